@@ -1,0 +1,143 @@
+"""Load a causal LM and its tokenizer from a Hub id or a local folder (no Gradio here).
+
+Precision is one of: "4bit" (NF4 + double quantization, bitsandbytes), "8bit", "bf16", "fp16",
+"fp32" or "auto" (bf16 on a GPU that supports it, else fp16 on GPU, fp32 on CPU). The Hub token is
+read from `HF_TOKEN` by huggingface_hub itself; it is never passed around, printed or logged.
+`trust_remote_code` is never set.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PRECISIONS = ("auto", "4bit", "8bit", "bf16", "fp16", "fp32")
+
+
+class ModelLoadError(RuntimeError):
+    """A model could not be loaded; the message says which and why, in plain words."""
+
+
+@dataclass
+class LoadedModel:
+    model: object
+    tokenizer: object
+    source: str
+    device: str
+    precision: str
+
+    @property
+    def name(self) -> str:
+        return Path(self.source).name if Path(self.source).exists() else self.source
+
+
+def resolve_device(device: str = "auto") -> str:
+    import torch
+
+    if device != "auto":
+        return device
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def resolve_precision(precision: str, device: str) -> str:
+    import torch
+
+    if precision not in PRECISIONS:
+        raise ValueError(f"unknown precision {precision!r}; choose one of {', '.join(PRECISIONS)}")
+    if precision != "auto":
+        return precision
+    if device.startswith("cuda"):
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "fp32"
+
+
+def compute_dtype(device: str):
+    """The dtype for 4-bit compute and mixed precision: bf16 where supported, else fp16 (GPU) / fp32."""
+    import torch
+
+    if device.startswith("cuda"):
+        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    return torch.bfloat16 if device == "cpu" else torch.float32
+
+
+def quantization_config(precision: str, device: str):
+    from transformers import BitsAndBytesConfig
+
+    if precision == "4bit":
+        return BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_use_double_quant=True,
+            bnb_4bit_compute_dtype=compute_dtype(device),
+        )
+    if precision == "8bit":
+        return BitsAndBytesConfig(load_in_8bit=True)
+    return None
+
+
+def torch_dtype(precision: str):
+    import torch
+
+    return {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}.get(precision)
+
+
+def load_tokenizer(source: str, *, revision: str | None = None):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return tokenizer
+
+
+def load_model(source: str, *, precision: str = "auto", device: str = "auto",
+               revision: str | None = None) -> LoadedModel:
+    """Load `source` (Hub id or folder). Raises ModelLoadError with a plain-words reason."""
+    from transformers import AutoModelForCausalLM
+
+    device = resolve_device(device)
+    precision = resolve_precision(precision, device)
+    kwargs: dict = {"revision": revision}
+    qconfig = quantization_config(precision, device)
+    if qconfig is not None:
+        kwargs["quantization_config"] = qconfig
+        kwargs["device_map"] = {"": 0} if device.startswith("cuda") else {"": "cpu"}
+    else:
+        kwargs["dtype"] = torch_dtype(precision)
+        kwargs["device_map"] = {"": device}
+    try:
+        tokenizer = load_tokenizer(source, revision=revision)
+        model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - turned into a plain message below
+        raise ModelLoadError(explain_load_error(source, exc)) from exc
+    model.eval()
+    log.info("loaded %s on %s (%s)", source, device, precision)
+    return LoadedModel(model=model, tokenizer=tokenizer, source=str(source), device=device,
+                       precision=precision)
+
+
+def explain_load_error(source: str, exc: Exception) -> str:
+    """One line that says why `source` could not be loaded, with the usual fix."""
+    text = f"{type(exc).__name__}: {exc}"
+    low = text.lower()
+    if "gated" in low or "401" in low or "403" in low or "access to model" in low:
+        hint = "the model is gated: accept its licence on the Hub and set HF_TOKEN"
+    elif "offline" in low or "connection" in low or "resolve" in low or "couldn't connect" in low \
+            or "cannot find the requested files" in low or "localentrynotfound" in low:
+        hint = "no network and the weights are not in the local Hugging Face cache"
+    elif "not a valid model identifier" in low or "repository not found" in low or "404" in low:
+        hint = "no such model on the Hub or folder on disk"
+    elif "out of memory" in low:
+        hint = "not enough GPU memory: try --load-in-4bit or a smaller model"
+    else:
+        hint = "see the log for details"
+    first = text.splitlines()[0][:300]
+    return f"could not load model {source!r}: {hint} ({first})"
+
+
+def hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
