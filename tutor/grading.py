@@ -1,0 +1,531 @@
+"""Grade a model's math answer against a gold answer (no Gradio here).
+
+    >>> grade("... so she makes $18.\\n#### 18", "Janet sells ...\\n#### 18").correct
+    True
+
+Extraction (`extract_answer`) looks for the final answer in this order and reports which rule
+found it (`Grade.method`):
+
+1. ``</think>``: when the response has a reasoning block, only the text after the *last*
+   ``</think>`` is searched (method is prefixed ``after_think:``). A ``<think>`` that is never closed
+   means the model did not finish thinking: no answer (method ``unfinished_think``).
+2. ``boxed``        the last ``\\boxed{...}`` / ``\\fbox{...}`` (nested braces handled).
+3. ``hashes``       ``#### N`` (the last one; the GSM8K convention this project prompts for).
+4. ``answer_is``    "The answer is ...", "The final answer is ...", "Final answer: ..." (last one).
+5. ``therefore``    a sentence starting "Therefore" / "Thus" / "Hence" on the last non-empty
+                    line (its last number, or the right-hand side of its last ``=``).
+6. ``answer_line``  the last line starting "A:" or "Answer:".
+7. ``last_number``  the last number in the text (calculator annotations ``<<a*b=c>>`` ignored).
+   ``none`` when nothing is found.
+
+Equivalence (`answers_equal`) first normalises both sides: math delimiters (``$``, ``\\(``,
+``\\[``), a ``\\boxed{}`` wrapper, ``\\text{...}`` / unit words ("18 dollars", "5 cm"), currency
+(``$``, ``\\$``), thousands separators ("1,000", ``1{,}000``), degrees (``30^\\circ``, "30°"),
+``\\dfrac``/``\\tfrac``, ``\\left``/``\\right``, trailing periods. If both sides are then plain
+numbers (integers, decimals, ``a/b``, ``\\frac{a}{b}``) they are compared numerically: exactly when
+both are integers, else within a relative tolerance of 1e-6. Otherwise math-verify decides
+(``parse`` + ``verify``, symbolic), and as a last resort the normalised strings are compared.
+
+Percent (a decision, documented): "5%" equals both 5 and 0.05, i.e. a percentage matches a gold
+written either as the percentage number (GSM8K style: "What percent ...? #### 25") or as the
+fraction. A bare number without "%" is never divided by 100 ("5" does not equal "0.05").
+
+Multiple choice: `grade_choice` (letters A-E; MMLU indices 0-3 map to A-D).
+
+lm-evaluation-harness parity: `harness_strict` and `harness_flexible` reproduce the `gsm8k` task's
+"strict-match" and "flexible-extract" filters and its exact_match normalisation
+(ignore_case, regexes_to_ignore ``,`` ``\\$`` ``(?s).*#### `` ``\\.$``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+
+__all__ = [
+    "Grade", "grade", "extract_answer", "answers_equal", "normalize_gold", "grade_choice",
+    "harness_strict", "harness_flexible", "harness_extract_strict", "harness_extract_flexible",
+    "last_boxed", "to_number",
+]
+
+REL_TOL = 1e-6
+
+
+@dataclass
+class Grade:
+    correct: bool
+    extracted: str | None  # the answer found in the response (as written, lightly cleaned)
+    method: str            # the rule that found it (see module docstring)
+    gold: str              # the normalised gold answer
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# small text helpers
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# a number as written in prose: optional sign / currency, thousands separators, decimals, percent
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])(?:-\s?\\?\$\s?|\\?\$\s?-?|-)?(?:" + _NUM + r")(?:\s*/\s*\d+(?!\.\d))?(?:\s?\\?%)?"
+)
+_CALC_RE = re.compile(r"<<[^<>]*>>")
+
+
+def last_boxed(text: str) -> str | None:
+    """The content of the last ``\\boxed{...}`` (or ``\\fbox{...}``), nested braces handled."""
+    starts = [m for m in re.finditer(r"\\(?:boxed|fbox)\s*\{", text)]
+    for m in reversed(starts):
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+            i += 1
+        if depth == 0:
+            return text[m.end():i - 1].strip()
+    m = None
+    for m in re.finditer(r"\\boxed\s+([^\s$]+)", text):  # \boxed 5
+        pass
+    return m.group(1) if m else None
+
+
+def _numbers(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _NUMBER_RE.finditer(_CALC_RE.sub(" ", text))]
+
+
+def _strip_math_delims(s: str) -> str:
+    s = s.strip()
+    for left, right in (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$")):
+        if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
+            inner = s[len(left):len(s) - len(right)]
+            if left == "$" and "$" in inner:
+                continue
+            return inner.strip()
+    return s
+
+
+def _clean_span(span: str, *, pick: str = "first") -> str | None:
+    """Reduce the text that follows e.g. "the answer is" to the answer itself."""
+    span = _CALC_RE.sub(" ", span).strip().strip("*").strip()
+    if not span:
+        return None
+    boxed = last_boxed(span)
+    if boxed is not None:
+        return boxed
+    # a math span: $...$, \(...\), \[...\]
+    m = re.match(r"\s*(\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\])", span)
+    if m and not re.fullmatch(r"\$\s?[\d,.]+", m.group(1)):
+        inner = _strip_math_delims(m.group(1))
+        rest = span[m.end():]
+        unit = re.match(r"\s*([a-zA-Z]+)\b", rest)  # "$18$ dollars": keep the unit word for display
+        return inner + (" " + unit.group(1) if unit and unit.group(1).lower() not in _STOP_WORDS else "")
+    if "\\" in span and not re.match(r"\s*\\\$", span):  # bare LaTeX up to the sentence end
+        return _sentence(span).rstrip(".").strip()
+    nums = _numbers(span)
+    if nums:
+        return nums[0] if pick == "first" else nums[-1]
+    text = _sentence(span).strip().rstrip(".").strip()
+    return text or None
+
+
+_STOP_WORDS = {"because", "since", "as", "and", "so", "which", "the", "a", "an", "is", "we", "i",
+               "it", "that", "for", "in", "of", "to", "this", "after", "then", "but", "when"}
+
+
+def _sentence(text: str) -> str:
+    """Text up to the end of the first sentence (a period not inside a number, or a newline)."""
+    m = re.search(r"\.(?!\d)(?=\s|$)|\n", text)
+    return text[:m.start()] if m else text
+
+
+# ---------------------------------------------------------------------------------------------
+# extraction
+
+_ANSWER_IS_RE = re.compile(
+    r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|would\s+be|will\s+be|=)\s*:?|final\s+answer\s*:",
+    re.IGNORECASE)
+_THEREFORE_RE = re.compile(r"\b(?:therefore|thus|hence)\b", re.IGNORECASE)
+_ANSWER_LINE_RE = re.compile(r"^[ \t>*#_]*(?:answer|a)[ \t*_]*:[ \t]*(.+?)\s*$",
+                             re.IGNORECASE | re.MULTILINE)
+
+
+def _extract_plain(text: str) -> tuple[str | None, str]:
+    boxed = last_boxed(text)
+    if boxed:
+        return boxed, "boxed"
+    hashes = list(re.finditer(r"####\s*(.+)", text))
+    if hashes:
+        ans = _clean_span(hashes[-1].group(1))
+        if ans:
+            return ans, "hashes"
+    for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
+        ans = _clean_span(text[m.end():])
+        if ans:
+            return ans, "answer_is"
+    last_line = next((ln for ln in reversed(text.splitlines()) if ln.strip()), "")
+    for m in reversed(list(_THEREFORE_RE.finditer(last_line))):  # only a concluding sentence
+        sentence = _sentence(last_line[m.end():])
+        if "=" in sentence:
+            rhs = sentence.rsplit("=", 1)[1]
+            ans = _clean_span(rhs)
+        else:
+            nums = _numbers(sentence)
+            ans = nums[-1] if nums else None
+            if ans is None and "\\" in sentence:
+                ans = _clean_span(sentence.split(",", 1)[-1])
+        if ans:
+            return ans, "therefore"
+    lines = list(_ANSWER_LINE_RE.finditer(text))
+    if lines:
+        ans = _clean_span(lines[-1].group(1))
+        if ans:
+            return ans, "answer_line"
+    nums = _numbers(text)
+    if nums:
+        return nums[-1], "last_number"
+    return None, "none"
+
+
+def extract_answer(response: str) -> tuple[str | None, str]:
+    """The final answer in a model response and the rule that found it (see module docstring)."""
+    text = response or ""
+    if "</think>" in text:
+        ans, method = _extract_plain(text.rsplit("</think>", 1)[1])
+        return ans, ("after_think:" + method)
+    if "<think>" in text:
+        return None, "unfinished_think"
+    return _extract_plain(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# normalisation and equivalence
+
+_UNIT_WORDS = (
+    "dollars?|cents?|euros?|pounds?|usd|percent|per\\s*cent|degrees?|cm|mm|km|m|meters?|metres?|"
+    "kilometers?|centimeters?|inches|inch|in|feet|foot|ft|yards?|miles?|mph|hours?|hrs?|h|"
+    "minutes?|mins?|seconds?|secs?|s|days?|weeks?|months?|years?|kg|g|grams?|kilograms?|lbs?|"
+    "ounces?|oz|liters?|litres?|l|ml|gallons?|cups?|units?|square|sq|cubic|points?|pts?|marks?"
+)
+
+
+def _normalize(s: str) -> str:
+    """Strip the decoration around an answer (see module docstring); keeps the math itself."""
+    s = str(s).strip()
+    boxed = last_boxed(s)
+    if boxed is not None and re.fullmatch(r"\$?\\(?:boxed|fbox)\s*\{.*\}\$?\.?", s, re.DOTALL):
+        s = boxed
+    s = _strip_math_delims(s)
+    s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    s = re.sub(r"\\left\b|\\right\b", "", s)
+    s = re.sub(r"\\(?:text|textbf|mathrm|mbox|textnormal|operatorname)\s*\{\s*([^{}]*)\}", r" \1 ", s)
+    s = s.replace("{,}", ",").replace("\\!", "").replace("\\;", " ").replace("\\ ", " ")
+    s = re.sub(r"(?<=\d)\\,(?=\d{3})", ",", s)
+    s = s.replace("\\,", " ")
+    s = re.sub(r"\^\s*\{?\s*\\circ\s*\}?|°|\\degree", "", s)
+    s = s.replace("\\$", "$").replace("\\%", "%")
+    s = re.sub(r"\s+", " ", s).strip()
+    s = s.rstrip(".").strip()
+    # "x = 5" / "n=5": keep the right-hand side of a single assignment to a name
+    m = re.fullmatch(r"[A-Za-z]\w*\s*=\s*([^=<>]+)", s)
+    if m:
+        s = m.group(1).strip()
+    # unit words after a number: "18 dollars", "5 cm", "5 cm^2", "30 degrees"
+    m = re.fullmatch(r"(.*?\d\}?\s*%?)\s*(?:(?:" + _UNIT_WORDS + r")\b\.?(?:\s*\^?\s*\{?[23]\}?)?\s*)+",
+                     s, re.IGNORECASE)
+    if m:
+        s = m.group(1).strip()
+    return s
+
+
+def to_number(s: str) -> Fraction | float | None:
+    """A plain number (int, decimal, a/b, \\frac{a}{b}, "1,000", "$5", "5%") as an exact Fraction
+    when possible; percent values are returned as-is (5% -> 5) and flagged by `_is_percent`.
+    None when `s` is not a plain number."""
+    t = _normalize(s)
+    t = t.replace(" ", "")
+    t = t.rstrip("%")
+    neg = False
+    if t.startswith("-"):
+        neg, t = True, t[1:]
+    t = t.lstrip("$")
+    if t.startswith("-"):
+        neg, t = not neg, t[1:]
+    if t.startswith("+"):
+        t = t[1:]
+    try:
+        if re.fullmatch(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|\d+\.", t):
+            val = Fraction(t.replace(",", "").rstrip("."))
+        elif re.fullmatch(r"\d+/\d+", t):
+            a, b = t.split("/")
+            val = Fraction(int(a), int(b))
+        elif m := re.fullmatch(r"\\frac\{?(\d+)\}?\{?(\d+)\}?", t):
+            val = Fraction(int(m.group(1)), int(m.group(2)))
+        elif re.fullmatch(r"\d+(?:\.\d+)?e[-+]?\d+", t, re.IGNORECASE):
+            val = Fraction(float(t))
+        else:
+            return None
+    except (ValueError, ZeroDivisionError):
+        return None
+    return -val if neg else val
+
+
+def _is_percent(s: str) -> bool:
+    return bool(re.search(r"(?:%|\\%|\bper\s*cent\b)\s*\.?\s*$", str(s).strip().rstrip("$").strip(),
+                          re.IGNORECASE))
+
+
+def _num_eq(a: Fraction, b: Fraction) -> bool:
+    if a.denominator == 1 and b.denominator == 1:
+        return a == b
+    if a == b:
+        return True
+    scale = max(abs(a), abs(b))
+    return abs(a - b) <= REL_TOL * scale if scale else True
+
+
+def _mv_timeout() -> int | None:
+    # math-verify's timeouts use signal.alarm, which only works in the main thread (the UI runs
+    # evaluations in a worker thread): there, run without its timeout.
+    return 5 if threading.current_thread() is threading.main_thread() else None
+
+
+def _math_verify_equal(gold: str, pred: str) -> bool:
+    try:
+        from math_verify import parse, verify
+    except ImportError:  # pragma: no cover - math-verify is a pinned dependency
+        return False
+    timeout = _mv_timeout()
+
+    def p(x):
+        x = x.strip()
+        wrapped = x if (x.startswith("$") or x.startswith("\\(") or x.startswith("\\[")) else f"${x}$"
+        out = parse(wrapped, parsing_timeout=timeout)
+        if not out:
+            out = parse(x, parsing_timeout=timeout)
+        return out
+
+    try:
+        g, t = p(gold), p(pred)
+        if not g or not t:
+            return False
+        return bool(verify(g, t, timeout_seconds=timeout))
+    except Exception:  # noqa: BLE001 - a grader must never crash an evaluation
+        return False
+
+
+def answers_equal(a: str | None, b: str | None) -> bool:
+    """True when two answers are the same value. `b` is treated as the gold side for math-verify
+    (whose comparison is not symmetric for assignments/intervals); numeric checks are symmetric."""
+    if a is None or b is None:
+        return False
+    a, b = str(a), str(b)
+    if not a.strip() or not b.strip():
+        return False
+    na, nb = to_number(a), to_number(b)
+    if na is not None and nb is not None:
+        if _num_eq(na, nb):
+            return True
+        pa, pb = _is_percent(a), _is_percent(b)
+        if pa and not pb and _num_eq(na / 100, nb):
+            return True
+        if pb and not pa and _num_eq(na, nb / 100):
+            return True
+        return False
+    sa, sb = _normalize(a), _normalize(b)
+    if sa and sa == sb:
+        return True
+    if _math_verify_equal(sb, sa):
+        return True
+    return bool(sa) and sa.replace(" ", "").lower() == sb.replace(" ", "").lower()
+
+
+def _canonical(s: str) -> str:
+    n = to_number(s)
+    if n is not None and not _is_percent(s):
+        if n.denominator == 1:
+            return str(n.numerator)
+        if 10 ** 12 % n.denominator == 0:  # a terminating decimal
+            return format(float(n), ".12g")
+        return f"{n.numerator}/{n.denominator}"
+    return _normalize(s)
+
+
+def normalize_gold(gold: str) -> str:
+    """The gold answer from a GSM8K solution (after ``####``), a MATH solution (last ``\\boxed``)
+    or a bare answer, normalised (``"1,000"`` -> ``"1000"``)."""
+    g = str(gold).strip()
+    if "####" in g:
+        g = g.rsplit("####", 1)[1].strip()
+    elif "\\boxed" in g or "\\fbox" in g:
+        g = last_boxed(g) or g
+    return _canonical(g)
+
+
+def grade(response: str, gold: str) -> Grade:
+    """Extract the final answer of `response` and compare it with `gold` (see module docstring)."""
+    extracted, method = extract_answer(response)
+    gold_norm = normalize_gold(gold)
+    correct = extracted is not None and answers_equal(extracted, gold_norm)
+    return Grade(correct=correct, extracted=extracted, method=method, gold=gold_norm)
+
+
+# ---------------------------------------------------------------------------------------------
+# multiple choice
+
+LETTERS = "ABCDEFGHIJ"
+
+
+def parse_options(choices) -> dict[str, str]:
+    """Options as {letter: text} from a list (MMLU), a dict, or a Math-QA string
+    ``"a ) 38 , b ) 27.675 , c ) 30 , d ) data inadequate , e ) none of these"``."""
+    if choices is None:
+        return {}
+    if isinstance(choices, dict):
+        return {str(k).strip().upper(): str(v) for k, v in choices.items()}
+    if isinstance(choices, str):
+        parts = re.split(r"(?:^|,|\[|')\s*'?([a-jA-J])\s*\)\s*", choices)
+        out = {}
+        for i in range(1, len(parts) - 1, 2):
+            out[parts[i].upper()] = parts[i + 1].strip().rstrip(",").strip().strip("']").strip()
+        return out
+    return {LETTERS[i]: str(c) for i, c in enumerate(choices)}
+
+
+def _gold_letter(gold) -> str:
+    if isinstance(gold, bool):
+        raise ValueError(f"not a choice: {gold!r}")
+    if isinstance(gold, int):
+        return LETTERS[gold]
+    g = str(gold).strip().strip("()").strip()
+    if re.fullmatch(r"\d", g):
+        return LETTERS[int(g)]
+    if re.fullmatch(r"[A-Ja-j]", g):
+        return g.upper()
+    raise ValueError(f"not a choice letter or index: {gold!r}")
+
+
+def _letter_in(span: str, valid: str) -> str | None:
+    """A choice letter at the start of `span`: "(b)", "b )", "B", "B.", "option B"."""
+    span = span.strip().lstrip("*:").strip()
+    span = re.sub(r"^(?:option|choice)\s+", "", span, flags=re.IGNORECASE)
+    boxed = last_boxed(span)
+    if boxed is not None:
+        span = boxed
+    span = _strip_math_delims(span) if span.startswith("$") else span
+    m = (re.match(r"\(\s*([A-Ja-j])\s*\)", span) or re.match(r"([A-Ja-j])\s*\)", span)
+         or re.match(r"([A-J])(?![\w])", span) or re.match(r"([a-j])(?=\s*(?:[.,;:!]|$))", span))
+    if m and m.group(1).upper() in valid:
+        return m.group(1).upper()
+    return None
+
+
+def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
+    """The chosen letter in `response` (or None) and the rule that found it."""
+    options = parse_options(choices)
+    valid = "".join(sorted(options)) if options else "ABCDE"
+    text = response or ""
+    prefix = ""
+    if "</think>" in text:
+        text, prefix = text.rsplit("</think>", 1)[1], "after_think:"
+    elif "<think>" in text:
+        return None, "unfinished_think"
+    boxed = last_boxed(text)
+    if boxed is not None:
+        letter = _letter_in(boxed, valid)
+        if letter:
+            return letter, prefix + "boxed"
+    for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
+        letter = _letter_in(text[m.end():], valid)
+        if letter:
+            return letter, prefix + "answer_is"
+    for m in reversed(list(_ANSWER_LINE_RE.finditer(text))):
+        letter = _letter_in(m.group(1), valid)
+        if letter:
+            return letter, prefix + "answer_line"
+    for m in reversed(list(re.finditer(r"\b(?:option|choice)\s+\(?([A-Ja-j])\b\)?", text, re.I))):
+        if m.group(1).upper() in valid:
+            return m.group(1).upper(), prefix + "option"
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if lines:
+        letter = _letter_in(lines[-1], valid)
+        if letter and re.fullmatch(r"[\s(*]*[A-Ja-j][\s).:*]*(?:.*)?", lines[-1]) and (
+                len(lines[-1]) <= 3 or re.match(r"\(?[A-Ja-j]\)", lines[-1])):
+            return letter, prefix + "letter_line"
+    # the option text itself ("... the answer is 27.675")
+    if options:
+        ans, method = _extract_plain(text)
+        if ans is not None:
+            for letter, opt in options.items():
+                if answers_equal(ans, opt) or _normalize(ans).lower() == _normalize(opt).lower():
+                    return letter, prefix + "option_text:" + method
+        low = text.lower()
+        hits = [(low.rfind(opt.lower().strip()), letter) for letter, opt in options.items()
+                if len(opt.strip()) >= 3 and opt.lower().strip() in low]
+        if hits:
+            return max(hits)[1], prefix + "option_text"
+    paren = list(re.finditer(r"\(([A-Ja-j])\)", text))
+    for m in reversed(paren):
+        if m.group(1).upper() in valid:
+            return m.group(1).upper(), prefix + "paren_letter"
+    return None, prefix + "none"
+
+
+def grade_choice(response: str, gold, choices=None) -> Grade:
+    """Grade a multiple-choice response. `gold` is a letter ("b", "B", "(b)") or an index (MMLU
+    0-3 -> A-D); `choices` (optional: list, {letter: text} or a Math-QA options string) lets the
+    option text itself count as an answer."""
+    gold_letter = _gold_letter(gold)
+    letter, method = extract_choice(response, choices)
+    return Grade(correct=letter == gold_letter, extracted=letter, method=method, gold=gold_letter)
+
+
+# ---------------------------------------------------------------------------------------------
+# lm-evaluation-harness `gsm8k` filters
+
+_HARNESS_STRICT = re.compile(r"#### (\-?[0-9\.\,]+)")
+_HARNESS_FLEX = re.compile(r"(-?[$0-9.,]{2,})|(-?[0-9]+)")
+_HARNESS_IGNORE = [",", "\\$", "(?s).*#### ", "\\.$"]
+INVALID = "[invalid]"
+
+
+def _harness_regex(pattern: re.Pattern, text: str, group_select: int) -> str:
+    # lm_eval.filters.extraction.RegexFilter
+    match = pattern.findall(text)
+    if match:
+        match = match[group_select]
+        if isinstance(match, tuple):
+            match = [m for m in match if m]
+            match = match[0] if match else INVALID
+        return match.strip()
+    return INVALID
+
+
+def harness_extract_strict(response: str) -> str:
+    return _harness_regex(_HARNESS_STRICT, response or "", 0)
+
+
+def harness_extract_flexible(response: str) -> str:
+    return _harness_regex(_HARNESS_FLEX, response or "", -1)
+
+
+def _harness_norm(s: str) -> str:
+    # exact_match with ignore_case=True, ignore_punctuation=False, regexes_to_ignore
+    for pat in _HARNESS_IGNORE:
+        s = re.sub(pat, "", s)
+    return s.lower()
+
+
+def harness_strict(response: str, gold: str) -> bool:
+    """lm-eval `gsm8k` exact_match under the "strict-match" filter (`gold`: the GSM8K answer text
+    or a bare number)."""
+    return _harness_norm(harness_extract_strict(response)) == _harness_norm(str(gold))
+
+
+def harness_flexible(response: str, gold: str) -> bool:
+    """lm-eval `gsm8k` exact_match under the "flexible-extract" filter."""
+    return _harness_norm(harness_extract_flexible(response)) == _harness_norm(str(gold))
