@@ -1,0 +1,30 @@
+"""Math Tutor Studio: `python app.py --help` for the flags (each also an environment variable)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from tutor.config import parse_args
+    from tutor.loading import ModelLoadError
+    from tutor.startup import create_engine
+
+    config = parse_args(argv)
+    try:
+        engine = create_engine(config)
+    except ModelLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from tutor.ui.app import CSS, AppContext, build_demo
+
+    demo = build_demo(AppContext(config, engine))
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(server_name=config.host, server_port=config.port, share=config.share, css=CSS)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

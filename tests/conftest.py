@@ -1,0 +1,88 @@
+"""Shared fixtures: the tiny local model (built once per session) and paths to real data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+GSM8K_DIR = SHARED_DATA / "gsm8k"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    from tutor.tiny_model import build
+
+    return build(tmp_path_factory.mktemp("tiny") / "tiny-gemma")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_gemma2_dir(tmp_path_factory) -> Path:
+    from tutor.tiny_model import build
+
+    return build(tmp_path_factory.mktemp("tiny2") / "tiny-gemma2", template="gemma2")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppProcess:
+    """`python app.py ...` on a free port, for end-to-end tests."""
+
+    def __init__(self, *args: str, env: dict | None = None, timeout: float = 120) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"tutor-app-{self.port}.log"
+        full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(REPO / "app.py"), "--port", str(self.port), *args],
+            cwd=REPO, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
+        self._wait(timeout)
+
+    def _wait(self, timeout: float) -> None:
+        import urllib.request
+
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"app exited early:\n{self.log()}")
+            try:
+                urllib.request.urlopen(self.url, timeout=2)
+                return
+            except Exception:  # noqa: BLE001
+                time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"app did not start in {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")
+
+    def client(self):
+        from gradio_client import Client
+
+        return Client(self.url, verbose=False)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self._log.close()

@@ -1,0 +1,44 @@
+"""Pick and build the engine that serves the tutor (model, or the offline SymPy solver)."""
+
+from __future__ import annotations
+
+import logging
+
+from tutor import DEFAULT_BASE_MODEL
+from tutor.config import AppConfig
+from tutor.engine import Engine, HFEngine, SymbolicEngine
+from tutor.loading import ModelLoadError, load_model
+
+log = logging.getLogger(__name__)
+
+
+def _cuda_available() -> bool:
+    try:
+        import torch
+
+        return torch.cuda.is_available()
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def create_engine(config: AppConfig) -> Engine:
+    """`--engine auto` never starts a multi-GB download on a machine without a GPU unasked;
+    an explicit `--model` is always tried. `--engine hf` raises when no model can be loaded."""
+    if config.engine == "symbolic":
+        return SymbolicEngine("Serving the built-in SymPy solver (engine: symbolic).")
+    model = config.model
+    if model is None and config.engine == "auto" and not _cuda_available():
+        return SymbolicEngine(
+            "No GPU found, so the tutor is serving the built-in SymPy solver instead of "
+            f"downloading {DEFAULT_BASE_MODEL}. To use a model, start with "
+            "`python app.py --model HUB_ID_OR_FOLDER` (add `--load-in-4bit` on a small GPU).")
+    model = model or DEFAULT_BASE_MODEL
+    try:
+        loaded = load_model(model, precision=config.effective_precision)
+    except ModelLoadError as exc:
+        if config.engine == "hf":
+            raise
+        log.warning("%s; falling back to the SymPy solver", exc)
+        return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
+                              f"loaded: {exc}.")
+    return HFEngine(loaded)

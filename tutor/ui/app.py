@@ -1,0 +1,99 @@
+"""The Gradio Blocks app: header, engine banner, tabs, and the `gradio_client` API."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import gradio as gr
+
+from tutor.config import AppConfig
+from tutor.engine import Engine, GenerationSettings
+from tutor.service import StopRegistry, Tutor
+from tutor.ui import tutor_tab
+
+CSS = """
+#engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
+#header-info {font-size: 0.9em; opacity: 0.85;}
+"""
+
+
+def gpu_wrapper(engine: Engine) -> Callable:
+    """On Hugging Face ZeroGPU Spaces, wrap GPU work with `spaces.GPU`; elsewhere a no-op."""
+    if engine.info.kind != "hf":
+        return lambda fn: fn
+    try:
+        import spaces  # type: ignore[import-not-found]
+    except ImportError:
+        return lambda fn: fn
+    return spaces.GPU(duration=120)
+
+
+@dataclass
+class AppContext:
+    config: AppConfig
+    engine: Engine
+    tutor: Tutor = field(init=False)
+    stops: StopRegistry = field(default_factory=StopRegistry)
+
+    def __post_init__(self) -> None:
+        self.tutor = Tutor(self.engine)
+        self.gpu = gpu_wrapper(self.engine)
+
+    @property
+    def concurrency(self) -> int:
+        # One generation at a time per loaded model; the SymPy engine has its own worker lock.
+        return 1 if self.engine.info.kind == "hf" else 4
+
+    def header(self) -> str:
+        i = self.engine.info
+        adapter = getattr(self, "active_adapter", None) or "none (base model)"
+        if i.kind == "symbolic":
+            return f"**Engine:** {i.model} · **Device:** {i.device}"
+        return (f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
+                f"**Precision:** {i.precision}")
+
+
+def build_demo(ctx: AppContext) -> gr.Blocks:
+    with gr.Blocks(title="Math Tutor Studio") as demo:
+        gr.Markdown("# Math Tutor Studio\nStep-by-step math tutoring with a fine-tuned LLM.")
+        gr.Markdown(ctx.header(), elem_id="header-info")
+        if ctx.engine.info.banner:
+            gr.Markdown(f"⚠️ {ctx.engine.info.banner}", elem_id="engine-banner")
+        with gr.Tabs():
+            with gr.Tab("Tutor", id="tutor"):
+                tutor_tab.render(ctx)
+        register_api(ctx)
+    return demo
+
+
+def register_api(ctx: AppContext) -> None:
+    """The stable API for `gradio_client` (see README)."""
+
+    def solve(problem: str, history: list | None = None, max_new_tokens: int = 1024,
+              temperature: float = 0.0, top_p: float = 0.95, repetition_penalty: float = 1.0,
+              ) -> Iterator[str]:
+        """Stream a step-by-step reply to `problem`; the last value is the whole reply
+        (`<think>` reasoning, then the answer)."""
+        history = [h for h in (history or []) if isinstance(h, dict)]
+        settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
+        stop = threading.Event()
+        replies = ctx.tutor.reply(problem, history, settings, stop)
+        try:
+            for reply in replies:
+                yield reply.as_text()
+        finally:
+            stop.set()  # a cancelled client job ends the generation
+            replies.close()
+
+    def status() -> dict:
+        """Which engine is serving, and what the last generation did."""
+        i, s = ctx.engine.info, ctx.engine.stats
+        return {"engine": i.kind, "model": i.model, "device": i.device, "precision": i.precision,
+                "banner": i.banner, "generations": s.generations, "active": s.active,
+                "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped}
+
+    gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
+           concurrency_limit=ctx.concurrency)
+    gr.api(status, api_name="status", queue=False)

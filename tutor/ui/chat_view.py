@@ -1,0 +1,35 @@
+"""Turn a `Reply` into Gradio chat messages: a collapsible Reasoning block, then the answer."""
+
+from __future__ import annotations
+
+from tutor.mathtext import DISPLAY_DELIMITERS, render_markdown
+from tutor.service import Reply
+
+LATEX_DELIMITERS = DISPLAY_DELIMITERS
+
+
+def reply_messages(reply: Reply) -> list[dict]:
+    messages: list[dict] = []
+    if reply.notices:
+        notes = "\n".join(f"ℹ️ {render_markdown(n)}" for n in reply.notices)
+        messages.append({"role": "assistant", "content": notes})
+    if reply.error:
+        messages.append({"role": "assistant", "content": f"⚠️ {render_markdown(reply.error)}"})
+        return messages
+    parts = reply.parts
+    if parts.reasoning is not None:
+        metadata: dict = {"title": "Reasoning"}
+        if parts.thinking and not reply.done:
+            metadata["status"] = "pending"
+        else:
+            metadata["status"] = "done"
+            if reply.thinking_seconds is not None:
+                metadata["duration"] = round(reply.thinking_seconds, 1)
+        messages.append({"role": "assistant", "content": render_markdown(parts.reasoning) or "…",
+                         "metadata": metadata})
+    answer = render_markdown(parts.answer)
+    if reply.stopped:
+        answer = (answer + "\n\n_(stopped)_").strip()
+    if answer or not messages:
+        messages.append({"role": "assistant", "content": answer or "…"})
+    return messages
