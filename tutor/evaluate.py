@@ -1,0 +1,668 @@
+"""Evaluate a model (and LoRA adapters beside it) on a math dataset; no Gradio here.
+
+    python -m tutor.evaluate --model google/gemma-3-4b-it --adapter runs/lora1 --adapter runs/lora2 \\
+        --dataset gsm8k --limit 200 --batch-size 8 --max-new-tokens 512 --output runs/eval.json
+
+Datasets (`--dataset`)
+    gsm8k               the GSM8K test split from ``<repo>/../shared/data/gsm8k/test.jsonl`` (or
+                        ``<repo>/shared/...``), else the Hub's ``openai/gsm8k`` (``main``, test).
+    PATH.jsonl          (or .json, a list) detected by its fields:
+                        GSM8K: ``question`` + ``answer`` ending in ``#### N``;
+                        MATH: ``problem`` + ``solution`` with ``\\boxed{}`` (or an ``answer`` field);
+                        Math-QA: ``Problem`` + ``options`` + ``correct`` (letter a-e);
+                        MMLU: ``question`` + ``choices`` (list) + ``answer`` (index 0-3 or letter);
+                        anything else with ``--question-field`` / ``--answer-field``.
+    ``--shots K`` takes K worked examples from the train split (``train.jsonl`` beside the test
+    file; for ``gsm8k`` the shared train split or the Hub's), drawn with ``--seed``.
+
+Prompt convention (``PROMPT_VERSION``)
+    system prompt (``tutor.SYSTEM_PROMPT``) + one user turn: the question, a blank line and an
+    instruction that depends on the answer type:
+      numeric (GSM8K, custom): "Solve the problem step by step. Then write the final answer as a
+          single number on its own last line, after '####', like this:\\n#### 42"
+          (the GSM8K solution format, so lm-eval's strict-match filter applies);
+      MATH: "... Put the final answer in \\boxed{}.";
+      multiple choice: the options listed as "A) ...", then "... end with a line 'Answer: X',
+          where X is the letter of the correct option."
+    Few-shot examples are prior user/assistant turns in the same format (GSM8K solutions with the
+    calculator annotations ``<<...>>`` removed, ending in ``#### N``). The chat template is applied
+    with `tutor.prompting.apply_template` (folds the system prompt for templates that reject it).
+
+Generation: greedy, ``max_new_tokens``, batched with LEFT padding, stopping at the tokenizer's eos
+and every eos / end-of-turn id in the model's generation_config.
+
+Selection: ``--limit N`` takes the first N rows of a permutation of the dataset drawn with
+``--seed`` (default 0), so a larger limit with the same seed extends a smaller one (resume); pass
+``--seed -1`` (API: ``seed=None``) for the first N rows in file order.
+
+Output JSON (written atomically after every batch; the same stem with ``.csv`` holds the items)::
+
+    {"config": {...},
+     "results": {"base": {"accuracy", "ci95": [lo, hi] (Wilson, 95%), "strict_match",
+                          "flexible_extract", "n", "correct", "relative_improvement" (null for
+                          base; (acc - base_acc) / base_acc for adapters), "tokens_per_s",
+                          "generated_tokens", "generation_s"},
+                 "<adapter>": {...}},
+     "items": [{"adapter", "index", "question", "gold", "response", "extracted", "method",
+                "correct", "strict_match", "flexible_extract", "new_tokens"}],
+     "cancelled": bool}
+
+``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
+multiple-choice sets). Results are computed over the items of the current selection.
+
+Resume: re-running with the same ``--output`` skips items already there (same adapter name and
+row index); the model, dataset, shots, prompt and max_new_tokens must match (else an error: use
+another output file or ``--overwrite``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import math
+import os
+import random
+import re
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from tutor import SYSTEM_PROMPT
+from tutor import grading
+
+log = logging.getLogger(__name__)
+
+PROMPT_VERSION = "v1-hashes"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+NUMERIC_INSTRUCTION = ("Solve the problem step by step. Then write the final answer as a single "
+                       "number on its own last line, after '####', like this:\n#### 42")
+LATEX_INSTRUCTION = ("Solve the problem step by step. Put the final answer in \\boxed{}.")
+CHOICE_INSTRUCTION = ("Solve the problem step by step, then end with a line 'Answer: X', where X "
+                      "is the letter of the correct option.")
+RESUME_KEYS = ("model", "dataset", "shots", "max_new_tokens", "prompt_version", "question_field",
+               "answer_field")
+
+
+class EvaluationError(RuntimeError):
+    """An evaluation could not run; the message says why in plain words."""
+
+
+# ---------------------------------------------------------------------------------------------
+# data
+
+
+@dataclass
+class Item:
+    index: int
+    question: str
+    gold: str                 # as given (GSM8K solution, boxed solution, letter, ...)
+    kind: str                 # "numeric" | "latex" | "choice"
+    choices: object = None    # options for "choice": list / dict / Math-QA string
+    solution: str | None = None  # a worked solution, for few-shot examples
+
+    def gold_short(self) -> str:
+        if self.kind == "choice":
+            return grading._gold_letter(self.gold)
+        return grading.normalize_gold(self.gold)
+
+
+def shared_data_dir() -> Path | None:
+    for base in (REPO_ROOT.parent / "shared", REPO_ROOT / "shared"):
+        if (base / "data").is_dir():
+            return base / "data"
+    return None
+
+
+def _read_rows(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        data = json.loads(text)
+        if isinstance(data, dict):
+            data = next((v for v in data.values() if isinstance(v, list)), [])
+        return list(data)
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _strip_calc(text: str) -> str:
+    return re.sub(r"<<[^<>]*>>", "", text)
+
+
+def rows_to_items(rows: list[dict], question_field: str | None = None,
+                  answer_field: str | None = None, choices_field: str | None = None) -> list[Item]:
+    """Turn dataset rows into Items, detecting the schema (see module docstring)."""
+    if not rows:
+        return []
+    keys = set(rows[0])
+    items: list[Item] = []
+    for i, r in enumerate(rows):
+        if question_field or answer_field:
+            q, a = r[question_field or "question"], r[answer_field or "answer"]
+            ch = r.get(choices_field) if choices_field else None
+            if ch is not None:
+                items.append(Item(i, str(q), a, "choice", ch))
+            else:
+                a = str(a)
+                kind = "latex" if "\\" in a else "numeric"
+                items.append(Item(i, str(q), a, kind, solution=a if "####" in a else None))
+        elif {"Problem", "options", "correct"} <= keys:  # Math-QA
+            items.append(Item(i, r["Problem"], r["correct"], "choice", r["options"],
+                              solution=r.get("Rationale")))
+        elif {"question", "choices", "answer"} <= keys:  # MMLU
+            ch = r["choices"]
+            if isinstance(ch, dict) and "text" in ch:  # ARC-style {"label": [...], "text": [...]}
+                ch = dict(zip(ch.get("label", grading.LETTERS), ch["text"]))
+            items.append(Item(i, r["question"], r["answer"], "choice", ch))
+        elif {"problem", "solution"} <= keys or {"problem", "answer"} <= keys:  # MATH
+            gold = r.get("answer") or grading.last_boxed(r.get("solution", "")) or r.get("solution")
+            items.append(Item(i, r["problem"], str(gold), "latex", solution=r.get("solution")))
+        elif {"question", "answer"} <= keys:  # GSM8K and GSM8K-like
+            a = str(r["answer"])
+            items.append(Item(i, r["question"], a, "numeric",
+                              solution=_strip_calc(a) if "####" in a else None))
+        else:
+            raise EvaluationError(
+                f"cannot tell the dataset format from its fields {sorted(keys)}: pass "
+                f"--question-field and --answer-field")
+    return items
+
+
+def _hub_gsm8k(split: str) -> list[dict]:
+    try:
+        from datasets import load_dataset
+
+        ds = load_dataset("openai/gsm8k", "main", split=split)
+    except Exception as exc:  # noqa: BLE001
+        raise EvaluationError(f"GSM8K is not in shared/data and the Hub copy could not be loaded "
+                              f"({type(exc).__name__}: {str(exc)[:200]})") from exc
+    return [dict(r) for r in ds]
+
+
+def load_dataset_items(dataset: str, *, question_field: str | None = None,
+                       answer_field: str | None = None, choices_field: str | None = None,
+                       split: str = "test") -> list[Item]:
+    """Items of `dataset` ("gsm8k" or a file path); `split="train"` for the few-shot pool."""
+    if dataset.lower() in ("gsm8k", "openai/gsm8k"):
+        data = shared_data_dir()
+        path = data / "gsm8k" / f"{split}.jsonl" if data else None
+        rows = _read_rows(path) if path and path.exists() else _hub_gsm8k(split)
+        return rows_to_items(rows)
+    path = Path(dataset)
+    if split != "test":
+        candidates = [path.with_name(f"{split}{path.suffix}"),
+                      path.with_name(path.name.replace("test", split))]
+        path = next((c for c in candidates if c.exists() and c != Path(dataset)), None)
+        if path is None:
+            raise EvaluationError(f"few-shot examples need a {split} split beside {dataset} "
+                                  f"(e.g. {candidates[0]})")
+    if not path.exists():
+        raise EvaluationError(f"no such dataset: {dataset!r} (use 'gsm8k' or a .jsonl path)")
+    return rows_to_items(_read_rows(path), question_field, answer_field, choices_field)
+
+
+def select(items: list[Item], limit: int | None, seed: int | None) -> list[Item]:
+    """The first `limit` items of a `seed`-permutation (seed None: file order)."""
+    order = list(items)
+    if seed is not None:
+        random.Random(seed).shuffle(order)
+    return order[:limit] if limit else order
+
+
+# ---------------------------------------------------------------------------------------------
+# prompts
+
+
+def format_question(item: Item) -> str:
+    if item.kind == "choice":
+        options = grading.parse_options(item.choices)
+        listed = "\n".join(f"{k}) {v}" for k, v in options.items())
+        return f"{item.question.strip()}\n\n{listed}\n\n{CHOICE_INSTRUCTION}"
+    instruction = LATEX_INSTRUCTION if item.kind == "latex" else NUMERIC_INSTRUCTION
+    return f"{item.question.strip()}\n\n{instruction}"
+
+
+def format_solution(item: Item) -> str:
+    """The assistant turn of a few-shot example, in the format the prompt asks for."""
+    if item.kind == "choice":
+        letter = grading._gold_letter(item.gold)
+        return f"{(item.solution or '').strip()}\nAnswer: {letter}".strip()
+    if item.kind == "latex":
+        sol = item.solution or f"\\boxed{{{item.gold}}}"
+        return sol if "\\boxed" in sol else f"{sol}\nThe final answer is $\\boxed{{{item.gold}}}$."
+    sol = _strip_calc(item.solution or "")
+    if "####" not in sol:
+        sol = f"{sol}\n#### {item.gold_short()}".strip()
+    return sol
+
+
+def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
+    from tutor.prompting import apply_template, build_messages
+
+    history = []
+    for ex in shots:
+        history += [{"role": "user", "content": format_question(ex)},
+                    {"role": "assistant", "content": format_solution(ex)}]
+    messages = build_messages(format_question(item), history, system_prompt=SYSTEM_PROMPT)
+    return apply_template(tokenizer, messages)
+
+
+# ---------------------------------------------------------------------------------------------
+# generation
+
+
+def stop_token_ids(model, tokenizer) -> list[int]:
+    """eos ids from the generation config and the tokenizer, plus known end-of-turn tokens."""
+    ids: list[int] = []
+    for src in (getattr(getattr(model, "generation_config", None), "eos_token_id", None),
+                getattr(getattr(model, "config", None), "eos_token_id", None),
+                tokenizer.eos_token_id):
+        if src is None:
+            continue
+        ids += list(src) if isinstance(src, (list, tuple)) else [src]
+    vocab = tokenizer.get_vocab()
+    for tok in ("<end_of_turn>", "<|eot_id|>", "<|im_end|>", "<|end|>", "<|endoftext|>"):
+        if tok in vocab:
+            ids.append(vocab[tok])
+    return sorted({int(i) for i in ids})
+
+
+def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int,
+                   stop_ids: list[int] | None = None) -> tuple[list[str], list[int]]:
+    """Greedy generation for a batch of rendered prompts (left padding). Returns the decoded
+    completions and the number of new tokens of each (up to and including its stop token)."""
+    import torch
+
+    stop_ids = stop_ids if stop_ids is not None else stop_token_ids(model, tokenizer)
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+    device = next(model.parameters()).device
+    enc = {k: v.to(device) for k, v in enc.items()}
+    with torch.inference_mode():
+        out = model.generate(**enc, do_sample=False, max_new_tokens=max_new_tokens,
+                             eos_token_id=stop_ids, pad_token_id=tokenizer.pad_token_id,
+                             temperature=None, top_p=None, top_k=None)
+    new = out[:, enc["input_ids"].shape[1]:].tolist()
+    texts, counts = [], []
+    stop = set(stop_ids)
+    for row in new:
+        n = next((i + 1 for i, t in enumerate(row) if t in stop), len(row))
+        counts.append(n)
+        texts.append(tokenizer.decode(row[:n], skip_special_tokens=True).strip())
+    return texts, counts
+
+
+# ---------------------------------------------------------------------------------------------
+# statistics and output
+
+
+def wilson_ci(correct: int, n: int, z: float = 1.959963984540054) -> list[float] | None:
+    if n == 0:
+        return None
+    p = correct / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return [max(0.0, centre - half), min(1.0, centre + half)]
+
+
+def grade_item(item: Item, response: str) -> dict:
+    if item.kind == "choice":
+        g = grading.grade_choice(response, item.gold, item.choices)
+        strict = flexible = None
+    else:
+        g = grading.grade(response, item.gold)
+        strict = grading.harness_strict(response, item.gold)
+        flexible = grading.harness_flexible(response, item.gold)
+    return {"extracted": g.extracted, "method": g.method, "correct": bool(g.correct),
+            "gold": g.gold, "strict_match": strict, "flexible_extract": flexible}
+
+
+def summarize(items: list[dict], names: list[str], indices: Iterable[int],
+              timing: dict[str, dict]) -> dict:
+    wanted = set(indices)
+    results: dict[str, dict] = {}
+    for name in names:
+        rows = [it for it in items if it["adapter"] == name and it["index"] in wanted]
+        n = len(rows)
+        correct = sum(bool(r["correct"]) for r in rows)
+        strict = [r["strict_match"] for r in rows if r.get("strict_match") is not None]
+        flex = [r["flexible_extract"] for r in rows if r.get("flexible_extract") is not None]
+        t = timing.get(name, {})
+        tokens, secs = t.get("generated_tokens", 0), t.get("generation_s", 0.0)
+        results[name] = {
+            "accuracy": correct / n if n else None,
+            "ci95": wilson_ci(correct, n),
+            "strict_match": sum(strict) / len(strict) if strict else None,
+            "flexible_extract": sum(flex) / len(flex) if flex else None,
+            "n": n,
+            "correct": correct,
+            "relative_improvement": None,
+            "tokens_per_s": tokens / secs if secs else None,
+            "generated_tokens": tokens,
+            "generation_s": round(secs, 3),
+        }
+    base = results.get("base", {}).get("accuracy")
+    for name, r in results.items():
+        if name != "base" and base and r["accuracy"] is not None:
+            r["relative_improvement"] = (r["accuracy"] - base) / base
+    return results
+
+
+CSV_FIELDS = ["adapter", "index", "correct", "extracted", "gold", "method", "strict_match",
+              "flexible_extract", "new_tokens", "question", "response"]
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_outputs(path: Path, report: dict) -> None:
+    _atomic_write(path, json.dumps(report, indent=2, ensure_ascii=False))
+    import io
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for it in report["items"]:
+        writer.writerow(it)
+    _atomic_write(path.with_suffix(".csv"), buf.getvalue())
+
+
+# ---------------------------------------------------------------------------------------------
+# adapters
+
+
+def adapter_name(source: str, taken: set[str]) -> str:
+    base = re.sub(r"[^\w-]", "_", Path(str(source).rstrip("/")).name) or "adapter"
+    if base == "base" or base[0].isdigit():
+        base = f"adapter_{base}"
+    name, k = base, 1
+    while name in taken:
+        k += 1
+        name = f"{base}_{k}"
+    taken.add(name)
+    return name
+
+
+@dataclass
+class _Models:
+    """The model to generate with and how to switch between base and adapters."""
+    model: object
+    restore: Callable[[], None]
+    names: dict[str, str] = field(default_factory=dict)  # result name -> peft adapter name
+
+    @contextmanager
+    def use(self, name: str):
+        if name == "base":
+            if hasattr(self.model, "disable_adapter") and hasattr(self.model, "peft_config"):
+                with self.model.disable_adapter():
+                    yield self.model
+            else:
+                yield self.model
+        else:
+            self.model.set_adapter(self.names[name])
+            yield self.model
+
+
+def _attach_adapters(model, adapters: list[str]) -> _Models:
+    """Load `adapters` on `model` with PEFT's multi-adapter API; `restore()` undoes it (so a model
+    the app passed in is left as it was)."""
+    if not adapters:
+        return _Models(model, restore=lambda: None)
+    from peft import PeftModel
+
+    taken: set[str] = {"base"}
+    is_peft = hasattr(model, "peft_config") and hasattr(model, "load_adapter")
+    existing = set(getattr(model, "peft_config", {}) or {})
+    previous_active = getattr(model, "active_adapter", None) if is_peft else None
+    added: list[str] = []
+    names: dict[str, str] = {}
+    peft_model = model if is_peft else None
+    try:
+        for src in adapters:
+            if src in existing:  # an adapter already loaded on the app's PeftModel
+                names[adapter_name(src, taken)] = src
+                continue
+            name = adapter_name(src, taken)
+            if peft_model is None:
+                peft_model = PeftModel.from_pretrained(model, src, adapter_name=name)
+            else:
+                peft_model.load_adapter(src, adapter_name=name)
+            added.append(name)
+            names[name] = name
+    except Exception as exc:
+        if peft_model is not None and not is_peft:
+            peft_model.unload()
+        raise EvaluationError(f"could not load adapter {src!r}: {type(exc).__name__}: "
+                              f"{str(exc)[:300]}") from exc
+    peft_model.eval()
+
+    def restore():
+        if not is_peft:
+            peft_model.unload()  # removes the LoRA layers, leaves the base weights untouched
+            return
+        for name in added:
+            peft_model.delete_adapter(name)
+        if previous_active:
+            peft_model.set_adapter(previous_active)
+
+    return _Models(peft_model, restore=restore, names=names)
+
+
+# ---------------------------------------------------------------------------------------------
+# the evaluation
+
+
+def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: str = "gsm8k",
+             limit: int | None = None, batch_size: int = 8, max_new_tokens: int = 512,
+             output: str | os.PathLike | None = None, seed: int | None = 0, shots: int = 0,
+             progress: Callable[[int, int], None] | None = None,
+             cancel: threading.Event | None = None, loaded=None, *, precision: str = "auto",
+             device: str = "auto", question_field: str | None = None,
+             answer_field: str | None = None, choices_field: str | None = None,
+             overwrite: bool = False, show_progress: bool = True) -> dict:
+    """Evaluate the base model and each adapter on `dataset`; returns the report dict (see the
+    module docstring for its schema) and writes it to `output` (+ .csv) when given.
+
+    `loaded`: an already-loaded `tutor.loading.LoadedModel` to reuse (then `model_source` is only
+    recorded). `progress(done, total)` is called after every batch; `cancel` (threading.Event) is
+    checked between batches and stops the run early (report["cancelled"] is True).
+    """
+    adapters = [str(a) for a in adapters]
+    if batch_size < 1:
+        raise ValueError("batch_size must be >= 1")
+    items_all = load_dataset_items(dataset, question_field=question_field,
+                                   answer_field=answer_field, choices_field=choices_field)
+    selection = select(items_all, limit, seed)
+    shot_items: list[Item] = []
+    if shots:
+        pool = load_dataset_items(dataset, question_field=question_field,
+                                  answer_field=answer_field, choices_field=choices_field,
+                                  split="train")
+        shot_items = random.Random(1234 if seed is None else seed).sample(pool, min(shots, len(pool)))
+
+    if loaded is None:
+        if not model_source:
+            raise ValueError("model_source or loaded is required")
+        from tutor.loading import load_model
+
+        loaded = load_model(model_source, precision=precision, device=device)
+    source = model_source or getattr(loaded, "source", None)
+    config = {
+        "model": str(source), "adapters": adapters, "dataset": str(dataset), "limit": limit,
+        "seed": seed, "shots": shots, "batch_size": batch_size, "max_new_tokens": max_new_tokens,
+        "precision": getattr(loaded, "precision", precision), "device": getattr(loaded, "device", device),
+        "prompt_version": PROMPT_VERSION, "system_prompt": SYSTEM_PROMPT,
+        "question_field": question_field, "answer_field": answer_field,
+        "greedy": True, "padding_side": "left",
+    }
+
+    out_path = Path(output) if output else None
+    prior_items: list[dict] = []
+    timing: dict[str, dict] = {}
+    if out_path and out_path.exists() and not overwrite:
+        try:
+            prior = json.loads(out_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise EvaluationError(f"{out_path} is not a readable evaluation file ({exc}); "
+                                  f"use another output or overwrite=True") from exc
+        pc = prior.get("config", {})
+        diff = [k for k in RESUME_KEYS if pc.get(k) != config.get(k)]
+        if diff:
+            raise EvaluationError(f"{out_path} holds an evaluation with a different "
+                                  f"{', '.join(diff)}: use another output file or --overwrite")
+        prior_items = list(prior.get("items", []))
+        timing = {k: {"generated_tokens": v.get("generated_tokens", 0),
+                      "generation_s": v.get("generation_s", 0.0)}
+                  for k, v in prior.get("results", {}).items()}
+
+    model, tokenizer = loaded.model, loaded.tokenizer
+    models = _attach_adapters(model, adapters)
+    names = ["base"] + list(models.names)
+    items_out = prior_items
+    done_keys = {(it["adapter"], it["index"]) for it in items_out}
+    total = len(selection) * len(names)
+    done = sum((n, it.index) in done_keys for n in names for it in selection)
+    stop_ids = stop_token_ids(model, tokenizer)
+    prompts = {it.index: build_prompt(tokenizer, it, shot_items) for it in selection}
+    cancelled = False
+
+    report: dict = {}
+
+    def refresh():
+        indices = [it.index for it in selection]
+        report.update({
+            "config": config,
+            "results": summarize(items_out, names, indices, timing),
+            "items": items_out,
+            "cancelled": cancelled,
+        })
+        if out_path:
+            write_outputs(out_path, report)
+
+    bar = None
+    if show_progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, initial=done, desc="evaluating", unit="item", file=sys.stderr)
+    if progress:
+        progress(done, total)
+    try:
+        for name in names:
+            todo = [it for it in selection if (name, it.index) not in done_keys]
+            t = timing.setdefault(name, {"generated_tokens": 0, "generation_s": 0.0})
+            # longest prompts first: batches of similar length waste less on padding
+            todo.sort(key=lambda it: -len(prompts[it.index]))
+            with models.use(name) as m:
+                for start in range(0, len(todo), batch_size):
+                    if cancel is not None and cancel.is_set():
+                        cancelled = True
+                        break
+                    batch = todo[start:start + batch_size]
+                    t0 = time.perf_counter()
+                    texts, counts = generate_batch(m, tokenizer, [prompts[it.index] for it in batch],
+                                                   max_new_tokens, stop_ids)
+                    t["generation_s"] += time.perf_counter() - t0
+                    t["generated_tokens"] += sum(counts)
+                    for it, text, n in zip(batch, texts, counts):
+                        g = grade_item(it, text)
+                        items_out.append({"adapter": name, "index": it.index,
+                                          "question": it.question, **g, "response": text,
+                                          "new_tokens": n})
+                    done += len(batch)
+                    refresh()
+                    if bar is not None:
+                        bar.update(len(batch))
+                    if progress:
+                        progress(done, total)
+            if cancelled:
+                break
+        items_out.sort(key=lambda r: (names.index(r["adapter"]) if r["adapter"] in names
+                                      else len(names), r["adapter"], r["index"]))
+        refresh()
+    finally:
+        if bar is not None:
+            bar.close()
+        models.restore()
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# CLI
+
+
+def _print_summary(report: dict, file=sys.stdout) -> None:
+    print(f"{'model':<28} {'n':>5} {'accuracy':>9} {'95% CI':>17} {'strict':>7} {'flex':>7} "
+          f"{'rel.':>7} {'tok/s':>7}", file=file)
+
+    def f(x, fmt="{:.3f}"):
+        return "-" if x is None else fmt.format(x)
+
+    for name, r in report["results"].items():
+        ci = r["ci95"]
+        ci_s = f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "-"
+        print(f"{name[:28]:<28} {r['n']:>5} {f(r['accuracy']):>9} {ci_s:>17} "
+              f"{f(r['strict_match']):>7} {f(r['flexible_extract']):>7} "
+              f"{f(r['relative_improvement'], '{:+.1%}'):>7} {f(r['tokens_per_s'], '{:.1f}'):>7}",
+              file=file)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tutor.evaluate",
+                                description="Evaluate a model and LoRA adapters on a math set.")
+    p.add_argument("--model", required=True, help="Hub id or local folder")
+    p.add_argument("--adapter", action="append", default=[],
+                   help="LoRA adapter folder or Hub id (repeat for several)")
+    p.add_argument("--dataset", default="gsm8k", help="'gsm8k' or a .jsonl/.json path")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--batch-size", type=int, default=8)
+    p.add_argument("--max-new-tokens", type=int, default=512)
+    p.add_argument("--output", required=True, help="report .json (a .csv is written beside it)")
+    p.add_argument("--seed", type=int, default=0, help="sample seed for --limit; -1: file order")
+    p.add_argument("--shots", type=int, default=0, help="few-shot examples from the train split")
+    p.add_argument("--precision", default="auto",
+                   choices=("auto", "4bit", "8bit", "bf16", "fp16", "fp32"))
+    p.add_argument("--device", default="auto")
+    p.add_argument("--question-field")
+    p.add_argument("--answer-field")
+    p.add_argument("--choices-field")
+    p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from tutor.loading import ModelLoadError
+
+    try:
+        report = evaluate(args.model, args.adapter, args.dataset, limit=args.limit,
+                          batch_size=args.batch_size, max_new_tokens=args.max_new_tokens,
+                          output=args.output, seed=None if args.seed < 0 else args.seed,
+                          shots=args.shots, precision=args.precision, device=args.device,
+                          question_field=args.question_field, answer_field=args.answer_field,
+                          choices_field=args.choices_field, overwrite=args.overwrite)
+    except (EvaluationError, ModelLoadError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    _print_summary(report)
+    print(f"wrote {args.output} and {Path(args.output).with_suffix('.csv')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
