@@ -1,0 +1,3 @@
+from train.job import main
+
+raise SystemExit(main())

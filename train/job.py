@@ -1,0 +1,526 @@
+"""The training job: `python -m train --config RECIPE.yaml [--set key=value ...] [--dry-run] [--resume]`.
+
+Loads the base model (4-bit NF4 + double quant, 8-bit or 16-bit) with the tutor.loading helpers,
+prepares it for k-bit training, adds LoRA (PEFT) and trains with TRL's SFTTrainer on the
+conversational prompt-completion format with `completion_only_loss=True` (loss on the assistant
+reply only). The run directory (`output_dir`) is the contract with the UI; see
+docs/train_events.md. Runs unchanged under `accelerate launch` (DDP, FSDP+QLoRA).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import math
+import os
+import signal
+import sys
+import time
+import warnings
+from datetime import datetime, timezone
+from pathlib import Path
+
+from train.config import (ConfigError, Precision, TrainConfig, inspect_model, load_config,
+                          lora_config, resolve_precision)
+from train.events import EventWriter
+
+log = logging.getLogger("train")
+
+_REPORTER_PACKAGES = {"tensorboard": ("tensorboard", "tensorboardX"), "trackio": ("trackio",),
+                      "wandb": ("wandb",)}
+_EXIT_CONFIG = 2
+
+
+# ---- CLI ---------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m train", description="Train a LoRA adapter (QLoRA) with TRL.")
+    p.add_argument("--config", "-c", help="recipe YAML (train/recipes/*.yaml)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a config key (typed), e.g. --set max_steps=10 --set lora_r=8; "
+                        "sources: --set datasets.0.count=100")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the resolved config, the trainable-parameter count and the steps, then exit")
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in output_dir")
+    p.add_argument("--push-to-hub", metavar="REPO", help="push the adapter and its card to USER/NAME when done")
+    p.add_argument("--private", action="store_true", help="with --push-to-hub: create a private repo")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    overrides = list(args.overrides)
+    if args.push_to_hub:
+        overrides += ["push_to_hub=true", f"hub_model_id={args.push_to_hub}"]
+        if args.private:
+            overrides.append("hub_private=true")
+    try:
+        cfg = load_config(args.config, overrides)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return _EXIT_CONFIG
+    if args.dry_run:
+        return dry_run(cfg)
+    return run_job(cfg, resume=args.resume)
+
+
+def dry_run(cfg: TrainConfig, out=None) -> int:
+    out = out or sys.stdout
+    prec = resolve_precision(cfg)
+    try:
+        info = inspect_model(cfg)
+    except ConfigError as exc:
+        for line in exc.problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return _EXIT_CONFIG
+    print("# resolved config", file=out)
+    print(cfg.to_yaml(), file=out)
+    print("# plan", file=out)
+    print(f"device: {prec.device}", file=out)
+    print(f"precision: {prec.label}", file=out)
+    for w in prec.warnings:
+        print(f"warning: {w}", file=out)
+    if info.available:
+        pct = 100.0 * info.trainable_params / max(info.total_params, 1)
+        print(f"model: {cfg.model} ({info.model_type}, {info.total_params:,} parameters)", file=out)
+        print(f"trainable_params: {info.trainable_params:,} ({pct:.3f}% of the model)", file=out)
+        if info.reason:
+            print(f"note: {info.reason}", file=out)
+    else:
+        print(f"model: {cfg.model}", file=out)
+        print("trainable_params: unknown", file=out)
+        print(f"note: {info.reason}; continuing with what is known", file=out)
+    n = cfg.known_train_examples()
+    per_step = cfg.per_device_train_batch_size * cfg.gradient_accumulation_steps * cfg.world_size()
+    print(f"train_examples: {n if n is not None else 'unknown (streamed)'}", file=out)
+    print(f"eval_examples: {cfg.eval_size}", file=out)
+    print(f"effective_batch_size: {per_step}", file=out)
+    print(f"total_steps: {cfg.total_steps() if cfg.total_steps() is not None else 'unknown'}", file=out)
+    print("dry run: no weights loaded, nothing trained", file=out)
+    return 0
+
+
+# ---- signals -----------------------------------------------------------------------------------
+
+class StopFlag:
+    """Set by SIGTERM/SIGINT; the trainer callback turns it into save + stop at the next step end."""
+
+    def __init__(self):
+        self.signum: int | None = None
+        self._previous = {}
+
+    def install(self) -> None:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            self._previous[sig] = signal.signal(sig, self._handle)
+
+    def _handle(self, signum, frame):  # noqa: ARG002
+        if self.signum is not None:  # second signal: stop now
+            raise KeyboardInterrupt
+        self.signum = signum
+        log.warning("received %s: saving a checkpoint and the adapter, then stopping",
+                    signal.Signals(signum).name)
+
+    @property
+    def set(self) -> bool:
+        return self.signum is not None
+
+    def restore(self) -> None:
+        for sig, prev in self._previous.items():
+            signal.signal(sig, prev)
+
+
+# ---- callbacks ---------------------------------------------------------------------------------
+
+def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
+    import torch
+    from transformers import TrainerCallback
+
+    class StopCallback(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            if stop.set:
+                control.should_save = True
+                control.should_training_stop = True
+            return control
+
+    class EventsCallback(TrainerCallback):
+        def __init__(self):
+            self.t0 = None
+            self.start_step = 0
+            self.last_t = None
+            self.last_tokens = None
+            self.last_loss = None
+
+        def on_train_begin(self, args, state, control, **kwargs):
+            self.t0 = self.last_t = time.time()
+            self.start_step = state.global_step
+            ctx["start_step"] = state.global_step
+            total = state.max_steps
+            writer.emit("start", total_steps=total, num_examples=ctx.get("num_examples"),
+                        eval_examples=ctx.get("eval_examples"), trainable_params=ctx.get("trainable_params"),
+                        total_params=ctx.get("total_params"), model=ctx.get("model"),
+                        precision=ctx.get("precision"), device=ctx.get("device"),
+                        started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        resumed_from_step=state.global_step or None, run_dir=ctx.get("run_dir"),
+                        effective_batch_size=ctx.get("effective_batch_size"), world_size=ctx.get("world_size"),
+                        datasets=ctx.get("datasets"), pid=os.getpid())
+
+        def on_log(self, args, state, control, logs=None, **kwargs):
+            logs = logs or {}
+            now = time.time()
+            if "loss" in logs:
+                elapsed = now - (self.t0 or now)
+                done = state.global_step - self.start_step
+                eta = elapsed / done * (state.max_steps - state.global_step) if done > 0 else None
+                tokens = logs.get("num_tokens")
+                tps = None
+                if tokens is not None:
+                    base_tokens = self.last_tokens if self.last_tokens is not None else (
+                        0 if self.start_step == 0 else None)
+                    if base_tokens is not None and now > self.last_t:
+                        tps = (tokens - base_tokens) / (now - self.last_t)
+                    self.last_tokens = tokens
+                self.last_t = now
+                self.last_loss = logs["loss"]
+                ctx["final_loss"] = logs["loss"]
+                gpu = (torch.cuda.max_memory_allocated() / 1e9) if torch.cuda.is_available() else None
+                writer.emit("step", step=state.global_step, total=state.max_steps, loss=logs["loss"],
+                            lr=logs.get("learning_rate"), epoch=logs.get("epoch", state.epoch),
+                            grad_norm=logs.get("grad_norm"),
+                            tokens_per_s=round(tps, 1) if tps is not None else None,
+                            elapsed_s=round(elapsed, 2), eta_s=round(eta, 1) if eta is not None else None,
+                            gpu_mem_gb=round(gpu, 3) if gpu is not None else None,
+                            num_tokens=tokens)
+            if "eval_loss" in logs:
+                ctx["eval_loss"] = logs["eval_loss"]
+                ctx["eval_step"] = state.global_step
+                writer.emit("eval", step=state.global_step, eval_loss=logs["eval_loss"],
+                            epoch=logs.get("epoch", state.epoch))
+
+        def on_save(self, args, state, control, **kwargs):
+            path = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+            ctx["last_checkpoint"] = str(path)
+            writer.emit("checkpoint", step=state.global_step, path=str(path))
+
+    return [EventsCallback(), StopCallback()]
+
+
+# ---- the job -----------------------------------------------------------------------------------
+
+def _setup_logging(run_dir: Path, main_process: bool) -> None:
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    if main_process:
+        fh = logging.FileHandler(run_dir / "train.log", encoding="utf-8")
+        fh.setFormatter(fmt)
+        root.addHandler(fh)
+    sh = logging.StreamHandler(sys.stderr)
+    sh.setFormatter(fmt)
+    root.addHandler(sh)
+    logging.captureWarnings(True)
+    try:
+        import transformers
+
+        transformers.utils.logging.disable_default_handler()
+        transformers.utils.logging.enable_propagation()
+        transformers.utils.logging.set_verbosity_warning()
+    except Exception:  # noqa: BLE001
+        pass
+    for noisy in ("urllib3", "filelock", "fsspec", "httpx", "huggingface_hub.file_download"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _report_to(cfg: TrainConfig) -> list[str]:
+    out = []
+    for r in cfg.report_to:
+        if r == "none":
+            continue
+        if any(importlib.util.find_spec(pkg) for pkg in _REPORTER_PACKAGES[r]):
+            out.append(r)
+        else:
+            log.warning("report_to %s: the package is not installed, skipping it", r)
+    return out or ["none"]
+
+
+def _distributed():
+    from accelerate import PartialState
+
+    state = PartialState()
+    return state
+
+
+def ensure_tiny_model(cfg: TrainConfig) -> None:
+    if cfg.build_tiny_model_if_missing and not Path(cfg.model, "config.json").exists():
+        from tutor.tiny_model import build
+
+        log.info("building the tiny model at %s", cfg.model)
+        build(cfg.model, hidden_size=cfg.tiny_model_hidden_size, num_layers=cfg.tiny_model_num_layers)
+
+
+def load_base_model(cfg: TrainConfig, prec: Precision, state):
+    """The base model in 4-bit NF4 (+double quant, compute dtype), 8-bit or 16-bit; k-bit prepared."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from tutor.loading import ModelLoadError, compute_dtype, explain_load_error, quantization_config, torch_dtype
+
+    fsdp = os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true"
+    kwargs: dict = {"revision": cfg.revision}
+    if cfg.attn_implementation:
+        kwargs["attn_implementation"] = cfg.attn_implementation
+    qconfig = quantization_config(cfg.quantization, prec.device) if cfg.quantization != "none" else None
+    cdtype = torch.bfloat16 if prec.bf16 else torch.float16 if prec.fp16 else compute_dtype(prec.device)
+    if qconfig is not None:
+        if cfg.quantization == "4bit":
+            qconfig.bnb_4bit_compute_dtype = cdtype
+            if fsdp:  # FSDP shards the packed 4-bit weights: store them in the compute dtype
+                qconfig.bnb_4bit_quant_storage = cdtype
+        kwargs["quantization_config"] = qconfig
+        kwargs["dtype"] = cdtype if prec.device.startswith("cuda") else torch.float32
+    else:
+        kwargs["dtype"] = torch_dtype(prec.load_precision)
+    if fsdp:
+        kwargs["device_map"] = None  # FSDP places (and with cpu_ram_efficient_loading, loads) the shards
+    elif state.num_processes > 1:
+        kwargs["device_map"] = {"": state.local_process_index}  # DDP: one full replica per GPU
+    else:
+        kwargs["device_map"] = {"": 0} if prec.device.startswith("cuda") else {"": "cpu"}
+    try:
+        model = AutoModelForCausalLM.from_pretrained(cfg.model, **kwargs)
+    except Exception as exc:  # noqa: BLE001
+        raise ModelLoadError(explain_load_error(cfg.model, exc)) from exc
+    model.config.use_cache = False
+    gc_kwargs = {"use_reentrant": False}
+    if qconfig is not None:
+        from peft import prepare_model_for_kbit_training
+
+        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=cfg.gradient_checkpointing,
+                                                gradient_checkpointing_kwargs=gc_kwargs)
+    elif cfg.gradient_checkpointing:
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs=gc_kwargs)
+    return model
+
+
+def resolve_padding_free(cfg: TrainConfig, model=None) -> bool:
+    """Padding-free (flattened batch + position_ids) where the attention handles packed sequences.
+
+    transformers 5 builds the block-diagonal mask from position_ids for sdpa/eager/flex, and the
+    flash-attention kernels take cu_seq_lens; packing already implies it.
+    """
+    if cfg.packing:
+        return False
+    if cfg.padding_free is not True and cfg.padding_free is not False:  # auto
+        impl = getattr(getattr(model, "config", None), "_attn_implementation", None) or cfg.attn_implementation
+        return impl in (None, "sdpa", "eager", "flex_attention", "flash_attention_2", "flash_attention_3",
+                        "kernels-community/flash-attn", "kernels-community/flash-attn3")
+    return bool(cfg.padding_free)
+
+
+def make_sft_config(cfg: TrainConfig, prec: Precision, *, padding_free: bool, has_eval: bool, total_steps: int):
+    from trl import SFTConfig
+
+    use_liger = cfg.use_liger_kernel
+    if use_liger and importlib.util.find_spec("liger_kernel") is None:
+        log.warning("use_liger_kernel: liger-kernel is not installed, training without it")
+        use_liger = False
+    eval_steps = cfg.eval_steps or max(1, cfg.save_steps)
+    return SFTConfig(
+        output_dir=str(Path(cfg.output_dir) / "checkpoints"),
+        max_steps=total_steps,
+        num_train_epochs=cfg.num_train_epochs,
+        per_device_train_batch_size=cfg.per_device_train_batch_size,
+        per_device_eval_batch_size=cfg.per_device_eval_batch_size or cfg.per_device_train_batch_size,
+        gradient_accumulation_steps=cfg.gradient_accumulation_steps,
+        learning_rate=cfg.learning_rate,
+        lr_scheduler_type=cfg.lr_scheduler_type,
+        warmup_steps=cfg.warmup_ratio,  # a float in [0, 1) is a ratio of the total steps
+        weight_decay=cfg.weight_decay,
+        max_grad_norm=cfg.max_grad_norm,
+        optim=cfg.optim,
+        gradient_checkpointing=cfg.gradient_checkpointing,
+        gradient_checkpointing_kwargs={"use_reentrant": False},
+        bf16=prec.bf16,
+        fp16=prec.fp16,
+        use_cpu=prec.device == "cpu",
+        # TRL: max_length is enforced by our trainer subclass when padding-free without packing
+        max_length=None if padding_free else cfg.max_length,
+        packing=cfg.packing,
+        padding_free=padding_free,
+        completion_only_loss=True,
+        assistant_only_loss=False,
+        use_liger_kernel=use_liger,
+        auto_find_batch_size=cfg.auto_find_batch_size,
+        eval_strategy="steps" if has_eval else "no",
+        eval_steps=eval_steps if has_eval else None,
+        save_strategy="steps",
+        save_steps=cfg.save_steps,
+        save_total_limit=cfg.save_total_limit,
+        logging_steps=cfg.logging_steps,
+        logging_first_step=True,
+        seed=cfg.seed,
+        data_seed=cfg.seed,
+        report_to=_report_to(cfg),
+        disable_tqdm=True,
+        dataloader_num_workers=0,
+        push_to_hub=False,  # we push the adapter and its card ourselves (train.push)
+        ddp_find_unused_parameters=False if int(os.environ.get("WORLD_SIZE", "1")) > 1 else None,
+    )
+
+
+def _trainer_class():
+    from trl import SFTTrainer
+
+    class TutorSFTTrainer(SFTTrainer):
+        """SFTTrainer that truncates to `truncate_to` itself when padding-free runs without packing.
+
+        (TRL only truncates when `max_length` is set, and refuses `max_length` with padding-free
+        unless packing.) Tokenization and the completion-only labels stay TRL's own.
+        """
+
+        def __init__(self, *args, truncate_to: int | None = None, **kwargs):
+            self._truncate_to = truncate_to
+            super().__init__(*args, **kwargs)
+
+        def _prepare_dataset(self, dataset, processing_class, args, packing, formatting_func, dataset_name):
+            dataset = super()._prepare_dataset(dataset, processing_class, args, packing, formatting_func,
+                                               dataset_name)
+            n = self._truncate_to
+            if n and not packing:
+                dataset = dataset.map(lambda ex: {"input_ids": ex["input_ids"][:n], "labels": ex["labels"][:n]})
+                dataset = dataset.filter(lambda ex: any(label != -100 for label in ex["labels"]))
+            return dataset
+
+    return TutorSFTTrainer
+
+
+def run_job(cfg: TrainConfig, resume: bool = False) -> int:
+    run_dir = Path(cfg.output_dir)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    state = _distributed()
+    main_process = state.is_main_process
+    _setup_logging(run_dir, main_process)
+    writer = EventWriter(run_dir / "events.jsonl", enabled=main_process)
+    stop = StopFlag()
+    stop.install()
+    if main_process:
+        (run_dir / "pid").write_text(str(os.getpid()))
+        (run_dir / "config.yaml").write_text(cfg.to_yaml())
+    ctx: dict = {"run_dir": str(run_dir), "model": cfg.model}
+    try:
+        result = _train(cfg, resume, writer, stop, state, ctx)
+        return result
+    except KeyboardInterrupt:
+        log.warning("stopped by a second signal before a checkpoint could be saved")
+        writer.emit("stopped", step=ctx.get("step"), checkpoint=ctx.get("last_checkpoint"), adapter=None,
+                    reason="second signal: stopped at once")
+        return 1
+    except BaseException as exc:  # noqa: BLE001 - every failure ends in an `error` event
+        log.exception("training failed")
+        writer.error(exc)
+        return 1
+    finally:
+        stop.restore()
+        writer.close()
+
+
+def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    from tutor.loading import load_tokenizer
+    from tutor.prompting import _template_rejects_system
+    from train.data import build_datasets, peek
+
+    prec = resolve_precision(cfg)
+    for w in prec.warnings:
+        warnings.warn(w, stacklevel=1)
+    log.info("device %s, %s", prec.device, prec.label)
+    ensure_tiny_model(cfg)
+    tokenizer = load_tokenizer(cfg.model, revision=cfg.revision)
+    tokenizer.padding_side = "right"
+    fold = bool(tokenizer.chat_template) and _template_rejects_system(tokenizer)
+    if fold:
+        log.info("the chat template rejects a system role: folding the system prompt into the user turn")
+    train_ds, eval_ds, info = build_datasets(cfg, fold_system_prompt=fold)
+    peek(train_ds)  # fail early, naming the source, if a source cannot be read
+    total_steps = cfg.total_steps()
+    if total_steps is None:
+        raise ValueError("the number of training steps is unknown: set max_steps or counts")
+
+    model = load_base_model(cfg, prec, state)
+    padding_free = resolve_padding_free(cfg, model)
+    log.info("fast path: %s", "padding-free (flattened batches, position_ids)" if padding_free else
+             "packing" if cfg.packing else "dynamic padding to the longest in the batch")
+    sft_args = make_sft_config(cfg, prec, padding_free=padding_free, has_eval=eval_ds is not None,
+                               total_steps=total_steps)
+    ctx.update(num_examples=info["num_examples"], eval_examples=info["eval_examples"] or None,
+               precision=prec.label, device=prec.device, datasets=info["formats"],
+               effective_batch_size=cfg.per_device_train_batch_size * cfg.gradient_accumulation_steps
+               * state.num_processes, world_size=state.num_processes)
+    callbacks = _make_callbacks(writer, stop, ctx)
+    Trainer = _trainer_class()
+    trainer = Trainer(model=model, args=sft_args, train_dataset=train_ds, eval_dataset=eval_ds,
+                      processing_class=tokenizer, peft_config=lora_config(cfg), callbacks=callbacks,
+                      truncate_to=cfg.max_length if padding_free and not cfg.packing else None)
+    peft_model = trainer.model
+    ctx["trainable_params"] = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
+    ctx["total_params"] = sum(p.numel() for p in peft_model.parameters())
+
+    checkpoint = None
+    if resume:
+        ckdir = Path(sft_args.output_dir)
+        checkpoint = get_last_checkpoint(str(ckdir)) if ckdir.exists() else None
+        if checkpoint is None:
+            log.warning("--resume: no checkpoint in %s, starting from the beginning", ckdir)
+        else:
+            log.info("resuming from %s", checkpoint)
+    if stop.set:
+        writer.emit("stopped", step=0, checkpoint=None, adapter=None, reason="signal before training started")
+        return 0
+
+    trainer.train(resume_from_checkpoint=checkpoint)
+    step = trainer.state.global_step
+    ctx["step"] = step
+
+    adapter_dir = Path(cfg.output_dir) / "adapter"
+    if stop.set:
+        save_adapter(trainer, tokenizer, cfg, adapter_dir, ctx, state)
+        writer.emit("stopped", step=step, total=trainer.state.max_steps, checkpoint=ctx.get("last_checkpoint"),
+                    adapter=str(adapter_dir), final_loss=ctx.get("final_loss"),
+                    reason=f"{signal.Signals(stop.signum).name} received")
+        return 0
+
+    if eval_ds is not None and ctx.get("eval_step") != step:
+        metrics = trainer.evaluate()  # the final eval loss (logged as an `eval` event by the callback)
+        ctx["eval_loss"] = metrics.get("eval_loss")
+    save_adapter(trainer, tokenizer, cfg, adapter_dir, ctx, state)
+    pushed = None
+    if cfg.push_to_hub and state.is_main_process:
+        from train.push import push_adapter
+
+        pushed = push_adapter(adapter_dir, cfg.hub_model_id, private=cfg.hub_private)
+    writer.emit("done", step=step, total=trainer.state.max_steps, final_loss=ctx.get("final_loss"),
+                eval_loss=ctx.get("eval_loss"), adapter=str(adapter_dir), checkpoint=ctx.get("last_checkpoint"),
+                pushed_to=pushed, train_runtime_s=round(time.time() - _T0, 2))
+    return 0
+
+
+_T0 = time.time()
+
+
+def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: dict, state) -> None:
+    """adapter_config.json + adapter_model.safetensors + tokenizer + README.md model card."""
+    trainer.save_model(str(adapter_dir))  # PeftModel -> the adapter only (gathers shards under FSDP)
+    if state.is_main_process:
+        tokenizer.save_pretrained(str(adapter_dir))
+        for stray in ("training_args.bin",):
+            (adapter_dir / stray).unlink(missing_ok=True)
+        from train.card import write_model_card
+
+        write_model_card(adapter_dir, cfg, ctx)
+    log.info("adapter saved to %s", adapter_dir)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
