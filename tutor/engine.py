@@ -117,6 +117,31 @@ class _StopOnEvent:
         return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
 
 
+def token_streamer(tokenizer):
+    """A TextIteratorStreamer that hands out text after every token (the stock one waits for a
+    space, which holds back long formulas), except while a multi-byte character is incomplete."""
+    from transformers import TextIteratorStreamer
+
+    class TokenStreamer(TextIteratorStreamer):
+        def put(self, value):
+            if len(value.shape) > 1:
+                value = value[0]
+            if self.skip_prompt and self.next_tokens_are_prompt:
+                self.next_tokens_are_prompt = False
+                return
+            self.token_cache.extend(value.tolist())
+            text = self.tokenizer.decode(self.token_cache, **self.decode_kwargs)
+            if text.endswith("\ufffd"):
+                return
+            printable, self.print_len = text[self.print_len:], len(text)
+            if text.endswith("\n"):
+                self.token_cache, self.print_len = [], 0
+            if printable:
+                self.on_finalized_text(printable)
+
+    return TokenStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+
+
 class HFEngine(Engine):
     """A transformers causal LM with streaming, stop, and one generation at a time."""
 
@@ -149,14 +174,14 @@ class HFEngine(Engine):
 
     def generate(self, prompt: Prompt, settings: GenerationSettings,
                  stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[str]:
-        from transformers import StoppingCriteriaList, TextIteratorStreamer
+        from transformers import StoppingCriteriaList
 
         settings = settings.clamped()
         stop = stop or threading.Event()
         inputs = self.tokenizer(prompt.text, return_tensors="pt", add_special_tokens=False)
         inputs = {k: v.to(self.model.device) for k, v in inputs.items()}
         prompt_len = inputs["input_ids"].shape[-1]
-        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+        streamer = token_streamer(self.tokenizer)
         failure: list[BaseException] = []
 
         def work() -> None:

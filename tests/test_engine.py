@@ -1,0 +1,141 @@
+"""The transformers engine on the tiny model: real loading (4-bit too), streaming, stop, errors."""
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from tests.conftest import REPO
+from tests.hubcache import add_to_hub_cache
+from tutor.engine import GenerationSettings, HFEngine, SymbolicEngine
+from tutor.loading import ModelLoadError, load_model
+from tutor.service import MAX_INPUT_CHARS, Tutor
+
+
+@pytest.fixture(scope="module")
+def engine(tiny_model_dir):
+    return HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
+
+
+def test_loads_in_4bit_nf4_on_cpu(tiny_model_dir):
+    import bitsandbytes as bnb
+
+    loaded = load_model(str(tiny_model_dir), precision="4bit")
+    q_proj = loaded.model.model.layers[0].self_attn.q_proj
+    assert isinstance(q_proj, bnb.nn.Linear4bit)
+    assert q_proj.weight.quant_state.quant_type == "nf4"
+    assert q_proj.weight.quant_state.nested  # double quantization
+    tutor = Tutor(HFEngine(loaded))
+    final = list(tutor.reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=8)))[-1]
+    assert final.done and final.error is None and final.text
+
+
+def test_loads_a_hub_id_from_the_cache_offline(tiny_model_dir, tmp_path, monkeypatch):
+    add_to_hub_cache(tmp_path / "hub", "tutor-tests/tiny-gemma", tiny_model_dir)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    import huggingface_hub.constants as c
+
+    monkeypatch.setattr(c, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    loaded = load_model("tutor-tests/tiny-gemma", precision="fp32")
+    assert loaded.model.config.model_type == "gemma3_text"
+    with pytest.raises(ModelLoadError, match="not in the local Hugging Face cache|no such model"):
+        load_model("tutor-tests/not-there", precision="fp32")
+
+
+def test_greedy_stream_is_deterministic_and_matches_generate(engine):
+    import torch
+
+    tutor = Tutor(engine)
+    settings = GenerationSettings(max_new_tokens=24)
+    a = list(tutor.reply("Solve 3x + 7 = 22", settings=settings))[-1]
+    b = list(tutor.reply("Solve 3x + 7 = 22", settings=settings))[-1]
+    assert a.text == b.text and a.pieces > 1  # it streamed in several pieces
+    prompt = engine.prepare("Solve 3x + 7 = 22", [])
+    ids = engine.tokenizer(prompt.text, return_tensors="pt", add_special_tokens=False)
+    with torch.no_grad():
+        out = engine.model.generate(**ids, max_new_tokens=24, do_sample=False)
+    expected = engine.tokenizer.decode(out[0, ids["input_ids"].shape[-1]:], skip_special_tokens=True)
+    assert a.text == expected
+
+
+def test_stop_event_really_stops_generation(engine):
+    tutor = Tutor(engine)
+    stop = threading.Event()
+    replies = tutor.reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=4000),
+                          stop=stop)
+    for reply in replies:
+        if reply.pieces >= 3:
+            stop.set()
+    assert reply.done and reply.stopped
+    assert engine.stats.last_stopped and not engine.stats.active
+    assert engine.stats.last_new_tokens < 200
+
+
+def test_closing_the_stream_stops_generation(engine):
+    replies = Tutor(engine).reply("x", settings=GenerationSettings(max_new_tokens=4000))
+    for reply in replies:
+        if reply.pieces >= 2:
+            break
+    replies.close()
+    assert not engine.stats.active and engine.stats.last_new_tokens < 200
+
+
+@pytest.mark.parametrize("bad, expect", [
+    ("", "Please type a math problem"),
+    ("   \n ", "Please type a math problem"),
+    ("x" * (MAX_INPUT_CHARS + 1), "limit"),
+    (None, "Please type a math problem"),
+])
+def test_bad_input_gets_a_clear_reply(engine, bad, expect):
+    final = list(Tutor(engine).reply(bad))[-1]
+    assert final.error and expect in final.error and final.done
+
+
+@pytest.mark.parametrize("odd", ["<script>alert(1)</script>", "$\\frac{1", "a\x00b", "😀 + 😀 = ?",
+                                 "unbalanced $ sign"])
+def test_odd_input_is_answered(engine, odd):
+    final = list(Tutor(engine).reply(odd, settings=GenerationSettings(max_new_tokens=4)))[-1]
+    assert final.done and final.error is None
+    if "\x00" in odd:
+        assert "Control characters" in final.notices[0]
+
+
+def test_multi_turn_history_reaches_the_prompt(engine):
+    history = [{"role": "user", "content": "Solve x + 1 = 2"}, {"role": "assistant", "content": "x = 1"}]
+    prompt = engine.prepare("now x + 2 = 5", history)
+    assert "Solve x + 1 = 2" in prompt.text and "x = 1" in prompt.text
+
+
+def test_engine_failure_is_reported_not_raised(engine, monkeypatch):
+    def boom(**kwargs):
+        raise RuntimeError("device lost")
+
+    monkeypatch.setattr(engine.model, "generate", boom)
+    final = list(Tutor(engine).reply("Solve 3x + 7 = 22"))[-1]
+    assert final.error and "device lost" in final.error
+
+
+def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
+    out = subprocess.run([sys.executable, "app.py", "--engine", "hf", "--model", str(tmp_path / "nope")],
+                         cwd=REPO, capture_output=True, text=True, timeout=120,
+                         env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 2 and "could not load model" in out.stderr
+
+
+def test_auto_engine_without_gpu_serves_sympy_and_says_how_to_load(monkeypatch):
+    from tutor.config import AppConfig
+    from tutor.startup import create_engine
+
+    monkeypatch.setattr("tutor.startup._cuda_available", lambda: False)
+    engine = create_engine(AppConfig(engine="auto"))
+    assert isinstance(engine, SymbolicEngine) and "--model" in engine.info.banner
+
+
+def test_auto_engine_falls_back_with_the_reason(tmp_path):
+    from tutor.config import AppConfig
+    from tutor.startup import create_engine
+
+    engine = create_engine(AppConfig(engine="auto", model=str(tmp_path / "missing")))
+    assert isinstance(engine, SymbolicEngine) and "could not be loaded" in engine.info.banner
