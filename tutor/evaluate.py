@@ -311,7 +311,9 @@ def wilson_ci(correct: int, n: int, z: float = 1.959963984540054) -> list[float]
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return [max(0.0, centre - half), min(1.0, centre + half)]
+    lo = 0.0 if correct == 0 else max(0.0, centre - half)
+    hi = 1.0 if correct == n else min(1.0, centre + half)
+    return [lo, hi]
 
 
 def grade_item(item: Item, response: str) -> dict:
@@ -609,7 +611,8 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
 # CLI
 
 
-def _print_summary(report: dict, file=sys.stdout) -> None:
+def _print_summary(report: dict, file=None) -> None:
+    file = file or sys.stdout
     print(f"{'model':<28} {'n':>5} {'accuracy':>9} {'95% CI':>17} {'strict':>7} {'flex':>7} "
           f"{'rel.':>7} {'tok/s':>7}", file=file)
 
