@@ -47,7 +47,7 @@ from fractions import Fraction
 __all__ = [
     "Grade", "grade", "extract_answer", "answers_equal", "normalize_gold", "grade_choice",
     "harness_strict", "harness_flexible", "harness_extract_strict", "harness_extract_flexible",
-    "last_boxed", "to_number",
+    "last_boxed", "to_number", "parse_options", "extract_choice",
 ]
 
 REL_TOL = 1e-6
