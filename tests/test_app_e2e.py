@@ -1,0 +1,80 @@
+"""End to end: `python app.py` on a free port, driven with gradio_client as API users would."""
+
+import time
+
+import pytest
+
+from tests.conftest import AppProcess
+
+
+@pytest.fixture(scope="module")
+def symbolic_app():
+    app = AppProcess("--engine", "symbolic")
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="module")
+def model_app(tiny_model_dir):
+    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32")
+    yield app
+    app.stop()
+
+
+def test_symbolic_solve_streams_steps_ending_in_the_answer(symbolic_app):
+    client = symbolic_app.client()
+    job = client.submit("Solve 3x + 7 = 22", api_name="/solve")
+    final = job.result(timeout=60)
+    outputs = job.outputs()
+    assert len(outputs) > 3  # it streamed
+    assert "<think>" in final and "</think>" in final
+    answer = final.split("</think>")[1]
+    assert "x = 5" in answer.replace(" ", " ")
+    status = client.predict(api_name="/status")
+    assert status["engine"] == "symbolic" and "symbolic" in status["banner"]
+
+
+def test_symbolic_unsupported_input_gets_a_friendly_reply(symbolic_app):
+    reply = symbolic_app.client().predict("Tell me a joke about cats", api_name="/solve")
+    assert "solve" in reply.lower()
+
+
+@pytest.mark.parametrize("bad", ["", "x" * 100_000, "<script>alert(1)</script>", "$\\frac{",
+                                 "a\x00b", "😀😀😀"])
+def test_bad_input_never_breaks_the_server(symbolic_app, bad):
+    client = symbolic_app.client()
+    reply = client.predict(bad, api_name="/solve")
+    assert isinstance(reply, str) and reply
+    # the next user is still served
+    assert "x = 5" in client.predict("Solve 3x + 7 = 22", api_name="/solve")
+
+
+def test_model_engine_serves_the_same_api(model_app):
+    client = model_app.client()
+    reply = client.predict("Solve 3x + 7 = 22", None, 16, api_name="/solve")
+    assert isinstance(reply, str) and reply
+    status = client.predict(api_name="/status")
+    assert status["engine"] == "hf" and status["model"] == "tiny-gemma"
+    assert 0 < status["last_new_tokens"] <= 16
+
+
+def test_history_is_accepted(model_app):
+    client = model_app.client()
+    history = [{"role": "user", "content": "Solve x + 1 = 2"}, {"role": "assistant", "content": "x = 1"}]
+    assert client.predict("and x + 2 = 5?", history, 8, api_name="/solve")
+
+
+def test_stop_during_a_long_generation_really_stops_it(model_app):
+    client = model_app.client()
+    job = client.submit("Solve 3x + 7 = 22", None, 6000, api_name="/solve")
+    deadline = time.time() + 60
+    while len(job.outputs()) < 3 and time.time() < deadline:
+        time.sleep(0.05)
+    assert len(job.outputs()) >= 3
+    job.cancel()
+    time.sleep(1.5)
+    status = client.predict(api_name="/status")
+    assert status["last_stopped"] and not status["active"]
+    assert status["last_new_tokens"] < 3000  # far short of the 6000 asked for
+    # the model is free for the next request right away
+    assert client.predict("x", None, 4, api_name="/solve")

@@ -1,0 +1,86 @@
+"""Browser: Playwright drives Debian's Chromium against the running app (no browser downloads)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, AppProcess
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.browser
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian's chromium for the browser tests (.ci/run does)")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def app():
+    proc = AppProcess("--engine", "symbolic")
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture()
+def page(app):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(app.url)
+        yield page
+        browser.close()
+
+
+def ask(page, text):
+    page.fill("#tutor-input textarea", text)
+    page.click("#tutor-send")
+
+
+def test_fraction_renders_with_katex_and_reasoning_toggles(page):
+    ask(page, "1/4 + 1/4")
+    chat = page.locator("#tutor-chat")
+    # the answer's \frac{1}{2} is typeset by KaTeX (its MathML annotation keeps the source)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('#tutor-chat annotation')]
+                 .some(a => a.textContent.includes('\\\\frac{1}{2}'))""", timeout=30000)
+    assert chat.locator(".katex").count() > 0
+    # the reasoning block: collapsed with a duration when done, opens and closes on click
+    title = chat.get_by_text("Reasoning").first
+    title.wait_for()
+    body_text = "common denominator"
+    page.wait_for_timeout(300)
+    before = chat.get_by_text(body_text, exact=False).count()
+    title.click()
+    page.wait_for_timeout(400)
+    opened = chat.get_by_text(body_text, exact=False).first.is_visible()
+    title.click()
+    page.wait_for_timeout(400)
+    closed = chat.get_by_text(body_text, exact=False)
+    assert opened, "reasoning did not open"
+    assert before == 0 or not closed.first.is_visible(), "reasoning did not close"
+    page.screenshot(path=str(REPO / "assets" / "screenshot.png"), full_page=False)
+
+
+def test_bad_input_keeps_the_page_usable(page):
+    ask(page, "<script>window.__pwned = 1</script>")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__pwned") is None
+    ask(page, "Solve 3x + 7 = 22")
+    page.wait_for_function(
+        """() => document.querySelector('#tutor-chat').innerText.includes('x = 5')
+              || [...document.querySelectorAll('#tutor-chat annotation')]
+                 .some(a => a.textContent.replace(/\\s/g, '').includes('x=5'))""", timeout=30000)
+
+
+def test_currency_in_a_problem_stays_text(page):
+    ask(page, "She sells eggs for $2 each and $3 a dozen. What is 15% of 80?")
+    page.wait_for_timeout(2500)
+    text = page.inner_text("#tutor-chat")
+    assert "$2 each and $3 a dozen" in text
