@@ -1,0 +1,546 @@
+"""LoRA adapters on the already-loaded base model: load (Hub id or folder), list, switch, unload.
+
+No Gradio here. The registry wraps the engine's model with PEFT's multi-adapter `PeftModel` when
+the first adapter is loaded (the base model object itself is kept: no reload), and unwraps it when
+the last one is unloaded. `activate(name)` is the context manager the engine enters under its lock
+for every request, so two requests never mix adapters.
+
+Every load is checked BEFORE the model is touched:
+
+* `adapter_config.json` exists and is LoRA (`peft_type == "LORA"`);
+* `adapter_model.safetensors` exists (a pickled `adapter_model.bin` alone is refused), is within
+  the size limit, and its header parses;
+* the adapter fits the loaded base: same `base_model_name_or_path`, or else the same architecture
+  and every LoRA weight's shape fits the base module it targets (a mismatch names both bases).
+
+A load that fails inside PEFT deletes the half-loaded adapter, so the model and the other adapters
+stay exactly as they were. Hub ids are fetched with `huggingface_hub.snapshot_download` (only the
+adapter files; honours `HF_HUB_OFFLINE` and the cache). `trust_remote_code` is never used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import struct
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+log = logging.getLogger(__name__)
+
+BASE = "base"
+PEFT_BASE = "__base__"  # PEFT's name for "no adapter" in a mixed batch (`adapter_names=`)
+DEFAULT_MAX_BYTES = 2 * 1024 ** 3  # 2 GB
+ADAPTER_FILES = ["adapter_config.json", "adapter_model.safetensors", "README.md"]
+_SAFETENSORS_DTYPES = {"F64", "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL",
+                       "F8_E4M3", "F8_E5M2", "U16", "U32", "U64", "E8M0", "F4", "F6_E2M3",
+                       "F6_E3M2", "F8_E8M0"}
+
+
+class AdapterError(ValueError):
+    """An adapter could not be loaded, found or used; the message says why in plain words."""
+
+
+@dataclass
+class AdapterInfo:
+    name: str
+    source: str  # Hub id or folder, as given
+    revision: str | None
+    base: str | None  # the adapter's `base_model_name_or_path`
+    rank: int | None
+    alpha: float | None
+    target_modules: list[str]
+    path: str = ""  # the local folder it was loaded from
+    size_bytes: int = 0
+    load_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------------------------
+# checks that need no model
+
+
+def read_safetensors_header(path: Path) -> dict:
+    """Parse and sanity-check a safetensors header without loading any tensor.
+
+    Returns {tensor name: {"dtype", "shape", "data_offsets"}} (metadata removed). Raises
+    AdapterError for a truncated or corrupted file."""
+    size = path.stat().st_size
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+            if len(head) < 8:
+                raise AdapterError("the file is shorter than a safetensors header")
+            (n,) = struct.unpack("<Q", head)
+            if n < 2 or n > min(size - 8, 100 * 1024 ** 2):
+                raise AdapterError(f"the header length ({n} bytes) does not fit the file "
+                                   f"({size} bytes)")
+            header = json.loads(f.read(n).decode("utf-8"))
+    except AdapterError:
+        raise
+    except (OSError, UnicodeDecodeError, ValueError, struct.error) as exc:
+        raise AdapterError(f"the header does not parse ({type(exc).__name__})") from exc
+    if not isinstance(header, dict):
+        raise AdapterError("the header is not a JSON object")
+    header.pop("__metadata__", None)
+    data_len, end_max = size - 8 - n, 0
+    for name, meta in header.items():
+        try:
+            dtype, shape, (start, end) = meta["dtype"], meta["shape"], meta["data_offsets"]
+            ok = dtype in _SAFETENSORS_DTYPES and all(isinstance(d, int) and d >= 0 for d in shape) \
+                and 0 <= start <= end <= data_len
+        except (TypeError, KeyError, ValueError):
+            ok = False
+        if not ok:
+            raise AdapterError(f"tensor {name!r} has a bad entry in the header")
+        end_max = max(end_max, end)
+    if end_max != data_len:
+        raise AdapterError(f"the tensor data ({data_len} bytes) does not match the header "
+                           f"({end_max} bytes): the file is truncated or corrupted")
+    return header
+
+
+def read_adapter_config(folder: Path) -> dict:
+    cfg_path = folder / "adapter_config.json"
+    if not cfg_path.is_file():
+        raise AdapterError(f"{folder} has no adapter_config.json, so it is not a PEFT adapter")
+    try:
+        cfg = json.loads(cfg_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AdapterError(f"adapter_config.json does not parse ({exc})") from exc
+    if not isinstance(cfg, dict):
+        raise AdapterError("adapter_config.json is not a JSON object")
+    peft_type = str(cfg.get("peft_type", "")).upper()
+    if peft_type != "LORA":
+        raise AdapterError(f"this is a {cfg.get('peft_type') or 'unknown'} adapter, not LoRA; "
+                           "only LoRA adapters can be loaded")
+    return cfg
+
+
+def _model_type_of(base_id: str | None) -> str | None:
+    """The `model_type` of an adapter's base model when its config.json is at hand (a local folder
+    or the Hub cache); None when unknown. Never downloads."""
+    if not base_id:
+        return None
+    try:
+        cand = Path(base_id) / "config.json"
+        if not cand.is_file():
+            from huggingface_hub import try_to_load_from_cache
+
+            found = try_to_load_from_cache(base_id, "config.json")
+            cand = Path(found) if isinstance(found, str) else None
+        if cand is not None and cand.is_file():
+            return json.loads(cand.read_text()).get("model_type")
+    except Exception:  # noqa: BLE001 - unknown is fine
+        return None
+    return None
+
+
+def _same_base(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    a, b = str(a).rstrip("/"), str(b).rstrip("/")
+    if a == b:
+        return True
+    try:
+        return Path(a).exists() and Path(b).exists() and Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+_LORA_KEY = re.compile(r"^(?:base_model\.model\.)?(?P<module>.+)\."
+                       r"(?P<kind>lora_A|lora_B|lora_embedding_A|lora_embedding_B)"
+                       r"(?:\.[^.]+)?\.weight$|^(?:base_model\.model\.)?(?P<module2>.+)\."
+                       r"(?P<kind2>lora_embedding_A|lora_embedding_B)(?:\.[^.]+)?$")
+
+
+def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> list[str]:
+    """Every LoRA weight must fit the base module it targets. Returns notes; raises AdapterError
+    naming both bases on a mismatch."""
+    adapter_base = cfg.get("base_model_name_or_path") or "unknown"
+
+    def mismatch(why: str) -> AdapterError:
+        return AdapterError(f"this adapter was made for base model {adapter_base!r}, which does "
+                            f"not match the loaded base model {loaded_name!r}: {why}")
+
+    lora_keys = 0
+    for key, meta in header.items():
+        m = _LORA_KEY.match(key)
+        if not m:
+            continue
+        module_name = m.group("module") or m.group("module2")
+        kind = m.group("kind") or m.group("kind2")
+        shape = meta["shape"]
+        try:
+            module = base_model.get_submodule(module_name)
+        except AttributeError:
+            raise mismatch(f"the base has no module {module_name!r}") from None
+        module = module.get_base_layer() if hasattr(module, "get_base_layer") else module
+        lora_keys += 1
+        if kind in ("lora_A", "lora_B"):
+            in_f = getattr(module, "in_features", None)
+            out_f = getattr(module, "out_features", None)
+            if in_f is None and hasattr(module, "weight") and module.weight.dim() == 2:
+                out_f, in_f = module.weight.shape  # Conv1D-free linear-likes
+            if len(shape) != 2 or in_f is None:
+                continue
+            want = shape[1] if kind == "lora_A" else shape[0]
+            have = in_f if kind == "lora_A" else out_f
+            if want != have:
+                side = "input" if kind == "lora_A" else "output"
+                raise mismatch(f"{module_name} has {side} size {have} in the loaded base, "
+                               f"the adapter expects {want}")
+        else:  # embeddings: A is [r, num_embeddings], B is [embedding_dim, r]
+            num, dim = getattr(module, "num_embeddings", None), getattr(module, "embedding_dim", None)
+            want = shape[1] if kind == "lora_embedding_A" else shape[0]
+            have = num if kind == "lora_embedding_A" else dim
+            if have is not None and len(shape) == 2 and want != have:
+                raise mismatch(f"{module_name} has size {have} in the loaded base, the adapter "
+                               f"expects {want}")
+    if lora_keys == 0:
+        raise AdapterError("adapter_model.safetensors holds no LoRA weights")
+    return []
+
+
+def default_name(source: str, taken: set[str]) -> str:
+    """A short unique name: the repo name, or for a training run's `runs/<run>/adapter` the run."""
+    p = Path(str(source).rstrip("/"))
+    stem = p.parent.name if p.name == "adapter" and p.parent.name else p.name
+    stem = re.sub(r"[^\w.-]", "_", stem) or "adapter"
+    if stem in (BASE, PEFT_BASE, "default") or stem[0].isdigit():
+        stem = f"adapter_{stem}"
+    name, k = stem, 1
+    while name in taken:
+        k += 1
+        name = f"{stem}_{k}"
+    return name
+
+
+def _progress_tqdm(callback: Callable[[str], None]):
+    """A tqdm class for `snapshot_download(tqdm_class=...)` that reports progress as text."""
+    from huggingface_hub.utils import tqdm as hf_tqdm
+
+    class ProgressTqdm(hf_tqdm):
+        def update(self, n=1):
+            out = super().update(n)
+            try:
+                total = self.total or 0
+                unit = "files" if self.unit != "B" else "MB"
+                div = 1024 ** 2 if self.unit == "B" else 1
+                done = self.n / div
+                msg = f"{self.desc or 'downloading'}: {done:.1f}" + \
+                    (f"/{total / div:.1f} {unit}" if total else f" {unit}")
+                callback(msg)
+            except Exception:  # noqa: BLE001 - progress must never break a download
+                pass
+            return out
+
+    return ProgressTqdm
+
+
+# ---------------------------------------------------------------------------------------------
+# the registry
+
+
+class AdapterRegistry:
+    """LoRA adapters on an `HFEngine`'s model. Attaches itself as `engine.adapters`."""
+
+    def __init__(self, engine, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.engine = engine
+        self.base_model = engine.loaded.model  # never replaced, never reloaded
+        self.base_name = str(engine.loaded.source)
+        self.max_bytes = int(max_bytes)
+        self._infos: dict[str, AdapterInfo] = {}
+        self._peft = None  # the PeftModel once an adapter is loaded
+        self._load_lock = threading.Lock()  # one load at a time (checks and downloads too)
+        self.default: str = BASE  # the selection new sessions start on
+        engine.adapters = self
+
+    # -- queries ------------------------------------------------------------------------------
+
+    @property
+    def model(self):
+        """What to generate with: the PeftModel when adapters are loaded, else the base."""
+        return self._peft if self._peft is not None else self.base_model
+
+    def names(self) -> list[str]:
+        return list(self._infos)
+
+    def list(self) -> list[AdapterInfo]:
+        return list(self._infos.values())
+
+    def choices(self) -> list[str]:
+        return [BASE, *self._infos]
+
+    def resolve(self, name_or_source: str | None) -> str:
+        """`"base"` (or None/"") or the name of a loaded adapter, given its name or its source."""
+        key = (name_or_source or "").strip()
+        if key.lower() in ("", BASE, "none", PEFT_BASE):
+            return BASE
+        if key in self._infos:
+            return key
+        for info in self._infos.values():
+            if key == info.source or (info.path and _same_base(key, info.path)) or \
+                    (info.revision and key == f"{info.source}@{info.revision}"):
+                return info.name
+        loaded = ", ".join(self._infos) or "none"
+        raise AdapterError(f"no adapter named {key!r} is loaded (loaded: {loaded}); "
+                           "load it first or pick 'base'")
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def fetch(self, source: str, revision: str | None = None,
+              progress: Callable[[str], None] | None = None) -> Path:
+        """A local folder with the adapter's files: `source` itself when it is a folder, else the
+        Hub snapshot (only the adapter files)."""
+        source = str(source).strip()
+        if not source:
+            raise AdapterError("give a Hub repo id (org/name) or a folder with adapter_config.json")
+        local = Path(source).expanduser()
+        if local.is_dir():
+            if revision:
+                raise AdapterError(f"{source} is a local folder; a revision only applies to Hub "
+                                   "repos")
+            return local
+        if local.suffix == ".json" and local.is_file():
+            return local.parent
+        if source.startswith((".", "/", "~")) or source.count("/") > 1:
+            raise AdapterError(f"no adapter folder {source!r} exists")
+        self._precheck_remote(source, revision)
+        from huggingface_hub import snapshot_download
+
+        kwargs = {}
+        if progress is not None:
+            kwargs["tqdm_class"] = _progress_tqdm(progress)
+        try:
+            path = snapshot_download(source, revision=revision or None,
+                                     allow_patterns=ADAPTER_FILES, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - explained below
+            raise AdapterError(_explain_hub_error(source, revision, exc)) from exc
+        return Path(path)
+
+    def _precheck_remote(self, repo_id: str, revision: str | None) -> None:
+        """Online only: refuse a repo with no safetensors or an oversized file before
+        downloading anything. Offline (or on any lookup failure) the local checks decide."""
+        from huggingface_hub import constants
+
+        if constants.HF_HUB_OFFLINE:
+            return
+        try:
+            from huggingface_hub import HfApi
+
+            info = HfApi().model_info(repo_id, revision=revision or None, files_metadata=True)
+            files = {s.rfilename: (s.size or 0) for s in (info.siblings or [])}
+        except Exception:  # noqa: BLE001 - the download reports the real error
+            return
+        if "adapter_config.json" not in files:
+            raise AdapterError(f"Hub repo {repo_id!r} has no adapter_config.json: it is not a "
+                               "PEFT adapter")
+        if "adapter_model.safetensors" not in files:
+            raise AdapterError(self._no_safetensors_message(
+                repo_id, any(f.endswith(".bin") for f in files)))
+        if files["adapter_model.safetensors"] > self.max_bytes:
+            raise AdapterError(self._too_big_message(files["adapter_model.safetensors"]))
+
+    def _no_safetensors_message(self, source: str, has_bin: bool) -> str:
+        if has_bin:
+            return (f"{source} only has a pickled adapter_model.bin; for safety only "
+                    "adapter_model.safetensors is loaded (re-save it with "
+                    "save_pretrained(safe_serialization=True))")
+        return f"{source} has no adapter_model.safetensors"
+
+    def _too_big_message(self, size: int) -> str:
+        return (f"adapter_model.safetensors is {size / 1024 ** 2:,.0f} MB, over the limit of "
+                f"{self.max_bytes / 1024 ** 2:,.0f} MB")
+
+    def check(self, folder: Path, source: str) -> tuple[dict, dict, list[str]]:
+        """All checks that need no change to the model. Returns (config, header, notes)."""
+        cfg = read_adapter_config(folder)
+        weights = folder / "adapter_model.safetensors"
+        if not weights.is_file():
+            raise AdapterError(self._no_safetensors_message(
+                source, (folder / "adapter_model.bin").exists()))
+        size = weights.stat().st_size
+        if size > self.max_bytes:
+            raise AdapterError(self._too_big_message(size))
+        try:
+            header = read_safetensors_header(weights)
+        except AdapterError as exc:
+            raise AdapterError(f"adapter_model.safetensors is not a valid safetensors file: "
+                               f"{exc}") from None
+        notes: list[str] = []
+        adapter_base = cfg.get("base_model_name_or_path")
+        if not _same_base(adapter_base, self.base_name):
+            ours = getattr(self.base_model.config, "model_type", None)
+            theirs = _model_type_of(adapter_base)
+            if theirs is not None and ours is not None and theirs != ours:
+                raise AdapterError(
+                    f"this adapter was made for base model {adapter_base!r} ({theirs}), which "
+                    f"does not match the loaded base model {self.base_name!r} ({ours})")
+            check_fits_base(header, self.base_model, cfg, self.base_name)
+            notes.append(f"made for {adapter_base or 'an unnamed base'}; its LoRA weights fit "
+                         f"the loaded {self.base_name}")
+        else:
+            check_fits_base(header, self.base_model, cfg, self.base_name)
+        return cfg, header, notes
+
+    def load(self, source: str, revision: str | None = None, name: str | None = None,
+             progress: Callable[[str], None] | None = None) -> AdapterInfo:
+        """Load a LoRA adapter (Hub id or folder) onto the base; returns its entry. An adapter
+        from the same source and revision that is already loaded is returned as it is."""
+        revision = (revision or "").strip() or None
+        source = str(source or "").strip()
+        with self._load_lock:
+            for info in self._infos.values():
+                if info.source == source and info.revision == revision:
+                    return info
+            started = time.perf_counter()
+            folder = self.fetch(source, revision, progress)
+            cfg, header, notes = self.check(folder, source)
+            if name is not None:
+                name = name.strip()
+                if not re.fullmatch(r"[\w.-]{1,64}", name) or name in (BASE, PEFT_BASE):
+                    raise AdapterError(f"{name!r} is not a usable adapter name")
+                if name in self._infos:
+                    raise AdapterError(f"an adapter named {name!r} is already loaded")
+            else:
+                name = default_name(source, set(self._infos))
+            if progress:
+                progress(f"loading {name} onto the base model")
+            with self.engine.lock:  # no generation runs while the model changes
+                self._attach(folder, name)
+            target = cfg.get("target_modules")
+            info = AdapterInfo(
+                name=name, source=source, revision=revision,
+                base=cfg.get("base_model_name_or_path"), rank=cfg.get("r"),
+                alpha=cfg.get("lora_alpha"),
+                target_modules=sorted(target) if isinstance(target, list) else
+                ([target] if target else []),
+                path=str(folder), size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
+                load_seconds=time.perf_counter() - started, notes=notes)
+            self._infos[name] = info
+            log.info("loaded adapter %s from %s in %.2fs", name, source, info.load_seconds)
+            return info
+
+    def _attach(self, folder: Path, name: str) -> None:
+        from peft import PeftModel
+
+        if self._peft is None:
+            try:
+                peft_model = PeftModel.from_pretrained(self.base_model, str(folder),
+                                                       adapter_name=name, is_trainable=False)
+            except Exception as exc:
+                _strip_tuner_layers(self.base_model)
+                raise AdapterError(f"PEFT could not load the adapter: {type(exc).__name__}: "
+                                   f"{str(exc)[:300]}") from exc
+            peft_model.eval()
+            self._peft = peft_model
+            self.engine.model = peft_model
+            return
+        previous = self._peft.active_adapter
+        try:
+            self._peft.load_adapter(str(folder), adapter_name=name, is_trainable=False)
+        except Exception as exc:
+            if name in self._peft.peft_config:
+                with contextlib.suppress(Exception):
+                    self._peft.delete_adapter(name)
+            with contextlib.suppress(Exception):
+                self._peft.set_adapter(previous, inference_mode=True)
+            raise AdapterError(f"PEFT could not load the adapter: {type(exc).__name__}: "
+                               f"{str(exc)[:300]}") from exc
+        self._peft.eval()
+
+    def unload(self, name_or_source: str) -> None:
+        """Delete an adapter and free its memory; the last one unwraps the base model."""
+        name = self.resolve(name_or_source)
+        if name == BASE:
+            raise AdapterError("the base model cannot be unloaded")
+        with self._load_lock, self.engine.lock:
+            if len(self._infos) == 1:
+                self._peft.unload()  # removes the LoRA layers; the base weights stay as they were
+                self._peft = None
+                self.engine.model = self.base_model
+            else:
+                self._peft.delete_adapter(name)
+            del self._infos[name]
+            if self.default == name:
+                self.default = BASE
+        import gc
+
+        gc.collect()
+
+    # -- use ----------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def activate(self, name_or_source: str | None) -> Iterator[str]:
+        """Make one adapter (or the base) the one the model runs with. Enter it with the engine's
+        lock held; yields the resolved name."""
+        name = self.resolve(name_or_source)
+        peft_model = self._peft
+        if peft_model is None:
+            yield BASE
+            return
+        if name == BASE:
+            with peft_model.disable_adapter():
+                yield BASE
+            return
+        peft_model.set_adapter(name, inference_mode=True)
+        yield name
+
+    def peft_names(self, names: list[str]) -> list[str]:
+        """Row names for PEFT's mixed-batch `adapter_names=` ("__base__" for the base)."""
+        return [PEFT_BASE if n == BASE else n for n in (self.resolve(x) for x in names)]
+
+    @staticmethod
+    def scan_runs(runs_dir: str | Path) -> list[Path]:
+        """Adapter folders of training runs: any folder under `runs_dir` (two levels deep) holding
+        adapter_config.json, newest first."""
+        root = Path(runs_dir)
+        if not root.is_dir():
+            return []
+        found = {p.parent for pattern in ("*/adapter_config.json", "*/*/adapter_config.json")
+                 for p in root.glob(pattern)}
+        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _strip_tuner_layers(model) -> None:
+    """Undo a half-finished PEFT injection: put every LoRA layer's base layer back."""
+    try:
+        from peft.tuners.tuners_utils import BaseTunerLayer
+    except ImportError:
+        return
+    for name, module in list(model.named_modules()):
+        if isinstance(module, BaseTunerLayer) and name:
+            parent_name, _, child = name.rpartition(".")
+            parent = model.get_submodule(parent_name) if parent_name else model
+            setattr(parent, child, module.get_base_layer())
+    if hasattr(model, "peft_config"):
+        with contextlib.suppress(Exception):
+            del model.peft_config
+
+
+def _explain_hub_error(repo_id: str, revision: str | None, exc: Exception) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    low = text.lower()
+    at = f"{repo_id}@{revision}" if revision else repo_id
+    if "revision" in low and ("not found" in low or "invalid" in low):
+        hint = f"the Hub repo has no revision {revision!r}"
+    elif "gated" in low or "401" in low or "403" in low:
+        hint = "the repo is private or gated: set HF_TOKEN with access to it"
+    elif "offline" in low or "localentrynotfound" in low or "connection" in low \
+            or "cannot find the requested files" in low:
+        hint = "no network and the adapter is not in the local Hugging Face cache"
+    elif "repository not found" in low or "404" in low or "not a valid" in low \
+            or "repo id must" in low or "repo_id" in low:
+        hint = "no such adapter repo on the Hub (and no such folder on disk)"
+    else:
+        hint = "see the log for details"
+    return f"could not fetch adapter {at!r}: {hint} ({text.splitlines()[0][:200]})"
