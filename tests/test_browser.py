@@ -54,7 +54,7 @@ def test_fraction_renders_with_katex_and_reasoning_toggles(page):
     # the reasoning block: collapsed with a duration when done, opens and closes on click
     title = chat.get_by_text("Reasoning").first
     title.wait_for()
-    body_text = "common denominator"
+    body_text = "denominator"
     page.wait_for_timeout(300)
     before = chat.get_by_text(body_text, exact=False).count()
     title.click()
@@ -65,7 +65,20 @@ def test_fraction_renders_with_katex_and_reasoning_toggles(page):
     closed = chat.get_by_text(body_text, exact=False)
     assert opened, "reasoning did not open"
     assert before == 0 or not closed.first.is_visible(), "reasoning did not close"
-    page.screenshot(path=str(REPO / "assets" / "screenshot.png"), full_page=False)
+
+
+def test_screenshot_with_open_reasoning(page):
+    """Saves tests/_artifacts/screenshot.png (the README's picture is a copy of it)."""
+    ask(page, "Solve x^2 - 5x + 6 = 0")
+    chat = page.locator("#tutor-chat")
+    page.wait_for_function(
+        "() => document.querySelector('#tutor-chat').innerText.includes('Answer')", timeout=30000)
+    chat.get_by_text("Reasoning").first.click()
+    page.wait_for_timeout(600)
+    assert chat.get_by_text("discriminant", exact=False).first.is_visible()
+    out = REPO / "tests" / "_artifacts"
+    out.mkdir(exist_ok=True)
+    page.screenshot(path=str(out / "screenshot.png"))
 
 
 def test_bad_input_keeps_the_page_usable(page):
