@@ -199,6 +199,27 @@ def test_limit(text, expected, method):
     check_markdown(sol)
 
 
+def test_one_sided_and_nonexistent_limits():
+    assert solve("limit of 1/x as x -> 0+").answer == sp.oo
+    assert solve(r"\lim_{x \to 0^-} \frac{1}{x}").answer == -sp.oo
+    assert solve("limit of 1/x as x -> 0").answer is sp.nan  # two-sided limit does not exist
+
+
+def test_second_derivative_and_divergent_integral():
+    sol = solve("second derivative of x^4")
+    assert zero(sol.answer - 12 * x**2)
+    sol = solve("integrate 1/x^2 from 0 to 1")
+    assert sol.kind == "definite_integral" and sol.answer == sp.oo
+    assert "diverges" in "\n".join(sol.steps)
+
+
+def test_rational_equation_rejects_extraneous_root():
+    sol = solve("Solve 1/x + 1 = 3")
+    assert zero((1 / x + 1 - 3).subs(sol.answer))
+    sol = solve("x/(x-1) = 1/(x-1) + 2")
+    assert sol.answer == []  # x = 1 makes a denominator zero
+
+
 # --------------------------------------------------------------------------- arithmetic
 
 

@@ -7,9 +7,8 @@ All SymPy work runs in a persistent worker *process* (``spawn`` context) so that
 computation can be killed on timeout without hurting the caller.  Cheap, SymPy-free sanity
 checks run in the calling process first.  This module must never import gradio.
 
-Note for app authors: because the worker uses the ``spawn`` start method, the program's main
-script is re-imported in the worker as ``__mp_main__``; keep app start-up code under
-``if __name__ == "__main__":``.
+The worker is started with the ``spawn`` method but does *not* re-import the program's main
+script (see :func:`_install_spawn_patch`), so it never loads torch or the app.
 """
 
 from __future__ import annotations
@@ -178,6 +177,35 @@ def _kill_worker() -> None:
             pass
 
 
+_tls = threading.local()
+
+
+def _install_spawn_patch() -> None:
+    """Make *our* worker skip re-importing the app's ``__main__`` module.
+
+    A spawn child normally re-runs the parent's main script (as ``__mp_main__``), which would
+    re-import torch/gradio app code in the worker, or even recurse if the script has no
+    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.symbolic``, so while we
+    start it (flag set on this thread only) the main-module entries are dropped from the
+    preparation data.  Other users of multiprocessing are unaffected.
+    """
+    from multiprocessing import spawn
+
+    if getattr(spawn.get_preparation_data, "_tutor_symbolic_patch", False):
+        return
+    original = spawn.get_preparation_data
+
+    def get_preparation_data(name):
+        data = original(name)
+        if getattr(_tls, "skip_main", False):
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+        return data
+
+    get_preparation_data._tutor_symbolic_patch = True
+    spawn.get_preparation_data = get_preparation_data
+
+
 def _ensure_worker():
     global _proc, _conn
     if _proc is not None and _proc.is_alive() and _conn is not None:
@@ -186,7 +214,12 @@ def _ensure_worker():
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe(duplex=True)
     proc = ctx.Process(target=_worker_main, args=(child,), name="symbolic-tutor-worker", daemon=True)
-    proc.start()
+    _install_spawn_patch()
+    _tls.skip_main = True
+    try:
+        proc.start()
+    finally:
+        _tls.skip_main = False
     child.close()
     _proc, _conn = proc, parent
     try:
@@ -430,6 +463,7 @@ def _parse_latex(s: str):
     s = s.replace("\\%", "%")
     s = re.sub(r"\\(,|;|:|!|quad|qquad)", " ", s)
     s = re.sub(r"\\(displaystyle|limits)", "", s)
+    s = re.sub(r"(\\to\s*[^}^]*?)\^\s*(?:\{\s*[+-]\s*\}|[+-])", r"\1", s)  # one-sided limit marks
     try:
         expr = latex2sympy(s)
     except Exception:
@@ -505,7 +539,8 @@ def _solve_impl(text: str) -> Solution:
         m = re.match(rf"^(?:{pat})\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
         if m:
             return _algebra(kind, m.group(1))
-    if re.match(r"^(?:differentiate|derivative|d\s*/\s*d[a-z]\b|\\frac\s*\{\s*d\s*\}|derive)", low):
+    if re.match(r"^(?:(?:the\s+)?(?:first|second|third|2nd|3rd)\s+derivative|differentiate|derivative|"
+                r"d\s*/\s*d[a-z]\b|\\frac\s*\{\s*d\s*\}|derive)", low):
         return _derivative_text(s)
     if re.match(r"^(?:integrate|integral|antiderivative|definite integral|indefinite integral|\\int)", low):
         return _integral_text(s)
@@ -644,7 +679,7 @@ def _bare_expression(s: str) -> Solution:
         if isinstance(expr, sp.Integral):
             return _integral(expr)
         if isinstance(expr, sp.Limit):
-            return _limit(expr.args[0], expr.args[1], expr.args[2], str(expr.args[3]))
+            return _limit(expr.args[0], expr.args[1], expr.args[2], _latex_dir(s))
         if isinstance(expr, sp.Derivative):
             return _derivative(expr.expr, expr.variables)
         raise Unsupported("I couldn't tell what to do with that LaTeX.")
@@ -1233,7 +1268,7 @@ def _derivative_text(s: str) -> Solution:
     if m:
         var, s = m.group(1), s[:m.start()]
     order = 1
-    m = re.match(r"^(?:(?:the\s+)?(second|third|2nd|3rd)\s+)?(?:differentiate|derivative(?:\s+of)?|derive)\b\s*(.*)$",
+    m = re.match(r"^(?:(?:the\s+)?(first|second|third|2nd|3rd)\s+)?(?:differentiate|derivative(?:\s+of)?|derive)\b\s*(.*)$",
                  s, re.IGNORECASE | re.DOTALL)
     if m:
         body = m.group(2)
@@ -1597,6 +1632,11 @@ def _definite(f, x, a, b) -> Solution:
     exact = sp.integrate(f, (x, a, b))
     if isinstance(exact, sp.Integral) or exact.has(sp.Integral):
         raise Unsupported("I couldn't evaluate that definite integral exactly.")
+    if exact.has(sp.nan, sp.zoo) or exact.is_infinite:
+        steps.append("The integrand is unbounded on (or near) the interval, so this is an improper integral; "
+                     "the limits that define it do not converge, so the integral **diverges**.")
+        ans = _L(exact) if exact.is_infinite else "\\text{diverges}"
+        return Solution("definite_integral", _L(prob), steps, ans, exact if exact.is_infinite else sp.nan)
     F, lines = _antiderivative(f, x)
     steps.append(f"First find an antiderivative $F({_L(x)})$:")
     steps += lines
@@ -1636,7 +1676,7 @@ def _limit_text(s: str) -> Solution:
         expr = _parse_latex(s)
         if not isinstance(expr, sp.Limit):
             raise Unsupported("I couldn't read that limit.")
-        return _limit(expr.args[0], expr.args[1], expr.args[2], str(expr.args[3]))
+        return _limit(expr.args[0], expr.args[1], expr.args[2], _latex_dir(s))
     m = re.match(r"^(?:the\s+)?(?:limit|lim)\b\s*(?:of\b)?\s*(.*)$", s, re.IGNORECASE | re.DOTALL)
     body = m.group(1).strip()
     arrow = r"(?:->|-->|→|\\to|\\rightarrow|approaches|tends to|goes to|=>)"
@@ -1664,11 +1704,14 @@ def _limit_text(s: str) -> Solution:
     return _limit(f, sp.Symbol(var), a, direction)
 
 
+def _latex_dir(s: str) -> str:
+    m = re.search(r"\\to\s*[^}]*?\^\s*\{?\s*([+-])", s)
+    return m.group(1) if m else "+-"
+
+
 def _limit(f, x, a, direction="+-") -> Solution:
     sp = _sympy()
     f = _ratify(f)
-    if direction == "+" and not a.is_infinite:
-        direction = "+-"  # LaTeX parser marks two-sided limits as '+'
     if a.is_infinite:
         direction = "-" if a == sp.oo else "+"
     arrow = f"{_L(x)} \\to {_L(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
@@ -1683,6 +1726,10 @@ def _limit(f, x, a, direction="+-") -> Solution:
             steps.append(f"The one-sided limits differ: from the right ${_L(right)}$, from the left ${_L(left)}$, "
                          "so the two-sided limit does not exist.")
             return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
+    if value is sp.zoo or value.has(sp.zoo):
+        steps.append(f"Near ${_L(x)} = {_L(a)}$ the function grows without bound, with different signs on the "
+                     "two sides, so the limit does not exist (it is unbounded).")
+        return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     n, d = sp.fraction(sp.together(f))
     direct = None
     if not a.is_infinite:
