@@ -1,0 +1,376 @@
+"""Compare the base model and LoRA adapters on one problem, side by side; teachers' votes.
+
+No Gradio here. `compare()` yields snapshots (one `Column` per requested model) while all columns
+stream. With a transformers engine the columns run as ONE batch: the same prompt repeated per row
+(left-padded), PEFT's mixed-batch LoRA (`generate(adapter_names=[...])`, "__base__" for the base)
+picks each row's adapter, and `BatchStreamer` receives every step's [batch] tokens and turns them
+into per-column text. Where the batch cannot run (a model PEFT cannot mix), columns run one after
+another through the engine, each under its own adapter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from tutor.engine import GenerationSettings, _StopOnEvent
+from tutor.reasoning import split_reasoning
+from tutor.service import Reply, validate_problem
+
+log = logging.getLogger(__name__)
+
+MAX_COLUMNS = 4
+LETTERS = "ABCD"
+VOTE_CHOICES = ["A", "B", "C", "D", "tie", "all bad"]
+GSM8K_TEST = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsm8k" / "test.jsonl"
+
+
+class CompareError(ValueError):
+    """A compare request that cannot run; the message says why."""
+
+
+@dataclass
+class Column:
+    label: str  # "base" or the adapter's name
+    reply: Reply = field(default_factory=Reply)
+    tokens: int = 0
+    seconds: float = 0.0
+    answer: str | None = None  # the final answer pulled out of the reply (when done)
+    method: str = ""
+    correct: bool | None = None  # against the gold answer, when one was given
+    batched: bool = False
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.tokens / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        bits = [f"{self.tokens} tokens", f"{self.seconds:.1f} s", f"{self.tokens_per_s:.1f} tok/s"]
+        if self.reply.done:
+            bits.insert(0, f"answer: {self.answer}" if self.answer is not None else "no answer")
+            if self.correct is not None:
+                bits.insert(1, "✅ right" if self.correct else "❌ wrong")
+        return " · ".join(bits)
+
+
+def _finish(col: Column, gold: str | None) -> None:
+    from tutor.grading import extract_answer, grade
+
+    col.reply.parts = split_reasoning(col.reply.text, final=True)
+    col.reply.done = True
+    response = col.reply.parts.answer or col.reply.text
+    if gold not in (None, ""):
+        g = grade(response, str(gold))
+        col.answer, col.method, col.correct = g.extracted, g.method, bool(g.correct)
+    else:
+        col.answer, col.method = extract_answer(response)
+
+
+class BatchStreamer:
+    """A transformers streamer for a batch: `put()` gets the prompt once ([batch, len]), then a
+    [batch] tensor of new tokens per step. Iterating yields (token lists, finished flags)
+    snapshots; rows stop at their first end-of-sequence token (later padding is ignored)."""
+
+    def __init__(self, batch: int, eos_ids: set[int], skip_prompt: bool = True) -> None:
+        self.batch, self.eos_ids = batch, set(eos_ids)
+        self.tokens: list[list[int]] = [[] for _ in range(batch)]
+        self.finished = [False] * batch
+        self.finish_time: list[float | None] = [None] * batch
+        self._prompt_pending = skip_prompt
+        self._queue: queue.Queue = queue.Queue()
+
+    def put(self, value) -> None:
+        if self._prompt_pending:
+            self._prompt_pending = False
+            return
+        ids = value.reshape(-1).tolist()
+        if len(ids) != self.batch:
+            raise ValueError(f"streamer expected {self.batch} tokens per step, got {len(ids)}")
+        now = time.perf_counter()
+        for i, t in enumerate(ids):
+            if self.finished[i]:
+                continue
+            if t in self.eos_ids:
+                self.finished[i], self.finish_time[i] = True, now
+            else:
+                self.tokens[i].append(t)
+        self._queue.put(True)
+
+    def end(self) -> None:
+        self._queue.put(None)
+
+    def __iter__(self) -> Iterator[tuple[list[list[int]], list[bool]]]:
+        while True:
+            item = self._queue.get()
+            ended = item is None
+            while not ended:  # coalesce steps that arrived while the consumer was busy
+                try:
+                    ended = self._queue.get_nowait() is None
+                except queue.Empty:
+                    break
+            yield [list(t) for t in self.tokens], list(self.finished)
+            if ended:
+                return
+
+
+def _decode(tokenizer, ids: list[int]) -> str | None:
+    text = tokenizer.decode(ids, skip_special_tokens=True)
+    return None if text.endswith("\ufffd") else text
+
+
+def _eos_ids(model, tokenizer) -> set[int]:
+    eos = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
+    if eos is None:
+        eos = tokenizer.eos_token_id
+    ids = set(eos if isinstance(eos, (list, tuple)) else [eos])
+    return {int(i) for i in ids if i is not None}
+
+
+def compare(engine, problem, adapters: list[str], settings: GenerationSettings | None = None,
+            stop: threading.Event | None = None, gold: str | None = None,
+            batched: bool = True) -> Iterator[list[Column]]:
+    """Stream every column's reply to `problem`; the last snapshot has every column done."""
+    settings = (settings or GenerationSettings()).clamped()
+    stop = stop or threading.Event()
+    labels = [str(a).strip() or "base" for a in (adapters or [])]
+    if not labels:
+        raise CompareError("pick at least one model to compare (base or an adapter)")
+    if len(labels) > MAX_COLUMNS:
+        raise CompareError(f"compare at most {MAX_COLUMNS} models at a time")
+    registry = getattr(engine, "adapters", None)
+    if engine.info.kind != "hf":
+        raise CompareError("comparing adapters needs a model: start the app with "
+                           "--model HUB_ID_OR_FOLDER (the SymPy solver has no adapters)")
+    if registry is not None:
+        labels = [registry.resolve(a) for a in labels]  # raises AdapterError for unknown names
+    elif any(lbl.lower() != "base" for lbl in labels):
+        bad = ", ".join(lbl for lbl in labels if lbl.lower() != "base")
+        raise CompareError(f"no adapters are loaded, so {bad} cannot be compared; load one first")
+    else:
+        labels = ["base"] * len(labels)
+    clean, notices, error = validate_problem(problem)
+    if error:
+        raise CompareError(error)
+    prompt = engine.prepare(clean, [], max_new_tokens=settings.max_new_tokens)
+    columns = [Column(label) for label in labels]
+    for col in columns:
+        col.reply.notices.extend(notices + list(prompt.notices))
+
+    if batched and len(columns) > 1:
+        failure = yield from _compare_batched(engine, prompt, columns, settings, stop, gold)
+        if failure is None:
+            return
+        log.warning("batched compare not possible (%s); running the columns one after another",
+                    failure)
+        for col in columns:
+            col.reply.notices.append("Ran one after another (this model cannot batch adapters).")
+    yield from _compare_sequential(engine, prompt, columns, settings, stop, gold)
+
+
+def _compare_sequential(engine, prompt, columns, settings, stop, gold):
+    for col in columns:
+        started = time.perf_counter()
+        col_stop = threading.Event()  # the engine sets it when a generation ends
+        if stop.is_set():
+            col_stop.set()
+        stream = engine.generate(prompt, settings, col_stop, adapter=col.label)
+        try:
+            try:
+                for piece in stream:
+                    if stop.is_set():
+                        col_stop.set()
+                    col.reply.text += piece
+                    col.reply.pieces += 1
+                    col.reply.parts = split_reasoning(col.reply.text)
+                    col.seconds = col.reply.elapsed = time.perf_counter() - started
+                    col.tokens = engine.stats.last_new_tokens
+                    yield columns
+            finally:
+                stream.close()
+        except Exception as exc:  # noqa: BLE001 - shown in the column
+            log.exception("compare column %s failed", col.label)
+            col.reply.error = f"Generation failed ({type(exc).__name__}: {exc})."
+        col.tokens = engine.stats.last_new_tokens
+        col.seconds = col.reply.elapsed = time.perf_counter() - started
+        col.reply.stopped = stop.is_set()
+        _finish(col, gold)
+        yield columns
+
+
+def _compare_batched(engine, prompt, columns, settings, stop, gold):
+    """Generator; returns None when it ran, or the reason it could not start (nothing yielded)."""
+    from transformers import StoppingCriteriaList
+
+    registry = getattr(engine, "adapters", None)
+    tokenizer = engine.tokenizer
+    n = len(columns)
+    old_side = tokenizer.padding_side
+    tokenizer.padding_side = "left"
+    try:
+        inputs = tokenizer([prompt.text] * n, return_tensors="pt", padding=True,
+                           add_special_tokens=False)
+    finally:
+        tokenizer.padding_side = old_side
+    failure: list[BaseException] = []
+
+    with engine.lock:
+        model = engine.model
+        inputs = {k: v.to(model.device) for k, v in inputs.items()}
+        prompt_len = inputs["input_ids"].shape[-1]
+        kwargs = engine._generation_kwargs(settings)
+        extra: dict = {}
+        if registry is not None and registry.model is not registry.base_model:
+            extra["adapter_names"] = registry.peft_names([c.label for c in columns])
+        elif any(c.label != "base" for c in columns):
+            return "no adapters are loaded on the model"
+        streamer = BatchStreamer(n, _eos_ids(model, tokenizer))
+
+        def work() -> None:
+            try:
+                model.generate(**inputs, streamer=streamer,
+                               stopping_criteria=StoppingCriteriaList(
+                                   [_StopOnEvent(stop, prompt_len, engine.stats)]),
+                               **kwargs, **extra)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                failure.append(exc)
+            finally:
+                streamer.end()
+
+        started = time.perf_counter()
+        engine.stats.active, engine.stats.generations = True, engine.stats.generations + 1
+        thread = threading.Thread(target=work, name="compare-generate", daemon=True)
+        thread.start()
+        produced = False
+        try:
+            for tokens, finished in streamer:
+                now = time.perf_counter()
+                if failure and not produced and not any(tokens):
+                    break
+                produced = True
+                for i, col in enumerate(columns):
+                    if col.reply.done:
+                        continue
+                    text = _decode(tokenizer, tokens[i])
+                    if text is not None and text != col.reply.text:
+                        col.reply.text, col.reply.pieces = text, col.reply.pieces + 1
+                        col.reply.parts = split_reasoning(text)
+                    col.tokens = len(tokens[i])
+                    col.seconds = col.reply.elapsed = \
+                        (streamer.finish_time[i] or now) - started
+                    col.batched = True
+                    if finished[i]:
+                        col.reply.text = tokenizer.decode(tokens[i], skip_special_tokens=True)
+                        _finish(col, gold)
+                yield columns
+        finally:
+            stopped = stop.is_set()
+            stop.set()  # a closed generator (Stop, disconnect) ends generation
+            thread.join()
+            engine.stats.active = False
+            engine.stats.last_seconds = time.perf_counter() - started
+            engine.stats.last_stopped = stopped
+    if failure and not produced:
+        exc = failure[0]
+        return f"{type(exc).__name__}: {exc}"
+    now = time.perf_counter()
+    for i, col in enumerate(columns):
+        if failure:
+            col.reply.error = f"Generation failed ({type(failure[0]).__name__}: {failure[0]})."
+        if not col.reply.done:
+            col.reply.text = tokenizer.decode(streamer.tokens[i], skip_special_tokens=True)
+            col.tokens = len(streamer.tokens[i])
+            col.seconds = col.reply.elapsed = (streamer.finish_time[i] or now) - started
+            col.reply.stopped = stopped
+            _finish(col, gold)
+    yield columns
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# GSM8K examples and teachers' votes
+
+
+def gsm8k_examples(limit: int = 12, path: Path | None = None) -> list[tuple[str, str]]:
+    """(question, gold answer) pairs from the shared GSM8K test file, when it is present."""
+    from tutor.grading import normalize_gold
+
+    path = Path(path) if path else GSM8K_TEST
+    rows: list[tuple[str, str]] = []
+    if not path.is_file():
+        return rows
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            try:
+                item = json.loads(line)
+                rows.append((str(item["question"]).strip(), normalize_gold(item["answer"])))
+            except (ValueError, KeyError, TypeError):
+                continue
+            if len(rows) >= limit:
+                break
+    return rows
+
+
+CSV_FIELDS = ["time", "vote", "winner", "note", "problem", "gold", "columns", "answers",
+              "correct"]
+
+
+class VoteLog:
+    """Teachers' verdicts, one JSON object per line; exportable as CSV."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+
+    def add(self, problem: str, columns: list[str], vote: str, note: str = "",
+            gold: str | None = None, answers: list | None = None,
+            correct: list | None = None) -> dict:
+        if vote not in VOTE_CHOICES:
+            raise CompareError(f"vote must be one of {', '.join(VOTE_CHOICES)}")
+        if not columns:
+            raise CompareError("run a comparison before voting")
+        if len(vote) == 1 and LETTERS.index(vote) >= len(columns):
+            raise CompareError(f"there is no column {vote} in this comparison")
+        winner = columns[LETTERS.index(vote)] if len(vote) == 1 else vote
+        record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "vote": vote, "winner": winner,
+                  "note": (note or "").strip()[:2000], "problem": problem, "gold": gold,
+                  "columns": list(columns), "answers": list(answers or []),
+                  "correct": list(correct or [])}
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return record
+
+    def records(self) -> list[dict]:
+        if not self.path.is_file():
+            return []
+        out = []
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                continue
+        return out
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+        w.writeheader()
+        for r in self.records():
+            w.writerow({k: (" | ".join("" if x is None else str(x) for x in r.get(k) or [])
+                            if isinstance(r.get(k), list) else r.get(k)) for k in CSV_FIELDS})
+        return buf.getvalue()
+
+    def write_csv(self, out: str | Path | None = None) -> Path:
+        out = Path(out) if out else self.path.with_suffix(".csv")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(self.to_csv(), encoding="utf-8")
+        return out
