@@ -41,4 +41,26 @@ def create_engine(config: AppConfig) -> Engine:
         log.warning("%s; falling back to the SymPy solver", exc)
         return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
                               f"loaded: {exc}.")
-    return HFEngine(loaded)
+    engine = HFEngine(loaded)
+    attach_adapters(engine, config)
+    return engine
+
+
+def attach_adapters(engine: Engine, config: AppConfig) -> None:
+    """Give a model engine its adapter registry and load `--adapter` sources; the first one
+    becomes the default selection. A startup adapter that fails to load stops the app."""
+    if engine.info.kind != "hf":
+        if config.adapter:
+            engine.info.banner = (engine.info.banner + " " if engine.info.banner else "") + \
+                "LoRA adapters need a model, so --adapter was ignored."
+        return
+    from tutor.adapters import AdapterError, AdapterRegistry
+
+    registry = AdapterRegistry(engine)
+    for k, source in enumerate(config.adapter or []):
+        try:
+            info = registry.load(source)
+        except AdapterError as exc:
+            raise ModelLoadError(f"could not load adapter {source!r}: {exc}") from exc
+        if k == 0:
+            registry.default = info.name
