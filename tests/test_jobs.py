@@ -1,0 +1,251 @@
+"""tutor.jobs without training: state from event files, incremental reading, one job at a time.
+
+Launches use a fake trainer (a few lines of Python writing events) instead of `python -m train`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tutor import jobs
+from tutor.jobs import EventTail, JobBusy, JobError, JobManager, derive_state
+
+from tests.conftest import GSM8K_DIR
+
+FAKE = textwrap.dedent("""
+    import json, os, signal, sys, time
+    out = sys.argv[sys.argv.index("--set") + 1].split("=", 1)[1]
+    mode = os.environ.get("FAKE_MODE", "done")
+    ev = open(os.path.join(out, "events.jsonl"), "a", buffering=1)
+    def emit(kind, **kw):
+        ev.write(json.dumps({"event": kind, "time": time.time(), **kw}) + "\\n")
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
+    open(os.path.join(out, "train.log"), "a").write("fake trainer " + mode + "\\n")
+    if mode == "config":
+        print("config error: lora_r must be > 0", file=sys.stderr); sys.exit(2)
+    emit("start", total_steps=4)
+    for step in range(1, 5):
+        if mode == "slow":
+            time.sleep(0.3)
+        emit("step", step=step, total=4, loss=2.0 / step, eta_s=4 - step, tokens_per_s=10.0)
+        if stop:
+            emit("stopped", step=step, final_loss=2.0 / step); sys.exit(0)
+        for _ in range(600 if mode == "hang" else 0):
+            if stop:
+                break
+            time.sleep(0.1)
+        if stop:
+            emit("stopped", step=step, final_loss=2.0 / step); sys.exit(0)
+    if mode == "error":
+        emit("error", message="RuntimeError: CUDA out of memory", traceback_tail="..."); sys.exit(1)
+    emit("done", step=4, final_loss=0.5)
+""")
+
+GOOD_YAML = f"""
+model: runs/.tiny-model
+build_tiny_model_if_missing: true
+max_steps: 4
+datasets:
+  - name: gsm8k
+    path: {GSM8K_DIR / 'train.jsonl'}
+    format: gsm8k
+    count: 8
+"""
+
+
+@pytest.fixture()
+def manager(tmp_path):
+    script = tmp_path / "fake_train.py"
+    script.write_text(FAKE)
+    m = JobManager(tmp_path / "runs", command=[sys.executable, str(script)])
+    yield m
+    for proc in m._procs.values():
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def write_events(path: Path, *events: dict) -> None:
+    with open(path, "a") as f:
+        for e in events:
+            f.write(json.dumps(e) + "\n")
+
+
+# ---- pure state derivation ---------------------------------------------------------------------
+
+def test_derive_state_from_events():
+    start, step = {"event": "start"}, {"event": "step", "step": 1, "loss": 1.0}
+    assert derive_state([], alive=True) == ("queued", None)
+    assert derive_state([start, step], alive=True) == ("running", None)
+    assert derive_state([start, step, {"event": "done"}], alive=False) == ("done", None)
+    assert derive_state([start, {"event": "stopped"}], alive=False) == ("stopped", None)
+    assert derive_state([start, {"event": "error", "message": "boom"}], alive=False) == ("failed", "boom")
+    # killed: no terminal event and the process is gone
+    assert derive_state([start, step], alive=False) == ("failed", jobs.KILLED_MESSAGE)
+    assert derive_state([], alive=False) == ("failed", jobs.KILLED_MESSAGE)
+
+
+def test_event_tail_reads_incrementally_and_keeps_partial_lines(tmp_path):
+    p = tmp_path / "events.jsonl"
+    tail = EventTail(p)
+    assert tail.read() == []  # no file yet
+    write_events(p, {"event": "start"}, {"event": "step", "step": 1})
+    assert [e["event"] for e in tail.read()] == ["start", "step"]
+    assert tail.read() == []
+    with open(p, "a") as f:
+        f.write('{"event": "step", "st')  # a line being written
+    assert tail.read() == []
+    with open(p, "a") as f:
+        f.write('ep": 2}\n')
+    assert tail.read() == [{"event": "step", "step": 2}]
+    offset = tail.offset
+    write_events(p, {"event": "start"}, {"event": "done"})
+    tail.read()
+    assert [e["event"] for e in tail.since(offset)] == ["start", "done"]
+    p.write_text(json.dumps({"event": "start"}) + "\n")  # rewritten: read again from the start
+    tail.read()
+    assert tail.events == [{"event": "start"}]
+
+
+def test_hand_made_runs_found_after_restart(tmp_path):
+    """Run dirs without job.json (or from a previous app) are found; a dead pid is `failed`."""
+    runs = tmp_path / "runs"
+    done, killed, live = runs / "a-done", runs / "b-killed", runs / "c-live"
+    for d in (done, killed, live):
+        d.mkdir(parents=True)
+    write_events(done / "events.jsonl", {"event": "start", "time": 1.0, "total_steps": 2},
+                 {"event": "step", "step": 2, "total": 2, "loss": 0.7},
+                 {"event": "done", "time": 3.0, "step": 2, "final_loss": 0.7})
+    (done / "pid").write_text("999999")
+    write_events(killed / "events.jsonl", {"event": "start", "time": 2.0, "total_steps": 9},
+                 {"event": "step", "step": 3, "total": 9, "loss": 1.5})
+    (killed / "train.log").write_text("step 3\nlast words\n")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (killed / "pid").write_text(str(dead.pid))
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        write_events(live / "events.jsonl", {"event": "start", "time": 4.0, "total_steps": 9})
+        (live / "pid").write_text(str(sleeper.pid))
+        m = JobManager(runs)
+        by_id = {s.run_id: s for s in m.list_runs()}
+        assert by_id["a-done"].state == "done" and by_id["a-done"].final_loss == 0.7
+        k = by_id["b-killed"]
+        assert k.state == "failed" and "killed" in k.error and k.step == 3
+        assert "last words" in m.log_tail("b-killed") and "Resume" in k.hint
+        assert by_id["c-live"].state == "running"
+        assert m.active().run_id == "c-live"
+        with pytest.raises(JobError, match="stop it"):
+            m.delete("c-live")
+        m.delete("a-done")
+        assert not done.exists()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+# ---- launching (fake trainer) ----------------------------------------------------------------
+
+def test_start_runs_to_done_in_a_new_run_dir(manager, monkeypatch):
+    monkeypatch.setenv("FAKE_MODE", "done")
+    run_id = manager.start(GOOD_YAML, recipe="tiny-cpu")
+    assert run_id.endswith("-tiny-cpu") and (manager.runs_dir / run_id / "recipe.yaml").exists()
+    s = manager.wait(run_id, timeout=30)
+    assert s.state == "done" and s.step == 4 and s.final_loss == 0.5
+    assert s.losses == [(1, 2.0), (2, 1.0), (3, 2.0 / 3), (4, 0.5)]
+    job = json.loads((manager.runs_dir / run_id / "job.json").read_text())
+    assert job["launches"][0]["argv"][-2:] == ["--set", f"output_dir={manager.runs_dir / run_id}"]
+
+
+def test_one_job_at_a_time_and_stop(manager, monkeypatch):
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    first = manager.start(GOOD_YAML, recipe="tiny-cpu")
+    deadline = time.time() + 20
+    while manager.status(first).state != "running" and time.time() < deadline:
+        time.sleep(0.1)
+    assert manager.status(first).state == "running"
+    with pytest.raises(JobBusy) as err:
+        manager.start(GOOD_YAML, recipe="tiny-cpu")
+    assert err.value.run_id == first and "already running" in str(err.value)
+    finished = []
+    manager.on_finished(finished.append)
+    manager.stop(first)
+    s = manager.wait(first, timeout=20)
+    assert s.state == "stopped" and finished and finished[0].run_id == first
+    # the slot is free again
+    monkeypatch.setenv("FAKE_MODE", "done")
+    second = manager.start(GOOD_YAML, recipe="tiny-cpu")
+    assert manager.wait(second, timeout=30).state == "done"
+
+
+def test_failures_error_event_config_error_and_sigkill(manager, monkeypatch):
+    monkeypatch.setenv("FAKE_MODE", "error")
+    r = manager.start(GOOD_YAML, recipe="x")
+    s = manager.wait(r, timeout=30)
+    assert s.state == "failed" and "out of memory" in s.error and "smaller" in s.hint
+    monkeypatch.setenv("FAKE_MODE", "config")
+    r = manager.start(GOOD_YAML, recipe="x")
+    s = manager.wait(r, timeout=30)
+    assert s.state == "failed" and s.error == jobs.KILLED_MESSAGE
+    assert "lora_r must be > 0" in manager.console_tail(r)
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    r = manager.start(GOOD_YAML, recipe="x")
+    while manager.status(r).state != "running":
+        time.sleep(0.1)
+    manager.stop(r, sig=signal.SIGKILL)
+    s = manager.wait(r, timeout=20)
+    assert s.state == "failed" and "killed" in s.error and s.step == 1
+
+
+def test_invalid_config_uses_the_cli_messages(manager):
+    with pytest.raises(jobs.InvalidConfig) as err:
+        manager.start(GOOD_YAML.replace("max_steps: 4", "max_steps: 4\nlora_r: 0\nlora_rnk: 3"))
+    assert any("lora_rnk" in p and "did you mean 'lora_r'" in p for p in err.value.problems)
+    with pytest.raises(jobs.InvalidConfig) as err:
+        manager.start(GOOD_YAML.replace("max_steps: 4", "max_steps: 4\nlora_r: 0"))
+    assert err.value.problems == ["lora_r must be > 0 (got 0)"]
+    with pytest.raises(jobs.InvalidConfig, match="does not exist"):
+        manager.start(GOOD_YAML.replace("train.jsonl", "nope.jsonl"))
+    assert manager.run_ids() == []
+
+
+def test_resume_needs_a_checkpoint_and_continues(manager, monkeypatch):
+    monkeypatch.setenv("FAKE_MODE", "done")
+    r = manager.start(GOOD_YAML, recipe="x")
+    manager.wait(r, timeout=30)
+    with pytest.raises(JobError, match="no checkpoint"):
+        manager.resume(r)
+    (manager.runs_dir / r / "checkpoints" / "checkpoint-2").mkdir(parents=True)
+    manager.resume(r)
+    assert manager.status(r).state in ("queued", "running", "done")
+    s = manager.wait(r, timeout=30)
+    assert s.state == "done" and s.launches == 2
+    argv = json.loads((manager.runs_dir / r / "job.json").read_text())["launches"][-1]["argv"]
+    assert argv[-1] == "--resume"
+
+
+def test_finished_adapters(tmp_path):
+    runs = tmp_path / "runs"
+    for name, terminal in (("r1", "done"), ("r2", "error")):
+        d = runs / name
+        (d / "adapter").mkdir(parents=True)
+        (d / "adapter" / "adapter_config.json").write_text("{}")
+        write_events(d / "events.jsonl", {"event": "start", "time": 1.0}, {"event": terminal})
+    assert jobs.finished_adapters(runs) == [runs / "r1" / "adapter"]
+
+
+def test_push_refuses_bad_names(tmp_path):
+    with pytest.raises(JobError, match="USER/NAME"):
+        jobs.push_adapter(tmp_path, "no-slash")
+    with pytest.raises(JobError, match="not an adapter"):
+        jobs.push_adapter(tmp_path, "me/adapter")

@@ -1,0 +1,621 @@
+"""Training jobs: launch `python -m train` in a run directory, watch it, stop/resume/delete it.
+
+No Gradio here. The run directory is the only state (see train/events.py for events.jsonl), so
+a job survives the browser closing and the app restarting: a job is a detached process in its own
+process group (`start_new_session=True`), and its state is derived from its files:
+
+* `job.json`     written here: run id, recipe, created time, and one entry per launch
+                 (pid, time, resume flag, the size of events.jsonl when it was launched);
+* `recipe.yaml`  the YAML the user launched with (`--config`; `output_dir` is set by `--set`);
+* `console.log`  the process's stdout+stderr (config errors and early tracebacks land here);
+* `events.jsonl`, `train.log`, `pid`, `checkpoints/`, `adapter/` written by the CLI.
+
+State of the latest launch (the events after its offset in events.jsonl):
+`done` / `stopped` / `failed` (an `error` event) from its terminal event; without one,
+`running` (a `start` event) or `queued` (not started yet) while the process is alive, and
+`failed` ("the process ended without a final event — killed?") when it is not.
+
+One job at a time: `start` and `resume` refuse while another run is queued or running
+(`JobBusy` names it, so the UI can offer to watch it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+RECIPES_DIR = REPO_ROOT / "train" / "recipes"
+ACTIVE = ("queued", "running")
+FINISHED = ("done", "stopped", "failed")
+KILLED_MESSAGE = "the process ended without a final event — killed?"
+CONSOLE_LOG = "console.log"
+
+
+class JobError(RuntimeError):
+    """A job could not be started, stopped, resumed or deleted; the message says why."""
+
+
+class JobBusy(JobError):
+    """Another job is queued or running (one job at a time)."""
+
+    def __init__(self, run_id: str):
+        self.run_id = run_id
+        super().__init__(f"a training job is already running: {run_id} (one job at a time; "
+                         "watch it, or stop it first)")
+
+
+class InvalidConfig(JobError):
+    """The CLI's own validation refused the config; `problems` holds its lines."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("invalid config:\n" + "\n".join(self.problems))
+
+
+# ---- recipes and validation (the CLI's own code) --------------------------------------------
+
+def list_recipes() -> list[str]:
+    return sorted(p.stem for p in RECIPES_DIR.glob("*.yaml"))
+
+
+def recipe_text(name: str) -> str:
+    path = RECIPES_DIR / f"{Path(name).stem}.yaml"
+    if not path.is_file():
+        raise JobError(f"no recipe named {name!r} in {RECIPES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def parse_yaml(text: str) -> dict:
+    """The YAML as a mapping; InvalidConfig (with the CLI's wording) if it is not one."""
+    try:
+        raw = yaml.safe_load(text or "") or {}
+    except yaml.YAMLError as exc:
+        raise InvalidConfig([f"not valid YAML ({str(exc).splitlines()[0]})"]) from exc
+    if not isinstance(raw, dict):
+        raise InvalidConfig(["expected a mapping of keys at the top level"])
+    return raw
+
+
+def validate_config(text: str, overrides: list[str] | None = None):
+    """Validate with train.config (the CLI's validator); returns the resolved TrainConfig."""
+    from train.config import ConfigError, build_config, parse_overrides
+
+    raw = parse_yaml(text)
+    try:
+        return build_config(raw, parse_overrides(overrides))
+    except ConfigError as exc:
+        raise InvalidConfig(exc.problems) from exc
+
+
+def dry_run(text: str, timeout: float = 300) -> tuple[bool, str]:
+    """`python -m train --config tmp.yaml --dry-run` in a subprocess: (ok, its output)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+        f.write(text)
+        path = f.name
+    try:
+        p = subprocess.run([sys.executable, "-m", "train", "--config", path, "--dry-run"],
+                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout)
+        out = (p.stdout + ("\n" if p.stdout and p.stderr else "") + p.stderr).strip()
+        return p.returncode == 0, out
+    except subprocess.TimeoutExpired:
+        return False, f"the dry run took more than {timeout:.0f} s"
+    finally:
+        os.unlink(path)
+
+
+# ---- reading a run directory ------------------------------------------------------------------
+
+class EventTail:
+    """Reads events.jsonl incrementally: only the bytes added since the last call.
+
+    A partial last line (being written) is kept for the next call; a file that shrank (rewritten)
+    is read again from the start."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.offset = 0
+        self.events: list[dict] = []
+        self.offsets: list[int] = []  # the byte offset each event starts at
+        self._partial = b""
+
+    def read(self) -> list[dict]:
+        """New events since the last call."""
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return []
+        if size < self.offset:
+            self.offset, self.events, self.offsets, self._partial = 0, [], [], b""
+        if size == self.offset:
+            return []
+        with open(self.path, "rb") as f:
+            f.seek(self.offset)
+            chunk = f.read(size - self.offset)
+        start = self.offset - len(self._partial)
+        data = self._partial + chunk
+        self.offset += len(chunk)
+        new = []
+        *lines, self._partial = data.split(b"\n")
+        for line in lines:
+            line_start = start
+            start += len(line) + 1
+            if not line.strip():
+                continue
+            try:
+                event = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue
+            if isinstance(event, dict):
+                new.append(event)
+                self.events.append(event)
+                self.offsets.append(line_start)
+        return new
+
+    def since(self, offset: int) -> list[dict]:
+        """Events that start at or after byte `offset` (those of the launch made at that size)."""
+        return [e for e, o in zip(self.events, self.offsets) if o >= offset]
+
+
+def tail_text(path: str | Path, lines: int = 40, max_bytes: int = 64 * 1024) -> str:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        with open(p, "rb") as f:
+            f.seek(max(0, size - max_bytes))
+            data = f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(data.splitlines()[-lines:])
+
+
+def pid_alive(pid: int | None) -> bool:
+    """True while `pid` runs (a zombie or a reused pid of another program counts as dead)."""
+    if not pid or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    proc = Path(f"/proc/{pid}")
+    if proc.exists():
+        try:
+            stat = (proc / "stat").read_text()
+            if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
+                return False
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if "python" not in cmdline and "train" not in cmdline:
+                return False  # the pid was reused by something else
+        except (OSError, IndexError):
+            pass
+    return True
+
+
+def hint_for(text: str) -> str:
+    """A plain hint for the common causes of a failed run."""
+    t = (text or "").lower()
+    if "out of memory" in t or "outofmemory" in t or "cuda oom" in t:
+        return ("Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
+                "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization.")
+    if any(s in t for s in ("401", "gated", "unauthorized", "access to model", "restricted")):
+        return ("The model or dataset is gated or needs a login: accept its licence on the Hub and set "
+                "HF_TOKEN in the environment the app runs in.")
+    if any(s in t for s in ("not found", "no such file", "does not exist", "offline", "connection",
+                            "couldn't reach", "could not reach", "max retries", "name resolution",
+                            "localentrynotfound", "repositorynotfound", "datasetnotfound")):
+        return ("A file or Hub repo could not be found or fetched: check the model id / data path, "
+                "or the network (HF_HUB_OFFLINE=1 needs everything in the cache).")
+    if "killed" in t or KILLED_MESSAGE in t:
+        return ("The process was killed (by a signal, the system's out-of-memory killer, or a restart "
+                "of the machine). Resume continues from the last checkpoint.")
+    if "config error" in t:
+        return "The config was refused: fix the keys named above."
+    return ""
+
+
+@dataclass
+class RunStatus:
+    run_id: str
+    run_dir: str
+    recipe: str = ""
+    state: str = "queued"
+    step: int | None = None
+    total: int | None = None
+    loss: float | None = None
+    eval_loss: float | None = None
+    eta_s: float | None = None
+    tokens_per_s: float | None = None
+    gpu_mem_gb: float | None = None
+    lr: float | None = None
+    epoch: float | None = None
+    started: float | None = None
+    ended: float | None = None
+    final_loss: float | None = None
+    error: str | None = None
+    hint: str = ""
+    pid: int | None = None
+    checkpoint: str | None = None
+    adapter: str | None = None
+    launches: int = 0
+    losses: list[tuple[int, float]] = field(default_factory=list)
+    eval_losses: list[tuple[int, float]] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.started is None:
+            return None
+        return max(0.0, (self.ended if self.ended is not None else time.time()) - self.started)
+
+    def api_dict(self) -> dict:
+        return {"run_id": self.run_id, "state": self.state, "step": self.step, "total": self.total,
+                "loss": self.loss, "eval_loss": self.eval_loss, "eta": self.eta_s,
+                "tokens_per_s": self.tokens_per_s, "gpu_mem_gb": self.gpu_mem_gb,
+                "error": self.error, "hint": self.hint or None, "adapter": self.adapter,
+                "checkpoint": self.checkpoint, "run_dir": self.run_dir,
+                "duration_s": round(self.duration_s, 1) if self.duration_s is not None else None}
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "duration_s": self.duration_s}
+
+
+def derive_state(events: list[dict], alive: bool) -> tuple[str, str | None]:
+    """(state, error) from one launch's events and whether its process is alive."""
+    terminal = next((e for e in reversed(events) if e.get("event") in ("done", "stopped", "error")), None)
+    if terminal is not None:
+        kind = terminal["event"]
+        if kind == "error":
+            return "failed", terminal.get("message") or "the job reported an error"
+        return kind, None
+    if alive:
+        return ("running" if any(e.get("event") == "start" for e in events) else "queued"), None
+    return "failed", KILLED_MESSAGE
+
+
+def fold_events(status: RunStatus, events: list[dict]) -> None:
+    """Progress fields from events (all launches; later events win, e.g. after a resume)."""
+    losses = dict(status.losses)
+    evals = dict(status.eval_losses)
+    for e in events:
+        kind = e.get("event")
+        if kind == "start":
+            status.total = e.get("total_steps", status.total)
+            if status.started is None:
+                status.started = e.get("time")
+        elif kind == "step":
+            status.step, status.total = e.get("step"), e.get("total", status.total)
+            status.loss, status.lr, status.epoch = e.get("loss"), e.get("lr"), e.get("epoch")
+            status.eta_s, status.tokens_per_s = e.get("eta_s"), e.get("tokens_per_s")
+            status.gpu_mem_gb = e.get("gpu_mem_gb")
+            if status.step is not None and status.loss is not None:
+                losses[status.step] = status.loss
+        elif kind == "eval":
+            status.eval_loss = e.get("eval_loss")
+            if e.get("step") is not None and status.eval_loss is not None:
+                evals[e["step"]] = status.eval_loss
+        elif kind == "checkpoint":
+            status.checkpoint = e.get("path")
+        elif kind in ("done", "stopped"):
+            status.final_loss = e.get("final_loss", status.loss)
+            if e.get("step") is not None:
+                status.step = e["step"]
+            if kind == "done":
+                status.eta_s = 0
+            if e.get("adapter"):
+                status.adapter = e["adapter"]
+    status.losses = sorted(losses.items())
+    status.eval_losses = sorted(evals.items())
+
+
+# ---- the manager ------------------------------------------------------------------------------
+
+_ID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _slug(name: str) -> str:
+    return _ID_SAFE.sub("-", name).strip("-.")[:60] or "run"
+
+
+class JobManager:
+    """Runs under `runs_dir`; one job at a time. Thread-safe; cheap to call every second."""
+
+    def __init__(self, runs_dir: str | Path, command: list[str] | None = None):
+        self.runs_dir = Path(runs_dir).expanduser().resolve()
+        self.command = command or [sys.executable, "-m", "train"]
+        self._lock = threading.RLock()
+        self._procs: dict[str, subprocess.Popen] = {}
+        self._tails: dict[str, EventTail] = {}
+        self._listeners: list = []
+        self._last_state: dict[str, str] = {}
+
+    # -- listing ------------------------------------------------------------------------------
+    def run_dir(self, run_id: str) -> Path:
+        if not run_id or _slug(run_id) != run_id or run_id.startswith("."):
+            raise JobError(f"not a run id: {run_id!r}")
+        return self.runs_dir / run_id
+
+    def run_ids(self) -> list[str]:
+        if not self.runs_dir.is_dir():
+            return []
+        out = []
+        for d in self.runs_dir.iterdir():
+            if d.is_dir() and not d.name.startswith(".") and any(
+                    (d / f).exists() for f in ("job.json", "events.jsonl", "config.yaml")):
+                out.append(d.name)
+        return out
+
+    def list_runs(self) -> list[RunStatus]:
+        runs = [self.status(r) for r in self.run_ids()]
+        return sorted(runs, key=lambda s: s.started or 0, reverse=True)
+
+    def active(self) -> RunStatus | None:
+        return next((s for s in self.list_runs() if s.active), None)
+
+    def on_finished(self, callback) -> None:
+        """`callback(status)` when a run is seen moving from queued/running to a final state."""
+        self._listeners.append(callback)
+
+    # -- state --------------------------------------------------------------------------------
+    def _job(self, run_dir: Path) -> dict:
+        try:
+            return json.loads((run_dir / "job.json").read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _alive(self, run_id: str, pid: int | None) -> bool:
+        proc = self._procs.get(run_id)
+        if proc is not None and proc.pid == pid:
+            return proc.poll() is None  # reaps our own child (no zombie)
+        return pid_alive(pid)
+
+    def status(self, run_id: str) -> RunStatus:
+        with self._lock:
+            d = self.run_dir(run_id)
+            if not d.is_dir():
+                raise JobError(f"no run {run_id!r} in {self.runs_dir}")
+            job = self._job(d)
+            tail = self._tails.get(run_id)
+            if tail is None:
+                tail = self._tails[run_id] = EventTail(d / "events.jsonl")
+            tail.read()
+            launches = job.get("launches") or []
+            last = launches[-1] if launches else {}
+            offset = int(last.get("events_offset", 0))
+            current = tail.since(offset)
+            if not launches:  # a run made by the CLI by hand: its last process's events
+                starts = [i for i, e in enumerate(tail.events) if e.get("event") == "start"]
+                current = tail.events[starts[-1]:] if starts else tail.events
+            pid = last.get("pid")
+            if pid is None:
+                try:
+                    pid = int((d / "pid").read_text().strip())
+                except (OSError, ValueError):
+                    pid = None
+            s = RunStatus(run_id=run_id, run_dir=str(d), recipe=job.get("recipe", ""), pid=pid,
+                          started=job.get("created"), launches=len(launches))
+            fold_events(s, tail.events)
+            s.state, s.error = derive_state(current, self._alive(run_id, pid))
+            if s.state in FINISHED:
+                ends = [e.get("time") for e in current if e.get("event") in ("done", "stopped", "error")]
+                s.ended = ends[-1] if ends else self._mtime(d)
+                s.eta_s = None if s.state != "done" else 0
+            if s.state == "failed":
+                err = next((e for e in reversed(current) if e.get("event") == "error"), None)
+                detail = (err or {}).get("traceback_tail") or ""
+                s.hint = hint_for(f"{s.error}\n{detail}\n{self.log_tail(run_id, 60)}")
+            adapter = d / "adapter"
+            s.adapter = str(adapter) if (adapter / "adapter_config.json").is_file() else None
+            self._notify(s)
+            return s
+
+    def _mtime(self, d: Path) -> float | None:
+        times = [p.stat().st_mtime for p in (d / "events.jsonl", d / CONSOLE_LOG, d / "train.log")
+                 if p.exists()]
+        return max(times) if times else None
+
+    def _notify(self, s: RunStatus) -> None:
+        before = self._last_state.get(s.run_id)
+        self._last_state[s.run_id] = s.state
+        if before in ACTIVE and s.state in FINISHED:
+            for cb in list(self._listeners):
+                try:
+                    cb(s)
+                except Exception:  # noqa: BLE001 - a listener must not break the watch
+                    log.exception("run-finished listener failed")
+
+    def log_tail(self, run_id: str, lines: int = 40) -> str:
+        """The end of train.log; for a run whose train.log is missing or empty, the console."""
+        d = self.run_dir(run_id)
+        train_log = tail_text(d / "train.log", lines)
+        console = tail_text(d / CONSOLE_LOG, lines)
+        return train_log if train_log.strip() else console
+
+    def console_tail(self, run_id: str, lines: int = 40) -> str:
+        return tail_text(self.run_dir(run_id) / CONSOLE_LOG, lines)
+
+    # -- control ------------------------------------------------------------------------------
+    def new_run_id(self, name: str) -> str:
+        base = f"{datetime.now():%Y%m%d-%H%M%S}-{_slug(name)}"
+        run_id, n = base, 2
+        while (self.runs_dir / run_id).exists():
+            run_id, n = f"{base}-{n}", n + 1
+        return run_id
+
+    def start(self, config_yaml: str, name: str | None = None, recipe: str | None = None) -> str:
+        """Validate, make a new run dir, launch. Returns the run id."""
+        cfg = validate_config(config_yaml)
+        raw = parse_yaml(config_yaml)
+        label = name or recipe or Path(str(raw.get("output_dir") or "run")).name
+        with self._lock:
+            busy = self.active()
+            if busy is not None:
+                raise JobBusy(busy.run_id)
+            self.runs_dir.mkdir(parents=True, exist_ok=True)
+            run_id = self.new_run_id(label)
+            d = self.runs_dir / run_id
+            d.mkdir(parents=True)
+            (d / "recipe.yaml").write_text(config_yaml, encoding="utf-8")
+            job = {"run_id": run_id, "recipe": recipe or "", "name": label, "created": time.time(),
+                   "model": cfg.model, "total_steps": cfg.total_steps(), "launches": []}
+            self._launch(run_id, d, job, resume=False)
+            return run_id
+
+    def resume(self, run_id: str) -> None:
+        with self._lock:
+            s = self.status(run_id)
+            if s.active:
+                raise JobError(f"{run_id} is {s.state}: nothing to resume")
+            busy = self.active()
+            if busy is not None:
+                raise JobBusy(busy.run_id)
+            d = self.run_dir(run_id)
+            if not any((d / "checkpoints").glob("checkpoint-*")):
+                raise JobError(f"{run_id} has no checkpoint to resume from")
+            job = self._job(d) or {"run_id": run_id, "recipe": "", "created": self._mtime(d),
+                                   "launches": []}
+            self._launch(run_id, d, job, resume=True)
+
+    def _launch(self, run_id: str, d: Path, job: dict, resume: bool) -> None:
+        config = d / "recipe.yaml" if (d / "recipe.yaml").exists() else d / "config.yaml"
+        args = [*self.command, "--config", str(config), "--set", f"output_dir={d}"]
+        if resume:
+            args.append("--resume")
+        events = d / "events.jsonl"
+        offset = events.stat().st_size if events.exists() else 0
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        with open(d / CONSOLE_LOG, "ab") as out:
+            out.write(f"$ {' '.join(args)}\n".encode())
+            out.flush()
+            proc = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                    close_fds=True)
+        self._procs[run_id] = proc
+        (d / "pid").write_text(str(proc.pid))  # the CLI rewrites it with the same pid
+        job.setdefault("launches", []).append({"pid": proc.pid, "time": time.time(), "resume": resume,
+                                               "events_offset": offset, "argv": args})
+        tmp = d / "job.json.tmp"
+        tmp.write_text(json.dumps(job, indent=1))
+        tmp.replace(d / "job.json")
+        self._last_state[run_id] = "queued"
+        log.info("launched %s (pid %s)%s", run_id, proc.pid, " resuming" if resume else "")
+
+    def stop(self, run_id: str, sig: int = signal.SIGTERM) -> RunStatus:
+        """SIGTERM to the job's process group: it saves a checkpoint and its adapter, then exits."""
+        with self._lock:
+            s = self.status(run_id)
+            if not s.active or not s.pid:
+                raise JobError(f"{run_id} is {s.state}, not running")
+            try:
+                os.killpg(os.getpgid(s.pid), sig)
+            except ProcessLookupError:
+                pass
+            except PermissionError as exc:
+                raise JobError(f"cannot signal {run_id} (pid {s.pid}): {exc}") from exc
+            return s
+
+    def delete(self, run_id: str) -> None:
+        with self._lock:
+            s = self.status(run_id)
+            if s.active:
+                raise JobError(f"{run_id} is {s.state}: stop it before deleting it")
+            d = self.run_dir(run_id)
+            if d.resolve().parent != self.runs_dir:
+                raise JobError(f"{d} is not inside {self.runs_dir}")
+            shutil.rmtree(d)
+            self._tails.pop(run_id, None)
+            self._procs.pop(run_id, None)
+            self._last_state.pop(run_id, None)
+
+    def wait(self, run_id: str, timeout: float = 300, poll: float = 0.5) -> RunStatus:
+        """For scripts/tests: poll until the run is in a final state."""
+        deadline = time.time() + timeout
+        while True:
+            s = self.status(run_id)
+            if s.state in FINISHED or time.time() > deadline:
+                return s
+            time.sleep(poll)
+
+    # -- results ------------------------------------------------------------------------------
+    def finished_adapters(self) -> list[Path]:
+        return [Path(s.adapter) for s in self.list_runs()
+                if s.state in ("done", "stopped") and s.adapter]
+
+    def push(self, run_id: str, repo: str, private: bool = True) -> str:
+        s = self.status(run_id)
+        if not s.adapter:
+            raise JobError(f"{run_id} has no adapter yet (it is {s.state})")
+        return push_adapter(s.adapter, repo, private=private)
+
+
+def finished_adapters(runs_dir: str | Path) -> list[Path]:
+    """Adapter folders of the runs under `runs_dir` that ended `done` or `stopped`, newest first."""
+    return JobManager(runs_dir).finished_adapters()
+
+
+_REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def push_adapter(adapter_dir: str | Path, repo: str, private: bool = True) -> str:
+    """Upload the adapter folder (with its README.md model card) to the Hub; returns the URL.
+
+    Uses train.push when it exists, else huggingface_hub directly. The token comes from the
+    environment (HF_TOKEN or the cached login) and is never printed. Raises JobError in plain words.
+    """
+    repo = (repo or "").strip()
+    if not _REPO_RE.match(repo):
+        raise JobError(f"the repo name must look like USER/NAME (got {repo!r})")
+    adapter_dir = Path(adapter_dir)
+    if not (adapter_dir / "adapter_config.json").is_file():
+        raise JobError(f"{adapter_dir} is not an adapter folder (no adapter_config.json)")
+    try:
+        try:
+            from train.push import push_adapter as cli_push
+        except ImportError:
+            cli_push = None
+        if cli_push is not None:
+            result = cli_push(adapter_dir, repo, private=private)
+            return str(result or f"https://huggingface.co/{repo}")
+        from huggingface_hub import HfApi
+
+        api = HfApi()
+        api.create_repo(repo, private=private, exist_ok=True, repo_type="model")
+        api.upload_folder(folder_path=str(adapter_dir), repo_id=repo, repo_type="model",
+                          commit_message="Upload LoRA adapter from Math Tutor Studio")
+        return f"https://huggingface.co/{repo}"
+    except JobError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - shown in plain words
+        text = f"{type(exc).__name__}: {exc}"
+        low = text.lower()
+        if "401" in low or "token" in low or "unauthorized" in low or "login" in low:
+            why = "not logged in to the Hub: set HF_TOKEN (a write token) in the app's environment"
+        elif "403" in low or "forbidden" in low:
+            why = f"the token may not write to {repo} (use your own user or an org you belong to)"
+        elif "offline" in low or "connection" in low or "resolve" in low:
+            why = "the Hub cannot be reached (offline, or HF_HUB_OFFLINE=1)"
+        else:
+            why = "the upload failed"
+        first = text.splitlines()[0][:300]
+        raise JobError(f"Push to {repo} failed: {why} ({first})") from exc
