@@ -245,3 +245,20 @@ def test_stop_ids_include_end_of_turn(eval_loaded):
     tok = eval_loaded.tokenizer
     ids = ev.stop_token_ids(eval_loaded.model, tok)
     assert tok.convert_tokens_to_ids("<end_of_turn>") in ids and tok.eos_token_id in ids
+
+
+def test_plain_prompt_without_chat_template_and_padding_side_restored(eval_loaded):
+    tok = eval_loaded.tokenizer
+    item = ev.load_dataset_items("gsm8k")[0]
+    template = tok.chat_template
+    try:
+        tok.chat_template = None
+        prompt = ev.build_prompt(tok, item)
+    finally:
+        tok.chat_template = template
+    assert prompt.startswith(tok.bos_token) and prompt.endswith("Answer:")
+    assert "<start_of_turn>" not in prompt
+    tok.padding_side = "right"
+    texts, counts = ev.generate_batch(eval_loaded.model, tok, [prompt, prompt + " x"], 3)
+    assert len(texts) == 2 and all(1 <= c <= 3 for c in counts)
+    assert tok.padding_side == "right"

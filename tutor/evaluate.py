@@ -24,6 +24,8 @@ Prompt convention (``PROMPT_VERSION``)
       MATH: "... Put the final answer in \\boxed{}.";
       multiple choice: the options listed as "A) ...", then "... end with a line 'Answer: X',
           where X is the letter of the correct option."
+    A tokenizer without a chat template (a base model) gets plain text instead:
+    "<system prompt>\n\nQuestion: ...\nAnswer: ...\n\nQuestion: ...\nAnswer:".
     Few-shot examples are prior user/assistant turns in the same format (GSM8K solutions with the
     calculator annotations ``<<...>>`` removed, ending in ``#### N``). The chat template is applied
     with `tutor.prompting.apply_template` (folds the system prompt for templates that reject it).
@@ -245,6 +247,12 @@ def format_solution(item: Item) -> str:
 def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
     from tutor.prompting import apply_template, build_messages
 
+    if not getattr(tokenizer, "chat_template", None):  # a base model: plain Q/A text
+        parts = [SYSTEM_PROMPT, ""]
+        for ex in shots:
+            parts += [f"Question: {format_question(ex)}", f"Answer: {format_solution(ex)}", ""]
+        parts += [f"Question: {format_question(item)}", "Answer:"]
+        return (tokenizer.bos_token or "") + "\n".join(parts)
     history = []
     for ex in shots:
         history += [{"role": "user", "content": format_question(ex)},
@@ -280,10 +288,14 @@ def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int,
     import torch
 
     stop_ids = stop_ids if stop_ids is not None else stop_token_ids(model, tokenizer)
-    tokenizer.padding_side = "left"
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
-    enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+    side = tokenizer.padding_side
+    tokenizer.padding_side = "left"  # restored below: the tokenizer may be the app's
+    try:
+        enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+    finally:
+        tokenizer.padding_side = side
     device = next(model.parameters()).device
     enc = {k: v.to(device) for k, v in enc.items()}
     with torch.inference_mode():
