@@ -92,6 +92,10 @@ def test_gsm8k_gold_normalisation():
     ("Q: how many?\nA: 5 apples", "5", "answer_line"),
     ("She had 3 apples and bought 4 more, so 7", "7", "last_number"),
     ("no numbers here", None, "none"),
+    ("**Final Answer**: 18", "18", "answer_is"),
+    ("The answer is: **18**", "18", "answer_is"),
+    ("The answer is $18 and $20 total.", "$18", "answer_is"),
+    ("So the answer is $5$ dollars.", "5 dollars", "answer_is"),
 ])
 def test_extraction_rules(response, expected, method):
     assert extract_answer(response) == (expected, method)
@@ -116,7 +120,7 @@ def test_last_boxed_nested_braces():
     ("5\\text{ cm}", "5"), ("5 cm", "5"), ("18 dollars", "18"), ("$1,000", "1000"),
     ("\\$5", "5"), ("1{,}000", "1000"), ("5.", "5"), ("-3", "-3.0"), ("$-5$", "-5"),
     ("0.333333333", "\\frac{1}{3}"), ("2\\sqrt{3}", "\\sqrt{12}"), ("x = 5", "5"),
-    ("5%", "5"), ("5%", "0.05"), ("5\\%", "0.05"), ("$18.00", "18"), ("\\boxed{7}", "7"),
+    ("5%", "5"), ("5%", "0.05"), ("\\frac{1}{2} cup", "0.5"), ("5 dollars", "5"), ("5\\%", "0.05"), ("$18.00", "18"), ("\\boxed{7}", "7"),
 ])
 def test_equivalent(a, b):
     assert answers_equal(a, b), (a, b)

@@ -119,7 +119,9 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
         return boxed
     # a math span: $...$, \(...\), \[...\]
     m = re.match(r"\s*(\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\])", span)
-    if m and not re.fullmatch(r"\$\s?[\d,.]+", m.group(1)):
+    if m and not re.fullmatch(r"\$\s?[\d,.]+", m.group(1)) and not (  # "$18 and $" is money
+            m.group(1).startswith("$") and "\\" not in m.group(1)
+            and re.search(r"[a-zA-Z]{2,}", m.group(1))):
         inner = _strip_math_delims(m.group(1))
         rest = span[m.end():]
         unit = re.match(r"\s*([a-zA-Z]+)\b", rest)  # "$18$ dollars": keep the unit word for display
@@ -147,7 +149,7 @@ def _sentence(text: str) -> str:
 # extraction
 
 _ANSWER_IS_RE = re.compile(
-    r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|would\s+be|will\s+be|=)\s*:?|final\s+answer\s*:",
+    r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|would\s+be|will\s+be|=)\s*:?|final\s+answer[*_\s]*:",
     re.IGNORECASE)
 _THEREFORE_RE = re.compile(r"\b(?:therefore|thus|hence)\b", re.IGNORECASE)
 _ANSWER_LINE_RE = re.compile(r"^[ \t>*#_]*(?:answer|a)[ \t*_]*:[ \t]*(.+?)\s*$",
