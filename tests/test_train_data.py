@@ -1,0 +1,192 @@
+"""Formatters on real/schema rows, completion-only masking with TRL's own tokenization, streaming."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from train.config import REPO_ROOT, SourceConfig, build_config
+from train import data as D
+
+GSM8K = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    path = tmp_path_factory.getbasetemp() / "tiny-model"
+    if not (path / "config.json").exists():
+        from tutor.tiny_model import build
+
+        build(path)
+    return path
+
+
+def _gsm8k_rows(n: int) -> list[dict]:
+    rows = []
+    with open(GSM8K, encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) == n:
+                break
+    return rows
+
+
+def test_gsm8k_real_rows_lose_annotations_and_state_the_final_answer():
+    rows = _gsm8k_rows(50)
+    assert any("<<" in r["answer"] for r in rows)
+    for row in rows:
+        msgs = D.format_gsm8k(row)
+        assert [m["role"] for m in msgs] == ["system", "user", "assistant"]
+        assert msgs[1]["content"] == row["question"].strip()
+        text = msgs[2]["content"]
+        assert "<<" not in text and ">>" not in text and "####" not in text
+        expected = row["answer"].rsplit("####", 1)[1].strip()
+        assert text.endswith(f"The final answer is {expected}.")
+        m = re.search(r"The final answer is (.+)\.$", text)
+        assert m and m.group(1) == expected
+
+
+def test_other_schemas_format_to_chat():
+    mathx = D.format_mathx({"question": "Solve 3x + 7 = 22.", "expected_answer": "5",
+                            "generated_solution": "<think>\n3x = 15, x = 5\n</think>\nTherefore x is five."})
+    assert mathx[1]["content"] == "Solve 3x + 7 = 22."
+    assert mathx[2]["content"].startswith("<think>") and mathx[2]["content"].endswith("The final answer is 5.")
+    already = D.format_mathx({"problem": "p", "expected_answer": "5",
+                              "generated_solution": "<think>x</think>\nSo x = 5."})
+    assert already[2]["content"] == "<think>x</think>\nSo x = 5."
+
+    numina = D.format_numina({"problem": "What is 1+1?", "solution": "1+1 = \\boxed{2}"})
+    assert numina[2]["content"] == "1+1 = \\boxed{2}"
+    numina_msgs = D.format_numina({"messages": [{"role": "user", "content": "Q"},
+                                                {"role": "assistant", "content": "A"}]})
+    assert [m["content"] for m in numina_msgs[1:]] == ["Q", "A"]
+
+    hard = D.format_gsm_hard({"input": "Janet has 16 eggs...", "code": "def solution():\n    return 18",
+                              "target": 18.0})
+    assert "```python\ndef solution():" in hard[2]["content"]
+    assert hard[2]["content"].endswith("The final answer is 18.")
+
+    mqa = D.format_mathqa({"Problem": "a train runs ...", "Rationale": '"speed = 38 km/h"',
+                           "options": "a ) 38 , b ) 27.675 , c ) 40 , d ) 12 , e ) none", "correct": "b"})
+    assert "A) 38\nB) 27.675\nC) 40\nD) 12\nE) none" in mqa[1]["content"]
+    assert mqa[2]["content"] == "speed = 38 km/h\nThe correct option is (B) 27.675."
+    assert D.parse_mathqa_options({"a": "1", "b": "2"}) == [("A", "1"), ("B", "2")]
+
+    mmlu = D.format_mmlu({"question": "2+2?", "choices": ["3", "4", "5", "6"], "answer": 1,
+                          "subject": "elementary_mathematics"})
+    assert "about elementary mathematics" in mmlu[1]["content"] and "B) 4" in mmlu[1]["content"]
+    assert mmlu[2]["content"] == "The correct option is (B) 4."
+    nested = D.format_mmlu({"train": {"question": "q", "choices": ["x", "y"], "answer": 0}})
+    assert nested[2]["content"] == "The correct option is (A) x."
+
+    cols = D.format_columns({"q": "What is 6*7?", "a": "6*7 = 42", "ans": "42"},
+                            columns={"problem": "q", "solution": "a", "answer": "ans"})
+    assert cols[1]["content"] == "What is 6*7?" and cols[2]["content"] == "6*7 = 42"
+    with pytest.raises(KeyError, match="no column"):
+        D.format_columns({"x": 1}, columns={"problem": "q"})
+
+    pc = D.to_prompt_completion(mathx)
+    assert [m["role"] for m in pc["prompt"]] == ["system", "user"]
+    assert pc["completion"] == [mathx[2]]
+    folded = D.to_prompt_completion(mathx, fold_system_prompt=True)
+    assert [m["role"] for m in folded["prompt"]] == ["user"]
+
+
+def test_completion_only_labels_with_trl_tokenization_and_collator(tiny_model):
+    """labels == -100 exactly on the prompt tokens; every completion token is supervised."""
+    import torch
+    from datasets import Dataset
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from trl import SFTConfig
+
+    from train.job import _trainer_class
+
+    tok = AutoTokenizer.from_pretrained(tiny_model)
+    tok.padding_side = "right"
+    rows = [D.to_prompt_completion(D.format_gsm8k(r)) for r in _gsm8k_rows(4)]
+    model = AutoModelForCausalLM.from_pretrained(tiny_model)
+    args = SFTConfig(output_dir=str(tiny_model.parent / "mask-check"), max_steps=1, report_to=[],
+                     completion_only_loss=True, padding_free=True, max_length=None, use_cpu=True,
+                     bf16=False, per_device_train_batch_size=4, gradient_checkpointing=False)
+    trainer = _trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(rows),
+                               processing_class=tok, truncate_to=2048)
+    prepared = list(trainer.train_dataset)
+    for row, ex in zip(rows, prepared):
+        prompt_ids = tok.apply_chat_template(row["prompt"], add_generation_prompt=True, tokenize=True,
+                                             return_dict=True)["input_ids"]
+        full_ids = tok.apply_chat_template(row["prompt"] + row["completion"], tokenize=True,
+                                           return_dict=True)["input_ids"]
+        assert ex["input_ids"] == full_ids
+        n = len(prompt_ids)
+        assert ex["input_ids"][:n] == prompt_ids
+        assert all(label == -100 for label in ex["labels"][:n])
+        assert ex["labels"][n:] == ex["input_ids"][n:] and len(ex["labels"]) > n
+        completion_text = tok.decode(ex["input_ids"][n:])
+        assert row["completion"][0]["content"].split("\n")[0] in completion_text
+        assert "<end_of_turn>" in completion_text  # the model learns to stop
+    # The collator (padding-free: one flattened row + position_ids) keeps exactly these labels.
+    batch = trainer.data_collator(prepared)
+    flat = [label for ex in prepared for label in ex["labels"]]
+    assert batch["labels"].shape == (1, len(flat))
+    assert batch["labels"][0].tolist() == flat
+    assert "attention_mask" not in batch and batch["position_ids"][0, 0].item() == 0
+    assert int((batch["position_ids"][0] == 0).sum()) == len(prepared)
+    # Padding-free loss equals the loss of the same rows padded to the batch's longest.
+    from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+
+    padded = DataCollatorForLanguageModeling(pad_token_id=tok.pad_token_id)(prepared)
+    with torch.no_grad():
+        a = model(**{k: v for k, v in batch.items() if k in ("input_ids", "position_ids", "labels")}).loss
+        b = model(input_ids=padded["input_ids"], attention_mask=padded["attention_mask"],
+                  labels=padded["labels"]).loss
+    assert abs(a.item() - b.item()) < 1e-4
+
+
+def test_large_local_source_streams_without_materializing(tmp_path):
+    from datasets import IterableDataset
+
+    big = tmp_path / "big.jsonl"
+    line = json.dumps({"question": "What is 2+2? " * 3, "answer": "2+2 = <<2+2=4>>4\n#### 4"}) + "\n"
+    with open(big, "w", encoding="utf-8") as fh:
+        for _ in range(20):
+            fh.write(line * 10_000)  # 200k rows
+    cfg = build_config({"model": "x/y", "max_steps": 5, "eval_size": 3, "shuffle_buffer": 50,
+                        "datasets": [{"name": "big", "path": str(big), "format": "gsm8k", "count": 100}]})
+    t0 = time.perf_counter()
+    train, evals, info = D.build_datasets(cfg)
+    assert isinstance(train, IterableDataset) and isinstance(evals, IterableDataset)
+    first = next(iter(train))
+    assert time.perf_counter() - t0 < 10
+    assert first["completion"][0]["content"].endswith("The final answer is 4.")
+    assert sum(1 for _ in train) == 100 and sum(1 for _ in evals) == 3
+
+
+def test_mix_by_counts_is_exact_and_eval_never_overlaps(tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.csv"
+    a.write_text("".join(json.dumps({"question": f"A{i}", "answer": f"x\n#### {i}"}) + "\n" for i in range(200)))
+    b.write_text("prob,sol\n" + "".join(f"B{i},y{i}\n" for i in range(200)))
+    cfg = build_config({"model": "x/y", "max_steps": 5, "eval_size": 8, "seed": 3, "shuffle_buffer": 100,
+                        "datasets": [{"name": "a", "path": str(a), "count": 30},
+                                     {"name": "b", "path": str(b), "count": 10, "format": "columns",
+                                      "columns": {"problem": "prob", "solution": "sol"}}]})
+    train, evals, info = D.build_datasets(cfg)
+    tr = [r["prompt"][-1]["content"] for r in train]
+    ev = [r["prompt"][-1]["content"] for r in evals]
+    assert len(tr) == 40 and sum(q.startswith("A") for q in tr) == 30
+    assert len(ev) == 8 and not set(tr) & set(ev)
+    assert tr == [r["prompt"][-1]["content"] for r in D.build_datasets(cfg)[0]]  # seeded
+    assert info["formats"] == {"a": "gsm8k", "b": "columns"}
+
+
+def test_unloadable_source_names_itself(monkeypatch):
+    import datasets
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    with pytest.raises(D.DataSourceError, match="nobody/no-such-dataset"):
+        D.load_source(SourceConfig(name="nobody/no-such-dataset"))
