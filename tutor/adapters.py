@@ -55,7 +55,7 @@ class AdapterInfo:
     rank: int | None
     alpha: float | None
     target_modules: list[str]
-    path: str = ""  # the local folder it was loaded from
+    local_dir: str = ""  # where it was loaded from (not "path": clients take that for a file)
     size_bytes: int = 0
     load_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
@@ -288,7 +288,7 @@ class AdapterRegistry:
         if key in self._infos:
             return key
         for info in self._infos.values():
-            if key == info.source or (info.path and _same_base(key, info.path)) or \
+            if key == info.source or (info.local_dir and _same_base(key, info.local_dir)) or \
                     (info.revision and key == f"{info.source}@{info.revision}"):
                 return info.name
         loaded = ", ".join(self._infos) or "none"
@@ -424,7 +424,8 @@ class AdapterRegistry:
                 alpha=cfg.get("lora_alpha"),
                 target_modules=sorted(target) if isinstance(target, list) else
                 ([target] if target else []),
-                path=str(folder), size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
+                local_dir=str(folder),
+                size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
                 load_seconds=time.perf_counter() - started, notes=notes)
             self._infos[name] = info
             log.info("loaded adapter %s from %s in %.2fs", name, source, info.load_seconds)

@@ -11,7 +11,8 @@ import gradio as gr
 from tutor.config import AppConfig
 from tutor.engine import Engine, GenerationSettings
 from tutor.service import StopRegistry, Tutor
-from tutor.ui import tutor_tab
+from tutor.ui import compare_tab, tutor_tab
+from tutor.ui import train_tab
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
@@ -46,9 +47,10 @@ class AppContext:
         # One generation at a time per loaded model; the SymPy engine has its own worker lock.
         return 1 if self.engine.info.kind == "hf" else 4
 
-    def header(self) -> str:
+    def header(self, adapter: str | None = None) -> str:
         i = self.engine.info
-        adapter = getattr(self, "active_adapter", None) or "none (base model)"
+        adapter = adapter or getattr(getattr(self.engine, "adapters", None), "default", None)
+        adapter = adapter if adapter and adapter != "base" else "none (base model)"
         if i.kind == "symbolic":
             return f"**Engine:** {i.model} · **Device:** {i.device}"
         return (f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
@@ -58,13 +60,18 @@ class AppContext:
 def build_demo(ctx: AppContext) -> gr.Blocks:
     with gr.Blocks(title="Math Tutor Studio") as demo:
         gr.Markdown("# Math Tutor Studio\nStep-by-step math tutoring with a fine-tuned LLM.")
-        gr.Markdown(ctx.header(), elem_id="header-info")
+        ctx.header_md = gr.Markdown(ctx.header(), elem_id="header-info")
         if ctx.engine.info.banner:
             gr.Markdown(f"⚠️ {ctx.engine.info.banner}", elem_id="engine-banner")
         with gr.Tabs():
             with gr.Tab("Tutor", id="tutor"):
                 tutor_tab.render(ctx)
+            with gr.Tab("Compare", id="compare"):
+                compare_tab.render(ctx)
+            with gr.Tab("Train", id="train"):
+                train_tab.render(ctx)
         register_api(ctx)
+        train_tab.register_api(ctx)
     return demo
 
 
@@ -73,13 +80,15 @@ def register_api(ctx: AppContext) -> None:
 
     def solve(problem: str, history: list | None = None, max_new_tokens: int = 1024,
               temperature: float = 0.0, top_p: float = 0.95, repetition_penalty: float = 1.0,
-              ) -> Iterator[str]:
+              adapter: str = "base") -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
-        (`<think>` reasoning, then the answer)."""
+        (`<think>` reasoning, then the answer). `adapter`: "base" or a loaded adapter's name
+        or source."""
+        adapter = compare_tab.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
         stop = threading.Event()
-        replies = ctx.tutor.reply(problem, history, settings, stop)
+        replies = ctx.tutor.reply(problem, history, settings, stop, adapter=adapter)
         try:
             for reply in replies:
                 yield reply.as_text()
@@ -97,3 +106,4 @@ def register_api(ctx: AppContext) -> None:
     gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
+    compare_tab.register_api(ctx)

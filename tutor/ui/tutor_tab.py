@@ -7,6 +7,7 @@ import gradio as gr
 from tutor.engine import GenerationSettings
 from tutor.mathtext import render_markdown
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
+from tutor.ui.compare_tab import adapter_panel
 
 EXAMPLES = [
     "Solve 3x + 7 = 22",
@@ -23,6 +24,7 @@ EXAMPLES = [
 def render(ctx) -> None:
     tutor, stops = ctx.tutor, ctx.stops
     raw_history = gr.State([])  # what the model sees: plain user/assistant turns
+    adapter = adapter_panel(ctx, getattr(ctx, "header_md", None))
     chatbot = gr.Chatbot(
         label="Tutor", height=560, latex_delimiters=LATEX_DELIMITERS, sanitize_html=True,
         buttons=["copy", "copy_all"], elem_id="tutor-chat", feedback_options=None,
@@ -42,14 +44,15 @@ def render(ctx) -> None:
         top_p = gr.Slider(0.05, 1.0, value=0.95, step=0.05, label="Top-p")
         rep = gr.Slider(0.8, 1.5, value=1.0, step=0.05, label="Repetition penalty")
 
-    def respond(message, chat, raw, max_new_tokens, temp, p, penalty, request: gr.Request):
+    def respond(message, chat, raw, max_new_tokens, temp, p, penalty, adapter_name,
+                request: gr.Request):
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
         shown = list(chat or []) + [{"role": "user", "content": render_markdown(message or "")
                                      or "(empty message)"}]
         yield shown, raw, ""
         last = None
-        for reply in tutor.reply(message, raw, settings, event):
+        for reply in tutor.reply(message, raw, settings, event, adapter=adapter_name):
             last = reply
             yield shown + reply_messages(reply), gr.skip(), gr.skip()
         if last is None:
@@ -61,7 +64,7 @@ def render(ctx) -> None:
         yield gr.skip(), list(raw or []) + [{"role": "user", "content": message},
                                             {"role": "assistant", "content": answer}], gr.skip()
 
-    inputs = [problem, chatbot, raw_history, max_new, temperature, top_p, rep]
+    inputs = [problem, chatbot, raw_history, max_new, temperature, top_p, rep, adapter]
     outputs = [chatbot, raw_history, problem]
     kw = dict(concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden")
     [problem.submit(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
