@@ -97,3 +97,32 @@ def test_currency_in_a_problem_stays_text(page):
     page.wait_for_timeout(2500)
     text = page.inner_text("#tutor-chat")
     assert "$2 each and $3 a dozen" in text
+
+
+def test_stop_button_stops_a_long_model_reply(tiny_model_dir):
+    from playwright.sync_api import sync_playwright
+
+    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--max-new-tokens", "4000")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(app.url)
+            ask(page, "Solve 3x + 7 = 22")
+            page.wait_for_function(
+                "() => document.querySelectorAll('#tutor-chat .message-row, #tutor-chat [data-testid=\"bot\"]').length > 1",
+                timeout=30000)
+            page.wait_for_timeout(500)
+            page.click("#tutor-stop")
+            page.wait_for_function(
+                "() => document.querySelector('#tutor-chat').innerText.includes('(stopped)')",
+                timeout=30000)
+            status = app.client().predict(api_name="/status")
+            assert status["last_stopped"] and not status["active"]
+            assert status["last_new_tokens"] < 4000
+            # the page is still usable: the next question is answered
+            ask(page, "x")
+            page.wait_for_timeout(1000)
+            browser.close()
+    finally:
+        app.stop()
