@@ -12,6 +12,7 @@ from tutor.config import AppConfig
 from tutor.engine import Engine, GenerationSettings
 from tutor.service import StopRegistry, Tutor
 from tutor.ui import compare_tab, tutor_tab
+from tutor.ui import train_tab
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
@@ -67,7 +68,10 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
                 tutor_tab.render(ctx)
             with gr.Tab("Compare", id="compare"):
                 compare_tab.render(ctx)
+            with gr.Tab("Train", id="train"):
+                train_tab.render(ctx)
         register_api(ctx)
+        train_tab.register_api(ctx)
     return demo
 
 
