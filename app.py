@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = build_demo(AppContext(config, engine))
     demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=config.host, server_port=config.port, share=config.share, css=CSS)
+    demo.launch(server_name=config.host, server_port=config.port, share=config.share, css=CSS,
+                auth=config.auth or None)  # TUTOR_AUTH=user:pass
     return 0
 
 

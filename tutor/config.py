@@ -38,10 +38,21 @@ class AppConfig:
     max_new_tokens: int = 1024
     enable_training: bool = False
     runs_dir: str = "runs"
+    auth: list[tuple[str, str]] = field(default_factory=list)  # TUTOR_AUTH="user:pass[,user2:pass2]"
 
     @property
     def effective_precision(self) -> str:
         return "4bit" if self.load_in_4bit else self.precision
+
+
+def parse_auth(value: str | None) -> list[tuple[str, str]]:
+    """TUTOR_AUTH="user:pass[,user2:pass2]" -> [(user, pass), ...] for `demo.launch(auth=...)`."""
+    pairs = []
+    for item in (value or "").split(","):
+        user, sep, password = item.strip().partition(":")
+        if sep and user and password:
+            pairs.append((user, password))
+    return pairs
 
 
 def parse_args(argv: list[str] | None = None) -> AppConfig:
@@ -81,4 +92,5 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
     return AppConfig(model=a.model, engine=a.engine, load_in_4bit=a.load_in_4bit,
                      precision=a.precision, adapter=adapters, host=a.host, port=a.port,
                      share=a.share, max_new_tokens=a.max_new_tokens,
-                     enable_training=a.enable_training, runs_dir=a.runs_dir)
+                     enable_training=a.enable_training, runs_dir=a.runs_dir,
+                     auth=parse_auth(e("TUTOR_AUTH")))
