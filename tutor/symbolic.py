@@ -21,7 +21,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-__all__ = ["CAPABILITIES", "Solution", "Unsupported", "solve", "shutdown"]
+__all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown"]
 
 CAPABILITIES = (
     "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
@@ -46,6 +46,7 @@ class Solution:
     steps: list = field(default_factory=list)
     answer_latex: str = ""
     answer: object = None
+    data: dict = field(default_factory=dict)  # what a checker needs (equations, integrand, ...)
 
     def to_markdown(self) -> str:
         think = "\n\n".join(self.steps)
@@ -254,6 +255,33 @@ atexit.register(shutdown)
 def solve(text: str, timeout: float = 5.0) -> Solution:
     """Solve ``text`` step by step.  Raises :class:`Unsupported` for anything it cannot handle."""
     cleaned = _precheck(text)
+    status, payload = _request(cleaned, timeout, "solve")
+    if status == "ok" and isinstance(payload, Solution):
+        return payload
+    raise Unsupported(str(payload))
+
+
+class Timeout(Unsupported):
+    """The worker did not answer in time (it has been killed; the next call restarts it)."""
+
+    def __reduce__(self):
+        return (Timeout, (self.reason,))
+
+
+def call(target: str, *args, timeout: float = 5.0):
+    """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in the
+    SymPy worker process, killed after ``timeout`` seconds (raises :class:`Timeout`).  The function
+    may raise :class:`Unsupported`; any other exception becomes :class:`Unsupported` too.  Used by
+    verification, hints and answer checks so that no SymPy work can hang the app."""
+    if not isinstance(target, str) or not re.fullmatch(r"tutor(\.\w+)+:\w+", target):
+        raise ValueError(f"not a tutor function: {target!r}")
+    status, payload = _request(("call", target, args), timeout, "check")
+    if status == "ok":
+        return payload
+    raise Unsupported(str(payload))
+
+
+def _request(msg, timeout, what: str):
     try:
         timeout = float(timeout)
     except (TypeError, ValueError):
@@ -265,24 +293,32 @@ def solve(text: str, timeout: float = 5.0) -> Solution:
     try:
         conn = _ensure_worker()
         try:
-            conn.send(cleaned)
+            conn.send(msg)
             ready = conn.poll(timeout)
         except (EOFError, OSError, BrokenPipeError):
             _kill_worker()
             raise Unsupported("The maths solver crashed on that input.") from None
         if not ready:
             _kill_worker()
-            raise Unsupported(f"That problem took too long to solve (more than {timeout:g} s).")
+            if what == "solve":
+                raise Timeout(f"That problem took too long to solve (more than {timeout:g} s).")
+            raise Timeout(f"The check took too long (more than {timeout:g} s).")
         try:
-            status, payload = conn.recv()
+            return conn.recv()
         except Exception:
             _kill_worker()
             raise Unsupported("The maths solver crashed on that input.") from None
     finally:
         _lock.release()
-    if status == "ok" and isinstance(payload, Solution):
-        return payload
-    raise Unsupported(str(payload))
+
+
+def _dispatch(msg):
+    if isinstance(msg, tuple) and len(msg) == 3 and msg[0] == "call":
+        import importlib
+
+        mod, _, fn = msg[1].partition(":")
+        return getattr(importlib.import_module(mod), fn)(*msg[2])
+    return _solve_impl(msg)
 
 
 def _worker_main(conn) -> None:  # runs in the spawned worker process
@@ -308,7 +344,7 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
         if text is None:
             return
         try:
-            msg = ("ok", _solve_impl(text))
+            msg = ("ok", _dispatch(text))
         except Unsupported as exc:
             msg = ("unsupported", exc.reason)
         except MemoryError:
@@ -945,8 +981,15 @@ def _poly_degree(expr, x):
     return p.degree(), p
 
 
+def _eq_data(eqs, syms, solutions, domain=None):
+    """Checker data: the original equations, the unknowns, and the solution set (a list of
+    values for one unknown, a list of dicts for systems; None = every value)."""
+    return {"equations": list(eqs), "vars": list(syms), "solutions": solutions, "domain": domain}
+
+
 def _solve_single(lhs, rhs, x) -> Solution:
     sp = _sympy()
+    lhs0, rhs0 = lhs, rhs
     problem = _L(sp.Eq(lhs, rhs, evaluate=False))
     steps = [f"We want to solve $${problem}$$ for ${_L(x)}$."]
     diff = lhs - rhs
@@ -964,9 +1007,11 @@ def _solve_single(lhs, rhs, x) -> Solution:
     if deg == 0:
         if sp.expand(lhs - rhs) == 0:
             steps.append(f"Both sides are always equal, so every value of ${_L(x)}$ is a solution.")
-            return Solution("linear_equation", problem, steps, f"\\text{{every }} {_L(x)}", sp.S.Reals)
+            return Solution("linear_equation", problem, steps, f"\\text{{every }} {_L(x)}", sp.S.Reals,
+                            _eq_data([(lhs0, rhs0)], [x], None))
         steps.append("The unknown cancels out and what is left is false, so there is no solution.")
-        return Solution("linear_equation", problem, steps, "\\text{no solution}", [])
+        return Solution("linear_equation", problem, steps, "\\text{no solution}", [],
+                        _eq_data([(lhs0, rhs0)], [x], []))
     if deg == 1:
         sol, st = _linear_steps(lhs, rhs, x)
         steps += st
@@ -985,10 +1030,10 @@ def _solve_single(lhs, rhs, x) -> Solution:
             roots = [r for r in roots if r not in bad]
     if not roots:
         steps.append("There is no valid solution.")
-        return Solution(kind, problem, steps, "\\text{no solution}", [])
+        return Solution(kind, problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], []))
     answer_latex = " \\text{ or } ".join(f"{_L(x)} = {_L(r)}" for r in roots)
     answer = {x: roots[0]} if kind == "linear_equation" else [{x: r} for r in roots]
-    return Solution(kind, problem, steps, answer_latex, answer)
+    return Solution(kind, problem, steps, answer_latex, answer, _eq_data([(lhs0, rhs0)], [x], roots))
 
 
 def _move_text(term, x_side: str) -> str:
@@ -1102,9 +1147,10 @@ def _solve_system(eqs, syms) -> Solution:
     if det == 0:
         if sp.Matrix([[a1, b1, c1], [a2, b2, c2]]).rank() == 1:
             steps.append("The second equation is a multiple of the first, so the system has infinitely many solutions.")
-            return Solution("linear_system", problem, steps, "\\text{infinitely many solutions}", [])
+            return Solution("linear_system", problem, steps, "\\text{infinitely many solutions}", [],
+                            _eq_data(eqs, syms, None))
         steps.append("The left sides are proportional but the right sides are not, so the lines are parallel: no solution.")
-        return Solution("linear_system", problem, steps, "\\text{no solution}", [])
+        return Solution("linear_system", problem, steps, "\\text{no solution}", [], _eq_data(eqs, syms, []))
     # eliminate y (or x if that is simpler)
     elim, keep = (y, x)
     ea1, eb1, ea2, eb2 = b1, a1, b2, a2  # coefficients of elim / keep
@@ -1145,7 +1191,7 @@ def _solve_system(eqs, syms) -> Solution:
     steps.append(f"Check in both original equations: {checks} ✓")
     answer = {x: sol[x], y: sol[y]}
     return Solution("linear_system", problem, steps,
-                    f"{_L(x)} = {_L(sol[x])}, \\; {_L(y)} = {_L(sol[y])}", answer)
+                    f"{_L(x)} = {_L(sol[x])}, \\; {_L(y)} = {_L(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1231,7 +1277,7 @@ def _algebra(kind: str, body: str) -> Solution:
         if res == expr:
             steps.append("The expression is already as simple as it gets.")
         steps.append(f"Result: $${_L(res)}$$")
-    return Solution(kind, problem, steps, _L(res), res)
+    return Solution(kind, problem, steps, _L(res), res, {"expr": expr})
 
 
 def _best_simplify(expr):
@@ -1453,7 +1499,7 @@ def _derivative(f, variables) -> Solution:
         ans = f"f{prime}({_L(x)}) = {_L(cur)}" if False else _L(cur)
     else:
         ans = _L(cur)
-    return Solution("derivative", _L(prob), steps, ans, cur)
+    return Solution("derivative", _L(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1622,7 +1668,7 @@ def _integral(I) -> Solution:
     steps += lines
     steps.append(f"Add the constant of integration: $${_L(prob)} = {_L(F)} + C$$")
     steps.append(f"Check: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(F)}\\right) = {_L(_nice(sp.diff(F, x)))}$ ✓")
-    return Solution("integral", _L(prob), steps, f"{_L(F)} + C", F)
+    return Solution("integral", _L(prob), steps, f"{_L(F)} + C", F, {"f": f, "var": x})
 
 
 def _definite(f, x, a, b) -> Solution:
