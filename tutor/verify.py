@@ -1,0 +1,869 @@
+"""Independent checks of final answers with SymPy (no Gradio here).
+
+:func:`verify` checks a *model's* reply to a problem; :func:`check_student` checks a *student's*
+answer (or worked lines).  Both run their SymPy work in the solver's killable worker process
+(:func:`tutor.symbolic.call`) with a time limit, so a check can never hang the app.
+
+Semantics of :class:`Verification.status`:
+
+* ``"checked"``: SymPy settled the problem and the final answer agrees (solutions substituted
+  into the equations, an antiderivative differentiated back, values compared exactly).
+* ``"wrong"``:   SymPy settled the problem and the final answer disagrees; ``expected`` holds
+  SymPy's answer (LaTeX) and ``steps`` its worked solution.
+* ``"none"``:    no verdict: the problem is outside what SymPy can settle (word problems,
+  proofs, "explain why"), the answer could not be read, or the check timed out.  No badge.
+
+Word problems get a verdict only from the arithmetic of the final expression: when the line
+that states the final number is a pure arithmetic expression (``9 \\cdot 2 = 18``), that
+arithmetic is checked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+
+from tutor import symbolic
+from tutor.grading import extract_answer
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Verification", "StudentCheck", "verify", "check_student", "final_answer_of",
+           "DEFAULT_TIMEOUT"]
+
+DEFAULT_TIMEOUT = 4.0
+
+
+@dataclass
+class Verification:
+    status: str = "none"  # "checked" | "wrong" | "none"
+    check: str = ""  # markdown with LaTeX: what was checked
+    expected: str | None = None  # SymPy's answer (LaTeX), for "wrong"
+    steps: list[str] = field(default_factory=list)  # SymPy's solution steps, for "wrong"
+    reason: str = ""  # why there is no verdict (logs, tests)
+
+    @property
+    def badge(self) -> str:
+        """The badge text shown under a reply ("" for no badge)."""
+        if self.status == "checked":
+            return "✓ checked"
+        if self.status == "wrong":
+            return f"✗ SymPy finds ${self.expected}$" if self.expected else "✗ SymPy disagrees"
+        return ""
+
+    def note(self) -> str:
+        """One line for plain-text consumers (`Reply.as_text`, `/solve`); "" for no verdict."""
+        if self.status == "checked":
+            return f"✓ checked by SymPy: {self.check}"
+        if self.status == "wrong":
+            return f"✗ SymPy finds ${self.expected}$ ({self.check})" if self.expected else \
+                f"✗ SymPy disagrees ({self.check})"
+        return ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class StudentCheck:
+    status: str = "unknown"  # "right" | "wrong" | "unknown"
+    message: str = ""  # markdown for the student (never the full solution)
+    first_wrong_line: int | None = None  # 1-based index into the student's lines
+    method: str = "none"  # "sympy" | "grader" | "none"
+    expected: str | None = None  # the correct answer (LaTeX), for callers that reveal it later
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def final_answer_of(response: str) -> str | None:
+    return extract_answer(response or "")[0]
+
+
+def _tail(response: str) -> str:
+    text = response or ""
+    return text.rsplit("</think>", 1)[1] if "</think>" in text else text
+
+
+def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Verification:
+    """Check the final answer of `response` (a model reply) to `problem` with SymPy."""
+    answer = final_answer_of(response)
+    if answer is None or not str(answer).strip():
+        return Verification(reason="no final answer found")
+    try:
+        cleaned = symbolic._precheck(problem)
+    except symbolic.Unsupported as exc:
+        return Verification(reason=exc.reason)
+    try:
+        out = symbolic.call("tutor.verify:_verify_worker", cleaned, str(answer)[:2000],
+                            _tail(response)[-4000:], timeout=timeout)
+    except symbolic.Timeout as exc:
+        return Verification(reason=exc.reason)
+    except symbolic.Unsupported as exc:
+        return Verification(reason=exc.reason)
+    return Verification(**out)
+
+
+def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> StudentCheck:
+    """Check a student's final answer, or several lines of work (one step a line; the last line
+    is the final answer), with SymPy.  ``status`` is "unknown" when SymPy cannot settle it."""
+    lines = [ln.strip() for ln in str(work or "").splitlines() if ln.strip()]
+    if not lines:
+        return StudentCheck(message="Type your answer (or your last lines of work) first.")
+    try:
+        cleaned = symbolic._precheck(problem)
+    except symbolic.Unsupported as exc:
+        return StudentCheck(message=exc.reason)
+    try:
+        out = symbolic.call("tutor.verify:_student_worker", cleaned, [ln[:500] for ln in lines[:30]],
+                            timeout=timeout)
+    except symbolic.Unsupported as exc:
+        return StudentCheck(message=exc.reason)
+    return StudentCheck(**out)
+
+
+# =============================================================================================
+# Everything below runs inside the SymPy worker process (via symbolic.call).
+# =============================================================================================
+
+_NO_SOLUTION = re.compile(r"no\s+(?:real\s+)?solutions?|\\emptyset|\\varnothing|∅|\{\s*\}|none",
+                          re.IGNORECASE)
+_ALL = re.compile(r"(?:all|every|any)\s+(?:real\s+)?(?:numbers?|values?|x)|infinitely\s+many|"
+                  r"\\mathbb\s*\{?R\}?", re.IGNORECASE)
+_DNE = re.compile(r"does\s*n[o']t\s+exist|\bDNE\b|undefined|diverges?|no\s+limit", re.IGNORECASE)
+
+
+def _sp():
+    return symbolic._sympy()
+
+
+def _clean_answer(s: str) -> str:
+    """Answer text -> something the solver's parsers read."""
+    s = str(s).strip()
+    b = None
+    try:
+        from tutor.grading import last_boxed
+
+        b = last_boxed(s)
+    except Exception:  # noqa: BLE001
+        pass
+    if b is not None and re.fullmatch(r"\$*\\(?:boxed|fbox)\s*\{.*\}\$*\.?", s, re.DOTALL):
+        s = b
+    s = s.strip().strip("$").strip()
+    s = re.sub(r"^\\\(|\\\)$|^\\\[|\\\]$", "", s).strip()
+    s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
+    s = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", s)
+    s = re.sub(r"\\frac\s*\{([^{}]*)\}\s*(\d)", r"\\frac{\1}{\2}", s)
+    s = re.sub(r"\\left\b|\\right\b", "", s)
+    s = re.sub(r"\\(?:,|;|:|!|quad|qquad)", " ", s)
+    s = re.sub(r"\\(?:text|mathrm|textbf|operatorname)\s*\{\s*([^{}]*)\}", r" \1 ", s)
+    s = s.replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "/")
+    s = s.replace("\\ln", "ln ").replace("\\log", "log ").replace("\\sin", "sin ") \
+        .replace("\\cos", "cos ").replace("\\tan", "tan ").replace("\\exp", "exp ") \
+        .replace("\\infty", "oo").replace("\\pi", "pi").replace("\\sqrt", "sqrt")
+    s = s.replace("−", "-").replace("·", "*").replace("×", "*")
+    s = re.sub(r"\s+", " ", s).strip().rstrip(".").strip()
+    return s
+
+
+def _to_plain(s: str) -> str:
+    """Turn the simple LaTeX left in an answer into plain syntax (\\frac, braces)."""
+    for _ in range(6):
+        t = re.sub(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"((\1)/(\2))", s)
+        t = re.sub(r"sqrt\s*\{([^{}]*)\}", r"sqrt(\1)", t)
+        t = re.sub(r"\^\s*\{([^{}]*)\}", r"^(\1)", t)
+        if t == s:
+            break
+        s = t
+    return s.replace("{", "(").replace("}", ")")
+
+
+def _parse(s: str):
+    """An expression from answer text, or None."""
+    sp = _sp()
+    s = _clean_answer(s)
+    if not s:
+        return None
+    s = re.sub(r"\s*\+\s*(?:C|c|K)\s*$", "", s)  # constant of integration
+    s = re.sub(r"^(?:[A-Za-z]\w*(?:'+)?(?:\([A-Za-z]\))?|\\frac\{d\w*\}\{d\w+\}\S*|dy/dx)\s*=\s*", "", s)
+    for candidate in (_to_plain(s), s):
+        if "\\" in candidate:
+            continue
+        try:
+            expr = symbolic._parse_plain(candidate)
+            return symbolic._ratify(expr)
+        except Exception:  # noqa: BLE001
+            continue
+    try:
+        return symbolic._ratify(symbolic._parse_latex(s))
+    except Exception:  # noqa: BLE001
+        return None
+    _ = sp
+
+
+def _decimals(s: str) -> int | None:
+    m = re.findall(r"\d\.(\d+)", s)
+    return len(m[-1]) if m and len(m) == 1 else None
+
+
+def _same_value(c, v, text: str = "") -> bool | None:
+    """Is number `c` (from answer `text`) the value `v`?  Rounded decimals count when they are
+    `v` correctly rounded to the places given.  None when it cannot be decided."""
+    sp = _sp()
+    try:
+        if c.free_symbols or v.free_symbols:
+            return None
+        if v is sp.nan or v.has(sp.nan):
+            return None
+        if v.is_infinite or c.is_infinite:
+            return bool(c == v)
+        d = sp.simplify(c - v)
+        if d == 0:
+            return True
+        dn = complex(sp.N(d, 30))
+        scale = max(1.0, abs(complex(sp.N(v, 30))))
+        if abs(dn) <= 1e-9 * scale:
+            return True
+        places = _decimals(text)
+        if places is not None and places >= 1 and abs(dn) <= 0.5 * 10 ** (-places) + 1e-12:
+            return True
+        return False
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _equivalent(a, b) -> bool | None:
+    """Are expressions a and b equal as functions?  Symbolic first, then sample points."""
+    sp = _sp()
+    try:
+        d = sp.simplify(a - b)
+        if d == 0:
+            return True
+        syms = sorted(d.free_symbols, key=str)
+        if not syms:
+            return _same_value(a, b)
+        import random
+
+        rng = random.Random(7)
+        close = tested = 0
+        for _ in range(8):
+            pt = {s: sp.Rational(rng.randint(11, 290), 97) for s in syms}
+            try:
+                va, vb = complex(sp.N(a.subs(pt))), complex(sp.N(b.subs(pt)))
+            except Exception:  # noqa: BLE001
+                continue
+            if any(z != z or abs(z) == float("inf") for z in (va, vb)):
+                continue
+            tested += 1
+            if abs(va - vb) <= 1e-8 * max(1.0, abs(vb)):
+                close += 1
+            else:
+                return False
+        return True if tested >= 3 and close == tested else None
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _L(e) -> str:
+    return _sp().latex(e)
+
+
+def _result(status, check="", expected=None, steps=None, reason=""):
+    return {"status": status, "check": check, "expected": expected, "steps": list(steps or []),
+            "reason": reason}
+
+
+def _none(reason):
+    return _result("none", reason=reason)
+
+
+# --------------------------------------------------------------------------- solution sets
+
+
+def _split_values(s: str) -> list[str]:
+    s = re.sub(r"\\\{|\\\}", " ", s)
+    s = re.sub(r"^\{|\}$", "", s.strip())
+    parts = re.split(r"\s*(?:\bor\b|\band\b|,|;|\\text\s*\{\s*or\s*\}|\\quad)\s*", s)
+    return [p for p in parts if p.strip()]
+
+
+def _candidate_roots(ans: str, x):
+    """A list of values for unknown `x` from answer text; None when unreadable; "all" for
+    every value."""
+    sp = _sp()
+    raw = str(ans)
+    if _NO_SOLUTION.search(raw) and not re.search(r"\d", re.sub(r"\\emptyset", "", raw)):
+        return []
+    if _ALL.search(raw):
+        return "all"
+    s = _clean_answer(raw)
+    s = re.sub(r"\\pm|±|\+-|\+/-", "±", s)
+    values = []
+    for part in _split_values(s):
+        part = part.strip()
+        m = re.match(r"^([A-Za-z]\w*)\s*=\s*(.+)$", part)
+        if m:
+            if m.group(1) != str(x):
+                return None
+            part = m.group(2)
+        if "±" in part:
+            a, _, b = part.partition("±")
+            for sign in (1, -1):
+                e = _parse(f"({a or 0}) + ({sign})*({b})")
+                if e is None:
+                    return None
+                values.append(e)
+            continue
+        e = _parse(part)
+        if e is None or e.free_symbols:
+            return None
+        values.append(e)
+    return values or None
+
+
+def _candidate_system(ans: str, syms):
+    """{var: value} for a system answer ("x = 6, y = 4" or "(6, 4)"); None when unreadable."""
+    raw = str(ans)
+    if _NO_SOLUTION.search(raw) and not re.search(r"\d", raw):
+        return []
+    if _ALL.search(raw):
+        return "all"
+    s = _clean_answer(raw)
+    names = {str(v): v for v in syms}
+    pairs = re.findall(r"([A-Za-z])\s*=\s*([^,;=]+?)(?=\s*(?:,|;|\band\b|$|\s[A-Za-z]\s*=))", s)
+    out = {}
+    if pairs:
+        for name, val in pairs:
+            if name not in names:
+                return None
+            e = _parse(val)
+            if e is None or e.free_symbols:
+                return None
+            out[names[name]] = e
+        return [out] if len(out) == len(syms) else None
+    m = re.fullmatch(r"\(\s*(.+)\s*\)", s)
+    if m:
+        vals = [v for v in m.group(1).split(",")]
+        if len(vals) == len(syms):
+            exprs = [_parse(v) for v in vals]
+            if all(e is not None and not e.free_symbols for e in exprs):
+                return [dict(zip(syms, exprs))]
+    return None
+
+
+def _subst_text(eqs, point) -> str:
+    """'substituting $x = 5$: $3 \\cdot 5 + 7 = 22$' for each equation."""
+    sp = _sp()
+    assign = ", ".join(f"{_L(k)} = {_L(v)}" for k, v in point.items())
+    shown = []
+    for lhs, rhs in eqs:
+        u = {k: sp.UnevaluatedExpr(v) for k, v in point.items()}
+        try:
+            l_un, r_un = lhs.subs(u), rhs.subs(u)
+            lv, rv = sp.simplify(lhs.subs(point)), sp.simplify(rhs.subs(point))
+        except Exception:  # noqa: BLE001
+            continue
+        left = _L(l_un) if l_un != lv else _L(lv)
+        right = _L(r_un) if (r_un != rv and rhs.free_symbols) else _L(rv)
+        if sp.simplify(lv - rv) == 0:
+            shown.append(f"${left} = {_L(lv)}$" + ("" if right == _L(lv) else
+                                                      f" and ${right} = {_L(rv)}$"))
+        else:
+            shown.append(f"${left} = {_L(lv)} \\neq {_L(rv)}$")
+    return f"substituting ${assign}$: " + "; ".join(shown)
+
+
+def _satisfies(eqs, point) -> bool | None:
+    sp = _sp()
+    try:
+        out = True
+        for lhs, rhs in eqs:
+            d = sp.simplify((lhs - rhs).subs(point))
+            if d.has(sp.nan, sp.zoo) or not d.is_number:
+                return False
+            if d != 0:
+                if abs(complex(sp.N(d))) > 1e-9:
+                    out = False
+        return out
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _in_domain(sol, point) -> bool:
+    dom = sol.data.get("domain")
+    if not dom:
+        return True
+    sp = _sp()
+    try:
+        return all(bool(sp.simplify(cond.subs(point))) for cond in dom)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _same_point_set(a: list, b: list) -> bool:
+    def has(lst, p):
+        return any(all(_same_value(p[k], q.get(k)) for k in p) for q in lst
+                   if set(q) == set(p))
+
+    return all(has(b, p) for p in a) and all(has(a, q) for q in b)
+
+
+def _check_equation(sol, ans: str):
+    sp = _sp()
+    data = sol.data
+    eqs, syms, expected = data["equations"], data["vars"], data["solutions"]
+    if len(syms) == 1:
+        x = syms[0]
+        cand = _candidate_roots(ans, x)
+        exp_points = None if expected is None else [{x: r} for r in expected]
+        cand_points = cand if cand in (None, "all") else [{x: r} for r in cand]
+    else:
+        cand = _candidate_system(ans, syms)
+        exp_points = None if expected is None else list(expected)
+        cand_points = cand
+    if cand_points is None:
+        return _none("could not read the answer as a solution")
+    wrong = lambda check: _result("wrong", check, sol.answer_latex, sol.steps)  # noqa: E731
+    if exp_points is None:  # every value solves it
+        if cand_points == "all":
+            return _result("checked", "both sides are identical, so every value is a solution")
+        return wrong("the equation holds for every value")
+    if cand_points == "all":
+        return wrong("not every value satisfies the equation")
+    real_expected = [p for p in exp_points if all(v.is_real is not False for v in p.values())]
+    if not cand_points:
+        if not real_expected:
+            return _result("checked", "SymPy finds no (real) solution either")
+        return wrong(_subst_text(eqs, exp_points[0]) + " — a solution exists")
+    for p in cand_points:
+        ok = _satisfies(eqs, p)
+        if ok is None:
+            return _none("could not substitute the answer")
+        if not ok or not _in_domain(sol, p):
+            why = _subst_text(eqs, p) if ok is False else \
+                f"${', '.join(f'{_L(k)} = {_L(v)}' for k, v in p.items())}$ is outside the domain"
+            return wrong(why)
+    if not (_same_point_set(cand_points, exp_points) or _same_point_set(cand_points, real_expected)):
+        missing = [p for p in exp_points if not _same_point_set([p], [q for q in cand_points
+                                                                     if set(q) == set(p)] or [{}])]
+        what = ", ".join("$" + ", ".join(f"{_L(k)} = {_L(v)}" for k, v in p.items()) + "$"
+                         for p in missing) or "another value"
+        return wrong(f"the answer misses the solution {what}")
+    checks = "; ".join(_subst_text(eqs, p) for p in cand_points[:3])
+    return _result("checked", checks)
+
+
+# --------------------------------------------------------------------------- by kind
+
+_NUMERIC_KINDS = {"arithmetic", "percentage", "definite_integral", "limit", "determinant",
+                  "statistics", "gcd", "lcm"}
+_EXPR_KINDS = {"simplify", "expand", "factor", "derivative"}
+
+
+def _check_numeric(sol, ans: str):
+    sp = _sp()
+    v = sol.answer
+    if v is sp.nan or (hasattr(v, "has") and v.has(sp.nan)):
+        if _DNE.search(ans):
+            return _result("checked", f"SymPy also finds ${sol.problem_latex}$ does not exist")
+        c = _parse(ans)
+        if c is None:
+            return _none("could not read the answer")
+        return _result("wrong", f"${sol.problem_latex}$ does not exist (diverges)",
+                       sol.answer_latex, sol.steps)
+    if _DNE.search(ans) and not re.search(r"\d", _clean_answer(ans)):
+        return _result("wrong", f"${sol.problem_latex} = {sol.answer_latex}$",
+                       sol.answer_latex, sol.steps)
+    text = _clean_answer(ans).replace("%", "")
+    c = _parse(text)
+    if c is None:
+        return _none("could not read the answer as a number")
+    same = _same_value(c, v, text)
+    if same is None:
+        return _none("could not compare the values")
+    shown = f"${sol.problem_latex} = {sol.answer_latex}$"
+    if same:
+        written = text if _decimals(text) is not None else _L(c)
+        return _result("checked", shown + ("" if written == sol.answer_latex else
+                                           f", which equals ${written}$"
+                                           + (" to the places given" if _decimals(text) and
+                                              c != v else "")))
+    return _result("wrong", shown + f", not ${_L(c)}$", sol.answer_latex, sol.steps)
+
+
+def _check_expression(sol, ans: str):
+    sp = _sp()
+    c = _parse(ans)
+    if c is None:
+        return _none("could not read the answer as an expression")
+    e = sol.answer
+    same = _equivalent(c, e)
+    if same is None:
+        return _none("could not decide equivalence")
+    if not same:
+        if sol.kind == "derivative":
+            f, x = sol.data["f"], sol.data["var"]
+            check = (f"$\\frac{{d}}{{d{_L(x)}}}\\left({_L(f)}\\right) = {_L(e)}$, "
+                     f"not ${_L(c)}$")
+        else:
+            check = f"${_L(c)}$ is not equal to ${sol.problem_latex}$"
+        return _result("wrong", check, sol.answer_latex, sol.steps)
+    if sol.kind == "factor" and sp.factor(c) != c and not isinstance(c, (sp.Mul, sp.Pow)) \
+            and isinstance(e, (sp.Mul, sp.Pow)):
+        return _result("wrong", f"${_L(c)}$ equals the expression but is not factored",
+                       sol.answer_latex, sol.steps)
+    if sol.kind == "expand" and sp.expand(c) != c and isinstance(c, (sp.Mul, sp.Pow)):
+        return _result("wrong", f"${_L(c)}$ equals the expression but is not expanded",
+                       sol.answer_latex, sol.steps)
+    if sol.kind == "derivative":
+        f, x = sol.data["f"], sol.data["var"]
+        order = sol.data.get("order", 1)
+        d = f"\\frac{{d{'^' + str(order) if order > 1 else ''}}}{{d{_L(x)}{'^' + str(order) if order > 1 else ''}}}"
+        return _result("checked", f"${d}\\left({_L(f)}\\right) = {_L(e)}$"
+                       + ("" if _L(c) == _L(e) else f", which equals ${_L(c)}$"))
+    return _result("checked", f"${sol.problem_latex} = {_L(e)}$"
+                   + ("" if _L(c) == _L(e) else f", and ${_L(c)} - ({_L(e)})$ simplifies to $0$"))
+
+
+def _check_integral(sol, ans: str):
+    sp = _sp()
+    c = _parse(ans)
+    if c is None:
+        return _none("could not read the antiderivative")
+    f, x = sol.data["f"], sol.data["var"]
+    try:
+        dc = sp.diff(c, x)
+    except Exception:  # noqa: BLE001
+        return _none("could not differentiate the answer")
+    same = _equivalent(dc, f)
+    if same is None:
+        return _none("could not compare the derivative with the integrand")
+    nice = symbolic._nice(dc)
+    if same:
+        return _result("checked", f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
+                                  f"{_L(nice)}$, the integrand")
+    return _result("wrong", f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
+                            f"{_L(nice)} \\neq {_L(f)}$", sol.answer_latex, sol.steps)
+
+
+def _check_matrix(sol, ans: str):
+    sp = _sp()
+    c = _parse_matrix(ans)
+    if c is None:
+        return _none("could not read the matrix")
+    A = sol.data["matrix"]
+    if c.shape != A.shape:
+        return _result("wrong", f"the answer is {c.shape[0]}×{c.shape[1]}, not "
+                                f"{A.shape[0]}×{A.shape[1]}", sol.answer_latex, sol.steps)
+    prod = (A * c).applyfunc(sp.simplify)
+    if prod == sp.eye(A.shape[0]):
+        return _result("checked", f"multiplying: ${_L(A)} {_L(c)} = I$")
+    return _result("wrong", f"multiplying: ${_L(A)} {_L(c)} = {_L(prod)} \\neq I$",
+                   sol.answer_latex, sol.steps)
+
+
+def _parse_matrix(ans: str):
+    sp = _sp()
+    s = str(ans)
+    m = re.search(r"\\begin\{[pbBvV]?matrix\}(.*?)\\end\{[pbBvV]?matrix\}", s, re.DOTALL)
+    rows = None
+    if m:
+        rows = [[cell for cell in r.split("&")] for r in re.split(r"\\\\", m.group(1)) if r.strip()]
+    else:
+        m = re.search(r"\[\s*\[(.*)\]\s*\]", s, re.DOTALL)
+        if m:
+            rows = [r.split(",") for r in re.split(r"\]\s*,\s*\[", m.group(1))]
+    if not rows:
+        return None
+    try:
+        vals = [[_parse(cell) for cell in r] for r in rows]
+    except Exception:  # noqa: BLE001
+        return None
+    if any(v is None for r in vals for v in r) or len({len(r) for r in vals}) != 1:
+        return None
+    return sp.Matrix(vals)
+
+
+def _check_factorization(sol, ans: str):
+    sp = _sp()
+    n = sol.data["n"]
+    s = _clean_answer(ans)
+    s = re.sub(r"^\d+\s*=\s*", "", s)
+    factors = [f.strip() for f in re.split(r"\*|\\cdot|×", s) if f.strip()]
+    total, ok = 1, True
+    for f in factors:
+        m = re.fullmatch(r"\(?(\d+)\)?(?:\s*\^\s*\(?\{?(\d+)\}?\)?)?", f)
+        if not m:
+            return _none("could not read the factorisation")
+        p, e = int(m.group(1)), int(m.group(2) or 1)
+        ok = ok and sp.isprime(p)
+        total *= p ** e
+    if total == n and ok:
+        return _result("checked", f"the factors are prime and multiply to ${n}$")
+    why = f"they multiply to ${total}$" if total != n else "not every factor is prime"
+    return _result("wrong", why, sol.answer_latex, sol.steps)
+
+
+def _check_interval(sol, ans: str):
+    sp = _sp()
+    cand = _parse_set(ans, sol.data["var"])
+    if cand is None:
+        return _none("could not read the answer as an interval")
+    exp = sol.data["set"]
+    if cand == exp or sp.simplify(sp.Complement(cand, exp)) == sp.S.EmptySet and \
+            sp.simplify(sp.Complement(exp, cand)) == sp.S.EmptySet:
+        return _result("checked", f"SymPy's solution set is ${_L(exp)}$ too")
+    extra = sp.Complement(cand, exp)
+    point = None
+    try:
+        if extra != sp.S.EmptySet:
+            point = extra.inf if extra.inf.is_finite else extra.sup
+            if point not in extra:
+                point = (extra.inf + 1 if extra.inf.is_finite else extra.sup - 1)
+    except Exception:  # noqa: BLE001
+        point = None
+    why = f"SymPy's solution set is ${_L(exp)}$, not ${_L(cand)}$"
+    return _result("wrong", why, sol.answer_latex, sol.steps)
+
+
+def _parse_set(ans: str, x):
+    """An interval answer ('(2, \\infty)', 'x > 2', '2 < x < 3', 'x < 2 or x > 3', unions)."""
+    sp = _sp()
+    s = _clean_answer(ans)
+    s = s.replace("\\leq", "<=").replace("\\le", "<=").replace("\\geq", ">=").replace("\\ge", ">=")
+    s = s.replace("≤", "<=").replace("≥", ">=").replace("\\lt", "<").replace("\\gt", ">")
+    s = re.sub(r"^[A-Za-z]\s*\\in\s*", "", s)
+    s = re.sub(r"^[A-Za-z]\s+in\s+", "", s)
+    if re.fullmatch(r"\s*(?:all\s+real\s+numbers|\(-oo,\s*oo\)|R|\\mathbb\{?R\}?)\s*", s):
+        return sp.S.Reals
+    if _NO_SOLUTION.search(s) and not re.search(r"\d", s):
+        return sp.S.EmptySet
+    pieces = re.split(r"\s*(?:\\cup|∪|\bU\b|\bor\b)\s*", s)
+    total = sp.S.EmptySet
+    for piece in pieces:
+        piece = piece.strip()
+        m = re.fullmatch(r"([(\[])\s*([^,]+?)\s*,\s*([^,]+?)\s*([)\]])", piece)
+        if m:
+            a, b = _parse(m.group(2)), _parse(m.group(3))
+            if a is None or b is None:
+                return None
+            total = total.union(sp.Interval(a, b, m.group(1) == "(" or a.is_infinite,
+                                            m.group(4) == ")" or b.is_infinite))
+            continue
+        parts = re.split(r"\s*(<=|>=|<|>)\s*", piece)
+        if len(parts) in (3, 5):
+            cur = sp.S.Reals
+            for i in range(0, len(parts) - 2, 2):
+                a, op, b = parts[i], parts[i + 1], parts[i + 2]
+                ea, eb = _parse(a), _parse(b)
+                if ea is None or eb is None:
+                    return None
+                rel = {"<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}[op](ea, eb)
+                try:
+                    cur = cur.intersect(sp.solve_univariate_inequality(rel, x, relational=False))
+                except Exception:  # noqa: BLE001
+                    return None
+            total = total.union(cur)
+            continue
+        return None
+    return total
+
+
+def _check_solution(sol, ans: str):
+    kind = sol.kind
+    if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
+        return _check_equation(sol, ans)
+    if kind == "integral":
+        return _check_integral(sol, ans)
+    if kind in _EXPR_KINDS:
+        return _check_expression(sol, ans)
+    if kind == "inverse":
+        return _check_matrix(sol, ans)
+    if kind == "prime_factorization":
+        return _check_factorization(sol, ans)
+    if kind == "inequality":
+        return _check_interval(sol, ans)
+    if kind in _NUMERIC_KINDS:
+        return _check_numeric(sol, ans)
+    return _none(f"no checker for {kind}")
+
+
+_NOT_SETTLEABLE = re.compile(r"\b(?:prove|proof|explain|why|show\s+that|justify|describe|"
+                             r"what\s+does|meaning)\b", re.IGNORECASE)
+
+
+def _verify_worker(problem: str, answer: str, tail: str) -> dict:
+    if _NOT_SETTLEABLE.search(problem):
+        return _none("not a problem SymPy can settle (proof / explanation)")
+    try:
+        sol = symbolic._solve_impl(problem)
+    except symbolic.Unsupported as exc:
+        return _word_arithmetic(problem, answer, tail) or _none(exc.reason)
+    return _check_solution(sol, answer)
+
+
+# --------------------------------------------------------------------------- word problems
+
+_ARITH = re.compile(r"^[\d\s.,+\-*/×÷·()\\{}a-z^]*$")
+
+
+def _word_arithmetic(problem: str, answer: str, tail: str):
+    """Word problems: check the arithmetic of the line that states the final number."""
+    from tutor.grading import answers_equal, to_number
+
+    if not re.search(r"\d", problem) or to_number(answer) is None:
+        return None
+    text = re.sub(r"<<[^<>]*>>", " ", tail)
+    for line in reversed([ln for ln in text.splitlines() if "=" in ln]):
+        for seg in reversed(re.findall(r"\$([^$]+)\$|\\\((.+?)\\\)", line) or [(line, "")]):
+            seg = seg[0] or seg[1]
+            sides = [p.strip() for p in seg.split("=")]
+            if len(sides) < 2:
+                continue
+            rhs = sides[-1]
+            rhs = re.sub(r"^\\?\$|\s*[A-Za-z]+\.?$", "", rhs).strip()
+            if not rhs or not answers_equal(rhs, answer):
+                continue
+            lhs = sides[-2]
+            lhs = re.sub(r"\\?\$", "", lhs)
+            lhs = re.sub(r"^.*?(?=[\d(])", "", lhs, count=1).strip()  # drop leading words
+            expr_text = _clean_answer(lhs)
+            if not re.search(r"\d\s*[-+*/^]\s*\(?\s*\d", _to_plain(expr_text)):
+                return None
+            if re.search(r"[A-Za-z]", _to_plain(expr_text).replace("sqrt", "")):
+                return None
+            e = _parse(expr_text)
+            c = _parse(rhs.replace(",", ""))
+            if e is None or c is None or e.free_symbols:
+                return None
+            same = _same_value(e, c, rhs)
+            if same is None:
+                return None
+            val = e.doit()
+            shown = f"${_L(symbolic._parse_plain(_to_plain(expr_text), evaluate=False))}"
+            if same:
+                return _result("checked", f"the final arithmetic {shown} = {_L(val)}$")
+            return _result("wrong", f"the final arithmetic {shown} = {_L(val)}$, not ${_L(c)}$",
+                           _L(val), [f"{shown} = {_L(val)}$"])
+        break
+    return None
+
+
+# --------------------------------------------------------------------------- student checks
+
+
+def _line_sides(line: str):
+    """(lhs, rhs) expressions of an equation line, or (None, expr) for an expression line."""
+    s = line.strip().lstrip("=").strip()
+    s = re.sub(r"^(?:so|then|thus|therefore|hence)\b[,:]?\s*", "", s, flags=re.IGNORECASE)
+    s = s.strip().strip("$").strip()
+    if s.count("=") == 1:
+        l, r = s.split("=")
+        return _parse(l), _parse(r)
+    if "=" in s:
+        return None, _parse(s.rsplit("=", 1)[1])
+    return None, _parse(s)
+
+
+def _student_worker(problem: str, lines: list[str]) -> dict:
+    sp = _sp()
+    if _NOT_SETTLEABLE.search(problem):
+        return _student("unknown", "SymPy can't settle this kind of question.")
+    try:
+        sol = symbolic._solve_impl(problem)
+    except symbolic.Unsupported as exc:
+        return _student("unknown", exc.reason)
+    final = lines[-1]
+    if "=" in final and sol.kind not in ("linear_equation", "quadratic_equation", "linear_system",
+                                         "exp_log_equation", "inequality"):
+        final = final.rsplit("=", 1)[1]
+    verdict = _check_solution(sol, final)
+    if verdict["status"] == "none" and len(lines) == 1:
+        return _student("unknown", "I couldn't read your answer; write just the final answer, "
+                                   "e.g. `x = 5` or `1/2`.", expected=sol.answer_latex)
+    wrong_at = None
+    if len(lines) > 1:
+        wrong_at = _first_wrong_line(sol, lines)
+    if verdict["status"] == "checked" and wrong_at is None:
+        return _student("right", "✓ **Right!** " + _polish(verdict["check"]), expected=sol.answer_latex)
+    if verdict["status"] == "checked" and wrong_at is not None:
+        return _student("right", f"✓ Your final answer is right, but check line {wrong_at}: "
+                                 f"`{lines[wrong_at - 1]}` doesn't follow.", wrong_at,
+                        expected=sol.answer_latex)
+    msg = "✗ **Not quite.**"
+    if wrong_at is not None:
+        msg += f" The first step that goes wrong is line {wrong_at}: `{lines[wrong_at - 1]}`."
+    elif verdict["status"] == "wrong" and sol.kind in ("linear_equation", "quadratic_equation",
+                                                        "linear_system", "exp_log_equation"):
+        msg += " " + _polish(_hide_expected(verdict["check"], sol)) + "."
+    msg += " Try that step again, or ask for a hint."
+    if verdict["status"] == "none" and wrong_at is None:
+        return _student("unknown", "I couldn't read your final line as an answer.",
+                        expected=sol.answer_latex)
+    return _student("wrong", msg, wrong_at, expected=sol.answer_latex)
+    _ = sp
+
+
+def _polish(check: str) -> str:
+    return check[:1].upper() + check[1:] if check else ""
+
+
+def _hide_expected(check: str, sol) -> str:
+    # substitution of the student's own values only; never the missing solution
+    return check if "misses the solution" not in check else "Your answer misses a solution."
+
+
+def _student(status, message, line=None, expected=None):
+    return {"status": status, "message": message, "first_wrong_line": line, "method": "sympy",
+            "expected": expected}
+
+
+def _first_wrong_line(sol, lines: list[str]) -> int | None:
+    """The first line whose truth differs from SymPy's solution (1-based), or None."""
+    sp = _sp()
+    kind = sol.kind
+    for i, line in enumerate(lines, 1):
+        try:
+            lhs, rhs = _line_sides(line)
+        except Exception:  # noqa: BLE001
+            continue
+        if rhs is None:
+            continue
+        if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
+            sols = sol.data.get("solutions")
+            if lhs is None or not sols:
+                continue
+            points = sols if isinstance(sols[0], dict) else [{sol.data["vars"][0]: r} for r in sols]
+            syms = (lhs - rhs).free_symbols
+            if not syms:
+                continue
+            for p in points:
+                if all(v.is_real is not False for v in p.values()):
+                    ok = _satisfies([(lhs, rhs)], {k: v for k, v in p.items()})
+                    if ok is False:
+                        return i
+            if len(sol.data["vars"]) == 1 and i == len(lines):
+                x = sol.data["vars"][0]
+                try:
+                    got = sp.solveset(lhs - rhs, x, sp.S.Reals)
+                    want = sp.FiniteSet(*[p[x] for p in points if p[x].is_real is not False])
+                    if got.is_FiniteSet and got != want:
+                        return i
+                except Exception:  # noqa: BLE001
+                    pass
+        elif kind == "integral":
+            x, f = sol.data["var"], sol.data["f"]
+            if _equivalent(sp.diff(rhs, x), f) is False:
+                return i
+        elif kind in _EXPR_KINDS:
+            if _equivalent(rhs, sol.answer) is False and (lhs is None or i == len(lines)):
+                if kind == "derivative" and i < len(lines):
+                    continue  # intermediate lines of a derivative are not the derivative yet
+                return i
+        elif kind in _NUMERIC_KINDS:
+            if rhs.free_symbols:
+                continue
+            if _same_value(rhs, sol.answer, line) is False:
+                return i
+    return None
