@@ -12,7 +12,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from tutor import hints as hintlib
+from tutor.confidence import Confidence, self_consistency
 from tutor.engine import Engine, GenerationSettings
+from tutor.grading import answers_equal, extract_answer
+from tutor.verify import DEFAULT_TIMEOUT, StudentCheck, Verification, check_student, verify
 from tutor.mathtext import clean_input
 from tutor.reasoning import ReplyParts, join_reasoning, split_reasoning
 
@@ -32,16 +36,37 @@ class Reply:
     thinking_seconds: float | None = None
     elapsed: float = 0.0
     pieces: int = 0
+    mode: str = "solve"  # "solve" | "hint" | "check"
+    checking: bool = False  # the stream has ended and the SymPy check is running
+    verification: "Verification | None" = None  # set on the final snapshot (solve mode, model)
+    confidence: "Confidence | None" = None  # self-consistency, when samples were asked for
+    hint_index: int | None = None  # hint mode: which hint this is (1-based)
+    revealed: bool = False  # hint mode: the full solution was shown
+    check: "StudentCheck | None" = None  # check mode: the verdict on the student's answer
 
     def as_text(self) -> str:
-        """The whole reply as one string: notices, `<think>` block, answer (what `/solve` returns)."""
+        """The whole reply as one string: notices, `<think>` block, answer (what `/solve` returns),
+        then one line per check: the SymPy verification ("✓ checked by SymPy: ..." /
+        "✗ SymPy finds ...") and the self-consistency note, when there are any."""
         if self.error:
             return self.error
         body = join_reasoning(self.parts.reasoning, self.parts.answer)
         if self.stopped:
             body = (body + "\n\n_(stopped)_").strip()
+        tail = [t for t in (self.verification.note() if self.verification else "",
+                            self.confidence.note() if self.confidence else "") if t]
+        if tail:
+            body = (body + "\n\n" + "\n".join(f"_{t}_" for t in tail)).strip()
         notes = "\n".join(f"> {n}" for n in self.notices)
         return f"{notes}\n\n{body}".strip() if notes else body
+
+    def data(self) -> dict:
+        """The reply with its checks as plain data (the `/solve_verified` API)."""
+        return {"reply": self.as_text(), "mode": self.mode,
+                "verification": self.verification.to_dict() if self.verification else None,
+                "confidence": self.confidence.to_dict() if self.confidence else None,
+                "check": self.check.to_dict() if self.check else None,
+                "hint_index": self.hint_index, "revealed": self.revealed}
 
 
 def validate_problem(problem) -> tuple[str | None, list[str], str | None]:
@@ -61,12 +86,38 @@ def validate_problem(problem) -> tuple[str | None, list[str], str | None]:
 
 
 class Tutor:
-    def __init__(self, engine: Engine) -> None:
+    """`reply` (solve), `hint` and `check` each yield `Reply` snapshots; the last has done=True."""
+
+    def __init__(self, engine: Engine, verify_timeout: float = DEFAULT_TIMEOUT) -> None:
         self.engine = engine
+        self.verify_timeout = verify_timeout
+
+    def respond(self, mode: str, problem, history: list[dict] | None = None,
+                settings: GenerationSettings | None = None, stop: threading.Event | None = None,
+                adapter: str | None = None, answer: str = "", samples: int = 0,
+                hint_state: "hintlib.HintState | None" = None) -> Iterator[Reply]:
+        """One entry point for the three modes (the UI and the API use it)."""
+        mode = (mode or "solve").strip().lower()
+        if mode == "hint":
+            state = hint_state or hintlib.HintState(
+                problem=problem if isinstance(problem, str) else "",
+                index=sum(1 for h in (history or []) if isinstance(h, dict)
+                          and h.get("role") == "assistant"))
+            return self.hint(state, settings, stop, adapter=adapter)
+        if mode == "reveal":
+            return self.reveal(hint_state or hintlib.HintState(problem=problem or ""),
+                               settings, stop, adapter=adapter)
+        if mode == "check":
+            return self.check(problem, answer, settings, stop, adapter=adapter)
+        if mode != "solve":
+            return iter([Reply(error=f"Unknown mode {mode!r}; use solve, hint or check.",
+                               done=True, mode=mode)])
+        return self.reply(problem, history, settings, stop, adapter=adapter, samples=samples)
 
     def reply(self, problem, history: list[dict] | None = None,
               settings: GenerationSettings | None = None, stop: threading.Event | None = None,
-              adapter: str | None = None) -> Iterator[Reply]:
+              adapter: str | None = None, verify_answer: bool = True,
+              samples: int = 0) -> Iterator[Reply]:
         settings = (settings or GenerationSettings()).clamped()
         stop = stop or threading.Event()
         reply = Reply()
@@ -110,8 +161,190 @@ class Tutor:
         if reply.parts.unclosed and not reply.stopped:
             reply.notices.append("The model did not finish its reasoning (no closing </think>).")
         reply.elapsed = time.perf_counter() - started
+        model_answer = self.engine.info.kind == "hf" and reply.error is None and not reply.stopped
+        if model_answer and verify_answer and extract_answer(reply.text)[0] is not None:
+            # The stream is over: the check runs now (killable worker, time limit), and the
+            # UI shows "checking…" meanwhile. SymPy's own replies are not badged.
+            reply.checking = True
+            yield reply
+            reply.verification = self._verify(clean, reply.text)
+            reply.checking = False
+        if model_answer and samples and int(samples) > 0 and not stop.is_set():
+            reply.confidence = self_consistency(
+                self.engine, prompt, int(samples), settings, stop, adapter=adapter,
+                reply_answer=extract_answer(reply.text)[0])
+        reply.elapsed = time.perf_counter() - started
         reply.done = True
         yield reply
+
+    def _verify(self, problem: str, text: str) -> Verification | None:
+        try:
+            return verify(problem, text, timeout=self.verify_timeout)
+        except Exception:  # noqa: BLE001 - a check must never break a reply
+            log.exception("verification failed")
+            return None
+
+    # ------------------------------------------------------------------------------ hints
+
+    def hint(self, state: "hintlib.HintState", settings: GenerationSettings | None = None,
+             stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
+        """The next hint for `state.problem` (updates `state`). The offline engine hints with
+        SymPy's steps; a model is prompted for one step and guarded against giving the answer."""
+        reply = Reply(mode="hint")
+        clean, notices, error = validate_problem(state.problem)
+        reply.notices.extend(notices)
+        if error:
+            reply.error, reply.done = error, True
+            yield reply
+            return
+        started = time.perf_counter()
+        plan = hintlib.sympy_plan(clean, timeout=self.verify_timeout)
+        k = state.index
+        reply.hint_index = k + 1
+        if self.engine.info.kind != "hf":
+            if plan is None:
+                text = ("I can't break this problem into steps. " + symbolic_capabilities())
+                reply.hint_index = None
+            elif k < len(plan.hints):
+                text = plan.hints[k]
+            else:
+                text = ("That's all the hints I can give without giving the answer away. "
+                        "Try the last step yourself, or press **Show full solution**.")
+                reply.hint_index = None
+        else:
+            text = yield from self._model_hint(reply, clean, state, plan, settings, stop, adapter)
+        if reply.hint_index is not None:
+            state.index = k + 1
+            state.hints.append(text)
+            text = f"💡 **Hint {k + 1}:** {text}"
+        reply.text = text
+        reply.parts = split_reasoning(text, final=True)
+        reply.elapsed = time.perf_counter() - started
+        reply.done = True
+        yield reply
+
+    def _model_hint(self, reply, clean, state, plan, settings, stop, adapter):
+        settings = (settings or GenerationSettings()).clamped()
+        settings = GenerationSettings(min(settings.max_new_tokens, 384), settings.temperature,
+                                      settings.top_p, settings.repetition_penalty)
+        stop = stop or threading.Event()
+        history = []
+        for h in state.hints:
+            history += [{"role": "user", "content": hintlib.hint_request(clean, len(history) // 2)},
+                        {"role": "assistant", "content": h}]
+        try:
+            prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history,
+                                         max_new_tokens=settings.max_new_tokens,
+                                         system_prompt=hintlib.HINT_SYSTEM_PROMPT)
+        except TypeError:
+            prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history)
+        text = ""
+        stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
+        leaked = False
+        try:
+            for piece in stream:
+                text += piece
+                shown = split_reasoning(text).answer
+                if "\n" in piece or len(text) % 40 < len(piece):
+                    if hintlib.reveals(shown, plan):  # stop before the answer is on screen
+                        leaked = True
+                        break
+                reply.text = "💡 " + shown
+                reply.parts = split_reasoning(reply.text)
+                yield reply
+        except Exception as exc:  # noqa: BLE001
+            log.exception("hint failed")
+            return f"(the tutor failed: {type(exc).__name__})"
+        finally:
+            stream.close()
+        hint = split_reasoning(text, final=True).answer.strip() or text.strip()
+        if leaked:
+            hint, _ = hintlib.guard(hint + " \\boxed{}", plan, state.index)
+            reply.notices.append("The model's hint gave the answer away, so it was replaced.")
+        else:
+            hint, replaced = hintlib.guard(hint, plan, state.index)
+            if replaced:
+                reply.notices.append("The model's hint gave the answer away, so it was replaced.")
+        return hint or hintlib.GENERIC_NUDGES[state.index % len(hintlib.GENERIC_NUDGES)]
+
+    def reveal(self, state: "hintlib.HintState", settings: GenerationSettings | None = None,
+               stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
+        """The full solution (after hints): SymPy's for the offline engine, else the model's."""
+        state.revealed = True
+        if self.engine.info.kind == "hf":
+            for r in self.reply(state.problem, [], settings, stop, adapter=adapter):
+                r.mode, r.revealed = "hint", True
+                yield r
+            return
+        for r in self.reply(state.problem, [], settings, stop):
+            r.mode, r.revealed = "hint", True
+            yield r
+
+    # ------------------------------------------------------------------------------ check
+
+    def check(self, problem, answer: str, settings: GenerationSettings | None = None,
+              stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
+        """Is the student's `answer` (a final answer, or lines of work) right?  SymPy when it
+        can settle the problem; otherwise the grader against the model's own reply at
+        temperature 0 (said so). Never prints the full solution."""
+        reply = Reply(mode="check")
+        clean, notices, error = validate_problem(problem)
+        reply.notices.extend(notices)
+        if not error and not (answer or "").strip():
+            error = "Type your answer (or your last lines of work) in the answer box first."
+        if error:
+            reply.error, reply.done = error, True
+            yield reply
+            return
+        started = time.perf_counter()
+        result = check_student(clean, answer, timeout=self.verify_timeout)
+        if result.status == "unknown" and self.engine.info.kind == "hf":
+            reply.text = "Checking against the tutor's own worked solution…"
+            reply.parts = split_reasoning(reply.text, final=True)
+            yield reply
+            result = self._check_with_reference(clean, answer, settings, stop, adapter)
+        reply.check = result
+        reply.text = result.message
+        reply.parts = split_reasoning(result.message, final=True)
+        reply.elapsed = time.perf_counter() - started
+        reply.done = True
+        yield reply
+
+    def _check_with_reference(self, clean, answer, settings, stop, adapter) -> StudentCheck:
+        settings = (settings or GenerationSettings()).clamped()
+        greedy = GenerationSettings(settings.max_new_tokens, 0.0, 1.0, settings.repetition_penalty)
+        stop = stop or threading.Event()
+        try:
+            prompt = self.engine.prepare(clean, [], max_new_tokens=greedy.max_new_tokens)
+            stream = self.engine.generate(prompt, greedy, stop, adapter=adapter)
+            try:
+                text = "".join(stream)
+            finally:
+                stream.close()
+        except Exception as exc:  # noqa: BLE001
+            log.exception("reference generation failed")
+            return StudentCheck(message=f"I couldn't check that ({type(exc).__name__}).")
+        ref = extract_answer(text)[0]
+        lines = [ln.strip() for ln in answer.splitlines() if ln.strip()]
+        mine = extract_answer(lines[-1])[0] if lines else None
+        mine = lines[-1] if mine is None or len(lines[-1]) < 40 else mine
+        if ref is None:
+            return StudentCheck(message="SymPy can't settle this one and the tutor's own solution "
+                                        "has no clear final answer, so I can't check it.")
+        note = ("(SymPy can't settle this problem, so this compares with the tutor model's own "
+                "solution at temperature 0, which can be wrong.)")
+        if answers_equal(mine, ref):
+            return StudentCheck("right", f"✓ **That matches the tutor's answer.** {note}",
+                                method="grader", expected=ref)
+        return StudentCheck("wrong", f"✗ **That doesn't match the tutor's answer.** {note} "
+                                     "Try again, or ask for a hint.", method="grader",
+                            expected=ref)
+
+
+def symbolic_capabilities() -> str:
+    from tutor.symbolic import CAPABILITIES
+
+    return CAPABILITIES
 
 
 class StopRegistry:

@@ -32,4 +32,28 @@ def reply_messages(reply: Reply) -> list[dict]:
         answer = (answer + "\n\n_(stopped)_").strip()
     if answer or not messages:
         messages.append({"role": "assistant", "content": answer or "…"})
+    messages += check_messages(reply)
     return messages
+
+
+def check_messages(reply: Reply) -> list[dict]:
+    """The badge under a reply: "checking…" while SymPy works, then "✓ checked" with the check,
+    or "✗ SymPy finds …" with SymPy's solution in a collapsed block; nothing without a verdict.
+    Plus the self-consistency note when samples were taken."""
+    out: list[dict] = []
+    v = reply.verification
+    if reply.checking:
+        out.append({"role": "assistant", "content": "⏳ _checking the answer with SymPy…_"})
+    elif v is not None and v.status == "checked":
+        out.append({"role": "assistant",
+                    "content": render_markdown(f"**✓ checked** — {v.check}")})
+    elif v is not None and v.status == "wrong":
+        out.append({"role": "assistant",
+                    "content": render_markdown(f"**{v.badge}** — {v.check}")})
+        if v.steps:
+            out.append({"role": "assistant",
+                        "content": render_markdown("\n\n".join(v.steps)),
+                        "metadata": {"title": "SymPy's solution", "status": "done"}})
+    if reply.confidence is not None and reply.confidence.samples:
+        out.append({"role": "assistant", "content": render_markdown(f"📊 {reply.confidence.note()}")})
+    return out
