@@ -453,6 +453,7 @@ class AdapterRegistry:
             if name in self._peft.peft_config:
                 with contextlib.suppress(Exception):
                     self._peft.delete_adapter(name)
+            _strip_tuner_layers(self.base_model, only_empty=True)
             with contextlib.suppress(Exception):
                 self._peft.set_adapter(previous, inference_mode=True)
             raise AdapterError(f"PEFT could not load the adapter: {type(exc).__name__}: "
@@ -471,6 +472,7 @@ class AdapterRegistry:
                 self.engine.model = self.base_model
             else:
                 self._peft.delete_adapter(name)
+                _strip_tuner_layers(self.base_model, only_empty=True)
             del self._infos[name]
             if self.default == name:
                 self.default = BASE
@@ -512,18 +514,22 @@ class AdapterRegistry:
         return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def _strip_tuner_layers(model) -> None:
-    """Undo a half-finished PEFT injection: put every LoRA layer's base layer back."""
+def _strip_tuner_layers(model, only_empty: bool = False) -> None:
+    """Undo a half-finished PEFT injection: put every LoRA layer's base layer back (with
+    `only_empty`, only layers that hold no adapter any more, as `delete_adapter` leaves them)."""
     try:
         from peft.tuners.tuners_utils import BaseTunerLayer
     except ImportError:
         return
     for name, module in list(model.named_modules()):
+        if only_empty and isinstance(module, BaseTunerLayer) and any(
+                len(getattr(module, attr, {}) or {}) for attr in module.adapter_layer_names):
+            continue
         if isinstance(module, BaseTunerLayer) and name:
             parent_name, _, child = name.rpartition(".")
             parent = model.get_submodule(parent_name) if parent_name else model
             setattr(parent, child, module.get_base_layer())
-    if hasattr(model, "peft_config"):
+    if hasattr(model, "peft_config") and not only_empty:
         with contextlib.suppress(Exception):
             del model.peft_config
 
