@@ -78,23 +78,58 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
 def register_api(ctx: AppContext) -> None:
     """The stable API for `gradio_client` (see README)."""
 
-    def solve(problem: str, history: list | None = None, max_new_tokens: int = 1024,
-              temperature: float = 0.0, top_p: float = 0.95, repetition_penalty: float = 1.0,
-              adapter: str = "base") -> Iterator[str]:
-        """Stream a step-by-step reply to `problem`; the last value is the whole reply
-        (`<think>` reasoning, then the answer). `adapter`: "base" or a loaded adapter's name
-        or source."""
+    def _replies(problem, history, max_new_tokens, temperature, top_p, repetition_penalty,
+                 adapter, mode, answer, samples, stop):
         adapter = compare_tab.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
+        return ctx.tutor.respond(mode, problem, history, settings, stop, adapter=adapter,
+                                 answer=answer or "", samples=int(samples or 0))
+
+    def solve(problem: str, history: list | None = None, max_new_tokens: int = 1024,
+              temperature: float = 0.0, top_p: float = 0.95, repetition_penalty: float = 1.0,
+              adapter: str = "base", mode: str = "solve", answer: str = "",
+              samples: int = 0) -> Iterator[str]:
+        """Stream a step-by-step reply to `problem`; the last value is the whole reply
+        (`<think>` reasoning, then the answer, then a one-line SymPy verification note such as
+        "✓ checked by SymPy: ..." or "✗ SymPy finds $x = 4$ (...)" when SymPy can settle the
+        problem). `adapter`: "base" or a loaded adapter's name or source.
+        `mode`: "solve" (default), "hint" (the next hint only; pass the earlier hints as
+        assistant turns in `history` to get the following one), or "check" (is the student's
+        `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
+        self-consistency note (k extra samples at temperature 0.7). Use `/solve_verified` for the
+        checks as data."""
         stop = threading.Event()
-        replies = ctx.tutor.reply(problem, history, settings, stop, adapter=adapter)
+        replies = _replies(problem, history, max_new_tokens, temperature, top_p,
+                           repetition_penalty, adapter, mode, answer, samples, stop)
         try:
             for reply in replies:
                 yield reply.as_text()
         finally:
             stop.set()  # a cancelled client job ends the generation
             replies.close()
+
+    def solve_verified(problem: str, history: list | None = None, max_new_tokens: int = 1024,
+                       temperature: float = 0.0, top_p: float = 0.95,
+                       repetition_penalty: float = 1.0, adapter: str = "base",
+                       mode: str = "solve", answer: str = "", samples: int = 0) -> dict:
+        """Like `/solve` (same parameters) but returns, once finished, a dict:
+        {"reply": str (what /solve returns), "mode", "verification": {"status": "checked" |
+        "wrong" | "none", "check": markdown, "expected": SymPy's answer (LaTeX) or None,
+        "steps": SymPy's steps, "reason"} or None (not checked: offline engine, no final answer,
+        stopped), "confidence": {...} or None, "check": {...} (mode "check") or None,
+        "hint_index", "revealed"}."""
+        stop = threading.Event()
+        last = None
+        replies = _replies(problem, history, max_new_tokens, temperature, top_p,
+                           repetition_penalty, adapter, mode, answer, samples, stop)
+        try:
+            for last in replies:
+                pass
+        finally:
+            stop.set()
+            replies.close()
+        return last.data() if last is not None else {"reply": "", "verification": None}
 
     def status() -> dict:
         """Which engine is serving, and what the last generation did."""
@@ -104,6 +139,8 @@ def register_api(ctx: AppContext) -> None:
                 "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped}
 
     gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
+           concurrency_limit=ctx.concurrency)
+    gr.api(ctx.gpu(solve_verified), api_name="solve_verified", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
     compare_tab.register_api(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from tutor.engine import GenerationSettings
+from tutor.hints import HintState
 from tutor.mathtext import render_markdown
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 from tutor.ui.compare_tab import adapter_panel
@@ -21,6 +22,9 @@ EXAMPLES = [
 ]
 
 
+MODES = {"Solve": "solve", "Hint": "hint", "Check my answer": "check"}
+
+
 def render(ctx) -> None:
     tutor, stops = ctx.tutor, ctx.stops
     raw_history = gr.State([])  # what the model sees: plain user/assistant turns
@@ -30,6 +34,13 @@ def render(ctx) -> None:
         buttons=["copy", "copy_all"], elem_id="tutor-chat", feedback_options=None,
         placeholder="Type a math problem below, or pick an example.", allow_tags=False,
     )
+    with gr.Row():
+        mode = gr.Radio(list(MODES), value="Solve", label="Mode", scale=3, elem_id="tutor-mode")
+        student = gr.Textbox(label="Your answer (or your last lines of work)", lines=2, scale=5,
+                             visible=False, elem_id="tutor-student-answer")
+        next_hint = gr.Button("Next hint", scale=1, visible=False, elem_id="tutor-next-hint")
+        full = gr.Button("Show full solution", scale=1, visible=False, elem_id="tutor-reveal")
+    hint_state = gr.State(None)  # HintState: the problem and how many hints were given
     with gr.Row():
         problem = gr.Textbox(placeholder="e.g. Solve 3x + 7 = 22", show_label=False, scale=8,
                              lines=1, max_lines=8, elem_id="tutor-input", submit_btn=False)
@@ -43,29 +54,76 @@ def render(ctx) -> None:
         temperature = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label="Temperature (0 = greedy)")
         top_p = gr.Slider(0.05, 1.0, value=0.95, step=0.05, label="Top-p")
         rep = gr.Slider(0.8, 1.5, value=1.0, step=0.05, label="Repetition penalty")
+        samples = gr.Slider(0, 8, value=0, step=1, label="Self-consistency samples (for "
+                            "teachers: k extra answers at temperature 0.7; slow on CPU)")
 
     def respond(message, chat, raw, max_new_tokens, temp, p, penalty, adapter_name,
-                request: gr.Request):
+                mode_name, student_answer, n_samples, hstate, request: gr.Request):
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
-        shown = list(chat or []) + [{"role": "user", "content": render_markdown(message or "")
+        kind = MODES.get(mode_name, "solve")
+        label = message or ""
+        if kind == "check":
+            label = f"{message}\n\n**My answer:** {student_answer}"
+        elif kind == "hint":
+            label, hstate = f"{message}\n\n_(hint, please)_", HintState(problem=message or "")
+        shown = list(chat or []) + [{"role": "user", "content": render_markdown(label)
                                      or "(empty message)"}]
-        yield shown, raw, ""
+        yield shown, raw, "", hstate
         last = None
-        for reply in tutor.reply(message, raw, settings, event, adapter=adapter_name):
+        if kind == "hint":
+            replies = tutor.hint(hstate, settings, event, adapter=adapter_name)
+        elif kind == "check":
+            replies = tutor.check(message, student_answer, settings, event, adapter=adapter_name)
+        else:
+            replies = tutor.reply(message, raw, settings, event, adapter=adapter_name,
+                                  samples=int(n_samples or 0))
+        for reply in replies:
             last = reply
-            yield shown + reply_messages(reply), gr.skip(), gr.skip()
+            yield shown + reply_messages(reply), gr.skip(), gr.skip(), gr.skip()
         if last is None:
             return
-        if last.error:  # nothing is lost: the text goes back into the box
-            yield gr.skip(), gr.skip(), message
+        if last.error or kind != "solve":  # nothing is lost: the text goes back into the box
+            yield gr.skip(), gr.skip(), message, hstate
             return
         answer = last.parts.answer or last.text
         yield gr.skip(), list(raw or []) + [{"role": "user", "content": message},
-                                            {"role": "assistant", "content": answer}], gr.skip()
+                                            {"role": "assistant", "content": answer}], gr.skip(), \
+            gr.skip()
 
-    inputs = [problem, chatbot, raw_history, max_new, temperature, top_p, rep, adapter]
-    outputs = [chatbot, raw_history, problem]
+    def more(action, chat, hstate, max_new_tokens, temp, p, penalty, adapter_name, request=None):
+        if hstate is None or not getattr(hstate, "problem", ""):
+            yield list(chat or []) + [{"role": "assistant", "content": "Choose **Hint** mode and "
+                                       "send a problem first."}], hstate
+            return
+        event = stops.new(getattr(request, "session_hash", None))
+        settings = GenerationSettings(max_new_tokens, temp, p, penalty)
+        ask = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
+        shown = list(chat or []) + [{"role": "user", "content": ask}]
+        replies = (tutor.hint(hstate, settings, event, adapter=adapter_name) if action == "hint"
+                   else tutor.reveal(hstate, settings, event, adapter=adapter_name))
+        for reply in replies:
+            yield shown + reply_messages(reply), gr.skip()
+        yield gr.skip(), hstate
+
+    more_inputs = [chatbot, hint_state, max_new, temperature, top_p, rep, adapter]
+    kw_more = dict(concurrency_id="model", concurrency_limit=ctx.concurrency,
+                   show_progress="hidden", api_visibility="private")
+    def on_next_hint(chat, hstate, m, t, p, r, a, request: gr.Request):
+        yield from more("hint", chat, hstate, m, t, p, r, a, request=request)
+
+    def on_reveal(chat, hstate, m, t, p, r, a, request: gr.Request):
+        yield from more("reveal", chat, hstate, m, t, p, r, a, request=request)
+
+    next_hint.click(ctx.gpu(on_next_hint), more_inputs, [chatbot, hint_state], **kw_more)
+    full.click(ctx.gpu(on_reveal), more_inputs, [chatbot, hint_state], **kw_more)
+    mode.change(lambda m: (gr.update(visible=m == "Check my answer"), gr.update(visible=m == "Hint"),
+                           gr.update(visible=m == "Hint")), mode, [student, next_hint, full],
+                queue=False, api_visibility="private")
+
+    inputs = [problem, chatbot, raw_history, max_new, temperature, top_p, rep, adapter, mode,
+              student, samples, hint_state]
+    outputs = [chatbot, raw_history, problem, hint_state]
     kw = dict(concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden")
     [problem.submit(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
           send.click(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw)]
@@ -75,5 +133,5 @@ def render(ctx) -> None:
 
     # The stop event ends generation at the next token; the reply keeps what was generated.
     stop.click(on_stop, None, None, queue=False, api_visibility="private")
-    clear.click(lambda: ([], [], ""), None, [chatbot, raw_history, problem], queue=False,
-                api_visibility="private")
+    clear.click(lambda: ([], [], "", None), None, [chatbot, raw_history, problem, hint_state],
+                queue=False, api_visibility="private")
