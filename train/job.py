@@ -208,7 +208,7 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
 
 # ---- the job -----------------------------------------------------------------------------------
 
-def _setup_logging(run_dir: Path, main_process: bool) -> None:
+def _setup_logging(run_dir: Path, main_process: bool) -> list[logging.Handler]:
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
     root.setLevel(logging.INFO)
@@ -219,6 +219,8 @@ def _setup_logging(run_dir: Path, main_process: bool) -> None:
     sh = logging.StreamHandler(sys.stderr)
     sh.setFormatter(fmt)
     root.addHandler(sh)
+    handlers = [h for h in root.handlers if h in (sh,) or isinstance(h, logging.FileHandler)
+                and getattr(h, "baseFilename", "") == str(run_dir / "train.log")]
     logging.captureWarnings(True)
     try:
         import transformers
@@ -230,6 +232,7 @@ def _setup_logging(run_dir: Path, main_process: bool) -> None:
         pass
     for noisy in ("urllib3", "filelock", "fsspec", "httpx", "huggingface_hub.file_download"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    return handlers
 
 
 def _report_to(cfg: TrainConfig) -> list[str]:
@@ -400,7 +403,7 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
     run_dir.mkdir(parents=True, exist_ok=True)
     state = _distributed()
     main_process = state.is_main_process
-    _setup_logging(run_dir, main_process)
+    handlers = _setup_logging(run_dir, main_process)
     writer = EventWriter(run_dir / "events.jsonl", enabled=main_process)
     stop = StopFlag()
     stop.install()
@@ -423,6 +426,10 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
     finally:
         stop.restore()
         writer.close()
+        for h in handlers:
+            logging.getLogger().removeHandler(h)
+            h.close()
+        logging.captureWarnings(False)
 
 
 def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
@@ -502,7 +509,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         pushed = push_adapter(adapter_dir, cfg.hub_model_id, private=cfg.hub_private)
     writer.emit("done", step=step, total=trainer.state.max_steps, final_loss=ctx.get("final_loss"),
                 eval_loss=ctx.get("eval_loss"), adapter=str(adapter_dir), checkpoint=ctx.get("last_checkpoint"),
-                pushed_to=pushed, train_runtime_s=round(time.time() - _T0, 2))
+                pushed_to=pushed, runtime_s=round(time.time() - _T0, 2))
     return 0
 
 

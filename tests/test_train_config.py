@@ -1,0 +1,138 @@
+"""Config: every recipe dry-runs offline; broken configs fail with one line per problem."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from train.config import (RECIPES_DIR, REPO_ROOT, ConfigError, build_config, inspect_model, load_config,
+                          resolve_precision)
+
+RECIPES = sorted(p.name for p in RECIPES_DIR.glob("*.yaml"))
+OFFLINE = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           "PYTHONPATH": str(REPO_ROOT)}
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    path = tmp_path_factory.getbasetemp() / "tiny-model"
+    if not (path / "config.json").exists():
+        from tutor.tiny_model import build
+
+        build(path)
+    return path
+
+
+def _spawn(args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "train", *args], cwd=REPO_ROOT, env=OFFLINE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture(scope="module")
+def dry_runs(tmp_path_factory):
+    """All recipes dry-run at once (subprocesses, offline), so the module costs one interpreter start."""
+    out = tmp_path_factory.mktemp("dry")
+    procs = {r: _spawn(["--config", f"train/recipes/{r}", "--dry-run", "--set", f"output_dir={out / r}"])
+             for r in RECIPES}
+    results = {}
+    for r, p in procs.items():
+        stdout, stderr = p.communicate(timeout=120)
+        results[r] = (p.returncode, stdout, stderr)
+    return results
+
+
+def test_there_is_a_recipe_per_seed_setup():
+    assert set(RECIPES) >= {"gemma3-4b-qlora.yaml", "gemma3-27b-lora.yaml", "tinyllama-r32.yaml",
+                            "gemma2-2b-mmlu-mathqa.yaml", "tiny-cpu.yaml"}
+
+
+@pytest.mark.parametrize("recipe", RECIPES)
+def test_recipe_dry_run_offline(dry_runs, recipe):
+    rc, stdout, stderr = dry_runs[recipe]
+    assert rc == 0, stderr[-2000:]
+    assert "total_steps:" in stdout and "trainable_params:" in stdout
+    assert "no weights loaded" in stdout
+
+
+def test_recipe_values_match_the_seeds():
+    g4 = load_config(RECIPES_DIR / "gemma3-4b-qlora.yaml")
+    assert (g4.model, g4.quantization, g4.lora_r, g4.lora_alpha, g4.lora_dropout) == \
+        ("google/gemma-3-4b-it", "4bit", 16, 32, 0.05)
+    assert (g4.max_length, g4.per_device_train_batch_size, g4.gradient_accumulation_steps) == (2048, 2, 8)
+    assert (g4.learning_rate, g4.lr_scheduler_type, g4.warmup_ratio, g4.optim) == \
+        (2e-4, "cosine", 0.03, "paged_adamw_8bit")
+    assert g4.datasets[0].count == 10_000 and g4.datasets[0].columns == {"problem": "question"}
+    assert g4.total_steps() == 625
+    g27 = load_config(RECIPES_DIR / "gemma3-27b-lora.yaml")
+    assert g27.quantization == "none" and g27.bf16 is True and g27.lora_r == 16
+    tl = load_config(RECIPES_DIR / "tinyllama-r32.yaml")
+    assert (tl.lora_r, tl.lora_alpha, tl.lora_dropout, tl.num_train_epochs, tl.learning_rate) == (32, 64, 0.1, 2, 1e-4)
+    assert (tl.weight_decay, tl.warmup_ratio, tl.optim) == (0.05, 0.05, "paged_adamw_32bit")
+    assert [(s.name, s.count) for s in tl.datasets] == [
+        ("AI-MO/NuminaMath-CoT", 5000), ("openai/gsm8k", 3000), ("reasoning-machines/gsm-hard", 1000)]
+    g2 = load_config(RECIPES_DIR / "gemma2-2b-mmlu-mathqa.yaml")
+    assert (g2.lora_r, g2.lora_alpha, g2.per_device_train_batch_size, g2.gradient_accumulation_steps,
+            g2.max_length, g2.num_train_epochs) == (8, 16, 4, 8, 512, 3)
+    assert {s.format for s in g2.datasets} == {"mmlu", "mathqa"}
+
+
+@pytest.mark.parametrize("override, reason", [
+    ("lora_rnak=8", "unknown key 'lora_rnak' (did you mean 'lora_r'?)"),
+    ("lora_r=0", "lora_r must be > 0 (got 0)"),
+    ("learning_rate=5", "learning_rate must be in (0, 0.01] (got 5)"),
+    ("per_device_train_batch_size=0", "per_device_train_batch_size must be > 0 (got 0)"),
+])
+def test_broken_config_fails_with_one_line(override, reason):
+    p = _spawn(["--config", "train/recipes/tiny-cpu.yaml", "--set", override, "--dry-run"])
+    stdout, stderr = p.communicate(timeout=60)
+    assert p.returncode != 0
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert lines == [f"config error: {reason}"], stderr
+
+
+def test_every_problem_gets_its_own_line():
+    with pytest.raises(ConfigError) as exc:
+        build_config({"model": "m", "lora_r": 0, "learning_rate": 5, "max_steps": 3,
+                      "datasets": [{"name": "openai/gsm8k", "count": 0}]})
+    assert len(exc.value.problems) == 3
+    with pytest.raises(ConfigError, match="unknown key 'nope'"):
+        build_config({"nope": 1})
+
+
+def test_overrides_are_typed():
+    cfg = load_config(RECIPES_DIR / "tiny-cpu.yaml",
+                      ["lora_r=4", "learning_rate=1e-4", "packing=true", "report_to=none",
+                       "lora_target_modules=q_proj,v_proj", "datasets.0.count=10", "output_dir=/tmp/x"])
+    assert cfg.lora_r == 4 and isinstance(cfg.lora_r, int)
+    assert cfg.learning_rate == 1e-4 and cfg.packing is True and cfg.report_to == ["none"]
+    assert cfg.lora_target_modules == ["q_proj", "v_proj"] and cfg.datasets[0].count == 10
+    assert cfg.output_dir == "/tmp/x"
+    assert Path(cfg.datasets[0].path).is_file()  # ../shared resolved against the repo root
+    with pytest.raises(ConfigError, match="lora_r: expected an integer"):
+        load_config(RECIPES_DIR / "tiny-cpu.yaml", ["lora_r=abc"])
+
+
+def test_unknown_target_module_is_rejected_from_the_meta_model(tiny_model):
+    cfg = load_config(RECIPES_DIR / "tiny-cpu.yaml", [f"model={tiny_model}", "lora_target_modules=q_proj,qkv"])
+    with pytest.raises(ConfigError, match="'qkv' is not a module"):
+        inspect_model(cfg)
+    ok = inspect_model(load_config(RECIPES_DIR / "tiny-cpu.yaml", [f"model={tiny_model}"]))
+    assert ok.available and ok.trainable_params > 0
+
+
+def test_bf16_on_a_gpu_without_bf16_becomes_fp16(monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: False)
+    cfg = load_config(RECIPES_DIR / "gemma3-27b-lora.yaml")
+    prec = resolve_precision(cfg, device="cuda")
+    assert (prec.bf16, prec.fp16) == (False, True) and "fp16" in prec.warnings[0]
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    prec = resolve_precision(cfg, device="cuda")
+    assert (prec.bf16, prec.fp16, prec.warnings) == (True, False, [])
+    cpu = resolve_precision(load_config(RECIPES_DIR / "tiny-cpu.yaml"), device="cpu")
+    assert (cpu.bf16, cpu.fp16) == (False, False)

@@ -1,0 +1,151 @@
+"""The job end to end on CPU: 4-bit QLoRA on the tiny model with real GSM8K rows; SIGTERM + --resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from train.config import REPO_ROOT
+from train.events import TERMINAL, read_events
+
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "PYTHONPATH": str(REPO_ROOT),
+       "OMP_NUM_THREADS": "2"}
+STEP_KEYS = {"step", "total", "loss", "lr", "epoch", "tokens_per_s", "elapsed_s", "eta_s", "gpu_mem_gb"}
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    path = tmp_path_factory.getbasetemp() / "tiny-model"
+    if not (path / "config.json").exists():
+        from tutor.tiny_model import build
+
+        build(path)
+    return path
+
+
+def _cmd(model: Path, run_dir: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "train", "--config", "train/recipes/tiny-cpu.yaml",
+            "--set", f"model={model}", "--set", f"output_dir={run_dir}", *extra]
+
+
+def _terminal(events):
+    return [e for e in events if e["event"] in TERMINAL]
+
+
+@pytest.fixture(scope="module")
+def finished_run(tiny_model, tmp_path_factory):
+    run_dir = tmp_path_factory.mktemp("run")
+    p = subprocess.run(_cmd(tiny_model, run_dir), cwd=REPO_ROOT, env=ENV, capture_output=True, text=True,
+                       timeout=180)
+    return run_dir, p
+
+
+def test_qlora_run_writes_the_run_directory(finished_run):
+    run_dir, p = finished_run
+    assert p.returncode == 0, p.stderr[-3000:]
+    events = read_events(run_dir / "events.jsonl")
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "start" and kinds[-1] == "done"
+    assert len(_terminal(events)) == 1
+    start = events[0]
+    assert start["total_steps"] == 6 and start["num_examples"] == 64 and start["trainable_params"] > 0
+    assert start["device"] == "cpu" and "4bit" in start["precision"]
+    steps = [e for e in events if e["event"] == "step"]
+    assert [e["step"] for e in steps] == [1, 2, 3, 4, 5, 6]
+    assert all(STEP_KEYS <= set(e) and e["gpu_mem_gb"] is None and e["total"] == 6 for e in steps)
+    assert steps[-1]["tokens_per_s"] > 0 and steps[-1]["eta_s"] == 0
+    assert any(e["event"] == "eval" and e["eval_loss"] > 0 for e in events)
+    assert {e["step"] for e in events if e["event"] == "checkpoint"} == {3, 6}
+    assert (run_dir / "checkpoints" / "checkpoint-6").is_dir()
+    adapter = run_dir / "adapter"
+    for name in ("adapter_config.json", "adapter_model.safetensors", "tokenizer.json", "README.md"):
+        assert (adapter / name).exists(), name
+    card = (adapter / "README.md").read_text()
+    assert "PeftModel.from_pretrained" in card and "final training loss" in card and "gsm8k" in card
+    assert (run_dir / "config.yaml").exists() and (run_dir / "pid").read_text().strip().isdigit()
+    assert "adapter saved" in (run_dir / "train.log").read_text()
+    # QLoRA setup as asked: paged 8-bit AdamW and gradient checkpointing went to the trainer.
+    args = json.loads(json.dumps(__import__("yaml").safe_load((run_dir / "config.yaml").read_text())))
+    assert args["optim"] == "paged_adamw_8bit" and args["gradient_checkpointing"] is True
+
+
+def test_adapter_loads_back_and_changes_the_logits(finished_run, tiny_model, tmp_path):
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    run_dir, p = finished_run
+    assert p.returncode == 0, p.stderr[-3000:]
+    tok = AutoTokenizer.from_pretrained(run_dir / "adapter")
+    ids = tok("Natalia sold 48/2 = 24 clips in May.", return_tensors="pt")
+    base = AutoModelForCausalLM.from_pretrained(tiny_model)
+    with torch.no_grad():
+        before = base(**ids).logits
+    model = PeftModel.from_pretrained(base, str(run_dir / "adapter"))
+    with torch.no_grad():
+        after = model(**ids).logits
+    assert (after - before).abs().max().item() > 1e-3
+    # and train.merge folds it into a standalone model with the same outputs
+    from train.merge import merge
+
+    merged_dir = merge(run_dir / "adapter", tmp_path / "merged", base=str(tiny_model), dtype="fp32")
+    merged = AutoModelForCausalLM.from_pretrained(merged_dir)
+    with torch.no_grad():
+        m = merged(**ids).logits
+    assert torch.allclose(m, after, atol=1e-4)
+
+
+def test_sigterm_stops_with_checkpoint_and_resume_finishes(tiny_model, tmp_path):
+    run_dir = tmp_path / "run"
+    extra = ["--set", "max_steps=400", "--set", "save_steps=1000", "--set", "eval_size=0"]
+    proc = subprocess.Popen(_cmd(tiny_model, run_dir, *extra), cwd=REPO_ROOT, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if any(e["event"] == "step" for e in read_events(run_dir / "events.jsonl")):
+            break
+        assert proc.poll() is None, proc.stderr.read()[-3000:]
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr[-3000:]
+    events = read_events(run_dir / "events.jsonl")
+    assert [e["event"] for e in _terminal(events)] == ["stopped"]
+    stopped = events[-1]
+    ckpt = Path(stopped["checkpoint"])
+    assert ckpt.is_dir() and ckpt.name == f"checkpoint-{stopped['step']}"
+    assert any(e["event"] == "checkpoint" and e["step"] == stopped["step"] for e in events)
+    assert stopped["step"] < 400
+    assert (run_dir / "adapter" / "adapter_model.safetensors").exists()
+
+    n_before = len(events)
+    resume_to = stopped["step"] + 3
+    p = subprocess.run(_cmd(tiny_model, run_dir, *extra[2:], "--set", f"max_steps={resume_to}", "--resume"),
+                       cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr[-3000:]
+    new = read_events(run_dir / "events.jsonl")[n_before:]
+    assert new[0]["event"] == "start" and new[0]["resumed_from_step"] == stopped["step"]
+    first_step = next(e for e in new if e["event"] == "step")
+    assert first_step["step"] > stopped["step"]
+    assert [e["event"] for e in _terminal(new)] == ["done"] and new[-1]["step"] == resume_to
+
+
+def test_a_failing_job_writes_one_error_event(tiny_model, tmp_path):
+    from train.config import load_config
+    from train.job import run_job
+
+    run_dir = tmp_path / "bad"
+    cfg = load_config(REPO_ROOT / "train/recipes/tiny-cpu.yaml",
+                      [f"model={tiny_model}", f"output_dir={run_dir}", "lora_target_modules=nope_proj"])
+    assert run_job(cfg) != 0
+    events = read_events(run_dir / "events.jsonl")
+    assert [e["event"] for e in _terminal(events)] == ["error"]
+    assert "nope_proj" in events[-1]["message"] and "Traceback" in events[-1]["traceback_tail"]
+    assert "nope_proj" in (run_dir / "train.log").read_text()
