@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import threading
 import time
 from datetime import datetime
 
@@ -260,7 +261,9 @@ def manager_for(ctx) -> JobManager:
     m = getattr(ctx, "jobs", None)
     if m is None:
         m = JobManager(ctx.config.runs_dir)
-        m.on_finished(lambda s: adapter_ready(ctx, s))
+        # loading an adapter can take a while on a big model: not in the status poll's thread
+        m.on_finished(lambda s: threading.Thread(target=adapter_ready, args=(ctx, s), daemon=True,
+                                                 name=f"adapter-ready-{s.run_id}").start())
         ctx.jobs = m
     return m
 
