@@ -296,7 +296,8 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
         raise ModelLoadError(explain_load_error(cfg.model, exc)) from exc
     model.config.use_cache = False
     gc_kwargs = {"use_reentrant": False}
-    if qconfig is not None:
+    if qconfig is not None and not fsdp:
+        # (not under FSDP: its fp32 upcast of the norms would mix dtypes in FSDP's flat params)
         from peft import prepare_model_for_kbit_training
 
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=cfg.gradient_checkpointing,
@@ -471,6 +472,11 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
                       processing_class=tokenizer, peft_config=lora_config(cfg), callbacks=callbacks,
                       truncate_to=cfg.max_length if padding_free and not cfg.packing else None)
     peft_model = trainer.model
+    fsdp_plugin = getattr(trainer.accelerator.state, "fsdp_plugin", None)
+    if fsdp_plugin is not None:  # PEFT's wrap policy: LoRA layers get their own FSDP units
+        from peft.utils.other import fsdp_auto_wrap_policy
+
+        fsdp_plugin.auto_wrap_policy = fsdp_auto_wrap_policy(peft_model)
     ctx["trainable_params"] = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
     ctx["total_params"] = sum(p.numel() for p in peft_model.parameters())
 
@@ -518,6 +524,8 @@ _T0 = time.time()
 
 def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: dict, state) -> None:
     """adapter_config.json + adapter_model.safetensors + tokenizer + README.md model card."""
+    if getattr(trainer, "is_fsdp_enabled", False):
+        trainer.accelerator.state.fsdp_plugin.set_state_dict_type("FULL_STATE_DICT")
     trainer.save_model(str(adapter_dir))  # PeftModel -> the adapter only (gathers shards under FSDP)
     if state.is_main_process:
         tokenizer.save_pretrained(str(adapter_dir))
