@@ -319,8 +319,8 @@ def render(ctx) -> None:
                                 c = gr.Number(**kw)
                             comps.append(c)
                 sources = gr.Dataframe(value=vals[-1], headers=SOURCE_COLUMNS, label="Data sources",
-                                       interactive=True, row_count=(1, "dynamic"),
-                                       col_count=(len(SOURCE_COLUMNS), "fixed"), elem_id="train-sources")
+                                       interactive=True,
+                                       column_count=len(SOURCE_COLUMNS), elem_id="train-sources")
                 comps.append(sources)
             with gr.Column(scale=2):
                 code = gr.Code(first_text, language="yaml", label="Config (YAML, kept in sync with the form)",
