@@ -105,6 +105,29 @@ def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Ver
     return Verification(**out)
 
 
+def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Verification]:
+    """Verify many (problem, response) pairs in one trip to the worker (tests, evaluations)."""
+    jobs, out = [], [None] * len(items)
+    for i, (problem, response) in enumerate(items):
+        answer = final_answer_of(response)
+        if answer is None:
+            out[i] = Verification(reason="no final answer found")
+            continue
+        try:
+            jobs.append((i, symbolic._precheck(problem), str(answer)[:2000], _tail(response)[-4000:]))
+        except symbolic.Unsupported as exc:
+            out[i] = Verification(reason=exc.reason)
+    if jobs:
+        try:
+            results = symbolic.call("tutor.verify:_verify_many_worker", [j[1:] for j in jobs],
+                                    timeout=timeout)
+        except symbolic.Unsupported as exc:
+            results = [_none(exc.reason)] * len(jobs)
+        for (i, *_), r in zip(jobs, results):
+            out[i] = Verification(**r)
+    return out
+
+
 def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> StudentCheck:
     """Check a student's final answer, or several lines of work (one step a line; the last line
     is the final answer), with SymPy.  ``status`` is "unknown" when SymPy cannot settle it."""
@@ -163,6 +186,7 @@ def _clean_answer(s: str) -> str:
         .replace("\\cos", "cos ").replace("\\tan", "tan ").replace("\\exp", "exp ") \
         .replace("\\infty", "oo").replace("\\pi", "pi").replace("\\sqrt", "sqrt")
     s = s.replace("−", "-").replace("·", "*").replace("×", "*")
+    s = re.sub(r"\|([^|]+)\|", r"abs(\1)", s)
     s = re.sub(r"\s+", " ", s).strip().rstrip(".").strip()
     return s
 
@@ -242,7 +266,9 @@ def _equivalent(a, b) -> bool | None:
             return True
         syms = sorted(d.free_symbols, key=str)
         if not syms:
-            return _same_value(a, b)
+            if d.is_number and d.is_finite and d.is_zero is False:
+                return False
+            return _same_value(d, sp.Integer(0))
         import random
 
         rng = random.Random(7)
@@ -283,7 +309,9 @@ def _none(reason):
 
 def _split_values(s: str) -> list[str]:
     s = re.sub(r"\\\{|\\\}", " ", s)
-    s = re.sub(r"^\{|\}$", "", s.strip())
+    s = s.strip()
+    if s.startswith("{") and s.endswith("}"):
+        s = s[1:-1]
     parts = re.split(r"\s*(?:\bor\b|\band\b|,|;|\\text\s*\{\s*or\s*\}|\\quad)\s*", s)
     return [p for p in parts if p.strip()]
 
@@ -409,8 +437,33 @@ def _same_point_set(a: list, b: list) -> bool:
     return all(has(b, p) for p in a) and all(has(a, q) for q in b)
 
 
-def _check_equation(sol, ans: str):
+def _widen(ans: str, tail: str) -> str:
+    """The extractor stops at the first math span ("$x = 2$ or $x = -2$" -> "x = 2"); read the
+    rest of the sentence that states the answer as well."""
+    if not tail or not ans:
+        return ans
+    ans = re.sub(r"\s+[A-Za-z]+$", "", ans.strip()) or ans  # a trailing "unit" word ("or")
+    for line in reversed(tail.splitlines()):
+        i = line.find(ans)
+        if i >= 0:
+            seg = line[i:]
+            seg = re.split(r"\.(?:\s|$)|(?<=\$)\s*(?:,\s*)?(?:so|since|because|which)\b", seg)[0]
+            seg = seg.replace("$", " ")
+            return re.sub(r"\s+", " ", seg).strip().rstrip(".")
+    return ans
+
+
+def _check_equation(sol, ans: str, tail: str = ""):
     sp = _sp()
+    wide = _widen(ans, tail)
+    if wide != ans:
+        data = sol.data
+        if len(data["vars"]) == 1:
+            more = _candidate_roots(wide, data["vars"][0])
+        else:
+            more = _candidate_system(wide, data["vars"])
+        if more is not None:
+            ans = wide
     data = sol.data
     eqs, syms, expected = data["equations"], data["vars"], data["solutions"]
     if len(syms) == 1:
@@ -434,7 +487,8 @@ def _check_equation(sol, ans: str):
     real_expected = [p for p in exp_points if all(v.is_real is not False for v in p.values())]
     if not cand_points:
         if not real_expected:
-            return _result("checked", "SymPy finds no (real) solution either")
+            return _result("checked", "SymPy finds no real solution either"
+                           + (f" (only ${sol.answer_latex}$)" if exp_points else ""))
         return wrong(_subst_text(eqs, exp_points[0]) + " — a solution exists")
     for p in cand_points:
         ok = _satisfies(eqs, p)
@@ -532,6 +586,9 @@ def _check_integral(sol, ans: str):
     if c is None:
         return _none("could not read the antiderivative")
     f, x = sol.data["f"], sol.data["var"]
+    if c.has(sp.Abs):  # d/dx ln|x| needs a real variable
+        real = {t: sp.Symbol(t.name, real=True) for t in c.free_symbols | f.free_symbols}
+        c, f, x = c.xreplace(real), f.xreplace(real), real.get(x, x)
     try:
         dc = sp.diff(c, x)
     except Exception:  # noqa: BLE001
@@ -670,10 +727,10 @@ def _parse_set(ans: str, x):
     return total
 
 
-def _check_solution(sol, ans: str):
+def _check_solution(sol, ans: str, tail: str = ""):
     kind = sol.kind
     if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
-        return _check_equation(sol, ans)
+        return _check_equation(sol, ans, tail)
     if kind == "integral":
         return _check_integral(sol, ans)
     if kind in _EXPR_KINDS:
@@ -700,7 +757,17 @@ def _verify_worker(problem: str, answer: str, tail: str) -> dict:
         sol = symbolic._solve_impl(problem)
     except symbolic.Unsupported as exc:
         return _word_arithmetic(problem, answer, tail) or _none(exc.reason)
-    return _check_solution(sol, answer)
+    return _check_solution(sol, answer, tail)
+
+
+def _verify_many_worker(jobs) -> list[dict]:
+    out = []
+    for problem, answer, tail in jobs:
+        try:
+            out.append(_verify_worker(problem, answer, tail))
+        except Exception as exc:  # noqa: BLE001
+            out.append(_none(f"{type(exc).__name__}"))
+    return out
 
 
 # --------------------------------------------------------------------------- word problems
