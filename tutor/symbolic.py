@@ -565,6 +565,9 @@ def _solve_impl(text: str) -> Solution:
     sol = _try_percentage(s)
     if sol is not None:
         return sol
+    sol = _try_numbers(s)
+    if sol is not None:
+        return sol
 
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
@@ -675,6 +678,106 @@ def _try_percentage(s: str):
         steps = [f"Write the part over the whole: $\\frac{{{_dec(part)}}}{{{_dec(whole)}}} = {_L(part / whole)}$.",
                  f"Multiply by $100$ to convert to a percent: ${_L(part / whole)} \\times 100 = {_fmt_num(val, True)}$."]
         return _pct_solution("what", f"\\frac{{{_dec(part)}}}{{{_dec(whole)}}} \\times 100\\%", steps, val, "\\%")
+    return None
+
+
+def _int_list(t: str):
+    items = [x for x in re.split(r"\s*(?:,|\band\b|\s)\s*", t.strip()) if x]
+    if len(items) < 2 or not all(re.fullmatch(r"\d{1,12}", x) for x in items):
+        return None
+    return [int(x) for x in items]
+
+
+def _num_list(t: str):
+    items = [x for x in re.split(r"\s*(?:,|\band\b|\s)\s*", t.strip()) if x]
+    if not items or not all(re.fullmatch(r"-?\d+(?:\.\d+)?", x) for x in items):
+        return None
+    return [_num(x) for x in items]
+
+
+def _factor_latex(n: int) -> str:
+    sp = _sympy()
+    f = sp.factorint(n)
+    return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in sorted(f.items()))
+
+
+def _try_numbers(s: str):
+    """GCD / LCM, prime factorisation, mean / median / standard deviation, with steps."""
+    sp = _sympy()
+    t = s.strip().rstrip("?.").strip()
+    m = re.fullmatch(r"(?:the\s+)?(gcd|gcf|hcf|greatest common (?:divisor|factor)|highest common factor|"
+                     r"lcm|least common multiple|lowest common multiple)\s*(?:of\s*)?\(?(.*?)\)?", t, re.I)
+    if m:
+        nums = _int_list(m.group(2))
+        if nums is None:
+            return None
+        is_lcm = m.group(1).lower().startswith(("lcm", "least", "lowest"))
+        steps = ["Write each number as a product of primes: "
+                 + ", ".join(f"${n} = {_factor_latex(n)}$" for n in nums if n > 1) + "."]
+        if is_lcm:
+            val = sp.ilcm(*nums)
+            steps.append("The LCM takes every prime with its **highest** power.")
+            kind, name = "lcm", "\\operatorname{lcm}"
+        else:
+            val = sp.igcd(*nums)
+            steps.append("The GCD takes the primes common to all the numbers with their **lowest** power.")
+            kind, name = "gcd", "\\gcd"
+        steps.append(f"So ${name}({', '.join(map(str, nums))}) = {val}$.")
+        return Solution(kind, f"{name}({', '.join(map(str, nums))})", steps, str(val), sp.Integer(val))
+    m = re.fullmatch(r"(?:the\s+)?prime factori[sz]ation\s+of\s+(\d{1,12})|factori[sz]e\s+(\d{1,12})\s+into primes",
+                     t, re.I)
+    if m:
+        n = int(m.group(1) or m.group(2))
+        if n < 2:
+            raise Unsupported("Prime factorisation needs a whole number of at least 2.")
+        steps, k = [], n
+        for p_, e in sorted(sp.factorint(n).items()):
+            for _ in range(e):
+                steps.append(f"${k} \\div {p_} = {k // p_}$")
+                k //= p_
+        steps.append(f"Collect the prime factors: ${n} = {_factor_latex(n)}$.")
+        return Solution("prime_factorization", str(n), steps, _factor_latex(n), sp.Integer(n), {"n": n})
+    m = re.fullmatch(r"(?:the\s+)?(mean|average|median|(?:population\s+|sample\s+)?(?:standard deviation|variance))"
+                     r"\s+of\s+(?:the\s+)?(?:numbers|data|values)?\s*:?\s*\(?(.*?)\)?", t, re.I)
+    if m:
+        xs = _num_list(m.group(2))
+        if xs is None:
+            return None
+        what = m.group(1).lower()
+        n = len(xs)
+        total = sum(xs)
+        mean = total / n
+        steps = [f"There are $n = {n}$ values with sum ${_L(total)}$."]
+        if what in ("mean", "average"):
+            steps.append(f"Mean $= \\frac{{{_L(total)}}}{{{n}}} = {_L(mean)}$.")
+            val = mean
+        elif what == "median":
+            ys = sorted(xs)
+            steps.append("Sort them: $" + ", ".join(_L(y) for y in ys) + "$.")
+            if n % 2:
+                val = ys[n // 2]
+                steps.append(f"$n$ is odd, so the median is the middle value, ${_L(val)}$.")
+            else:
+                a_, b_ = ys[n // 2 - 1], ys[n // 2]
+                val = (a_ + b_) / 2
+                steps.append(f"$n$ is even, so the median is the mean of the two middle values: "
+                             f"$\\frac{{{_L(a_)} + {_L(b_)}}}{{2}} = {_L(val)}$.")
+        else:
+            sample = what.startswith("sample")
+            if sample and n < 2:
+                raise Unsupported("A sample standard deviation needs at least two values.")
+            ss = sum((v - mean) ** 2 for v in xs)
+            div = n - 1 if sample else n
+            var = ss / div
+            steps.append(f"Mean $\\bar x = {_L(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {_L(ss)}$.")
+            steps.append(("This is the **sample** version: divide by $n - 1 = " if sample else
+                          "This is the **population** version (say \"sample\" for $n-1$): divide by $n = ")
+                         + f"{div}$, variance $= {_L(var)}$.")
+            val = var if "variance" in what else sp.sqrt(var)
+            if "variance" not in what:
+                steps.append(f"Standard deviation $= \\sqrt{{{_L(var)}}} = {_L(val)} \\approx {sp.N(val, 6)}$.")
+        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(_L(v) for v in xs), steps,
+                        _L(sp.nsimplify(val)), sp.nsimplify(val))
     return None
 
 
