@@ -295,3 +295,19 @@ def test_concurrent_solve_calls_each_get_their_own_adapter(tiny_model_dir, lora_
         assert client.predict(str(lora_dirs["A"]), "", api_name="/load_adapter") == "A"
     finally:
         app.stop()
+
+
+def test_fast_switching_after_loads_matches_fresh_engines(engine, lora_dirs, expected):
+    """Adapters are loaded while another one is active, in both orders; each request still
+    gets exactly its own adapter (B targets modules A does not)."""
+    reg = AdapterRegistry(engine)
+    reg.load(str(lora_dirs["A"]))
+    assert answer(engine, "A") == expected["A"]
+    reg.load(str(lora_dirs["B"]))  # injected while A is active
+    assert answer(engine, "A") == expected["A"]
+    assert answer(engine, "B") == expected["B"]
+    reg.unload("A")
+    assert answer(engine, "B") == expected["B"] and answer(engine) == expected["base"]
+    reg.load(str(lora_dirs["A"]))  # injected while B is active
+    for name in ("B", "A", "base", "B", "base", "A"):
+        assert answer(engine, name) == expected[name]

@@ -260,6 +260,7 @@ class AdapterRegistry:
         self.max_bytes = int(max_bytes)
         self._infos: dict[str, AdapterInfo] = {}
         self._peft = None  # the PeftModel once an adapter is loaded
+        self._layers = None  # its LoRA layers (cached; reset on every load and unload)
         self._load_lock = threading.Lock()  # one load at a time (checks and downloads too)
         self.default: str = BASE  # the selection new sessions start on
         engine.adapters = self
@@ -416,6 +417,7 @@ class AdapterRegistry:
             if progress:
                 progress(f"loading {name} onto the base model")
             with self.engine.lock:  # no generation runs while the model changes
+                self._layers = None
                 self._attach(folder, name)
             target = cfg.get("target_modules")
             info = AdapterInfo(
@@ -466,6 +468,7 @@ class AdapterRegistry:
         if name == BASE:
             raise AdapterError("the base model cannot be unloaded")
         with self._load_lock, self.engine.lock:
+            self._layers = None
             if len(self._infos) == 1:
                 self._peft.unload()  # removes the LoRA layers; the base weights stay as they were
                 self._peft = None
@@ -491,12 +494,49 @@ class AdapterRegistry:
         if peft_model is None:
             yield BASE
             return
+        layers = self._fast_layers()
         if name == BASE:
-            with peft_model.disable_adapter():
+            if layers is None:
+                with peft_model.disable_adapter():
+                    yield BASE
+                return
+            for layer in layers:  # what disable_adapter() does, without walking the model
+                layer._disable_adapters = True
+            try:
                 yield BASE
+            finally:
+                for layer in layers:
+                    layer._disable_adapters = False
             return
-        peft_model.set_adapter(name, inference_mode=True)
+        if layers is None:
+            peft_model.set_adapter(name, inference_mode=True)
+        elif peft_model.active_adapter != name:
+            # PEFT's set_adapter walks every module and resets requires_grad (all False here,
+            # inference only); setting the active adapter on the cached LoRA layers is the same.
+            for layer in layers:
+                layer._active_adapter = [name]
+            peft_model.base_model.active_adapter = name
+            peft_model.active_adapter = name
         yield name
+
+    def _fast_layers(self):
+        """The LoRA layers, cached per load/unload, when switching can just flip their flags
+        (plain LoRA: no modules_to_save or trainable tokens, PEFT internals as expected)."""
+        if self._layers is None:
+            from peft.tuners.tuners_utils import BaseTunerLayer
+
+            # layers injected by a later load start on that adapter: bring all in line first
+            active = self._peft.active_adapter
+            if isinstance(active, str) and active in self._peft.peft_config:
+                self._peft.set_adapter(active, inference_mode=True)
+            layers = [m for m in self._peft.modules() if isinstance(m, BaseTunerLayer)]
+            plain = all(not getattr(c, "modules_to_save", None) and
+                        not getattr(c, "trainable_token_indices", None)
+                        for c in self._peft.peft_config.values())
+            ok = plain and layers and all(hasattr(m, "_disable_adapters") and
+                                          hasattr(m, "_active_adapter") for m in layers)
+            self._layers = layers if ok else False
+        return self._layers or None
 
     def peft_names(self, names: list[str]) -> list[str]:
         """Row names for PEFT's mixed-batch `adapter_names=` ("__base__" for the base)."""
