@@ -25,10 +25,15 @@ __all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call"
 
 CAPABILITIES = (
     "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
-    "`x^2 - 5x + 6 = 0`), **2×2 linear systems** (`x + y = 10, x - y = 2`), **simplify / expand / "
+    "`x^2 - 5x + 6 = 0`), **linear and quadratic inequalities** (`2x + 3 > 7`, `x^2 - 5x + 6 <= 0`), "
+    "**exponential and logarithmic equations** (`2^x = 8`, `e^(2x) = 5`, `log(x) + log(x-3) = 1`; "
+    "in equations `log` means base 10 and `ln` the natural log), **linear systems** of two or three "
+    "equations (`x + y = 10, x - y = 2`), **determinants and inverses** of 2×2 and 3×3 matrices "
+    "(`determinant of [[1,2],[3,4]]`, `inverse of [[2,1],[1,1]]`), **simplify / expand / "
     "factor** (`factor x^2 + 5x + 6`), **derivatives** (`derivative of x^2 sin x`), **integrals**, "
     "indefinite or definite (`integrate x^2 from 0 to 1`), **limits** (`limit of sin(x)/x as x -> 0`), "
-    "and **fraction and percentage arithmetic** (`1/2 + 1/3`, `What is 15% of 80?`). "
+    "**fraction and percentage arithmetic** (`1/2 + 1/3`, `What is 15% of 80?`), **GCD / LCM, prime "
+    "factorisation** and **mean / median / standard deviation** (`gcd of 12 and 18`, `mean of 2, 4, 9`). "
     "Type plain text or LaTeX such as `\\int_0^1 x^2\\,dx`."
 )
 
@@ -72,7 +77,8 @@ _UNICODE_MAP = {
     "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\u00f7": " ÷ ", "\u2212": "-",
     "\u2013": "-", "\u2014": "-", "\u00b2": "^2", "\u00b3": "^3", "\u03c0": "pi", "\u221a": "sqrt",
     "\u221e": "oo", "\u2192": "->", "\u222b": "integral of ", "\u2019": "'", "\u2018": "'",
-    "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2264": " <= ", "\u2265": " >= ",
+    "\u2a7d": " <= ", "\u2a7e": " >= ",
 }
 _FORBIDDEN_WORDS = re.compile(
     r"\b(import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|"
@@ -81,6 +87,15 @@ _NUMPOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
 _EXPONENT_LITERAL = re.compile(r"(?:\*\*|\^)\s*[({]?\s*(\d+)")
 _TOWER = re.compile(r"(?:\*\*|\^)\s*[({]\s*(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
 _FACTORIAL = re.compile(r"(?:factorial\s*\(\s*(\d+))|(?:(\d+)\s*!)")
+
+
+# markup: a tag (`<b>`, `</x`, `<!--`, `<img src=...`), an entity, or a `<`/`>` pair around a word
+_HTML = re.compile(r"</|<!|<\?|&[#\w]+;|<\s*[A-Za-z][\w-]*(?:\s+[\w-]+\s*=|\s*/?\s*>)|"
+                   r"<\s*[A-Za-z][\w-]*\s+[A-Za-z][^<>]*>", re.IGNORECASE)
+# what inequality input may look like: maths characters and words, one or two relation signs
+# (`a < x < b`), each `<`/`>` optionally followed by `=`
+_INEQ_INPUT = re.compile(r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\s*>|>\s*<|[<>]{2}))"
+                         r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+", re.DOTALL)
 
 
 def _precheck(text) -> str:
@@ -93,8 +108,10 @@ def _precheck(text) -> str:
         raise Unsupported(f"That input is too long ({len(s)} characters); please keep it under {MAX_CHARS}.")
     if any((ord(c) < 32 and c not in "\n\t\r") or ord(c) == 127 for c in s):
         raise Unsupported("The input contains control characters (such as a null byte) that I can't read.")
-    if re.search(r"<\s*/?\s*[a-zA-Z!]", s) or "<" in s or re.search(r"(?<!-)>", s):
-        raise Unsupported("The input looks like HTML or contains '<'/'>'; inequalities and markup aren't supported.")
+    if "<" in s or re.search(r"(?<!-)>", s):
+        if _HTML.search(s) or not _INEQ_INPUT.fullmatch(s):
+            raise Unsupported("The input looks like HTML or markup; '<' and '>' can only be used in an "
+                              "inequality such as `2x + 3 > 7`.")
     for k, v in _UNICODE_MAP.items():
         s = s.replace(k, v)
     bad = sorted({c for c in s if ord(c) > 126 and c != "÷"})
@@ -569,6 +586,11 @@ def _solve_impl(text: str) -> Solution:
     if sol is not None:
         return sol
 
+    if _has_inequality(s):
+        return _inequality_text(s)
+    sol = _try_matrix(s)
+    if sol is not None:
+        return sol
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
         return _solve_equations(m.group(1))
@@ -1946,3 +1968,371 @@ def _limit(f, x, a, direction="+-") -> Solution:
         raise Unsupported("I couldn't evaluate that limit.")
     steps.append(f"Therefore $${prob} = {_L(value)}$$")
     return Solution("limit", prob, steps, _L(value), value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Inequalities (linear and quadratic, one unknown)
+# ---------------------------------------------------------------------------------------------
+
+_REL_OPS = {"<": "Lt", "<=": "Le", ">": "Gt", ">=": "Ge"}
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_INEQ_SIGN = re.compile(r"<=|>=|=<|=>|(?<!-)<|(?<!-)>|\\(?:leq?|geq?|leqslant|geqslant|lt|gt)(?![A-Za-z])")
+
+
+def _has_inequality(s: str) -> bool:
+    return bool(_INEQ_SIGN.search(s)) and not re.match(r"^(?:limit|lim\b|\\lim|integrat|integral|\\int)", s, re.I)
+
+
+def _norm_ineq(s: str) -> str:
+    s = re.sub(r"\\(?:leqslant|leq|le)(?![A-Za-z])", "<=", s)
+    s = re.sub(r"\\(?:geqslant|geq|ge)(?![A-Za-z])", ">=", s)
+    s = re.sub(r"\\lt(?![A-Za-z])", "<", s)
+    s = re.sub(r"\\gt(?![A-Za-z])", ">", s)
+    return s.replace("=<", "<=").replace("=>", ">=")
+
+
+def _rel(op, a, b):
+    sp = _sympy()
+    return getattr(sp, _REL_OPS[op])(a, b, evaluate=False)
+
+
+def _set_words(S, x) -> str:
+    """'x > 2', '2 \\le x \\le 3' ... for a simple interval (LaTeX), else the set itself."""
+    sp = _sympy()
+    if isinstance(S, sp.Interval):
+        a, b = S.start, S.end
+        if a.is_infinite and b.is_infinite:
+            return f"\\text{{every real }} {_L(x)}"
+        if a.is_infinite:
+            return _L(_rel("<" if S.right_open else "<=", x, b))
+        if b.is_infinite:
+            return _L(_rel(">" if S.left_open else ">=", x, a))
+        lo = "<" if S.left_open else "\\le"
+        hi = "<" if S.right_open else "\\le"
+        return f"{_L(a)} {lo} {_L(x)} {hi} {_L(b)}"
+    if S == sp.S.EmptySet:
+        return "\\text{no solution}"
+    if S == sp.S.Reals:
+        return f"\\text{{every real }} {_L(x)}"
+    if isinstance(S, sp.Union):
+        return " \\text{ or } ".join(_set_words(a, x) for a in S.args)
+    return _L(S)
+
+
+def _ineq_set(expr, op, x):
+    """Solution set (over the reals) of ``expr op 0``."""
+    sp = _sympy()
+    xr = sp.Dummy("xr", real=True)
+    return sp.solve_univariate_inequality(getattr(sp, _REL_OPS[op])(expr.subs(x, xr), 0), xr,
+                                          relational=False)
+
+
+def _inequality_text(s: str) -> Solution:
+    sp = _sympy()
+    body = re.sub(r"^(?:solve|solution (?:of|to))\b[\s:]*", "", s.strip(), flags=re.I)
+    body = re.sub(r"^(?:the\s+)?inequalit(?:y|ies)\b[\s:]*", "", body, flags=re.I)
+    var = None
+    m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
+    if m:
+        var, body = m.group(1), body[:m.start()]
+    body = _norm_ineq(body).strip()
+    if "=" in re.sub(r"<=|>=", "", body):
+        raise Unsupported("An inequality should not also contain an '=' sign (use <= or >=).")
+    parts = re.split(r"\s*(<=|>=|<|>)\s*", body)
+    if len(parts) not in (3, 5) or any(not p.strip() for p in parts[::2]):
+        raise Unsupported("Write the inequality like `2x + 3 > 7` or `1 < 2x + 1 <= 5`.")
+    exprs = [_ratify(_parse_any(p)) for p in parts[::2]]
+    ops = parts[1::2]
+    syms = set()
+    for e in exprs:
+        if e.has(sp.Integral, sp.Limit, sp.Derivative):
+            raise Unsupported("I can't solve inequalities with integrals, limits or derivatives.")
+        syms |= e.free_symbols
+    if var is not None:
+        x = sp.Symbol(var)
+        if syms - {x}:
+            raise Unsupported("I can only solve inequalities in one unknown.")
+    elif len(syms) == 1:
+        x = next(iter(syms))
+    elif not syms:
+        raise Unsupported("That inequality has no unknown to solve for.")
+    else:
+        raise Unsupported("I can only solve inequalities in one unknown.")
+    if len(exprs) == 3:
+        a, b, c = exprs
+        if b.free_symbols and not (a.free_symbols or c.free_symbols) and ops[0][0] == ops[1][0]:
+            return _compound_inequality(a, ops[0], b, ops[1], c, x)
+        raise Unsupported("For a double inequality write it like `1 < 2x + 1 <= 5` (the unknown in the middle).")
+    return _inequality(exprs[0], ops[0], exprs[1], x)
+
+
+def _inequality(lhs, op, rhs, x, header=True) -> Solution:
+    sp = _sympy()
+    problem = _L(_rel(op, lhs, rhs))
+    steps = [f"We want every ${_L(x)}$ with $${problem}$$"] if header else []
+    expr = sp.expand(lhs - rhs)
+    deg, poly = _poly_degree(expr, x)
+    if deg is None or deg > 2:
+        raise Unsupported("I can only solve linear and quadratic inequalities (polynomials of degree 1 or 2).")
+    S = _ineq_set(expr, op, x)
+    if deg <= 1:
+        steps += _linear_ineq_steps(lhs, op, rhs, x)
+        kind_deg = "linear"
+    else:
+        steps += _quadratic_ineq_steps(expr, op, x, S)
+        kind_deg = "quadratic"
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_L(x)} \\in {_L(S)}$$")
+    return Solution("inequality", problem, steps, _L(S), S,
+                    {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg})
+
+
+def _linear_ineq_steps(lhs, op, rhs, x):
+    sp = _sympy()
+    steps = []
+    L, R = sp.expand(lhs), sp.expand(rhs)
+    if L != lhs or R != rhs:
+        steps.append(f"Expand and simplify both sides: $${_L(_rel(op, L, R))}$$")
+    aL, bL, aR, bR = L.coeff(x, 1), L.coeff(x, 0), R.coeff(x, 1), R.coeff(x, 0)
+    a = aL - aR
+    if aR != 0:
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_L(x)}$-terms on the left "
+                     f"(adding or subtracting the same thing keeps the sign): $${_L(_rel(op, a * x + bL, bR))}$$")
+    c = bR - bL
+    if bL != 0:
+        steps.append(f"{_move_text(bL, 'left')}: $${_L(_rel(op, a * x, c))}$$")
+    if a == 0:
+        holds = bool(getattr(sp, _REL_OPS[op])(0, c))
+        steps.append(f"The ${_L(x)}$-terms cancel, leaving ${_L(_rel(op, 0, c))}$, which is "
+                     + ("**always true**: every real number is a solution." if holds else
+                        "**false**: no number is a solution."))
+        return steps
+    v = sp.nsimplify(c / a)
+    if a.is_negative:
+        nop = _FLIP[op]
+        steps.append(f"Divide both sides by ${_L(a)}$. Because we divide by a **negative** number, the "
+                     f"inequality sign **flips** (${_tex_op(op)}$ becomes ${_tex_op(nop)}$): "
+                     f"$${_L(_rel(nop, x, v))}$$")
+    elif a != 1:
+        nop = op
+        steps.append(f"Divide both sides by ${_L(a)}$ (positive, so the sign stays the same): "
+                     f"$${_L(_rel(op, x, v))}$$")
+    else:
+        nop = op
+    inside = v + (1 if nop in (">", ">=") else -1)
+    steps.append(f"Check with a value inside, ${_L(x)} = {_L(inside)}$: "
+                 f"${_L(lhs.subs(x, inside))} {_tex_op(op)} {_L(rhs.subs(x, inside))}$ ✓; at the boundary "
+                 f"${_L(x)} = {_L(v)}$ both sides equal ${_L(sp.simplify(lhs.subs(x, v)))}$, so it is "
+                 + ("included." if op in ("<=", ">=") else "excluded."))
+    return steps
+
+
+def _tex_op(op: str) -> str:
+    return {"<": "<", ">": ">", "<=": "\\le", ">=": "\\ge"}[op]
+
+
+def _test_points(roots):
+    """One convenient test value in each interval cut out by the sorted real ``roots``."""
+    sp = _sympy()
+    pts = [sp.floor(roots[0]) - 1 if sp.floor(roots[0]) != roots[0] else roots[0] - 1]
+    for a, b in zip(roots, roots[1:]):
+        c = sp.floor(a) + 1
+        pts.append(c if c < b else (a + b) / 2)
+    pts.append(sp.ceiling(roots[-1]) + 1 if sp.ceiling(roots[-1]) != roots[-1] else roots[-1] + 1)
+    return pts
+
+
+def _quadratic_ineq_steps(expr, op, x, S):
+    sp = _sympy()
+    steps = [f"Move every term to one side: $${_L(_rel(op, expr, 0))}$$"]
+    a, b, c = sp.Poly(expr, x).all_coeffs()
+    D = sp.simplify(b ** 2 - 4 * a * c)
+    steps.append(f"Find where ${_L(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {_L(D)}$.")
+    if D.is_negative:
+        sign = "positive" if a.is_positive else "negative"
+        t = sp.Integer(0)
+        steps.append(f"Since $\\Delta < 0$ there are no real roots, so the parabola never crosses the axis and "
+                     f"${_L(expr)}$ has the same sign for every ${_L(x)}$. Test ${_L(x)} = 0$: the value is "
+                     f"${_L(expr.subs(x, t))}$, which is {sign}.")
+        return steps
+    roots = sorted(set(sp.roots(sp.Poly(expr, x), filter=None).keys()), key=lambda r: float(r))
+    roots = [r for r in roots if r.is_real]
+    f = sp.factor(expr)
+    if f != expr and all(r.is_rational for r in roots):
+        steps.append(f"Factor: $${_L(f)} {_tex_op(op)} 0$$")
+    else:
+        steps.append("Use the quadratic formula $x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$.")
+    steps.append("The roots are " + " and ".join(f"${_L(x)} = {_L(r)}$" for r in roots)
+                 + ". They split the number line into intervals; the sign of the quadratic can only change at a root.")
+    pts = _test_points(roots)
+    edges = [-sp.oo] + roots + [sp.oo]
+    rows = []
+    for (lo, hi), t in zip(zip(edges, edges[1:]), pts):
+        val = expr.subs(x, t)
+        ok = bool(getattr(sp, _REL_OPS[op])(val, 0))
+        rows.append(f"- on $\\left({_L(lo)}, {_L(hi)}\\right)$ test ${_L(x)} = {_L(t)}$: value ${_L(val)}$ "
+                    + ("✓ satisfies" if ok else "✗ fails") + f" ${_tex_op(op)} 0$")
+    steps.append("Test one point in each interval:\n" + "\n".join(rows))
+    steps.append("The roots themselves give $0$, so they are "
+                 + ("**included** (the inequality allows equality)." if op in ("<=", ">=") else
+                    "**excluded** (the inequality is strict)."))
+    return steps
+
+
+def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
+    sp = _sympy()
+    problem = f"{_L(a)} {_tex_op(op1)} {_L(mid)} {_tex_op(op2)} {_L(c)}"
+    steps = [f"We want every ${_L(x)}$ with $${problem}$$",
+             f"This means both ${_L(_rel(op1, a, mid))}$ **and** ${_L(_rel(op2, mid, c))}$."]
+    M = sp.expand(mid)
+    deg, _ = _poly_degree(M, x)
+    if deg != 1:
+        raise Unsupported("I can only solve double inequalities with a linear middle part.")
+    k, b = M.coeff(x, 1), M.coeff(x, 0)
+    if b != 0:
+        steps.append(f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
+                     f"$${_L(a - b)} {_tex_op(op1)} {_L(k * x)} {_tex_op(op2)} {_L(c - b)}$$")
+    lo, hi = (a - b) / k, (c - b) / k
+    o1, o2 = op1, op2
+    if k.is_negative:
+        o1, o2 = _FLIP[op1], _FLIP[op2]
+        steps.append(f"Divide all three parts by ${_L(k)}$; it is **negative**, so both inequality signs **flip**: "
+                     f"$${_L(lo)} {_tex_op(o1)} {_L(x)} {_tex_op(o2)} {_L(hi)}$$")
+    elif k != 1:
+        steps.append(f"Divide all three parts by ${_L(k)}$ (positive, signs unchanged): "
+                     f"$${_L(lo)} {_tex_op(o1)} {_L(x)} {_tex_op(o2)} {_L(hi)}$$")
+    S = _ineq_set(a - M, op1, x).intersect(_ineq_set(M - c, op2, x))
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_L(x)} \\in {_L(S)}$$")
+    return Solution("inequality", problem, steps, _L(S), S,
+                    {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Matrices: determinant and inverse (2x2, 3x3)
+# ---------------------------------------------------------------------------------------------
+
+_MAT_LATEX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*?)\\end\{\1\}", re.DOTALL)
+
+
+def _parse_matrix_text(t: str):
+    """A SymPy Matrix from `[[1,2],[3,4]]` or `\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}`; None if absent."""
+    sp = _sympy()
+    m = _MAT_LATEX.search(t)
+    if m:
+        rows = [r.split("&") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
+    else:
+        m = re.search(r"[\[(]\s*[\[(](.*)[\])]\s*[\])]", t, re.DOTALL)
+        if not m:
+            return None
+        rows = [r.split(",") for r in re.split(r"[\])]\s*,?\s*[\[(]", m.group(1))]
+    if not rows or len(rows) > 3 or len({len(r) for r in rows}) != 1:
+        raise Unsupported("I can work with square 2×2 or 3×3 matrices, written like [[1,2],[3,4]].")
+    vals = [[_ratify(_parse_any(cell)) for cell in r] for r in rows]
+    M = sp.Matrix(vals)
+    if M.shape[0] != M.shape[1] or M.shape[0] < 2:
+        raise Unsupported("Determinants and inverses need a square matrix (2×2 or 3×3).")
+    return M
+
+
+def _try_matrix(s: str):
+    t = s.strip()
+    m = re.match(r"^(?:the\s+)?(determinant|det|inverse|invert)\b(?:\s+(?:matrix|of))*\s*(?:the\s+)?(?:matrix\s*)?(.*)$",
+                 t, re.I | re.DOTALL)
+    what = None
+    if m:
+        what, body = ("det" if m.group(1).lower().startswith("det") else "inv"), m.group(2)
+    elif re.match(r"^\\det\b", t):
+        what, body = "det", t[4:]
+    elif re.fullmatch(r"\s*\\begin\{vmatrix\}.*\\end\{vmatrix\}\s*", t, re.DOTALL):
+        what, body = "det", t
+    elif _MAT_LATEX.search(t) and re.search(r"\^\s*\{?\s*-\s*1\s*\}?\s*$", t):
+        what, body = "inv", t
+    if what is None:
+        return None
+    A = _parse_matrix_text(body)
+    if A is None:
+        raise Unsupported("Write the matrix like [[1,2],[3,4]] or with \\begin{pmatrix}...\\end{pmatrix}.")
+    return _determinant(A) if what == "det" else _inverse(A)
+
+
+def _vm(A) -> str:
+    """A matrix as |...| (determinant bars)."""
+    return _L(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
+
+
+def _p(e) -> str:
+    """LaTeX of a number, parenthesised when negative (for products)."""
+    t = _L(e)
+    return f"\\left({t}\\right)" if (e.could_extract_minus_sign() or isinstance(e, _sympy().Add)) else t
+
+
+def _det_steps(A):
+    sp = _sympy()
+    n = A.shape[0]
+    steps = []
+    if n == 2:
+        a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
+        det = sp.expand(a * d - b * c)
+        steps.append(f"For a $2\\times 2$ matrix $\\begin{{vmatrix}} a & b \\\\ c & d \\end{{vmatrix}} = ad - bc$: "
+                     f"$${_vm(A)} = {_p(a)} \\cdot {_p(d)} - {_p(b)} \\cdot {_p(c)} = {_L(a * d)} - {_p(b * c)} = {_L(det)}$$")
+        return det, steps
+    steps.append("Use **cofactor expansion** along the first row: $\\det A = a_{11}M_{11} - a_{12}M_{12} + "
+                 "a_{13}M_{13}$, where $M_{1j}$ is the $2\\times 2$ minor left after deleting row 1 and column $j$.")
+    terms, parts = [], []
+    for j in range(3):
+        minor = A.minor_submatrix(0, j)
+        md = sp.expand(minor.det())
+        sign = "+" if j % 2 == 0 else "-"
+        steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_p(minor[0, 0])} \\cdot {_p(minor[1, 1])} - "
+                     f"{_p(minor[0, 1])} \\cdot {_p(minor[1, 0])} = {_L(md)}$")
+        terms.append((-1) ** j * A[0, j] * md)
+        parts.append(f"{sign if j else ''} {_p(A[0, j])} \\cdot {_p(md)}")
+    det = sp.expand(sum(terms))
+    steps.append(f"So $$\\det A = {' '.join(parts)} = {_L(det)}$$")
+    return det, steps
+
+
+def _determinant(A) -> Solution:
+    sp = _sympy()
+    problem = f"\\det {_L(A)}"
+    steps = [f"We want the determinant of $$A = {_L(A)}$$"]
+    det, st = _det_steps(A)
+    steps += st
+    if sp.simplify(det - A.det()) != 0:  # pragma: no cover - safety net
+        det = sp.expand(A.det())
+    if det == 0:
+        steps.append("The determinant is $0$, so the matrix is **singular** (it has no inverse).")
+    return Solution("determinant", problem, steps, _L(det), det, {"matrix": A})
+
+
+def _inverse(A) -> Solution:
+    sp = _sympy()
+    n = A.shape[0]
+    problem = f"{_L(A)}^{{-1}}"
+    steps = [f"We want the inverse of $$A = {_L(A)}$$",
+             "A matrix is invertible exactly when its determinant is not $0$; then "
+             "$A^{-1} = \\frac{1}{\\det A}\\operatorname{adj}(A)$. First the determinant:"]
+    det, st = _det_steps(A)
+    steps += st
+    if sp.simplify(det) == 0:
+        steps.append("$\\det A = 0$, so $A$ is **singular**: it has **no inverse** (its rows are linearly dependent).")
+        return Solution("inverse", problem, steps, "\\text{no inverse (the matrix is singular)}", None,
+                        {"matrix": A, "singular": True})
+    if n == 2:
+        a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
+        adj = sp.Matrix([[d, -b], [-c, a]])
+        steps.append(f"For a $2\\times 2$ matrix, swap the diagonal entries and change the sign of the other two: "
+                     f"$$\\operatorname{{adj}}(A) = {_L(adj)}$$")
+    else:
+        minors = sp.Matrix(3, 3, lambda i, j: sp.expand(A.minor_submatrix(i, j).det()))
+        cof = sp.Matrix(3, 3, lambda i, j: (-1) ** (i + j) * minors[i, j])
+        adj = cof.T
+        steps.append(f"Matrix of minors (each entry is the determinant left after deleting its row and column): "
+                     f"$${_L(minors)}$$")
+        steps.append(f"Apply the checkerboard of signs $\\begin{{smallmatrix}} + & - & + \\\\ - & + & - \\\\ + & - & + "
+                     f"\\end{{smallmatrix}}$ to get the cofactors: $${_L(cof)}$$")
+        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {_L(adj)}$$")
+    inv = (adj / det).applyfunc(sp.simplify)
+    steps.append(f"Divide by $\\det A = {_L(det)}$: $$A^{{-1}} = \\frac{{1}}{{{_L(det)}}}{_L(adj)} = {_L(inv)}$$")
+    prod = (A * inv).applyfunc(sp.simplify)
+    steps.append(f"Check: $A A^{{-1}} = {_L(prod)} = I$ ✓")
+    return Solution("inverse", problem, steps, _L(inv), inv, {"matrix": A})
