@@ -13,6 +13,7 @@ from tutor.engine import Engine, GenerationSettings
 from tutor.service import StopRegistry, Tutor
 from tutor.ui import compare_tab, tutor_tab
 from tutor.ui import train_tab
+from tutor.ui import evaluate_tab
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
@@ -70,8 +71,11 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
                 compare_tab.render(ctx)
             with gr.Tab("Train", id="train"):
                 train_tab.render(ctx)
+            with gr.Tab("Evaluate", id="evaluate"):
+                evaluate_tab.render(ctx)
         register_api(ctx)
         train_tab.register_api(ctx)
+        evaluate_tab.register_api(ctx)
     return demo
 
 
