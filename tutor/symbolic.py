@@ -1092,7 +1092,10 @@ def _solve_equations(body: str) -> Solution:
         return _solve_single(lhs, rhs, x)
     if len(eqs) == 2 and len(syms) == 2:
         return _solve_system(eqs, _sym_sort(syms))
-    raise Unsupported("I can solve one equation in one unknown, or two linear equations in two unknowns.")
+    if len(eqs) == 3 and len(syms) == 3:
+        return _solve_system3(eqs, _sym_sort(syms))
+    raise Unsupported("I can solve one equation in one unknown, or a linear system of two equations in two "
+                      "unknowns or three equations in three unknowns.")
 
 
 def _poly_degree(expr, x):
@@ -2336,3 +2339,104 @@ def _inverse(A) -> Solution:
     prod = (A * inv).applyfunc(sp.simplify)
     steps.append(f"Check: $A A^{{-1}} = {_L(prod)} = I$ ✓")
     return Solution("inverse", problem, steps, _L(inv), inv, {"matrix": A})
+
+
+# ---------------------------------------------------------------------------------------------
+# Systems of three linear equations
+# ---------------------------------------------------------------------------------------------
+
+
+def _row_eq(row, syms):
+    sp = _sympy()
+    return _L(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
+
+
+def _combine_rows(ri, rj, li, lj, k, syms):
+    """Eliminate unknown number ``k`` from row ``ri`` using row ``rj``: (new row, explanation)."""
+    sp = _sympy()
+    ai, aj = ri[k], rj[k]
+    if ai == aj:
+        new, how = [p - q for p, q in zip(ri, rj)], f"subtract ({lj}) from ({li})"
+    elif ai == -aj:
+        new, how = [p + q for p, q in zip(ri, rj)], f"add ({li}) and ({lj})"
+    elif aj == 1:
+        new = [sp.expand(p - ai * q) for p, q in zip(ri, rj)]
+        how = f"subtract ${_L(ai)} \\times$ ({lj}) from ({li})"
+    else:
+        new = [sp.expand(aj * p - ai * q) for p, q in zip(ri, rj)]
+        how = f"multiply ({li}) by ${_L(aj)}$ and ({lj}) by ${_L(ai)}$, then subtract"
+    g = sp.gcd_list([c for c in new if c != 0]) if any(c != 0 for c in new) else 1
+    if all(c.is_Rational for c in new) and g not in (0, 1):
+        new = [c / g for c in new]
+        how += f" (and divide by ${_L(g)}$)"
+    return new, how
+
+
+def _solve_system3(eqs, syms) -> Solution:
+    sp = _sympy()
+    problem = "\\begin{cases} " + " \\\\ ".join(_L(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
+    rows = []
+    for l, r in eqs:
+        e = sp.expand(l - r)
+        try:
+            p = sp.Poly(e, *syms)
+        except Exception:
+            raise Unsupported("I can only solve systems of *linear* equations.") from None
+        if p.total_degree() > 1 or any(cf.free_symbols for cf in p.coeffs()):
+            raise Unsupported("I can only solve systems of *linear* equations.")
+        rows.append([e.coeff(v) for v in syms] + [-e.subs({v: 0 for v in syms})])
+    steps = ["Write each equation in standard form:"
+             + "".join(f" $${_row_eq(r, syms)} \\quad ({i + 1})$$" for i, r in enumerate(rows))]
+    A = sp.Matrix([r[:3] for r in rows])
+    Ab = sp.Matrix(rows)
+    data_eqs = list(eqs)
+    if A.det() == 0:
+        if A.rank() < Ab.rank():
+            steps.append("Eliminating leads to a contradiction such as $0 = c$ with $c \\neq 0$ "
+                         f"(the coefficient matrix has rank {A.rank()} but the augmented matrix rank {Ab.rank()}), "
+                         "so the system has **no solution**.")
+            return Solution("linear_system", problem, steps, "\\text{no solution}", [], _eq_data(data_eqs, syms, []))
+        steps.append(f"The equations are dependent (the coefficient matrix has rank {A.rank()} < 3), so the system "
+                     "has **infinitely many solutions**.")
+        return Solution("linear_system", problem, steps, "\\text{infinitely many solutions}", [],
+                        _eq_data(data_eqs, syms, None))
+    x, y, z = syms
+    labels = [1, 2, 3]
+    piv = next(i for i in range(3) if rows[i][0] != 0)
+    order = [piv] + [i for i in range(3) if i != piv]
+    r1 = rows[order[0]]
+    l1 = labels[order[0]]
+    derived = []
+    for i, lab in zip(order[1:], (4, 5)):
+        ri = rows[i]
+        if ri[0] == 0:
+            new, how = ri, f"({labels[i]}) has no ${_L(x)}$ already, so keep it"
+        else:
+            new, how = _combine_rows(ri, r1, labels[i], l1, 0, syms)
+        derived.append((new, lab))
+        steps.append(f"Eliminate ${_L(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
+    (r4, l4), (r5, l5) = derived
+    if r4[1] == 0:
+        (r4, l4), (r5, l5) = (r5, l5), (r4, l4)
+    if r5[1] == 0:
+        r6, how = r5, f"({l5}) has no ${_L(y)}$ already"
+    else:
+        r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
+    steps.append(f"Now (4) and (5) involve only ${_L(y)}$ and ${_L(z)}$. Eliminate ${_L(y)}$: {how}: "
+                 f"$${_row_eq(r6, syms)} \\quad (6)$$")
+    zv = sp.simplify(r6[3] / r6[2])
+    if r6[2] != 1:
+        steps.append(f"From (6): ${_L(z)} = \\frac{{{_L(r6[3])}}}{{{_L(r6[2])}}} = {_L(zv)}$.")
+    yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
+    steps.append(f"Substitute ${_L(z)} = {_L(zv)}$ into ({l4}): "
+                 f"${_L(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
+                 f"so ${_L(y)} = {_L(yv)}$.")
+    xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
+    steps.append(f"Substitute both into ({l1}): "
+                 f"${_L(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
+                 f"so ${_L(x)} = {_L(xv)}$.")
+    sol = {x: xv, y: yv, z: zv}
+    checks = ", ".join(f"${_L(sp.simplify(l.subs(sol)))} = {_L(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    steps.append(f"Check in all three original equations: {checks} ✓")
+    ans = ", \\; ".join(f"{_L(v)} = {_L(sol[v])}" for v in syms)
+    return Solution("linear_system", problem, steps, ans, sol, _eq_data(data_eqs, syms, [sol]))
