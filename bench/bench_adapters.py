@@ -1,0 +1,179 @@
+"""Adapter benchmark: switching to a loaded LoRA adapter and loading a new one, as a fraction of
+reloading the base model; Compare with 3 columns as one batch (per-row adapters) versus one
+after another.
+
+    python bench/bench_adapters.py [--full]
+
+Model: the tiny Gemma3ForCausalLM (hidden 256, 4 layers, fp32, CPU) with rank-8 LoRA adapters on
+all attention and MLP projections. Times are medians of interleaved runs (bench.common).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+PROBLEM = "Solve 3x + 7 = 22"
+
+
+def _make_lora(base_dir: Path, out: Path, seed: int, r: int = 8) -> Path:
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32)
+    pm = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=TARGETS,
+                                          task_type="CAUSAL_LM"))
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in pm.named_parameters():
+            if "lora_B" in name:
+                p.copy_(torch.randn(p.shape, generator=gen) * 0.05)
+    pm.save_pretrained(str(out), safe_serialization=True)
+    return out
+
+
+def _median_time(fn, reps: int) -> float:
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run(quick: bool = True, threads: int | None = 1) -> dict:
+    """`threads`: torch CPU threads for the run (1 by default: on a small shared machine, OpenMP
+    threads waiting on each other make tiny-model timings swing 10x; None keeps torch's)."""
+    import torch
+
+    if threads:
+        torch.set_num_threads(threads)
+
+    from bench.common import interleaved
+    from tutor.adapters import AdapterRegistry
+    from tutor.compare import compare
+    from tutor.engine import GenerationSettings, HFEngine
+    from tutor.loading import load_model
+    from tutor.tiny_model import build
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    reps = 3 if quick else 7
+    new_tokens = 32 if quick else 96
+    with tempfile.TemporaryDirectory(prefix="bench-adapters-") as tmp:
+        root = Path(tmp)
+        base_dir = build(root / "tiny-256", hidden_size=256, num_layers=4)
+        adapters = [_make_lora(base_dir, root / f"lora-{k}", seed=k) for k in range(1, 5)]
+
+        # reloading the base: what a switch would cost without multi-adapter PEFT
+        load_model(str(base_dir), precision="fp32")  # warm the file cache
+        t_reload = _median_time(lambda: load_model(str(base_dir), precision="fp32"), reps)
+
+        engine = HFEngine(load_model(str(base_dir), precision="fp32"))
+        reg = AdapterRegistry(engine)
+        t = time.perf_counter()
+        reg.load(str(adapters[0]))  # wraps the base with PeftModel
+        t_first_load = time.perf_counter() - t
+        t = time.perf_counter()
+        reg.load(str(adapters[1]))
+        t_load = time.perf_counter() - t
+        reg.load(str(adapters[2]))
+        load_unload = []
+        for _ in range(reps):  # load a new adapter, unload it again
+            t = time.perf_counter()
+            info = reg.load(str(adapters[3]))
+            load_unload.append(time.perf_counter() - t)
+            reg.unload(info.name)
+        t_load = statistics.median([t_load, *load_unload])
+
+        names = reg.names()  # lora-1, lora-2, lora-3
+        cycle = [names[0], "base", names[1], names[2]]
+        n_switch = 400
+
+        def switches():
+            for k in range(n_switch):
+                with engine.lock, reg.activate(cycle[k % len(cycle)]):
+                    pass
+
+        t_switch = _median_time(switches, reps) / n_switch
+
+        # Compare: 3 columns as one batch vs one after another (greedy, same outputs)
+        settings = GenerationSettings(max_new_tokens=new_tokens)
+        columns = ["base", names[0], names[1]]
+        outputs = {}
+
+        def run_compare(batched: bool):
+            def fn():
+                final = list(compare(engine, PROBLEM, columns, settings, batched=batched))[-1]
+                outputs[batched] = [c.reply.text for c in final]
+                return sum(c.tokens for c in final)
+            return fn
+
+        cpu0 = time.process_time()
+        res = interleaved({"batched": run_compare(True), "sequential": run_compare(False)},
+                          reps=reps, warmup=1)
+        cpu_total = time.process_time() - cpu0
+        t_batched, t_seq = res["batched"]["median"], res["sequential"]["median"]
+        tokens = res["batched"]["last"]
+        identical = outputs[True] == outputs[False]
+
+    switch_frac = t_switch / t_reload
+    load_frac = t_load / t_reload
+    compare_ratio = t_seq / t_batched
+    raw = {
+        "base_reload_s": round(t_reload, 4),
+        "switch_s": t_switch,
+        "switch_fraction_of_reload": switch_frac,
+        "first_adapter_load_s": round(t_first_load, 4),
+        "adapter_load_s": round(t_load, 4),
+        "adapter_load_fraction_of_reload": load_frac,
+        "compare_columns": len(columns),
+        "compare_new_tokens": new_tokens,
+        "compare_generated_tokens": tokens,
+        "compare_batched_s": round(t_batched, 3),
+        "compare_sequential_s": round(t_seq, 3),
+        "compare_ratio": compare_ratio,
+        "compare_identical_outputs": identical,
+        "compare_cpu_s_total": round(cpu_total, 2),
+        "reps": reps,
+        "torch_threads": torch.get_num_threads(),
+        "load_average_1m": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        "model": "tiny Gemma3ForCausalLM hidden=256 layers=4, fp32, CPU; LoRA r=8 on q/k/v/o/"
+                 "gate/up/down",
+    }
+    rows = [
+        {"what": "switch to a loaded adapter, vs reloading the base",
+         "ours": f"{t_switch * 1e6:,.0f} µs", "baseline": f"{t_reload * 1e3:,.0f} ms",
+         "ratio": t_reload / t_switch, "target": "switch < 1% of a base reload",
+         "met": switch_frac < 0.01},
+        {"what": "load a new adapter (checks + PEFT load_adapter), vs reloading the base",
+         "ours": f"{t_load * 1e3:,.0f} ms", "baseline": f"{t_reload * 1e3:,.0f} ms",
+         "ratio": t_reload / t_load, "target": "–", "met": None},
+        {"what": f"Compare, 3 columns × {new_tokens} new tokens: one batch with per-row adapters "
+                 "vs one after another" + ("" if identical else " — outputs DIFFER"),
+         "ours": f"{t_batched:.2f} s", "baseline": f"{t_seq:.2f} s", "ratio": compare_ratio,
+         "target": "≥ 1.5x", "met": compare_ratio >= 1.5},
+    ]
+    notes = [f"switch = {switch_frac * 100:.4f}% of a base reload; a new adapter load = "
+             f"{load_frac * 100:.1f}% of a base reload (the first one, which wraps the base with "
+             f"PeftModel, took {t_first_load * 1e3:.0f} ms)."]
+    return {"rows": rows, "raw": raw, "notes": notes}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    print(json.dumps(run(quick="--full" not in argv), indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
