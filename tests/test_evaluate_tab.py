@@ -128,6 +128,7 @@ def test_evaluates_a_loaded_adapter_and_leaves_the_registry_as_it_was(engine_wit
     before = {a: _answer(engine, a) for a in ("base", "loraA")}
     assert before["base"] != before["loraA"]
     peft = engine.adapters.model
+    trainable = sum(p.requires_grad for p in peft.parameters())
     seen = []
     report = et.run_evaluation(ctx, ["base", "loraA"], "gsm8k", limit=2, batch_size=2,
                                max_new_tokens=6, progress=lambda d, t: seen.append((d, t)))
@@ -140,6 +141,7 @@ def test_evaluates_a_loaded_adapter_and_leaves_the_registry_as_it_was(engine_wit
     # nothing was loaded twice or unloaded; the chat answers exactly as before
     assert engine.adapters.model is peft and engine.adapters.names() == ["loraA"]
     assert list(peft.peft_config) == ["loraA"]
+    assert sum(p.requires_grad for p in peft.parameters()) == trainable == 0
     assert lock_free(engine)
     assert {a: _answer(engine, a) for a in ("base", "loraA")} == before
 
@@ -194,6 +196,13 @@ def test_evaluate_api_end_to_end_then_the_chat_still_answers(tiny_model_dir, tmp
         assert all(isinstance(it["correct"], bool) for it in report["items"])
         reply = client.predict("What is 2 + 3?", None, 8, api_name="/solve")
         assert isinstance(reply, str) and reply
+        # the tab's Run button: progress, table, figure, downloads, browser
+        ui = client.predict(["base"], "gsm8k", 2, 2, 8, api_name="/evaluate_ui")
+        note, table, plot, dl_json, dl_csv, flt, item, detail = ui
+        assert "2/2" in note and "done" in note
+        assert table["data"][0][0] == "base" and plot["type"] == "matplotlib"
+        assert Path(dl_json["value"] if isinstance(dl_json, dict) else dl_json).suffix == ".json"
+        assert "Problem #" in detail and ("✓" in detail or "✗" in detail)
     except Exception:
         print(app.log()[-3000:])
         raise

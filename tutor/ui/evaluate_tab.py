@@ -213,6 +213,9 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                 names.append(name)
         model = reg.model if reg is not None else engine.model
         loaded = dataclasses.replace(engine.loaded, model=model)
+        # evaluate switches adapters with PEFT's set_adapter(name), which marks that adapter's
+        # LoRA weights trainable; put requires_grad back as it was (the app only does inference)
+        frozen = [p for p in model.parameters() if not p.requires_grad]
         try:
             return evaluate(str(engine.loaded.source), names, dataset, limit=limit,
                             batch_size=int(batch_size), max_new_tokens=int(max_new_tokens),
@@ -220,6 +223,9 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                             show_progress=False, overwrite=True) | {"output": str(output)}
         except (EvaluationError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
+        finally:
+            for p in frozen:
+                p.requires_grad_(False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,15 +321,18 @@ def render(ctx) -> None:
 
     outs = [report_state, progress, table, plot, dl_json, dl_csv, flt, item, detail]
     run.click(ctx.gpu(do_run), [picked, dataset, limit, batch, max_new], outs,
-              concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden")
-    cancel.click(do_cancel, None, None, queue=False)
+              concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden",
+              api_name="evaluate_ui", api_visibility="undocumented")
+    cancel.click(do_cancel, None, None, queue=False, api_name="evaluate_cancel",
+                 api_visibility="undocumented")
     refresh.click(lambda cur: gr.update(choices=adapter_choices(ctx),
                                         value=[c for c in (cur or []) if c in
                                                adapter_choices(ctx)] or [BASE]),
-                  picked, picked, queue=False)
-    flt.change(do_filter, [report_state, flt], [item, detail], queue=False)
+                  picked, picked, queue=False, api_visibility="private")
+    flt.change(do_filter, [report_state, flt], [item, detail], queue=False,
+               api_visibility="private")
     item.change(lambda report, idx: item_html(report or {}, idx), [report_state, item], detail,
-                queue=False)
+                queue=False, api_visibility="private")
 
 
 # ---------------------------------------------------------------------------------------------
