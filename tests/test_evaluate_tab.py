@@ -92,6 +92,8 @@ def test_output_path_and_progress(tmp_path):
     p.write_text("{}")
     assert et.output_path(tmp_path) != p
     assert "2/4" in et.progress_html(2, 4)
+    assert et.downloadable(str(p)) == str(p.resolve())  # the temp dir is served as it is
+    assert et.downloadable(str(tmp_path / "missing.json")) is None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import shutil
+import tempfile
 import threading
 import time
 from datetime import datetime
@@ -159,6 +161,19 @@ def output_path(runs_dir) -> Path:
     return path
 
 
+def downloadable(path: str | None) -> str | None:
+    """Gradio only serves files under the working directory or the temp dir: a report written
+    to a runs dir elsewhere is offered through a copy in the temp dir."""
+    if not path or not Path(path).exists():
+        return None
+    p = Path(path).resolve()
+    for root in (Path.cwd(), Path(tempfile.gettempdir())):
+        if p.is_relative_to(root.resolve()):
+            return str(p)
+    folder = Path(tempfile.mkdtemp(prefix="tutor-eval-"))
+    return str(shutil.copy2(p, folder / p.name))
+
+
 def progress_html(done: int, total: int, note: str = "") -> str:
     frac = done / total if total else 0.0
     return (f"<div style='border:1px solid #ccc;border-radius:4px;height:14px;width:100%'>"
@@ -266,10 +281,11 @@ def render(ctx) -> None:
     detail = gr.HTML("", elem_id="eval-detail")
 
     def outputs_for(report: dict, note: str):
-        path = report.get("output")
+        path = downloadable(report.get("output"))
         choices = item_choices(report, "all")
         first = choices[0][1] if choices else None
-        csv_path = str(Path(path).with_suffix(".csv")) if path else None
+        csv_path = downloadable(str(Path(report["output"]).with_suffix(".csv"))) \
+            if path else None
         return (report, note, results_rows(report), accuracy_figure(report),
                 gr.update(value=path, visible=bool(path)),
                 gr.update(value=csv_path, visible=bool(csv_path)),
