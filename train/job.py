@@ -131,6 +131,19 @@ class StopFlag:
             signal.signal(sig, prev)
 
 
+def _any_rank(flag: bool) -> bool:
+    """True if `flag` is set on any process (a no-op without torch.distributed)."""
+    import torch
+    import torch.distributed as dist
+
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return flag
+    device = torch.device("cuda", torch.cuda.current_device()) if torch.cuda.is_available() else "cpu"
+    t = torch.tensor([1 if flag else 0], device=device)
+    dist.all_reduce(t, op=dist.ReduceOp.MAX)
+    return bool(t.item())
+
+
 # ---- callbacks ---------------------------------------------------------------------------------
 
 def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
@@ -139,7 +152,9 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
 
     class StopCallback(TrainerCallback):
         def on_step_end(self, args, state, control, **kwargs):
-            if stop.set:
+            if _any_rank(stop.set):  # all ranks stop (and save) at the same step
+                if stop.signum is None:  # another rank got the signal
+                    stop.signum = signal.SIGTERM
                 control.should_save = True
                 control.should_training_stop = True
             return control
