@@ -190,3 +190,29 @@ def test_unloadable_source_names_itself(monkeypatch):
     monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
     with pytest.raises(D.DataSourceError, match="nobody/no-such-dataset"):
         D.load_source(SourceConfig(name="nobody/no-such-dataset"))
+
+
+def test_push_uses_huggingface_hub_without_touching_the_token(tmp_path, monkeypatch):
+    import huggingface_hub
+
+    from train.push import push_adapter
+
+    calls = []
+
+    class FakeApi:
+        def __init__(self, *a, **k):
+            assert not a and "token" not in k  # huggingface_hub resolves the token itself
+
+        def create_repo(self, **kw):
+            calls.append(("create", kw))
+
+        def upload_folder(self, **kw):
+            calls.append(("upload", kw))
+
+    monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+    (tmp_path / "adapter_config.json").write_text("{}")
+    url = push_adapter(tmp_path, "me/tutor-lora", private=True)
+    assert url == "https://huggingface.co/me/tutor-lora"
+    assert calls[0] == ("create", {"repo_id": "me/tutor-lora", "repo_type": "model", "private": True,
+                                   "exist_ok": True})
+    assert calls[1][1]["folder_path"] == str(tmp_path)

@@ -54,7 +54,7 @@ class SourceConfig:
     weight: float | None = None        # mixing probability when counts are not given
     format: str = "auto"               # formatter; auto = from the Hub id / columns
     columns: dict[str, str] = field(default_factory=dict)  # our field -> the file's column
-    streaming: bool = True
+    streaming: bool = True             # false: download (Arrow cache) first, then iterate lazily
 
     @property
     def label(self) -> str:

@@ -300,7 +300,11 @@ def load_source(source):
                 raise DataSourceError(f"dataset {source.label}: no data files in {source.path}")
             builder = _builder_for(first)
             kwargs = {"delimiter": "\t"} if builder == "csv" and str(first).endswith(".tsv") else {}
+            if not source.streaming:  # downloaded/cached as Arrow first, then iterated lazily
+                return load_dataset(builder, data_files=files, split="train", **kwargs).to_iterable_dataset()
             return load_dataset(builder, data_files=files, split="train", streaming=True, **kwargs)
+        if not source.streaming:
+            return load_dataset(source.name, source.config, split=source.split).to_iterable_dataset()
         return load_dataset(source.name, source.config, split=source.split, streaming=True)
     except DataSourceError:
         raise
