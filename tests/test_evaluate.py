@@ -262,3 +262,23 @@ def test_plain_prompt_without_chat_template_and_padding_side_restored(eval_loade
     texts, counts = ev.generate_batch(eval_loaded.model, tok, [prompt, prompt + " x"], 3)
     assert len(texts) == 2 and all(1 <= c <= 3 for c in counts)
     assert tok.padding_side == "right"
+
+
+def test_multiple_choice_and_math_files_end_to_end(eval_loaded, tmp_path):
+    mmlu = tmp_path / "mmlu_test.jsonl"
+    mmlu.write_text("\n".join(json.dumps({"question": f"{k}+{k}?", "subject": "arith",
+                                          "choices": [str(k), str(2 * k), "0", "1"], "answer": 1})
+                              for k in range(2, 5)))
+    rep = evaluate(None, dataset=str(mmlu), limit=3, batch_size=3, max_new_tokens=4,
+                   loaded=eval_loaded, show_progress=False)
+    res = rep["results"]["base"]
+    assert res["n"] == 3 and res["strict_match"] is None and res["flexible_extract"] is None
+    assert {it["gold"] for it in rep["items"]} == {"B"}
+    math_file = tmp_path / "math_test.jsonl"
+    math_file.write_text(json.dumps({"problem": "What is $\\frac{1}{2}+\\frac{1}{2}$?",
+                                     "solution": "It is $\\boxed{1}$."}))
+    rep = evaluate(None, dataset=str(math_file), batch_size=1, max_new_tokens=4,
+                   loaded=eval_loaded, show_progress=False)
+    assert rep["items"][0]["gold"] == "1" and rep["results"]["base"]["n"] == 1
+    with pytest.raises(ev.EvaluationError, match="train split"):
+        evaluate(None, dataset=str(math_file), shots=1, loaded=eval_loaded, show_progress=False)
