@@ -147,5 +147,12 @@ def test_a_failing_job_writes_one_error_event(tiny_model, tmp_path):
     assert run_job(cfg) != 0
     events = read_events(run_dir / "events.jsonl")
     assert [e["event"] for e in _terminal(events)] == ["error"]
-    assert "nope_proj" in events[-1]["message"] and "Traceback" in events[-1]["traceback_tail"]
+    assert "'nope_proj' is not a module" in events[-1]["message"]
     assert "nope_proj" in (run_dir / "train.log").read_text()
+    # any other exception: message + traceback tail
+    cfg = load_config(REPO_ROOT / "train/recipes/tiny-cpu.yaml",
+                      [f"model={tiny_model}", f"output_dir={run_dir}-2", "datasets.0.format=mmlu"])
+    assert run_job(cfg) == 1
+    events = read_events(Path(f"{run_dir}-2") / "events.jsonl")
+    assert [e["event"] for e in _terminal(events)] == ["error"]
+    assert "gsm8k" in events[-1]["message"] and "File " in events[-1]["traceback_tail"]

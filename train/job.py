@@ -435,6 +435,10 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
         writer.emit("stopped", step=ctx.get("step"), checkpoint=ctx.get("last_checkpoint"), adapter=None,
                     reason="second signal: stopped at once")
         return 1
+    except ConfigError as exc:
+        log.error("config error: %s", "; ".join(exc.problems))
+        writer.emit("error", message="; ".join(exc.problems), traceback_tail="")
+        return _EXIT_CONFIG
     except BaseException as exc:  # noqa: BLE001 - every failure ends in an `error` event
         log.exception("training failed")
         writer.error(exc)
@@ -460,6 +464,9 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         warnings.warn(w, stacklevel=1)
     log.info("device %s, %s", prec.device, prec.label)
     ensure_tiny_model(cfg)
+    info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
+    if info_model.available:
+        ctx["total_params"] = info_model.total_params
     tokenizer = load_tokenizer(cfg.model, revision=cfg.revision)
     tokenizer.padding_side = "right"
     fold = bool(tokenizer.chat_template) and _template_rejects_system(tokenizer)
@@ -493,7 +500,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
 
         fsdp_plugin.auto_wrap_policy = fsdp_auto_wrap_policy(peft_model)
     ctx["trainable_params"] = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
-    ctx["total_params"] = sum(p.numel() for p in peft_model.parameters())
+    ctx.setdefault("total_params", sum(p.numel() for p in peft_model.parameters()))
 
     checkpoint = None
     if resume:
