@@ -282,3 +282,29 @@ def test_multiple_choice_and_math_files_end_to_end(eval_loaded, tmp_path):
     assert rep["items"][0]["gold"] == "1" and rep["results"]["base"]["n"] == 1
     with pytest.raises(ev.EvaluationError, match="train split"):
         evaluate(None, dataset=str(math_file), shots=1, loaded=eval_loaded, show_progress=False)
+
+
+def test_adapters_already_loaded_on_a_peft_model_are_switched_and_restored(
+        eval_loaded, eval_adapter_dir):
+    # the app passes its PeftModel (adapters loaded by name) and the names
+    import dataclasses
+
+    from peft import PeftModel
+
+    peft_model = PeftModel.from_pretrained(eval_loaded.model, str(eval_adapter_dir),
+                                           adapter_name="mine")
+    try:
+        peft_model.load_adapter(str(eval_adapter_dir), adapter_name="other")
+        peft_model.set_adapter("other")
+        for p in peft_model.parameters():
+            p.requires_grad_(False)
+        loaded = dataclasses.replace(eval_loaded, model=peft_model)
+        rep = evaluate(None, ["mine"], dataset="gsm8k", limit=2, batch_size=2, max_new_tokens=6,
+                       loaded=loaded, show_progress=False)
+        assert list(rep["results"]) == ["base", "mine"]
+        assert set(peft_model.peft_config) == {"mine", "other"}  # nothing added or deleted
+        assert peft_model.active_adapter == "other"  # the active adapter is restored
+        assert not any(p.requires_grad for p in peft_model.parameters())
+    finally:
+        peft_model.unload()
+    assert not any("lora" in n for n, _ in eval_loaded.model.named_modules())

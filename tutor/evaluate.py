@@ -432,7 +432,10 @@ class _Models:
             else:
                 yield self.model
         else:
-            self.model.set_adapter(self.names[name])
+            try:  # inference_mode: do not mark the adapter's weights trainable
+                self.model.set_adapter(self.names[name], inference_mode=True)
+            except TypeError:  # an older PEFT without the argument
+                self.model.set_adapter(self.names[name])
             yield self.model
 
 
@@ -447,6 +450,9 @@ def _attach_adapters(model, adapters: list[str]) -> _Models:
     is_peft = hasattr(model, "peft_config") and hasattr(model, "load_adapter")
     existing = set(getattr(model, "peft_config", {}) or {})
     previous_active = getattr(model, "active_adapter", None) if is_peft else None
+    if isinstance(previous_active, (list, tuple)):
+        previous_active = previous_active[0] if len(previous_active) == 1 else None
+    frozen = [p for p in model.parameters() if not p.requires_grad] if is_peft else []
     added: list[str] = []
     names: dict[str, str] = {}
     peft_model = model if is_peft else None
@@ -475,8 +481,10 @@ def _attach_adapters(model, adapters: list[str]) -> _Models:
             return
         for name in added:
             peft_model.delete_adapter(name)
-        if previous_active:
+        if previous_active and previous_active in peft_model.peft_config:
             peft_model.set_adapter(previous_active)
+        for p in frozen:  # set_adapter may have marked weights trainable: put that back
+            p.requires_grad_(False)
 
     return _Models(peft_model, restore=restore, names=names)
 
