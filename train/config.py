@@ -552,7 +552,7 @@ def _inspect_from_config(cfg: TrainConfig, mconfig) -> ModelInfo:
         known = sorted({n.rsplit(".", 1)[-1] for n in linear})
         raise ConfigError([f"lora_target_modules: {t!r} is not a module of {cfg.model} "
                            f"(linear modules: {', '.join(known)})" for t in missing])
-    from peft import LoraConfig, get_peft_model
+    from peft import get_peft_model
 
     peft_model = get_peft_model(model, lora_config(cfg))
     info.trainable_params = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)

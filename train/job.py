@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import logging
-import math
 import os
 import signal
 import sys
@@ -200,8 +199,11 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                 self.last_loss = logs["loss"]
                 ctx["final_loss"] = logs["loss"]
                 gpu = (torch.cuda.max_memory_allocated() / 1e9) if torch.cuda.is_available() else None
+                n, eff = ctx.get("num_examples"), ctx.get("effective_batch_size")
+                # a stream has no length, so the Trainer's own epoch counter is step / max_steps
+                epoch = state.global_step * eff / n if n and eff else logs.get("epoch", state.epoch)
                 writer.emit("step", step=state.global_step, total=state.max_steps, loss=logs["loss"],
-                            lr=logs.get("learning_rate"), epoch=logs.get("epoch", state.epoch),
+                            lr=logs.get("learning_rate"), epoch=round(epoch, 4),
                             grad_norm=logs.get("grad_norm"),
                             tokens_per_s=round(tps, 1) if tps is not None else None,
                             elapsed_s=round(elapsed, 2), eta_s=round(eta, 1) if eta is not None else None,
@@ -210,8 +212,7 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
             if "eval_loss" in logs:
                 ctx["eval_loss"] = logs["eval_loss"]
                 ctx["eval_step"] = state.global_step
-                writer.emit("eval", step=state.global_step, eval_loss=logs["eval_loss"],
-                            epoch=logs.get("epoch", state.epoch))
+                writer.emit("eval", step=state.global_step, eval_loss=logs["eval_loss"])
 
         def on_save(self, args, state, control, **kwargs):
             path = Path(args.output_dir) / f"checkpoint-{state.global_step}"
