@@ -216,3 +216,16 @@ def test_push_uses_huggingface_hub_without_touching_the_token(tmp_path, monkeypa
     assert calls[0] == ("create", {"repo_id": "me/tutor-lora", "repo_type": "model", "private": True,
                                    "exist_ok": True})
     assert calls[1][1]["folder_path"] == str(tmp_path)
+
+
+def test_gemma2_style_template_gets_the_system_prompt_folded():
+    from tutor.prompting import _template_rejects_system
+    from tutor.tiny_model import TEMPLATES, build_tokenizer
+
+    tok = build_tokenizer()
+    tok.chat_template = TEMPLATES["gemma2"]
+    assert _template_rejects_system(tok)  # what the job checks before building the rows
+    row = D.to_prompt_completion(D.format_gsm8k(_gsm8k_rows(1)[0]), fold_system_prompt=True)
+    text = tok.apply_chat_template(row["prompt"] + row["completion"], tokenize=False)
+    assert text.startswith("<bos><start_of_turn>user\nYou are an expert mathematics tutor.")
+    assert "<start_of_turn>model\n" in text and "The final answer is 72." in text

@@ -456,7 +456,7 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
 def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
     from transformers.trainer_utils import get_last_checkpoint
 
-    from tutor.loading import load_tokenizer
+    from tutor.loading import ModelLoadError, explain_load_error, load_tokenizer
     from tutor.prompting import _template_rejects_system
     from train.data import build_datasets, peek
 
@@ -468,7 +468,10 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
     if info_model.available:
         ctx["total_params"] = info_model.total_params
-    tokenizer = load_tokenizer(cfg.model, revision=cfg.revision)
+    try:
+        tokenizer = load_tokenizer(cfg.model, revision=cfg.revision)
+    except Exception as exc:  # noqa: BLE001 - e.g. offline and not cached: say so in one line
+        raise ModelLoadError(explain_load_error(cfg.model, exc)) from exc
     tokenizer.padding_side = "right"
     fold = bool(tokenizer.chat_template) and _template_rejects_system(tokenizer)
     if fold:
