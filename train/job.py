@@ -478,6 +478,10 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         log.info("the chat template rejects a system role: folding the system prompt into the user turn")
     train_ds, eval_ds, info = build_datasets(cfg, fold_system_prompt=fold)
     peek(train_ds)  # fail early, naming the source, if a source cannot be read
+    if eval_ds is not None:  # eval_size rows: kept in memory so each evaluation does not re-read the stream
+        from datasets import Dataset
+
+        eval_ds = Dataset.from_list(list(eval_ds))
     total_steps = cfg.total_steps()
     if total_steps is None:
         raise ValueError("the number of training steps is unknown: set max_steps or counts")
