@@ -521,17 +521,13 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
                                   split="train")
         shot_items = random.Random(1234 if seed is None else seed).sample(pool, min(shots, len(pool)))
 
-    if loaded is None:
-        if not model_source:
-            raise ValueError("model_source or loaded is required")
-        from tutor.loading import load_model
-
-        loaded = load_model(model_source, precision=precision, device=device)
+    if loaded is None and not model_source:
+        raise ValueError("model_source or loaded is required")
     source = model_source or getattr(loaded, "source", None)
     config = {
         "model": str(source), "adapters": adapters, "dataset": str(dataset), "limit": limit,
         "seed": seed, "shots": shots, "batch_size": batch_size, "max_new_tokens": max_new_tokens,
-        "precision": getattr(loaded, "precision", precision), "device": getattr(loaded, "device", device),
+        "precision": precision, "device": device,
         "prompt_version": PROMPT_VERSION, "system_prompt": SYSTEM_PROMPT,
         "question_field": question_field, "answer_field": answer_field,
         "greedy": True, "padding_side": "left",
@@ -555,6 +551,15 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
         timing = {k: {"generated_tokens": v.get("generated_tokens", 0),
                       "generation_s": v.get("generation_s", 0.0)}
                   for k, v in prior.get("results", {}).items()}
+
+    if loaded is None:
+        if not model_source:
+            raise ValueError("model_source or loaded is required")
+        from tutor.loading import load_model
+
+        loaded = load_model(model_source, precision=precision, device=device)
+    config["precision"] = getattr(loaded, "precision", precision)
+    config["device"] = getattr(loaded, "device", device)
 
     model, tokenizer = loaded.model, loaded.tokenizer
     models = _attach_adapters(model, adapters)
