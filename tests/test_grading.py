@@ -101,6 +101,11 @@ def test_extraction_rules(response, expected, method):
     assert extract_answer(response) == (expected, method)
 
 
+def test_empty_hashes_are_skipped():
+    assert extract_answer("#### 5\n####") == ("5", "hashes")
+    assert extract_answer("garbage #### #### ####") == (None, "none")
+
+
 def test_rule_order_boxed_beats_hashes_beats_answer_is():
     assert extract_answer("The answer is 3. #### 4 \\boxed{5}")[1] == "boxed"
     assert extract_answer("The answer is 3.\n#### 4")[1] == "hashes"

@@ -160,9 +160,10 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
     boxed = last_boxed(text)
     if boxed:
         return boxed, "boxed"
-    hashes = list(re.finditer(r"####\s*(.+)", text))
+    hashes = [m.group(1).strip() for m in re.finditer(r"####[ \t]*([^#\n]*)", text)]
+    hashes = [h for h in hashes if re.search(r"\w", h)]
     if hashes:
-        ans = _clean_span(hashes[-1].group(1))
+        ans = _clean_span(hashes[-1])
         if ans:
             return ans, "hashes"
     for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
