@@ -59,6 +59,19 @@ def rows_for_eval(r: dict) -> list[dict]:
              "target": "> 1x", "met": None if ratio is None else ratio > 1}]
 
 
+def rows_for_train(r: dict) -> list[dict]:
+    ratio = _num(r, "ratio")
+    po, pb = _num(r, "ours_peak_mem_mb"), _num(r, "baseline_peak_mem_mb")
+    where = f"{r.get('model', '')}, batch {r.get('batch_size', '?')}, max length {r.get('max_length', '?')}"
+    return [{"what": f"training effective tokens/s vs the seeds' padded setup ({where})",
+             "ours": _f(_num(r, "ours_tokens_per_s"), " tok/s"),
+             "baseline": _f(_num(r, "baseline_tokens_per_s"), " tok/s"), "ratio": ratio,
+             "target": "> 1x", "met": None if ratio is None else ratio > 1},
+            {"what": f"training peak memory ({r.get('mem_kind', '')}; ratio = baseline ÷ ours)",
+             "ours": _f(po, " MiB"), "baseline": _f(pb, " MiB"),
+             "ratio": pb / po if po and pb else None, "target": "–", "met": None}]
+
+
 def rows_generic(r: dict) -> list[dict]:
     """Fallback for a module that returns a flat dict: one row per `*ratio*` figure."""
     rows = []
@@ -77,7 +90,7 @@ def to_entry(name: str, result: dict) -> dict:
     if isinstance(result, dict) and "rows" in result:
         return {"rows": result["rows"], "raw": result.get("raw", {}), "notes": result.get("notes", []),
                 "status": result.get("status", "ok"), "reason": result.get("reason", "")}
-    rows = rows_for_eval(result) if name == "eval" else rows_generic(result)
+    rows = {"eval": rows_for_eval, "train": rows_for_train}.get(name, rows_generic)(result)
     notes = [f"raw figures from `{BENCHMARKS[name]}.run`: see bench/results.json"]
     return {"rows": rows, "raw": result, "notes": notes, "status": "ok", "reason": ""}
 
