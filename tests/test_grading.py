@@ -193,10 +193,16 @@ def test_grade_fields():
 def test_grading_in_a_worker_thread():
     # math-verify's timeout uses signal.alarm (main thread only); the UI grades in a thread
     out = {}
-    t = threading.Thread(target=lambda: out.update(ok=answers_equal("2\\sqrt{3}", "\\sqrt{12}")))
+
+    def work():
+        out["ok"] = answers_equal("2\\sqrt{3}", "\\sqrt{12}")
+        # no timeout is possible there: what could hang sympy is not handed to it
+        out["huge"] = answers_equal("10^{10^{10}}", "2^{100000}")
+
+    t = threading.Thread(target=work)
     t.start()
-    t.join()
-    assert out["ok"] is True
+    t.join(20)
+    assert out == {"ok": True, "huge": False}
 
 
 # --- lm-evaluation-harness filters --------------------------------------------------------------
