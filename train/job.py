@@ -260,6 +260,10 @@ def _report_to(cfg: TrainConfig) -> list[str]:
             out.append(r)
         else:
             log.warning("report_to %s: the package is not installed, skipping it", r)
+    if "tensorboard" in out:  # inside the run directory, where the UI can find it
+        os.environ.setdefault("TENSORBOARD_LOGGING_DIR", str(Path(cfg.output_dir) / "tensorboard"))
+    if "wandb" in out:
+        os.environ.setdefault("WANDB_PROJECT", "math-tutor-studio")
     return out or ["none"]
 
 
@@ -382,6 +386,7 @@ def make_sft_config(cfg: TrainConfig, prec: Precision, *, padding_free: bool, ha
         seed=cfg.seed,
         data_seed=cfg.seed,
         report_to=_report_to(cfg),
+        project="math-tutor-studio",  # trackio's project name
         disable_tqdm=True,
         dataloader_num_workers=0,
         push_to_hub=False,  # we push the adapter and its card ourselves (train.push)
