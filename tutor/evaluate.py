@@ -42,14 +42,15 @@ Output JSON (written atomically after every batch; the same stem with ``.csv`` h
     {"config": {...},
      "results": {"base": {"accuracy", "ci95": [lo, hi] (Wilson, 95%), "strict_match",
                           "flexible_extract", "n", "correct", "relative_improvement" (null for
-                          base; (acc - base_acc) / base_acc for adapters), "tokens_per_s",
+                          base, and when base accuracy is 0; else (acc - base_acc) / base_acc), "tokens_per_s",
                           "generated_tokens", "generation_s"},
                  "<adapter>": {...}},
      "items": [{"adapter", "index", "question", "gold", "response", "extracted", "method",
                 "correct", "strict_match", "flexible_extract", "new_tokens"}],
      "cancelled": bool}
 
-``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
+Items carry the normalised gold ("18", "B"), the extraction rule (``method``, see
+`tutor.grading`) and the number of generated tokens. ``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
 multiple-choice sets). Results are computed over the items of the current selection.
 
 Resume: re-running with the same ``--output`` skips items already there (same adapter name and
