@@ -26,20 +26,9 @@ PROBLEM = "Solve 3x + 7 = 22"
 
 
 def _make_lora(base_dir: Path, out: Path, seed: int, r: int = 8) -> Path:
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
+    from tutor.tiny_model import build_lora
 
-    model = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32)
-    pm = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=TARGETS,
-                                          task_type="CAUSAL_LM"))
-    gen = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in pm.named_parameters():
-            if "lora_B" in name:
-                p.copy_(torch.randn(p.shape, generator=gen) * 0.05)
-    pm.save_pretrained(str(out), safe_serialization=True)
-    return out
+    return build_lora(base_dir, out, seed=seed, r=r, scale=0.05, targets=tuple(TARGETS))
 
 
 def _median_time(fn, reps: int) -> float:

@@ -16,30 +16,14 @@ from tutor.adapters import AdapterError, AdapterRegistry, read_safetensors_heade
 from tutor.engine import GenerationSettings, HFEngine
 from tutor.loading import load_model
 from tutor.service import Tutor
+from tutor.tiny_model import build_lora
 
 PROBLEM = "Solve 3x + 7 = 22"
 SETTINGS = GenerationSettings(max_new_tokens=12)
 
 
-def make_lora(base_dir, out, seed: int, r: int = 4,
-              targets=("q_proj", "v_proj", "down_proj")):
-    """A LoRA adapter for the model in `base_dir` whose lora_B weights are random (seeded), so
-    its outputs differ from the base; saved as safetensors."""
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
-
-    model = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32)
-    peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r,
-                                                  target_modules=list(targets),
-                                                  task_type="CAUSAL_LM"))
-    gen = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        for name, p in peft_model.named_parameters():
-            if "lora_B" in name:
-                p.copy_(torch.randn(p.shape, generator=gen) * 0.5)
-    peft_model.save_pretrained(str(out), safe_serialization=True)
-    return out
+def make_lora(base_dir, out, seed: int, r: int = 4, targets=("q_proj", "v_proj", "down_proj")):
+    return build_lora(base_dir, out, seed=seed, r=r, targets=tuple(targets))
 
 
 @pytest.fixture(scope="session")

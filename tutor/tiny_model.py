@@ -140,6 +140,26 @@ def build(out_dir: str | Path, *, template: str = "gemma3", seed: int = 0, hidde
     return out
 
 
+def build_lora(base_dir: str | Path, out: str | Path, *, seed: int, r: int = 4, scale: float = 0.5,
+               targets: tuple[str, ...] = ("q_proj", "v_proj", "down_proj")) -> Path:
+    """A LoRA adapter for the model in `base_dir` whose lora_B weights are random (seeded, times
+    `scale`), so its outputs differ from the base; saved as safetensors. For tests and benches."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32)
+    peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
+                                                  task_type="CAUSAL_LM"))
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, p in peft_model.named_parameters():
+            if "lora_B" in name:
+                p.copy_(torch.randn(p.shape, generator=gen) * scale)
+    peft_model.save_pretrained(str(out), safe_serialization=True)
+    return Path(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")

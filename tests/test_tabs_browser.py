@@ -1,0 +1,79 @@
+"""Browser: the Compare and Evaluate tabs with a model and two adapters, in Debian's Chromium."""
+
+import json
+
+import pytest
+
+from tests.conftest import AppProcess
+from tests.test_browser import ARGS, CHROMIUM  # skips/raises as that module does without Chromium
+from tutor.tiny_model import build_lora
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app(tiny_model_dir, tmp_path_factory):
+    root = tmp_path_factory.mktemp("tab-loras")
+    a = build_lora(tiny_model_dir, root / "lora-a", seed=1)
+    b = build_lora(tiny_model_dir, root / "lora-b", seed=2, targets=("k_proj", "o_proj"))
+    runs = tmp_path_factory.mktemp("tab-runs")
+    proc = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--adapter", str(a),
+                      "--adapter", str(b), "--max-new-tokens", "24", "--runs-dir", str(runs))
+    proc.runs = runs
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture()
+def page(app):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        page.goto(app.url)
+        yield page
+        browser.close()
+
+
+def test_compare_two_adapters_side_by_side(page, app):
+    page.get_by_role("tab", name="Compare").click()
+    models = page.locator("#compare-models")
+    models.get_by_label("lora-a").check()
+    models.get_by_label("lora-b").check()
+    if models.get_by_label("base").is_checked():
+        models.get_by_label("base").uncheck()
+    page.fill("#compare-problem textarea", "Solve 3x + 7 = 22")
+    page.click("#compare-run")
+    page.wait_for_function(
+        """() => ['#compare-stats-0', '#compare-stats-1'].every(
+                 s => /tok\\/s|tokens/.test(document.querySelector(s)?.innerText || ''))""",
+        timeout=60000)
+    texts = [page.inner_text(f"#compare-chat-{k}") for k in (0, 1)]
+    assert all(t.strip() for t in texts)
+    # the two columns are the two adapters' own greedy answers, as /compare gives them
+    api = app.client().predict("Solve 3x + 7 = 22", ["lora-a", "lora-b"], 24, api_name="/compare")
+    assert api[0] != api[1]
+    page.locator("#compare-vote").get_by_label("A", exact=True).check()
+    page.fill("#compare-note textarea", "A shows its steps")
+    page.click("#compare-save-vote")
+    votes = app.runs / "votes.jsonl"
+    for _ in range(50):
+        if votes.exists() and votes.read_text().strip():
+            break
+        page.wait_for_timeout(200)
+    vote = json.loads(votes.read_text().splitlines()[-1])
+    assert "A shows its steps" in json.dumps(vote) and "Solve 3x + 7 = 22" in json.dumps(vote)
+
+
+def test_evaluate_tab_runs_and_shows_results(page):
+    page.get_by_role("tab", name="Evaluate").click()
+    page.get_by_label("Problems (limit; 0 = all)").fill("2")
+    page.get_by_label("Problems (limit; 0 = all)").press("Tab")
+    page.locator("#eval-adapters").get_by_label("lora-a").check()
+    page.click("#eval-run")
+    page.wait_for_function(
+        "() => document.querySelector('#eval-results').innerText.includes('lora-a')",
+        timeout=120000)
+    table = page.inner_text("#eval-results")
+    assert "base" in table and "lora-a" in table
