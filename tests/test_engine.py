@@ -139,3 +139,11 @@ def test_auto_engine_falls_back_with_the_reason(tmp_path):
 
     engine = create_engine(AppConfig(engine="auto", model=str(tmp_path / "missing")))
     assert isinstance(engine, SymbolicEngine) and "could not be loaded" in engine.info.banner
+
+
+def test_adapter_flag_on_the_sympy_engine_is_reported_not_silently_ignored():
+    from tutor.config import AppConfig
+    from tutor.startup import create_engine
+
+    engine = create_engine(AppConfig(engine="symbolic", adapter=["user/some-lora"]))
+    assert isinstance(engine, SymbolicEngine) and "--adapter was ignored" in engine.info.banner

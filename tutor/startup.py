@@ -22,6 +22,13 @@ def _cuda_available() -> bool:
 
 
 def create_engine(config: AppConfig) -> Engine:
+    """The serving engine with its `--adapter` sources loaded (see `_pick_engine`)."""
+    engine = _pick_engine(config)
+    attach_adapters(engine, config)
+    return engine
+
+
+def _pick_engine(config: AppConfig) -> Engine:
     """`--engine auto` never starts a multi-GB download on a machine without a GPU unasked;
     an explicit `--model` is always tried. `--engine hf` raises when no model can be loaded."""
     if config.engine == "symbolic":
@@ -41,9 +48,7 @@ def create_engine(config: AppConfig) -> Engine:
         log.warning("%s; falling back to the SymPy solver", exc)
         return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
                               f"loaded: {exc}.")
-    engine = HFEngine(loaded)
-    attach_adapters(engine, config)
-    return engine
+    return HFEngine(loaded)
 
 
 def attach_adapters(engine: Engine, config: AppConfig) -> None:
