@@ -126,3 +126,29 @@ def test_stop_button_stops_a_long_model_reply(tiny_model_dir):
             browser.close()
     finally:
         app.stop()
+
+
+def test_hint_mode_gives_one_step_at_a_time_then_the_solution(page):
+    page.locator("#tutor-mode").get_by_label("Hint").check()
+    ask(page, "Solve x^2 - 5x + 6 = 0")
+    chat = page.locator("#tutor-chat")
+    page.wait_for_function(
+        "() => document.querySelector('#tutor-chat').innerText.includes('Hint 1')", timeout=30000)
+    text = chat.inner_text()
+    assert "Answer" not in text and "x = 2" not in text  # no hint gives the answer away
+    page.click("#tutor-next-hint")
+    page.wait_for_function(
+        "() => document.querySelector('#tutor-chat').innerText.includes('Hint 2')", timeout=30000)
+    page.click("#tutor-reveal")
+    page.wait_for_function(
+        "() => document.querySelector('#tutor-chat').innerText.includes('Answer')", timeout=30000)
+
+
+def test_check_my_answer_mode(page):
+    page.locator("#tutor-mode").get_by_label("Check my answer").check()
+    page.fill("#tutor-student-answer textarea, #tutor-student-answer input", "x = 4")
+    ask(page, "Solve 3x + 7 = 22")
+    page.wait_for_function(
+        "() => document.querySelector('#tutor-chat').innerText.includes('Not quite')",
+        timeout=30000)
+    assert "x = 5" not in page.inner_text("#tutor-chat").split("Not quite")[1].replace("\n", " ")
