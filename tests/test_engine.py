@@ -147,3 +147,25 @@ def test_adapter_flag_on_the_sympy_engine_is_reported_not_silently_ignored():
 
     engine = create_engine(AppConfig(engine="symbolic", adapter=["user/some-lora"]))
     assert isinstance(engine, SymbolicEngine) and "--adapter was ignored" in engine.info.banner
+
+
+def test_streamer_waits_for_multibyte_characters_but_not_forever(tiny_model_dir):
+    from tutor.engine import token_streamer
+    from tutor.loading import load_tokenizer
+    import torch
+
+    tok = load_tokenizer(str(tiny_model_dir))
+    streamer = token_streamer(tok)
+    streamer.next_tokens_are_prompt = False
+    emoji_ids = tok("😀", add_special_tokens=False)["input_ids"]
+    assert len(emoji_ids) > 1  # byte-level pieces of one character
+    for i in emoji_ids:
+        streamer.put(torch.tensor([i]))
+    # invalid continuation bytes on their own: flushed after a few tokens, not held to the end
+    stray = tok.convert_tokens_to_ids(tok.tokenize("😀")[-1:])  # a lone continuation byte
+    for _ in range(5):
+        streamer.put(torch.tensor(stray))
+    streamer.end()
+    pieces = list(streamer)
+    assert pieces[0] == "😀"
+    assert len(pieces) >= 3 and "\ufffd" in "".join(pieces[1:])

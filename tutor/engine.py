@@ -119,7 +119,8 @@ class _StopOnEvent:
 
 def token_streamer(tokenizer):
     """A TextIteratorStreamer that hands out text after every token (the stock one waits for a
-    space, which holds back long formulas), except while a multi-byte character is incomplete."""
+    space, which holds back long formulas), except while a multi-byte character is incomplete
+    (for at most 4 tokens: invalid bytes are shown as U+FFFD rather than held back)."""
     from transformers import TextIteratorStreamer
 
     class TokenStreamer(TextIteratorStreamer):
@@ -132,7 +133,12 @@ def token_streamer(tokenizer):
             self.token_cache.extend(value.tolist())
             text = self.tokenizer.decode(self.token_cache, **self.decode_kwargs)
             if text.endswith("\ufffd"):
-                return
+                # A UTF-8 character spans at most 4 tokens of a byte-level vocabulary: wait for
+                # the rest of it, but not for bytes that will never complete one.
+                self.held = getattr(self, "held", 0) + 1
+                if self.held < 4:
+                    return
+            self.held = 0
             printable, self.print_len = text[self.print_len:], len(text)
             if text.endswith("\n"):
                 self.token_cache, self.print_len = [], 0
