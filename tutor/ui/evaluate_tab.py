@@ -228,9 +228,6 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                 names.append(name)
         model = reg.model if reg is not None else engine.model
         loaded = dataclasses.replace(engine.loaded, model=model)
-        # evaluate switches adapters with PEFT's set_adapter(name), which marks that adapter's
-        # LoRA weights trainable; put requires_grad back as it was (the app only does inference)
-        frozen = [p for p in model.parameters() if not p.requires_grad]
         try:
             return evaluate(str(engine.loaded.source), names, dataset, limit=limit,
                             batch_size=int(batch_size), max_new_tokens=int(max_new_tokens),
@@ -238,9 +235,6 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                             show_progress=False, overwrite=True) | {"output": str(output)}
         except (EvaluationError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
-        finally:
-            for p in frozen:
-                p.requires_grad_(False)
 
 
 # ---------------------------------------------------------------------------------------------
