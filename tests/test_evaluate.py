@@ -20,10 +20,8 @@ pytestmark = pytest.mark.skipif(not GSM8K_TEST.exists(), reason="GSM8K not in ..
 
 
 @pytest.fixture(scope="session")
-def eval_tiny_dir(tmp_path_factory) -> Path:
-    from tutor.tiny_model import build
-
-    return build(tmp_path_factory.mktemp("eval-tiny") / "tiny")
+def eval_tiny_dir(tiny_model_dir) -> Path:
+    return tiny_model_dir
 
 
 @pytest.fixture(scope="session")
@@ -35,21 +33,10 @@ def eval_loaded(eval_tiny_dir):
 
 @pytest.fixture(scope="session")
 def eval_adapter_dir(eval_tiny_dir, tmp_path_factory) -> Path:
-    import torch
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM
+    from tutor.tiny_model import build_lora
 
-    model = AutoModelForCausalLM.from_pretrained(eval_tiny_dir, dtype=torch.float32)
-    cfg = LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"],
-                     task_type="CAUSAL_LM")
-    peft_model = get_peft_model(model, cfg)
-    gen = torch.Generator().manual_seed(7)
-    with torch.no_grad():
-        for name, p in peft_model.named_parameters():
-            if "lora_B" in name:
-                p.copy_(torch.randn(p.shape, generator=gen) * 0.5)
-    out = tmp_path_factory.mktemp("eval-adapter") / "lora-one"
-    peft_model.save_pretrained(out, safe_serialization=True)
+    out = build_lora(eval_tiny_dir, tmp_path_factory.mktemp("eval-adapter") / "lora-one", seed=7,
+                     targets=("q_proj", "k_proj", "v_proj", "o_proj"))
     assert (out / "adapter_model.safetensors").exists()
     return out
 
