@@ -328,17 +328,19 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
 
 
 def resolve_padding_free(cfg: TrainConfig, model=None) -> bool:
-    """Padding-free (flattened batch + position_ids) where the attention handles packed sequences.
+    """Padding-free (flattened batch + position_ids) where the attention has varlen kernels.
 
-    transformers 5 builds the block-diagonal mask from position_ids for sdpa/eager/flex, and the
-    flash-attention kernels take cu_seq_lens; packing already implies it.
+    auto: on with flash-attention (varlen kernels: attention stays per sequence). With sdpa/eager
+    transformers builds a dense block-diagonal mask over the whole flattened batch, which costs
+    more than it saves (measured on CPU: padding-free 0.39 s vs dynamic padding 0.28 s per step),
+    so there the fast path is dynamic padding to the longest row of the batch. Packing implies
+    padding-free in TRL.
     """
     if cfg.packing:
         return False
     if cfg.padding_free is not True and cfg.padding_free is not False:  # auto
         impl = getattr(getattr(model, "config", None), "_attn_implementation", None) or cfg.attn_implementation
-        return impl in (None, "sdpa", "eager", "flex_attention", "flash_attention_2", "flash_attention_3",
-                        "kernels-community/flash-attn", "kernels-community/flash-attn3")
+        return bool(impl) and ("flash" in impl)
     return bool(cfg.padding_free)
 
 
