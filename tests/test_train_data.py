@@ -139,6 +139,12 @@ def test_completion_only_labels_with_trl_tokenization_and_collator(tiny_model):
     from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
 
     padded = DataCollatorForLanguageModeling(pad_token_id=tok.pad_token_id)(prepared)
+    # (the default fast path on sdpa: dynamic padding to the batch's longest row, pads masked too)
+    assert padded["labels"].shape[1] == max(len(ex["input_ids"]) for ex in prepared)
+    for i, ex in enumerate(prepared):
+        n = len(ex["labels"])
+        assert padded["labels"][i, :n].tolist() == ex["labels"]
+        assert (padded["labels"][i, n:] == -100).all() and (padded["attention_mask"][i, n:] == 0).all()
     with torch.no_grad():
         a = model(**{k: v for k, v in batch.items() if k in ("input_ids", "position_ids", "labels")}).loss
         b = model(input_ids=padded["input_ids"], attention_mask=padded["attention_mask"],
