@@ -234,11 +234,14 @@ def _compare_batched(engine, prompt, columns, settings, stop, gold):
         streamer = BatchStreamer(n, _eos_ids(model, tokenizer))
 
         def work() -> None:
+            import torch
+
             try:
-                model.generate(**inputs, streamer=streamer,
-                               stopping_criteria=StoppingCriteriaList(
-                                   [_StopOnEvent(stop, prompt_len, engine.stats)]),
-                               **kwargs, **extra)
+                with torch.inference_mode():
+                    model.generate(**inputs, streamer=streamer,
+                                   stopping_criteria=StoppingCriteriaList(
+                                       [_StopOnEvent(stop, prompt_len, engine.stats)]),
+                                   **kwargs, **extra)
             except BaseException as exc:  # noqa: BLE001 - reported below
                 failure.append(exc)
             finally:

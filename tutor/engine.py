@@ -117,13 +117,33 @@ class _StopOnEvent:
         return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
 
 
+FLUSH_INTERVAL_S = 0.02
+
+
 def token_streamer(tokenizer):
-    """A TextIteratorStreamer that hands out text after every token (the stock one waits for a
+    """A TextIteratorStreamer that hands out text token by token (the stock one waits for a
     space, which holds back long formulas), except while a multi-byte character is incomplete
-    (for at most 4 tokens: invalid bytes are shown as U+FFFD rather than held back)."""
+    (for at most 4 tokens: invalid bytes are shown as U+FFFD rather than held back).
+
+    Text goes to the consuming thread at once when tokens come slower than `FLUSH_INTERVAL_S`
+    apart (a model on a GPU), and is coalesced to one hand-off per interval when they come faster:
+    waking the consumer for every token costs a thread hand-off each (about 3% of throughput on a
+    small fast CPU model), and no reader sees more than 50 updates a second."""
     from transformers import TextIteratorStreamer
 
     class TokenStreamer(TextIteratorStreamer):
+        pending, last_flush = "", 0.0
+
+        def on_finalized_text(self, text: str, stream_end: bool = False):
+            self.pending += text
+            now = time.perf_counter()
+            if stream_end or now - self.last_flush >= FLUSH_INTERVAL_S:
+                if self.pending:
+                    self.text_queue.put(self.pending, timeout=self.timeout)
+                self.pending, self.last_flush = "", now
+            if stream_end:
+                self.text_queue.put(self.stop_signal, timeout=self.timeout)
+
         def put(self, value):
             if len(value.shape) > 1:
                 value = value[0]
@@ -191,12 +211,15 @@ class HFEngine(Engine):
         failure: list[BaseException] = []
 
         def work() -> None:
-            try:
-                self.model.generate(
-                    **inputs, streamer=streamer,
-                    stopping_criteria=StoppingCriteriaList(
-                        [_StopOnEvent(stop, prompt_len, self.stats)]),
-                    **self._generation_kwargs(settings))
+            import torch
+
+            try:  # inference_mode (not generate's own no_grad): ~9% faster on CPU, BENCHMARKS.md
+                with torch.inference_mode():
+                    self.model.generate(
+                        **inputs, streamer=streamer,
+                        stopping_criteria=StoppingCriteriaList(
+                            [_StopOnEvent(stop, prompt_len, self.stats)]),
+                        **self._generation_kwargs(settings))
             except BaseException as exc:  # noqa: BLE001 - reported to the caller below
                 failure.append(exc)
                 streamer.end()
