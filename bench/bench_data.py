@@ -3,7 +3,7 @@ training data pipeline (`train.data.build_datasets`: load -> GSM8K formatter -> 
 -> seeded buffer shuffle), vs materializing the same rows into a list and `Dataset.from_list`, as
 the seed scripts did.
 
-The parquet file (1M rows; 200k with --quick) is generated here with pyarrow: GSM8K-style rows
+The parquet file (1M rows; 100k with --quick) is generated here with pyarrow: GSM8K-style rows
 (`question`, `answer` with `<<calc>>` annotations and a `#### N` line), 300-1500 characters each,
 every row distinct, dictionary encoding off so the file holds all the text. Each side runs in its
 own child process, so its peak RSS (VmHWM) is its own.
@@ -127,7 +127,7 @@ def _child(mode: str, path: Path) -> dict:
 
 
 def run(quick: bool = True) -> dict:
-    n_rows = 200_000 if quick else 1_000_000
+    n_rows = 100_000 if quick else 1_000_000
     with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
         path = Path(tmp) / "math.parquet"
         made = make_parquet(path, n_rows)

@@ -208,7 +208,7 @@ def run(quick: bool = True) -> dict:
     """Both variants in one fresh subprocess, steps interleaved; returns the figures and the ratio."""
     from tutor.tiny_model import build
 
-    steps, warmup = (8, 2) if quick else (30, 3)
+    steps, warmup = (6, 1) if quick else (30, 3)
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
         model_dir = str(build(Path(tmp) / "model", hidden_size=256, num_layers=4))
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "HF_HUB_OFFLINE": "1"}
