@@ -129,7 +129,7 @@ def run_child(name: str, quick: bool, timeout: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="small sizes (the whole set in < 3 min)")
+    p.add_argument("--quick", action="store_true", help="small sizes (the whole set in about 3.5 min on 2 cores)")
     p.add_argument("--only", help="comma-separated names: " + ", ".join(BENCHMARKS))
     p.add_argument("--gpu", action="store_true", help="run the GPU figures (bench_gpu)")
     p.add_argument("--output-dir", type=Path, default=common.DEFAULT_OUTPUT_DIR,

@@ -194,7 +194,7 @@ the row says otherwise. Rows from `--quick` runs are marked *quick*.
 
 ```
 python -m bench              # everything (CPU), full sizes
-python -m bench --quick      # everything, small sizes (< 3 min on 2 cores)
+python -m bench --quick      # everything, small sizes (about 3.5 min on 2 quiet cores; the app start-ups of the load test are 1.5 min of it)
 python -m bench --only data  # one benchmark; merges its rows into the files
 python -m bench --gpu        # the GPU figures (needs a CUDA GPU; skipped cleanly without)
 ```
