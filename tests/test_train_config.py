@@ -18,13 +18,8 @@ OFFLINE = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRA
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "tiny-model"
-    if not (path / "config.json").exists():
-        from tutor.tiny_model import build
-
-        build(path)
-    return path
+def tiny_model(tiny_model_dir) -> Path:
+    return tiny_model_dir  # built once per session by tests/conftest.py
 
 
 def _spawn(args: list[str]) -> subprocess.Popen:

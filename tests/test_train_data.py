@@ -16,13 +16,8 @@ GSM8K = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "tiny-model"
-    if not (path / "config.json").exists():
-        from tutor.tiny_model import build
-
-        build(path)
-    return path
+def tiny_model(tiny_model_dir) -> Path:
+    return tiny_model_dir  # built once per session by tests/conftest.py
 
 
 def _gsm8k_rows(n: int) -> list[dict]:

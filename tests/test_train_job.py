@@ -21,13 +21,8 @@ STEP_KEYS = {"step", "total", "loss", "lr", "epoch", "tokens_per_s", "elapsed_s"
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory) -> Path:
-    path = tmp_path_factory.getbasetemp() / "tiny-model"
-    if not (path / "config.json").exists():
-        from tutor.tiny_model import build
-
-        build(path)
-    return path
+def tiny_model(tiny_model_dir) -> Path:
+    return tiny_model_dir  # built once per session by tests/conftest.py
 
 
 def _cmd(model: Path, run_dir: Path, *extra: str) -> list[str]:
