@@ -193,6 +193,16 @@ def test_unloadable_source_names_itself(monkeypatch):
         D.load_source(SourceConfig(name="nobody/no-such-dataset"))
 
 
+def test_unreadable_file_with_an_explicit_format_is_named(tmp_path):
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text("{not json\n")
+    cfg = build_config({"model": "runs/.tiny-model", "output_dir": str(tmp_path / "run"),
+                        "max_steps": 1,
+                        "datasets": [{"name": "my-gsm8k-copy", "path": str(bad), "format": "gsm8k"}]})
+    with pytest.raises(D.DataSourceError, match="my-gsm8k-copy"):
+        D.build_datasets(cfg)
+
+
 def test_push_uses_huggingface_hub_without_touching_the_token(tmp_path, monkeypatch):
     import huggingface_hub
 

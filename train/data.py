@@ -386,6 +386,7 @@ def build_datasets(cfg, system: str | None = None, fold_system_prompt: bool = Fa
     streams, formats = [], []
     for src in cfg.datasets:
         ds, fmt = formatted_source(src, system, fold_system_prompt)
+        peek(ds, src)  # fail now, naming this source, if it cannot be read (one row is read)
         streams.append(ds)
         formats.append(fmt)
     eval_ks = _split_eval(cfg.eval_size, cfg.datasets)

@@ -465,7 +465,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
 
     from tutor.loading import ModelLoadError, explain_load_error, load_tokenizer
     from tutor.prompting import _template_rejects_system
-    from train.data import build_datasets, peek
+    from train.data import build_datasets
 
     prec = resolve_precision(cfg)
     for w in prec.warnings:
@@ -484,7 +484,6 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     if fold:
         log.info("the chat template rejects a system role: folding the system prompt into the user turn")
     train_ds, eval_ds, info = build_datasets(cfg, fold_system_prompt=fold)
-    peek(train_ds)  # fail early, naming the source, if a source cannot be read
     if eval_ds is not None:  # eval_size rows: kept in memory so each evaluation does not re-read the stream
         from datasets import Dataset
 
