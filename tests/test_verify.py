@@ -331,3 +331,20 @@ def test_self_consistency_clusters_equal_answers():
     assert c.samples == 3 and abs(c.agreement - 2 / 3) < 1e-9 and c.agrees_with_reply
     assert "2/3 samples agree" in final.as_text()
     assert list(Tutor(StubEngine("\\boxed{5}")).reply("Solve 3x + 7 = 22"))[-1].confidence is None
+
+
+@pytest.mark.parametrize("reply, status", [
+    # right answers, exact or correctly rounded: never "wrong"
+    ("Taking logs of both sides, x = \\ln 7 / \\ln 10", "checked"),
+    ("So $x = \\frac{\\ln 7}{\\ln 10}$.", "checked"),
+    ("The answer is x = 0.8451", "checked"),
+    ("The answer is x = 0.85", "checked"),
+    # a stated wrong answer, or a wrongly rounded one: "wrong"
+    ("The answer is x = 2", "wrong"),
+    ("The answer is x = 0.9", "wrong"),  # 0.845 to one place is 0.8
+    # no stated answer: the grader's last-number guess (here 7 or 2) never earns a "wrong"
+    ("Taking logs, x = log(7)", "none"),
+    ("Taking logs, x = 2", "none"),
+])
+def test_no_false_wrong_badge_from_a_guessed_answer(reply, status):
+    assert verify("Solve 10^x = 7", reply).status == status

@@ -78,7 +78,25 @@ class StudentCheck:
 
 
 def final_answer_of(response: str) -> str | None:
-    return extract_answer(response or "")[0]
+    return _answer_for_check(response)[0]
+
+
+_ASSIGNMENT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*=\s*([^=\n]+?)\s*\$?\s*[.;,]?\s*$")
+
+
+def _answer_for_check(response: str) -> tuple[str | None, bool]:
+    """(final answer, weak). When the reply states no answer (no boxed / "the answer is" / …),
+    the grader's last resort is the last number, which for "x = \\ln 7/\\ln 10" is 10: then
+    the last `v = …` statement is used instead, and the answer is *weak* — it may earn "✓" but
+    never "✗", since a badge that calls a right answer wrong is worse than none."""
+    answer, method = extract_answer(response or "")
+    if not method.endswith("last_number"):
+        return answer, False
+    for line in reversed(_tail(response).splitlines()):
+        m = _ASSIGNMENT.search(line.strip())
+        if m:
+            return f"{m.group(1)} = {m.group(2).strip().strip('$').strip()}", True
+    return answer, True
 
 
 def _tail(response: str) -> str:
@@ -88,7 +106,7 @@ def _tail(response: str) -> str:
 
 def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Verification:
     """Check the final answer of `response` (a model reply) to `problem` with SymPy."""
-    answer = final_answer_of(response)
+    answer, weak = _answer_for_check(response)
     if answer is None or not str(answer).strip():
         return Verification(reason="no final answer found")
     try:
@@ -97,7 +115,7 @@ def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Ver
         return Verification(reason=exc.reason)
     try:
         out = symbolic.call("tutor.verify:_verify_worker", cleaned, str(answer)[:2000],
-                            _tail(response)[-4000:], timeout=timeout)
+                            _tail(response)[-4000:], weak, timeout=timeout)
     except symbolic.Timeout as exc:
         return Verification(reason=exc.reason)
     except symbolic.Unsupported as exc:
@@ -109,12 +127,13 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
     """Verify many (problem, response) pairs in one trip to the worker (tests, evaluations)."""
     jobs, out = [], [None] * len(items)
     for i, (problem, response) in enumerate(items):
-        answer = final_answer_of(response)
+        answer, weak = _answer_for_check(response)
         if answer is None:
             out[i] = Verification(reason="no final answer found")
             continue
         try:
-            jobs.append((i, symbolic._precheck(problem), str(answer)[:2000], _tail(response)[-4000:]))
+            jobs.append((i, symbolic._precheck(problem), str(answer)[:2000],
+                         _tail(response)[-4000:], weak))
         except symbolic.Unsupported as exc:
             out[i] = Verification(reason=exc.reason)
     if jobs:
@@ -490,6 +509,11 @@ def _check_equation(sol, ans: str, tail: str = ""):
             return _result("checked", "SymPy finds no real solution either"
                            + (f" (only ${sol.answer_latex}$)" if exp_points else ""))
         return wrong(_subst_text(eqs, exp_points[0]) + " — a solution exists")
+    if len(syms) == 1 and _decimals(ans) is not None and exp_points and \
+            len(cand_points) == len(real_expected or exp_points) and \
+            all(any(_same_value(p[x], q[x], ans) for q in exp_points) for p in cand_points):
+        return _result("checked", f"${sol.answer_latex}$, which is "
+                                  f"${_clean_answer(ans)}$ to the places given")
     for p in cand_points:
         ok = _satisfies(eqs, p)
         if ok is None:
@@ -750,21 +774,25 @@ _NOT_SETTLEABLE = re.compile(r"\b(?:prove|proof|explain|why|show\s+that|justify|
                              r"what\s+does|meaning)\b", re.IGNORECASE)
 
 
-def _verify_worker(problem: str, answer: str, tail: str) -> dict:
+def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> dict:
     if _NOT_SETTLEABLE.search(problem):
         return _none("not a problem SymPy can settle (proof / explanation)")
     try:
         sol = symbolic._solve_impl(problem)
     except symbolic.Unsupported as exc:
-        return _word_arithmetic(problem, answer, tail) or _none(exc.reason)
-    return _check_solution(sol, answer, tail)
+        out = _word_arithmetic(problem, answer, tail) or _none(exc.reason)
+    else:
+        out = _check_solution(sol, answer, tail)
+    if weak and out["status"] == "wrong":
+        return _none("the reply states no clear final answer, so it is not marked wrong")
+    return out
 
 
 def _verify_many_worker(jobs) -> list[dict]:
     out = []
-    for problem, answer, tail in jobs:
+    for problem, answer, tail, weak in jobs:
         try:
-            out.append(_verify_worker(problem, answer, tail))
+            out.append(_verify_worker(problem, answer, tail, weak))
         except Exception as exc:  # noqa: BLE001
             out.append(_none(f"{type(exc).__name__}"))
     return out
