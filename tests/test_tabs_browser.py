@@ -77,3 +77,14 @@ def test_evaluate_tab_runs_and_shows_results(page):
         timeout=120000)
     table = page.inner_text("#eval-results")
     assert "base" in table and "lora-a" in table
+
+
+def test_an_adapter_loaded_elsewhere_appears_in_the_tutor_picker(page, app, tiny_model_dir,
+                                                                 tmp_path_factory):
+    # as when the Train tab loads a finished run's adapter: the open page was built before it
+    late = build_lora(tiny_model_dir, tmp_path_factory.mktemp("late") / "lora-late", seed=3)
+    name = app.client().predict(str(late), "", api_name="/load_adapter")
+    page.click("#adapter-pick input")
+    page.wait_for_timeout(800)
+    options = page.locator("ul[role=listbox] li, [role=option]").all_inner_texts()
+    assert name in options, options

@@ -130,6 +130,10 @@ def adapter_panel(ctx, header=None) -> gr.Dropdown:
     load_run.click(lambda run, cur: do_load(run, "", cur), [runs, picked], [picked, status],
                    api_visibility="private")
     refresh.click(do_refresh, None, [runs, picked, status], queue=False, api_visibility="private")
+    # Adapters loaded elsewhere (the Train tab when a run ends, /load_adapter, another user) show
+    # up when the list is opened: the choices are read afresh on focus.
+    picked.focus(lambda: gr.update(choices=choices(ctx)), None, picked, queue=False,
+                 api_visibility="private")
     if header is not None:
         picked.change(lambda a: ctx.header(a) if _takes_adapter(ctx) else gr.skip(), picked,
                       header, queue=False, api_visibility="private")
