@@ -142,3 +142,25 @@ def test_checkers_accept_right_and_reject_wrong():
     out = verify_many([(p, r) for p, r, _ in cases])
     assert [v.status for v in out] == [s for *_, s in cases], [(c[0], c[1], v.status, v.reason)
                                                                  for c, v in zip(cases, out)]
+
+
+def test_a_result_too_large_to_teach_from_is_refused_quickly():
+    import time
+
+    from tutor import symbolic
+
+    t0 = time.perf_counter()
+    with pytest.raises(symbolic.Unsupported, match="too large to show"):
+        symbolic.solve("expand (x+y)^300")
+    assert time.perf_counter() - t0 < 10
+
+
+def test_sympy_engine_streams_a_long_reply_in_bounded_pieces():
+    from tutor.engine import GenerationSettings, SymbolicEngine
+    from tutor.service import Tutor
+
+    last = None
+    for last in Tutor(SymbolicEngine()).reply("expand (x+1)^40", settings=GenerationSettings()):
+        pass
+    assert last.error is None and "<think>" in last.text
+    assert 1 < last.pieces <= SymbolicEngine.MAX_PIECES + 1

@@ -72,6 +72,8 @@ class Engine:
 class SymbolicEngine(Engine):
     """The offline tutor: SymPy solves the latest problem step by step."""
 
+    MAX_PIECES = 400
+
     def __init__(self, banner: str = "") -> None:
         super().__init__()
         self.info = EngineInfo(kind="symbolic", model="SymPy step-by-step solver", device="cpu",
@@ -90,12 +92,15 @@ class SymbolicEngine(Engine):
                 text = symbolic.solve(prompt.text).to_markdown()
             except symbolic.Unsupported as exc:
                 text = str(exc)
-            # Stream it in word-sized pieces so the UI behaves as it does with a model.
-            pieces = text.split(" ")
-            for k, piece in enumerate(pieces):
+            # Stream it in word-sized pieces so the UI behaves as it does with a model, but in at
+            # most ~MAX_PIECES pieces: each piece costs the consumer a pass over the text so far.
+            words = text.split(" ")
+            step = max(1, -(-len(words) // self.MAX_PIECES))
+            for k in range(0, len(words), step):
                 if stop is not None and stop.is_set():
                     self.stats.last_stopped = True
                     return
+                piece = " ".join(words[k:k + step])
                 yield piece if k == 0 else " " + piece
             self.stats.last_stopped = False
         finally:

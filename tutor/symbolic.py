@@ -38,6 +38,7 @@ CAPABILITIES = (
 )
 
 MAX_CHARS = 2000
+MAX_SOLUTION_CHARS = 20_000
 MAX_DEPTH = 24
 MAX_EXPONENT = 10_000
 _WORKER_START_TIMEOUT = 90.0
@@ -335,7 +336,12 @@ def _dispatch(msg):
 
         mod, _, fn = msg[1].partition(":")
         return getattr(importlib.import_module(mod), fn)(*msg[2])
-    return _solve_impl(msg)
+    solution = _solve_impl(msg)
+    size = len(solution.to_markdown())
+    if size > MAX_SOLUTION_CHARS:  # e.g. expand (x+y)^5000: 5001 terms teach nothing
+        raise Unsupported(f"The result is too large to show step by step ({size:,} characters of "
+                          f"LaTeX). Try a smaller version of the problem.")
+    return solution
 
 
 def _worker_main(conn) -> None:  # runs in the spawned worker process
