@@ -86,3 +86,21 @@ class AppProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         self._log.close()
+
+
+@pytest.fixture()
+def page(app):
+    """A Chromium page (Debian's chromium via Playwright, never a downloaded browser) on the
+    module's `app` fixture (an AppProcess)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(app.url)
+        yield page
+        browser.close()

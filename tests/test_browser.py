@@ -26,18 +26,6 @@ def app():
     proc.stop()
 
 
-@pytest.fixture()
-def page(app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(app.url)
-        yield page
-        browser.close()
-
-
 def ask(page, text):
     page.fill("#tutor-input textarea", text)
     page.click("#tutor-send")

@@ -24,18 +24,6 @@ def app(tiny_model_dir, tmp_path_factory):
     proc.stop()
 
 
-@pytest.fixture()
-def page(app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1400})
-        page.goto(app.url)
-        yield page
-        browser.close()
-
-
 def test_compare_two_adapters_side_by_side(page, app):
     page.get_by_role("tab", name="Compare").click()
     models = page.locator("#compare-models")
