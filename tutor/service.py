@@ -85,6 +85,17 @@ def validate_problem(problem) -> tuple[str | None, list[str], str | None]:
     return cleaned.strip(), notices, None
 
 
+def start_reply(problem, mode: str = "solve") -> tuple[Reply, str | None]:
+    """A new Reply for `problem` with the validation notices, and the cleaned problem (None when
+    the request is refused: then the reply already carries the error and is done)."""
+    reply = Reply(mode=mode)
+    clean, notices, error = validate_problem(problem)
+    reply.notices.extend(notices)
+    if error:
+        reply.error, reply.done = error, True
+    return reply, clean if not error else None
+
+
 class Tutor:
     """`reply` (solve), `hint` and `check` each yield `Reply` snapshots; the last has done=True."""
 
@@ -120,11 +131,8 @@ class Tutor:
               samples: int = 0) -> Iterator[Reply]:
         settings = (settings or GenerationSettings()).clamped()
         stop = stop or threading.Event()
-        reply = Reply()
-        clean, notices, error = validate_problem(problem)
-        reply.notices.extend(notices)
-        if error:
-            reply.error, reply.done = error, True
+        reply, clean = start_reply(problem)
+        if clean is None:
             yield reply
             return
         started = time.perf_counter()
@@ -190,11 +198,8 @@ class Tutor:
              stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
         """The next hint for `state.problem` (updates `state`). The offline engine hints with
         SymPy's steps; a model is prompted for one step and guarded against giving the answer."""
-        reply = Reply(mode="hint")
-        clean, notices, error = validate_problem(state.problem)
-        reply.notices.extend(notices)
-        if error:
-            reply.error, reply.done = error, True
+        reply, clean = start_reply(state.problem, "hint")
+        if clean is None:
             yield reply
             return
         started = time.perf_counter()
@@ -287,13 +292,11 @@ class Tutor:
         """Is the student's `answer` (a final answer, or lines of work) right?  SymPy when it
         can settle the problem; otherwise the grader against the model's own reply at
         temperature 0 (said so). Never prints the full solution."""
-        reply = Reply(mode="check")
-        clean, notices, error = validate_problem(problem)
-        reply.notices.extend(notices)
-        if not error and not (answer or "").strip():
-            error = "Type your answer (or your last lines of work) in the answer box first."
-        if error:
-            reply.error, reply.done = error, True
+        reply, clean = start_reply(problem, "check")
+        if clean is not None and not (answer or "").strip():
+            reply.error = "Type your answer (or your last lines of work) in the answer box first."
+            reply.done, clean = True, None
+        if clean is None:
             yield reply
             return
         started = time.perf_counter()

@@ -106,29 +106,16 @@ def _tail(response: str) -> str:
 
 def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Verification:
     """Check the final answer of `response` (a model reply) to `problem` with SymPy."""
-    answer, weak = _answer_for_check(response)
-    if answer is None or not str(answer).strip():
-        return Verification(reason="no final answer found")
-    try:
-        cleaned = symbolic._precheck(problem)
-    except symbolic.Unsupported as exc:
-        return Verification(reason=exc.reason)
-    try:
-        out = symbolic.call("tutor.verify:_verify_worker", cleaned, str(answer)[:2000],
-                            _tail(response)[-4000:], weak, timeout=timeout)
-    except symbolic.Timeout as exc:
-        return Verification(reason=exc.reason)
-    except symbolic.Unsupported as exc:
-        return Verification(reason=exc.reason)
-    return Verification(**out)
+    return verify_many([(problem, response)], timeout=timeout)[0]
 
 
 def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Verification]:
-    """Verify many (problem, response) pairs in one trip to the worker (tests, evaluations)."""
+    """Verify (problem, response) pairs in one trip to the worker; a timeout or a refusal gives
+    every pair status "none" with the reason."""
     jobs, out = [], [None] * len(items)
     for i, (problem, response) in enumerate(items):
         answer, weak = _answer_for_check(response)
-        if answer is None:
+        if answer is None or not str(answer).strip():
             out[i] = Verification(reason="no final answer found")
             continue
         try:
