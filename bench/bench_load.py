@@ -86,12 +86,24 @@ def concurrent_solve(url: str, questions: list[str], max_new_tokens: int = 64,
         time.sleep(gap_s)
     for t in waiters:
         t.join()
-    for c in clients:
+    close_all(clients)
+    return records
+
+
+def close_all(clients: list) -> None:
+    """Close the clients side by side: `Client.close` waits up to 1 s for its heartbeat thread, so
+    32 closed one after another take 32 s."""
+    def close(c):
         try:
             c.close()
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - closing is best effort
             pass
-    return records
+
+    threads = [threading.Thread(target=close, args=(c,)) for c in clients if c is not None]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def fairness(records: list[dict]) -> dict:

@@ -36,10 +36,20 @@ MAX_LENGTH = 1024
 BATCH = 4
 
 
+def gsm8k_train_path() -> Path:
+    """The shared GSM8K train split: beside the checkout (`../shared`), or inside it (`shared/`,
+    which is how it travels to a lent GPU machine)."""
+    for root in (REPO_ROOT.parent, REPO_ROOT):
+        path = root / "shared" / "data" / "gsm8k" / "train.jsonl"
+        if path.exists():
+            return path
+    raise FileNotFoundError("shared/data/gsm8k/train.jsonl is not beside or inside the checkout")
+
+
 def _rows(n: int) -> list[dict]:
     from train.data import format_gsm8k, to_prompt_completion
 
-    path = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
+    path = gsm8k_train_path()
     rows = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -63,7 +73,8 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _interleaved(model_dir: str, steps: int, warmup: int) -> dict:
+def _interleaved(model_dir: str, steps: int, warmup: int, max_length: int = MAX_LENGTH,
+                 batch: int = BATCH) -> dict:
     """Both variants in one process, their steps alternating, so that machine load hits both alike.
 
     Each step is one forward + backward of the variant's own batch of the same rows (the optimizer
@@ -74,7 +85,8 @@ def _interleaved(model_dir: str, steps: int, warmup: int) -> dict:
 
     import torch
 
-    trainers = {name: _make_trainer(name, model_dir, steps) for name in ("baseline", "ours")}
+    trainers = {name: _make_trainer(name, model_dir, steps, max_length, batch)
+                for name in ("baseline", "ours")}
     loaders = {name: iter(t.get_train_dataloader()) for name, t in trainers.items()}
     res = {name: {"seconds": 0.0, "tokens": 0, "peak": 0.0} for name in trainers}
     for i in range(steps):
@@ -124,7 +136,8 @@ def _interleaved(model_dir: str, steps: int, warmup: int) -> dict:
     return out
 
 
-def _make_trainer(name: str, model_dir: str, steps: int):
+def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_LENGTH,
+                  batch: int = BATCH):
     import torch
     from datasets import Dataset
     from torch.utils.data import SequentialSampler
@@ -138,11 +151,11 @@ def _make_trainer(name: str, model_dir: str, steps: int):
     cfg = build_config({
         "model": model_dir, "output_dir": tempfile.mkdtemp(prefix=f"bench-{name}-"), "max_steps": steps,
         "quantization": "4bit" if torch.cuda.is_available() else "none", "lora_r": 16, "lora_alpha": 32,
-        "max_length": MAX_LENGTH, "per_device_train_batch_size": BATCH, "gradient_accumulation_steps": 1,
+        "max_length": max_length, "per_device_train_batch_size": batch, "gradient_accumulation_steps": 1,
         "learning_rate": 2e-4, "optim": "paged_adamw_8bit", "gradient_checkpointing": True,
         "logging_steps": 1000, "save_steps": 100000, "report_to": ["none"],
         "padding_free": "auto" if ours else False, "warmup_ratio": 0.0,
-        "datasets": [{"name": "gsm8k", "path": str(REPO_ROOT.parent / "shared/data/gsm8k/train.jsonl")}],
+        "datasets": [{"name": "gsm8k", "path": str(gsm8k_train_path())}],
     })
     prec = resolve_precision(cfg)
     tok = load_tokenizer(model_dir)
@@ -152,10 +165,10 @@ def _make_trainer(name: str, model_dir: str, steps: int):
     args = make_sft_config(cfg, prec, padding_free=padding_free, has_eval=False, total_steps=steps)
     args.save_strategy = "no"
     if not ours:
-        args.pad_to_multiple_of = MAX_LENGTH  # every row padded to max_length, as in the seeds
-    trainer = _trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(_rows(steps * BATCH)),
+        args.pad_to_multiple_of = max_length  # every row padded to max_length, as in the seeds
+    trainer = _trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(_rows(steps * batch)),
                                processing_class=tok, peft_config=lora_config(cfg),
-                               truncate_to=MAX_LENGTH if padding_free else None)
+                               truncate_to=max_length if padding_free else None)
     trainer._bench_fast_path = "padding-free" if padding_free else "dynamic padding" if ours else "pad to max_length"
     trainer._get_train_sampler = lambda *a, **k: SequentialSampler(trainer.train_dataset)
     trainer.current_gradient_accumulation_steps = 1  # set by train() otherwise; we call training_step
@@ -223,13 +236,17 @@ def run(quick: bool = True) -> dict:
         if not torch.cuda.is_available():
             # CPU memory cannot be told apart inside one process (the allocator keeps freed pages):
             # peak RSS growth from a short run of each variant in its own process instead.
-            for name in ("baseline", "ours"):
-                q = subprocess.run([sys.executable, __file__, "--variant", name, "--model", model_dir,
-                                    "--steps", "3", "--warmup", "1"],
-                                   capture_output=True, text=True, env=env, cwd=REPO_ROOT)
+            # The two run side by side (only their memory is read, each its own process's).
+            procs = {name: subprocess.Popen([sys.executable, __file__, "--variant", name, "--model",
+                                             model_dir, "--steps", "3", "--warmup", "1"],
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                            text=True, env=env, cwd=REPO_ROOT)
+                     for name in ("baseline", "ours")}
+            for name, q in procs.items():
+                out, err = q.communicate()
                 if q.returncode != 0:
-                    raise RuntimeError(f"bench memory run {name} failed:\n{q.stderr[-3000:]}")
-                results[name]["peak_mem_mb"] = json.loads(q.stdout.strip().splitlines()[-1])["peak_mem_mb"]
+                    raise RuntimeError(f"bench memory run {name} failed:\n{err[-3000:]}")
+                results[name]["peak_mem_mb"] = json.loads(out.strip().splitlines()[-1])["peak_mem_mb"]
                 results[name]["mem_kind"] = "cpu_peak_rss_growth_own_process"
     ours, base = results["ours"], results["baseline"]
     return {

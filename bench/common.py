@@ -113,6 +113,13 @@ def interleaved(fns: dict[str, Callable[[], object]], reps: int, warmup: int = 1
     return out
 
 
+def paired_ratio(res: dict, num: str, den: str) -> float:
+    """Median over repetitions of `num`'s time ÷ `den`'s time in the same repetition (the two ran
+    back to back), from an `interleaved` result: drifts in machine load that span several
+    repetitions cancel out, which a ratio of the two medians does not do."""
+    return statistics.median(a / b for a, b in zip(res[num]["times"], res[den]["times"]))
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     if not values:
@@ -194,10 +201,14 @@ the row says otherwise. Rows from `--quick` runs are marked *quick*.
 
 ```
 python -m bench              # everything (CPU), full sizes
-python -m bench --quick      # everything, small sizes (about 3.5 min on 2 quiet cores; the app start-ups of the load test are 1.5 min of it)
+python -m bench --quick      # everything, small sizes (under 3 min on 2 cores)
 python -m bench --only data  # one benchmark; merges its rows into the files
 python -m bench --gpu        # the GPU figures (needs a CUDA GPU; skipped cleanly without)
+python -m bench.bench_gpu --dry-run  # the GPU benchmark's code on CPU with a tiny config (a test runs it)
 ```
+
+The GPU figures' QLoRA rows train on the shared GSM8K rows: on a machine where `../shared` is not
+beside the checkout, copy `shared/data/gsm8k/` into the checkout's own `shared/` first.
 """
 
 

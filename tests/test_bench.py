@@ -40,3 +40,28 @@ def test_gpu_is_skipped_cleanly_without_a_gpu_and_only_merges(tmp_path):
         assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
         assert gpu["status"] == "skipped" and "no GPU" in gpu["reason"]
         assert "no GPU lent in this session" in (tmp_path / "BENCHMARKS.md").read_text()
+
+
+def test_gpu_benchmark_code_runs_end_to_end_on_cpu_with_a_tiny_config():
+    """`bench/bench_gpu.py` is only ever run for real on a lent GPU: its dry run runs every part
+    (QLoRA through the job's trainer, 4-bit and bf16 generation, the app path, Compare with
+    registry-loaded adapters) on CPU, so a lent GPU's time is not spent finding bugs."""
+    res = subprocess.run([sys.executable, "-m", "bench.bench_gpu", "--dry-run"], cwd=REPO,
+                         capture_output=True, text=True, timeout=300,
+                         env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
+    assert res.returncode == 0, res.stderr[-3000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert not [n for n in out["notes"] if "failed" in n], out["notes"]
+    whats = " | ".join(r["what"] for r in out["rows"])
+    for part in ("QLoRA", "peak memory", "generation batch 1, 4bit", "generation batch 1, bf16",
+                 "time to first token, 4bit", "streaming, bf16: tokens/s", "Compare, bf16"):
+        assert part in whats, (part, whats)
+    raw = out["raw"]
+    # padding every row to 2048 costs far more than padding to the batch's longest row
+    assert raw["qlora"]["ours"]["tokens_per_s"] > raw["qlora"]["baseline"]["tokens_per_s"]
+    assert raw["qlora"]["ours"]["fast_path"] != "pad to max_length"
+    assert raw["app_path_bf16"]["tokens_ours"] == raw["app_path_bf16"]["tokens_bare"] == 64
+    cmp = raw["compare_bf16"]
+    assert cmp["ran_batched"] and cmp["columns"] == ["base", "lora-1", "lora-2"]
+    assert cmp["tokens"] == 3 * 32
+    assert raw["generate_4bit"]["weight_bytes"] < raw["generate_bf16"]["weight_bytes"]

@@ -414,7 +414,11 @@ def build_datasets(cfg, system: str | None = None, fold_system_prompt: bool = Fa
                                     stopping_strategy="first_exhausted")
     if cfg.num_examples is not None:
         train = train.take(cfg.num_examples)
-    train = train.shuffle(seed=seed, buffer_size=cfg.shuffle_buffer)
+    # Several shards (files, Hub parquet parts) fill the buffer from up to 10 of them at once; a
+    # single shard skips that interleaving layer, which hands every row through a thread pool
+    # (about 90 µs a row) and sleeps 5 s when the stream ends (bench/bench_data.py).
+    shards = max(1, min(10, getattr(train, "num_shards", 1) or 1))
+    train = train.shuffle(seed=seed, buffer_size=cfg.shuffle_buffer, max_buffer_input_shards=shards)
 
     evals = None
     if eval_parts:

@@ -145,18 +145,28 @@ def build_lora(base_dir: str | Path, out: str | Path, *, seed: int, r: int = 4, 
     """A LoRA adapter for the model in `base_dir` whose lora_B weights are random (seeded, times
     `scale`), so its outputs differ from the base; saved as safetensors. For tests and benches."""
     import torch
-    from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM
 
     model = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32)
+    return randomize_lora(model, out, seed=seed, r=r, scale=scale, targets=targets)
+
+
+def randomize_lora(model, out: str | Path, *, seed: int, r: int = 4, scale: float = 0.5,
+                   targets: tuple[str, ...] = ("q_proj", "v_proj", "down_proj")) -> Path:
+    """Save a random-B LoRA adapter for the already loaded `model` (any device) to `out`, then
+    take the LoRA layers off again, leaving `model` as it was."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+
     peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
                                                   task_type="CAUSAL_LM"))
     gen = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, p in peft_model.named_parameters():
             if "lora_B" in name:
-                p.copy_(torch.randn(p.shape, generator=gen) * scale)
+                p.copy_((torch.randn(p.shape, generator=gen) * scale).to(p.dtype))
     peft_model.save_pretrained(str(out), safe_serialization=True)
+    peft_model.unload()
     return Path(out)
 
 
