@@ -154,7 +154,12 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
     ]
     notes = [f"switch = {switch_frac * 100:.4f}% of a base reload; a new adapter load = "
              f"{load_frac * 100:.1f}% of a base reload (the first one, which wraps the base with "
-             f"PeftModel, took {t_first_load * 1e3:.0f} ms)."]
+             f"PeftModel, took {t_first_load * 1e3:.0f} ms).",
+             "Compare on this tiny CPU model: the base layers of the 3 rows run as one batch, but "
+             "PEFT's per-row LoRA (`adapter_names`) splits every LoRA layer into one sub-batch per "
+             "adapter, with Python work per call (cProfile: `_mixed_batch_forward`'s own time is "
+             "about 23% of the batched run, ~80 µs per LoRA layer per step), which a model this "
+             "small cannot hide; the bf16 Compare row of `--gpu` measures it at Gemma-3-4B size."]
     return {"rows": rows, "raw": raw, "notes": notes}
 
 

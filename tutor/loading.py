@@ -115,9 +115,28 @@ def load_model(source: str, *, precision: str = "auto", device: str = "auto",
     except Exception as exc:  # noqa: BLE001 - turned into a plain message below
         raise ModelLoadError(explain_load_error(source, exc)) from exc
     model.eval()
+    release_freed_heap()
     log.info("loaded %s on %s (%s)", source, device, precision)
     return LoadedModel(model=model, tokenizer=tokenizer, source=str(source), device=device,
                        precision=precision)
+
+
+def release_freed_heap() -> bool:
+    """Hand memory that loading freed back to the OS (glibc's `malloc_trim`). Quantizing to 4-bit
+    on CPU frees about 5x the model's 4-bit size in temporaries that glibc otherwise keeps in the
+    process (measured: RSS 1.65 GB -> 0.51 GB for a 222M-parameter model; bench/bench_memory.py).
+    A no-op elsewhere."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.malloc_trim(0))
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return False
 
 
 def explain_load_error(source: str, exc: Exception) -> str:
