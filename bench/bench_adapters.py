@@ -158,6 +158,9 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
     notes = [f"switch = {switch_frac * 100:.4f}% of a base reload; a new adapter load = "
              f"{load_frac * 100:.1f}% of a base reload (the first one, which wraps the base with "
              f"PeftModel, took {t_first_load * 1e3:.0f} ms).",
+             "Compare per-repetition ratios (sequential ÷ batched, back-to-back pairs): " +
+             ", ".join(f"{a / b:.2f}x" for a, b in zip(res["sequential"]["times"], res["batched"]["times"])) +
+             " — the row gives their median; separate runs on this 2-core machine differ by ±0.1x.",
              "Compare on this tiny CPU model: the base layers of the 3 rows run as one batch, but "
              "PEFT's per-row LoRA (`adapter_names`) splits every LoRA layer into one sub-batch per "
              "adapter, with Python work per call (cProfile: `_mixed_batch_forward`'s own time is "
