@@ -166,6 +166,23 @@ def test_large_local_source_streams_without_materializing(tmp_path):
     assert sum(1 for _ in train) == 100 and sum(1 for _ in evals) == 3
 
 
+@pytest.mark.parametrize("streaming", [True, False])
+def test_parquet_source_reads_in_small_batches_streamed_or_cached(tmp_path, streaming):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{"question": f"What is {i} + 1?", "answer": f"{i} + 1 = <<{i}+1={i + 1}>>{i + 1}\n#### {i + 1}"}
+            for i in range(2500)]
+    path = tmp_path / "gsm.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=2500)
+    cfg = build_config({"model": "x/y", "max_steps": 1, "shuffle_buffer": 10, "eval_size": 0,
+                        "datasets": [{"name": "pq", "path": str(path), "streaming": streaming}]})
+    train, _, info = D.build_datasets(cfg)
+    assert info["formats"] == {"pq": "gsm8k"}
+    got = sorted(r["completion"][0]["content"].rsplit(" ", 1)[-1] for r in train)
+    assert len(got) == 2500 and "2500." in got and "1." in got
+
+
 def test_mix_by_counts_is_exact_and_eval_never_overlaps(tmp_path):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.csv"
     a.write_text("".join(json.dumps({"question": f"A{i}", "answer": f"x\n#### {i}"}) + "\n" for i in range(200)))
