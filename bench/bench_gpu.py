@@ -155,52 +155,14 @@ def bare_generation(loaded, device: str, n_new: int, reps: int) -> dict:
 
 def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
     """`Tutor.reply` + `HFEngine` vs bare `generate`, same prompt and length, alternating."""
-    import torch
 
+    from bench.bench_streaming import app_and_bare
     from bench.common import interleaved, paired_ratio
-    from tutor.engine import GenerationSettings, HFEngine
-    from tutor.service import Tutor
+    from tutor.engine import HFEngine
 
-    model, tok = loaded.model, loaded.tokenizer
     engine = HFEngine(loaded)
-    tutor = Tutor(engine)
-    settings = GenerationSettings(max_new_tokens=n_new, temperature=0.0)
-    prompt = engine.prepare(PROBLEM, [], max_new_tokens=n_new)
-    inputs = {k: v.to(model.device) for k, v in
-              tok(prompt.text, return_tensors="pt", add_special_tokens=False).items()}
-    gen_kw = dict(do_sample=False, temperature=None, top_p=None, top_k=None,
-                  pad_token_id=tok.pad_token_id)
-
-    def ours():
-        last = None
-        for last in tutor.reply(PROBLEM, [], settings, verify_answer=False):
-            pass
-        assert last is not None and last.error is None, last and last.error
-        return engine.stats.last_new_tokens
-
-    def bare():
-        with torch.inference_mode():
-            out = model.generate(**inputs, max_new_tokens=n_new, **gen_kw)
-        _sync(device)
-        return int(out.shape[-1] - inputs["input_ids"].shape[-1])
-
-    def ours_ttft():
-        t0 = time.perf_counter()
-        gen = tutor.reply(PROBLEM, [], settings, verify_answer=False)
-        for reply in gen:
-            if reply.text:
-                dt = time.perf_counter() - t0
-                gen.close()
-                return dt
-        return float("nan")
-
-    def bare_ttft():
-        t0 = time.perf_counter()
-        with torch.inference_mode():
-            model.generate(**inputs, max_new_tokens=1, min_new_tokens=1, **gen_kw)
-        _sync(device)
-        return time.perf_counter() - t0
-
+    ours, bare, ours_ttft, bare_ttft, _ = app_and_bare(engine, PROBLEM, n_new,
+                                                       sync=lambda: _sync(device), verify_answer=False)
     res = interleaved({"ours": ours, "bare": bare}, reps=reps, warmup=1)
     n_ours, n_bare = res["ours"]["last"], res["bare"]["last"]
     ttft = interleaved({"ours": ours_ttft, "bare": bare_ttft}, reps=reps, warmup=1)
@@ -210,7 +172,6 @@ def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
             "ratio": paired_ratio(res, "bare", "ours") * n_ours / max(n_bare, 1),
             "ttft_ours_s": statistics.median(ttft["ours"]["times"]),
             "ttft_bare_s": statistics.median(ttft["bare"]["times"])}
-
 
 def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
     """Base + 2 random LoRA adapters (r=16, all projections) through the adapter registry; the 3
@@ -250,7 +211,6 @@ def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
             "identical_outputs": outputs[True][0] == outputs[False][0],
             "identical_columns": sum(a == b for a, b in zip(outputs[True][0], outputs[False][0])),
             "ran_batched": all(outputs[True][1])}
-
 
 # ---- the whole set --------------------------------------------------------------------------
 
@@ -355,7 +315,6 @@ def measure(text_config: dict, device: str, quick: bool, work: Path, label: str)
                  f"{reps}; Compare and streaming ratios: medians of per-repetition ratios")
     return {"rows": rows, "raw": raw, "notes": notes}
 
-
 def run(quick: bool = True) -> dict:
     import torch
 
@@ -366,14 +325,12 @@ def run(quick: bool = True) -> dict:
         return measure(GEMMA3_4B_TEXT, "cuda", quick, Path(tmp),
                        "Gemma-3-4B text architecture")
 
-
 # A Gemma-3 text config small enough for a CPU: `--dry-run` runs every part of `measure` with it.
 DRY_RUN_TEXT = dict(
     hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
     num_key_value_heads=2, head_dim=16, vocab_size=4096, sliding_window=512,
     max_position_embeddings=8192,
 )
-
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m bench.bench_gpu --dry-run`: the whole GPU benchmark on CPU with a tiny config
@@ -396,7 +353,6 @@ def main(argv: list[str] | None = None) -> int:
         res = measure(DRY_RUN_TEXT, "cpu", True, Path(tmp), "dry run: tiny Gemma-3 text config")
     print(json.dumps(res, default=str))
     return 0
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -19,6 +19,59 @@ import time
 from pathlib import Path
 
 
+def app_and_bare(engine, problem: str, n_tokens: int, sync=lambda: None, verify_answer: bool = True):
+    """The two sides of the streaming benchmark on one engine's model (used here and by the GPU
+    benchmark): (ours, bare, ours_ttft, bare_ttft, inputs). `ours` runs `Tutor.reply` (what
+    `/solve` runs) and returns the new-token count; `bare` runs `model.generate` on the engine's
+    own chat-templated prompt; the *_ttft ones return seconds to the first text / first token.
+    `sync` waits for the device (CUDA) after a bare call."""
+    import torch
+
+    from tutor.engine import GenerationSettings
+    from tutor.service import Tutor
+
+    model, tok = engine.model, engine.tokenizer
+    tutor = Tutor(engine)
+    settings = GenerationSettings(max_new_tokens=n_tokens, temperature=0.0)
+    prompt = engine.prepare(problem, [], max_new_tokens=n_tokens)
+    inputs = {k: v.to(model.device) for k, v in
+              tok(prompt.text, return_tensors="pt", add_special_tokens=False).items()}
+    gen_kw = dict(do_sample=False, temperature=None, top_p=None, top_k=None,
+                  pad_token_id=tok.pad_token_id)
+
+    def ours():
+        last = None
+        for last in tutor.reply(problem, [], settings, verify_answer=verify_answer):
+            pass
+        assert last is not None and last.error is None, last and last.error
+        return engine.stats.last_new_tokens
+
+    def bare():
+        with torch.inference_mode():
+            out = model.generate(**inputs, max_new_tokens=n_tokens, **gen_kw)
+        sync()
+        return int(out.shape[-1] - inputs["input_ids"].shape[-1])
+
+    def ours_ttft():
+        t0 = time.perf_counter()
+        gen = tutor.reply(problem, [], settings, verify_answer=verify_answer)
+        for reply in gen:
+            if reply.text:
+                dt = time.perf_counter() - t0
+                gen.close()
+                return dt
+        return float("nan")
+
+    def bare_ttft():
+        t0 = time.perf_counter()
+        with torch.inference_mode():
+            model.generate(**inputs, max_new_tokens=1, min_new_tokens=1, **gen_kw)
+        sync()
+        return time.perf_counter() - t0
+
+    return ours, bare, ours_ttft, bare_ttft, inputs
+
+
 def run(quick: bool = True) -> dict:
     import os
 
@@ -29,9 +82,8 @@ def run(quick: bool = True) -> dict:
     import torch
 
     from bench.common import interleaved, paired_ratio
-    from tutor.engine import GenerationSettings, HFEngine
+    from tutor.engine import HFEngine
     from tutor.loading import load_model
-    from tutor.service import Tutor
     from tutor.tiny_model import build
 
     torch.set_num_threads(1)
@@ -52,41 +104,7 @@ def run(quick: bool = True) -> dict:
     bad = [i for i in range(len(tok)) if "\ufffd" in tok.decode([i])]
     model.generation_config.suppress_tokens = bad
     engine = HFEngine(loaded)
-    tutor = Tutor(engine)
-    settings = GenerationSettings(max_new_tokens=n_tokens, temperature=0.0)
-    prompt = engine.prepare(problem, [], max_new_tokens=n_tokens)
-    inputs = tok(prompt.text, return_tensors="pt", add_special_tokens=False)
-    gen_kw = dict(do_sample=False, temperature=None, top_p=None, top_k=None,
-                  pad_token_id=tok.pad_token_id)
-
-    def ours():
-        last = None
-        for last in tutor.reply(problem, [], settings):
-            pass
-        assert last is not None and last.error is None, last and last.error
-        return engine.stats.last_new_tokens
-
-    def bare():
-        with torch.inference_mode():
-            out = model.generate(**inputs, max_new_tokens=n_tokens, **gen_kw)
-        return int(out.shape[-1] - inputs["input_ids"].shape[-1])
-
-    def ours_ttft():
-        t0 = time.perf_counter()
-        gen = tutor.reply(problem, [], settings)
-        for reply in gen:
-            if reply.text:
-                dt = time.perf_counter() - t0
-                gen.close()
-                return dt
-        return float("nan")
-
-    def bare_ttft():
-        t0 = time.perf_counter()
-        with torch.inference_mode():
-            model.generate(**inputs, max_new_tokens=1, min_new_tokens=1, **gen_kw)
-        return time.perf_counter() - t0
-
+    ours, bare, ours_ttft, bare_ttft, inputs = app_and_bare(engine, problem, n_tokens)
     res = interleaved({"ours": ours, "bare": bare}, reps=reps, warmup=1)
     n_ours, n_bare = res["ours"]["last"], res["bare"]["last"]
     tps_ours = n_ours / res["ours"]["median"]
