@@ -151,3 +151,45 @@ def test_a_failing_job_writes_one_error_event(tiny_model, tmp_path):
     events = read_events(Path(f"{run_dir}-2") / "events.jsonl")
     assert [e["event"] for e in _terminal(events)] == ["error"]
     assert "gsm8k" in events[-1]["message"] and "File " in events[-1]["traceback_tail"]
+
+
+def test_resume_from_a_checkpoint_that_holds_every_step_finishes_without_an_extra_step(
+        finished_run, tiny_model, tmp_path):
+    """Killed after the last checkpoint but before `done`: resume must not train step N+1 (the
+    Trainer does that when asked to resume from a checkpoint at max_steps)."""
+    import shutil
+
+    src, p = finished_run
+    assert p.returncode == 0, p.stderr[-3000:]
+    run_dir = tmp_path / "run"
+    shutil.copytree(src, run_dir)
+    shutil.rmtree(run_dir / "adapter")
+    q = subprocess.run(_cmd(tiny_model, run_dir, "--resume"),
+                       cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180)
+    assert q.returncode == 0, q.stderr[-3000:]
+    last = _terminal(read_events(run_dir / "events.jsonl"))[-1]
+    assert last["event"] == "done" and last["step"] == last["total"] == 6, last
+    assert (run_dir / "adapter" / "adapter_model.safetensors").is_file()
+    assert not list(run_dir.glob("**/checkpoint-7"))
+
+
+def test_a_stop_that_lands_on_the_last_step_ends_done(tiny_model, tmp_path):
+    """SIGTERM delivered during the final step: every step ran, so the run is done, not stopped."""
+    run_dir = tmp_path / "run"
+    code = (
+        "import os, signal, sys\n"
+        "from transformers import TrainerCallback\n"
+        "import train.job as job\n"
+        "make = job._make_callbacks\n"
+        "class TermOnLastStep(TrainerCallback):\n"
+        "    def on_step_end(self, args, state, control, **kw):\n"
+        "        if state.global_step == state.max_steps:\n"
+        "            os.kill(os.getpid(), signal.SIGTERM)\n"
+        "job._make_callbacks = lambda *a, **k: make(*a, **k) + [TermOnLastStep()]\n"
+        "sys.exit(job.main(sys.argv[1:]))\n")
+    cmd = [sys.executable, "-c", code] + _cmd(tiny_model, run_dir)[3:]
+    q = subprocess.run(cmd, cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180)
+    assert q.returncode == 0, q.stderr[-3000:]
+    assert "received SIGTERM" in q.stderr  # the stop really arrived
+    last = _terminal(read_events(run_dir / "events.jsonl"))[-1]
+    assert last["event"] == "done" and last["step"] == 6, last

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import logging
 import os
 import signal
@@ -528,12 +529,22 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         writer.emit("stopped", step=0, checkpoint=None, adapter=None, reason="signal before training started")
         return 0
 
-    trainer.train(resume_from_checkpoint=checkpoint)
+    if checkpoint is not None and _checkpoint_step(checkpoint) >= total_steps:
+        # Every step is already in the checkpoint (the job was killed after saving it): the
+        # Trainer would take one step past max_steps on resume, so load it and finish instead.
+        from transformers import TrainerState
+
+        trainer._load_from_checkpoint(checkpoint)
+        trainer.state = TrainerState.load_from_json(str(Path(checkpoint) / "trainer_state.json"))
+        ctx["last_checkpoint"] = checkpoint
+        log.info("%s already holds all %d steps: finishing without training", checkpoint, total_steps)
+    else:
+        trainer.train(resume_from_checkpoint=checkpoint)
     step = trainer.state.global_step
     ctx["step"] = step
 
     adapter_dir = Path(cfg.output_dir) / "adapter"
-    if stop.set:
+    if stop.set and step < trainer.state.max_steps:  # a stop on the last step is just done
         save_adapter(trainer, tokenizer, cfg, adapter_dir, ctx, state)
         writer.emit("stopped", step=step, total=trainer.state.max_steps, checkpoint=ctx.get("last_checkpoint"),
                     adapter=str(adapter_dir), final_loss=ctx.get("final_loss"),
@@ -556,6 +567,15 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
 
 
 _T0 = time.time()
+
+
+def _checkpoint_step(checkpoint: str) -> int:
+    """The optimizer step a `checkpoint-N` folder holds (its trainer_state.json, else its name)."""
+    state_file = Path(checkpoint) / "trainer_state.json"
+    try:
+        return int(json.loads(state_file.read_text())["global_step"])
+    except (OSError, ValueError, KeyError):
+        return int(Path(checkpoint).name.rsplit("-", 1)[-1])
 
 
 def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: dict, state) -> None:
