@@ -105,14 +105,6 @@ def weight_bytes_per_token(model) -> float:
     return float(model.get_memory_footprint())
 
 
-def unknown_ids(tokenizer, vocab_size: int) -> list[int]:
-    """Ids a random model may emit that do not decode to text on their own: those beyond the
-    tokenizer, and byte tokens that are not valid UTF-8 alone."""
-    n = len(tokenizer)
-    bad = [i for i in range(n) if "\ufffd" in tokenizer.decode([i])]
-    return bad + list(range(n, vocab_size))
-
-
 # ---- QLoRA ----------------------------------------------------------------------------------
 
 def qlora(path: Path, steps: int, warmup: int) -> dict:
@@ -275,6 +267,8 @@ def measure(text_config: dict, device: str, quick: bool, work: Path, label: str)
                          "ours": f"{g['ttft_s'] * 1000:.0f} ms", "baseline": "–", "ratio": None,
                          "target": "–", "met": None})
             if prec == "bf16":
+                from bench.common import unknown_ids
+
                 loaded.model.generation_config.suppress_tokens = unknown_ids(
                     loaded.tokenizer, loaded.model.config.vocab_size)
                 loaded.model.generation_config.min_new_tokens = n_new

@@ -81,7 +81,7 @@ def run(quick: bool = True) -> dict:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     import torch
 
-    from bench.common import interleaved, paired_ratio
+    from bench.common import interleaved, paired_ratio, unknown_ids
     from tutor.engine import HFEngine
     from tutor.loading import load_model
     from tutor.tiny_model import build
@@ -101,7 +101,7 @@ def run(quick: bool = True) -> dict:
     # (rightly) holds back text that ends in an incomplete character, so nothing would stream
     # until the end. Suppress the tokens that do not decode on their own (both sides alike) so
     # the text is well-formed, as a trained model's is.
-    bad = [i for i in range(len(tok)) if "\ufffd" in tok.decode([i])]
+    bad = unknown_ids(tok, len(tok))
     model.generation_config.suppress_tokens = bad
     engine = HFEngine(loaded)
     ours, bare, ours_ttft, bare_ttft, inputs = app_and_bare(engine, problem, n_tokens)

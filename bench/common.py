@@ -120,6 +120,14 @@ def paired_ratio(res: dict, num: str, den: str) -> float:
     return statistics.median(a / b for a, b in zip(res[num]["times"], res[den]["times"]))
 
 
+def unknown_ids(tokenizer, vocab_size: int) -> list[int]:
+    """Ids a random model may emit that do not decode to text on their own: those beyond the
+    tokenizer, and byte tokens that are not valid UTF-8 alone."""
+    n = len(tokenizer)
+    bad = [i for i in range(n) if "\ufffd" in tokenizer.decode([i])]
+    return bad + list(range(n, vocab_size))
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100)."""
     if not values:

@@ -123,9 +123,9 @@ def load_model(source: str, *, precision: str = "auto", device: str = "auto",
 
 def release_freed_heap() -> bool:
     """Hand memory that loading freed back to the OS (glibc's `malloc_trim`). Quantizing to 4-bit
-    on CPU frees about 5x the model's 4-bit size in temporaries that glibc otherwise keeps in the
-    process (measured: RSS 1.65 GB -> 0.51 GB for a 222M-parameter model; bench/bench_memory.py).
-    A no-op elsewhere."""
+    on CPU frees several times the model's 4-bit size in temporaries that glibc otherwise keeps in
+    the process (measured right after loading a 222M-parameter model: RSS 1,383 -> 852 MiB;
+    bench/bench_memory.py). A no-op off Linux/glibc."""
     import ctypes
     import ctypes.util
     import sys
