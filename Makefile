@@ -17,7 +17,7 @@ setup-dev:
 	./scripts/setup.sh dev
 
 tiny-model: setup
-	.venv/bin/python -m tutor.tiny_model runs/.tiny-model
+	.venv/bin/python -m tutor.testing.tiny_model runs/.tiny-model
 
 bench: setup-dev
 	.venv/bin/python -m bench $(ARGS)

@@ -8,9 +8,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from tutor.config import parse_args
-    from tutor.loading import ModelLoadError
-    from tutor.startup import create_engine
+    from tutor.settings import parse_args
+    from tutor.core.loading import ModelLoadError
+    from tutor.engine.startup import create_engine
 
     config = parse_args(argv)
     try:

@@ -26,7 +26,7 @@ PROBLEM = "Solve 3x + 7 = 22"
 
 
 def _make_lora(base_dir: Path, out: Path, seed: int, r: int = 8) -> Path:
-    from tutor.tiny_model import build_lora
+    from tutor.testing.tiny_model import build_lora
 
     return build_lora(base_dir, out, seed=seed, r=r, scale=0.05, targets=tuple(TARGETS))
 
@@ -49,11 +49,11 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
         torch.set_num_threads(threads)
 
     from bench.common import interleaved, paired_ratio
-    from tutor.adapters import AdapterRegistry
-    from tutor.compare import compare
-    from tutor.engine import GenerationSettings, HFEngine
-    from tutor.loading import load_model
-    from tutor.tiny_model import build
+    from tutor.adapters.registry import AdapterRegistry
+    from tutor.evaluation.compare import compare
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.core.loading import load_model
+    from tutor.testing.tiny_model import build
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     reps = 3 if quick else 7

@@ -2,7 +2,7 @@
 
     python bench/bench_eval.py [--full]
 
-Both runs go through `tutor.evaluate.evaluate` (prompting, generation, grading) on the same GSM8K
+Both runs go through `tutor.evaluation.evaluate.evaluate` (prompting, generation, grading) on the same GSM8K
 items with the same tiny random Gemma-3-style model (hidden 256, 4 layers, fp32 on CPU), greedy,
 a fixed number of new tokens (the random model rarely stops early). Each mode runs `rounds`
 times, alternating, and its best time counts (the machine may be shared). Reports problems per second for each and the ratio; also checks the
@@ -26,9 +26,9 @@ def run(quick: bool = True) -> dict:
     """Returns {"batched_items_per_s", "sequential_items_per_s", "ratio", "batch_size", ...}."""
     import torch
 
-    from tutor.evaluate import evaluate
-    from tutor.loading import load_model
-    from tutor.tiny_model import build
+    from tutor.evaluation.evaluate import evaluate
+    from tutor.core.loading import load_model
+    from tutor.testing.tiny_model import build
 
     batch_size = 8
     n_items = 16 if quick else 48

@@ -4,7 +4,7 @@
   own trainer set-up: `train.job` with `padding_free: auto`, 4-bit NF4, LoRA r=16, gradient
   checkpointing) vs the seeds' (the same, every row padded to 2048), on the same GSM8K rows, steps
   alternating in one process (`bench.bench_train._interleaved`);
-* generation at batch 1, 4-bit NF4 and bf16 (loaded by `tutor.loading.load_model`, as the app
+* generation at batch 1, 4-bit NF4 and bf16 (loaded by `tutor.core.loading.load_model`, as the app
   does): decode tokens/s and the ratio to the memory-bandwidth limit (weight bytes read per token
   ÷ the card's bandwidth, from a table of known cards); time to first token (512-token prompt);
 * the app's streaming path (`Tutor.reply` + `HFEngine`) vs a bare `model.generate` on the GPU:
@@ -79,7 +79,7 @@ def build_model(path: Path, text_config: dict, device: str) -> tuple[Path, int]:
     import torch
     from transformers import GenerationConfig, Gemma3ForCausalLM, Gemma3TextConfig
 
-    from tutor.tiny_model import TEMPLATES, build_tokenizer
+    from tutor.testing.tiny_model import TEMPLATES, build_tokenizer
 
     tok = build_tokenizer()
     tok.chat_template = TEMPLATES["gemma3"]
@@ -150,7 +150,7 @@ def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
 
     from bench.bench_streaming import app_and_bare
     from bench.common import interleaved, paired_ratio
-    from tutor.engine import HFEngine
+    from tutor.engine.engines import HFEngine
 
     engine = HFEngine(loaded)
     ours, bare, ours_ttft, bare_ttft, _ = app_and_bare(engine, PROBLEM, n_new,
@@ -169,10 +169,10 @@ def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
     """Base + 2 random LoRA adapters (r=16, all projections) through the adapter registry; the 3
     columns as one batch with per-row adapters vs one after another (the same greedy outputs)."""
     from bench.common import interleaved, paired_ratio
-    from tutor.adapters import AdapterRegistry
-    from tutor.compare import compare
-    from tutor.engine import GenerationSettings, HFEngine
-    from tutor.tiny_model import randomize_lora
+    from tutor.adapters.registry import AdapterRegistry
+    from tutor.evaluation.compare import compare
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.testing.tiny_model import randomize_lora
 
     targets = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     engine = HFEngine(loaded)
@@ -211,7 +211,7 @@ def measure(text_config: dict, device: str, quick: bool, work: Path, label: str)
     failed (its failure becomes a note)."""
     import torch
 
-    from tutor.loading import load_model
+    from tutor.core.loading import load_model
 
     on_cuda = device.startswith("cuda")
     name = torch.cuda.get_device_name(0) if on_cuda else "CPU (dry run)"

@@ -196,7 +196,7 @@ def _summary(name: str, res: dict) -> tuple[dict, dict]:
 
 
 def run(quick: bool = True) -> dict:
-    from tutor.tiny_model import build
+    from tutor.testing.tiny_model import build
 
     AppProcess = _app_cls()
     rows, raw = [], {}

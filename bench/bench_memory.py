@@ -2,7 +2,7 @@
 parameter Gemma-3-style model with random weights, built from a config (no download).
 
 The model is written once to a temp folder in bf16, then loaded through the app's own loader
-(`tutor.loading.load_model`, precision "4bit" and "bf16") in two child processes, so each RSS
+(`tutor.core.loading.load_model`, precision "4bit" and "bf16") in two child processes, so each RSS
 reading is that load's own. Weight memory is `model.get_memory_footprint()`; RSS is the child's
 resident memory after loading (and its peak, which includes the load itself).
 
@@ -27,7 +27,7 @@ def build_model(path: Path, layers: int) -> dict:
     import torch
     from transformers import Gemma3ForCausalLM, Gemma3TextConfig
 
-    from tutor.tiny_model import build_tokenizer
+    from tutor.testing.tiny_model import build_tokenizer
 
     cfg = Gemma3TextConfig(**{**CONFIG, "num_hidden_layers": layers})
     torch.manual_seed(0)
@@ -43,7 +43,7 @@ def child_load(path: str, precision: str) -> dict:
 
     import torch
 
-    from tutor.loading import load_model
+    from tutor.core.loading import load_model
 
     base = rss_mb()
     t0 = time.perf_counter()

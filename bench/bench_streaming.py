@@ -27,8 +27,8 @@ def app_and_bare(engine, problem: str, n_tokens: int, sync=lambda: None, verify_
     `sync` waits for the device (CUDA) after a bare call."""
     import torch
 
-    from tutor.engine import GenerationSettings
-    from tutor.service import Tutor
+    from tutor.engine.engines import GenerationSettings
+    from tutor.tutoring.service import Tutor
 
     model, tok = engine.model, engine.tokenizer
     tutor = Tutor(engine)
@@ -82,9 +82,9 @@ def run(quick: bool = True) -> dict:
     import torch
 
     from bench.common import interleaved, paired_ratio, unknown_ids
-    from tutor.engine import HFEngine
-    from tutor.loading import load_model
-    from tutor.tiny_model import build
+    from tutor.engine.engines import HFEngine
+    from tutor.core.loading import load_model
+    from tutor.testing.tiny_model import build
 
     torch.set_num_threads(1)
     threads = torch.get_num_threads()

@@ -144,7 +144,7 @@ def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_L
 
     from train.config import build_config, lora_config, resolve_precision
     from train.job import _trainer_class, load_base_model, make_sft_config, resolve_padding_free
-    from tutor.loading import load_tokenizer
+    from tutor.core.loading import load_tokenizer
 
     torch.manual_seed(0)
     ours = name == "ours"
@@ -219,7 +219,7 @@ def _variant(name: str, model_dir: str, steps: int, warmup: int) -> dict:
 
 def run(quick: bool = True) -> dict:
     """Both variants in one fresh subprocess, steps interleaved; returns the figures and the ratio."""
-    from tutor.tiny_model import build
+    from tutor.testing.tiny_model import build
 
     steps, warmup = (6, 1) if quick else (30, 3)
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:

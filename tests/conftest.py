@@ -22,14 +22,14 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory) -> Path:
-    from tutor.tiny_model import build
+    from tutor.testing.tiny_model import build
 
     return build(tmp_path_factory.mktemp("tiny") / "tiny-gemma")
 
 
 @pytest.fixture(scope="session")
 def tiny_model_gemma2_dir(tmp_path_factory) -> Path:
-    from tutor.tiny_model import build
+    from tutor.testing.tiny_model import build
 
     return build(tmp_path_factory.mktemp("tiny2") / "tiny-gemma2", template="gemma2")
 

@@ -12,11 +12,11 @@ import pytest
 
 from tests.conftest import AppProcess
 from tests.hubcache import add_to_hub_cache
-from tutor.adapters import AdapterError, AdapterRegistry, read_safetensors_header
-from tutor.engine import GenerationSettings, HFEngine
-from tutor.loading import load_model
-from tutor.service import Tutor
-from tutor.tiny_model import build_lora
+from tutor.adapters.registry import AdapterError, AdapterRegistry, read_safetensors_header
+from tutor.engine.engines import GenerationSettings, HFEngine
+from tutor.core.loading import load_model
+from tutor.tutoring.service import Tutor
+from tutor.testing.tiny_model import build_lora
 
 PROBLEM = "Solve 3x + 7 = 22"
 SETTINGS = GenerationSettings(max_new_tokens=12)
@@ -115,7 +115,7 @@ def test_hub_repo_id_through_the_offline_cache(engine, lora_dirs, expected, tmp_
 
 
 def _bad_adapters(root, tiny_model_dir, lora_dirs):
-    from tutor.tiny_model import build
+    from tutor.testing.tiny_model import build
 
     a = lora_dirs["A"]
     bad = {}
@@ -242,7 +242,7 @@ def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
     (tmp_path / "runs" / "empty").mkdir()
     assert AdapterRegistry.scan_runs(tmp_path / "runs") == [run]
     assert AdapterRegistry.scan_runs(tmp_path / "nothing") == []
-    from tutor.adapters import default_name
+    from tutor.adapters.registry import default_name
 
     assert default_name(str(run), set()) == "sft-1"
     assert default_name("org/base", {"base"}) == "adapter_base"

@@ -10,9 +10,9 @@ import pytest
 
 from tests.conftest import GSM8K_DIR
 from tests.test_adapters import PROBLEM, SETTINGS, answer, engine, expected, lora_dirs  # noqa: F401
-from tutor.adapters import AdapterError, AdapterRegistry
-from tutor.compare import BatchStreamer, CompareError, VoteLog, compare, gsm8k_examples
-from tutor.engine import SymbolicEngine
+from tutor.adapters.registry import AdapterError, AdapterRegistry
+from tutor.evaluation.compare import BatchStreamer, CompareError, VoteLog, compare, gsm8k_examples
+from tutor.engine.engines import SymbolicEngine
 
 
 @pytest.fixture()

@@ -8,9 +8,9 @@ import pytest
 
 from tests.conftest import REPO
 from tests.hubcache import add_to_hub_cache
-from tutor.engine import GenerationSettings, HFEngine, SymbolicEngine
-from tutor.loading import ModelLoadError, load_model
-from tutor.service import MAX_INPUT_CHARS, Tutor
+from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
+from tutor.core.loading import ModelLoadError, load_model
+from tutor.tutoring.service import MAX_INPUT_CHARS, Tutor
 
 
 @pytest.fixture(scope="module")
@@ -125,36 +125,36 @@ def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
 
 
 def test_auto_engine_without_gpu_serves_sympy_and_says_how_to_load(monkeypatch):
-    from tutor.config import AppConfig
-    from tutor.startup import create_engine
+    from tutor.settings import AppConfig
+    from tutor.engine.startup import create_engine
 
-    monkeypatch.setattr("tutor.startup._cuda_available", lambda: False)
+    monkeypatch.setattr("tutor.engine.startup._cuda_available", lambda: False)
     engine = create_engine(AppConfig(engine="auto"))
     assert isinstance(engine, SymbolicEngine) and "--model" in engine.info.banner
 
 
 def test_auto_engine_falls_back_with_the_reason(tmp_path):
-    from tutor.config import AppConfig
-    from tutor.startup import create_engine
+    from tutor.settings import AppConfig
+    from tutor.engine.startup import create_engine
 
     engine = create_engine(AppConfig(engine="auto", model=str(tmp_path / "missing")))
     assert isinstance(engine, SymbolicEngine) and "could not be loaded" in engine.info.banner
 
 
 def test_adapter_flag_on_the_sympy_engine_is_reported_not_silently_ignored():
-    from tutor.config import AppConfig
-    from tutor.startup import create_engine
+    from tutor.settings import AppConfig
+    from tutor.engine.startup import create_engine
 
     engine = create_engine(AppConfig(engine="symbolic", adapter=["user/some-lora"]))
     assert isinstance(engine, SymbolicEngine) and "--adapter was ignored" in engine.info.banner
 
 
 def test_streamer_waits_for_multibyte_characters_but_not_forever(tiny_model_dir, monkeypatch):
-    from tutor.engine import token_streamer
-    from tutor.loading import load_tokenizer
+    from tutor.engine.engines import token_streamer
+    from tutor.core.loading import load_tokenizer
     import torch
 
-    monkeypatch.setattr("tutor.engine.FLUSH_INTERVAL_S", 0.0)  # every token handed out
+    monkeypatch.setattr("tutor.engine.engines.FLUSH_INTERVAL_S", 0.0)  # every token handed out
     tok = load_tokenizer(str(tiny_model_dir))
     streamer = token_streamer(tok)
     streamer.next_tokens_are_prompt = False
@@ -177,8 +177,8 @@ def test_streamer_coalesces_fast_tokens_and_streams_slow_ones(tiny_model_dir):
 
     import torch
 
-    from tutor.engine import FLUSH_INTERVAL_S, token_streamer
-    from tutor.loading import load_tokenizer
+    from tutor.engine.engines import FLUSH_INTERVAL_S, token_streamer
+    from tutor.core.loading import load_tokenizer
 
     tok = load_tokenizer(str(tiny_model_dir))
     ids = tok("Subtract 7 from both sides: 3x = 15, so x = 5", add_special_tokens=False)["input_ids"]

@@ -1,4 +1,4 @@
-"""End-to-end tests of tutor.evaluate on the tiny random model (outputs are garbage: we test the
+"""End-to-end tests of tutor.evaluation.evaluate on the tiny random model (outputs are garbage: we test the
 pipeline, not the accuracy)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import tutor.evaluate as ev
-from tutor.evaluate import Item, evaluate, rows_to_items
+import tutor.evaluation.evaluate as ev
+from tutor.evaluation.evaluate import Item, evaluate, rows_to_items
 
 GSM8K_TEST = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsm8k" / "test.jsonl"
 NEW_TOKENS = 16
@@ -26,14 +26,14 @@ def eval_tiny_dir(tiny_model_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def eval_loaded(eval_tiny_dir):
-    from tutor.loading import load_model
+    from tutor.core.loading import load_model
 
     return load_model(str(eval_tiny_dir), precision="fp32", device="cpu")
 
 
 @pytest.fixture(scope="session")
 def eval_adapter_dir(eval_tiny_dir, tmp_path_factory) -> Path:
-    from tutor.tiny_model import build_lora
+    from tutor.testing.tiny_model import build_lora
 
     out = build_lora(eval_tiny_dir, tmp_path_factory.mktemp("eval-adapter") / "lora-one", seed=7,
                      targets=("q_proj", "k_proj", "v_proj", "o_proj"))

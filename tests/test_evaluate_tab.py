@@ -102,9 +102,9 @@ def test_output_path_and_progress(tmp_path):
 
 @pytest.fixture(scope="module")
 def engine_with_adapter(tiny_model_dir, tmp_path_factory):
-    from tutor.adapters import AdapterRegistry
-    from tutor.engine import HFEngine
-    from tutor.loading import load_model
+    from tutor.adapters.registry import AdapterRegistry
+    from tutor.engine.engines import HFEngine
+    from tutor.core.loading import load_model
 
     engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
     lora = make_lora(tiny_model_dir, tmp_path_factory.mktemp("evlora") / "loraA", seed=1)
@@ -113,8 +113,8 @@ def engine_with_adapter(tiny_model_dir, tmp_path_factory):
 
 
 def _answer(engine, adapter):
-    from tutor.engine import GenerationSettings
-    from tutor.service import Tutor
+    from tutor.engine.engines import GenerationSettings
+    from tutor.tutoring.service import Tutor
 
     final = list(Tutor(engine).reply("Solve 3x + 7 = 22",
                                      settings=GenerationSettings(max_new_tokens=10),

@@ -52,7 +52,7 @@ def events(run: Path) -> list[dict]:
 
 
 def state_of(run: Path, alive: bool = False) -> tuple[str, str | None]:
-    jobs = pytest.importorskip("tutor.jobs")
+    jobs = pytest.importorskip("tutor.jobs.manager")
     return jobs.derive_state(events(run), alive)
 
 
@@ -183,10 +183,10 @@ def test_corrupted_checkpoint_on_resume(tmp_path, tiny_model_dir, finished_run, 
 
 
 def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_run):
-    adapters = pytest.importorskip("tutor.adapters")
-    from tutor.engine import GenerationSettings, HFEngine
-    from tutor.loading import load_model
-    from tutor.service import Tutor
+    adapters = pytest.importorskip("tutor.adapters.registry")
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.core.loading import load_model
+    from tutor.tutoring.service import Tutor
 
     folder = tmp_path / "my-adapter"
     shutil.copytree(finished_run / "adapter", folder)
@@ -211,7 +211,7 @@ def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_
 
 
 def test_app_restart_while_a_job_runs(tmp_path, tiny_model_dir):
-    jobs = pytest.importorskip("tutor.jobs")
+    jobs = pytest.importorskip("tutor.jobs.manager")
     runs = tmp_path / "runs"
     recipe = RECIPE.read_text().replace("model: runs/.tiny-model", f"model: {tiny_model_dir}")
     recipe = recipe.replace("max_steps: 6", "max_steps: 400").replace("eval_size: 8", "eval_size: 0")

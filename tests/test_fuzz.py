@@ -82,9 +82,9 @@ def test_corpus_is_large_and_seeded():
 
 
 def test_solver_and_symbolic_service_survive_the_corpus():
-    from tutor import symbolic
-    from tutor.engine import GenerationSettings, SymbolicEngine
-    from tutor.service import Tutor
+    from tutor.math import symbolic
+    from tutor.engine.engines import GenerationSettings, SymbolicEngine
+    from tutor.tutoring.service import Tutor
 
     tutor = Tutor(SymbolicEngine())
     settings = GenerationSettings(max_new_tokens=64)
@@ -108,9 +108,9 @@ def test_solver_and_symbolic_service_survive_the_corpus():
 
 
 def test_model_service_survives_the_corpus(tiny_model_dir):
-    from tutor.engine import GenerationSettings, HFEngine
-    from tutor.loading import load_model
-    from tutor.service import Tutor
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.core.loading import load_model
+    from tutor.tutoring.service import Tutor
 
     tutor = Tutor(HFEngine(load_model(str(tiny_model_dir), precision="fp32", device="cpu")))
     settings = GenerationSettings(max_new_tokens=3)

@@ -1,4 +1,4 @@
-"""Tests for tutor.grading: extraction rules, equivalence, traps, harness filters, multiple choice."""
+"""Tests for tutor.math.grading: extraction rules, equivalence, traps, harness filters, multiple choice."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.grading import (
+from tutor.math.grading import (
     answers_equal,
     extract_answer,
     extract_choice,

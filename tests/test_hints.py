@@ -3,11 +3,11 @@ the grader); model hints that leak the answer are replaced."""
 
 import pytest
 
-from tutor import symbolic
-from tutor.engine import SymbolicEngine
-from tutor.grading import grade
-from tutor.hints import HintState, guard, reveals, sympy_plan
-from tutor.service import Tutor
+from tutor.math import symbolic
+from tutor.engine.engines import SymbolicEngine
+from tutor.math.grading import grade
+from tutor.tutoring.hints import HintState, guard, reveals, sympy_plan
+from tutor.tutoring.service import Tutor
 from tests.test_verify import StubEngine
 
 

@@ -1,4 +1,4 @@
-"""tutor.jobs without training: state from event files, incremental reading, one job at a time.
+"""tutor.jobs.manager without training: state from event files, incremental reading, one job at a time.
 
 Launches use a fake trainer (a few lines of Python writing events) instead of `python -m train`.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor import jobs
-from tutor.jobs import EventTail, JobBusy, JobError, JobManager, derive_state
+from tutor.jobs import manager as jobs
+from tutor.jobs.manager import EventTail, JobBusy, JobError, JobManager, derive_state
 
 from tests.conftest import GSM8K_DIR
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tutor.mathtext import clean_input, render_markdown
+from tutor.tutoring.mathtext import clean_input, render_markdown
 
 
 @pytest.mark.parametrize("text", [

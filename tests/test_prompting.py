@@ -1,6 +1,6 @@
 from tutor import SYSTEM_PROMPT
-from tutor.loading import load_tokenizer
-from tutor.prompting import apply_template, build_messages, fit_to_budget, fold_system
+from tutor.core.loading import load_tokenizer
+from tutor.core.prompting import apply_template, build_messages, fit_to_budget, fold_system
 
 
 def test_system_prompt_and_history(tiny_model_dir):

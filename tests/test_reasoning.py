@@ -1,6 +1,6 @@
 import pytest
 
-from tutor.reasoning import join_reasoning, split_reasoning
+from tutor.tutoring.reasoning import join_reasoning, split_reasoning
 
 FULL = "<think>\nStep 1: 3x = 15\nStep 2: x = 5\n</think>\n\nTherefore, x = 5"
 

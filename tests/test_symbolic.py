@@ -10,8 +10,8 @@ import time
 import pytest
 import sympy as sp
 
-from tutor import symbolic
-from tutor.symbolic import CAPABILITIES, Solution, Unsupported, solve
+from tutor.math import symbolic
+from tutor.math.symbolic import CAPABILITIES, Solution, Unsupported, solve
 
 x, y = sp.symbols("x y")
 

@@ -5,9 +5,9 @@ and the verify.py checkers for these kinds accept right and reject wrong replies
 import pytest
 import sympy as sp
 
-from tutor import symbolic
-from tutor.symbolic import CAPABILITIES, Unsupported, solve
-from tutor.verify import verify_many
+from tutor.math import symbolic
+from tutor.math.symbolic import CAPABILITIES, Unsupported, solve
+from tutor.math.verify import verify_many
 
 x, y, z = sp.symbols("x y z")
 I_, oo = sp.Interval, sp.oo
@@ -147,7 +147,7 @@ def test_checkers_accept_right_and_reject_wrong():
 def test_a_result_too_large_to_teach_from_is_refused_quickly():
     import time
 
-    from tutor import symbolic
+    from tutor.math import symbolic
 
     t0 = time.perf_counter()
     with pytest.raises(symbolic.Unsupported, match="too large to show"):
@@ -156,8 +156,8 @@ def test_a_result_too_large_to_teach_from_is_refused_quickly():
 
 
 def test_sympy_engine_streams_a_long_reply_in_bounded_pieces():
-    from tutor.engine import GenerationSettings, SymbolicEngine
-    from tutor.service import Tutor
+    from tutor.engine.engines import GenerationSettings, SymbolicEngine
+    from tutor.tutoring.service import Tutor
 
     last = None
     for last in Tutor(SymbolicEngine()).reply("expand (x+1)^40", settings=GenerationSettings()):

@@ -3,9 +3,9 @@
 import pytest
 import sympy as sp
 
-from tutor import symbolic
-from tutor.symbolic import solve
-from tutor.verify import verify_many
+from tutor.math import symbolic
+from tutor.math.symbolic import solve
+from tutor.math.verify import verify_many
 
 
 @pytest.fixture(scope="module", autouse=True)

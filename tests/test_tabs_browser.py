@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import AppProcess
 from tests.test_browser import ARGS, CHROMIUM  # skips/raises as that module does without Chromium
-from tutor.tiny_model import build_lora
+from tutor.testing.tiny_model import build_lora
 
 pytestmark = pytest.mark.browser
 

@@ -27,7 +27,7 @@ def app(tmp_path):
     proc = AppProcess("--engine", "symbolic", "--enable-training", "--runs-dir", str(tmp_path / "runs"))
     yield proc
     proc.stop()
-    from tutor.jobs import JobManager
+    from tutor.jobs.manager import JobManager
 
     m = JobManager(tmp_path / "runs")
     for run_id in m.run_ids():

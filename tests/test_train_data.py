@@ -247,8 +247,8 @@ def test_push_uses_huggingface_hub_without_touching_the_token(tmp_path, monkeypa
 
 
 def test_gemma2_style_template_gets_the_system_prompt_folded():
-    from tutor.prompting import _template_rejects_system
-    from tutor.tiny_model import TEMPLATES, build_tokenizer
+    from tutor.core.prompting import _template_rejects_system
+    from tutor.testing.tiny_model import TEMPLATES, build_tokenizer
 
     tok = build_tokenizer()
     tok.chat_template = TEMPLATES["gemma2"]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import GSM8K_DIR, AppProcess
-from tutor.jobs import KILLED_MESSAGE, JobManager
+from tutor.jobs.manager import KILLED_MESSAGE, JobManager
 
 pytestmark = pytest.mark.slow
 

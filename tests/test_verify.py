@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from tutor import symbolic
-from tutor.confidence import cluster_answers
-from tutor.engine import Engine, EngineInfo, GenerationSettings
-from tutor.prompting import Prompt
-from tutor.service import Tutor
+from tutor.math import symbolic
+from tutor.tutoring.confidence import cluster_answers
+from tutor.engine.engines import Engine, EngineInfo, GenerationSettings
+from tutor.core.prompting import Prompt
+from tutor.tutoring.service import Tutor
 from tutor.ui.chat_view import reply_messages
-from tutor.verify import check_student, verify, verify_many
+from tutor.math.verify import check_student, verify, verify_many
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -273,7 +273,7 @@ def test_tokens_do_not_wait_for_the_check():
 
 
 def test_symbolic_engine_replies_are_not_badged():
-    from tutor.engine import SymbolicEngine
+    from tutor.engine.engines import SymbolicEngine
 
     final = list(Tutor(SymbolicEngine()).reply("Solve 3x + 7 = 22"))[-1]
     assert final.verification is None and "checked by SymPy" not in final.as_text()

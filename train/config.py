@@ -66,7 +66,7 @@ class TrainConfig:
     # model
     model: str = "google/gemma-3-4b-it"
     revision: str | None = None
-    build_tiny_model_if_missing: bool = False  # build tutor.tiny_model at `model` if it is missing
+    build_tiny_model_if_missing: bool = False  # build tutor.testing.tiny_model at `model` if it is missing
     tiny_model_hidden_size: int = 64
     tiny_model_num_layers: int = 2
     output_dir: str = "runs/train"
@@ -447,7 +447,7 @@ class Precision:
     device: str
     bf16: bool
     fp16: bool
-    load_precision: str     # what tutor.loading understands: 4bit/8bit/bf16/fp16/fp32
+    load_precision: str     # what tutor.core.loading understands: 4bit/8bit/bf16/fp16/fp32
     warnings: list[str]
 
     @property
@@ -524,7 +524,7 @@ def inspect_model(cfg: TrainConfig) -> ModelInfo:
 def _inspect_tiny(cfg: TrainConfig) -> ModelInfo:
     from transformers import Gemma3TextConfig
 
-    from tutor.tiny_model import build_tokenizer
+    from tutor.testing.tiny_model import build_tokenizer
 
     h = cfg.tiny_model_hidden_size
     mconfig = Gemma3TextConfig(vocab_size=len(build_tokenizer()), hidden_size=h, intermediate_size=2 * h,

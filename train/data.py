@@ -267,7 +267,7 @@ def to_prompt_completion(messages: Messages, fold_system_prompt: bool = False) -
         raise ValueError("a training example must end with an assistant message")
     prompt = list(messages[:-1])
     if fold_system_prompt:
-        from tutor.prompting import fold_system
+        from tutor.core.prompting import fold_system
 
         prompt = fold_system(prompt)
     return {"prompt": prompt, "completion": [messages[-1]]}

@@ -1,6 +1,6 @@
 """The training job: `python -m train --config RECIPE.yaml [--set key=value ...] [--dry-run] [--resume]`.
 
-Loads the base model (4-bit NF4 + double quant, 8-bit or 16-bit) with the tutor.loading helpers,
+Loads the base model (4-bit NF4 + double quant, 8-bit or 16-bit) with the tutor.core.loading helpers,
 prepares it for k-bit training, adds LoRA (PEFT) and trains with TRL's SFTTrainer on the
 conversational prompt-completion format with `completion_only_loss=True` (loss on the assistant
 reply only). The run directory (`output_dir`) is the contract with the UI; see
@@ -277,7 +277,7 @@ def _distributed():
 
 def ensure_tiny_model(cfg: TrainConfig) -> None:
     if cfg.build_tiny_model_if_missing and not Path(cfg.model, "config.json").exists():
-        from tutor.tiny_model import build
+        from tutor.testing.tiny_model import build
 
         log.info("building the tiny model at %s", cfg.model)
         build(cfg.model, hidden_size=cfg.tiny_model_hidden_size, num_layers=cfg.tiny_model_num_layers)
@@ -288,7 +288,7 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
     import torch
     from transformers import AutoModelForCausalLM
 
-    from tutor.loading import ModelLoadError, compute_dtype, explain_load_error, quantization_config, torch_dtype
+    from tutor.core.loading import ModelLoadError, compute_dtype, explain_load_error, quantization_config, torch_dtype
 
     fsdp = os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true"
     kwargs: dict = {"revision": cfg.revision}
@@ -464,8 +464,8 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
 def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
     from transformers.trainer_utils import get_last_checkpoint
 
-    from tutor.loading import ModelLoadError, explain_load_error, load_tokenizer
-    from tutor.prompting import _template_rejects_system
+    from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
+    from tutor.core.prompting import _template_rejects_system
     from train.data import build_datasets
 
     prec = resolve_precision(cfg)

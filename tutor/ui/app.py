@@ -8,9 +8,9 @@ from typing import Callable, Iterator
 
 import gradio as gr
 
-from tutor.config import AppConfig
-from tutor.engine import Engine, GenerationSettings
-from tutor.service import StopRegistry, Tutor
+from tutor.settings import AppConfig
+from tutor.engine.engines import Engine, GenerationSettings
+from tutor.tutoring.service import StopRegistry, Tutor
 from tutor.ui import compare_tab, tutor_tab
 from tutor.ui import train_tab
 from tutor.ui import evaluate_tab

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tutor.mathtext import DISPLAY_DELIMITERS, render_markdown
-from tutor.service import Reply
+from tutor.tutoring.mathtext import DISPLAY_DELIMITERS, render_markdown
+from tutor.tutoring.service import Reply
 
 LATEX_DELIMITERS = DISPLAY_DELIMITERS
 

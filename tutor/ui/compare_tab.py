@@ -1,6 +1,6 @@
 """Adapters in the UI: the Tutor tab's adapter picker and Hub loader, the Compare tab, and the
 adapter endpoints of the API (`/load_adapter`, `/adapters`, `/compare`). No model logic here:
-everything goes through `tutor.adapters.AdapterRegistry` and `tutor.compare`."""
+everything goes through `tutor.adapters.registry.AdapterRegistry` and `tutor.evaluation.compare`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Iterator
 
 import gradio as gr
 
-from tutor.adapters import BASE, AdapterError, AdapterRegistry
-from tutor.compare import (LETTERS, MAX_COLUMNS, VOTE_CHOICES, CompareError, VoteLog, compare,
+from tutor.adapters.registry import BASE, AdapterError, AdapterRegistry
+from tutor.evaluation.compare import (LETTERS, MAX_COLUMNS, VOTE_CHOICES, CompareError, VoteLog, compare,
                            gsm8k_examples)
-from tutor.engine import GenerationSettings
+from tutor.engine.engines import GenerationSettings
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 
 NEEDS_MODEL = ("LoRA adapters need a model: this app is serving the built-in SymPy solver. "

@@ -1,9 +1,9 @@
 """The Evaluate tab and the `/evaluate` API: score the base model and loaded LoRA adapters on
-GSM8K (or a local JSONL) with `tutor.evaluate`. No model logic here.
+GSM8K (or a local JSONL) with `tutor.evaluation.evaluate`. No model logic here.
 
 Concurrency: the evaluation reuses the app's loaded model and holds `ctx.engine.lock` for the
 whole run (the chat waits; Cancel stops it after the current batch). Adapters are the ones the
-registry has already loaded: their *registry names* are passed to `tutor.evaluate.evaluate` with
+registry has already loaded: their *registry names* are passed to `tutor.evaluation.evaluate.evaluate` with
 `loaded` pointing at the registry's PeftModel, so evaluate finds them in `peft_config` and only
 switches between them (nothing is loaded twice, nothing is deleted), then restores the adapter that
 was active. Base is always evaluated: it is the reference for the relative improvement.
@@ -22,14 +22,14 @@ from pathlib import Path
 
 import gradio as gr
 
-from tutor.adapters import BASE, AdapterError
-from tutor.reasoning import split_reasoning
-from tutor.service import StopRegistry
+from tutor.adapters.registry import BASE, AdapterError
+from tutor.tutoring.reasoning import split_reasoning
+from tutor.tutoring.service import StopRegistry
 
 NEEDS_MODEL = (
     "Evaluation needs a model: this app is serving the built-in SymPy solver. Start it with "
     "`python app.py --model HUB_ID_OR_FOLDER`, or evaluate from the command line:\n\n"
-    "```\npython -m tutor.evaluate --model HUB_ID_OR_FOLDER --adapter runs/RUN/adapter "
+    "```\npython -m tutor.evaluation.evaluate --model HUB_ID_OR_FOLDER --adapter runs/RUN/adapter "
     "--dataset gsm8k --limit 200 --output runs/evals/eval.json\n```")
 FILTERS = ["all", "wrong only", "disagreements"]
 TABLE_HEADERS = ["adapter", "n", "accuracy", "95% CI", "strict", "flexible", "rel. improvement",
@@ -199,7 +199,7 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                    cancel: threading.Event | None = None, output: Path | None = None) -> dict:
     """Evaluate base + the picked loaded adapters on the app's model, holding the engine lock.
     Raises gr.Error with a plain message on bad input or a symbolic engine."""
-    from tutor.evaluate import EvaluationError, evaluate
+    from tutor.evaluation.evaluate import EvaluationError, evaluate
 
     if ctx.engine.info.kind != "hf":
         raise gr.Error(NEEDS_MODEL)

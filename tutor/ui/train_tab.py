@@ -1,5 +1,5 @@
 """The Train tab: recipe form <-> YAML, validation, launch, watch (progress, loss curve, log),
-stop/resume/delete, push to the Hub; and the `/train_*` API. The jobs live in tutor.jobs.
+stop/resume/delete, push to the Hub; and the `/train_*` API. The jobs live in tutor.jobs.manager.
 
 Gating (also for the API): training is off unless `--enable-training`; on a public app (`--share`
 or a Space: SPACE_ID) only for an authorized user: a Gradio-auth login (TUTOR_AUTH) or a Hugging
@@ -19,8 +19,8 @@ import gradio as gr
 import pandas as pd
 import yaml
 
-from tutor import jobs
-from tutor.jobs import InvalidConfig, JobBusy, JobError, JobManager
+from tutor.jobs import manager as jobs
+from tutor.jobs.manager import InvalidConfig, JobBusy, JobError, JobManager
 
 log = logging.getLogger(__name__)
 

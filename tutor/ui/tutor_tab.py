@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import gradio as gr
 
-from tutor.engine import GenerationSettings
-from tutor.hints import HintState
-from tutor.mathtext import render_markdown
+from tutor.engine.engines import GenerationSettings
+from tutor.tutoring.hints import HintState
+from tutor.tutoring.mathtext import render_markdown
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 from tutor.ui.compare_tab import adapter_panel
 

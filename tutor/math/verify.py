@@ -2,7 +2,7 @@
 
 :func:`verify` checks a *model's* reply to a problem; :func:`check_student` checks a *student's*
 answer (or worked lines).  Both run their SymPy work in the solver's killable worker process
-(:func:`tutor.symbolic.call`) with a time limit, so a check can never hang the app.
+(:func:`tutor.math.symbolic.call`) with a time limit, so a check can never hang the app.
 
 Semantics of :class:`Verification.status`:
 
@@ -24,8 +24,8 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 
-from tutor import symbolic
-from tutor.grading import extract_answer
+from tutor.math import symbolic
+from tutor.math.grading import extract_answer
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
             out[i] = Verification(reason=exc.reason)
     if jobs:
         try:
-            results = symbolic.call("tutor.verify:_verify_many_worker", [j[1:] for j in jobs],
+            results = symbolic.call("tutor.math.verify:_verify_many_worker", [j[1:] for j in jobs],
                                     timeout=timeout)
         except symbolic.Unsupported as exc:
             results = [_none(exc.reason)] * len(jobs)
@@ -145,7 +145,7 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
     except symbolic.Unsupported as exc:
         return StudentCheck(message=exc.reason)
     try:
-        out = symbolic.call("tutor.verify:_student_worker", cleaned, [ln[:500] for ln in lines[:30]],
+        out = symbolic.call("tutor.math.verify:_student_worker", cleaned, [ln[:500] for ln in lines[:30]],
                             timeout=timeout)
     except symbolic.Unsupported as exc:
         return StudentCheck(message=exc.reason)
@@ -172,7 +172,7 @@ def _clean_answer(s: str) -> str:
     s = str(s).strip()
     b = None
     try:
-        from tutor.grading import last_boxed
+        from tutor.math.grading import last_boxed
 
         b = last_boxed(s)
     except Exception:  # noqa: BLE001
@@ -792,7 +792,7 @@ _ARITH = re.compile(r"^[\d\s.,+\-*/×÷·()\\{}a-z^]*$")
 
 def _word_arithmetic(problem: str, answer: str, tail: str):
     """Word problems: check the arithmetic of the line that states the final number."""
-    from tutor.grading import answers_equal, to_number
+    from tutor.math.grading import answers_equal, to_number
 
     if not re.search(r"\d", problem) or to_number(answer) is None:
         return None

@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from dataclasses import asdict, dataclass, field
 
-from tutor.engine import Engine, GenerationSettings
-from tutor.grading import answers_equal, extract_answer
+from tutor.engine.engines import Engine, GenerationSettings
+from tutor.math.grading import answers_equal, extract_answer
 
 __all__ = ["Confidence", "cluster_answers", "self_consistency", "SAMPLE_TEMPERATURE",
            "MAX_SAMPLES"]

@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from tutor import hints as hintlib
-from tutor.confidence import Confidence, self_consistency
-from tutor.engine import Engine, GenerationSettings
-from tutor.grading import answers_equal, extract_answer
-from tutor.verify import DEFAULT_TIMEOUT, StudentCheck, Verification, check_student, verify
-from tutor.mathtext import clean_input
-from tutor.reasoning import ReplyParts, join_reasoning, split_reasoning
+from tutor.tutoring import hints as hintlib
+from tutor.tutoring.confidence import Confidence, self_consistency
+from tutor.engine.engines import Engine, GenerationSettings
+from tutor.math.grading import answers_equal, extract_answer
+from tutor.math.verify import DEFAULT_TIMEOUT, StudentCheck, Verification, check_student, verify
+from tutor.tutoring.mathtext import clean_input
+from tutor.tutoring.reasoning import ReplyParts, join_reasoning, split_reasoning
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +345,7 @@ class Tutor:
 
 
 def symbolic_capabilities() -> str:
-    from tutor.symbolic import CAPABILITIES
+    from tutor.math.symbolic import CAPABILITIES
 
     return CAPABILITIES
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from tutor.engine import GenerationSettings, _StopOnEvent
-from tutor.reasoning import split_reasoning
-from tutor.service import Reply, validate_problem
+from tutor.engine.engines import GenerationSettings, _StopOnEvent
+from tutor.tutoring.reasoning import split_reasoning
+from tutor.tutoring.service import Reply, validate_problem
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Column:
 
 
 def _finish(col: Column, gold: str | None) -> None:
-    from tutor.grading import extract_answer, grade
+    from tutor.math.grading import extract_answer, grade
 
     col.reply.parts = split_reasoning(col.reply.text, final=True)
     col.reply.done = True
@@ -303,7 +303,7 @@ def _compare_batched(engine, prompt, columns, settings, stop, gold):
 
 def gsm8k_examples(limit: int = 12, path: Path | None = None) -> list[tuple[str, str]]:
     """(question, gold answer) pairs from the shared GSM8K test file, when it is present."""
-    from tutor.grading import normalize_gold
+    from tutor.math.grading import normalize_gold
 
     path = Path(path) if path else GSM8K_TEST
     rows: list[tuple[str, str]] = []

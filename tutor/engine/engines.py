@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from tutor import SYSTEM_PROMPT
-from tutor.prompting import Prompt, build_messages, fit_to_budget
+from tutor.core.prompting import Prompt, build_messages, fit_to_budget
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class SymbolicEngine(Engine):
         return Prompt(text=problem, messages=[{"role": "user", "content": problem}])
 
     def generate(self, prompt, settings, stop=None, adapter=None) -> Iterator[str]:
-        from tutor import symbolic
+        from tutor.math import symbolic
 
         started = time.perf_counter()
         self.stats.active, self.stats.generations = True, self.stats.generations + 1

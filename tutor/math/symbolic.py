@@ -204,7 +204,7 @@ def _install_spawn_patch() -> None:
 
     A spawn child normally re-runs the parent's main script (as ``__mp_main__``), which would
     re-import torch/gradio app code in the worker, or even recurse if the script has no
-    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.symbolic``, so while we
+    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.math.symbolic``, so while we
     start it (flag set on this thread only) the main-module entries are dropped from the
     preparation data.  Other users of multiprocessing are unaffected.
     """

@@ -1,6 +1,6 @@
 """Evaluate a model (and LoRA adapters beside it) on a math dataset; no Gradio here.
 
-    python -m tutor.evaluate --model google/gemma-3-4b-it --adapter runs/lora1 --adapter runs/lora2 \\
+    python -m tutor.evaluation.evaluate --model google/gemma-3-4b-it --adapter runs/lora1 --adapter runs/lora2 \\
         --dataset gsm8k --limit 200 --batch-size 8 --max-new-tokens 512 --output runs/eval.json
 
 Datasets (`--dataset`)
@@ -28,7 +28,7 @@ Prompt convention (``PROMPT_VERSION``)
     "<system prompt>\n\nQuestion: ...\nAnswer: ...\n\nQuestion: ...\nAnswer:".
     Few-shot examples are prior user/assistant turns in the same format (GSM8K solutions with the
     calculator annotations ``<<...>>`` removed, ending in ``#### N``). The chat template is applied
-    with `tutor.prompting.apply_template` (folds the system prompt for templates that reject it).
+    with `tutor.core.prompting.apply_template` (folds the system prompt for templates that reject it).
 
 Generation: greedy, ``max_new_tokens``, batched with LEFT padding, stopping at the tokenizer's eos
 and every eos / end-of-turn id in the model's generation_config.
@@ -50,7 +50,7 @@ Output JSON (written atomically after every batch; the same stem with ``.csv`` h
      "cancelled": bool}
 
 Items carry the normalised gold ("18", "B"), the extraction rule (``method``, see
-`tutor.grading`) and the number of generated tokens. ``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
+`tutor.math.grading`) and the number of generated tokens. ``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
 multiple-choice sets). Results are computed over the items of the current selection.
 
 Resume: re-running with the same ``--output`` skips items already there (same adapter name and
@@ -78,7 +78,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from tutor import SYSTEM_PROMPT
-from tutor import grading
+from tutor.math import grading
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +246,7 @@ def format_solution(item: Item) -> str:
 
 
 def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
-    from tutor.prompting import apply_template, build_messages
+    from tutor.core.prompting import apply_template, build_messages
 
     if not getattr(tokenizer, "chat_template", None):  # a base model: plain Q/A text
         parts = [SYSTEM_PROMPT, ""]
@@ -505,7 +505,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     """Evaluate the base model and each adapter on `dataset`; returns the report dict (see the
     module docstring for its schema) and writes it to `output` (+ .csv) when given.
 
-    `loaded`: an already-loaded `tutor.loading.LoadedModel` to reuse (then `model_source` is only
+    `loaded`: an already-loaded `tutor.core.loading.LoadedModel` to reuse (then `model_source` is only
     recorded). `progress(done, total)` is called after every batch; `cancel` (threading.Event) is
     checked between batches and stops the run early (report["cancelled"] is True).
     """
@@ -556,7 +556,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     if loaded is None:
         if not model_source:
             raise ValueError("model_source or loaded is required")
-        from tutor.loading import load_model
+        from tutor.core.loading import load_model
 
         loaded = load_model(model_source, precision=precision, device=device)
     config["precision"] = getattr(loaded, "precision", precision)
@@ -655,7 +655,7 @@ def _print_summary(report: dict, file=None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tutor.evaluate",
+    p = argparse.ArgumentParser(prog="python -m tutor.evaluation.evaluate",
                                 description="Evaluate a model and LoRA adapters on a math set.")
     p.add_argument("--model", required=True, help="Hub id or local folder")
     p.add_argument("--adapter", action="append", default=[],
@@ -676,7 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    from tutor.loading import ModelLoadError
+    from tutor.core.loading import ModelLoadError
 
     try:
         report = evaluate(args.model, args.adapter, args.dataset, limit=args.limit,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from tutor import DEFAULT_BASE_MODEL
-from tutor.config import AppConfig
-from tutor.engine import Engine, HFEngine, SymbolicEngine
-from tutor.loading import ModelLoadError, load_model
+from tutor.settings import AppConfig
+from tutor.engine.engines import Engine, HFEngine, SymbolicEngine
+from tutor.core.loading import ModelLoadError, load_model
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def attach_adapters(engine: Engine, config: AppConfig) -> None:
             engine.info.banner = (engine.info.banner + " " if engine.info.banner else "") + \
                 "LoRA adapters need a model, so --adapter was ignored."
         return
-    from tutor.adapters import AdapterError, AdapterRegistry
+    from tutor.adapters.registry import AdapterError, AdapterRegistry
 
     registry = AdapterRegistry(engine)
     for k, source in enumerate(config.adapter or []):

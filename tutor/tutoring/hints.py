@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tutor import symbolic
-from tutor.grading import answers_equal, extract_answer, grade
+from tutor.math import symbolic
+from tutor.math.grading import answers_equal, extract_answer, grade
 
 __all__ = ["HINT_SYSTEM_PROMPT", "GENERIC_NUDGES", "HintState", "HintPlan", "sympy_plan",
            "reveals", "guard", "hint_request"]
@@ -60,7 +60,7 @@ def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
     """SymPy's hints for `problem`, or None when SymPy can't solve it."""
     try:
         cleaned = symbolic._precheck(problem)
-        out = symbolic.call("tutor.hints:_plan_worker", cleaned, timeout=timeout)
+        out = symbolic.call("tutor.tutoring.hints:_plan_worker", cleaned, timeout=timeout)
     except symbolic.Unsupported:
         return None
     plan = HintPlan(hints=[], answer=out["answer"], values=out["values"],

@@ -1,6 +1,6 @@
 """Build a tiny random-weight causal LM with a real tokenizer and a Gemma-style chat template.
 
-    python -m tutor.tiny_model OUT_DIR [--template gemma3|gemma2] [--seed 0]
+    python -m tutor.testing.tiny_model OUT_DIR [--template gemma3|gemma2] [--seed 0]
 
 Tests, benchmarks and demos use it wherever the real model cannot be downloaded. The model is a
 `Gemma3ForCausalLM` (same module names as Gemma 3: q/k/v/o/gate/up/down_proj), so LoRA targets,

@@ -1,0 +1,1 @@
+"""The adapter registry: LoRA adapters loaded onto one base model and switched per request."""

@@ -1,0 +1,1 @@
+"""Teacher measurements: side-by-side Compare and GSM8K-style evaluation."""

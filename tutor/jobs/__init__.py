@@ -1,0 +1,1 @@
+"""Background training jobs: launching `python -m train` and following its run folder."""
