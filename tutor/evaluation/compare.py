@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 MAX_COLUMNS = 4
 LETTERS = "ABCD"
 VOTE_CHOICES = ["A", "B", "C", "D", "tie", "all bad"]
-GSM8K_TEST = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsm8k" / "test.jsonl"
+GSM8K_TEST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gsm8k" / "test.jsonl"
 
 
 class CompareError(ValueError):

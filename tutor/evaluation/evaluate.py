@@ -83,7 +83,7 @@ from tutor.math import grading
 log = logging.getLogger(__name__)
 
 PROMPT_VERSION = "v1-hashes"
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 NUMERIC_INSTRUCTION = ("Solve the problem step by step. Then write the final answer as a single "
                        "number on its own last line, after '####', like this:\n#### 42")

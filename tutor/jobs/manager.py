@@ -39,7 +39,7 @@ import yaml
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 RECIPES_DIR = REPO_ROOT / "train" / "recipes"
 ACTIVE = ("queued", "running")
 FINISHED = ("done", "stopped", "failed")
