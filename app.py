@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 
@@ -13,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
     from tutor.engine.startup import create_engine
 
     config = parse_args(argv)
+    if config.is_public:  # no usage reports to Gradio's servers from a public app
+        os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     try:
         engine = create_engine(config)
     except ModelLoadError as exc:
@@ -22,8 +25,11 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = build_demo(AppContext(config, engine))
     demo.queue(default_concurrency_limit=4)
+    # run_history: Gradio keeps each call's inputs and outputs in the browser's localStorage;
+    # off unless the operator opts in, so the next user of a shared computer sees nothing.
     demo.launch(server_name=config.host, server_port=config.port, share=config.share, css=CSS,
-                auth=config.auth or None)  # TUTOR_AUTH=user:pass
+                auth=config.auth or None,  # TUTOR_AUTH=user:pass
+                run_history=config.browser_history)
     return 0
 
 

@@ -147,7 +147,7 @@ REFUSALS = {
     "wrong base": r"made for base model '.*other-base'.*does not match the loaded base model "
                   r"'.*tiny-gemma'",
     ".bin only": "only has a pickled adapter_model.bin",
-    "truncated": "not a valid safetensors file: tensor .* has a bad entry",
+    "truncated": "not a valid safetensors file: the header does not parse .incomplete metadata",
     "garbage header": "not a valid safetensors file.*does not parse",
     "IA3": "IA3 adapter, not LoRA",
     "no config": "no adapter_config.json",

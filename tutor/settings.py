@@ -1,48 +1,39 @@
-"""App configuration from command-line flags, each also readable from an environment variable."""
+"""The app's settings: ONE object (`AppConfig`) for every command-line flag and environment variable.
+
+Each setting is one field below: its default (written here and nowhere else), the environment
+variables it is read from (first set one wins; Spaces, containers and CI set these), and its help.
+`parse_args` reads the environment once and the command line once; a flag given on the command line
+beats its environment variable. To add a setting, add one field with `flag(...)`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-ENV = {  # flag -> environment variable (for Hugging Face Spaces, containers, CI)
-    "model": "TUTOR_MODEL",
-    "engine": "TUTOR_ENGINE",
-    "load_in_4bit": "TUTOR_LOAD_IN_4BIT",
-    "precision": "TUTOR_PRECISION",
-    "adapter": "TUTOR_ADAPTER",
-    "host": "TUTOR_HOST",
-    "port": "TUTOR_PORT",
-    "share": "TUTOR_SHARE",
-    "max_new_tokens": "TUTOR_MAX_NEW_TOKENS",
-    "enable_training": "TUTOR_ENABLE_TRAINING",
-    "runs_dir": "TUTOR_RUNS_DIR",
-}
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+TRUE = {"1", "true", "yes", "on"}
 
 
-def _env_bool(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-@dataclass
-class AppConfig:
-    model: str | None = None
-    engine: str = "auto"  # auto | hf | symbolic
-    load_in_4bit: bool = False
-    precision: str = "auto"
-    adapter: list[str] = field(default_factory=list)
-    host: str = "127.0.0.1"
-    port: int = 7860
-    share: bool = False
-    max_new_tokens: int = 1024
-    enable_training: bool = False
-    runs_dir: str = "runs"
-    auth: list[tuple[str, str]] = field(default_factory=list)  # TUTOR_AUTH="user:pass[,user2:pass2]"
-
-    @property
-    def effective_precision(self) -> str:
-        return "4bit" if self.load_in_4bit else self.precision
+def flag(default: Any, *env: str, help: str = "", kind: str | None = None,
+         choices: list[str] | None = None, cli: bool = True, name: str | None = None) -> Any:
+    """A setting: `default`, then the environment variables it reads, in order. `kind` (inferred
+    from the default when None): str | int | float | bool | list (comma-separated; a repeatable
+    flag) | auth ("user:pass,user2:pass2"). `cli=False`: environment only (secrets, SPACE_ID).
+    `name`: the flag when it is not the field's name (e.g. "--allowed-root")."""
+    if kind is None:
+        kind = ("bool" if isinstance(default, bool) else "int" if isinstance(default, int)
+                else "float" if isinstance(default, float)
+                else "list" if isinstance(default, list) else "str")
+    meta = {"env": env, "help": help, "kind": kind, "choices": choices, "cli": cli, "name": name}
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 def parse_auth(value: str | None) -> list[tuple[str, str]]:
@@ -55,42 +46,147 @@ def parse_auth(value: str | None) -> list[tuple[str, str]]:
     return pairs
 
 
-def parse_args(argv: list[str] | None = None) -> AppConfig:
-    e = os.environ.get
+@dataclass
+class AppConfig:
+    # -- model and engine
+    model: str | None = flag(None, "TUTOR_MODEL", help="Hub id or local folder of the base "
+                             "model (default with a GPU: google/gemma-3-4b-it).")
+    engine: str = flag("auto", "TUTOR_ENGINE", choices=["auto", "hf", "symbolic"],
+                       help="auto: a model when one can be loaded, else the SymPy solver; hf: a "
+                            "model or fail; symbolic: the SymPy solver only.")
+    load_in_4bit: bool = flag(False, "TUTOR_LOAD_IN_4BIT",
+                              help="load the model in 4-bit NF4 (bitsandbytes).")
+    precision: str = flag("auto", "TUTOR_PRECISION",
+                          choices=["auto", "4bit", "8bit", "bf16", "fp16", "fp32"])
+    adapter: list[str] = flag([], "TUTOR_ADAPTER", help="LoRA adapter (Hub id or folder) to load "
+                              "at start; repeatable (comma-separated in the variable).")
+    max_new_tokens: int = flag(1024, "TUTOR_MAX_NEW_TOKENS", help="default reply length limit.")
+    # -- serving
+    host: str = flag("127.0.0.1", "TUTOR_HOST", "GRADIO_SERVER_NAME")
+    port: int = flag(7860, "TUTOR_PORT", "GRADIO_SERVER_PORT")
+    share: bool = flag(False, "TUTOR_SHARE", help="create a public gradio.live link (makes the "
+                       "app public: see --public).")
+    # -- storage
+    runs_dir: str = flag("runs", "TUTOR_RUNS_DIR", help="folder of training runs, evaluations "
+                         "and votes.")
+    votes: str | None = flag(None, "TUTOR_VOTES", help="the Compare votes file (default: "
+                             "RUNS_DIR/votes.jsonl).")
+    browser_history: bool = flag(False, "TUTOR_BROWSER_HISTORY", help="let Gradio keep each "
+                                 "visitor's run history in the browser (off: nothing is kept "
+                                 "for the next user of a shared computer).")
+    # -- training
+    enable_training: bool = flag(False, "TUTOR_ENABLE_TRAINING",
+                                 help="enable the Train tab and Hub pushes.")
+    # -- public deployments: roles, files, quotas
+    public: bool = flag(False, "TUTOR_PUBLIC", help="treat the app as public (also implied by "
+                        "--share and by a Space): visitors are students, teacher features need "
+                        "a teacher login, paths only under the allowed roots, quotas on.")
+    auth: list[tuple[str, str]] = flag([], "TUTOR_AUTH", kind="auth", cli=False,
+                                       help="user:password logins (Gradio's login page).")
+    teachers: list[str] = flag([], "TUTOR_TEACHERS", "TUTOR_TRAIN_USERS", help="usernames (of "
+                               "TUTOR_AUTH or Hugging Face) allowed teacher features on a public "
+                               "app; comma-separated.")
+    space_id: str | None = flag(None, "SPACE_ID", cli=False, help="set by Hugging Face Spaces.")
+    allowed_root: list[str] = flag([], "TUTOR_ALLOWED_ROOTS", name="--allowed-root",
+                                   help="a folder (besides the runs folder and shared/data) "
+                                        "whose datasets and adapters may be named on a public "
+                                        "app; repeatable (comma-separated in the variable).")
+    requests_per_minute: int = flag(20, "TUTOR_REQUESTS_PER_MINUTE",
+                                    help="public: requests per minute per session.")
+    ip_requests_per_minute: int = flag(60, "TUTOR_IP_REQUESTS_PER_MINUTE",
+                                       help="public: requests per minute per client IP.")
+    tokens_per_minute: int = flag(6000, "TUTOR_TOKENS_PER_MINUTE",
+                                  help="public: generated tokens per minute per session.")
+    ip_tokens_per_minute: int = flag(20000, "TUTOR_IP_TOKENS_PER_MINUTE",
+                                     help="public: generated tokens per minute per client IP.")
+    public_max_new_tokens: int = flag(1024, "TUTOR_PUBLIC_MAX_NEW_TOKENS",
+                                      help="public: the most new tokens one reply may ask for.")
+    public_eval_limit: int = flag(100, "TUTOR_PUBLIC_EVAL_LIMIT",
+                                  help="public: the most problems one evaluation may take.")
+    time_limit: float = flag(300.0, "TUTOR_TIME_LIMIT", help="public: seconds a generation, "
+                             "comparison or evaluation may run before it is stopped (0: none).")
+    max_adapters: int = flag(8, "TUTOR_MAX_ADAPTERS", help="adapters loaded at once; loading "
+                             "one more unloads the least recently used one not in use.")
+    max_adapter_mb: int = flag(2048, "TUTOR_MAX_ADAPTER_MB",
+                               help="largest adapter_model.safetensors accepted.")
+
+    @property
+    def effective_precision(self) -> str:
+        return "4bit" if self.load_in_4bit else self.precision
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.public or self.share or self.space_id)
+
+    def votes_path(self) -> Path:
+        return Path(self.votes) if self.votes else Path(self.runs_dir) / "votes.jsonl"
+
+    def roots(self) -> list[tuple[str, str]]:
+        """(label, folder) of the allowed roots for visitors' local paths."""
+        return ([("the runs folder", self.runs_dir), ("shared/data", str(SHARED_DATA))]
+                + [(f"{p}", p) for p in self.allowed_root])
+
+
+def _from_text(kind: str, text: str) -> Any:
+    if kind == "bool":
+        return text.strip().lower() in TRUE
+    if kind == "int":
+        return int(text)
+    if kind == "float":
+        return float(text)
+    if kind == "list":
+        return [s.strip() for s in text.split(",") if s.strip()]
+    if kind == "auth":
+        return parse_auth(text)
+    return text
+
+
+def from_environment(env: dict | None = None) -> dict[str, Any]:
+    """{field: value} for every setting whose environment variable is set (non-empty)."""
+    env = os.environ if env is None else env
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(AppConfig):
+        for name in f.metadata["env"]:
+            text = env.get(name)
+            if text is not None and text.strip() != "":
+                out[f.name] = _from_text(f.metadata["kind"], text)
+                break
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python app.py",
                                 description="Math Tutor Studio: a step-by-step math tutor.")
-    p.add_argument("--model", default=e(ENV["model"]) or None,
-                   help="Hub id or local folder of the base model (default with a GPU: "
-                        "google/gemma-3-4b-it). [TUTOR_MODEL]")
-    p.add_argument("--engine", choices=["auto", "hf", "symbolic"], default=e(ENV["engine"], "auto"),
-                   help="auto: a model when one can be loaded, else the SymPy solver; hf: a model or "
-                        "fail; symbolic: the SymPy solver only. [TUTOR_ENGINE]")
-    p.add_argument("--load-in-4bit", action="store_true", default=_env_bool(ENV["load_in_4bit"]),
-                   help="load the model in 4-bit NF4 (bitsandbytes). [TUTOR_LOAD_IN_4BIT]")
-    p.add_argument("--precision", choices=["auto", "4bit", "8bit", "bf16", "fp16", "fp32"],
-                   default=e(ENV["precision"], "auto"), help="[TUTOR_PRECISION]")
-    p.add_argument("--adapter", action="append", default=None,
-                   help="LoRA adapter (Hub id or folder) to load at start; repeatable. "
-                        "[TUTOR_ADAPTER, comma-separated]")
-    p.add_argument("--host", default=e(ENV["host"]) or e("GRADIO_SERVER_NAME") or "127.0.0.1",
-                   help="[TUTOR_HOST or GRADIO_SERVER_NAME]")
-    p.add_argument("--port", type=int,
-                   default=int(e(ENV["port"]) or e("GRADIO_SERVER_PORT") or 7860),
-                   help="[TUTOR_PORT or GRADIO_SERVER_PORT]")
-    p.add_argument("--share", action="store_true", default=_env_bool(ENV["share"]),
-                   help="create a public gradio.live link. [TUTOR_SHARE]")
-    p.add_argument("--max-new-tokens", type=int, default=int(e(ENV["max_new_tokens"]) or 1024),
-                   help="default reply length limit. [TUTOR_MAX_NEW_TOKENS]")
-    p.add_argument("--enable-training", action="store_true",
-                   default=_env_bool(ENV["enable_training"]),
-                   help="enable the Train tab and Hub pushes. [TUTOR_ENABLE_TRAINING]")
-    p.add_argument("--runs-dir", default=e(ENV["runs_dir"], "runs"),
-                   help="folder of training runs. [TUTOR_RUNS_DIR]")
-    a = p.parse_args(argv)
-    adapters = a.adapter if a.adapter is not None else \
-        [s.strip() for s in (e(ENV["adapter"]) or "").split(",") if s.strip()]
-    return AppConfig(model=a.model, engine=a.engine, load_in_4bit=a.load_in_4bit,
-                     precision=a.precision, adapter=adapters, host=a.host, port=a.port,
-                     share=a.share, max_new_tokens=a.max_new_tokens,
-                     enable_training=a.enable_training, runs_dir=a.runs_dir,
-                     auth=parse_auth(e("TUTOR_AUTH")))
+    for f in dataclasses.fields(AppConfig):
+        m = f.metadata
+        if not m["cli"]:
+            continue
+        opt = m["name"] or "--" + f.name.replace("_", "-")
+        env = f" [{' or '.join(m['env'])}]" if m["env"] else ""
+        kw: dict[str, Any] = {"dest": f.name, "help": (m["help"] + env).strip()}
+        if m["kind"] == "bool":
+            kw.update(action="store_true")
+        elif m["kind"] == "list":
+            kw.update(action="append")
+        else:
+            kw.update(type={"int": int, "float": float}.get(m["kind"], str))
+        if m["choices"]:
+            kw["choices"] = m["choices"]
+        p.add_argument(opt, **kw)
+    return p
+
+
+def parse_args(argv: list[str] | None = None, env: dict | None = None) -> AppConfig:
+    """The settings from the command line over the environment over the defaults."""
+    from_env = from_environment(env)
+    a = vars(build_parser().parse_args(argv))
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(AppConfig):
+        given = a.get(f.name)
+        if f.metadata["kind"] == "bool":
+            given = True if given else None  # store_true: absent means "not given"
+        if given is not None:
+            values[f.name] = given
+        elif f.name in from_env:
+            values[f.name] = from_env[f.name]
+    return AppConfig(**values)

@@ -24,7 +24,6 @@ import contextlib
 import json
 import logging
 import re
-import struct
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -37,9 +36,9 @@ BASE = "base"
 PEFT_BASE = "__base__"  # PEFT's name for "no adapter" in a mixed batch (`adapter_names=`)
 DEFAULT_MAX_BYTES = 2 * 1024 ** 3  # 2 GB
 ADAPTER_FILES = ["adapter_config.json", "adapter_model.safetensors", "README.md"]
-_SAFETENSORS_DTYPES = {"F64", "F32", "F16", "BF16", "I64", "I32", "I16", "I8", "U8", "BOOL",
-                       "F8_E4M3", "F8_E5M2", "U16", "U32", "U64", "E8M0", "F4", "F6_E2M3",
-                       "F6_E3M2", "F8_E8M0"}
+DEFAULT_MAX_LOADED = 8
+# what a Hub repo id looks like (org/name); anything else path-like is a local path
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 
 
 class AdapterError(ValueError):
@@ -69,42 +68,23 @@ class AdapterInfo:
 
 
 def read_safetensors_header(path: Path) -> dict:
-    """Parse and sanity-check a safetensors header without loading any tensor.
+    """The tensors of a safetensors file without loading any of them, read with
+    `safetensors.safe_open` (which validates the header: JSON, dtypes, offsets that cover the
+    file exactly). Returns {tensor name: {"dtype", "shape"}}. Raises AdapterError for a
+    truncated or corrupted file."""
+    from safetensors import SafetensorError, safe_open
 
-    Returns {tensor name: {"dtype", "shape", "data_offsets"}} (metadata removed). Raises
-    AdapterError for a truncated or corrupted file."""
-    size = path.stat().st_size
     try:
-        with open(path, "rb") as f:
-            head = f.read(8)
-            if len(head) < 8:
-                raise AdapterError("the file is shorter than a safetensors header")
-            (n,) = struct.unpack("<Q", head)
-            if n < 2 or n > min(size - 8, 100 * 1024 ** 2):
-                raise AdapterError(f"the header length ({n} bytes) does not fit the file "
-                                   f"({size} bytes)")
-            header = json.loads(f.read(n).decode("utf-8"))
-    except AdapterError:
-        raise
-    except (OSError, UnicodeDecodeError, ValueError, struct.error) as exc:
-        raise AdapterError(f"the header does not parse ({type(exc).__name__})") from exc
-    if not isinstance(header, dict):
-        raise AdapterError("the header is not a JSON object")
-    header.pop("__metadata__", None)
-    data_len, end_max = size - 8 - n, 0
-    for name, meta in header.items():
-        try:
-            dtype, shape, (start, end) = meta["dtype"], meta["shape"], meta["data_offsets"]
-            ok = dtype in _SAFETENSORS_DTYPES and all(isinstance(d, int) and d >= 0 for d in shape) \
-                and 0 <= start <= end <= data_len
-        except (TypeError, KeyError, ValueError):
-            ok = False
-        if not ok:
-            raise AdapterError(f"tensor {name!r} has a bad entry in the header")
-        end_max = max(end_max, end)
-    if end_max != data_len:
-        raise AdapterError(f"the tensor data ({data_len} bytes) does not match the header "
-                           f"({end_max} bytes): the file is truncated or corrupted")
+        with safe_open(str(path), framework="numpy") as f:
+            header = {}
+            for name in f.keys():
+                sl = f.get_slice(name)
+                header[name] = {"dtype": sl.get_dtype(), "shape": list(sl.get_shape())}
+    except SafetensorError as exc:
+        reason = str(exc).removeprefix("Error while deserializing header: ")
+        raise AdapterError(f"the header does not parse ({reason})") from None
+    except (OSError, ValueError) as exc:
+        raise AdapterError(f"the file cannot be read ({type(exc).__name__})") from None
     return header
 
 
@@ -253,12 +233,22 @@ def _progress_tqdm(callback: Callable[[str], None]):
 class AdapterRegistry:
     """LoRA adapters on an `HFEngine`'s model. Attaches itself as `engine.adapters`."""
 
-    def __init__(self, engine, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, engine, max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_loaded: int = DEFAULT_MAX_LOADED, roots=None) -> None:
+        """`max_loaded`: adapters loaded at once (one more unloads the least recently used one
+        that no request is using). `roots`: a `tutor.security.AllowedRoots` that local sources
+        must lie in (None: any folder, as on a local run)."""
         self.engine = engine
         self.base_model = engine.loaded.model  # never replaced, never reloaded
         self.base_name = str(engine.loaded.source)
         self.max_bytes = int(max_bytes)
+        self.max_loaded = max(1, int(max_loaded))
+        self.roots = roots
         self._infos: dict[str, AdapterInfo] = {}
+        self._last_used: dict[str, float] = {}
+        self._in_use: dict[str, int] = {}  # requests running with each adapter now
+        self._use_lock = threading.Lock()
+        self.evicted: list[str] = []  # names unloaded to make room, oldest first
         self._peft = None  # the PeftModel once an adapter is loaded
         self._layers = None  # its LoRA layers (cached; reset on every load and unload)
         self._load_lock = threading.Lock()  # one load at a time (checks and downloads too)
@@ -305,6 +295,8 @@ class AdapterRegistry:
         source = str(source).strip()
         if not source:
             raise AdapterError("give a Hub repo id (org/name) or a folder with adapter_config.json")
+        if self.roots is not None and self.roots.enforce:
+            return self._fetch_within_roots(source, revision, progress)
         local = Path(source).expanduser()
         if local.is_dir():
             if revision:
@@ -315,6 +307,36 @@ class AdapterRegistry:
             return local.parent
         if source.startswith((".", "/", "~")) or source.count("/") > 1:
             raise AdapterError(f"no adapter folder {source!r} exists")
+        return self._fetch_hub(source, revision, progress)
+
+    def _fetch_within_roots(self, source: str, revision: str | None,
+                            progress: Callable[[str], None] | None) -> Path:
+        """Public app: a local folder only inside the allowed roots, else a Hub id; anything else
+        gets the roots' one refusal, whether or not the path exists."""
+        from tutor.security.paths import PathRefused
+
+        try:
+            real = self.roots.check(source)
+        except PathRefused:
+            real = None
+        if real is not None and real.suffix == ".json" and real.is_file():
+            real = real.parent
+        if real is not None and real.is_dir():
+            if revision:
+                raise AdapterError(f"{source} is a local folder; a revision only applies to Hub "
+                                   "repos")
+            try:
+                self.roots.check_tree(real, ["adapter_config.json", "adapter_model.safetensors",
+                                             "adapter_model.bin"])
+            except PathRefused as exc:
+                raise AdapterError(str(exc)) from None
+            return real
+        if _HUB_ID.fullmatch(source) and ".." not in source:
+            return self._fetch_hub(source, revision, progress)
+        raise AdapterError(self.roots.message())
+
+    def _fetch_hub(self, source: str, revision: str | None,
+                   progress: Callable[[str], None] | None) -> Path:
         self._precheck_remote(source, revision)
         from huggingface_hub import snapshot_download
 
@@ -414,6 +436,7 @@ class AdapterRegistry:
                     raise AdapterError(f"an adapter named {name!r} is already loaded")
             else:
                 name = default_name(source, set(self._infos))
+            self._make_room()
             if progress:
                 progress(f"loading {name} onto the base model")
             with self.engine.lock:  # no generation runs while the model changes
@@ -430,8 +453,25 @@ class AdapterRegistry:
                 size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
                 load_seconds=time.perf_counter() - started, notes=notes)
             self._infos[name] = info
+            self._last_used[name] = time.monotonic()
             log.info("loaded adapter %s from %s in %.2fs", name, source, info.load_seconds)
             return info
+
+    def _make_room(self) -> None:
+        """At `max_loaded` adapters, unload the least recently used one that no request is
+        using and that is not the default; refuse when every one is in use."""
+        while len(self._infos) >= self.max_loaded:
+            idle = [n for n in self._infos
+                    if not self._in_use.get(n) and n != self.default]
+            if not idle:
+                raise AdapterError(
+                    f"{len(self._infos)} adapters are loaded, the most this app allows "
+                    f"(--max-adapters {self.max_loaded}), and each is in use or the default; "
+                    "try again when a request has finished, or unload one")
+            victim = min(idle, key=lambda n: self._last_used.get(n, 0.0))
+            log.info("unloading adapter %s (least recently used) to make room", victim)
+            self._unload_locked(victim)
+            self.evicted.append(victim)
 
     def _attach(self, folder: Path, name: str) -> None:
         from peft import PeftModel
@@ -467,7 +507,13 @@ class AdapterRegistry:
         name = self.resolve(name_or_source)
         if name == BASE:
             raise AdapterError("the base model cannot be unloaded")
-        with self._load_lock, self.engine.lock:
+        with self._load_lock:
+            self._unload_locked(name)
+
+    def _unload_locked(self, name: str) -> None:
+        with self.engine.lock:
+            if self._in_use.get(name):
+                raise AdapterError(f"adapter {name!r} is in use by a running request")
             self._layers = None
             if len(self._infos) == 1:
                 self._peft.unload()  # removes the LoRA layers; the base weights stay as they were
@@ -477,6 +523,8 @@ class AdapterRegistry:
                 self._peft.delete_adapter(name)
                 _strip_tuner_layers(self.base_model, only_empty=True)
             del self._infos[name]
+            self._last_used.pop(name, None)
+            self._in_use.pop(name, None)
             if self.default == name:
                 self.default = BASE
         import gc
@@ -490,6 +538,29 @@ class AdapterRegistry:
         """Make one adapter (or the base) the one the model runs with. Enter it with the engine's
         lock held; yields the resolved name."""
         name = self.resolve(name_or_source)
+        with self.hold([name]):
+            yield from self._activate(name)
+
+    @contextlib.contextmanager
+    def hold(self, names: list[str]) -> Iterator[list[str]]:
+        """Mark adapters in use (a comparison, an evaluation, a request) so they are not
+        unloaded to make room meanwhile; yields the resolved names."""
+        resolved = [self.resolve(n) for n in names]
+        now = time.monotonic()
+        with self._use_lock:
+            for n in resolved:
+                if n != BASE:
+                    self._in_use[n] = self._in_use.get(n, 0) + 1
+                    self._last_used[n] = now
+        try:
+            yield resolved
+        finally:
+            with self._use_lock:
+                for n in resolved:
+                    if n != BASE and n in self._in_use:
+                        self._in_use[n] = max(0, self._in_use[n] - 1)
+
+    def _activate(self, name: str) -> Iterator[str]:
         peft_model = self._peft
         if peft_model is None:
             yield BASE
@@ -575,19 +646,29 @@ def _strip_tuner_layers(model, only_empty: bool = False) -> None:
 
 
 def _explain_hub_error(repo_id: str, revision: str | None, exc: Exception) -> str:
-    text = f"{type(exc).__name__}: {exc}"
-    low = text.lower()
+    """A plain sentence for a failed Hub fetch, from huggingface_hub's exception types."""
+    from huggingface_hub import errors as hf
+
     at = f"{repo_id}@{revision}" if revision else repo_id
-    if "revision" in low and ("not found" in low or "invalid" in low):
+    try:
+        import httpx
+
+        network: tuple[type[BaseException], ...] = (ConnectionError, httpx.TransportError)
+    except ImportError:  # pragma: no cover - httpx comes with huggingface_hub
+        network = (ConnectionError,)
+    if isinstance(exc, hf.RevisionNotFoundError):
         hint = f"the Hub repo has no revision {revision!r}"
-    elif "gated" in low or "401" in low or "403" in low:
+    elif isinstance(exc, (hf.GatedRepoError, hf.DisabledRepoError)):
         hint = "the repo is private or gated: set HF_TOKEN with access to it"
-    elif "offline" in low or "localentrynotfound" in low or "connection" in low \
-            or "cannot find the requested files" in low:
-        hint = "no network and the adapter is not in the local Hugging Face cache"
-    elif "repository not found" in low or "404" in low or "not a valid" in low \
-            or "repo id must" in low or "repo_id" in low:
+    elif isinstance(exc, hf.RepositoryNotFoundError):
         hint = "no such adapter repo on the Hub (and no such folder on disk)"
+    elif isinstance(exc, (hf.LocalEntryNotFoundError, hf.OfflineModeIsEnabled, *network)):
+        hint = "no network and the adapter is not in the local Hugging Face cache"
+    elif isinstance(exc, hf.HFValidationError):
+        hint = "this is not a valid Hub repo id (org/name)"
+    elif isinstance(exc, hf.HfHubHTTPError):
+        hint = "the Hub answered with an error"
     else:
         hint = "see the log for details"
-    return f"could not fetch adapter {at!r}: {hint} ({text.splitlines()[0][:200]})"
+    first = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return f"could not fetch adapter {at!r}: {hint} ({type(exc).__name__}: {first})"

@@ -61,7 +61,8 @@ def attach_adapters(engine: Engine, config: AppConfig) -> None:
         return
     from tutor.adapters.registry import AdapterError, AdapterRegistry
 
-    registry = AdapterRegistry(engine)
+    registry = AdapterRegistry(engine, max_bytes=config.max_adapter_mb * 1024 ** 2,
+                               max_loaded=config.max_adapters)
     for k, source in enumerate(config.adapter or []):
         try:
             info = registry.load(source)

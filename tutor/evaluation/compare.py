@@ -367,9 +367,12 @@ class VoteLog:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
         w.writeheader()
-        for r in self.records():
-            w.writerow({k: (" | ".join("" if x is None else str(x) for x in r.get(k) or [])
-                            if isinstance(r.get(k), list) else r.get(k)) for k in CSV_FIELDS})
+        from tutor.security.text import csv_safe
+
+        for r in self.records():  # cells a spreadsheet would run as formulas are made text
+            w.writerow({k: csv_safe(" | ".join("" if x is None else str(x) for x in r.get(k) or [])
+                                    if isinstance(r.get(k), list) else r.get(k))
+                        for k in CSV_FIELDS})
         return buf.getvalue()
 
     def write_csv(self, out: str | Path | None = None) -> Path:

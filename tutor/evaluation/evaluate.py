@@ -190,18 +190,28 @@ def _hub_gsm8k(split: str) -> list[dict]:
 
 def load_dataset_items(dataset: str, *, question_field: str | None = None,
                        answer_field: str | None = None, choices_field: str | None = None,
-                       split: str = "test") -> list[Item]:
-    """Items of `dataset` ("gsm8k" or a file path); `split="train"` for the few-shot pool."""
+                       split: str = "test", roots=None) -> list[Item]:
+    """Items of `dataset` ("gsm8k" or a file path); `split="train"` for the few-shot pool.
+    `roots` (a `tutor.security.AllowedRoots`): a file path must lie inside them, else the roots'
+    one refusal (the same whether the file exists or not)."""
     if dataset.lower() in ("gsm8k", "openai/gsm8k"):
         data = shared_data_dir()
         path = data / "gsm8k" / f"{split}.jsonl" if data else None
         rows = _read_rows(path) if path and path.exists() else _hub_gsm8k(split)
         return rows_to_items(rows)
     path = Path(dataset)
+    if roots is not None and roots.enforce:
+        from tutor.security.paths import PathRefused
+
+        try:
+            path = roots.check(dataset)
+        except PathRefused as exc:
+            raise EvaluationError(str(exc)) from None
     if split != "test":
         candidates = [path.with_name(f"{split}{path.suffix}"),
                       path.with_name(path.name.replace("test", split))]
-        path = next((c for c in candidates if c.exists() and c != Path(dataset)), None)
+        path = next((c for c in candidates if c.exists() and c != Path(dataset)
+                     and (roots is None or roots.inside(c))), None)
         if path is None:
             raise EvaluationError(f"few-shot examples need a {split} split beside {dataset} "
                                   f"(e.g. {candidates[0]})")
@@ -396,8 +406,10 @@ def write_outputs(path: Path, report: dict) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
     writer.writeheader()
-    for it in report["items"]:
-        writer.writerow(it)
+    from tutor.security.text import csv_safe
+
+    for it in report["items"]:  # model replies and questions: never run as spreadsheet formulas
+        writer.writerow({k: csv_safe(v) for k, v in it.items()})
     _atomic_write(path.with_suffix(".csv"), buf.getvalue())
 
 
@@ -501,7 +513,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
              cancel: threading.Event | None = None, loaded=None, *, precision: str = "auto",
              device: str = "auto", question_field: str | None = None,
              answer_field: str | None = None, choices_field: str | None = None,
-             overwrite: bool = False, show_progress: bool = True) -> dict:
+             overwrite: bool = False, show_progress: bool = True, roots=None) -> dict:
     """Evaluate the base model and each adapter on `dataset`; returns the report dict (see the
     module docstring for its schema) and writes it to `output` (+ .csv) when given.
 
@@ -513,13 +525,14 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
     items_all = load_dataset_items(dataset, question_field=question_field,
-                                   answer_field=answer_field, choices_field=choices_field)
+                                   answer_field=answer_field, choices_field=choices_field,
+                                   roots=roots)
     selection = select(items_all, limit, seed)
     shot_items: list[Item] = []
     if shots:
         pool = load_dataset_items(dataset, question_field=question_field,
                                   answer_field=answer_field, choices_field=choices_field,
-                                  split="train")
+                                  split="train", roots=roots)
         shot_items = random.Random(1234 if seed is None else seed).sample(pool, min(shots, len(pool)))
 
     if loaded is None and not model_source:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import gradio as gr
 
-from tutor.settings import AppConfig
 from tutor.engine.engines import Engine, GenerationSettings
+from tutor.security import AllowedRoots, Limits, Quotas
+from tutor.settings import AppConfig
 from tutor.tutoring.service import StopRegistry, Tutor
-from tutor.ui import compare_tab, tutor_tab
-from tutor.ui import train_tab
-from tutor.ui import evaluate_tab
+from tutor.ui import access, compare_tab, evaluate_tab, train_tab, tutor_tab
+
+if TYPE_CHECKING:
+    from tutor.jobs.manager import JobManager
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
@@ -34,14 +36,30 @@ def gpu_wrapper(engine: Engine) -> Callable:
 
 @dataclass
 class AppContext:
+    """Everything the tabs share. Every attribute is declared here (none is added later)."""
     config: AppConfig
     engine: Engine
     tutor: Tutor = field(init=False)
     stops: StopRegistry = field(default_factory=StopRegistry)
+    gpu: Callable = field(init=False)  # spaces.GPU on ZeroGPU Spaces, else a no-op
+    roots: AllowedRoots = field(init=False)  # where visitors' local paths may point
+    quotas: Quotas | None = field(init=False)  # None on a local run
+    header_md: gr.Markdown | None = None  # set by build_demo
+    jobs: "JobManager | None" = None  # the Train tab's job manager, created on first use
+    refresh_adapters: Callable[[], None] | None = None  # called when a run's adapter is loaded
+    teacher_only: list[Any] = field(default_factory=list)  # shown to teachers only
 
     def __post_init__(self) -> None:
         self.tutor = Tutor(self.engine)
         self.gpu = gpu_wrapper(self.engine)
+        c = self.config
+        self.roots = AllowedRoots(c.roots(), enforce=c.is_public)
+        self.quotas = Quotas(Limits(c.requests_per_minute, c.ip_requests_per_minute,
+                                    c.tokens_per_minute, c.ip_tokens_per_minute)) \
+            if c.is_public else None
+        registry = getattr(self.engine, "adapters", None)
+        if registry is not None:  # the operator's --adapter loads came before: not restricted
+            registry.roots = self.roots
 
     @property
     def concurrency(self) -> int:
@@ -59,20 +77,38 @@ class AppContext:
 
 
 def build_demo(ctx: AppContext) -> gr.Blocks:
+    public = ctx.config.is_public
     with gr.Blocks(title="Math Tutor Studio") as demo:
         gr.Markdown("# Math Tutor Studio\nStep-by-step math tutoring with a fine-tuned LLM.")
         ctx.header_md = gr.Markdown(ctx.header(), elem_id="header-info")
         if ctx.engine.info.banner:
             gr.Markdown(f"⚠️ {ctx.engine.info.banner}", elem_id="engine-banner")
+        if public and ctx.config.space_id and not ctx.config.auth:
+            gr.LoginButton(elem_id="hf-login")  # teachers sign in with Hugging Face
+        # On a public app the teacher tabs start hidden and are shown to teachers on page load.
         with gr.Tabs():
             with gr.Tab("Tutor", id="tutor"):
                 tutor_tab.render(ctx)
-            with gr.Tab("Compare", id="compare"):
+            with gr.Tab("Compare", id="compare", visible=not public) as compare:
                 compare_tab.render(ctx)
-            with gr.Tab("Train", id="train"):
+            with gr.Tab("Train", id="train", visible=not public) as train:
                 train_tab.render(ctx)
-            with gr.Tab("Evaluate", id="evaluate"):
+            with gr.Tab("Evaluate", id="evaluate", visible=not public) as evaluate:
                 evaluate_tab.render(ctx)
+        ctx.teacher_only += [compare, train, evaluate]
+        if public:
+            note = gr.Markdown(visible=False, elem_id="student-note")
+
+            def show_for_teachers(request: gr.Request, profile: gr.OAuthProfile | None):
+                teacher = access.is_teacher(ctx, request, profile)
+                text = "" if teacher else (
+                    "You are using this app as a student: the Tutor. " +
+                    (access.refusal(ctx, request, profile, "Teacher features") or ""))
+                return [gr.update(visible=teacher) for _ in ctx.teacher_only] + \
+                    [gr.update(value=text, visible=not teacher)]
+
+            demo.load(show_for_teachers, None, [*ctx.teacher_only, note], queue=False,
+                      api_visibility="private")
         register_api(ctx)
         train_tab.register_api(ctx)
         evaluate_tab.register_api(ctx)
@@ -84,6 +120,7 @@ def register_api(ctx: AppContext) -> None:
 
     def _replies(problem, history, max_new_tokens, temperature, top_p, repetition_penalty,
                  adapter, mode, answer, samples, stop):
+        access.check_max_new_tokens(ctx, max_new_tokens)
         adapter = compare_tab.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
@@ -93,7 +130,7 @@ def register_api(ctx: AppContext) -> None:
     def solve(problem: str, history: list | None = None, max_new_tokens: int = 1024,
               temperature: float = 0.0, top_p: float = 0.95, repetition_penalty: float = 1.0,
               adapter: str = "base", mode: str = "solve", answer: str = "",
-              samples: int = 0) -> Iterator[str]:
+              samples: int = 0, request: gr.Request = None) -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
         (`<think>` reasoning, then the answer, then a one-line SymPy verification note such as
         "✓ checked by SymPy: ..." or "✗ SymPy finds $x = 4$ (...)" when SymPy can settle the
@@ -103,37 +140,54 @@ def register_api(ctx: AppContext) -> None:
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
         self-consistency note (k extra samples at temperature 0.7). Use `/solve_verified` for the
         checks as data."""
+        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))
         stop = threading.Event()
         replies = _replies(problem, history, max_new_tokens, temperature, top_p,
                            repetition_penalty, adapter, mode, answer, samples, stop)
+        text = ""
         try:
-            for reply in replies:
-                yield reply.as_text()
+            with access.Deadline(ctx, stop) as deadline:
+                for reply in replies:
+                    if deadline.fired and deadline.note() not in reply.notices:
+                        reply.notices.append(deadline.note())
+                    text = reply.as_text()
+                    yield text
         finally:
             stop.set()  # a cancelled client job ends the generation
             replies.close()
+            if not samples:
+                access.settle(ctx, lease, text)
 
     def solve_verified(problem: str, history: list | None = None, max_new_tokens: int = 1024,
                        temperature: float = 0.0, top_p: float = 0.95,
                        repetition_penalty: float = 1.0, adapter: str = "base",
-                       mode: str = "solve", answer: str = "", samples: int = 0) -> dict:
+                       mode: str = "solve", answer: str = "", samples: int = 0,
+                       request: gr.Request = None) -> dict:
         """Like `/solve` (same parameters) but returns, once finished, a dict:
         {"reply": str (what /solve returns), "mode", "verification": {"status": "checked" |
         "wrong" | "none", "check": markdown, "expected": SymPy's answer (LaTeX) or None,
         "steps": SymPy's steps, "reason"} or None (not checked: offline engine, no final answer,
         stopped), "confidence": {...} or None, "check": {...} (mode "check") or None,
         "hint_index", "revealed"}."""
+        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))
         stop = threading.Event()
         last = None
         replies = _replies(problem, history, max_new_tokens, temperature, top_p,
                            repetition_penalty, adapter, mode, answer, samples, stop)
         try:
-            for last in replies:
-                pass
+            with access.Deadline(ctx, stop) as deadline:
+                for last in replies:
+                    pass
         finally:
             stop.set()
             replies.close()
-        return last.data() if last is not None else {"reply": "", "verification": None}
+        if last is None:
+            return {"reply": "", "verification": None}
+        if deadline.fired:
+            last.notices.append(deadline.note())
+        if not samples:
+            access.settle(ctx, lease, last.text)
+        return last.data()
 
     def status() -> dict:
         """Which engine is serving, and what the last generation did."""

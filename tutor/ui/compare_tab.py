@@ -4,7 +4,6 @@ everything goes through `tutor.adapters.registry.AdapterRegistry` and `tutor.eva
 
 from __future__ import annotations
 
-import os
 import tempfile
 import threading
 from pathlib import Path
@@ -16,6 +15,7 @@ from tutor.adapters.registry import BASE, AdapterError, AdapterRegistry
 from tutor.evaluation.compare import (LETTERS, MAX_COLUMNS, VOTE_CHOICES, CompareError, VoteLog, compare,
                            gsm8k_examples)
 from tutor.engine.engines import GenerationSettings
+from tutor.ui import access
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 
 NEEDS_MODEL = ("LoRA adapters need a model: this app is serving the built-in SymPy solver. "
@@ -32,7 +32,9 @@ def require_registry(ctx) -> AdapterRegistry:
     if reg is None:
         if ctx.engine.info.kind != "hf":
             raise AdapterError(NEEDS_MODEL)
-        reg = AdapterRegistry(ctx.engine)
+        c = ctx.config
+        reg = AdapterRegistry(ctx.engine, max_bytes=c.max_adapter_mb * 1024 ** 2,
+                              max_loaded=c.max_adapters, roots=ctx.roots)
     return reg
 
 
@@ -47,9 +49,7 @@ def default_choice(ctx) -> str:
 
 
 def votes_log(ctx) -> VoteLog:
-    path = getattr(ctx.config, "votes", None) or os.environ.get("TUTOR_VOTES") or \
-        Path(ctx.config.runs_dir) / "votes.jsonl"
-    return VoteLog(path)
+    return VoteLog(ctx.config.votes_path())  # --votes / TUTOR_VOTES, else RUNS_DIR/votes.jsonl
 
 
 def check_adapter(ctx, adapter: str | None) -> str:
@@ -90,11 +90,13 @@ def adapter_panel(ctx, header=None) -> gr.Dropdown:
     runs' adapters. Returns the dropdown, whose value is the adapter for this session's requests.
     `header` (a Markdown) is updated with the active adapter."""
     is_hf = ctx.engine.info.kind == "hf"
+    public = ctx.config.is_public
     with gr.Row():
         picked = gr.Dropdown(choices(ctx), value=default_choice(ctx), label="Adapter",
                              info="base = the model without LoRA", interactive=is_hf,
                              elem_id="adapter-pick", scale=3)
-    with gr.Accordion("Load an adapter", open=False, visible=is_hf):
+    # loading adapters is a teacher feature: on a public app shown to teachers on page load
+    with gr.Accordion("Load an adapter", open=False, visible=is_hf and not public) as loader:
         with gr.Row():
             source = gr.Textbox(label="Hub repo id or folder", placeholder="org/my-math-lora",
                                 scale=4, elem_id="adapter-source")
@@ -109,7 +111,12 @@ def adapter_panel(ctx, header=None) -> gr.Dropdown:
             load_run = gr.Button("Load run", scale=1, elem_id="adapter-load-run")
         status = gr.Markdown(adapters_markdown(ctx), elem_id="adapter-status")
 
-    def do_load(src, rev, current, progress=gr.Progress()):
+    if is_hf:
+        ctx.teacher_only.append(loader)
+
+    def do_load(src, rev, current, request: gr.Request, profile: gr.OAuthProfile | None,
+                progress=gr.Progress()):
+        access.require_teacher(ctx, request, profile, "Loading adapters")
         try:
             reg = require_registry(ctx)
             info = reg.load(src, rev or None, progress=lambda msg: progress(None, desc=msg))
@@ -119,7 +126,8 @@ def adapter_panel(ctx, header=None) -> gr.Dropdown:
         return (gr.update(choices=choices(ctx), value=info.name),
                 f"Loaded **{info.name}** in {info.load_seconds:.1f} s.\n\n{adapters_markdown(ctx)}")
 
-    def do_refresh():
+    def do_refresh(request: gr.Request, profile: gr.OAuthProfile | None):
+        access.require_teacher(ctx, request, profile, "Listing the runs' adapters")
         found = [str(p) for p in AdapterRegistry.scan_runs(ctx.config.runs_dir)]
         note = f"{len(found)} run adapter(s) under `{ctx.config.runs_dir}`."
         return (gr.update(choices=found, value=found[0] if found else None),
@@ -127,8 +135,11 @@ def adapter_panel(ctx, header=None) -> gr.Dropdown:
 
     load.click(do_load, [source, revision, picked], [picked, status], api_visibility="private")
     source.submit(do_load, [source, revision, picked], [picked, status], api_visibility="private")
-    load_run.click(lambda run, cur: do_load(run, "", cur), [runs, picked], [picked, status],
-                   api_visibility="private")
+    def do_load_run(run, cur, request: gr.Request, profile: gr.OAuthProfile | None,
+                    progress=gr.Progress()):
+        return do_load(run, "", cur, request, profile, progress)
+
+    load_run.click(do_load_run, [runs, picked], [picked, status], api_visibility="private")
     refresh.click(do_refresh, None, [runs, picked, status], queue=False, api_visibility="private")
     # Adapters loaded elsewhere (the Train tab when a run ends, /load_adapter, another user) show
     # up when the list is opened: the choices are read afresh on focus.
@@ -169,8 +180,9 @@ def render(ctx) -> None:
     if examples:
         gr.Examples([[q, g] for q, g in examples], inputs=[problem, gold],
                     label="GSM8K test examples (with gold answers)")
+    top = ctx.config.public_max_new_tokens if ctx.config.is_public else 4096
     with gr.Row():
-        max_new = gr.Slider(16, 4096, value=min(ctx.config.max_new_tokens, 1024), step=16,
+        max_new = gr.Slider(16, top, value=min(ctx.config.max_new_tokens, 1024, top), step=16,
                             label="Max new tokens", scale=3)
         run = gr.Button("Compare", variant="primary", scale=1, elem_id="compare-run")
         stop = gr.Button("Stop", variant="stop", scale=1, elem_id="compare-stop")
@@ -195,13 +207,16 @@ def render(ctx) -> None:
         vote_status = gr.Markdown(f"Votes are saved to `{votes.path}`.", elem_id="vote-status")
         download = gr.DownloadButton("Download votes (CSV)", elem_id="compare-download")
 
-    def run_compare(text, gold_text, picked, max_new_tokens, request: gr.Request):
+    def run_compare(text, gold_text, picked, max_new_tokens, request: gr.Request,
+                    profile: gr.OAuthProfile | None):
+        access.require_teacher(ctx, request, profile, "Compare")
         picked = list(picked or [])
         empty = [gr.skip()] * (MAX_COLUMNS * 4)
         if not is_hf:
             raise gr.Error(NEEDS_MODEL)
         if not 2 <= len(picked) <= MAX_COLUMNS:
             raise gr.Error(f"Pick 2 to {MAX_COLUMNS} models to compare (you picked {len(picked)}).")
+        access.admit(ctx, request, max_new_tokens, len(picked))
         key = getattr(request, "session_hash", None)
         event = ctx.stops.new(f"{key}:compare" if key else None)
         settings = GenerationSettings(max_new_tokens=max_new_tokens)
@@ -211,18 +226,19 @@ def render(ctx) -> None:
             head += [gr.update(visible=k < len(picked)),
                      f"### {LETTERS[k]}: {picked[k]}" if k < len(picked) else "", [], ""]
         yield "", {}, *head
+        cols_now = None
         try:
-            snapshots = compare(ctx.engine, text, picked, settings, event, gold=gold_value)
-            cols_now = None
-            for cols_now in snapshots:
-                out = []
-                for k in range(MAX_COLUMNS):
-                    if k < len(cols_now):
-                        c = cols_now[k]
-                        out += [gr.skip(), gr.skip(), reply_messages(c.reply), c.summary()]
-                    else:
-                        out += [gr.skip()] * 4
-                yield gr.skip(), gr.skip(), *out
+            with access.Deadline(ctx, event), _held(ctx, picked):
+                snapshots = compare(ctx.engine, text, picked, settings, event, gold=gold_value)
+                for cols_now in snapshots:
+                    out = []
+                    for k in range(MAX_COLUMNS):
+                        if k < len(cols_now):
+                            c = cols_now[k]
+                            out += [gr.skip(), gr.skip(), reply_messages(c.reply), c.summary()]
+                        else:
+                            out += [gr.skip()] * 4
+                    yield gr.skip(), gr.skip(), *out
         except (CompareError, AdapterError) as exc:
             yield f"⚠️ {exc}", gr.skip(), *empty
             return
@@ -249,7 +265,9 @@ def render(ctx) -> None:
                                         value=[c for c in (cur or []) if c in choices(ctx)]),
                   models, models, queue=False, api_visibility="private")
 
-    def save_vote(record, verdict, note_text):
+    def save_vote(record, verdict, note_text, request: gr.Request,
+                  profile: gr.OAuthProfile | None):
+        access.require_teacher(ctx, request, profile, "Voting")
         if not record:
             raise gr.Error("Run a comparison before voting.")
         if not verdict:
@@ -264,11 +282,25 @@ def render(ctx) -> None:
 
     submit.click(save_vote, [last, vote, note], [vote_status, note], api_visibility="private")
 
-    def export():
+    def export(request: gr.Request, profile: gr.OAuthProfile | None):
+        access.require_teacher(ctx, request, profile, "The votes export")
         out = Path(tempfile.mkdtemp(prefix="votes-")) / "votes.csv"
         return str(votes.write_csv(out))
 
     download.click(export, None, download, api_visibility="private")
+
+
+def _held(ctx, names):
+    """Keep the compared adapters loaded while the comparison runs."""
+    import contextlib
+
+    reg = registry(ctx)
+    if reg is None:
+        return contextlib.nullcontext()
+    try:
+        return reg.hold(list(names))
+    except AdapterError:
+        return contextlib.nullcontext()  # compare() names the unknown adapter
 
 
 def _initial_pick(ctx) -> list[str]:
@@ -283,33 +315,46 @@ def _initial_pick(ctx) -> list[str]:
 def register_api(ctx) -> None:
     """`/load_adapter`, `/adapters`, `/compare` for gradio_client (see README)."""
 
-    def load_adapter(source: str, revision: str = "") -> str:
-        """Load a LoRA adapter (Hub repo id or folder) onto the base model; returns its name."""
+    def load_adapter(source: str, revision: str = "", request: gr.Request = None,
+                     profile: gr.OAuthProfile | None = None) -> str:
+        """Load a LoRA adapter (Hub repo id or folder) onto the base model; returns its name.
+        Teachers only on a public app; folders only under the allowed roots there."""
+        access.require_teacher(ctx, request, profile, "Loading adapters")
         try:
             return require_registry(ctx).load(source, revision or None).name
         except AdapterError as exc:
             raise gr.Error(str(exc)) from None
 
-    def adapters() -> list[dict]:
-        """The loaded adapters: name, source, revision, base, rank, alpha, target modules."""
+    def adapters(request: gr.Request = None, profile: gr.OAuthProfile | None = None) -> list[dict]:
+        """The loaded adapters: name, source, revision, base, rank, alpha, target modules (and,
+        for teachers, the folder each was loaded from)."""
         if ctx.engine.info.kind != "hf":
             raise gr.Error(NEEDS_MODEL)
         reg = registry(ctx)
-        return [] if reg is None else [i.as_dict() for i in reg.list()]
+        rows = [] if reg is None else [i.as_dict() for i in reg.list()]
+        if not access.is_teacher(ctx, request, profile):
+            for row in rows:  # server paths are not for students
+                row["local_dir"] = ""
+        return rows
 
-    def compare_api(problem: str, adapters: list[str], max_new_tokens: int = 1024) -> \
+    def compare_api(problem: str, adapters: list[str], max_new_tokens: int = 1024,
+                    request: gr.Request = None, profile: gr.OAuthProfile | None = None) -> \
             Iterator[list[str]]:
         """Answer `problem` with each of `adapters` ("base" or a loaded adapter's name or
-        source) in one batch; streams, and the last value has one reply per adapter, in order."""
+        source) in one batch; streams, and the last value has one reply per adapter, in order.
+        Teachers only on a public app."""
+        access.require_teacher(ctx, request, profile, "Compare")
         if ctx.engine.info.kind != "hf":
             raise gr.Error(NEEDS_MODEL)
+        access.admit(ctx, request, max_new_tokens, max(1, len(adapters or [])))
         stop = threading.Event()
         try:
             snapshots = compare(ctx.engine, problem, list(adapters or []),
                                 GenerationSettings(max_new_tokens=max_new_tokens), stop)
             try:
-                for cols in snapshots:
-                    yield [c.reply.as_text() for c in cols]
+                with access.Deadline(ctx, stop), _held(ctx, adapters or []):
+                    for cols in snapshots:
+                        yield [c.reply.as_text() for c in cols]
             finally:
                 stop.set()
                 snapshots.close()

@@ -11,6 +11,7 @@ was active. Base is always evaluated: it is the reference for the relative impro
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import shutil
@@ -25,6 +26,7 @@ import gradio as gr
 from tutor.adapters.registry import BASE, AdapterError
 from tutor.tutoring.reasoning import split_reasoning
 from tutor.tutoring.service import StopRegistry
+from tutor.ui import access
 
 NEEDS_MODEL = (
     "Evaluation needs a model: this app is serving the built-in SymPy solver. Start it with "
@@ -32,6 +34,7 @@ NEEDS_MODEL = (
     "```\npython -m tutor.evaluation.evaluate --model HUB_ID_OR_FOLDER --adapter runs/RUN/adapter "
     "--dataset gsm8k --limit 200 --output runs/evals/eval.json\n```")
 FILTERS = ["all", "wrong only", "disagreements"]
+MAX_BATCH = 64
 TABLE_HEADERS = ["adapter", "n", "accuracy", "95% CI", "strict", "flexible", "rel. improvement",
                  "tokens/s"]
 
@@ -198,7 +201,8 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                    batch_size: int = 8, max_new_tokens: int = 256, progress=None,
                    cancel: threading.Event | None = None, output: Path | None = None) -> dict:
     """Evaluate base + the picked loaded adapters on the app's model, holding the engine lock.
-    Raises gr.Error with a plain message on bad input or a symbolic engine."""
+    Raises gr.Error with a plain message on bad input or a symbolic engine. On a public app the
+    dataset must be 'gsm8k' or a file under the allowed roots, and the size is capped."""
     from tutor.evaluation.evaluate import EvaluationError, evaluate
 
     if ctx.engine.info.kind != "hf":
@@ -209,6 +213,13 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
         raise gr.Error("limit must be at least 1 (or empty for the whole set)")
     if int(batch_size) < 1 or int(max_new_tokens) < 1:
         raise gr.Error("batch size and max new tokens must be at least 1")
+    if int(batch_size) > MAX_BATCH:
+        raise gr.Error(f"batch size is at most {MAX_BATCH}")
+    cap = ctx.config.public_eval_limit
+    if ctx.config.is_public and (limit is None or limit > cap):
+        raise gr.Error(f"An evaluation takes at most {cap} problems on this public app "
+                       f"(asked for {limit or 'all'}); set the limit to {cap} or fewer.")
+    access.check_max_new_tokens(ctx, max_new_tokens)
     output = Path(output) if output else output_path(ctx.config.runs_dir)
     engine = ctx.engine
     with engine.lock:  # no chat generation runs on this model meanwhile
@@ -228,11 +239,15 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                 names.append(name)
         model = reg.model if reg is not None else engine.model
         loaded = dataclasses.replace(engine.loaded, model=model)
+        cancel = cancel if cancel is not None else threading.Event()
+        held = reg.hold(names) if reg is not None else contextlib.nullcontext()
         try:
-            return evaluate(str(engine.loaded.source), names, dataset, limit=limit,
-                            batch_size=int(batch_size), max_new_tokens=int(max_new_tokens),
-                            output=output, progress=progress, cancel=cancel, loaded=loaded,
-                            show_progress=False, overwrite=True) | {"output": str(output)}
+            with access.Deadline(ctx, cancel), held:
+                return evaluate(str(engine.loaded.source), names, dataset, limit=limit,
+                                batch_size=int(batch_size), max_new_tokens=int(max_new_tokens),
+                                output=output, progress=progress, cancel=cancel, loaded=loaded,
+                                show_progress=False, overwrite=True, roots=ctx.roots) | \
+                    {"output": str(output)}
         except (EvaluationError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
 
@@ -256,9 +271,15 @@ def render(ctx) -> None:
         dataset = gr.Textbox("gsm8k", label="Dataset", scale=3, elem_id="eval-dataset",
                              info="'gsm8k' (test split from shared/data) or a path to a local "
                                   ".jsonl (GSM8K, MATH, Math-QA or MMLU fields)")
-        limit = gr.Number(20, label="Problems (limit; 0 = all)", precision=0, minimum=0, scale=1)
-        batch = gr.Slider(1, 64, value=8, step=1, label="Batch size", scale=1)
-        max_new = gr.Slider(8, 2048, value=256, step=8, label="Max new tokens", scale=1)
+        public = ctx.config.is_public
+        limit = gr.Number(min(20, ctx.config.public_eval_limit) if public else 20, precision=0,
+                          minimum=0, scale=1,
+                          label=f"Problems (at most {ctx.config.public_eval_limit})" if public
+                          else "Problems (limit; 0 = all)",
+                          maximum=ctx.config.public_eval_limit if public else None)
+        batch = gr.Slider(1, MAX_BATCH, value=8, step=1, label="Batch size", scale=1)
+        top = min(2048, ctx.config.public_max_new_tokens) if public else 2048
+        max_new = gr.Slider(8, top, value=min(256, top), step=8, label="Max new tokens", scale=1)
     with gr.Row():
         run = gr.Button("Run evaluation", variant="primary", interactive=is_hf, elem_id="eval-run")
         cancel = gr.Button("Cancel", variant="stop", elem_id="eval-cancel")
@@ -286,9 +307,11 @@ def render(ctx) -> None:
                 gr.update(value="all"), gr.update(choices=choices, value=first),
                 item_html(report, first))
 
-    def do_run(adapters, ds, lim, bs, mnt, request: gr.Request):
+    def do_run(adapters, ds, lim, bs, mnt, request: gr.Request, profile: gr.OAuthProfile | None):
+        access.require_teacher(ctx, request, profile, "Evaluate")
         if not is_hf:
             raise gr.Error(NEEDS_MODEL)
+        access.admit(ctx, request, 0, count_tokens=False)
         event = cancels.new(getattr(request, "session_hash", None))
         state = {"done": 0, "total": 0, "report": None, "error": None}
 
@@ -351,12 +374,15 @@ def render(ctx) -> None:
 
 def register_api(ctx) -> None:
     def evaluate_api(adapters: list[str], dataset: str = "gsm8k", limit: int = 20,
-                     batch_size: int = 8, max_new_tokens: int = 256) -> dict:
+                     batch_size: int = 8, max_new_tokens: int = 256, request: gr.Request = None,
+                     profile: gr.OAuthProfile | None = None) -> dict:
         """Evaluate the base model and the given loaded adapters (names or sources) on `dataset`
         ("gsm8k" or a .jsonl path; first `limit` of a seed-0 shuffle, 0 = all). Returns
         {"results": {name: {"accuracy", "ci95", "strict_match", "flexible_extract", "n",
         "correct", "relative_improvement", "tokens_per_s", ...}}, "output": report .json path,
         "csv": items .csv path, "cancelled": bool, "seconds"}. Holds the model while it runs."""
+        access.require_teacher(ctx, request, profile, "Evaluate")
+        access.admit(ctx, request, 0, count_tokens=False)
         started = time.perf_counter()
         report = run_evaluation(ctx, adapters or [], dataset, limit or None, batch_size,
                                 max_new_tokens)

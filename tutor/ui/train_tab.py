@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import threading
 import time
 from datetime import datetime
@@ -21,6 +20,8 @@ import yaml
 
 from tutor.jobs import manager as jobs
 from tutor.jobs.manager import InvalidConfig, JobBusy, JobError, JobManager
+from tutor.security import PathRefused, roles
+from tutor.ui import access
 
 log = logging.getLogger(__name__)
 
@@ -28,54 +29,51 @@ log = logging.getLogger(__name__)
 
 
 def is_public(config) -> bool:
-    return bool(config.share or os.environ.get("SPACE_ID"))
+    return roles.is_public(config)
 
 
-def allowed_users() -> set[str]:
-    return {u.strip() for u in os.environ.get("TUTOR_TRAIN_USERS", "").split(",") if u.strip()}
-
-
-def _oauth_username(request: gr.Request | None) -> str | None:
-    if request is None:
-        return None
-    try:
-        from gradio import oauth
-        from gradio.helpers import _session_from_request
-
-        info = oauth._get_valid_oauth_info_from_session(_session_from_request(request))
-        return (info or {}).get("userinfo", {}).get("preferred_username") if info else None
-    except Exception:  # noqa: BLE001 - no session: not logged in
-        return None
-
-
-def refusal(config, request: gr.Request | None) -> str | None:
-    """Why training is refused for this request, or None when it is allowed."""
+def refusal(config, request: gr.Request | None, profile=None) -> str | None:
+    """Why training is refused for this request, or None when it is allowed: it must be enabled,
+    and on a public app the user must be a teacher (tutor.security.roles)."""
     if not config.enable_training:
         return ("Training is off on this app. Start it with `--enable-training` "
                 "(or `TUTOR_ENABLE_TRAINING=1`) to use the Train tab and Push to Hub.")
-    if not is_public(config):
-        return None
-    where = "shared with --share" if config.share else f"a public Space ({os.environ.get('SPACE_ID')})"
-    user = (getattr(request, "username", None) if request is not None else None) or _oauth_username(request)
-    if not user:
-        how = ("log in with the app's password (TUTOR_AUTH)" if os.environ.get("TUTOR_AUTH") else
-               "sign in with Hugging Face" if os.environ.get("SPACE_ID") else
-               "set TUTOR_AUTH=user:pass and log in")
-        return f"This app is public ({where}): training is only for authorized users. Please {how}."
-    allow = allowed_users()
-    if allow and user not in allow:
-        return f"Training on this public app is limited to the users in TUTOR_TRAIN_USERS; {user!r} is not one."
-    if not allow and not os.environ.get("TUTOR_AUTH"):
-        # a Hugging Face login alone is anyone with an account: require the allow-list
-        return ("This app is public: set TUTOR_TRAIN_USERS (comma-separated Hugging Face usernames) "
-                "to say who may train.")
-    return None
+    return roles.teacher_refusal(config, access.visitor(request, profile), "Training")
 
 
-def check(config, request) -> None:
-    why = refusal(config, request)
+def check(config, request, profile=None) -> None:
+    why = refusal(config, request, profile)
     if why:
         raise gr.Error(why, title="Training is not available")
+
+
+def check_recipe_paths(ctx, text: str) -> None:
+    """On a public app, the recipe's local paths (model folder, data files, output folder) must
+    lie under the allowed roots; checked before the config is validated, so its messages (which
+    say whether a path exists) are never reached for a path outside them."""
+    if not ctx.roots.enforce:
+        return
+    from train.config import REPO_ROOT
+
+    try:
+        raw = jobs.parse_yaml(text)
+    except InvalidConfig:
+        return  # the validator names the problem
+    paths = []
+    model = raw.get("model")
+    if isinstance(model, str) and (model.startswith((".", "/", "~")) or model.count("/") > 1
+                                   or (REPO_ROOT / model).exists()):
+        paths.append(model)
+    if raw.get("output_dir") is not None:
+        paths.append(str(raw.get("output_dir")))
+    for src in raw.get("datasets") or []:
+        if isinstance(src, dict) and src.get("path") is not None:
+            paths.append(str(src["path"]))
+    for path in paths:
+        try:
+            ctx.roots.check(path, base=REPO_ROOT)
+        except PathRefused as exc:
+            raise gr.Error(str(exc), title="Path not allowed") from None
 
 
 # ---- form <-> YAML ----------------------------------------------------------------------------
@@ -293,8 +291,6 @@ def render(ctx) -> None:
     fields = _fields()
 
     gate = gr.Markdown(visible=True, elem_id="train-gate")
-    if os.environ.get("SPACE_ID") and not os.environ.get("TUTOR_AUTH"):
-        gr.LoginButton()
     with gr.Column(visible=False, elem_id="train-main") as main:
         with gr.Row():
             with gr.Column(scale=3):
@@ -356,8 +352,8 @@ def render(ctx) -> None:
     timer = gr.Timer(1.0, active=False)
 
     # -- gate on page load --
-    def on_load(request: gr.Request):
-        why = refusal(config, request)
+    def on_load(request: gr.Request, profile: gr.OAuthProfile | None):
+        why = refusal(config, request, profile)
         if why:
             return gr.update(value=f"🔒 {why}", visible=True), gr.update(visible=False), gr.Timer(active=False)
         return gr.update(value="", visible=False), gr.update(visible=True), gr.Timer(active=True)
@@ -393,8 +389,9 @@ def render(ctx) -> None:
             return "**The config has problems** (the CLI's messages):\n" + "\n".join(f"- {p}" for p in exc.problems)
         return f"✓ Valid: {cfg.total_steps() or '?'} steps."
 
-    def do_dry(text, request: gr.Request):
-        check(config, request)
+    def do_dry(text, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
+        check_recipe_paths(ctx, text)
         msg = validate_text(text)
         if not msg.startswith("✓"):
             return msg
@@ -403,8 +400,9 @@ def render(ctx) -> None:
 
     dry.click(do_dry, code, problems, concurrency_limit=1, concurrency_id="train-dry")
 
-    def do_start(text, r, n, request: gr.Request):
-        check(config, request)
+    def do_start(text, r, n, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
+        check_recipe_paths(ctx, text)
         msg = validate_text(text)
         if not msg.startswith("✓"):
             return msg, "", gr.update()
@@ -436,24 +434,24 @@ def render(ctx) -> None:
     run_pick.input(tick, run_pick, watch_outputs, queue=False)
 
     # -- control --
-    def do_stop(selected, request: gr.Request):
-        check(config, request)
+    def do_stop(selected, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
         try:
             manager.stop(selected)
         except JobError as exc:
             return f"❌ {exc}"
         return f"⏹️ Stopping **{selected}**: it saves a checkpoint and its adapter, then ends."
 
-    def do_resume(selected, request: gr.Request):
-        check(config, request)
+    def do_resume(selected, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
         try:
             manager.resume(selected)
         except JobError as exc:
             return f"❌ {exc}"
         return f"▶️ Resuming **{selected}** from its last checkpoint."
 
-    def ask_delete(selected, request: gr.Request):
-        check(config, request)
+    def ask_delete(selected, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
         try:
             s = manager.status(selected)
         except JobError as exc:
@@ -462,16 +460,16 @@ def render(ctx) -> None:
             return f"❌ {selected} is {s.state}: stop it before deleting it.", gr.update(visible=False)
         return f"Delete **{selected}** and all its files? Click **Confirm delete**.", gr.update(visible=True)
 
-    def do_delete(selected, request: gr.Request):
-        check(config, request)
+    def do_delete(selected, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
         try:
             manager.delete(selected)
         except JobError as exc:
             return f"❌ {exc}", gr.update(visible=False), gr.update()
         return f"🗑️ Deleted {selected}.", gr.update(visible=False), gr.update(value=None)
 
-    def do_push(selected, repo_name, is_private, request: gr.Request):
-        check(config, request)
+    def do_push(selected, repo_name, is_private, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
         try:
             url = manager.push(selected, repo_name, private=bool(is_private))
         except JobError as exc:
@@ -491,9 +489,11 @@ def register_api(ctx) -> None:
     config = ctx.config
     manager = manager_for(ctx)
 
-    def train_start(config_yaml: str, request: gr.Request) -> str:
+    def train_start(config_yaml: str, request: gr.Request,
+                    profile: gr.OAuthProfile | None = None) -> str:
         """Validate the YAML (the CLI's validator) and launch a training run; returns its run id."""
-        check(config, request)
+        check(config, request, profile)
+        check_recipe_paths(ctx, config_yaml)
         try:
             return manager.start(config_yaml, recipe="api")
         except InvalidConfig as exc:
@@ -501,9 +501,10 @@ def register_api(ctx) -> None:
         except JobError as exc:
             raise gr.Error(str(exc)) from exc
 
-    def train_status(run_id: str, request: gr.Request) -> dict:
+    def train_status(run_id: str, request: gr.Request,
+                     profile: gr.OAuthProfile | None = None) -> dict:
         """State (queued|running|done|stopped|failed), step, total, loss, eta (s), error, adapter."""
-        check(config, request)
+        check(config, request, profile)
         try:
             s = manager.status(run_id)
         except JobError as exc:
@@ -514,9 +515,10 @@ def register_api(ctx) -> None:
             d["console_tail"] = manager.console_tail(run_id, 30)
         return d
 
-    def train_stop(run_id: str, request: gr.Request) -> str:
+    def train_stop(run_id: str, request: gr.Request,
+                   profile: gr.OAuthProfile | None = None) -> str:
         """Ask the run to stop (SIGTERM: it saves a checkpoint and its adapter); returns its state."""
-        check(config, request)
+        check(config, request, profile)
         try:
             return manager.stop(run_id).state
         except JobError as exc:

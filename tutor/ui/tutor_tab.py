@@ -7,6 +7,7 @@ import gradio as gr
 from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
+from tutor.ui import access
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 from tutor.ui.compare_tab import adapter_panel
 
@@ -49,7 +50,8 @@ def render(ctx) -> None:
         clear = gr.Button("Clear", scale=1, elem_id="tutor-clear")
     gr.Examples(EXAMPLES, inputs=problem, label="Examples")
     with gr.Accordion("Settings", open=False):
-        max_new = gr.Slider(16, 4096, value=ctx.config.max_new_tokens, step=16,
+        top = ctx.config.public_max_new_tokens if ctx.config.is_public else 4096
+        max_new = gr.Slider(16, top, value=min(ctx.config.max_new_tokens, top), step=16,
                             label="Max new tokens")
         temperature = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label="Temperature (0 = greedy)")
         top_p = gr.Slider(0.05, 1.0, value=0.95, step=0.05, label="Top-p")
@@ -59,6 +61,7 @@ def render(ctx) -> None:
 
     def respond(message, chat, raw, max_new_tokens, temp, p, penalty, adapter_name,
                 mode_name, student_answer, n_samples, hstate, request: gr.Request):
+        lease = access.admit(ctx, request, max_new_tokens, 1 + int(n_samples or 0))
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
         kind = MODES.get(mode_name, "solve")
@@ -78,11 +81,16 @@ def render(ctx) -> None:
         else:
             replies = tutor.reply(message, raw, settings, event, adapter=adapter_name,
                                   samples=int(n_samples or 0))
-        for reply in replies:
-            last = reply
-            yield shown + reply_messages(reply), gr.skip(), gr.skip(), gr.skip()
+        with access.Deadline(ctx, event) as deadline:
+            for reply in replies:
+                last = reply
+                if deadline.fired and deadline.note() not in reply.notices:
+                    reply.notices.append(deadline.note())
+                yield shown + reply_messages(reply), gr.skip(), gr.skip(), gr.skip()
         if last is None:
             return
+        if not n_samples:
+            access.settle(ctx, lease, last.text)
         if last.error or kind != "solve":  # nothing is lost: the text goes back into the box
             yield gr.skip(), gr.skip(), message, hstate
             return
@@ -96,14 +104,18 @@ def render(ctx) -> None:
             yield list(chat or []) + [{"role": "assistant", "content": "Choose **Hint** mode and "
                                        "send a problem first."}], hstate
             return
+        lease = access.admit(ctx, request, max_new_tokens)
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
         ask = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
         shown = list(chat or []) + [{"role": "user", "content": ask}]
         replies = (tutor.hint(hstate, settings, event, adapter=adapter_name) if action == "hint"
                    else tutor.reveal(hstate, settings, event, adapter=adapter_name))
-        for reply in replies:
-            yield shown + reply_messages(reply), gr.skip()
+        last = None
+        with access.Deadline(ctx, event):
+            for last in replies:
+                yield shown + reply_messages(last), gr.skip()
+        access.settle(ctx, lease, last.text if last is not None else "")
         yield gr.skip(), hstate
 
     more_inputs = [chatbot, hint_state, max_new, temperature, top_p, rep, adapter]
