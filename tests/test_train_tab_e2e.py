@@ -146,25 +146,22 @@ def test_training_disabled_refuses_with_a_clear_message(tmp_path):
         app.stop()
 
 
-def test_public_app_needs_an_authorized_user(monkeypatch):
+def test_public_app_needs_an_authorized_user():
     from types import SimpleNamespace
 
+    from tutor.settings import AppConfig
     from tutor.ui.train_tab import refusal
 
-    cfg = SimpleNamespace(enable_training=True, share=False)
     req = SimpleNamespace(username=None)
-    for k in ("SPACE_ID", "TUTOR_AUTH", "TUTOR_TRAIN_USERS"):
-        monkeypatch.delenv(k, raising=False)
+    cfg = AppConfig(enable_training=True)
     assert refusal(cfg, req) is None  # local app
-    assert "--enable-training" in refusal(SimpleNamespace(enable_training=False, share=False), req)
-    monkeypatch.setenv("SPACE_ID", "me/tutor")
-    assert "public" in refusal(cfg, req) and "sign in with Hugging Face" in refusal(cfg, req)
-    monkeypatch.setenv("TUTOR_TRAIN_USERS", "alice")
-    assert "not one" in refusal(cfg, SimpleNamespace(username="bob"))
-    assert refusal(cfg, SimpleNamespace(username="alice")) is None
-    monkeypatch.delenv("SPACE_ID")
-    monkeypatch.delenv("TUTOR_TRAIN_USERS")
-    share = SimpleNamespace(enable_training=True, share=True)
+    assert "--enable-training" in refusal(AppConfig(), req)
+    space = AppConfig(enable_training=True, space_id="me/tutor")
+    assert "public" in refusal(space, req) and "sign in with Hugging Face" in refusal(space, req)
+    space = AppConfig(enable_training=True, space_id="me/tutor", teachers=["alice"])
+    assert "not one" in refusal(space, SimpleNamespace(username="bob"))
+    assert refusal(space, SimpleNamespace(username="alice")) is None
+    share = AppConfig(enable_training=True, share=True)
     assert "TUTOR_AUTH" in refusal(share, req)
-    monkeypatch.setenv("TUTOR_AUTH", "teacher:pw")
+    share = AppConfig(enable_training=True, share=True, auth=[("teacher", "pw")])
     assert refusal(share, SimpleNamespace(username="teacher")) is None
