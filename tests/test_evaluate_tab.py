@@ -9,6 +9,9 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
+from tutor.security import AllowedRoots
+from tutor.settings import AppConfig
+
 import pytest
 
 from tests.conftest import AppProcess
@@ -126,7 +129,8 @@ def _answer(engine, adapter):
 def test_evaluates_a_loaded_adapter_and_leaves_the_registry_as_it_was(engine_with_adapter,
                                                                        tmp_path):
     engine = engine_with_adapter
-    ctx = SimpleNamespace(engine=engine, config=SimpleNamespace(runs_dir=str(tmp_path)))
+    ctx = SimpleNamespace(engine=engine, config=AppConfig(runs_dir=str(tmp_path)),
+                          roots=AllowedRoots([], enforce=False))
     before = {a: _answer(engine, a) for a in ("base", "loraA")}
     assert before["base"] != before["loraA"]
     peft = engine.adapters.model
@@ -159,8 +163,8 @@ def test_cancel_stops_between_batches_and_bad_input_is_a_clear_error(engine_with
                                                                      tmp_path):
     import gradio as gr
 
-    ctx = SimpleNamespace(engine=engine_with_adapter,
-                          config=SimpleNamespace(runs_dir=str(tmp_path)))
+    ctx = SimpleNamespace(engine=engine_with_adapter, config=AppConfig(runs_dir=str(tmp_path)),
+                          roots=AllowedRoots([], enforce=False))
     cancel = threading.Event()
 
     def progress(done, total):

@@ -346,7 +346,7 @@ def render(ctx) -> None:
         with gr.Accordion("Push the adapter to the Hugging Face Hub", open=False):
             with gr.Row():
                 repo = gr.Textbox(label="Repo (USER/NAME)", elem_id="train-push-repo")
-                private = gr.Checkbox(True, label="Private")
+                private_box = gr.Checkbox(True, label="Private")
                 push_btn = gr.Button("Push to Hub", elem_id="train-push")
             push_msg = gr.Markdown(elem_id="train-push-msg")
     timer = gr.Timer(1.0, active=False)
@@ -358,20 +358,22 @@ def render(ctx) -> None:
             return gr.update(value=f"🔒 {why}", visible=True), gr.update(visible=False), gr.Timer(active=False)
         return gr.update(value="", visible=False), gr.update(visible=True), gr.Timer(active=True)
 
-    gr.on(None, on_load, None, [gate, main, timer], queue=False)
+    # The tab's events are for its page only (their API is /train_*): none is an API endpoint.
+    private = {"api_visibility": "private"}
+    gr.on(None, on_load, None, [gate, main, timer], queue=False, **private)
 
     # -- recipe / form / yaml --
     def pick_recipe(r):
         text = jobs.recipe_text(r)
         return [text, r, *form_values(jobs.parse_yaml(text)), ""]
 
-    recipe.input(pick_recipe, recipe, [code, name, *comps, problems], queue=False)
+    recipe.input(pick_recipe, recipe, [code, name, *comps, problems], queue=False, **private)
 
     def form_to_yaml(text, *values):
         return apply_form(text, list(values))
 
     for c in comps:
-        c.input(form_to_yaml, [code, *comps], code, queue=False)
+        c.input(form_to_yaml, [code, *comps], code, queue=False, **private)
 
     def yaml_to_form(text):
         try:
@@ -380,7 +382,7 @@ def render(ctx) -> None:
             return [*[gr.update() for _ in comps], "⚠️ " + "; ".join(exc.problems)]
         return [*form_values(raw), ""]
 
-    code.input(yaml_to_form, code, [*comps, problems], queue=False)
+    code.input(yaml_to_form, code, [*comps, problems], queue=False, **private)
 
     def validate_text(text) -> str:
         try:
@@ -398,7 +400,7 @@ def render(ctx) -> None:
         ok, out = jobs.dry_run(text)
         return ("✓ Dry run passed." if ok else "**Dry run failed:**") + "\n```\n" + out[-3000:] + "\n```"
 
-    dry.click(do_dry, code, problems, concurrency_limit=1, concurrency_id="train-dry")
+    dry.click(do_dry, code, problems, concurrency_limit=1, concurrency_id="train-dry", **private)
 
     def do_start(text, r, n, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
@@ -415,10 +417,13 @@ def render(ctx) -> None:
         return msg, f"🚀 Started **{run_id}**.", gr.update(value=run_id, choices=manager.run_ids())
 
     start.click(do_start, [code, recipe, name], [problems, start_msg, run_pick], concurrency_limit=1,
-                concurrency_id="train-control")
+                concurrency_id="train-control", **private)
 
     # -- watch --
-    def tick(selected):
+    def tick(selected, request: gr.Request, profile: gr.OAuthProfile | None):
+        if refusal(config, request, profile):  # runs and logs are for teachers
+            return (runs_table([]), gr.update(choices=[], value=None), progress_html(None),
+                    loss_frame(None), "", "")
         runs = manager.list_runs()
         ids = [s.run_id for s in runs]
         if not selected or selected not in ids:
@@ -430,8 +435,8 @@ def render(ctx) -> None:
                 loss_frame(s), log_text, error_markdown(s, manager))
 
     watch_outputs = [runs_df, run_pick, progress, plot, logbox, error_md]
-    timer.tick(tick, run_pick, watch_outputs, queue=False, show_progress="hidden")
-    run_pick.input(tick, run_pick, watch_outputs, queue=False)
+    timer.tick(tick, run_pick, watch_outputs, queue=False, show_progress="hidden", **private)
+    run_pick.input(tick, run_pick, watch_outputs, queue=False, **private)
 
     # -- control --
     def do_stop(selected, request: gr.Request, profile: gr.OAuthProfile | None):
@@ -476,11 +481,13 @@ def render(ctx) -> None:
             return f"❌ {exc}"
         return f"✅ Pushed to {url}"
 
-    stop_btn.click(do_stop, run_pick, control_msg, concurrency_id="train-control")
-    resume_btn.click(do_resume, run_pick, control_msg, concurrency_id="train-control")
-    delete_btn.click(ask_delete, run_pick, [control_msg, confirm_btn])
-    confirm_btn.click(do_delete, run_pick, [control_msg, confirm_btn, run_pick], concurrency_id="train-control")
-    push_btn.click(do_push, [run_pick, repo, private], push_msg, concurrency_id="train-push")
+    stop_btn.click(do_stop, run_pick, control_msg, concurrency_id="train-control", **private)
+    resume_btn.click(do_resume, run_pick, control_msg, concurrency_id="train-control", **private)
+    delete_btn.click(ask_delete, run_pick, [control_msg, confirm_btn], **private)
+    confirm_btn.click(do_delete, run_pick, [control_msg, confirm_btn, run_pick],
+                      concurrency_id="train-control", **private)
+    push_btn.click(do_push, [run_pick, repo, private_box], push_msg, concurrency_id="train-push",
+                   **private)
 
 
 # ---- API ----------------------------------------------------------------------------------------
