@@ -155,6 +155,7 @@ TEACHER_CALLS = {
     "train_start": (("model: x",), {}, "/train_start"),
     "train_status": (("some-run",), {}, "/train_status"),
     "train_stop": (("some-run",), {}, "/train_stop"),
+    "evaluate_ui": ((["base"], "/etc/passwd", 1, 1, 8), {}, "/evaluate_ui"),
 }
 
 
@@ -174,6 +175,68 @@ def test_logged_in_student_is_refused_teacher_endpoints(student, endpoint):
     args, kwargs, api = TEACHER_CALLS[endpoint]
     refused(student.predict, *args, api_name=api, **kwargs,
             match="only for this app's teachers, and 'student' is not one of them")
+
+
+def _call_page_event(app, elem_id: str, event: str, data: list) -> dict:
+    """Call a page event the way the browser does (POST /gradio_api/queue/join with its
+    fn_index, then read the event stream): 'private' events are not callable by gradio_client,
+    but a browser, or anyone imitating one, can call them, so their handlers must check too."""
+    import urllib.request
+
+    config = json.loads(urllib.request.urlopen(app.url + "config").read())
+    comp = next(c["id"] for c in config["components"]
+                if c.get("props", {}).get("elem_id") == elem_id)
+    dep = next(d for d in config["dependencies"] if [comp, event] in d["targets"])
+    session = uuid.uuid4().hex[:10]
+    body = json.dumps({"data": data, "fn_index": dep["id"], "session_hash": session,
+                       "trigger_id": comp, "event_data": None}).encode()
+    urllib.request.urlopen(urllib.request.Request(
+        app.url + "gradio_api/queue/join", data=body,
+        headers={"Content-Type": "application/json"}))
+    stream = urllib.request.urlopen(app.url + f"gradio_api/queue/data?session_hash={session}",
+                                    timeout=60)
+    for line in stream:
+        line = line.decode().strip()
+        if line.startswith("data:"):
+            msg = json.loads(line[5:])
+            if msg.get("msg") == "process_completed":
+                record(msg)
+                return msg
+    raise AssertionError("no answer")
+
+
+PAGE_EVENTS = {  # teacher handlers of the page, with inputs as the browser sends them
+    "load adapter": ("adapter-load", "click", ["/etc", "", "base"]),
+    "list runs' adapters": ("adapter-refresh", "click", []),
+    "compare": ("compare-run", "click", ["Solve x = 1", "", ["base", "base"], 16]),
+    "save vote": ("compare-save-vote", "click", [None, "A", "note"]),
+    "export votes": ("compare-download", "click", []),
+    "evaluate": ("eval-run", "click", [["base"], "/etc/passwd", 1, 1, 8]),
+}
+
+
+@pytest.mark.parametrize("event", list(PAGE_EVENTS))
+def test_teacher_page_events_called_directly_are_refused(student_app, event):
+    elem, kind, data = PAGE_EVENTS[event]
+    msg = _call_page_event(student_app, elem, kind, data)
+    assert msg.get("success") is False, msg
+    assert "only for teachers" in json.dumps(msg), msg
+
+
+FILE_ROUTES = ["/etc/passwd", "README.md", "{secret}", "{runs}/ok.jsonl",
+               "..%2F..%2F..%2F..%2Fetc%2Fpasswd", "{runs}/../outside/secret.jsonl"]
+
+
+@pytest.mark.parametrize("target", FILE_ROUTES)
+def test_gradio_file_route_serves_no_server_file(student_app, world, target):
+    import urllib.error
+    import urllib.request
+
+    target = target.format(secret=world["secret"], runs=world["runs"])
+    with pytest.raises(urllib.error.HTTPError) as info:
+        record(urllib.request.urlopen(student_app.url + "gradio_api/file=" + target).read()
+               .decode(errors="replace"))
+    assert info.value.code in (403, 404), info.value.code
 
 
 def test_anonymous_visitor_cannot_reach_the_password_app(teacher_app):

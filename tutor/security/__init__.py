@@ -5,7 +5,7 @@ and spreadsheet-safe CSV cells. The UI (tutor/ui/access.py) applies these to eac
 from tutor.security.paths import AllowedRoots, PathRefused
 from tutor.security.quotas import Lease, Limits, QuotaExceeded, Quotas
 from tutor.security.roles import Access, is_public, teacher_refusal
-from tutor.security.text import csv_safe, redact
+from tutor.security.text import csv_safe
 
 __all__ = ["Access", "AllowedRoots", "Lease", "Limits", "PathRefused", "QuotaExceeded", "Quotas",
-           "csv_safe", "is_public", "redact", "teacher_refusal"]
+           "csv_safe", "is_public", "teacher_refusal"]
