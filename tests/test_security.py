@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 import time
 import uuid
@@ -102,6 +101,7 @@ COMMON_ENV = {"HF_TOKEN": TOKEN, "TUTOR_ENABLE_TRAINING": ""}
 @pytest.fixture(scope="module")
 def student_app(tiny_model_dir, world):
     env = {**COMMON_ENV, "TUTOR_PUBLIC": "1", "TUTOR_REQUESTS_PER_MINUTE": "5",
+           "GRADIO_TEMP_DIR": str(world["root"] / "gradio-tmp"),
            "TUTOR_IP_REQUESTS_PER_MINUTE": "40", "TUTOR_TOKENS_PER_MINUTE": "600",
            "TUTOR_IP_TOKENS_PER_MINUTE": "100000", "TUTOR_PUBLIC_MAX_NEW_TOKENS": "256"}
     app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--runs-dir",
@@ -115,7 +115,8 @@ def teacher_app(tiny_model_dir, world):
     env = {**COMMON_ENV, "TUTOR_AUTH": f"{TEACHER[0]}:{TEACHER[1]},{STUDENT[0]}:{STUDENT[1]}",
            "TUTOR_TEACHERS": "teacher", "TUTOR_MAX_ADAPTERS": "2", "TUTOR_MAX_ADAPTER_MB": "1",
            "TUTOR_REQUESTS_PER_MINUTE": "500", "TUTOR_IP_REQUESTS_PER_MINUTE": "1000",
-           "TUTOR_PUBLIC_EVAL_LIMIT": "5", "HF_HUB_CACHE": str(world["hub"]),
+           "TUTOR_PUBLIC_EVAL_LIMIT": "5", "TUTOR_TIME_LIMIT": "3",
+           "HF_HUB_CACHE": str(world["hub"]),
            "HF_HUB_OFFLINE": "1"}
     app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--runs-dir",
                      str(world["runs"]), "--public", "--enable-training", env=env)
@@ -306,7 +307,8 @@ def test_evaluate_a_dataset_inside_the_roots_runs_and_its_csv_is_formula_safe(te
                           api_name="/evaluate")
     record(out)
     assert out["results"]["base"]["n"] == 1
-    rows = list(csv.DictReader(open(out["csv"], encoding="utf-8")))
+    with open(out["csv"], encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert rows and all(not str(v).startswith("=") for r in rows for v in r.values())
 
 
@@ -316,6 +318,19 @@ def test_evaluate_a_dataset_inside_the_roots_runs_and_its_csv_is_formula_safe(te
 def test_evaluate_size_is_capped(teacher, limit, max_new, batch, match):
     refused(teacher.predict, ["base"], "gsm8k", limit, batch, max_new, api_name="/evaluate",
             match=match)
+
+
+def test_a_long_evaluation_is_stopped_at_the_time_limit(teacher):
+    started = time.perf_counter()
+    out = record(teacher.predict(["base"], "gsm8k", 5, 1, 1024, api_name="/evaluate"))
+    out = json.loads(out)
+    assert out["cancelled"] is True, out
+    assert time.perf_counter() - started < 60
+
+
+def test_compare_four_columns_of_4096_tokens_is_refused(teacher):
+    refused(teacher.predict, "Solve 3x + 7 = 22", ["base"] * 4, 4096, api_name="/compare",
+            match="max_new_tokens is at most 1024")
 
 
 ADAPTER_PROBES = ["etc passwd", "missing absolute", "outside file that exists",
@@ -410,10 +425,9 @@ def test_prompt_injection_gets_no_secret(text, student_app):
 
 @pytest.mark.parametrize("path", ["/config", "/gradio_api/info"])
 def test_page_config_and_api_info_hold_no_secret(teacher_app, path):
-    import urllib.request
-
     # the login cookie of the teacher: logged in, the config is what a teacher's browser reads
     import http.cookiejar
+    import urllib.request
 
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -434,8 +448,9 @@ XSS = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>"
 
 @pytest.fixture(scope="module")
 def browser():
-    from tests.test_browser import ARGS, CHROMIUM  # noqa: F401 - skips without Chromium
     from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -586,3 +601,10 @@ def test_nothing_leaked_nothing_written_outside_and_both_apps_serve(world, stude
     assert teacher.predict(api_name="/status")["engine"] == "hf"
     for log in (student_app.log(), teacher_app.log()):
         assert TOKEN not in log and TEACHER[1] not in log
+    # students' chats are not written to disk: not in the runs folder, Gradio's temp folder or
+    # the app's log
+    chat = INJECTIONS[0]
+    for folder in (world["runs"], world["root"] / "gradio-tmp"):
+        for f in (p for p in folder.rglob("*") if p.is_file()):
+            assert chat not in f.read_text(errors="replace"), f
+    assert chat not in student_app.log()

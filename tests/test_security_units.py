@@ -10,7 +10,14 @@ import time
 
 import pytest
 
-from tutor.security import AllowedRoots, Limits, PathRefused, QuotaExceeded, Quotas, csv_safe
+from tutor.security import (
+    AllowedRoots,
+    Limits,
+    PathRefused,
+    QuotaExceeded,
+    Quotas,
+    csv_safe,
+)
 from tutor.security.roles import teacher_refusal
 from tutor.settings import AppConfig, parse_args
 

@@ -41,7 +41,7 @@ class QuotaExceeded(Exception):
 class Lease:
     """One admitted request's reservation."""
 
-    def __init__(self, quotas: "Quotas", entries: list, reserved: int) -> None:
+    def __init__(self, quotas: Quotas, entries: list, reserved: int) -> None:
         self._quotas, self._entries, self.reserved = quotas, entries, reserved
         self.settled = False
 

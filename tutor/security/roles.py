@@ -62,6 +62,6 @@ class Access:
     why_not: str | None = None
 
     @classmethod
-    def of(cls, config, user: str | None) -> "Access":
+    def of(cls, config, user: str | None) -> Access:
         why = teacher_refusal(config, user)
         return cls(user=user, teacher=why is None, why_not=why)

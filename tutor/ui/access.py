@@ -120,7 +120,7 @@ class Deadline:
     def note(self) -> str:
         return f"Stopped at this app's time limit ({self.limit:g} s)."
 
-    def __enter__(self) -> "Deadline":
+    def __enter__(self) -> Deadline:
         if self._timer is not None:
             self._timer.daemon = True
             self._timer.start()
