@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import GSM8K_DIR
 from tests.test_adapters import PROBLEM, SETTINGS, answer, engine, expected, lora_dirs  # noqa: F401
 from tutor.adapters.registry import AdapterError, AdapterRegistry
-from tutor.evaluation.compare import BatchStreamer, CompareError, VoteLog, compare, gsm8k_examples
+from tutor.evaluation.compare import CompareError, VoteLog, compare, gsm8k_examples
 from tutor.engine.engines import SymbolicEngine
 
 
@@ -57,21 +57,6 @@ def test_compare_refuses_bad_requests(engine_ab):
         next(compare(engine_ab, "   ", ["base", "A"], SETTINGS))
     with pytest.raises(CompareError, match="needs a model"):
         next(compare(SymbolicEngine(), PROBLEM, ["base", "A"], SETTINGS))
-
-
-def test_batch_streamer_splits_rows_and_stops_each_at_its_eos():
-    import torch
-
-    s = BatchStreamer(3, eos_ids={9})
-    s.put(torch.tensor([[1, 2], [1, 2], [1, 2]]))  # the prompt is skipped
-    s.put(torch.tensor([5, 9, 6]))
-    s.put(torch.tensor([7, 0, 9]))  # row 1 is padding now
-    s.put(torch.tensor([9, 0, 0]))
-    s.end()
-    snaps = list(s)
-    tokens, finished = snaps[-1]
-    assert tokens == [[5, 7], [], [6]] and finished == [True, True, True]
-    assert all(t is not None for t in s.finish_time)
 
 
 def test_votes_append_as_jsonl_and_export_as_csv(tmp_path):

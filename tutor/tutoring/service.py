@@ -15,6 +15,7 @@ from typing import Iterator
 from tutor.tutoring import hints as hintlib
 from tutor.tutoring.confidence import Confidence, self_consistency
 from tutor.engine.engines import Engine, GenerationSettings
+from tutor.engine.generation import Waiting
 from tutor.math.grading import answers_equal, extract_answer
 from tutor.math.verify import DEFAULT_TIMEOUT, StudentCheck, Verification, check_student, verify
 from tutor.tutoring.mathtext import clean_input
@@ -44,12 +45,16 @@ class Reply:
     revealed: bool = False  # hint mode: the full solution was shown
     check: "StudentCheck | None" = None  # check mode: the verdict on the student's answer
 
+    queue_position: int | None = None  # waiting behind a full batch: place in line (1 = next)
+
     def as_text(self) -> str:
         """The whole reply as one string: notices, `<think>` block, answer (what `/solve` returns),
         then one line per check: the SymPy verification ("✓ checked by SymPy: ..." /
         "✗ SymPy finds ...") and the self-consistency note, when there are any."""
         if self.error:
             return self.error
+        if self.queue_position and not self.text:
+            return waiting_message(self.queue_position)
         body = join_reasoning(self.parts.reasoning, self.parts.answer)
         if self.stopped:
             body = (body + "\n\n_(stopped)_").strip()
@@ -139,12 +144,16 @@ class Tutor:
         think_started: float | None = None
         try:
             prompt = self.engine.prepare(clean, history or [],
-                                         **({"max_new_tokens": settings.max_new_tokens}
-                                            if self.engine.info.kind == "hf" else {}))
+                                         max_new_tokens=settings.max_new_tokens)
             reply.notices.extend(prompt.notices)
             stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
             try:
                 for piece in stream:
+                    if isinstance(piece, Waiting):  # queued behind a full batch
+                        reply.queue_position = piece.position
+                        yield reply
+                        continue
+                    reply.queue_position = None
                     reply.text += piece
                     reply.pieces += 1
                     reply.parts = split_reasoning(reply.text)
@@ -157,11 +166,15 @@ class Tutor:
                     yield reply
             finally:
                 stream.close()
+            stopped = getattr(stream, "stopped", None)
+            if stopped is None:  # a plain generator: the engine's stats say how it ended
+                stopped = stop.is_set() and getattr(self.engine.stats, "last_stopped", False)
         except Exception as exc:  # noqa: BLE001 - the user sees a plain message, the log the trace
             log.exception("reply failed")
             reply.error = f"Sorry, the tutor failed on this request ({type(exc).__name__}: {exc})."
-        reply.stopped = stop.is_set() and reply.error is None and \
-            getattr(self.engine.stats, "last_stopped", False)
+            stopped = False
+        reply.queue_position = None
+        reply.stopped = stopped and reply.error is None
         reply.parts = split_reasoning(reply.text, final=True)
         if reply.parts.reasoning is not None and reply.thinking_seconds is None \
                 and think_started is not None:
@@ -169,7 +182,7 @@ class Tutor:
         if reply.parts.unclosed and not reply.stopped:
             reply.notices.append("The model did not finish its reasoning (no closing </think>).")
         reply.elapsed = time.perf_counter() - started
-        model_answer = self.engine.info.kind == "hf" and reply.error is None and not reply.stopped
+        model_answer = self.engine.info.model_replies and reply.error is None and not reply.stopped
         if model_answer and verify_answer and extract_answer(reply.text)[0] is not None:
             # The stream is over: the check runs now (killable worker, time limit), and the
             # UI shows "checking…" meanwhile. SymPy's own replies are not badged.
@@ -206,7 +219,7 @@ class Tutor:
         plan = hintlib.sympy_plan(clean, timeout=self.verify_timeout)
         k = state.index
         reply.hint_index = k + 1
-        if self.engine.info.kind != "hf":
+        if not self.engine.info.model_replies:
             if plan is None:
                 text = ("I can't break this problem into steps. " + symbolic_capabilities())
                 reply.hint_index = None
@@ -237,12 +250,9 @@ class Tutor:
         for h in state.hints:
             history += [{"role": "user", "content": hintlib.hint_request(clean, len(history) // 2)},
                         {"role": "assistant", "content": h}]
-        try:
-            prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history,
-                                         max_new_tokens=settings.max_new_tokens,
-                                         system_prompt=hintlib.HINT_SYSTEM_PROMPT)
-        except TypeError:
-            prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history)
+        prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history,
+                                     max_new_tokens=settings.max_new_tokens,
+                                     system_prompt=hintlib.HINT_SYSTEM_PROMPT)
         text = ""
         stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
         leaked = False
@@ -276,12 +286,8 @@ class Tutor:
                stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
         """The full solution (after hints): SymPy's for the offline engine, else the model's."""
         state.revealed = True
-        if self.engine.info.kind == "hf":
-            for r in self.reply(state.problem, [], settings, stop, adapter=adapter):
-                r.mode, r.revealed = "hint", True
-                yield r
-            return
-        for r in self.reply(state.problem, [], settings, stop):
+        for r in self.reply(state.problem, [], settings, stop,
+                            adapter=adapter if self.engine.info.adapters else None):
             r.mode, r.revealed = "hint", True
             yield r
 
@@ -301,7 +307,7 @@ class Tutor:
             return
         started = time.perf_counter()
         result = check_student(clean, answer, timeout=self.verify_timeout)
-        if result.status == "unknown" and self.engine.info.kind == "hf":
+        if result.status == "unknown" and self.engine.info.model_replies:
             reply.text = "Checking against the tutor's own worked solution…"
             reply.parts = split_reasoning(reply.text, final=True)
             yield reply
@@ -342,6 +348,13 @@ class Tutor:
         return StudentCheck("wrong", f"✗ **That doesn't match the tutor's answer.** {note} "
                                      "Try again, or ask for a hint.", method="grader",
                             expected=ref)
+
+
+def waiting_message(position: int) -> str:
+    """The place-in-line note while a request waits behind a full batch."""
+    ahead = "you are next" if position <= 1 else f"you are number {position} in line"
+    return (f"⏳ The tutor is answering a full class right now: {ahead}. Your reply starts as "
+            "soon as a place in the batch frees up.")
 
 
 def symbolic_capabilities() -> str:
