@@ -21,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     from tutor.ui.app import CSS, AppContext, build_demo
 
     demo = build_demo(AppContext(config, engine))
-    demo.queue(default_concurrency_limit=4)
+    # A bounded queue: beyond `--queue-size` waiting requests, Gradio says the app is full.
+    demo.queue(default_concurrency_limit=4, max_size=config.queue_size)
     demo.launch(server_name=config.host, server_port=config.port, share=config.share, css=CSS,
                 auth=config.auth or None)  # TUTOR_AUTH=user:pass
     return 0

@@ -23,7 +23,7 @@ CSS = """
 
 def gpu_wrapper(engine: Engine) -> Callable:
     """On Hugging Face ZeroGPU Spaces, wrap GPU work with `spaces.GPU`; elsewhere a no-op."""
-    if engine.info.kind != "hf":
+    if not engine.info.local_weights:
         return lambda fn: fn
     try:
         import spaces  # type: ignore[import-not-found]
@@ -45,14 +45,16 @@ class AppContext:
 
     @property
     def concurrency(self) -> int:
-        # One generation at a time per loaded model; the SymPy engine has its own worker lock.
-        return 1 if self.engine.info.kind == "hf" else 4
+        # How many requests run at once on the model: the engine says (a local model: twice its
+        # batch size, so one batch gathers while one runs; students beyond a full batch see their
+        # place in line; beyond this, Gradio's bounded queue holds them).
+        return self.engine.concurrency
 
     def header(self, adapter: str | None = None) -> str:
         i = self.engine.info
         adapter = adapter or getattr(getattr(self.engine, "adapters", None), "default", None)
         adapter = adapter if adapter and adapter != "base" else "none (base model)"
-        if i.kind == "symbolic":
+        if not i.model_replies:
             return f"**Engine:** {i.model} · **Device:** {i.device}"
         return (f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
                 f"**Precision:** {i.precision}")
@@ -138,9 +140,13 @@ def register_api(ctx: AppContext) -> None:
     def status() -> dict:
         """Which engine is serving, and what the last generation did."""
         i, s = ctx.engine.info, ctx.engine.stats
+        core = getattr(ctx.engine, "core", None)
         return {"engine": i.kind, "model": i.model, "device": i.device, "precision": i.precision,
                 "banner": i.banner, "generations": s.generations, "active": s.active,
-                "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped}
+                "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped,
+                "concurrency": ctx.concurrency,
+                "batches": core.batches if core else None,
+                "largest_batch": core.largest_batch if core else None}
 
     gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
            concurrency_limit=ctx.concurrency)

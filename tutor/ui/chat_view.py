@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tutor.tutoring.mathtext import DISPLAY_DELIMITERS, render_markdown
-from tutor.tutoring.service import Reply
+from tutor.tutoring.service import Reply, waiting_message
 
 LATEX_DELIMITERS = DISPLAY_DELIMITERS
 
@@ -15,6 +15,9 @@ def reply_messages(reply: Reply) -> list[dict]:
         messages.append({"role": "assistant", "content": notes})
     if reply.error:
         messages.append({"role": "assistant", "content": f"⚠️ {render_markdown(reply.error)}"})
+        return messages
+    if reply.queue_position and not reply.text:  # waiting behind a full batch
+        messages.append({"role": "assistant", "content": waiting_message(reply.queue_position)})
         return messages
     parts = reply.parts
     if parts.reasoning is not None:
