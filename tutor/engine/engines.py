@@ -262,6 +262,9 @@ class HFEngine(Engine):
                 if ev[0] == "done":
                     stream.stopped, stream.reason = row.stopped, row.reason
                     return
+        except GeneratorExit:  # closed before its row ended (Stop, a disconnect)
+            stream.stopped, stream.reason = True, "stop"
+            raise
         finally:
             events.close()  # sets the request's stop event: a closed stream ends its row
 

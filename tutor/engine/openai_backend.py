@@ -162,7 +162,8 @@ class OpenAIEngine(Engine):
                     stream.new_tokens = int(usage.completion_tokens)
             if thinking and not stream.stopped:
                 yield "</think>"
-        except BackendError:
+        except GeneratorExit:  # the consumer closed the stream (Stop, a disconnect)
+            stream.stopped, stream.reason = True, "stop"
             raise
         except Exception as exc:  # noqa: BLE001 - a stream cut mid-way
             if not stop.is_set():
