@@ -11,7 +11,7 @@ checks (`HFEngine.generate`), self-consistency samples (`num_return_sequences`),
   per-row stopping criterion (each request's own stop event and its own `max_new_tokens`), and
   per-row LoRA adapters through PEFT's `adapter_names=`. Each row's text streams to a callback.
 * `GenerationCore` gathers concurrent requests to one engine into batches: a request waits up to
-  `gather_s` for company, a batch holds at most `max_batch_size` rows, requests that arrive while
+  `gather_s` for company (unless it is the first after a quiet second), a batch holds at most `max_batch_size` rows, requests that arrive while
   a batch runs go into the next batch (queued requests are told their place in line), and
   requests whose sampling settings differ go into different batches.
 
@@ -38,6 +38,7 @@ from typing import Callable, Iterator
 log = logging.getLogger(__name__)
 
 END_OF_TURN_TOKENS = ("<end_of_turn>", "<|eot_id|>", "<|im_end|>", "<|end|>", "<|endoftext|>")
+QUIET_S = 1.0  # a request this long after the previous one does not wait for company
 FLUSH_INTERVAL_S = 0.02  # at most ~50 text hand-offs a second per request (see token_streamer)
 
 
@@ -286,6 +287,8 @@ class _Group:
     rows: list[Row] = field(default_factory=list)
     position: int = 0
     posted: bool = False  # its "done" event was sent
+    arrived: float = 0.0
+    previous: float = float("-inf")  # when the request before it arrived
 
     @property
     def size(self) -> int:
@@ -304,6 +307,7 @@ class GenerationCore:
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._busy = False  # a batch is running
+        self._last_arrival = float("-inf")
         self.batches = 0  # batches run so far
         self.largest_batch = 0  # most rows in one batch
 
@@ -315,6 +319,8 @@ class GenerationCore:
                 r.stop = threading.Event()
         group = _Group(list(requests), list(adapters))
         with self._cond:
+            group.arrived, group.previous = time.perf_counter(), self._last_arrival
+            self._last_arrival = group.arrived
             self._pending.append(group)
             if self._busy:  # a batch is running: this request waits for the next one
                 group.position = len(self._pending)
@@ -373,7 +379,10 @@ class GenerationCore:
         first = self._pending.popleft()
         batch, rows = [first], first.size
         key = first.requests[0].sampling_key()
-        deadline = time.perf_counter() + self.gather_s
+        # The window is spent only while requests come close together (a class at work): the
+        # first request after a quiet spell starts at once.
+        wait = self.gather_s if first.arrived - first.previous < QUIET_S else 0.0
+        deadline = time.perf_counter() + wait
         while True:
             for g in list(self._pending):
                 if rows + g.size > self.max_batch_size:
