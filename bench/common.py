@@ -186,7 +186,7 @@ def save_result(output_dir: Path, name: str, entry: dict) -> dict:
     return data
 
 
-ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "gpu"]
+ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "batching", "gpu"]
 
 TITLES = {
     "streaming": "Streaming overhead (`/solve` path vs bare `model.generate`)",
@@ -197,6 +197,8 @@ TITLES = {
     "memory": "4-bit vs 16-bit weight memory",
     "load": "Load: 32 concurrent `/solve` sessions over loopback",
     "gpu": "GPU figures (`python -m bench --gpu`)",
+    "batching": "Issue 13 — a classroom on one model: batched core vs one at a time; the OpenAI "
+                "backend vs its server",
 }
 
 HEADER = """# Benchmarks
