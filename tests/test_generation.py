@@ -123,3 +123,12 @@ def test_a_batch_run_by_hand_does_not_change_the_tokenizer(engine_ab):
         rows = run_batch(engine_ab.model, tok, req)
     assert tok.padding_side == side and all(r.done and r.reason for r in rows)
     assert not isinstance("x", Waiting) and Waiting(3) == "" and Waiting(3).position == 3
+
+
+def test_on_zerogpu_each_request_runs_from_its_own_caller(tiny_model_dir, monkeypatch):
+    monkeypatch.setenv("SPACES_ZERO_GPU", "true")
+    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
+    assert engine.core.inline
+    final = list(Tutor(engine).reply(PROBLEMS[0], settings=GenerationSettings(max_new_tokens=6)))[-1]
+    assert final.done and final.error is None and final.text and engine.core.batches == 1
+    assert engine.core._thread is None  # no shared worker was started

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import os
 import queue
 import threading
 import time
@@ -308,6 +309,9 @@ class GenerationCore:
         self._thread: threading.Thread | None = None
         self._busy = False  # a batch is running
         self._last_arrival = float("-inf")
+        # On ZeroGPU Spaces the GPU exists only inside each `spaces.GPU` call, so a shared
+        # worker thread cannot use it: there each request runs its own batch from the caller.
+        self.inline = bool(os.environ.get("SPACES_ZERO_GPU"))
         self.batches = 0  # batches run so far
         self.largest_batch = 0  # most rows in one batch
 
@@ -318,6 +322,10 @@ class GenerationCore:
             if r.stop is None:  # every row can be ended on its own
                 r.stop = threading.Event()
         group = _Group(list(requests), list(adapters))
+        if self.inline:  # no shared worker: a thread of the caller's own runs its batch
+            threading.Thread(target=self._run_one, args=(group,), name="generation-inline",
+                             daemon=True).start()
+            return group
         with self._cond:
             group.arrived, group.previous = time.perf_counter(), self._last_arrival
             self._last_arrival = group.arrived
@@ -420,6 +428,14 @@ class GenerationCore:
             finally:
                 with self._cond:
                     self._busy = False
+
+    def _run_one(self, group: _Group) -> None:
+        try:
+            self._run([group])
+        except BaseException as exc:  # noqa: BLE001 - delivered to the request
+            log.exception("generation failed")
+            if not group.posted:
+                group.events.put(("error", exc))
 
     def _run(self, batch: list[_Group]) -> None:
         engine = self.engine
