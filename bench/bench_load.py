@@ -204,7 +204,7 @@ def run(quick: bool = True) -> dict:
     rows.append(row)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         model = build(Path(tmp) / "tiny")
-        row, raw["model"] = _summary(f"tiny model (concurrency 1, {MODEL_MAX_NEW_TOKENS} new tokens)",
+        row, raw["model"] = _summary(f"tiny model (batched generation core, {MODEL_MAX_NEW_TOKENS} new tokens)",
                                      run_model(AppProcess, str(model)))
     rows.append(row)
     notes = ["each session is its own gradio_client Client on its own thread, submitted in order "

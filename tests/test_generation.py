@@ -51,7 +51,7 @@ def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
     before = engine.core.batches
 
     def run(i):
-        p, a, n = jobs[i]
+        _, a, n = jobs[i]
         stream = engine.generate(prompts[i], GenerationSettings(max_new_tokens=n),
                                  stop_events[i], adapter=a)
         text, pieces = "", 0
