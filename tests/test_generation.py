@@ -48,7 +48,6 @@ def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
     stopper = len(jobs) - 1  # the longest one is stopped after a few pieces
     stop_events = [threading.Event() for _ in jobs]
     results: list = [None] * len(jobs)
-    before = engine.core.batches
 
     def run(i):
         _, a, n = jobs[i]
@@ -62,13 +61,22 @@ def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
                 stop_events[i].set()
         results[i] = (text, stream.stopped, stream.new_tokens)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    # the first request after a quiet spell starts at once; the others gather into one batch
-    assert engine.core.batches <= before + 2 and engine.core.largest_batch >= len(jobs) - 1
+    # Deterministic gathering: a batch closes when it is full (6 rows) or after 5 s, and a
+    # request just before keeps the first job from counting as "after a quiet spell".
+    core = engine.core
+    saved = core.max_batch_size, core.gather_s
+    core.max_batch_size, core.gather_s = len(jobs), 5.0
+    try:
+        list(engine.generate(prompts[0], GenerationSettings(max_new_tokens=1)))
+        before = core.batches
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        core.max_batch_size, core.gather_s = saved
+    assert core.batches == before + 1 and core.largest_batch == len(jobs)  # ONE batch of all six
     for i, (text, stopped, n) in enumerate(results):
         if i == stopper:
             assert stopped and expected[i].startswith(text) and len(text) < len(expected[i])
