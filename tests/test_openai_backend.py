@@ -134,6 +134,12 @@ def test_server_errors_and_a_dead_server_give_clear_messages(server, tiny_model_
     prompt = engine.prepare(PROBLEM, [], max_new_tokens=6)
     stop = threading.Event()
     assert len(engine.sample(prompt, GenerationSettings(6, 0.7), 3, stop)) == 3
+    # Compare runs the columns one after another on the server (base = the served model)
+    from tutor.evaluation.compare import compare
+
+    cols = list(compare(engine, PROBLEM, ["base", "base"], settings))[-1]
+    assert [c.reply.text for c in cols] == [final.text] * 2 and not any(c.batched for c in cols)
+    assert not any(n for c in cols for n in c.reply.notices if "one after another" in n)
 
 
 def test_the_app_keeps_serving_when_the_server_goes_down(openai_app, server):

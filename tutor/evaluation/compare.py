@@ -104,7 +104,7 @@ def compare(engine, problem, adapters: list[str], settings: GenerationSettings |
     for col in columns:
         col.reply.notices.extend(notices + list(prompt.notices))
 
-    if batched and len(columns) > 1:
+    if batched and len(columns) > 1 and getattr(engine, "core", None) is not None:
         failure = yield from _compare_batched(engine, prompt, columns, settings, stop, gold)
         if failure is None:
             return
