@@ -56,7 +56,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.private:
             overrides.append("hub_private=true")
     try:
-        cfg = load_config(args.config, overrides)
+        # the enums the config is checked against import transformers, and with it bitsandbytes,
+        # which logs its optional-kernel notice on import: a config error stays one line per problem
+        bnb_log = logging.getLogger("bitsandbytes")
+        level = bnb_log.level
+        bnb_log.setLevel(logging.ERROR)
+        try:
+            cfg = load_config(args.config, overrides)
+        finally:
+            bnb_log.setLevel(level)
     except ConfigError as exc:
         for line in exc.problems:
             print(f"config error: {line}", file=sys.stderr)
@@ -275,14 +283,6 @@ def _distributed():
     return state
 
 
-def ensure_tiny_model(cfg: TrainConfig) -> None:
-    if cfg.build_tiny_model_if_missing and not Path(cfg.model, "config.json").exists():
-        from tutor.testing.tiny_model import build
-
-        log.info("building the tiny model at %s", cfg.model)
-        build(cfg.model, hidden_size=cfg.tiny_model_hidden_size, num_layers=cfg.tiny_model_num_layers)
-
-
 def load_base_model(cfg: TrainConfig, prec: Precision, state):
     """The base model in 4-bit NF4 (+double quant, compute dtype), 8-bit or 16-bit; k-bit prepared."""
     import torch
@@ -465,14 +465,13 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     from transformers.trainer_utils import get_last_checkpoint
 
     from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
-    from tutor.core.prompting import _template_rejects_system
+    from tutor.core.prompting import template_rejects_system
     from train.data import build_datasets
 
     prec = resolve_precision(cfg)
     for w in prec.warnings:
         warnings.warn(w, stacklevel=1)
     log.info("device %s, %s", prec.device, prec.label)
-    ensure_tiny_model(cfg)
     info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
     if info_model.available:
         ctx["total_params"] = info_model.total_params
@@ -481,7 +480,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     except Exception as exc:  # noqa: BLE001 - e.g. offline and not cached: say so in one line
         raise ModelLoadError(explain_load_error(cfg.model, exc)) from exc
     tokenizer.padding_side = "right"
-    fold = bool(tokenizer.chat_template) and _template_rejects_system(tokenizer)
+    fold = bool(tokenizer.chat_template) and template_rejects_system(tokenizer)
     if fold:
         log.info("the chat template rejects a system role: folding the system prompt into the user turn")
     train_ds, eval_ds, info = build_datasets(cfg, fold_system_prompt=fold)

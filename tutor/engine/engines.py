@@ -6,6 +6,7 @@ yield text pieces and honour a stop event. No Gradio here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -233,7 +234,7 @@ class HFEngine(Engine):
             started = time.perf_counter()
             self.stats.active, self.stats.generations = True, self.stats.generations + 1
             self.stats.last_new_tokens = 0
-            ctx = self.adapters.activate(adapter) if self.adapters is not None else _null()
+            ctx = self.adapters.activate(adapter) if self.adapters is not None else contextlib.nullcontext()
             with ctx:
                 thread = threading.Thread(target=work, name="generate", daemon=True)
                 thread.start()
@@ -251,11 +252,3 @@ class HFEngine(Engine):
                     self.stats.last_seconds = time.perf_counter() - started
             if failure:
                 raise RuntimeError(f"generation failed: {type(failure[0]).__name__}: {failure[0]}")
-
-
-class _null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
