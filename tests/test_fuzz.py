@@ -121,6 +121,7 @@ def test_model_service_survives_the_corpus(tiny_model_dir):
     assert rss_mb() < RSS_LIMIT_MB
 
 
+@pytest.mark.slow
 def test_running_app_stays_healthy():
     from tests.conftest import AppProcess
 

@@ -46,6 +46,7 @@ def test_there_is_a_recipe_per_seed_setup():
 
 
 @pytest.mark.parametrize("recipe", RECIPES)
+@pytest.mark.slow
 def test_recipe_dry_run_offline(dry_runs, recipe):
     rc, stdout, stderr = dry_runs[recipe]
     assert rc == 0, stderr[-2000:]
@@ -81,6 +82,7 @@ def test_recipe_values_match_the_seeds():
     ("learning_rate=5", "learning_rate must be in (0, 0.01] (got 5)"),
     ("per_device_train_batch_size=0", "per_device_train_batch_size must be > 0 (got 0)"),
 ])
+@pytest.mark.slow
 def test_broken_config_fails_with_one_line(override, reason):
     p = _spawn(["--config", "train/recipes/tiny-cpu.yaml", "--set", override, "--dry-run"])
     stdout, stderr = p.communicate(timeout=60)

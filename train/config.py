@@ -9,10 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tutor.core.train_config import (FORMATS, QUANTIZATIONS, RECIPES_DIR, REPO_ROOT, REPORTERS, TRISTATE,
-                                     ConfigError, SourceConfig, TrainConfig, build_config, load_config,
-                                     model_is_local, optimizers, parse_overrides, repo_path, resolve_paths,
-                                     schedulers, validate)
+from tutor.core.train_config import (
+    FORMATS,
+    QUANTIZATIONS,
+    RECIPES_DIR,
+    REPO_ROOT,
+    REPORTERS,
+    TRISTATE,
+    ConfigError,
+    SourceConfig,
+    TrainConfig,
+    build_config,
+    load_config,
+    model_is_local,
+    optimizers,
+    parse_overrides,
+    repo_path,
+    resolve_paths,
+    schedulers,
+    validate,
+)
 
 __all__ = ["FORMATS", "QUANTIZATIONS", "RECIPES_DIR", "REPO_ROOT", "REPORTERS", "TRISTATE", "ConfigError",
            "ModelInfo", "Precision", "SourceConfig", "TrainConfig", "build_config", "inspect_model",

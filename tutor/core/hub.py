@@ -60,8 +60,12 @@ def hub_error_kind(exc: BaseException) -> str | None:
     return None
 
 
-def push_adapter(adapter: str | Path, repo: str, private: bool = True,
-                 commit_message: str = "Upload LoRA adapter (Math Tutor Studio)") -> str:
+def push_adapter(
+    adapter: str | Path,
+    repo: str,
+    private: bool = True,
+    commit_message: str = "Upload LoRA adapter (Math Tutor Studio)",
+) -> str:
     """Upload an adapter folder (weights, tokenizer, README.md model card) to `repo`; its URL."""
     from huggingface_hub import HfApi
 
@@ -72,6 +76,11 @@ def push_adapter(adapter: str | Path, repo: str, private: bool = True,
         raise ValueError(f"the repo must be USER/NAME (got {repo!r})")
     api = HfApi()
     api.create_repo(repo_id=repo, repo_type="model", private=private, exist_ok=True)
-    api.upload_folder(folder_path=str(adapter), repo_id=repo, repo_type="model", commit_message=commit_message,
-                      ignore_patterns=["*.bin", "optimizer.pt", "scheduler.pt", "rng_state*"])
+    api.upload_folder(
+        folder_path=str(adapter),
+        repo_id=repo,
+        repo_type="model",
+        commit_message=commit_message,
+        ignore_patterns=["*.bin", "optimizer.pt", "scheduler.pt", "rng_state*"],
+    )
     return f"https://huggingface.co/{repo}"

@@ -65,14 +65,14 @@ class SourceConfig:
     """One data source. `name` is a Hub dataset id or a label for a local `path` (JSONL/CSV/Parquet)."""
 
     name: str = ""
-    path: str | None = None            # local file(s) or folder; when set, `name` is only a label
-    config: str | None = None          # Hub dataset config ("main" for openai/gsm8k)
+    path: str | None = None  # local file(s) or folder; when set, `name` is only a label
+    config: str | None = None  # Hub dataset config ("main" for openai/gsm8k)
     split: str = "train"
-    count: int | None = None           # take the first N rows (after the eval rows)
-    weight: float | None = None        # mixing probability when counts are not given
-    format: str = "auto"               # formatter; auto = from the Hub id / columns
+    count: int | None = None  # take the first N rows (after the eval rows)
+    weight: float | None = None  # mixing probability when counts are not given
+    format: str = "auto"  # formatter; auto = from the Hub id / columns
     columns: dict[str, str] = field(default_factory=dict)  # our field -> the file's column
-    streaming: bool = True             # false: download (Arrow cache) first, then iterate lazily
+    streaming: bool = True  # false: download (Arrow cache) first, then iterate lazily
 
     @property
     def label(self) -> str:
@@ -85,16 +85,17 @@ class TrainConfig:
     model: str = "google/gemma-3-4b-it"
     revision: str | None = None
     output_dir: str = "runs/train"
-    system_prompt: str | None = None    # None = tutor.SYSTEM_PROMPT
+    system_prompt: str | None = None  # None = tutor.SYSTEM_PROMPT
     # LoRA
     lora_r: int = 16
     lora_alpha: int = 32
     lora_dropout: float = 0.05
-    lora_target_modules: list[str] = field(default_factory=lambda: [
-        "q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"])
+    lora_target_modules: list[str] = field(
+        default_factory=lambda: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
+    )
     # precision
     quantization: str = "4bit"
-    bf16: Any = "auto"                  # auto | true | false (TRISTATE)
+    bf16: Any = "auto"  # auto | true | false (TRISTATE)
     fp16: Any = "auto"
     # schedule
     max_steps: int = -1
@@ -104,21 +105,21 @@ class TrainConfig:
     per_device_eval_batch_size: int | None = None
     gradient_accumulation_steps: int = 8
     learning_rate: float = 2e-4
-    lr_scheduler_type: str = "cosine"   # transformers.SchedulerType
+    lr_scheduler_type: str = "cosine"  # transformers.SchedulerType
     warmup_ratio: float = 0.03
     weight_decay: float = 0.0
     max_grad_norm: float = 1.0
-    optim: str = "paged_adamw_8bit"     # transformers.training_args.OptimizerNames
+    optim: str = "paged_adamw_8bit"  # transformers.training_args.OptimizerNames
     gradient_checkpointing: bool = True
     # speed
     packing: bool = False
-    padding_free: Any = "auto"          # auto: on where the attention kernel handles position_ids
+    padding_free: Any = "auto"  # auto: on where the attention kernel handles position_ids
     use_liger_kernel: bool = False
     auto_find_batch_size: bool = False
     attn_implementation: str | None = None  # None = transformers' default (sdpa)
     # data
     datasets: list[SourceConfig] = field(default_factory=list)
-    num_examples: int | None = None     # cap on the mixed stream (needed with weights)
+    num_examples: int | None = None  # cap on the mixed stream (needed with weights)
     shuffle_buffer: int = 1000
     eval_size: int = 0
     # loop
@@ -173,6 +174,7 @@ SOURCE_FIELDS = {f.name: f for f in dataclasses.fields(SourceConfig)}
 
 # ---- parsing: transformers' HfArgumentParser types every value ------------------------------
 
+
 class _Refused(ValueError):
     pass
 
@@ -219,8 +221,12 @@ def _parser(cls: type):
     skip = {"datasets", "columns"}
     args_cls = dataclasses.make_dataclass(
         f"{cls.__name__}Args",
-        [(f.name, _cli_type(f.name, hints[f.name]), _field_default(f))
-         for f in dataclasses.fields(cls) if f.name not in skip])
+        [
+            (f.name, _cli_type(f.name, hints[f.name]), _field_default(f))
+            for f in dataclasses.fields(cls)
+            if f.name not in skip
+        ],
+    )
     return _parser_class()(args_cls, add_help=False), hints
 
 
@@ -273,8 +279,11 @@ def _parse_value(cls: type, key: str, value, problems: list[str], where: str | N
         return None
     if typing.get_origin(tp) is list:
         if isinstance(value, str):
-            value = yaml.safe_load(value) if value.strip().startswith("[") else \
-                [v.strip() for v in value.split(",") if v.strip()]
+            value = (
+                yaml.safe_load(value)
+                if value.strip().startswith("[")
+                else [v.strip() for v in value.split(",") if v.strip()]
+            )
         items = value if isinstance(value, list) else [value]
         if not items:
             return []
@@ -311,8 +320,9 @@ def _source(key: str, index: int, value, problems: list[str]) -> SourceConfig:
             problems.append(f"datasets[{index}]: unknown key {k!r} (known: {', '.join(SOURCE_FIELDS)})")
             continue
         kwargs[k] = _parse_value(SourceConfig, k, v, problems, where=f"datasets[{index}].{k}")
-    return SourceConfig(**{k: v for k, v in kwargs.items() if v is not None or k in ("path", "config", "count",
-                                                                                      "weight")})
+    return SourceConfig(
+        **{k: v for k, v in kwargs.items() if v is not None or k in ("path", "config", "count", "weight")}
+    )
 
 
 def _parse_datasets(value, problems: list[str]) -> list[SourceConfig]:
@@ -368,11 +378,27 @@ def build_config(raw: dict, overrides: dict | None = None) -> TrainConfig:
         if key not in FIELDS:
             problems.append(f"unknown key {key!r}{_suggest(key, FIELDS)}")
             continue
-        kwargs[key] = _parse_datasets(value, problems) if key == "datasets" else \
-            _parse_value(TrainConfig, key, value, problems)
-    kwargs = {k: v for k, v in kwargs.items() if v is not None or k in (
-        "revision", "system_prompt", "per_device_eval_batch_size", "attn_implementation",
-        "num_examples", "eval_steps", "save_total_limit", "hub_model_id")}
+        kwargs[key] = (
+            _parse_datasets(value, problems)
+            if key == "datasets"
+            else _parse_value(TrainConfig, key, value, problems)
+        )
+    kwargs = {
+        k: v
+        for k, v in kwargs.items()
+        if v is not None
+        or k
+        in (
+            "revision",
+            "system_prompt",
+            "per_device_eval_batch_size",
+            "attn_implementation",
+            "num_examples",
+            "eval_steps",
+            "save_total_limit",
+            "hub_model_id",
+        )
+    }
     if problems:
         raise ConfigError(problems)
     cfg = TrainConfig(**kwargs)
@@ -382,8 +408,11 @@ def build_config(raw: dict, overrides: dict | None = None) -> TrainConfig:
         elif k not in SOURCE_FIELDS:
             problems.append(f"datasets.{index}: unknown key {k!r}")
         else:
-            setattr(cfg.datasets[index], k,
-                    _parse_value(SourceConfig, k, v, problems, where=f"datasets.{index}.{k}"))
+            setattr(
+                cfg.datasets[index],
+                k,
+                _parse_value(SourceConfig, k, v, problems, where=f"datasets.{index}.{k}"),
+            )
     if problems:
         raise ConfigError(problems)
     resolve_paths(cfg)
@@ -432,6 +461,7 @@ def model_is_local(cfg: TrainConfig) -> bool:
 
 
 # ---- validation ------------------------------------------------------------------------------
+
 
 def validate(cfg: TrainConfig) -> None:
     p: list[str] = []
@@ -502,8 +532,9 @@ def validate(cfg: TrainConfig) -> None:
     if cfg.datasets and any(counts) and not all(counts):
         p.append("datasets: give every source a count, or none (mix by weights instead)")
     if cfg.max_steps == -1 and cfg.datasets and cfg.known_train_examples() is None:
-        p.append("max_steps is needed when the number of rows is unknown (set counts, num_examples "
-                 "or max_steps)")
+        p.append(
+            "max_steps is needed when the number of rows is unknown (set counts, num_examples or max_steps)"
+        )
     if p:
         raise ConfigError(p)
 

@@ -8,7 +8,6 @@ Fenced and inline code are left alone.
 
 from __future__ import annotations
 
-import html
 import re
 
 DISPLAY_DELIMITERS = [
