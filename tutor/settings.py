@@ -18,6 +18,7 @@ ENV = {  # flag -> environment variable (for Hugging Face Spaces, containers, CI
     "max_new_tokens": "TUTOR_MAX_NEW_TOKENS",
     "enable_training": "TUTOR_ENABLE_TRAINING",
     "runs_dir": "TUTOR_RUNS_DIR",
+    "mcp": "TUTOR_MCP",
 }
 
 
@@ -39,6 +40,7 @@ class AppConfig:
     enable_training: bool = False
     runs_dir: str = "runs"
     auth: list[tuple[str, str]] = field(default_factory=list)  # TUTOR_AUTH="user:pass[,user2:pass2]"
+    mcp: bool = False  # also serve the tutor's safe tools over MCP (tutor/ui/mcp.py)
 
     @property
     def effective_precision(self) -> str:
@@ -86,6 +88,9 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
                    help="enable the Train tab and Hub pushes. [TUTOR_ENABLE_TRAINING]")
     p.add_argument("--runs-dir", default=e(ENV["runs_dir"], "runs"),
                    help="folder of training runs. [TUTOR_RUNS_DIR]")
+    p.add_argument("--mcp", action="store_true", default=_env_bool(ENV["mcp"]),
+                   help="also serve the tutor's safe tools (solve, hint, check an answer) as an MCP "
+                        "server at /gradio_api/mcp/. [TUTOR_MCP]")
     a = p.parse_args(argv)
     adapters = a.adapter if a.adapter is not None else \
         [s.strip() for s in (e(ENV["adapter"]) or "").split(",") if s.strip()]
@@ -93,4 +98,4 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
                      precision=a.precision, adapter=adapters, host=a.host, port=a.port,
                      share=a.share, max_new_tokens=a.max_new_tokens,
                      enable_training=a.enable_training, runs_dir=a.runs_dir,
-                     auth=parse_auth(e("TUTOR_AUTH")))
+                     auth=parse_auth(e("TUTOR_AUTH")), mcp=a.mcp)
