@@ -98,7 +98,8 @@ def test_stop_button_stops_a_long_model_reply(tiny_model_dir):
             page.goto(app.url)
             ask(page, "Solve 3x + 7 = 22")
             page.wait_for_function(
-                "() => document.querySelectorAll('#tutor-chat .message-row, #tutor-chat [data-testid=\"bot\"]').length > 1",
+                "() => document.querySelectorAll("
+                "'#tutor-chat .message-row, #tutor-chat [data-testid=\"bot\"]').length > 1",
                 timeout=30000)
             page.wait_for_timeout(500)
             page.click("#tutor-stop")
