@@ -81,6 +81,7 @@ def test_corpus_is_large_and_seeded():
     assert len(c) >= 500 and c == corpus()
 
 
+@pytest.mark.slow
 def test_solver_and_symbolic_service_survive_the_corpus():
     from tutor.math import symbolic
     from tutor.engine.engines import GenerationSettings, SymbolicEngine
