@@ -46,10 +46,15 @@ def test_lists_only_the_safe_tools_and_solves_over_mcp(mcp_app):
     async def check_right(session):
         return await session.call_tool("check_answer", {"problem": "Solve 3x + 7 = 22.", "answer": "x = 5"})
 
+    async def hint(session):
+        return await session.call_tool("give_hint", {"problem": "Solve 3x + 7 = 22.", "earlier_hints": []})
+
     async def train(session):  # on the API (training is on here), but not an MCP tool
         return await session.call_tool("train_start", {"config_yaml": "model: x"})
 
-    listed, solved, checked, right, refused = _run(mcp_app, tools, solve, check, check_right, train)
+    listed, solved, checked, right, hinted, refused = _run(
+        mcp_app, tools, solve, check, check_right, hint, train
+    )
     names = [t.name for t in listed]
     assert names[:3] == ["solve_problem", "give_hint", "check_answer"]
     assert set(names) <= {"solve_problem", "give_hint", "check_answer", "verify", "grade"}
@@ -65,6 +70,9 @@ def test_lists_only_the_safe_tools_and_solves_over_mcp(mcp_app):
     verdict = json.loads(checked.content[0].text)
     assert verdict["check"]["status"] == "wrong" and verdict["reply"], verdict
     assert json.loads(right.content[0].text)["check"]["status"] == "right"
+
+    assert not hinted.isError and hinted.content[0].text.strip()
+    assert "x = 5" not in hinted.content[0].text.replace("$", "")  # a hint, not the answer
 
     assert refused.isError and "Unknown tool" in refused.content[0].text
     # ... while the API for gradio_client keeps every endpoint
