@@ -6,6 +6,8 @@ import pytest
 
 from tests.conftest import AppProcess
 
+pytestmark = pytest.mark.slow  # starts `python app.py` processes
+
 
 @pytest.fixture(scope="module")
 def symbolic_app():

@@ -11,7 +11,7 @@ from tests.conftest import REPO, AppProcess
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI must install Debian's chromium for the browser tests (.ci/run does)")
@@ -98,7 +98,8 @@ def test_stop_button_stops_a_long_model_reply(tiny_model_dir):
             page.goto(app.url)
             ask(page, "Solve 3x + 7 = 22")
             page.wait_for_function(
-                "() => document.querySelectorAll('#tutor-chat .message-row, #tutor-chat [data-testid=\"bot\"]').length > 1",
+                "() => document.querySelectorAll("
+                "'#tutor-chat .message-row, #tutor-chat [data-testid=\"bot\"]').length > 1",
                 timeout=30000)
             page.wait_for_timeout(500)
             page.click("#tutor-stop")

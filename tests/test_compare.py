@@ -82,6 +82,7 @@ def test_gsm8k_examples_come_with_gold_answers():
     assert len(rows) == 3 and rows[0][0].startswith("Janet") and rows[0][1] == "18"
 
 
+@pytest.mark.slow
 def test_adapter_endpoints_say_they_need_a_model_on_the_symbolic_engine():
     from tests.conftest import AppProcess
 

@@ -117,6 +117,7 @@ def test_engine_failure_is_reported_not_raised(engine, monkeypatch):
     assert final.error and "device lost" in final.error
 
 
+@pytest.mark.slow
 def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
     out = subprocess.run([sys.executable, "app.py", "--engine", "hf", "--model", str(tmp_path / "nope")],
                          cwd=REPO, capture_output=True, text=True, timeout=120,

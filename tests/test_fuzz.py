@@ -81,6 +81,7 @@ def test_corpus_is_large_and_seeded():
     assert len(c) >= 500 and c == corpus()
 
 
+@pytest.mark.slow
 def test_solver_and_symbolic_service_survive_the_corpus():
     from tutor.math import symbolic
     from tutor.engine.engines import GenerationSettings, SymbolicEngine
@@ -121,6 +122,7 @@ def test_model_service_survives_the_corpus(tiny_model_dir):
     assert rss_mb() < RSS_LIMIT_MB
 
 
+@pytest.mark.slow
 def test_running_app_stays_healthy():
     from tests.conftest import AppProcess
 

@@ -24,6 +24,7 @@ ENV = {  # flag -> environment variable (for Hugging Face Spaces, containers, CI
     "max_batch_size": "TUTOR_MAX_BATCH_SIZE",
     "batch_wait_ms": "TUTOR_BATCH_WAIT_MS",
     "queue_size": "TUTOR_QUEUE_SIZE",
+    "mcp": "TUTOR_MCP",
 }
 
 
@@ -51,6 +52,7 @@ class AppConfig:
     max_batch_size: int = 16  # rows per batch of the generation core
     batch_wait_ms: float = 10.0  # how long a request waits for others to batch with
     queue_size: int = 64  # requests waiting in Gradio's queue beyond those running
+    mcp: bool = False  # also serve the tutor's safe tools over MCP (tutor/ui/mcp.py)
 
     @property
     def effective_precision(self) -> str:
@@ -120,6 +122,9 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
                    help="enable the Train tab and Hub pushes. [TUTOR_ENABLE_TRAINING]")
     p.add_argument("--runs-dir", default=e(ENV["runs_dir"], "runs"),
                    help="folder of training runs. [TUTOR_RUNS_DIR]")
+    p.add_argument("--mcp", action="store_true", default=_env_bool(ENV["mcp"]),
+                   help="also serve the tutor's safe tools (solve, hint, check an answer) as an MCP "
+                        "server at /gradio_api/mcp/. [TUTOR_MCP]")
     a = p.parse_args(argv)
     adapters = a.adapter if a.adapter is not None else \
         [s.strip() for s in (e(ENV["adapter"]) or "").split(",") if s.strip()]
@@ -131,4 +136,5 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
                      api_key_env=a.api_key_env, served_model=a.served_model,
                      max_batch_size=max(1, min(a.max_batch_size, 256)),
                      batch_wait_ms=max(0.0, min(a.batch_wait_ms, 1000.0)),
-                     queue_size=max(1, a.queue_size))
+                     queue_size=max(1, a.queue_size),
+                     mcp=a.mcp)

@@ -78,6 +78,10 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
         register_api(ctx)
         train_tab.register_api(ctx)
         evaluate_tab.register_api(ctx)
+        if getattr(ctx.config, "mcp", False):
+            from tutor.ui import mcp
+
+            mcp.register_tools(ctx)
     return demo
 
 
