@@ -21,7 +21,7 @@ import re
 
 from tutor.math import symbolic
 from tutor.math.calculations import check_calculations, fmt_value
-from tutor.math.grading import extract_answer, last_boxed
+from tutor.math.grading import extract_answer, normalize_answer
 from tutor.math.verdicts import (CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG,
                                  Verdict)
 
@@ -165,18 +165,9 @@ def _sp():
 
 
 def _clean_answer(s: str) -> str:
-    """Answer text -> something the solver's parsers read."""
-    s = str(s).strip()
-    b = None
-    try:
-        from tutor.math.grading import last_boxed
-
-        b = last_boxed(s)
-    except Exception:  # noqa: BLE001
-        pass
-    if b is not None and re.fullmatch(r"\$*\\(?:boxed|fbox)\s*\{.*\}\$*\.?", s, re.DOTALL):
-        s = b
-    s = s.strip().strip("$").strip()
+    """Answer text -> something the solver's parsers read: the grader's normaliser
+    (`grading.normalize_answer`, assignments kept), then the LaTeX the plain parser needs."""
+    s = normalize_answer(str(s), keep_assignment=True)
     s = re.sub(r"^\\\(|\\\)$|^\\\[|\\\]$", "", s).strip()
     s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     s = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", s)

@@ -47,7 +47,7 @@ from fractions import Fraction
 __all__ = [
     "Grade", "grade", "extract_answer", "answers_equal", "normalize_gold", "grade_choice",
     "harness_strict", "harness_flexible", "harness_extract_strict", "harness_extract_flexible",
-    "last_boxed", "to_number", "parse_options", "extract_choice",
+    "last_boxed", "to_number", "parse_options", "extract_choice", "normalize_answer",
 ]
 
 REL_TOL = 1e-6
@@ -188,10 +188,46 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
         ans = _clean_span(lines[-1].group(1))
         if ans:
             return ans, "answer_line"
+    found = _math_verify_extract(text)
+    if found is not None:
+        return found
     nums = _numbers(text)
     if nums:
         return nums[-1], "last_number"
     return None, "none"
+
+
+MV_EXTRACT_CHARS = 1500
+
+
+def _math_verify_extract(text: str) -> tuple[str, str] | None:
+    """math-verify's own extraction (LaTeX first, with boxed priority, then plain expressions)
+    on the end of the reply: a bare final expression, interval, inequality, set or matrix is the
+    answer, not its last number. Method "math_verify" (or "last_number" when what it found is a
+    plain number, the weakest rule)."""
+    tail = _CALC_RE.sub(" ", text)[-MV_EXTRACT_CHARS:]
+    if not tail.strip():
+        return None
+    timeout = _mv_timeout()
+    if timeout is None and _HUGE_POWER.search(tail):
+        return None
+    try:
+        from math_verify import ExprExtractionConfig, LatexExtractionConfig, parse
+    except ImportError:  # pragma: no cover - math-verify is a pinned dependency
+        return None
+    try:
+        out = parse(tail, extraction_config=[LatexExtractionConfig(boxed_match_priority=0),
+                                             ExprExtractionConfig()],
+                    parsing_timeout=timeout)
+    except Exception:  # noqa: BLE001 - extraction must never crash a grade
+        return None
+    if len(out) < 2 or not str(out[1]).strip():
+        return None
+    found = str(out[1]).strip()
+    if to_number(found) is not None and "\\" not in found:
+        nums = _numbers(tail)  # keep the written form ("1,000", "$18") of a plain number
+        return (nums[-1] if nums and to_number(nums[-1]) == to_number(found) else found), "last_number"
+    return found, "math_verify"
 
 
 def extract_answer(response: str) -> tuple[str | None, str]:
@@ -216,8 +252,10 @@ _UNIT_WORDS = (
 )
 
 
-def _normalize(s: str) -> str:
-    """Strip the decoration around an answer (see module docstring); keeps the math itself."""
+def normalize_answer(s: str, *, keep_assignment: bool = False) -> str:
+    """Strip the decoration around an answer (see module docstring); keeps the math itself.
+    The one normaliser of the math core: the grader and the SymPy checks
+    (`tutor.math.checks`, which keeps ``x = …`` assignments) both start from it."""
     s = str(s).strip()
     boxed = last_boxed(s)
     if boxed is not None and re.fullmatch(r"\$?\\(?:boxed|fbox)\s*\{.*\}\$?\.?", s, re.DOTALL):
@@ -234,7 +272,7 @@ def _normalize(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip()
     s = s.rstrip(".").strip()
     # "x = 5" / "n=5": keep the right-hand side of a single assignment to a name
-    m = re.fullmatch(r"[A-Za-z]\w*\s*=\s*([^=<>]+)", s)
+    m = None if keep_assignment else re.fullmatch(r"[A-Za-z]\w*\s*=\s*([^=<>]+)", s)
     if m:
         s = m.group(1).strip()
     # unit words after a number: "18 dollars", "5 cm", "5 cm^2", "30 degrees"
@@ -249,7 +287,7 @@ def to_number(s: str) -> Fraction | float | None:
     """A plain number (int, decimal, a/b, \\frac{a}{b}, "1,000", "$5", "5%") as an exact Fraction
     when possible; percent values are returned as-is (5% -> 5) and flagged by `_is_percent`.
     None when `s` is not a plain number."""
-    t = _normalize(s)
+    t = normalize_answer(s)
     t = t.replace(" ", "")
     t = t.rstrip("%")
     neg = False
@@ -345,7 +383,7 @@ def answers_equal(a: str | None, b: str | None) -> bool:
         if pb and not pa and _num_eq(na, nb / 100):
             return True
         return False
-    sa, sb = _normalize(a), _normalize(b)
+    sa, sb = normalize_answer(a), normalize_answer(b)
     if sa and sa == sb:
         return True
     if _math_verify_equal(sb, sa):
@@ -361,7 +399,7 @@ def _canonical(s: str) -> str:
         if 10 ** 12 % n.denominator == 0:  # a terminating decimal
             return format(float(n), ".12g")
         return f"{n.numerator}/{n.denominator}"
-    return _normalize(s)
+    return normalize_answer(s)
 
 
 def normalize_gold(gold: str) -> str:
@@ -470,7 +508,7 @@ def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
         ans, method = _extract_plain(text)
         if ans is not None:
             for letter, opt in options.items():
-                if answers_equal(ans, opt) or _normalize(ans).lower() == _normalize(opt).lower():
+                if answers_equal(ans, opt) or normalize_answer(ans).lower() == normalize_answer(opt).lower():
                     return letter, prefix + "option_text:" + method
         low = text.lower()
         hits = [(low.rfind(opt.lower().strip()), letter) for letter, opt in options.items()
