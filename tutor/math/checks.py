@@ -514,7 +514,8 @@ def _check_equation(sol, ans: str, tail: str = ""):
 # --------------------------------------------------------------------------- by kind
 
 _NUMERIC_KINDS = {"arithmetic", "percentage", "definite_integral", "limit", "determinant",
-                  "statistics", "gcd", "lcm"}
+                  "statistics", "gcd", "lcm", "remainder", "rounding", "slope", "sequence",
+                  "function_value", "unit_conversion", "comparison"}
 _EXPR_KINDS = {"simplify", "expand", "factor", "derivative"}
 
 

@@ -396,15 +396,18 @@ _STOPWORDS = {"the", "of", "is", "for", "to", "in", "by", "with", "from", "as", 
               "this", "that", "please", "me", "my", "you", "can", "do", "does", "help", "show", "number"}
 
 
-def _local_dict():
+def _local_dict(log10: bool = False, imaginary: bool = False):
     sp = _sympy()
-    return {
+    names = {
         "e": sp.E, "E": sp.E, "pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo,
         "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
         "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "arcsin": sp.asin, "arccos": sp.acos,
         "arctan": sp.atan, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sqrt": sp.sqrt,
-        "exp": sp.exp, "log": _log10_fn if _LOG10 else sp.log, "ln": sp.log, "abs": sp.Abs, "factorial": sp.factorial,
+        "exp": sp.exp, "log": _log10_fn if log10 else sp.log, "ln": sp.log, "abs": sp.Abs, "factorial": sp.factorial,
     }
+    if imaginary:
+        names["i"] = sp.I
+    return names
 
 
 def _global_dict():
@@ -412,6 +415,34 @@ def _global_dict():
     return {"__builtins__": {}, "Symbol": sp.Symbol, "Integer": sp.Integer, "Float": sp.Float,
             "Rational": sp.Rational, "Function": sp.Function, "factorial": sp.factorial,
             "Mul": sp.Mul, "Add": sp.Add, "Pow": sp.Pow}
+
+
+_ENGLISH_SHORT = {"is", "of", "at", "to", "in", "on", "by", "or", "an", "as", "be", "do", "if", "it",
+                  "me", "my", "no", "so", "up", "us", "we", "he", "am", "go", "and", "the", "for",
+                  "are", "its", "let", "put", "sum", "new", "one", "two", "six", "ten", "own"}
+
+
+def _readable_word(w: str) -> bool:
+    """Is the letter run `w` maths: a known name (sin, pi, ...), a variable or a product of at
+    most two single-letter variables (xy), or such letters stuck to known names (xsinx)?
+    English words never become symbols: "choose", "decimal", "Write", "is" are refused."""
+    low = w.lower()
+    if w in _FUNCS or len(w) == 1:
+        return True
+    if low in _STOPWORDS or low in _ENGLISH_SHORT:
+        return False
+    parts = _split_word(w)
+    if "oo" in parts and w != "oo":
+        return False  # the "oo" of "choose" is not infinity
+    singles = [p for p in parts if len(p) == 1]
+    if len(parts) == len(singles):
+        return len(w) <= 2  # xy, ab
+    run = 0
+    for p in parts:
+        run = run + 1 if len(p) == 1 else 0
+        if run >= 3:
+            return False
+    return True
 
 
 def _split_word(w: str):
@@ -437,18 +468,14 @@ def _prep_plain(s: str) -> str:
     s = s.replace("÷", "/")
     s = re.sub(r"(\d)\s*%", r"(\1/100)", s)
 
+    bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
+    if bad:
+        words = ", ".join(f"'{w}'" for w in dict.fromkeys(bad))
+        raise Unsupported(f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} "
+                          "in that problem.")
+
     def fix_word(m):
-        w = m.group(0)
-        low = w.lower()
-        if low in _STOPWORDS:
-            raise Unsupported(f"I don't understand the word '{w}' in that expression.")
-        parts = _split_word(w)
-        singles = 0
-        for p in parts:
-            singles = singles + 1 if len(p) == 1 else 0
-            if singles >= 4:
-                raise Unsupported(f"I don't understand the word '{w}'.")
-        return " " + " ".join(parts) + " "
+        return " " + " ".join(_split_word(m.group(0))) + " "
 
     s = re.sub(r"[A-Za-z]+", fix_word, s)
     s = re.sub(r"(\d)\s*([A-Za-z(])", r"\1 \2", s)
@@ -458,12 +485,15 @@ def _prep_plain(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _parse_plain(s: str, evaluate=True):
+def _parse_plain(s: str, evaluate=True, log10: bool = False):
     sp = _sympy()
     from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application,
-                                            parse_expr, standard_transformations)
+                                            parse_expr, rationalize, standard_transformations)
 
     code = _prep_plain(s)
+    # `i` is the imaginary unit when it is the only letter of a numeric expression ("(1+2i)(6-3i)")
+    letters = set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", code))
+    imaginary = letters == {"i"} and bool(re.search(r"\d\s*i\b|\bi\s*[*)]|[-+]\s*i\b", code))
     if not code:
         raise Unsupported("There's no expression to work with.")
     if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
@@ -472,8 +502,10 @@ def _parse_plain(s: str, evaluate=True):
     if re.search(r"[A-Za-z_]\s*\.\s*[A-Za-z_]", code):
         raise Unsupported("Attribute access isn't allowed in maths input.")
     trans = standard_transformations + (implicit_multiplication_application, convert_xor)
+    if re.search(r"\d\.\d|(?<!\d)\.\d", code):
+        trans = trans + (rationalize,)  # exact decimals: 0.2 is 1/5, not a binary float
     try:
-        expr = parse_expr(code, local_dict=_local_dict(), global_dict=_global_dict(),
+        expr = parse_expr(code, local_dict=_local_dict(log10, imaginary), global_dict=_global_dict(),
                           transformations=trans, evaluate=evaluate)
     except Unsupported:
         raise
@@ -523,13 +555,13 @@ def _is_latex(s: str) -> bool:
     return "\\" in s
 
 
-def _parse_any(s: str, evaluate=True):
+def _parse_any(s: str, evaluate=True, log10: bool = False):
     s = s.strip()
     if not s:
         raise Unsupported("There's no expression to work with.")
     if _is_latex(s):
         return _parse_latex(s)
-    return _parse_plain(s, evaluate=evaluate)
+    return _parse_plain(s, evaluate=evaluate, log10=log10)
 
 
 def _L(e, **kw) -> str:
@@ -566,6 +598,11 @@ def _strip_polite(s: str) -> str:
 
 
 def _solve_impl(text: str) -> Solution:
+    from tutor.math.everyday import try_everyday
+
+    sol = try_everyday(text.strip())
+    if sol is not None:
+        return sol
     s = _strip_polite(text.strip())
     s = s.rstrip(":").strip()
     if not s:
@@ -633,9 +670,26 @@ def _fmt_num(v, decimals_hint=False) -> str:
 
 
 def _dec(v) -> str:
+    """A rational as a decimal, exactly when it terminates (no binary floats)."""
     sp = _sympy()
     if isinstance(v, sp.Integer):
         return str(int(v))
+    if isinstance(v, sp.Rational):
+        import decimal
+
+        p, q = int(v.p), int(v.q)
+        k = q
+        for f in (2, 5):
+            while k % f == 0:
+                k //= f
+        digits = len(str(abs(p))) + len(str(q)) + 5
+        with decimal.localcontext() as ctx:
+            ctx.prec = digits if k == 1 else 12
+            d = decimal.Decimal(p) / decimal.Decimal(q)
+        if k != 1:
+            d = d.quantize(decimal.Decimal(10) ** -10, rounding=decimal.ROUND_HALF_EVEN)
+        out = format(d, "f")
+        return out.rstrip("0").rstrip(".") if "." in out else out
     s = f"{float(v):.10f}".rstrip("0").rstrip(".")
     return s
 
@@ -852,6 +906,8 @@ def _bare_expression(s: str) -> Solution:
 def _arithmetic(shown, value, has_dec) -> Solution:
     sp = _sympy()
     value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
+    if value.has(sp.I):
+        value = sp.expand(value)  # (1+2i)(6-3i) = 12 + 9i
     if value.has(sp.zoo, sp.nan) or value is sp.zoo:
         raise Unsupported("That expression is undefined (division by zero).")
     shown = _fold_fractions(shown)
@@ -1030,13 +1086,13 @@ def _explain_op(node, val) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _parse_equation(t: str):
+def _parse_equation(t: str, log10: bool = False):
     sp = _sympy()
     t = t.strip()
     if t.count("=") != 1:
         raise Unsupported("Each equation should contain exactly one '=' sign.")
     l, r = t.split("=")
-    lhs, rhs = _parse_any(l), _parse_any(r)
+    lhs, rhs = _parse_any(l, log10=log10), _parse_any(r, log10=log10)
     if lhs.has(sp.Integral, sp.Limit, sp.Derivative) or rhs.has(sp.Integral, sp.Limit, sp.Derivative):
         raise Unsupported("I can't solve equations that contain integrals, limits or derivatives.")
     return _ratify(lhs), _ratify(rhs)
@@ -1064,12 +1120,8 @@ def _solve_equations(body: str) -> Solution:
     if "=" not in body:
         raise Unsupported("To solve something I need an equation with an '=' sign.")
     parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\\\\|\\text\s*\{\s*and\s*\}|\n)\s*", body) if p.strip()]
-    global _LOG10
-    _LOG10 = bool(re.search(r"(?<!\\)\blog\b", body))  # plain-text log = log10 in equations
-    try:
-        eqs = [_parse_equation(p) for p in parts]
-    finally:
-        _LOG10 = False
+    log10 = bool(re.search(r"(?<!\\)\blog\b", body))  # plain-text log = log10 in equations
+    eqs = [_parse_equation(p, log10=log10) for p in parts]
     syms = set()
     for l, r in eqs:
         syms |= (l - r).free_symbols
@@ -2450,7 +2502,6 @@ def _solve_system3(eqs, syms) -> Solution:
 # without a base is read as base 10 by the LaTeX parser, which agrees.
 # ---------------------------------------------------------------------------------------------
 
-_LOG10 = False  # set while parsing an equation's plain text (worker only, single-threaded)
 _LOG_PRINTER = None
 
 
