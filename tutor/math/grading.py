@@ -128,6 +128,10 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
         return inner + (" " + unit.group(1) if unit and unit.group(1).lower() not in _STOP_WORDS else "")
     if "\\" in span and not re.match(r"\s*\\\$", span):  # bare LaTeX up to the sentence end
         return _sentence(span).rstrip(".").strip()
+    sentence = _sentence(span).strip().rstrip(".").strip()
+    if len(sentence) < 200 and re.fullmatch(r"[-+*/^().\w\s]+", sentence) and \
+            re.search(r"\d\s*\*+\s*[a-z(]|[a-z]\s*(?:\*\*|\^)|\d[a-z]\b", sentence):
+        return sentence  # a plain-text expression ("5*c**3"), not its first number
     nums = _numbers(span)
     if nums:
         return nums[0] if pick == "first" else nums[-1]

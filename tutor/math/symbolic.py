@@ -493,7 +493,8 @@ def _parse_plain(s: str, evaluate=True, log10: bool = False):
     code = _prep_plain(s)
     # `i` is the imaginary unit when it is the only letter of a numeric expression ("(1+2i)(6-3i)")
     letters = set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", code))
-    imaginary = letters == {"i"} and bool(re.search(r"\d\s*i\b|\bi\s*[*)]|[-+]\s*i\b", code))
+    imaginary = letters == {"i"} and bool(re.search(r"\d\s?i\b", s)) and \
+        not re.search(r"\*\s*i\b|\bi\s*(?:\*|\^)|\(\s*i\s*\)", s)  # 2i, not 18*i**2 or b(i)
     if not code:
         raise Unsupported("There's no expression to work with.")
     if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
