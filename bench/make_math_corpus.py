@@ -8,7 +8,8 @@ Sources, each row records its own:
   (``pip install --target DIR --no-deps mathematics-dataset==1.0.1 six absl-py``; with SymPy 1.14
   its ``sample/polynomials.py`` needs ``sympy.solvers.diophantine.diophantine`` in its import of
   ``base_solution_linear``, ``ndarray.itemset`` becomes item assignment and ``np.object`` becomes
-  ``object``) and run ``PYTHONPATH=DIR python -m bench.make_math_corpus``.
+  ``object``) and run ``PYTHONHASHSEED=0 PYTHONPATH=DIR python -m bench.make_math_corpus``
+  (``--heldout`` writes the held-out draw).
 * ``gsm8k-train``: rows of ../shared/data/gsm8k/train.jsonl (their worked answers are the
   replies), plus two altered copies of each for wrong-answer detection: one calculation's result
   changed (``alter: calculation``) and the final answer changed (``alter: final``).
@@ -22,6 +23,9 @@ import re
 from pathlib import Path
 
 OUT = Path(__file__).with_name("data") / "math_corpus.jsonl"
+# A second draw with other seeds, made after the phrasings were written and never used to tune
+# them: the held-out figure (`python -m bench.bench_math --corpus bench/data/math_heldout.jsonl`).
+HELDOUT = Path(__file__).with_name("data") / "math_heldout.jsonl"
 GSM8K = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "gsm8k" / "train.jsonl"
 
 MODULES = [  # school-level kinds, plain phrasing
@@ -37,7 +41,7 @@ PER_MODULE = 16
 GSM8K_ROWS = 150
 
 
-def deepmind_rows():
+def deepmind_rows(seed_offset: int = 0, source: str = "mathematics_dataset==1.0.1 train-easy"):
     from mathematics_dataset.modules import modules
 
     def entropy(range_):  # "train-easy": the lower third of each module's entropy range
@@ -56,10 +60,10 @@ def deepmind_rows():
     add(modules.train(entropy))
     rows = []
     for name in MODULES:
-        random.seed(hash(name) % 10_000)
+        random.seed(hash(name) % 10_000 + seed_offset)
         import numpy as np
 
-        np.random.seed(abs(hash(name)) % 10_000)
+        np.random.seed(abs(hash(name)) % 10_000 + seed_offset)
         seen = set()
         tries = 0
         while sum(r["module"] == name for r in rows) < PER_MODULE and tries < 200:
@@ -69,7 +73,7 @@ def deepmind_rows():
             if q in seen:
                 continue
             seen.add(q)
-            rows.append({"source": "mathematics_dataset==1.0.1 train-easy", "module": name,
+            rows.append({"source": source, "module": name,
                          "problem": q, "gold": a})
     return rows
 
@@ -113,6 +117,15 @@ def gsm8k_rows():
 
 
 def main() -> None:
+    import sys
+
+    if "--heldout" in sys.argv:
+        rows = deepmind_rows(7919, "mathematics_dataset==1.0.1 train-easy, held-out seeds (+7919)")
+        with HELDOUT.open("w") as f:
+            for r in rows:
+                f.write(json.dumps(r) + "\n")
+        print(f"{len(rows)} rows -> {HELDOUT}")
+        return
     rows = deepmind_rows() + gsm8k_rows()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w") as f:

@@ -464,6 +464,22 @@ def _check_equation(sol, ans: str, tail: str = ""):
             ans = wide
     data = sol.data
     eqs, syms, expected = data["equations"], data["vars"], data["solutions"]
+    asked = data.get("asked")
+    if asked is not None and len(syms) > 1 and expected:
+        cand = _candidate_roots(ans, asked)
+        if cand is None or cand == "all":
+            pairs = _candidate_system(ans, syms)
+            if not pairs or pairs == "all":
+                return _none("could not read the answer as a value of the asked unknown")
+            cand = [pairs[0][asked]]
+        want = expected[0][asked]
+        if len(cand) == 1 and _same_value(cand[0], want, ans):
+            return _verified(f"SymPy solves the system: ${_L(asked)} = {_L(want)}$ ("
+                             + ", ".join(f"${_L(k)} = {_L(v)}$" for k, v in expected[0].items()) + ")")
+        if len(cand) == 1 and _same_value(cand[0], want, ans) is False:
+            return _result(WRONG, f"SymPy solves the system: ${_L(asked)} = {_L(want)}$, not "
+                                  f"${_L(cand[0])}$", sol.answer_latex, sol.steps)
+        return _none("could not compare the answer with the system's solution")
     if len(syms) == 1:
         x = syms[0]
         cand = _candidate_roots(ans, x)

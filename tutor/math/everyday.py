@@ -128,6 +128,102 @@ def try_everyday(text: str) -> Solution | None:
                 return Solution("arithmetic", _L(e), [f"Substitute the definitions: $${_L(e)}$$"], _L(e), e)
         return None
 
+    # two-number operations in words: "Add 2.4 and 0.5", "Product of -2 and -9", "the difference
+    # between -0.4 and 1525", "Multiply 3 and 4", "Divide 10 by 4", "Subtract 3 from 10"
+    body = _prefix(s)
+    ops = [(r"(?:add(?:\s+together)?|put\s+together|(?:the\s+)?sum\s+of|total\s+of)\s+" + _N + r"\s+and\s+" + _N, "+"),
+           (r"(?:multiply|(?:the\s+)?product\s+of)\s+" + _N + r"\s+(?:and|by)\s+" + _N, "*"),
+           (r"(?:the\s+)?difference\s+between\s+" + _N + r"\s+and\s+" + _N, "diff"),
+           (r"divide\s+" + _N + r"\s+by\s+" + _N, "/"),
+           (r"subtract\s+" + _N + r"\s+from\s+" + _N, "from")]
+    for pat, op in ops:
+        m = re.fullmatch(pat, body, re.I)
+        if m:
+            a, b = m.group(1).replace(" ", ""), m.group(2).replace(" ", "")
+            expr = {"+": f"({a}) + ({b})", "*": f"({a}) * ({b})", "/": f"({a}) / ({b})",
+                    "from": f"({b}) - ({a})", "diff": f"({b}) - ({a})"}[op]
+            sol = sym._bare_expression(expr)
+            if op == "diff":
+                val = abs(sol.answer)
+                sol = Solution("arithmetic", f"\\left|{_L(_val(b))} - ({_L(_val(a))})\\right|",
+                               sol.steps + [f"The difference is the distance between them: ${_L(val)}$."],
+                               sym._fmt_num(val, decimals_hint="." in a + b), val)
+            return sol
+
+    # gcd / lcm in other words, common denominators
+    m = re.fullmatch(r"(?:the\s+)?(highest|greatest|largest|biggest)\s+common\s+(?:divisor|factor)\s+of\s+(\d{1,12})\s+and\s+(\d{1,12})", body, re.I)
+    if m:
+        return sym._try_numbers(f"gcd of {m.group(2)} and {m.group(3)}")
+    m = re.fullmatch(r"(?:the\s+)?(?:smallest|lowest|least)\s+common\s+multiple\s+of\s+(\d{1,12})\s+and\s+(\d{1,12})", body, re.I)
+    if m:
+        return sym._try_numbers(f"lcm of {m.group(1)} and {m.group(2)}")
+    m = re.fullmatch(r"(?:the\s+)?(?:lowest\s+|least\s+)?common\s+denominator\s+of\s+" + _N + r"\s+and\s+" + _N, body, re.I)
+    if m:
+        a, b = _val(m.group(1)), _val(m.group(2))
+        if not (a.is_Rational and b.is_Rational):
+            return None
+        v = sp.ilcm(int(a.q), int(b.q))
+        return Solution("lcm", f"{_L(a)}, {_L(b)}", [f"The denominators are ${a.q}$ and ${b.q}$; their LCM is ${v}$."],
+                        str(v), sp.Integer(v))
+
+    # "Is 836293 composite?"
+    m = re.fullmatch(r"is\s+(\d{1,15})\s+(?:a\s+)?composite(?:\s+number)?\s*\??", s, re.I)
+    if m:
+        n = int(m.group(1))
+        if n < 2:
+            return _tf(False, f"${n}$ is neither prime nor composite.", "prime", str(n))
+        if sp.isprime(n):
+            return _tf(False, f"${n}$ is prime, so it is not composite.", "prime", str(n))
+        p = min(sp.factorint(n))
+        return _tf(True, f"${n} = {p} \\times {n // p}$.", "prime", str(n))
+
+    # "Is -4 greater than 211?" / "Is 722 <= 721?" / "Is a at least b?"
+    rels = {"less than or equal to": "<=", "greater than or equal to": ">=", "at most": "<=",
+            "at least": ">=", "less than": "<", "smaller than": "<", "greater than": ">",
+            "bigger than": ">", "equal to": "==", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "!=": "!="}
+    m = re.fullmatch(r"is\s+(.+?)\s+(less than or equal to|greater than or equal to|at most|at least|less than|"
+                     r"smaller than|greater than|bigger than|equal to|<=|>=|<|>|!=)\s+(.+?)\s*\??", s, re.I)
+    if m:
+        try:
+            a, b = _val(m.group(1)), _val(m.group(3))
+        except sym.Unsupported:
+            return None
+        if not (a.is_real and b.is_real):
+            return None
+        op = rels[m.group(2).lower()]
+        flag = {"<=": a <= b, ">=": a >= b, "<": a < b, ">": a > b, "==": a == b, "!=": a != b}[op]
+        return _tf(bool(flag), f"${_L(a)} \\approx {sp.N(a, 8)}$ and ${_L(b)} \\approx {sp.N(b, 8)}$.",
+                   "comparison_test", f"{_L(a)}, {_L(b)}")
+
+    # "What is the fourth biggest value in -9/11, -4, 0, -5?" / "the biggest value in ..."
+    ordinals = {"": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+    m = re.fullmatch(r"(?:the\s+)?(?:(first|second|third|fourth|fifth|sixth)\s+)?(biggest|largest|greatest|smallest|lowest)"
+                     r"\s+(?:value|number)\s+(?:in|of|among)\s+(.+?)", body, re.I)
+    if m and "," in m.group(3):
+        vals = [_val(t) for t in m.group(3).split(",")]
+        k = ordinals[(m.group(1) or "").lower()]
+        big = m.group(2).lower() in ("biggest", "largest", "greatest")
+        order = sorted(vals, key=lambda v: float(v), reverse=big)
+        if k > len(order):
+            return None
+        v = order[k - 1]
+        return Solution("comparison", ", ".join(_L(x) for x in vals),
+                        [f"In {'decreasing' if big else 'increasing'} order: ${', '.join(_L(x) for x in order)}$.",
+                         f"Value number ${k}$ is ${_L(v)}$."], _L(v), v)
+
+    # "Simplify b**(5/2)*b assuming b is positive."
+    m = re.fullmatch(r"simplify\s+(.+?)\s+assuming\s+([a-z])\s+is\s+positive\s*\.?", s, re.I)
+    if m:
+        e = sym._ratify(sym._parse_any(m.group(1)))
+        x = sp.Symbol(m.group(2))
+        if e.free_symbols - {x}:
+            return None
+        xp = sp.Symbol(m.group(2), positive=True)
+        val = sp.powsimp(sp.simplify(e.subs(x, xp)), force=True).subs(xp, x)
+        steps = [f"For ${_L(x)} > 0$ the power rules $a^m a^n = a^{{m+n}}$ and $(a^m)^n = a^{{mn}}$ hold:",
+                 f"$${_L(e)} = {_L(val)}$$"]
+        return Solution("simplify", _L(e), steps, _L(val), val)
+
     # "If 3x + 7 = 22, what is (the value of) x?"
     m = re.fullmatch(r"if\s+(.+?=.+?),\s*(?:then\s+)?(?:what\s+is|find|what's)\s+(?:the\s+value\s+of\s+)?([a-z])\s*\??", s, re.I)
     if m:
@@ -255,19 +351,21 @@ def try_everyday(text: str) -> Solution | None:
         return Solution("slope", f"({_L(x1)}, {_L(y1)}), ({_L(x2)}, {_L(y2)})", steps, _L(k), k)
 
     # next term of a sequence
-    m = re.fullmatch(r"(?:what\s+is\s+|what\s+comes\s+)?(?:the\s+)?next\s+(?:term|number)\s+(?:in|of)\s*(?:the\s+sequence)?\s*:?\s*(.+?)\s*\??", s, re.I)
+    m = (re.fullmatch(r"(?:what\s+is\s+|what\s+comes\s+)?(?:the\s+)?next\s+(?:term|number)\s+(?:in|of)\s*(?:the\s+sequence)?\s*:?\s*(.+?)\s*\??", s, re.I)
+         or re.fullmatch(r"what\s+(?:comes|is)\s+next\s*(?::|in)?\s*(.+?)\s*\??", s, re.I))
     if m:
         terms = [t for t in re.split(r"\s*,\s*", m.group(1).strip().rstrip(",. ")) if t]
         if len(terms) >= 4 and all(re.fullmatch(r"-?\d+", t) for t in terms):
             ys = [sp.Integer(t) for t in terms]
             n = sp.Symbol("n")
-            for deg in range(0, min(3, len(ys) - 2)):
+            for deg in range(0, min(4, len(ys) - 1)):
                 poly = sp.interpolate(list(zip(range(1, deg + 2), ys[:deg + 1])), n) if deg else ys[0]
                 poly = sp.expand(poly)
                 if all(sp.expand(poly).subs(n, i + 1) == ys[i] for i in range(len(ys))):
                     nxt = sp.expand(poly).subs(n, len(ys) + 1)
                     what = {0: "constant", 1: "arithmetic (constant difference)",
-                            2: "quadratic (constant second difference)"}[deg]
+                            2: "quadratic (constant second difference)",
+                            3: "cubic (constant third difference)"}[deg]
                     steps = [f"The sequence is {what}: term $n$ is ${_L(poly)}$.",
                              f"Term ${len(ys) + 1}$ is ${_L(nxt)}$."]
                     return Solution("sequence", ", ".join(terms), steps, _L(nxt), nxt)
@@ -343,6 +441,7 @@ def _unit(word: str):
 
 def _units(s: str):
     sp = _sp()
+    s = re.sub(r"(\d)\s+of\s+an?\s+(?=[a-z])", r"\1 ", s, flags=re.I)  # "5/8 of a gram"
     pats = [r"how\s+many\s+([a-z]+)\s+(?:are\s+there\s+)?in\s+" + _N + r"\s+([a-z]+)\s*\??",
             r"(?:what\s+is\s+|convert\s+)?" + _N + r"\s+([a-z]+)\s+(?:in|to|into)\s+([a-z]+)\s*[?.]?"]
     m = re.fullmatch(pats[0], s, re.I)

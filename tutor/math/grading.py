@@ -129,15 +129,22 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
     if "\\" in span and not re.match(r"\s*\\\$", span):  # bare LaTeX up to the sentence end
         return _sentence(span).rstrip(".").strip()
     sentence = _sentence(span).strip().rstrip(".").strip()
+    if "=" in sentence and re.fullmatch(r"[-+*/^().,$\d\s=]+", sentence):
+        rhs = sentence.rsplit("=", 1)[1].strip()
+        if _numbers(rhs):
+            return _numbers(rhs)[0]  # "12 - 4 = 8": the result, not the first operand
     if len(sentence) < 200 and re.fullmatch(r"[-+*/^().\w\s]+", sentence) and \
-            re.search(r"\d\s*\*+\s*[a-z(]|[a-z]\s*(?:\*\*|\^)|\d[a-z]\b", sentence):
-        return sentence  # a plain-text expression ("5*c**3"), not its first number
+            re.search(r"[\w)]\s*(?:\*\*|[-+*/^])\s*-?[\w(]|[a-z]+\(|\d[a-z]\b", sentence) and \
+            all(w.lower() in _EXPR_NAMES for w in re.findall(r"[A-Za-z]{2,}", sentence)):
+        return sentence  # a plain-text expression ("5*c**3", "sqrt(17)/21"), not its first number
     nums = _numbers(span)
     if nums:
         return nums[0] if pick == "first" else nums[-1]
     text = _sentence(span).strip().rstrip(".").strip()
     return text or None
 
+
+_EXPR_NAMES = {"sqrt", "sin", "cos", "tan", "log", "ln", "exp", "pi", "abs", "oo"}
 
 _STOP_WORDS = {"because", "since", "as", "and", "so", "which", "the", "a", "an", "is", "we", "i",
                "it", "that", "for", "in", "of", "to", "this", "after", "then", "but", "when"}

@@ -1142,11 +1142,27 @@ def _solve_equations(body: str) -> Solution:
             raise Unsupported("I can solve single equations in one unknown, or a system of two equations in two unknowns.")
         return _solve_single(lhs, rhs, x)
     if len(eqs) == 2 and len(syms) == 2:
-        return _solve_system(eqs, _sym_sort(syms))
+        return _asked(_solve_system(eqs, _sym_sort(syms)), var)
     if len(eqs) == 3 and len(syms) == 3:
-        return _solve_system3(eqs, _sym_sort(syms))
+        return _asked(_solve_system3(eqs, _sym_sort(syms)), var)
     raise Unsupported("I can solve one equation in one unknown, or a linear system of two equations in two "
                       "unknowns or three equations in three unknowns.")
+
+
+def _asked(sol: Solution, var: str | None) -> Solution:
+    """A system solved "for v": the answer is v's value (the other unknowns stay in the steps)."""
+    sp = _sympy()
+    sols = sol.data.get("solutions")
+    if not var or not sols or len(sols) != 1 or not isinstance(sols[0], dict):
+        return sol
+    x = sp.Symbol(var)
+    if x not in sols[0]:
+        raise Unsupported(f"The variable {var} doesn't appear in the equations.")
+    value = sols[0][x]
+    sol.steps.append(f"The question asks for ${_L(x)}$: $${_L(x)} = {_L(value)}$$")
+    sol.answer_latex = f"{_L(x)} = {_L(value)}"
+    sol.data["asked"] = x
+    return sol
 
 
 def _poly_degree(expr, x):
