@@ -172,7 +172,7 @@ _APPROX = re.compile(r"≈|\\approx|\babout\b|\bapproximately\b|\broughly\b|\bar
 
 
 _OPERATOR_END = re.compile(r"(?:[-+*/×÷·^(=<>]|\\cdot|\\times|\\div|\bx|\bof|\btimes|\bby|\bminus|"
-                           r"\bplus|\bper|\band)\s*$", re.IGNORECASE)
+                           r"\bplus|\bper|\d\s+and)\s*$", re.IGNORECASE)
 
 
 def _parses(cand: str) -> bool:

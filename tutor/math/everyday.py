@@ -42,14 +42,14 @@ def _num(t: str):
     return sp.Rational(t)
 
 
-def _L(e) -> str:
+def _latex(e) -> str:
     return _sp().latex(e)
 
 
 def _val(t: str):
     """An exact value of a small expression (numbers, fractions, operators)."""
     sym = _sym()
-    e = sym._ratify(sym._parse_any(t.strip()))
+    e = sym.ratify(sym.parse_any(t.strip()))
     if e.free_symbols:
         raise sym.Unsupported(f"'{t.strip()}' is not a number.")
     return e
@@ -76,7 +76,6 @@ def try_everyday(text: str) -> Solution | None:
     sp = _sp()
     sym = _sym()
     s = re.sub(r"\s+", " ", text.strip())
-    low = s.lower()
 
     # "Let a be <expr>." / "Let f(x) = <expr>." definitions, then the question
     defs = {}
@@ -86,46 +85,45 @@ def try_everyday(text: str) -> Solution | None:
         mf = re.match(r"^(?:let|suppose)\s+([a-z])\(([a-z])\)\s*=\s*([^.]+(?:\.\d[^.]*)*?)\.\s+(.*)$", s, re.I)
         if mf:
             x = sp.Symbol(mf.group(2))
-            body = sym._ratify(sym._parse_any(mf.group(3)))
+            body = sym.ratify(sym.parse_any(mf.group(3)))
             funcs[mf.group(1)] = (x, body.subs(defs), mf.group(3))
             s = mf.group(4)
             continue
         if m:
-            value = sym._ratify(sym._parse_any(m.group(2))).subs(defs)
+            value = sym.ratify(sym.parse_any(m.group(2))).subs(defs)
             defs[sp.Symbol(m.group(1))] = value
             s = m.group(3)
             continue
         break
-    low = s.lower()
     if funcs:
         m = re.fullmatch(r"(?:what\s+is|calculate|give|determine|find|evaluate)\s+([a-z])\((.+)\)\s*[?.]?", s, re.I)
         if m and m.group(1) in funcs:
             x, body, shown = funcs[m.group(1)]
             a = _val(m.group(2)).subs(defs)
             val = sp.nsimplify(body.subs(x, a))
-            steps = [f"Substitute ${_L(x)} = {_L(a)}$ into ${m.group(1)}({_L(x)}) = {_L(body)}$:",
-                     f"$${m.group(1)}({_L(a)}) = {_L(body.subs(x, sp.UnevaluatedExpr(a)))} = {_L(val)}$$"]
-            return Solution("function_value", f"{m.group(1)}({_L(a)})", steps, _L(val), val)
+            steps = [f"Substitute ${_latex(x)} = {_latex(a)}$ into ${m.group(1)}({_latex(x)}) = {_latex(body)}$:",
+                     f"$${m.group(1)}({_latex(a)}) = {_latex(body.subs(x, sp.UnevaluatedExpr(a)))} = {_latex(val)}$$"]
+            return Solution("function_value", f"{m.group(1)}({_latex(a)})", steps, _latex(val), val)
         return None
     if defs:
         m = re.fullmatch(r"solve\s+(.+?)\s+for\s+([a-z])\s*\.?", s, re.I)
         if m and "=" in m.group(1):
-            lhs, rhs = (sym._ratify(sym._parse_any(t)).subs(defs) for t in m.group(1).split("=", 1))
+            lhs, rhs = (sym.ratify(sym.parse_any(t)).subs(defs) for t in m.group(1).split("=", 1))
             x = sp.Symbol(m.group(2))
             roots = sp.solve(sp.Eq(lhs, rhs), x)
             if len(roots) != 1:
                 return None
             r = roots[0]
-            steps = ["Substitute the definitions: " + ", ".join(f"${_L(k)} = {_L(v)}$" for k, v in defs.items()) + ".",
-                     f"$${_L(sp.Eq(lhs, rhs))}$$", f"Solve for ${_L(x)}$: $${_L(x)} = {_L(r)}$$"]
-            return Solution("linear_equation", _L(sp.Eq(lhs, rhs)), steps, f"{_L(x)} = {_L(r)}", r,
+            steps = ["Substitute the definitions: " + ", ".join(f"${_latex(k)} = {_latex(v)}$" for k, v in defs.items()) + ".",
+                     f"$${_latex(sp.Eq(lhs, rhs))}$$", f"Solve for ${_latex(x)}$: $${_latex(x)} = {_latex(r)}$$"]
+            return Solution("linear_equation", _latex(sp.Eq(lhs, rhs)), steps, f"{_latex(x)} = {_latex(r)}", r,
                             {"equations": [(lhs, rhs)], "vars": [x], "solutions": [r]})
         m = re.fullmatch(r"(?:what\s+is|calculate|evaluate)\s+(.+?)\s*[?.]?", s, re.I)
         if m:
-            e = sym._ratify(sym._parse_any(m.group(1))).subs(defs)
+            e = sym.ratify(sym.parse_any(m.group(1))).subs(defs)
             if not e.free_symbols:
                 e = sp.nsimplify(e)
-                return Solution("arithmetic", _L(e), [f"Substitute the definitions: $${_L(e)}$$"], _L(e), e)
+                return Solution("arithmetic", _latex(e), [f"Substitute the definitions: $${_latex(e)}$$"], _latex(e), e)
         return None
 
     # two-number operations in words: "Add 2.4 and 0.5", "Product of -2 and -9", "the difference
@@ -142,28 +140,28 @@ def try_everyday(text: str) -> Solution | None:
             a, b = m.group(1).replace(" ", ""), m.group(2).replace(" ", "")
             expr = {"+": f"({a}) + ({b})", "*": f"({a}) * ({b})", "/": f"({a}) / ({b})",
                     "from": f"({b}) - ({a})", "diff": f"({b}) - ({a})"}[op]
-            sol = sym._bare_expression(expr)
+            sol = sym.bare_expression(expr)
             if op == "diff":
                 val = abs(sol.answer)
-                sol = Solution("arithmetic", f"\\left|{_L(_val(b))} - ({_L(_val(a))})\\right|",
-                               sol.steps + [f"The difference is the distance between them: ${_L(val)}$."],
-                               sym._fmt_num(val, decimals_hint="." in a + b), val)
+                sol = Solution("arithmetic", f"\\left|{_latex(_val(b))} - ({_latex(_val(a))})\\right|",
+                               sol.steps + [f"The difference is the distance between them: ${_latex(val)}$."],
+                               sym.number_latex(val, decimals_hint="." in a + b), val)
             return sol
 
     # gcd / lcm in other words, common denominators
     m = re.fullmatch(r"(?:the\s+)?(highest|greatest|largest|biggest)\s+common\s+(?:divisor|factor)\s+of\s+(\d{1,12})\s+and\s+(\d{1,12})", body, re.I)
     if m:
-        return sym._try_numbers(f"gcd of {m.group(2)} and {m.group(3)}")
+        return sym.number_problem(f"gcd of {m.group(2)} and {m.group(3)}")
     m = re.fullmatch(r"(?:the\s+)?(?:smallest|lowest|least)\s+common\s+multiple\s+of\s+(\d{1,12})\s+and\s+(\d{1,12})", body, re.I)
     if m:
-        return sym._try_numbers(f"lcm of {m.group(1)} and {m.group(2)}")
+        return sym.number_problem(f"lcm of {m.group(1)} and {m.group(2)}")
     m = re.fullmatch(r"(?:the\s+)?(?:lowest\s+|least\s+)?common\s+denominator\s+of\s+" + _N + r"\s+and\s+" + _N, body, re.I)
     if m:
         a, b = _val(m.group(1)), _val(m.group(2))
         if not (a.is_Rational and b.is_Rational):
             return None
         v = sp.ilcm(int(a.q), int(b.q))
-        return Solution("lcm", f"{_L(a)}, {_L(b)}", [f"The denominators are ${a.q}$ and ${b.q}$; their LCM is ${v}$."],
+        return Solution("lcm", f"{_latex(a)}, {_latex(b)}", [f"The denominators are ${a.q}$ and ${b.q}$; their LCM is ${v}$."],
                         str(v), sp.Integer(v))
 
     # "Is 836293 composite?"
@@ -192,8 +190,8 @@ def try_everyday(text: str) -> Solution | None:
             return None
         op = rels[m.group(2).lower()]
         flag = {"<=": a <= b, ">=": a >= b, "<": a < b, ">": a > b, "==": a == b, "!=": a != b}[op]
-        return _tf(bool(flag), f"${_L(a)} \\approx {sp.N(a, 8)}$ and ${_L(b)} \\approx {sp.N(b, 8)}$.",
-                   "comparison_test", f"{_L(a)}, {_L(b)}")
+        return _tf(bool(flag), f"${_latex(a)} \\approx {sp.N(a, 8)}$ and ${_latex(b)} \\approx {sp.N(b, 8)}$.",
+                   "comparison_test", f"{_latex(a)}, {_latex(b)}")
 
     # "What is the fourth biggest value in -9/11, -4, 0, -5?" / "the biggest value in ..."
     ordinals = {"": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
@@ -207,35 +205,35 @@ def try_everyday(text: str) -> Solution | None:
         if k > len(order):
             return None
         v = order[k - 1]
-        return Solution("comparison", ", ".join(_L(x) for x in vals),
-                        [f"In {'decreasing' if big else 'increasing'} order: ${', '.join(_L(x) for x in order)}$.",
-                         f"Value number ${k}$ is ${_L(v)}$."], _L(v), v)
+        return Solution("comparison", ", ".join(_latex(x) for x in vals),
+                        [f"In {'decreasing' if big else 'increasing'} order: ${', '.join(_latex(x) for x in order)}$.",
+                         f"Value number ${k}$ is ${_latex(v)}$."], _latex(v), v)
 
     # "Simplify b**(5/2)*b assuming b is positive."
     m = re.fullmatch(r"simplify\s+(.+?)\s+assuming\s+([a-z])\s+is\s+positive\s*\.?", s, re.I)
     if m:
-        e = sym._ratify(sym._parse_any(m.group(1)))
+        e = sym.ratify(sym.parse_any(m.group(1)))
         x = sp.Symbol(m.group(2))
         if e.free_symbols - {x}:
             return None
         xp = sp.Symbol(m.group(2), positive=True)
         val = sp.powsimp(sp.simplify(e.subs(x, xp)), force=True).subs(xp, x)
-        steps = [f"For ${_L(x)} > 0$ the power rules $a^m a^n = a^{{m+n}}$ and $(a^m)^n = a^{{mn}}$ hold:",
-                 f"$${_L(e)} = {_L(val)}$$"]
-        return Solution("simplify", _L(e), steps, _L(val), val)
+        steps = [f"For ${_latex(x)} > 0$ the power rules $a^m a^n = a^{{m+n}}$ and $(a^m)^n = a^{{mn}}$ hold:",
+                 f"$${_latex(e)} = {_latex(val)}$$"]
+        return Solution("simplify", _latex(e), steps, _latex(val), val)
 
     # "If 3x + 7 = 22, what is (the value of) x?"
     m = re.fullmatch(r"if\s+(.+?=.+?),\s*(?:then\s+)?(?:what\s+is|find|what's)\s+(?:the\s+value\s+of\s+)?([a-z])\s*\??", s, re.I)
     if m:
-        return sym._solve_equations(f"{m.group(1)} for {m.group(2)}")
+        return sym.solve_equations(f"{m.group(1)} for {m.group(2)}")
 
     # "Solve 2 = -24o - z for o." handled by the solver; "Collect the terms in 3x + x + 0x."
     m = re.fullmatch(r"collect\s+(?:the\s+)?(?:like\s+)?terms\s+(?:in|of)\s+(.+?)\s*\.?", s, re.I)
     if m:
-        e = sym._parse_any(m.group(1))
+        e = sym.parse_any(m.group(1))
         val = sp.expand(e)
-        steps = [f"Add the coefficients of like terms: $${_L(sym._parse_plain(m.group(1), evaluate=False))} = {_L(val)}$$"]
-        return Solution("simplify", _L(e), steps, _L(val), val)
+        steps = [f"Add the coefficients of like terms: $${_latex(sym.parse_plain(m.group(1), evaluate=False))} = {_latex(val)}$$"]
+        return Solution("simplify", _latex(e), steps, _latex(val), val)
 
     # "Is 91 prime?" / "Is 91 a prime number?"
     m = re.fullmatch(r"is\s+(\d{1,15})\s+(?:a\s+)?prime(?:\s+number)?\s*\??", s, re.I)
@@ -280,8 +278,8 @@ def try_everyday(text: str) -> Solution | None:
         pick, other = (a, m.group(2)) if (a < b) == want_small else (b, m.group(3))
         if a == b:
             return None
-        steps = [f"Compare: ${_L(a)} \\approx {sp.N(a, 8)}$ and ${_L(b)} \\approx {sp.N(b, 8)}$."]
-        return Solution("comparison", f"{_L(a)}, {_L(b)}", steps, _L(pick), pick)
+        steps = [f"Compare: ${_latex(a)} \\approx {sp.N(a, 8)}$ and ${_latex(b)} \\approx {sp.N(b, 8)}$."]
+        return Solution("comparison", f"{_latex(a)}, {_latex(b)}", steps, _latex(pick), pick)
 
     # sorting
     m = re.fullmatch(r"(?:sort|put|arrange|order)\s+(.+?)(?:\s+in\s+(increasing|decreasing|ascending|descending)\s+order)?\s*\.?", s, re.I)
@@ -289,8 +287,8 @@ def try_everyday(text: str) -> Solution | None:
         vals = [_val(t) for t in m.group(1).split(",")]
         desc = (m.group(2) or "").lower() in ("decreasing", "descending")
         out = sorted(vals, key=lambda v: float(v), reverse=desc)
-        ans = ", ".join(_L(v) for v in out)
-        return Solution("sorting", ", ".join(_L(v) for v in vals), [f"In {'decreasing' if desc else 'increasing'} order: ${ans}$."],
+        ans = ", ".join(_latex(v) for v in out)
+        return Solution("sorting", ", ".join(_latex(v) for v in vals), [f"In {'decreasing' if desc else 'increasing'} order: ${ans}$."],
                         ans, sp.Tuple(*out))
 
     # rounding
@@ -322,7 +320,7 @@ def try_everyday(text: str) -> Solution | None:
     if m:
         n, k = int(m.group(1)), int(m.group(2))
         v = sp.binomial(n, k)
-        steps = [f"$$\\binom{{{n}}}{{{k}}} = \\frac{{{n}!}}{{{k}!\\,{n - k}!}} = {v}$$"] if k <= n else [f"$k > n$, so it is $0$."]
+        steps = [f"$$\\binom{{{n}}}{{{k}}} = \\frac{{{n}!}}{{{k}!\\,{n - k}!}} = {v}$$"] if k <= n else ["$k > n$, so it is $0$."]
         return Solution("arithmetic", f"\\binom{{{n}}}{{{k}}}", steps, str(v), v)
 
     # "Write 3/20 as a decimal" / "Express 0.35 as a percentage"
@@ -331,12 +329,12 @@ def try_everyday(text: str) -> Solution | None:
         v = _val(m.group(1))
         what = m.group(2).lower()
         if what == "decimal":
-            out = sym._dec(v) if isinstance(v, sp.Rational) else str(sp.N(v, 10))
-            return Solution("arithmetic", _L(v), [f"Divide: ${_L(v)} = {out}$."], out, v)
+            out = sym.decimal_text(v) if isinstance(v, sp.Rational) else str(sp.N(v, 10))
+            return Solution("arithmetic", _latex(v), [f"Divide: ${_latex(v)} = {out}$."], out, v)
         if what == "fraction":
-            return Solution("arithmetic", _L(v), [f"As a fraction in lowest terms: ${_L(v)}$."], _L(v), v)
-        out = sym._dec(v * 100)
-        return Solution("percentage", _L(v), [f"Multiply by $100$: ${_L(v)} \\times 100 = {out}$, so ${out}\\%$."],
+            return Solution("arithmetic", _latex(v), [f"As a fraction in lowest terms: ${_latex(v)}$."], _latex(v), v)
+        out = sym.decimal_text(v * 100)
+        return Solution("percentage", _latex(v), [f"Multiply by $100$: ${_latex(v)} \\times 100 = {out}$, so ${out}\\%$."],
                         f"{out}\\%", v * 100)
 
     # slope of a line through two points
@@ -347,8 +345,8 @@ def try_everyday(text: str) -> Solution | None:
         if x1 == x2:
             return None
         k = (y2 - y1) / (x2 - x1)
-        steps = [f"$$m = \\frac{{y_2 - y_1}}{{x_2 - x_1}} = \\frac{{{_L(y2)} - ({_L(y1)})}}{{{_L(x2)} - ({_L(x1)})}} = {_L(k)}$$"]
-        return Solution("slope", f"({_L(x1)}, {_L(y1)}), ({_L(x2)}, {_L(y2)})", steps, _L(k), k)
+        steps = [f"$$m = \\frac{{y_2 - y_1}}{{x_2 - x_1}} = \\frac{{{_latex(y2)} - ({_latex(y1)})}}{{{_latex(x2)} - ({_latex(x1)})}} = {_latex(k)}$$"]
+        return Solution("slope", f"({_latex(x1)}, {_latex(y1)}), ({_latex(x2)}, {_latex(y2)})", steps, _latex(k), k)
 
     # next term of a sequence
     m = (re.fullmatch(r"(?:what\s+is\s+|what\s+comes\s+)?(?:the\s+)?next\s+(?:term|number)\s+(?:in|of)\s*(?:the\s+sequence)?\s*:?\s*(.+?)\s*\??", s, re.I)
@@ -366,9 +364,9 @@ def try_everyday(text: str) -> Solution | None:
                     what = {0: "constant", 1: "arithmetic (constant difference)",
                             2: "quadratic (constant second difference)",
                             3: "cubic (constant third difference)"}[deg]
-                    steps = [f"The sequence is {what}: term $n$ is ${_L(poly)}$.",
-                             f"Term ${len(ys) + 1}$ is ${_L(nxt)}$."]
-                    return Solution("sequence", ", ".join(terms), steps, _L(nxt), nxt)
+                    steps = [f"The sequence is {what}: term $n$ is ${_latex(poly)}$.",
+                             f"Term ${len(ys) + 1}$ is ${_latex(nxt)}$."]
+                    return Solution("sequence", ", ".join(terms), steps, _latex(nxt), nxt)
         return None
 
     # base conversion: "What is 1011 (base 2) in base 10?" / "Convert 5 (base 6) to base 2."
@@ -404,7 +402,7 @@ def try_everyday(text: str) -> Solution | None:
         for pat, op in _WORD_OPS:
             t = re.sub(pat, f" {op} ", t, flags=re.I)
         if re.fullmatch(r"[\d\s.+\-*/^()]+", t):
-            return sym._bare_expression(re.sub(r"\s+", " ", t).strip())
+            return sym.bare_expression(re.sub(r"\s+", " ", t).strip())
     return None
 
 
@@ -464,8 +462,8 @@ def _units(s: str):
     v = _num(x)
     val = v * ratio
     sym = _sym()
-    shown = sym._dec(val) if isinstance(val, sp.Rational) and "." in x or val.is_Integer else _L(val)
-    steps = [f"$1$ {frm} $= {sym._dec(ratio) if isinstance(ratio, sp.Rational) else _L(ratio)}$ {to} "
+    shown = sym.decimal_text(val) if isinstance(val, sp.Rational) and "." in x or val.is_Integer else _latex(val)
+    steps = [f"$1$ {frm} $= {sym.decimal_text(ratio) if isinstance(ratio, sp.Rational) else _latex(ratio)}$ {to} "
              "(sympy.physics.units).",
-             f"$${sym._dec(v)} \\times {_L(ratio)} = {shown}$$ {to}."]
-    return Solution("unit_conversion", f"{sym._dec(v)}\\ \\text{{{frm}}}", steps, shown, val)
+             f"$${sym.decimal_text(v)} \\times {_latex(ratio)} = {shown}$$ {to}."]
+    return Solution("unit_conversion", f"{sym.decimal_text(v)}\\ \\text{{{frm}}}", steps, shown, val)

@@ -347,7 +347,8 @@ def _mv_timeout() -> int | None:
 
 
 MV_MAX_CHARS = 300
-_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{4,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!")
+_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{4,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!|"
+                         r"\*\*\s*\(?\s*-?\d{4,}|(?:\*\*|\^)\s*\(?[\d\s.]+\)?\s*(?:\*\*|\^)")
 
 
 def _math_verify_equal(gold: str, pred: str) -> bool:

@@ -22,7 +22,11 @@ import threading
 
 from tutor.math.problems import Solution
 
-__all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown"]
+__all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown",
+           # used by the other modules of the math core (worker side)
+           "precheck", "solve_here", "sympy_module", "parse_any", "parse_plain", "parse_latex",
+           "ratify", "simplest_form", "decimal_text", "number_latex", "bare_expression", "number_problem",
+           "solve_equations"]
 
 CAPABILITIES = (
     "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
@@ -86,7 +90,7 @@ _INEQ_INPUT = re.compile(r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\
                          r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+", re.DOTALL)
 
 
-def _precheck(text) -> str:
+def precheck(text) -> str:
     if not isinstance(text, str):
         raise Unsupported("Please type the problem as text.")
     s = text.strip()
@@ -259,7 +263,7 @@ atexit.register(shutdown)
 
 def solve(text: str, timeout: float = 5.0) -> Solution:
     """Solve ``text`` step by step.  Raises :class:`Unsupported` for anything it cannot handle."""
-    cleaned = _precheck(text)
+    cleaned = precheck(text)
     status, payload = _request(cleaned, timeout, "solve")
     if status == "ok" and isinstance(payload, Solution):
         return payload
@@ -323,7 +327,7 @@ def _dispatch(msg):
 
         mod, _, fn = msg[1].partition(":")
         return getattr(importlib.import_module(mod), fn)(*msg[2])
-    solution = _solve_impl(msg)
+    solution = solve_here(msg)
     size = len(solution.to_markdown())
     if size > MAX_SOLUTION_CHARS:  # e.g. expand (x+y)^5000: 5001 terms teach nothing
         raise Unsupported(f"The result is too large to show step by step ({size:,} characters of "
@@ -344,7 +348,7 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
     import sys
 
     sys.setrecursionlimit(4000)
-    _solve_impl("1+1")  # warm up imports
+    solve_here("1+1")  # warm up imports
     conn.send(("ready", None))
     while True:
         try:
@@ -379,7 +383,7 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
 _sp = None
 
 
-def _sympy():
+def sympy_module():
     global _sp
     if _sp is None:
         import sympy
@@ -397,7 +401,7 @@ _STOPWORDS = {"the", "of", "is", "for", "to", "in", "by", "with", "from", "as", 
 
 
 def _local_dict(log10: bool = False, imaginary: bool = False):
-    sp = _sympy()
+    sp = sympy_module()
     names = {
         "e": sp.E, "E": sp.E, "pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo,
         "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
@@ -411,7 +415,7 @@ def _local_dict(log10: bool = False, imaginary: bool = False):
 
 
 def _global_dict():
-    sp = _sympy()
+    sp = sympy_module()
     return {"__builtins__": {}, "Symbol": sp.Symbol, "Integer": sp.Integer, "Float": sp.Float,
             "Rational": sp.Rational, "Function": sp.Function, "factorial": sp.factorial,
             "Mul": sp.Mul, "Add": sp.Add, "Pow": sp.Pow}
@@ -485,8 +489,8 @@ def _prep_plain(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _parse_plain(s: str, evaluate=True, log10: bool = False):
-    sp = _sympy()
+def parse_plain(s: str, evaluate=True, log10: bool = False):
+    sp = sympy_module()
     from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application,
                                             parse_expr, rationalize, standard_transformations)
 
@@ -521,7 +525,7 @@ def _parse_plain(s: str, evaluate=True, log10: bool = False):
 
 def _rebuild(expr):
     """Re-evaluate a tree built with evaluate=False (keeps Integral/Limit/Derivative unevaluated)."""
-    sp = _sympy()
+    sp = sympy_module()
     if not isinstance(expr, sp.Basic) or expr.is_Atom:
         return expr
     args = [_rebuild(a) for a in expr.args]
@@ -533,8 +537,8 @@ def _rebuild(expr):
         return expr
 
 
-def _parse_latex(s: str):
-    sp = _sympy()
+def parse_latex(s: str):
+    sp = sympy_module()
     try:
         from latex2sympy2_extended import latex2sympy
     except Exception:  # pragma: no cover
@@ -556,17 +560,17 @@ def _is_latex(s: str) -> bool:
     return "\\" in s
 
 
-def _parse_any(s: str, evaluate=True, log10: bool = False):
+def parse_any(s: str, evaluate=True, log10: bool = False):
     s = s.strip()
     if not s:
         raise Unsupported("There's no expression to work with.")
     if _is_latex(s):
-        return _parse_latex(s)
-    return _parse_plain(s, evaluate=evaluate, log10=log10)
+        return parse_latex(s)
+    return parse_plain(s, evaluate=evaluate, log10=log10)
 
 
-def _L(e, **kw) -> str:
-    return _sympy().latex(e, **kw)
+def _latex(e, **kw) -> str:
+    return sympy_module().latex(e, **kw)
 
 
 def _sym_sort(syms):
@@ -598,7 +602,7 @@ def _strip_polite(s: str) -> str:
     return s
 
 
-def _solve_impl(text: str) -> Solution:
+def solve_here(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())
@@ -613,7 +617,7 @@ def _solve_impl(text: str) -> Solution:
     sol = _try_percentage(s)
     if sol is not None:
         return sol
-    sol = _try_numbers(s)
+    sol = number_problem(s)
     if sol is not None:
         return sol
 
@@ -624,7 +628,7 @@ def _solve_impl(text: str) -> Solution:
         return sol
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
-        return _solve_equations(m.group(1))
+        return solve_equations(m.group(1))
     for kind, pat in (("simplify", r"simplify|simplification of|simplified form of|reduce"),
                       ("expand", r"expand|expansion of|multiply out|expanded form of"),
                       ("factor", r"factor|factorise|factorize|factorization of|factorisation of|factored form of")):
@@ -639,8 +643,8 @@ def _solve_impl(text: str) -> Solution:
     if re.match(r"^(?:limit|lim\b|\\lim)", low):
         return _limit_text(s)
     if "=" in s and not re.search(r"\\int|\\lim|\\frac\s*\{\s*d\s*\}", s):
-        return _solve_equations(s)
-    return _bare_expression(s)
+        return solve_equations(s)
+    return bare_expression(s)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -651,13 +655,13 @@ _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
 
 
 def _num(t: str):
-    sp = _sympy()
+    sp = sympy_module()
     return sp.Rational(t.replace(",", ""))
 
 
-def _fmt_num(v, decimals_hint=False) -> str:
+def number_latex(v, decimals_hint=False) -> str:
     """LaTeX for a rational result; terminating decimals are shown as decimals when hinted."""
-    sp = _sympy()
+    sp = sympy_module()
     v = sp.nsimplify(v) if isinstance(v, sp.Float) else v
     if isinstance(v, sp.Rational) and not isinstance(v, sp.Integer):
         q = int(v.q)
@@ -666,13 +670,13 @@ def _fmt_num(v, decimals_hint=False) -> str:
         while q % 5 == 0:
             q //= 5
         if decimals_hint and q == 1:
-            return _dec(v)
-    return _L(v)
+            return decimal_text(v)
+    return _latex(v)
 
 
-def _dec(v) -> str:
+def decimal_text(v) -> str:
     """A rational as a decimal, exactly when it terminates (no binary floats)."""
-    sp = _sympy()
+    sp = sympy_module()
     if isinstance(v, sp.Integer):
         return str(int(v))
     if isinstance(v, sp.Rational):
@@ -696,12 +700,12 @@ def _dec(v) -> str:
 
 
 def _pct_solution(kind_text, problem_latex, steps, value, unit="") -> Solution:
-    ans = _fmt_num(value, decimals_hint=True) + unit
+    ans = number_latex(value, decimals_hint=True) + unit
     return Solution("percentage", problem_latex, steps, ans, value)
 
 
 def _try_percentage(s: str):
-    sp = _sympy()
+    sp = sympy_module()
     t = s.replace(",", "").strip()
     t = re.sub(r"\\%", "%", t)
     t = re.sub(r"\s*(?:percent|per cent)\b", "%", t, flags=re.IGNORECASE)
@@ -711,9 +715,9 @@ def _try_percentage(s: str):
         p, x = _num(m.group(1)), _num(m.group(2))
         frac = p / 100
         val = frac * x
-        steps = [f"Convert the percent to a fraction: ${_dec(p)}\\% = \\frac{{{_dec(p)}}}{{100}} = {_L(frac)}$.",
-                 f"\"Of\" means multiply: ${_L(frac)} \\times {_dec(x)} = {_fmt_num(val, True)}$."]
-        return _pct_solution("of", f"{_dec(p)}\\% \\text{{ of }} {_dec(x)}", steps, val)
+        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {_latex(frac)}$.",
+                 f"\"Of\" means multiply: ${_latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$."]
+        return _pct_solution("of", f"{decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
     m = re.fullmatch(r"(increase|raise|decrease|reduce|lower)\s+" + _NUM + r"\s+by\s+" + P, t, re.IGNORECASE)
     m2 = re.fullmatch(_NUM + r"\s+(increased|decreased|reduced|raised|lowered)\s+by\s+" + P, t, re.IGNORECASE)
     m3 = re.fullmatch(P + r"\s+(off|more than|less than|increase on|decrease on|discount on)\s+" + _NUM, t, re.IGNORECASE)
@@ -729,15 +733,15 @@ def _try_percentage(s: str):
         change = frac * x
         val = x + change if up else x - change
         word = "increase" if up else "decrease"
-        steps = [f"Convert the percent to a fraction: ${_dec(p)}\\% = {_L(frac)}$.",
-                 f"Find the {word}: ${_L(frac)} \\times {_dec(x)} = {_fmt_num(change, True)}$.",
-                 (f"Add it to the original amount: ${_dec(x)} + {_fmt_num(change, True)} = {_fmt_num(val, True)}$."
+        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {_latex(frac)}$.",
+                 f"Find the {word}: ${_latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
+                 (f"Add it to the original amount: ${decimal_text(x)} + {number_latex(change, True)} = {number_latex(val, True)}$."
                   if up else
-                  f"Subtract it from the original amount: ${_dec(x)} - {_fmt_num(change, True)} = {_fmt_num(val, True)}$."),
-                 f"(Equivalently, multiply by ${_dec(1 + frac if up else 1 - frac)}$: "
-                 f"${_dec(x)} \\times {_dec(1 + frac if up else 1 - frac)} = {_fmt_num(val, True)}$.)"]
+                  f"Subtract it from the original amount: ${decimal_text(x)} - {number_latex(change, True)} = {number_latex(val, True)}$."),
+                 f"(Equivalently, multiply by ${decimal_text(1 + frac if up else 1 - frac)}$: "
+                 f"${decimal_text(x)} \\times {decimal_text(1 + frac if up else 1 - frac)} = {number_latex(val, True)}$.)"]
         sign = "+" if up else "-"
-        return _pct_solution(word, f"{_dec(x)} {sign} {_dec(p)}\\% \\text{{ of }} {_dec(x)}", steps, val)
+        return _pct_solution(word, f"{decimal_text(x)} {sign} {decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
     m = re.fullmatch(_NUM + r"\s+is\s+what\s*(?:%|percentage)\s+of\s+" + _NUM, t, re.IGNORECASE)
     m2 = re.fullmatch(r"what\s*(?:%|percentage)\s+of\s+" + _NUM + r"\s+is\s+" + _NUM, t, re.IGNORECASE)
     if m or m2:
@@ -745,9 +749,9 @@ def _try_percentage(s: str):
         if whole == 0:
             raise Unsupported("The whole amount can't be zero.")
         val = part / whole * 100
-        steps = [f"Write the part over the whole: $\\frac{{{_dec(part)}}}{{{_dec(whole)}}} = {_L(part / whole)}$.",
-                 f"Multiply by $100$ to convert to a percent: ${_L(part / whole)} \\times 100 = {_fmt_num(val, True)}$."]
-        return _pct_solution("what", f"\\frac{{{_dec(part)}}}{{{_dec(whole)}}} \\times 100\\%", steps, val, "\\%")
+        steps = [f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {_latex(part / whole)}$.",
+                 f"Multiply by $100$ to convert to a percent: ${_latex(part / whole)} \\times 100 = {number_latex(val, True)}$."]
+        return _pct_solution("what", f"\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} \\times 100\\%", steps, val, "\\%")
     return None
 
 
@@ -766,14 +770,14 @@ def _num_list(t: str):
 
 
 def _factor_latex(n: int) -> str:
-    sp = _sympy()
+    sp = sympy_module()
     f = sp.factorint(n)
     return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in sorted(f.items()))
 
 
-def _try_numbers(s: str):
+def number_problem(s: str):
     """GCD / LCM, prime factorisation, mean / median / standard deviation, with steps."""
-    sp = _sympy()
+    sp = sympy_module()
     t = s.strip().rstrip("?.").strip()
     m = re.fullmatch(r"(?:the\s+)?(gcd|gcf|hcf|greatest common (?:divisor|factor)|highest common factor|"
                      r"lcm|least common multiple|lowest common multiple)\s*(?:of\s*)?\(?(.*?)\)?", t, re.I)
@@ -817,21 +821,21 @@ def _try_numbers(s: str):
         n = len(xs)
         total = sum(xs)
         mean = total / n
-        steps = [f"There are $n = {n}$ values with sum ${_L(total)}$."]
+        steps = [f"There are $n = {n}$ values with sum ${_latex(total)}$."]
         if what in ("mean", "average"):
-            steps.append(f"Mean $= \\frac{{{_L(total)}}}{{{n}}} = {_L(mean)}$.")
+            steps.append(f"Mean $= \\frac{{{_latex(total)}}}{{{n}}} = {_latex(mean)}$.")
             val = mean
         elif what == "median":
             ys = sorted(xs)
-            steps.append("Sort them: $" + ", ".join(_L(y) for y in ys) + "$.")
+            steps.append("Sort them: $" + ", ".join(_latex(y) for y in ys) + "$.")
             if n % 2:
                 val = ys[n // 2]
-                steps.append(f"$n$ is odd, so the median is the middle value, ${_L(val)}$.")
+                steps.append(f"$n$ is odd, so the median is the middle value, ${_latex(val)}$.")
             else:
                 a_, b_ = ys[n // 2 - 1], ys[n // 2]
                 val = (a_ + b_) / 2
                 steps.append(f"$n$ is even, so the median is the mean of the two middle values: "
-                             f"$\\frac{{{_L(a_)} + {_L(b_)}}}{{2}} = {_L(val)}$.")
+                             f"$\\frac{{{_latex(a_)} + {_latex(b_)}}}{{2}} = {_latex(val)}$.")
         else:
             sample = what.startswith("sample")
             if sample and n < 2:
@@ -839,15 +843,15 @@ def _try_numbers(s: str):
             ss = sum((v - mean) ** 2 for v in xs)
             div = n - 1 if sample else n
             var = ss / div
-            steps.append(f"Mean $\\bar x = {_L(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {_L(ss)}$.")
+            steps.append(f"Mean $\\bar x = {_latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {_latex(ss)}$.")
             steps.append(("This is the **sample** version: divide by $n - 1 = " if sample else
                           "This is the **population** version (say \"sample\" for $n-1$): divide by $n = ")
-                         + f"{div}$, variance $= {_L(var)}$.")
+                         + f"{div}$, variance $= {_latex(var)}$.")
             val = var if "variance" in what else sp.sqrt(var)
             if "variance" not in what:
-                steps.append(f"Standard deviation $= \\sqrt{{{_L(var)}}} = {_L(val)} \\approx {sp.N(val, 6)}$.")
-        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(_L(v) for v in xs), steps,
-                        _L(sp.nsimplify(val)), sp.nsimplify(val))
+                steps.append(f"Standard deviation $= \\sqrt{{{_latex(var)}}} = {_latex(val)} \\approx {sp.N(val, 6)}$.")
+        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(_latex(v) for v in xs), steps,
+                        _latex(sp.nsimplify(val)), sp.nsimplify(val))
     return None
 
 
@@ -857,7 +861,7 @@ def _wrap_fractions(s: str) -> str:
 
 def _arith_problem(s: str):
     """Parse arithmetic unevaluated (for display) and evaluated (exact, decimals as rationals)."""
-    sp = _sympy()
+    sp = sympy_module()
     t = s.replace(",", "") if not re.search(r"\d,\d{1,2}\b", s) else s
     if "÷" in t:
         t = "(" + ")/(".join(_wrap_fractions(p) for p in t.split("÷")) + ")"
@@ -872,19 +876,19 @@ def _arith_problem(s: str):
         if "\\" not in t2 and re.fullmatch(r"[\d\s.+\-*/()÷^]+", t2):
             return _arith_problem(t2)
     if _is_latex(t):
-        raw = _parse_latex(t)
+        raw = parse_latex(t)
         shown = raw
     else:
-        shown = _parse_plain(t, evaluate=False)
-        raw = _parse_plain(t)
+        shown = parse_plain(t, evaluate=False)
+        raw = parse_plain(t)
     has_dec = bool(re.search(r"\d\.\d|\.\d", s))
     return shown, sp.nsimplify(raw, rational=True) if has_dec else raw, has_dec
 
 
-def _bare_expression(s: str) -> Solution:
-    sp = _sympy()
+def bare_expression(s: str) -> Solution:
+    sp = sympy_module()
     if re.search(r"\\int|\\lim|\\frac\s*\{\s*d\s*\}", s):
-        expr = _parse_latex(s)
+        expr = parse_latex(s)
         if isinstance(expr, sp.Integral):
             return _integral(expr)
         if isinstance(expr, sp.Limit):
@@ -905,7 +909,7 @@ def _bare_expression(s: str) -> Solution:
 
 
 def _arithmetic(shown, value, has_dec) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
     if value.has(sp.I):
         value = sp.expand(value)  # (1+2i)(6-3i) = 12 + 9i
@@ -917,17 +921,17 @@ def _arithmetic(shown, value, has_dec) -> Solution:
     exact = sp.nsimplify(value) if value.is_Float else value
     if isinstance(exact, sp.Rational) and not isinstance(exact, sp.Integer):
         g = exact
-        steps.append(f"In lowest terms the result is ${_L(g)}$, which is about ${_dec(g)}$"
-                     f"{' (exactly)' if _fmt_num(g, True) != _L(g) else ''}.")
+        steps.append(f"In lowest terms the result is ${_latex(g)}$, which is about ${decimal_text(g)}$"
+                     f"{' (exactly)' if number_latex(g, True) != _latex(g) else ''}.")
     elif exact.is_number and not exact.is_Rational and exact.is_real:
-        steps.append(f"Numerically, ${_L(exact)} \\approx {sp.N(exact, 10)}$.")
-    ans = _fmt_num(exact, decimals_hint=has_dec)
+        steps.append(f"Numerically, ${_latex(exact)} \\approx {sp.N(exact, 10)}$.")
+    ans = number_latex(exact, decimals_hint=has_dec)
     return Solution("arithmetic", _arith_latex(shown), steps, ans, exact)
 
 
 def _arith_walk(expr, max_steps=10):
     """Evaluate an unevaluated numeric tree innermost-first, explaining fraction operations."""
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     cur = _fold_fractions(expr)
     for _ in range(max_steps):
@@ -945,7 +949,7 @@ def _arith_walk(expr, max_steps=10):
 
 
 def _replace_uneval(e, node, val):
-    sp = _sympy()
+    sp = sympy_module()
     if e == node:
         return val
     if not isinstance(e, sp.Basic) or e.is_Atom:
@@ -958,7 +962,7 @@ def _replace_uneval(e, node, val):
 
 def _fold_fractions(expr):
     """Turn unevaluated integer quotients p*q**-1 into Rationals (displayed as fractions)."""
-    sp = _sympy()
+    sp = sympy_module()
 
     def is_int(a):
         return isinstance(a, sp.Integer)
@@ -1008,7 +1012,7 @@ def _fold_fractions(expr):
 
 def _arith_latex(e) -> str:
     """LaTeX for an unevaluated numeric tree, showing division by fractions with \\div."""
-    sp = _sympy()
+    sp = sympy_module()
     if isinstance(e, sp.Mul):
         out = ""
         for i, a in enumerate(e.args):
@@ -1039,11 +1043,11 @@ def _arith_latex(e) -> str:
         if not e.base.is_Atom:
             b = f"\\left({b}\\right)"
         return f"{b}^{{{_arith_latex(e.exp)}}}"
-    return _L(e)
+    return _latex(e)
 
 
 def _innermost(e):
-    sp = _sympy()
+    sp = sympy_module()
     if not isinstance(e, sp.Basic) or e.is_Atom or e.is_Rational or e in (sp.pi, sp.E):
         return None
     for a in e.args:
@@ -1057,29 +1061,29 @@ def _innermost(e):
 
 
 def _explain_op(node, val) -> str:
-    sp = _sympy()
+    sp = sympy_module()
     args = node.args
     if isinstance(node, sp.Add) and len(args) == 2 and all(isinstance(a, sp.Rational) for a in args) \
             and any(not isinstance(a, sp.Integer) for a in args):
         a, b = args
         d = sp.ilcm(a.q, b.q)
         if a.q != b.q:
-            return (f"Use the common denominator ${d}$: ${_L(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
-                    f"${_L(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
+            return (f"Use the common denominator ${d}$: ${_latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
+                    f"${_latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
                     f"$\\frac{{{a.p * (d // a.q)} + {b.p * (d // b.q)}}}{{{d}}}".replace("+ -", "- ")
-                    + f" = {_L(val)}$.")
-        return f"Same denominator, so add the numerators: ${_L(node)} = {_L(val)}$."
+                    + f" = {_latex(val)}$.")
+        return f"Same denominator, so add the numerators: ${_latex(node)} = {_latex(val)}$."
     if isinstance(node, sp.Mul) and all(isinstance(a, sp.Rational) for a in args) \
             and any(not isinstance(a, sp.Integer) for a in args):
         nums = " \\cdot ".join(str(a.p) for a in args)
         dens = " \\cdot ".join(str(a.q) for a in args)
         p = sp.prod([a.p for a in args])
         q = sp.prod([a.q for a in args])
-        tail = f" = {_L(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
+        tail = f" = {_latex(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
         return (f"Multiply numerators and denominators: $\\frac{{{nums}}}{{{dens}}} = \\frac{{{p}}}{{{q}}}" + tail)
     if isinstance(node, sp.Pow) and node.exp == -1 and isinstance(node.base, sp.Rational):
-        return f"Dividing by ${_L(node.base)}$ means multiplying by its reciprocal ${_L(val)}$."
-    return f"Compute ${_L(node)} = {_L(val)}$."
+        return f"Dividing by ${_latex(node.base)}$ means multiplying by its reciprocal ${_latex(val)}$."
+    return f"Compute ${_latex(node)} = {_latex(val)}$."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1088,26 +1092,26 @@ def _explain_op(node, val) -> str:
 
 
 def _parse_equation(t: str, log10: bool = False):
-    sp = _sympy()
+    sp = sympy_module()
     t = t.strip()
     if t.count("=") != 1:
         raise Unsupported("Each equation should contain exactly one '=' sign.")
     l, r = t.split("=")
-    lhs, rhs = _parse_any(l, log10=log10), _parse_any(r, log10=log10)
+    lhs, rhs = parse_any(l, log10=log10), parse_any(r, log10=log10)
     if lhs.has(sp.Integral, sp.Limit, sp.Derivative) or rhs.has(sp.Integral, sp.Limit, sp.Derivative):
         raise Unsupported("I can't solve equations that contain integrals, limits or derivatives.")
-    return _ratify(lhs), _ratify(rhs)
+    return ratify(lhs), ratify(rhs)
 
 
-def _ratify(e):
-    sp = _sympy()
+def ratify(e):
+    sp = sympy_module()
     if e.has(sp.Float):
         return sp.nsimplify(e, rational=True)
     return e
 
 
-def _solve_equations(body: str) -> Solution:
-    sp = _sympy()
+def solve_equations(body: str) -> Solution:
+    sp = sympy_module()
     body = body.strip()
     var = None
     m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
@@ -1151,7 +1155,7 @@ def _solve_equations(body: str) -> Solution:
 
 def _asked(sol: Solution, var: str | None) -> Solution:
     """A system solved "for v": the answer is v's value (the other unknowns stay in the steps)."""
-    sp = _sympy()
+    sp = sympy_module()
     sols = sol.data.get("solutions")
     if not var or not sols or len(sols) != 1 or not isinstance(sols[0], dict):
         return sol
@@ -1159,14 +1163,14 @@ def _asked(sol: Solution, var: str | None) -> Solution:
     if x not in sols[0]:
         raise Unsupported(f"The variable {var} doesn't appear in the equations.")
     value = sols[0][x]
-    sol.steps.append(f"The question asks for ${_L(x)}$: $${_L(x)} = {_L(value)}$$")
-    sol.answer_latex = f"{_L(x)} = {_L(value)}"
+    sol.steps.append(f"The question asks for ${_latex(x)}$: $${_latex(x)} = {_latex(value)}$$")
+    sol.answer_latex = f"{_latex(x)} = {_latex(value)}"
     sol.data["asked"] = x
     return sol
 
 
 def _poly_degree(expr, x):
-    sp = _sympy()
+    sp = sympy_module()
     try:
         p = sp.Poly(expr, x)
     except Exception:
@@ -1183,19 +1187,19 @@ def _eq_data(eqs, syms, solutions, domain=None):
 
 
 def _solve_single(lhs, rhs, x) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     if _is_exp_log(lhs - rhs, x):
         return _exp_log_equation(lhs, rhs, x)
     lhs0, rhs0 = lhs, rhs
-    problem = _L(sp.Eq(lhs, rhs, evaluate=False))
-    steps = [f"We want to solve $${problem}$$ for ${_L(x)}$."]
+    problem = _latex(sp.Eq(lhs, rhs, evaluate=False))
+    steps = [f"We want to solve $${problem}$$ for ${_latex(x)}$."]
     diff = lhs - rhs
     num, den = sp.together(diff).as_numer_denom()
     excluded = []
     if den.has(x):
         num = sp.expand(num)
-        steps.append(f"Multiply both sides by ${_L(den)}$ to clear the denominators (this requires "
-                     f"${_L(den)} \\neq 0$): $${_L(sp.Eq(num, 0, evaluate=False))}$$")
+        steps.append(f"Multiply both sides by ${_latex(den)}$ to clear the denominators (this requires "
+                     f"${_latex(den)} \\neq 0$): $${_latex(sp.Eq(num, 0, evaluate=False))}$$")
         lhs, rhs = num, sp.Integer(0)
         excluded = [r for r in sp.solve(den, x)]
     deg, poly = _poly_degree(sp.expand(lhs - rhs), x)
@@ -1203,8 +1207,8 @@ def _solve_single(lhs, rhs, x) -> Solution:
         raise Unsupported("I can only solve linear and quadratic equations (polynomial of degree 1 or 2).")
     if deg == 0:
         if sp.expand(lhs - rhs) == 0:
-            steps.append(f"Both sides are always equal, so every value of ${_L(x)}$ is a solution.")
-            return Solution("linear_equation", problem, steps, f"\\text{{every }} {_L(x)}", sp.S.Reals,
+            steps.append(f"Both sides are always equal, so every value of ${_latex(x)}$ is a solution.")
+            return Solution("linear_equation", problem, steps, f"\\text{{every }} {_latex(x)}", sp.S.Reals,
                             _eq_data([(lhs0, rhs0)], [x], None))
         steps.append("The unknown cancels out and what is left is false, so there is no solution.")
         return Solution("linear_equation", problem, steps, "\\text{no solution}", [],
@@ -1222,89 +1226,89 @@ def _solve_single(lhs, rhs, x) -> Solution:
     if excluded:
         bad = [r for r in roots if any(sp.simplify(r - e) == 0 for e in excluded)]
         if bad:
-            steps.append("Reject " + ", ".join(f"${_L(x)} = {_L(b)}$" for b in bad)
+            steps.append("Reject " + ", ".join(f"${_latex(x)} = {_latex(b)}$" for b in bad)
                          + " because it makes a denominator zero.")
             roots = [r for r in roots if r not in bad]
     if not roots:
         steps.append("There is no valid solution.")
         return Solution(kind, problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], []))
-    answer_latex = " \\text{ or } ".join(f"{_L(x)} = {_L(r)}" for r in roots)
+    answer_latex = " \\text{ or } ".join(f"{_latex(x)} = {_latex(r)}" for r in roots)
     answer = {x: roots[0]} if kind == "linear_equation" else [{x: r} for r in roots]
     return Solution(kind, problem, steps, answer_latex, answer, _eq_data([(lhs0, rhs0)], [x], roots))
 
 
 def _move_text(term, x_side: str) -> str:
     """'Subtract 7 from' / 'Add 7 to' for removing ``term`` from a side."""
-    sp = _sympy()
+    sp = sympy_module()
     neg = term.could_extract_minus_sign()
     mag = -term if neg else term
-    return (f"Add ${_L(mag)}$ to" if neg else f"Subtract ${_L(mag)}$ from") + " both sides"
+    return (f"Add ${_latex(mag)}$ to" if neg else f"Subtract ${_latex(mag)}$ from") + " both sides"
 
 
 def _linear_steps(lhs, rhs, x):
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
     if L != lhs or R != rhs:
-        steps.append(f"Expand and simplify both sides: $${_L(sp.Eq(L, R, evaluate=False))}$$")
+        steps.append(f"Expand and simplify both sides: $${_latex(sp.Eq(L, R, evaluate=False))}$$")
     aL, bL = L.coeff(x, 1), L.coeff(x, 0)
     aR, bR = R.coeff(x, 1), R.coeff(x, 0)
     if aL == 0 or (aR != 0 and abs(aR) > abs(aL) and False):
         pass
     if aR != 0:
         a = aL - aR
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_L(x)}$-terms on the left: "
-                     f"$${_L(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_latex(x)}$-terms on the left: "
+                     f"$${_latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
     else:
         a = aL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${_L(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
+        steps.append(f"{_move_text(bL, 'left')}: $${_latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
     c = bR - bL
     sol = sp.nsimplify(c / a) if (c / a).has(sp.Float) else sp.simplify(c / a)
     if a == -1:
-        steps.append(f"Multiply both sides by $-1$: $${_L(x)} = {_L(sol)}$$")
+        steps.append(f"Multiply both sides by $-1$: $${_latex(x)} = {_latex(sol)}$$")
     elif a != 1:
         if isinstance(a, sp.Rational) and a.p == 1:
-            steps.append(f"Multiply both sides by ${a.q}$: $${_L(x)} = {_L(sol)}$$")
+            steps.append(f"Multiply both sides by ${a.q}$: $${_latex(x)} = {_latex(sol)}$$")
         else:
-            steps.append(f"Divide both sides by ${_L(a)}$: $${_L(x)} = {_L(sol)}$$")
+            steps.append(f"Divide both sides by ${_latex(a)}$: $${_latex(x)} = {_latex(sol)}$$")
     check_l, check_r = lhs.subs(x, sol), rhs.subs(x, sol)
-    steps.append(f"Check: substituting ${_L(x)} = {_L(sol)}$ gives ${_L(sp.simplify(check_l))} = "
-                 f"{_L(sp.simplify(check_r))}$ ✓")
+    steps.append(f"Check: substituting ${_latex(x)} = {_latex(sol)}$ gives ${_latex(sp.simplify(check_l))} = "
+                 f"{_latex(sp.simplify(check_r))}$ ✓")
     return sol, steps
 
 
 def _quadratic_steps(lhs, rhs, x):
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     expr = sp.expand(lhs - rhs)
     P = sp.Poly(expr, x)
     a, b, c = P.all_coeffs()
     if rhs != 0 or lhs != expr:
-        steps.append(f"Move every term to one side and collect like terms: $${_L(sp.Eq(expr, 0, evaluate=False))}$$")
-    steps.append(f"This is a quadratic $a{_L(x)}^2 + b{_L(x)} + c = 0$ with $a = {_L(a)}$, $b = {_L(b)}$, $c = {_L(c)}$.")
+        steps.append(f"Move every term to one side and collect like terms: $${_latex(sp.Eq(expr, 0, evaluate=False))}$$")
+    steps.append(f"This is a quadratic $a{_latex(x)}^2 + b{_latex(x)} + c = 0$ with $a = {_latex(a)}$, $b = {_latex(b)}$, $c = {_latex(c)}$.")
     D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({_L(b)})^2 - 4({_L(a)})({_L(c)}) = {_L(D)}$.")
+    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({_latex(b)})^2 - 4({_latex(a)})({_latex(c)}) = {_latex(D)}$.")
     rational = all(k.is_rational for k in (a, b, c))
     roots = []
     if rational and sp.sqrt(D).is_rational:
         f = sp.factor(expr)
-        steps.append(f"Since $\\Delta = {_L(D)}$ is a perfect square, the quadratic factors over the rationals: "
-                     f"$${_L(f)} = 0$$")
+        steps.append(f"Since $\\Delta = {_latex(D)}$ is a perfect square, the quadratic factors over the rationals: "
+                     f"$${_latex(f)} = 0$$")
         _, facs = sp.factor_list(expr)
         lin = [g for g, _m in facs if sp.degree(g, x) == 1]
         if D == 0:
             g = lin[0]
             r = sp.solve(g, x)[0]
-            steps.append(f"The factor is repeated, so there is one (double) root: ${_L(g)} = 0 \\Rightarrow {_L(x)} = {_L(r)}$.")
+            steps.append(f"The factor is repeated, so there is one (double) root: ${_latex(g)} = 0 \\Rightarrow {_latex(x)} = {_latex(r)}$.")
             roots = [r]
         else:
-            steps.append("Set each factor equal to zero: " + " or ".join(f"${_L(g)} = 0$" for g in lin) + ".")
+            steps.append("Set each factor equal to zero: " + " or ".join(f"${_latex(g)} = 0$" for g in lin) + ".")
             roots = sorted((sp.solve(g, x)[0] for g in lin), key=lambda r: float(r))
-            steps.append("So " + " or ".join(f"${_L(x)} = {_L(r)}$" for r in roots) + ".")
+            steps.append("So " + " or ".join(f"${_latex(x)} = {_latex(r)}$" for r in roots) + ".")
     else:
         steps.append(f"$\\Delta$ is not a perfect square, so use the quadratic formula "
-                     f"$${_L(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{_L(-b)} \\pm \\sqrt{{{_L(D)}}}}}{{{_L(2 * a)}}}$$")
+                     f"$${_latex(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{_latex(-b)} \\pm \\sqrt{{{_latex(D)}}}}}{{{_latex(2 * a)}}}$$")
         r1 = sp.radsimp(sp.simplify((-b + sp.sqrt(D)) / (2 * a)))
         r2 = sp.radsimp(sp.simplify((-b - sp.sqrt(D)) / (2 * a)))
         if D.is_negative:
@@ -1315,16 +1319,16 @@ def _quadratic_steps(lhs, rhs, x):
         else:
             steps.append("Because $\\Delta > 0$ there are two distinct real roots.")
         roots = [r1] if D == 0 else ([r2, r1] if D.is_positive and (r2 - r1).is_negative else [r1, r2])
-        steps.append("Simplify: " + " or ".join(f"${_L(x)} = {_L(r)}$" for r in roots)
+        steps.append("Simplify: " + " or ".join(f"${_latex(x)} = {_latex(r)}$" for r in roots)
                      + ("" if D.is_negative or not all(r.is_real for r in roots) else
                         " (approximately " + ", ".join(f"${sp.N(r, 6)}$" for r in roots) + ")") + ".")
     return roots, steps
 
 
 def _solve_system(eqs, syms) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     x, y = syms
-    problem = " \\\\ ".join(_L(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
+    problem = " \\\\ ".join(_latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
     problem = f"\\begin{{cases}} {problem} \\end{{cases}}"
     rows = []
     for l, r in eqs:
@@ -1339,7 +1343,7 @@ def _solve_system(eqs, syms) -> Solution:
     (a1, b1, c1), (a2, b2, c2) = rows
     E1 = sp.Eq(a1 * x + b1 * y, c1, evaluate=False)
     E2 = sp.Eq(a2 * x + b2 * y, c2, evaluate=False)
-    steps = [f"Write both equations in standard form $ax + by = c$: $${_L(E1)} \\quad (1)$$ $${_L(E2)} \\quad (2)$$"]
+    steps = [f"Write both equations in standard form $ax + by = c$: $${_latex(E1)} \\quad (1)$$ $${_latex(E2)} \\quad (2)$$"]
     det = a1 * b2 - a2 * b1
     if det == 0:
         if sp.Matrix([[a1, b1, c1], [a2, b2, c2]]).rank() == 1:
@@ -1356,39 +1360,39 @@ def _solve_system(eqs, syms) -> Solution:
         ea1, eb1, ea2, eb2 = a1, b1, a2, b2
     if ea1 == ea2:
         k_coef, rhs = eb1 - eb2, c1 - c2
-        steps.append(f"The ${_L(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${_L(elim)}$: "
-                     f"$${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"The ${_latex(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${_latex(elim)}$: "
+                     f"$${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     elif ea1 == -ea2:
         k_coef, rhs = eb1 + eb2, c1 + c2
-        steps.append(f"The ${_L(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${_L(elim)}$: "
-                     f"$${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"The ${_latex(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${_latex(elim)}$: "
+                     f"$${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     elif ea1 == 0 or ea2 == 0:
         src = 1 if ea1 == 0 else 2
         k_coef, rhs = (eb1, c1) if ea1 == 0 else (eb2, c2)
-        steps.append(f"Equation ({src}) contains only ${_L(keep)}$: $${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"Equation ({src}) contains only ${_latex(keep)}$: $${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     else:
         m1, m2 = ea2, ea1
         k_coef, rhs = eb1 * m1 - eb2 * m2, c1 * m1 - c2 * m2
-        steps.append(f"Multiply (1) by ${_L(m1)}$ and (2) by ${_L(m2)}$ so the ${_L(elim)}$-coefficients match: "
-                     f"$${_L(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
-                     f"$${_L(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
-        steps.append(f"Subtract the second from the first to eliminate ${_L(elim)}$: "
-                     f"$${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"Multiply (1) by ${_latex(m1)}$ and (2) by ${_latex(m2)}$ so the ${_latex(elim)}$-coefficients match: "
+                     f"$${_latex(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
+                     f"$${_latex(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
+        steps.append(f"Subtract the second from the first to eliminate ${_latex(elim)}$: "
+                     f"$${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     kval = sp.simplify(rhs / k_coef)
     if k_coef != 1:
-        steps.append(f"Divide by ${_L(k_coef)}$: $${_L(keep)} = {_L(kval)}$$")
+        steps.append(f"Divide by ${_latex(k_coef)}$: $${_latex(keep)} = {_latex(kval)}$$")
     # back-substitute into an equation that contains elim
     use = 1 if ea1 != 0 else 2
     ea, eb, ec = (ea1, eb1, c1) if use == 1 else (ea2, eb2, c2)
     sub_eq = sp.Eq(ea * elim + eb * kval, ec, evaluate=False)
     evalue = sp.simplify((ec - eb * kval) / ea)
-    steps.append(f"Substitute ${_L(keep)} = {_L(kval)}$ into ({use}): ${_L(sub_eq)}$, so ${_L(elim)} = {_L(evalue)}$.")
+    steps.append(f"Substitute ${_latex(keep)} = {_latex(kval)}$ into ({use}): ${_latex(sub_eq)}$, so ${_latex(elim)} = {_latex(evalue)}$.")
     sol = {keep: kval, elim: evalue}
-    checks = ", ".join(f"${_L(sp.simplify(l.subs(sol)))} = {_L(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(f"${_latex(sp.simplify(l.subs(sol)))} = {_latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
     steps.append(f"Check in both original equations: {checks} ✓")
     answer = {x: sol[x], y: sol[y]}
     return Solution("linear_system", problem, steps,
-                    f"{_L(x)} = {_L(sol[x])}, \\; {_L(y)} = {_L(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
+                    f"{_latex(x)} = {_latex(sol[x])}, \\; {_latex(y)} = {_latex(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1397,14 +1401,14 @@ def _solve_system(eqs, syms) -> Solution:
 
 
 def _algebra(kind: str, body: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     body = _strip_polite(body)
     if "=" in body:
         raise Unsupported(f"To {kind} I need an expression, not an equation.")
-    expr = _ratify(_parse_any(body))
+    expr = ratify(parse_any(body))
     if expr.has(sp.Integral, sp.Limit, sp.Derivative):
         raise Unsupported(f"I can't {kind} integrals, limits or derivatives; ask for them directly.")
-    problem = _L(expr)
+    problem = _latex(expr)
     steps = []
     if kind == "expand":
         res = sp.expand(expr)
@@ -1413,7 +1417,7 @@ def _algebra(kind: str, body: str) -> Solution:
             n = int(expr.exp)
             a, b = expr.base.args
             steps.append(f"Use the binomial theorem $(a+b)^{{{n}}} = \\sum_{{k=0}}^{{{n}}} \\binom{{{n}}}{{k}} "
-                         f"a^{{{n}-k}} b^k$ with $a = {_L(a)}$ and $b = {_L(b)}$.")
+                         f"a^{{{n}-k}} b^k$ with $a = {_latex(a)}$ and $b = {_latex(b)}$.")
             if n <= 8:
                 coeffs = ", ".join(str(sp.binomial(n, k)) for k in range(n + 1))
                 steps.append(f"The binomial coefficients (row {n} of Pascal's triangle) are ${coeffs}$.")
@@ -1421,12 +1425,12 @@ def _algebra(kind: str, body: str) -> Solution:
             steps.append("Distribute: multiply every term of each bracket by every term of the other(s).")
         else:
             steps.append("Expand each product and power, then collect like terms.")
-        steps.append(f"Collect like terms: $${_L(res)}$$")
+        steps.append(f"Collect like terms: $${_latex(res)}$$")
     elif kind == "factor":
         res = sp.factor(expr)
         content, prim = expr.as_content_primitive() if expr.is_Add else (sp.Integer(1), expr)
         if content != 1:
-            steps.append(f"Take out the common factor ${_L(content)}$: $${_L(content)}\\left({_L(prim)}\\right)$$")
+            steps.append(f"Take out the common factor ${_latex(content)}$: $${_latex(content)}\\left({_latex(prim)}\\right)$$")
         syms = list(expr.free_symbols)
         if len(syms) == 1:
             x = syms[0]
@@ -1439,23 +1443,23 @@ def _algebra(kind: str, body: str) -> Solution:
                         rs = list(roots.elements() if hasattr(roots, "elements") else
                                   [r for r, m in roots.items() for _ in range(m)])
                         p, q = -rs[0], -rs[-1]
-                        steps.append(f"Look for two numbers whose product is ${_L(c)}$ and whose sum is ${_L(b)}$: "
-                                     f"${_L(p)}$ and ${_L(q)}$ (since ${_L(p)} \\cdot {_L(q)} = {_L(c)}$ and "
-                                     f"${_L(p)} + {_L(q)} = {_L(b)}$).")
+                        steps.append(f"Look for two numbers whose product is ${_latex(c)}$ and whose sum is ${_latex(b)}$: "
+                                     f"${_latex(p)}$ and ${_latex(q)}$ (since ${_latex(p)} \\cdot {_latex(q)} = {_latex(c)}$ and "
+                                     f"${_latex(p)} + {_latex(q)} = {_latex(b)}$).")
             elif deg is not None and deg >= 2:
                 rr = [r for r in sp.roots(poly, filter="Q")]
                 if rr:
                     steps.append("Find rational roots (by the rational root theorem): "
-                                 + ", ".join(f"${_L(x)} = {_L(r)}$" for r in rr)
-                                 + f"; each root $r$ gives a factor $({_L(x)} - r)$.")
+                                 + ", ".join(f"${_latex(x)} = {_latex(r)}$" for r in rr)
+                                 + f"; each root $r$ gives a factor $({_latex(x)} - r)$.")
         if isinstance(expr, sp.Add) and len(expr.args) == 2:
             a, b = expr.args
             if a.is_Pow and b.could_extract_minus_sign() and (-b).is_Pow or True:
                 pass
         if res == expr:
             steps.append("The expression cannot be factored further over the rational numbers.")
-        steps.append(f"Factored form: $${_L(res)}$$")
-        steps.append(f"Check by expanding: ${_L(sp.expand(res))}$ ✓")
+        steps.append(f"Factored form: $${_latex(res)}$$")
+        steps.append(f"Check by expanding: ${_latex(sp.expand(res))}$ ✓")
     else:
         res = _best_simplify(expr)
         n, d = sp.fraction(sp.together(expr))
@@ -1463,22 +1467,22 @@ def _algebra(kind: str, body: str) -> Solution:
         if d != 1 and d.free_symbols:
             fn, fd = sp.factor(n), sp.factor(d)
             steps.append(f"Write as a single fraction and factor the numerator and the denominator: "
-                         f"$$\\frac{{{_L(fn)}}}{{{_L(fd)}}}$$")
+                         f"$$\\frac{{{_latex(fn)}}}{{{_latex(fd)}}}$$")
             g = sp.gcd(n, d)
             if g != 1 and g.free_symbols:
-                steps.append(f"Cancel the common factor ${_L(sp.factor(g))}$ (valid where ${_L(sp.factor(g))} \\neq 0$).")
+                steps.append(f"Cancel the common factor ${_latex(sp.factor(g))}$ (valid where ${_latex(sp.factor(g))} \\neq 0$).")
         elif expr.has(sp.sin, sp.cos, sp.tan) and res != expr:
             steps.append("Use trigonometric identities such as $\\sin^2\\theta + \\cos^2\\theta = 1$.")
         elif res != expr:
             steps.append("Expand, combine like terms and cancel where possible.")
         if res == expr:
             steps.append("The expression is already as simple as it gets.")
-        steps.append(f"Result: $${_L(res)}$$")
-    return Solution(kind, problem, steps, _L(res), res, {"expr": expr})
+        steps.append(f"Result: $${_latex(res)}$$")
+    return Solution(kind, problem, steps, _latex(res), res, {"expr": expr})
 
 
 def _best_simplify(expr):
-    sp = _sympy()
+    sp = sympy_module()
     cands = [expr, sp.simplify(expr), sp.factor(sp.cancel(expr)) if expr.is_rational_function() else expr,
              sp.cancel(expr) if expr.is_rational_function() else expr, sp.expand(sp.simplify(expr))]
     return min(cands, key=lambda e: (sp.count_ops(e), len(str(e))))
@@ -1490,7 +1494,7 @@ def _best_simplify(expr):
 
 
 def _pick_var(expr, name=None):
-    sp = _sympy()
+    sp = sympy_module()
     if name:
         return sp.Symbol(name)
     syms = _sym_sort(expr.free_symbols)
@@ -1505,7 +1509,7 @@ def _pick_var(expr, name=None):
 
 
 def _derivative_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     var = None
     m = re.search(r"\s*,?\s*(?:with respect to|wrt|w\.r\.t\.?)\s+([A-Za-z])\s*$", s, re.IGNORECASE)
     if m:
@@ -1520,7 +1524,7 @@ def _derivative_text(s: str) -> Solution:
         if m:
             var, body = m.group(1), m.group(2)
         else:
-            expr = _parse_latex(s)
+            expr = parse_latex(s)
             if not isinstance(expr, sp.Derivative):
                 raise Unsupported("I couldn't read that derivative.")
             return _derivative(expr.expr, expr.variables)
@@ -1536,7 +1540,7 @@ def _derivative_text(s: str) -> Solution:
     body = body.strip()
     if not body:
         raise Unsupported("Which function should I differentiate?")
-    f = _ratify(_parse_any(body))
+    f = ratify(parse_any(body))
     if isinstance(f, sp.Derivative):
         return _derivative(f.expr, f.variables)
     x = _pick_var(f, var)
@@ -1555,7 +1559,7 @@ _STD_DERIV = {
 
 
 def _rule_name(f, x) -> str:
-    sp = _sympy()
+    sp = sympy_module()
     if not f.has(x):
         return "constant rule"
     if f == x:
@@ -1584,19 +1588,19 @@ def _rule_name(f, x) -> str:
 
 
 def _d(f, x):
-    sp = _sympy()
+    sp = sympy_module()
     return sp.diff(f, x)
 
 
-def _nice(e):
-    sp = _sympy()
+def simplest_form(e):
+    sp = sympy_module()
     cands = [e, sp.simplify(e), sp.factor(e), sp.expand(e)]
     return min(cands, key=lambda t: (sp.count_ops(t), len(str(t))))
 
 
 def _deriv_lines(f, x):
-    sp = _sympy()
-    D = lambda g: f"\\frac{{d}}{{d{_L(x)}}}"  # noqa: E731
+    sp = sympy_module()
+    D = lambda g: f"\\frac{{d}}{{d{_latex(x)}}}"  # noqa: E731
     dx = D(f)
     lines = []
     if not f.has(x):
@@ -1605,48 +1609,48 @@ def _deriv_lines(f, x):
     if isinstance(f, sp.Add):
         lines.append("Use the **sum rule**: differentiate term by term.")
         for t in f.as_ordered_terms():
-            lines.append(f"- ${dx}\\left[{_L(t)}\\right] = {_L(_nice(_d(t, x)))}$ ({_rule_name(t, x)})")
+            lines.append(f"- ${dx}\\left[{_latex(t)}\\right] = {_latex(simplest_form(_d(t, x)))}$ ({_rule_name(t, x)})")
         return lines
     if isinstance(f, sp.Mul):
         c, rest = f.as_independent(x, as_Add=False)
         if c != 1:
-            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{_L(c)} \\cdot g\\right] = {_L(c)} \\cdot g'$ "
-                         f"with $g = {_L(rest)}$.")
+            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{_latex(c)} \\cdot g\\right] = {_latex(c)} \\cdot g'$ "
+                         f"with $g = {_latex(rest)}$.")
             lines += _deriv_lines(rest, x)
             return lines
         n, d = sp.fraction(f)
         if d.has(x) and n.has(x):
             un, vd = _d(n, x), _d(d, x)
             lines.append(f"Use the **quotient rule** $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^2}}$ "
-                         f"with $u = {_L(n)}$, $v = {_L(d)}$.")
-            lines.append(f"Then $u' = {_L(un)}$ and $v' = {_L(vd)}$.")
-            lines.append(f"So $$f' = \\frac{{\\left({_L(un)}\\right)\\left({_L(d)}\\right) - \\left({_L(n)}\\right)"
-                         f"\\left({_L(vd)}\\right)}}{{\\left({_L(d)}\\right)^2}}$$")
+                         f"with $u = {_latex(n)}$, $v = {_latex(d)}$.")
+            lines.append(f"Then $u' = {_latex(un)}$ and $v' = {_latex(vd)}$.")
+            lines.append(f"So $$f' = \\frac{{\\left({_latex(un)}\\right)\\left({_latex(d)}\\right) - \\left({_latex(n)}\\right)"
+                         f"\\left({_latex(vd)}\\right)}}{{\\left({_latex(d)}\\right)^2}}$$")
             return lines
         factors = list(f.args)
         u = factors[0]
         v = sp.Mul(*factors[1:])
         du, dv = _d(u, x), _d(v, x)
-        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {_L(u)}$ and $v = {_L(v)}$.")
-        lines.append(f"Then $u' = {_L(_nice(du))}$ ({_rule_name(u, x)}) and $v' = {_L(_nice(dv))}$ ({_rule_name(v, x)}).")
-        lines.append(f"So $$f' = \\left({_L(_nice(du))}\\right)\\left({_L(v)}\\right) + \\left({_L(u)}\\right)\\left({_L(_nice(dv))}\\right)$$")
+        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {_latex(u)}$ and $v = {_latex(v)}$.")
+        lines.append(f"Then $u' = {_latex(simplest_form(du))}$ ({_rule_name(u, x)}) and $v' = {_latex(simplest_form(dv))}$ ({_rule_name(v, x)}).")
+        lines.append(f"So $$f' = \\left({_latex(simplest_form(du))}\\right)\\left({_latex(v)}\\right) + \\left({_latex(u)}\\right)\\left({_latex(simplest_form(dv))}\\right)$$")
         return lines
     if isinstance(f, sp.Pow):
         b, e = f.base, f.exp
         if not e.has(x):
             if b == x:
-                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {_L(e)}$: "
-                             f"${dx}{_L(f)} = {_L(e)} {_L(x)}^{{{_L(e - 1)}}}$.")
+                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {_latex(e)}$: "
+                             f"${dx}{_latex(f)} = {_latex(e)} {_latex(x)}^{{{_latex(e - 1)}}}$.")
             else:
                 db = _d(b, x)
-                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{_L(e)}}}$ and the "
-                             f"inner function is $u = {_L(b)}$, with $u' = {_L(_nice(db))}$.")
-                lines.append(f"So $$f' = {_L(e)}\\left({_L(b)}\\right)^{{{_L(e - 1)}}} \\cdot \\left({_L(_nice(db))}\\right)$$")
+                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{_latex(e)}}}$ and the "
+                             f"inner function is $u = {_latex(b)}$, with $u' = {_latex(simplest_form(db))}$.")
+                lines.append(f"So $$f' = {_latex(e)}\\left({_latex(b)}\\right)^{{{_latex(e - 1)}}} \\cdot \\left({_latex(simplest_form(db))}\\right)$$")
             return lines
         if not b.has(x):
             de = _d(e, x)
-            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {_L(b)}$, "
-                         f"$u = {_L(e)}$" + (f" (**chain rule**, $u' = {_L(de)}$)." if e != x else "."))
+            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {_latex(b)}$, "
+                         f"$u = {_latex(e)}$" + (f" (**chain rule**, $u' = {_latex(de)}$)." if e != x else "."))
             return lines
         lines.append("Use **logarithmic differentiation**: write $f = e^{g \\ln b}$ and apply the chain rule.")
         return lines
@@ -1659,17 +1663,17 @@ def _deriv_lines(f, x):
         else:
             du = _d(u, x)
             lines.append(f"Use the **chain rule** $\\frac{{d}}{{dx}} f(u) = f'(u) \\cdot u'$: the outer function is "
-                         f"${_L(f.func(sp.Symbol('u')))}$ and the inner function is $u = {_L(u)}$"
+                         f"${_latex(f.func(sp.Symbol('u')))}$ and the inner function is $u = {_latex(u)}$"
                          + (f" (standard derivative ${std}$)" if std else "") + ".")
-            lines.append(f"The inner derivative is $u' = {_L(_nice(du))}$.")
+            lines.append(f"The inner derivative is $u' = {_latex(simplest_form(du))}$.")
         return lines
     lines.append("Apply the differentiation rules.")
     return lines
 
 
 def _derivative(f, variables) -> Solution:
-    sp = _sympy()
-    f = _ratify(f)
+    sp = sympy_module()
+    f = ratify(f)
     if any(not isinstance(v, sp.Symbol) for v in variables):
         raise Unsupported("I can only differentiate with respect to a single variable.")
     if len(set(variables)) != 1:
@@ -1678,25 +1682,25 @@ def _derivative(f, variables) -> Solution:
     n = len(variables)
     order_txt = {1: "", 2: "second ", 3: "third "}.get(n, f"{n}th ")
     prob = sp.Derivative(f, *variables)
-    steps = [f"We want the {order_txt}derivative $${_L(prob)}$$"]
+    steps = [f"We want the {order_txt}derivative $${_latex(prob)}$$"]
     cur = f
     for k in range(n):
         if n > 1:
-            steps.append(f"**Derivative number {k + 1}** of ${_L(cur)}$:")
+            steps.append(f"**Derivative number {k + 1}** of ${_latex(cur)}$:")
         steps += _deriv_lines(cur, x)
         raw = _d(cur, x)
-        nice = _nice(raw)
+        nice = simplest_form(raw)
         if raw != nice:
-            steps.append(f"Simplify: $${_L(nice)}$$")
+            steps.append(f"Simplify: $${_latex(nice)}$$")
         else:
-            steps.append(f"Result: $${_L(nice)}$$")
+            steps.append(f"Result: $${_latex(nice)}$$")
         cur = nice
     prime = "'" * n if n <= 3 else f"^{{({n})}}"
     if len(f.free_symbols) <= 1:
-        ans = f"f{prime}({_L(x)}) = {_L(cur)}" if False else _L(cur)
+        ans = f"f{prime}({_latex(x)}) = {_latex(cur)}" if False else _latex(cur)
     else:
-        ans = _L(cur)
-    return Solution("derivative", _L(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
+        ans = _latex(cur)
+    return Solution("derivative", _latex(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1705,9 +1709,9 @@ def _derivative(f, variables) -> Solution:
 
 
 def _integral_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     if s.lstrip().startswith("\\int"):
-        expr = _parse_latex(s)
+        expr = parse_latex(s)
         if not isinstance(expr, sp.Integral):
             raise Unsupported("I couldn't read that integral.")
         return _integral(expr)
@@ -1738,10 +1742,10 @@ def _integral_text(s: str) -> Solution:
     body = body.strip()
     if not body:
         raise Unsupported("Which function should I integrate?")
-    f = _ratify(_parse_any(body))
+    f = ratify(parse_any(body))
     x = _pick_var(f, var)
     if lo is not None:
-        a, b = _ratify(_parse_any(lo)), _ratify(_parse_any(hi))
+        a, b = ratify(parse_any(lo)), ratify(parse_any(hi))
         if a.free_symbols or b.free_symbols:
             raise Unsupported("The limits of integration should be numbers.")
         return _integral(sp.Integral(f, (x, a, b)))
@@ -1773,7 +1777,7 @@ _RULE_TEXT = {
 
 
 def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
-    sp = _sympy()
+    sp = sympy_module()
     from sympy.integrals.manualintegrate import AlternativeRule
 
     if len(out) >= max_lines or rule is None:
@@ -1791,19 +1795,19 @@ def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
     var = getattr(rule, "variable", x)
     desc = _RULE_TEXT.get(name, "Integrate")
     if name == "URule":
-        desc = f"**Substitution** $u = {_L(rule.u_func)}$, so $du = {_L(sp.diff(rule.u_func, var))}\\,d{_L(var)}$"
+        desc = f"**Substitution** $u = {_latex(rule.u_func)}$, so $du = {_latex(sp.diff(rule.u_func, var))}\\,d{_latex(var)}$"
     elif name == "PartsRule":
-        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {_L(rule.u)}$, "
-                f"$dv = {_L(rule.dv)}\\,d{_L(var)}$")
+        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {_latex(rule.u)}$, "
+                f"$dv = {_latex(rule.dv)}\\,d{_latex(var)}$")
     elif name == "RewriteRule":
-        desc = f"Rewrite the integrand as ${_L(rule.rewritten)}$"
+        desc = f"Rewrite the integrand as ${_latex(rule.rewritten)}$"
     elif name == "ConstantTimesRule":
-        desc = f"Pull the constant ${_L(rule.constant)}$ out of the integral"
-    ulabel = "u" if str(var).startswith("_u") else _L(var)
+        desc = f"Pull the constant ${_latex(rule.constant)}$ out of the integral"
+    ulabel = "u" if str(var).startswith("_u") else _latex(var)
     if integrand is not None and res is not None and name not in ("AddRule",):
         shown_int = integrand.subs(var, sp.Symbol("u")) if ulabel == "u" else integrand
         shown_res = res.subs(var, sp.Symbol("u")) if ulabel == "u" else res
-        out.append(f"{'  ' * 0}{desc}: $\\int {_L(shown_int)}\\,d{ulabel} = {_L(shown_res)}$")
+        out.append(f"{'  ' * 0}{desc}: $\\int {_latex(shown_int)}\\,d{ulabel} = {_latex(shown_res)}$")
     else:
         out.append(desc + ":" if name == "AddRule" else desc + ".")
     if name in ("URule",):
@@ -1825,7 +1829,7 @@ def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
 
 def _antiderivative(f, x):
     """Return (F, step lines) for an indefinite integral."""
-    sp = _sympy()
+    sp = sympy_module()
     from sympy.integrals.manualintegrate import integral_steps, manualintegrate
 
     lines = []
@@ -1842,48 +1846,48 @@ def _antiderivative(f, x):
         lines = ["Use SymPy's general integration algorithm (no simple textbook rule applies directly)."]
     if F.has(sp.Integral):
         raise Unsupported("I couldn't find an antiderivative for that function.")
-    Fs = _nice(F)
+    Fs = simplest_form(F)
     if sp.simplify(sp.diff(Fs, x) - f) != 0:
         Fs = F
     return Fs, lines
 
 
 def _integral(I) -> Solution:
-    sp = _sympy()
-    f = _ratify(I.function)
+    sp = sympy_module()
+    f = ratify(I.function)
     limits = I.limits
     if len(limits) != 1:
         raise Unsupported("I can only do single integrals.")
     lim = limits[0]
     x = lim[0]
     if len(lim) == 3:
-        a, b = _ratify(lim[1]), _ratify(lim[2])
+        a, b = ratify(lim[1]), ratify(lim[2])
         return _definite(f, x, a, b)
     prob = sp.Integral(f, x)
-    steps = [f"We want the antiderivative $${_L(prob)}$$"]
+    steps = [f"We want the antiderivative $${_latex(prob)}$$"]
     F, lines = _antiderivative(f, x)
     steps += lines
-    steps.append(f"Add the constant of integration: $${_L(prob)} = {_L(F)} + C$$")
-    steps.append(f"Check: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(F)}\\right) = {_L(_nice(sp.diff(F, x)))}$ ✓")
-    return Solution("integral", _L(prob), steps, f"{_L(F)} + C", F, {"f": f, "var": x})
+    steps.append(f"Add the constant of integration: $${_latex(prob)} = {_latex(F)} + C$$")
+    steps.append(f"Check: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(F)}\\right) = {_latex(simplest_form(sp.diff(F, x)))}$ ✓")
+    return Solution("integral", _latex(prob), steps, f"{_latex(F)} + C", F, {"f": f, "var": x})
 
 
 def _definite(f, x, a, b) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     prob = sp.Integral(f, (x, a, b))
-    steps = [f"We want to evaluate $${_L(prob)}$$"]
+    steps = [f"We want to evaluate $${_latex(prob)}$$"]
     exact = sp.integrate(f, (x, a, b))
     if isinstance(exact, sp.Integral) or exact.has(sp.Integral):
         raise Unsupported("I couldn't evaluate that definite integral exactly.")
     if exact.has(sp.nan, sp.zoo) or exact.is_infinite:
         steps.append("The integrand is unbounded on (or near) the interval, so this is an improper integral; "
                      "the limits that define it do not converge, so the integral **diverges**.")
-        ans = _L(exact) if exact.is_infinite else "\\text{diverges}"
-        return Solution("definite_integral", _L(prob), steps, ans, exact if exact.is_infinite else sp.nan)
+        ans = _latex(exact) if exact.is_infinite else "\\text{diverges}"
+        return Solution("definite_integral", _latex(prob), steps, ans, exact if exact.is_infinite else sp.nan)
     F, lines = _antiderivative(f, x)
-    steps.append(f"First find an antiderivative $F({_L(x)})$:")
+    steps.append(f"First find an antiderivative $F({_latex(x)})$:")
     steps += lines
-    steps.append(f"So $F({_L(x)}) = {_L(F)}$ (no $+C$ needed for a definite integral).")
+    steps.append(f"So $F({_latex(x)}) = {_latex(F)}$ (no $+C$ needed for a definite integral).")
     try:
         Fb = sp.limit(F, x, b, "-") if b.is_infinite else sp.simplify(F.subs(x, b))
         Fa = sp.limit(F, x, a, "+") if a.is_infinite else sp.simplify(F.subs(x, a))
@@ -1892,20 +1896,20 @@ def _definite(f, x, a, b) -> Solution:
     ftc = sp.simplify(Fb - Fa) if not (Fb.has(sp.nan, sp.zoo) or Fa.has(sp.nan, sp.zoo)) else sp.nan
     if a.is_infinite or b.is_infinite:
         steps.append("One of the bounds is infinite, so this is an improper integral: take limits of $F$ at the bounds.")
-    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{_L(a)}}}^{{{_L(b)}}} f\\,d{_L(x)} = F({_L(b)}) - F({_L(a)})$$")
+    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{_latex(a)}}}^{{{_latex(b)}}} f\\,d{_latex(x)} = F({_latex(b)}) - F({_latex(a)})$$")
     ok = ftc is not sp.nan and exact.is_finite and sp.simplify(ftc - exact) == 0
     if ok:
-        steps.append(f"$F({_L(b)}) = {_L(Fb)}$ and $F({_L(a)}) = {_L(Fa)}$, so the integral is "
-                     f"${_L(Fb)} - \\left({_L(Fa)}\\right) = {_L(exact)}$.")
+        steps.append(f"$F({_latex(b)}) = {_latex(Fb)}$ and $F({_latex(a)}) = {_latex(Fa)}$, so the integral is "
+                     f"${_latex(Fb)} - \\left({_latex(Fa)}\\right) = {_latex(exact)}$.")
     elif exact.is_infinite or exact is sp.nan:
         steps.append("The integrand blows up (or the area is unbounded), so the integral **diverges**.")
     else:
         steps.append("The integrand is not continuous on the whole interval, so the FTC must be applied piece by "
-                     f"piece (with limits); doing so gives ${_L(exact)}$.")
-    val = _nice(exact)
+                     f"piece (with limits); doing so gives ${_latex(exact)}$.")
+    val = simplest_form(exact)
     if val.is_number and not val.is_Rational and val.is_finite:
-        steps.append(f"Numerically, ${_L(val)} \\approx {sp.N(val, 8)}$.")
-    return Solution("definite_integral", _L(prob), steps, _L(val), val)
+        steps.append(f"Numerically, ${_latex(val)} \\approx {sp.N(val, 8)}$.")
+    return Solution("definite_integral", _latex(prob), steps, _latex(val), val)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1914,9 +1918,9 @@ def _definite(f, x, a, b) -> Solution:
 
 
 def _limit_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     if s.lstrip().startswith("\\lim"):
-        expr = _parse_latex(s)
+        expr = parse_latex(s)
         if not isinstance(expr, sp.Limit):
             raise Unsupported("I couldn't read that limit.")
         return _limit(expr.args[0], expr.args[1], expr.args[2], _latex_dir(s))
@@ -1940,8 +1944,8 @@ def _limit_text(s: str) -> Solution:
         else:
             direction = "+"
         pt = pm.group(1)
-    f = _ratify(_parse_any(fb))
-    a = _ratify(_parse_any(pt.replace("infinity", "oo").replace("∞", "oo")))
+    f = ratify(parse_any(fb))
+    a = ratify(parse_any(pt.replace("infinity", "oo").replace("∞", "oo")))
     if a.free_symbols:
         raise Unsupported("The point the variable approaches should be a number.")
     return _limit(f, sp.Symbol(var), a, direction)
@@ -1953,12 +1957,12 @@ def _latex_dir(s: str) -> str:
 
 
 def _limit(f, x, a, direction="+-") -> Solution:
-    sp = _sympy()
-    f = _ratify(f)
+    sp = sympy_module()
+    f = ratify(f)
     if a.is_infinite:
         direction = "-" if a == sp.oo else "+"
-    arrow = f"{_L(x)} \\to {_L(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
-    prob = f"\\lim_{{{arrow}}} {_L(f)}"
+    arrow = f"{_latex(x)} \\to {_latex(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
+    prob = f"\\lim_{{{arrow}}} {_latex(f)}"
     steps = [f"We want $${prob}$$"]
     value = sp.limit(f, x, a, direction) if direction != "+-" else None
     if value is None:
@@ -1966,11 +1970,11 @@ def _limit(f, x, a, direction="+-") -> Solution:
             value = sp.limit(f, x, a, "+-")
         except ValueError:
             right, left = sp.limit(f, x, a, "+"), sp.limit(f, x, a, "-")
-            steps.append(f"The one-sided limits differ: from the right ${_L(right)}$, from the left ${_L(left)}$, "
+            steps.append(f"The one-sided limits differ: from the right ${_latex(right)}$, from the left ${_latex(left)}$, "
                          "so the two-sided limit does not exist.")
             return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     if value is sp.zoo or value.has(sp.zoo):
-        steps.append(f"Near ${_L(x)} = {_L(a)}$ the function grows without bound, with different signs on the "
+        steps.append(f"Near ${_latex(x)} = {_latex(a)}$ the function grows without bound, with different signs on the "
                      "two sides, so the limit does not exist (it is unbounded).")
         return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     n, d = sp.fraction(sp.together(f))
@@ -1981,8 +1985,8 @@ def _limit(f, x, a, direction="+-") -> Solution:
         except Exception:
             direct = None
     if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        steps.append(f"The function is continuous at ${_L(x)} = {_L(a)}$, so use **direct substitution**: "
-                     f"$${_L(f.subs(x, sp.UnevaluatedExpr(a)))} = {_L(direct)}$$")
+        steps.append(f"The function is continuous at ${_latex(x)} = {_latex(a)}$, so use **direct substitution**: "
+                     f"$${_latex(f.subs(x, sp.UnevaluatedExpr(a)))} = {_latex(direct)}$$")
         value = direct if sp.simplify(direct - value) == 0 else value
     else:
         if d.has(x):
@@ -2009,37 +2013,37 @@ def _limit(f, x, a, direction="+-") -> Solution:
                 g = sp.factor(f) if f.is_rational_function(x) else None
                 if g is not None and not a.is_infinite and sp.gcd(n, d).has(x):
                     c = sp.cancel(f)
-                    steps.append(f"Factor and cancel the common factor: $${_L(sp.factor(n))} / {_L(sp.factor(d))} \\;\\to\\; {_L(c)}$$")
-                    steps.append(f"Now substitute ${_L(x)} = {_L(a)}$: ${_L(c.subs(x, a))}$.")
+                    steps.append(f"Factor and cancel the common factor: $${_latex(sp.factor(n))} / {_latex(sp.factor(d))} \\;\\to\\; {_latex(c)}$$")
+                    steps.append(f"Now substitute ${_latex(x)} = {_latex(a)}$: ${_latex(c.subs(x, a))}$.")
                 elif f.is_rational_function(x) and a.is_infinite:
                     p = sp.degree(d, x)
-                    steps.append(f"Divide numerator and denominator by ${_L(x ** p)}$, the highest power in the denominator; "
-                                 f"terms like $\\frac{{1}}{{{_L(x)}}}$ tend to $0$.")
+                    steps.append(f"Divide numerator and denominator by ${_latex(x ** p)}$, the highest power in the denominator; "
+                                 f"terms like $\\frac{{1}}{{{_latex(x)}}}$ tend to $0$.")
                 else:
                     num, den = n, d
                     for _ in range(3):
-                        num, den = _nice(sp.diff(num, x)), _nice(sp.diff(den, x))
+                        num, den = simplest_form(sp.diff(num, x)), simplest_form(sp.diff(den, x))
                         steps.append(f"Apply **L'Hôpital's rule** (differentiate the numerator and denominator "
-                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{_L(num)}}}{{{_L(den)}}}$$")
+                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{_latex(num)}}}{{{_latex(den)}}}$$")
                         try:
                             val2 = sp.simplify((num / den).subs(x, a)) if not a.is_infinite else None
                         except Exception:
                             val2 = None
                         if val2 is not None and val2.is_finite:
-                            steps.append(f"Now direct substitution works: ${_L(val2)}$.")
+                            steps.append(f"Now direct substitution works: ${_latex(val2)}$.")
                             break
                         if a.is_infinite:
                             break
             else:
                 steps.append("Direct substitution does not give a finite number, so examine how the function behaves near the point.")
         elif a.is_infinite:
-            steps.append(f"Examine the behaviour as ${_L(x)} \\to {_L(a)}$ (dominant terms).")
+            steps.append(f"Examine the behaviour as ${_latex(x)} \\to {_latex(a)}$ (dominant terms).")
         else:
             steps.append("Direct substitution is not possible, so examine the behaviour near the point.")
     if value.has(sp.Limit):
         raise Unsupported("I couldn't evaluate that limit.")
-    steps.append(f"Therefore $${prob} = {_L(value)}$$")
-    return Solution("limit", prob, steps, _L(value), value)
+    steps.append(f"Therefore $${prob} = {_latex(value)}$$")
+    return Solution("limit", prob, steps, _latex(value), value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2064,43 +2068,43 @@ def _norm_ineq(s: str) -> str:
 
 
 def _rel(op, a, b):
-    sp = _sympy()
+    sp = sympy_module()
     return getattr(sp, _REL_OPS[op])(a, b, evaluate=False)
 
 
 def _set_words(S, x) -> str:
     """'x > 2', '2 \\le x \\le 3' ... for a simple interval (LaTeX), else the set itself."""
-    sp = _sympy()
+    sp = sympy_module()
     if isinstance(S, sp.Interval):
         a, b = S.start, S.end
         if a.is_infinite and b.is_infinite:
-            return f"\\text{{every real }} {_L(x)}"
+            return f"\\text{{every real }} {_latex(x)}"
         if a.is_infinite:
-            return _L(_rel("<" if S.right_open else "<=", x, b))
+            return _latex(_rel("<" if S.right_open else "<=", x, b))
         if b.is_infinite:
-            return _L(_rel(">" if S.left_open else ">=", x, a))
+            return _latex(_rel(">" if S.left_open else ">=", x, a))
         lo = "<" if S.left_open else "\\le"
         hi = "<" if S.right_open else "\\le"
-        return f"{_L(a)} {lo} {_L(x)} {hi} {_L(b)}"
+        return f"{_latex(a)} {lo} {_latex(x)} {hi} {_latex(b)}"
     if S == sp.S.EmptySet:
         return "\\text{no solution}"
     if S == sp.S.Reals:
-        return f"\\text{{every real }} {_L(x)}"
+        return f"\\text{{every real }} {_latex(x)}"
     if isinstance(S, sp.Union):
         return " \\text{ or } ".join(_set_words(a, x) for a in S.args)
-    return _L(S)
+    return _latex(S)
 
 
 def _ineq_set(expr, op, x):
     """Solution set (over the reals) of ``expr op 0``."""
-    sp = _sympy()
+    sp = sympy_module()
     xr = sp.Dummy("xr", real=True)
     return sp.solve_univariate_inequality(getattr(sp, _REL_OPS[op])(expr.subs(x, xr), 0), xr,
                                           relational=False)
 
 
 def _inequality_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     body = re.sub(r"^(?:solve|solution (?:of|to))\b[\s:]*", "", s.strip(), flags=re.I)
     body = re.sub(r"^(?:the\s+)?inequalit(?:y|ies)\b[\s:]*", "", body, flags=re.I)
     var = None
@@ -2113,7 +2117,7 @@ def _inequality_text(s: str) -> Solution:
     parts = re.split(r"\s*(<=|>=|<|>)\s*", body)
     if len(parts) not in (3, 5) or any(not p.strip() for p in parts[::2]):
         raise Unsupported("Write the inequality like `2x + 3 > 7` or `1 < 2x + 1 <= 5`.")
-    exprs = [_ratify(_parse_any(p)) for p in parts[::2]]
+    exprs = [ratify(parse_any(p)) for p in parts[::2]]
     ops = parts[1::2]
     syms = set()
     for e in exprs:
@@ -2139,9 +2143,9 @@ def _inequality_text(s: str) -> Solution:
 
 
 def _inequality(lhs, op, rhs, x, header=True) -> Solution:
-    sp = _sympy()
-    problem = _L(_rel(op, lhs, rhs))
-    steps = [f"We want every ${_L(x)}$ with $${problem}$$"] if header else []
+    sp = sympy_module()
+    problem = _latex(_rel(op, lhs, rhs))
+    steps = [f"We want every ${_latex(x)}$ with $${problem}$$"] if header else []
     expr = sp.expand(lhs - rhs)
     deg, poly = _poly_degree(expr, x)
     if deg is None or deg > 2:
@@ -2153,47 +2157,47 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     else:
         steps += _quadratic_ineq_steps(expr, op, x, S)
         kind_deg = "quadratic"
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_L(x)} \\in {_L(S)}$$")
-    return Solution("inequality", problem, steps, _L(S), S,
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_latex(x)} \\in {_latex(S)}$$")
+    return Solution("inequality", problem, steps, _latex(S), S,
                     {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg})
 
 
 def _linear_ineq_steps(lhs, op, rhs, x):
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
     if L != lhs or R != rhs:
-        steps.append(f"Expand and simplify both sides: $${_L(_rel(op, L, R))}$$")
+        steps.append(f"Expand and simplify both sides: $${_latex(_rel(op, L, R))}$$")
     aL, bL, aR, bR = L.coeff(x, 1), L.coeff(x, 0), R.coeff(x, 1), R.coeff(x, 0)
     a = aL - aR
     if aR != 0:
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_L(x)}$-terms on the left "
-                     f"(adding or subtracting the same thing keeps the sign): $${_L(_rel(op, a * x + bL, bR))}$$")
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_latex(x)}$-terms on the left "
+                     f"(adding or subtracting the same thing keeps the sign): $${_latex(_rel(op, a * x + bL, bR))}$$")
     c = bR - bL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${_L(_rel(op, a * x, c))}$$")
+        steps.append(f"{_move_text(bL, 'left')}: $${_latex(_rel(op, a * x, c))}$$")
     if a == 0:
         holds = bool(getattr(sp, _REL_OPS[op])(0, c))
-        steps.append(f"The ${_L(x)}$-terms cancel, leaving ${_L(_rel(op, 0, c))}$, which is "
+        steps.append(f"The ${_latex(x)}$-terms cancel, leaving ${_latex(_rel(op, 0, c))}$, which is "
                      + ("**always true**: every real number is a solution." if holds else
                         "**false**: no number is a solution."))
         return steps
     v = sp.nsimplify(c / a)
     if a.is_negative:
         nop = _FLIP[op]
-        steps.append(f"Divide both sides by ${_L(a)}$. Because we divide by a **negative** number, the "
+        steps.append(f"Divide both sides by ${_latex(a)}$. Because we divide by a **negative** number, the "
                      f"inequality sign **flips** (${_tex_op(op)}$ becomes ${_tex_op(nop)}$): "
-                     f"$${_L(_rel(nop, x, v))}$$")
+                     f"$${_latex(_rel(nop, x, v))}$$")
     elif a != 1:
         nop = op
-        steps.append(f"Divide both sides by ${_L(a)}$ (positive, so the sign stays the same): "
-                     f"$${_L(_rel(op, x, v))}$$")
+        steps.append(f"Divide both sides by ${_latex(a)}$ (positive, so the sign stays the same): "
+                     f"$${_latex(_rel(op, x, v))}$$")
     else:
         nop = op
     inside = v + (1 if nop in (">", ">=") else -1)
-    steps.append(f"Check with a value inside, ${_L(x)} = {_L(inside)}$: "
-                 f"${_L(lhs.subs(x, inside))} {_tex_op(op)} {_L(rhs.subs(x, inside))}$ ✓; at the boundary "
-                 f"${_L(x)} = {_L(v)}$ both sides equal ${_L(sp.simplify(lhs.subs(x, v)))}$, so it is "
+    steps.append(f"Check with a value inside, ${_latex(x)} = {_latex(inside)}$: "
+                 f"${_latex(lhs.subs(x, inside))} {_tex_op(op)} {_latex(rhs.subs(x, inside))}$ ✓; at the boundary "
+                 f"${_latex(x)} = {_latex(v)}$ both sides equal ${_latex(sp.simplify(lhs.subs(x, v)))}$, so it is "
                  + ("included." if op in ("<=", ">=") else "excluded."))
     return steps
 
@@ -2204,7 +2208,7 @@ def _tex_op(op: str) -> str:
 
 def _test_points(roots):
     """One convenient test value in each interval cut out by the sorted real ``roots``."""
-    sp = _sympy()
+    sp = sympy_module()
     pts = [sp.floor(roots[0]) - 1 if sp.floor(roots[0]) != roots[0] else roots[0] - 1]
     for a, b in zip(roots, roots[1:]):
         c = sp.floor(a) + 1
@@ -2214,26 +2218,26 @@ def _test_points(roots):
 
 
 def _quadratic_ineq_steps(expr, op, x, S):
-    sp = _sympy()
-    steps = [f"Move every term to one side: $${_L(_rel(op, expr, 0))}$$"]
+    sp = sympy_module()
+    steps = [f"Move every term to one side: $${_latex(_rel(op, expr, 0))}$$"]
     a, b, c = sp.Poly(expr, x).all_coeffs()
     D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Find where ${_L(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {_L(D)}$.")
+    steps.append(f"Find where ${_latex(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {_latex(D)}$.")
     if D.is_negative:
         sign = "positive" if a.is_positive else "negative"
         t = sp.Integer(0)
         steps.append(f"Since $\\Delta < 0$ there are no real roots, so the parabola never crosses the axis and "
-                     f"${_L(expr)}$ has the same sign for every ${_L(x)}$. Test ${_L(x)} = 0$: the value is "
-                     f"${_L(expr.subs(x, t))}$, which is {sign}.")
+                     f"${_latex(expr)}$ has the same sign for every ${_latex(x)}$. Test ${_latex(x)} = 0$: the value is "
+                     f"${_latex(expr.subs(x, t))}$, which is {sign}.")
         return steps
     roots = sorted(set(sp.roots(sp.Poly(expr, x), filter=None).keys()), key=lambda r: float(r))
     roots = [r for r in roots if r.is_real]
     f = sp.factor(expr)
     if f != expr and all(r.is_rational for r in roots):
-        steps.append(f"Factor: $${_L(f)} {_tex_op(op)} 0$$")
+        steps.append(f"Factor: $${_latex(f)} {_tex_op(op)} 0$$")
     else:
         steps.append("Use the quadratic formula $x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$.")
-    steps.append("The roots are " + " and ".join(f"${_L(x)} = {_L(r)}$" for r in roots)
+    steps.append("The roots are " + " and ".join(f"${_latex(x)} = {_latex(r)}$" for r in roots)
                  + ". They split the number line into intervals; the sign of the quadratic can only change at a root.")
     pts = _test_points(roots)
     edges = [-sp.oo] + roots + [sp.oo]
@@ -2241,7 +2245,7 @@ def _quadratic_ineq_steps(expr, op, x, S):
     for (lo, hi), t in zip(zip(edges, edges[1:]), pts):
         val = expr.subs(x, t)
         ok = bool(getattr(sp, _REL_OPS[op])(val, 0))
-        rows.append(f"- on $\\left({_L(lo)}, {_L(hi)}\\right)$ test ${_L(x)} = {_L(t)}$: value ${_L(val)}$ "
+        rows.append(f"- on $\\left({_latex(lo)}, {_latex(hi)}\\right)$ test ${_latex(x)} = {_latex(t)}$: value ${_latex(val)}$ "
                     + ("✓ satisfies" if ok else "✗ fails") + f" ${_tex_op(op)} 0$")
     steps.append("Test one point in each interval:\n" + "\n".join(rows))
     steps.append("The roots themselves give $0$, so they are "
@@ -2251,10 +2255,10 @@ def _quadratic_ineq_steps(expr, op, x, S):
 
 
 def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
-    sp = _sympy()
-    problem = f"{_L(a)} {_tex_op(op1)} {_L(mid)} {_tex_op(op2)} {_L(c)}"
-    steps = [f"We want every ${_L(x)}$ with $${problem}$$",
-             f"This means both ${_L(_rel(op1, a, mid))}$ **and** ${_L(_rel(op2, mid, c))}$."]
+    sp = sympy_module()
+    problem = f"{_latex(a)} {_tex_op(op1)} {_latex(mid)} {_tex_op(op2)} {_latex(c)}"
+    steps = [f"We want every ${_latex(x)}$ with $${problem}$$",
+             f"This means both ${_latex(_rel(op1, a, mid))}$ **and** ${_latex(_rel(op2, mid, c))}$."]
     M = sp.expand(mid)
     deg, _ = _poly_degree(M, x)
     if deg != 1:
@@ -2262,19 +2266,19 @@ def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
     k, b = M.coeff(x, 1), M.coeff(x, 0)
     if b != 0:
         steps.append(f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
-                     f"$${_L(a - b)} {_tex_op(op1)} {_L(k * x)} {_tex_op(op2)} {_L(c - b)}$$")
+                     f"$${_latex(a - b)} {_tex_op(op1)} {_latex(k * x)} {_tex_op(op2)} {_latex(c - b)}$$")
     lo, hi = (a - b) / k, (c - b) / k
     o1, o2 = op1, op2
     if k.is_negative:
         o1, o2 = _FLIP[op1], _FLIP[op2]
-        steps.append(f"Divide all three parts by ${_L(k)}$; it is **negative**, so both inequality signs **flip**: "
-                     f"$${_L(lo)} {_tex_op(o1)} {_L(x)} {_tex_op(o2)} {_L(hi)}$$")
+        steps.append(f"Divide all three parts by ${_latex(k)}$; it is **negative**, so both inequality signs **flip**: "
+                     f"$${_latex(lo)} {_tex_op(o1)} {_latex(x)} {_tex_op(o2)} {_latex(hi)}$$")
     elif k != 1:
-        steps.append(f"Divide all three parts by ${_L(k)}$ (positive, signs unchanged): "
-                     f"$${_L(lo)} {_tex_op(o1)} {_L(x)} {_tex_op(o2)} {_L(hi)}$$")
+        steps.append(f"Divide all three parts by ${_latex(k)}$ (positive, signs unchanged): "
+                     f"$${_latex(lo)} {_tex_op(o1)} {_latex(x)} {_tex_op(o2)} {_latex(hi)}$$")
     S = _ineq_set(a - M, op1, x).intersect(_ineq_set(M - c, op2, x))
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_L(x)} \\in {_L(S)}$$")
-    return Solution("inequality", problem, steps, _L(S), S,
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_latex(x)} \\in {_latex(S)}$$")
+    return Solution("inequality", problem, steps, _latex(S), S,
                     {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"})
 
 
@@ -2287,7 +2291,7 @@ _MAT_LATEX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*?)\\end\{\1\}", re.DOTAL
 
 def _parse_matrix_text(t: str):
     """A SymPy Matrix from `[[1,2],[3,4]]` or `\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}`; None if absent."""
-    sp = _sympy()
+    sp = sympy_module()
     m = _MAT_LATEX.search(t)
     if m:
         rows = [r.split("&") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
@@ -2298,7 +2302,7 @@ def _parse_matrix_text(t: str):
         rows = [r.split(",") for r in re.split(r"[\])]\s*,?\s*[\[(]", m.group(1))]
     if not rows or len(rows) > 3 or len({len(r) for r in rows}) != 1:
         raise Unsupported("I can work with square 2×2 or 3×3 matrices, written like [[1,2],[3,4]].")
-    vals = [[_ratify(_parse_any(cell)) for cell in r] for r in rows]
+    vals = [[ratify(parse_any(cell)) for cell in r] for r in rows]
     M = sp.Matrix(vals)
     if M.shape[0] != M.shape[1] or M.shape[0] < 2:
         raise Unsupported("Determinants and inverses need a square matrix (2×2 or 3×3).")
@@ -2328,24 +2332,24 @@ def _try_matrix(s: str):
 
 def _vm(A) -> str:
     """A matrix as |...| (determinant bars)."""
-    return _L(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
+    return _latex(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
 
 
-def _p(e) -> str:
+def _paren_latex(e) -> str:
     """LaTeX of a number, parenthesised when negative (for products)."""
-    t = _L(e)
-    return f"\\left({t}\\right)" if (e.could_extract_minus_sign() or isinstance(e, _sympy().Add)) else t
+    t = _latex(e)
+    return f"\\left({t}\\right)" if (e.could_extract_minus_sign() or isinstance(e, sympy_module().Add)) else t
 
 
 def _det_steps(A):
-    sp = _sympy()
+    sp = sympy_module()
     n = A.shape[0]
     steps = []
     if n == 2:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         det = sp.expand(a * d - b * c)
         steps.append(f"For a $2\\times 2$ matrix $\\begin{{vmatrix}} a & b \\\\ c & d \\end{{vmatrix}} = ad - bc$: "
-                     f"$${_vm(A)} = {_p(a)} \\cdot {_p(d)} - {_p(b)} \\cdot {_p(c)} = {_L(a * d)} - {_p(b * c)} = {_L(det)}$$")
+                     f"$${_vm(A)} = {_paren_latex(a)} \\cdot {_paren_latex(d)} - {_paren_latex(b)} \\cdot {_paren_latex(c)} = {_latex(a * d)} - {_paren_latex(b * c)} = {_latex(det)}$$")
         return det, steps
     steps.append("Use **cofactor expansion** along the first row: $\\det A = a_{11}M_{11} - a_{12}M_{12} + "
                  "a_{13}M_{13}$, where $M_{1j}$ is the $2\\times 2$ minor left after deleting row 1 and column $j$.")
@@ -2354,33 +2358,33 @@ def _det_steps(A):
         minor = A.minor_submatrix(0, j)
         md = sp.expand(minor.det())
         sign = "+" if j % 2 == 0 else "-"
-        steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_p(minor[0, 0])} \\cdot {_p(minor[1, 1])} - "
-                     f"{_p(minor[0, 1])} \\cdot {_p(minor[1, 0])} = {_L(md)}$")
+        steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_paren_latex(minor[0, 0])} \\cdot {_paren_latex(minor[1, 1])} - "
+                     f"{_paren_latex(minor[0, 1])} \\cdot {_paren_latex(minor[1, 0])} = {_latex(md)}$")
         terms.append((-1) ** j * A[0, j] * md)
-        parts.append(f"{sign if j else ''} {_p(A[0, j])} \\cdot {_p(md)}")
+        parts.append(f"{sign if j else ''} {_paren_latex(A[0, j])} \\cdot {_paren_latex(md)}")
     det = sp.expand(sum(terms))
-    steps.append(f"So $$\\det A = {' '.join(parts)} = {_L(det)}$$")
+    steps.append(f"So $$\\det A = {' '.join(parts)} = {_latex(det)}$$")
     return det, steps
 
 
 def _determinant(A) -> Solution:
-    sp = _sympy()
-    problem = f"\\det {_L(A)}"
-    steps = [f"We want the determinant of $$A = {_L(A)}$$"]
+    sp = sympy_module()
+    problem = f"\\det {_latex(A)}"
+    steps = [f"We want the determinant of $$A = {_latex(A)}$$"]
     det, st = _det_steps(A)
     steps += st
     if sp.simplify(det - A.det()) != 0:  # pragma: no cover - safety net
         det = sp.expand(A.det())
     if det == 0:
         steps.append("The determinant is $0$, so the matrix is **singular** (it has no inverse).")
-    return Solution("determinant", problem, steps, _L(det), det, {"matrix": A})
+    return Solution("determinant", problem, steps, _latex(det), det, {"matrix": A})
 
 
 def _inverse(A) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     n = A.shape[0]
-    problem = f"{_L(A)}^{{-1}}"
-    steps = [f"We want the inverse of $$A = {_L(A)}$$",
+    problem = f"{_latex(A)}^{{-1}}"
+    steps = [f"We want the inverse of $$A = {_latex(A)}$$",
              "A matrix is invertible exactly when its determinant is not $0$; then "
              "$A^{-1} = \\frac{1}{\\det A}\\operatorname{adj}(A)$. First the determinant:"]
     det, st = _det_steps(A)
@@ -2393,21 +2397,21 @@ def _inverse(A) -> Solution:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         adj = sp.Matrix([[d, -b], [-c, a]])
         steps.append(f"For a $2\\times 2$ matrix, swap the diagonal entries and change the sign of the other two: "
-                     f"$$\\operatorname{{adj}}(A) = {_L(adj)}$$")
+                     f"$$\\operatorname{{adj}}(A) = {_latex(adj)}$$")
     else:
         minors = sp.Matrix(3, 3, lambda i, j: sp.expand(A.minor_submatrix(i, j).det()))
         cof = sp.Matrix(3, 3, lambda i, j: (-1) ** (i + j) * minors[i, j])
         adj = cof.T
         steps.append(f"Matrix of minors (each entry is the determinant left after deleting its row and column): "
-                     f"$${_L(minors)}$$")
+                     f"$${_latex(minors)}$$")
         steps.append(f"Apply the checkerboard of signs $\\begin{{smallmatrix}} + & - & + \\\\ - & + & - \\\\ + & - & + "
-                     f"\\end{{smallmatrix}}$ to get the cofactors: $${_L(cof)}$$")
-        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {_L(adj)}$$")
+                     f"\\end{{smallmatrix}}$ to get the cofactors: $${_latex(cof)}$$")
+        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {_latex(adj)}$$")
     inv = (adj / det).applyfunc(sp.simplify)
-    steps.append(f"Divide by $\\det A = {_L(det)}$: $$A^{{-1}} = \\frac{{1}}{{{_L(det)}}}{_L(adj)} = {_L(inv)}$$")
+    steps.append(f"Divide by $\\det A = {_latex(det)}$: $$A^{{-1}} = \\frac{{1}}{{{_latex(det)}}}{_latex(adj)} = {_latex(inv)}$$")
     prod = (A * inv).applyfunc(sp.simplify)
-    steps.append(f"Check: $A A^{{-1}} = {_L(prod)} = I$ ✓")
-    return Solution("inverse", problem, steps, _L(inv), inv, {"matrix": A})
+    steps.append(f"Check: $A A^{{-1}} = {_latex(prod)} = I$ ✓")
+    return Solution("inverse", problem, steps, _latex(inv), inv, {"matrix": A})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2416,13 +2420,13 @@ def _inverse(A) -> Solution:
 
 
 def _row_eq(row, syms):
-    sp = _sympy()
-    return _L(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
+    sp = sympy_module()
+    return _latex(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
 
 
 def _combine_rows(ri, rj, li, lj, k, syms):
     """Eliminate unknown number ``k`` from row ``ri`` using row ``rj``: (new row, explanation)."""
-    sp = _sympy()
+    sp = sympy_module()
     ai, aj = ri[k], rj[k]
     if ai == aj:
         new, how = [p - q for p, q in zip(ri, rj)], f"subtract ({lj}) from ({li})"
@@ -2430,20 +2434,20 @@ def _combine_rows(ri, rj, li, lj, k, syms):
         new, how = [p + q for p, q in zip(ri, rj)], f"add ({li}) and ({lj})"
     elif aj == 1:
         new = [sp.expand(p - ai * q) for p, q in zip(ri, rj)]
-        how = f"subtract ${_L(ai)} \\times$ ({lj}) from ({li})"
+        how = f"subtract ${_latex(ai)} \\times$ ({lj}) from ({li})"
     else:
         new = [sp.expand(aj * p - ai * q) for p, q in zip(ri, rj)]
-        how = f"multiply ({li}) by ${_L(aj)}$ and ({lj}) by ${_L(ai)}$, then subtract"
+        how = f"multiply ({li}) by ${_latex(aj)}$ and ({lj}) by ${_latex(ai)}$, then subtract"
     g = sp.gcd_list([c for c in new if c != 0]) if any(c != 0 for c in new) else 1
     if all(c.is_Rational for c in new) and g not in (0, 1):
         new = [c / g for c in new]
-        how += f" (and divide by ${_L(g)}$)"
+        how += f" (and divide by ${_latex(g)}$)"
     return new, how
 
 
 def _solve_system3(eqs, syms) -> Solution:
-    sp = _sympy()
-    problem = "\\begin{cases} " + " \\\\ ".join(_L(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
+    sp = sympy_module()
+    problem = "\\begin{cases} " + " \\\\ ".join(_latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
     rows = []
     for l, r in eqs:
         e = sp.expand(l - r)
@@ -2479,35 +2483,35 @@ def _solve_system3(eqs, syms) -> Solution:
     for i, lab in zip(order[1:], (4, 5)):
         ri = rows[i]
         if ri[0] == 0:
-            new, how = ri, f"({labels[i]}) has no ${_L(x)}$ already, so keep it"
+            new, how = ri, f"({labels[i]}) has no ${_latex(x)}$ already, so keep it"
         else:
             new, how = _combine_rows(ri, r1, labels[i], l1, 0, syms)
         derived.append((new, lab))
-        steps.append(f"Eliminate ${_L(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
+        steps.append(f"Eliminate ${_latex(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
     (r4, l4), (r5, l5) = derived
     if r4[1] == 0:
         (r4, l4), (r5, l5) = (r5, l5), (r4, l4)
     if r5[1] == 0:
-        r6, how = r5, f"({l5}) has no ${_L(y)}$ already"
+        r6, how = r5, f"({l5}) has no ${_latex(y)}$ already"
     else:
         r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
-    steps.append(f"Now (4) and (5) involve only ${_L(y)}$ and ${_L(z)}$. Eliminate ${_L(y)}$: {how}: "
+    steps.append(f"Now (4) and (5) involve only ${_latex(y)}$ and ${_latex(z)}$. Eliminate ${_latex(y)}$: {how}: "
                  f"$${_row_eq(r6, syms)} \\quad (6)$$")
     zv = sp.simplify(r6[3] / r6[2])
     if r6[2] != 1:
-        steps.append(f"From (6): ${_L(z)} = \\frac{{{_L(r6[3])}}}{{{_L(r6[2])}}} = {_L(zv)}$.")
+        steps.append(f"From (6): ${_latex(z)} = \\frac{{{_latex(r6[3])}}}{{{_latex(r6[2])}}} = {_latex(zv)}$.")
     yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
-    steps.append(f"Substitute ${_L(z)} = {_L(zv)}$ into ({l4}): "
-                 f"${_L(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
-                 f"so ${_L(y)} = {_L(yv)}$.")
+    steps.append(f"Substitute ${_latex(z)} = {_latex(zv)}$ into ({l4}): "
+                 f"${_latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
+                 f"so ${_latex(y)} = {_latex(yv)}$.")
     xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
     steps.append(f"Substitute both into ({l1}): "
-                 f"${_L(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
-                 f"so ${_L(x)} = {_L(xv)}$.")
+                 f"${_latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
+                 f"so ${_latex(x)} = {_latex(xv)}$.")
     sol = {x: xv, y: yv, z: zv}
-    checks = ", ".join(f"${_L(sp.simplify(l.subs(sol)))} = {_L(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(f"${_latex(sp.simplify(l.subs(sol)))} = {_latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
     steps.append(f"Check in all three original equations: {checks} ✓")
-    ans = ", \\; ".join(f"{_L(v)} = {_L(sol[v])}" for v in syms)
+    ans = ", \\; ".join(f"{_latex(v)} = {_latex(sol[v])}" for v in syms)
     return Solution("linear_system", problem, steps, ans, sol, _eq_data(data_eqs, syms, [sol]))
 
 
@@ -2523,13 +2527,13 @@ _LOG_PRINTER = None
 
 
 def _log10_fn(a, b=10):
-    return _sympy().log(a, b)
+    return sympy_module().log(a, b)
 
 
-def _LL(e) -> str:
+def _log_latex(e) -> str:
     """LaTeX that shows log(u)/log(b) as \\log_b(u)."""
     global _LOG_PRINTER
-    sp = _sympy()
+    sp = sympy_module()
     if _LOG_PRINTER is None:
         from sympy.printing.latex import LatexPrinter
 
@@ -2554,7 +2558,7 @@ def _LL(e) -> str:
 
 
 def _is_exp_log(e, x) -> bool:
-    sp = _sympy()
+    sp = sympy_module()
     for a in sp.preorder_traversal(e):
         if isinstance(a, sp.log) and a.has(x):
             return True
@@ -2567,7 +2571,7 @@ def _is_exp_log(e, x) -> bool:
 
 def _log_base_of(term, x):
     """(k, u, b) with term == k*log(u)/log(b) (b = E for ln), or None."""
-    sp = _sympy()
+    sp = sympy_module()
     c, rest = term.as_independent(x, as_Add=False)
     if not isinstance(rest, sp.log):
         return None
@@ -2581,14 +2585,14 @@ def _log_base_of(term, x):
 
 
 def _exp_log_equation(lhs, rhs, x) -> Solution:
-    sp = _sympy()
-    problem = _LL(sp.Eq(lhs, rhs, evaluate=False))
-    steps = [f"We want to solve $${problem}$$ for ${_LL(x)}$."]
+    sp = sympy_module()
+    problem = _log_latex(sp.Eq(lhs, rhs, evaluate=False))
+    steps = [f"We want to solve $${problem}$$ for ${_log_latex(x)}$."]
     logs = sorted({a for a in sp.preorder_traversal(lhs - rhs) if isinstance(a, sp.log) and a.has(x)}, key=str)
     domain = [sp.Gt(a.args[0], 0) for a in logs]
     if domain:
         steps.append("**Domain:** a logarithm is only defined for positive arguments, so we need "
-                     + ", ".join(f"${_LL(d)}$" for d in domain) + ". Any candidate outside this domain must be "
+                     + ", ".join(f"${_log_latex(d)}$" for d in domain) + ". Any candidate outside this domain must be "
                      "rejected at the end.")
     E = sp.expand(lhs - rhs)
     cands = None
@@ -2601,7 +2605,7 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
         bases = {i[2] for i in infos if i}
         if all(infos) and len(bases) == 1:
             b = bases.pop()
-            bl = "\\ln" if b == sp.E else f"\\log_{{{_LL(b)}}}"
+            bl = "\\ln" if b == sp.E else f"\\log_{{{_log_latex(b)}}}"
             if b == 10:
                 steps.append("Here $\\log$ means the common logarithm $\\log_{10}$ (write `ln` for the natural log).")
             inner = sp.logcombine(sp.Add(*[k * sp.log(u) for k, u, _ in infos]), force=True)
@@ -2610,17 +2614,17 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
                 if len(infos) > 1 or infos[0][0] != 1:
                     steps.append("Combine the logarithms with the log laws ($\\log u + \\log v = \\log(uv)$, "
                                  "$\\log u - \\log v = \\log\\frac{u}{v}$, $k\\log u = \\log u^k$): "
-                                 f"$${bl}\\left({_LL(G)}\\right) = {_LL(C)}$$")
+                                 f"$${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$")
                 elif k0 != 0:
-                    steps.append(f"Isolate the logarithm: $${bl}\\left({_LL(G)}\\right) = {_LL(C)}$$")
+                    steps.append(f"Isolate the logarithm: $${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$")
                 rhs_val = b ** C
-                steps.append(f"Rewrite in exponential form (${bl} u = c \\iff u = {_LL(b)}^c$): "
-                             f"$${_LL(G)} = {_LL(rhs_val)}$$")
+                steps.append(f"Rewrite in exponential form (${bl} u = c \\iff u = {_log_latex(b)}^c$): "
+                             f"$${_log_latex(G)} = {_log_latex(rhs_val)}$$")
                 n, d = sp.fraction(sp.together(G - rhs_val))
                 poly = sp.expand(n)
                 deg, _ = _poly_degree(poly, x)
                 if deg == 2:
-                    steps.append(f"Multiply out and move everything to one side: $${_LL(poly)} = 0$$")
+                    steps.append(f"Multiply out and move everything to one side: $${_log_latex(poly)} = 0$$")
                     roots, st = _quadratic_steps(poly, sp.Integer(0), x)
                     steps += st
                     cands = roots
@@ -2635,23 +2639,23 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             a, f = (sp.E, P.args[0]) if isinstance(P, sp.exp) else (P.base, P.exp)
             R = sp.simplify(-k0 / c)
             if k0 != 0 or c != 1:
-                steps.append(f"Isolate the exponential: $${_LL(P)} = {_LL(R)}$$")
+                steps.append(f"Isolate the exponential: $${_log_latex(P)} = {_log_latex(R)}$$")
             if R.is_positive is False or R == 0:
-                steps.append(f"An exponential ${_LL(a)}^{{u}}$ is always **positive**, so it can never equal ${_LL(R)}$: "
+                steps.append(f"An exponential ${_log_latex(a)}^{{u}}$ is always **positive**, so it can never equal ${_log_latex(R)}$: "
                              "there is no solution.")
                 cands = []
             else:
                 k = sp.nsimplify(sp.simplify(sp.log(R) / sp.log(a)))
                 if k.is_rational and sp.simplify(a ** k - R) == 0 and a != sp.E:
-                    steps.append(f"Write ${_LL(R)}$ as a power of ${_LL(a)}$: ${_LL(R)} = {_LL(a)}^{{{_LL(k)}}}$. "
-                                 f"The bases are equal, so the exponents are equal: $${_LL(sp.Eq(f, k))}$$")
+                    steps.append(f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
+                                 f"The bases are equal, so the exponents are equal: $${_log_latex(sp.Eq(f, k))}$$")
                 else:
                     k = sp.log(R) if a == sp.E else sp.log(R) / sp.log(a)
                     if a == sp.E:
-                        steps.append(f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_LL(sp.Eq(f, k))}$$")
+                        steps.append(f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_log_latex(sp.Eq(f, k))}$$")
                     else:
                         steps.append(f"Take the natural logarithm of both sides and use $\\ln a^u = u \\ln a$: "
-                                     f"$${_LL(f)} \\cdot \\ln {_LL(a)} = \\ln {_LL(R)}$$, so $${_LL(sp.Eq(f, k))}$$")
+                                     f"$${_log_latex(f)} \\cdot \\ln {_log_latex(a)} = \\ln {_log_latex(R)}$$, so $${_log_latex(sp.Eq(f, k))}$$")
                 deg, _ = _poly_degree(sp.expand(f - k), x)
                 if deg == 1:
                     r, st = _linear_steps(f, k, x)
@@ -2662,34 +2666,34 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
     if cands is None:
         if has_exp and not logs:
             steps.append("Take the natural logarithm of both sides (where both are positive) and solve for "
-                         f"${_LL(x)}$.")
+                         f"${_log_latex(x)}$.")
         else:
-            steps.append(f"Solve for ${_LL(x)}$ (SymPy's equation solver over the real numbers).")
+            steps.append(f"Solve for ${_log_latex(x)}$ (SymPy's equation solver over the real numbers).")
         S = sp.solveset(E, x, sp.S.Reals)
         if not isinstance(S, sp.FiniteSet):
             raise Unsupported("I couldn't solve that exponential/logarithmic equation exactly.")
         cands = sorted(S, key=lambda r: float(sp.N(r)) if r.is_real else 0)
         if cands:
-            steps.append("Candidates: " + ", ".join(f"${_LL(x)} = {_LL(r)}$" for r in cands) + ".")
+            steps.append("Candidates: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in cands) + ".")
     roots = []
     for r in cands:
         r = sp.nsimplify(r) if r.has(sp.Float) else r
         if r.is_real is False:
-            steps.append(f"Reject ${_LL(x)} = {_LL(r)}$: it is not a real number.")
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it is not a real number.")
             continue
         bad = [dc for dc in domain if not bool(sp.simplify(dc.subs(x, r)))]
         if bad:
-            steps.append(f"Reject ${_LL(x)} = {_LL(r)}$: the logarithm's argument ${_LL(bad[0].lhs)}$ would be "
-                         f"${_LL(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: the logarithm's argument ${_log_latex(bad[0].lhs)}$ would be "
+                         f"${_log_latex(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
                          "**extraneous root** (it appeared when we combined the logarithms / removed them).")
             continue
         diff = sp.simplify((lhs - rhs).subs(x, r))
         if diff != 0 and abs(complex(sp.N(diff))) > 1e-9:
-            steps.append(f"Reject ${_LL(x)} = {_LL(r)}$: it does not satisfy the original equation.")
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it does not satisfy the original equation.")
             continue
         roots.append(r)
     if domain and roots:
-        steps.append("Domain check: " + ", ".join(f"${_LL(x)} = {_LL(r)}$" for r in roots)
+        steps.append("Domain check: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in roots)
                      + " keeps every logarithm's argument positive ✓")
     if not roots:
         steps.append("There is no valid (real) solution.")
@@ -2697,9 +2701,9 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
                         _eq_data([(lhs, rhs)], [x], [], domain or None))
     for r in roots:
         approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
-        steps.append(f"Check ${_LL(x)} = {_LL(r)}{approx}$ in the original equation: the left side is "
-                     f"${_LL(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
-                     f"${_LL(sp.simplify(rhs.subs(x, r)))}$ ✓")
-    ans = " \\text{ or } ".join(f"{_LL(x)} = {_LL(r)}" for r in roots)
+        steps.append(f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
+                     f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
+                     f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓")
+    ans = " \\text{ or } ".join(f"{_log_latex(x)} = {_log_latex(r)}" for r in roots)
     return Solution("exp_log_equation", problem, steps, ans, [{x: r} for r in roots],
                     _eq_data([(lhs, rhs)], [x], roots, domain or None))
