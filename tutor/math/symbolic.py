@@ -1,26 +1,22 @@
-"""Offline step-by-step SymPy tutor (used when no model weights are available).
+"""The step-by-step SymPy solver: problem text -> kind -> worked :class:`Solution` (the offline
+engine, and what the checks compare replies with).
 
 Public API: :data:`CAPABILITIES`, :class:`Solution`, :class:`Unsupported`, :func:`solve`,
-:func:`shutdown`.
-
-All SymPy work runs in a persistent worker *process* (``spawn`` context) so that a runaway
-computation can be killed on timeout without hurting the caller.  Cheap, SymPy-free sanity
-checks run in the calling process first.  This module must never import gradio.
-
-The worker is started with the ``spawn`` method but does *not* re-import the program's main
-script (see :func:`_install_spawn_patch`), so it never loads torch or the app.
+:func:`shutdown`. Parsing lives in :mod:`tutor.math.parse`, everyday phrasings in
+:mod:`tutor.math.everyday`, the killable worker process in :mod:`tutor.math.worker`: all SymPy
+work runs there, so a runaway computation is killed on timeout without hurting the caller.
+This module must never import gradio.
 """
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
-import math
-import multiprocessing as mp
 import re
-import threading
 
-from tutor.math.problems import Solution
+from tutor.math.parse import (is_latex, latex, parse_any, parse_latex, parse_plain, precheck,
+                              rebuild, sort_symbols, sympy_module)
+from tutor.math.problems import CAPABILITIES, Solution, Timeout, Unsupported
+from tutor.math.worker import call, request, shutdown, worker_process
 
 __all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown",
            # used by the other modules of the math core (worker side)
@@ -28,553 +24,16 @@ __all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call"
            "ratify", "simplest_form", "decimal_text", "number_latex", "bare_expression", "number_problem",
            "solve_equations"]
 
-CAPABILITIES = (
-    "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
-    "`x^2 - 5x + 6 = 0`), **linear and quadratic inequalities** (`2x + 3 > 7`, `x^2 - 5x + 6 <= 0`), "
-    "**exponential and logarithmic equations** (`2^x = 8`, `e^(2x) = 5`, `log(x) + log(x-3) = 1`; "
-    "in equations `log` means base 10 and `ln` the natural log), **linear systems** of two or three "
-    "equations (`x + y = 10, x - y = 2`), **determinants and inverses** of 2×2 and 3×3 matrices "
-    "(`determinant of [[1,2],[3,4]]`, `inverse of [[2,1],[1,1]]`), **simplify / expand / "
-    "factor** (`factor x^2 + 5x + 6`), **derivatives** (`derivative of x^2 sin x`), **integrals**, "
-    "indefinite or definite (`integrate x^2 from 0 to 1`), **limits** (`limit of sin(x)/x as x -> 0`), "
-    "**fraction and percentage arithmetic** (`1/2 + 1/3`, `What is 15% of 80?`), **GCD / LCM, prime "
-    "factorisation** and **mean / median / standard deviation** (`gcd of 12 and 18`, `mean of 2, 4, 9`). "
-    "Type plain text or LaTeX such as `\\int_0^1 x^2\\,dx`."
-)
-
-MAX_CHARS = 2000
 MAX_SOLUTION_CHARS = 20_000
-MAX_DEPTH = 24
-MAX_EXPONENT = 10_000
-_WORKER_START_TIMEOUT = 90.0
-_QUEUE_TIMEOUT = 60.0
-
-
-class Unsupported(ValueError):
-    """Raised for input the offline solver cannot handle; ``str(exc)`` is a friendly message."""
-
-    def __init__(self, reason: str = "I couldn't understand that problem."):
-        self.reason = reason
-        super().__init__(f"{reason}\n\n{CAPABILITIES}")
-
-    def __reduce__(self):
-        return (Unsupported, (self.reason,))
-
-
-# ---------------------------------------------------------------------------------------------
-# Cheap pre-checks (caller process, no SymPy)
-# ---------------------------------------------------------------------------------------------
-
-_UNICODE_MAP = {
-    "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\u00f7": " ÷ ", "\u2212": "-",
-    "\u2013": "-", "\u2014": "-", "\u00b2": "^2", "\u00b3": "^3", "\u03c0": "pi", "\u221a": "sqrt",
-    "\u221e": "oo", "\u2192": "->", "\u222b": "integral of ", "\u2019": "'", "\u2018": "'",
-    "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2264": " <= ", "\u2265": " >= ",
-    "\u2a7d": " <= ", "\u2a7e": " >= ",
-}
-_FORBIDDEN_WORDS = re.compile(
-    r"\b(import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|"
-    r"builtins|subprocess|system|os|sys)\b|__|`|;|\bdef\b|\bclass\b", re.IGNORECASE)
-_NUMPOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
-_EXPONENT_LITERAL = re.compile(r"(?:\*\*|\^)\s*[({]?\s*(\d+)")
-_TOWER = re.compile(r"(?:\*\*|\^)\s*[({]\s*(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
-_FACTORIAL = re.compile(r"(?:factorial\s*\(\s*(\d+))|(?:(\d+)\s*!)")
-
-
-# markup: a tag (`<b>`, `</x`, `<!--`, `<img src=...`), an entity, or a `<`/`>` pair around a word
-_HTML = re.compile(r"</|<!|<\?|&[#\w]+;|<\s*[A-Za-z][\w-]*(?:\s+[\w-]+\s*=|\s*/?\s*>)|"
-                   r"<\s*[A-Za-z][\w-]*\s+[A-Za-z][^<>]*>", re.IGNORECASE)
-# what inequality input may look like: maths characters and words, one or two relation signs
-# (`a < x < b`), each `<`/`>` optionally followed by `=`
-_INEQ_INPUT = re.compile(r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\s*>|>\s*<|[<>]{2}))"
-                         r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+", re.DOTALL)
-
-
-def precheck(text) -> str:
-    if not isinstance(text, str):
-        raise Unsupported("Please type the problem as text.")
-    s = text.strip()
-    if not s:
-        raise Unsupported("The problem is empty.")
-    if len(s) > MAX_CHARS:
-        raise Unsupported(f"That input is too long ({len(s)} characters); please keep it under {MAX_CHARS}.")
-    if any((ord(c) < 32 and c not in "\n\t\r") or ord(c) == 127 for c in s):
-        raise Unsupported("The input contains control characters (such as a null byte) that I can't read.")
-    if "<" in s or re.search(r"(?<!-)>", s):
-        if _HTML.search(s) or not _INEQ_INPUT.fullmatch(s):
-            raise Unsupported("The input looks like HTML or markup; '<' and '>' can only be used in an "
-                              "inequality such as `2x + 3 > 7`.")
-    for k, v in _UNICODE_MAP.items():
-        s = s.replace(k, v)
-    bad = sorted({c for c in s if ord(c) > 126 and c != "÷"})
-    if bad:
-        raise Unsupported("The input contains characters I can't read: " + " ".join(repr(c) for c in bad[:5]) + ".")
-    if _FORBIDDEN_WORDS.search(s):
-        raise Unsupported("The input contains words or symbols that are not maths (like 'import' or '__').")
-    # dollars: `\$` is a literal dollar; a lone `$` before a number is currency
-    s = s.replace("\\$", "")
-    if s.count("$") % 2:
-        s = re.sub(r"\$(?=\s?\d)", "", s)
-    if s.count("$") % 2:
-        raise Unsupported("The input has an unbalanced '$' math delimiter.")
-    s = re.sub(r"\$\$?", " ", s).strip()
-    if s.startswith("\\(") and s.endswith("\\)") or s.startswith("\\[") and s.endswith("\\]"):
-        s = s[2:-2].strip()
-    # brackets: balance and nesting depth
-    depth, stack = 0, []
-    pairs = {")": "(", "]": "[", "}": "{"}
-    for c in s:
-        if c in "([{":
-            stack.append(c)
-            depth = max(depth, len(stack))
-        elif c in ")]}":
-            if not stack or stack[-1] != pairs[c]:
-                raise Unsupported(f"The brackets are unbalanced (unexpected '{c}').")
-            stack.pop()
-    if stack:
-        what = "braces (e.g. an unfinished \\frac{...})" if "{" in stack else "brackets"
-        raise Unsupported(f"The {what} are unbalanced: a '{stack[-1]}' is never closed.")
-    if depth > MAX_DEPTH:
-        raise Unsupported(f"The expression is nested too deeply (more than {MAX_DEPTH} levels).")
-    if s.count("\\left") != s.count("\\right"):
-        raise Unsupported("The LaTeX \\left/\\right pairs are unbalanced.")
-    # absurd sizes
-    for m in _EXPONENT_LITERAL.finditer(s):
-        if int(m.group(1)) > MAX_EXPONENT:
-            raise Unsupported(f"The exponent {m.group(1)} is too large for me to work with.")
-    for m in _TOWER.finditer(s):
-        base, ex = float(m.group(1)), int(m.group(2))
-        if ex * math.log10(max(base, 2.0)) > math.log10(MAX_EXPONENT):
-            raise Unsupported("That expression has an exponent that is itself a huge power; it is too large.")
-    for m in _NUMPOW.finditer(s):
-        base, ex = float(m.group(1)), int(m.group(2))
-        if base > 1 and ex * math.log10(base) > 1000:
-            raise Unsupported("That number is too large (more than 1000 digits).")
-    for m in _FACTORIAL.finditer(s):
-        if int(m.group(1) or m.group(2)) > 5000:
-            raise Unsupported("That factorial is too large.")
-    if re.search(r"factorial\s*\([^)]*(\^|\*\*)", s) or re.search(r"\)\s*!", s) and re.search(r"(\^|\*\*)", s):
-        raise Unsupported("Factorials of powers are too large for me.")
-    if re.search(r"\d{60,}", s):
-        raise Unsupported("That number has too many digits.")
-    return s
-
-
-# ---------------------------------------------------------------------------------------------
-# Worker process management (caller process)
-# ---------------------------------------------------------------------------------------------
-
-_lock = threading.Lock()
-_proc = None
-_conn = None
-
-
-def _kill_worker() -> None:
-    global _proc, _conn
-    proc, conn = _proc, _conn
-    _proc = _conn = None
-    if conn is not None:
-        try:
-            conn.close()
-        except Exception:
-            pass
-    if proc is not None:
-        try:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(timeout=5)
-        except Exception:
-            pass
-
-
-_tls = threading.local()
-
-
-def _install_spawn_patch() -> None:
-    """Make *our* worker skip re-importing the app's ``__main__`` module.
-
-    A spawn child normally re-runs the parent's main script (as ``__mp_main__``), which would
-    re-import torch/gradio app code in the worker, or even recurse if the script has no
-    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.math.symbolic``, so while we
-    start it (flag set on this thread only) the main-module entries are dropped from the
-    preparation data.  Other users of multiprocessing are unaffected.
-    """
-    from multiprocessing import spawn
-
-    if getattr(spawn.get_preparation_data, "_tutor_symbolic_patch", False):
-        return
-    original = spawn.get_preparation_data
-
-    def get_preparation_data(name):
-        data = original(name)
-        if getattr(_tls, "skip_main", False):
-            data.pop("init_main_from_path", None)
-            data.pop("init_main_from_name", None)
-        return data
-
-    get_preparation_data._tutor_symbolic_patch = True
-    spawn.get_preparation_data = get_preparation_data
-
-
-def _ensure_worker():
-    global _proc, _conn
-    if _proc is not None and _proc.is_alive() and _conn is not None:
-        return _conn
-    _kill_worker()
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=True)
-    proc = ctx.Process(target=_worker_main, args=(child,), name="symbolic-tutor-worker", daemon=True)
-    _install_spawn_patch()
-    _tls.skip_main = True
-    try:
-        proc.start()
-    finally:
-        _tls.skip_main = False
-    child.close()
-    _proc, _conn = proc, parent
-    try:
-        ok = parent.poll(_WORKER_START_TIMEOUT) and parent.recv() == ("ready", None)
-    except (EOFError, OSError):
-        ok = False
-    if not ok:
-        _kill_worker()
-        raise Unsupported("The offline maths solver could not start.")
-    return parent
-
-
-def shutdown() -> None:
-    """Stop the worker process (safe to call many times; a later solve() restarts it)."""
-    acquired = _lock.acquire(timeout=10)
-    try:
-        if _conn is not None and _proc is not None and _proc.is_alive():
-            try:
-                _conn.send(None)
-                _proc.join(timeout=2)
-            except Exception:
-                pass
-        _kill_worker()
-    finally:
-        if acquired:
-            _lock.release()
-
-
-atexit.register(shutdown)
 
 
 def solve(text: str, timeout: float = 5.0) -> Solution:
     """Solve ``text`` step by step.  Raises :class:`Unsupported` for anything it cannot handle."""
     cleaned = precheck(text)
-    status, payload = _request(cleaned, timeout, "solve")
+    status, payload = request(cleaned, timeout, "solve")
     if status == "ok" and isinstance(payload, Solution):
         return payload
     raise Unsupported(str(payload))
-
-
-class Timeout(Unsupported):
-    """The worker did not answer in time (it has been killed; the next call restarts it)."""
-
-    def __reduce__(self):
-        return (Timeout, (self.reason,))
-
-
-def call(target: str, *args, timeout: float = 5.0):
-    """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in the
-    SymPy worker process, killed after ``timeout`` seconds (raises :class:`Timeout`).  The function
-    may raise :class:`Unsupported`; any other exception becomes :class:`Unsupported` too.  Used by
-    verification, hints and answer checks so that no SymPy work can hang the app."""
-    if not isinstance(target, str) or not re.fullmatch(r"tutor(\.\w+)+:\w+", target):
-        raise ValueError(f"not a tutor function: {target!r}")
-    status, payload = _request(("call", target, args), timeout, "check")
-    if status == "ok":
-        return payload
-    raise Unsupported(str(payload))
-
-
-def _request(msg, timeout, what: str):
-    try:
-        timeout = float(timeout)
-    except (TypeError, ValueError):
-        timeout = 5.0
-    if not timeout > 0:
-        timeout = 5.0
-    if not _lock.acquire(timeout=_QUEUE_TIMEOUT):
-        raise Unsupported("The maths solver is busy; please try again in a moment.")
-    try:
-        conn = _ensure_worker()
-        try:
-            conn.send(msg)
-            ready = conn.poll(timeout)
-        except (EOFError, OSError, BrokenPipeError):
-            _kill_worker()
-            raise Unsupported("The maths solver crashed on that input.") from None
-        if not ready:
-            _kill_worker()
-            if what == "solve":
-                raise Timeout(f"That problem took too long to solve (more than {timeout:g} s).")
-            raise Timeout(f"The check took too long (more than {timeout:g} s).")
-        try:
-            return conn.recv()
-        except Exception:
-            _kill_worker()
-            raise Unsupported("The maths solver crashed on that input.") from None
-    finally:
-        _lock.release()
-
-
-def _dispatch(msg):
-    if isinstance(msg, tuple) and len(msg) == 3 and msg[0] == "call":
-        import importlib
-
-        mod, _, fn = msg[1].partition(":")
-        return getattr(importlib.import_module(mod), fn)(*msg[2])
-    solution = solve_here(msg)
-    size = len(solution.to_markdown())
-    if size > MAX_SOLUTION_CHARS:  # e.g. expand (x+y)^5000: 5001 terms teach nothing
-        raise Unsupported(f"The result is too large to show step by step ({size:,} characters of "
-                          f"LaTeX). Try a smaller version of the problem.")
-    return solution
-
-
-def _worker_main(conn) -> None:  # runs in the spawned worker process
-    try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = 3 * 1024 ** 3
-        if hard == resource.RLIM_INFINITY or hard > cap:
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except Exception:
-        pass
-    import sys
-
-    sys.setrecursionlimit(4000)
-    solve_here("1+1")  # warm up imports
-    conn.send(("ready", None))
-    while True:
-        try:
-            text = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if text is None:
-            return
-        try:
-            msg = ("ok", _dispatch(text))
-        except Unsupported as exc:
-            msg = ("unsupported", exc.reason)
-        except MemoryError:
-            msg = ("unsupported", "That problem needs too much memory to solve.")
-        except RecursionError:
-            msg = ("unsupported", "That expression is too deeply nested for me.")
-        except Exception as exc:  # noqa: BLE001 - anything from SymPy/parsers
-            msg = ("unsupported", f"I couldn't work that out ({type(exc).__name__}).")
-        try:
-            conn.send(msg)
-        except Exception:
-            try:
-                conn.send(("unsupported", "I couldn't package the answer."))
-            except Exception:
-                return
-
-
-# ---------------------------------------------------------------------------------------------
-# Everything below runs inside the worker.
-# ---------------------------------------------------------------------------------------------
-
-_sp = None
-
-
-def sympy_module():
-    global _sp
-    if _sp is None:
-        import sympy
-
-        _sp = sympy
-    return _sp
-
-
-_FUNCS = ["arcsin", "arccos", "arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sin", "cos",
-          "tan", "cot", "sec", "csc", "sqrt", "exp", "log", "ln", "abs", "factorial", "pi", "oo", "inf",
-          "infinity"]
-_STOPWORDS = {"the", "of", "is", "for", "to", "in", "by", "with", "from", "as", "at", "an", "are", "be",
-              "if", "it", "how", "why", "who", "use", "find", "what", "value", "and", "or", "when", "then",
-              "this", "that", "please", "me", "my", "you", "can", "do", "does", "help", "show", "number"}
-
-
-def _local_dict(log10: bool = False, imaginary: bool = False):
-    sp = sympy_module()
-    names = {
-        "e": sp.E, "E": sp.E, "pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo,
-        "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
-        "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "arcsin": sp.asin, "arccos": sp.acos,
-        "arctan": sp.atan, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sqrt": sp.sqrt,
-        "exp": sp.exp, "log": _log10_fn if log10 else sp.log, "ln": sp.log, "abs": sp.Abs, "factorial": sp.factorial,
-    }
-    if imaginary:
-        names["i"] = sp.I
-    return names
-
-
-def _global_dict():
-    sp = sympy_module()
-    return {"__builtins__": {}, "Symbol": sp.Symbol, "Integer": sp.Integer, "Float": sp.Float,
-            "Rational": sp.Rational, "Function": sp.Function, "factorial": sp.factorial,
-            "Mul": sp.Mul, "Add": sp.Add, "Pow": sp.Pow}
-
-
-_ENGLISH_SHORT = {"is", "of", "at", "to", "in", "on", "by", "or", "an", "as", "be", "do", "if", "it",
-                  "me", "my", "no", "so", "up", "us", "we", "he", "am", "go", "and", "the", "for",
-                  "are", "its", "let", "put", "sum", "new", "one", "two", "six", "ten", "own"}
-
-
-def _readable_word(w: str) -> bool:
-    """Is the letter run `w` maths: a known name (sin, pi, ...), a variable or a product of at
-    most two single-letter variables (xy), or such letters stuck to known names (xsinx)?
-    English words never become symbols: "choose", "decimal", "Write", "is" are refused."""
-    low = w.lower()
-    if w in _FUNCS or len(w) == 1:
-        return True
-    if low in _STOPWORDS or low in _ENGLISH_SHORT:
-        return False
-    parts = _split_word(w)
-    if "oo" in parts and w != "oo":
-        return False  # the "oo" of "choose" is not infinity
-    singles = [p for p in parts if len(p) == 1]
-    if len(parts) == len(singles):
-        return len(w) <= 2  # xy, ab
-    run = 0
-    for p in parts:
-        run = run + 1 if len(p) == 1 else 0
-        if run >= 3:
-            return False
-    return True
-
-
-def _split_word(w: str):
-    """Split an alphabetic run such as 'xsinx' into known names and single letters."""
-    if w in _FUNCS or len(w) == 1:
-        return [w]
-    out, i = [], 0
-    names = sorted(_FUNCS, key=len, reverse=True)
-    while i < len(w):
-        for n in names:
-            if w.startswith(n, i):
-                out.append(n)
-                i += len(n)
-                break
-        else:
-            out.append(w[i])
-            i += 1
-    return out
-
-
-def _prep_plain(s: str) -> str:
-    s = s.replace("{", "(").replace("}", ")").replace("[", "(").replace("]", ")")
-    s = s.replace("÷", "/")
-    s = re.sub(r"(\d)\s*%", r"(\1/100)", s)
-
-    bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
-    if bad:
-        words = ", ".join(f"'{w}'" for w in dict.fromkeys(bad))
-        raise Unsupported(f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} "
-                          "in that problem.")
-
-    def fix_word(m):
-        return " " + " ".join(_split_word(m.group(0))) + " "
-
-    s = re.sub(r"[A-Za-z]+", fix_word, s)
-    s = re.sub(r"(\d)\s*([A-Za-z(])", r"\1 \2", s)
-    # sin^2 x  ->  (sin(x))^2
-    s = re.sub(r"\b(sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|ln|log)\s*\^\s*(\d+)\s*([A-Za-z])\b",
-               r"(\1(\3))^\2", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def parse_plain(s: str, evaluate=True, log10: bool = False):
-    sp = sympy_module()
-    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application,
-                                            parse_expr, rationalize, standard_transformations)
-
-    code = _prep_plain(s)
-    # `i` is the imaginary unit when it is the only letter of a numeric expression ("(1+2i)(6-3i)")
-    letters = set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", code))
-    imaginary = letters == {"i"} and bool(re.search(r"\d\s?i\b", s)) and \
-        not re.search(r"\*\s*i\b|\bi\s*(?:\*|\^)|\(\s*i\s*\)", s)  # 2i, not 18*i**2 or b(i)
-    if not code:
-        raise Unsupported("There's no expression to work with.")
-    if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
-        bad = sorted(set(re.findall(r"[^0-9A-Za-z_+\-*/^().,!' ]", code)))
-        raise Unsupported(f"I can't read the symbol(s) {' '.join(bad)} in that expression.")
-    if re.search(r"[A-Za-z_]\s*\.\s*[A-Za-z_]", code):
-        raise Unsupported("Attribute access isn't allowed in maths input.")
-    trans = standard_transformations + (implicit_multiplication_application, convert_xor)
-    if re.search(r"\d\.\d|(?<!\d)\.\d", code):
-        trans = trans + (rationalize,)  # exact decimals: 0.2 is 1/5, not a binary float
-    try:
-        expr = parse_expr(code, local_dict=_local_dict(log10, imaginary), global_dict=_global_dict(),
-                          transformations=trans, evaluate=evaluate)
-    except Unsupported:
-        raise
-    except Exception:
-        raise Unsupported(f"I couldn't read the expression '{s.strip()[:80]}'.") from None
-    if not isinstance(expr, sp.Basic) or isinstance(expr, (sp.FunctionClass,)):
-        raise Unsupported("That isn't a mathematical expression I can work with.")
-    if isinstance(expr, sp.Basic) and any(isinstance(a, sp.core.function.AppliedUndef) for a in sp.preorder_traversal(expr)):
-        raise Unsupported("I only know the standard functions (sin, cos, exp, ln, sqrt, ...).")
-    return expr
-
-
-def _rebuild(expr):
-    """Re-evaluate a tree built with evaluate=False (keeps Integral/Limit/Derivative unevaluated)."""
-    sp = sympy_module()
-    if not isinstance(expr, sp.Basic) or expr.is_Atom:
-        return expr
-    args = [_rebuild(a) for a in expr.args]
-    if isinstance(expr, sp.log) and len(args) == 2:
-        return sp.log(args[0]) / sp.log(args[1])
-    try:
-        return expr.func(*args)
-    except Exception:
-        return expr
-
-
-def parse_latex(s: str):
-    sp = sympy_module()
-    try:
-        from latex2sympy2_extended import latex2sympy
-    except Exception:  # pragma: no cover
-        raise Unsupported("LaTeX input isn't available on this installation.") from None
-    s = s.replace("\\%", "%")
-    s = re.sub(r"\\(,|;|:|!|quad|qquad)", " ", s)
-    s = re.sub(r"\\(displaystyle|limits)", "", s)
-    s = re.sub(r"(\\to\s*[^}^]*?)\^\s*(?:\{\s*[+-]\s*\}|[+-])", r"\1", s)  # one-sided limit marks
-    try:
-        expr = latex2sympy(s)
-    except Exception:
-        raise Unsupported("I couldn't read that LaTeX.") from None
-    if isinstance(expr, (list, tuple)) or not isinstance(expr, sp.Basic):
-        raise Unsupported("I couldn't read that LaTeX as a single expression.")
-    return _rebuild(expr)
-
-
-def _is_latex(s: str) -> bool:
-    return "\\" in s
-
-
-def parse_any(s: str, evaluate=True, log10: bool = False):
-    s = s.strip()
-    if not s:
-        raise Unsupported("There's no expression to work with.")
-    if _is_latex(s):
-        return parse_latex(s)
-    return parse_plain(s, evaluate=evaluate, log10=log10)
-
-
-def _latex(e, **kw) -> str:
-    return sympy_module().latex(e, **kw)
-
-
-def _sym_sort(syms):
-    return sorted(syms, key=lambda t: t.name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,7 +130,7 @@ def number_latex(v, decimals_hint=False) -> str:
             q //= 5
         if decimals_hint and q == 1:
             return decimal_text(v)
-    return _latex(v)
+    return latex(v)
 
 
 def decimal_text(v) -> str:
@@ -715,8 +174,8 @@ def _try_percentage(s: str):
         p, x = _num(m.group(1)), _num(m.group(2))
         frac = p / 100
         val = frac * x
-        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {_latex(frac)}$.",
-                 f"\"Of\" means multiply: ${_latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$."]
+        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {latex(frac)}$.",
+                 f"\"Of\" means multiply: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$."]
         return _pct_solution("of", f"{decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
     m = re.fullmatch(r"(increase|raise|decrease|reduce|lower)\s+" + _NUM + r"\s+by\s+" + P, t, re.IGNORECASE)
     m2 = re.fullmatch(_NUM + r"\s+(increased|decreased|reduced|raised|lowered)\s+by\s+" + P, t, re.IGNORECASE)
@@ -733,8 +192,8 @@ def _try_percentage(s: str):
         change = frac * x
         val = x + change if up else x - change
         word = "increase" if up else "decrease"
-        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {_latex(frac)}$.",
-                 f"Find the {word}: ${_latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
+        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {latex(frac)}$.",
+                 f"Find the {word}: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
                  (f"Add it to the original amount: ${decimal_text(x)} + {number_latex(change, True)} = {number_latex(val, True)}$."
                   if up else
                   f"Subtract it from the original amount: ${decimal_text(x)} - {number_latex(change, True)} = {number_latex(val, True)}$."),
@@ -749,8 +208,8 @@ def _try_percentage(s: str):
         if whole == 0:
             raise Unsupported("The whole amount can't be zero.")
         val = part / whole * 100
-        steps = [f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {_latex(part / whole)}$.",
-                 f"Multiply by $100$ to convert to a percent: ${_latex(part / whole)} \\times 100 = {number_latex(val, True)}$."]
+        steps = [f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {latex(part / whole)}$.",
+                 f"Multiply by $100$ to convert to a percent: ${latex(part / whole)} \\times 100 = {number_latex(val, True)}$."]
         return _pct_solution("what", f"\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} \\times 100\\%", steps, val, "\\%")
     return None
 
@@ -821,21 +280,21 @@ def number_problem(s: str):
         n = len(xs)
         total = sum(xs)
         mean = total / n
-        steps = [f"There are $n = {n}$ values with sum ${_latex(total)}$."]
+        steps = [f"There are $n = {n}$ values with sum ${latex(total)}$."]
         if what in ("mean", "average"):
-            steps.append(f"Mean $= \\frac{{{_latex(total)}}}{{{n}}} = {_latex(mean)}$.")
+            steps.append(f"Mean $= \\frac{{{latex(total)}}}{{{n}}} = {latex(mean)}$.")
             val = mean
         elif what == "median":
             ys = sorted(xs)
-            steps.append("Sort them: $" + ", ".join(_latex(y) for y in ys) + "$.")
+            steps.append("Sort them: $" + ", ".join(latex(y) for y in ys) + "$.")
             if n % 2:
                 val = ys[n // 2]
-                steps.append(f"$n$ is odd, so the median is the middle value, ${_latex(val)}$.")
+                steps.append(f"$n$ is odd, so the median is the middle value, ${latex(val)}$.")
             else:
                 a_, b_ = ys[n // 2 - 1], ys[n // 2]
                 val = (a_ + b_) / 2
                 steps.append(f"$n$ is even, so the median is the mean of the two middle values: "
-                             f"$\\frac{{{_latex(a_)} + {_latex(b_)}}}{{2}} = {_latex(val)}$.")
+                             f"$\\frac{{{latex(a_)} + {latex(b_)}}}{{2}} = {latex(val)}$.")
         else:
             sample = what.startswith("sample")
             if sample and n < 2:
@@ -843,15 +302,15 @@ def number_problem(s: str):
             ss = sum((v - mean) ** 2 for v in xs)
             div = n - 1 if sample else n
             var = ss / div
-            steps.append(f"Mean $\\bar x = {_latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {_latex(ss)}$.")
+            steps.append(f"Mean $\\bar x = {latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {latex(ss)}$.")
             steps.append(("This is the **sample** version: divide by $n - 1 = " if sample else
                           "This is the **population** version (say \"sample\" for $n-1$): divide by $n = ")
-                         + f"{div}$, variance $= {_latex(var)}$.")
+                         + f"{div}$, variance $= {latex(var)}$.")
             val = var if "variance" in what else sp.sqrt(var)
             if "variance" not in what:
-                steps.append(f"Standard deviation $= \\sqrt{{{_latex(var)}}} = {_latex(val)} \\approx {sp.N(val, 6)}$.")
-        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(_latex(v) for v in xs), steps,
-                        _latex(sp.nsimplify(val)), sp.nsimplify(val))
+                steps.append(f"Standard deviation $= \\sqrt{{{latex(var)}}} = {latex(val)} \\approx {sp.N(val, 6)}$.")
+        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(latex(v) for v in xs), steps,
+                        latex(sp.nsimplify(val)), sp.nsimplify(val))
     return None
 
 
@@ -869,13 +328,13 @@ def _arith_problem(s: str):
         t = _wrap_fractions(t)
     t = re.sub(r"(\d+(?:\.\d+)?)\s*%\s*of\b", r"(\1/100)*", t)
     t = re.sub(r"\)\s*of\b", ")*", t)
-    if _is_latex(t):
+    if is_latex(t):
         t2 = re.sub(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}", r"(\1/\2)", t)
         t2 = t2.replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "÷")
         t2 = re.sub(r"\\left|\\right", "", t2)
         if "\\" not in t2 and re.fullmatch(r"[\d\s.+\-*/()÷^]+", t2):
             return _arith_problem(t2)
-    if _is_latex(t):
+    if is_latex(t):
         raw = parse_latex(t)
         shown = raw
     else:
@@ -921,10 +380,10 @@ def _arithmetic(shown, value, has_dec) -> Solution:
     exact = sp.nsimplify(value) if value.is_Float else value
     if isinstance(exact, sp.Rational) and not isinstance(exact, sp.Integer):
         g = exact
-        steps.append(f"In lowest terms the result is ${_latex(g)}$, which is about ${decimal_text(g)}$"
-                     f"{' (exactly)' if number_latex(g, True) != _latex(g) else ''}.")
+        steps.append(f"In lowest terms the result is ${latex(g)}$, which is about ${decimal_text(g)}$"
+                     f"{' (exactly)' if number_latex(g, True) != latex(g) else ''}.")
     elif exact.is_number and not exact.is_Rational and exact.is_real:
-        steps.append(f"Numerically, ${_latex(exact)} \\approx {sp.N(exact, 10)}$.")
+        steps.append(f"Numerically, ${latex(exact)} \\approx {sp.N(exact, 10)}$.")
     ans = number_latex(exact, decimals_hint=has_dec)
     return Solution("arithmetic", _arith_latex(shown), steps, ans, exact)
 
@@ -938,7 +397,7 @@ def _arith_walk(expr, max_steps=10):
         node = _innermost(cur)
         if node is None:
             break
-        val = _rebuild(node)
+        val = rebuild(node)
         if val == node:
             break
         steps.append(_explain_op(node, val))
@@ -1043,7 +502,7 @@ def _arith_latex(e) -> str:
         if not e.base.is_Atom:
             b = f"\\left({b}\\right)"
         return f"{b}^{{{_arith_latex(e.exp)}}}"
-    return _latex(e)
+    return latex(e)
 
 
 def _innermost(e):
@@ -1055,7 +514,7 @@ def _innermost(e):
         if n is not None:
             return n
     if all(a.is_Atom for a in e.args):
-        val = _rebuild(e)
+        val = rebuild(e)
         return e if val != e else None
     return None
 
@@ -1068,22 +527,22 @@ def _explain_op(node, val) -> str:
         a, b = args
         d = sp.ilcm(a.q, b.q)
         if a.q != b.q:
-            return (f"Use the common denominator ${d}$: ${_latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
-                    f"${_latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
+            return (f"Use the common denominator ${d}$: ${latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
+                    f"${latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
                     f"$\\frac{{{a.p * (d // a.q)} + {b.p * (d // b.q)}}}{{{d}}}".replace("+ -", "- ")
-                    + f" = {_latex(val)}$.")
-        return f"Same denominator, so add the numerators: ${_latex(node)} = {_latex(val)}$."
+                    + f" = {latex(val)}$.")
+        return f"Same denominator, so add the numerators: ${latex(node)} = {latex(val)}$."
     if isinstance(node, sp.Mul) and all(isinstance(a, sp.Rational) for a in args) \
             and any(not isinstance(a, sp.Integer) for a in args):
         nums = " \\cdot ".join(str(a.p) for a in args)
         dens = " \\cdot ".join(str(a.q) for a in args)
         p = sp.prod([a.p for a in args])
         q = sp.prod([a.q for a in args])
-        tail = f" = {_latex(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
+        tail = f" = {latex(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
         return (f"Multiply numerators and denominators: $\\frac{{{nums}}}{{{dens}}} = \\frac{{{p}}}{{{q}}}" + tail)
     if isinstance(node, sp.Pow) and node.exp == -1 and isinstance(node.base, sp.Rational):
-        return f"Dividing by ${_latex(node.base)}$ means multiplying by its reciprocal ${_latex(val)}$."
-    return f"Compute ${_latex(node)} = {_latex(val)}$."
+        return f"Dividing by ${latex(node.base)}$ means multiplying by its reciprocal ${latex(val)}$."
+    return f"Compute ${latex(node)} = {latex(val)}$."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1146,9 +605,9 @@ def solve_equations(body: str) -> Solution:
             raise Unsupported("I can solve single equations in one unknown, or a system of two equations in two unknowns.")
         return _solve_single(lhs, rhs, x)
     if len(eqs) == 2 and len(syms) == 2:
-        return _asked(_solve_system(eqs, _sym_sort(syms)), var)
+        return _asked(_solve_system(eqs, sort_symbols(syms)), var)
     if len(eqs) == 3 and len(syms) == 3:
-        return _asked(_solve_system3(eqs, _sym_sort(syms)), var)
+        return _asked(_solve_system3(eqs, sort_symbols(syms)), var)
     raise Unsupported("I can solve one equation in one unknown, or a linear system of two equations in two "
                       "unknowns or three equations in three unknowns.")
 
@@ -1163,8 +622,8 @@ def _asked(sol: Solution, var: str | None) -> Solution:
     if x not in sols[0]:
         raise Unsupported(f"The variable {var} doesn't appear in the equations.")
     value = sols[0][x]
-    sol.steps.append(f"The question asks for ${_latex(x)}$: $${_latex(x)} = {_latex(value)}$$")
-    sol.answer_latex = f"{_latex(x)} = {_latex(value)}"
+    sol.steps.append(f"The question asks for ${latex(x)}$: $${latex(x)} = {latex(value)}$$")
+    sol.answer_latex = f"{latex(x)} = {latex(value)}"
     sol.data["asked"] = x
     return sol
 
@@ -1191,15 +650,15 @@ def _solve_single(lhs, rhs, x) -> Solution:
     if _is_exp_log(lhs - rhs, x):
         return _exp_log_equation(lhs, rhs, x)
     lhs0, rhs0 = lhs, rhs
-    problem = _latex(sp.Eq(lhs, rhs, evaluate=False))
-    steps = [f"We want to solve $${problem}$$ for ${_latex(x)}$."]
+    problem = latex(sp.Eq(lhs, rhs, evaluate=False))
+    steps = [f"We want to solve $${problem}$$ for ${latex(x)}$."]
     diff = lhs - rhs
     num, den = sp.together(diff).as_numer_denom()
     excluded = []
     if den.has(x):
         num = sp.expand(num)
-        steps.append(f"Multiply both sides by ${_latex(den)}$ to clear the denominators (this requires "
-                     f"${_latex(den)} \\neq 0$): $${_latex(sp.Eq(num, 0, evaluate=False))}$$")
+        steps.append(f"Multiply both sides by ${latex(den)}$ to clear the denominators (this requires "
+                     f"${latex(den)} \\neq 0$): $${latex(sp.Eq(num, 0, evaluate=False))}$$")
         lhs, rhs = num, sp.Integer(0)
         excluded = [r for r in sp.solve(den, x)]
     deg, poly = _poly_degree(sp.expand(lhs - rhs), x)
@@ -1207,8 +666,8 @@ def _solve_single(lhs, rhs, x) -> Solution:
         raise Unsupported("I can only solve linear and quadratic equations (polynomial of degree 1 or 2).")
     if deg == 0:
         if sp.expand(lhs - rhs) == 0:
-            steps.append(f"Both sides are always equal, so every value of ${_latex(x)}$ is a solution.")
-            return Solution("linear_equation", problem, steps, f"\\text{{every }} {_latex(x)}", sp.S.Reals,
+            steps.append(f"Both sides are always equal, so every value of ${latex(x)}$ is a solution.")
+            return Solution("linear_equation", problem, steps, f"\\text{{every }} {latex(x)}", sp.S.Reals,
                             _eq_data([(lhs0, rhs0)], [x], None))
         steps.append("The unknown cancels out and what is left is false, so there is no solution.")
         return Solution("linear_equation", problem, steps, "\\text{no solution}", [],
@@ -1226,13 +685,13 @@ def _solve_single(lhs, rhs, x) -> Solution:
     if excluded:
         bad = [r for r in roots if any(sp.simplify(r - e) == 0 for e in excluded)]
         if bad:
-            steps.append("Reject " + ", ".join(f"${_latex(x)} = {_latex(b)}$" for b in bad)
+            steps.append("Reject " + ", ".join(f"${latex(x)} = {latex(b)}$" for b in bad)
                          + " because it makes a denominator zero.")
             roots = [r for r in roots if r not in bad]
     if not roots:
         steps.append("There is no valid solution.")
         return Solution(kind, problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], []))
-    answer_latex = " \\text{ or } ".join(f"{_latex(x)} = {_latex(r)}" for r in roots)
+    answer_latex = " \\text{ or } ".join(f"{latex(x)} = {latex(r)}" for r in roots)
     answer = {x: roots[0]} if kind == "linear_equation" else [{x: r} for r in roots]
     return Solution(kind, problem, steps, answer_latex, answer, _eq_data([(lhs0, rhs0)], [x], roots))
 
@@ -1242,7 +701,7 @@ def _move_text(term, x_side: str) -> str:
     sp = sympy_module()
     neg = term.could_extract_minus_sign()
     mag = -term if neg else term
-    return (f"Add ${_latex(mag)}$ to" if neg else f"Subtract ${_latex(mag)}$ from") + " both sides"
+    return (f"Add ${latex(mag)}$ to" if neg else f"Subtract ${latex(mag)}$ from") + " both sides"
 
 
 def _linear_steps(lhs, rhs, x):
@@ -1250,31 +709,31 @@ def _linear_steps(lhs, rhs, x):
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
     if L != lhs or R != rhs:
-        steps.append(f"Expand and simplify both sides: $${_latex(sp.Eq(L, R, evaluate=False))}$$")
+        steps.append(f"Expand and simplify both sides: $${latex(sp.Eq(L, R, evaluate=False))}$$")
     aL, bL = L.coeff(x, 1), L.coeff(x, 0)
     aR, bR = R.coeff(x, 1), R.coeff(x, 0)
     if aL == 0 or (aR != 0 and abs(aR) > abs(aL) and False):
         pass
     if aR != 0:
         a = aL - aR
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_latex(x)}$-terms on the left: "
-                     f"$${_latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left: "
+                     f"$${latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
     else:
         a = aL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${_latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
+        steps.append(f"{_move_text(bL, 'left')}: $${latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
     c = bR - bL
     sol = sp.nsimplify(c / a) if (c / a).has(sp.Float) else sp.simplify(c / a)
     if a == -1:
-        steps.append(f"Multiply both sides by $-1$: $${_latex(x)} = {_latex(sol)}$$")
+        steps.append(f"Multiply both sides by $-1$: $${latex(x)} = {latex(sol)}$$")
     elif a != 1:
         if isinstance(a, sp.Rational) and a.p == 1:
-            steps.append(f"Multiply both sides by ${a.q}$: $${_latex(x)} = {_latex(sol)}$$")
+            steps.append(f"Multiply both sides by ${a.q}$: $${latex(x)} = {latex(sol)}$$")
         else:
-            steps.append(f"Divide both sides by ${_latex(a)}$: $${_latex(x)} = {_latex(sol)}$$")
+            steps.append(f"Divide both sides by ${latex(a)}$: $${latex(x)} = {latex(sol)}$$")
     check_l, check_r = lhs.subs(x, sol), rhs.subs(x, sol)
-    steps.append(f"Check: substituting ${_latex(x)} = {_latex(sol)}$ gives ${_latex(sp.simplify(check_l))} = "
-                 f"{_latex(sp.simplify(check_r))}$ ✓")
+    steps.append(f"Check: substituting ${latex(x)} = {latex(sol)}$ gives ${latex(sp.simplify(check_l))} = "
+                 f"{latex(sp.simplify(check_r))}$ ✓")
     return sol, steps
 
 
@@ -1285,30 +744,30 @@ def _quadratic_steps(lhs, rhs, x):
     P = sp.Poly(expr, x)
     a, b, c = P.all_coeffs()
     if rhs != 0 or lhs != expr:
-        steps.append(f"Move every term to one side and collect like terms: $${_latex(sp.Eq(expr, 0, evaluate=False))}$$")
-    steps.append(f"This is a quadratic $a{_latex(x)}^2 + b{_latex(x)} + c = 0$ with $a = {_latex(a)}$, $b = {_latex(b)}$, $c = {_latex(c)}$.")
+        steps.append(f"Move every term to one side and collect like terms: $${latex(sp.Eq(expr, 0, evaluate=False))}$$")
+    steps.append(f"This is a quadratic $a{latex(x)}^2 + b{latex(x)} + c = 0$ with $a = {latex(a)}$, $b = {latex(b)}$, $c = {latex(c)}$.")
     D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({_latex(b)})^2 - 4({_latex(a)})({_latex(c)}) = {_latex(D)}$.")
+    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({latex(b)})^2 - 4({latex(a)})({latex(c)}) = {latex(D)}$.")
     rational = all(k.is_rational for k in (a, b, c))
     roots = []
     if rational and sp.sqrt(D).is_rational:
         f = sp.factor(expr)
-        steps.append(f"Since $\\Delta = {_latex(D)}$ is a perfect square, the quadratic factors over the rationals: "
-                     f"$${_latex(f)} = 0$$")
+        steps.append(f"Since $\\Delta = {latex(D)}$ is a perfect square, the quadratic factors over the rationals: "
+                     f"$${latex(f)} = 0$$")
         _, facs = sp.factor_list(expr)
         lin = [g for g, _m in facs if sp.degree(g, x) == 1]
         if D == 0:
             g = lin[0]
             r = sp.solve(g, x)[0]
-            steps.append(f"The factor is repeated, so there is one (double) root: ${_latex(g)} = 0 \\Rightarrow {_latex(x)} = {_latex(r)}$.")
+            steps.append(f"The factor is repeated, so there is one (double) root: ${latex(g)} = 0 \\Rightarrow {latex(x)} = {latex(r)}$.")
             roots = [r]
         else:
-            steps.append("Set each factor equal to zero: " + " or ".join(f"${_latex(g)} = 0$" for g in lin) + ".")
+            steps.append("Set each factor equal to zero: " + " or ".join(f"${latex(g)} = 0$" for g in lin) + ".")
             roots = sorted((sp.solve(g, x)[0] for g in lin), key=lambda r: float(r))
-            steps.append("So " + " or ".join(f"${_latex(x)} = {_latex(r)}$" for r in roots) + ".")
+            steps.append("So " + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots) + ".")
     else:
         steps.append(f"$\\Delta$ is not a perfect square, so use the quadratic formula "
-                     f"$${_latex(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{_latex(-b)} \\pm \\sqrt{{{_latex(D)}}}}}{{{_latex(2 * a)}}}$$")
+                     f"$${latex(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{latex(-b)} \\pm \\sqrt{{{latex(D)}}}}}{{{latex(2 * a)}}}$$")
         r1 = sp.radsimp(sp.simplify((-b + sp.sqrt(D)) / (2 * a)))
         r2 = sp.radsimp(sp.simplify((-b - sp.sqrt(D)) / (2 * a)))
         if D.is_negative:
@@ -1319,7 +778,7 @@ def _quadratic_steps(lhs, rhs, x):
         else:
             steps.append("Because $\\Delta > 0$ there are two distinct real roots.")
         roots = [r1] if D == 0 else ([r2, r1] if D.is_positive and (r2 - r1).is_negative else [r1, r2])
-        steps.append("Simplify: " + " or ".join(f"${_latex(x)} = {_latex(r)}$" for r in roots)
+        steps.append("Simplify: " + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
                      + ("" if D.is_negative or not all(r.is_real for r in roots) else
                         " (approximately " + ", ".join(f"${sp.N(r, 6)}$" for r in roots) + ")") + ".")
     return roots, steps
@@ -1328,7 +787,7 @@ def _quadratic_steps(lhs, rhs, x):
 def _solve_system(eqs, syms) -> Solution:
     sp = sympy_module()
     x, y = syms
-    problem = " \\\\ ".join(_latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
+    problem = " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
     problem = f"\\begin{{cases}} {problem} \\end{{cases}}"
     rows = []
     for l, r in eqs:
@@ -1343,7 +802,7 @@ def _solve_system(eqs, syms) -> Solution:
     (a1, b1, c1), (a2, b2, c2) = rows
     E1 = sp.Eq(a1 * x + b1 * y, c1, evaluate=False)
     E2 = sp.Eq(a2 * x + b2 * y, c2, evaluate=False)
-    steps = [f"Write both equations in standard form $ax + by = c$: $${_latex(E1)} \\quad (1)$$ $${_latex(E2)} \\quad (2)$$"]
+    steps = [f"Write both equations in standard form $ax + by = c$: $${latex(E1)} \\quad (1)$$ $${latex(E2)} \\quad (2)$$"]
     det = a1 * b2 - a2 * b1
     if det == 0:
         if sp.Matrix([[a1, b1, c1], [a2, b2, c2]]).rank() == 1:
@@ -1360,39 +819,39 @@ def _solve_system(eqs, syms) -> Solution:
         ea1, eb1, ea2, eb2 = a1, b1, a2, b2
     if ea1 == ea2:
         k_coef, rhs = eb1 - eb2, c1 - c2
-        steps.append(f"The ${_latex(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${_latex(elim)}$: "
-                     f"$${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"The ${latex(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${latex(elim)}$: "
+                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     elif ea1 == -ea2:
         k_coef, rhs = eb1 + eb2, c1 + c2
-        steps.append(f"The ${_latex(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${_latex(elim)}$: "
-                     f"$${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"The ${latex(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${latex(elim)}$: "
+                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     elif ea1 == 0 or ea2 == 0:
         src = 1 if ea1 == 0 else 2
         k_coef, rhs = (eb1, c1) if ea1 == 0 else (eb2, c2)
-        steps.append(f"Equation ({src}) contains only ${_latex(keep)}$: $${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"Equation ({src}) contains only ${latex(keep)}$: $${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     else:
         m1, m2 = ea2, ea1
         k_coef, rhs = eb1 * m1 - eb2 * m2, c1 * m1 - c2 * m2
-        steps.append(f"Multiply (1) by ${_latex(m1)}$ and (2) by ${_latex(m2)}$ so the ${_latex(elim)}$-coefficients match: "
-                     f"$${_latex(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
-                     f"$${_latex(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
-        steps.append(f"Subtract the second from the first to eliminate ${_latex(elim)}$: "
-                     f"$${_latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"Multiply (1) by ${latex(m1)}$ and (2) by ${latex(m2)}$ so the ${latex(elim)}$-coefficients match: "
+                     f"$${latex(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
+                     f"$${latex(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
+        steps.append(f"Subtract the second from the first to eliminate ${latex(elim)}$: "
+                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     kval = sp.simplify(rhs / k_coef)
     if k_coef != 1:
-        steps.append(f"Divide by ${_latex(k_coef)}$: $${_latex(keep)} = {_latex(kval)}$$")
+        steps.append(f"Divide by ${latex(k_coef)}$: $${latex(keep)} = {latex(kval)}$$")
     # back-substitute into an equation that contains elim
     use = 1 if ea1 != 0 else 2
     ea, eb, ec = (ea1, eb1, c1) if use == 1 else (ea2, eb2, c2)
     sub_eq = sp.Eq(ea * elim + eb * kval, ec, evaluate=False)
     evalue = sp.simplify((ec - eb * kval) / ea)
-    steps.append(f"Substitute ${_latex(keep)} = {_latex(kval)}$ into ({use}): ${_latex(sub_eq)}$, so ${_latex(elim)} = {_latex(evalue)}$.")
+    steps.append(f"Substitute ${latex(keep)} = {latex(kval)}$ into ({use}): ${latex(sub_eq)}$, so ${latex(elim)} = {latex(evalue)}$.")
     sol = {keep: kval, elim: evalue}
-    checks = ", ".join(f"${_latex(sp.simplify(l.subs(sol)))} = {_latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
     steps.append(f"Check in both original equations: {checks} ✓")
     answer = {x: sol[x], y: sol[y]}
     return Solution("linear_system", problem, steps,
-                    f"{_latex(x)} = {_latex(sol[x])}, \\; {_latex(y)} = {_latex(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
+                    f"{latex(x)} = {latex(sol[x])}, \\; {latex(y)} = {latex(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1408,7 +867,7 @@ def _algebra(kind: str, body: str) -> Solution:
     expr = ratify(parse_any(body))
     if expr.has(sp.Integral, sp.Limit, sp.Derivative):
         raise Unsupported(f"I can't {kind} integrals, limits or derivatives; ask for them directly.")
-    problem = _latex(expr)
+    problem = latex(expr)
     steps = []
     if kind == "expand":
         res = sp.expand(expr)
@@ -1417,7 +876,7 @@ def _algebra(kind: str, body: str) -> Solution:
             n = int(expr.exp)
             a, b = expr.base.args
             steps.append(f"Use the binomial theorem $(a+b)^{{{n}}} = \\sum_{{k=0}}^{{{n}}} \\binom{{{n}}}{{k}} "
-                         f"a^{{{n}-k}} b^k$ with $a = {_latex(a)}$ and $b = {_latex(b)}$.")
+                         f"a^{{{n}-k}} b^k$ with $a = {latex(a)}$ and $b = {latex(b)}$.")
             if n <= 8:
                 coeffs = ", ".join(str(sp.binomial(n, k)) for k in range(n + 1))
                 steps.append(f"The binomial coefficients (row {n} of Pascal's triangle) are ${coeffs}$.")
@@ -1425,12 +884,12 @@ def _algebra(kind: str, body: str) -> Solution:
             steps.append("Distribute: multiply every term of each bracket by every term of the other(s).")
         else:
             steps.append("Expand each product and power, then collect like terms.")
-        steps.append(f"Collect like terms: $${_latex(res)}$$")
+        steps.append(f"Collect like terms: $${latex(res)}$$")
     elif kind == "factor":
         res = sp.factor(expr)
         content, prim = expr.as_content_primitive() if expr.is_Add else (sp.Integer(1), expr)
         if content != 1:
-            steps.append(f"Take out the common factor ${_latex(content)}$: $${_latex(content)}\\left({_latex(prim)}\\right)$$")
+            steps.append(f"Take out the common factor ${latex(content)}$: $${latex(content)}\\left({latex(prim)}\\right)$$")
         syms = list(expr.free_symbols)
         if len(syms) == 1:
             x = syms[0]
@@ -1443,23 +902,23 @@ def _algebra(kind: str, body: str) -> Solution:
                         rs = list(roots.elements() if hasattr(roots, "elements") else
                                   [r for r, m in roots.items() for _ in range(m)])
                         p, q = -rs[0], -rs[-1]
-                        steps.append(f"Look for two numbers whose product is ${_latex(c)}$ and whose sum is ${_latex(b)}$: "
-                                     f"${_latex(p)}$ and ${_latex(q)}$ (since ${_latex(p)} \\cdot {_latex(q)} = {_latex(c)}$ and "
-                                     f"${_latex(p)} + {_latex(q)} = {_latex(b)}$).")
+                        steps.append(f"Look for two numbers whose product is ${latex(c)}$ and whose sum is ${latex(b)}$: "
+                                     f"${latex(p)}$ and ${latex(q)}$ (since ${latex(p)} \\cdot {latex(q)} = {latex(c)}$ and "
+                                     f"${latex(p)} + {latex(q)} = {latex(b)}$).")
             elif deg is not None and deg >= 2:
                 rr = [r for r in sp.roots(poly, filter="Q")]
                 if rr:
                     steps.append("Find rational roots (by the rational root theorem): "
-                                 + ", ".join(f"${_latex(x)} = {_latex(r)}$" for r in rr)
-                                 + f"; each root $r$ gives a factor $({_latex(x)} - r)$.")
+                                 + ", ".join(f"${latex(x)} = {latex(r)}$" for r in rr)
+                                 + f"; each root $r$ gives a factor $({latex(x)} - r)$.")
         if isinstance(expr, sp.Add) and len(expr.args) == 2:
             a, b = expr.args
             if a.is_Pow and b.could_extract_minus_sign() and (-b).is_Pow or True:
                 pass
         if res == expr:
             steps.append("The expression cannot be factored further over the rational numbers.")
-        steps.append(f"Factored form: $${_latex(res)}$$")
-        steps.append(f"Check by expanding: ${_latex(sp.expand(res))}$ ✓")
+        steps.append(f"Factored form: $${latex(res)}$$")
+        steps.append(f"Check by expanding: ${latex(sp.expand(res))}$ ✓")
     else:
         res = _best_simplify(expr)
         n, d = sp.fraction(sp.together(expr))
@@ -1467,18 +926,18 @@ def _algebra(kind: str, body: str) -> Solution:
         if d != 1 and d.free_symbols:
             fn, fd = sp.factor(n), sp.factor(d)
             steps.append(f"Write as a single fraction and factor the numerator and the denominator: "
-                         f"$$\\frac{{{_latex(fn)}}}{{{_latex(fd)}}}$$")
+                         f"$$\\frac{{{latex(fn)}}}{{{latex(fd)}}}$$")
             g = sp.gcd(n, d)
             if g != 1 and g.free_symbols:
-                steps.append(f"Cancel the common factor ${_latex(sp.factor(g))}$ (valid where ${_latex(sp.factor(g))} \\neq 0$).")
+                steps.append(f"Cancel the common factor ${latex(sp.factor(g))}$ (valid where ${latex(sp.factor(g))} \\neq 0$).")
         elif expr.has(sp.sin, sp.cos, sp.tan) and res != expr:
             steps.append("Use trigonometric identities such as $\\sin^2\\theta + \\cos^2\\theta = 1$.")
         elif res != expr:
             steps.append("Expand, combine like terms and cancel where possible.")
         if res == expr:
             steps.append("The expression is already as simple as it gets.")
-        steps.append(f"Result: $${_latex(res)}$$")
-    return Solution(kind, problem, steps, _latex(res), res, {"expr": expr})
+        steps.append(f"Result: $${latex(res)}$$")
+    return Solution(kind, problem, steps, latex(res), res, {"expr": expr})
 
 
 def _best_simplify(expr):
@@ -1497,7 +956,7 @@ def _pick_var(expr, name=None):
     sp = sympy_module()
     if name:
         return sp.Symbol(name)
-    syms = _sym_sort(expr.free_symbols)
+    syms = sort_symbols(expr.free_symbols)
     if not syms:
         return sp.Symbol("x")
     if len(syms) == 1:
@@ -1600,7 +1059,7 @@ def simplest_form(e):
 
 def _deriv_lines(f, x):
     sp = sympy_module()
-    D = lambda g: f"\\frac{{d}}{{d{_latex(x)}}}"  # noqa: E731
+    D = lambda g: f"\\frac{{d}}{{d{latex(x)}}}"  # noqa: E731
     dx = D(f)
     lines = []
     if not f.has(x):
@@ -1609,48 +1068,48 @@ def _deriv_lines(f, x):
     if isinstance(f, sp.Add):
         lines.append("Use the **sum rule**: differentiate term by term.")
         for t in f.as_ordered_terms():
-            lines.append(f"- ${dx}\\left[{_latex(t)}\\right] = {_latex(simplest_form(_d(t, x)))}$ ({_rule_name(t, x)})")
+            lines.append(f"- ${dx}\\left[{latex(t)}\\right] = {latex(simplest_form(_d(t, x)))}$ ({_rule_name(t, x)})")
         return lines
     if isinstance(f, sp.Mul):
         c, rest = f.as_independent(x, as_Add=False)
         if c != 1:
-            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{_latex(c)} \\cdot g\\right] = {_latex(c)} \\cdot g'$ "
-                         f"with $g = {_latex(rest)}$.")
+            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{latex(c)} \\cdot g\\right] = {latex(c)} \\cdot g'$ "
+                         f"with $g = {latex(rest)}$.")
             lines += _deriv_lines(rest, x)
             return lines
         n, d = sp.fraction(f)
         if d.has(x) and n.has(x):
             un, vd = _d(n, x), _d(d, x)
             lines.append(f"Use the **quotient rule** $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^2}}$ "
-                         f"with $u = {_latex(n)}$, $v = {_latex(d)}$.")
-            lines.append(f"Then $u' = {_latex(un)}$ and $v' = {_latex(vd)}$.")
-            lines.append(f"So $$f' = \\frac{{\\left({_latex(un)}\\right)\\left({_latex(d)}\\right) - \\left({_latex(n)}\\right)"
-                         f"\\left({_latex(vd)}\\right)}}{{\\left({_latex(d)}\\right)^2}}$$")
+                         f"with $u = {latex(n)}$, $v = {latex(d)}$.")
+            lines.append(f"Then $u' = {latex(un)}$ and $v' = {latex(vd)}$.")
+            lines.append(f"So $$f' = \\frac{{\\left({latex(un)}\\right)\\left({latex(d)}\\right) - \\left({latex(n)}\\right)"
+                         f"\\left({latex(vd)}\\right)}}{{\\left({latex(d)}\\right)^2}}$$")
             return lines
         factors = list(f.args)
         u = factors[0]
         v = sp.Mul(*factors[1:])
         du, dv = _d(u, x), _d(v, x)
-        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {_latex(u)}$ and $v = {_latex(v)}$.")
-        lines.append(f"Then $u' = {_latex(simplest_form(du))}$ ({_rule_name(u, x)}) and $v' = {_latex(simplest_form(dv))}$ ({_rule_name(v, x)}).")
-        lines.append(f"So $$f' = \\left({_latex(simplest_form(du))}\\right)\\left({_latex(v)}\\right) + \\left({_latex(u)}\\right)\\left({_latex(simplest_form(dv))}\\right)$$")
+        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {latex(u)}$ and $v = {latex(v)}$.")
+        lines.append(f"Then $u' = {latex(simplest_form(du))}$ ({_rule_name(u, x)}) and $v' = {latex(simplest_form(dv))}$ ({_rule_name(v, x)}).")
+        lines.append(f"So $$f' = \\left({latex(simplest_form(du))}\\right)\\left({latex(v)}\\right) + \\left({latex(u)}\\right)\\left({latex(simplest_form(dv))}\\right)$$")
         return lines
     if isinstance(f, sp.Pow):
         b, e = f.base, f.exp
         if not e.has(x):
             if b == x:
-                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {_latex(e)}$: "
-                             f"${dx}{_latex(f)} = {_latex(e)} {_latex(x)}^{{{_latex(e - 1)}}}$.")
+                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {latex(e)}$: "
+                             f"${dx}{latex(f)} = {latex(e)} {latex(x)}^{{{latex(e - 1)}}}$.")
             else:
                 db = _d(b, x)
-                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{_latex(e)}}}$ and the "
-                             f"inner function is $u = {_latex(b)}$, with $u' = {_latex(simplest_form(db))}$.")
-                lines.append(f"So $$f' = {_latex(e)}\\left({_latex(b)}\\right)^{{{_latex(e - 1)}}} \\cdot \\left({_latex(simplest_form(db))}\\right)$$")
+                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{latex(e)}}}$ and the "
+                             f"inner function is $u = {latex(b)}$, with $u' = {latex(simplest_form(db))}$.")
+                lines.append(f"So $$f' = {latex(e)}\\left({latex(b)}\\right)^{{{latex(e - 1)}}} \\cdot \\left({latex(simplest_form(db))}\\right)$$")
             return lines
         if not b.has(x):
             de = _d(e, x)
-            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {_latex(b)}$, "
-                         f"$u = {_latex(e)}$" + (f" (**chain rule**, $u' = {_latex(de)}$)." if e != x else "."))
+            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {latex(b)}$, "
+                         f"$u = {latex(e)}$" + (f" (**chain rule**, $u' = {latex(de)}$)." if e != x else "."))
             return lines
         lines.append("Use **logarithmic differentiation**: write $f = e^{g \\ln b}$ and apply the chain rule.")
         return lines
@@ -1663,9 +1122,9 @@ def _deriv_lines(f, x):
         else:
             du = _d(u, x)
             lines.append(f"Use the **chain rule** $\\frac{{d}}{{dx}} f(u) = f'(u) \\cdot u'$: the outer function is "
-                         f"${_latex(f.func(sp.Symbol('u')))}$ and the inner function is $u = {_latex(u)}$"
+                         f"${latex(f.func(sp.Symbol('u')))}$ and the inner function is $u = {latex(u)}$"
                          + (f" (standard derivative ${std}$)" if std else "") + ".")
-            lines.append(f"The inner derivative is $u' = {_latex(simplest_form(du))}$.")
+            lines.append(f"The inner derivative is $u' = {latex(simplest_form(du))}$.")
         return lines
     lines.append("Apply the differentiation rules.")
     return lines
@@ -1682,25 +1141,25 @@ def _derivative(f, variables) -> Solution:
     n = len(variables)
     order_txt = {1: "", 2: "second ", 3: "third "}.get(n, f"{n}th ")
     prob = sp.Derivative(f, *variables)
-    steps = [f"We want the {order_txt}derivative $${_latex(prob)}$$"]
+    steps = [f"We want the {order_txt}derivative $${latex(prob)}$$"]
     cur = f
     for k in range(n):
         if n > 1:
-            steps.append(f"**Derivative number {k + 1}** of ${_latex(cur)}$:")
+            steps.append(f"**Derivative number {k + 1}** of ${latex(cur)}$:")
         steps += _deriv_lines(cur, x)
         raw = _d(cur, x)
         nice = simplest_form(raw)
         if raw != nice:
-            steps.append(f"Simplify: $${_latex(nice)}$$")
+            steps.append(f"Simplify: $${latex(nice)}$$")
         else:
-            steps.append(f"Result: $${_latex(nice)}$$")
+            steps.append(f"Result: $${latex(nice)}$$")
         cur = nice
     prime = "'" * n if n <= 3 else f"^{{({n})}}"
     if len(f.free_symbols) <= 1:
-        ans = f"f{prime}({_latex(x)}) = {_latex(cur)}" if False else _latex(cur)
+        ans = f"f{prime}({latex(x)}) = {latex(cur)}" if False else latex(cur)
     else:
-        ans = _latex(cur)
-    return Solution("derivative", _latex(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
+        ans = latex(cur)
+    return Solution("derivative", latex(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1795,19 +1254,19 @@ def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
     var = getattr(rule, "variable", x)
     desc = _RULE_TEXT.get(name, "Integrate")
     if name == "URule":
-        desc = f"**Substitution** $u = {_latex(rule.u_func)}$, so $du = {_latex(sp.diff(rule.u_func, var))}\\,d{_latex(var)}$"
+        desc = f"**Substitution** $u = {latex(rule.u_func)}$, so $du = {latex(sp.diff(rule.u_func, var))}\\,d{latex(var)}$"
     elif name == "PartsRule":
-        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {_latex(rule.u)}$, "
-                f"$dv = {_latex(rule.dv)}\\,d{_latex(var)}$")
+        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {latex(rule.u)}$, "
+                f"$dv = {latex(rule.dv)}\\,d{latex(var)}$")
     elif name == "RewriteRule":
-        desc = f"Rewrite the integrand as ${_latex(rule.rewritten)}$"
+        desc = f"Rewrite the integrand as ${latex(rule.rewritten)}$"
     elif name == "ConstantTimesRule":
-        desc = f"Pull the constant ${_latex(rule.constant)}$ out of the integral"
-    ulabel = "u" if str(var).startswith("_u") else _latex(var)
+        desc = f"Pull the constant ${latex(rule.constant)}$ out of the integral"
+    ulabel = "u" if str(var).startswith("_u") else latex(var)
     if integrand is not None and res is not None and name not in ("AddRule",):
         shown_int = integrand.subs(var, sp.Symbol("u")) if ulabel == "u" else integrand
         shown_res = res.subs(var, sp.Symbol("u")) if ulabel == "u" else res
-        out.append(f"{'  ' * 0}{desc}: $\\int {_latex(shown_int)}\\,d{ulabel} = {_latex(shown_res)}$")
+        out.append(f"{'  ' * 0}{desc}: $\\int {latex(shown_int)}\\,d{ulabel} = {latex(shown_res)}$")
     else:
         out.append(desc + ":" if name == "AddRule" else desc + ".")
     if name in ("URule",):
@@ -1864,30 +1323,30 @@ def _integral(I) -> Solution:
         a, b = ratify(lim[1]), ratify(lim[2])
         return _definite(f, x, a, b)
     prob = sp.Integral(f, x)
-    steps = [f"We want the antiderivative $${_latex(prob)}$$"]
+    steps = [f"We want the antiderivative $${latex(prob)}$$"]
     F, lines = _antiderivative(f, x)
     steps += lines
-    steps.append(f"Add the constant of integration: $${_latex(prob)} = {_latex(F)} + C$$")
-    steps.append(f"Check: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(F)}\\right) = {_latex(simplest_form(sp.diff(F, x)))}$ ✓")
-    return Solution("integral", _latex(prob), steps, f"{_latex(F)} + C", F, {"f": f, "var": x})
+    steps.append(f"Add the constant of integration: $${latex(prob)} = {latex(F)} + C$$")
+    steps.append(f"Check: $\\frac{{d}}{{d{latex(x)}}}\\left({latex(F)}\\right) = {latex(simplest_form(sp.diff(F, x)))}$ ✓")
+    return Solution("integral", latex(prob), steps, f"{latex(F)} + C", F, {"f": f, "var": x})
 
 
 def _definite(f, x, a, b) -> Solution:
     sp = sympy_module()
     prob = sp.Integral(f, (x, a, b))
-    steps = [f"We want to evaluate $${_latex(prob)}$$"]
+    steps = [f"We want to evaluate $${latex(prob)}$$"]
     exact = sp.integrate(f, (x, a, b))
     if isinstance(exact, sp.Integral) or exact.has(sp.Integral):
         raise Unsupported("I couldn't evaluate that definite integral exactly.")
     if exact.has(sp.nan, sp.zoo) or exact.is_infinite:
         steps.append("The integrand is unbounded on (or near) the interval, so this is an improper integral; "
                      "the limits that define it do not converge, so the integral **diverges**.")
-        ans = _latex(exact) if exact.is_infinite else "\\text{diverges}"
-        return Solution("definite_integral", _latex(prob), steps, ans, exact if exact.is_infinite else sp.nan)
+        ans = latex(exact) if exact.is_infinite else "\\text{diverges}"
+        return Solution("definite_integral", latex(prob), steps, ans, exact if exact.is_infinite else sp.nan)
     F, lines = _antiderivative(f, x)
-    steps.append(f"First find an antiderivative $F({_latex(x)})$:")
+    steps.append(f"First find an antiderivative $F({latex(x)})$:")
     steps += lines
-    steps.append(f"So $F({_latex(x)}) = {_latex(F)}$ (no $+C$ needed for a definite integral).")
+    steps.append(f"So $F({latex(x)}) = {latex(F)}$ (no $+C$ needed for a definite integral).")
     try:
         Fb = sp.limit(F, x, b, "-") if b.is_infinite else sp.simplify(F.subs(x, b))
         Fa = sp.limit(F, x, a, "+") if a.is_infinite else sp.simplify(F.subs(x, a))
@@ -1896,20 +1355,20 @@ def _definite(f, x, a, b) -> Solution:
     ftc = sp.simplify(Fb - Fa) if not (Fb.has(sp.nan, sp.zoo) or Fa.has(sp.nan, sp.zoo)) else sp.nan
     if a.is_infinite or b.is_infinite:
         steps.append("One of the bounds is infinite, so this is an improper integral: take limits of $F$ at the bounds.")
-    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{_latex(a)}}}^{{{_latex(b)}}} f\\,d{_latex(x)} = F({_latex(b)}) - F({_latex(a)})$$")
+    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{latex(a)}}}^{{{latex(b)}}} f\\,d{latex(x)} = F({latex(b)}) - F({latex(a)})$$")
     ok = ftc is not sp.nan and exact.is_finite and sp.simplify(ftc - exact) == 0
     if ok:
-        steps.append(f"$F({_latex(b)}) = {_latex(Fb)}$ and $F({_latex(a)}) = {_latex(Fa)}$, so the integral is "
-                     f"${_latex(Fb)} - \\left({_latex(Fa)}\\right) = {_latex(exact)}$.")
+        steps.append(f"$F({latex(b)}) = {latex(Fb)}$ and $F({latex(a)}) = {latex(Fa)}$, so the integral is "
+                     f"${latex(Fb)} - \\left({latex(Fa)}\\right) = {latex(exact)}$.")
     elif exact.is_infinite or exact is sp.nan:
         steps.append("The integrand blows up (or the area is unbounded), so the integral **diverges**.")
     else:
         steps.append("The integrand is not continuous on the whole interval, so the FTC must be applied piece by "
-                     f"piece (with limits); doing so gives ${_latex(exact)}$.")
+                     f"piece (with limits); doing so gives ${latex(exact)}$.")
     val = simplest_form(exact)
     if val.is_number and not val.is_Rational and val.is_finite:
-        steps.append(f"Numerically, ${_latex(val)} \\approx {sp.N(val, 8)}$.")
-    return Solution("definite_integral", _latex(prob), steps, _latex(val), val)
+        steps.append(f"Numerically, ${latex(val)} \\approx {sp.N(val, 8)}$.")
+    return Solution("definite_integral", latex(prob), steps, latex(val), val)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1961,8 +1420,8 @@ def _limit(f, x, a, direction="+-") -> Solution:
     f = ratify(f)
     if a.is_infinite:
         direction = "-" if a == sp.oo else "+"
-    arrow = f"{_latex(x)} \\to {_latex(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
-    prob = f"\\lim_{{{arrow}}} {_latex(f)}"
+    arrow = f"{latex(x)} \\to {latex(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
+    prob = f"\\lim_{{{arrow}}} {latex(f)}"
     steps = [f"We want $${prob}$$"]
     value = sp.limit(f, x, a, direction) if direction != "+-" else None
     if value is None:
@@ -1970,11 +1429,11 @@ def _limit(f, x, a, direction="+-") -> Solution:
             value = sp.limit(f, x, a, "+-")
         except ValueError:
             right, left = sp.limit(f, x, a, "+"), sp.limit(f, x, a, "-")
-            steps.append(f"The one-sided limits differ: from the right ${_latex(right)}$, from the left ${_latex(left)}$, "
+            steps.append(f"The one-sided limits differ: from the right ${latex(right)}$, from the left ${latex(left)}$, "
                          "so the two-sided limit does not exist.")
             return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     if value is sp.zoo or value.has(sp.zoo):
-        steps.append(f"Near ${_latex(x)} = {_latex(a)}$ the function grows without bound, with different signs on the "
+        steps.append(f"Near ${latex(x)} = {latex(a)}$ the function grows without bound, with different signs on the "
                      "two sides, so the limit does not exist (it is unbounded).")
         return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     n, d = sp.fraction(sp.together(f))
@@ -1985,8 +1444,8 @@ def _limit(f, x, a, direction="+-") -> Solution:
         except Exception:
             direct = None
     if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        steps.append(f"The function is continuous at ${_latex(x)} = {_latex(a)}$, so use **direct substitution**: "
-                     f"$${_latex(f.subs(x, sp.UnevaluatedExpr(a)))} = {_latex(direct)}$$")
+        steps.append(f"The function is continuous at ${latex(x)} = {latex(a)}$, so use **direct substitution**: "
+                     f"$${latex(f.subs(x, sp.UnevaluatedExpr(a)))} = {latex(direct)}$$")
         value = direct if sp.simplify(direct - value) == 0 else value
     else:
         if d.has(x):
@@ -2013,37 +1472,37 @@ def _limit(f, x, a, direction="+-") -> Solution:
                 g = sp.factor(f) if f.is_rational_function(x) else None
                 if g is not None and not a.is_infinite and sp.gcd(n, d).has(x):
                     c = sp.cancel(f)
-                    steps.append(f"Factor and cancel the common factor: $${_latex(sp.factor(n))} / {_latex(sp.factor(d))} \\;\\to\\; {_latex(c)}$$")
-                    steps.append(f"Now substitute ${_latex(x)} = {_latex(a)}$: ${_latex(c.subs(x, a))}$.")
+                    steps.append(f"Factor and cancel the common factor: $${latex(sp.factor(n))} / {latex(sp.factor(d))} \\;\\to\\; {latex(c)}$$")
+                    steps.append(f"Now substitute ${latex(x)} = {latex(a)}$: ${latex(c.subs(x, a))}$.")
                 elif f.is_rational_function(x) and a.is_infinite:
                     p = sp.degree(d, x)
-                    steps.append(f"Divide numerator and denominator by ${_latex(x ** p)}$, the highest power in the denominator; "
-                                 f"terms like $\\frac{{1}}{{{_latex(x)}}}$ tend to $0$.")
+                    steps.append(f"Divide numerator and denominator by ${latex(x ** p)}$, the highest power in the denominator; "
+                                 f"terms like $\\frac{{1}}{{{latex(x)}}}$ tend to $0$.")
                 else:
                     num, den = n, d
                     for _ in range(3):
                         num, den = simplest_form(sp.diff(num, x)), simplest_form(sp.diff(den, x))
                         steps.append(f"Apply **L'Hôpital's rule** (differentiate the numerator and denominator "
-                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{_latex(num)}}}{{{_latex(den)}}}$$")
+                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{latex(num)}}}{{{latex(den)}}}$$")
                         try:
                             val2 = sp.simplify((num / den).subs(x, a)) if not a.is_infinite else None
                         except Exception:
                             val2 = None
                         if val2 is not None and val2.is_finite:
-                            steps.append(f"Now direct substitution works: ${_latex(val2)}$.")
+                            steps.append(f"Now direct substitution works: ${latex(val2)}$.")
                             break
                         if a.is_infinite:
                             break
             else:
                 steps.append("Direct substitution does not give a finite number, so examine how the function behaves near the point.")
         elif a.is_infinite:
-            steps.append(f"Examine the behaviour as ${_latex(x)} \\to {_latex(a)}$ (dominant terms).")
+            steps.append(f"Examine the behaviour as ${latex(x)} \\to {latex(a)}$ (dominant terms).")
         else:
             steps.append("Direct substitution is not possible, so examine the behaviour near the point.")
     if value.has(sp.Limit):
         raise Unsupported("I couldn't evaluate that limit.")
-    steps.append(f"Therefore $${prob} = {_latex(value)}$$")
-    return Solution("limit", prob, steps, _latex(value), value)
+    steps.append(f"Therefore $${prob} = {latex(value)}$$")
+    return Solution("limit", prob, steps, latex(value), value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2078,21 +1537,21 @@ def _set_words(S, x) -> str:
     if isinstance(S, sp.Interval):
         a, b = S.start, S.end
         if a.is_infinite and b.is_infinite:
-            return f"\\text{{every real }} {_latex(x)}"
+            return f"\\text{{every real }} {latex(x)}"
         if a.is_infinite:
-            return _latex(_rel("<" if S.right_open else "<=", x, b))
+            return latex(_rel("<" if S.right_open else "<=", x, b))
         if b.is_infinite:
-            return _latex(_rel(">" if S.left_open else ">=", x, a))
+            return latex(_rel(">" if S.left_open else ">=", x, a))
         lo = "<" if S.left_open else "\\le"
         hi = "<" if S.right_open else "\\le"
-        return f"{_latex(a)} {lo} {_latex(x)} {hi} {_latex(b)}"
+        return f"{latex(a)} {lo} {latex(x)} {hi} {latex(b)}"
     if S == sp.S.EmptySet:
         return "\\text{no solution}"
     if S == sp.S.Reals:
-        return f"\\text{{every real }} {_latex(x)}"
+        return f"\\text{{every real }} {latex(x)}"
     if isinstance(S, sp.Union):
         return " \\text{ or } ".join(_set_words(a, x) for a in S.args)
-    return _latex(S)
+    return latex(S)
 
 
 def _ineq_set(expr, op, x):
@@ -2144,8 +1603,8 @@ def _inequality_text(s: str) -> Solution:
 
 def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     sp = sympy_module()
-    problem = _latex(_rel(op, lhs, rhs))
-    steps = [f"We want every ${_latex(x)}$ with $${problem}$$"] if header else []
+    problem = latex(_rel(op, lhs, rhs))
+    steps = [f"We want every ${latex(x)}$ with $${problem}$$"] if header else []
     expr = sp.expand(lhs - rhs)
     deg, poly = _poly_degree(expr, x)
     if deg is None or deg > 2:
@@ -2157,8 +1616,8 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     else:
         steps += _quadratic_ineq_steps(expr, op, x, S)
         kind_deg = "quadratic"
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_latex(x)} \\in {_latex(S)}$$")
-    return Solution("inequality", problem, steps, _latex(S), S,
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$")
+    return Solution("inequality", problem, steps, latex(S), S,
                     {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg})
 
 
@@ -2167,37 +1626,37 @@ def _linear_ineq_steps(lhs, op, rhs, x):
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
     if L != lhs or R != rhs:
-        steps.append(f"Expand and simplify both sides: $${_latex(_rel(op, L, R))}$$")
+        steps.append(f"Expand and simplify both sides: $${latex(_rel(op, L, R))}$$")
     aL, bL, aR, bR = L.coeff(x, 1), L.coeff(x, 0), R.coeff(x, 1), R.coeff(x, 0)
     a = aL - aR
     if aR != 0:
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_latex(x)}$-terms on the left "
-                     f"(adding or subtracting the same thing keeps the sign): $${_latex(_rel(op, a * x + bL, bR))}$$")
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left "
+                     f"(adding or subtracting the same thing keeps the sign): $${latex(_rel(op, a * x + bL, bR))}$$")
     c = bR - bL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${_latex(_rel(op, a * x, c))}$$")
+        steps.append(f"{_move_text(bL, 'left')}: $${latex(_rel(op, a * x, c))}$$")
     if a == 0:
         holds = bool(getattr(sp, _REL_OPS[op])(0, c))
-        steps.append(f"The ${_latex(x)}$-terms cancel, leaving ${_latex(_rel(op, 0, c))}$, which is "
+        steps.append(f"The ${latex(x)}$-terms cancel, leaving ${latex(_rel(op, 0, c))}$, which is "
                      + ("**always true**: every real number is a solution." if holds else
                         "**false**: no number is a solution."))
         return steps
     v = sp.nsimplify(c / a)
     if a.is_negative:
         nop = _FLIP[op]
-        steps.append(f"Divide both sides by ${_latex(a)}$. Because we divide by a **negative** number, the "
+        steps.append(f"Divide both sides by ${latex(a)}$. Because we divide by a **negative** number, the "
                      f"inequality sign **flips** (${_tex_op(op)}$ becomes ${_tex_op(nop)}$): "
-                     f"$${_latex(_rel(nop, x, v))}$$")
+                     f"$${latex(_rel(nop, x, v))}$$")
     elif a != 1:
         nop = op
-        steps.append(f"Divide both sides by ${_latex(a)}$ (positive, so the sign stays the same): "
-                     f"$${_latex(_rel(op, x, v))}$$")
+        steps.append(f"Divide both sides by ${latex(a)}$ (positive, so the sign stays the same): "
+                     f"$${latex(_rel(op, x, v))}$$")
     else:
         nop = op
     inside = v + (1 if nop in (">", ">=") else -1)
-    steps.append(f"Check with a value inside, ${_latex(x)} = {_latex(inside)}$: "
-                 f"${_latex(lhs.subs(x, inside))} {_tex_op(op)} {_latex(rhs.subs(x, inside))}$ ✓; at the boundary "
-                 f"${_latex(x)} = {_latex(v)}$ both sides equal ${_latex(sp.simplify(lhs.subs(x, v)))}$, so it is "
+    steps.append(f"Check with a value inside, ${latex(x)} = {latex(inside)}$: "
+                 f"${latex(lhs.subs(x, inside))} {_tex_op(op)} {latex(rhs.subs(x, inside))}$ ✓; at the boundary "
+                 f"${latex(x)} = {latex(v)}$ both sides equal ${latex(sp.simplify(lhs.subs(x, v)))}$, so it is "
                  + ("included." if op in ("<=", ">=") else "excluded."))
     return steps
 
@@ -2219,25 +1678,25 @@ def _test_points(roots):
 
 def _quadratic_ineq_steps(expr, op, x, S):
     sp = sympy_module()
-    steps = [f"Move every term to one side: $${_latex(_rel(op, expr, 0))}$$"]
+    steps = [f"Move every term to one side: $${latex(_rel(op, expr, 0))}$$"]
     a, b, c = sp.Poly(expr, x).all_coeffs()
     D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Find where ${_latex(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {_latex(D)}$.")
+    steps.append(f"Find where ${latex(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {latex(D)}$.")
     if D.is_negative:
         sign = "positive" if a.is_positive else "negative"
         t = sp.Integer(0)
         steps.append(f"Since $\\Delta < 0$ there are no real roots, so the parabola never crosses the axis and "
-                     f"${_latex(expr)}$ has the same sign for every ${_latex(x)}$. Test ${_latex(x)} = 0$: the value is "
-                     f"${_latex(expr.subs(x, t))}$, which is {sign}.")
+                     f"${latex(expr)}$ has the same sign for every ${latex(x)}$. Test ${latex(x)} = 0$: the value is "
+                     f"${latex(expr.subs(x, t))}$, which is {sign}.")
         return steps
     roots = sorted(set(sp.roots(sp.Poly(expr, x), filter=None).keys()), key=lambda r: float(r))
     roots = [r for r in roots if r.is_real]
     f = sp.factor(expr)
     if f != expr and all(r.is_rational for r in roots):
-        steps.append(f"Factor: $${_latex(f)} {_tex_op(op)} 0$$")
+        steps.append(f"Factor: $${latex(f)} {_tex_op(op)} 0$$")
     else:
         steps.append("Use the quadratic formula $x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$.")
-    steps.append("The roots are " + " and ".join(f"${_latex(x)} = {_latex(r)}$" for r in roots)
+    steps.append("The roots are " + " and ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
                  + ". They split the number line into intervals; the sign of the quadratic can only change at a root.")
     pts = _test_points(roots)
     edges = [-sp.oo] + roots + [sp.oo]
@@ -2245,7 +1704,7 @@ def _quadratic_ineq_steps(expr, op, x, S):
     for (lo, hi), t in zip(zip(edges, edges[1:]), pts):
         val = expr.subs(x, t)
         ok = bool(getattr(sp, _REL_OPS[op])(val, 0))
-        rows.append(f"- on $\\left({_latex(lo)}, {_latex(hi)}\\right)$ test ${_latex(x)} = {_latex(t)}$: value ${_latex(val)}$ "
+        rows.append(f"- on $\\left({latex(lo)}, {latex(hi)}\\right)$ test ${latex(x)} = {latex(t)}$: value ${latex(val)}$ "
                     + ("✓ satisfies" if ok else "✗ fails") + f" ${_tex_op(op)} 0$")
     steps.append("Test one point in each interval:\n" + "\n".join(rows))
     steps.append("The roots themselves give $0$, so they are "
@@ -2256,9 +1715,9 @@ def _quadratic_ineq_steps(expr, op, x, S):
 
 def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
     sp = sympy_module()
-    problem = f"{_latex(a)} {_tex_op(op1)} {_latex(mid)} {_tex_op(op2)} {_latex(c)}"
-    steps = [f"We want every ${_latex(x)}$ with $${problem}$$",
-             f"This means both ${_latex(_rel(op1, a, mid))}$ **and** ${_latex(_rel(op2, mid, c))}$."]
+    problem = f"{latex(a)} {_tex_op(op1)} {latex(mid)} {_tex_op(op2)} {latex(c)}"
+    steps = [f"We want every ${latex(x)}$ with $${problem}$$",
+             f"This means both ${latex(_rel(op1, a, mid))}$ **and** ${latex(_rel(op2, mid, c))}$."]
     M = sp.expand(mid)
     deg, _ = _poly_degree(M, x)
     if deg != 1:
@@ -2266,19 +1725,19 @@ def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
     k, b = M.coeff(x, 1), M.coeff(x, 0)
     if b != 0:
         steps.append(f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
-                     f"$${_latex(a - b)} {_tex_op(op1)} {_latex(k * x)} {_tex_op(op2)} {_latex(c - b)}$$")
+                     f"$${latex(a - b)} {_tex_op(op1)} {latex(k * x)} {_tex_op(op2)} {latex(c - b)}$$")
     lo, hi = (a - b) / k, (c - b) / k
     o1, o2 = op1, op2
     if k.is_negative:
         o1, o2 = _FLIP[op1], _FLIP[op2]
-        steps.append(f"Divide all three parts by ${_latex(k)}$; it is **negative**, so both inequality signs **flip**: "
-                     f"$${_latex(lo)} {_tex_op(o1)} {_latex(x)} {_tex_op(o2)} {_latex(hi)}$$")
+        steps.append(f"Divide all three parts by ${latex(k)}$; it is **negative**, so both inequality signs **flip**: "
+                     f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$")
     elif k != 1:
-        steps.append(f"Divide all three parts by ${_latex(k)}$ (positive, signs unchanged): "
-                     f"$${_latex(lo)} {_tex_op(o1)} {_latex(x)} {_tex_op(o2)} {_latex(hi)}$$")
+        steps.append(f"Divide all three parts by ${latex(k)}$ (positive, signs unchanged): "
+                     f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$")
     S = _ineq_set(a - M, op1, x).intersect(_ineq_set(M - c, op2, x))
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_latex(x)} \\in {_latex(S)}$$")
-    return Solution("inequality", problem, steps, _latex(S), S,
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$")
+    return Solution("inequality", problem, steps, latex(S), S,
                     {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"})
 
 
@@ -2332,12 +1791,12 @@ def _try_matrix(s: str):
 
 def _vm(A) -> str:
     """A matrix as |...| (determinant bars)."""
-    return _latex(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
+    return latex(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
 
 
 def _paren_latex(e) -> str:
     """LaTeX of a number, parenthesised when negative (for products)."""
-    t = _latex(e)
+    t = latex(e)
     return f"\\left({t}\\right)" if (e.could_extract_minus_sign() or isinstance(e, sympy_module().Add)) else t
 
 
@@ -2349,7 +1808,7 @@ def _det_steps(A):
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         det = sp.expand(a * d - b * c)
         steps.append(f"For a $2\\times 2$ matrix $\\begin{{vmatrix}} a & b \\\\ c & d \\end{{vmatrix}} = ad - bc$: "
-                     f"$${_vm(A)} = {_paren_latex(a)} \\cdot {_paren_latex(d)} - {_paren_latex(b)} \\cdot {_paren_latex(c)} = {_latex(a * d)} - {_paren_latex(b * c)} = {_latex(det)}$$")
+                     f"$${_vm(A)} = {_paren_latex(a)} \\cdot {_paren_latex(d)} - {_paren_latex(b)} \\cdot {_paren_latex(c)} = {latex(a * d)} - {_paren_latex(b * c)} = {latex(det)}$$")
         return det, steps
     steps.append("Use **cofactor expansion** along the first row: $\\det A = a_{11}M_{11} - a_{12}M_{12} + "
                  "a_{13}M_{13}$, where $M_{1j}$ is the $2\\times 2$ minor left after deleting row 1 and column $j$.")
@@ -2359,32 +1818,32 @@ def _det_steps(A):
         md = sp.expand(minor.det())
         sign = "+" if j % 2 == 0 else "-"
         steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_paren_latex(minor[0, 0])} \\cdot {_paren_latex(minor[1, 1])} - "
-                     f"{_paren_latex(minor[0, 1])} \\cdot {_paren_latex(minor[1, 0])} = {_latex(md)}$")
+                     f"{_paren_latex(minor[0, 1])} \\cdot {_paren_latex(minor[1, 0])} = {latex(md)}$")
         terms.append((-1) ** j * A[0, j] * md)
         parts.append(f"{sign if j else ''} {_paren_latex(A[0, j])} \\cdot {_paren_latex(md)}")
     det = sp.expand(sum(terms))
-    steps.append(f"So $$\\det A = {' '.join(parts)} = {_latex(det)}$$")
+    steps.append(f"So $$\\det A = {' '.join(parts)} = {latex(det)}$$")
     return det, steps
 
 
 def _determinant(A) -> Solution:
     sp = sympy_module()
-    problem = f"\\det {_latex(A)}"
-    steps = [f"We want the determinant of $$A = {_latex(A)}$$"]
+    problem = f"\\det {latex(A)}"
+    steps = [f"We want the determinant of $$A = {latex(A)}$$"]
     det, st = _det_steps(A)
     steps += st
     if sp.simplify(det - A.det()) != 0:  # pragma: no cover - safety net
         det = sp.expand(A.det())
     if det == 0:
         steps.append("The determinant is $0$, so the matrix is **singular** (it has no inverse).")
-    return Solution("determinant", problem, steps, _latex(det), det, {"matrix": A})
+    return Solution("determinant", problem, steps, latex(det), det, {"matrix": A})
 
 
 def _inverse(A) -> Solution:
     sp = sympy_module()
     n = A.shape[0]
-    problem = f"{_latex(A)}^{{-1}}"
-    steps = [f"We want the inverse of $$A = {_latex(A)}$$",
+    problem = f"{latex(A)}^{{-1}}"
+    steps = [f"We want the inverse of $$A = {latex(A)}$$",
              "A matrix is invertible exactly when its determinant is not $0$; then "
              "$A^{-1} = \\frac{1}{\\det A}\\operatorname{adj}(A)$. First the determinant:"]
     det, st = _det_steps(A)
@@ -2397,21 +1856,21 @@ def _inverse(A) -> Solution:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         adj = sp.Matrix([[d, -b], [-c, a]])
         steps.append(f"For a $2\\times 2$ matrix, swap the diagonal entries and change the sign of the other two: "
-                     f"$$\\operatorname{{adj}}(A) = {_latex(adj)}$$")
+                     f"$$\\operatorname{{adj}}(A) = {latex(adj)}$$")
     else:
         minors = sp.Matrix(3, 3, lambda i, j: sp.expand(A.minor_submatrix(i, j).det()))
         cof = sp.Matrix(3, 3, lambda i, j: (-1) ** (i + j) * minors[i, j])
         adj = cof.T
         steps.append(f"Matrix of minors (each entry is the determinant left after deleting its row and column): "
-                     f"$${_latex(minors)}$$")
+                     f"$${latex(minors)}$$")
         steps.append(f"Apply the checkerboard of signs $\\begin{{smallmatrix}} + & - & + \\\\ - & + & - \\\\ + & - & + "
-                     f"\\end{{smallmatrix}}$ to get the cofactors: $${_latex(cof)}$$")
-        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {_latex(adj)}$$")
+                     f"\\end{{smallmatrix}}$ to get the cofactors: $${latex(cof)}$$")
+        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {latex(adj)}$$")
     inv = (adj / det).applyfunc(sp.simplify)
-    steps.append(f"Divide by $\\det A = {_latex(det)}$: $$A^{{-1}} = \\frac{{1}}{{{_latex(det)}}}{_latex(adj)} = {_latex(inv)}$$")
+    steps.append(f"Divide by $\\det A = {latex(det)}$: $$A^{{-1}} = \\frac{{1}}{{{latex(det)}}}{latex(adj)} = {latex(inv)}$$")
     prod = (A * inv).applyfunc(sp.simplify)
-    steps.append(f"Check: $A A^{{-1}} = {_latex(prod)} = I$ ✓")
-    return Solution("inverse", problem, steps, _latex(inv), inv, {"matrix": A})
+    steps.append(f"Check: $A A^{{-1}} = {latex(prod)} = I$ ✓")
+    return Solution("inverse", problem, steps, latex(inv), inv, {"matrix": A})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2421,7 +1880,7 @@ def _inverse(A) -> Solution:
 
 def _row_eq(row, syms):
     sp = sympy_module()
-    return _latex(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
+    return latex(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
 
 
 def _combine_rows(ri, rj, li, lj, k, syms):
@@ -2434,20 +1893,20 @@ def _combine_rows(ri, rj, li, lj, k, syms):
         new, how = [p + q for p, q in zip(ri, rj)], f"add ({li}) and ({lj})"
     elif aj == 1:
         new = [sp.expand(p - ai * q) for p, q in zip(ri, rj)]
-        how = f"subtract ${_latex(ai)} \\times$ ({lj}) from ({li})"
+        how = f"subtract ${latex(ai)} \\times$ ({lj}) from ({li})"
     else:
         new = [sp.expand(aj * p - ai * q) for p, q in zip(ri, rj)]
-        how = f"multiply ({li}) by ${_latex(aj)}$ and ({lj}) by ${_latex(ai)}$, then subtract"
+        how = f"multiply ({li}) by ${latex(aj)}$ and ({lj}) by ${latex(ai)}$, then subtract"
     g = sp.gcd_list([c for c in new if c != 0]) if any(c != 0 for c in new) else 1
     if all(c.is_Rational for c in new) and g not in (0, 1):
         new = [c / g for c in new]
-        how += f" (and divide by ${_latex(g)}$)"
+        how += f" (and divide by ${latex(g)}$)"
     return new, how
 
 
 def _solve_system3(eqs, syms) -> Solution:
     sp = sympy_module()
-    problem = "\\begin{cases} " + " \\\\ ".join(_latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
+    problem = "\\begin{cases} " + " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
     rows = []
     for l, r in eqs:
         e = sp.expand(l - r)
@@ -2483,35 +1942,35 @@ def _solve_system3(eqs, syms) -> Solution:
     for i, lab in zip(order[1:], (4, 5)):
         ri = rows[i]
         if ri[0] == 0:
-            new, how = ri, f"({labels[i]}) has no ${_latex(x)}$ already, so keep it"
+            new, how = ri, f"({labels[i]}) has no ${latex(x)}$ already, so keep it"
         else:
             new, how = _combine_rows(ri, r1, labels[i], l1, 0, syms)
         derived.append((new, lab))
-        steps.append(f"Eliminate ${_latex(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
+        steps.append(f"Eliminate ${latex(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
     (r4, l4), (r5, l5) = derived
     if r4[1] == 0:
         (r4, l4), (r5, l5) = (r5, l5), (r4, l4)
     if r5[1] == 0:
-        r6, how = r5, f"({l5}) has no ${_latex(y)}$ already"
+        r6, how = r5, f"({l5}) has no ${latex(y)}$ already"
     else:
         r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
-    steps.append(f"Now (4) and (5) involve only ${_latex(y)}$ and ${_latex(z)}$. Eliminate ${_latex(y)}$: {how}: "
+    steps.append(f"Now (4) and (5) involve only ${latex(y)}$ and ${latex(z)}$. Eliminate ${latex(y)}$: {how}: "
                  f"$${_row_eq(r6, syms)} \\quad (6)$$")
     zv = sp.simplify(r6[3] / r6[2])
     if r6[2] != 1:
-        steps.append(f"From (6): ${_latex(z)} = \\frac{{{_latex(r6[3])}}}{{{_latex(r6[2])}}} = {_latex(zv)}$.")
+        steps.append(f"From (6): ${latex(z)} = \\frac{{{latex(r6[3])}}}{{{latex(r6[2])}}} = {latex(zv)}$.")
     yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
-    steps.append(f"Substitute ${_latex(z)} = {_latex(zv)}$ into ({l4}): "
-                 f"${_latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
-                 f"so ${_latex(y)} = {_latex(yv)}$.")
+    steps.append(f"Substitute ${latex(z)} = {latex(zv)}$ into ({l4}): "
+                 f"${latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
+                 f"so ${latex(y)} = {latex(yv)}$.")
     xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
     steps.append(f"Substitute both into ({l1}): "
-                 f"${_latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
-                 f"so ${_latex(x)} = {_latex(xv)}$.")
+                 f"${latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
+                 f"so ${latex(x)} = {latex(xv)}$.")
     sol = {x: xv, y: yv, z: zv}
-    checks = ", ".join(f"${_latex(sp.simplify(l.subs(sol)))} = {_latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
     steps.append(f"Check in all three original equations: {checks} ✓")
-    ans = ", \\; ".join(f"{_latex(v)} = {_latex(sol[v])}" for v in syms)
+    ans = ", \\; ".join(f"{latex(v)} = {latex(sol[v])}" for v in syms)
     return Solution("linear_system", problem, steps, ans, sol, _eq_data(data_eqs, syms, [sol]))
 
 
@@ -2525,9 +1984,6 @@ def _solve_system3(eqs, syms) -> Solution:
 
 _LOG_PRINTER = None
 
-
-def _log10_fn(a, b=10):
-    return sympy_module().log(a, b)
 
 
 def _log_latex(e) -> str:
