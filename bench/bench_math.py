@@ -193,6 +193,18 @@ def render(res: dict) -> str:
         f"{v['seconds']} s (one trip to the SymPy worker). Per kind (answered/right of n): "
         + "; ".join(f"{k} {d.get('answered', 0)}/{d.get('right', 0)} of {d['n']}"
                     for k, d in o["per_module"].items()) + ".",
+        "",
+        "Notes. The everyday phrasings (tutor/math/everyday.py) were written after looking at the "
+        "main corpus's refusals, so its answered figure is in-sample; the held-out draw (same "
+        "generator, other seeds, never looked at while writing them) is the fairer one, but its "
+        "phrasing templates are the same generator's: problem sets written by other people will "
+        "answer less often. Right-of-answered is what the design protects: an unknown word is a "
+        "refusal, never a guess. Word problems never get \"verified\" (SymPy does not type them); "
+        "their badge is \"calculations checked\" (neutral) or \"calculation error\". An altered "
+        "calculation goes unseen when the changed number stands in prose without its expression "
+        "(\"he has 25 apples\"): then there is nothing to check, and the badge says only how many "
+        "calculations were read. Typed wrong answers not marked wrong got no verdict (True/False "
+        "answers and kinds without an answer checker), never \"verified\".",
         END,
     ]
     return "\n".join(lines)
