@@ -226,3 +226,14 @@ def test_grader_keeps_gsm8k_rules_and_percent_policy():
     assert grade("The answer is 25%.", "25").correct
     assert grade("The answer is 5%.", "0.05").correct
     assert not grade("The answer is 5.", "0.05").correct
+
+
+def test_bench_math_runs_on_a_slice_and_its_corpus_records_sources():
+    from bench import bench_math
+
+    rows = [json.loads(x) for x in bench_math.CORPUS.read_text().splitlines()]
+    assert len(rows) >= 400 and all(r.get("source") for r in rows)
+    res = bench_math.run(limit=5)
+    assert res["offline"]["answered"] <= 5 and res["gsm8k_replies"] == 15
+    assert res["verdicts"]["verified_on_wrong"] == 0
+    assert bench_math.BEGIN in bench_math.render(res)
