@@ -103,6 +103,9 @@ def run(limit: int | None = None) -> dict:
         if re.fullmatch(r"-?\d+", r["gold"]):
             items.append((r["problem"], f"The answer is {int(r['gold']) + 1}."))
             truth.append(False)
+        elif r["gold"] in ("True", "False"):
+            items.append((r["problem"], f"The answer is {'False' if r['gold'] == 'True' else 'True'}."))
+            truth.append(False)
     # 3. verdicts on GSM8K worked replies: as written, one calculation altered, final altered
     for r in words:
         items.append((r["problem"], r["reply"]))
@@ -182,7 +185,7 @@ def render(res: dict) -> str:
         f"{sum(gs.get('as written', {}).values())} ({v['calculation_error_on_right_pct']}%) | <= 2% |",
         f"| \"wrong\" on a right answer | {v['wrong_on_right_answer']} | 0 |",
         f"| typed problems: right answer verified | {v['typed_right_verified']}/{v['typed_right']} | |",
-        f"| typed problems: wrong answer (gold + 1) marked wrong | {v['typed_wrong_flagged']}/{v['typed_wrong']} | |",
+        f"| typed problems: wrong answer (gold + 1, or True/False flipped) marked wrong | {v['typed_wrong_flagged']}/{v['typed_wrong']} | |",
         f"| GSM8K as written: verdicts | {dist('as written')} | never verified |",
         f"| GSM8K one calculation altered: verdicts | {dist('calculation')} | calculation_error |",
         f"| GSM8K final answer altered: verdicts | {dist('final')} | never verified |",

@@ -197,7 +197,9 @@ def test_check_student_uses_the_same_vocabulary():
 
 
 def test_typed_problem_wrong_and_verified():
-    assert verify("Is 91 prime?", "No. The answer is False").status in ("none", "verified")
+    assert verify("Is 91 prime?", "No. The answer is False").status == "verified"
+    assert verify("Is 91 prime?", "The answer is yes.").status == "wrong"
+    assert verify("Is 91 prime?", "It is not prime, since 7 divides it.").status != "wrong"
     assert verify("What is 7 times 8?", "The answer is 56.").status == "verified"
     v = verify("What is 7 times 8?", "The answer is 54.")
     assert v.status == "wrong" and v.expected == "56"

@@ -763,7 +763,26 @@ def _check_solution(sol, ans: str, tail: str = ""):
         return _check_interval(sol, ans)
     if kind in _NUMERIC_KINDS:
         return _check_numeric(sol, ans)
+    if kind in _YES_NO_KINDS:
+        return _check_yes_no(sol, ans)
     return _none(f"no checker for {kind}")
+
+
+_YES_NO_KINDS = {"prime", "divisibility", "comparison_test"}
+
+
+def _check_yes_no(sol, ans: str):
+    """True/False questions ("Is 91 prime?"): only a bare yes/no/true/false answer is read."""
+    word = re.sub(r"[^a-z]", "", _clean_answer(ans).lower())
+    said = {"true": True, "yes": True, "false": False, "no": False}.get(word)
+    if said is None:
+        return _none("could not read the answer as yes or no")
+    truth = bool(sol.answer)
+    shown = "true" if truth else "false"
+    if said == truth:
+        return _verified(f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}")
+    return _result(WRONG, f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}",
+                   sol.answer_latex, sol.steps)
 
 
 _NOT_SETTLEABLE = re.compile(r"\b(?:prove|proof|explain|why|show\s+that|justify|describe|"
