@@ -206,8 +206,8 @@ def render(res: dict) -> str:
         "their badge is \"calculations checked\" (neutral) or \"calculation error\". An altered "
         "calculation goes unseen when the changed number stands in prose without its expression "
         "(\"he has 25 apples\"): then there is nothing to check, and the badge says only how many "
-        "calculations were read. Typed wrong answers not marked wrong got no verdict (True/False "
-        "answers and kinds without an answer checker), never \"verified\".",
+        "calculations were read. The typed wrong answers not marked wrong are base conversions "
+        "(no answer checker for a numeral in another base yet): they get no verdict, never \"verified\".",
         END,
     ]
     return "\n".join(lines)
