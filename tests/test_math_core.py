@@ -239,3 +239,14 @@ def test_bench_math_runs_on_a_slice_and_its_corpus_records_sources():
     assert res["offline"]["answered"] <= 5 and res["gsm8k_replies"] == 15
     assert res["verdicts"]["verified_on_wrong"] == 0
     assert bench_math.BEGIN in bench_math.render(res)
+
+
+def test_calculation_checker_work_is_bounded_on_hostile_replies():
+    import time
+
+    t0 = time.perf_counter()
+    for text in ["1 + " * 5000 + "= 3", ("2 " * 3000 + "= ") * 3, ("2 " * 30 + "= ") * 600,
+                 "3 * 4 = 12 " * 2000, "(" * 50 + "1" + ")" * 50 + " = 1", "9" * 59 + "**64 = 1"]:
+        check_calculations(text)
+    assert time.perf_counter() - t0 < 5
+    assert check_calculations("3 + 4 = 7 " + "+ 1 " * 100).first_error is None  # cut, not misread
