@@ -250,3 +250,25 @@ def test_calculation_checker_work_is_bounded_on_hostile_replies():
         check_calculations(text)
     assert time.perf_counter() - t0 < 5
     assert check_calculations("3 + 4 = 7 " + "+ 1 " * 100).first_error is None  # cut, not misread
+
+
+def test_grader_off_the_main_thread_is_bounded():
+    """math-verify's own timeouts need the main thread (signal.alarm); in the app's worker threads
+    input that can keep SymPy busy (large powers, deep nesting) skips math-verify instead."""
+    import threading
+    import time
+
+    took = []
+
+    def run():
+        t0 = time.perf_counter()
+        for text in ["$(x+1)^{999}$", "$" + "\\frac{1}{" * 40 + "2" + "}" * 40 + "$",
+                     "$" + "(" * 100 + "1" + ")" * 100 + "$", "so 9**9**9"]:
+            grade(text, "1")
+        took.append(time.perf_counter() - t0)
+        took.append(grade("so it is $\\frac{1}{3}$", "1/3").correct)
+
+    t = threading.Thread(target=run)
+    t.start()
+    t.join(60)
+    assert took and took[0] < 5 and took[1] is True

@@ -220,7 +220,7 @@ def _math_verify_extract(text: str) -> tuple[str, str] | None:
     if not tail.strip():
         return None
     timeout = _mv_timeout()
-    if timeout is None and _HUGE_POWER.search(tail):
+    if timeout is None and _too_hard(tail):
         return None
     try:
         from math_verify import ExprExtractionConfig, LatexExtractionConfig, parse
@@ -347,8 +347,26 @@ def _mv_timeout() -> int | None:
 
 
 MV_MAX_CHARS = 300
-_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{4,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!|"
-                         r"\*\*\s*\(?\s*-?\d{4,}|(?:\*\*|\^)\s*\(?[\d\s.]+\)?\s*(?:\*\*|\^)")
+_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{3,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!|"
+                         r"\*\*\s*\(?\s*-?\d{3,}|(?:\*\*|\^)\s*\(?[\d\s.]+\)?\s*(?:\*\*|\^)")
+
+
+MAX_NESTING = 12
+
+
+def _too_hard(text: str) -> bool:
+    """Input that can keep SymPy busy for seconds (large powers, deep nesting): refused by the
+    math-verify paths when no timeout can be set (off the main thread)."""
+    if _HUGE_POWER.search(text):
+        return True
+    depth = top = 0
+    for c in text:
+        if c in "({[":
+            depth += 1
+            top = max(top, depth)
+        elif c in ")}]":
+            depth -= 1
+    return top > MAX_NESTING
 
 
 def _math_verify_equal(gold: str, pred: str) -> bool:
@@ -357,7 +375,7 @@ def _math_verify_equal(gold: str, pred: str) -> bool:
     except ImportError:  # pragma: no cover - math-verify is a pinned dependency
         return False
     timeout = _mv_timeout()
-    if timeout is None and any(len(x) > MV_MAX_CHARS or _HUGE_POWER.search(x) for x in (gold, pred)):
+    if timeout is None and any(len(x) > MV_MAX_CHARS or _too_hard(x) for x in (gold, pred)):
         return False  # no timeout off the main thread: do not hand sympy something that can hang
 
     def p(x):
