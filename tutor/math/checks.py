@@ -62,7 +62,8 @@ def calculation_verdict(text: str, who: str = "reply") -> Verdict:
     bad = report.first_error
     if bad is not None:
         return Verdict(CALCULATION_ERROR,
-                       f"line {bad.line}: ${bad.left} = {bad.correct_text}$, not ${bad.right}$",
+                       f"line {bad.line}: ${_tex(bad.left)} = {_tex(bad.correct_text)}$, "
+                       f"not ${_tex(bad.right)}$",
                        line=bad.line, expected=bad.correct_text, method="calculations")
     if report.checked:
         n = report.checked
@@ -71,6 +72,13 @@ def calculation_verdict(text: str, who: str = "reply") -> Verdict:
                        "the setup of the problem is not checked",
                        method="calculations")
     return Verdict(NONE, reason="SymPy can't settle this problem and there is no calculation to check")
+
+
+def _tex(text: str) -> str:
+    """Arithmetic as written, safe inside $...$ (no currency signs, % not a LaTeX comment)."""
+    t = text.replace("\\$", "").replace("$", "").replace("\\%", "%").replace("%", "\\%")
+    t = t.replace("**", "^").replace("*", " \\times ").replace("×", " \\times ").replace("÷", " \\div ")
+    return re.sub(r"\s+", " ", t.replace("…", "\\ldots")).strip()
 
 
 def _from_worker(d: dict) -> Verdict:
