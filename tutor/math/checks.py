@@ -325,7 +325,6 @@ def _split_values(s: str) -> list[str]:
 def _candidate_roots(ans: str, x):
     """A list of values for unknown `x` from answer text; None when unreadable; "all" for
     every value."""
-    sp = _sp()
     raw = str(ans)
     if _NO_SOLUTION.search(raw) and not re.search(r"\d", re.sub(r"\\emptyset", "", raw)):
         return []
@@ -460,7 +459,6 @@ def _widen(ans: str, tail: str) -> str:
 
 
 def _check_equation(sol, ans: str, tail: str = ""):
-    sp = _sp()
     wide = _widen(ans, tail)
     if wide != ans:
         data = sol.data
@@ -839,7 +837,6 @@ def _line_sides(line: str):
 
 
 def _student_worker(problem: str, lines: list[str]) -> dict:
-    sp = _sp()
     if _NOT_SETTLEABLE.search(problem):
         return _student(NONE, "SymPy can't settle this kind of question.")
     try:
