@@ -101,9 +101,9 @@ def register_api(ctx: AppContext) -> None:
               adapter: str = "base", mode: str = "solve", answer: str = "",
               samples: int = 0) -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
-        (`<think>` reasoning, then the answer, then a one-line SymPy verification note such as
-        "✓ checked by SymPy: ..." or "✗ SymPy finds $x = 4$ (...)" when SymPy can settle the
-        problem). `adapter`: "base" or a loaded adapter's name or source.
+        (`<think>` reasoning, then the answer, then a one-line verdict such as
+        "✓ verified by SymPy: ...", "calculations checked: ...", "⚠ calculation error: line 4:
+        ..." or "✗ wrong: SymPy finds $x = 4$ (...)", when one can be given). `adapter`: "base" or a loaded adapter's name or source.
         `mode`: "solve" (default), "hint" (the next hint only; pass the earlier hints as
         assistant turns in `history` to get the following one), or "check" (is the student's
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
@@ -124,9 +124,10 @@ def register_api(ctx: AppContext) -> None:
                        repetition_penalty: float = 1.0, adapter: str = "base",
                        mode: str = "solve", answer: str = "", samples: int = 0) -> dict:
         """Like `/solve` (same parameters) but returns, once finished, a dict:
-        {"reply": str (what /solve returns), "mode", "verification": {"status": "checked" |
-        "wrong" | "none", "check": markdown, "expected": SymPy's answer (LaTeX) or None,
-        "steps": SymPy's steps, "reason"} or None (not checked: offline engine, no final answer,
+        {"reply": str (what /solve returns), "mode", "verification": {"status": "verified" |
+        "calculations_checked" | "calculation_error" | "wrong" | "none", "message": markdown,
+        "line", "expected": SymPy's answer or the correct value (LaTeX) or None, "steps",
+        "reason", "kind", "method"} or None (not checked: offline engine, no final answer,
         stopped), "confidence": {...} or None, "check": {...} (mode "check") or None,
         "hint_index", "revealed"}."""
         stop = threading.Event()
@@ -157,4 +158,43 @@ def register_api(ctx: AppContext) -> None:
     gr.api(ctx.gpu(solve_verified), api_name="solve_verified", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
+    register_math_api()
     compare_tab.register_api(ctx)
+
+
+MAX_VERIFY_PROBLEM_CHARS = 8_000
+MAX_VERIFY_REPLY_CHARS = 20_000
+MAX_GOLD_CHARS = 2_000
+
+
+def _bounded(name: str, value, limit: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise gr.Error(f"`{name}` must be text.")
+    if len(value) > limit:
+        raise gr.Error(f"`{name}` is {len(value):,} characters long; the limit is {limit:,}.")
+    return value
+
+
+def register_math_api() -> None:
+    """`/verify` and `/grade`: the math core's checks without a model (see README)."""
+    import tutor.math as math_core
+
+    def verify(problem: str, reply: str) -> dict:
+        """The verdict on `reply` to `problem`: {"status": "verified" | "calculations_checked" |
+        "calculation_error" | "wrong" | "none", "message", "line", "expected", "steps", "reason",
+        "kind", "method"}."""
+        problem = _bounded("problem", problem, MAX_VERIFY_PROBLEM_CHARS)
+        reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        return math_core.verify(problem, reply).to_dict()
+
+    def grade(reply: str, gold: str) -> dict:
+        """Is the final answer of `reply` the `gold` answer? {"correct", "extracted", "method",
+        "gold"} (math-verify extraction; GSM8K `####` and "The answer is" rules)."""
+        reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        gold = _bounded("gold", gold, MAX_GOLD_CHARS)
+        return math_core.grade(reply, gold).to_dict()
+
+    gr.api(verify, api_name="verify", concurrency_id="math", concurrency_limit=4)
+    gr.api(grade, api_name="grade", concurrency_id="math", concurrency_limit=4)
