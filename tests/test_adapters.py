@@ -248,6 +248,7 @@ def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
     assert default_name("org/base", {"base"}) == "adapter_base"
 
 
+@pytest.mark.slow
 def test_concurrent_solve_calls_each_get_their_own_adapter(tiny_model_dir, lora_dirs,
                                                            expected):
     app = AppProcess("--model", str(tiny_model_dir), "--adapter", str(lora_dirs["A"]),

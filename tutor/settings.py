@@ -21,11 +21,12 @@ TRUE = {"1", "true", "yes", "on"}
 
 
 def flag(default: Any, *env: str, help: str = "", kind: str | None = None,
-         choices: list[str] | None = None, cli: bool = True, name: str | None = None) -> Any:
+         choices: list[str] | None = None, cli: bool = True,
+         name: str | tuple[str, ...] | None = None) -> Any:
     """A setting: `default`, then the environment variables it reads, in order. `kind` (inferred
     from the default when None): str | int | float | bool | list (comma-separated; a repeatable
     flag) | auth ("user:pass,user2:pass2"). `cli=False`: environment only (secrets, SPACE_ID).
-    `name`: the flag when it is not the field's name (e.g. "--allowed-root")."""
+    `name`: the flag (or flags) when not the field's name (e.g. "--allowed-root")."""
     if kind is None:
         kind = ("bool" if isinstance(default, bool) else "int" if isinstance(default, int)
                 else "float" if isinstance(default, float)
@@ -51,9 +52,26 @@ class AppConfig:
     # -- model and engine
     model: str | None = flag(None, "TUTOR_MODEL", help="Hub id or local folder of the base "
                              "model (default with a GPU: google/gemma-3-4b-it).")
-    engine: str = flag("auto", "TUTOR_ENGINE", choices=["auto", "hf", "symbolic"],
+    engine: str = flag("auto", "TUTOR_ENGINE", choices=["auto", "hf", "openai", "symbolic"],
+                       name=("--engine", "--backend"),
                        help="auto: a model when one can be loaded, else the SymPy solver; hf: a "
-                            "model or fail; symbolic: the SymPy solver only.")
+                            "model or fail; openai: an OpenAI-compatible server at --base-url "
+                            "(vLLM, SGLang, TGI, transformers serve, llama.cpp); symbolic: the "
+                            "SymPy solver only.")
+    base_url: str | None = flag(None, "TUTOR_BASE_URL", help="--backend openai: the server's API "
+                                "root, e.g. http://gpu-box:8000/v1.")
+    api_key_env: str | None = flag(None, "TUTOR_API_KEY_ENV", help="--backend openai: the NAME of "
+                                   "the environment variable that holds the server's API key (the "
+                                   "key itself is never a flag).")
+    served_model: str | None = flag(None, "TUTOR_SERVED_MODEL", help="--backend openai: the "
+                                    "server's base model name (default: the first it lists).")
+    max_batch_size: int = flag(16, "TUTOR_MAX_BATCH_SIZE", help="most requests (rows) one batch "
+                               "of the model holds; the app lets twice as many requests run at "
+                               "once (or this many with --backend openai).")
+    batch_wait_ms: float = flag(10.0, "TUTOR_BATCH_WAIT_MS",
+                                help="how long a request waits for others to share its batch.")
+    queue_size: int = flag(64, "TUTOR_QUEUE_SIZE", help="requests that may wait in the queue "
+                           "beyond those running; later ones are told the tutor is full.")
     load_in_4bit: bool = flag(False, "TUTOR_LOAD_IN_4BIT",
                               help="load the model in 4-bit NF4 (bitsandbytes).")
     precision: str = flag("auto", "TUTOR_PRECISION",
@@ -77,6 +95,9 @@ class AppConfig:
     # -- training
     enable_training: bool = flag(False, "TUTOR_ENABLE_TRAINING",
                                  help="enable the Train tab and Hub pushes.")
+    # -- MCP
+    mcp: bool = flag(False, "TUTOR_MCP", help="also serve the tutor's safe tools (solve, hint, "
+                     "check an answer) as an MCP server at /gradio_api/mcp/.")
     # -- public deployments: roles, files, quotas
     public: bool = flag(False, "TUTOR_PUBLIC", help="treat the app as public (also implied by "
                         "--share and by a Space): visitors are students, teacher features need "
@@ -161,7 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
         m = f.metadata
         if not m["cli"]:
             continue
-        opt = m["name"] or "--" + f.name.replace("_", "-")
+        opts = m["name"] or "--" + f.name.replace("_", "-")
+        opts = (opts,) if isinstance(opts, str) else opts
         env = f" [{' or '.join(m['env'])}]" if m["env"] else ""
         kw: dict[str, Any] = {"dest": f.name, "help": (m["help"] + env).strip()}
         if m["kind"] == "bool":
@@ -172,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
             kw.update(type={"int": int, "float": float}.get(m["kind"], str))
         if m["choices"]:
             kw["choices"] = m["choices"]
-        p.add_argument(opt, **kw)
+        p.add_argument(*opts, **kw)
     return p
 
 

@@ -142,9 +142,9 @@ _LORA_KEY = re.compile(r"^(?:base_model\.model\.)?(?P<module>.+)\."
                        r"(?P<kind2>lora_embedding_A|lora_embedding_B)(?:\.[^.]+)?$")
 
 
-def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> list[str]:
-    """Every LoRA weight must fit the base module it targets. Returns notes; raises AdapterError
-    naming both bases on a mismatch."""
+def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> None:
+    """Every LoRA weight must fit the base module it targets; raises AdapterError naming both
+    bases on a mismatch."""
     adapter_base = cfg.get("base_model_name_or_path") or "unknown"
 
     def mismatch(why: str) -> AdapterError:
@@ -187,7 +187,6 @@ def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> li
                                f"expects {want}")
     if lora_keys == 0:
         raise AdapterError("adapter_model.safetensors holds no LoRA weights")
-    return []
 
 
 def default_name(source: str, taken: set[str]) -> str:
