@@ -9,9 +9,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from tutor.settings import parse_args
     from tutor.core.loading import ModelLoadError
     from tutor.engine.startup import create_engine
+    from tutor.settings import parse_args
 
     config = parse_args(argv)
     if config.is_public:  # no usage reports to Gradio's servers from a public app

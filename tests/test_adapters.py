@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import AppProcess
 from tests.hubcache import add_to_hub_cache
 from tutor.adapters.registry import AdapterError, AdapterRegistry, read_safetensors_header
-from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.core.loading import load_model
-from tutor.tutoring.service import Tutor
+from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.testing.tiny_model import build_lora
+from tutor.tutoring.service import Tutor
 
 PROBLEM = "Solve 3x + 7 = 22"
 SETTINGS = GenerationSettings(max_new_tokens=12)

@@ -9,13 +9,12 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
-from tutor.security import AllowedRoots
-from tutor.settings import AppConfig
-
 import pytest
 
 from tests.conftest import AppProcess
 from tests.test_adapters import make_lora
+from tutor.security import AllowedRoots
+from tutor.settings import AppConfig
 from tutor.ui import evaluate_tab as et
 
 REPORT = {
@@ -106,8 +105,8 @@ def test_output_path_and_progress(tmp_path):
 @pytest.fixture(scope="module")
 def engine_with_adapter(tiny_model_dir, tmp_path_factory):
     from tutor.adapters.registry import AdapterRegistry
-    from tutor.engine.engines import HFEngine
     from tutor.core.loading import load_model
+    from tutor.engine.engines import HFEngine
 
     engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
     lora = make_lora(tiny_model_dir, tmp_path_factory.mktemp("evlora") / "loraA", seed=1)

@@ -82,17 +82,30 @@ def world(tiny_model_dir, tmp_path_factory):
     big = runs / "big"
     shutil.copytree(good, big)
     with open(big / "adapter_model.safetensors", "ab") as f:
-        f.write(b"\0" * (2 * 1024 ** 2))  # over the teacher app's 1 MB limit
+        f.write(b"\0" * (2 * 1024**2))  # over the teacher app's 1 MB limit
     ok = runs / "ok.jsonl"  # a dataset inside the roots, with HTML and a formula in it
-    ok.write_text(json.dumps({"question": "=HYPERLINK(\"http://x\",\"<img src=x "
-                              "onerror=window.__xss=1>\") What is 2+2?",
-                              "answer": "#### 4"}) + "\n")
+    ok.write_text(
+        json.dumps(
+            {
+                "question": '=HYPERLINK("http://x","<img src=x onerror=window.__xss=1>") What is 2+2?',
+                "answer": "#### 4",
+            }
+        )
+        + "\n"
+    )
     other = build(root / "other-base", hidden_size=32)
     add_to_hub_cache(hub, "evil/other-base-lora", build_lora(other, root / "other-lora", seed=3))
     add_to_hub_cache(hub, "tutor-tests/good-lora", good)
     snapshot = {p: (p.stat().st_size, p.stat().st_mtime) for p in outside.rglob("*")}
-    return {"root": root, "runs": runs, "outside": outside, "hub": hub, "secret": secret,
-            "good": good, "snapshot": snapshot}
+    return {
+        "root": root,
+        "runs": runs,
+        "outside": outside,
+        "hub": hub,
+        "secret": secret,
+        "good": good,
+        "snapshot": snapshot,
+    }
 
 
 COMMON_ENV = {"HF_TOKEN": TOKEN, "TUTOR_ENABLE_TRAINING": ""}
@@ -100,26 +113,57 @@ COMMON_ENV = {"HF_TOKEN": TOKEN, "TUTOR_ENABLE_TRAINING": ""}
 
 @pytest.fixture(scope="module")
 def student_app(tiny_model_dir, world):
-    env = {**COMMON_ENV, "TUTOR_PUBLIC": "1", "TUTOR_REQUESTS_PER_MINUTE": "5",
-           "GRADIO_TEMP_DIR": str(world["root"] / "gradio-tmp"),
-           "TUTOR_IP_REQUESTS_PER_MINUTE": "40", "TUTOR_TOKENS_PER_MINUTE": "600",
-           "TUTOR_IP_TOKENS_PER_MINUTE": "100000", "TUTOR_PUBLIC_MAX_NEW_TOKENS": "256"}
-    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--runs-dir",
-                     str(world["runs"]), "--max-new-tokens", "16", env=env)
+    env = {
+        **COMMON_ENV,
+        "TUTOR_PUBLIC": "1",
+        "TUTOR_REQUESTS_PER_MINUTE": "5",
+        "GRADIO_TEMP_DIR": str(world["root"] / "gradio-tmp"),
+        "TUTOR_IP_REQUESTS_PER_MINUTE": "40",
+        "TUTOR_TOKENS_PER_MINUTE": "600",
+        "TUTOR_IP_TOKENS_PER_MINUTE": "100000",
+        "TUTOR_PUBLIC_MAX_NEW_TOKENS": "256",
+    }
+    app = AppProcess(
+        "--model",
+        str(tiny_model_dir),
+        "--precision",
+        "fp32",
+        "--runs-dir",
+        str(world["runs"]),
+        "--max-new-tokens",
+        "16",
+        env=env,
+    )
     yield app
     app.stop()
 
 
 @pytest.fixture(scope="module")
 def teacher_app(tiny_model_dir, world):
-    env = {**COMMON_ENV, "TUTOR_AUTH": f"{TEACHER[0]}:{TEACHER[1]},{STUDENT[0]}:{STUDENT[1]}",
-           "TUTOR_TEACHERS": "teacher", "TUTOR_MAX_ADAPTERS": "2", "TUTOR_MAX_ADAPTER_MB": "1",
-           "TUTOR_REQUESTS_PER_MINUTE": "500", "TUTOR_IP_REQUESTS_PER_MINUTE": "1000",
-           "TUTOR_PUBLIC_EVAL_LIMIT": "5", "TUTOR_TIME_LIMIT": "3",
-           "HF_HUB_CACHE": str(world["hub"]),
-           "HF_HUB_OFFLINE": "1"}
-    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--runs-dir",
-                     str(world["runs"]), "--public", "--enable-training", env=env)
+    env = {
+        **COMMON_ENV,
+        "TUTOR_AUTH": f"{TEACHER[0]}:{TEACHER[1]},{STUDENT[0]}:{STUDENT[1]}",
+        "TUTOR_TEACHERS": "teacher",
+        "TUTOR_MAX_ADAPTERS": "2",
+        "TUTOR_MAX_ADAPTER_MB": "1",
+        "TUTOR_REQUESTS_PER_MINUTE": "500",
+        "TUTOR_IP_REQUESTS_PER_MINUTE": "1000",
+        "TUTOR_PUBLIC_EVAL_LIMIT": "5",
+        "TUTOR_TIME_LIMIT": "3",
+        "HF_HUB_CACHE": str(world["hub"]),
+        "HF_HUB_OFFLINE": "1",
+    }
+    app = AppProcess(
+        "--model",
+        str(tiny_model_dir),
+        "--precision",
+        "fp32",
+        "--runs-dir",
+        str(world["runs"]),
+        "--public",
+        "--enable-training",
+        env=env,
+    )
     yield app
     app.stop()
 
@@ -170,12 +214,18 @@ def test_anonymous_student_is_refused_teacher_endpoints(anon, endpoint):
     assert "To get access" in msg  # says how to get access
 
 
-@pytest.mark.parametrize("endpoint", ["evaluate", "load_adapter", "compare", "train_start",
-                                      "train_status", "train_stop"])
+@pytest.mark.parametrize(
+    "endpoint", ["evaluate", "load_adapter", "compare", "train_start", "train_status", "train_stop"]
+)
 def test_logged_in_student_is_refused_teacher_endpoints(student, endpoint):
     args, kwargs, api = TEACHER_CALLS[endpoint]
-    refused(student.predict, *args, api_name=api, **kwargs,
-            match="only for this app's teachers, and 'student' is not one of them")
+    refused(
+        student.predict,
+        *args,
+        api_name=api,
+        **kwargs,
+        match="only for this app's teachers, and 'student' is not one of them",
+    )
 
 
 def _call_page_event(app, elem_id: str, event: str, data: list) -> dict:
@@ -185,17 +235,18 @@ def _call_page_event(app, elem_id: str, event: str, data: list) -> dict:
     import urllib.request
 
     config = json.loads(urllib.request.urlopen(app.url + "config").read())
-    comp = next(c["id"] for c in config["components"]
-                if c.get("props", {}).get("elem_id") == elem_id)
+    comp = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id)
     dep = next(d for d in config["dependencies"] if [comp, event] in d["targets"])
     session = uuid.uuid4().hex[:10]
-    body = json.dumps({"data": data, "fn_index": dep["id"], "session_hash": session,
-                       "trigger_id": comp, "event_data": None}).encode()
-    urllib.request.urlopen(urllib.request.Request(
-        app.url + "gradio_api/queue/join", data=body,
-        headers={"Content-Type": "application/json"}))
-    stream = urllib.request.urlopen(app.url + f"gradio_api/queue/data?session_hash={session}",
-                                    timeout=60)
+    body = json.dumps(
+        {"data": data, "fn_index": dep["id"], "session_hash": session, "trigger_id": comp, "event_data": None}
+    ).encode()
+    urllib.request.urlopen(
+        urllib.request.Request(
+            app.url + "gradio_api/queue/join", data=body, headers={"Content-Type": "application/json"}
+        )
+    )
+    stream = urllib.request.urlopen(app.url + f"gradio_api/queue/data?session_hash={session}", timeout=60)
     for line in stream:
         line = line.decode().strip()
         if line.startswith("data:"):
@@ -224,8 +275,14 @@ def test_teacher_page_events_called_directly_are_refused(student_app, event):
     assert "only for teachers" in json.dumps(msg), msg
 
 
-FILE_ROUTES = ["/etc/passwd", "README.md", "{secret}", "{runs}/ok.jsonl",
-               "..%2F..%2F..%2F..%2Fetc%2Fpasswd", "{runs}/../outside/secret.jsonl"]
+FILE_ROUTES = [
+    "/etc/passwd",
+    "README.md",
+    "{secret}",
+    "{runs}/ok.jsonl",
+    "..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    "{runs}/../outside/secret.jsonl",
+]
 
 
 @pytest.mark.parametrize("target", FILE_ROUTES)
@@ -235,16 +292,22 @@ def test_gradio_file_route_serves_no_server_file(student_app, world, target):
 
     target = target.format(secret=world["secret"], runs=world["runs"])
     with pytest.raises(urllib.error.HTTPError) as info:
-        record(urllib.request.urlopen(student_app.url + "gradio_api/file=" + target).read()
-               .decode(errors="replace"))
+        record(
+            urllib.request.urlopen(student_app.url + "gradio_api/file=" + target)
+            .read()
+            .decode(errors="replace")
+        )
     assert info.value.code in (403, 404), info.value.code
 
 
 def test_anonymous_visitor_cannot_reach_the_password_app(teacher_app):
-    from gradio_client import Client
+    import urllib.error
+    import urllib.request
 
-    with pytest.raises(Exception):
-        record(Client(teacher_app.url, verbose=False).predict(api_name="/status"))
+    for path in ("config", "gradio_api/info"):
+        with pytest.raises(urllib.error.HTTPError) as info:
+            record(urllib.request.urlopen(teacher_app.url + path).read().decode())
+        assert info.value.code in (401, 403), (path, info.value.code)
 
 
 def test_student_adapter_list_has_no_server_paths(anon):
@@ -280,31 +343,46 @@ def _path_probes(world) -> dict[str, str]:
     }
 
 
-DATASET_PROBES = ["etc passwd", "missing absolute", "outside file that exists",
-                  "outside missing file", "traversal from runs", "relative traversal", "home",
-                  "proc environ", "symlink in runs", "file url", "nul byte", "very long",
-                  "backslashes"]
+DATASET_PROBES = [
+    "etc passwd",
+    "missing absolute",
+    "outside file that exists",
+    "outside missing file",
+    "traversal from runs",
+    "relative traversal",
+    "home",
+    "proc environ",
+    "symlink in runs",
+    "file url",
+    "nul byte",
+    "very long",
+    "backslashes",
+]
 
 
 @pytest.mark.parametrize("probe", DATASET_PROBES)
 def test_evaluate_dataset_outside_the_roots_is_refused(teacher, world, probe):
     path = _path_probes(world)[probe]
-    msg = refused(teacher.predict, ["base"], path, 1, 1, 8, api_name="/evaluate",
-                  match=ROOTS_REFUSAL)
+    msg = refused(teacher.predict, ["base"], path, 1, 1, 8, api_name="/evaluate", match=ROOTS_REFUSAL)
     assert CANARY not in msg and "root:" not in msg
 
 
 def test_evaluate_refusals_are_one_message_whether_or_not_the_path_exists(teacher, world):
-    msgs = {refused(teacher.predict, ["base"], p, 1, 1, 8, api_name="/evaluate",
-                    match=ROOTS_REFUSAL)
-            for p in ("/etc/passwd", "/etc/no-such-file", str(world["secret"]),
-                      str(world["outside"] / "missing.jsonl"), "/etc")}
+    msgs = {
+        refused(teacher.predict, ["base"], p, 1, 1, 8, api_name="/evaluate", match=ROOTS_REFUSAL)
+        for p in (
+            "/etc/passwd",
+            "/etc/no-such-file",
+            str(world["secret"]),
+            str(world["outside"] / "missing.jsonl"),
+            "/etc",
+        )
+    }
     assert len(msgs) == 1, msgs
 
 
 def test_evaluate_a_dataset_inside_the_roots_runs_and_its_csv_is_formula_safe(teacher, world):
-    out = teacher.predict(["base"], str(world["runs"] / "ok.jsonl"), 1, 1, 8,
-                          api_name="/evaluate")
+    out = teacher.predict(["base"], str(world["runs"] / "ok.jsonl"), 1, 1, 8, api_name="/evaluate")
     record(out)
     assert out["results"]["base"]["n"] == 1
     with open(out["csv"], encoding="utf-8") as f:
@@ -312,12 +390,17 @@ def test_evaluate_a_dataset_inside_the_roots_runs_and_its_csv_is_formula_safe(te
     assert rows and all(not str(v).startswith("=") for r in rows for v in r.values())
 
 
-@pytest.mark.parametrize("limit,max_new,batch,match", [
-    (0, 8, 1, "at most 5 problems"), (1000, 8, 1, "at most 5 problems"),
-    (1, 4096, 1, "max_new_tokens is at most 1024"), (1, 8, 10 ** 6, "batch size is at most")])
+@pytest.mark.parametrize(
+    "limit,max_new,batch,match",
+    [
+        (0, 8, 1, "at most 5 problems"),
+        (1000, 8, 1, "at most 5 problems"),
+        (1, 4096, 1, "max_new_tokens is at most 1024"),
+        (1, 8, 10**6, "batch size is at most"),
+    ],
+)
 def test_evaluate_size_is_capped(teacher, limit, max_new, batch, match):
-    refused(teacher.predict, ["base"], "gsm8k", limit, batch, max_new, api_name="/evaluate",
-            match=match)
+    refused(teacher.predict, ["base"], "gsm8k", limit, batch, max_new, api_name="/evaluate", match=match)
 
 
 def test_a_long_evaluation_is_stopped_at_the_time_limit(teacher):
@@ -329,15 +412,35 @@ def test_a_long_evaluation_is_stopped_at_the_time_limit(teacher):
 
 
 def test_compare_four_columns_of_4096_tokens_is_refused(teacher):
-    refused(teacher.predict, "Solve 3x + 7 = 22", ["base"] * 4, 4096, api_name="/compare",
-            match="max_new_tokens is at most 1024")
+    refused(
+        teacher.predict,
+        "Solve 3x + 7 = 22",
+        ["base"] * 4,
+        4096,
+        api_name="/compare",
+        match="max_new_tokens is at most 1024",
+    )
 
 
-ADAPTER_PROBES = ["etc passwd", "missing absolute", "outside file that exists",
-                  "outside missing file", "traversal from runs", "relative traversal", "home",
-                  "proc environ", "file url", "nul byte", "very long", "backslashes",
-                  "outside valid adapter", "symlinked adapter folder", "symlinked weights",
-                  "etc folder", "hub-like traversal"]
+ADAPTER_PROBES = [
+    "etc passwd",
+    "missing absolute",
+    "outside file that exists",
+    "outside missing file",
+    "traversal from runs",
+    "relative traversal",
+    "home",
+    "proc environ",
+    "file url",
+    "nul byte",
+    "very long",
+    "backslashes",
+    "outside valid adapter",
+    "symlinked adapter folder",
+    "symlinked weights",
+    "etc folder",
+    "hub-like traversal",
+]
 
 
 @pytest.mark.parametrize("probe", ADAPTER_PROBES)
@@ -349,43 +452,56 @@ def test_load_adapter_outside_the_roots_is_refused(teacher, world, probe):
         "etc folder": "/etc",
         "hub-like traversal": "org/../../etc",
     }
-    msg = refused(teacher.predict, paths[probe], "", api_name="/load_adapter",
-                  match=ROOTS_REFUSAL)
+    msg = refused(teacher.predict, paths[probe], "", api_name="/load_adapter", match=ROOTS_REFUSAL)
     assert "adapter_config.json" not in msg  # nothing about what the folder holds
 
 
 def test_load_adapter_refusals_do_not_tell_what_exists(teacher):
-    msgs = {refused(teacher.predict, p, "", api_name="/load_adapter", match=ROOTS_REFUSAL)
-            for p in ("/etc", "/no/such/folder", "/etc/passwd", "/tmp", "/root")}
+    msgs = {
+        refused(teacher.predict, p, "", api_name="/load_adapter", match=ROOTS_REFUSAL)
+        for p in ("/etc", "/no/such/folder", "/etc/passwd", "/tmp", "/root")
+    }
     assert len(msgs) == 1, msgs
 
 
-@pytest.mark.parametrize("folder,match", [
-    ("bin-only", "only has a pickled adapter_model.bin"),
-    ("big", "over the limit of 1 MB"),
-])
+@pytest.mark.parametrize(
+    "folder,match",
+    [
+        ("bin-only", "only has a pickled adapter_model.bin"),
+        ("big", "over the limit of 1 MB"),
+    ],
+)
 def test_unsafe_adapters_inside_the_roots_are_refused(teacher, world, folder, match):
-    refused(teacher.predict, str(world["runs"] / folder), "", api_name="/load_adapter",
-            match=match)
+    refused(teacher.predict, str(world["runs"] / folder), "", api_name="/load_adapter", match=match)
 
 
 def test_hub_adapter_for_another_base_is_refused(teacher):
-    refused(teacher.predict, "evil/other-base-lora", "", api_name="/load_adapter",
-            match=r"made for base model .*other-base.* does not match the loaded base model")
+    refused(
+        teacher.predict,
+        "evil/other-base-lora",
+        "",
+        api_name="/load_adapter",
+        match=r"made for base model .*other-base.* does not match the loaded base model",
+    )
 
 
 def test_revision_on_a_local_folder_is_refused(teacher, world):
-    refused(teacher.predict, str(world["runs"] / "good" / "adapter"), "v1",
-            api_name="/load_adapter", match="a revision only applies to Hub repos")
+    refused(
+        teacher.predict,
+        str(world["runs"] / "good" / "adapter"),
+        "v1",
+        api_name="/load_adapter",
+        match="a revision only applies to Hub repos",
+    )
 
 
 def test_max_adapters_unloads_the_least_recently_used(teacher, world):
     runs = world["runs"]
-    names = [teacher.predict(str(runs / r / "adapter"), "", api_name="/load_adapter")
-             for r in ("good", "good2")]
+    names = [
+        teacher.predict(str(runs / r / "adapter"), "", api_name="/load_adapter") for r in ("good", "good2")
+    ]
     # use the first so the second is the least recently used
-    record(teacher.predict("Solve 3x + 7 = 22", None, 8, 0.0, 0.95, 1.0, names[0],
-                           api_name="/solve"))
+    record(teacher.predict("Solve 3x + 7 = 22", None, 8, 0.0, 0.95, 1.0, names[0], api_name="/solve"))
     third = teacher.predict(str(runs / "good3" / "adapter"), "", api_name="/load_adapter")
     loaded = [a["name"] for a in teacher.predict(api_name="/adapters")]
     assert sorted(loaded) == sorted([names[0], third]), loaded
@@ -395,12 +511,15 @@ def test_max_adapters_unloads_the_least_recently_used(teacher, world):
 # the Train recipe: its paths are under the roots too
 
 
-@pytest.mark.parametrize("recipe", [
-    "model: /etc\n",
-    "model: tiny\ndatasets:\n  - path: /etc/passwd\n",
-    "model: tiny\noutput_dir: /tmp/escape\n",
-    "model: tiny\ndatasets:\n  - path: ../../../../etc/shadow\n",
-])
+@pytest.mark.parametrize(
+    "recipe",
+    [
+        "model: /etc\n",
+        "model: tiny\ndatasets:\n  - path: /etc/passwd\n",
+        "model: tiny\noutput_dir: /tmp/escape\n",
+        "model: tiny\ndatasets:\n  - path: ../../../../etc/shadow\n",
+    ],
+)
 def test_train_recipe_paths_outside_the_roots_are_refused(teacher, recipe):
     refused(teacher.predict, recipe, api_name="/train_start", match=ROOTS_REFUSAL)
 
@@ -431,9 +550,13 @@ def test_page_config_and_api_info_hold_no_secret(teacher_app, path):
 
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(urllib.request.Request(
-        teacher_app.url + "login", data=f"username={TEACHER[0]}&password={TEACHER[1]}".encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded"}))
+    opener.open(
+        urllib.request.Request(
+            teacher_app.url + "login",
+            data=f"username={TEACHER[0]}&password={TEACHER[1]}".encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+    )
     body = record(opener.open(teacher_app.url.rstrip("/") + path).read().decode())
     assert TOKEN not in body and TEACHER[1] not in body and STUDENT[1] not in body
 
@@ -442,8 +565,12 @@ def test_page_config_and_api_info_hold_no_secret(teacher_app, path):
 # HTML/JS in text fields and in what the app shows: nothing runs in Chromium
 
 
-XSS = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>",
-       '<svg onload="window.__xss=3"></svg>', '[x](javascript:window.__xss=4)']
+XSS = [
+    '<img src=x onerror="window.__xss=1">',
+    "<script>window.__xss=2</script>",
+    '<svg onload="window.__xss=3"></svg>',
+    "[x](javascript:window.__xss=4)",
+]
 
 
 @pytest.fixture(scope="module")
@@ -472,8 +599,9 @@ def test_html_in_the_tutor_input_does_not_run(browser, student_app, payload):
     page.goto(student_app.url)
     page.fill("#tutor-input textarea, #tutor-input input", payload)
     page.click("#tutor-send")
-    page.wait_for_function("() => document.querySelectorAll('#tutor-chat .message').length >= 2",
-                           timeout=60000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#tutor-chat .message').length >= 2", timeout=60000
+    )
     page.wait_for_timeout(1500)
     record(page.inner_text("#tutor-chat"))
     _no_script_ran(page)
@@ -493,11 +621,13 @@ def test_students_see_no_teacher_tabs_and_the_browser_keeps_no_chat(browser, stu
     marker = "Solve 7x = 49 " + uuid.uuid4().hex[:6]
     page.fill("#tutor-input textarea, #tutor-input input", marker)
     page.click("#tutor-send")
-    page.wait_for_function("() => document.querySelectorAll('#tutor-chat .message').length >= 2",
-                           timeout=60000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#tutor-chat .message').length >= 2", timeout=60000
+    )
     page.wait_for_timeout(1500)
-    stored = page.evaluate("() => JSON.stringify([Object.entries(localStorage), "
-                           "Object.entries(sessionStorage)])")
+    stored = page.evaluate(
+        "() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])"
+    )
     assert marker not in stored, stored[:500]
     page.close()
 
@@ -505,8 +635,7 @@ def test_students_see_no_teacher_tabs_and_the_browser_keeps_no_chat(browser, stu
 def _teacher_page(browser, teacher_app):
     page = browser.new_page()
     # Gradio's login form posts to /login; the cookie it sets is the browser context's
-    page.request.post(teacher_app.url + "login",
-                      form={"username": TEACHER[0], "password": TEACHER[1]})
+    page.request.post(teacher_app.url + "login", form={"username": TEACHER[0], "password": TEACHER[1]})
     page.goto(teacher_app.url)
     page.wait_for_selector("#header-info", timeout=30000)
     return page
@@ -530,8 +659,9 @@ def test_html_in_teacher_fields_does_not_run(browser, teacher_app, world):
     page.click("#eval-run")
     # the dataset's question (HTML and a formula) is shown in the per-problem browser, escaped
     try:
-        page.wait_for_function("() => /Problem #/.test(document.querySelector('#eval-detail')"
-                               "?.innerText || '')", timeout=90000)
+        page.wait_for_function(
+            "() => /Problem #/.test(document.querySelector('#eval-detail')?.innerText || '')", timeout=90000
+        )
     except Exception:
         raise AssertionError(page.inner_text("body")[-3000:]) from None
     assert "<img" in page.inner_text("#eval-detail")  # shown as text
@@ -545,21 +675,46 @@ def test_html_in_teacher_fields_does_not_run(browser, teacher_app, world):
 
 
 def test_max_new_tokens_over_the_public_cap_is_refused(student_app):
-    refused(_client(student_app).predict, "Solve 3x + 7 = 22", None, 4096, api_name="/solve",
-            match="max_new_tokens is at most 256")
+    refused(
+        _client(student_app).predict,
+        "Solve 3x + 7 = 22",
+        None,
+        4096,
+        api_name="/solve",
+        match="max_new_tokens is at most 256",
+    )
 
 
 def test_self_consistency_over_the_token_quota_is_refused(student_app):
-    refused(_client(student_app).predict, "Solve 3x + 7 = 22", None, 256, 0.0, 0.95, 1.0,
-            "base", "solve", "", 8, api_name="/solve", match="more than the 600 per minute")
+    refused(
+        _client(student_app).predict,
+        "Solve 3x + 7 = 22",
+        None,
+        256,
+        0.0,
+        0.95,
+        1.0,
+        "base",
+        "solve",
+        "",
+        8,
+        api_name="/solve",
+        match="more than the 600 per minute",
+    )
 
 
 def test_request_flood_from_one_session_is_refused(student_app):
     client = _client(student_app)
     for _ in range(5):
         record(client.predict("1/2 + 1/3", None, 8, api_name="/solve"))
-    refused(client.predict, "1/2 + 1/3", None, 8, api_name="/solve",
-            match=r"Too many requests: this session may send 5 per minute.*Try again in \d+ s")
+    refused(
+        client.predict,
+        "1/2 + 1/3",
+        None,
+        8,
+        api_name="/solve",
+        match=r"Too many requests: this session may send 5 per minute.*Try again in \d+ s",
+    )
 
 
 def test_token_flood_from_one_session_is_refused(student_app):
@@ -590,8 +745,7 @@ def test_flood_from_one_address_is_refused_across_sessions(student_app):
 # afterwards
 
 
-def test_nothing_leaked_nothing_written_outside_and_both_apps_serve(world, student_app,
-                                                                     teacher_app, teacher):
+def test_nothing_leaked_nothing_written_outside_and_both_apps_serve(world, student_app, teacher_app, teacher):
     assert ANSWERS, "the probes recorded their answers"
     assert not [a for a in ANSWERS if CANARY in a or TOKEN in a]
     now = {p: (p.stat().st_size, p.stat().st_mtime) for p in world["outside"].rglob("*")}

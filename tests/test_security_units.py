@@ -32,8 +32,12 @@ class Clock:
 
 def test_quotas_count_requests_and_tokens_per_session_and_ip():
     clock = Clock()
-    q = Quotas(Limits(requests_per_minute=3, ip_requests_per_minute=4, tokens_per_minute=100,
-                      ip_tokens_per_minute=1000), clock=clock)
+    q = Quotas(
+        Limits(
+            requests_per_minute=3, ip_requests_per_minute=4, tokens_per_minute=100, ip_tokens_per_minute=1000
+        ),
+        clock=clock,
+    )
     for _ in range(3):
         q.admit("s1", "ip", 10).settle(5)
     with pytest.raises(QuotaExceeded, match="this session may send 3 per minute"):
@@ -70,9 +74,17 @@ def test_allowed_roots_resolve_symlinks_and_refuse_with_one_message(tmp_path):
     assert roots.check(runs / "in.jsonl") == (runs / "in.jsonl").resolve()
     assert roots.check("in.jsonl", base=runs) == (runs / "in.jsonl").resolve()
     messages = set()
-    for bad in (outside / "f.jsonl", outside / "missing", runs / "link" / "f.jsonl",
-                f"{runs}/../outside/f.jsonl", "/etc/passwd", "", "x\x00y", "file:///etc",
-                "a" * 5000):
+    for bad in (
+        outside / "f.jsonl",
+        outside / "missing",
+        runs / "link" / "f.jsonl",
+        f"{runs}/../outside/f.jsonl",
+        "/etc/passwd",
+        "",
+        "x\x00y",
+        "file:///etc",
+        "a" * 5000,
+    ):
         with pytest.raises(PathRefused) as info:
             roots.check(bad)
         messages.add(str(info.value))
@@ -81,9 +93,13 @@ def test_allowed_roots_resolve_symlinks_and_refuse_with_one_message(tmp_path):
 
 
 def test_csv_safe_neutralises_formulas_and_keeps_numbers():
-    assert csv_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert [csv_safe(v) for v in ("+1+cmd", "@SUM(A1)", "-2+3", "\t=1")] == \
-        ["'+1+cmd", "'@SUM(A1)", "'-2+3", "'\t=1"]
+    assert csv_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert [csv_safe(v) for v in ("+1+cmd", "@SUM(A1)", "-2+3", "\t=1")] == [
+        "'+1+cmd",
+        "'@SUM(A1)",
+        "'-2+3",
+        "'\t=1",
+    ]
     assert csv_safe("-3.5") == "-3.5" and csv_safe(7) == 7 and csv_safe("A") == "A"
 
 
@@ -112,9 +128,15 @@ def test_roles_public_students_and_teachers():
 
 
 def test_settings_read_flags_over_environment_over_defaults():
-    env = {"TUTOR_PUBLIC": "1", "TUTOR_TRAIN_USERS": "a,b", "TUTOR_AUTH": "a:pw1,b:pw2",
-           "TUTOR_VOTES": "/v.jsonl", "GRADIO_SERVER_PORT": "9001", "TUTOR_MAX_ADAPTERS": "3",
-           "TUTOR_ALLOWED_ROOTS": "/data,/more"}
+    env = {
+        "TUTOR_PUBLIC": "1",
+        "TUTOR_TRAIN_USERS": "a,b",
+        "TUTOR_AUTH": "a:pw1,b:pw2",
+        "TUTOR_VOTES": "/v.jsonl",
+        "GRADIO_SERVER_PORT": "9001",
+        "TUTOR_MAX_ADAPTERS": "3",
+        "TUTOR_ALLOWED_ROOTS": "/data,/more",
+    }
     c = parse_args(["--max-adapters", "5"], env=env)
     assert c.is_public and c.teachers == ["a", "b"] and c.auth == [("a", "pw1"), ("b", "pw2")]
     assert c.votes_path().as_posix() == "/v.jsonl" and c.port == 9001
@@ -138,8 +160,7 @@ def test_deadline_sets_the_stop_event_on_public_apps_only():
     assert not event.is_set()
 
 
-def test_max_loaded_adapters_unloads_the_lru_and_never_one_in_use(tiny_model_dir,
-                                                                   tmp_path):
+def test_max_loaded_adapters_unloads_the_lru_and_never_one_in_use(tiny_model_dir, tmp_path):
     from tutor.adapters.registry import AdapterError, AdapterRegistry
     from tutor.core.loading import load_model
     from tutor.engine.engines import HFEngine
@@ -147,8 +168,7 @@ def test_max_loaded_adapters_unloads_the_lru_and_never_one_in_use(tiny_model_dir
 
     engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
     reg = AdapterRegistry(engine, max_loaded=2)
-    a, b, c = (build_lora(tiny_model_dir, tmp_path / n, seed=k + 1) for k, n in
-               enumerate("abc"))
+    a, b, c = (build_lora(tiny_model_dir, tmp_path / n, seed=k + 1) for k, n in enumerate("abc"))
     reg.load(str(a)), reg.load(str(b))
     with reg.hold(["a"]):  # a is oldest but in use: b goes
         reg.load(str(c))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from tutor import DEFAULT_BASE_MODEL
-from tutor.settings import AppConfig
-from tutor.engine.engines import Engine, HFEngine, SymbolicEngine
 from tutor.core.loading import ModelLoadError, load_model
+from tutor.engine.engines import Engine, HFEngine, SymbolicEngine
+from tutor.settings import AppConfig
 
 log = logging.getLogger(__name__)
 

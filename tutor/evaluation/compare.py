@@ -17,9 +17,9 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.reasoning import split_reasoning

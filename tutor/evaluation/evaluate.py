@@ -72,10 +72,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tutor import SYSTEM_PROMPT
 from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule

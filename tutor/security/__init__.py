@@ -7,5 +7,15 @@ from tutor.security.quotas import Lease, Limits, QuotaExceeded, Quotas
 from tutor.security.roles import Access, is_public, teacher_refusal
 from tutor.security.text import csv_safe
 
-__all__ = ["Access", "AllowedRoots", "Lease", "Limits", "PathRefused", "QuotaExceeded", "Quotas",
-           "csv_safe", "is_public", "teacher_refusal"]
+__all__ = [
+    "Access",
+    "AllowedRoots",
+    "Lease",
+    "Limits",
+    "PathRefused",
+    "QuotaExceeded",
+    "Quotas",
+    "csv_safe",
+    "is_public",
+    "teacher_refusal",
+]

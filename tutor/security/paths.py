@@ -11,6 +11,7 @@ Local runs (not public) are not restricted: `enforce=False` lets every path thro
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -22,7 +23,7 @@ MAX_PATH_CHARS = 1024
 
 
 class AllowedRoots:
-    def __init__(self, roots: list[tuple[str, str | os.PathLike]], enforce: bool = True) -> None:
+    def __init__(self, roots: Sequence[tuple[str, str | os.PathLike]], enforce: bool = True) -> None:
         """`roots`: (label shown to visitors, folder) pairs, e.g. ("the runs folder", "runs")."""
         self.enforce = bool(enforce)
         self.labels = [label for label, _ in roots]
@@ -34,9 +35,12 @@ class AllowedRoots:
                 continue
 
     def message(self) -> str:
-        return ("Local paths are read only from this app's allowed folders (" +
-                ", ".join(self.labels) + "), and this path is not one of their files or "
-                "folders. Use a path inside them, or a Hugging Face Hub id (org/name).")
+        return (
+            "Local paths are read only from this app's allowed folders ("
+            + ", ".join(self.labels)
+            + "), and this path is not one of their files or "
+            "folders. Use a path inside them, or a Hugging Face Hub id (org/name)."
+        )
 
     def refuse(self) -> PathRefused:
         return PathRefused(self.message())

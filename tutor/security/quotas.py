@@ -26,8 +26,11 @@ class Limits:
     window_s: float = 60.0
 
     def for_kind(self, kind: str) -> tuple[int, int]:
-        return ((self.requests_per_minute, self.tokens_per_minute) if kind == "session"
-                else (self.ip_requests_per_minute, self.ip_tokens_per_minute))
+        return (
+            (self.requests_per_minute, self.tokens_per_minute)
+            if kind == "session"
+            else (self.ip_requests_per_minute, self.ip_tokens_per_minute)
+        )
 
 
 class QuotaExceeded(Exception):
@@ -89,13 +92,17 @@ class Quotas:
                     wait = q[0][0] + self.limits.window_s - now
                     raise QuotaExceeded(
                         f"Too many requests: {who} may send {max_requests} per minute on this "
-                        f"public app. Try again in {math.ceil(wait)} s.", wait)
+                        f"public app. Try again in {math.ceil(wait)} s.",
+                        wait,
+                    )
                 used = sum(e[1] for e in q)
                 if reserve > max_tokens:
                     raise QuotaExceeded(
                         f"This request may generate up to {reserve} tokens, more than the "
                         f"{max_tokens} per minute {who} is allowed on this public app: ask for "
-                        "fewer new tokens (or fewer samples).", 0.0)
+                        "fewer new tokens (or fewer samples).",
+                        0.0,
+                    )
                 if used + reserve > max_tokens:
                     wait, freed = 0.0, 0
                     for t, n in q:  # when enough of the window has expired
@@ -106,7 +113,9 @@ class Quotas:
                     raise QuotaExceeded(
                         f"Token quota reached: {who} has used {used} of {max_tokens} generated "
                         f"tokens this minute, and this request may need {reserve}. Try again in "
-                        f"{math.ceil(wait)} s, or ask for fewer new tokens.", wait)
+                        f"{math.ceil(wait)} s, or ask for fewer new tokens.",
+                        wait,
+                    )
             entries = []
             for _, q in windows:
                 entry = [now, reserve]

@@ -13,8 +13,11 @@ TEACHER_FEATURES = "Compare, Evaluate, loading adapters, the votes export, Train
 
 def is_public(config) -> bool:
     """`--public`/TUTOR_PUBLIC, `--share` or a Hugging Face Space (SPACE_ID)."""
-    return bool(getattr(config, "public", False) or getattr(config, "share", False)
-                or getattr(config, "space_id", None))
+    return bool(
+        getattr(config, "public", False)
+        or getattr(config, "share", False)
+        or getattr(config, "space_id", None)
+    )
 
 
 def where(config) -> str:
@@ -27,13 +30,16 @@ def where(config) -> str:
 
 def how_to_get_access(config) -> str:
     if getattr(config, "auth", None):
-        return ("log in with a teacher account of this app (the operator lists them in "
-                "TUTOR_AUTH and TUTOR_TEACHERS)")
+        return (
+            "log in with a teacher account of this app (the operator lists them in "
+            "TUTOR_AUTH and TUTOR_TEACHERS)"
+        )
     if getattr(config, "space_id", None):
-        return ("sign in with Hugging Face (the button on the page); the operator lists teachers' "
-                "usernames in TUTOR_TEACHERS")
-    return ("ask the operator to set TUTOR_AUTH=user:password and TUTOR_TEACHERS=user, "
-            "then log in")
+        return (
+            "sign in with Hugging Face (the button on the page); the operator lists teachers' "
+            "usernames in TUTOR_TEACHERS"
+        )
+    return "ask the operator to set TUTOR_AUTH=user:password and TUTOR_TEACHERS=user, then log in"
 
 
 def teacher_refusal(config, user: str | None, feature: str = "This feature") -> str | None:
@@ -42,21 +48,28 @@ def teacher_refusal(config, user: str | None, feature: str = "This feature") -> 
         return None
     teachers = set(getattr(config, "teachers", None) or [])
     if not user:
-        return (f"This app is {where(config)}: {feature} is only for teachers ({TEACHER_FEATURES});"
-                f" students can use the Tutor. To get access, {how_to_get_access(config)}.")
+        return (
+            f"This app is {where(config)}: {feature} is only for teachers ({TEACHER_FEATURES});"
+            f" students can use the Tutor. To get access, {how_to_get_access(config)}."
+        )
     if teachers and user not in teachers:
-        return (f"{feature} is only for this app's teachers, and {user!r} is not one of them "
-                "(TUTOR_TEACHERS). Ask the operator to add you.")
+        return (
+            f"{feature} is only for this app's teachers, and {user!r} is not one of them "
+            "(TUTOR_TEACHERS). Ask the operator to add you."
+        )
     if not teachers and not getattr(config, "auth", None):
         # a Hugging Face login alone is anyone with an account: teachers must be listed
-        return (f"This app is {where(config)}: {feature} needs a teacher, and none is listed. "
-                "The operator sets TUTOR_TEACHERS (comma-separated usernames).")
+        return (
+            f"This app is {where(config)}: {feature} needs a teacher, and none is listed. "
+            "The operator sets TUTOR_TEACHERS (comma-separated usernames)."
+        )
     return None
 
 
 @dataclass(frozen=True)
 class Access:
     """What one visitor may do (computed per request)."""
+
     user: str | None
     teacher: bool
     why_not: str | None = None

@@ -23,15 +23,15 @@ def visitor(request: gr.Request | None, profile=None) -> str | None:
     """The logged-in user: the Hugging Face login (OAuthProfile), else the password login."""
     if profile is not None:
         name = getattr(profile, "username", None) or (
-            profile.get("preferred_username") if hasattr(profile, "get") else None)
+            profile.get("preferred_username") if hasattr(profile, "get") else None
+        )
         if name:
             return str(name)
     user = getattr(request, "username", None) if request is not None else None
     return str(user) if user else None
 
 
-def refusal(ctx, request: gr.Request | None, profile=None,
-            feature: str = "This feature") -> str | None:
+def refusal(ctx, request: gr.Request | None, profile=None, feature: str = "This feature") -> str | None:
     return teacher_refusal(ctx.config, visitor(request, profile), feature)
 
 
@@ -39,8 +39,7 @@ def is_teacher(ctx, request: gr.Request | None, profile=None) -> bool:
     return refusal(ctx, request, profile) is None
 
 
-def require_teacher(ctx, request: gr.Request | None, profile=None,
-                    feature: str = "This feature") -> None:
+def require_teacher(ctx, request: gr.Request | None, profile=None, feature: str = "This feature") -> None:
     why = refusal(ctx, request, profile, feature)
     if why:
         raise gr.Error(why, title="For teachers only")
@@ -67,21 +66,22 @@ def check_max_new_tokens(ctx, max_new_tokens) -> int:
     n = int(max_new_tokens or 0)
     cap = ctx.config.public_max_new_tokens
     if ctx.config.is_public and n > cap:
-        raise gr.Error(f"max_new_tokens is at most {cap} on this public app (asked for {n}).",
-                       title="Too long")
+        raise gr.Error(
+            f"max_new_tokens is at most {cap} on this public app (asked for {n}).", title="Too long"
+        )
     return n
 
 
-def admit(ctx, request: gr.Request | None, max_new_tokens, answers: int = 1,
-          count_tokens: bool = True):
+def admit(ctx, request: gr.Request | None, max_new_tokens, answers: int = 1, count_tokens: bool = True):
     """Admit one generating request on a public app (None on a local run): the cap on
     `max_new_tokens`, then the quotas. Raises gr.Error with the reason and when to retry."""
     if not ctx.config.is_public or ctx.quotas is None:
         return None
     n = check_max_new_tokens(ctx, max_new_tokens)
     try:
-        return ctx.quotas.admit(session_key(request), client_ip(ctx, request),
-                                n * max(1, int(answers)) if count_tokens else 0)
+        return ctx.quotas.admit(
+            session_key(request), client_ip(ctx, request), n * max(1, int(answers)) if count_tokens else 0
+        )
     except QuotaExceeded as exc:
         raise gr.Error(str(exc), title="Quota reached") from None
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
@@ -45,7 +46,7 @@ class AppContext:
     roots: AllowedRoots = field(init=False)  # where visitors' local paths may point
     quotas: Quotas | None = field(init=False)  # None on a local run
     header_md: gr.Markdown | None = None  # set by build_demo
-    jobs: "JobManager | None" = None  # the Train tab's job manager, created on first use
+    jobs: JobManager | None = None  # the Train tab's job manager, created on first use
     refresh_adapters: Callable[[], None] | None = None  # called when a run's adapter is loaded
     teacher_only: list[Any] = field(default_factory=list)  # shown to teachers only
 
@@ -58,8 +59,8 @@ class AppContext:
                                     c.tokens_per_minute, c.ip_tokens_per_minute)) \
             if c.is_public else None
         registry = getattr(self.engine, "adapters", None)
-        if hasattr(registry, "roots"):  # the operator's --adapter loads came before: unrestricted
-            registry.roots = self.roots
+        if registry is not None and hasattr(registry, "roots"):
+            registry.roots = self.roots  # the operator's --adapter loads came before: unrestricted
 
     @property
     def concurrency(self) -> int:
@@ -140,7 +141,8 @@ def register_api(ctx: AppContext) -> None:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
         (`<think>` reasoning, then the answer, then a one-line verdict such as
         "✓ verified by SymPy: ...", "calculations checked: ...", "⚠ calculation error: line 4:
-        ..." or "✗ wrong: SymPy finds $x = 4$ (...)", when one can be given). `adapter`: "base" or a loaded adapter's name or source.
+        ..." or "✗ wrong: SymPy finds $x = 4$ (...)", when one can be given). `adapter`: "base"
+        or a loaded adapter's name or source.
         `mode`: "solve" (default), "hint" (the next hint only; pass the earlier hints as
         assistant turns in `history` to get the following one), or "check" (is the student's
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a

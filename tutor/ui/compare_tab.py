@@ -6,15 +6,22 @@ from __future__ import annotations
 
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import gradio as gr
 
 from tutor.adapters.registry import BASE, AdapterError, AdapterRegistry
-from tutor.evaluation.compare import (LETTERS, MAX_COLUMNS, VOTE_CHOICES, CompareError, VoteLog, compare,
-                           gsm8k_examples)
 from tutor.engine.engines import GenerationSettings
+from tutor.evaluation.compare import (
+    LETTERS,
+    MAX_COLUMNS,
+    VOTE_CHOICES,
+    CompareError,
+    VoteLog,
+    compare,
+    gsm8k_examples,
+)
 from tutor.ui import access
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import logging
 import threading
-import time
 from datetime import datetime
 
 import gradio as gr
