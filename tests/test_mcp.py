@@ -69,7 +69,7 @@ def test_lists_only_the_safe_tools_and_solves_over_mcp(mcp_app):
     assert not checked.isError
     verdict = json.loads(checked.content[0].text)
     assert verdict["check"]["status"] == "wrong" and verdict["reply"], verdict
-    assert json.loads(right.content[0].text)["check"]["status"] == "right"
+    assert json.loads(right.content[0].text)["check"]["status"] == "verified"
 
     assert not hinted.isError and hinted.content[0].text.strip()
     assert "x = 5" not in hinted.content[0].text.replace("$", "")  # a hint, not the answer
