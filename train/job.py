@@ -86,6 +86,9 @@ def dry_run(cfg: TrainConfig, out=None) -> int:
         pct = 100.0 * info.trainable_params / max(info.total_params, 1)
         print(f"model: {cfg.model} ({info.model_type}, {info.total_params:,} parameters)", file=out)
         print(f"trainable_params: {info.trainable_params:,} ({pct:.3f}% of the model)", file=out)
+        if info.targets is not None:
+            for line in info.targets.lines():
+                print(line, file=out)
         if info.reason:
             print(f"note: {info.reason}", file=out)
     else:
@@ -494,6 +497,11 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         raise ValueError("the number of training steps is unknown: set max_steps or counts")
 
     model = load_base_model(cfg, prec, state)
+    from train.targets import resolve
+
+    targets = resolve(model, cfg.lora_target_modules)
+    for line in targets.lines():
+        log.info("%s", line)
     padding_free = resolve_padding_free(cfg, model)
     log.info("fast path: %s", "padding-free (flattened batches, position_ids)" if padding_free else
              "packing" if cfg.packing else "dynamic padding to the longest in the batch")
@@ -506,7 +514,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     callbacks = _make_callbacks(writer, stop, ctx)
     Trainer = _trainer_class()
     trainer = Trainer(model=model, args=sft_args, train_dataset=train_ds, eval_dataset=eval_ds,
-                      processing_class=tokenizer, peft_config=lora_config(cfg), callbacks=callbacks,
+                      processing_class=tokenizer, peft_config=lora_config(cfg, targets), callbacks=callbacks,
                       truncate_to=cfg.max_length if padding_free and not cfg.packing else None)
     peft_model = trainer.model
     fsdp_plugin = getattr(trainer.accelerator.state, "fsdp_plugin", None)

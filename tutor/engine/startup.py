@@ -48,7 +48,10 @@ def _pick_engine(config: AppConfig) -> Engine:
         log.warning("%s; falling back to the SymPy solver", exc)
         return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
                               f"loaded: {exc}.")
-    return HFEngine(loaded)
+    engine = HFEngine(loaded)
+    if loaded.note:  # e.g. a multimodal checkpoint's language model loaded alone (/status says so)
+        engine.info.extra["loading"] = loaded.note
+    return engine
 
 
 def attach_adapters(engine: Engine, config: AppConfig) -> None:

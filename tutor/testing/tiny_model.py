@@ -321,7 +321,10 @@ def randomize_lora(model, out: str | Path, *, seed: int, r: int = 4, scale: floa
     import torch
     from peft import LoraConfig, get_peft_model
 
-    peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
+    from tutor.core.architecture import lora_targets
+
+    target_modules, _, _ = lora_targets(model, list(targets))  # the language model only
+    peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=target_modules,
                                                   task_type="CAUSAL_LM"))
     gen = torch.Generator().manual_seed(seed)
     with torch.no_grad():

@@ -139,7 +139,7 @@ def register_api(ctx: AppContext) -> None:
         """Which engine is serving, and what the last generation did."""
         i, s = ctx.engine.info, ctx.engine.stats
         return {"engine": i.kind, "model": i.model, "device": i.device, "precision": i.precision,
-                "banner": i.banner, "generations": s.generations, "active": s.active,
+                "banner": i.banner, "loading": i.extra.get("loading", ""), "generations": s.generations, "active": s.active,
                 "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped}
 
     gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
