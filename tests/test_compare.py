@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from tests.conftest import GSM8K_DIR
+from tests.conftest import GSM8K_DIR, TWINS
 from tests.test_adapters import PROBLEM, SETTINGS, answer, engine, expected, lora_dirs  # noqa: F401
 from tutor.adapters.registry import AdapterError, AdapterRegistry
 from tutor.evaluation.compare import BatchStreamer, CompareError, VoteLog, compare, gsm8k_examples
@@ -23,6 +23,7 @@ def engine_ab(engine, lora_dirs):  # noqa: F811
     return engine
 
 
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
 def test_batched_per_row_adapters_equal_one_at_a_time(engine_ab, expected):  # noqa: F811
     labels = ["base", "A", "B", "A"]
     snapshots = list(compare(engine_ab, PROBLEM, labels, SETTINGS, gold="5"))

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, TWINS
 from tests.hubcache import add_to_hub_cache
 from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
 from tutor.core.loading import ModelLoadError, load_model
@@ -18,14 +18,32 @@ def engine(tiny_model_dir):
     return HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
 
 
-def test_loads_in_4bit_nf4_on_cpu(tiny_model_dir):
-    import bitsandbytes as bnb
+TEXT_CLASS = {"gemma3-text": "Gemma3ForCausalLM", "gemma3-mm": "Gemma3ForCausalLM",
+              "gemma2": "Gemma2ForCausalLM", "llama": "LlamaForCausalLM"}
 
-    loaded = load_model(str(tiny_model_dir), precision="4bit")
+
+@pytest.mark.parametrize("precision", ["4bit", "bf16"])
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
+def test_loads_in_4bit_nf4_and_16bit_on_cpu(base_dir, precision):
+    """Every twin loads as the app loads it (the multimodal one as its language model alone, the
+    vision tower not read) in 4-bit NF4 + double quantization and in 16-bit, and streams a reply."""
+    import bitsandbytes as bnb
+    import torch
+
+    arch = base_dir.name
+    loaded = load_model(str(base_dir), precision=precision)
+    assert type(loaded.model).__name__ == TEXT_CLASS[arch]
+    assert not any("vision" in n for n, _ in loaded.model.named_modules())
+    if arch == "gemma3-mm":
+        assert loaded.language_model_only and "vision tower" in loaded.note
+        assert loaded.checkpoint_class == "Gemma3ForConditionalGeneration"
     q_proj = loaded.model.model.layers[0].self_attn.q_proj
-    assert isinstance(q_proj, bnb.nn.Linear4bit)
-    assert q_proj.weight.quant_state.quant_type == "nf4"
-    assert q_proj.weight.quant_state.nested  # double quantization
+    if precision == "4bit":
+        assert isinstance(q_proj, bnb.nn.Linear4bit)
+        assert q_proj.weight.quant_state.quant_type == "nf4"
+        assert q_proj.weight.quant_state.nested  # double quantization
+    else:
+        assert q_proj.weight.dtype == torch.bfloat16
     tutor = Tutor(HFEngine(loaded))
     final = list(tutor.reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=8)))[-1]
     assert final.done and final.error is None and final.text

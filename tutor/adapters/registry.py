@@ -311,6 +311,19 @@ def check_class_layout(header: dict, cfg: dict, loaded, base_model, loaded_name:
     return fit
 
 
+def adapter_key_mapping(source: str, loaded, model) -> dict | None:
+    """PEFT's `key_mapping` for loading the adapter folder `source` onto `model` outside the
+    registry (Evaluate): `check_class_layout`'s answer, so a class mismatch is refused the same
+    way. None for a Hub id (PEFT fetches it) or an adapter that needs no mapping."""
+    folder = Path(str(source))
+    if not (folder / "adapter_model.safetensors").is_file():
+        return None
+    cfg = read_adapter_config(folder)
+    header = read_safetensors_header(folder / "adapter_model.safetensors")
+    name = getattr(loaded, "source", None) or getattr(getattr(model, "config", None), "_name_or_path", "?")
+    return check_class_layout(header, cfg, loaded, model, str(name)).key_mapping
+
+
 def default_name(source: str, taken: set[str]) -> str:
     """A short unique name: the repo name, or for a training run's `runs/<run>/adapter` the run."""
     p = Path(str(source).rstrip("/"))

@@ -255,8 +255,11 @@ def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: 
         return Gemma2Config(**{**cfg, **ids})
     cfg = dict(TINYLLAMA)
     if not real:
-        cfg.update(hidden_size=h, intermediate_size=h * 11 // 4, num_hidden_layers=n, num_attention_heads=8,
-                   num_key_value_heads=1)
+        # GQA 8 query heads per key/value head as the real 32:4. bitsandbytes' CPU 4-bit kernel
+        # needs every output width in multiples of 32, so head_dim is 32 (k/v 32 wide, q 256)
+        # and the MLP 2.75x (5632/2048) is rounded up to a multiple of 64.
+        cfg.update(hidden_size=h, intermediate_size=-(-h * 11 // 4 // 64) * 64, num_hidden_layers=n,
+                   num_attention_heads=8, num_key_value_heads=1, head_dim=32)
     return LlamaConfig(**{**cfg, **ids})
 
 
