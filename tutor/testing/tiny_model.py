@@ -214,8 +214,10 @@ def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: 
         eos = [tokenizer.eos_token_id]
         if "<end_of_turn>" in tokenizer.get_vocab():
             eos.append(tokenizer.convert_tokens_to_ids("<end_of_turn>"))
-        ids = dict(vocab_size=len(tokenizer), bos_token_id=tokenizer.bos_token_id,
+        ids = dict(bos_token_id=tokenizer.bos_token_id,
                    eos_token_id=eos if len(eos) > 1 else eos[0], pad_token_id=tokenizer.pad_token_id)
+        if not real:  # full size keeps the real vocabulary (and image token ids) for the real cost
+            ids["vocab_size"] = len(tokenizer)
     h, n = hidden_size, num_layers
     if arch in ("gemma3-text", "gemma3-mm"):
         text = dict(GEMMA3_4B_TEXT)
@@ -240,7 +242,7 @@ def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: 
             vision.update(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
                           image_size=112)
             mm["mm_tokens_per_image"] = 4
-        if tokenizer is not None:
+        if tokenizer is not None and not real:
             boi, eoi, img = tokenizer.convert_tokens_to_ids(IMAGE_TOKENS)
             mm.update(boi_token_index=boi, eoi_token_index=eoi, image_token_index=img)
         top = {k: v for k, v in ids.items() if k in ("bos_token_id", "eos_token_id", "pad_token_id")}
