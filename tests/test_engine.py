@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from tests.conftest import REPO, TWINS
+from tests.conftest import REPO, TWINS, twin_arch
 from tests.hubcache import add_to_hub_cache
 from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
 from tutor.core.loading import ModelLoadError, load_model
@@ -30,7 +30,7 @@ def test_loads_in_4bit_nf4_and_16bit_on_cpu(base_dir, precision):
     import bitsandbytes as bnb
     import torch
 
-    arch = base_dir.name
+    arch = twin_arch(base_dir)
     loaded = load_model(str(base_dir), precision=precision)
     assert type(loaded.model).__name__ == TEXT_CLASS[arch]
     assert not any("vision" in n for n, _ in loaded.model.named_modules())

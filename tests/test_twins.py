@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import TWINS
+from tests.conftest import TWINS, twin_arch
 
 # Published sizes: google/gemma-3-4b-it 4,300,079,472; gemma-2-2b-it 2,614,341,888;
 # TinyLlama-1.1B-Chat-v1.0 1,100,048,384.
@@ -34,7 +34,7 @@ def test_twin_class_structure_and_chat_template(base_dir):
     from tutor.core.prompting import apply_template
     from tutor.testing.tiny_model import ARCHS
 
-    arch = base_dir.name
+    arch = twin_arch(base_dir)
     meta = json.loads((base_dir / "TINY_MODEL.json").read_text())
     cfg = AutoConfig.from_pretrained(base_dir)
     assert cfg.architectures == [ARCHS[arch].model_class] == [meta["class"]]
