@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import TWINS, AppProcess
+from tests.conftest import TWINS, AppProcess, twin_arch
 from tests.hubcache import add_to_hub_cache
 from tutor.adapters.registry import AdapterError, AdapterRegistry, read_safetensors_header
 from tutor.engine.engines import GenerationSettings, HFEngine
@@ -273,6 +273,9 @@ def test_concurrent_solve_calls_each_get_their_own_adapter(base_dir, lora_dirs, 
         job = client.submit(PROBLEM, [], SETTINGS.max_new_tokens, 0.0, 0.95, 1.0, "B",
                             api_name="/solve")
         assert job.result(timeout=60) == expected["B"] and len(job.outputs()) > 1  # it streamed
+        loading = client.predict(api_name="/status")["loading"]
+        assert ("language model of Gemma3ForConditionalGeneration alone" in loading) == \
+            (twin_arch(base_dir) == "gemma3-mm"), loading
         # old positional calls still answer with the base
         assert client.predict(PROBLEM, [], SETTINGS.max_new_tokens,
                               api_name="/solve") == expected["base"]
@@ -324,7 +327,7 @@ def test_adapters_across_classes_load_where_they_fit_and_are_refused_naming_both
     engine = HFEngine(loaded)
     reg = AdapterRegistry(engine)
     modules_before = [n for n, _ in engine.model.named_modules()]
-    with pytest.raises(AdapterError, match=r"trained on '.*gemma3-text', a text-only Gemma3ForCausalLM"
+    with pytest.raises(AdapterError, match=r"trained on '.*tiny-gemma', a text-only Gemma3ForCausalLM"
                                            r".*loaded base model '.*gemma3-mm' is a multimodal "
                                            r"Gemma3ForConditionalGeneration"):
         reg.load(str(text_lora))

@@ -87,7 +87,7 @@ def dry_run(cfg: TrainConfig, out=None) -> int:
         print(f"model: {cfg.model} ({info.model_type}, {info.total_params:,} parameters)", file=out)
         print(f"trainable_params: {info.trainable_params:,} ({pct:.3f}% of the model)", file=out)
         if info.targets is not None:
-            for line in info.targets.lines():
+            for line in info.targets.lines(cfg.quantization):
                 print(line, file=out)
         if info.reason:
             print(f"note: {info.reason}", file=out)
@@ -500,7 +500,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     from train.targets import resolve
 
     targets = resolve(model, cfg.lora_target_modules)
-    for line in targets.lines():
+    for line in targets.lines(cfg.quantization):
         log.info("%s", line)
     padding_free = resolve_padding_free(cfg, model)
     log.info("fast path: %s", "padding-free (flattened batches, position_ids)" if padding_free else

@@ -26,8 +26,9 @@ class TargetPlan:
     left_out: dict[str, int] = field(default_factory=dict)       # tower -> name matches left out
     by_name: dict[str, int] = field(default_factory=dict)        # module name -> count with LoRA
 
-    def lines(self) -> list[str]:
-        """What `--dry-run` prints."""
+    def lines(self, quantization: str | None = None) -> list[str]:
+        """What `--dry-run` prints (`quantization`: the recipe's, to say what happens to the
+        vision tower's weights)."""
         n = sum(self.lora_modules.values())
         names = ", ".join(f"{k} x{v}" for k, v in self.by_name.items())
         out = [f"lora_modules: {n} linear layers get LoRA, all in the language model ({names})"]
@@ -37,7 +38,10 @@ class TargetPlan:
                        "recipe's names and are left out); it is loaded with the base and frozen, so "
                        f"the adapter keeps {self.model_class}'s module names and loads on the class "
                        "AutoModelForCausalLM gives for this base (the tutor app loads the language "
-                       "model alone and maps the names)")
+                       "model alone and maps the names)"
+                       + (f"; its weights are loaded in {quantization} with the rest (frozen and never "
+                          "run on text rows, so quantizing them only saves memory)"
+                          if quantization in ("4bit", "8bit") else ""))
             out.append("lora_target_modules: resolved to a regex limited to the language model: "
                        f"{self.target_modules}")
         return out

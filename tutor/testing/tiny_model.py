@@ -329,8 +329,10 @@ def randomize_lora(model, out: str | Path, *, seed: int, r: int = 4, scale: floa
     from tutor.core.architecture import lora_targets
 
     target_modules, _, _ = lora_targets(model, list(targets))  # the language model only
-    peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=target_modules,
-                                                  task_type="CAUSAL_LM"))
+    with torch.random.fork_rng(devices=[]):  # lora_A's init seeded too: the same adapter whatever ran before
+        torch.manual_seed(seed)
+        peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=target_modules,
+                                                      task_type="CAUSAL_LM"))
     gen = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, p in peft_model.named_parameters():
