@@ -1,14 +1,23 @@
-# The two commands: `make run` serves the app, `make test` runs the tests. Each sets itself up.
+# `make run` serves the app, `make test` runs every test, `make test-fast` the edit loop (no
+# processes started, no browser), `make lint` the style and type checks. Each sets itself up.
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test setup setup-dev tiny-model bench
+.PHONY: run test test-fast lint setup setup-dev tiny-model bench
 
 run: setup
 	.venv/bin/python app.py $(ARGS)
 
 test: setup-dev
 	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+test-fast: setup-dev
+	.venv/bin/python -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
+lint: setup-dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 
 setup:
 	./scripts/setup.sh app

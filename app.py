@@ -21,9 +21,19 @@ def main(argv: list[str] | None = None) -> int:
     from tutor.ui.app import CSS, AppContext, build_demo
 
     demo = build_demo(AppContext(config, engine))
-    demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=config.host, server_port=config.port, share=config.share, css=CSS,
-                auth=config.auth or None)  # TUTOR_AUTH=user:pass
+    # A bounded queue: beyond `--queue-size` waiting requests, Gradio says the app is full.
+    demo.queue(default_concurrency_limit=4, max_size=config.queue_size)
+    launch = {"server_name": config.host, "server_port": config.port, "share": config.share, "css": CSS,
+              "auth": config.auth or None}  # TUTOR_AUTH=user:pass
+    if not config.mcp:
+        demo.launch(**launch)
+        return 0
+    from tutor.ui.mcp import restrict_tools
+
+    demo.launch(**launch, mcp_server=True, prevent_thread_lock=True)
+    tools = restrict_tools(demo)
+    logging.getLogger("tutor.mcp").info("MCP tools at %sgradio_api/mcp/: %s", demo.local_url, ", ".join(tools))
+    demo.block_thread()
     return 0
 
 

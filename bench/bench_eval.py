@@ -5,7 +5,8 @@
 Both runs go through `tutor.evaluation.evaluate.evaluate` (prompting, generation, grading) on the same GSM8K
 items with the same tiny random Gemma-3-style model (hidden 256, 4 layers, fp32 on CPU), greedy,
 a fixed number of new tokens (the random model rarely stops early). Each mode runs `rounds`
-times, alternating, and its best time counts (the machine may be shared). Reports problems per second for each and the ratio; also checks the
+times, alternating, and its best time counts (the machine may be shared). Reports problems per second
+for each and the ratio; also checks the
 two runs produced identical responses (left padding must not change greedy outputs).
 """
 

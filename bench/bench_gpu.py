@@ -155,14 +155,14 @@ def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
 def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
     """Base + 2 random LoRA adapters (r=16, all projections) through the adapter registry; the 3
     columns as one batch with per-row adapters vs one after another (the same greedy outputs)."""
-    from bench.common import interleaved, paired_ratio
-    from tutor.adapters.registry import AdapterRegistry
-    from tutor.evaluation.compare import compare
-    from tutor.engine.engines import GenerationSettings, HFEngine
-    from tutor.testing.tiny_model import randomize_lora
-
     import torch
     from transformers import AutoModelForCausalLM
+
+    from bench.common import interleaved, paired_ratio
+    from tutor.adapters.registry import AdapterRegistry
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.evaluation.compare import compare
+    from tutor.testing.tiny_model import randomize_lora
 
     targets = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     engine = HFEngine(loaded)

@@ -11,7 +11,8 @@ records when its job finished. Checks (shared with tests/test_load.py):
   overtaken by many requests submitted after it and should not wait much longer than the rest.
   Criterion: (1) no request finishes after more than `MAX_OVERTAKES` (= 3) requests that were
   submitted at least `OVERTAKE_WINDOW_S` (= 1 s) later than it (requests 50 ms apart reach the
-  server in an order the client's threads decide, so near-simultaneous ones are not ordered), and (2) every latency ≤ 2 × the median latency + `SLACK_S` (= 2 s)
+  server in an order the client's threads decide, so near-simultaneous ones are not ordered), and (2)
+  every latency ≤ 2 × the median latency + `SLACK_S` (= 2 s)
   (with FIFO and concurrency 1 the last of N waits ≈ N service times, the median ≈ N/2, so 2×
   median covers it);
 * no traceback / error lines in the server log.
@@ -204,7 +205,7 @@ def run(quick: bool = True) -> dict:
     rows.append(row)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         model = build(Path(tmp) / "tiny")
-        row, raw["model"] = _summary(f"tiny model (concurrency 1, {MODEL_MAX_NEW_TOKENS} new tokens)",
+        row, raw["model"] = _summary(f"tiny model (batched generation core, {MODEL_MAX_NEW_TOKENS} new tokens)",
                                      run_model(AppProcess, str(model)))
     rows.append(row)
     notes = ["each session is its own gradio_client Client on its own thread, submitted in order "

@@ -105,7 +105,7 @@ def _interleaved(model_dir: str, steps: int, warmup: int, max_length: int = MAX_
             peak = [rss0]
             done = threading.Event()
 
-            def sample():
+            def sample(done=done, peak=peak):  # this step's event and peak (the thread ends in the step)
                 while not done.is_set():
                     peak[0] = max(peak[0], _rss_mb())
                     done.wait(0.005)
@@ -297,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     res = run(quick=not args.full)
     print(f"training throughput on {res['device']} ({res['model']}, batch {res['batch_size']}, "
           f"max_length {res['max_length']}, GSM8K rows of {res['mean_row_tokens']} tokens on average)")
-    print(f"  ours ({res['ours_fast_path']}):{' ' * max(1, 22 - len(str(res['ours_fast_path'])))}{res['ours_tokens_per_s']:>10.1f} real tokens/s, "
+    pad = " " * max(1, 22 - len(str(res["ours_fast_path"])))
+    print(f"  ours ({res['ours_fast_path']}):{pad}{res['ours_tokens_per_s']:>10.1f} real tokens/s, "
           f"peak {res['ours_peak_mem_mb']:.1f} MB")
     print(f"  seeds (pad to max_length):            {res['baseline_tokens_per_s']:>10.1f} real tokens/s, "
           f"peak {res['baseline_peak_mem_mb']:.1f} MB")

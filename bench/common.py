@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import statistics
 import time
 from datetime import datetime, timezone
@@ -186,7 +187,7 @@ def save_result(output_dir: Path, name: str, entry: dict) -> dict:
     return data
 
 
-ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "gpu"]
+ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "batching", "gpu"]
 
 TITLES = {
     "streaming": "Streaming overhead (`/solve` path vs bare `model.generate`)",
@@ -197,6 +198,8 @@ TITLES = {
     "memory": "4-bit vs 16-bit weight memory",
     "load": "Load: 32 concurrent `/solve` sessions over loopback",
     "gpu": "GPU figures (`python -m bench --gpu`)",
+    "batching": "Issue 13 — a classroom on one model: batched core vs one at a time; the OpenAI "
+                "backend vs its server",
 }
 
 HEADER = """# Benchmarks
@@ -252,5 +255,9 @@ def write_markdown(output_dir: Path, data: dict | None = None) -> Path:
                      f"{'quick' if e.get('quick') else 'full'} run; {e.get('seconds', '?')} s")
         lines.append("")
     p = markdown_path(output_dir)
-    p.write_text("\n".join(lines))
+    # sections other benchmarks write themselves (between "<!-- issue-N ...: begin/end -->"
+    # markers, e.g. bench/bench_math.py) are kept as they are
+    old = p.read_text() if p.exists() else ""
+    kept = re.findall(r"<!-- issue-\d+[^>]*: begin -->.*?<!-- issue-\d+[^>]*: end -->", old, re.DOTALL)
+    p.write_text("\n".join(lines + [k + "\n" for k in kept]))
     return p

@@ -13,10 +13,10 @@ import pytest
 from tests.conftest import TWINS, AppProcess, twin_arch
 from tests.hubcache import add_to_hub_cache
 from tutor.adapters.registry import AdapterError, AdapterRegistry, read_safetensors_header
-from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.core.loading import load_model
-from tutor.tutoring.service import Tutor
+from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.testing.tiny_model import build_lora
+from tutor.tutoring.service import Tutor
 
 PROBLEM = "Solve 3x + 7 = 22"
 SETTINGS = GenerationSettings(max_new_tokens=12)
@@ -251,6 +251,7 @@ def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
     assert default_name("org/base", {"base"}) == "adapter_base"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("base_dir", TWINS, indirect=True)
 def test_concurrent_solve_calls_each_get_their_own_adapter(base_dir, lora_dirs, expected):
     """The app on each twin: streaming /solve per request adapter, /compare with per-row

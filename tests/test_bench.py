@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow  # runs the benchmarks in subprocesses
 
 
 def _bench(tmp_path, *args):

@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import GSM8K_DIR, TWINS
 from tests.test_adapters import PROBLEM, SETTINGS, answer, engine, expected, lora_dirs  # noqa: F401
 from tutor.adapters.registry import AdapterError, AdapterRegistry
-from tutor.evaluation.compare import BatchStreamer, CompareError, VoteLog, compare, gsm8k_examples
 from tutor.engine.engines import SymbolicEngine
+from tutor.evaluation.compare import CompareError, VoteLog, compare, gsm8k_examples
 
 
 @pytest.fixture()
@@ -60,21 +60,6 @@ def test_compare_refuses_bad_requests(engine_ab):
         next(compare(SymbolicEngine(), PROBLEM, ["base", "A"], SETTINGS))
 
 
-def test_batch_streamer_splits_rows_and_stops_each_at_its_eos():
-    import torch
-
-    s = BatchStreamer(3, eos_ids={9})
-    s.put(torch.tensor([[1, 2], [1, 2], [1, 2]]))  # the prompt is skipped
-    s.put(torch.tensor([5, 9, 6]))
-    s.put(torch.tensor([7, 0, 9]))  # row 1 is padding now
-    s.put(torch.tensor([9, 0, 0]))
-    s.end()
-    snaps = list(s)
-    tokens, finished = snaps[-1]
-    assert tokens == [[5, 7], [], [6]] and finished == [True, True, True]
-    assert all(t is not None for t in s.finish_time)
-
-
 def test_votes_append_as_jsonl_and_export_as_csv(tmp_path):
     log = VoteLog(tmp_path / "runs" / "votes.jsonl")
     log.add("Solve 3x + 7 = 22", ["base", "A"], "B", note="A shows the check", gold="5",
@@ -98,6 +83,7 @@ def test_gsm8k_examples_come_with_gold_answers():
     assert len(rows) == 3 and rows[0][0].startswith("Janet") and rows[0][1] == "18"
 
 
+@pytest.mark.slow
 def test_adapter_endpoints_say_they_need_a_model_on_the_symbolic_engine():
     from tests.conftest import AppProcess
 

@@ -8,8 +8,8 @@ import pytest
 
 from tests.conftest import REPO, TWINS, twin_arch
 from tests.hubcache import add_to_hub_cache
-from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
 from tutor.core.loading import ModelLoadError, load_model
+from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
 from tutor.tutoring.service import MAX_INPUT_CHARS, Tutor
 
 
@@ -135,6 +135,7 @@ def test_engine_failure_is_reported_not_raised(engine, monkeypatch):
     assert final.error and "device lost" in final.error
 
 
+@pytest.mark.slow
 def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
     out = subprocess.run([sys.executable, "app.py", "--engine", "hf", "--model", str(tmp_path / "nope")],
                          cwd=REPO, capture_output=True, text=True, timeout=120,
@@ -143,8 +144,8 @@ def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
 
 
 def test_auto_engine_without_gpu_serves_sympy_and_says_how_to_load(monkeypatch):
-    from tutor.settings import AppConfig
     from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
 
     monkeypatch.setattr("tutor.engine.startup._cuda_available", lambda: False)
     engine = create_engine(AppConfig(engine="auto"))
@@ -152,66 +153,35 @@ def test_auto_engine_without_gpu_serves_sympy_and_says_how_to_load(monkeypatch):
 
 
 def test_auto_engine_falls_back_with_the_reason(tmp_path):
-    from tutor.settings import AppConfig
     from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
 
     engine = create_engine(AppConfig(engine="auto", model=str(tmp_path / "missing")))
     assert isinstance(engine, SymbolicEngine) and "could not be loaded" in engine.info.banner
 
 
 def test_adapter_flag_on_the_sympy_engine_is_reported_not_silently_ignored():
-    from tutor.settings import AppConfig
     from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
 
     engine = create_engine(AppConfig(engine="symbolic", adapter=["user/some-lora"]))
     assert isinstance(engine, SymbolicEngine) and "--adapter was ignored" in engine.info.banner
 
 
-def test_streamer_waits_for_multibyte_characters_but_not_forever(tiny_model_dir, monkeypatch):
-    from tutor.engine.engines import token_streamer
+def test_row_decoding_waits_for_multibyte_characters_but_not_forever(tiny_model_dir):
     from tutor.core.loading import load_tokenizer
-    import torch
+    from tutor.engine.generation import Row
 
-    monkeypatch.setattr("tutor.engine.engines.FLUSH_INTERVAL_S", 0.0)  # every token handed out
     tok = load_tokenizer(str(tiny_model_dir))
-    streamer = token_streamer(tok)
-    streamer.next_tokens_are_prompt = False
+    row = Row(request=0, seq=0, max_new_tokens=100, stop=None)
     emoji_ids = tok("😀", add_special_tokens=False)["input_ids"]
     assert len(emoji_ids) > 1  # byte-level pieces of one character
+    seen = []
     for i in emoji_ids:
-        streamer.put(torch.tensor([i]))
-    # invalid continuation bytes on their own: flushed after a few tokens, not held to the end
+        row.add(tok, i)
+        seen.append(row.text)
+    assert seen[:-1] == [""] * (len(emoji_ids) - 1) and seen[-1] == "😀"  # held, then whole
     stray = tok.convert_tokens_to_ids(tok.tokenize("😀")[-1:])  # a lone continuation byte
     for _ in range(5):
-        streamer.put(torch.tensor(stray))
-    streamer.end()
-    pieces = list(streamer)
-    assert pieces[0] == "😀"
-    assert len(pieces) >= 3 and "\ufffd" in "".join(pieces[1:])
-
-
-def test_streamer_coalesces_fast_tokens_and_streams_slow_ones(tiny_model_dir):
-    import time
-
-    import torch
-
-    from tutor.engine.engines import FLUSH_INTERVAL_S, token_streamer
-    from tutor.core.loading import load_tokenizer
-
-    tok = load_tokenizer(str(tiny_model_dir))
-    ids = tok("Subtract 7 from both sides: 3x = 15, so x = 5", add_special_tokens=False)["input_ids"]
-
-    def run(delay):
-        streamer = token_streamer(tok)
-        streamer.next_tokens_are_prompt = False
-        for i in ids:
-            streamer.put(torch.tensor([i]))
-            time.sleep(delay)
-        streamer.end()
-        return list(streamer)
-
-    fast, slow = run(0.0), run(FLUSH_INTERVAL_S * 1.5)
-    text = tok.decode(ids)
-    assert "".join(fast) == text and "".join(slow) == text  # nothing lost either way
-    assert len(fast) < len(ids) / 2  # back-to-back tokens: few hand-offs
-    assert len(slow) == len(ids)  # tokens slower than the interval: one piece per token
+        row.add(tok, stray[0])
+    assert row.text.startswith("😀") and "\ufffd" in row.text  # shown after a few tokens

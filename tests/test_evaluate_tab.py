@@ -181,6 +181,7 @@ def test_cancel_stops_between_batches_and_bad_input_is_a_clear_error(engine_with
 # end to end
 
 
+@pytest.mark.slow
 def test_evaluate_api_end_to_end_then_the_chat_still_answers(tiny_model_dir, tmp_path):
     runs = tmp_path / "runs"
     app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32",
@@ -212,6 +213,7 @@ def test_evaluate_api_end_to_end_then_the_chat_still_answers(tiny_model_dir, tmp
         app.stop()
 
 
+@pytest.mark.slow
 def test_evaluate_api_refuses_on_the_symbolic_engine():
     from gradio_client.exceptions import AppError
 

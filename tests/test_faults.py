@@ -24,8 +24,8 @@ import pytest
 
 from tests.conftest import GSM8K_DIR, REPO
 
-pytestmark = pytest.mark.skipif(not (GSM8K_DIR / "train.jsonl").exists(),
-                                reason="shared GSM8K data not present")
+pytestmark = [pytest.mark.slow,  # kills and restarts real training runs
+              pytest.mark.skipif(not (GSM8K_DIR / "train.jsonl").exists(), reason="shared GSM8K data not present")]
 
 RECIPE = REPO / "train" / "recipes" / "tiny-cpu.yaml"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false"}

@@ -53,7 +53,6 @@ FAKE = textwrap.dedent("""
 
 GOOD_YAML = f"""
 model: runs/.tiny-model
-build_tiny_model_if_missing: true
 max_steps: 4
 datasets:
   - name: gsm8k

@@ -7,8 +7,12 @@ the criterion), and the server log has no tracebacks. The p50/p95 figures go to 
 
 from __future__ import annotations
 
+import pytest
+
 from bench import bench_load
 from tests.conftest import AppProcess
+
+pytestmark = pytest.mark.slow  # 32 sessions against a running app
 
 
 def _check(res: dict) -> None:

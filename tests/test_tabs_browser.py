@@ -8,7 +8,7 @@ from tests.conftest import AppProcess
 from tests.test_browser import ARGS, CHROMIUM  # skips/raises as that module does without Chromium
 from tutor.testing.tiny_model import build_lora
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TWINS, twin_arch
-from train.config import (RECIPES_DIR, REPO_ROOT, ConfigError, build_config, inspect_model, load_config,
-                          resolve_precision)
+from train.config import (
+    RECIPES_DIR,
+    REPO_ROOT,
+    ConfigError,
+    build_config,
+    inspect_model,
+    load_config,
+    resolve_precision,
+)
 
 RECIPES = sorted(p.name for p in RECIPES_DIR.glob("*.yaml"))
 OFFLINE = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
@@ -47,6 +54,7 @@ def test_there_is_a_recipe_per_seed_setup():
 
 
 @pytest.mark.parametrize("recipe", RECIPES)
+@pytest.mark.slow
 def test_recipe_dry_run_offline(dry_runs, recipe):
     rc, stdout, stderr = dry_runs[recipe]
     assert rc == 0, stderr[-2000:]
@@ -76,18 +84,35 @@ def test_recipe_values_match_the_seeds():
     assert {s.format for s in g2.datasets} == {"mmlu", "mathqa"}
 
 
-@pytest.mark.parametrize("override, reason", [
+BROKEN = [
     ("lora_rnak=8", "unknown key 'lora_rnak' (did you mean 'lora_r'?)"),
     ("lora_r=0", "lora_r must be > 0 (got 0)"),
     ("learning_rate=5", "learning_rate must be in (0, 0.01] (got 5)"),
     ("per_device_train_batch_size=0", "per_device_train_batch_size must be > 0 (got 0)"),
-])
+]
+
+
+@pytest.mark.parametrize("override, reason", BROKEN)
 def test_broken_config_fails_with_one_line(override, reason):
-    p = _spawn(["--config", "train/recipes/tiny-cpu.yaml", "--set", override, "--dry-run"])
-    stdout, stderr = p.communicate(timeout=60)
-    assert p.returncode != 0
+    with pytest.raises(ConfigError) as exc:
+        load_config(RECIPES_DIR / "tiny-cpu.yaml", [override])
+    assert exc.value.problems == [reason]
+
+
+@pytest.mark.slow
+def test_the_cli_prints_one_line_per_problem():
+    # one process for all the cases above (each interpreter start costs seconds)
+    args = ["--config", "train/recipes/tiny-cpu.yaml", "--dry-run"]
+    for override, _ in BROKEN[1:]:
+        args += ["--set", override]
+    p = _spawn(args)
+    stdout, stderr = p.communicate(timeout=120)
+    assert p.returncode == 2
     lines = [line for line in stderr.splitlines() if line.strip()]
-    assert lines == [f"config error: {reason}"], stderr
+    assert lines == [f"config error: {reason}" for _, reason in BROKEN[1:]], stderr
+    p = _spawn(["--config", "train/recipes/tiny-cpu.yaml", "--set", BROKEN[0][0], "--dry-run"])
+    stdout, stderr = p.communicate(timeout=120)
+    assert p.returncode == 2 and stderr.strip() == f"config error: {BROKEN[0][1]}", stderr
 
 
 def test_every_problem_gets_its_own_line():
@@ -132,6 +157,51 @@ def test_bf16_on_a_gpu_without_bf16_becomes_fp16(monkeypatch):
     assert (prec.bf16, prec.fp16, prec.warnings) == (True, False, [])
     cpu = resolve_precision(load_config(RECIPES_DIR / "tiny-cpu.yaml"), device="cpu")
     assert (cpu.bf16, cpu.fp16) == (False, False)
+
+
+def test_schedules_and_optimizers_are_transformers_own_enums():
+    from transformers.trainer_utils import SchedulerType
+    from transformers.training_args import OptimizerNames
+
+    from tutor.core.train_config import optimizers, schedulers
+
+    assert schedulers() == [s.value for s in SchedulerType]
+    assert optimizers() == [o.value for o in OptimizerNames]
+    cfg = load_config(RECIPES_DIR / "tiny-cpu.yaml", ["lr_scheduler_type=warmup_stable_decay", "optim=adamw_torch"])
+    assert (cfg.lr_scheduler_type, cfg.optim) == ("warmup_stable_decay", "adamw_torch")
+    with pytest.raises(ConfigError) as exc:  # the old hand-written list had it; transformers does not
+        load_config(RECIPES_DIR / "tiny-cpu.yaml", ["optim=paged_adamw", "lr_scheduler_type=cosine_typo"])
+    assert [p.split(" (")[0] for p in exc.value.problems] == [
+        "lr_scheduler_type 'cosine_typo' is unknown", "optim 'paged_adamw' is unknown"]
+    assert "paged_adamw_8bit" in exc.value.problems[1]  # the choices are listed
+
+
+def test_yaml_and_set_values_are_typed_by_hf_argument_parser():
+    # a bare path `m`, max_steps 3: validation needs no model files
+    cfg = build_config({"model": "m", "max_steps": 3, "lora_r": 8.0, "bf16": "true", "fp16": False,
+                        "padding_free": "auto", "revision": "none", "report_to": "none",
+                        "datasets": [{"name": "openai/gsm8k", "count": "5", "columns": {"problem": "q"}}]})
+    assert cfg.lora_r == 8 and isinstance(cfg.lora_r, int)
+    assert (cfg.bf16, cfg.fp16, cfg.padding_free, cfg.revision, cfg.report_to) == (True, False, "auto", None, ["none"])
+    assert cfg.datasets[0].count == 5 and cfg.datasets[0].columns == {"problem": "q"}
+    with pytest.raises(ConfigError) as exc:
+        build_config({"model": "m", "max_steps": "many", "packing": "maybe", "bf16": "sometimes",
+                      "learning_rate": "fast", "datasets": [{"name": "x", "count": "ten"}]})
+    assert exc.value.problems == ["max_steps: expected an integer, got 'many'",
+                                  "packing: expected true or false, got 'maybe'",
+                                  "learning_rate: expected a number, got 'fast'",
+                                  "datasets[0].count: expected an integer, got 'ten'"]
+    with pytest.raises(ConfigError, match=r"bf16 must be auto, true or false \(got 'sometimes'\)"):
+        build_config({"model": "m", "max_steps": 2, "bf16": "sometimes", "datasets": [{"name": "x"}]})
+
+
+def test_the_tiny_model_is_not_a_config_knob():
+    from tutor.core.train_config import FIELDS
+
+    assert not [f for f in FIELDS if "tiny" in f]
+    with pytest.raises(ConfigError, match="unknown key 'build_tiny_model_if_missing'"):
+        build_config({"model": "m", "max_steps": 1, "build_tiny_model_if_missing": True,
+                      "datasets": [{"name": "openai/gsm8k"}]})
 
 
 @pytest.mark.parametrize("base_dir", TWINS, indirect=True)

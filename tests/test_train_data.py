@@ -247,12 +247,12 @@ def test_push_uses_huggingface_hub_without_touching_the_token(tmp_path, monkeypa
 
 
 def test_gemma2_style_template_gets_the_system_prompt_folded():
-    from tutor.core.prompting import _template_rejects_system
+    from tutor.core.prompting import template_rejects_system
     from tutor.testing.tiny_model import TEMPLATES, build_tokenizer
 
     tok = build_tokenizer()
     tok.chat_template = TEMPLATES["gemma2"]
-    assert _template_rejects_system(tok)  # what the job checks before building the rows
+    assert template_rejects_system(tok)  # what the job checks before building the rows
     row = D.to_prompt_completion(D.format_gsm8k(_gsm8k_rows(1)[0]), fold_system_prompt=True)
     text = tok.apply_chat_template(row["prompt"] + row["completion"], tokenize=False)
     assert text.startswith("<bos><start_of_turn>user\nYou are an expert mathematics tutor.")

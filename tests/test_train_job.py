@@ -15,6 +15,8 @@ import pytest
 from train.config import REPO_ROOT
 from train.events import TERMINAL, read_events
 
+pytestmark = pytest.mark.slow  # real training runs in subprocesses
+
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "PYTHONPATH": str(REPO_ROOT),
        "OMP_NUM_THREADS": "2"}
 STEP_KEYS = {"step", "total", "loss", "lr", "epoch", "tokens_per_s", "elapsed_s", "eta_s", "gpu_mem_gb"}

@@ -18,11 +18,18 @@ import signal
 import sys
 import time
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from train.config import (ConfigError, Precision, TrainConfig, inspect_model, load_config,
-                          lora_config, resolve_precision)
+from train.config import (
+    ConfigError,
+    Precision,
+    TrainConfig,
+    inspect_model,
+    load_config,
+    lora_config,
+    resolve_precision,
+)
 from train.events import EventWriter
 
 log = logging.getLogger("train")
@@ -56,7 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.private:
             overrides.append("hub_private=true")
     try:
-        cfg = load_config(args.config, overrides)
+        # the enums the config is checked against import transformers, and with it bitsandbytes,
+        # which logs its optional-kernel notice on import: a config error stays one line per problem
+        bnb_log = logging.getLogger("bitsandbytes")
+        level = bnb_log.level
+        bnb_log.setLevel(logging.ERROR)
+        try:
+            cfg = load_config(args.config, overrides)
+        finally:
+            bnb_log.setLevel(level)
     except ConfigError as exc:
         for line in exc.problems:
             print(f"config error: {line}", file=sys.stderr)
@@ -66,8 +81,43 @@ def main(argv: list[str] | None = None) -> int:
     return run_job(cfg, resume=args.resume)
 
 
+def _env_true(name: str, default: str = "false") -> bool:
+    return os.environ.get(name, default).strip().lower() == "true"
+
+
+def distributed_plan(cfg: TrainConfig, prec: Precision) -> tuple[list[str], list[str]]:
+    """What `accelerate launch` set up (read from the environment it gives the job): lines for the
+    dry run, and the problems that would break the run under FSDP + QLoRA."""
+    world = cfg.world_size()
+    if not _env_true("ACCELERATE_USE_FSDP"):
+        return [f"distributed: DDP over {world} processes, one full replica each" if world > 1
+                else "distributed: one process"], []
+    env = os.environ.get
+    lines = [f"distributed: FSDP v{env('FSDP_VERSION', '1')} over {world} processes, "
+             f"{env('FSDP_SHARDING_STRATEGY', 'FULL_SHARD')}, {env('FSDP_AUTO_WRAP_POLICY', 'no auto wrap')} "
+             "(PEFT's fsdp_auto_wrap_policy gives the LoRA layers their own units)"]
+    problems = []
+    if cfg.quantization == "4bit":
+        dtype = "bf16" if prec.bf16 else "fp16" if prec.fp16 else "fp32"
+        lines.append(f"fsdp_qlora: 4-bit weights stored as {dtype} (bnb_4bit_quant_storage) so FSDP can shard "
+                     "them; no k-bit preparation (its fp32 norms would mix dtypes in FSDP's flat parameters)")
+        if _env_true("FSDP_USE_ORIG_PARAMS"):
+            problems.append("FSDP + QLoRA needs fsdp_use_orig_params: false (frozen 4-bit weights and "
+                            "trainable LoRA weights in one flat parameter)")
+    elif cfg.quantization == "8bit":
+        problems.append("FSDP shards 4-bit bitsandbytes weights only: use quantization 4bit or none")
+    if _env_true("FSDP_CPU_RAM_EFFICIENT_LOADING") and not _env_true("FSDP_SYNC_MODULE_STATES"):
+        problems.append("fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states: true (the other ranks "
+                        "start from empty weights)")
+    if prec.device == "cpu":
+        lines.append("note: FSDP runs on GPUs; without one the run itself would stop when it starts")
+    return lines, problems
+
+
 def dry_run(cfg: TrainConfig, out=None) -> int:
     out = out or sys.stdout
+    if int(os.environ.get("RANK", "0")) != 0:  # under `accelerate launch`: the plan is printed once
+        out = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     prec = resolve_precision(cfg)
     try:
         info = inspect_model(cfg)
@@ -95,6 +145,13 @@ def dry_run(cfg: TrainConfig, out=None) -> int:
         print(f"model: {cfg.model}", file=out)
         print("trainable_params: unknown", file=out)
         print(f"note: {info.reason}; continuing with what is known", file=out)
+    lines, problems = distributed_plan(cfg, prec)
+    if problems:
+        for line in problems:
+            print(f"config error: {line}", file=sys.stderr)
+        return _EXIT_CONFIG
+    for line in lines:
+        print(line, file=out)
     n = cfg.known_train_examples()
     per_step = cfg.per_device_train_batch_size * cfg.gradient_accumulation_steps * cfg.world_size()
     print(f"train_examples: {n if n is not None else 'unknown (streamed)'}", file=out)
@@ -179,7 +236,7 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                         eval_examples=ctx.get("eval_examples"), trainable_params=ctx.get("trainable_params"),
                         total_params=ctx.get("total_params"), model=ctx.get("model"),
                         precision=ctx.get("precision"), device=ctx.get("device"),
-                        started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                         resumed_from_step=state.global_step or None, run_dir=ctx.get("run_dir"),
                         effective_batch_size=ctx.get("effective_batch_size"), world_size=ctx.get("world_size"),
                         datasets=ctx.get("datasets"), pid=os.getpid())
@@ -272,18 +329,17 @@ def _report_to(cfg: TrainConfig) -> list[str]:
 
 
 def _distributed():
+    """The process group as the Trainer will set it up, so that rank 0 alone writes the run folder.
+
+    On CPU the Trainer (TrainingArguments(use_cpu=True)) starts a gloo group; a bare
+    PartialState() there sees no GPU and no MPI and reports one process on every rank, and every
+    rank then wrote events.jsonl (found by tests/test_distributed.py, two CPU processes).
+    """
+    import torch
+
     from accelerate import PartialState
 
-    state = PartialState()
-    return state
-
-
-def ensure_tiny_model(cfg: TrainConfig) -> None:
-    if cfg.build_tiny_model_if_missing and not Path(cfg.model, "config.json").exists():
-        from tutor.testing.tiny_model import build
-
-        log.info("building the tiny model at %s", cfg.model)
-        build(cfg.model, hidden_size=cfg.tiny_model_hidden_size, num_layers=cfg.tiny_model_num_layers)
+    return PartialState(cpu=True) if not torch.cuda.is_available() else PartialState()
 
 
 def load_base_model(cfg: TrainConfig, prec: Precision, state):
@@ -291,7 +347,13 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
     import torch
     from transformers import AutoModelForCausalLM
 
-    from tutor.core.loading import ModelLoadError, compute_dtype, explain_load_error, quantization_config, torch_dtype
+    from tutor.core.loading import (
+        ModelLoadError,
+        compute_dtype,
+        explain_load_error,
+        quantization_config,
+        torch_dtype,
+    )
 
     fsdp = os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true"
     kwargs: dict = {"revision": cfg.revision}
@@ -310,7 +372,7 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
         kwargs["dtype"] = torch_dtype(prec.load_precision)
     if fsdp:
         kwargs["device_map"] = None  # FSDP places (and with cpu_ram_efficient_loading, loads) the shards
-    elif state.num_processes > 1:
+    elif state.num_processes > 1 and prec.device.startswith("cuda"):
         kwargs["device_map"] = {"": state.local_process_index}  # DDP: one full replica per GPU
     else:
         kwargs["device_map"] = {"": 0} if prec.device.startswith("cuda") else {"": "cpu"}
@@ -467,15 +529,14 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
 def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
     from transformers.trainer_utils import get_last_checkpoint
 
-    from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
-    from tutor.core.prompting import _template_rejects_system
     from train.data import build_datasets
+    from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
+    from tutor.core.prompting import template_rejects_system
 
     prec = resolve_precision(cfg)
     for w in prec.warnings:
         warnings.warn(w, stacklevel=1)
     log.info("device %s, %s", prec.device, prec.label)
-    ensure_tiny_model(cfg)
     info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
     if info_model.available:
         ctx["total_params"] = info_model.total_params
@@ -484,7 +545,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     except Exception as exc:  # noqa: BLE001 - e.g. offline and not cached: say so in one line
         raise ModelLoadError(explain_load_error(cfg.model, exc)) from exc
     tokenizer.padding_side = "right"
-    fold = bool(tokenizer.chat_template) and _template_rejects_system(tokenizer)
+    fold = bool(tokenizer.chat_template) and template_rejects_system(tokenizer)
     if fold:
         log.info("the chat template rejects a system role: folding the system prompt into the user turn")
     train_ds, eval_ds, info = build_datasets(cfg, fold_system_prompt=fold)
@@ -550,6 +611,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         trainer.train(resume_from_checkpoint=checkpoint)
     step = trainer.state.global_step
     ctx["step"] = step
+    log.info("process %d of %d ended training at step %d", state.process_index, state.num_processes, step)
 
     adapter_dir = Path(cfg.output_dir) / "adapter"
     if stop.set and step < trainer.state.max_steps:  # a stop on the last step is just done
@@ -598,7 +660,7 @@ def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: d
         from train.card import write_model_card
 
         write_model_card(adapter_dir, cfg, ctx)
-    log.info("adapter saved to %s", adapter_dir)
+        log.info("adapter saved to %s", adapter_dir)
 
 
 if __name__ == "__main__":

@@ -10,23 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from tutor.core.hub import push_adapter
 
-def push_adapter(adapter: str | Path, repo: str, private: bool = True,
-                 commit_message: str = "Upload LoRA adapter (Math Tutor Studio)") -> str:
-    from huggingface_hub import HfApi
-
-    adapter = Path(adapter)
-    if not (adapter / "adapter_config.json").exists():
-        raise FileNotFoundError(f"{adapter} is not an adapter folder (no adapter_config.json)")
-    if "/" not in repo:
-        raise ValueError(f"--repo must be USER/NAME (got {repo!r})")
-    api = HfApi()
-    api.create_repo(repo_id=repo, repo_type="model", private=private, exist_ok=True)
-    api.upload_folder(folder_path=str(adapter), repo_id=repo, repo_type="model", commit_message=commit_message,
-                      ignore_patterns=["*.bin", "optimizer.pt", "scheduler.pt", "rng_state*"])
-    return f"https://huggingface.co/{repo}"
+__all__ = ["main", "push_adapter"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,9 +27,9 @@ import re
 import struct
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -163,10 +163,10 @@ _LORA_KEY = re.compile(r"^(?:base_model\.model\.)?(?P<module>.+)\."
 
 
 def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str,
-                    rename: Callable[[str], str | None] | None = None) -> list[str]:
-    """Every LoRA weight must fit the base module it targets. Returns notes; raises AdapterError
-    naming both bases on a mismatch. `rename` maps an adapter module name onto the loaded model's
-    (None: the weight is not for this model and is skipped; see `check_class_layout`)."""
+                    rename: Callable[[str], str | None] | None = None) -> None:
+    """Every LoRA weight must fit the base module it targets; raises AdapterError naming both
+    bases on a mismatch. `rename` maps an adapter module name onto the loaded model's (None: the
+    weight is not for this model and is skipped; see `check_class_layout`)."""
     adapter_base = cfg.get("base_model_name_or_path") or "unknown"
 
     def mismatch(why: str) -> AdapterError:
@@ -213,7 +213,6 @@ def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str,
                                f"expects {want}")
     if lora_keys == 0:
         raise AdapterError("adapter_model.safetensors holds no LoRA weights")
-    return []
 
 
 def _module_kinds(header: dict) -> list[str]:
@@ -262,8 +261,12 @@ def check_class_layout(header: dict, cfg: dict, loaded, base_model, loaded_name:
     app loaded that base's language model alone (the keys are mapped); an adapter trained on a
     text-only class on a multimodal base, or the reverse, is refused naming both, before the model
     is touched, so it is never half-applied."""
-    from tutor.core.architecture import ADAPTER_TEXT_ONLY_KEY_MAPPING, is_multimodal_config, \
-        key_layout, tower_of
+    from tutor.core.architecture import (
+        ADAPTER_TEXT_ONLY_KEY_MAPPING,
+        is_multimodal_config,
+        key_layout,
+        tower_of,
+    )
 
     modules = []
     for key in header:

@@ -9,7 +9,6 @@ read from `HF_TOKEN` by huggingface_hub itself; it is never passed around, print
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,23 +187,23 @@ def release_freed_heap() -> bool:
 
 
 def explain_load_error(source: str, exc: Exception) -> str:
-    """One line that says why `source` could not be loaded, with the usual fix."""
+    """One line that says why `source` could not be loaded, with the usual fix (the Hub's cases
+    from huggingface_hub's error types, see tutor.core.hub)."""
+    import torch
+
+    from tutor.core.hub import HUB_HINTS, causes, hub_error_kind
+
     text = f"{type(exc).__name__}: {exc}"
-    low = text.lower()
-    if "gated" in low or "401" in low or "403" in low or "access to model" in low:
-        hint = "the model is gated: accept its licence on the Hub and set HF_TOKEN"
-    elif "offline" in low or "connection" in low or "resolve" in low or "couldn't connect" in low \
-            or "cannot find the requested files" in low or "localentrynotfound" in low:
-        hint = "no network and the weights are not in the local Hugging Face cache"
-    elif "not a valid model identifier" in low or "repository not found" in low or "404" in low:
+    kind = hub_error_kind(exc)
+    if kind == "not_found" or kind == "bad_id":
         hint = "no such model on the Hub or folder on disk"
-    elif "out of memory" in low:
+    elif kind == "offline":
+        hint = "no network and the weights are not in the local Hugging Face cache"
+    elif kind is not None:
+        hint = HUB_HINTS[kind]
+    elif any(isinstance(err, torch.OutOfMemoryError) for err in causes(exc)):
         hint = "not enough GPU memory: try --load-in-4bit or a smaller model"
     else:
         hint = "see the log for details"
     first = text.splitlines()[0][:300]
     return f"could not load model {source!r}: {hint} ({first})"
-
-
-def hub_offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}

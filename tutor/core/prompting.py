@@ -9,7 +9,9 @@ from tutor import SYSTEM_PROMPT
 Message = dict  # {"role": "system"|"user"|"assistant", "content": str}
 
 
-def _template_rejects_system(tokenizer) -> bool:
+def template_rejects_system(tokenizer) -> bool:
+    """True when the tokenizer's chat template refuses a system turn (Gemma 2's raises); the
+    tutor and the training job then fold the system prompt into the first user turn."""
     try:
         tokenizer.apply_chat_template(
             [{"role": "system", "content": "s"}, {"role": "user", "content": "u"}],
@@ -35,7 +37,7 @@ def apply_template(tokenizer, messages: list[Message], *, add_generation_prompt:
     """Render `messages` with the tokenizer's chat template, folding the system turn if rejected."""
     cached = getattr(tokenizer, "_tutor_rejects_system", None)
     if cached is None:
-        cached = _template_rejects_system(tokenizer)
+        cached = template_rejects_system(tokenizer)
         try:
             tokenizer._tutor_rejects_system = cached
         except AttributeError:

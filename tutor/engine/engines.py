@@ -46,27 +46,100 @@ class EngineStats:
 
 @dataclass
 class EngineInfo:
-    kind: str  # "hf" | "symbolic"
+    kind: str  # "hf" | "openai" | "symbolic": for display and /status only, never for branching
     model: str
     device: str
     precision: str
     banner: str = ""
     context_tokens: int | None = None
     extra: dict = field(default_factory=dict)
+    # What the engine can do (service and UI code ask these, never the kind):
+    # None = the default for the kind (so a test's stub engine of kind "hf" behaves as one).
+    model_replies: bool | None = None  # replies are a language model's text (checked by SymPy,
+    #                                    hints prompted and guarded, "check my answer" against it)
+    adapters: bool | None = None  # LoRA adapters can be picked per request
+    local_weights: bool | None = None  # the weights are in this process (Evaluate)
+
+    def __post_init__(self) -> None:
+        model = self.kind in ("hf", "openai")
+        if self.model_replies is None:
+            self.model_replies = model
+        if self.adapters is None:
+            self.adapters = model
+        if self.local_weights is None:
+            self.local_weights = self.kind == "hf"
+
+
+class TextStream:
+    """What `Engine.generate` returns: an iterator of text pieces (a `Waiting` piece, which is
+    empty text, says the request is queued behind a full batch) that ends generation when closed,
+    and says afterwards how it ended: `stopped` (the stop event ended it), `new_tokens`."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self.new_tokens = 0
+        self.reason = ""  # "eos" | "length" | "stop" | "error" | ""
+        self._it: Iterator[str] = iter(())
+
+    def _run(self, pieces: Iterator[str]) -> "TextStream":
+        self._it = pieces
+        return self
+
+    def __iter__(self) -> "TextStream":
+        return self
+
+    def __next__(self) -> str:
+        return next(self._it)
+
+    def close(self) -> None:
+        close = getattr(self._it, "close", None)
+        if close is not None:
+            close()
 
 
 class Engine:
+    """What every engine offers the tutor service, Compare and the UI (no kind checks needed):
+
+    * `prepare(problem, history, max_new_tokens=..., system_prompt=...)` -> `Prompt`: the
+      conversation as this engine will see it (system prompt, history trimmed to the context
+      budget left after `max_new_tokens`), with notices about anything dropped.
+    * `generate(prompt, settings, stop, adapter)` -> `TextStream` of text pieces.
+    * `sample(prompt, settings, n, stop, adapter)` -> n sampled replies (self-consistency).
+    * `info` (what it is and can do), `stats`, `adapters` (a registry or None), `concurrency`
+      (how many requests the UI should let in at once).
+    """
+
     info: EngineInfo
+    adapters = None
 
     def __init__(self) -> None:
         self.stats = EngineStats()
 
-    def prepare(self, problem: str, history: list[dict] | None) -> Prompt:
+    @property
+    def concurrency(self) -> int:
+        return 1
+
+    def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
+                system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
         raise NotImplementedError
 
     def generate(self, prompt: Prompt, settings: GenerationSettings,
-                 stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[str]:
+                 stop: threading.Event | None = None, adapter: str | None = None) -> TextStream:
         raise NotImplementedError
+
+    def sample(self, prompt: Prompt, settings: GenerationSettings, n: int,
+               stop: threading.Event | None = None, adapter: str | None = None) -> list[str]:
+        """`n` replies, one generation after another (engines that batch override this)."""
+        out = []
+        for _ in range(max(0, int(n))):
+            if stop is not None and stop.is_set():
+                break
+            stream = self.generate(prompt, settings, threading.Event(), adapter=adapter)
+            try:
+                out.append("".join(stream))
+            finally:
+                stream.close()
+        return out
 
 
 class SymbolicEngine(Engine):
@@ -79,10 +152,20 @@ class SymbolicEngine(Engine):
         self.info = EngineInfo(kind="symbolic", model="SymPy step-by-step solver", device="cpu",
                                precision="exact", banner=banner)
 
-    def prepare(self, problem: str, history: list[dict] | None) -> Prompt:
+    @property
+    def concurrency(self) -> int:
+        return 4  # the SymPy worker has its own lock
+
+    def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
+                system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
+        # SymPy reads only the latest problem: no system prompt, no history, no token budget.
         return Prompt(text=problem, messages=[{"role": "user", "content": problem}])
 
-    def generate(self, prompt, settings, stop=None, adapter=None) -> Iterator[str]:
+    def generate(self, prompt, settings, stop=None, adapter=None) -> TextStream:
+        stream = TextStream()
+        return stream._run(self._pieces(prompt, stop, stream))
+
+    def _pieces(self, prompt, stop, stream: TextStream) -> Iterator[str]:
         from tutor.math import symbolic
 
         started = time.perf_counter()
@@ -98,164 +181,105 @@ class SymbolicEngine(Engine):
             step = max(1, -(-len(words) // self.MAX_PIECES))
             for k in range(0, len(words), step):
                 if stop is not None and stop.is_set():
-                    self.stats.last_stopped = True
+                    self.stats.last_stopped = stream.stopped = True
+                    stream.reason = "stop"
                     return
                 piece = " ".join(words[k:k + step])
                 yield piece if k == 0 else " " + piece
             self.stats.last_stopped = False
+            stream.reason = "eos"
         finally:
             self.stats.active = False
             self.stats.last_seconds = time.perf_counter() - started
 
 
-class _StopOnEvent:
-    """A transformers StoppingCriteria that ends generation when the event is set."""
-
-    def __init__(self, event: threading.Event, prompt_len: int, stats: EngineStats) -> None:
-        self.event, self.prompt_len, self.stats = event, prompt_len, stats
-
-    def __call__(self, input_ids, scores, **kwargs):
-        import torch
-
-        self.stats.last_new_tokens = int(input_ids.shape[-1] - self.prompt_len)
-        done = self.event.is_set()
-        return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
-
-
-FLUSH_INTERVAL_S = 0.02
-
-
-def token_streamer(tokenizer):
-    """A TextIteratorStreamer that hands out text token by token (the stock one waits for a
-    space, which holds back long formulas), except while a multi-byte character is incomplete
-    (for at most 4 tokens: invalid bytes are shown as U+FFFD rather than held back).
-
-    Text goes to the consuming thread at once when tokens come slower than `FLUSH_INTERVAL_S`
-    apart (a model on a GPU), and is coalesced to one hand-off per interval when they come faster:
-    waking the consumer for every token costs a thread hand-off each (about 3% of throughput on a
-    small fast CPU model), and no reader sees more than 50 updates a second."""
-    from transformers import TextIteratorStreamer
-
-    class TokenStreamer(TextIteratorStreamer):
-        pending, last_flush = "", 0.0
-
-        def on_finalized_text(self, text: str, stream_end: bool = False):
-            self.pending += text
-            now = time.perf_counter()
-            if stream_end or now - self.last_flush >= FLUSH_INTERVAL_S:
-                if self.pending:
-                    self.text_queue.put(self.pending, timeout=self.timeout)
-                self.pending, self.last_flush = "", now
-            if stream_end:
-                self.text_queue.put(self.stop_signal, timeout=self.timeout)
-
-        def put(self, value):
-            if len(value.shape) > 1:
-                value = value[0]
-            if self.skip_prompt and self.next_tokens_are_prompt:
-                self.next_tokens_are_prompt = False
-                return
-            self.token_cache.extend(value.tolist())
-            text = self.tokenizer.decode(self.token_cache, **self.decode_kwargs)
-            if text.endswith("\ufffd"):
-                # A UTF-8 character spans at most 4 tokens of a byte-level vocabulary: wait for
-                # the rest of it, but not for bytes that will never complete one.
-                self.held = getattr(self, "held", 0) + 1
-                if self.held < 4:
-                    return
-            self.held = 0
-            printable, self.print_len = text[self.print_len:], len(text)
-            if text.endswith("\n"):
-                self.token_cache, self.print_len = [], 0
-            if printable:
-                self.on_finalized_text(printable)
-
-    return TokenStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
-
-
 class HFEngine(Engine):
-    """A transformers causal LM with streaming, stop, and one generation at a time."""
+    """A transformers causal LM. Every generation goes through the engine's `GenerationCore`
+    (`tutor.engine.generation`): concurrent requests share batches, each streams and stops on
+    its own. `lock` is held while a batch runs (adapter loads and evaluations take it too)."""
 
-    def __init__(self, loaded, banner: str = "", max_context: int | None = None) -> None:
+    def __init__(self, loaded, banner: str = "", max_context: int | None = None,
+                 max_batch_size: int = 16, gather_s: float = 0.01) -> None:
+        from tutor.engine.generation import GenerationCore, stop_token_ids
+
         super().__init__()
         self.loaded = loaded
         self.model, self.tokenizer = loaded.model, loaded.tokenizer
-        self.lock = threading.Lock()  # one generation at a time on this model
+        self.lock = threading.Lock()  # held by the batch that runs on this model
         ctx = max_context or getattr(self.model.config, "max_position_embeddings", None) or 4096
         self.context_tokens = int(min(ctx, 32768))
         self.info = EngineInfo(kind="hf", model=loaded.name, device=loaded.device,
                                precision=loaded.precision, banner=banner,
-                               context_tokens=self.context_tokens)
+                               context_tokens=self.context_tokens, model_replies=True,
+                               adapters=True, local_weights=True)
         self.adapters = None  # set by the adapter registry when adapters are loaded
+        self.eos_ids = stop_token_ids(self.model, self.tokenizer)
+        self.core = GenerationCore(self, max_batch_size=max_batch_size, gather_s=gather_s)
+
+    @property
+    def concurrency(self) -> int:
+        # Twice a batch: one batch runs while the next one gathers; beyond that, Gradio's queue.
+        return 2 * self.core.max_batch_size
 
     def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
                 system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
         budget = max(self.context_tokens - max_new_tokens, 64)
         return fit_to_budget(self.tokenizer, build_messages(problem, history, system_prompt), budget)
 
-    def _generation_kwargs(self, settings: GenerationSettings) -> dict:
-        kwargs = dict(max_new_tokens=settings.max_new_tokens,
-                      repetition_penalty=settings.repetition_penalty,
-                      pad_token_id=self.tokenizer.pad_token_id)
-        if settings.temperature > 0:
-            kwargs.update(do_sample=True, temperature=settings.temperature, top_p=settings.top_p)
-        else:
-            kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
-        return kwargs
+    def _adapter_name(self, adapter: str | None) -> str:
+        if self.adapters is not None:
+            return self.adapters.resolve(adapter)  # AdapterError for unknown names
+        return "base"
 
     def generate(self, prompt: Prompt, settings: GenerationSettings,
-                 stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[str]:
-        from transformers import StoppingCriteriaList
+                 stop: threading.Event | None = None, adapter: str | None = None) -> TextStream:
+        from tutor.engine.generation import GenRequest
 
-        settings = settings.clamped()
-        stop = stop or threading.Event()
-        inputs = self.tokenizer(prompt.text, return_tensors="pt", add_special_tokens=False)
-        inputs = {k: v.to(self.model.device) for k, v in inputs.items()}
-        prompt_len = inputs["input_ids"].shape[-1]
-        streamer = token_streamer(self.tokenizer)
-        failure: list[BaseException] = []
+        stream = TextStream()
+        request = GenRequest(prompt.text, settings.clamped(), stop=stop or threading.Event())
+        return stream._run(self._pieces(request, self._adapter_name(adapter), stream))
 
-        def work() -> None:
-            import torch
+    def _pieces(self, request, adapter: str, stream: TextStream) -> Iterator[str]:
+        from tutor.engine.generation import Waiting
 
-            try:  # inference_mode (not generate's own no_grad): ~9% faster on CPU, BENCHMARKS.md
-                with torch.inference_mode():
-                    self.model.generate(
-                        **inputs, streamer=streamer,
-                        stopping_criteria=StoppingCriteriaList(
-                            [_StopOnEvent(stop, prompt_len, self.stats)]),
-                        **self._generation_kwargs(settings))
-            except BaseException as exc:  # noqa: BLE001 - reported to the caller below
-                failure.append(exc)
-                streamer.end()
+        sent = ""
+        events = self.core.stream([request], [adapter])
+        try:
+            for ev in events:
+                if ev[0] == "wait":
+                    yield Waiting(ev[1])
+                    continue
+                if ev[0] == "error":
+                    exc = ev[1]
+                    stream.reason = "error"
+                    raise RuntimeError(f"generation failed: {type(exc).__name__}: {exc}")
+                row = ev[1][0]
+                text = row.text
+                stream.new_tokens = row.new_tokens
+                if len(text) > len(sent) and text.startswith(sent):
+                    yield text[len(sent):]
+                    sent = text
+                if ev[0] == "done":
+                    stream.stopped, stream.reason = row.stopped, row.reason
+                    return
+        except GeneratorExit:  # closed before its row ended (Stop, a disconnect)
+            stream.stopped, stream.reason = True, "stop"
+            raise
+        finally:
+            events.close()  # sets the request's stop event: a closed stream ends its row
 
-        with self.lock:
-            started = time.perf_counter()
-            self.stats.active, self.stats.generations = True, self.stats.generations + 1
-            self.stats.last_new_tokens = 0
-            ctx = self.adapters.activate(adapter) if self.adapters is not None else _null()
-            with ctx:
-                thread = threading.Thread(target=work, name="generate", daemon=True)
-                thread.start()
-                completed = False
-                try:
-                    for piece in streamer:
-                        if piece:
-                            yield piece
-                    completed = not stop.is_set()
-                finally:
-                    self.stats.last_stopped = not completed
-                    stop.set()  # a closed generator (Stop, disconnect) ends generation
-                    thread.join()
-                    self.stats.active = False
-                    self.stats.last_seconds = time.perf_counter() - started
-            if failure:
-                raise RuntimeError(f"generation failed: {type(failure[0]).__name__}: {failure[0]}")
+    def sample(self, prompt: Prompt, settings: GenerationSettings, n: int,
+               stop: threading.Event | None = None, adapter: str | None = None) -> list[str]:
+        """`n` sampled replies in ONE request (`num_return_sequences=n`, n rows of one batch)."""
+        from tutor.engine.generation import GenRequest
 
-
-class _null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
+        n = max(0, int(n))
+        if n == 0 or (stop is not None and stop.is_set()):
+            return []
+        request = GenRequest(prompt.text, settings.clamped(), stop=stop, num_return_sequences=n)
+        for ev in self.core.stream([request], [self._adapter_name(adapter)]):
+            if ev[0] == "error":
+                raise RuntimeError(f"generation failed: {type(ev[1]).__name__}: {ev[1]}")
+            if ev[0] == "done":
+                return [r.text for r in ev[1] if not r.stopped]
+        return []

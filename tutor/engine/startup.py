@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from tutor import DEFAULT_BASE_MODEL
-from tutor.settings import AppConfig
-from tutor.engine.engines import Engine, HFEngine, SymbolicEngine
 from tutor.core.loading import ModelLoadError, load_model
+from tutor.engine.engines import Engine, HFEngine, SymbolicEngine
+from tutor.settings import AppConfig
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,8 @@ def _pick_engine(config: AppConfig) -> Engine:
     an explicit `--model` is always tried. `--engine hf` raises when no model can be loaded."""
     if config.engine == "symbolic":
         return SymbolicEngine("Serving the built-in SymPy solver (engine: symbolic).")
+    if config.engine == "openai":
+        return _openai_engine(config)
     model = config.model
     if model is None and config.engine == "auto" and not _cuda_available():
         return SymbolicEngine(
@@ -48,26 +50,53 @@ def _pick_engine(config: AppConfig) -> Engine:
         log.warning("%s; falling back to the SymPy solver", exc)
         return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
                               f"loaded: {exc}.")
-    engine = HFEngine(loaded)
+    engine = HFEngine(loaded, max_batch_size=config.max_batch_size,
+                      gather_s=config.batch_wait_ms / 1000.0)
     if loaded.note:  # e.g. a multimodal checkpoint's language model loaded alone (/status says so)
         engine.info.extra["loading"] = loaded.note
     return engine
 
 
+def _openai_engine(config: AppConfig) -> Engine:
+    import os
+
+    from tutor.engine.openai_backend import OpenAIEngine
+
+    if not config.base_url:
+        raise ModelLoadError("--backend openai needs --base-url (the server's API root, for "
+                             "example http://127.0.0.1:8000/v1)")
+    key = None
+    if config.api_key_env:
+        key = os.environ.get(config.api_key_env)
+        if not key:
+            raise ModelLoadError(f"--api-key-env {config.api_key_env}: that environment variable "
+                                 "is not set")
+    return OpenAIEngine(config.base_url, api_key=key, model=config.served_model or config.model,
+                        concurrency=2 * config.max_batch_size)
+
+
 def attach_adapters(engine: Engine, config: AppConfig) -> None:
     """Give a model engine its adapter registry and load `--adapter` sources; the first one
     becomes the default selection. A startup adapter that fails to load stops the app."""
-    if engine.info.kind != "hf":
-        if config.adapter:
+    if not engine.info.local_weights:
+        if config.adapter and not engine.info.adapters:
             engine.info.banner = (engine.info.banner + " " if engine.info.banner else "") + \
                 "LoRA adapters need a model, so --adapter was ignored."
         return
     from tutor.adapters.registry import AdapterError, AdapterRegistry
 
-    registry = AdapterRegistry(engine)
+    # A model in this process gets the adapter registry; a server's engine brings its own
+    # (its LoRA model names), where --adapter names a served adapter or one for it to load.
+    registry = engine.adapters if engine.adapters is not None else AdapterRegistry(engine)
     for k, source in enumerate(config.adapter or []):
         try:
-            info = registry.load(source)
+            if engine.info.local_weights:
+                info = registry.load(source)
+            else:
+                try:
+                    info = registry.list()[registry.names().index(registry.resolve(source))]
+                except (AdapterError, ValueError):
+                    info = registry.load(source)
         except AdapterError as exc:
             raise ModelLoadError(f"could not load adapter {source!r}: {exc}") from exc
         if k == 0:

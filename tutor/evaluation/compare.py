@@ -1,11 +1,12 @@
 """Compare the base model and LoRA adapters on one problem, side by side; teachers' votes.
 
 No Gradio here. `compare()` yields snapshots (one `Column` per requested model) while all columns
-stream. With a transformers engine the columns run as ONE batch: the same prompt repeated per row
-(left-padded), PEFT's mixed-batch LoRA (`generate(adapter_names=[...])`, "__base__" for the base)
-picks each row's adapter, and `BatchStreamer` receives every step's [batch] tokens and turns them
-into per-column text. Where the batch cannot run (a model PEFT cannot mix), columns run one after
-another through the engine, each under its own adapter.
+stream. With a transformers engine the columns go to the engine's generation core
+(`tutor.engine.generation`) as ONE group, so they run as one batch: the same prompt per row
+(left-padded), PEFT's mixed-batch LoRA (`adapter_names=[...]`, "__base__" for the base) picks each
+row's adapter. Where PEFT cannot mix the adapters of a model, the core runs one batch per adapter
+(`Column.batched` is False then). Engines without a core (an OpenAI-compatible server) run the
+columns one after another, each under its own adapter (the server's LoRA model name).
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import csv
 import io
 import json
 import logging
-import queue
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from tutor.engine.engines import GenerationSettings, _StopOnEvent
+from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.reasoning import split_reasoning
 from tutor.tutoring.service import Reply, validate_problem
 
@@ -74,66 +74,6 @@ def _finish(col: Column, gold: str | None) -> None:
         col.answer, col.method = extract_answer(response)
 
 
-class BatchStreamer:
-    """A transformers streamer for a batch: `put()` gets the prompt once ([batch, len]), then a
-    [batch] tensor of new tokens per step. Iterating yields (token lists, finished flags)
-    snapshots; rows stop at their first end-of-sequence token (later padding is ignored)."""
-
-    def __init__(self, batch: int, eos_ids: set[int], skip_prompt: bool = True) -> None:
-        self.batch, self.eos_ids = batch, set(eos_ids)
-        self.tokens: list[list[int]] = [[] for _ in range(batch)]
-        self.finished = [False] * batch
-        self.finish_time: list[float | None] = [None] * batch
-        self._prompt_pending = skip_prompt
-        self._queue: queue.Queue = queue.Queue()
-
-    def put(self, value) -> None:
-        if self._prompt_pending:
-            self._prompt_pending = False
-            return
-        ids = value.reshape(-1).tolist()
-        if len(ids) != self.batch:
-            raise ValueError(f"streamer expected {self.batch} tokens per step, got {len(ids)}")
-        now = time.perf_counter()
-        for i, t in enumerate(ids):
-            if self.finished[i]:
-                continue
-            if t in self.eos_ids:
-                self.finished[i], self.finish_time[i] = True, now
-            else:
-                self.tokens[i].append(t)
-        self._queue.put(True)
-
-    def end(self) -> None:
-        self._queue.put(None)
-
-    def __iter__(self) -> Iterator[tuple[list[list[int]], list[bool]]]:
-        while True:
-            item = self._queue.get()
-            ended = item is None
-            while not ended:  # coalesce steps that arrived while the consumer was busy
-                try:
-                    ended = self._queue.get_nowait() is None
-                except queue.Empty:
-                    break
-            yield [list(t) for t in self.tokens], list(self.finished)
-            if ended:
-                return
-
-
-def _decode(tokenizer, ids: list[int]) -> str | None:
-    text = tokenizer.decode(ids, skip_special_tokens=True)
-    return None if text.endswith("\ufffd") else text
-
-
-def _eos_ids(model, tokenizer) -> set[int]:
-    eos = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
-    if eos is None:
-        eos = tokenizer.eos_token_id
-    ids = set(eos if isinstance(eos, (list, tuple)) else [eos])
-    return {int(i) for i in ids if i is not None}
-
-
 def compare(engine, problem, adapters: list[str], settings: GenerationSettings | None = None,
             stop: threading.Event | None = None, gold: str | None = None,
             batched: bool = True) -> Iterator[list[Column]]:
@@ -146,7 +86,7 @@ def compare(engine, problem, adapters: list[str], settings: GenerationSettings |
     if len(labels) > MAX_COLUMNS:
         raise CompareError(f"compare at most {MAX_COLUMNS} models at a time")
     registry = getattr(engine, "adapters", None)
-    if engine.info.kind != "hf":
+    if not engine.info.adapters:
         raise CompareError("comparing adapters needs a model: start the app with "
                            "--model HUB_ID_OR_FOLDER (the SymPy solver has no adapters)")
     if registry is not None:
@@ -164,7 +104,7 @@ def compare(engine, problem, adapters: list[str], settings: GenerationSettings |
     for col in columns:
         col.reply.notices.extend(notices + list(prompt.notices))
 
-    if batched and len(columns) > 1:
+    if batched and len(columns) > 1 and getattr(engine, "core", None) is not None:
         failure = yield from _compare_batched(engine, prompt, columns, settings, stop, gold)
         if failure is None:
             return
@@ -182,6 +122,7 @@ def _compare_sequential(engine, prompt, columns, settings, stop, gold):
         if stop.is_set():
             col_stop.set()
         stream = engine.generate(prompt, settings, col_stop, adapter=col.label)
+        col_tokens = lambda: getattr(stream, "new_tokens", engine.stats.last_new_tokens)  # noqa: E731
         try:
             try:
                 for piece in stream:
@@ -191,14 +132,14 @@ def _compare_sequential(engine, prompt, columns, settings, stop, gold):
                     col.reply.pieces += 1
                     col.reply.parts = split_reasoning(col.reply.text)
                     col.seconds = col.reply.elapsed = time.perf_counter() - started
-                    col.tokens = engine.stats.last_new_tokens
+                    col.tokens = col_tokens()
                     yield columns
             finally:
                 stream.close()
         except Exception as exc:  # noqa: BLE001 - shown in the column
             log.exception("compare column %s failed", col.label)
             col.reply.error = f"Generation failed ({type(exc).__name__}: {exc})."
-        col.tokens = engine.stats.last_new_tokens
+        col.tokens = col_tokens()
         col.seconds = col.reply.elapsed = time.perf_counter() - started
         col.reply.stopped = stop.is_set()
         _finish(col, gold)
@@ -206,92 +147,50 @@ def _compare_sequential(engine, prompt, columns, settings, stop, gold):
 
 
 def _compare_batched(engine, prompt, columns, settings, stop, gold):
-    """Generator; returns None when it ran, or the reason it could not start (nothing yielded)."""
-    from transformers import StoppingCriteriaList
+    """Generator; returns None when it ran, or the reason it could not start (nothing yielded).
+    The columns go to the engine's generation core as ONE group: one batch, one row per column,
+    each row on its own adapter (PEFT's `adapter_names`), all ended by `stop`."""
+    from tutor.engine.generation import GenRequest
 
-    registry = getattr(engine, "adapters", None)
+    core = getattr(engine, "core", None)
+    if core is None:
+        return "this engine does not batch"
+    if getattr(engine, "adapters", None) is None and any(c.label != "base" for c in columns):
+        return "no adapters are loaded on the model"
     tokenizer = engine.tokenizer
-    n = len(columns)
-    old_side = tokenizer.padding_side
-    tokenizer.padding_side = "left"
+    requests = [GenRequest(prompt.text, settings, stop=stop) for _ in columns]
+    started = time.perf_counter()
+    events = core.stream(requests, [c.label for c in columns])
+    failure = None
     try:
-        inputs = tokenizer([prompt.text] * n, return_tensors="pt", padding=True,
-                           add_special_tokens=False)
+        for ev in events:
+            if ev[0] == "wait":
+                continue
+            if ev[0] == "error":
+                failure = ev[1]
+                break
+            now = time.perf_counter()
+            for col, row in zip(columns, ev[1]):
+                if col.reply.done:
+                    continue
+                if row.text != col.reply.text:
+                    col.reply.text, col.reply.pieces = row.text, col.reply.pieces + 1
+                    col.reply.parts = split_reasoning(row.text)
+                col.tokens = len(row.tokens)
+                col.seconds = col.reply.elapsed = (row.finished_at or now) - started
+                col.batched = row.batched
+                if row.done:
+                    col.reply.text = tokenizer.decode(row.tokens, skip_special_tokens=True)
+                    col.reply.stopped = row.stopped
+                    _finish(col, gold)
+            yield columns
     finally:
-        tokenizer.padding_side = old_side
-    failure: list[BaseException] = []
-
-    with engine.lock:
-        model = engine.model
-        inputs = {k: v.to(model.device) for k, v in inputs.items()}
-        prompt_len = inputs["input_ids"].shape[-1]
-        kwargs = engine._generation_kwargs(settings)
-        extra: dict = {}
-        if registry is not None and registry.model is not registry.base_model:
-            extra["adapter_names"] = registry.peft_names([c.label for c in columns])
-        elif any(c.label != "base" for c in columns):
-            return "no adapters are loaded on the model"
-        streamer = BatchStreamer(n, _eos_ids(model, tokenizer))
-
-        def work() -> None:
-            import torch
-
-            try:
-                with torch.inference_mode():
-                    model.generate(**inputs, streamer=streamer,
-                                   stopping_criteria=StoppingCriteriaList(
-                                       [_StopOnEvent(stop, prompt_len, engine.stats)]),
-                                   **kwargs, **extra)
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                failure.append(exc)
-            finally:
-                streamer.end()
-
-        started = time.perf_counter()
-        engine.stats.active, engine.stats.generations = True, engine.stats.generations + 1
-        thread = threading.Thread(target=work, name="compare-generate", daemon=True)
-        thread.start()
-        produced = False
-        try:
-            for tokens, finished in streamer:
-                now = time.perf_counter()
-                if failure and not produced and not any(tokens):
-                    break
-                produced = True
-                for i, col in enumerate(columns):
-                    if col.reply.done:
-                        continue
-                    text = _decode(tokenizer, tokens[i])
-                    if text is not None and text != col.reply.text:
-                        col.reply.text, col.reply.pieces = text, col.reply.pieces + 1
-                        col.reply.parts = split_reasoning(text)
-                    col.tokens = len(tokens[i])
-                    col.seconds = col.reply.elapsed = \
-                        (streamer.finish_time[i] or now) - started
-                    col.batched = True
-                    if finished[i]:
-                        col.reply.text = tokenizer.decode(tokens[i], skip_special_tokens=True)
-                        _finish(col, gold)
-                yield columns
-        finally:
-            stopped = stop.is_set()
-            stop.set()  # a closed generator (Stop, disconnect) ends generation
-            thread.join()
-            engine.stats.active = False
-            engine.stats.last_seconds = time.perf_counter() - started
-            engine.stats.last_stopped = stopped
-    if failure and not produced:
-        exc = failure[0]
-        return f"{type(exc).__name__}: {exc}"
-    now = time.perf_counter()
-    for i, col in enumerate(columns):
-        if failure:
-            col.reply.error = f"Generation failed ({type(failure[0]).__name__}: {failure[0]})."
+        events.close()
+    for col in columns:
+        if failure is not None:
+            col.reply.error = f"Generation failed ({type(failure).__name__}: {failure})."
         if not col.reply.done:
-            col.reply.text = tokenizer.decode(streamer.tokens[i], skip_special_tokens=True)
-            col.tokens = len(streamer.tokens[i])
-            col.seconds = col.reply.elapsed = (streamer.finish_time[i] or now) - started
-            col.reply.stopped = stopped
+            col.reply.stopped = stop.is_set()
             _finish(col, gold)
     yield columns
     return None

@@ -72,12 +72,13 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tutor import SYSTEM_PROMPT
+from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule
 from tutor.math import grading
 
 log = logging.getLogger(__name__)
@@ -266,51 +267,18 @@ def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
 # generation
 
 
-def stop_token_ids(model, tokenizer) -> list[int]:
-    """eos ids from the generation config and the tokenizer, plus known end-of-turn tokens."""
-    ids: list[int] = []
-    for src in (getattr(getattr(model, "generation_config", None), "eos_token_id", None),
-                getattr(getattr(model, "config", None), "eos_token_id", None),
-                tokenizer.eos_token_id):
-        if src is None:
-            continue
-        ids += list(src) if isinstance(src, (list, tuple)) else [src]
-    vocab = tokenizer.get_vocab()
-    for tok in ("<end_of_turn>", "<|eot_id|>", "<|im_end|>", "<|end|>", "<|endoftext|>"):
-        if tok in vocab:
-            ids.append(vocab[tok])
-    return sorted({int(i) for i in ids})
-
-
 def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int,
                    stop_ids: list[int] | None = None) -> tuple[list[str], list[int]]:
-    """Greedy generation for a batch of rendered prompts (left padding). Returns the decoded
-    completions and the number of new tokens of each (up to and including its stop token)."""
-    import torch
+    """Greedy generation for a batch of rendered prompts through the one generation core
+    (`tutor.engine.generation.run_batch`: left padding, one end-of-sequence rule). Returns the
+    decoded completions and the number of new tokens of each (up to and including its stop
+    token). Runs on the calling thread on the model as it is (its active adapter)."""
+    from tutor.engine.engines import GenerationSettings
+    from tutor.engine.generation import GenRequest, run_batch
 
-    stop_ids = stop_ids if stop_ids is not None else stop_token_ids(model, tokenizer)
-    if tokenizer.pad_token_id is None:
-        tokenizer.pad_token = tokenizer.eos_token
-    side = tokenizer.padding_side
-    tokenizer.padding_side = "left"  # restored below: the tokenizer may be the app's
-    try:
-        enc = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
-    finally:
-        tokenizer.padding_side = side
-    device = next(model.parameters()).device
-    enc = {k: v.to(device) for k, v in enc.items()}
-    with torch.inference_mode():
-        out = model.generate(**enc, do_sample=False, max_new_tokens=max_new_tokens,
-                             eos_token_id=stop_ids, pad_token_id=tokenizer.pad_token_id,
-                             temperature=None, top_p=None, top_k=None)
-    new = out[:, enc["input_ids"].shape[1]:].tolist()
-    texts, counts = [], []
-    stop = set(stop_ids)
-    for row in new:
-        n = next((i + 1 for i, t in enumerate(row) if t in stop), len(row))
-        counts.append(n)
-        texts.append(tokenizer.decode(row[:n], skip_special_tokens=True).strip())
-    return texts, counts
+    greedy = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0).clamped()
+    rows = run_batch(model, tokenizer, [GenRequest(p, greedy) for p in prompts], eos_ids=stop_ids)
+    return [r.text.strip() for r in rows], [r.new_tokens for r in rows]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -68,7 +68,7 @@ class InvalidConfig(JobError):
         super().__init__("invalid config:\n" + "\n".join(self.problems))
 
 
-# ---- recipes and validation (the CLI's own code) --------------------------------------------
+# ---- recipes and validation (the CLI's own code, from the shared lower layer) ----------------
 
 def list_recipes() -> list[str]:
     return sorted(p.stem for p in RECIPES_DIR.glob("*.yaml"))
@@ -93,8 +93,8 @@ def parse_yaml(text: str) -> dict:
 
 
 def validate_config(text: str, overrides: list[str] | None = None):
-    """Validate with train.config (the CLI's validator); returns the resolved TrainConfig."""
-    from train.config import ConfigError, build_config, parse_overrides
+    """Validate with the CLI's own validator (tutor.core.train_config); returns the resolved TrainConfig."""
+    from tutor.core.train_config import ConfigError, build_config, parse_overrides
 
     raw = parse_yaml(text)
     try:
@@ -187,27 +187,21 @@ def tail_text(path: str | Path, lines: int = 40, max_bytes: int = 64 * 1024) -> 
 
 
 def pid_alive(pid: int | None) -> bool:
-    """True while `pid` runs (a zombie or a reused pid of another program counts as dead)."""
+    """True while `pid` runs (a zombie, or a reused pid of a program that is not the job, counts as dead)."""
+    import psutil
+
     if not pid or pid <= 0:
         return False
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        proc = psutil.Process(pid)
+        if proc.status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
+            return False
+        cmdline = " ".join(proc.cmdline())
+    except psutil.NoSuchProcess:
         return False
-    except PermissionError:
-        pass
-    proc = Path(f"/proc/{pid}")
-    if proc.exists():
-        try:
-            stat = (proc / "stat").read_text()
-            if stat.rsplit(")", 1)[1].split()[0] in ("Z", "X"):
-                return False
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            if "python" not in cmdline and "train" not in cmdline:
-                return False  # the pid was reused by something else
-        except (OSError, IndexError):
-            pass
-    return True
+    except psutil.AccessDenied:
+        return True  # someone else's process: it exists, its command line is not ours to read
+    return "python" in cmdline or "train" in cmdline  # else the pid was reused by another program
 
 
 def hint_for(text: str) -> str:
@@ -580,9 +574,12 @@ _REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"
 def push_adapter(adapter_dir: str | Path, repo: str, private: bool = True) -> str:
     """Upload the adapter folder (with its README.md model card) to the Hub; returns the URL.
 
-    Uses train.push when it exists, else huggingface_hub directly. The token comes from the
-    environment (HF_TOKEN or the cached login) and is never printed. Raises JobError in plain words.
+    The token comes from the environment (HF_TOKEN or the cached login) and is never printed.
+    Raises JobError in plain words, chosen by huggingface_hub's error types.
     """
+    from tutor.core.hub import HUB_HINTS, hub_error_kind
+    from tutor.core.hub import push_adapter as hub_push
+
     repo = (repo or "").strip()
     if not _REPO_RE.match(repo):
         raise JobError(f"the repo name must look like USER/NAME (got {repo!r})")
@@ -590,32 +587,13 @@ def push_adapter(adapter_dir: str | Path, repo: str, private: bool = True) -> st
     if not (adapter_dir / "adapter_config.json").is_file():
         raise JobError(f"{adapter_dir} is not an adapter folder (no adapter_config.json)")
     try:
-        try:
-            from train.push import push_adapter as cli_push
-        except ImportError:
-            cli_push = None
-        if cli_push is not None:
-            result = cli_push(adapter_dir, repo, private=private)
-            return str(result or f"https://huggingface.co/{repo}")
-        from huggingface_hub import HfApi
-
-        api = HfApi()
-        api.create_repo(repo, private=private, exist_ok=True, repo_type="model")
-        api.upload_folder(folder_path=str(adapter_dir), repo_id=repo, repo_type="model",
-                          commit_message="Upload LoRA adapter from Math Tutor Studio")
-        return f"https://huggingface.co/{repo}"
-    except JobError:
-        raise
+        return hub_push(adapter_dir, repo, private=private,
+                        commit_message="Upload LoRA adapter from Math Tutor Studio")
     except Exception as exc:  # noqa: BLE001 - shown in plain words
-        text = f"{type(exc).__name__}: {exc}"
-        low = text.lower()
-        if "401" in low or "token" in low or "unauthorized" in low or "login" in low:
-            why = "not logged in to the Hub: set HF_TOKEN (a write token) in the app's environment"
-        elif "403" in low or "forbidden" in low:
-            why = f"the token may not write to {repo} (use your own user or an org you belong to)"
-        elif "offline" in low or "connection" in low or "resolve" in low:
-            why = "the Hub cannot be reached (offline, or HF_HUB_OFFLINE=1)"
-        else:
-            why = "the upload failed"
-        first = text.splitlines()[0][:300]
+        kind = hub_error_kind(exc)
+        why = {"auth": f"not logged in to the Hub, or the token may not write to {repo}: set HF_TOKEN "
+                       "(a write token for your own user or an org you belong to)",
+               "offline": "the Hub cannot be reached (offline, or HF_HUB_OFFLINE=1)"}.get(
+            kind, HUB_HINTS.get(kind, "the upload failed"))
+        first = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         raise JobError(f"Push to {repo} failed: {why} ({first})") from exc

@@ -111,10 +111,8 @@ def build_tokenizer(vocab_size: int = 1024, family: str = "gemma"):
     `family="gemma"`: Gemma's special tokens (`<bos>`, `<eos>`, `<pad>`, turn markers);
     `"gemma3-mm"`: those plus Gemma 3's image tokens; `"llama"`: Llama's `<s>`, `</s>`, `<unk>`,
     `<s>` added in front of every encoded text (as TinyLlama's tokenizer does), pad = `</s>`."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
     from transformers import PreTrainedTokenizerFast
-
-    from tokenizers import processors
 
     llama = family == "llama"
     tok = Tokenizer(models.BPE(unk_token=None, byte_fallback=False))
@@ -204,8 +202,7 @@ def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: 
     2 layers x 32 wide on 112-pixel images (8x8 patches pooled to 2x2 = 4 image tokens: the real
     64x64 -> 16x16 pooling kernel of 4). With a tokenizer, the vocabulary and special token ids
     are the tokenizer's."""
-    from transformers import (Gemma2Config, Gemma3Config, Gemma3TextConfig, LlamaConfig,
-                              SiglipVisionConfig)
+    from transformers import Gemma2Config, Gemma3Config, Gemma3TextConfig, LlamaConfig, SiglipVisionConfig
 
     if arch not in ARCHS:
         raise ValueError(f"unknown twin {arch!r}; known: {', '.join(ARCHS)}")

@@ -3,7 +3,7 @@
 Sample the model `k` more times at temperature 0.7, extract each final answer with the grader,
 cluster the answers with `grading.answers_equal`, and report the agreement rate (the share of
 samples in the largest cluster) and whether the shown reply's answer is that majority.  It costs
-`k` extra generations, so it is off by default (a teacher's setting; slow on CPU).
+`k` extra generations (one batch of k rows on a model engine), so it is off by default (a teacher's setting; slow on CPU).
 """
 
 from __future__ import annotations
@@ -68,16 +68,10 @@ def self_consistency(engine: Engine, prompt, k: int, settings: GenerationSetting
     base = (settings or GenerationSettings()).clamped()
     sample = GenerationSettings(base.max_new_tokens, SAMPLE_TEMPERATURE, 0.95,
                                 base.repetition_penalty)
-    answers = []
-    for _ in range(k):
-        if stop is not None and stop.is_set():
-            break
-        stream = engine.generate(prompt, sample, stop, adapter=adapter)
-        try:
-            text = "".join(stream)
-        finally:
-            stream.close()
-        answers.append(extract_answer(text)[0])
+    # One request for all k samples: a model engine runs them as k rows of one batch
+    # (num_return_sequences); samples cut short by the stop event are left out.
+    texts = engine.sample(prompt, sample, k, stop, adapter=adapter) if k else []
+    answers = [extract_answer(text)[0] for text in texts]
     clusters = cluster_answers(answers)
     n = len(answers)
     agreement = clusters[0][1] / n if clusters and n else 0.0

@@ -8,7 +8,6 @@ Fenced and inline code are left alone.
 
 from __future__ import annotations
 
-import html
 import re
 
 DISPLAY_DELIMITERS = [
@@ -106,8 +105,3 @@ def render_markdown(text: str) -> str:
     for k in range(0, len(parts), 2):  # even indexes are outside code
         parts[k] = _convert_inline(escape_html(parts[k]))
     return "".join(parts)
-
-
-def plain(text: str) -> str:
-    """Escape for places that show raw text (logs, titles)."""
-    return html.escape(clean_input(text))

@@ -15,8 +15,10 @@ from typing import Iterator
 from tutor.tutoring import hints as hintlib
 from tutor.tutoring.confidence import Confidence, self_consistency
 from tutor.engine.engines import Engine, GenerationSettings
+from tutor.engine.generation import Waiting
 from tutor.math.grading import answers_equal, extract_answer
-from tutor.math.verify import DEFAULT_TIMEOUT, StudentCheck, Verification, check_student, verify
+from tutor.math.checks import DEFAULT_TIMEOUT, check_student, verify
+from tutor.math.verdicts import NONE, Verdict
 from tutor.tutoring.mathtext import clean_input
 from tutor.tutoring.reasoning import ReplyParts, join_reasoning, split_reasoning
 
@@ -38,18 +40,23 @@ class Reply:
     pieces: int = 0
     mode: str = "solve"  # "solve" | "hint" | "check"
     checking: bool = False  # the stream has ended and the SymPy check is running
-    verification: "Verification | None" = None  # set on the final snapshot (solve mode, model)
+    verification: "Verdict | None" = None  # set on the final snapshot (solve mode, model)
     confidence: "Confidence | None" = None  # self-consistency, when samples were asked for
     hint_index: int | None = None  # hint mode: which hint this is (1-based)
     revealed: bool = False  # hint mode: the full solution was shown
-    check: "StudentCheck | None" = None  # check mode: the verdict on the student's answer
+    check: "Verdict | None" = None  # check mode: the verdict on the student's answer
+
+    queue_position: int | None = None  # waiting behind a full batch: place in line (1 = next)
 
     def as_text(self) -> str:
         """The whole reply as one string: notices, `<think>` block, answer (what `/solve` returns),
-        then one line per check: the SymPy verification ("✓ checked by SymPy: ..." /
-        "✗ SymPy finds ...") and the self-consistency note, when there are any."""
+        then one line per check: the verdict ("✓ verified by SymPy: ..." / "calculations checked:
+        ..." / "⚠ calculation error: line 4: ..." / "✗ wrong: SymPy finds ...") and the
+        self-consistency note, when there are any."""
         if self.error:
             return self.error
+        if self.queue_position and not self.text:
+            return waiting_message(self.queue_position)
         body = join_reasoning(self.parts.reasoning, self.parts.answer)
         if self.stopped:
             body = (body + "\n\n_(stopped)_").strip()
@@ -139,12 +146,16 @@ class Tutor:
         think_started: float | None = None
         try:
             prompt = self.engine.prepare(clean, history or [],
-                                         **({"max_new_tokens": settings.max_new_tokens}
-                                            if self.engine.info.kind == "hf" else {}))
+                                         max_new_tokens=settings.max_new_tokens)
             reply.notices.extend(prompt.notices)
             stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
             try:
                 for piece in stream:
+                    if isinstance(piece, Waiting):  # queued behind a full batch
+                        reply.queue_position = piece.position
+                        yield reply
+                        continue
+                    reply.queue_position = None
                     reply.text += piece
                     reply.pieces += 1
                     reply.parts = split_reasoning(reply.text)
@@ -157,11 +168,15 @@ class Tutor:
                     yield reply
             finally:
                 stream.close()
+            stopped = getattr(stream, "stopped", None)
+            if stopped is None:  # a plain generator: the engine's stats say how it ended
+                stopped = stop.is_set() and getattr(self.engine.stats, "last_stopped", False)
         except Exception as exc:  # noqa: BLE001 - the user sees a plain message, the log the trace
             log.exception("reply failed")
             reply.error = f"Sorry, the tutor failed on this request ({type(exc).__name__}: {exc})."
-        reply.stopped = stop.is_set() and reply.error is None and \
-            getattr(self.engine.stats, "last_stopped", False)
+            stopped = False
+        reply.queue_position = None
+        reply.stopped = stopped and reply.error is None
         reply.parts = split_reasoning(reply.text, final=True)
         if reply.parts.reasoning is not None and reply.thinking_seconds is None \
                 and think_started is not None:
@@ -169,7 +184,7 @@ class Tutor:
         if reply.parts.unclosed and not reply.stopped:
             reply.notices.append("The model did not finish its reasoning (no closing </think>).")
         reply.elapsed = time.perf_counter() - started
-        model_answer = self.engine.info.kind == "hf" and reply.error is None and not reply.stopped
+        model_answer = self.engine.info.model_replies and reply.error is None and not reply.stopped
         if model_answer and verify_answer and extract_answer(reply.text)[0] is not None:
             # The stream is over: the check runs now (killable worker, time limit), and the
             # UI shows "checking…" meanwhile. SymPy's own replies are not badged.
@@ -185,7 +200,7 @@ class Tutor:
         reply.done = True
         yield reply
 
-    def _verify(self, problem: str, text: str) -> Verification | None:
+    def _verify(self, problem: str, text: str) -> Verdict | None:
         try:
             return verify(problem, text, timeout=self.verify_timeout)
         except Exception:  # noqa: BLE001 - a check must never break a reply
@@ -206,7 +221,7 @@ class Tutor:
         plan = hintlib.sympy_plan(clean, timeout=self.verify_timeout)
         k = state.index
         reply.hint_index = k + 1
-        if self.engine.info.kind != "hf":
+        if not self.engine.info.model_replies:
             if plan is None:
                 text = ("I can't break this problem into steps. " + symbolic_capabilities())
                 reply.hint_index = None
@@ -237,12 +252,9 @@ class Tutor:
         for h in state.hints:
             history += [{"role": "user", "content": hintlib.hint_request(clean, len(history) // 2)},
                         {"role": "assistant", "content": h}]
-        try:
-            prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history,
-                                         max_new_tokens=settings.max_new_tokens,
-                                         system_prompt=hintlib.HINT_SYSTEM_PROMPT)
-        except TypeError:
-            prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history)
+        prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history,
+                                     max_new_tokens=settings.max_new_tokens,
+                                     system_prompt=hintlib.HINT_SYSTEM_PROMPT)
         text = ""
         stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
         leaked = False
@@ -276,12 +288,8 @@ class Tutor:
                stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
         """The full solution (after hints): SymPy's for the offline engine, else the model's."""
         state.revealed = True
-        if self.engine.info.kind == "hf":
-            for r in self.reply(state.problem, [], settings, stop, adapter=adapter):
-                r.mode, r.revealed = "hint", True
-                yield r
-            return
-        for r in self.reply(state.problem, [], settings, stop):
+        for r in self.reply(state.problem, [], settings, stop,
+                            adapter=adapter if self.engine.info.adapters else None):
             r.mode, r.revealed = "hint", True
             yield r
 
@@ -301,7 +309,7 @@ class Tutor:
             return
         started = time.perf_counter()
         result = check_student(clean, answer, timeout=self.verify_timeout)
-        if result.status == "unknown" and self.engine.info.kind == "hf":
+        if result.status == NONE and self.engine.info.model_replies:
             reply.text = "Checking against the tutor's own worked solution…"
             reply.parts = split_reasoning(reply.text, final=True)
             yield reply
@@ -313,7 +321,7 @@ class Tutor:
         reply.done = True
         yield reply
 
-    def _check_with_reference(self, clean, answer, settings, stop, adapter) -> StudentCheck:
+    def _check_with_reference(self, clean, answer, settings, stop, adapter) -> Verdict:
         settings = (settings or GenerationSettings()).clamped()
         greedy = GenerationSettings(settings.max_new_tokens, 0.0, 1.0, settings.repetition_penalty)
         stop = stop or threading.Event()
@@ -326,22 +334,33 @@ class Tutor:
                 stream.close()
         except Exception as exc:  # noqa: BLE001
             log.exception("reference generation failed")
-            return StudentCheck(message=f"I couldn't check that ({type(exc).__name__}).")
+            return Verdict(NONE, f"I couldn't check that ({type(exc).__name__}).",
+                           reason="reference generation failed")
         ref = extract_answer(text)[0]
         lines = [ln.strip() for ln in answer.splitlines() if ln.strip()]
         mine = extract_answer(lines[-1])[0] if lines else None
         mine = lines[-1] if mine is None or len(lines[-1]) < 40 else mine
         if ref is None:
-            return StudentCheck(message="SymPy can't settle this one and the tutor's own solution "
-                                        "has no clear final answer, so I can't check it.")
+            return Verdict(NONE, "SymPy can't settle this one and the tutor's own solution "
+                                 "has no clear final answer, so I can't check it.",
+                           reason="no reference answer")
         note = ("(SymPy can't settle this problem, so this compares with the tutor model's own "
                 "solution at temperature 0, which can be wrong.)")
+        # The model's own answer is not established independently: no verified / wrong status,
+        # the message says what was compared.
         if answers_equal(mine, ref):
-            return StudentCheck("right", f"✓ **That matches the tutor's answer.** {note}",
-                                method="grader", expected=ref)
-        return StudentCheck("wrong", f"✗ **That doesn't match the tutor's answer.** {note} "
-                                     "Try again, or ask for a hint.", method="grader",
-                            expected=ref)
+            return Verdict(NONE, f"**That matches the tutor's answer.** {note}", method="reference",
+                           expected=ref, reason="matches the model's reference answer")
+        return Verdict(NONE, f"**That doesn't match the tutor's answer.** {note} "
+                             "Try again, or ask for a hint.", method="reference",
+                       expected=ref, reason="differs from the model's reference answer")
+
+
+def waiting_message(position: int) -> str:
+    """The place-in-line note while a request waits behind a full batch."""
+    ahead = "you are next" if position <= 1 else f"you are number {position} in line"
+    return (f"⏳ The tutor is answering a full class right now: {ahead}. Your reply starts as "
+            "soon as a place in the batch frees up.")
 
 
 def symbolic_capabilities() -> str:

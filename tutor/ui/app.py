@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import gradio as gr
 
-from tutor.settings import AppConfig
 from tutor.engine.engines import Engine, GenerationSettings
+from tutor.settings import AppConfig
 from tutor.tutoring.service import StopRegistry, Tutor
-from tutor.ui import compare_tab, tutor_tab
-from tutor.ui import train_tab
-from tutor.ui import evaluate_tab
+from tutor.ui import compare_tab, evaluate_tab, train_tab, tutor_tab
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
@@ -23,7 +21,7 @@ CSS = """
 
 def gpu_wrapper(engine: Engine) -> Callable:
     """On Hugging Face ZeroGPU Spaces, wrap GPU work with `spaces.GPU`; elsewhere a no-op."""
-    if engine.info.kind != "hf":
+    if not engine.info.local_weights:
         return lambda fn: fn
     try:
         import spaces  # type: ignore[import-not-found]
@@ -45,14 +43,16 @@ class AppContext:
 
     @property
     def concurrency(self) -> int:
-        # One generation at a time per loaded model; the SymPy engine has its own worker lock.
-        return 1 if self.engine.info.kind == "hf" else 4
+        # How many requests run at once on the model: the engine says (a local model: twice its
+        # batch size, so one batch gathers while one runs; students beyond a full batch see their
+        # place in line; beyond this, Gradio's bounded queue holds them).
+        return self.engine.concurrency
 
     def header(self, adapter: str | None = None) -> str:
         i = self.engine.info
         adapter = adapter or getattr(getattr(self.engine, "adapters", None), "default", None)
         adapter = adapter if adapter and adapter != "base" else "none (base model)"
-        if i.kind == "symbolic":
+        if not i.model_replies:
             return f"**Engine:** {i.model} · **Device:** {i.device}"
         return (f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
                 f"**Precision:** {i.precision}")
@@ -76,6 +76,10 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
         register_api(ctx)
         train_tab.register_api(ctx)
         evaluate_tab.register_api(ctx)
+        if getattr(ctx.config, "mcp", False):
+            from tutor.ui import mcp
+
+            mcp.register_tools(ctx)
     return demo
 
 
@@ -95,9 +99,9 @@ def register_api(ctx: AppContext) -> None:
               adapter: str = "base", mode: str = "solve", answer: str = "",
               samples: int = 0) -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
-        (`<think>` reasoning, then the answer, then a one-line SymPy verification note such as
-        "✓ checked by SymPy: ..." or "✗ SymPy finds $x = 4$ (...)" when SymPy can settle the
-        problem). `adapter`: "base" or a loaded adapter's name or source.
+        (`<think>` reasoning, then the answer, then a one-line verdict such as
+        "✓ verified by SymPy: ...", "calculations checked: ...", "⚠ calculation error: line 4:
+        ..." or "✗ wrong: SymPy finds $x = 4$ (...)", when one can be given). `adapter`: "base" or a loaded adapter's name or source.
         `mode`: "solve" (default), "hint" (the next hint only; pass the earlier hints as
         assistant turns in `history` to get the following one), or "check" (is the student's
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
@@ -118,9 +122,10 @@ def register_api(ctx: AppContext) -> None:
                        repetition_penalty: float = 1.0, adapter: str = "base",
                        mode: str = "solve", answer: str = "", samples: int = 0) -> dict:
         """Like `/solve` (same parameters) but returns, once finished, a dict:
-        {"reply": str (what /solve returns), "mode", "verification": {"status": "checked" |
-        "wrong" | "none", "check": markdown, "expected": SymPy's answer (LaTeX) or None,
-        "steps": SymPy's steps, "reason"} or None (not checked: offline engine, no final answer,
+        {"reply": str (what /solve returns), "mode", "verification": {"status": "verified" |
+        "calculations_checked" | "calculation_error" | "wrong" | "none", "message": markdown,
+        "line", "expected": SymPy's answer or the correct value (LaTeX) or None, "steps",
+        "reason", "kind", "method"} or None (not checked: offline engine, no final answer,
         stopped), "confidence": {...} or None, "check": {...} (mode "check") or None,
         "hint_index", "revealed"}."""
         stop = threading.Event()
@@ -138,13 +143,57 @@ def register_api(ctx: AppContext) -> None:
     def status() -> dict:
         """Which engine is serving, and what the last generation did."""
         i, s = ctx.engine.info, ctx.engine.stats
+        core = getattr(ctx.engine, "core", None)
         return {"engine": i.kind, "model": i.model, "device": i.device, "precision": i.precision,
-                "banner": i.banner, "loading": i.extra.get("loading", ""), "generations": s.generations, "active": s.active,
-                "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped}
+                "banner": i.banner, "loading": i.extra.get("loading", ""),
+                "generations": s.generations, "active": s.active,
+                "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped,
+                "concurrency": ctx.concurrency,
+                "batches": core.batches if core else None,
+                "largest_batch": core.largest_batch if core else None}
 
     gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(ctx.gpu(solve_verified), api_name="solve_verified", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
+    register_math_api()
     compare_tab.register_api(ctx)
+
+
+MAX_VERIFY_PROBLEM_CHARS = 8_000
+MAX_VERIFY_REPLY_CHARS = 20_000
+MAX_GOLD_CHARS = 2_000
+
+
+def _bounded(name: str, value, limit: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise gr.Error(f"`{name}` must be text.")
+    if len(value) > limit:
+        raise gr.Error(f"`{name}` is {len(value):,} characters long; the limit is {limit:,}.")
+    return value
+
+
+def register_math_api() -> None:
+    """`/verify` and `/grade`: the math core's checks without a model (see README)."""
+    import tutor.math as math_core
+
+    def verify(problem: str, reply: str) -> dict:
+        """The verdict on `reply` to `problem`: {"status": "verified" | "calculations_checked" |
+        "calculation_error" | "wrong" | "none", "message", "line", "expected", "steps", "reason",
+        "kind", "method"}."""
+        problem = _bounded("problem", problem, MAX_VERIFY_PROBLEM_CHARS)
+        reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        return math_core.verify(problem, reply).to_dict()
+
+    def grade(reply: str, gold: str) -> dict:
+        """Is the final answer of `reply` the `gold` answer? {"correct", "extracted", "method",
+        "gold"} (math-verify extraction; GSM8K `####` and "The answer is" rules)."""
+        reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        gold = _bounded("gold", gold, MAX_GOLD_CHARS)
+        return math_core.grade(reply, gold).to_dict()
+
+    gr.api(verify, api_name="verify", concurrency_id="math", concurrency_limit=4)
+    gr.api(grade, api_name="grade", concurrency_id="math", concurrency_limit=4)

@@ -30,7 +30,7 @@ def require_registry(ctx) -> AdapterRegistry:
     """The engine's adapter registry (created on first use for a model engine)."""
     reg = registry(ctx)
     if reg is None:
-        if ctx.engine.info.kind != "hf":
+        if not ctx.engine.info.local_weights:
             raise AdapterError(NEEDS_MODEL)
         reg = AdapterRegistry(ctx.engine)
     return reg
@@ -58,7 +58,7 @@ def check_adapter(ctx, adapter: str | None) -> str:
     reg = registry(ctx)
     if reg is None:
         if adapter.lower() != BASE:
-            raise gr.Error(NEEDS_MODEL if ctx.engine.info.kind != "hf" else
+            raise gr.Error(NEEDS_MODEL if not ctx.engine.info.adapters else
                            f"no adapter named {adapter!r} is loaded; load it first or use 'base'")
         return BASE
     try:
@@ -89,7 +89,7 @@ def adapter_panel(ctx, header=None) -> gr.Dropdown:
     """The adapter dropdown (base + loaded adapters) with a Hub/folder loader and the training
     runs' adapters. Returns the dropdown, whose value is the adapter for this session's requests.
     `header` (a Markdown) is updated with the active adapter."""
-    is_hf = ctx.engine.info.kind == "hf"
+    is_hf = bool(ctx.engine.info.adapters)
     with gr.Row():
         picked = gr.Dropdown(choices(ctx), value=default_choice(ctx), label="Adapter",
                              info="base = the model without LoRA", interactive=is_hf,
@@ -151,7 +151,7 @@ def _takes_adapter(ctx) -> bool:
 
 
 def render(ctx) -> None:
-    is_hf = ctx.engine.info.kind == "hf"
+    is_hf = bool(ctx.engine.info.adapters)
     if not is_hf:
         gr.Markdown(f"⚠️ {NEEDS_MODEL}")
     examples = gsm8k_examples(12)
@@ -292,7 +292,7 @@ def register_api(ctx) -> None:
 
     def adapters() -> list[dict]:
         """The loaded adapters: name, source, revision, base, rank, alpha, target modules."""
-        if ctx.engine.info.kind != "hf":
+        if not ctx.engine.info.adapters:
             raise gr.Error(NEEDS_MODEL)
         reg = registry(ctx)
         return [] if reg is None else [i.as_dict() for i in reg.list()]
@@ -301,7 +301,7 @@ def register_api(ctx) -> None:
             Iterator[list[str]]:
         """Answer `problem` with each of `adapters` ("base" or a loaded adapter's name or
         source) in one batch; streams, and the last value has one reply per adapter, in order."""
-        if ctx.engine.info.kind != "hf":
+        if not ctx.engine.info.adapters:
             raise gr.Error(NEEDS_MODEL)
         stop = threading.Event()
         try:

@@ -27,7 +27,8 @@ from tutor.tutoring.reasoning import split_reasoning
 from tutor.tutoring.service import StopRegistry
 
 NEEDS_MODEL = (
-    "Evaluation needs a model: this app is serving the built-in SymPy solver. Start it with "
+    "Evaluation needs a model loaded in this app: it is serving the built-in SymPy solver or a "
+    "remote model server. Start it with "
     "`python app.py --model HUB_ID_OR_FOLDER`, or evaluate from the command line:\n\n"
     "```\npython -m tutor.evaluation.evaluate --model HUB_ID_OR_FOLDER --adapter runs/RUN/adapter "
     "--dataset gsm8k --limit 200 --output runs/evals/eval.json\n```")
@@ -201,7 +202,7 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
     Raises gr.Error with a plain message on bad input or a symbolic engine."""
     from tutor.evaluation.evaluate import EvaluationError, evaluate
 
-    if ctx.engine.info.kind != "hf":
+    if not ctx.engine.info.local_weights:
         raise gr.Error(NEEDS_MODEL)
     dataset = (dataset or "gsm8k").strip()
     limit = int(limit) if limit else None
@@ -242,7 +243,7 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
 
 
 def render(ctx) -> None:
-    is_hf = ctx.engine.info.kind == "hf"
+    is_hf = bool(ctx.engine.info.local_weights)
     cancels = StopRegistry()
     if not is_hf:
         gr.Markdown(f"⚠️ {NEEDS_MODEL}", elem_id="eval-needs-model")

@@ -84,7 +84,7 @@ SOURCE_COLUMNS = ["name", "path", "config", "split", "format", "count", "weight"
 
 # (config key, label, kind, choices)
 def _fields():
-    from train.config import OPTIMIZERS, QUANTIZATIONS, SCHEDULERS
+    from tutor.core.train_config import QUANTIZATIONS, optimizers, schedulers
 
     return [
         ("model", "Base model (Hub id or folder)", "text", None),
@@ -97,18 +97,18 @@ def _fields():
         ("per_device_train_batch_size", "Batch size (per device)", "int", None),
         ("gradient_accumulation_steps", "Gradient accumulation", "int", None),
         ("learning_rate", "Learning rate", "float", None),
-        ("lr_scheduler_type", "Schedule", "choice", list(SCHEDULERS)),
+        ("lr_scheduler_type", "Schedule", "choice", schedulers()),
         ("warmup_ratio", "Warmup ratio", "float", None),
         ("num_train_epochs", "Epochs (when max steps = -1)", "float", None),
         ("max_steps", "Max steps (-1: use epochs)", "int", None),
-        ("optim", "Optimizer", "choice", list(OPTIMIZERS)),
+        ("optim", "Optimizer", "choice", optimizers()),
         ("packing", "Packing", "bool", None),
         ("eval_size", "Eval rows", "int", None),
     ]
 
 
 def _defaults() -> dict:
-    from train.config import TrainConfig
+    from tutor.core.train_config import TrainConfig
 
     return TrainConfig().to_dict()
 

@@ -1,0 +1,116 @@
+"""The tutor as an MCP server (`python app.py --mcp`, or TUTOR_MCP=1): Gradio's own `mcp_server`
+option, limited to the tutor's safe tools.
+
+Gradio turns every named API endpoint into an MCP tool. Here only the endpoints named in
+`MCP_ENDPOINTS` are offered (listed and callable); the rest of the API (training, adapters,
+evaluation, Compare) stays what it is for `gradio_client` and is not offered to agents. The three
+tools below are thin, non-streaming wrappers of the same `Tutor.respond` the chat and `/solve`
+use. Endpoints of the same name registered elsewhere (`/verify` and `/grade`, from the math core)
+are picked up by name when they exist: nothing here has to change for them.
+
+Clients connect to `http://HOST:PORT/gradio_api/mcp/` (streamable HTTP; `.../mcp/sse` for SSE).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import TYPE_CHECKING
+
+import gradio as gr
+
+from tutor.engine.engines import GenerationSettings
+
+if TYPE_CHECKING:
+    from tutor.ui.app import AppContext
+
+# api_name of every endpoint offered as an MCP tool, in the order they are listed
+MCP_ENDPOINTS = ("solve_problem", "give_hint", "check_answer", "verify", "grade")
+
+
+def _final(
+    ctx: AppContext,
+    mode: str,
+    problem: str,
+    *,
+    history: list | None = None,
+    answer: str = "",
+    max_new_tokens: int | None = None,
+):
+    stop = threading.Event()
+    settings = GenerationSettings(max_new_tokens or ctx.config.max_new_tokens, 0.0, 0.95, 1.0)
+    replies = ctx.tutor.respond(mode, problem, history or [], settings, stop, adapter=None, answer=answer)
+    last = None
+    try:
+        for last in replies:
+            pass
+    finally:
+        stop.set()
+        replies.close()
+    return last
+
+
+def register_tools(ctx: AppContext) -> None:
+    """The tutor's three MCP tools, as API endpoints (call inside the Blocks context)."""
+
+    def solve_problem(problem: str, max_new_tokens: int = 1024) -> str:
+        """Solve a math problem step by step, as a patient tutor would.
+
+        The reply explains each step and ends with the final answer; when SymPy can settle the
+        problem, a last line says whether the answer was checked ("✓ checked by SymPy: ...") or
+        what SymPy finds instead ("✗ SymPy finds ...").
+
+        Args:
+            problem: the problem, in words and/or LaTeX, e.g. "Solve 3x + 7 = 22."
+            max_new_tokens: the longest reply, in tokens.
+        """
+        last = _final(ctx, "solve", problem, max_new_tokens=max_new_tokens)
+        return last.as_text() if last is not None else ""
+
+    def give_hint(problem: str, earlier_hints: list[str] | None = None) -> str:
+        """The next hint for a math problem, without giving the answer away.
+
+        Args:
+            problem: the problem the student is working on.
+            earlier_hints: the hints already given, oldest first (empty for the first hint).
+        """
+        history = []
+        for hint in earlier_hints or []:
+            history += [{"role": "user", "content": problem}, {"role": "assistant", "content": str(hint)}]
+        last = _final(ctx, "hint", problem, history=history)
+        return last.as_text() if last is not None else ""
+
+    def check_answer(problem: str, answer: str) -> str:
+        """Check a student's answer (a final answer, or lines of work) to a math problem.
+
+        Returns a JSON object: {"reply": the tutor's words to the student, "check": the verdict
+        as data, or null when it could not be settled}.
+
+        Args:
+            problem: the problem, e.g. "Solve 3x + 7 = 22."
+            answer: the student's answer or work, e.g. "x = 5".
+        """
+        last = _final(ctx, "check", problem, answer=answer)
+        data = last.data() if last is not None else {"reply": "", "check": None}
+        return json.dumps({"reply": data["reply"], "check": data["check"]}, ensure_ascii=False)
+
+    for fn in (solve_problem, give_hint, check_answer):
+        gr.api(ctx.gpu(fn), api_name=fn.__name__, concurrency_id="model", concurrency_limit=ctx.concurrency)
+
+
+def restrict_tools(demo: gr.Blocks, endpoints: tuple[str, ...] = MCP_ENDPOINTS) -> list[str]:
+    """Offer only `endpoints` (api names) as MCP tools; returns the tool names left, in order.
+
+    Call right after `demo.launch(mcp_server=True, prevent_thread_lock=True)`: Gradio builds its
+    tool table from every named endpoint, and both `tools/list` and `tools/call` read that table.
+    """
+    server = demo.mcp_server_obj
+    if server is None:
+        raise RuntimeError(f"the MCP server did not start: {demo.mcp_error or 'unknown reason'}")
+    order = {f"/{name}": i for i, name in enumerate(endpoints)}
+    kept = sorted(
+        ((tool, ep) for tool, ep in server.tool_to_endpoint.items() if ep in order),
+        key=lambda item: order[item[1]],
+    )
+    server.tool_to_endpoint = dict(kept)
+    return [tool for tool, _ in kept]
