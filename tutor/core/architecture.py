@@ -84,7 +84,8 @@ def lora_targets(model, names) -> tuple[list[str] | str, list[str], list[str]]:
     import torch
 
     wanted = set(names)
-    language, left_out = [], []
+    language: list[str] = []
+    left_out: list[str] = []
     for name, module in model.named_modules():
         if not name or not isinstance(module, torch.nn.Linear) or name.rsplit(".", 1)[-1] not in wanted \
                 or name.endswith("lm_head"):
