@@ -1,4 +1,9 @@
-"""GPU figures on the real Gemma-3-4B text architecture with random weights (no download):
+"""GPU figures on the real multimodal Gemma-3-4B structure with random weights (no download):
+`google/gemma-3-4b-it` as it loads, `Gemma3ForConditionalGeneration` with its 34-layer language
+model and 27-layer SigLIP vision tower (`tutor.testing.tiny_model.model_config("gemma3-mm",
+real=True)`, the real config.json written out). Training loads the whole class as the job does
+(LoRA on the language model only, the vision tower frozen); generation loads it as the app does
+(the language model alone, `tutor.core.loading`), so both figures are the real model's:
 
 * QLoRA training at length 2048: effective (non-pad) tokens/s and peak memory, ours (the job's
   own trainer set-up: `train.job` with `padding_free: auto`, 4-bit NF4, LoRA r=16, gradient
@@ -13,10 +18,9 @@
   with per-row adapters vs one after another.
 
 Run with `python -m bench --gpu` on a machine with a CUDA GPU; without one it reports "no GPU lent
-in this session" and exits cleanly. `measure()` takes any Gemma-3 text config and device, so the
-test suite runs this whole file on CPU with a tiny config (tests/test_bench.py): the code a lent GPU
-will run has been run. `GEMMA3_4B_TEXT` is google/gemma-3-4b-it's `text_config` written out (rope
-scaling and other settings that do not change the cost are left at defaults).
+in this session" and exits cleanly. `measure()` runs the full-size structure or its tiny twin
+(`real=False`), so the test suite runs this whole file on CPU with the twin (tests/test_bench.py):
+the code a lent GPU will run has been run.
 
 Token ids: the model has Gemma's 262,208-entry vocabulary but the tokenizer is the project's tiny
 one (no download), so where text must stream (app path, Compare) ids the tokenizer does not know
@@ -29,13 +33,6 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-
-GEMMA3_4B_TEXT = dict(
-    hidden_size=2560, intermediate_size=10240, num_hidden_layers=34, num_attention_heads=8,
-    num_key_value_heads=4, head_dim=256, vocab_size=262_208, sliding_window=1024,
-    max_position_embeddings=131_072, rope_theta=1_000_000.0, query_pre_attn_scalar=256,
-    rms_norm_eps=1e-6, hidden_activation="gelu_pytorch_tanh", tie_word_embeddings=True,
-)
 
 # GB/s (10^9 bytes/s), HBM/GDDR peak from the vendors' data sheets
 BANDWIDTH_GBS = {
@@ -74,27 +71,17 @@ def _free(device: str) -> None:
         torch.cuda.empty_cache()
 
 
-def build_model(path: Path, text_config: dict, device: str) -> tuple[Path, int]:
-    """Random-weight Gemma3ForCausalLM (bf16) with the project's tiny tokenizer and chat template."""
+def build_model(path: Path, real: bool, device: str) -> tuple[Path, int]:
+    """Random-weight gemma-3-4b-it structure (bf16; or its tiny twin) with the project's tokenizer
+    and Gemma 3's chat template; returns (folder, parameters of the whole multimodal model)."""
+    import json
+
     import torch
-    from transformers import GenerationConfig, Gemma3ForCausalLM, Gemma3TextConfig
 
-    from tutor.testing.tiny_model import TEMPLATES, build_tokenizer
+    from tutor.testing.tiny_model import build
 
-    tok = build_tokenizer()
-    tok.chat_template = TEMPLATES["gemma3"]
-    eot = tok.convert_tokens_to_ids("<end_of_turn>")
-    ids = dict(bos_token_id=tok.bos_token_id, eos_token_id=[tok.eos_token_id, eot],
-               pad_token_id=tok.pad_token_id)
-    cfg = Gemma3TextConfig(**{**text_config, **ids})
-    torch.manual_seed(0)
-    with torch.device(device):
-        model = Gemma3ForCausalLM(cfg).to(torch.bfloat16)
-    model.generation_config = GenerationConfig(**ids)
-    model.save_pretrained(path, safe_serialization=True)
-    params = sum(p.numel() for p in model.parameters())
-    tok.save_pretrained(path)
-    del model
+    build(path, arch="gemma3-mm", real=real, device=device, dtype=torch.bfloat16)
+    params = json.loads((path / "TINY_MODEL.json").read_text())["parameters"]
     _free(device)
     return path, params
 
@@ -168,18 +155,27 @@ def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
 def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
     """Base + 2 random LoRA adapters (r=16, all projections) through the adapter registry; the 3
     columns as one batch with per-row adapters vs one after another (the same greedy outputs)."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
     from bench.common import interleaved, paired_ratio
     from tutor.adapters.registry import AdapterRegistry
-    from tutor.evaluation.compare import compare
     from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.evaluation.compare import compare
     from tutor.testing.tiny_model import randomize_lora
 
     targets = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     engine = HFEngine(loaded)
     registry = AdapterRegistry(engine)
-    # write both adapters while the model is still bare, then load them through the registry
-    paths = [randomize_lora(loaded.model, work / f"lora-{seed}", seed=seed, r=16, scale=0.01,
+    # both adapters made on the class the checkpoint names (as a trained one is: LoRA on the
+    # language model, model.language_model.* keys), then loaded through the registry onto the
+    # language model the app serves alone
+    full = AutoModelForCausalLM.from_pretrained(loaded.source, dtype=torch.bfloat16,
+                                                device_map={"": loaded.device})
+    paths = [randomize_lora(full, work / f"lora-{seed}", seed=seed, r=16, scale=0.01,
                             targets=targets) for seed in (1, 2)]
+    del full
+    _free(loaded.device)
     for p in paths:
         registry.load(str(p))
     columns = ["base", *registry.names()[:2]]
@@ -206,7 +202,7 @@ def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
 
 # ---- the whole set --------------------------------------------------------------------------
 
-def measure(text_config: dict, device: str, quick: bool, work: Path, label: str) -> dict:
+def measure(real: bool, device: str, quick: bool, work: Path, label: str) -> dict:
     """Every GPU figure for one model config on one device; each part runs even if another
     failed (its failure becomes a note)."""
     import torch
@@ -217,10 +213,13 @@ def measure(text_config: dict, device: str, quick: bool, work: Path, label: str)
     name = torch.cuda.get_device_name(0) if on_cuda else "CPU (dry run)"
     bw = bandwidth_for(name) if on_cuda else None
     rows, notes = [], []
-    raw: dict = {"device": name, "bandwidth_bytes_per_s": bw, "config": text_config}
+    import json
+
+    raw: dict = {"device": name, "bandwidth_bytes_per_s": bw}
     t0 = time.perf_counter()
-    path, params = build_model(work / "model", text_config, device)
+    path, params = build_model(work / "model", real, device)
     raw["build_s"], raw["parameters"] = time.perf_counter() - t0, params
+    raw["config"] = json.loads((path / "config.json").read_text())
     steps, warmup = (4, 1) if quick else (10, 2)
     n_new = 64 if quick else 256
     reps = 3 if quick else 7
@@ -252,6 +251,7 @@ def measure(text_config: dict, device: str, quick: bool, work: Path, label: str)
 
     def do_generation(prec: str):
         loaded = load_model(str(path), precision=prec, device=device)
+        raw.setdefault("loading", loaded.note)
         try:
             g = bare_generation(loaded, device, n_new, reps)
             raw[f"generate_{prec}"] = g
@@ -304,6 +304,9 @@ def measure(text_config: dict, device: str, quick: bool, work: Path, label: str)
     notes.append(f"{label} ({params / 1e9:.2f}B parameters); device {name}; bandwidth "
                  f"{f'{bw / 1e9:,.0f} GB/s (data sheet)' if bw else 'unknown'}; random weights, "
                  f"the project's tiny tokenizer (GSM8K rows are longer in its tokens than in Gemma's)")
+    notes.append("training loads the whole multimodal class (LoRA on the language model only, "
+                 "the vision tower frozen); generation, streaming and Compare load the language "
+                 f"model alone, as the app does ({raw.get('loading', 'not loaded')})")
     notes.append(f"QLoRA: {steps - warmup} timed steps per side after {warmup} warm-up, steps "
                  "alternating in one process; generation: medians of "
                  f"{reps}; Compare and streaming ratios: medians of per-repetition ratios")
@@ -316,15 +319,8 @@ def run(quick: bool = True) -> dict:
         return {"rows": [], "status": "skipped", "reason": "no GPU lent in this session",
                 "notes": ["run `python -m bench --gpu` on a machine with a CUDA GPU"]}
     with tempfile.TemporaryDirectory(prefix="bench-gpu-") as tmp:
-        return measure(GEMMA3_4B_TEXT, "cuda", quick, Path(tmp),
-                       "Gemma-3-4B text architecture")
-
-# A Gemma-3 text config small enough for a CPU: `--dry-run` runs every part of `measure` with it.
-DRY_RUN_TEXT = dict(
-    hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
-    num_key_value_heads=2, head_dim=16, vocab_size=4096, sliding_window=512,
-    max_position_embeddings=8192,
-)
+        return measure(True, "cuda", quick, Path(tmp),
+                       "google/gemma-3-4b-it structure (Gemma3ForConditionalGeneration)")
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m bench.bench_gpu --dry-run`: the whole GPU benchmark on CPU with a tiny config
@@ -334,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     p = argparse.ArgumentParser(prog="python -m bench.bench_gpu", description=main.__doc__)
-    p.add_argument("--dry-run", action="store_true", help="tiny config on CPU")
+    p.add_argument("--dry-run", action="store_true", help="the tiny gemma3-mm twin on CPU")
     args = p.parse_args(argv)
     logging.disable(logging.WARNING)
     if not args.dry_run:
@@ -344,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(1)  # steadier on a small shared machine; the figures are not kept
     with tempfile.TemporaryDirectory(prefix="bench-gpu-dry-") as tmp:
-        res = measure(DRY_RUN_TEXT, "cpu", True, Path(tmp), "dry run: tiny Gemma-3 text config")
+        res = measure(False, "cpu", True, Path(tmp), "dry run: the tiny gemma3-mm twin")
     print(json.dumps(res, default=str))
     return 0
 

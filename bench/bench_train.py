@@ -144,6 +144,7 @@ def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_L
 
     from train.config import build_config, lora_config, resolve_precision
     from train.job import _trainer_class, load_base_model, make_sft_config, resolve_padding_free
+    from train.targets import resolve  # LoRA on the language model only, as the job does
     from tutor.core.loading import load_tokenizer
 
     torch.manual_seed(0)
@@ -167,7 +168,8 @@ def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_L
     if not ours:
         args.pad_to_multiple_of = max_length  # every row padded to max_length, as in the seeds
     trainer = _trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(_rows(steps * batch)),
-                               processing_class=tok, peft_config=lora_config(cfg),
+                               processing_class=tok,
+                               peft_config=lora_config(cfg, resolve(model, cfg.lora_target_modules)),
                                truncate_to=max_length if padding_free else None)
     trainer._bench_fast_path = "padding-free" if padding_free else "dynamic padding" if ours else "pad to max_length"
     trainer._get_train_sampler = lambda *a, **k: SequentialSampler(trainer.train_dataset)

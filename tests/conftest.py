@@ -20,11 +20,37 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
+# The seeds' architectures (tutor.testing.tiny_model.ARCHS): gemma3-mm (gemma-3-4b-it/27b-it),
+# gemma2 (gemma-2-2b-it), llama (TinyLlama), gemma3-text (the default tiny model).
+TWINS = ["gemma3-text", "gemma3-mm", "gemma2", "llama"]
+
+
 @pytest.fixture(scope="session")
-def tiny_model_dir(tmp_path_factory) -> Path:
+def twin_dirs(tmp_path_factory):
+    """`twin_dirs(arch)`: the folder of `arch`'s tiny twin, built once per session on first use."""
     from tutor.testing.tiny_model import build
 
-    return build(tmp_path_factory.mktemp("tiny") / "tiny-gemma")
+    built: dict[str, Path] = {}
+
+    def get(arch: str) -> Path:
+        if arch not in built:
+            folder = "tiny-gemma" if arch == "gemma3-text" else arch  # the name tests always saw
+            built[arch] = build(tmp_path_factory.mktemp(f"twin-{arch}") / folder, arch=arch)
+        return built[arch]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def base_dir(request, twin_dirs) -> Path:
+    """The base model of a test: the text-only tiny Gemma 3 unless the test is parametrized
+    over the twins with `@pytest.mark.parametrize("base_dir", TWINS, indirect=True)`."""
+    return twin_dirs(getattr(request, "param", "gemma3-text"))
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(twin_dirs) -> Path:
+    return twin_dirs("gemma3-text")
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +58,13 @@ def tiny_model_gemma2_dir(tmp_path_factory) -> Path:
     from tutor.testing.tiny_model import build
 
     return build(tmp_path_factory.mktemp("tiny2") / "tiny-gemma2", template="gemma2")
+
+
+def twin_arch(model_dir: Path) -> str:
+    """Which twin a model folder holds (its TINY_MODEL.json)."""
+    import json
+
+    return json.loads((Path(model_dir) / "TINY_MODEL.json").read_text())["arch"]
 
 
 def free_port() -> int:

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import AppProcess
+from tests.conftest import TWINS, AppProcess, twin_arch
 from tests.hubcache import add_to_hub_cache
 from tutor.adapters.registry import AdapterError, AdapterRegistry, read_safetensors_header
 from tutor.core.loading import load_model
@@ -27,16 +27,18 @@ def make_lora(base_dir, out, seed: int, r: int = 4, targets=("q_proj", "v_proj",
 
 
 @pytest.fixture(scope="session")
-def lora_dirs(tiny_model_dir, tmp_path_factory):
+def lora_dirs(base_dir, tmp_path_factory):
+    """Adapters A and B of the test's base model (the tiny Gemma 3, or each twin where a test is
+    parametrized over `TWINS`), made on the class AutoModelForCausalLM gives for it."""
     root = tmp_path_factory.mktemp("loras")
-    return {"A": make_lora(tiny_model_dir, root / "A", seed=1),
-            "B": make_lora(tiny_model_dir, root / "B", seed=2, targets=("k_proj", "o_proj",
-                                                                        "up_proj"))}
+    # seeds with which no twin's reply is empty (with seed 1 the llama twin's A answers </s> at once)
+    return {"A": make_lora(base_dir, root / "A", seed=5),
+            "B": make_lora(base_dir, root / "B", seed=6, targets=("k_proj", "o_proj", "up_proj"))}
 
 
 @pytest.fixture()
-def engine(tiny_model_dir):
-    return HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
+def engine(base_dir):
+    return HFEngine(load_model(str(base_dir), precision="fp32"))
 
 
 def answer(engine, adapter=None) -> str:
@@ -46,11 +48,11 @@ def answer(engine, adapter=None) -> str:
 
 
 @pytest.fixture(scope="session")
-def expected(tiny_model_dir, lora_dirs):
+def expected(base_dir, lora_dirs):
     """Greedy outputs of base, A and B, each computed on its own engine."""
     out = {}
     for name in ("base", "A", "B"):
-        eng = HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
+        eng = HFEngine(load_model(str(base_dir), precision="fp32"))
         if name != "base":
             AdapterRegistry(eng).load(str(lora_dirs[name]))
         out[name] = answer(eng, None if name == "base" else name)
@@ -58,6 +60,7 @@ def expected(tiny_model_dir, lora_dirs):
     return out
 
 
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
 def test_switching_adapters_keeps_the_base_model_and_is_fast(engine, lora_dirs, expected):
     base_obj = engine.loaded.model
     embed = base_obj.get_input_embeddings().weight
@@ -249,15 +252,17 @@ def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
 
 
 @pytest.mark.slow
-def test_concurrent_solve_calls_each_get_their_own_adapter(tiny_model_dir, lora_dirs,
-                                                           expected):
-    app = AppProcess("--model", str(tiny_model_dir), "--adapter", str(lora_dirs["A"]),
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
+def test_concurrent_solve_calls_each_get_their_own_adapter(base_dir, lora_dirs, expected):
+    """The app on each twin: streaming /solve per request adapter, /compare with per-row
+    adapters, a hot /load_adapter."""
+    app = AppProcess("--model", str(base_dir), "--adapter", str(lora_dirs["A"]),
                      "--adapter", str(lora_dirs["B"]), "--precision", "fp32")
     try:
         client = app.client()
         listed = client.predict(api_name="/adapters")
         assert [(a["name"], a["rank"], a["base"]) for a in listed] == [
-            ("A", 4, str(tiny_model_dir)), ("B", 4, str(tiny_model_dir))]
+            ("A", 4, str(base_dir)), ("B", 4, str(base_dir))]
         names = ["A", "B"] * 4
 
         def solve(name):
@@ -267,6 +272,12 @@ def test_concurrent_solve_calls_each_get_their_own_adapter(tiny_model_dir, lora_
         with ThreadPoolExecutor(8) as pool:
             results = list(pool.map(solve, names))
         assert results == [expected[n] for n in names]
+        job = client.submit(PROBLEM, [], SETTINGS.max_new_tokens, 0.0, 0.95, 1.0, "B",
+                            api_name="/solve")
+        assert job.result(timeout=60) == expected["B"] and len(job.outputs()) > 1  # it streamed
+        loading = client.predict(api_name="/status")["loading"]
+        assert ("language model of Gemma3ForConditionalGeneration alone" in loading) == \
+            (twin_arch(base_dir) == "gemma3-mm"), loading
         # old positional calls still answer with the base
         assert client.predict(PROBLEM, [], SETTINGS.max_new_tokens,
                               api_name="/solve") == expected["base"]
@@ -296,3 +307,46 @@ def test_fast_switching_after_loads_matches_fresh_engines(engine, lora_dirs, exp
     reg.load(str(lora_dirs["A"]))  # injected while B is active
     for name in ("B", "A", "base", "B", "base", "A"):
         assert answer(engine, name) == expected[name]
+
+
+def test_adapters_across_classes_load_where_they_fit_and_are_refused_naming_both(twin_dirs, tmp_path):
+    """An adapter made on the multimodal class (model.language_model.* keys) loads onto the same
+    base served text-only (its language model alone) and gives the standard class's logits; a
+    text-only Gemma 3 adapter on the multimodal base, and the reverse, are refused naming both
+    bases and classes, with the model left as it was."""
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    mm, text = twin_dirs("gemma3-mm"), twin_dirs("gemma3-text")
+    mm_lora = make_lora(mm, tmp_path / "mm-lora", seed=5, targets=("q_proj", "v_proj", "down_proj"))
+    text_lora = make_lora(text, tmp_path / "text-lora", seed=6)
+    header = read_safetensors_header(mm_lora / "adapter_model.safetensors")
+    assert all(".language_model." in k for k in header) and not any("vision" in k for k in header)
+
+    loaded = load_model(str(mm), precision="fp32")
+    assert loaded.language_model_only and type(loaded.model).__name__ == "Gemma3ForCausalLM"
+    engine = HFEngine(loaded)
+    reg = AdapterRegistry(engine)
+    modules_before = [n for n, _ in engine.model.named_modules()]
+    with pytest.raises(AdapterError, match=r"trained on '.*tiny-gemma', a text-only Gemma3ForCausalLM"
+                                           r".*loaded base model '.*gemma3-mm' is a multimodal "
+                                           r"Gemma3ForConditionalGeneration"):
+        reg.load(str(text_lora))
+    assert [n for n, _ in engine.model.named_modules()] == modules_before and reg.names() == []
+    info = reg.load(str(mm_lora))
+    assert any("mapped onto the language model" in n for n in info.notes), info.notes
+    ids = engine.tokenizer("Natalia sold 48/2 = 24 clips in May.", return_tensors="pt")
+    with torch.no_grad(), reg.activate(info.name):
+        served = engine.model(**ids).logits
+    standard = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(mm), str(mm_lora))
+    with torch.no_grad():
+        want = standard(**ids).logits
+    assert torch.allclose(served, want, atol=1e-5)
+    with torch.no_grad(), reg.activate("base"):
+        assert (engine.model(**ids).logits - served).abs().max() > 1e-3  # it was really applied
+
+    text_engine = HFEngine(load_model(str(text), precision="fp32"))
+    with pytest.raises(AdapterError, match=r"trained on '.*gemma3-mm', a multimodal "
+                                           r"Gemma3ForConditionalGeneration.*text-only"):
+        AdapterRegistry(text_engine).load(str(mm_lora))

@@ -69,3 +69,8 @@ def test_gpu_benchmark_code_runs_end_to_end_on_cpu_with_a_tiny_config():
     assert cmp["ran_batched"] and cmp["columns"] == ["base", "lora-1", "lora-2"]
     assert cmp["tokens"] == 3 * 32
     assert raw["generate_4bit"]["weight_bytes"] < raw["generate_bf16"]["weight_bytes"]
+    # the multimodal Gemma-3-4B structure (as its tiny twin): trained as the whole class, served
+    # as its language model alone, the Compare adapters mapped onto it
+    assert raw["config"]["architectures"] == ["Gemma3ForConditionalGeneration"]
+    assert raw["config"]["vision_config"]["model_type"] == "siglip_vision_model"
+    assert "language model of Gemma3ForConditionalGeneration alone" in raw["loading"]

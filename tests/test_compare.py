@@ -8,11 +8,11 @@ import io
 
 import pytest
 
-from tests.conftest import GSM8K_DIR
+from tests.conftest import GSM8K_DIR, TWINS
 from tests.test_adapters import PROBLEM, SETTINGS, answer, engine, expected, lora_dirs  # noqa: F401
 from tutor.adapters.registry import AdapterError, AdapterRegistry
-from tutor.evaluation.compare import CompareError, VoteLog, compare, gsm8k_examples
 from tutor.engine.engines import SymbolicEngine
+from tutor.evaluation.compare import CompareError, VoteLog, compare, gsm8k_examples
 
 
 @pytest.fixture()
@@ -23,6 +23,7 @@ def engine_ab(engine, lora_dirs):  # noqa: F811
     return engine
 
 
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
 def test_batched_per_row_adapters_equal_one_at_a_time(engine_ab, expected):  # noqa: F811
     labels = ["base", "A", "B", "A"]
     snapshots = list(compare(engine_ab, PROBLEM, labels, SETTINGS, gold="5"))

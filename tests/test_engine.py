@@ -6,10 +6,10 @@ import threading
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, TWINS, twin_arch
 from tests.hubcache import add_to_hub_cache
-from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
 from tutor.core.loading import ModelLoadError, load_model
+from tutor.engine.engines import GenerationSettings, HFEngine, SymbolicEngine
 from tutor.tutoring.service import MAX_INPUT_CHARS, Tutor
 
 
@@ -18,14 +18,32 @@ def engine(tiny_model_dir):
     return HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
 
 
-def test_loads_in_4bit_nf4_on_cpu(tiny_model_dir):
-    import bitsandbytes as bnb
+TEXT_CLASS = {"gemma3-text": "Gemma3ForCausalLM", "gemma3-mm": "Gemma3ForCausalLM",
+              "gemma2": "Gemma2ForCausalLM", "llama": "LlamaForCausalLM"}
 
-    loaded = load_model(str(tiny_model_dir), precision="4bit")
+
+@pytest.mark.parametrize("precision", ["4bit", "bf16"])
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
+def test_loads_in_4bit_nf4_and_16bit_on_cpu(base_dir, precision):
+    """Every twin loads as the app loads it (the multimodal one as its language model alone, the
+    vision tower not read) in 4-bit NF4 + double quantization and in 16-bit, and streams a reply."""
+    import bitsandbytes as bnb
+    import torch
+
+    arch = twin_arch(base_dir)
+    loaded = load_model(str(base_dir), precision=precision)
+    assert type(loaded.model).__name__ == TEXT_CLASS[arch]
+    assert not any("vision" in n for n, _ in loaded.model.named_modules())
+    if arch == "gemma3-mm":
+        assert loaded.language_model_only and "vision tower" in loaded.note
+        assert loaded.checkpoint_class == "Gemma3ForConditionalGeneration"
     q_proj = loaded.model.model.layers[0].self_attn.q_proj
-    assert isinstance(q_proj, bnb.nn.Linear4bit)
-    assert q_proj.weight.quant_state.quant_type == "nf4"
-    assert q_proj.weight.quant_state.nested  # double quantization
+    if precision == "4bit":
+        assert isinstance(q_proj, bnb.nn.Linear4bit)
+        assert q_proj.weight.quant_state.quant_type == "nf4"
+        assert q_proj.weight.quant_state.nested  # double quantization
+    else:
+        assert q_proj.weight.dtype == torch.bfloat16
     tutor = Tutor(HFEngine(loaded))
     final = list(tutor.reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=8)))[-1]
     assert final.done and final.error is None and final.text
@@ -126,8 +144,8 @@ def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
 
 
 def test_auto_engine_without_gpu_serves_sympy_and_says_how_to_load(monkeypatch):
-    from tutor.settings import AppConfig
     from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
 
     monkeypatch.setattr("tutor.engine.startup._cuda_available", lambda: False)
     engine = create_engine(AppConfig(engine="auto"))
@@ -135,16 +153,16 @@ def test_auto_engine_without_gpu_serves_sympy_and_says_how_to_load(monkeypatch):
 
 
 def test_auto_engine_falls_back_with_the_reason(tmp_path):
-    from tutor.settings import AppConfig
     from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
 
     engine = create_engine(AppConfig(engine="auto", model=str(tmp_path / "missing")))
     assert isinstance(engine, SymbolicEngine) and "could not be loaded" in engine.info.banner
 
 
 def test_adapter_flag_on_the_sympy_engine_is_reported_not_silently_ignored():
-    from tutor.settings import AppConfig
     from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
 
     engine = create_engine(AppConfig(engine="symbolic", adapter=["user/some-lora"]))
     assert isinstance(engine, SymbolicEngine) and "--adapter was ignored" in engine.info.banner

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import tutor.evaluation.evaluate as ev
+from tests.conftest import TWINS
 from tutor.evaluation.evaluate import Item, evaluate, rows_to_items
 
 GSM8K_TEST = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsm8k" / "test.jsonl"
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.skipif(not GSM8K_TEST.exists(), reason="GSM8K not in ..
 
 
 @pytest.fixture(scope="session")
-def eval_tiny_dir(tiny_model_dir) -> Path:
-    return tiny_model_dir
+def eval_tiny_dir(base_dir) -> Path:
+    return base_dir  # the tiny Gemma 3, or each twin where a test is parametrized over TWINS
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +122,7 @@ def test_resume_generates_only_new_items(eval_loaded, tmp_path, count_generate):
         evaluate(None, limit=4, **{**kw, "max_new_tokens": NEW_TOKENS + 1})
 
 
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
 def test_adapter_evaluated_beside_base(eval_loaded, eval_adapter_dir, tmp_path):
     plain = evaluate(None, dataset="gsm8k", limit=4, batch_size=4, max_new_tokens=NEW_TOKENS,
                      loaded=eval_loaded, show_progress=False)

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from train.config import (RECIPES_DIR, REPO_ROOT, ConfigError, build_config, inspect_model, load_config,
-                          resolve_precision)
+from tests.conftest import TWINS, twin_arch
+from train.config import (
+    RECIPES_DIR,
+    REPO_ROOT,
+    ConfigError,
+    build_config,
+    inspect_model,
+    load_config,
+    resolve_precision,
+)
 
 RECIPES = sorted(p.name for p in RECIPES_DIR.glob("*.yaml"))
 OFFLINE = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
@@ -194,3 +202,31 @@ def test_the_tiny_model_is_not_a_config_knob():
     with pytest.raises(ConfigError, match="unknown key 'build_tiny_model_if_missing'"):
         build_config({"model": "m", "max_steps": 1, "build_tiny_model_if_missing": True,
                       "datasets": [{"name": "openai/gsm8k"}]})
+
+
+@pytest.mark.parametrize("base_dir", TWINS, indirect=True)
+def test_dry_run_says_where_lora_goes_and_counts_the_language_model_only(base_dir):
+    """The 4B recipe's seven projections on each twin: LoRA on the language model's 2 x 7 linear
+    layers, the vision tower untouched (its q/k/v_proj match the names), the trainable count
+    exactly r x (in + out) over those 14 layers."""
+    import io
+
+    import torch
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from train.job import dry_run
+
+    cfg = load_config(RECIPES_DIR / "gemma3-4b-qlora.yaml", [f"model={base_dir}"])
+    out = io.StringIO()
+    assert dry_run(cfg, out=out) == 0
+    text = out.getvalue()
+    assert "lora_modules: 14 linear layers get LoRA, all in the language model" in text, text
+    multimodal = twin_arch(base_dir) == "gemma3-mm"
+    assert ("vision_tower: untouched (no LoRA; 6 of its linear layers" in text) == multimodal
+    with torch.device("meta"):
+        model = AutoModelForCausalLM.from_config(AutoConfig.from_pretrained(base_dir))
+    lm = [m for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)
+          and n.rsplit(".", 1)[-1] in cfg.lora_target_modules and "vision" not in n]
+    assert len(lm) == 14
+    assert inspect_model(cfg).trainable_params == sum(cfg.lora_r * (m.in_features + m.out_features)
+                                                      for m in lm)

@@ -195,3 +195,92 @@ def test_a_stop_that_lands_on_the_last_step_ends_done(tiny_model, tmp_path):
     assert "received SIGTERM" in q.stderr  # the stop really arrived
     last = _terminal(read_events(run_dir / "events.jsonl"))[-1]
     assert last["event"] == "done" and last["step"] == 6, last
+
+
+# ---- the seeds' recipes on the twins of their bases ---------------------------------------------
+
+SEED_RECIPES = [("gemma3-4b-qlora", "gemma3-mm"), ("gemma3-27b-lora", "gemma3-mm"),
+                ("gemma2-2b-mmlu-mathqa", "gemma2"), ("tinyllama-r32", "llama")]
+GSM8K_TRAIN = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
+
+
+def _seed_overrides(model: Path, run_dir: Path, max_steps: int) -> list[str]:
+    """The recipe's shape as it is (LoRA r/alpha/dropout/targets, quantization, precision, optimizer,
+    scheduler, template handling); only the base (`model=<twin>`), the data (16 local GSM8K
+    rows) and the length of the run are small."""
+    return [f"model={model}", f"output_dir={run_dir}", f"max_steps={max_steps}", "save_steps=1",
+            "eval_size=0", "max_length=256", "per_device_train_batch_size=2",
+            "gradient_accumulation_steps=1", "logging_steps=1", "shuffle_buffer=16",
+            f"datasets=[{{name: gsm8k, path: {GSM8K_TRAIN}, format: gsm8k, count: 16}}]"]
+
+
+def _lora_keys(adapter: Path) -> list[str]:
+    from safetensors import safe_open
+
+    with safe_open(str(adapter / "adapter_model.safetensors"), "pt") as f:
+        return [k for k in f.keys() if ".lora_" in k]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("recipe,arch", SEED_RECIPES, ids=[r for r, _ in SEED_RECIPES])
+def test_seed_recipe_on_its_twin_trains_lora_on_the_language_model_only_resumes_and_merges(
+        recipe, arch, twin_dirs, tmp_path):
+    """Every seed recipe's shape with `--set model=<twin of its base>`: trains, puts LoRA on the
+    language model only (no vision-tower keys in the adapter, every layer's projections in it),
+    resumes from its checkpoint, merges, and the merged model answers with the adapter's logits."""
+    import torch
+    import yaml
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM
+
+    from train.config import load_config
+    from train.job import run_job
+    from train.merge import merge
+    from tutor.core.loading import load_model
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.tutoring.service import Tutor
+
+    base = twin_dirs(arch)
+    run_dir = tmp_path / "run"
+    recipe_path = REPO_ROOT / "train" / "recipes" / f"{recipe}.yaml"
+    recipe_cfg = yaml.safe_load(recipe_path.read_text())
+    cfg = load_config(recipe_path, _seed_overrides(base, run_dir, 2))
+    assert run_job(cfg) == 0, (run_dir / "train.log").read_text()[-3000:]
+    events = read_events(run_dir / "events.jsonl")
+    assert events[-1]["event"] == "done" and events[-1]["step"] == 2
+    assert (recipe_cfg["quantization"] == "4bit") == ("4bit" in events[0]["precision"])
+
+    adapter = run_dir / "adapter"
+    keys = _lora_keys(adapter)
+    assert keys and not [k for k in keys if "vision_tower" in k or "multi_modal_projector" in k], \
+        [k for k in keys if "vision_tower" in k][:3]
+    layers = 2
+    assert len(keys) == 2 * layers * len(recipe_cfg["lora_target_modules"])  # A and B per module
+    if arch == "gemma3-mm":  # the standard class's names, so it loads on AutoModelForCausalLM
+        assert all(k.startswith("base_model.model.model.language_model.layers.") for k in keys), keys[:2]
+    adapter_cfg = json.loads((adapter / "adapter_config.json").read_text())
+    assert adapter_cfg["r"] == recipe_cfg["lora_r"] and adapter_cfg["lora_alpha"] == recipe_cfg["lora_alpha"]
+
+    # resume from the step-2 checkpoint to step 3
+    cfg3 = load_config(recipe_path, _seed_overrides(base, run_dir, 3))
+    n_before = len(events)
+    assert run_job(cfg3, resume=True) == 0, (run_dir / "train.log").read_text()[-3000:]
+    new = read_events(run_dir / "events.jsonl")[n_before:]
+    assert new[0]["event"] == "start" and new[0]["resumed_from_step"] == 2
+    assert new[-1]["event"] == "done" and new[-1]["step"] == 3
+
+    # merge, then the merged model (loaded as the app loads it) answers as base + adapter does
+    merged_dir = merge(adapter, tmp_path / "merged", base=str(base), dtype="fp32")
+    tok = load_model(str(merged_dir), precision="fp32").tokenizer
+    ids = tok("Natalia sold 48/2 = 24 clips in May.", return_tensors="pt")
+    with torch.no_grad():
+        ref = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(base), str(adapter))
+        want = ref(**ids).logits
+        bare = AutoModelForCausalLM.from_pretrained(base)(**ids).logits
+    merged = load_model(str(merged_dir), precision="fp32")
+    with torch.no_grad():
+        got = merged.model(**ids).logits
+    assert torch.allclose(got, want, atol=1e-4) and (want - bare).abs().max() > 1e-4
+    final = list(Tutor(HFEngine(merged)).reply("Solve 3x + 7 = 22",
+                                               settings=GenerationSettings(max_new_tokens=8)))[-1]
+    assert final.done and final.error is None and final.text

@@ -96,6 +96,7 @@ class ModelInfo:
     total_params: int | None = None
     trainable_params: int | None = None
     module_names: set[str] = field(default_factory=set)
+    targets: object = None  # train.targets.TargetPlan: where LoRA goes on this model
 
 
 def load_model_config(cfg: TrainConfig):
@@ -134,13 +135,19 @@ def _inspect_from_config(cfg: TrainConfig, mconfig) -> ModelInfo:
                            f"(linear modules: {', '.join(known)})" for t in missing])
     from peft import get_peft_model
 
-    peft_model = get_peft_model(model, lora_config(cfg))
+    from train.targets import resolve
+
+    info.targets = resolve(model, cfg.lora_target_modules)
+    peft_model = get_peft_model(model, lora_config(cfg, info.targets))
     info.trainable_params = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
     return info
 
 
-def lora_config(cfg: TrainConfig):
+def lora_config(cfg: TrainConfig, targets=None):
+    """PEFT's LoraConfig; `targets` (train.targets.resolve on the model) limits LoRA to the
+    language model of a multimodal base."""
     from peft import LoraConfig
 
+    modules = targets.target_modules if targets is not None else list(cfg.lora_target_modules)
     return LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
-                      target_modules=list(cfg.lora_target_modules), bias="none", task_type="CAUSAL_LM")
+                      target_modules=modules, bias="none", task_type="CAUSAL_LM")

@@ -18,11 +18,18 @@ import signal
 import sys
 import time
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from train.config import (ConfigError, Precision, TrainConfig, inspect_model, load_config,
-                          lora_config, resolve_precision)
+from train.config import (
+    ConfigError,
+    Precision,
+    TrainConfig,
+    inspect_model,
+    load_config,
+    lora_config,
+    resolve_precision,
+)
 from train.events import EventWriter
 
 log = logging.getLogger("train")
@@ -129,6 +136,9 @@ def dry_run(cfg: TrainConfig, out=None) -> int:
         pct = 100.0 * info.trainable_params / max(info.total_params, 1)
         print(f"model: {cfg.model} ({info.model_type}, {info.total_params:,} parameters)", file=out)
         print(f"trainable_params: {info.trainable_params:,} ({pct:.3f}% of the model)", file=out)
+        if info.targets is not None:
+            for line in info.targets.lines(cfg.quantization):
+                print(line, file=out)
         if info.reason:
             print(f"note: {info.reason}", file=out)
     else:
@@ -226,7 +236,7 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                         eval_examples=ctx.get("eval_examples"), trainable_params=ctx.get("trainable_params"),
                         total_params=ctx.get("total_params"), model=ctx.get("model"),
                         precision=ctx.get("precision"), device=ctx.get("device"),
-                        started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                         resumed_from_step=state.global_step or None, run_dir=ctx.get("run_dir"),
                         effective_batch_size=ctx.get("effective_batch_size"), world_size=ctx.get("world_size"),
                         datasets=ctx.get("datasets"), pid=os.getpid())
@@ -326,6 +336,7 @@ def _distributed():
     rank then wrote events.jsonl (found by tests/test_distributed.py, two CPU processes).
     """
     import torch
+
     from accelerate import PartialState
 
     return PartialState(cpu=True) if not torch.cuda.is_available() else PartialState()
@@ -336,7 +347,13 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
     import torch
     from transformers import AutoModelForCausalLM
 
-    from tutor.core.loading import ModelLoadError, compute_dtype, explain_load_error, quantization_config, torch_dtype
+    from tutor.core.loading import (
+        ModelLoadError,
+        compute_dtype,
+        explain_load_error,
+        quantization_config,
+        torch_dtype,
+    )
 
     fsdp = os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true"
     kwargs: dict = {"revision": cfg.revision}
@@ -512,9 +529,9 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
 def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
     from transformers.trainer_utils import get_last_checkpoint
 
+    from train.data import build_datasets
     from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
     from tutor.core.prompting import template_rejects_system
-    from train.data import build_datasets
 
     prec = resolve_precision(cfg)
     for w in prec.warnings:
@@ -541,6 +558,11 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         raise ValueError("the number of training steps is unknown: set max_steps or counts")
 
     model = load_base_model(cfg, prec, state)
+    from train.targets import resolve
+
+    targets = resolve(model, cfg.lora_target_modules)
+    for line in targets.lines(cfg.quantization):
+        log.info("%s", line)
     padding_free = resolve_padding_free(cfg, model)
     log.info("fast path: %s", "padding-free (flattened batches, position_ids)" if padding_free else
              "packing" if cfg.packing else "dynamic padding to the longest in the batch")
@@ -553,7 +575,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     callbacks = _make_callbacks(writer, stop, ctx)
     Trainer = _trainer_class()
     trainer = Trainer(model=model, args=sft_args, train_dataset=train_ds, eval_dataset=eval_ds,
-                      processing_class=tokenizer, peft_config=lora_config(cfg), callbacks=callbacks,
+                      processing_class=tokenizer, peft_config=lora_config(cfg, targets), callbacks=callbacks,
                       truncate_to=cfg.max_length if padding_free and not cfg.packing else None)
     peft_model = trainer.model
     fsdp_plugin = getattr(trainer.accelerator.state, "fsdp_plugin", None)

@@ -142,9 +142,11 @@ _LORA_KEY = re.compile(r"^(?:base_model\.model\.)?(?P<module>.+)\."
                        r"(?P<kind2>lora_embedding_A|lora_embedding_B)(?:\.[^.]+)?$")
 
 
-def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> None:
+def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str,
+                    rename: Callable[[str], str | None] | None = None) -> None:
     """Every LoRA weight must fit the base module it targets; raises AdapterError naming both
-    bases on a mismatch."""
+    bases on a mismatch. `rename` maps an adapter module name onto the loaded model's (None: the
+    weight is not for this model and is skipped; see `check_class_layout`)."""
     adapter_base = cfg.get("base_model_name_or_path") or "unknown"
 
     def mismatch(why: str) -> AdapterError:
@@ -158,6 +160,10 @@ def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> No
             continue
         module_name = m.group("module") or m.group("module2")
         kind = m.group("kind") or m.group("kind2")
+        if rename is not None:
+            module_name = rename(module_name)
+            if module_name is None:
+                continue
         shape = meta["shape"]
         try:
             module = base_model.get_submodule(module_name)
@@ -187,6 +193,118 @@ def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str) -> No
                                f"expects {want}")
     if lora_keys == 0:
         raise AdapterError("adapter_model.safetensors holds no LoRA weights")
+
+
+def _module_kinds(header: dict) -> list[str]:
+    """The last names of the modules an adapter's LoRA weights are on (for a regex
+    `target_modules`, e.g. one limited to the language model: what it selected)."""
+    kinds = set()
+    for key in header:
+        m = _LORA_KEY.match(key)
+        if m:
+            kinds.add((m.group("module") or m.group("module2")).rsplit(".", 1)[-1])
+    return sorted(kinds)
+
+
+def _class_of(base_id: str | None) -> str | None:
+    """The class an adapter's base checkpoint names (config.json `architectures`), when at hand."""
+    if not base_id:
+        return None
+    try:
+        cand = Path(base_id) / "config.json"
+        if not cand.is_file():
+            from huggingface_hub import try_to_load_from_cache
+
+            found = try_to_load_from_cache(base_id, "config.json")
+            cand = Path(found) if isinstance(found, str) else None
+        if cand is not None and cand.is_file():
+            archs = json.loads(cand.read_text()).get("architectures") or []
+            return archs[0] if archs else None
+    except Exception:  # noqa: BLE001 - unknown is fine
+        return None
+    return None
+
+
+@dataclass
+class ClassFit:
+    """How an adapter's keys meet the loaded model: PEFT's `key_mapping`, a module-name mapping
+    for the shape check (None = skip the weight), and notes for the adapter's entry."""
+
+    key_mapping: dict | None = None
+    rename: Callable[[str], str | None] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def check_class_layout(header: dict, cfg: dict, loaded, base_model, loaded_name: str) -> ClassFit:
+    """An adapter trained on the multimodal class (`model.language_model.*` keys, as
+    `Gemma3ForConditionalGeneration` names them) loads onto the same kind of base, also when the
+    app loaded that base's language model alone (the keys are mapped); an adapter trained on a
+    text-only class on a multimodal base, or the reverse, is refused naming both, before the model
+    is touched, so it is never half-applied."""
+    from tutor.core.architecture import (
+        ADAPTER_TEXT_ONLY_KEY_MAPPING,
+        is_multimodal_config,
+        key_layout,
+        tower_of,
+    )
+
+    modules = []
+    for key in header:
+        m = _LORA_KEY.match(key)
+        if m:
+            modules.append(m.group("module") or m.group("module2"))
+    theirs = key_layout(modules)
+    language_only = bool(getattr(loaded, "language_model_only", False))
+    ours = "multimodal" if language_only or is_multimodal_config(getattr(base_model, "config", None)) \
+        else "text"
+    loaded_class = getattr(loaded, "checkpoint_class", "") or type(base_model).__name__
+    if theirs != ours:
+        adapter_base = cfg.get("base_model_name_or_path") or "an unnamed base"
+        adapter_class = _class_of(cfg.get("base_model_name_or_path"))
+
+        def describe(layout: str, cls: str | None) -> str:
+            if layout == "multimodal":
+                return f"a multimodal {cls or 'model'} (LoRA on model.language_model.*)"
+            return f"a text-only {cls or 'model'} (LoRA on model.layers.*)"
+
+        loaded_desc = describe(ours, loaded_class)
+        if language_only:
+            loaded_desc += f", served as its language model {type(base_model).__name__}"
+        raise AdapterError(
+            f"this adapter was trained on {adapter_base!r}, {describe(theirs, adapter_class)}, but "
+            f"the loaded base model {loaded_name!r} is {loaded_desc}: its weights would not line "
+            "up with the model's layers, so it is not loaded")
+    fit = ClassFit()
+    if theirs == "multimodal" and language_only:
+        fit.key_mapping = dict(ADAPTER_TEXT_ONLY_KEY_MAPPING)
+        vision = sum(1 for name in modules if tower_of(name) == "vision")
+
+        def rename(name: str) -> str | None:
+            if tower_of(name) == "vision":
+                return None
+            return "model." + name[len("model.language_model."):] \
+                if name.startswith("model.language_model.") else name
+
+        fit.rename = rename
+        fit.notes.append(f"trained on the multimodal {loaded_class}: its LoRA weights are mapped "
+                         f"onto the language model, loaded alone ({type(base_model).__name__})")
+        if vision:
+            fit.notes.append(f"{vision // 2} of its LoRA layers are on the vision tower, which this "
+                             "text-only tutor does not load: those are not used")
+    return fit
+
+
+def adapter_key_mapping(source: str, loaded, model) -> dict | None:
+    """PEFT's `key_mapping` for loading the adapter folder `source` onto `model` outside the
+    registry (Evaluate): `check_class_layout`'s answer, so a class mismatch is refused the same
+    way. None for a Hub id (PEFT fetches it) or an adapter that needs no mapping."""
+    folder = Path(str(source))
+    if not (folder / "adapter_model.safetensors").is_file():
+        return None
+    cfg = read_adapter_config(folder)
+    header = read_safetensors_header(folder / "adapter_model.safetensors")
+    name = getattr(loaded, "source", None) or getattr(getattr(model, "config", None), "_name_or_path", "?")
+    return check_class_layout(header, cfg, loaded, model, str(name)).key_mapping
 
 
 def default_name(source: str, taken: set[str]) -> str:
@@ -251,6 +369,7 @@ class AdapterRegistry:
         self._peft = None  # the PeftModel once an adapter is loaded
         self._layers = None  # its LoRA layers (cached; reset on every load and unload)
         self._load_lock = threading.Lock()  # one load at a time (checks and downloads too)
+        self._key_mappings: dict[str, dict | None] = {}  # folder -> PEFT key_mapping (check())
         self.default: str = BASE  # the selection new sessions start on
         engine.adapters = self
 
@@ -398,20 +517,24 @@ class AdapterRegistry:
         except AdapterError as exc:
             raise AdapterError(f"adapter_model.safetensors is not a valid safetensors file: "
                                f"{exc}") from None
-        notes: list[str] = []
         adapter_base = cfg.get("base_model_name_or_path")
+        loaded = getattr(self.engine, "loaded", None)
+        fit = check_class_layout(header, cfg, loaded, self.base_model, self.base_name)
+        notes: list[str] = list(fit.notes)
         if not _same_base(adapter_base, self.base_name):
-            ours = getattr(self.base_model.config, "model_type", None)
+            ours = getattr(loaded, "checkpoint_model_type", "") or \
+                getattr(self.base_model.config, "model_type", None)
             theirs = _model_type_of(adapter_base)
             if theirs is not None and ours is not None and theirs != ours:
                 raise AdapterError(
                     f"this adapter was made for base model {adapter_base!r} ({theirs}), which "
                     f"does not match the loaded base model {self.base_name!r} ({ours})")
-            check_fits_base(header, self.base_model, cfg, self.base_name)
+            check_fits_base(header, self.base_model, cfg, self.base_name, fit.rename)
             notes.append(f"made for {adapter_base or 'an unnamed base'}; its LoRA weights fit "
                          f"the loaded {self.base_name}")
         else:
-            check_fits_base(header, self.base_model, cfg, self.base_name)
+            check_fits_base(header, self.base_model, cfg, self.base_name, fit.rename)
+        self._key_mappings[str(folder)] = fit.key_mapping
         return cfg, header, notes
 
     def load(self, source: str, revision: str | None = None, name: str | None = None,
@@ -447,7 +570,7 @@ class AdapterRegistry:
                 base=cfg.get("base_model_name_or_path"), rank=cfg.get("r"),
                 alpha=cfg.get("lora_alpha"),
                 target_modules=sorted(target) if isinstance(target, list) else
-                ([target] if target else []),
+                (_module_kinds(header) if target else []),
                 local_dir=str(folder),
                 size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
                 load_seconds=time.perf_counter() - started, notes=notes)
@@ -475,10 +598,12 @@ class AdapterRegistry:
     def _attach(self, folder: Path, name: str) -> None:
         from peft import PeftModel
 
+        key_mapping = self._key_mappings.pop(str(folder), None)
         if self._peft is None:
             try:
                 peft_model = PeftModel.from_pretrained(self.base_model, str(folder),
-                                                       adapter_name=name, is_trainable=False)
+                                                       adapter_name=name, is_trainable=False,
+                                                       key_mapping=key_mapping)
             except Exception as exc:
                 _strip_tuner_layers(self.base_model)
                 raise AdapterError(f"PEFT could not load the adapter: {type(exc).__name__}: "
@@ -489,7 +614,8 @@ class AdapterRegistry:
             return
         previous = self._peft.active_adapter
         try:
-            self._peft.load_adapter(str(folder), adapter_name=name, is_trainable=False)
+            self._peft.load_adapter(str(folder), adapter_name=name, is_trainable=False,
+                                    key_mapping=key_mapping)
         except Exception as exc:
             if name in self._peft.peft_config:
                 with contextlib.suppress(Exception):

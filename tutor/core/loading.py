@@ -28,6 +28,10 @@ class LoadedModel:
     source: str
     device: str
     precision: str
+    checkpoint_class: str = ""    # the class the checkpoint names (config.json `architectures`)
+    checkpoint_model_type: str = ""
+    language_model_only: bool = False  # a multimodal checkpoint's language model, loaded alone
+    note: str = ""                # said once at start-up (the banner/log): how it was loaded
 
     @property
     def name(self) -> str:
@@ -94,9 +98,18 @@ def load_tokenizer(source: str, *, revision: str | None = None):
 
 
 def load_model(source: str, *, precision: str = "auto", device: str = "auto",
-               revision: str | None = None) -> LoadedModel:
-    """Load `source` (Hub id or folder). Raises ModelLoadError with a plain-words reason."""
-    from transformers import AutoModelForCausalLM
+               revision: str | None = None, text_only: bool = True) -> LoadedModel:
+    """Load `source` (Hub id or folder). Raises ModelLoadError with a plain-words reason.
+
+    A multimodal checkpoint (google/gemma-3-4b-it: `Gemma3ForConditionalGeneration`) is loaded
+    for a text-only tutor as its language model alone (`Gemma3ForCausalLM` from the checkpoint's
+    `text_config`, the weights renamed from `model.language_model.*`), as transformers' Gemma 3
+    docs advise: the vision tower is neither read nor quantized. The load is checked: if any
+    language-model weight were missing, the full class is loaded instead and the note says so.
+    """
+    from transformers import AutoConfig, AutoModelForCausalLM
+
+    from tutor.core.architecture import checkpoint_class, is_multimodal_config
 
     device = resolve_device(device)
     precision = resolve_precision(precision, device)
@@ -108,16 +121,51 @@ def load_model(source: str, *, precision: str = "auto", device: str = "auto",
     else:
         kwargs["dtype"] = torch_dtype(precision)
         kwargs["device_map"] = {"": device}
+    note = ""
     try:
         tokenizer = load_tokenizer(source, revision=revision)
-        model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+        config = AutoConfig.from_pretrained(source, revision=revision)
+        model = None
+        if text_only and is_multimodal_config(config):
+            model, note = _load_language_model(source, config, kwargs)
+        if model is None:
+            model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
     except Exception as exc:  # noqa: BLE001 - turned into a plain message below
         raise ModelLoadError(explain_load_error(source, exc)) from exc
     model.eval()
     release_freed_heap()
-    log.info("loaded %s on %s (%s)", source, device, precision)
+    log.info("loaded %s on %s (%s)%s", source, device, precision, f"; {note}" if note else "")
     return LoadedModel(model=model, tokenizer=tokenizer, source=str(source), device=device,
-                       precision=precision)
+                       precision=precision, checkpoint_class=checkpoint_class(config),
+                       checkpoint_model_type=getattr(config, "model_type", "") or "",
+                       language_model_only=note.startswith("text-only:"), note=note)
+
+
+def _load_language_model(source: str, config, kwargs: dict):
+    """(model, note): the language model of a multimodal checkpoint alone, or (None, why not)."""
+    from transformers import AutoModelForCausalLM
+
+    from tutor.core.architecture import TEXT_ONLY_KEY_MAPPING, checkpoint_class
+
+    full = checkpoint_class(config)
+    vision = getattr(config.vision_config, "model_type", "vision")
+    try:
+        model, info = AutoModelForCausalLM.from_pretrained(
+            source, config=config.text_config, key_mapping=TEXT_ONLY_KEY_MAPPING,
+            output_loading_info=True, **kwargs)
+    except (ValueError, KeyError) as exc:  # no causal-LM class for the text config
+        return None, (f"{full} loaded whole (its language model cannot be loaded alone: "
+                      f"{type(exc).__name__}); the {vision} vision tower is frozen and unused")
+    tied = {"lm_head.weight"} if getattr(config.text_config, "tie_word_embeddings", True) else set()
+    missing = [k for k in info.get("missing_keys", []) if k not in tied]
+    if missing:
+        del model
+        return None, (f"{full} loaded whole: loading its language model alone left "
+                      f"{len(missing)} weights unread (e.g. {missing[0]}); the {vision} vision "
+                      "tower is frozen and unused")
+    return model, (f"text-only: loaded the language model of {full} alone as "
+                   f"{type(model).__name__}; the {vision} vision tower and the multimodal "
+                   "projector are not loaded (this tutor takes text only)")
 
 
 def release_freed_heap() -> bool:

@@ -50,8 +50,11 @@ def _pick_engine(config: AppConfig) -> Engine:
         log.warning("%s; falling back to the SymPy solver", exc)
         return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
                               f"loaded: {exc}.")
-    return HFEngine(loaded, max_batch_size=config.max_batch_size,
-                    gather_s=config.batch_wait_ms / 1000.0)
+    engine = HFEngine(loaded, max_batch_size=config.max_batch_size,
+                      gather_s=config.batch_wait_ms / 1000.0)
+    if loaded.note:  # e.g. a multimodal checkpoint's language model loaded alone (/status says so)
+        engine.info.extra["loading"] = loaded.note
+    return engine
 
 
 def _openai_engine(config: AppConfig) -> Engine:

@@ -420,9 +420,11 @@ class _Models:
             yield self.model
 
 
-def _attach_adapters(model, adapters: list[str]) -> _Models:
+def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
     """Load `adapters` on `model` with PEFT's multi-adapter API; `restore()` undoes it (so a model
-    the app passed in is left as it was)."""
+    the app passed in is left as it was). A local adapter's class is checked against `loaded`
+    first (`tutor.adapters.registry.adapter_key_mapping`: refused on a mismatch, its keys mapped
+    onto a multimodal checkpoint's language model loaded alone)."""
     if not adapters:
         return _Models(model, restore=lambda: None)
     from peft import PeftModel
@@ -443,10 +445,14 @@ def _attach_adapters(model, adapters: list[str]) -> _Models:
                 names[adapter_name(src, taken)] = src
                 continue
             name = adapter_name(src, taken)
+            from tutor.adapters.registry import adapter_key_mapping
+
+            km = adapter_key_mapping(src, loaded, peft_model.get_base_model() if peft_model is not None
+                                     else model)
             if peft_model is None:
-                peft_model = PeftModel.from_pretrained(model, src, adapter_name=name)
+                peft_model = PeftModel.from_pretrained(model, src, adapter_name=name, key_mapping=km)
             else:
-                peft_model.load_adapter(src, adapter_name=name)
+                peft_model.load_adapter(src, adapter_name=name, key_mapping=km)
             added.append(name)
             names[name] = name
     except Exception as exc:
@@ -544,7 +550,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     config["device"] = getattr(loaded, "device", device)
 
     model, tokenizer = loaded.model, loaded.tokenizer
-    models = _attach_adapters(model, adapters)
+    models = _attach_adapters(model, adapters, loaded)
     names = ["base"] + list(models.names)
     items_out = prior_items
     done_keys = {(it["adapter"], it["index"]) for it in items_out}

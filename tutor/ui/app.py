@@ -203,7 +203,8 @@ def register_api(ctx: AppContext) -> None:
         i, s = ctx.engine.info, ctx.engine.stats
         core = getattr(ctx.engine, "core", None)
         return {"engine": i.kind, "model": i.model, "device": i.device, "precision": i.precision,
-                "banner": i.banner, "generations": s.generations, "active": s.active,
+                "banner": i.banner, "loading": i.extra.get("loading", ""),
+                "generations": s.generations, "active": s.active,
                 "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped,
                 "concurrency": ctx.concurrency,
                 "batches": core.batches if core else None,
