@@ -52,7 +52,7 @@ def check_recipe_paths(ctx, text: str) -> None:
     say whether a path exists) are never reached for a path outside them."""
     if not ctx.roots.enforce:
         return
-    from train.config import REPO_ROOT
+    from tutor.core.train_config import REPO_ROOT
 
     try:
         raw = jobs.parse_yaml(text)
