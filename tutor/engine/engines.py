@@ -10,10 +10,14 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from tutor import SYSTEM_PROMPT
 from tutor.core.prompting import Prompt, build_messages, fit_to_budget
+
+if TYPE_CHECKING:
+    from tutor.adapters.registry import AdapterRegistry
+    from tutor.engine.openai_backend import RemoteAdapters
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +114,7 @@ class Engine:
     """
 
     info: EngineInfo
-    adapters = None
+    adapters: AdapterRegistry | RemoteAdapters | None = None
 
     def __init__(self) -> None:
         self.stats = EngineStats()

@@ -33,8 +33,12 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from tutor.engine.engines import GenerationSettings
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +64,26 @@ def stop_token_ids(model, tokenizer) -> list[int]:
     return sorted({int(i) for i in ids if i is not None})
 
 
+def _default_settings() -> GenerationSettings:
+    from tutor.engine.engines import GenerationSettings
+
+    return GenerationSettings()
+
+
 @dataclass
 class GenRequest:
     """One prompt to complete. `adapter`: a PEFT adapter name, or None/"base" for the base model
     (names are resolved by the caller, e.g. `AdapterRegistry.resolve`)."""
     prompt: str
-    settings: object = None  # GenerationSettings (clamped by the caller); None = defaults
+    # clamped by the caller; defaults to `GenerationSettings()` (an explicit None too)
+    settings: GenerationSettings = field(default_factory=_default_settings)
     adapter: str | None = None
     stop: threading.Event | None = None
     num_return_sequences: int = 1
 
     def __post_init__(self) -> None:
-        if self.settings is None:
-            from tutor.engine.engines import GenerationSettings
-
-            self.settings = GenerationSettings()
+        if self.settings is None:  # callers outside the type check may still pass None
+            self.settings = _default_settings()
         self.num_return_sequences = max(1, int(self.num_return_sequences or 1))
 
     def sampling_key(self) -> tuple:
@@ -340,7 +349,8 @@ class GenerationCore:
             self._cond.notify_all()
         return group
 
-    def stream(self, requests: list[GenRequest], adapters: list[str]) -> Iterator[object]:
+    def stream(self, requests: list[GenRequest],
+               adapters: list[str]) -> Generator[tuple[str, Any], None, None]:
         """Submit a group and yield its events: ("wait", position), ("step", rows) and finally
         ("done", rows) or ("error", exception). Closing the iterator stops the group's rows."""
         group = self.submit(requests, adapters)
@@ -497,6 +507,8 @@ class GenerationCore:
                 run_batch(engine.model, tokenizer, requests, eos_ids=eos, on_step=on_step,
                           rows=rows)
             return
+        # several names: adapters other than "base" exist only through a registry
+        assert registry is not None, "a mixed-adapter batch needs the engine's adapter registry"
         peft_names = registry.peft_names(adapters)
         try:
             run_batch(engine.model, tokenizer, requests, adapter_names=peft_names, eos_ids=eos,

@@ -16,16 +16,20 @@ serving. No Gradio here.
 
 from __future__ import annotations
 
+import builtins
 import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator, cast
 
 from tutor import SYSTEM_PROMPT
 from tutor.adapters.registry import BASE, AdapterError, AdapterInfo
 from tutor.core.prompting import Prompt, build_messages
 from tutor.engine.engines import Engine, EngineInfo, GenerationSettings, TextStream
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,8 @@ class BackendError(RuntimeError):
 
 
 class OpenAIEngine(Engine):
+    adapters: RemoteAdapters  # always the server's LoRA models (set in __init__)
+
     def __init__(self, base_url: str, api_key: str | None = None, model: str | None = None,
                  timeout: float = 120.0, banner: str = "", concurrency: int = 32) -> None:
         import openai
@@ -123,14 +129,16 @@ class OpenAIEngine(Engine):
                 model: str, stream: TextStream) -> Iterator[str]:
         started = time.perf_counter()
         self.stats.generations += 1
-        extra = {}
+        extra_body = None  # None: the client's default, nothing added to the request body
         if settings.repetition_penalty != 1.0:  # not in the OpenAI API; vLLM/SGLang take it
-            extra["extra_body"] = {"repetition_penalty": settings.repetition_penalty}
+            extra_body = {"repetition_penalty": settings.repetition_penalty}
+        # build_messages' plain {"role", "content"} dicts are the client's message params
+        messages = cast("list[ChatCompletionMessageParam]", prompt.messages)
         try:
             response = self.client.chat.completions.create(
-                model=model, messages=prompt.messages, stream=True,
+                model=model, messages=messages, stream=True,
                 max_tokens=settings.max_new_tokens, temperature=settings.temperature,
-                top_p=settings.top_p if settings.temperature > 0 else 1.0, **extra)
+                top_p=settings.top_p if settings.temperature > 0 else 1.0, extra_body=extra_body)
         except Exception as exc:  # noqa: BLE001
             stream.reason = "error"
             raise self._explain(exc) from exc
@@ -224,7 +232,7 @@ class RemoteAdapters:
         self._refresh()
         return list(self._infos.values())
 
-    def choices(self) -> list[str]:
+    def choices(self) -> builtins.list[str]:  # `list` here is the method above
         self._refresh()
         return [BASE, *self._infos]
 
