@@ -18,16 +18,20 @@ Datasets (`--dataset`)
 Prompt convention (``PROMPT_VERSION``)
     system prompt (``tutor.SYSTEM_PROMPT``) + one user turn: the question, a blank line and an
     instruction that depends on the answer type:
-      numeric (GSM8K, custom): "Solve the problem step by step. Then write the final answer as a
-          single number on its own last line, after '####', like this:\\n#### 42"
-          (the GSM8K solution format, so lm-eval's strict-match filter applies);
-      MATH: "... Put the final answer in \\boxed{}.";
+      numeric (GSM8K, custom): "Solve the problem step by step. End with one line of the form
+          'The final answer is N.', where N is the final answer (a single number)." -- the
+          project's one answer convention (`tutor.core.answers`, recorded as
+          config["answer_convention"]): the sentence `train/data.py` writes into training
+          targets, the tutor's system prompt asks for and the SymPy solver ends with;
+      MATH: "... End with one line of the form 'The final answer is $ANSWER$.'" (LaTeX);
       multiple choice: the options listed as "A) ...", then "... end with a line 'Answer: X',
           where X is the letter of the correct option."
     A tokenizer without a chat template (a base model) gets plain text instead:
     "<system prompt>\n\nQuestion: ...\nAnswer: ...\n\nQuestion: ...\nAnswer:".
     Few-shot examples are prior user/assistant turns in the same format (GSM8K solutions with the
-    calculator annotations ``<<...>>`` removed, ending in ``#### N``). The chat template is applied
+    calculator annotations ``<<...>>`` removed, ending in "The final answer is N."; lm-eval's strict-match filter
+    looks for ``#### N``, which this convention does not write, so ``strict_match`` is only
+    for comparing with published figures; ``accuracy`` is the grader's). The chat template is applied
     with `tutor.core.prompting.apply_template` (folds the system prompt for templates that reject it).
 
 Generation: greedy, ``max_new_tokens``, batched with LEFT padding, stopping at the tokenizer's eos
@@ -78,16 +82,16 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from tutor import SYSTEM_PROMPT
+from tutor.core import answers
 from tutor.math import grading
 
 log = logging.getLogger(__name__)
 
-PROMPT_VERSION = "v1-hashes"
+PROMPT_VERSION = "v2-final-answer-sentence"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-NUMERIC_INSTRUCTION = ("Solve the problem step by step. Then write the final answer as a single "
-                       "number on its own last line, after '####', like this:\n#### 42")
-LATEX_INSTRUCTION = ("Solve the problem step by step. Put the final answer in \\boxed{}.")
+NUMERIC_INSTRUCTION = f"Solve the problem step by step. {answers.INSTRUCTION}"
+LATEX_INSTRUCTION = f"Solve the problem step by step. {answers.LATEX_INSTRUCTION}"
 CHOICE_INSTRUCTION = ("Solve the problem step by step, then end with a line 'Answer: X', where X "
                       "is the letter of the correct option.")
 RESUME_KEYS = ("model", "dataset", "shots", "max_new_tokens", "prompt_version", "question_field",
@@ -237,12 +241,12 @@ def format_solution(item: Item) -> str:
         letter = grading._gold_letter(item.gold)
         return f"{(item.solution or '').strip()}\nAnswer: {letter}".strip()
     if item.kind == "latex":
-        sol = item.solution or f"\\boxed{{{item.gold}}}"
-        return sol if "\\boxed" in sol else f"{sol}\nThe final answer is $\\boxed{{{item.gold}}}$."
+        sol = (item.solution or "").strip()
+        return f"{sol}\n{answers.final_answer_line(item.gold_short(), latex=True)}".strip()
     sol = _strip_calc(item.solution or "")
-    if "####" not in sol:
-        sol = f"{sol}\n#### {item.gold_short()}".strip()
-    return sol
+    if "####" in sol:  # a GSM8K solution: its "#### N" line becomes the convention's sentence
+        sol = re.sub(r"^\s*####.*$", "", sol, flags=re.M).strip()
+    return f"{sol}\n{answers.final_answer_line(item.gold_short())}".strip()
 
 
 def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
@@ -530,6 +534,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
         "seed": seed, "shots": shots, "batch_size": batch_size, "max_new_tokens": max_new_tokens,
         "precision": precision, "device": device,
         "prompt_version": PROMPT_VERSION, "system_prompt": SYSTEM_PROMPT,
+        "answer_convention": answers.CONVENTION,
         "question_field": question_field, "answer_field": answer_field,
         "greedy": True, "padding_side": "left",
     }

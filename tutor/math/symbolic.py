@@ -56,7 +56,9 @@ class Solution:
 
     def to_markdown(self) -> str:
         think = "\n\n".join(self.steps)
-        return f"<think>\n{think}\n</think>\n\n**Answer:** ${self.answer_latex}$"
+        from tutor.core.answers import final_answer_line  # the project's one answer convention
+
+        return f"<think>\n{think}\n</think>\n\n{final_answer_line(self.answer_latex, latex=True)}"
 
 
 class Unsupported(ValueError):
