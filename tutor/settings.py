@@ -18,6 +18,7 @@ ENV = {  # flag -> environment variable (for Hugging Face Spaces, containers, CI
     "max_new_tokens": "TUTOR_MAX_NEW_TOKENS",
     "enable_training": "TUTOR_ENABLE_TRAINING",
     "runs_dir": "TUTOR_RUNS_DIR",
+    "vote_cap": "TUTOR_VOTE_CAP",
 }
 
 
@@ -38,6 +39,7 @@ class AppConfig:
     max_new_tokens: int = 1024
     enable_training: bool = False
     runs_dir: str = "runs"
+    vote_cap: int = 3  # Compare votes per session and problem that count on the leaderboard
     auth: list[tuple[str, str]] = field(default_factory=list)  # TUTOR_AUTH="user:pass[,user2:pass2]"
 
     @property
@@ -86,6 +88,9 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
                    help="enable the Train tab and Hub pushes. [TUTOR_ENABLE_TRAINING]")
     p.add_argument("--runs-dir", default=e(ENV["runs_dir"], "runs"),
                    help="folder of training runs. [TUTOR_RUNS_DIR]")
+    p.add_argument("--vote-cap", type=int, default=int(e(ENV["vote_cap"]) or 3),
+                   help="Compare votes one session may give per problem (the leaderboard counts "
+                        "no more). [TUTOR_VOTE_CAP]")
     a = p.parse_args(argv)
     adapters = a.adapter if a.adapter is not None else \
         [s.strip() for s in (e(ENV["adapter"]) or "").split(",") if s.strip()]
@@ -93,4 +98,4 @@ def parse_args(argv: list[str] | None = None) -> AppConfig:
                      precision=a.precision, adapter=adapters, host=a.host, port=a.port,
                      share=a.share, max_new_tokens=a.max_new_tokens,
                      enable_training=a.enable_training, runs_dir=a.runs_dir,
-                     auth=parse_auth(e("TUTOR_AUTH")))
+                     vote_cap=max(1, a.vote_cap), auth=parse_auth(e("TUTOR_AUTH")))

@@ -11,7 +11,7 @@ import gradio as gr
 from tutor.settings import AppConfig
 from tutor.engine.engines import Engine, GenerationSettings
 from tutor.tutoring.service import StopRegistry, Tutor
-from tutor.ui import compare_tab, tutor_tab
+from tutor.ui import adapter_panel, compare_tab, tutor_tab
 from tutor.ui import train_tab
 from tutor.ui import evaluate_tab
 
@@ -84,7 +84,7 @@ def register_api(ctx: AppContext) -> None:
 
     def _replies(problem, history, max_new_tokens, temperature, top_p, repetition_penalty,
                  adapter, mode, answer, samples, stop):
-        adapter = compare_tab.check_adapter(ctx, adapter)
+        adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
         return ctx.tutor.respond(mode, problem, history, settings, stop, adapter=adapter,
@@ -147,4 +147,5 @@ def register_api(ctx: AppContext) -> None:
     gr.api(ctx.gpu(solve_verified), api_name="solve_verified", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
+    adapter_panel.register_api(ctx)
     compare_tab.register_api(ctx)

@@ -8,7 +8,7 @@ from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
-from tutor.ui.compare_tab import adapter_panel
+from tutor.ui.adapter_panel import adapter_panel
 
 EXAMPLES = [
     "Solve 3x + 7 = 22",
