@@ -359,14 +359,14 @@ def problem_kind(problem: str, timeout: float = 3.0) -> str:
     """The problem's kind from the math core (the leaderboard's topic filter): the solver's kind
     ("linear equation", "derivative", ...); "word_problem" for prose with numbers the core does
     not type; "other" for anything else."""
-    try:
-        from tutor.math import symbolic
+    from tutor.math import solve
 
-        kind = getattr(symbolic.solve(str(problem or ""), timeout=timeout), "kind", None)
+    try:
+        kind = getattr(solve(str(problem or ""), timeout=timeout), "kind", None)  # Refusal: None
         if kind:
             return str(kind)
-    except Exception:  # noqa: BLE001 - a refusal or a timeout: no kind from the core
-        pass
+    except Exception:  # noqa: BLE001 - a worker failure: no kind from the core
+        log.warning("problem_kind: the math core failed", exc_info=True)
     text = str(problem or "")
     return "word_problem" if len(text.split()) >= 8 and re.search(r"\d", text) else "other"
 

@@ -1,1 +1,56 @@
-"""The math core: parsing problems, the SymPy solver, checks of replies and the grader."""
+"""The math core: one front door from text to a typed problem, the SymPy solver, the checks of
+replies and students' work, and the grader (no Gradio here).
+
+Public interface (stable; documented in the README)::
+
+    from tutor.math import solve, verify, check_student, grade
+
+    solve("Solve 3x + 7 = 22")          -> Solution (kind, steps, answer_latex, ...) or Refusal
+    verify(problem, reply)              -> Verdict (status, message, line, expected, ...)
+    check_student(problem, work)        -> Verdict (the same vocabulary, for a student's lines)
+    grade(reply, gold)                  -> Grade (correct, extracted, method, gold)
+
+``Verdict.status`` is one of ``verified``, ``calculations_checked``, ``calculation_error``,
+``wrong``, ``none`` (see :mod:`tutor.math.verdicts`).
+"""
+
+from __future__ import annotations
+
+from tutor.math.grading import Grade
+from tutor.math.grading import grade as _grade
+from tutor.math.problems import Refusal, Solution
+from tutor.math.verdicts import STATUSES, Verdict
+
+__all__ = ["solve", "verify", "check_student", "grade", "Solution", "Refusal", "Verdict", "Grade",
+           "STATUSES"]
+
+
+def solve(problem: str, timeout: float = 5.0) -> Solution | Refusal:
+    """Solve `problem` step by step in the killable SymPy worker: a :class:`Solution`, or a
+    :class:`Refusal` that says what could not be read (never an exception for bad input)."""
+    from tutor.math import symbolic
+
+    try:
+        return symbolic.solve(problem, timeout=timeout)
+    except symbolic.Unsupported as exc:
+        return Refusal(reason=exc.reason, message=str(exc))
+
+
+def verify(problem: str, reply: str, timeout: float | None = None) -> Verdict:
+    """The verdict on a (model's) `reply` to `problem`."""
+    from tutor.math import checks as _verify
+
+    return _verify.verify(problem, reply, timeout=_verify.DEFAULT_TIMEOUT if timeout is None else timeout)
+
+
+def check_student(problem: str, work: str, timeout: float | None = None) -> Verdict:
+    """The verdict on a student's final answer or lines of work (one step a line)."""
+    from tutor.math import checks as _verify
+
+    return _verify.check_student(problem, work,
+                                 timeout=_verify.DEFAULT_TIMEOUT if timeout is None else timeout)
+
+
+def grade(reply: str, gold: str) -> Grade:
+    """Is the final answer of `reply` the `gold` answer? (``Grade.correct``, ``.extracted``)."""
+    return _grade(reply, gold)

@@ -19,7 +19,8 @@ import math
 import multiprocessing as mp
 import re
 import threading
-from dataclasses import dataclass, field
+
+from tutor.math.problems import Solution
 
 __all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown"]
 
@@ -43,22 +44,6 @@ MAX_DEPTH = 24
 MAX_EXPONENT = 10_000
 _WORKER_START_TIMEOUT = 90.0
 _QUEUE_TIMEOUT = 60.0
-
-
-@dataclass
-class Solution:
-    kind: str
-    problem_latex: str
-    steps: list = field(default_factory=list)
-    answer_latex: str = ""
-    answer: object = None
-    data: dict = field(default_factory=dict)  # what a checker needs (equations, integrand, ...)
-
-    def to_markdown(self) -> str:
-        think = "\n\n".join(self.steps)
-        from tutor.core.answers import final_answer_line  # the project's one answer convention
-
-        return f"<think>\n{think}\n</think>\n\n{final_answer_line(self.answer_latex, latex=True)}"
 
 
 class Unsupported(ValueError):

@@ -16,7 +16,8 @@ from tutor.tutoring import hints as hintlib
 from tutor.tutoring.confidence import Confidence, self_consistency
 from tutor.engine.engines import Engine, GenerationSettings
 from tutor.math.grading import answers_equal, extract_answer
-from tutor.math.verify import DEFAULT_TIMEOUT, StudentCheck, Verification, check_student, verify
+from tutor.math.checks import DEFAULT_TIMEOUT, check_student, verify
+from tutor.math.verdicts import NONE, Verdict
 from tutor.tutoring.mathtext import clean_input
 from tutor.tutoring.reasoning import ReplyParts, join_reasoning, split_reasoning
 
@@ -38,16 +39,17 @@ class Reply:
     pieces: int = 0
     mode: str = "solve"  # "solve" | "hint" | "check"
     checking: bool = False  # the stream has ended and the SymPy check is running
-    verification: "Verification | None" = None  # set on the final snapshot (solve mode, model)
+    verification: "Verdict | None" = None  # set on the final snapshot (solve mode, model)
     confidence: "Confidence | None" = None  # self-consistency, when samples were asked for
     hint_index: int | None = None  # hint mode: which hint this is (1-based)
     revealed: bool = False  # hint mode: the full solution was shown
-    check: "StudentCheck | None" = None  # check mode: the verdict on the student's answer
+    check: "Verdict | None" = None  # check mode: the verdict on the student's answer
 
     def as_text(self) -> str:
         """The whole reply as one string: notices, `<think>` block, answer (what `/solve` returns),
-        then one line per check: the SymPy verification ("✓ checked by SymPy: ..." /
-        "✗ SymPy finds ...") and the self-consistency note, when there are any."""
+        then one line per check: the verdict ("✓ verified by SymPy: ..." / "calculations checked:
+        ..." / "⚠ calculation error: line 4: ..." / "✗ wrong: SymPy finds ...") and the
+        self-consistency note, when there are any."""
         if self.error:
             return self.error
         body = join_reasoning(self.parts.reasoning, self.parts.answer)
@@ -185,7 +187,7 @@ class Tutor:
         reply.done = True
         yield reply
 
-    def _verify(self, problem: str, text: str) -> Verification | None:
+    def _verify(self, problem: str, text: str) -> Verdict | None:
         try:
             return verify(problem, text, timeout=self.verify_timeout)
         except Exception:  # noqa: BLE001 - a check must never break a reply
@@ -301,7 +303,7 @@ class Tutor:
             return
         started = time.perf_counter()
         result = check_student(clean, answer, timeout=self.verify_timeout)
-        if result.status == "unknown" and self.engine.info.kind == "hf":
+        if result.status == NONE and self.engine.info.kind == "hf":
             reply.text = "Checking against the tutor's own worked solution…"
             reply.parts = split_reasoning(reply.text, final=True)
             yield reply
@@ -313,7 +315,7 @@ class Tutor:
         reply.done = True
         yield reply
 
-    def _check_with_reference(self, clean, answer, settings, stop, adapter) -> StudentCheck:
+    def _check_with_reference(self, clean, answer, settings, stop, adapter) -> Verdict:
         settings = (settings or GenerationSettings()).clamped()
         greedy = GenerationSettings(settings.max_new_tokens, 0.0, 1.0, settings.repetition_penalty)
         stop = stop or threading.Event()
@@ -326,22 +328,26 @@ class Tutor:
                 stream.close()
         except Exception as exc:  # noqa: BLE001
             log.exception("reference generation failed")
-            return StudentCheck(message=f"I couldn't check that ({type(exc).__name__}).")
+            return Verdict(NONE, f"I couldn't check that ({type(exc).__name__}).",
+                           reason="reference generation failed")
         ref = extract_answer(text)[0]
         lines = [ln.strip() for ln in answer.splitlines() if ln.strip()]
         mine = extract_answer(lines[-1])[0] if lines else None
         mine = lines[-1] if mine is None or len(lines[-1]) < 40 else mine
         if ref is None:
-            return StudentCheck(message="SymPy can't settle this one and the tutor's own solution "
-                                        "has no clear final answer, so I can't check it.")
+            return Verdict(NONE, "SymPy can't settle this one and the tutor's own solution "
+                                 "has no clear final answer, so I can't check it.",
+                           reason="no reference answer")
         note = ("(SymPy can't settle this problem, so this compares with the tutor model's own "
                 "solution at temperature 0, which can be wrong.)")
+        # The model's own answer is not established independently: no verified / wrong status,
+        # the message says what was compared.
         if answers_equal(mine, ref):
-            return StudentCheck("right", f"✓ **That matches the tutor's answer.** {note}",
-                                method="grader", expected=ref)
-        return StudentCheck("wrong", f"✗ **That doesn't match the tutor's answer.** {note} "
-                                     "Try again, or ask for a hint.", method="grader",
-                            expected=ref)
+            return Verdict(NONE, f"**That matches the tutor's answer.** {note}", method="reference",
+                           expected=ref, reason="matches the model's reference answer")
+        return Verdict(NONE, f"**That doesn't match the tutor's answer.** {note} "
+                             "Try again, or ask for a hint.", method="reference",
+                       expected=ref, reason="differs from the model's reference answer")
 
 
 def symbolic_capabilities() -> str:

@@ -95,9 +95,9 @@ def register_api(ctx: AppContext) -> None:
               adapter: str = "base", mode: str = "solve", answer: str = "",
               samples: int = 0) -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
-        (`<think>` reasoning, then the answer, then a one-line SymPy verification note such as
-        "✓ checked by SymPy: ..." or "✗ SymPy finds $x = 4$ (...)" when SymPy can settle the
-        problem). `adapter`: "base" or a loaded adapter's name or source.
+        (`<think>` reasoning, then the answer, then a one-line verdict such as
+        "✓ verified by SymPy: ...", "calculations checked: ...", "⚠ calculation error: line 4:
+        ..." or "✗ wrong: SymPy finds $x = 4$ (...)", when one can be given). `adapter`: "base" or a loaded adapter's name or source.
         `mode`: "solve" (default), "hint" (the next hint only; pass the earlier hints as
         assistant turns in `history` to get the following one), or "check" (is the student's
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
@@ -118,9 +118,10 @@ def register_api(ctx: AppContext) -> None:
                        repetition_penalty: float = 1.0, adapter: str = "base",
                        mode: str = "solve", answer: str = "", samples: int = 0) -> dict:
         """Like `/solve` (same parameters) but returns, once finished, a dict:
-        {"reply": str (what /solve returns), "mode", "verification": {"status": "checked" |
-        "wrong" | "none", "check": markdown, "expected": SymPy's answer (LaTeX) or None,
-        "steps": SymPy's steps, "reason"} or None (not checked: offline engine, no final answer,
+        {"reply": str (what /solve returns), "mode", "verification": {"status": "verified" |
+        "calculations_checked" | "calculation_error" | "wrong" | "none", "message": markdown,
+        "line", "expected": SymPy's answer or the correct value (LaTeX) or None, "steps",
+        "reason", "kind", "method"} or None (not checked: offline engine, no final answer,
         stopped), "confidence": {...} or None, "check": {...} (mode "check") or None,
         "hint_index", "revealed"}."""
         stop = threading.Event()

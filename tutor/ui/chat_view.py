@@ -37,20 +37,21 @@ def reply_messages(reply: Reply) -> list[dict]:
 
 
 def check_messages(reply: Reply) -> list[dict]:
-    """The badge under a reply: "checking…" while SymPy works, then "✓ checked" with the check,
-    or "✗ SymPy finds …" with SymPy's solution in a collapsed block; nothing without a verdict.
+    """The badge under a reply: "checking…" while SymPy works, then the verdict in its own words
+    ("✓ verified", neutral "calculations checked", "⚠ calculation error" with the line,
+    "✗ wrong" with SymPy's solution in a collapsed block); nothing without a verdict.
     Plus the self-consistency note when samples were taken."""
     out: list[dict] = []
     v = reply.verification
     if reply.checking:
         out.append({"role": "assistant", "content": "⏳ _checking the answer with SymPy…_"})
-    elif v is not None and v.status == "checked":
+    elif v is not None and v.status == "calculations_checked":
         out.append({"role": "assistant",
-                    "content": render_markdown(f"**✓ checked** — {v.check}")})
-    elif v is not None and v.status == "wrong":
+                    "content": render_markdown(f"_{v.label}_ — {v.message}")})
+    elif v is not None and v.status != "none":
         out.append({"role": "assistant",
-                    "content": render_markdown(f"**{v.badge}** — {v.check}")})
-        if v.steps:
+                    "content": render_markdown(f"**{v.badge}** — {v.message}")})
+        if v.status == "wrong" and v.steps:
             out.append({"role": "assistant",
                         "content": render_markdown("\n\n".join(v.steps)),
                         "metadata": {"title": "SymPy's solution", "status": "done"}})

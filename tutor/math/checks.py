@@ -1,84 +1,36 @@
-"""Independent checks of final answers with SymPy (no Gradio here).
+"""Independent checks of replies with SymPy and exact arithmetic (no Gradio here).
 
 :func:`verify` checks a *model's* reply to a problem; :func:`check_student` checks a *student's*
-answer (or worked lines).  Both run their SymPy work in the solver's killable worker process
-(:func:`tutor.math.symbolic.call`) with a time limit, so a check can never hang the app.
+answer (or worked lines). Both return a :class:`tutor.math.verdicts.Verdict` (statuses
+``verified`` / ``calculations_checked`` / ``calculation_error`` / ``wrong`` / ``none``, see that
+module). SymPy work runs in the solver's killable worker process (:func:`tutor.math.symbolic.call`)
+with a time limit, so a check can never hang the app; the arithmetic statements are checked in
+this process by :mod:`tutor.math.calculations` (exact fractions, bounded sizes).
 
-Semantics of :class:`Verification.status`:
-
-* ``"checked"``: SymPy settled the problem and the final answer agrees (solutions substituted
-  into the equations, an antiderivative differentiated back, values compared exactly).
-* ``"wrong"``:   SymPy settled the problem and the final answer disagrees; ``expected`` holds
-  SymPy's answer (LaTeX) and ``steps`` its worked solution.
-* ``"none"``:    no verdict: the problem is outside what SymPy can settle (word problems,
-  proofs, "explain why"), the answer could not be read, or the check timed out.  No badge.
-
-Word problems get a verdict only from the arithmetic of the final expression: when the line
-that states the final number is a pure arithmetic expression (``9 \\cdot 2 = 18``), that
-arithmetic is checked.
+* The problem is typed (SymPy solves it): the final answer is substituted, differentiated back
+  or compared with SymPy's answer: ``verified`` or ``wrong``.
+* Otherwise (a word problem, a proof): every ``a op b = c`` statement of the reply is checked:
+  ``calculation_error`` on the first wrong one, ``calculations_checked`` when all are right
+  (the setup is not checked, so never a ✓), ``none`` when there is nothing to check.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict, dataclass, field
 
 from tutor.math import symbolic
-from tutor.math.grading import extract_answer
+from tutor.math.calculations import check_calculations, fmt_value
+from tutor.math.grading import extract_answer, last_boxed
+from tutor.math.verdicts import (CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG,
+                                 Verdict)
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Verification", "StudentCheck", "verify", "check_student", "final_answer_of",
-           "DEFAULT_TIMEOUT"]
+__all__ = ["verify", "verify_many", "check_student", "calculation_verdict", "DEFAULT_TIMEOUT"]
 
 DEFAULT_TIMEOUT = 4.0
-
-
-@dataclass
-class Verification:
-    status: str = "none"  # "checked" | "wrong" | "none"
-    check: str = ""  # markdown with LaTeX: what was checked
-    expected: str | None = None  # SymPy's answer (LaTeX), for "wrong"
-    steps: list[str] = field(default_factory=list)  # SymPy's solution steps, for "wrong"
-    reason: str = ""  # why there is no verdict (logs, tests)
-
-    @property
-    def badge(self) -> str:
-        """The badge text shown under a reply ("" for no badge)."""
-        if self.status == "checked":
-            return "✓ checked"
-        if self.status == "wrong":
-            return f"✗ SymPy finds ${self.expected}$" if self.expected else "✗ SymPy disagrees"
-        return ""
-
-    def note(self) -> str:
-        """One line for plain-text consumers (`Reply.as_text`, `/solve`); "" for no verdict."""
-        if self.status == "checked":
-            return f"✓ checked by SymPy: {self.check}"
-        if self.status == "wrong":
-            return f"✗ SymPy finds ${self.expected}$ ({self.check})" if self.expected else \
-                f"✗ SymPy disagrees ({self.check})"
-        return ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class StudentCheck:
-    status: str = "unknown"  # "right" | "wrong" | "unknown"
-    message: str = ""  # markdown for the student (never the full solution)
-    first_wrong_line: int | None = None  # 1-based index into the student's lines
-    method: str = "none"  # "sympy" | "grader" | "none"
-    expected: str | None = None  # the correct answer (LaTeX), for callers that reveal it later
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def final_answer_of(response: str) -> str | None:
-    return _answer_for_check(response)[0]
+MAX_REPLY_CHARS = 20_000
 
 
 _ASSIGNMENT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*=\s*([^=\n]+?)\s*\$?\s*[.;,]?\s*$")
@@ -87,8 +39,8 @@ _ASSIGNMENT = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*=\s*([^=\n]+?)\s*\$?\s*[.
 def _answer_for_check(response: str) -> tuple[str | None, bool]:
     """(final answer, weak). When the reply states no answer (no boxed / "the answer is" / …),
     the grader's last resort is the last number, which for "x = \\ln 7/\\ln 10" is 10: then
-    the last `v = …` statement is used instead, and the answer is *weak* — it may earn "✓" but
-    never "✗", since a badge that calls a right answer wrong is worse than none."""
+    the last `v = …` statement is used instead, and the answer is *weak* — it may be verified
+    but never marked wrong, since a badge that calls a right answer wrong is worse than none."""
     answer, method = extract_answer(response or "")
     if not method.endswith("last_number"):
         return answer, False
@@ -104,52 +56,97 @@ def _tail(response: str) -> str:
     return text.rsplit("</think>", 1)[1] if "</think>" in text else text
 
 
-def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Verification:
-    """Check the final answer of `response` (a model reply) to `problem` with SymPy."""
+def calculation_verdict(text: str, who: str = "reply") -> Verdict:
+    """The verdict of the arithmetic statements alone (word problems, unsettled problems)."""
+    report = check_calculations(text)
+    bad = report.first_error
+    if bad is not None:
+        return Verdict(CALCULATION_ERROR,
+                       f"line {bad.line}: ${bad.left} = {bad.correct_text}$, not ${bad.right}$",
+                       line=bad.line, expected=bad.correct_text, method="calculations")
+    if report.checked:
+        n = report.checked
+        return Verdict(CALCULATIONS_CHECKED,
+                       f"{n} calculation{'s' if n != 1 else ''} in the {who} checked, all right; "
+                       "the setup of the problem is not checked",
+                       method="calculations")
+    return Verdict(NONE, reason="SymPy can't settle this problem and there is no calculation to check")
+
+
+def _from_worker(d: dict) -> Verdict:
+    return Verdict(status=d["status"], message=d.get("check", ""), expected=d.get("expected"),
+                   steps=list(d.get("steps") or []), reason=d.get("reason", ""),
+                   kind=d.get("kind", ""), method="sympy" if d["status"] != NONE else "none")
+
+
+def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
+    """Check `response` (a model reply) to `problem` (see the module docstring)."""
     return verify_many([(problem, response)], timeout=timeout)[0]
 
 
-def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Verification]:
-    """Verify (problem, response) pairs in one trip to the worker; a timeout or a refusal gives
-    every pair status "none" with the reason."""
+def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Verdict]:
+    """Verify (problem, response) pairs in one trip to the worker."""
     jobs, out = [], [None] * len(items)
     for i, (problem, response) in enumerate(items):
+        response = str(response or "")[:MAX_REPLY_CHARS]
         answer, weak = _answer_for_check(response)
         if answer is None or not str(answer).strip():
-            out[i] = Verification(reason="no final answer found")
+            out[i] = Verdict(NONE, reason="no final answer found")
             continue
         try:
             jobs.append((i, symbolic._precheck(problem), str(answer)[:2000],
                          _tail(response)[-4000:], weak))
         except symbolic.Unsupported as exc:
-            out[i] = Verification(reason=exc.reason)
+            out[i] = Verdict(NONE, reason=exc.reason)
     if jobs:
         try:
-            results = symbolic.call("tutor.math.verify:_verify_many_worker", [j[1:] for j in jobs],
+            results = symbolic.call("tutor.math.checks:_verify_many_worker", [j[1:] for j in jobs],
                                     timeout=timeout)
         except symbolic.Unsupported as exc:
             results = [_none(exc.reason)] * len(jobs)
         for (i, *_), r in zip(jobs, results):
-            out[i] = Verification(**r)
+            out[i] = _from_worker(r)
+    for i, (problem, response) in enumerate(items):
+        if out[i].status == NONE:
+            calc = calculation_verdict(_tail(str(response or "")[:MAX_REPLY_CHARS]))
+            if calc.status != NONE or not out[i].reason:
+                out[i] = calc if calc.status != NONE else out[i]
     return out
 
 
-def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> StudentCheck:
+def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
     """Check a student's final answer, or several lines of work (one step a line; the last line
-    is the final answer), with SymPy.  ``status`` is "unknown" when SymPy cannot settle it."""
+    is the final answer): ``verified`` (right), ``wrong``, ``calculation_error`` (a line's
+    arithmetic is off), ``calculations_checked`` or ``none``; ``message`` is for the student and
+    never holds the full solution."""
     lines = [ln.strip() for ln in str(work or "").splitlines() if ln.strip()]
     if not lines:
-        return StudentCheck(message="Type your answer (or your last lines of work) first.")
+        return Verdict(NONE, "Type your answer (or your last lines of work) first.",
+                       reason="empty answer")
     try:
         cleaned = symbolic._precheck(problem)
     except symbolic.Unsupported as exc:
-        return StudentCheck(message=exc.reason)
+        return Verdict(NONE, exc.reason, reason=exc.reason)
     try:
-        out = symbolic.call("tutor.math.verify:_student_worker", cleaned, [ln[:500] for ln in lines[:30]],
+        out = symbolic.call("tutor.math.checks:_student_worker", cleaned, [ln[:500] for ln in lines[:30]],
                             timeout=timeout)
     except symbolic.Unsupported as exc:
-        return StudentCheck(message=exc.reason)
-    return StudentCheck(**out)
+        out = _student(NONE, exc.reason)
+    verdict = Verdict(status=out["status"], message=out["message"], line=out["first_wrong_line"],
+                      expected=out["expected"], method=out["method"], kind=out.get("kind", ""),
+                      reason=out.get("reason", ""))
+    if verdict.status == NONE and len(lines) > 1 or verdict.status == NONE and "=" in lines[-1]:
+        calc = calculation_verdict("\n".join(lines), who="work")
+        if calc.status == CALCULATION_ERROR:
+            calc.message = (f"⚠ **Check line {calc.line}:** `{lines[calc.line - 1]}` — the arithmetic "
+                            f"gives ${calc.expected}$. (SymPy can't settle the problem itself, so only "
+                            "your calculations were checked.)")
+            return calc
+        if calc.status == CALCULATIONS_CHECKED:
+            calc.message = ("Your calculations are right. SymPy can't settle the problem itself, so "
+                            "whether the setup is right is not checked.")
+            return calc
+    return verdict
 
 
 # =============================================================================================
@@ -304,6 +301,10 @@ def _L(e) -> str:
 def _result(status, check="", expected=None, steps=None, reason=""):
     return {"status": status, "check": check, "expected": expected, "steps": list(steps or []),
             "reason": reason}
+
+
+def _verified(check=""):
+    return _result(VERIFIED, check)
 
 
 def _none(reason):
@@ -483,23 +484,23 @@ def _check_equation(sol, ans: str, tail: str = ""):
         cand_points = cand
     if cand_points is None:
         return _none("could not read the answer as a solution")
-    wrong = lambda check: _result("wrong", check, sol.answer_latex, sol.steps)  # noqa: E731
+    wrong = lambda check: _result(WRONG, check, sol.answer_latex, sol.steps)  # noqa: E731
     if exp_points is None:  # every value solves it
         if cand_points == "all":
-            return _result("checked", "both sides are identical, so every value is a solution")
+            return _verified("both sides are identical, so every value is a solution")
         return wrong("the equation holds for every value")
     if cand_points == "all":
         return wrong("not every value satisfies the equation")
     real_expected = [p for p in exp_points if all(v.is_real is not False for v in p.values())]
     if not cand_points:
         if not real_expected:
-            return _result("checked", "SymPy finds no real solution either"
+            return _verified("SymPy finds no real solution either"
                            + (f" (only ${sol.answer_latex}$)" if exp_points else ""))
         return wrong(_subst_text(eqs, exp_points[0]) + " — a solution exists")
     if len(syms) == 1 and _decimals(ans) is not None and exp_points and \
             len(cand_points) == len(real_expected or exp_points) and \
             all(any(_same_value(p[x], q[x], ans) for q in exp_points) for p in cand_points):
-        return _result("checked", f"${sol.answer_latex}$, which is "
+        return _verified(f"${sol.answer_latex}$, which is "
                                   f"${_clean_answer(ans)}$ to the places given")
     for p in cand_points:
         ok = _satisfies(eqs, p)
@@ -516,7 +517,7 @@ def _check_equation(sol, ans: str, tail: str = ""):
                          for p in missing) or "another value"
         return wrong(f"the answer misses the solution {what}")
     checks = "; ".join(_subst_text(eqs, p) for p in cand_points[:3])
-    return _result("checked", checks)
+    return _verified(checks)
 
 
 # --------------------------------------------------------------------------- by kind
@@ -531,14 +532,14 @@ def _check_numeric(sol, ans: str):
     v = sol.answer
     if v is sp.nan or (hasattr(v, "has") and v.has(sp.nan)):
         if _DNE.search(ans):
-            return _result("checked", f"SymPy also finds ${sol.problem_latex}$ does not exist")
+            return _verified(f"SymPy also finds ${sol.problem_latex}$ does not exist")
         c = _parse(ans)
         if c is None:
             return _none("could not read the answer")
-        return _result("wrong", f"${sol.problem_latex}$ does not exist (diverges)",
+        return _result(WRONG, f"${sol.problem_latex}$ does not exist (diverges)",
                        sol.answer_latex, sol.steps)
     if _DNE.search(ans) and not re.search(r"\d", _clean_answer(ans)):
-        return _result("wrong", f"${sol.problem_latex} = {sol.answer_latex}$",
+        return _result(WRONG, f"${sol.problem_latex} = {sol.answer_latex}$",
                        sol.answer_latex, sol.steps)
     text = _clean_answer(ans).replace("%", "")
     c = _parse(text)
@@ -550,11 +551,11 @@ def _check_numeric(sol, ans: str):
     shown = f"${sol.problem_latex} = {sol.answer_latex}$"
     if same:
         written = text if _decimals(text) is not None else _L(c)
-        return _result("checked", shown + ("" if written == sol.answer_latex else
+        return _verified(shown + ("" if written == sol.answer_latex else
                                            f", which equals ${written}$"
                                            + (" to the places given" if _decimals(text) and
                                               c != v else "")))
-    return _result("wrong", shown + f", not ${_L(c)}$", sol.answer_latex, sol.steps)
+    return _result(WRONG, shown + f", not ${_L(c)}$", sol.answer_latex, sol.steps)
 
 
 def _check_expression(sol, ans: str):
@@ -573,21 +574,21 @@ def _check_expression(sol, ans: str):
                      f"not ${_L(c)}$")
         else:
             check = f"${_L(c)}$ is not equal to ${sol.problem_latex}$"
-        return _result("wrong", check, sol.answer_latex, sol.steps)
+        return _result(WRONG, check, sol.answer_latex, sol.steps)
     if sol.kind == "factor" and sp.factor(c) != c and not isinstance(c, (sp.Mul, sp.Pow)) \
             and isinstance(e, (sp.Mul, sp.Pow)):
-        return _result("wrong", f"${_L(c)}$ equals the expression but is not factored",
+        return _result(WRONG, f"${_L(c)}$ equals the expression but is not factored",
                        sol.answer_latex, sol.steps)
     if sol.kind == "expand" and sp.expand(c) != c and isinstance(c, (sp.Mul, sp.Pow)):
-        return _result("wrong", f"${_L(c)}$ equals the expression but is not expanded",
+        return _result(WRONG, f"${_L(c)}$ equals the expression but is not expanded",
                        sol.answer_latex, sol.steps)
     if sol.kind == "derivative":
         f, x = sol.data["f"], sol.data["var"]
         order = sol.data.get("order", 1)
         d = f"\\frac{{d{'^' + str(order) if order > 1 else ''}}}{{d{_L(x)}{'^' + str(order) if order > 1 else ''}}}"
-        return _result("checked", f"${d}\\left({_L(f)}\\right) = {_L(e)}$"
+        return _verified(f"${d}\\left({_L(f)}\\right) = {_L(e)}$"
                        + ("" if _L(c) == _L(e) else f", which equals ${_L(c)}$"))
-    return _result("checked", f"${sol.problem_latex} = {_L(e)}$"
+    return _verified(f"${sol.problem_latex} = {_L(e)}$"
                    + ("" if _L(c) == _L(e) else f", and ${_L(c)} - ({_L(e)})$ simplifies to $0$"))
 
 
@@ -609,9 +610,9 @@ def _check_integral(sol, ans: str):
         return _none("could not compare the derivative with the integrand")
     nice = symbolic._nice(dc)
     if same:
-        return _result("checked", f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
+        return _verified(f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
                                   f"{_L(nice)}$, the integrand")
-    return _result("wrong", f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
+    return _result(WRONG, f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
                             f"{_L(nice)} \\neq {_L(f)}$", sol.answer_latex, sol.steps)
 
 
@@ -622,12 +623,12 @@ def _check_matrix(sol, ans: str):
         return _none("could not read the matrix")
     A = sol.data["matrix"]
     if c.shape != A.shape:
-        return _result("wrong", f"the answer is {c.shape[0]}×{c.shape[1]}, not "
+        return _result(WRONG, f"the answer is {c.shape[0]}×{c.shape[1]}, not "
                                 f"{A.shape[0]}×{A.shape[1]}", sol.answer_latex, sol.steps)
     prod = (A * c).applyfunc(sp.simplify)
     if prod == sp.eye(A.shape[0]):
-        return _result("checked", f"multiplying: ${_L(A)} {_L(c)} = I$")
-    return _result("wrong", f"multiplying: ${_L(A)} {_L(c)} = {_L(prod)} \\neq I$",
+        return _verified(f"multiplying: ${_L(A)} {_L(c)} = I$")
+    return _result(WRONG, f"multiplying: ${_L(A)} {_L(c)} = {_L(prod)} \\neq I$",
                    sol.answer_latex, sol.steps)
 
 
@@ -668,9 +669,9 @@ def _check_factorization(sol, ans: str):
         ok = ok and sp.isprime(p)
         total *= p ** e
     if total == n and ok:
-        return _result("checked", f"the factors are prime and multiply to ${n}$")
+        return _verified(f"the factors are prime and multiply to ${n}$")
     why = f"they multiply to ${total}$" if total != n else "not every factor is prime"
-    return _result("wrong", why, sol.answer_latex, sol.steps)
+    return _result(WRONG, why, sol.answer_latex, sol.steps)
 
 
 def _check_interval(sol, ans: str):
@@ -681,7 +682,7 @@ def _check_interval(sol, ans: str):
     exp = sol.data["set"]
     if cand == exp or sp.simplify(sp.Complement(cand, exp)) == sp.S.EmptySet and \
             sp.simplify(sp.Complement(exp, cand)) == sp.S.EmptySet:
-        return _result("checked", f"SymPy's solution set is ${_L(exp)}$ too")
+        return _verified(f"SymPy's solution set is ${_L(exp)}$ too")
     extra = sp.Complement(cand, exp)
     point = None
     try:
@@ -692,7 +693,7 @@ def _check_interval(sol, ans: str):
     except Exception:  # noqa: BLE001
         point = None
     why = f"SymPy's solution set is ${_L(exp)}$, not ${_L(cand)}$"
-    return _result("wrong", why, sol.answer_latex, sol.steps)
+    return _result(WRONG, why, sol.answer_latex, sol.steps)
 
 
 def _parse_set(ans: str, x):
@@ -767,10 +768,11 @@ def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> 
     try:
         sol = symbolic._solve_impl(problem)
     except symbolic.Unsupported as exc:
-        out = _word_arithmetic(problem, answer, tail) or _none(exc.reason)
+        out = _none(exc.reason)
     else:
         out = _check_solution(sol, answer, tail)
-    if weak and out["status"] == "wrong":
+        out["kind"] = sol.kind
+    if weak and out["status"] == WRONG:
         return _none("the reply states no clear final answer, so it is not marked wrong")
     return out
 
@@ -783,53 +785,6 @@ def _verify_many_worker(jobs) -> list[dict]:
         except Exception as exc:  # noqa: BLE001
             out.append(_none(f"{type(exc).__name__}"))
     return out
-
-
-# --------------------------------------------------------------------------- word problems
-
-_ARITH = re.compile(r"^[\d\s.,+\-*/×÷·()\\{}a-z^]*$")
-
-
-def _word_arithmetic(problem: str, answer: str, tail: str):
-    """Word problems: check the arithmetic of the line that states the final number."""
-    from tutor.math.grading import answers_equal, to_number
-
-    if not re.search(r"\d", problem) or to_number(answer) is None:
-        return None
-    text = re.sub(r"<<[^<>]*>>", " ", tail)
-    for line in reversed([ln for ln in text.splitlines() if "=" in ln]):
-        for seg in reversed(re.findall(r"\$([^$]+)\$|\\\((.+?)\\\)", line) or [(line, "")]):
-            seg = seg[0] or seg[1]
-            sides = [p.strip() for p in seg.split("=")]
-            if len(sides) < 2:
-                continue
-            rhs = sides[-1]
-            rhs = re.sub(r"^\\?\$|\s*[A-Za-z]+\.?$", "", rhs).strip()
-            if not rhs or not answers_equal(rhs, answer):
-                continue
-            lhs = sides[-2]
-            lhs = re.sub(r"\\?\$", "", lhs)
-            lhs = re.sub(r"^.*?(?=[\d(])", "", lhs, count=1).strip()  # drop leading words
-            expr_text = _clean_answer(lhs)
-            if not re.search(r"\d\s*[-+*/^]\s*\(?\s*\d", _to_plain(expr_text)):
-                return None
-            if re.search(r"[A-Za-z]", _to_plain(expr_text).replace("sqrt", "")):
-                return None
-            e = _parse(expr_text)
-            c = _parse(rhs.replace(",", ""))
-            if e is None or c is None or e.free_symbols:
-                return None
-            same = _same_value(e, c, rhs)
-            if same is None:
-                return None
-            val = e.doit()
-            shown = f"${_L(symbolic._parse_plain(_to_plain(expr_text), evaluate=False))}"
-            if same:
-                return _result("checked", f"the final arithmetic {shown} = {_L(val)}$")
-            return _result("wrong", f"the final arithmetic {shown} = {_L(val)}$, not ${_L(c)}$",
-                           _L(val), [f"{shown} = {_L(val)}$"])
-        break
-    return None
 
 
 # --------------------------------------------------------------------------- student checks
@@ -851,40 +806,39 @@ def _line_sides(line: str):
 def _student_worker(problem: str, lines: list[str]) -> dict:
     sp = _sp()
     if _NOT_SETTLEABLE.search(problem):
-        return _student("unknown", "SymPy can't settle this kind of question.")
+        return _student(NONE, "SymPy can't settle this kind of question.")
     try:
         sol = symbolic._solve_impl(problem)
     except symbolic.Unsupported as exc:
-        return _student("unknown", exc.reason)
+        return _student(NONE, exc.reason)
     final = lines[-1]
     if "=" in final and sol.kind not in ("linear_equation", "quadratic_equation", "linear_system",
                                          "exp_log_equation", "inequality"):
         final = final.rsplit("=", 1)[1]
     verdict = _check_solution(sol, final)
     if verdict["status"] == "none" and len(lines) == 1:
-        return _student("unknown", "I couldn't read your answer; write just the final answer, "
+        return _student(NONE, "I couldn't read your answer; write just the final answer, "
                                    "e.g. `x = 5` or `1/2`.", expected=sol.answer_latex)
     wrong_at = None
     if len(lines) > 1:
         wrong_at = _first_wrong_line(sol, lines)
-    if verdict["status"] == "checked" and wrong_at is None:
-        return _student("right", "✓ **Right!** " + _polish(verdict["check"]), expected=sol.answer_latex)
-    if verdict["status"] == "checked" and wrong_at is not None:
-        return _student("right", f"✓ Your final answer is right, but check line {wrong_at}: "
+    if verdict["status"] == VERIFIED and wrong_at is None:
+        return _student(VERIFIED, "✓ **Right!** " + _polish(verdict["check"]), expected=sol.answer_latex)
+    if verdict["status"] == VERIFIED and wrong_at is not None:
+        return _student(VERIFIED, f"✓ Your final answer is right, but check line {wrong_at}: "
                                  f"`{lines[wrong_at - 1]}` doesn't follow.", wrong_at,
                         expected=sol.answer_latex)
     msg = "✗ **Not quite.**"
     if wrong_at is not None:
         msg += f" The first step that goes wrong is line {wrong_at}: `{lines[wrong_at - 1]}`."
-    elif verdict["status"] == "wrong" and sol.kind in ("linear_equation", "quadratic_equation",
+    elif verdict["status"] == WRONG and sol.kind in ("linear_equation", "quadratic_equation",
                                                         "linear_system", "exp_log_equation"):
         msg += " " + _polish(_hide_expected(verdict["check"], sol)) + "."
     msg += " Try that step again, or ask for a hint."
-    if verdict["status"] == "none" and wrong_at is None:
-        return _student("unknown", "I couldn't read your final line as an answer.",
+    if verdict["status"] == NONE and wrong_at is None:
+        return _student(NONE, "I couldn't read your final line as an answer.",
                         expected=sol.answer_latex)
-    return _student("wrong", msg, wrong_at, expected=sol.answer_latex)
-    _ = sp
+    return _student(WRONG, msg, wrong_at, expected=sol.answer_latex)
 
 
 def _polish(check: str) -> str:
@@ -897,8 +851,8 @@ def _hide_expected(check: str, sol) -> str:
 
 
 def _student(status, message, line=None, expected=None):
-    return {"status": status, "message": message, "first_wrong_line": line, "method": "sympy",
-            "expected": expected}
+    return {"status": status, "message": message, "first_wrong_line": line,
+            "method": "sympy" if status != NONE else "none", "expected": expected}
 
 
 def _first_wrong_line(sol, lines: list[str]) -> int | None:
