@@ -205,7 +205,7 @@ def test_evaluate_api_end_to_end_then_the_chat_still_answers(tiny_model_dir, tmp
         reply = client.predict("What is 2 + 3?", None, 8, api_name="/solve")
         assert isinstance(reply, str) and reply
         # the tab's Run button: progress, table, figure, downloads, browser
-        ui = client.predict(["base"], "gsm8k", 2, 2, 8, api_name="/evaluate_ui")
+        ui = client.predict(["base"], "gsm8k", 2, 2, 8, False, 0, api_name="/evaluate_ui")
         note, table, plot, dl_json, dl_csv, flt, item, detail = ui
         assert "2/2" in note and "done" in note
         assert table["data"][0][0] == "base" and plot["type"] == "matplotlib"

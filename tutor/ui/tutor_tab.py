@@ -8,6 +8,7 @@ from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
+from tutor.ui import practice_panel
 from tutor.ui.adapter_panel import adapter_panel
 
 EXAMPLES = [
@@ -135,3 +136,4 @@ def render(ctx) -> None:
     stop.click(on_stop, None, None, queue=False, api_visibility="private")
     clear.click(lambda: ([], [], "", None), None, [chatbot, raw_history, problem, hint_state],
                 queue=False, api_visibility="private")
+    practice_panel.render(ctx, raw_history)  # "Try a similar problem" after a solved one
