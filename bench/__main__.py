@@ -31,6 +31,7 @@ BENCHMARKS = {
     "data": "bench.bench_data",
     "memory": "bench.bench_memory",
     "load": "bench.bench_load",
+    "leaderboard": "bench.bench_leaderboard",
     "gpu": "bench.bench_gpu",
 }
 CPU_SET = [n for n in BENCHMARKS if n != "gpu"]

@@ -186,7 +186,7 @@ def save_result(output_dir: Path, name: str, entry: dict) -> dict:
     return data
 
 
-ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "gpu"]
+ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "leaderboard", "gpu"]
 
 TITLES = {
     "streaming": "Streaming overhead (`/solve` path vs bare `model.generate`)",
@@ -197,6 +197,7 @@ TITLES = {
     "memory": "4-bit vs 16-bit weight memory",
     "load": "Load: 32 concurrent `/solve` sessions over loopback",
     "gpu": "GPU figures (`python -m bench --gpu`)",
+    "leaderboard": "Issue 16: leaderboard fit and practice-problem generation",
 }
 
 HEADER = """# Benchmarks
