@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import statistics
 import time
 from datetime import datetime, timezone
@@ -253,5 +254,9 @@ def write_markdown(output_dir: Path, data: dict | None = None) -> Path:
                      f"{'quick' if e.get('quick') else 'full'} run; {e.get('seconds', '?')} s")
         lines.append("")
     p = markdown_path(output_dir)
-    p.write_text("\n".join(lines))
+    # sections other benchmarks write themselves (between "<!-- issue-N ...: begin/end -->"
+    # markers, e.g. bench/bench_math.py) are kept as they are
+    old = p.read_text() if p.exists() else ""
+    kept = re.findall(r"<!-- issue-\d+[^>]*: begin -->.*?<!-- issue-\d+[^>]*: end -->", old, re.DOTALL)
+    p.write_text("\n".join(lines + [k + "\n" for k in kept]))
     return p

@@ -21,6 +21,18 @@ def model_app(tiny_model_dir):
     app.stop()
 
 
+def test_verify_and_grade_endpoints(symbolic_app):
+    client = symbolic_app.client()
+    v = client.predict("Solve 3x + 7 = 22", "The answer is x = 4.", api_name="/verify")
+    assert v["status"] == "wrong" and v["expected"] == "x = 5"
+    v = client.predict("Tom has 3 bags of 5 apples. How many?", "3 * 5 = 16\n#### 16", api_name="/verify")
+    assert v["status"] == "calculation_error" and v["line"] == 1 and v["expected"] == "15"
+    g = client.predict("so it is $\\frac{1}{3}$", "1/3", api_name="/grade")
+    assert g["correct"] and g["extracted"] == "\\frac{1}{3}"
+    with pytest.raises(Exception, match="limit"):
+        client.predict("x" * 9000, "1", api_name="/verify")
+
+
 def test_symbolic_solve_streams_steps_ending_in_the_answer(symbolic_app):
     client = symbolic_app.client()
     job = client.submit("Solve 3x + 7 = 22", api_name="/solve")

@@ -98,7 +98,7 @@ def test_solver_and_symbolic_service_survive_the_corpus():
             except symbolic.Unsupported:
                 pass
             worst = max(worst, time.perf_counter() - t0)
-        proc = symbolic._proc
+        proc = symbolic.worker_process()
         if proc is not None and proc.is_alive():
             worker_peak = max(worker_peak, rss_mb(proc.pid) or 0.0)
         assert worst < CALL_LIMIT_S, (item if isinstance(item, str) else repr(item))[:200]

@@ -170,8 +170,10 @@ def test_trap_negative_numbers():
     assert grade("The temperature is now -7 degrees.", "-7").correct
     assert not grade("The temperature is now -7 degrees.", "7").correct
     assert grade("#### -12", "#### -12").correct
-    # a minus between numbers is subtraction, not a sign
-    assert extract_answer("so 20-8")[0] == "8"
+    # a minus between numbers is subtraction, not a sign: math-verify reads the bare final
+    # expression "20-8" (= 12), never "-8"
+    assert extract_answer("so 20-8")[0] == "20-8"
+    assert grade("so 20-8", "12").correct and not grade("so 20-8", "-8").correct
 
 
 def test_trap_think_block_answer_differs():

@@ -172,7 +172,7 @@ _APPROX = re.compile(r"≈|\\approx|\babout\b|\bapproximately\b|\broughly\b|\bar
 
 
 _OPERATOR_END = re.compile(r"(?:[-+*/×÷·^(=<>]|\\cdot|\\times|\\div|\bx|\bof|\btimes|\bby|\bminus|"
-                           r"\bplus|\bper|\band)\s*$", re.IGNORECASE)
+                           r"\bplus|\bper|\d\s+and)\s*$", re.IGNORECASE)
 
 
 def _parses(cand: str) -> bool:
@@ -186,6 +186,8 @@ def _parses(cand: str) -> bool:
 def _left_side(seg: str) -> str | None:
     """The arithmetic at the end of `seg`, when nothing before it belongs to the expression
     (a unit word between operands, "2 liters * 20%", makes the statement unreadable: None)."""
+    cut = len(seg) > MAX_EXPR_CHARS + 40
+    seg = seg[-(MAX_EXPR_CHARS + 40):]  # a longer side is not read anyway (bounded work)
     m = re.search(r"(?:[-(]?\s*(?:\\[dt]?frac|\\left)?[\d(\[{$\\.].*)$", seg)
     if not m:
         return None
@@ -193,6 +195,8 @@ def _left_side(seg: str) -> str | None:
     while cand:
         if _parses(cand):
             prefix = seg[:len(seg) - len(cand)]
+            if cut and not prefix.strip():
+                return None  # the expression may start before the part looked at
             bare = prefix.rstrip().rstrip("$").rstrip("\\")
             if bare != prefix.rstrip() and _OPERATOR_END.search(bare):
                 return None  # "$100+($100*...": a dollar sign inside a longer expression
@@ -212,6 +216,8 @@ def _left_side(seg: str) -> str | None:
 
 def _right_side(seg: str) -> str | None:
     """The arithmetic at the start of `seg`, when what follows does not continue it."""
+    cut = len(seg) > MAX_EXPR_CHARS + 40
+    seg = seg[:MAX_EXPR_CHARS + 40]
     m = re.match(r"\s*(-?\s*[\d(\\$.][^=]*)", seg)
     if not m:
         return None
@@ -219,6 +225,8 @@ def _right_side(seg: str) -> str | None:
     while cand:
         if _parses(cand):
             rest = seg[seg.index(cand) + len(cand):]
+            if cut and not rest.strip():
+                return None  # the expression may go on past the part looked at
             if rest and (rest[0].isalnum() or rest[0] in "(^"):
                 return None  # "5A/5", "3x": not a plain number
             if re.match(r"\s*(?:[-+*/×÷^]|x\s*\d|\d)", rest):

@@ -20,8 +20,8 @@ import logging
 import re
 
 from tutor.math import symbolic
-from tutor.math.calculations import check_calculations, fmt_value
-from tutor.math.grading import extract_answer, last_boxed
+from tutor.math.calculations import check_calculations
+from tutor.math.grading import extract_answer, normalize_answer
 from tutor.math.verdicts import (CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG,
                                  Verdict)
 
@@ -62,7 +62,8 @@ def calculation_verdict(text: str, who: str = "reply") -> Verdict:
     bad = report.first_error
     if bad is not None:
         return Verdict(CALCULATION_ERROR,
-                       f"line {bad.line}: ${bad.left} = {bad.correct_text}$, not ${bad.right}$",
+                       f"line {bad.line}: ${_tex(bad.left)} = {_tex(bad.correct_text)}$, "
+                       f"not ${_tex(bad.right)}$",
                        line=bad.line, expected=bad.correct_text, method="calculations")
     if report.checked:
         n = report.checked
@@ -71,6 +72,13 @@ def calculation_verdict(text: str, who: str = "reply") -> Verdict:
                        "the setup of the problem is not checked",
                        method="calculations")
     return Verdict(NONE, reason="SymPy can't settle this problem and there is no calculation to check")
+
+
+def _tex(text: str) -> str:
+    """Arithmetic as written, safe inside $...$ (no currency signs, % not a LaTeX comment)."""
+    t = text.replace("\\$", "").replace("$", "").replace("\\%", "%").replace("%", "\\%")
+    t = t.replace("**", "^").replace("*", " \\times ").replace("×", " \\times ").replace("÷", " \\div ")
+    return re.sub(r"\s+", " ", t.replace("…", "\\ldots")).strip()
 
 
 def _from_worker(d: dict) -> Verdict:
@@ -94,7 +102,7 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
             out[i] = Verdict(NONE, reason="no final answer found")
             continue
         try:
-            jobs.append((i, symbolic._precheck(problem), str(answer)[:2000],
+            jobs.append((i, symbolic.precheck(problem), str(answer)[:2000],
                          _tail(response)[-4000:], weak))
         except symbolic.Unsupported as exc:
             out[i] = Verdict(NONE, reason=exc.reason)
@@ -124,7 +132,7 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
         return Verdict(NONE, "Type your answer (or your last lines of work) first.",
                        reason="empty answer")
     try:
-        cleaned = symbolic._precheck(problem)
+        cleaned = symbolic.precheck(problem)
     except symbolic.Unsupported as exc:
         return Verdict(NONE, exc.reason, reason=exc.reason)
     try:
@@ -161,22 +169,13 @@ _DNE = re.compile(r"does\s*n[o']t\s+exist|\bDNE\b|undefined|diverges?|no\s+limit
 
 
 def _sp():
-    return symbolic._sympy()
+    return symbolic.sympy_module()
 
 
 def _clean_answer(s: str) -> str:
-    """Answer text -> something the solver's parsers read."""
-    s = str(s).strip()
-    b = None
-    try:
-        from tutor.math.grading import last_boxed
-
-        b = last_boxed(s)
-    except Exception:  # noqa: BLE001
-        pass
-    if b is not None and re.fullmatch(r"\$*\\(?:boxed|fbox)\s*\{.*\}\$*\.?", s, re.DOTALL):
-        s = b
-    s = s.strip().strip("$").strip()
+    """Answer text -> something the solver's parsers read: the grader's normaliser
+    (`grading.normalize_answer`, assignments kept), then the LaTeX the plain parser needs."""
+    s = normalize_answer(str(s), keep_assignment=True)
     s = re.sub(r"^\\\(|\\\)$|^\\\[|\\\]$", "", s).strip()
     s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     s = re.sub(r"\\frac\s*(\d)\s*(\d)", r"\\frac{\1}{\2}", s)
@@ -218,12 +217,12 @@ def _parse(s: str):
         if "\\" in candidate:
             continue
         try:
-            expr = symbolic._parse_plain(candidate)
-            return symbolic._ratify(expr)
+            expr = symbolic.parse_plain(candidate)
+            return symbolic.ratify(expr)
         except Exception:  # noqa: BLE001
             continue
     try:
-        return symbolic._ratify(symbolic._parse_latex(s))
+        return symbolic.ratify(symbolic.parse_latex(s))
     except Exception:  # noqa: BLE001
         return None
     _ = sp
@@ -294,7 +293,7 @@ def _equivalent(a, b) -> bool | None:
         return None
 
 
-def _L(e) -> str:
+def _latex(e) -> str:
     return _sp().latex(e)
 
 
@@ -390,7 +389,7 @@ def _candidate_system(ans: str, syms):
 def _subst_text(eqs, point) -> str:
     """'substituting $x = 5$: $3 \\cdot 5 + 7 = 22$' for each equation."""
     sp = _sp()
-    assign = ", ".join(f"{_L(k)} = {_L(v)}" for k, v in point.items())
+    assign = ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in point.items())
     shown = []
     for lhs, rhs in eqs:
         u = {k: sp.UnevaluatedExpr(v) for k, v in point.items()}
@@ -399,13 +398,13 @@ def _subst_text(eqs, point) -> str:
             lv, rv = sp.simplify(lhs.subs(point)), sp.simplify(rhs.subs(point))
         except Exception:  # noqa: BLE001
             continue
-        left = _L(l_un) if l_un != lv else _L(lv)
-        right = _L(r_un) if (r_un != rv and rhs.free_symbols) else _L(rv)
+        left = _latex(l_un) if l_un != lv else _latex(lv)
+        right = _latex(r_un) if (r_un != rv and rhs.free_symbols) else _latex(rv)
         if sp.simplify(lv - rv) == 0:
-            shown.append(f"${left} = {_L(lv)}$" + ("" if right == _L(lv) else
-                                                      f" and ${right} = {_L(rv)}$"))
+            shown.append(f"${left} = {_latex(lv)}$" + ("" if right == _latex(lv) else
+                                                      f" and ${right} = {_latex(rv)}$"))
         else:
-            shown.append(f"${left} = {_L(lv)} \\neq {_L(rv)}$")
+            shown.append(f"${left} = {_latex(lv)} \\neq {_latex(rv)}$")
     return f"substituting ${assign}$: " + "; ".join(shown)
 
 
@@ -473,6 +472,22 @@ def _check_equation(sol, ans: str, tail: str = ""):
             ans = wide
     data = sol.data
     eqs, syms, expected = data["equations"], data["vars"], data["solutions"]
+    asked = data.get("asked")
+    if asked is not None and len(syms) > 1 and expected:
+        cand = _candidate_roots(ans, asked)
+        if cand is None or cand == "all":
+            pairs = _candidate_system(ans, syms)
+            if not pairs or pairs == "all":
+                return _none("could not read the answer as a value of the asked unknown")
+            cand = [pairs[0][asked]]
+        want = expected[0][asked]
+        if len(cand) == 1 and _same_value(cand[0], want, ans):
+            return _verified(f"SymPy solves the system: ${_latex(asked)} = {_latex(want)}$ ("
+                             + ", ".join(f"${_latex(k)} = {_latex(v)}$" for k, v in expected[0].items()) + ")")
+        if len(cand) == 1 and _same_value(cand[0], want, ans) is False:
+            return _result(WRONG, f"SymPy solves the system: ${_latex(asked)} = {_latex(want)}$, not "
+                                  f"${_latex(cand[0])}$", sol.answer_latex, sol.steps)
+        return _none("could not compare the answer with the system's solution")
     if len(syms) == 1:
         x = syms[0]
         cand = _candidate_roots(ans, x)
@@ -508,12 +523,12 @@ def _check_equation(sol, ans: str, tail: str = ""):
             return _none("could not substitute the answer")
         if not ok or not _in_domain(sol, p):
             why = _subst_text(eqs, p) if ok is False else \
-                f"${', '.join(f'{_L(k)} = {_L(v)}' for k, v in p.items())}$ is outside the domain"
+                f"${', '.join(f'{_latex(k)} = {_latex(v)}' for k, v in p.items())}$ is outside the domain"
             return wrong(why)
     if not (_same_point_set(cand_points, exp_points) or _same_point_set(cand_points, real_expected)):
         missing = [p for p in exp_points if not _same_point_set([p], [q for q in cand_points
                                                                      if set(q) == set(p)] or [{}])]
-        what = ", ".join("$" + ", ".join(f"{_L(k)} = {_L(v)}" for k, v in p.items()) + "$"
+        what = ", ".join("$" + ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in p.items()) + "$"
                          for p in missing) or "another value"
         return wrong(f"the answer misses the solution {what}")
     checks = "; ".join(_subst_text(eqs, p) for p in cand_points[:3])
@@ -523,7 +538,8 @@ def _check_equation(sol, ans: str, tail: str = ""):
 # --------------------------------------------------------------------------- by kind
 
 _NUMERIC_KINDS = {"arithmetic", "percentage", "definite_integral", "limit", "determinant",
-                  "statistics", "gcd", "lcm"}
+                  "statistics", "gcd", "lcm", "remainder", "rounding", "slope", "sequence",
+                  "function_value", "unit_conversion", "comparison"}
 _EXPR_KINDS = {"simplify", "expand", "factor", "derivative"}
 
 
@@ -550,12 +566,12 @@ def _check_numeric(sol, ans: str):
         return _none("could not compare the values")
     shown = f"${sol.problem_latex} = {sol.answer_latex}$"
     if same:
-        written = text if _decimals(text) is not None else _L(c)
+        written = text if _decimals(text) is not None else _latex(c)
         return _verified(shown + ("" if written == sol.answer_latex else
                                            f", which equals ${written}$"
                                            + (" to the places given" if _decimals(text) and
                                               c != v else "")))
-    return _result(WRONG, shown + f", not ${_L(c)}$", sol.answer_latex, sol.steps)
+    return _result(WRONG, shown + f", not ${_latex(c)}$", sol.answer_latex, sol.steps)
 
 
 def _check_expression(sol, ans: str):
@@ -570,26 +586,26 @@ def _check_expression(sol, ans: str):
     if not same:
         if sol.kind == "derivative":
             f, x = sol.data["f"], sol.data["var"]
-            check = (f"$\\frac{{d}}{{d{_L(x)}}}\\left({_L(f)}\\right) = {_L(e)}$, "
-                     f"not ${_L(c)}$")
+            check = (f"$\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(f)}\\right) = {_latex(e)}$, "
+                     f"not ${_latex(c)}$")
         else:
-            check = f"${_L(c)}$ is not equal to ${sol.problem_latex}$"
+            check = f"${_latex(c)}$ is not equal to ${sol.problem_latex}$"
         return _result(WRONG, check, sol.answer_latex, sol.steps)
     if sol.kind == "factor" and sp.factor(c) != c and not isinstance(c, (sp.Mul, sp.Pow)) \
             and isinstance(e, (sp.Mul, sp.Pow)):
-        return _result(WRONG, f"${_L(c)}$ equals the expression but is not factored",
+        return _result(WRONG, f"${_latex(c)}$ equals the expression but is not factored",
                        sol.answer_latex, sol.steps)
     if sol.kind == "expand" and sp.expand(c) != c and isinstance(c, (sp.Mul, sp.Pow)):
-        return _result(WRONG, f"${_L(c)}$ equals the expression but is not expanded",
+        return _result(WRONG, f"${_latex(c)}$ equals the expression but is not expanded",
                        sol.answer_latex, sol.steps)
     if sol.kind == "derivative":
         f, x = sol.data["f"], sol.data["var"]
         order = sol.data.get("order", 1)
-        d = f"\\frac{{d{'^' + str(order) if order > 1 else ''}}}{{d{_L(x)}{'^' + str(order) if order > 1 else ''}}}"
-        return _verified(f"${d}\\left({_L(f)}\\right) = {_L(e)}$"
-                       + ("" if _L(c) == _L(e) else f", which equals ${_L(c)}$"))
-    return _verified(f"${sol.problem_latex} = {_L(e)}$"
-                   + ("" if _L(c) == _L(e) else f", and ${_L(c)} - ({_L(e)})$ simplifies to $0$"))
+        d = f"\\frac{{d{'^' + str(order) if order > 1 else ''}}}{{d{_latex(x)}{'^' + str(order) if order > 1 else ''}}}"
+        return _verified(f"${d}\\left({_latex(f)}\\right) = {_latex(e)}$"
+                       + ("" if _latex(c) == _latex(e) else f", which equals ${_latex(c)}$"))
+    return _verified(f"${sol.problem_latex} = {_latex(e)}$"
+                   + ("" if _latex(c) == _latex(e) else f", and ${_latex(c)} - ({_latex(e)})$ simplifies to $0$"))
 
 
 def _check_integral(sol, ans: str):
@@ -608,12 +624,12 @@ def _check_integral(sol, ans: str):
     same = _equivalent(dc, f)
     if same is None:
         return _none("could not compare the derivative with the integrand")
-    nice = symbolic._nice(dc)
+    nice = symbolic.simplest_form(dc)
     if same:
-        return _verified(f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
-                                  f"{_L(nice)}$, the integrand")
-    return _result(WRONG, f"differentiating: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(c)}\\right) = "
-                            f"{_L(nice)} \\neq {_L(f)}$", sol.answer_latex, sol.steps)
+        return _verified(f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "
+                                  f"{_latex(nice)}$, the integrand")
+    return _result(WRONG, f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "
+                            f"{_latex(nice)} \\neq {_latex(f)}$", sol.answer_latex, sol.steps)
 
 
 def _check_matrix(sol, ans: str):
@@ -627,8 +643,8 @@ def _check_matrix(sol, ans: str):
                                 f"{A.shape[0]}×{A.shape[1]}", sol.answer_latex, sol.steps)
     prod = (A * c).applyfunc(sp.simplify)
     if prod == sp.eye(A.shape[0]):
-        return _verified(f"multiplying: ${_L(A)} {_L(c)} = I$")
-    return _result(WRONG, f"multiplying: ${_L(A)} {_L(c)} = {_L(prod)} \\neq I$",
+        return _verified(f"multiplying: ${_latex(A)} {_latex(c)} = I$")
+    return _result(WRONG, f"multiplying: ${_latex(A)} {_latex(c)} = {_latex(prod)} \\neq I$",
                    sol.answer_latex, sol.steps)
 
 
@@ -682,7 +698,7 @@ def _check_interval(sol, ans: str):
     exp = sol.data["set"]
     if cand == exp or sp.simplify(sp.Complement(cand, exp)) == sp.S.EmptySet and \
             sp.simplify(sp.Complement(exp, cand)) == sp.S.EmptySet:
-        return _verified(f"SymPy's solution set is ${_L(exp)}$ too")
+        return _verified(f"SymPy's solution set is ${_latex(exp)}$ too")
     extra = sp.Complement(cand, exp)
     point = None
     try:
@@ -692,7 +708,7 @@ def _check_interval(sol, ans: str):
                 point = (extra.inf + 1 if extra.inf.is_finite else extra.sup - 1)
     except Exception:  # noqa: BLE001
         point = None
-    why = f"SymPy's solution set is ${_L(exp)}$, not ${_L(cand)}$"
+    why = f"SymPy's solution set is ${_latex(exp)}$, not ${_latex(cand)}$"
     return _result(WRONG, why, sol.answer_latex, sol.steps)
 
 
@@ -755,7 +771,26 @@ def _check_solution(sol, ans: str, tail: str = ""):
         return _check_interval(sol, ans)
     if kind in _NUMERIC_KINDS:
         return _check_numeric(sol, ans)
+    if kind in _YES_NO_KINDS:
+        return _check_yes_no(sol, ans)
     return _none(f"no checker for {kind}")
+
+
+_YES_NO_KINDS = {"prime", "divisibility", "comparison_test"}
+
+
+def _check_yes_no(sol, ans: str):
+    """True/False questions ("Is 91 prime?"): only a bare yes/no/true/false answer is read."""
+    word = re.sub(r"[^a-z]", "", _clean_answer(ans).lower())
+    said = {"true": True, "yes": True, "false": False, "no": False}.get(word)
+    if said is None:
+        return _none("could not read the answer as yes or no")
+    truth = bool(sol.answer)
+    shown = "true" if truth else "false"
+    if said == truth:
+        return _verified(f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}")
+    return _result(WRONG, f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}",
+                   sol.answer_latex, sol.steps)
 
 
 _NOT_SETTLEABLE = re.compile(r"\b(?:prove|proof|explain|why|show\s+that|justify|describe|"
@@ -766,7 +801,7 @@ def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> 
     if _NOT_SETTLEABLE.search(problem):
         return _none("not a problem SymPy can settle (proof / explanation)")
     try:
-        sol = symbolic._solve_impl(problem)
+        sol = symbolic.solve_here(problem)
     except symbolic.Unsupported as exc:
         out = _none(exc.reason)
     else:
@@ -808,7 +843,7 @@ def _student_worker(problem: str, lines: list[str]) -> dict:
     if _NOT_SETTLEABLE.search(problem):
         return _student(NONE, "SymPy can't settle this kind of question.")
     try:
-        sol = symbolic._solve_impl(problem)
+        sol = symbolic.solve_here(problem)
     except symbolic.Unsupported as exc:
         return _student(NONE, exc.reason)
     final = lines[-1]

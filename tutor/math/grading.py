@@ -47,7 +47,7 @@ from fractions import Fraction
 __all__ = [
     "Grade", "grade", "extract_answer", "answers_equal", "normalize_gold", "grade_choice",
     "harness_strict", "harness_flexible", "harness_extract_strict", "harness_extract_flexible",
-    "last_boxed", "to_number", "parse_options", "extract_choice",
+    "last_boxed", "to_number", "parse_options", "extract_choice", "normalize_answer",
 ]
 
 REL_TOL = 1e-6
@@ -128,12 +128,23 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
         return inner + (" " + unit.group(1) if unit and unit.group(1).lower() not in _STOP_WORDS else "")
     if "\\" in span and not re.match(r"\s*\\\$", span):  # bare LaTeX up to the sentence end
         return _sentence(span).rstrip(".").strip()
+    sentence = _sentence(span).strip().rstrip(".").strip()
+    if "=" in sentence and re.fullmatch(r"[-+*/^().,$\d\s=]+", sentence):
+        rhs = sentence.rsplit("=", 1)[1].strip()
+        if _numbers(rhs):
+            return _numbers(rhs)[0]  # "12 - 4 = 8": the result, not the first operand
+    if len(sentence) < 200 and re.fullmatch(r"[-+*/^().\w\s]+", sentence) and \
+            re.search(r"[\w)]\s*(?:\*\*|[-+*/^])\s*-?[\w(]|[a-z]+\(|\d[a-z]\b", sentence) and \
+            all(w.lower() in _EXPR_NAMES for w in re.findall(r"[A-Za-z]{2,}", sentence)):
+        return sentence  # a plain-text expression ("5*c**3", "sqrt(17)/21"), not its first number
     nums = _numbers(span)
     if nums:
         return nums[0] if pick == "first" else nums[-1]
     text = _sentence(span).strip().rstrip(".").strip()
     return text or None
 
+
+_EXPR_NAMES = {"sqrt", "sin", "cos", "tan", "log", "ln", "exp", "pi", "abs", "oo"}
 
 _STOP_WORDS = {"because", "since", "as", "and", "so", "which", "the", "a", "an", "is", "we", "i",
                "it", "that", "for", "in", "of", "to", "this", "after", "then", "but", "when"}
@@ -188,10 +199,46 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
         ans = _clean_span(lines[-1].group(1))
         if ans:
             return ans, "answer_line"
+    found = _math_verify_extract(text)
+    if found is not None:
+        return found
     nums = _numbers(text)
     if nums:
         return nums[-1], "last_number"
     return None, "none"
+
+
+MV_EXTRACT_CHARS = 1500
+
+
+def _math_verify_extract(text: str) -> tuple[str, str] | None:
+    """math-verify's own extraction (LaTeX first, with boxed priority, then plain expressions)
+    on the end of the reply: a bare final expression, interval, inequality, set or matrix is the
+    answer, not its last number. Method "math_verify" (or "last_number" when what it found is a
+    plain number, the weakest rule)."""
+    tail = _CALC_RE.sub(" ", text)[-MV_EXTRACT_CHARS:]
+    if not tail.strip():
+        return None
+    timeout = _mv_timeout()
+    if timeout is None and _too_hard(tail):
+        return None
+    try:
+        from math_verify import ExprExtractionConfig, LatexExtractionConfig, parse
+    except ImportError:  # pragma: no cover - math-verify is a pinned dependency
+        return None
+    try:
+        out = parse(tail, extraction_config=[LatexExtractionConfig(boxed_match_priority=0),
+                                             ExprExtractionConfig()],
+                    parsing_timeout=timeout)
+    except Exception:  # noqa: BLE001 - extraction must never crash a grade
+        return None
+    if len(out) < 2 or not str(out[1]).strip():
+        return None
+    found = str(out[1]).strip()
+    if to_number(found) is not None and "\\" not in found:
+        nums = _numbers(tail)  # keep the written form ("1,000", "$18") of a plain number
+        return (nums[-1] if nums and to_number(nums[-1]) == to_number(found) else found), "last_number"
+    return found, "math_verify"
 
 
 def extract_answer(response: str) -> tuple[str | None, str]:
@@ -216,8 +263,10 @@ _UNIT_WORDS = (
 )
 
 
-def _normalize(s: str) -> str:
-    """Strip the decoration around an answer (see module docstring); keeps the math itself."""
+def normalize_answer(s: str, *, keep_assignment: bool = False) -> str:
+    """Strip the decoration around an answer (see module docstring); keeps the math itself.
+    The one normaliser of the math core: the grader and the SymPy checks
+    (`tutor.math.checks`, which keeps ``x = …`` assignments) both start from it."""
     s = str(s).strip()
     boxed = last_boxed(s)
     if boxed is not None and re.fullmatch(r"\$?\\(?:boxed|fbox)\s*\{.*\}\$?\.?", s, re.DOTALL):
@@ -234,7 +283,7 @@ def _normalize(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip()
     s = s.rstrip(".").strip()
     # "x = 5" / "n=5": keep the right-hand side of a single assignment to a name
-    m = re.fullmatch(r"[A-Za-z]\w*\s*=\s*([^=<>]+)", s)
+    m = None if keep_assignment else re.fullmatch(r"[A-Za-z]\w*\s*=\s*([^=<>]+)", s)
     if m:
         s = m.group(1).strip()
     # unit words after a number: "18 dollars", "5 cm", "5 cm^2", "30 degrees"
@@ -249,7 +298,7 @@ def to_number(s: str) -> Fraction | float | None:
     """A plain number (int, decimal, a/b, \\frac{a}{b}, "1,000", "$5", "5%") as an exact Fraction
     when possible; percent values are returned as-is (5% -> 5) and flagged by `_is_percent`.
     None when `s` is not a plain number."""
-    t = _normalize(s)
+    t = normalize_answer(s)
     t = t.replace(" ", "")
     t = t.rstrip("%")
     neg = False
@@ -298,7 +347,26 @@ def _mv_timeout() -> int | None:
 
 
 MV_MAX_CHARS = 300
-_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{4,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!")
+_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{3,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!|"
+                         r"\*\*\s*\(?\s*-?\d{3,}|(?:\*\*|\^)\s*\(?[\d\s.]+\)?\s*(?:\*\*|\^)")
+
+
+MAX_NESTING = 12
+
+
+def _too_hard(text: str) -> bool:
+    """Input that can keep SymPy busy for seconds (large powers, deep nesting): refused by the
+    math-verify paths when no timeout can be set (off the main thread)."""
+    if _HUGE_POWER.search(text):
+        return True
+    depth = top = 0
+    for c in text:
+        if c in "({[":
+            depth += 1
+            top = max(top, depth)
+        elif c in ")}]":
+            depth -= 1
+    return top > MAX_NESTING
 
 
 def _math_verify_equal(gold: str, pred: str) -> bool:
@@ -307,7 +375,7 @@ def _math_verify_equal(gold: str, pred: str) -> bool:
     except ImportError:  # pragma: no cover - math-verify is a pinned dependency
         return False
     timeout = _mv_timeout()
-    if timeout is None and any(len(x) > MV_MAX_CHARS or _HUGE_POWER.search(x) for x in (gold, pred)):
+    if timeout is None and any(len(x) > MV_MAX_CHARS or _too_hard(x) for x in (gold, pred)):
         return False  # no timeout off the main thread: do not hand sympy something that can hang
 
     def p(x):
@@ -345,7 +413,7 @@ def answers_equal(a: str | None, b: str | None) -> bool:
         if pb and not pa and _num_eq(na, nb / 100):
             return True
         return False
-    sa, sb = _normalize(a), _normalize(b)
+    sa, sb = normalize_answer(a), normalize_answer(b)
     if sa and sa == sb:
         return True
     if _math_verify_equal(sb, sa):
@@ -361,7 +429,7 @@ def _canonical(s: str) -> str:
         if 10 ** 12 % n.denominator == 0:  # a terminating decimal
             return format(float(n), ".12g")
         return f"{n.numerator}/{n.denominator}"
-    return _normalize(s)
+    return normalize_answer(s)
 
 
 def normalize_gold(gold: str) -> str:
@@ -470,7 +538,7 @@ def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
         ans, method = _extract_plain(text)
         if ans is not None:
             for letter, opt in options.items():
-                if answers_equal(ans, opt) or _normalize(ans).lower() == _normalize(opt).lower():
+                if answers_equal(ans, opt) or normalize_answer(ans).lower() == normalize_answer(opt).lower():
                     return letter, prefix + "option_text:" + method
         low = text.lower()
         hits = [(low.rfind(opt.lower().strip()), letter) for letter, opt in options.items()

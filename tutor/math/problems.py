@@ -5,7 +5,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Solution", "Refusal"]
+__all__ = ["CAPABILITIES", "Solution", "Refusal", "Unsupported", "Timeout"]
+
+CAPABILITIES = (
+    "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
+    "`x^2 - 5x + 6 = 0`), **linear and quadratic inequalities** (`2x + 3 > 7`, `x^2 - 5x + 6 <= 0`), "
+    "**exponential and logarithmic equations** (`2^x = 8`, `e^(2x) = 5`, `log(x) + log(x-3) = 1`; "
+    "in equations `log` means base 10 and `ln` the natural log), **linear systems** of two or three "
+    "equations (`x + y = 10, x - y = 2`), **determinants and inverses** of 2×2 and 3×3 matrices "
+    "(`determinant of [[1,2],[3,4]]`, `inverse of [[2,1],[1,1]]`), **simplify / expand / "
+    "factor** (`factor x^2 + 5x + 6`), **derivatives** (`derivative of x^2 sin x`), **integrals**, "
+    "indefinite or definite (`integrate x^2 from 0 to 1`), **limits** (`limit of sin(x)/x as x -> 0`), "
+    "**fraction and percentage arithmetic** (`1/2 + 1/3`, `What is 15% of 80?`), **GCD / LCM, prime "
+    "factorisation** and **mean / median / standard deviation** (`gcd of 12 and 18`, `mean of 2, 4, 9`), "
+    "and everyday questions: `Is 91 prime?`, `What is 7 times 8?`, `Which is smaller: -1 or 2/7?`, "
+    "`Round 3.14159 to 2 decimal places`, `How many grams are there in 2.5 kilograms?`, "
+    "`Let f(x) = 2x + 1. What is f(3)?`, `15 choose 3`, `the slope of the line through (1,2) and (3,8)`, "
+    "`What is the next term in 4, 7, 10, 13?`, `Convert 5 (base 6) to base 2`. "
+    "Type plain text or LaTeX such as `\\int_0^1 x^2\\,dx`."
+)
 
 
 @dataclass
@@ -43,3 +61,21 @@ class Refusal:
 
     def to_markdown(self) -> str:
         return self.message or self.reason
+
+
+class Unsupported(ValueError):
+    """Raised for input the offline solver cannot handle; ``str(exc)`` is a friendly message."""
+
+    def __init__(self, reason: str = "I couldn't understand that problem."):
+        self.reason = reason
+        super().__init__(f"{reason}\n\n{CAPABILITIES}")
+
+    def __reduce__(self):
+        return (Unsupported, (self.reason,))
+
+
+class Timeout(Unsupported):
+    """The worker did not answer in time (it has been killed; the next call restarts it)."""
+
+    def __reduce__(self):
+        return (Timeout, (self.reason,))

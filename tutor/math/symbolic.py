@@ -1,543 +1,39 @@
-"""Offline step-by-step SymPy tutor (used when no model weights are available).
+"""The step-by-step SymPy solver: problem text -> kind -> worked :class:`Solution` (the offline
+engine, and what the checks compare replies with).
 
 Public API: :data:`CAPABILITIES`, :class:`Solution`, :class:`Unsupported`, :func:`solve`,
-:func:`shutdown`.
-
-All SymPy work runs in a persistent worker *process* (``spawn`` context) so that a runaway
-computation can be killed on timeout without hurting the caller.  Cheap, SymPy-free sanity
-checks run in the calling process first.  This module must never import gradio.
-
-The worker is started with the ``spawn`` method but does *not* re-import the program's main
-script (see :func:`_install_spawn_patch`), so it never loads torch or the app.
+:func:`shutdown`. Parsing lives in :mod:`tutor.math.parse`, everyday phrasings in
+:mod:`tutor.math.everyday`, the killable worker process in :mod:`tutor.math.worker`: all SymPy
+work runs there, so a runaway computation is killed on timeout without hurting the caller.
+This module must never import gradio.
 """
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
-import math
-import multiprocessing as mp
 import re
-import threading
 
-from tutor.math.problems import Solution
+from tutor.math.parse import (is_latex, latex, parse_any, parse_latex, parse_plain, precheck,
+                              rebuild, sort_symbols, sympy_module)
+from tutor.math.problems import CAPABILITIES, Solution, Timeout, Unsupported
+from tutor.math.worker import call, request, shutdown, worker_process
 
-__all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown"]
+__all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown",
+           # used by the other modules of the math core (worker side)
+           "precheck", "solve_here", "sympy_module", "parse_any", "parse_plain", "parse_latex",
+           "ratify", "simplest_form", "decimal_text", "number_latex", "bare_expression", "number_problem",
+           "solve_equations"]
 
-CAPABILITIES = (
-    "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
-    "`x^2 - 5x + 6 = 0`), **linear and quadratic inequalities** (`2x + 3 > 7`, `x^2 - 5x + 6 <= 0`), "
-    "**exponential and logarithmic equations** (`2^x = 8`, `e^(2x) = 5`, `log(x) + log(x-3) = 1`; "
-    "in equations `log` means base 10 and `ln` the natural log), **linear systems** of two or three "
-    "equations (`x + y = 10, x - y = 2`), **determinants and inverses** of 2×2 and 3×3 matrices "
-    "(`determinant of [[1,2],[3,4]]`, `inverse of [[2,1],[1,1]]`), **simplify / expand / "
-    "factor** (`factor x^2 + 5x + 6`), **derivatives** (`derivative of x^2 sin x`), **integrals**, "
-    "indefinite or definite (`integrate x^2 from 0 to 1`), **limits** (`limit of sin(x)/x as x -> 0`), "
-    "**fraction and percentage arithmetic** (`1/2 + 1/3`, `What is 15% of 80?`), **GCD / LCM, prime "
-    "factorisation** and **mean / median / standard deviation** (`gcd of 12 and 18`, `mean of 2, 4, 9`). "
-    "Type plain text or LaTeX such as `\\int_0^1 x^2\\,dx`."
-)
-
-MAX_CHARS = 2000
 MAX_SOLUTION_CHARS = 20_000
-MAX_DEPTH = 24
-MAX_EXPONENT = 10_000
-_WORKER_START_TIMEOUT = 90.0
-_QUEUE_TIMEOUT = 60.0
-
-
-class Unsupported(ValueError):
-    """Raised for input the offline solver cannot handle; ``str(exc)`` is a friendly message."""
-
-    def __init__(self, reason: str = "I couldn't understand that problem."):
-        self.reason = reason
-        super().__init__(f"{reason}\n\n{CAPABILITIES}")
-
-    def __reduce__(self):
-        return (Unsupported, (self.reason,))
-
-
-# ---------------------------------------------------------------------------------------------
-# Cheap pre-checks (caller process, no SymPy)
-# ---------------------------------------------------------------------------------------------
-
-_UNICODE_MAP = {
-    "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\u00f7": " ÷ ", "\u2212": "-",
-    "\u2013": "-", "\u2014": "-", "\u00b2": "^2", "\u00b3": "^3", "\u03c0": "pi", "\u221a": "sqrt",
-    "\u221e": "oo", "\u2192": "->", "\u222b": "integral of ", "\u2019": "'", "\u2018": "'",
-    "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2264": " <= ", "\u2265": " >= ",
-    "\u2a7d": " <= ", "\u2a7e": " >= ",
-}
-_FORBIDDEN_WORDS = re.compile(
-    r"\b(import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|"
-    r"builtins|subprocess|system|os|sys)\b|__|`|;|\bdef\b|\bclass\b", re.IGNORECASE)
-_NUMPOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
-_EXPONENT_LITERAL = re.compile(r"(?:\*\*|\^)\s*[({]?\s*(\d+)")
-_TOWER = re.compile(r"(?:\*\*|\^)\s*[({]\s*(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
-_FACTORIAL = re.compile(r"(?:factorial\s*\(\s*(\d+))|(?:(\d+)\s*!)")
-
-
-# markup: a tag (`<b>`, `</x`, `<!--`, `<img src=...`), an entity, or a `<`/`>` pair around a word
-_HTML = re.compile(r"</|<!|<\?|&[#\w]+;|<\s*[A-Za-z][\w-]*(?:\s+[\w-]+\s*=|\s*/?\s*>)|"
-                   r"<\s*[A-Za-z][\w-]*\s+[A-Za-z][^<>]*>", re.IGNORECASE)
-# what inequality input may look like: maths characters and words, one or two relation signs
-# (`a < x < b`), each `<`/`>` optionally followed by `=`
-_INEQ_INPUT = re.compile(r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\s*>|>\s*<|[<>]{2}))"
-                         r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+", re.DOTALL)
-
-
-def _precheck(text) -> str:
-    if not isinstance(text, str):
-        raise Unsupported("Please type the problem as text.")
-    s = text.strip()
-    if not s:
-        raise Unsupported("The problem is empty.")
-    if len(s) > MAX_CHARS:
-        raise Unsupported(f"That input is too long ({len(s)} characters); please keep it under {MAX_CHARS}.")
-    if any((ord(c) < 32 and c not in "\n\t\r") or ord(c) == 127 for c in s):
-        raise Unsupported("The input contains control characters (such as a null byte) that I can't read.")
-    if "<" in s or re.search(r"(?<!-)>", s):
-        if _HTML.search(s) or not _INEQ_INPUT.fullmatch(s):
-            raise Unsupported("The input looks like HTML or markup; '<' and '>' can only be used in an "
-                              "inequality such as `2x + 3 > 7`.")
-    for k, v in _UNICODE_MAP.items():
-        s = s.replace(k, v)
-    bad = sorted({c for c in s if ord(c) > 126 and c != "÷"})
-    if bad:
-        raise Unsupported("The input contains characters I can't read: " + " ".join(repr(c) for c in bad[:5]) + ".")
-    if _FORBIDDEN_WORDS.search(s):
-        raise Unsupported("The input contains words or symbols that are not maths (like 'import' or '__').")
-    # dollars: `\$` is a literal dollar; a lone `$` before a number is currency
-    s = s.replace("\\$", "")
-    if s.count("$") % 2:
-        s = re.sub(r"\$(?=\s?\d)", "", s)
-    if s.count("$") % 2:
-        raise Unsupported("The input has an unbalanced '$' math delimiter.")
-    s = re.sub(r"\$\$?", " ", s).strip()
-    if s.startswith("\\(") and s.endswith("\\)") or s.startswith("\\[") and s.endswith("\\]"):
-        s = s[2:-2].strip()
-    # brackets: balance and nesting depth
-    depth, stack = 0, []
-    pairs = {")": "(", "]": "[", "}": "{"}
-    for c in s:
-        if c in "([{":
-            stack.append(c)
-            depth = max(depth, len(stack))
-        elif c in ")]}":
-            if not stack or stack[-1] != pairs[c]:
-                raise Unsupported(f"The brackets are unbalanced (unexpected '{c}').")
-            stack.pop()
-    if stack:
-        what = "braces (e.g. an unfinished \\frac{...})" if "{" in stack else "brackets"
-        raise Unsupported(f"The {what} are unbalanced: a '{stack[-1]}' is never closed.")
-    if depth > MAX_DEPTH:
-        raise Unsupported(f"The expression is nested too deeply (more than {MAX_DEPTH} levels).")
-    if s.count("\\left") != s.count("\\right"):
-        raise Unsupported("The LaTeX \\left/\\right pairs are unbalanced.")
-    # absurd sizes
-    for m in _EXPONENT_LITERAL.finditer(s):
-        if int(m.group(1)) > MAX_EXPONENT:
-            raise Unsupported(f"The exponent {m.group(1)} is too large for me to work with.")
-    for m in _TOWER.finditer(s):
-        base, ex = float(m.group(1)), int(m.group(2))
-        if ex * math.log10(max(base, 2.0)) > math.log10(MAX_EXPONENT):
-            raise Unsupported("That expression has an exponent that is itself a huge power; it is too large.")
-    for m in _NUMPOW.finditer(s):
-        base, ex = float(m.group(1)), int(m.group(2))
-        if base > 1 and ex * math.log10(base) > 1000:
-            raise Unsupported("That number is too large (more than 1000 digits).")
-    for m in _FACTORIAL.finditer(s):
-        if int(m.group(1) or m.group(2)) > 5000:
-            raise Unsupported("That factorial is too large.")
-    if re.search(r"factorial\s*\([^)]*(\^|\*\*)", s) or re.search(r"\)\s*!", s) and re.search(r"(\^|\*\*)", s):
-        raise Unsupported("Factorials of powers are too large for me.")
-    if re.search(r"\d{60,}", s):
-        raise Unsupported("That number has too many digits.")
-    return s
-
-
-# ---------------------------------------------------------------------------------------------
-# Worker process management (caller process)
-# ---------------------------------------------------------------------------------------------
-
-_lock = threading.Lock()
-_proc = None
-_conn = None
-
-
-def _kill_worker() -> None:
-    global _proc, _conn
-    proc, conn = _proc, _conn
-    _proc = _conn = None
-    if conn is not None:
-        try:
-            conn.close()
-        except Exception:
-            pass
-    if proc is not None:
-        try:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(timeout=5)
-        except Exception:
-            pass
-
-
-_tls = threading.local()
-
-
-def _install_spawn_patch() -> None:
-    """Make *our* worker skip re-importing the app's ``__main__`` module.
-
-    A spawn child normally re-runs the parent's main script (as ``__mp_main__``), which would
-    re-import torch/gradio app code in the worker, or even recurse if the script has no
-    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.math.symbolic``, so while we
-    start it (flag set on this thread only) the main-module entries are dropped from the
-    preparation data.  Other users of multiprocessing are unaffected.
-    """
-    from multiprocessing import spawn
-
-    if getattr(spawn.get_preparation_data, "_tutor_symbolic_patch", False):
-        return
-    original = spawn.get_preparation_data
-
-    def get_preparation_data(name):
-        data = original(name)
-        if getattr(_tls, "skip_main", False):
-            data.pop("init_main_from_path", None)
-            data.pop("init_main_from_name", None)
-        return data
-
-    get_preparation_data._tutor_symbolic_patch = True
-    spawn.get_preparation_data = get_preparation_data
-
-
-def _ensure_worker():
-    global _proc, _conn
-    if _proc is not None and _proc.is_alive() and _conn is not None:
-        return _conn
-    _kill_worker()
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=True)
-    proc = ctx.Process(target=_worker_main, args=(child,), name="symbolic-tutor-worker", daemon=True)
-    _install_spawn_patch()
-    _tls.skip_main = True
-    try:
-        proc.start()
-    finally:
-        _tls.skip_main = False
-    child.close()
-    _proc, _conn = proc, parent
-    try:
-        ok = parent.poll(_WORKER_START_TIMEOUT) and parent.recv() == ("ready", None)
-    except (EOFError, OSError):
-        ok = False
-    if not ok:
-        _kill_worker()
-        raise Unsupported("The offline maths solver could not start.")
-    return parent
-
-
-def shutdown() -> None:
-    """Stop the worker process (safe to call many times; a later solve() restarts it)."""
-    acquired = _lock.acquire(timeout=10)
-    try:
-        if _conn is not None and _proc is not None and _proc.is_alive():
-            try:
-                _conn.send(None)
-                _proc.join(timeout=2)
-            except Exception:
-                pass
-        _kill_worker()
-    finally:
-        if acquired:
-            _lock.release()
-
-
-atexit.register(shutdown)
 
 
 def solve(text: str, timeout: float = 5.0) -> Solution:
     """Solve ``text`` step by step.  Raises :class:`Unsupported` for anything it cannot handle."""
-    cleaned = _precheck(text)
-    status, payload = _request(cleaned, timeout, "solve")
+    cleaned = precheck(text)
+    status, payload = request(cleaned, timeout, "solve")
     if status == "ok" and isinstance(payload, Solution):
         return payload
     raise Unsupported(str(payload))
-
-
-class Timeout(Unsupported):
-    """The worker did not answer in time (it has been killed; the next call restarts it)."""
-
-    def __reduce__(self):
-        return (Timeout, (self.reason,))
-
-
-def call(target: str, *args, timeout: float = 5.0):
-    """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in the
-    SymPy worker process, killed after ``timeout`` seconds (raises :class:`Timeout`).  The function
-    may raise :class:`Unsupported`; any other exception becomes :class:`Unsupported` too.  Used by
-    verification, hints and answer checks so that no SymPy work can hang the app."""
-    if not isinstance(target, str) or not re.fullmatch(r"tutor(\.\w+)+:\w+", target):
-        raise ValueError(f"not a tutor function: {target!r}")
-    status, payload = _request(("call", target, args), timeout, "check")
-    if status == "ok":
-        return payload
-    raise Unsupported(str(payload))
-
-
-def _request(msg, timeout, what: str):
-    try:
-        timeout = float(timeout)
-    except (TypeError, ValueError):
-        timeout = 5.0
-    if not timeout > 0:
-        timeout = 5.0
-    if not _lock.acquire(timeout=_QUEUE_TIMEOUT):
-        raise Unsupported("The maths solver is busy; please try again in a moment.")
-    try:
-        conn = _ensure_worker()
-        try:
-            conn.send(msg)
-            ready = conn.poll(timeout)
-        except (EOFError, OSError, BrokenPipeError):
-            _kill_worker()
-            raise Unsupported("The maths solver crashed on that input.") from None
-        if not ready:
-            _kill_worker()
-            if what == "solve":
-                raise Timeout(f"That problem took too long to solve (more than {timeout:g} s).")
-            raise Timeout(f"The check took too long (more than {timeout:g} s).")
-        try:
-            return conn.recv()
-        except Exception:
-            _kill_worker()
-            raise Unsupported("The maths solver crashed on that input.") from None
-    finally:
-        _lock.release()
-
-
-def _dispatch(msg):
-    if isinstance(msg, tuple) and len(msg) == 3 and msg[0] == "call":
-        import importlib
-
-        mod, _, fn = msg[1].partition(":")
-        return getattr(importlib.import_module(mod), fn)(*msg[2])
-    solution = _solve_impl(msg)
-    size = len(solution.to_markdown())
-    if size > MAX_SOLUTION_CHARS:  # e.g. expand (x+y)^5000: 5001 terms teach nothing
-        raise Unsupported(f"The result is too large to show step by step ({size:,} characters of "
-                          f"LaTeX). Try a smaller version of the problem.")
-    return solution
-
-
-def _worker_main(conn) -> None:  # runs in the spawned worker process
-    try:
-        import resource
-
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = 3 * 1024 ** 3
-        if hard == resource.RLIM_INFINITY or hard > cap:
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    except Exception:
-        pass
-    import sys
-
-    sys.setrecursionlimit(4000)
-    _solve_impl("1+1")  # warm up imports
-    conn.send(("ready", None))
-    while True:
-        try:
-            text = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if text is None:
-            return
-        try:
-            msg = ("ok", _dispatch(text))
-        except Unsupported as exc:
-            msg = ("unsupported", exc.reason)
-        except MemoryError:
-            msg = ("unsupported", "That problem needs too much memory to solve.")
-        except RecursionError:
-            msg = ("unsupported", "That expression is too deeply nested for me.")
-        except Exception as exc:  # noqa: BLE001 - anything from SymPy/parsers
-            msg = ("unsupported", f"I couldn't work that out ({type(exc).__name__}).")
-        try:
-            conn.send(msg)
-        except Exception:
-            try:
-                conn.send(("unsupported", "I couldn't package the answer."))
-            except Exception:
-                return
-
-
-# ---------------------------------------------------------------------------------------------
-# Everything below runs inside the worker.
-# ---------------------------------------------------------------------------------------------
-
-_sp = None
-
-
-def _sympy():
-    global _sp
-    if _sp is None:
-        import sympy
-
-        _sp = sympy
-    return _sp
-
-
-_FUNCS = ["arcsin", "arccos", "arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sin", "cos",
-          "tan", "cot", "sec", "csc", "sqrt", "exp", "log", "ln", "abs", "factorial", "pi", "oo", "inf",
-          "infinity"]
-_STOPWORDS = {"the", "of", "is", "for", "to", "in", "by", "with", "from", "as", "at", "an", "are", "be",
-              "if", "it", "how", "why", "who", "use", "find", "what", "value", "and", "or", "when", "then",
-              "this", "that", "please", "me", "my", "you", "can", "do", "does", "help", "show", "number"}
-
-
-def _local_dict():
-    sp = _sympy()
-    return {
-        "e": sp.E, "E": sp.E, "pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo,
-        "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
-        "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "arcsin": sp.asin, "arccos": sp.acos,
-        "arctan": sp.atan, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sqrt": sp.sqrt,
-        "exp": sp.exp, "log": _log10_fn if _LOG10 else sp.log, "ln": sp.log, "abs": sp.Abs, "factorial": sp.factorial,
-    }
-
-
-def _global_dict():
-    sp = _sympy()
-    return {"__builtins__": {}, "Symbol": sp.Symbol, "Integer": sp.Integer, "Float": sp.Float,
-            "Rational": sp.Rational, "Function": sp.Function, "factorial": sp.factorial,
-            "Mul": sp.Mul, "Add": sp.Add, "Pow": sp.Pow}
-
-
-def _split_word(w: str):
-    """Split an alphabetic run such as 'xsinx' into known names and single letters."""
-    if w in _FUNCS or len(w) == 1:
-        return [w]
-    out, i = [], 0
-    names = sorted(_FUNCS, key=len, reverse=True)
-    while i < len(w):
-        for n in names:
-            if w.startswith(n, i):
-                out.append(n)
-                i += len(n)
-                break
-        else:
-            out.append(w[i])
-            i += 1
-    return out
-
-
-def _prep_plain(s: str) -> str:
-    s = s.replace("{", "(").replace("}", ")").replace("[", "(").replace("]", ")")
-    s = s.replace("÷", "/")
-    s = re.sub(r"(\d)\s*%", r"(\1/100)", s)
-
-    def fix_word(m):
-        w = m.group(0)
-        low = w.lower()
-        if low in _STOPWORDS:
-            raise Unsupported(f"I don't understand the word '{w}' in that expression.")
-        parts = _split_word(w)
-        singles = 0
-        for p in parts:
-            singles = singles + 1 if len(p) == 1 else 0
-            if singles >= 4:
-                raise Unsupported(f"I don't understand the word '{w}'.")
-        return " " + " ".join(parts) + " "
-
-    s = re.sub(r"[A-Za-z]+", fix_word, s)
-    s = re.sub(r"(\d)\s*([A-Za-z(])", r"\1 \2", s)
-    # sin^2 x  ->  (sin(x))^2
-    s = re.sub(r"\b(sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|ln|log)\s*\^\s*(\d+)\s*([A-Za-z])\b",
-               r"(\1(\3))^\2", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def _parse_plain(s: str, evaluate=True):
-    sp = _sympy()
-    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application,
-                                            parse_expr, standard_transformations)
-
-    code = _prep_plain(s)
-    if not code:
-        raise Unsupported("There's no expression to work with.")
-    if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
-        bad = sorted(set(re.findall(r"[^0-9A-Za-z_+\-*/^().,!' ]", code)))
-        raise Unsupported(f"I can't read the symbol(s) {' '.join(bad)} in that expression.")
-    if re.search(r"[A-Za-z_]\s*\.\s*[A-Za-z_]", code):
-        raise Unsupported("Attribute access isn't allowed in maths input.")
-    trans = standard_transformations + (implicit_multiplication_application, convert_xor)
-    try:
-        expr = parse_expr(code, local_dict=_local_dict(), global_dict=_global_dict(),
-                          transformations=trans, evaluate=evaluate)
-    except Unsupported:
-        raise
-    except Exception:
-        raise Unsupported(f"I couldn't read the expression '{s.strip()[:80]}'.") from None
-    if not isinstance(expr, sp.Basic) or isinstance(expr, (sp.FunctionClass,)):
-        raise Unsupported("That isn't a mathematical expression I can work with.")
-    if isinstance(expr, sp.Basic) and any(isinstance(a, sp.core.function.AppliedUndef) for a in sp.preorder_traversal(expr)):
-        raise Unsupported("I only know the standard functions (sin, cos, exp, ln, sqrt, ...).")
-    return expr
-
-
-def _rebuild(expr):
-    """Re-evaluate a tree built with evaluate=False (keeps Integral/Limit/Derivative unevaluated)."""
-    sp = _sympy()
-    if not isinstance(expr, sp.Basic) or expr.is_Atom:
-        return expr
-    args = [_rebuild(a) for a in expr.args]
-    if isinstance(expr, sp.log) and len(args) == 2:
-        return sp.log(args[0]) / sp.log(args[1])
-    try:
-        return expr.func(*args)
-    except Exception:
-        return expr
-
-
-def _parse_latex(s: str):
-    sp = _sympy()
-    try:
-        from latex2sympy2_extended import latex2sympy
-    except Exception:  # pragma: no cover
-        raise Unsupported("LaTeX input isn't available on this installation.") from None
-    s = s.replace("\\%", "%")
-    s = re.sub(r"\\(,|;|:|!|quad|qquad)", " ", s)
-    s = re.sub(r"\\(displaystyle|limits)", "", s)
-    s = re.sub(r"(\\to\s*[^}^]*?)\^\s*(?:\{\s*[+-]\s*\}|[+-])", r"\1", s)  # one-sided limit marks
-    try:
-        expr = latex2sympy(s)
-    except Exception:
-        raise Unsupported("I couldn't read that LaTeX.") from None
-    if isinstance(expr, (list, tuple)) or not isinstance(expr, sp.Basic):
-        raise Unsupported("I couldn't read that LaTeX as a single expression.")
-    return _rebuild(expr)
-
-
-def _is_latex(s: str) -> bool:
-    return "\\" in s
-
-
-def _parse_any(s: str, evaluate=True):
-    s = s.strip()
-    if not s:
-        raise Unsupported("There's no expression to work with.")
-    if _is_latex(s):
-        return _parse_latex(s)
-    return _parse_plain(s, evaluate=evaluate)
-
-
-def _L(e, **kw) -> str:
-    return _sympy().latex(e, **kw)
-
-
-def _sym_sort(syms):
-    return sorted(syms, key=lambda t: t.name)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -565,7 +61,12 @@ def _strip_polite(s: str) -> str:
     return s
 
 
-def _solve_impl(text: str) -> Solution:
+def solve_here(text: str) -> Solution:
+    from tutor.math.everyday import try_everyday
+
+    sol = try_everyday(text.strip())
+    if sol is not None:
+        return sol
     s = _strip_polite(text.strip())
     s = s.rstrip(":").strip()
     if not s:
@@ -575,7 +76,7 @@ def _solve_impl(text: str) -> Solution:
     sol = _try_percentage(s)
     if sol is not None:
         return sol
-    sol = _try_numbers(s)
+    sol = number_problem(s)
     if sol is not None:
         return sol
 
@@ -586,7 +87,7 @@ def _solve_impl(text: str) -> Solution:
         return sol
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
-        return _solve_equations(m.group(1))
+        return solve_equations(m.group(1))
     for kind, pat in (("simplify", r"simplify|simplification of|simplified form of|reduce"),
                       ("expand", r"expand|expansion of|multiply out|expanded form of"),
                       ("factor", r"factor|factorise|factorize|factorization of|factorisation of|factored form of")):
@@ -601,8 +102,8 @@ def _solve_impl(text: str) -> Solution:
     if re.match(r"^(?:limit|lim\b|\\lim)", low):
         return _limit_text(s)
     if "=" in s and not re.search(r"\\int|\\lim|\\frac\s*\{\s*d\s*\}", s):
-        return _solve_equations(s)
-    return _bare_expression(s)
+        return solve_equations(s)
+    return bare_expression(s)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -613,13 +114,13 @@ _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
 
 
 def _num(t: str):
-    sp = _sympy()
+    sp = sympy_module()
     return sp.Rational(t.replace(",", ""))
 
 
-def _fmt_num(v, decimals_hint=False) -> str:
+def number_latex(v, decimals_hint=False) -> str:
     """LaTeX for a rational result; terminating decimals are shown as decimals when hinted."""
-    sp = _sympy()
+    sp = sympy_module()
     v = sp.nsimplify(v) if isinstance(v, sp.Float) else v
     if isinstance(v, sp.Rational) and not isinstance(v, sp.Integer):
         q = int(v.q)
@@ -628,25 +129,42 @@ def _fmt_num(v, decimals_hint=False) -> str:
         while q % 5 == 0:
             q //= 5
         if decimals_hint and q == 1:
-            return _dec(v)
-    return _L(v)
+            return decimal_text(v)
+    return latex(v)
 
 
-def _dec(v) -> str:
-    sp = _sympy()
+def decimal_text(v) -> str:
+    """A rational as a decimal, exactly when it terminates (no binary floats)."""
+    sp = sympy_module()
     if isinstance(v, sp.Integer):
         return str(int(v))
+    if isinstance(v, sp.Rational):
+        import decimal
+
+        p, q = int(v.p), int(v.q)
+        k = q
+        for f in (2, 5):
+            while k % f == 0:
+                k //= f
+        digits = len(str(abs(p))) + len(str(q)) + 5
+        with decimal.localcontext() as ctx:
+            ctx.prec = digits if k == 1 else 12
+            d = decimal.Decimal(p) / decimal.Decimal(q)
+        if k != 1:
+            d = d.quantize(decimal.Decimal(10) ** -10, rounding=decimal.ROUND_HALF_EVEN)
+        out = format(d, "f")
+        return out.rstrip("0").rstrip(".") if "." in out else out
     s = f"{float(v):.10f}".rstrip("0").rstrip(".")
     return s
 
 
 def _pct_solution(kind_text, problem_latex, steps, value, unit="") -> Solution:
-    ans = _fmt_num(value, decimals_hint=True) + unit
+    ans = number_latex(value, decimals_hint=True) + unit
     return Solution("percentage", problem_latex, steps, ans, value)
 
 
 def _try_percentage(s: str):
-    sp = _sympy()
+    sp = sympy_module()
     t = s.replace(",", "").strip()
     t = re.sub(r"\\%", "%", t)
     t = re.sub(r"\s*(?:percent|per cent)\b", "%", t, flags=re.IGNORECASE)
@@ -656,9 +174,9 @@ def _try_percentage(s: str):
         p, x = _num(m.group(1)), _num(m.group(2))
         frac = p / 100
         val = frac * x
-        steps = [f"Convert the percent to a fraction: ${_dec(p)}\\% = \\frac{{{_dec(p)}}}{{100}} = {_L(frac)}$.",
-                 f"\"Of\" means multiply: ${_L(frac)} \\times {_dec(x)} = {_fmt_num(val, True)}$."]
-        return _pct_solution("of", f"{_dec(p)}\\% \\text{{ of }} {_dec(x)}", steps, val)
+        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {latex(frac)}$.",
+                 f"\"Of\" means multiply: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$."]
+        return _pct_solution("of", f"{decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
     m = re.fullmatch(r"(increase|raise|decrease|reduce|lower)\s+" + _NUM + r"\s+by\s+" + P, t, re.IGNORECASE)
     m2 = re.fullmatch(_NUM + r"\s+(increased|decreased|reduced|raised|lowered)\s+by\s+" + P, t, re.IGNORECASE)
     m3 = re.fullmatch(P + r"\s+(off|more than|less than|increase on|decrease on|discount on)\s+" + _NUM, t, re.IGNORECASE)
@@ -674,15 +192,15 @@ def _try_percentage(s: str):
         change = frac * x
         val = x + change if up else x - change
         word = "increase" if up else "decrease"
-        steps = [f"Convert the percent to a fraction: ${_dec(p)}\\% = {_L(frac)}$.",
-                 f"Find the {word}: ${_L(frac)} \\times {_dec(x)} = {_fmt_num(change, True)}$.",
-                 (f"Add it to the original amount: ${_dec(x)} + {_fmt_num(change, True)} = {_fmt_num(val, True)}$."
+        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {latex(frac)}$.",
+                 f"Find the {word}: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
+                 (f"Add it to the original amount: ${decimal_text(x)} + {number_latex(change, True)} = {number_latex(val, True)}$."
                   if up else
-                  f"Subtract it from the original amount: ${_dec(x)} - {_fmt_num(change, True)} = {_fmt_num(val, True)}$."),
-                 f"(Equivalently, multiply by ${_dec(1 + frac if up else 1 - frac)}$: "
-                 f"${_dec(x)} \\times {_dec(1 + frac if up else 1 - frac)} = {_fmt_num(val, True)}$.)"]
+                  f"Subtract it from the original amount: ${decimal_text(x)} - {number_latex(change, True)} = {number_latex(val, True)}$."),
+                 f"(Equivalently, multiply by ${decimal_text(1 + frac if up else 1 - frac)}$: "
+                 f"${decimal_text(x)} \\times {decimal_text(1 + frac if up else 1 - frac)} = {number_latex(val, True)}$.)"]
         sign = "+" if up else "-"
-        return _pct_solution(word, f"{_dec(x)} {sign} {_dec(p)}\\% \\text{{ of }} {_dec(x)}", steps, val)
+        return _pct_solution(word, f"{decimal_text(x)} {sign} {decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
     m = re.fullmatch(_NUM + r"\s+is\s+what\s*(?:%|percentage)\s+of\s+" + _NUM, t, re.IGNORECASE)
     m2 = re.fullmatch(r"what\s*(?:%|percentage)\s+of\s+" + _NUM + r"\s+is\s+" + _NUM, t, re.IGNORECASE)
     if m or m2:
@@ -690,9 +208,9 @@ def _try_percentage(s: str):
         if whole == 0:
             raise Unsupported("The whole amount can't be zero.")
         val = part / whole * 100
-        steps = [f"Write the part over the whole: $\\frac{{{_dec(part)}}}{{{_dec(whole)}}} = {_L(part / whole)}$.",
-                 f"Multiply by $100$ to convert to a percent: ${_L(part / whole)} \\times 100 = {_fmt_num(val, True)}$."]
-        return _pct_solution("what", f"\\frac{{{_dec(part)}}}{{{_dec(whole)}}} \\times 100\\%", steps, val, "\\%")
+        steps = [f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {latex(part / whole)}$.",
+                 f"Multiply by $100$ to convert to a percent: ${latex(part / whole)} \\times 100 = {number_latex(val, True)}$."]
+        return _pct_solution("what", f"\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} \\times 100\\%", steps, val, "\\%")
     return None
 
 
@@ -711,14 +229,14 @@ def _num_list(t: str):
 
 
 def _factor_latex(n: int) -> str:
-    sp = _sympy()
+    sp = sympy_module()
     f = sp.factorint(n)
     return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in sorted(f.items()))
 
 
-def _try_numbers(s: str):
+def number_problem(s: str):
     """GCD / LCM, prime factorisation, mean / median / standard deviation, with steps."""
-    sp = _sympy()
+    sp = sympy_module()
     t = s.strip().rstrip("?.").strip()
     m = re.fullmatch(r"(?:the\s+)?(gcd|gcf|hcf|greatest common (?:divisor|factor)|highest common factor|"
                      r"lcm|least common multiple|lowest common multiple)\s*(?:of\s*)?\(?(.*?)\)?", t, re.I)
@@ -762,21 +280,21 @@ def _try_numbers(s: str):
         n = len(xs)
         total = sum(xs)
         mean = total / n
-        steps = [f"There are $n = {n}$ values with sum ${_L(total)}$."]
+        steps = [f"There are $n = {n}$ values with sum ${latex(total)}$."]
         if what in ("mean", "average"):
-            steps.append(f"Mean $= \\frac{{{_L(total)}}}{{{n}}} = {_L(mean)}$.")
+            steps.append(f"Mean $= \\frac{{{latex(total)}}}{{{n}}} = {latex(mean)}$.")
             val = mean
         elif what == "median":
             ys = sorted(xs)
-            steps.append("Sort them: $" + ", ".join(_L(y) for y in ys) + "$.")
+            steps.append("Sort them: $" + ", ".join(latex(y) for y in ys) + "$.")
             if n % 2:
                 val = ys[n // 2]
-                steps.append(f"$n$ is odd, so the median is the middle value, ${_L(val)}$.")
+                steps.append(f"$n$ is odd, so the median is the middle value, ${latex(val)}$.")
             else:
                 a_, b_ = ys[n // 2 - 1], ys[n // 2]
                 val = (a_ + b_) / 2
                 steps.append(f"$n$ is even, so the median is the mean of the two middle values: "
-                             f"$\\frac{{{_L(a_)} + {_L(b_)}}}{{2}} = {_L(val)}$.")
+                             f"$\\frac{{{latex(a_)} + {latex(b_)}}}{{2}} = {latex(val)}$.")
         else:
             sample = what.startswith("sample")
             if sample and n < 2:
@@ -784,15 +302,15 @@ def _try_numbers(s: str):
             ss = sum((v - mean) ** 2 for v in xs)
             div = n - 1 if sample else n
             var = ss / div
-            steps.append(f"Mean $\\bar x = {_L(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {_L(ss)}$.")
+            steps.append(f"Mean $\\bar x = {latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {latex(ss)}$.")
             steps.append(("This is the **sample** version: divide by $n - 1 = " if sample else
                           "This is the **population** version (say \"sample\" for $n-1$): divide by $n = ")
-                         + f"{div}$, variance $= {_L(var)}$.")
+                         + f"{div}$, variance $= {latex(var)}$.")
             val = var if "variance" in what else sp.sqrt(var)
             if "variance" not in what:
-                steps.append(f"Standard deviation $= \\sqrt{{{_L(var)}}} = {_L(val)} \\approx {sp.N(val, 6)}$.")
-        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(_L(v) for v in xs), steps,
-                        _L(sp.nsimplify(val)), sp.nsimplify(val))
+                steps.append(f"Standard deviation $= \\sqrt{{{latex(var)}}} = {latex(val)} \\approx {sp.N(val, 6)}$.")
+        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(latex(v) for v in xs), steps,
+                        latex(sp.nsimplify(val)), sp.nsimplify(val))
     return None
 
 
@@ -802,7 +320,7 @@ def _wrap_fractions(s: str) -> str:
 
 def _arith_problem(s: str):
     """Parse arithmetic unevaluated (for display) and evaluated (exact, decimals as rationals)."""
-    sp = _sympy()
+    sp = sympy_module()
     t = s.replace(",", "") if not re.search(r"\d,\d{1,2}\b", s) else s
     if "÷" in t:
         t = "(" + ")/(".join(_wrap_fractions(p) for p in t.split("÷")) + ")"
@@ -810,26 +328,26 @@ def _arith_problem(s: str):
         t = _wrap_fractions(t)
     t = re.sub(r"(\d+(?:\.\d+)?)\s*%\s*of\b", r"(\1/100)*", t)
     t = re.sub(r"\)\s*of\b", ")*", t)
-    if _is_latex(t):
+    if is_latex(t):
         t2 = re.sub(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}", r"(\1/\2)", t)
         t2 = t2.replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "÷")
         t2 = re.sub(r"\\left|\\right", "", t2)
         if "\\" not in t2 and re.fullmatch(r"[\d\s.+\-*/()÷^]+", t2):
             return _arith_problem(t2)
-    if _is_latex(t):
-        raw = _parse_latex(t)
+    if is_latex(t):
+        raw = parse_latex(t)
         shown = raw
     else:
-        shown = _parse_plain(t, evaluate=False)
-        raw = _parse_plain(t)
+        shown = parse_plain(t, evaluate=False)
+        raw = parse_plain(t)
     has_dec = bool(re.search(r"\d\.\d|\.\d", s))
     return shown, sp.nsimplify(raw, rational=True) if has_dec else raw, has_dec
 
 
-def _bare_expression(s: str) -> Solution:
-    sp = _sympy()
+def bare_expression(s: str) -> Solution:
+    sp = sympy_module()
     if re.search(r"\\int|\\lim|\\frac\s*\{\s*d\s*\}", s):
-        expr = _parse_latex(s)
+        expr = parse_latex(s)
         if isinstance(expr, sp.Integral):
             return _integral(expr)
         if isinstance(expr, sp.Limit):
@@ -850,8 +368,10 @@ def _bare_expression(s: str) -> Solution:
 
 
 def _arithmetic(shown, value, has_dec) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
+    if value.has(sp.I):
+        value = sp.expand(value)  # (1+2i)(6-3i) = 12 + 9i
     if value.has(sp.zoo, sp.nan) or value is sp.zoo:
         raise Unsupported("That expression is undefined (division by zero).")
     shown = _fold_fractions(shown)
@@ -860,24 +380,24 @@ def _arithmetic(shown, value, has_dec) -> Solution:
     exact = sp.nsimplify(value) if value.is_Float else value
     if isinstance(exact, sp.Rational) and not isinstance(exact, sp.Integer):
         g = exact
-        steps.append(f"In lowest terms the result is ${_L(g)}$, which is about ${_dec(g)}$"
-                     f"{' (exactly)' if _fmt_num(g, True) != _L(g) else ''}.")
+        steps.append(f"In lowest terms the result is ${latex(g)}$, which is about ${decimal_text(g)}$"
+                     f"{' (exactly)' if number_latex(g, True) != latex(g) else ''}.")
     elif exact.is_number and not exact.is_Rational and exact.is_real:
-        steps.append(f"Numerically, ${_L(exact)} \\approx {sp.N(exact, 10)}$.")
-    ans = _fmt_num(exact, decimals_hint=has_dec)
+        steps.append(f"Numerically, ${latex(exact)} \\approx {sp.N(exact, 10)}$.")
+    ans = number_latex(exact, decimals_hint=has_dec)
     return Solution("arithmetic", _arith_latex(shown), steps, ans, exact)
 
 
 def _arith_walk(expr, max_steps=10):
     """Evaluate an unevaluated numeric tree innermost-first, explaining fraction operations."""
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     cur = _fold_fractions(expr)
     for _ in range(max_steps):
         node = _innermost(cur)
         if node is None:
             break
-        val = _rebuild(node)
+        val = rebuild(node)
         if val == node:
             break
         steps.append(_explain_op(node, val))
@@ -888,7 +408,7 @@ def _arith_walk(expr, max_steps=10):
 
 
 def _replace_uneval(e, node, val):
-    sp = _sympy()
+    sp = sympy_module()
     if e == node:
         return val
     if not isinstance(e, sp.Basic) or e.is_Atom:
@@ -901,7 +421,7 @@ def _replace_uneval(e, node, val):
 
 def _fold_fractions(expr):
     """Turn unevaluated integer quotients p*q**-1 into Rationals (displayed as fractions)."""
-    sp = _sympy()
+    sp = sympy_module()
 
     def is_int(a):
         return isinstance(a, sp.Integer)
@@ -951,7 +471,7 @@ def _fold_fractions(expr):
 
 def _arith_latex(e) -> str:
     """LaTeX for an unevaluated numeric tree, showing division by fractions with \\div."""
-    sp = _sympy()
+    sp = sympy_module()
     if isinstance(e, sp.Mul):
         out = ""
         for i, a in enumerate(e.args):
@@ -982,11 +502,11 @@ def _arith_latex(e) -> str:
         if not e.base.is_Atom:
             b = f"\\left({b}\\right)"
         return f"{b}^{{{_arith_latex(e.exp)}}}"
-    return _L(e)
+    return latex(e)
 
 
 def _innermost(e):
-    sp = _sympy()
+    sp = sympy_module()
     if not isinstance(e, sp.Basic) or e.is_Atom or e.is_Rational or e in (sp.pi, sp.E):
         return None
     for a in e.args:
@@ -994,35 +514,35 @@ def _innermost(e):
         if n is not None:
             return n
     if all(a.is_Atom for a in e.args):
-        val = _rebuild(e)
+        val = rebuild(e)
         return e if val != e else None
     return None
 
 
 def _explain_op(node, val) -> str:
-    sp = _sympy()
+    sp = sympy_module()
     args = node.args
     if isinstance(node, sp.Add) and len(args) == 2 and all(isinstance(a, sp.Rational) for a in args) \
             and any(not isinstance(a, sp.Integer) for a in args):
         a, b = args
         d = sp.ilcm(a.q, b.q)
         if a.q != b.q:
-            return (f"Use the common denominator ${d}$: ${_L(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
-                    f"${_L(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
+            return (f"Use the common denominator ${d}$: ${latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
+                    f"${latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
                     f"$\\frac{{{a.p * (d // a.q)} + {b.p * (d // b.q)}}}{{{d}}}".replace("+ -", "- ")
-                    + f" = {_L(val)}$.")
-        return f"Same denominator, so add the numerators: ${_L(node)} = {_L(val)}$."
+                    + f" = {latex(val)}$.")
+        return f"Same denominator, so add the numerators: ${latex(node)} = {latex(val)}$."
     if isinstance(node, sp.Mul) and all(isinstance(a, sp.Rational) for a in args) \
             and any(not isinstance(a, sp.Integer) for a in args):
         nums = " \\cdot ".join(str(a.p) for a in args)
         dens = " \\cdot ".join(str(a.q) for a in args)
         p = sp.prod([a.p for a in args])
         q = sp.prod([a.q for a in args])
-        tail = f" = {_L(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
+        tail = f" = {latex(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
         return (f"Multiply numerators and denominators: $\\frac{{{nums}}}{{{dens}}} = \\frac{{{p}}}{{{q}}}" + tail)
     if isinstance(node, sp.Pow) and node.exp == -1 and isinstance(node.base, sp.Rational):
-        return f"Dividing by ${_L(node.base)}$ means multiplying by its reciprocal ${_L(val)}$."
-    return f"Compute ${_L(node)} = {_L(val)}$."
+        return f"Dividing by ${latex(node.base)}$ means multiplying by its reciprocal ${latex(val)}$."
+    return f"Compute ${latex(node)} = {latex(val)}$."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1030,27 +550,27 @@ def _explain_op(node, val) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _parse_equation(t: str):
-    sp = _sympy()
+def _parse_equation(t: str, log10: bool = False):
+    sp = sympy_module()
     t = t.strip()
     if t.count("=") != 1:
         raise Unsupported("Each equation should contain exactly one '=' sign.")
     l, r = t.split("=")
-    lhs, rhs = _parse_any(l), _parse_any(r)
+    lhs, rhs = parse_any(l, log10=log10), parse_any(r, log10=log10)
     if lhs.has(sp.Integral, sp.Limit, sp.Derivative) or rhs.has(sp.Integral, sp.Limit, sp.Derivative):
         raise Unsupported("I can't solve equations that contain integrals, limits or derivatives.")
-    return _ratify(lhs), _ratify(rhs)
+    return ratify(lhs), ratify(rhs)
 
 
-def _ratify(e):
-    sp = _sympy()
+def ratify(e):
+    sp = sympy_module()
     if e.has(sp.Float):
         return sp.nsimplify(e, rational=True)
     return e
 
 
-def _solve_equations(body: str) -> Solution:
-    sp = _sympy()
+def solve_equations(body: str) -> Solution:
+    sp = sympy_module()
     body = body.strip()
     var = None
     m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
@@ -1064,12 +584,8 @@ def _solve_equations(body: str) -> Solution:
     if "=" not in body:
         raise Unsupported("To solve something I need an equation with an '=' sign.")
     parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\\\\|\\text\s*\{\s*and\s*\}|\n)\s*", body) if p.strip()]
-    global _LOG10
-    _LOG10 = bool(re.search(r"(?<!\\)\blog\b", body))  # plain-text log = log10 in equations
-    try:
-        eqs = [_parse_equation(p) for p in parts]
-    finally:
-        _LOG10 = False
+    log10 = bool(re.search(r"(?<!\\)\blog\b", body))  # plain-text log = log10 in equations
+    eqs = [_parse_equation(p, log10=log10) for p in parts]
     syms = set()
     for l, r in eqs:
         syms |= (l - r).free_symbols
@@ -1089,15 +605,31 @@ def _solve_equations(body: str) -> Solution:
             raise Unsupported("I can solve single equations in one unknown, or a system of two equations in two unknowns.")
         return _solve_single(lhs, rhs, x)
     if len(eqs) == 2 and len(syms) == 2:
-        return _solve_system(eqs, _sym_sort(syms))
+        return _asked(_solve_system(eqs, sort_symbols(syms)), var)
     if len(eqs) == 3 and len(syms) == 3:
-        return _solve_system3(eqs, _sym_sort(syms))
+        return _asked(_solve_system3(eqs, sort_symbols(syms)), var)
     raise Unsupported("I can solve one equation in one unknown, or a linear system of two equations in two "
                       "unknowns or three equations in three unknowns.")
 
 
+def _asked(sol: Solution, var: str | None) -> Solution:
+    """A system solved "for v": the answer is v's value (the other unknowns stay in the steps)."""
+    sp = sympy_module()
+    sols = sol.data.get("solutions")
+    if not var or not sols or len(sols) != 1 or not isinstance(sols[0], dict):
+        return sol
+    x = sp.Symbol(var)
+    if x not in sols[0]:
+        raise Unsupported(f"The variable {var} doesn't appear in the equations.")
+    value = sols[0][x]
+    sol.steps.append(f"The question asks for ${latex(x)}$: $${latex(x)} = {latex(value)}$$")
+    sol.answer_latex = f"{latex(x)} = {latex(value)}"
+    sol.data["asked"] = x
+    return sol
+
+
 def _poly_degree(expr, x):
-    sp = _sympy()
+    sp = sympy_module()
     try:
         p = sp.Poly(expr, x)
     except Exception:
@@ -1114,19 +646,19 @@ def _eq_data(eqs, syms, solutions, domain=None):
 
 
 def _solve_single(lhs, rhs, x) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     if _is_exp_log(lhs - rhs, x):
         return _exp_log_equation(lhs, rhs, x)
     lhs0, rhs0 = lhs, rhs
-    problem = _L(sp.Eq(lhs, rhs, evaluate=False))
-    steps = [f"We want to solve $${problem}$$ for ${_L(x)}$."]
+    problem = latex(sp.Eq(lhs, rhs, evaluate=False))
+    steps = [f"We want to solve $${problem}$$ for ${latex(x)}$."]
     diff = lhs - rhs
     num, den = sp.together(diff).as_numer_denom()
     excluded = []
     if den.has(x):
         num = sp.expand(num)
-        steps.append(f"Multiply both sides by ${_L(den)}$ to clear the denominators (this requires "
-                     f"${_L(den)} \\neq 0$): $${_L(sp.Eq(num, 0, evaluate=False))}$$")
+        steps.append(f"Multiply both sides by ${latex(den)}$ to clear the denominators (this requires "
+                     f"${latex(den)} \\neq 0$): $${latex(sp.Eq(num, 0, evaluate=False))}$$")
         lhs, rhs = num, sp.Integer(0)
         excluded = [r for r in sp.solve(den, x)]
     deg, poly = _poly_degree(sp.expand(lhs - rhs), x)
@@ -1134,8 +666,8 @@ def _solve_single(lhs, rhs, x) -> Solution:
         raise Unsupported("I can only solve linear and quadratic equations (polynomial of degree 1 or 2).")
     if deg == 0:
         if sp.expand(lhs - rhs) == 0:
-            steps.append(f"Both sides are always equal, so every value of ${_L(x)}$ is a solution.")
-            return Solution("linear_equation", problem, steps, f"\\text{{every }} {_L(x)}", sp.S.Reals,
+            steps.append(f"Both sides are always equal, so every value of ${latex(x)}$ is a solution.")
+            return Solution("linear_equation", problem, steps, f"\\text{{every }} {latex(x)}", sp.S.Reals,
                             _eq_data([(lhs0, rhs0)], [x], None))
         steps.append("The unknown cancels out and what is left is false, so there is no solution.")
         return Solution("linear_equation", problem, steps, "\\text{no solution}", [],
@@ -1153,89 +685,89 @@ def _solve_single(lhs, rhs, x) -> Solution:
     if excluded:
         bad = [r for r in roots if any(sp.simplify(r - e) == 0 for e in excluded)]
         if bad:
-            steps.append("Reject " + ", ".join(f"${_L(x)} = {_L(b)}$" for b in bad)
+            steps.append("Reject " + ", ".join(f"${latex(x)} = {latex(b)}$" for b in bad)
                          + " because it makes a denominator zero.")
             roots = [r for r in roots if r not in bad]
     if not roots:
         steps.append("There is no valid solution.")
         return Solution(kind, problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], []))
-    answer_latex = " \\text{ or } ".join(f"{_L(x)} = {_L(r)}" for r in roots)
+    answer_latex = " \\text{ or } ".join(f"{latex(x)} = {latex(r)}" for r in roots)
     answer = {x: roots[0]} if kind == "linear_equation" else [{x: r} for r in roots]
     return Solution(kind, problem, steps, answer_latex, answer, _eq_data([(lhs0, rhs0)], [x], roots))
 
 
 def _move_text(term, x_side: str) -> str:
     """'Subtract 7 from' / 'Add 7 to' for removing ``term`` from a side."""
-    sp = _sympy()
+    sp = sympy_module()
     neg = term.could_extract_minus_sign()
     mag = -term if neg else term
-    return (f"Add ${_L(mag)}$ to" if neg else f"Subtract ${_L(mag)}$ from") + " both sides"
+    return (f"Add ${latex(mag)}$ to" if neg else f"Subtract ${latex(mag)}$ from") + " both sides"
 
 
 def _linear_steps(lhs, rhs, x):
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
     if L != lhs or R != rhs:
-        steps.append(f"Expand and simplify both sides: $${_L(sp.Eq(L, R, evaluate=False))}$$")
+        steps.append(f"Expand and simplify both sides: $${latex(sp.Eq(L, R, evaluate=False))}$$")
     aL, bL = L.coeff(x, 1), L.coeff(x, 0)
     aR, bR = R.coeff(x, 1), R.coeff(x, 0)
     if aL == 0 or (aR != 0 and abs(aR) > abs(aL) and False):
         pass
     if aR != 0:
         a = aL - aR
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_L(x)}$-terms on the left: "
-                     f"$${_L(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left: "
+                     f"$${latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
     else:
         a = aL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${_L(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
+        steps.append(f"{_move_text(bL, 'left')}: $${latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
     c = bR - bL
     sol = sp.nsimplify(c / a) if (c / a).has(sp.Float) else sp.simplify(c / a)
     if a == -1:
-        steps.append(f"Multiply both sides by $-1$: $${_L(x)} = {_L(sol)}$$")
+        steps.append(f"Multiply both sides by $-1$: $${latex(x)} = {latex(sol)}$$")
     elif a != 1:
         if isinstance(a, sp.Rational) and a.p == 1:
-            steps.append(f"Multiply both sides by ${a.q}$: $${_L(x)} = {_L(sol)}$$")
+            steps.append(f"Multiply both sides by ${a.q}$: $${latex(x)} = {latex(sol)}$$")
         else:
-            steps.append(f"Divide both sides by ${_L(a)}$: $${_L(x)} = {_L(sol)}$$")
+            steps.append(f"Divide both sides by ${latex(a)}$: $${latex(x)} = {latex(sol)}$$")
     check_l, check_r = lhs.subs(x, sol), rhs.subs(x, sol)
-    steps.append(f"Check: substituting ${_L(x)} = {_L(sol)}$ gives ${_L(sp.simplify(check_l))} = "
-                 f"{_L(sp.simplify(check_r))}$ ✓")
+    steps.append(f"Check: substituting ${latex(x)} = {latex(sol)}$ gives ${latex(sp.simplify(check_l))} = "
+                 f"{latex(sp.simplify(check_r))}$ ✓")
     return sol, steps
 
 
 def _quadratic_steps(lhs, rhs, x):
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     expr = sp.expand(lhs - rhs)
     P = sp.Poly(expr, x)
     a, b, c = P.all_coeffs()
     if rhs != 0 or lhs != expr:
-        steps.append(f"Move every term to one side and collect like terms: $${_L(sp.Eq(expr, 0, evaluate=False))}$$")
-    steps.append(f"This is a quadratic $a{_L(x)}^2 + b{_L(x)} + c = 0$ with $a = {_L(a)}$, $b = {_L(b)}$, $c = {_L(c)}$.")
+        steps.append(f"Move every term to one side and collect like terms: $${latex(sp.Eq(expr, 0, evaluate=False))}$$")
+    steps.append(f"This is a quadratic $a{latex(x)}^2 + b{latex(x)} + c = 0$ with $a = {latex(a)}$, $b = {latex(b)}$, $c = {latex(c)}$.")
     D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({_L(b)})^2 - 4({_L(a)})({_L(c)}) = {_L(D)}$.")
+    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({latex(b)})^2 - 4({latex(a)})({latex(c)}) = {latex(D)}$.")
     rational = all(k.is_rational for k in (a, b, c))
     roots = []
     if rational and sp.sqrt(D).is_rational:
         f = sp.factor(expr)
-        steps.append(f"Since $\\Delta = {_L(D)}$ is a perfect square, the quadratic factors over the rationals: "
-                     f"$${_L(f)} = 0$$")
+        steps.append(f"Since $\\Delta = {latex(D)}$ is a perfect square, the quadratic factors over the rationals: "
+                     f"$${latex(f)} = 0$$")
         _, facs = sp.factor_list(expr)
         lin = [g for g, _m in facs if sp.degree(g, x) == 1]
         if D == 0:
             g = lin[0]
             r = sp.solve(g, x)[0]
-            steps.append(f"The factor is repeated, so there is one (double) root: ${_L(g)} = 0 \\Rightarrow {_L(x)} = {_L(r)}$.")
+            steps.append(f"The factor is repeated, so there is one (double) root: ${latex(g)} = 0 \\Rightarrow {latex(x)} = {latex(r)}$.")
             roots = [r]
         else:
-            steps.append("Set each factor equal to zero: " + " or ".join(f"${_L(g)} = 0$" for g in lin) + ".")
+            steps.append("Set each factor equal to zero: " + " or ".join(f"${latex(g)} = 0$" for g in lin) + ".")
             roots = sorted((sp.solve(g, x)[0] for g in lin), key=lambda r: float(r))
-            steps.append("So " + " or ".join(f"${_L(x)} = {_L(r)}$" for r in roots) + ".")
+            steps.append("So " + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots) + ".")
     else:
         steps.append(f"$\\Delta$ is not a perfect square, so use the quadratic formula "
-                     f"$${_L(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{_L(-b)} \\pm \\sqrt{{{_L(D)}}}}}{{{_L(2 * a)}}}$$")
+                     f"$${latex(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{latex(-b)} \\pm \\sqrt{{{latex(D)}}}}}{{{latex(2 * a)}}}$$")
         r1 = sp.radsimp(sp.simplify((-b + sp.sqrt(D)) / (2 * a)))
         r2 = sp.radsimp(sp.simplify((-b - sp.sqrt(D)) / (2 * a)))
         if D.is_negative:
@@ -1246,16 +778,16 @@ def _quadratic_steps(lhs, rhs, x):
         else:
             steps.append("Because $\\Delta > 0$ there are two distinct real roots.")
         roots = [r1] if D == 0 else ([r2, r1] if D.is_positive and (r2 - r1).is_negative else [r1, r2])
-        steps.append("Simplify: " + " or ".join(f"${_L(x)} = {_L(r)}$" for r in roots)
+        steps.append("Simplify: " + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
                      + ("" if D.is_negative or not all(r.is_real for r in roots) else
                         " (approximately " + ", ".join(f"${sp.N(r, 6)}$" for r in roots) + ")") + ".")
     return roots, steps
 
 
 def _solve_system(eqs, syms) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     x, y = syms
-    problem = " \\\\ ".join(_L(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
+    problem = " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
     problem = f"\\begin{{cases}} {problem} \\end{{cases}}"
     rows = []
     for l, r in eqs:
@@ -1270,7 +802,7 @@ def _solve_system(eqs, syms) -> Solution:
     (a1, b1, c1), (a2, b2, c2) = rows
     E1 = sp.Eq(a1 * x + b1 * y, c1, evaluate=False)
     E2 = sp.Eq(a2 * x + b2 * y, c2, evaluate=False)
-    steps = [f"Write both equations in standard form $ax + by = c$: $${_L(E1)} \\quad (1)$$ $${_L(E2)} \\quad (2)$$"]
+    steps = [f"Write both equations in standard form $ax + by = c$: $${latex(E1)} \\quad (1)$$ $${latex(E2)} \\quad (2)$$"]
     det = a1 * b2 - a2 * b1
     if det == 0:
         if sp.Matrix([[a1, b1, c1], [a2, b2, c2]]).rank() == 1:
@@ -1287,39 +819,39 @@ def _solve_system(eqs, syms) -> Solution:
         ea1, eb1, ea2, eb2 = a1, b1, a2, b2
     if ea1 == ea2:
         k_coef, rhs = eb1 - eb2, c1 - c2
-        steps.append(f"The ${_L(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${_L(elim)}$: "
-                     f"$${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"The ${latex(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${latex(elim)}$: "
+                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     elif ea1 == -ea2:
         k_coef, rhs = eb1 + eb2, c1 + c2
-        steps.append(f"The ${_L(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${_L(elim)}$: "
-                     f"$${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"The ${latex(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${latex(elim)}$: "
+                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     elif ea1 == 0 or ea2 == 0:
         src = 1 if ea1 == 0 else 2
         k_coef, rhs = (eb1, c1) if ea1 == 0 else (eb2, c2)
-        steps.append(f"Equation ({src}) contains only ${_L(keep)}$: $${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"Equation ({src}) contains only ${latex(keep)}$: $${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     else:
         m1, m2 = ea2, ea1
         k_coef, rhs = eb1 * m1 - eb2 * m2, c1 * m1 - c2 * m2
-        steps.append(f"Multiply (1) by ${_L(m1)}$ and (2) by ${_L(m2)}$ so the ${_L(elim)}$-coefficients match: "
-                     f"$${_L(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
-                     f"$${_L(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
-        steps.append(f"Subtract the second from the first to eliminate ${_L(elim)}$: "
-                     f"$${_L(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(f"Multiply (1) by ${latex(m1)}$ and (2) by ${latex(m2)}$ so the ${latex(elim)}$-coefficients match: "
+                     f"$${latex(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
+                     f"$${latex(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
+        steps.append(f"Subtract the second from the first to eliminate ${latex(elim)}$: "
+                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
     kval = sp.simplify(rhs / k_coef)
     if k_coef != 1:
-        steps.append(f"Divide by ${_L(k_coef)}$: $${_L(keep)} = {_L(kval)}$$")
+        steps.append(f"Divide by ${latex(k_coef)}$: $${latex(keep)} = {latex(kval)}$$")
     # back-substitute into an equation that contains elim
     use = 1 if ea1 != 0 else 2
     ea, eb, ec = (ea1, eb1, c1) if use == 1 else (ea2, eb2, c2)
     sub_eq = sp.Eq(ea * elim + eb * kval, ec, evaluate=False)
     evalue = sp.simplify((ec - eb * kval) / ea)
-    steps.append(f"Substitute ${_L(keep)} = {_L(kval)}$ into ({use}): ${_L(sub_eq)}$, so ${_L(elim)} = {_L(evalue)}$.")
+    steps.append(f"Substitute ${latex(keep)} = {latex(kval)}$ into ({use}): ${latex(sub_eq)}$, so ${latex(elim)} = {latex(evalue)}$.")
     sol = {keep: kval, elim: evalue}
-    checks = ", ".join(f"${_L(sp.simplify(l.subs(sol)))} = {_L(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
     steps.append(f"Check in both original equations: {checks} ✓")
     answer = {x: sol[x], y: sol[y]}
     return Solution("linear_system", problem, steps,
-                    f"{_L(x)} = {_L(sol[x])}, \\; {_L(y)} = {_L(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
+                    f"{latex(x)} = {latex(sol[x])}, \\; {latex(y)} = {latex(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1328,14 +860,14 @@ def _solve_system(eqs, syms) -> Solution:
 
 
 def _algebra(kind: str, body: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     body = _strip_polite(body)
     if "=" in body:
         raise Unsupported(f"To {kind} I need an expression, not an equation.")
-    expr = _ratify(_parse_any(body))
+    expr = ratify(parse_any(body))
     if expr.has(sp.Integral, sp.Limit, sp.Derivative):
         raise Unsupported(f"I can't {kind} integrals, limits or derivatives; ask for them directly.")
-    problem = _L(expr)
+    problem = latex(expr)
     steps = []
     if kind == "expand":
         res = sp.expand(expr)
@@ -1344,7 +876,7 @@ def _algebra(kind: str, body: str) -> Solution:
             n = int(expr.exp)
             a, b = expr.base.args
             steps.append(f"Use the binomial theorem $(a+b)^{{{n}}} = \\sum_{{k=0}}^{{{n}}} \\binom{{{n}}}{{k}} "
-                         f"a^{{{n}-k}} b^k$ with $a = {_L(a)}$ and $b = {_L(b)}$.")
+                         f"a^{{{n}-k}} b^k$ with $a = {latex(a)}$ and $b = {latex(b)}$.")
             if n <= 8:
                 coeffs = ", ".join(str(sp.binomial(n, k)) for k in range(n + 1))
                 steps.append(f"The binomial coefficients (row {n} of Pascal's triangle) are ${coeffs}$.")
@@ -1352,12 +884,12 @@ def _algebra(kind: str, body: str) -> Solution:
             steps.append("Distribute: multiply every term of each bracket by every term of the other(s).")
         else:
             steps.append("Expand each product and power, then collect like terms.")
-        steps.append(f"Collect like terms: $${_L(res)}$$")
+        steps.append(f"Collect like terms: $${latex(res)}$$")
     elif kind == "factor":
         res = sp.factor(expr)
         content, prim = expr.as_content_primitive() if expr.is_Add else (sp.Integer(1), expr)
         if content != 1:
-            steps.append(f"Take out the common factor ${_L(content)}$: $${_L(content)}\\left({_L(prim)}\\right)$$")
+            steps.append(f"Take out the common factor ${latex(content)}$: $${latex(content)}\\left({latex(prim)}\\right)$$")
         syms = list(expr.free_symbols)
         if len(syms) == 1:
             x = syms[0]
@@ -1370,23 +902,23 @@ def _algebra(kind: str, body: str) -> Solution:
                         rs = list(roots.elements() if hasattr(roots, "elements") else
                                   [r for r, m in roots.items() for _ in range(m)])
                         p, q = -rs[0], -rs[-1]
-                        steps.append(f"Look for two numbers whose product is ${_L(c)}$ and whose sum is ${_L(b)}$: "
-                                     f"${_L(p)}$ and ${_L(q)}$ (since ${_L(p)} \\cdot {_L(q)} = {_L(c)}$ and "
-                                     f"${_L(p)} + {_L(q)} = {_L(b)}$).")
+                        steps.append(f"Look for two numbers whose product is ${latex(c)}$ and whose sum is ${latex(b)}$: "
+                                     f"${latex(p)}$ and ${latex(q)}$ (since ${latex(p)} \\cdot {latex(q)} = {latex(c)}$ and "
+                                     f"${latex(p)} + {latex(q)} = {latex(b)}$).")
             elif deg is not None and deg >= 2:
                 rr = [r for r in sp.roots(poly, filter="Q")]
                 if rr:
                     steps.append("Find rational roots (by the rational root theorem): "
-                                 + ", ".join(f"${_L(x)} = {_L(r)}$" for r in rr)
-                                 + f"; each root $r$ gives a factor $({_L(x)} - r)$.")
+                                 + ", ".join(f"${latex(x)} = {latex(r)}$" for r in rr)
+                                 + f"; each root $r$ gives a factor $({latex(x)} - r)$.")
         if isinstance(expr, sp.Add) and len(expr.args) == 2:
             a, b = expr.args
             if a.is_Pow and b.could_extract_minus_sign() and (-b).is_Pow or True:
                 pass
         if res == expr:
             steps.append("The expression cannot be factored further over the rational numbers.")
-        steps.append(f"Factored form: $${_L(res)}$$")
-        steps.append(f"Check by expanding: ${_L(sp.expand(res))}$ ✓")
+        steps.append(f"Factored form: $${latex(res)}$$")
+        steps.append(f"Check by expanding: ${latex(sp.expand(res))}$ ✓")
     else:
         res = _best_simplify(expr)
         n, d = sp.fraction(sp.together(expr))
@@ -1394,22 +926,22 @@ def _algebra(kind: str, body: str) -> Solution:
         if d != 1 and d.free_symbols:
             fn, fd = sp.factor(n), sp.factor(d)
             steps.append(f"Write as a single fraction and factor the numerator and the denominator: "
-                         f"$$\\frac{{{_L(fn)}}}{{{_L(fd)}}}$$")
+                         f"$$\\frac{{{latex(fn)}}}{{{latex(fd)}}}$$")
             g = sp.gcd(n, d)
             if g != 1 and g.free_symbols:
-                steps.append(f"Cancel the common factor ${_L(sp.factor(g))}$ (valid where ${_L(sp.factor(g))} \\neq 0$).")
+                steps.append(f"Cancel the common factor ${latex(sp.factor(g))}$ (valid where ${latex(sp.factor(g))} \\neq 0$).")
         elif expr.has(sp.sin, sp.cos, sp.tan) and res != expr:
             steps.append("Use trigonometric identities such as $\\sin^2\\theta + \\cos^2\\theta = 1$.")
         elif res != expr:
             steps.append("Expand, combine like terms and cancel where possible.")
         if res == expr:
             steps.append("The expression is already as simple as it gets.")
-        steps.append(f"Result: $${_L(res)}$$")
-    return Solution(kind, problem, steps, _L(res), res, {"expr": expr})
+        steps.append(f"Result: $${latex(res)}$$")
+    return Solution(kind, problem, steps, latex(res), res, {"expr": expr})
 
 
 def _best_simplify(expr):
-    sp = _sympy()
+    sp = sympy_module()
     cands = [expr, sp.simplify(expr), sp.factor(sp.cancel(expr)) if expr.is_rational_function() else expr,
              sp.cancel(expr) if expr.is_rational_function() else expr, sp.expand(sp.simplify(expr))]
     return min(cands, key=lambda e: (sp.count_ops(e), len(str(e))))
@@ -1421,10 +953,10 @@ def _best_simplify(expr):
 
 
 def _pick_var(expr, name=None):
-    sp = _sympy()
+    sp = sympy_module()
     if name:
         return sp.Symbol(name)
-    syms = _sym_sort(expr.free_symbols)
+    syms = sort_symbols(expr.free_symbols)
     if not syms:
         return sp.Symbol("x")
     if len(syms) == 1:
@@ -1436,7 +968,7 @@ def _pick_var(expr, name=None):
 
 
 def _derivative_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     var = None
     m = re.search(r"\s*,?\s*(?:with respect to|wrt|w\.r\.t\.?)\s+([A-Za-z])\s*$", s, re.IGNORECASE)
     if m:
@@ -1451,7 +983,7 @@ def _derivative_text(s: str) -> Solution:
         if m:
             var, body = m.group(1), m.group(2)
         else:
-            expr = _parse_latex(s)
+            expr = parse_latex(s)
             if not isinstance(expr, sp.Derivative):
                 raise Unsupported("I couldn't read that derivative.")
             return _derivative(expr.expr, expr.variables)
@@ -1467,7 +999,7 @@ def _derivative_text(s: str) -> Solution:
     body = body.strip()
     if not body:
         raise Unsupported("Which function should I differentiate?")
-    f = _ratify(_parse_any(body))
+    f = ratify(parse_any(body))
     if isinstance(f, sp.Derivative):
         return _derivative(f.expr, f.variables)
     x = _pick_var(f, var)
@@ -1486,7 +1018,7 @@ _STD_DERIV = {
 
 
 def _rule_name(f, x) -> str:
-    sp = _sympy()
+    sp = sympy_module()
     if not f.has(x):
         return "constant rule"
     if f == x:
@@ -1515,19 +1047,19 @@ def _rule_name(f, x) -> str:
 
 
 def _d(f, x):
-    sp = _sympy()
+    sp = sympy_module()
     return sp.diff(f, x)
 
 
-def _nice(e):
-    sp = _sympy()
+def simplest_form(e):
+    sp = sympy_module()
     cands = [e, sp.simplify(e), sp.factor(e), sp.expand(e)]
     return min(cands, key=lambda t: (sp.count_ops(t), len(str(t))))
 
 
 def _deriv_lines(f, x):
-    sp = _sympy()
-    D = lambda g: f"\\frac{{d}}{{d{_L(x)}}}"  # noqa: E731
+    sp = sympy_module()
+    D = lambda g: f"\\frac{{d}}{{d{latex(x)}}}"  # noqa: E731
     dx = D(f)
     lines = []
     if not f.has(x):
@@ -1536,48 +1068,48 @@ def _deriv_lines(f, x):
     if isinstance(f, sp.Add):
         lines.append("Use the **sum rule**: differentiate term by term.")
         for t in f.as_ordered_terms():
-            lines.append(f"- ${dx}\\left[{_L(t)}\\right] = {_L(_nice(_d(t, x)))}$ ({_rule_name(t, x)})")
+            lines.append(f"- ${dx}\\left[{latex(t)}\\right] = {latex(simplest_form(_d(t, x)))}$ ({_rule_name(t, x)})")
         return lines
     if isinstance(f, sp.Mul):
         c, rest = f.as_independent(x, as_Add=False)
         if c != 1:
-            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{_L(c)} \\cdot g\\right] = {_L(c)} \\cdot g'$ "
-                         f"with $g = {_L(rest)}$.")
+            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{latex(c)} \\cdot g\\right] = {latex(c)} \\cdot g'$ "
+                         f"with $g = {latex(rest)}$.")
             lines += _deriv_lines(rest, x)
             return lines
         n, d = sp.fraction(f)
         if d.has(x) and n.has(x):
             un, vd = _d(n, x), _d(d, x)
             lines.append(f"Use the **quotient rule** $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^2}}$ "
-                         f"with $u = {_L(n)}$, $v = {_L(d)}$.")
-            lines.append(f"Then $u' = {_L(un)}$ and $v' = {_L(vd)}$.")
-            lines.append(f"So $$f' = \\frac{{\\left({_L(un)}\\right)\\left({_L(d)}\\right) - \\left({_L(n)}\\right)"
-                         f"\\left({_L(vd)}\\right)}}{{\\left({_L(d)}\\right)^2}}$$")
+                         f"with $u = {latex(n)}$, $v = {latex(d)}$.")
+            lines.append(f"Then $u' = {latex(un)}$ and $v' = {latex(vd)}$.")
+            lines.append(f"So $$f' = \\frac{{\\left({latex(un)}\\right)\\left({latex(d)}\\right) - \\left({latex(n)}\\right)"
+                         f"\\left({latex(vd)}\\right)}}{{\\left({latex(d)}\\right)^2}}$$")
             return lines
         factors = list(f.args)
         u = factors[0]
         v = sp.Mul(*factors[1:])
         du, dv = _d(u, x), _d(v, x)
-        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {_L(u)}$ and $v = {_L(v)}$.")
-        lines.append(f"Then $u' = {_L(_nice(du))}$ ({_rule_name(u, x)}) and $v' = {_L(_nice(dv))}$ ({_rule_name(v, x)}).")
-        lines.append(f"So $$f' = \\left({_L(_nice(du))}\\right)\\left({_L(v)}\\right) + \\left({_L(u)}\\right)\\left({_L(_nice(dv))}\\right)$$")
+        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {latex(u)}$ and $v = {latex(v)}$.")
+        lines.append(f"Then $u' = {latex(simplest_form(du))}$ ({_rule_name(u, x)}) and $v' = {latex(simplest_form(dv))}$ ({_rule_name(v, x)}).")
+        lines.append(f"So $$f' = \\left({latex(simplest_form(du))}\\right)\\left({latex(v)}\\right) + \\left({latex(u)}\\right)\\left({latex(simplest_form(dv))}\\right)$$")
         return lines
     if isinstance(f, sp.Pow):
         b, e = f.base, f.exp
         if not e.has(x):
             if b == x:
-                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {_L(e)}$: "
-                             f"${dx}{_L(f)} = {_L(e)} {_L(x)}^{{{_L(e - 1)}}}$.")
+                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {latex(e)}$: "
+                             f"${dx}{latex(f)} = {latex(e)} {latex(x)}^{{{latex(e - 1)}}}$.")
             else:
                 db = _d(b, x)
-                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{_L(e)}}}$ and the "
-                             f"inner function is $u = {_L(b)}$, with $u' = {_L(_nice(db))}$.")
-                lines.append(f"So $$f' = {_L(e)}\\left({_L(b)}\\right)^{{{_L(e - 1)}}} \\cdot \\left({_L(_nice(db))}\\right)$$")
+                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{latex(e)}}}$ and the "
+                             f"inner function is $u = {latex(b)}$, with $u' = {latex(simplest_form(db))}$.")
+                lines.append(f"So $$f' = {latex(e)}\\left({latex(b)}\\right)^{{{latex(e - 1)}}} \\cdot \\left({latex(simplest_form(db))}\\right)$$")
             return lines
         if not b.has(x):
             de = _d(e, x)
-            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {_L(b)}$, "
-                         f"$u = {_L(e)}$" + (f" (**chain rule**, $u' = {_L(de)}$)." if e != x else "."))
+            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {latex(b)}$, "
+                         f"$u = {latex(e)}$" + (f" (**chain rule**, $u' = {latex(de)}$)." if e != x else "."))
             return lines
         lines.append("Use **logarithmic differentiation**: write $f = e^{g \\ln b}$ and apply the chain rule.")
         return lines
@@ -1590,17 +1122,17 @@ def _deriv_lines(f, x):
         else:
             du = _d(u, x)
             lines.append(f"Use the **chain rule** $\\frac{{d}}{{dx}} f(u) = f'(u) \\cdot u'$: the outer function is "
-                         f"${_L(f.func(sp.Symbol('u')))}$ and the inner function is $u = {_L(u)}$"
+                         f"${latex(f.func(sp.Symbol('u')))}$ and the inner function is $u = {latex(u)}$"
                          + (f" (standard derivative ${std}$)" if std else "") + ".")
-            lines.append(f"The inner derivative is $u' = {_L(_nice(du))}$.")
+            lines.append(f"The inner derivative is $u' = {latex(simplest_form(du))}$.")
         return lines
     lines.append("Apply the differentiation rules.")
     return lines
 
 
 def _derivative(f, variables) -> Solution:
-    sp = _sympy()
-    f = _ratify(f)
+    sp = sympy_module()
+    f = ratify(f)
     if any(not isinstance(v, sp.Symbol) for v in variables):
         raise Unsupported("I can only differentiate with respect to a single variable.")
     if len(set(variables)) != 1:
@@ -1609,25 +1141,25 @@ def _derivative(f, variables) -> Solution:
     n = len(variables)
     order_txt = {1: "", 2: "second ", 3: "third "}.get(n, f"{n}th ")
     prob = sp.Derivative(f, *variables)
-    steps = [f"We want the {order_txt}derivative $${_L(prob)}$$"]
+    steps = [f"We want the {order_txt}derivative $${latex(prob)}$$"]
     cur = f
     for k in range(n):
         if n > 1:
-            steps.append(f"**Derivative number {k + 1}** of ${_L(cur)}$:")
+            steps.append(f"**Derivative number {k + 1}** of ${latex(cur)}$:")
         steps += _deriv_lines(cur, x)
         raw = _d(cur, x)
-        nice = _nice(raw)
+        nice = simplest_form(raw)
         if raw != nice:
-            steps.append(f"Simplify: $${_L(nice)}$$")
+            steps.append(f"Simplify: $${latex(nice)}$$")
         else:
-            steps.append(f"Result: $${_L(nice)}$$")
+            steps.append(f"Result: $${latex(nice)}$$")
         cur = nice
     prime = "'" * n if n <= 3 else f"^{{({n})}}"
     if len(f.free_symbols) <= 1:
-        ans = f"f{prime}({_L(x)}) = {_L(cur)}" if False else _L(cur)
+        ans = f"f{prime}({latex(x)}) = {latex(cur)}" if False else latex(cur)
     else:
-        ans = _L(cur)
-    return Solution("derivative", _L(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
+        ans = latex(cur)
+    return Solution("derivative", latex(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1636,9 +1168,9 @@ def _derivative(f, variables) -> Solution:
 
 
 def _integral_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     if s.lstrip().startswith("\\int"):
-        expr = _parse_latex(s)
+        expr = parse_latex(s)
         if not isinstance(expr, sp.Integral):
             raise Unsupported("I couldn't read that integral.")
         return _integral(expr)
@@ -1669,10 +1201,10 @@ def _integral_text(s: str) -> Solution:
     body = body.strip()
     if not body:
         raise Unsupported("Which function should I integrate?")
-    f = _ratify(_parse_any(body))
+    f = ratify(parse_any(body))
     x = _pick_var(f, var)
     if lo is not None:
-        a, b = _ratify(_parse_any(lo)), _ratify(_parse_any(hi))
+        a, b = ratify(parse_any(lo)), ratify(parse_any(hi))
         if a.free_symbols or b.free_symbols:
             raise Unsupported("The limits of integration should be numbers.")
         return _integral(sp.Integral(f, (x, a, b)))
@@ -1704,7 +1236,7 @@ _RULE_TEXT = {
 
 
 def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
-    sp = _sympy()
+    sp = sympy_module()
     from sympy.integrals.manualintegrate import AlternativeRule
 
     if len(out) >= max_lines or rule is None:
@@ -1722,19 +1254,19 @@ def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
     var = getattr(rule, "variable", x)
     desc = _RULE_TEXT.get(name, "Integrate")
     if name == "URule":
-        desc = f"**Substitution** $u = {_L(rule.u_func)}$, so $du = {_L(sp.diff(rule.u_func, var))}\\,d{_L(var)}$"
+        desc = f"**Substitution** $u = {latex(rule.u_func)}$, so $du = {latex(sp.diff(rule.u_func, var))}\\,d{latex(var)}$"
     elif name == "PartsRule":
-        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {_L(rule.u)}$, "
-                f"$dv = {_L(rule.dv)}\\,d{_L(var)}$")
+        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {latex(rule.u)}$, "
+                f"$dv = {latex(rule.dv)}\\,d{latex(var)}$")
     elif name == "RewriteRule":
-        desc = f"Rewrite the integrand as ${_L(rule.rewritten)}$"
+        desc = f"Rewrite the integrand as ${latex(rule.rewritten)}$"
     elif name == "ConstantTimesRule":
-        desc = f"Pull the constant ${_L(rule.constant)}$ out of the integral"
-    ulabel = "u" if str(var).startswith("_u") else _L(var)
+        desc = f"Pull the constant ${latex(rule.constant)}$ out of the integral"
+    ulabel = "u" if str(var).startswith("_u") else latex(var)
     if integrand is not None and res is not None and name not in ("AddRule",):
         shown_int = integrand.subs(var, sp.Symbol("u")) if ulabel == "u" else integrand
         shown_res = res.subs(var, sp.Symbol("u")) if ulabel == "u" else res
-        out.append(f"{'  ' * 0}{desc}: $\\int {_L(shown_int)}\\,d{ulabel} = {_L(shown_res)}$")
+        out.append(f"{'  ' * 0}{desc}: $\\int {latex(shown_int)}\\,d{ulabel} = {latex(shown_res)}$")
     else:
         out.append(desc + ":" if name == "AddRule" else desc + ".")
     if name in ("URule",):
@@ -1756,7 +1288,7 @@ def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
 
 def _antiderivative(f, x):
     """Return (F, step lines) for an indefinite integral."""
-    sp = _sympy()
+    sp = sympy_module()
     from sympy.integrals.manualintegrate import integral_steps, manualintegrate
 
     lines = []
@@ -1773,48 +1305,48 @@ def _antiderivative(f, x):
         lines = ["Use SymPy's general integration algorithm (no simple textbook rule applies directly)."]
     if F.has(sp.Integral):
         raise Unsupported("I couldn't find an antiderivative for that function.")
-    Fs = _nice(F)
+    Fs = simplest_form(F)
     if sp.simplify(sp.diff(Fs, x) - f) != 0:
         Fs = F
     return Fs, lines
 
 
 def _integral(I) -> Solution:
-    sp = _sympy()
-    f = _ratify(I.function)
+    sp = sympy_module()
+    f = ratify(I.function)
     limits = I.limits
     if len(limits) != 1:
         raise Unsupported("I can only do single integrals.")
     lim = limits[0]
     x = lim[0]
     if len(lim) == 3:
-        a, b = _ratify(lim[1]), _ratify(lim[2])
+        a, b = ratify(lim[1]), ratify(lim[2])
         return _definite(f, x, a, b)
     prob = sp.Integral(f, x)
-    steps = [f"We want the antiderivative $${_L(prob)}$$"]
+    steps = [f"We want the antiderivative $${latex(prob)}$$"]
     F, lines = _antiderivative(f, x)
     steps += lines
-    steps.append(f"Add the constant of integration: $${_L(prob)} = {_L(F)} + C$$")
-    steps.append(f"Check: $\\frac{{d}}{{d{_L(x)}}}\\left({_L(F)}\\right) = {_L(_nice(sp.diff(F, x)))}$ ✓")
-    return Solution("integral", _L(prob), steps, f"{_L(F)} + C", F, {"f": f, "var": x})
+    steps.append(f"Add the constant of integration: $${latex(prob)} = {latex(F)} + C$$")
+    steps.append(f"Check: $\\frac{{d}}{{d{latex(x)}}}\\left({latex(F)}\\right) = {latex(simplest_form(sp.diff(F, x)))}$ ✓")
+    return Solution("integral", latex(prob), steps, f"{latex(F)} + C", F, {"f": f, "var": x})
 
 
 def _definite(f, x, a, b) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     prob = sp.Integral(f, (x, a, b))
-    steps = [f"We want to evaluate $${_L(prob)}$$"]
+    steps = [f"We want to evaluate $${latex(prob)}$$"]
     exact = sp.integrate(f, (x, a, b))
     if isinstance(exact, sp.Integral) or exact.has(sp.Integral):
         raise Unsupported("I couldn't evaluate that definite integral exactly.")
     if exact.has(sp.nan, sp.zoo) or exact.is_infinite:
         steps.append("The integrand is unbounded on (or near) the interval, so this is an improper integral; "
                      "the limits that define it do not converge, so the integral **diverges**.")
-        ans = _L(exact) if exact.is_infinite else "\\text{diverges}"
-        return Solution("definite_integral", _L(prob), steps, ans, exact if exact.is_infinite else sp.nan)
+        ans = latex(exact) if exact.is_infinite else "\\text{diverges}"
+        return Solution("definite_integral", latex(prob), steps, ans, exact if exact.is_infinite else sp.nan)
     F, lines = _antiderivative(f, x)
-    steps.append(f"First find an antiderivative $F({_L(x)})$:")
+    steps.append(f"First find an antiderivative $F({latex(x)})$:")
     steps += lines
-    steps.append(f"So $F({_L(x)}) = {_L(F)}$ (no $+C$ needed for a definite integral).")
+    steps.append(f"So $F({latex(x)}) = {latex(F)}$ (no $+C$ needed for a definite integral).")
     try:
         Fb = sp.limit(F, x, b, "-") if b.is_infinite else sp.simplify(F.subs(x, b))
         Fa = sp.limit(F, x, a, "+") if a.is_infinite else sp.simplify(F.subs(x, a))
@@ -1823,20 +1355,20 @@ def _definite(f, x, a, b) -> Solution:
     ftc = sp.simplify(Fb - Fa) if not (Fb.has(sp.nan, sp.zoo) or Fa.has(sp.nan, sp.zoo)) else sp.nan
     if a.is_infinite or b.is_infinite:
         steps.append("One of the bounds is infinite, so this is an improper integral: take limits of $F$ at the bounds.")
-    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{_L(a)}}}^{{{_L(b)}}} f\\,d{_L(x)} = F({_L(b)}) - F({_L(a)})$$")
+    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{latex(a)}}}^{{{latex(b)}}} f\\,d{latex(x)} = F({latex(b)}) - F({latex(a)})$$")
     ok = ftc is not sp.nan and exact.is_finite and sp.simplify(ftc - exact) == 0
     if ok:
-        steps.append(f"$F({_L(b)}) = {_L(Fb)}$ and $F({_L(a)}) = {_L(Fa)}$, so the integral is "
-                     f"${_L(Fb)} - \\left({_L(Fa)}\\right) = {_L(exact)}$.")
+        steps.append(f"$F({latex(b)}) = {latex(Fb)}$ and $F({latex(a)}) = {latex(Fa)}$, so the integral is "
+                     f"${latex(Fb)} - \\left({latex(Fa)}\\right) = {latex(exact)}$.")
     elif exact.is_infinite or exact is sp.nan:
         steps.append("The integrand blows up (or the area is unbounded), so the integral **diverges**.")
     else:
         steps.append("The integrand is not continuous on the whole interval, so the FTC must be applied piece by "
-                     f"piece (with limits); doing so gives ${_L(exact)}$.")
-    val = _nice(exact)
+                     f"piece (with limits); doing so gives ${latex(exact)}$.")
+    val = simplest_form(exact)
     if val.is_number and not val.is_Rational and val.is_finite:
-        steps.append(f"Numerically, ${_L(val)} \\approx {sp.N(val, 8)}$.")
-    return Solution("definite_integral", _L(prob), steps, _L(val), val)
+        steps.append(f"Numerically, ${latex(val)} \\approx {sp.N(val, 8)}$.")
+    return Solution("definite_integral", latex(prob), steps, latex(val), val)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1845,9 +1377,9 @@ def _definite(f, x, a, b) -> Solution:
 
 
 def _limit_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     if s.lstrip().startswith("\\lim"):
-        expr = _parse_latex(s)
+        expr = parse_latex(s)
         if not isinstance(expr, sp.Limit):
             raise Unsupported("I couldn't read that limit.")
         return _limit(expr.args[0], expr.args[1], expr.args[2], _latex_dir(s))
@@ -1871,8 +1403,8 @@ def _limit_text(s: str) -> Solution:
         else:
             direction = "+"
         pt = pm.group(1)
-    f = _ratify(_parse_any(fb))
-    a = _ratify(_parse_any(pt.replace("infinity", "oo").replace("∞", "oo")))
+    f = ratify(parse_any(fb))
+    a = ratify(parse_any(pt.replace("infinity", "oo").replace("∞", "oo")))
     if a.free_symbols:
         raise Unsupported("The point the variable approaches should be a number.")
     return _limit(f, sp.Symbol(var), a, direction)
@@ -1884,12 +1416,12 @@ def _latex_dir(s: str) -> str:
 
 
 def _limit(f, x, a, direction="+-") -> Solution:
-    sp = _sympy()
-    f = _ratify(f)
+    sp = sympy_module()
+    f = ratify(f)
     if a.is_infinite:
         direction = "-" if a == sp.oo else "+"
-    arrow = f"{_L(x)} \\to {_L(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
-    prob = f"\\lim_{{{arrow}}} {_L(f)}"
+    arrow = f"{latex(x)} \\to {latex(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
+    prob = f"\\lim_{{{arrow}}} {latex(f)}"
     steps = [f"We want $${prob}$$"]
     value = sp.limit(f, x, a, direction) if direction != "+-" else None
     if value is None:
@@ -1897,11 +1429,11 @@ def _limit(f, x, a, direction="+-") -> Solution:
             value = sp.limit(f, x, a, "+-")
         except ValueError:
             right, left = sp.limit(f, x, a, "+"), sp.limit(f, x, a, "-")
-            steps.append(f"The one-sided limits differ: from the right ${_L(right)}$, from the left ${_L(left)}$, "
+            steps.append(f"The one-sided limits differ: from the right ${latex(right)}$, from the left ${latex(left)}$, "
                          "so the two-sided limit does not exist.")
             return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     if value is sp.zoo or value.has(sp.zoo):
-        steps.append(f"Near ${_L(x)} = {_L(a)}$ the function grows without bound, with different signs on the "
+        steps.append(f"Near ${latex(x)} = {latex(a)}$ the function grows without bound, with different signs on the "
                      "two sides, so the limit does not exist (it is unbounded).")
         return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     n, d = sp.fraction(sp.together(f))
@@ -1912,8 +1444,8 @@ def _limit(f, x, a, direction="+-") -> Solution:
         except Exception:
             direct = None
     if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        steps.append(f"The function is continuous at ${_L(x)} = {_L(a)}$, so use **direct substitution**: "
-                     f"$${_L(f.subs(x, sp.UnevaluatedExpr(a)))} = {_L(direct)}$$")
+        steps.append(f"The function is continuous at ${latex(x)} = {latex(a)}$, so use **direct substitution**: "
+                     f"$${latex(f.subs(x, sp.UnevaluatedExpr(a)))} = {latex(direct)}$$")
         value = direct if sp.simplify(direct - value) == 0 else value
     else:
         if d.has(x):
@@ -1940,37 +1472,37 @@ def _limit(f, x, a, direction="+-") -> Solution:
                 g = sp.factor(f) if f.is_rational_function(x) else None
                 if g is not None and not a.is_infinite and sp.gcd(n, d).has(x):
                     c = sp.cancel(f)
-                    steps.append(f"Factor and cancel the common factor: $${_L(sp.factor(n))} / {_L(sp.factor(d))} \\;\\to\\; {_L(c)}$$")
-                    steps.append(f"Now substitute ${_L(x)} = {_L(a)}$: ${_L(c.subs(x, a))}$.")
+                    steps.append(f"Factor and cancel the common factor: $${latex(sp.factor(n))} / {latex(sp.factor(d))} \\;\\to\\; {latex(c)}$$")
+                    steps.append(f"Now substitute ${latex(x)} = {latex(a)}$: ${latex(c.subs(x, a))}$.")
                 elif f.is_rational_function(x) and a.is_infinite:
                     p = sp.degree(d, x)
-                    steps.append(f"Divide numerator and denominator by ${_L(x ** p)}$, the highest power in the denominator; "
-                                 f"terms like $\\frac{{1}}{{{_L(x)}}}$ tend to $0$.")
+                    steps.append(f"Divide numerator and denominator by ${latex(x ** p)}$, the highest power in the denominator; "
+                                 f"terms like $\\frac{{1}}{{{latex(x)}}}$ tend to $0$.")
                 else:
                     num, den = n, d
                     for _ in range(3):
-                        num, den = _nice(sp.diff(num, x)), _nice(sp.diff(den, x))
+                        num, den = simplest_form(sp.diff(num, x)), simplest_form(sp.diff(den, x))
                         steps.append(f"Apply **L'Hôpital's rule** (differentiate the numerator and denominator "
-                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{_L(num)}}}{{{_L(den)}}}$$")
+                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{latex(num)}}}{{{latex(den)}}}$$")
                         try:
                             val2 = sp.simplify((num / den).subs(x, a)) if not a.is_infinite else None
                         except Exception:
                             val2 = None
                         if val2 is not None and val2.is_finite:
-                            steps.append(f"Now direct substitution works: ${_L(val2)}$.")
+                            steps.append(f"Now direct substitution works: ${latex(val2)}$.")
                             break
                         if a.is_infinite:
                             break
             else:
                 steps.append("Direct substitution does not give a finite number, so examine how the function behaves near the point.")
         elif a.is_infinite:
-            steps.append(f"Examine the behaviour as ${_L(x)} \\to {_L(a)}$ (dominant terms).")
+            steps.append(f"Examine the behaviour as ${latex(x)} \\to {latex(a)}$ (dominant terms).")
         else:
             steps.append("Direct substitution is not possible, so examine the behaviour near the point.")
     if value.has(sp.Limit):
         raise Unsupported("I couldn't evaluate that limit.")
-    steps.append(f"Therefore $${prob} = {_L(value)}$$")
-    return Solution("limit", prob, steps, _L(value), value)
+    steps.append(f"Therefore $${prob} = {latex(value)}$$")
+    return Solution("limit", prob, steps, latex(value), value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1995,43 +1527,43 @@ def _norm_ineq(s: str) -> str:
 
 
 def _rel(op, a, b):
-    sp = _sympy()
+    sp = sympy_module()
     return getattr(sp, _REL_OPS[op])(a, b, evaluate=False)
 
 
 def _set_words(S, x) -> str:
     """'x > 2', '2 \\le x \\le 3' ... for a simple interval (LaTeX), else the set itself."""
-    sp = _sympy()
+    sp = sympy_module()
     if isinstance(S, sp.Interval):
         a, b = S.start, S.end
         if a.is_infinite and b.is_infinite:
-            return f"\\text{{every real }} {_L(x)}"
+            return f"\\text{{every real }} {latex(x)}"
         if a.is_infinite:
-            return _L(_rel("<" if S.right_open else "<=", x, b))
+            return latex(_rel("<" if S.right_open else "<=", x, b))
         if b.is_infinite:
-            return _L(_rel(">" if S.left_open else ">=", x, a))
+            return latex(_rel(">" if S.left_open else ">=", x, a))
         lo = "<" if S.left_open else "\\le"
         hi = "<" if S.right_open else "\\le"
-        return f"{_L(a)} {lo} {_L(x)} {hi} {_L(b)}"
+        return f"{latex(a)} {lo} {latex(x)} {hi} {latex(b)}"
     if S == sp.S.EmptySet:
         return "\\text{no solution}"
     if S == sp.S.Reals:
-        return f"\\text{{every real }} {_L(x)}"
+        return f"\\text{{every real }} {latex(x)}"
     if isinstance(S, sp.Union):
         return " \\text{ or } ".join(_set_words(a, x) for a in S.args)
-    return _L(S)
+    return latex(S)
 
 
 def _ineq_set(expr, op, x):
     """Solution set (over the reals) of ``expr op 0``."""
-    sp = _sympy()
+    sp = sympy_module()
     xr = sp.Dummy("xr", real=True)
     return sp.solve_univariate_inequality(getattr(sp, _REL_OPS[op])(expr.subs(x, xr), 0), xr,
                                           relational=False)
 
 
 def _inequality_text(s: str) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     body = re.sub(r"^(?:solve|solution (?:of|to))\b[\s:]*", "", s.strip(), flags=re.I)
     body = re.sub(r"^(?:the\s+)?inequalit(?:y|ies)\b[\s:]*", "", body, flags=re.I)
     var = None
@@ -2044,7 +1576,7 @@ def _inequality_text(s: str) -> Solution:
     parts = re.split(r"\s*(<=|>=|<|>)\s*", body)
     if len(parts) not in (3, 5) or any(not p.strip() for p in parts[::2]):
         raise Unsupported("Write the inequality like `2x + 3 > 7` or `1 < 2x + 1 <= 5`.")
-    exprs = [_ratify(_parse_any(p)) for p in parts[::2]]
+    exprs = [ratify(parse_any(p)) for p in parts[::2]]
     ops = parts[1::2]
     syms = set()
     for e in exprs:
@@ -2070,9 +1602,9 @@ def _inequality_text(s: str) -> Solution:
 
 
 def _inequality(lhs, op, rhs, x, header=True) -> Solution:
-    sp = _sympy()
-    problem = _L(_rel(op, lhs, rhs))
-    steps = [f"We want every ${_L(x)}$ with $${problem}$$"] if header else []
+    sp = sympy_module()
+    problem = latex(_rel(op, lhs, rhs))
+    steps = [f"We want every ${latex(x)}$ with $${problem}$$"] if header else []
     expr = sp.expand(lhs - rhs)
     deg, poly = _poly_degree(expr, x)
     if deg is None or deg > 2:
@@ -2084,47 +1616,47 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     else:
         steps += _quadratic_ineq_steps(expr, op, x, S)
         kind_deg = "quadratic"
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_L(x)} \\in {_L(S)}$$")
-    return Solution("inequality", problem, steps, _L(S), S,
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$")
+    return Solution("inequality", problem, steps, latex(S), S,
                     {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg})
 
 
 def _linear_ineq_steps(lhs, op, rhs, x):
-    sp = _sympy()
+    sp = sympy_module()
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
     if L != lhs or R != rhs:
-        steps.append(f"Expand and simplify both sides: $${_L(_rel(op, L, R))}$$")
+        steps.append(f"Expand and simplify both sides: $${latex(_rel(op, L, R))}$$")
     aL, bL, aR, bR = L.coeff(x, 1), L.coeff(x, 0), R.coeff(x, 1), R.coeff(x, 0)
     a = aL - aR
     if aR != 0:
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${_L(x)}$-terms on the left "
-                     f"(adding or subtracting the same thing keeps the sign): $${_L(_rel(op, a * x + bL, bR))}$$")
+        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left "
+                     f"(adding or subtracting the same thing keeps the sign): $${latex(_rel(op, a * x + bL, bR))}$$")
     c = bR - bL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${_L(_rel(op, a * x, c))}$$")
+        steps.append(f"{_move_text(bL, 'left')}: $${latex(_rel(op, a * x, c))}$$")
     if a == 0:
         holds = bool(getattr(sp, _REL_OPS[op])(0, c))
-        steps.append(f"The ${_L(x)}$-terms cancel, leaving ${_L(_rel(op, 0, c))}$, which is "
+        steps.append(f"The ${latex(x)}$-terms cancel, leaving ${latex(_rel(op, 0, c))}$, which is "
                      + ("**always true**: every real number is a solution." if holds else
                         "**false**: no number is a solution."))
         return steps
     v = sp.nsimplify(c / a)
     if a.is_negative:
         nop = _FLIP[op]
-        steps.append(f"Divide both sides by ${_L(a)}$. Because we divide by a **negative** number, the "
+        steps.append(f"Divide both sides by ${latex(a)}$. Because we divide by a **negative** number, the "
                      f"inequality sign **flips** (${_tex_op(op)}$ becomes ${_tex_op(nop)}$): "
-                     f"$${_L(_rel(nop, x, v))}$$")
+                     f"$${latex(_rel(nop, x, v))}$$")
     elif a != 1:
         nop = op
-        steps.append(f"Divide both sides by ${_L(a)}$ (positive, so the sign stays the same): "
-                     f"$${_L(_rel(op, x, v))}$$")
+        steps.append(f"Divide both sides by ${latex(a)}$ (positive, so the sign stays the same): "
+                     f"$${latex(_rel(op, x, v))}$$")
     else:
         nop = op
     inside = v + (1 if nop in (">", ">=") else -1)
-    steps.append(f"Check with a value inside, ${_L(x)} = {_L(inside)}$: "
-                 f"${_L(lhs.subs(x, inside))} {_tex_op(op)} {_L(rhs.subs(x, inside))}$ ✓; at the boundary "
-                 f"${_L(x)} = {_L(v)}$ both sides equal ${_L(sp.simplify(lhs.subs(x, v)))}$, so it is "
+    steps.append(f"Check with a value inside, ${latex(x)} = {latex(inside)}$: "
+                 f"${latex(lhs.subs(x, inside))} {_tex_op(op)} {latex(rhs.subs(x, inside))}$ ✓; at the boundary "
+                 f"${latex(x)} = {latex(v)}$ both sides equal ${latex(sp.simplify(lhs.subs(x, v)))}$, so it is "
                  + ("included." if op in ("<=", ">=") else "excluded."))
     return steps
 
@@ -2135,7 +1667,7 @@ def _tex_op(op: str) -> str:
 
 def _test_points(roots):
     """One convenient test value in each interval cut out by the sorted real ``roots``."""
-    sp = _sympy()
+    sp = sympy_module()
     pts = [sp.floor(roots[0]) - 1 if sp.floor(roots[0]) != roots[0] else roots[0] - 1]
     for a, b in zip(roots, roots[1:]):
         c = sp.floor(a) + 1
@@ -2145,26 +1677,26 @@ def _test_points(roots):
 
 
 def _quadratic_ineq_steps(expr, op, x, S):
-    sp = _sympy()
-    steps = [f"Move every term to one side: $${_L(_rel(op, expr, 0))}$$"]
+    sp = sympy_module()
+    steps = [f"Move every term to one side: $${latex(_rel(op, expr, 0))}$$"]
     a, b, c = sp.Poly(expr, x).all_coeffs()
     D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Find where ${_L(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {_L(D)}$.")
+    steps.append(f"Find where ${latex(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {latex(D)}$.")
     if D.is_negative:
         sign = "positive" if a.is_positive else "negative"
         t = sp.Integer(0)
         steps.append(f"Since $\\Delta < 0$ there are no real roots, so the parabola never crosses the axis and "
-                     f"${_L(expr)}$ has the same sign for every ${_L(x)}$. Test ${_L(x)} = 0$: the value is "
-                     f"${_L(expr.subs(x, t))}$, which is {sign}.")
+                     f"${latex(expr)}$ has the same sign for every ${latex(x)}$. Test ${latex(x)} = 0$: the value is "
+                     f"${latex(expr.subs(x, t))}$, which is {sign}.")
         return steps
     roots = sorted(set(sp.roots(sp.Poly(expr, x), filter=None).keys()), key=lambda r: float(r))
     roots = [r for r in roots if r.is_real]
     f = sp.factor(expr)
     if f != expr and all(r.is_rational for r in roots):
-        steps.append(f"Factor: $${_L(f)} {_tex_op(op)} 0$$")
+        steps.append(f"Factor: $${latex(f)} {_tex_op(op)} 0$$")
     else:
         steps.append("Use the quadratic formula $x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$.")
-    steps.append("The roots are " + " and ".join(f"${_L(x)} = {_L(r)}$" for r in roots)
+    steps.append("The roots are " + " and ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
                  + ". They split the number line into intervals; the sign of the quadratic can only change at a root.")
     pts = _test_points(roots)
     edges = [-sp.oo] + roots + [sp.oo]
@@ -2172,7 +1704,7 @@ def _quadratic_ineq_steps(expr, op, x, S):
     for (lo, hi), t in zip(zip(edges, edges[1:]), pts):
         val = expr.subs(x, t)
         ok = bool(getattr(sp, _REL_OPS[op])(val, 0))
-        rows.append(f"- on $\\left({_L(lo)}, {_L(hi)}\\right)$ test ${_L(x)} = {_L(t)}$: value ${_L(val)}$ "
+        rows.append(f"- on $\\left({latex(lo)}, {latex(hi)}\\right)$ test ${latex(x)} = {latex(t)}$: value ${latex(val)}$ "
                     + ("✓ satisfies" if ok else "✗ fails") + f" ${_tex_op(op)} 0$")
     steps.append("Test one point in each interval:\n" + "\n".join(rows))
     steps.append("The roots themselves give $0$, so they are "
@@ -2182,10 +1714,10 @@ def _quadratic_ineq_steps(expr, op, x, S):
 
 
 def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
-    sp = _sympy()
-    problem = f"{_L(a)} {_tex_op(op1)} {_L(mid)} {_tex_op(op2)} {_L(c)}"
-    steps = [f"We want every ${_L(x)}$ with $${problem}$$",
-             f"This means both ${_L(_rel(op1, a, mid))}$ **and** ${_L(_rel(op2, mid, c))}$."]
+    sp = sympy_module()
+    problem = f"{latex(a)} {_tex_op(op1)} {latex(mid)} {_tex_op(op2)} {latex(c)}"
+    steps = [f"We want every ${latex(x)}$ with $${problem}$$",
+             f"This means both ${latex(_rel(op1, a, mid))}$ **and** ${latex(_rel(op2, mid, c))}$."]
     M = sp.expand(mid)
     deg, _ = _poly_degree(M, x)
     if deg != 1:
@@ -2193,19 +1725,19 @@ def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
     k, b = M.coeff(x, 1), M.coeff(x, 0)
     if b != 0:
         steps.append(f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
-                     f"$${_L(a - b)} {_tex_op(op1)} {_L(k * x)} {_tex_op(op2)} {_L(c - b)}$$")
+                     f"$${latex(a - b)} {_tex_op(op1)} {latex(k * x)} {_tex_op(op2)} {latex(c - b)}$$")
     lo, hi = (a - b) / k, (c - b) / k
     o1, o2 = op1, op2
     if k.is_negative:
         o1, o2 = _FLIP[op1], _FLIP[op2]
-        steps.append(f"Divide all three parts by ${_L(k)}$; it is **negative**, so both inequality signs **flip**: "
-                     f"$${_L(lo)} {_tex_op(o1)} {_L(x)} {_tex_op(o2)} {_L(hi)}$$")
+        steps.append(f"Divide all three parts by ${latex(k)}$; it is **negative**, so both inequality signs **flip**: "
+                     f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$")
     elif k != 1:
-        steps.append(f"Divide all three parts by ${_L(k)}$ (positive, signs unchanged): "
-                     f"$${_L(lo)} {_tex_op(o1)} {_L(x)} {_tex_op(o2)} {_L(hi)}$$")
+        steps.append(f"Divide all three parts by ${latex(k)}$ (positive, signs unchanged): "
+                     f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$")
     S = _ineq_set(a - M, op1, x).intersect(_ineq_set(M - c, op2, x))
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {_L(x)} \\in {_L(S)}$$")
-    return Solution("inequality", problem, steps, _L(S), S,
+    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$")
+    return Solution("inequality", problem, steps, latex(S), S,
                     {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"})
 
 
@@ -2218,7 +1750,7 @@ _MAT_LATEX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*?)\\end\{\1\}", re.DOTAL
 
 def _parse_matrix_text(t: str):
     """A SymPy Matrix from `[[1,2],[3,4]]` or `\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}`; None if absent."""
-    sp = _sympy()
+    sp = sympy_module()
     m = _MAT_LATEX.search(t)
     if m:
         rows = [r.split("&") for r in re.split(r"\\\\", m.group(2)) if r.strip()]
@@ -2229,7 +1761,7 @@ def _parse_matrix_text(t: str):
         rows = [r.split(",") for r in re.split(r"[\])]\s*,?\s*[\[(]", m.group(1))]
     if not rows or len(rows) > 3 or len({len(r) for r in rows}) != 1:
         raise Unsupported("I can work with square 2×2 or 3×3 matrices, written like [[1,2],[3,4]].")
-    vals = [[_ratify(_parse_any(cell)) for cell in r] for r in rows]
+    vals = [[ratify(parse_any(cell)) for cell in r] for r in rows]
     M = sp.Matrix(vals)
     if M.shape[0] != M.shape[1] or M.shape[0] < 2:
         raise Unsupported("Determinants and inverses need a square matrix (2×2 or 3×3).")
@@ -2259,24 +1791,24 @@ def _try_matrix(s: str):
 
 def _vm(A) -> str:
     """A matrix as |...| (determinant bars)."""
-    return _L(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
+    return latex(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
 
 
-def _p(e) -> str:
+def _paren_latex(e) -> str:
     """LaTeX of a number, parenthesised when negative (for products)."""
-    t = _L(e)
-    return f"\\left({t}\\right)" if (e.could_extract_minus_sign() or isinstance(e, _sympy().Add)) else t
+    t = latex(e)
+    return f"\\left({t}\\right)" if (e.could_extract_minus_sign() or isinstance(e, sympy_module().Add)) else t
 
 
 def _det_steps(A):
-    sp = _sympy()
+    sp = sympy_module()
     n = A.shape[0]
     steps = []
     if n == 2:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         det = sp.expand(a * d - b * c)
         steps.append(f"For a $2\\times 2$ matrix $\\begin{{vmatrix}} a & b \\\\ c & d \\end{{vmatrix}} = ad - bc$: "
-                     f"$${_vm(A)} = {_p(a)} \\cdot {_p(d)} - {_p(b)} \\cdot {_p(c)} = {_L(a * d)} - {_p(b * c)} = {_L(det)}$$")
+                     f"$${_vm(A)} = {_paren_latex(a)} \\cdot {_paren_latex(d)} - {_paren_latex(b)} \\cdot {_paren_latex(c)} = {latex(a * d)} - {_paren_latex(b * c)} = {latex(det)}$$")
         return det, steps
     steps.append("Use **cofactor expansion** along the first row: $\\det A = a_{11}M_{11} - a_{12}M_{12} + "
                  "a_{13}M_{13}$, where $M_{1j}$ is the $2\\times 2$ minor left after deleting row 1 and column $j$.")
@@ -2285,33 +1817,33 @@ def _det_steps(A):
         minor = A.minor_submatrix(0, j)
         md = sp.expand(minor.det())
         sign = "+" if j % 2 == 0 else "-"
-        steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_p(minor[0, 0])} \\cdot {_p(minor[1, 1])} - "
-                     f"{_p(minor[0, 1])} \\cdot {_p(minor[1, 0])} = {_L(md)}$")
+        steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_paren_latex(minor[0, 0])} \\cdot {_paren_latex(minor[1, 1])} - "
+                     f"{_paren_latex(minor[0, 1])} \\cdot {_paren_latex(minor[1, 0])} = {latex(md)}$")
         terms.append((-1) ** j * A[0, j] * md)
-        parts.append(f"{sign if j else ''} {_p(A[0, j])} \\cdot {_p(md)}")
+        parts.append(f"{sign if j else ''} {_paren_latex(A[0, j])} \\cdot {_paren_latex(md)}")
     det = sp.expand(sum(terms))
-    steps.append(f"So $$\\det A = {' '.join(parts)} = {_L(det)}$$")
+    steps.append(f"So $$\\det A = {' '.join(parts)} = {latex(det)}$$")
     return det, steps
 
 
 def _determinant(A) -> Solution:
-    sp = _sympy()
-    problem = f"\\det {_L(A)}"
-    steps = [f"We want the determinant of $$A = {_L(A)}$$"]
+    sp = sympy_module()
+    problem = f"\\det {latex(A)}"
+    steps = [f"We want the determinant of $$A = {latex(A)}$$"]
     det, st = _det_steps(A)
     steps += st
     if sp.simplify(det - A.det()) != 0:  # pragma: no cover - safety net
         det = sp.expand(A.det())
     if det == 0:
         steps.append("The determinant is $0$, so the matrix is **singular** (it has no inverse).")
-    return Solution("determinant", problem, steps, _L(det), det, {"matrix": A})
+    return Solution("determinant", problem, steps, latex(det), det, {"matrix": A})
 
 
 def _inverse(A) -> Solution:
-    sp = _sympy()
+    sp = sympy_module()
     n = A.shape[0]
-    problem = f"{_L(A)}^{{-1}}"
-    steps = [f"We want the inverse of $$A = {_L(A)}$$",
+    problem = f"{latex(A)}^{{-1}}"
+    steps = [f"We want the inverse of $$A = {latex(A)}$$",
              "A matrix is invertible exactly when its determinant is not $0$; then "
              "$A^{-1} = \\frac{1}{\\det A}\\operatorname{adj}(A)$. First the determinant:"]
     det, st = _det_steps(A)
@@ -2324,21 +1856,21 @@ def _inverse(A) -> Solution:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         adj = sp.Matrix([[d, -b], [-c, a]])
         steps.append(f"For a $2\\times 2$ matrix, swap the diagonal entries and change the sign of the other two: "
-                     f"$$\\operatorname{{adj}}(A) = {_L(adj)}$$")
+                     f"$$\\operatorname{{adj}}(A) = {latex(adj)}$$")
     else:
         minors = sp.Matrix(3, 3, lambda i, j: sp.expand(A.minor_submatrix(i, j).det()))
         cof = sp.Matrix(3, 3, lambda i, j: (-1) ** (i + j) * minors[i, j])
         adj = cof.T
         steps.append(f"Matrix of minors (each entry is the determinant left after deleting its row and column): "
-                     f"$${_L(minors)}$$")
+                     f"$${latex(minors)}$$")
         steps.append(f"Apply the checkerboard of signs $\\begin{{smallmatrix}} + & - & + \\\\ - & + & - \\\\ + & - & + "
-                     f"\\end{{smallmatrix}}$ to get the cofactors: $${_L(cof)}$$")
-        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {_L(adj)}$$")
+                     f"\\end{{smallmatrix}}$ to get the cofactors: $${latex(cof)}$$")
+        steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {latex(adj)}$$")
     inv = (adj / det).applyfunc(sp.simplify)
-    steps.append(f"Divide by $\\det A = {_L(det)}$: $$A^{{-1}} = \\frac{{1}}{{{_L(det)}}}{_L(adj)} = {_L(inv)}$$")
+    steps.append(f"Divide by $\\det A = {latex(det)}$: $$A^{{-1}} = \\frac{{1}}{{{latex(det)}}}{latex(adj)} = {latex(inv)}$$")
     prod = (A * inv).applyfunc(sp.simplify)
-    steps.append(f"Check: $A A^{{-1}} = {_L(prod)} = I$ ✓")
-    return Solution("inverse", problem, steps, _L(inv), inv, {"matrix": A})
+    steps.append(f"Check: $A A^{{-1}} = {latex(prod)} = I$ ✓")
+    return Solution("inverse", problem, steps, latex(inv), inv, {"matrix": A})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2347,13 +1879,13 @@ def _inverse(A) -> Solution:
 
 
 def _row_eq(row, syms):
-    sp = _sympy()
-    return _L(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
+    sp = sympy_module()
+    return latex(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
 
 
 def _combine_rows(ri, rj, li, lj, k, syms):
     """Eliminate unknown number ``k`` from row ``ri`` using row ``rj``: (new row, explanation)."""
-    sp = _sympy()
+    sp = sympy_module()
     ai, aj = ri[k], rj[k]
     if ai == aj:
         new, how = [p - q for p, q in zip(ri, rj)], f"subtract ({lj}) from ({li})"
@@ -2361,20 +1893,20 @@ def _combine_rows(ri, rj, li, lj, k, syms):
         new, how = [p + q for p, q in zip(ri, rj)], f"add ({li}) and ({lj})"
     elif aj == 1:
         new = [sp.expand(p - ai * q) for p, q in zip(ri, rj)]
-        how = f"subtract ${_L(ai)} \\times$ ({lj}) from ({li})"
+        how = f"subtract ${latex(ai)} \\times$ ({lj}) from ({li})"
     else:
         new = [sp.expand(aj * p - ai * q) for p, q in zip(ri, rj)]
-        how = f"multiply ({li}) by ${_L(aj)}$ and ({lj}) by ${_L(ai)}$, then subtract"
+        how = f"multiply ({li}) by ${latex(aj)}$ and ({lj}) by ${latex(ai)}$, then subtract"
     g = sp.gcd_list([c for c in new if c != 0]) if any(c != 0 for c in new) else 1
     if all(c.is_Rational for c in new) and g not in (0, 1):
         new = [c / g for c in new]
-        how += f" (and divide by ${_L(g)}$)"
+        how += f" (and divide by ${latex(g)}$)"
     return new, how
 
 
 def _solve_system3(eqs, syms) -> Solution:
-    sp = _sympy()
-    problem = "\\begin{cases} " + " \\\\ ".join(_L(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
+    sp = sympy_module()
+    problem = "\\begin{cases} " + " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
     rows = []
     for l, r in eqs:
         e = sp.expand(l - r)
@@ -2410,35 +1942,35 @@ def _solve_system3(eqs, syms) -> Solution:
     for i, lab in zip(order[1:], (4, 5)):
         ri = rows[i]
         if ri[0] == 0:
-            new, how = ri, f"({labels[i]}) has no ${_L(x)}$ already, so keep it"
+            new, how = ri, f"({labels[i]}) has no ${latex(x)}$ already, so keep it"
         else:
             new, how = _combine_rows(ri, r1, labels[i], l1, 0, syms)
         derived.append((new, lab))
-        steps.append(f"Eliminate ${_L(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
+        steps.append(f"Eliminate ${latex(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
     (r4, l4), (r5, l5) = derived
     if r4[1] == 0:
         (r4, l4), (r5, l5) = (r5, l5), (r4, l4)
     if r5[1] == 0:
-        r6, how = r5, f"({l5}) has no ${_L(y)}$ already"
+        r6, how = r5, f"({l5}) has no ${latex(y)}$ already"
     else:
         r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
-    steps.append(f"Now (4) and (5) involve only ${_L(y)}$ and ${_L(z)}$. Eliminate ${_L(y)}$: {how}: "
+    steps.append(f"Now (4) and (5) involve only ${latex(y)}$ and ${latex(z)}$. Eliminate ${latex(y)}$: {how}: "
                  f"$${_row_eq(r6, syms)} \\quad (6)$$")
     zv = sp.simplify(r6[3] / r6[2])
     if r6[2] != 1:
-        steps.append(f"From (6): ${_L(z)} = \\frac{{{_L(r6[3])}}}{{{_L(r6[2])}}} = {_L(zv)}$.")
+        steps.append(f"From (6): ${latex(z)} = \\frac{{{latex(r6[3])}}}{{{latex(r6[2])}}} = {latex(zv)}$.")
     yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
-    steps.append(f"Substitute ${_L(z)} = {_L(zv)}$ into ({l4}): "
-                 f"${_L(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
-                 f"so ${_L(y)} = {_L(yv)}$.")
+    steps.append(f"Substitute ${latex(z)} = {latex(zv)}$ into ({l4}): "
+                 f"${latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
+                 f"so ${latex(y)} = {latex(yv)}$.")
     xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
     steps.append(f"Substitute both into ({l1}): "
-                 f"${_L(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
-                 f"so ${_L(x)} = {_L(xv)}$.")
+                 f"${latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
+                 f"so ${latex(x)} = {latex(xv)}$.")
     sol = {x: xv, y: yv, z: zv}
-    checks = ", ".join(f"${_L(sp.simplify(l.subs(sol)))} = {_L(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
     steps.append(f"Check in all three original equations: {checks} ✓")
-    ans = ", \\; ".join(f"{_L(v)} = {_L(sol[v])}" for v in syms)
+    ans = ", \\; ".join(f"{latex(v)} = {latex(sol[v])}" for v in syms)
     return Solution("linear_system", problem, steps, ans, sol, _eq_data(data_eqs, syms, [sol]))
 
 
@@ -2450,18 +1982,14 @@ def _solve_system3(eqs, syms) -> Solution:
 # without a base is read as base 10 by the LaTeX parser, which agrees.
 # ---------------------------------------------------------------------------------------------
 
-_LOG10 = False  # set while parsing an equation's plain text (worker only, single-threaded)
 _LOG_PRINTER = None
 
 
-def _log10_fn(a, b=10):
-    return _sympy().log(a, b)
 
-
-def _LL(e) -> str:
+def _log_latex(e) -> str:
     """LaTeX that shows log(u)/log(b) as \\log_b(u)."""
     global _LOG_PRINTER
-    sp = _sympy()
+    sp = sympy_module()
     if _LOG_PRINTER is None:
         from sympy.printing.latex import LatexPrinter
 
@@ -2486,7 +2014,7 @@ def _LL(e) -> str:
 
 
 def _is_exp_log(e, x) -> bool:
-    sp = _sympy()
+    sp = sympy_module()
     for a in sp.preorder_traversal(e):
         if isinstance(a, sp.log) and a.has(x):
             return True
@@ -2499,7 +2027,7 @@ def _is_exp_log(e, x) -> bool:
 
 def _log_base_of(term, x):
     """(k, u, b) with term == k*log(u)/log(b) (b = E for ln), or None."""
-    sp = _sympy()
+    sp = sympy_module()
     c, rest = term.as_independent(x, as_Add=False)
     if not isinstance(rest, sp.log):
         return None
@@ -2513,14 +2041,14 @@ def _log_base_of(term, x):
 
 
 def _exp_log_equation(lhs, rhs, x) -> Solution:
-    sp = _sympy()
-    problem = _LL(sp.Eq(lhs, rhs, evaluate=False))
-    steps = [f"We want to solve $${problem}$$ for ${_LL(x)}$."]
+    sp = sympy_module()
+    problem = _log_latex(sp.Eq(lhs, rhs, evaluate=False))
+    steps = [f"We want to solve $${problem}$$ for ${_log_latex(x)}$."]
     logs = sorted({a for a in sp.preorder_traversal(lhs - rhs) if isinstance(a, sp.log) and a.has(x)}, key=str)
     domain = [sp.Gt(a.args[0], 0) for a in logs]
     if domain:
         steps.append("**Domain:** a logarithm is only defined for positive arguments, so we need "
-                     + ", ".join(f"${_LL(d)}$" for d in domain) + ". Any candidate outside this domain must be "
+                     + ", ".join(f"${_log_latex(d)}$" for d in domain) + ". Any candidate outside this domain must be "
                      "rejected at the end.")
     E = sp.expand(lhs - rhs)
     cands = None
@@ -2533,7 +2061,7 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
         bases = {i[2] for i in infos if i}
         if all(infos) and len(bases) == 1:
             b = bases.pop()
-            bl = "\\ln" if b == sp.E else f"\\log_{{{_LL(b)}}}"
+            bl = "\\ln" if b == sp.E else f"\\log_{{{_log_latex(b)}}}"
             if b == 10:
                 steps.append("Here $\\log$ means the common logarithm $\\log_{10}$ (write `ln` for the natural log).")
             inner = sp.logcombine(sp.Add(*[k * sp.log(u) for k, u, _ in infos]), force=True)
@@ -2542,17 +2070,17 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
                 if len(infos) > 1 or infos[0][0] != 1:
                     steps.append("Combine the logarithms with the log laws ($\\log u + \\log v = \\log(uv)$, "
                                  "$\\log u - \\log v = \\log\\frac{u}{v}$, $k\\log u = \\log u^k$): "
-                                 f"$${bl}\\left({_LL(G)}\\right) = {_LL(C)}$$")
+                                 f"$${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$")
                 elif k0 != 0:
-                    steps.append(f"Isolate the logarithm: $${bl}\\left({_LL(G)}\\right) = {_LL(C)}$$")
+                    steps.append(f"Isolate the logarithm: $${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$")
                 rhs_val = b ** C
-                steps.append(f"Rewrite in exponential form (${bl} u = c \\iff u = {_LL(b)}^c$): "
-                             f"$${_LL(G)} = {_LL(rhs_val)}$$")
+                steps.append(f"Rewrite in exponential form (${bl} u = c \\iff u = {_log_latex(b)}^c$): "
+                             f"$${_log_latex(G)} = {_log_latex(rhs_val)}$$")
                 n, d = sp.fraction(sp.together(G - rhs_val))
                 poly = sp.expand(n)
                 deg, _ = _poly_degree(poly, x)
                 if deg == 2:
-                    steps.append(f"Multiply out and move everything to one side: $${_LL(poly)} = 0$$")
+                    steps.append(f"Multiply out and move everything to one side: $${_log_latex(poly)} = 0$$")
                     roots, st = _quadratic_steps(poly, sp.Integer(0), x)
                     steps += st
                     cands = roots
@@ -2567,23 +2095,23 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             a, f = (sp.E, P.args[0]) if isinstance(P, sp.exp) else (P.base, P.exp)
             R = sp.simplify(-k0 / c)
             if k0 != 0 or c != 1:
-                steps.append(f"Isolate the exponential: $${_LL(P)} = {_LL(R)}$$")
+                steps.append(f"Isolate the exponential: $${_log_latex(P)} = {_log_latex(R)}$$")
             if R.is_positive is False or R == 0:
-                steps.append(f"An exponential ${_LL(a)}^{{u}}$ is always **positive**, so it can never equal ${_LL(R)}$: "
+                steps.append(f"An exponential ${_log_latex(a)}^{{u}}$ is always **positive**, so it can never equal ${_log_latex(R)}$: "
                              "there is no solution.")
                 cands = []
             else:
                 k = sp.nsimplify(sp.simplify(sp.log(R) / sp.log(a)))
                 if k.is_rational and sp.simplify(a ** k - R) == 0 and a != sp.E:
-                    steps.append(f"Write ${_LL(R)}$ as a power of ${_LL(a)}$: ${_LL(R)} = {_LL(a)}^{{{_LL(k)}}}$. "
-                                 f"The bases are equal, so the exponents are equal: $${_LL(sp.Eq(f, k))}$$")
+                    steps.append(f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
+                                 f"The bases are equal, so the exponents are equal: $${_log_latex(sp.Eq(f, k))}$$")
                 else:
                     k = sp.log(R) if a == sp.E else sp.log(R) / sp.log(a)
                     if a == sp.E:
-                        steps.append(f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_LL(sp.Eq(f, k))}$$")
+                        steps.append(f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_log_latex(sp.Eq(f, k))}$$")
                     else:
                         steps.append(f"Take the natural logarithm of both sides and use $\\ln a^u = u \\ln a$: "
-                                     f"$${_LL(f)} \\cdot \\ln {_LL(a)} = \\ln {_LL(R)}$$, so $${_LL(sp.Eq(f, k))}$$")
+                                     f"$${_log_latex(f)} \\cdot \\ln {_log_latex(a)} = \\ln {_log_latex(R)}$$, so $${_log_latex(sp.Eq(f, k))}$$")
                 deg, _ = _poly_degree(sp.expand(f - k), x)
                 if deg == 1:
                     r, st = _linear_steps(f, k, x)
@@ -2594,34 +2122,34 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
     if cands is None:
         if has_exp and not logs:
             steps.append("Take the natural logarithm of both sides (where both are positive) and solve for "
-                         f"${_LL(x)}$.")
+                         f"${_log_latex(x)}$.")
         else:
-            steps.append(f"Solve for ${_LL(x)}$ (SymPy's equation solver over the real numbers).")
+            steps.append(f"Solve for ${_log_latex(x)}$ (SymPy's equation solver over the real numbers).")
         S = sp.solveset(E, x, sp.S.Reals)
         if not isinstance(S, sp.FiniteSet):
             raise Unsupported("I couldn't solve that exponential/logarithmic equation exactly.")
         cands = sorted(S, key=lambda r: float(sp.N(r)) if r.is_real else 0)
         if cands:
-            steps.append("Candidates: " + ", ".join(f"${_LL(x)} = {_LL(r)}$" for r in cands) + ".")
+            steps.append("Candidates: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in cands) + ".")
     roots = []
     for r in cands:
         r = sp.nsimplify(r) if r.has(sp.Float) else r
         if r.is_real is False:
-            steps.append(f"Reject ${_LL(x)} = {_LL(r)}$: it is not a real number.")
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it is not a real number.")
             continue
         bad = [dc for dc in domain if not bool(sp.simplify(dc.subs(x, r)))]
         if bad:
-            steps.append(f"Reject ${_LL(x)} = {_LL(r)}$: the logarithm's argument ${_LL(bad[0].lhs)}$ would be "
-                         f"${_LL(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: the logarithm's argument ${_log_latex(bad[0].lhs)}$ would be "
+                         f"${_log_latex(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
                          "**extraneous root** (it appeared when we combined the logarithms / removed them).")
             continue
         diff = sp.simplify((lhs - rhs).subs(x, r))
         if diff != 0 and abs(complex(sp.N(diff))) > 1e-9:
-            steps.append(f"Reject ${_LL(x)} = {_LL(r)}$: it does not satisfy the original equation.")
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it does not satisfy the original equation.")
             continue
         roots.append(r)
     if domain and roots:
-        steps.append("Domain check: " + ", ".join(f"${_LL(x)} = {_LL(r)}$" for r in roots)
+        steps.append("Domain check: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in roots)
                      + " keeps every logarithm's argument positive ✓")
     if not roots:
         steps.append("There is no valid (real) solution.")
@@ -2629,9 +2157,9 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
                         _eq_data([(lhs, rhs)], [x], [], domain or None))
     for r in roots:
         approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
-        steps.append(f"Check ${_LL(x)} = {_LL(r)}{approx}$ in the original equation: the left side is "
-                     f"${_LL(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
-                     f"${_LL(sp.simplify(rhs.subs(x, r)))}$ ✓")
-    ans = " \\text{ or } ".join(f"{_LL(x)} = {_LL(r)}" for r in roots)
+        steps.append(f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
+                     f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
+                     f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓")
+    ans = " \\text{ or } ".join(f"{_log_latex(x)} = {_log_latex(r)}" for r in roots)
     return Solution("exp_log_equation", problem, steps, ans, [{x: r} for r in roots],
                     _eq_data([(lhs, rhs)], [x], roots, domain or None))

@@ -59,7 +59,7 @@ class HintPlan:
 def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
     """SymPy's hints for `problem`, or None when SymPy can't solve it."""
     try:
-        cleaned = symbolic._precheck(problem)
+        cleaned = symbolic.precheck(problem)
         out = symbolic.call("tutor.tutoring.hints:_plan_worker", cleaned, timeout=timeout)
     except symbolic.Unsupported:
         return None
@@ -126,8 +126,8 @@ def hint_request(problem: str, index: int) -> str:
 
 
 def _plan_worker(problem: str) -> dict:  # runs in the SymPy worker
-    sol = symbolic._solve_impl(problem)
-    sp = symbolic._sympy()
+    sol = symbolic.solve_here(problem)
+    sp = symbolic.sympy_module()
     values = []
     ans = sol.answer
     if isinstance(ans, dict):

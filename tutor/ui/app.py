@@ -149,4 +149,43 @@ def register_api(ctx: AppContext) -> None:
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
     adapter_panel.register_api(ctx)
+    register_math_api()
     compare_tab.register_api(ctx)
+
+
+MAX_VERIFY_PROBLEM_CHARS = 8_000
+MAX_VERIFY_REPLY_CHARS = 20_000
+MAX_GOLD_CHARS = 2_000
+
+
+def _bounded(name: str, value, limit: int) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise gr.Error(f"`{name}` must be text.")
+    if len(value) > limit:
+        raise gr.Error(f"`{name}` is {len(value):,} characters long; the limit is {limit:,}.")
+    return value
+
+
+def register_math_api() -> None:
+    """`/verify` and `/grade`: the math core's checks without a model (see README)."""
+    import tutor.math as math_core
+
+    def verify(problem: str, reply: str) -> dict:
+        """The verdict on `reply` to `problem`: {"status": "verified" | "calculations_checked" |
+        "calculation_error" | "wrong" | "none", "message", "line", "expected", "steps", "reason",
+        "kind", "method"}."""
+        problem = _bounded("problem", problem, MAX_VERIFY_PROBLEM_CHARS)
+        reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        return math_core.verify(problem, reply).to_dict()
+
+    def grade(reply: str, gold: str) -> dict:
+        """Is the final answer of `reply` the `gold` answer? {"correct", "extracted", "method",
+        "gold"} (math-verify extraction; GSM8K `####` and "The answer is" rules)."""
+        reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        gold = _bounded("gold", gold, MAX_GOLD_CHARS)
+        return math_core.grade(reply, gold).to_dict()
+
+    gr.api(verify, api_name="verify", concurrency_id="math", concurrency_limit=4)
+    gr.api(grade, api_name="grade", concurrency_id="math", concurrency_limit=4)
