@@ -32,6 +32,7 @@ BENCHMARKS = {
     "memory": "bench.bench_memory",
     "load": "bench.bench_load",
     "batching": "bench.bench_batching",
+    "leaderboard": "bench.bench_leaderboard",
     "gpu": "bench.bench_gpu",
 }
 CPU_SET = [n for n in BENCHMARKS if n != "gpu"]

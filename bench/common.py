@@ -187,7 +187,7 @@ def save_result(output_dir: Path, name: str, entry: dict) -> dict:
     return data
 
 
-ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "batching", "gpu"]
+ORDER = ["streaming", "adapters", "train", "eval", "data", "memory", "load", "batching", "leaderboard", "gpu"]
 
 TITLES = {
     "streaming": "Streaming overhead (`/solve` path vs bare `model.generate`)",
@@ -200,6 +200,7 @@ TITLES = {
     "gpu": "GPU figures (`python -m bench --gpu`)",
     "batching": "Issue 13 — a classroom on one model: batched core vs one at a time; the OpenAI "
                 "backend vs its server",
+    "leaderboard": "Issue 16: leaderboard fit and practice-problem generation",
 }
 
 HEADER = """# Benchmarks

@@ -51,7 +51,7 @@ def test_screenshot_with_worked_steps(page):
     ask(page, "Solve x^2 - 5x + 6 = 0")
     chat = page.locator("#tutor-chat")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('Answer')", timeout=30000)
+        "() => document.querySelector('#tutor-chat').innerText.includes('final answer')", timeout=30000)  # tutor.core.answers
     page.wait_for_timeout(600)
     assert chat.get_by_text("discriminant", exact=False).first.is_visible()
     out = REPO / "tests" / "_artifacts"
@@ -120,7 +120,7 @@ def test_hint_mode_gives_one_step_at_a_time_then_the_solution(page):
         "() => document.querySelector('#tutor-chat').innerText.includes('Hint 2')", timeout=30000)
     page.click("#tutor-reveal")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('Answer')", timeout=30000)
+        "() => document.querySelector('#tutor-chat').innerText.includes('final answer')", timeout=30000)  # tutor.core.answers
 
 
 def test_check_my_answer_mode(page):

@@ -21,7 +21,10 @@ REPORT = {
     "config": {"dataset": "gsm8k"},
     "results": {
         "base": {"accuracy": 0.5, "ci95": [0.1, 0.9], "n": 2, "correct": 1, "strict_match": 0.5,
-                 "flexible_extract": 0.5, "relative_improvement": None, "tokens_per_s": 12.34},
+                 "flexible_extract": 0.5, "relative_improvement": None, "tokens_per_s": 12.34,
+                 "hint_leak_rate": 0.25, "calculations_checked_rate": 0.5,
+                 "calculation_error_rate": 0.1, "maj_accuracy": 0.5, "maj_k": 4,
+                 "avg_reply_tokens": 31.2},
         "lora": {"accuracy": 1.0, "ci95": [0.34, 1.0], "n": 2, "correct": 2, "strict_match": None,
                  "flexible_extract": 1.0, "relative_improvement": 1.0, "tokens_per_s": None},
     },
@@ -52,7 +55,8 @@ def test_results_rows_format_every_column():
     rows = et.results_rows(REPORT)
     assert [r[0] for r in rows] == ["base", "lora"]
     assert len(rows[0]) == len(et.TABLE_HEADERS)
-    assert rows[0] == ["base", 2, "50.0%", "10.0% – 90.0%", "50.0%", "50.0%", "-", "12.3"]
+    assert rows[0] == ["base", 2, "50.0%", "10.0% – 90.0%", "50.0%", "50.0%", "-", "12.3",
+                       "25.0%", "50.0%", "10.0%", "50.0% (k=4)", "31"]
     assert rows[1][6] == "+100.0%" and rows[1][4] == "-" and rows[1][7] == "-"
     assert et.results_rows({}) == []
 
@@ -85,6 +89,8 @@ def test_figure_has_a_bar_per_adapter_with_error_bars():
     assert any(isinstance(c, BarContainer) and c.errorbar is not None for c in ax.containers) \
         or any(isinstance(c, ErrorbarContainer) for c in ax.containers)
     assert len(et.accuracy_figure({}).axes[0].patches) == 0
+    quality = et.accuracy_figure(REPORT).axes[1]  # tutoring quality beside accuracy
+    assert quality.get_title() == "tutoring quality" and len(quality.patches) == 2 * 4
 
 
 def test_output_path_and_progress(tmp_path):
@@ -203,7 +209,7 @@ def test_evaluate_api_end_to_end_then_the_chat_still_answers(tiny_model_dir, tmp
         reply = client.predict("What is 2 + 3?", None, 8, api_name="/solve")
         assert isinstance(reply, str) and reply
         # the tab's Run button: progress, table, figure, downloads, browser
-        ui = client.predict(["base"], "gsm8k", 2, 2, 8, api_name="/evaluate_ui")
+        ui = client.predict(["base"], "gsm8k", 2, 2, 8, False, 0, api_name="/evaluate_ui")
         note, table, plot, dl_json, dl_csv, flt, item, detail = ui
         assert "2/2" in note and "done" in note
         assert table["data"][0][0] == "base" and plot["type"] == "matplotlib"

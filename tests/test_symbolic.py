@@ -31,7 +31,7 @@ def check_markdown(sol: Solution):
     md = sol.to_markdown()
     assert "<think>" not in md  # the worked steps are the reply itself
     think, _, tail = md.rpartition("\n\n")
-    assert tail.startswith("**Answer:** $") and tail.endswith("$")
+    assert tail.startswith("The final answer is $") and tail.endswith("$.")  # tutor.core.answers
     assert sol.answer_latex in tail
     assert sol.steps and all(isinstance(s, str) and s.strip() for s in sol.steps)
     # every line uses balanced $ delimiters (no bare currency dollar)

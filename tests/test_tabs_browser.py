@@ -1,6 +1,7 @@
 """Browser: the Compare and Evaluate tabs with a model and two adapters, in Debian's Chromium."""
 
 import json
+import re
 
 import pytest
 
@@ -76,3 +77,54 @@ def test_an_adapter_loaded_elsewhere_appears_in_the_tutor_picker(page, app, tiny
     page.wait_for_timeout(800)
     options = page.locator("ul[role=listbox] li, [role=option]").all_inner_texts()
     assert name in options, options
+
+
+def test_blind_compare_never_shows_names_before_the_vote(page, app):
+    page.get_by_role("tab", name="Compare").click()
+    models = page.locator("#compare-models")
+    models.get_by_label("lora-a").check()
+    models.get_by_label("lora-b").check()
+    if models.get_by_label("base").is_checked():
+        models.get_by_label("base").uncheck()
+    page.locator("#compare-blind").get_by_role("checkbox").check()
+    page.fill("#compare-problem textarea", "Solve 2x + 3 = 11")
+    page.click("#compare-run")
+
+    def visible_text() -> str:
+        return "\n".join(page.inner_text(s) for s in
+                         ("#compare-columns", "#compare-message", "#vote-status"))
+
+    seen = []
+    for _ in range(200):  # while it streams and after it is done
+        text = visible_text()
+        seen.append(text)
+        assert "lora-a" not in text and "lora-b" not in text, text
+        if all(re.search(r"tok/s", page.inner_text(f"#compare-stats-{k}")) for k in (0, 1)) \
+                and "Mark the better answer" in text:
+            break
+        page.wait_for_timeout(100)
+    assert "Mark the better answer" in seen[-1]
+    assert page.inner_text("#compare-title-0").strip() == "A"
+    page.locator("#compare-vote").get_by_label("B", exact=True).check()
+    page.click("#compare-save-vote")
+    page.wait_for_function(
+        "() => (document.querySelector('#vote-status')?.innerText || '').includes('Revealed')",
+        timeout=30000)
+    vote = json.loads((app.runs / "votes.jsonl").read_text().splitlines()[-1])
+    assert vote["blind"] is True and sorted(vote["columns"]) == ["lora-a", "lora-b"]
+    assert vote["winner"] == vote["columns"][1] and vote["problem"] == "Solve 2x + 3 = 11"
+    assert vote["kind"] == "linear_equation" and vote["session"]
+    assert vote["columns"][0] in page.inner_text("#compare-title-0")  # revealed after the vote
+    assert vote["columns"][1] in page.inner_text("#compare-title-1")
+    board = app.client().predict("", "", "", 20, api_name="/leaderboard")
+    assert {e["model"] for e in board["entries"]} >= {"lora-a", "lora-b"}
+    assert board["votes_counted"] >= 1 and board["rounds"] == 20
+    only = app.client().predict("linear_equation", "", "", 0, api_name="/leaderboard")
+    assert only["kinds"] == ["linear_equation"] and only["votes_counted"] >= 1
+    # the leaderboard section of the tab: table and chart
+    page.click("#leaderboard button, #leaderboard .label-wrap")
+    page.click("#lb-update")
+    page.wait_for_function(
+        "() => (document.querySelector('#lb-table')?.innerText || '').includes('lora-a')",
+        timeout=30000)
+    assert "votes counted" in page.inner_text("#lb-note")

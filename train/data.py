@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from tutor import SYSTEM_PROMPT
+from tutor.core import answers
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def _num(value) -> str:
 
 
 def final_answer_line(answer) -> str:
-    return f"The final answer is {_num(answer)}."
+    """The project's one answer convention (tutor.core.answers): "The final answer is N."."""
+    return answers.final_answer_line(_num(answer))
 
 
 def _msgs(system: str | None, user: str, assistant: str) -> Messages:

@@ -2,6 +2,7 @@
 
 SYSTEM_PROMPT = (
     "You are an expert mathematics tutor. Solve problems step-by-step, "
-    "showing your reasoning clearly."
+    "showing your reasoning clearly. End with one line of the form "
+    "'The final answer is N.'"
 )
 DEFAULT_BASE_MODEL = "google/gemma-3-4b-it"

@@ -12,9 +12,12 @@ columns one after another, each under its own adapter (the server's LoRA model n
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import logging
+import random
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -220,20 +223,86 @@ def gsm8k_examples(limit: int = 12, path: Path | None = None) -> list[tuple[str,
     return rows
 
 
-CSV_FIELDS = ["time", "vote", "winner", "note", "problem", "gold", "columns", "answers",
-              "correct"]
+# ---------------------------------------------------------------------------------------------
+# Blind mode: the columns' order is shuffled per problem and the names stay hidden until the vote
+
+
+def blind_order(labels: list[str], rng: random.Random | None = None) -> list[str]:
+    """`labels` in a fresh random order (one shuffle per problem, from the OS's randomness
+    unless `rng` is given), so a column's letter says nothing about which model it is."""
+    order = list(labels)
+    (rng or random.SystemRandom()).shuffle(order)
+    return order
+
+
+def column_title(k: int, label: str, blind: bool, revealed: bool = False) -> str:
+    """The heading of column `k`: its letter, and its model's name unless blind and not yet
+    revealed."""
+    if blind and not revealed:
+        return f"### {LETTERS[k]}"
+    return f"### {LETTERS[k]}: {label}"
+
+
+def session_key(session: str | None) -> str | None:
+    """A stable, non-reversible id for a browser session (the vote cap counts per session)."""
+    if not session:
+        return None
+    return hashlib.sha256(f"tutor-votes:{session}".encode()).hexdigest()[:16]
+
+
+def problem_key(problem: str) -> str:
+    return hashlib.sha256(" ".join(str(problem or "").split()).lower().encode()).hexdigest()[:16]
+
+
+def problem_kind(problem: str, timeout: float = 3.0) -> str:
+    """The problem's kind from the math core (the leaderboard's topic filter): the solver's kind
+    ("linear equation", "derivative", ...); "word_problem" for prose with numbers the core does
+    not type; "other" for anything else."""
+    from tutor.math import solve
+
+    try:
+        kind = getattr(solve(str(problem or ""), timeout=timeout), "kind", None)  # Refusal: None
+        if kind:
+            return str(kind)
+    except Exception:  # noqa: BLE001 - a worker failure: no kind from the core
+        log.warning("problem_kind: the math core failed", exc_info=True)
+    text = str(problem or "")
+    return "word_problem" if len(text.split()) >= 8 and re.search(r"\d", text) else "other"
+
+
+CSV_FIELDS = ["time", "vote", "winner", "note", "problem", "gold", "kind", "blind", "session",
+              "columns", "answers", "correct"]
+DEFAULT_VOTE_CAP = 3  # votes per session and problem that count (and are stored)
 
 
 class VoteLog:
-    """Teachers' verdicts, one JSON object per line; exportable as CSV."""
+    """Teachers' verdicts, one JSON object per line; exportable as CSV.
 
-    def __init__(self, path: str | Path) -> None:
+    A record: time (UTC, ISO 8601), vote (A-D / tie / all bad), winner (the true model name, or
+    the verdict), note, problem, problem_key, gold (or null), kind (the math core's), blind
+    (whether names were hidden until the vote), session (a hash of the browser session),
+    columns (the true model names in the order shown), answers and correct (each column's final
+    answer and whether it matched the gold answer; null without gold)."""
+
+    def __init__(self, path: str | Path, cap: int = DEFAULT_VOTE_CAP) -> None:
         self.path = Path(path)
+        self.cap = cap
         self._lock = threading.Lock()
+
+    def votes_on(self, session: str | None, problem: str) -> int:
+        """How many votes this session already gave on this problem."""
+        if not session:
+            return 0
+        key = problem_key(problem)
+        return sum(1 for r in self.records()
+                   if r.get("session") == session and r.get("problem_key") == key)
 
     def add(self, problem: str, columns: list[str], vote: str, note: str = "",
             gold: str | None = None, answers: list | None = None,
-            correct: list | None = None) -> dict:
+            correct: list | None = None, *, session: str | None = None,
+            kind: str | None = None, blind: bool = False) -> dict:
+        """Store one vote; `session` is a `session_key`. Refused (CompareError) past `cap` votes
+        by one session on one problem."""
         if vote not in VOTE_CHOICES:
             raise CompareError(f"vote must be one of {', '.join(VOTE_CHOICES)}")
         if not columns:
@@ -241,11 +310,17 @@ class VoteLog:
         if len(vote) == 1 and LETTERS.index(vote) >= len(columns):
             raise CompareError(f"there is no column {vote} in this comparison")
         winner = columns[LETTERS.index(vote)] if len(vote) == 1 else vote
-        record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "vote": vote, "winner": winner,
-                  "note": (note or "").strip()[:2000], "problem": problem, "gold": gold,
+        record = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "vote": vote,
+                  "winner": winner, "note": (note or "").strip()[:2000],
+                  "problem": str(problem)[:4000], "problem_key": problem_key(problem),
+                  "gold": gold, "kind": kind, "blind": bool(blind), "session": session,
                   "columns": list(columns), "answers": list(answers or []),
                   "correct": list(correct or [])}
         with self._lock:
+            if self.cap and session and self.votes_on(session, problem) >= self.cap:
+                raise CompareError(f"this session has already voted {self.cap} times on this "
+                                   f"problem; only {self.cap} votes per session and problem "
+                                   f"count, so this one was not saved")
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -18,16 +18,20 @@ Datasets (`--dataset`)
 Prompt convention (``PROMPT_VERSION``)
     system prompt (``tutor.SYSTEM_PROMPT``) + one user turn: the question, a blank line and an
     instruction that depends on the answer type:
-      numeric (GSM8K, custom): "Solve the problem step by step. Then write the final answer as a
-          single number on its own last line, after '####', like this:\\n#### 42"
-          (the GSM8K solution format, so lm-eval's strict-match filter applies);
-      MATH: "... Put the final answer in \\boxed{}.";
+      numeric (GSM8K, custom): "Solve the problem step by step. End with one line of the form
+          'The final answer is N.', where N is the final answer (a single number)." -- the
+          project's one answer convention (`tutor.core.answers`, recorded as
+          config["answer_convention"]): the sentence `train/data.py` writes into training
+          targets, the tutor's system prompt asks for and the SymPy solver ends with;
+      MATH: "... End with one line of the form 'The final answer is $ANSWER$.'" (LaTeX);
       multiple choice: the options listed as "A) ...", then "... end with a line 'Answer: X',
           where X is the letter of the correct option."
     A tokenizer without a chat template (a base model) gets plain text instead:
     "<system prompt>\n\nQuestion: ...\nAnswer: ...\n\nQuestion: ...\nAnswer:".
     Few-shot examples are prior user/assistant turns in the same format (GSM8K solutions with the
-    calculator annotations ``<<...>>`` removed, ending in ``#### N``). The chat template is applied
+    calculator annotations ``<<...>>`` removed, ending in "The final answer is N."; lm-eval's strict-match filter
+    looks for ``#### N``, which this convention does not write, so ``strict_match`` is only
+    for comparing with published figures; ``accuracy`` is the grader's). The chat template is applied
     with `tutor.core.prompting.apply_template` (folds the system prompt for templates that reject it).
 
 Generation: greedy, ``max_new_tokens``, batched with LEFT padding, stopping at the tokenizer's eos
@@ -48,6 +52,22 @@ Output JSON (written atomically after every batch; the same stem with ``.csv`` h
      "items": [{"adapter", "index", "question", "gold", "response", "extracted", "method",
                 "correct", "strict_match", "flexible_extract", "new_tokens"}],
      "cancelled": bool}
+
+Tutoring quality, per adapter beside accuracy (in "results", the table, the chart, the CSV):
+    ``verdicts``                counts of the math core's verdict on each reply
+                                (`tutor.math.verify`: verified / calculations_checked /
+                                calculation_error / wrong / none; multiple-choice sets: none);
+    ``calculations_checked_rate`` and ``calculation_error_rate``, ``verified_rate``: shares of
+                                replies with that verdict;
+    ``hint_leak_rate``          (``hints=True``, ``--hints``): the share of first hints in hint mode
+                                (the tutor's hint prompt, `tutor.tutoring.hints`) that already state
+                                the final answer, judged with the grader (`answer_leak`);
+    ``maj_accuracy``            (``maj_k=K``, ``--maj-k K``): self-consistency maj@K, K answers
+                                sampled at temperature 0.7 (seeded), the largest cluster of equal
+                                answers (`tutor.tutoring.confidence.cluster_answers`) graded;
+    ``avg_reply_tokens`` / ``avg_reply_words``: average reply length.
+Items then carry ``verdict``, ``reply_words``, and ``hint`` / ``hint_leak``, ``maj_answer`` /
+``maj_correct`` when asked.
 
 Items carry the normalised gold ("18", "B"), the extraction rule (``method``, see
 `tutor.math.grading`) and the number of generated tokens. ``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
@@ -79,20 +99,24 @@ from pathlib import Path
 
 from tutor import SYSTEM_PROMPT
 from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule
+from tutor.core import answers
 from tutor.math import grading
 
 log = logging.getLogger(__name__)
 
-PROMPT_VERSION = "v1-hashes"
+PROMPT_VERSION = "v2-final-answer-sentence"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-NUMERIC_INSTRUCTION = ("Solve the problem step by step. Then write the final answer as a single "
-                       "number on its own last line, after '####', like this:\n#### 42")
-LATEX_INSTRUCTION = ("Solve the problem step by step. Put the final answer in \\boxed{}.")
+NUMERIC_INSTRUCTION = f"Solve the problem step by step. {answers.INSTRUCTION}"
+LATEX_INSTRUCTION = f"Solve the problem step by step. {answers.LATEX_INSTRUCTION}"
 CHOICE_INSTRUCTION = ("Solve the problem step by step, then end with a line 'Answer: X', where X "
                       "is the letter of the correct option.")
 RESUME_KEYS = ("model", "dataset", "shots", "max_new_tokens", "prompt_version", "question_field",
-               "answer_field")
+               "answer_field", "hints", "maj_k")
+RESUME_DEFAULTS = {"hints": False, "maj_k": 0}  # reports written before these options existed
+SAMPLE_TEMPERATURE = 0.7  # maj@k sampling (as the tutor's self-consistency)
+MAX_MAJ_K = 16
+HINT_MAX_NEW_TOKENS = 384  # as the tutor's hint mode
 
 
 class EvaluationError(RuntimeError):
@@ -248,12 +272,12 @@ def format_solution(item: Item) -> str:
         letter = grading._gold_letter(item.gold)
         return f"{(item.solution or '').strip()}\nAnswer: {letter}".strip()
     if item.kind == "latex":
-        sol = item.solution or f"\\boxed{{{item.gold}}}"
-        return sol if "\\boxed" in sol else f"{sol}\nThe final answer is $\\boxed{{{item.gold}}}$."
+        sol = (item.solution or "").strip()
+        return f"{sol}\n{answers.final_answer_line(item.gold_short(), latex=True)}".strip()
     sol = _strip_calc(item.solution or "")
-    if "####" not in sol:
-        sol = f"{sol}\n#### {item.gold_short()}".strip()
-    return sol
+    if "####" in sol:  # a GSM8K solution: its "#### N" line becomes the convention's sentence
+        sol = re.sub(r"^\s*####.*$", "", sol, flags=re.M).strip()
+    return f"{sol}\n{answers.final_answer_line(item.gold_short())}".strip()
 
 
 def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
@@ -278,16 +302,23 @@ def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
 
 
 def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int,
-                   stop_ids: list[int] | None = None) -> tuple[list[str], list[int]]:
-    """Greedy generation for a batch of rendered prompts through the one generation core
-    (`tutor.engine.generation.run_batch`: left padding, one end-of-sequence rule). Returns the
-    decoded completions and the number of new tokens of each (up to and including its stop
-    token). Runs on the calling thread on the model as it is (its active adapter)."""
+                   stop_ids: list[int] | None = None,
+                   samples: int = 0) -> tuple[list[str], list[int]]:
+    """Generation for a batch of rendered prompts through the one generation core
+    (`tutor.engine.generation.run_batch`: left padding, one end-of-sequence rule). Greedy, or with
+    `samples` k > 0, k completions per prompt sampled at temperature 0.7 (prompt-major order).
+    Returns the decoded completions and the number of new tokens of each (up to and including its
+    stop token). Runs on the calling thread on the model as it is (its active adapter)."""
     from tutor.engine.engines import GenerationSettings
     from tutor.engine.generation import GenRequest, run_batch
 
-    greedy = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0).clamped()
-    rows = run_batch(model, tokenizer, [GenRequest(p, greedy) for p in prompts], eos_ids=stop_ids)
+    if samples > 0:
+        settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=SAMPLE_TEMPERATURE,
+                                      top_p=0.95).clamped()
+    else:
+        settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0).clamped()
+    requests = [GenRequest(p, settings, num_return_sequences=max(1, samples)) for p in prompts]
+    rows = run_batch(model, tokenizer, requests, eos_ids=stop_ids)
     return [r.text.strip() for r in rows], [r.new_tokens for r in rows]
 
 
@@ -319,6 +350,61 @@ def grade_item(item: Item, response: str) -> dict:
             "gold": g.gold, "strict_match": strict, "flexible_extract": flexible}
 
 
+_NUMBER = re.compile(r"(?<![\w.])-?\$?\d[\d,]*(?:\.\d+)?(?:/\d+)?%?")
+
+
+def answer_leak(hint: str, gold: str, question: str = "") -> bool:
+    """Does a hint already state the final answer `gold`?  Judged with the grader: the hint's
+    own final answer (`grading.grade`) is the gold answer, or the hint states a number equal to
+    it (`grading.answers_equal`) that the question does not already give."""
+    hint = str(hint or "")
+    if not hint.strip() or gold in (None, ""):
+        return False
+    g = grading.grade(hint, str(gold))
+    if g.correct and not g.method.endswith("last_number"):
+        return True
+    given = {m.group(0).strip("$,%") for m in _NUMBER.finditer(str(question or ""))}
+    for m in _NUMBER.finditer(hint):
+        value = m.group(0)
+        if value.strip("$,%") in given:
+            continue
+        if grading.answers_equal(value, str(gold)):
+            return True
+    return False
+
+
+def majority(texts: list[str], gold: str, kind: str = "numeric") -> tuple[str | None, bool]:
+    """maj@k: the largest cluster of equal final answers among `texts`, and whether it is right."""
+    from tutor.tutoring.confidence import cluster_answers
+
+    if kind == "choice":
+        answers = [grading.extract_choice(t)[0] for t in texts]
+    else:
+        answers = [grading.extract_answer(t)[0] for t in texts]
+    clusters = cluster_answers(answers)
+    if not clusters:
+        return None, False
+    top = clusters[0][0]
+    return top, bool(grading.answers_equal(top, gold))
+
+
+def hint_prompt(tokenizer, item: Item) -> str:
+    """The tutor's hint-mode prompt for the first hint on `item` (tutor.tutoring.hints)."""
+    from tutor.core.prompting import apply_template, build_messages
+    from tutor.tutoring import hints as hintlib
+
+    ask = hintlib.hint_request(item.question.strip(), 0)
+    if not getattr(tokenizer, "chat_template", None):
+        return (tokenizer.bos_token or "") + f"{hintlib.HINT_SYSTEM_PROMPT}\n\n{ask}\n"
+    return apply_template(tokenizer, build_messages(ask, [],
+                                                    system_prompt=hintlib.HINT_SYSTEM_PROMPT))
+
+
+def _rate(rows: list[dict], key: str, value=True) -> float | None:
+    vals = [r.get(key) for r in rows if r.get(key) is not None]
+    return sum(v == value for v in vals) / len(vals) if vals else None
+
+
 def summarize(items: list[dict], names: list[str], indices: Iterable[int],
               timing: dict[str, dict]) -> dict:
     wanted = set(indices)
@@ -331,6 +417,15 @@ def summarize(items: list[dict], names: list[str], indices: Iterable[int],
         flex = [r["flexible_extract"] for r in rows if r.get("flexible_extract") is not None]
         t = timing.get(name, {})
         tokens, secs = t.get("generated_tokens", 0), t.get("generation_s", 0.0)
+        verdicts: dict[str, int] = {}
+        for r in rows:
+            if r.get("verdict"):
+                verdicts[r["verdict"]] = verdicts.get(r["verdict"], 0) + 1
+        judged = sum(verdicts.values())
+        lengths = [r["new_tokens"] for r in rows if r.get("new_tokens") is not None]
+        words = [r["reply_words"] for r in rows if r.get("reply_words") is not None]
+        hints = [r for r in rows if r.get("hint_leak") is not None]
+        maj = [r for r in rows if r.get("maj_correct") is not None]
         results[name] = {
             "accuracy": correct / n if n else None,
             "ci95": wilson_ci(correct, n),
@@ -342,6 +437,18 @@ def summarize(items: list[dict], names: list[str], indices: Iterable[int],
             "tokens_per_s": tokens / secs if secs else None,
             "generated_tokens": tokens,
             "generation_s": round(secs, 3),
+            "verdicts": verdicts,
+            "verified_rate": verdicts.get("verified", 0) / judged if judged else None,
+            "calculations_checked_rate":
+                verdicts.get("calculations_checked", 0) / judged if judged else None,
+            "calculation_error_rate":
+                verdicts.get("calculation_error", 0) / judged if judged else None,
+            "hint_leak_rate": _rate(hints, "hint_leak"),
+            "hints_n": len(hints),
+            "maj_k": max((r.get("maj_k") or 0 for r in maj), default=0) or None,
+            "maj_accuracy": _rate(maj, "maj_correct"),
+            "avg_reply_tokens": sum(lengths) / len(lengths) if lengths else None,
+            "avg_reply_words": sum(words) / len(words) if words else None,
         }
     base = results.get("base", {}).get("accuracy")
     for name, r in results.items():
@@ -351,7 +458,8 @@ def summarize(items: list[dict], names: list[str], indices: Iterable[int],
 
 
 CSV_FIELDS = ["adapter", "index", "correct", "extracted", "gold", "method", "strict_match",
-              "flexible_extract", "new_tokens", "question", "response"]
+              "flexible_extract", "new_tokens", "reply_words", "verdict", "hint_leak",
+              "maj_answer", "maj_correct", "question", "response", "hint"]
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -487,14 +595,18 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
              cancel: threading.Event | None = None, loaded=None, *, precision: str = "auto",
              device: str = "auto", question_field: str | None = None,
              answer_field: str | None = None, choices_field: str | None = None,
-             overwrite: bool = False, show_progress: bool = True, roots=None) -> dict:
+             overwrite: bool = False, show_progress: bool = True, roots=None, hints: bool = False,
+             maj_k: int = 0) -> dict:
     """Evaluate the base model and each adapter on `dataset`; returns the report dict (see the
     module docstring for its schema) and writes it to `output` (+ .csv) when given.
 
     `loaded`: an already-loaded `tutor.core.loading.LoadedModel` to reuse (then `model_source` is only
     recorded). `progress(done, total)` is called after every batch; `cancel` (threading.Event) is
     checked between batches and stops the run early (report["cancelled"] is True).
+    `hints`: also generate each problem's first hint in hint mode and measure the answer-leak
+    rate; `maj_k`: also sample k answers per problem for maj@k (k extra generations each).
     """
+    maj_k = max(0, min(int(maj_k or 0), MAX_MAJ_K))
     adapters = [str(a) for a in adapters]
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
@@ -517,8 +629,9 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
         "seed": seed, "shots": shots, "batch_size": batch_size, "max_new_tokens": max_new_tokens,
         "precision": precision, "device": device,
         "prompt_version": PROMPT_VERSION, "system_prompt": SYSTEM_PROMPT,
+        "answer_convention": answers.CONVENTION,
         "question_field": question_field, "answer_field": answer_field,
-        "greedy": True, "padding_side": "left",
+        "greedy": True, "padding_side": "left", "hints": bool(hints), "maj_k": maj_k,
     }
 
     out_path = Path(output) if output else None
@@ -531,7 +644,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
             raise EvaluationError(f"{out_path} is not a readable evaluation file ({exc}); "
                                   f"use another output or overwrite=True") from exc
         pc = prior.get("config", {})
-        diff = [k for k in RESUME_KEYS if pc.get(k) != config.get(k)]
+        diff = [k for k in RESUME_KEYS if pc.get(k, RESUME_DEFAULTS.get(k)) != config.get(k)]
         if diff:
             raise EvaluationError(f"{out_path} holds an evaluation with a different "
                                   f"{', '.join(diff)}: use another output file or --overwrite")
@@ -558,6 +671,7 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     done = sum((n, it.index) in done_keys for n in names for it in selection)
     stop_ids = stop_token_ids(model, tokenizer)
     prompts = {it.index: build_prompt(tokenizer, it, shot_items) for it in selection}
+    hint_prompts = {it.index: hint_prompt(tokenizer, it) for it in selection} if hints else {}
     cancelled = False
 
     report: dict = {}
@@ -597,11 +711,15 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
                                                    max_new_tokens, stop_ids)
                     t["generation_s"] += time.perf_counter() - t0
                     t["generated_tokens"] += sum(counts)
-                    for it, text, n in zip(batch, texts, counts):
+                    extra = _quality(m, tokenizer, batch, texts,
+                                     [prompts[it.index] for it in batch], hint_prompts, maj_k,
+                                     max_new_tokens, stop_ids, seed)
+                    for it, text, n, more in zip(batch, texts, counts, extra):
                         g = grade_item(it, text)
                         items_out.append({"adapter": name, "index": it.index,
                                           "question": it.question, **g, "response": text,
-                                          "new_tokens": n})
+                                          "new_tokens": n, "reply_words": len(text.split()),
+                                          **more})
                     done += len(batch)
                     refresh()
                     if bar is not None:
@@ -620,6 +738,38 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     return report
 
 
+def _quality(model, tokenizer, batch: list[Item], texts: list[str], prompts: list[str],
+             hint_prompts: dict,
+             maj_k: int, max_new_tokens: int, stop_ids: list[int], seed: int | None) -> list[dict]:
+    """Tutoring-quality fields for a generated batch: the math core's verdict on each reply,
+    and (when asked) the first hint with its leak judgement and maj@k."""
+    from tutor.math.checks import verify_many
+
+    out: list[dict] = [{} for _ in batch]
+    numeric = [k for k, it in enumerate(batch) if it.kind != "choice"]
+    if numeric:
+        verdicts = verify_many([(batch[k].question, texts[k]) for k in numeric])
+        for k, v in zip(numeric, verdicts):
+            out[k]["verdict"] = v.status
+    if hint_prompts:
+        hint_texts, _ = generate_batch(model, tokenizer, [hint_prompts[it.index] for it in batch],
+                                       min(max_new_tokens, HINT_MAX_NEW_TOKENS), stop_ids)
+        for k, (it, h) in enumerate(zip(batch, hint_texts)):
+            out[k]["hint"] = h
+            out[k]["hint_leak"] = answer_leak(h, it.gold_short(), it.question)
+    if maj_k:
+        import torch
+
+        torch.manual_seed(0 if seed is None else seed)
+        sampled, _ = generate_batch(model, tokenizer, prompts, max_new_tokens, stop_ids,
+                                    samples=maj_k)
+        for k, it in enumerate(batch):
+            answer, right = majority(sampled[k * maj_k:(k + 1) * maj_k], it.gold_short(),
+                                     it.kind)
+            out[k].update(maj_k=maj_k, maj_answer=answer, maj_correct=right)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # CLI
 
@@ -627,7 +777,8 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
 def _print_summary(report: dict, file=None) -> None:
     file = file or sys.stdout
     print(f"{'model':<28} {'n':>5} {'accuracy':>9} {'95% CI':>17} {'strict':>7} {'flex':>7} "
-          f"{'rel.':>7} {'tok/s':>7}", file=file)
+          f"{'rel.':>7} {'tok/s':>7} {'leak':>6} {'calc✓':>6} {'calc✗':>6} {'maj@k':>6} "
+          f"{'tokens':>6}", file=file)
 
     def f(x, fmt="{:.3f}"):
         return "-" if x is None else fmt.format(x)
@@ -637,7 +788,11 @@ def _print_summary(report: dict, file=None) -> None:
         ci_s = f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "-"
         print(f"{name[:28]:<28} {r['n']:>5} {f(r['accuracy']):>9} {ci_s:>17} "
               f"{f(r['strict_match']):>7} {f(r['flexible_extract']):>7} "
-              f"{f(r['relative_improvement'], '{:+.1%}'):>7} {f(r['tokens_per_s'], '{:.1f}'):>7}",
+              f"{f(r['relative_improvement'], '{:+.1%}'):>7} {f(r['tokens_per_s'], '{:.1f}'):>7} "
+              f"{f(r.get('hint_leak_rate'), '{:.0%}'):>6} "
+              f"{f(r.get('calculations_checked_rate'), '{:.0%}'):>6} "
+              f"{f(r.get('calculation_error_rate'), '{:.0%}'):>6} "
+              f"{f(r.get('maj_accuracy'), '{:.0%}'):>6} {f(r.get('avg_reply_tokens'), '{:.0f}'):>6}",
               file=file)
 
 
@@ -661,6 +816,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--answer-field")
     p.add_argument("--choices-field")
     p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming")
+    p.add_argument("--hints", action="store_true",
+                   help="also measure the hint-mode answer-leak rate (one more generation each)")
+    p.add_argument("--maj-k", type=int, default=0,
+                   help="also measure self-consistency maj@K (K sampled answers per problem)")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from tutor.core.loading import ModelLoadError
@@ -671,7 +830,8 @@ def main(argv: list[str] | None = None) -> int:
                           output=args.output, seed=None if args.seed < 0 else args.seed,
                           shots=args.shots, precision=args.precision, device=args.device,
                           question_field=args.question_field, answer_field=args.answer_field,
-                          choices_field=args.choices_field, overwrite=args.overwrite)
+                          choices_field=args.choices_field, overwrite=args.overwrite,
+                          hints=args.hints, maj_k=args.maj_k)
     except (EvaluationError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

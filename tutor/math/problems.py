@@ -44,8 +44,10 @@ class Solution:
 
     def to_markdown(self) -> str:
         """The worked solution as the reply itself: the steps, then the answer."""
+        from tutor.core.answers import final_answer_line  # the project's one answer convention
+
         body = "\n\n".join(self.steps)
-        return f"{body}\n\n**Answer:** ${self.answer_latex}$".strip()
+        return f"{body}\n\n{final_answer_line(self.answer_latex, latex=True)}".strip()
 
 
 @dataclass

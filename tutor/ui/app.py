@@ -13,7 +13,7 @@ from tutor.engine.engines import Engine, GenerationSettings
 from tutor.security import AllowedRoots, Limits, Quotas
 from tutor.settings import AppConfig
 from tutor.tutoring.service import StopRegistry, Tutor
-from tutor.ui import access, compare_tab, evaluate_tab, train_tab, tutor_tab
+from tutor.ui import access, adapter_panel, compare_tab, evaluate_tab, train_tab, tutor_tab
 
 if TYPE_CHECKING:
     from tutor.jobs.manager import JobManager
@@ -128,7 +128,7 @@ def register_api(ctx: AppContext) -> None:
     def _replies(problem, history, max_new_tokens, temperature, top_p, repetition_penalty,
                  adapter, mode, answer, samples, stop):
         access.check_max_new_tokens(ctx, max_new_tokens)
-        adapter = compare_tab.check_adapter(ctx, adapter)
+        adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
         return ctx.tutor.respond(mode, problem, history, settings, stop, adapter=adapter,
@@ -215,6 +215,7 @@ def register_api(ctx: AppContext) -> None:
     gr.api(ctx.gpu(solve_verified), api_name="solve_verified", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
     gr.api(status, api_name="status", queue=False)
+    adapter_panel.register_api(ctx)
     register_math_api()
     compare_tab.register_api(ctx)
 

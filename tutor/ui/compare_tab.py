@@ -1,167 +1,51 @@
-"""Adapters in the UI: the Tutor tab's adapter picker and Hub loader, the Compare tab, and the
-adapter endpoints of the API (`/load_adapter`, `/adapters`, `/compare`). No model logic here:
-everything goes through `tutor.adapters.registry.AdapterRegistry` and `tutor.evaluation.compare`."""
+"""The Compare tab and its API (`/compare`, `/leaderboard`): base and LoRA adapters side by side
+on one problem, teachers' votes (optionally blind: names hidden and the columns shuffled per
+problem until the vote), and the leaderboard fitted from the votes. No model logic here:
+generation is `tutor.evaluation.compare`, ratings `tutor.evaluation.leaderboard`."""
 
 from __future__ import annotations
 
 import tempfile
 import threading
-from collections.abc import Iterator
 from pathlib import Path
+from collections.abc import Iterator
 
 import gradio as gr
 
-from tutor.adapters.registry import BASE, AdapterError, AdapterRegistry
+from tutor.adapters.registry import AdapterError
 from tutor.engine.engines import GenerationSettings
-from tutor.evaluation.compare import (
-    LETTERS,
-    MAX_COLUMNS,
-    VOTE_CHOICES,
-    CompareError,
-    VoteLog,
-    compare,
-    gsm8k_examples,
-)
+from tutor.evaluation import leaderboard as lb
+from tutor.evaluation.compare import (LETTERS, MAX_COLUMNS, VOTE_CHOICES,
+                                      CompareError, VoteLog, blind_order, column_title, compare,
+                                      gsm8k_examples, problem_kind, session_key)
 from tutor.ui import access
+from tutor.ui.adapter_panel import NEEDS_MODEL, choices, registry
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
-
-NEEDS_MODEL = ("LoRA adapters need a model: this app is serving the built-in SymPy solver. "
-               "Start it with `python app.py --model HUB_ID_OR_FOLDER` to load adapters.")
-
-
-def registry(ctx) -> AdapterRegistry | None:
-    return getattr(ctx.engine, "adapters", None)
-
-
-def require_registry(ctx) -> AdapterRegistry:
-    """The engine's adapter registry (created on first use for a model engine)."""
-    reg = registry(ctx)
-    if reg is None:
-        if not ctx.engine.info.local_weights:
-            raise AdapterError(NEEDS_MODEL)
-        c = ctx.config
-        reg = AdapterRegistry(ctx.engine, max_bytes=c.max_adapter_mb * 1024 ** 2,
-                              max_loaded=c.max_adapters, roots=ctx.roots)
-    return reg
-
-
-def choices(ctx) -> list[str]:
-    reg = registry(ctx)
-    return reg.choices() if reg is not None else [BASE]
-
-
-def default_choice(ctx) -> str:
-    reg = registry(ctx)
-    return reg.default if reg is not None else BASE
 
 
 def votes_log(ctx) -> VoteLog:
-    return VoteLog(ctx.config.votes_path())  # --votes / TUTOR_VOTES, else RUNS_DIR/votes.jsonl
+    # --votes / TUTOR_VOTES, else RUNS_DIR/votes.jsonl; --vote-cap / TUTOR_VOTE_CAP
+    return VoteLog(ctx.config.votes_path(), cap=max(1, int(ctx.config.vote_cap)))
 
 
-def check_adapter(ctx, adapter: str | None) -> str:
-    """Resolve an adapter choice for a request; raises gr.Error with a clear message."""
-    adapter = (adapter or BASE).strip() or BASE
-    reg = registry(ctx)
-    if reg is None:
-        if adapter.lower() != BASE:
-            raise gr.Error(NEEDS_MODEL if not ctx.engine.info.adapters else
-                           f"no adapter named {adapter!r} is loaded; load it first or use 'base'")
-        return BASE
+def board_for(ctx, kinds=(), since: str = "", until: str = "", rounds: int = lb.DEFAULT_ROUNDS):
+    """The leaderboard of this app's votes (ValueError on an unreadable date)."""
+    votes = votes_log(ctx)
     try:
-        return reg.resolve(adapter)
-    except AdapterError as exc:
-        raise gr.Error(str(exc)) from None
+        return lb.leaderboard(votes.records(), kinds=list(kinds or []), since=since or None,
+                              until=until or None, cap=votes.cap, rounds=rounds)
+    except ValueError as exc:
+        raise gr.Error(f"dates are YYYY-MM-DD ({exc})") from None
 
 
-def _describe(info) -> str:
-    targets = ", ".join(info.target_modules) or "?"
-    rev = f"@{info.revision}" if info.revision else ""
-    return (f"**{info.name}** ← `{info.source}{rev}` · rank {info.rank}, alpha {info.alpha} · "
-            f"targets {targets} · made for `{info.base}`")
+def _kinds_seen(ctx) -> list[str]:
+    return sorted({str(r.get("kind") or "other") for r in votes_log(ctx).records()})
 
 
-def adapters_markdown(ctx) -> str:
-    reg = registry(ctx)
-    if reg is None or not reg.list():
-        return "_No adapters loaded: answers come from the base model._"
-    return "\n".join(f"- {_describe(i)}" for i in reg.list())
-
-
-# ---------------------------------------------------------------------------------------------
-# Tutor tab: adapter picker
-
-
-def adapter_panel(ctx, header=None) -> gr.Dropdown:
-    """The adapter dropdown (base + loaded adapters) with a Hub/folder loader and the training
-    runs' adapters. Returns the dropdown, whose value is the adapter for this session's requests.
-    `header` (a Markdown) is updated with the active adapter."""
-    is_hf = bool(ctx.engine.info.adapters)
-    public = ctx.config.is_public
-    with gr.Row():
-        picked = gr.Dropdown(choices(ctx), value=default_choice(ctx), label="Adapter",
-                             info="base = the model without LoRA", interactive=is_hf,
-                             elem_id="adapter-pick", scale=3)
-    # loading adapters is a teacher feature: on a public app shown to teachers on page load
-    with gr.Accordion("Load an adapter", open=False, visible=is_hf and not public) as loader:
-        with gr.Row():
-            source = gr.Textbox(label="Hub repo id or folder", placeholder="org/my-math-lora",
-                                scale=4, elem_id="adapter-source")
-            revision = gr.Textbox(label="Revision (optional)", placeholder="main", scale=2,
-                                  elem_id="adapter-revision")
-            load = gr.Button("Load from Hub", variant="secondary", scale=1,
-                             elem_id="adapter-load")
-        with gr.Row():
-            runs = gr.Dropdown([], label="Training runs' adapters", scale=4, allow_custom_value=True,
-                               elem_id="adapter-runs")
-            refresh = gr.Button("Refresh", scale=1, elem_id="adapter-refresh")
-            load_run = gr.Button("Load run", scale=1, elem_id="adapter-load-run")
-        status = gr.Markdown(adapters_markdown(ctx), elem_id="adapter-status")
-
-    if is_hf:
-        ctx.teacher_only.append(loader)
-
-    def do_load(src, rev, current, request: gr.Request, profile: gr.OAuthProfile | None,
-                progress=gr.Progress()):
-        access.require_teacher(ctx, request, profile, "Loading adapters")
-        try:
-            reg = require_registry(ctx)
-            info = reg.load(src, rev or None, progress=lambda msg: progress(None, desc=msg))
-        except AdapterError as exc:
-            gr.Warning(str(exc))
-            return gr.skip(), f"⚠️ {exc}\n\n{adapters_markdown(ctx)}"
-        return (gr.update(choices=choices(ctx), value=info.name),
-                f"Loaded **{info.name}** in {info.load_seconds:.1f} s.\n\n{adapters_markdown(ctx)}")
-
-    def do_refresh(request: gr.Request, profile: gr.OAuthProfile | None):
-        access.require_teacher(ctx, request, profile, "Listing the runs' adapters")
-        found = [str(p) for p in AdapterRegistry.scan_runs(ctx.config.runs_dir)]
-        note = f"{len(found)} run adapter(s) under `{ctx.config.runs_dir}`."
-        return (gr.update(choices=found, value=found[0] if found else None),
-                gr.update(choices=choices(ctx)), f"{note}\n\n{adapters_markdown(ctx)}")
-
-    load.click(do_load, [source, revision, picked], [picked, status], api_visibility="private")
-    source.submit(do_load, [source, revision, picked], [picked, status], api_visibility="private")
-    def do_load_run(run, cur, request: gr.Request, profile: gr.OAuthProfile | None,
-                    progress=gr.Progress()):
-        return do_load(run, "", cur, request, profile, progress)
-
-    load_run.click(do_load_run, [runs, picked], [picked, status], api_visibility="private")
-    refresh.click(do_refresh, None, [runs, picked, status], queue=False, api_visibility="private")
-    # Adapters loaded elsewhere (the Train tab when a run ends, /load_adapter, another user) show
-    # up when the list is opened: the choices are read afresh on focus.
-    picked.focus(lambda: gr.update(choices=choices(ctx)), None, picked, queue=False,
-                 api_visibility="private")
-    if header is not None:
-        picked.change(lambda a: ctx.header(a) if _takes_adapter(ctx) else gr.skip(), picked,
-                      header, queue=False, api_visibility="private")
-    return picked
-
-
-def _takes_adapter(ctx) -> bool:
-    import inspect
-
-    return "adapter" in inspect.signature(ctx.header).parameters
+def _export(text: str, name: str) -> str:
+    out = Path(tempfile.mkdtemp(prefix="leaderboard-")) / name
+    out.write_text(text, encoding="utf-8")
+    return str(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,16 +54,20 @@ def _takes_adapter(ctx) -> bool:
 
 def render(ctx) -> None:
     is_hf = bool(ctx.engine.info.adapters)
+    top = ctx.config.public_max_new_tokens if ctx.config.is_public else 4096
     if not is_hf:
         gr.Markdown(f"⚠️ {NEEDS_MODEL}")
     examples = gsm8k_examples(12)
     votes = votes_log(ctx)
-    last = gr.State({})  # the last comparison, for votes
+    last = gr.State({})  # the last comparison (true names), kept on the server, for the vote
     with gr.Row():
         models = gr.CheckboxGroup(choices(ctx), value=_initial_pick(ctx),
                                   label=f"Models to compare (2 to {MAX_COLUMNS})",
                                   elem_id="compare-models", scale=5)
         refresh = gr.Button("↻ Refresh list", scale=1, elem_id="compare-refresh")
+    blind = gr.Checkbox(False, label="Blind: hide which model is in which column and shuffle "
+                        "the order per problem; names are shown after the vote",
+                        elem_id="compare-blind")
     with gr.Row():
         problem = gr.Textbox(label="Problem", lines=2, max_lines=8, scale=4,
                              placeholder="One problem for every column", elem_id="compare-problem")
@@ -187,7 +75,6 @@ def render(ctx) -> None:
     if examples:
         gr.Examples([[q, g] for q, g in examples], inputs=[problem, gold],
                     label="GSM8K test examples (with gold answers)")
-    top = ctx.config.public_max_new_tokens if ctx.config.is_public else 4096
     with gr.Row():
         max_new = gr.Slider(16, top, value=min(ctx.config.max_new_tokens, 1024, top), step=16,
                             label="Max new tokens", scale=3)
@@ -195,7 +82,7 @@ def render(ctx) -> None:
         stop = gr.Button("Stop", variant="stop", scale=1, elem_id="compare-stop")
     message = gr.Markdown("", elem_id="compare-message")
     titles, chats, stats, cols = [], [], [], []
-    with gr.Row(equal_height=False):
+    with gr.Row(equal_height=False, elem_id="compare-columns"):
         for k in range(MAX_COLUMNS):
             with gr.Column(visible=k < 2, min_width=240) as col:
                 titles.append(gr.Markdown(f"### {LETTERS[k]}", elem_id=f"compare-title-{k}"))
@@ -211,10 +98,33 @@ def render(ctx) -> None:
         note = gr.Textbox(label="Note (optional)", scale=3, elem_id="compare-note")
         submit = gr.Button("Save vote", scale=1, elem_id="compare-save-vote")
     with gr.Row():
-        vote_status = gr.Markdown(f"Votes are saved to `{votes.path}`.", elem_id="vote-status")
+        vote_status = gr.Markdown(f"Votes are saved to `{votes.path}` (at most {votes.cap} per "
+                                  f"session and problem).", elem_id="vote-status")
         download = gr.DownloadButton("Download votes (CSV)", elem_id="compare-download")
 
-    def run_compare(text, gold_text, picked, max_new_tokens, request: gr.Request,
+    with gr.Accordion("Leaderboard", open=False, elem_id="leaderboard"):
+        gr.Markdown("Bradley–Terry ratings from the votes (ties count half; \"all bad\" is "
+                    "counted apart), with bootstrap 95% intervals. At most "
+                    f"{votes.cap} votes per session and problem count.")
+        with gr.Row():
+            kinds = gr.Dropdown(_kinds_seen(ctx), value=[], multiselect=True, scale=3,
+                                label="Topics (the problem's kind; empty = all)",
+                                elem_id="lb-kinds")
+            since = gr.Textbox(label="From (YYYY-MM-DD)", scale=1, elem_id="lb-since")
+            until = gr.Textbox(label="To (YYYY-MM-DD)", scale=1, elem_id="lb-until")
+            show = gr.Button("Update leaderboard", scale=1, elem_id="lb-update")
+        lb_note = gr.Markdown("", elem_id="lb-note")
+        lb_table = gr.Dataframe(headers=["rank", "model", "rating", "95% CI", "votes",
+                                         "wins / losses / ties", "all bad"],
+                                interactive=False, elem_id="lb-table")
+        lb_plot = gr.Plot(label="Win rate (row beats column)", elem_id="lb-plot")
+        with gr.Row():
+            lb_csv = gr.DownloadButton("Download leaderboard (CSV)", visible=False,
+                                       elem_id="lb-dl-csv")
+            lb_json = gr.DownloadButton("Download leaderboard (JSON)", visible=False,
+                                        elem_id="lb-dl-json")
+
+    def run_compare(text, gold_text, picked, max_new_tokens, is_blind, request: gr.Request,
                     profile: gr.OAuthProfile | None):
         access.require_teacher(ctx, request, profile, "Compare")
         picked = list(picked or [])
@@ -228,15 +138,17 @@ def render(ctx) -> None:
         event = ctx.stops.new(f"{key}:compare" if key else None)
         settings = GenerationSettings(max_new_tokens=max_new_tokens)
         gold_value = (gold_text or "").strip() or None
+        order = blind_order(picked) if is_blind else picked
         head = []
         for k in range(MAX_COLUMNS):
-            head += [gr.update(visible=k < len(picked)),
-                     f"### {LETTERS[k]}: {picked[k]}" if k < len(picked) else "", [], ""]
-        yield "", {}, *head
+            head += [gr.update(visible=k < len(order)),
+                     column_title(k, order[k], is_blind) if k < len(order) else "", [], ""]
+        yield ("Blind: the columns are shuffled and their models hidden until you vote."
+               if is_blind else ""), {}, *head
         cols_now = None
         try:
             with access.Deadline(ctx, event), _held(ctx, picked):
-                snapshots = compare(ctx.engine, text, picked, settings, event, gold=gold_value)
+                snapshots = compare(ctx.engine, text, order, settings, event, gold=gold_value)
                 for cols_now in snapshots:
                     out = []
                     for k in range(MAX_COLUMNS):
@@ -247,19 +159,23 @@ def render(ctx) -> None:
                             out += [gr.skip()] * 4
                     yield gr.skip(), gr.skip(), *out
         except (CompareError, AdapterError) as exc:
-            yield f"⚠️ {exc}", gr.skip(), *empty
+            msg = str(exc)
+            if is_blind:  # an error may name a model: say which column instead
+                for k, name in enumerate(order):
+                    msg = msg.replace(name, f"column {LETTERS[k]}")
+            yield f"⚠️ {msg}", gr.skip(), *empty
             return
         if cols_now:
             batched = "one batch" if all(c.batched for c in cols_now) else "one after another"
             record = {"problem": text, "gold": gold_value, "columns": [c.label for c in cols_now],
                       "answers": [c.answer for c in cols_now],
-                      "correct": [c.correct for c in cols_now]}
+                      "correct": [c.correct for c in cols_now], "blind": bool(is_blind)}
             yield f"Generated as {batched}. Mark the better answer below.", record, *empty
 
     outputs = [message, last]
     for k in range(MAX_COLUMNS):
         outputs += [cols[k], titles[k], chats[k], stats[k]]
-    run.click(ctx.gpu(run_compare), [problem, gold, models, max_new], outputs,
+    run.click(ctx.gpu(run_compare), [problem, gold, models, max_new, blind], outputs,
               concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden",
               api_visibility="private")
 
@@ -276,18 +192,31 @@ def render(ctx) -> None:
                   profile: gr.OAuthProfile | None):
         access.require_teacher(ctx, request, profile, "Voting")
         if not record:
-            raise gr.Error("Run a comparison before voting.")
+            raise gr.Error("Run a comparison before voting (one vote per comparison).")
         if not verdict:
             raise gr.Error("Pick A, B (C, D), tie or all bad first.")
+        names = record["columns"]
         try:
-            saved = votes.add(record["problem"], record["columns"], verdict, note_text,
+            saved = votes.add(record["problem"], names, verdict, note_text,
                               gold=record.get("gold"), answers=record.get("answers"),
-                              correct=record.get("correct"))
+                              correct=record.get("correct"),
+                              session=session_key(getattr(request, "session_hash", None)),
+                              kind=problem_kind(record["problem"]),
+                              blind=bool(record.get("blind")))
         except CompareError as exc:
             raise gr.Error(str(exc)) from None
-        return f"Saved: **{saved['winner']}** ({len(votes.records())} votes in `{votes.path}`).", ""
+        reveal = [gr.skip()] * MAX_COLUMNS
+        shown = ""
+        if record.get("blind"):
+            reveal = [column_title(k, names[k], True, revealed=True) if k < len(names)
+                      else gr.skip() for k in range(MAX_COLUMNS)]
+            shown = " Revealed: " + ", ".join(f"{LETTERS[k]} was **{n}**"
+                                              for k, n in enumerate(names)) + "."
+        return (f"Saved: **{saved['winner']}** ({len(votes.records())} votes in "
+                f"`{votes.path}`).{shown}", "", {}, *reveal)
 
-    submit.click(save_vote, [last, vote, note], [vote_status, note], api_visibility="private")
+    submit.click(save_vote, [last, vote, note], [vote_status, note, last, *titles],
+                 api_visibility="private")
 
     def export(request: gr.Request, profile: gr.OAuthProfile | None):
         access.require_teacher(ctx, request, profile, "The votes export")
@@ -295,6 +224,24 @@ def render(ctx) -> None:
         return str(votes.write_csv(out))
 
     download.click(export, None, download, api_visibility="private")
+
+    def show_board(picked_kinds, from_day, to_day):
+        board = board_for(ctx, picked_kinds, from_day, to_day)
+        bits = [f"{board.votes_counted} of {board.votes_total} votes counted"]
+        if board.votes_capped:
+            bits.append(f"{board.votes_capped} over the per-session cap left out")
+        if board.votes_filtered:
+            bits.append(f"{board.votes_filtered} outside the filters")
+        bits.append(f"{board.all_bad} \"all bad\" (shown apart)")
+        bits.append(f"{board.rounds} bootstrap rounds")
+        note_md = " · ".join(bits) + "".join(f"\n\n⚠️ {n}" for n in board.notes)
+        return (note_md, board.rows(), lb.win_rate_figure(board),
+                gr.update(value=_export(board.to_csv(), "leaderboard.csv"), visible=True),
+                gr.update(value=_export(board.to_json(), "leaderboard.json"), visible=True),
+                gr.update(choices=_kinds_seen(ctx)))
+
+    show.click(show_board, [kinds, since, until], [lb_note, lb_table, lb_plot, lb_csv, lb_json,
+                                                   kinds], api_visibility="private")
 
 
 def _held(ctx, names):
@@ -320,36 +267,13 @@ def _initial_pick(ctx) -> list[str]:
 
 
 def register_api(ctx) -> None:
-    """`/load_adapter`, `/adapters`, `/compare` for gradio_client (see README)."""
-
-    def load_adapter(source: str, revision: str = "", request: gr.Request = None,
-                     profile: gr.OAuthProfile | None = None) -> str:
-        """Load a LoRA adapter (Hub repo id or folder) onto the base model; returns its name.
-        Teachers only on a public app; folders only under the allowed roots there."""
-        access.require_teacher(ctx, request, profile, "Loading adapters")
-        try:
-            return require_registry(ctx).load(source, revision or None).name
-        except AdapterError as exc:
-            raise gr.Error(str(exc)) from None
-
-    def adapters(request: gr.Request = None, profile: gr.OAuthProfile | None = None) -> list[dict]:
-        """The loaded adapters: name, source, revision, base, rank, alpha, target modules (and,
-        for teachers, the folder each was loaded from)."""
-        if not ctx.engine.info.adapters:
-            raise gr.Error(NEEDS_MODEL)
-        reg = registry(ctx)
-        rows = [] if reg is None else [i.as_dict() for i in reg.list()]
-        if not access.is_teacher(ctx, request, profile):
-            for row in rows:  # server paths are not for students
-                row["local_dir"] = ""
-        return rows
+    """`/compare` and `/leaderboard` for gradio_client (see README)."""
 
     def compare_api(problem: str, adapters: list[str], max_new_tokens: int = 1024,
                     request: gr.Request = None, profile: gr.OAuthProfile | None = None) -> \
             Iterator[list[str]]:
         """Answer `problem` with each of `adapters` ("base" or a loaded adapter's name or
-        source) in one batch; streams, and the last value has one reply per adapter, in order.
-        Teachers only on a public app."""
+        source) in one batch; streams, and the last value has one reply per adapter, in order."""
         access.require_teacher(ctx, request, profile, "Compare")
         if not ctx.engine.info.adapters:
             raise gr.Error(NEEDS_MODEL)
@@ -368,8 +292,18 @@ def register_api(ctx) -> None:
         except (CompareError, AdapterError) as exc:
             raise gr.Error(str(exc)) from None
 
-    gr.api(load_adapter, api_name="load_adapter", concurrency_limit=1,
-           concurrency_id="adapter_load")
-    gr.api(adapters, api_name="adapters", queue=False)
+    def leaderboard_api(kind: str = "", since: str = "", until: str = "",
+                        rounds: int = lb.DEFAULT_ROUNDS) -> dict:
+        """The adapter leaderboard from the Compare votes: {"entries": [{"model", "rating",
+        "ci95": [lo, hi], "votes", "wins", "losses", "ties", "all_bad", "rank"}], "models",
+        "win_rate" (row beats column, ties half), "comparisons", "votes_total",
+        "votes_counted", "votes_capped", "votes_filtered", "all_bad", "rounds", "cap", "kinds",
+        "since", "until", "notes"}. `kind`: comma-separated problem kinds ("" = all);
+        `since`/`until`: YYYY-MM-DD; `rounds`: bootstrap rounds (at most 1000)."""
+        picked = [k for k in str(kind or "").split(",") if k.strip()]
+        return board_for(ctx, picked, since, until, rounds=int(rounds)).to_dict()
+
     gr.api(ctx.gpu(compare_api), api_name="compare", concurrency_id="model",
            concurrency_limit=ctx.concurrency)
+    gr.api(leaderboard_api, api_name="leaderboard", concurrency_limit=2,
+           concurrency_id="leaderboard")

@@ -37,7 +37,8 @@ NEEDS_MODEL = (
 FILTERS = ["all", "wrong only", "disagreements"]
 MAX_BATCH = 64
 TABLE_HEADERS = ["adapter", "n", "accuracy", "95% CI", "strict", "flexible", "rel. improvement",
-                 "tokens/s"]
+                 "tokens/s", "hint leak", "calc. checked", "calc. errors", "maj@k",
+                 "avg reply tokens"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -50,7 +51,9 @@ def _pct(x) -> str:
 
 def results_rows(report: dict) -> list[list]:
     """One table row per adapter: adapter, n, accuracy, 95% CI, strict, flexible, relative
-    improvement, tokens/s (formatted strings, '-' when not applicable)."""
+    improvement, tokens/s, then tutoring quality: hint answer-leak rate, calculations-checked and
+    calculation-error rates (the math core's verdicts), maj@k, average reply length in tokens
+    (formatted strings, '-' when not applicable or not measured)."""
     rows = []
     for name, r in (report.get("results") or {}).items():
         ci = r.get("ci95")
@@ -60,7 +63,13 @@ def results_rows(report: dict) -> list[list]:
                      f"{ci[0]:.1%} – {ci[1]:.1%}" if ci else "-",
                      _pct(r.get("strict_match")), _pct(r.get("flexible_extract")),
                      "-" if rel is None else f"{rel:+.1%}",
-                     "-" if tps is None else f"{tps:.1f}"])
+                     "-" if tps is None else f"{tps:.1f}",
+                     _pct(r.get("hint_leak_rate")), _pct(r.get("calculations_checked_rate")),
+                     _pct(r.get("calculation_error_rate")),
+                     "-" if r.get("maj_accuracy") is None else
+                     f"{r['maj_accuracy']:.1%} (k={r.get('maj_k')})",
+                     "-" if r.get("avg_reply_tokens") is None else
+                     f"{r['avg_reply_tokens']:.0f}"])
     return rows
 
 
@@ -128,7 +137,9 @@ def item_html(report: dict, index) -> str:
 
 
 def accuracy_figure(report: dict):
-    """Bar chart of accuracy per adapter with the 95% Wilson interval as error bars."""
+    """Bar chart of accuracy per adapter with the 95% Wilson interval as error bars; beside it,
+    when measured, the tutoring-quality rates per adapter (hint leak, calculations checked,
+    calculation errors, maj@k) as grouped bars."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -139,8 +150,10 @@ def accuracy_figure(report: dict):
     acc = [results[n]["accuracy"] for n in names]
     lo = [max(0.0, a - (results[n].get("ci95") or [a, a])[0]) for n, a in zip(names, acc)]
     hi = [max(0.0, (results[n].get("ci95") or [a, a])[1] - a) for n, a in zip(names, acc)]
-    fig = Figure(figsize=(6, 3.2), tight_layout=True)
-    ax = fig.add_subplot()
+    quality = [(key, label) for key, label in QUALITY_BARS
+               if any(results[n].get(key) is not None for n in names)]
+    fig = Figure(figsize=(11 if quality else 6, 3.2), tight_layout=True)
+    ax = fig.add_subplot(1, 2 if quality else 1, 1)
     if names:
         bars = ax.bar(names, acc, yerr=[lo, hi], capsize=6,
                       color=["#9ca3af" if n == BASE else "#3b82f6" for n in names])
@@ -152,7 +165,24 @@ def accuracy_figure(report: dict):
     ax.set_ylim(0, 1)
     ax.set_ylabel("accuracy (95% CI)")
     ax.set_title(f"{(report.get('config') or {}).get('dataset', '')}".strip() or "accuracy")
+    if quality:
+        qa = fig.add_subplot(1, 2, 2)
+        width = 0.8 / max(1, len(names))
+        for k, n in enumerate(names):
+            vals = [results[n].get(key) or 0.0 for key, _ in quality]
+            qa.bar([q + k * width for q in range(len(quality))], vals, width, label=n,
+                   color="#9ca3af" if n == BASE else None)
+        qa.set_xticks([q + width * (len(names) - 1) / 2 for q in range(len(quality))],
+                      [label for _, label in quality])
+        qa.set_ylim(0, 1)
+        qa.set_ylabel("share of problems")
+        qa.set_title("tutoring quality")
+        qa.legend(fontsize=8)
     return fig
+
+
+QUALITY_BARS = [("hint_leak_rate", "hint leak"), ("calculations_checked_rate", "calc. checked"),
+                ("calculation_error_rate", "calc. errors"), ("maj_accuracy", "maj@k")]
 
 
 def output_path(runs_dir) -> Path:
@@ -200,7 +230,8 @@ def adapter_choices(ctx) -> list[str]:
 
 def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20,
                    batch_size: int = 8, max_new_tokens: int = 256, progress=None,
-                   cancel: threading.Event | None = None, output: Path | None = None) -> dict:
+                   cancel: threading.Event | None = None, output: Path | None = None,
+                   hints: bool = False, maj_k: int = 0, show_progress: bool = False) -> dict:
     """Evaluate base + the picked loaded adapters on the app's model, holding the engine lock.
     Raises gr.Error with a plain message on bad input or a symbolic engine. On a public app the
     dataset must be 'gsm8k' or a file under the allowed roots, and the size is capped."""
@@ -247,8 +278,8 @@ def run_evaluation(ctx, adapters, dataset: str = "gsm8k", limit: int | None = 20
                 return evaluate(str(engine.loaded.source), names, dataset, limit=limit,
                                 batch_size=int(batch_size), max_new_tokens=int(max_new_tokens),
                                 output=output, progress=progress, cancel=cancel, loaded=loaded,
-                                show_progress=False, overwrite=True, roots=ctx.roots) | \
-                    {"output": str(output)}
+                                show_progress=show_progress, overwrite=True, roots=ctx.roots,
+                                hints=bool(hints), maj_k=int(maj_k or 0)) | {"output": str(output)}
         except (EvaluationError, ValueError) as exc:
             raise gr.Error(str(exc)) from None
 
@@ -282,6 +313,11 @@ def render(ctx) -> None:
         top = min(2048, ctx.config.public_max_new_tokens) if public else 2048
         max_new = gr.Slider(8, top, value=min(256, top), step=8, label="Max new tokens", scale=1)
     with gr.Row():
+        hints = gr.Checkbox(False, label="Hint answer-leak rate (one more generation per problem)",
+                            elem_id="eval-hints")
+        maj_k = gr.Slider(0, 16, value=0, step=1, label="maj@k samples (0 = off; k more "
+                          "generations per problem)", elem_id="eval-maj-k")
+    with gr.Row():
         run = gr.Button("Run evaluation", variant="primary", interactive=is_hf, elem_id="eval-run")
         cancel = gr.Button("Cancel", variant="stop", elem_id="eval-cancel")
     progress = gr.HTML("", elem_id="eval-progress")
@@ -308,42 +344,33 @@ def render(ctx) -> None:
                 gr.update(value="all"), gr.update(choices=choices, value=first),
                 item_html(report, first))
 
-    def do_run(adapters, ds, lim, bs, mnt, request: gr.Request, profile: gr.OAuthProfile | None):
+    def do_run(adapters, ds, lim, bs, mnt, with_hints=False, k=0, request: gr.Request = None,
+               profile: gr.OAuthProfile | None = None, progress=gr.Progress(track_tqdm=True)):
+        # The evaluation runs in this event's own thread: its tqdm bar (evaluate's
+        # show_progress) is what gr.Progress(track_tqdm=True) shows on the progress box.
         access.require_teacher(ctx, request, profile, "Evaluate")
         if not is_hf:
             raise gr.Error(NEEDS_MODEL)
         access.admit(ctx, request, 0, count_tokens=False)
         event = cancels.new(getattr(request, "session_hash", None))
-        state = {"done": 0, "total": 0, "report": None, "error": None}
+        state = {"done": 0, "total": 0}
 
         def on_progress(done, total):
             state["done"], state["total"] = done, total
 
-        def work():
-            try:
-                state["report"] = run_evaluation(ctx, adapters, ds, lim or None, bs, mnt,
-                                                 progress=on_progress, cancel=event)
-            except BaseException as exc:  # noqa: BLE001 - shown below
-                state["error"] = exc
-
-        skip = [gr.skip()] * 8
-        thread = threading.Thread(target=work, name="evaluate", daemon=True)
-        thread.start()
+        progress(0, desc="waiting for the model…")
         try:
-            yield (gr.skip(), progress_html(0, 0, "waiting for the model…"), *skip[1:])
-            while thread.is_alive():
-                thread.join(0.5)
-                note = "cancelling after this batch…" if event.is_set() else ""
-                yield (gr.skip(), progress_html(state["done"], state["total"], note), *skip[1:])
+            report = run_evaluation(ctx, adapters, ds, lim or None, bs, mnt,
+                                    progress=on_progress, cancel=event, hints=bool(with_hints),
+                                    maj_k=int(k or 0), show_progress=True)
+        except gr.Error:
+            raise
+        except Exception as exc:  # noqa: BLE001 - shown to the teacher
+            raise gr.Error(f"evaluation failed: {type(exc).__name__}: {exc}") from None
         finally:
-            event.set()  # a closed page or a cancelled job ends the evaluation too
-        if state["error"] is not None:
-            err = state["error"]
-            raise err if isinstance(err, gr.Error) else gr.Error(
-                f"evaluation failed: {type(err).__name__}: {err}")
-        report = state["report"]
+            event.set()
         done = "cancelled: partial results" if report.get("cancelled") else "done"
-        yield outputs_for(report, progress_html(state["done"], state["total"], done))
+        return outputs_for(report, progress_html(state["done"], state["total"], done))
 
     def do_cancel(request: gr.Request):
         cancels.stop(getattr(request, "session_hash", None))
@@ -354,9 +381,9 @@ def render(ctx) -> None:
         return gr.update(choices=choices, value=first), item_html(report or {}, first)
 
     outs = [report_state, progress, table, plot, dl_json, dl_csv, flt, item, detail]
-    run.click(ctx.gpu(do_run), [picked, dataset, limit, batch, max_new], outs,
-              concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden",
-              api_name="evaluate_ui", api_visibility="undocumented")
+    run.click(ctx.gpu(do_run), [picked, dataset, limit, batch, max_new, hints, maj_k], outs,
+              concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="full",
+              show_progress_on=[progress], api_name="evaluate_ui", api_visibility="undocumented")
     cancel.click(do_cancel, None, None, queue=False, api_name="evaluate_cancel",
                  api_visibility="undocumented")
     refresh.click(lambda cur: gr.update(choices=adapter_choices(ctx),
@@ -375,19 +402,24 @@ def render(ctx) -> None:
 
 def register_api(ctx) -> None:
     def evaluate_api(adapters: list[str], dataset: str = "gsm8k", limit: int = 20,
-                     batch_size: int = 8, max_new_tokens: int = 256, request: gr.Request = None,
+                     batch_size: int = 8, max_new_tokens: int = 256, hints: bool = False,
+                     maj_k: int = 0, request: gr.Request = None,
                      profile: gr.OAuthProfile | None = None) -> dict:
         """Evaluate the base model and the given loaded adapters (names or sources) on `dataset`
         ("gsm8k" or a .jsonl path; first `limit` of a seed-0 shuffle, 0 = all). Returns
         {"results": {name: {"accuracy", "ci95", "strict_match", "flexible_extract", "n",
-        "correct", "relative_improvement", "tokens_per_s", ...}}, "output": report .json path,
+        "correct", "relative_improvement", "tokens_per_s", "verdicts", "verified_rate",
+        "calculations_checked_rate", "calculation_error_rate", "hint_leak_rate" (hints=True),
+        "maj_accuracy" (maj_k > 0), "avg_reply_tokens", "avg_reply_words", ...}},
+        "answer_convention": how the prompt asked for the final answer, "output": report .json path,
         "csv": items .csv path, "cancelled": bool, "seconds"}. Holds the model while it runs."""
         access.require_teacher(ctx, request, profile, "Evaluate")
         access.admit(ctx, request, 0, count_tokens=False)
         started = time.perf_counter()
         report = run_evaluation(ctx, adapters or [], dataset, limit or None, batch_size,
-                                max_new_tokens)
+                                max_new_tokens, hints=hints, maj_k=maj_k)
         return {"results": report["results"], "output": report["output"],
+                "answer_convention": report["config"].get("answer_convention"),
                 "csv": str(Path(report["output"]).with_suffix(".csv")),
                 "cancelled": report.get("cancelled", False),
                 "seconds": round(time.perf_counter() - started, 2)}

@@ -9,7 +9,8 @@ from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
 from tutor.ui import access
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
-from tutor.ui.compare_tab import adapter_panel
+from tutor.ui import practice_panel
+from tutor.ui.adapter_panel import adapter_panel
 
 EXAMPLES = [
     "Solve 3x + 7 = 22",
@@ -147,3 +148,4 @@ def render(ctx) -> None:
     stop.click(on_stop, None, None, queue=False, api_visibility="private")
     clear.click(lambda: ([], [], "", None), None, [chatbot, raw_history, problem, hint_state],
                 queue=False, api_visibility="private")
+    practice_panel.render(ctx, raw_history)  # "Try a similar problem" after a solved one
