@@ -48,12 +48,15 @@ def _events(run_dir: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def _rank_pid(launcher: subprocess.Popen, rank: int, timeout: float = 120) -> int:
+def _rank_pid(launcher: subprocess.Popen, rank: int, timeout: float = 300) -> int:
     """The pid of the training process with RANK=rank among the launcher's descendants."""
     import psutil
 
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if launcher.poll() is not None:  # ended before its ranks were seen: say why
+            raise AssertionError(f"accelerate launch exited {launcher.returncode}: "
+                                 f"{(launcher.communicate()[0] or '')[-3000:]}")
         for child in psutil.Process(launcher.pid).children(recursive=True):
             try:
                 if child.environ().get("RANK") == str(rank) and "train" in " ".join(child.cmdline()):
@@ -116,7 +119,7 @@ def test_ddp_on_two_cpu_processes_stops_both_ranks_at_the_same_step(tiny_model_d
     )
     try:
         rank1 = _rank_pid(proc, 1)
-        deadline = time.time() + 180
+        deadline = time.time() + 300
         while not any(e["event"] == "step" and e["step"] >= 2 for e in _events(run_dir)):
             assert proc.poll() is None, proc.stdout.read()[-3000:]
             assert time.time() < deadline, "no second step in 180 s"
