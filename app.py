@@ -28,9 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.queue(default_concurrency_limit=4, max_size=config.queue_size)
     # run_history: Gradio keeps each call's inputs and outputs in the browser's localStorage;
     # off unless the operator opts in, so the next user of a shared computer sees nothing.
-    launch = {"server_name": config.host, "server_port": config.port, "share": config.share, "css": CSS,
-              "auth": config.auth or None,  # TUTOR_AUTH=user:pass
-              "run_history": config.browser_history}
+    launch = {
+        "server_name": config.host,
+        "server_port": config.port,
+        "share": config.share,
+        "css": CSS,
+        "auth": config.auth or None,  # TUTOR_AUTH=user:pass
+        "run_history": config.browser_history,
+    }
     if not config.mcp:
         demo.launch(**launch)
         return 0
@@ -38,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
 
     demo.launch(**launch, mcp_server=True, prevent_thread_lock=True)
     tools = restrict_tools(demo)
-    logging.getLogger("tutor.mcp").info("MCP tools at %sgradio_api/mcp/: %s", demo.local_url, ", ".join(tools))
+    logging.getLogger("tutor.mcp").info(
+        "MCP tools at %sgradio_api/mcp/: %s", demo.local_url, ", ".join(tools)
+    )
     demo.block_thread()
     return 0
 

@@ -50,9 +50,9 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
 
     from bench.common import interleaved, paired_ratio
     from tutor.adapters.registry import AdapterRegistry
-    from tutor.evaluation.compare import compare
-    from tutor.engine.engines import GenerationSettings, HFEngine
     from tutor.core.loading import load_model
+    from tutor.engine.engines import GenerationSettings, HFEngine
+    from tutor.evaluation.compare import compare
     from tutor.testing.tiny_model import build
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -105,11 +105,15 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
                 final = list(compare(engine, PROBLEM, columns, settings, batched=batched))[-1]
                 outputs[batched] = [c.reply.text for c in final]
                 return sum(c.tokens for c in final)
+
             return fn
 
         cpu0 = time.process_time()
-        res = interleaved({"batched": run_compare(True), "sequential": run_compare(False)},
-                          reps=9 if quick else 15, warmup=1)  # noisy: more than the others
+        res = interleaved(
+            {"batched": run_compare(True), "sequential": run_compare(False)},
+            reps=9 if quick else 15,
+            warmup=1,
+        )  # noisy: more than the others
         cpu_total = time.process_time() - cpu0
         t_batched, t_seq = res["batched"]["median"], res["sequential"]["median"]
         tokens = res["batched"]["last"]
@@ -139,33 +143,48 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
         "reps": reps,
         "torch_threads": torch.get_num_threads(),
         "load_average_1m": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "model": "tiny Gemma3ForCausalLM hidden=256 layers=4, fp32, CPU; LoRA r=8 on q/k/v/o/"
-                 "gate/up/down",
+        "model": "tiny Gemma3ForCausalLM hidden=256 layers=4, fp32, CPU; LoRA r=8 on q/k/v/o/gate/up/down",
     }
     rows = [
-        {"what": "switch to a loaded adapter, vs reloading the base",
-         "ours": f"{t_switch * 1e6:,.0f} µs", "baseline": f"{t_reload * 1e3:,.0f} ms",
-         "ratio": t_reload / t_switch, "target": "switch < 1% of a base reload",
-         "met": switch_frac < 0.01},
-        {"what": "load a new adapter (checks + PEFT load_adapter), vs reloading the base",
-         "ours": f"{t_load * 1e3:,.0f} ms", "baseline": f"{t_reload * 1e3:,.0f} ms",
-         "ratio": t_reload / t_load, "target": "–", "met": None},
-        {"what": f"Compare, 3 columns × {new_tokens} new tokens: one batch with per-row adapters "
-                 "vs one after another" + ("" if identical else " — outputs DIFFER"),
-         "ours": f"{t_batched:.2f} s", "baseline": f"{t_seq:.2f} s", "ratio": compare_ratio,
-         "target": "≥ 1.5x", "met": compare_ratio >= 1.5},
+        {
+            "what": "switch to a loaded adapter, vs reloading the base",
+            "ours": f"{t_switch * 1e6:,.0f} µs",
+            "baseline": f"{t_reload * 1e3:,.0f} ms",
+            "ratio": t_reload / t_switch,
+            "target": "switch < 1% of a base reload",
+            "met": switch_frac < 0.01,
+        },
+        {
+            "what": "load a new adapter (checks + PEFT load_adapter), vs reloading the base",
+            "ours": f"{t_load * 1e3:,.0f} ms",
+            "baseline": f"{t_reload * 1e3:,.0f} ms",
+            "ratio": t_reload / t_load,
+            "target": "–",
+            "met": None,
+        },
+        {
+            "what": f"Compare, 3 columns × {new_tokens} new tokens: one batch with per-row adapters "
+            "vs one after another" + ("" if identical else " — outputs DIFFER"),
+            "ours": f"{t_batched:.2f} s",
+            "baseline": f"{t_seq:.2f} s",
+            "ratio": compare_ratio,
+            "target": "≥ 1.5x",
+            "met": compare_ratio >= 1.5,
+        },
     ]
-    notes = [f"switch = {switch_frac * 100:.4f}% of a base reload; a new adapter load = "
-             f"{load_frac * 100:.1f}% of a base reload (the first one, which wraps the base with "
-             f"PeftModel, took {t_first_load * 1e3:.0f} ms).",
-             "Compare per-repetition ratios (sequential ÷ batched, back-to-back pairs): " +
-             ", ".join(f"{a / b:.2f}x" for a, b in zip(res["sequential"]["times"], res["batched"]["times"])) +
-             " — the row gives their median; separate runs on this 2-core machine differ by ±0.1x.",
-             "Compare on this tiny CPU model: the base layers of the 3 rows run as one batch, but "
-             "PEFT's per-row LoRA (`adapter_names`) splits every LoRA layer into one sub-batch per "
-             "adapter, with Python work per call (cProfile: `_mixed_batch_forward`'s own time is "
-             "about 23% of the batched run, ~80 µs per LoRA layer per step), which a model this "
-             "small cannot hide; the bf16 Compare row of `--gpu` measures it at Gemma-3-4B size."]
+    notes = [
+        f"switch = {switch_frac * 100:.4f}% of a base reload; a new adapter load = "
+        f"{load_frac * 100:.1f}% of a base reload (the first one, which wraps the base with "
+        f"PeftModel, took {t_first_load * 1e3:.0f} ms).",
+        "Compare per-repetition ratios (sequential ÷ batched, back-to-back pairs): "
+        + ", ".join(f"{a / b:.2f}x" for a, b in zip(res["sequential"]["times"], res["batched"]["times"]))
+        + " — the row gives their median; separate runs on this 2-core machine differ by ±0.1x.",
+        "Compare on this tiny CPU model: the base layers of the 3 rows run as one batch, but "
+        "PEFT's per-row LoRA (`adapter_names`) splits every LoRA layer into one sub-batch per "
+        "adapter, with Python work per call (cProfile: `_mixed_batch_forward`'s own time is "
+        "about 23% of the batched run, ~80 µs per LoRA layer per step), which a model this "
+        "small cannot hide; the bf16 Compare row of `--gpu` measures it at Gemma-3-4B size.",
+    ]
     return {"rows": rows, "raw": raw, "notes": notes}
 
 

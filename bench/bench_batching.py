@@ -65,8 +65,13 @@ def classroom_round(engine, problems: list[str], n_tokens: int) -> dict:
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    return {"wall": wall, "latencies": latencies, "texts": texts,
-            "tokens": len(problems) * n_tokens, "decoded_tokens": sum(tokens)}
+    return {
+        "wall": wall,
+        "latencies": latencies,
+        "texts": texts,
+        "tokens": len(problems) * n_tokens,
+        "decoded_tokens": sum(tokens),
+    }
 
 
 def _free_port() -> int:
@@ -88,18 +93,21 @@ def openai_part(model_dir: Path, n_tokens: int, reps: int, tmp: Path) -> dict:
     port = _free_port()
     exe = shutil.which("transformers", path=str(Path(sys.executable).parent)) or "transformers"
     (tmp / "hub").mkdir(exist_ok=True)
-    env = {**os.environ, "HF_HUB_CACHE": str(tmp / "hub"), "HF_HUB_OFFLINE": "1",
-           "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "HF_HUB_CACHE": str(tmp / "hub"), "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
     log = open(tmp / "serve.log", "w")
-    proc = subprocess.Popen([exe, "serve", str(model_dir), "--host", "127.0.0.1", "--port",
-                             str(port), "--device", "cpu"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [exe, "serve", str(model_dir), "--host", "127.0.0.1", "--port", str(port), "--device", "cpu"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.time() + 120
         while True:
             if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("transformers serve did not start: " +
-                                   (tmp / "serve.log").read_text()[-500:])
+                raise RuntimeError(
+                    "transformers serve did not start: " + (tmp / "serve.log").read_text()[-500:]
+                )
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
                     break
@@ -122,17 +130,28 @@ def openai_part(model_dir: Path, n_tokens: int, reps: int, tmp: Path) -> dict:
 
         def direct():
             n = 0
-            for chunk in client.chat.completions.create(model=str(model_dir), messages=messages,
-                                                         stream=True, max_tokens=n_tokens,
-                                                         temperature=0.0, top_p=1.0):
+            for chunk in client.chat.completions.create(
+                model=str(model_dir),
+                messages=messages,
+                stream=True,
+                max_tokens=n_tokens,
+                temperature=0.0,
+                top_p=1.0,
+            ):
                 n += sum(1 for c in chunk.choices if c.delta and c.delta.content)
             return n
 
         res = interleaved({"ours": ours, "direct": direct}, reps=reps, warmup=1)
         n_o, n_d = res["ours"]["last"], res["direct"]["last"]
         ratio = paired_ratio(res, "direct", "ours") * n_o / max(n_d, 1)
-        return {"ours_tps": n_o / res["ours"]["median"], "direct_tps": n_d / res["direct"]["median"],
-                "ratio": ratio, "tokens_ours": n_o, "tokens_direct": n_d, "reps": reps}
+        return {
+            "ours_tps": n_o / res["ours"]["median"],
+            "direct_tps": n_d / res["direct"]["median"],
+            "ratio": ratio,
+            "tokens_ours": n_o,
+            "tokens_direct": n_d,
+            "reps": reps,
+        }
     finally:
         proc.terminate()
         try:
@@ -172,10 +191,16 @@ def run(quick: bool = True) -> dict:
         out = {"ours": [], "base": []}
         for r in range(rounds):
             order = [("ours", batched), ("base", serial)]
-            for name, eng in (order if r % 2 == 0 else order[::-1]):
+            for name, eng in order if r % 2 == 0 else order[::-1]:
                 out[name].append(classroom_round(eng, problems, n_tokens))
-        differ = sorted({k for ro, rb in zip(out["ours"], out["base"])
-                         for k, (a, b) in enumerate(zip(ro["texts"], rb["texts"])) if a != b})
+        differ = sorted(
+            {
+                k
+                for ro, rb in zip(out["ours"], out["base"])
+                for k, (a, b) in enumerate(zip(ro["texts"], rb["texts"]))
+                if a != b
+            }
+        )
         same = not differ
 
         def agg(rs):
@@ -186,8 +211,12 @@ def run(quick: bool = True) -> dict:
 
         tps_o, tps_b = agg(out["ours"]), agg(out["base"])
         ratio = statistics.median(b["wall"] / o["wall"] for o, b in zip(out["ours"], out["base"]))
-        p50_o, p50_b, p95_o, p95_b = lat(out["ours"], 50), lat(out["base"], 50), \
-            lat(out["ours"], 95), lat(out["base"], 95)
+        p50_o, p50_b, p95_o, p95_b = (
+            lat(out["ours"], 50),
+            lat(out["base"], 50),
+            lat(out["ours"], 95),
+            lat(out["base"], 95),
+        )
         largest = batched.core.largest_batch
         try:
             oa = openai_part(path, 32 if quick else 128, 9 if quick else 15, tmp)
@@ -195,42 +224,81 @@ def run(quick: bool = True) -> dict:
         except Exception as exc:  # noqa: BLE001 - reported as a skipped row
             oa, oa_error = None, f"{type(exc).__name__}: {exc}"[:300]
     rows = [
-        {"what": f"aggregate tokens/s, {SESSIONS} concurrent sessions × {n_tokens} tokens: batched "
-                 "core vs one generation at a time" + ("" if same else " — texts DIFFER"),
-         "ours": f"{tps_o:,.1f} tok/s", "baseline": f"{tps_b:,.1f} tok/s", "ratio": ratio,
-         "target": "≥ 3x", "met": ratio >= 3 and same},
-        {"what": f"p50 latency per session ({SESSIONS} at once; ratio = baseline ÷ ours)",
-         "ours": f"{p50_o:.2f} s", "baseline": f"{p50_b:.2f} s", "ratio": p50_b / p50_o,
-         "target": "–", "met": None},
-        {"what": f"p95 latency per session ({SESSIONS} at once; ratio = baseline ÷ ours)",
-         "ours": f"{p95_o:.2f} s", "baseline": f"{p95_b:.2f} s", "ratio": p95_b / p95_o,
-         "target": "p95 no worse (≥ 1x)", "met": p95_o <= p95_b},
+        {
+            "what": f"aggregate tokens/s, {SESSIONS} concurrent sessions × {n_tokens} tokens: batched "
+            "core vs one generation at a time" + ("" if same else " — texts DIFFER"),
+            "ours": f"{tps_o:,.1f} tok/s",
+            "baseline": f"{tps_b:,.1f} tok/s",
+            "ratio": ratio,
+            "target": "≥ 3x",
+            "met": ratio >= 3 and same,
+        },
+        {
+            "what": f"p50 latency per session ({SESSIONS} at once; ratio = baseline ÷ ours)",
+            "ours": f"{p50_o:.2f} s",
+            "baseline": f"{p50_b:.2f} s",
+            "ratio": p50_b / p50_o,
+            "target": "–",
+            "met": None,
+        },
+        {
+            "what": f"p95 latency per session ({SESSIONS} at once; ratio = baseline ÷ ours)",
+            "ours": f"{p95_o:.2f} s",
+            "baseline": f"{p95_b:.2f} s",
+            "ratio": p95_b / p95_o,
+            "target": "p95 no worse (≥ 1x)",
+            "met": p95_o <= p95_b,
+        },
     ]
     if oa is not None:
-        rows.append({"what": "tokens/s, `Tutor.reply` through the OpenAI backend vs the same "
-                             f"`transformers serve` called directly ({oa['tokens_ours']} tokens)",
-                     "ours": f"{oa['ours_tps']:,.1f} tok/s",
-                     "baseline": f"{oa['direct_tps']:,.1f} tok/s", "ratio": oa["ratio"],
-                     "target": "≥ 0.95x", "met": oa["ratio"] >= 0.95})
+        rows.append(
+            {
+                "what": "tokens/s, `Tutor.reply` through the OpenAI backend vs the same "
+                f"`transformers serve` called directly ({oa['tokens_ours']} tokens)",
+                "ours": f"{oa['ours_tps']:,.1f} tok/s",
+                "baseline": f"{oa['direct_tps']:,.1f} tok/s",
+                "ratio": oa["ratio"],
+                "target": "≥ 0.95x",
+                "met": oa["ratio"] >= 0.95,
+            }
+        )
     notes = [
         f"model: tiny random Gemma3ForCausalLM, hidden {hidden}, {layers} layers, fp32 on CPU, "
         "1 torch thread on both sides; greedy, every session exactly "
         f"{n_tokens} tokens; {rounds} alternating rounds; the batched core's largest batch: "
         f"{largest} rows",
-        "each session's text: " + ("identical batched and one at a time, in every round" if same
-                                   else f"NOT identical between the two sides for sessions {differ}"),
+        "each session's text: "
+        + (
+            "identical batched and one at a time, in every round"
+            if same
+            else f"NOT identical between the two sides for sessions {differ}"
+        ),
         "aggregate tokens/s from the median round; the ratio is the median of per-round wall-time "
         "ratios; latencies pooled over all rounds",
     ]
     if oa is not None:
-        notes.append(f"OpenAI backend: {oa['reps']} alternating repetitions, tokens ours "
-                     f"{oa['tokens_ours']} / direct {oa['tokens_direct']} (content chunks); "
-                     "the server runs on the same 2 cores as the client")
+        notes.append(
+            f"OpenAI backend: {oa['reps']} alternating repetitions, tokens ours "
+            f"{oa['tokens_ours']} / direct {oa['tokens_direct']} (content chunks); "
+            "the server runs on the same 2 cores as the client"
+        )
     else:
         notes.append(f"OpenAI backend part not run: {oa_error}")
-    raw = {"tps_ours": tps_o, "tps_base": tps_b, "ratio": ratio, "p50_ours": p50_o,
-           "p50_base": p50_b, "p95_ours": p95_o, "p95_base": p95_b, "largest_batch": largest,
-           "identical": same, "differ": differ, "openai": oa, "n_tokens": n_tokens, "rounds": rounds}
+    raw = {
+        "tps_ours": tps_o,
+        "tps_base": tps_b,
+        "ratio": ratio,
+        "p50_ours": p50_o,
+        "p50_base": p50_b,
+        "p95_ours": p95_o,
+        "p95_base": p95_b,
+        "largest_batch": largest,
+        "identical": same,
+        "differ": differ,
+        "openai": oa,
+        "n_tokens": n_tokens,
+        "rounds": rounds,
+    }
     return {"rows": rows, "raw": raw, "notes": notes}
 
 

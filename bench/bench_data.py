@@ -22,12 +22,44 @@ from pathlib import Path
 
 SAMPLE_AT = (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 
-_NAMES = ["Janet", "Natalia", "Weng", "Betty", "Julie", "James", "Mark", "Albert", "Ken", "Alexis",
-          "Tina", "Joy", "Randy", "Carla", "Hans", "Mia", "Omar", "Priya", "Chen", "Lucas"]
-_ITEMS = ["eggs", "clips", "books", "apples", "marbles", "stickers", "pencils", "cookies", "tickets",
-          "shells"]
-_STEP = ("{n} sold {a} {item} on day {d}, so the running total is {t} {item}. "
-         "Multiplying by the price of ${p} gives {a}*{p} = <<{a}*{p}={ap}>>{ap} dollars for that day. ")
+_NAMES = [
+    "Janet",
+    "Natalia",
+    "Weng",
+    "Betty",
+    "Julie",
+    "James",
+    "Mark",
+    "Albert",
+    "Ken",
+    "Alexis",
+    "Tina",
+    "Joy",
+    "Randy",
+    "Carla",
+    "Hans",
+    "Mia",
+    "Omar",
+    "Priya",
+    "Chen",
+    "Lucas",
+]
+_ITEMS = [
+    "eggs",
+    "clips",
+    "books",
+    "apples",
+    "marbles",
+    "stickers",
+    "pencils",
+    "cookies",
+    "tickets",
+    "shells",
+]
+_STEP = (
+    "{n} sold {a} {item} on day {d}, so the running total is {t} {item}. "
+    "Multiplying by the price of ${p} gives {a}*{p} = <<{a}*{p}={ap}>>{ap} dollars for that day. "
+)
 
 
 def make_parquet(path: Path, n_rows: int, seed: int = 0, batch: int = 50_000) -> dict:
@@ -46,9 +78,11 @@ def make_parquet(path: Path, n_rows: int, seed: int = 0, batch: int = 50_000) ->
             for i in range(start, min(start + batch, n_rows)):
                 name, item = _NAMES[i % 20], _ITEMS[(i // 20) % 10]
                 p, days = rng.randint(2, 9), rng.randint(1, 7)
-                q = (f"Problem {i}: {name} sells {item} at a market for ${p} each. Over {days} days "
-                     f"{name} sells a different number of {item} every day. How much money does "
-                     f"{name} make in total?")
+                q = (
+                    f"Problem {i}: {name} sells {item} at a market for ${p} each. Over {days} days "
+                    f"{name} sells a different number of {item} every day. How much money does "
+                    f"{name} make in total?"
+                )
                 steps, t, money = [], 0, 0
                 for d in range(1, days + 1):
                     a = rng.randint(3, 99)
@@ -60,8 +94,12 @@ def make_parquet(path: Path, n_rows: int, seed: int = 0, batch: int = 50_000) ->
                 ans.append(answer)
                 total_chars += len(q) + len(answer)
             writer.write_table(pa.table({"question": qs, "answer": ans}, schema=schema))
-    return {"rows": n_rows, "avg_chars": total_chars / n_rows, "bytes": path.stat().st_size,
-            "seconds": time.perf_counter() - t0}
+    return {
+        "rows": n_rows,
+        "avg_chars": total_chars / n_rows,
+        "bytes": path.stat().st_size,
+        "seconds": time.perf_counter() - t0,
+    }
 
 
 def _rss() -> float:
@@ -75,8 +113,14 @@ def child_stream(path: str) -> dict:
     from train.data import build_datasets
 
     base = _rss()
-    cfg = build_config({"model": "runs/.tiny-model", "max_steps": 1, "shuffle_buffer": 1000,
-                        "datasets": [{"name": "bench", "path": path, "format": "gsm8k"}]})
+    cfg = build_config(
+        {
+            "model": "runs/.tiny-model",
+            "max_steps": 1,
+            "shuffle_buffer": 1000,
+            "datasets": [{"name": "bench", "path": path, "format": "gsm8k"}],
+        }
+    )
     train, _, _ = build_datasets(cfg)
     samples, n, chars = {}, 0, 0
     t0 = time.perf_counter()
@@ -88,8 +132,15 @@ def child_stream(path: str) -> dict:
     dt = time.perf_counter() - t0
     from bench.common import peak_rss_mb
 
-    return {"rows": n, "seconds": dt, "rows_per_s": n / dt, "rss_mb_at": samples,
-            "rss_mb_start": base, "peak_rss_mb": peak_rss_mb(), "chars": chars}
+    return {
+        "rows": n,
+        "seconds": dt,
+        "rows_per_s": n / dt,
+        "rss_mb_at": samples,
+        "rss_mb_start": base,
+        "peak_rss_mb": peak_rss_mb(),
+        "chars": chars,
+    }
 
 
 def child_materialize(path: str) -> dict:
@@ -114,13 +165,24 @@ def child_materialize(path: str) -> dict:
     dt = time.perf_counter() - t0
     from bench.common import peak_rss_mb
 
-    return {"rows": n, "seconds": dt, "rows_per_s": n / dt, "rss_mb_at": samples,
-            "rss_mb_start": base, "peak_rss_mb": peak_rss_mb(), "chars_first_1000": chars}
+    return {
+        "rows": n,
+        "seconds": dt,
+        "rows_per_s": n / dt,
+        "rss_mb_at": samples,
+        "rss_mb_start": base,
+        "peak_rss_mb": peak_rss_mb(),
+        "chars_first_1000": chars,
+    }
 
 
 def _child(mode: str, path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.bench_data", mode, str(path)],
-                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_data", mode, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     if out.returncode != 0:
         raise RuntimeError(f"{mode} child failed: {out.stderr.strip()[-800:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -141,25 +203,41 @@ def run(quick: bool = True) -> dict:
     peak_ok = ours["peak_rss_mb"] < 1024
     b_at = {int(k): v for k, v in base["rss_mb_at"].items()}
     rows = [
-        {"what": f"rows/s streaming {n_rows:,} parquet rows through `build_datasets` vs list + "
-                 "`Dataset.from_list`",
-         "ours": f"{ours['rows_per_s']:,.0f} rows/s", "baseline": f"{base['rows_per_s']:,.0f} rows/s",
-         "ratio": ours["rows_per_s"] / base["rows_per_s"], "target": "–", "met": None},
-        {"what": f"peak RSS over {n_rows:,} rows (ratio = baseline ÷ ours)",
-         "ours": f"{ours['peak_rss_mb']:,.0f} MiB", "baseline": f"{base['peak_rss_mb']:,.0f} MiB",
-         "ratio": base["peak_rss_mb"] / ours["peak_rss_mb"], "target": "< 1 GiB", "met": peak_ok},
-        {"what": f"RSS at 10k rows → at {n_rows:,} rows (flat: grows < 100 MiB)",
-         "ours": f"{first:,.0f} → {last:,.0f} MiB",
-         "baseline": f"{b_at.get(10_000, 0):,.0f} → {b_at.get(n_rows, 0):,.0f} MiB",
-         "ratio": None, "target": "flat", "met": flat},
+        {
+            "what": f"rows/s streaming {n_rows:,} parquet rows through `build_datasets` vs list + "
+            "`Dataset.from_list`",
+            "ours": f"{ours['rows_per_s']:,.0f} rows/s",
+            "baseline": f"{base['rows_per_s']:,.0f} rows/s",
+            "ratio": ours["rows_per_s"] / base["rows_per_s"],
+            "target": "–",
+            "met": None,
+        },
+        {
+            "what": f"peak RSS over {n_rows:,} rows (ratio = baseline ÷ ours)",
+            "ours": f"{ours['peak_rss_mb']:,.0f} MiB",
+            "baseline": f"{base['peak_rss_mb']:,.0f} MiB",
+            "ratio": base["peak_rss_mb"] / ours["peak_rss_mb"],
+            "target": "< 1 GiB",
+            "met": peak_ok,
+        },
+        {
+            "what": f"RSS at 10k rows → at {n_rows:,} rows (flat: grows < 100 MiB)",
+            "ours": f"{first:,.0f} → {last:,.0f} MiB",
+            "baseline": f"{b_at.get(10_000, 0):,.0f} → {b_at.get(n_rows, 0):,.0f} MiB",
+            "ratio": None,
+            "target": "flat",
+            "met": flat,
+        },
     ]
-    notes = [f"source: {n_rows:,} generated GSM8K-style rows, {made['avg_chars']:.0f} chars on "
-             f"average, parquet {made['bytes'] / 2**20:,.0f} MiB (snappy, no dictionary)",
-             "ours: `train.data.build_datasets` (streaming `load_dataset('parquet')`, GSM8K "
-             "formatter, prompt/completion, shuffle buffer 1000), iterated to the end",
-             "baseline: pyarrow batches → formatted dicts in a Python list → `Dataset.from_list`",
-             f"RSS samples, ours: {ours['rss_mb_at']}; baseline: {base['rss_mb_at']}",
-             "one run per side (each in its own process); the throughput ratio is not interleaved"]
+    notes = [
+        f"source: {n_rows:,} generated GSM8K-style rows, {made['avg_chars']:.0f} chars on "
+        f"average, parquet {made['bytes'] / 2**20:,.0f} MiB (snappy, no dictionary)",
+        "ours: `train.data.build_datasets` (streaming `load_dataset('parquet')`, GSM8K "
+        "formatter, prompt/completion, shuffle buffer 1000), iterated to the end",
+        "baseline: pyarrow batches → formatted dicts in a Python list → `Dataset.from_list`",
+        f"RSS samples, ours: {ours['rss_mb_at']}; baseline: {base['rss_mb_at']}",
+        "one run per side (each in its own process); the throughput ratio is not interleaved",
+    ]
     return {"rows": rows, "raw": {"source": made, "ours": ours, "baseline": base}, "notes": notes}
 
 

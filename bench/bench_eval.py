@@ -27,8 +27,8 @@ def run(quick: bool = True) -> dict:
     """Returns {"batched_items_per_s", "sequential_items_per_s", "ratio", "batch_size", ...}."""
     import torch
 
-    from tutor.evaluation.evaluate import evaluate
     from tutor.core.loading import load_model
+    from tutor.evaluation.evaluate import evaluate
     from tutor.testing.tiny_model import build
 
     batch_size = 8
@@ -38,8 +38,14 @@ def run(quick: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-eval-") as tmp:
         path = build(Path(tmp) / "tiny", hidden_size=256, num_layers=4)
         loaded = load_model(str(path), precision="fp32", device="cpu")
-        kw = dict(dataset="gsm8k", limit=n_items, max_new_tokens=new_tokens, loaded=loaded,
-                  show_progress=False, seed=0)
+        kw = dict(
+            dataset="gsm8k",
+            limit=n_items,
+            max_new_tokens=new_tokens,
+            loaded=loaded,
+            show_progress=False,
+            seed=0,
+        )
         evaluate(None, **{**kw, "limit": 2}, batch_size=2)  # warm-up
 
         # alternate the two modes and keep each one's best time: the machine may be shared

@@ -36,10 +36,25 @@ from pathlib import Path
 
 # GB/s (10^9 bytes/s), HBM/GDDR peak from the vendors' data sheets
 BANDWIDTH_GBS = {
-    "H200": 4800, "H100 SXM": 3350, "H100 NVL": 3900, "H100 PCIe": 2000, "H100": 3350,
-    "A100-SXM4-80GB": 2039, "A100 80GB PCIe": 1935, "A100": 1555, "L40S": 864, "L40": 864,
-    "L4": 300, "A10G": 600, "A10": 600, "T4": 320, "V100": 900, "RTX 4090": 1008, "RTX 3090": 936,
-    "RTX A6000": 768, "A40": 696,
+    "H200": 4800,
+    "H100 SXM": 3350,
+    "H100 NVL": 3900,
+    "H100 PCIe": 2000,
+    "H100": 3350,
+    "A100-SXM4-80GB": 2039,
+    "A100 80GB PCIe": 1935,
+    "A100": 1555,
+    "L40S": 864,
+    "L40": 864,
+    "L4": 300,
+    "A10G": 600,
+    "A10": 600,
+    "T4": 320,
+    "V100": 900,
+    "RTX 4090": 1008,
+    "RTX 3090": 936,
+    "RTX A6000": 768,
+    "A40": 696,
 }
 
 MAX_LENGTH = 2048
@@ -94,6 +109,7 @@ def weight_bytes_per_token(model) -> float:
 
 # ---- QLoRA ----------------------------------------------------------------------------------
 
+
 def qlora(path: Path, steps: int, warmup: int) -> dict:
     from bench.bench_train import _interleaved
 
@@ -101,6 +117,7 @@ def qlora(path: Path, steps: int, warmup: int) -> dict:
 
 
 # ---- generation -----------------------------------------------------------------------------
+
 
 def bare_generation(loaded, device: str, n_new: int, reps: int) -> dict:
     """Batch 1, greedy, exactly `n_new` tokens after a 512-token prompt; nothing suppressed."""
@@ -110,8 +127,12 @@ def bare_generation(loaded, device: str, n_new: int, reps: int) -> dict:
     vocab = model.config.vocab_size
     g = torch.Generator().manual_seed(0)
     prompt = torch.randint(10, min(vocab, 200_000), (1, 512), generator=g).to(model.device)
-    kw = dict(do_sample=False, pad_token_id=loaded.tokenizer.pad_token_id,
-              max_new_tokens=n_new, min_new_tokens=n_new)
+    kw = dict(
+        do_sample=False,
+        pad_token_id=loaded.tokenizer.pad_token_id,
+        max_new_tokens=n_new,
+        min_new_tokens=n_new,
+    )
     one = {**kw, "max_new_tokens": 1, "min_new_tokens": 1}
     with torch.inference_mode():
         model.generate(prompt[:, :64], **{**kw, "max_new_tokens": 8, "min_new_tokens": 8})  # warm-up
@@ -127,9 +148,14 @@ def bare_generation(loaded, device: str, n_new: int, reps: int) -> dict:
             _sync(device)
             ttft.append(time.perf_counter() - t0)
     t, f = statistics.median(times), statistics.median(ttft)
-    return {"tokens_per_s": (n_new - 1) / max(t - f, 1e-9),  # decode rate, after the first token
-            "ttft_s": f, "total_s": t, "weight_bytes": weight_bytes_per_token(model),
-            "new_tokens": n_new, "prompt_tokens": 512}
+    return {
+        "tokens_per_s": (n_new - 1) / max(t - f, 1e-9),  # decode rate, after the first token
+        "ttft_s": f,
+        "total_s": t,
+        "weight_bytes": weight_bytes_per_token(model),
+        "new_tokens": n_new,
+        "prompt_tokens": 512,
+    }
 
 
 def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
@@ -140,17 +166,22 @@ def app_path(loaded, device: str, n_new: int, reps: int) -> dict:
     from tutor.engine.engines import HFEngine
 
     engine = HFEngine(loaded)
-    ours, bare, ours_ttft, bare_ttft, _ = app_and_bare(engine, PROBLEM, n_new,
-                                                       sync=lambda: _sync(device), verify_answer=False)
+    ours, bare, ours_ttft, bare_ttft, _ = app_and_bare(
+        engine, PROBLEM, n_new, sync=lambda: _sync(device), verify_answer=False
+    )
     res = interleaved({"ours": ours, "bare": bare}, reps=reps, warmup=1)
     n_ours, n_bare = res["ours"]["last"], res["bare"]["last"]
     ttft = interleaved({"ours": ours_ttft, "bare": bare_ttft}, reps=reps, warmup=1)
-    return {"tokens_ours": n_ours, "tokens_bare": n_bare,
-            "tokens_per_s_ours": n_ours / res["ours"]["median"],
-            "tokens_per_s_bare": n_bare / res["bare"]["median"],
-            "ratio": paired_ratio(res, "bare", "ours") * n_ours / max(n_bare, 1),
-            "ttft_ours_s": statistics.median(ttft["ours"]["times"]),
-            "ttft_bare_s": statistics.median(ttft["bare"]["times"])}
+    return {
+        "tokens_ours": n_ours,
+        "tokens_bare": n_bare,
+        "tokens_per_s_ours": n_ours / res["ours"]["median"],
+        "tokens_per_s_bare": n_bare / res["bare"]["median"],
+        "ratio": paired_ratio(res, "bare", "ours") * n_ours / max(n_bare, 1),
+        "ttft_ours_s": statistics.median(ttft["ours"]["times"]),
+        "ttft_bare_s": statistics.median(ttft["bare"]["times"]),
+    }
+
 
 def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
     """Base + 2 random LoRA adapters (r=16, all projections) through the adapter registry; the 3
@@ -170,10 +201,13 @@ def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
     # both adapters made on the class the checkpoint names (as a trained one is: LoRA on the
     # language model, model.language_model.* keys), then loaded through the registry onto the
     # language model the app serves alone
-    full = AutoModelForCausalLM.from_pretrained(loaded.source, dtype=torch.bfloat16,
-                                                device_map={"": loaded.device})
-    paths = [randomize_lora(full, work / f"lora-{seed}", seed=seed, r=16, scale=0.01,
-                            targets=targets) for seed in (1, 2)]
+    full = AutoModelForCausalLM.from_pretrained(
+        loaded.source, dtype=torch.bfloat16, device_map={"": loaded.device}
+    )
+    paths = [
+        randomize_lora(full, work / f"lora-{seed}", seed=seed, r=16, scale=0.01, targets=targets)
+        for seed in (1, 2)
+    ]
     del full
     _free(loaded.device)
     for p in paths:
@@ -187,20 +221,26 @@ def compare_columns(loaded, work: Path, n_new: int, reps: int) -> dict:
             final = list(compare(engine, PROBLEM, columns, settings, batched=batched))[-1]
             outputs[batched] = ([c.reply.text for c in final], [c.batched for c in final])
             return sum(c.tokens for c in final)
+
         return fn
 
     res = interleaved({"batched": run(True), "sequential": run(False)}, reps=reps, warmup=1)
     for name in registry.names():
         registry.unload(name)
-    return {"columns": columns, "batched_s": res["batched"]["median"],
-            "sequential_s": res["sequential"]["median"],
-            "ratio": paired_ratio(res, "sequential", "batched"),
-            "tokens": res["batched"]["last"],
-            "identical_outputs": outputs[True][0] == outputs[False][0],
-            "identical_columns": sum(a == b for a, b in zip(outputs[True][0], outputs[False][0])),
-            "ran_batched": all(outputs[True][1])}
+    return {
+        "columns": columns,
+        "batched_s": res["batched"]["median"],
+        "sequential_s": res["sequential"]["median"],
+        "ratio": paired_ratio(res, "sequential", "batched"),
+        "tokens": res["batched"]["last"],
+        "identical_outputs": outputs[True][0] == outputs[False][0],
+        "identical_columns": sum(a == b for a, b in zip(outputs[True][0], outputs[False][0])),
+        "ran_batched": all(outputs[True][1]),
+    }
+
 
 # ---- the whole set --------------------------------------------------------------------------
+
 
 def measure(real: bool, device: str, quick: bool, work: Path, label: str) -> dict:
     """Every GPU figure for one model config on one device; each part runs even if another
@@ -238,16 +278,29 @@ def measure(real: bool, device: str, quick: bool, work: Path, label: str) -> dic
         ours, seeds = r["ours"], r["baseline"]
         ratio = ours["tokens_per_s"] / seeds["tokens_per_s"]
         kind = "4-bit NF4" if on_cuda else "fp32 (CPU dry run)"
-        rows.append({"what": f"QLoRA ({kind}, LoRA r=16) at max length {MAX_LENGTH}, batch "
-                             f"{TRAIN_BATCH}, GSM8K rows: effective tokens/s, ours "
-                             f"({ours['fast_path']}) vs the seeds' (padded to {MAX_LENGTH})",
-                     "ours": f"{ours['tokens_per_s']:,.0f} tok/s",
-                     "baseline": f"{seeds['tokens_per_s']:,.0f} tok/s", "ratio": ratio,
-                     "target": "> 1x", "met": ratio > 1})
+        rows.append(
+            {
+                "what": f"QLoRA ({kind}, LoRA r=16) at max length {MAX_LENGTH}, batch "
+                f"{TRAIN_BATCH}, GSM8K rows: effective tokens/s, ours "
+                f"({ours['fast_path']}) vs the seeds' (padded to {MAX_LENGTH})",
+                "ours": f"{ours['tokens_per_s']:,.0f} tok/s",
+                "baseline": f"{seeds['tokens_per_s']:,.0f} tok/s",
+                "ratio": ratio,
+                "target": "> 1x",
+                "met": ratio > 1,
+            }
+        )
         po, pb = ours["peak_mem_mb"], seeds["peak_mem_mb"]
-        rows.append({"what": f"QLoRA step peak memory growth ({ours['mem_kind']}; ratio = seeds ÷ ours)",
-                     "ours": f"{po / 1024:,.2f} GiB", "baseline": f"{pb / 1024:,.2f} GiB",
-                     "ratio": pb / po if po > 0 else None, "target": "–", "met": None})
+        rows.append(
+            {
+                "what": f"QLoRA step peak memory growth ({ours['mem_kind']}; ratio = seeds ÷ ours)",
+                "ours": f"{po / 1024:,.2f} GiB",
+                "baseline": f"{pb / 1024:,.2f} GiB",
+                "ratio": pb / po if po > 0 else None,
+                "target": "–",
+                "met": None,
+            }
+        )
 
     def do_generation(prec: str):
         loaded = load_model(str(path), precision=prec, device=device)
@@ -256,71 +309,119 @@ def measure(real: bool, device: str, quick: bool, work: Path, label: str) -> dic
             g = bare_generation(loaded, device, n_new, reps)
             raw[f"generate_{prec}"] = g
             limit = bw / g["weight_bytes"] if bw else None
-            rows.append({"what": f"generation batch 1, {prec}: decode tokens/s vs the memory-"
-                                 f"bandwidth limit ({g['weight_bytes'] / 2**30:.2f} GiB of weights "
-                                 f"per token, {name})",
-                         "ours": f"{g['tokens_per_s']:,.1f} tok/s",
-                         "baseline": f"{limit:,.1f} tok/s (limit)" if limit else "unknown card",
-                         "ratio": g["tokens_per_s"] / limit if limit else None,
-                         "target": "–", "met": None})
-            rows.append({"what": f"time to first token, {prec}, 512-token prompt",
-                         "ours": f"{g['ttft_s'] * 1000:.0f} ms", "baseline": "–", "ratio": None,
-                         "target": "–", "met": None})
+            rows.append(
+                {
+                    "what": f"generation batch 1, {prec}: decode tokens/s vs the memory-"
+                    f"bandwidth limit ({g['weight_bytes'] / 2**30:.2f} GiB of weights "
+                    f"per token, {name})",
+                    "ours": f"{g['tokens_per_s']:,.1f} tok/s",
+                    "baseline": f"{limit:,.1f} tok/s (limit)" if limit else "unknown card",
+                    "ratio": g["tokens_per_s"] / limit if limit else None,
+                    "target": "–",
+                    "met": None,
+                }
+            )
+            rows.append(
+                {
+                    "what": f"time to first token, {prec}, 512-token prompt",
+                    "ours": f"{g['ttft_s'] * 1000:.0f} ms",
+                    "baseline": "–",
+                    "ratio": None,
+                    "target": "–",
+                    "met": None,
+                }
+            )
             if prec == "bf16":
                 from bench.common import unknown_ids
 
                 loaded.model.generation_config.suppress_tokens = unknown_ids(
-                    loaded.tokenizer, loaded.model.config.vocab_size)
+                    loaded.tokenizer, loaded.model.config.vocab_size
+                )
                 loaded.model.generation_config.min_new_tokens = n_new
                 a = app_path(loaded, device, n_new, reps)
                 raw["app_path_bf16"] = a
-                rows.append({"what": f"streaming, bf16: tokens/s, `Tutor.reply`+HFEngine vs bare "
-                                     f"`generate` ({n_new} tokens, greedy)",
-                             "ours": f"{a['tokens_per_s_ours']:,.1f} tok/s",
-                             "baseline": f"{a['tokens_per_s_bare']:,.1f} tok/s",
-                             "ratio": a["ratio"], "target": "≥ 0.95x", "met": a["ratio"] >= 0.95})
+                rows.append(
+                    {
+                        "what": f"streaming, bf16: tokens/s, `Tutor.reply`+HFEngine vs bare "
+                        f"`generate` ({n_new} tokens, greedy)",
+                        "ours": f"{a['tokens_per_s_ours']:,.1f} tok/s",
+                        "baseline": f"{a['tokens_per_s_bare']:,.1f} tok/s",
+                        "ratio": a["ratio"],
+                        "target": "≥ 0.95x",
+                        "met": a["ratio"] >= 0.95,
+                    }
+                )
                 added = (a["ttft_ours_s"] - a["ttft_bare_s"]) * 1000
-                rows.append({"what": "streaming, bf16: time to first token added by the app path",
-                             "ours": f"{a['ttft_ours_s'] * 1000:.1f} ms",
-                             "baseline": f"{a['ttft_bare_s'] * 1000:.1f} ms", "ratio": None,
-                             "target": "≤ 50 ms added", "met": added <= 50})
+                rows.append(
+                    {
+                        "what": "streaming, bf16: time to first token added by the app path",
+                        "ours": f"{a['ttft_ours_s'] * 1000:.1f} ms",
+                        "baseline": f"{a['ttft_bare_s'] * 1000:.1f} ms",
+                        "ratio": None,
+                        "target": "≤ 50 ms added",
+                        "met": added <= 50,
+                    }
+                )
                 loaded.model.generation_config.min_new_tokens = None
                 c = compare_columns(loaded, work, n_new // 2, reps)
                 raw["compare_bf16"] = c
-                rows.append({"what": f"Compare, bf16, 3 columns × {n_new // 2} new tokens: one "
-                                     "batch with per-row adapters vs one after another"
-                                     + ("" if c["identical_outputs"] else
-                                        f" — {c['identical_columns']}/3 columns identical (bf16 "
-                                        "rounding differs between batch shapes)")
-                                     + ("" if c["ran_batched"] else " — batch NOT used"),
-                             "ours": f"{c['batched_s']:.2f} s", "baseline": f"{c['sequential_s']:.2f} s",
-                             "ratio": c["ratio"], "target": "≥ 1.5x", "met": c["ratio"] >= 1.5})
+                rows.append(
+                    {
+                        "what": f"Compare, bf16, 3 columns × {n_new // 2} new tokens: one "
+                        "batch with per-row adapters vs one after another"
+                        + (
+                            ""
+                            if c["identical_outputs"]
+                            else f" — {c['identical_columns']}/3 columns identical (bf16 "
+                            "rounding differs between batch shapes)"
+                        )
+                        + ("" if c["ran_batched"] else " — batch NOT used"),
+                        "ours": f"{c['batched_s']:.2f} s",
+                        "baseline": f"{c['sequential_s']:.2f} s",
+                        "ratio": c["ratio"],
+                        "target": "≥ 1.5x",
+                        "met": c["ratio"] >= 1.5,
+                    }
+                )
         finally:
             del loaded
 
     part("QLoRA", do_qlora)
     for prec in ("4bit", "bf16"):
         part(f"generation {prec}", lambda p=prec: do_generation(p))
-    notes.append(f"{label} ({params / 1e9:.2f}B parameters); device {name}; bandwidth "
-                 f"{f'{bw / 1e9:,.0f} GB/s (data sheet)' if bw else 'unknown'}; random weights, "
-                 f"the project's tiny tokenizer (GSM8K rows are longer in its tokens than in Gemma's)")
-    notes.append("training loads the whole multimodal class (LoRA on the language model only, "
-                 "the vision tower frozen); generation, streaming and Compare load the language "
-                 f"model alone, as the app does ({raw.get('loading', 'not loaded')})")
-    notes.append(f"QLoRA: {steps - warmup} timed steps per side after {warmup} warm-up, steps "
-                 "alternating in one process; generation: medians of "
-                 f"{reps}; Compare and streaming ratios: medians of per-repetition ratios")
+    notes.append(
+        f"{label} ({params / 1e9:.2f}B parameters); device {name}; bandwidth "
+        f"{f'{bw / 1e9:,.0f} GB/s (data sheet)' if bw else 'unknown'}; random weights, "
+        f"the project's tiny tokenizer (GSM8K rows are longer in its tokens than in Gemma's)"
+    )
+    notes.append(
+        "training loads the whole multimodal class (LoRA on the language model only, "
+        "the vision tower frozen); generation, streaming and Compare load the language "
+        f"model alone, as the app does ({raw.get('loading', 'not loaded')})"
+    )
+    notes.append(
+        f"QLoRA: {steps - warmup} timed steps per side after {warmup} warm-up, steps "
+        "alternating in one process; generation: medians of "
+        f"{reps}; Compare and streaming ratios: medians of per-repetition ratios"
+    )
     return {"rows": rows, "raw": raw, "notes": notes}
+
 
 def run(quick: bool = True) -> dict:
     import torch
 
     if not torch.cuda.is_available():
-        return {"rows": [], "status": "skipped", "reason": "no GPU lent in this session",
-                "notes": ["run `python -m bench --gpu` on a machine with a CUDA GPU"]}
+        return {
+            "rows": [],
+            "status": "skipped",
+            "reason": "no GPU lent in this session",
+            "notes": ["run `python -m bench --gpu` on a machine with a CUDA GPU"],
+        }
     with tempfile.TemporaryDirectory(prefix="bench-gpu-") as tmp:
-        return measure(True, "cuda", quick, Path(tmp),
-                       "google/gemma-3-4b-it structure (Gemma3ForConditionalGeneration)")
+        return measure(
+            True, "cuda", quick, Path(tmp), "google/gemma-3-4b-it structure (Gemma3ForConditionalGeneration)"
+        )
+
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m bench.bench_gpu --dry-run`: the whole GPU benchmark on CPU with a tiny config
@@ -343,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         res = measure(False, "cpu", True, Path(tmp), "dry run: the tiny gemma3-mm twin")
     print(json.dumps(res, default=str))
     return 0
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -28,9 +28,16 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-TYPED = ["Solve 3x + 7 = 22", "Solve x^2 - 5x + 6 = 0", "What is 15% of 80?", "1/2 + 1/3",
-         "Solve x + y = 10 and x - y = 2", "derivative of x^2 sin x", r"\int_0^1 x^2\,dx",
-         "Solve 2x - 9 = 15"]
+TYPED = [
+    "Solve 3x + 7 = 22",
+    "Solve x^2 - 5x + 6 = 0",
+    "What is 15% of 80?",
+    "1/2 + 1/3",
+    "Solve x + y = 10 and x - y = 2",
+    "derivative of x^2 sin x",
+    r"\int_0^1 x^2\,dx",
+    "Solve 2x - 9 = 15",
+]
 
 
 def synthetic_votes(n: int = 10_000, m: int = 8, seed: int = 0) -> list[dict]:
@@ -44,12 +51,17 @@ def synthetic_votes(n: int = 10_000, m: int = 8, seed: int = 0) -> list[dict]:
     u = rng.random(n)
     out = []
     for v in range(n):
-        vote = "all bad" if u[v] < 0.03 else "tie" if u[v] < 0.13 else \
-            ("A" if rng.random() < p[v] else "B")
-        out.append({"time": "2026-12-01T12:00:00Z", "session": f"s{v % 3000}",
-                    "problem": f"problem {v}", "vote": vote,
-                    "columns": [f"adapter-{first[v]}", f"adapter-{second[v]}"],
-                    "kind": "word_problem"})
+        vote = "all bad" if u[v] < 0.03 else "tie" if u[v] < 0.13 else ("A" if rng.random() < p[v] else "B")
+        out.append(
+            {
+                "time": "2026-12-01T12:00:00Z",
+                "session": f"s{v % 3000}",
+                "problem": f"problem {v}",
+                "vote": vote,
+                "columns": [f"adapter-{first[v]}", f"adapter-{second[v]}"],
+                "kind": "word_problem",
+            }
+        )
     return out
 
 
@@ -68,12 +80,15 @@ def _per_comparison_fit(votes, rounds: int, seed: int = 0):
     def fit(w):
         def nll(theta):
             d = theta[ii] - theta[jj]
-            val = -np.sum(w * (ss * log_expit(d) + (1 - ss) * log_expit(-d))) + \
-                lb.RIDGE * theta @ theta
+            val = -np.sum(w * (ss * log_expit(d) + (1 - ss) * log_expit(-d))) + lb.RIDGE * theta @ theta
             g = w * (ss - expit(d))
-            grad = -np.bincount(ii, weights=g, minlength=m) + \
-                np.bincount(jj, weights=g, minlength=m) + 2 * lb.RIDGE * theta
+            grad = (
+                -np.bincount(ii, weights=g, minlength=m)
+                + np.bincount(jj, weights=g, minlength=m)
+                + 2 * lb.RIDGE * theta
+            )
             return val, grad
+
         return minimize(nll, np.zeros(m), jac=True, method="L-BFGS-B").x
 
     fit(np.ones(len(ss)))
@@ -121,27 +136,48 @@ def run(quick: bool = True) -> dict:
     all_ms = typed_ms + word_ms
     med = statistics.median(all_ms)
     rows = [
-        {"what": f"leaderboard fit: {len(votes):,} votes, 8 adapters, 200 bootstrap rounds "
-                 f"(win matrix + trust-exact vs one term per comparison + L-BFGS-B; ranks in true "
-                 f"order: "
-                 f"{'yes' if order_ok else 'NO'})",
-         "ours": f"{fit_s:.2f} s", "baseline": f"{base_s:.2f} s", "ratio": base_s / fit_s,
-         "target": "< 2 s", "met": fit_s < 2.0 and order_ok},
-        {"what": f"practice problem generation, median per problem ({len(typed_ms)} typed + "
-                 f"{len(word_ms)} word problems; typed p50 {statistics.median(typed_ms):.0f} ms, "
-                 f"word p50 {statistics.median(word_ms):.0f} ms, max {max(all_ms):.0f} ms)",
-         "ours": f"{med:.0f} ms", "baseline": "–", "ratio": None, "target": "< 200 ms",
-         "met": med < 200},
+        {
+            "what": f"leaderboard fit: {len(votes):,} votes, 8 adapters, 200 bootstrap rounds "
+            f"(win matrix + trust-exact vs one term per comparison + L-BFGS-B; ranks in true "
+            f"order: "
+            f"{'yes' if order_ok else 'NO'})",
+            "ours": f"{fit_s:.2f} s",
+            "baseline": f"{base_s:.2f} s",
+            "ratio": base_s / fit_s,
+            "target": "< 2 s",
+            "met": fit_s < 2.0 and order_ok,
+        },
+        {
+            "what": f"practice problem generation, median per problem ({len(typed_ms)} typed + "
+            f"{len(word_ms)} word problems; typed p50 {statistics.median(typed_ms):.0f} ms, "
+            f"word p50 {statistics.median(word_ms):.0f} ms, max {max(all_ms):.0f} ms)",
+            "ours": f"{med:.0f} ms",
+            "baseline": "–",
+            "ratio": None,
+            "target": "< 200 ms",
+            "met": med < 200,
+        },
     ]
-    notes = [f"leaderboard fits (s): ours {[round(x, 3) for x in ours]}, per-comparison "
-             f"{[round(x, 3) for x in base]}",
-             f"practice: {failed} typed draws refused (no checkable problem found)",
-             "every practice problem's answer is computed and checked by the math core "
-             "before it is returned (typed: solve + verify = verified; words: every step "
-             "calculations_checked)"]
-    return {"rows": rows, "notes": notes,
-            "raw": {"fit_s": ours, "baseline_s": base, "typed_ms": typed_ms,
-                    "word_ms": word_ms, "order_ok": order_ok, "practice_refused": failed}}
+    notes = [
+        f"leaderboard fits (s): ours {[round(x, 3) for x in ours]}, per-comparison "
+        f"{[round(x, 3) for x in base]}",
+        f"practice: {failed} typed draws refused (no checkable problem found)",
+        "every practice problem's answer is computed and checked by the math core "
+        "before it is returned (typed: solve + verify = verified; words: every step "
+        "calculations_checked)",
+    ]
+    return {
+        "rows": rows,
+        "notes": notes,
+        "raw": {
+            "fit_s": ours,
+            "baseline_s": base,
+            "typed_ms": typed_ms,
+            "word_ms": word_ms,
+            "order_ok": order_ok,
+            "practice_refused": failed,
+        },
+    }
 
 
 if __name__ == "__main__":

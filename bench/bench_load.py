@@ -48,8 +48,9 @@ def model_problems(n: int = N_SESSIONS) -> list[str]:
     return [f"Solve 3x + {i + 1} = {3 * (i + 2) + i + 1}. Problem number {i}." for i in range(n)]
 
 
-def concurrent_solve(url: str, questions: list[str], max_new_tokens: int = 64,
-                     gap_s: float = GAP_S, timeout: float = 300) -> list[dict]:
+def concurrent_solve(
+    url: str, questions: list[str], max_new_tokens: int = 64, gap_s: float = GAP_S, timeout: float = 300
+) -> list[dict]:
     """Submit every question from its own client/thread, in order; returns one record each:
     {question, index, submitted, finished, latency, reply, error}."""
     from gradio_client import Client
@@ -65,8 +66,7 @@ def concurrent_solve(url: str, questions: list[str], max_new_tokens: int = 64,
     for t in threads:
         t.join()
 
-    records = [{"question": q, "index": i, "reply": None, "error": None}
-               for i, q in enumerate(questions)]
+    records = [{"question": q, "index": i, "reply": None, "error": None} for i, q in enumerate(questions)]
 
     def wait(i, job):
         rec = records[i]
@@ -94,6 +94,7 @@ def concurrent_solve(url: str, questions: list[str], max_new_tokens: int = 64,
 def close_all(clients: list) -> None:
     """Close the clients side by side: `Client.close` waits up to 1 s for its heartbeat thread, so
     32 closed one after another take 32 s."""
+
     def close(c):
         try:
             c.close()
@@ -114,12 +115,21 @@ def fairness(records: list[dict]) -> dict:
     med = statistics.median(lat)
     overtakes = []
     for r in records:
-        overtakes.append(sum(1 for o in records
-                             if o["submitted"] >= r["submitted"] + OVERTAKE_WINDOW_S
-                             and o["finished"] < r["finished"]))
+        overtakes.append(
+            sum(
+                1
+                for o in records
+                if o["submitted"] >= r["submitted"] + OVERTAKE_WINDOW_S and o["finished"] < r["finished"]
+            )
+        )
     bound = 2 * med + SLACK_S
-    return {"median_s": med, "max_s": max(lat), "bound_s": bound, "max_overtakes": max(overtakes),
-            "fair": max(overtakes) <= MAX_OVERTAKES and max(lat) <= bound}
+    return {
+        "median_s": med,
+        "max_s": max(lat),
+        "bound_s": bound,
+        "max_overtakes": max(overtakes),
+        "fair": max(overtakes) <= MAX_OVERTAKES and max(lat) <= bound,
+    }
 
 
 LOG_PROBLEM = re.compile(r"Traceback|\bERROR\b|Exception in ASGI", re.I)
@@ -184,15 +194,26 @@ def _summary(name: str, res: dict) -> tuple[dict, dict]:
     ok = sum(r["ok"] for r in recs)
     f = res["fairness"]
     met = ok == len(recs) and f["fair"] and not res["log_problems"]
-    row = {"what": f"{name}: {len(recs)} concurrent `/solve` sessions — p50 / p95 latency; "
-                   f"{ok}/{len(recs)} correct & own question; max overtakes {f['max_overtakes']}; "
-                   f"max {f['max_s']:.2f} s vs bound {f['bound_s']:.2f} s; "
-                   f"{len(res['log_problems'])} log errors",
-           "ours": f"{p50:.2f} s / {p95:.2f} s", "baseline": "–", "ratio": None,
-           "target": "all correct, fair, clean log", "met": met}
-    raw = {"p50_s": p50, "p95_s": p95, "correct": ok, "n": len(recs), "fairness": f,
-           "log_problems": res["log_problems"][:10],
-           "latencies_s": [round(x, 3) for x in lat]}
+    row = {
+        "what": f"{name}: {len(recs)} concurrent `/solve` sessions — p50 / p95 latency; "
+        f"{ok}/{len(recs)} correct & own question; max overtakes {f['max_overtakes']}; "
+        f"max {f['max_s']:.2f} s vs bound {f['bound_s']:.2f} s; "
+        f"{len(res['log_problems'])} log errors",
+        "ours": f"{p50:.2f} s / {p95:.2f} s",
+        "baseline": "–",
+        "ratio": None,
+        "target": "all correct, fair, clean log",
+        "met": met,
+    }
+    raw = {
+        "p50_s": p50,
+        "p95_s": p95,
+        "correct": ok,
+        "n": len(recs),
+        "fairness": f,
+        "log_problems": res["log_problems"][:10],
+        "latencies_s": [round(x, 3) for x in lat],
+    }
     return row, raw
 
 
@@ -205,14 +226,18 @@ def run(quick: bool = True) -> dict:
     rows.append(row)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         model = build(Path(tmp) / "tiny")
-        row, raw["model"] = _summary(f"tiny model (batched generation core, {MODEL_MAX_NEW_TOKENS} new tokens)",
-                                     run_model(AppProcess, str(model)))
+        row, raw["model"] = _summary(
+            f"tiny model (batched generation core, {MODEL_MAX_NEW_TOKENS} new tokens)",
+            run_model(AppProcess, str(model)),
+        )
     rows.append(row)
-    notes = ["each session is its own gradio_client Client on its own thread, submitted in order "
-             "50 ms apart; latency = submit → final result, over loopback",
-             f"fairness: no request overtaken by more than {MAX_OVERTAKES} requests submitted ≥ "
-             f"{OVERTAKE_WINDOW_S:.0f} s after it, and "
-             f"every latency ≤ 2 × median + {SLACK_S:.0f} s",
-             "tiny model: the default tiny Gemma3 (hidden 64, 2 layers); replies compared with the "
-             "greedy reply to the same question asked alone afterwards"]
+    notes = [
+        "each session is its own gradio_client Client on its own thread, submitted in order "
+        "50 ms apart; latency = submit → final result, over loopback",
+        f"fairness: no request overtaken by more than {MAX_OVERTAKES} requests submitted ≥ "
+        f"{OVERTAKE_WINDOW_S:.0f} s after it, and "
+        f"every latency ≤ 2 × median + {SLACK_S:.0f} s",
+        "tiny model: the default tiny Gemma3 (hidden 64, 2 layers); replies compared with the "
+        "greedy reply to the same question asked alone afterwards",
+    ]
     return {"rows": rows, "raw": raw, "notes": notes}

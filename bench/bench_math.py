@@ -63,9 +63,14 @@ def offline(path: Path, limit: int | None = None) -> dict:
                 right += 1
             else:
                 wrong.append((r["problem"], r["gold"], sol.answer_latex))
-    return {"n": len(rows), "answered": answered, "right": right,
-            "answered_pct": round(100 * answered / max(1, len(rows)), 1),
-            "right_of_answered_pct": round(100 * right / max(1, answered), 1), "wrong_examples": wrong[:10]}
+    return {
+        "n": len(rows),
+        "answered": answered,
+        "right": right,
+        "answered_pct": round(100 * answered / max(1, len(rows)), 1),
+        "right_of_answered_pct": round(100 * right / max(1, answered), 1),
+        "wrong_examples": wrong[:10],
+    }
 
 
 def run(limit: int | None = None) -> dict:
@@ -74,7 +79,7 @@ def run(limit: int | None = None) -> dict:
 
     rows = [json.loads(line) for line in CORPUS.read_text().splitlines() if line.strip()]
     typed = [r for r in rows if r["module"] != "gsm8k"][:limit]
-    words = [r for r in rows if r["module"] == "gsm8k"][:limit and 3 * limit]
+    words = [r for r in rows if r["module"] == "gsm8k"][: limit and 3 * limit]
 
     # 1. offline engine on typed school problems
     t0 = time.perf_counter()
@@ -113,9 +118,9 @@ def run(limit: int | None = None) -> dict:
     t0 = time.perf_counter()
     verdicts = verify_many(items, timeout=120)
     verify_s = time.perf_counter() - t0
-    typed_v = verdicts[:len(verdicts) - len(words)]
-    typed_t = truth[:len(typed_v)]
-    word_v = verdicts[len(typed_v):]
+    typed_v = verdicts[: len(verdicts) - len(words)]
+    typed_t = truth[: len(typed_v)]
+    word_v = verdicts[len(typed_v) :]
 
     verified_on_wrong = sum(v.status == "verified" and not t for v, t in zip(verdicts, truth))
     verified_total = sum(v.status == "verified" for v in verdicts)
@@ -132,26 +137,38 @@ def run(limit: int | None = None) -> dict:
     n_final = sum(r["alter"] == "final" for r in words)
 
     return {
-        "corpus_rows": len(rows), "typed_problems": len(typed), "gsm8k_replies": len(words),
-        "offline": {"answered": answered, "right": right,
-                    "answered_pct": round(100 * answered / max(1, len(typed)), 1),
-                    "right_of_answered_pct": round(100 * right / max(1, answered), 1),
-                    "seconds": round(solve_s, 1),
-                    "per_module": {k: dict(v) for k, v in sorted(per_module.items())},
-                    "wrong_examples": wrong_rows[:10]},
-        "verdicts": {"verified_total": verified_total, "verified_on_wrong": verified_on_wrong,
-                     "verified_on_wrong_pct": round(100 * verified_on_wrong / max(1, verified_total), 2),
-                     "wrong_on_right_answer": wrong_on_right,
-                     "typed_right_verified": sum(v.status == "verified" for v, t in zip(typed_v, typed_t) if t),
-                     "typed_right": sum(typed_t),
-                     "typed_wrong_flagged": sum(v.status == "wrong" for v, t in zip(typed_v, typed_t) if not t),
-                     "typed_wrong": sum(not t for t in typed_t),
-                     "gsm8k": {k: dict(v) for k, v in by_alter.items()},
-                     "calculation_error_on_right_pct": round(100 * calc_err_on_right / max(1, n_plain), 2),
-                     "seconds": round(verify_s, 1)},
+        "corpus_rows": len(rows),
+        "typed_problems": len(typed),
+        "gsm8k_replies": len(words),
+        "offline": {
+            "answered": answered,
+            "right": right,
+            "answered_pct": round(100 * answered / max(1, len(typed)), 1),
+            "right_of_answered_pct": round(100 * right / max(1, answered), 1),
+            "seconds": round(solve_s, 1),
+            "per_module": {k: dict(v) for k, v in sorted(per_module.items())},
+            "wrong_examples": wrong_rows[:10],
+        },
+        "verdicts": {
+            "verified_total": verified_total,
+            "verified_on_wrong": verified_on_wrong,
+            "verified_on_wrong_pct": round(100 * verified_on_wrong / max(1, verified_total), 2),
+            "wrong_on_right_answer": wrong_on_right,
+            "typed_right_verified": sum(v.status == "verified" for v, t in zip(typed_v, typed_t) if t),
+            "typed_right": sum(typed_t),
+            "typed_wrong_flagged": sum(v.status == "wrong" for v, t in zip(typed_v, typed_t) if not t),
+            "typed_wrong": sum(not t for t in typed_t),
+            "gsm8k": {k: dict(v) for k, v in by_alter.items()},
+            "calculation_error_on_right_pct": round(100 * calc_err_on_right / max(1, n_plain), 2),
+            "seconds": round(verify_s, 1),
+        },
         "heldout": offline(HELDOUT, limit) if HELDOUT.exists() else None,
-        "grader": {"gsm8k_as_written_correct": g_right, "gsm8k_as_written": n_plain,
-                   "gsm8k_final_altered_marked_correct": g_final, "gsm8k_final_altered": n_final},
+        "grader": {
+            "gsm8k_as_written_correct": g_right,
+            "gsm8k_as_written": n_plain,
+            "gsm8k_final_altered_marked_correct": g_final,
+            "gsm8k_final_altered": n_final,
+        },
     }
 
 
@@ -176,14 +193,20 @@ def render(res: dict) -> str:
         "| --- | --- | --- |",
         f"| offline engine: answered | {o['answered']}/{res['typed_problems']} ({o['answered_pct']}%) | >= 60% |",
         f"| offline engine: right, of the answers it gives | {o['right']}/{o['answered']} ({o['right_of_answered_pct']}%) | >= 98% |",
-        *([f"| offline engine on the held-out draw (other seeds, never used to tune): answered | "
-            f"{h['answered']}/{h['n']} ({h['answered_pct']}%) | >= 60% |",
-            f"| offline engine on the held-out draw: right, of the answers it gives | "
-            f"{h['right']}/{h['answered']} ({h['right_of_answered_pct']}%) | >= 98% |"] if h else []),
-        f"| \"verified\" badges on a wrong answer | {v['verified_on_wrong']}/{v['verified_total']} ({v['verified_on_wrong_pct']}%) | <= 2% |",
-        f"| \"calculation error\" on an unaltered GSM8K reply | {gs.get('as written', {}).get('calculation_error', 0)}/"
+        *(
+            [
+                f"| offline engine on the held-out draw (other seeds, never used to tune): answered | "
+                f"{h['answered']}/{h['n']} ({h['answered_pct']}%) | >= 60% |",
+                f"| offline engine on the held-out draw: right, of the answers it gives | "
+                f"{h['right']}/{h['answered']} ({h['right_of_answered_pct']}%) | >= 98% |",
+            ]
+            if h
+            else []
+        ),
+        f'| "verified" badges on a wrong answer | {v["verified_on_wrong"]}/{v["verified_total"]} ({v["verified_on_wrong_pct"]}%) | <= 2% |',
+        f'| "calculation error" on an unaltered GSM8K reply | {gs.get("as written", {}).get("calculation_error", 0)}/'
         f"{sum(gs.get('as written', {}).values())} ({v['calculation_error_on_right_pct']}%) | <= 2% |",
-        f"| \"wrong\" on a right answer | {v['wrong_on_right_answer']} | 0 |",
+        f'| "wrong" on a right answer | {v["wrong_on_right_answer"]} | 0 |',
         f"| typed problems: right answer verified | {v['typed_right_verified']}/{v['typed_right']} | |",
         f"| typed problems: wrong answer (gold + 1, or True/False flipped) marked wrong | {v['typed_wrong_flagged']}/{v['typed_wrong']} | |",
         f"| GSM8K as written: verdicts | {dist('as written')} | never verified |",
@@ -194,20 +217,22 @@ def render(res: dict) -> str:
         "",
         f"Offline solve time {o['seconds']} s for {res['typed_problems']} problems; verdicts "
         f"{v['seconds']} s (one trip to the SymPy worker). Per kind (answered/right of n): "
-        + "; ".join(f"{k} {d.get('answered', 0)}/{d.get('right', 0)} of {d['n']}"
-                    for k, d in o["per_module"].items()) + ".",
+        + "; ".join(
+            f"{k} {d.get('answered', 0)}/{d.get('right', 0)} of {d['n']}" for k, d in o["per_module"].items()
+        )
+        + ".",
         "",
         "Notes. The everyday phrasings (tutor/math/everyday.py) were written after looking at the "
         "main corpus's refusals, so its answered figure is in-sample; the held-out draw (same "
         "generator, other seeds, never looked at while writing them) is the fairer one, but its "
         "phrasing templates are the same generator's: problem sets written by other people will "
         "answer less often. Right-of-answered is what the design protects: an unknown word is a "
-        "refusal, never a guess. Word problems never get \"verified\" (SymPy does not type them); "
-        "their badge is \"calculations checked\" (neutral) or \"calculation error\". An altered "
+        'refusal, never a guess. Word problems never get "verified" (SymPy does not type them); '
+        'their badge is "calculations checked" (neutral) or "calculation error". An altered '
         "calculation goes unseen when the changed number stands in prose without its expression "
-        "(\"he has 25 apples\"): then there is nothing to check, and the badge says only how many "
+        '("he has 25 apples"): then there is nothing to check, and the badge says only how many '
         "calculations were read. The typed wrong answers not marked wrong are base conversions "
-        "(no answer checker for a numeral in another base yet): they get no verdict, never \"verified\".",
+        '(no answer checker for a numeral in another base yet): they get no verdict, never "verified".',
         END,
     ]
     return "\n".join(lines)
@@ -219,7 +244,7 @@ def write(res: dict) -> None:
     text = path.read_text() if path.exists() else ""
     block = render(res)
     if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     path.write_text(text)

@@ -18,9 +18,18 @@ import tempfile
 import time
 from pathlib import Path
 
-CONFIG = dict(hidden_size=1024, intermediate_size=4096, num_hidden_layers=24, num_attention_heads=8,
-              num_key_value_heads=4, head_dim=128, vocab_size=32_000, max_position_embeddings=8192,
-              sliding_window=1024, tie_word_embeddings=True)
+CONFIG = dict(
+    hidden_size=1024,
+    intermediate_size=4096,
+    num_hidden_layers=24,
+    num_attention_heads=8,
+    num_key_value_heads=4,
+    head_dim=128,
+    vocab_size=32_000,
+    max_position_embeddings=8192,
+    sliding_window=1024,
+    tie_word_embeddings=True,
+)
 
 
 def build_model(path: Path, layers: int) -> dict:
@@ -39,10 +48,9 @@ def build_model(path: Path, layers: int) -> dict:
 
 
 def child_load(path: str, precision: str) -> dict:
-    from bench.common import peak_rss_mb, rss_mb
-
     import torch
 
+    from bench.common import peak_rss_mb, rss_mb
     from tutor.core.loading import load_model
 
     base = rss_mb()
@@ -55,14 +63,24 @@ def child_load(path: str, precision: str) -> dict:
     import gc
 
     gc.collect()
-    return {"precision": precision, "footprint_mb": loaded.model.get_memory_footprint() / 2**20,
-            "rss_mb": rss_mb(), "rss_after_load_mb": rss_loaded, "rss_before_mb": base, "peak_rss_mb": peak_rss_mb(),
-            "load_s": dt}
+    return {
+        "precision": precision,
+        "footprint_mb": loaded.model.get_memory_footprint() / 2**20,
+        "rss_mb": rss_mb(),
+        "rss_after_load_mb": rss_loaded,
+        "rss_before_mb": base,
+        "peak_rss_mb": peak_rss_mb(),
+        "load_s": dt,
+    }
 
 
 def _child(path: Path, precision: str) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.bench_memory", "load", str(path), precision],
-                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_memory", "load", str(path), precision],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     if out.returncode != 0:
         raise RuntimeError(f"{precision} child failed: {out.stderr.strip()[-800:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -78,21 +96,33 @@ def run(quick: bool = True) -> dict:
     w_ratio = b16["footprint_mb"] / q4["footprint_mb"]
     rss4, rss16 = q4["rss_mb"] - q4["rss_before_mb"], b16["rss_mb"] - b16["rss_before_mb"]
     rows = [
-        {"what": f"weight memory (`get_memory_footprint`), {info['params'] / 1e6:.0f}M params, "
-                 "4-bit NF4 vs bf16 (ratio = bf16 ÷ 4-bit)",
-         "ours": f"{q4['footprint_mb']:,.0f} MiB", "baseline": f"{b16['footprint_mb']:,.0f} MiB",
-         "ratio": w_ratio, "target": "≥ 2.5x", "met": w_ratio >= 2.5},
-        {"what": "process RSS added by loading the model and one forward pass, 4-bit vs bf16",
-         "ours": f"{rss4:,.0f} MiB", "baseline": f"{rss16:,.0f} MiB",
-         "ratio": rss16 / rss4 if rss4 > 0 else None, "target": "–", "met": None},
+        {
+            "what": f"weight memory (`get_memory_footprint`), {info['params'] / 1e6:.0f}M params, "
+            "4-bit NF4 vs bf16 (ratio = bf16 ÷ 4-bit)",
+            "ours": f"{q4['footprint_mb']:,.0f} MiB",
+            "baseline": f"{b16['footprint_mb']:,.0f} MiB",
+            "ratio": w_ratio,
+            "target": "≥ 2.5x",
+            "met": w_ratio >= 2.5,
+        },
+        {
+            "what": "process RSS added by loading the model and one forward pass, 4-bit vs bf16",
+            "ours": f"{rss4:,.0f} MiB",
+            "baseline": f"{rss16:,.0f} MiB",
+            "ratio": rss16 / rss4 if rss4 > 0 else None,
+            "target": "–",
+            "met": None,
+        },
     ]
-    notes = [f"model: Gemma3ForCausalLM, random weights, {CONFIG['hidden_size']} hidden, {layers} "
-             f"layers, vocab {CONFIG['vocab_size']:,} (tied embeddings; bitsandbytes leaves the "
-             f"embedding in 16-bit), {info['params']:,} parameters",
-             f"peak RSS while loading: 4-bit {q4['peak_rss_mb']:,.0f} MiB, bf16 "
-             f"{b16['peak_rss_mb']:,.0f} MiB; load time 4-bit {q4['load_s']:.1f} s, bf16 "
-             f"{b16['load_s']:.1f} s (CPU)",
-             "--quick uses 12 layers (~220M parameters), the full run 24 (~410M)"]
+    notes = [
+        f"model: Gemma3ForCausalLM, random weights, {CONFIG['hidden_size']} hidden, {layers} "
+        f"layers, vocab {CONFIG['vocab_size']:,} (tied embeddings; bitsandbytes leaves the "
+        f"embedding in 16-bit), {info['params']:,} parameters",
+        f"peak RSS while loading: 4-bit {q4['peak_rss_mb']:,.0f} MiB, bf16 "
+        f"{b16['peak_rss_mb']:,.0f} MiB; load time 4-bit {q4['load_s']:.1f} s, bf16 "
+        f"{b16['load_s']:.1f} s (CPU)",
+        "--quick uses 12 layers (~220M parameters), the full run 24 (~410M)",
+    ]
     return {"rows": rows, "raw": {"model": info, "4bit": q4, "bf16": b16}, "notes": notes}
 
 

@@ -73,8 +73,9 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _interleaved(model_dir: str, steps: int, warmup: int, max_length: int = MAX_LENGTH,
-                 batch: int = BATCH) -> dict:
+def _interleaved(
+    model_dir: str, steps: int, warmup: int, max_length: int = MAX_LENGTH, batch: int = BATCH
+) -> dict:
     """Both variants in one process, their steps alternating, so that machine load hits both alike.
 
     Each step is one forward + backward of the variant's own batch of the same rows (the optimizer
@@ -85,8 +86,9 @@ def _interleaved(model_dir: str, steps: int, warmup: int, max_length: int = MAX_
 
     import torch
 
-    trainers = {name: _make_trainer(name, model_dir, steps, max_length, batch)
-                for name in ("baseline", "ours")}
+    trainers = {
+        name: _make_trainer(name, model_dir, steps, max_length, batch) for name in ("baseline", "ours")
+    }
     loaders = {name: iter(t.get_train_dataloader()) for name, t in trainers.items()}
     res = {name: {"seconds": 0.0, "tokens": 0, "peak": 0.0} for name in trainers}
     for i in range(steps):
@@ -94,7 +96,11 @@ def _interleaved(model_dir: str, steps: int, warmup: int, max_length: int = MAX_
         for name in order:
             trainer = trainers[name]
             batch = next(loaders[name])
-            real = int(batch["attention_mask"].sum()) if "attention_mask" in batch else batch["input_ids"].numel()
+            real = (
+                int(batch["attention_mask"].sum())
+                if "attention_mask" in batch
+                else batch["input_ids"].numel()
+            )
             trainer.model.train()
             cuda = torch.cuda.is_available()
             if cuda:
@@ -128,16 +134,19 @@ def _interleaved(model_dir: str, steps: int, warmup: int, max_length: int = MAX_
                 r["tokens"] += real
     out = {}
     for name, r in res.items():
-        out[name] = {"tokens_per_s": r["tokens"] / r["seconds"], "seconds": r["seconds"],
-                     "timed_tokens": r["tokens"], "peak_mem_mb": r["peak"],
-                     "mem_kind": "gpu_max_allocated_growth" if torch.cuda.is_available() else "cpu_rss_growth",
-                     "mean_row_tokens": trainers[name]._bench_mean_len,
-                     "fast_path": trainers[name]._bench_fast_path}
+        out[name] = {
+            "tokens_per_s": r["tokens"] / r["seconds"],
+            "seconds": r["seconds"],
+            "timed_tokens": r["tokens"],
+            "peak_mem_mb": r["peak"],
+            "mem_kind": "gpu_max_allocated_growth" if torch.cuda.is_available() else "cpu_rss_growth",
+            "mean_row_tokens": trainers[name]._bench_mean_len,
+            "fast_path": trainers[name]._bench_fast_path,
+        }
     return out
 
 
-def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_LENGTH,
-                  batch: int = BATCH):
+def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_LENGTH, batch: int = BATCH):
     import torch
     from datasets import Dataset
     from torch.utils.data import SequentialSampler
@@ -149,15 +158,28 @@ def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_L
 
     torch.manual_seed(0)
     ours = name == "ours"
-    cfg = build_config({
-        "model": model_dir, "output_dir": tempfile.mkdtemp(prefix=f"bench-{name}-"), "max_steps": steps,
-        "quantization": "4bit" if torch.cuda.is_available() else "none", "lora_r": 16, "lora_alpha": 32,
-        "max_length": max_length, "per_device_train_batch_size": batch, "gradient_accumulation_steps": 1,
-        "learning_rate": 2e-4, "optim": "paged_adamw_8bit", "gradient_checkpointing": True,
-        "logging_steps": 1000, "save_steps": 100000, "report_to": ["none"],
-        "padding_free": "auto" if ours else False, "warmup_ratio": 0.0,
-        "datasets": [{"name": "gsm8k", "path": str(gsm8k_train_path())}],
-    })
+    cfg = build_config(
+        {
+            "model": model_dir,
+            "output_dir": tempfile.mkdtemp(prefix=f"bench-{name}-"),
+            "max_steps": steps,
+            "quantization": "4bit" if torch.cuda.is_available() else "none",
+            "lora_r": 16,
+            "lora_alpha": 32,
+            "max_length": max_length,
+            "per_device_train_batch_size": batch,
+            "gradient_accumulation_steps": 1,
+            "learning_rate": 2e-4,
+            "optim": "paged_adamw_8bit",
+            "gradient_checkpointing": True,
+            "logging_steps": 1000,
+            "save_steps": 100000,
+            "report_to": ["none"],
+            "padding_free": "auto" if ours else False,
+            "warmup_ratio": 0.0,
+            "datasets": [{"name": "gsm8k", "path": str(gsm8k_train_path())}],
+        }
+    )
     prec = resolve_precision(cfg)
     tok = load_tokenizer(model_dir)
     tok.padding_side = "right"
@@ -167,11 +189,17 @@ def _make_trainer(name: str, model_dir: str, steps: int, max_length: int = MAX_L
     args.save_strategy = "no"
     if not ours:
         args.pad_to_multiple_of = max_length  # every row padded to max_length, as in the seeds
-    trainer = _trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(_rows(steps * batch)),
-                               processing_class=tok,
-                               peft_config=lora_config(cfg, resolve(model, cfg.lora_target_modules)),
-                               truncate_to=max_length if padding_free else None)
-    trainer._bench_fast_path = "padding-free" if padding_free else "dynamic padding" if ours else "pad to max_length"
+    trainer = _trainer_class()(
+        model=model,
+        args=args,
+        train_dataset=Dataset.from_list(_rows(steps * batch)),
+        processing_class=tok,
+        peft_config=lora_config(cfg, resolve(model, cfg.lora_target_modules)),
+        truncate_to=max_length if padding_free else None,
+    )
+    trainer._bench_fast_path = (
+        "padding-free" if padding_free else "dynamic padding" if ours else "pad to max_length"
+    )
     trainer._get_train_sampler = lambda *a, **k: SequentialSampler(trainer.train_dataset)
     trainer.current_gradient_accumulation_steps = 1  # set by train() otherwise; we call training_step
     lengths = [len(x) for x in trainer.train_dataset["input_ids"]]
@@ -227,9 +255,24 @@ def run(quick: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
         model_dir = str(build(Path(tmp) / "model", hidden_size=256, num_layers=4))
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "HF_HUB_OFFLINE": "1"}
-        p = subprocess.run([sys.executable, __file__, "--variant", "both", "--model", model_dir,
-                            "--steps", str(steps), "--warmup", str(warmup)],
-                           capture_output=True, text=True, env=env, cwd=REPO_ROOT)
+        p = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--variant",
+                "both",
+                "--model",
+                model_dir,
+                "--steps",
+                str(steps),
+                "--warmup",
+                str(warmup),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO_ROOT,
+        )
         if p.returncode != 0:
             raise RuntimeError(f"bench failed:\n{p.stderr[-3000:]}")
         results = json.loads(p.stdout.strip().splitlines()[-1])
@@ -239,11 +282,28 @@ def run(quick: bool = True) -> dict:
             # CPU memory cannot be told apart inside one process (the allocator keeps freed pages):
             # peak RSS growth from a short run of each variant in its own process instead.
             # The two run side by side (only their memory is read, each its own process's).
-            procs = {name: subprocess.Popen([sys.executable, __file__, "--variant", name, "--model",
-                                             model_dir, "--steps", "3", "--warmup", "1"],
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                            text=True, env=env, cwd=REPO_ROOT)
-                     for name in ("baseline", "ours")}
+            procs = {
+                name: subprocess.Popen(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--variant",
+                        name,
+                        "--model",
+                        model_dir,
+                        "--steps",
+                        "3",
+                        "--warmup",
+                        "1",
+                    ],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                    cwd=REPO_ROOT,
+                )
+                for name in ("baseline", "ours")
+            }
             for name, q in procs.items():
                 out, err = q.communicate()
                 if q.returncode != 0:
@@ -264,7 +324,9 @@ def run(quick: bool = True) -> dict:
         "batch_size": BATCH,
         "max_length": MAX_LENGTH,
         "mean_row_tokens": round(ours["mean_row_tokens"], 1),
-        "model": "tiny Gemma3 (hidden 256, 4 layers), " + ("4-bit NF4" if _cuda() else "fp32") + " + LoRA r=16",
+        "model": "tiny Gemma3 (hidden 256, 4 layers), "
+        + ("4-bit NF4" if _cuda() else "fp32")
+        + " + LoRA r=16",
         "device": "cuda" if _cuda() else "cpu",
     }
 
@@ -295,13 +357,19 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(_variant(args.variant, args.model, args.steps, args.warmup)))
         return 0
     res = run(quick=not args.full)
-    print(f"training throughput on {res['device']} ({res['model']}, batch {res['batch_size']}, "
-          f"max_length {res['max_length']}, GSM8K rows of {res['mean_row_tokens']} tokens on average)")
+    print(
+        f"training throughput on {res['device']} ({res['model']}, batch {res['batch_size']}, "
+        f"max_length {res['max_length']}, GSM8K rows of {res['mean_row_tokens']} tokens on average)"
+    )
     pad = " " * max(1, 22 - len(str(res["ours_fast_path"])))
-    print(f"  ours ({res['ours_fast_path']}):{pad}{res['ours_tokens_per_s']:>10.1f} real tokens/s, "
-          f"peak {res['ours_peak_mem_mb']:.1f} MB")
-    print(f"  seeds (pad to max_length):            {res['baseline_tokens_per_s']:>10.1f} real tokens/s, "
-          f"peak {res['baseline_peak_mem_mb']:.1f} MB")
+    print(
+        f"  ours ({res['ours_fast_path']}):{pad}{res['ours_tokens_per_s']:>10.1f} real tokens/s, "
+        f"peak {res['ours_peak_mem_mb']:.1f} MB"
+    )
+    print(
+        f"  seeds (pad to max_length):            {res['baseline_tokens_per_s']:>10.1f} real tokens/s, "
+        f"peak {res['baseline_peak_mem_mb']:.1f} MB"
+    )
     print(f"  ratio: {res['ratio']:.2f}x")
     print(json.dumps(res))
     return 0

@@ -14,15 +14,16 @@ import platform
 import re
 import statistics
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT_DIR = REPO  # BENCHMARKS.md at the repo root, results.json in bench/
 
 
 # ---- machine ---------------------------------------------------------------------------------
+
 
 def cpu_model() -> str:
     try:
@@ -65,10 +66,11 @@ def machine_label(m: dict) -> str:
 
 
 def now_date() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    return datetime.now(UTC).strftime("%Y-%m-%d")
 
 
 # ---- memory ----------------------------------------------------------------------------------
+
 
 def _status_kb(field: str, pid: int | str = "self") -> int | None:
     try:
@@ -93,6 +95,7 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
 
 
 # ---- timing ----------------------------------------------------------------------------------
+
 
 def interleaved(fns: dict[str, Callable[[], object]], reps: int, warmup: int = 1) -> dict:
     """Run each function `reps` times, alternating A B A B ... (so machine load hits both
@@ -148,6 +151,7 @@ def set_threads() -> int:
 
 # ---- results store ---------------------------------------------------------------------------
 
+
 def fmt_ratio(r) -> str:
     if r is None or (isinstance(r, float) and r != r):
         return "–"
@@ -199,7 +203,7 @@ TITLES = {
     "load": "Load: 32 concurrent `/solve` sessions over loopback",
     "gpu": "GPU figures (`python -m bench --gpu`)",
     "batching": "Issue 13 — a classroom on one model: batched core vs one at a time; the OpenAI "
-                "backend vs its server",
+    "backend vs its server",
     "leaderboard": "Issue 16: leaderboard fit and practice-problem generation",
 }
 
@@ -237,13 +241,24 @@ def write_markdown(output_dir: Path, data: dict | None = None) -> Path:
         mach = machine_label(e.get("machine", {}))
         if not e.get("rows"):
             status = e.get("status", "skipped")
-            lines.append(f"| {tag} | {status}: {e.get('reason', '')} | – | – | – | – | – | {mach} | "
-                         f"{e.get('date', '')} |")
+            lines.append(
+                f"| {tag} | {status}: {e.get('reason', '')} | – | – | – | – | – | {mach} | "
+                f"{e.get('date', '')} |"
+            )
         for row in e.get("rows", []):
-            lines.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
-                tag, row.get("what", ""), row.get("ours", ""), row.get("baseline", ""),
-                fmt_ratio(row.get("ratio")), row.get("target", "–"), fmt_met(row.get("met")),
-                mach, e.get("date", "")))
+            lines.append(
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+                    tag,
+                    row.get("what", ""),
+                    row.get("ours", ""),
+                    row.get("baseline", ""),
+                    fmt_ratio(row.get("ratio")),
+                    row.get("target", "–"),
+                    fmt_met(row.get("met")),
+                    mach,
+                    e.get("date", ""),
+                )
+            )
     lines.append("")
     for name in names:
         e = benches[name]
@@ -252,8 +267,10 @@ def write_markdown(output_dir: Path, data: dict | None = None) -> Path:
             lines.append(f"**{e['status']}**: {e.get('reason', '')}\n")
         for note in e.get("notes", []):
             lines.append(f"- {note}")
-        lines.append(f"- machine: {machine_label(e.get('machine', {}))}; date {e.get('date', '')}; "
-                     f"{'quick' if e.get('quick') else 'full'} run; {e.get('seconds', '?')} s")
+        lines.append(
+            f"- machine: {machine_label(e.get('machine', {}))}; date {e.get('date', '')}; "
+            f"{'quick' if e.get('quick') else 'full'} run; {e.get('seconds', '?')} s"
+        )
         lines.append("")
     p = markdown_path(output_dir)
     # sections other benchmarks write themselves (between "<!-- issue-N ...: begin/end -->"

@@ -29,13 +29,32 @@ HELDOUT = Path(__file__).with_name("data") / "math_heldout.jsonl"
 GSM8K = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "gsm8k" / "train.jsonl"
 
 MODULES = [  # school-level kinds, plain phrasing
-    "arithmetic__add_or_sub", "arithmetic__mul", "arithmetic__div", "arithmetic__add_sub_multiple",
-    "arithmetic__mixed", "arithmetic__mul_div_multiple", "numbers__gcd", "numbers__lcm",
-    "numbers__is_prime", "numbers__div_remainder", "numbers__round_number", "numbers__base_conversion",
-    "numbers__is_factor", "comparison__pair", "comparison__sort", "comparison__kth_biggest",
-    "algebra__linear_1d", "algebra__linear_2d", "algebra__sequence_next_term",
-    "calculus__differentiate", "polynomials__collect", "polynomials__expand", "polynomials__evaluate",
-    "measurement__conversion", "polynomials__simplify_power", "arithmetic__simplify_surd",
+    "arithmetic__add_or_sub",
+    "arithmetic__mul",
+    "arithmetic__div",
+    "arithmetic__add_sub_multiple",
+    "arithmetic__mixed",
+    "arithmetic__mul_div_multiple",
+    "numbers__gcd",
+    "numbers__lcm",
+    "numbers__is_prime",
+    "numbers__div_remainder",
+    "numbers__round_number",
+    "numbers__base_conversion",
+    "numbers__is_factor",
+    "comparison__pair",
+    "comparison__sort",
+    "comparison__kth_biggest",
+    "algebra__linear_1d",
+    "algebra__linear_2d",
+    "algebra__sequence_next_term",
+    "calculus__differentiate",
+    "polynomials__collect",
+    "polynomials__expand",
+    "polynomials__evaluate",
+    "measurement__conversion",
+    "polynomials__simplify_power",
+    "arithmetic__simplify_surd",
 ]
 PER_MODULE = 16
 GSM8K_ROWS = 150
@@ -73,8 +92,7 @@ def deepmind_rows(seed_offset: int = 0, source: str = "mathematics_dataset==1.0.
             if q in seen:
                 continue
             seen.add(q)
-            rows.append({"source": source, "module": name,
-                         "problem": q, "gold": a})
+            rows.append({"source": source, "module": name, "problem": q, "gold": a})
     return rows
 
 
@@ -86,11 +104,14 @@ def _alter_calculation(answer: str, rng: random.Random) -> str | None:
         return None
     m = rng.choice(calcs)
     old = m.group(2)
-    new = str(int(float(old)) + rng.choice([1, 2, 3, -1, 10])) if "." not in old else \
-        f"{float(old) + 1:.{len(old.split('.')[1])}f}"
+    new = (
+        str(int(float(old)) + rng.choice([1, 2, 3, -1, 10]))
+        if "." not in old
+        else f"{float(old) + 1:.{len(old.split('.')[1])}f}"
+    )
     if new == old:
         return None
-    return answer[:m.start()] + f"<<{m.group(1)}={new}>>{new}" + answer[m.end():]
+    return answer[: m.start()] + f"<<{m.group(1)}={new}>>{new}" + answer[m.end() :]
 
 
 def gsm8k_rows():
@@ -103,16 +124,43 @@ def gsm8k_rows():
         gold = r["answer"].rsplit("####", 1)[1].strip().replace(",", "")
         src = f"gsm8k-train row {i}"
         reply = re.sub(r"<<[^<>]*>>", "", r["answer"])  # as a model writes it, no calculator marks
-        rows.append({"source": src, "module": "gsm8k", "problem": r["question"], "gold": gold,
-                     "reply": reply, "alter": None})
+        rows.append(
+            {
+                "source": src,
+                "module": "gsm8k",
+                "problem": r["question"],
+                "gold": gold,
+                "reply": reply,
+                "alter": None,
+            }
+        )
         altered = _alter_calculation(r["answer"], rng)
         if altered:
-            rows.append({"source": src, "module": "gsm8k", "problem": r["question"], "gold": gold,
-                         "reply": re.sub(r"<<[^<>]*>>", "", altered), "alter": "calculation"})
+            rows.append(
+                {
+                    "source": src,
+                    "module": "gsm8k",
+                    "problem": r["question"],
+                    "gold": gold,
+                    "reply": re.sub(r"<<[^<>]*>>", "", altered),
+                    "alter": "calculation",
+                }
+            )
         head, _, tail = reply.rpartition("####")
-        wrong = str(int(float(gold)) + rng.choice([1, 2, 5, -1])) if re.fullmatch(r"-?\d+", gold) else gold + "1"
-        rows.append({"source": src, "module": "gsm8k", "problem": r["question"], "gold": gold,
-                     "reply": f"{head}#### {wrong}", "alter": "final", "stated": wrong})
+        wrong = (
+            str(int(float(gold)) + rng.choice([1, 2, 5, -1])) if re.fullmatch(r"-?\d+", gold) else gold + "1"
+        )
+        rows.append(
+            {
+                "source": src,
+                "module": "gsm8k",
+                "problem": r["question"],
+                "gold": gold,
+                "reply": f"{head}#### {wrong}",
+                "alter": "final",
+                "stated": wrong,
+            }
+        )
     return rows
 
 

@@ -84,7 +84,11 @@ class AppProcess:
         self._log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [sys.executable, str(REPO / "app.py"), "--port", str(self.port), *args],
-            cwd=REPO, env=full_env, stdout=self._log, stderr=subprocess.STDOUT)
+            cwd=REPO,
+            env=full_env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         self._wait(timeout)
 
     def _wait(self, timeout: float) -> None:
@@ -132,7 +136,8 @@ def page(app):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
         page.goto(app.url)
         yield page

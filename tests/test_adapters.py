@@ -32,8 +32,10 @@ def lora_dirs(base_dir, tmp_path_factory):
     parametrized over `TWINS`), made on the class AutoModelForCausalLM gives for it."""
     root = tmp_path_factory.mktemp("loras")
     # seeds with which no twin's reply is empty (with seed 1 the llama twin's A answers </s> at once)
-    return {"A": make_lora(base_dir, root / "A", seed=5),
-            "B": make_lora(base_dir, root / "B", seed=6, targets=("k_proj", "o_proj", "up_proj"))}
+    return {
+        "A": make_lora(base_dir, root / "A", seed=5),
+        "B": make_lora(base_dir, root / "B", seed=6, targets=("k_proj", "o_proj", "up_proj")),
+    }
 
 
 @pytest.fixture()
@@ -69,8 +71,7 @@ def test_switching_adapters_keeps_the_base_model_and_is_fast(engine, lora_dirs, 
     reg = AdapterRegistry(engine)
     a = reg.load(str(lora_dirs["A"]))
     b = reg.load(str(lora_dirs["B"]))
-    assert (a.name, a.rank, a.alpha, a.target_modules) == ("A", 4, 8, ["down_proj", "q_proj",
-                                                                       "v_proj"])
+    assert (a.name, a.rank, a.alpha, a.target_modules) == ("A", 4, 8, ["down_proj", "q_proj", "v_proj"])
     assert b.base == str(reg.base_name) and reg.choices() == ["base", "A", "B"]
     for name in ("A", "B", "base", "A", "base", "B"):
         assert answer(engine, name) == expected[name]
@@ -92,8 +93,7 @@ def test_switching_adapters_keeps_the_base_model_and_is_fast(engine, lora_dirs, 
             pass
 
 
-def test_hub_repo_id_through_the_offline_cache(engine, lora_dirs, expected, tmp_path,
-                                               monkeypatch):
+def test_hub_repo_id_through_the_offline_cache(engine, lora_dirs, expected, tmp_path, monkeypatch):
     hub = tmp_path / "hub"
     add_to_hub_cache(hub, "tutor-tests/lora-a", lora_dirs["A"])
     add_to_hub_cache(hub, "tutor-tests/lora-b", lora_dirs["B"], revision="v1")
@@ -148,7 +148,7 @@ def _bad_adapters(root, tiny_model_dir, lora_dirs):
 
 REFUSALS = {
     "wrong base": r"made for base model '.*other-base'.*does not match the loaded base model "
-                  r"'.*tiny-gemma'",
+    r"'.*tiny-gemma'",
     ".bin only": "only has a pickled adapter_model.bin",
     "truncated": "not a valid safetensors file: the header does not parse .incomplete metadata",
     "garbage header": "not a valid safetensors file.*does not parse",
@@ -158,7 +158,8 @@ REFUSALS = {
 
 
 def test_bad_adapters_are_refused_and_the_engine_keeps_its_adapters(
-        engine, lora_dirs, expected, tiny_model_dir, tmp_path, monkeypatch):
+    engine, lora_dirs, expected, tiny_model_dir, tmp_path, monkeypatch
+):
     reg = AdapterRegistry(engine)
     reg.load(str(lora_dirs["A"]))
     bad = _bad_adapters(tmp_path, tiny_model_dir, lora_dirs)
@@ -169,7 +170,7 @@ def test_bad_adapters_are_refused_and_the_engine_keeps_its_adapters(
     reg.max_bytes = 1000
     with pytest.raises(AdapterError, match="over the limit"):
         reg.load(str(lora_dirs["B"]))
-    reg.max_bytes = 2 * 1024 ** 3
+    reg.max_bytes = 2 * 1024**3
     # PEFT failing half-way: the half-loaded adapter is deleted
     from peft import PeftModel
 
@@ -190,8 +191,7 @@ def test_bad_adapters_are_refused_and_the_engine_keeps_its_adapters(
     assert answer(engine, "B") == expected["B"]
 
 
-def test_first_adapter_failing_in_peft_leaves_a_plain_base(engine, lora_dirs, expected,
-                                                           monkeypatch):
+def test_first_adapter_failing_in_peft_leaves_a_plain_base(engine, lora_dirs, expected, monkeypatch):
     from peft import PeftModel
 
     def broken(*args, **kwargs):
@@ -214,8 +214,7 @@ def test_first_adapter_failing_in_peft_leaves_a_plain_base(engine, lora_dirs, ex
     del broken
 
 
-def test_unload_frees_the_adapter_and_the_last_one_unwraps_the_base(engine, lora_dirs,
-                                                                    expected):
+def test_unload_frees_the_adapter_and_the_last_one_unwraps_the_base(engine, lora_dirs, expected):
     import gc
     import weakref
 
@@ -256,34 +255,46 @@ def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
 def test_concurrent_solve_calls_each_get_their_own_adapter(base_dir, lora_dirs, expected):
     """The app on each twin: streaming /solve per request adapter, /compare with per-row
     adapters, a hot /load_adapter."""
-    app = AppProcess("--model", str(base_dir), "--adapter", str(lora_dirs["A"]),
-                     "--adapter", str(lora_dirs["B"]), "--precision", "fp32")
+    app = AppProcess(
+        "--model",
+        str(base_dir),
+        "--adapter",
+        str(lora_dirs["A"]),
+        "--adapter",
+        str(lora_dirs["B"]),
+        "--precision",
+        "fp32",
+    )
     try:
         client = app.client()
         listed = client.predict(api_name="/adapters")
         assert [(a["name"], a["rank"], a["base"]) for a in listed] == [
-            ("A", 4, str(base_dir)), ("B", 4, str(base_dir))]
+            ("A", 4, str(base_dir)),
+            ("B", 4, str(base_dir)),
+        ]
         names = ["A", "B"] * 4
 
         def solve(name):
-            return client.predict(PROBLEM, [], SETTINGS.max_new_tokens, 0.0, 0.95, 1.0, name,
-                                  api_name="/solve")
+            return client.predict(
+                PROBLEM, [], SETTINGS.max_new_tokens, 0.0, 0.95, 1.0, name, api_name="/solve"
+            )
 
         with ThreadPoolExecutor(8) as pool:
             results = list(pool.map(solve, names))
         assert results == [expected[n] for n in names]
-        job = client.submit(PROBLEM, [], SETTINGS.max_new_tokens, 0.0, 0.95, 1.0, "B",
-                            api_name="/solve")
+        job = client.submit(PROBLEM, [], SETTINGS.max_new_tokens, 0.0, 0.95, 1.0, "B", api_name="/solve")
         assert job.result(timeout=60) == expected["B"] and len(job.outputs()) > 1  # it streamed
         loading = client.predict(api_name="/status")["loading"]
-        assert ("language model of Gemma3ForConditionalGeneration alone" in loading) == \
-            (twin_arch(base_dir) == "gemma3-mm"), loading
+        assert ("language model of Gemma3ForConditionalGeneration alone" in loading) == (
+            twin_arch(base_dir) == "gemma3-mm"
+        ), loading
         # old positional calls still answer with the base
-        assert client.predict(PROBLEM, [], SETTINGS.max_new_tokens,
-                              api_name="/solve") == expected["base"]
-        assert client.predict(PROBLEM, ["B", "base", "A"], SETTINGS.max_new_tokens,
-                              api_name="/compare") == [expected["B"], expected["base"],
-                                                       expected["A"]]
+        assert client.predict(PROBLEM, [], SETTINGS.max_new_tokens, api_name="/solve") == expected["base"]
+        assert client.predict(PROBLEM, ["B", "base", "A"], SETTINGS.max_new_tokens, api_name="/compare") == [
+            expected["B"],
+            expected["base"],
+            expected["A"],
+        ]
         with pytest.raises(Exception, match="no adapter named 'C'"):
             client.predict(problem=PROBLEM, adapter="C", api_name="/solve")
         with pytest.raises(Exception, match="no adapter folder"):
@@ -329,9 +340,12 @@ def test_adapters_across_classes_load_where_they_fit_and_are_refused_naming_both
     engine = HFEngine(loaded)
     reg = AdapterRegistry(engine)
     modules_before = [n for n, _ in engine.model.named_modules()]
-    with pytest.raises(AdapterError, match=r"trained on '.*tiny-gemma', a text-only Gemma3ForCausalLM"
-                                           r".*loaded base model '.*gemma3-mm' is a multimodal "
-                                           r"Gemma3ForConditionalGeneration"):
+    with pytest.raises(
+        AdapterError,
+        match=r"trained on '.*tiny-gemma', a text-only Gemma3ForCausalLM"
+        r".*loaded base model '.*gemma3-mm' is a multimodal "
+        r"Gemma3ForConditionalGeneration",
+    ):
         reg.load(str(text_lora))
     assert [n for n, _ in engine.model.named_modules()] == modules_before and reg.names() == []
     info = reg.load(str(mm_lora))
@@ -347,6 +361,9 @@ def test_adapters_across_classes_load_where_they_fit_and_are_refused_naming_both
         assert (engine.model(**ids).logits - served).abs().max() > 1e-3  # it was really applied
 
     text_engine = HFEngine(load_model(str(text), precision="fp32"))
-    with pytest.raises(AdapterError, match=r"trained on '.*gemma3-mm', a multimodal "
-                                           r"Gemma3ForConditionalGeneration.*text-only"):
+    with pytest.raises(
+        AdapterError,
+        match=r"trained on '.*gemma3-mm', a multimodal "
+        r"Gemma3ForConditionalGeneration.*text-only",
+    ):
         AdapterRegistry(text_engine).load(str(mm_lora))

@@ -1,16 +1,15 @@
 """One answer convention (tutor.core.answers) across training targets, Evaluate's prompt, the
 tutor's system prompt and the SymPy solver's replies; the grader reads it."""
 
+from train import data
 from tutor import SYSTEM_PROMPT
 from tutor.core import answers
 from tutor.evaluation import evaluate as ev
 from tutor.math import grading, solve
-from train import data
 
 
 def test_training_target_ends_in_the_convention_and_grades():
-    row = {"question": "Tom has 3 apples and buys 4. How many?",
-           "answer": "3 + 4 = <<3+4=7>>7\n#### 7"}
+    row = {"question": "Tom has 3 apples and buys 4. How many?", "answer": "3 + 4 = <<3+4=7>>7\n#### 7"}
     target = data.format_gsm8k(row)[-1]["content"]
     assert target.splitlines()[-1] == "The final answer is 7."
     assert grading.grade(target, row["answer"]).correct

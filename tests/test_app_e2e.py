@@ -53,8 +53,9 @@ def test_symbolic_unsupported_input_gets_a_friendly_reply(symbolic_app):
     assert "solve" in reply.lower()
 
 
-@pytest.mark.parametrize("bad", ["", "x" * 100_000, "<script>alert(1)</script>", "$\\frac{",
-                                 "a\x00b", "😀😀😀"])
+@pytest.mark.parametrize(
+    "bad", ["", "x" * 100_000, "<script>alert(1)</script>", "$\\frac{", "a\x00b", "😀😀😀"]
+)
 def test_bad_input_never_breaks_the_server(symbolic_app, bad):
     client = symbolic_app.client()
     reply = client.predict(bad, api_name="/solve")

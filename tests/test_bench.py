@@ -14,8 +14,13 @@ pytestmark = pytest.mark.slow  # runs the benchmarks in subprocesses
 
 
 def _bench(tmp_path, *args):
-    return subprocess.run([sys.executable, "-m", "bench", "--output-dir", str(tmp_path), *args],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "bench", "--output-dir", str(tmp_path), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_quick_streaming_writes_a_row(tmp_path):
@@ -33,9 +38,26 @@ def test_gpu_is_skipped_cleanly_without_a_gpu_and_only_merges(tmp_path):
     import torch
 
     (tmp_path / "bench").mkdir()
-    (tmp_path / "bench" / "results.json").write_text(json.dumps(
-        {"benchmarks": {"other": {"rows": [{"what": "kept", "ours": "1", "baseline": "1",
-                                            "ratio": 1.0, "target": "–", "met": None}]}}}))
+    (tmp_path / "bench" / "results.json").write_text(
+        json.dumps(
+            {
+                "benchmarks": {
+                    "other": {
+                        "rows": [
+                            {
+                                "what": "kept",
+                                "ours": "1",
+                                "baseline": "1",
+                                "ratio": 1.0,
+                                "target": "–",
+                                "met": None,
+                            }
+                        ]
+                    }
+                }
+            }
+        )
+    )
     res = _bench(tmp_path, "--gpu")
     data = json.loads((tmp_path / "bench" / "results.json").read_text())
     assert "other" in data["benchmarks"]  # merged, not overwritten
@@ -50,15 +72,27 @@ def test_gpu_benchmark_code_runs_end_to_end_on_cpu_with_a_tiny_config():
     """`bench/bench_gpu.py` is only ever run for real on a lent GPU: its dry run runs every part
     (QLoRA through the job's trainer, 4-bit and bf16 generation, the app path, Compare with
     registry-loaded adapters) on CPU, so a lent GPU's time is not spent finding bugs."""
-    res = subprocess.run([sys.executable, "-m", "bench.bench_gpu", "--dry-run"], cwd=REPO,
-                         capture_output=True, text=True, timeout=300,
-                         env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
+    res = subprocess.run(
+        [sys.executable, "-m", "bench.bench_gpu", "--dry-run"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert res.returncode == 0, res.stderr[-3000:]
     out = json.loads(res.stdout.strip().splitlines()[-1])
     assert not [n for n in out["notes"] if "failed" in n], out["notes"]
     whats = " | ".join(r["what"] for r in out["rows"])
-    for part in ("QLoRA", "peak memory", "generation batch 1, 4bit", "generation batch 1, bf16",
-                 "time to first token, 4bit", "streaming, bf16: tokens/s", "Compare, bf16"):
+    for part in (
+        "QLoRA",
+        "peak memory",
+        "generation batch 1, 4bit",
+        "generation batch 1, bf16",
+        "time to first token, 4bit",
+        "streaming, bf16: tokens/s",
+        "Compare, bf16",
+    ):
         assert part in whats, (part, whats)
     raw = out["raw"]
     # padding every row to 2048 costs far more than padding to the batch's longest row

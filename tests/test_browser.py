@@ -15,8 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("CI must install Debian's chromium for the browser tests (.ci/run does)")
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
-                allow_module_level=True)
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +36,9 @@ def test_fraction_renders_with_katex_and_steps_are_the_reply(page):
     # the answer's \frac{1}{2} is typeset by KaTeX (its MathML annotation keeps the source)
     page.wait_for_function(
         """() => [...document.querySelectorAll('#tutor-chat annotation')]
-                 .some(a => a.textContent.includes('\\\\frac{1}{2}'))""", timeout=30000)
+                 .some(a => a.textContent.includes('\\\\frac{1}{2}'))""",
+        timeout=30000,
+    )
     assert chat.locator(".katex").count() > 0
     # the offline engine's worked steps are the reply itself: visible, not folded in a
     # collapsed Reasoning block
@@ -51,7 +52,8 @@ def test_screenshot_with_worked_steps(page):
     ask(page, "Solve x^2 - 5x + 6 = 0")
     chat = page.locator("#tutor-chat")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('final answer')", timeout=30000)  # tutor.core.answers
+        "() => document.querySelector('#tutor-chat').innerText.includes('final answer')", timeout=30000
+    )  # tutor.core.answers
     page.wait_for_timeout(600)
     assert chat.get_by_text("discriminant", exact=False).first.is_visible()
     out = REPO / "tests" / "_artifacts"
@@ -67,7 +69,9 @@ def test_bad_input_keeps_the_page_usable(page):
     page.wait_for_function(
         """() => document.querySelector('#tutor-chat').innerText.includes('x = 5')
               || [...document.querySelectorAll('#tutor-chat annotation')]
-                 .some(a => a.textContent.replace(/\\s/g, '').includes('x=5'))""", timeout=30000)
+                 .some(a => a.textContent.replace(/\\s/g, '').includes('x=5'))""",
+        timeout=30000,
+    )
 
 
 def test_currency_in_a_problem_stays_text(page):
@@ -90,12 +94,13 @@ def test_stop_button_stops_a_long_model_reply(tiny_model_dir):
             page.wait_for_function(
                 "() => document.querySelectorAll("
                 "'#tutor-chat .message-row, #tutor-chat [data-testid=\"bot\"]').length > 1",
-                timeout=30000)
+                timeout=30000,
+            )
             page.wait_for_timeout(500)
             page.click("#tutor-stop")
             page.wait_for_function(
-                "() => document.querySelector('#tutor-chat').innerText.includes('(stopped)')",
-                timeout=30000)
+                "() => document.querySelector('#tutor-chat').innerText.includes('(stopped)')", timeout=30000
+            )
             status = app.client().predict(api_name="/status")
             assert status["last_stopped"] and not status["active"]
             assert status["last_new_tokens"] < 4000
@@ -112,15 +117,18 @@ def test_hint_mode_gives_one_step_at_a_time_then_the_solution(page):
     ask(page, "Solve x^2 - 5x + 6 = 0")
     chat = page.locator("#tutor-chat")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('Hint 1')", timeout=30000)
+        "() => document.querySelector('#tutor-chat').innerText.includes('Hint 1')", timeout=30000
+    )
     text = chat.inner_text()
     assert "Answer" not in text and "x = 2" not in text  # no hint gives the answer away
     page.click("#tutor-next-hint")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('Hint 2')", timeout=30000)
+        "() => document.querySelector('#tutor-chat').innerText.includes('Hint 2')", timeout=30000
+    )
     page.click("#tutor-reveal")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('final answer')", timeout=30000)  # tutor.core.answers
+        "() => document.querySelector('#tutor-chat').innerText.includes('final answer')", timeout=30000
+    )  # tutor.core.answers
 
 
 def test_check_my_answer_mode(page):
@@ -128,6 +136,6 @@ def test_check_my_answer_mode(page):
     page.fill("#tutor-student-answer textarea, #tutor-student-answer input", "x = 4")
     ask(page, "Solve 3x + 7 = 22")
     page.wait_for_function(
-        "() => document.querySelector('#tutor-chat').innerText.includes('Not quite')",
-        timeout=30000)
+        "() => document.querySelector('#tutor-chat').innerText.includes('Not quite')", timeout=30000
+    )
     assert "x = 5" not in page.inner_text("#tutor-chat").split("Not quite")[1].replace("\n", " ")

@@ -16,16 +16,41 @@ from tutor.tutoring.service import Tutor
 
 pytestmark = pytest.mark.slow
 
-PROBLEMS = [f"Solve {a}x + {b} = {a * 3 + b}" for a, b in
-            [(2, 1), (3, 7), (4, 2), (5, 5), (6, 1), (7, 3), (8, 8), (9, 2), (2, 9), (3, 3),
-             (4, 6), (5, 1), (6, 6), (7, 7), (8, 1)]]
+PROBLEMS = [
+    f"Solve {a}x + {b} = {a * 3 + b}"
+    for a, b in [
+        (2, 1),
+        (3, 7),
+        (4, 2),
+        (5, 5),
+        (6, 1),
+        (7, 3),
+        (8, 8),
+        (9, 2),
+        (2, 9),
+        (3, 3),
+        (4, 6),
+        (5, 1),
+        (6, 6),
+        (7, 7),
+        (8, 1),
+    ]
+]
 MAX_NEW = 12
 
 
 @pytest.fixture(scope="module")
 def class_app(tiny_model_dir):
-    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32",
-                     "--max-batch-size", "16", "--batch-wait-ms", "300")
+    app = AppProcess(
+        "--model",
+        str(tiny_model_dir),
+        "--precision",
+        "fp32",
+        "--max-batch-size",
+        "16",
+        "--batch-wait-ms",
+        "300",
+    )
     yield app
     app.stop()
 

@@ -62,8 +62,15 @@ def test_compare_refuses_bad_requests(engine_ab):
 
 def test_votes_append_as_jsonl_and_export_as_csv(tmp_path):
     log = VoteLog(tmp_path / "runs" / "votes.jsonl")
-    log.add("Solve 3x + 7 = 22", ["base", "A"], "B", note="A shows the check", gold="5",
-            answers=["4", "5"], correct=[False, True])
+    log.add(
+        "Solve 3x + 7 = 22",
+        ["base", "A"],
+        "B",
+        note="A shows the check",
+        gold="5",
+        answers=["4", "5"],
+        correct=[False, True],
+    )
     log.add("1/2 + 1/3", ["base", "A", "B"], "tie")
     with pytest.raises(CompareError, match="no column C"):
         log.add("x", ["base", "A"], "C")
@@ -90,8 +97,11 @@ def test_adapter_endpoints_say_they_need_a_model_on_the_symbolic_engine():
     app = AppProcess("--engine", "symbolic")
     try:
         client = app.client()
-        for args, api in [(("org/lora", ""), "/load_adapter"), ((), "/adapters"),
-                          ((PROBLEM, ["base", "A"]), "/compare")]:
+        for args, api in [
+            (("org/lora", ""), "/load_adapter"),
+            ((), "/adapters"),
+            ((PROBLEM, ["base", "A"]), "/compare"),
+        ]:
             with pytest.raises(Exception, match="adapters need a model"):
                 client.predict(*args, api_name=api)
         with pytest.raises(Exception, match="adapters need a model"):

@@ -55,8 +55,9 @@ def _rank_pid(launcher: subprocess.Popen, rank: int, timeout: float = 300) -> in
     deadline = time.time() + timeout
     while time.time() < deadline:
         if launcher.poll() is not None:  # ended before its ranks were seen: say why
-            raise AssertionError(f"accelerate launch exited {launcher.returncode}: "
-                                 f"{(launcher.communicate()[0] or '')[-3000:]}")
+            raise AssertionError(
+                f"accelerate launch exited {launcher.returncode}: {(launcher.communicate()[0] or '')[-3000:]}"
+            )
         for child in psutil.Process(launcher.pid).children(recursive=True):
             try:
                 if child.environ().get("RANK") == str(rank) and "train" in " ".join(child.cmdline()):

@@ -18,8 +18,12 @@ def engine(tiny_model_dir):
     return HFEngine(load_model(str(tiny_model_dir), precision="fp32"))
 
 
-TEXT_CLASS = {"gemma3-text": "Gemma3ForCausalLM", "gemma3-mm": "Gemma3ForCausalLM",
-              "gemma2": "Gemma2ForCausalLM", "llama": "LlamaForCausalLM"}
+TEXT_CLASS = {
+    "gemma3-text": "Gemma3ForCausalLM",
+    "gemma3-mm": "Gemma3ForCausalLM",
+    "gemma2": "Gemma2ForCausalLM",
+    "llama": "LlamaForCausalLM",
+}
 
 
 @pytest.mark.parametrize("precision", ["4bit", "bf16"])
@@ -74,15 +78,14 @@ def test_greedy_stream_is_deterministic_and_matches_generate(engine):
     ids = engine.tokenizer(prompt.text, return_tensors="pt", add_special_tokens=False)
     with torch.no_grad():
         out = engine.model.generate(**ids, max_new_tokens=24, do_sample=False)
-    expected = engine.tokenizer.decode(out[0, ids["input_ids"].shape[-1]:], skip_special_tokens=True)
+    expected = engine.tokenizer.decode(out[0, ids["input_ids"].shape[-1] :], skip_special_tokens=True)
     assert a.text == expected
 
 
 def test_stop_event_really_stops_generation(engine):
     tutor = Tutor(engine)
     stop = threading.Event()
-    replies = tutor.reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=4000),
-                          stop=stop)
+    replies = tutor.reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=4000), stop=stop)
     for reply in replies:
         if reply.pieces >= 3:
             stop.set()
@@ -100,19 +103,23 @@ def test_closing_the_stream_stops_generation(engine):
     assert not engine.stats.active and engine.stats.last_new_tokens < 200
 
 
-@pytest.mark.parametrize("bad, expect", [
-    ("", "Please type a math problem"),
-    ("   \n ", "Please type a math problem"),
-    ("x" * (MAX_INPUT_CHARS + 1), "limit"),
-    (None, "Please type a math problem"),
-])
+@pytest.mark.parametrize(
+    "bad, expect",
+    [
+        ("", "Please type a math problem"),
+        ("   \n ", "Please type a math problem"),
+        ("x" * (MAX_INPUT_CHARS + 1), "limit"),
+        (None, "Please type a math problem"),
+    ],
+)
 def test_bad_input_gets_a_clear_reply(engine, bad, expect):
     final = list(Tutor(engine).reply(bad))[-1]
     assert final.error and expect in final.error and final.done
 
 
-@pytest.mark.parametrize("odd", ["<script>alert(1)</script>", "$\\frac{1", "a\x00b", "😀 + 😀 = ?",
-                                 "unbalanced $ sign"])
+@pytest.mark.parametrize(
+    "odd", ["<script>alert(1)</script>", "$\\frac{1", "a\x00b", "😀 + 😀 = ?", "unbalanced $ sign"]
+)
 def test_odd_input_is_answered(engine, odd):
     final = list(Tutor(engine).reply(odd, settings=GenerationSettings(max_new_tokens=4)))[-1]
     assert final.done and final.error is None
@@ -137,9 +144,14 @@ def test_engine_failure_is_reported_not_raised(engine, monkeypatch):
 
 @pytest.mark.slow
 def test_hf_engine_refuses_to_start_when_explicit_model_is_missing(tmp_path):
-    out = subprocess.run([sys.executable, "app.py", "--engine", "hf", "--model", str(tmp_path / "nope")],
-                         cwd=REPO, capture_output=True, text=True, timeout=120,
-                         env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "app.py", "--engine", "hf", "--model", str(tmp_path / "nope")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+    )
     assert out.returncode == 2 and "could not load model" in out.stderr
 
 

@@ -36,8 +36,12 @@ def eval_loaded(eval_tiny_dir):
 def eval_adapter_dir(eval_tiny_dir, tmp_path_factory) -> Path:
     from tutor.testing.tiny_model import build_lora
 
-    out = build_lora(eval_tiny_dir, tmp_path_factory.mktemp("eval-adapter") / "lora-one", seed=7,
-                     targets=("q_proj", "k_proj", "v_proj", "o_proj"))
+    out = build_lora(
+        eval_tiny_dir,
+        tmp_path_factory.mktemp("eval-adapter") / "lora-one",
+        seed=7,
+        targets=("q_proj", "k_proj", "v_proj", "o_proj"),
+    )
     assert (out / "adapter_model.safetensors").exists()
     return out
 
@@ -61,8 +65,7 @@ def _by_index(report, adapter="base"):
 
 
 def test_batched_equals_unbatched(eval_loaded, count_generate):
-    kw = dict(dataset="gsm8k", limit=6, max_new_tokens=NEW_TOKENS, loaded=eval_loaded,
-              show_progress=False)
+    kw = dict(dataset="gsm8k", limit=6, max_new_tokens=NEW_TOKENS, loaded=eval_loaded, show_progress=False)
     batched = evaluate(None, batch_size=4, **kw)
     assert count_generate == [4, 2]
     single = evaluate(None, batch_size=1, **kw)
@@ -78,15 +81,30 @@ def test_batched_equals_unbatched(eval_loaded, count_generate):
 
 def test_report_schema_json_and_csv(eval_loaded, tmp_path):
     out = tmp_path / "report.json"
-    report = evaluate(None, dataset="gsm8k", limit=3, batch_size=2, max_new_tokens=NEW_TOKENS,
-                      output=out, loaded=eval_loaded, show_progress=False)
+    report = evaluate(
+        None,
+        dataset="gsm8k",
+        limit=3,
+        batch_size=2,
+        max_new_tokens=NEW_TOKENS,
+        output=out,
+        loaded=eval_loaded,
+        show_progress=False,
+    )
     data = json.loads(out.read_text())
     assert data == json.loads(json.dumps(report))
     assert set(data) >= {"config", "results", "items"}
     assert data["config"]["dataset"] == "gsm8k" and data["config"]["max_new_tokens"] == NEW_TOKENS
     res = data["results"]["base"]
-    for key in ("accuracy", "ci95", "strict_match", "flexible_extract", "n",
-                "relative_improvement", "tokens_per_s"):
+    for key in (
+        "accuracy",
+        "ci95",
+        "strict_match",
+        "flexible_extract",
+        "n",
+        "relative_improvement",
+        "tokens_per_s",
+    ):
         assert key in res
     assert res["n"] == 3 and 0 <= res["accuracy"] <= 1 and res["relative_improvement"] is None
     lo, hi = res["ci95"]
@@ -94,8 +112,18 @@ def test_report_schema_json_and_csv(eval_loaded, tmp_path):
     assert res["tokens_per_s"] > 0
     assert len(data["items"]) == 3
     for it in data["items"]:
-        for key in ("adapter", "index", "question", "gold", "response", "extracted", "method",
-                    "correct", "strict_match", "flexible_extract"):
+        for key in (
+            "adapter",
+            "index",
+            "question",
+            "gold",
+            "response",
+            "extracted",
+            "method",
+            "correct",
+            "strict_match",
+            "flexible_extract",
+        ):
             assert key in it
         assert isinstance(it["correct"], bool)
     rows = list(csv.DictReader(out.with_suffix(".csv").open(encoding="utf-8")))
@@ -105,8 +133,15 @@ def test_report_schema_json_and_csv(eval_loaded, tmp_path):
 
 def test_resume_generates_only_new_items(eval_loaded, tmp_path, count_generate):
     out = tmp_path / "resume.json"
-    kw = dict(dataset="gsm8k", batch_size=1, max_new_tokens=NEW_TOKENS, output=out,
-              loaded=eval_loaded, show_progress=False, seed=3)
+    kw = dict(
+        dataset="gsm8k",
+        batch_size=1,
+        max_new_tokens=NEW_TOKENS,
+        output=out,
+        loaded=eval_loaded,
+        show_progress=False,
+        seed=3,
+    )
     first = evaluate(None, limit=2, **kw)
     assert sum(count_generate) == 2
     second = evaluate(None, limit=4, **kw)
@@ -124,17 +159,33 @@ def test_resume_generates_only_new_items(eval_loaded, tmp_path, count_generate):
 
 @pytest.mark.parametrize("base_dir", TWINS, indirect=True)
 def test_adapter_evaluated_beside_base(eval_loaded, eval_adapter_dir, tmp_path):
-    plain = evaluate(None, dataset="gsm8k", limit=4, batch_size=4, max_new_tokens=NEW_TOKENS,
-                     loaded=eval_loaded, show_progress=False)
-    report = evaluate(None, adapters=[str(eval_adapter_dir)], dataset="gsm8k", limit=4,
-                      batch_size=4, max_new_tokens=NEW_TOKENS, loaded=eval_loaded,
-                      output=tmp_path / "ad.json", show_progress=False)
+    plain = evaluate(
+        None,
+        dataset="gsm8k",
+        limit=4,
+        batch_size=4,
+        max_new_tokens=NEW_TOKENS,
+        loaded=eval_loaded,
+        show_progress=False,
+    )
+    report = evaluate(
+        None,
+        adapters=[str(eval_adapter_dir)],
+        dataset="gsm8k",
+        limit=4,
+        batch_size=4,
+        max_new_tokens=NEW_TOKENS,
+        loaded=eval_loaded,
+        output=tmp_path / "ad.json",
+        show_progress=False,
+    )
     assert list(report["results"]) == ["base", "lora-one"]
     base, lora = _by_index(report, "base"), _by_index(report, "lora-one")
     assert len(base) == len(lora) == 4
     # the base is really the base (adapter disabled) and the adapter really changes the outputs
-    assert {i: r["response"] for i, r in base.items()} == \
-        {i: r["response"] for i, r in _by_index(plain).items()}
+    assert {i: r["response"] for i, r in base.items()} == {
+        i: r["response"] for i, r in _by_index(plain).items()
+    }
     assert any(base[i]["response"] != lora[i]["response"] for i in base)
     assert "relative_improvement" in report["results"]["lora-one"]
     # the model passed in is left as it was: no LoRA layers remain
@@ -151,8 +202,17 @@ def test_progress_callback_and_cancel(eval_loaded):
         if done >= 2:
             cancel.set()
 
-    report = evaluate(None, dataset="gsm8k", limit=6, batch_size=2, max_new_tokens=4,
-                      loaded=eval_loaded, progress=progress, cancel=cancel, show_progress=False)
+    report = evaluate(
+        None,
+        dataset="gsm8k",
+        limit=6,
+        batch_size=2,
+        max_new_tokens=4,
+        loaded=eval_loaded,
+        progress=progress,
+        cancel=cancel,
+        show_progress=False,
+    )
     assert seen[0] == (0, 6) and seen[1] == (2, 6)
     assert report["cancelled"] is True
     assert len(report["items"]) == 2
@@ -161,9 +221,19 @@ def test_progress_callback_and_cancel(eval_loaded):
 def test_runs_in_a_worker_thread(eval_loaded):
     # the UI runs evaluations off the main thread (math-verify must not use signal.alarm there)
     out: dict = {}
-    t = threading.Thread(target=lambda: out.update(r=evaluate(
-        None, dataset="gsm8k", limit=2, batch_size=2, max_new_tokens=4, loaded=eval_loaded,
-        show_progress=False)))
+    t = threading.Thread(
+        target=lambda: out.update(
+            r=evaluate(
+                None,
+                dataset="gsm8k",
+                limit=2,
+                batch_size=2,
+                max_new_tokens=4,
+                loaded=eval_loaded,
+                show_progress=False,
+            )
+        )
+    )
     t.start()
     t.join(60)
     assert out["r"]["results"]["base"]["n"] == 2
@@ -185,9 +255,26 @@ def test_few_shot_prompt_has_prior_turns(eval_loaded):
 
 def test_cli_end_to_end(eval_tiny_dir, tmp_path, capsys):
     out = tmp_path / "cli.json"
-    rc = ev.main(["--model", str(eval_tiny_dir), "--dataset", "gsm8k", "--limit", "2",
-                  "--batch-size", "2", "--max-new-tokens", "4", "--output", str(out),
-                  "--precision", "fp32", "--shots", "1"])
+    rc = ev.main(
+        [
+            "--model",
+            str(eval_tiny_dir),
+            "--dataset",
+            "gsm8k",
+            "--limit",
+            "2",
+            "--batch-size",
+            "2",
+            "--max-new-tokens",
+            "4",
+            "--output",
+            str(out),
+            "--precision",
+            "fp32",
+            "--shots",
+            "1",
+        ]
+    )
     assert rc == 0
     data = json.loads(out.read_text())
     assert data["config"]["shots"] == 1 and data["results"]["base"]["n"] == 2
@@ -199,8 +286,14 @@ def test_other_dataset_formats(tmp_path):
     math_rows = [{"problem": "Compute 1/2 + 1/2.", "solution": "We get $\\boxed{1}$."}]
     items = rows_to_items(math_rows)
     assert items[0].kind == "latex" and items[0].gold_short() == "1"
-    mathqa = [{"Problem": "speed?", "Rationale": "so 27.675", "correct": "b",
-               "options": "a ) 38 , b ) 27.675 , c ) 30 , d ) data inadequate , e ) none"}]
+    mathqa = [
+        {
+            "Problem": "speed?",
+            "Rationale": "so 27.675",
+            "correct": "b",
+            "options": "a ) 38 , b ) 27.675 , c ) 30 , d ) data inadequate , e ) none",
+        }
+    ]
     it = rows_to_items(mathqa)[0]
     assert it.kind == "choice" and it.gold_short() == "B"
     assert "B) 27.675" in ev.format_question(it)
@@ -256,41 +349,66 @@ def test_plain_prompt_without_chat_template_and_padding_side_restored(eval_loade
 
 def test_multiple_choice_and_math_files_end_to_end(eval_loaded, tmp_path):
     mmlu = tmp_path / "mmlu_test.jsonl"
-    mmlu.write_text("\n".join(json.dumps({"question": f"{k}+{k}?", "subject": "arith",
-                                          "choices": [str(k), str(2 * k), "0", "1"], "answer": 1})
-                              for k in range(2, 5)))
-    rep = evaluate(None, dataset=str(mmlu), limit=3, batch_size=3, max_new_tokens=4,
-                   loaded=eval_loaded, show_progress=False)
+    mmlu.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "question": f"{k}+{k}?",
+                    "subject": "arith",
+                    "choices": [str(k), str(2 * k), "0", "1"],
+                    "answer": 1,
+                }
+            )
+            for k in range(2, 5)
+        )
+    )
+    rep = evaluate(
+        None,
+        dataset=str(mmlu),
+        limit=3,
+        batch_size=3,
+        max_new_tokens=4,
+        loaded=eval_loaded,
+        show_progress=False,
+    )
     res = rep["results"]["base"]
     assert res["n"] == 3 and res["strict_match"] is None and res["flexible_extract"] is None
     assert {it["gold"] for it in rep["items"]} == {"B"}
     math_file = tmp_path / "math_test.jsonl"
-    math_file.write_text(json.dumps({"problem": "What is $\\frac{1}{2}+\\frac{1}{2}$?",
-                                     "solution": "It is $\\boxed{1}$."}))
-    rep = evaluate(None, dataset=str(math_file), batch_size=1, max_new_tokens=4,
-                   loaded=eval_loaded, show_progress=False)
+    math_file.write_text(
+        json.dumps({"problem": "What is $\\frac{1}{2}+\\frac{1}{2}$?", "solution": "It is $\\boxed{1}$."})
+    )
+    rep = evaluate(
+        None, dataset=str(math_file), batch_size=1, max_new_tokens=4, loaded=eval_loaded, show_progress=False
+    )
     assert rep["items"][0]["gold"] == "1" and rep["results"]["base"]["n"] == 1
     with pytest.raises(ev.EvaluationError, match="train split"):
         evaluate(None, dataset=str(math_file), shots=1, loaded=eval_loaded, show_progress=False)
 
 
-def test_adapters_already_loaded_on_a_peft_model_are_switched_and_restored(
-        eval_loaded, eval_adapter_dir):
+def test_adapters_already_loaded_on_a_peft_model_are_switched_and_restored(eval_loaded, eval_adapter_dir):
     # the app passes its PeftModel (adapters loaded by name) and the names
     import dataclasses
 
     from peft import PeftModel
 
-    peft_model = PeftModel.from_pretrained(eval_loaded.model, str(eval_adapter_dir),
-                                           adapter_name="mine")
+    peft_model = PeftModel.from_pretrained(eval_loaded.model, str(eval_adapter_dir), adapter_name="mine")
     try:
         peft_model.load_adapter(str(eval_adapter_dir), adapter_name="other")
         peft_model.set_adapter("other")
         for p in peft_model.parameters():
             p.requires_grad_(False)
         loaded = dataclasses.replace(eval_loaded, model=peft_model)
-        rep = evaluate(None, ["mine"], dataset="gsm8k", limit=2, batch_size=2, max_new_tokens=6,
-                       loaded=loaded, show_progress=False)
+        rep = evaluate(
+            None,
+            ["mine"],
+            dataset="gsm8k",
+            limit=2,
+            batch_size=2,
+            max_new_tokens=6,
+            loaded=loaded,
+            show_progress=False,
+        )
         assert list(rep["results"]) == ["base", "mine"]
         assert set(peft_model.peft_config) == {"mine", "other"}  # nothing added or deleted
         assert peft_model.active_adapter == "other"  # the active adapter is restored

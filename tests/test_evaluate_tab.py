@@ -20,28 +20,94 @@ from tutor.ui import evaluate_tab as et
 REPORT = {
     "config": {"dataset": "gsm8k"},
     "results": {
-        "base": {"accuracy": 0.5, "ci95": [0.1, 0.9], "n": 2, "correct": 1, "strict_match": 0.5,
-                 "flexible_extract": 0.5, "relative_improvement": None, "tokens_per_s": 12.34,
-                 "hint_leak_rate": 0.25, "calculations_checked_rate": 0.5,
-                 "calculation_error_rate": 0.1, "maj_accuracy": 0.5, "maj_k": 4,
-                 "avg_reply_tokens": 31.2},
-        "lora": {"accuracy": 1.0, "ci95": [0.34, 1.0], "n": 2, "correct": 2, "strict_match": None,
-                 "flexible_extract": 1.0, "relative_improvement": 1.0, "tokens_per_s": None},
+        "base": {
+            "accuracy": 0.5,
+            "ci95": [0.1, 0.9],
+            "n": 2,
+            "correct": 1,
+            "strict_match": 0.5,
+            "flexible_extract": 0.5,
+            "relative_improvement": None,
+            "tokens_per_s": 12.34,
+            "hint_leak_rate": 0.25,
+            "calculations_checked_rate": 0.5,
+            "calculation_error_rate": 0.1,
+            "maj_accuracy": 0.5,
+            "maj_k": 4,
+            "avg_reply_tokens": 31.2,
+        },
+        "lora": {
+            "accuracy": 1.0,
+            "ci95": [0.34, 1.0],
+            "n": 2,
+            "correct": 2,
+            "strict_match": None,
+            "flexible_extract": 1.0,
+            "relative_improvement": 1.0,
+            "tokens_per_s": None,
+        },
     },
     "items": [
-        {"adapter": "base", "index": 3, "question": "What is 2+2?", "gold": "4",
-         "response": "<think>2 plus 2 <b>is</b> four</think>\n#### 4", "extracted": "4",
-         "method": "hashes", "correct": True},
-        {"adapter": "base", "index": 5, "question": "What is 3+4?", "gold": "7",
-         "response": "#### 8", "extracted": "8", "method": "hashes", "correct": False},
-        {"adapter": "base", "index": 9, "question": "What is 1+1?", "gold": "2",
-         "response": "#### 3", "extracted": "3", "method": "hashes", "correct": False},
-        {"adapter": "lora", "index": 3, "question": "What is 2+2?", "gold": "4",
-         "response": "#### 4", "extracted": "4", "method": "hashes", "correct": True},
-        {"adapter": "lora", "index": 5, "question": "What is 3+4?", "gold": "7",
-         "response": "#### 7", "extracted": "7", "method": "hashes", "correct": True},
-        {"adapter": "lora", "index": 9, "question": "What is 1+1?", "gold": "2",
-         "response": "#### 5", "extracted": "5", "method": "hashes", "correct": False},
+        {
+            "adapter": "base",
+            "index": 3,
+            "question": "What is 2+2?",
+            "gold": "4",
+            "response": "<think>2 plus 2 <b>is</b> four</think>\n#### 4",
+            "extracted": "4",
+            "method": "hashes",
+            "correct": True,
+        },
+        {
+            "adapter": "base",
+            "index": 5,
+            "question": "What is 3+4?",
+            "gold": "7",
+            "response": "#### 8",
+            "extracted": "8",
+            "method": "hashes",
+            "correct": False,
+        },
+        {
+            "adapter": "base",
+            "index": 9,
+            "question": "What is 1+1?",
+            "gold": "2",
+            "response": "#### 3",
+            "extracted": "3",
+            "method": "hashes",
+            "correct": False,
+        },
+        {
+            "adapter": "lora",
+            "index": 3,
+            "question": "What is 2+2?",
+            "gold": "4",
+            "response": "#### 4",
+            "extracted": "4",
+            "method": "hashes",
+            "correct": True,
+        },
+        {
+            "adapter": "lora",
+            "index": 5,
+            "question": "What is 3+4?",
+            "gold": "7",
+            "response": "#### 7",
+            "extracted": "7",
+            "method": "hashes",
+            "correct": True,
+        },
+        {
+            "adapter": "lora",
+            "index": 9,
+            "question": "What is 1+1?",
+            "gold": "2",
+            "response": "#### 5",
+            "extracted": "5",
+            "method": "hashes",
+            "correct": False,
+        },
     ],
     "cancelled": False,
 }
@@ -55,8 +121,21 @@ def test_results_rows_format_every_column():
     rows = et.results_rows(REPORT)
     assert [r[0] for r in rows] == ["base", "lora"]
     assert len(rows[0]) == len(et.TABLE_HEADERS)
-    assert rows[0] == ["base", 2, "50.0%", "10.0% – 90.0%", "50.0%", "50.0%", "-", "12.3",
-                       "25.0%", "50.0%", "10.0%", "50.0% (k=4)", "31"]
+    assert rows[0] == [
+        "base",
+        2,
+        "50.0%",
+        "10.0% – 90.0%",
+        "50.0%",
+        "50.0%",
+        "-",
+        "12.3",
+        "25.0%",
+        "50.0%",
+        "10.0%",
+        "50.0% (k=4)",
+        "31",
+    ]
     assert rows[1][6] == "+100.0%" and rows[1][4] == "-" and rows[1][7] == "-"
     assert et.results_rows({}) == []
 
@@ -86,8 +165,9 @@ def test_figure_has_a_bar_per_adapter_with_error_bars():
     assert [round(p.get_height(), 3) for p in ax.patches] == [0.5, 1.0]
     from matplotlib.container import BarContainer, ErrorbarContainer
 
-    assert any(isinstance(c, BarContainer) and c.errorbar is not None for c in ax.containers) \
-        or any(isinstance(c, ErrorbarContainer) for c in ax.containers)
+    assert any(isinstance(c, BarContainer) and c.errorbar is not None for c in ax.containers) or any(
+        isinstance(c, ErrorbarContainer) for c in ax.containers
+    )
     assert len(et.accuracy_figure({}).axes[0].patches) == 0
     quality = et.accuracy_figure(REPORT).axes[1]  # tutoring quality beside accuracy
     assert quality.get_title() == "tutoring quality" and len(quality.patches) == 2 * 4
@@ -124,25 +204,34 @@ def _answer(engine, adapter):
     from tutor.engine.engines import GenerationSettings
     from tutor.tutoring.service import Tutor
 
-    final = list(Tutor(engine).reply("Solve 3x + 7 = 22",
-                                     settings=GenerationSettings(max_new_tokens=10),
-                                     adapter=adapter))[-1]
+    final = list(
+        Tutor(engine).reply(
+            "Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=10), adapter=adapter
+        )
+    )[-1]
     assert final.error is None, final.error
     return final.text
 
 
-def test_evaluates_a_loaded_adapter_and_leaves_the_registry_as_it_was(engine_with_adapter,
-                                                                       tmp_path):
+def test_evaluates_a_loaded_adapter_and_leaves_the_registry_as_it_was(engine_with_adapter, tmp_path):
     engine = engine_with_adapter
-    ctx = SimpleNamespace(engine=engine, config=AppConfig(runs_dir=str(tmp_path)),
-                          roots=AllowedRoots([], enforce=False))
+    ctx = SimpleNamespace(
+        engine=engine, config=AppConfig(runs_dir=str(tmp_path)), roots=AllowedRoots([], enforce=False)
+    )
     before = {a: _answer(engine, a) for a in ("base", "loraA")}
     assert before["base"] != before["loraA"]
     peft = engine.adapters.model
     trainable = sum(p.requires_grad for p in peft.parameters())
     seen = []
-    report = et.run_evaluation(ctx, ["base", "loraA"], "gsm8k", limit=2, batch_size=2,
-                               max_new_tokens=6, progress=lambda d, t: seen.append((d, t)))
+    report = et.run_evaluation(
+        ctx,
+        ["base", "loraA"],
+        "gsm8k",
+        limit=2,
+        batch_size=2,
+        max_new_tokens=6,
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert set(report["results"]) == {"base", "loraA"}
     assert seen[-1] == (4, 4)
     out = Path(report["output"])
@@ -164,20 +253,23 @@ def lock_free(engine) -> bool:
     return False
 
 
-def test_cancel_stops_between_batches_and_bad_input_is_a_clear_error(engine_with_adapter,
-                                                                     tmp_path):
+def test_cancel_stops_between_batches_and_bad_input_is_a_clear_error(engine_with_adapter, tmp_path):
     import gradio as gr
 
-    ctx = SimpleNamespace(engine=engine_with_adapter, config=AppConfig(runs_dir=str(tmp_path)),
-                          roots=AllowedRoots([], enforce=False))
+    ctx = SimpleNamespace(
+        engine=engine_with_adapter,
+        config=AppConfig(runs_dir=str(tmp_path)),
+        roots=AllowedRoots([], enforce=False),
+    )
     cancel = threading.Event()
 
     def progress(done, total):
         if done:
             cancel.set()
 
-    report = et.run_evaluation(ctx, ["base"], "gsm8k", limit=6, batch_size=2, max_new_tokens=4,
-                               progress=progress, cancel=cancel)
+    report = et.run_evaluation(
+        ctx, ["base"], "gsm8k", limit=6, batch_size=2, max_new_tokens=4, progress=progress, cancel=cancel
+    )
     assert report["cancelled"] and len(report["items"]) == 2
     with pytest.raises(gr.Error, match="no adapter named 'nope'"):
         et.run_evaluation(ctx, ["nope"], limit=1)
@@ -193,8 +285,7 @@ def test_cancel_stops_between_batches_and_bad_input_is_a_clear_error(engine_with
 @pytest.mark.slow
 def test_evaluate_api_end_to_end_then_the_chat_still_answers(tiny_model_dir, tmp_path):
     runs = tmp_path / "runs"
-    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32",
-                     "--runs-dir", str(runs))
+    app = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--runs-dir", str(runs))
     try:
         client = app.client()
         result = client.predict(["base"], "gsm8k", 3, 2, 8, api_name="/evaluate")

@@ -24,16 +24,29 @@ import pytest
 
 from tests.conftest import GSM8K_DIR, REPO
 
-pytestmark = [pytest.mark.slow,  # kills and restarts real training runs
-              pytest.mark.skipif(not (GSM8K_DIR / "train.jsonl").exists(), reason="shared GSM8K data not present")]
+pytestmark = [
+    pytest.mark.slow,  # kills and restarts real training runs
+    pytest.mark.skipif(not (GSM8K_DIR / "train.jsonl").exists(), reason="shared GSM8K data not present"),
+]
 
 RECIPE = REPO / "train" / "recipes" / "tiny-cpu.yaml"
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1", "TOKENIZERS_PARALLELISM": "false"}
 
 
 def train_cmd(model: Path, out: Path, *sets: str, resume: bool = False) -> list[str]:
-    cmd = [sys.executable, "-m", "train", "--config", str(RECIPE), "--set", f"model={model}",
-           "--set", f"output_dir={out}", "--set", "eval_size=0"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "train",
+        "--config",
+        str(RECIPE),
+        "--set",
+        f"model={model}",
+        "--set",
+        f"output_dir={out}",
+        "--set",
+        "eval_size=0",
+    ]
     for s in sets:
         cmd += ["--set", s]
     return cmd + (["--resume"] if resume else [])
@@ -72,8 +85,14 @@ def snapshot(d: Path) -> dict:
 def finished_run(tmp_path_factory, tiny_model_dir) -> Path:
     """A completed 4-step run with checkpoints at steps 2 and 4 and a saved adapter."""
     out = tmp_path_factory.mktemp("faults") / "done-run"
-    proc = subprocess.run(train_cmd(tiny_model_dir, out, "max_steps=4", "save_steps=2"), env=ENV,
-                          cwd=REPO, capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        train_cmd(tiny_model_dir, out, "max_steps=4", "save_steps=2"),
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert (out / "adapter" / "adapter_model.safetensors").exists()
     return out
@@ -81,9 +100,14 @@ def finished_run(tmp_path_factory, tiny_model_dir) -> Path:
 
 def test_sigkill_mid_step_keeps_checkpoint_and_resumes(tmp_path, tiny_model_dir):
     out = tmp_path / "run"
-    proc = subprocess.Popen(train_cmd(tiny_model_dir, out, "max_steps=400", "save_steps=2"),
-                            env=ENV, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        train_cmd(tiny_model_dir, out, "max_steps=400", "save_steps=2"),
+        env=ENV,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.time() + 180
     try:
         while time.time() < deadline:
@@ -107,9 +131,14 @@ def test_sigkill_mid_step_keeps_checkpoint_and_resumes(tmp_path, tiny_model_dir)
     assert state == "failed" and reason, (state, reason)
     # resume continues from the last complete checkpoint and finishes
     last_step = max(e["step"] for e in events(out) if e.get("event") == "checkpoint")
-    res = subprocess.run(train_cmd(tiny_model_dir, out, "max_steps=" + str(last_step + 2),
-                                   "save_steps=2", resume=True),
-                         env=ENV, cwd=REPO, capture_output=True, text=True, timeout=240)
+    res = subprocess.run(
+        train_cmd(tiny_model_dir, out, "max_steps=" + str(last_step + 2), "save_steps=2", resume=True),
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-2000:]
     evs = events(out)
     starts = [e for e in evs if e.get("event") == "start"]
@@ -121,8 +150,13 @@ def test_sigkill_mid_step_keeps_checkpoint_and_resumes(tmp_path, tiny_model_dir)
 def _can_ro_mount() -> bool:
     if not shutil.which("unshare"):
         return False
-    return subprocess.run(["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && "
-                           "mount -o remount,bind,ro /tmp"], capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,bind,ro /tmp"],
+            capture_output=True,
+        ).returncode
+        == 0
+    )
 
 
 @pytest.mark.parametrize("how", ["ro-bind-mount", "parent-is-a-file"])
@@ -135,8 +169,13 @@ def test_read_only_runs_folder_fails_clearly(tmp_path, tiny_model_dir, finished_
         before = snapshot(run)
         cmd = train_cmd(tiny_model_dir, run, "max_steps=6", "save_steps=2", resume=True)
         quoted = " ".join("'" + c.replace("'", "'\\''") + "'" for c in cmd)
-        full = ["unshare", "-m", "sh", "-c",
-                f"mount --bind '{run}' '{run}' && mount -o remount,bind,ro '{run}' && exec {quoted}"]
+        full = [
+            "unshare",
+            "-m",
+            "sh",
+            "-c",
+            f"mount --bind '{run}' '{run}' && mount -o remount,bind,ro '{run}' && exec {quoted}",
+        ]
     else:
         blocker = tmp_path / "runs"
         blocker.write_text("a file where the runs folder should be")
@@ -146,8 +185,12 @@ def test_read_only_runs_folder_fails_clearly(tmp_path, tiny_model_dir, finished_
     res = subprocess.run(full, env=ENV, cwd=REPO, capture_output=True, text=True, timeout=240)
     text = res.stdout + res.stderr
     assert res.returncode != 0, text[-2000:]
-    assert ("Read-only file system" in text or "Not a directory" in text or "read-only" in text.lower()
-            or "File exists" in text), text[-2000:]
+    assert (
+        "Read-only file system" in text
+        or "Not a directory" in text
+        or "read-only" in text.lower()
+        or "File exists" in text
+    ), text[-2000:]
     if before is not None:
         assert snapshot(run) == before  # nothing already saved was touched
     else:
@@ -168,8 +211,14 @@ def test_corrupted_checkpoint_on_resume(tmp_path, tiny_model_dir, finished_run, 
     adapter_before = snapshot(run / "adapter")
     ck2_before = snapshot(run / "checkpoints" / "checkpoint-2")
     n_events = len(events(run))
-    res = subprocess.run(train_cmd(tiny_model_dir, run, "max_steps=6", "save_steps=2", resume=True),
-                         env=ENV, cwd=REPO, capture_output=True, text=True, timeout=240)
+    res = subprocess.run(
+        train_cmd(tiny_model_dir, run, "max_steps=6", "save_steps=2", resume=True),
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     new = events(run)[n_events:]
     assert res.returncode != 0, (res.stdout + res.stderr)[-2000:]
     errors = [e for e in new if e.get("event") == "error"]
@@ -184,8 +233,8 @@ def test_corrupted_checkpoint_on_resume(tmp_path, tiny_model_dir, finished_run, 
 
 def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_run):
     adapters = pytest.importorskip("tutor.adapters.registry")
-    from tutor.engine.engines import GenerationSettings, HFEngine
     from tutor.core.loading import load_model
+    from tutor.engine.engines import GenerationSettings, HFEngine
     from tutor.tutoring.service import Tutor
 
     folder = tmp_path / "my-adapter"
@@ -197,8 +246,7 @@ def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_
     shutil.rmtree(folder)
     tutor = Tutor(engine)
     last = None
-    for last in tutor.reply("Solve 3x + 7 = 22", [], GenerationSettings(max_new_tokens=4),
-                            adapter=info.name):
+    for last in tutor.reply("Solve 3x + 7 = 22", [], GenerationSettings(max_new_tokens=4), adapter=info.name):
         pass
     assert last is not None and last.done
     # either it still serves from memory, or it says clearly what went wrong

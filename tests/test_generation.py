@@ -15,15 +15,18 @@ from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.engine.generation import GenRequest, Waiting, run_batch
 from tutor.tutoring.service import Tutor
 
-PROBLEMS = ["Solve 3x + 7 = 22", "What is 7 times 8?",
-            "A train travels 120 km in 2 hours and then 60 km in 1 hour. What is its average "
-            "speed over the whole trip?", "x"]
+PROBLEMS = [
+    "Solve 3x + 7 = 22",
+    "What is 7 times 8?",
+    "A train travels 120 km in 2 hours and then 60 km in 1 hour. What is its average "
+    "speed over the whole trip?",
+    "x",
+]
 
 
 @pytest.fixture(scope="module")
 def engine_ab(tiny_model_dir, lora_dirs):  # noqa: F811
-    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), max_batch_size=16,
-                      gather_s=0.2)
+    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), max_batch_size=16, gather_s=0.2)
     reg = AdapterRegistry(engine)
     reg.load(str(lora_dirs["A"]))
     reg.load(str(lora_dirs["B"]))
@@ -39,8 +42,14 @@ def alone(engine, prompt: str, adapter: str, max_new: int) -> str:
 
 def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
     engine = engine_ab
-    jobs = [(PROBLEMS[0], "base", 14), (PROBLEMS[1], "A", 20), (PROBLEMS[2], "B", 9),
-            (PROBLEMS[3], "A", 17), (PROBLEMS[2], "base", 20), (PROBLEMS[0], "B", 40)]
+    jobs = [
+        (PROBLEMS[0], "base", 14),
+        (PROBLEMS[1], "A", 20),
+        (PROBLEMS[2], "B", 9),
+        (PROBLEMS[3], "A", 17),
+        (PROBLEMS[2], "base", 20),
+        (PROBLEMS[0], "B", 40),
+    ]
     prompts = [engine.prepare(p, [], max_new_tokens=n) for p, _, n in jobs]
     expected = [alone(engine, pr.text, a, n) for pr, (_, a, n) in zip(prompts, jobs)]
     assert len(set(expected)) == len(expected)  # really different requests
@@ -51,8 +60,7 @@ def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
 
     def run(i):
         _, a, n = jobs[i]
-        stream = engine.generate(prompts[i], GenerationSettings(max_new_tokens=n),
-                                 stop_events[i], adapter=a)
+        stream = engine.generate(prompts[i], GenerationSettings(max_new_tokens=n), stop_events[i], adapter=a)
         text, pieces = "", 0
         for piece in stream:
             text += piece
@@ -86,8 +94,7 @@ def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
 
 
 def test_queued_requests_learn_their_place_in_line(tiny_model_dir):
-    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), max_batch_size=1,
-                      gather_s=0.0)
+    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), max_batch_size=1, gather_s=0.0)
     tutor = Tutor(engine)
     settings = GenerationSettings(max_new_tokens=40)
     seen: list = []

@@ -41,6 +41,7 @@ def _gsm8k_rows(n: int) -> list[dict]:
 
 # --- real GSM8K solutions ---------------------------------------------------------------------
 
+
 def test_gold_solutions_grade_correct_against_own_answer():
     rows = _gsm8k_rows(200)
     assert len(rows) == 200
@@ -78,25 +79,29 @@ def test_gsm8k_gold_normalisation():
 
 # --- one case per extraction rule --------------------------------------------------------------
 
-@pytest.mark.parametrize("response, expected, method", [
-    ("So x is \\boxed{\\frac{1}{2}}.", "\\frac{1}{2}", "boxed"),
-    ("first \\boxed{3}, then \\boxed{\\frac{a^{2}}{b_{1}}}", "\\frac{a^{2}}{b_{1}}", "boxed"),
-    ("9 * 2 = 18\n#### 18", "18", "hashes"),
-    ("#### $1,000.", "$1,000", "hashes"),
-    ("She has 16 eggs. The answer is 18.", "18", "answer_is"),
-    ("The final answer is $\\frac{3}{4}$.", "\\frac{3}{4}", "answer_is"),
-    ("Final answer: 42", "42", "answer_is"),
-    ("16 - 3 - 4 = 9 eggs.\nTherefore, she makes 9 * 2 = 18 dollars.", "18", "therefore"),
-    ("Thus she has 7 apples left.", "7", "therefore"),
-    ("Work: 3 + 4 = 7\nAnswer: 12", "12", "answer_line"),
-    ("Q: how many?\nA: 5 apples", "5", "answer_line"),
-    ("She had 3 apples and bought 4 more, so 7", "7", "last_number"),
-    ("no numbers here", None, "none"),
-    ("**Final Answer**: 18", "18", "answer_is"),
-    ("The answer is: **18**", "18", "answer_is"),
-    ("The answer is $18 and $20 total.", "$18", "answer_is"),
-    ("So the answer is $5$ dollars.", "5 dollars", "answer_is"),
-])
+
+@pytest.mark.parametrize(
+    "response, expected, method",
+    [
+        ("So x is \\boxed{\\frac{1}{2}}.", "\\frac{1}{2}", "boxed"),
+        ("first \\boxed{3}, then \\boxed{\\frac{a^{2}}{b_{1}}}", "\\frac{a^{2}}{b_{1}}", "boxed"),
+        ("9 * 2 = 18\n#### 18", "18", "hashes"),
+        ("#### $1,000.", "$1,000", "hashes"),
+        ("She has 16 eggs. The answer is 18.", "18", "answer_is"),
+        ("The final answer is $\\frac{3}{4}$.", "\\frac{3}{4}", "answer_is"),
+        ("Final answer: 42", "42", "answer_is"),
+        ("16 - 3 - 4 = 9 eggs.\nTherefore, she makes 9 * 2 = 18 dollars.", "18", "therefore"),
+        ("Thus she has 7 apples left.", "7", "therefore"),
+        ("Work: 3 + 4 = 7\nAnswer: 12", "12", "answer_line"),
+        ("Q: how many?\nA: 5 apples", "5", "answer_line"),
+        ("She had 3 apples and bought 4 more, so 7", "7", "last_number"),
+        ("no numbers here", None, "none"),
+        ("**Final Answer**: 18", "18", "answer_is"),
+        ("The answer is: **18**", "18", "answer_is"),
+        ("The answer is $18 and $20 total.", "$18", "answer_is"),
+        ("So the answer is $5$ dollars.", "5 dollars", "answer_is"),
+    ],
+)
 def test_extraction_rules(response, expected, method):
     assert extract_answer(response) == (expected, method)
 
@@ -119,24 +124,58 @@ def test_last_boxed_nested_braces():
 
 # --- LaTeX and numeric equivalences -------------------------------------------------------------
 
-@pytest.mark.parametrize("a, b", [
-    ("\\frac{1}{2}", "0.5"), ("\\frac{1}{2}", "1/2"), ("\\dfrac{1}{2}", "0.5"), ("\\tfrac12", "1/2"),
-    ("\\left( 1, 2 \\right)", "(1,2)"), ("30^\\circ", "30"), ("30^{\\circ}", "30"), ("30°", "30"),
-    ("5\\text{ cm}", "5"), ("5 cm", "5"), ("18 dollars", "18"), ("$1,000", "1000"),
-    ("\\$5", "5"), ("1{,}000", "1000"), ("5.", "5"), ("-3", "-3.0"), ("$-5$", "-5"),
-    ("0.333333333", "\\frac{1}{3}"), ("2\\sqrt{3}", "\\sqrt{12}"), ("x = 5", "5"),
-    ("5%", "5"), ("5%", "0.05"), ("\\frac{1}{2} cup", "0.5"), ("5 dollars", "5"), ("5\\%", "0.05"), ("$18.00", "18"), ("\\boxed{7}", "7"),
-])
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("\\frac{1}{2}", "0.5"),
+        ("\\frac{1}{2}", "1/2"),
+        ("\\dfrac{1}{2}", "0.5"),
+        ("\\tfrac12", "1/2"),
+        ("\\left( 1, 2 \\right)", "(1,2)"),
+        ("30^\\circ", "30"),
+        ("30^{\\circ}", "30"),
+        ("30°", "30"),
+        ("5\\text{ cm}", "5"),
+        ("5 cm", "5"),
+        ("18 dollars", "18"),
+        ("$1,000", "1000"),
+        ("\\$5", "5"),
+        ("1{,}000", "1000"),
+        ("5.", "5"),
+        ("-3", "-3.0"),
+        ("$-5$", "-5"),
+        ("0.333333333", "\\frac{1}{3}"),
+        ("2\\sqrt{3}", "\\sqrt{12}"),
+        ("x = 5", "5"),
+        ("5%", "5"),
+        ("5%", "0.05"),
+        ("\\frac{1}{2} cup", "0.5"),
+        ("5 dollars", "5"),
+        ("5\\%", "0.05"),
+        ("$18.00", "18"),
+        ("\\boxed{7}", "7"),
+    ],
+)
 def test_equivalent(a, b):
     assert answers_equal(a, b), (a, b)
     assert answers_equal(b, a), (b, a)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("5", "0.05"),  # a bare number is never read as a percent
-    ("1000", "100"), ("-3", "3"), ("0.5", "0.4999"), ("1,000", "1"), ("18", "16"),
-    ("\\frac{1}{2}", "\\frac{1}{3}"), ("", "0"), (None, "0"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("5", "0.05"),  # a bare number is never read as a percent
+        ("1000", "100"),
+        ("-3", "3"),
+        ("0.5", "0.4999"),
+        ("1,000", "1"),
+        ("18", "16"),
+        ("\\frac{1}{2}", "\\frac{1}{3}"),
+        ("", "0"),
+        (None, "0"),
+    ],
+)
 def test_not_equivalent(a, b):
     assert not answers_equal(a, b), (a, b)
 
@@ -148,6 +187,7 @@ def test_integers_exact_decimals_relative_tolerance():
 
 
 # --- traps --------------------------------------------------------------------------------------
+
 
 def test_trap_question_number_after_answer_sentence():
     g = grade("She sells 9 eggs for $2 each. The answer is 18. We started with 16 eggs.", "#### 18")
@@ -209,6 +249,7 @@ def test_grading_in_a_worker_thread():
 
 # --- lm-evaluation-harness filters --------------------------------------------------------------
 
+
 def test_harness_strict():
     gold = "Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 duck eggs a day.\n#### 18"
     assert harness_strict("9 * 2 = 18\n#### 18", gold)
@@ -237,24 +278,32 @@ MATHQA_OPTIONS = "a ) 38 , b ) 27.675 , c ) 30 , d ) data inadequate , e ) none 
 
 
 def test_parse_options():
-    assert parse_options(MATHQA_OPTIONS) == {"A": "38", "B": "27.675", "C": "30",
-                                             "D": "data inadequate", "E": "none of these"}
+    assert parse_options(MATHQA_OPTIONS) == {
+        "A": "38",
+        "B": "27.675",
+        "C": "30",
+        "D": "data inadequate",
+        "E": "none of these",
+    }
     assert parse_options(["1", "2"]) == {"A": "1", "B": "2"}
 
 
-@pytest.mark.parametrize("response, gold, choices, method", [
-    ("So the correct option is (b).", "b", None, "paren_letter"),
-    ("Answer: B", "b", None, "answer_line"),
-    ("the answer is b )", "b", MATHQA_OPTIONS, "answer_is"),
-    ("the answer is a )", "a", MATHQA_OPTIONS, "answer_is"),
-    ("The answer is C.", 2, ["1", "2", "3", "4"], "answer_is"),
-    ("\\boxed{D}", 3, None, "boxed"),
-    ("It is clearly option C.", "c", None, "option"),
-    ("B", 1, None, "letter_line"),
-    ("Working it out, the speed is 27.675", "b", MATHQA_OPTIONS, "option_text:last_number"),
-    ("so the answer is data inadequate.", "d", MATHQA_OPTIONS, "option_text:answer_is"),
-    ("<think>answer is A</think>\nAnswer: (C)", "c", None, "after_think:answer_line"),
-])
+@pytest.mark.parametrize(
+    "response, gold, choices, method",
+    [
+        ("So the correct option is (b).", "b", None, "paren_letter"),
+        ("Answer: B", "b", None, "answer_line"),
+        ("the answer is b )", "b", MATHQA_OPTIONS, "answer_is"),
+        ("the answer is a )", "a", MATHQA_OPTIONS, "answer_is"),
+        ("The answer is C.", 2, ["1", "2", "3", "4"], "answer_is"),
+        ("\\boxed{D}", 3, None, "boxed"),
+        ("It is clearly option C.", "c", None, "option"),
+        ("B", 1, None, "letter_line"),
+        ("Working it out, the speed is 27.675", "b", MATHQA_OPTIONS, "option_text:last_number"),
+        ("so the answer is data inadequate.", "d", MATHQA_OPTIONS, "option_text:answer_is"),
+        ("<think>answer is A</think>\nAnswer: (C)", "c", None, "after_think:answer_line"),
+    ],
+)
 def test_grade_choice(response, gold, choices, method):
     g = grade_choice(response, gold, choices)
     assert g.correct, g

@@ -3,12 +3,12 @@ the grader); model hints that leak the answer are replaced."""
 
 import pytest
 
-from tutor.math import symbolic
+from tests.test_verify import StubEngine
 from tutor.engine.engines import SymbolicEngine
+from tutor.math import symbolic
 from tutor.math.grading import grade
 from tutor.tutoring.hints import HintState, guard, reveals, sympy_plan
 from tutor.tutoring.service import Tutor
-from tests.test_verify import StubEngine
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -18,10 +18,18 @@ def _worker():
     symbolic.shutdown()
 
 
-PROBLEMS = ["Solve 3x + 7 = 22", "Solve x^2 - 5x + 6 = 0", "Solve x + y = 10 and x - y = 2",
-            "derivative of x^2 sin x", "integrate x^2 from 0 to 1", "1/2 + 1/3",
-            "What is 15% of 80?", "factor x^2 + 5x + 6", "limit of (x^2-4)/(x-2) as x -> 2",
-            "Solve 2(x + 3) = 5x - 9"]
+PROBLEMS = [
+    "Solve 3x + 7 = 22",
+    "Solve x^2 - 5x + 6 = 0",
+    "Solve x + y = 10 and x - y = 2",
+    "derivative of x^2 sin x",
+    "integrate x^2 from 0 to 1",
+    "1/2 + 1/3",
+    "What is 15% of 80?",
+    "factor x^2 + 5x + 6",
+    "limit of (x^2-4)/(x-2) as x -> 2",
+    "Solve 2(x + 3) = 5x - 9",
+]
 
 
 @pytest.mark.parametrize("problem", PROBLEMS)
@@ -83,6 +91,7 @@ def test_unsupported_problem_hint_is_friendly():
 def test_api_hint_mode_counts_previous_hints_in_history():
     tutor = Tutor(SymbolicEngine())
     first = list(tutor.respond("hint", "Solve 3x + 7 = 22"))[-1].as_text()
-    second = list(tutor.respond("hint", "Solve 3x + 7 = 22",
-                                history=[{"role": "assistant", "content": first}]))[-1].as_text()
+    second = list(
+        tutor.respond("hint", "Solve 3x + 7 = 22", history=[{"role": "assistant", "content": first}])
+    )[-1].as_text()
     assert "Hint 1" in first and first != second  # the second ask moves on

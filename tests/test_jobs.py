@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import GSM8K_DIR
 from tutor.jobs import manager as jobs
 from tutor.jobs.manager import EventTail, JobBusy, JobError, JobManager, derive_state
-
-from tests.conftest import GSM8K_DIR
 
 FAKE = textwrap.dedent("""
     import json, os, signal, sys, time
@@ -56,7 +55,7 @@ model: runs/.tiny-model
 max_steps: 4
 datasets:
   - name: gsm8k
-    path: {GSM8K_DIR / 'train.jsonl'}
+    path: {GSM8K_DIR / "train.jsonl"}
     format: gsm8k
     count: 8
 """
@@ -81,6 +80,7 @@ def write_events(path: Path, *events: dict) -> None:
 
 
 # ---- pure state derivation ---------------------------------------------------------------------
+
 
 def test_derive_state_from_events():
     start, step = {"event": "start"}, {"event": "step", "step": 1, "loss": 1.0}
@@ -122,12 +122,18 @@ def test_hand_made_runs_found_after_restart(tmp_path):
     done, killed, live = runs / "a-done", runs / "b-killed", runs / "c-live"
     for d in (done, killed, live):
         d.mkdir(parents=True)
-    write_events(done / "events.jsonl", {"event": "start", "time": 1.0, "total_steps": 2},
-                 {"event": "step", "step": 2, "total": 2, "loss": 0.7},
-                 {"event": "done", "time": 3.0, "step": 2, "final_loss": 0.7})
+    write_events(
+        done / "events.jsonl",
+        {"event": "start", "time": 1.0, "total_steps": 2},
+        {"event": "step", "step": 2, "total": 2, "loss": 0.7},
+        {"event": "done", "time": 3.0, "step": 2, "final_loss": 0.7},
+    )
     (done / "pid").write_text("999999")
-    write_events(killed / "events.jsonl", {"event": "start", "time": 2.0, "total_steps": 9},
-                 {"event": "step", "step": 3, "total": 9, "loss": 1.5})
+    write_events(
+        killed / "events.jsonl",
+        {"event": "start", "time": 2.0, "total_steps": 9},
+        {"event": "step", "step": 3, "total": 9, "loss": 1.5},
+    )
     (killed / "train.log").write_text("step 3\nlast words\n")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
@@ -154,6 +160,7 @@ def test_hand_made_runs_found_after_restart(tmp_path):
 
 
 # ---- launching (fake trainer) ----------------------------------------------------------------
+
 
 def test_start_runs_to_done_in_a_new_run_dir(manager, monkeypatch):
     monkeypatch.setenv("FAKE_MODE", "done")

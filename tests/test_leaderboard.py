@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 
 from tutor.evaluation import leaderboard as lb
-from tutor.evaluation.compare import (CompareError, VoteLog, blind_order, column_title,
-                                      problem_key, session_key)
+from tutor.evaluation.compare import (
+    CompareError,
+    VoteLog,
+    blind_order,
+    column_title,
+    problem_key,
+    session_key,
+)
 
 
 def synthetic_votes(n=6000, strengths=(-1.2, -0.6, 0.0, 0.5, 1.1), seed=7, columns=2):
@@ -24,10 +30,16 @@ def synthetic_votes(n=6000, strengths=(-1.2, -0.6, 0.0, 0.5, 1.1), seed=7, colum
     a_wins = rng.random(n) < 1 / (1 + np.exp(theta[second] - theta[first]))
     out = []
     for v, (a, b) in enumerate(zip(first.tolist(), second.tolist())):
-        out.append({"time": f"2026-11-{1 + v % 28:02d}T10:00:00Z", "session": f"s{v}",
-                    "problem": f"problem {v}", "vote": "A" if a_wins[v] else "B",
-                    "columns": [names[a], names[b]], "kind": "linear_equation" if v % 2 else
-                    "word_problem"})
+        out.append(
+            {
+                "time": f"2026-11-{1 + v % 28:02d}T10:00:00Z",
+                "session": f"s{v}",
+                "problem": f"problem {v}",
+                "vote": "A" if a_wins[v] else "B",
+                "columns": [names[a], names[b]],
+                "kind": "linear_equation" if v % 2 else "word_problem",
+            }
+        )
     truth = {n: lb.CENTRE + lb.SCALE * (t - theta.mean()) for n, t in zip(names, theta)}
     return out, names, truth
 
@@ -46,10 +58,25 @@ def test_known_strengths_rank_in_order_and_intervals_cover_the_truth():
 
 
 def test_ties_count_half_and_all_bad_is_apart():
-    votes = [{"time": "2026-11-01T00:00:00Z", "session": f"s{k}", "problem": f"p{k}",
-              "vote": "tie", "columns": ["a", "b"]} for k in range(10)]
-    votes += [{"time": "2026-11-01T00:00:00Z", "session": "x", "problem": "q",
-               "vote": "all bad", "columns": ["a", "b", "c"]}]
+    votes = [
+        {
+            "time": "2026-11-01T00:00:00Z",
+            "session": f"s{k}",
+            "problem": f"p{k}",
+            "vote": "tie",
+            "columns": ["a", "b"],
+        }
+        for k in range(10)
+    ]
+    votes += [
+        {
+            "time": "2026-11-01T00:00:00Z",
+            "session": "x",
+            "problem": "q",
+            "vote": "all bad",
+            "columns": ["a", "b", "c"],
+        }
+    ]
     board = lb.leaderboard(votes, rounds=20)
     by = {e.model: e for e in board.entries}
     assert by["a"].rating == pytest.approx(by["b"].rating, abs=1e-6)
@@ -60,10 +87,26 @@ def test_ties_count_half_and_all_bad_is_apart():
 
 def test_per_session_cap_holds_on_the_board_and_in_the_log(tmp_path):
     # one session votes 50 times for "spam" on one problem; 10 honest sessions prefer "good"
-    stuffed = [{"time": f"2026-11-02T00:00:{k:02d}Z", "session": "attacker", "problem": "1+1",
-                "vote": "A", "columns": ["spam", "good"]} for k in range(50)]
-    honest = [{"time": "2026-11-02T01:00:00Z", "session": f"h{k}", "problem": "1+1",
-               "vote": "B", "columns": ["spam", "good"]} for k in range(10)]
+    stuffed = [
+        {
+            "time": f"2026-11-02T00:00:{k:02d}Z",
+            "session": "attacker",
+            "problem": "1+1",
+            "vote": "A",
+            "columns": ["spam", "good"],
+        }
+        for k in range(50)
+    ]
+    honest = [
+        {
+            "time": "2026-11-02T01:00:00Z",
+            "session": f"h{k}",
+            "problem": "1+1",
+            "vote": "B",
+            "columns": ["spam", "good"],
+        }
+        for k in range(10)
+    ]
     board = lb.leaderboard(stuffed + honest, cap=2, rounds=0)
     assert board.votes_counted == 12 and board.votes_capped == 48
     assert board.entries[0].model == "good"
@@ -85,8 +128,7 @@ def test_filters_by_kind_and_date():
     board = lb.leaderboard(votes, kinds=["linear_equation"], rounds=0)
     assert board.votes_counted == 200 and board.votes_filtered == 200
     board = lb.leaderboard(votes, since="2026-11-10", until="2026-11-11", rounds=0)
-    assert board.votes_counted == sum(1 for v in votes if v["time"][:10] in
-                                      ("2026-11-10", "2026-11-11"))
+    assert board.votes_counted == sum(1 for v in votes if v["time"][:10] in ("2026-11-10", "2026-11-11"))
     with pytest.raises(ValueError):
         lb.leaderboard(votes, since="last tuesday")
 
@@ -106,9 +148,17 @@ def test_exports_and_chart():
 
 def test_vote_record_keeps_true_names_gold_and_correctness(tmp_path):
     log = VoteLog(tmp_path / "votes.jsonl")
-    rec = log.add("Solve 3x + 7 = 22", ["lora-b", "base"], "A", gold="5", answers=["5", "4"],
-                  correct=[True, False], session=session_key("abc"), kind="linear_equation",
-                  blind=True)
+    rec = log.add(
+        "Solve 3x + 7 = 22",
+        ["lora-b", "base"],
+        "A",
+        gold="5",
+        answers=["5", "4"],
+        correct=[True, False],
+        session=session_key("abc"),
+        kind="linear_equation",
+        blind=True,
+    )
     stored = log.records()[-1]
     assert stored == rec and stored["winner"] == "lora-b" and stored["blind"] is True
     assert stored["columns"] == ["lora-b", "base"] and stored["correct"] == [True, False]

@@ -20,8 +20,9 @@ def _check(res: dict) -> None:
     assert len(recs) == bench_load.N_SESSIONS
     errors = [(r["question"], r["error"]) for r in recs if r["error"]]
     assert not errors, errors
-    wrong = [(r["question"], (r["reply"] or "")[-200:], r.get("alone", "")[-200:])
-             for r in recs if not r["ok"]]
+    wrong = [
+        (r["question"], (r["reply"] or "")[-200:], r.get("alone", "")[-200:]) for r in recs if not r["ok"]
+    ]
     assert not wrong, wrong
     f = res["fairness"]
     assert f["fair"], f

@@ -84,10 +84,16 @@ def test_i_is_a_variable_outside_complex_arithmetic():
     assert s.ok and s.answer_latex == "18 i^{2}"
 
 
-@pytest.mark.parametrize("problem", [
-    "Write a poem about spring", "Calculate the choose of 3", "What is love?",
-    "Janet has 3 apples and eats one. How many are left?", "Explain derivatives to me",
-])
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "Write a poem about spring",
+        "Calculate the choose of 3",
+        "What is love?",
+        "Janet has 3 apples and eats one. How many are left?",
+        "Explain derivatives to me",
+    ],
+)
 def test_english_words_are_refused_with_the_words_named(problem):
     r = solve(problem)
     assert not r.ok
@@ -110,16 +116,32 @@ def test_no_parse_turns_an_english_word_into_symbols():
     for _ in range(80):
         ws = rng.sample(words, rng.randint(1, 3))
         expr = rng.choice(["3/20", "2x + 1", "15", "x^2 - 4", "(1+2i)(6-3i)", "0.5"])
-        inputs.append(rng.choice([f"{ws[0]} {expr}", f"{expr} {' '.join(ws)}",
-                                  f"Calculate {expr} {ws[0]} {ws[-1]}", f"Solve {expr} = {ws[0]}"]))
+        inputs.append(
+            rng.choice(
+                [
+                    f"{ws[0]} {expr}",
+                    f"{expr} {' '.join(ws)}",
+                    f"Calculate {expr} {ws[0]} {ws[-1]}",
+                    f"Solve {expr} = {ws[0]}",
+                ]
+            )
+        )
     for text in inputs:
         s = solve(text)
         if not s.ok:
             continue
         english = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)} - {
-            "solve", "calculate", "what", "is", "the", "of", "simplify", "evaluate"}
+            "solve",
+            "calculate",
+            "what",
+            "is",
+            "the",
+            "of",
+            "simplify",
+            "evaluate",
+        }
         syms = set()
-        for obj in (s.answer if isinstance(s.answer, (list, tuple)) else [s.answer]):
+        for obj in s.answer if isinstance(s.answer, (list, tuple)) else [s.answer]:
             syms |= {str(t) for t in getattr(obj, "free_symbols", set())}
         letters = {c for w in english for c in w}
         assert not (syms & letters), (text, s.answer_latex)
@@ -129,7 +151,9 @@ def test_no_parse_turns_an_english_word_into_symbols():
 
 
 def test_calculation_checker_exact_and_rounded():
-    rep = check_calculations("First 3 * 6 = 18.\nThen 500/6 = 83\nAnd 20/3 = 6.67\n2 liters * 20% = .4 liters")
+    rep = check_calculations(
+        "First 3 * 6 = 18.\nThen 500/6 = 83\nAnd 20/3 = 6.67\n2 liters * 20% = .4 liters"
+    )
     bad = rep.first_error
     assert bad is not None and bad.line == 2 and bad.correct_text == "83.33…"
     assert [c.ok for c in rep.calculations] == [True, False, True]  # the liters line is unreadable
@@ -139,8 +163,11 @@ def test_calculation_checker_exact_and_rounded():
 
 def test_calculation_checker_has_no_false_alarms_on_gsm8k_gold():
     rows = [json.loads(x) for x in (GSM8K_DIR / "train.jsonl").read_text().splitlines()[:300]]
-    flagged = [r for r in rows
-               if check_calculations(re.sub(r"<<[^<>]*>>", "", r["answer"]).split("####")[0]).first_error]
+    flagged = [
+        r
+        for r in rows
+        if check_calculations(re.sub(r"<<[^<>]*>>", "", r["answer"]).split("####")[0]).first_error
+    ]
     # the few flagged are real slips in GSM8K's own gold: 192*100 = $1920, 6*2.5 = $18.00,
     # 6/3 = .5, 4080 + 4080 / 2 = 4000 + 2040
     assert len(flagged) <= 4
@@ -151,7 +178,7 @@ def _altered(answer: str) -> str | None:
     if not m or m.group(2) != m.group(3):
         return None
     new = str(int(m.group(2)) + 3)
-    return re.sub(r"<<[^<>]*>>", "", answer[:m.start()] + f"<<{m.group(1)}={new}>>{new}" + answer[m.end():])
+    return re.sub(r"<<[^<>]*>>", "", answer[: m.start()] + f"<<{m.group(1)}={new}>>{new}" + answer[m.end() :])
 
 
 def test_word_problem_verdicts_on_gsm8k_replies_and_altered_copies():
@@ -181,8 +208,10 @@ def test_word_problem_verdicts_on_gsm8k_replies_and_altered_copies():
 
 
 def test_calculation_error_is_never_presented_as_the_answer():
-    v = verify("Tom buys 6 boxes of 500 pencils and shares them among 6 friends. How many each?",
-               "6 * 500 = 3000 pencils.\nEach gets 3000/6 = 600\n#### 600")
+    v = verify(
+        "Tom buys 6 boxes of 500 pencils and shares them among 6 friends. How many each?",
+        "6 * 500 = 3000 pencils.\nEach gets 3000/6 = 600\n#### 600",
+    )
     assert v.status == "calculation_error" and v.line == 2
     assert v.expected == "500" and "SymPy finds" not in v.note() and "✗" not in v.note()
 
@@ -208,15 +237,18 @@ def test_typed_problem_wrong_and_verified():
 # --------------------------------------------------------------------------- grader
 
 
-@pytest.mark.parametrize("reply,gold,extracted", [
-    ("$\\frac{1}{3}$", "1/3", "\\frac{1}{3}"),
-    ("$[0,1)$", "[0,1)", "[0,1)"),
-    ("\\frac{10}{9}", "10/9", "\\frac{10}{9}"),
-    ("$x \\geq 5$", "x \\ge 5", "x \\geq 5"),
-    ("$k = \\frac{1}{3}$", "\\frac{1}{3}", "k = \\frac{1}{3}"),
-    ("The set is $\\{1, 2, 3\\}$", "\\{1,2,3\\}", "\\{1, 2, 3\\}"),
-    ("The answer is sqrt(17)/21.", "sqrt(17)/21", "sqrt(17)/21"),
-])
+@pytest.mark.parametrize(
+    "reply,gold,extracted",
+    [
+        ("$\\frac{1}{3}$", "1/3", "\\frac{1}{3}"),
+        ("$[0,1)$", "[0,1)", "[0,1)"),
+        ("\\frac{10}{9}", "10/9", "\\frac{10}{9}"),
+        ("$x \\geq 5$", "x \\ge 5", "x \\geq 5"),
+        ("$k = \\frac{1}{3}$", "\\frac{1}{3}", "k = \\frac{1}{3}"),
+        ("The set is $\\{1, 2, 3\\}$", "\\{1,2,3\\}", "\\{1, 2, 3\\}"),
+        ("The answer is sqrt(17)/21.", "sqrt(17)/21", "sqrt(17)/21"),
+    ],
+)
 def test_grader_reads_bare_final_math_as_math_verify(reply, gold, extracted):
     g = grade(reply, gold)
     assert g.extracted == extracted and g.correct
@@ -245,8 +277,14 @@ def test_calculation_checker_work_is_bounded_on_hostile_replies():
     import time
 
     t0 = time.perf_counter()
-    for text in ["1 + " * 5000 + "= 3", ("2 " * 3000 + "= ") * 3, ("2 " * 30 + "= ") * 600,
-                 "3 * 4 = 12 " * 2000, "(" * 50 + "1" + ")" * 50 + " = 1", "9" * 59 + "**64 = 1"]:
+    for text in [
+        "1 + " * 5000 + "= 3",
+        ("2 " * 3000 + "= ") * 3,
+        ("2 " * 30 + "= ") * 600,
+        "3 * 4 = 12 " * 2000,
+        "(" * 50 + "1" + ")" * 50 + " = 1",
+        "9" * 59 + "**64 = 1",
+    ]:
         check_calculations(text)
     assert time.perf_counter() - t0 < 5
     assert check_calculations("3 + 4 = 7 " + "+ 1 " * 100).first_error is None  # cut, not misread
@@ -262,8 +300,12 @@ def test_grader_off_the_main_thread_is_bounded():
 
     def run():
         t0 = time.perf_counter()
-        for text in ["$(x+1)^{999}$", "$" + "\\frac{1}{" * 40 + "2" + "}" * 40 + "$",
-                     "$" + "(" * 100 + "1" + ")" * 100 + "$", "so 9**9**9"]:
+        for text in [
+            "$(x+1)^{999}$",
+            "$" + "\\frac{1}{" * 40 + "2" + "}" * 40 + "$",
+            "$" + "(" * 100 + "1" + ")" * 100 + "$",
+            "so 9**9**9",
+        ]:
             grade(text, "1")
         took.append(time.perf_counter() - t0)
         took.append(grade("so it is $\\frac{1}{3}$", "1/3").correct)

@@ -3,24 +3,30 @@ import pytest
 from tutor.tutoring.mathtext import clean_input, render_markdown
 
 
-@pytest.mark.parametrize("text", [
-    "She sells eggs for $2 each and $3 a dozen.",
-    "The total is $1,000.",
-    "It costs $5 + $3 = $8 in total.",
-    "He paid $12.50, then $3.",
-    "A $20 bill",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She sells eggs for $2 each and $3 a dozen.",
+        "The total is $1,000.",
+        "It costs $5 + $3 = $8 in total.",
+        "He paid $12.50, then $3.",
+        "A $20 bill",
+    ],
+)
 def test_dollar_amounts_stay_text(text):
     out = render_markdown(text)
     assert "\\(" not in out and out.count("$") == text.count("$")
 
 
-@pytest.mark.parametrize("text, math", [
-    ("so $x = 5$.", "x = 5"),
-    ("half is $\\frac{1}{2}$", "\\frac{1}{2}"),
-    ("$5$", "5"),
-    ("$2x+1$ and more", "2x+1"),
-])
+@pytest.mark.parametrize(
+    "text, math",
+    [
+        ("so $x = 5$.", "x = 5"),
+        ("half is $\\frac{1}{2}$", "\\frac{1}{2}"),
+        ("$5$", "5"),
+        ("$2x+1$ and more", "2x+1"),
+    ],
+)
 def test_inline_dollar_math_becomes_katex_inline(text, math):
     assert f"\\({math}\\)" in render_markdown(text)
 

@@ -32,8 +32,21 @@ class ServeProcess:
         env = {**os.environ, "HF_HUB_CACHE": str(tmp / "hub"), "HF_HUB_OFFLINE": "1"}
         self.log = open(tmp / "serve.log", "w")
         self.proc = subprocess.Popen(
-            [exe, "serve", str(model_dir), "--host", "127.0.0.1", "--port", str(self.port),
-             "--device", "cpu"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                exe,
+                "serve",
+                str(model_dir),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--device",
+                "cpu",
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         import httpx
 
         deadline = time.time() + 120
@@ -67,8 +80,7 @@ def server(tiny_model_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def openai_app(server, tiny_model_dir):
-    app = AppProcess("--backend", "openai", "--base-url", server.url, "--served-model",
-                     str(tiny_model_dir))
+    app = AppProcess("--backend", "openai", "--base-url", server.url, "--served-model", str(tiny_model_dir))
     yield app
     app.stop()
 
@@ -81,14 +93,16 @@ def direct(server, model: str, max_tokens: int) -> str:
 
     client = openai.OpenAI(base_url=server.url, api_key="EMPTY", max_retries=0)
     out = client.chat.completions.create(
-        model=model, max_tokens=max_tokens, temperature=0.0, top_p=1.0,
-        messages=[{"role": "system", "content": SYSTEM_PROMPT},
-                  {"role": "user", "content": PROBLEM}])
+        model=model,
+        max_tokens=max_tokens,
+        temperature=0.0,
+        top_p=1.0,
+        messages=[{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": PROBLEM}],
+    )
     return out.choices[0].message.content
 
 
-def test_solve_streams_through_the_server_and_stop_closes_the_stream(openai_app, server,
-                                                                      tiny_model_dir):
+def test_solve_streams_through_the_server_and_stop_closes_the_stream(openai_app, server, tiny_model_dir):
     client = openai_app.client()
     job = client.submit(PROBLEM, None, 12, api_name="/solve")
     outputs = []

@@ -12,9 +12,16 @@ from tutor.tutoring import practice as pr
 
 GSM8K_TRAIN = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsm8k" / "train.jsonl"
 
-TYPED = ["Solve 3x + 7 = 22", "Solve x^2 - 5x + 6 = 0", "derivative of x^2 sin x",
-         "What is 15% of 80?", "1/2 + 1/3", "Solve x + y = 10 and x - y = 2",
-         r"\int_0^1 x^2\,dx", "Solve 2x - 9 = 15"]
+TYPED = [
+    "Solve 3x + 7 = 22",
+    "Solve x^2 - 5x + 6 = 0",
+    "derivative of x^2 sin x",
+    "What is 15% of 80?",
+    "1/2 + 1/3",
+    "Solve x + y = 10 and x - y = 2",
+    r"\int_0^1 x^2\,dx",
+    "Solve 2x - 9 = 15",
+]
 
 
 def _same(a: str, b: str) -> bool:
@@ -52,8 +59,10 @@ def test_every_word_problem_is_rechecked_to_its_stored_answer():
 
 @pytest.mark.skipif(not GSM8K_TRAIN.is_file(), reason="no shared GSM8K data")
 def test_a_gsm8k_question_gets_its_own_template_with_new_numbers():
-    q = ("Natalia sold clips to 48 of her friends in April, and then she sold half as many clips "
-         "in May. How many clips did Natalia sell altogether in April and May?")
+    q = (
+        "Natalia sold clips to 48 of her friends in April, and then she sold half as many clips "
+        "in May. How many clips did Natalia sell altogether in April and May?"
+    )
     p = pr.similar(q, seed=3)
     assert p.source == "GSM8K train row 0" and "48 of her" not in p.problem
     n = int(p.problem.split("to ")[1].split()[0])
@@ -62,11 +71,21 @@ def test_a_gsm8k_question_gets_its_own_template_with_new_numbers():
 
 def test_templates_refuse_ambiguous_rows():
     # 3 is both a question number and the step's unexplained constant: not a template
-    assert pr._build_template(0, "Tom has 3 red and 5 blue pens. He buys 3 times more blue.",
-                              "5 * 3 = <<5*3=15>>15\n15 + 3 = <<15+3=18>>18\n#### 18") is None
+    assert (
+        pr._build_template(
+            0,
+            "Tom has 3 red and 5 blue pens. He buys 3 times more blue.",
+            "5 * 3 = <<5*3=15>>15\n15 + 3 = <<15+3=18>>18\n#### 18",
+        )
+        is None
+    )
     # a step done in words (7 appears nowhere): not a template
-    assert pr._build_template(0, "Ann has 4 cats and 3 dogs and 6 fish.",
-                              "4 + 3 is 7 pets.\n7 + 6 = <<7+6=13>>13\n#### 13") is None
+    assert (
+        pr._build_template(
+            0, "Ann has 4 cats and 3 dogs and 6 fish.", "4 + 3 is 7 pets.\n7 + 6 = <<7+6=13>>13\n#### 13"
+        )
+        is None
+    )
 
 
 def test_refusals_say_why():

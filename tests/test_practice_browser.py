@@ -22,7 +22,8 @@ def app():
 def _practice_problem(page) -> str:
     page.wait_for_function(
         "() => (document.querySelector('#practice-problem')?.innerText || '').includes('Practice')",
-        timeout=30000)
+        timeout=30000,
+    )
     text = page.inner_text("#practice-problem")
     return text.split(":", 1)[1].strip()
 
@@ -32,7 +33,8 @@ def test_practice_checks_an_answer_and_the_summary_survives_a_reload(page):
     page.click("#tutor-send")
     page.wait_for_function(
         "() => (document.querySelector('#tutor-chat')?.innerText || '').includes('final answer')",
-        timeout=30000)
+        timeout=30000,
+    )
     page.click("#practice-new")
     shown = _practice_problem(page)
     assert shown.startswith("Solve") and shown != "Solve 3x + 7 = 22"
@@ -43,18 +45,24 @@ def test_practice_checks_an_answer_and_the_summary_survives_a_reload(page):
     page.click("#practice-check")
     page.wait_for_function(
         "() => (document.querySelector('#practice-feedback')?.innerText || '').includes('Not yet')",
-        timeout=30000)
+        timeout=30000,
+    )
     page.fill("#practice-answer textarea", value)
     page.click("#practice-check")
     page.wait_for_function(
         "() => (document.querySelector('#practice-feedback')?.innerText || '').includes('Right')",
-        timeout=30000)
+        timeout=30000,
+    )
     summary = re.compile(r"linear equation\s+1\s+1")
     page.wait_for_function(
         "() => /linear equation\\s+1\\s+1/.test(document.querySelector('#practice-summary')"
-        "?.innerText || '')", timeout=30000)
+        "?.innerText || '')",
+        timeout=30000,
+    )
     page.reload()
     page.wait_for_function(
         "() => /linear equation\\s+1\\s+1/.test(document.querySelector('#practice-summary')"
-        "?.innerText || '')", timeout=30000)
+        "?.innerText || '')",
+        timeout=30000,
+    )
     assert summary.search(page.inner_text("#practice-summary"))

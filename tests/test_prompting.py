@@ -5,9 +5,11 @@ from tutor.core.prompting import apply_template, build_messages, fit_to_budget, 
 
 def test_system_prompt_and_history(tiny_model_dir):
     tok = load_tokenizer(str(tiny_model_dir))
-    history = [{"role": "user", "content": "Solve x + 1 = 2"},
-               {"role": "assistant", "content": "x = 1"},
-               {"role": "tool", "content": "ignored"}]
+    history = [
+        {"role": "user", "content": "Solve x + 1 = 2"},
+        {"role": "assistant", "content": "x = 1"},
+        {"role": "tool", "content": "ignored"},
+    ]
     messages = build_messages("And x + 2 = 5?", history)
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     text = apply_template(tok, messages)
@@ -31,8 +33,10 @@ def test_history_over_budget_drops_oldest_turns_and_says_so(tiny_model_dir):
     tok = load_tokenizer(str(tiny_model_dir))
     history = []
     for i in range(20):
-        history += [{"role": "user", "content": f"problem number {i} " * 5},
-                    {"role": "assistant", "content": "an answer " * 20}]
+        history += [
+            {"role": "user", "content": f"problem number {i} " * 5},
+            {"role": "assistant", "content": "an answer " * 20},
+        ]
     prompt = fit_to_budget(tok, build_messages("latest question", history), 300)
     n = len(tok(prompt.text, add_special_tokens=False)["input_ids"])
     assert n <= 300

@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 
 from tutor.math import symbolic
-from tutor.math.symbolic import CAPABILITIES, Unsupported, solve
 from tutor.math.checks import verify_many
+from tutor.math.symbolic import CAPABILITIES, Unsupported, solve
 
 x, y, z = sp.symbols("x y z")
 I_, oo = sp.Interval, sp.oo
@@ -25,16 +25,19 @@ def balanced(sol):
     assert sol.to_markdown().count("$") % 2 == 0
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Solve 2x + 3 > 7", I_.open(2, oo)),
-    ("x^2 - 5x + 6 <= 0", I_(2, 3)),
-    (r"3 - 2x \geq 9", I_(-oo, -3)),
-    ("x^2 ≥ 4", I_(-oo, -2).union(I_(2, oo))),
-    ("solve x^2 + 1 > 0", sp.S.Reals),
-    ("x^2 < 0", sp.S.EmptySet),
-    ("1 < 2x + 1 <= 5", I_.Lopen(0, 2)),
-    (r"$5 - x \le 2x - 4$", I_(3, oo)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Solve 2x + 3 > 7", I_.open(2, oo)),
+        ("x^2 - 5x + 6 <= 0", I_(2, 3)),
+        (r"3 - 2x \geq 9", I_(-oo, -3)),
+        ("x^2 ≥ 4", I_(-oo, -2).union(I_(2, oo))),
+        ("solve x^2 + 1 > 0", sp.S.Reals),
+        ("x^2 < 0", sp.S.EmptySet),
+        ("1 < 2x + 1 <= 5", I_.Lopen(0, 2)),
+        (r"$5 - x \le 2x - 4$", I_(3, oo)),
+    ],
+)
 def test_inequalities(text, expected):
     sol = solve(text)
     assert sol.kind == "inequality"
@@ -50,17 +53,25 @@ def test_inequality_steps_flip_and_interval_tests():
     assert "roots" in text and "test" in text.lower() and "included" in text
 
 
-@pytest.mark.parametrize("text, roots", [
-    ("2^x = 8", [3]), ("3^(x+1) = 27", [2]), ("e^(2x) = 5", [sp.log(5) / 2]),
-    ("log(x) + log(x-3) = 1", [5]), ("ln(x) = 2", [sp.exp(2)]), ("Solve 5*2^x = 40", [3]),
-    (r"\log_{2}(x) + \log_{2}(x-2) = 3", [4]), ("2^x = -4", []),
-])
+@pytest.mark.parametrize(
+    "text, roots",
+    [
+        ("2^x = 8", [3]),
+        ("3^(x+1) = 27", [2]),
+        ("e^(2x) = 5", [sp.log(5) / 2]),
+        ("log(x) + log(x-3) = 1", [5]),
+        ("ln(x) = 2", [sp.exp(2)]),
+        ("Solve 5*2^x = 40", [3]),
+        (r"\log_{2}(x) + \log_{2}(x-2) = 3", [4]),
+        ("2^x = -4", []),
+    ],
+)
 def test_exp_log_equations(text, roots):
     sol = solve(text)
     assert sol.kind == "exp_log_equation"
     got = [d[x] for d in sol.answer]
     assert len(got) == len(roots) and all(sp.simplify(g - r) == 0 for g, r in zip(got, roots))
-    (lhs, rhs), = sol.data["equations"]
+    ((lhs, rhs),) = sol.data["equations"]
     for r in got:  # substitution into the original equation
         assert abs(complex(sp.N((lhs - rhs).subs(x, r)))) < 1e-12
     balanced(sol)
@@ -84,22 +95,28 @@ def test_three_by_three_system():
     assert solve("x+y+z=1, x+y+z=2, x-y=0").answer == []
 
 
-@pytest.mark.parametrize("text, M", [
-    ("determinant of [[1,2],[3,4]]", [[1, 2], [3, 4]]),
-    ("find the determinant of [[2,0,1],[1,3,2],[1,1,5]]", [[2, 0, 1], [1, 3, 2], [1, 1, 5]]),
-    (r"\det \begin{pmatrix}1 & 2\\ 3 & 5\end{pmatrix}", [[1, 2], [3, 5]]),
-])
+@pytest.mark.parametrize(
+    "text, M",
+    [
+        ("determinant of [[1,2],[3,4]]", [[1, 2], [3, 4]]),
+        ("find the determinant of [[2,0,1],[1,3,2],[1,1,5]]", [[2, 0, 1], [1, 3, 2], [1, 1, 5]]),
+        (r"\det \begin{pmatrix}1 & 2\\ 3 & 5\end{pmatrix}", [[1, 2], [3, 5]]),
+    ],
+)
 def test_determinant(text, M):
     sol = solve(text)
     assert sol.kind == "determinant" and sol.answer == sp.Matrix(M).det()
     balanced(sol)
 
 
-@pytest.mark.parametrize("text, M", [
-    ("inverse of [[2,1],[1,1]]", [[2, 1], [1, 1]]),
-    ("inverse of [[1,2,0],[0,1,0],[2,0,3]]", [[1, 2, 0], [0, 1, 0], [2, 0, 3]]),
-    (r"inverse of \begin{bmatrix}4 & 7\\ 2 & 6\end{bmatrix}", [[4, 7], [2, 6]]),
-])
+@pytest.mark.parametrize(
+    "text, M",
+    [
+        ("inverse of [[2,1],[1,1]]", [[2, 1], [1, 1]]),
+        ("inverse of [[1,2,0],[0,1,0],[2,0,3]]", [[1, 2, 0], [0, 1, 0], [2, 0, 3]]),
+        (r"inverse of \begin{bmatrix}4 & 7\\ 2 & 6\end{bmatrix}", [[4, 7], [2, 6]]),
+    ],
+)
 def test_inverse(text, M):
     sol = solve(text)
     A = sp.Matrix(M)
@@ -114,8 +131,16 @@ def test_singular_matrix_has_no_inverse():
     assert "no inverse" in sol.answer_latex and "singular" in " ".join(sol.steps)
 
 
-@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "<b>x</b> > 2", "x < 3 <img src=x onerror=1>",
-                                  "2x + 3 >> 7", "<!-- x > 1 -->"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<b>x</b> > 2",
+        "x < 3 <img src=x onerror=1>",
+        "2x + 3 >> 7",
+        "<!-- x > 1 -->",
+    ],
+)
 def test_markup_still_rejected(text):
     with pytest.raises(Unsupported):
         solve(text)
@@ -136,12 +161,17 @@ def test_checkers_accept_right_and_reject_wrong():
         ("x + y + z = 6, 2x - y + z = 3, x + 2y - z = 2", "\\boxed{x = 2, y = 1, z = 3}", "wrong"),
         ("determinant of [[1,2],[3,4]]", "\\boxed{-2}", "verified"),
         ("determinant of [[1,2],[3,4]]", "\\boxed{2}", "wrong"),
-        ("inverse of [[2,1],[1,1]]", "$\\boxed{\\begin{pmatrix}1 & -1\\\\ -1 & 2\\end{pmatrix}}$", "verified"),
+        (
+            "inverse of [[2,1],[1,1]]",
+            "$\\boxed{\\begin{pmatrix}1 & -1\\\\ -1 & 2\\end{pmatrix}}$",
+            "verified",
+        ),
         ("inverse of [[2,1],[1,1]]", "$\\boxed{\\begin{pmatrix}1 & 1\\\\ 1 & 2\\end{pmatrix}}$", "wrong"),
     ]
     out = verify_many([(p, r) for p, r, _ in cases])
-    assert [v.status for v in out] == [s for *_, s in cases], [(c[0], c[1], v.status, v.reason)
-                                                                 for c, v in zip(cases, out)]
+    assert [v.status for v in out] == [s for *_, s in cases], [
+        (c[0], c[1], v.status, v.reason) for c, v in zip(cases, out)
+    ]
 
 
 def test_a_result_too_large_to_teach_from_is_refused_quickly():

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.conftest import AppProcess
-from tests.test_browser import ARGS, CHROMIUM  # skips/raises as that module does without Chromium
+from tests.test_browser import ARGS, CHROMIUM  # noqa: F401 - skips/raises as that module does without Chromium
 from tutor.testing.tiny_model import build_lora
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,8 +18,20 @@ def app(tiny_model_dir, tmp_path_factory):
     a = build_lora(tiny_model_dir, root / "lora-a", seed=1)
     b = build_lora(tiny_model_dir, root / "lora-b", seed=2, targets=("k_proj", "o_proj"))
     runs = tmp_path_factory.mktemp("tab-runs")
-    proc = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--adapter", str(a),
-                      "--adapter", str(b), "--max-new-tokens", "24", "--runs-dir", str(runs))
+    proc = AppProcess(
+        "--model",
+        str(tiny_model_dir),
+        "--precision",
+        "fp32",
+        "--adapter",
+        str(a),
+        "--adapter",
+        str(b),
+        "--max-new-tokens",
+        "24",
+        "--runs-dir",
+        str(runs),
+    )
     proc.runs = runs
     yield proc
     proc.stop()
@@ -37,7 +49,8 @@ def test_compare_two_adapters_side_by_side(page, app):
     page.wait_for_function(
         """() => ['#compare-stats-0', '#compare-stats-1'].every(
                  s => /tok\\/s|tokens/.test(document.querySelector(s)?.innerText || ''))""",
-        timeout=60000)
+        timeout=60000,
+    )
     texts = [page.inner_text(f"#compare-chat-{k}") for k in (0, 1)]
     assert all(t.strip() for t in texts)
     # the two columns are the two adapters' own greedy answers, as /compare gives them
@@ -62,14 +75,13 @@ def test_evaluate_tab_runs_and_shows_results(page):
     page.locator("#eval-adapters").get_by_label("lora-a").check()
     page.click("#eval-run")
     page.wait_for_function(
-        "() => document.querySelector('#eval-results').innerText.includes('lora-a')",
-        timeout=120000)
+        "() => document.querySelector('#eval-results').innerText.includes('lora-a')", timeout=120000
+    )
     table = page.inner_text("#eval-results")
     assert "base" in table and "lora-a" in table
 
 
-def test_an_adapter_loaded_elsewhere_appears_in_the_tutor_picker(page, app, tiny_model_dir,
-                                                                 tmp_path_factory):
+def test_an_adapter_loaded_elsewhere_appears_in_the_tutor_picker(page, app, tiny_model_dir, tmp_path_factory):
     # as when the Train tab loads a finished run's adapter: the open page was built before it
     late = build_lora(tiny_model_dir, tmp_path_factory.mktemp("late") / "lora-late", seed=3)
     name = app.client().predict(str(late), "", api_name="/load_adapter")
@@ -91,16 +103,17 @@ def test_blind_compare_never_shows_names_before_the_vote(page, app):
     page.click("#compare-run")
 
     def visible_text() -> str:
-        return "\n".join(page.inner_text(s) for s in
-                         ("#compare-columns", "#compare-message", "#vote-status"))
+        return "\n".join(page.inner_text(s) for s in ("#compare-columns", "#compare-message", "#vote-status"))
 
     seen = []
     for _ in range(200):  # while it streams and after it is done
         text = visible_text()
         seen.append(text)
         assert "lora-a" not in text and "lora-b" not in text, text
-        if all(re.search(r"tok/s", page.inner_text(f"#compare-stats-{k}")) for k in (0, 1)) \
-                and "Mark the better answer" in text:
+        if (
+            all(re.search(r"tok/s", page.inner_text(f"#compare-stats-{k}")) for k in (0, 1))
+            and "Mark the better answer" in text
+        ):
             break
         page.wait_for_timeout(100)
     assert "Mark the better answer" in seen[-1]
@@ -108,8 +121,8 @@ def test_blind_compare_never_shows_names_before_the_vote(page, app):
     page.locator("#compare-vote").get_by_label("B", exact=True).check()
     page.click("#compare-save-vote")
     page.wait_for_function(
-        "() => (document.querySelector('#vote-status')?.innerText || '').includes('Revealed')",
-        timeout=30000)
+        "() => (document.querySelector('#vote-status')?.innerText || '').includes('Revealed')", timeout=30000
+    )
     vote = json.loads((app.runs / "votes.jsonl").read_text().splitlines()[-1])
     assert vote["blind"] is True and sorted(vote["columns"]) == ["lora-a", "lora-b"]
     assert vote["winner"] == vote["columns"][1] and vote["problem"] == "Solve 2x + 3 = 11"
@@ -125,6 +138,6 @@ def test_blind_compare_never_shows_names_before_the_vote(page, app):
     page.click("#leaderboard button, #leaderboard .label-wrap")
     page.click("#lb-update")
     page.wait_for_function(
-        "() => (document.querySelector('#lb-table')?.innerText || '').includes('lora-a')",
-        timeout=30000)
+        "() => (document.querySelector('#lb-table')?.innerText || '').includes('lora-a')", timeout=30000
+    )
     assert "votes counted" in page.inner_text("#lb-note")

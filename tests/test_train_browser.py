@@ -63,7 +63,9 @@ def test_start_from_the_form_watch_progress_and_reload(app, tiny_model_dir):
         page.keyboard.insert_text(tiny_yaml(tiny_model_dir, max_steps=8, save_steps=4))
         page.wait_for_function(
             f"() => document.querySelector('#train-f-model textarea, #train-f-model input').value"
-            f" === {str(tiny_model_dir)!r}", timeout=10000)
+            f" === {str(tiny_model_dir)!r}",
+            timeout=10000,
+        )
         assert page.locator("#train-f-quantization input").input_value() == "none"
 
         # form -> YAML: far more steps than the test waits for (a quiet machine does ~20 tiny steps
@@ -72,22 +74,28 @@ def test_start_from_the_form_watch_progress_and_reload(app, tiny_model_dir):
         steps.fill("3000")
         steps.press("Tab")
         page.wait_for_function(
-            "() => document.querySelector('#train-yaml').innerText.includes('max_steps: 3000')", timeout=10000)
+            "() => document.querySelector('#train-yaml').innerText.includes('max_steps: 3000')", timeout=10000
+        )
 
         page.locator("#train-start").click()
-        page.wait_for_function("() => document.querySelector('#train-start-msg').innerText.includes('Started')",
-                               timeout=20000)
+        page.wait_for_function(
+            "() => document.querySelector('#train-start-msg').innerText.includes('Started')", timeout=20000
+        )
         run_id = page.locator("#train-start-msg strong").inner_text().strip()
         # the progress bar moves
         page.wait_for_function(
             "() => { const b = document.querySelector('#train-progress-box');"
-            " return b && b.dataset.state === 'running' && +b.dataset.step >= 2; }", timeout=90000)
+            " return b && b.dataset.state === 'running' && +b.dataset.step >= 2; }",
+            timeout=90000,
+        )
         plot = page.locator("#train-loss-plot")
         first_plot = plot.screenshot()
         _, first_step = state(page)
         page.wait_for_function(
             f"() => +document.querySelector('#train-progress-box').dataset.step >= {first_step + 3}"
-            " || document.querySelector('#train-progress-box').dataset.state !== 'running'", timeout=60000)
+            " || document.querySelector('#train-progress-box').dataset.state !== 'running'",
+            timeout=60000,
+        )
         page.wait_for_timeout(1500)  # a timer tick to redraw the plot
         assert plot.screenshot() != first_plot, "the loss curve did not change"
         assert run_id in page.locator("#train-runs").inner_text()
@@ -98,16 +106,19 @@ def test_start_from_the_form_watch_progress_and_reload(app, tiny_model_dir):
         page.get_by_role("tab", name="Train").click()
         page.wait_for_function(
             f"() => {{ const b = document.querySelector('#train-progress-box');"
-            f" return b && b.innerText.includes({run_id!r}); }}", timeout=20000)
+            f" return b && b.innerText.includes({run_id!r}); }}",
+            timeout=20000,
+        )
         st, step = state(page)
         assert st == "running" and step >= first_step
         page.wait_for_function(
-            f"() => +document.querySelector('#train-progress-box').dataset.step > {step}", timeout=60000)
+            f"() => +document.querySelector('#train-progress-box').dataset.step > {step}", timeout=60000
+        )
         # Stop from the page: the job saves a checkpoint and its adapter and ends "stopped"
         page.locator("#train-stop").click()
         page.wait_for_function(
-            "() => document.querySelector('#train-progress-box').dataset.state === 'stopped'",
-            timeout=90000)
+            "() => document.querySelector('#train-progress-box').dataset.state === 'stopped'", timeout=90000
+        )
         assert "/3000" in page.locator("#train-progress-text").inner_text()
         out = Path(__file__).parent / "_artifacts"
         out.mkdir(exist_ok=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from train.config import REPO_ROOT, SourceConfig, build_config
 from train import data as D
+from train.config import REPO_ROOT, SourceConfig, build_config
 
 GSM8K = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
 
@@ -46,40 +46,64 @@ def test_gsm8k_real_rows_lose_annotations_and_state_the_final_answer():
 
 
 def test_other_schemas_format_to_chat():
-    mathx = D.format_mathx({"question": "Solve 3x + 7 = 22.", "expected_answer": "5",
-                            "generated_solution": "<think>\n3x = 15, x = 5\n</think>\nTherefore x is five."})
+    mathx = D.format_mathx(
+        {
+            "question": "Solve 3x + 7 = 22.",
+            "expected_answer": "5",
+            "generated_solution": "<think>\n3x = 15, x = 5\n</think>\nTherefore x is five.",
+        }
+    )
     assert mathx[1]["content"] == "Solve 3x + 7 = 22."
-    assert mathx[2]["content"].startswith("<think>") and mathx[2]["content"].endswith("The final answer is 5.")
-    already = D.format_mathx({"problem": "p", "expected_answer": "5",
-                              "generated_solution": "<think>x</think>\nSo x = 5."})
+    assert mathx[2]["content"].startswith("<think>") and mathx[2]["content"].endswith(
+        "The final answer is 5."
+    )
+    already = D.format_mathx(
+        {"problem": "p", "expected_answer": "5", "generated_solution": "<think>x</think>\nSo x = 5."}
+    )
     assert already[2]["content"] == "<think>x</think>\nSo x = 5."
 
     numina = D.format_numina({"problem": "What is 1+1?", "solution": "1+1 = \\boxed{2}"})
     assert numina[2]["content"] == "1+1 = \\boxed{2}"
-    numina_msgs = D.format_numina({"messages": [{"role": "user", "content": "Q"},
-                                                {"role": "assistant", "content": "A"}]})
+    numina_msgs = D.format_numina(
+        {"messages": [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}]}
+    )
     assert [m["content"] for m in numina_msgs[1:]] == ["Q", "A"]
 
-    hard = D.format_gsm_hard({"input": "Janet has 16 eggs...", "code": "def solution():\n    return 18",
-                              "target": 18.0})
+    hard = D.format_gsm_hard(
+        {"input": "Janet has 16 eggs...", "code": "def solution():\n    return 18", "target": 18.0}
+    )
     assert "```python\ndef solution():" in hard[2]["content"]
     assert hard[2]["content"].endswith("The final answer is 18.")
 
-    mqa = D.format_mathqa({"Problem": "a train runs ...", "Rationale": '"speed = 38 km/h"',
-                           "options": "a ) 38 , b ) 27.675 , c ) 40 , d ) 12 , e ) none", "correct": "b"})
+    mqa = D.format_mathqa(
+        {
+            "Problem": "a train runs ...",
+            "Rationale": '"speed = 38 km/h"',
+            "options": "a ) 38 , b ) 27.675 , c ) 40 , d ) 12 , e ) none",
+            "correct": "b",
+        }
+    )
     assert "A) 38\nB) 27.675\nC) 40\nD) 12\nE) none" in mqa[1]["content"]
     assert mqa[2]["content"] == "speed = 38 km/h\nThe correct option is (B) 27.675."
     assert D.parse_mathqa_options({"a": "1", "b": "2"}) == [("A", "1"), ("B", "2")]
 
-    mmlu = D.format_mmlu({"question": "2+2?", "choices": ["3", "4", "5", "6"], "answer": 1,
-                          "subject": "elementary_mathematics"})
+    mmlu = D.format_mmlu(
+        {
+            "question": "2+2?",
+            "choices": ["3", "4", "5", "6"],
+            "answer": 1,
+            "subject": "elementary_mathematics",
+        }
+    )
     assert "about elementary mathematics" in mmlu[1]["content"] and "B) 4" in mmlu[1]["content"]
     assert mmlu[2]["content"] == "The correct option is (B) 4."
     nested = D.format_mmlu({"train": {"question": "q", "choices": ["x", "y"], "answer": 0}})
     assert nested[2]["content"] == "The correct option is (A) x."
 
-    cols = D.format_columns({"q": "What is 6*7?", "a": "6*7 = 42", "ans": "42"},
-                            columns={"problem": "q", "solution": "a", "answer": "ans"})
+    cols = D.format_columns(
+        {"q": "What is 6*7?", "a": "6*7 = 42", "ans": "42"},
+        columns={"problem": "q", "solution": "a", "answer": "ans"},
+    )
     assert cols[1]["content"] == "What is 6*7?" and cols[2]["content"] == "6*7 = 42"
     with pytest.raises(KeyError, match="no column"):
         D.format_columns({"x": 1}, columns={"problem": "q"})
@@ -104,17 +128,29 @@ def test_completion_only_labels_with_trl_tokenization_and_collator(tiny_model):
     tok.padding_side = "right"
     rows = [D.to_prompt_completion(D.format_gsm8k(r)) for r in _gsm8k_rows(4)]
     model = AutoModelForCausalLM.from_pretrained(tiny_model)
-    args = SFTConfig(output_dir=str(tiny_model.parent / "mask-check"), max_steps=1, report_to=[],
-                     completion_only_loss=True, padding_free=True, max_length=None, use_cpu=True,
-                     bf16=False, per_device_train_batch_size=4, gradient_checkpointing=False)
-    trainer = _trainer_class()(model=model, args=args, train_dataset=Dataset.from_list(rows),
-                               processing_class=tok, truncate_to=2048)
+    args = SFTConfig(
+        output_dir=str(tiny_model.parent / "mask-check"),
+        max_steps=1,
+        report_to=[],
+        completion_only_loss=True,
+        padding_free=True,
+        max_length=None,
+        use_cpu=True,
+        bf16=False,
+        per_device_train_batch_size=4,
+        gradient_checkpointing=False,
+    )
+    trainer = _trainer_class()(
+        model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok, truncate_to=2048
+    )
     prepared = list(trainer.train_dataset)
     for row, ex in zip(rows, prepared):
-        prompt_ids = tok.apply_chat_template(row["prompt"], add_generation_prompt=True, tokenize=True,
-                                             return_dict=True)["input_ids"]
-        full_ids = tok.apply_chat_template(row["prompt"] + row["completion"], tokenize=True,
-                                           return_dict=True)["input_ids"]
+        prompt_ids = tok.apply_chat_template(
+            row["prompt"], add_generation_prompt=True, tokenize=True, return_dict=True
+        )["input_ids"]
+        full_ids = tok.apply_chat_template(
+            row["prompt"] + row["completion"], tokenize=True, return_dict=True
+        )["input_ids"]
         assert ex["input_ids"] == full_ids
         n = len(prompt_ids)
         assert ex["input_ids"][:n] == prompt_ids
@@ -142,8 +178,9 @@ def test_completion_only_labels_with_trl_tokenization_and_collator(tiny_model):
         assert (padded["labels"][i, n:] == -100).all() and (padded["attention_mask"][i, n:] == 0).all()
     with torch.no_grad():
         a = model(**{k: v for k, v in batch.items() if k in ("input_ids", "position_ids", "labels")}).loss
-        b = model(input_ids=padded["input_ids"], attention_mask=padded["attention_mask"],
-                  labels=padded["labels"]).loss
+        b = model(
+            input_ids=padded["input_ids"], attention_mask=padded["attention_mask"], labels=padded["labels"]
+        ).loss
     assert abs(a.item() - b.item()) < 1e-4
 
 
@@ -155,8 +192,15 @@ def test_large_local_source_streams_without_materializing(tmp_path):
     with open(big, "w", encoding="utf-8") as fh:
         for _ in range(20):
             fh.write(line * 10_000)  # 200k rows
-    cfg = build_config({"model": "x/y", "max_steps": 5, "eval_size": 3, "shuffle_buffer": 50,
-                        "datasets": [{"name": "big", "path": str(big), "format": "gsm8k", "count": 100}]})
+    cfg = build_config(
+        {
+            "model": "x/y",
+            "max_steps": 5,
+            "eval_size": 3,
+            "shuffle_buffer": 50,
+            "datasets": [{"name": "big", "path": str(big), "format": "gsm8k", "count": 100}],
+        }
+    )
     t0 = time.perf_counter()
     train, evals, info = D.build_datasets(cfg)
     assert isinstance(train, IterableDataset) and isinstance(evals, IterableDataset)
@@ -171,12 +215,21 @@ def test_parquet_source_reads_in_small_batches_streamed_or_cached(tmp_path, stre
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [{"question": f"What is {i} + 1?", "answer": f"{i} + 1 = <<{i}+1={i + 1}>>{i + 1}\n#### {i + 1}"}
-            for i in range(2500)]
+    rows = [
+        {"question": f"What is {i} + 1?", "answer": f"{i} + 1 = <<{i}+1={i + 1}>>{i + 1}\n#### {i + 1}"}
+        for i in range(2500)
+    ]
     path = tmp_path / "gsm.parquet"
     pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=2500)
-    cfg = build_config({"model": "x/y", "max_steps": 1, "shuffle_buffer": 10, "eval_size": 0,
-                        "datasets": [{"name": "pq", "path": str(path), "streaming": streaming}]})
+    cfg = build_config(
+        {
+            "model": "x/y",
+            "max_steps": 1,
+            "shuffle_buffer": 10,
+            "eval_size": 0,
+            "datasets": [{"name": "pq", "path": str(path), "streaming": streaming}],
+        }
+    )
     train, _, info = D.build_datasets(cfg)
     assert info["formats"] == {"pq": "gsm8k"}
     got = sorted(r["completion"][0]["content"].rsplit(" ", 1)[-1] for r in train)
@@ -185,12 +238,29 @@ def test_parquet_source_reads_in_small_batches_streamed_or_cached(tmp_path, stre
 
 def test_mix_by_counts_is_exact_and_eval_never_overlaps(tmp_path):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.csv"
-    a.write_text("".join(json.dumps({"question": f"A{i}", "answer": f"x\n#### {i}"}) + "\n" for i in range(200)))
+    a.write_text(
+        "".join(json.dumps({"question": f"A{i}", "answer": f"x\n#### {i}"}) + "\n" for i in range(200))
+    )
     b.write_text("prob,sol\n" + "".join(f"B{i},y{i}\n" for i in range(200)))
-    cfg = build_config({"model": "x/y", "max_steps": 5, "eval_size": 8, "seed": 3, "shuffle_buffer": 100,
-                        "datasets": [{"name": "a", "path": str(a), "count": 30},
-                                     {"name": "b", "path": str(b), "count": 10, "format": "columns",
-                                      "columns": {"problem": "prob", "solution": "sol"}}]})
+    cfg = build_config(
+        {
+            "model": "x/y",
+            "max_steps": 5,
+            "eval_size": 8,
+            "seed": 3,
+            "shuffle_buffer": 100,
+            "datasets": [
+                {"name": "a", "path": str(a), "count": 30},
+                {
+                    "name": "b",
+                    "path": str(b),
+                    "count": 10,
+                    "format": "columns",
+                    "columns": {"problem": "prob", "solution": "sol"},
+                },
+            ],
+        }
+    )
     train, evals, info = D.build_datasets(cfg)
     tr = [r["prompt"][-1]["content"] for r in train]
     ev = [r["prompt"][-1]["content"] for r in evals]
@@ -213,9 +283,14 @@ def test_unloadable_source_names_itself(monkeypatch):
 def test_unreadable_file_with_an_explicit_format_is_named(tmp_path):
     bad = tmp_path / "broken.jsonl"
     bad.write_text("{not json\n")
-    cfg = build_config({"model": "runs/.tiny-model", "output_dir": str(tmp_path / "run"),
-                        "max_steps": 1,
-                        "datasets": [{"name": "my-gsm8k-copy", "path": str(bad), "format": "gsm8k"}]})
+    cfg = build_config(
+        {
+            "model": "runs/.tiny-model",
+            "output_dir": str(tmp_path / "run"),
+            "max_steps": 1,
+            "datasets": [{"name": "my-gsm8k-copy", "path": str(bad), "format": "gsm8k"}],
+        }
+    )
     with pytest.raises(D.DataSourceError, match="my-gsm8k-copy"):
         D.build_datasets(cfg)
 
@@ -241,8 +316,10 @@ def test_push_uses_huggingface_hub_without_touching_the_token(tmp_path, monkeypa
     (tmp_path / "adapter_config.json").write_text("{}")
     url = push_adapter(tmp_path, "me/tutor-lora", private=True)
     assert url == "https://huggingface.co/me/tutor-lora"
-    assert calls[0] == ("create", {"repo_id": "me/tutor-lora", "repo_type": "model", "private": True,
-                                   "exist_ok": True})
+    assert calls[0] == (
+        "create",
+        {"repo_id": "me/tutor-lora", "repo_type": "model", "private": True, "exist_ok": True},
+    )
     assert calls[1][1]["folder_path"] == str(tmp_path)
 
 

@@ -17,8 +17,13 @@ from train.events import TERMINAL, read_events
 
 pytestmark = pytest.mark.slow  # real training runs in subprocesses
 
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "PYTHONPATH": str(REPO_ROOT),
-       "OMP_NUM_THREADS": "2"}
+ENV = {
+    **os.environ,
+    "HF_HUB_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "PYTHONPATH": str(REPO_ROOT),
+    "OMP_NUM_THREADS": "2",
+}
 STEP_KEYS = {"step", "total", "loss", "lr", "epoch", "tokens_per_s", "elapsed_s", "eta_s", "gpu_mem_gb"}
 
 
@@ -28,8 +33,18 @@ def tiny_model(tiny_model_dir) -> Path:
 
 
 def _cmd(model: Path, run_dir: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "train", "--config", "train/recipes/tiny-cpu.yaml",
-            "--set", f"model={model}", "--set", f"output_dir={run_dir}", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "train",
+        "--config",
+        "train/recipes/tiny-cpu.yaml",
+        "--set",
+        f"model={model}",
+        "--set",
+        f"output_dir={run_dir}",
+        *extra,
+    ]
 
 
 def _terminal(events):
@@ -39,8 +54,9 @@ def _terminal(events):
 @pytest.fixture(scope="module")
 def finished_run(tiny_model, tmp_path_factory):
     run_dir = tmp_path_factory.mktemp("run")
-    p = subprocess.run(_cmd(tiny_model, run_dir), cwd=REPO_ROOT, env=ENV, capture_output=True, text=True,
-                       timeout=180)
+    p = subprocess.run(
+        _cmd(tiny_model, run_dir), cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180
+    )
     return run_dir, p
 
 
@@ -102,8 +118,14 @@ def test_adapter_loads_back_and_changes_the_logits(finished_run, tiny_model, tmp
 def test_sigterm_stops_with_checkpoint_and_resume_finishes(tiny_model, tmp_path):
     run_dir = tmp_path / "run"
     extra = ["--set", "max_steps=400", "--set", "save_steps=1000", "--set", "eval_size=0"]
-    proc = subprocess.Popen(_cmd(tiny_model, run_dir, *extra), cwd=REPO_ROOT, env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        _cmd(tiny_model, run_dir, *extra),
+        cwd=REPO_ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 120
     while time.time() < deadline:
         if any(e["event"] == "step" for e in read_events(run_dir / "events.jsonl")):
@@ -124,8 +146,14 @@ def test_sigterm_stops_with_checkpoint_and_resume_finishes(tiny_model, tmp_path)
 
     n_before = len(events)
     resume_to = stopped["step"] + 3
-    p = subprocess.run(_cmd(tiny_model, run_dir, *extra[2:], "--set", f"max_steps={resume_to}", "--resume"),
-                       cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180)
+    p = subprocess.run(
+        _cmd(tiny_model, run_dir, *extra[2:], "--set", f"max_steps={resume_to}", "--resume"),
+        cwd=REPO_ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert p.returncode == 0, p.stderr[-3000:]
     new = read_events(run_dir / "events.jsonl")[n_before:]
     assert new[0]["event"] == "start" and new[0]["resumed_from_step"] == stopped["step"]
@@ -139,16 +167,20 @@ def test_a_failing_job_writes_one_error_event(tiny_model, tmp_path):
     from train.job import run_job
 
     run_dir = tmp_path / "bad"
-    cfg = load_config(REPO_ROOT / "train/recipes/tiny-cpu.yaml",
-                      [f"model={tiny_model}", f"output_dir={run_dir}", "lora_target_modules=nope_proj"])
+    cfg = load_config(
+        REPO_ROOT / "train/recipes/tiny-cpu.yaml",
+        [f"model={tiny_model}", f"output_dir={run_dir}", "lora_target_modules=nope_proj"],
+    )
     assert run_job(cfg) != 0
     events = read_events(run_dir / "events.jsonl")
     assert [e["event"] for e in _terminal(events)] == ["error"]
     assert "'nope_proj' is not a module" in events[-1]["message"]
     assert "nope_proj" in (run_dir / "train.log").read_text()
     # any other exception: message + traceback tail
-    cfg = load_config(REPO_ROOT / "train/recipes/tiny-cpu.yaml",
-                      [f"model={tiny_model}", f"output_dir={run_dir}-2", "datasets.0.format=mmlu"])
+    cfg = load_config(
+        REPO_ROOT / "train/recipes/tiny-cpu.yaml",
+        [f"model={tiny_model}", f"output_dir={run_dir}-2", "datasets.0.format=mmlu"],
+    )
     assert run_job(cfg) == 1
     events = read_events(Path(f"{run_dir}-2") / "events.jsonl")
     assert [e["event"] for e in _terminal(events)] == ["error"]
@@ -156,7 +188,8 @@ def test_a_failing_job_writes_one_error_event(tiny_model, tmp_path):
 
 
 def test_resume_from_a_checkpoint_that_holds_every_step_finishes_without_an_extra_step(
-        finished_run, tiny_model, tmp_path):
+    finished_run, tiny_model, tmp_path
+):
     """Killed after the last checkpoint but before `done`: resume must not train step N+1 (the
     Trainer does that when asked to resume from a checkpoint at max_steps)."""
     import shutil
@@ -166,8 +199,14 @@ def test_resume_from_a_checkpoint_that_holds_every_step_finishes_without_an_extr
     run_dir = tmp_path / "run"
     shutil.copytree(src, run_dir)
     shutil.rmtree(run_dir / "adapter")
-    q = subprocess.run(_cmd(tiny_model, run_dir, "--resume"),
-                       cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180)
+    q = subprocess.run(
+        _cmd(tiny_model, run_dir, "--resume"),
+        cwd=REPO_ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert q.returncode == 0, q.stderr[-3000:]
     last = _terminal(read_events(run_dir / "events.jsonl"))[-1]
     assert last["event"] == "done" and last["step"] == last["total"] == 6, last
@@ -188,7 +227,8 @@ def test_a_stop_that_lands_on_the_last_step_ends_done(tiny_model, tmp_path):
         "        if state.global_step == state.max_steps:\n"
         "            os.kill(os.getpid(), signal.SIGTERM)\n"
         "job._make_callbacks = lambda *a, **k: make(*a, **k) + [TermOnLastStep()]\n"
-        "sys.exit(job.main(sys.argv[1:]))\n")
+        "sys.exit(job.main(sys.argv[1:]))\n"
+    )
     cmd = [sys.executable, "-c", code] + _cmd(tiny_model, run_dir)[3:]
     q = subprocess.run(cmd, cwd=REPO_ROOT, env=ENV, capture_output=True, text=True, timeout=180)
     assert q.returncode == 0, q.stderr[-3000:]
@@ -199,8 +239,12 @@ def test_a_stop_that_lands_on_the_last_step_ends_done(tiny_model, tmp_path):
 
 # ---- the seeds' recipes on the twins of their bases ---------------------------------------------
 
-SEED_RECIPES = [("gemma3-4b-qlora", "gemma3-mm"), ("gemma3-27b-lora", "gemma3-mm"),
-                ("gemma2-2b-mmlu-mathqa", "gemma2"), ("tinyllama-r32", "llama")]
+SEED_RECIPES = [
+    ("gemma3-4b-qlora", "gemma3-mm"),
+    ("gemma3-27b-lora", "gemma3-mm"),
+    ("gemma2-2b-mmlu-mathqa", "gemma2"),
+    ("tinyllama-r32", "llama"),
+]
 GSM8K_TRAIN = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
 
 
@@ -208,10 +252,19 @@ def _seed_overrides(model: Path, run_dir: Path, max_steps: int) -> list[str]:
     """The recipe's shape as it is (LoRA r/alpha/dropout/targets, quantization, precision, optimizer,
     scheduler, template handling); only the base (`model=<twin>`), the data (16 local GSM8K
     rows) and the length of the run are small."""
-    return [f"model={model}", f"output_dir={run_dir}", f"max_steps={max_steps}", "save_steps=1",
-            "eval_size=0", "max_length=256", "per_device_train_batch_size=2",
-            "gradient_accumulation_steps=1", "logging_steps=1", "shuffle_buffer=16",
-            f"datasets=[{{name: gsm8k, path: {GSM8K_TRAIN}, format: gsm8k, count: 16}}]"]
+    return [
+        f"model={model}",
+        f"output_dir={run_dir}",
+        f"max_steps={max_steps}",
+        "save_steps=1",
+        "eval_size=0",
+        "max_length=256",
+        "per_device_train_batch_size=2",
+        "gradient_accumulation_steps=1",
+        "logging_steps=1",
+        "shuffle_buffer=16",
+        f"datasets=[{{name: gsm8k, path: {GSM8K_TRAIN}, format: gsm8k, count: 16}}]",
+    ]
 
 
 def _lora_keys(adapter: Path) -> list[str]:
@@ -224,7 +277,8 @@ def _lora_keys(adapter: Path) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("recipe,arch", SEED_RECIPES, ids=[r for r, _ in SEED_RECIPES])
 def test_seed_recipe_on_its_twin_trains_lora_on_the_language_model_only_resumes_and_merges(
-        recipe, arch, twin_dirs, tmp_path):
+    recipe, arch, twin_dirs, tmp_path
+):
     """Every seed recipe's shape with `--set model=<twin of its base>`: trains, puts LoRA on the
     language model only (no vision-tower keys in the adapter, every layer's projections in it),
     resumes from its checkpoint, merges, and the merged model answers with the adapter's logits."""
@@ -252,8 +306,9 @@ def test_seed_recipe_on_its_twin_trains_lora_on_the_language_model_only_resumes_
 
     adapter = run_dir / "adapter"
     keys = _lora_keys(adapter)
-    assert keys and not [k for k in keys if "vision_tower" in k or "multi_modal_projector" in k], \
-        [k for k in keys if "vision_tower" in k][:3]
+    assert keys and not [k for k in keys if "vision_tower" in k or "multi_modal_projector" in k], [
+        k for k in keys if "vision_tower" in k
+    ][:3]
     layers = 2
     assert len(keys) == 2 * layers * len(recipe_cfg["lora_target_modules"])  # A and B per module
     if arch == "gemma3-mm":  # the standard class's names, so it loads on AutoModelForCausalLM
@@ -281,6 +336,7 @@ def test_seed_recipe_on_its_twin_trains_lora_on_the_language_model_only_resumes_
     with torch.no_grad():
         got = merged.model(**ids).logits
     assert torch.allclose(got, want, atol=1e-4) and (want - bare).abs().max() > 1e-4
-    final = list(Tutor(HFEngine(merged)).reply("Solve 3x + 7 = 22",
-                                               settings=GenerationSettings(max_new_tokens=8)))[-1]
+    final = list(
+        Tutor(HFEngine(merged)).reply("Solve 3x + 7 = 22", settings=GenerationSettings(max_new_tokens=8))
+    )[-1]
     assert final.done and final.error is None and final.text

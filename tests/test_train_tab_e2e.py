@@ -20,13 +20,27 @@ pytestmark = pytest.mark.slow
 
 def tiny_yaml(model_dir, **over) -> str:
     cfg = {
-        "model": str(model_dir), "quantization": "none", "gradient_checkpointing": False,
-        "lora_r": 8, "lora_alpha": 16, "lora_dropout": 0.0, "max_length": 128,
-        "per_device_train_batch_size": 2, "gradient_accumulation_steps": 1, "max_steps": 8,
-        "learning_rate": 5e-3, "lr_scheduler_type": "constant", "warmup_ratio": 0.0,
-        "optim": "adamw_torch", "save_steps": 2, "logging_steps": 1, "eval_size": 0, "seed": 0,
-        "datasets": [{"name": "gsm8k", "path": str(GSM8K_DIR / "train.jsonl"), "format": "gsm8k",
-                      "count": 32}],
+        "model": str(model_dir),
+        "quantization": "none",
+        "gradient_checkpointing": False,
+        "lora_r": 8,
+        "lora_alpha": 16,
+        "lora_dropout": 0.0,
+        "max_length": 128,
+        "per_device_train_batch_size": 2,
+        "gradient_accumulation_steps": 1,
+        "max_steps": 8,
+        "learning_rate": 5e-3,
+        "lr_scheduler_type": "constant",
+        "warmup_ratio": 0.0,
+        "optim": "adamw_torch",
+        "save_steps": 2,
+        "logging_steps": 1,
+        "eval_size": 0,
+        "seed": 0,
+        "datasets": [
+            {"name": "gsm8k", "path": str(GSM8K_DIR / "train.jsonl"), "format": "gsm8k", "count": 32}
+        ],
     }
     cfg.update(over)
     return yaml.safe_dump(cfg, sort_keys=False)
@@ -39,8 +53,15 @@ def runs_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app(tiny_model_dir, runs_dir):
-    proc = AppProcess("--model", str(tiny_model_dir), "--precision", "fp32", "--enable-training",
-                      "--runs-dir", str(runs_dir))
+    proc = AppProcess(
+        "--model",
+        str(tiny_model_dir),
+        "--precision",
+        "fp32",
+        "--enable-training",
+        "--runs-dir",
+        str(runs_dir),
+    )
     yield proc
     proc.stop()
     for run_id in JobManager(runs_dir).run_ids():  # no job outlives the tests
@@ -112,9 +133,12 @@ def test_crashes_show_failed_with_log_and_the_app_keeps_serving(app, runs_dir, t
     client = app.client()
     bad = tmp_path / "bad.jsonl"
     bad.write_text("this is not json\n{also not\n")
-    run_id = client.predict(tiny_yaml(tiny_model_dir, datasets=[{"name": "bad", "path": str(bad),
-                                                                 "format": "gsm8k", "count": 4}]),
-                            api_name="/train_start")
+    run_id = client.predict(
+        tiny_yaml(
+            tiny_model_dir, datasets=[{"name": "bad", "path": str(bad), "format": "gsm8k", "count": 4}]
+        ),
+        api_name="/train_start",
+    )
     s = wait_for(client, run_id, lambda s: s["state"] not in ("queued", "running"))
     assert s["state"] == "failed" and s["error"], s
     assert s["log_tail"] or s["console_tail"]

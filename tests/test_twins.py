@@ -48,14 +48,19 @@ def test_twin_class_structure_and_chat_template(base_dir):
         assert text.rope_parameters["full_attention"]["rope_type"] == "linear"
         assert cfg.vision_config.model_type == "siglip_vision_model" and not cfg.vision_config.vision_use_head
         assert cfg.mm_tokens_per_image == 4 and cfg.tie_word_embeddings
-        assert tok.convert_ids_to_tokens([cfg.boi_token_index, cfg.eoi_token_index, cfg.image_token_index]) \
-            == ["<start_of_image>", "<end_of_image>", "<image_soft_token>"]
+        assert tok.convert_ids_to_tokens(
+            [cfg.boi_token_index, cfg.eoi_token_index, cfg.image_token_index]
+        ) == ["<start_of_image>", "<end_of_image>", "<image_soft_token>"]
         with_image = tok.apply_chat_template(
             [{"role": "user", "content": [{"type": "image"}, {"type": "text", "text": "What is it?"}]}],
-            tokenize=False, add_generation_prompt=True)
+            tokenize=False,
+            add_generation_prompt=True,
+        )
         assert "<start_of_turn>user\n<start_of_image>What is it?<end_of_turn>" in with_image
     if arch in ("gemma3-mm", "gemma3-text"):  # Gemma 3 folds the system prompt into the user turn
-        assert prompt.startswith("<bos><start_of_turn>user\nSYS\n\nSolve") and prompt.endswith("<start_of_turn>model\n")
+        assert prompt.startswith("<bos><start_of_turn>user\nSYS\n\nSolve") and prompt.endswith(
+            "<start_of_turn>model\n"
+        )
     if arch == "gemma2":  # Gemma 2 rejects a system role: the tutor folds it itself
         assert text.attn_logit_softcapping == 50.0 and text.final_logit_softcapping == 30.0
         assert text.layer_types == ["sliding_attention", "full_attention"]

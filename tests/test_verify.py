@@ -3,18 +3,17 @@ wrong replies, word problems and questions SymPy can't settle, timeouts, the Rep
 check-my-answer and self-consistency.  One shared SymPy worker; the table is checked in one
 batch."""
 
-import threading
 import time
 
 import pytest
 
-from tutor.math import symbolic
-from tutor.tutoring.confidence import cluster_answers
-from tutor.engine.engines import Engine, EngineInfo, GenerationSettings
 from tutor.core.prompting import Prompt
+from tutor.engine.engines import Engine, EngineInfo
+from tutor.math import symbolic
+from tutor.math.checks import check_student, verify, verify_many
+from tutor.tutoring.confidence import cluster_answers
 from tutor.tutoring.service import Tutor
 from tutor.ui.chat_view import reply_messages
-from tutor.math.checks import check_student, verify, verify_many
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -30,26 +29,41 @@ def think(body: str, tail: str) -> str:
 
 # (problem, a right reply, a wrong reply) in realistic model styles
 TABLE = [
-    ("Solve 3x + 7 = 22", think("Subtract 7: 3x = 15. Divide by 3.", "So $x = 5$.\n\n$\\boxed{5}$"),
-     think("3x = 22 - 7 = 16", "The answer is $x = \\frac{16}{3}$.")),
+    (
+        "Solve 3x + 7 = 22",
+        think("Subtract 7: 3x = 15. Divide by 3.", "So $x = 5$.\n\n$\\boxed{5}$"),
+        think("3x = 22 - 7 = 16", "The answer is $x = \\frac{16}{3}$."),
+    ),
     ("Solve 2x - 4 = 10", "2x = 14, so x = 7. The answer is 7.", "2x = 6, x = 3. The answer is 3."),
     ("Solve 5x = 35", "$\\boxed{x=7}$", "$\\boxed{x=5}$"),
     ("Solve x/2 + 1 = 4", "x/2 = 3\n#### 6", "x/2 = 5\n#### 10"),
-    ("Solve 2(x + 3) = 5x - 9", think("2x+6 = 5x-9, 15 = 3x", "Final answer: $x = 5$"),
-     think("2x+6=5x-9 so 3x = 3", "Final answer: $x = 1$")),
+    (
+        "Solve 2(x + 3) = 5x - 9",
+        think("2x+6 = 5x-9, 15 = 3x", "Final answer: $x = 5$"),
+        think("2x+6=5x-9 so 3x = 3", "Final answer: $x = 1$"),
+    ),
     ("Solve 0.5x - 1 = 2", "The answer is $x = 6$.", "The answer is $x = 1.5$."),
     ("Solve 4x + 1 = 2x + 9", "\\boxed{4}", "\\boxed{5}"),
     ("Solve 7 - x = 10", "\\boxed{-3}", "\\boxed{3}"),
-    ("Solve x^2 - 5x + 6 = 0", think("(x-2)(x-3)=0", "$\\boxed{x = 2 \\text{ or } x = 3}$"),
-     think("(x-2)(x-3)", "The answer is $x = 2$.")),
-    ("Solve x^2 = 9", "The solutions are $x = \\pm 3$, so the answer is $x = \\pm 3$.",
-     "The answer is $x = 3$."),
+    (
+        "Solve x^2 - 5x + 6 = 0",
+        think("(x-2)(x-3)=0", "$\\boxed{x = 2 \\text{ or } x = 3}$"),
+        think("(x-2)(x-3)", "The answer is $x = 2$."),
+    ),
+    (
+        "Solve x^2 = 9",
+        "The solutions are $x = \\pm 3$, so the answer is $x = \\pm 3$.",
+        "The answer is $x = 3$.",
+    ),
     ("Solve x^2 - 4x + 4 = 0", "\\boxed{2}", "\\boxed{-2}"),
     ("Solve x^2 + 2x - 8 = 0", "\\boxed{x = -4, x = 2}", "\\boxed{x = 4, x = -2}"),
     ("Solve 2x^2 - 8 = 0", "The answer is $x = 2$ or $x = -2$.", "The answer is $x = 4$ or $x = -4$."),
     ("Solve x^2 - 2 = 0", "\\boxed{x = \\pm\\sqrt{2}}", "\\boxed{x = \\pm 2}"),
-    ("Solve x^2 + 1 = 0", "There are no real solutions. The answer is no real solution.",
-     "The answer is $x = 1$."),
+    (
+        "Solve x^2 + 1 = 0",
+        "There are no real solutions. The answer is no real solution.",
+        "The answer is $x = 1$.",
+    ),
     ("Solve x + y = 10 and x - y = 2", "\\boxed{x = 6, y = 4}", "\\boxed{x = 4, y = 6}"),
     ("Solve 2x + y = 7, x - y = 2", "The answer is $x = 3, y = 1$.", "The answer is $x = 1, y = 3$."),
     ("Solve x + 2y = 5 and 3x - y = 1", "\\boxed{(1, 2)}", "\\boxed{(2, 1)}"),
@@ -61,15 +75,21 @@ TABLE = [
     ("simplify (x^2 - 1)/(x - 1)", "\\boxed{x + 1}", "\\boxed{x - 1}"),
     ("simplify sin(x)^2 + cos(x)^2", "\\boxed{1}", "\\boxed{0}"),
     ("simplify 2x + 3x", "\\boxed{5x}", "\\boxed{6x}"),
-    ("derivative of x^2 sin x", think("product rule", "$\\boxed{2x\\sin x + x^2\\cos x}$"),
-     think("product rule", "$\\boxed{2x\\cos x}$")),
+    (
+        "derivative of x^2 sin x",
+        think("product rule", "$\\boxed{2x\\sin x + x^2\\cos x}$"),
+        think("product rule", "$\\boxed{2x\\cos x}$"),
+    ),
     ("derivative of x^3", "The answer is $3x^2$.", "The answer is $3x^3$."),
     ("differentiate e^(2x)", "\\boxed{2e^{2x}}", "\\boxed{e^{2x}}"),
     ("derivative of ln(x)", "\\boxed{\\frac{1}{x}}", "\\boxed{\\ln x}"),
     ("derivative of sin(3x)", "\\boxed{3\\cos(3x)}", "\\boxed{\\cos(3x)}"),
     ("second derivative of x^4", "\\boxed{12x^2}", "\\boxed{4x^3}"),
-    ("integrate x^2", think("power rule", "$\\boxed{\\frac{x^3}{3} + C}$"),
-     think("power rule", "$\\boxed{\\frac{x^3}{2} + C}$")),
+    (
+        "integrate x^2",
+        think("power rule", "$\\boxed{\\frac{x^3}{3} + C}$"),
+        think("power rule", "$\\boxed{\\frac{x^3}{2} + C}$"),
+    ),
     ("integrate cos(x)", "\\boxed{\\sin x + C}", "\\boxed{-\\sin x + C}"),
     ("integrate 2x + 1", "The answer is $x^2 + x + C$.", "The answer is $x^2 + C$."),
     ("integrate e^x", "\\boxed{e^x + C}", "\\boxed{x e^x + C}"),
@@ -100,27 +120,39 @@ TABLE = [
 ]
 
 WORD_PROBLEMS = [  # SymPy can't settle these; only the calculations can be checked
-    ("Janet has 3 boxes with 6 eggs each and sells every egg for $2. How much does she make?",
-     "She has 3 * 6 = 18 eggs.\nShe makes 18 * 2 = 36 dollars.\n#### 36",
-     "She has 3 * 6 = 18 eggs.\nShe makes 18 * 2 = 38 dollars.\n#### 38"),
-    ("A book costs $12 and a pen costs $3. Tom buys 2 books and 4 pens. How much does he pay?",
-     think("books and pens", "He pays $2 \\cdot 12 + 4 \\cdot 3 = 36$ dollars.\n\nThe answer is 36."),
-     think("books and pens", "He pays $2 \\cdot 12 + 4 \\cdot 3 = 34$ dollars.\n\nThe answer is 34.")),
+    (
+        "Janet has 3 boxes with 6 eggs each and sells every egg for $2. How much does she make?",
+        "She has 3 * 6 = 18 eggs.\nShe makes 18 * 2 = 36 dollars.\n#### 36",
+        "She has 3 * 6 = 18 eggs.\nShe makes 18 * 2 = 38 dollars.\n#### 38",
+    ),
+    (
+        "A book costs $12 and a pen costs $3. Tom buys 2 books and 4 pens. How much does he pay?",
+        think("books and pens", "He pays $2 \\cdot 12 + 4 \\cdot 3 = 36$ dollars.\n\nThe answer is 36."),
+        think("books and pens", "He pays $2 \\cdot 12 + 4 \\cdot 3 = 34$ dollars.\n\nThe answer is 34."),
+    ),
 ]
 
 NO_BADGE = [  # outside SymPy's reach, no checkable final arithmetic: never a badge
-    ("Prove that the square root of 2 is irrational.",
-     think("Suppose sqrt 2 = p/q in lowest terms", "So p and q are both even, a contradiction. \\boxed{2}")),
+    (
+        "Prove that the square root of 2 is irrational.",
+        think(
+            "Suppose sqrt 2 = p/q in lowest terms", "So p and q are both even, a contradiction. \\boxed{2}"
+        ),
+    ),
     ("Explain why dividing by zero is undefined.", "Because no number times 0 gives 5. The answer is 0."),
     ("Why is the sum of two even numbers even?", "2a + 2b = 2(a+b). The answer is even."),
     ("Show that n^2 + n is always even.", "n(n+1) is a product of consecutive integers. \\boxed{0}"),
-    ("Sarah had some apples and gave some away. How many does she have now?",
-     "She has fewer apples now. The answer is 5."),
+    (
+        "Sarah had some apples and gave some away. How many does she have now?",
+        "She has fewer apples now. The answer is 5.",
+    ),
     ("A train leaves at noon. When does it arrive if the trip is long?", "The answer is 3 pm."),
     ("What is the meaning of a derivative?", "It is a rate of change. The answer is the slope."),
     ("Tell me a joke about cats", "Why did the cat sit on the computer? #### 1"),
-    ("Mary read 20 pages on Monday and some more on Tuesday. How many pages did she read?",
-     "Mary read 20 pages and then more, for 45 pages in total.\n#### 45"),
+    (
+        "Mary read 20 pages on Monday and some more on Tuesday. How many pages did she read?",
+        "Mary read 20 pages and then more, for 45 pages in total.\n#### 45",
+    ),
 ]
 
 
@@ -220,7 +252,7 @@ class StubEngine(Engine):
                 return
             if self.delay:
                 time.sleep(self.delay)
-            yield text[i:i + 4]
+            yield text[i : i + 4]
         self.stats.last_stopped = False
 
 
@@ -344,18 +376,21 @@ def test_self_consistency_clusters_equal_answers():
     assert list(Tutor(StubEngine("\\boxed{5}")).reply("Solve 3x + 7 = 22"))[-1].confidence is None
 
 
-@pytest.mark.parametrize("reply, status", [
-    # right answers, exact or correctly rounded: never "wrong"
-    ("Taking logs of both sides, x = \\ln 7 / \\ln 10", "verified"),
-    ("So $x = \\frac{\\ln 7}{\\ln 10}$.", "verified"),
-    ("The answer is x = 0.8451", "verified"),
-    ("The answer is x = 0.85", "verified"),
-    # a stated wrong answer, or a wrongly rounded one: "wrong"
-    ("The answer is x = 2", "wrong"),
-    ("The answer is x = 0.9", "wrong"),  # 0.845 to one place is 0.8
-    # no stated answer: the grader's last-number guess (here 7 or 2) never earns a "wrong"
-    ("Taking logs, x = log(7)", "none"),
-    ("Taking logs, x = 2", "none"),
-])
+@pytest.mark.parametrize(
+    "reply, status",
+    [
+        # right answers, exact or correctly rounded: never "wrong"
+        ("Taking logs of both sides, x = \\ln 7 / \\ln 10", "verified"),
+        ("So $x = \\frac{\\ln 7}{\\ln 10}$.", "verified"),
+        ("The answer is x = 0.8451", "verified"),
+        ("The answer is x = 0.85", "verified"),
+        # a stated wrong answer, or a wrongly rounded one: "wrong"
+        ("The answer is x = 2", "wrong"),
+        ("The answer is x = 0.9", "wrong"),  # 0.845 to one place is 0.8
+        # no stated answer: the grader's last-number guess (here 7 or 2) never earns a "wrong"
+        ("Taking logs, x = log(7)", "none"),
+        ("Taking logs, x = 2", "none"),
+    ],
+)
 def test_no_false_wrong_badge_from_a_guessed_answer(reply, status):
     assert verify("Solve 10^x = 7", reply).status == status

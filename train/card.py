@@ -29,7 +29,10 @@ def write_model_card(adapter_dir: str | Path, cfg, ctx: dict | None = None) -> P
         ("precision", ctx.get("precision", "")),
         ("max length", cfg.max_length),
         ("batch x accumulation", f"{cfg.per_device_train_batch_size} x {cfg.gradient_accumulation_steps}"),
-        ("learning rate / scheduler", f"{cfg.learning_rate:g} {cfg.lr_scheduler_type}, warmup {cfg.warmup_ratio:g}"),
+        (
+            "learning rate / scheduler",
+            f"{cfg.learning_rate:g} {cfg.lr_scheduler_type}, warmup {cfg.warmup_ratio:g}",
+        ),
         ("weight decay", cfg.weight_decay),
         ("optimizer", cfg.optim),
         ("epochs / max steps", f"{cfg.num_train_epochs:g} / {cfg.max_steps}"),
@@ -62,7 +65,7 @@ Trained with Math Tutor Studio (`python -m train`, TRL SFTTrainer, loss on the a
 
 ## Data
 
-{chr(10).join(data_lines) or '- (none recorded)'}
+{chr(10).join(data_lines) or "- (none recorded)"}
 
 Formatted as chat turns (system prompt, problem, worked solution ending with a stated final answer).
 
@@ -70,12 +73,12 @@ Formatted as chat turns (system prompt, problem, worked solution ending with a s
 
 | parameter | value |
 |---|---|
-{chr(10).join(f'| {k} | {fmt(v)} |' for k, v in hp)}
+{chr(10).join(f"| {k} | {fmt(v)} |" for k, v in hp)}
 
 ## Results
 
-- final training loss: {fmt(ctx.get('final_loss'))}
-- eval loss: {fmt(ctx.get('eval_loss'))}
+- final training loss: {fmt(ctx.get("final_loss"))}
+- eval loss: {fmt(ctx.get("eval_loss"))}
 
 ## How to load
 

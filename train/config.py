@@ -30,20 +30,42 @@ from tutor.core.train_config import (
     validate,
 )
 
-__all__ = ["FORMATS", "QUANTIZATIONS", "RECIPES_DIR", "REPO_ROOT", "REPORTERS", "TRISTATE", "ConfigError",
-           "ModelInfo", "Precision", "SourceConfig", "TrainConfig", "build_config", "inspect_model",
-           "load_config", "lora_config", "model_is_local", "optimizers", "parse_overrides", "repo_path",
-           "resolve_paths", "resolve_precision", "schedulers", "validate"]
+__all__ = [
+    "FORMATS",
+    "QUANTIZATIONS",
+    "RECIPES_DIR",
+    "REPO_ROOT",
+    "REPORTERS",
+    "TRISTATE",
+    "ConfigError",
+    "ModelInfo",
+    "Precision",
+    "SourceConfig",
+    "TrainConfig",
+    "build_config",
+    "inspect_model",
+    "load_config",
+    "lora_config",
+    "model_is_local",
+    "optimizers",
+    "parse_overrides",
+    "repo_path",
+    "resolve_paths",
+    "resolve_precision",
+    "schedulers",
+    "validate",
+]
 
 
 # ---- precision -------------------------------------------------------------------------------
+
 
 @dataclass
 class Precision:
     device: str
     bf16: bool
     fp16: bool
-    load_precision: str     # what tutor.core.loading understands: 4bit/8bit/bf16/fp16/fp32
+    load_precision: str  # what tutor.core.loading understands: 4bit/8bit/bf16/fp16/fp32
     warnings: list[str]
 
     @property
@@ -88,6 +110,7 @@ def resolve_precision(cfg: TrainConfig, device: str | None = None) -> Precision:
 
 # ---- model inspection (meta device, no weights) ----------------------------------------------
 
+
 @dataclass
 class ModelInfo:
     available: bool
@@ -111,8 +134,11 @@ def inspect_model(cfg: TrainConfig) -> ModelInfo:
         mconfig = load_model_config(cfg)
     except Exception as exc:  # noqa: BLE001 - reported in plain words
         first = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200]
-        return ModelInfo(False, reason=f"the parameter count needs the model config of {cfg.model}, "
-                                       f"which is not available offline/in the cache ({first})")
+        return ModelInfo(
+            False,
+            reason=f"the parameter count needs the model config of {cfg.model}, "
+            f"which is not available offline/in the cache ({first})",
+        )
     return _inspect_from_config(cfg, mconfig)
 
 
@@ -122,17 +148,22 @@ def _inspect_from_config(cfg: TrainConfig, mconfig) -> ModelInfo:
 
     with torch.device("meta"):
         model = AutoModelForCausalLM.from_config(mconfig)
-    names = {n.rsplit(".", 1)[-1] for n, m in model.named_modules()
-             if n and not list(m.children())}
+    names = {n.rsplit(".", 1)[-1] for n, m in model.named_modules() if n and not list(m.children())}
     total = sum(p.numel() for p in model.parameters())
-    info = ModelInfo(True, model_type=getattr(mconfig, "model_type", None), total_params=total,
-                     module_names=names)
+    info = ModelInfo(
+        True, model_type=getattr(mconfig, "model_type", None), total_params=total, module_names=names
+    )
     missing = [t for t in cfg.lora_target_modules if t not in names]
     if missing:
         linear = sorted(n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear))
         known = sorted({n.rsplit(".", 1)[-1] for n in linear})
-        raise ConfigError([f"lora_target_modules: {t!r} is not a module of {cfg.model} "
-                           f"(linear modules: {', '.join(known)})" for t in missing])
+        raise ConfigError(
+            [
+                f"lora_target_modules: {t!r} is not a module of {cfg.model} "
+                f"(linear modules: {', '.join(known)})"
+                for t in missing
+            ]
+        )
     from peft import get_peft_model
 
     from train.targets import resolve
@@ -149,5 +180,11 @@ def lora_config(cfg: TrainConfig, targets=None):
     from peft import LoraConfig
 
     modules = targets.target_modules if targets is not None else list(cfg.lora_target_modules)
-    return LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
-                      target_modules=modules, bias="none", task_type="CAUSAL_LM")
+    return LoraConfig(
+        r=cfg.lora_r,
+        lora_alpha=cfg.lora_alpha,
+        lora_dropout=cfg.lora_dropout,
+        target_modules=modules,
+        bias="none",
+        task_type="CAUSAL_LM",
+    )

@@ -18,8 +18,8 @@ from __future__ import annotations
 import ast
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from tutor import SYSTEM_PROMPT
 from tutor.core import answers
@@ -80,6 +80,7 @@ def _get(row: dict, columns: dict, key: str, *fallbacks: str, required: bool = T
 
 # ---- formatters ------------------------------------------------------------------------------
 
+
 def gsm8k_solution(answer: str) -> tuple[str, str]:
     """GSM8K answer -> (worked solution without calculator annotations, final number)."""
     m = _FINAL.search(answer)
@@ -129,8 +130,10 @@ def format_gsm_hard(row: dict, system: str | None = SYSTEM_PROMPT, columns: dict
     problem = _get(row, columns, "input", "question", "problem")
     code = str(_get(row, columns, "code")).strip()
     target = _get(row, columns, "target", "answer")
-    text = (f"Let's solve it with a short Python program:\n\n```python\n{code}\n```\n\n"
-            f"Running it gives {_num(target)}.\n{final_answer_line(target)}")
+    text = (
+        f"Let's solve it with a short Python program:\n\n```python\n{code}\n```\n\n"
+        f"Running it gives {_num(target)}.\n{final_answer_line(target)}"
+    )
     return _msgs(system, problem, text)
 
 
@@ -138,7 +141,7 @@ _OPTION = re.compile(r"([a-eA-E])\s*\)\s*(.*?)\s*(?=(?:,\s*[a-eA-E]\s*\))|$)", r
 
 
 def parse_mathqa_options(options) -> list[tuple[str, str]]:
-    """"a ) 38 , b ) 27.675 , ..." (or a dict / list) -> [("A", "38"), ("B", "27.675"), ...]."""
+    """ "a ) 38 , b ) 27.675 , ..." (or a dict / list) -> [("A", "38"), ("B", "27.675"), ...]."""
     if isinstance(options, dict):
         return [(str(k).upper(), str(v).strip()) for k, v in options.items()]
     if isinstance(options, list):
@@ -184,8 +187,11 @@ def format_mmlu(row: dict, system: str | None = SYSTEM_PROMPT, columns: dict | N
     options = [(chr(65 + i), str(c).strip()) for i, c in enumerate(choices)]
     letter, text = options[idx]
     subject = row.get("subject")
-    head = f"The following is a multiple choice question about {str(subject).replace('_', ' ')}.\n\n" \
-        if subject else ""
+    head = (
+        f"The following is a multiple choice question about {str(subject).replace('_', ' ')}.\n\n"
+        if subject
+        else ""
+    )
     user = f"{head}{question}\n\nOptions:\n{_choices_block(options)}\n\nChoose the correct option."
     return _msgs(system, user, f"The correct option is ({letter}) {text}.")
 
@@ -298,8 +304,11 @@ def load_source(source):
     try:
         if source.path:
             p = Path(source.path)
-            files = [str(x) for x in sorted(p.glob("*")) if x.suffix in (".jsonl", ".json", ".csv", ".parquet")] \
-                if p.is_dir() else source.path
+            files = (
+                [str(x) for x in sorted(p.glob("*")) if x.suffix in (".jsonl", ".json", ".csv", ".parquet")]
+                if p.is_dir()
+                else source.path
+            )
             first = files[0] if isinstance(files, list) and files else files
             if not first:
                 raise DataSourceError(f"dataset {source.label}: no data files in {source.path}")
@@ -325,8 +334,15 @@ def load_source(source):
 def explain_data_error(exc: Exception) -> str:
     text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
     low = text.lower()
-    if "offline" in low or "connection" in low or "couldn't reach" in low or "localentrynotfound" in low \
-            or "not found in cache" in low or "couldn't find" in low and "cache" in low:
+    if (
+        "offline" in low
+        or "connection" in low
+        or "couldn't reach" in low
+        or "localentrynotfound" in low
+        or "not found in cache" in low
+        or "couldn't find" in low
+        and "cache" in low
+    ):
         return f"no network and the dataset is not in the local Hugging Face cache ({text})"
     if "gated" in low or "401" in low or "403" in low:
         return f"the dataset is gated: accept its terms on the Hub and set HF_TOKEN ({text})"
@@ -355,7 +371,7 @@ def formatted_source(source, system: str | None = SYSTEM_PROMPT, fold_system_pro
     fmt = source.format
     if fmt == "auto":
         first = None
-        if not (source.name or "").lower() in _HUB_FORMATS:
+        if (source.name or "").lower() not in _HUB_FORMATS:
             first = peek(raw, source)
         fmt = infer_format(source, first)
     convert = _formatter_map(source, fmt, system, fold_system_prompt)
@@ -415,13 +431,15 @@ def build_datasets(cfg, system: str | None = None, fold_system_prompt: bool = Fa
     elif all(s.count is not None for s in cfg.datasets):
         total = sum(s.count for s in cfg.datasets)
         probs = [s.count / total for s in cfg.datasets]
-        train = interleave_datasets(train_parts, probabilities=probs, seed=seed,
-                                    stopping_strategy="all_exhausted_without_replacement")
+        train = interleave_datasets(
+            train_parts, probabilities=probs, seed=seed, stopping_strategy="all_exhausted_without_replacement"
+        )
     else:
         weights = [s.weight or 1.0 for s in cfg.datasets]
         probs = [w / sum(weights) for w in weights]
-        train = interleave_datasets(train_parts, probabilities=probs, seed=seed,
-                                    stopping_strategy="first_exhausted")
+        train = interleave_datasets(
+            train_parts, probabilities=probs, seed=seed, stopping_strategy="first_exhausted"
+        )
     if cfg.num_examples is not None:
         train = train.take(cfg.num_examples)
     # Several shards (files, Hub parquet parts) fill the buffer from up to 10 of them at once; a
@@ -435,6 +453,9 @@ def build_datasets(cfg, system: str | None = None, fold_system_prompt: bool = Fa
         from datasets import concatenate_datasets
 
         evals = eval_parts[0] if len(eval_parts) == 1 else concatenate_datasets(eval_parts)
-    info = {"formats": {s.label: f for s, f in zip(cfg.datasets, formats)},
-            "num_examples": cfg.known_train_examples(), "eval_examples": sum(eval_ks)}
+    info = {
+        "formats": {s.label: f for s, f in zip(cfg.datasets, formats)},
+        "num_examples": cfg.known_train_examples(),
+        "eval_examples": sum(eval_ks),
+    }
     return train, evals, info

@@ -59,8 +59,11 @@ class EventWriter:
         tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         tail = "\n".join(tb.rstrip().splitlines()[-tail_lines:])
         message = f"{type(exc).__name__}: {exc}".strip()
-        return self.emit("error", message=message.splitlines()[0][:1000] if message else type(exc).__name__,
-                         traceback_tail=tail)
+        return self.emit(
+            "error",
+            message=message.splitlines()[0][:1000] if message else type(exc).__name__,
+            traceback_tail=tail,
+        )
 
     def close(self) -> None:
         if self._fh is not None:

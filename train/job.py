@@ -34,23 +34,38 @@ from train.events import EventWriter
 
 log = logging.getLogger("train")
 
-_REPORTER_PACKAGES = {"tensorboard": ("tensorboard", "tensorboardX"), "trackio": ("trackio",),
-                      "wandb": ("wandb",)}
+_REPORTER_PACKAGES = {
+    "tensorboard": ("tensorboard", "tensorboardX"),
+    "trackio": ("trackio",),
+    "wandb": ("wandb",),
+}
 _EXIT_CONFIG = 2
 
 
 # ---- CLI ---------------------------------------------------------------------------------------
 
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m train", description="Train a LoRA adapter (QLoRA) with TRL.")
     p.add_argument("--config", "-c", help="recipe YAML (train/recipes/*.yaml)")
-    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a config key (typed), e.g. --set max_steps=10 --set lora_r=8; "
-                        "sources: --set datasets.0.count=100")
-    p.add_argument("--dry-run", action="store_true",
-                   help="print the resolved config, the trainable-parameter count and the steps, then exit")
+    p.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config key (typed), e.g. --set max_steps=10 --set lora_r=8; "
+        "sources: --set datasets.0.count=100",
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the resolved config, the trainable-parameter count and the steps, then exit",
+    )
     p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in output_dir")
-    p.add_argument("--push-to-hub", metavar="REPO", help="push the adapter and its card to USER/NAME when done")
+    p.add_argument(
+        "--push-to-hub", metavar="REPO", help="push the adapter and its card to USER/NAME when done"
+    )
     p.add_argument("--private", action="store_true", help="with --push-to-hub: create a private repo")
     return p
 
@@ -90,25 +105,36 @@ def distributed_plan(cfg: TrainConfig, prec: Precision) -> tuple[list[str], list
     dry run, and the problems that would break the run under FSDP + QLoRA."""
     world = cfg.world_size()
     if not _env_true("ACCELERATE_USE_FSDP"):
-        return [f"distributed: DDP over {world} processes, one full replica each" if world > 1
-                else "distributed: one process"], []
+        return [
+            f"distributed: DDP over {world} processes, one full replica each"
+            if world > 1
+            else "distributed: one process"
+        ], []
     env = os.environ.get
-    lines = [f"distributed: FSDP v{env('FSDP_VERSION', '1')} over {world} processes, "
-             f"{env('FSDP_SHARDING_STRATEGY', 'FULL_SHARD')}, {env('FSDP_AUTO_WRAP_POLICY', 'no auto wrap')} "
-             "(PEFT's fsdp_auto_wrap_policy gives the LoRA layers their own units)"]
+    lines = [
+        f"distributed: FSDP v{env('FSDP_VERSION', '1')} over {world} processes, "
+        f"{env('FSDP_SHARDING_STRATEGY', 'FULL_SHARD')}, {env('FSDP_AUTO_WRAP_POLICY', 'no auto wrap')} "
+        "(PEFT's fsdp_auto_wrap_policy gives the LoRA layers their own units)"
+    ]
     problems = []
     if cfg.quantization == "4bit":
         dtype = "bf16" if prec.bf16 else "fp16" if prec.fp16 else "fp32"
-        lines.append(f"fsdp_qlora: 4-bit weights stored as {dtype} (bnb_4bit_quant_storage) so FSDP can shard "
-                     "them; no k-bit preparation (its fp32 norms would mix dtypes in FSDP's flat parameters)")
+        lines.append(
+            f"fsdp_qlora: 4-bit weights stored as {dtype} (bnb_4bit_quant_storage) so FSDP can shard "
+            "them; no k-bit preparation (its fp32 norms would mix dtypes in FSDP's flat parameters)"
+        )
         if _env_true("FSDP_USE_ORIG_PARAMS"):
-            problems.append("FSDP + QLoRA needs fsdp_use_orig_params: false (frozen 4-bit weights and "
-                            "trainable LoRA weights in one flat parameter)")
+            problems.append(
+                "FSDP + QLoRA needs fsdp_use_orig_params: false (frozen 4-bit weights and "
+                "trainable LoRA weights in one flat parameter)"
+            )
     elif cfg.quantization == "8bit":
         problems.append("FSDP shards 4-bit bitsandbytes weights only: use quantization 4bit or none")
     if _env_true("FSDP_CPU_RAM_EFFICIENT_LOADING") and not _env_true("FSDP_SYNC_MODULE_STATES"):
-        problems.append("fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states: true (the other ranks "
-                        "start from empty weights)")
+        problems.append(
+            "fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states: true (the other ranks "
+            "start from empty weights)"
+        )
     if prec.device == "cpu":
         lines.append("note: FSDP runs on GPUs; without one the run itself would stop when it starts")
     return lines, problems
@@ -164,6 +190,7 @@ def dry_run(cfg: TrainConfig, out=None) -> int:
 
 # ---- signals -----------------------------------------------------------------------------------
 
+
 class StopFlag:
     """Set by SIGTERM/SIGINT; the trainer callback turns it into save + stop at the next step end."""
 
@@ -179,8 +206,9 @@ class StopFlag:
         if self.signum is not None:  # second signal: stop now
             raise KeyboardInterrupt
         self.signum = signum
-        log.warning("received %s: saving a checkpoint and the adapter, then stopping",
-                    signal.Signals(signum).name)
+        log.warning(
+            "received %s: saving a checkpoint and the adapter, then stopping", signal.Signals(signum).name
+        )
 
     @property
     def set(self) -> bool:
@@ -205,6 +233,7 @@ def _any_rank(flag: bool) -> bool:
 
 
 # ---- callbacks ---------------------------------------------------------------------------------
+
 
 def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
     import torch
@@ -232,14 +261,24 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
             self.start_step = state.global_step
             ctx["start_step"] = state.global_step
             total = state.max_steps
-            writer.emit("start", total_steps=total, num_examples=ctx.get("num_examples"),
-                        eval_examples=ctx.get("eval_examples"), trainable_params=ctx.get("trainable_params"),
-                        total_params=ctx.get("total_params"), model=ctx.get("model"),
-                        precision=ctx.get("precision"), device=ctx.get("device"),
-                        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
-                        resumed_from_step=state.global_step or None, run_dir=ctx.get("run_dir"),
-                        effective_batch_size=ctx.get("effective_batch_size"), world_size=ctx.get("world_size"),
-                        datasets=ctx.get("datasets"), pid=os.getpid())
+            writer.emit(
+                "start",
+                total_steps=total,
+                num_examples=ctx.get("num_examples"),
+                eval_examples=ctx.get("eval_examples"),
+                trainable_params=ctx.get("trainable_params"),
+                total_params=ctx.get("total_params"),
+                model=ctx.get("model"),
+                precision=ctx.get("precision"),
+                device=ctx.get("device"),
+                started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                resumed_from_step=state.global_step or None,
+                run_dir=ctx.get("run_dir"),
+                effective_batch_size=ctx.get("effective_batch_size"),
+                world_size=ctx.get("world_size"),
+                datasets=ctx.get("datasets"),
+                pid=os.getpid(),
+            )
 
         def on_log(self, args, state, control, logs=None, **kwargs):
             logs = logs or {}
@@ -251,8 +290,11 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                 tokens = logs.get("num_tokens")
                 tps = None
                 if tokens is not None:
-                    base_tokens = self.last_tokens if self.last_tokens is not None else (
-                        0 if self.start_step == 0 else None)
+                    base_tokens = (
+                        self.last_tokens
+                        if self.last_tokens is not None
+                        else (0 if self.start_step == 0 else None)
+                    )
                     if base_tokens is not None and now > self.last_t:
                         tps = (tokens - base_tokens) / (now - self.last_t)
                     self.last_tokens = tokens
@@ -263,13 +305,20 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                 n, eff = ctx.get("num_examples"), ctx.get("effective_batch_size")
                 # a stream has no length, so the Trainer's own epoch counter is step / max_steps
                 epoch = state.global_step * eff / n if n and eff else logs.get("epoch", state.epoch)
-                writer.emit("step", step=state.global_step, total=state.max_steps, loss=logs["loss"],
-                            lr=logs.get("learning_rate"), epoch=round(epoch, 4),
-                            grad_norm=logs.get("grad_norm"),
-                            tokens_per_s=round(tps, 1) if tps is not None else None,
-                            elapsed_s=round(elapsed, 2), eta_s=round(eta, 1) if eta is not None else None,
-                            gpu_mem_gb=round(gpu, 3) if gpu is not None else None,
-                            num_tokens=tokens)
+                writer.emit(
+                    "step",
+                    step=state.global_step,
+                    total=state.max_steps,
+                    loss=logs["loss"],
+                    lr=logs.get("learning_rate"),
+                    epoch=round(epoch, 4),
+                    grad_norm=logs.get("grad_norm"),
+                    tokens_per_s=round(tps, 1) if tps is not None else None,
+                    elapsed_s=round(elapsed, 2),
+                    eta_s=round(eta, 1) if eta is not None else None,
+                    gpu_mem_gb=round(gpu, 3) if gpu is not None else None,
+                    num_tokens=tokens,
+                )
             if "eval_loss" in logs:
                 ctx["eval_loss"] = logs["eval_loss"]
                 ctx["eval_step"] = state.global_step
@@ -285,6 +334,7 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
 
 # ---- the job -----------------------------------------------------------------------------------
 
+
 def _setup_logging(run_dir: Path, main_process: bool) -> list[logging.Handler]:
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
@@ -296,8 +346,13 @@ def _setup_logging(run_dir: Path, main_process: bool) -> list[logging.Handler]:
     sh = logging.StreamHandler(sys.stderr)
     sh.setFormatter(fmt)
     root.addHandler(sh)
-    handlers = [h for h in root.handlers if h in (sh,) or isinstance(h, logging.FileHandler)
-                and getattr(h, "baseFilename", "") == str(run_dir / "train.log")]
+    handlers = [
+        h
+        for h in root.handlers
+        if h in (sh,)
+        or isinstance(h, logging.FileHandler)
+        and getattr(h, "baseFilename", "") == str(run_dir / "train.log")
+    ]
     logging.captureWarnings(True)
     try:
         import transformers
@@ -386,8 +441,11 @@ def load_base_model(cfg: TrainConfig, prec: Precision, state):
         # (not under FSDP: its fp32 upcast of the norms would mix dtypes in FSDP's flat params)
         from peft import prepare_model_for_kbit_training
 
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=cfg.gradient_checkpointing,
-                                                gradient_checkpointing_kwargs=gc_kwargs)
+        model = prepare_model_for_kbit_training(
+            model,
+            use_gradient_checkpointing=cfg.gradient_checkpointing,
+            gradient_checkpointing_kwargs=gc_kwargs,
+        )
     elif cfg.gradient_checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs=gc_kwargs)
     return model
@@ -405,12 +463,16 @@ def resolve_padding_free(cfg: TrainConfig, model=None) -> bool:
     if cfg.packing:
         return False
     if cfg.padding_free is not True and cfg.padding_free is not False:  # auto
-        impl = getattr(getattr(model, "config", None), "_attn_implementation", None) or cfg.attn_implementation
+        impl = (
+            getattr(getattr(model, "config", None), "_attn_implementation", None) or cfg.attn_implementation
+        )
         return bool(impl) and ("flash" in impl)
     return bool(cfg.padding_free)
 
 
-def make_sft_config(cfg: TrainConfig, prec: Precision, *, padding_free: bool, has_eval: bool, total_steps: int):
+def make_sft_config(
+    cfg: TrainConfig, prec: Precision, *, padding_free: bool, has_eval: bool, total_steps: int
+):
     from trl import SFTConfig
 
     use_liger = cfg.use_liger_kernel
@@ -477,11 +539,14 @@ def _trainer_class():
             super().__init__(*args, **kwargs)
 
         def _prepare_dataset(self, dataset, processing_class, args, packing, formatting_func, dataset_name):
-            dataset = super()._prepare_dataset(dataset, processing_class, args, packing, formatting_func,
-                                               dataset_name)
+            dataset = super()._prepare_dataset(
+                dataset, processing_class, args, packing, formatting_func, dataset_name
+            )
             n = self._truncate_to
             if n and not packing:
-                dataset = dataset.map(lambda ex: {"input_ids": ex["input_ids"][:n], "labels": ex["labels"][:n]})
+                dataset = dataset.map(
+                    lambda ex: {"input_ids": ex["input_ids"][:n], "labels": ex["labels"][:n]}
+                )
                 dataset = dataset.filter(lambda ex: any(label != -100 for label in ex["labels"]))
             return dataset
 
@@ -506,8 +571,13 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
         return result
     except KeyboardInterrupt:
         log.warning("stopped by a second signal before a checkpoint could be saved")
-        writer.emit("stopped", step=ctx.get("step"), checkpoint=ctx.get("last_checkpoint"), adapter=None,
-                    reason="second signal: stopped at once")
+        writer.emit(
+            "stopped",
+            step=ctx.get("step"),
+            checkpoint=ctx.get("last_checkpoint"),
+            adapter=None,
+            reason="second signal: stopped at once",
+        )
         return 1
     except ConfigError as exc:
         log.error("config error: %s", "; ".join(exc.problems))
@@ -564,19 +634,40 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     for line in targets.lines(cfg.quantization):
         log.info("%s", line)
     padding_free = resolve_padding_free(cfg, model)
-    log.info("fast path: %s", "padding-free (flattened batches, position_ids)" if padding_free else
-             "packing" if cfg.packing else "dynamic padding to the longest in the batch")
-    sft_args = make_sft_config(cfg, prec, padding_free=padding_free, has_eval=eval_ds is not None,
-                               total_steps=total_steps)
-    ctx.update(num_examples=info["num_examples"], eval_examples=info["eval_examples"] or None,
-               precision=prec.label, device=prec.device, datasets=info["formats"],
-               effective_batch_size=cfg.per_device_train_batch_size * cfg.gradient_accumulation_steps
-               * state.num_processes, world_size=state.num_processes)
+    log.info(
+        "fast path: %s",
+        "padding-free (flattened batches, position_ids)"
+        if padding_free
+        else "packing"
+        if cfg.packing
+        else "dynamic padding to the longest in the batch",
+    )
+    sft_args = make_sft_config(
+        cfg, prec, padding_free=padding_free, has_eval=eval_ds is not None, total_steps=total_steps
+    )
+    ctx.update(
+        num_examples=info["num_examples"],
+        eval_examples=info["eval_examples"] or None,
+        precision=prec.label,
+        device=prec.device,
+        datasets=info["formats"],
+        effective_batch_size=cfg.per_device_train_batch_size
+        * cfg.gradient_accumulation_steps
+        * state.num_processes,
+        world_size=state.num_processes,
+    )
     callbacks = _make_callbacks(writer, stop, ctx)
     Trainer = _trainer_class()
-    trainer = Trainer(model=model, args=sft_args, train_dataset=train_ds, eval_dataset=eval_ds,
-                      processing_class=tokenizer, peft_config=lora_config(cfg, targets), callbacks=callbacks,
-                      truncate_to=cfg.max_length if padding_free and not cfg.packing else None)
+    trainer = Trainer(
+        model=model,
+        args=sft_args,
+        train_dataset=train_ds,
+        eval_dataset=eval_ds,
+        processing_class=tokenizer,
+        peft_config=lora_config(cfg, targets),
+        callbacks=callbacks,
+        truncate_to=cfg.max_length if padding_free and not cfg.packing else None,
+    )
     peft_model = trainer.model
     fsdp_plugin = getattr(trainer.accelerator.state, "fsdp_plugin", None)
     if fsdp_plugin is not None:  # PEFT's wrap policy: LoRA layers get their own FSDP units
@@ -616,9 +707,15 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     adapter_dir = Path(cfg.output_dir) / "adapter"
     if stop.set and step < trainer.state.max_steps:  # a stop on the last step is just done
         save_adapter(trainer, tokenizer, cfg, adapter_dir, ctx, state)
-        writer.emit("stopped", step=step, total=trainer.state.max_steps, checkpoint=ctx.get("last_checkpoint"),
-                    adapter=str(adapter_dir), final_loss=ctx.get("final_loss"),
-                    reason=f"{signal.Signals(stop.signum).name} received")
+        writer.emit(
+            "stopped",
+            step=step,
+            total=trainer.state.max_steps,
+            checkpoint=ctx.get("last_checkpoint"),
+            adapter=str(adapter_dir),
+            final_loss=ctx.get("final_loss"),
+            reason=f"{signal.Signals(stop.signum).name} received",
+        )
         return 0
 
     if eval_ds is not None and ctx.get("eval_step") != step:
@@ -630,9 +727,17 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         from train.push import push_adapter
 
         pushed = push_adapter(adapter_dir, cfg.hub_model_id, private=cfg.hub_private)
-    writer.emit("done", step=step, total=trainer.state.max_steps, final_loss=ctx.get("final_loss"),
-                eval_loss=ctx.get("eval_loss"), adapter=str(adapter_dir), checkpoint=ctx.get("last_checkpoint"),
-                pushed_to=pushed, runtime_s=round(time.time() - _T0, 2))
+    writer.emit(
+        "done",
+        step=step,
+        total=trainer.state.max_steps,
+        final_loss=ctx.get("final_loss"),
+        eval_loss=ctx.get("eval_loss"),
+        adapter=str(adapter_dir),
+        checkpoint=ctx.get("last_checkpoint"),
+        pushed_to=pushed,
+        runtime_s=round(time.time() - _T0, 2),
+    )
     return 0
 
 

@@ -35,8 +35,9 @@ def default_dtype() -> str:
     return "fp32"
 
 
-def merge(adapter: str | Path, output: str | Path, base: str | None = None, dtype: str | None = None,
-          out=sys.stdout) -> Path:
+def merge(
+    adapter: str | Path, output: str | Path, base: str | None = None, dtype: str | None = None, out=sys.stdout
+) -> Path:
     import torch
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -51,9 +52,11 @@ def merge(adapter: str | Path, output: str | Path, base: str | None = None, dtyp
     dtype = dtype or default_dtype()
     quant = _trained_quantization(adapter)
     if quant in ("4bit", "8bit"):
-        print(f"note: the adapter was trained on a {quant} base; the base is reloaded in {dtype} for the "
-              f"merge (merging into quantized weights is not exact), so the merged model is {dtype}.",
-              file=out)
+        print(
+            f"note: the adapter was trained on a {quant} base; the base is reloaded in {dtype} for the "
+            f"merge (merging into quantized weights is not exact), so the merged model is {dtype}.",
+            file=out,
+        )
     torch_dtype = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}[dtype]
     device_map = "auto" if torch.cuda.is_available() else {"": "cpu"}
     model = AutoModelForCausalLM.from_pretrained(base, dtype=torch_dtype, device_map=device_map)
@@ -77,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         merge(args.adapter, args.output, args.base, args.dtype)
     except Exception as exc:  # noqa: BLE001 - one plain line
-        print(f"merge failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        print(
+            f"merge failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

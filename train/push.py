@@ -25,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         url = push_adapter(args.adapter, args.repo, private=args.private)
     except Exception as exc:  # noqa: BLE001 - one plain line, never the token
-        print(f"push failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        print(
+            f"push failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
+            file=sys.stderr,
+        )
         return 1
     print(f"pushed {args.adapter} to {url}")
     return 0

@@ -19,12 +19,12 @@ from tutor.core.architecture import checkpoint_class, is_multimodal_config, lora
 
 @dataclass
 class TargetPlan:
-    target_modules: list[str] | str   # what goes into LoraConfig
+    target_modules: list[str] | str  # what goes into LoraConfig
     model_class: str
     multimodal: bool
-    lora_modules: dict[str, int] = field(default_factory=dict)   # tower -> modules that get LoRA
-    left_out: dict[str, int] = field(default_factory=dict)       # tower -> name matches left out
-    by_name: dict[str, int] = field(default_factory=dict)        # module name -> count with LoRA
+    lora_modules: dict[str, int] = field(default_factory=dict)  # tower -> modules that get LoRA
+    left_out: dict[str, int] = field(default_factory=dict)  # tower -> name matches left out
+    by_name: dict[str, int] = field(default_factory=dict)  # module name -> count with LoRA
 
     def lines(self, quantization: str | None = None) -> list[str]:
         """What `--dry-run` prints (`quantization`: the recipe's, to say what happens to the
@@ -34,16 +34,23 @@ class TargetPlan:
         out = [f"lora_modules: {n} linear layers get LoRA, all in the language model ({names})"]
         if self.multimodal:
             vision = self.left_out.get("vision", 0)
-            out.append(f"vision_tower: untouched (no LoRA; {vision} of its linear layers match the "
-                       "recipe's names and are left out); it is loaded with the base and frozen, so "
-                       f"the adapter keeps {self.model_class}'s module names and loads on the class "
-                       "AutoModelForCausalLM gives for this base (the tutor app loads the language "
-                       "model alone and maps the names)"
-                       + (f"; its weights are loaded in {quantization} with the rest (frozen and never "
-                          "run on text rows, so quantizing them only saves memory)"
-                          if quantization in ("4bit", "8bit") else ""))
-            out.append("lora_target_modules: resolved to a regex limited to the language model: "
-                       f"{self.target_modules}")
+            out.append(
+                f"vision_tower: untouched (no LoRA; {vision} of its linear layers match the "
+                "recipe's names and are left out); it is loaded with the base and frozen, so "
+                f"the adapter keeps {self.model_class}'s module names and loads on the class "
+                "AutoModelForCausalLM gives for this base (the tutor app loads the language "
+                "model alone and maps the names)"
+                + (
+                    f"; its weights are loaded in {quantization} with the rest (frozen and never "
+                    "run on text rows, so quantizing them only saves memory)"
+                    if quantization in ("4bit", "8bit")
+                    else ""
+                )
+            )
+            out.append(
+                "lora_target_modules: resolved to a regex limited to the language model: "
+                f"{self.target_modules}"
+            )
         return out
 
 
@@ -51,8 +58,11 @@ def resolve(model, names: list[str]) -> TargetPlan:
     """The LoRA targets of `names` on `model` (any device, meta included)."""
     config = getattr(model, "config", None)
     target, language, left_out = lora_targets(model, names)
-    plan = TargetPlan(target_modules=target, model_class=checkpoint_class(config) if config else
-                      type(model).__name__, multimodal=is_multimodal_config(config))
+    plan = TargetPlan(
+        target_modules=target,
+        model_class=checkpoint_class(config) if config else type(model).__name__,
+        multimodal=is_multimodal_config(config),
+    )
     if language:
         plan.lora_modules["language"] = len(language)
     for name in left_out:

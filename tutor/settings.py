@@ -132,7 +132,8 @@ class AppConfig:
         None, "TUTOR_VOTES", help="the Compare votes file (default: RUNS_DIR/votes.jsonl)."
     )
     vote_cap: int = flag(
-        3, "TUTOR_VOTE_CAP",
+        3,
+        "TUTOR_VOTE_CAP",
         help="Compare votes one session may give per problem (the leaderboard counts no more).",
     )
     browser_history: bool = flag(

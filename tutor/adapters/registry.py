@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 BASE = "base"
 PEFT_BASE = "__base__"  # PEFT's name for "no adapter" in a mixed batch (`adapter_names=`)
-DEFAULT_MAX_BYTES = 2 * 1024 ** 3  # 2 GB
+DEFAULT_MAX_BYTES = 2 * 1024**3  # 2 GB
 ADAPTER_FILES = ["adapter_config.json", "adapter_model.safetensors", "README.md"]
 DEFAULT_MAX_LOADED = 8
 # what a Hub repo id looks like (org/name); anything else path-like is a local path
@@ -100,8 +100,10 @@ def read_adapter_config(folder: Path) -> dict:
         raise AdapterError("adapter_config.json is not a JSON object")
     peft_type = str(cfg.get("peft_type", "")).upper()
     if peft_type != "LORA":
-        raise AdapterError(f"this is a {cfg.get('peft_type') or 'unknown'} adapter, not LoRA; "
-                           "only LoRA adapters can be loaded")
+        raise AdapterError(
+            f"this is a {cfg.get('peft_type') or 'unknown'} adapter, not LoRA; "
+            "only LoRA adapters can be loaded"
+        )
     return cfg
 
 
@@ -136,22 +138,27 @@ def _same_base(a: str | None, b: str | None) -> bool:
         return False
 
 
-_LORA_KEY = re.compile(r"^(?:base_model\.model\.)?(?P<module>.+)\."
-                       r"(?P<kind>lora_A|lora_B|lora_embedding_A|lora_embedding_B)"
-                       r"(?:\.[^.]+)?\.weight$|^(?:base_model\.model\.)?(?P<module2>.+)\."
-                       r"(?P<kind2>lora_embedding_A|lora_embedding_B)(?:\.[^.]+)?$")
+_LORA_KEY = re.compile(
+    r"^(?:base_model\.model\.)?(?P<module>.+)\."
+    r"(?P<kind>lora_A|lora_B|lora_embedding_A|lora_embedding_B)"
+    r"(?:\.[^.]+)?\.weight$|^(?:base_model\.model\.)?(?P<module2>.+)\."
+    r"(?P<kind2>lora_embedding_A|lora_embedding_B)(?:\.[^.]+)?$"
+)
 
 
-def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str,
-                    rename: Callable[[str], str | None] | None = None) -> None:
+def check_fits_base(
+    header: dict, base_model, cfg: dict, loaded_name: str, rename: Callable[[str], str | None] | None = None
+) -> None:
     """Every LoRA weight must fit the base module it targets; raises AdapterError naming both
     bases on a mismatch. `rename` maps an adapter module name onto the loaded model's (None: the
     weight is not for this model and is skipped; see `check_class_layout`)."""
     adapter_base = cfg.get("base_model_name_or_path") or "unknown"
 
     def mismatch(why: str) -> AdapterError:
-        return AdapterError(f"this adapter was made for base model {adapter_base!r}, which does "
-                            f"not match the loaded base model {loaded_name!r}: {why}")
+        return AdapterError(
+            f"this adapter was made for base model {adapter_base!r}, which does "
+            f"not match the loaded base model {loaded_name!r}: {why}"
+        )
 
     lora_keys = 0
     for key, meta in header.items():
@@ -182,15 +189,17 @@ def check_fits_base(header: dict, base_model, cfg: dict, loaded_name: str,
             have = in_f if kind == "lora_A" else out_f
             if want != have:
                 side = "input" if kind == "lora_A" else "output"
-                raise mismatch(f"{module_name} has {side} size {have} in the loaded base, "
-                               f"the adapter expects {want}")
+                raise mismatch(
+                    f"{module_name} has {side} size {have} in the loaded base, the adapter expects {want}"
+                )
         else:  # embeddings: A is [r, num_embeddings], B is [embedding_dim, r]
             num, dim = getattr(module, "num_embeddings", None), getattr(module, "embedding_dim", None)
             want = shape[1] if kind == "lora_embedding_A" else shape[0]
             have = num if kind == "lora_embedding_A" else dim
             if have is not None and len(shape) == 2 and want != have:
-                raise mismatch(f"{module_name} has size {have} in the loaded base, the adapter "
-                               f"expects {want}")
+                raise mismatch(
+                    f"{module_name} has size {have} in the loaded base, the adapter expects {want}"
+                )
     if lora_keys == 0:
         raise AdapterError("adapter_model.safetensors holds no LoRA weights")
 
@@ -255,8 +264,9 @@ def check_class_layout(header: dict, cfg: dict, loaded, base_model, loaded_name:
             modules.append(m.group("module") or m.group("module2"))
     theirs = key_layout(modules)
     language_only = bool(getattr(loaded, "language_model_only", False))
-    ours = "multimodal" if language_only or is_multimodal_config(getattr(base_model, "config", None)) \
-        else "text"
+    ours = (
+        "multimodal" if language_only or is_multimodal_config(getattr(base_model, "config", None)) else "text"
+    )
     loaded_class = getattr(loaded, "checkpoint_class", "") or type(base_model).__name__
     if theirs != ours:
         adapter_base = cfg.get("base_model_name_or_path") or "an unnamed base"
@@ -273,7 +283,8 @@ def check_class_layout(header: dict, cfg: dict, loaded, base_model, loaded_name:
         raise AdapterError(
             f"this adapter was trained on {adapter_base!r}, {describe(theirs, adapter_class)}, but "
             f"the loaded base model {loaded_name!r} is {loaded_desc}: its weights would not line "
-            "up with the model's layers, so it is not loaded")
+            "up with the model's layers, so it is not loaded"
+        )
     fit = ClassFit()
     if theirs == "multimodal" and language_only:
         fit.key_mapping = dict(ADAPTER_TEXT_ONLY_KEY_MAPPING)
@@ -282,15 +293,22 @@ def check_class_layout(header: dict, cfg: dict, loaded, base_model, loaded_name:
         def rename(name: str) -> str | None:
             if tower_of(name) == "vision":
                 return None
-            return "model." + name[len("model.language_model."):] \
-                if name.startswith("model.language_model.") else name
+            return (
+                "model." + name[len("model.language_model.") :]
+                if name.startswith("model.language_model.")
+                else name
+            )
 
         fit.rename = rename
-        fit.notes.append(f"trained on the multimodal {loaded_class}: its LoRA weights are mapped "
-                         f"onto the language model, loaded alone ({type(base_model).__name__})")
+        fit.notes.append(
+            f"trained on the multimodal {loaded_class}: its LoRA weights are mapped "
+            f"onto the language model, loaded alone ({type(base_model).__name__})"
+        )
         if vision:
-            fit.notes.append(f"{vision // 2} of its LoRA layers are on the vision tower, which this "
-                             "text-only tutor does not load: those are not used")
+            fit.notes.append(
+                f"{vision // 2} of its LoRA layers are on the vision tower, which this "
+                "text-only tutor does not load: those are not used"
+            )
     return fit
 
 
@@ -331,10 +349,11 @@ def _progress_tqdm(callback: Callable[[str], None]):
             try:
                 total = self.total or 0
                 unit = "files" if self.unit != "B" else "MB"
-                div = 1024 ** 2 if self.unit == "B" else 1
+                div = 1024**2 if self.unit == "B" else 1
                 done = self.n / div
-                msg = f"{self.desc or 'downloading'}: {done:.1f}" + \
-                    (f"/{total / div:.1f} {unit}" if total else f" {unit}")
+                msg = f"{self.desc or 'downloading'}: {done:.1f}" + (
+                    f"/{total / div:.1f} {unit}" if total else f" {unit}"
+                )
                 callback(msg)
             except Exception:  # noqa: BLE001 - progress must never break a download
                 pass
@@ -350,8 +369,9 @@ def _progress_tqdm(callback: Callable[[str], None]):
 class AdapterRegistry:
     """LoRA adapters on an `HFEngine`'s model. Attaches itself as `engine.adapters`."""
 
-    def __init__(self, engine, max_bytes: int = DEFAULT_MAX_BYTES,
-                 max_loaded: int = DEFAULT_MAX_LOADED, roots=None) -> None:
+    def __init__(
+        self, engine, max_bytes: int = DEFAULT_MAX_BYTES, max_loaded: int = DEFAULT_MAX_LOADED, roots=None
+    ) -> None:
         """`max_loaded`: adapters loaded at once (one more unloads the least recently used one
         that no request is using). `roots`: a `tutor.security.AllowedRoots` that local sources
         must lie in (None: any folder, as on a local run)."""
@@ -397,17 +417,22 @@ class AdapterRegistry:
         if key in self._infos:
             return key
         for info in self._infos.values():
-            if key == info.source or (info.local_dir and _same_base(key, info.local_dir)) or \
-                    (info.revision and key == f"{info.source}@{info.revision}"):
+            if (
+                key == info.source
+                or (info.local_dir and _same_base(key, info.local_dir))
+                or (info.revision and key == f"{info.source}@{info.revision}")
+            ):
                 return info.name
         loaded = ", ".join(self._infos) or "none"
-        raise AdapterError(f"no adapter named {key!r} is loaded (loaded: {loaded}); "
-                           "load it first or pick 'base'")
+        raise AdapterError(
+            f"no adapter named {key!r} is loaded (loaded: {loaded}); load it first or pick 'base'"
+        )
 
     # -- loading ------------------------------------------------------------------------------
 
-    def fetch(self, source: str, revision: str | None = None,
-              progress: Callable[[str], None] | None = None) -> Path:
+    def fetch(
+        self, source: str, revision: str | None = None, progress: Callable[[str], None] | None = None
+    ) -> Path:
         """A local folder with the adapter's files: `source` itself when it is a folder, else the
         Hub snapshot (only the adapter files)."""
         source = str(source).strip()
@@ -418,8 +443,7 @@ class AdapterRegistry:
         local = Path(source).expanduser()
         if local.is_dir():
             if revision:
-                raise AdapterError(f"{source} is a local folder; a revision only applies to Hub "
-                                   "repos")
+                raise AdapterError(f"{source} is a local folder; a revision only applies to Hub repos")
             return local
         if local.suffix == ".json" and local.is_file():
             return local.parent
@@ -427,8 +451,9 @@ class AdapterRegistry:
             raise AdapterError(f"no adapter folder {source!r} exists")
         return self._fetch_hub(source, revision, progress)
 
-    def _fetch_within_roots(self, source: str, revision: str | None,
-                            progress: Callable[[str], None] | None) -> Path:
+    def _fetch_within_roots(
+        self, source: str, revision: str | None, progress: Callable[[str], None] | None
+    ) -> Path:
         """Public app: a local folder only inside the allowed roots, else a Hub id; anything else
         gets the roots' one refusal, whether or not the path exists."""
         from tutor.security.paths import PathRefused
@@ -441,11 +466,11 @@ class AdapterRegistry:
             real = real.parent
         if real is not None and real.is_dir():
             if revision:
-                raise AdapterError(f"{source} is a local folder; a revision only applies to Hub "
-                                   "repos")
+                raise AdapterError(f"{source} is a local folder; a revision only applies to Hub repos")
             try:
-                self.roots.check_tree(real, ["adapter_config.json", "adapter_model.safetensors",
-                                             "adapter_model.bin"])
+                self.roots.check_tree(
+                    real, ["adapter_config.json", "adapter_model.safetensors", "adapter_model.bin"]
+                )
             except PathRefused as exc:
                 raise AdapterError(str(exc)) from None
             return real
@@ -453,8 +478,7 @@ class AdapterRegistry:
             return self._fetch_hub(source, revision, progress)
         raise AdapterError(self.roots.message())
 
-    def _fetch_hub(self, source: str, revision: str | None,
-                   progress: Callable[[str], None] | None) -> Path:
+    def _fetch_hub(self, source: str, revision: str | None, progress: Callable[[str], None] | None) -> Path:
         self._precheck_remote(source, revision)
         from huggingface_hub import snapshot_download
 
@@ -462,8 +486,9 @@ class AdapterRegistry:
         if progress is not None:
             kwargs["tqdm_class"] = _progress_tqdm(progress)
         try:
-            path = snapshot_download(source, revision=revision or None,
-                                     allow_patterns=ADAPTER_FILES, **kwargs)
+            path = snapshot_download(
+                source, revision=revision or None, allow_patterns=ADAPTER_FILES, **kwargs
+            )
         except Exception as exc:  # noqa: BLE001 - explained below
             raise AdapterError(_explain_hub_error(source, revision, exc)) from exc
         return Path(path)
@@ -483,62 +508,71 @@ class AdapterRegistry:
         except Exception:  # noqa: BLE001 - the download reports the real error
             return
         if "adapter_config.json" not in files:
-            raise AdapterError(f"Hub repo {repo_id!r} has no adapter_config.json: it is not a "
-                               "PEFT adapter")
+            raise AdapterError(f"Hub repo {repo_id!r} has no adapter_config.json: it is not a PEFT adapter")
         if "adapter_model.safetensors" not in files:
-            raise AdapterError(self._no_safetensors_message(
-                repo_id, any(f.endswith(".bin") for f in files)))
+            raise AdapterError(self._no_safetensors_message(repo_id, any(f.endswith(".bin") for f in files)))
         if files["adapter_model.safetensors"] > self.max_bytes:
             raise AdapterError(self._too_big_message(files["adapter_model.safetensors"]))
 
     def _no_safetensors_message(self, source: str, has_bin: bool) -> str:
         if has_bin:
-            return (f"{source} only has a pickled adapter_model.bin; for safety only "
-                    "adapter_model.safetensors is loaded (re-save it with "
-                    "save_pretrained(safe_serialization=True))")
+            return (
+                f"{source} only has a pickled adapter_model.bin; for safety only "
+                "adapter_model.safetensors is loaded (re-save it with "
+                "save_pretrained(safe_serialization=True))"
+            )
         return f"{source} has no adapter_model.safetensors"
 
     def _too_big_message(self, size: int) -> str:
-        return (f"adapter_model.safetensors is {size / 1024 ** 2:,.0f} MB, over the limit of "
-                f"{self.max_bytes / 1024 ** 2:,.0f} MB")
+        return (
+            f"adapter_model.safetensors is {size / 1024**2:,.0f} MB, over the limit of "
+            f"{self.max_bytes / 1024**2:,.0f} MB"
+        )
 
     def check(self, folder: Path, source: str) -> tuple[dict, dict, list[str]]:
         """All checks that need no change to the model. Returns (config, header, notes)."""
         cfg = read_adapter_config(folder)
         weights = folder / "adapter_model.safetensors"
         if not weights.is_file():
-            raise AdapterError(self._no_safetensors_message(
-                source, (folder / "adapter_model.bin").exists()))
+            raise AdapterError(self._no_safetensors_message(source, (folder / "adapter_model.bin").exists()))
         size = weights.stat().st_size
         if size > self.max_bytes:
             raise AdapterError(self._too_big_message(size))
         try:
             header = read_safetensors_header(weights)
         except AdapterError as exc:
-            raise AdapterError(f"adapter_model.safetensors is not a valid safetensors file: "
-                               f"{exc}") from None
+            raise AdapterError(f"adapter_model.safetensors is not a valid safetensors file: {exc}") from None
         adapter_base = cfg.get("base_model_name_or_path")
         loaded = getattr(self.engine, "loaded", None)
         fit = check_class_layout(header, cfg, loaded, self.base_model, self.base_name)
         notes: list[str] = list(fit.notes)
         if not _same_base(adapter_base, self.base_name):
-            ours = getattr(loaded, "checkpoint_model_type", "") or \
-                getattr(self.base_model.config, "model_type", None)
+            ours = getattr(loaded, "checkpoint_model_type", "") or getattr(
+                self.base_model.config, "model_type", None
+            )
             theirs = _model_type_of(adapter_base)
             if theirs is not None and ours is not None and theirs != ours:
                 raise AdapterError(
                     f"this adapter was made for base model {adapter_base!r} ({theirs}), which "
-                    f"does not match the loaded base model {self.base_name!r} ({ours})")
+                    f"does not match the loaded base model {self.base_name!r} ({ours})"
+                )
             check_fits_base(header, self.base_model, cfg, self.base_name, fit.rename)
-            notes.append(f"made for {adapter_base or 'an unnamed base'}; its LoRA weights fit "
-                         f"the loaded {self.base_name}")
+            notes.append(
+                f"made for {adapter_base or 'an unnamed base'}; its LoRA weights fit "
+                f"the loaded {self.base_name}"
+            )
         else:
             check_fits_base(header, self.base_model, cfg, self.base_name, fit.rename)
         self._key_mappings[str(folder)] = fit.key_mapping
         return cfg, header, notes
 
-    def load(self, source: str, revision: str | None = None, name: str | None = None,
-             progress: Callable[[str], None] | None = None) -> AdapterInfo:
+    def load(
+        self,
+        source: str,
+        revision: str | None = None,
+        name: str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> AdapterInfo:
         """Load a LoRA adapter (Hub id or folder) onto the base; returns its entry. An adapter
         from the same source and revision that is already loaded is returned as it is."""
         revision = (revision or "").strip() or None
@@ -566,14 +600,20 @@ class AdapterRegistry:
                 self._attach(folder, name)
             target = cfg.get("target_modules")
             info = AdapterInfo(
-                name=name, source=source, revision=revision,
-                base=cfg.get("base_model_name_or_path"), rank=cfg.get("r"),
+                name=name,
+                source=source,
+                revision=revision,
+                base=cfg.get("base_model_name_or_path"),
+                rank=cfg.get("r"),
                 alpha=cfg.get("lora_alpha"),
-                target_modules=sorted(target) if isinstance(target, list) else
-                (_module_kinds(header) if target else []),
+                target_modules=sorted(target)
+                if isinstance(target, list)
+                else (_module_kinds(header) if target else []),
                 local_dir=str(folder),
                 size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
-                load_seconds=time.perf_counter() - started, notes=notes)
+                load_seconds=time.perf_counter() - started,
+                notes=notes,
+            )
             self._infos[name] = info
             self._last_used[name] = time.monotonic()
             log.info("loaded adapter %s from %s in %.2fs", name, source, info.load_seconds)
@@ -583,13 +623,13 @@ class AdapterRegistry:
         """At `max_loaded` adapters, unload the least recently used one that no request is
         using and that is not the default; refuse when every one is in use."""
         while len(self._infos) >= self.max_loaded:
-            idle = [n for n in self._infos
-                    if not self._in_use.get(n) and n != self.default]
+            idle = [n for n in self._infos if not self._in_use.get(n) and n != self.default]
             if not idle:
                 raise AdapterError(
                     f"{len(self._infos)} adapters are loaded, the most this app allows "
                     f"(--max-adapters {self.max_loaded}), and each is in use or the default; "
-                    "try again when a request has finished, or unload one")
+                    "try again when a request has finished, or unload one"
+                )
             victim = min(idle, key=lambda n: self._last_used.get(n, 0.0))
             log.info("unloading adapter %s (least recently used) to make room", victim)
             self._unload_locked(victim)
@@ -601,21 +641,27 @@ class AdapterRegistry:
         key_mapping = self._key_mappings.pop(str(folder), None)
         if self._peft is None:
             try:
-                peft_model = PeftModel.from_pretrained(self.base_model, str(folder),
-                                                       adapter_name=name, is_trainable=False,
-                                                       key_mapping=key_mapping)
+                peft_model = PeftModel.from_pretrained(
+                    self.base_model,
+                    str(folder),
+                    adapter_name=name,
+                    is_trainable=False,
+                    key_mapping=key_mapping,
+                )
             except Exception as exc:
                 _strip_tuner_layers(self.base_model)
-                raise AdapterError(f"PEFT could not load the adapter: {type(exc).__name__}: "
-                                   f"{str(exc)[:300]}") from exc
+                raise AdapterError(
+                    f"PEFT could not load the adapter: {type(exc).__name__}: {str(exc)[:300]}"
+                ) from exc
             peft_model.eval()
             self._peft = peft_model
             self.engine.model = peft_model
             return
         previous = self._peft.active_adapter
         try:
-            self._peft.load_adapter(str(folder), adapter_name=name, is_trainable=False,
-                                    key_mapping=key_mapping)
+            self._peft.load_adapter(
+                str(folder), adapter_name=name, is_trainable=False, key_mapping=key_mapping
+            )
         except Exception as exc:
             if name in self._peft.peft_config:
                 with contextlib.suppress(Exception):
@@ -623,8 +669,9 @@ class AdapterRegistry:
             _strip_tuner_layers(self.base_model, only_empty=True)
             with contextlib.suppress(Exception):
                 self._peft.set_adapter(previous, inference_mode=True)
-            raise AdapterError(f"PEFT could not load the adapter: {type(exc).__name__}: "
-                               f"{str(exc)[:300]}") from exc
+            raise AdapterError(
+                f"PEFT could not load the adapter: {type(exc).__name__}: {str(exc)[:300]}"
+            ) from exc
         self._peft.eval()
 
     def unload(self, name_or_source: str) -> None:
@@ -726,11 +773,15 @@ class AdapterRegistry:
             if isinstance(active, str) and active in self._peft.peft_config:
                 self._peft.set_adapter(active, inference_mode=True)
             layers = [m for m in self._peft.modules() if isinstance(m, BaseTunerLayer)]
-            plain = all(not getattr(c, "modules_to_save", None) and
-                        not getattr(c, "trainable_token_indices", None)
-                        for c in self._peft.peft_config.values())
-            ok = plain and layers and all(hasattr(m, "_disable_adapters") and
-                                          hasattr(m, "_active_adapter") for m in layers)
+            plain = all(
+                not getattr(c, "modules_to_save", None) and not getattr(c, "trainable_token_indices", None)
+                for c in self._peft.peft_config.values()
+            )
+            ok = (
+                plain
+                and layers
+                and all(hasattr(m, "_disable_adapters") and hasattr(m, "_active_adapter") for m in layers)
+            )
             self._layers = layers if ok else False
         return self._layers or None
 
@@ -745,8 +796,11 @@ class AdapterRegistry:
         root = Path(runs_dir)
         if not root.is_dir():
             return []
-        found = {p.parent for pattern in ("*/adapter_config.json", "*/*/adapter_config.json")
-                 for p in root.glob(pattern)}
+        found = {
+            p.parent
+            for pattern in ("*/adapter_config.json", "*/*/adapter_config.json")
+            for p in root.glob(pattern)
+        }
         return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
@@ -758,8 +812,11 @@ def _strip_tuner_layers(model, only_empty: bool = False) -> None:
     except ImportError:
         return
     for name, module in list(model.named_modules()):
-        if only_empty and isinstance(module, BaseTunerLayer) and any(
-                len(getattr(module, attr, {}) or {}) for attr in module.adapter_layer_names):
+        if (
+            only_empty
+            and isinstance(module, BaseTunerLayer)
+            and any(len(getattr(module, attr, {}) or {}) for attr in module.adapter_layer_names)
+        ):
             continue
         if isinstance(module, BaseTunerLayer) and name:
             parent_name, _, child = name.rpartition(".")

@@ -16,10 +16,11 @@ from __future__ import annotations
 CONVENTION = "final-answer-sentence"  # recorded by Evaluate as config["answer_convention"]
 PREFIX = "The final answer is"
 
-INSTRUCTION = (f"End with one line of the form '{PREFIX} N.', where N is the final answer "
-               "(a single number).")
-LATEX_INSTRUCTION = (f"End with one line of the form '{PREFIX} $ANSWER$.', with the final answer "
-                     "in LaTeX between the dollar signs.")
+INSTRUCTION = f"End with one line of the form '{PREFIX} N.', where N is the final answer (a single number)."
+LATEX_INSTRUCTION = (
+    f"End with one line of the form '{PREFIX} $ANSWER$.', with the final answer "
+    "in LaTeX between the dollar signs."
+)
 
 
 def _plain(value) -> str:

@@ -35,8 +35,10 @@ ADAPTER_TEXT_ONLY_KEY_MAPPING = {r"^model\.language_model\.": "model."}
 
 def is_multimodal_config(config) -> bool:
     """A wrapper config with a language model and a vision tower (Gemma 3 4B/12B/27B, ...)."""
-    return getattr(config, "text_config", None) is not None and \
-        getattr(config, "vision_config", None) is not None
+    return (
+        getattr(config, "text_config", None) is not None
+        and getattr(config, "vision_config", None) is not None
+    )
 
 
 def checkpoint_class(config) -> str:
@@ -87,8 +89,12 @@ def lora_targets(model, names) -> tuple[list[str] | str, list[str], list[str]]:
     language: list[str] = []
     left_out: list[str] = []
     for name, module in model.named_modules():
-        if not name or not isinstance(module, torch.nn.Linear) or name.rsplit(".", 1)[-1] not in wanted \
-                or name.endswith("lm_head"):
+        if (
+            not name
+            or not isinstance(module, torch.nn.Linear)
+            or name.rsplit(".", 1)[-1] not in wanted
+            or name.endswith("lm_head")
+        ):
             continue
         (language if tower_of(name) == "language" else left_out).append(name)
     multimodal = is_multimodal_config(getattr(model, "config", None))

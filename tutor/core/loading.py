@@ -28,10 +28,10 @@ class LoadedModel:
     source: str
     device: str
     precision: str
-    checkpoint_class: str = ""    # the class the checkpoint names (config.json `architectures`)
+    checkpoint_class: str = ""  # the class the checkpoint names (config.json `architectures`)
     checkpoint_model_type: str = ""
     language_model_only: bool = False  # a multimodal checkpoint's language model, loaded alone
-    note: str = ""                # said once at start-up (the banner/log): how it was loaded
+    note: str = ""  # said once at start-up (the banner/log): how it was loaded
 
     @property
     def name(self) -> str:
@@ -97,8 +97,14 @@ def load_tokenizer(source: str, *, revision: str | None = None):
     return tokenizer
 
 
-def load_model(source: str, *, precision: str = "auto", device: str = "auto",
-               revision: str | None = None, text_only: bool = True) -> LoadedModel:
+def load_model(
+    source: str,
+    *,
+    precision: str = "auto",
+    device: str = "auto",
+    revision: str | None = None,
+    text_only: bool = True,
+) -> LoadedModel:
     """Load `source` (Hub id or folder). Raises ModelLoadError with a plain-words reason.
 
     A multimodal checkpoint (google/gemma-3-4b-it: `Gemma3ForConditionalGeneration`) is loaded
@@ -135,10 +141,17 @@ def load_model(source: str, *, precision: str = "auto", device: str = "auto",
     model.eval()
     release_freed_heap()
     log.info("loaded %s on %s (%s)%s", source, device, precision, f"; {note}" if note else "")
-    return LoadedModel(model=model, tokenizer=tokenizer, source=str(source), device=device,
-                       precision=precision, checkpoint_class=checkpoint_class(config),
-                       checkpoint_model_type=getattr(config, "model_type", "") or "",
-                       language_model_only=note.startswith("text-only:"), note=note)
+    return LoadedModel(
+        model=model,
+        tokenizer=tokenizer,
+        source=str(source),
+        device=device,
+        precision=precision,
+        checkpoint_class=checkpoint_class(config),
+        checkpoint_model_type=getattr(config, "model_type", "") or "",
+        language_model_only=note.startswith("text-only:"),
+        note=note,
+    )
 
 
 def _load_language_model(source: str, config, kwargs: dict):
@@ -151,21 +164,31 @@ def _load_language_model(source: str, config, kwargs: dict):
     vision = getattr(config.vision_config, "model_type", "vision")
     try:
         model, info = AutoModelForCausalLM.from_pretrained(
-            source, config=config.text_config, key_mapping=TEXT_ONLY_KEY_MAPPING,
-            output_loading_info=True, **kwargs)
+            source,
+            config=config.text_config,
+            key_mapping=TEXT_ONLY_KEY_MAPPING,
+            output_loading_info=True,
+            **kwargs,
+        )
     except (ValueError, KeyError) as exc:  # no causal-LM class for the text config
-        return None, (f"{full} loaded whole (its language model cannot be loaded alone: "
-                      f"{type(exc).__name__}); the {vision} vision tower is frozen and unused")
+        return None, (
+            f"{full} loaded whole (its language model cannot be loaded alone: "
+            f"{type(exc).__name__}); the {vision} vision tower is frozen and unused"
+        )
     tied = {"lm_head.weight"} if getattr(config.text_config, "tie_word_embeddings", True) else set()
     missing = [k for k in info.get("missing_keys", []) if k not in tied]
     if missing:
         del model
-        return None, (f"{full} loaded whole: loading its language model alone left "
-                      f"{len(missing)} weights unread (e.g. {missing[0]}); the {vision} vision "
-                      "tower is frozen and unused")
-    return model, (f"text-only: loaded the language model of {full} alone as "
-                   f"{type(model).__name__}; the {vision} vision tower and the multimodal "
-                   "projector are not loaded (this tutor takes text only)")
+        return None, (
+            f"{full} loaded whole: loading its language model alone left "
+            f"{len(missing)} weights unread (e.g. {missing[0]}); the {vision} vision "
+            "tower is frozen and unused"
+        )
+    return model, (
+        f"text-only: loaded the language model of {full} alone as "
+        f"{type(model).__name__}; the {vision} vision tower and the multimodal "
+        "projector are not loaded (this tutor takes text only)"
+    )
 
 
 def release_freed_heap() -> bool:

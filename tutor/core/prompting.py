@@ -15,7 +15,9 @@ def template_rejects_system(tokenizer) -> bool:
     try:
         tokenizer.apply_chat_template(
             [{"role": "system", "content": "s"}, {"role": "user", "content": "u"}],
-            tokenize=False, add_generation_prompt=True)
+            tokenize=False,
+            add_generation_prompt=True,
+        )
         return False
     except Exception:  # noqa: BLE001 - jinja raise_exception surfaces as TemplateError
         return True
@@ -44,12 +46,14 @@ def apply_template(tokenizer, messages: list[Message], *, add_generation_prompt:
             pass
     if cached:
         messages = fold_system(messages)
-    return tokenizer.apply_chat_template(messages, tokenize=False,
-                                         add_generation_prompt=add_generation_prompt)
+    return tokenizer.apply_chat_template(
+        messages, tokenize=False, add_generation_prompt=add_generation_prompt
+    )
 
 
-def build_messages(problem: str, history: list[Message] | None = None,
-                   system_prompt: str | None = SYSTEM_PROMPT) -> list[Message]:
+def build_messages(
+    problem: str, history: list[Message] | None = None, system_prompt: str | None = SYSTEM_PROMPT
+) -> list[Message]:
     """System prompt + prior turns (user/assistant only, alternating) + the new problem."""
     messages: list[Message] = []
     if system_prompt:
@@ -83,7 +87,7 @@ def fit_to_budget(tokenizer, messages: list[Message], max_prompt_tokens: int) ->
     long it is cut from the middle and a notice says so.
     """
     system = [m for m in messages[:1] if m["role"] == "system"]
-    turns = messages[len(system):]
+    turns = messages[len(system) :]
     dropped = 0
     notices: list[str] = []
 
@@ -97,17 +101,21 @@ def fit_to_budget(tokenizer, messages: list[Message], max_prompt_tokens: int) ->
         dropped += 1
         text, n = render(system + turns)
     if dropped:
-        notices.append(f"The conversation was too long for the model's context: the oldest "
-                       f"{dropped} exchange{'s' if dropped > 1 else ''} {'were' if dropped > 1 else 'was'} left out.")
+        notices.append(
+            f"The conversation was too long for the model's context: the oldest "
+            f"{dropped} exchange{'s' if dropped > 1 else ''} {'were' if dropped > 1 else 'was'} left out."
+        )
     if n > max_prompt_tokens:
         last = turns[-1]["content"]
         ids = tokenizer(last, add_special_tokens=False)["input_ids"]
         overflow = n - max_prompt_tokens
         keep = max(len(ids) - overflow - 8, 16)
-        head, tail = ids[: keep // 2], ids[len(ids) - keep // 2:]
+        head, tail = ids[: keep // 2], ids[len(ids) - keep // 2 :]
         cut = tokenizer.decode(head) + "\n…\n" + tokenizer.decode(tail)
         turns = turns[:-1] + [{"role": "user", "content": cut}]
         text, n = render(system + turns)
-        notices.append(f"Your message was too long for the model's context ({len(ids)} tokens): "
-                       f"its middle part was left out.")
+        notices.append(
+            f"Your message was too long for the model's context ({len(ids)} tokens): "
+            f"its middle part was left out."
+        )
     return Prompt(text=text, messages=system + turns, dropped_turns=dropped, notices=notices)

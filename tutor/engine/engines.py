@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from tutor import SYSTEM_PROMPT
 from tutor.core.prompting import Prompt, build_messages, fit_to_budget
@@ -29,7 +30,7 @@ class GenerationSettings:
     top_p: float = 0.95
     repetition_penalty: float = 1.0
 
-    def clamped(self) -> "GenerationSettings":
+    def clamped(self) -> GenerationSettings:
         """Out-of-range values are brought into range rather than failing the request."""
         return GenerationSettings(
             max_new_tokens=int(min(max(int(self.max_new_tokens or 1), 1), 8192)),
@@ -85,11 +86,11 @@ class TextStream:
         self.reason = ""  # "eos" | "length" | "stop" | "error" | ""
         self._it: Iterator[str] = iter(())
 
-    def _run(self, pieces: Iterator[str]) -> "TextStream":
+    def _run(self, pieces: Iterator[str]) -> TextStream:
         self._it = pieces
         return self
 
-    def __iter__(self) -> "TextStream":
+    def __iter__(self) -> TextStream:
         return self
 
     def __next__(self) -> str:
@@ -123,16 +124,32 @@ class Engine:
     def concurrency(self) -> int:
         return 1
 
-    def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
-                system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
+    def prepare(
+        self,
+        problem: str,
+        history: list[dict] | None,
+        max_new_tokens: int = 1024,
+        system_prompt: str | None = SYSTEM_PROMPT,
+    ) -> Prompt:
         raise NotImplementedError
 
-    def generate(self, prompt: Prompt, settings: GenerationSettings,
-                 stop: threading.Event | None = None, adapter: str | None = None) -> TextStream:
+    def generate(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> TextStream:
         raise NotImplementedError
 
-    def sample(self, prompt: Prompt, settings: GenerationSettings, n: int,
-               stop: threading.Event | None = None, adapter: str | None = None) -> list[str]:
+    def sample(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        n: int,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> list[str]:
         """`n` replies, one generation after another (engines that batch override this)."""
         out = []
         for _ in range(max(0, int(n))):
@@ -153,15 +170,21 @@ class SymbolicEngine(Engine):
 
     def __init__(self, banner: str = "") -> None:
         super().__init__()
-        self.info = EngineInfo(kind="symbolic", model="SymPy step-by-step solver", device="cpu",
-                               precision="exact", banner=banner)
+        self.info = EngineInfo(
+            kind="symbolic", model="SymPy step-by-step solver", device="cpu", precision="exact", banner=banner
+        )
 
     @property
     def concurrency(self) -> int:
         return 4  # the SymPy worker has its own lock
 
-    def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
-                system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
+    def prepare(
+        self,
+        problem: str,
+        history: list[dict] | None,
+        max_new_tokens: int = 1024,
+        system_prompt: str | None = SYSTEM_PROMPT,
+    ) -> Prompt:
         # SymPy reads only the latest problem: no system prompt, no history, no token budget.
         return Prompt(text=problem, messages=[{"role": "user", "content": problem}])
 
@@ -188,7 +211,7 @@ class SymbolicEngine(Engine):
                     self.stats.last_stopped = stream.stopped = True
                     stream.reason = "stop"
                     return
-                piece = " ".join(words[k:k + step])
+                piece = " ".join(words[k : k + step])
                 yield piece if k == 0 else " " + piece
             self.stats.last_stopped = False
             stream.reason = "eos"
@@ -202,8 +225,14 @@ class HFEngine(Engine):
     (`tutor.engine.generation`): concurrent requests share batches, each streams and stops on
     its own. `lock` is held while a batch runs (adapter loads and evaluations take it too)."""
 
-    def __init__(self, loaded, banner: str = "", max_context: int | None = None,
-                 max_batch_size: int = 16, gather_s: float = 0.01) -> None:
+    def __init__(
+        self,
+        loaded,
+        banner: str = "",
+        max_context: int | None = None,
+        max_batch_size: int = 16,
+        gather_s: float = 0.01,
+    ) -> None:
         from tutor.engine.generation import GenerationCore, stop_token_ids
 
         super().__init__()
@@ -212,10 +241,17 @@ class HFEngine(Engine):
         self.lock = threading.Lock()  # held by the batch that runs on this model
         ctx = max_context or getattr(self.model.config, "max_position_embeddings", None) or 4096
         self.context_tokens = int(min(ctx, 32768))
-        self.info = EngineInfo(kind="hf", model=loaded.name, device=loaded.device,
-                               precision=loaded.precision, banner=banner,
-                               context_tokens=self.context_tokens, model_replies=True,
-                               adapters=True, local_weights=True)
+        self.info = EngineInfo(
+            kind="hf",
+            model=loaded.name,
+            device=loaded.device,
+            precision=loaded.precision,
+            banner=banner,
+            context_tokens=self.context_tokens,
+            model_replies=True,
+            adapters=True,
+            local_weights=True,
+        )
         self.adapters = None  # set by the adapter registry when adapters are loaded
         self.eos_ids = stop_token_ids(self.model, self.tokenizer)
         self.core = GenerationCore(self, max_batch_size=max_batch_size, gather_s=gather_s)
@@ -225,8 +261,13 @@ class HFEngine(Engine):
         # Twice a batch: one batch runs while the next one gathers; beyond that, Gradio's queue.
         return 2 * self.core.max_batch_size
 
-    def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
-                system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
+    def prepare(
+        self,
+        problem: str,
+        history: list[dict] | None,
+        max_new_tokens: int = 1024,
+        system_prompt: str | None = SYSTEM_PROMPT,
+    ) -> Prompt:
         budget = max(self.context_tokens - max_new_tokens, 64)
         return fit_to_budget(self.tokenizer, build_messages(problem, history, system_prompt), budget)
 
@@ -235,8 +276,13 @@ class HFEngine(Engine):
             return self.adapters.resolve(adapter)  # AdapterError for unknown names
         return "base"
 
-    def generate(self, prompt: Prompt, settings: GenerationSettings,
-                 stop: threading.Event | None = None, adapter: str | None = None) -> TextStream:
+    def generate(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> TextStream:
         from tutor.engine.generation import GenRequest
 
         stream = TextStream()
@@ -261,7 +307,7 @@ class HFEngine(Engine):
                 text = row.text
                 stream.new_tokens = row.new_tokens
                 if len(text) > len(sent) and text.startswith(sent):
-                    yield text[len(sent):]
+                    yield text[len(sent) :]
                     sent = text
                 if ev[0] == "done":
                     stream.stopped, stream.reason = row.stopped, row.reason
@@ -272,8 +318,14 @@ class HFEngine(Engine):
         finally:
             events.close()  # sets the request's stop event: a closed stream ends its row
 
-    def sample(self, prompt: Prompt, settings: GenerationSettings, n: int,
-               stop: threading.Event | None = None, adapter: str | None = None) -> list[str]:
+    def sample(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        n: int,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> list[str]:
         """`n` sampled replies in ONE request (`num_return_sequences=n`, n rows of one batch)."""
         from tutor.engine.generation import GenRequest
 

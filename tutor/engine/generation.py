@@ -11,7 +11,8 @@ checks (`HFEngine.generate`), self-consistency samples (`num_return_sequences`),
   per-row stopping criterion (each request's own stop event and its own `max_new_tokens`), and
   per-row LoRA adapters through PEFT's `adapter_names=`. Each row's text streams to a callback.
 * `GenerationCore` gathers concurrent requests to one engine into batches: a request waits up to
-  `gather_s` for company (unless it is the first after a quiet second), a batch holds at most `max_batch_size` rows, requests that arrive while
+  `gather_s` for company (unless it is the first after a quiet second), a batch holds at most
+  `max_batch_size` rows, requests that arrive while
   a batch runs go into the next batch (queued requests are told their place in line), and
   requests whose sampling settings differ go into different batches.
 
@@ -33,9 +34,9 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tutor.engine.engines import GenerationSettings
@@ -51,9 +52,11 @@ def stop_token_ids(model, tokenizer) -> list[int]:
     """The one end-of-sequence rule: eos ids from the generation config, the model config and the
     tokenizer, plus the known end-of-turn tokens that the vocabulary has."""
     ids: list[int] = []
-    for src in (getattr(getattr(model, "generation_config", None), "eos_token_id", None),
-                getattr(getattr(model, "config", None), "eos_token_id", None),
-                tokenizer.eos_token_id):
+    for src in (
+        getattr(getattr(model, "generation_config", None), "eos_token_id", None),
+        getattr(getattr(model, "config", None), "eos_token_id", None),
+        tokenizer.eos_token_id,
+    ):
         if src is None:
             continue
         ids += list(src) if isinstance(src, (list, tuple)) else [src]
@@ -74,6 +77,7 @@ def _default_settings() -> GenerationSettings:
 class GenRequest:
     """One prompt to complete. `adapter`: a PEFT adapter name, or None/"base" for the base model
     (names are resolved by the caller, e.g. `AdapterRegistry.resolve`)."""
+
     prompt: str
     # clamped by the caller; defaults to `GenerationSettings()` (an explicit None too)
     settings: GenerationSettings = field(default_factory=_default_settings)
@@ -96,6 +100,7 @@ class GenRequest:
 @dataclass
 class Row:
     """One sequence being generated (a request has `num_return_sequences` rows)."""
+
     request: int  # index of its request in the batch
     seq: int  # which of the request's sequences
     max_new_tokens: int
@@ -148,17 +153,19 @@ def rows_for(requests: list[GenRequest]) -> list[Row]:
     rows = []
     for i, r in enumerate(requests):
         for k in range(r.num_return_sequences):
-            rows.append(Row(request=i, seq=k, max_new_tokens=int(r.settings.max_new_tokens),
-                            stop=r.stop))
+            rows.append(Row(request=i, seq=k, max_new_tokens=int(r.settings.max_new_tokens), stop=r.stop))
     return rows
 
 
 def _generation_kwargs(settings, max_new_tokens: int, pad_id, eos_ids) -> dict:
-    kwargs = dict(max_new_tokens=max_new_tokens, repetition_penalty=settings.repetition_penalty,
-                  pad_token_id=pad_id, eos_token_id=list(eos_ids))
+    kwargs = dict(
+        max_new_tokens=max_new_tokens,
+        repetition_penalty=settings.repetition_penalty,
+        pad_token_id=pad_id,
+        eos_token_id=list(eos_ids),
+    )
     if settings.temperature > 0:
-        kwargs.update(do_sample=True, temperature=settings.temperature, top_p=settings.top_p,
-                      top_k=None)
+        kwargs.update(do_sample=True, temperature=settings.temperature, top_p=settings.top_p, top_k=None)
     else:
         kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
     return kwargs
@@ -217,8 +224,9 @@ def encode(tokenizer, prompts: list[str], device):
     import torch
 
     if tokenizer.pad_token_id is not None:
-        enc = tokenizer(prompts, return_tensors="pt", padding=True, padding_side="left",
-                        add_special_tokens=False)
+        enc = tokenizer(
+            prompts, return_tensors="pt", padding=True, padding_side="left", add_special_tokens=False
+        )
         return {k: v.to(device) for k, v in enc.items()}, tokenizer.pad_token_id
     pad = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else 0
     seqs = [tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
@@ -228,10 +236,16 @@ def encode(tokenizer, prompts: list[str], device):
     return {"input_ids": ids.to(device), "attention_mask": mask.to(device)}, pad
 
 
-def run_batch(model, tokenizer, requests: list[GenRequest], *,
-              adapter_names: list[str] | None = None, eos_ids: list[int] | None = None,
-              on_step: Callable[[list[Row]], None] | None = None,
-              rows: list[Row] | None = None) -> list[Row]:
+def run_batch(
+    model,
+    tokenizer,
+    requests: list[GenRequest],
+    *,
+    adapter_names: list[str] | None = None,
+    eos_ids: list[int] | None = None,
+    on_step: Callable[[list[Row]], None] | None = None,
+    rows: list[Row] | None = None,
+) -> list[Row]:
     """One `model.generate` call for `requests` (all with the same sampling settings) on this
     thread. `adapter_names`: one PEFT adapter name per REQUEST ("__base__" for the base) for a
     mixed batch; None runs every row on the model as it is. `on_step(rows)` is called after every
@@ -257,14 +271,17 @@ def run_batch(model, tokenizer, requests: list[GenRequest], *,
     prompts = [requests[r.request].prompt for r in rows]
     device = next(model.parameters()).device
     inputs, pad_id = encode(tokenizer, prompts, device)
-    kwargs = _generation_kwargs(requests[0].settings, max(r.max_new_tokens for r in rows),
-                                pad_id, eos)
+    kwargs = _generation_kwargs(requests[0].settings, max(r.max_new_tokens for r in rows), pad_id, eos)
     if adapter_names is not None:
         kwargs["adapter_names"] = [adapter_names[r.request] for r in rows]
     streamer = _Streamer(rows, tokenizer, set(eos), on_step)
     with torch.inference_mode():  # not generate's no_grad: ~9% faster on CPU, BENCHMARKS.md
-        model.generate(**inputs, streamer=streamer,
-                       stopping_criteria=StoppingCriteriaList([_RowCriteria(rows)]), **kwargs)
+        model.generate(
+            **inputs,
+            streamer=streamer,
+            stopping_criteria=StoppingCriteriaList([_RowCriteria(rows)]),
+            **kwargs,
+        )
     for row in rows:
         if not row.done:  # generate ended on its own limit
             row.finish("length")
@@ -291,6 +308,7 @@ class Waiting(str):
 @dataclass
 class _Group:
     """Requests submitted together: they always run in the same batch (Compare's columns)."""
+
     requests: list[GenRequest]
     adapters: list[str]  # resolved registry names ("base" for the base model)
     events: queue.Queue = field(default_factory=queue.Queue)
@@ -332,8 +350,9 @@ class GenerationCore:
                 r.stop = threading.Event()
         group = _Group(list(requests), list(adapters))
         if self.inline:  # no shared worker: a thread of the caller's own runs its batch
-            threading.Thread(target=self._run_one, args=(group,), name="generation-inline",
-                             daemon=True).start()
+            threading.Thread(
+                target=self._run_one, args=(group,), name="generation-inline", daemon=True
+            ).start()
             return group
         with self._cond:
             group.arrived, group.previous = time.perf_counter(), self._last_arrival
@@ -343,14 +362,14 @@ class GenerationCore:
                 group.position = len(self._pending)
                 group.events.put(("wait", group.position))
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._loop, name="generation-core",
-                                                daemon=True)
+                self._thread = threading.Thread(target=self._loop, name="generation-core", daemon=True)
                 self._thread.start()
             self._cond.notify_all()
         return group
 
-    def stream(self, requests: list[GenRequest],
-               adapters: list[str]) -> Generator[tuple[str, Any], None, None]:
+    def stream(
+        self, requests: list[GenRequest], adapters: list[str]
+    ) -> Generator[tuple[str, Any], None, None]:
         """Submit a group and yield its events: ("wait", position), ("step", rows) and finally
         ("done", rows) or ("error", exception). Closing the iterator stops the group's rows."""
         group = self.submit(requests, adapters)
@@ -504,15 +523,21 @@ class GenerationCore:
         if len(names) == 1:
             ctx = registry.activate(names[0]) if registry is not None else _null()
             with ctx:
-                run_batch(engine.model, tokenizer, requests, eos_ids=eos, on_step=on_step,
-                          rows=rows)
+                run_batch(engine.model, tokenizer, requests, eos_ids=eos, on_step=on_step, rows=rows)
             return
         # several names: adapters other than "base" exist only through a registry
         assert registry is not None, "a mixed-adapter batch needs the engine's adapter registry"
         peft_names = registry.peft_names(adapters)
         try:
-            run_batch(engine.model, tokenizer, requests, adapter_names=peft_names, eos_ids=eos,
-                      on_step=on_step, rows=rows)
+            run_batch(
+                engine.model,
+                tokenizer,
+                requests,
+                adapter_names=peft_names,
+                eos_ids=eos,
+                on_step=on_step,
+                rows=rows,
+            )
             return
         except Exception as exc:  # noqa: BLE001 - a model PEFT cannot mix: per adapter below
             if any(r.tokens for r in rows):
@@ -527,8 +552,7 @@ class GenerationCore:
                 r.request, r.batched = remap[r.request], False
             try:
                 with registry.activate(name):
-                    run_batch(engine.model, tokenizer, subreq, eos_ids=eos, on_step=on_step,
-                              rows=sub)
+                    run_batch(engine.model, tokenizer, subreq, eos_ids=eos, on_step=on_step, rows=sub)
             finally:
                 for r in sub:
                     r.request = idx[r.request]

@@ -20,8 +20,9 @@ import builtins
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Iterator, cast
+from typing import TYPE_CHECKING, cast
 
 from tutor import SYSTEM_PROMPT
 from tutor.adapters.registry import BASE, AdapterError, AdapterInfo
@@ -43,14 +44,22 @@ class BackendError(RuntimeError):
 class OpenAIEngine(Engine):
     adapters: RemoteAdapters  # always the server's LoRA models (set in __init__)
 
-    def __init__(self, base_url: str, api_key: str | None = None, model: str | None = None,
-                 timeout: float = 120.0, banner: str = "", concurrency: int = 32) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str | None = None,
+        model: str | None = None,
+        timeout: float = 120.0,
+        banner: str = "",
+        concurrency: int = 32,
+    ) -> None:
         import openai
 
         super().__init__()
         self.base_url = base_url.rstrip("/")
-        self.client = openai.OpenAI(base_url=self.base_url, api_key=api_key or "EMPTY",
-                                    timeout=timeout, max_retries=0)
+        self.client = openai.OpenAI(
+            base_url=self.base_url, api_key=api_key or "EMPTY", timeout=timeout, max_retries=0
+        )
         self._concurrency = max(1, int(concurrency))
         self.served_model = model or ""
         notes = []
@@ -58,12 +67,20 @@ class OpenAIEngine(Engine):
             try:
                 self.served_model = self.list_models()[0]
             except (BackendError, IndexError) as exc:
-                notes.append(f"The model server at {self.base_url} did not list a model ({exc}); "
-                             "requests will fail until it is up (or pass --served-model).")
-        self.info = EngineInfo(kind="openai", model=self.served_model or "(unknown)",
-                               device=f"OpenAI-compatible server at {self.base_url}",
-                               precision="server", banner=" ".join([banner, *notes]).strip(),
-                               model_replies=True, adapters=True, local_weights=False)
+                notes.append(
+                    f"The model server at {self.base_url} did not list a model ({exc}); "
+                    "requests will fail until it is up (or pass --served-model)."
+                )
+        self.info = EngineInfo(
+            kind="openai",
+            model=self.served_model or "(unknown)",
+            device=f"OpenAI-compatible server at {self.base_url}",
+            precision="server",
+            banner=" ".join([banner, *notes]).strip(),
+            model_replies=True,
+            adapters=True,
+            local_weights=False,
+        )
         self.adapters = RemoteAdapters(self)
 
     @property
@@ -76,8 +93,10 @@ class OpenAIEngine(Engine):
         import openai
 
         if isinstance(exc, openai.APIConnectionError):  # includes timeouts
-            return BackendError(f"the model server at {self.base_url} cannot be reached "
-                                f"({type(exc).__name__}); is it running?")
+            return BackendError(
+                f"the model server at {self.base_url} cannot be reached "
+                f"({type(exc).__name__}); is it running?"
+            )
         if isinstance(exc, openai.APIStatusError):
             detail = ""
             try:
@@ -85,10 +104,11 @@ class OpenAIEngine(Engine):
                 detail = str(body.get("error", body) if isinstance(body, dict) else body)[:300]
             except Exception:  # noqa: BLE001 - not JSON
                 detail = (exc.response.text or "")[:300]
-            return BackendError(f"the model server at {self.base_url} answered HTTP "
-                                f"{exc.status_code}: {detail or exc.message}")
-        return BackendError(f"the model server at {self.base_url} failed: "
-                            f"{type(exc).__name__}: {exc}")
+            return BackendError(
+                f"the model server at {self.base_url} answered HTTP "
+                f"{exc.status_code}: {detail or exc.message}"
+            )
+        return BackendError(f"the model server at {self.base_url} failed: {type(exc).__name__}: {exc}")
 
     def list_models(self) -> list[str]:
         try:
@@ -98,19 +118,25 @@ class OpenAIEngine(Engine):
 
     # -- the Engine protocol --------------------------------------------------------------------
 
-    def prepare(self, problem: str, history: list[dict] | None, max_new_tokens: int = 1024,
-                system_prompt: str | None = SYSTEM_PROMPT) -> Prompt:
+    def prepare(
+        self,
+        problem: str,
+        history: list[dict] | None,
+        max_new_tokens: int = 1024,
+        system_prompt: str | None = SYSTEM_PROMPT,
+    ) -> Prompt:
         """The chat messages to send (the server applies its chat template); the oldest turns
         are dropped beyond MAX_HISTORY_CHARS, said in a notice."""
         messages = build_messages(problem, history, system_prompt)
         system = [m for m in messages[:1] if m["role"] == "system"]
-        turns = messages[len(system):]
+        turns = messages[len(system) :]
         dropped = 0
         while len(turns) > 1 and sum(len(m["content"]) for m in turns) > MAX_HISTORY_CHARS:
             turns = turns[2:] if len(turns) > 2 else turns[1:]
             dropped += 1
-        notices = [f"The conversation was long: the oldest {dropped} exchange(s) were left out."] \
-            if dropped else []
+        notices = (
+            [f"The conversation was long: the oldest {dropped} exchange(s) were left out."] if dropped else []
+        )
         text = "\n\n".join(f"{m['role']}: {m['content']}" for m in system + turns)
         return Prompt(text=text, messages=system + turns, dropped_turns=dropped, notices=notices)
 
@@ -118,15 +144,25 @@ class OpenAIEngine(Engine):
         name = self.adapters.resolve(adapter)
         return self.served_model if name == BASE else name
 
-    def generate(self, prompt: Prompt, settings: GenerationSettings,
-                 stop: threading.Event | None = None, adapter: str | None = None) -> TextStream:
+    def generate(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> TextStream:
         stream = TextStream()
         model = self._model_for(adapter)
-        return stream._run(self._pieces(prompt, settings.clamped(), stop or threading.Event(),
-                                        model, stream))
+        return stream._run(self._pieces(prompt, settings.clamped(), stop or threading.Event(), model, stream))
 
-    def _pieces(self, prompt: Prompt, settings: GenerationSettings, stop: threading.Event,
-                model: str, stream: TextStream) -> Iterator[str]:
+    def _pieces(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        stop: threading.Event,
+        model: str,
+        stream: TextStream,
+    ) -> Iterator[str]:
         started = time.perf_counter()
         self.stats.generations += 1
         extra_body = None  # None: the client's default, nothing added to the request body
@@ -136,9 +172,14 @@ class OpenAIEngine(Engine):
         messages = cast("list[ChatCompletionMessageParam]", prompt.messages)
         try:
             response = self.client.chat.completions.create(
-                model=model, messages=messages, stream=True,
-                max_tokens=settings.max_new_tokens, temperature=settings.temperature,
-                top_p=settings.top_p if settings.temperature > 0 else 1.0, extra_body=extra_body)
+                model=model,
+                messages=messages,
+                stream=True,
+                max_tokens=settings.max_new_tokens,
+                temperature=settings.temperature,
+                top_p=settings.top_p if settings.temperature > 0 else 1.0,
+                extra_body=extra_body,
+            )
         except Exception as exc:  # noqa: BLE001
             stream.reason = "error"
             raise self._explain(exc) from exc
@@ -150,8 +191,7 @@ class OpenAIEngine(Engine):
                     break
                 for choice in chunk.choices or []:
                     delta = choice.delta
-                    reasoning = getattr(delta, "reasoning_content", None) or \
-                        getattr(delta, "reasoning", None)
+                    reasoning = getattr(delta, "reasoning_content", None) or getattr(delta, "reasoning", None)
                     if reasoning:
                         piece = ("<think>" if not thinking else "") + reasoning
                         thinking = True
@@ -184,8 +224,14 @@ class OpenAIEngine(Engine):
             self.stats.last_stopped = stream.stopped
             self.stats.last_seconds = time.perf_counter() - started
 
-    def sample(self, prompt: Prompt, settings: GenerationSettings, n: int,
-               stop: threading.Event | None = None, adapter: str | None = None) -> list[str]:
+    def sample(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        n: int,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> list[str]:
         """`n` concurrent requests: the server batches them."""
         n = max(0, int(n))
         if n == 0:
@@ -222,8 +268,14 @@ class RemoteAdapters:
             for name in names:
                 if name != self.engine.served_model and name not in self._infos:
                     self._infos[name] = AdapterInfo(
-                        name=name, source=f"server model {name}", revision=None,
-                        base=self.engine.served_model, rank=None, alpha=None, target_modules=[])
+                        name=name,
+                        source=f"server model {name}",
+                        revision=None,
+                        base=self.engine.served_model,
+                        rank=None,
+                        alpha=None,
+                        target_modules=[],
+                    )
 
     def names(self) -> list[str]:
         return list(self._infos)
@@ -247,12 +299,15 @@ class RemoteAdapters:
         for info in self._infos.values():
             if key == info.local_dir:
                 return info.name
-        raise AdapterError(f"the model server at {self.engine.base_url} has no LoRA model named "
-                           f"{key!r} (it serves: {', '.join([BASE, *self._infos])}); start it "
-                           "with --lora-modules NAME=PATH or load it first")
+        raise AdapterError(
+            f"the model server at {self.engine.base_url} has no LoRA model named "
+            f"{key!r} (it serves: {', '.join([BASE, *self._infos])}); start it "
+            "with --lora-modules NAME=PATH or load it first"
+        )
 
-    def load(self, source: str, revision: str | None = None, name: str | None = None,
-             progress=None) -> AdapterInfo:
+    def load(
+        self, source: str, revision: str | None = None, name: str | None = None, progress=None
+    ) -> AdapterInfo:
         """Ask the server to load a LoRA adapter (vLLM's `/v1/load_lora_adapter`; `source` is a
         path or Hub id as the SERVER sees it)."""
         import httpx
@@ -261,31 +316,42 @@ class RemoteAdapters:
         if not source:
             raise AdapterError("give the adapter's path or Hub id (as the model server sees it)")
         if revision:
-            raise AdapterError("the model server loads adapters by path or id; a revision "
-                               "cannot be passed to it")
+            raise AdapterError(
+                "the model server loads adapters by path or id; a revision cannot be passed to it"
+            )
         name = (name or source.rstrip("/").rsplit("/", 1)[-1]).strip()[:64] or "adapter"
         if progress:
             progress(f"asking the model server to load {name}")
         try:
             response = self.engine.client.post(
-                "/load_lora_adapter", body={"lora_name": name, "lora_path": source},
-                cast_to=httpx.Response)
+                "/load_lora_adapter", body={"lora_name": name, "lora_path": source}, cast_to=httpx.Response
+            )
         except Exception as exc:  # noqa: BLE001
             import openai
 
-            if isinstance(exc, openai.NotFoundError) or getattr(exc, "status_code", None) in \
-                    (404, 405):
+            if isinstance(exc, openai.NotFoundError) or getattr(exc, "status_code", None) in (404, 405):
                 raise AdapterError(
                     f"the model server at {self.engine.base_url} does not offer "
                     "/v1/load_lora_adapter, so adapters cannot be loaded from here: start the "
                     "server with its adapters (vLLM: --enable-lora --lora-modules NAME=PATH; "
-                    "runtime loading needs VLLM_ALLOW_RUNTIME_LORA_UPDATING=True)") from exc
+                    "runtime loading needs VLLM_ALLOW_RUNTIME_LORA_UPDATING=True)"
+                ) from exc
             raise AdapterError(str(self.engine._explain(exc))) from exc
         if response.status_code >= 400:
-            raise AdapterError(f"the model server refused to load {source!r}: HTTP "
-                               f"{response.status_code} {response.text[:300]}")
-        info = AdapterInfo(name=name, source=source, revision=None, base=self.engine.served_model,
-                           rank=None, alpha=None, target_modules=[], local_dir=source)
+            raise AdapterError(
+                f"the model server refused to load {source!r}: HTTP "
+                f"{response.status_code} {response.text[:300]}"
+            )
+        info = AdapterInfo(
+            name=name,
+            source=source,
+            revision=None,
+            base=self.engine.served_model,
+            rank=None,
+            alpha=None,
+            target_modules=[],
+            local_dir=source,
+        )
         with self._lock:
             self._infos[name] = info
         return info

@@ -40,7 +40,8 @@ def _pick_engine(config: AppConfig) -> Engine:
         return SymbolicEngine(
             "No GPU found, so the tutor is serving the built-in SymPy solver instead of "
             f"downloading {DEFAULT_BASE_MODEL}. To use a model, start with "
-            "`python app.py --model HUB_ID_OR_FOLDER` (add `--load-in-4bit` on a small GPU).")
+            "`python app.py --model HUB_ID_OR_FOLDER` (add `--load-in-4bit` on a small GPU)."
+        )
     model = model or DEFAULT_BASE_MODEL
     try:
         loaded = load_model(model, precision=config.effective_precision)
@@ -48,10 +49,10 @@ def _pick_engine(config: AppConfig) -> Engine:
         if config.engine == "hf":
             raise
         log.warning("%s; falling back to the SymPy solver", exc)
-        return SymbolicEngine(f"Serving the built-in SymPy solver because the model could not be "
-                              f"loaded: {exc}.")
-    engine = HFEngine(loaded, max_batch_size=config.max_batch_size,
-                      gather_s=config.batch_wait_ms / 1000.0)
+        return SymbolicEngine(
+            f"Serving the built-in SymPy solver because the model could not be loaded: {exc}."
+        )
+    engine = HFEngine(loaded, max_batch_size=config.max_batch_size, gather_s=config.batch_wait_ms / 1000.0)
     if loaded.note:  # e.g. a multimodal checkpoint's language model loaded alone (/status says so)
         engine.info.extra["loading"] = loaded.note
     return engine
@@ -63,16 +64,20 @@ def _openai_engine(config: AppConfig) -> Engine:
     from tutor.engine.openai_backend import OpenAIEngine
 
     if not config.base_url:
-        raise ModelLoadError("--backend openai needs --base-url (the server's API root, for "
-                             "example http://127.0.0.1:8000/v1)")
+        raise ModelLoadError(
+            "--backend openai needs --base-url (the server's API root, for example http://127.0.0.1:8000/v1)"
+        )
     key = None
     if config.api_key_env:
         key = os.environ.get(config.api_key_env)
         if not key:
-            raise ModelLoadError(f"--api-key-env {config.api_key_env}: that environment variable "
-                                 "is not set")
-    return OpenAIEngine(config.base_url, api_key=key, model=config.served_model or config.model,
-                        concurrency=2 * config.max_batch_size)
+            raise ModelLoadError(f"--api-key-env {config.api_key_env}: that environment variable is not set")
+    return OpenAIEngine(
+        config.base_url,
+        api_key=key,
+        model=config.served_model or config.model,
+        concurrency=2 * config.max_batch_size,
+    )
 
 
 def attach_adapters(engine: Engine, config: AppConfig) -> None:
@@ -80,16 +85,21 @@ def attach_adapters(engine: Engine, config: AppConfig) -> None:
     becomes the default selection. A startup adapter that fails to load stops the app."""
     if not engine.info.local_weights:
         if config.adapter and not engine.info.adapters:
-            engine.info.banner = (engine.info.banner + " " if engine.info.banner else "") + \
-                "LoRA adapters need a model, so --adapter was ignored."
+            engine.info.banner = (
+                engine.info.banner + " " if engine.info.banner else ""
+            ) + "LoRA adapters need a model, so --adapter was ignored."
         return
     from tutor.adapters.registry import AdapterError, AdapterRegistry
 
     # A model in this process gets the adapter registry; a server's engine brings its own
     # (its LoRA model names), where --adapter names a served adapter or one for it to load.
-    registry = engine.adapters if engine.adapters is not None else \
-        AdapterRegistry(engine, max_bytes=config.max_adapter_mb * 1024 ** 2,
-                        max_loaded=config.max_adapters)
+    registry = (
+        engine.adapters
+        if engine.adapters is not None
+        else AdapterRegistry(
+            engine, max_bytes=config.max_adapter_mb * 1024**2, max_loaded=config.max_adapters
+        )
+    )
     for k, source in enumerate(config.adapter or []):
         try:
             if engine.info.local_weights:

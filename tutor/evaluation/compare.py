@@ -77,9 +77,15 @@ def _finish(col: Column, gold: str | None) -> None:
         col.answer, col.method = extract_answer(response)
 
 
-def compare(engine, problem, adapters: list[str], settings: GenerationSettings | None = None,
-            stop: threading.Event | None = None, gold: str | None = None,
-            batched: bool = True) -> Iterator[list[Column]]:
+def compare(
+    engine,
+    problem,
+    adapters: list[str],
+    settings: GenerationSettings | None = None,
+    stop: threading.Event | None = None,
+    gold: str | None = None,
+    batched: bool = True,
+) -> Iterator[list[Column]]:
     """Stream every column's reply to `problem`; the last snapshot has every column done."""
     settings = (settings or GenerationSettings()).clamped()
     stop = stop or threading.Event()
@@ -90,8 +96,10 @@ def compare(engine, problem, adapters: list[str], settings: GenerationSettings |
         raise CompareError(f"compare at most {MAX_COLUMNS} models at a time")
     registry = getattr(engine, "adapters", None)
     if not engine.info.adapters:
-        raise CompareError("comparing adapters needs a model: start the app with "
-                           "--model HUB_ID_OR_FOLDER (the SymPy solver has no adapters)")
+        raise CompareError(
+            "comparing adapters needs a model: start the app with "
+            "--model HUB_ID_OR_FOLDER (the SymPy solver has no adapters)"
+        )
     if registry is not None:
         labels = [registry.resolve(a) for a in labels]  # raises AdapterError for unknown names
     elif any(lbl.lower() != "base" for lbl in labels):
@@ -111,8 +119,7 @@ def compare(engine, problem, adapters: list[str], settings: GenerationSettings |
         failure = yield from _compare_batched(engine, prompt, columns, settings, stop, gold)
         if failure is None:
             return
-        log.warning("batched compare not possible (%s); running the columns one after another",
-                    failure)
+        log.warning("batched compare not possible (%s); running the columns one after another", failure)
         for col in columns:
             col.reply.notices.append("Ran one after another (this model cannot batch adapters).")
     yield from _compare_sequential(engine, prompt, columns, settings, stop, gold)
@@ -125,7 +132,7 @@ def _compare_sequential(engine, prompt, columns, settings, stop, gold):
         if stop.is_set():
             col_stop.set()
         stream = engine.generate(prompt, settings, col_stop, adapter=col.label)
-        col_tokens = lambda: getattr(stream, "new_tokens", engine.stats.last_new_tokens)  # noqa: E731
+        col_tokens = lambda stream=stream: getattr(stream, "new_tokens", engine.stats.last_new_tokens)  # noqa: E731
         try:
             try:
                 for piece in stream:
@@ -270,8 +277,20 @@ def problem_kind(problem: str, timeout: float = 3.0) -> str:
     return "word_problem" if len(text.split()) >= 8 and re.search(r"\d", text) else "other"
 
 
-CSV_FIELDS = ["time", "vote", "winner", "note", "problem", "gold", "kind", "blind", "session",
-              "columns", "answers", "correct"]
+CSV_FIELDS = [
+    "time",
+    "vote",
+    "winner",
+    "note",
+    "problem",
+    "gold",
+    "kind",
+    "blind",
+    "session",
+    "columns",
+    "answers",
+    "correct",
+]
 DEFAULT_VOTE_CAP = 3  # votes per session and problem that count (and are stored)
 
 
@@ -294,13 +313,22 @@ class VoteLog:
         if not session:
             return 0
         key = problem_key(problem)
-        return sum(1 for r in self.records()
-                   if r.get("session") == session and r.get("problem_key") == key)
+        return sum(1 for r in self.records() if r.get("session") == session and r.get("problem_key") == key)
 
-    def add(self, problem: str, columns: list[str], vote: str, note: str = "",
-            gold: str | None = None, answers: list | None = None,
-            correct: list | None = None, *, session: str | None = None,
-            kind: str | None = None, blind: bool = False) -> dict:
+    def add(
+        self,
+        problem: str,
+        columns: list[str],
+        vote: str,
+        note: str = "",
+        gold: str | None = None,
+        answers: list | None = None,
+        correct: list | None = None,
+        *,
+        session: str | None = None,
+        kind: str | None = None,
+        blind: bool = False,
+    ) -> dict:
         """Store one vote; `session` is a `session_key`. Refused (CompareError) past `cap` votes
         by one session on one problem."""
         if vote not in VOTE_CHOICES:
@@ -310,17 +338,28 @@ class VoteLog:
         if len(vote) == 1 and LETTERS.index(vote) >= len(columns):
             raise CompareError(f"there is no column {vote} in this comparison")
         winner = columns[LETTERS.index(vote)] if len(vote) == 1 else vote
-        record = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "vote": vote,
-                  "winner": winner, "note": (note or "").strip()[:2000],
-                  "problem": str(problem)[:4000], "problem_key": problem_key(problem),
-                  "gold": gold, "kind": kind, "blind": bool(blind), "session": session,
-                  "columns": list(columns), "answers": list(answers or []),
-                  "correct": list(correct or [])}
+        record = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "vote": vote,
+            "winner": winner,
+            "note": (note or "").strip()[:2000],
+            "problem": str(problem)[:4000],
+            "problem_key": problem_key(problem),
+            "gold": gold,
+            "kind": kind,
+            "blind": bool(blind),
+            "session": session,
+            "columns": list(columns),
+            "answers": list(answers or []),
+            "correct": list(correct or []),
+        }
         with self._lock:
             if self.cap and session and self.votes_on(session, problem) >= self.cap:
-                raise CompareError(f"this session has already voted {self.cap} times on this "
-                                   f"problem; only {self.cap} votes per session and problem "
-                                   f"count, so this one was not saved")
+                raise CompareError(
+                    f"this session has already voted {self.cap} times on this "
+                    f"problem; only {self.cap} votes per session and problem "
+                    f"count, so this one was not saved"
+                )
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -344,9 +383,16 @@ class VoteLog:
         from tutor.security.text import csv_safe
 
         for r in self.records():  # cells a spreadsheet would run as formulas are made text
-            w.writerow({k: csv_safe(" | ".join("" if x is None else str(x) for x in r.get(k) or [])
-                                    if isinstance(r.get(k), list) else r.get(k))
-                        for k in CSV_FIELDS})
+            w.writerow(
+                {
+                    k: csv_safe(
+                        " | ".join("" if x is None else str(x) for x in r.get(k) or [])
+                        if isinstance(r.get(k), list)
+                        else r.get(k)
+                    )
+                    for k in CSV_FIELDS
+                }
+            )
         return buf.getvalue()
 
     def write_csv(self, out: str | Path | None = None) -> Path:

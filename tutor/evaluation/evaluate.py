@@ -70,7 +70,8 @@ Items then carry ``verdict``, ``reply_words``, and ``hint`` / ``hint_leak``, ``m
 ``maj_correct`` when asked.
 
 Items carry the normalised gold ("18", "B"), the extraction rule (``method``, see
-`tutor.math.grading`) and the number of generated tokens. ``strict_match`` / ``flexible_extract`` are lm-evaluation-harness's gsm8k filters (null for
+`tutor.math.grading`) and the number of generated tokens. ``strict_match`` / ``flexible_extract``
+are lm-evaluation-harness's gsm8k filters (null for
 multiple-choice sets). Results are computed over the items of the current selection.
 
 Resume: re-running with the same ``--output`` skips items already there (same adapter name and
@@ -98,8 +99,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor import SYSTEM_PROMPT
-from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule
 from tutor.core import answers
+from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule
 from tutor.math import grading
 
 log = logging.getLogger(__name__)
@@ -109,10 +110,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 NUMERIC_INSTRUCTION = f"Solve the problem step by step. {answers.INSTRUCTION}"
 LATEX_INSTRUCTION = f"Solve the problem step by step. {answers.LATEX_INSTRUCTION}"
-CHOICE_INSTRUCTION = ("Solve the problem step by step, then end with a line 'Answer: X', where X "
-                      "is the letter of the correct option.")
-RESUME_KEYS = ("model", "dataset", "shots", "max_new_tokens", "prompt_version", "question_field",
-               "answer_field", "hints", "maj_k")
+CHOICE_INSTRUCTION = (
+    "Solve the problem step by step, then end with a line 'Answer: X', where X "
+    "is the letter of the correct option."
+)
+RESUME_KEYS = (
+    "model",
+    "dataset",
+    "shots",
+    "max_new_tokens",
+    "prompt_version",
+    "question_field",
+    "answer_field",
+    "hints",
+    "maj_k",
+)
 RESUME_DEFAULTS = {"hints": False, "maj_k": 0}  # reports written before these options existed
 SAMPLE_TEMPERATURE = 0.7  # maj@k sampling (as the tutor's self-consistency)
 MAX_MAJ_K = 16
@@ -131,9 +143,9 @@ class EvaluationError(RuntimeError):
 class Item:
     index: int
     question: str
-    gold: str                 # as given (GSM8K solution, boxed solution, letter, ...)
-    kind: str                 # "numeric" | "latex" | "choice"
-    choices: object = None    # options for "choice": list / dict / Math-QA string
+    gold: str  # as given (GSM8K solution, boxed solution, letter, ...)
+    kind: str  # "numeric" | "latex" | "choice"
+    choices: object = None  # options for "choice": list / dict / Math-QA string
     solution: str | None = None  # a worked solution, for few-shot examples
 
     def gold_short(self) -> str:
@@ -163,8 +175,12 @@ def _strip_calc(text: str) -> str:
     return re.sub(r"<<[^<>]*>>", "", text)
 
 
-def rows_to_items(rows: list[dict], question_field: str | None = None,
-                  answer_field: str | None = None, choices_field: str | None = None) -> list[Item]:
+def rows_to_items(
+    rows: list[dict],
+    question_field: str | None = None,
+    answer_field: str | None = None,
+    choices_field: str | None = None,
+) -> list[Item]:
     """Turn dataset rows into Items, detecting the schema (see module docstring)."""
     if not rows:
         return []
@@ -181,8 +197,9 @@ def rows_to_items(rows: list[dict], question_field: str | None = None,
                 kind = "latex" if "\\" in a else "numeric"
                 items.append(Item(i, str(q), a, kind, solution=a if "####" in a else None))
         elif {"Problem", "options", "correct"} <= keys:  # Math-QA
-            items.append(Item(i, r["Problem"], r["correct"], "choice", r["options"],
-                              solution=r.get("Rationale")))
+            items.append(
+                Item(i, r["Problem"], r["correct"], "choice", r["options"], solution=r.get("Rationale"))
+            )
         elif {"question", "choices", "answer"} <= keys:  # MMLU
             ch = r["choices"]
             if isinstance(ch, dict) and "text" in ch:  # ARC-style {"label": [...], "text": [...]}
@@ -193,12 +210,14 @@ def rows_to_items(rows: list[dict], question_field: str | None = None,
             items.append(Item(i, r["problem"], str(gold), "latex", solution=r.get("solution")))
         elif {"question", "answer"} <= keys:  # GSM8K and GSM8K-like
             a = str(r["answer"])
-            items.append(Item(i, r["question"], a, "numeric",
-                              solution=_strip_calc(a) if "####" in a else None))
+            items.append(
+                Item(i, r["question"], a, "numeric", solution=_strip_calc(a) if "####" in a else None)
+            )
         else:
             raise EvaluationError(
                 f"cannot tell the dataset format from its fields {sorted(keys)}: pass "
-                f"--question-field and --answer-field")
+                f"--question-field and --answer-field"
+            )
     return items
 
 
@@ -208,14 +227,22 @@ def _hub_gsm8k(split: str) -> list[dict]:
 
         ds = load_dataset("openai/gsm8k", "main", split=split)
     except Exception as exc:  # noqa: BLE001
-        raise EvaluationError(f"GSM8K is not in shared/data and the Hub copy could not be loaded "
-                              f"({type(exc).__name__}: {str(exc)[:200]})") from exc
+        raise EvaluationError(
+            f"GSM8K is not in shared/data and the Hub copy could not be loaded "
+            f"({type(exc).__name__}: {str(exc)[:200]})"
+        ) from exc
     return [dict(r) for r in ds]
 
 
-def load_dataset_items(dataset: str, *, question_field: str | None = None,
-                       answer_field: str | None = None, choices_field: str | None = None,
-                       split: str = "test", roots=None) -> list[Item]:
+def load_dataset_items(
+    dataset: str,
+    *,
+    question_field: str | None = None,
+    answer_field: str | None = None,
+    choices_field: str | None = None,
+    split: str = "test",
+    roots=None,
+) -> list[Item]:
     """Items of `dataset` ("gsm8k" or a file path); `split="train"` for the few-shot pool.
     `roots` (a `tutor.security.AllowedRoots`): a file path must lie inside them, else the roots'
     one refusal (the same whether the file exists or not)."""
@@ -233,13 +260,22 @@ def load_dataset_items(dataset: str, *, question_field: str | None = None,
         except PathRefused as exc:
             raise EvaluationError(str(exc)) from None
     if split != "test":
-        candidates = [path.with_name(f"{split}{path.suffix}"),
-                      path.with_name(path.name.replace("test", split))]
-        path = next((c for c in candidates if c.exists() and c != Path(dataset)
-                     and (roots is None or roots.inside(c))), None)
+        candidates = [
+            path.with_name(f"{split}{path.suffix}"),
+            path.with_name(path.name.replace("test", split)),
+        ]
+        path = next(
+            (
+                c
+                for c in candidates
+                if c.exists() and c != Path(dataset) and (roots is None or roots.inside(c))
+            ),
+            None,
+        )
         if path is None:
-            raise EvaluationError(f"few-shot examples need a {split} split beside {dataset} "
-                                  f"(e.g. {candidates[0]})")
+            raise EvaluationError(
+                f"few-shot examples need a {split} split beside {dataset} (e.g. {candidates[0]})"
+            )
     if not path.exists():
         raise EvaluationError(f"no such dataset: {dataset!r} (use 'gsm8k' or a .jsonl path)")
     return rows_to_items(_read_rows(path), question_field, answer_field, choices_field)
@@ -291,8 +327,10 @@ def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
         return (tokenizer.bos_token or "") + "\n".join(parts)
     history = []
     for ex in shots:
-        history += [{"role": "user", "content": format_question(ex)},
-                    {"role": "assistant", "content": format_solution(ex)}]
+        history += [
+            {"role": "user", "content": format_question(ex)},
+            {"role": "assistant", "content": format_solution(ex)},
+        ]
     messages = build_messages(format_question(item), history, system_prompt=SYSTEM_PROMPT)
     return apply_template(tokenizer, messages)
 
@@ -301,9 +339,14 @@ def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
 # generation
 
 
-def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int,
-                   stop_ids: list[int] | None = None,
-                   samples: int = 0) -> tuple[list[str], list[int]]:
+def generate_batch(
+    model,
+    tokenizer,
+    prompts: list[str],
+    max_new_tokens: int,
+    stop_ids: list[int] | None = None,
+    samples: int = 0,
+) -> tuple[list[str], list[int]]:
     """Generation for a batch of rendered prompts through the one generation core
     (`tutor.engine.generation.run_batch`: left padding, one end-of-sequence rule). Greedy, or with
     `samples` k > 0, k completions per prompt sampled at temperature 0.7 (prompt-major order).
@@ -313,8 +356,9 @@ def generate_batch(model, tokenizer, prompts: list[str], max_new_tokens: int,
     from tutor.engine.generation import GenRequest, run_batch
 
     if samples > 0:
-        settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=SAMPLE_TEMPERATURE,
-                                      top_p=0.95).clamped()
+        settings = GenerationSettings(
+            max_new_tokens=max_new_tokens, temperature=SAMPLE_TEMPERATURE, top_p=0.95
+        ).clamped()
     else:
         settings = GenerationSettings(max_new_tokens=max_new_tokens, temperature=0.0).clamped()
     requests = [GenRequest(p, settings, num_return_sequences=max(1, samples)) for p in prompts]
@@ -346,8 +390,14 @@ def grade_item(item: Item, response: str) -> dict:
         g = grading.grade(response, item.gold)
         strict = grading.harness_strict(response, item.gold)
         flexible = grading.harness_flexible(response, item.gold)
-    return {"extracted": g.extracted, "method": g.method, "correct": bool(g.correct),
-            "gold": g.gold, "strict_match": strict, "flexible_extract": flexible}
+    return {
+        "extracted": g.extracted,
+        "method": g.method,
+        "correct": bool(g.correct),
+        "gold": g.gold,
+        "strict_match": strict,
+        "flexible_extract": flexible,
+    }
 
 
 _NUMBER = re.compile(r"(?<![\w.])-?\$?\d[\d,]*(?:\.\d+)?(?:/\d+)?%?")
@@ -396,8 +446,7 @@ def hint_prompt(tokenizer, item: Item) -> str:
     ask = hintlib.hint_request(item.question.strip(), 0)
     if not getattr(tokenizer, "chat_template", None):
         return (tokenizer.bos_token or "") + f"{hintlib.HINT_SYSTEM_PROMPT}\n\n{ask}\n"
-    return apply_template(tokenizer, build_messages(ask, [],
-                                                    system_prompt=hintlib.HINT_SYSTEM_PROMPT))
+    return apply_template(tokenizer, build_messages(ask, [], system_prompt=hintlib.HINT_SYSTEM_PROMPT))
 
 
 def _rate(rows: list[dict], key: str, value=True) -> float | None:
@@ -405,8 +454,7 @@ def _rate(rows: list[dict], key: str, value=True) -> float | None:
     return sum(v == value for v in vals) / len(vals) if vals else None
 
 
-def summarize(items: list[dict], names: list[str], indices: Iterable[int],
-              timing: dict[str, dict]) -> dict:
+def summarize(items: list[dict], names: list[str], indices: Iterable[int], timing: dict[str, dict]) -> dict:
     wanted = set(indices)
     results: dict[str, dict] = {}
     for name in names:
@@ -439,10 +487,8 @@ def summarize(items: list[dict], names: list[str], indices: Iterable[int],
             "generation_s": round(secs, 3),
             "verdicts": verdicts,
             "verified_rate": verdicts.get("verified", 0) / judged if judged else None,
-            "calculations_checked_rate":
-                verdicts.get("calculations_checked", 0) / judged if judged else None,
-            "calculation_error_rate":
-                verdicts.get("calculation_error", 0) / judged if judged else None,
+            "calculations_checked_rate": verdicts.get("calculations_checked", 0) / judged if judged else None,
+            "calculation_error_rate": verdicts.get("calculation_error", 0) / judged if judged else None,
             "hint_leak_rate": _rate(hints, "hint_leak"),
             "hints_n": len(hints),
             "maj_k": max((r.get("maj_k") or 0 for r in maj), default=0) or None,
@@ -457,9 +503,25 @@ def summarize(items: list[dict], names: list[str], indices: Iterable[int],
     return results
 
 
-CSV_FIELDS = ["adapter", "index", "correct", "extracted", "gold", "method", "strict_match",
-              "flexible_extract", "new_tokens", "reply_words", "verdict", "hint_leak",
-              "maj_answer", "maj_correct", "question", "response", "hint"]
+CSV_FIELDS = [
+    "adapter",
+    "index",
+    "correct",
+    "extracted",
+    "gold",
+    "method",
+    "strict_match",
+    "flexible_extract",
+    "new_tokens",
+    "reply_words",
+    "verdict",
+    "hint_leak",
+    "maj_answer",
+    "maj_correct",
+    "question",
+    "response",
+    "hint",
+]
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -508,6 +570,7 @@ def adapter_name(source: str, taken: set[str]) -> str:
 @dataclass
 class _Models:
     """The model to generate with and how to switch between base and adapters."""
+
     model: object
     restore: Callable[[], None]
     names: dict[str, str] = field(default_factory=dict)  # result name -> peft adapter name
@@ -555,8 +618,9 @@ def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
             name = adapter_name(src, taken)
             from tutor.adapters.registry import adapter_key_mapping
 
-            km = adapter_key_mapping(src, loaded, peft_model.get_base_model() if peft_model is not None
-                                     else model)
+            km = adapter_key_mapping(
+                src, loaded, peft_model.get_base_model() if peft_model is not None else model
+            )
             if peft_model is None:
                 peft_model = PeftModel.from_pretrained(model, src, adapter_name=name, key_mapping=km)
             else:
@@ -566,8 +630,9 @@ def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
     except Exception as exc:
         if peft_model is not None and not is_peft:
             peft_model.unload()
-        raise EvaluationError(f"could not load adapter {src!r}: {type(exc).__name__}: "
-                              f"{str(exc)[:300]}") from exc
+        raise EvaluationError(
+            f"could not load adapter {src!r}: {type(exc).__name__}: {str(exc)[:300]}"
+        ) from exc
     peft_model.eval()
 
     def restore():
@@ -588,15 +653,31 @@ def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
 # the evaluation
 
 
-def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: str = "gsm8k",
-             limit: int | None = None, batch_size: int = 8, max_new_tokens: int = 512,
-             output: str | os.PathLike | None = None, seed: int | None = 0, shots: int = 0,
-             progress: Callable[[int, int], None] | None = None,
-             cancel: threading.Event | None = None, loaded=None, *, precision: str = "auto",
-             device: str = "auto", question_field: str | None = None,
-             answer_field: str | None = None, choices_field: str | None = None,
-             overwrite: bool = False, show_progress: bool = True, roots=None, hints: bool = False,
-             maj_k: int = 0) -> dict:
+def evaluate(
+    model_source: str | None,
+    adapters: Iterable[str] = (),
+    dataset: str = "gsm8k",
+    limit: int | None = None,
+    batch_size: int = 8,
+    max_new_tokens: int = 512,
+    output: str | os.PathLike | None = None,
+    seed: int | None = 0,
+    shots: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+    loaded=None,
+    *,
+    precision: str = "auto",
+    device: str = "auto",
+    question_field: str | None = None,
+    answer_field: str | None = None,
+    choices_field: str | None = None,
+    overwrite: bool = False,
+    show_progress: bool = True,
+    roots=None,
+    hints: bool = False,
+    maj_k: int = 0,
+) -> dict:
     """Evaluate the base model and each adapter on `dataset`; returns the report dict (see the
     module docstring for its schema) and writes it to `output` (+ .csv) when given.
 
@@ -610,28 +691,49 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     adapters = [str(a) for a in adapters]
     if batch_size < 1:
         raise ValueError("batch_size must be >= 1")
-    items_all = load_dataset_items(dataset, question_field=question_field,
-                                   answer_field=answer_field, choices_field=choices_field,
-                                   roots=roots)
+    items_all = load_dataset_items(
+        dataset,
+        question_field=question_field,
+        answer_field=answer_field,
+        choices_field=choices_field,
+        roots=roots,
+    )
     selection = select(items_all, limit, seed)
     shot_items: list[Item] = []
     if shots:
-        pool = load_dataset_items(dataset, question_field=question_field,
-                                  answer_field=answer_field, choices_field=choices_field,
-                                  split="train", roots=roots)
+        pool = load_dataset_items(
+            dataset,
+            question_field=question_field,
+            answer_field=answer_field,
+            choices_field=choices_field,
+            split="train",
+            roots=roots,
+        )
         shot_items = random.Random(1234 if seed is None else seed).sample(pool, min(shots, len(pool)))
 
     if loaded is None and not model_source:
         raise ValueError("model_source or loaded is required")
     source = model_source or getattr(loaded, "source", None)
     config = {
-        "model": str(source), "adapters": adapters, "dataset": str(dataset), "limit": limit,
-        "seed": seed, "shots": shots, "batch_size": batch_size, "max_new_tokens": max_new_tokens,
-        "precision": precision, "device": device,
-        "prompt_version": PROMPT_VERSION, "system_prompt": SYSTEM_PROMPT,
+        "model": str(source),
+        "adapters": adapters,
+        "dataset": str(dataset),
+        "limit": limit,
+        "seed": seed,
+        "shots": shots,
+        "batch_size": batch_size,
+        "max_new_tokens": max_new_tokens,
+        "precision": precision,
+        "device": device,
+        "prompt_version": PROMPT_VERSION,
+        "system_prompt": SYSTEM_PROMPT,
         "answer_convention": answers.CONVENTION,
-        "question_field": question_field, "answer_field": answer_field,
-        "greedy": True, "padding_side": "left", "hints": bool(hints), "maj_k": maj_k,
+        "question_field": question_field,
+        "answer_field": answer_field,
+        "greedy": True,
+        "padding_side": "left",
+        "hints": bool(hints),
+        "maj_k": maj_k,
     }
 
     out_path = Path(output) if output else None
@@ -641,17 +743,21 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
         try:
             prior = json.loads(out_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise EvaluationError(f"{out_path} is not a readable evaluation file ({exc}); "
-                                  f"use another output or overwrite=True") from exc
+            raise EvaluationError(
+                f"{out_path} is not a readable evaluation file ({exc}); use another output or overwrite=True"
+            ) from exc
         pc = prior.get("config", {})
         diff = [k for k in RESUME_KEYS if pc.get(k, RESUME_DEFAULTS.get(k)) != config.get(k)]
         if diff:
-            raise EvaluationError(f"{out_path} holds an evaluation with a different "
-                                  f"{', '.join(diff)}: use another output file or --overwrite")
+            raise EvaluationError(
+                f"{out_path} holds an evaluation with a different "
+                f"{', '.join(diff)}: use another output file or --overwrite"
+            )
         prior_items = list(prior.get("items", []))
-        timing = {k: {"generated_tokens": v.get("generated_tokens", 0),
-                      "generation_s": v.get("generation_s", 0.0)}
-                  for k, v in prior.get("results", {}).items()}
+        timing = {
+            k: {"generated_tokens": v.get("generated_tokens", 0), "generation_s": v.get("generation_s", 0.0)}
+            for k, v in prior.get("results", {}).items()
+        }
 
     if loaded is None:
         if not model_source:
@@ -678,12 +784,14 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
 
     def refresh():
         indices = [it.index for it in selection]
-        report.update({
-            "config": config,
-            "results": summarize(items_out, names, indices, timing),
-            "items": items_out,
-            "cancelled": cancelled,
-        })
+        report.update(
+            {
+                "config": config,
+                "results": summarize(items_out, names, indices, timing),
+                "items": items_out,
+                "cancelled": cancelled,
+            }
+        )
         if out_path:
             write_outputs(out_path, report)
 
@@ -705,21 +813,39 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
                     if cancel is not None and cancel.is_set():
                         cancelled = True
                         break
-                    batch = todo[start:start + batch_size]
+                    batch = todo[start : start + batch_size]
                     t0 = time.perf_counter()
-                    texts, counts = generate_batch(m, tokenizer, [prompts[it.index] for it in batch],
-                                                   max_new_tokens, stop_ids)
+                    texts, counts = generate_batch(
+                        m, tokenizer, [prompts[it.index] for it in batch], max_new_tokens, stop_ids
+                    )
                     t["generation_s"] += time.perf_counter() - t0
                     t["generated_tokens"] += sum(counts)
-                    extra = _quality(m, tokenizer, batch, texts,
-                                     [prompts[it.index] for it in batch], hint_prompts, maj_k,
-                                     max_new_tokens, stop_ids, seed)
+                    extra = _quality(
+                        m,
+                        tokenizer,
+                        batch,
+                        texts,
+                        [prompts[it.index] for it in batch],
+                        hint_prompts,
+                        maj_k,
+                        max_new_tokens,
+                        stop_ids,
+                        seed,
+                    )
                     for it, text, n, more in zip(batch, texts, counts, extra):
                         g = grade_item(it, text)
-                        items_out.append({"adapter": name, "index": it.index,
-                                          "question": it.question, **g, "response": text,
-                                          "new_tokens": n, "reply_words": len(text.split()),
-                                          **more})
+                        items_out.append(
+                            {
+                                "adapter": name,
+                                "index": it.index,
+                                "question": it.question,
+                                **g,
+                                "response": text,
+                                "new_tokens": n,
+                                "reply_words": len(text.split()),
+                                **more,
+                            }
+                        )
                     done += len(batch)
                     refresh()
                     if bar is not None:
@@ -728,8 +854,13 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
                         progress(done, total)
             if cancelled:
                 break
-        items_out.sort(key=lambda r: (names.index(r["adapter"]) if r["adapter"] in names
-                                      else len(names), r["adapter"], r["index"]))
+        items_out.sort(
+            key=lambda r: (
+                names.index(r["adapter"]) if r["adapter"] in names else len(names),
+                r["adapter"],
+                r["index"],
+            )
+        )
         refresh()
     finally:
         if bar is not None:
@@ -738,9 +869,18 @@ def evaluate(model_source: str | None, adapters: Iterable[str] = (), dataset: st
     return report
 
 
-def _quality(model, tokenizer, batch: list[Item], texts: list[str], prompts: list[str],
-             hint_prompts: dict,
-             maj_k: int, max_new_tokens: int, stop_ids: list[int], seed: int | None) -> list[dict]:
+def _quality(
+    model,
+    tokenizer,
+    batch: list[Item],
+    texts: list[str],
+    prompts: list[str],
+    hint_prompts: dict,
+    maj_k: int,
+    max_new_tokens: int,
+    stop_ids: list[int],
+    seed: int | None,
+) -> list[dict]:
     """Tutoring-quality fields for a generated batch: the math core's verdict on each reply,
     and (when asked) the first hint with its leak judgement and maj@k."""
     from tutor.math.checks import verify_many
@@ -752,8 +892,13 @@ def _quality(model, tokenizer, batch: list[Item], texts: list[str], prompts: lis
         for k, v in zip(numeric, verdicts):
             out[k]["verdict"] = v.status
     if hint_prompts:
-        hint_texts, _ = generate_batch(model, tokenizer, [hint_prompts[it.index] for it in batch],
-                                       min(max_new_tokens, HINT_MAX_NEW_TOKENS), stop_ids)
+        hint_texts, _ = generate_batch(
+            model,
+            tokenizer,
+            [hint_prompts[it.index] for it in batch],
+            min(max_new_tokens, HINT_MAX_NEW_TOKENS),
+            stop_ids,
+        )
         for k, (it, h) in enumerate(zip(batch, hint_texts)):
             out[k]["hint"] = h
             out[k]["hint_leak"] = answer_leak(h, it.gold_short(), it.question)
@@ -761,11 +906,9 @@ def _quality(model, tokenizer, batch: list[Item], texts: list[str], prompts: lis
         import torch
 
         torch.manual_seed(0 if seed is None else seed)
-        sampled, _ = generate_batch(model, tokenizer, prompts, max_new_tokens, stop_ids,
-                                    samples=maj_k)
+        sampled, _ = generate_batch(model, tokenizer, prompts, max_new_tokens, stop_ids, samples=maj_k)
         for k, it in enumerate(batch):
-            answer, right = majority(sampled[k * maj_k:(k + 1) * maj_k], it.gold_short(),
-                                     it.kind)
+            answer, right = majority(sampled[k * maj_k : (k + 1) * maj_k], it.gold_short(), it.kind)
             out[k].update(maj_k=maj_k, maj_answer=answer, maj_correct=right)
     return out
 
@@ -776,9 +919,12 @@ def _quality(model, tokenizer, batch: list[Item], texts: list[str], prompts: lis
 
 def _print_summary(report: dict, file=None) -> None:
     file = file or sys.stdout
-    print(f"{'model':<28} {'n':>5} {'accuracy':>9} {'95% CI':>17} {'strict':>7} {'flex':>7} "
-          f"{'rel.':>7} {'tok/s':>7} {'leak':>6} {'calc✓':>6} {'calc✗':>6} {'maj@k':>6} "
-          f"{'tokens':>6}", file=file)
+    print(
+        f"{'model':<28} {'n':>5} {'accuracy':>9} {'95% CI':>17} {'strict':>7} {'flex':>7} "
+        f"{'rel.':>7} {'tok/s':>7} {'leak':>6} {'calc✓':>6} {'calc✗':>6} {'maj@k':>6} "
+        f"{'tokens':>6}",
+        file=file,
+    )
 
     def f(x, fmt="{:.3f}"):
         return "-" if x is None else fmt.format(x)
@@ -786,22 +932,27 @@ def _print_summary(report: dict, file=None) -> None:
     for name, r in report["results"].items():
         ci = r["ci95"]
         ci_s = f"[{ci[0]:.3f}, {ci[1]:.3f}]" if ci else "-"
-        print(f"{name[:28]:<28} {r['n']:>5} {f(r['accuracy']):>9} {ci_s:>17} "
-              f"{f(r['strict_match']):>7} {f(r['flexible_extract']):>7} "
-              f"{f(r['relative_improvement'], '{:+.1%}'):>7} {f(r['tokens_per_s'], '{:.1f}'):>7} "
-              f"{f(r.get('hint_leak_rate'), '{:.0%}'):>6} "
-              f"{f(r.get('calculations_checked_rate'), '{:.0%}'):>6} "
-              f"{f(r.get('calculation_error_rate'), '{:.0%}'):>6} "
-              f"{f(r.get('maj_accuracy'), '{:.0%}'):>6} {f(r.get('avg_reply_tokens'), '{:.0f}'):>6}",
-              file=file)
+        print(
+            f"{name[:28]:<28} {r['n']:>5} {f(r['accuracy']):>9} {ci_s:>17} "
+            f"{f(r['strict_match']):>7} {f(r['flexible_extract']):>7} "
+            f"{f(r['relative_improvement'], '{:+.1%}'):>7} {f(r['tokens_per_s'], '{:.1f}'):>7} "
+            f"{f(r.get('hint_leak_rate'), '{:.0%}'):>6} "
+            f"{f(r.get('calculations_checked_rate'), '{:.0%}'):>6} "
+            f"{f(r.get('calculation_error_rate'), '{:.0%}'):>6} "
+            f"{f(r.get('maj_accuracy'), '{:.0%}'):>6} {f(r.get('avg_reply_tokens'), '{:.0f}'):>6}",
+            file=file,
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tutor.evaluation.evaluate",
-                                description="Evaluate a model and LoRA adapters on a math set.")
+    p = argparse.ArgumentParser(
+        prog="python -m tutor.evaluation.evaluate",
+        description="Evaluate a model and LoRA adapters on a math set.",
+    )
     p.add_argument("--model", required=True, help="Hub id or local folder")
-    p.add_argument("--adapter", action="append", default=[],
-                   help="LoRA adapter folder or Hub id (repeat for several)")
+    p.add_argument(
+        "--adapter", action="append", default=[], help="LoRA adapter folder or Hub id (repeat for several)"
+    )
     p.add_argument("--dataset", default="gsm8k", help="'gsm8k' or a .jsonl/.json path")
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--batch-size", type=int, default=8)
@@ -809,29 +960,47 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", required=True, help="report .json (a .csv is written beside it)")
     p.add_argument("--seed", type=int, default=0, help="sample seed for --limit; -1: file order")
     p.add_argument("--shots", type=int, default=0, help="few-shot examples from the train split")
-    p.add_argument("--precision", default="auto",
-                   choices=("auto", "4bit", "8bit", "bf16", "fp16", "fp32"))
+    p.add_argument("--precision", default="auto", choices=("auto", "4bit", "8bit", "bf16", "fp16", "fp32"))
     p.add_argument("--device", default="auto")
     p.add_argument("--question-field")
     p.add_argument("--answer-field")
     p.add_argument("--choices-field")
     p.add_argument("--overwrite", action="store_true", help="start afresh instead of resuming")
-    p.add_argument("--hints", action="store_true",
-                   help="also measure the hint-mode answer-leak rate (one more generation each)")
-    p.add_argument("--maj-k", type=int, default=0,
-                   help="also measure self-consistency maj@K (K sampled answers per problem)")
+    p.add_argument(
+        "--hints",
+        action="store_true",
+        help="also measure the hint-mode answer-leak rate (one more generation each)",
+    )
+    p.add_argument(
+        "--maj-k",
+        type=int,
+        default=0,
+        help="also measure self-consistency maj@K (K sampled answers per problem)",
+    )
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     from tutor.core.loading import ModelLoadError
 
     try:
-        report = evaluate(args.model, args.adapter, args.dataset, limit=args.limit,
-                          batch_size=args.batch_size, max_new_tokens=args.max_new_tokens,
-                          output=args.output, seed=None if args.seed < 0 else args.seed,
-                          shots=args.shots, precision=args.precision, device=args.device,
-                          question_field=args.question_field, answer_field=args.answer_field,
-                          choices_field=args.choices_field, overwrite=args.overwrite,
-                          hints=args.hints, maj_k=args.maj_k)
+        report = evaluate(
+            args.model,
+            args.adapter,
+            args.dataset,
+            limit=args.limit,
+            batch_size=args.batch_size,
+            max_new_tokens=args.max_new_tokens,
+            output=args.output,
+            seed=None if args.seed < 0 else args.seed,
+            shots=args.shots,
+            precision=args.precision,
+            device=args.device,
+            question_field=args.question_field,
+            answer_field=args.answer_field,
+            choices_field=args.choices_field,
+            overwrite=args.overwrite,
+            hints=args.hints,
+            maj_k=args.maj_k,
+        )
     except (EvaluationError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -25,9 +25,9 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import Iterable
 
 import numpy as np
 from scipy.optimize import minimize
@@ -83,19 +83,40 @@ class Leaderboard:
     def to_csv(self) -> str:
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(["rank", "model", "rating", "ci95_lo", "ci95_hi", "votes", "wins", "losses",
-                    "ties", "all_bad"])
+        w.writerow(
+            ["rank", "model", "rating", "ci95_lo", "ci95_hi", "votes", "wins", "losses", "ties", "all_bad"]
+        )
         for e in self.entries:
-            w.writerow([e.rank, e.model, f"{e.rating:.1f}", f"{e.ci95[0]:.1f}",
-                        f"{e.ci95[1]:.1f}", e.votes, f"{e.wins:g}", f"{e.losses:g}", e.ties,
-                        e.all_bad])
+            w.writerow(
+                [
+                    e.rank,
+                    e.model,
+                    f"{e.rating:.1f}",
+                    f"{e.ci95[0]:.1f}",
+                    f"{e.ci95[1]:.1f}",
+                    e.votes,
+                    f"{e.wins:g}",
+                    f"{e.losses:g}",
+                    e.ties,
+                    e.all_bad,
+                ]
+            )
         return buf.getvalue()
 
     def rows(self) -> list[list]:
         """Table rows for the UI: rank, model, rating, 95% CI, votes, W/L/T, all bad."""
-        return [[e.rank, e.model, round(e.rating), f"{e.ci95[0]:.0f} – {e.ci95[1]:.0f}",
-                 e.votes, f"{e.wins:g} / {e.losses:g} / {e.ties}", e.all_bad]
-                for e in self.entries]
+        return [
+            [
+                e.rank,
+                e.model,
+                round(e.rating),
+                f"{e.ci95[0]:.0f} – {e.ci95[1]:.0f}",
+                e.votes,
+                f"{e.wins:g} / {e.losses:g} / {e.ties}",
+                e.all_bad,
+            ]
+            for e in self.entries
+        ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,8 +137,9 @@ def _day(value) -> date | None:
         return date.fromisoformat(text[:10])
 
 
-def select_votes(records: Iterable[dict], kinds: Iterable[str] = (), since=None, until=None,
-                 cap: int = DEFAULT_CAP) -> tuple[list[dict], int, int]:
+def select_votes(
+    records: Iterable[dict], kinds: Iterable[str] = (), since=None, until=None, cap: int = DEFAULT_CAP
+) -> tuple[list[dict], int, int]:
     """The votes that count: within the kind and date filters, and at most `cap` per (session,
     problem), earliest first. Returns (votes, left out by the filters, left out by the cap)."""
     kinds = {k.strip().lower() for k in kinds if k and k.strip()}
@@ -133,8 +155,10 @@ def select_votes(records: Iterable[dict], kinds: Iterable[str] = (), since=None,
         if (lo and (day is None or day < lo)) or (hi and (day is None or day > hi)):
             filtered += 1
             continue
-        key = (r.get("session") or "", r.get("problem_key") or
-               " ".join(str(r.get("problem", "")).split()).lower())
+        key = (
+            r.get("session") or "",
+            r.get("problem_key") or " ".join(str(r.get("problem", "")).split()).lower(),
+        )
         seen[key] = seen.get(key, 0) + 1
         if cap and seen[key] > cap:
             capped += 1
@@ -143,8 +167,7 @@ def select_votes(records: Iterable[dict], kinds: Iterable[str] = (), since=None,
     return kept, filtered, capped
 
 
-def comparisons(votes: list[dict]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray,
-                                           np.ndarray]:
+def comparisons(votes: list[dict]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(models, vote index, i, j, score) per pairwise comparison; score is 1 when i beat j and
     0.5 for a tie. "all bad" and malformed votes give none."""
     models: dict[str, int] = {}
@@ -165,16 +188,23 @@ def comparisons(votes: list[dict]) -> tuple[list[str], np.ndarray, np.ndarray, n
             for other in idx:
                 if other != w:
                     vi.append(n), ii.append(w), jj.append(other), ss.append(1.0)
-    return (list(models), np.asarray(vi, dtype=np.int64), np.asarray(ii, dtype=np.int64),
-            np.asarray(jj, dtype=np.int64), np.asarray(ss, dtype=float))
+    return (
+        list(models),
+        np.asarray(vi, dtype=np.int64),
+        np.asarray(ii, dtype=np.int64),
+        np.asarray(jj, dtype=np.int64),
+        np.asarray(ss, dtype=float),
+    )
 
 
-def win_matrix(m: int, i: np.ndarray, j: np.ndarray, s: np.ndarray,
-               weight: np.ndarray | None = None) -> np.ndarray:
+def win_matrix(
+    m: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, weight: np.ndarray | None = None
+) -> np.ndarray:
     """W[a, b] = (weighted) wins of a over b, ties counting half each way."""
     w = np.ones_like(s) if weight is None else weight
-    wins = np.bincount(i * m + j, weights=w * s, minlength=m * m) + \
-        np.bincount(j * m + i, weights=w * (1.0 - s), minlength=m * m)
+    wins = np.bincount(i * m + j, weights=w * s, minlength=m * m) + np.bincount(
+        j * m + i, weights=w * (1.0 - s), minlength=m * m
+    )
     return wins.reshape(m, m)
 
 
@@ -195,8 +225,11 @@ def fit_bradley_terry(wins: np.ndarray, x0: np.ndarray | None = None) -> np.ndar
         d = theta[a_idx] - theta[b_idx]
         value = -np.dot(w, log_expit(d)) + RIDGE * np.dot(theta, theta)
         g = w * expit(-d)  # d/dd of -log sigmoid(d) is -sigmoid(-d)
-        grad = -np.bincount(a_idx, weights=g, minlength=m) + \
-            np.bincount(b_idx, weights=g, minlength=m) + 2 * RIDGE * theta
+        grad = (
+            -np.bincount(a_idx, weights=g, minlength=m)
+            + np.bincount(b_idx, weights=g, minlength=m)
+            + 2 * RIDGE * theta
+        )
         return value, grad
 
     def hess(theta):  # the weighted Laplacian of the comparison graph
@@ -209,25 +242,46 @@ def fit_bradley_terry(wins: np.ndarray, x0: np.ndarray | None = None) -> np.ndar
         np.add.at(out, (b_idx, a_idx), -h)
         return out + 2 * RIDGE * np.eye(m)
 
-    res = minimize(nll, np.zeros(m) if x0 is None else x0, jac=True, hess=hess,
-                   method="trust-exact", options={"gtol": 1e-8, "maxiter": 200})
+    res = minimize(
+        nll,
+        np.zeros(m) if x0 is None else x0,
+        jac=True,
+        hess=hess,
+        method="trust-exact",
+        options={"gtol": 1e-8, "maxiter": 200},
+    )
     theta = res.x
     return theta - theta.mean()
 
 
-def leaderboard(records: Iterable[dict], *, kinds: Iterable[str] = (), since=None, until=None,
-                cap: int = DEFAULT_CAP, rounds: int = DEFAULT_ROUNDS,
-                seed: int = 0) -> Leaderboard:
+def leaderboard(
+    records: Iterable[dict],
+    *,
+    kinds: Iterable[str] = (),
+    since=None,
+    until=None,
+    cap: int = DEFAULT_CAP,
+    rounds: int = DEFAULT_ROUNDS,
+    seed: int = 0,
+) -> Leaderboard:
     """Fit the leaderboard from vote records (see the module docstring)."""
     records = list(records)
     rounds = max(0, min(int(rounds), MAX_ROUNDS))
     cap = max(0, int(cap))
     kinds = sorted({k.strip() for k in kinds if k and k.strip()})
     votes, filtered, capped = select_votes(records, kinds, since, until, cap)
-    board = Leaderboard(votes_total=len(records), votes_counted=len(votes), votes_capped=capped,
-                        votes_filtered=filtered, rounds=rounds, cap=cap, kinds=kinds,
-                        since=str(_day(since)) if since else None,
-                        until=str(_day(until)) if until else None, seed=seed)
+    board = Leaderboard(
+        votes_total=len(records),
+        votes_counted=len(votes),
+        votes_capped=capped,
+        votes_filtered=filtered,
+        rounds=rounds,
+        cap=cap,
+        kinds=kinds,
+        since=str(_day(since)) if since else None,
+        until=str(_day(until)) if until else None,
+        seed=seed,
+    )
     board.all_bad = sum(r.get("vote") == "all bad" for r in votes)
     models, vi, ii, jj, ss = comparisons(votes)
     all_bad: dict[str, int] = {}
@@ -240,8 +294,9 @@ def leaderboard(records: Iterable[dict], *, kinds: Iterable[str] = (), since=Non
     m = len(models)
     if m == 0 or len(ss) == 0:
         board.notes.append("no votes with a winner or a tie yet")
-        board.entries = [Entry(c, CENTRE, [CENTRE, CENTRE], 0, 0, 0, 0, n)
-                         for c, n in sorted(all_bad.items())]
+        board.entries = [
+            Entry(c, CENTRE, [CENTRE, CENTRE], 0, 0, 0, 0, n) for c, n in sorted(all_bad.items())
+        ]
         board.models = [e.model for e in board.entries]
         return board
     wins = win_matrix(m, ii, jj, ss)
@@ -252,8 +307,7 @@ def leaderboard(records: Iterable[dict], *, kinds: Iterable[str] = (), since=Non
         n_votes = len(votes)
         for k in range(rounds):
             counts = np.bincount(rng.integers(0, n_votes, n_votes), minlength=n_votes)
-            boot[k] = fit_bradley_terry(win_matrix(m, ii, jj, ss, counts[vi].astype(float)),
-                                        x0=theta)
+            boot[k] = fit_bradley_terry(win_matrix(m, ii, jj, ss, counts[vi].astype(float)), x0=theta)
     ratings = CENTRE + SCALE * theta
     if rounds:
         lo, hi = np.percentile(CENTRE + SCALE * boot, [2.5, 97.5], axis=0)
@@ -265,20 +319,33 @@ def leaderboard(records: Iterable[dict], *, kinds: Iterable[str] = (), since=Non
     games = wins + wins.T
     won = wins.sum(axis=1)
     lost = wins.sum(axis=0)
-    entries = [Entry(models[a], float(ratings[a]), [float(lo[a]), float(hi[a])],
-                     int(involved[a]), float(won[a]), float(lost[a]), int(ties[a]),
-                     all_bad.get(models[a], 0)) for a in range(m)]
+    entries = [
+        Entry(
+            models[a],
+            float(ratings[a]),
+            [float(lo[a]), float(hi[a])],
+            int(involved[a]),
+            float(won[a]),
+            float(lost[a]),
+            int(ties[a]),
+            all_bad.get(models[a], 0),
+        )
+        for a in range(m)
+    ]
     order = sorted(range(m), key=lambda a: -ratings[a])
     board.entries = [entries[a] for a in order]
     for rank, e in enumerate(board.entries, 1):
         e.rank = rank
     board.models = [models[a] for a in order]
-    board.win_rate = [[(float(wins[a, b] / games[a, b]) if games[a, b] else None) for b in order]
-                      for a in order]
+    board.win_rate = [
+        [(float(wins[a, b] / games[a, b]) if games[a, b] else None) for b in order] for a in order
+    ]
     board.comparisons = [[float(games[a, b]) for b in order] for a in order]
     if _components(games) > 1:
-        board.notes.append("some models were never compared, directly or through others: their "
-                           "ratings are not comparable across groups")
+        board.notes.append(
+            "some models were never compared, directly or through others: their "
+            "ratings are not comparable across groups"
+        )
     return board
 
 
@@ -313,9 +380,15 @@ def win_rate_figure(board: Leaderboard):
     for a in range(n):
         for b in range(n):
             if not np.isnan(data[a, b]):
-                ax.text(b, a, f"{data[a, b]:.0%}\n({board.comparisons[a][b]:g})", ha="center",
-                        va="center", fontsize=8,
-                        color="white" if abs(data[a, b] - 0.5) > 0.3 else "black")
+                ax.text(
+                    b,
+                    a,
+                    f"{data[a, b]:.0%}\n({board.comparisons[a][b]:g})",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if abs(data[a, b] - 0.5) > 0.3 else "black",
+                )
     ax.set_xticks(range(n), names, rotation=30, ha="right")
     ax.set_yticks(range(n), names)
     ax.set_xlabel("opponent")

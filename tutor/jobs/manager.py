@@ -56,8 +56,9 @@ class JobBusy(JobError):
 
     def __init__(self, run_id: str):
         self.run_id = run_id
-        super().__init__(f"a training job is already running: {run_id} (one job at a time; "
-                         "watch it, or stop it first)")
+        super().__init__(
+            f"a training job is already running: {run_id} (one job at a time; watch it, or stop it first)"
+        )
 
 
 class InvalidConfig(JobError):
@@ -69,6 +70,7 @@ class InvalidConfig(JobError):
 
 
 # ---- recipes and validation (the CLI's own code, from the shared lower layer) ----------------
+
 
 def list_recipes() -> list[str]:
     return sorted(p.stem for p in RECIPES_DIR.glob("*.yaml"))
@@ -111,8 +113,13 @@ def dry_run(text: str, timeout: float = 300) -> tuple[bool, str]:
         f.write(text)
         path = f.name
     try:
-        p = subprocess.run([sys.executable, "-m", "train", "--config", path, "--dry-run"],
-                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(
+            [sys.executable, "-m", "train", "--config", path, "--dry-run"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         out = (p.stdout + ("\n" if p.stdout and p.stderr else "") + p.stderr).strip()
         return p.returncode == 0, out
     except subprocess.TimeoutExpired:
@@ -122,6 +129,7 @@ def dry_run(text: str, timeout: float = 300) -> tuple[bool, str]:
 
 
 # ---- reading a run directory ------------------------------------------------------------------
+
 
 class EventTail:
     """Reads events.jsonl incrementally: only the bytes added since the last call.
@@ -208,19 +216,41 @@ def hint_for(text: str) -> str:
     """A plain hint for the common causes of a failed run."""
     t = (text or "").lower()
     if "out of memory" in t or "outofmemory" in t or "cuda oom" in t:
-        return ("Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
-                "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization.")
+        return (
+            "Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
+            "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization."
+        )
     if any(s in t for s in ("401", "gated", "unauthorized", "access to model", "restricted")):
-        return ("The model or dataset is gated or needs a login: accept its licence on the Hub and set "
-                "HF_TOKEN in the environment the app runs in.")
-    if any(s in t for s in ("not found", "no such file", "does not exist", "offline", "connection",
-                            "couldn't reach", "could not reach", "max retries", "name resolution",
-                            "localentrynotfound", "repositorynotfound", "datasetnotfound")):
-        return ("A file or Hub repo could not be found or fetched: check the model id / data path, "
-                "or the network (HF_HUB_OFFLINE=1 needs everything in the cache).")
+        return (
+            "The model or dataset is gated or needs a login: accept its licence on the Hub and set "
+            "HF_TOKEN in the environment the app runs in."
+        )
+    if any(
+        s in t
+        for s in (
+            "not found",
+            "no such file",
+            "does not exist",
+            "offline",
+            "connection",
+            "couldn't reach",
+            "could not reach",
+            "max retries",
+            "name resolution",
+            "localentrynotfound",
+            "repositorynotfound",
+            "datasetnotfound",
+        )
+    ):
+        return (
+            "A file or Hub repo could not be found or fetched: check the model id / data path, "
+            "or the network (HF_HUB_OFFLINE=1 needs everything in the cache)."
+        )
     if "killed" in t or KILLED_MESSAGE in t:
-        return ("The process was killed (by a signal, the system's out-of-memory killer, or a restart "
-                "of the machine). Resume continues from the last checkpoint.")
+        return (
+            "The process was killed (by a signal, the system's out-of-memory killer, or a restart "
+            "of the machine). Resume continues from the last checkpoint."
+        )
     if "config error" in t:
         return "The config was refused: fix the keys named above."
     return ""
@@ -264,12 +294,23 @@ class RunStatus:
         return max(0.0, (self.ended if self.ended is not None else time.time()) - self.started)
 
     def api_dict(self) -> dict:
-        return {"run_id": self.run_id, "state": self.state, "step": self.step, "total": self.total,
-                "loss": self.loss, "eval_loss": self.eval_loss, "eta": self.eta_s,
-                "tokens_per_s": self.tokens_per_s, "gpu_mem_gb": self.gpu_mem_gb,
-                "error": self.error, "hint": self.hint or None, "adapter": self.adapter,
-                "checkpoint": self.checkpoint, "run_dir": self.run_dir,
-                "duration_s": round(self.duration_s, 1) if self.duration_s is not None else None}
+        return {
+            "run_id": self.run_id,
+            "state": self.state,
+            "step": self.step,
+            "total": self.total,
+            "loss": self.loss,
+            "eval_loss": self.eval_loss,
+            "eta": self.eta_s,
+            "tokens_per_s": self.tokens_per_s,
+            "gpu_mem_gb": self.gpu_mem_gb,
+            "error": self.error,
+            "hint": self.hint or None,
+            "adapter": self.adapter,
+            "checkpoint": self.checkpoint,
+            "run_dir": self.run_dir,
+            "duration_s": round(self.duration_s, 1) if self.duration_s is not None else None,
+        }
 
     def as_dict(self) -> dict:
         return {**asdict(self), "duration_s": self.duration_s}
@@ -355,8 +396,11 @@ class JobManager:
             return []
         out = []
         for d in self.runs_dir.iterdir():
-            if d.is_dir() and not d.name.startswith(".") and any(
-                    (d / f).exists() for f in ("job.json", "events.jsonl", "config.yaml")):
+            if (
+                d.is_dir()
+                and not d.name.startswith(".")
+                and any((d / f).exists() for f in ("job.json", "events.jsonl", "config.yaml"))
+            ):
                 out.append(d.name)
         return out
 
@@ -400,15 +444,21 @@ class JobManager:
             current = tail.since(offset)
             if not launches:  # a run made by the CLI by hand: its last process's events
                 starts = [i for i, e in enumerate(tail.events) if e.get("event") == "start"]
-                current = tail.events[starts[-1]:] if starts else tail.events
+                current = tail.events[starts[-1] :] if starts else tail.events
             pid = last.get("pid")
             if pid is None:
                 try:
                     pid = int((d / "pid").read_text().strip())
                 except (OSError, ValueError):
                     pid = None
-            s = RunStatus(run_id=run_id, run_dir=str(d), recipe=job.get("recipe", ""), pid=pid,
-                          started=job.get("created"), launches=len(launches))
+            s = RunStatus(
+                run_id=run_id,
+                run_dir=str(d),
+                recipe=job.get("recipe", ""),
+                pid=pid,
+                started=job.get("created"),
+                launches=len(launches),
+            )
             fold_events(s, tail.events)
             s.state, s.error = derive_state(current, self._alive(run_id, pid))
             if s.state in FINISHED:
@@ -425,8 +475,9 @@ class JobManager:
             return s
 
     def _mtime(self, d: Path) -> float | None:
-        times = [p.stat().st_mtime for p in (d / "events.jsonl", d / CONSOLE_LOG, d / "train.log")
-                 if p.exists()]
+        times = [
+            p.stat().st_mtime for p in (d / "events.jsonl", d / CONSOLE_LOG, d / "train.log") if p.exists()
+        ]
         return max(times) if times else None
 
     def _notify(self, s: RunStatus) -> None:
@@ -471,8 +522,15 @@ class JobManager:
             d = self.runs_dir / run_id
             d.mkdir(parents=True)
             (d / "recipe.yaml").write_text(config_yaml, encoding="utf-8")
-            job = {"run_id": run_id, "recipe": recipe or "", "name": label, "created": time.time(),
-                   "model": cfg.model, "total_steps": cfg.total_steps(), "launches": []}
+            job = {
+                "run_id": run_id,
+                "recipe": recipe or "",
+                "name": label,
+                "created": time.time(),
+                "model": cfg.model,
+                "total_steps": cfg.total_steps(),
+                "launches": [],
+            }
             self._launch(run_id, d, job, resume=False)
             return run_id
 
@@ -487,8 +545,7 @@ class JobManager:
             d = self.run_dir(run_id)
             if not any((d / "checkpoints").glob("checkpoint-*")):
                 raise JobError(f"{run_id} has no checkpoint to resume from")
-            job = self._job(d) or {"run_id": run_id, "recipe": "", "created": self._mtime(d),
-                                   "launches": []}
+            job = self._job(d) or {"run_id": run_id, "recipe": "", "created": self._mtime(d), "launches": []}
             self._launch(run_id, d, job, resume=True)
 
     def _launch(self, run_id: str, d: Path, job: dict, resume: bool) -> None:
@@ -502,13 +559,21 @@ class JobManager:
         with open(d / CONSOLE_LOG, "ab") as out:
             out.write(f"$ {' '.join(args)}\n".encode())
             out.flush()
-            proc = subprocess.Popen(args, cwd=REPO_ROOT, env=env, stdin=subprocess.DEVNULL,
-                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                    close_fds=True)
+            proc = subprocess.Popen(
+                args,
+                cwd=REPO_ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                close_fds=True,
+            )
         self._procs[run_id] = proc
         (d / "pid").write_text(str(proc.pid))  # the CLI rewrites it with the same pid
-        job.setdefault("launches", []).append({"pid": proc.pid, "time": time.time(), "resume": resume,
-                                               "events_offset": offset, "argv": args})
+        job.setdefault("launches", []).append(
+            {"pid": proc.pid, "time": time.time(), "resume": resume, "events_offset": offset, "argv": args}
+        )
         tmp = d / "job.json.tmp"
         tmp.write_text(json.dumps(job, indent=1))
         tmp.replace(d / "job.json")
@@ -553,8 +618,7 @@ class JobManager:
 
     # -- results ------------------------------------------------------------------------------
     def finished_adapters(self) -> list[Path]:
-        return [Path(s.adapter) for s in self.list_runs()
-                if s.state in ("done", "stopped") and s.adapter]
+        return [Path(s.adapter) for s in self.list_runs() if s.state in ("done", "stopped") and s.adapter]
 
     def push(self, run_id: str, repo: str, private: bool = True) -> str:
         s = self.status(run_id)
@@ -587,13 +651,15 @@ def push_adapter(adapter_dir: str | Path, repo: str, private: bool = True) -> st
     if not (adapter_dir / "adapter_config.json").is_file():
         raise JobError(f"{adapter_dir} is not an adapter folder (no adapter_config.json)")
     try:
-        return hub_push(adapter_dir, repo, private=private,
-                        commit_message="Upload LoRA adapter from Math Tutor Studio")
+        return hub_push(
+            adapter_dir, repo, private=private, commit_message="Upload LoRA adapter from Math Tutor Studio"
+        )
     except Exception as exc:  # noqa: BLE001 - shown in plain words
         kind = hub_error_kind(exc)
-        why = {"auth": f"not logged in to the Hub, or the token may not write to {repo}: set HF_TOKEN "
-                       "(a write token for your own user or an org you belong to)",
-               "offline": "the Hub cannot be reached (offline, or HF_HUB_OFFLINE=1)"}.get(
-            kind, HUB_HINTS.get(kind, "the upload failed"))
+        why = {
+            "auth": f"not logged in to the Hub, or the token may not write to {repo}: set HF_TOKEN "
+            "(a write token for your own user or an org you belong to)",
+            "offline": "the Hub cannot be reached (offline, or HF_HUB_OFFLINE=1)",
+        }.get(kind, HUB_HINTS.get(kind, "the upload failed"))
         first = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         raise JobError(f"Push to {repo} failed: {why} ({first})") from exc

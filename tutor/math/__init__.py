@@ -21,8 +21,7 @@ from tutor.math.grading import grade as _grade
 from tutor.math.problems import Refusal, Solution
 from tutor.math.verdicts import STATUSES, Verdict
 
-__all__ = ["solve", "verify", "check_student", "grade", "Solution", "Refusal", "Verdict", "Grade",
-           "STATUSES"]
+__all__ = ["solve", "verify", "check_student", "grade", "Solution", "Refusal", "Verdict", "Grade", "STATUSES"]
 
 
 def solve(problem: str, timeout: float = 5.0) -> Solution | Refusal:
@@ -47,8 +46,9 @@ def check_student(problem: str, work: str, timeout: float | None = None) -> Verd
     """The verdict on a student's final answer or lines of work (one step a line)."""
     from tutor.math import checks as _verify
 
-    return _verify.check_student(problem, work,
-                                 timeout=_verify.DEFAULT_TIMEOUT if timeout is None else timeout)
+    return _verify.check_student(
+        problem, work, timeout=_verify.DEFAULT_TIMEOUT if timeout is None else timeout
+    )
 
 
 def grade(reply: str, gold: str) -> Grade:

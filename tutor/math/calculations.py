@@ -77,12 +77,20 @@ def fmt_value(v: Fraction) -> str:
 def _eval_node(node) -> Fraction:
     if isinstance(node, ast.Expression):
         return _eval_node(node.body)
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
-            and not isinstance(node.value, bool):
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    ):
         raise _NotArithmetic("constants come from the text, not from ast")  # see _num_sub
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N" \
-            and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) \
-            and isinstance(node.args[0].value, str):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "N"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
         return Fraction(node.args[0].value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         v = _eval_node(node.operand)
@@ -156,12 +164,16 @@ def _agrees(value: Fraction, stated: Fraction, stated_text: str, approx: bool) -
     if value == stated:
         return True
     places = _decimals(stated_text)
-    if places is not None and abs(value - stated) <= Fraction(1, 2 * 10 ** places) + Fraction(1, 10 ** 12):
+    if places is not None and abs(value - stated) <= Fraction(1, 2 * 10**places) + Fraction(1, 10**12):
         return True  # correctly rounded to the places shown
     if approx:
         scale = max(abs(value), Fraction(1))
-        return abs(value - stated) <= scale / 100 or abs(value - stated) < 1 and places is None \
+        return (
+            abs(value - stated) <= scale / 100
+            or abs(value - stated) < 1
+            and places is None
             and abs(value - stated) <= Fraction(1, 2)
+        )
     return False
 
 
@@ -171,8 +183,11 @@ _ARITH_CHARS = r"[\d.,+\-*/×÷·()\[\]{}^%$\s\\a-z]"
 _APPROX = re.compile(r"≈|\\approx|\babout\b|\bapproximately\b|\broughly\b|\baround\b", re.IGNORECASE)
 
 
-_OPERATOR_END = re.compile(r"(?:[-+*/×÷·^(=<>]|\\cdot|\\times|\\div|\bx|\bof|\btimes|\bby|\bminus|"
-                           r"\bplus|\bper|\d\s+and)\s*$", re.IGNORECASE)
+_OPERATOR_END = re.compile(
+    r"(?:[-+*/×÷·^(=<>]|\\cdot|\\times|\\div|\bx|\bof|\btimes|\bby|\bminus|"
+    r"\bplus|\bper|\d\s+and)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _parses(cand: str) -> bool:
@@ -187,14 +202,14 @@ def _left_side(seg: str) -> str | None:
     """The arithmetic at the end of `seg`, when nothing before it belongs to the expression
     (a unit word between operands, "2 liters * 20%", makes the statement unreadable: None)."""
     cut = len(seg) > MAX_EXPR_CHARS + 40
-    seg = seg[-(MAX_EXPR_CHARS + 40):]  # a longer side is not read anyway (bounded work)
+    seg = seg[-(MAX_EXPR_CHARS + 40) :]  # a longer side is not read anyway (bounded work)
     m = re.search(r"(?:[-(]?\s*(?:\\[dt]?frac|\\left)?[\d(\[{$\\.].*)$", seg)
     if not m:
         return None
     cand = m.group(0).lstrip()
     while cand:
         if _parses(cand):
-            prefix = seg[:len(seg) - len(cand)]
+            prefix = seg[: len(seg) - len(cand)]
             if cut and not prefix.strip():
                 return None  # the expression may start before the part looked at
             bare = prefix.rstrip().rstrip("$").rstrip("\\")
@@ -208,7 +223,7 @@ def _left_side(seg: str) -> str | None:
         nxt = re.search(r"[\s(]", cand[1:])
         if not nxt:
             return None
-        cand = cand[1 + nxt.start():].lstrip()
+        cand = cand[1 + nxt.start() :].lstrip()
         if cand.startswith(")"):
             return None
     return None
@@ -217,14 +232,14 @@ def _left_side(seg: str) -> str | None:
 def _right_side(seg: str) -> str | None:
     """The arithmetic at the start of `seg`, when what follows does not continue it."""
     cut = len(seg) > MAX_EXPR_CHARS + 40
-    seg = seg[:MAX_EXPR_CHARS + 40]
+    seg = seg[: MAX_EXPR_CHARS + 40]
     m = re.match(r"\s*(-?\s*[\d(\\$.][^=]*)", seg)
     if not m:
         return None
     cand = m.group(1)
     while cand:
         if _parses(cand):
-            rest = seg[seg.index(cand) + len(cand):]
+            rest = seg[seg.index(cand) + len(cand) :]
             if cut and not rest.strip():
                 return None  # the expression may go on past the part looked at
             if rest and (rest[0].isalnum() or rest[0] in "(^"):
@@ -258,8 +273,11 @@ def _statements(line: str):
         if "=" not in piece:
             continue
         approx = bool(_APPROX.search(piece))
-        piece = _APPROX.sub("=", piece) if "=" not in piece.replace("\\approx", "") else \
-            piece.replace("≈", "=").replace("\\approx", "=")
+        piece = (
+            _APPROX.sub("=", piece)
+            if "=" not in piece.replace("\\approx", "")
+            else piece.replace("≈", "=").replace("\\approx", "=")
+        )
         parts = re.split(r"(?<![<>!=])=(?!=)", piece)
         out.append((parts, approx))
     return out
@@ -278,8 +296,11 @@ def check_calculations(text: str, max_statements: int = MAX_STATEMENTS) -> CalcR
                     continue
                 if i > 0 and left.strip() != parts[i].strip().strip("$ ").strip():
                     continue  # a middle side with words after it: not one chain
-                if not re.search(r"\d\s*\)?\s*(?:[-+*/×÷^·]|\\cdot|\\times|\\div|\\frac|x\s*\d)|"
-                                 r"\\frac|%", left):
+                if not re.search(
+                    r"\d\s*\)?\s*(?:[-+*/×÷^·]|\\cdot|\\times|\\div|\\frac|x\s*\d)|"
+                    r"\\frac|%",
+                    left,
+                ):
                     if i > 0:
                         continue
                     continue  # "x = 5" or "total = 18": nothing to compute
@@ -291,8 +312,11 @@ def check_calculations(text: str, max_statements: int = MAX_STATEMENTS) -> CalcR
                 if not ok and i + 2 < len(parts) + 1:
                     # run-on chain "3 + 4 = 7 + 2 = 9": the right side starts with the value
                     head = re.match(r"\s*(-?\d[\d,]*(?:\.\d+)?)", right)
-                    if head and right.strip() != head.group(1) and \
-                            _agrees(value, evaluate_arithmetic(head.group(1)), head.group(1), approx):
+                    if (
+                        head
+                        and right.strip() != head.group(1)
+                        and _agrees(value, evaluate_arithmetic(head.group(1)), head.group(1), approx)
+                    ):
                         ok = True
                 calcs.append(Calculation(n, f"{left} = {right}", left, right, value, ok))
                 if len(calcs) >= max_statements:

@@ -22,8 +22,7 @@ import re
 from tutor.math import symbolic
 from tutor.math.calculations import check_calculations
 from tutor.math.grading import extract_answer, normalize_answer
-from tutor.math.verdicts import (CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG,
-                                 Verdict)
+from tutor.math.verdicts import CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +60,21 @@ def calculation_verdict(text: str, who: str = "reply") -> Verdict:
     report = check_calculations(text)
     bad = report.first_error
     if bad is not None:
-        return Verdict(CALCULATION_ERROR,
-                       f"line {bad.line}: ${_tex(bad.left)} = {_tex(bad.correct_text)}$, "
-                       f"not ${_tex(bad.right)}$",
-                       line=bad.line, expected=bad.correct_text, method="calculations")
+        return Verdict(
+            CALCULATION_ERROR,
+            f"line {bad.line}: ${_tex(bad.left)} = {_tex(bad.correct_text)}$, not ${_tex(bad.right)}$",
+            line=bad.line,
+            expected=bad.correct_text,
+            method="calculations",
+        )
     if report.checked:
         n = report.checked
-        return Verdict(CALCULATIONS_CHECKED,
-                       f"{n} calculation{'s' if n != 1 else ''} in the {who} checked, all right; "
-                       "the setup of the problem is not checked",
-                       method="calculations")
+        return Verdict(
+            CALCULATIONS_CHECKED,
+            f"{n} calculation{'s' if n != 1 else ''} in the {who} checked, all right; "
+            "the setup of the problem is not checked",
+            method="calculations",
+        )
     return Verdict(NONE, reason="SymPy can't settle this problem and there is no calculation to check")
 
 
@@ -82,9 +86,15 @@ def _tex(text: str) -> str:
 
 
 def _from_worker(d: dict) -> Verdict:
-    return Verdict(status=d["status"], message=d.get("check", ""), expected=d.get("expected"),
-                   steps=list(d.get("steps") or []), reason=d.get("reason", ""),
-                   kind=d.get("kind", ""), method="sympy" if d["status"] != NONE else "none")
+    return Verdict(
+        status=d["status"],
+        message=d.get("check", ""),
+        expected=d.get("expected"),
+        steps=list(d.get("steps") or []),
+        reason=d.get("reason", ""),
+        kind=d.get("kind", ""),
+        method="sympy" if d["status"] != NONE else "none",
+    )
 
 
 def verify(problem: str, response: str, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
@@ -102,14 +112,14 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
             out[i] = Verdict(NONE, reason="no final answer found")
             continue
         try:
-            jobs.append((i, symbolic.precheck(problem), str(answer)[:2000],
-                         _tail(response)[-4000:], weak))
+            jobs.append((i, symbolic.precheck(problem), str(answer)[:2000], _tail(response)[-4000:], weak))
         except symbolic.Unsupported as exc:
             out[i] = Verdict(NONE, reason=exc.reason)
     if jobs:
         try:
-            results = symbolic.call("tutor.math.checks:_verify_many_worker", [j[1:] for j in jobs],
-                                    timeout=timeout)
+            results = symbolic.call(
+                "tutor.math.checks:_verify_many_worker", [j[1:] for j in jobs], timeout=timeout
+            )
         except symbolic.Unsupported as exc:
             results = [_none(exc.reason)] * len(jobs)
         for (i, *_), r in zip(jobs, results):
@@ -129,30 +139,40 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
     never holds the full solution."""
     lines = [ln.strip() for ln in str(work or "").splitlines() if ln.strip()]
     if not lines:
-        return Verdict(NONE, "Type your answer (or your last lines of work) first.",
-                       reason="empty answer")
+        return Verdict(NONE, "Type your answer (or your last lines of work) first.", reason="empty answer")
     try:
         cleaned = symbolic.precheck(problem)
     except symbolic.Unsupported as exc:
         return Verdict(NONE, exc.reason, reason=exc.reason)
     try:
-        out = symbolic.call("tutor.math.checks:_student_worker", cleaned, [ln[:500] for ln in lines[:30]],
-                            timeout=timeout)
+        out = symbolic.call(
+            "tutor.math.checks:_student_worker", cleaned, [ln[:500] for ln in lines[:30]], timeout=timeout
+        )
     except symbolic.Unsupported as exc:
         out = _student(NONE, exc.reason)
-    verdict = Verdict(status=out["status"], message=out["message"], line=out["first_wrong_line"],
-                      expected=out["expected"], method=out["method"], kind=out.get("kind", ""),
-                      reason=out.get("reason", ""))
+    verdict = Verdict(
+        status=out["status"],
+        message=out["message"],
+        line=out["first_wrong_line"],
+        expected=out["expected"],
+        method=out["method"],
+        kind=out.get("kind", ""),
+        reason=out.get("reason", ""),
+    )
     if verdict.status == NONE and len(lines) > 1 or verdict.status == NONE and "=" in lines[-1]:
         calc = calculation_verdict("\n".join(lines), who="work")
         if calc.status == CALCULATION_ERROR:
-            calc.message = (f"⚠ **Check line {calc.line}:** `{lines[calc.line - 1]}` — the arithmetic "
-                            f"gives ${calc.expected}$. (SymPy can't settle the problem itself, so only "
-                            "your calculations were checked.)")
+            calc.message = (
+                f"⚠ **Check line {calc.line}:** `{lines[calc.line - 1]}` — the arithmetic "
+                f"gives ${calc.expected}$. (SymPy can't settle the problem itself, so only "
+                "your calculations were checked.)"
+            )
             return calc
         if calc.status == CALCULATIONS_CHECKED:
-            calc.message = ("Your calculations are right. SymPy can't settle the problem itself, so "
-                            "whether the setup is right is not checked.")
+            calc.message = (
+                "Your calculations are right. SymPy can't settle the problem itself, so "
+                "whether the setup is right is not checked."
+            )
             return calc
     return verdict
 
@@ -161,10 +181,14 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
 # Everything below runs inside the SymPy worker process (via symbolic.call).
 # =============================================================================================
 
-_NO_SOLUTION = re.compile(r"no\s+(?:real\s+)?solutions?|\\emptyset|\\varnothing|∅|\{\s*\}|none",
-                          re.IGNORECASE)
-_ALL = re.compile(r"(?:all|every|any)\s+(?:real\s+)?(?:numbers?|values?|x)|infinitely\s+many|"
-                  r"\\mathbb\s*\{?R\}?", re.IGNORECASE)
+_NO_SOLUTION = re.compile(
+    r"no\s+(?:real\s+)?solutions?|\\emptyset|\\varnothing|∅|\{\s*\}|none", re.IGNORECASE
+)
+_ALL = re.compile(
+    r"(?:all|every|any)\s+(?:real\s+)?(?:numbers?|values?|x)|infinitely\s+many|"
+    r"\\mathbb\s*\{?R\}?",
+    re.IGNORECASE,
+)
 _DNE = re.compile(r"does\s*n[o']t\s+exist|\bDNE\b|undefined|diverges?|no\s+limit", re.IGNORECASE)
 
 
@@ -184,9 +208,17 @@ def _clean_answer(s: str) -> str:
     s = re.sub(r"\\(?:,|;|:|!|quad|qquad)", " ", s)
     s = re.sub(r"\\(?:text|mathrm|textbf|operatorname)\s*\{\s*([^{}]*)\}", r" \1 ", s)
     s = s.replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "/")
-    s = s.replace("\\ln", "ln ").replace("\\log", "log ").replace("\\sin", "sin ") \
-        .replace("\\cos", "cos ").replace("\\tan", "tan ").replace("\\exp", "exp ") \
-        .replace("\\infty", "oo").replace("\\pi", "pi").replace("\\sqrt", "sqrt")
+    s = (
+        s.replace("\\ln", "ln ")
+        .replace("\\log", "log ")
+        .replace("\\sin", "sin ")
+        .replace("\\cos", "cos ")
+        .replace("\\tan", "tan ")
+        .replace("\\exp", "exp ")
+        .replace("\\infty", "oo")
+        .replace("\\pi", "pi")
+        .replace("\\sqrt", "sqrt")
+    )
     s = s.replace("−", "-").replace("·", "*").replace("×", "*")
     s = re.sub(r"\|([^|]+)\|", r"abs(\1)", s)
     s = re.sub(r"\s+", " ", s).strip().rstrip(".").strip()
@@ -298,8 +330,13 @@ def _latex(e) -> str:
 
 
 def _result(status, check="", expected=None, steps=None, reason=""):
-    return {"status": status, "check": check, "expected": expected, "steps": list(steps or []),
-            "reason": reason}
+    return {
+        "status": status,
+        "check": check,
+        "expected": expected,
+        "steps": list(steps or []),
+        "reason": reason,
+    }
 
 
 def _verified(check=""):
@@ -400,8 +437,9 @@ def _subst_text(eqs, point) -> str:
         left = _latex(l_un) if l_un != lv else _latex(lv)
         right = _latex(r_un) if (r_un != rv and rhs.free_symbols) else _latex(rv)
         if sp.simplify(lv - rv) == 0:
-            shown.append(f"${left} = {_latex(lv)}$" + ("" if right == _latex(lv) else
-                                                      f" and ${right} = {_latex(rv)}$"))
+            shown.append(
+                f"${left} = {_latex(lv)}$" + ("" if right == _latex(lv) else f" and ${right} = {_latex(rv)}$")
+            )
         else:
             shown.append(f"${left} = {_latex(lv)} \\neq {_latex(rv)}$")
     return f"substituting ${assign}$: " + "; ".join(shown)
@@ -436,8 +474,7 @@ def _in_domain(sol, point) -> bool:
 
 def _same_point_set(a: list, b: list) -> bool:
     def has(lst, p):
-        return any(all(_same_value(p[k], q.get(k)) for k in p) for q in lst
-                   if set(q) == set(p))
+        return any(all(_same_value(p[k], q.get(k)) for k in p) for q in lst if set(q) == set(p))
 
     return all(has(b, p) for p in a) and all(has(a, q) for q in b)
 
@@ -480,11 +517,18 @@ def _check_equation(sol, ans: str, tail: str = ""):
             cand = [pairs[0][asked]]
         want = expected[0][asked]
         if len(cand) == 1 and _same_value(cand[0], want, ans):
-            return _verified(f"SymPy solves the system: ${_latex(asked)} = {_latex(want)}$ ("
-                             + ", ".join(f"${_latex(k)} = {_latex(v)}$" for k, v in expected[0].items()) + ")")
+            return _verified(
+                f"SymPy solves the system: ${_latex(asked)} = {_latex(want)}$ ("
+                + ", ".join(f"${_latex(k)} = {_latex(v)}$" for k, v in expected[0].items())
+                + ")"
+            )
         if len(cand) == 1 and _same_value(cand[0], want, ans) is False:
-            return _result(WRONG, f"SymPy solves the system: ${_latex(asked)} = {_latex(want)}$, not "
-                                  f"${_latex(cand[0])}$", sol.answer_latex, sol.steps)
+            return _result(
+                WRONG,
+                f"SymPy solves the system: ${_latex(asked)} = {_latex(want)}$, not ${_latex(cand[0])}$",
+                sol.answer_latex,
+                sol.steps,
+            )
         return _none("could not compare the answer with the system's solution")
     if len(syms) == 1:
         x = syms[0]
@@ -507,27 +551,42 @@ def _check_equation(sol, ans: str, tail: str = ""):
     real_expected = [p for p in exp_points if all(v.is_real is not False for v in p.values())]
     if not cand_points:
         if not real_expected:
-            return _verified("SymPy finds no real solution either"
-                           + (f" (only ${sol.answer_latex}$)" if exp_points else ""))
+            return _verified(
+                "SymPy finds no real solution either"
+                + (f" (only ${sol.answer_latex}$)" if exp_points else "")
+            )
         return wrong(_subst_text(eqs, exp_points[0]) + " — a solution exists")
-    if len(syms) == 1 and _decimals(ans) is not None and exp_points and \
-            len(cand_points) == len(real_expected or exp_points) and \
-            all(any(_same_value(p[x], q[x], ans) for q in exp_points) for p in cand_points):
-        return _verified(f"${sol.answer_latex}$, which is "
-                                  f"${_clean_answer(ans)}$ to the places given")
+    if (
+        len(syms) == 1
+        and _decimals(ans) is not None
+        and exp_points
+        and len(cand_points) == len(real_expected or exp_points)
+        and all(any(_same_value(p[x], q[x], ans) for q in exp_points) for p in cand_points)
+    ):
+        return _verified(f"${sol.answer_latex}$, which is ${_clean_answer(ans)}$ to the places given")
     for p in cand_points:
         ok = _satisfies(eqs, p)
         if ok is None:
             return _none("could not substitute the answer")
         if not ok or not _in_domain(sol, p):
-            why = _subst_text(eqs, p) if ok is False else \
-                f"${', '.join(f'{_latex(k)} = {_latex(v)}' for k, v in p.items())}$ is outside the domain"
+            why = (
+                _subst_text(eqs, p)
+                if ok is False
+                else f"${', '.join(f'{_latex(k)} = {_latex(v)}' for k, v in p.items())}$ is outside the domain"
+            )
             return wrong(why)
     if not (_same_point_set(cand_points, exp_points) or _same_point_set(cand_points, real_expected)):
-        missing = [p for p in exp_points if not _same_point_set([p], [q for q in cand_points
-                                                                     if set(q) == set(p)] or [{}])]
-        what = ", ".join("$" + ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in p.items()) + "$"
-                         for p in missing) or "another value"
+        missing = [
+            p
+            for p in exp_points
+            if not _same_point_set([p], [q for q in cand_points if set(q) == set(p)] or [{}])
+        ]
+        what = (
+            ", ".join(
+                "$" + ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in p.items()) + "$" for p in missing
+            )
+            or "another value"
+        )
         return wrong(f"the answer misses the solution {what}")
     checks = "; ".join(_subst_text(eqs, p) for p in cand_points[:3])
     return _verified(checks)
@@ -535,9 +594,23 @@ def _check_equation(sol, ans: str, tail: str = ""):
 
 # --------------------------------------------------------------------------- by kind
 
-_NUMERIC_KINDS = {"arithmetic", "percentage", "definite_integral", "limit", "determinant",
-                  "statistics", "gcd", "lcm", "remainder", "rounding", "slope", "sequence",
-                  "function_value", "unit_conversion", "comparison"}
+_NUMERIC_KINDS = {
+    "arithmetic",
+    "percentage",
+    "definite_integral",
+    "limit",
+    "determinant",
+    "statistics",
+    "gcd",
+    "lcm",
+    "remainder",
+    "rounding",
+    "slope",
+    "sequence",
+    "function_value",
+    "unit_conversion",
+    "comparison",
+}
 _EXPR_KINDS = {"simplify", "expand", "factor", "derivative"}
 
 
@@ -550,11 +623,9 @@ def _check_numeric(sol, ans: str):
         c = _parse(ans)
         if c is None:
             return _none("could not read the answer")
-        return _result(WRONG, f"${sol.problem_latex}$ does not exist (diverges)",
-                       sol.answer_latex, sol.steps)
+        return _result(WRONG, f"${sol.problem_latex}$ does not exist (diverges)", sol.answer_latex, sol.steps)
     if _DNE.search(ans) and not re.search(r"\d", _clean_answer(ans)):
-        return _result(WRONG, f"${sol.problem_latex} = {sol.answer_latex}$",
-                       sol.answer_latex, sol.steps)
+        return _result(WRONG, f"${sol.problem_latex} = {sol.answer_latex}$", sol.answer_latex, sol.steps)
     text = _clean_answer(ans).replace("%", "")
     c = _parse(text)
     if c is None:
@@ -565,10 +636,15 @@ def _check_numeric(sol, ans: str):
     shown = f"${sol.problem_latex} = {sol.answer_latex}$"
     if same:
         written = text if _decimals(text) is not None else _latex(c)
-        return _verified(shown + ("" if written == sol.answer_latex else
-                                           f", which equals ${written}$"
-                                           + (" to the places given" if _decimals(text) and
-                                              c != v else "")))
+        return _verified(
+            shown
+            + (
+                ""
+                if written == sol.answer_latex
+                else f", which equals ${written}$"
+                + (" to the places given" if _decimals(text) and c != v else "")
+            )
+        )
     return _result(WRONG, shown + f", not ${_latex(c)}$", sol.answer_latex, sol.steps)
 
 
@@ -584,26 +660,37 @@ def _check_expression(sol, ans: str):
     if not same:
         if sol.kind == "derivative":
             f, x = sol.data["f"], sol.data["var"]
-            check = (f"$\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(f)}\\right) = {_latex(e)}$, "
-                     f"not ${_latex(c)}$")
+            check = (
+                f"$\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(f)}\\right) = {_latex(e)}$, not ${_latex(c)}$"
+            )
         else:
             check = f"${_latex(c)}$ is not equal to ${sol.problem_latex}$"
         return _result(WRONG, check, sol.answer_latex, sol.steps)
-    if sol.kind == "factor" and sp.factor(c) != c and not isinstance(c, (sp.Mul, sp.Pow)) \
-            and isinstance(e, (sp.Mul, sp.Pow)):
-        return _result(WRONG, f"${_latex(c)}$ equals the expression but is not factored",
-                       sol.answer_latex, sol.steps)
+    if (
+        sol.kind == "factor"
+        and sp.factor(c) != c
+        and not isinstance(c, (sp.Mul, sp.Pow))
+        and isinstance(e, (sp.Mul, sp.Pow))
+    ):
+        return _result(
+            WRONG, f"${_latex(c)}$ equals the expression but is not factored", sol.answer_latex, sol.steps
+        )
     if sol.kind == "expand" and sp.expand(c) != c and isinstance(c, (sp.Mul, sp.Pow)):
-        return _result(WRONG, f"${_latex(c)}$ equals the expression but is not expanded",
-                       sol.answer_latex, sol.steps)
+        return _result(
+            WRONG, f"${_latex(c)}$ equals the expression but is not expanded", sol.answer_latex, sol.steps
+        )
     if sol.kind == "derivative":
         f, x = sol.data["f"], sol.data["var"]
         order = sol.data.get("order", 1)
         d = f"\\frac{{d{'^' + str(order) if order > 1 else ''}}}{{d{_latex(x)}{'^' + str(order) if order > 1 else ''}}}"
-        return _verified(f"${d}\\left({_latex(f)}\\right) = {_latex(e)}$"
-                       + ("" if _latex(c) == _latex(e) else f", which equals ${_latex(c)}$"))
-    return _verified(f"${sol.problem_latex} = {_latex(e)}$"
-                   + ("" if _latex(c) == _latex(e) else f", and ${_latex(c)} - ({_latex(e)})$ simplifies to $0$"))
+        return _verified(
+            f"${d}\\left({_latex(f)}\\right) = {_latex(e)}$"
+            + ("" if _latex(c) == _latex(e) else f", which equals ${_latex(c)}$")
+        )
+    return _verified(
+        f"${sol.problem_latex} = {_latex(e)}$"
+        + ("" if _latex(c) == _latex(e) else f", and ${_latex(c)} - ({_latex(e)})$ simplifies to $0$")
+    )
 
 
 def _check_integral(sol, ans: str):
@@ -624,10 +711,17 @@ def _check_integral(sol, ans: str):
         return _none("could not compare the derivative with the integrand")
     nice = symbolic.simplest_form(dc)
     if same:
-        return _verified(f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "
-                                  f"{_latex(nice)}$, the integrand")
-    return _result(WRONG, f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "
-                            f"{_latex(nice)} \\neq {_latex(f)}$", sol.answer_latex, sol.steps)
+        return _verified(
+            f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "
+            f"{_latex(nice)}$, the integrand"
+        )
+    return _result(
+        WRONG,
+        f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "
+        f"{_latex(nice)} \\neq {_latex(f)}$",
+        sol.answer_latex,
+        sol.steps,
+    )
 
 
 def _check_matrix(sol, ans: str):
@@ -637,13 +731,18 @@ def _check_matrix(sol, ans: str):
         return _none("could not read the matrix")
     A = sol.data["matrix"]
     if c.shape != A.shape:
-        return _result(WRONG, f"the answer is {c.shape[0]}×{c.shape[1]}, not "
-                                f"{A.shape[0]}×{A.shape[1]}", sol.answer_latex, sol.steps)
+        return _result(
+            WRONG,
+            f"the answer is {c.shape[0]}×{c.shape[1]}, not {A.shape[0]}×{A.shape[1]}",
+            sol.answer_latex,
+            sol.steps,
+        )
     prod = (A * c).applyfunc(sp.simplify)
     if prod == sp.eye(A.shape[0]):
         return _verified(f"multiplying: ${_latex(A)} {_latex(c)} = I$")
-    return _result(WRONG, f"multiplying: ${_latex(A)} {_latex(c)} = {_latex(prod)} \\neq I$",
-                   sol.answer_latex, sol.steps)
+    return _result(
+        WRONG, f"multiplying: ${_latex(A)} {_latex(c)} = {_latex(prod)} \\neq I$", sol.answer_latex, sol.steps
+    )
 
 
 def _parse_matrix(ans: str):
@@ -681,7 +780,7 @@ def _check_factorization(sol, ans: str):
             return _none("could not read the factorisation")
         p, e = int(m.group(1)), int(m.group(2) or 1)
         ok = ok and sp.isprime(p)
-        total *= p ** e
+        total *= p**e
     if total == n and ok:
         return _verified(f"the factors are prime and multiply to ${n}$")
     why = f"they multiply to ${total}$" if total != n else "not every factor is prime"
@@ -694,8 +793,11 @@ def _check_interval(sol, ans: str):
     if cand is None:
         return _none("could not read the answer as an interval")
     exp = sol.data["set"]
-    if cand == exp or sp.simplify(sp.Complement(cand, exp)) == sp.S.EmptySet and \
-            sp.simplify(sp.Complement(exp, cand)) == sp.S.EmptySet:
+    if (
+        cand == exp
+        or sp.simplify(sp.Complement(cand, exp)) == sp.S.EmptySet
+        and sp.simplify(sp.Complement(exp, cand)) == sp.S.EmptySet
+    ):
         return _verified(f"SymPy's solution set is ${_latex(exp)}$ too")
     extra = sp.Complement(cand, exp)
     point = None
@@ -703,7 +805,7 @@ def _check_interval(sol, ans: str):
         if extra != sp.S.EmptySet:
             point = extra.inf if extra.inf.is_finite else extra.sup
             if point not in extra:
-                point = (extra.inf + 1 if extra.inf.is_finite else extra.sup - 1)
+                point = extra.inf + 1 if extra.inf.is_finite else extra.sup - 1
     except Exception:  # noqa: BLE001
         point = None
     why = f"SymPy's solution set is ${_latex(exp)}$, not ${_latex(cand)}$"
@@ -731,8 +833,9 @@ def _parse_set(ans: str, x):
             a, b = _parse(m.group(2)), _parse(m.group(3))
             if a is None or b is None:
                 return None
-            total = total.union(sp.Interval(a, b, m.group(1) == "(" or a.is_infinite,
-                                            m.group(4) == ")" or b.is_infinite))
+            total = total.union(
+                sp.Interval(a, b, m.group(1) == "(" or a.is_infinite, m.group(4) == ")" or b.is_infinite)
+            )
             continue
         parts = re.split(r"\s*(<=|>=|<|>)\s*", piece)
         if len(parts) in (3, 5):
@@ -787,12 +890,19 @@ def _check_yes_no(sol, ans: str):
     shown = "true" if truth else "false"
     if said == truth:
         return _verified(f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}")
-    return _result(WRONG, f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}",
-                   sol.answer_latex, sol.steps)
+    return _result(
+        WRONG,
+        f"SymPy finds the statement {shown}: {sol.steps[0] if sol.steps else ''}",
+        sol.answer_latex,
+        sol.steps,
+    )
 
 
-_NOT_SETTLEABLE = re.compile(r"\b(?:prove|proof|explain|why|show\s+that|justify|describe|"
-                             r"what\s+does|meaning)\b", re.IGNORECASE)
+_NOT_SETTLEABLE = re.compile(
+    r"\b(?:prove|proof|explain|why|show\s+that|justify|describe|"
+    r"what\s+does|meaning)\b",
+    re.IGNORECASE,
+)
 
 
 def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> dict:
@@ -844,32 +954,47 @@ def _student_worker(problem: str, lines: list[str]) -> dict:
     except symbolic.Unsupported as exc:
         return _student(NONE, exc.reason)
     final = lines[-1]
-    if "=" in final and sol.kind not in ("linear_equation", "quadratic_equation", "linear_system",
-                                         "exp_log_equation", "inequality"):
+    if "=" in final and sol.kind not in (
+        "linear_equation",
+        "quadratic_equation",
+        "linear_system",
+        "exp_log_equation",
+        "inequality",
+    ):
         final = final.rsplit("=", 1)[1]
     verdict = _check_solution(sol, final)
     if verdict["status"] == "none" and len(lines) == 1:
-        return _student(NONE, "I couldn't read your answer; write just the final answer, "
-                                   "e.g. `x = 5` or `1/2`.", expected=sol.answer_latex)
+        return _student(
+            NONE,
+            "I couldn't read your answer; write just the final answer, e.g. `x = 5` or `1/2`.",
+            expected=sol.answer_latex,
+        )
     wrong_at = None
     if len(lines) > 1:
         wrong_at = _first_wrong_line(sol, lines)
     if verdict["status"] == VERIFIED and wrong_at is None:
         return _student(VERIFIED, "✓ **Right!** " + _polish(verdict["check"]), expected=sol.answer_latex)
     if verdict["status"] == VERIFIED and wrong_at is not None:
-        return _student(VERIFIED, f"✓ Your final answer is right, but check line {wrong_at}: "
-                                 f"`{lines[wrong_at - 1]}` doesn't follow.", wrong_at,
-                        expected=sol.answer_latex)
+        return _student(
+            VERIFIED,
+            f"✓ Your final answer is right, but check line {wrong_at}: "
+            f"`{lines[wrong_at - 1]}` doesn't follow.",
+            wrong_at,
+            expected=sol.answer_latex,
+        )
     msg = "✗ **Not quite.**"
     if wrong_at is not None:
         msg += f" The first step that goes wrong is line {wrong_at}: `{lines[wrong_at - 1]}`."
-    elif verdict["status"] == WRONG and sol.kind in ("linear_equation", "quadratic_equation",
-                                                        "linear_system", "exp_log_equation"):
+    elif verdict["status"] == WRONG and sol.kind in (
+        "linear_equation",
+        "quadratic_equation",
+        "linear_system",
+        "exp_log_equation",
+    ):
         msg += " " + _polish(_hide_expected(verdict["check"], sol)) + "."
     msg += " Try that step again, or ask for a hint."
     if verdict["status"] == NONE and wrong_at is None:
-        return _student(NONE, "I couldn't read your final line as an answer.",
-                        expected=sol.answer_latex)
+        return _student(NONE, "I couldn't read your final line as an answer.", expected=sol.answer_latex)
     return _student(WRONG, msg, wrong_at, expected=sol.answer_latex)
 
 
@@ -883,8 +1008,13 @@ def _hide_expected(check: str, sol) -> str:
 
 
 def _student(status, message, line=None, expected=None):
-    return {"status": status, "message": message, "first_wrong_line": line,
-            "method": "sympy" if status != NONE else "none", "expected": expected}
+    return {
+        "status": status,
+        "message": message,
+        "first_wrong_line": line,
+        "method": "sympy" if status != NONE else "none",
+        "expected": expected,
+    }
 
 
 def _first_wrong_line(sol, lines: list[str]) -> int | None:

@@ -45,9 +45,21 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 
 __all__ = [
-    "Grade", "grade", "extract_answer", "answers_equal", "normalize_gold", "grade_choice",
-    "harness_strict", "harness_flexible", "harness_extract_strict", "harness_extract_flexible",
-    "last_boxed", "to_number", "parse_options", "extract_choice", "normalize_answer",
+    "Grade",
+    "grade",
+    "extract_answer",
+    "answers_equal",
+    "normalize_gold",
+    "grade_choice",
+    "harness_strict",
+    "harness_flexible",
+    "harness_extract_strict",
+    "harness_extract_flexible",
+    "last_boxed",
+    "to_number",
+    "parse_options",
+    "extract_choice",
+    "normalize_answer",
 ]
 
 REL_TOL = 1e-6
@@ -57,8 +69,8 @@ REL_TOL = 1e-6
 class Grade:
     correct: bool
     extracted: str | None  # the answer found in the response (as written, lightly cleaned)
-    method: str            # the rule that found it (see module docstring)
-    gold: str              # the normalised gold answer
+    method: str  # the rule that found it (see module docstring)
+    gold: str  # the normalised gold answer
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -87,7 +99,7 @@ def last_boxed(text: str) -> str | None:
                 depth -= 1
             i += 1
         if depth == 0:
-            return text[m.end():i - 1].strip()
+            return text[m.end() : i - 1].strip()
     m = None
     for m in re.finditer(r"\\boxed\s+([^\s$]+)", text):  # \boxed 5
         pass
@@ -102,7 +114,7 @@ def _strip_math_delims(s: str) -> str:
     s = s.strip()
     for left, right in (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$")):
         if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
-            inner = s[len(left):len(s) - len(right)]
+            inner = s[len(left) : len(s) - len(right)]
             if left == "$" and "$" in inner:
                 continue
             return inner.strip()
@@ -119,11 +131,15 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
         return boxed
     # a math span: $...$, \(...\), \[...\]
     m = re.match(r"\s*(\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\])", span)
-    if m and not re.fullmatch(r"\$\s?[\d,.]+", m.group(1)) and not (  # "$18 and $" is money
-            m.group(1).startswith("$") and "\\" not in m.group(1)
-            and re.search(r"[a-zA-Z]{2,}", m.group(1))):
+    if (
+        m
+        and not re.fullmatch(r"\$\s?[\d,.]+", m.group(1))
+        and not (  # "$18 and $" is money
+            m.group(1).startswith("$") and "\\" not in m.group(1) and re.search(r"[a-zA-Z]{2,}", m.group(1))
+        )
+    ):
         inner = _strip_math_delims(m.group(1))
-        rest = span[m.end():]
+        rest = span[m.end() :]
         unit = re.match(r"\s*([a-zA-Z]+)\b", rest)  # "$18$ dollars": keep the unit word for display
         return inner + (" " + unit.group(1) if unit and unit.group(1).lower() not in _STOP_WORDS else "")
     if "\\" in span and not re.match(r"\s*\\\$", span):  # bare LaTeX up to the sentence end
@@ -133,9 +149,12 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
         rhs = sentence.rsplit("=", 1)[1].strip()
         if _numbers(rhs):
             return _numbers(rhs)[0]  # "12 - 4 = 8": the result, not the first operand
-    if len(sentence) < 200 and re.fullmatch(r"[-+*/^().\w\s]+", sentence) and \
-            re.search(r"[\w)]\s*(?:\*\*|[-+*/^])\s*-?[\w(]|[a-z]+\(|\d[a-z]\b", sentence) and \
-            all(w.lower() in _EXPR_NAMES for w in re.findall(r"[A-Za-z]{2,}", sentence)):
+    if (
+        len(sentence) < 200
+        and re.fullmatch(r"[-+*/^().\w\s]+", sentence)
+        and re.search(r"[\w)]\s*(?:\*\*|[-+*/^])\s*-?[\w(]|[a-z]+\(|\d[a-z]\b", sentence)
+        and all(w.lower() in _EXPR_NAMES for w in re.findall(r"[A-Za-z]{2,}", sentence))
+    ):
         return sentence  # a plain-text expression ("5*c**3", "sqrt(17)/21"), not its first number
     nums = _numbers(span)
     if nums:
@@ -146,14 +165,37 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
 
 _EXPR_NAMES = {"sqrt", "sin", "cos", "tan", "log", "ln", "exp", "pi", "abs", "oo"}
 
-_STOP_WORDS = {"because", "since", "as", "and", "so", "which", "the", "a", "an", "is", "we", "i",
-               "it", "that", "for", "in", "of", "to", "this", "after", "then", "but", "when"}
+_STOP_WORDS = {
+    "because",
+    "since",
+    "as",
+    "and",
+    "so",
+    "which",
+    "the",
+    "a",
+    "an",
+    "is",
+    "we",
+    "i",
+    "it",
+    "that",
+    "for",
+    "in",
+    "of",
+    "to",
+    "this",
+    "after",
+    "then",
+    "but",
+    "when",
+}
 
 
 def _sentence(text: str) -> str:
     """Text up to the end of the first sentence (a period not inside a number, or a newline)."""
     m = re.search(r"\.(?!\d)(?=\s|$)|\n", text)
-    return text[:m.start()] if m else text
+    return text[: m.start()] if m else text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -161,10 +203,10 @@ def _sentence(text: str) -> str:
 
 _ANSWER_IS_RE = re.compile(
     r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|would\s+be|will\s+be|=)\s*:?|final\s+answer[*_\s]*:",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _THEREFORE_RE = re.compile(r"\b(?:therefore|thus|hence)\b", re.IGNORECASE)
-_ANSWER_LINE_RE = re.compile(r"^[ \t>*#_]*(?:answer|a)[ \t*_]*:[ \t]*(.+?)\s*$",
-                             re.IGNORECASE | re.MULTILINE)
+_ANSWER_LINE_RE = re.compile(r"^[ \t>*#_]*(?:answer|a)[ \t*_]*:[ \t]*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _extract_plain(text: str) -> tuple[str | None, str]:
@@ -178,12 +220,12 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
         if ans:
             return ans, "hashes"
     for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
-        ans = _clean_span(text[m.end():])
+        ans = _clean_span(text[m.end() :])
         if ans:
             return ans, "answer_is"
     last_line = next((ln for ln in reversed(text.splitlines()) if ln.strip()), "")
     for m in reversed(list(_THEREFORE_RE.finditer(last_line))):  # only a concluding sentence
-        sentence = _sentence(last_line[m.end():])
+        sentence = _sentence(last_line[m.end() :])
         if "=" in sentence:
             rhs = sentence.rsplit("=", 1)[1]
             ans = _clean_span(rhs)
@@ -227,9 +269,11 @@ def _math_verify_extract(text: str) -> tuple[str, str] | None:
     except ImportError:  # pragma: no cover - math-verify is a pinned dependency
         return None
     try:
-        out = parse(tail, extraction_config=[LatexExtractionConfig(boxed_match_priority=0),
-                                             ExprExtractionConfig()],
-                    parsing_timeout=timeout)
+        out = parse(
+            tail,
+            extraction_config=[LatexExtractionConfig(boxed_match_priority=0), ExprExtractionConfig()],
+            parsing_timeout=timeout,
+        )
     except Exception:  # noqa: BLE001 - extraction must never crash a grade
         return None
     if len(out) < 2 or not str(out[1]).strip():
@@ -287,8 +331,9 @@ def normalize_answer(s: str, *, keep_assignment: bool = False) -> str:
     if m:
         s = m.group(1).strip()
     # unit words after a number: "18 dollars", "5 cm", "5 cm^2", "30 degrees"
-    m = re.fullmatch(r"(.*?\d\}?\s*%?)\s*(?:(?:" + _UNIT_WORDS + r")\b\.?(?:\s*\^?\s*\{?[23]\}?)?\s*)+",
-                     s, re.IGNORECASE)
+    m = re.fullmatch(
+        r"(.*?\d\}?\s*%?)\s*(?:(?:" + _UNIT_WORDS + r")\b\.?(?:\s*\^?\s*\{?[23]\}?)?\s*)+", s, re.IGNORECASE
+    )
     if m:
         s = m.group(1).strip()
     return s
@@ -327,8 +372,9 @@ def to_number(s: str) -> Fraction | float | None:
 
 
 def _is_percent(s: str) -> bool:
-    return bool(re.search(r"(?:%|\\%|\bper\s*cent\b)\s*\.?\s*$", str(s).strip().rstrip("$").strip(),
-                          re.IGNORECASE))
+    return bool(
+        re.search(r"(?:%|\\%|\bper\s*cent\b)\s*\.?\s*$", str(s).strip().rstrip("$").strip(), re.IGNORECASE)
+    )
 
 
 def _num_eq(a: Fraction, b: Fraction) -> bool:
@@ -347,8 +393,10 @@ def _mv_timeout() -> int | None:
 
 
 MV_MAX_CHARS = 300
-_HUGE_POWER = re.compile(r"\^\s*\{?\s*-?\d{3,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!|"
-                         r"\*\*\s*\(?\s*-?\d{3,}|(?:\*\*|\^)\s*\(?[\d\s.]+\)?\s*(?:\*\*|\^)")
+_HUGE_POWER = re.compile(
+    r"\^\s*\{?\s*-?\d{3,}|\^\s*\{[^{}]*\^|!\s*!|\d{4,}\s*!|"
+    r"\*\*\s*\(?\s*-?\d{3,}|(?:\*\*|\^)\s*\(?[\d\s.]+\)?\s*(?:\*\*|\^)"
+)
 
 
 MAX_NESTING = 12
@@ -426,7 +474,7 @@ def _canonical(s: str) -> str:
     if n is not None and not _is_percent(s):
         if n.denominator == 1:
             return str(n.numerator)
-        if 10 ** 12 % n.denominator == 0:  # a terminating decimal
+        if 10**12 % n.denominator == 0:  # a terminating decimal
             return format(float(n), ".12g")
         return f"{n.numerator}/{n.denominator}"
     return normalize_answer(s)
@@ -494,8 +542,12 @@ def _letter_in(span: str, valid: str) -> str | None:
     if boxed is not None:
         span = boxed
     span = _strip_math_delims(span) if span.startswith("$") else span
-    m = (re.match(r"\(\s*([A-Ja-j])\s*\)", span) or re.match(r"([A-Ja-j])\s*\)", span)
-         or re.match(r"([A-J])(?![\w])", span) or re.match(r"([a-j])(?=\s*(?:[.,;:!]|$))", span))
+    m = (
+        re.match(r"\(\s*([A-Ja-j])\s*\)", span)
+        or re.match(r"([A-Ja-j])\s*\)", span)
+        or re.match(r"([A-J])(?![\w])", span)
+        or re.match(r"([a-j])(?=\s*(?:[.,;:!]|$))", span)
+    )
     if m and m.group(1).upper() in valid:
         return m.group(1).upper()
     return None
@@ -517,7 +569,7 @@ def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
         if letter:
             return letter, prefix + "boxed"
     for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
-        letter = _letter_in(text[m.end():], valid)
+        letter = _letter_in(text[m.end() :], valid)
         if letter:
             return letter, prefix + "answer_is"
     for m in reversed(list(_ANSWER_LINE_RE.finditer(text))):
@@ -530,8 +582,11 @@ def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     if lines:
         letter = _letter_in(lines[-1], valid)
-        if letter and re.fullmatch(r"[\s(*]*[A-Ja-j][\s).:*]*(?:.*)?", lines[-1]) and (
-                len(lines[-1]) <= 3 or re.match(r"\(?[A-Ja-j]\)", lines[-1])):
+        if (
+            letter
+            and re.fullmatch(r"[\s(*]*[A-Ja-j][\s).:*]*(?:.*)?", lines[-1])
+            and (len(lines[-1]) <= 3 or re.match(r"\(?[A-Ja-j]\)", lines[-1]))
+        ):
             return letter, prefix + "letter_line"
     # the option text itself ("... the answer is 27.675")
     if options:
@@ -541,8 +596,11 @@ def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
                 if answers_equal(ans, opt) or normalize_answer(ans).lower() == normalize_answer(opt).lower():
                     return letter, prefix + "option_text:" + method
         low = text.lower()
-        hits = [(low.rfind(opt.lower().strip()), letter) for letter, opt in options.items()
-                if len(opt.strip()) >= 3 and opt.lower().strip() in low]
+        hits = [
+            (low.rfind(opt.lower().strip()), letter)
+            for letter, opt in options.items()
+            if len(opt.strip()) >= 3 and opt.lower().strip() in low
+        ]
         if hits:
             return max(hits)[1], prefix + "option_text"
     paren = list(re.finditer(r"\(([A-Ja-j])\)", text))

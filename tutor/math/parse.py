@@ -10,8 +10,20 @@ import re
 
 from tutor.math.problems import Unsupported
 
-__all__ = ["MAX_CHARS", "MAX_DEPTH", "MAX_EXPONENT", "precheck", "sympy_module", "parse_plain",
-           "parse_latex", "parse_any", "latex", "sort_symbols", "rebuild", "is_latex"]
+__all__ = [
+    "MAX_CHARS",
+    "MAX_DEPTH",
+    "MAX_EXPONENT",
+    "precheck",
+    "sympy_module",
+    "parse_plain",
+    "parse_latex",
+    "parse_any",
+    "latex",
+    "sort_symbols",
+    "rebuild",
+    "is_latex",
+]
 
 MAX_CHARS = 2000
 MAX_DEPTH = 24
@@ -19,15 +31,38 @@ MAX_EXPONENT = 10_000
 
 
 _UNICODE_MAP = {
-    "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\u00f7": " ÷ ", "\u2212": "-",
-    "\u2013": "-", "\u2014": "-", "\u00b2": "^2", "\u00b3": "^3", "\u03c0": "pi", "\u221a": "sqrt",
-    "\u221e": "oo", "\u2192": "->", "\u222b": "integral of ", "\u2019": "'", "\u2018": "'",
-    "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2264": " <= ", "\u2265": " >= ",
-    "\u2a7d": " <= ", "\u2a7e": " >= ",
+    "\u00d7": "*",
+    "\u22c5": "*",
+    "\u00b7": "*",
+    "\u2217": "*",
+    "\u00f7": " ÷ ",
+    "\u2212": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u00b2": "^2",
+    "\u00b3": "^3",
+    "\u03c0": "pi",
+    "\u221a": "sqrt",
+    "\u221e": "oo",
+    "\u2192": "->",
+    "\u222b": "integral of ",
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2264": " <= ",
+    "\u2265": " >= ",
+    "\u2a7d": " <= ",
+    "\u2a7e": " >= ",
 }
 _FORBIDDEN_WORDS = re.compile(
     r"\b(import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|"
-    r"builtins|subprocess|system|os|sys)\b|__|`|;|\bdef\b|\bclass\b", re.IGNORECASE)
+    r"builtins|subprocess|system|os|sys)\b|__|`|;|\bdef\b|\bclass\b",
+    re.IGNORECASE,
+)
 _NUMPOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
 _EXPONENT_LITERAL = re.compile(r"(?:\*\*|\^)\s*[({]?\s*(\d+)")
 _TOWER = re.compile(r"(?:\*\*|\^)\s*[({]\s*(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
@@ -35,12 +70,18 @@ _FACTORIAL = re.compile(r"(?:factorial\s*\(\s*(\d+))|(?:(\d+)\s*!)")
 
 
 # markup: a tag (`<b>`, `</x`, `<!--`, `<img src=...`), an entity, or a `<`/`>` pair around a word
-_HTML = re.compile(r"</|<!|<\?|&[#\w]+;|<\s*[A-Za-z][\w-]*(?:\s+[\w-]+\s*=|\s*/?\s*>)|"
-                   r"<\s*[A-Za-z][\w-]*\s+[A-Za-z][^<>]*>", re.IGNORECASE)
+_HTML = re.compile(
+    r"</|<!|<\?|&[#\w]+;|<\s*[A-Za-z][\w-]*(?:\s+[\w-]+\s*=|\s*/?\s*>)|"
+    r"<\s*[A-Za-z][\w-]*\s+[A-Za-z][^<>]*>",
+    re.IGNORECASE,
+)
 # what inequality input may look like: maths characters and words, one or two relation signs
 # (`a < x < b`), each `<`/`>` optionally followed by `=`
-_INEQ_INPUT = re.compile(r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\s*>|>\s*<|[<>]{2}))"
-                         r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+", re.DOTALL)
+_INEQ_INPUT = re.compile(
+    r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\s*>|>\s*<|[<>]{2}))"
+    r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+",
+    re.DOTALL,
+)
 
 
 def precheck(text) -> str:
@@ -55,13 +96,17 @@ def precheck(text) -> str:
         raise Unsupported("The input contains control characters (such as a null byte) that I can't read.")
     if "<" in s or re.search(r"(?<!-)>", s):
         if _HTML.search(s) or not _INEQ_INPUT.fullmatch(s):
-            raise Unsupported("The input looks like HTML or markup; '<' and '>' can only be used in an "
-                              "inequality such as `2x + 3 > 7`.")
+            raise Unsupported(
+                "The input looks like HTML or markup; '<' and '>' can only be used in an "
+                "inequality such as `2x + 3 > 7`."
+            )
     for k, v in _UNICODE_MAP.items():
         s = s.replace(k, v)
     bad = sorted({c for c in s if ord(c) > 126 and c != "÷"})
     if bad:
-        raise Unsupported("The input contains characters I can't read: " + " ".join(repr(c) for c in bad[:5]) + ".")
+        raise Unsupported(
+            "The input contains characters I can't read: " + " ".join(repr(c) for c in bad[:5]) + "."
+        )
     if _FORBIDDEN_WORDS.search(s):
         raise Unsupported("The input contains words or symbols that are not maths (like 'import' or '__').")
     # dollars: `\$` is a literal dollar; a lone `$` before a number is currency
@@ -106,12 +151,15 @@ def precheck(text) -> str:
     for m in _FACTORIAL.finditer(s):
         if int(m.group(1) or m.group(2)) > 5000:
             raise Unsupported("That factorial is too large.")
-    if re.search(r"factorial\s*\([^)]*(\^|\*\*)", s) or re.search(r"\)\s*!", s) and re.search(r"(\^|\*\*)", s):
+    if (
+        re.search(r"factorial\s*\([^)]*(\^|\*\*)", s)
+        or re.search(r"\)\s*!", s)
+        and re.search(r"(\^|\*\*)", s)
+    ):
         raise Unsupported("Factorials of powers are too large for me.")
     if re.search(r"\d{60,}", s):
         raise Unsupported("That number has too many digits.")
     return s
-
 
 
 _sp = None
@@ -126,22 +174,106 @@ def sympy_module():
     return _sp
 
 
-_FUNCS = ["arcsin", "arccos", "arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "sin", "cos",
-          "tan", "cot", "sec", "csc", "sqrt", "exp", "log", "ln", "abs", "factorial", "pi", "oo", "inf",
-          "infinity"]
-_STOPWORDS = {"the", "of", "is", "for", "to", "in", "by", "with", "from", "as", "at", "an", "are", "be",
-              "if", "it", "how", "why", "who", "use", "find", "what", "value", "and", "or", "when", "then",
-              "this", "that", "please", "me", "my", "you", "can", "do", "does", "help", "show", "number"}
+_FUNCS = [
+    "arcsin",
+    "arccos",
+    "arctan",
+    "asin",
+    "acos",
+    "atan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "sin",
+    "cos",
+    "tan",
+    "cot",
+    "sec",
+    "csc",
+    "sqrt",
+    "exp",
+    "log",
+    "ln",
+    "abs",
+    "factorial",
+    "pi",
+    "oo",
+    "inf",
+    "infinity",
+]
+_STOPWORDS = {
+    "the",
+    "of",
+    "is",
+    "for",
+    "to",
+    "in",
+    "by",
+    "with",
+    "from",
+    "as",
+    "at",
+    "an",
+    "are",
+    "be",
+    "if",
+    "it",
+    "how",
+    "why",
+    "who",
+    "use",
+    "find",
+    "what",
+    "value",
+    "and",
+    "or",
+    "when",
+    "then",
+    "this",
+    "that",
+    "please",
+    "me",
+    "my",
+    "you",
+    "can",
+    "do",
+    "does",
+    "help",
+    "show",
+    "number",
+}
 
 
 def _local_dict(log10: bool = False, imaginary: bool = False):
     sp = sympy_module()
     names = {
-        "e": sp.E, "E": sp.E, "pi": sp.pi, "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo,
-        "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc,
-        "asin": sp.asin, "acos": sp.acos, "atan": sp.atan, "arcsin": sp.asin, "arccos": sp.acos,
-        "arctan": sp.atan, "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "sqrt": sp.sqrt,
-        "exp": sp.exp, "log": _log10_fn if log10 else sp.log, "ln": sp.log, "abs": sp.Abs, "factorial": sp.factorial,
+        "e": sp.E,
+        "E": sp.E,
+        "pi": sp.pi,
+        "oo": sp.oo,
+        "inf": sp.oo,
+        "infinity": sp.oo,
+        "sin": sp.sin,
+        "cos": sp.cos,
+        "tan": sp.tan,
+        "cot": sp.cot,
+        "sec": sp.sec,
+        "csc": sp.csc,
+        "asin": sp.asin,
+        "acos": sp.acos,
+        "atan": sp.atan,
+        "arcsin": sp.asin,
+        "arccos": sp.acos,
+        "arctan": sp.atan,
+        "sinh": sp.sinh,
+        "cosh": sp.cosh,
+        "tanh": sp.tanh,
+        "sqrt": sp.sqrt,
+        "exp": sp.exp,
+        "log": _log10_fn if log10 else sp.log,
+        "ln": sp.log,
+        "abs": sp.Abs,
+        "factorial": sp.factorial,
     }
     if imaginary:
         names["i"] = sp.I
@@ -150,14 +282,60 @@ def _local_dict(log10: bool = False, imaginary: bool = False):
 
 def _global_dict():
     sp = sympy_module()
-    return {"__builtins__": {}, "Symbol": sp.Symbol, "Integer": sp.Integer, "Float": sp.Float,
-            "Rational": sp.Rational, "Function": sp.Function, "factorial": sp.factorial,
-            "Mul": sp.Mul, "Add": sp.Add, "Pow": sp.Pow}
+    return {
+        "__builtins__": {},
+        "Symbol": sp.Symbol,
+        "Integer": sp.Integer,
+        "Float": sp.Float,
+        "Rational": sp.Rational,
+        "Function": sp.Function,
+        "factorial": sp.factorial,
+        "Mul": sp.Mul,
+        "Add": sp.Add,
+        "Pow": sp.Pow,
+    }
 
 
-_ENGLISH_SHORT = {"is", "of", "at", "to", "in", "on", "by", "or", "an", "as", "be", "do", "if", "it",
-                  "me", "my", "no", "so", "up", "us", "we", "he", "am", "go", "and", "the", "for",
-                  "are", "its", "let", "put", "sum", "new", "one", "two", "six", "ten", "own"}
+_ENGLISH_SHORT = {
+    "is",
+    "of",
+    "at",
+    "to",
+    "in",
+    "on",
+    "by",
+    "or",
+    "an",
+    "as",
+    "be",
+    "do",
+    "if",
+    "it",
+    "me",
+    "my",
+    "no",
+    "so",
+    "up",
+    "us",
+    "we",
+    "he",
+    "am",
+    "go",
+    "and",
+    "the",
+    "for",
+    "are",
+    "its",
+    "let",
+    "put",
+    "sum",
+    "new",
+    "one",
+    "two",
+    "six",
+    "ten",
+    "own",
+}
 
 
 def _readable_word(w: str) -> bool:
@@ -209,8 +387,9 @@ def _prep_plain(s: str) -> str:
     bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
     if bad:
         words = ", ".join(f"'{w}'" for w in dict.fromkeys(bad))
-        raise Unsupported(f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} "
-                          "in that problem.")
+        raise Unsupported(
+            f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} in that problem."
+        )
 
     def fix_word(m):
         return " " + " ".join(_split_word(m.group(0))) + " "
@@ -218,21 +397,30 @@ def _prep_plain(s: str) -> str:
     s = re.sub(r"[A-Za-z]+", fix_word, s)
     s = re.sub(r"(\d)\s*([A-Za-z(])", r"\1 \2", s)
     # sin^2 x  ->  (sin(x))^2
-    s = re.sub(r"\b(sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|ln|log)\s*\^\s*(\d+)\s*([A-Za-z])\b",
-               r"(\1(\3))^\2", s)
+    s = re.sub(
+        r"\b(sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|ln|log)\s*\^\s*(\d+)\s*([A-Za-z])\b", r"(\1(\3))^\2", s
+    )
     return re.sub(r"\s+", " ", s).strip()
 
 
 def parse_plain(s: str, evaluate=True, log10: bool = False):
     sp = sympy_module()
-    from sympy.parsing.sympy_parser import (convert_xor, implicit_multiplication_application,
-                                            parse_expr, rationalize, standard_transformations)
+    from sympy.parsing.sympy_parser import (
+        convert_xor,
+        implicit_multiplication_application,
+        parse_expr,
+        rationalize,
+        standard_transformations,
+    )
 
     code = _prep_plain(s)
     # `i` is the imaginary unit when it is the only letter of a numeric expression ("(1+2i)(6-3i)")
     letters = set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", code))
-    imaginary = letters == {"i"} and bool(re.search(r"\d\s?i\b", s)) and \
-        not re.search(r"\*\s*i\b|\bi\s*(?:\*|\^)|\(\s*i\s*\)", s)  # 2i, not 18*i**2 or b(i)
+    imaginary = (
+        letters == {"i"}
+        and bool(re.search(r"\d\s?i\b", s))
+        and not re.search(r"\*\s*i\b|\bi\s*(?:\*|\^)|\(\s*i\s*\)", s)
+    )  # 2i, not 18*i**2 or b(i)
     if not code:
         raise Unsupported("There's no expression to work with.")
     if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
@@ -244,15 +432,22 @@ def parse_plain(s: str, evaluate=True, log10: bool = False):
     if re.search(r"\d\.\d|(?<!\d)\.\d", code):
         trans = trans + (rationalize,)  # exact decimals: 0.2 is 1/5, not a binary float
     try:
-        expr = parse_expr(code, local_dict=_local_dict(log10, imaginary), global_dict=_global_dict(),
-                          transformations=trans, evaluate=evaluate)
+        expr = parse_expr(
+            code,
+            local_dict=_local_dict(log10, imaginary),
+            global_dict=_global_dict(),
+            transformations=trans,
+            evaluate=evaluate,
+        )
     except Unsupported:
         raise
     except Exception:
         raise Unsupported(f"I couldn't read the expression '{s.strip()[:80]}'.") from None
     if not isinstance(expr, sp.Basic) or isinstance(expr, (sp.FunctionClass,)):
         raise Unsupported("That isn't a mathematical expression I can work with.")
-    if isinstance(expr, sp.Basic) and any(isinstance(a, sp.core.function.AppliedUndef) for a in sp.preorder_traversal(expr)):
+    if isinstance(expr, sp.Basic) and any(
+        isinstance(a, sp.core.function.AppliedUndef) for a in sp.preorder_traversal(expr)
+    ):
         raise Unsupported("I only know the standard functions (sin, cos, exp, ln, sqrt, ...).")
     return expr
 

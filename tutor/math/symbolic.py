@@ -13,16 +13,43 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from tutor.math.parse import (is_latex, latex, parse_any, parse_latex, parse_plain, precheck,
-                              rebuild, sort_symbols, sympy_module)
+from tutor.math.parse import (
+    is_latex,
+    latex,
+    parse_any,
+    parse_latex,
+    parse_plain,
+    precheck,
+    rebuild,
+    sort_symbols,
+    sympy_module,
+)
 from tutor.math.problems import CAPABILITIES, Solution, Timeout, Unsupported
-from tutor.math.worker import call, request, shutdown, worker_process
+from tutor.math.worker import call, request, shutdown
 
-__all__ = ["CAPABILITIES", "Solution", "Unsupported", "Timeout", "solve", "call", "shutdown",
-           # used by the other modules of the math core (worker side)
-           "precheck", "solve_here", "sympy_module", "parse_any", "parse_plain", "parse_latex",
-           "ratify", "simplest_form", "decimal_text", "number_latex", "bare_expression", "number_problem",
-           "solve_equations"]
+__all__ = [
+    "CAPABILITIES",
+    "Solution",
+    "Unsupported",
+    "Timeout",
+    "solve",
+    "call",
+    "shutdown",
+    # used by the other modules of the math core (worker side)
+    "precheck",
+    "solve_here",
+    "sympy_module",
+    "parse_any",
+    "parse_plain",
+    "parse_latex",
+    "ratify",
+    "simplest_form",
+    "decimal_text",
+    "number_latex",
+    "bare_expression",
+    "number_problem",
+    "solve_equations",
+]
 
 MAX_SOLUTION_CHARS = 20_000
 
@@ -44,7 +71,9 @@ _POLITE = re.compile(
     r"^(?:(?:please|kindly|hey|hi|hello|ok|okay|now|so|can you|could you|would you|will you|help me|"
     r"i need to|i want to|i'd like to|let's|lets|tutor|show me how to|show me|how do i|how do you|"
     r"what is|what's|whats|what are|find|compute|calculate|evaluate|determine|work out|give me|tell me|"
-    r"get)\b[\s,:]*)+", re.IGNORECASE)
+    r"get)\b[\s,:]*)+",
+    re.IGNORECASE,
+)
 _TRAILING = re.compile(r"(?:[\s?.!]|\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$", re.IGNORECASE)
 
 
@@ -54,9 +83,13 @@ def _strip_polite(s: str) -> str:
         prev = s
         s = _POLITE.sub("", s).strip()
         s = _TRAILING.sub("", s).strip()
-        s = re.sub(r"^(?:the|a|an)\s+(?=(?:value|derivative|integral|limit|definite|indefinite|"
-                   r"antiderivative|solution|simplified|expanded|factored|answer)\b)", "", s,
-                   flags=re.IGNORECASE).strip()
+        s = re.sub(
+            r"^(?:the|a|an)\s+(?=(?:value|derivative|integral|limit|definite|indefinite|"
+            r"antiderivative|solution|simplified|expanded|factored|answer)\b)",
+            "",
+            s,
+            flags=re.IGNORECASE,
+        ).strip()
         s = re.sub(r"^(?:value of|answer to|result of)\s+", "", s, flags=re.IGNORECASE).strip()
     return s
 
@@ -88,14 +121,19 @@ def solve_here(text: str) -> Solution:
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
         return solve_equations(m.group(1))
-    for kind, pat in (("simplify", r"simplify|simplification of|simplified form of|reduce"),
-                      ("expand", r"expand|expansion of|multiply out|expanded form of"),
-                      ("factor", r"factor|factorise|factorize|factorization of|factorisation of|factored form of")):
+    for kind, pat in (
+        ("simplify", r"simplify|simplification of|simplified form of|reduce"),
+        ("expand", r"expand|expansion of|multiply out|expanded form of"),
+        ("factor", r"factor|factorise|factorize|factorization of|factorisation of|factored form of"),
+    ):
         m = re.match(rf"^(?:{pat})\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
         if m:
             return _algebra(kind, m.group(1))
-    if re.match(r"^(?:(?:the\s+)?(?:first|second|third|2nd|3rd)\s+derivative|differentiate|derivative|"
-                r"d\s*/\s*d[a-z]\b|\\frac\s*\{\s*d\s*\}|derive)", low):
+    if re.match(
+        r"^(?:(?:the\s+)?(?:first|second|third|2nd|3rd)\s+derivative|differentiate|derivative|"
+        r"d\s*/\s*d[a-z]\b|\\frac\s*\{\s*d\s*\}|derive)",
+        low,
+    ):
         return _derivative_text(s)
     if re.match(r"^(?:integrate|integral|antiderivative|definite integral|indefinite integral|\\int)", low):
         return _integral_text(s)
@@ -164,7 +202,7 @@ def _pct_solution(kind_text, problem_latex, steps, value, unit="") -> Solution:
 
 
 def _try_percentage(s: str):
-    sp = sympy_module()
+    sympy_module()
     t = s.replace(",", "").strip()
     t = re.sub(r"\\%", "%", t)
     t = re.sub(r"\s*(?:percent|per cent)\b", "%", t, flags=re.IGNORECASE)
@@ -174,12 +212,16 @@ def _try_percentage(s: str):
         p, x = _num(m.group(1)), _num(m.group(2))
         frac = p / 100
         val = frac * x
-        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {latex(frac)}$.",
-                 f"\"Of\" means multiply: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$."]
+        steps = [
+            f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {latex(frac)}$.",
+            f'"Of" means multiply: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$.',
+        ]
         return _pct_solution("of", f"{decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
     m = re.fullmatch(r"(increase|raise|decrease|reduce|lower)\s+" + _NUM + r"\s+by\s+" + P, t, re.IGNORECASE)
     m2 = re.fullmatch(_NUM + r"\s+(increased|decreased|reduced|raised|lowered)\s+by\s+" + P, t, re.IGNORECASE)
-    m3 = re.fullmatch(P + r"\s+(off|more than|less than|increase on|decrease on|discount on)\s+" + _NUM, t, re.IGNORECASE)
+    m3 = re.fullmatch(
+        P + r"\s+(off|more than|less than|increase on|decrease on|discount on)\s+" + _NUM, t, re.IGNORECASE
+    )
     if m or m2 or m3:
         if m:
             verb, x, p = m.group(1).lower(), _num(m.group(2)), _num(m.group(3))
@@ -192,15 +234,24 @@ def _try_percentage(s: str):
         change = frac * x
         val = x + change if up else x - change
         word = "increase" if up else "decrease"
-        steps = [f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {latex(frac)}$.",
-                 f"Find the {word}: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
-                 (f"Add it to the original amount: ${decimal_text(x)} + {number_latex(change, True)} = {number_latex(val, True)}$."
-                  if up else
-                  f"Subtract it from the original amount: ${decimal_text(x)} - {number_latex(change, True)} = {number_latex(val, True)}$."),
-                 f"(Equivalently, multiply by ${decimal_text(1 + frac if up else 1 - frac)}$: "
-                 f"${decimal_text(x)} \\times {decimal_text(1 + frac if up else 1 - frac)} = {number_latex(val, True)}$.)"]
+        steps = [
+            f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {latex(frac)}$.",
+            f"Find the {word}: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
+            (
+                f"Add it to the original amount: ${decimal_text(x)} + {number_latex(change, True)} = {number_latex(val, True)}$."
+                if up
+                else f"Subtract it from the original amount: ${decimal_text(x)} - {number_latex(change, True)} = {number_latex(val, True)}$."
+            ),
+            f"(Equivalently, multiply by ${decimal_text(1 + frac if up else 1 - frac)}$: "
+            f"${decimal_text(x)} \\times {decimal_text(1 + frac if up else 1 - frac)} = {number_latex(val, True)}$.)",
+        ]
         sign = "+" if up else "-"
-        return _pct_solution(word, f"{decimal_text(x)} {sign} {decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
+        return _pct_solution(
+            word,
+            f"{decimal_text(x)} {sign} {decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}",
+            steps,
+            val,
+        )
     m = re.fullmatch(_NUM + r"\s+is\s+what\s*(?:%|percentage)\s+of\s+" + _NUM, t, re.IGNORECASE)
     m2 = re.fullmatch(r"what\s*(?:%|percentage)\s+of\s+" + _NUM + r"\s+is\s+" + _NUM, t, re.IGNORECASE)
     if m or m2:
@@ -208,9 +259,17 @@ def _try_percentage(s: str):
         if whole == 0:
             raise Unsupported("The whole amount can't be zero.")
         val = part / whole * 100
-        steps = [f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {latex(part / whole)}$.",
-                 f"Multiply by $100$ to convert to a percent: ${latex(part / whole)} \\times 100 = {number_latex(val, True)}$."]
-        return _pct_solution("what", f"\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} \\times 100\\%", steps, val, "\\%")
+        steps = [
+            f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {latex(part / whole)}$.",
+            f"Multiply by $100$ to convert to a percent: ${latex(part / whole)} \\times 100 = {number_latex(val, True)}$.",
+        ]
+        return _pct_solution(
+            "what",
+            f"\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} \\times 100\\%",
+            steps,
+            val,
+            "\\%",
+        )
     return None
 
 
@@ -238,15 +297,22 @@ def number_problem(s: str):
     """GCD / LCM, prime factorisation, mean / median / standard deviation, with steps."""
     sp = sympy_module()
     t = s.strip().rstrip("?.").strip()
-    m = re.fullmatch(r"(?:the\s+)?(gcd|gcf|hcf|greatest common (?:divisor|factor)|highest common factor|"
-                     r"lcm|least common multiple|lowest common multiple)\s*(?:of\s*)?\(?(.*?)\)?", t, re.I)
+    m = re.fullmatch(
+        r"(?:the\s+)?(gcd|gcf|hcf|greatest common (?:divisor|factor)|highest common factor|"
+        r"lcm|least common multiple|lowest common multiple)\s*(?:of\s*)?\(?(.*?)\)?",
+        t,
+        re.I,
+    )
     if m:
         nums = _int_list(m.group(2))
         if nums is None:
             return None
         is_lcm = m.group(1).lower().startswith(("lcm", "least", "lowest"))
-        steps = ["Write each number as a product of primes: "
-                 + ", ".join(f"${n} = {_factor_latex(n)}$" for n in nums if n > 1) + "."]
+        steps = [
+            "Write each number as a product of primes: "
+            + ", ".join(f"${n} = {_factor_latex(n)}$" for n in nums if n > 1)
+            + "."
+        ]
         if is_lcm:
             val = sp.ilcm(*nums)
             steps.append("The LCM takes every prime with its **highest** power.")
@@ -257,8 +323,11 @@ def number_problem(s: str):
             kind, name = "gcd", "\\gcd"
         steps.append(f"So ${name}({', '.join(map(str, nums))}) = {val}$.")
         return Solution(kind, f"{name}({', '.join(map(str, nums))})", steps, str(val), sp.Integer(val))
-    m = re.fullmatch(r"(?:the\s+)?prime factori[sz]ation\s+of\s+(\d{1,12})|factori[sz]e\s+(\d{1,12})\s+into primes",
-                     t, re.I)
+    m = re.fullmatch(
+        r"(?:the\s+)?prime factori[sz]ation\s+of\s+(\d{1,12})|factori[sz]e\s+(\d{1,12})\s+into primes",
+        t,
+        re.I,
+    )
     if m:
         n = int(m.group(1) or m.group(2))
         if n < 2:
@@ -270,8 +339,12 @@ def number_problem(s: str):
                 k //= p_
         steps.append(f"Collect the prime factors: ${n} = {_factor_latex(n)}$.")
         return Solution("prime_factorization", str(n), steps, _factor_latex(n), sp.Integer(n), {"n": n})
-    m = re.fullmatch(r"(?:the\s+)?(mean|average|median|(?:population\s+|sample\s+)?(?:standard deviation|variance))"
-                     r"\s+of\s+(?:the\s+)?(?:numbers|data|values)?\s*:?\s*\(?(.*?)\)?", t, re.I)
+    m = re.fullmatch(
+        r"(?:the\s+)?(mean|average|median|(?:population\s+|sample\s+)?(?:standard deviation|variance))"
+        r"\s+of\s+(?:the\s+)?(?:numbers|data|values)?\s*:?\s*\(?(.*?)\)?",
+        t,
+        re.I,
+    )
     if m:
         xs = _num_list(m.group(2))
         if xs is None:
@@ -293,8 +366,10 @@ def number_problem(s: str):
             else:
                 a_, b_ = ys[n // 2 - 1], ys[n // 2]
                 val = (a_ + b_) / 2
-                steps.append(f"$n$ is even, so the median is the mean of the two middle values: "
-                             f"$\\frac{{{latex(a_)} + {latex(b_)}}}{{2}} = {latex(val)}$.")
+                steps.append(
+                    f"$n$ is even, so the median is the mean of the two middle values: "
+                    f"$\\frac{{{latex(a_)} + {latex(b_)}}}{{2}} = {latex(val)}$."
+                )
         else:
             sample = what.startswith("sample")
             if sample and n < 2:
@@ -302,15 +377,29 @@ def number_problem(s: str):
             ss = sum((v - mean) ** 2 for v in xs)
             div = n - 1 if sample else n
             var = ss / div
-            steps.append(f"Mean $\\bar x = {latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {latex(ss)}$.")
-            steps.append(("This is the **sample** version: divide by $n - 1 = " if sample else
-                          "This is the **population** version (say \"sample\" for $n-1$): divide by $n = ")
-                         + f"{div}$, variance $= {latex(var)}$.")
+            steps.append(
+                f"Mean $\\bar x = {latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {latex(ss)}$."
+            )
+            steps.append(
+                (
+                    "This is the **sample** version: divide by $n - 1 = "
+                    if sample
+                    else 'This is the **population** version (say "sample" for $n-1$): divide by $n = '
+                )
+                + f"{div}$, variance $= {latex(var)}$."
+            )
             val = var if "variance" in what else sp.sqrt(var)
             if "variance" not in what:
-                steps.append(f"Standard deviation $= \\sqrt{{{latex(var)}}} = {latex(val)} \\approx {sp.N(val, 6)}$.")
-        return Solution("statistics", f"\\text{{{what} of }} " + ", ".join(latex(v) for v in xs), steps,
-                        latex(sp.nsimplify(val)), sp.nsimplify(val))
+                steps.append(
+                    f"Standard deviation $= \\sqrt{{{latex(var)}}} = {latex(val)} \\approx {sp.N(val, 6)}$."
+                )
+        return Solution(
+            "statistics",
+            f"\\text{{{what} of }} " + ", ".join(latex(v) for v in xs),
+            steps,
+            latex(sp.nsimplify(val)),
+            sp.nsimplify(val),
+        )
     return None
 
 
@@ -380,8 +469,10 @@ def _arithmetic(shown, value, has_dec) -> Solution:
     exact = sp.nsimplify(value) if value.is_Float else value
     if isinstance(exact, sp.Rational) and not isinstance(exact, sp.Integer):
         g = exact
-        steps.append(f"In lowest terms the result is ${latex(g)}$, which is about ${decimal_text(g)}$"
-                     f"{' (exactly)' if number_latex(g, True) != latex(g) else ''}.")
+        steps.append(
+            f"In lowest terms the result is ${latex(g)}$, which is about ${decimal_text(g)}$"
+            f"{' (exactly)' if number_latex(g, True) != latex(g) else ''}."
+        )
     elif exact.is_number and not exact.is_Rational and exact.is_real:
         steps.append(f"Numerically, ${latex(exact)} \\approx {sp.N(exact, 10)}$.")
     ans = number_latex(exact, decimals_hint=has_dec)
@@ -390,7 +481,7 @@ def _arithmetic(shown, value, has_dec) -> Solution:
 
 def _arith_walk(expr, max_steps=10):
     """Evaluate an unevaluated numeric tree innermost-first, explaining fraction operations."""
-    sp = sympy_module()
+    sympy_module()
     steps = []
     cur = _fold_fractions(expr)
     for _ in range(max_steps):
@@ -448,8 +539,14 @@ def _fold_fractions(expr):
             while i < len(raw):
                 a = raw[i]
                 b = raw[i + 1] if i + 1 < len(raw) else None
-                if is_int(a) and b is not None and isinstance(b, sp.Pow) and is_int(b.base) \
-                        and b.exp == -1 and b.base != 0:
+                if (
+                    is_int(a)
+                    and b is not None
+                    and isinstance(b, sp.Pow)
+                    and is_int(b.base)
+                    and b.exp == -1
+                    and b.base != 0
+                ):
                     args.append(sp.Rational(a, b.base))
                     i += 2
                     continue
@@ -522,24 +619,35 @@ def _innermost(e):
 def _explain_op(node, val) -> str:
     sp = sympy_module()
     args = node.args
-    if isinstance(node, sp.Add) and len(args) == 2 and all(isinstance(a, sp.Rational) for a in args) \
-            and any(not isinstance(a, sp.Integer) for a in args):
+    if (
+        isinstance(node, sp.Add)
+        and len(args) == 2
+        and all(isinstance(a, sp.Rational) for a in args)
+        and any(not isinstance(a, sp.Integer) for a in args)
+    ):
         a, b = args
         d = sp.ilcm(a.q, b.q)
         if a.q != b.q:
-            return (f"Use the common denominator ${d}$: ${latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
-                    f"${latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
-                    f"$\\frac{{{a.p * (d // a.q)} + {b.p * (d // b.q)}}}{{{d}}}".replace("+ -", "- ")
-                    + f" = {latex(val)}$.")
+            return (
+                f"Use the common denominator ${d}$: ${latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
+                f"${latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
+                f"$\\frac{{{a.p * (d // a.q)} + {b.p * (d // b.q)}}}{{{d}}}".replace("+ -", "- ")
+                + f" = {latex(val)}$."
+            )
         return f"Same denominator, so add the numerators: ${latex(node)} = {latex(val)}$."
-    if isinstance(node, sp.Mul) and all(isinstance(a, sp.Rational) for a in args) \
-            and any(not isinstance(a, sp.Integer) for a in args):
+    if (
+        isinstance(node, sp.Mul)
+        and all(isinstance(a, sp.Rational) for a in args)
+        and any(not isinstance(a, sp.Integer) for a in args)
+    ):
         nums = " \\cdot ".join(str(a.p) for a in args)
         dens = " \\cdot ".join(str(a.q) for a in args)
         p = sp.prod([a.p for a in args])
         q = sp.prod([a.q for a in args])
         tail = f" = {latex(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
-        return (f"Multiply numerators and denominators: $\\frac{{{nums}}}{{{dens}}} = \\frac{{{p}}}{{{q}}}" + tail)
+        return (
+            f"Multiply numerators and denominators: $\\frac{{{nums}}}{{{dens}}} = \\frac{{{p}}}{{{q}}}" + tail
+        )
     if isinstance(node, sp.Pow) and node.exp == -1 and isinstance(node.base, sp.Rational):
         return f"Dividing by ${latex(node.base)}$ means multiplying by its reciprocal ${latex(val)}$."
     return f"Compute ${latex(node)} = {latex(val)}$."
@@ -575,12 +683,16 @@ def solve_equations(body: str) -> Solution:
     var = None
     m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
     if m:
-        var, body = m.group(1), body[:m.start()]
+        var, body = m.group(1), body[: m.start()]
     m = re.match(r"^for\s+([A-Za-z])\s*[:,]?\s*(.*)$", body, re.DOTALL)
     if m:
         var, body = m.group(1), m.group(2)
-    body = re.sub(r"^(?:the\s+)?(?:system|equations?|simultaneous equations)\s*(?:of equations)?[\s:]*", "",
-                  body, flags=re.IGNORECASE)
+    body = re.sub(
+        r"^(?:the\s+)?(?:system|equations?|simultaneous equations)\s*(?:of equations)?[\s:]*",
+        "",
+        body,
+        flags=re.IGNORECASE,
+    )
     if "=" not in body:
         raise Unsupported("To solve something I need an equation with an '=' sign.")
     parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\\\\|\\text\s*\{\s*and\s*\}|\n)\s*", body) if p.strip()]
@@ -602,14 +714,18 @@ def solve_equations(body: str) -> Solution:
         elif not syms:
             raise Unsupported("That equation has no unknown to solve for.")
         else:
-            raise Unsupported("I can solve single equations in one unknown, or a system of two equations in two unknowns.")
+            raise Unsupported(
+                "I can solve single equations in one unknown, or a system of two equations in two unknowns."
+            )
         return _solve_single(lhs, rhs, x)
     if len(eqs) == 2 and len(syms) == 2:
         return _asked(_solve_system(eqs, sort_symbols(syms)), var)
     if len(eqs) == 3 and len(syms) == 3:
         return _asked(_solve_system3(eqs, sort_symbols(syms)), var)
-    raise Unsupported("I can solve one equation in one unknown, or a linear system of two equations in two "
-                      "unknowns or three equations in three unknowns.")
+    raise Unsupported(
+        "I can solve one equation in one unknown, or a linear system of two equations in two "
+        "unknowns or three equations in three unknowns."
+    )
 
 
 def _asked(sol: Solution, var: str | None) -> Solution:
@@ -657,8 +773,10 @@ def _solve_single(lhs, rhs, x) -> Solution:
     excluded = []
     if den.has(x):
         num = sp.expand(num)
-        steps.append(f"Multiply both sides by ${latex(den)}$ to clear the denominators (this requires "
-                     f"${latex(den)} \\neq 0$): $${latex(sp.Eq(num, 0, evaluate=False))}$$")
+        steps.append(
+            f"Multiply both sides by ${latex(den)}$ to clear the denominators (this requires "
+            f"${latex(den)} \\neq 0$): $${latex(sp.Eq(num, 0, evaluate=False))}$$"
+        )
         lhs, rhs = num, sp.Integer(0)
         excluded = [r for r in sp.solve(den, x)]
     deg, poly = _poly_degree(sp.expand(lhs - rhs), x)
@@ -667,11 +785,18 @@ def _solve_single(lhs, rhs, x) -> Solution:
     if deg == 0:
         if sp.expand(lhs - rhs) == 0:
             steps.append(f"Both sides are always equal, so every value of ${latex(x)}$ is a solution.")
-            return Solution("linear_equation", problem, steps, f"\\text{{every }} {latex(x)}", sp.S.Reals,
-                            _eq_data([(lhs0, rhs0)], [x], None))
+            return Solution(
+                "linear_equation",
+                problem,
+                steps,
+                f"\\text{{every }} {latex(x)}",
+                sp.S.Reals,
+                _eq_data([(lhs0, rhs0)], [x], None),
+            )
         steps.append("The unknown cancels out and what is left is false, so there is no solution.")
-        return Solution("linear_equation", problem, steps, "\\text{no solution}", [],
-                        _eq_data([(lhs0, rhs0)], [x], []))
+        return Solution(
+            "linear_equation", problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], [])
+        )
     if deg == 1:
         sol, st = _linear_steps(lhs, rhs, x)
         steps += st
@@ -681,12 +806,17 @@ def _solve_single(lhs, rhs, x) -> Solution:
         steps += st
         kind = "quadratic_equation"
     else:
-        raise Unsupported(f"That is a degree-{deg} polynomial equation; I can only solve linear and quadratic ones.")
+        raise Unsupported(
+            f"That is a degree-{deg} polynomial equation; I can only solve linear and quadratic ones."
+        )
     if excluded:
         bad = [r for r in roots if any(sp.simplify(r - e) == 0 for e in excluded)]
         if bad:
-            steps.append("Reject " + ", ".join(f"${latex(x)} = {latex(b)}$" for b in bad)
-                         + " because it makes a denominator zero.")
+            steps.append(
+                "Reject "
+                + ", ".join(f"${latex(x)} = {latex(b)}$" for b in bad)
+                + " because it makes a denominator zero."
+            )
             roots = [r for r in roots if r not in bad]
     if not roots:
         steps.append("There is no valid solution.")
@@ -698,7 +828,7 @@ def _solve_single(lhs, rhs, x) -> Solution:
 
 def _move_text(term, x_side: str) -> str:
     """'Subtract 7 from' / 'Add 7 to' for removing ``term`` from a side."""
-    sp = sympy_module()
+    sympy_module()
     neg = term.could_extract_minus_sign()
     mag = -term if neg else term
     return (f"Add ${latex(mag)}$ to" if neg else f"Subtract ${latex(mag)}$ from") + " both sides"
@@ -716,8 +846,10 @@ def _linear_steps(lhs, rhs, x):
         pass
     if aR != 0:
         a = aL - aR
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left: "
-                     f"$${latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$")
+        steps.append(
+            f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left: "
+            f"$${latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$"
+        )
     else:
         a = aL
     if bL != 0:
@@ -732,8 +864,10 @@ def _linear_steps(lhs, rhs, x):
         else:
             steps.append(f"Divide both sides by ${latex(a)}$: $${latex(x)} = {latex(sol)}$$")
     check_l, check_r = lhs.subs(x, sol), rhs.subs(x, sol)
-    steps.append(f"Check: substituting ${latex(x)} = {latex(sol)}$ gives ${latex(sp.simplify(check_l))} = "
-                 f"{latex(sp.simplify(check_r))}$ ✓")
+    steps.append(
+        f"Check: substituting ${latex(x)} = {latex(sol)}$ gives ${latex(sp.simplify(check_l))} = "
+        f"{latex(sp.simplify(check_r))}$ ✓"
+    )
     return sol, steps
 
 
@@ -744,43 +878,66 @@ def _quadratic_steps(lhs, rhs, x):
     P = sp.Poly(expr, x)
     a, b, c = P.all_coeffs()
     if rhs != 0 or lhs != expr:
-        steps.append(f"Move every term to one side and collect like terms: $${latex(sp.Eq(expr, 0, evaluate=False))}$$")
-    steps.append(f"This is a quadratic $a{latex(x)}^2 + b{latex(x)} + c = 0$ with $a = {latex(a)}$, $b = {latex(b)}$, $c = {latex(c)}$.")
-    D = sp.simplify(b ** 2 - 4 * a * c)
-    steps.append(f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({latex(b)})^2 - 4({latex(a)})({latex(c)}) = {latex(D)}$.")
+        steps.append(
+            f"Move every term to one side and collect like terms: $${latex(sp.Eq(expr, 0, evaluate=False))}$$"
+        )
+    steps.append(
+        f"This is a quadratic $a{latex(x)}^2 + b{latex(x)} + c = 0$ with $a = {latex(a)}$, $b = {latex(b)}$, $c = {latex(c)}$."
+    )
+    D = sp.simplify(b**2 - 4 * a * c)
+    steps.append(
+        f"Compute the discriminant: $\\Delta = b^2 - 4ac = ({latex(b)})^2 - 4({latex(a)})({latex(c)}) = {latex(D)}$."
+    )
     rational = all(k.is_rational for k in (a, b, c))
     roots = []
     if rational and sp.sqrt(D).is_rational:
         f = sp.factor(expr)
-        steps.append(f"Since $\\Delta = {latex(D)}$ is a perfect square, the quadratic factors over the rationals: "
-                     f"$${latex(f)} = 0$$")
+        steps.append(
+            f"Since $\\Delta = {latex(D)}$ is a perfect square, the quadratic factors over the rationals: "
+            f"$${latex(f)} = 0$$"
+        )
         _, facs = sp.factor_list(expr)
         lin = [g for g, _m in facs if sp.degree(g, x) == 1]
         if D == 0:
             g = lin[0]
             r = sp.solve(g, x)[0]
-            steps.append(f"The factor is repeated, so there is one (double) root: ${latex(g)} = 0 \\Rightarrow {latex(x)} = {latex(r)}$.")
+            steps.append(
+                f"The factor is repeated, so there is one (double) root: ${latex(g)} = 0 \\Rightarrow {latex(x)} = {latex(r)}$."
+            )
             roots = [r]
         else:
-            steps.append("Set each factor equal to zero: " + " or ".join(f"${latex(g)} = 0$" for g in lin) + ".")
+            steps.append(
+                "Set each factor equal to zero: " + " or ".join(f"${latex(g)} = 0$" for g in lin) + "."
+            )
             roots = sorted((sp.solve(g, x)[0] for g in lin), key=lambda r: float(r))
             steps.append("So " + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots) + ".")
     else:
-        steps.append(f"$\\Delta$ is not a perfect square, so use the quadratic formula "
-                     f"$${latex(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{latex(-b)} \\pm \\sqrt{{{latex(D)}}}}}{{{latex(2 * a)}}}$$")
+        steps.append(
+            f"$\\Delta$ is not a perfect square, so use the quadratic formula "
+            f"$${latex(x)} = \\frac{{-b \\pm \\sqrt{{b^2 - 4ac}}}}{{2a}} = \\frac{{{latex(-b)} \\pm \\sqrt{{{latex(D)}}}}}{{{latex(2 * a)}}}$$"
+        )
         r1 = sp.radsimp(sp.simplify((-b + sp.sqrt(D)) / (2 * a)))
         r2 = sp.radsimp(sp.simplify((-b - sp.sqrt(D)) / (2 * a)))
         if D.is_negative:
-            steps.append("Because $\\Delta < 0$ there are no real solutions; the two solutions are complex "
-                         "conjugates (with $i = \\sqrt{-1}$).")
+            steps.append(
+                "Because $\\Delta < 0$ there are no real solutions; the two solutions are complex "
+                "conjugates (with $i = \\sqrt{-1}$)."
+            )
         elif D == 0:
             steps.append("Because $\\Delta = 0$ there is exactly one (double) root.")
         else:
             steps.append("Because $\\Delta > 0$ there are two distinct real roots.")
         roots = [r1] if D == 0 else ([r2, r1] if D.is_positive and (r2 - r1).is_negative else [r1, r2])
-        steps.append("Simplify: " + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
-                     + ("" if D.is_negative or not all(r.is_real for r in roots) else
-                        " (approximately " + ", ".join(f"${sp.N(r, 6)}$" for r in roots) + ")") + ".")
+        steps.append(
+            "Simplify: "
+            + " or ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
+            + (
+                ""
+                if D.is_negative or not all(r.is_real for r in roots)
+                else " (approximately " + ", ".join(f"${sp.N(r, 6)}$" for r in roots) + ")"
+            )
+            + "."
+        )
     return roots, steps
 
 
@@ -802,14 +959,26 @@ def _solve_system(eqs, syms) -> Solution:
     (a1, b1, c1), (a2, b2, c2) = rows
     E1 = sp.Eq(a1 * x + b1 * y, c1, evaluate=False)
     E2 = sp.Eq(a2 * x + b2 * y, c2, evaluate=False)
-    steps = [f"Write both equations in standard form $ax + by = c$: $${latex(E1)} \\quad (1)$$ $${latex(E2)} \\quad (2)$$"]
+    steps = [
+        f"Write both equations in standard form $ax + by = c$: $${latex(E1)} \\quad (1)$$ $${latex(E2)} \\quad (2)$$"
+    ]
     det = a1 * b2 - a2 * b1
     if det == 0:
         if sp.Matrix([[a1, b1, c1], [a2, b2, c2]]).rank() == 1:
-            steps.append("The second equation is a multiple of the first, so the system has infinitely many solutions.")
-            return Solution("linear_system", problem, steps, "\\text{infinitely many solutions}", [],
-                            _eq_data(eqs, syms, None))
-        steps.append("The left sides are proportional but the right sides are not, so the lines are parallel: no solution.")
+            steps.append(
+                "The second equation is a multiple of the first, so the system has infinitely many solutions."
+            )
+            return Solution(
+                "linear_system",
+                problem,
+                steps,
+                "\\text{infinitely many solutions}",
+                [],
+                _eq_data(eqs, syms, None),
+            )
+        steps.append(
+            "The left sides are proportional but the right sides are not, so the lines are parallel: no solution."
+        )
         return Solution("linear_system", problem, steps, "\\text{no solution}", [], _eq_data(eqs, syms, []))
     # eliminate y (or x if that is simpler)
     elim, keep = (y, x)
@@ -819,24 +988,34 @@ def _solve_system(eqs, syms) -> Solution:
         ea1, eb1, ea2, eb2 = a1, b1, a2, b2
     if ea1 == ea2:
         k_coef, rhs = eb1 - eb2, c1 - c2
-        steps.append(f"The ${latex(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${latex(elim)}$: "
-                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(
+            f"The ${latex(elim)}$-coefficients are equal, so subtract (2) from (1) to eliminate ${latex(elim)}$: "
+            f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$"
+        )
     elif ea1 == -ea2:
         k_coef, rhs = eb1 + eb2, c1 + c2
-        steps.append(f"The ${latex(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${latex(elim)}$: "
-                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(
+            f"The ${latex(elim)}$-coefficients are opposites, so add (1) and (2) to eliminate ${latex(elim)}$: "
+            f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$"
+        )
     elif ea1 == 0 or ea2 == 0:
         src = 1 if ea1 == 0 else 2
         k_coef, rhs = (eb1, c1) if ea1 == 0 else (eb2, c2)
-        steps.append(f"Equation ({src}) contains only ${latex(keep)}$: $${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(
+            f"Equation ({src}) contains only ${latex(keep)}$: $${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$"
+        )
     else:
         m1, m2 = ea2, ea1
         k_coef, rhs = eb1 * m1 - eb2 * m2, c1 * m1 - c2 * m2
-        steps.append(f"Multiply (1) by ${latex(m1)}$ and (2) by ${latex(m2)}$ so the ${latex(elim)}$-coefficients match: "
-                     f"$${latex(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
-                     f"$${latex(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$")
-        steps.append(f"Subtract the second from the first to eliminate ${latex(elim)}$: "
-                     f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$")
+        steps.append(
+            f"Multiply (1) by ${latex(m1)}$ and (2) by ${latex(m2)}$ so the ${latex(elim)}$-coefficients match: "
+            f"$${latex(sp.Eq(sp.expand(m1 * (eb1 * keep + ea1 * elim)), m1 * c1, evaluate=False))}$$ "
+            f"$${latex(sp.Eq(sp.expand(m2 * (eb2 * keep + ea2 * elim)), m2 * c2, evaluate=False))}$$"
+        )
+        steps.append(
+            f"Subtract the second from the first to eliminate ${latex(elim)}$: "
+            f"$${latex(sp.Eq(k_coef * keep, rhs, evaluate=False))}$$"
+        )
     kval = sp.simplify(rhs / k_coef)
     if k_coef != 1:
         steps.append(f"Divide by ${latex(k_coef)}$: $${latex(keep)} = {latex(kval)}$$")
@@ -845,13 +1024,23 @@ def _solve_system(eqs, syms) -> Solution:
     ea, eb, ec = (ea1, eb1, c1) if use == 1 else (ea2, eb2, c2)
     sub_eq = sp.Eq(ea * elim + eb * kval, ec, evaluate=False)
     evalue = sp.simplify((ec - eb * kval) / ea)
-    steps.append(f"Substitute ${latex(keep)} = {latex(kval)}$ into ({use}): ${latex(sub_eq)}$, so ${latex(elim)} = {latex(evalue)}$.")
+    steps.append(
+        f"Substitute ${latex(keep)} = {latex(kval)}$ into ({use}): ${latex(sub_eq)}$, so ${latex(elim)} = {latex(evalue)}$."
+    )
     sol = {keep: kval, elim: evalue}
-    checks = ", ".join(f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(
+        f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs
+    )
     steps.append(f"Check in both original equations: {checks} ✓")
     answer = {x: sol[x], y: sol[y]}
-    return Solution("linear_system", problem, steps,
-                    f"{latex(x)} = {latex(sol[x])}, \\; {latex(y)} = {latex(sol[y])}", answer, _eq_data(eqs, syms, [answer]))
+    return Solution(
+        "linear_system",
+        problem,
+        steps,
+        f"{latex(x)} = {latex(sol[x])}, \\; {latex(y)} = {latex(sol[y])}",
+        answer,
+        _eq_data(eqs, syms, [answer]),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -871,12 +1060,19 @@ def _algebra(kind: str, body: str) -> Solution:
     steps = []
     if kind == "expand":
         res = sp.expand(expr)
-        if isinstance(expr, sp.Pow) and isinstance(expr.base, sp.Add) and expr.exp.is_Integer and expr.exp > 1 \
-                and len(expr.base.args) == 2:
+        if (
+            isinstance(expr, sp.Pow)
+            and isinstance(expr.base, sp.Add)
+            and expr.exp.is_Integer
+            and expr.exp > 1
+            and len(expr.base.args) == 2
+        ):
             n = int(expr.exp)
             a, b = expr.base.args
-            steps.append(f"Use the binomial theorem $(a+b)^{{{n}}} = \\sum_{{k=0}}^{{{n}}} \\binom{{{n}}}{{k}} "
-                         f"a^{{{n}-k}} b^k$ with $a = {latex(a)}$ and $b = {latex(b)}$.")
+            steps.append(
+                f"Use the binomial theorem $(a+b)^{{{n}}} = \\sum_{{k=0}}^{{{n}}} \\binom{{{n}}}{{k}} "
+                f"a^{{{n}-k}} b^k$ with $a = {latex(a)}$ and $b = {latex(b)}$."
+            )
             if n <= 8:
                 coeffs = ", ".join(str(sp.binomial(n, k)) for k in range(n + 1))
                 steps.append(f"The binomial coefficients (row {n} of Pascal's triangle) are ${coeffs}$.")
@@ -889,7 +1085,9 @@ def _algebra(kind: str, body: str) -> Solution:
         res = sp.factor(expr)
         content, prim = expr.as_content_primitive() if expr.is_Add else (sp.Integer(1), expr)
         if content != 1:
-            steps.append(f"Take out the common factor ${latex(content)}$: $${latex(content)}\\left({latex(prim)}\\right)$$")
+            steps.append(
+                f"Take out the common factor ${latex(content)}$: $${latex(content)}\\left({latex(prim)}\\right)$$"
+            )
         syms = list(expr.free_symbols)
         if len(syms) == 1:
             x = syms[0]
@@ -899,18 +1097,25 @@ def _algebra(kind: str, body: str) -> Solution:
                 if a == 1 and b.is_integer and c.is_integer:
                     roots = sp.roots(poly)
                     if all(r.is_integer for r in roots):
-                        rs = list(roots.elements() if hasattr(roots, "elements") else
-                                  [r for r, m in roots.items() for _ in range(m)])
+                        rs = list(
+                            roots.elements()
+                            if hasattr(roots, "elements")
+                            else [r for r, m in roots.items() for _ in range(m)]
+                        )
                         p, q = -rs[0], -rs[-1]
-                        steps.append(f"Look for two numbers whose product is ${latex(c)}$ and whose sum is ${latex(b)}$: "
-                                     f"${latex(p)}$ and ${latex(q)}$ (since ${latex(p)} \\cdot {latex(q)} = {latex(c)}$ and "
-                                     f"${latex(p)} + {latex(q)} = {latex(b)}$).")
+                        steps.append(
+                            f"Look for two numbers whose product is ${latex(c)}$ and whose sum is ${latex(b)}$: "
+                            f"${latex(p)}$ and ${latex(q)}$ (since ${latex(p)} \\cdot {latex(q)} = {latex(c)}$ and "
+                            f"${latex(p)} + {latex(q)} = {latex(b)}$)."
+                        )
             elif deg is not None and deg >= 2:
                 rr = [r for r in sp.roots(poly, filter="Q")]
                 if rr:
-                    steps.append("Find rational roots (by the rational root theorem): "
-                                 + ", ".join(f"${latex(x)} = {latex(r)}$" for r in rr)
-                                 + f"; each root $r$ gives a factor $({latex(x)} - r)$.")
+                    steps.append(
+                        "Find rational roots (by the rational root theorem): "
+                        + ", ".join(f"${latex(x)} = {latex(r)}$" for r in rr)
+                        + f"; each root $r$ gives a factor $({latex(x)} - r)$."
+                    )
         if isinstance(expr, sp.Add) and len(expr.args) == 2:
             a, b = expr.args
             if a.is_Pow and b.could_extract_minus_sign() and (-b).is_Pow or True:
@@ -925,11 +1130,15 @@ def _algebra(kind: str, body: str) -> Solution:
         syms = expr.free_symbols
         if d != 1 and d.free_symbols:
             fn, fd = sp.factor(n), sp.factor(d)
-            steps.append(f"Write as a single fraction and factor the numerator and the denominator: "
-                         f"$$\\frac{{{latex(fn)}}}{{{latex(fd)}}}$$")
+            steps.append(
+                f"Write as a single fraction and factor the numerator and the denominator: "
+                f"$$\\frac{{{latex(fn)}}}{{{latex(fd)}}}$$"
+            )
             g = sp.gcd(n, d)
             if g != 1 and g.free_symbols:
-                steps.append(f"Cancel the common factor ${latex(sp.factor(g))}$ (valid where ${latex(sp.factor(g))} \\neq 0$).")
+                steps.append(
+                    f"Cancel the common factor ${latex(sp.factor(g))}$ (valid where ${latex(sp.factor(g))} \\neq 0$)."
+                )
         elif expr.has(sp.sin, sp.cos, sp.tan) and res != expr:
             steps.append("Use trigonometric identities such as $\\sin^2\\theta + \\cos^2\\theta = 1$.")
         elif res != expr:
@@ -942,8 +1151,13 @@ def _algebra(kind: str, body: str) -> Solution:
 
 def _best_simplify(expr):
     sp = sympy_module()
-    cands = [expr, sp.simplify(expr), sp.factor(sp.cancel(expr)) if expr.is_rational_function() else expr,
-             sp.cancel(expr) if expr.is_rational_function() else expr, sp.expand(sp.simplify(expr))]
+    cands = [
+        expr,
+        sp.simplify(expr),
+        sp.factor(sp.cancel(expr)) if expr.is_rational_function() else expr,
+        sp.cancel(expr) if expr.is_rational_function() else expr,
+        sp.expand(sp.simplify(expr)),
+    ]
     return min(cands, key=lambda e: (sp.count_ops(e), len(str(e))))
 
 
@@ -972,10 +1186,13 @@ def _derivative_text(s: str) -> Solution:
     var = None
     m = re.search(r"\s*,?\s*(?:with respect to|wrt|w\.r\.t\.?)\s+([A-Za-z])\s*$", s, re.IGNORECASE)
     if m:
-        var, s = m.group(1), s[:m.start()]
+        var, s = m.group(1), s[: m.start()]
     order = 1
-    m = re.match(r"^(?:(?:the\s+)?(first|second|third|2nd|3rd)\s+)?(?:differentiate|derivative(?:\s+of)?|derive)\b\s*(.*)$",
-                 s, re.IGNORECASE | re.DOTALL)
+    m = re.match(
+        r"^(?:(?:the\s+)?(first|second|third|2nd|3rd)\s+)?(?:differentiate|derivative(?:\s+of)?|derive)\b\s*(.*)$",
+        s,
+        re.IGNORECASE | re.DOTALL,
+    )
     if m:
         body = m.group(2)
     else:
@@ -995,7 +1212,7 @@ def _derivative_text(s: str) -> Solution:
         var, body = var or m.group(2), m.group(3)
     m = re.search(r"\s*,?\s*(?:with respect to|wrt)\s+([A-Za-z])\s*$", body, re.IGNORECASE)
     if m:
-        var, body = m.group(1), body[:m.start()]
+        var, body = m.group(1), body[: m.start()]
     body = body.strip()
     if not body:
         raise Unsupported("Which function should I differentiate?")
@@ -1007,12 +1224,18 @@ def _derivative_text(s: str) -> Solution:
 
 
 _STD_DERIV = {
-    "sin": "\\frac{d}{du}\\sin u = \\cos u", "cos": "\\frac{d}{du}\\cos u = -\\sin u",
-    "tan": "\\frac{d}{du}\\tan u = \\sec^2 u", "exp": "\\frac{d}{du} e^u = e^u",
-    "log": "\\frac{d}{du}\\ln u = \\frac{1}{u}", "asin": "\\frac{d}{du}\\arcsin u = \\frac{1}{\\sqrt{1-u^2}}",
-    "acos": "\\frac{d}{du}\\arccos u = -\\frac{1}{\\sqrt{1-u^2}}", "atan": "\\frac{d}{du}\\arctan u = \\frac{1}{1+u^2}",
-    "sinh": "\\frac{d}{du}\\sinh u = \\cosh u", "cosh": "\\frac{d}{du}\\cosh u = \\sinh u",
-    "cot": "\\frac{d}{du}\\cot u = -\\csc^2 u", "sec": "\\frac{d}{du}\\sec u = \\sec u \\tan u",
+    "sin": "\\frac{d}{du}\\sin u = \\cos u",
+    "cos": "\\frac{d}{du}\\cos u = -\\sin u",
+    "tan": "\\frac{d}{du}\\tan u = \\sec^2 u",
+    "exp": "\\frac{d}{du} e^u = e^u",
+    "log": "\\frac{d}{du}\\ln u = \\frac{1}{u}",
+    "asin": "\\frac{d}{du}\\arcsin u = \\frac{1}{\\sqrt{1-u^2}}",
+    "acos": "\\frac{d}{du}\\arccos u = -\\frac{1}{\\sqrt{1-u^2}}",
+    "atan": "\\frac{d}{du}\\arctan u = \\frac{1}{1+u^2}",
+    "sinh": "\\frac{d}{du}\\sinh u = \\cosh u",
+    "cosh": "\\frac{d}{du}\\cosh u = \\sinh u",
+    "cot": "\\frac{d}{du}\\cot u = -\\csc^2 u",
+    "sec": "\\frac{d}{du}\\sec u = \\sec u \\tan u",
     "csc": "\\frac{d}{du}\\csc u = -\\csc u \\cot u",
 }
 
@@ -1063,67 +1286,94 @@ def _deriv_lines(f, x):
     dx = D(f)
     lines = []
     if not f.has(x):
-        lines.append(f"The derivative of a constant is $0$.")
+        lines.append("The derivative of a constant is $0$.")
         return lines
     if isinstance(f, sp.Add):
         lines.append("Use the **sum rule**: differentiate term by term.")
         for t in f.as_ordered_terms():
-            lines.append(f"- ${dx}\\left[{latex(t)}\\right] = {latex(simplest_form(_d(t, x)))}$ ({_rule_name(t, x)})")
+            lines.append(
+                f"- ${dx}\\left[{latex(t)}\\right] = {latex(simplest_form(_d(t, x)))}$ ({_rule_name(t, x)})"
+            )
         return lines
     if isinstance(f, sp.Mul):
         c, rest = f.as_independent(x, as_Add=False)
         if c != 1:
-            lines.append(f"Use the **constant multiple rule**: ${dx}\\left[{latex(c)} \\cdot g\\right] = {latex(c)} \\cdot g'$ "
-                         f"with $g = {latex(rest)}$.")
+            lines.append(
+                f"Use the **constant multiple rule**: ${dx}\\left[{latex(c)} \\cdot g\\right] = {latex(c)} \\cdot g'$ "
+                f"with $g = {latex(rest)}$."
+            )
             lines += _deriv_lines(rest, x)
             return lines
         n, d = sp.fraction(f)
         if d.has(x) and n.has(x):
             un, vd = _d(n, x), _d(d, x)
-            lines.append(f"Use the **quotient rule** $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^2}}$ "
-                         f"with $u = {latex(n)}$, $v = {latex(d)}$.")
+            lines.append(
+                f"Use the **quotient rule** $\\left(\\frac{{u}}{{v}}\\right)' = \\frac{{u'v - uv'}}{{v^2}}$ "
+                f"with $u = {latex(n)}$, $v = {latex(d)}$."
+            )
             lines.append(f"Then $u' = {latex(un)}$ and $v' = {latex(vd)}$.")
-            lines.append(f"So $$f' = \\frac{{\\left({latex(un)}\\right)\\left({latex(d)}\\right) - \\left({latex(n)}\\right)"
-                         f"\\left({latex(vd)}\\right)}}{{\\left({latex(d)}\\right)^2}}$$")
+            lines.append(
+                f"So $$f' = \\frac{{\\left({latex(un)}\\right)\\left({latex(d)}\\right) - \\left({latex(n)}\\right)"
+                f"\\left({latex(vd)}\\right)}}{{\\left({latex(d)}\\right)^2}}$$"
+            )
             return lines
         factors = list(f.args)
         u = factors[0]
         v = sp.Mul(*factors[1:])
         du, dv = _d(u, x), _d(v, x)
-        lines.append(f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {latex(u)}$ and $v = {latex(v)}$.")
-        lines.append(f"Then $u' = {latex(simplest_form(du))}$ ({_rule_name(u, x)}) and $v' = {latex(simplest_form(dv))}$ ({_rule_name(v, x)}).")
-        lines.append(f"So $$f' = \\left({latex(simplest_form(du))}\\right)\\left({latex(v)}\\right) + \\left({latex(u)}\\right)\\left({latex(simplest_form(dv))}\\right)$$")
+        lines.append(
+            f"Use the **product rule** $(uv)' = u'v + uv'$ with $u = {latex(u)}$ and $v = {latex(v)}$."
+        )
+        lines.append(
+            f"Then $u' = {latex(simplest_form(du))}$ ({_rule_name(u, x)}) and $v' = {latex(simplest_form(dv))}$ ({_rule_name(v, x)})."
+        )
+        lines.append(
+            f"So $$f' = \\left({latex(simplest_form(du))}\\right)\\left({latex(v)}\\right) + \\left({latex(u)}\\right)\\left({latex(simplest_form(dv))}\\right)$$"
+        )
         return lines
     if isinstance(f, sp.Pow):
         b, e = f.base, f.exp
         if not e.has(x):
             if b == x:
-                lines.append(f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {latex(e)}$: "
-                             f"${dx}{latex(f)} = {latex(e)} {latex(x)}^{{{latex(e - 1)}}}$.")
+                lines.append(
+                    f"Use the **power rule** ${dx} x^n = n x^{{n-1}}$ with $n = {latex(e)}$: "
+                    f"${dx}{latex(f)} = {latex(e)} {latex(x)}^{{{latex(e - 1)}}}$."
+                )
             else:
                 db = _d(b, x)
-                lines.append(f"Use the **chain rule** with the power rule: the outer function is $u^{{{latex(e)}}}$ and the "
-                             f"inner function is $u = {latex(b)}$, with $u' = {latex(simplest_form(db))}$.")
-                lines.append(f"So $$f' = {latex(e)}\\left({latex(b)}\\right)^{{{latex(e - 1)}}} \\cdot \\left({latex(simplest_form(db))}\\right)$$")
+                lines.append(
+                    f"Use the **chain rule** with the power rule: the outer function is $u^{{{latex(e)}}}$ and the "
+                    f"inner function is $u = {latex(b)}$, with $u' = {latex(simplest_form(db))}$."
+                )
+                lines.append(
+                    f"So $$f' = {latex(e)}\\left({latex(b)}\\right)^{{{latex(e - 1)}}} \\cdot \\left({latex(simplest_form(db))}\\right)$$"
+                )
             return lines
         if not b.has(x):
             de = _d(e, x)
-            lines.append(f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {latex(b)}$, "
-                         f"$u = {latex(e)}$" + (f" (**chain rule**, $u' = {latex(de)}$)." if e != x else "."))
+            lines.append(
+                f"Use the **exponential rule** ${dx} a^u = a^u \\ln a \\cdot u'$ with $a = {latex(b)}$, "
+                f"$u = {latex(e)}$" + (f" (**chain rule**, $u' = {latex(de)}$)." if e != x else ".")
+            )
             return lines
-        lines.append("Use **logarithmic differentiation**: write $f = e^{g \\ln b}$ and apply the chain rule.")
+        lines.append(
+            "Use **logarithmic differentiation**: write $f = e^{g \\ln b}$ and apply the chain rule."
+        )
         return lines
     if isinstance(f, sp.Function) and len(f.args) == 1:
         name = f.func.__name__
         u = f.args[0]
         std = _STD_DERIV.get(name)
         if u == x:
-            lines.append(f"Use the standard derivative" + (f" ${std}$." if std else "."))
+            lines.append("Use the standard derivative" + (f" ${std}$." if std else "."))
         else:
             du = _d(u, x)
-            lines.append(f"Use the **chain rule** $\\frac{{d}}{{dx}} f(u) = f'(u) \\cdot u'$: the outer function is "
-                         f"${latex(f.func(sp.Symbol('u')))}$ and the inner function is $u = {latex(u)}$"
-                         + (f" (standard derivative ${std}$)" if std else "") + ".")
+            lines.append(
+                f"Use the **chain rule** $\\frac{{d}}{{dx}} f(u) = f'(u) \\cdot u'$: the outer function is "
+                f"${latex(f.func(sp.Symbol('u')))}$ and the inner function is $u = {latex(u)}$"
+                + (f" (standard derivative ${std}$)" if std else "")
+                + "."
+            )
             lines.append(f"The inner derivative is $u' = {latex(simplest_form(du))}$.")
         return lines
     lines.append("Apply the differentiation rules.")
@@ -1174,8 +1424,11 @@ def _integral_text(s: str) -> Solution:
         if not isinstance(expr, sp.Integral):
             raise Unsupported("I couldn't read that integral.")
         return _integral(expr)
-    m = re.match(r"^(?:(?:the\s+)?(?:definite|indefinite)\s+)?(?:integrate|integral|antiderivative)\b\s*(?:of\b)?\s*(.*)$",
-                 s, re.IGNORECASE | re.DOTALL)
+    m = re.match(
+        r"^(?:(?:the\s+)?(?:definite|indefinite)\s+)?(?:integrate|integral|antiderivative)\b\s*(?:of\b)?\s*(.*)$",
+        s,
+        re.IGNORECASE | re.DOTALL,
+    )
     if not m:
         raise Unsupported("I couldn't read that integral.")
     body = m.group(1).strip()
@@ -1184,20 +1437,22 @@ def _integral_text(s: str) -> Solution:
     lo = hi = None
     var = None
     pat_bounds = r"\s*,?\s*(?:from|between)\s+(.+?)\s+(?:to|and)\s+(.+?)\s*$"
-    mb = re.match(r"^(?:from|between)\s+(.+?)\s+(?:to|and)\s+(.+?)\s+of\s+(.*)$", body, re.IGNORECASE | re.DOTALL)
+    mb = re.match(
+        r"^(?:from|between)\s+(.+?)\s+(?:to|and)\s+(.+?)\s+of\s+(.*)$", body, re.IGNORECASE | re.DOTALL
+    )
     if mb:
         lo, hi, body = mb.group(1), mb.group(2), mb.group(3)
     m = re.search(r"\s*,?\s*(?:with respect to|wrt)\s+([A-Za-z])\b", body, re.IGNORECASE)
     if m:
         var = m.group(1)
-        body = body[:m.start()] + body[m.end():]
+        body = body[: m.start()] + body[m.end() :]
     mb = re.search(pat_bounds, body, re.IGNORECASE | re.DOTALL)
     if mb and lo is None:
-        lo, hi, body = mb.group(1), mb.group(2), body[:mb.start()]
+        lo, hi, body = mb.group(1), mb.group(2), body[: mb.start()]
     m = re.search(r"(?:\s|\*|\))\s*d([A-Za-z])\s*$", " " + body)
     if m:
         var = var or m.group(1)
-        body = (" " + body)[:m.start() + 1].strip()
+        body = (" " + body)[: m.start() + 1].strip()
     body = body.strip()
     if not body:
         raise Unsupported("Which function should I integrate?")
@@ -1256,8 +1511,10 @@ def _int_rule_lines(rule, x, out, depth=0, max_lines=10):
     if name == "URule":
         desc = f"**Substitution** $u = {latex(rule.u_func)}$, so $du = {latex(sp.diff(rule.u_func, var))}\\,d{latex(var)}$"
     elif name == "PartsRule":
-        desc = (f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {latex(rule.u)}$, "
-                f"$dv = {latex(rule.dv)}\\,d{latex(var)}$")
+        desc = (
+            f"**Integration by parts** $\\int u\\,dv = uv - \\int v\\,du$ with $u = {latex(rule.u)}$, "
+            f"$dv = {latex(rule.dv)}\\,d{latex(var)}$"
+        )
     elif name == "RewriteRule":
         desc = f"Rewrite the integrand as ${latex(rule.rewritten)}$"
     elif name == "ConstantTimesRule":
@@ -1327,7 +1584,9 @@ def _integral(I) -> Solution:
     F, lines = _antiderivative(f, x)
     steps += lines
     steps.append(f"Add the constant of integration: $${latex(prob)} = {latex(F)} + C$$")
-    steps.append(f"Check: $\\frac{{d}}{{d{latex(x)}}}\\left({latex(F)}\\right) = {latex(simplest_form(sp.diff(F, x)))}$ ✓")
+    steps.append(
+        f"Check: $\\frac{{d}}{{d{latex(x)}}}\\left({latex(F)}\\right) = {latex(simplest_form(sp.diff(F, x)))}$ ✓"
+    )
     return Solution("integral", latex(prob), steps, f"{latex(F)} + C", F, {"f": f, "var": x})
 
 
@@ -1339,8 +1598,10 @@ def _definite(f, x, a, b) -> Solution:
     if isinstance(exact, sp.Integral) or exact.has(sp.Integral):
         raise Unsupported("I couldn't evaluate that definite integral exactly.")
     if exact.has(sp.nan, sp.zoo) or exact.is_infinite:
-        steps.append("The integrand is unbounded on (or near) the interval, so this is an improper integral; "
-                     "the limits that define it do not converge, so the integral **diverges**.")
+        steps.append(
+            "The integrand is unbounded on (or near) the interval, so this is an improper integral; "
+            "the limits that define it do not converge, so the integral **diverges**."
+        )
         ans = latex(exact) if exact.is_infinite else "\\text{diverges}"
         return Solution("definite_integral", latex(prob), steps, ans, exact if exact.is_infinite else sp.nan)
     F, lines = _antiderivative(f, x)
@@ -1354,17 +1615,25 @@ def _definite(f, x, a, b) -> Solution:
         Fb = Fa = sp.nan
     ftc = sp.simplify(Fb - Fa) if not (Fb.has(sp.nan, sp.zoo) or Fa.has(sp.nan, sp.zoo)) else sp.nan
     if a.is_infinite or b.is_infinite:
-        steps.append("One of the bounds is infinite, so this is an improper integral: take limits of $F$ at the bounds.")
-    steps.append(f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{latex(a)}}}^{{{latex(b)}}} f\\,d{latex(x)} = F({latex(b)}) - F({latex(a)})$$")
+        steps.append(
+            "One of the bounds is infinite, so this is an improper integral: take limits of $F$ at the bounds."
+        )
+    steps.append(
+        f"Apply the Fundamental Theorem of Calculus: $$\\int_{{{latex(a)}}}^{{{latex(b)}}} f\\,d{latex(x)} = F({latex(b)}) - F({latex(a)})$$"
+    )
     ok = ftc is not sp.nan and exact.is_finite and sp.simplify(ftc - exact) == 0
     if ok:
-        steps.append(f"$F({latex(b)}) = {latex(Fb)}$ and $F({latex(a)}) = {latex(Fa)}$, so the integral is "
-                     f"${latex(Fb)} - \\left({latex(Fa)}\\right) = {latex(exact)}$.")
+        steps.append(
+            f"$F({latex(b)}) = {latex(Fb)}$ and $F({latex(a)}) = {latex(Fa)}$, so the integral is "
+            f"${latex(Fb)} - \\left({latex(Fa)}\\right) = {latex(exact)}$."
+        )
     elif exact.is_infinite or exact is sp.nan:
         steps.append("The integrand blows up (or the area is unbounded), so the integral **diverges**.")
     else:
-        steps.append("The integrand is not continuous on the whole interval, so the FTC must be applied piece by "
-                     f"piece (with limits); doing so gives ${latex(exact)}$.")
+        steps.append(
+            "The integrand is not continuous on the whole interval, so the FTC must be applied piece by "
+            f"piece (with limits); doing so gives ${latex(exact)}$."
+        )
     val = simplest_form(exact)
     if val.is_number and not val.is_Rational and val.is_finite:
         steps.append(f"Numerically, ${latex(val)} \\approx {sp.N(val, 8)}$.")
@@ -1386,8 +1655,14 @@ def _limit_text(s: str) -> Solution:
     m = re.match(r"^(?:the\s+)?(?:limit|lim)\b\s*(?:of\b)?\s*(.*)$", s, re.IGNORECASE | re.DOTALL)
     body = m.group(1).strip()
     arrow = r"(?:->|-->|→|\\to|\\rightarrow|approaches|tends to|goes to|=>)"
-    m1 = re.match(rf"^(.*?)\s*,?\s*(?:as|when|for|where)\s+([A-Za-z])\s*{arrow}\s*(.+?)\s*$", body, re.IGNORECASE | re.DOTALL)
-    m2 = re.match(rf"^\(?\s*([A-Za-z])\s*{arrow}\s*([^)\s]+?)\s*\)?\s+(?:of\s+)?(.+)$", body, re.IGNORECASE | re.DOTALL)
+    m1 = re.match(
+        rf"^(.*?)\s*,?\s*(?:as|when|for|where)\s+([A-Za-z])\s*{arrow}\s*(.+?)\s*$",
+        body,
+        re.IGNORECASE | re.DOTALL,
+    )
+    m2 = re.match(
+        rf"^\(?\s*([A-Za-z])\s*{arrow}\s*([^)\s]+?)\s*\)?\s+(?:of\s+)?(.+)$", body, re.IGNORECASE | re.DOTALL
+    )
     if m1:
         fb, var, pt = m1.group(1), m1.group(2), m1.group(3)
     elif m2:
@@ -1420,7 +1695,9 @@ def _limit(f, x, a, direction="+-") -> Solution:
     f = ratify(f)
     if a.is_infinite:
         direction = "-" if a == sp.oo else "+"
-    arrow = f"{latex(x)} \\to {latex(a)}" + ({"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else "")
+    arrow = f"{latex(x)} \\to {latex(a)}" + (
+        {"+": "^+", "-": "^-"}.get(direction, "") if not a.is_infinite else ""
+    )
     prob = f"\\lim_{{{arrow}}} {latex(f)}"
     steps = [f"We want $${prob}$$"]
     value = sp.limit(f, x, a, direction) if direction != "+-" else None
@@ -1429,12 +1706,16 @@ def _limit(f, x, a, direction="+-") -> Solution:
             value = sp.limit(f, x, a, "+-")
         except ValueError:
             right, left = sp.limit(f, x, a, "+"), sp.limit(f, x, a, "-")
-            steps.append(f"The one-sided limits differ: from the right ${latex(right)}$, from the left ${latex(left)}$, "
-                         "so the two-sided limit does not exist.")
+            steps.append(
+                f"The one-sided limits differ: from the right ${latex(right)}$, from the left ${latex(left)}$, "
+                "so the two-sided limit does not exist."
+            )
             return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     if value is sp.zoo or value.has(sp.zoo):
-        steps.append(f"Near ${latex(x)} = {latex(a)}$ the function grows without bound, with different signs on the "
-                     "two sides, so the limit does not exist (it is unbounded).")
+        steps.append(
+            f"Near ${latex(x)} = {latex(a)}$ the function grows without bound, with different signs on the "
+            "two sides, so the limit does not exist (it is unbounded)."
+        )
         return Solution("limit", prob, steps, "\\text{does not exist}", sp.nan)
     n, d = sp.fraction(sp.together(f))
     direct = None
@@ -1444,14 +1725,18 @@ def _limit(f, x, a, direction="+-") -> Solution:
         except Exception:
             direct = None
     if direct is not None and direct.is_finite and not direct.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-        steps.append(f"The function is continuous at ${latex(x)} = {latex(a)}$, so use **direct substitution**: "
-                     f"$${latex(f.subs(x, sp.UnevaluatedExpr(a)))} = {latex(direct)}$$")
+        steps.append(
+            f"The function is continuous at ${latex(x)} = {latex(a)}$, so use **direct substitution**: "
+            f"$${latex(f.subs(x, sp.UnevaluatedExpr(a)))} = {latex(direct)}$$"
+        )
         value = direct if sp.simplify(direct - value) == 0 else value
     else:
         if d.has(x):
             try:
-                na, da = sp.limit(n, x, a, "+" if direction == "+-" else direction), \
-                    sp.limit(d, x, a, "+" if direction == "+-" else direction)
+                na, da = (
+                    sp.limit(n, x, a, "+" if direction == "+-" else direction),
+                    sp.limit(d, x, a, "+" if direction == "+-" else direction),
+                )
             except Exception:
                 na = da = None
             form = None
@@ -1461,9 +1746,11 @@ def _limit(f, x, a, direction="+-") -> Solution:
                 form = "\\frac{\\infty}{\\infty}"
             if form:
                 steps.append(f"Direct substitution gives the indeterminate form ${form}$.")
-                known = {sp.sin(x) / x: "\\lim_{x\\to 0}\\frac{\\sin x}{x} = 1",
-                         (1 - sp.cos(x)) / x: "\\lim_{x\\to 0}\\frac{1-\\cos x}{x} = 0",
-                         (sp.exp(x) - 1) / x: "\\lim_{x\\to 0}\\frac{e^x - 1}{x} = 1"}
+                known = {
+                    sp.sin(x) / x: "\\lim_{x\\to 0}\\frac{\\sin x}{x} = 1",
+                    (1 - sp.cos(x)) / x: "\\lim_{x\\to 0}\\frac{1-\\cos x}{x} = 0",
+                    (sp.exp(x) - 1) / x: "\\lim_{x\\to 0}\\frac{e^x - 1}{x} = 1",
+                }
                 xs = sp.Symbol("x")
                 fx = f.subs(x, xs)
                 if a == 0 and any(sp.simplify(fx - k) == 0 for k in known):
@@ -1472,18 +1759,24 @@ def _limit(f, x, a, direction="+-") -> Solution:
                 g = sp.factor(f) if f.is_rational_function(x) else None
                 if g is not None and not a.is_infinite and sp.gcd(n, d).has(x):
                     c = sp.cancel(f)
-                    steps.append(f"Factor and cancel the common factor: $${latex(sp.factor(n))} / {latex(sp.factor(d))} \\;\\to\\; {latex(c)}$$")
+                    steps.append(
+                        f"Factor and cancel the common factor: $${latex(sp.factor(n))} / {latex(sp.factor(d))} \\;\\to\\; {latex(c)}$$"
+                    )
                     steps.append(f"Now substitute ${latex(x)} = {latex(a)}$: ${latex(c.subs(x, a))}$.")
                 elif f.is_rational_function(x) and a.is_infinite:
                     p = sp.degree(d, x)
-                    steps.append(f"Divide numerator and denominator by ${latex(x ** p)}$, the highest power in the denominator; "
-                                 f"terms like $\\frac{{1}}{{{latex(x)}}}$ tend to $0$.")
+                    steps.append(
+                        f"Divide numerator and denominator by ${latex(x**p)}$, the highest power in the denominator; "
+                        f"terms like $\\frac{{1}}{{{latex(x)}}}$ tend to $0$."
+                    )
                 else:
                     num, den = n, d
                     for _ in range(3):
                         num, den = simplest_form(sp.diff(num, x)), simplest_form(sp.diff(den, x))
-                        steps.append(f"Apply **L'Hôpital's rule** (differentiate the numerator and denominator "
-                                     f"separately): $$\\lim_{{{arrow}}} \\frac{{{latex(num)}}}{{{latex(den)}}}$$")
+                        steps.append(
+                            f"Apply **L'Hôpital's rule** (differentiate the numerator and denominator "
+                            f"separately): $$\\lim_{{{arrow}}} \\frac{{{latex(num)}}}{{{latex(den)}}}$$"
+                        )
                         try:
                             val2 = sp.simplify((num / den).subs(x, a)) if not a.is_infinite else None
                         except Exception:
@@ -1494,7 +1787,9 @@ def _limit(f, x, a, direction="+-") -> Solution:
                         if a.is_infinite:
                             break
             else:
-                steps.append("Direct substitution does not give a finite number, so examine how the function behaves near the point.")
+                steps.append(
+                    "Direct substitution does not give a finite number, so examine how the function behaves near the point."
+                )
         elif a.is_infinite:
             steps.append(f"Examine the behaviour as ${latex(x)} \\to {latex(a)}$ (dominant terms).")
         else:
@@ -1515,7 +1810,9 @@ _INEQ_SIGN = re.compile(r"<=|>=|=<|=>|(?<!-)<|(?<!-)>|\\(?:leq?|geq?|leqslant|ge
 
 
 def _has_inequality(s: str) -> bool:
-    return bool(_INEQ_SIGN.search(s)) and not re.match(r"^(?:limit|lim\b|\\lim|integrat|integral|\\int)", s, re.I)
+    return bool(_INEQ_SIGN.search(s)) and not re.match(
+        r"^(?:limit|lim\b|\\lim|integrat|integral|\\int)", s, re.I
+    )
 
 
 def _norm_ineq(s: str) -> str:
@@ -1558,8 +1855,9 @@ def _ineq_set(expr, op, x):
     """Solution set (over the reals) of ``expr op 0``."""
     sp = sympy_module()
     xr = sp.Dummy("xr", real=True)
-    return sp.solve_univariate_inequality(getattr(sp, _REL_OPS[op])(expr.subs(x, xr), 0), xr,
-                                          relational=False)
+    return sp.solve_univariate_inequality(
+        getattr(sp, _REL_OPS[op])(expr.subs(x, xr), 0), xr, relational=False
+    )
 
 
 def _inequality_text(s: str) -> Solution:
@@ -1569,7 +1867,7 @@ def _inequality_text(s: str) -> Solution:
     var = None
     m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
     if m:
-        var, body = m.group(1), body[:m.start()]
+        var, body = m.group(1), body[: m.start()]
     body = _norm_ineq(body).strip()
     if "=" in re.sub(r"<=|>=", "", body):
         raise Unsupported("An inequality should not also contain an '=' sign (use <= or >=).")
@@ -1597,7 +1895,9 @@ def _inequality_text(s: str) -> Solution:
         a, b, c = exprs
         if b.free_symbols and not (a.free_symbols or c.free_symbols) and ops[0][0] == ops[1][0]:
             return _compound_inequality(a, ops[0], b, ops[1], c, x)
-        raise Unsupported("For a double inequality write it like `1 < 2x + 1 <= 5` (the unknown in the middle).")
+        raise Unsupported(
+            "For a double inequality write it like `1 < 2x + 1 <= 5` (the unknown in the middle)."
+        )
     return _inequality(exprs[0], ops[0], exprs[1], x)
 
 
@@ -1608,7 +1908,9 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     expr = sp.expand(lhs - rhs)
     deg, poly = _poly_degree(expr, x)
     if deg is None or deg > 2:
-        raise Unsupported("I can only solve linear and quadratic inequalities (polynomials of degree 1 or 2).")
+        raise Unsupported(
+            "I can only solve linear and quadratic inequalities (polynomials of degree 1 or 2)."
+        )
     S = _ineq_set(expr, op, x)
     if deg <= 1:
         steps += _linear_ineq_steps(lhs, op, rhs, x)
@@ -1616,9 +1918,17 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     else:
         steps += _quadratic_ineq_steps(expr, op, x, S)
         kind_deg = "quadratic"
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$")
-    return Solution("inequality", problem, steps, latex(S), S,
-                    {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg})
+    steps.append(
+        f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$"
+    )
+    return Solution(
+        "inequality",
+        problem,
+        steps,
+        latex(S),
+        S,
+        {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg},
+    )
 
 
 def _linear_ineq_steps(lhs, op, rhs, x):
@@ -1630,34 +1940,47 @@ def _linear_ineq_steps(lhs, op, rhs, x):
     aL, bL, aR, bR = L.coeff(x, 1), L.coeff(x, 0), R.coeff(x, 1), R.coeff(x, 0)
     a = aL - aR
     if aR != 0:
-        steps.append(f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left "
-                     f"(adding or subtracting the same thing keeps the sign): $${latex(_rel(op, a * x + bL, bR))}$$")
+        steps.append(
+            f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left "
+            f"(adding or subtracting the same thing keeps the sign): $${latex(_rel(op, a * x + bL, bR))}$$"
+        )
     c = bR - bL
     if bL != 0:
         steps.append(f"{_move_text(bL, 'left')}: $${latex(_rel(op, a * x, c))}$$")
     if a == 0:
         holds = bool(getattr(sp, _REL_OPS[op])(0, c))
-        steps.append(f"The ${latex(x)}$-terms cancel, leaving ${latex(_rel(op, 0, c))}$, which is "
-                     + ("**always true**: every real number is a solution." if holds else
-                        "**false**: no number is a solution."))
+        steps.append(
+            f"The ${latex(x)}$-terms cancel, leaving ${latex(_rel(op, 0, c))}$, which is "
+            + (
+                "**always true**: every real number is a solution."
+                if holds
+                else "**false**: no number is a solution."
+            )
+        )
         return steps
     v = sp.nsimplify(c / a)
     if a.is_negative:
         nop = _FLIP[op]
-        steps.append(f"Divide both sides by ${latex(a)}$. Because we divide by a **negative** number, the "
-                     f"inequality sign **flips** (${_tex_op(op)}$ becomes ${_tex_op(nop)}$): "
-                     f"$${latex(_rel(nop, x, v))}$$")
+        steps.append(
+            f"Divide both sides by ${latex(a)}$. Because we divide by a **negative** number, the "
+            f"inequality sign **flips** (${_tex_op(op)}$ becomes ${_tex_op(nop)}$): "
+            f"$${latex(_rel(nop, x, v))}$$"
+        )
     elif a != 1:
         nop = op
-        steps.append(f"Divide both sides by ${latex(a)}$ (positive, so the sign stays the same): "
-                     f"$${latex(_rel(op, x, v))}$$")
+        steps.append(
+            f"Divide both sides by ${latex(a)}$ (positive, so the sign stays the same): "
+            f"$${latex(_rel(op, x, v))}$$"
+        )
     else:
         nop = op
     inside = v + (1 if nop in (">", ">=") else -1)
-    steps.append(f"Check with a value inside, ${latex(x)} = {latex(inside)}$: "
-                 f"${latex(lhs.subs(x, inside))} {_tex_op(op)} {latex(rhs.subs(x, inside))}$ ✓; at the boundary "
-                 f"${latex(x)} = {latex(v)}$ both sides equal ${latex(sp.simplify(lhs.subs(x, v)))}$, so it is "
-                 + ("included." if op in ("<=", ">=") else "excluded."))
+    steps.append(
+        f"Check with a value inside, ${latex(x)} = {latex(inside)}$: "
+        f"${latex(lhs.subs(x, inside))} {_tex_op(op)} {latex(rhs.subs(x, inside))}$ ✓; at the boundary "
+        f"${latex(x)} = {latex(v)}$ both sides equal ${latex(sp.simplify(lhs.subs(x, v)))}$, so it is "
+        + ("included." if op in ("<=", ">=") else "excluded.")
+    )
     return steps
 
 
@@ -1680,14 +2003,16 @@ def _quadratic_ineq_steps(expr, op, x, S):
     sp = sympy_module()
     steps = [f"Move every term to one side: $${latex(_rel(op, expr, 0))}$$"]
     a, b, c = sp.Poly(expr, x).all_coeffs()
-    D = sp.simplify(b ** 2 - 4 * a * c)
+    D = sp.simplify(b**2 - 4 * a * c)
     steps.append(f"Find where ${latex(expr)} = 0$: the discriminant is $\\Delta = b^2 - 4ac = {latex(D)}$.")
     if D.is_negative:
         sign = "positive" if a.is_positive else "negative"
         t = sp.Integer(0)
-        steps.append(f"Since $\\Delta < 0$ there are no real roots, so the parabola never crosses the axis and "
-                     f"${latex(expr)}$ has the same sign for every ${latex(x)}$. Test ${latex(x)} = 0$: the value is "
-                     f"${latex(expr.subs(x, t))}$, which is {sign}.")
+        steps.append(
+            f"Since $\\Delta < 0$ there are no real roots, so the parabola never crosses the axis and "
+            f"${latex(expr)}$ has the same sign for every ${latex(x)}$. Test ${latex(x)} = 0$: the value is "
+            f"${latex(expr.subs(x, t))}$, which is {sign}."
+        )
         return steps
     roots = sorted(set(sp.roots(sp.Poly(expr, x), filter=None).keys()), key=lambda r: float(r))
     roots = [r for r in roots if r.is_real]
@@ -1696,49 +2021,76 @@ def _quadratic_ineq_steps(expr, op, x, S):
         steps.append(f"Factor: $${latex(f)} {_tex_op(op)} 0$$")
     else:
         steps.append("Use the quadratic formula $x = \\frac{-b \\pm \\sqrt{\\Delta}}{2a}$.")
-    steps.append("The roots are " + " and ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
-                 + ". They split the number line into intervals; the sign of the quadratic can only change at a root.")
+    steps.append(
+        "The roots are "
+        + " and ".join(f"${latex(x)} = {latex(r)}$" for r in roots)
+        + ". They split the number line into intervals; the sign of the quadratic can only change at a root."
+    )
     pts = _test_points(roots)
     edges = [-sp.oo] + roots + [sp.oo]
     rows = []
     for (lo, hi), t in zip(zip(edges, edges[1:]), pts):
         val = expr.subs(x, t)
         ok = bool(getattr(sp, _REL_OPS[op])(val, 0))
-        rows.append(f"- on $\\left({latex(lo)}, {latex(hi)}\\right)$ test ${latex(x)} = {latex(t)}$: value ${latex(val)}$ "
-                    + ("✓ satisfies" if ok else "✗ fails") + f" ${_tex_op(op)} 0$")
+        rows.append(
+            f"- on $\\left({latex(lo)}, {latex(hi)}\\right)$ test ${latex(x)} = {latex(t)}$: value ${latex(val)}$ "
+            + ("✓ satisfies" if ok else "✗ fails")
+            + f" ${_tex_op(op)} 0$"
+        )
     steps.append("Test one point in each interval:\n" + "\n".join(rows))
-    steps.append("The roots themselves give $0$, so they are "
-                 + ("**included** (the inequality allows equality)." if op in ("<=", ">=") else
-                    "**excluded** (the inequality is strict)."))
+    steps.append(
+        "The roots themselves give $0$, so they are "
+        + (
+            "**included** (the inequality allows equality)."
+            if op in ("<=", ">=")
+            else "**excluded** (the inequality is strict)."
+        )
+    )
     return steps
 
 
 def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
     sp = sympy_module()
     problem = f"{latex(a)} {_tex_op(op1)} {latex(mid)} {_tex_op(op2)} {latex(c)}"
-    steps = [f"We want every ${latex(x)}$ with $${problem}$$",
-             f"This means both ${latex(_rel(op1, a, mid))}$ **and** ${latex(_rel(op2, mid, c))}$."]
+    steps = [
+        f"We want every ${latex(x)}$ with $${problem}$$",
+        f"This means both ${latex(_rel(op1, a, mid))}$ **and** ${latex(_rel(op2, mid, c))}$.",
+    ]
     M = sp.expand(mid)
     deg, _ = _poly_degree(M, x)
     if deg != 1:
         raise Unsupported("I can only solve double inequalities with a linear middle part.")
     k, b = M.coeff(x, 1), M.coeff(x, 0)
     if b != 0:
-        steps.append(f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
-                     f"$${latex(a - b)} {_tex_op(op1)} {latex(k * x)} {_tex_op(op2)} {latex(c - b)}$$")
+        steps.append(
+            f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
+            f"$${latex(a - b)} {_tex_op(op1)} {latex(k * x)} {_tex_op(op2)} {latex(c - b)}$$"
+        )
     lo, hi = (a - b) / k, (c - b) / k
     o1, o2 = op1, op2
     if k.is_negative:
         o1, o2 = _FLIP[op1], _FLIP[op2]
-        steps.append(f"Divide all three parts by ${latex(k)}$; it is **negative**, so both inequality signs **flip**: "
-                     f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$")
+        steps.append(
+            f"Divide all three parts by ${latex(k)}$; it is **negative**, so both inequality signs **flip**: "
+            f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$"
+        )
     elif k != 1:
-        steps.append(f"Divide all three parts by ${latex(k)}$ (positive, signs unchanged): "
-                     f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$")
+        steps.append(
+            f"Divide all three parts by ${latex(k)}$ (positive, signs unchanged): "
+            f"$${latex(lo)} {_tex_op(o1)} {latex(x)} {_tex_op(o2)} {latex(hi)}$$"
+        )
     S = _ineq_set(a - M, op1, x).intersect(_ineq_set(M - c, op2, x))
-    steps.append(f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$")
-    return Solution("inequality", problem, steps, latex(S), S,
-                    {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"})
+    steps.append(
+        f"Solution set: $${_set_words(S, x)}, \\quad \\text{{i.e.}} \\quad {latex(x)} \\in {latex(S)}$$"
+    )
+    return Solution(
+        "inequality",
+        problem,
+        steps,
+        latex(S),
+        S,
+        {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"},
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1770,8 +2122,11 @@ def _parse_matrix_text(t: str):
 
 def _try_matrix(s: str):
     t = s.strip()
-    m = re.match(r"^(?:the\s+)?(determinant|det|inverse|invert)\b(?:\s+(?:matrix|of))*\s*(?:the\s+)?(?:matrix\s*)?(.*)$",
-                 t, re.I | re.DOTALL)
+    m = re.match(
+        r"^(?:the\s+)?(determinant|det|inverse|invert)\b(?:\s+(?:matrix|of))*\s*(?:the\s+)?(?:matrix\s*)?(.*)$",
+        t,
+        re.I | re.DOTALL,
+    )
     what = None
     if m:
         what, body = ("det" if m.group(1).lower().startswith("det") else "inv"), m.group(2)
@@ -1791,7 +2146,11 @@ def _try_matrix(s: str):
 
 def _vm(A) -> str:
     """A matrix as |...| (determinant bars)."""
-    return latex(A, mat_delim="").replace("\\begin{matrix}", "\\begin{vmatrix}").replace("\\end{matrix}", "\\end{vmatrix}")
+    return (
+        latex(A, mat_delim="")
+        .replace("\\begin{matrix}", "\\begin{vmatrix}")
+        .replace("\\end{matrix}", "\\end{vmatrix}")
+    )
 
 
 def _paren_latex(e) -> str:
@@ -1807,18 +2166,24 @@ def _det_steps(A):
     if n == 2:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         det = sp.expand(a * d - b * c)
-        steps.append(f"For a $2\\times 2$ matrix $\\begin{{vmatrix}} a & b \\\\ c & d \\end{{vmatrix}} = ad - bc$: "
-                     f"$${_vm(A)} = {_paren_latex(a)} \\cdot {_paren_latex(d)} - {_paren_latex(b)} \\cdot {_paren_latex(c)} = {latex(a * d)} - {_paren_latex(b * c)} = {latex(det)}$$")
+        steps.append(
+            f"For a $2\\times 2$ matrix $\\begin{{vmatrix}} a & b \\\\ c & d \\end{{vmatrix}} = ad - bc$: "
+            f"$${_vm(A)} = {_paren_latex(a)} \\cdot {_paren_latex(d)} - {_paren_latex(b)} \\cdot {_paren_latex(c)} = {latex(a * d)} - {_paren_latex(b * c)} = {latex(det)}$$"
+        )
         return det, steps
-    steps.append("Use **cofactor expansion** along the first row: $\\det A = a_{11}M_{11} - a_{12}M_{12} + "
-                 "a_{13}M_{13}$, where $M_{1j}$ is the $2\\times 2$ minor left after deleting row 1 and column $j$.")
+    steps.append(
+        "Use **cofactor expansion** along the first row: $\\det A = a_{11}M_{11} - a_{12}M_{12} + "
+        "a_{13}M_{13}$, where $M_{1j}$ is the $2\\times 2$ minor left after deleting row 1 and column $j$."
+    )
     terms, parts = [], []
     for j in range(3):
         minor = A.minor_submatrix(0, j)
         md = sp.expand(minor.det())
         sign = "+" if j % 2 == 0 else "-"
-        steps.append(f"$M_{{1{j + 1}}} = {_vm(minor)} = {_paren_latex(minor[0, 0])} \\cdot {_paren_latex(minor[1, 1])} - "
-                     f"{_paren_latex(minor[0, 1])} \\cdot {_paren_latex(minor[1, 0])} = {latex(md)}$")
+        steps.append(
+            f"$M_{{1{j + 1}}} = {_vm(minor)} = {_paren_latex(minor[0, 0])} \\cdot {_paren_latex(minor[1, 1])} - "
+            f"{_paren_latex(minor[0, 1])} \\cdot {_paren_latex(minor[1, 0])} = {latex(md)}$"
+        )
         terms.append((-1) ** j * A[0, j] * md)
         parts.append(f"{sign if j else ''} {_paren_latex(A[0, j])} \\cdot {_paren_latex(md)}")
     det = sp.expand(sum(terms))
@@ -1843,31 +2208,49 @@ def _inverse(A) -> Solution:
     sp = sympy_module()
     n = A.shape[0]
     problem = f"{latex(A)}^{{-1}}"
-    steps = [f"We want the inverse of $$A = {latex(A)}$$",
-             "A matrix is invertible exactly when its determinant is not $0$; then "
-             "$A^{-1} = \\frac{1}{\\det A}\\operatorname{adj}(A)$. First the determinant:"]
+    steps = [
+        f"We want the inverse of $$A = {latex(A)}$$",
+        "A matrix is invertible exactly when its determinant is not $0$; then "
+        "$A^{-1} = \\frac{1}{\\det A}\\operatorname{adj}(A)$. First the determinant:",
+    ]
     det, st = _det_steps(A)
     steps += st
     if sp.simplify(det) == 0:
-        steps.append("$\\det A = 0$, so $A$ is **singular**: it has **no inverse** (its rows are linearly dependent).")
-        return Solution("inverse", problem, steps, "\\text{no inverse (the matrix is singular)}", None,
-                        {"matrix": A, "singular": True})
+        steps.append(
+            "$\\det A = 0$, so $A$ is **singular**: it has **no inverse** (its rows are linearly dependent)."
+        )
+        return Solution(
+            "inverse",
+            problem,
+            steps,
+            "\\text{no inverse (the matrix is singular)}",
+            None,
+            {"matrix": A, "singular": True},
+        )
     if n == 2:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
         adj = sp.Matrix([[d, -b], [-c, a]])
-        steps.append(f"For a $2\\times 2$ matrix, swap the diagonal entries and change the sign of the other two: "
-                     f"$$\\operatorname{{adj}}(A) = {latex(adj)}$$")
+        steps.append(
+            f"For a $2\\times 2$ matrix, swap the diagonal entries and change the sign of the other two: "
+            f"$$\\operatorname{{adj}}(A) = {latex(adj)}$$"
+        )
     else:
         minors = sp.Matrix(3, 3, lambda i, j: sp.expand(A.minor_submatrix(i, j).det()))
         cof = sp.Matrix(3, 3, lambda i, j: (-1) ** (i + j) * minors[i, j])
         adj = cof.T
-        steps.append(f"Matrix of minors (each entry is the determinant left after deleting its row and column): "
-                     f"$${latex(minors)}$$")
-        steps.append(f"Apply the checkerboard of signs $\\begin{{smallmatrix}} + & - & + \\\\ - & + & - \\\\ + & - & + "
-                     f"\\end{{smallmatrix}}$ to get the cofactors: $${latex(cof)}$$")
+        steps.append(
+            f"Matrix of minors (each entry is the determinant left after deleting its row and column): "
+            f"$${latex(minors)}$$"
+        )
+        steps.append(
+            f"Apply the checkerboard of signs $\\begin{{smallmatrix}} + & - & + \\\\ - & + & - \\\\ + & - & + "
+            f"\\end{{smallmatrix}}$ to get the cofactors: $${latex(cof)}$$"
+        )
         steps.append(f"Transpose to get the adjugate: $$\\operatorname{{adj}}(A) = {latex(adj)}$$")
     inv = (adj / det).applyfunc(sp.simplify)
-    steps.append(f"Divide by $\\det A = {latex(det)}$: $$A^{{-1}} = \\frac{{1}}{{{latex(det)}}}{latex(adj)} = {latex(inv)}$$")
+    steps.append(
+        f"Divide by $\\det A = {latex(det)}$: $$A^{{-1}} = \\frac{{1}}{{{latex(det)}}}{latex(adj)} = {latex(inv)}$$"
+    )
     prod = (A * inv).applyfunc(sp.simplify)
     steps.append(f"Check: $A A^{{-1}} = {latex(prod)} = I$ ✓")
     return Solution("inverse", problem, steps, latex(inv), inv, {"matrix": A})
@@ -1906,7 +2289,11 @@ def _combine_rows(ri, rj, li, lj, k, syms):
 
 def _solve_system3(eqs, syms) -> Solution:
     sp = sympy_module()
-    problem = "\\begin{cases} " + " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs) + " \\end{cases}"
+    problem = (
+        "\\begin{cases} "
+        + " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
+        + " \\end{cases}"
+    )
     rows = []
     for l, r in eqs:
         e = sp.expand(l - r)
@@ -1917,21 +2304,35 @@ def _solve_system3(eqs, syms) -> Solution:
         if p.total_degree() > 1 or any(cf.free_symbols for cf in p.coeffs()):
             raise Unsupported("I can only solve systems of *linear* equations.")
         rows.append([e.coeff(v) for v in syms] + [-e.subs({v: 0 for v in syms})])
-    steps = ["Write each equation in standard form:"
-             + "".join(f" $${_row_eq(r, syms)} \\quad ({i + 1})$$" for i, r in enumerate(rows))]
+    steps = [
+        "Write each equation in standard form:"
+        + "".join(f" $${_row_eq(r, syms)} \\quad ({i + 1})$$" for i, r in enumerate(rows))
+    ]
     A = sp.Matrix([r[:3] for r in rows])
     Ab = sp.Matrix(rows)
     data_eqs = list(eqs)
     if A.det() == 0:
         if A.rank() < Ab.rank():
-            steps.append("Eliminating leads to a contradiction such as $0 = c$ with $c \\neq 0$ "
-                         f"(the coefficient matrix has rank {A.rank()} but the augmented matrix rank {Ab.rank()}), "
-                         "so the system has **no solution**.")
-            return Solution("linear_system", problem, steps, "\\text{no solution}", [], _eq_data(data_eqs, syms, []))
-        steps.append(f"The equations are dependent (the coefficient matrix has rank {A.rank()} < 3), so the system "
-                     "has **infinitely many solutions**.")
-        return Solution("linear_system", problem, steps, "\\text{infinitely many solutions}", [],
-                        _eq_data(data_eqs, syms, None))
+            steps.append(
+                "Eliminating leads to a contradiction such as $0 = c$ with $c \\neq 0$ "
+                f"(the coefficient matrix has rank {A.rank()} but the augmented matrix rank {Ab.rank()}), "
+                "so the system has **no solution**."
+            )
+            return Solution(
+                "linear_system", problem, steps, "\\text{no solution}", [], _eq_data(data_eqs, syms, [])
+            )
+        steps.append(
+            f"The equations are dependent (the coefficient matrix has rank {A.rank()} < 3), so the system "
+            "has **infinitely many solutions**."
+        )
+        return Solution(
+            "linear_system",
+            problem,
+            steps,
+            "\\text{infinitely many solutions}",
+            [],
+            _eq_data(data_eqs, syms, None),
+        )
     x, y, z = syms
     labels = [1, 2, 3]
     piv = next(i for i in range(3) if rows[i][0] != 0)
@@ -1954,21 +2355,29 @@ def _solve_system3(eqs, syms) -> Solution:
         r6, how = r5, f"({l5}) has no ${latex(y)}$ already"
     else:
         r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
-    steps.append(f"Now (4) and (5) involve only ${latex(y)}$ and ${latex(z)}$. Eliminate ${latex(y)}$: {how}: "
-                 f"$${_row_eq(r6, syms)} \\quad (6)$$")
+    steps.append(
+        f"Now (4) and (5) involve only ${latex(y)}$ and ${latex(z)}$. Eliminate ${latex(y)}$: {how}: "
+        f"$${_row_eq(r6, syms)} \\quad (6)$$"
+    )
     zv = sp.simplify(r6[3] / r6[2])
     if r6[2] != 1:
         steps.append(f"From (6): ${latex(z)} = \\frac{{{latex(r6[3])}}}{{{latex(r6[2])}}} = {latex(zv)}$.")
     yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
-    steps.append(f"Substitute ${latex(z)} = {latex(zv)}$ into ({l4}): "
-                 f"${latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
-                 f"so ${latex(y)} = {latex(yv)}$.")
+    steps.append(
+        f"Substitute ${latex(z)} = {latex(zv)}$ into ({l4}): "
+        f"${latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
+        f"so ${latex(y)} = {latex(yv)}$."
+    )
     xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
-    steps.append(f"Substitute both into ({l1}): "
-                 f"${latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
-                 f"so ${latex(x)} = {latex(xv)}$.")
+    steps.append(
+        f"Substitute both into ({l1}): "
+        f"${latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
+        f"so ${latex(x)} = {latex(xv)}$."
+    )
     sol = {x: xv, y: yv, z: zv}
-    checks = ", ".join(f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs)
+    checks = ", ".join(
+        f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs
+    )
     steps.append(f"Check in all three original equations: {checks} ✓")
     ans = ", \\; ".join(f"{latex(v)} = {latex(sol[v])}" for v in syms)
     return Solution("linear_system", problem, steps, ans, sol, _eq_data(data_eqs, syms, [sol]))
@@ -1985,7 +2394,6 @@ def _solve_system3(eqs, syms) -> Solution:
 _LOG_PRINTER = None
 
 
-
 def _log_latex(e) -> str:
     """LaTeX that shows log(u)/log(b) as \\log_b(u)."""
     global _LOG_PRINTER
@@ -1995,13 +2403,18 @@ def _log_latex(e) -> str:
 
         class _P(LatexPrinter):
             def _print_Mul(self, expr):
-                inv = [a for a in expr.args if a.is_Pow and a.exp == -1 and isinstance(a.base, sp.log)
-                       and a.base.args[0].is_number]
+                inv = [
+                    a
+                    for a in expr.args
+                    if a.is_Pow and a.exp == -1 and isinstance(a.base, sp.log) and a.base.args[0].is_number
+                ]
                 logs = [a for a in expr.args if isinstance(a, sp.log) and a.args[0].free_symbols]
                 if len(inv) == 1 and len(logs) == 1:
                     rest = sp.Mul(*[a for a in expr.args if a is not inv[0] and a is not logs[0]])
-                    t = (f"\\log_{{{self._print(inv[0].base.args[0])}}}"
-                         f"\\left({self._print(logs[0].args[0])}\\right)")
+                    t = (
+                        f"\\log_{{{self._print(inv[0].base.args[0])}}}"
+                        f"\\left({self._print(logs[0].args[0])}\\right)"
+                    )
                     if rest == 1:
                         return t
                     if rest == -1:
@@ -2044,16 +2457,22 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
     sp = sympy_module()
     problem = _log_latex(sp.Eq(lhs, rhs, evaluate=False))
     steps = [f"We want to solve $${problem}$$ for ${_log_latex(x)}$."]
-    logs = sorted({a for a in sp.preorder_traversal(lhs - rhs) if isinstance(a, sp.log) and a.has(x)}, key=str)
+    logs = sorted(
+        {a for a in sp.preorder_traversal(lhs - rhs) if isinstance(a, sp.log) and a.has(x)}, key=str
+    )
     domain = [sp.Gt(a.args[0], 0) for a in logs]
     if domain:
-        steps.append("**Domain:** a logarithm is only defined for positive arguments, so we need "
-                     + ", ".join(f"${_log_latex(d)}$" for d in domain) + ". Any candidate outside this domain must be "
-                     "rejected at the end.")
+        steps.append(
+            "**Domain:** a logarithm is only defined for positive arguments, so we need "
+            + ", ".join(f"${_log_latex(d)}$" for d in domain)
+            + ". Any candidate outside this domain must be "
+            "rejected at the end."
+        )
     E = sp.expand(lhs - rhs)
     cands = None
-    has_exp = any((a.is_Pow and a.exp.has(x)) or (isinstance(a, sp.exp) and a.has(x))
-                  for a in sp.preorder_traversal(E))
+    has_exp = any(
+        (a.is_Pow and a.exp.has(x)) or (isinstance(a, sp.exp) and a.has(x)) for a in sp.preorder_traversal(E)
+    )
     if logs and not has_exp:
         k0, xpart = E.as_independent(x, as_Add=True)
         C = -k0
@@ -2063,19 +2482,27 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             b = bases.pop()
             bl = "\\ln" if b == sp.E else f"\\log_{{{_log_latex(b)}}}"
             if b == 10:
-                steps.append("Here $\\log$ means the common logarithm $\\log_{10}$ (write `ln` for the natural log).")
+                steps.append(
+                    "Here $\\log$ means the common logarithm $\\log_{10}$ (write `ln` for the natural log)."
+                )
             inner = sp.logcombine(sp.Add(*[k * sp.log(u) for k, u, _ in infos]), force=True)
             if isinstance(inner, sp.log):
                 G = inner.args[0]
                 if len(infos) > 1 or infos[0][0] != 1:
-                    steps.append("Combine the logarithms with the log laws ($\\log u + \\log v = \\log(uv)$, "
-                                 "$\\log u - \\log v = \\log\\frac{u}{v}$, $k\\log u = \\log u^k$): "
-                                 f"$${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$")
+                    steps.append(
+                        "Combine the logarithms with the log laws ($\\log u + \\log v = \\log(uv)$, "
+                        "$\\log u - \\log v = \\log\\frac{u}{v}$, $k\\log u = \\log u^k$): "
+                        f"$${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$"
+                    )
                 elif k0 != 0:
-                    steps.append(f"Isolate the logarithm: $${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$")
-                rhs_val = b ** C
-                steps.append(f"Rewrite in exponential form (${bl} u = c \\iff u = {_log_latex(b)}^c$): "
-                             f"$${_log_latex(G)} = {_log_latex(rhs_val)}$$")
+                    steps.append(
+                        f"Isolate the logarithm: $${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$"
+                    )
+                rhs_val = b**C
+                steps.append(
+                    f"Rewrite in exponential form (${bl} u = c \\iff u = {_log_latex(b)}^c$): "
+                    f"$${_log_latex(G)} = {_log_latex(rhs_val)}$$"
+                )
                 n, d = sp.fraction(sp.together(G - rhs_val))
                 poly = sp.expand(n)
                 deg, _ = _poly_degree(poly, x)
@@ -2097,21 +2524,29 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             if k0 != 0 or c != 1:
                 steps.append(f"Isolate the exponential: $${_log_latex(P)} = {_log_latex(R)}$$")
             if R.is_positive is False or R == 0:
-                steps.append(f"An exponential ${_log_latex(a)}^{{u}}$ is always **positive**, so it can never equal ${_log_latex(R)}$: "
-                             "there is no solution.")
+                steps.append(
+                    f"An exponential ${_log_latex(a)}^{{u}}$ is always **positive**, so it can never equal ${_log_latex(R)}$: "
+                    "there is no solution."
+                )
                 cands = []
             else:
                 k = sp.nsimplify(sp.simplify(sp.log(R) / sp.log(a)))
-                if k.is_rational and sp.simplify(a ** k - R) == 0 and a != sp.E:
-                    steps.append(f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
-                                 f"The bases are equal, so the exponents are equal: $${_log_latex(sp.Eq(f, k))}$$")
+                if k.is_rational and sp.simplify(a**k - R) == 0 and a != sp.E:
+                    steps.append(
+                        f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
+                        f"The bases are equal, so the exponents are equal: $${_log_latex(sp.Eq(f, k))}$$"
+                    )
                 else:
                     k = sp.log(R) if a == sp.E else sp.log(R) / sp.log(a)
                     if a == sp.E:
-                        steps.append(f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_log_latex(sp.Eq(f, k))}$$")
+                        steps.append(
+                            f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_log_latex(sp.Eq(f, k))}$$"
+                        )
                     else:
-                        steps.append(f"Take the natural logarithm of both sides and use $\\ln a^u = u \\ln a$: "
-                                     f"$${_log_latex(f)} \\cdot \\ln {_log_latex(a)} = \\ln {_log_latex(R)}$$, so $${_log_latex(sp.Eq(f, k))}$$")
+                        steps.append(
+                            f"Take the natural logarithm of both sides and use $\\ln a^u = u \\ln a$: "
+                            f"$${_log_latex(f)} \\cdot \\ln {_log_latex(a)} = \\ln {_log_latex(R)}$$, so $${_log_latex(sp.Eq(f, k))}$$"
+                        )
                 deg, _ = _poly_degree(sp.expand(f - k), x)
                 if deg == 1:
                     r, st = _linear_steps(f, k, x)
@@ -2121,8 +2556,10 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             pass
     if cands is None:
         if has_exp and not logs:
-            steps.append("Take the natural logarithm of both sides (where both are positive) and solve for "
-                         f"${_log_latex(x)}$.")
+            steps.append(
+                "Take the natural logarithm of both sides (where both are positive) and solve for "
+                f"${_log_latex(x)}$."
+            )
         else:
             steps.append(f"Solve for ${_log_latex(x)}$ (SymPy's equation solver over the real numbers).")
         S = sp.solveset(E, x, sp.S.Reals)
@@ -2130,7 +2567,9 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             raise Unsupported("I couldn't solve that exponential/logarithmic equation exactly.")
         cands = sorted(S, key=lambda r: float(sp.N(r)) if r.is_real else 0)
         if cands:
-            steps.append("Candidates: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in cands) + ".")
+            steps.append(
+                "Candidates: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in cands) + "."
+            )
     roots = []
     for r in cands:
         r = sp.nsimplify(r) if r.has(sp.Float) else r
@@ -2139,27 +2578,48 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             continue
         bad = [dc for dc in domain if not bool(sp.simplify(dc.subs(x, r)))]
         if bad:
-            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: the logarithm's argument ${_log_latex(bad[0].lhs)}$ would be "
-                         f"${_log_latex(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
-                         "**extraneous root** (it appeared when we combined the logarithms / removed them).")
+            steps.append(
+                f"Reject ${_log_latex(x)} = {_log_latex(r)}$: the logarithm's argument ${_log_latex(bad[0].lhs)}$ would be "
+                f"${_log_latex(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
+                "**extraneous root** (it appeared when we combined the logarithms / removed them)."
+            )
             continue
         diff = sp.simplify((lhs - rhs).subs(x, r))
         if diff != 0 and abs(complex(sp.N(diff))) > 1e-9:
-            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it does not satisfy the original equation.")
+            steps.append(
+                f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it does not satisfy the original equation."
+            )
             continue
         roots.append(r)
     if domain and roots:
-        steps.append("Domain check: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in roots)
-                     + " keeps every logarithm's argument positive ✓")
+        steps.append(
+            "Domain check: "
+            + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in roots)
+            + " keeps every logarithm's argument positive ✓"
+        )
     if not roots:
         steps.append("There is no valid (real) solution.")
-        return Solution("exp_log_equation", problem, steps, "\\text{no solution}", [],
-                        _eq_data([(lhs, rhs)], [x], [], domain or None))
+        return Solution(
+            "exp_log_equation",
+            problem,
+            steps,
+            "\\text{no solution}",
+            [],
+            _eq_data([(lhs, rhs)], [x], [], domain or None),
+        )
     for r in roots:
         approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
-        steps.append(f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
-                     f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
-                     f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓")
+        steps.append(
+            f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
+            f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
+            f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓"
+        )
     ans = " \\text{ or } ".join(f"{_log_latex(x)} = {_log_latex(r)}" for r in roots)
-    return Solution("exp_log_equation", problem, steps, ans, [{x: r} for r in roots],
-                    _eq_data([(lhs, rhs)], [x], roots, domain or None))
+    return Solution(
+        "exp_log_equation",
+        problem,
+        steps,
+        ans,
+        [{x: r} for r in roots],
+        _eq_data([(lhs, rhs)], [x], roots, domain or None),
+    )

@@ -19,8 +19,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["STATUSES", "VERIFIED", "CALCULATIONS_CHECKED", "CALCULATION_ERROR", "WRONG", "NONE",
-           "Verdict", "LABELS"]
+__all__ = [
+    "STATUSES",
+    "VERIFIED",
+    "CALCULATIONS_CHECKED",
+    "CALCULATION_ERROR",
+    "WRONG",
+    "NONE",
+    "Verdict",
+    "LABELS",
+]
 
 VERIFIED = "verified"
 CALCULATIONS_CHECKED = "calculations_checked"

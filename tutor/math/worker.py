@@ -174,8 +174,10 @@ def _dispatch(msg):
     solution = solve_here(msg)
     size = len(solution.to_markdown())
     if size > MAX_SOLUTION_CHARS:  # e.g. expand (x+y)^5000: 5001 terms teach nothing
-        raise Unsupported(f"The result is too large to show step by step ({size:,} characters of "
-                          f"LaTeX). Try a smaller version of the problem.")
+        raise Unsupported(
+            f"The result is too large to show step by step ({size:,} characters of "
+            f"LaTeX). Try a smaller version of the problem."
+        )
     return solution
 
 
@@ -184,7 +186,7 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
         import resource
 
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = 3 * 1024 ** 3
+        cap = 3 * 1024**3
         if hard == resource.RLIM_INFINITY or hard > cap:
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     except Exception:

@@ -128,9 +128,11 @@ def build_tokenizer(vocab_size: int = 1024, family: str = "gemma"):
     if llama:
         bos = tok.token_to_id("<s>")
         tok.post_processor = processors.TemplateProcessing(
-            single="<s> $A", pair="<s> $A <s> $B", special_tokens=[("<s>", bos)])
-        fast = PreTrainedTokenizerFast(tokenizer_object=tok, bos_token="<s>", eos_token="</s>",
-                                       pad_token="</s>", unk_token="<unk>")
+            single="<s> $A", pair="<s> $A <s> $B", special_tokens=[("<s>", bos)]
+        )
+        fast = PreTrainedTokenizerFast(
+            tokenizer_object=tok, bos_token="<s>", eos_token="</s>", pad_token="</s>", unk_token="<unk>"
+        )
         fast.add_tokens(ADDED_TOKENS)
         fast.padding_side = "left"
         return fast
@@ -153,17 +155,23 @@ class Twin:
     """One seed base model and how its twin is made."""
 
     name: str
-    mirrors: str          # the real model(s) it stands for
-    model_class: str      # the transformers class the real checkpoint loads as
-    template: str         # key of TEMPLATES
-    tokenizer: str        # build_tokenizer family
+    mirrors: str  # the real model(s) it stands for
+    model_class: str  # the transformers class the real checkpoint loads as
+    template: str  # key of TEMPLATES
+    tokenizer: str  # build_tokenizer family
 
 
 ARCHS = {
-    "gemma3-text": Twin("gemma3-text", "text-only Gemma 3 (google/gemma-3-1b-it)", "Gemma3ForCausalLM",
-                        "gemma3", "gemma"),
-    "gemma3-mm": Twin("gemma3-mm", "google/gemma-3-4b-it, google/gemma-3-27b-it",
-                      "Gemma3ForConditionalGeneration", "gemma3", "gemma3-mm"),
+    "gemma3-text": Twin(
+        "gemma3-text", "text-only Gemma 3 (google/gemma-3-1b-it)", "Gemma3ForCausalLM", "gemma3", "gemma"
+    ),
+    "gemma3-mm": Twin(
+        "gemma3-mm",
+        "google/gemma-3-4b-it, google/gemma-3-27b-it",
+        "Gemma3ForConditionalGeneration",
+        "gemma3",
+        "gemma3-mm",
+    ),
     "gemma2": Twin("gemma2", "google/gemma-2-2b-it", "Gemma2ForCausalLM", "gemma2", "gemma"),
     "llama": Twin("llama", "TinyLlama/TinyLlama-1.1B-Chat-v1.0", "LlamaForCausalLM", "zephyr", "llama"),
 }
@@ -172,29 +180,70 @@ ARCHS = {
 # TinyLlama-1.1B-Chat-v1.0's); `model_config(arch, real=True)` builds these at full size (the GPU
 # bench, random weights, no download), `real=False` the same structure scaled down.
 GEMMA3_4B_TEXT = dict(
-    hidden_size=2560, intermediate_size=10240, num_hidden_layers=34, num_attention_heads=8,
-    num_key_value_heads=4, head_dim=256, vocab_size=262_208, sliding_window=1024,
-    max_position_embeddings=131_072, query_pre_attn_scalar=256, rms_norm_eps=1e-6,
-    hidden_activation="gelu_pytorch_tanh", tie_word_embeddings=True,
-    rope_scaling={"rope_type": "linear", "factor": 8.0}, rope_theta=1_000_000.0,
-    rope_local_base_freq=10_000.0, sliding_window_pattern=6,
+    hidden_size=2560,
+    intermediate_size=10240,
+    num_hidden_layers=34,
+    num_attention_heads=8,
+    num_key_value_heads=4,
+    head_dim=256,
+    vocab_size=262_208,
+    sliding_window=1024,
+    max_position_embeddings=131_072,
+    query_pre_attn_scalar=256,
+    rms_norm_eps=1e-6,
+    hidden_activation="gelu_pytorch_tanh",
+    tie_word_embeddings=True,
+    rope_scaling={"rope_type": "linear", "factor": 8.0},
+    rope_theta=1_000_000.0,
+    rope_local_base_freq=10_000.0,
+    sliding_window_pattern=6,
 )
-SIGLIP_GEMMA3 = dict(hidden_size=1152, intermediate_size=4304, num_hidden_layers=27,
-                     num_attention_heads=16, image_size=896, patch_size=14, vision_use_head=False,
-                     layer_norm_eps=1e-6)
-GEMMA3_MM = dict(mm_tokens_per_image=256, boi_token_index=255_999, eoi_token_index=256_000,
-                 image_token_index=262_144)
-GEMMA2_2B = dict(hidden_size=2304, intermediate_size=9216, num_hidden_layers=26, num_attention_heads=8,
-                 num_key_value_heads=4, head_dim=256, vocab_size=256_000, sliding_window=4096,
-                 query_pre_attn_scalar=256, attn_logit_softcapping=50.0, final_logit_softcapping=30.0,
-                 hidden_activation="gelu_pytorch_tanh", tie_word_embeddings=True)
-TINYLLAMA = dict(hidden_size=2048, intermediate_size=5632, num_hidden_layers=22, num_attention_heads=32,
-                 num_key_value_heads=4, vocab_size=32_000, max_position_embeddings=2048, rms_norm_eps=1e-5,
-                 rope_theta=10_000.0, tie_word_embeddings=False, hidden_act="silu")
+SIGLIP_GEMMA3 = dict(
+    hidden_size=1152,
+    intermediate_size=4304,
+    num_hidden_layers=27,
+    num_attention_heads=16,
+    image_size=896,
+    patch_size=14,
+    vision_use_head=False,
+    layer_norm_eps=1e-6,
+)
+GEMMA3_MM = dict(
+    mm_tokens_per_image=256, boi_token_index=255_999, eoi_token_index=256_000, image_token_index=262_144
+)
+GEMMA2_2B = dict(
+    hidden_size=2304,
+    intermediate_size=9216,
+    num_hidden_layers=26,
+    num_attention_heads=8,
+    num_key_value_heads=4,
+    head_dim=256,
+    vocab_size=256_000,
+    sliding_window=4096,
+    query_pre_attn_scalar=256,
+    attn_logit_softcapping=50.0,
+    final_logit_softcapping=30.0,
+    hidden_activation="gelu_pytorch_tanh",
+    tie_word_embeddings=True,
+)
+TINYLLAMA = dict(
+    hidden_size=2048,
+    intermediate_size=5632,
+    num_hidden_layers=22,
+    num_attention_heads=32,
+    num_key_value_heads=4,
+    vocab_size=32_000,
+    max_position_embeddings=2048,
+    rms_norm_eps=1e-5,
+    rope_theta=10_000.0,
+    tie_word_embeddings=False,
+    hidden_act="silu",
+)
 
 
-def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: int = 64,
-                 num_layers: int = 2):
+def model_config(
+    arch: str, tokenizer=None, *, real: bool = False, hidden_size: int = 64, num_layers: int = 2
+):
     """The transformers config of `arch`'s twin: the real structure, scaled down unless `real`.
 
     Scaled down: `hidden_size`, `num_layers` (the sliding/global pattern shrunk to fit: Gemma 3's
@@ -211,24 +260,44 @@ def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: 
         eos = [tokenizer.eos_token_id]
         if "<end_of_turn>" in tokenizer.get_vocab():
             eos.append(tokenizer.convert_tokens_to_ids("<end_of_turn>"))
-        ids = dict(bos_token_id=tokenizer.bos_token_id,
-                   eos_token_id=eos if len(eos) > 1 else eos[0], pad_token_id=tokenizer.pad_token_id)
+        ids = dict(
+            bos_token_id=tokenizer.bos_token_id,
+            eos_token_id=eos if len(eos) > 1 else eos[0],
+            pad_token_id=tokenizer.pad_token_id,
+        )
         if not real:  # full size keeps the real vocabulary (and image token ids) for the real cost
             ids["vocab_size"] = len(tokenizer)
     h, n = hidden_size, num_layers
     if arch in ("gemma3-text", "gemma3-mm"):
         text = dict(GEMMA3_4B_TEXT)
         if not real:
-            text.update(hidden_size=h, intermediate_size=4 * h, num_hidden_layers=n, num_attention_heads=4,
-                        num_key_value_heads=2, head_dim=h // 4, query_pre_attn_scalar=h // 4,
-                        sliding_window=512, max_position_embeddings=8192, sliding_window_pattern=2)
+            text.update(
+                hidden_size=h,
+                intermediate_size=4 * h,
+                num_hidden_layers=n,
+                num_attention_heads=4,
+                num_key_value_heads=2,
+                head_dim=h // 4,
+                query_pre_attn_scalar=h // 4,
+                sliding_window=512,
+                max_position_embeddings=8192,
+                sliding_window_pattern=2,
+            )
         text.update(ids)
         if arch == "gemma3-text":  # as gemma-3-1b-it: no RoPE scaling; the tiny model as it always was
             if not real:
-                text = dict(vocab_size=text["vocab_size"], hidden_size=h, intermediate_size=2 * h,
-                            num_hidden_layers=n, num_attention_heads=4, num_key_value_heads=2,
-                            head_dim=h // 4, max_position_embeddings=8192, sliding_window=512,
-                            tie_word_embeddings=True)
+                text = dict(
+                    vocab_size=text["vocab_size"],
+                    hidden_size=h,
+                    intermediate_size=2 * h,
+                    num_hidden_layers=n,
+                    num_attention_heads=4,
+                    num_key_value_heads=2,
+                    head_dim=h // 4,
+                    max_position_embeddings=8192,
+                    sliding_window=512,
+                    tie_word_embeddings=True,
+                )
                 text.update(ids)
             else:
                 text.pop("rope_scaling")
@@ -236,29 +305,49 @@ def model_config(arch: str, tokenizer=None, *, real: bool = False, hidden_size: 
         vision = dict(SIGLIP_GEMMA3)
         mm = dict(GEMMA3_MM)
         if not real:
-            vision.update(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=2,
-                          image_size=112)
+            vision.update(
+                hidden_size=32,
+                intermediate_size=64,
+                num_hidden_layers=2,
+                num_attention_heads=2,
+                image_size=112,
+            )
             mm["mm_tokens_per_image"] = 4
         if tokenizer is not None and not real:
             boi, eoi, img = tokenizer.convert_tokens_to_ids(IMAGE_TOKENS)
             mm.update(boi_token_index=boi, eoi_token_index=eoi, image_token_index=img)
         top = {k: v for k, v in ids.items() if k in ("bos_token_id", "eos_token_id", "pad_token_id")}
-        return Gemma3Config(text_config=Gemma3TextConfig(**text), vision_config=SiglipVisionConfig(**vision),
-                            **mm, **top)
+        return Gemma3Config(
+            text_config=Gemma3TextConfig(**text), vision_config=SiglipVisionConfig(**vision), **mm, **top
+        )
     if arch == "gemma2":
         cfg = dict(GEMMA2_2B)
         if not real:
-            cfg.update(hidden_size=h, intermediate_size=4 * h, num_hidden_layers=n, num_attention_heads=4,
-                       num_key_value_heads=2, head_dim=h // 4, query_pre_attn_scalar=h // 4,
-                       sliding_window=512, max_position_embeddings=8192)
+            cfg.update(
+                hidden_size=h,
+                intermediate_size=4 * h,
+                num_hidden_layers=n,
+                num_attention_heads=4,
+                num_key_value_heads=2,
+                head_dim=h // 4,
+                query_pre_attn_scalar=h // 4,
+                sliding_window=512,
+                max_position_embeddings=8192,
+            )
         return Gemma2Config(**{**cfg, **ids})
     cfg = dict(TINYLLAMA)
     if not real:
         # GQA 8 query heads per key/value head as the real 32:4. bitsandbytes' CPU 4-bit kernel
         # needs every output width in multiples of 32, so head_dim is 32 (k/v 32 wide, q 256)
         # and the MLP 2.75x (5632/2048) is rounded up to a multiple of 64.
-        cfg.update(hidden_size=h, intermediate_size=-(-h * 11 // 4 // 64) * 64, num_hidden_layers=n,
-                   num_attention_heads=8, num_key_value_heads=1, head_dim=32)
+        cfg.update(
+            hidden_size=h,
+            intermediate_size=-(-h * 11 // 4 // 64) * 64,
+            num_hidden_layers=n,
+            num_attention_heads=8,
+            num_key_value_heads=1,
+            head_dim=32,
+        )
     return LlamaConfig(**{**cfg, **ids})
 
 
@@ -270,9 +359,18 @@ def twin_tokenizer(arch: str = "gemma3-text", template: str | None = None):
     return tokenizer
 
 
-def build(out_dir: str | Path, *, arch: str = "gemma3-text", template: str | None = None, seed: int = 0,
-          hidden_size: int = 64, num_layers: int = 2, real: bool = False, device: str = "cpu",
-          dtype=None) -> Path:
+def build(
+    out_dir: str | Path,
+    *,
+    arch: str = "gemma3-text",
+    template: str | None = None,
+    seed: int = 0,
+    hidden_size: int = 64,
+    num_layers: int = 2,
+    real: bool = False,
+    device: str = "cpu",
+    dtype=None,
+) -> Path:
     """Write `arch`'s twin (random weights) + tokenizer to `out_dir` and return the path.
     `template` overrides the twin's chat template (e.g. a Gemma 3 model with Gemma 2's template);
     `real=True` writes the real model's full-size structure (for the GPU bench)."""
@@ -293,20 +391,37 @@ def build(out_dir: str | Path, *, arch: str = "gemma3-text", template: str | Non
     eos = [tokenizer.eos_token_id]
     if "<end_of_turn>" in tokenizer.get_vocab():
         eos.append(tokenizer.convert_tokens_to_ids("<end_of_turn>"))
-    model.generation_config = GenerationConfig(bos_token_id=tokenizer.bos_token_id, eos_token_id=eos,
-                                               pad_token_id=tokenizer.pad_token_id)
+    model.generation_config = GenerationConfig(
+        bos_token_id=tokenizer.bos_token_id, eos_token_id=eos, pad_token_id=tokenizer.pad_token_id
+    )
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
     params = sum(p.numel() for p in model.parameters())
-    (out / "TINY_MODEL.json").write_text(json.dumps(
-        {"note": "random weights, for tests and demos only", "arch": arch, "mirrors": twin.mirrors,
-         "class": twin.model_class, "template": template or twin.template, "seed": seed,
-         "parameters": params}))
+    (out / "TINY_MODEL.json").write_text(
+        json.dumps(
+            {
+                "note": "random weights, for tests and demos only",
+                "arch": arch,
+                "mirrors": twin.mirrors,
+                "class": twin.model_class,
+                "template": template or twin.template,
+                "seed": seed,
+                "parameters": params,
+            }
+        )
+    )
     return out
 
 
-def build_lora(base_dir: str | Path, out: str | Path, *, seed: int, r: int = 4, scale: float = 0.5,
-               targets: tuple[str, ...] = ("q_proj", "v_proj", "down_proj")) -> Path:
+def build_lora(
+    base_dir: str | Path,
+    out: str | Path,
+    *,
+    seed: int,
+    r: int = 4,
+    scale: float = 0.5,
+    targets: tuple[str, ...] = ("q_proj", "v_proj", "down_proj"),
+) -> Path:
     """A LoRA adapter for the model in `base_dir` whose lora_B weights are random (seeded, times
     `scale`), so its outputs differ from the base; saved as safetensors. For tests and benches."""
     import torch
@@ -316,8 +431,15 @@ def build_lora(base_dir: str | Path, out: str | Path, *, seed: int, r: int = 4, 
     return randomize_lora(model, out, seed=seed, r=r, scale=scale, targets=targets)
 
 
-def randomize_lora(model, out: str | Path, *, seed: int, r: int = 4, scale: float = 0.5,
-                   targets: tuple[str, ...] = ("q_proj", "v_proj", "down_proj")) -> Path:
+def randomize_lora(
+    model,
+    out: str | Path,
+    *,
+    seed: int,
+    r: int = 4,
+    scale: float = 0.5,
+    targets: tuple[str, ...] = ("q_proj", "v_proj", "down_proj"),
+) -> Path:
     """Save a random-B LoRA adapter for the already loaded `model` (any device) to `out`, then
     take the LoRA layers off again, leaving `model` as it was."""
     import torch
@@ -328,8 +450,9 @@ def randomize_lora(model, out: str | Path, *, seed: int, r: int = 4, scale: floa
     target_modules, _, _ = lora_targets(model, list(targets))  # the language model only
     with torch.random.fork_rng(devices=[]):  # lora_A's init seeded too: the same adapter whatever ran before
         torch.manual_seed(seed)
-        peft_model = get_peft_model(model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=target_modules,
-                                                      task_type="CAUSAL_LM"))
+        peft_model = get_peft_model(
+            model, LoraConfig(r=r, lora_alpha=2 * r, target_modules=target_modules, task_type="CAUSAL_LM")
+        )
     gen = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, p in peft_model.named_parameters():
@@ -349,8 +472,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hidden-size", type=int, default=64)
     parser.add_argument("--layers", type=int, default=2)
     args = parser.parse_args(argv)
-    path = build(args.out_dir, arch=args.arch, template=args.template, seed=args.seed,
-                 hidden_size=args.hidden_size, num_layers=args.layers)
+    path = build(
+        args.out_dir,
+        arch=args.arch,
+        template=args.template,
+        seed=args.seed,
+        hidden_size=args.hidden_size,
+        num_layers=args.layers,
+    )
     print(f"tiny model written to {path}")
     return 0
 

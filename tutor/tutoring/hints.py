@@ -19,8 +19,16 @@ from dataclasses import dataclass, field
 from tutor.math import symbolic
 from tutor.math.grading import answers_equal, extract_answer, grade
 
-__all__ = ["HINT_SYSTEM_PROMPT", "GENERIC_NUDGES", "HintState", "HintPlan", "sympy_plan",
-           "reveals", "guard", "hint_request"]
+__all__ = [
+    "HINT_SYSTEM_PROMPT",
+    "GENERIC_NUDGES",
+    "HintState",
+    "HintPlan",
+    "sympy_plan",
+    "reveals",
+    "guard",
+    "hint_request",
+]
 
 HINT_SYSTEM_PROMPT = (
     "You are a patient mathematics tutor. The student asked for a HINT, not a solution. "
@@ -40,6 +48,7 @@ GENERIC_NUDGES = [
 @dataclass
 class HintState:
     """Per-session hint progress (kept in a gr.State by the UI)."""
+
     problem: str = ""
     index: int = 0  # hints given so far
     hints: list[str] = field(default_factory=list)  # the hints shown, in order
@@ -49,6 +58,7 @@ class HintState:
 @dataclass
 class HintPlan:
     """What SymPy knows about a problem: safe hints, the answer and its full solution."""
+
     hints: list[str]
     answer: str | None  # LaTeX
     values: list[str]  # the answer's individual values (LaTeX), e.g. each root
@@ -63,13 +73,17 @@ def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
         out = symbolic.call("tutor.tutoring.hints:_plan_worker", cleaned, timeout=timeout)
     except symbolic.Unsupported:
         return None
-    plan = HintPlan(hints=[], answer=out["answer"], values=out["values"],
-                    solution=out["solution"], steps=out["steps"])
+    plan = HintPlan(
+        hints=[], answer=out["answer"], values=out["values"], solution=out["solution"], steps=out["steps"]
+    )
     for step in out["steps"]:
         if re.match(r"^We want\b", step):
             continue  # restates the problem
-        if re.match(r"^(?:Check|Result|Therefore|So\b|Factored form|Simplify:|In lowest terms|"
-                    r"Numerically|Add the constant)", step):
+        if re.match(
+            r"^(?:Check|Result|Therefore|So\b|Factored form|Simplify:|In lowest terms|"
+            r"Numerically|Add the constant)",
+            step,
+        ):
             continue  # states (or confirms) the answer
         if reveals(step, plan):
             continue
@@ -86,8 +100,7 @@ def reveals(text: str, plan: HintPlan | None) -> bool:
     answer and each of its values written as ``x = v``)."""
     if not text:
         return False
-    if re.search(r"\\boxed|\\fbox|\b(?:final\s+)?answer\s+is\b|\bfinal\s+answer\b|####", text,
-                 re.IGNORECASE):
+    if re.search(r"\\boxed|\\fbox|\b(?:final\s+)?answer\s+is\b|\bfinal\s+answer\b|####", text, re.IGNORECASE):
         return True
     if plan is None or not plan.answer:
         return False
@@ -142,5 +155,9 @@ def _plan_worker(problem: str) -> dict:  # runs in the SymPy worker
         except Exception:  # noqa: BLE001
             values = []
     values = [v for v in values if v] or [sol.answer_latex]
-    return {"steps": list(sol.steps), "answer": sol.answer_latex, "values": values,
-            "solution": sol.to_markdown()}
+    return {
+        "steps": list(sol.steps),
+        "answer": sol.answer_latex,
+        "values": values,
+        "solution": sol.to_markdown(),
+    }

@@ -17,8 +17,10 @@ DISPLAY_DELIMITERS = [
 ]
 
 _CODE = re.compile(r"(```.*?(?:```|$)|`[^`\n]*`)", re.S)
-_CURRENCY = re.compile(r"\$\d[\d,]*(?:\.\d+)?(?:\s?(?:k|K|M|million|billion|thousand|hundred))?"
-                       r"(?=$|[\s.,;:!?)\]/'\"-])")
+_CURRENCY = re.compile(
+    r"\$\d[\d,]*(?:\.\d+)?(?:\s?(?:k|K|M|million|billion|thousand|hundred))?"
+    r"(?=$|[\s.,;:!?)\]/'\"-])"
+)
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -29,7 +31,7 @@ def _is_currency_at(text: str, i: int) -> bool:
         return False
     # "$5$" or "$5 + 3$": math. Currency when no closing "$" follows on the same line soon after
     # the amount, or when what follows reads like words ("$3 a dozen").
-    rest = text[m.end():]
+    rest = text[m.end() :]
     nl = rest.find("\n")
     line = rest if nl == -1 else rest[:nl]
     close = line.find("$")
@@ -45,7 +47,7 @@ def _convert_inline(segment: str) -> str:
     while i < n:
         c = segment[i]
         if c == "\\" and i + 1 < n:
-            out.append(segment[i:i + 2])  # keep escapes (\$, \(, \[ …) as they are
+            out.append(segment[i : i + 2])  # keep escapes (\$, \(, \[ …) as they are
             i += 2
             continue
         if c != "$":
@@ -57,7 +59,7 @@ def _convert_inline(segment: str) -> str:
             if close == -1:
                 out.append(segment[i:])
                 break
-            out.append(segment[i:close + 2])
+            out.append(segment[i : close + 2])
             i = close + 2
             continue
         if _is_currency_at(segment, i):
@@ -74,13 +76,16 @@ def _convert_inline(segment: str) -> str:
                     continue
                 if segment[j] == "\n" and segment[j - 1] == "\n":
                     break  # math does not span paragraphs
-                if segment[j] == "$" and not segment[j - 1].isspace() and \
-                        not (j + 1 < n and segment[j + 1].isdigit()):
+                if (
+                    segment[j] == "$"
+                    and not segment[j - 1].isspace()
+                    and not (j + 1 < n and segment[j + 1].isdigit())
+                ):
                     close = j
                     break
                 j += 1
             if close != -1:
-                out.append("\\(" + segment[i + 1:close] + "\\)")
+                out.append("\\(" + segment[i + 1 : close] + "\\)")
                 i = close + 1
                 continue
         out.append("$")

@@ -35,13 +35,20 @@ from pathlib import Path
 
 from tutor.core.answers import final_answer_line
 
-__all__ = ["PracticeProblem", "PracticeError", "similar", "word_problem", "check_answer",
-           "Session", "resolve", "gsm8k_templates"]
+__all__ = [
+    "PracticeProblem",
+    "PracticeError",
+    "similar",
+    "word_problem",
+    "check_answer",
+    "Session",
+    "resolve",
+    "gsm8k_templates",
+]
 
 MAX_ATTEMPTS = 40
 MAX_PROBLEM_CHARS = 600
-GSM8K_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gsm8k" / \
-    "train.jsonl"
+GSM8K_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gsm8k" / "train.jsonl"
 WORD_KIND = "word_problem"
 
 
@@ -66,8 +73,10 @@ class PracticeProblem:
 # ---------------------------------------------------------------------------------------------
 # numbers in text
 
-_NUM = re.compile(r"(?<![\w.^/])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w]*\d)(?!\s*%)(?!\s*/\s*\d)"
-                  r"(?!\s*:\d)")
+_NUM = re.compile(
+    r"(?<![\w.^/])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w]*\d)(?!\s*%)(?!\s*/\s*\d)"
+    r"(?!\s*:\d)"
+)
 _POW_BEFORE = re.compile(r"(\^|\*\*)\s*[({]?\s*$")
 
 
@@ -82,7 +91,7 @@ def _numbers(text: str, loose: bool = False) -> list[re.Match]:
     for m in (_LOOSE if loose else _NUM).finditer(text):
         if m.group(2):  # a decimal: kept
             continue
-        if not loose and _POW_BEFORE.search(text[:m.start()]):
+        if not loose and _POW_BEFORE.search(text[: m.start()]):
             continue
         value = int(m.group(1).replace(",", ""))
         if value in (0, 1) or (1900 <= value <= 2100 and "," not in m.group(1)):
@@ -112,7 +121,7 @@ def _fmt_int(n: int, like: str) -> str:
 def _substitute(text: str, matches: list[re.Match], values: list[int]) -> str:
     out, last = [], 0
     for m, v in zip(matches, values):
-        out += [text[last:m.start()], _fmt_int(v, m.group(1))]
+        out += [text[last : m.start()], _fmt_int(v, m.group(1))]
         last = m.end()
     out.append(text[last:])
     return "".join(out)
@@ -139,28 +148,35 @@ def similar(problem: str, seed: int | None = None) -> PracticeProblem:
     if not text:
         raise PracticeError("Solve a problem first: practice problems are made like it.")
     if len(text) > MAX_PROBLEM_CHARS:
-        raise PracticeError(f"That problem is too long to make a practice problem from "
-                            f"(at most {MAX_PROBLEM_CHARS} characters).")
+        raise PracticeError(
+            f"That problem is too long to make a practice problem from "
+            f"(at most {MAX_PROBLEM_CHARS} characters)."
+        )
     rng = random.Random(seed)
     original = solve(text)
     if not getattr(original, "ok", False):
         if len(text.split()) < 8 or not re.search(r"\d", text):
-            raise PracticeError("The math core could not read this problem, so it cannot make a "
-                                "similar one whose answer it can check.")
+            raise PracticeError(
+                "The math core could not read this problem, so it cannot make a "
+                "similar one whose answer it can check."
+            )
         template = _template_for_question(text)  # a GSM8K row itself, else any template
         return word_problem(seed=rng.randrange(2**31), template=template)
     matches = _numbers(text) or _numbers(text, loose=True)
     if not matches:
-        raise PracticeError("This problem has no numbers to change, so there is no similar "
-                            "problem to practise on.")
+        raise PracticeError(
+            "This problem has no numbers to change, so there is no similar problem to practise on."
+        )
     for _ in range(MAX_ATTEMPTS):
         values = [_new_value(int(m.group(1).replace(",", "")), rng) for m in matches]
         candidate = _substitute(text, matches, values)
         p = _checked_typed(candidate, original)
         if p is not None:
             return p
-    raise PracticeError(f"No similar {original.kind.replace('_', ' ')} problem with an answer "
-                        f"the math core could check was found; try another problem.")
+    raise PracticeError(
+        f"No similar {original.kind.replace('_', ' ')} problem with an answer "
+        f"the math core could check was found; try another problem."
+    )
 
 
 def _checked_typed(candidate: str, original) -> PracticeProblem | None:
@@ -174,9 +190,14 @@ def _checked_typed(candidate: str, original) -> PracticeProblem | None:
     verdict = verify(candidate, final_answer_line(sol.answer_latex, latex=True))
     if verdict.status != "verified":
         return None
-    return PracticeProblem(kind=sol.kind, problem=candidate, answer=sol.answer_latex,
-                           solution=sol.to_markdown(), source="numbers changed",
-                           check=verdict.status)
+    return PracticeProblem(
+        kind=sol.kind,
+        problem=candidate,
+        answer=sol.answer_latex,
+        solution=sol.to_markdown(),
+        source="numbers changed",
+        check=verdict.status,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -186,17 +207,47 @@ _ANNOT = re.compile(r"<<([^<>=]+)=([^<>]+)>>")
 _OPERAND = re.compile(r"\d+(?:\.\d+)?")
 _EXPR_OK = re.compile(r"^[\d.+\-*/() ]+$")
 # constants a step may use without the question writing them, each only when a cue word says so
-_UNIT_CONSTANTS = {2: r"half|twice|double|pairs?|both|couple|two|twins?",
-                   7: r"weeks?|weekly", 10: r"ten|dimes?|decades?", 12: r"dozens?|months?|inch|"
-                   r"inches|foot|feet|years?", 24: r"days?|hours?|daily", 30: r"months?",
-                   52: r"weeks?|years?", 60: r"minutes?|hours?|seconds?|mph|per hour",
-                   100: r"percent|%|cents?|dollars?|\$|centimeters?|meters?",
-                   365: r"years?|days?", 1000: r"thousand|kilo\w*|grams?|meters?|liters?|"
-                   r"millili\w*"}
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twice": 2,
-          "double": 2, "triple": 3, "half": 2, "halves": 2, "dozen": 12, "quarter": 4,
-          "third": 3, "fourth": 4, "fifth": 5, "hundred": 100, "thousand": 1000}
+_UNIT_CONSTANTS = {
+    2: r"half|twice|double|pairs?|both|couple|two|twins?",
+    7: r"weeks?|weekly",
+    10: r"ten|dimes?|decades?",
+    12: r"dozens?|months?|inch|"
+    r"inches|foot|feet|years?",
+    24: r"days?|hours?|daily",
+    30: r"months?",
+    52: r"weeks?|years?",
+    60: r"minutes?|hours?|seconds?|mph|per hour",
+    100: r"percent|%|cents?|dollars?|\$|centimeters?|meters?",
+    365: r"years?|days?",
+    1000: r"thousand|kilo\w*|grams?|meters?|liters?|"
+    r"millili\w*",
+}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twice": 2,
+    "double": 2,
+    "triple": 3,
+    "half": 2,
+    "halves": 2,
+    "dozen": 12,
+    "quarter": 4,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "hundred": 100,
+    "thousand": 1000,
+}
 
 
 @dataclass
@@ -234,8 +285,11 @@ def _build_template(row: int, question: str, answer: str) -> Template | None:
         return None  # the same value written twice (a count and a percent, ...): ambiguous
     fixed_numbers = set(every) - {Fraction(v) for v in q_values}
     words = {v for w, v in _WORDS.items() if re.search(rf"\b{w}\b", question, re.IGNORECASE)}
-    units = {c for c, cue in _UNIT_CONSTANTS.items()
-             if re.search(rf"(?:\b|(?<=\W))(?:{cue})(?:\b|(?=\W)|$)", question, re.IGNORECASE)}
+    units = {
+        c
+        for c, cue in _UNIT_CONSTANTS.items()
+        if re.search(rf"(?:\b|(?<=\W))(?:{cue})(?:\b|(?=\W)|$)", question, re.IGNORECASE)
+    }
     allowed = {Fraction(c) for c in units | words} | fixed_numbers | {Fraction(1)}
     q_index = {Fraction(v): k for k, v in enumerate(q_values)}
     results: list[Fraction] = []
@@ -279,13 +333,15 @@ def _build_template(row: int, question: str, answer: str) -> Template | None:
     if not results or results[-1] != gold or not used_q:
         return None
     keep = sorted(used_q)  # numbers no step uses stay as they are
-    return Template(row=row, question=question,
-                    slots=[(matches[k].start(), matches[k].end(), matches[k].group(1))
-                           for k in keep],
-                    originals=[q_values[k] for k in keep],
-                    steps=[[(kind, keep.index(v) if kind == "q" else v) for kind, v in toks]
-                           for toks in steps],
-                    results=results, answer=gold)
+    return Template(
+        row=row,
+        question=question,
+        slots=[(matches[k].start(), matches[k].end(), matches[k].group(1)) for k in keep],
+        originals=[q_values[k] for k in keep],
+        steps=[[(kind, keep.index(v) if kind == "q" else v) for kind, v in toks] for toks in steps],
+        results=results,
+        answer=gold,
+    )
 
 
 def _eval(toks, q_values: list[Fraction], results: list[Fraction]) -> Fraction | None:
@@ -396,19 +452,25 @@ def word_problem(seed: int | None = None, template: Template | None = None) -> P
         question = t.question
         for (start, end, like), v in sorted(zip(t.slots, values), reverse=True):
             question = question[:start] + _fmt_int(v, like) + question[end:]
-        lines = [f"{_step_text(toks, qv, results[:k])} = {_dec(results[k])}"
-                 for k, toks in enumerate(t.steps)]
+        lines = [
+            f"{_step_text(toks, qv, results[:k])} = {_dec(results[k])}" for k, toks in enumerate(t.steps)
+        ]
         answer = _dec(results[-1])
         solution = "\n".join(lines + [final_answer_line(answer)])
         verdict = verify(question, solution)  # the core's exact check of every step
         stated = extract_answer(solution)[0]
         if verdict.status != "calculations_checked" or not answers_equal(stated, answer):
             continue
-        return PracticeProblem(kind=WORD_KIND, problem=question, answer=answer,
-                               solution=solution, source=f"GSM8K train row {t.row}",
-                               check=verdict.status, steps=lines)
-    raise PracticeError("No word problem with steps the math core could check was found; "
-                        "try again.")
+        return PracticeProblem(
+            kind=WORD_KIND,
+            problem=question,
+            answer=answer,
+            solution=solution,
+            source=f"GSM8K train row {t.row}",
+            check=verdict.status,
+            steps=lines,
+        )
+    raise PracticeError("No word problem with steps the math core could check was found; try again.")
 
 
 def resolve(p: PracticeProblem) -> str | None:
@@ -456,10 +518,11 @@ def check_answer(p: PracticeProblem, work: str) -> tuple[bool | None, str]:
 @dataclass
 class Session:
     """Tried/right per kind; `to_dict()` is what the browser keeps."""
+
     kinds: dict = field(default_factory=dict)  # kind -> {"tried": n, "right": m}
 
     @classmethod
-    def from_dict(cls, data) -> "Session":
+    def from_dict(cls, data) -> Session:
         kinds = {}
         if isinstance(data, dict):
             for k, v in list((data.get("kinds") or {}).items())[:64]:

@@ -32,14 +32,14 @@ def split_reasoning(text: str, final: bool = False) -> ReplyParts:
     end = text.find(CLOSE)
     if start == -1 and end != -1:
         # Templates that put <think> in the prompt: everything before </think> is reasoning.
-        return ReplyParts(text[:end].strip(), text[end + len(CLOSE):].lstrip(), False)
+        return ReplyParts(text[:end].strip(), text[end + len(CLOSE) :].lstrip(), False)
     if start == -1:
         if not final and text.lstrip() and OPEN.startswith(text.lstrip()):
             return ReplyParts(None, "", False)  # may be the start of "<think>"
         hold = 0 if final else _partial_suffix(text, OPEN)
         return ReplyParts(None, text[: len(text) - hold] if hold else text, False)
     before = text[:start].strip()
-    body = text[start + len(OPEN):]
+    body = text[start + len(OPEN) :]
     close = body.find(CLOSE)
     if close == -1:
         if final:
@@ -47,7 +47,7 @@ def split_reasoning(text: str, final: bool = False) -> ReplyParts:
         hold = _partial_suffix(body, CLOSE)
         return ReplyParts(body[: len(body) - hold].strip(), before, True)
     reasoning = body[:close].strip()
-    answer = body[close + len(CLOSE):].strip()
+    answer = body[close + len(CLOSE) :].strip()
     if before:
         answer = f"{before}\n\n{answer}" if answer else before
     # A second <think> block later in the answer is shown as plain text (rare, model error).

@@ -9,16 +9,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from tutor.tutoring import hints as hintlib
-from tutor.tutoring.confidence import Confidence, self_consistency
 from tutor.engine.engines import Engine, GenerationSettings
 from tutor.engine.generation import Waiting
-from tutor.math.grading import answers_equal, extract_answer
 from tutor.math.checks import DEFAULT_TIMEOUT, check_student, verify
+from tutor.math.grading import answers_equal, extract_answer
 from tutor.math.verdicts import NONE, Verdict
+from tutor.tutoring import hints as hintlib
+from tutor.tutoring.confidence import Confidence, self_consistency
 from tutor.tutoring.mathtext import clean_input
 from tutor.tutoring.reasoning import ReplyParts, join_reasoning, split_reasoning
 
@@ -40,11 +40,11 @@ class Reply:
     pieces: int = 0
     mode: str = "solve"  # "solve" | "hint" | "check"
     checking: bool = False  # the stream has ended and the SymPy check is running
-    verification: "Verdict | None" = None  # set on the final snapshot (solve mode, model)
-    confidence: "Confidence | None" = None  # self-consistency, when samples were asked for
+    verification: Verdict | None = None  # set on the final snapshot (solve mode, model)
+    confidence: Confidence | None = None  # self-consistency, when samples were asked for
     hint_index: int | None = None  # hint mode: which hint this is (1-based)
     revealed: bool = False  # hint mode: the full solution was shown
-    check: "Verdict | None" = None  # check mode: the verdict on the student's answer
+    check: Verdict | None = None  # check mode: the verdict on the student's answer
 
     queue_position: int | None = None  # waiting behind a full batch: place in line (1 = next)
 
@@ -60,8 +60,14 @@ class Reply:
         body = join_reasoning(self.parts.reasoning, self.parts.answer)
         if self.stopped:
             body = (body + "\n\n_(stopped)_").strip()
-        tail = [t for t in (self.verification.note() if self.verification else "",
-                            self.confidence.note() if self.confidence else "") if t]
+        tail = [
+            t
+            for t in (
+                self.verification.note() if self.verification else "",
+                self.confidence.note() if self.confidence else "",
+            )
+            if t
+        ]
         if tail:
             body = (body + "\n\n" + "\n".join(f"_{t}_" for t in tail)).strip()
         notes = "\n".join(f"> {n}" for n in self.notices)
@@ -69,11 +75,15 @@ class Reply:
 
     def data(self) -> dict:
         """The reply with its checks as plain data (the `/solve_verified` API)."""
-        return {"reply": self.as_text(), "mode": self.mode,
-                "verification": self.verification.to_dict() if self.verification else None,
-                "confidence": self.confidence.to_dict() if self.confidence else None,
-                "check": self.check.to_dict() if self.check else None,
-                "hint_index": self.hint_index, "revealed": self.revealed}
+        return {
+            "reply": self.as_text(),
+            "mode": self.mode,
+            "verification": self.verification.to_dict() if self.verification else None,
+            "confidence": self.confidence.to_dict() if self.confidence else None,
+            "check": self.check.to_dict() if self.check else None,
+            "hint_index": self.hint_index,
+            "revealed": self.revealed,
+        }
 
 
 def validate_problem(problem) -> tuple[str | None, list[str], str | None]:
@@ -87,8 +97,14 @@ def validate_problem(problem) -> tuple[str | None, list[str], str | None]:
     if not cleaned.strip():
         return None, notices, "Please type a math problem, for example: Solve 3x + 7 = 22."
     if len(cleaned) > MAX_INPUT_CHARS:
-        return None, notices, (f"Your message is {len(cleaned):,} characters long; the limit is "
-                               f"{MAX_INPUT_CHARS:,}. Please shorten it to the problem itself.")
+        return (
+            None,
+            notices,
+            (
+                f"Your message is {len(cleaned):,} characters long; the limit is "
+                f"{MAX_INPUT_CHARS:,}. Please shorten it to the problem itself."
+            ),
+        )
     return cleaned.strip(), notices, None
 
 
@@ -110,32 +126,48 @@ class Tutor:
         self.engine = engine
         self.verify_timeout = verify_timeout
 
-    def respond(self, mode: str, problem, history: list[dict] | None = None,
-                settings: GenerationSettings | None = None, stop: threading.Event | None = None,
-                adapter: str | None = None, answer: str = "", samples: int = 0,
-                hint_state: "hintlib.HintState | None" = None) -> Iterator[Reply]:
+    def respond(
+        self,
+        mode: str,
+        problem,
+        history: list[dict] | None = None,
+        settings: GenerationSettings | None = None,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+        answer: str = "",
+        samples: int = 0,
+        hint_state: hintlib.HintState | None = None,
+    ) -> Iterator[Reply]:
         """One entry point for the three modes (the UI and the API use it)."""
         mode = (mode or "solve").strip().lower()
         if mode == "hint":
             state = hint_state or hintlib.HintState(
                 problem=problem if isinstance(problem, str) else "",
-                index=sum(1 for h in (history or []) if isinstance(h, dict)
-                          and h.get("role") == "assistant"))
+                index=sum(1 for h in (history or []) if isinstance(h, dict) and h.get("role") == "assistant"),
+            )
             return self.hint(state, settings, stop, adapter=adapter)
         if mode == "reveal":
-            return self.reveal(hint_state or hintlib.HintState(problem=problem or ""),
-                               settings, stop, adapter=adapter)
+            return self.reveal(
+                hint_state or hintlib.HintState(problem=problem or ""), settings, stop, adapter=adapter
+            )
         if mode == "check":
             return self.check(problem, answer, settings, stop, adapter=adapter)
         if mode != "solve":
-            return iter([Reply(error=f"Unknown mode {mode!r}; use solve, hint or check.",
-                               done=True, mode=mode)])
+            return iter(
+                [Reply(error=f"Unknown mode {mode!r}; use solve, hint or check.", done=True, mode=mode)]
+            )
         return self.reply(problem, history, settings, stop, adapter=adapter, samples=samples)
 
-    def reply(self, problem, history: list[dict] | None = None,
-              settings: GenerationSettings | None = None, stop: threading.Event | None = None,
-              adapter: str | None = None, verify_answer: bool = True,
-              samples: int = 0) -> Iterator[Reply]:
+    def reply(
+        self,
+        problem,
+        history: list[dict] | None = None,
+        settings: GenerationSettings | None = None,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+        verify_answer: bool = True,
+        samples: int = 0,
+    ) -> Iterator[Reply]:
         settings = (settings or GenerationSettings()).clamped()
         stop = stop or threading.Event()
         reply, clean = start_reply(problem)
@@ -145,8 +177,7 @@ class Tutor:
         started = time.perf_counter()
         think_started: float | None = None
         try:
-            prompt = self.engine.prepare(clean, history or [],
-                                         max_new_tokens=settings.max_new_tokens)
+            prompt = self.engine.prepare(clean, history or [], max_new_tokens=settings.max_new_tokens)
             reply.notices.extend(prompt.notices)
             stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
             try:
@@ -161,8 +192,11 @@ class Tutor:
                     reply.parts = split_reasoning(reply.text)
                     if reply.parts.thinking and think_started is None:
                         think_started = time.perf_counter()
-                    if not reply.parts.thinking and think_started is not None \
-                            and reply.thinking_seconds is None:
+                    if (
+                        not reply.parts.thinking
+                        and think_started is not None
+                        and reply.thinking_seconds is None
+                    ):
                         reply.thinking_seconds = time.perf_counter() - think_started
                     reply.elapsed = time.perf_counter() - started
                     yield reply
@@ -178,8 +212,7 @@ class Tutor:
         reply.queue_position = None
         reply.stopped = stopped and reply.error is None
         reply.parts = split_reasoning(reply.text, final=True)
-        if reply.parts.reasoning is not None and reply.thinking_seconds is None \
-                and think_started is not None:
+        if reply.parts.reasoning is not None and reply.thinking_seconds is None and think_started is not None:
             reply.thinking_seconds = time.perf_counter() - think_started
         if reply.parts.unclosed and not reply.stopped:
             reply.notices.append("The model did not finish its reasoning (no closing </think>).")
@@ -194,8 +227,14 @@ class Tutor:
             reply.checking = False
         if model_answer and samples and int(samples) > 0 and not stop.is_set():
             reply.confidence = self_consistency(
-                self.engine, prompt, int(samples), settings, stop, adapter=adapter,
-                reply_answer=extract_answer(reply.text)[0])
+                self.engine,
+                prompt,
+                int(samples),
+                settings,
+                stop,
+                adapter=adapter,
+                reply_answer=extract_answer(reply.text)[0],
+            )
         reply.elapsed = time.perf_counter() - started
         reply.done = True
         yield reply
@@ -209,8 +248,13 @@ class Tutor:
 
     # ------------------------------------------------------------------------------ hints
 
-    def hint(self, state: "hintlib.HintState", settings: GenerationSettings | None = None,
-             stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
+    def hint(
+        self,
+        state: hintlib.HintState,
+        settings: GenerationSettings | None = None,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> Iterator[Reply]:
         """The next hint for `state.problem` (updates `state`). The offline engine hints with
         SymPy's steps; a model is prompted for one step and guarded against giving the answer."""
         reply, clean = start_reply(state.problem, "hint")
@@ -223,13 +267,15 @@ class Tutor:
         reply.hint_index = k + 1
         if not self.engine.info.model_replies:
             if plan is None:
-                text = ("I can't break this problem into steps. " + symbolic_capabilities())
+                text = "I can't break this problem into steps. " + symbolic_capabilities()
                 reply.hint_index = None
             elif k < len(plan.hints):
                 text = plan.hints[k]
             else:
-                text = ("That's all the hints I can give without giving the answer away. "
-                        "Try the last step yourself, or press **Show full solution**.")
+                text = (
+                    "That's all the hints I can give without giving the answer away. "
+                    "Try the last step yourself, or press **Show full solution**."
+                )
                 reply.hint_index = None
         else:
             text = yield from self._model_hint(reply, clean, state, plan, settings, stop, adapter)
@@ -245,16 +291,25 @@ class Tutor:
 
     def _model_hint(self, reply, clean, state, plan, settings, stop, adapter):
         settings = (settings or GenerationSettings()).clamped()
-        settings = GenerationSettings(min(settings.max_new_tokens, 384), settings.temperature,
-                                      settings.top_p, settings.repetition_penalty)
+        settings = GenerationSettings(
+            min(settings.max_new_tokens, 384),
+            settings.temperature,
+            settings.top_p,
+            settings.repetition_penalty,
+        )
         stop = stop or threading.Event()
         history = []
         for h in state.hints:
-            history += [{"role": "user", "content": hintlib.hint_request(clean, len(history) // 2)},
-                        {"role": "assistant", "content": h}]
-        prompt = self.engine.prepare(hintlib.hint_request(clean, state.index), history,
-                                     max_new_tokens=settings.max_new_tokens,
-                                     system_prompt=hintlib.HINT_SYSTEM_PROMPT)
+            history += [
+                {"role": "user", "content": hintlib.hint_request(clean, len(history) // 2)},
+                {"role": "assistant", "content": h},
+            ]
+        prompt = self.engine.prepare(
+            hintlib.hint_request(clean, state.index),
+            history,
+            max_new_tokens=settings.max_new_tokens,
+            system_prompt=hintlib.HINT_SYSTEM_PROMPT,
+        )
         text = ""
         stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
         leaked = False
@@ -284,19 +339,31 @@ class Tutor:
                 reply.notices.append("The model's hint gave the answer away, so it was replaced.")
         return hint or hintlib.GENERIC_NUDGES[state.index % len(hintlib.GENERIC_NUDGES)]
 
-    def reveal(self, state: "hintlib.HintState", settings: GenerationSettings | None = None,
-               stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
+    def reveal(
+        self,
+        state: hintlib.HintState,
+        settings: GenerationSettings | None = None,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> Iterator[Reply]:
         """The full solution (after hints): SymPy's for the offline engine, else the model's."""
         state.revealed = True
-        for r in self.reply(state.problem, [], settings, stop,
-                            adapter=adapter if self.engine.info.adapters else None):
+        for r in self.reply(
+            state.problem, [], settings, stop, adapter=adapter if self.engine.info.adapters else None
+        ):
             r.mode, r.revealed = "hint", True
             yield r
 
     # ------------------------------------------------------------------------------ check
 
-    def check(self, problem, answer: str, settings: GenerationSettings | None = None,
-              stop: threading.Event | None = None, adapter: str | None = None) -> Iterator[Reply]:
+    def check(
+        self,
+        problem,
+        answer: str,
+        settings: GenerationSettings | None = None,
+        stop: threading.Event | None = None,
+        adapter: str | None = None,
+    ) -> Iterator[Reply]:
         """Is the student's `answer` (a final answer, or lines of work) right?  SymPy when it
         can settle the problem; otherwise the grader against the model's own reply at
         temperature 0 (said so). Never prints the full solution."""
@@ -334,33 +401,50 @@ class Tutor:
                 stream.close()
         except Exception as exc:  # noqa: BLE001
             log.exception("reference generation failed")
-            return Verdict(NONE, f"I couldn't check that ({type(exc).__name__}).",
-                           reason="reference generation failed")
+            return Verdict(
+                NONE, f"I couldn't check that ({type(exc).__name__}).", reason="reference generation failed"
+            )
         ref = extract_answer(text)[0]
         lines = [ln.strip() for ln in answer.splitlines() if ln.strip()]
         mine = extract_answer(lines[-1])[0] if lines else None
         mine = lines[-1] if mine is None or len(lines[-1]) < 40 else mine
         if ref is None:
-            return Verdict(NONE, "SymPy can't settle this one and the tutor's own solution "
-                                 "has no clear final answer, so I can't check it.",
-                           reason="no reference answer")
-        note = ("(SymPy can't settle this problem, so this compares with the tutor model's own "
-                "solution at temperature 0, which can be wrong.)")
+            return Verdict(
+                NONE,
+                "SymPy can't settle this one and the tutor's own solution "
+                "has no clear final answer, so I can't check it.",
+                reason="no reference answer",
+            )
+        note = (
+            "(SymPy can't settle this problem, so this compares with the tutor model's own "
+            "solution at temperature 0, which can be wrong.)"
+        )
         # The model's own answer is not established independently: no verified / wrong status,
         # the message says what was compared.
         if answers_equal(mine, ref):
-            return Verdict(NONE, f"**That matches the tutor's answer.** {note}", method="reference",
-                           expected=ref, reason="matches the model's reference answer")
-        return Verdict(NONE, f"**That doesn't match the tutor's answer.** {note} "
-                             "Try again, or ask for a hint.", method="reference",
-                       expected=ref, reason="differs from the model's reference answer")
+            return Verdict(
+                NONE,
+                f"**That matches the tutor's answer.** {note}",
+                method="reference",
+                expected=ref,
+                reason="matches the model's reference answer",
+            )
+        return Verdict(
+            NONE,
+            f"**That doesn't match the tutor's answer.** {note} Try again, or ask for a hint.",
+            method="reference",
+            expected=ref,
+            reason="differs from the model's reference answer",
+        )
 
 
 def waiting_message(position: int) -> str:
     """The place-in-line note while a request waits behind a full batch."""
     ahead = "you are next" if position <= 1 else f"you are number {position} in line"
-    return (f"⏳ The tutor is answering a full class right now: {ahead}. Your reply starts as "
-            "soon as a place in the batch frees up.")
+    return (
+        f"⏳ The tutor is answering a full class right now: {ahead}. Your reply starts as "
+        "soon as a place in the batch frees up."
+    )
 
 
 def symbolic_capabilities() -> str:

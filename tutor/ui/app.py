@@ -38,6 +38,7 @@ def gpu_wrapper(engine: Engine) -> Callable:
 @dataclass
 class AppContext:
     """Everything the tabs share. Every attribute is declared here (none is added later)."""
+
     config: AppConfig
     engine: Engine
     tutor: Tutor = field(init=False)
@@ -55,9 +56,18 @@ class AppContext:
         self.gpu = gpu_wrapper(self.engine)
         c = self.config
         self.roots = AllowedRoots(c.roots(), enforce=c.is_public)
-        self.quotas = Quotas(Limits(c.requests_per_minute, c.ip_requests_per_minute,
-                                    c.tokens_per_minute, c.ip_tokens_per_minute)) \
-            if c.is_public else None
+        self.quotas = (
+            Quotas(
+                Limits(
+                    c.requests_per_minute,
+                    c.ip_requests_per_minute,
+                    c.tokens_per_minute,
+                    c.ip_tokens_per_minute,
+                )
+            )
+            if c.is_public
+            else None
+        )
         registry = getattr(self.engine, "adapters", None)
         if registry is not None and hasattr(registry, "roots"):
             registry.roots = self.roots  # the operator's --adapter loads came before: unrestricted
@@ -75,8 +85,10 @@ class AppContext:
         adapter = adapter if adapter and adapter != "base" else "none (base model)"
         if not i.model_replies:
             return f"**Engine:** {i.model} · **Device:** {i.device}"
-        return (f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
-                f"**Precision:** {i.precision}")
+        return (
+            f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
+            f"**Precision:** {i.precision}"
+        )
 
 
 def build_demo(ctx: AppContext) -> gr.Blocks:
@@ -104,14 +116,21 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
 
             def show_for_teachers(request: gr.Request, profile: gr.OAuthProfile | None):
                 teacher = access.is_teacher(ctx, request, profile)
-                text = "" if teacher else (
-                    "You are using this app as a student: the Tutor. " +
-                    (access.refusal(ctx, request, profile, "Teacher features") or ""))
-                return [gr.update(visible=teacher) for _ in ctx.teacher_only] + \
-                    [gr.update(value=text, visible=not teacher)]
+                text = (
+                    ""
+                    if teacher
+                    else (
+                        "You are using this app as a student: the Tutor. "
+                        + (access.refusal(ctx, request, profile, "Teacher features") or "")
+                    )
+                )
+                return [gr.update(visible=teacher) for _ in ctx.teacher_only] + [
+                    gr.update(value=text, visible=not teacher)
+                ]
 
-            demo.load(show_for_teachers, None, [*ctx.teacher_only, note], queue=False,
-                      api_visibility="private")
+            demo.load(
+                show_for_teachers, None, [*ctx.teacher_only, note], queue=False, api_visibility="private"
+            )
         register_api(ctx)
         train_tab.register_api(ctx)
         evaluate_tab.register_api(ctx)
@@ -125,19 +144,47 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
 def register_api(ctx: AppContext) -> None:
     """The stable API for `gradio_client` (see README)."""
 
-    def _replies(problem, history, max_new_tokens, temperature, top_p, repetition_penalty,
-                 adapter, mode, answer, samples, stop):
+    def _replies(
+        problem,
+        history,
+        max_new_tokens,
+        temperature,
+        top_p,
+        repetition_penalty,
+        adapter,
+        mode,
+        answer,
+        samples,
+        stop,
+    ):
         access.check_max_new_tokens(ctx, max_new_tokens)
         adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
-        return ctx.tutor.respond(mode, problem, history, settings, stop, adapter=adapter,
-                                 answer=answer or "", samples=int(samples or 0))
+        return ctx.tutor.respond(
+            mode,
+            problem,
+            history,
+            settings,
+            stop,
+            adapter=adapter,
+            answer=answer or "",
+            samples=int(samples or 0),
+        )
 
-    def solve(problem: str, history: list | None = None, max_new_tokens: int = 1024,
-              temperature: float = 0.0, top_p: float = 0.95, repetition_penalty: float = 1.0,
-              adapter: str = "base", mode: str = "solve", answer: str = "",
-              samples: int = 0, request: gr.Request = None) -> Iterator[str]:
+    def solve(
+        problem: str,
+        history: list | None = None,
+        max_new_tokens: int = 1024,
+        temperature: float = 0.0,
+        top_p: float = 0.95,
+        repetition_penalty: float = 1.0,
+        adapter: str = "base",
+        mode: str = "solve",
+        answer: str = "",
+        samples: int = 0,
+        request: gr.Request = None,
+    ) -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
         (`<think>` reasoning, then the answer, then a one-line verdict such as
         "✓ verified by SymPy: ...", "calculations checked: ...", "⚠ calculation error: line 4:
@@ -150,8 +197,19 @@ def register_api(ctx: AppContext) -> None:
         checks as data."""
         lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))
         stop = threading.Event()
-        replies = _replies(problem, history, max_new_tokens, temperature, top_p,
-                           repetition_penalty, adapter, mode, answer, samples, stop)
+        replies = _replies(
+            problem,
+            history,
+            max_new_tokens,
+            temperature,
+            top_p,
+            repetition_penalty,
+            adapter,
+            mode,
+            answer,
+            samples,
+            stop,
+        )
         text = ""
         try:
             with access.Deadline(ctx, stop) as deadline:
@@ -166,11 +224,19 @@ def register_api(ctx: AppContext) -> None:
             if not samples:
                 access.settle(ctx, lease, text)
 
-    def solve_verified(problem: str, history: list | None = None, max_new_tokens: int = 1024,
-                       temperature: float = 0.0, top_p: float = 0.95,
-                       repetition_penalty: float = 1.0, adapter: str = "base",
-                       mode: str = "solve", answer: str = "", samples: int = 0,
-                       request: gr.Request = None) -> dict:
+    def solve_verified(
+        problem: str,
+        history: list | None = None,
+        max_new_tokens: int = 1024,
+        temperature: float = 0.0,
+        top_p: float = 0.95,
+        repetition_penalty: float = 1.0,
+        adapter: str = "base",
+        mode: str = "solve",
+        answer: str = "",
+        samples: int = 0,
+        request: gr.Request = None,
+    ) -> dict:
         """Like `/solve` (same parameters) but returns, once finished, a dict:
         {"reply": str (what /solve returns), "mode", "verification": {"status": "verified" |
         "calculations_checked" | "calculation_error" | "wrong" | "none", "message": markdown,
@@ -181,8 +247,19 @@ def register_api(ctx: AppContext) -> None:
         lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))
         stop = threading.Event()
         last = None
-        replies = _replies(problem, history, max_new_tokens, temperature, top_p,
-                           repetition_penalty, adapter, mode, answer, samples, stop)
+        replies = _replies(
+            problem,
+            history,
+            max_new_tokens,
+            temperature,
+            top_p,
+            repetition_penalty,
+            adapter,
+            mode,
+            answer,
+            samples,
+            stop,
+        )
         try:
             with access.Deadline(ctx, stop) as deadline:
                 for last in replies:
@@ -202,18 +279,29 @@ def register_api(ctx: AppContext) -> None:
         """Which engine is serving, and what the last generation did."""
         i, s = ctx.engine.info, ctx.engine.stats
         core = getattr(ctx.engine, "core", None)
-        return {"engine": i.kind, "model": i.model, "device": i.device, "precision": i.precision,
-                "banner": i.banner, "loading": i.extra.get("loading", ""),
-                "generations": s.generations, "active": s.active,
-                "last_new_tokens": s.last_new_tokens, "last_stopped": s.last_stopped,
-                "concurrency": ctx.concurrency,
-                "batches": core.batches if core else None,
-                "largest_batch": core.largest_batch if core else None}
+        return {
+            "engine": i.kind,
+            "model": i.model,
+            "device": i.device,
+            "precision": i.precision,
+            "banner": i.banner,
+            "loading": i.extra.get("loading", ""),
+            "generations": s.generations,
+            "active": s.active,
+            "last_new_tokens": s.last_new_tokens,
+            "last_stopped": s.last_stopped,
+            "concurrency": ctx.concurrency,
+            "batches": core.batches if core else None,
+            "largest_batch": core.largest_batch if core else None,
+        }
 
-    gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model",
-           concurrency_limit=ctx.concurrency)
-    gr.api(ctx.gpu(solve_verified), api_name="solve_verified", concurrency_id="model",
-           concurrency_limit=ctx.concurrency)
+    gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model", concurrency_limit=ctx.concurrency)
+    gr.api(
+        ctx.gpu(solve_verified),
+        api_name="solve_verified",
+        concurrency_id="model",
+        concurrency_limit=ctx.concurrency,
+    )
     gr.api(status, api_name="status", queue=False)
     adapter_panel.register_api(ctx)
     register_math_api()

@@ -28,8 +28,9 @@ def reply_messages(reply: Reply) -> list[dict]:
             metadata["status"] = "done"
             if reply.thinking_seconds is not None:
                 metadata["duration"] = round(reply.thinking_seconds, 1)
-        messages.append({"role": "assistant", "content": render_markdown(parts.reasoning) or "…",
-                         "metadata": metadata})
+        messages.append(
+            {"role": "assistant", "content": render_markdown(parts.reasoning) or "…", "metadata": metadata}
+        )
     answer = render_markdown(parts.answer)
     if reply.stopped:
         answer = (answer + "\n\n_(stopped)_").strip()
@@ -49,15 +50,17 @@ def check_messages(reply: Reply) -> list[dict]:
     if reply.checking:
         out.append({"role": "assistant", "content": "⏳ _checking the answer with SymPy…_"})
     elif v is not None and v.status == "calculations_checked":
-        out.append({"role": "assistant",
-                    "content": render_markdown(f"_{v.label}_ — {v.message}")})
+        out.append({"role": "assistant", "content": render_markdown(f"_{v.label}_ — {v.message}")})
     elif v is not None and v.status != "none":
-        out.append({"role": "assistant",
-                    "content": render_markdown(f"**{v.badge}** — {v.message}")})
+        out.append({"role": "assistant", "content": render_markdown(f"**{v.badge}** — {v.message}")})
         if v.status == "wrong" and v.steps:
-            out.append({"role": "assistant",
-                        "content": render_markdown("\n\n".join(v.steps)),
-                        "metadata": {"title": "SymPy's solution", "status": "done"}})
+            out.append(
+                {
+                    "role": "assistant",
+                    "content": render_markdown("\n\n".join(v.steps)),
+                    "metadata": {"title": "SymPy's solution", "status": "done"},
+                }
+            )
     if reply.confidence is not None and reply.confidence.samples:
         out.append({"role": "assistant", "content": render_markdown(f"📊 {reply.confidence.note()}")})
     return out

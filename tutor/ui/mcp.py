@@ -73,8 +73,7 @@ def register_tools(ctx: AppContext) -> None:
         last = _final(ctx, "solve", problem, max_new_tokens=max_new_tokens, request=request)
         return last.as_text() if last is not None else ""
 
-    def give_hint(problem: str, earlier_hints: list[str] | None = None,
-                  request: gr.Request = None) -> str:
+    def give_hint(problem: str, earlier_hints: list[str] | None = None, request: gr.Request = None) -> str:
         """The next hint for a math problem, without giving the answer away.
 
         Args:

@@ -28,8 +28,11 @@ def render(ctx, raw_history: gr.State) -> None:
     with gr.Accordion("Practice: try a similar problem", open=True, elem_id="practice"):
         with gr.Row():
             new = gr.Button("Try a similar problem", elem_id="practice-new", scale=1)
-            problem = gr.Markdown("_Solve a problem above, then practise on one like it._",
-                                  elem_id="practice-problem", latex_delimiters=LATEX_DELIMITERS)
+            problem = gr.Markdown(
+                "_Solve a problem above, then practise on one like it._",
+                elem_id="practice-problem",
+                latex_delimiters=LATEX_DELIMITERS,
+            )
         with gr.Row():
             answer = gr.Textbox(label="Your answer", scale=4, elem_id="practice-answer")
             check = gr.Button("Check my answer", scale=1, elem_id="practice-check")
@@ -45,8 +48,12 @@ def render(ctx, raw_history: gr.State) -> None:
         except practice.PracticeError as exc:
             return None, f"⚠️ {exc}", "", ""
         kind = p.kind.replace("_", " ")
-        return ({"problem": p.to_dict(), "tried": False, "right": False},
-                f"**Practice ({kind}):** {render_markdown(p.problem)}", "", "")
+        return (
+            {"problem": p.to_dict(), "tried": False, "right": False},
+            f"**Practice ({kind}):** {render_markdown(p.problem)}",
+            "",
+            "",
+        )
 
     def grade_it(cur, work, saved):
         if not cur:
@@ -55,8 +62,7 @@ def render(ctx, raw_history: gr.State) -> None:
         right, message = practice.check_answer(p, work)
         session = practice.Session.from_dict(saved)
         if right is not None:
-            session.record(p.kind, first_try=not cur["tried"], right=right,
-                           already_right=cur["right"])
+            session.record(p.kind, first_try=not cur["tried"], right=right, already_right=cur["right"])
             cur = {**cur, "tried": True, "right": cur["right"] or right}
         data = session.to_dict()
         return cur, render_markdown(message), data, session.markdown()
@@ -65,16 +71,39 @@ def render(ctx, raw_history: gr.State) -> None:
         if not cur:
             return "Click “Try a similar problem” first."
         p = practice.PracticeProblem(**cur["problem"])
-        return render_markdown(f"**Solution** (checked by the math core: "
-                               f"{p.check.replace('_', ' ')}):\n\n{p.solution}")
+        return render_markdown(
+            f"**Solution** (checked by the math core: {p.check.replace('_', ' ')}):\n\n{p.solution}"
+        )
 
-    new.click(make, raw_history, [current, problem, answer, feedback], api_visibility="private",
-              concurrency_limit=4, concurrency_id="practice")
-    answer.submit(grade_it, [current, answer, summary], [current, feedback, summary, table],
-                  api_visibility="private", concurrency_id="practice")
-    check.click(grade_it, [current, answer, summary], [current, feedback, summary, table],
-                api_visibility="private", concurrency_id="practice")
+    new.click(
+        make,
+        raw_history,
+        [current, problem, answer, feedback],
+        api_visibility="private",
+        concurrency_limit=4,
+        concurrency_id="practice",
+    )
+    answer.submit(
+        grade_it,
+        [current, answer, summary],
+        [current, feedback, summary, table],
+        api_visibility="private",
+        concurrency_id="practice",
+    )
+    check.click(
+        grade_it,
+        [current, answer, summary],
+        [current, feedback, summary, table],
+        api_visibility="private",
+        concurrency_id="practice",
+    )
     show.click(reveal, current, feedback, api_visibility="private", queue=False)
     # the summary comes back from the browser on every page load
-    gr.on(triggers=None, fn=lambda saved: practice.Session.from_dict(saved).markdown(),
-          inputs=summary, outputs=table, api_visibility="private", queue=False)
+    gr.on(
+        triggers=None,
+        fn=lambda saved: practice.Session.from_dict(saved).markdown(),
+        inputs=summary,
+        outputs=table,
+        api_visibility="private",
+        queue=False,
+    )

@@ -35,8 +35,10 @@ def refusal(config, request: gr.Request | None, profile=None) -> str | None:
     """Why training is refused for this request, or None when it is allowed: it must be enabled,
     and on a public app the user must be a teacher (tutor.security.roles)."""
     if not config.enable_training:
-        return ("Training is off on this app. Start it with `--enable-training` "
-                "(or `TUTOR_ENABLE_TRAINING=1`) to use the Train tab and Push to Hub.")
+        return (
+            "Training is off on this app. Start it with `--enable-training` "
+            "(or `TUTOR_ENABLE_TRAINING=1`) to use the Train tab and Push to Hub."
+        )
     return roles.teacher_refusal(config, access.visitor(request, profile), "Training")
 
 
@@ -60,8 +62,9 @@ def check_recipe_paths(ctx, text: str) -> None:
         return  # the validator names the problem
     paths = []
     model = raw.get("model")
-    if isinstance(model, str) and (model.startswith((".", "/", "~")) or model.count("/") > 1
-                                   or (REPO_ROOT / model).exists()):
+    if isinstance(model, str) and (
+        model.startswith((".", "/", "~")) or model.count("/") > 1 or (REPO_ROOT / model).exists()
+    ):
         paths.append(model)
     if raw.get("output_dir") is not None:
         paths.append(str(raw.get("output_dir")))
@@ -78,6 +81,7 @@ def check_recipe_paths(ctx, text: str) -> None:
 # ---- form <-> YAML ----------------------------------------------------------------------------
 
 SOURCE_COLUMNS = ["name", "path", "config", "split", "format", "count", "weight"]
+
 
 # (config key, label, kind, choices)
 def _fields():
@@ -176,6 +180,7 @@ def apply_form(text: str, values: list) -> str:
 
 # ---- watching -----------------------------------------------------------------------------------
 
+
 def _fmt_s(s: float | None) -> str:
     if s is None:
         return "—"
@@ -197,13 +202,28 @@ RUN_COLUMNS = ["run", "recipe", "state", "started", "duration", "step", "final l
 
 
 def runs_table(runs) -> pd.DataFrame:
-    rows = [[s.run_id, s.recipe or "—", s.state, _fmt_time(s.started), _fmt_s(s.duration_s),
-             f"{s.step or 0}/{s.total or '?'}", _fmt_loss(s.final_loss)] for s in runs]
+    rows = [
+        [
+            s.run_id,
+            s.recipe or "—",
+            s.state,
+            _fmt_time(s.started),
+            _fmt_s(s.duration_s),
+            f"{s.step or 0}/{s.total or '?'}",
+            _fmt_loss(s.final_loss),
+        ]
+        for s in runs
+    ]
     return pd.DataFrame(rows, columns=RUN_COLUMNS)
 
 
-STATE_COLOURS = {"queued": "#6b7280", "running": "#2563eb", "done": "#16a34a",
-                 "stopped": "#d97706", "failed": "#dc2626"}
+STATE_COLOURS = {
+    "queued": "#6b7280",
+    "running": "#2563eb",
+    "done": "#16a34a",
+    "stopped": "#d97706",
+    "failed": "#dc2626",
+}
 
 
 def progress_html(s) -> str:
@@ -224,12 +244,16 @@ def progress_html(s) -> str:
         f"transition:width .5s'></div></div>"
         f"<div id='train-progress-text'>step {s.step or 0}/{s.total or '?'} ({pct:.0f}%) · ETA {eta} · "
         f"loss {_fmt_loss(s.loss)} · eval loss {_fmt_loss(s.eval_loss)} · tokens/s {tps} · "
-        f"GPU memory {gpu} · elapsed {_fmt_s(s.duration_s)}</div></div>")
+        f"GPU memory {gpu} · elapsed {_fmt_s(s.duration_s)}</div></div>"
+    )
 
 
 def loss_frame(s) -> pd.DataFrame:
-    rows = [] if s is None else ([(st, l, "train") for st, l in s.losses]
-                                 + [(st, l, "eval") for st, l in s.eval_losses])
+    rows = (
+        []
+        if s is None
+        else ([(st, l, "train") for st, l in s.losses] + [(st, l, "eval") for st, l in s.eval_losses])
+    )
     return pd.DataFrame(rows, columns=["step", "loss", "series"])
 
 
@@ -245,22 +269,30 @@ def error_markdown(s, manager: JobManager) -> str:
             parts.append("End of the console output:\n```\n" + console + "\n```")
         return "\n\n".join(parts)
     if s.state == "stopped":
-        return ("⏸️ Stopped: a checkpoint and the adapter were saved. **Resume** continues from the last "
-                "checkpoint." + (f"\n\nAdapter: `{s.adapter}`" if s.adapter else ""))
+        return (
+            "⏸️ Stopped: a checkpoint and the adapter were saved. **Resume** continues from the last "
+            "checkpoint." + (f"\n\nAdapter: `{s.adapter}`" if s.adapter else "")
+        )
     if s.state == "done":
-        return f"✅ Done. Adapter: `{s.adapter}` (listed in the Tutor's adapters)." if s.adapter else "✅ Done."
+        return (
+            f"✅ Done. Adapter: `{s.adapter}` (listed in the Tutor's adapters)." if s.adapter else "✅ Done."
+        )
     return ""
 
 
 # ---- the tab ------------------------------------------------------------------------------------
+
 
 def manager_for(ctx) -> JobManager:
     m = getattr(ctx, "jobs", None)
     if m is None:
         m = JobManager(ctx.config.runs_dir)
         # loading an adapter can take a while on a big model: not in the status poll's thread
-        m.on_finished(lambda s: threading.Thread(target=adapter_ready, args=(ctx, s), daemon=True,
-                                                 name=f"adapter-ready-{s.run_id}").start())
+        m.on_finished(
+            lambda s: threading.Thread(
+                target=adapter_ready, args=(ctx, s), daemon=True, name=f"adapter-ready-{s.run_id}"
+            ).start()
+        )
         ctx.jobs = m
     return m
 
@@ -294,10 +326,12 @@ def render(ctx) -> None:
         with gr.Row():
             with gr.Column(scale=3):
                 with gr.Row():
-                    recipe = gr.Dropdown(recipes, value=first, label="Recipe", elem_id="train-recipe",
-                                         scale=2)
-                    name = gr.Textbox(value=first or "", label="Output name (run id suffix)",
-                                      elem_id="train-name", scale=2)
+                    recipe = gr.Dropdown(
+                        recipes, value=first, label="Recipe", elem_id="train-recipe", scale=2
+                    )
+                    name = gr.Textbox(
+                        value=first or "", label="Output name (run id suffix)", elem_id="train-name", scale=2
+                    )
                 comps = []
                 vals = form_values(jobs.parse_yaml(first_text)) if first_text else [None] * (len(fields) + 1)
                 with gr.Accordion("Model and LoRA", open=True):
@@ -313,13 +347,24 @@ def render(ctx) -> None:
                             else:
                                 c = gr.Number(**kw)
                             comps.append(c)
-                sources = gr.Dataframe(value=vals[-1], headers=SOURCE_COLUMNS, label="Data sources",
-                                       interactive=True,
-                                       column_count=len(SOURCE_COLUMNS), elem_id="train-sources")
+                sources = gr.Dataframe(
+                    value=vals[-1],
+                    headers=SOURCE_COLUMNS,
+                    label="Data sources",
+                    interactive=True,
+                    column_count=len(SOURCE_COLUMNS),
+                    elem_id="train-sources",
+                )
                 comps.append(sources)
             with gr.Column(scale=2):
-                code = gr.Code(first_text, language="yaml", label="Config (YAML, kept in sync with the form)",
-                               interactive=True, elem_id="train-yaml", max_lines=40)
+                code = gr.Code(
+                    first_text,
+                    language="yaml",
+                    label="Config (YAML, kept in sync with the form)",
+                    interactive=True,
+                    elem_id="train-yaml",
+                    max_lines=40,
+                )
                 problems = gr.Markdown(elem_id="train-problems")
                 with gr.Row():
                     dry = gr.Button("Dry run (check)", elem_id="train-dry")
@@ -328,20 +373,35 @@ def render(ctx) -> None:
         gr.Markdown("### Runs")
         runs_df = gr.Dataframe(runs_table([]), interactive=False, elem_id="train-runs", max_height=260)
         with gr.Row():
-            run_pick = gr.Dropdown([], label="Watch run", elem_id="train-run-pick", allow_custom_value=True,
-                                   scale=3)
+            run_pick = gr.Dropdown(
+                [], label="Watch run", elem_id="train-run-pick", allow_custom_value=True, scale=3
+            )
             stop_btn = gr.Button("Stop", variant="stop", elem_id="train-stop", scale=1)
             resume_btn = gr.Button("Resume", elem_id="train-resume", scale=1)
             delete_btn = gr.Button("Delete…", elem_id="train-delete", scale=1)
-            confirm_btn = gr.Button("Confirm delete", variant="stop", visible=False,
-                                    elem_id="train-delete-confirm", scale=1)
+            confirm_btn = gr.Button(
+                "Confirm delete", variant="stop", visible=False, elem_id="train-delete-confirm", scale=1
+            )
         control_msg = gr.Markdown(elem_id="train-control-msg")
         progress = gr.HTML(progress_html(None), elem_id="train-progress")
         error_md = gr.Markdown(elem_id="train-error")
-        plot = gr.LinePlot(loss_frame(None), x="step", y="loss", color="series", title="Loss",
-                           elem_id="train-loss-plot", height=280)
-        logbox = gr.Textbox(label="train.log (tail)", lines=12, max_lines=12, interactive=False,
-                            elem_id="train-log", autoscroll=True)
+        plot = gr.LinePlot(
+            loss_frame(None),
+            x="step",
+            y="loss",
+            color="series",
+            title="Loss",
+            elem_id="train-loss-plot",
+            height=280,
+        )
+        logbox = gr.Textbox(
+            label="train.log (tail)",
+            lines=12,
+            max_lines=12,
+            interactive=False,
+            elem_id="train-log",
+            autoscroll=True,
+        )
         with gr.Accordion("Push the adapter to the Hugging Face Hub", open=False):
             with gr.Row():
                 repo = gr.Textbox(label="Repo (USER/NAME)", elem_id="train-push-repo")
@@ -354,7 +414,11 @@ def render(ctx) -> None:
     def on_load(request: gr.Request, profile: gr.OAuthProfile | None):
         why = refusal(config, request, profile)
         if why:
-            return gr.update(value=f"🔒 {why}", visible=True), gr.update(visible=False), gr.Timer(active=False)
+            return (
+                gr.update(value=f"🔒 {why}", visible=True),
+                gr.update(visible=False),
+                gr.Timer(active=False),
+            )
         return gr.update(value="", visible=False), gr.update(visible=True), gr.Timer(active=True)
 
     # The tab's events are for its page only (their API is /train_*): none is an API endpoint.
@@ -387,7 +451,9 @@ def render(ctx) -> None:
         try:
             cfg = jobs.validate_config(text)
         except InvalidConfig as exc:
-            return "**The config has problems** (the CLI's messages):\n" + "\n".join(f"- {p}" for p in exc.problems)
+            return "**The config has problems** (the CLI's messages):\n" + "\n".join(
+                f"- {p}" for p in exc.problems
+            )
         return f"✓ Valid: {cfg.total_steps() or '?'} steps."
 
     def do_dry(text, request: gr.Request, profile: gr.OAuthProfile | None):
@@ -415,14 +481,26 @@ def render(ctx) -> None:
             return msg, f"❌ {exc}", gr.update()
         return msg, f"🚀 Started **{run_id}**.", gr.update(value=run_id, choices=manager.run_ids())
 
-    start.click(do_start, [code, recipe, name], [problems, start_msg, run_pick], concurrency_limit=1,
-                concurrency_id="train-control", **private)
+    start.click(
+        do_start,
+        [code, recipe, name],
+        [problems, start_msg, run_pick],
+        concurrency_limit=1,
+        concurrency_id="train-control",
+        **private,
+    )
 
     # -- watch --
     def tick(selected, request: gr.Request, profile: gr.OAuthProfile | None):
         if refusal(config, request, profile):  # runs and logs are for teachers
-            return (runs_table([]), gr.update(choices=[], value=None), progress_html(None),
-                    loss_frame(None), "", "")
+            return (
+                runs_table([]),
+                gr.update(choices=[], value=None),
+                progress_html(None),
+                loss_frame(None),
+                "",
+                "",
+            )
         runs = manager.list_runs()
         ids = [s.run_id for s in runs]
         if not selected or selected not in ids:
@@ -430,8 +508,14 @@ def render(ctx) -> None:
             selected = active.run_id if active else (ids[0] if ids else None)
         s = next((x for x in runs if x.run_id == selected), None)
         log_text = manager.log_tail(selected, 40) if s else ""
-        return (runs_table(runs), gr.update(choices=ids, value=selected), progress_html(s),
-                loss_frame(s), log_text, error_markdown(s, manager))
+        return (
+            runs_table(runs),
+            gr.update(choices=ids, value=selected),
+            progress_html(s),
+            loss_frame(s),
+            log_text,
+            error_markdown(s, manager),
+        )
 
     watch_outputs = [runs_df, run_pick, progress, plot, logbox, error_md]
     timer.tick(tick, run_pick, watch_outputs, queue=False, show_progress="hidden", **private)
@@ -483,20 +567,20 @@ def render(ctx) -> None:
     stop_btn.click(do_stop, run_pick, control_msg, concurrency_id="train-control", **private)
     resume_btn.click(do_resume, run_pick, control_msg, concurrency_id="train-control", **private)
     delete_btn.click(ask_delete, run_pick, [control_msg, confirm_btn], **private)
-    confirm_btn.click(do_delete, run_pick, [control_msg, confirm_btn, run_pick],
-                      concurrency_id="train-control", **private)
-    push_btn.click(do_push, [run_pick, repo, private_box], push_msg, concurrency_id="train-push",
-                   **private)
+    confirm_btn.click(
+        do_delete, run_pick, [control_msg, confirm_btn, run_pick], concurrency_id="train-control", **private
+    )
+    push_btn.click(do_push, [run_pick, repo, private_box], push_msg, concurrency_id="train-push", **private)
 
 
 # ---- API ----------------------------------------------------------------------------------------
+
 
 def register_api(ctx) -> None:
     config = ctx.config
     manager = manager_for(ctx)
 
-    def train_start(config_yaml: str, request: gr.Request,
-                    profile: gr.OAuthProfile | None = None) -> str:
+    def train_start(config_yaml: str, request: gr.Request, profile: gr.OAuthProfile | None = None) -> str:
         """Validate the YAML (the CLI's validator) and launch a training run; returns its run id."""
         check(config, request, profile)
         check_recipe_paths(ctx, config_yaml)
@@ -507,8 +591,7 @@ def register_api(ctx) -> None:
         except JobError as exc:
             raise gr.Error(str(exc)) from exc
 
-    def train_status(run_id: str, request: gr.Request,
-                     profile: gr.OAuthProfile | None = None) -> dict:
+    def train_status(run_id: str, request: gr.Request, profile: gr.OAuthProfile | None = None) -> dict:
         """State (queued|running|done|stopped|failed), step, total, loss, eta (s), error, adapter."""
         check(config, request, profile)
         try:
@@ -521,8 +604,7 @@ def register_api(ctx) -> None:
             d["console_tail"] = manager.console_tail(run_id, 30)
         return d
 
-    def train_stop(run_id: str, request: gr.Request,
-                   profile: gr.OAuthProfile | None = None) -> str:
+    def train_stop(run_id: str, request: gr.Request, profile: gr.OAuthProfile | None = None) -> str:
         """Ask the run to stop (SIGTERM: it saves a checkpoint and its adapter); returns its state."""
         check(config, request, profile)
         try:

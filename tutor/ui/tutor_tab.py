@@ -7,10 +7,9 @@ import gradio as gr
 from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
-from tutor.ui import access
-from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
-from tutor.ui import practice_panel
+from tutor.ui import access, practice_panel
 from tutor.ui.adapter_panel import adapter_panel
+from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 
 EXAMPLES = [
     "Solve 3x + 7 = 22",
@@ -32,36 +31,73 @@ def render(ctx) -> None:
     raw_history = gr.State([])  # what the model sees: plain user/assistant turns
     adapter = adapter_panel(ctx, getattr(ctx, "header_md", None))
     chatbot = gr.Chatbot(
-        label="Tutor", height=560, latex_delimiters=LATEX_DELIMITERS, sanitize_html=True,
-        buttons=["copy", "copy_all"], elem_id="tutor-chat", feedback_options=None,
-        placeholder="Type a math problem below, or pick an example.", allow_tags=False,
+        label="Tutor",
+        height=560,
+        latex_delimiters=LATEX_DELIMITERS,
+        sanitize_html=True,
+        buttons=["copy", "copy_all"],
+        elem_id="tutor-chat",
+        feedback_options=None,
+        placeholder="Type a math problem below, or pick an example.",
+        allow_tags=False,
     )
     with gr.Row():
         mode = gr.Radio(list(MODES), value="Solve", label="Mode", scale=3, elem_id="tutor-mode")
-        student = gr.Textbox(label="Your answer (or your last lines of work)", lines=2, scale=5,
-                             visible=False, elem_id="tutor-student-answer")
+        student = gr.Textbox(
+            label="Your answer (or your last lines of work)",
+            lines=2,
+            scale=5,
+            visible=False,
+            elem_id="tutor-student-answer",
+        )
         next_hint = gr.Button("Next hint", scale=1, visible=False, elem_id="tutor-next-hint")
         full = gr.Button("Show full solution", scale=1, visible=False, elem_id="tutor-reveal")
     hint_state = gr.State(None)  # HintState: the problem and how many hints were given
     with gr.Row():
-        problem = gr.Textbox(placeholder="e.g. Solve 3x + 7 = 22", show_label=False, scale=8,
-                             lines=1, max_lines=8, elem_id="tutor-input", submit_btn=False)
+        problem = gr.Textbox(
+            placeholder="e.g. Solve 3x + 7 = 22",
+            show_label=False,
+            scale=8,
+            lines=1,
+            max_lines=8,
+            elem_id="tutor-input",
+            submit_btn=False,
+        )
         send = gr.Button("Send", variant="primary", scale=1, elem_id="tutor-send")
         stop = gr.Button("Stop", variant="stop", scale=1, elem_id="tutor-stop")
         clear = gr.Button("Clear", scale=1, elem_id="tutor-clear")
     gr.Examples(EXAMPLES, inputs=problem, label="Examples")
     with gr.Accordion("Settings", open=False):
         top = ctx.config.public_max_new_tokens if ctx.config.is_public else 4096
-        max_new = gr.Slider(16, top, value=min(ctx.config.max_new_tokens, top), step=16,
-                            label="Max new tokens")
+        max_new = gr.Slider(
+            16, top, value=min(ctx.config.max_new_tokens, top), step=16, label="Max new tokens"
+        )
         temperature = gr.Slider(0.0, 1.5, value=0.0, step=0.05, label="Temperature (0 = greedy)")
         top_p = gr.Slider(0.05, 1.0, value=0.95, step=0.05, label="Top-p")
         rep = gr.Slider(0.8, 1.5, value=1.0, step=0.05, label="Repetition penalty")
-        samples = gr.Slider(0, 8, value=0, step=1, label="Self-consistency samples (for "
-                            "teachers: k extra answers at temperature 0.7; slow on CPU)")
+        samples = gr.Slider(
+            0,
+            8,
+            value=0,
+            step=1,
+            label="Self-consistency samples (for teachers: k extra answers at temperature 0.7; slow on CPU)",
+        )
 
-    def respond(message, chat, raw, max_new_tokens, temp, p, penalty, adapter_name,
-                mode_name, student_answer, n_samples, hstate, request: gr.Request):
+    def respond(
+        message,
+        chat,
+        raw,
+        max_new_tokens,
+        temp,
+        p,
+        penalty,
+        adapter_name,
+        mode_name,
+        student_answer,
+        n_samples,
+        hstate,
+        request: gr.Request,
+    ):
         lease = access.admit(ctx, request, max_new_tokens, 1 + int(n_samples or 0))
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
@@ -71,8 +107,7 @@ def render(ctx) -> None:
             label = f"{message}\n\n**My answer:** {student_answer}"
         elif kind == "hint":
             label, hstate = f"{message}\n\n_(hint, please)_", HintState(problem=message or "")
-        shown = list(chat or []) + [{"role": "user", "content": render_markdown(label)
-                                     or "(empty message)"}]
+        shown = list(chat or []) + [{"role": "user", "content": render_markdown(label) or "(empty message)"}]
         yield shown, raw, "", hstate
         last = None
         if kind == "hint":
@@ -80,8 +115,9 @@ def render(ctx) -> None:
         elif kind == "check":
             replies = tutor.check(message, student_answer, settings, event, adapter=adapter_name)
         else:
-            replies = tutor.reply(message, raw, settings, event, adapter=adapter_name,
-                                  samples=int(n_samples or 0))
+            replies = tutor.reply(
+                message, raw, settings, event, adapter=adapter_name, samples=int(n_samples or 0)
+            )
         with access.Deadline(ctx, event) as deadline:
             for reply in replies:
                 last = reply
@@ -96,22 +132,32 @@ def render(ctx) -> None:
             yield gr.skip(), gr.skip(), message, hstate
             return
         answer = last.parts.answer or last.text
-        yield gr.skip(), list(raw or []) + [{"role": "user", "content": message},
-                                            {"role": "assistant", "content": answer}], gr.skip(), \
-            gr.skip()
+        yield (
+            gr.skip(),
+            list(raw or [])
+            + [{"role": "user", "content": message}, {"role": "assistant", "content": answer}],
+            gr.skip(),
+            gr.skip(),
+        )
 
     def more(action, chat, hstate, max_new_tokens, temp, p, penalty, adapter_name, request=None):
         if hstate is None or not getattr(hstate, "problem", ""):
-            yield list(chat or []) + [{"role": "assistant", "content": "Choose **Hint** mode and "
-                                       "send a problem first."}], hstate
+            yield (
+                list(chat or [])
+                + [{"role": "assistant", "content": "Choose **Hint** mode and send a problem first."}],
+                hstate,
+            )
             return
         lease = access.admit(ctx, request, max_new_tokens)
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
         ask = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
         shown = list(chat or []) + [{"role": "user", "content": ask}]
-        replies = (tutor.hint(hstate, settings, event, adapter=adapter_name) if action == "hint"
-                   else tutor.reveal(hstate, settings, event, adapter=adapter_name))
+        replies = (
+            tutor.hint(hstate, settings, event, adapter=adapter_name)
+            if action == "hint"
+            else tutor.reveal(hstate, settings, event, adapter=adapter_name)
+        )
         last = None
         with access.Deadline(ctx, event):
             for last in replies:
@@ -120,8 +166,13 @@ def render(ctx) -> None:
         yield gr.skip(), hstate
 
     more_inputs = [chatbot, hint_state, max_new, temperature, top_p, rep, adapter]
-    kw_more = dict(concurrency_id="model", concurrency_limit=ctx.concurrency,
-                   show_progress="hidden", api_visibility="private")
+    kw_more = dict(
+        concurrency_id="model",
+        concurrency_limit=ctx.concurrency,
+        show_progress="hidden",
+        api_visibility="private",
+    )
+
     def on_next_hint(chat, hstate, m, t, p, r, a, request: gr.Request):
         yield from more("hint", chat, hstate, m, t, p, r, a, request=request)
 
@@ -130,22 +181,49 @@ def render(ctx) -> None:
 
     next_hint.click(ctx.gpu(on_next_hint), more_inputs, [chatbot, hint_state], **kw_more)
     full.click(ctx.gpu(on_reveal), more_inputs, [chatbot, hint_state], **kw_more)
-    mode.change(lambda m: (gr.update(visible=m == "Check my answer"), gr.update(visible=m == "Hint"),
-                           gr.update(visible=m == "Hint")), mode, [student, next_hint, full],
-                queue=False, api_visibility="private")
+    mode.change(
+        lambda m: (
+            gr.update(visible=m == "Check my answer"),
+            gr.update(visible=m == "Hint"),
+            gr.update(visible=m == "Hint"),
+        ),
+        mode,
+        [student, next_hint, full],
+        queue=False,
+        api_visibility="private",
+    )
 
-    inputs = [problem, chatbot, raw_history, max_new, temperature, top_p, rep, adapter, mode,
-              student, samples, hint_state]
+    inputs = [
+        problem,
+        chatbot,
+        raw_history,
+        max_new,
+        temperature,
+        top_p,
+        rep,
+        adapter,
+        mode,
+        student,
+        samples,
+        hint_state,
+    ]
     outputs = [chatbot, raw_history, problem, hint_state]
     kw = dict(concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden")
-    [problem.submit(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
-          send.click(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw)]
+    [
+        problem.submit(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
+        send.click(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
+    ]
 
     def on_stop(request: gr.Request):
         stops.stop(getattr(request, "session_hash", None))
 
     # The stop event ends generation at the next token; the reply keeps what was generated.
     stop.click(on_stop, None, None, queue=False, api_visibility="private")
-    clear.click(lambda: ([], [], "", None), None, [chatbot, raw_history, problem, hint_state],
-                queue=False, api_visibility="private")
+    clear.click(
+        lambda: ([], [], "", None),
+        None,
+        [chatbot, raw_history, problem, hint_state],
+        queue=False,
+        api_visibility="private",
+    )
     practice_panel.render(ctx, raw_history)  # "Try a similar problem" after a solved one
