@@ -131,7 +131,7 @@ def test_solve_streams_through_the_server_and_stop_closes_the_stream(openai_app,
 def test_server_errors_and_a_dead_server_give_clear_messages(server, tiny_model_dir):
     from tutor.engine.openai_backend import OpenAIEngine
 
-    settings = GenerationSettings(max_new_tokens=6)
+    settings = GenerationSettings(max_new_tokens=24)
     bad = Tutor(OpenAIEngine(server.url, model="no-such-model-here"))
     final = list(bad.reply(PROBLEM, settings=settings))[-1]
     assert final.error and f"model server at {server.url} answered HTTP" in final.error

@@ -200,7 +200,7 @@ TEACHER_CALLS = {
     "train_start": (("model: x",), {}, "/train_start"),
     "train_status": (("some-run",), {}, "/train_status"),
     "train_stop": (("some-run",), {}, "/train_stop"),
-    "evaluate_ui": ((["base"], "/etc/passwd", 1, 1, 8), {}, "/evaluate_ui"),
+    "evaluate_ui": ((["base"], "/etc/passwd", 1, 1, 8, False, 0), {}, "/evaluate_ui"),
 }
 
 
@@ -260,10 +260,10 @@ def _call_page_event(app, elem_id: str, event: str, data: list) -> dict:
 PAGE_EVENTS = {  # teacher handlers of the page, with inputs as the browser sends them
     "load adapter": ("adapter-load", "click", ["/etc", "", "base"]),
     "list runs' adapters": ("adapter-refresh", "click", []),
-    "compare": ("compare-run", "click", ["Solve x = 1", "", ["base", "base"], 16]),
+    "compare": ("compare-run", "click", ["Solve x = 1", "", ["base", "base"], 16, False]),
     "save vote": ("compare-save-vote", "click", [None, "A", "note"]),
     "export votes": ("compare-download", "click", []),
-    "evaluate": ("eval-run", "click", [["base"], "/etc/passwd", 1, 1, 8]),
+    "evaluate": ("eval-run", "click", [["base"], "/etc/passwd", 1, 1, 8, False, 0]),
 }
 
 
