@@ -38,7 +38,20 @@ ENV = {
 def _launch(config: str, *args: str) -> list[str]:
     if not Path(ACCELERATE).exists():
         pytest.skip("accelerate's launcher is not installed beside this Python")
-    return [ACCELERATE, "launch", "--config_file", f"accelerate/{config}", "-m", "train", *args]
+    from tests.conftest import free_port
+
+    # each launch its own rendezvous port: the DDP run and the FSDP dry run overlap
+    return [
+        ACCELERATE,
+        "launch",
+        "--config_file",
+        f"accelerate/{config}",
+        "--main_process_port",
+        str(free_port()),
+        "-m",
+        "train",
+        *args,
+    ]
 
 
 def _events(run_dir: Path) -> list[dict]:
