@@ -39,24 +39,9 @@ _CALC = re.compile(r"<<[^<>]*>>")
 _FINAL = re.compile(r"^\s*####\s*(.+?)\s*$", re.M)
 
 
-def _num(value) -> str:
-    """Numbers without noise: 2.0 -> "2", 1e3 -> "1000", strings stripped."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return "nan"
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.10g}"
-    return str(value).strip()
-
-
 def final_answer_line(answer) -> str:
     """The project's one answer convention (tutor.core.answers): "The final answer is N."."""
-    return answers.final_answer_line(_num(answer))
+    return answers.final_answer_line(answer)
 
 
 def _msgs(system: str | None, user: str, assistant: str) -> Messages:
@@ -132,7 +117,7 @@ def format_gsm_hard(row: dict, system: str | None = SYSTEM_PROMPT, columns: dict
     target = _get(row, columns, "target", "answer")
     text = (
         f"Let's solve it with a short Python program:\n\n```python\n{code}\n```\n\n"
-        f"Running it gives {_num(target)}.\n{final_answer_line(target)}"
+        f"Running it gives {answers.plain_number(target)}.\n{final_answer_line(target)}"
     )
     return _msgs(system, problem, text)
 

@@ -23,7 +23,7 @@ LATEX_INSTRUCTION = (
 )
 
 
-def _plain(value) -> str:
+def plain_number(value) -> str:
     """Numbers without noise: 2.0 -> "2", 1e3 -> "1000", strings stripped."""
     if isinstance(value, bool):
         return str(value)
@@ -41,7 +41,7 @@ def _plain(value) -> str:
 def final_answer_line(answer, latex: bool = False) -> str:
     """The closing sentence for `answer`: "The final answer is 18." (latex=True wraps it in
     dollars, for answers such as ``x = 5`` or ``\\frac{1}{3}``)."""
-    text = _plain(answer)
+    text = plain_number(answer)
     if latex:
         text = f"${text.strip('$').strip()}$"
     return f"{PREFIX} {text}."
