@@ -231,6 +231,32 @@ def test_corrupted_checkpoint_on_resume(tmp_path, tiny_model_dir, finished_run, 
     assert snapshot(run / "checkpoints" / "checkpoint-2") == ck2_before
 
 
+def test_resume_skips_a_checkpoint_whose_save_was_killed(tmp_path, tiny_model_dir, finished_run):
+    """A kill during the save of checkpoint-4 leaves its folder without trainer_state.json (the
+    Trainer writes it last): resume goes on from checkpoint-2 instead of failing on the torn one."""
+    run = tmp_path / "run"
+    shutil.copytree(finished_run, run)
+    torn = run / "checkpoints" / "checkpoint-4"
+    for f in torn.iterdir():
+        if f.name not in ("adapter_model.safetensors", "adapter_config.json"):
+            f.unlink() if f.is_file() else shutil.rmtree(f)
+    res = subprocess.run(
+        train_cmd(tiny_model_dir, run, "max_steps=4", "save_steps=2", resume=True),
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    text = res.stdout + res.stderr
+    assert res.returncode == 0, text[-2000:]
+    assert "skipping checkpoint-4" in text, text[-2000:]
+    starts = [e for e in events(run) if e.get("event") == "start"]
+    assert starts[-1].get("resumed_from_step") == 2, starts[-1]
+    assert events(run)[-1]["event"] == "done"
+    checkpoint_ok(torn)  # the step-4 save was done again, completely
+
+
 def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_run):
     adapters = pytest.importorskip("tutor.adapters.registry")
     from tutor.core.loading import load_model

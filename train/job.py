@@ -14,6 +14,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import time
@@ -597,7 +598,6 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
 
 
 def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
-    from transformers.trainer_utils import get_last_checkpoint
 
     from train.data import build_datasets
     from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
@@ -680,7 +680,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     checkpoint = None
     if resume:
         ckdir = Path(sft_args.output_dir)
-        checkpoint = get_last_checkpoint(str(ckdir)) if ckdir.exists() else None
+        checkpoint = last_complete_checkpoint(ckdir) if ckdir.exists() else None
         if checkpoint is None:
             log.warning("--resume: no checkpoint in %s, starting from the beginning", ckdir)
         else:
@@ -742,6 +742,26 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
 
 
 _T0 = time.time()
+
+
+def last_complete_checkpoint(ckdir: Path) -> str | None:
+    """The newest `checkpoint-N` whose save finished; a folder left by a kill mid-save is skipped.
+
+    The Trainer writes trainer_state.json last, after the weights, optimizer and RNG state, so a
+    folder without it is a save that never finished (`get_last_checkpoint` would pick it by name and
+    the resume would fail). A folder that has it but is damaged afterwards is not skipped: loading
+    it fails with a clear error, so nothing is silently thrown away.
+    """
+    found = []
+    for p in ckdir.iterdir():
+        m = re.fullmatch(r"checkpoint-(\d+)", p.name)
+        if m and p.is_dir():
+            found.append((int(m.group(1)), p))
+    for _, p in sorted(found, reverse=True):
+        if (p / "trainer_state.json").exists():
+            return str(p)
+        log.warning("skipping %s: its save did not finish (no trainer_state.json)", p.name)
+    return None
 
 
 def _checkpoint_step(checkpoint: str) -> int:
