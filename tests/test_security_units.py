@@ -178,3 +178,26 @@ def test_max_loaded_adapters_unloads_the_lru_and_never_one_in_use(tiny_model_dir
                 reg.load(str(b))
     reg.load(str(b))  # now a (least recently used, idle) goes
     assert sorted(reg.names()) == ["b", "c"] and reg.evicted == ["b", "a"]
+
+
+def test_remote_adapter_loads_are_bounded_by_the_allowed_roots_on_a_public_app(tmp_path):
+    """The OpenAI backend forwards adapter paths to the model server: on a public app a path
+    outside the roots gets the one refusal before the server is asked (nothing listens on this
+    port, so an attempt to ask it would fail with "cannot reach"), a path inside is resolved and
+    forwarded, and Hub ids pass through."""
+    from tests.conftest import free_port
+    from tutor.adapters.registry import AdapterError
+    from tutor.engine.openai_backend import OpenAIEngine
+
+    (tmp_path / "runs" / "r1" / "adapter").mkdir(parents=True)
+    engine = OpenAIEngine(f"http://127.0.0.1:{free_port()}/v1", model="m", timeout=2.0)
+    roots = AllowedRoots([("the runs folder", tmp_path / "runs")], enforce=True)
+    engine.adapters.roots = roots
+    for probe in ["/etc", "/etc/passwd", "../../etc", str(tmp_path), "~/.ssh", "/nope/never", "a/b/../../c"]:
+        with pytest.raises(AdapterError) as err:
+            engine.adapters.load(probe)
+        assert str(err.value) == roots.message(), (probe, str(err.value))
+    for allowed in [str(tmp_path / "runs" / "r1" / "adapter"), "org/some-lora"]:
+        with pytest.raises(AdapterError) as err:
+            engine.adapters.load(allowed)
+        assert str(err.value) != roots.message() and "127.0.0.1" in str(err.value), str(err.value)

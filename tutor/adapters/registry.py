@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from tutor.security.paths import HUB_ID
+
 log = logging.getLogger(__name__)
 
 BASE = "base"
@@ -38,7 +40,6 @@ DEFAULT_MAX_BYTES = 2 * 1024**3  # 2 GB
 ADAPTER_FILES = ["adapter_config.json", "adapter_model.safetensors", "README.md"]
 DEFAULT_MAX_LOADED = 8
 # what a Hub repo id looks like (org/name); anything else path-like is a local path
-_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
 
 
 class AdapterError(ValueError):
@@ -474,7 +475,7 @@ class AdapterRegistry:
             except PathRefused as exc:
                 raise AdapterError(str(exc)) from None
             return real
-        if _HUB_ID.fullmatch(source) and ".." not in source:
+        if HUB_ID.fullmatch(source) and ".." not in source:
             return self._fetch_hub(source, revision, progress)
         raise AdapterError(self.roots.message())
 

@@ -258,6 +258,7 @@ class RemoteAdapters:
         self.default = BASE
         self._infos: dict[str, AdapterInfo] = {}
         self._lock = threading.Lock()
+        self.roots = None  # the app's AllowedRoots (set by the app): on a public app they bound `load`
 
     def _refresh(self) -> None:
         try:
@@ -319,6 +320,18 @@ class RemoteAdapters:
             raise AdapterError(
                 "the model server loads adapters by path or id; a revision cannot be passed to it"
             )
+        if self.roots is not None and self.roots.enforce:
+            # The server reads the path, but on a public app a path a visitor names must still lie
+            # under the allowed roots as this app sees them (server and app usually share a disk);
+            # one refusal whether or not the path exists, and the server is not asked.
+            from tutor.security.paths import PathRefused
+
+            try:
+                real = self.roots.check_source(source)
+            except PathRefused as exc:
+                raise AdapterError(str(exc)) from None
+            if real is not None:
+                source = str(real)
         name = (name or source.rstrip("/").rsplit("/", 1)[-1]).strip()[:64] or "adapter"
         if progress:
             progress(f"asking the model server to load {name}")

@@ -11,6 +11,7 @@ Local runs (not public) are not restricted: `enforce=False` lets every path thro
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class PathRefused(ValueError):
 
 
 MAX_PATH_CHARS = 1024
+HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")  # org/name, as the Hub spells repo ids
 
 
 class AllowedRoots:
@@ -71,6 +73,18 @@ class AllowedRoots:
         if not any(real == root or real.is_relative_to(root) for root in self._roots):
             raise self.refuse()
         return real
+
+    def check_source(self, source: str) -> Path | None:
+        """An adapter or dataset source from a visitor: the resolved folder or file when it lies
+        inside a root, None when it is a Hub id (org/name) that is not a local path here; the one
+        refusal otherwise, whether or not the path exists."""
+        try:
+            return self.check(source)
+        except PathRefused:
+            pass
+        if HUB_ID.fullmatch(source) and ".." not in source and not source.startswith((".", "~")):
+            return None
+        raise self.refuse()
 
     def check_tree(self, folder: str | os.PathLike, names: list[str]) -> None:
         """Each of `names` inside `folder`, where it exists, must resolve inside a root too (a file
