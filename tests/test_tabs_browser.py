@@ -2,6 +2,7 @@
 
 import json
 import re
+import time
 
 import pytest
 
@@ -141,3 +142,31 @@ def test_blind_compare_never_shows_names_before_the_vote(page, app):
         "() => (document.querySelector('#lb-table')?.innerText || '').includes('lora-a')", timeout=30000
     )
     assert "votes counted" in page.inner_text("#lb-note")
+
+
+def test_closing_the_page_cancels_its_evaluation(page, app):
+    """A teacher who closes the tab mid-run frees the model: the run stops after its batch and
+    its partial report says cancelled (the whole run would take minutes)."""
+    evals = app.runs / "evals"
+    before = set(evals.glob("*.json")) if evals.exists() else set()
+    page.get_by_role("tab", name="Evaluate").click()
+    page.get_by_label("Problems (limit; 0 = all)").fill("300")
+    page.get_by_label("Problems (limit; 0 = all)").press("Tab")
+    page.locator("#eval-adapters").get_by_label("lora-a").check()
+    page.click("#eval-run")
+    deadline = time.time() + 60
+    new: set = set()
+    while not new and time.time() < deadline:  # the report file appears after the first batch
+        page.wait_for_timeout(300)
+        new = (set(evals.glob("*.json")) if evals.exists() else set()) - before
+    assert new, "the evaluation did not start"
+    page.close()
+    report = {}
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        report = json.loads(next(iter(new)).read_text())
+        if report.get("cancelled"):
+            break
+        time.sleep(0.5)
+    assert report.get("cancelled") is True, {k: report.get(k) for k in ("cancelled", "total")}
+    assert len(report["items"]) < 2 * 300

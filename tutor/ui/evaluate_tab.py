@@ -511,6 +511,9 @@ def render(ctx) -> None:
     cancel.click(
         do_cancel, None, None, queue=False, api_name="evaluate_cancel", api_visibility="undocumented"
     )
+    root = gr.context.Context.root_block
+    if root is not None:  # closing or reloading the page cancels its evaluation after the batch
+        root.unload(do_cancel)
     refresh.click(
         lambda cur: gr.update(
             choices=adapter_choices(ctx),
