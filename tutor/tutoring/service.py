@@ -47,6 +47,7 @@ class Reply:
     check: Verdict | None = None  # check mode: the verdict on the student's answer
 
     queue_position: int | None = None  # waiting behind a full batch: place in line (1 = next)
+    new_tokens: int | None = None  # tokens the model generated for this reply (when the engine says)
 
     def as_text(self) -> str:
         """The whole reply as one string: notices, `<think>` block, answer (what `/solve` returns),
@@ -202,6 +203,7 @@ class Tutor:
                     yield reply
             finally:
                 stream.close()
+            reply.new_tokens = getattr(stream, "new_tokens", None) or None
             stopped = getattr(stream, "stopped", None)
             if stopped is None:  # a plain generator: the engine's stats say how it ended
                 stopped = stop.is_set() and getattr(self.engine.stats, "last_stopped", False)

@@ -86,11 +86,15 @@ def admit(ctx, request: gr.Request | None, max_new_tokens, answers: int = 1, cou
         raise gr.Error(str(exc), title="Quota reached") from None
 
 
-def settle(ctx, lease, text: str | None) -> None:
-    """Charge a finished request the tokens it generated (its text, re-tokenized)."""
+def settle(ctx, lease, reply) -> None:
+    """Charge a finished request (its last `Reply`, or None) the tokens it generated: the
+    engine's count where it gives one, else its text re-tokenized."""
     if lease is None:
         return
-    lease.settle(count_tokens(ctx, text or ""))
+    if reply is None:
+        lease.settle(0)
+    else:
+        lease.settle(int(reply.new_tokens) if reply.new_tokens else count_tokens(ctx, reply.text or ""))
 
 
 def count_tokens(ctx, text: str) -> int:

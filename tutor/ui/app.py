@@ -144,7 +144,8 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
 def register_api(ctx: AppContext) -> None:
     """The stable API for `gradio_client` (see README)."""
 
-    def _replies(
+    def _served(
+        request,
         problem,
         history,
         max_new_tokens,
@@ -155,13 +156,15 @@ def register_api(ctx: AppContext) -> None:
         mode,
         answer,
         samples,
-        stop,
     ):
-        access.check_max_new_tokens(ctx, max_new_tokens)
+        """The replies of one API request on a public app's terms: admitted by the quotas, stopped
+        at the time limit (the last reply then says so), charged the tokens it generated."""
+        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))  # and the cap
         adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
-        return ctx.tutor.respond(
+        stop = threading.Event()
+        replies = ctx.tutor.respond(
             mode,
             problem,
             history,
@@ -171,6 +174,21 @@ def register_api(ctx: AppContext) -> None:
             answer=answer or "",
             samples=int(samples or 0),
         )
+        last = None
+        try:
+            with access.Deadline(ctx, stop) as deadline:
+                for last in replies:
+                    if deadline.fired and deadline.note() not in last.notices:
+                        last.notices.append(deadline.note())
+                    yield last
+            if deadline.fired and last is not None and deadline.note() not in last.notices:
+                last.notices.append(deadline.note())
+                yield last
+        finally:
+            stop.set()
+            replies.close()
+            if not samples and last is not None:
+                access.settle(ctx, lease, last)
 
     def solve(
         problem: str,
@@ -195,9 +213,8 @@ def register_api(ctx: AppContext) -> None:
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
         self-consistency note (k extra samples at temperature 0.7). Use `/solve_verified` for the
         checks as data."""
-        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))
-        stop = threading.Event()
-        replies = _replies(
+        served = _served(
+            request,
             problem,
             history,
             max_new_tokens,
@@ -208,21 +225,12 @@ def register_api(ctx: AppContext) -> None:
             mode,
             answer,
             samples,
-            stop,
         )
-        text = ""
         try:
-            with access.Deadline(ctx, stop) as deadline:
-                for reply in replies:
-                    if deadline.fired and deadline.note() not in reply.notices:
-                        reply.notices.append(deadline.note())
-                    text = reply.as_text()
-                    yield text
+            for reply in served:
+                yield reply.as_text()
         finally:
-            stop.set()  # a cancelled client job ends the generation
-            replies.close()
-            if not samples:
-                access.settle(ctx, lease, text)
+            served.close()  # a cancelled client job ends the generation now, not at collection
 
     def solve_verified(
         problem: str,
@@ -244,10 +252,9 @@ def register_api(ctx: AppContext) -> None:
         "reason", "kind", "method"} or None (not checked: offline engine, no final answer,
         stopped), "confidence": {...} or None, "check": {...} (mode "check") or None,
         "hint_index", "revealed"}."""
-        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))
-        stop = threading.Event()
         last = None
-        replies = _replies(
+        for last in _served(
+            request,
             problem,
             history,
             max_new_tokens,
@@ -258,22 +265,9 @@ def register_api(ctx: AppContext) -> None:
             mode,
             answer,
             samples,
-            stop,
-        )
-        try:
-            with access.Deadline(ctx, stop) as deadline:
-                for last in replies:
-                    pass
-        finally:
-            stop.set()
-            replies.close()
-        if last is None:
-            return {"reply": "", "verification": None}
-        if deadline.fired:
-            last.notices.append(deadline.note())
-        if not samples:
-            access.settle(ctx, lease, last.text)
-        return last.data()
+        ):
+            pass
+        return {"reply": "", "verification": None} if last is None else last.data()
 
     def status() -> dict:
         """Which engine is serving, and what the last generation did."""
@@ -304,7 +298,7 @@ def register_api(ctx: AppContext) -> None:
     )
     gr.api(status, api_name="status", queue=False)
     adapter_panel.register_api(ctx)
-    register_math_api()
+    register_math_api(ctx)
     compare_tab.register_api(ctx)
 
 
@@ -323,23 +317,26 @@ def _bounded(name: str, value, limit: int) -> str:
     return value
 
 
-def register_math_api() -> None:
-    """`/verify` and `/grade`: the math core's checks without a model (see README)."""
+def register_math_api(ctx) -> None:
+    """`/verify` and `/grade`: the math core's checks without a model (see README). On a public
+    app each call counts against the visitor's requests per minute, as /solve does."""
     import tutor.math as math_core
 
-    def verify(problem: str, reply: str) -> dict:
+    def verify(problem: str, reply: str, request: gr.Request = None) -> dict:
         """The verdict on `reply` to `problem`: {"status": "verified" | "calculations_checked" |
         "calculation_error" | "wrong" | "none", "message", "line", "expected", "steps", "reason",
         "kind", "method"}."""
         problem = _bounded("problem", problem, MAX_VERIFY_PROBLEM_CHARS)
         reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
+        access.admit(ctx, request, 0, count_tokens=False)
         return math_core.verify(problem, reply).to_dict()
 
-    def grade(reply: str, gold: str) -> dict:
+    def grade(reply: str, gold: str, request: gr.Request = None) -> dict:
         """Is the final answer of `reply` the `gold` answer? {"correct", "extracted", "method",
         "gold"} (math-verify extraction; GSM8K `####` and "The answer is" rules)."""
         reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
         gold = _bounded("gold", gold, MAX_GOLD_CHARS)
+        access.admit(ctx, request, 0, count_tokens=False)
         return math_core.grade(reply, gold).to_dict()
 
     gr.api(verify, api_name="verify", concurrency_id="math", concurrency_limit=4)

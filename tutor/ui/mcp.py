@@ -52,7 +52,7 @@ def _final(
     finally:
         stop.set()
         replies.close()
-    access.settle(ctx, lease, last.text if last is not None else "")
+    access.settle(ctx, lease, last)
     return last
 
 

@@ -127,7 +127,7 @@ def render(ctx) -> None:
         if last is None:
             return
         if not n_samples:
-            access.settle(ctx, lease, last.text)
+            access.settle(ctx, lease, last)
         if last.error or kind != "solve":  # nothing is lost: the text goes back into the box
             yield gr.skip(), gr.skip(), message, hstate
             return
@@ -162,7 +162,7 @@ def render(ctx) -> None:
         with access.Deadline(ctx, event):
             for last in replies:
                 yield shown + reply_messages(last), gr.skip()
-        access.settle(ctx, lease, last.text if last is not None else "")
+        access.settle(ctx, lease, last)
         yield gr.skip(), hstate
 
     more_inputs = [chatbot, hint_state, max_new, temperature, top_p, rep, adapter]
