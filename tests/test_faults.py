@@ -2,7 +2,7 @@
 
 Training CLI (run now): SIGKILL mid-step, a read-only runs folder, a corrupted checkpoint on
 `--resume`. Adapters: the adapter folder removed while loaded. Jobs: the app restarted (a new
-JobManager) while a job runs. Pieces owned by other modules use `pytest.importorskip`.
+JobManager) while a job runs.
 
 Read-only runs folder: we run as root, and chmod does not stop root, so the run folder is made a
 read-only bind mount inside a private mount namespace (`unshare -m`, nothing leaks outside the
@@ -65,7 +65,8 @@ def events(run: Path) -> list[dict]:
 
 
 def state_of(run: Path, alive: bool = False) -> tuple[str, str | None]:
-    jobs = pytest.importorskip("tutor.jobs.manager")
+    import tutor.jobs.manager as jobs
+
     return jobs.derive_state(events(run), alive)
 
 
@@ -258,7 +259,7 @@ def test_resume_skips_a_checkpoint_whose_save_was_killed(tmp_path, tiny_model_di
 
 
 def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_run):
-    adapters = pytest.importorskip("tutor.adapters.registry")
+    import tutor.adapters.registry as adapters
     from tutor.core.loading import load_model
     from tutor.engine.engines import GenerationSettings, HFEngine
     from tutor.tutoring.service import Tutor
@@ -275,8 +276,8 @@ def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_
     for last in tutor.reply("Solve 3x + 7 = 22", [], GenerationSettings(max_new_tokens=4), adapter=info.name):
         pass
     assert last is not None and last.done
-    # either it still serves from memory, or it says clearly what went wrong
-    assert last.error is None or "adapter" in last.error.lower(), last.error
+    # the weights were read into memory at load time: the adapter goes on serving
+    assert last.error is None, last.error
     assert info.name in registry.names()
     registry.unload(info.name)
     assert info.name not in registry.names()
@@ -285,7 +286,8 @@ def test_adapter_folder_removed_while_loaded(tmp_path, tiny_model_dir, finished_
 
 
 def test_app_restart_while_a_job_runs(tmp_path, tiny_model_dir):
-    jobs = pytest.importorskip("tutor.jobs.manager")
+    import tutor.jobs.manager as jobs
+
     runs = tmp_path / "runs"
     recipe = RECIPE.read_text().replace("model: runs/.tiny-model", f"model: {tiny_model_dir}")
     recipe = recipe.replace("max_steps: 6", "max_steps: 400").replace("eval_size: 8", "eval_size: 0")

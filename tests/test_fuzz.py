@@ -136,6 +136,8 @@ def _run(tutor, problem, settings):
         pass
     dt = time.perf_counter() - t0
     assert last is not None and last.done
+    # the service turns any exception into this message: a crash must not hide behind it
+    assert not (last.error or "").startswith("Sorry, the tutor failed"), (str(problem)[:200], last.error)
     assert isinstance(last.as_text(), str)
     return dt
 
@@ -169,7 +171,7 @@ def test_solver_and_symbolic_service_survive_the_corpus():
         if proc is not None and proc.is_alive():
             worker_peak = max(worker_peak, rss_mb(proc.pid) or 0.0)
         assert worst < CALL_LIMIT_S, (item if isinstance(item, str) else repr(item))[:200]
-    assert worker_peak < WORKER_RSS_LIMIT_MB, worker_peak
+    assert 0 < worker_peak < WORKER_RSS_LIMIT_MB, worker_peak  # measured, and under the bound
     assert rss_mb() < RSS_LIMIT_MB
     assert "x = 5" in symbolic.solve("Solve 3x + 7 = 22").to_markdown()  # still works
 

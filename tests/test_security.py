@@ -536,10 +536,17 @@ INJECTIONS = [
 
 
 @pytest.mark.parametrize("text", INJECTIONS)
-def test_prompt_injection_gets_no_secret(text, student_app):
+def test_prompt_injection_gets_no_secret(text, student_app, tiny_model_dir):
     client = _client(student_app)  # its own session: the quotas of others are not touched
     reply = record(client.predict(text, None, 16, api_name="/solve"))
     assert TOKEN not in reply and TEACHER[1] not in reply
+    # a model could only leak what its prompt holds: the prompt the tutor builds holds no secret
+    # (a random tiny model never would say it anyway, so check the prompt itself)
+    from tutor.core.loading import load_model
+    from tutor.engine.engines import HFEngine
+
+    prompt = HFEngine(load_model(str(tiny_model_dir), precision="fp32", device="cpu")).prepare(text, [])
+    assert TOKEN not in prompt.text and TEACHER[1] not in prompt.text
 
 
 @pytest.mark.parametrize("path", ["/config", "/gradio_api/info"])
@@ -642,17 +649,29 @@ def _teacher_page(browser, teacher_app):
 
 
 @pytest.mark.browser
-def test_html_in_teacher_fields_does_not_run(browser, teacher_app, world):
+def test_html_in_teacher_fields_does_not_run(browser, teacher_app, teacher, world):
+    name = teacher.predict(str(world["runs"] / "good" / "adapter"), "", api_name="/load_adapter")
     page = _teacher_page(browser, teacher_app)
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     payload = XSS[0]
     page.get_by_role("tab", name="Compare").click()
+    page.click("#compare-refresh")  # the adapter was loaded after the page was built
+    models = page.locator("#compare-models")  # base and the adapter: Compare needs two columns
+    models.get_by_label(name, exact=True).check()
+    if not models.get_by_label("base", exact=True).is_checked():
+        models.get_by_label("base", exact=True).check()
     page.fill("#compare-problem textarea", payload)
     page.fill("#compare-gold textarea, #compare-gold input", payload)
     page.fill("#compare-note textarea, #compare-note input", payload)
     page.click("#compare-run")
-    page.wait_for_timeout(3000)
+    try:  # the columns have rendered their replies (and the problem)
+        page.wait_for_function(
+            "() => /tok\\/s|tokens/.test(document.querySelector('#compare-stats-0')?.innerText || '')",
+            timeout=60000,
+        )
+    except Exception:
+        raise AssertionError(page.inner_text("body")[-3000:]) from None
     _no_script_ran(page)
     page.get_by_role("tab", name="Evaluate").click()
     page.fill("#eval-dataset textarea, #eval-dataset input", str(world["runs"] / "ok.jsonl"))
@@ -715,6 +734,17 @@ def test_request_flood_from_one_session_is_refused(student_app):
         api_name="/solve",
         match=r"Too many requests: this session may send 5 per minute.*Try again in \d+ s",
     )
+
+
+def test_math_api_flood_from_one_session_is_refused(student_app):
+    """/verify and /grade need no model but run SymPy: they count as requests too."""
+    client = _client(student_app)
+    for _ in range(3):
+        record(str(client.predict("What is 2 + 2?", "2 + 2 = 4", api_name="/verify")))
+    for _ in range(2):
+        record(str(client.predict("#### 4", "4", api_name="/grade")))
+    for name, args in (("/verify", ("What is 2 + 2?", "4")), ("/grade", ("#### 4", "4"))):
+        refused(client.predict, *args, api_name=name, match=r"Too many requests: this session may send 5")
 
 
 def test_token_flood_from_one_session_is_refused(student_app):
