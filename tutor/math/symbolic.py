@@ -24,7 +24,18 @@ from tutor.math.parse import (
     sort_symbols,
     sympy_module,
 )
-from tutor.math.problems import CAPABILITIES, Solution, Timeout, Unsupported
+from tutor.math.problems import (
+    CAPABILITIES,
+    EquationData,
+    ExpressionData,
+    FunctionData,
+    MatrixData,
+    NumberData,
+    SetData,
+    Solution,
+    Timeout,
+    Unsupported,
+)
 from tutor.math.worker import call, request, shutdown
 
 __all__ = [
@@ -338,7 +349,7 @@ def number_problem(s: str):
                 steps.append(f"${k} \\div {p_} = {k // p_}$")
                 k //= p_
         steps.append(f"Collect the prime factors: ${n} = {_factor_latex(n)}$.")
-        return Solution("prime_factorization", str(n), steps, _factor_latex(n), sp.Integer(n), {"n": n})
+        return Solution("prime_factorization", str(n), steps, _factor_latex(n), sp.Integer(n), NumberData(n))
     m = re.fullmatch(
         r"(?:the\s+)?(mean|average|median|(?:population\s+|sample\s+)?(?:standard deviation|variance))"
         r"\s+of\s+(?:the\s+)?(?:numbers|data|values)?\s*:?\s*\(?(.*?)\)?",
@@ -731,8 +742,11 @@ def solve_equations(body: str) -> Solution:
 def _asked(sol: Solution, var: str | None) -> Solution:
     """A system solved "for v": the answer is v's value (the other unknowns stay in the steps)."""
     sp = sympy_module()
-    sols = sol.data.get("solutions")
-    if not var or not sols or len(sols) != 1 or not isinstance(sols[0], dict):
+    data = sol.check
+    if not var or not isinstance(data, EquationData):
+        return sol
+    sols = data.solutions
+    if not sols or len(sols) != 1 or not isinstance(sols[0], dict):
         return sol
     x = sp.Symbol(var)
     if x not in sols[0]:
@@ -740,7 +754,7 @@ def _asked(sol: Solution, var: str | None) -> Solution:
     value = sols[0][x]
     sol.steps.append(f"The question asks for ${latex(x)}$: $${latex(x)} = {latex(value)}$$")
     sol.answer_latex = f"{latex(x)} = {latex(value)}"
-    sol.data["asked"] = x
+    sol.check = dataclasses.replace(data, asked=x)
     return sol
 
 
@@ -753,12 +767,6 @@ def _poly_degree(expr, x):
     if any(c.free_symbols for c in p.all_coeffs()):
         return None, None
     return p.degree(), p
-
-
-def _eq_data(eqs, syms, solutions, domain=None):
-    """Checker data: the original equations, the unknowns, and the solution set (a list of
-    values for one unknown, a list of dicts for systems; None = every value)."""
-    return {"equations": list(eqs), "vars": list(syms), "solutions": solutions, "domain": domain}
 
 
 def _solve_single(lhs, rhs, x) -> Solution:
@@ -791,11 +799,16 @@ def _solve_single(lhs, rhs, x) -> Solution:
                 steps,
                 f"\\text{{every }} {latex(x)}",
                 sp.S.Reals,
-                _eq_data([(lhs0, rhs0)], [x], None),
+                EquationData([(lhs0, rhs0)], [x], None),
             )
         steps.append("The unknown cancels out and what is left is false, so there is no solution.")
         return Solution(
-            "linear_equation", problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], [])
+            "linear_equation",
+            problem,
+            steps,
+            "\\text{no solution}",
+            [],
+            EquationData([(lhs0, rhs0)], [x], []),
         )
     if deg == 1:
         sol, st = _linear_steps(lhs, rhs, x)
@@ -820,10 +833,12 @@ def _solve_single(lhs, rhs, x) -> Solution:
             roots = [r for r in roots if r not in bad]
     if not roots:
         steps.append("There is no valid solution.")
-        return Solution(kind, problem, steps, "\\text{no solution}", [], _eq_data([(lhs0, rhs0)], [x], []))
+        return Solution(
+            kind, problem, steps, "\\text{no solution}", [], EquationData([(lhs0, rhs0)], [x], [])
+        )
     answer_latex = " \\text{ or } ".join(f"{latex(x)} = {latex(r)}" for r in roots)
     answer = {x: roots[0]} if kind == "linear_equation" else [{x: r} for r in roots]
-    return Solution(kind, problem, steps, answer_latex, answer, _eq_data([(lhs0, rhs0)], [x], roots))
+    return Solution(kind, problem, steps, answer_latex, answer, EquationData([(lhs0, rhs0)], [x], roots))
 
 
 def _move_text(term, x_side: str) -> str:
@@ -974,12 +989,14 @@ def _solve_system(eqs, syms) -> Solution:
                 steps,
                 "\\text{infinitely many solutions}",
                 [],
-                _eq_data(eqs, syms, None),
+                EquationData(eqs, syms, None),
             )
         steps.append(
             "The left sides are proportional but the right sides are not, so the lines are parallel: no solution."
         )
-        return Solution("linear_system", problem, steps, "\\text{no solution}", [], _eq_data(eqs, syms, []))
+        return Solution(
+            "linear_system", problem, steps, "\\text{no solution}", [], EquationData(eqs, syms, [])
+        )
     # eliminate y (or x if that is simpler)
     elim, keep = (y, x)
     ea1, eb1, ea2, eb2 = b1, a1, b2, a2  # coefficients of elim / keep
@@ -1039,7 +1056,7 @@ def _solve_system(eqs, syms) -> Solution:
         steps,
         f"{latex(x)} = {latex(sol[x])}, \\; {latex(y)} = {latex(sol[y])}",
         answer,
-        _eq_data(eqs, syms, [answer]),
+        EquationData(eqs, syms, [answer]),
     )
 
 
@@ -1146,7 +1163,7 @@ def _algebra(kind: str, body: str) -> Solution:
         if res == expr:
             steps.append("The expression is already as simple as it gets.")
         steps.append(f"Result: $${latex(res)}$$")
-    return Solution(kind, problem, steps, latex(res), res, {"expr": expr})
+    return Solution(kind, problem, steps, latex(res), res, ExpressionData(expr))
 
 
 def _best_simplify(expr):
@@ -1409,7 +1426,7 @@ def _derivative(f, variables) -> Solution:
         ans = f"f{prime}({latex(x)}) = {latex(cur)}" if False else latex(cur)
     else:
         ans = latex(cur)
-    return Solution("derivative", latex(prob), steps, ans, cur, {"f": f, "var": x, "order": n})
+    return Solution("derivative", latex(prob), steps, ans, cur, FunctionData(f, x, n))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1587,7 +1604,7 @@ def _integral(I) -> Solution:
     steps.append(
         f"Check: $\\frac{{d}}{{d{latex(x)}}}\\left({latex(F)}\\right) = {latex(simplest_form(sp.diff(F, x)))}$ ✓"
     )
-    return Solution("integral", latex(prob), steps, f"{latex(F)} + C", F, {"f": f, "var": x})
+    return Solution("integral", latex(prob), steps, f"{latex(F)} + C", F, FunctionData(f, x))
 
 
 def _definite(f, x, a, b) -> Solution:
@@ -1927,7 +1944,7 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
         steps,
         latex(S),
         S,
-        {"var": x, "set": S, "inequality": (lhs, op, rhs), "degree": kind_deg},
+        SetData(x, S, (lhs, op, rhs), kind_deg),
     )
 
 
@@ -2089,7 +2106,7 @@ def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
         steps,
         latex(S),
         S,
-        {"var": x, "set": S, "inequality": (a, op1, mid, op2, c), "degree": "linear"},
+        SetData(x, S, (a, op1, mid, op2, c), "linear"),
     )
 
 
@@ -2201,7 +2218,7 @@ def _determinant(A) -> Solution:
         det = sp.expand(A.det())
     if det == 0:
         steps.append("The determinant is $0$, so the matrix is **singular** (it has no inverse).")
-    return Solution("determinant", problem, steps, latex(det), det, {"matrix": A})
+    return Solution("determinant", problem, steps, latex(det), det, MatrixData(A))
 
 
 def _inverse(A) -> Solution:
@@ -2225,7 +2242,7 @@ def _inverse(A) -> Solution:
             steps,
             "\\text{no inverse (the matrix is singular)}",
             None,
-            {"matrix": A, "singular": True},
+            MatrixData(A, singular=True),
         )
     if n == 2:
         a, b, c, d = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
@@ -2253,7 +2270,7 @@ def _inverse(A) -> Solution:
     )
     prod = (A * inv).applyfunc(sp.simplify)
     steps.append(f"Check: $A A^{{-1}} = {latex(prod)} = I$ ✓")
-    return Solution("inverse", problem, steps, latex(inv), inv, {"matrix": A})
+    return Solution("inverse", problem, steps, latex(inv), inv, MatrixData(A))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2319,7 +2336,7 @@ def _solve_system3(eqs, syms) -> Solution:
                 "so the system has **no solution**."
             )
             return Solution(
-                "linear_system", problem, steps, "\\text{no solution}", [], _eq_data(data_eqs, syms, [])
+                "linear_system", problem, steps, "\\text{no solution}", [], EquationData(data_eqs, syms, [])
             )
         steps.append(
             f"The equations are dependent (the coefficient matrix has rank {A.rank()} < 3), so the system "
@@ -2331,7 +2348,7 @@ def _solve_system3(eqs, syms) -> Solution:
             steps,
             "\\text{infinitely many solutions}",
             [],
-            _eq_data(data_eqs, syms, None),
+            EquationData(data_eqs, syms, None),
         )
     x, y, z = syms
     labels = [1, 2, 3]
@@ -2380,7 +2397,7 @@ def _solve_system3(eqs, syms) -> Solution:
     )
     steps.append(f"Check in all three original equations: {checks} ✓")
     ans = ", \\; ".join(f"{latex(v)} = {latex(sol[v])}" for v in syms)
-    return Solution("linear_system", problem, steps, ans, sol, _eq_data(data_eqs, syms, [sol]))
+    return Solution("linear_system", problem, steps, ans, sol, EquationData(data_eqs, syms, [sol]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2605,7 +2622,7 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
             steps,
             "\\text{no solution}",
             [],
-            _eq_data([(lhs, rhs)], [x], [], domain or None),
+            EquationData([(lhs, rhs)], [x], [], domain or None),
         )
     for r in roots:
         approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
@@ -2621,5 +2638,5 @@ def _exp_log_equation(lhs, rhs, x) -> Solution:
         steps,
         ans,
         [{x: r} for r in roots],
-        _eq_data([(lhs, rhs)], [x], roots, domain or None),
+        EquationData([(lhs, rhs)], [x], roots, domain or None),
     )
