@@ -11,6 +11,7 @@ This module must never import gradio.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from tutor.math.parse import (
@@ -2408,39 +2409,40 @@ def _solve_system3(eqs, syms) -> Solution:
 # without a base is read as base 10 by the LaTeX parser, which agrees.
 # ---------------------------------------------------------------------------------------------
 
-_LOG_PRINTER = None
+
+@functools.cache
+def _log_printer():
+    """The LaTeX printer class that shows log(u)/log(b) as \\log_b(u) (built once, on first use)."""
+    sp = sympy_module()
+    from sympy.printing.latex import LatexPrinter
+
+    class _P(LatexPrinter):
+        def _print_Mul(self, expr):
+            inv = [
+                a
+                for a in expr.args
+                if a.is_Pow and a.exp == -1 and isinstance(a.base, sp.log) and a.base.args[0].is_number
+            ]
+            logs = [a for a in expr.args if isinstance(a, sp.log) and a.args[0].free_symbols]
+            if len(inv) == 1 and len(logs) == 1:
+                rest = sp.Mul(*[a for a in expr.args if a is not inv[0] and a is not logs[0]])
+                t = (
+                    f"\\log_{{{self._print(inv[0].base.args[0])}}}"
+                    f"\\left({self._print(logs[0].args[0])}\\right)"
+                )
+                if rest == 1:
+                    return t
+                if rest == -1:
+                    return "- " + t
+                return self._print(rest) + " " + t
+            return super()._print_Mul(expr)
+
+    return _P
 
 
 def _log_latex(e) -> str:
     """LaTeX that shows log(u)/log(b) as \\log_b(u)."""
-    global _LOG_PRINTER
-    sp = sympy_module()
-    if _LOG_PRINTER is None:
-        from sympy.printing.latex import LatexPrinter
-
-        class _P(LatexPrinter):
-            def _print_Mul(self, expr):
-                inv = [
-                    a
-                    for a in expr.args
-                    if a.is_Pow and a.exp == -1 and isinstance(a.base, sp.log) and a.base.args[0].is_number
-                ]
-                logs = [a for a in expr.args if isinstance(a, sp.log) and a.args[0].free_symbols]
-                if len(inv) == 1 and len(logs) == 1:
-                    rest = sp.Mul(*[a for a in expr.args if a is not inv[0] and a is not logs[0]])
-                    t = (
-                        f"\\log_{{{self._print(inv[0].base.args[0])}}}"
-                        f"\\left({self._print(logs[0].args[0])}\\right)"
-                    )
-                    if rest == 1:
-                        return t
-                    if rest == -1:
-                        return "- " + t
-                    return self._print(rest) + " " + t
-                return super()._print_Mul(expr)
-
-        _LOG_PRINTER = _P
-    return _LOG_PRINTER({"ln_notation": True}).doprint(e)
+    return _log_printer()({"ln_notation": True}).doprint(e)
 
 
 def _is_exp_log(e, x) -> bool:
