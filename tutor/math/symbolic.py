@@ -14,24 +14,22 @@ import dataclasses
 import functools
 import re
 
-from tutor.math.parse import (
-    is_latex,
-    latex,
-    parse_any,
-    parse_latex,
-    parse_plain,
-    precheck,
-    rebuild,
-    sort_symbols,
-    sympy_module,
+from tutor.math.families.common import move_text, pick_var, poly_degree, ratify, simplest_form
+from tutor.math.families.numbers import (
+    arithmetic,
+    arithmetic_problem,
+    decimal_text,
+    number_latex,
+    number_problem,
+    try_percentage,
 )
+from tutor.math.parse import latex, parse_any, parse_latex, parse_plain, precheck, sort_symbols, sympy_module
 from tutor.math.problems import (
     CAPABILITIES,
     EquationData,
     ExpressionData,
     FunctionData,
     MatrixData,
-    NumberData,
     SetData,
     Solution,
     Timeout,
@@ -75,10 +73,6 @@ def solve(text: str, timeout: float = 5.0) -> Solution:
     raise Unsupported(str(payload))
 
 
-# ---------------------------------------------------------------------------------------------
-# Problem text -> kind
-# ---------------------------------------------------------------------------------------------
-
 _POLITE = re.compile(
     r"^(?:(?:please|kindly|hey|hi|hello|ok|okay|now|so|can you|could you|would you|will you|help me|"
     r"i need to|i want to|i'd like to|let's|lets|tutor|show me how to|show me|how do i|how do you|"
@@ -86,6 +80,8 @@ _POLITE = re.compile(
     r"get)\b[\s,:]*)+",
     re.IGNORECASE,
 )
+
+
 _TRAILING = re.compile(r"(?:[\s?.!]|\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$", re.IGNORECASE)
 
 
@@ -118,16 +114,16 @@ def solve_here(text: str) -> Solution:
         raise Unsupported("I couldn't find a maths problem in that message.")
     low = s.lower()
 
-    sol = _try_percentage(s)
+    sol = try_percentage(s)
     if sol is not None:
         return sol
     sol = number_problem(s)
     if sol is not None:
         return sol
 
-    if _has_inequality(s):
-        return _inequality_text(s)
-    sol = _try_matrix(s)
+    if has_inequality(s):
+        return inequality_text(s)
+    sol = try_matrix(s)
     if sol is not None:
         return sol
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
@@ -140,309 +136,20 @@ def solve_here(text: str) -> Solution:
     ):
         m = re.match(rf"^(?:{pat})\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
         if m:
-            return _algebra(kind, m.group(1))
+            return algebra(kind, _strip_polite(m.group(1)))
     if re.match(
         r"^(?:(?:the\s+)?(?:first|second|third|2nd|3rd)\s+derivative|differentiate|derivative|"
         r"d\s*/\s*d[a-z]\b|\\frac\s*\{\s*d\s*\}|derive)",
         low,
     ):
-        return _derivative_text(s)
+        return derivative_text(s)
     if re.match(r"^(?:integrate|integral|antiderivative|definite integral|indefinite integral|\\int)", low):
-        return _integral_text(s)
+        return integral_text(s)
     if re.match(r"^(?:limit|lim\b|\\lim)", low):
-        return _limit_text(s)
+        return limit_text(s)
     if "=" in s and not re.search(r"\\int|\\lim|\\frac\s*\{\s*d\s*\}", s):
         return solve_equations(s)
     return bare_expression(s)
-
-
-# ---------------------------------------------------------------------------------------------
-# Percentages & arithmetic
-# ---------------------------------------------------------------------------------------------
-
-_NUM = r"(\d+(?:\.\d+)?|\.\d+)"
-
-
-def _num(t: str):
-    sp = sympy_module()
-    return sp.Rational(t.replace(",", ""))
-
-
-def number_latex(v, decimals_hint=False) -> str:
-    """LaTeX for a rational result; terminating decimals are shown as decimals when hinted."""
-    sp = sympy_module()
-    v = sp.nsimplify(v) if isinstance(v, sp.Float) else v
-    if isinstance(v, sp.Rational) and not isinstance(v, sp.Integer):
-        q = int(v.q)
-        while q % 2 == 0:
-            q //= 2
-        while q % 5 == 0:
-            q //= 5
-        if decimals_hint and q == 1:
-            return decimal_text(v)
-    return latex(v)
-
-
-def decimal_text(v) -> str:
-    """A rational as a decimal, exactly when it terminates (no binary floats)."""
-    sp = sympy_module()
-    if isinstance(v, sp.Integer):
-        return str(int(v))
-    if isinstance(v, sp.Rational):
-        import decimal
-
-        p, q = int(v.p), int(v.q)
-        k = q
-        for f in (2, 5):
-            while k % f == 0:
-                k //= f
-        digits = len(str(abs(p))) + len(str(q)) + 5
-        with decimal.localcontext() as ctx:
-            ctx.prec = digits if k == 1 else 12
-            d = decimal.Decimal(p) / decimal.Decimal(q)
-        if k != 1:
-            d = d.quantize(decimal.Decimal(10) ** -10, rounding=decimal.ROUND_HALF_EVEN)
-        out = format(d, "f")
-        return out.rstrip("0").rstrip(".") if "." in out else out
-    s = f"{float(v):.10f}".rstrip("0").rstrip(".")
-    return s
-
-
-def _pct_solution(kind_text, problem_latex, steps, value, unit="") -> Solution:
-    ans = number_latex(value, decimals_hint=True) + unit
-    return Solution("percentage", problem_latex, steps, ans, value)
-
-
-def _try_percentage(s: str):
-    sympy_module()
-    t = s.replace(",", "").strip()
-    t = re.sub(r"\\%", "%", t)
-    t = re.sub(r"\s*(?:percent|per cent)\b", "%", t, flags=re.IGNORECASE)
-    P = _NUM + r"\s*%"
-    m = re.fullmatch(P + r"\s+of\s+" + _NUM, t, re.IGNORECASE)
-    if m:
-        p, x = _num(m.group(1)), _num(m.group(2))
-        frac = p / 100
-        val = frac * x
-        steps = [
-            f"Convert the percent to a fraction: ${decimal_text(p)}\\% = \\frac{{{decimal_text(p)}}}{{100}} = {latex(frac)}$.",
-            f'"Of" means multiply: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(val, True)}$.',
-        ]
-        return _pct_solution("of", f"{decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}", steps, val)
-    m = re.fullmatch(r"(increase|raise|decrease|reduce|lower)\s+" + _NUM + r"\s+by\s+" + P, t, re.IGNORECASE)
-    m2 = re.fullmatch(_NUM + r"\s+(increased|decreased|reduced|raised|lowered)\s+by\s+" + P, t, re.IGNORECASE)
-    m3 = re.fullmatch(
-        P + r"\s+(off|more than|less than|increase on|decrease on|discount on)\s+" + _NUM, t, re.IGNORECASE
-    )
-    if m or m2 or m3:
-        if m:
-            verb, x, p = m.group(1).lower(), _num(m.group(2)), _num(m.group(3))
-        elif m2:
-            x, verb, p = _num(m2.group(1)), m2.group(2).lower(), _num(m2.group(3))
-        else:
-            p, verb, x = _num(m3.group(1)), m3.group(2).lower(), _num(m3.group(3))
-        up = verb.startswith(("increase", "raise", "more"))
-        frac = p / 100
-        change = frac * x
-        val = x + change if up else x - change
-        word = "increase" if up else "decrease"
-        steps = [
-            f"Convert the percent to a fraction: ${decimal_text(p)}\\% = {latex(frac)}$.",
-            f"Find the {word}: ${latex(frac)} \\times {decimal_text(x)} = {number_latex(change, True)}$.",
-            (
-                f"Add it to the original amount: ${decimal_text(x)} + {number_latex(change, True)} = {number_latex(val, True)}$."
-                if up
-                else f"Subtract it from the original amount: ${decimal_text(x)} - {number_latex(change, True)} = {number_latex(val, True)}$."
-            ),
-            f"(Equivalently, multiply by ${decimal_text(1 + frac if up else 1 - frac)}$: "
-            f"${decimal_text(x)} \\times {decimal_text(1 + frac if up else 1 - frac)} = {number_latex(val, True)}$.)",
-        ]
-        sign = "+" if up else "-"
-        return _pct_solution(
-            word,
-            f"{decimal_text(x)} {sign} {decimal_text(p)}\\% \\text{{ of }} {decimal_text(x)}",
-            steps,
-            val,
-        )
-    m = re.fullmatch(_NUM + r"\s+is\s+what\s*(?:%|percentage)\s+of\s+" + _NUM, t, re.IGNORECASE)
-    m2 = re.fullmatch(r"what\s*(?:%|percentage)\s+of\s+" + _NUM + r"\s+is\s+" + _NUM, t, re.IGNORECASE)
-    if m or m2:
-        part, whole = (_num(m.group(1)), _num(m.group(2))) if m else (_num(m2.group(2)), _num(m2.group(1)))
-        if whole == 0:
-            raise Unsupported("The whole amount can't be zero.")
-        val = part / whole * 100
-        steps = [
-            f"Write the part over the whole: $\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} = {latex(part / whole)}$.",
-            f"Multiply by $100$ to convert to a percent: ${latex(part / whole)} \\times 100 = {number_latex(val, True)}$.",
-        ]
-        return _pct_solution(
-            "what",
-            f"\\frac{{{decimal_text(part)}}}{{{decimal_text(whole)}}} \\times 100\\%",
-            steps,
-            val,
-            "\\%",
-        )
-    return None
-
-
-def _int_list(t: str):
-    items = [x for x in re.split(r"\s*(?:,|\band\b|\s)\s*", t.strip()) if x]
-    if len(items) < 2 or not all(re.fullmatch(r"\d{1,12}", x) for x in items):
-        return None
-    return [int(x) for x in items]
-
-
-def _num_list(t: str):
-    items = [x for x in re.split(r"\s*(?:,|\band\b|\s)\s*", t.strip()) if x]
-    if not items or not all(re.fullmatch(r"-?\d+(?:\.\d+)?", x) for x in items):
-        return None
-    return [_num(x) for x in items]
-
-
-def _factor_latex(n: int) -> str:
-    sp = sympy_module()
-    f = sp.factorint(n)
-    return " \\cdot ".join(f"{p}^{{{e}}}" if e > 1 else str(p) for p, e in sorted(f.items()))
-
-
-def number_problem(s: str):
-    """GCD / LCM, prime factorisation, mean / median / standard deviation, with steps."""
-    sp = sympy_module()
-    t = s.strip().rstrip("?.").strip()
-    m = re.fullmatch(
-        r"(?:the\s+)?(gcd|gcf|hcf|greatest common (?:divisor|factor)|highest common factor|"
-        r"lcm|least common multiple|lowest common multiple)\s*(?:of\s*)?\(?(.*?)\)?",
-        t,
-        re.I,
-    )
-    if m:
-        nums = _int_list(m.group(2))
-        if nums is None:
-            return None
-        is_lcm = m.group(1).lower().startswith(("lcm", "least", "lowest"))
-        steps = [
-            "Write each number as a product of primes: "
-            + ", ".join(f"${n} = {_factor_latex(n)}$" for n in nums if n > 1)
-            + "."
-        ]
-        if is_lcm:
-            val = sp.ilcm(*nums)
-            steps.append("The LCM takes every prime with its **highest** power.")
-            kind, name = "lcm", "\\operatorname{lcm}"
-        else:
-            val = sp.igcd(*nums)
-            steps.append("The GCD takes the primes common to all the numbers with their **lowest** power.")
-            kind, name = "gcd", "\\gcd"
-        steps.append(f"So ${name}({', '.join(map(str, nums))}) = {val}$.")
-        return Solution(kind, f"{name}({', '.join(map(str, nums))})", steps, str(val), sp.Integer(val))
-    m = re.fullmatch(
-        r"(?:the\s+)?prime factori[sz]ation\s+of\s+(\d{1,12})|factori[sz]e\s+(\d{1,12})\s+into primes",
-        t,
-        re.I,
-    )
-    if m:
-        n = int(m.group(1) or m.group(2))
-        if n < 2:
-            raise Unsupported("Prime factorisation needs a whole number of at least 2.")
-        steps, k = [], n
-        for p_, e in sorted(sp.factorint(n).items()):
-            for _ in range(e):
-                steps.append(f"${k} \\div {p_} = {k // p_}$")
-                k //= p_
-        steps.append(f"Collect the prime factors: ${n} = {_factor_latex(n)}$.")
-        return Solution("prime_factorization", str(n), steps, _factor_latex(n), sp.Integer(n), NumberData(n))
-    m = re.fullmatch(
-        r"(?:the\s+)?(mean|average|median|(?:population\s+|sample\s+)?(?:standard deviation|variance))"
-        r"\s+of\s+(?:the\s+)?(?:numbers|data|values)?\s*:?\s*\(?(.*?)\)?",
-        t,
-        re.I,
-    )
-    if m:
-        xs = _num_list(m.group(2))
-        if xs is None:
-            return None
-        what = m.group(1).lower()
-        n = len(xs)
-        total = sum(xs)
-        mean = total / n
-        steps = [f"There are $n = {n}$ values with sum ${latex(total)}$."]
-        if what in ("mean", "average"):
-            steps.append(f"Mean $= \\frac{{{latex(total)}}}{{{n}}} = {latex(mean)}$.")
-            val = mean
-        elif what == "median":
-            ys = sorted(xs)
-            steps.append("Sort them: $" + ", ".join(latex(y) for y in ys) + "$.")
-            if n % 2:
-                val = ys[n // 2]
-                steps.append(f"$n$ is odd, so the median is the middle value, ${latex(val)}$.")
-            else:
-                a_, b_ = ys[n // 2 - 1], ys[n // 2]
-                val = (a_ + b_) / 2
-                steps.append(
-                    f"$n$ is even, so the median is the mean of the two middle values: "
-                    f"$\\frac{{{latex(a_)} + {latex(b_)}}}{{2}} = {latex(val)}$."
-                )
-        else:
-            sample = what.startswith("sample")
-            if sample and n < 2:
-                raise Unsupported("A sample standard deviation needs at least two values.")
-            ss = sum((v - mean) ** 2 for v in xs)
-            div = n - 1 if sample else n
-            var = ss / div
-            steps.append(
-                f"Mean $\\bar x = {latex(mean)}$; sum of squared deviations $\\sum (x_i - \\bar x)^2 = {latex(ss)}$."
-            )
-            steps.append(
-                (
-                    "This is the **sample** version: divide by $n - 1 = "
-                    if sample
-                    else 'This is the **population** version (say "sample" for $n-1$): divide by $n = '
-                )
-                + f"{div}$, variance $= {latex(var)}$."
-            )
-            val = var if "variance" in what else sp.sqrt(var)
-            if "variance" not in what:
-                steps.append(
-                    f"Standard deviation $= \\sqrt{{{latex(var)}}} = {latex(val)} \\approx {sp.N(val, 6)}$."
-                )
-        return Solution(
-            "statistics",
-            f"\\text{{{what} of }} " + ", ".join(latex(v) for v in xs),
-            steps,
-            latex(sp.nsimplify(val)),
-            sp.nsimplify(val),
-        )
-    return None
-
-
-def _wrap_fractions(s: str) -> str:
-    return re.sub(r"(?<![\d.)/^])(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)(?![\d.(^])", r"(\1/\2)", s)
-
-
-def _arith_problem(s: str):
-    """Parse arithmetic unevaluated (for display) and evaluated (exact, decimals as rationals)."""
-    sp = sympy_module()
-    t = s.replace(",", "") if not re.search(r"\d,\d{1,2}\b", s) else s
-    if "÷" in t:
-        t = "(" + ")/(".join(_wrap_fractions(p) for p in t.split("÷")) + ")"
-    else:
-        t = _wrap_fractions(t)
-    t = re.sub(r"(\d+(?:\.\d+)?)\s*%\s*of\b", r"(\1/100)*", t)
-    t = re.sub(r"\)\s*of\b", ")*", t)
-    if is_latex(t):
-        t2 = re.sub(r"\\[dt]?frac\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}", r"(\1/\2)", t)
-        t2 = t2.replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "÷")
-        t2 = re.sub(r"\\left|\\right", "", t2)
-        if "\\" not in t2 and re.fullmatch(r"[\d\s.+\-*/()÷^]+", t2):
-            return _arith_problem(t2)
-    if is_latex(t):
-        raw = parse_latex(t)
-        shown = raw
-    else:
-        shown = parse_plain(t, evaluate=False)
-        raw = parse_plain(t)
-    has_dec = bool(re.search(r"\d\.\d|\.\d", s))
-    return shown, sp.nsimplify(raw, rational=True) if has_dec else raw, has_dec
 
 
 def bare_expression(s: str) -> Solution:
@@ -450,330 +157,27 @@ def bare_expression(s: str) -> Solution:
     if re.search(r"\\int|\\lim|\\frac\s*\{\s*d\s*\}", s):
         expr = parse_latex(s)
         if isinstance(expr, sp.Integral):
-            return _integral(expr)
+            return integral(expr)
         if isinstance(expr, sp.Limit):
-            return _limit(expr.args[0], expr.args[1], expr.args[2], _latex_dir(s))
+            return limit(expr.args[0], expr.args[1], expr.args[2], latex_direction(s))
         if isinstance(expr, sp.Derivative):
-            return _derivative(expr.expr, expr.variables)
+            return derivative(expr.expr, expr.variables)
         raise Unsupported("I couldn't tell what to do with that LaTeX.")
-    shown, value, has_dec = _arith_problem(s)
+    shown, value, has_dec = arithmetic_problem(s)
     if isinstance(value, sp.Integral):
-        return _integral(value)
+        return integral(value)
     if isinstance(value, sp.Limit):
-        return _limit(value.args[0], value.args[1], value.args[2], str(value.args[3]))
+        return limit(value.args[0], value.args[1], value.args[2], str(value.args[3]))
     if isinstance(value, sp.Derivative):
-        return _derivative(value.expr, value.variables)
+        return derivative(value.expr, value.variables)
     if value.free_symbols:
-        return _algebra("simplify", s)
-    return _arithmetic(shown, value, has_dec)
+        return algebra("simplify", _strip_polite(s))
+    return arithmetic(shown, value, has_dec)
 
 
-def _arithmetic(shown, value, has_dec) -> Solution:
+def solve_polynomial(lhs, rhs, x) -> Solution:
+    """Solve ``lhs = rhs`` for ``x`` when it is linear or quadratic (after clearing denominators)."""
     sp = sympy_module()
-    value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
-    if value.has(sp.I):
-        value = sp.expand(value)  # (1+2i)(6-3i) = 12 + 9i
-    if value.has(sp.zoo, sp.nan) or value is sp.zoo:
-        raise Unsupported("That expression is undefined (division by zero).")
-    shown = _fold_fractions(shown)
-    steps = [f"Evaluate $${_arith_latex(shown)}$$"]
-    steps += _arith_walk(shown)
-    exact = sp.nsimplify(value) if value.is_Float else value
-    if isinstance(exact, sp.Rational) and not isinstance(exact, sp.Integer):
-        g = exact
-        steps.append(
-            f"In lowest terms the result is ${latex(g)}$, which is about ${decimal_text(g)}$"
-            f"{' (exactly)' if number_latex(g, True) != latex(g) else ''}."
-        )
-    elif exact.is_number and not exact.is_Rational and exact.is_real:
-        steps.append(f"Numerically, ${latex(exact)} \\approx {sp.N(exact, 10)}$.")
-    ans = number_latex(exact, decimals_hint=has_dec)
-    return Solution("arithmetic", _arith_latex(shown), steps, ans, exact)
-
-
-def _arith_walk(expr, max_steps=10):
-    """Evaluate an unevaluated numeric tree innermost-first, explaining fraction operations."""
-    sympy_module()
-    steps = []
-    cur = _fold_fractions(expr)
-    for _ in range(max_steps):
-        node = _innermost(cur)
-        if node is None:
-            break
-        val = rebuild(node)
-        if val == node:
-            break
-        steps.append(_explain_op(node, val))
-        cur = _replace_uneval(cur, node, val)
-        cur = _fold_fractions(cur)
-        steps.append(f"$${_arith_latex(cur)}$$")
-    return steps
-
-
-def _replace_uneval(e, node, val):
-    sp = sympy_module()
-    if e == node:
-        return val
-    if not isinstance(e, sp.Basic) or e.is_Atom:
-        return e
-    args = [_replace_uneval(a, node, val) for a in e.args]
-    if isinstance(e, (sp.Add, sp.Mul, sp.Pow)):
-        return e.func(*args, evaluate=False)
-    return e.func(*args)
-
-
-def _fold_fractions(expr):
-    """Turn unevaluated integer quotients p*q**-1 into Rationals (displayed as fractions)."""
-    sp = sympy_module()
-
-    def is_int(a):
-        return isinstance(a, sp.Integer)
-
-    def as_frac(e):
-        if isinstance(e, sp.Pow) and is_int(e.base) and e.exp == -1 and e.base != 0:
-            return sp.Rational(1, e.base)
-        if isinstance(e, sp.Mul) and len(e.args) == 2:
-            a, b = e.args
-            if is_int(a) and isinstance(b, sp.Pow) and is_int(b.base) and b.exp == -1 and b.base != 0:
-                return sp.Rational(a, b.base)
-            if is_int(b) and isinstance(a, sp.Pow) and is_int(a.base) and a.exp == -1 and a.base != 0:
-                return sp.Rational(b, a.base)
-        return None
-
-    def walk(e):
-        if not isinstance(e, sp.Basic) or e.is_Atom:
-            return e
-        fr = as_frac(e)
-        if fr is not None:
-            return fr
-        if isinstance(e, sp.Mul):
-            raw, args, i = list(e.args), [], 0
-            while i < len(raw):
-                a = raw[i]
-                b = raw[i + 1] if i + 1 < len(raw) else None
-                if (
-                    is_int(a)
-                    and b is not None
-                    and isinstance(b, sp.Pow)
-                    and is_int(b.base)
-                    and b.exp == -1
-                    and b.base != 0
-                ):
-                    args.append(sp.Rational(a, b.base))
-                    i += 2
-                    continue
-                args.append(walk(a))
-                i += 1
-            if len(args) == 2 and args[0] == -1 and isinstance(args[1], sp.Rational):
-                return -args[1]
-            if len(args) == 1:
-                return args[0]
-        else:
-            args = [walk(a) for a in e.args]
-        return e.func(*args, evaluate=False) if isinstance(e, (sp.Add, sp.Mul, sp.Pow)) else e.func(*args)
-
-    try:
-        return walk(expr)
-    except Exception:
-        return expr
-
-
-def _arith_latex(e) -> str:
-    """LaTeX for an unevaluated numeric tree, showing division by fractions with \\div."""
-    sp = sympy_module()
-    if isinstance(e, sp.Mul):
-        out = ""
-        for i, a in enumerate(e.args):
-            if isinstance(a, sp.Pow) and a.exp == -1 and not (isinstance(a.base, sp.Integer)) and i > 0:
-                inner = _arith_latex(a.base)
-                if isinstance(a.base, (sp.Add, sp.Mul)):
-                    inner = f"\\left({inner}\\right)"
-                out += f" \\div {inner}"
-            else:
-                inner = _arith_latex(a)
-                if isinstance(a, sp.Add) or (i > 0 and a.could_extract_minus_sign()):
-                    inner = f"\\left({inner}\\right)"
-                out += (" \\cdot " if i > 0 else "") + inner
-        return out
-    if isinstance(e, sp.Add):
-        out = ""
-        for i, a in enumerate(e.args):
-            t = _arith_latex(a)
-            if i == 0:
-                out = t
-            elif t.startswith("-"):
-                out += " - " + t[1:].lstrip()
-            else:
-                out += " + " + t
-        return out
-    if isinstance(e, sp.Pow) and not (e.exp == -1):
-        b = _arith_latex(e.base)
-        if not e.base.is_Atom:
-            b = f"\\left({b}\\right)"
-        return f"{b}^{{{_arith_latex(e.exp)}}}"
-    return latex(e)
-
-
-def _innermost(e):
-    sp = sympy_module()
-    if not isinstance(e, sp.Basic) or e.is_Atom or e.is_Rational or e in (sp.pi, sp.E):
-        return None
-    for a in e.args:
-        n = _innermost(a)
-        if n is not None:
-            return n
-    if all(a.is_Atom for a in e.args):
-        val = rebuild(e)
-        return e if val != e else None
-    return None
-
-
-def _explain_op(node, val) -> str:
-    sp = sympy_module()
-    args = node.args
-    if (
-        isinstance(node, sp.Add)
-        and len(args) == 2
-        and all(isinstance(a, sp.Rational) for a in args)
-        and any(not isinstance(a, sp.Integer) for a in args)
-    ):
-        a, b = args
-        d = sp.ilcm(a.q, b.q)
-        if a.q != b.q:
-            return (
-                f"Use the common denominator ${d}$: ${latex(a)} = \\frac{{{a.p * (d // a.q)}}}{{{d}}}$ and "
-                f"${latex(b)} = \\frac{{{b.p * (d // b.q)}}}{{{d}}}$, so the sum is "
-                f"$\\frac{{{a.p * (d // a.q)} + {b.p * (d // b.q)}}}{{{d}}}".replace("+ -", "- ")
-                + f" = {latex(val)}$."
-            )
-        return f"Same denominator, so add the numerators: ${latex(node)} = {latex(val)}$."
-    if (
-        isinstance(node, sp.Mul)
-        and all(isinstance(a, sp.Rational) for a in args)
-        and any(not isinstance(a, sp.Integer) for a in args)
-    ):
-        nums = " \\cdot ".join(str(a.p) for a in args)
-        dens = " \\cdot ".join(str(a.q) for a in args)
-        p = sp.prod([a.p for a in args])
-        q = sp.prod([a.q for a in args])
-        tail = f" = {latex(val)}$ (in lowest terms)." if sp.gcd(p, q) != 1 else "$."
-        return (
-            f"Multiply numerators and denominators: $\\frac{{{nums}}}{{{dens}}} = \\frac{{{p}}}{{{q}}}" + tail
-        )
-    if isinstance(node, sp.Pow) and node.exp == -1 and isinstance(node.base, sp.Rational):
-        return f"Dividing by ${latex(node.base)}$ means multiplying by its reciprocal ${latex(val)}$."
-    return f"Compute ${latex(node)} = {latex(val)}$."
-
-
-# ---------------------------------------------------------------------------------------------
-# Equations
-# ---------------------------------------------------------------------------------------------
-
-
-def _parse_equation(t: str, log10: bool = False):
-    sp = sympy_module()
-    t = t.strip()
-    if t.count("=") != 1:
-        raise Unsupported("Each equation should contain exactly one '=' sign.")
-    l, r = t.split("=")
-    lhs, rhs = parse_any(l, log10=log10), parse_any(r, log10=log10)
-    if lhs.has(sp.Integral, sp.Limit, sp.Derivative) or rhs.has(sp.Integral, sp.Limit, sp.Derivative):
-        raise Unsupported("I can't solve equations that contain integrals, limits or derivatives.")
-    return ratify(lhs), ratify(rhs)
-
-
-def ratify(e):
-    sp = sympy_module()
-    if e.has(sp.Float):
-        return sp.nsimplify(e, rational=True)
-    return e
-
-
-def solve_equations(body: str) -> Solution:
-    sp = sympy_module()
-    body = body.strip()
-    var = None
-    m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
-    if m:
-        var, body = m.group(1), body[: m.start()]
-    m = re.match(r"^for\s+([A-Za-z])\s*[:,]?\s*(.*)$", body, re.DOTALL)
-    if m:
-        var, body = m.group(1), m.group(2)
-    body = re.sub(
-        r"^(?:the\s+)?(?:system|equations?|simultaneous equations)\s*(?:of equations)?[\s:]*",
-        "",
-        body,
-        flags=re.IGNORECASE,
-    )
-    if "=" not in body:
-        raise Unsupported("To solve something I need an equation with an '=' sign.")
-    parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\\\\|\\text\s*\{\s*and\s*\}|\n)\s*", body) if p.strip()]
-    log10 = bool(re.search(r"(?<!\\)\blog\b", body))  # plain-text log = log10 in equations
-    eqs = [_parse_equation(p, log10=log10) for p in parts]
-    syms = set()
-    for l, r in eqs:
-        syms |= (l - r).free_symbols
-    if len(eqs) == 1:
-        lhs, rhs = eqs[0]
-        if var is not None:
-            x = sp.Symbol(var)
-            if x not in syms:
-                raise Unsupported(f"The variable {var} doesn't appear in the equation.")
-            if syms - {x}:
-                raise Unsupported("I can only solve equations with one unknown (no extra letters).")
-        elif len(syms) == 1:
-            x = next(iter(syms))
-        elif not syms:
-            raise Unsupported("That equation has no unknown to solve for.")
-        else:
-            raise Unsupported(
-                "I can solve single equations in one unknown, or a system of two equations in two unknowns."
-            )
-        return _solve_single(lhs, rhs, x)
-    if len(eqs) == 2 and len(syms) == 2:
-        return _asked(_solve_system(eqs, sort_symbols(syms)), var)
-    if len(eqs) == 3 and len(syms) == 3:
-        return _asked(_solve_system3(eqs, sort_symbols(syms)), var)
-    raise Unsupported(
-        "I can solve one equation in one unknown, or a linear system of two equations in two "
-        "unknowns or three equations in three unknowns."
-    )
-
-
-def _asked(sol: Solution, var: str | None) -> Solution:
-    """A system solved "for v": the answer is v's value (the other unknowns stay in the steps)."""
-    sp = sympy_module()
-    data = sol.check
-    if not var or not isinstance(data, EquationData):
-        return sol
-    sols = data.solutions
-    if not sols or len(sols) != 1 or not isinstance(sols[0], dict):
-        return sol
-    x = sp.Symbol(var)
-    if x not in sols[0]:
-        raise Unsupported(f"The variable {var} doesn't appear in the equations.")
-    value = sols[0][x]
-    sol.steps.append(f"The question asks for ${latex(x)}$: $${latex(x)} = {latex(value)}$$")
-    sol.answer_latex = f"{latex(x)} = {latex(value)}"
-    sol.check = dataclasses.replace(data, asked=x)
-    return sol
-
-
-def _poly_degree(expr, x):
-    sp = sympy_module()
-    try:
-        p = sp.Poly(expr, x)
-    except Exception:
-        return None, None
-    if any(c.free_symbols for c in p.all_coeffs()):
-        return None, None
-    return p.degree(), p
-
-
-def _solve_single(lhs, rhs, x) -> Solution:
-    sp = sympy_module()
-    if _is_exp_log(lhs - rhs, x):
-        return _exp_log_equation(lhs, rhs, x)
     lhs0, rhs0 = lhs, rhs
     problem = latex(sp.Eq(lhs, rhs, evaluate=False))
     steps = [f"We want to solve $${problem}$$ for ${latex(x)}$."]
@@ -788,7 +192,7 @@ def _solve_single(lhs, rhs, x) -> Solution:
         )
         lhs, rhs = num, sp.Integer(0)
         excluded = [r for r in sp.solve(den, x)]
-    deg, poly = _poly_degree(sp.expand(lhs - rhs), x)
+    deg, poly = poly_degree(sp.expand(lhs - rhs), x)
     if deg is None:
         raise Unsupported("I can only solve linear and quadratic equations (polynomial of degree 1 or 2).")
     if deg == 0:
@@ -812,11 +216,11 @@ def _solve_single(lhs, rhs, x) -> Solution:
             EquationData([(lhs0, rhs0)], [x], []),
         )
     if deg == 1:
-        sol, st = _linear_steps(lhs, rhs, x)
+        sol, st = linear_steps(lhs, rhs, x)
         steps += st
         kind, roots = "linear_equation", [sol]
     elif deg == 2:
-        roots, st = _quadratic_steps(lhs, rhs, x)
+        roots, st = quadratic_steps(lhs, rhs, x)
         steps += st
         kind = "quadratic_equation"
     else:
@@ -842,15 +246,8 @@ def _solve_single(lhs, rhs, x) -> Solution:
     return Solution(kind, problem, steps, answer_latex, answer, EquationData([(lhs0, rhs0)], [x], roots))
 
 
-def _move_text(term, x_side: str) -> str:
-    """'Subtract 7 from' / 'Add 7 to' for removing ``term`` from a side."""
-    sympy_module()
-    neg = term.could_extract_minus_sign()
-    mag = -term if neg else term
-    return (f"Add ${latex(mag)}$ to" if neg else f"Subtract ${latex(mag)}$ from") + " both sides"
-
-
-def _linear_steps(lhs, rhs, x):
+def linear_steps(lhs, rhs, x):
+    """(root, steps) of the linear equation ``lhs = rhs`` in ``x``."""
     sp = sympy_module()
     steps = []
     L, R = sp.expand(lhs), sp.expand(rhs)
@@ -863,13 +260,13 @@ def _linear_steps(lhs, rhs, x):
     if aR != 0:
         a = aL - aR
         steps.append(
-            f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left: "
+            f"{move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left: "
             f"$${latex(sp.Eq(a * x + bL, bR, evaluate=False))}$$"
         )
     else:
         a = aL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
+        steps.append(f"{move_text(bL, 'left')}: $${latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
     c = bR - bL
     sol = sp.nsimplify(c / a) if (c / a).has(sp.Float) else sp.simplify(c / a)
     if a == -1:
@@ -887,7 +284,8 @@ def _linear_steps(lhs, rhs, x):
     return sol, steps
 
 
-def _quadratic_steps(lhs, rhs, x):
+def quadratic_steps(lhs, rhs, x):
+    """(roots, steps) of the quadratic equation ``lhs = rhs`` in ``x`` (factoring or the formula)."""
     sp = sympy_module()
     steps = []
     expr = sp.expand(lhs - rhs)
@@ -957,7 +355,8 @@ def _quadratic_steps(lhs, rhs, x):
     return roots, steps
 
 
-def _solve_system(eqs, syms) -> Solution:
+def solve_system(eqs, syms) -> Solution:
+    """Solve two linear equations in two unknowns by elimination."""
     sp = sympy_module()
     x, y = syms
     problem = " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
@@ -1061,14 +460,454 @@ def _solve_system(eqs, syms) -> Solution:
     )
 
 
-# ---------------------------------------------------------------------------------------------
-# simplify / expand / factor
-# ---------------------------------------------------------------------------------------------
-
-
-def _algebra(kind: str, body: str) -> Solution:
+def _row_eq(row, syms):
     sp = sympy_module()
-    body = _strip_polite(body)
+    return latex(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
+
+
+def _combine_rows(ri, rj, li, lj, k, syms):
+    """Eliminate unknown number ``k`` from row ``ri`` using row ``rj``: (new row, explanation)."""
+    sp = sympy_module()
+    ai, aj = ri[k], rj[k]
+    if ai == aj:
+        new, how = [p - q for p, q in zip(ri, rj)], f"subtract ({lj}) from ({li})"
+    elif ai == -aj:
+        new, how = [p + q for p, q in zip(ri, rj)], f"add ({li}) and ({lj})"
+    elif aj == 1:
+        new = [sp.expand(p - ai * q) for p, q in zip(ri, rj)]
+        how = f"subtract ${latex(ai)} \\times$ ({lj}) from ({li})"
+    else:
+        new = [sp.expand(aj * p - ai * q) for p, q in zip(ri, rj)]
+        how = f"multiply ({li}) by ${latex(aj)}$ and ({lj}) by ${latex(ai)}$, then subtract"
+    g = sp.gcd_list([c for c in new if c != 0]) if any(c != 0 for c in new) else 1
+    if all(c.is_Rational for c in new) and g not in (0, 1):
+        new = [c / g for c in new]
+        how += f" (and divide by ${latex(g)}$)"
+    return new, how
+
+
+def solve_system3(eqs, syms) -> Solution:
+    """Solve three linear equations in three unknowns by elimination."""
+    sp = sympy_module()
+    problem = (
+        "\\begin{cases} "
+        + " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
+        + " \\end{cases}"
+    )
+    rows = []
+    for l, r in eqs:
+        e = sp.expand(l - r)
+        try:
+            p = sp.Poly(e, *syms)
+        except Exception:
+            raise Unsupported("I can only solve systems of *linear* equations.") from None
+        if p.total_degree() > 1 or any(cf.free_symbols for cf in p.coeffs()):
+            raise Unsupported("I can only solve systems of *linear* equations.")
+        rows.append([e.coeff(v) for v in syms] + [-e.subs({v: 0 for v in syms})])
+    steps = [
+        "Write each equation in standard form:"
+        + "".join(f" $${_row_eq(r, syms)} \\quad ({i + 1})$$" for i, r in enumerate(rows))
+    ]
+    A = sp.Matrix([r[:3] for r in rows])
+    Ab = sp.Matrix(rows)
+    data_eqs = list(eqs)
+    if A.det() == 0:
+        if A.rank() < Ab.rank():
+            steps.append(
+                "Eliminating leads to a contradiction such as $0 = c$ with $c \\neq 0$ "
+                f"(the coefficient matrix has rank {A.rank()} but the augmented matrix rank {Ab.rank()}), "
+                "so the system has **no solution**."
+            )
+            return Solution(
+                "linear_system", problem, steps, "\\text{no solution}", [], EquationData(data_eqs, syms, [])
+            )
+        steps.append(
+            f"The equations are dependent (the coefficient matrix has rank {A.rank()} < 3), so the system "
+            "has **infinitely many solutions**."
+        )
+        return Solution(
+            "linear_system",
+            problem,
+            steps,
+            "\\text{infinitely many solutions}",
+            [],
+            EquationData(data_eqs, syms, None),
+        )
+    x, y, z = syms
+    labels = [1, 2, 3]
+    piv = next(i for i in range(3) if rows[i][0] != 0)
+    order = [piv] + [i for i in range(3) if i != piv]
+    r1 = rows[order[0]]
+    l1 = labels[order[0]]
+    derived = []
+    for i, lab in zip(order[1:], (4, 5)):
+        ri = rows[i]
+        if ri[0] == 0:
+            new, how = ri, f"({labels[i]}) has no ${latex(x)}$ already, so keep it"
+        else:
+            new, how = _combine_rows(ri, r1, labels[i], l1, 0, syms)
+        derived.append((new, lab))
+        steps.append(f"Eliminate ${latex(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
+    (r4, l4), (r5, l5) = derived
+    if r4[1] == 0:
+        (r4, l4), (r5, l5) = (r5, l5), (r4, l4)
+    if r5[1] == 0:
+        r6, how = r5, f"({l5}) has no ${latex(y)}$ already"
+    else:
+        r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
+    steps.append(
+        f"Now (4) and (5) involve only ${latex(y)}$ and ${latex(z)}$. Eliminate ${latex(y)}$: {how}: "
+        f"$${_row_eq(r6, syms)} \\quad (6)$$"
+    )
+    zv = sp.simplify(r6[3] / r6[2])
+    if r6[2] != 1:
+        steps.append(f"From (6): ${latex(z)} = \\frac{{{latex(r6[3])}}}{{{latex(r6[2])}}} = {latex(zv)}$.")
+    yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
+    steps.append(
+        f"Substitute ${latex(z)} = {latex(zv)}$ into ({l4}): "
+        f"${latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
+        f"so ${latex(y)} = {latex(yv)}$."
+    )
+    xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
+    steps.append(
+        f"Substitute both into ({l1}): "
+        f"${latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
+        f"so ${latex(x)} = {latex(xv)}$."
+    )
+    sol = {x: xv, y: yv, z: zv}
+    checks = ", ".join(
+        f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs
+    )
+    steps.append(f"Check in all three original equations: {checks} ✓")
+    ans = ", \\; ".join(f"{latex(v)} = {latex(sol[v])}" for v in syms)
+    return Solution("linear_system", problem, steps, ans, sol, EquationData(data_eqs, syms, [sol]))
+
+
+@functools.cache
+def _log_printer():
+    """The LaTeX printer class that shows log(u)/log(b) as \\log_b(u) (built once, on first use)."""
+    sp = sympy_module()
+    from sympy.printing.latex import LatexPrinter
+
+    class _P(LatexPrinter):
+        def _print_Mul(self, expr):
+            inv = [
+                a
+                for a in expr.args
+                if a.is_Pow and a.exp == -1 and isinstance(a.base, sp.log) and a.base.args[0].is_number
+            ]
+            logs = [a for a in expr.args if isinstance(a, sp.log) and a.args[0].free_symbols]
+            if len(inv) == 1 and len(logs) == 1:
+                rest = sp.Mul(*[a for a in expr.args if a is not inv[0] and a is not logs[0]])
+                t = (
+                    f"\\log_{{{self._print(inv[0].base.args[0])}}}"
+                    f"\\left({self._print(logs[0].args[0])}\\right)"
+                )
+                if rest == 1:
+                    return t
+                if rest == -1:
+                    return "- " + t
+                return self._print(rest) + " " + t
+            return super()._print_Mul(expr)
+
+    return _P
+
+
+def _log_latex(e) -> str:
+    """LaTeX that shows log(u)/log(b) as \\log_b(u)."""
+    return _log_printer()({"ln_notation": True}).doprint(e)
+
+
+def is_exp_log(e, x) -> bool:
+    """Does ``e`` hold a logarithm, an exponential or a power with ``x`` in it?"""
+    sp = sympy_module()
+    for a in sp.preorder_traversal(e):
+        if isinstance(a, sp.log) and a.has(x):
+            return True
+        if isinstance(a, sp.exp) and a.has(x):
+            return True
+        if a.is_Pow and a.exp.has(x):
+            return True
+    return False
+
+
+def _log_base_of(term, x):
+    """(k, u, b) with term == k*log(u)/log(b) (b = E for ln), or None."""
+    sp = sympy_module()
+    c, rest = term.as_independent(x, as_Add=False)
+    if not isinstance(rest, sp.log):
+        return None
+    u = rest.args[0]
+    num, den = sp.fraction(c)
+    if isinstance(den, sp.log) and den.args[0].is_number:
+        return num, u, den.args[0]
+    if c.has(sp.log):
+        return None
+    return c, u, sp.E
+
+
+def exp_log_equation(lhs, rhs, x) -> Solution:
+    """Solve an exponential or logarithmic equation ``lhs = rhs`` for ``x``, rejecting extraneous roots."""
+    sp = sympy_module()
+    problem = _log_latex(sp.Eq(lhs, rhs, evaluate=False))
+    steps = [f"We want to solve $${problem}$$ for ${_log_latex(x)}$."]
+    logs = sorted(
+        {a for a in sp.preorder_traversal(lhs - rhs) if isinstance(a, sp.log) and a.has(x)}, key=str
+    )
+    domain = [sp.Gt(a.args[0], 0) for a in logs]
+    if domain:
+        steps.append(
+            "**Domain:** a logarithm is only defined for positive arguments, so we need "
+            + ", ".join(f"${_log_latex(d)}$" for d in domain)
+            + ". Any candidate outside this domain must be "
+            "rejected at the end."
+        )
+    E = sp.expand(lhs - rhs)
+    cands = None
+    has_exp = any(
+        (a.is_Pow and a.exp.has(x)) or (isinstance(a, sp.exp) and a.has(x)) for a in sp.preorder_traversal(E)
+    )
+    if logs and not has_exp:
+        k0, xpart = E.as_independent(x, as_Add=True)
+        C = -k0
+        infos = [_log_base_of(t, x) for t in sp.Add.make_args(xpart)]
+        bases = {i[2] for i in infos if i}
+        if all(infos) and len(bases) == 1:
+            b = bases.pop()
+            bl = "\\ln" if b == sp.E else f"\\log_{{{_log_latex(b)}}}"
+            if b == 10:
+                steps.append(
+                    "Here $\\log$ means the common logarithm $\\log_{10}$ (write `ln` for the natural log)."
+                )
+            inner = sp.logcombine(sp.Add(*[k * sp.log(u) for k, u, _ in infos]), force=True)
+            if isinstance(inner, sp.log):
+                G = inner.args[0]
+                if len(infos) > 1 or infos[0][0] != 1:
+                    steps.append(
+                        "Combine the logarithms with the log laws ($\\log u + \\log v = \\log(uv)$, "
+                        "$\\log u - \\log v = \\log\\frac{u}{v}$, $k\\log u = \\log u^k$): "
+                        f"$${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$"
+                    )
+                elif k0 != 0:
+                    steps.append(
+                        f"Isolate the logarithm: $${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$"
+                    )
+                rhs_val = b**C
+                steps.append(
+                    f"Rewrite in exponential form (${bl} u = c \\iff u = {_log_latex(b)}^c$): "
+                    f"$${_log_latex(G)} = {_log_latex(rhs_val)}$$"
+                )
+                n, d = sp.fraction(sp.together(G - rhs_val))
+                poly = sp.expand(n)
+                deg, _ = poly_degree(poly, x)
+                if deg == 2:
+                    steps.append(f"Multiply out and move everything to one side: $${_log_latex(poly)} = 0$$")
+                    roots, st = quadratic_steps(poly, sp.Integer(0), x)
+                    steps += st
+                    cands = roots
+                elif deg == 1:
+                    r, st = linear_steps(G if d == 1 else poly, rhs_val if d == 1 else sp.Integer(0), x)
+                    steps += [t for t in st if not t.startswith("Check")]
+                    cands = [r]
+    elif has_exp and not logs:
+        k0, xpart = E.as_independent(x, as_Add=True)
+        c, P = xpart.as_independent(x, as_Add=False)
+        if isinstance(P, sp.exp) or (P.is_Pow and not P.base.has(x)):
+            a, f = (sp.E, P.args[0]) if isinstance(P, sp.exp) else (P.base, P.exp)
+            R = sp.simplify(-k0 / c)
+            if k0 != 0 or c != 1:
+                steps.append(f"Isolate the exponential: $${_log_latex(P)} = {_log_latex(R)}$$")
+            if R.is_positive is False or R == 0:
+                steps.append(
+                    f"An exponential ${_log_latex(a)}^{{u}}$ is always **positive**, so it can never equal ${_log_latex(R)}$: "
+                    "there is no solution."
+                )
+                cands = []
+            else:
+                k = sp.nsimplify(sp.simplify(sp.log(R) / sp.log(a)))
+                if k.is_rational and sp.simplify(a**k - R) == 0 and a != sp.E:
+                    steps.append(
+                        f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
+                        f"The bases are equal, so the exponents are equal: $${_log_latex(sp.Eq(f, k))}$$"
+                    )
+                else:
+                    k = sp.log(R) if a == sp.E else sp.log(R) / sp.log(a)
+                    if a == sp.E:
+                        steps.append(
+                            f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_log_latex(sp.Eq(f, k))}$$"
+                        )
+                    else:
+                        steps.append(
+                            f"Take the natural logarithm of both sides and use $\\ln a^u = u \\ln a$: "
+                            f"$${_log_latex(f)} \\cdot \\ln {_log_latex(a)} = \\ln {_log_latex(R)}$$, so $${_log_latex(sp.Eq(f, k))}$$"
+                        )
+                deg, _ = poly_degree(sp.expand(f - k), x)
+                if deg == 1:
+                    r, st = linear_steps(f, k, x)
+                    steps += [t for t in st if not t.startswith("Check")]
+                    cands = [sp.simplify(r)]
+        elif not k0.has(x) and k0 == 0 and isinstance(xpart, sp.Add) and len(xpart.args) == 2:
+            pass
+    if cands is None:
+        if has_exp and not logs:
+            steps.append(
+                "Take the natural logarithm of both sides (where both are positive) and solve for "
+                f"${_log_latex(x)}$."
+            )
+        else:
+            steps.append(f"Solve for ${_log_latex(x)}$ (SymPy's equation solver over the real numbers).")
+        S = sp.solveset(E, x, sp.S.Reals)
+        if not isinstance(S, sp.FiniteSet):
+            raise Unsupported("I couldn't solve that exponential/logarithmic equation exactly.")
+        cands = sorted(S, key=lambda r: float(sp.N(r)) if r.is_real else 0)
+        if cands:
+            steps.append(
+                "Candidates: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in cands) + "."
+            )
+    roots = []
+    for r in cands:
+        r = sp.nsimplify(r) if r.has(sp.Float) else r
+        if r.is_real is False:
+            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it is not a real number.")
+            continue
+        bad = [dc for dc in domain if not bool(sp.simplify(dc.subs(x, r)))]
+        if bad:
+            steps.append(
+                f"Reject ${_log_latex(x)} = {_log_latex(r)}$: the logarithm's argument ${_log_latex(bad[0].lhs)}$ would be "
+                f"${_log_latex(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
+                "**extraneous root** (it appeared when we combined the logarithms / removed them)."
+            )
+            continue
+        diff = sp.simplify((lhs - rhs).subs(x, r))
+        if diff != 0 and abs(complex(sp.N(diff))) > 1e-9:
+            steps.append(
+                f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it does not satisfy the original equation."
+            )
+            continue
+        roots.append(r)
+    if domain and roots:
+        steps.append(
+            "Domain check: "
+            + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in roots)
+            + " keeps every logarithm's argument positive ✓"
+        )
+    if not roots:
+        steps.append("There is no valid (real) solution.")
+        return Solution(
+            "exp_log_equation",
+            problem,
+            steps,
+            "\\text{no solution}",
+            [],
+            EquationData([(lhs, rhs)], [x], [], domain or None),
+        )
+    for r in roots:
+        approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
+        steps.append(
+            f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
+            f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
+            f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓"
+        )
+    ans = " \\text{ or } ".join(f"{_log_latex(x)} = {_log_latex(r)}" for r in roots)
+    return Solution(
+        "exp_log_equation",
+        problem,
+        steps,
+        ans,
+        [{x: r} for r in roots],
+        EquationData([(lhs, rhs)], [x], roots, domain or None),
+    )
+
+
+def parse_equation(t: str, log10: bool = False):
+    """``(lhs, rhs)`` of an equation with exactly one '=' (``log10``: plain ``log`` is base 10)."""
+    sp = sympy_module()
+    t = t.strip()
+    if t.count("=") != 1:
+        raise Unsupported("Each equation should contain exactly one '=' sign.")
+    l, r = t.split("=")
+    lhs, rhs = parse_any(l, log10=log10), parse_any(r, log10=log10)
+    if lhs.has(sp.Integral, sp.Limit, sp.Derivative) or rhs.has(sp.Integral, sp.Limit, sp.Derivative):
+        raise Unsupported("I can't solve equations that contain integrals, limits or derivatives.")
+    return ratify(lhs), ratify(rhs)
+
+
+def solve_equations(body: str) -> Solution:
+    """Solve one equation in one unknown, or a linear system of 2 or 3 ("… for x" picks the unknown)."""
+    sp = sympy_module()
+    body = body.strip()
+    var = None
+    m = re.search(r"\s*(?:,\s*)?\bfor\s+([A-Za-z])\s*$", body)
+    if m:
+        var, body = m.group(1), body[: m.start()]
+    m = re.match(r"^for\s+([A-Za-z])\s*[:,]?\s*(.*)$", body, re.DOTALL)
+    if m:
+        var, body = m.group(1), m.group(2)
+    body = re.sub(
+        r"^(?:the\s+)?(?:system|equations?|simultaneous equations)\s*(?:of equations)?[\s:]*",
+        "",
+        body,
+        flags=re.IGNORECASE,
+    )
+    if "=" not in body:
+        raise Unsupported("To solve something I need an equation with an '=' sign.")
+    parts = [p for p in re.split(r"\s*(?:,|;|\band\b|\\\\|\\text\s*\{\s*and\s*\}|\n)\s*", body) if p.strip()]
+    log10 = bool(re.search(r"(?<!\\)\blog\b", body))  # plain-text log = log10 in equations
+    eqs = [parse_equation(p, log10=log10) for p in parts]
+    syms = set()
+    for l, r in eqs:
+        syms |= (l - r).free_symbols
+    if len(eqs) == 1:
+        lhs, rhs = eqs[0]
+        if var is not None:
+            x = sp.Symbol(var)
+            if x not in syms:
+                raise Unsupported(f"The variable {var} doesn't appear in the equation.")
+            if syms - {x}:
+                raise Unsupported("I can only solve equations with one unknown (no extra letters).")
+        elif len(syms) == 1:
+            x = next(iter(syms))
+        elif not syms:
+            raise Unsupported("That equation has no unknown to solve for.")
+        else:
+            raise Unsupported(
+                "I can solve single equations in one unknown, or a system of two equations in two unknowns."
+            )
+        if is_exp_log(lhs - rhs, x):
+            return exp_log_equation(lhs, rhs, x)
+        return solve_polynomial(lhs, rhs, x)
+    if len(eqs) == 2 and len(syms) == 2:
+        return _asked(solve_system(eqs, sort_symbols(syms)), var)
+    if len(eqs) == 3 and len(syms) == 3:
+        return _asked(solve_system3(eqs, sort_symbols(syms)), var)
+    raise Unsupported(
+        "I can solve one equation in one unknown, or a linear system of two equations in two "
+        "unknowns or three equations in three unknowns."
+    )
+
+
+def _asked(sol: Solution, var: str | None) -> Solution:
+    """A system solved "for v": the answer is v's value (the other unknowns stay in the steps)."""
+    sp = sympy_module()
+    data = sol.check
+    if not var or not isinstance(data, EquationData):
+        return sol
+    sols = data.solutions
+    if not sols or len(sols) != 1 or not isinstance(sols[0], dict):
+        return sol
+    x = sp.Symbol(var)
+    if x not in sols[0]:
+        raise Unsupported(f"The variable {var} doesn't appear in the equations.")
+    value = sols[0][x]
+    sol.steps.append(f"The question asks for ${latex(x)}$: $${latex(x)} = {latex(value)}$$")
+    sol.answer_latex = f"{latex(x)} = {latex(value)}"
+    sol.check = dataclasses.replace(data, asked=x)
+    return sol
+
+
+def algebra(kind: str, body: str) -> Solution:
+    """Simplify, expand or factor (``kind``) the expression ``body`` (polite phrases already removed)."""
+    sp = sympy_module()
     if "=" in body:
         raise Unsupported(f"To {kind} I need an expression, not an equation.")
     expr = ratify(parse_any(body))
@@ -1109,7 +948,7 @@ def _algebra(kind: str, body: str) -> Solution:
         syms = list(expr.free_symbols)
         if len(syms) == 1:
             x = syms[0]
-            deg, poly = _poly_degree(prim, x)
+            deg, poly = poly_degree(prim, x)
             if deg == 2:
                 a, b, c = poly.all_coeffs()
                 if a == 1 and b.is_integer and c.is_integer:
@@ -1179,27 +1018,8 @@ def _best_simplify(expr):
     return min(cands, key=lambda e: (sp.count_ops(e), len(str(e))))
 
 
-# ---------------------------------------------------------------------------------------------
-# Derivatives
-# ---------------------------------------------------------------------------------------------
-
-
-def _pick_var(expr, name=None):
-    sp = sympy_module()
-    if name:
-        return sp.Symbol(name)
-    syms = sort_symbols(expr.free_symbols)
-    if not syms:
-        return sp.Symbol("x")
-    if len(syms) == 1:
-        return syms[0]
-    for n in ("x", "t", "y"):
-        if sp.Symbol(n) in syms:
-            return sp.Symbol(n)
-    raise Unsupported("Please say which variable to use (e.g. 'with respect to x').")
-
-
-def _derivative_text(s: str) -> Solution:
+def derivative_text(s: str) -> Solution:
+    """Solve a derivative written in words or LaTeX ("second derivative of …", "d/dx …")."""
     sp = sympy_module()
     var = None
     m = re.search(r"\s*,?\s*(?:with respect to|wrt|w\.r\.t\.?)\s+([A-Za-z])\s*$", s, re.IGNORECASE)
@@ -1221,7 +1041,7 @@ def _derivative_text(s: str) -> Solution:
             expr = parse_latex(s)
             if not isinstance(expr, sp.Derivative):
                 raise Unsupported("I couldn't read that derivative.")
-            return _derivative(expr.expr, expr.variables)
+            return derivative(expr.expr, expr.variables)
     mo = re.match(r"^(?:the\s+)?(second|third|2nd|3rd)\s+derivative", s, re.IGNORECASE)
     if mo:
         order = 2 if mo.group(1).lower() in ("second", "2nd") else 3
@@ -1236,9 +1056,9 @@ def _derivative_text(s: str) -> Solution:
         raise Unsupported("Which function should I differentiate?")
     f = ratify(parse_any(body))
     if isinstance(f, sp.Derivative):
-        return _derivative(f.expr, f.variables)
-    x = _pick_var(f, var)
-    return _derivative(f, (x,) * order)
+        return derivative(f.expr, f.variables)
+    x = pick_var(f, var)
+    return derivative(f, (x,) * order)
 
 
 _STD_DERIV = {
@@ -1290,12 +1110,6 @@ def _rule_name(f, x) -> str:
 def _d(f, x):
     sp = sympy_module()
     return sp.diff(f, x)
-
-
-def simplest_form(e):
-    sp = sympy_module()
-    cands = [e, sp.simplify(e), sp.factor(e), sp.expand(e)]
-    return min(cands, key=lambda t: (sp.count_ops(t), len(str(t))))
 
 
 def _deriv_lines(f, x):
@@ -1398,7 +1212,8 @@ def _deriv_lines(f, x):
     return lines
 
 
-def _derivative(f, variables) -> Solution:
+def derivative(f, variables) -> Solution:
+    """The worked derivative of ``f`` by ``variables`` (one symbol, repeated for higher orders)."""
     sp = sympy_module()
     f = ratify(f)
     if any(not isinstance(v, sp.Symbol) for v in variables):
@@ -1430,18 +1245,14 @@ def _derivative(f, variables) -> Solution:
     return Solution("derivative", latex(prob), steps, ans, cur, FunctionData(f, x, n))
 
 
-# ---------------------------------------------------------------------------------------------
-# Integrals
-# ---------------------------------------------------------------------------------------------
-
-
-def _integral_text(s: str) -> Solution:
+def integral_text(s: str) -> Solution:
+    """Solve an integral written in words or LaTeX ("integrate … from a to b", "\\int …")."""
     sp = sympy_module()
     if s.lstrip().startswith("\\int"):
         expr = parse_latex(s)
         if not isinstance(expr, sp.Integral):
             raise Unsupported("I couldn't read that integral.")
-        return _integral(expr)
+        return integral(expr)
     m = re.match(
         r"^(?:(?:the\s+)?(?:definite|indefinite)\s+)?(?:integrate|integral|antiderivative)\b\s*(?:of\b)?\s*(.*)$",
         s,
@@ -1451,7 +1262,7 @@ def _integral_text(s: str) -> Solution:
         raise Unsupported("I couldn't read that integral.")
     body = m.group(1).strip()
     if body.startswith("\\int"):
-        return _integral_text(body)
+        return integral_text(body)
     lo = hi = None
     var = None
     pat_bounds = r"\s*,?\s*(?:from|between)\s+(.+?)\s+(?:to|and)\s+(.+?)\s*$"
@@ -1475,13 +1286,13 @@ def _integral_text(s: str) -> Solution:
     if not body:
         raise Unsupported("Which function should I integrate?")
     f = ratify(parse_any(body))
-    x = _pick_var(f, var)
+    x = pick_var(f, var)
     if lo is not None:
         a, b = ratify(parse_any(lo)), ratify(parse_any(hi))
         if a.free_symbols or b.free_symbols:
             raise Unsupported("The limits of integration should be numbers.")
-        return _integral(sp.Integral(f, (x, a, b)))
-    return _integral(sp.Integral(f, x))
+        return integral(sp.Integral(f, (x, a, b)))
+    return integral(sp.Integral(f, x))
 
 
 _RULE_TEXT = {
@@ -1586,7 +1397,8 @@ def _antiderivative(f, x):
     return Fs, lines
 
 
-def _integral(I) -> Solution:
+def integral(I) -> Solution:
+    """The worked integral of the SymPy ``Integral`` ``I`` (indefinite or definite)."""
     sp = sympy_module()
     f = ratify(I.function)
     limits = I.limits
@@ -1658,18 +1470,14 @@ def _definite(f, x, a, b) -> Solution:
     return Solution("definite_integral", latex(prob), steps, latex(val), val)
 
 
-# ---------------------------------------------------------------------------------------------
-# Limits
-# ---------------------------------------------------------------------------------------------
-
-
-def _limit_text(s: str) -> Solution:
+def limit_text(s: str) -> Solution:
+    """Solve a limit written in words or LaTeX ("limit of … as x -> a", "\\lim_{x \\to a} …")."""
     sp = sympy_module()
     if s.lstrip().startswith("\\lim"):
         expr = parse_latex(s)
         if not isinstance(expr, sp.Limit):
             raise Unsupported("I couldn't read that limit.")
-        return _limit(expr.args[0], expr.args[1], expr.args[2], _latex_dir(s))
+        return limit(expr.args[0], expr.args[1], expr.args[2], latex_direction(s))
     m = re.match(r"^(?:the\s+)?(?:limit|lim)\b\s*(?:of\b)?\s*(.*)$", s, re.IGNORECASE | re.DOTALL)
     body = m.group(1).strip()
     arrow = r"(?:->|-->|→|\\to|\\rightarrow|approaches|tends to|goes to|=>)"
@@ -1700,15 +1508,17 @@ def _limit_text(s: str) -> Solution:
     a = ratify(parse_any(pt.replace("infinity", "oo").replace("∞", "oo")))
     if a.free_symbols:
         raise Unsupported("The point the variable approaches should be a number.")
-    return _limit(f, sp.Symbol(var), a, direction)
+    return limit(f, sp.Symbol(var), a, direction)
 
 
-def _latex_dir(s: str) -> str:
+def latex_direction(s: str) -> str:
+    """The side of a LaTeX limit (``x \\to 0^+``): "+", "-", or "+-" for both."""
     m = re.search(r"\\to\s*[^}]*?\^\s*\{?\s*([+-])", s)
     return m.group(1) if m else "+-"
 
 
-def _limit(f, x, a, direction="+-") -> Solution:
+def limit(f, x, a, direction="+-") -> Solution:
+    """The worked limit of ``f`` as ``x`` tends to ``a`` from ``direction`` ("+", "-", "+-")."""
     sp = sympy_module()
     f = ratify(f)
     if a.is_infinite:
@@ -1818,16 +1628,17 @@ def _limit(f, x, a, direction="+-") -> Solution:
     return Solution("limit", prob, steps, latex(value), value)
 
 
-# ---------------------------------------------------------------------------------------------
-# Inequalities (linear and quadratic, one unknown)
-# ---------------------------------------------------------------------------------------------
-
 _REL_OPS = {"<": "Lt", "<=": "Le", ">": "Gt", ">=": "Ge"}
+
+
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
 _INEQ_SIGN = re.compile(r"<=|>=|=<|=>|(?<!-)<|(?<!-)>|\\(?:leq?|geq?|leqslant|geqslant|lt|gt)(?![A-Za-z])")
 
 
-def _has_inequality(s: str) -> bool:
+def has_inequality(s: str) -> bool:
+    """Is ``s`` an inequality (a <, >, <=, >=, \\le or \\ge sign; not an integral or a limit)?"""
     return bool(_INEQ_SIGN.search(s)) and not re.match(
         r"^(?:limit|lim\b|\\lim|integrat|integral|\\int)", s, re.I
     )
@@ -1878,7 +1689,8 @@ def _ineq_set(expr, op, x):
     )
 
 
-def _inequality_text(s: str) -> Solution:
+def inequality_text(s: str) -> Solution:
+    """Solve a linear or quadratic inequality, or a double inequality, in one unknown."""
     sp = sympy_module()
     body = re.sub(r"^(?:solve|solution (?:of|to))\b[\s:]*", "", s.strip(), flags=re.I)
     body = re.sub(r"^(?:the\s+)?inequalit(?:y|ies)\b[\s:]*", "", body, flags=re.I)
@@ -1924,7 +1736,7 @@ def _inequality(lhs, op, rhs, x, header=True) -> Solution:
     problem = latex(_rel(op, lhs, rhs))
     steps = [f"We want every ${latex(x)}$ with $${problem}$$"] if header else []
     expr = sp.expand(lhs - rhs)
-    deg, poly = _poly_degree(expr, x)
+    deg, poly = poly_degree(expr, x)
     if deg is None or deg > 2:
         raise Unsupported(
             "I can only solve linear and quadratic inequalities (polynomials of degree 1 or 2)."
@@ -1959,12 +1771,12 @@ def _linear_ineq_steps(lhs, op, rhs, x):
     a = aL - aR
     if aR != 0:
         steps.append(
-            f"{_move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left "
+            f"{move_text(aR * x, 'left')} to collect the ${latex(x)}$-terms on the left "
             f"(adding or subtracting the same thing keeps the sign): $${latex(_rel(op, a * x + bL, bR))}$$"
         )
     c = bR - bL
     if bL != 0:
-        steps.append(f"{_move_text(bL, 'left')}: $${latex(_rel(op, a * x, c))}$$")
+        steps.append(f"{move_text(bL, 'left')}: $${latex(_rel(op, a * x, c))}$$")
     if a == 0:
         holds = bool(getattr(sp, _REL_OPS[op])(0, c))
         steps.append(
@@ -2075,13 +1887,13 @@ def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
         f"This means both ${latex(_rel(op1, a, mid))}$ **and** ${latex(_rel(op2, mid, c))}$.",
     ]
     M = sp.expand(mid)
-    deg, _ = _poly_degree(M, x)
+    deg, _ = poly_degree(M, x)
     if deg != 1:
         raise Unsupported("I can only solve double inequalities with a linear middle part.")
     k, b = M.coeff(x, 1), M.coeff(x, 0)
     if b != 0:
         steps.append(
-            f"{_move_text(b, 'left').replace('both sides', 'all three parts')}: "
+            f"{move_text(b, 'left').replace('both sides', 'all three parts')}: "
             f"$${latex(a - b)} {_tex_op(op1)} {latex(k * x)} {_tex_op(op2)} {latex(c - b)}$$"
         )
     lo, hi = (a - b) / k, (c - b) / k
@@ -2111,10 +1923,6 @@ def _compound_inequality(a, op1, mid, op2, c, x) -> Solution:
     )
 
 
-# ---------------------------------------------------------------------------------------------
-# Matrices: determinant and inverse (2x2, 3x3)
-# ---------------------------------------------------------------------------------------------
-
 _MAT_LATEX = re.compile(r"\\begin\{([pbBvV]?matrix)\}(.*?)\\end\{\1\}", re.DOTALL)
 
 
@@ -2138,7 +1946,8 @@ def _parse_matrix_text(t: str):
     return M
 
 
-def _try_matrix(s: str):
+def try_matrix(s: str):
+    """The determinant or inverse of a 2×2 / 3×3 matrix in ``s``, or None when it asks neither."""
     t = s.strip()
     m = re.match(
         r"^(?:the\s+)?(determinant|det|inverse|invert)\b(?:\s+(?:matrix|of))*\s*(?:the\s+)?(?:matrix\s*)?(.*)$",
@@ -2272,373 +2081,3 @@ def _inverse(A) -> Solution:
     prod = (A * inv).applyfunc(sp.simplify)
     steps.append(f"Check: $A A^{{-1}} = {latex(prod)} = I$ ✓")
     return Solution("inverse", problem, steps, latex(inv), inv, MatrixData(A))
-
-
-# ---------------------------------------------------------------------------------------------
-# Systems of three linear equations
-# ---------------------------------------------------------------------------------------------
-
-
-def _row_eq(row, syms):
-    sp = sympy_module()
-    return latex(sp.Eq(sum(c * v for c, v in zip(row[:-1], syms)), row[-1], evaluate=False))
-
-
-def _combine_rows(ri, rj, li, lj, k, syms):
-    """Eliminate unknown number ``k`` from row ``ri`` using row ``rj``: (new row, explanation)."""
-    sp = sympy_module()
-    ai, aj = ri[k], rj[k]
-    if ai == aj:
-        new, how = [p - q for p, q in zip(ri, rj)], f"subtract ({lj}) from ({li})"
-    elif ai == -aj:
-        new, how = [p + q for p, q in zip(ri, rj)], f"add ({li}) and ({lj})"
-    elif aj == 1:
-        new = [sp.expand(p - ai * q) for p, q in zip(ri, rj)]
-        how = f"subtract ${latex(ai)} \\times$ ({lj}) from ({li})"
-    else:
-        new = [sp.expand(aj * p - ai * q) for p, q in zip(ri, rj)]
-        how = f"multiply ({li}) by ${latex(aj)}$ and ({lj}) by ${latex(ai)}$, then subtract"
-    g = sp.gcd_list([c for c in new if c != 0]) if any(c != 0 for c in new) else 1
-    if all(c.is_Rational for c in new) and g not in (0, 1):
-        new = [c / g for c in new]
-        how += f" (and divide by ${latex(g)}$)"
-    return new, how
-
-
-def _solve_system3(eqs, syms) -> Solution:
-    sp = sympy_module()
-    problem = (
-        "\\begin{cases} "
-        + " \\\\ ".join(latex(sp.Eq(l, r, evaluate=False)) for l, r in eqs)
-        + " \\end{cases}"
-    )
-    rows = []
-    for l, r in eqs:
-        e = sp.expand(l - r)
-        try:
-            p = sp.Poly(e, *syms)
-        except Exception:
-            raise Unsupported("I can only solve systems of *linear* equations.") from None
-        if p.total_degree() > 1 or any(cf.free_symbols for cf in p.coeffs()):
-            raise Unsupported("I can only solve systems of *linear* equations.")
-        rows.append([e.coeff(v) for v in syms] + [-e.subs({v: 0 for v in syms})])
-    steps = [
-        "Write each equation in standard form:"
-        + "".join(f" $${_row_eq(r, syms)} \\quad ({i + 1})$$" for i, r in enumerate(rows))
-    ]
-    A = sp.Matrix([r[:3] for r in rows])
-    Ab = sp.Matrix(rows)
-    data_eqs = list(eqs)
-    if A.det() == 0:
-        if A.rank() < Ab.rank():
-            steps.append(
-                "Eliminating leads to a contradiction such as $0 = c$ with $c \\neq 0$ "
-                f"(the coefficient matrix has rank {A.rank()} but the augmented matrix rank {Ab.rank()}), "
-                "so the system has **no solution**."
-            )
-            return Solution(
-                "linear_system", problem, steps, "\\text{no solution}", [], EquationData(data_eqs, syms, [])
-            )
-        steps.append(
-            f"The equations are dependent (the coefficient matrix has rank {A.rank()} < 3), so the system "
-            "has **infinitely many solutions**."
-        )
-        return Solution(
-            "linear_system",
-            problem,
-            steps,
-            "\\text{infinitely many solutions}",
-            [],
-            EquationData(data_eqs, syms, None),
-        )
-    x, y, z = syms
-    labels = [1, 2, 3]
-    piv = next(i for i in range(3) if rows[i][0] != 0)
-    order = [piv] + [i for i in range(3) if i != piv]
-    r1 = rows[order[0]]
-    l1 = labels[order[0]]
-    derived = []
-    for i, lab in zip(order[1:], (4, 5)):
-        ri = rows[i]
-        if ri[0] == 0:
-            new, how = ri, f"({labels[i]}) has no ${latex(x)}$ already, so keep it"
-        else:
-            new, how = _combine_rows(ri, r1, labels[i], l1, 0, syms)
-        derived.append((new, lab))
-        steps.append(f"Eliminate ${latex(x)}$: {how}: $${_row_eq(new, syms)} \\quad ({lab})$$")
-    (r4, l4), (r5, l5) = derived
-    if r4[1] == 0:
-        (r4, l4), (r5, l5) = (r5, l5), (r4, l4)
-    if r5[1] == 0:
-        r6, how = r5, f"({l5}) has no ${latex(y)}$ already"
-    else:
-        r6, how = _combine_rows(r5, r4, l5, l4, 1, syms)
-    steps.append(
-        f"Now (4) and (5) involve only ${latex(y)}$ and ${latex(z)}$. Eliminate ${latex(y)}$: {how}: "
-        f"$${_row_eq(r6, syms)} \\quad (6)$$"
-    )
-    zv = sp.simplify(r6[3] / r6[2])
-    if r6[2] != 1:
-        steps.append(f"From (6): ${latex(z)} = \\frac{{{latex(r6[3])}}}{{{latex(r6[2])}}} = {latex(zv)}$.")
-    yv = sp.simplify((r4[3] - r4[2] * zv) / r4[1])
-    steps.append(
-        f"Substitute ${latex(z)} = {latex(zv)}$ into ({l4}): "
-        f"${latex(sp.Eq(r4[1] * y + r4[2] * sp.UnevaluatedExpr(zv), r4[3], evaluate=False))}$, "
-        f"so ${latex(y)} = {latex(yv)}$."
-    )
-    xv = sp.simplify((r1[3] - r1[1] * yv - r1[2] * zv) / r1[0])
-    steps.append(
-        f"Substitute both into ({l1}): "
-        f"${latex(sp.Eq(r1[0] * x + r1[1] * sp.UnevaluatedExpr(yv) + r1[2] * sp.UnevaluatedExpr(zv), r1[3], evaluate=False))}$, "
-        f"so ${latex(x)} = {latex(xv)}$."
-    )
-    sol = {x: xv, y: yv, z: zv}
-    checks = ", ".join(
-        f"${latex(sp.simplify(l.subs(sol)))} = {latex(sp.simplify(r.subs(sol)))}$" for l, r in eqs
-    )
-    steps.append(f"Check in all three original equations: {checks} ✓")
-    ans = ", \\; ".join(f"{latex(v)} = {latex(sol[v])}" for v in syms)
-    return Solution("linear_system", problem, steps, ans, sol, EquationData(data_eqs, syms, [sol]))
-
-
-# ---------------------------------------------------------------------------------------------
-# Exponential and logarithmic equations
-#
-# In *equations*, plain-text `log` means the common logarithm log_10 (as on school calculators),
-# `ln` is the natural logarithm, and `log(x, b)` / LaTeX `\log_b` have base b.  LaTeX `\log`
-# without a base is read as base 10 by the LaTeX parser, which agrees.
-# ---------------------------------------------------------------------------------------------
-
-
-@functools.cache
-def _log_printer():
-    """The LaTeX printer class that shows log(u)/log(b) as \\log_b(u) (built once, on first use)."""
-    sp = sympy_module()
-    from sympy.printing.latex import LatexPrinter
-
-    class _P(LatexPrinter):
-        def _print_Mul(self, expr):
-            inv = [
-                a
-                for a in expr.args
-                if a.is_Pow and a.exp == -1 and isinstance(a.base, sp.log) and a.base.args[0].is_number
-            ]
-            logs = [a for a in expr.args if isinstance(a, sp.log) and a.args[0].free_symbols]
-            if len(inv) == 1 and len(logs) == 1:
-                rest = sp.Mul(*[a for a in expr.args if a is not inv[0] and a is not logs[0]])
-                t = (
-                    f"\\log_{{{self._print(inv[0].base.args[0])}}}"
-                    f"\\left({self._print(logs[0].args[0])}\\right)"
-                )
-                if rest == 1:
-                    return t
-                if rest == -1:
-                    return "- " + t
-                return self._print(rest) + " " + t
-            return super()._print_Mul(expr)
-
-    return _P
-
-
-def _log_latex(e) -> str:
-    """LaTeX that shows log(u)/log(b) as \\log_b(u)."""
-    return _log_printer()({"ln_notation": True}).doprint(e)
-
-
-def _is_exp_log(e, x) -> bool:
-    sp = sympy_module()
-    for a in sp.preorder_traversal(e):
-        if isinstance(a, sp.log) and a.has(x):
-            return True
-        if isinstance(a, sp.exp) and a.has(x):
-            return True
-        if a.is_Pow and a.exp.has(x):
-            return True
-    return False
-
-
-def _log_base_of(term, x):
-    """(k, u, b) with term == k*log(u)/log(b) (b = E for ln), or None."""
-    sp = sympy_module()
-    c, rest = term.as_independent(x, as_Add=False)
-    if not isinstance(rest, sp.log):
-        return None
-    u = rest.args[0]
-    num, den = sp.fraction(c)
-    if isinstance(den, sp.log) and den.args[0].is_number:
-        return num, u, den.args[0]
-    if c.has(sp.log):
-        return None
-    return c, u, sp.E
-
-
-def _exp_log_equation(lhs, rhs, x) -> Solution:
-    sp = sympy_module()
-    problem = _log_latex(sp.Eq(lhs, rhs, evaluate=False))
-    steps = [f"We want to solve $${problem}$$ for ${_log_latex(x)}$."]
-    logs = sorted(
-        {a for a in sp.preorder_traversal(lhs - rhs) if isinstance(a, sp.log) and a.has(x)}, key=str
-    )
-    domain = [sp.Gt(a.args[0], 0) for a in logs]
-    if domain:
-        steps.append(
-            "**Domain:** a logarithm is only defined for positive arguments, so we need "
-            + ", ".join(f"${_log_latex(d)}$" for d in domain)
-            + ". Any candidate outside this domain must be "
-            "rejected at the end."
-        )
-    E = sp.expand(lhs - rhs)
-    cands = None
-    has_exp = any(
-        (a.is_Pow and a.exp.has(x)) or (isinstance(a, sp.exp) and a.has(x)) for a in sp.preorder_traversal(E)
-    )
-    if logs and not has_exp:
-        k0, xpart = E.as_independent(x, as_Add=True)
-        C = -k0
-        infos = [_log_base_of(t, x) for t in sp.Add.make_args(xpart)]
-        bases = {i[2] for i in infos if i}
-        if all(infos) and len(bases) == 1:
-            b = bases.pop()
-            bl = "\\ln" if b == sp.E else f"\\log_{{{_log_latex(b)}}}"
-            if b == 10:
-                steps.append(
-                    "Here $\\log$ means the common logarithm $\\log_{10}$ (write `ln` for the natural log)."
-                )
-            inner = sp.logcombine(sp.Add(*[k * sp.log(u) for k, u, _ in infos]), force=True)
-            if isinstance(inner, sp.log):
-                G = inner.args[0]
-                if len(infos) > 1 or infos[0][0] != 1:
-                    steps.append(
-                        "Combine the logarithms with the log laws ($\\log u + \\log v = \\log(uv)$, "
-                        "$\\log u - \\log v = \\log\\frac{u}{v}$, $k\\log u = \\log u^k$): "
-                        f"$${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$"
-                    )
-                elif k0 != 0:
-                    steps.append(
-                        f"Isolate the logarithm: $${bl}\\left({_log_latex(G)}\\right) = {_log_latex(C)}$$"
-                    )
-                rhs_val = b**C
-                steps.append(
-                    f"Rewrite in exponential form (${bl} u = c \\iff u = {_log_latex(b)}^c$): "
-                    f"$${_log_latex(G)} = {_log_latex(rhs_val)}$$"
-                )
-                n, d = sp.fraction(sp.together(G - rhs_val))
-                poly = sp.expand(n)
-                deg, _ = _poly_degree(poly, x)
-                if deg == 2:
-                    steps.append(f"Multiply out and move everything to one side: $${_log_latex(poly)} = 0$$")
-                    roots, st = _quadratic_steps(poly, sp.Integer(0), x)
-                    steps += st
-                    cands = roots
-                elif deg == 1:
-                    r, st = _linear_steps(G if d == 1 else poly, rhs_val if d == 1 else sp.Integer(0), x)
-                    steps += [t for t in st if not t.startswith("Check")]
-                    cands = [r]
-    elif has_exp and not logs:
-        k0, xpart = E.as_independent(x, as_Add=True)
-        c, P = xpart.as_independent(x, as_Add=False)
-        if isinstance(P, sp.exp) or (P.is_Pow and not P.base.has(x)):
-            a, f = (sp.E, P.args[0]) if isinstance(P, sp.exp) else (P.base, P.exp)
-            R = sp.simplify(-k0 / c)
-            if k0 != 0 or c != 1:
-                steps.append(f"Isolate the exponential: $${_log_latex(P)} = {_log_latex(R)}$$")
-            if R.is_positive is False or R == 0:
-                steps.append(
-                    f"An exponential ${_log_latex(a)}^{{u}}$ is always **positive**, so it can never equal ${_log_latex(R)}$: "
-                    "there is no solution."
-                )
-                cands = []
-            else:
-                k = sp.nsimplify(sp.simplify(sp.log(R) / sp.log(a)))
-                if k.is_rational and sp.simplify(a**k - R) == 0 and a != sp.E:
-                    steps.append(
-                        f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
-                        f"The bases are equal, so the exponents are equal: $${_log_latex(sp.Eq(f, k))}$$"
-                    )
-                else:
-                    k = sp.log(R) if a == sp.E else sp.log(R) / sp.log(a)
-                    if a == sp.E:
-                        steps.append(
-                            f"Take the natural logarithm of both sides ($\\ln e^u = u$): $${_log_latex(sp.Eq(f, k))}$$"
-                        )
-                    else:
-                        steps.append(
-                            f"Take the natural logarithm of both sides and use $\\ln a^u = u \\ln a$: "
-                            f"$${_log_latex(f)} \\cdot \\ln {_log_latex(a)} = \\ln {_log_latex(R)}$$, so $${_log_latex(sp.Eq(f, k))}$$"
-                        )
-                deg, _ = _poly_degree(sp.expand(f - k), x)
-                if deg == 1:
-                    r, st = _linear_steps(f, k, x)
-                    steps += [t for t in st if not t.startswith("Check")]
-                    cands = [sp.simplify(r)]
-        elif not k0.has(x) and k0 == 0 and isinstance(xpart, sp.Add) and len(xpart.args) == 2:
-            pass
-    if cands is None:
-        if has_exp and not logs:
-            steps.append(
-                "Take the natural logarithm of both sides (where both are positive) and solve for "
-                f"${_log_latex(x)}$."
-            )
-        else:
-            steps.append(f"Solve for ${_log_latex(x)}$ (SymPy's equation solver over the real numbers).")
-        S = sp.solveset(E, x, sp.S.Reals)
-        if not isinstance(S, sp.FiniteSet):
-            raise Unsupported("I couldn't solve that exponential/logarithmic equation exactly.")
-        cands = sorted(S, key=lambda r: float(sp.N(r)) if r.is_real else 0)
-        if cands:
-            steps.append(
-                "Candidates: " + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in cands) + "."
-            )
-    roots = []
-    for r in cands:
-        r = sp.nsimplify(r) if r.has(sp.Float) else r
-        if r.is_real is False:
-            steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it is not a real number.")
-            continue
-        bad = [dc for dc in domain if not bool(sp.simplify(dc.subs(x, r)))]
-        if bad:
-            steps.append(
-                f"Reject ${_log_latex(x)} = {_log_latex(r)}$: the logarithm's argument ${_log_latex(bad[0].lhs)}$ would be "
-                f"${_log_latex(bad[0].lhs.subs(x, r))} \\le 0$, so the logarithm is undefined. It is an "
-                "**extraneous root** (it appeared when we combined the logarithms / removed them)."
-            )
-            continue
-        diff = sp.simplify((lhs - rhs).subs(x, r))
-        if diff != 0 and abs(complex(sp.N(diff))) > 1e-9:
-            steps.append(
-                f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it does not satisfy the original equation."
-            )
-            continue
-        roots.append(r)
-    if domain and roots:
-        steps.append(
-            "Domain check: "
-            + ", ".join(f"${_log_latex(x)} = {_log_latex(r)}$" for r in roots)
-            + " keeps every logarithm's argument positive ✓"
-        )
-    if not roots:
-        steps.append("There is no valid (real) solution.")
-        return Solution(
-            "exp_log_equation",
-            problem,
-            steps,
-            "\\text{no solution}",
-            [],
-            EquationData([(lhs, rhs)], [x], [], domain or None),
-        )
-    for r in roots:
-        approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
-        steps.append(
-            f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
-            f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
-            f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓"
-        )
-    ans = " \\text{ or } ".join(f"{_log_latex(x)} = {_log_latex(r)}" for r in roots)
-    return Solution(
-        "exp_log_equation",
-        problem,
-        steps,
-        ans,
-        [{x: r} for r in roots],
-        EquationData([(lhs, rhs)], [x], roots, domain or None),
-    )
