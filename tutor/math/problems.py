@@ -3,6 +3,7 @@ import at module level, no Gradio)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -49,14 +50,14 @@ class EquationData:
     set (values for one unknown, ``{unknown: value}`` dicts for a system, ``None`` = every value),
     the domain conditions (exp/log equations) and the unknown a system was solved "for"."""
 
-    equations: tuple
-    variables: tuple
-    solutions: tuple | None
-    domain: tuple | None = None
+    equations: Sequence[tuple]
+    variables: Sequence
+    solutions: Sequence | None
+    domain: Sequence | None = None
     asked: object = None
 
     def __post_init__(self):
-        # lists from the solvers are stored as tuples (the data is never edited)
+        # stored as tuples whatever the solver passed (the data is never edited)
         for name in ("equations", "variables", "solutions", "domain"):
             value = getattr(self, name)
             if value is not None:
