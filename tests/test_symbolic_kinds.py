@@ -41,8 +41,8 @@ def balanced(sol):
 def test_inequalities(text, expected):
     sol = solve(text)
     assert sol.kind == "inequality"
-    assert sol.answer == expected and sol.data["set"] == expected
-    assert sol.data["var"] == x
+    assert sol.answer == expected and sol.check.set == expected
+    assert sol.check.var == x
     balanced(sol)
 
 
@@ -71,7 +71,7 @@ def test_exp_log_equations(text, roots):
     assert sol.kind == "exp_log_equation"
     got = [d[x] for d in sol.answer]
     assert len(got) == len(roots) and all(sp.simplify(g - r) == 0 for g, r in zip(got, roots))
-    ((lhs, rhs),) = sol.data["equations"]
+    ((lhs, rhs),) = sol.check.equations
     for r in got:  # substitution into the original equation
         assert abs(complex(sp.N((lhs - rhs).subs(x, r)))) < 1e-12
     balanced(sol)
@@ -81,14 +81,14 @@ def test_log_base_ten_and_extraneous_root():
     sol = solve("log(x) + log(x-3) = 1")
     text = " ".join(sol.steps)
     assert "\\log_{10}" in text and "extraneous" in text.lower() and "Reject $x = -2$" in text
-    assert sol.data["domain"] and [d[x] for d in sol.answer] == [5]
+    assert sol.check.domain and [d[x] for d in sol.answer] == [5]
     assert "base 10" in CAPABILITIES
 
 
 def test_three_by_three_system():
     sol = solve("x + y + z = 6, 2x - y + z = 3, x + 2y - z = 2")
     assert sol.kind == "linear_system" and set(sol.answer) == {x, y, z}
-    for lhs, rhs in sol.data["equations"]:
+    for lhs, rhs in sol.check.equations:
         assert sp.simplify((lhs - rhs).subs(sol.answer)) == 0
     assert "Eliminate" in " ".join(sol.steps)
     balanced(sol)

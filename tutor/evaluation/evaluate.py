@@ -150,7 +150,7 @@ class Item:
 
     def gold_short(self) -> str:
         if self.kind == "choice":
-            return grading._gold_letter(self.gold)
+            return grading.gold_choice_letter(self.gold)
         return grading.normalize_gold(self.gold)
 
 
@@ -305,7 +305,7 @@ def format_question(item: Item) -> str:
 def format_solution(item: Item) -> str:
     """The assistant turn of a few-shot example, in the format the prompt asks for."""
     if item.kind == "choice":
-        letter = grading._gold_letter(item.gold)
+        letter = grading.gold_choice_letter(item.gold)
         return f"{(item.solution or '').strip()}\nAnswer: {letter}".strip()
     if item.kind == "latex":
         sol = (item.solution or "").strip()

@@ -22,6 +22,7 @@ import re
 from tutor.math import symbolic
 from tutor.math.calculations import check_calculations
 from tutor.math.grading import extract_answer, normalize_answer
+from tutor.math.problems import EquationData, FunctionData, MatrixData, NumberData, SetData
 from tutor.math.verdicts import CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG, Verdict
 
 log = logging.getLogger(__name__)
@@ -194,6 +195,13 @@ _DNE = re.compile(r"does\s*n[o']t\s+exist|\bDNE\b|undefined|diverges?|no\s+limit
 
 def _sp():
     return symbolic.sympy_module()
+
+
+def _typed(sol, cls):
+    """The solution's check data, which the solver gives every solution of this kind as a `cls`."""
+    if not isinstance(sol.check, cls):
+        raise TypeError(f"a {sol.kind} solution without {cls.__name__}")
+    return sol.check
 
 
 def _clean_answer(s: str) -> str:
@@ -462,7 +470,7 @@ def _satisfies(eqs, point) -> bool | None:
 
 
 def _in_domain(sol, point) -> bool:
-    dom = sol.data.get("domain")
+    dom = sol.check.domain if isinstance(sol.check, EquationData) else None
     if not dom:
         return True
     sp = _sp()
@@ -496,18 +504,17 @@ def _widen(ans: str, tail: str) -> str:
 
 
 def _check_equation(sol, ans: str, tail: str = ""):
+    data = _typed(sol, EquationData)
     wide = _widen(ans, tail)
     if wide != ans:
-        data = sol.data
-        if len(data["vars"]) == 1:
-            more = _candidate_roots(wide, data["vars"][0])
+        if len(data.variables) == 1:
+            more = _candidate_roots(wide, data.variables[0])
         else:
-            more = _candidate_system(wide, data["vars"])
+            more = _candidate_system(wide, data.variables)
         if more is not None:
             ans = wide
-    data = sol.data
-    eqs, syms, expected = data["equations"], data["vars"], data["solutions"]
-    asked = data.get("asked")
+    eqs, syms, expected = data.equations, data.variables, data.solutions
+    asked = data.asked
     if asked is not None and len(syms) > 1 and expected:
         cand = _candidate_roots(ans, asked)
         if cand is None or cand == "all":
@@ -659,7 +666,8 @@ def _check_expression(sol, ans: str):
         return _none("could not decide equivalence")
     if not same:
         if sol.kind == "derivative":
-            f, x = sol.data["f"], sol.data["var"]
+            data = _typed(sol, FunctionData)
+            f, x = data.f, data.var
             check = (
                 f"$\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(f)}\\right) = {_latex(e)}$, not ${_latex(c)}$"
             )
@@ -680,8 +688,8 @@ def _check_expression(sol, ans: str):
             WRONG, f"${_latex(c)}$ equals the expression but is not expanded", sol.answer_latex, sol.steps
         )
     if sol.kind == "derivative":
-        f, x = sol.data["f"], sol.data["var"]
-        order = sol.data.get("order", 1)
+        data = _typed(sol, FunctionData)
+        f, x, order = data.f, data.var, data.order
         d = f"\\frac{{d{'^' + str(order) if order > 1 else ''}}}{{d{_latex(x)}{'^' + str(order) if order > 1 else ''}}}"
         return _verified(
             f"${d}\\left({_latex(f)}\\right) = {_latex(e)}$"
@@ -698,7 +706,8 @@ def _check_integral(sol, ans: str):
     c = _parse(ans)
     if c is None:
         return _none("could not read the antiderivative")
-    f, x = sol.data["f"], sol.data["var"]
+    data = _typed(sol, FunctionData)
+    f, x = data.f, data.var
     if c.has(sp.Abs):  # d/dx ln|x| needs a real variable
         real = {t: sp.Symbol(t.name, real=True) for t in c.free_symbols | f.free_symbols}
         c, f, x = c.xreplace(real), f.xreplace(real), real.get(x, x)
@@ -729,7 +738,7 @@ def _check_matrix(sol, ans: str):
     c = _parse_matrix(ans)
     if c is None:
         return _none("could not read the matrix")
-    A = sol.data["matrix"]
+    A = _typed(sol, MatrixData).matrix
     if c.shape != A.shape:
         return _result(
             WRONG,
@@ -769,7 +778,7 @@ def _parse_matrix(ans: str):
 
 def _check_factorization(sol, ans: str):
     sp = _sp()
-    n = sol.data["n"]
+    n = _typed(sol, NumberData).n
     s = _clean_answer(ans)
     s = re.sub(r"^\d+\s*=\s*", "", s)
     factors = [f.strip() for f in re.split(r"\*|\\cdot|×", s) if f.strip()]
@@ -789,10 +798,11 @@ def _check_factorization(sol, ans: str):
 
 def _check_interval(sol, ans: str):
     sp = _sp()
-    cand = _parse_set(ans, sol.data["var"])
+    data = _typed(sol, SetData)
+    cand = _parse_set(ans, data.var)
     if cand is None:
         return _none("could not read the answer as an interval")
-    exp = sol.data["set"]
+    exp = data.set
     if (
         cand == exp
         or sp.simplify(sp.Complement(cand, exp)) == sp.S.EmptySet
@@ -1029,10 +1039,11 @@ def _first_wrong_line(sol, lines: list[str]) -> int | None:
         if rhs is None:
             continue
         if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
-            sols = sol.data.get("solutions")
+            data = sol.check
+            sols = data.solutions if isinstance(data, EquationData) else None
             if lhs is None or not sols:
                 continue
-            points = sols if isinstance(sols[0], dict) else [{sol.data["vars"][0]: r} for r in sols]
+            points = sols if isinstance(sols[0], dict) else [{data.variables[0]: r} for r in sols]
             syms = (lhs - rhs).free_symbols
             if not syms:
                 continue
@@ -1041,8 +1052,8 @@ def _first_wrong_line(sol, lines: list[str]) -> int | None:
                     ok = _satisfies([(lhs, rhs)], {k: v for k, v in p.items()})
                     if ok is False:
                         return i
-            if len(sol.data["vars"]) == 1 and i == len(lines):
-                x = sol.data["vars"][0]
+            if len(data.variables) == 1 and i == len(lines):
+                x = data.variables[0]
                 try:
                     got = sp.solveset(lhs - rhs, x, sp.S.Reals)
                     want = sp.FiniteSet(*[p[x] for p in points if p[x].is_real is not False])
@@ -1051,7 +1062,8 @@ def _first_wrong_line(sol, lines: list[str]) -> int | None:
                 except Exception:  # noqa: BLE001
                     pass
         elif kind == "integral":
-            x, f = sol.data["var"], sol.data["f"]
+            fdata = _typed(sol, FunctionData)
+            x, f = fdata.var, fdata.f
             if _equivalent(sp.diff(rhs, x), f) is False:
                 return i
         elif kind in _EXPR_KINDS:

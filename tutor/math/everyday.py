@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.problems import Solution
+from tutor.math.problems import EquationData, Solution
 
 __all__ = ["try_everyday"]
 
@@ -156,7 +156,7 @@ def try_everyday(text: str) -> Solution | None:
                 steps,
                 f"{_latex(x)} = {_latex(r)}",
                 r,
-                {"equations": [(lhs, rhs)], "vars": [x], "solutions": [r]},
+                EquationData([(lhs, rhs)], [x], [r]),
             )
         m = re.fullmatch(r"(?:what\s+is|calculate|evaluate)\s+(.+?)\s*[?.]?", s, re.I)
         if m:

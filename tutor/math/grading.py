@@ -59,6 +59,7 @@ __all__ = [
     "to_number",
     "parse_options",
     "extract_choice",
+    "gold_choice_letter",
     "normalize_answer",
 ]
 
@@ -521,7 +522,9 @@ def parse_options(choices) -> dict[str, str]:
     return {LETTERS[i]: str(c) for i, c in enumerate(choices)}
 
 
-def _gold_letter(gold) -> str:
+def gold_choice_letter(gold) -> str:
+    """The letter of a multiple-choice gold answer: "b" / "(B)" -> "B"; an index (MMLU's 0-3, or a
+    digit) -> its letter, 1 -> "B"."""
     if isinstance(gold, bool):
         raise ValueError(f"not a choice: {gold!r}")
     if isinstance(gold, int):
@@ -614,7 +617,7 @@ def grade_choice(response: str, gold, choices=None) -> Grade:
     """Grade a multiple-choice response. `gold` is a letter ("b", "B", "(b)") or an index (MMLU
     0-3 -> A-D); `choices` (optional: list, {letter: text} or a Math-QA options string) lets the
     option text itself count as an answer."""
-    gold_letter = _gold_letter(gold)
+    gold_letter = gold_choice_letter(gold)
     letter, method = extract_choice(response, choices)
     return Grade(correct=letter == gold_letter, extracted=letter, method=method, gold=gold_letter)
 

@@ -5,6 +5,7 @@ the imaginary unit in complex arithmetic; plain `log` is base 10 in equations wh
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -162,16 +163,12 @@ def precheck(text) -> str:
     return s
 
 
-_sp = None
-
-
+@functools.cache
 def sympy_module():
-    global _sp
-    if _sp is None:
-        import sympy
+    """The sympy module, imported on first use (importing it takes a second or more)."""
+    import sympy
 
-        _sp = sympy
-    return _sp
+    return sympy
 
 
 _FUNCS = [

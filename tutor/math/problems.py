@@ -3,9 +3,23 @@ import at module level, no Gradio)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["CAPABILITIES", "Solution", "Refusal", "Unsupported", "Timeout"]
+__all__ = [
+    "CAPABILITIES",
+    "Solution",
+    "Refusal",
+    "Unsupported",
+    "Timeout",
+    "CheckData",
+    "EquationData",
+    "FunctionData",
+    "ExpressionData",
+    "MatrixData",
+    "SetData",
+    "NumberData",
+]
 
 CAPABILITIES = (
     "I can solve, step by step: **linear and quadratic equations** (e.g. `Solve 3x + 7 = 22`, "
@@ -26,19 +40,90 @@ CAPABILITIES = (
 )
 
 
+# ---- what a checker needs to verify an answer, one class per kind of check -----------------
+# Frozen: a solution's check data is read, never edited (the fields hold SymPy objects).
+
+
+@dataclass(frozen=True)
+class EquationData:
+    """Equations and systems: the original ``(lhs, rhs)`` equations, the unknowns, the solution
+    set (values for one unknown, ``{unknown: value}`` dicts for a system, ``None`` = every value),
+    the domain conditions (exp/log equations) and the unknown a system was solved "for"."""
+
+    equations: Sequence[tuple]
+    variables: Sequence
+    solutions: Sequence | None
+    domain: Sequence | None = None
+    asked: object = None
+
+    def __post_init__(self):
+        # stored as tuples whatever the solver passed (the data is never edited)
+        for name in ("equations", "variables", "solutions", "domain"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, tuple(value))
+
+
+@dataclass(frozen=True)
+class FunctionData:
+    """Derivatives and indefinite integrals: the function ``f``, the variable, and how many times
+    it was differentiated (1 for an integral)."""
+
+    f: object
+    var: object
+    order: int = 1
+
+
+@dataclass(frozen=True)
+class ExpressionData:
+    """Simplify / expand / factor: the expression as read."""
+
+    expr: object
+
+
+@dataclass(frozen=True)
+class MatrixData:
+    """Determinants and inverses: the matrix, and whether it is singular (no inverse)."""
+
+    matrix: object
+    singular: bool = False
+
+
+@dataclass(frozen=True)
+class SetData:
+    """Inequalities: the unknown, the solution set, the inequality as read (``(lhs, op, rhs)`` or
+    ``(a, op1, mid, op2, c)``) and its degree ("linear" / "quadratic")."""
+
+    var: object
+    set: object
+    relation: tuple
+    degree: str
+
+
+@dataclass(frozen=True)
+class NumberData:
+    """Prime factorisation: the number factorised."""
+
+    n: int
+
+
+CheckData = EquationData | FunctionData | ExpressionData | MatrixData | SetData | NumberData
+
+
 @dataclass
 class Solution:
     """A problem SymPy solved: its kind ("linear_equation", "arithmetic", "unit_conversion", …),
     the problem as LaTeX, the worked steps (markdown with LaTeX), the answer as LaTeX and as a
-    SymPy object, and what a checker needs to verify an answer (`data`: the equations, the
-    integrand, …)."""
+    SymPy object, and what a checker needs to verify an answer (`check`: the equations, the
+    integrand, …, one of the typed :data:`CheckData` classes; None when the answer alone is
+    compared)."""
 
     kind: str
     problem_latex: str
     steps: list = field(default_factory=list)
     answer_latex: str = ""
     answer: object = None
-    data: dict = field(default_factory=dict)
+    check: CheckData | None = None
 
     ok = True
 

@@ -1,0 +1,18 @@
+"""The SymPy solver's families of problems, one module each; :mod:`tutor.math.symbolic` is the
+front door that picks one.
+
+* ``numbers``: percentages, GCD / LCM, prime factorisation, statistics, arithmetic
+* ``equations``: "solve …" text -> one equation or a system, sent on to
+  ``polynomial_equations`` (linear, quadratic), ``exp_log`` (exponential / logarithmic) or
+  ``systems`` (2×2 and 3×3 elimination)
+* ``algebra``: simplify / expand / factor
+* ``derivatives``, ``integrals``, ``limits``
+* ``inequalities``: linear, quadratic and double inequalities
+* ``matrices``: determinants and inverses
+* ``common``: the helpers several families share
+
+Imports between families: ``equations`` imports the three solvers it sends to, ``exp_log``
+reuses ``polynomial_equations``' step writers, and every family may use ``common``; otherwise a
+family imports only :mod:`tutor.math.parse` and :mod:`tutor.math.problems`. None calls another
+module's private names, imports SymPy at import time, or imports gradio.
+"""
