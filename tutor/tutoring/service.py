@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
 from tutor.engine.engines import Engine, GenerationSettings
@@ -138,7 +138,7 @@ class Tutor:
         answer: str = "",
         samples: int = 0,
         hint_state: hintlib.HintState | None = None,
-    ) -> Iterator[Reply]:
+    ) -> Generator[Reply, None, None]:
         """One entry point for the three modes (the UI and the API use it)."""
         mode = (mode or "solve").strip().lower()
         if mode == "hint":
@@ -154,9 +154,8 @@ class Tutor:
         if mode == "check":
             return self.check(problem, answer, settings, stop, adapter=adapter)
         if mode != "solve":
-            return iter(
-                [Reply(error=f"Unknown mode {mode!r}; use solve, hint or check.", done=True, mode=mode)]
-            )
+            refused = Reply(error=f"Unknown mode {mode!r}; use solve, hint or check.", done=True, mode=mode)
+            return (r for r in [refused])  # a generator like the others: callers close() it
         return self.reply(problem, history, settings, stop, adapter=adapter, samples=samples)
 
     def reply(
