@@ -94,3 +94,10 @@ def test_stop_during_a_long_generation_really_stops_it(model_app):
     assert status["last_new_tokens"] < 3000  # far short of the 6000 asked for
     # the model is free for the next request right away
     assert client.predict("x", None, 4, api_name="/solve")
+
+
+def test_an_unknown_mode_is_refused_by_name(symbolic_app):
+    reply = symbolic_app.client().predict(
+        "Solve 3x + 7 = 22", None, 64, 0.0, 0.95, 1.0, "base", "bogus", api_name="/solve"
+    )
+    assert "Unknown mode 'bogus'" in reply and "failed on this request" not in reply, reply
