@@ -35,13 +35,13 @@ def main() -> int:
                 executable_path=shutil.which("chromium") or "/usr/bin/chromium",
                 args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
             )
-            page = browser.new_page(viewport={"width": 1280, "height": 1180})
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(app.url)
             page.wait_for_selector("#tutor-input textarea")
             page.fill("#tutor-input textarea", PROBLEM)
             page.click("#tutor-send")
             page.wait_for_function(
-                "() => (document.querySelector('#tutor-chat')?.innerText || '').includes('verified')",
+                "() => (document.querySelector('#tutor-chat')?.innerText || '').includes('final answer')",
                 timeout=60000,
             )
             page.click("#practice-new")
@@ -50,7 +50,7 @@ def main() -> int:
                 timeout=30000,
             )
             page.wait_for_timeout(800)  # KaTeX and the accordion settle
-            page.screenshot(path=args.out, full_page=False)
+            page.screenshot(path=args.out, full_page=True)
             browser.close()
     finally:
         app.stop()

@@ -48,7 +48,7 @@ def test_fraction_renders_with_katex_and_steps_are_the_reply(page):
 
 
 def test_screenshot_with_worked_steps(page):
-    """Saves tests/_artifacts/screenshot.png (the README's picture is a copy of it)."""
+    """Saves tests/_artifacts/screenshot.png (the README's picture comes from scripts/screenshot.py)."""
     ask(page, "Solve x^2 - 5x + 6 = 0")
     chat = page.locator("#tutor-chat")
     page.wait_for_function(
