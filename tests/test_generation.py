@@ -69,13 +69,22 @@ def test_each_request_in_a_batch_gets_its_text_alone(engine_ab):
                 stop_events[i].set()
         results[i] = (text, stream.stopped, stream.new_tokens)
 
-    # Deterministic gathering: a batch closes when it is full (6 rows) or after 5 s, and a
-    # request just before keeps the first job from counting as "after a quiet spell".
+    # Deterministic gathering: a batch closes when it is full (6 rows) or after 5 s, and two
+    # overlapping requests just before keep the first job from counting as "after a quiet spell".
     core = engine.core
+    warm = [
+        threading.Thread(
+            target=lambda: list(engine.generate(prompts[0], GenerationSettings(max_new_tokens=1)))
+        )
+        for _ in range(2)
+    ]
+    for t in warm:
+        t.start()
+    for t in warm:
+        t.join(60)
     saved = core.max_batch_size, core.gather_s
     core.max_batch_size, core.gather_s = len(jobs), 5.0
     try:
-        list(engine.generate(prompts[0], GenerationSettings(max_new_tokens=1)))
         before = core.batches
         threads = [threading.Thread(target=run, args=(i,)) for i in range(len(jobs))]
         for t in threads:
@@ -147,3 +156,17 @@ def test_on_zerogpu_each_request_runs_from_its_own_caller(tiny_model_dir, monkey
     final = list(Tutor(engine).reply(PROBLEMS[0], settings=GenerationSettings(max_new_tokens=6)))[-1]
     assert final.done and final.error is None and final.text and engine.core.batches == 1
     assert engine.core._thread is None  # no shared worker was started
+
+
+def test_one_student_asking_again_does_not_wait_for_company(tiny_model_dir):
+    """The gathering window is spent only after requests have overlapped: a lone student's
+    back-to-back requests start at once (a 30 s window would otherwise hold each one)."""
+    import time
+
+    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), gather_s=30.0)
+    prompt = engine.prepare("Solve 3x + 7 = 22", [])
+    started = time.perf_counter()
+    for _ in range(3):
+        assert "".join(engine.generate(prompt, GenerationSettings(max_new_tokens=2))) is not None
+    assert time.perf_counter() - started < 25, "a lone request waited for company"
+    assert engine.core.batches == 3

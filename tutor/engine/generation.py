@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 END_OF_TURN_TOKENS = ("<end_of_turn>", "<|eot_id|>", "<|im_end|>", "<|end|>", "<|endoftext|>")
-QUIET_S = 1.0  # a request this long after the previous one does not wait for company
+QUIET_S = 1.0  # a request this long after requests last overlapped does not wait for company
 FLUSH_INTERVAL_S = 0.02  # at most ~50 text hand-offs a second per request (see token_streamer)
 
 
@@ -316,7 +316,7 @@ class _Group:
     position: int = 0
     posted: bool = False  # its "done" event was sent
     arrived: float = 0.0
-    previous: float = float("-inf")  # when the request before it arrived
+    company_seen: float = float("-inf")  # when requests last overlapped (one came while others ran)
 
     @property
     def size(self) -> int:
@@ -335,7 +335,7 @@ class GenerationCore:
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
         self._busy = False  # a batch is running
-        self._last_arrival = float("-inf")
+        self._last_overlap = float("-inf")  # when a request last arrived while others were in
         # On ZeroGPU Spaces the GPU exists only inside each `spaces.GPU` call, so a shared
         # worker thread cannot use it: there each request runs its own batch from the caller.
         self.inline = bool(os.environ.get("SPACES_ZERO_GPU"))
@@ -355,8 +355,10 @@ class GenerationCore:
             ).start()
             return group
         with self._cond:
-            group.arrived, group.previous = time.perf_counter(), self._last_arrival
-            self._last_arrival = group.arrived
+            group.arrived = time.perf_counter()
+            if self._busy or self._pending:
+                self._last_overlap = group.arrived
+            group.company_seen = self._last_overlap
             self._pending.append(group)
             if self._busy:  # a batch is running: this request waits for the next one
                 group.position = len(self._pending)
@@ -416,9 +418,9 @@ class GenerationCore:
         first = self._pending.popleft()
         batch, rows = [first], first.size
         key = first.requests[0].sampling_key()
-        # The window is spent only while requests come close together (a class at work): the
-        # first request after a quiet spell starts at once.
-        wait = self.gather_s if first.arrived - first.previous < QUIET_S else 0.0
+        # The window is spent only while requests overlap (a class at work): one student asking
+        # again after a reply, or the first request after a quiet spell, starts at once.
+        wait = self.gather_s if first.arrived - first.company_seen < QUIET_S else 0.0
         deadline = time.perf_counter() + wait
         while True:
             for g in list(self._pending):
