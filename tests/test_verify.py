@@ -205,6 +205,7 @@ def test_right_answers_are_mostly_checked_not_silent(table_results):
 def test_out_of_reach_problems_get_no_badge(table_results):
     results, _ = table_results
     n = 2 * (len(TABLE) + len(WORD_PROBLEMS))
+    assert len(results) - n == len(NO_BADGE)
     for (problem, _), v in zip(NO_BADGE, results[n:]):
         assert v.status == "none" and v.badge == "", (problem, v)
 
@@ -223,9 +224,10 @@ def test_no_answer_no_badge():
     assert verify("Solve 3x + 7 = 22", "").status == "none"
 
 
-def test_the_table_runs_fast(table_results):
-    _, seconds = table_results
-    assert seconds < 30
+def test_no_check_of_the_table_timed_out(table_results):
+    results, seconds = table_results  # speed is measured in bench/, not here
+    assert not [v for v in results if "too long" in v.reason], [v.reason for v in results]
+    assert seconds < 120  # a safety bound against a hang (about 2 s normally)
 
 
 # --------------------------------------------------------------------------- the Tutor service
@@ -296,7 +298,7 @@ def test_a_hanging_check_times_out_and_the_reply_completes():
     assert final.done and final.error is None
     assert final.verification is not None and final.verification.status == "none"
     assert "took too long" in final.verification.reason
-    assert elapsed < 1.0 + 4.0
+    assert elapsed < 30  # a safety bound against a hang (1.5 s normally)
     assert "verified" not in final.as_text() and "SymPy finds" not in final.as_text()
     # the worker is back for the next check
     assert verify("Solve 2x = 4", "\\boxed{2}").status == "verified"
@@ -305,11 +307,13 @@ def test_a_hanging_check_times_out_and_the_reply_completes():
 def test_tokens_do_not_wait_for_the_check():
     tutor = Tutor(StubEngine("abcdefgh \\boxed{0}", delay=0.0), verify_timeout=1.0)
     seen = []
-    t0 = time.perf_counter()
     for r in tutor.reply("expand (x + y + z + w + 1)^120"):
-        seen.append((time.perf_counter() - t0, r.checking, r.done))
-    streaming_end = max(t for t, checking, done in seen if not checking and not done)
-    assert streaming_end < 0.5  # every token was out before the (slow) check started
+        seen.append((r.text, r.checking, r.done, r.verification))
+    # every piece of text was out before "checking" became true, and none came after it
+    first_check = next(i for i, (_, checking, _, _) in enumerate(seen) if checking)
+    assert seen[first_check - 1][0] == "abcdefgh \\boxed{0}" and first_check > 2
+    assert all(text == "abcdefgh \\boxed{0}" for text, *_ in seen[first_check:])
+    assert all(v is None for *_, v in seen[:-1]) and seen[-1][2]  # the verdict comes last
 
 
 def test_symbolic_engine_replies_are_not_badged():
