@@ -406,6 +406,7 @@ def test_no_false_wrong_badge_from_a_guessed_answer(reply, status):
 NOT_IN_THE_FORM_ASKED = [
     ("simplify (x^2-1)/(x-1)", "\\boxed{\\frac{x^2-1}{x-1}}", "not simplified"),
     ("simplify 2x + 3x", "\\boxed{2x + 3x}", "not simplified"),
+    ("simplify (x+1)^3/(x+1)", "\\boxed{\\frac{(x+1)(x+1)^2}{x+1}}", "not simplified"),
     ("factor x^3 - x", "\\boxed{x(x^2-1)}", "not fully factored"),
     ("factor x^2+5x+6", "\\boxed{x^2+5x+6}", "not fully factored"),
     ("factor 2x + 4", "\\boxed{2x + 4}", "not fully factored"),

@@ -772,7 +772,9 @@ def _form_check(sol, ans: str, c):
             e = sol.answer
             ops = sp.count_ops(written)
             forms = [e, sp.expand(e), sp.factor(e), sp.cancel(e), sp.together(e)]
-            if ops > max(sp.count_ops(t) for t in forms):
+            num, den = sp.fraction(written)  # as written: a factor left to cancel is not simplified
+            left_to_cancel = bool(den.free_symbols) and bool(sp.gcd(num, den).free_symbols)
+            if ops > max(sp.count_ops(t) for t in forms) or left_to_cancel:
                 problem = _typed(sol, ExpressionData).expr
                 if ops >= sp.count_ops(problem):
                     return not_asked("not simplified")
