@@ -113,9 +113,10 @@ def test_no_parse_turns_an_english_word_into_symbols():
     questions = _gsm8k_questions()
     words = sorted({w for q in questions for w in re.findall(r"[A-Za-z]{3,}", q)})
     inputs = questions[:40]
+    exprs = ["3/20", "2x + 1", "15", "x^2 - 4", "(1+2i)(6-3i)", "0.5"]
     for _ in range(80):
         ws = rng.sample(words, rng.randint(1, 3))
-        expr = rng.choice(["3/20", "2x + 1", "15", "x^2 - 4", "(1+2i)(6-3i)", "0.5"])
+        expr = rng.choice(exprs)
         inputs.append(
             rng.choice(
                 [
@@ -126,10 +127,14 @@ def test_no_parse_turns_an_english_word_into_symbols():
                 ]
             )
         )
+    solved = 0
+    controls = [f"Please calculate {e}" for e in exprs] + [f"What is {e}?" for e in exprs]
+    inputs += controls
     for text in inputs:
         s = solve(text)
         if not s.ok:
             continue
+        solved += 1
         english = {w.lower() for w in re.findall(r"[A-Za-z]{2,}", text)} - {
             "solve",
             "calculate",
@@ -145,6 +150,9 @@ def test_no_parse_turns_an_english_word_into_symbols():
             syms |= {str(t) for t in getattr(obj, "free_symbols", set())}
         letters = {c for w in english for c in w}
         assert not (syms & letters), (text, s.answer_latex)
+    # the mixes are refused (an unknown word is a refusal); the controls must be solved, so the
+    # property is checked on real solutions too
+    assert solved >= len(controls), solved
 
 
 # --------------------------------------------------------------------------- calculations
@@ -201,6 +209,7 @@ def test_word_problem_verdicts_on_gsm8k_replies_and_altered_copies():
         if kind in ("plain", "final"):
             assert v.status in ("calculations_checked", "none"), (kind, reply, v)
     calc = [v for k, v in zip(kinds, out) if k == "calc"]
+    assert len(calc) >= 20, len(calc)  # enough altered replies for the share below to mean something
     caught = [v for v in calc if v.status == "calculation_error"]
     assert len(caught) >= 0.6 * len(calc)
     for v in caught:
@@ -267,9 +276,10 @@ def test_bench_math_runs_on_a_slice_and_its_corpus_records_sources():
 
     rows = [json.loads(x) for x in bench_math.CORPUS.read_text().splitlines()]
     assert len(rows) >= 400 and all(r.get("source") for r in rows)
-    res = bench_math.run(limit=5)
-    assert res["offline"]["answered"] <= 5 and res["gsm8k_replies"] == 15
-    assert res["verdicts"]["verified_on_wrong"] == 0
+    res = bench_math.run(limit=20)  # the first 20 typed problems give 5 typed wrong answers
+    assert res["offline"]["answered"] <= 20 and res["gsm8k_replies"] == 60
+    v = res["verdicts"]
+    assert v["typed_wrong"] >= 5 and v["verified_on_wrong"] == 0
     assert bench_math.BEGIN in bench_math.render(res)
 
 
@@ -286,7 +296,7 @@ def test_calculation_checker_work_is_bounded_on_hostile_replies():
         "9" * 59 + "**64 = 1",
     ]:
         check_calculations(text)
-    assert time.perf_counter() - t0 < 5
+    assert time.perf_counter() - t0 < 10  # a safety bound against a hang (0.3 s normally)
     assert check_calculations("3 + 4 = 7 " + "+ 1 " * 100).first_error is None  # cut, not misread
 
 
@@ -313,4 +323,4 @@ def test_grader_off_the_main_thread_is_bounded():
     t = threading.Thread(target=run)
     t.start()
     t.join(60)
-    assert took and took[0] < 5 and took[1] is True
+    assert took and took[0] < 10 and took[1] is True  # bounded: 0.2 s normally, minutes unbounded

@@ -69,6 +69,8 @@ def test_lists_only_the_safe_tools_and_solves_over_mcp(mcp_app):
     assert not checked.isError
     verdict = json.loads(checked.content[0].text)
     assert verdict["check"]["status"] == "wrong" and verdict["reply"], verdict
+    # a wrong answer is not told the answer: neither in the words nor in the data
+    assert verdict["check"]["expected"] is None and "x = 5" not in checked.content[0].text.replace("$", "")
     assert json.loads(right.content[0].text)["check"]["status"] == "verified"
 
     assert not hinted.isError and hinted.content[0].text.strip()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,37 @@ def _same(a: str, b: str) -> bool:
     return a == b or grading.answers_equal(a, b)
 
 
+def _plain_sympy_solutions(problem: str) -> list[dict]:
+    """The solutions of an equation problem ("Solve x^2 - 5x + 6 = 0", "Solve x + y = 10 and
+    x - y = 2") by plain SymPy, without the math core's parser or solver."""
+    import sympy as sp
+    from sympy.parsing.sympy_parser import (
+        convert_xor,
+        implicit_multiplication_application,
+        parse_expr,
+        standard_transformations,
+    )
+
+    t = standard_transformations + (implicit_multiplication_application, convert_xor)
+    eqs = []
+    for part in re.split(r"\s*(?:,|\band\b)\s*", re.sub(r"^Solve\s+", "", problem)):
+        left, right = part.split("=")
+        eqs.append(sp.Eq(parse_expr(left, transformations=t), parse_expr(right, transformations=t)))
+    syms = sorted(set().union(*(e.free_symbols for e in eqs)), key=str)
+    return sp.solve(eqs, syms, dict=True)
+
+
+def _stated_solutions(answer_latex: str) -> list[dict]:
+    """'x = 1 \\text{ or } x = 5' -> [{x: 1}, {x: 5}]; 'x = 10, \\; y = 5' -> [{x: 10, y: 5}]."""
+    import sympy as sp
+
+    pairs = re.findall(r"([a-z])\s*=\s*(-?[\d/]+)", answer_latex.replace("\\frac", ""))
+    names = {n for n, _ in pairs}
+    if len(names) == 1:
+        return [{sp.Symbol(n): sp.Rational(v)} for n, v in pairs]
+    return [{sp.Symbol(n): sp.Rational(v) for n, v in pairs}]
+
+
 @pytest.mark.parametrize("problem", TYPED)
 def test_typed_practice_has_the_same_kind_other_numbers_and_a_resolved_answer(problem):
     original = solve(problem)
@@ -38,6 +70,11 @@ def test_typed_practice_has_the_same_kind_other_numbers_and_a_resolved_answer(pr
         assert again.ok and _same(again.answer_latex, p.answer), (p.problem, p.answer)
         assert pr.resolve(p) == p.answer
         assert verify(p.problem, f"The final answer is ${p.answer}$.").status == "verified"
+        if original.kind in ("linear_equation", "quadratic_equation", "linear_system"):
+            # independently of the math core: plain SymPy's solutions are the stored ones
+            want = _plain_sympy_solutions(p.problem)
+            got = _stated_solutions(p.answer)
+            assert want and sorted(map(str, want)) == sorted(map(str, got)), (p.problem, p.answer, want)
 
 
 @pytest.mark.skipif(not GSM8K_TRAIN.is_file(), reason="no shared GSM8K data")

@@ -175,14 +175,11 @@ def test_checkers_accept_right_and_reject_wrong():
 
 
 def test_a_result_too_large_to_teach_from_is_refused_quickly():
-    import time
-
     from tutor.math import symbolic
 
-    t0 = time.perf_counter()
+    # refused by its size, not killed at solve()'s time limit (that would say "took too long")
     with pytest.raises(symbolic.Unsupported, match="too large to show"):
         symbolic.solve("expand (x+y)^300")
-    assert time.perf_counter() - t0 < 10
 
 
 def test_sympy_engine_streams_a_long_reply_in_bounded_pieces():

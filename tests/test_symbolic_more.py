@@ -1,5 +1,7 @@
 """The solver's newer kinds (GCD/LCM, prime factorisation, statistics) and their checks."""
 
+import re
+
 import pytest
 import sympy as sp
 
@@ -31,6 +33,9 @@ def _worker():
 def test_new_kinds(text, kind, value):
     sol = solve(text)
     assert sol.kind == kind and sp.simplify(sol.answer - sp.nsimplify(value)) == 0
+    if kind == "prime_factorization":  # the answer is the factorisation, not the number again
+        shown = {int(p): int(e or 1) for p, e in re.findall(r"(\d+)(?:\^\{(\d+)\})?", sol.answer_latex)}
+        assert shown == sp.factorint(value), sol.answer_latex
     assert sol.steps and all(st.count("$") % 2 == 0 for st in sol.steps)
 
 

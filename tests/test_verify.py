@@ -205,6 +205,7 @@ def test_right_answers_are_mostly_checked_not_silent(table_results):
 def test_out_of_reach_problems_get_no_badge(table_results):
     results, _ = table_results
     n = 2 * (len(TABLE) + len(WORD_PROBLEMS))
+    assert len(results) - n == len(NO_BADGE)
     for (problem, _), v in zip(NO_BADGE, results[n:]):
         assert v.status == "none" and v.badge == "", (problem, v)
 
@@ -223,9 +224,10 @@ def test_no_answer_no_badge():
     assert verify("Solve 3x + 7 = 22", "").status == "none"
 
 
-def test_the_table_runs_fast(table_results):
-    _, seconds = table_results
-    assert seconds < 30
+def test_no_check_of_the_table_timed_out(table_results):
+    results, seconds = table_results  # speed is measured in bench/, not here
+    assert not [v for v in results if "too long" in v.reason], [v.reason for v in results]
+    assert seconds < 120  # a safety bound against a hang (about 2 s normally)
 
 
 # --------------------------------------------------------------------------- the Tutor service
@@ -296,7 +298,7 @@ def test_a_hanging_check_times_out_and_the_reply_completes():
     assert final.done and final.error is None
     assert final.verification is not None and final.verification.status == "none"
     assert "took too long" in final.verification.reason
-    assert elapsed < 1.0 + 4.0
+    assert elapsed < 30  # a safety bound against a hang (1.5 s normally)
     assert "verified" not in final.as_text() and "SymPy finds" not in final.as_text()
     # the worker is back for the next check
     assert verify("Solve 2x = 4", "\\boxed{2}").status == "verified"
@@ -305,11 +307,13 @@ def test_a_hanging_check_times_out_and_the_reply_completes():
 def test_tokens_do_not_wait_for_the_check():
     tutor = Tutor(StubEngine("abcdefgh \\boxed{0}", delay=0.0), verify_timeout=1.0)
     seen = []
-    t0 = time.perf_counter()
     for r in tutor.reply("expand (x + y + z + w + 1)^120"):
-        seen.append((time.perf_counter() - t0, r.checking, r.done))
-    streaming_end = max(t for t, checking, done in seen if not checking and not done)
-    assert streaming_end < 0.5  # every token was out before the (slow) check started
+        seen.append((r.text, r.checking, r.done, r.verification))
+    # every piece of text was out before "checking" became true, and none came after it
+    first_check = next(i for i, (_, checking, _, _) in enumerate(seen) if checking)
+    assert seen[first_check - 1][0] == "abcdefgh \\boxed{0}" and first_check > 2
+    assert all(text == "abcdefgh \\boxed{0}" for text, *_ in seen[first_check:])
+    assert all(v is None for *_, v in seen[:-1]) and seen[-1][2]  # the verdict comes last
 
 
 def test_symbolic_engine_replies_are_not_badged():
@@ -394,3 +398,149 @@ def test_self_consistency_clusters_equal_answers():
 )
 def test_no_false_wrong_badge_from_a_guessed_answer(reply, status):
     assert verify("Solve 10^x = 7", reply).status == status
+
+
+# --------------------------------------------------------------------------- the form asked for
+
+# (problem, an answer equal to the expression but not in the form asked for): never a ✓
+NOT_IN_THE_FORM_ASKED = [
+    ("simplify (x^2-1)/(x-1)", "\\boxed{\\frac{x^2-1}{x-1}}", "not simplified"),
+    ("simplify 2x + 3x", "\\boxed{2x + 3x}", "not simplified"),
+    ("simplify (x+1)^3/(x+1)", "\\boxed{\\frac{(x+1)(x+1)^2}{x+1}}", "not simplified"),
+    ("factor x^3 - x", "\\boxed{x(x^2-1)}", "not fully factored"),
+    ("factor x^2+5x+6", "\\boxed{x^2+5x+6}", "not fully factored"),
+    ("factor 2x + 4", "\\boxed{2x + 4}", "not fully factored"),
+    ("factor x^4 - 1", "\\boxed{(x^2-1)(x^2+1)}", "not fully factored"),
+    ("expand (x+1)^2", "\\boxed{(x+1)^2}", "not expanded"),
+    ("expand (x+1)^2", "\\boxed{x(x+2) + 1}", "not expanded"),
+    ("expand (x+2)(x-3)", "\\boxed{2(x^2-x-6)/2 + x - x}", "not expanded"),
+]
+
+# the same problems answered in the form asked for (any order, sign or constant placement)
+IN_THE_FORM_ASKED = [
+    ("simplify (x^2-1)/(x-1)", "\\boxed{1 + x}"),
+    ("simplify 2x + 3x", "\\boxed{5x}"),
+    ("factor x^3 - x", "\\boxed{x(x-1)(x+1)}"),
+    ("factor x^3 - x", "\\boxed{(x+1) \\cdot x \\cdot (x-1)}"),
+    ("factor x^3 - x", "\\boxed{-x(1-x)(x+1)}"),
+    ("factor x^2+5x+6", "\\boxed{(x+3)(x+2)}"),
+    ("factor 2x + 4", "\\boxed{2(x+2)}"),
+    ("factor x^2 + 1", "\\boxed{x^2 + 1}"),  # irreducible over the rationals: already factored
+    ("factor x^2 - 2x + 1", "\\boxed{(x-1)^2}"),
+    ("factor x^4 - 1", "\\boxed{(x-1)(x+1)(x^2+1)}"),
+    ("expand (x+1)^2", "\\boxed{1 + 2x + x^2}"),
+    ("expand (x+2)(x-3)", "\\boxed{x^2 - x - 6}"),
+]
+
+
+@pytest.mark.parametrize("problem, reply, why", NOT_IN_THE_FORM_ASKED)
+def test_an_equal_answer_not_in_the_form_asked_is_wrong_never_verified(problem, reply, why):
+    v = verify(problem, reply)
+    assert v.status == "wrong", (problem, reply, v)
+    # truthful: the value is equal, the form is not the one asked for
+    assert "equal" in v.message and why in v.message, v.message
+    s = check_student(problem, reply.replace("\\boxed{", "").rstrip("}"))
+    assert s.status != "verified", (problem, s)
+
+
+@pytest.mark.parametrize("problem, reply", IN_THE_FORM_ASKED)
+def test_an_answer_in_the_form_asked_is_verified(problem, reply):
+    assert verify(problem, reply).status == "verified", (problem, reply, verify(problem, reply))
+
+
+def test_an_equal_answer_between_the_problem_and_the_simplest_form_is_never_wrong():
+    # (x+1)^2 and x^2 + 2x + 1 are both fair simplifications of (x+1)^3/(x+1): never ✗
+    for reply in ("\\boxed{(x+1)^2}", "\\boxed{x^2 + 2x + 1}"):
+        assert verify("simplify (x+1)^3/(x+1)", reply).status in ("verified", "none"), reply
+
+
+# --------------------------------------------------------------------------- other wrong answers
+
+
+@pytest.mark.parametrize(
+    "problem, reply, status",
+    [
+        ("Solve x^2 - 4 = 0", "There is no real solution.", "wrong"),
+        ("Solve x^2 + 1 = 0", "There is no real solution.", "verified"),
+        ("Solve x^2 - 4 = 0", "x^2 = 4 so x = 2 or x = -2. There is no real solution.", "wrong"),
+        ("limit of sin(x)/x as x -> 0", "\\boxed{\\text{DNE}}", "wrong"),
+        ("limit of 1/x as x -> 0", "\\boxed{\\text{DNE}}", "verified"),
+        ("Solve x + 1 = x + 1", "\\boxed{x = 3}", "wrong"),  # a solution, not every solution
+        ("Solve x + 1 = x + 1", "All real numbers.", "verified"),
+        ("Solve x + 1 = x + 1", "\\boxed{\\text{all real numbers}}", "verified"),
+        ("Solve x + 1 = x + 2", "There is no solution.", "verified"),
+        ("Solve x + 1 = x + 2", "\\boxed{x = 1}", "wrong"),
+        ("Does 3 divide 13?", "The answer is yes.", "wrong"),
+        ("Does 3 divide 12?", "The answer is yes.", "verified"),
+        ("Is -4 greater than 211?", "The answer is True.", "wrong"),
+        ("Is -4 greater than 211?", "The answer is False.", "verified"),
+        # a system with one unknown asked for (x = 6, y = 4)
+        ("Solve x + y = 10 and x - y = 2 for x", "\\boxed{x = 6}", "verified"),
+        ("Solve x + y = 10 and x - y = 2 for x", "\\boxed{x = 5}", "wrong"),
+        ("Solve x + y = 10 and x - y = 2 for x", "\\boxed{x = 6, y = 4}", "verified"),
+        ("Solve x + y = 10 and x - y = 2 for x", "\\boxed{x = 4, y = 6}", "wrong"),
+        ("Solve x + y = 10 and x - y = 2 for x", "\\boxed{y = 4}", "none"),  # not the unknown asked
+        ("Solve x + y = 10 and x - y = 2 for x", "x = 5", "none"),  # no stated answer: never ✗
+    ],
+)
+def test_more_wrong_and_right_answers(problem, reply, status):
+    v = verify(problem, reply)
+    assert v.status == status, (problem, reply, v)
+
+
+def test_a_right_final_answer_after_a_wrong_line_names_the_line():
+    v = check_student("Solve 3x + 7 = 22", "3x = 16\nx = 5")
+    assert v.line == 1 and "line 1" in v.message and "3x = 16" in v.message
+    assert "Right!" not in v.message  # not presented as a plain ✓
+    assert v.status != "wrong"  # the final answer itself is right
+
+
+def test_a_crash_in_the_checking_worker_gives_no_verdict_not_an_exception(monkeypatch):
+    import os
+    import signal
+
+    from tutor.math import checks, worker
+
+    symbolic.solve("1 + 1")
+    os.kill(worker.worker_process().pid, signal.SIGKILL)  # the worker dies under the check
+    assert verify("Solve 3x + 7 = 22", "\\boxed{x = 5}").status in ("none", "verified")
+    symbolic.solve("1 + 1")
+    os.kill(worker.worker_process().pid, signal.SIGKILL)
+    assert check_student("Solve 3x + 7 = 22", "x = 4").status in ("none", "wrong")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("the worker pipe broke")
+
+    monkeypatch.setattr(checks.symbolic, "call", boom)
+    assert verify("Solve 3x + 7 = 22", "\\boxed{x = 4}").status == "none"
+    assert verify_many([("Solve 3x + 7 = 22", "\\boxed{x = 4}")] * 2)[1].status == "none"
+    assert check_student("Solve 3x + 7 = 22", "x = 4").status == "none"
+    monkeypatch.undo()
+    assert verify("Solve 2x = 4", "\\boxed{2}").status == "verified"  # the worker is back
+
+
+# --------------------------------------------------------------------------- no answer leaks
+
+
+@pytest.mark.parametrize("work", ["x = 4", "3x = 16\nx = 16/3", "banana", "x = 5"])
+def test_check_my_answer_data_never_carries_the_answer_to_a_wrong_or_unread_answer(work):
+    v = check_student("Solve 3x + 7 = 22", work)
+    if v.status != "verified":
+        assert v.expected is None, v
+        assert "x = 5" not in v.message.replace("$", "") and "5$" not in v.message
+    final = list(Tutor(StubEngine("unused")).check("Solve 3x + 7 = 22", work))[-1]
+    data = final.data()["check"]
+    if data["status"] != "verified":
+        assert data["expected"] is None and not data["steps"], data
+
+
+def test_the_model_reference_answer_is_not_leaked_to_a_wrong_answer():
+    engine = StubEngine(lambda s: "She makes 18 * 2 = 36 dollars.\n#### 36")
+    wrong = list(Tutor(engine).check("Janet sells 18 eggs at $2 each. How much money?", "$38"))[-1]
+    assert wrong.data()["check"]["expected"] is None
+    assert "36" not in str(wrong.data())
+
+
+def test_teachers_verify_still_gives_sympys_answer():
+    v = verify("Solve 3x + 7 = 22", "\\boxed{x = 4}")
+    assert v.status == "wrong" and v.expected == "x = 5" and v.steps

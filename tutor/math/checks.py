@@ -22,7 +22,7 @@ import re
 from tutor.math import symbolic
 from tutor.math.calculations import check_calculations
 from tutor.math.grading import extract_answer, normalize_answer
-from tutor.math.problems import EquationData, FunctionData, MatrixData, NumberData, SetData
+from tutor.math.problems import EquationData, ExpressionData, FunctionData, MatrixData, NumberData, SetData
 from tutor.math.verdicts import CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, WRONG, Verdict
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ def _answer_for_check(response: str) -> tuple[str | None, bool]:
     the last `v = …` statement is used instead, and the answer is *weak* — it may be verified
     but never marked wrong, since a badge that calls a right answer wrong is worse than none."""
     answer, method = extract_answer(response or "")
+    if answer is None or method.endswith("last_number"):
+        claim = _claim(response)
+        if claim is not None:
+            return claim, False
     if not method.endswith("last_number"):
         return answer, False
     for line in reversed(_tail(response).splitlines()):
@@ -49,6 +53,34 @@ def _answer_for_check(response: str) -> tuple[str | None, bool]:
         if m:
             return f"{m.group(1)} = {m.group(2).strip().strip('$').strip()}", True
     return answer, True
+
+
+_CLAIM_NONE = re.compile(
+    r"\b(?:there\s+(?:is|are)\s+no\s+(?:real\s+)?solutions?|(?:has|have)\s+no\s+(?:real\s+)?solutions?|"
+    r"no\s+(?:real\s+)?solutions?\s+exists?)\b",
+    re.IGNORECASE,
+)
+_CLAIM_ALL = re.compile(
+    r"^(?:(?:the\s+)?(?:answer|solution)\s+is\s+|so\s+|x\s+(?:can\s+be|is)\s+)?(?:all|every|any)\s+real\s+numbers?\b"
+    r"|\b(?:infinitely\s+many\s+solutions|every\s+(?:value|real\s+number)\s+(?:of\s+\w+\s+)?is\s+a\s+solution)\b",
+    re.IGNORECASE,
+)
+
+
+def _claim(response: str) -> str | None:
+    """A final line that says in words there is no solution, or that every value is one (the
+    extractor finds no answer in "There is no real solution."): the answer it states."""
+    lines = [ln.strip() for ln in _tail(response).splitlines() if ln.strip()]
+    if not lines:
+        return None
+    last = re.split(r"(?<=[.!])\s+(?=[A-Z])", lines[-1])[-1]
+    if re.search(r"(?<![\\A-Za-z])[A-Za-z]\s*=\s*-?\d", last):
+        return None  # it also states a value
+    if _CLAIM_NONE.search(last):
+        return "no real solution"
+    if _CLAIM_ALL.search(last):
+        return "all real numbers"
+    return None
 
 
 def _tail(response: str) -> str:
@@ -123,8 +155,16 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
             )
         except symbolic.Unsupported as exc:
             results = [_none(exc.reason)] * len(jobs)
+        except Exception as exc:  # noqa: BLE001 - a check must never break a reply
+            log.exception("the SymPy check failed")
+            results = [_none(f"the check failed ({type(exc).__name__})")] * len(jobs)
+        if not isinstance(results, list) or len(results) != len(jobs):
+            results = [_none("the check returned no result")] * len(jobs)
         for (i, *_), r in zip(jobs, results):
-            out[i] = _from_worker(r)
+            try:
+                out[i] = _from_worker(r)
+            except Exception:  # noqa: BLE001
+                out[i] = Verdict(NONE, reason="the check returned an unreadable result")
     for i, (problem, response) in enumerate(items):
         if out[i].status == NONE:
             calc = calculation_verdict(_tail(str(response or "")[:MAX_REPLY_CHARS]))
@@ -151,15 +191,23 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
         )
     except symbolic.Unsupported as exc:
         out = _student(NONE, exc.reason)
-    verdict = Verdict(
-        status=out["status"],
-        message=out["message"],
-        line=out["first_wrong_line"],
-        expected=out["expected"],
-        method=out["method"],
-        kind=out.get("kind", ""),
-        reason=out.get("reason", ""),
-    )
+    except Exception as exc:  # noqa: BLE001 - a check must never break check-my-answer
+        log.exception("the SymPy student check failed")
+        out = _student(NONE, f"I couldn't check that ({type(exc).__name__}).")
+    try:
+        verdict = Verdict(
+            status=out["status"],
+            message=out["message"],
+            line=out["first_wrong_line"],
+            # the student sees this data (/solve_verified, MCP check_answer): SymPy's answer only
+            # once theirs is right, never for a wrong or unread one
+            expected=out["expected"] if out["status"] == VERIFIED else None,
+            method=out["method"],
+            kind=out.get("kind", ""),
+            reason=out.get("reason", ""),
+        )
+    except Exception:  # noqa: BLE001
+        verdict = Verdict(NONE, "I couldn't check that.", reason="the check returned an unreadable result")
     if verdict.status == NONE and len(lines) > 1 or verdict.status == NONE and "=" in lines[-1]:
         calc = calculation_verdict("\n".join(lines), who="work")
         if calc.status == CALCULATION_ERROR:
@@ -245,8 +293,10 @@ def _to_plain(s: str) -> str:
     return s.replace("{", "(").replace("}", ")")
 
 
-def _parse(s: str):
-    """An expression from answer text, or None."""
+def _parse(s: str, evaluate: bool = True):
+    """An expression from answer text, or None. With ``evaluate=False`` the answer as written
+    (SymPy's automatic rewriting off, so ``2(x+2)`` stays a product and ``2x + 3x`` a sum; numbers
+    are folded): for the checks of the form asked for; None when only the LaTeX parser reads it."""
     sp = _sp()
     s = _clean_answer(s)
     if not s:
@@ -257,15 +307,21 @@ def _parse(s: str):
         if "\\" in candidate:
             continue
         try:
+            if not evaluate:
+                expr = symbolic.parse_plain(candidate, evaluate=False)
+                numbers = {t: t.doit() for t in sp.preorder_traversal(expr) if t.is_number and not t.is_Atom}
+                with sp.evaluate(False):  # fold the numbers, leave the rest as written
+                    return expr.xreplace(numbers)
             expr = symbolic.parse_plain(candidate)
             return symbolic.ratify(expr)
         except Exception:  # noqa: BLE001
             continue
+    if not evaluate:
+        return None
     try:
         return symbolic.ratify(symbolic.parse_latex(s))
     except Exception:  # noqa: BLE001
         return None
-    _ = sp
 
 
 def _decimals(s: str) -> int | None:
@@ -552,7 +608,7 @@ def _check_equation(sol, ans: str, tail: str = ""):
     if exp_points is None:  # every value solves it
         if cand_points == "all":
             return _verified("both sides are identical, so every value is a solution")
-        return wrong("the equation holds for every value")
+        return wrong("the equation holds for every value, so the answer misses solutions")
     if cand_points == "all":
         return wrong("not every value satisfies the equation")
     real_expected = [p for p in exp_points if all(v.is_real is not False for v in p.values())]
@@ -656,7 +712,6 @@ def _check_numeric(sol, ans: str):
 
 
 def _check_expression(sol, ans: str):
-    sp = _sp()
     c = _parse(ans)
     if c is None:
         return _none("could not read the answer as an expression")
@@ -674,19 +729,10 @@ def _check_expression(sol, ans: str):
         else:
             check = f"${_latex(c)}$ is not equal to ${sol.problem_latex}$"
         return _result(WRONG, check, sol.answer_latex, sol.steps)
-    if (
-        sol.kind == "factor"
-        and sp.factor(c) != c
-        and not isinstance(c, (sp.Mul, sp.Pow))
-        and isinstance(e, (sp.Mul, sp.Pow))
-    ):
-        return _result(
-            WRONG, f"${_latex(c)}$ equals the expression but is not factored", sol.answer_latex, sol.steps
-        )
-    if sol.kind == "expand" and sp.expand(c) != c and isinstance(c, (sp.Mul, sp.Pow)):
-        return _result(
-            WRONG, f"${_latex(c)}$ equals the expression but is not expanded", sol.answer_latex, sol.steps
-        )
+    if sol.kind in ("simplify", "expand", "factor"):
+        form = _form_check(sol, ans, c)
+        if form is not None:
+            return form
     if sol.kind == "derivative":
         data = _typed(sol, FunctionData)
         f, x, order = data.f, data.var, data.order
@@ -699,6 +745,91 @@ def _check_expression(sol, ans: str):
         f"${sol.problem_latex} = {_latex(e)}$"
         + ("" if _latex(c) == _latex(e) else f", and ${_latex(c)} - ({_latex(e)})$ simplifies to $0$")
     )
+
+
+def _form_check(sol, ans: str, c):
+    """None when the answer (equal to the expression) is in the form asked for; else the verdict:
+    ``wrong`` when it is plainly not (a restatement, an unexpanded product, a reducible factor),
+    ``none`` when SymPy can't tell (a half-simplified form)."""
+    sp = _sp()
+    raw = _parse(ans, evaluate=False)
+    written = raw if raw is not None else c
+    shown = _latex(written)
+    not_asked = lambda what: _result(  # noqa: E731
+        WRONG,
+        f"${shown}$ is equal to the expression but {what}",
+        sol.answer_latex,
+        sol.steps,
+    )
+    try:
+        if sol.kind == "factor":
+            if not _fully_factored(written, content=raw is not None):
+                return not_asked("not fully factored (over the rational numbers)")
+        elif sol.kind == "expand":
+            if not _expanded(written):
+                return not_asked("not expanded")
+        else:
+            e = sol.answer
+            ops = sp.count_ops(written)
+            forms = [e, sp.expand(e), sp.factor(e), sp.cancel(e), sp.together(e)]
+            num, den = sp.fraction(written)  # as written: a factor left to cancel is not simplified
+            left_to_cancel = bool(den.free_symbols) and bool(sp.gcd(num, den).free_symbols)
+            if ops > max(sp.count_ops(t) for t in forms) or left_to_cancel:
+                problem = _typed(sol, ExpressionData).expr
+                if ops >= sp.count_ops(problem):
+                    return not_asked("not simplified")
+                return _none("equal to the expression, but SymPy can't tell whether this form is simplified")
+    except Exception:  # noqa: BLE001
+        return _none("could not tell whether the answer is in the form asked for")
+    return None
+
+
+def _factors(e):
+    """The multiplicative factors of `e` as written (bases of integer powers, products flattened)."""
+    if e.is_Mul:
+        for a in e.args:
+            yield from _factors(a)
+    elif e.is_Pow and e.exp.is_Integer:
+        yield from _factors(e.base)
+    else:
+        yield e
+
+
+def _fully_factored(e, content: bool = True) -> bool:
+    """Is every factor of `e` (as written) irreducible over the rationals?  With `content`, a sum
+    with a common integer factor (2x + 4) counts as not factored."""
+    sp = _sp()
+    for f in _factors(e):
+        if f.is_number or f.is_Symbol:
+            continue
+        try:
+            coeff, parts = sp.factor_list(f)
+        except Exception:  # noqa: BLE001 - not a polynomial (sin x, e^x): not judged
+            continue
+        if sum(m for _, m in parts) > 1:
+            return False
+        if content and f.is_Add and coeff.is_Integer and abs(coeff) != 1:
+            return False
+    return True
+
+
+def _expanded(e) -> bool:
+    """No power of a sum and no product with a sum in it (a sum over a denominator, or -(a + b),
+    is left alone)."""
+    sp = _sp()
+    for t in sp.preorder_traversal(e):
+        if t.is_Pow and t.base.is_Add and t.exp.is_Integer and t.exp > 1:
+            return False
+        if t.is_Mul:
+            top = [
+                a
+                for a in t.args
+                if not (a.is_Pow and a.exp.is_negative) and a not in (sp.S.One, sp.S.NegativeOne)
+            ]
+            sums = [a for a in top if a.is_Add or (a.is_Pow and a.base.is_Add and a.exp.is_positive)]
+            if sums and len(top) > 1:
+                return False
+    return True
 
 
 def _check_integral(sol, ans: str):
@@ -976,7 +1107,7 @@ def _student_worker(problem: str, lines: list[str]) -> dict:
     if verdict["status"] == "none" and len(lines) == 1:
         return _student(
             NONE,
-            "I couldn't read your answer; write just the final answer, e.g. `x = 5` or `1/2`.",
+            "I couldn't read your answer; write just the final answer: `x = ` and a value, or a number.",
             expected=sol.answer_latex,
         )
     wrong_at = None
@@ -987,14 +1118,15 @@ def _student_worker(problem: str, lines: list[str]) -> dict:
     if verdict["status"] == VERIFIED and wrong_at is not None:
         return _student(
             VERIFIED,
-            f"✓ Your final answer is right, but check line {wrong_at}: "
-            f"`{lines[wrong_at - 1]}` doesn't follow.",
+            f"Your final answer is right, but check line {wrong_at}: `{lines[wrong_at - 1]}` doesn't follow.",
             wrong_at,
             expected=sol.answer_latex,
         )
     msg = "✗ **Not quite.**"
     if wrong_at is not None:
         msg += f" The first step that goes wrong is line {wrong_at}: `{lines[wrong_at - 1]}`."
+    elif verdict["status"] == WRONG and "is equal to the expression but" in verdict["check"]:
+        msg += " " + _polish(verdict["check"]) + "."
     elif verdict["status"] == WRONG and sol.kind in (
         "linear_equation",
         "quadratic_equation",

@@ -503,6 +503,8 @@ def check_answer(p: PracticeProblem, work: str) -> tuple[bool | None, str]:
         return None, "Type your answer first."
     if p.kind != WORD_KIND:
         v = check_student(p.problem, work)
+        if v.status == "verified" and v.line is not None:  # right answer, a wrong line on the way
+            return True, v.message
         if v.status == "verified":
             return True, "✓ Right! " + (v.message or "")
         if v.status in ("wrong", "calculation_error"):

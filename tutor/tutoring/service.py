@@ -433,8 +433,7 @@ class Tutor:
         return Verdict(
             NONE,
             f"**That doesn't match the tutor's answer.** {note} Try again, or ask for a hint.",
-            method="reference",
-            expected=ref,
+            method="reference",  # no `expected`: the student sees this data
             reason="differs from the model's reference answer",
         )
 

@@ -63,6 +63,8 @@ def solve_equations(body: str) -> Solution:
                 raise Unsupported("I can only solve equations with one unknown (no extra letters).")
         elif len(syms) == 1:
             x = next(iter(syms))
+        elif not syms and len(lhs.free_symbols | rhs.free_symbols) == 1:
+            x = next(iter(lhs.free_symbols | rhs.free_symbols))  # x + 1 = x + 1: it cancels
         elif not syms:
             raise Unsupported("That equation has no unknown to solve for.")
         else:

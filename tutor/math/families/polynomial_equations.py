@@ -29,7 +29,7 @@ def solve_polynomial(lhs, rhs, x) -> Solution:
     deg, poly = poly_degree(sp.expand(lhs - rhs), x)
     if deg is None:
         raise Unsupported("I can only solve linear and quadratic equations (polynomial of degree 1 or 2).")
-    if deg == 0:
+    if deg == 0 or deg == -sp.oo:  # the zero polynomial (x + 1 = x + 1) has degree -oo
         if sp.expand(lhs - rhs) == 0:
             steps.append(f"Both sides are always equal, so every value of ${latex(x)}$ is a solution.")
             return Solution(
