@@ -118,12 +118,20 @@ def test_bad_input_gets_a_clear_reply(engine, bad, expect):
 
 
 @pytest.mark.parametrize(
-    "odd", ["<script>alert(1)</script>", "$\\frac{1", "a\x00b", "😀 + 😀 = ?", "unbalanced $ sign"]
+    "odd",
+    [
+        "<script>alert(1)</script>",
+        "$\\frac{1",
+        "a\x00b",
+        "😀 + 😀 = ?",
+        "unbalanced $ sign",
+        "2 + 2\udd01 = ?",
+    ],
 )
 def test_odd_input_is_answered(engine, odd):
     final = list(Tutor(engine).reply(odd, settings=GenerationSettings(max_new_tokens=4)))[-1]
     assert final.done and final.error is None
-    if "\x00" in odd:
+    if "\x00" in odd or "\udd01" in odd:  # a lone surrogate: the tokenizer could not encode it
         assert "Control characters" in final.notices[0]
 
 
@@ -197,3 +205,12 @@ def test_row_decoding_waits_for_multibyte_characters_but_not_forever(tiny_model_
     for _ in range(5):
         row.add(tok, stray[0])
     assert row.text.startswith("😀") and "\ufffd" in row.text  # shown after a few tokens
+
+
+def test_a_history_turn_with_a_lone_surrogate_is_cleaned(engine):
+    history = [
+        {"role": "user", "content": "Solve x + 1 = 2\udd01"},
+        {"role": "assistant", "content": "x = 1"},
+    ]
+    final = list(Tutor(engine).reply("and x + 2 = 5?", history, GenerationSettings(max_new_tokens=4)))[-1]
+    assert final.done and final.error is None, final.error

@@ -62,6 +62,7 @@ def build_messages(
         role, content = turn.get("role"), turn.get("content")
         if role not in ("user", "assistant") or not isinstance(content, str) or not content.strip():
             continue
+        content = content.encode("utf-8", "ignore").decode("utf-8")  # lone surrogates cannot be tokenized
         if messages and messages[-1]["role"] == role:  # keep roles alternating
             messages[-1] = {"role": role, "content": messages[-1]["content"] + "\n\n" + content}
         else:

@@ -22,7 +22,9 @@ _CURRENCY = re.compile(
     r"(?=$|[\s.,;:!?)\]/'\"-])"
 )
 _TAG = re.compile(r"<(?=[A-Za-z/!?])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters, and lone UTF-16 surrogates (a str holding one cannot be encoded: the
+# tokenizer raises on it)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _is_currency_at(text: str, i: int) -> bool:
@@ -94,7 +96,7 @@ def _convert_inline(segment: str) -> str:
 
 
 def clean_input(text: str) -> str:
-    """Remove null bytes and other control characters (keeps newlines and tabs)."""
+    """Remove null bytes, other control characters and lone surrogates (keeps newlines and tabs)."""
     return _CONTROL.sub("", text)
 
 

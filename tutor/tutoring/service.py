@@ -94,7 +94,9 @@ def validate_problem(problem) -> tuple[str | None, list[str], str | None]:
     notices = []
     cleaned = clean_input(problem)
     if cleaned != problem:
-        notices.append("Control characters (such as null bytes) were removed from your message.")
+        notices.append(
+            "Control characters (such as null bytes) or invalid characters were removed from your message."
+        )
     if not cleaned.strip():
         return None, notices, "Please type a math problem, for example: Solve 3x + 7 = 22."
     if len(cleaned) > MAX_INPUT_CHARS:
