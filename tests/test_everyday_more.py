@@ -180,3 +180,10 @@ def test_refusal_of_an_unknown_word_names_it():
 def test_system_is_still_refused_as_code():
     assert not solve("__import__('os').system('ls')").ok
     assert not solve("system('ls')").ok
+
+
+def test_real_solutions_asked_for_are_never_complex_and_sizes_are_bounded():
+    assert not solve("Find all real solutions of x^2 + 1 = 0.").ok
+    assert solve("Find all real solutions of x^2 - 1 = 0.").answer_latex == "x = -1 \\text{ or } x = 1"
+    assert not solve("Find the 999999th term of the geometric sequence 2, 4, 8").ok
+    assert not solve("Find C(9999, 5000).").ok

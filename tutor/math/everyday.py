@@ -948,6 +948,14 @@ def _equation_words(s: str) -> Solution | None:
             return None
         body = f"{body} = 0"
     sol = sym.solve_equations(body)
+    if re.search(r"\breal\b", t, re.I):
+        sols = getattr(sol.check, "solutions", None) or ()
+        if any(
+            not (v.is_real if not isinstance(v, dict) else all(x.is_real for x in v.values())) for v in sols
+        ):
+            raise sym.Unsupported(
+                "That equation has solutions that are not real numbers; ask for all solutions."
+            )
     if want is not None:
         got = {str(v) for v in getattr(sol.check, "variables", ())}
         if got != want:

@@ -13,7 +13,7 @@ from tutor.math.families.phrases import ASK, COUNT, clean, count
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution, Unsupported
 
-_MAX = 10_000  # n beyond this is not a school problem (and its factorial is huge)
+_MAX = 1_000  # n beyond this is not a school problem (and its factorial is huge)
 _PLACE = r"(?:\s+(?:in\s+a\s+(?:row|line|queue)|on\s+a\s+shelf|in\s+order|in\s+a\s+list))?"
 
 

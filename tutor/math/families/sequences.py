@@ -35,6 +35,8 @@ class _Rule:
 
     def at(self, k):
         sp = sympy_module()
+        if k > (2_000 if self.kind == "geometric" else 10**6):
+            raise Unsupported("That term is too far along the sequence for me to work out.")
         return sp.nsimplify(self.formula.subs(sp.Symbol("n"), k))
 
 
@@ -176,6 +178,8 @@ def try_sequence(text: str):
             how = f"$S_{{{k}}} = \\frac{{{k}}}{{2}}(a_1 + a_{{{k}}}) = \\frac{{{k}}}{{2}}({latex(rule.a)} + {latex(last)}) = {latex(total)}$."
         else:
             r = rule.step
+            if k > 2_000:
+                raise Unsupported("That sum has too many terms of a geometric series for me to work out.")
             total = rule.a * k if r == 1 else sp.nsimplify(rule.a * (r**k - 1) / (r - 1))
             how = f"$S_{{{k}}} = \\frac{{a(r^{{{k}}} - 1)}}{{r - 1}} = {latex(total)}$."
         return _sol(f"S_{{{k}}}", [rule.why, how], total)
