@@ -95,10 +95,40 @@ def _prefix(s: str) -> str:
     )
 
 
+def _plain_families(s: str) -> Solution | None:
+    """The textbook phrasings of the plain-phrasing families (sequences, coordinate geometry,
+    absolute value, ratios, counting, data, percent word problems), each None when not its own."""
+    from tutor.math.families.absolute import try_absolute
+    from tutor.math.families.counting import try_counting
+    from tutor.math.families.data import try_data
+    from tutor.math.families.geometry import try_geometry
+    from tutor.math.families.percent_words import try_percent_words
+    from tutor.math.families.ratios import try_ratio
+    from tutor.math.families.sequences import try_sequence
+
+    for family in (
+        try_sequence,
+        try_geometry,
+        try_absolute,
+        try_ratio,
+        try_counting,
+        try_data,
+        try_percent_words,
+    ):
+        sol = family(s)
+        if sol is not None:
+            return sol
+    return None
+
+
 def try_everyday(text: str) -> Solution | None:
     sp = _sp()
     sym = _sym()
     s = re.sub(r"\s+", " ", text.strip())
+
+    sol = _plain_families(s) or _phrasings(s)
+    if sol is not None:
+        return sol
 
     # "Let a be <expr>." / "Let f(x) = <expr>." definitions, then the question
     defs = {}
@@ -645,6 +675,7 @@ def _unit(word: str):
 
     w = word.lower().strip().rstrip(".")
     w = _UNIT_ALIASES.get(w, w)
+    w = re.sub(r"(met|lit)res?$", lambda m: m.group(1) + ("ers" if word.lower().endswith("s") else "er"), w)
     for cand in (
         w,
         w[:-1] if w.endswith("s") else w,
@@ -675,12 +706,39 @@ def _unit(word: str):
     return None
 
 
+def _terminates(v) -> bool:
+    """Does the rational ``v`` have a finite decimal expansion (0.75, not 1/3)?"""
+    q = int(v.q)
+    for f in (2, 5):
+        while q % f == 0:
+            q //= f
+    return q == 1
+
+
+def _compound_unit(word: str):
+    """A unit or a rate of two units ("km/h", "metres per second")."""
+    parts = re.split(r"\s*/\s*|\s+per\s+", word.strip(), flags=re.I)
+    if len(parts) == 1:
+        return _unit(parts[0])
+    a, b = _unit(parts[0]), _unit(parts[1])
+    if a is None or b is None:
+        return None
+    return a[0] / b[0], f"{a[1]}/{b[1]}"
+
+
 def _units(s: str):
     sp = _sp()
     s = re.sub(r"(\d)\s+of\s+an?\s+(?=[a-z])", r"\1 ", s, flags=re.I)  # "5/8 of a gram"
+    U = r"([a-z]+(?:\s*/\s*[a-z]+|\s+per\s+[a-z]+)?)"
     pats = [
-        r"how\s+many\s+([a-z]+)\s+(?:are\s+there\s+)?in\s+" + _N + r"\s+([a-z]+)\s*\??",
-        r"(?:what\s+is\s+|convert\s+)?" + _N + r"\s+([a-z]+)\s+(?:in|to|into)\s+([a-z]+)\s*[?.]?",
+        r"how\s+many\s+" + U + r"\s+(?:are\s+(?:there\s+)?)?in\s+" + _N + r"\s+" + U + r"\s*\??",
+        r"(?:what\s+is\s+|convert\s+|express\s+|change\s+)?"
+        + _N
+        + r"\s+"
+        + U
+        + r"\s+(?:in|to|into)\s+"
+        + U
+        + r"\s*[?.]?",
     ]
     m = re.fullmatch(pats[0], s, re.I)
     if m:
@@ -690,7 +748,7 @@ def _units(s: str):
         if not m:
             return None
         x, frm, to = m.group(1), m.group(2), m.group(3)
-    a, b = _unit(frm), _unit(to)
+    a, b = _compound_unit(frm), _compound_unit(to)
     if a is None or b is None:
         return None
     from sympy.physics import units as u
@@ -703,7 +761,9 @@ def _units(s: str):
     val = v * ratio
     sym = _sym()
     shown = (
-        sym.decimal_text(val) if isinstance(val, sp.Rational) and "." in x or val.is_Integer else _latex(val)
+        sym.decimal_text(val)
+        if isinstance(val, sp.Rational) and ("." in x or _terminates(val)) or val.is_Integer
+        else _latex(val)
     )
     steps = [
         f"$1$ {frm} $= {sym.decimal_text(ratio) if isinstance(ratio, sp.Rational) else _latex(ratio)}$ {to} "
@@ -711,3 +771,383 @@ def _units(s: str):
         f"$${sym.decimal_text(v)} \\times {_latex(ratio)} = {shown}$$ {to}.",
     ]
     return Solution("unit_conversion", f"{sym.decimal_text(v)}\\ \\text{{{frm}}}", steps, shown, val)
+
+
+# ---- textbook phrasings that lead to the solver's own families ------------------------------
+
+_ASK = r"(?:what\s+is|what's|find|compute|calculate|evaluate|determine|work\s+out|give)"
+
+
+def _functions(s: str) -> Solution | None:
+    """ "If f(x) = 3x - 7 and g(x) = x^2, find f(g(2))." / "Given h(t) = t^3 - 2t, compute h(3)." /
+    "f(x) = (x + 1)/(x - 1). Find f(3).": the definitions, then the value asked for."""
+    sp = _sp()
+    sym = _sym()
+    m = re.fullmatch(
+        r"(.+?)\s*[,.;]?\s+(?:then\s+)?" + _ASK + r"\s+(?:the\s+value\s+of\s+)?([a-z]\s*\(.+\))\s*[?.]?",
+        s,
+        re.I,
+    )
+    if not m or "=" not in m.group(1) or "=" in m.group(2):
+        return None
+    head = re.sub(r"^(?:if|given(?:\s+that)?|let|suppose|for)\s+", "", m.group(1).strip(), flags=re.I).rstrip(
+        ",.; "
+    )
+    funcs = {}
+    for part in re.split(r"\s*(?:,\s*and|,|;|\band\b)\s*", head):
+        d = re.fullmatch(r"([a-z])\s*\(\s*([a-z])\s*\)\s*=\s*(.+)", part.strip(), re.I)
+        if not d or d.group(1) in funcs or d.group(1) == d.group(2):
+            return None
+        x = sp.Symbol(d.group(2))
+        body = sym.ratify(sym.parse_any(d.group(3)))
+        if body.free_symbols - {x}:
+            return None
+        funcs[d.group(1)] = (x, body)
+    target = re.sub(r"\s+", "", m.group(2))
+    steps = []
+    inner = re.compile(r"(?<![A-Za-z])([a-z])\(([^()]*)\)")
+    for _ in range(8):
+        c = inner.search(target)
+        if not c:
+            break
+        name = c.group(1)
+        if name not in funcs:
+            return None
+        x, body = funcs[name]
+        a = _val(c.group(2))
+        val = sp.nsimplify(sp.simplify(body.subs(x, a)))
+        if val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not val.is_finite:
+            raise sym.Unsupported(f"{name}({_latex(a)}) is not defined.")
+        steps.append(
+            f"$${name}({_latex(a)}) = {_latex(body.subs(x, sp.UnevaluatedExpr(a)))} = {_latex(val)}$$"
+        )
+        target = target[: c.start()] + (str(val) if val.is_Rational else f"({val})") + target[c.end() :]
+    if inner.search(target):
+        return None
+    val = _val(target)
+    val = sp.nsimplify(val)
+    if not steps:
+        return None
+    if len(steps) > 1 or target.strip("()") != str(val):
+        steps.append(f"So the value is ${_latex(val)}$.")
+    shown = ", ".join(f"{k}({_latex(v[0])}) = {_latex(v[1])}" for k, v in funcs.items())
+    steps.insert(0, f"Substitute into ${shown}$, innermost first:")
+    return Solution("function_value", re.sub(r"\s+", "", m.group(2)), steps, _latex(val), val)
+
+
+def _substitute(s: str) -> Solution | None:
+    """ "Evaluate 3a - 2b when a = 4 and b = -1." / "Find the value of x^2 + 3x - 4 when x = -2." /
+    "If x = 3, what is 2x + 1?" / "F = (9/5)C + 32. Find F when C = 25.\""""
+    sp = _sp()
+    sym = _sym()
+    assign = r"([a-z]\s*=\s*[^,=]+?(?:\s*(?:,\s*and|,|\band\b)\s*[a-z]\s*=\s*[^,=]+?)*)"
+    m = re.fullmatch(
+        _ASK
+        + r"\s+(?:the\s+value\s+of\s+)?([^=]+?)\s+(?:when|if|for|where|given(?:\s+that)?)\s+"
+        + assign
+        + r"\s*[?.]?",
+        s,
+        re.I,
+    )
+    expr_t = assigns = None
+    formula = None
+    if m:
+        expr_t, assigns = m.group(1), m.group(2)
+    else:
+        m = re.fullmatch(
+            r"(?:if|given(?:\s+that)?|when)\s+"
+            + assign
+            + r"\s*,\s*(?:then\s+)?"
+            + _ASK
+            + r"\s+(?:the\s+value\s+of\s+)?([^=]+?)\s*[?.]?",
+            s,
+            re.I,
+        )
+        if m:
+            assigns, expr_t = m.group(1), m.group(2)
+        else:
+            m = re.fullmatch(
+                r"([a-z])\s*=\s*([^=]+?)\s*[.,]\s*"
+                + _ASK
+                + r"\s+(?:the\s+value\s+of\s+)?\1\s+(?:when|if)\s+"
+                + assign
+                + r"\s*[?.]?",
+                s,
+                re.I,
+            )
+            if not m:
+                return None
+            formula, expr_t, assigns = m.group(1), m.group(2), m.group(3)
+    vals = {}
+    for part in re.split(r"\s*(?:,\s*and|,|\band\b)\s*", assigns.strip()):
+        a = re.fullmatch(r"([a-z])\s*=\s*(.+)", part.strip(), re.I)
+        if not a or sp.Symbol(a.group(1)) in vals:
+            return None
+        vals[sp.Symbol(a.group(1))] = _val(a.group(2))
+    e = sym.ratify(sym.parse_any(expr_t))
+    if not e.free_symbols or e.free_symbols - set(vals) or (formula and sp.Symbol(formula) in e.free_symbols):
+        return None
+    val = sp.nsimplify(sp.simplify(e.subs(vals)))
+    if not val.is_finite:
+        raise sym.Unsupported("The expression is not defined at those values.")
+    given = ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in vals.items())
+    shown = e.subs({k: sp.UnevaluatedExpr(v) for k, v in vals.items()})
+    lhs = f"{formula} = " if formula else ""
+    steps = [f"Substitute ${given}$ into ${lhs}{_latex(e)}$:", f"$${lhs}{_latex(shown)} = {_latex(val)}$$"]
+    return Solution("substitution", _latex(e), steps, _latex(val), val)
+
+
+def _equation_words(s: str) -> Solution | None:
+    """Textbook openings of an equation or a system, read off before the equations are solved:
+    "Solve simultaneously:", "Solve the system: ...", "Use elimination to solve ...", "Find x and y
+    if ...", "Solve {2a + 3b = 12, a - b = 1}", "Solve the proportion ...", "Find the roots of ...",
+    "Use the quadratic formula to solve ...", "Solve ... Give exact answers."."""
+    sym = _sym()
+    t = re.sub(
+        r"\s*[.,]?\s*(?:give|leave)\s+(?:your\s+)?(?:exact\s+answers?|answers?\s+in\s+exact\s+form)\s*\.?$",
+        "",
+        s,
+        flags=re.I,
+    )
+    t = re.sub(r"\s+by\s+(?:elimination|substitution|factori[sz]ing|factoring)\s*\.?$", "", t, flags=re.I)
+    method = r"(?:the\s+)?(?:elimination|substitution|quadratic\s+formula|factori[sz]ation|factoring|factori[sz]ing)(?:\s+method)?"
+    pats = [
+        r"solve\s+simultaneously\s*:?\s*(.+)",
+        r"solve\s+(?:the\s+)?(?:following\s+)?(?:pair\s+of\s+)?simultaneous\s+equations\s*:?\s*(.+)",
+        r"solve\s+the\s+(?:linear\s+)?system(?:\s+of\s+(?:linear\s+)?equations)?\s*:?\s*(.+)",
+        r"use\s+" + method + r"\s+to\s+solve\s*:?\s*(?:the\s+(?:system|equations?)\s*:?\s*)?(.+)",
+        r"solve\s+the\s+proportion\s*:?\s*(.+)",
+        r"(?:find|determine|what\s+are)\s+(?:all\s+)?(?:of\s+)?the\s+(?:real\s+)?(?:roots|solutions|zeros)\s+(?:of|to)\s+(?:the\s+equation\s+)?(.+)",
+        r"(?:find|determine)\s+all\s+(?:real\s+)?(?:solutions|roots)\s+(?:of|to)\s+(?:the\s+equation\s+)?(.+)",
+        r"solve\s+\{\s*(.+?)\s*\}",
+        r"solve\s+(.+?=.+?)",
+    ]
+    body = None
+    for i, p in enumerate(pats):
+        m = re.fullmatch(p + r"\s*[?.]?", t, re.I)
+        if m:
+            body = m.group(1)
+            if i == len(pats) - 1 and t == s:
+                return None  # a plain "Solve ...": the solver's own reading
+            break
+    want = None
+    if body is None:
+        m = re.fullmatch(
+            r"(?:find|determine|solve\s+for)\s+([a-z])\s*(?:,|and)\s*([a-z])\s+(?:if|given(?:\s+that)?|such\s+that|when|where)\s*:?\s*(.+?)\s*[?.]?",
+            t,
+            re.I,
+        )
+        if not m:
+            return None
+        want, body = {m.group(1), m.group(2)}, m.group(3)
+    if re.search(r"\bcomplex\b", s, re.I):
+        return None
+    body = body.strip()
+    if "=" not in body:
+        if not re.search(r"roots|zeros", t, re.I):
+            return None
+        body = f"{body} = 0"
+    sol = sym.solve_equations(body)
+    if re.search(r"\breal\b", t, re.I):
+        sols = getattr(sol.check, "solutions", None) or ()
+        if any(
+            not (v.is_real if not isinstance(v, dict) else all(x.is_real for x in v.values())) for v in sols
+        ):
+            raise sym.Unsupported(
+                "That equation has solutions that are not real numbers; ask for all solutions."
+            )
+    if want is not None:
+        got = {str(v) for v in getattr(sol.check, "variables", ())}
+        if got != want:
+            return None
+    return sol
+
+
+def _limit_words(s: str) -> Solution | None:
+    """ "Find the limit as x approaches 2 of x^2 + 3x." / "Evaluate lim_{x→0} sin(x)/x."."""
+    from tutor.math.families.limits import limit_text
+
+    arrow = r"(?:->|-->|→|\\to|\\rightarrow|approaches|tends\s+to|goes\s+to)"
+    m = re.fullmatch(
+        r"(?:"
+        + _ASK
+        + r"\s+)?(?:the\s+)?limit\s+as\s+([a-z])\s*"
+        + arrow
+        + r"\s*(\S+?)\s*,?\s+of\s+(?:the\s+function\s+)?(.+?)\s*[?.]?",
+        s,
+        re.I,
+    )
+    if m:
+        return limit_text(f"limit of {m.group(3)} as {m.group(1)} -> {m.group(2)}")
+    m = re.fullmatch(
+        r"(?:" + _ASK + r"\s+)?lim\s*_\s*[{(]\s*([a-z])\s*" + arrow + r"\s*([^})]+?)\s*[})]\s*(.+?)\s*[?.]?",
+        s,
+        re.I,
+    )
+    if m:
+        return limit_text(f"limit of {m.group(3)} as {m.group(1)} -> {m.group(2)}")
+    return None
+
+
+_PLACES = {
+    "ones": 0, "units": 0, "tens": 1, "hundreds": 2, "thousands": 3, "ten thousands": 4,
+    "hundred thousands": 5, "millions": 6, "tenths": -1, "hundredths": -2, "thousandths": -3,
+    "ten thousandths": -4,
+}  # fmt: skip
+_NEAREST = {
+    "one": 1, "unit": 1, "whole number": 1, "integer": 1, "ten": 10, "hundred": 100, "thousand": 1000,
+    "ten thousand": 10**4, "hundred thousand": 10**5, "million": 10**6, "tenth": "0.1", "hundredth": "0.01",
+    "thousandth": "0.001",
+}  # fmt: skip
+_DIGITS_W = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_PLAIN = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+
+
+def _rounding(s: str) -> Solution | None:
+    """Rounding to the nearest ten / tenth / ten thousand, to decimal places or significant
+    figures; the value of a digit; the digit in a place; estimating by rounding first."""
+    import decimal
+
+    sp = _sp()
+    t = re.sub(r"\s*[?.]$", "", s.strip())
+    unit_w = r"(\d+(?:\.\d+)?|" + "|".join(sorted(_NEAREST, key=len, reverse=True)) + r")"
+    how = (
+        r"(?:the\s+nearest\s+"
+        + unit_w
+        + r"|(\d+|one|two|three|four|five|six)\s+(decimal\s+places?|d\.?\s?p\.?|"
+        r"significant\s+figures?|sig(?:nificant)?\.?\s+figs?|s\.?\s?f\.?))"
+    )
+    m = re.fullmatch(r"round\s+" + _PLAIN + r"\s+(?:off\s+)?to\s+" + how, t, re.I) or re.fullmatch(
+        r"(?:what\s+is\s+)?" + _PLAIN + r"\s+(?:rounded|correct)\s+to\s+" + how, t, re.I
+    )
+    if m:
+        x = decimal.Decimal(m.group(1).replace(",", ""))
+        if m.group(2):
+            u = _NEAREST.get(m.group(2).lower(), m.group(2))
+            unit = decimal.Decimal(str(u))
+            if unit <= 0:
+                return None
+            r = (x / unit).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP) * unit
+            r = r.quantize(unit) if unit < 1 else r.quantize(decimal.Decimal(1))
+            what = f"the nearest ${unit}$"
+        else:
+            k = _DIGITS_W.get(m.group(3).lower()) or int(m.group(3))
+            if m.group(4).lower().startswith(("d", "decimal")):
+                r = x.quantize(decimal.Decimal(1).scaleb(-k), rounding=decimal.ROUND_HALF_UP)
+                what = f"${k}$ decimal places"
+            else:
+                if x == 0 or k < 1:
+                    return None
+                e = x.adjusted() - k + 1
+                r = x.quantize(decimal.Decimal(1).scaleb(e), rounding=decimal.ROUND_HALF_UP)
+                if r.adjusted() != x.adjusted():  # 9.96 -> 10.0: one more figure than asked
+                    r = r.quantize(decimal.Decimal(1).scaleb(e + 1), rounding=decimal.ROUND_HALF_UP)
+                what = f"${k}$ significant figures"
+                if e > 0:
+                    r = decimal.Decimal(int(r))
+        out = format(r, "f")
+        return Solution("rounding", str(x), [f"Round ${x}$ to {what}: ${out}$."], out, sp.Rational(out))
+
+    # the value of a digit / the digit in a place
+    m = re.fullmatch(
+        r"(?:what\s+is\s+)?the\s+(?:place\s+)?value\s+of\s+(?:the\s+)?(?:digit\s+)?(\d)\s+in\s+(?:the\s+number\s+)?"
+        + _PLAIN,
+        t,
+        re.I,
+    )
+    if m:
+        d, num = m.group(1), m.group(2).replace(",", "").lstrip("-")
+        if num.count(d) != 1:
+            return None
+        intpart, _, frac = num.partition(".")
+        pos = (len(intpart) - 1 - intpart.index(d)) if d in intpart else -(frac.index(d) + 1)
+        val = sp.Integer(int(d)) * sp.Integer(10) ** pos
+        out = _sym().decimal_text(val)
+        return Solution(
+            "place_value",
+            num,
+            [f"The digit ${d}$ is worth ${d} \\times {_latex(sp.Integer(10) ** pos)} = {out}$."],
+            out,
+            val,
+        )
+    place = r"(" + "|".join(sorted(_PLACES, key=len, reverse=True)) + r")"
+    m = re.fullmatch(
+        r"in\s+(?:the\s+number\s+)?"
+        + _PLAIN
+        + r"\s*,\s*(?:which|what)\s+digit\s+is\s+in\s+the\s+"
+        + place
+        + r"\s+place",
+        t,
+        re.I,
+    ) or re.fullmatch(
+        r"(?:which|what)\s+digit\s+is\s+in\s+the\s+"
+        + place
+        + r"\s+place\s+(?:of|in)\s+(?:the\s+number\s+)?"
+        + _PLAIN,
+        t,
+        re.I,
+    )
+    if m:
+        g = m.groups()
+        num, p = (g[0], g[1]) if re.match(r"-?\d", g[0]) else (g[1], g[0])
+        num = num.replace(",", "").lstrip("-")
+        pos = _PLACES[p.lower()]
+        intpart, _, frac = num.partition(".")
+        if pos >= 0:
+            if pos >= len(intpart):
+                return None
+            digit = intpart[len(intpart) - 1 - pos]
+        else:
+            if -pos > len(frac):
+                return None
+            digit = frac[-pos - 1]
+        return Solution(
+            "place_value",
+            num,
+            [f"In ${num}$ the {p.lower()} digit is ${digit}$."],
+            digit,
+            sp.Integer(int(digit)),
+        )
+
+    # estimate by rounding first
+    m = re.fullmatch(
+        r"estimate\s+"
+        + _PLAIN
+        + r"\s*([*+\-/x×])\s*"
+        + _PLAIN
+        + r"\s+by\s+(?:first\s+)?rounding\s+(?:each|both)\s+(?:number|numbers)\s+to\s+the\s+nearest\s+"
+        + unit_w,
+        t,
+        re.I,
+    )
+    if m:
+        unit = decimal.Decimal(str(_NEAREST.get(m.group(4).lower(), m.group(4))))
+        if unit <= 0:
+            return None
+        a, b = (
+            (decimal.Decimal(v.replace(",", "")) / unit).quantize(
+                decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP
+            )
+            * unit
+            for v in (m.group(1), m.group(3))
+        )
+        op = {"x": "*", "×": "*"}.get(m.group(2), m.group(2))
+        ra, rb = sp.Rational(str(a)), sp.Rational(str(b))
+        if op == "/" and rb == 0:
+            return None
+        val = {"*": ra * rb, "+": ra + rb, "-": ra - rb, "/": ra / rb if rb else None}[op]
+        tex = {"*": "\\times", "+": "+", "-": "-", "/": "\\div"}[op]
+        steps = [
+            f"Round first: ${m.group(1)} \\approx {_latex(ra)}$ and ${m.group(3)} \\approx {_latex(rb)}$.",
+            f"$${_latex(ra)} {tex} {_latex(rb)} = {_latex(val)}$$",
+        ]
+        return Solution("rounding", f"{m.group(1)} {tex} {m.group(3)}", steps, _latex(val), val)
+    return None
+
+
+def _phrasings(s: str) -> Solution | None:
+    for f in (_rounding, _limit_words, _equation_words, _functions, _substitute):
+        sol = f(s)
+        if sol is not None:
+            return sol
+    return None

@@ -61,7 +61,7 @@ _UNICODE_MAP = {
 }
 _FORBIDDEN_WORDS = re.compile(
     r"\b(import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|"
-    r"builtins|subprocess|system|os|sys)\b|__|`|;|\bdef\b|\bclass\b",
+    r"builtins|subprocess|system(?=\s*\()|os|sys)\b|__|`|;|\bdef\b|\bclass\b",
     re.IGNORECASE,
 )
 _NUMPOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")
@@ -80,7 +80,7 @@ _HTML = re.compile(
 # (`a < x < b`), each `<`/`>` optionally followed by `=`
 _INEQ_INPUT = re.compile(
     r"(?=(?:[^<>]*(?:<=?|>=?|=<|=>)){1,2}[^<>]*$)(?!.*(?:<\s*>|>\s*<|[<>]{2}))"
-    r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=\u00f7\u2264\u2265]+",
+    r"[\w\s.,+\-*/^()\[\]{}\\$:?!'<>=|\u00f7\u2264\u2265]+",
     re.DOTALL,
 )
 

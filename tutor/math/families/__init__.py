@@ -9,10 +9,14 @@ front door that picks one.
 * ``derivatives``, ``integrals``, ``limits``
 * ``inequalities``: linear, quadratic and double inequalities
 * ``matrices``: determinants and inverses
-* ``common``: the helpers several families share
+* ``sequences``, ``geometry`` (coordinate geometry), ``absolute``, ``ratios``, ``counting``,
+  ``data`` (mean / median / mode / range in words), ``percent_words``: textbook phrasings, tried
+  first by :mod:`tutor.math.everyday`
+* ``common``: the helpers several families share; ``phrases``: the number / list / ordinal
+  readers of the textbook-phrasing families
 
 Imports between families: ``equations`` imports the three solvers it sends to, ``exp_log``
-reuses ``polynomial_equations``' step writers, and every family may use ``common``; otherwise a
+reuses ``polynomial_equations``' step writers, and every family may use ``common`` and ``phrases``; otherwise a
 family imports only :mod:`tutor.math.parse` and :mod:`tutor.math.problems`. None calls another
 module's private names, imports SymPy at import time, or imports gradio.
 """
