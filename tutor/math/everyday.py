@@ -81,18 +81,14 @@ _WORD_OPS = [
 
 
 def _prefix(s: str) -> str:
-    return (
-        re.sub(
-            r"^(?:what\s+is|what's|calculate|compute|evaluate|work\s+out|find|determine|"
-            r"give)\s+",
-            "",
-            s.strip(),
-            flags=re.I,
-        )
-        .strip()
-        .rstrip("?.!")
-        .strip()
-    )
+    body = re.sub(
+        r"^(?:what\s+is|what's|calculate|compute|evaluate|work\s+out|find|determine|give)\s+",
+        "",
+        s.strip(),
+        flags=re.I,
+    ).strip()
+    # closing punctuation; a `!` straight after a number or `)` is a factorial (5!) and stays
+    return re.sub(r"(?:[?.\s]|(?<![\d)!\s])!)+$", "", body).strip()
 
 
 def try_everyday(text: str) -> Solution | None:

@@ -24,6 +24,7 @@ __all__ = [
     "sort_symbols",
     "rebuild",
     "is_latex",
+    "read_mixed_numbers",
 ]
 
 MAX_CHARS = 2000
@@ -85,6 +86,41 @@ _INEQ_INPUT = re.compile(
 )
 
 
+_BOUND = r"(\{[^{}]*\}|-?\s*(?:\d+(?:\.\d+)?|[A-Za-z]+|\u03c0|\u221e))"
+
+
+def _unicode_operators(s: str) -> str:
+    """The Unicode signs whose reach matters, written out: ``∫_0^1 f dx`` is "integral from 0 to
+    1 of f dx" (a bound that is not a plain number, letter or {group} is refused), ``√16`` is
+    ``sqrt(16)``; ``√2x`` (root of 2, or of 2x?) is refused."""
+
+    def bound(t: str) -> str:
+        t = t.strip()
+        return t[1:-1].strip() if t.startswith("{") else t
+
+    s = re.sub(
+        r"\u222b\s*_\s*" + _BOUND + r"\s*\^\s*" + _BOUND,
+        lambda m: f" integral from {bound(m.group(1))} to {bound(m.group(2))} of ",
+        s,
+    )
+    s = re.sub(
+        r"\u222b\s*\^\s*" + _BOUND + r"\s*_\s*" + _BOUND,
+        lambda m: f" integral from {bound(m.group(2))} to {bound(m.group(1))} of ",
+        s,
+    )
+    if re.search(r"\u222b\s*[_^]", s):
+        raise Unsupported("I couldn't read the limits of that integral; write it as ∫_a^b f(x) dx.")
+    if re.search(r"\u221a\s*\d+(?:\.\d+)?\s*[A-Za-z(\u03c0]", s):
+        raise Unsupported(
+            "I can't tell how far that square root reaches (√2x: the root of 2, or of 2x?); "
+            "please use brackets, as in √(2x) or √(2)x."
+        )
+    s = re.sub(r"\u221a\s*(\d+(?:\.\d+)?|[A-Za-z]\b|\u03c0)", r"sqrt(\1)", s)
+    if re.search(r"\u221a(?!\s*[({])", s):
+        raise Unsupported("I can't tell what that square root applies to; please use brackets, as in √(x + 1).")
+    return s
+
+
 def precheck(text) -> str:
     if not isinstance(text, str):
         raise Unsupported("Please type the problem as text.")
@@ -101,6 +137,7 @@ def precheck(text) -> str:
                 "The input looks like HTML or markup; '<' and '>' can only be used in an "
                 "inequality such as `2x + 3 > 7`."
             )
+    s = _unicode_operators(s)
     for k, v in _UNICODE_MAP.items():
         s = s.replace(k, v)
     bad = sorted({c for c in s if ord(c) > 126 and c != "÷"})
@@ -376,10 +413,51 @@ def _split_word(w: str):
     return out
 
 
+# a mixed number: a whole number, a space, then a fraction ("2 1/3"), or LaTeX "2\\frac{1}{3}"
+_MIXED_PLAIN = re.compile(r"(?<![\d.)/^*\w])(\d+)[ \t]+(\d+)[ \t]*/[ \t]*(\d+)(?![\d.(^\w])")
+_MIXED_LATEX = re.compile(
+    r"(?<![\d.^_{}\w\\])(\d+)[ \t]*\\[dt]?frac[ \t]*\{[ \t]*(\d+)[ \t]*\}[ \t]*\{[ \t]*(\d+)[ \t]*\}"
+)
+
+
+def read_mixed_numbers(s: str) -> str:
+    """Mixed numbers as sums: "2 1/3" is 2 + 1/3 = 7/3 (not 2 times 1/3), and so is LaTeX
+    "2\\frac{1}{3}". A whole number next to an improper fraction ("2 4/3") could be a mixed
+    number or a product, so it is refused rather than guessed."""
+
+    def plain(m):
+        whole, num, den = m.group(1), int(m.group(2)), int(m.group(3))
+        if not 0 < num < den:
+            raise Unsupported(
+                f"I can't tell whether '{m.group(0).strip()}' is a mixed number or a product; "
+                f"write it as {whole} + {num}/{den} or {whole} * {num}/{den}."
+            )
+        return f"({whole} + {num}/{den})"
+
+    def tex(m):
+        whole, num, den = m.group(1), int(m.group(2)), int(m.group(3))
+        if not 0 < num < den:
+            raise Unsupported(
+                f"I can't tell whether '{m.group(0).strip()}' is a mixed number or a product; "
+                f"write it with + or \\cdot between the parts."
+            )
+        return f"({whole} + \\frac{{{num}}}{{{den}}})"
+
+    return _MIXED_LATEX.sub(tex, _MIXED_PLAIN.sub(plain, s))
+
+
 def _prep_plain(s: str) -> str:
     s = s.replace("{", "(").replace("}", ")").replace("[", "(").replace("]", ")")
-    s = s.replace("÷", "/")
-    s = re.sub(r"(\d)\s*%", r"(\1/100)", s)
+    s = read_mixed_numbers(s).replace("÷", "/")
+    if re.search(r"\d\s+\.?\d", s):
+        raise Unsupported(
+            "Two numbers stand side by side with nothing between them; please write the operation "
+            "(for example 2 * 3 or 2 + 3)."
+        )
+    # a percent is the whole number before it over 100: 125% is 125/100, not 12*(5/100)
+    s = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\.\d+)\s*%", r"(\1/100)", s)
+    if "%" in s:
+        raise Unsupported("I can only read '%' straight after a number (as in 15%).")
 
     bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
     if bad:
@@ -423,6 +501,8 @@ def parse_plain(s: str, evaluate=True, log10: bool = False):
     if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
         bad = sorted(set(re.findall(r"[^0-9A-Za-z_+\-*/^().,!' ]", code)))
         raise Unsupported(f"I can't read the symbol(s) {' '.join(bad)} in that expression.")
+    if re.search(r"(?<![A-Za-z0-9])_", code):
+        raise Unsupported(f"I couldn't read the '_' in '{s.strip()[:80]}'.")
     if re.search(r"[A-Za-z_]\s*\.\s*[A-Za-z_]", code):
         raise Unsupported("Attribute access isn't allowed in maths input.")
     trans = standard_transformations + (implicit_multiplication_application, convert_xor)
@@ -469,7 +549,7 @@ def parse_latex(s: str):
         from latex2sympy2_extended import latex2sympy
     except Exception:  # pragma: no cover
         raise Unsupported("LaTeX input isn't available on this installation.") from None
-    s = s.replace("\\%", "%")
+    s = read_mixed_numbers(s.replace("\\%", "%"))
     s = re.sub(r"\\(,|;|:|!|quad|qquad)", " ", s)
     s = re.sub(r"\\(displaystyle|limits)", "", s)
     s = re.sub(r"(\\to\s*[^}^]*?)\^\s*(?:\{\s*[+-]\s*\}|[+-])", r"\1", s)  # one-sided limit marks

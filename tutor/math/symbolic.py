@@ -80,7 +80,12 @@ _POLITE = re.compile(
     r"get)\b[\s,:]*)+",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"(?:[\s?.!]|\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$", re.IGNORECASE)
+# closing punctuation; a `!` straight after a number or `)` is a factorial (5!, (2+1)!) and stays,
+# and a trailing "= ?" ("5! = ?") asks for the value
+_TRAILING = re.compile(
+    r"(?:[\s?.]|(?<![\d)!\s])!|(?<=\s)!|\s*=\s*(?:\?|_+)|\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$",
+    re.IGNORECASE,
+)
 
 
 def _strip_polite(s: str) -> str:
