@@ -17,6 +17,7 @@ import re
 
 from tutor.math.families.algebra import algebra
 from tutor.math.families.common import ratify, simplest_form
+from tutor.math.families.complex_numbers import try_complex
 from tutor.math.families.derivatives import derivative, derivative_text
 from tutor.math.families.equations import solve_equations
 from tutor.math.families.inequalities import has_inequality, inequality_text
@@ -31,7 +32,17 @@ from tutor.math.families.numbers import (
     number_problem,
     try_percentage,
 )
-from tutor.math.parse import parse_any, parse_latex, parse_plain, precheck, sympy_module
+from tutor.math.parse import (
+    i_reading,
+    imaginary_context,
+    imaginary_unit,
+    new_i_reading,
+    parse_any,
+    parse_latex,
+    parse_plain,
+    precheck,
+    sympy_module,
+)
 from tutor.math.problems import CAPABILITIES, Solution, Timeout, Unsupported
 from tutor.math.worker import call, request, shutdown
 
@@ -57,6 +68,8 @@ __all__ = [
     "bare_expression",
     "number_problem",
     "solve_equations",
+    "i_reading",
+    "imaginary_unit",
 ]
 
 MAX_SOLUTION_CHARS = 20_000
@@ -108,7 +121,15 @@ def _strip_polite(s: str) -> str:
 
 def solve_here(text: str) -> Solution:
     """Solve ``text`` in this process (the worker's entry point): an everyday phrasing, else the
-    family its wording or shape names. Raises :class:`Unsupported` for anything it cannot handle."""
+    family its wording or shape names. Raises :class:`Unsupported` for anything it cannot handle.
+    `i` is read as the problem as a whole has it (:func:`tutor.math.parse.imaginary_context`);
+    afterwards :func:`tutor.math.parse.i_reading` says whether it was read as the unit."""
+    new_i_reading()
+    with imaginary_unit(imaginary_context(text)):
+        return _solve_here(text)
+
+
+def _solve_here(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())
@@ -120,6 +141,9 @@ def solve_here(text: str) -> Solution:
         raise Unsupported("I couldn't find a maths problem in that message.")
     low = s.lower()
 
+    sol = try_complex(s)
+    if sol is not None:
+        return sol
     sol = try_percentage(s)
     if sol is not None:
         return sol

@@ -9,6 +9,7 @@ front door that picks one.
 * ``derivatives``, ``integrals``, ``limits``
 * ``inequalities``: linear, quadratic and double inequalities
 * ``matrices``: determinants and inverses
+* ``complex_numbers``: the form a + bi, modulus, conjugate, operations on two complex numbers
 * ``common``: the helpers several families share
 
 Imports between families: ``equations`` imports the three solvers it sends to, ``exp_log``
