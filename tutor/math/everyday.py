@@ -87,8 +87,8 @@ def _prefix(s: str) -> str:
         s.strip(),
         flags=re.I,
     ).strip()
-    # closing punctuation; a `!` straight after a number or `)` is a factorial (5!) and stays
-    return re.sub(r"(?:[?.\s]|(?<![\d)!\s])!)+$", "", body).strip()
+    # closing punctuation; a `!` straight after a number, `)` or a lone letter is a factorial (5!, n!)
+    return re.sub(r"(?:[?.\s]|(?<![\d)!\s])(?<!(?<![A-Za-z])[A-Za-z])!)+$", "", body).strip()
 
 
 def try_everyday(text: str) -> Solution | None:
@@ -495,7 +495,7 @@ def try_everyday(text: str) -> Solution | None:
         v = _val(m.group(1))
         what = m.group(2).lower()
         if what == "decimal":
-            out = sym.decimal_text(v) if isinstance(v, sp.Rational) else str(sp.N(v, 10))
+            out = sym.recurring_decimal_latex(v) if isinstance(v, sp.Rational) else str(sp.N(v, 10))
             return Solution("arithmetic", _latex(v), [f"Divide: ${_latex(v)} = {out}$."], out, v)
         if what == "fraction":
             return Solution(

@@ -30,6 +30,7 @@ from tutor.math.families.numbers import (
     decimal_text,
     number_latex,
     number_problem,
+    recurring_decimal_latex,
     try_percentage,
 )
 from tutor.math.parse import (
@@ -65,6 +66,7 @@ __all__ = [
     "simplest_form",
     "decimal_text",
     "number_latex",
+    "recurring_decimal_latex",
     "bare_expression",
     "number_problem",
     "solve_equations",
@@ -93,10 +95,12 @@ _POLITE = re.compile(
     r"get)\b[\s,:]*)+",
     re.IGNORECASE,
 )
-# closing punctuation; a `!` straight after a number or `)` is a factorial (5!, (2+1)!) and stays,
+# closing punctuation; a `!` straight after a number, `)` or a lone letter is a factorial (5!,
+# (2+1)!, n!) and stays,
 # and a trailing "= ?" ("5! = ?") asks for the value
 _TRAILING = re.compile(
-    r"(?:[\s?.]|(?<![\d)!\s])!|(?<=\s)!|\s*=\s*(?:\?|_+)|\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$",
+    r"(?:[\s?.]|(?<![\d)!\s])(?<!(?<![A-Za-z])[A-Za-z])!|(?<=\s)!|\s*=\s*(?:\?|_+)|"
+    r"\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$",
     re.IGNORECASE,
 )
 

@@ -67,6 +67,25 @@ def decimal_text(v) -> str:
     return s
 
 
+def recurring_decimal_latex(v) -> str:
+    """A rational as an exact decimal, a repeating block overlined: 1/3 is 0.\\overline{3},
+    7/12 is 0.58\\overline{3} (never a rounded 0.3333333333 given as the answer)."""
+    sp = sympy_module()
+    v = sp.Rational(v)
+    sign, v = ("-" if v < 0 else ""), abs(v)
+    whole, rem, q = int(v.p) // int(v.q), int(v.p) % int(v.q), int(v.q)
+    digits, seen = [], {}
+    while rem and rem not in seen:
+        seen[rem] = len(digits)
+        rem *= 10
+        digits.append(str(rem // q))
+        rem %= q
+    if not rem:
+        return sign + (f"{whole}." + "".join(digits) if digits else str(whole))
+    k = seen[rem]
+    return f"{sign}{whole}." + "".join(digits[:k]) + "\\overline{" + "".join(digits[k:]) + "}"
+
+
 def _pct_solution(kind_text, problem_latex, steps, value, unit="") -> Solution:
     ans = number_latex(value, decimals_hint=True) + unit
     return Solution("percentage", problem_latex, steps, ans, value)
@@ -286,6 +305,11 @@ def arithmetic_problem(s: str):
     # `÷` is `/` with the usual precedence, read left to right (48 ÷ 6 × 2 = 16); a fraction
     # written with `/` next to it is one number (1/2 ÷ 3/4)
     t = read_mixed_numbers(t)
+    if re.search(r"÷\s*-?\d+(?:\.\d+)?\s*\(", t):
+        raise Unsupported(
+            "That division is ambiguous (as in 6 ÷ 2(1 + 2)): does the ÷ divide by the whole product "
+            "or only by the number? Please add brackets."
+        )
     t = _wrap_fractions(t).replace("÷", "/")
     t = re.sub(r"(\d+(?:\.\d+)?)\s*%\s*of\b", r"(\1/100)*", t)
     t = re.sub(r"\)\s*of\b", ")*", t)
