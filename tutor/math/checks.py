@@ -1054,7 +1054,8 @@ def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> 
     except symbolic.Unsupported as exc:
         out = _none(exc.reason)
     else:
-        out = _check_solution(sol, answer, tail)
+        with symbolic.imaginary_unit(symbolic.i_reading()):  # the reply's `i` as the problem's
+            out = _check_solution(sol, answer, tail)
         out["kind"] = sol.kind
     if weak and out["status"] == WRONG:
         return _none("the reply states no clear final answer, so it is not marked wrong")
@@ -1094,6 +1095,11 @@ def _student_worker(problem: str, lines: list[str]) -> dict:
         sol = symbolic.solve_here(problem)
     except symbolic.Unsupported as exc:
         return _student(NONE, exc.reason)
+    with symbolic.imaginary_unit(symbolic.i_reading()):  # the student's `i` as the problem's
+        return _student_verdict(sol, lines)
+
+
+def _student_verdict(sol, lines: list[str]) -> dict:
     final = lines[-1]
     if "=" in final and sol.kind not in (
         "linear_equation",

@@ -81,18 +81,14 @@ _WORD_OPS = [
 
 
 def _prefix(s: str) -> str:
-    return (
-        re.sub(
-            r"^(?:what\s+is|what's|calculate|compute|evaluate|work\s+out|find|determine|"
-            r"give)\s+",
-            "",
-            s.strip(),
-            flags=re.I,
-        )
-        .strip()
-        .rstrip("?.!")
-        .strip()
-    )
+    body = re.sub(
+        r"^(?:what\s+is|what's|calculate|compute|evaluate|work\s+out|find|determine|give)\s+",
+        "",
+        s.strip(),
+        flags=re.I,
+    ).strip()
+    # closing punctuation; a `!` straight after a number, `)` or a lone letter is a factorial (5!, n!)
+    return re.sub(r"(?:[?.\s]|(?<![\d)!\s])(?<!(?<![A-Za-z])[A-Za-z])!)+$", "", body).strip()
 
 
 def _plain_families(s: str) -> Solution | None:
@@ -529,7 +525,7 @@ def try_everyday(text: str) -> Solution | None:
         v = _val(m.group(1))
         what = m.group(2).lower()
         if what == "decimal":
-            out = sym.decimal_text(v) if isinstance(v, sp.Rational) else str(sp.N(v, 10))
+            out = sym.recurring_decimal_latex(v) if isinstance(v, sp.Rational) else str(sp.N(v, 10))
             return Solution("arithmetic", _latex(v), [f"Divide: ${_latex(v)} = {out}$."], out, v)
         if what == "fraction":
             return Solution(

@@ -5,6 +5,7 @@ the imaginary unit in complex arithmetic; plain `log` is base 10 in equations wh
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
@@ -24,6 +25,11 @@ __all__ = [
     "sort_symbols",
     "rebuild",
     "is_latex",
+    "read_mixed_numbers",
+    "imaginary_unit",
+    "i_reading",
+    "new_i_reading",
+    "imaginary_context",
 ]
 
 MAX_CHARS = 2000
@@ -85,6 +91,43 @@ _INEQ_INPUT = re.compile(
 )
 
 
+_BOUND = r"(\{[^{}]*\}|-?\s*(?:\d+(?:\.\d+)?|[A-Za-z]+|\u03c0|\u221e))"
+
+
+def _unicode_operators(s: str) -> str:
+    """The Unicode signs whose reach matters, written out: ``∫_0^1 f dx`` is "integral from 0 to
+    1 of f dx" (a bound that is not a plain number, letter or {group} is refused), ``√16`` is
+    ``sqrt(16)``; ``√2x`` (root of 2, or of 2x?) is refused."""
+
+    def bound(t: str) -> str:
+        t = t.strip()
+        return t[1:-1].strip() if t.startswith("{") else t
+
+    s = re.sub(
+        r"\u222b\s*_\s*" + _BOUND + r"\s*\^\s*" + _BOUND,
+        lambda m: f" integral from {bound(m.group(1))} to {bound(m.group(2))} of ",
+        s,
+    )
+    s = re.sub(
+        r"\u222b\s*\^\s*" + _BOUND + r"\s*_\s*" + _BOUND,
+        lambda m: f" integral from {bound(m.group(2))} to {bound(m.group(1))} of ",
+        s,
+    )
+    if re.search(r"\u222b\s*[_^]", s):
+        raise Unsupported("I couldn't read the limits of that integral; write it as ∫_a^b f(x) dx.")
+    if re.search(r"\u221a\s*\d+(?:\.\d+)?\s*[A-Za-z(\u03c0]", s):
+        raise Unsupported(
+            "I can't tell how far that square root reaches (√2x: the root of 2, or of 2x?); "
+            "please use brackets, as in √(2x) or √(2)x."
+        )
+    s = re.sub(r"\u221a\s*(\d+(?:\.\d+)?|[A-Za-z]\b|\u03c0)", r"sqrt(\1)", s)
+    if re.search(r"\u221a(?!\s*[({])", s):
+        raise Unsupported(
+            "I can't tell what that square root applies to; please use brackets, as in √(x + 1)."
+        )
+    return s
+
+
 def precheck(text) -> str:
     if not isinstance(text, str):
         raise Unsupported("Please type the problem as text.")
@@ -101,6 +144,7 @@ def precheck(text) -> str:
                 "The input looks like HTML or markup; '<' and '>' can only be used in an "
                 "inequality such as `2x + 3 > 7`."
             )
+    s = _unicode_operators(s)
     for k, v in _UNICODE_MAP.items():
         s = s.replace(k, v)
     bad = sorted({c for c in s if ord(c) > 126 and c != "÷"})
@@ -376,10 +420,112 @@ def _split_word(w: str):
     return out
 
 
+# a mixed number: a whole number, a space, then a fraction ("2 1/3"), or LaTeX "2\\frac{1}{3}"
+_MIXED_PLAIN = re.compile(r"(?<![\d.)/^*\w])(\d+)[ \t]+(\d+)[ \t]*/[ \t]*(\d+)(?![\d.(^\w])")
+_MIXED_LATEX = re.compile(
+    r"(?<![\d.^_{}\w\\])(\d+)[ \t]*\\[dt]?frac[ \t]*\{[ \t]*(\d+)[ \t]*\}[ \t]*\{[ \t]*(\d+)[ \t]*\}"
+)
+
+
+def read_mixed_numbers(s: str) -> str:
+    """Mixed numbers as sums: "2 1/3" is 2 + 1/3 = 7/3 (not 2 times 1/3), and so is LaTeX
+    "2\\frac{1}{3}". A whole number next to an improper fraction ("2 4/3") could be a mixed
+    number or a product, so it is refused rather than guessed."""
+
+    def plain(m):
+        whole, num, den = m.group(1), int(m.group(2)), int(m.group(3))
+        if not 0 < num < den:
+            raise Unsupported(
+                f"I can't tell whether '{m.group(0).strip()}' is a mixed number or a product; "
+                f"write it as {whole} + {num}/{den} or {whole} * {num}/{den}."
+            )
+        return f"({whole} + {num}/{den})"
+
+    def tex(m):
+        whole, num, den = m.group(1), int(m.group(2)), int(m.group(3))
+        if not 0 < num < den:
+            raise Unsupported(
+                f"I can't tell whether '{m.group(0).strip()}' is a mixed number or a product; "
+                f"write it with + or \\cdot between the parts."
+            )
+        return f"({whole} + \\frac{{{num}}}{{{den}}})"
+
+    return _MIXED_LATEX.sub(tex, _MIXED_PLAIN.sub(plain, s))
+
+
+# How `i` is read (issue 12): the imaginary unit where the problem is about complex numbers, a
+# variable where it is one (mathematics_dataset's "Solve -30*i = 41 for i"). The solver decides
+# once per problem (:func:`imaginary_context`), and the checks read a reply's `i` the way the
+# solver read the problem's (:func:`i_reading` after solving, then :func:`imaginary_unit`).
+_I = {"force": None, "read": False}
+# `i` written as a variable: multiplied with `*`, a function name or argument, solved for, ...
+_I_VARIABLE = re.compile(
+    r"\*\s*i\b|\bi\s*\*|[A-Za-z]\s*\(\s*i\s*\)|\bi\s*\(\s*[A-Za-z]\s*\)|"
+    r"\b(?:for|wrt|respect\s+to|assuming|let|suppose)\s+i\b|\bi\s+(?:be|is\s+positive)\b",
+    re.IGNORECASE,
+)
+_I_COMPLEX = re.compile(
+    r"\bcomplex\b|\bimaginary\b|\bconjugate\b|\ba\s*\+\s*b\s*\*?\s*i\b|\bstandard\s+form\b|"
+    r"\brectangular\s+form\b|\bi\s*\^\s*2\s*=\s*-\s*1\b",
+    re.IGNORECASE,
+)
+
+
+def imaginary_context(text: str) -> bool | None:
+    """How the whole problem `text` has `i` read: True (it speaks of complex numbers), False (it
+    uses `i` as a variable), None (decided per expression: `i` alone among the letters)."""
+    if _I_VARIABLE.search(text):
+        return False
+    if _I_COMPLEX.search(text):
+        return True
+    return None
+
+
+@contextlib.contextmanager
+def imaginary_unit(force: bool | None):
+    """Within the block, `i` is read as the imaginary unit (True), as a variable (False), or as
+    decided per expression (None); the block starts with nothing read."""
+    old, old_read = _I["force"], _I["read"]
+    _I["force"], _I["read"] = force, False
+    try:
+        yield
+    finally:
+        _I["force"] = old
+        _I["read"] = _I["read"] or old_read
+
+
+def new_i_reading() -> None:
+    """Forget how `i` was read (a new problem starts)."""
+    _I["read"] = False
+
+
+def i_reading() -> bool:
+    """Was an `i` read as the imaginary unit since the last :func:`imaginary_unit` began?"""
+    return bool(_I["read"])
+
+
+def _reads_i_as_unit(letters: set, text: str) -> bool:
+    if "i" not in letters:
+        return False
+    force = _I["force"]
+    unit = bool(force) if force is not None else letters == {"i"} and not _I_VARIABLE.search(text)
+    if unit:
+        _I["read"] = True
+    return unit
+
+
 def _prep_plain(s: str) -> str:
     s = s.replace("{", "(").replace("}", ")").replace("[", "(").replace("]", ")")
-    s = s.replace("÷", "/")
-    s = re.sub(r"(\d)\s*%", r"(\1/100)", s)
+    s = read_mixed_numbers(s).replace("÷", "/")
+    if re.search(r"\d\s+\.?\d", s):
+        raise Unsupported(
+            "Two numbers stand side by side with nothing between them; please write the operation "
+            "(for example 2 * 3 or 2 + 3)."
+        )
+    # a percent is the whole number before it over 100: 125% is 125/100, not 12*(5/100)
+    s = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\.\d+)\s*%", r"(\1/100)", s)
+    if "%" in s:
+        raise Unsupported("I can only read '%' straight after a number (as in 15%).")
 
     bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
     if bad:
@@ -413,16 +559,14 @@ def parse_plain(s: str, evaluate=True, log10: bool = False):
     code = _prep_plain(s)
     # `i` is the imaginary unit when it is the only letter of a numeric expression ("(1+2i)(6-3i)")
     letters = set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", code))
-    imaginary = (
-        letters == {"i"}
-        and bool(re.search(r"\d\s?i\b", s))
-        and not re.search(r"\*\s*i\b|\bi\s*(?:\*|\^)|\(\s*i\s*\)", s)
-    )  # 2i, not 18*i**2 or b(i)
+    imaginary = _reads_i_as_unit(letters, s)  # (1+2i)(6-3i), i^7; not 18*i**2 or b(i)
     if not code:
         raise Unsupported("There's no expression to work with.")
     if re.search(r"[^0-9A-Za-z_+\-*/^().,!' ]", code):
         bad = sorted(set(re.findall(r"[^0-9A-Za-z_+\-*/^().,!' ]", code)))
         raise Unsupported(f"I can't read the symbol(s) {' '.join(bad)} in that expression.")
+    if re.search(r"(?<![A-Za-z0-9])_", code):
+        raise Unsupported(f"I couldn't read the '_' in '{s.strip()[:80]}'.")
     if re.search(r"[A-Za-z_]\s*\.\s*[A-Za-z_]", code):
         raise Unsupported("Attribute access isn't allowed in maths input.")
     trans = standard_transformations + (implicit_multiplication_application, convert_xor)
@@ -463,13 +607,29 @@ def rebuild(expr):
         return expr
 
 
+def _refuse_latex_words(s: str) -> None:
+    """The English-word guard of the plain parser, for LaTeX: the letter runs outside commands
+    (and inside \\text{...}) must be maths, so "\\frac{2}{1-i} in the form a + bi" is refused,
+    never read as a product of the letters of "in", "the", "form"."""
+    t = re.sub(r"\\(?:begin|end)\s*\{[^{}]*\}", " ", s)
+    t = re.sub(r"\\(?:mathrm|operatorname|mathit|mathbf)\s*\{([^{}]*)\}", r" \1 ", t)
+    t = re.sub(r"\\[A-Za-z]+", " ", t)
+    bad = [w for w in re.findall(r"[A-Za-z]+", t) if not _readable_word(w)]
+    if bad:
+        words = ", ".join(f"'{w}'" for w in dict.fromkeys(bad))
+        raise Unsupported(
+            f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} in that problem."
+        )
+
+
 def parse_latex(s: str):
     sp = sympy_module()
     try:
         from latex2sympy2_extended import latex2sympy
     except Exception:  # pragma: no cover
         raise Unsupported("LaTeX input isn't available on this installation.") from None
-    s = s.replace("\\%", "%")
+    _refuse_latex_words(s)
+    s = read_mixed_numbers(s.replace("\\%", "%"))
     s = re.sub(r"\\(,|;|:|!|quad|qquad)", " ", s)
     s = re.sub(r"\\(displaystyle|limits)", "", s)
     s = re.sub(r"(\\to\s*[^}^]*?)\^\s*(?:\{\s*[+-]\s*\}|[+-])", r"\1", s)  # one-sided limit marks
@@ -479,6 +639,9 @@ def parse_latex(s: str):
         raise Unsupported("I couldn't read that LaTeX.") from None
     if isinstance(expr, (list, tuple)) or not isinstance(expr, sp.Basic):
         raise Unsupported("I couldn't read that LaTeX as a single expression.")
+    i = sp.Symbol("i")
+    if i in expr.free_symbols and _reads_i_as_unit({x.name for x in expr.free_symbols}, s):
+        expr = expr.xreplace({i: sp.I})
     return rebuild(expr)
 
 

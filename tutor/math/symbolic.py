@@ -17,6 +17,7 @@ import re
 
 from tutor.math.families.algebra import algebra
 from tutor.math.families.common import ratify, simplest_form
+from tutor.math.families.complex_numbers import try_complex
 from tutor.math.families.derivatives import derivative, derivative_text
 from tutor.math.families.equations import solve_equations
 from tutor.math.families.inequalities import has_inequality, inequality_text
@@ -29,9 +30,20 @@ from tutor.math.families.numbers import (
     decimal_text,
     number_latex,
     number_problem,
+    recurring_decimal_latex,
     try_percentage,
 )
-from tutor.math.parse import parse_any, parse_latex, parse_plain, precheck, sympy_module
+from tutor.math.parse import (
+    i_reading,
+    imaginary_context,
+    imaginary_unit,
+    new_i_reading,
+    parse_any,
+    parse_latex,
+    parse_plain,
+    precheck,
+    sympy_module,
+)
 from tutor.math.problems import CAPABILITIES, Solution, Timeout, Unsupported
 from tutor.math.worker import call, request, shutdown
 
@@ -54,9 +66,12 @@ __all__ = [
     "simplest_form",
     "decimal_text",
     "number_latex",
+    "recurring_decimal_latex",
     "bare_expression",
     "number_problem",
     "solve_equations",
+    "i_reading",
+    "imaginary_unit",
 ]
 
 MAX_SOLUTION_CHARS = 20_000
@@ -80,7 +95,14 @@ _POLITE = re.compile(
     r"get)\b[\s,:]*)+",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"(?:[\s?.!]|\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$", re.IGNORECASE)
+# closing punctuation; a `!` straight after a number, `)` or a lone letter is a factorial (5!,
+# (2+1)!, n!) and stays,
+# and a trailing "= ?" ("5! = ?") asks for the value
+_TRAILING = re.compile(
+    r"(?:[\s?.]|(?<![\d)!\s])(?<!(?<![A-Za-z])[A-Za-z])!|(?<=\s)!|\s*=\s*(?:\?|_+)|"
+    r"\bplease\b|\bthanks?\b|\bthank you\b|\bfor me\b)+$",
+    re.IGNORECASE,
+)
 
 
 def _strip_polite(s: str) -> str:
@@ -103,7 +125,15 @@ def _strip_polite(s: str) -> str:
 
 def solve_here(text: str) -> Solution:
     """Solve ``text`` in this process (the worker's entry point): an everyday phrasing, else the
-    family its wording or shape names. Raises :class:`Unsupported` for anything it cannot handle."""
+    family its wording or shape names. Raises :class:`Unsupported` for anything it cannot handle.
+    `i` is read as the problem as a whole has it (:func:`tutor.math.parse.imaginary_context`);
+    afterwards :func:`tutor.math.parse.i_reading` says whether it was read as the unit."""
+    new_i_reading()
+    with imaginary_unit(imaginary_context(text)):
+        return _solve_here(text)
+
+
+def _solve_here(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())
@@ -115,6 +145,9 @@ def solve_here(text: str) -> Solution:
         raise Unsupported("I couldn't find a maths problem in that message.")
     low = s.lower()
 
+    sol = try_complex(s)
+    if sol is not None:
+        return sol
     sol = try_percentage(s)
     if sol is not None:
         return sol

@@ -12,6 +12,7 @@ front door that picks one.
 * ``sequences``, ``geometry`` (coordinate geometry), ``absolute``, ``ratios``, ``counting``,
   ``data`` (mean / median / mode / range in words), ``percent_words``: textbook phrasings, tried
   first by :mod:`tutor.math.everyday`
+* ``complex_numbers``: the form a + bi, modulus, conjugate, operations on two complex numbers
 * ``common``: the helpers several families share; ``phrases``: the number / list / ordinal
   readers of the textbook-phrasing families
 

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.parse import is_latex, latex, parse_latex, parse_plain, rebuild, sympy_module
+from tutor.math.parse import (
+    is_latex,
+    latex,
+    parse_latex,
+    parse_plain,
+    read_mixed_numbers,
+    rebuild,
+    sympy_module,
+)
 from tutor.math.problems import NumberData, Solution, Unsupported
 
 _NUM = r"(\d+(?:\.\d+)?|\.\d+)"
@@ -57,6 +65,25 @@ def decimal_text(v) -> str:
         return out.rstrip("0").rstrip(".") if "." in out else out
     s = f"{float(v):.10f}".rstrip("0").rstrip(".")
     return s
+
+
+def recurring_decimal_latex(v) -> str:
+    """A rational as an exact decimal, a repeating block overlined: 1/3 is 0.\\overline{3},
+    7/12 is 0.58\\overline{3} (never a rounded 0.3333333333 given as the answer)."""
+    sp = sympy_module()
+    v = sp.Rational(v)
+    sign, v = ("-" if v < 0 else ""), abs(v)
+    whole, rem, q = int(v.p) // int(v.q), int(v.p) % int(v.q), int(v.q)
+    digits, seen = [], {}
+    while rem and rem not in seen:
+        seen[rem] = len(digits)
+        rem *= 10
+        digits.append(str(rem // q))
+        rem %= q
+    if not rem:
+        return sign + (f"{whole}." + "".join(digits) if digits else str(whole))
+    k = seen[rem]
+    return f"{sign}{whole}." + "".join(digits[:k]) + "\\overline{" + "".join(digits[k:]) + "}"
 
 
 def _pct_solution(kind_text, problem_latex, steps, value, unit="") -> Solution:
@@ -275,10 +302,15 @@ def arithmetic_problem(s: str):
     """Parse arithmetic unevaluated (for display) and evaluated (exact, decimals as rationals)."""
     sp = sympy_module()
     t = s.replace(",", "") if not re.search(r"\d,\d{1,2}\b", s) else s
-    if "÷" in t:
-        t = "(" + ")/(".join(_wrap_fractions(p) for p in t.split("÷")) + ")"
-    else:
-        t = _wrap_fractions(t)
+    # `÷` is `/` with the usual precedence, read left to right (48 ÷ 6 × 2 = 16); a fraction
+    # written with `/` next to it is one number (1/2 ÷ 3/4)
+    t = read_mixed_numbers(t)
+    if re.search(r"÷\s*-?\d+(?:\.\d+)?\s*\(", t):
+        raise Unsupported(
+            "That division is ambiguous (as in 6 ÷ 2(1 + 2)): does the ÷ divide by the whole product "
+            "or only by the number? Please add brackets."
+        )
+    t = _wrap_fractions(t).replace("÷", "/")
     t = re.sub(r"(\d+(?:\.\d+)?)\s*%\s*of\b", r"(\1/100)*", t)
     t = re.sub(r"\)\s*of\b", ")*", t)
     if is_latex(t):
@@ -359,15 +391,24 @@ def _fold_fractions(expr):
     def is_int(a):
         return isinstance(a, sp.Integer)
 
+    def quotient(a, b):
+        """a / b as a fraction when it is written in lowest terms (1/3); otherwise the division
+        stays, to be shown and worked as a step (48 ÷ 6 = 8, not a silent 8)."""
+        if sp.igcd(int(a), int(b)) == 1 and b > 0:
+            return sp.Rational(a, b)
+        return sp.Mul(a, sp.Pow(b, -1, evaluate=False), evaluate=False)
+
     def as_frac(e):
+        if _is_division(e):
+            return quotient(e.args[0], e.args[1].base)
         if isinstance(e, sp.Pow) and is_int(e.base) and e.exp == -1 and e.base != 0:
             return sp.Rational(1, e.base)
         if isinstance(e, sp.Mul) and len(e.args) == 2:
             a, b = e.args
             if is_int(a) and isinstance(b, sp.Pow) and is_int(b.base) and b.exp == -1 and b.base != 0:
-                return sp.Rational(a, b.base)
+                return quotient(a, b.base)
             if is_int(b) and isinstance(a, sp.Pow) and is_int(a.base) and a.exp == -1 and a.base != 0:
-                return sp.Rational(b, a.base)
+                return quotient(b, a.base)
         return None
 
     def walk(e):
@@ -389,7 +430,7 @@ def _fold_fractions(expr):
                     and b.exp == -1
                     and b.base != 0
                 ):
-                    args.append(sp.Rational(a, b.base))
+                    args.append(quotient(a, b.base))
                     i += 2
                     continue
                 args.append(walk(a))
@@ -408,9 +449,26 @@ def _fold_fractions(expr):
         return expr
 
 
+def _is_division(e) -> bool:
+    """Is `e` a division of whole numbers kept as written (48 ÷ 6), see :func:`_fold_fractions`?"""
+    sp = sympy_module()
+    return (
+        isinstance(e, sp.Mul)
+        and len(e.args) == 2
+        and isinstance(e.args[0], sp.Integer)
+        and isinstance(e.args[1], sp.Pow)
+        and isinstance(e.args[1].base, sp.Integer)
+        and e.args[1].exp == -1
+        and e.args[1].base != 0
+    )
+
+
 def _arith_latex(e) -> str:
     """LaTeX for an unevaluated numeric tree, showing division by fractions with \\div."""
     sp = sympy_module()
+    if _is_division(e):
+        d = e.args[1].base
+        return f"{latex(e.args[0])} \\div " + (f"\\left({latex(d)}\\right)" if d < 0 else latex(d))
     if isinstance(e, sp.Mul):
         out = ""
         for i, a in enumerate(e.args):
@@ -448,6 +506,8 @@ def _innermost(e):
     sp = sympy_module()
     if not isinstance(e, sp.Basic) or e.is_Atom or e.is_Rational or e in (sp.pi, sp.E):
         return None
+    if _is_division(e):
+        return e
     for a in e.args:
         n = _innermost(a)
         if n is not None:
@@ -461,6 +521,8 @@ def _innermost(e):
 def _explain_op(node, val) -> str:
     sp = sympy_module()
     args = node.args
+    if _is_division(node):
+        return f"Divide: ${latex(args[0])} \\div {latex(args[1].base)} = {latex(val)}$."
     if (
         isinstance(node, sp.Add)
         and len(args) == 2
