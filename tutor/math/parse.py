@@ -6,6 +6,7 @@ the imaginary unit in complex arithmetic; plain `log` is base 10 in equations wh
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import math
 import re
@@ -457,7 +458,9 @@ def read_mixed_numbers(s: str) -> str:
 # variable where it is one (mathematics_dataset's "Solve -30*i = 41 for i"). The solver decides
 # once per problem (:func:`imaginary_context`), and the checks read a reply's `i` the way the
 # solver read the problem's (:func:`i_reading` after solving, then :func:`imaginary_unit`).
-_I = {"force": None, "read": False}
+# Per thread (ContextVars, not a module-wide flag): concurrent checks never see each other's reading.
+_I_FORCE: contextvars.ContextVar[bool | None] = contextvars.ContextVar("i_force", default=None)
+_I_READ: contextvars.ContextVar[bool] = contextvars.ContextVar("i_read", default=False)
 # `i` written as a variable: multiplied with `*`, a function name or argument, solved for, ...
 _I_VARIABLE = re.compile(
     r"\*\s*i\b|\bi\s*\*|[A-Za-z]\s*\(\s*i\s*\)|\bi\s*\(\s*[A-Za-z]\s*\)|"
@@ -485,39 +488,47 @@ def imaginary_context(text: str) -> bool | None:
 def imaginary_unit(force: bool | None):
     """Within the block, `i` is read as the imaginary unit (True), as a variable (False), or as
     decided per expression (None); the block starts with nothing read."""
-    old, old_read = _I["force"], _I["read"]
-    _I["force"], _I["read"] = force, False
+    old_read = _I_READ.get()
+    token = _I_FORCE.set(force)
+    _I_READ.set(False)
     try:
         yield
     finally:
-        _I["force"] = old
-        _I["read"] = _I["read"] or old_read
+        read = _I_READ.get()
+        _I_FORCE.reset(token)
+        _I_READ.set(read or old_read)
 
 
 def new_i_reading() -> None:
     """Forget how `i` was read (a new problem starts)."""
-    _I["read"] = False
+    _I_READ.set(False)
 
 
 def i_reading() -> bool:
     """Was an `i` read as the imaginary unit since the last :func:`imaginary_unit` began?"""
-    return bool(_I["read"])
+    return bool(_I_READ.get())
 
 
 def _reads_i_as_unit(letters: set, text: str) -> bool:
     if "i" not in letters:
         return False
-    force = _I["force"]
+    force = _I_FORCE.get()
     unit = bool(force) if force is not None else letters == {"i"} and not _I_VARIABLE.search(text)
     if unit:
-        _I["read"] = True
+        _I_READ.set(True)
     return unit
 
 
 def _prep_plain(s: str) -> str:
     s = s.replace("{", "(").replace("}", ")").replace("[", "(").replace("]", ")")
     s = read_mixed_numbers(s).replace("÷", "/")
-    if re.search(r"\d\s+\.?\d", s):
+    bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
+    if bad:
+        words = ", ".join(f"'{w}'" for w in dict.fromkeys(bad))
+        raise Unsupported(
+            f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} in that problem."
+        )
+    if re.search(r"\d\s+\.?\d", s):  # after the words: a refusal names an unknown word first
         raise Unsupported(
             "Two numbers stand side by side with nothing between them; please write the operation "
             "(for example 2 * 3 or 2 + 3)."
@@ -526,13 +537,6 @@ def _prep_plain(s: str) -> str:
     s = re.sub(r"(?<![\d.])(\d+(?:\.\d+)?|\.\d+)\s*%", r"(\1/100)", s)
     if "%" in s:
         raise Unsupported("I can only read '%' straight after a number (as in 15%).")
-
-    bad = [w for w in re.findall(r"[A-Za-z]+", s) if not _readable_word(w)]
-    if bad:
-        words = ", ".join(f"'{w}'" for w in dict.fromkeys(bad))
-        raise Unsupported(
-            f"I don't understand the word{'s' if len(set(bad)) > 1 else ''} {words} in that problem."
-        )
 
     def fix_word(m):
         return " " + " ".join(_split_word(m.group(0))) + " "
