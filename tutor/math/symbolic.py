@@ -102,8 +102,23 @@ def _strip_polite(s: str) -> str:
 
 
 def solve_here(text: str) -> Solution:
-    """Solve ``text`` in this process (the worker's entry point): an everyday phrasing, else the
-    family its wording or shape names. Raises :class:`Unsupported` for anything it cannot handle."""
+    """Solve ``text`` in this process (the worker's entry point): the notations of
+    :mod:`tutor.math.notation` (log bases, nCr) read first, then an everyday phrasing, else the
+    family its wording or shape names; every answer passes :func:`notation.guard` (no symbol the
+    input never wrote). Raises :class:`Unsupported` for anything it cannot handle."""
+    from tutor.math import notation
+
+    sol = notation.solve_notation(text)
+    if sol is None:
+        rewritten, notes = notation.rewrite(text)
+        sol = _route(rewritten)
+        if notes:
+            sol.steps[:0] = notes
+            notation.exact_logs(sol)
+    return notation.guard(text, sol)
+
+
+def _route(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())
