@@ -273,6 +273,7 @@ def exact_logs(sol: Solution) -> None:
         raise Unsupported("That logarithm is not a real number (its argument must be positive).")
     if sol.kind == "arithmetic":  # SymPy's log is the natural logarithm: show it as ln
         sol.steps = [t.replace("\\log{", "\\ln{") for t in sol.steps if not t.startswith("Numerically,")]
+        sol.problem_latex = sol.problem_latex.replace("\\log{", "\\ln{")
     w = sp.nsimplify(sp.simplify(v), rational=False)
     if w != v and not w.has(sp.log) or (w.is_number and sp.count_ops(w) < sp.count_ops(v)):
         if abs(sp.N(w - v, 30)) > sp.Float("1e-20"):
