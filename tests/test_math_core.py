@@ -164,6 +164,103 @@ def test_no_parse_turns_an_english_word_into_symbols():
     assert solved >= len(controls), solved
 
 
+_SYMBOL_FREE = [  # arithmetic-looking inputs with no variable: numbers, operators, known names
+    "2 + 3 * 4",
+    "(1/2) + (1/3)",
+    "3/20",
+    "0.5 * 8",
+    "7 - 10",
+    "2^10",
+    "2**5",
+    "sqrt(49)",
+    "sqrt 16",
+    "\\sqrt{81}",
+    "\\frac{3}{4} + \\frac{1}{4}",
+    "\\frac{1}{2} \\cdot 6",
+    "3 \\times 4",
+    "12 \\div 4",
+    "sin(pi/2)",
+    "cos(0)",
+    "tan(pi/4)",
+    "\\sin \\frac{\\pi}{6}",
+    "e^0",
+    "ln(e^3)",
+    "ln e",
+    "e^{\\ln 3}",
+    "log_2 8",
+    "log_2(8)",
+    "log_{2} 8",
+    "\\log_{2} 8",
+    "\\log_2 32",
+    "log_10 0.01",
+    "log_4 2",
+    "log base 2 of 8",
+    "log base 3 of 81",
+    "lg 100",
+    "log 100",
+    "log(1000)",
+    "\\log 1000",
+    "log2(8)",
+    "log10(100)",
+    "log(8, 2)",
+    "log_3 81 + 1",
+    "2 log_2 8",
+    "log_5 (1/25)",
+    "log_2 5",
+    "10C3",
+    "^10C_3",
+    "{}^{10}C_{3}",
+    "C(10,3)",
+    "nCr(10,3)",
+    "\\binom{10}{3}",
+    "{10 \\choose 3}",
+    "5P2",
+    "P(5,2)",
+    "nPr(5,2)",
+    "10P3",
+    "5C2 + 4P2",
+    "6 C 2",
+    "2x3",
+    "8 _2",
+    "log_2 8 _2",
+    "3 C 4",
+    "5 %",
+    "15% of 80",
+    "|-3| + 2",
+    "(2+3)(4-1)",
+    "-(-4)",
+    "1e3",
+    "0.1 + 0.2",
+    "pi",
+    "2pi",
+    "abs(-7)",
+    "exp(0)",
+    "(1+2i)(6-3i)",
+    "sin^2(pi/4) + cos^2(pi/4)",
+    "\\left(\\frac{1}{2}\\right)^2",
+    "4!/2!",
+]
+
+
+def test_no_symbol_free_input_gets_an_answer_with_symbols():
+    """Property (sibling of the one above): an input with no variable letters is refused or
+    answered with a plain number (no free symbols), and its answer LaTeX has no `_`."""
+    assert len(_SYMBOL_FREE) >= 60
+    answered = 0
+    for text in _SYMBOL_FREE:
+        for asked in (text, f"Evaluate {text}", f"Find the value of {text}."):
+            s = solve(asked)
+            if not s.ok:
+                assert s.reason, asked
+                continue
+            answered += 1
+            objs = s.answer if isinstance(s.answer, (list, tuple)) else [s.answer]
+            syms = set().union(*(getattr(o, "free_symbols", set()) for o in objs))
+            assert not syms, (asked, s.answer_latex)
+            assert "_" not in s.answer_latex, (asked, s.answer_latex)
+    assert answered >= 120, answered
+
+
 # --------------------------------------------------------------------------- calculations
 
 

@@ -264,6 +264,7 @@ def _clean_answer(s: str) -> str:
     s = re.sub(r"\\(?:,|;|:|!|quad|qquad)", " ", s)
     s = re.sub(r"\\(?:text|mathrm|textbf|operatorname)\s*\{\s*([^{}]*)\}", r" \1 ", s)
     s = s.replace("\\cdot", "*").replace("\\times", "*").replace("\\div", "/")
+    s = re.sub(r"\\(sec|csc|cot|arcsin|arccos|arctan|sinh|cosh|tanh)\b", r"\1 ", s)
     s = (
         s.replace("\\ln", "ln ")
         .replace("\\log", "log ")

@@ -136,7 +136,9 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
         m
         and not re.fullmatch(r"\$\s?[\d,.]+", m.group(1))
         and not (  # "$18 and $" is money
-            m.group(1).startswith("$") and "\\" not in m.group(1) and re.search(r"[a-zA-Z]{2,}", m.group(1))
+            m.group(1).startswith("$")
+            and "\\" not in m.group(1)
+            and any(w.lower() not in _EXPR_NAMES for w in re.findall(r"[a-zA-Z]{2,}", m.group(1)))
         )
     ):
         inner = _strip_math_delims(m.group(1))
@@ -164,7 +166,8 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
     return text or None
 
 
-_EXPR_NAMES = {"sqrt", "sin", "cos", "tan", "log", "ln", "exp", "pi", "abs", "oo"}
+_EXPR_NAMES = {"sqrt", "sin", "cos", "tan", "log", "ln", "exp", "pi", "abs", "oo", "sec", "csc", "cot"}
+_EXPR_NAMES |= {"arcsin", "arccos", "arctan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "lg"}
 
 _STOP_WORDS = {
     "because",

@@ -547,6 +547,12 @@ def _prep_plain(s: str) -> str:
     s = re.sub(
         r"\b(sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|ln|log)\s*\^\s*(\d+)\s*([A-Za-z])\b", r"(\1(\3))^\2", s
     )
+    # sin x cos x  ->  sin(x) cos(x): a bare one-token argument ends at the next space
+    s = re.sub(
+        r"\b(sin|cos|tan|cot|sec|csc|sinh|cosh|tanh|ln|log|exp)\s+(\d*\s?[A-Za-z]|\d+)\s+(?=[A-Za-z])(?![*/^(])",
+        r"\1(\2) ",
+        s,
+    )
     return re.sub(r"\s+", " ", s).strip()
 
 

@@ -124,16 +124,27 @@ def _strip_polite(s: str) -> str:
 
 
 def solve_here(text: str) -> Solution:
-    """Solve ``text`` in this process (the worker's entry point): an everyday phrasing, else the
-    family its wording or shape names. Raises :class:`Unsupported` for anything it cannot handle.
+    """Solve ``text`` in this process (the worker's entry point): the notations of
+    :mod:`tutor.math.notation` (log bases, nCr) read first, then an everyday phrasing, else the
+    family its wording or shape names; every answer passes :func:`notation.guard` (no symbol the
+    input never wrote). Raises :class:`Unsupported` for anything it cannot handle.
     `i` is read as the problem as a whole has it (:func:`tutor.math.parse.imaginary_context`);
     afterwards :func:`tutor.math.parse.i_reading` says whether it was read as the unit."""
+    from tutor.math import notation
+
     new_i_reading()
     with imaginary_unit(imaginary_context(text)):
-        return _solve_here(text)
+        sol = notation.solve_notation(text)
+        if sol is None:
+            rewritten, notes = notation.rewrite(text)
+            sol = _route(rewritten)
+            if notes:
+                sol.steps[:0] = notes
+                notation.exact_logs(sol)
+        return notation.guard(text, sol)
 
 
-def _solve_here(text: str) -> Solution:
+def _route(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())
