@@ -247,7 +247,7 @@ def guard(text: str, sol: Solution) -> Solution:
                 "I couldn't read a subscript ('_') in that problem; for a logarithm write it as "
                 "`log_2(8)` or 'log base 2 of 8'."
             )
-    names = variable_names(text)
+    names = variable_names(text) | set(sol.introduces)
     odd = sorted(str(t) for t in _symbols(sol.answer) if str(t) not in names)
     if odd:
         shown = ", ".join(f"'{n}'" for n in odd)

@@ -124,6 +124,9 @@ class Solution:
     answer_latex: str = ""
     answer: object = None
     check: CheckData | None = None
+    # variables the family brings in by convention, not written in the problem ("n" of an nth-term
+    # formula, "x" and "y" of a line's equation): the front door's guard accepts exactly these
+    introduces: tuple[str, ...] = ()
 
     ok = True
 

@@ -158,7 +158,9 @@ def try_geometry(text: str):
         if x1 == x2:
             eq = sp.Eq(sp.Symbol("x"), x1)
             steps = [f"Both points have $x = {latex(x1)}$, so the line is vertical: $x = {latex(x1)}$."]
-            return Solution("line_equation", f"{_p(pts[0])}, {_p(pts[1])}", steps, latex(eq), eq)
+            return Solution(
+                "line_equation", f"{_p(pts[0])}, {_p(pts[1])}", steps, latex(eq), eq, introduces=("x", "y")
+            )
         k = (y2 - y1) / (x2 - x1)
         c = y1 - k * x1
         eq = _line_eq(k, c)
@@ -167,7 +169,9 @@ def try_geometry(text: str):
             f"Put the point ${_p(pts[0])}$ into $y = mx + c$: ${latex(y1)} = {latex(k)} \\cdot ({latex(x1)}) + c$, so $c = {latex(c)}$.",
             f"$${latex(eq)}$$",
         ]
-        return Solution("line_equation", f"{_p(pts[0])}, {_p(pts[1])}", steps, latex(eq), eq)
+        return Solution(
+            "line_equation", f"{_p(pts[0])}, {_p(pts[1])}", steps, latex(eq), eq, introduces=("x", "y")
+        )
 
     # equation of the line with slope k through a point (either order)
     slope = r"(?:slope|gradient)\s+(?:of\s+)?(" + NUM + r")"
@@ -208,5 +212,12 @@ def try_geometry(text: str):
             f"$y - ({latex(py)}) = {latex(k)}(x - ({latex(px)}))$.",
             f"Rearrange: $${latex(eq)}$$",
         ]
-        return Solution("line_equation", f"m = {latex(k)}, ({latex(px)}, {latex(py)})", steps, latex(eq), eq)
+        return Solution(
+            "line_equation",
+            f"m = {latex(k)}, ({latex(px)}, {latex(py)})",
+            steps,
+            latex(eq),
+            eq,
+            introduces=("x", "y"),
+        )
     return None

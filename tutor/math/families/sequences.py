@@ -248,7 +248,14 @@ def _answer_term(rule, which: str, shown: str):
         f = rule.formula
         if rule.kind == "geometric":
             f = sp.powsimp(f)
-        return Solution("sequence", shown, [rule.why, f"So the $n$th term is ${latex(f)}$."], latex(f), f)
+        return Solution(
+            "sequence",
+            shown,
+            [rule.why, f"So the $n$th term is ${latex(f)}$."],
+            latex(f),
+            f,
+            introduces=("n",),
+        )
     k = ordinal(which)
     if k is None:
         return None
