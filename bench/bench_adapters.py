@@ -111,7 +111,7 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
         cpu0 = time.process_time()
         res = interleaved(
             {"batched": run_compare(True), "sequential": run_compare(False)},
-            reps=9 if quick else 15,
+            reps=7 if quick else 15,
             warmup=1,
         )  # noisy: more than the others
         cpu_total = time.process_time() - cpu0

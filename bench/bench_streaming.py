@@ -91,7 +91,7 @@ def run(quick: bool = True) -> dict:
     threads = torch.get_num_threads()
     hidden, layers = 384, 4
     n_tokens = 64 if quick else 256
-    reps = 11 if quick else 21
+    reps = 9 if quick else 21
     problem = "Solve 3x + 7 = 22 and explain each step."
     with tempfile.TemporaryDirectory(prefix="bench-stream-") as tmp:
         path = build(Path(tmp) / "tiny", hidden_size=hidden, num_layers=layers)
