@@ -10,8 +10,8 @@ records when its job finished. Checks (shared with tests/test_load.py):
 * fairness: requests are served in arrival order (Gradio's queue, then the batching core's FIFO
   gathering), so a request should not be overtaken by many requests submitted after it and should
   not wait much longer than the rest. Criterion: (1) no request finishes after more than
-  `MAX_OVERTAKES` (= 8, half a batch: a later request may share an earlier one's batch and, being
-  shorter, end first) requests that were submitted at least `OVERTAKE_WINDOW_S` (= 1 s) later than
+  `MAX_OVERTAKES` (= 15, a batch's other rows: a later request may share an earlier one's batch
+  and, being shorter, end first) requests that were submitted at least `OVERTAKE_WINDOW_S` (= 1 s) later than
   it (requests 50 ms apart reach the server in an order the client's threads decide, so
   near-simultaneous ones are not ordered), and (2) every latency ≤ 2 × the median latency +
   `SLACK_S` (= 2 s) (in arrival order the last of N waits ≈ N service times, the median ≈ N/2, so
@@ -29,7 +29,10 @@ import time
 from pathlib import Path
 
 N_SESSIONS = 32
-MAX_OVERTAKES = 8  # half a batch: with the batching core a late request can share an earlier one's batch
+# With FIFO batching a request can be overtaken by the batch-mates that finish before it (shorter
+# replies), at most a batch's other rows (the app's default batch: 16 rows); more would mean it
+# was passed over for a batch. Half a batch (8) was exceeded once (9) with the latency bound met.
+MAX_OVERTAKES = 15
 OVERTAKE_WINDOW_S = 1.0
 GAP_S = 0.05
 SLACK_S = 2.0
