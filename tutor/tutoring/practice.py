@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tutor.core.answers import final_answer_line
+from tutor.math.families.phrases import COUNT_WORDS
 
 __all__ = [
     "PracticeProblem",
@@ -223,18 +224,7 @@ _UNIT_CONSTANTS = {
     r"millili\w*",
 }
 _WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **COUNT_WORDS,
     "twice": 2,
     "double": 2,
     "triple": 3,

@@ -51,7 +51,7 @@ _ORD_WORDS = {
 }
 ORDINAL = r"(?:\d{1,6}(?:st|nd|rd|th)|" + "|".join(_ORD_WORDS) + r")"
 
-_COUNT_WORDS = {
+COUNT_WORDS = {  # number words one to twelve (also read by tutor.tutoring.practice)
     "one": 1,
     "two": 2,
     "three": 3,
@@ -65,7 +65,7 @@ _COUNT_WORDS = {
     "eleven": 11,
     "twelve": 12,
 }
-COUNT = r"(?:\d{1,6}|" + "|".join(_COUNT_WORDS) + r")"
+COUNT = r"(?:\d{1,6}|" + "|".join(COUNT_WORDS) + r")"
 
 
 def number(t: str):
@@ -101,7 +101,7 @@ def count(t: str) -> int | None:
     t = t.strip().lower()
     if t.isdigit():
         return int(t)
-    return _COUNT_WORDS.get(t)
+    return COUNT_WORDS.get(t)
 
 
 def items(t: str, min_len: int = 1):
