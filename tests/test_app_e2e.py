@@ -87,7 +87,15 @@ def test_stop_during_a_long_generation_really_stops_it(model_app):
     while len(job.outputs()) < 3 and time.time() < deadline:
         time.sleep(0.05)
     assert len(job.outputs()) >= 3
-    job.cancel()
+    import httpx
+
+    for attempt in range(3):  # a 2-core machine busy generating can be slow to answer one cancel
+        try:
+            job.cancel()
+            break
+        except httpx.TimeoutException:
+            if attempt == 2:
+                raise
     time.sleep(1.5)
     status = client.predict(api_name="/status")
     assert status["last_stopped"] and not status["active"]
