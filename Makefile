@@ -3,7 +3,7 @@
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint setup setup-dev tiny-model bench
+.PHONY: run test test-fast lint setup setup-dev tiny-model real-model bench
 
 run: setup
 	.venv/bin/python app.py $(ARGS)
@@ -27,6 +27,9 @@ setup-dev:
 
 tiny-model: setup
 	.venv/bin/python -m tutor.testing.tiny_model runs/.tiny-model
+
+real-model: setup
+	.venv/bin/python -m tutor.testing.real_model runs/.real-model
 
 bench: setup-dev
 	.venv/bin/python -m bench $(ARGS)

