@@ -163,3 +163,18 @@ def test_the_app_keeps_serving_when_the_server_goes_down(openai_app, server):
     assert "cannot be reached" in reply and "is it running?" in reply
     assert client.predict(api_name="/status")["engine"] == "openai"  # still up
     assert "cannot be reached" in client.predict("x", None, 4, api_name="/solve")
+
+
+def test_adapter_flag_reaches_the_server_engine(server, tiny_model_dir):
+    """`--adapter` with `--backend openai` names a served LoRA or asks the server to load it; it
+    was silently ignored (a return before the server branch). transformers serve cannot load
+    adapters, so start-up stops with that reason instead of serving without the adapter."""
+    from tutor.core.loading import ModelLoadError
+    from tutor.engine.startup import create_engine
+    from tutor.settings import AppConfig
+
+    config = AppConfig(
+        engine="openai", base_url=server.url, served_model=str(tiny_model_dir), adapter=["algebra-lora"]
+    )
+    with pytest.raises(ModelLoadError, match="algebra-lora.*load_lora_adapter"):
+        create_engine(config)

@@ -83,8 +83,10 @@ def _openai_engine(config: AppConfig) -> Engine:
 def attach_adapters(engine: Engine, config: AppConfig) -> None:
     """Give a model engine its adapter registry and load `--adapter` sources; the first one
     becomes the default selection. A startup adapter that fails to load stops the app."""
-    if not engine.info.local_weights:
-        if config.adapter and not engine.info.adapters:
+    # An engine without adapters (the SymPy solver) says so; a server's engine (--backend openai)
+    # takes --adapter as one of its served LoRA names or asks the server to load it.
+    if not engine.info.adapters:
+        if config.adapter:
             engine.info.banner = (
                 engine.info.banner + " " if engine.info.banner else ""
             ) + "LoRA adapters need a model, so --adapter was ignored."
