@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 STORAGE_KEY = "math-tutor-class"
 MAX_SESSIONS = 20_000
 LEAK_NOTICE = "gave the answer away"  # tutor.tutoring.service's notice for a replaced hint
-SKILL_CHOICES = [*selection.SEEDS, practice.WORD_KIND]
+SKILL_CHOICES = [(s.replace("_", " "), s) for s in [*selection.SEEDS, practice.WORD_KIND]]
 
 
 class Classes:
