@@ -39,6 +39,12 @@ def test_the_next_skill_is_the_lowest_mastery_started_or_assigned():
         == "limit"
     )
     assert selection.next_skill({}, set()) is None
+    # the Class tab tries the next one when no problem can be made for the weakest
+    assert selection.ranked_skills(mastery, {"linear_equation", "percentage", "other"}, ["expand"]) == [
+        "expand",
+        "percentage",
+        "linear_equation",
+    ]
 
 
 @pytest.mark.parametrize(

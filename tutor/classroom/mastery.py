@@ -11,9 +11,10 @@ sequences by expectation-maximisation (Baum-Welch on the two-state hidden Markov
 method pyBKT uses), with guess and slip bounded below 0.3 so that "known" keeps meaning known
 (Corbett & Anderson's and Baker et al. 2008's "model degeneracy" bound).
 
-(pyBKT 1.4.3 is a pure-Python wheel on PyPI, but it pulls scikit-learn and requests, works on
-pandas frames and fits all skills globally; the ~100 lines here do the same standard model and
-are tested on synthetic learners whose true state is known: tests/test_classroom_mastery.py.)
+(pyBKT 1.4.3, the newest on PyPI, is a pure-Python wheel, but it pulls scikit-learn and requests,
+and with the current scikit-learn 1.9.1 it fails at import: its metrics table calls sklearn's
+log_loss on plain lists. The ~100 lines here are the same standard model, tested on synthetic
+learners whose true state is known: tests/test_classroom_mastery.py.)
 """
 
 from __future__ import annotations

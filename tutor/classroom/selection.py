@@ -49,7 +49,25 @@ def level(history: Sequence[tuple[bool, int]]) -> int:
 
 
 def practicable(skill: str, last_problem: str | None = None) -> bool:
-    return skill in SEEDS or skill == practice.WORD_KIND or bool(last_problem)
+    if skill in SEEDS or skill == practice.WORD_KIND:
+        return True
+    return bool(last_problem) and skill != "other"  # "other": the core could not read it
+
+
+def ranked_skills(
+    mastery: Mapping[str, float],
+    started: Iterable[str],
+    assigned: Iterable[str] = (),
+    last_problems: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The started and assigned skills that a problem can be made for, lowest mastery first (an
+    assigned skill not yet started counts at the prior, `p_init`); ties go to the assigned
+    skill, then by name."""
+    last_problems = last_problems or {}
+    pool = {s for s in started if practicable(s, last_problems.get(s))}
+    pool |= {s for s in assigned if practicable(s)}
+    assigned = set(assigned)
+    return sorted(pool, key=lambda s: (mastery.get(s, bkt.DEFAULTS.p_init), s not in assigned, s))
 
 
 def next_skill(
@@ -58,16 +76,10 @@ def next_skill(
     assigned: Iterable[str] = (),
     last_problems: Mapping[str, str] | None = None,
 ) -> str | None:
-    """The skill with the lowest mastery among the started and assigned ones that a problem can
-    be made for (an assigned skill not yet started counts at the prior, `p_init`); ties go to the
-    assigned skill, then by name. None: nothing started or assigned yet."""
-    last_problems = last_problems or {}
-    pool = {s for s in started if practicable(s, last_problems.get(s))}
-    pool |= {s for s in assigned if practicable(s)}
-    if not pool:
-        return None
-    assigned = set(assigned)
-    return min(pool, key=lambda s: (mastery.get(s, bkt.DEFAULTS.p_init), s not in assigned, s))
+    """The skill to practise next (the first of `ranked_skills`); None: nothing started or
+    assigned yet."""
+    ranked = ranked_skills(mastery, started, assigned, last_problems)
+    return ranked[0] if ranked else None
 
 
 def make_problem(skill: str, lvl: int, last_problem: str | None = None, seed: int | None = None):

@@ -13,6 +13,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
+from sqlalchemy.engine import make_url
 
 from tutor.classroom import dashboard, selection
 from tutor.classroom.db import default_url
@@ -35,7 +36,13 @@ class Classes:
 
     def __init__(self, config) -> None:
         url = config.class_db or default_url(config.runs_dir)
-        self.store = ClassStore(url)
+        try:
+            self.store = ClassStore(url)
+        except Exception as exc:  # the URL is shown without its password
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise SystemExit(
+                f"The class database {shown} could not be opened: {type(exc).__name__}: {exc}"
+            ) from None
         self.secret = _secret(Path(config.runs_dir))
         self._sessions: OrderedDict[str, str] = OrderedDict()
 
@@ -292,8 +299,9 @@ def render(ctx) -> None:
         if member is None:
             return "_Not in a class._", bars_html({})
         m = {skill: v for (_sid, skill), v in store.mastery(member.class_id, member.student_id).items()}
+        params = store.params(member.class_id) if member.assigned else {}
         for skill in member.assigned:
-            m.setdefault(skill, store.params(member.class_id).get(skill, selection.bkt.DEFAULTS).p_init)
+            m.setdefault(skill, params.get(skill, selection.bkt.DEFAULTS).p_init)
         return (
             f"You are in **{html.escape(member.class_name)}** as **{html.escape(member.name)}**.",
             bars_html(m),
@@ -306,6 +314,7 @@ def render(ctx) -> None:
         return student_view(member)
 
     def on_join(code_text, name_text, saved, request: gr.Request):
+        access.admit(ctx, request, 0, count_tokens=False)  # a public app's request quota
         try:
             member, token = store.join(code_text, name_text)
         except ClassError as exc:
@@ -323,6 +332,7 @@ def render(ctx) -> None:
         )
 
     def on_next(request: gr.Request):
+        access.admit(ctx, request, 0, count_tokens=False)  # a public app's request quota
         member = classes.member(request)
         if member is None:
             return None, "", "⚠️ Join a class first (code and name above)."
@@ -330,23 +340,28 @@ def render(ctx) -> None:
         started = {a.skill for a in rows if a.source in ("practice", "check", "solve", "hint")}
         last = {a.skill: a.problem for a in rows}
         m = {skill: v for (_sid, skill), v in store.mastery(member.class_id, member.student_id).items()}
-        skill = selection.next_skill(m, started, member.assigned, last)
-        if skill is None:
+        ranked = selection.ranked_skills(m, started, member.assigned, last)
+        if not ranked:
             return (
                 None,
                 "",
                 "Solve or check a problem in the Tutor tab first, or ask your teacher to assign a skill.",
             )
-        history = [
-            (bool(a.correct), a.difficulty)
-            for a in rows
-            if a.skill == skill and a.difficulty and a.correct is not None
-        ]
-        lvl = selection.level(history)
-        try:
-            p = selection.make_problem(skill, lvl, last.get(skill))
-        except practice.PracticeError as exc:
-            return None, "", f"⚠️ {exc}"
+        why = ""
+        for skill in ranked[:3]:  # the weakest skill first; the next one when none can be made
+            history = [
+                (bool(a.correct), a.difficulty)
+                for a in rows
+                if a.skill == skill and a.difficulty and a.correct is not None
+            ]
+            lvl = selection.level(history)
+            try:
+                p = selection.make_problem(skill, lvl, last.get(skill))
+                break
+            except practice.PracticeError as exc:
+                why = str(exc)
+        else:
+            return None, "", f"⚠️ {why}"
         cur = {"problem": p.to_dict(), "level": lvl, "tried": False}
         return cur, f"**{_label(skill)}, level {lvl}:** {render_markdown(p.problem)}", ""
 
