@@ -4,6 +4,7 @@ mastery bars whose values are BKT's for their answers; the teacher's heatmap sho
 values; deleting the student says what was deleted."""
 
 import re
+import sqlite3
 
 import pytest
 
@@ -70,6 +71,34 @@ def _bar(page, skill):
     return float(bar.get_attribute("data-mastery")), width, bar.locator(".mbar-value").inner_text()
 
 
+CALL_EVENT = """async ([fnIndex, trigger, data]) => {
+  const session = Math.random().toString(36).slice(2, 12);
+  await fetch('gradio_api/queue/join', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({data, fn_index: fnIndex, session_hash: session, trigger_id: trigger, event_data: null})});
+  const reader = (await fetch('gradio_api/queue/data?session_hash=' + session)).body.getReader();
+  let text = '';
+  for (;;) {
+    const {value, done} = await reader.read();
+    if (done) return null;
+    text += new TextDecoder().decode(value);
+    for (const line of text.split('\\n')) {
+      if (!line.startsWith('data:')) continue;
+      const msg = JSON.parse(line.slice(5));
+      if (msg.msg === 'process_completed') return msg;
+    }
+  }
+}"""
+
+
+def _call_event(page, app, elem_id, event, data):
+    """Call one of the page's events as a browser can, whatever the page shows (the handler must
+    check who is asking): POST /gradio_api/queue/join with its fn_index, then its stream."""
+    config = page.request.get(app.url + "config").json()
+    comp = next(c["id"] for c in config["components"] if c.get("props", {}).get("elem_id") == elem_id)
+    dep = next(d for d in config["dependencies"] if [comp, event] in d["targets"])
+    return page.evaluate(CALL_EVENT, [dep["id"], comp, data])
+
+
 def test_teacher_and_student_paths(browser, app):
     teacher = _page(browser, app, TEACHER)
     teacher.fill("#class-new-name textarea", "Maths 7B")
@@ -78,6 +107,15 @@ def test_teacher_and_student_paths(browser, app):
 
     student = _page(browser, app, STUDENT)
     assert not student.locator("#class-teacher").is_visible()  # a public app's student: no dashboard
+    for elem, event, data in [
+        ("class-create", "click", ["Sneaky class", False]),  # only teachers create classes
+        ("class-refresh", "click", [None]),  # the dashboard
+        ("class-delete", "click", [None, None]),
+    ]:
+        msg = _call_event(student, app, elem, event, data)
+        assert msg["success"] is False and "not one of them" in str(msg), msg
+    with sqlite3.connect(app.runs / "classes.db") as db:
+        assert db.execute("SELECT name FROM classes").fetchall() == [("Maths 7B",)]
     student.fill("#class-code textarea", "ZZZZZZ")
     student.fill("#class-name textarea", "Ann")
     student.click("#class-join")

@@ -133,7 +133,7 @@ def test_csv_export_neutralises_formulas(store):
 def test_thirty_students_answering_at_once_lose_no_attempt(store):
     room = store.create_class("big class", "local")
     members = [store.join(room.join_code, f"Student {i}")[0] for i in range(30)]
-    per_student = 20
+    per_student = 10
     start = threading.Barrier(30)
     errors = []
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import secrets
 import tempfile
 from collections import OrderedDict
@@ -199,8 +200,12 @@ def heatmap_html(d: dashboard.Dashboard) -> str:
     )
 
 
-def _md_cell(text) -> str:
-    return html.escape(str(text or "")).replace("|", "\\|").replace("\n", " ")[:300]
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+
+
+def _md_cell(text, limit: int = 300) -> str:
+    """Visitor text inside Markdown: shown as typed (no links, emphasis or math), one line."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text or "").split())[:limit]))
 
 
 def details_md(d: dashboard.Dashboard) -> tuple[str, str, str]:
@@ -221,7 +226,7 @@ def details_md(d: dashboard.Dashboard) -> tuple[str, str, str]:
     flagged = (
         "\n".join(
             f"- {f['time']} · **{_md_cell(f['student'])}** · {_label(f['skill'])} · "
-            f"**{f['verdict'].replace('_', ' ')}** · `{_md_cell(f['problem'])}`"
+            f"**{f['verdict'].replace('_', ' ')}** · {_md_cell(f['problem'])}"
             + (f"\n  > {_md_cell(f['reply'])}" if f["reply"] else " (reply not logged)")
             for f in d.flagged[-50:]
         )
@@ -299,11 +304,12 @@ def render(ctx) -> None:
         if member is None:
             return "_Not in a class._", bars_html({})
         m = {skill: v for (_sid, skill), v in store.mastery(member.class_id, member.student_id).items()}
-        params = store.params(member.class_id) if member.assigned else {}
-        for skill in member.assigned:
+        started = {a.skill for a in store.attempts(member.class_id, member.student_id)}
+        params = store.params(member.class_id)
+        for skill in (started - {"other"}) | set(member.assigned):  # started or assigned: the prior
             m.setdefault(skill, params.get(skill, selection.bkt.DEFAULTS).p_init)
         return (
-            f"You are in **{html.escape(member.class_name)}** as **{html.escape(member.name)}**.",
+            f"You are in **{_md_cell(member.class_name)}** as **{_md_cell(member.name)}**.",
             bars_html(m),
         )
 
@@ -437,7 +443,7 @@ def render(ctx) -> None:
         except ClassError as exc:
             return f"⚠️ {exc}", gr.skip()
         return (
-            f"Created **{html.escape(room.name)}**. Join code: **`{room.join_code}`**",
+            f"Created **{_md_cell(room.name)}**. Join code: **`{room.join_code}`**",
             gr.update(choices=class_choices(teacher), value=room.id),
         )
 
@@ -502,7 +508,7 @@ def render(ctx) -> None:
             return f"⚠️ {exc}"
         skills = ", ".join(map(_label, gone["skills"])) or "none"
         return (
-            f"Deleted **{html.escape(gone['name'])}**: the student record, {gone['attempts']} attempts "
+            f"Deleted **{_md_cell(gone['name'])}**: the student record, {gone['attempts']} attempts "
             f"({gone['replies']} logged replies) on skills {skills}. Nothing else about them is stored."
         )
 
