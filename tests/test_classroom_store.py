@@ -16,6 +16,8 @@ from types import SimpleNamespace
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from tests.conftest import REPO
 from tutor.classroom import dashboard
@@ -136,6 +138,11 @@ def test_thirty_students_answering_at_once_lose_no_attempt(store):
     per_student = 10
     start = threading.Barrier(30)
     errors = []
+    writers = set()  # the threads that flushed a write: one writer path, whatever the callers
+
+    @event.listens_for(Session, "before_flush")
+    def _who(*_args):
+        writers.add(threading.current_thread().name)
 
     def answer(m):
         start.wait()
@@ -150,7 +157,9 @@ def test_thirty_students_answering_at_once_lose_no_attempt(store):
         t.start()
     for t in threads:
         t.join(120)
+    event.remove(Session, "before_flush", _who)
     assert not errors
+    assert writers == {"class-db-writer"}
     rows = store.attempts(room.id)
     assert len(rows) == 30 * per_student
     for m in members:  # each student's answers all there, in the order given
