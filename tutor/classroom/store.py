@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from tutor.classroom import mastery as bkt
@@ -83,7 +84,13 @@ def _bounded(value, limit: int) -> str:
 
 class ClassStore:
     def __init__(self, url: str) -> None:
-        self.db = Database(url)
+        try:
+            self.db = Database(url)
+        except Exception as exc:  # the URL is shown without its password
+            shown = make_url(url).render_as_string(hide_password=True)
+            raise ClassError(
+                f"The class database {shown} could not be opened: {type(exc).__name__}: {exc}"
+            ) from None
 
     def close(self) -> None:
         self.db.close()

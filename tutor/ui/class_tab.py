@@ -14,7 +14,6 @@ from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
-from sqlalchemy.engine import make_url
 
 from tutor.classroom import dashboard, selection
 from tutor.classroom.db import default_url
@@ -39,11 +38,8 @@ class Classes:
         url = config.class_db or default_url(config.runs_dir)
         try:
             self.store = ClassStore(url)
-        except Exception as exc:  # the URL is shown without its password
-            shown = make_url(url).render_as_string(hide_password=True)
-            raise SystemExit(
-                f"The class database {shown} could not be opened: {type(exc).__name__}: {exc}"
-            ) from None
+        except ClassError as exc:  # at start: the app stops and says why
+            raise SystemExit(str(exc)) from None
         self.secret = _secret(Path(config.runs_dir))
         self._sessions: OrderedDict[str, str] = OrderedDict()
 
