@@ -186,6 +186,20 @@ def test_mastery_uses_the_class_fit_once_there_is_enough_data(store):
     assert fitted.p_slip > DEFAULTS.p_slip  # this class slips more than the defaults assume
 
 
+def test_assigned_skills_reach_the_student(store):
+    from tutor.classroom.selection import ranked_skills
+
+    room = store.create_class("7B", "local")
+    _, token = store.join(room.join_code, "Ann")
+    assert store.member(token).assigned == ()
+    store.set_options(room.id, None, chat_logging=True, assigned=["expand", "derivative"])
+    member = store.member(token)
+    assert member.assigned == ("derivative", "expand") and member.chat_logging
+    assert ranked_skills({}, set(), member.assigned) == ["derivative", "expand"]
+    with pytest.raises(ClassError, match="not one of yours"):
+        store.set_options(room.id, "someone-else", False, [])
+
+
 def test_dashboard_finds_who_is_stuck_and_the_flagged_replies(store):
     room = store.create_class("7B", "local")
     ann, _ = store.join(room.join_code, "Ann")
@@ -221,6 +235,8 @@ def test_a_database_that_cannot_be_opened_is_refused_without_showing_its_passwor
 
 
 def test_the_tutor_hook_records_class_members_only(tmp_path):
+    from tutor.math.verdicts import Verdict
+    from tutor.tutoring.practice import PracticeProblem
     from tutor.tutoring.service import Reply
     from tutor.ui import class_tab
 
@@ -236,10 +252,18 @@ def test_the_tutor_hook_records_class_members_only(tmp_path):
     for request in (visitor, member):
         class_tab.record_tutor(ctx, request, "hint", "Solve 3x + 7 = 22", "", hint)
         class_tab.record_tutor(ctx, request, "solve", "Solve 3x + 7 = 22", "", Reply(text="x = 5"))
+        checked = Reply(mode="check", check=Verdict(status="wrong", kind="linear_equation"))
+        class_tab.record_tutor(ctx, request, "check", "Solve 3x + 7 = 22", "x = 4", checked)
+        p = PracticeProblem("percentage", "What is 15% of 40?", "6", "", "numbers changed", "verified")
+        class_tab.record_practice(ctx, request, p, "6", True, first_try=True)
+        class_tab.record_practice(ctx, request, p, "6", True, first_try=False)  # not a new observation
     rows = store.attempts(room.id)
-    assert [(r.source, r.skill, r.leaked) for r in rows] == [
-        ("hint", "linear_equation", True),
-        ("solve", "linear_equation", False),
+    assert [(r.source, r.skill, r.leaked, r.answer, r.verdict, r.correct, r.hints_used) for r in rows] == [
+        ("hint", "linear_equation", True, "", "hint", None, 1),
+        ("solve", "linear_equation", False, "", "none", None, 1),  # the hints on this problem so far
+        ("check", "linear_equation", False, "x = 4", "wrong", False, 1),  # after 1 hint on it
+        ("practice", "percentage", False, "6", "right", True, 0),
+        ("practice", "percentage", False, "6", "right", None, 0),
     ]
     assert (tmp_path / "classes.db").exists()
     ctx.classes.store.close()
