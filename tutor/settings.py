@@ -143,6 +143,19 @@ class AppConfig:
         "visitor's run history in the browser (off: nothing is kept "
         "for the next user of a shared computer).",
     )
+    # -- classes (issue 27): off by default; nothing is stored about a student outside a class
+    classes: bool = flag(
+        False,
+        "TUTOR_CLASSES",
+        help="enable the Class tab: classes with a join code, "
+        "students' attempts and mastery in a database, the teacher's dashboard.",
+    )
+    class_db: str | None = flag(
+        None,
+        "TUTOR_CLASS_DB",
+        help="the class database: any SQLAlchemy URL "
+        "(e.g. postgresql+psycopg://...; default: sqlite in RUNS_DIR/classes.db).",
+    )
     # -- training
     enable_training: bool = flag(False, "TUTOR_ENABLE_TRAINING", help="enable the Train tab and Hub pushes.")
     # -- MCP

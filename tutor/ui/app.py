@@ -50,6 +50,7 @@ class AppContext:
     jobs: JobManager | None = None  # the Train tab's job manager, created on first use
     refresh_adapters: Callable[[], None] | None = None  # called when a run's adapter is loaded
     teacher_only: list[Any] = field(default_factory=list)  # shown to teachers only
+    classes: Any = None  # the Class tab's store and sessions (class_tab.Classes), with --classes
 
     def __post_init__(self) -> None:
         self.tutor = Tutor(self.engine)
@@ -68,6 +69,10 @@ class AppContext:
             if c.is_public
             else None
         )
+        if c.classes:
+            from tutor.ui.class_tab import Classes
+
+            self.classes = Classes(c)
         registry = getattr(self.engine, "adapters", None)
         if registry is not None and hasattr(registry, "roots"):
             registry.roots = self.roots  # the operator's --adapter loads came before: unrestricted
@@ -110,6 +115,11 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
                 train_tab.render(ctx)
             with gr.Tab("Evaluate", id="evaluate", visible=not public) as evaluate:
                 evaluate_tab.render(ctx)
+            if ctx.classes is not None:
+                from tutor.ui import class_tab
+
+                with gr.Tab("Class", id="class"):
+                    class_tab.render(ctx)
         ctx.teacher_only += [compare, train, evaluate]
         if public:
             note = gr.Markdown(visible=False, elem_id="student-note")

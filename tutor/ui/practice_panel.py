@@ -9,6 +9,7 @@ import gradio as gr
 
 from tutor.tutoring import practice
 from tutor.tutoring.mathtext import render_markdown
+from tutor.ui import class_tab
 from tutor.ui.chat_view import LATEX_DELIMITERS
 
 STORAGE_KEY = "math-tutor-practice-summary"
@@ -55,13 +56,14 @@ def render(ctx, raw_history: gr.State) -> None:
             "",
         )
 
-    def grade_it(cur, work, saved):
+    def grade_it(cur, work, saved, request: gr.Request):
         if not cur:
             raise gr.Error("Click “Try a similar problem” first.")
         p = practice.PracticeProblem(**cur["problem"])
         right, message = practice.check_answer(p, work)
         session = practice.Session.from_dict(saved)
         if right is not None:
+            class_tab.record_practice(ctx, request, p, work, right, first_try=not cur["tried"])
             session.record(p.kind, first_try=not cur["tried"], right=right, already_right=cur["right"])
             cur = {**cur, "tried": True, "right": cur["right"] or right}
         data = session.to_dict()

@@ -7,7 +7,7 @@ import gradio as gr
 from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
-from tutor.ui import access, practice_panel
+from tutor.ui import access, class_tab, practice_panel
 from tutor.ui.adapter_panel import adapter_panel
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 
@@ -128,6 +128,7 @@ def render(ctx) -> None:
             return
         if not n_samples:
             access.settle(ctx, lease, last)
+        class_tab.record_tutor(ctx, request, kind, message, student_answer, last)  # class members only
         if last.error or kind != "solve":  # nothing is lost: the text goes back into the box
             yield gr.skip(), gr.skip(), message, hstate
             return
@@ -163,6 +164,7 @@ def render(ctx) -> None:
             for last in replies:
                 yield shown + reply_messages(last), gr.skip()
         access.settle(ctx, lease, last)
+        class_tab.record_tutor(ctx, request, action, hstate.problem, "", last)  # class members only
         yield gr.skip(), hstate
 
     more_inputs = [chatbot, hint_state, max_new, temperature, top_p, rep, adapter]
