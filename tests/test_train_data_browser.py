@@ -37,7 +37,13 @@ def teacher_rows() -> list[list[str]]:
     test = [json.loads(x) for x in (GSM8K_DIR / "test.jsonl").read_text().splitlines()[:2]]
     rows = [["Question", "Worked solution", "Final answer"]]
     for i in range(1, 11):
-        rows.append([f"A box holds {i} red and {i + 3} blue pens. How many pens?", f"{i} + {i + 3} = {2 * i + 3}.", str(2 * i + 3)])
+        rows.append(
+            [
+                f"A box holds {i} red and {i + 3} blue pens. How many pens?",
+                f"{i} + {i + 3} = {2 * i + 3}.",
+                str(2 * i + 3),
+            ]
+        )
     rows.append([test[0]["question"], "16 - 3 - 4 = 9 eggs; 9 * 2 = 18.", "18"])
     rows.append([test[1]["question"].upper().replace(".", " ."), "2 + 2/2 = 3.", "3"])
     rows.append(["A box holds 1 red and 4 blue pens. How many pens?", "1 + 4 = 5.", "5"])
@@ -133,7 +139,9 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         assert not (runs / "uploads").exists() or not any((runs / "uploads").rglob("broken*"))
 
         # the teacher's file: stored under the runs folder with its hash, columns guessed
-        page.locator("#data-upload button[aria-label='Clear'], #data-upload .label-clear-button").first.click()
+        page.locator(
+            "#data-upload button[aria-label='Clear'], #data-upload .label-clear-button"
+        ).first.click()
         upload = page.locator("#data-upload input[type=file]")
         upload.set_input_files(str(good))
         text_has(page, "#data-status", "15 rows")
@@ -161,6 +169,8 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         assert "<|im_start|>assistant" in page.locator("#data-rows .data-row .no-loss").first.inner_text()
         assert page.locator("#data-hist-svg rect.bar").count() >= 1
         assert page.locator("#data-hist-svg line.cut").get_attribute("data-cut") == "96"
+        exported = list((runs / "uploads").rglob("checks.csv"))
+        assert len(exported) == 1 and exported[0].read_text().count("contamination") == 2
         page.locator("#data-panel").screenshot(path=str(ARTIFACTS / "train_data_panel.png"))
 
         # drop the rows that are GSM8K test problems; the recipe points at the cleaned copy
@@ -181,7 +191,8 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         text_has(page, "#train-start-msg", "Started")
         run_id = page.locator("#train-start-msg strong").inner_text().strip()
         page.wait_for_function(
-            "() => ['done', 'failed', 'stopped'].includes(document.querySelector('#train-progress-box')?.dataset.state)",
+            "() => ['done', 'failed', 'stopped']"
+            ".includes(document.querySelector('#train-progress-box')?.dataset.state)",
             timeout=180000,
         )
         page.wait_for_timeout(1500)  # one more tick draws the final points

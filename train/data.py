@@ -210,7 +210,7 @@ def format_columns(row: dict, system: str | None = SYSTEM_PROMPT, columns: dict 
     if "####" in solution:
         body, final = gsm8k_solution(solution)
         solution = body + ("\n" + final_answer_line(final) if final else "")
-    elif has_answer and str(answer).strip() not in solution.rsplit("</think>", 1)[-1]:
+    elif has_answer and answers.PREFIX not in solution.rsplit("</think>", 1)[-1]:  # the answer convention
         solution = (solution + "\n" + final_answer_line(answer)).strip()
     return _msgs(system, problem, solution)
 

@@ -27,6 +27,7 @@ from tutor.core.train_config import REPO_ROOT, ConfigError, TrainConfig, load_co
 MAX_ROWS = 50_000  # rows read per source for the checks
 MEASURE_ROWS = 1000  # rows per source tokenized for the length histogram
 PAGE = 6
+DRY_RUN_MEASURE_ROWS = 200  # the dry run measures fewer rows: it is run often
 
 
 def default_eval_sets() -> dict[str, Path]:
@@ -80,13 +81,14 @@ def build_report(
     eval_sets: dict[str, Path] | None = None,
     tokenize: bool = True,
     hub: bool = True,
+    measure_rows: int = MEASURE_ROWS,
 ) -> dict:
     """The report as a dict (see the module docstring); raises DataSourceError naming the source
     and row a formatter failed on."""
     from train import data
 
     tokenizer, fold, notes = None, False, []
-    if tokenize:
+    if tokenize and any(s.path or hub for s in cfg.datasets):  # else there is nothing to measure
         try:
             from tutor.core.loading import load_tokenizer
             from tutor.core.prompting import template_rejects_system
@@ -111,7 +113,8 @@ def build_report(
         if fmt == "auto":
             fmt = data.infer_format(src, data.peek(raw, src))
         fn, columns, n = data.FORMATTERS[fmt], dict(src.columns), 0
-        for n, row in enumerate(islice(iter(raw), MAX_ROWS), 1):
+        limit = MAX_ROWS if src.count is None else min(MAX_ROWS, k + src.count)  # the rows the run uses
+        for n, row in enumerate(islice(iter(raw), limit), 1):
             try:
                 messages = fn(row, system, columns)
                 pc = data.to_prompt_completion(messages, fold)
@@ -120,7 +123,7 @@ def build_report(
                 raise data.DataSourceError(
                     f"dataset {src.label!r} row {n} ({fmt} format): {type(exc).__name__}: {exc}"
                 ) from exc
-            if tokenizer is not None and n <= MEASURE_ROWS:
+            if tokenizer is not None and n <= measure_rows:
                 prompt, completion = _texts(tokenizer, pc)
                 p_len = len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
                 c_len = len(tokenizer(completion, add_special_tokens=False)["input_ids"])
@@ -178,9 +181,9 @@ def summary_lines(report: dict) -> list[str]:
         )
     from tutor.core.data_checks import Check
 
-    for c in report["checks"]:
+    for c in report["checks"] if report["rows"] else []:  # no rows read: nothing was checked
         out.append(Check(**c).line())
-    if not report["eval_sets"]:
+    if report["rows"] and not report["eval_sets"]:
         out.append("data check: no Evaluate set found to check contamination against")
     out += [f"data note: {n}" for n in report["notes"]]
     return out
@@ -191,7 +194,7 @@ def print_dry_run_checks(cfg: TrainConfig, out) -> None:
     from train.data import DataSourceError
 
     try:
-        report = build_report(cfg, page_size=0, hub=False)
+        report = build_report(cfg, page_size=0, hub=False, measure_rows=DRY_RUN_MEASURE_ROWS)
     except DataSourceError as exc:
         print(f"data check: {exc}", file=out)
         return

@@ -40,7 +40,7 @@ class Check:
     title: str
     count: int = 0
     examples: list[dict] = field(default_factory=list)
-    rows: list[list] = field(default_factory=list)  # [source, index] of every flagged row
+    rows: list[list] = field(default_factory=list)  # [source, index, question, detail] per flagged row
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -108,7 +108,7 @@ def _number(text: str):
 
 def _flag(check: Check, row: Row, detail: str) -> None:
     check.count += 1
-    check.rows.append([row.source, row.index])
+    check.rows.append([row.source, row.index, _short(row.question, 300), detail])
     if len(check.examples) < EXAMPLES:
         check.examples.append(
             {"source": row.source, "row": row.index, "question": _short(row.question), "detail": detail}
@@ -180,14 +180,15 @@ class EvalIndex:
     def __len__(self) -> int:
         return len(self.items)
 
-    def match(self, question: str) -> tuple[str, int, float] | None:
-        """(set, row, overlap) of the Evaluate problem this one duplicates, or None."""
+    def match(self, question: str) -> tuple[str, int, float | None] | None:
+        """(set, row, overlap) of the Evaluate problem this one duplicates (overlap None: the same
+        text once normalised), or None."""
         norm = normalise(question)
         if not norm:
             return None
         if norm in self.exact:
             name, i = self.exact[norm]
-            return name, i, 1.0
+            return name, i, None
         sh = _shingles(norm)
         hits: dict[int, int] = defaultdict(int)
         for s in sh:
@@ -210,11 +211,12 @@ def contamination(rows: list[Row], index: EvalIndex) -> Check:
         m = index.match(r.question)
         if m is not None:
             name, i, overlap = m
-            how = (
-                "same problem"
-                if overlap >= 1.0
-                else f"near-duplicate: same numbers, {overlap:.0%} of its word runs"
-            )
+            if overlap is None:
+                how = "same problem"
+            elif overlap >= 1.0:
+                how = "contains the whole problem"
+            else:
+                how = f"near-duplicate: same numbers, {overlap:.0%} of its word runs"
             _flag(c, r, f"{name} row {i} ({how})")
     return c
 

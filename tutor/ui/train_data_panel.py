@@ -9,6 +9,7 @@ length histogram and the checks. Every handler is teacher-only (train_tab.check)
 
 from __future__ import annotations
 
+import csv
 import html
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from tutor.core import data_files, data_mapping
 from tutor.jobs import manager as jobs
 from tutor.jobs.data_report import data_report
 from tutor.jobs.manager import InvalidConfig, JobError
+from tutor.security.text import csv_safe
 from tutor.ui.svg_charts import length_histogram
 
 FORMAT_CHOICES = [(label, key) for key, label in data_mapping.FORMAT_LABELS.items()]
@@ -93,6 +95,20 @@ def checks_markdown(report: dict) -> str:
         )
     lines += [f"\n_Note: {html.escape(n)}_" for n in report.get("notes", [])]
     return "\n".join(lines)
+
+
+def export_checks(report: dict, folder: Path) -> Path:
+    """Every flagged row in a CSV beside the upload (the tab shows a few per check); cells a
+    spreadsheet would run as formulas are made text (tutor.security.text.csv_safe)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "checks.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["check", "source", "row", "question", "detail"])
+        for c in report["checks"]:
+            for source, row, question, detail in c["rows"]:
+                w.writerow([csv_safe(x) for x in (c["kind"], source, row, question, detail)])
+    return path
 
 
 def preview_html(report: dict) -> str:
@@ -261,7 +277,7 @@ def render(ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], chec
 
     use_btn.click(on_use, [code, stored_state, fmt, replace, *roles], [code, status, *comps], **private)
 
-    def on_preview(text, page_value, request: gr.Request, profile: gr.OAuthProfile | None):
+    def on_preview(text, page_value, state, request: gr.Request, profile: gr.OAuthProfile | None):
         check(request, profile)
         try:
             report = data_report(text, runs_dir, page=int(page_value or 0))
@@ -275,9 +291,14 @@ def render(ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], chec
             )
         conta = next((c for c in report["checks"] if c["kind"] == "contamination"), None)
         hist_html = length_histogram(report["lengths"], report["max_length"], elem_id="data-hist-svg")
+        md = checks_markdown(report)
+        if any(c["count"] for c in report["checks"]):
+            folder = runs_dir / data_files.UPLOADS / (state.get("sha256") or "no-upload")[:16]
+            path = export_checks(report, folder)
+            md += f"\n\nEvery flagged row: `{runs_dir.name}/{path.resolve().relative_to(runs_dir.resolve())}`"
         return (
             report,
-            checks_markdown(report),
+            md,
             gr.update(visible=bool(conta and conta["count"])),
             hist_html,
             preview_html(report),
@@ -285,7 +306,7 @@ def render(ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], chec
 
     preview_btn.click(
         on_preview,
-        [code, page],
+        [code, page, stored_state],
         [report_state, checks, drop_btn, hist, rows_view],
         concurrency_limit=1,
         concurrency_id="train-data-preview",
@@ -303,7 +324,7 @@ def render(ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], chec
                 gr.update(visible=False),
                 *[gr.update() for _ in comps],
             )
-        flagged = {int(i) for src, i in conta["rows"] if src == state["label"]}
+        flagged = {int(r[1]) for r in conta["rows"] if r[0] == state["label"]}
         data = data_files.read_file(state["path"])
         kept = [r for i, r in enumerate(data.rows, 1) if i not in flagged]
         stored = data_files.store_rows(kept, runs_dir, f"{state['label']}-decontaminated")
