@@ -311,3 +311,10 @@ def test_the_exported_check_list_neutralises_formulas(tmp_path):
     assert (
         "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and "'-2+3?" not in text
     )  # no answer: row 1 only
+
+
+def test_a_hub_dataset_id_is_checked_and_offline_says_why():
+    with pytest.raises(data_files.DataFileError, match="not a Hub dataset id"):
+        data_files.read_hub("../../etc/passwd", None, "train")
+    with pytest.raises(data_files.DataFileError, match="could not read the Hub dataset 'nobody/no-such-set'"):
+        data_files.read_hub("nobody/no-such-set", "main", "test")
