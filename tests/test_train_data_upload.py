@@ -318,3 +318,10 @@ def test_a_hub_dataset_id_is_checked_and_offline_says_why():
         data_files.read_hub("../../etc/passwd", None, "train")
     with pytest.raises(data_files.DataFileError, match="could not read the Hub dataset 'nobody/no-such-set'"):
         data_files.read_hub("nobody/no-such-set", "main", "test")
+
+
+def test_files_the_training_job_would_read_otherwise_are_refused(tmp_path):
+    with pytest.raises(data_files.DataFileError, match="separated by ';': save the file with commas"):
+        data_files.read_file(write(tmp_path / "a.csv", "question;answer\n1+1;2\n"))
+    with pytest.raises(data_files.DataFileError, match="expected a JSON list of rows"):
+        data_files.read_file(write(tmp_path / "b.json", '{\n  "data": [{"q": 1}]\n}'))

@@ -103,10 +103,11 @@ def _cell(value, limits: Limits, row: int, column: str):
 
 def _read_csv(p: Path, limits: Limits) -> DataFile:
     text = p.read_text(encoding="utf-8-sig")
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+    head = text.split("\n", 1)[0]
+    other = next((d for d in (";", "\t") if d in head and "," not in head), None)
+    if other:  # the training job reads CSV with commas (datasets' csv builder): say so now
+        raise DataFileError(f"columns are separated by {other!r}: save the file with commas", 1)
+    dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect, strict=True)
     try:
         header = next(reader)
@@ -189,12 +190,10 @@ def _read_json(p: Path, limits: Limits) -> DataFile:
         data = json.loads(p.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as exc:
         raise DataFileError(f"not valid JSON ({exc.msg})", exc.lineno, exc.colno) from None
-    if isinstance(data, dict):  # {"data": [...]} / {"train": [...]}
-        data = next((v for v in data.values() if isinstance(v, list)), None)
-        if data is None:
-            raise DataFileError("a JSON object with no list of rows in it")
-    if not isinstance(data, list):
-        raise DataFileError("expected a JSON list of objects")
+    if not isinstance(data, list):  # the training job reads a JSON file as a list of rows
+        raise DataFileError(
+            f"expected a JSON list of rows ([{{...}}, ...]) or JSONL, found a {type(data).__name__}"
+        )
     rows = [_object_row(o, i, limits) for i, o in enumerate(data[: limits.max_rows], 1)]
     return DataFile("json", rows, _columns(rows), truncated=len(data) > limits.max_rows)
 

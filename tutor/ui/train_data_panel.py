@@ -135,9 +135,12 @@ def preview_html(report: dict) -> str:
     return f"<div id='data-rows'>{style}{legend}{''.join(cards)}</div>"
 
 
-def render(ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], check: Callable) -> None:
+def render(
+    ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], check: Callable, check_paths: Callable
+) -> None:
     """The panel, under the recipe form; `to_form(yaml)` gives the form's values, `check(request,
-    profile)` refuses anyone but a teacher."""
+    profile)` refuses anyone but a teacher, `check_paths(yaml)` a recipe path outside the allowed
+    roots (on a public app)."""
     runs_dir = Path(ctx.config.runs_dir)
     with gr.Accordion("Your data: upload, map, preview, check", open=True, elem_id="data-panel"):
         with gr.Row():
@@ -279,6 +282,7 @@ def render(ctx, code: gr.Code, comps: list, to_form: Callable[[str], list], chec
 
     def on_preview(text, page_value, state, request: gr.Request, profile: gr.OAuthProfile | None):
         check(request, profile)
+        check_paths(text)
         try:
             report = data_report(text, runs_dir, page=int(page_value or 0))
         except (JobError, InvalidConfig) as exc:

@@ -374,6 +374,7 @@ def render(ctx) -> None:
             comps,
             lambda text: form_values(jobs.parse_yaml(text)),
             lambda r, p: check(config, r, p),
+            lambda text: check_recipe_paths(ctx, text),
         )
         gr.Markdown("### Runs")
         runs_df = gr.Dataframe(runs_table([]), interactive=False, elem_id="train-runs", max_height=260)
