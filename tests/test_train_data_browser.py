@@ -114,7 +114,14 @@ def text_has(page, selector: str, needle: str, timeout: float = 30000) -> None:
 
 
 def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_model_dir):
+    import time
+
     from playwright.sync_api import sync_playwright
+
+    t0, phases = time.monotonic(), {}
+
+    def phase(name):
+        phases[name] = round(time.monotonic() - t0, 1)
 
     good, bad = write_files(tmp_path)
     runs = tmp_path / "runs"
@@ -138,6 +145,7 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         assert "line 3" in status and "column 4" in status, status
         assert not (runs / "uploads").exists() or not any((runs / "uploads").rglob("broken*"))
 
+        phase("uploads")
         # the teacher's file: stored under the runs folder with its hash, columns guessed
         page.locator(
             "#data-upload button[aria-label='Clear'], #data-upload .label-clear-button"
@@ -173,11 +181,13 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         assert len(exported) == 1 and exported[0].read_text().count("contamination") == 2
         page.locator("#data-panel").screenshot(path=str(ARTIFACTS / "train_data_panel.png"))
 
+        phase("preview")
         # drop the rows that are GSM8K test problems; the recipe points at the cleaned copy
         page.locator("#data-drop").click()
         text_has(page, "#data-status", "Dropped")
         assert "Dropped 2 rows found in the Evaluate sets" in page.locator("#data-status").inner_text()
 
+        phase("drop")
         # dry run: the CLI prints the same checks
         page.locator("#train-dry").click()
         text_has(page, "#train-problems", "Dry run", timeout=120000)
@@ -186,6 +196,7 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         assert "data check: problems that are in the Evaluate sets: none" in dry, dry
         assert "data check: duplicate problems: 1" in dry, dry
 
+        phase("dry run")
         # train: the real small model, 2 steps of one row (a busy 2-core machine takes seconds a step);
         # the loss chart draws both curves as lines with marks
         page.locator("#train-start").click()
@@ -211,6 +222,7 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         text_has(page, "#train-error", "adapter")
         log_text = page.locator("#train-log textarea").input_value()
         assert log_text.split("\n", 1)[0].split(" ")[3].startswith("train"), log_text[:300]
+        phase("train")
         page.screenshot(path=str(ARTIFACTS / "train_tab_data.png"), full_page=True)
 
         # the adapter, and the data it was trained on (the cleaned copy, pinned into the run's folder)
@@ -229,3 +241,4 @@ def test_upload_map_preview_check_dry_run_train_adapter(app, tmp_path, real_mode
         assert "files" in page.locator("#train-control-msg").inner_text()
         assert not d.exists()
         browser.close()
+    print("phases (s since start):", phases)
