@@ -106,7 +106,7 @@ def loss_chart(series: dict[str, list[tuple[float, float]]], elem_id: str = "los
         if len(data) <= 60:  # dots while there are few points (one point is a dot, not a line)
             parts += [f"<circle cx='{sx(x):.1f}' cy='{sy(y):.1f}' r='2.5' fill='{colour}'/>" for x, y in data]
     return (
-        f"<div id='{elem_id}' class='svg-chart' data-points='{len(pts)}'>"
+        f"<div id='{elem_id}' class='svg-chart' data-points='{len(pts)}' style='max-width:900px'>"
         f"<svg viewBox='0 0 {W} {H}' width='100%' role='img' aria-label='loss by step'>"
         + "".join(parts)
         + "</svg></div>"
