@@ -257,6 +257,11 @@ def read_hub(name: str, config: str | None, split: str, limits: Limits = LIMITS)
         raise
     except Exception as exc:  # noqa: BLE001 - offline, gated, unknown: one line
         text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+        low = text.lower()
+        if "offline" in low or "couldn't reach" in low or "connection" in low:
+            text = f"no network (or offline mode) and it is not in the local cache ({text})"
+        elif "gated" in low or "401" in low or "403" in low:
+            text = f"the dataset is gated: accept its terms on the Hub and set HF_TOKEN ({text})"
         raise DataFileError(f"could not read the Hub dataset {name!r}: {text}") from None
     if not rows:
         raise DataFileError(f"the Hub dataset {name!r} ({split}) has no rows")
