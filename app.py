@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         "css": CSS,
         "auth": config.auth or None,  # TUTOR_AUTH=user:pass
         "run_history": config.browser_history,
+        "max_file_size": "50mb",  # uploads (Train tab data files): refused by Gradio beyond this
     }
     if not config.mcp:
         demo.launch(**launch)

@@ -117,6 +117,11 @@ def test_start_from_the_form_watch_progress_and_reload(app, tiny_model_dir):
         # Stop from the page: the job saves a checkpoint and its adapter and ends "stopped"
         page.locator("#train-stop").click()
         page.wait_for_function(
+            "() => document.querySelector('#train-control-msg').innerText.includes('Sent the stop signal')",
+            timeout=20000,
+        )
+        assert f"{run_id} (process" in page.locator("#train-control-msg").inner_text()  # says what it did
+        page.wait_for_function(
             "() => document.querySelector('#train-progress-box').dataset.state === 'stopped'", timeout=90000
         )
         assert "/3000" in page.locator("#train-progress-text").inner_text()

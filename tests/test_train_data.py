@@ -104,7 +104,7 @@ def test_other_schemas_format_to_chat():
         {"q": "What is 6*7?", "a": "6*7 = 42", "ans": "42"},
         columns={"problem": "q", "solution": "a", "answer": "ans"},
     )
-    assert cols[1]["content"] == "What is 6*7?" and cols[2]["content"] == "6*7 = 42"
+    assert cols[1]["content"] == "What is 6*7?" and cols[2]["content"] == "6*7 = 42\nThe final answer is 42."
     with pytest.raises(KeyError, match="no column"):
         D.format_columns({"x": 1}, columns={"problem": "q"})
 

@@ -63,6 +63,12 @@ def _get(row: dict, columns: dict, key: str, *fallbacks: str, required: bool = T
     return None
 
 
+def field_value(row: dict, columns: dict, key: str, *fallbacks: str, required: bool = True):
+    """A row's value for a formatter field: the mapped column, else the field's own name, else the
+    fallbacks (train.data_report reads rows the way the formatters do)."""
+    return _get(row, columns, key, *fallbacks, required=required)
+
+
 # ---- formatters ------------------------------------------------------------------------------
 
 
@@ -194,13 +200,18 @@ def format_columns(row: dict, system: str | None = SYSTEM_PROMPT, columns: dict 
     """Generic local file: `problem` and `solution` columns (mapped), optional `answer`."""
     columns = columns or {}
     problem = _get(row, columns, "problem", "question", "input", "prompt")
-    solution = str(_get(row, columns, "solution", "output", "response", "completion")).strip()
     answer = _get(row, columns, "answer", required=False)
+    has_answer = answer is not None and str(answer).strip()
+    solution = _get(row, columns, "solution", "output", "response", "completion", required=not has_answer)
+    solution = str(solution or "").strip()
+    reasoning = _get(row, columns, "reasoning", required=False) if columns.get("reasoning") else None
+    if reasoning is not None and str(reasoning).strip():  # a mapped reasoning column: the <think> block
+        solution = f"<think>\n{str(reasoning).strip()}\n</think>\n\n{solution}".rstrip()
     if "####" in solution:
         body, final = gsm8k_solution(solution)
         solution = body + ("\n" + final_answer_line(final) if final else "")
-    elif answer is not None and str(answer).strip() and str(answer).strip() not in solution:
-        solution += "\n" + final_answer_line(answer)
+    elif has_answer and answers.PREFIX not in solution.rsplit("</think>", 1)[-1]:  # the answer convention
+        solution = (solution + "\n" + final_answer_line(answer)).strip()
     return _msgs(system, problem, solution)
 
 
@@ -387,6 +398,11 @@ def _split_eval(total: int, sources) -> list[int]:
         ks[i % len(ks)] += 1
         i += 1
     return ks
+
+
+def eval_rows_per_source(total: int, sources) -> list[int]:
+    """How many of the `total` eval rows each source gives (the split build_datasets makes)."""
+    return _split_eval(total, sources)
 
 
 def build_datasets(cfg, system: str | None = None, fold_system_prompt: bool = False):

@@ -185,6 +185,9 @@ def dry_run(cfg: TrainConfig, out=None) -> int:
     print(f"eval_examples: {cfg.eval_size}", file=out)
     print(f"effective_batch_size: {per_step}", file=out)
     print(f"total_steps: {cfg.total_steps() if cfg.total_steps() is not None else 'unknown'}", file=out)
+    from train.data_report import print_dry_run_checks
+
+    print_dry_run_checks(cfg, out)  # the data checks the Train tab shows (local files only)
     print("dry run: no weights loaded, nothing trained", file=out)
     return 0
 

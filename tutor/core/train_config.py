@@ -73,6 +73,7 @@ class SourceConfig:
     format: str = "auto"  # formatter; auto = from the Hub id / columns
     columns: dict[str, str] = field(default_factory=dict)  # our field -> the file's column
     streaming: bool = True  # false: download (Arrow cache) first, then iterate lazily
+    sha256: str | None = None  # of an uploaded file: checked when the run pins it (tutor.core.data_files)
 
     @property
     def label(self) -> str:
@@ -321,7 +322,11 @@ def _source(key: str, index: int, value, problems: list[str]) -> SourceConfig:
             continue
         kwargs[k] = _parse_value(SourceConfig, k, v, problems, where=f"datasets[{index}].{k}")
     return SourceConfig(
-        **{k: v for k, v in kwargs.items() if v is not None or k in ("path", "config", "count", "weight")}
+        **{
+            k: v
+            for k, v in kwargs.items()
+            if v is not None or k in ("path", "config", "count", "weight", "sha256")
+        }
     )
 
 

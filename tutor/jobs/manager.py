@@ -521,6 +521,7 @@ class JobManager:
             run_id = self.new_run_id(label)
             d = self.runs_dir / run_id
             d.mkdir(parents=True)
+            config_yaml = self._pin_data(config_yaml, raw, d)
             (d / "recipe.yaml").write_text(config_yaml, encoding="utf-8")
             job = {
                 "run_id": run_id,
@@ -533,6 +534,19 @@ class JobManager:
             }
             self._launch(run_id, d, job, resume=False)
             return run_id
+
+    def _pin_data(self, text: str, raw: dict, d: Path) -> str:
+        """Uploaded files (sources with a sha256) are copied into the run's folder, hash checked."""
+        from tutor.core import data_files
+
+        if not any(isinstance(s, dict) and s.get("sha256") for s in raw.get("datasets") or []):
+            return text
+        try:
+            pinned = data_files.pin_uploads(raw, d, self.runs_dir)
+        except data_files.DataFileError as exc:
+            shutil.rmtree(d, ignore_errors=True)
+            raise JobError(str(exc)) from None
+        return yaml.safe_dump(pinned, sort_keys=False, allow_unicode=True)
 
     def resume(self, run_id: str) -> None:
         with self._lock:

@@ -17,10 +17,11 @@ import gradio as gr
 import pandas as pd
 import yaml
 
+from tutor.jobs import log_view
 from tutor.jobs import manager as jobs
 from tutor.jobs.manager import InvalidConfig, JobBusy, JobError, JobManager
 from tutor.security import PathRefused, roles
-from tutor.ui import access
+from tutor.ui import access, svg_charts, train_data_panel
 
 log = logging.getLogger(__name__)
 
@@ -248,13 +249,10 @@ def progress_html(s) -> str:
     )
 
 
-def loss_frame(s) -> pd.DataFrame:
-    rows = (
-        []
-        if s is None
-        else ([(st, l, "train") for st, l in s.losses] + [(st, l, "eval") for st, l in s.eval_losses])
-    )
-    return pd.DataFrame(rows, columns=["step", "loss", "series"])
+def loss_html(s) -> str:
+    """Train and eval loss as lines on numeric axes (tutor.ui.svg_charts), redrawn each tick."""
+    series = {"train": [], "eval": []} if s is None else {"train": s.losses, "eval": s.eval_losses}
+    return svg_charts.loss_chart(series, elem_id="train-loss-svg")
 
 
 def error_markdown(s, manager: JobManager) -> str:
@@ -370,6 +368,14 @@ def render(ctx) -> None:
                     dry = gr.Button("Dry run (check)", elem_id="train-dry")
                     start = gr.Button("Start training", variant="primary", elem_id="train-start")
                 start_msg = gr.Markdown(elem_id="train-start-msg")
+        train_data_panel.render(
+            ctx,
+            code,
+            comps,
+            lambda text: form_values(jobs.parse_yaml(text)),
+            lambda r, p: check(config, r, p),
+            lambda text: check_recipe_paths(ctx, text),
+        )
         gr.Markdown("### Runs")
         runs_df = gr.Dataframe(runs_table([]), interactive=False, elem_id="train-runs", max_height=260)
         with gr.Row():
@@ -385,15 +391,7 @@ def render(ctx) -> None:
         control_msg = gr.Markdown(elem_id="train-control-msg")
         progress = gr.HTML(progress_html(None), elem_id="train-progress")
         error_md = gr.Markdown(elem_id="train-error")
-        plot = gr.LinePlot(
-            loss_frame(None),
-            x="step",
-            y="loss",
-            color="series",
-            title="Loss",
-            elem_id="train-loss-plot",
-            height=280,
-        )
+        plot = gr.HTML(loss_html(None), label="Loss", elem_id="train-loss-plot")
         logbox = gr.Textbox(
             label="train.log (tail)",
             lines=12,
@@ -497,7 +495,7 @@ def render(ctx) -> None:
                 runs_table([]),
                 gr.update(choices=[], value=None),
                 progress_html(None),
-                loss_frame(None),
+                loss_html(None),
                 "",
                 "",
             )
@@ -507,12 +505,12 @@ def render(ctx) -> None:
             active = next((s for s in runs if s.active), None)
             selected = active.run_id if active else (ids[0] if ids else None)
         s = next((x for x in runs if x.run_id == selected), None)
-        log_text = manager.log_tail(selected, 40) if s else ""
+        log_text = log_view.readable(manager.log_tail(selected, 400), 40) if s else ""
         return (
             runs_table(runs),
             gr.update(choices=ids, value=selected),
             progress_html(s),
-            loss_frame(s),
+            loss_html(s),
             log_text,
             error_markdown(s, manager),
         )
@@ -525,18 +523,31 @@ def render(ctx) -> None:
     def do_stop(selected, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
         try:
-            manager.stop(selected)
+            s = manager.stop(selected)
         except JobError as exc:
             return f"❌ {exc}"
-        return f"⏹️ Stopping **{selected}**: it saves a checkpoint and its adapter, then ends."
+        return (
+            f"⏹️ Sent the stop signal to **{selected}** (process {s.pid}, at step {s.step or 0}/{s.total or '?'}): "
+            "it saves a checkpoint and its adapter at the end of this step, then its state turns *stopped*."
+        )
 
     def do_resume(selected, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
         try:
             manager.resume(selected)
+            s = manager.status(selected)
         except JobError as exc:
             return f"❌ {exc}"
-        return f"▶️ Resuming **{selected}** from its last checkpoint."
+        ckpts = sorted(
+            (
+                p
+                for p in (manager.run_dir(selected) / "checkpoints").glob("checkpoint-*")
+                if p.name[11:].isdigit()
+            ),
+            key=lambda p: int(p.name[11:]),
+        )
+        where = f"from `{ckpts[-1].name}`" if ckpts else "from the start (no checkpoint was saved)"
+        return f"▶️ Relaunched **{selected}** {where} (process {s.pid}): now *{s.state}*."
 
     def ask_delete(selected, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
@@ -550,11 +561,18 @@ def render(ctx) -> None:
 
     def do_delete(selected, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
+        files = [p for p in manager.run_dir(selected).rglob("*") if p.is_file()] if selected else []
+        size = sum(p.stat().st_size for p in files)
         try:
             manager.delete(selected)
         except JobError as exc:
             return f"❌ {exc}", gr.update(visible=False), gr.update()
-        return f"🗑️ Deleted {selected}.", gr.update(visible=False), gr.update(value=None)
+        return (
+            f"🗑️ Deleted **{selected}**: its folder with {len(files)} files ({size / 1e6:.1f} MB: "
+            "recipe, logs, checkpoints, adapter) is gone.",
+            gr.update(visible=False),
+            gr.update(value=None),
+        )
 
     def do_push(selected, repo_name, is_private, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
