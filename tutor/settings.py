@@ -143,6 +143,13 @@ class AppConfig:
         "visitor's run history in the browser (off: nothing is kept "
         "for the next user of a shared computer).",
     )
+    # -- photos (tutor.vision, issue 28)
+    vision: bool = flag(
+        False,
+        "TUTOR_VISION",
+        help="load a multimodal base (gemma-3-4b-it) whole with its processor, so photos go to "
+        "the model; without it photos are read by OCR and confirmed by the student.",
+    )
     # -- training
     enable_training: bool = flag(False, "TUTOR_ENABLE_TRAINING", help="enable the Train tab and Hub pushes.")
     # -- MCP
