@@ -85,3 +85,19 @@ def test_svg_is_refused_with_a_reason(page):
         timeout=30000,
     )
     assert page.evaluate("window.__pwned") is None
+
+
+def test_api_reads_a_photo_and_solve_refuses_an_unconfirmed_one(app):
+    """/read_photo returns the reading to confirm; /solve on an engine whose model does not
+    read pictures refuses the photo rather than solving a guess."""
+    import base64
+
+    client = app.client()
+    data = "data:image/png;base64," + base64.b64encode(problem_png("Work out 72 x 15.")).decode()
+    read = client.predict(data, api_name="/read_photo")
+    assert read["error"] is None and read["text"] == "Work out 72 × 15."
+    assert "x between two numbers" in read["changes"][0]
+    reply = client.predict("Solve it", image=data, api_name="/solve")
+    assert "does not read pictures" in reply and "1080" not in reply
+    refused = client.predict(base64.b64encode(b"<svg></svg>").decode(), api_name="/read_photo")
+    assert "SVG" in refused["error"]

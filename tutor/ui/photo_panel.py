@@ -23,7 +23,14 @@ from tutor.engine.vision import DEFAULT_QUESTION  # noqa: F401 - the tab's quest
 from tutor.tutoring.mathtext import render_markdown
 from tutor.ui import access
 from tutor.vision import ocr
-from tutor.vision.images import ImageRejected, Photo, load_photo, read_upload, thumbnail_data_url
+from tutor.vision.images import (
+    ImageRejected,
+    Photo,
+    decode_base64,
+    load_photo,
+    read_upload,
+    thumbnail_data_url,
+)
 
 IMAGE_TYPES = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"]
 
@@ -249,3 +256,40 @@ def model_message(message) -> tuple[str, list]:
     return ("" if message is None else str(message)) if not isinstance(message, dict) else split(message)[
         0
     ], []
+
+
+# ------------------------------------------------------------------------------------- the API
+
+
+def api_images(image) -> list:
+    """`/solve`'s optional `image` (base64 or a data: URL): [the checked picture], or [] when
+    none was sent. gr.Error with the reason for a refused one."""
+    if image is None or (isinstance(image, str) and not image.strip()):
+        return []
+    try:
+        return [load_photo(decode_base64(image)).image]
+    except ImageRejected as exc:
+        raise gr.Error(str(exc), title="Photo refused") from None
+
+
+def register_api(ctx) -> None:
+    """`/read_photo`: what the offline path reads in a photo, for the client to show, correct
+    and send back as `problem` (never solved here)."""
+
+    def read_photo(image: str, request: gr.Request = None) -> dict:
+        """Read the printed problem in a photo (base64 or a data: URL) with OCR. Returns
+        {"text": the repaired reading to show the student, "raw": what OCR read, "confidence":
+        0-100, "unsure": words read with low confidence, "changes": what the repair changed,
+        "error": a refusal (no readable text) or null}. Nothing is solved: send the text the
+        student confirmed to /solve."""
+        access.admit(ctx, request, 0, count_tokens=False)  # a photo is a request in the quotas
+        try:
+            photo = load_photo(decode_base64(image))
+        except ImageRejected as exc:
+            return ocr.Reading("", "", 0.0, error=str(exc)).data()
+        try:
+            return ocr.read_problem(photo.image).data()
+        except Exception as exc:  # noqa: BLE001 - OCR missing or failing: said, not raised
+            return ocr.Reading("", "", 0.0, error=f"The photo could not be read ({exc}).").data()
+
+    gr.api(read_photo, api_name="read_photo", concurrency_id="ocr", concurrency_limit=2)
