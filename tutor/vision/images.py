@@ -114,7 +114,10 @@ def load_photo(data: bytes) -> Photo:
     except ImageRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageRejected("The picture decodes to far more pixels than it claims; refused.") from None
+        raise ImageRejected(
+            f"The picture has far more pixels than a photo (the limit is {MAX_PIXELS / 1e6:.0f} million pixels); "
+            "refused."
+        ) from None
     except Exception as exc:  # noqa: BLE001 - truncated or corrupt files: one plain message
         raise ImageRejected(
             f"The picture could not be read ({type(exc).__name__}); is the file complete?"

@@ -123,7 +123,7 @@ def repair(raw: str) -> Repaired:
     text = _sub(r"(?<=\d)[lI|](?=\d)", "1", text, changes, "l inside a number read as 1")
     text = _sub(r"(?<=\d)S(?=\d)", "5", text, changes, "S inside a number read as 5")
     # multiplication: "72 x 15" / "72 X 15" / "6·7" between numbers
-    text = _sub(r"(?<=\d) ?[xX] ?(?=\d)", " × ", text, changes, "x between two numbers was read as ×")
+    text = _sub(r"(?<=\d) ?[xX]{1,2} ?(?=\d)", " × ", text, changes, "x between two numbers was read as ×")
     text = _sub(r"(?<=\d) ?[·•] ?(?=\d)", " × ", text, changes, "· between two numbers was read as ×")
     text = re.sub(r" {2,}", " ", text)
     # a power flattened into the line: in an equation/expression, "x2" (a lone variable letter
