@@ -56,6 +56,7 @@ def test_upload_photo_edit_the_reading_then_solve(page):
     # nothing is solved before the student confirms
     page.wait_for_timeout(500)
     (REPO / "tests" / "_artifacts").mkdir(exist_ok=True)
+    thumb.scroll_into_view_if_needed()
     page.screenshot(path=str(REPO / "tests" / "_artifacts" / "photo-read.png"))
     assert "final answer" not in chat.inner_text().lower()
     # the student corrects the reading (22 -> 25) and confirms: the solution is for the EDITED text

@@ -103,6 +103,10 @@ def test_api_images_come_as_base64_or_data_urls():
         ("x + 1\n——\n2\n= 4", "(x + 1)/(2) = 4"),
         ("A shop sold 3O5 pens and 1l2\npencils.", "A shop sold 305 pens and 112 pencils."),
         ("What is 6·7?", "What is 6 × 7?"),
+        ("Factor 6x*2+x-2", "Factor 6x^2+x-2"),
+        ("Compute i~*2.", "Compute i^2."),
+        ("Simplify 3x + 2y - x + Sy.", "Simplify 3x + 2y - x + 5y."),
+        ("| Work out 3 + 4 × 5 ----", "Work out 3 + 4 × 5"),
         ("The recipe calls for 3 eggs per cake. How many eggs for 2 cakes?", None),  # unchanged
         ("A rect-\nangle is 4 m long.", "A rectangle is 4 m long."),
     ],
@@ -114,6 +118,16 @@ def test_light_math_repair(raw, fixed):
         assert r.changes == []
     else:  # every repair is listed for the student
         assert r.changes
+
+
+def test_specks_at_a_line_edge_are_left_out_only_when_unsure():
+    def w(text, conf, line=(1, 1, 1)):
+        return {"text": text, "conf": conf, "line": line}
+
+    kept, dropped = ocr.drop_specks([w("Ee", 12.0), w("Compute", 91.0), w("i^2.", 88.0), w("7", 20.0)])
+    assert [x["text"] for x in kept] == ["Compute", "i^2."] and dropped == ["Ee", "7"]
+    sure = [w("x", 95.0), w("=", 90.0), w("7", 93.0)]
+    assert ocr.drop_specks(sure) == (sure, [])
 
 
 def test_canonical_folds_only_spacing_dashes_and_quotes():
@@ -143,3 +157,50 @@ def test_the_offline_tutor_never_solves_a_photo_it_cannot_see():
     pic = printed("Solve 3x + 7 = 22")
     last = list(tutor.respond("solve", "Solve this", [], images=[pic]))[-1]
     assert last.error and "does not read pictures" in last.error and not last.text
+
+
+def _public_ctx(tmp_path, requests_per_minute=1):
+    from types import SimpleNamespace
+
+    from tutor.security import Limits, Quotas
+
+    config = SimpleNamespace(is_public=True, space_id=None, public_max_new_tokens=512)
+    engine = SimpleNamespace(info=SimpleNamespace(images=False))
+    return SimpleNamespace(
+        config=config, engine=engine, quotas=Quotas(Limits(requests_per_minute=requests_per_minute))
+    )
+
+
+def test_a_public_app_deletes_the_upload_and_counts_the_photo_in_the_quotas(tmp_path, monkeypatch):
+    import gradio as gr
+
+    from tutor.ui import photo_panel
+
+    monkeypatch.setattr(ocr, "read_problem", lambda image: ocr.Reading("Solve 3x + 7 = 22", "", 90.0))
+    ctx = _public_ctx(tmp_path)
+    request = type("R", (), {"session_hash": "s1", "client": None, "headers": {}})()
+    upload = tmp_path / "upload.png"
+    upload.write_bytes(encode(Image.new("RGB", (50, 40), "white")))
+    routed = photo_panel.route(ctx, respond=None, controls=None)
+    args = ([], [], 256, 0.0, 0.95, 1.0, "base", "Solve", "", 0, None)
+    outs = list(routed({"text": "", "files": [str(upload)]}, *args, request=request))
+    assert not upload.exists()  # read into memory, then deleted
+    assert outs[-1][-1] == "Solve 3x + 7 = 22"  # the reading, put in the box to confirm
+    upload.write_bytes(encode(Image.new("RGB", (50, 40), "white")))
+    with pytest.raises(gr.Error, match="Too many requests"):  # the photo was one request
+        list(routed({"text": "", "files": [str(upload)]}, *args, request=request))
+
+
+def test_public_uploads_go_to_memory(monkeypatch):
+    from tutor.ui import photo_panel
+
+    monkeypatch.setenv("GRADIO_TEMP_DIR", "")  # recorded, so the variable is restored afterwards
+    monkeypatch.delenv("GRADIO_TEMP_DIR")
+    assert photo_panel.uploads_in_memory(False) is None
+    folder = photo_panel.uploads_in_memory(True)
+    try:
+        import os
+
+        assert folder.startswith("/dev/shm/") and os.environ["GRADIO_TEMP_DIR"] == folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -93,6 +93,7 @@ class AppContext:
 
 def build_demo(ctx: AppContext) -> gr.Blocks:
     public = ctx.config.is_public
+    photo_panel.uploads_in_memory(public)  # a public app's uploads land in RAM, not on disk
     with gr.Blocks(title="Math Tutor Studio") as demo:
         gr.Markdown("# Math Tutor Studio\nStep-by-step math tutoring with a fine-tuned LLM.")
         ctx.header_md = gr.Markdown(ctx.header(), elem_id="header-info")
@@ -175,7 +176,7 @@ def register_api(ctx: AppContext) -> None:
             adapter=adapter,
             answer=answer or "",
             samples=int(samples or 0),
-            **({"images": images} if images else {}),
+            images=images or None,
         )
         last = None
         try:

@@ -48,6 +48,20 @@ def input_box(**kw) -> gr.MultimodalTextbox:
     )
 
 
+def uploads_in_memory(public: bool) -> str | None:
+    """On a public app, Gradio's upload folder goes to a RAM file system (/dev/shm) unless the
+    operator chose one (GRADIO_TEMP_DIR): a photo is never written to disk, and `load` deletes
+    the upload as soon as it is read. Call before the Blocks are built. Returns the folder set."""
+    import os
+    import tempfile
+
+    if not public or os.environ.get("GRADIO_TEMP_DIR") or not os.path.isdir("/dev/shm"):
+        return None
+    folder = tempfile.mkdtemp(prefix="tutor-uploads-", dir="/dev/shm")
+    os.environ["GRADIO_TEMP_DIR"] = folder
+    return folder
+
+
 def split(message) -> tuple[str, list[str]]:
     """(text, uploaded file paths) of the box's value (a dict, or plain text from an example)."""
     if isinstance(message, dict):
@@ -82,7 +96,7 @@ def user_label(text: str, photo: Photo) -> str:
 
 def reading_message(reading: ocr.Reading) -> str:
     lines = [
-        "📷 **I read this from your photo.** Check it and correct anything I misread in the box "
+        "**I read this from your photo.** Check it and correct anything I misread in the box "
         "below, then press **Solve this**. I won't solve it before you confirm.",
         "",
         f"> {html.escape(reading.text)}",

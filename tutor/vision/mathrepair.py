@@ -88,6 +88,23 @@ def join_fraction_lines(lines: list[str], changes: list[str]) -> list[str]:
     return out
 
 
+EDGE_JUNK = re.compile(r"^(?:[|_~]+|[-—–=]{2,}|[‘’'`]+)$")  # a ruled line, a page edge, a speck
+
+
+def strip_edges(line: str, changes: list[str]) -> str:
+    """Drop marks at a line's ends that are page furniture, not math (`|` from a page edge, a
+    run of dashes from a ruled line); a lone `-`, `=` or `?` is kept."""
+    words = line.split()
+    kept = list(words)
+    while kept and EDGE_JUNK.match(kept[0]):
+        kept.pop(0)
+    while kept and EDGE_JUNK.match(kept[-1]):
+        kept.pop()
+    if len(kept) != len(words) and kept:
+        changes.append("marks at the edge of a line (| or ---) were left out")
+    return " ".join(kept) if len(kept) != len(words) else line
+
+
 def repair(raw: str) -> Repaired:
     """The OCR text `raw` made readable for the solver, with the list of changes."""
     changes: list[str] = []
@@ -97,6 +114,7 @@ def repair(raw: str) -> Repaired:
         text = text.replace(k, v)
     lines = [ln.rstrip() for ln in text.split("\n")]
     lines = join_fraction_lines(lines, changes)
+    lines = [strip_edges(ln, changes) for ln in lines]
     # join lines: a hyphen at a line's end inside a word is a wrap, not a minus
     joined = ""
     for ln in (ln.strip() for ln in lines):
@@ -129,6 +147,16 @@ def repair(raw: str) -> Repaired:
     # a power flattened into the line: in an equation/expression, "x2" (a lone variable letter
     # right after a non-letter, then a digit) is x^2; "2x" and words are untouched
     if MATH_LINE.search(text):
+        # a caret Tesseract read as * or ~ right after a variable: "6x*2" / "i~*2" -> x^2
+        text = _sub(
+            r"(?<![A-Za-z])([a-z]) ?[~*]{1,2} ?([2-4])(?!\d|\.\d)",
+            r"\1^\2",
+            text,
+            changes,
+            "a * or ~ between a variable and a small number was read as a power (x*2 -> x^2): check it",
+        )
+        # S for 5 at the start of a term: "+ Sy" -> "+ 5y"
+        text = _sub(r"(?<=[-+=(] )S(?=[a-z]\b)", "5", text, changes, "S before a variable read as 5")
         text = _sub(
             r"(?<![A-Za-z0-9])([a-z])([2-4])(?=\s*[-+=)<>]|\s*$)",
             r"\1^\2",
@@ -153,3 +181,10 @@ def canonical(text: str) -> str:
     for k, v in {**DASHES, **QUOTES}.items():
         t = t.replace(k, v)
     return re.sub(r"\s+", " ", t).strip()
+
+
+def canonical_math(text: str) -> str:
+    """`canonical`, and spacing around operators and punctuation ignored ("3+ 4" = "3 + 4"):
+    the light normalisation a student's confirm step makes no difference to."""
+    t = canonical(text)
+    return re.sub(r"\s*([-+×÷*/=<>^(),.?:;%$])\s*", r"\1", t)

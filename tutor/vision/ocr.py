@@ -116,6 +116,30 @@ def run_tesseract(image, psm: int = 6) -> list[dict]:
     return words
 
 
+SPECK_CONFIDENCE = 40.0
+
+
+def drop_specks(words: list[dict]) -> tuple[list[dict], list[str]]:
+    """Leave out a line's first or last word when it is a speck, not text: at most two
+    characters, and read with confidence under SPECK_CONFIDENCE (a shadow or a dot on the
+    paper). Returns the words kept and what was left out."""
+    by_line: dict[tuple, list[dict]] = {}
+    for w in words:
+        by_line.setdefault(w["line"], []).append(w)
+    kept, dropped = [], []
+    for line in by_line.values():
+        while len(line) > 1 and _speck(line[0]):
+            dropped.append(line.pop(0)["text"])
+        while len(line) > 1 and _speck(line[-1]):
+            dropped.append(line.pop()["text"])
+        kept += line
+    return kept, dropped
+
+
+def _speck(w: dict) -> bool:
+    return len(w["text"]) <= 2 and 0 <= w["conf"] < SPECK_CONFIDENCE
+
+
 def words_to_text(words: list[dict]) -> str:
     lines: list[str] = []
     last = None
@@ -138,7 +162,10 @@ def read_problem(image, psm: int = 6) -> Reading:
     raw = words_to_text(words)
     if confidence < MIN_CONFIDENCE:
         return Reading("", raw, confidence, error=NO_TEXT)
-    fixed = repair(raw)
+    words, specks = drop_specks(words)
+    fixed = repair(words_to_text(words))
+    if specks:
+        fixed.changes.insert(0, "marks read at the edge of a line were left out: " + " ".join(specks))
     unsure = [w["text"] for w in real if 0 <= w["conf"] < UNSURE_BELOW]
     return Reading(fixed.text, raw, confidence, unsure=unsure[:12], changes=fixed.changes)
 
