@@ -32,7 +32,7 @@ from tutor.vision.images import (
     thumbnail_data_url,
 )
 
-IMAGE_TYPES = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"]
+IMAGE_TYPES = ["image"]  # accept="image/*": a phone offers its camera; the format is checked by content
 
 
 def input_box(**kw) -> gr.MultimodalTextbox:
