@@ -104,6 +104,8 @@ def test_api_images_come_as_base64_or_data_urls():
         ("A shop sold 3O5 pens and 1l2\npencils.", "A shop sold 305 pens and 112 pencils."),
         ("What is 6·7?", "What is 6 × 7?"),
         ("Factor 6x*2+x-2", "Factor 6x^2+x-2"),
+        ("Factor 6x42 + x - 2.", "Factor 6x^2 + x - 2."),
+        ("What is 6x7?", None),  # no spaces: not read as 6 × 7
         ("Compute i~*2.", "Compute i^2."),
         ("Simplify 3x + 2y - x + Sy.", "Simplify 3x + 2y - x + 5y."),
         ("| Work out 3 + 4 × 5 ----", "Work out 3 + 4 × 5"),

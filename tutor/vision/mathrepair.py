@@ -141,7 +141,8 @@ def repair(raw: str) -> Repaired:
     text = _sub(r"(?<=\d)[lI|](?=\d)", "1", text, changes, "l inside a number read as 1")
     text = _sub(r"(?<=\d)S(?=\d)", "5", text, changes, "S inside a number read as 5")
     # multiplication: "72 x 15" / "72 X 15" / "6·7" between numbers
-    text = _sub(r"(?<=\d) ?[xX]{1,2} ?(?=\d)", " × ", text, changes, "x between two numbers was read as ×")
+    # only with spaces on both sides: "6x42" is a variable (a misread power), not 6 × 42
+    text = _sub(r"(?<=\d) [xX]{1,2} (?=\d)", " × ", text, changes, "x between two numbers was read as ×")
     text = _sub(r"(?<=\d) ?[·•] ?(?=\d)", " × ", text, changes, "· between two numbers was read as ×")
     text = re.sub(r" {2,}", " ", text)
     # a power flattened into the line: in an equation/expression, "x2" (a lone variable letter
@@ -154,6 +155,14 @@ def repair(raw: str) -> Repaired:
             text,
             changes,
             "a * or ~ between a variable and a small number was read as a power (x*2 -> x^2): check it",
+        )
+        # a caret Tesseract read as 4: "x42 + 3x" -> x^2 (a variable glued to digits is no number)
+        text = _sub(
+            r"(?<![A-Za-z])([a-z])4([2-4])(?=\s*[-+=)<>]|\s*$)",
+            r"\1^\2",
+            text,
+            changes,
+            "a 4 between a variable and a small number was read as a caret (x42 -> x^2): check it",
         )
         # S for 5 at the start of a term: "+ Sy" -> "+ 5y"
         text = _sub(r"(?<=[-+=(] )S(?=[a-z]\b)", "5", text, changes, "S before a variable read as 5")
