@@ -229,9 +229,10 @@ def render(ctx) -> None:
     photo.confirm.click(
         ctx.gpu(photo_panel.confirmed(respond)), photo_inputs, photo_outputs, api_visibility="private", **kw
     )
-    photo.cancel.click(
-        lambda: gr.update(visible=False), None, photo.group, queue=False, api_visibility="private"
-    )
+    for button in (photo.cancel, clear):  # the confirm step goes away with its photo
+        button.click(
+            lambda: gr.update(visible=False), None, photo.group, queue=False, api_visibility="private"
+        )
 
     def on_stop(request: gr.Request):
         stops.stop(getattr(request, "session_hash", None))
