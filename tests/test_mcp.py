@@ -57,7 +57,7 @@ def test_lists_only_the_safe_tools_and_solves_over_mcp(mcp_app):
     )
     names = [t.name for t in listed]
     assert names[:3] == ["solve_problem", "give_hint", "check_answer"]
-    assert set(names) <= {"solve_problem", "give_hint", "check_answer", "verify", "grade"}
+    assert set(names) <= {"solve_problem", "give_hint", "check_answer", "verify", "grade", "read_photo"}
     solve_tool = next(t for t in listed if t.name == "solve_problem")
     assert "step by step" in solve_tool.description
     assert solve_tool.inputSchema["properties"]["problem"]["type"] == "string"

@@ -156,6 +156,13 @@ class AppConfig:
         help="the class database: any SQLAlchemy URL "
         "(e.g. postgresql+psycopg://...; default: sqlite in RUNS_DIR/classes.db).",
     )
+    # -- photos (tutor.vision, issue 28)
+    vision: bool = flag(
+        False,
+        "TUTOR_VISION",
+        help="load a multimodal base (gemma-3-4b-it) whole with its processor, so photos go to "
+        "the model; without it photos are read by OCR and confirmed by the student.",
+    )
     # -- training
     enable_training: bool = flag(False, "TUTOR_ENABLE_TRAINING", help="enable the Train tab and Hub pushes.")
     # -- MCP

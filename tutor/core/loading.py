@@ -32,6 +32,7 @@ class LoadedModel:
     checkpoint_model_type: str = ""
     language_model_only: bool = False  # a multimodal checkpoint's language model, loaded alone
     note: str = ""  # said once at start-up (the banner/log): how it was loaded
+    processor: object = None  # a multimodal model loaded whole: its processor (pictures)
 
     @property
     def name(self) -> str:
@@ -136,6 +137,14 @@ def load_model(
             model, note = _load_language_model(source, config, kwargs)
         if model is None:
             model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+        processor = None
+        if not text_only and is_multimodal_config(config):  # pictures for the model (--vision)
+            from tutor.engine.vision import load_processor
+
+            processor = load_processor(source, revision=revision)
+            note = (
+                "multimodal: loaded whole with its processor; pictures go to the model" if processor else note
+            )
     except Exception as exc:  # noqa: BLE001 - turned into a plain message below
         raise ModelLoadError(explain_load_error(source, exc)) from exc
     model.eval()
@@ -151,6 +160,7 @@ def load_model(
         checkpoint_model_type=getattr(config, "model_type", "") or "",
         language_model_only=note.startswith("text-only:"),
         note=note,
+        processor=processor,
     )
 
 

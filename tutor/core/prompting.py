@@ -79,6 +79,7 @@ class Prompt:
     messages: list[Message]
     dropped_turns: int = 0
     notices: list[str] = field(default_factory=list)
+    images: list = field(default_factory=list)  # pictures in prompt order (tutor.engine.vision)
 
 
 def fit_to_budget(tokenizer, messages: list[Message], max_prompt_tokens: int) -> Prompt:

@@ -64,6 +64,7 @@ class EngineInfo:
     #                                    hints prompted and guarded, "check my answer" against it)
     adapters: bool | None = None  # LoRA adapters can be picked per request
     local_weights: bool | None = None  # the weights are in this process (Evaluate)
+    images: bool = False  # the model itself reads pictures (a multimodal base with its processor)
 
     def __post_init__(self) -> None:
         model = self.kind in ("hf", "openai")
@@ -130,7 +131,10 @@ class Engine:
         history: list[dict] | None,
         max_new_tokens: int = 1024,
         system_prompt: str | None = SYSTEM_PROMPT,
+        images: list | None = None,
     ) -> Prompt:
+        """`images`: pictures that go with `problem` (only where `info.images`; history turns
+        may carry theirs under "images")."""
         raise NotImplementedError
 
     def generate(
@@ -184,6 +188,7 @@ class SymbolicEngine(Engine):
         history: list[dict] | None,
         max_new_tokens: int = 1024,
         system_prompt: str | None = SYSTEM_PROMPT,
+        images: list | None = None,
     ) -> Prompt:
         # SymPy reads only the latest problem: no system prompt, no history, no token budget.
         return Prompt(text=problem, messages=[{"role": "user", "content": problem}])
@@ -238,6 +243,7 @@ class HFEngine(Engine):
         super().__init__()
         self.loaded = loaded
         self.model, self.tokenizer = loaded.model, loaded.tokenizer
+        self.processor = getattr(loaded, "processor", None)  # a multimodal base's (pictures)
         self.lock = threading.Lock()  # held by the batch that runs on this model
         ctx = max_context or getattr(self.model.config, "max_position_embeddings", None) or 4096
         self.context_tokens = int(min(ctx, 32768))
@@ -251,6 +257,7 @@ class HFEngine(Engine):
             model_replies=True,
             adapters=True,
             local_weights=True,
+            images=self.processor is not None,
         )
         self.adapters = None  # set by the adapter registry when adapters are loaded
         self.eos_ids = stop_token_ids(self.model, self.tokenizer)
@@ -267,9 +274,18 @@ class HFEngine(Engine):
         history: list[dict] | None,
         max_new_tokens: int = 1024,
         system_prompt: str | None = SYSTEM_PROMPT,
+        images: list | None = None,
     ) -> Prompt:
         budget = max(self.context_tokens - max_new_tokens, 64)
-        return fit_to_budget(self.tokenizer, build_messages(problem, history, system_prompt), budget)
+        messages = build_messages(problem, history, system_prompt)
+        turns = [t for t in history or [] if isinstance(t, dict)]
+        if self.processor is not None and (images or any(t.get("images") for t in turns)):
+            from tutor.engine.vision import image_prompt
+
+            return image_prompt(self.processor, self.tokenizer, messages, turns, list(images or []), budget)
+        if images:
+            raise ValueError("this model does not read pictures")
+        return fit_to_budget(self.tokenizer, messages, budget)
 
     def _adapter_name(self, adapter: str | None) -> str:
         if self.adapters is not None:
@@ -286,7 +302,9 @@ class HFEngine(Engine):
         from tutor.engine.generation import GenRequest
 
         stream = TextStream()
-        request = GenRequest(prompt.text, settings.clamped(), stop=stop or threading.Event())
+        request = GenRequest(
+            prompt.text, settings.clamped(), stop=stop or threading.Event(), images=tuple(prompt.images)
+        )
         return stream._run(self._pieces(request, self._adapter_name(adapter), stream))
 
     def _pieces(self, request, adapter: str, stream: TextStream) -> Iterator[str]:
@@ -332,7 +350,9 @@ class HFEngine(Engine):
         n = max(0, int(n))
         if n == 0 or (stop is not None and stop.is_set()):
             return []
-        request = GenRequest(prompt.text, settings.clamped(), stop=stop, num_return_sequences=n)
+        request = GenRequest(
+            prompt.text, settings.clamped(), stop=stop, num_return_sequences=n, images=tuple(prompt.images)
+        )
         for ev in self.core.stream([request], [self._adapter_name(adapter)]):
             if ev[0] == "error":
                 raise RuntimeError(f"generation failed: {type(ev[1]).__name__}: {ev[1]}")

@@ -84,6 +84,7 @@ class GenRequest:
     adapter: str | None = None
     stop: threading.Event | None = None
     num_return_sequences: int = 1
+    images: tuple = ()  # pictures the prompt's image markers stand for (tutor.engine.vision)
 
     def __post_init__(self) -> None:
         if self.settings is None:  # callers outside the type check may still pass None
@@ -245,11 +246,13 @@ def run_batch(
     eos_ids: list[int] | None = None,
     on_step: Callable[[list[Row]], None] | None = None,
     rows: list[Row] | None = None,
+    processor=None,
 ) -> list[Row]:
     """One `model.generate` call for `requests` (all with the same sampling settings) on this
     thread. `adapter_names`: one PEFT adapter name per REQUEST ("__base__" for the base) for a
     mixed batch; None runs every row on the model as it is. `on_step(rows)` is called after every
-    step on this thread. Returns the rows (request order, then sequence order)."""
+    step on this thread. `processor`: a multimodal model's, used when a request has pictures
+    (text-only rows share the batch). Returns the rows (request order, then sequence order)."""
     import torch
     from transformers import StoppingCriteriaList
 
@@ -270,7 +273,16 @@ def run_batch(
     eos = eos_ids if eos_ids is not None else stop_token_ids(model, tokenizer)
     prompts = [requests[r.request].prompt for r in rows]
     device = next(model.parameters()).device
-    inputs, pad_id = encode(tokenizer, prompts, device)
+    if any(requests[r.request].images for r in rows):
+        from tutor.engine.vision import encode_with_images
+
+        if processor is None:
+            raise ValueError("this model does not read pictures")
+        dtype = next((p.dtype for p in model.parameters() if p.is_floating_point()), None)
+        images = [list(requests[r.request].images) for r in rows]
+        inputs, pad_id = encode_with_images(processor, prompts, images, device, dtype)
+    else:
+        inputs, pad_id = encode(tokenizer, prompts, device)
     kwargs = _generation_kwargs(requests[0].settings, max(r.max_new_tokens for r in rows), pad_id, eos)
     if adapter_names is not None:
         kwargs["adapter_names"] = [adapter_names[r.request] for r in rows]
@@ -521,11 +533,14 @@ class GenerationCore:
         registry = getattr(engine, "adapters", None)
         tokenizer = engine.tokenizer
         eos = engine.eos_ids
+        proc = getattr(engine, "processor", None)
         names = sorted(set(adapters))
         if len(names) == 1:
             ctx = registry.activate(names[0]) if registry is not None else _null()
             with ctx:
-                run_batch(engine.model, tokenizer, requests, eos_ids=eos, on_step=on_step, rows=rows)
+                run_batch(
+                    engine.model, tokenizer, requests, eos_ids=eos, on_step=on_step, rows=rows, processor=proc
+                )
             return
         # several names: adapters other than "base" exist only through a registry
         assert registry is not None, "a mixed-adapter batch needs the engine's adapter registry"
@@ -539,6 +554,7 @@ class GenerationCore:
                 eos_ids=eos,
                 on_step=on_step,
                 rows=rows,
+                processor=proc,
             )
             return
         except Exception as exc:  # noqa: BLE001 - a model PEFT cannot mix: per adapter below
@@ -554,7 +570,15 @@ class GenerationCore:
                 r.request, r.batched = remap[r.request], False
             try:
                 with registry.activate(name):
-                    run_batch(engine.model, tokenizer, subreq, eos_ids=eos, on_step=on_step, rows=sub)
+                    run_batch(
+                        engine.model,
+                        tokenizer,
+                        subreq,
+                        eos_ids=eos,
+                        on_step=on_step,
+                        rows=sub,
+                        processor=proc,
+                    )
             finally:
                 for r in sub:
                     r.request = idx[r.request]

@@ -124,9 +124,13 @@ class OpenAIEngine(Engine):
         history: list[dict] | None,
         max_new_tokens: int = 1024,
         system_prompt: str | None = SYSTEM_PROMPT,
+        images: list | None = None,
     ) -> Prompt:
         """The chat messages to send (the server applies its chat template); the oldest turns
-        are dropped beyond MAX_HISTORY_CHARS, said in a notice."""
+        are dropped beyond MAX_HISTORY_CHARS, said in a notice. Pictures are not sent to a
+        server (`info.images` is False: photos are read by OCR and confirmed first)."""
+        if images:
+            raise ValueError("this engine does not send pictures to its server")
         messages = build_messages(problem, history, system_prompt)
         system = [m for m in messages[:1] if m["role"] == "system"]
         turns = messages[len(system) :]

@@ -44,7 +44,7 @@ def _pick_engine(config: AppConfig) -> Engine:
         )
     model = model or DEFAULT_BASE_MODEL
     try:
-        loaded = load_model(model, precision=config.effective_precision)
+        loaded = load_model(model, precision=config.effective_precision, text_only=not config.vision)
     except ModelLoadError as exc:
         if config.engine == "hf":
             raise

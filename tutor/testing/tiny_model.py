@@ -144,6 +144,12 @@ def build_tokenizer(vocab_size: int = 1024, family: str = "gemma"):
         unk_token="<unk>",
         additional_special_tokens=["<start_of_turn>", "<end_of_turn>"]
         + (IMAGE_TOKENS if family == "gemma3-mm" else []),
+        # Gemma 3's tokenizer names its image tokens (what Gemma3Processor reads)
+        **(
+            {"extra_special_tokens": dict(zip(("boi_token", "eoi_token", "image_token"), IMAGE_TOKENS))}
+            if family == "gemma3-mm"
+            else {}
+        ),
     )
     fast.add_tokens(ADDED_TOKENS)
     fast.padding_side = "left"
@@ -394,8 +400,12 @@ def build(
     model.generation_config = GenerationConfig(
         bos_token_id=tokenizer.bos_token_id, eos_token_id=eos, pad_token_id=tokenizer.pad_token_id
     )
+    if arch == "gemma3-mm":
+        _randomize_projector(model, seed)
     model.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
+    if arch == "gemma3-mm":
+        save_processor(out, tokenizer, config)
     params = sum(p.numel() for p in model.parameters())
     (out / "TINY_MODEL.json").write_text(
         json.dumps(
@@ -411,6 +421,34 @@ def build(
         )
     )
     return out
+
+
+def _randomize_projector(model, seed: int) -> None:
+    """Gemma 3 initialises its multimodal projector to zeros (pretrained weights replace it), so
+    a random twin would ignore every image: give it seeded random weights instead, so that
+    tests can see the image reach the language model."""
+    import torch
+
+    gen = torch.Generator().manual_seed(seed + 1)
+    proj = model.model.multi_modal_projector.mm_input_projection_weight
+    with torch.no_grad():
+        proj.copy_((torch.randn(proj.shape, generator=gen) * 0.5).to(proj.dtype))
+
+
+def save_processor(out: str | Path, tokenizer, config) -> None:
+    """The twin's `Gemma3Processor` (image processor at the tower's size, `mm_tokens_per_image`
+    image tokens), saved next to the model as the real checkpoint has one."""
+    from transformers import Gemma3Processor
+    from transformers.models.gemma3.image_processing_pil_gemma3 import Gemma3ImageProcessorPil
+
+    side = config.vision_config.image_size
+    processor = Gemma3Processor(
+        image_processor=Gemma3ImageProcessorPil(size={"height": side, "width": side}),
+        tokenizer=tokenizer,
+        chat_template=tokenizer.chat_template,
+        image_seq_length=config.mm_tokens_per_image,
+    )
+    processor.save_pretrained(str(out))
 
 
 def build_lora(

@@ -140,9 +140,14 @@ class Tutor:
         answer: str = "",
         samples: int = 0,
         hint_state: hintlib.HintState | None = None,
+        images: list | None = None,
     ) -> Generator[Reply, None, None]:
-        """One entry point for the three modes (the UI and the API use it)."""
+        """One entry point for the three modes (the UI and the API use it). `images`: pictures
+        with the problem, for an engine whose model reads them (`engine.info.images`, solve)."""
         mode = (mode or "solve").strip().lower()
+        if images and (mode != "solve" or not self.engine.info.images):
+            refused = Reply(error=PHOTO_NEEDS_CONFIRM, done=True, mode=mode)
+            return (r for r in [refused])
         if mode == "hint":
             state = hint_state or hintlib.HintState(
                 problem=problem if isinstance(problem, str) else "",
@@ -158,7 +163,7 @@ class Tutor:
         if mode != "solve":
             refused = Reply(error=f"Unknown mode {mode!r}; use solve, hint or check.", done=True, mode=mode)
             return (r for r in [refused])  # a generator like the others: callers close() it
-        return self.reply(problem, history, settings, stop, adapter=adapter, samples=samples)
+        return self.reply(problem, history, settings, stop, adapter=adapter, samples=samples, images=images)
 
     def reply(
         self,
@@ -169,6 +174,7 @@ class Tutor:
         adapter: str | None = None,
         verify_answer: bool = True,
         samples: int = 0,
+        images: list | None = None,
     ) -> Iterator[Reply]:
         settings = (settings or GenerationSettings()).clamped()
         stop = stop or threading.Event()
@@ -179,7 +185,12 @@ class Tutor:
         started = time.perf_counter()
         think_started: float | None = None
         try:
-            prompt = self.engine.prepare(clean, history or [], max_new_tokens=settings.max_new_tokens)
+            prompt = self.engine.prepare(
+                clean,
+                history or [],
+                max_new_tokens=settings.max_new_tokens,
+                **({"images": images} if images else {}),
+            )
             reply.notices.extend(prompt.notices)
             stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
             try:
@@ -438,6 +449,12 @@ class Tutor:
             method="reference",  # no `expected`: the student sees this data
             reason="differs from the model's reference answer",
         )
+
+
+PHOTO_NEEDS_CONFIRM = (
+    "This tutor's model does not read pictures itself: read the photo first (the Tutor's photo "
+    "upload, or the API's /read_photo), check and correct the text, then send that text."
+)
 
 
 def waiting_message(position: int) -> str:

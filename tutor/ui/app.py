@@ -13,7 +13,7 @@ from tutor.engine.engines import Engine, GenerationSettings
 from tutor.security import AllowedRoots, Limits, Quotas
 from tutor.settings import AppConfig
 from tutor.tutoring.service import StopRegistry, Tutor
-from tutor.ui import access, adapter_panel, compare_tab, evaluate_tab, train_tab, tutor_tab
+from tutor.ui import access, adapter_panel, compare_tab, evaluate_tab, photo_panel, train_tab, tutor_tab
 
 if TYPE_CHECKING:
     from tutor.jobs.manager import JobManager
@@ -98,6 +98,7 @@ class AppContext:
 
 def build_demo(ctx: AppContext) -> gr.Blocks:
     public = ctx.config.is_public
+    photo_panel.uploads_in_memory(public)  # a public app's uploads land in RAM, not on disk
     with gr.Blocks(title="Math Tutor Studio") as demo:
         gr.Markdown("# Math Tutor Studio\nStep-by-step math tutoring with a fine-tuned LLM.")
         ctx.header_md = gr.Markdown(ctx.header(), elem_id="header-info")
@@ -166,10 +167,12 @@ def register_api(ctx: AppContext) -> None:
         mode,
         answer,
         samples,
+        image="",
     ):
         """The replies of one API request on a public app's terms: admitted by the quotas, stopped
         at the time limit (the last reply then says so), charged the tokens it generated."""
         lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))  # and the cap
+        images = photo_panel.api_images(image)  # checked; gr.Error with the reason
         adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
@@ -183,6 +186,7 @@ def register_api(ctx: AppContext) -> None:
             adapter=adapter,
             answer=answer or "",
             samples=int(samples or 0),
+            images=images or None,
         )
         last = None
         try:
@@ -211,6 +215,7 @@ def register_api(ctx: AppContext) -> None:
         mode: str = "solve",
         answer: str = "",
         samples: int = 0,
+        image: str = "",
         request: gr.Request = None,
     ) -> Iterator[str]:
         """Stream a step-by-step reply to `problem`; the last value is the whole reply
@@ -221,8 +226,10 @@ def register_api(ctx: AppContext) -> None:
         `mode`: "solve" (default), "hint" (the next hint only; pass the earlier hints as
         assistant turns in `history` to get the following one), or "check" (is the student's
         `answer`, a final answer or lines of work, right?). `samples`: k > 0 adds a
-        self-consistency note (k extra samples at temperature 0.7). Use `/solve_verified` for the
-        checks as data."""
+        self-consistency note (k extra samples at temperature 0.7). `image`: a photo of the problem
+        (base64 or a data: URL) for a model that reads pictures (`--vision`); other engines refuse
+        it: read it with `/read_photo`, check the text, and send that. Use `/solve_verified` for
+        the checks as data."""
         served = _served(
             request,
             problem,
@@ -235,6 +242,7 @@ def register_api(ctx: AppContext) -> None:
             mode,
             answer,
             samples,
+            image,
         )
         try:
             for reply in served:
@@ -253,6 +261,7 @@ def register_api(ctx: AppContext) -> None:
         mode: str = "solve",
         answer: str = "",
         samples: int = 0,
+        image: str = "",
         request: gr.Request = None,
     ) -> dict:
         """Like `/solve` (same parameters) but returns, once finished, a dict:
@@ -275,6 +284,7 @@ def register_api(ctx: AppContext) -> None:
             mode,
             answer,
             samples,
+            image,
         ):
             pass
         return {"reply": "", "verification": None} if last is None else last.data()
@@ -308,6 +318,7 @@ def register_api(ctx: AppContext) -> None:
     )
     gr.api(status, api_name="status", queue=False)
     adapter_panel.register_api(ctx)
+    photo_panel.register_api(ctx)  # /read_photo
     register_math_api(ctx)
     compare_tab.register_api(ctx)
 

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from tutor.engine.engines import GenerationSettings
-from tutor.ui import access
+from tutor.ui import access, photo_panel
 
 if TYPE_CHECKING:
     from tutor.ui.app import AppContext
 
 # api_name of every endpoint offered as an MCP tool, in the order they are listed
-MCP_ENDPOINTS = ("solve_problem", "give_hint", "check_answer", "verify", "grade")
+MCP_ENDPOINTS = ("solve_problem", "give_hint", "check_answer", "verify", "grade", "read_photo")
 
 
 def _final(
@@ -38,12 +38,23 @@ def _final(
     answer: str = "",
     max_new_tokens: int | None = None,
     request: gr.Request | None = None,
+    image: str = "",
 ):
     n = max_new_tokens or ctx.config.max_new_tokens
     lease = access.admit(ctx, request, n)  # a public app's cap and quotas, as for /solve
+    images = photo_panel.api_images(image)
     stop = threading.Event()
     settings = GenerationSettings(n, 0.0, 0.95, 1.0)
-    replies = ctx.tutor.respond(mode, problem, history or [], settings, stop, adapter=None, answer=answer)
+    replies = ctx.tutor.respond(
+        mode,
+        problem,
+        history or [],
+        settings,
+        stop,
+        adapter=None,
+        answer=answer,
+        **({"images": images} if images else {}),
+    )
     last = None
     try:
         with access.Deadline(ctx, stop):
@@ -59,7 +70,9 @@ def _final(
 def register_tools(ctx: AppContext) -> None:
     """The tutor's three MCP tools, as API endpoints (call inside the Blocks context)."""
 
-    def solve_problem(problem: str, max_new_tokens: int = 1024, request: gr.Request = None) -> str:
+    def solve_problem(
+        problem: str, max_new_tokens: int = 1024, image: str = "", request: gr.Request = None
+    ) -> str:
         """Solve a math problem step by step, as a patient tutor would.
 
         The reply explains each step and ends with the final answer; when SymPy can settle the
@@ -69,8 +82,10 @@ def register_tools(ctx: AppContext) -> None:
         Args:
             problem: the problem, in words and/or LaTeX, e.g. "Solve 3x + 7 = 22."
             max_new_tokens: the longest reply, in tokens.
+            image: optional photo of the problem (base64 or a data: URL), for a tutor whose model
+                reads pictures; otherwise read it with read_photo and send the checked text.
         """
-        last = _final(ctx, "solve", problem, max_new_tokens=max_new_tokens, request=request)
+        last = _final(ctx, "solve", problem, max_new_tokens=max_new_tokens, request=request, image=image)
         return last.as_text() if last is not None else ""
 
     def give_hint(problem: str, earlier_hints: list[str] | None = None, request: gr.Request = None) -> str:

@@ -7,7 +7,7 @@ import gradio as gr
 from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
-from tutor.ui import access, class_tab, practice_panel
+from tutor.ui import access, class_tab, photo_panel, practice_panel
 from tutor.ui.adapter_panel import adapter_panel
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 
@@ -54,19 +54,12 @@ def render(ctx) -> None:
         full = gr.Button("Show full solution", scale=1, visible=False, elem_id="tutor-reveal")
     hint_state = gr.State(None)  # HintState: the problem and how many hints were given
     with gr.Row():
-        problem = gr.Textbox(
-            placeholder="e.g. Solve 3x + 7 = 22",
-            show_label=False,
-            scale=8,
-            lines=1,
-            max_lines=8,
-            elem_id="tutor-input",
-            submit_btn=False,
-        )
+        problem = photo_panel.input_box(scale=8, lines=1, max_lines=8, elem_id="tutor-input")
         send = gr.Button("Send", variant="primary", scale=1, elem_id="tutor-send")
         stop = gr.Button("Stop", variant="stop", scale=1, elem_id="tutor-stop")
         clear = gr.Button("Clear", scale=1, elem_id="tutor-clear")
-    gr.Examples(EXAMPLES, inputs=problem, label="Examples")
+    photo = photo_panel.confirm_controls()  # a photo's recognised text, to correct and confirm
+    gr.Examples([{"text": e, "files": []} for e in EXAMPLES], inputs=problem, label="Examples")
     with gr.Accordion("Settings", open=False):
         top = ctx.config.public_max_new_tokens if ctx.config.is_public else 4096
         max_new = gr.Slider(
@@ -98,6 +91,7 @@ def render(ctx) -> None:
         hstate,
         request: gr.Request,
     ):
+        message, photos = photo_panel.model_message(message)  # photos: for a model that reads them
         lease = access.admit(ctx, request, max_new_tokens, 1 + int(n_samples or 0))
         event = stops.new(getattr(request, "session_hash", None))
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
@@ -107,8 +101,11 @@ def render(ctx) -> None:
             label = f"{message}\n\n**My answer:** {student_answer}"
         elif kind == "hint":
             label, hstate = f"{message}\n\n_(hint, please)_", HintState(problem=message or "")
-        shown = list(chat or []) + [{"role": "user", "content": render_markdown(label) or "(empty message)"}]
+        shown_label = photo_panel.user_label(label, photos[0]) if photos else render_markdown(label)
+        shown = list(chat or []) + [{"role": "user", "content": shown_label or "(empty message)"}]
         yield shown, raw, "", hstate
+        if photos and not message.strip():
+            message = photo_panel.DEFAULT_QUESTION
         last = None
         if kind == "hint":
             replies = tutor.hint(hstate, settings, event, adapter=adapter_name)
@@ -116,7 +113,13 @@ def render(ctx) -> None:
             replies = tutor.check(message, student_answer, settings, event, adapter=adapter_name)
         else:
             replies = tutor.reply(
-                message, raw, settings, event, adapter=adapter_name, samples=int(n_samples or 0)
+                message,
+                raw,
+                settings,
+                event,
+                adapter=adapter_name,
+                samples=int(n_samples or 0),
+                **({"images": [ph.image for ph in photos]} if photos else {}),
             )
         with access.Deadline(ctx, event) as deadline:
             for reply in replies:
@@ -136,7 +139,14 @@ def render(ctx) -> None:
         yield (
             gr.skip(),
             list(raw or [])
-            + [{"role": "user", "content": message}, {"role": "assistant", "content": answer}],
+            + [
+                {
+                    "role": "user",
+                    "content": message,
+                    **({"images": [ph.image for ph in photos]} if photos else {}),
+                },
+                {"role": "assistant", "content": answer},
+            ],
             gr.skip(),
             gr.skip(),
         )
@@ -211,10 +221,20 @@ def render(ctx) -> None:
     ]
     outputs = [chatbot, raw_history, problem, hint_state]
     kw = dict(concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden")
+    routed = photo_panel.route(ctx, respond, photo)  # a photo: to the model, or read and confirmed
+    photo_outputs = [*outputs, photo.group, photo.text]
     [
-        problem.submit(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
-        send.click(ctx.gpu(respond), inputs, outputs, api_visibility="private", **kw),
+        problem.submit(ctx.gpu(routed), inputs, photo_outputs, api_visibility="private", **kw),
+        send.click(ctx.gpu(routed), inputs, photo_outputs, api_visibility="private", **kw),
     ]
+    photo_inputs = [photo.text, *inputs[1:]]
+    photo.confirm.click(
+        ctx.gpu(photo_panel.confirmed(respond)), photo_inputs, photo_outputs, api_visibility="private", **kw
+    )
+    for button in (photo.cancel, clear):  # the confirm step goes away with its photo
+        button.click(
+            lambda: gr.update(visible=False), None, photo.group, queue=False, api_visibility="private"
+        )
 
     def on_stop(request: gr.Request):
         stops.stop(getattr(request, "session_hash", None))

@@ -1,0 +1,1 @@
+"""Photos of problems: checking a visitor's picture, reading printed math with OCR, light repair."""
