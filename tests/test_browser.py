@@ -62,8 +62,13 @@ def test_screenshot_with_worked_steps(page):
 
 
 def test_bad_input_keeps_the_page_usable(page):
+    before = page.locator("#tutor-chat .message").count()
     ask(page, "<script>window.__pwned = 1</script>")
-    page.wait_for_timeout(1500)
+    # the reply to it has come (a Send pressed while an event runs is ignored, so wait for it)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#tutor-chat .message').length >= {before + 2}", timeout=30000
+    )
+    page.wait_for_timeout(500)
     assert page.evaluate("window.__pwned") is None
     ask(page, "Solve 3x + 7 = 22")
     page.wait_for_function(
