@@ -1000,6 +1000,10 @@ def _parse_set(ans: str, x):
 
 def _check_solution(sol, ans: str, tail: str = ""):
     kind = sol.kind
+    if kind == "word_problem":  # the word-problem reader's own checker (issue 25)
+        from tutor.math.wordproblems.check import check_answer
+
+        return check_answer(sol, ans)
     if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
         return _check_equation(sol, ans, tail)
     if kind == "integral":

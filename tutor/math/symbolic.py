@@ -145,6 +145,22 @@ def solve_here(text: str) -> Solution:
 
 
 def _route(text: str) -> Solution:
+    """An everyday word problem first (:mod:`tutor.math.wordproblems`), then the typed families;
+    a story the word-problem reader refused keeps its refusal (it names the sentence) when no
+    family reads it either."""
+    from tutor.math.wordproblems import WordProblemRefusal, try_word_problem
+
+    try:
+        sol = try_word_problem(text.strip())
+    except WordProblemRefusal as exc:
+        try:
+            return _route_typed(text)
+        except Unsupported:
+            raise exc from None
+    return sol if sol is not None else _route_typed(text)
+
+
+def _route_typed(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())

@@ -1,0 +1,61 @@
+"""The verdict on a reply's final answer to a word problem the reader settled itself: the
+engine's derivation (its own equations, solved by SymPy) is independent of the reply's."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+__all__ = ["check_answer"]
+
+_NUM = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?")
+
+
+def _number(answer: str) -> Fraction | None:
+    """The one number a final answer states ("$42", "42 apples", "\\boxed{42}", "1,250");
+    None when it states none or several."""
+    s = re.sub(r"\\boxed\{([^{}]*)\}", r"\1", answer)
+    s = re.sub(r"\\(?:text|mathrm)\{[^{}]*\}|\\[,;!]|\$|\\\(|\\\)", " ", s)
+    s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
+    s = re.sub(r"\\frac\{(\d+)\}\{(\d+)\}", r"\1/\2", s)
+    nums = _NUM.findall(s)
+    if len(set(nums)) != 1:
+        return None
+    try:
+        return Fraction(nums[0])
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def check_answer(sol, answer: str) -> dict:
+    """verified / wrong / none as the checks' worker dicts have them (status, check, expected,
+    steps, reason)."""
+    value = Fraction(str(sol.answer))
+    given = _number(answer)
+    shown = f"{value.numerator}" if value.denominator == 1 else f"{float(value):g}"
+    eqs = getattr(sol, "equations", None) or []
+    equations = "; ".join(f"${e}$" for e in eqs)
+    if given is None:
+        return {
+            "status": "none",
+            "check": "",
+            "expected": None,
+            "steps": [],
+            "reason": "could not read one number in the answer",
+        }
+    if given == value:
+        return {
+            "status": "verified",
+            "check": f"the problem gives {shown} (equations: {equations})",
+            "expected": sol.answer_latex,
+            "steps": [],
+            "reason": "",
+        }
+    g = f"{given.numerator}" if given.denominator == 1 else f"{float(given):g}"
+    return {
+        "status": "wrong",
+        "check": f"the problem gives {shown}, not {g} (equations: {equations})",
+        "expected": sol.answer_latex,
+        "steps": list(sol.steps),
+        "reason": "",
+    }

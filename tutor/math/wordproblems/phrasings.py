@@ -1,0 +1,401 @@
+"""The phrasing table: (pattern, priority, handler) rows run by one loop over a sentence's
+clauses. A handler writes what its clause states into the :class:`World` and returns True; a
+clause no row reads, or a number no row consumed, makes the reader refuse, naming the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.reading import NUMBER
+from tutor.math.wordproblems.structures import Item, World
+
+__all__ = [
+    "Phrasing",
+    "STATEMENTS",
+    "read_clause",
+    "clauses",
+    "owner_of",
+    "item_of",
+    "amount",
+    "OWNER",
+    "ITEM",
+    "AMT",
+    "QUANTITY_WORDS",
+]
+
+_NOT_NAMES = {
+    "there", "some", "after", "while", "when", "now", "then", "if", "the", "a", "an", "each", "every",
+    "how", "what", "in", "on", "at", "his", "her", "their", "this", "that", "its", "one", "during",
+    "before", "later", "today", "yesterday", "last", "next", "so", "but", "and", "all", "both",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "for", "from", "with", "by", "to", "of", "as", "mr", "mrs", "ms", "dr", "many", "much", "only",
+}  # fmt: skip
+OWNER = r"(?:(?:[Aa]n?|[Tt]he)\s(?!(?:total|number|rest|other|same|first|last|next)\b)[a-z]+|(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+(?:'s\s(?:mom|dad|mother|father|brother|sister|friend))?|he|she|they|I|we|He|She|They|We)"  # noqa: E501
+_STOP = (
+    r"and|or|in|on|at|to|from|for|of|with|each|than|more|left|that|which|who|per|every|a|an|the|but|if|so|then|"
+    r"now|she|he|they|it|her|his|their|into|are|is|were|was|had|has|have|do|does|did|will|would|there|after|before|"
+    r"altogether|together|total|today|yesterday|this|last|over|away|out|by|as|all"
+)
+_WORD = rf"(?!(?:{_STOP})\b)[a-z][a-z'-]*"
+ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,2}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
+AMT = rf"(?:{NUMBER}|some|several|a\sfew)"
+QUANTITY_WORDS = re.compile(
+    r"\b(?:some|several|more|less|fewer|times|twice|double|doubled|half|halves|each|every|per|rest|"
+    r"remaining|remainder|left|all|both|total|altogether|percent|third|quarter|few|another|extra|"
+    r"same|equal|equally|twice|triple|dozen|split|divided|shared|only|together|combined|than|instead)\b|%|\d",
+    re.I,
+)
+
+HAVE = (
+    r"(?:has|had|have|owns|owned|holds|held|keeps|kept|counted|counts|started\swith|starts\swith|possesses)"
+)
+GAIN = {
+    "bought": "buy", "buys": "buy", "buy": "buy", "found": "find", "finds": "find", "got": "get",
+    "gets": "get", "received": "receive", "receives": "receive", "picked": "pick", "picks": "pick",
+    "collected": "collect", "collects": "collect", "caught": "catch", "catches": "catch",
+    "made": "make", "makes": "make", "baked": "bake", "bakes": "bake", "won": "win", "wins": "win",
+    "earned": "earn", "earns": "earn", "gathered": "gather", "gathers": "gather", "saved": "save",
+    "saves": "save", "added": "add", "adds": "add", "borrowed": "borrow", "planted": "plant",
+    "plants": "plant", "grew": "grow", "purchased": "buy", "purchases": "buy", "drew": "draw",
+    "painted": "paint", "wrote": "write", "read": "read", "scored": "score", "scores": "score",
+    "ran": "run", "walked": "walk", "swam": "swim", "sold": "sell",
+}  # fmt: skip
+LOSE = {
+    "gave": "give", "gives": "give", "give": "give", "lost": "lose", "loses": "lose", "ate": "eat",
+    "eats": "eat", "used": "use", "uses": "use", "spent": "spend", "spends": "spend", "broke": "break",
+    "breaks": "break", "threw": "throw", "donated": "donate", "donates": "donate", "lent": "lend",
+    "lends": "lend", "dropped": "drop", "drops": "drop", "popped": "pop", "drank": "drink",
+    "drinks": "drink", "returned": "return", "mailed": "mail", "sent": "send", "sends": "send",
+    "shared": "share", "paid": "pay", "pays": "pay", "removed": "remove", "removes": "remove",
+    "took": "take", "takes": "take", "cut": "cut", "traded": "trade", "deleted": "delete",
+}  # fmt: skip
+# a verb is "gain" or "lose" for the holder; "sold" counts as lose unless the item is money earned
+SELL = {"sold", "sells"}
+_GERUND = {
+    "losing": "lost", "eating": "ate", "selling": "sold", "giving": "gave", "using": "used",
+    "spending": "spent", "buying": "bought", "finding": "found", "getting": "got", "picking": "picked",
+    "receiving": "received", "breaking": "broke", "drinking": "drank", "donating": "donated",
+}  # fmt: skip
+_PRONOUNS = {"he", "she", "they", "it"}
+
+
+def _verbs(d: dict) -> str:
+    return "|".join(sorted(d, key=len, reverse=True))
+
+
+def owner_of(world: World, word: str) -> str | None:
+    """The holder a word names: a name as written, a pronoun as the last holder named."""
+    w = word.strip()
+    if w.lower() in ("they", "them"):  # one holder named so far, or nobody can tell who
+        named = [n for n in world.names if n != "*"]
+        return named[0] if len(named) == 1 else None
+    if w.lower() in _PRONOUNS:
+        return world.last_owner if world.last_owner not in (None, "*") else None
+    if w.lower() in ("i", "we"):
+        return "I"
+    if re.match(r"(?:an?|the)\s", w, re.I):  # "a store", "the waiter": one holder, by its noun
+        return "the " + w.split()[1].lower()
+    if w.split("'")[0].lower() in _NOT_NAMES:
+        return None
+    return w
+
+
+def item_of(world: World, words: str | None) -> Item | None:
+    if not words:
+        return world.last_item
+    if words.lower() == "money":
+        return Item("dollar")
+    ws = [w for w in words.split() if w.lower() not in ("more", "extra", "additional", "new")]
+    return Item.of(ws) if ws else world.last_item
+
+
+def amount(world: World, t: str, label: str):
+    sp = sympy_module()
+    if re.fullmatch(NUMBER, t):
+        return world.given(sp.Rational(t))
+    return world.unknown(label)
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """One row of the table: a clause pattern, its priority (lower first) and its handler."""
+
+    name: str
+    pattern: re.Pattern
+    priority: int
+    handler: Callable[[World, re.Match, str], bool]
+
+
+def _list_items(world: World, text: str) -> list[tuple[str, Item]] | None:
+    """'7 red apples, 2 pears and 3 green apples' -> [(7, red apple), ...]."""
+    parts = re.split(r",\s(?:and\s)?|\sand\s", text)
+    out = []
+    for p in parts:
+        m = re.fullmatch(rf"({AMT})\s({ITEM})", p.strip())
+        if not m:
+            return None
+        out.append((m.group(1), Item.of(m.group(2).split())))
+    return out
+
+
+def _there(world: World, m: re.Match, sentence: str) -> bool:
+    items = _list_items(world, m.group("list"))
+    if not items:
+        return False
+    for n, item in items:
+        world.set_amount("*", item, amount(world, n, f"{item}s at first"), sentence)
+    return True
+
+
+def _have(world: World, m: re.Match, sentence: str) -> bool:
+    owner = owner_of(world, m.group("owner"))
+    if owner is None:
+        return False
+    if m.group("list"):
+        items = _list_items(world, m.group("list"))
+        if not items:
+            return False
+    else:
+        item = item_of(world, m.group("item"))
+        if item is None:
+            return False
+        items = [(m.group("n"), item)]
+    for n, item in items:
+        world.set_amount(owner, item, amount(world, n, f"{item}s {owner} had"), sentence)
+    return True
+
+
+def _change(world: World, m: re.Match, sentence: str) -> bool:
+    owner = owner_of(world, m.group("owner"))
+    item = item_of(world, m.group("item"))
+    if owner is None or item is None:
+        return False
+    verb = m.group("verb").lower()
+    kind = "lose" if verb in LOSE or verb in SELL else "gain"
+    if kind == "gain" and re.search(r"\bof\s(?:them|it|the|his|her|their|its)\b", m.group(0)):
+        return False  # "picked 83 of them": taken from what is held, or added? not clear
+    if item.head in ("dollar", "cent") and verb in SELL:
+        return False  # "sold for 5 dollars" is a price, not a change of money held
+    n = amount(world, m.group("n"), f"{item}s {owner} {verb}")
+    world.change(owner, item, kind, verb, n)
+    target = m.groupdict().get("to")
+    if target:
+        other = owner_of(world, target)
+        if other is not None and other != owner:
+            world.change(other, item, "gain" if kind == "lose" else "lose", "received", n)
+            world.last_owner = owner
+    return True
+
+
+def _passive_lose(world: World, m: re.Match, sentence: str) -> bool:
+    owner = world.last_owner or "*"
+    item = item_of(world, m.group("item"))
+    if item is None:
+        return False
+    if not world.has(owner, item) and world.has("*", item):
+        owner = "*"
+    n = amount(world, m.group("n"), f"{item}s taken")
+    world.change(owner, item, "lose", m.group("verb").split()[-1].lower(), n)
+    return True
+
+
+def _comes_goes(world: World, m: re.Match, sentence: str) -> bool:
+    """ "45 people got off", "10 new students came": the last holder (a place, a waiter) loses or
+    gains them."""
+    owner = world.last_owner or "*"
+    item = item_of(world, m.group("item"))
+    if item is None:
+        return False
+    item = world.resolve(owner, item)
+    if not world.has(owner, item):
+        return False
+    verb = m.group("verb").lower()
+    kind = "gain" if verb in ("got on", "came", "joined", "arrived") else "lose"
+    world.change(
+        owner,
+        item,
+        kind,
+        "left" if kind == "lose" else "came",
+        amount(world, m.group("n"), f"{item}s who {verb}"),
+    )
+    return True
+
+
+def _compare(world: World, m: re.Match, sentence: str) -> bool:
+    sp = sympy_module()
+    owner, other = owner_of(world, m.group("owner")), owner_of(world, m.group("other"))
+    item = item_of(world, m.group("item"))
+    if owner is None or other is None or item is None or owner == other:
+        return False
+    n = amount(world, m.group("n"), "the difference")
+    base = world.get(other, item)
+    how = m.group("how").lower()
+    value = base + n if how == "more" else base - n if how in ("fewer", "less") else n * base
+    if world.has(owner, item):
+        world.equations.append((sp.Eq(world.state[(owner, item)], value), sentence))
+    else:
+        world.state[(owner, item)] = value
+        world.initial[(owner, item)] = value
+    world.last_owner, world.last_item = owner, item
+    for o in (other, owner):
+        if o not in world.names:
+            world.names.append(o)
+    return True
+
+
+_P = re.compile
+_ENDS = r"(?:\s(?:left|now|remaining|in\sall|altogether|in\stotal|total))?"
+STATEMENTS: list[Phrasing] = sorted(
+    [
+        Phrasing(
+            "there are",
+            _P(
+                rf"(?:there\s(?:are|were|is|was)\s(?P<list>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})*)"
+                rf"|(?P<list2>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})*)\s(?:are|were|is|was))"
+                r"",
+                re.I,
+            ),
+            10,
+            lambda w, m, s: _there(w, _Alias(m), s),
+        ),
+        Phrasing(
+            "compare",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:{HAVE}|is|was)\s(?P<n>{NUMBER})\s(?P<how>more|fewer|less)\s(?P<item>{ITEM})?\s?than\s(?P<other>{OWNER})(?:\s(?:has|had|have|does|did))?"
+            ),
+            20,
+            _compare,
+        ),
+        Phrasing(
+            "times as many",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:{HAVE})\s(?P<n>{NUMBER})\s(?P<how>times)\sas\smany\s(?P<item>{ITEM})?\s?as\s(?P<other>{OWNER})(?:\s(?:has|had|have|does|did))?"
+            ),
+            20,
+            _compare,
+        ),
+        Phrasing(
+            "gives to",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?P<verb>{_verbs(LOSE)})(?:\saway)?\s(?P<n>{AMT})\s(?:of\s(?:the|his|her|their|them|its)\s)?(?P<item>{ITEM})?\s?(?:to|with)\s(?P<to>{OWNER}|(?:his|her|their|the|a|an|my)\s[a-z ]+)$"  # noqa: E501
+            ),
+            30,
+            _change,
+        ),
+        Phrasing(
+            "has",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:only\s|still\s|now\s|already\s)?{HAVE}\s(?:only\s|a\stotal\sof\s)?(?:(?P<n>{AMT})(?:\s(?P<item>{ITEM}))?|(?P<list>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})+)){_ENDS}"
+            ),
+            40,
+            _have,
+        ),
+        Phrasing(
+            "gains or loses",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:also\s|then\s|later\s)?(?P<verb>{_verbs(GAIN)}|{_verbs(LOSE)})(?:\saway|\sup|\sout)?\s(?:another\s)?(?P<n>{AMT})\s(?:more\s|extra\s|additional\s|of\s(?:the|his|her|their|its)\s|of\s(?:them|it)\b)?(?P<item>{ITEM})?"
+            ),
+            50,
+            _change,
+        ),
+        Phrasing(
+            "were taken",
+            _P(
+                rf"(?P<n>{AMT})\s(?:of\s(?:the|his|her|their|them|its)\s)?(?P<item>{ITEM})?\s?(?P<verb>died|die|broke|break|popped|melted|were\s(?:taken|eaten|sold|broken|used|lost|removed|given\saway)|was\s(?:taken|eaten|sold|broken|used|lost|removed))"
+            ),
+            60,
+            _passive_lose,
+        ),
+        Phrasing(
+            "left or came",
+            _P(
+                rf"(?P<n>{AMT})\s(?:more\s|new\s|of\s(?:them|the\s[a-z]+)\s)?(?P<item>{ITEM})?\s?(?P<verb>left|got\soff|got\son|went\saway|ran\saway|flew\saway|moved\saway|came|joined|arrived)"
+            ),
+            60,
+            _comes_goes,
+        ),
+    ],
+    key=lambda p: p.priority,
+)
+
+
+class _Alias:
+    """A match whose `list` group is whichever of the two alternatives matched."""
+
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def group(self, name: str):
+        if name == "list":
+            return self.m.group("list") or self.m.group("list2")
+        return self.m.group(name)
+
+
+_LEAD = re.compile(
+    r"^(?:(?:while|when|during|at|in|on|for|today|yesterday|now|then|so|later|last\s\w+|this\s\w+|first|finally|also)\b[^,]*?,\s|(?:now|then|so|later|finally|also|today|yesterday)\s)",
+    re.I,
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """A statement's clauses: ", and" / "and" before a new holder and verb, "then", "but"; an
+    "After losing some lives he had 73 left" becomes "he lost some lives" and "he had 73 left"."""
+    s = sentence.rstrip(".!? ").strip()
+    m = re.match(rf"^after\s(\w+ing)\s({AMT})\s({ITEM})?,?\s({OWNER})\s(.*)$", s, re.I)
+    if m and m.group(1).lower() in _GERUND:
+        first = f"{m.group(4)} {_GERUND[m.group(1).lower()]} {m.group(2)} {m.group(3) or ''}".strip()
+        return [first, f"{m.group(4)} {m.group(5)}"]
+    s = re.sub(rf",?\s(?:and|but)(?:\sthen)?\s(?=(?:{_verbs(GAIN)}|{_verbs(LOSE)})\s)", ", then He ", s)
+    parts = re.split(rf",?\s(?:and\s(?:then\s)?|but\s|then\s)(?=(?:{OWNER})\s[a-z])|,\sthen\s|;\s", s)
+    out = []
+    for p in parts:
+        p = p.strip(" ,")
+        prev = None
+        while prev != p:
+            prev = p
+            lead = _LEAD.match(p)
+            if lead and not QUANTITY_WORDS.search(lead.group(0)):
+                p = p[lead.end() :]
+        if p:
+            out.append(
+                p[0].upper() + p[1:]
+                if p[:1].islower() and p.split()[0].lower() not in ("he", "she", "they", "we")
+                else p
+            )
+    return out
+
+
+def read_clause(world: World, clause: str, sentence: str) -> bool:
+    """The one loop: the first row (by priority) whose pattern matches and whose handler accepts
+    the clause reads it."""
+    starts = [0] + [m.end() for m in re.finditer(r"\s", clause)][:10]
+    for start in starts:
+        prefix = clause[:start]
+        if QUANTITY_WORDS.search(prefix) or any(
+            w[:1].isupper() and w.lower().strip(",") not in _NOT_NAMES for w in prefix.split()
+        ):
+            break
+        for row in STATEMENTS:
+            m = row.pattern.match(clause, start)
+            if not m or not _quiet(clause[m.end() :]):
+                continue
+            if row.handler(world, m, sentence):
+                return True
+    return False
+
+
+def _quiet(rest: str) -> bool:
+    """Is what a pattern left of a clause free of anything that could change the answer (a
+    number, a quantity word, another holder's name)?"""
+    rest = rest.strip()
+    if rest and not re.match(
+        r"(?:in|on|at|to|from|for|into|inside|under|near|by|during|as\swell|too|also|this|last|yesterday|today|with\s(?:his|her|their|my))\b",
+        rest,
+    ):
+        return False
+    return not QUANTITY_WORDS.search(rest) and not re.search(r"\b[A-Z][a-z]+", rest)

@@ -1,0 +1,215 @@
+"""What a word problem asks, read into an expression over the :class:`World`'s quantities (a
+table of question phrasings, run by one loop like the statements')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.phrasings import GAIN, ITEM, LOSE, OWNER, SELL, item_of, owner_of
+from tutor.math.wordproblems.structures import Item, World
+
+__all__ = ["Asked", "read_question"]
+
+_NOW = r"(?:now|left|in\sall|altogether|in\stotal|total|together|then|still|remaining|combined|all\stogether|at\sthe\send)"  # noqa: E501
+_FIRST = r"(?:at\sfirst|in\sthe\sbeginning|to\sbegin\swith|to\sstart\swith|originally|before|at\sthe\sstart|initially)"
+_BASE = {v: k for k, v in {**GAIN, **LOSE}.items()}  # base form -> a past form
+
+
+@dataclass
+class Asked:
+    """The question as an expression over the world, its item (for the unit) and its words."""
+
+    expr: object
+    item: Item
+    says: str
+
+
+def _sum(world: World, keys, which: str = "state"):
+    sp = sympy_module()
+    table = world.state if which == "state" else world.initial
+    return sp.Add(*[table[k] for k in keys])
+
+
+def _q_more(world: World, m: re.Match) -> Asked | None:
+    a, b = owner_of(world, m.group("owner")), owner_of(world, m.group("other"))
+    item = item_of(world, m.group("item"))
+    if a is None or b is None or item is None:
+        return None
+    ka, kb = world.holdings(item, a), world.holdings(item, b)
+    if not ka or not kb:
+        return None
+    diff = _sum(world, ka) - _sum(world, kb)
+    if m.group("how").lower() != "more":
+        diff = -diff
+    return Asked(diff, item, f"how many {m.group('how').lower()} {item}s {a} has than {b}")
+
+
+def _q_more_items(world: World, m: re.Match) -> Asked | None:
+    """'How many more diamonds are there than rubies?' (both in one place or one holder's)."""
+    i1, i2 = Item.of(m.group("item").split()), Item.of(m.group("item2").split())
+    k1, k2 = world.holdings(i1), world.holdings(i2)
+    if not k1 or not k2 or i1.covers(i2) or i2.covers(i1):
+        return None
+    diff = _sum(world, k1) - _sum(world, k2)
+    if m.group("how").lower() != "more":
+        diff = -diff
+    return Asked(diff, i1, f"how many {m.group('how').lower()} {i1}s than {i2}s")
+
+
+def _q_verb(world: World, m: re.Match) -> Asked | None:
+    owner = owner_of(world, m.group("owner"))
+    item = item_of(world, m.group("item"))
+    verb = {"leave": "left"}.get(m.group("verb").lower(), m.group("verb").lower())
+    if owner is None or item is None or (verb not in _BASE and verb != "left"):
+        return None
+    events = [
+        e
+        for e in world.events
+        if e.owner == owner
+        and item.covers(e.item)
+        and (GAIN.get(e.verb) or LOSE.get(e.verb) or e.verb) == verb
+    ]
+    if not events:
+        return None
+    sp = sympy_module()
+    return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {item}s {owner} {events[0].verb}")
+
+
+def _q_together(world: World, m: re.Match) -> Asked | None:
+    owners = [owner_of(world, o) for o in re.split(r",\s|\sand\s", m.group("owners"))]
+    item = item_of(world, m.group("item"))
+    if item is None or any(o is None for o in owners) or len(set(owners)) < 2:
+        return None
+    keys = [k for o in owners for k in world.holdings(item, o)]
+    if any(not world.holdings(item, o) for o in owners):
+        return None
+    return Asked(_sum(world, keys), item, f"how many {item}s {' and '.join(owners)} have together")  # type: ignore[arg-type]
+
+
+def _q_have(world: World, m: re.Match) -> Asked | None:
+    owner = owner_of(world, m.group("owner"))
+    item = item_of(world, m.group("item"))
+    if owner is None or item is None:
+        return None
+    keys = world.holdings(item, owner)
+    if not keys:
+        return None
+    first = bool(m.group("first"))
+    if not first and not m.group("now") and world.events and any(e.owner == owner for e in world.events):
+        if m.group("tense") not in ("does", "do", "will", "would"):
+            return None  # "How many did she have?" after a change: before or after it?
+    return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s {owner} has")
+
+
+def _q_scene(world: World, m: re.Match) -> Asked | None:
+    item = item_of(world, m.group("item"))
+    if item is None:
+        return None
+    keys = world.holdings(item)
+    if not keys:
+        return None
+    owners = {k[0] for k in keys}
+    if len(owners) > 1 and not m.group("now"):
+        return None  # several holders and no "in all": whose?
+    first = bool(m.group("first"))
+    if not first and not m.group("now") and any(e.owner in owners for e in world.events):
+        return None
+    return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s there are")
+
+
+@dataclass(frozen=True)
+class QuestionPhrasing:
+    name: str
+    pattern: re.Pattern
+    priority: int
+    handler: Callable[[World, re.Match], Asked | None]
+
+
+_HM = r"^(?:how\smany|how\smuch|what\sis\sthe\s(?:total\s)?number\sof)"
+QUESTIONS: list[QuestionPhrasing] = sorted(
+    [
+        QuestionPhrasing(
+            "more than",
+            re.compile(
+                rf"{_HM}\s(?P<how>more|fewer|less)\s(?P<item>{ITEM})?\s?(?:does|did|do|has|had|will)\s(?P<owner>{OWNER})\s(?:have|has|had|\w+)(?:\s{_NOW})?\sthan\s(?P<other>{OWNER})(?:\s(?:has|had|have|does|did))?(?:\s{_NOW})?$",
+                re.I,
+            ),
+            10,
+            _q_more,
+        ),
+        QuestionPhrasing(
+            "more X than Y",
+            re.compile(
+                rf"{_HM}\s(?P<how>more|fewer|less)\s(?P<item>{ITEM})\s(?:are|were|is|was)\sthere(?:\s(?:in|on)\s(?:the|a)\s[a-z]+)?\sthan\s(?P<item2>{ITEM})$",
+                re.I,
+            ),
+            10,
+            _q_more_items,
+        ),
+        QuestionPhrasing(
+            "together",
+            re.compile(
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?:do|did|does|will)\s(?P<owners>{OWNER}(?:(?:,\s|\sand\s){OWNER})+)\s(?:have|has|had|\w+)(?:\s{_NOW})?(?:\s(?:in|on)\s(?:the|a)\s[a-z]+)?(?:\s{_NOW})?$",
+                re.I,
+            ),
+            20,
+            _q_together,
+        ),
+        QuestionPhrasing(
+            "did A verb",
+            re.compile(
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?:did|does|do)\s(?P<owner>{OWNER})\s(?P<verb>[a-z]+)(?:\saway|\sup|\sout)?(?:\s(?:to|from|at|in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
+                re.I,
+            ),
+            30,
+            _q_verb,
+        ),
+        QuestionPhrasing(
+            "does A have",
+            re.compile(
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?P<tense>does|did|do|will|would|could)\s(?P<owner>{OWNER})\s(?:have|has|had|still\shave|have\sleft)(?:\s(?P<first>{_FIRST})|\s(?P<now>{_NOW}))?(?:\s(?:in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
+                re.I,
+            ),
+            40,
+            _q_have,
+        ),
+        QuestionPhrasing(
+            "are there",
+            re.compile(
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?:are|were|is|was)(?:\sthere)?(?:\s(?P<first>{_FIRST})|\s(?P<now>{_NOW}))?(?:\s(?:in|on|at)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s(?P<first2>{_FIRST})|\s(?P<now2>{_NOW}))?$",
+                re.I,
+            ),
+            50,
+            lambda w, m: _q_scene(w, _Either(m)),
+        ),
+    ],
+    key=lambda q: q.priority,
+)
+
+
+class _Either:
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def group(self, name: str):
+        if name in ("first", "now"):
+            return self.m.group(name) or self.m.group(name + "2")
+        return self.m.group(name)
+
+
+def read_question(world: World, text: str) -> Asked | None:
+    """The first question phrasing (by priority) that reads `text` against the world."""
+    q = re.sub(r"[?.]+$", "", text.strip()).strip()
+    for row in QUESTIONS:
+        m = row.pattern.match(q)
+        if m:
+            asked = row.handler(world, m)
+            if asked is not None:
+                return asked
+    return None
+
+
+_ = SELL  # (sold counts as a loss for the holder; see phrasings)
