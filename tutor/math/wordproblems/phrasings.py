@@ -35,7 +35,7 @@ _NOT_NAMES = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "for", "from", "with", "by", "to", "of", "as", "mr", "mrs", "ms", "dr", "many", "much", "only",
 }  # fmt: skip
-OWNER = r"(?:(?:[Aa]n?|[Tt]he)\s(?!(?:total|number|rest|other|same|first|last|next)\b)[a-z]+|(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+(?:'s\s(?:mom|dad|mother|father|brother|sister|friend))?|he|she|they|I|we|He|She|They|We)"  # noqa: E501
+OWNER = r"(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin)|(?:[Aa]n?|[Tt]he)\s(?!(?:total|number|rest|other|same|first|last|next|ratio|sum|difference|product)\b)(?:(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+\s){0,2}?(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+|(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+(?:'s\s[a-z]+)?|he|she|they|I|we|He|She|They|We)"  # noqa: E501
 _STOP = (
     r"and|or|in|on|at|to|from|for|of|with|each|than|more|left|that|which|who|per|every|a|an|the|but|if|so|then|"
     r"now|she|he|they|it|her|his|their|into|are|is|were|was|had|has|have|do|does|did|will|would|there|after|before|"
@@ -93,13 +93,17 @@ def owner_of(world: World, word: str) -> str | None:
     w = word.strip()
     if w.lower() in ("they", "them"):  # one holder named so far, or nobody can tell who
         named = [n for n in world.names if n != "*"]
+        if not named:
+            return "they"  # an unnamed group ("they bought 8 tickets") is one holder
         return named[0] if len(named) == 1 else None
     if w.lower() in _PRONOUNS:
         return world.last_owner if world.last_owner not in (None, "*") else None
     if w.lower() in ("i", "we"):
         return "I"
-    if re.match(r"(?:an?|the)\s", w, re.I):  # "a store", "the waiter": one holder, by its noun
+    if re.match(r"(?:his|her|their)\s", w, re.I):  # "her mother": one holder, by the noun
         return "the " + w.split()[1].lower()
+    if re.match(r"(?:an?|the)\s", w, re.I):  # "a store", "the little league stadium": by its noun
+        return "the " + w.split()[-1].lower()
     if w.split("'")[0].lower() in _NOT_NAMES:
         return None
     return w
@@ -226,6 +230,30 @@ def _comes_goes(world: World, m: re.Match, sentence: str) -> bool:
     return True
 
 
+def _rate(world: World, m: re.Match, sentence: str) -> bool:
+    """ "Each box holds 6 eggs", "6 eggs in each box", "pens cost 2 dollars each": so many of
+    one thing per one of another (a price is dollars per item)."""
+    per = item_of(world, m.group("per"))
+    g = m.groupdict()
+    item = Item("dollar") if g.get("money") else item_of(world, g.get("item"))
+    if per is None or item is None or per.head == item.head:
+        return False
+    value = amount(world, m.group("n"), f"{item}s per {per}")
+    if g.get("money") and g["money"].lower().startswith("cent"):
+        item = Item("cent")
+    key = (per, item)
+    if key in world.rates:
+        return False
+    world.rates[key] = value
+    if g.get("owner") and g.get("c"):
+        owner = owner_of(world, g["owner"])
+        if owner is None:
+            return False
+        world.set_amount(owner, per, amount(world, g["c"], f"{per}s"), sentence)
+    world.last_item = item
+    return True
+
+
 def _compare(world: World, m: re.Match, sentence: str) -> bool:
     sp = sympy_module()
     owner, other = owner_of(world, m.group("owner")), owner_of(world, m.group("other"))
@@ -290,7 +318,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "has",
             _P(
-                rf"(?P<owner>{OWNER})\s(?:only\s|still\s|now\s|already\s)?{HAVE}\s(?:only\s|a\stotal\sof\s)?(?:(?P<n>{AMT})(?:\s(?P<item>{ITEM}))?|(?P<list>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})+)){_ENDS}"
+                rf"(?P<owner>{OWNER})\s(?:only\s|still\s|now\s|already\s)?{HAVE}\s(?:only\s|a\stotal\sof\s)?(?:(?P<list>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})+)|(?P<n>{AMT})(?:\s(?P<item>{ITEM}))?){_ENDS}"
             ),
             40,
             _have,
@@ -298,10 +326,45 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "gains or loses",
             _P(
-                rf"(?P<owner>{OWNER})\s(?:also\s|then\s|later\s)?(?P<verb>{_verbs(GAIN)}|{_verbs(LOSE)})(?:\saway|\sup|\sout)?\s(?:another\s)?(?P<n>{AMT})\s(?:more\s|extra\s|additional\s|of\s(?:the|his|her|their|its)\s|of\s(?:them|it)\b)?(?P<item>{ITEM})?"
+                rf"(?P<owner>{OWNER})\s(?:also\s|then\s|later\s)?(?P<verb>{_verbs(GAIN)}|{_verbs(LOSE)})(?:\saway|\sup|\sout)?\s(?:another\s)?(?P<n>{AMT})(?:\s(?:more|extra|additional|of\s(?:them|it)))?(?:\s(?:more\s|extra\s|additional\s|of\s(?:the|his|her|their|its)\s)?(?P<item>{ITEM}))?"
             ),
             50,
             _change,
+        ),
+        Phrasing(
+            "each holds",
+            _P(
+                rf"(?:each|every|one|1|a|an)\s(?P<per>{ITEM})\s(?:has|had|holds|held|contains|contained|can\shold|could\shold|fits|gets|got|needs|uses|used|makes|made|weighs|weighed|is|was)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})",
+                re.I,
+            ),
+            15,
+            _rate,
+        ),
+        Phrasing(
+            "N in each",
+            _P(
+                rf"(?:there\s(?:are|were|is|was)\s)?(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:in|on|per|for)\s(?:each|every|a|one)\s(?P<per>{ITEM})",
+                re.I,
+            ),
+            15,
+            _rate,
+        ),
+        Phrasing(
+            "costs each",
+            _P(
+                rf"(?:(?:each|every|one|1|a|an)\s)?(?P<per>{ITEM})\s(?:costs?|costed|sells?\sfor|sold\sfor|is|are|was|were)\s(?P<n>{NUMBER})\s(?P<money>dollars?|cents?)(?:\s(?:each|apiece|per\s[a-z]+))?",
+                re.I,
+            ),
+            15,
+            _rate,
+        ),
+        Phrasing(
+            "N boxes with M each",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:{HAVE}|bought|buys|made|makes|filled|fills|packed|packs|got|gets)\s(?P<c>{NUMBER})\s(?P<per>{ITEM})\s(?:with|of|holding|containing)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:each|in\seach|apiece)"
+            ),
+            15,
+            _rate,
         ),
         Phrasing(
             "were taken",
@@ -346,7 +409,7 @@ def clauses(sentence: str) -> list[str]:
     """A statement's clauses: ", and" / "and" before a new holder and verb, "then", "but"; an
     "After losing some lives he had 73 left" becomes "he lost some lives" and "he had 73 left"."""
     s = sentence.rstrip(".!? ").strip()
-    m = re.match(rf"^after\s(\w+ing)\s({AMT})\s({ITEM})?,?\s({OWNER})\s(.*)$", s, re.I)
+    m = re.match(rf"^after\s(\w+ing)(?:\saway|\sup|\sout)?\s({AMT})\s({ITEM})?,?\s({OWNER})\s(.*)$", s, re.I)
     if m and m.group(1).lower() in _GERUND:
         first = f"{m.group(4)} {_GERUND[m.group(1).lower()]} {m.group(2)} {m.group(3) or ''}".strip()
         return [first, f"{m.group(4)} {m.group(5)}"]

@@ -96,7 +96,8 @@ def _q_have(world: World, m: re.Match) -> Asked | None:
         return None
     keys = world.holdings(item, owner)
     if not keys:
-        return None
+        d = world.derived(item, owner) if not m.group("first") else None
+        return Asked(d, item, f"how many {item}s {owner} has") if d is not None else None
     first = bool(m.group("first"))
     if not first and not m.group("now") and world.events and any(e.owner == owner for e in world.events):
         if m.group("tense") not in ("does", "do", "will", "would"):
@@ -110,7 +111,8 @@ def _q_scene(world: World, m: re.Match) -> Asked | None:
         return None
     keys = world.holdings(item)
     if not keys:
-        return None
+        d = world.derived(item) if not m.group("first") else None
+        return Asked(d, item, f"how many {item}s there are") if d is not None else None
     owners = {k[0] for k in keys}
     if len(owners) > 1 and not m.group("now"):
         return None  # several holders and no "in all": whose?
@@ -118,6 +120,27 @@ def _q_scene(world: World, m: re.Match) -> Asked | None:
     if not first and not m.group("now") and any(e.owner in owners for e in world.events):
         return None
     return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s there are")
+
+
+def _q_rate(world: World, m: re.Match) -> Asked | None:
+    """ "How many boxes does he need?", "How much did they spend?": only through a rate."""
+    g = m.groupdict()
+    owner = owner_of(world, g["owner"]) if g.get("owner") else None
+    if g.get("owner") and owner is None:
+        return None
+    item = (
+        Item("dollar")
+        if g.get("money") or not g.get("item") and m.group(0).lower().startswith("how much")
+        else item_of(world, g.get("item"))
+    )
+    if item is None:
+        return None
+    if owner is not None and owner not in world.names and not any(k[0] == owner for k in world.state):
+        owner = None if len([n for n in world.names if n != "*"]) <= 1 else owner
+    d = world.derived(item, owner)
+    if d is None:
+        return None
+    return Asked(d, item, f"how many {item}s" if item.head != "dollar" else "how much money")
 
 
 @dataclass(frozen=True)
@@ -175,6 +198,15 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
             ),
             40,
             _q_have,
+        ),
+        QuestionPhrasing(
+            "through a rate",
+            re.compile(
+                rf"^(?:how\smany\s(?P<item>{ITEM})|how\smuch(?:\s(?P<money>money))?)\s(?:does|did|do|will|would|can|could|should)\s(?P<owner>{OWNER})\s(?:need|fill|make|use|buy|sell|spend|pay|get|earn|need\sto\s(?:buy|sell|fill|make)|have\sto\s(?:buy|sell|pay|spend))(?:\s(?:in\stotal|in\sall|altogether|total))?(?:\s(?:on|for)\s(?:the\s)?[a-z]+)?$",
+                re.I,
+            ),
+            45,
+            _q_rate,
         ),
         QuestionPhrasing(
             "are there",

@@ -119,9 +119,23 @@ def value(t: str) -> Fraction:
     return Fraction(t)
 
 
+_IRREGULAR = {
+    "shelves": "shelf", "leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife",
+    "wolves": "wolf", "lives": "life", "children": "child", "people": "person", "men": "man",
+    "women": "woman", "feet": "foot", "teeth": "tooth", "geese": "goose", "mice": "mouse",
+    "calves": "calf", "scarves": "scarf", "wives": "wife", "thieves": "thief", "dice": "die",
+    "series": "series", "species": "species", "sheep": "sheep", "fish": "fish", "deer": "deer",
+    "glasses": "glass", "classes": "class", "buses": "bus", "tomatoes": "tomato", "potatoes": "potato",
+    "heroes": "hero", "dresses": "dress", "boxes": "box", "pennies": "penny", "cookies": "cookie",
+    "movies": "movie", "pies": "pie", "ties": "tie", "brownies": "brownie", "zombies": "zombie",
+}  # fmt: skip
+
+
 def singular(word: str) -> str:
     """A noun's singular as the reader compares items: apples -> apple, boxes -> box, geese stays."""
     w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
     for plural, single in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss")):
         if w.endswith(plural) and len(w) > len(plural) + 1:
             return w[: -len(plural)] + single

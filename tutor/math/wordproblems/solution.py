@@ -59,6 +59,7 @@ def try_word_problem(text: str) -> Solution | None:
             statement, _ = _question_parts(sent.text)
             if not statement:
                 continue
+        world.sentence = sent.text
         for clause in clauses(statement):
             if read_clause(world, clause, sent.text):
                 continue
@@ -70,6 +71,7 @@ def try_word_problem(text: str) -> Solution | None:
     asked = read_question(world, question)
     if asked is None:
         raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
+    _every_number_used(world, asked.expr)
     eqs = [e.subs(world.values) for e, _ in world.equations]
     unknowns = [u for u, _ in world.unknowns]
     value = asked.expr.subs(world.values)
@@ -86,6 +88,27 @@ def try_word_problem(text: str) -> Solution | None:
     if value < 0 or (asked.item.head not in _MEASURES and not value.is_Integer):
         raise WordProblemRefusal("The numbers I read give an impossible count, so I won't answer.")
     return _solution(world, asked, value)
+
+
+def _every_number_used(world: World, expr) -> None:
+    """Refuse when a number the story states does not enter the answer (through the asked
+    expression or an equation tied to it): a number read but not used means the story was not
+    understood the way it was written."""
+    used = set(expr.free_symbols)
+    eqs = [e.free_symbols for e, _ in world.equations]
+    grew = True
+    while grew:
+        grew = False
+        for fs in eqs:
+            if fs & used and not fs <= used:
+                used |= fs
+                grew = True
+    for sym in world.values:
+        if sym not in used:
+            raise WordProblemRefusal(
+                f'I read {world.values[sym]} in "{world.where[sym]}" but it does not enter the answer, '
+                "so I may have misread the story."
+            )
 
 
 _MEASURES = {

@@ -69,12 +69,15 @@ class World:
     last_item: Item | None = None
     names: list = field(default_factory=list)
     values: dict = field(default_factory=dict)  # each number the story states: its symbol -> value
+    where: dict = field(default_factory=dict)  # each number's symbol -> the sentence that states it
+    sentence: str = ""  # the sentence being read
 
     def given(self, value):
         """A number the story states, kept as a symbol so the equations show how it is used."""
         sp = sympy_module()
         sym = sp.Symbol(f"n_{len(self.values) + 1}", positive=True)
         self.values[sym] = value
+        self.where[sym] = self.sentence
         return sym
 
     def unknown(self, label: str):
@@ -129,12 +132,28 @@ class World:
         fits = {k[1] for k in self.state if k[0] == owner and item.covers(k[1])}
         return fits.pop() if len(fits) == 1 else item
 
+    def derived(self, item: Item, owner: str | None = None):
+        """`item` counted through a rate when nobody holds it directly: 9 shelves of 56 books
+        each -> 9 * 56 books; 710 bars in boxes of 5 -> 710 / 5 boxes. None when no single
+        rate applies."""
+        found = []
+        for (per, it), rate in self.rates.items():
+            if item.covers(it):
+                keys = self.holdings(per, owner)
+                if keys:
+                    found.append(rate * sympy_module().Add(*[self.state[k] for k in keys]))
+            elif item.covers(per):
+                keys = self.holdings(it, owner)
+                if keys:
+                    found.append(sympy_module().Add(*[self.state[k] for k in keys]) / rate)
+        return found[0] if len(found) == 1 else None
+
     def holdings(self, item: Item, owner: str | None = None) -> list:
         """Every (holder, item) key the question's `item` covers (of one holder when given);
         empty when a quantity of the same thing is left out ("pet fish" asked, "fish" told):
         then the question is not clear and the reader refuses."""
         scope = [k for k in self.state if owner is None or k[0] == owner]
         keys = [k for k in scope if item.covers(k[1])]
-        if any(k[1].head == item.head and k not in keys for k in scope):
+        if any(k[1].head == item.head and k[1].mods < item.mods for k in scope):
             return []
         return keys

@@ -1,0 +1,138 @@
+"""Word problems (issue 25): the reader's structures on problems written here (not the corpora),
+its refusals naming the sentence, the equations shown first, and the verdicts on replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.math.problems import Unsupported
+from tutor.math.wordproblems import WordProblemRefusal, try_word_problem
+
+
+@pytest.mark.parametrize(
+    "text, answer, shown",
+    [
+        # change with an unknown amount
+        (
+            "Priya had 40 stamps. After giving away some stamps she had 28 left. How many stamps did Priya give?",
+            12,
+            "40 - x_{1} = 28",
+        ),
+        # change: gave and bought, number words
+        (
+            "Omar has thirty marbles. He gave 7 marbles to Lena. Then he bought twelve more marbles. How many marbles does Omar have now?",
+            35,
+            "30 - 7 + 12",
+        ),
+        # combine (scene)
+        ("Four blue cars and nine white cars are in the lot. How many cars are in the lot?", 13, "4 + 9"),
+        # compare, stated before the base is known
+        (
+            "Rosa has 5 more shells than Tim. Tim has 11 shells. How many shells does Rosa have?",
+            16,
+            "x_{1} = 11",
+        ),
+        # times as many
+        (
+            "Ivan has 3 times as many cards as Bea. Bea has 6 cards. How many cards does Ivan have?",
+            18,
+            "3 x_{1}",
+        ),
+        # how many more (difference of two holders)
+        ("Nora has 17 pens and Ali has 9 pens. How many more pens does Nora have than Ali?", 8, "17 - 9"),
+        # transfer: the receiver gains
+        (
+            "Sam had 12 apples and Kim had 4 apples. Sam gave 3 apples to Kim. How many more apples does Sam have than Kim now?",
+            2,
+            "12 - 4 - 2 \\cdot 3",
+        ),
+        # initial unknown of a place
+        (
+            "Some birds were in a tree. 6 birds flew away. Now there are 9 birds. How many birds were in the tree at first?",
+            None,
+            None,
+        ),
+    ],
+)
+def test_structures(text, answer, shown):
+    if answer is None:
+        with pytest.raises(WordProblemRefusal):
+            try_word_problem(text)
+        return
+    sol = try_word_problem(text)
+    assert sol is not None and sol.kind == "word_problem"
+    assert sol.answer == answer
+    assert shown in sol.steps[0]  # the equations come first
+    assert sol.steps[0].startswith("The equations the story gives")
+
+
+def test_answer_has_units():
+    sol = try_word_problem("Lucy had 12 cookies. She ate 5 cookies. How many cookies does Lucy have left?")
+    assert sol.answer == 7 and "**7 cookies**" in sol.steps[-1]
+
+
+@pytest.mark.parametrize(
+    "text, sentence",
+    [
+        # a number the reader cannot account for
+        (
+            "Dan has 8 books. His shelf is 3 feet wide. How many books does Dan have?",
+            "His shelf is 3 feet wide.",
+        ),
+        # "they" with two holders: whose?
+        (
+            "Ada found 4 shells. Ben found 6 shells. They gave 2 shells away. How many shells does Ada have?",
+            "They gave 2 shells away.",
+        ),
+        # "picked 5 of them": taken away or added? not clear
+        ("Eli had 20 plums. He picked 5 of them. How many plums does Eli have now?", "He picked 5 of them."),
+    ],
+)
+def test_refuses_naming_the_sentence(text, sentence):
+    with pytest.raises(WordProblemRefusal) as exc:
+        try_word_problem(text)
+    assert sentence in exc.value.reason
+
+
+def test_asked_item_must_cover_every_told_quantity():
+    # "pet fish" asked, "fish" told: the shorter mention means pet fish (one fits)
+    sol = try_word_problem(
+        "Maya had 26 pet fish. She bought 6 more fish. How many pet fish does Maya have now?"
+    )
+    assert sol.answer == 32
+    # red apples asked, green ones told apart: the 3 green ones do not enter the answer, and a
+    # number read but not used is refused (the story may have been misread)
+    with pytest.raises(WordProblemRefusal, match='I read 3 in "Jo has 5 red apples and 3 green apples."'):
+        try_word_problem("Jo has 5 red apples and 3 green apples. How many red apples does Jo have?")
+    sol = try_word_problem("Jo has 5 red apples and 3 green apples. How many apples does Jo have?")
+    assert sol.answer == 8
+
+
+def test_not_a_word_problem_is_left_to_the_families():
+    assert try_word_problem("Solve 3x + 7 = 22") is None
+    assert try_word_problem("What is 15% of 80?") is None
+
+
+def test_front_door_and_verdicts():
+    from tutor.math import check_student, solve, verify
+
+    problem = "Kai had 50 tickets. After losing some tickets he had 38 left. How many tickets did Kai lose?"
+    sol = solve(problem)
+    assert sol.ok and sol.kind == "word_problem" and sol.answer == 12
+    assert "50 - x_{1} = 38" in sol.to_markdown()
+    right = verify(problem, "50 - 38 = 12. The final answer is 12.")
+    assert (
+        right.status == "verified"
+        and "the problem gives 12" in right.message
+        and "equations" in right.message
+    )
+    wrong = verify(problem, "50 - 38 = 13. The final answer is 13.")
+    assert wrong.status == "wrong" and "the problem gives 12, not 13" in wrong.message
+    assert check_student(problem, "12").status == "verified"
+    assert check_student(problem, "11").status == "wrong"
+    refused = solve("Dan has 8 books. His shelf is 3 feet wide. How many books does Dan have?")
+    assert not refused.ok and "His shelf is 3 feet wide." in refused.reason
+
+
+def test_refusal_is_unsupported():
+    assert issubclass(WordProblemRefusal, Unsupported)
