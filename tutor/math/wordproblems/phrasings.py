@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.reading import NUMBER
-from tutor.math.wordproblems.structures import Item, World
+from tutor.math.wordproblems.structures import Event, Item, World
 
 __all__ = [
     "Phrasing",
@@ -44,6 +44,7 @@ _STOP = (
 _WORD = rf"(?!(?:{_STOP})\b)[a-z][a-z'-]*"
 ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,2}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
 AMT = rf"(?:{NUMBER}|some|several|a\sfew)"
+PHRASE = r"(?:on|in|at|for|during|from|to|into|around|inside|outside|near)\s(?:the|a|an|his|her|their|its|my)\s(?:[a-z]+\s){0,2}[a-z]+"
 QUANTITY_WORDS = re.compile(
     r"\b(?:some|several|more|less|fewer|times|twice|double|doubled|half|halves|each|every|per|rest|"
     r"remaining|remainder|left|all|both|total|altogether|percent|third|quarter|few|another|extra|"
@@ -97,7 +98,10 @@ def owner_of(world: World, word: str) -> str | None:
             return "they"  # an unnamed group ("they bought 8 tickets") is one holder
         return named[0] if len(named) == 1 else None
     if w.lower() in _PRONOUNS:
-        return world.last_owner if world.last_owner not in (None, "*") else None
+        if world.last_owner not in (None, "*"):
+            return world.last_owner
+        named = [n for n in world.names if n != "*"]
+        return w.lower() if not named else None  # "He found 18 caps." opening the story: one holder
     if w.lower() in ("i", "we"):
         return "I"
     if re.match(r"(?:his|her|their)\s", w, re.I):  # "her mother": one holder, by the noun
@@ -136,15 +140,63 @@ class Phrasing:
 
 
 def _list_items(world: World, text: str) -> list[tuple[str, Item]] | None:
-    """'7 red apples, 2 pears and 3 green apples' -> [(7, red apple), ...]."""
+    """'7 red apples, 2 pears and 3 green apples' -> [(7, red apple), ...]; a part may end in a
+    place or time ("14 cars on the first day") and a later part may leave the item out ("16 on
+    Monday": the item before)."""
     parts = re.split(r",\s(?:and\s)?|\sand\s", text)
-    out = []
+    out: list[tuple[str, Item]] = []
     for p in parts:
-        m = re.fullmatch(rf"({AMT})\s({ITEM})", p.strip())
-        if not m:
+        m = re.fullmatch(rf"({AMT})(?:\smore)?(?:\s({ITEM}))?(?:\s{PHRASE})?", p.strip())
+        if not m or (m.group(2) is None and not out):
             return None
-        out.append((m.group(1), Item.of(m.group(2).split())))
+        out.append((m.group(1), Item.of(m.group(2).split()) if m.group(2) else out[-1][1]))
     return out
+
+
+def same_verb(told: str, asked: str) -> bool:
+    """Is `told` (as the story wrote it) a form of `asked` (as the question writes it)?"""
+    t, a = told.lower(), asked.lower()
+    if t == a or IRREGULAR_PAST.get(a) == t:
+        return True
+    return t in {a + "ed", a + "d", a[:-1] + "ied", a + a[-1:] + "ed", a + "s", a + "es", a[:-1] + "ies"}
+
+
+IRREGULAR_PAST = {
+    "draw": "drew", "see": "saw", "do": "did", "run": "ran", "make": "made", "take": "took", "put": "put",
+    "send": "sent", "spend": "spent", "read": "read", "write": "wrote", "sell": "sold", "buy": "bought",
+    "catch": "caught", "eat": "ate", "give": "gave", "find": "found", "get": "got", "win": "won",
+    "swim": "swam", "grow": "grew", "throw": "threw", "break": "broke", "bring": "brought", "build": "built",
+    "ride": "rode", "fly": "flew", "sing": "sang", "drink": "drank", "lose": "lost", "keep": "kept",
+    "cut": "cut", "feed": "fed", "hold": "held", "tell": "told", "sleep": "slept", "meet": "met",
+    "teach": "taught", "pay": "paid", "lend": "lent", "wear": "wore", "choose": "chose", "dig": "dug",
+}  # fmt: skip
+_NOT_TALLY = (
+    r"is|are|was|were|be|been|has|had|have|wants|wanted|needs|needed|will|would|can|could|should|must|"
+    r"weighs|weighed|costs?|costed|measures|measured|equals|needs|takes|took|gets|got|started|starts|"
+    r"plans|planned|hopes|hoped|tries|tried|owes|owed|keeps|kept|holds|held|contains|contained|left|"
+    r"lives|lived|says|said|thinks|thought|knows|knew|wishes|wished|decided|decides|likes|liked"
+)
+
+
+def _tally(world: World, m: re.Match, sentence: str) -> bool:
+    """ "A car dealer sold 14 cars on the first day, 16 on the second": what someone did, counted
+    (it changes no holding; a question that names the same verb adds it up)."""
+    owner = owner_of(world, m.group("owner"))
+    items = _list_items(world, m.group("list"))
+    verb = m.group("verb").lower()
+    if owner is None or not items:
+        return False
+    if verb in GAIN or verb in LOSE:
+        if len(items) == 1:
+            return False  # a single change is the change rows' (they know gain from loss)
+        kind = "lose" if verb in LOSE or verb in SELL else "gain"
+        for n, item in items:
+            world.change(owner, item, kind, verb, amount(world, n, f"{item}s {owner} {verb}"))
+        return True
+    for n, item in items:
+        world.events.append(Event(owner, item, "did", verb, amount(world, n, f"{item}s {owner} {verb}")))
+        world._touch(owner, item)
+    return True
 
 
 def _there(world: World, m: re.Match, sentence: str) -> bool:
@@ -169,7 +221,23 @@ def _have(world: World, m: re.Match, sentence: str) -> bool:
         if item is None:
             return False
         items = [(m.group("n"), item)]
+    sp = sympy_module()
     for n, item in items:
+        item = world.resolve(owner, item)
+        changed = any(e.owner == owner and e.item == item for e in world.events)
+        if changed:
+            said = sentence.lower()
+            if re.search(
+                r"\b(?:already|originally|at\sfirst|to\sbegin\swith|in\sthe\sbeginning|before)\b", said
+            ):
+                # "If she already had 9 shirts": the amount before the changes told
+                world.equations.append((sp.Eq(world.initial[(owner, item)], amount(world, n, "")), sentence))
+                world._touch(owner, item)
+                continue
+            if not re.search(
+                r"\b(?:now|left|remaining|then|after|still|in\sall|total|altogether|ended\sup)\b", said
+            ):
+                return False  # after a change, "A had N" alone: before it or after it?
         world.set_amount(owner, item, amount(world, n, f"{item}s {owner} had"), sentence)
     return True
 
@@ -254,6 +322,44 @@ def _rate(world: World, m: re.Match, sentence: str) -> bool:
     return True
 
 
+def _give_to(world: World, m: re.Match, sentence: str) -> bool:
+    """ "Her sister gave her 47 more fish": the receiver (named, or the last holder) gains."""
+    giver = owner_of(world, m.group("owner"))
+    to = m.group("to")
+    receiver = world.last_owner if to.lower() in ("him", "her", "them") else owner_of(world, to)
+    if to.lower() in ("me", "us"):
+        receiver = "I"
+    item = item_of(world, m.group("item"))
+    if giver is None or receiver in (None, "*") or item is None or giver == receiver:
+        return False
+    item = world.resolve(receiver, item)
+    n = amount(world, m.group("n"), f"{item}s given")
+    world.change(receiver, item, "gain", "received", n)
+    if world.has(giver, item):
+        world.change(giver, item, "lose", m.group("verb").lower(), n)
+    world.last_owner = receiver
+    return True
+
+
+def _share(world: World, m: re.Match, sentence: str) -> bool:
+    """ "He shares the 30 eggs among 8 friends" / "The pencils are divided evenly among 9
+    classrooms": each one of `per` gets the holder's amount over the count."""
+    item = item_of(world, m.group("item") or m.group("item2"))
+    per = item_of(world, m.group("per"))
+    if item is None or per is None or per.head == item.head:
+        return False
+    if m.group("owner"):
+        owner = owner_of(world, m.group("owner"))
+        keys = world.holdings(item, owner) if owner else []
+    else:
+        keys = world.holdings(item)
+    if len(keys) != 1 or (per, item) in world.rates:
+        return False
+    world.rates[(per, item)] = world.state[keys[0]] / amount(world, m.group("n"), f"{per}s")
+    world.last_item = item
+    return True
+
+
 def _compare(world: World, m: re.Match, sentence: str) -> bool:
     sp = sympy_module()
     owner, other = owner_of(world, m.group("owner")), owner_of(world, m.group("other"))
@@ -330,6 +436,30 @@ STATEMENTS: list[Phrasing] = sorted(
             ),
             50,
             _change,
+        ),
+        Phrasing(
+            "gave her N",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?P<verb>gave|gives|sent|sends|lent|lends|handed|hands|passed|brought|brings)\s(?P<to>him|her|them|me|us|{OWNER})\s(?P<n>{AMT})(?:\smore|\sextra)?(?:\s(?:more\s|extra\s)?(?P<item>{ITEM}))?"
+            ),
+            25,
+            _give_to,
+        ),
+        Phrasing(
+            "shared among",
+            _P(
+                rf"(?:(?P<owner>{OWNER})\s(?:shares|shared|divides|divided|splits|split|distributes|distributed|gives|gave|puts|put|packs|packed|wants\sto\s(?:share|divide|split|put|pack|distribute))\s(?:the|his|her|their|all|all\sthe|all\sof\s(?:the|his|her|their))\s(?P<item>{ITEM})|(?:the|these|those|all\sthe)\s(?P<item2>{ITEM})\s(?:are|were|will\sbe)\s(?:divided|shared|split|distributed|put|packed))(?:\sequally|\sevenly)?\s(?:among|between|to|into|in|on)\s(?P<n>{NUMBER})\s(?P<per>{ITEM})(?:\sequally|\sevenly)?"
+            ),
+            25,
+            _share,
+        ),
+        Phrasing(
+            "did (a tally)",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:also\s|then\s|already\s|only\s)?(?!(?:{_NOT_TALLY})\b)(?P<verb>[a-z]+)(?:\s(?:in|up|out|away|down|off))?\s(?P<list>{AMT}(?:\s{ITEM})?(?:\s{PHRASE})?(?:(?:,\s|\sand\s|,\sand\s){AMT}(?:\s{ITEM})?(?:\s{PHRASE})?)*)"
+            ),
+            55,
+            _tally,
         ),
         Phrasing(
             "each holds",

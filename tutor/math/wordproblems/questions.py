@@ -8,12 +8,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.math.parse import sympy_module
-from tutor.math.wordproblems.phrasings import GAIN, ITEM, LOSE, OWNER, SELL, item_of, owner_of
+from tutor.math.wordproblems.phrasings import (
+    GAIN,
+    ITEM,
+    LOSE,
+    OWNER,
+    PHRASE,
+    SELL,
+    item_of,
+    owner_of,
+    same_verb,
+)
 from tutor.math.wordproblems.structures import Item, World
 
 __all__ = ["Asked", "read_question"]
 
-_NOW = r"(?:now|left|in\sall|altogether|in\stotal|total|together|then|still|remaining|combined|all\stogether|at\sthe\send)"  # noqa: E501
+_NOW = r"(?:now|left|in\sall|altogether|in\stotal|totaled|total|together|then|still|remaining|combined|all\stogether|at\sthe\send)"  # noqa: E501
 _FIRST = r"(?:at\sfirst|in\sthe\sbeginning|to\sbegin\swith|to\sstart\swith|originally|before|at\sthe\sstart|initially)"
 _BASE = {v: k for k, v in {**GAIN, **LOSE}.items()}  # base form -> a past form
 
@@ -59,8 +69,26 @@ def _q_more_items(world: World, m: re.Match) -> Asked | None:
     return Asked(diff, i1, f"how many {m.group('how').lower()} {i1}s than {i2}s")
 
 
+def _group(world: World, word: str) -> list[str] | None:
+    """The holders a question's subject names: one, "A and B", or "they" / "we" for everyone
+    named (more than one)."""
+    names = [n for n in world.names if n != "*"]
+    if word.lower() in ("they", "we") and len(names) > 1:
+        return names
+    parts = re.split(r",\s(?:and\s)?|\sand\s", word)
+    owners = [owner_of(world, p) for p in parts]
+    if any(o is None for o in owners):
+        return None
+    return owners  # type: ignore[return-value]
+
+
 def _q_verb(world: World, m: re.Match) -> Asked | None:
-    owner = owner_of(world, m.group("owner"))
+    group = _group(world, m.group("owner"))
+    if not group:
+        return None
+    if len(group) > 1:
+        return _q_verb_group(world, m, group)
+    owner = group[0]
     item = item_of(world, m.group("item"))
     verb = {"leave": "left"}.get(m.group("verb").lower(), m.group("verb").lower())
     if owner is None or item is None or (verb not in _BASE and verb != "left"):
@@ -78,6 +106,44 @@ def _q_verb(world: World, m: re.Match) -> Asked | None:
     return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {item}s {owner} {events[0].verb}")
 
 
+def _q_verb_group(world: World, m: re.Match, group: list[str]) -> Asked | None:
+    item = item_of(world, m.group("item"))
+    verb = m.group("verb").lower()
+    if item is None or verb in ("have", "has", "had"):
+        return None
+    events = [e for e in world.events if e.owner in group and item.covers(e.item) and same_verb(e.verb, verb)]
+    if not events or any(not any(e.owner == o for e in events) for o in group):
+        return None
+    sp = sympy_module()
+    return Asked(
+        sp.Add(*[e.amount for e in events]), item, f"how many {item}s {' and '.join(group)} {events[0].verb}"
+    )
+
+
+def _q_passive(world: World, m: re.Match) -> Asked | None:
+    """'How many pen holders were made?': every told event of that verb, whoever did it."""
+    item = item_of(world, m.group("item"))
+    verb = m.group("verb").lower()
+    if item is None:
+        return None
+    events = [e for e in world.events if item.covers(e.item) and (same_verb(e.verb, verb) or e.verb == verb)]
+    if not events:
+        return None
+    sp = sympy_module()
+    return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {item}s were {verb}")
+
+
+def _q_each(world: World, m: re.Match) -> Asked | None:
+    """'How many eggs does each friend get?' / 'How many students are in each group?'."""
+    item, per = item_of(world, m.group("item")), item_of(world, m.group("per"))
+    if item is None or per is None:
+        return None
+    found = [v for (p, it), v in world.rates.items() if per.covers(p) and item.covers(it)]
+    if len(found) != 1:
+        return None
+    return Asked(found[0], item, f"how many {item}s each {per} gets")
+
+
 def _q_together(world: World, m: re.Match) -> Asked | None:
     owners = [owner_of(world, o) for o in re.split(r",\s|\sand\s", m.group("owners"))]
     item = item_of(world, m.group("item"))
@@ -90,6 +156,13 @@ def _q_together(world: World, m: re.Match) -> Asked | None:
 
 
 def _q_have(world: World, m: re.Match) -> Asked | None:
+    group = _group(world, m.group("owner"))
+    if group and len(group) > 1 and (m.group("now") or "total" in m.group(0).lower()):
+        item = item_of(world, m.group("item"))
+        if item is None or any(not world.holdings(item, o) for o in group):
+            return None
+        keys = [k for o in group for k in world.holdings(item, o)]
+        return Asked(_sum(world, keys), item, f"how many {item}s {' and '.join(group)} have")
     owner = owner_of(world, m.group("owner"))
     item = item_of(world, m.group("item"))
     if owner is None or item is None:
@@ -157,7 +230,7 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
         QuestionPhrasing(
             "more than",
             re.compile(
-                rf"{_HM}\s(?P<how>more|fewer|less)\s(?P<item>{ITEM})?\s?(?:does|did|do|has|had|will)\s(?P<owner>{OWNER})\s(?:have|has|had|\w+)(?:\s{_NOW})?\sthan\s(?P<other>{OWNER})(?:\s(?:has|had|have|does|did))?(?:\s{_NOW})?$",
+                rf"{_HM}\s(?P<how>more|fewer|less)\s(?P<item>{ITEM})?\s?(?:does|did|do|has|had|will)\s(?P<owner>{OWNER})\s(?:have|has|had|\w+)(?:\s{_NOW})?\s(?:than|then)\s(?P<other>{OWNER})(?:\s(?:has|had|have|does|did))?(?:\s{_NOW})?$",
                 re.I,
             ),
             10,
@@ -184,7 +257,7 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
         QuestionPhrasing(
             "did A verb",
             re.compile(
-                rf"{_HM}\s(?P<item>{ITEM})?\s?(?:did|does|do)\s(?P<owner>{OWNER})\s(?P<verb>[a-z]+)(?:\saway|\sup|\sout)?(?:\s(?:to|from|at|in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?:did|does|do)\s(?P<owner>{OWNER}(?:(?:,\s|\sand\s|,\sand\s){OWNER})*)\s(?P<verb>[a-z]+)(?:\saway|\sup|\sout|\sin)?(?:\s{PHRASE})?(?:\s{_NOW})?(?:\s{PHRASE})?$",
                 re.I,
             ),
             30,
@@ -193,11 +266,29 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
         QuestionPhrasing(
             "does A have",
             re.compile(
-                rf"{_HM}\s(?P<item>{ITEM})?\s?(?P<tense>does|did|do|will|would|could)\s(?P<owner>{OWNER})\s(?:have|has|had|still\shave|have\sleft)(?:\s(?P<first>{_FIRST})|\s(?P<now>{_NOW}))?(?:\s(?:in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?P<tense>does|did|do|will|would|could)\s(?P<owner>{OWNER})\s(?:have|has|had|own|still\shave|have\sleft)(?:\s(?P<first>{_FIRST})|\s(?P<now>{_NOW}))?(?:\s(?:in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
                 re.I,
             ),
             40,
             _q_have,
+        ),
+        QuestionPhrasing(
+            "each gets",
+            re.compile(
+                rf"{_HM}\s(?P<item>{ITEM})\s(?:(?:does|did|will|would|can|could|should)\seach\s(?P<per>{ITEM})\s(?:get|have|receive|contain|hold|need)|(?:are|were|will\sbe|would\sbe|should\sbe|can\sbe)(?:\sthere)?\s(?:in|on|at)\seach\s(?P<per2>{ITEM}))$",
+                re.I,
+            ),
+            15,
+            lambda w, m: _q_each(w, _Per(m)),
+        ),
+        QuestionPhrasing(
+            "were made",
+            re.compile(
+                rf"{_HM}\s(?P<item>{ITEM})\s(?:were|was)\s(?P<verb>[a-z]+ed|made|sold|seen|eaten|drawn|built|caught|found|bought|grown|given|taken|written|read|won)(?:\s{_NOW})?$",
+                re.I,
+            ),
+            35,
+            _q_passive,
         ),
         QuestionPhrasing(
             "through a rate",
@@ -220,6 +311,16 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
     ],
     key=lambda q: q.priority,
 )
+
+
+class _Per:
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def group(self, name: str):
+        if name == "per":
+            return self.m.group("per") or self.m.group("per2")
+        return self.m.group(name)
 
 
 class _Either:

@@ -30,7 +30,9 @@ def looks_like_word_problem(text: str) -> bool:
     """A story with a "how many / how much" question and at least one sentence before it."""
     s = normalise(text)
     ss = sentences(s)
-    return len(ss) >= 2 and any(x.question and _ASKS.search(x.text) for x in ss) and len(s.split()) >= 8
+    if not any(x.question and _ASKS.search(x.text) for x in ss) or len(s.split()) < 8:
+        return False
+    return len(ss) >= 2 or bool(_question_parts(ss[-1].text)[0])
 
 
 def _question_parts(text: str) -> tuple[str, str]:
