@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the phrasing tables are long regular expressions, one a line)
 """What a word problem asks, read into an expression over the :class:`World`'s quantities (a
 table of question phrasings, run by one loop like the statements')."""
 
@@ -23,7 +24,7 @@ from tutor.math.wordproblems.structures import Item, World
 
 __all__ = ["Asked", "read_question"]
 
-_NOW = r"(?:now|left|in\sall|altogether|in\stotal|totaled|total|together|then|still|remaining|combined|all\stogether|at\sthe\send)"  # noqa: E501
+_NOW = r"(?:now|left|in\sall|altogether|in\stotal|totaled|total|together|then|still|remaining|combined|all\stogether|at\sthe\send)"
 _FIRST = r"(?:at\sfirst|in\sthe\sbeginning|to\sbegin\swith|to\sstart\swith|originally|before|at\sthe\sstart|initially)"
 _BASE = {v: k for k, v in {**GAIN, **LOSE}.items()}  # base form -> a past form
 
