@@ -338,7 +338,9 @@ def _give_to(world: World, m: re.Match, sentence: str) -> bool:
     world.change(receiver, item, "gain", "received", n)
     if world.has(giver, item):
         world.change(giver, item, "lose", m.group("verb").lower(), n)
-    world.last_owner = receiver
+    world.last_owner = giver  # "she ... and had 61 left": the subject goes on, not the receiver
+    if giver not in world.names:
+        world.names.append(giver)
     return True
 
 
@@ -544,7 +546,11 @@ def clauses(sentence: str) -> list[str]:
     if m and m.group(1).lower() in _GERUND:
         first = f"{m.group(4)} {_GERUND[m.group(1).lower()]} {m.group(2)} {m.group(3) or ''}".strip()
         return [first, f"{m.group(4)} {m.group(5)}"]
-    s = re.sub(rf",?\s(?:and|but)(?:\sthen)?\s(?=(?:{_verbs(GAIN)}|{_verbs(LOSE)})\s)", ", then He ", s)
+    s = re.sub(
+        rf",?\s(?:and|but)(?:\sthen)?\s(?=(?:{_verbs(GAIN)}|{_verbs(LOSE)}|had|has|now\shas|now\shad)\s)",
+        ", then He ",
+        s,
+    )
     parts = re.split(rf",?\s(?:and\s(?:then\s)?|but\s|then\s)(?=(?:{OWNER})\s[a-z])|,\sthen\s|;\s", s)
     out = []
     for p in parts:
@@ -585,10 +591,13 @@ def read_clause(world: World, clause: str, sentence: str) -> bool:
 
 def _quiet(rest: str) -> bool:
     """Is what a pattern left of a clause free of anything that could change the answer (a
-    number, a quantity word, another holder's name)?"""
+    number, a quantity word, another holder's name)? It must be a place, a time or a manner."""
     rest = rest.strip()
     if rest and not re.match(
-        r"(?:in|on|at|to|from|for|into|inside|under|near|by|during|as\swell|too|also|this|last|yesterday|today|with\s(?:his|her|their|my))\b",
+        r"(?:in|on|at|to|from|for|into|inside|under|near|by|during|as\swell|too|also|this|last|yesterday|today|"
+        r"after\s(?:that|this|school|lunch|dinner|breakfast|work)|with\s(?:his|her|their|my)|"
+        r"(?:sitting|standing|playing|swimming|waiting|parked|living|growing|sleeping|flying|working|lying|"
+        r"hanging|stored|kept|left|placed)\s(?:in|on|at|under|near|inside))\b",
         rest,
     ):
         return False
