@@ -136,3 +136,20 @@ def test_front_door_and_verdicts():
 
 def test_refusal_is_unsupported():
     assert issubclass(WordProblemRefusal, Unsupported)
+
+
+def test_wrong_reply_names_the_line_where_it_went_wrong():
+    from tutor.math import verify
+
+    problem = "Kai had 50 tickets. After losing some tickets he had 38 left. How many tickets did Kai lose?"
+    v = verify(problem, "Kai had 50 tickets.\nHe lost 50 - 38 = 13 tickets.\nThe final answer is 13.")
+    assert v.status == "wrong" and v.line == 2
+    assert "the problem gives 12, not 13" in v.message and "line 2: 50 - 38 = 12, not 13" in v.message
+
+
+def test_names_inside_items_are_not_read():
+    # "a game Kaleb had 98 lives" is not "98 lives per game Kaleb" (a rate row once read it so)
+    sol = try_word_problem(
+        "While playing a game Kaleb had 98 lives. After losing some lives he had 73 left. How many lives did Kaleb lose?"
+    )
+    assert sol.answer == 25

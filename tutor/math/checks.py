@@ -122,6 +122,7 @@ def _from_worker(d: dict) -> Verdict:
     return Verdict(
         status=d["status"],
         message=d.get("check", ""),
+        line=d.get("line"),
         expected=d.get("expected"),
         steps=list(d.get("steps") or []),
         reason=d.get("reason", ""),
@@ -1003,7 +1004,7 @@ def _check_solution(sol, ans: str, tail: str = ""):
     if kind == "word_problem":  # the word-problem reader's own checker (issue 25)
         from tutor.math.wordproblems.check import check_answer
 
-        return check_answer(sol, ans)
+        return check_answer(sol, ans, tail)
     if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
         return _check_equation(sol, ans, tail)
     if kind == "integral":

@@ -27,9 +27,23 @@ def _number(answer: str) -> Fraction | None:
         return None
 
 
-def check_answer(sol, answer: str) -> dict:
+def _slip(tail: str) -> tuple[int | None, str]:
+    """Where a wrong reply first went wrong, when one of its calculations is off: the line and
+    what it should have said (the arithmetic checker of :mod:`tutor.math.calculations`)."""
+    from tutor.math.calculations import check_calculations
+
+    bad = check_calculations(tail).first_error if tail else None
+    if bad is None:
+        return None, ""
+    return (
+        bad.line,
+        f"; it first goes wrong at line {bad.line}: {bad.left} = {bad.correct_text}, not {bad.right}",
+    )
+
+
+def check_answer(sol, answer: str, tail: str = "") -> dict:
     """verified / wrong / none as the checks' worker dicts have them (status, check, expected,
-    steps, reason)."""
+    steps, reason; `line` where a wrong reply first went wrong)."""
     value = Fraction(str(sol.answer))
     given = _number(answer)
     shown = f"{value.numerator}" if value.denominator == 1 else f"{float(value):g}"
@@ -52,9 +66,11 @@ def check_answer(sol, answer: str) -> dict:
             "reason": "",
         }
     g = f"{given.numerator}" if given.denominator == 1 else f"{float(given):g}"
+    line, where = _slip(tail)
     return {
         "status": "wrong",
-        "check": f"the problem gives {shown}, not {g} (equations: {equations})",
+        "line": line,
+        "check": f"the problem gives {shown}, not {g} (equations: {equations}){where}",
         "expected": sol.answer_latex,
         "steps": list(sol.steps),
         "reason": "",

@@ -43,7 +43,7 @@ _STOP = (
     r"altogether|together|total|today|yesterday|this|last|over|away|out|by|as|all"
 )
 _WORD = rf"(?!(?:{_STOP})\b)[a-z][a-z'-]*"
-ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,2}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
+ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,3}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
 AMT = rf"(?:{NUMBER}|some|several|a\sfew)"
 PHRASE = r"(?:on|in|at|for|during|from|to|into|around|inside|outside|near)\s(?:the|a|an|his|her|their|its|my)\s(?:[a-z]+\s){0,2}[a-z]+"
 QUANTITY_WORDS = re.compile(
@@ -392,10 +392,9 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "there are",
             _P(
-                rf"(?:there\s(?:are|were|is|was)\s(?P<list>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})*)"
+                rf"(?:[Tt]here\s(?:are|were|is|was)\s(?P<list>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})*)"
                 rf"|(?P<list2>{AMT}\s{ITEM}(?:(?:,\s|\sand\s|,\sand\s){AMT}\s{ITEM})*)\s(?:are|were|is|was))"
                 r"",
-                re.I,
             ),
             10,
             lambda w, m, s: _there(w, _Alias(m), s),
@@ -451,7 +450,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "shared among",
             _P(
-                rf"(?:(?P<owner>{OWNER})\s(?:shares|shared|divides|divided|splits|split|distributes|distributed|gives|gave|puts|put|packs|packed|wants\sto\s(?:share|divide|split|put|pack|distribute))\s(?:the|his|her|their|all|all\sthe|all\sof\s(?:the|his|her|their))\s(?P<item>{ITEM})|(?:the|these|those|all\sthe)\s(?P<item2>{ITEM})\s(?:are|were|will\sbe)\s(?:divided|shared|split|distributed|put|packed))(?:\sequally|\sevenly)?\s(?:among|between|to|into|in|on)\s(?P<n>{NUMBER})\s(?P<per>{ITEM})(?:\sequally|\sevenly)?"
+                rf"(?:(?P<owner>{OWNER})\s(?:shares|shared|divides|divided|splits|split|distributes|distributed|gives|gave|puts|put|packs|packed|wants\sto\s(?:share|divide|split|put|pack|distribute))\s(?:the|his|her|their|all|all\sthe|all\sof\s(?:the|his|her|their))\s(?P<item>{ITEM})|(?:[Tt]he|[Tt]hese|[Tt]hose|[Aa]ll\sthe)\s(?P<item2>{ITEM})\s(?:are|were|will\sbe)\s(?:divided|shared|split|distributed|put|packed))(?:\sequally|\sevenly)?\s(?:among|between|to|into|in|on)\s(?P<n>{NUMBER})\s(?P<per>{ITEM})(?:\sequally|\sevenly)?"
             ),
             25,
             _share,
@@ -467,8 +466,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "each holds",
             _P(
-                rf"(?:each|every|one|1|a|an)\s(?P<per>{ITEM})\s(?:has|had|holds|held|contains|contained|can\shold|could\shold|fits|gets|got|needs|uses|used|makes|made|weighs|weighed|is|was)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})",
-                re.I,
+                rf"(?:[Ee]ach|[Ee]very|[Oo]ne|1|[Aa]n?)\s(?P<per>{ITEM})\s(?:has|had|holds|held|contains|contained|(?:can|could|will)\s(?:hold|contain|fit|carry|seat|take)|fits|carries|seats|gets|got|needs|uses|used|makes|made|weighs|weighed|is|was)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})",
             ),
             15,
             _rate,
@@ -476,8 +474,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "N in each",
             _P(
-                rf"(?:there\s(?:are|were|is|was)\s)?(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:in|on|per|for)\s(?:each|every|a|one)\s(?P<per>{ITEM})",
-                re.I,
+                rf"(?:[Tt]here\s(?:are|were|is|was)\s)?(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:in|on|per|for)\s(?:each|every|a|one)\s(?P<per>{ITEM})",
             ),
             15,
             _rate,
@@ -485,8 +482,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "costs each",
             _P(
-                rf"(?:(?:each|every|one|1|a|an)\s)?(?P<per>{ITEM})\s(?:costs?|costed|sells?\sfor|sold\sfor|is|are|was|were)\s(?P<n>{NUMBER})\s(?P<money>dollars?|cents?)(?:\s(?:each|apiece|per\s[a-z]+))?",
-                re.I,
+                rf"(?:(?:[Ee]ach|[Ee]very|[Oo]ne|1|[Aa]n?)\s)?(?P<per>{ITEM})\s(?:costs?|costed|sells?\sfor|sold\sfor|is|are|was|were)\s(?P<n>{NUMBER})\s(?P<money>dollars?|cents?)(?:\s(?:each|apiece|per\s[a-z]+))?",
             ),
             15,
             _rate,
