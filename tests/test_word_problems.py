@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (problem texts are kept on one line each)
 """Word problems (issue 25): the reader's structures on problems written here (not the corpora),
 its refusals naming the sentence, the equations shown first, and the verdicts on replies."""
 
