@@ -187,6 +187,12 @@ def _route_typed(text: str) -> Solution:
     sol = try_matrix(s)
     if sol is not None:
         return sol
+    # "Find x if 3^(x+1) = 81" / "x when 2x + 1 = 7" (the polite opening is gone): solve it
+    m = re.match(
+        r"^([a-z])\s+(?:if|when|given\s+that|such\s+that|where)\s+(.*=.*)$", s, re.IGNORECASE | re.DOTALL
+    )
+    if m and re.search(rf"(?<![A-Za-z]){m.group(1)}(?![A-Za-z])", m.group(2)):
+        return solve_equations(m.group(2))
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
         return solve_equations(m.group(1))
