@@ -40,7 +40,8 @@ OWNER = r"(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s(?:mom|dad|mother|father|brother|sister
 _STOP = (
     r"and|or|in|on|at|to|from|for|of|with|each|than|more|left|that|which|who|per|every|a|an|the|but|if|so|then|"
     r"now|she|he|they|it|her|his|their|into|are|is|were|was|had|has|have|do|does|did|will|would|there|after|before|"
-    r"altogether|together|total|today|yesterday|this|last|over|away|out|by|as|all"
+    r"altogether|together|total|today|yesterday|this|last|over|away|out|by|as|all|"
+    r"living|sitting|standing|playing|swimming|waiting|parked|growing|sleeping|flying|working|lying|hanging"
 )
 _WORD = rf"(?!(?:{_STOP})\b)[a-z][a-z'-]*"
 ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,3}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
@@ -506,7 +507,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "left or came",
             _P(
-                rf"(?P<n>{AMT})\s(?:more\s|new\s|of\s(?:them|the\s[a-z]+)\s)?(?P<item>{ITEM})?\s?(?P<verb>left|got\soff|got\son|went\saway|ran\saway|flew\saway|moved\saway|came|joined|arrived)"
+                rf"(?P<n>{AMT})\s(?:more\s|new\s|of\s(?:them|the\s[a-z]+)\s)?(?P<item>{ITEM})?\s?(?P<verb>left|got\soff|got\son|went\saway|ran\saway|flew\saway|moved\saway|came|joined|arrived)(?:\s(?:them|him|her|us|the\s[a-z]+))?"
             ),
             60,
             _comes_goes,

@@ -179,7 +179,7 @@ def _solution(world: World, asked, value) -> Solution:
     else:
         steps.append(f"$${expr_tex} = {sp.latex(value)}$$")
     unit = _unit(asked.item, value)
-    steps.append(f"So {asked.says}: **{sp.latex(value)} {unit}**.")
+    steps.append(f"So the answer ({asked.says}) is **{sp.latex(value)} {unit}**.")
     sol = Solution(KIND, expr_tex, steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]
     sol.equations = eq_lines  # type: ignore[attr-defined]
