@@ -336,12 +336,14 @@ def render(dev: dict, before: str, after: dict | None, bdg: dict, loc: dict) -> 
         "| --- | --- | --- |",
         f"| replies | {a.get('n', 0)} | {s.get('n', 0)} |",
         f"| with a wrong final answer | {a.get('wrong answer', 0)} | {s.get('wrong answer', 0)} |",
-        f"| false `verified` (verified, answer wrong) | {a.get('false verified', 0)} | {s.get('false verified', 0)} |",
+        f"| false `verified` (verified, answer wrong) | {a.get('false verified', 0)} "
+        f"| {s.get('false verified', 0)} |",
         f"| false `wrong` (wrong, answer right) | {a.get('false wrong', 0)} | {s.get('false wrong', 0)} |",
         f"| wrong answers flagged (wrong or calculation error) | {_pct(a.get('wrong flagged', 0), a.get('wrong answer', 0))} "
         f"| {_pct(s.get('wrong flagged', 0), s.get('wrong answer', 0))} |",
         f"| `verified` | {a.get('verified', 0)} | {s.get('verified', 0)} |",
-        f"| altered calculation located on its line | {_pct(a.get('calc located exactly', 0), a.get('calc altered', 0))} "
+        "| altered calculation located on its line "
+        f"| {_pct(a.get('calc located exactly', 0), a.get('calc altered', 0))} "
         f"| {_pct(s.get('calc located exactly', 0), s.get('calc altered', 0))} |",
         "",
         "**Mistake location** on GSM8K train worked solutions (people's, `bench/data/math_corpus.jsonl`), as "
