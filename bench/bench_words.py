@@ -339,7 +339,8 @@ def render(dev: dict, before: str, after: dict | None, bdg: dict, loc: dict) -> 
         f"| false `verified` (verified, answer wrong) | {a.get('false verified', 0)} "
         f"| {s.get('false verified', 0)} |",
         f"| false `wrong` (wrong, answer right) | {a.get('false wrong', 0)} | {s.get('false wrong', 0)} |",
-        f"| wrong answers flagged (wrong or calculation error) | {_pct(a.get('wrong flagged', 0), a.get('wrong answer', 0))} "
+        "| wrong answers flagged (wrong or calculation error) "
+        f"| {_pct(a.get('wrong flagged', 0), a.get('wrong answer', 0))} "
         f"| {_pct(s.get('wrong flagged', 0), s.get('wrong answer', 0))} |",
         f"| `verified` | {a.get('verified', 0)} | {s.get('verified', 0)} |",
         "| altered calculation located on its line "
