@@ -35,7 +35,8 @@ _REL_TEX = [
 
 
 def _boxed_all(text: str) -> list[str]:
-    out, i = [], 0
+    out: list[str] = []
+    i = 0
     while True:
         j = text.find("\\boxed{", i)
         if j < 0:
@@ -221,7 +222,7 @@ def regrade(response: str, gold: str, extracted: str | None) -> tuple[bool, str 
     if len(gold_values) >= 2 or len(mine) >= 2:
         if not mine:
             return None
-        distinct = []
+        distinct: list[str] = []
         for v in mine:
             if not any(_equal(v, d) for d in distinct):
                 distinct.append(v)

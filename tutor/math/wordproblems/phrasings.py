@@ -201,7 +201,7 @@ def _tally(world: World, m: re.Match, sentence: str) -> bool:
     return True
 
 
-def _there(world: World, m: re.Match, sentence: str) -> bool:
+def _there(world: World, m, sentence: str) -> bool:
     items = _list_items(world, m.group("list"))
     if not items:
         return False

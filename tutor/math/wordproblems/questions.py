@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.phrasings import (
@@ -33,7 +34,7 @@ _BASE = {v: k for k, v in {**GAIN, **LOSE}.items()}  # base form -> a past form
 class Asked:
     """The question as an expression over the world, its item (for the unit) and its words."""
 
-    expr: object
+    expr: Any  # a SymPy expression
     item: Item
     says: str
 
@@ -134,7 +135,7 @@ def _q_passive(world: World, m: re.Match) -> Asked | None:
     return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {item}s were {verb}")
 
 
-def _q_each(world: World, m: re.Match) -> Asked | None:
+def _q_each(world: World, m) -> Asked | None:
     """'How many eggs does each friend get?' / 'How many students are in each group?'."""
     item, per = item_of(world, m.group("item")), item_of(world, m.group("per"))
     if item is None or per is None:
@@ -179,7 +180,7 @@ def _q_have(world: World, m: re.Match) -> Asked | None:
     return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s {owner} has")
 
 
-def _q_scene(world: World, m: re.Match) -> Asked | None:
+def _q_scene(world: World, m) -> Asked | None:
     item = item_of(world, m.group("item"))
     if item is None:
         return None
