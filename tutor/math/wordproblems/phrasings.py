@@ -197,7 +197,7 @@ def _tally(world: World, m: re.Match, sentence: str) -> bool:
         return True
     for n, item in items:
         world.events.append(Event(owner, item, "did", verb, amount(world, n, f"{item}s {owner} {verb}")))
-        world._touch(owner, item)
+        world.touch(owner, item)
     return True
 
 
@@ -234,7 +234,7 @@ def _have(world: World, m: re.Match, sentence: str) -> bool:
             ):
                 # "If she already had 9 shirts": the amount before the changes told
                 world.equations.append((sp.Eq(world.initial[(owner, item)], amount(world, n, "")), sentence))
-                world._touch(owner, item)
+                world.touch(owner, item)
                 continue
             if not re.search(
                 r"\b(?:now|left|remaining|then|after|still|in\sall|total|altogether|ended\sup)\b", said

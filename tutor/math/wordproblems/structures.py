@@ -109,16 +109,17 @@ class World:
         else:
             self.state[key] = amount
             self.initial[key] = amount
-        self._touch(owner, item)
+        self.touch(owner, item)
 
     def change(self, owner: str, item: Item, kind: str, verb: str, amount) -> None:
         item = self.resolve(owner, item)
         cur = self.get(owner, item)
         self.state[(owner, item)] = cur + amount if kind == "gain" else cur - amount
         self.events.append(Event(owner, item, kind, verb, amount))
-        self._touch(owner, item)
+        self.touch(owner, item)
 
-    def _touch(self, owner: str, item: Item) -> None:
+    def touch(self, owner: str, item: Item) -> None:
+        """`owner` and `item` were just spoken of ("he", "left" refer to them next)."""
         self.last_owner = owner
         self.last_item = item
         if owner not in self.names and owner != "*":
