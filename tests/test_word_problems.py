@@ -154,3 +154,30 @@ def test_names_inside_items_are_not_read():
         "While playing a game Kaleb had 98 lives. After losing some lives he had 73 left. How many lives did Kaleb lose?"
     )
     assert sol.answer == 25
+
+
+def test_made_things_start_from_none_unless_the_story_says_otherwise():
+    sol = try_word_problem("A baker made 24 cakes. He sold 15 cakes. How many cakes are left?")
+    assert sol.answer == 9 and "no cakes before they were made" in sol.steps[1]
+    assert "24 - 15 + 0" in sol.steps[0]
+    # "already had" says otherwise: the first amount comes from the story
+    sol = try_word_problem("Tom picked 8 plums. If he already had 9 plums, how many plums does he have now?")
+    assert sol.answer == 17 and not any("no plums before" in s for s in sol.steps)
+
+
+def test_a_rate_is_never_read_from_a_holding():
+    # "A baker made 24 cakes" is what the baker made, not 24 cakes per baker
+    from tutor.math.wordproblems.phrasings import read_clause
+    from tutor.math.wordproblems.structures import World
+
+    w = World()
+    assert read_clause(w, "A baker made 24 cakes", "A baker made 24 cakes.")
+    assert not w.rates and w.events and w.events[0].verb == "made"
+
+
+def test_prices():
+    assert try_word_problem("Sam bought 4 pens for 2 dollars each. How much did he spend?").answer == 8
+    assert (
+        try_word_problem("A pen costs 3 dollars. Tim bought 5 pens. How much money did Tim spend?").answer
+        == 15
+    )

@@ -36,7 +36,7 @@ _NOT_NAMES = {
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "for", "from", "with", "by", "to", "of", "as", "mr", "mrs", "ms", "dr", "many", "much", "only",
 }  # fmt: skip
-OWNER = r"(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin)|(?:[Aa]n?|[Tt]he)\s(?!(?:total|number|rest|other|same|first|last|next|ratio|sum|difference|product)\b)(?:(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+\s){0,2}?(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+|(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+(?:'s\s[a-z]+)?|he|she|they|I|we|He|She|They|We)"
+OWNER = r"(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin)|(?:[Aa]n?|[Tt]he)\s(?!(?:total|number|rest|other|same|first|last|next|ratio|sum|difference|product)\b)(?:(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+\s){0,2}?(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+|(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+(?:'s\s[a-z]+)?|he|she|they|it|I|we|He|She|They|It|We)"
 _STOP = (
     r"and|or|in|on|at|to|from|for|of|with|each|than|more|left|that|which|who|per|every|a|an|the|but|if|so|then|"
     r"now|she|he|they|it|her|his|their|into|are|is|were|was|had|has|have|do|does|did|will|would|there|after|before|"
@@ -46,7 +46,11 @@ _STOP = (
 _WORD = rf"(?!(?:{_STOP})\b)[a-z][a-z'-]*"
 ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,3}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
 AMT = rf"(?:{NUMBER}|some|several|a\sfew)"
-PHRASE = r"(?:on|in|at|for|during|from|to|into|around|inside|outside|near)\s(?:the|a|an|his|her|their|its|my)\s(?:[a-z]+\s){0,2}[a-z]+"
+PHRASE = (
+    r"(?:(?:on|in|at|for|during|from|to|into|around|inside|outside|near)\s(?:the|a|an|his|her|their|its|my)\s(?:[a-z]+\s){0,2}[a-z]+"
+    r"|(?:on|in|last|this|next)\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|week|month|year|weekend|morning|afternoon|evening)s?)"
+)
 QUANTITY_WORDS = re.compile(
     r"\b(?:some|several|more|less|fewer|times|twice|double|doubled|half|halves|each|every|per|rest|"
     r"remaining|remainder|left|all|both|total|altogether|percent|third|quarter|few|another|extra|"
@@ -303,8 +307,8 @@ def _comes_goes(world: World, m: re.Match, sentence: str) -> bool:
 def _rate(world: World, m: re.Match, sentence: str) -> bool:
     """ "Each box holds 6 eggs", "6 eggs in each box", "pens cost 2 dollars each": so many of
     one thing per one of another (a price is dollars per item)."""
-    per = item_of(world, m.group("per"))
     g = m.groupdict()
+    per = item_of(world, g.get("per") or g.get("per1"))
     item = Item("dollar") if g.get("money") else item_of(world, g.get("item"))
     if per is None or item is None or per.head == item.head:
         return False
@@ -467,7 +471,8 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "each holds",
             _P(
-                rf"(?:[Ee]ach|[Ee]very|[Oo]ne|1|[Aa]n?)\s(?P<per>{ITEM})\s(?:has|had|holds|held|contains|contained|(?:can|could|will)\s(?:hold|contain|fit|carry|seat|take)|fits|carries|seats|gets|got|needs|uses|used|makes|made|weighs|weighed|is|was)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})",
+                rf"(?:(?:[Ee]ach|[Ee]very)\s(?P<per>{ITEM})\s(?:has|had|holds|held|contains|contained|(?:can|could|will)\s(?:hold|contain|fit|carry|seat|take)|fits|carries|seats|gets|got|needs|uses|used|makes|made|weighs|weighed|is|was)"
+                rf"|(?:[Oo]ne|1|[Aa]n?)\s(?P<per1>{ITEM})\s(?:holds|contains|(?:can|could|will)\s(?:hold|contain|fit|carry|seat)|fits|carries|seats))\s(?P<n>{NUMBER})\s(?P<item>{ITEM})",
             ),
             15,
             _rate,
@@ -489,9 +494,17 @@ STATEMENTS: list[Phrasing] = sorted(
             _rate,
         ),
         Phrasing(
+            "bought N at M each",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:bought|buys|purchased|ordered|orders)\s(?P<c>{NUMBER})\s(?P<per>{ITEM})\s(?:for|at)\s(?P<n>{NUMBER})\s(?P<money>dollars?|cents?)\s(?:each|apiece|a\spiece)"
+            ),
+            15,
+            _rate,
+        ),
+        Phrasing(
             "N boxes with M each",
             _P(
-                rf"(?P<owner>{OWNER})\s(?:{HAVE}|bought|buys|made|makes|filled|fills|packed|packs|got|gets)\s(?P<c>{NUMBER})\s(?P<per>{ITEM})\s(?:with|of|holding|containing)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:each|in\seach|apiece)"
+                rf"(?P<owner>{OWNER})\s(?:{HAVE}|bought|buys|made|makes|filled|fills|packed|packs|got|gets)\s(?P<c>{NUMBER})\s(?P<per>{ITEM})\s(?:with|of|holding|containing)\s(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:each|apiece|in\seach(?:\s{ITEM})?)"
             ),
             15,
             _rate,

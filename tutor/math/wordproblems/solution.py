@@ -85,6 +85,11 @@ def try_word_problem(text: str) -> Solution | None:
         if len(sols) != 1:
             raise WordProblemRefusal("The story's numbers do not settle the answer (no single solution).")
         value = sp.nsimplify(value.subs(sols[0]))
+    assumed = [(u, why) for u, why in world.defaults if u in value.free_symbols]
+    if assumed:
+        value = value.subs({u: 0 for u, _ in assumed})
+        world.assumptions = [why for _, why in assumed]  # type: ignore[attr-defined]
+        world.assumed = {u for u, _ in assumed}  # type: ignore[attr-defined]
     if value.free_symbols or not value.is_Rational:
         raise WordProblemRefusal("The story does not give enough to settle the answer.")
     if value < 0 or (asked.item.head not in _MEASURES and not value.is_Integer):
@@ -154,12 +159,14 @@ def _solution(world: World, asked, value) -> Solution:
     for e, _ in world.equations:
         used |= e.free_symbols
     used |= asked.expr.free_symbols
+    zero = set(getattr(world, "assumed", set()))
     lines = []
     for u, label in world.unknowns:
-        if u in used:
+        if u in used and u not in zero:
             lines.append(f"${sp.latex(names[u])}$ = {label}")
     shown = {
         **{u: sp.latex(n) for u, n in names.items()},
+        **{u: "0" for u in zero},  # a first amount taken as none (said in the next step)
         **{k: sp.latex(v) for k, v in world.values.items()},
     }
 
@@ -174,6 +181,8 @@ def _solution(world: World, asked, value) -> Solution:
         head += " (" + "; ".join(lines) + ")"
     eq_lines = [*eq_tex, f"\\text{{answer}} = {expr_tex}"]
     steps.append(head + ":\n\n$$" + r"\\ ".join(eq_lines) + "$$")
+    for why in getattr(world, "assumptions", []):
+        steps.append(f"Taking it that {why} (their first amount is $0$).")
     if world.equations:
         steps.append(f"Solving them with SymPy: answer $= {sp.latex(value)}$.")
     else:

@@ -16,6 +16,13 @@ from tutor.math.wordproblems.reading import singular
 __all__ = ["Item", "World", "Event"]
 
 
+# verbs that bring a thing into being: nothing of it was held before (a default, see World.change)
+CREATE = {"made", "makes", "baked", "bakes", "built", "builds", "drew", "draws", "painted", "paints", "wrote", "writes",
+          "grew", "grows", "picked", "picks", "collected", "collects", "caught", "catches", "cooked", "cooks",
+          "planted", "plants", "knitted", "sewed", "folded", "carved", "scored", "earned"}  # fmt: skip
+_BUY = {"bought", "buys", "buy", "purchased", "purchases", "ordered", "orders"}
+
+
 @dataclass(frozen=True)
 class Item:
     """What is counted: its head noun (singular) and the words before it ("red apples" ->
@@ -69,6 +76,7 @@ class World:
     last_item: Item | None = None
     names: list = field(default_factory=list)
     values: dict = field(default_factory=dict)  # each number the story states: its symbol -> value
+    defaults: list = field(default_factory=list)  # (unknown, why it is 0 unless an equation says more)
     where: dict = field(default_factory=dict)  # each number's symbol -> the sentence that states it
     sentence: str = ""  # the sentence being read
 
@@ -113,7 +121,11 @@ class World:
 
     def change(self, owner: str, item: Item, kind: str, verb: str, amount) -> None:
         item = self.resolve(owner, item)
+        first = (owner, item) not in self.state
         cur = self.get(owner, item)
+        if first and kind == "gain" and verb in CREATE:
+            # "A baker made 24 cakes": none before making them, unless the story says otherwise
+            self.defaults.append((cur, f"{owner} had no {item}s before they were {verb}"))
         self.state[(owner, item)] = cur + amount if kind == "gain" else cur - amount
         self.events.append(Event(owner, item, kind, verb, amount))
         self.touch(owner, item)
@@ -140,8 +152,15 @@ class World:
         found = []
         for (per, it), rate in self.rates.items():
             if item.covers(it):
+                bought = [
+                    e.amount
+                    for e in self.events
+                    if e.verb in _BUY and per.covers(e.item) and owner in (None, e.owner)
+                ]
                 keys = self.holdings(per, owner)
-                if keys:
+                if it.head in ("dollar", "cent") and bought:  # money spent: what was bought, at its price
+                    found.append(rate * sympy_module().Add(*bought))
+                elif keys:
                     found.append(rate * sympy_module().Add(*[self.state[k] for k in keys]))
             elif item.covers(per):
                 keys = self.holdings(it, owner)
