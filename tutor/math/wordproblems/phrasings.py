@@ -368,6 +368,23 @@ def _share(world: World, m: re.Match, sentence: str) -> bool:
     return True
 
 
+def _needs(world: World, m: re.Match, sentence: str) -> bool:
+    """ "She needs 125 rocks to complete the border": a goal, for "how many more does she need"."""
+    owner = owner_of(world, m.group("owner"))
+    item = item_of(world, m.group("item"))
+    if owner is None or item is None:
+        return False
+    if re.match(
+        r"(?:has|had)\b", m.group(0).split(" ", len(m.group("owner").split()))[-1]
+    ) and "to " not in m.group(0):
+        return False  # "has 30 books in all" is a holding (the "has" row reads it)
+    if (owner, item) in world.goals:
+        return False
+    world.goals[(owner, item)] = amount(world, m.group("n"), f"{item}s {owner} needs")
+    world.touch(owner, item)
+    return True
+
+
 def _compare(world: World, m: re.Match, sentence: str) -> bool:
     sp = sympy_module()
     owner, other = owner_of(world, m.group("owner")), owner_of(world, m.group("other"))
@@ -439,7 +456,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "gains or loses",
             _P(
-                rf"(?P<owner>{OWNER})\s(?:also\s|then\s|later\s)?(?P<verb>{_verbs(GAIN)}|{_verbs(LOSE)})(?:\saway|\sup|\sout)?\s(?:another\s)?(?P<n>{AMT})(?:\s(?:more|extra|additional|of\s(?:them|it)))?(?:\s(?:more\s|extra\s|additional\s|of\s(?:the|his|her|their|its)\s)?(?P<item>{ITEM}))?"
+                rf"(?P<owner>{OWNER})\s(?:also\s|then\s|later\s)?(?:(?:had|has|have)\s(?:already\s|just\s)?)?(?P<verb>{_verbs(GAIN)}|{_verbs(LOSE)})(?:\saway|\sup|\sout)?\s(?:another\s)?(?P<n>{AMT})(?:\s(?:more|extra|additional|of\s(?:them|it)))?(?:\saway)?(?:\s(?:more\s|extra\s|additional\s|of\s(?:the|his|her|their|its)\s)?(?P<item>{ITEM}))?"
             ),
             50,
             _change,
@@ -459,6 +476,14 @@ STATEMENTS: list[Phrasing] = sorted(
             ),
             25,
             _share,
+        ),
+        Phrasing(
+            "needs",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?:needs|needed|wants|wanted|has|had)\s(?:to\s(?:have|get|collect|make|sell|buy|read|save)\s)?(?P<n>{NUMBER})\s(?P<item>{ITEM})\s(?:to\s[a-z]+(?:\s(?:the|a|an|his|her|their)\s[a-z]+)?|in\sall|in\stotal|total|for\s(?:a|the|his|her)\s[a-z]+)"
+            ),
+            35,
+            _needs,
         ),
         Phrasing(
             "did (a tally)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.math.parse import sympy_module
@@ -37,6 +37,7 @@ class Asked:
     expr: Any  # a SymPy expression
     item: Item
     says: str
+    consumed: list = field(default_factory=list)  # numbers of the question it read (a goal)
 
 
 def _sum(world: World, keys, which: str = "state"):
@@ -144,6 +145,30 @@ def _q_each(world: World, m) -> Asked | None:
     if len(found) != 1:
         return None
     return Asked(found[0], item, f"how many {item}s each {per} gets")
+
+
+def _q_need(world: World, m: re.Match) -> Asked | None:
+    """'How many more rocks does she need (to have 105 rocks)?': the goal less what is held."""
+    owner = owner_of(world, m.group("owner"))
+    item = item_of(world, m.group("item") or m.group("item2"))
+    if owner is None or item is None:
+        return None
+    keys = world.holdings(item, owner)
+    if not keys:
+        return None
+    goal = world.goals.get((owner, keys[0][1])) if len(keys) == 1 else None
+    if m.group("goal"):
+        if goal is not None:
+            return None
+        goal = world.given(sympy_module().Rational(m.group("goal")))
+    if goal is None:
+        return None
+    return Asked(
+        goal - _sum(world, keys),
+        item,
+        f"how many more {item}s {owner} needs",
+        consumed=[m.group("goal")] if m.group("goal") else [],
+    )
 
 
 def _q_together(world: World, m: re.Match) -> Asked | None:
@@ -273,6 +298,24 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
             ),
             40,
             _q_have,
+        ),
+        QuestionPhrasing(
+            "need",
+            re.compile(
+                rf"^how\smany\smore\s(?P<item>{ITEM})?\s?(?:does|do|did|will|would|should)\s(?P<owner>{OWNER})\s(?:still\s)?need(?:\sto\s[a-z]+(?:\sup)?(?:\s(?:the|a|an|his|her|their)\s[a-z]+)?)?(?:\sto\s(?:have|get|make|reach|collect|fill)\s(?P<goal>\d+)(?:\s(?P<item2>{ITEM}))?)?(?:\s{_NOW})?(?:\s{PHRASE})?$",
+                re.I,
+            ),
+            12,
+            _q_need,
+        ),
+        QuestionPhrasing(
+            "what is the number of things done",
+            re.compile(
+                rf"^what\sis\sthe\s(?:total\s)?number\sof\s(?P<item>{ITEM})\s(?:that\s)?(?P<owner>{OWNER}(?:(?:,\s|\sand\s|,\sand\s){OWNER})*)\s(?P<verb>[a-z]+)(?:\s{PHRASE})?(?:\s{_NOW})?$",
+                re.I,
+            ),
+            32,
+            _q_verb,
         ),
         QuestionPhrasing(
             "each gets",

@@ -68,11 +68,12 @@ def try_word_problem(text: str) -> Solution | None:
             if QUANTITY_WORDS.search(clause):
                 raise WordProblemRefusal(f'I could not read this sentence of the story: "{sent.text}"')
     _, question = _question_parts(questions[0].text)
-    if numbers_in(question):
-        raise WordProblemRefusal(f'I could not read the numbers in the question: "{questions[0].text}"')
+    world.sentence = questions[0].text
     asked = read_question(world, question)
     if asked is None:
         raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
+    if sorted(numbers_in(question)) != sorted(asked.consumed):
+        raise WordProblemRefusal(f'I could not read the numbers in the question: "{questions[0].text}"')
     _every_number_used(world, asked.expr)
     eqs = [e.subs(world.values) for e, _ in world.equations]
     unknowns = [u for u, _ in world.unknowns]

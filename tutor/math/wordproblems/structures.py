@@ -19,7 +19,7 @@ __all__ = ["Item", "World", "Event"]
 # verbs that bring a thing into being: nothing of it was held before (a default, see World.change)
 CREATE = {"made", "makes", "baked", "bakes", "built", "builds", "drew", "draws", "painted", "paints", "wrote", "writes",
           "grew", "grows", "picked", "picks", "collected", "collects", "caught", "catches", "cooked", "cooks",
-          "planted", "plants", "knitted", "sewed", "folded", "carved", "scored", "earned"}  # fmt: skip
+          "planted", "plants", "knitted", "sewed", "folded", "carved", "scored", "earned", "won"}  # fmt: skip
 _BUY = {"bought", "buys", "buy", "purchased", "purchases", "ordered", "orders"}
 
 
@@ -76,6 +76,7 @@ class World:
     last_item: Item | None = None
     names: list = field(default_factory=list)
     values: dict = field(default_factory=dict)  # each number the story states: its symbol -> value
+    goals: dict = field(default_factory=dict)  # (holder, item) -> how many they need in all
     defaults: list = field(default_factory=list)  # (unknown, why it is 0 unless an equation says more)
     where: dict = field(default_factory=dict)  # each number's symbol -> the sentence that states it
     sentence: str = ""  # the sentence being read
