@@ -195,3 +195,16 @@ def test_goals_how_many_more_needed():
     # a number in the question that no phrasing reads is refused
     with pytest.raises(WordProblemRefusal, match="I could not read"):
         try_word_problem("Omar has 18 shells. How many shells does Omar have after 3 days?")
+
+
+def test_taking_from_a_place():
+    sol = try_word_problem(
+        "There are 8 apples in a basket. Tom took 3 apples from the basket. How many apples are in the basket now?"
+    )
+    assert sol.answer == 5
+    # the place a question names is the story's place, so Tom's apples are not counted in it, and
+    # a number that does not enter the answer is refused
+    with pytest.raises(WordProblemRefusal):
+        try_word_problem(
+            "There are 5 apples on the table. Tom put 3 apples in the basket. How many apples are in the basket?"
+        )

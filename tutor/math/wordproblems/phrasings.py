@@ -79,7 +79,7 @@ LOSE = {
     "lends": "lend", "dropped": "drop", "drops": "drop", "popped": "pop", "drank": "drink",
     "drinks": "drink", "returned": "return", "mailed": "mail", "sent": "send", "sends": "send",
     "shared": "share", "paid": "pay", "pays": "pay", "removed": "remove", "removes": "remove",
-    "took": "take", "takes": "take", "cut": "cut", "traded": "trade", "deleted": "delete",
+    "cut": "cut", "traded": "trade", "deleted": "delete",
 }  # fmt: skip
 # a verb is "gain" or "lose" for the holder; "sold" counts as lose unless the item is money earned
 SELL = {"sold", "sells"}
@@ -328,6 +328,23 @@ def _rate(world: World, m: re.Match, sentence: str) -> bool:
     return True
 
 
+def _take_from(world: World, m: re.Match, sentence: str) -> bool:
+    """ "Tom took 3 apples from the basket": the place (the story's scene) loses them and the taker
+    gains them; refused unless the scene holds that item."""
+    taker = owner_of(world, m.group("owner"))
+    item = item_of(world, m.group("item"))
+    if taker is None or item is None:
+        return False
+    item = world.resolve("*", item)
+    if not world.has("*", item):
+        return False
+    n = amount(world, m.group("n"), f"{item}s taken")
+    world.change("*", item, "lose", "taken", n)
+    world.change(taker, item, "gain", m.group("verb").lower(), n)
+    world.last_owner = taker
+    return True
+
+
 def _give_to(world: World, m: re.Match, sentence: str) -> bool:
     """ "Her sister gave her 47 more fish": the receiver (named, or the last holder) gains."""
     giver = owner_of(world, m.group("owner"))
@@ -460,6 +477,14 @@ STATEMENTS: list[Phrasing] = sorted(
             ),
             50,
             _change,
+        ),
+        Phrasing(
+            "takes from",
+            _P(
+                rf"(?P<owner>{OWNER})\s(?P<verb>took|takes|removed|removes)\s(?P<n>{AMT})(?:\s(?P<item>{ITEM}))?\s(?:from|out\sof|off)\s(?:the|a|an)\s[a-z]+"
+            ),
+            25,
+            _take_from,
         ),
         Phrasing(
             "gave her N",

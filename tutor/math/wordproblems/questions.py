@@ -210,6 +210,8 @@ def _q_scene(world: World, m) -> Asked | None:
     if item is None:
         return None
     keys = world.holdings(item)
+    if re.search(r"\b(?:in|on|at|inside)\s(?:the|a)\s[a-z]+", m.group(0)) and world.holdings(item, "*"):
+        keys = world.holdings(item, "*")  # "in the basket": the place the story set, not who took some
     if not keys:
         d = world.derived(item) if not m.group("first") else None
         return Asked(d, item, f"how many {item}s there are") if d is not None else None
