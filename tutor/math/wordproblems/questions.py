@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.math.parse import sympy_module
-from tutor.math.wordproblems.phrasings import (
+from tutor.math.wordproblems.structures import Item, World
+from tutor.math.wordproblems.vocabulary import (
     GAIN,
     ITEM,
     LOSE,
@@ -21,7 +22,6 @@ from tutor.math.wordproblems.phrasings import (
     owner_of,
     same_verb,
 )
-from tutor.math.wordproblems.structures import Item, World
 
 __all__ = ["Asked", "read_question"]
 
