@@ -197,6 +197,9 @@ def badge(limit: int | None = None) -> dict:
     settled = [p for p in pairs if p[1].kind == "word_problem"]
     return {
         "replies": len(rows),
+        "replies_per_corpus": ", ".join(
+            f"{c} {n}" for c, n in sorted(Counter(r["corpus"] for r in rows).items())
+        ),
         "items": len(items),
         "seconds": round(secs, 1),
         "model": rows[0]["model"] if rows else "",
@@ -328,7 +331,8 @@ def render(dev: dict, before: str, after: dict | None, bdg: dict, loc: dict) -> 
     lines += [
         "",
         f"**Badge on real model replies** ({bdg.get('model', '')}, greedy, the tutor's system prompt; "
-        f"{bdg.get('replies', 0)} replies to ASDiv/GSM8K problems of both parts, each also with one calculation "
+        f"{bdg.get('replies', 0)} replies ({bdg.get('replies_per_corpus', '')}) to problems of both parts, "
+        "each also with one calculation "
         f"and with the final answer altered: {bdg.get('items', 0)} replies checked in {bdg.get('seconds', 0)} s). "
         "Truth: the grader finds the gold answer in the reply's final answer.",
         "",
