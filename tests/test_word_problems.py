@@ -208,3 +208,12 @@ def test_taking_from_a_place():
         try_word_problem(
             "There are 5 apples on the table. Tom put 3 apples in the basket. How many apples are in the basket?"
         )
+
+
+def test_a_right_answer_with_a_wrong_line_on_the_way_says_so():
+    from tutor.math import verify
+
+    problem = "Kai had 50 tickets. After losing some tickets he had 38 left. How many tickets did Kai lose?"
+    v = verify(problem, "50 - 38 = 12\n12 * 5 = 64\nSo Kai lost 12 tickets.\nThe final answer is 12.")
+    assert v.status == "verified" and v.line == 2
+    assert "but a calculation on the way is off, line 2: 12 * 5 = 60, not 64" in v.message

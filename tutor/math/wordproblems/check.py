@@ -35,10 +35,7 @@ def _slip(tail: str) -> tuple[int | None, str]:
     bad = check_calculations(tail).first_error if tail else None
     if bad is None:
         return None, ""
-    return (
-        bad.line,
-        f"; it first goes wrong at line {bad.line}: {bad.left} = {bad.correct_text}, not {bad.right}",
-    )
+    return bad.line, f"line {bad.line}: {bad.left} = {bad.correct_text}, not {bad.right}"
 
 
 def check_answer(sol, answer: str, tail: str = "") -> dict:
@@ -58,9 +55,12 @@ def check_answer(sol, answer: str, tail: str = "") -> dict:
             "reason": "could not read one number in the answer",
         }
     if given == value:
+        line, where = _slip(tail)  # the answer is right; a wrong line on the way is still said
         return {
             "status": "verified",
-            "check": f"the problem gives {shown} (equations: {equations})",
+            "line": line,
+            "check": f"the problem gives {shown} (equations: {equations})"
+            + (f"; but a calculation on the way is off, {where}" if line else ""),
             "expected": sol.answer_latex,
             "steps": [],
             "reason": "",
@@ -70,7 +70,8 @@ def check_answer(sol, answer: str, tail: str = "") -> dict:
     return {
         "status": "wrong",
         "line": line,
-        "check": f"the problem gives {shown}, not {g} (equations: {equations}){where}",
+        "check": f"the problem gives {shown}, not {g} (equations: {equations})"
+        + (f"; it first goes wrong at {where}" if line else ""),
         "expected": sol.answer_latex,
         "steps": list(sol.steps),
         "reason": "",
