@@ -157,6 +157,8 @@ def _route(text: str) -> Solution:
             return _route_typed(text)
         except Unsupported:
             raise exc from None
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        sol = None  # a reader fault must never cost a typed problem its answer
     return sol if sol is not None else _route_typed(text)
 
 
