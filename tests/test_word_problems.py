@@ -217,3 +217,16 @@ def test_a_right_answer_with_a_wrong_line_on_the_way_says_so():
     v = verify(problem, "50 - 38 = 12\n12 * 5 = 64\nSo Kai lost 12 tickets.\nThe final answer is 12.")
     assert v.status == "verified" and v.line == 2
     assert "but a calculation on the way is off, line 2: 12 * 5 = 60, not 64" in v.message
+
+
+def test_a_reply_with_no_stated_final_answer_is_not_called_wrong():
+    from tutor.math import verify
+
+    problem = "Cindy has 105 stickers. She uses 23 stickers. She buys 45 more stickers. How many stickers does Cindy have now?"
+    # cut off mid-list: its last number is a list's numbering, not an answer
+    v = verify(problem, "Let's see.\n\n4\n\nCindy has 105 - 23 = 82 stickers.\n\n5\n\nCindy has 1")
+    assert v.status != "wrong"
+    # a number only math-verify finds (no "the answer is", no box) is not called wrong either
+    v = verify(problem, "Cindy uses some and buys some. We get $\\frac{5}{1}$ stickers")
+    assert v.status != "wrong"
+    assert verify(problem, "Cindy has 105 - 23 + 45 = 127. The final answer is 5.").status == "wrong"

@@ -38,6 +38,17 @@ def _slip(tail: str) -> tuple[int | None, str]:
     return bad.line, f"line {bad.line}: {bad.left} = {bad.correct_text}, not {bad.right}"
 
 
+_STATED = {"boxed", "hashes", "answer_is", "therefore", "answer_line"}
+
+
+def _stated(tail: str) -> bool:
+    """Does the reply state its final answer in so many words (not only as its last number)?"""
+    from tutor.math.grading import extract_answer
+
+    _, method = extract_answer(tail)
+    return method.split(":")[-1] in _STATED
+
+
 def check_answer(sol, answer: str, tail: str = "") -> dict:
     """verified / wrong / none as the checks' worker dicts have them (status, check, expected,
     steps, reason; `line` where a wrong reply first went wrong)."""
@@ -64,6 +75,16 @@ def check_answer(sol, answer: str, tail: str = "") -> dict:
             "expected": sol.answer_latex,
             "steps": [],
             "reason": "",
+        }
+    if tail and not _stated(tail):
+        # no "the answer is" / boxed / #### line: the number read may be a list's numbering or a
+        # cut-off line, so the reply is not called wrong (the calculation checks still run)
+        return {
+            "status": "none",
+            "check": "",
+            "expected": None,
+            "steps": [],
+            "reason": "no clear final answer",
         }
     g = f"{given.numerator}" if given.denominator == 1 else f"{float(given):g}"
     line, where = _slip(tail)
