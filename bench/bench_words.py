@@ -351,6 +351,11 @@ def render(dev: dict, before: str, after: dict | None, bdg: dict, loc: dict) -> 
         f"| {_pct(a.get('calc located exactly', 0), a.get('calc altered', 0))} "
         f"| {_pct(s.get('calc located exactly', 0), s.get('calc altered', 0))} |",
         "",
+        "The replies come from `bench/make_word_replies.py` (CPU, about 10 s a reply on this busy machine); this "
+        "session generated the 250 ASDiv replies of its sample and none of the GSM8K ones, so the badge on "
+        "GSM8K-style replies is measured only where the engine settles GSM8K problems (it settles 4 of 1,319). "
+        "No reply was altered by hand; `alter_calculation` / `alter_final` make the altered copies.",
+        "",
         "**Mistake location** on GSM8K train worked solutions (people's, `bench/data/math_corpus.jsonl`), as "
         "written and with one calculation altered:",
         "",
