@@ -230,3 +230,12 @@ def test_a_reply_with_no_stated_final_answer_is_not_called_wrong():
     v = verify(problem, "Cindy uses some and buys some. We get $\\frac{5}{1}$ stickers")
     assert v.status != "wrong"
     assert verify(problem, "Cindy has 105 - 23 + 45 = 127. The final answer is 5.").status == "wrong"
+
+
+def test_the_badge_of_a_wrong_word_problem_reply():
+    from tutor.math import verify
+
+    problem = "Kai had 50 tickets. After losing some tickets he had 38 left. How many tickets did Kai lose?"
+    v = verify(problem, "50 - 38 = 13\nThe final answer is 13.")
+    assert v.badge == "✗ wrong" and v.message.startswith("the problem gives 12, not 13")
+    assert verify("Solve 2x = 4", "The final answer is x = 3.").badge.startswith("✗ wrong — SymPy finds")
