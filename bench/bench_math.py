@@ -354,7 +354,23 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N typed problems / GSM8K rows")
     ap.add_argument("--write", action="store_true", help="update BENCHMARKS.md and bench/math_results.json")
+    ap.add_argument("--words", action="store_true", help="only the word-problem figures (issue 25)")
+    ap.add_argument(
+        "--heldout",
+        action="store_true",
+        help="also measure the word problems' held-out part (once, at the end)",
+    )
     args = ap.parse_args()
+    if args.words:
+        from bench import bench_words
+
+        res = (
+            bench_words.write(args.limit, heldout=args.heldout)
+            if args.write
+            else bench_words.badge(args.limit)
+        )
+        print(json.dumps(res, indent=1)[:4000])
+        return
     res = run(args.limit)
     print(json.dumps(res, indent=1))
     if args.write:

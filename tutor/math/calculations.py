@@ -219,6 +219,8 @@ def _left_side(seg: str) -> str | None:
                 return None  # "4:2(50+...)", "1.2Y": the expression starts earlier
             if _OPERATOR_END.search(prefix) or re.search(r"[\d)]\s*[A-Za-z]+\s*[-+*/×÷]\s*$", prefix):
                 return None
+            if re.match(r"[-+*/×÷]", cand) and re.search(r"(?:\d\s*[A-Za-z]+|\b[A-Za-z]|[)\]}])\s*$", prefix):
+                return None  # "3y + 10 + 20 = 45": the side starts with a term in an unknown, not arithmetic
             return cand.strip()
         nxt = re.search(r"[\s(]", cand[1:])
         if not nxt:

@@ -122,6 +122,7 @@ def _from_worker(d: dict) -> Verdict:
     return Verdict(
         status=d["status"],
         message=d.get("check", ""),
+        line=d.get("line"),
         expected=d.get("expected"),
         steps=list(d.get("steps") or []),
         reason=d.get("reason", ""),
@@ -1000,6 +1001,10 @@ def _parse_set(ans: str, x):
 
 def _check_solution(sol, ans: str, tail: str = ""):
     kind = sol.kind
+    if kind == "word_problem":  # the word-problem reader's own checker (issue 25)
+        from tutor.math.wordproblems.check import check_answer
+
+        return check_answer(sol, ans, tail)
     if kind in ("linear_equation", "quadratic_equation", "linear_system", "exp_log_equation"):
         return _check_equation(sol, ans, tail)
     if kind == "integral":
@@ -1016,7 +1021,9 @@ def _check_solution(sol, ans: str, tail: str = ""):
         return _check_numeric(sol, ans)
     if kind in _YES_NO_KINDS:
         return _check_yes_no(sol, ans)
-    return _none(f"no checker for {kind}")
+    from tutor.math.answer_checks import check_by_type  # chosen by the type of the answer held
+
+    return check_by_type(sol, ans, _check_numeric, tail)
 
 
 _YES_NO_KINDS = {"prime", "divisibility", "comparison_test"}

@@ -500,6 +500,12 @@ def grade(response: str, gold: str) -> Grade:
     extracted, method = extract_answer(response)
     gold_norm = normalize_gold(gold)
     correct = extracted is not None and answers_equal(extracted, gold_norm)
+    if not correct or re.search(r"\\boxed.*\\boxed", response or "", re.S):
+        from tutor.math.answer_forms import regrade  # sets, decimal comma, relations, lines
+
+        again = regrade(response, gold, extracted)
+        if again is not None:
+            correct, extracted, method = again
     return Grade(correct=correct, extracted=extracted, method=method, gold=gold_norm)
 
 

@@ -28,7 +28,7 @@ _ARG = rf"(?:{_GROUP}|\\frac\s*\{{[^{{}}]*\}}\s*\{{[^{{}}]*\}}|{_NUM}|[A-Za-z](?
 _BASE = rf"(?:\{{\s*(?P<bb>[^{{}}]+?)\s*\}}|(?P<bn>{_NUM}|[A-Za-z](?![A-Za-z])))"
 _LOG_SUB = re.compile(rf"\\?\blog\s*_\s*{_BASE}\s*(?P<arg>{_ARG})")
 _LOG_WORDS = re.compile(
-    rf"\blog(?:arithm)?\s+(?:to\s+)?(?:the\s+)?base\s+(?P<b>{_NUM}|[A-Za-z])\s+of\s+(?P<arg>{_ARG})",
+    rf"\blog(?:arithm)?\s+(?:to\s+)?(?:the\s+)?base\s+(?P<b>{_NUM}|[A-Za-z])\s+of\s+(?P<arg>{_NUM}\s*/\s*{_NUM}(?![\d.])|{_ARG})",
     re.IGNORECASE,
 )
 _LOG_FUSED = re.compile(rf"\blog(?P<b>2|10)\s*(?P<arg>{_GROUP})")
@@ -74,6 +74,41 @@ def _has_variable(text: str) -> bool:
     return bool(variable_names(text) - {"e", "i"})
 
 
+def _ambiguous_arg(m: re.Match, s: str) -> None:
+    """A bare number argument followed by / or ^ ("log_5 1/25", "log base 2 of 8^2"): is the
+    division or power inside the logarithm or after it? Refused rather than guessed."""
+    arg = m.group("arg")
+    if re.fullmatch(_NUM, arg.strip()) and re.match(r"\s*[/^]", s[m.end() :]):
+        raise Unsupported(
+            f"I can't tell whether what follows '{m.group(0).strip()}' is inside the logarithm: "
+            "write it with brackets, e.g. log_5(1/25)."
+        )
+
+
+_DEGREES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(?:\^\s*\{?\s*\\circ\s*\}?|°|\\degree\b|\s+degrees?\b)")
+
+
+def _degrees(s: str, latex_in: bool, notes: list[str]) -> str:
+    """Angles in degrees inside trigonometric functions (sin 30°, \\sin 30^\\circ) become radians,
+    so their value is kept (a solver that dropped the degree sign would change the problem)."""
+    if not re.search(r"\b(?:sin|cos|tan|sec|csc|cot)\b", s) or not _DEGREES.search(s):
+        return s
+    seen = []
+
+    def rad(m):
+        d = m.group(1)
+        seen.append(d)
+        return f"\\left(\\frac{{{d} \\pi}}{{180}}\\right)" if latex_in else f"({d}*pi/180)"
+
+    out = _DEGREES.sub(rad, s)
+    notes.append(
+        "Angles in degrees, in radians: "
+        + ", ".join(f"${d}^\\circ = \\frac{{{d}\\pi}}{{180}}$" for d in dict.fromkeys(seen))
+        + "."
+    )
+    return out
+
+
 def rewrite(text: str) -> tuple[str, list[str]]:
     """``text`` with the logarithm and nCr/nPr notations rewritten into what the parsers read,
     and the steps that say how they were read."""
@@ -93,15 +128,31 @@ def rewrite(text: str) -> tuple[str, list[str]]:
         )
 
     def log_sub(m):
-        b = base_of(m)
+        b, arg = base_of(m), m.group("arg")
+        if m.group("bn") and re.fullmatch(r"\d+", m.group("bn")) and re.match(r"\d", arg):
+            if m.group(0).startswith("\\") and not re.search(r"_\s*\d+\s+\d", m.group(0)):
+                # LaTeX: an unbraced subscript is one character, so \log_381 is log_3 81
+                digits = m.group("bn") + arg
+                b, arg = digits[0], digits[1:]
+            elif not re.search(r"_\s*\d+\s+\d", m.group(0)):
+                raise Unsupported(
+                    f"I can't tell where the base ends in '{m.group(0).strip()}': write log_{{3}}(81) or log_3 81."
+                )
+        _ambiguous_arg(m, s_now[0])
         note_base(_unwrap(b))
-        return _log_text(m.group("arg"), b, latex_in)
+        return _log_text(arg, b, latex_in)
 
     def log_named(m):
+        if "/" not in m.group("arg"):
+            _ambiguous_arg(m, s_now[0])
         note_base(m.group("b"))
         return _log_text(m.group("arg"), m.group("b"), latex_in)
 
+    s_now = [s]
+    s = _degrees(s, latex_in, notes)
+    s_now[0] = s
     s = sub(_LOG_SUB, log_sub, s)
+    s_now[0] = s
     s = sub(_LOG_WORDS, log_named, s)
     s = sub(_LOG_FUSED, log_named, s)
     s = sub(_LOG_COMMA, log_named, s)

@@ -39,6 +39,7 @@ MAX_EXPONENT = 10_000
 
 
 _UNICODE_MAP = {
+    "\u00b0": " degrees",  # 30° (read as radians inside sin/cos/tan by tutor.math.notation)
     "\u00d7": "*",
     "\u22c5": "*",
     "\u00b7": "*",

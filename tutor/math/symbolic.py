@@ -145,6 +145,24 @@ def solve_here(text: str) -> Solution:
 
 
 def _route(text: str) -> Solution:
+    """An everyday word problem first (:mod:`tutor.math.wordproblems`), then the typed families;
+    a story the word-problem reader refused keeps its refusal (it names the sentence) when no
+    family reads it either."""
+    from tutor.math.wordproblems import WordProblemRefusal, try_word_problem
+
+    try:
+        sol = try_word_problem(text.strip())
+    except WordProblemRefusal as exc:
+        try:
+            return _route_typed(text)
+        except Unsupported:
+            raise exc from None
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
+        sol = None  # a reader fault must never cost a typed problem its answer
+    return sol if sol is not None else _route_typed(text)
+
+
+def _route_typed(text: str) -> Solution:
     from tutor.math.everyday import try_everyday
 
     sol = try_everyday(text.strip())
@@ -171,6 +189,12 @@ def _route(text: str) -> Solution:
     sol = try_matrix(s)
     if sol is not None:
         return sol
+    # "Find x if 3^(x+1) = 81" / "x when 2x + 1 = 7" (the polite opening is gone): solve it
+    m = re.match(
+        r"^([a-z])\s+(?:if|when|given\s+that|such\s+that|where)\s+(.*=.*)$", s, re.IGNORECASE | re.DOTALL
+    )
+    if m and re.search(rf"(?<![A-Za-z]){m.group(1)}(?![A-Za-z])", m.group(2)):
+        return solve_equations(m.group(2))
     m = re.match(r"^(?:solve|solution (?:of|to))\b[\s:]*(.*)$", s, re.IGNORECASE | re.DOTALL)
     if m:
         return solve_equations(m.group(1))

@@ -70,7 +70,8 @@ class Verdict:
     @property
     def badge(self) -> str:
         """The short badge text shown under a reply ("" for no badge)."""
-        if self.status == WRONG and self.expected:
+        if self.status == WRONG and self.expected and self.kind != "word_problem":
+            # (a word problem's message already says "the problem gives 42, not 40")
             return f"✗ wrong — SymPy finds ${self.expected}$"
         return self.label
 

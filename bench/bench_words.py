@@ -1,0 +1,403 @@
+"""Word-problem benchmark (issue 25): the offline engine on outside word-problem corpora (ASDiv,
+GSM8K test; split once by bench/make_word_split.py), per corpus, part and structure; and the badge
+on real model replies to them (bench/make_word_replies.py), altered copies included.
+
+    python -m bench.bench_words [--part dev|heldout] [--limit N]
+
+Run from `python -m bench.bench_math --write`, which puts these figures in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter, defaultdict
+from fractions import Fraction
+from pathlib import Path
+
+from bench.make_word_split import rows as split_rows
+
+REPLIES = Path(__file__).with_name("data") / "word_replies.jsonl"
+_NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:/\d+)?")
+
+
+def gold_value(gold: str) -> Fraction | None:
+    """The gold answer as one exact number, or None when it is not one number ("3:2", "14:55",
+    "5 (apples) and 3 (pears)")."""
+    g = re.sub(r"\s*\([^()]*\)", "", gold).strip().rstrip(".")
+    g = g.replace("$", "").strip()
+    if not re.fullmatch(_NUM.pattern + r"\s*%?", g):
+        return None
+    try:
+        return Fraction(g.rstrip("%").strip().replace(",", ""))
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def answer_value(sol) -> Fraction | None:
+    """The engine's answer as an exact number, or None."""
+    try:
+        import sympy as sp
+
+        v = sp.nsimplify(sol.answer)
+        if v.is_Rational:
+            return Fraction(int(v.p), int(v.q))
+    except Exception:  # noqa: BLE001
+        return None
+    return None
+
+
+def offline(corpus: str, part: str, limit: int | None = None) -> dict:
+    """How often the offline engine answers a corpus part's problems, and how often it is right
+    (the answer equals the gold number; a gold that is not one number counts as wrong when
+    answered, so precision can only undercount). Per structure (ASDiv's solution type, GSM8K's
+    number of calculator steps)."""
+    from tutor.math import solve
+
+    rs = split_rows(corpus, part)[:limit]
+    per = defaultdict(Counter)
+    wrong = []
+    t0 = time.perf_counter()
+    for r in rs:
+        c = per[r["structure"]]
+        c["n"] += 1
+        sol = solve(r["text"])
+        if not sol.ok:
+            continue
+        c["answered"] += 1
+        g, a = gold_value(r["gold"]), answer_value(sol)
+        if g is not None and a is not None and g == a:
+            c["right"] += 1
+        else:
+            wrong.append({"id": r["id"], "gold": r["gold"], "answer": sol.answer_latex})
+    n = sum(c["n"] for c in per.values())
+    answered = sum(c["answered"] for c in per.values())
+    right = sum(c["right"] for c in per.values())
+    return {
+        "corpus": corpus,
+        "part": part,
+        "n": n,
+        "answered": answered,
+        "right": right,
+        "answered_pct": round(100 * answered / max(1, n), 1),
+        "right_of_answered_pct": round(100 * right / max(1, answered), 1) if answered else None,
+        "seconds": round(time.perf_counter() - t0, 1),
+        "per_structure": {k: dict(v) for k, v in sorted(per.items())},
+        # ids only for the held-out part: its problems are not for reading while writing rules
+        "wrong": wrong if part == "dev" else [w["id"] for w in wrong],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--part", default="dev")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--corpus", default="asdiv,gsm8k")
+    ap.add_argument("--badge", action="store_true")
+    args = ap.parse_args()
+    out = {}
+    for corpus in args.corpus.split(","):
+        res = offline(corpus, args.part, args.limit)
+        out[corpus] = res
+        short = {k: v for k, v in res.items() if k not in ("per_structure", "wrong")}
+        print(json.dumps(short))
+    print(json.dumps(out, indent=1)[:3000] if args.part == "dev" else "")
+    if args.badge:
+        print(json.dumps(badge(), indent=1))
+
+
+if __name__ == "__main__":
+    main()
+
+
+# ---- the badge on real model replies ------------------------------------------------------
+
+_CALC = re.compile(r"(\d+(?:\.\d+)?(?:\s*[-+*/x×÷]\s*\d+(?:\.\d+)?)+)\s*=\s*\$?(\d+(?:\.\d+)?)")
+
+
+def alter_calculation(reply: str, rng) -> tuple[str, int] | None:
+    """The reply with one calculation's result changed (the first line holding one, its result
+    plus 1 to 3), and the 1-based line; None when it states no calculation."""
+    lines = reply.split("\n")
+    for i, line in enumerate(lines):
+        m = _CALC.search(line)
+        if m:
+            old = m.group(2)
+            new = str(int(float(old)) + rng.randint(1, 3)) if "." not in old else f"{float(old) + 1:g}"
+            lines[i] = line[: m.start(2)] + new + line[m.end(2) :]
+            return "\n".join(lines), i + 1
+    return None
+
+
+def alter_final(reply: str) -> str | None:
+    """The reply with its final answer changed (the last number, plus one)."""
+    ms = list(re.finditer(r"\d+(?:\.\d+)?", reply))
+    if not ms:
+        return None
+    m = ms[-1]
+    v = m.group(0)
+    new = str(int(v) + 1) if "." not in v else f"{float(v) + 1:g}"
+    return reply[: m.start()] + new + reply[m.end() :]
+
+
+def badge(limit: int | None = None) -> dict:
+    """The verdicts on the real model's replies (bench/make_word_replies.py), as written and with
+    one calculation or the final answer altered. Truth is the gold answer: a reply is right when
+    the grader finds the gold in its final answer. Reported overall and where the engine settled
+    the problem (the verdict's kind is word_problem)."""
+    import random
+
+    from tutor.math import grade
+    from tutor.math.checks import verify_many
+
+    if not REPLIES.is_file():
+        return {"replies": 0}
+    rows = [json.loads(line) for line in REPLIES.read_text().splitlines() if line.strip()][:limit]
+    rng = random.Random(25)
+    items, meta = [], []
+    for r in rows:
+        gold = r["gold"] if r["corpus"] == "gsm8k" else re.sub(r"\s*\([^()]*\)", "", r["gold"]).strip()
+        variants = [("as written", r["reply"], None)]
+        calc = alter_calculation(r["reply"], rng)
+        if calc:
+            variants.append(("calculation", calc[0], calc[1]))
+        fin = alter_final(r["reply"])
+        if fin and fin != r["reply"]:
+            variants.append(("final", fin, None))
+        for alter, text, line in variants:
+            items.append((r["problem"], text))
+            meta.append((r, alter, line, grade(text, gold).correct))
+    t0 = time.perf_counter()
+    verdicts = verify_many(items, timeout=600)
+    secs = time.perf_counter() - t0
+
+    def tally(sel):
+        c = Counter()
+        for (r, alter, line, right), v in sel:
+            c["n"] += 1
+            c[f"{'right' if right else 'wrong'} answer"] += 1
+            c[v.status] += 1
+            if v.status == "verified" and not right:
+                c["false verified"] += 1
+            if v.status == "wrong" and right:
+                c["false wrong"] += 1
+            if not right and v.status in ("wrong", "calculation_error"):
+                c["wrong flagged"] += 1
+            if alter == "calculation":
+                c["calc altered"] += 1
+                if v.line == line and v.status in ("wrong", "calculation_error"):
+                    c["calc located exactly"] += 1
+            if alter == "as written" and v.status == "calculation_error" and right:
+                c["calc error on a right reply"] += 1
+        return dict(c)
+
+    pairs = list(zip(meta, verdicts))
+    settled = [p for p in pairs if p[1].kind == "word_problem"]
+    return {
+        "replies": len(rows),
+        "replies_per_corpus": ", ".join(
+            f"{c} {n}" for c, n in sorted(Counter(r["corpus"] for r in rows).items())
+        ),
+        "items": len(items),
+        "seconds": round(secs, 1),
+        "model": rows[0]["model"] if rows else "",
+        "all": tally(pairs),
+        "settled": tally(settled),
+        "per_corpus": {c: tally([p for p in pairs if p[0][0]["corpus"] == c]) for c in ("asdiv", "gsm8k")},
+    }
+
+
+# ---- mistake location on altered worked solutions ------------------------------------------
+
+
+def location() -> dict:
+    """The first wrong line, found where it is: GSM8K train worked solutions (bench/data/
+    math_corpus.jsonl, written by people, calculator notes removed) as written and with one
+    calculation altered, checked as a model reply (verify) and as a student's lines
+    (check_student). Exact: the verdict names the altered line. False alarms: a calculation
+    error named on a line nobody altered, per unaltered line read."""
+    from tutor.math import check_student
+    from tutor.math.checks import verify_many
+
+    corpus = Path(__file__).with_name("data") / "math_corpus.jsonl"
+    rows = [json.loads(x) for x in corpus.read_text().splitlines() if x.strip()]
+    rows = [r for r in rows if r["module"] == "gsm8k" and r["alter"] in (None, "calculation")]
+    originals = {r["problem"]: r["reply"] for r in rows if r["alter"] is None}
+    items, meta = [], []
+    for r in rows:
+        altered_line = None
+        if r["alter"] == "calculation":
+            a, b = originals.get(r["problem"], "").split("\n"), r["reply"].split("\n")
+            diff = [i + 1 for i, (x, y) in enumerate(zip(a, b)) if x != y]
+            if len(diff) != 1:
+                continue
+            altered_line = diff[0]
+        items.append((r["problem"], r["reply"]))
+        meta.append((r, altered_line))
+    t0 = time.perf_counter()
+    verdicts = verify_many(items, timeout=600)
+    out = {}
+    for who in ("reply", "student"):
+        c = Counter()
+        for (r, line), v in zip(meta, verdicts):
+            if who == "student":
+                work = "\n".join(x for x in r["reply"].split("\n") if not x.startswith("####"))
+                v = check_student(r["problem"], work)
+            n_lines = sum(1 for x in r["reply"].split("\n") if x.strip() and not x.startswith("####"))
+            flagged = v.line if v.status in ("calculation_error", "wrong") else None
+            if line is None:
+                c["unaltered solutions"] += 1
+                c["unaltered lines"] += n_lines
+                if flagged is not None and v.status == "calculation_error":
+                    c["false alarms"] += 1
+            else:
+                c["altered"] += 1
+                c["unaltered lines"] += n_lines - 1
+                if flagged == line:
+                    c["located exactly"] += 1
+                elif flagged is not None:
+                    c["false alarms"] += 1
+        out[who] = dict(c)
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
+
+
+# ---- BENCHMARKS.md -------------------------------------------------------------------------
+
+BEGIN, END = "<!-- issue-25 word problems: begin -->", "<!-- issue-25 word problems: end -->"
+RESULTS = Path(__file__).resolve().parent / "word_results.json"
+HELDOUT_AFTER = Path(__file__).resolve().parent / "word_heldout_after.json"
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.1f}%)" if b else "0/0"
+
+
+def _offline_rows(res: dict) -> list[str]:
+    out = []
+    for corpus in ("asdiv", "gsm8k"):
+        r = res[corpus]
+        prec = _pct(r["right"], r["answered"]) if r["answered"] else "—"
+        out.append(f"| {corpus} {r['part']} | {r['n']} | {_pct(r['answered'], r['n'])} | {prec} |")
+    return out
+
+
+def render(dev: dict, before: str, after: dict | None, bdg: dict, loc: dict) -> str:
+    lines = [
+        BEGIN,
+        "## Word problems (issue 25): offline engine, badge, mistake location",
+        "",
+        "`python -m bench.bench_math --words --write` (nice'd; about a minute here on a busy 2-core machine). "
+        "Outside corpora: ASDiv (2,305 problems, grades 1–6) and GSM8K test (1,319), split once by "
+        "`bench/make_word_split.py` into a development part and a held-out part (40%, by a hash of corpus, id "
+        "and text; `bench/data/wordproblem_split.jsonl` records every row's corpus, id, source file, text hash "
+        "and part). Rules were written on the development part only. Right = the engine's number equals the "
+        "gold number (a gold that is not one number, e.g. `3:5`, counts as wrong when answered).",
+        "",
+        "| corpus part | problems | answered | right of answered |",
+        "| --- | --- | --- | --- |",
+        *_offline_rows(dev),
+        "",
+        f"Held-out part, measured once before the work: `{before.strip()}`",
+    ]
+    if after:
+        lines += [
+            "",
+            "Held-out part, measured once at the end (the only other time it was run):",
+            "",
+            "| corpus part | problems | answered | right of answered |",
+            "| --- | --- | --- | --- |",
+            *_offline_rows(after),
+        ]
+    lines += ["", "Per structure (development part; ASDiv's solution types, GSM8K by calculator steps):", ""]
+    lines += ["| corpus | structure | problems | answered | right |", "| --- | --- | --- | --- | --- |"]
+    for corpus in ("asdiv", "gsm8k"):
+        for k, c in dev[corpus]["per_structure"].items():
+            lines.append(
+                f"| {corpus} | {k} | {c.get('n', 0)} | {c.get('answered', 0)} | {c.get('right', 0)} |"
+            )
+    if after:
+        lines += ["", "Per structure, held-out part (end):", ""]
+        lines += ["| corpus | structure | problems | answered | right |", "| --- | --- | --- | --- | --- |"]
+        for corpus in ("asdiv", "gsm8k"):
+            for k, c in after[corpus]["per_structure"].items():
+                if c.get("answered"):
+                    lines.append(
+                        f"| {corpus} | {k} | {c.get('n', 0)} | {c.get('answered', 0)} | {c.get('right', 0)} |"
+                    )
+    a, s = bdg.get("all", {}), bdg.get("settled", {})
+    lines += [
+        "",
+        f"**Badge on real model replies** ({bdg.get('model', '')}, greedy, the tutor's system prompt; "
+        f"{bdg.get('replies', 0)} replies ({bdg.get('replies_per_corpus', '')}) to problems of both parts, "
+        "each also with one calculation "
+        f"and with the final answer altered: {bdg.get('items', 0)} replies checked in {bdg.get('seconds', 0)} s). "
+        "Truth: the grader finds the gold answer in the reply's final answer.",
+        "",
+        "| | all replies | where the engine settled the problem |",
+        "| --- | --- | --- |",
+        f"| replies | {a.get('n', 0)} | {s.get('n', 0)} |",
+        f"| with a wrong final answer | {a.get('wrong answer', 0)} | {s.get('wrong answer', 0)} |",
+        f"| false `verified` (verified, answer wrong) | {a.get('false verified', 0)} "
+        f"| {s.get('false verified', 0)} |",
+        f"| false `wrong` (wrong, answer right) | {a.get('false wrong', 0)} | {s.get('false wrong', 0)} |",
+        "| wrong answers flagged (wrong or calculation error) "
+        f"| {_pct(a.get('wrong flagged', 0), a.get('wrong answer', 0))} "
+        f"| {_pct(s.get('wrong flagged', 0), s.get('wrong answer', 0))} |",
+        f"| `verified` | {a.get('verified', 0)} | {s.get('verified', 0)} |",
+        "| altered calculation located on its line "
+        f"| {_pct(a.get('calc located exactly', 0), a.get('calc altered', 0))} "
+        f"| {_pct(s.get('calc located exactly', 0), s.get('calc altered', 0))} |",
+        "",
+        "The replies come from `bench/make_word_replies.py` (CPU, about 10 s a reply on this busy machine); this "
+        "session generated the 250 ASDiv replies of its sample and none of the GSM8K ones, so the badge on "
+        "GSM8K-style replies is measured only where the engine settles GSM8K problems (it settles 4 of 1,319). "
+        "No reply was altered by hand; `alter_calculation` / `alter_final` make the altered copies.",
+        "",
+        "**Mistake location** on GSM8K train worked solutions (people's, `bench/data/math_corpus.jsonl`), as "
+        "written and with one calculation altered:",
+        "",
+        "| checked as | altered: first error located exactly | false alarms on unaltered lines |",
+        "| --- | --- | --- |",
+    ]
+    for who in ("reply", "student"):
+        c = loc.get(who, {})
+        lines.append(
+            f"| {'a model reply (verify)' if who == 'reply' else 'a student’s lines (check my answer)'} "
+            f"| {_pct(c.get('located exactly', 0), c.get('altered', 0))} "
+            f"| {_pct(c.get('false alarms', 0), c.get('unaltered lines', 0))} |"
+        )
+    lines += [END]
+    return "\n".join(lines)
+
+
+def write(limit: int | None = None, heldout: bool = False) -> dict:
+    """Run the word-problem figures and put them in BENCHMARKS.md (between this section's
+    markers) and bench/word_results.json. `heldout=True` measures the held-out part (done once,
+    at the end of a piece of work; its result is kept in bench/word_heldout_after.json)."""
+    root = Path(__file__).resolve().parents[1]
+    dev = {c: offline(c, "dev", limit) for c in ("asdiv", "gsm8k")}
+    if heldout:
+        after = {c: offline(c, "heldout", limit) for c in ("asdiv", "gsm8k")}
+        HELDOUT_AFTER.write_text(json.dumps(after, indent=1) + "\n")
+    after = json.loads(HELDOUT_AFTER.read_text()) if HELDOUT_AFTER.is_file() else None
+    bdg = badge()
+    loc = location()
+    before = (Path(__file__).resolve().parent / "word_heldout_before.txt").read_text()
+    before = " / ".join(
+        f"{d['corpus']} {d['answered']} of {d['n']} answered"
+        for d in (json.loads(x) for x in before.splitlines() if x.startswith("{"))
+    )
+    res = {"dev": dev, "heldout_after": after, "badge": bdg, "location": loc}
+    RESULTS.write_text(json.dumps(res, indent=1) + "\n")
+    path = root / "BENCHMARKS.md"
+    text = path.read_text()
+    block = render(dev, before, after, bdg, loc)
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text)
+    return res

@@ -1,0 +1,207 @@
+"""From an everyday word problem to a worked :class:`Solution`: read every sentence into the
+world (refusing, with the sentence named, when a sentence or a number is not accounted for),
+write the equations it built as the first step, solve them with SymPy, answer with the unit."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.parse import sympy_module
+from tutor.math.problems import Solution, Unsupported
+from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clause
+from tutor.math.wordproblems.questions import read_question
+from tutor.math.wordproblems.reading import normalise, numbers_in, sentences
+from tutor.math.wordproblems.structures import World
+
+__all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
+
+KIND = "word_problem"
+_ASKS = re.compile(r"\b(?:how\s+many|how\s+much|what\s+is\s+the\s+(?:total\s+)?number\s+of)\b", re.I)
+
+
+class WordProblemRefusal(Unsupported):
+    """A story problem the reader could not account for; the reason names the sentence."""
+
+    def __reduce__(self):
+        return (WordProblemRefusal, (self.reason,))
+
+
+def looks_like_word_problem(text: str) -> bool:
+    """A story with a "how many / how much" question and at least one sentence before it."""
+    s = normalise(text)
+    ss = sentences(s)
+    if not any(x.question and _ASKS.search(x.text) for x in ss) or len(s.split()) < 8:
+        return False
+    return len(ss) >= 2 or bool(_question_parts(ss[-1].text)[0])
+
+
+def _question_parts(text: str) -> tuple[str, str]:
+    """'If she drank 25 of them, how many bottles would she have?' -> ('she drank 25 of them',
+    'how many bottles would she have')."""
+    m = re.match(r"^(?:if|after|when)\s(.+?),\s((?:how|what)\b.*)$", text, re.I)
+    if m:
+        return m.group(1), m.group(2)
+    return "", text
+
+
+def try_word_problem(text: str) -> Solution | None:
+    """The worked solution of an everyday word problem; None when `text` is not one; raises
+    :class:`WordProblemRefusal` naming what was not accounted for."""
+    if not looks_like_word_problem(text):
+        return None
+    sp = sympy_module()
+    world = World()
+    ss = sentences(normalise(text))
+    questions = [x for x in ss if x.question]
+    if len(questions) != 1 or not ss[-1].question:
+        raise WordProblemRefusal("I can read a story problem with exactly one question, at its end.")
+    for sent in ss:
+        statement = sent.text
+        if sent.question:
+            statement, _ = _question_parts(sent.text)
+            if not statement:
+                continue
+        world.sentence = sent.text
+        for clause in clauses(statement):
+            if read_clause(world, clause, sent.text):
+                continue
+            if QUANTITY_WORDS.search(clause):
+                raise WordProblemRefusal(f'I could not read this sentence of the story: "{sent.text}"')
+    _, question = _question_parts(questions[0].text)
+    world.sentence = questions[0].text
+    asked = read_question(world, question)
+    if asked is None:
+        raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
+    if sorted(numbers_in(question)) != sorted(asked.consumed):
+        raise WordProblemRefusal(f'I could not read the numbers in the question: "{questions[0].text}"')
+    _every_number_used(world, asked.expr)
+    eqs = [e.subs(world.values) for e, _ in world.equations]
+    unknowns = [u for u, _ in world.unknowns]
+    value = asked.expr.subs(world.values)
+    if eqs:
+        if any(e is sp.false for e in eqs):
+            raise WordProblemRefusal("The story's numbers contradict each other.")
+        eqs = [e for e in eqs if e is not sp.true]
+        sols = sp.solve(eqs, unknowns, dict=True) if eqs else [{}]
+        if len(sols) != 1:
+            raise WordProblemRefusal("The story's numbers do not settle the answer (no single solution).")
+        value = sp.nsimplify(value.subs(sols[0]))
+    assumed = [(u, why) for u, why in world.defaults if u in value.free_symbols]
+    if assumed:
+        value = value.subs({u: 0 for u, _ in assumed})
+        world.assumptions = [why for _, why in assumed]  # type: ignore[attr-defined]
+        world.assumed = {u for u, _ in assumed}  # type: ignore[attr-defined]
+    if value.free_symbols or not value.is_Rational:
+        raise WordProblemRefusal("The story does not give enough to settle the answer.")
+    if value < 0 or (asked.item.head not in _MEASURES and not value.is_Integer):
+        raise WordProblemRefusal("The numbers I read give an impossible count, so I won't answer.")
+    return _solution(world, asked, value)
+
+
+def _every_number_used(world: World, expr) -> None:
+    """Refuse when a number the story states does not enter the answer (through the asked
+    expression or an equation tied to it): a number read but not used means the story was not
+    understood the way it was written."""
+    used = set(expr.free_symbols)
+    eqs = [e.free_symbols for e, _ in world.equations]
+    grew = True
+    while grew:
+        grew = False
+        for fs in eqs:
+            if fs & used and not fs <= used:
+                used |= fs
+                grew = True
+    for sym in world.values:
+        if sym not in used:
+            raise WordProblemRefusal(
+                f'I read {world.values[sym]} in "{world.where[sym]}" but it does not enter the answer, '
+                "so I may have misread the story."
+            )
+
+
+_MEASURES = {
+    "dollar",
+    "cent",
+    "hour",
+    "minute",
+    "second",
+    "mile",
+    "meter",
+    "foot",
+    "feet",
+    "inch",
+    "pound",
+    "kilogram",
+    "gram",
+    "liter",
+    "gallon",
+    "cup",
+    "ounce",
+    "kilometer",
+    "centimeter",
+    "yard",
+    "day",
+    "week",
+    "year",
+}
+
+
+def _name(sym, world: World) -> str:
+    for u, label in world.unknowns:
+        if u == sym:
+            return label
+    return str(sym)
+
+
+def _solution(world: World, asked, value) -> Solution:
+    sp = sympy_module()
+    names = {u: sp.Symbol(f"x_{{{i}}}") for i, (u, _) in enumerate(world.unknowns, 1)}
+    used = set()
+    for e, _ in world.equations:
+        used |= e.free_symbols
+    used |= asked.expr.free_symbols
+    zero = set(getattr(world, "assumed", set()))
+    lines = []
+    for u, label in world.unknowns:
+        if u in used and u not in zero:
+            lines.append(f"${sp.latex(names[u])}$ = {label}")
+    shown = {
+        **{u: sp.latex(n) for u, n in names.items()},
+        **{u: "0" for u in zero},  # a first amount taken as none (said in the next step)
+        **{k: sp.latex(v) for k, v in world.values.items()},
+    }
+
+    def tex(e) -> str:
+        return sp.latex(e, symbol_names=shown)
+
+    eq_tex = [tex(e) for e, _ in world.equations]
+    expr_tex = tex(asked.expr)
+    steps = []
+    head = "The equations the story gives"
+    if lines:
+        head += " (" + "; ".join(lines) + ")"
+    eq_lines = [*eq_tex, f"\\text{{answer}} = {expr_tex}"]
+    steps.append(head + ":\n\n$$" + r"\\ ".join(eq_lines) + "$$")
+    for why in getattr(world, "assumptions", []):
+        steps.append(f"Taking it that {why} (their first amount is $0$).")
+    if world.equations:
+        steps.append(f"Solving them with SymPy: answer $= {sp.latex(value)}$.")
+    else:
+        steps.append(f"$${expr_tex} = {sp.latex(value)}$$")
+    unit = _unit(asked.item, value)
+    steps.append(f"So the answer ({asked.says}) is **{sp.latex(value)} {unit}**.")
+    sol = Solution(KIND, expr_tex, steps, sp.latex(value), value)
+    sol.unit = unit  # type: ignore[attr-defined]
+    sol.equations = eq_lines  # type: ignore[attr-defined]
+    return sol
+
+
+def _unit(item, value) -> str:
+    words = str(item)
+    if value == 1:
+        return words
+    if words.endswith(("s", "sh", "ch", "x")) and not words.endswith("ss"):
+        return words + ("es" if words.endswith(("sh", "ch", "x")) else "")
+    if words.endswith("y") and words[-2:-1] not in "aeiou":
+        return words[:-1] + "ies"
+    return words + "s"

@@ -1,0 +1,150 @@
+# ruff: noqa: E501  (long regular expressions, one a line)
+"""The words the word-problem reader knows: holders (names, pronouns, "the store"), items, amounts,
+places and times, the verbs of gaining, losing and doing, and how a word names a holder or an item.
+Shared by the statement table (:mod:`phrasings`) and the question table (:mod:`questions`)."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.reading import NUMBER
+from tutor.math.wordproblems.structures import Item, World
+
+__all__ = [
+    "OWNER", "ITEM", "AMT", "PHRASE", "QUANTITY_WORDS", "HAVE", "GAIN", "LOSE", "SELL", "GERUNDS",
+    "NOT_NAMES", "NOT_TALLY", "IRREGULAR_PAST", "verb_alternation", "owner_of", "item_of", "amount",
+    "same_verb",
+]  # fmt: skip
+
+NOT_NAMES = {
+    "there", "some", "after", "while", "when", "now", "then", "if", "the", "a", "an", "each", "every",
+    "how", "what", "in", "on", "at", "his", "her", "their", "this", "that", "its", "one", "during",
+    "before", "later", "today", "yesterday", "last", "next", "so", "but", "and", "all", "both",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "for", "from", "with", "by", "to", "of", "as", "mr", "mrs", "ms", "dr", "many", "much", "only",
+}  # fmt: skip
+OWNER = r"(?:(?:[Hh]is|[Hh]er|[Tt]heir)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin)|(?:[Aa]n?|[Tt]he)\s(?!(?:total|number|rest|other|same|first|last|next|ratio|sum|difference|product)\b)(?:(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+\s){0,2}?(?!(?:he|she|they|it|we|his|her|their|its|and|or|then)\b)[a-z]+|(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+(?:'s\s[a-z]+)?|he|she|they|it|I|we|He|She|They|It|We)"
+_STOP = (
+    r"and|or|in|on|at|to|from|for|of|with|each|than|more|left|that|which|who|per|every|a|an|the|but|if|so|then|"
+    r"now|she|he|they|it|her|his|their|into|are|is|were|was|had|has|have|do|does|did|will|would|there|after|before|"
+    r"altogether|together|total|today|yesterday|this|last|over|away|out|by|as|all|"
+    r"living|sitting|standing|playing|swimming|waiting|parked|growing|sleeping|flying|working|lying|hanging"
+)
+_WORD = rf"(?!(?:{_STOP})\b)[a-z][a-z'-]*"
+ITEM = rf"(?:{_WORD}(?:\s{_WORD}){{0,3}}(?:\sof\s(?:the\s)?{_WORD}(?:\s{_WORD})?)?)"
+AMT = rf"(?:{NUMBER}|some|several|a\sfew)"
+PHRASE = (
+    r"(?:(?:on|in|at|for|during|from|to|into|around|inside|outside|near)\s(?:the|a|an|his|her|their|its|my)\s(?:[a-z]+\s){0,2}[a-z]+"
+    r"|(?:on|in|last|this|next)\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|week|month|year|weekend|morning|afternoon|evening)s?)"
+)
+QUANTITY_WORDS = re.compile(
+    r"\b(?:some|several|more|less|fewer|times|twice|double|doubled|half|halves|each|every|per|rest|"
+    r"remaining|remainder|left|all|both|total|altogether|percent|third|quarter|few|another|extra|"
+    r"same|equal|equally|twice|triple|dozen|split|divided|shared|only|together|combined|than|instead)\b|%|\d",
+    re.I,
+)
+
+HAVE = (
+    r"(?:has|had|have|owns|owned|holds|held|keeps|kept|counted|counts|started\swith|starts\swith|possesses)"
+)
+GAIN = {
+    "bought": "buy", "buys": "buy", "buy": "buy", "found": "find", "finds": "find", "got": "get",
+    "gets": "get", "received": "receive", "receives": "receive", "picked": "pick", "picks": "pick",
+    "collected": "collect", "collects": "collect", "caught": "catch", "catches": "catch",
+    "made": "make", "makes": "make", "baked": "bake", "bakes": "bake", "won": "win", "wins": "win",
+    "earned": "earn", "earns": "earn", "gathered": "gather", "gathers": "gather", "saved": "save",
+    "saves": "save", "added": "add", "adds": "add", "borrowed": "borrow", "planted": "plant",
+    "plants": "plant", "grew": "grow", "purchased": "buy", "purchases": "buy", "drew": "draw",
+    "painted": "paint", "wrote": "write", "read": "read", "scored": "score", "scores": "score",
+    "ran": "run", "walked": "walk", "swam": "swim", "sold": "sell",
+}  # fmt: skip
+LOSE = {
+    "gave": "give", "gives": "give", "give": "give", "lost": "lose", "loses": "lose", "ate": "eat",
+    "eats": "eat", "used": "use", "uses": "use", "spent": "spend", "spends": "spend", "broke": "break",
+    "breaks": "break", "threw": "throw", "donated": "donate", "donates": "donate", "lent": "lend",
+    "lends": "lend", "dropped": "drop", "drops": "drop", "popped": "pop", "drank": "drink",
+    "drinks": "drink", "returned": "return", "mailed": "mail", "sent": "send", "sends": "send",
+    "shared": "share", "paid": "pay", "pays": "pay", "removed": "remove", "removes": "remove",
+    "cut": "cut", "traded": "trade", "deleted": "delete",
+}  # fmt: skip
+# a verb is "gain" or "lose" for the holder; "sold" counts as lose unless the item is money earned
+SELL = {"sold", "sells"}
+GERUNDS = {
+    "losing": "lost", "eating": "ate", "selling": "sold", "giving": "gave", "using": "used",
+    "spending": "spent", "buying": "bought", "finding": "found", "getting": "got", "picking": "picked",
+    "receiving": "received", "breaking": "broke", "drinking": "drank", "donating": "donated",
+}  # fmt: skip
+_PRONOUNS = {"he", "she", "they", "it"}
+
+
+def verb_alternation(d: dict) -> str:
+    """The verbs of `d` as one regular-expression alternation, longest first."""
+    return "|".join(sorted(d, key=len, reverse=True))
+
+
+def owner_of(world: World, word: str) -> str | None:
+    """The holder a word names: a name as written, a pronoun as the last holder named."""
+    w = word.strip()
+    if w.lower() in ("they", "them"):  # one holder named so far, or nobody can tell who
+        named = [n for n in world.names if n != "*"]
+        if not named:
+            return "they"  # an unnamed group ("they bought 8 tickets") is one holder
+        return named[0] if len(named) == 1 else None
+    if w.lower() in _PRONOUNS:
+        if world.last_owner not in (None, "*"):
+            return world.last_owner
+        named = [n for n in world.names if n != "*"]
+        return w.lower() if not named else None  # "He found 18 caps." opening the story: one holder
+    if w.lower() in ("i", "we"):
+        return "I"
+    if re.match(r"(?:his|her|their)\s", w, re.I):  # "her mother": one holder, by the noun
+        return "the " + w.split()[1].lower()
+    if re.match(r"(?:an?|the)\s", w, re.I):  # "a store", "the little league stadium": by its noun
+        return "the " + w.split()[-1].lower()
+    if w.split("'")[0].lower() in NOT_NAMES:
+        return None
+    return w
+
+
+def item_of(world: World, words: str | None) -> Item | None:
+    if not words:
+        return world.last_item
+    if words.lower() == "money":
+        return Item("dollar")
+    ws = [w for w in words.split() if w.lower() not in ("more", "extra", "additional", "new")]
+    return Item.of(ws) if ws else world.last_item
+
+
+def amount(world: World, t: str, label: str):
+    sp = sympy_module()
+    if re.fullmatch(NUMBER, t):
+        return world.given(sp.Rational(t))
+    return world.unknown(label)
+
+
+def same_verb(told: str, asked: str) -> bool:
+    """Is `told` (as the story wrote it) a form of `asked` (as the question writes it)?"""
+    t, a = told.lower(), asked.lower()
+    if t == a or IRREGULAR_PAST.get(a) == t:
+        return True
+    return t in {a + "ed", a + "d", a[:-1] + "ied", a + a[-1:] + "ed", a + "s", a + "es", a[:-1] + "ies"}
+
+
+IRREGULAR_PAST = {
+    "draw": "drew", "see": "saw", "do": "did", "run": "ran", "make": "made", "take": "took", "put": "put",
+    "send": "sent", "spend": "spent", "read": "read", "write": "wrote", "sell": "sold", "buy": "bought",
+    "catch": "caught", "eat": "ate", "give": "gave", "find": "found", "get": "got", "win": "won",
+    "swim": "swam", "grow": "grew", "throw": "threw", "break": "broke", "bring": "brought", "build": "built",
+    "ride": "rode", "fly": "flew", "sing": "sang", "drink": "drank", "lose": "lost", "keep": "kept",
+    "cut": "cut", "feed": "fed", "hold": "held", "tell": "told", "sleep": "slept", "meet": "met",
+    "teach": "taught", "pay": "paid", "lend": "lent", "wear": "wore", "choose": "chose", "dig": "dug",
+}  # fmt: skip
+NOT_TALLY = (
+    r"is|are|was|were|be|been|has|had|have|wants|wanted|needs|needed|will|would|can|could|should|must|"
+    r"weighs|weighed|costs?|costed|measures|measured|equals|needs|takes|took|gets|got|started|starts|"
+    r"plans|planned|hopes|hoped|tries|tried|owes|owed|keeps|kept|holds|held|contains|contained|left|"
+    r"lives|lived|says|said|thinks|thought|knows|knew|wishes|wished|decided|decides|likes|liked"
+)
