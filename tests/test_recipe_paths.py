@@ -80,3 +80,24 @@ def test_the_cli_dry_run_from_another_folder(real_model_dir, tmp_path):
     assert f"model: {model}" in p.stdout and f"output_dir: {out}" in p.stdout and data in p.stdout
     assert "trainable_params: 4," in p.stdout  # the model folder was found and inspected
     assert not any(Path(tmp_path).iterdir())  # nothing written where the command ran
+
+
+def test_the_job_makes_the_standard_model_folder_only_when_the_recipe_names_it(tmp_path, monkeypatch):
+    import tutor.testing.real_model as real_model
+    from train.standard_model import ensure_standard_model
+
+    folder = tmp_path / "runs" / ".real-model"
+    made = []
+
+    def fake_convert(out):  # stands in for the 15 s GGUF conversion
+        made.append(Path(out))
+        Path(out).mkdir(parents=True)
+        (Path(out) / real_model.MARKER).write_text("{}")
+        return Path(out)
+
+    monkeypatch.setattr(real_model, "DEFAULT_DIR", folder)
+    monkeypatch.setattr(real_model, "ensure_real_model", fake_convert)
+    assert ensure_standard_model(str(tmp_path / "some-other-model")) is False and made == []
+    assert ensure_standard_model("google/gemma-3-4b-it") is False and made == []
+    assert ensure_standard_model(str(folder)) is True and made == [folder]
+    assert ensure_standard_model(str(folder)) is False and made == [folder]  # made once
