@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RECIPE = ROOT / "train" / "recipes" / "smollm2-word-problems.yaml"
 TEST_SPLIT = ROOT / "train" / "data" / "word-problems" / "test.jsonl"
 MODEL_NAME = "SmolLM2-135M-Instruct"
-BEGIN, END = "<!-- finetune (issue 22): begin -->", "<!-- finetune (issue 22): end -->"
+BEGIN, END = "<!-- issue-22 finetune: begin -->", "<!-- issue-22 finetune: end -->"
 
 
 def train(run_dir: Path) -> float:
