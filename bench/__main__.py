@@ -58,7 +58,8 @@ def rows_for_eval(r: dict) -> list[dict]:
     return [
         {
             "what": f"evaluation items/s, batch {r.get('batch_size', '?')} vs one at a time "
-            f"({r.get('items', '?')} GSM8K items, {r.get('max_new_tokens', '?')} new tokens)"
+            f"({r.get('items', '?')} {r.get('dataset_label', 'GSM8K')} items, "
+            f"{r.get('max_new_tokens', '?')} new tokens; {r.get('model', '')})"
             + ("" if r.get("identical_responses", True) else " — responses DIFFER"),
             "ours": _f(ours, " items/s", 2),
             "baseline": _f(base, " items/s", 2),

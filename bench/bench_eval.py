@@ -2,9 +2,11 @@
 
     python bench/bench_eval.py [--full]
 
-Both runs go through `tutor.evaluation.evaluate.evaluate` (prompting, generation, grading) on the same GSM8K
-items with the same tiny random Gemma-3-style model (hidden 256, 4 layers, fp32 on CPU), greedy,
-a fixed number of new tokens (the random model rarely stops early). Each mode runs `rounds`
+Both runs go through `tutor.evaluation.evaluate.evaluate` (prompting, generation, grading) on the
+same items, greedy, fp32 on CPU. `--quick`: GSM8K items on the tiny random Gemma-3-style model
+(hidden 256, 4 layers; it rarely stops early, so every reply is the full length). Full: the real
+model, SmolLM2-135M-Instruct, on held-out word problems (train/data/word-problems/test.jsonl),
+where each reply ends at its own end-of-turn token, as in a real evaluation. Each mode runs `rounds`
 times, alternating, and its best time counts (the machine may be shared). Reports problems per second
 for each and the ratio; also checks the
 two runs produced identical responses (left padding must not change greedy outputs).
@@ -23,6 +25,9 @@ if __package__ in (None, ""):  # run as a script: make `tutor` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
+WORD_PROBLEMS = "train/data/word-problems/test.jsonl"
+
+
 def run(quick: bool = True) -> dict:
     """Returns {"batched_items_per_s", "sequential_items_per_s", "ratio", "batch_size", ...}."""
     import torch
@@ -32,14 +37,22 @@ def run(quick: bool = True) -> dict:
     from tutor.testing.tiny_model import build
 
     batch_size = 8
-    n_items = 16 if quick else 48
-    new_tokens = 64 if quick else 128
-    rounds = 2 if quick else 3
+    n_items = 16 if quick else 24
+    new_tokens = 64 if quick else 48
+    rounds = 2
+    # --quick: the tiny random model on GSM8K (seconds); full: the real SmolLM2-135M-Instruct on
+    # the held-out word problems, where replies stop at their own end-of-turn token
+    dataset = "gsm8k" if quick else str(Path(__file__).resolve().parents[1] / WORD_PROBLEMS)
     with tempfile.TemporaryDirectory(prefix="bench-eval-") as tmp:
-        path = build(Path(tmp) / "tiny", hidden_size=256, num_layers=4)
+        if quick:
+            path = build(Path(tmp) / "tiny", hidden_size=256, num_layers=4)
+        else:
+            from tutor.testing.real_model import ensure_real_model
+
+            path = ensure_real_model()
         loaded = load_model(str(path), precision="fp32", device="cpu")
         kw = dict(
-            dataset="gsm8k",
+            dataset=dataset,
             limit=n_items,
             max_new_tokens=new_tokens,
             loaded=loaded,
@@ -82,7 +95,10 @@ def run(quick: bool = True) -> dict:
         "load_average_1m": _loadavg(),
         "identical_responses": responses(batched) == responses(sequential),
         "torch_threads": torch.get_num_threads(),
-        "model": "tiny Gemma3ForCausalLM hidden=256 layers=4, fp32, CPU",
+        "model": "tiny Gemma3ForCausalLM hidden=256 layers=4, fp32, CPU"
+        if quick
+        else "SmolLM2-135M-Instruct, fp32, CPU",
+        "dataset_label": "GSM8K" if quick else "held-out word-problem",
     }
 
 

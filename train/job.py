@@ -610,6 +610,9 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     for w in prec.warnings:
         warnings.warn(w, stacklevel=1)
     log.info("device %s, %s", prec.device, prec.label)
+    from train.standard_model import ensure_standard_model
+
+    ensure_standard_model(cfg.model)  # runs/.real-model, the default CPU recipe's base, made on first use
     info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
     if info_model.available:
         ctx["total_params"] = info_model.total_params

@@ -10,9 +10,12 @@ with it before launching, and neither side imports the other. Values from the YA
 its bool parsing, enum choices); the learning-rate schedules and optimizers are transformers' own
 `SchedulerType` and `OptimizerNames`. Validation reports every problem on its own line
 (`ConfigError.problems`). Relative paths (`output_dir`, local `model` folders, local data files)
-are resolved against the repository root, so recipes can say `../shared/data/gsm8k/train.jsonl`
-and work in any clone. Importing this module imports neither torch nor transformers; parsing
-imports transformers' argument parser and the enums (which import torch).
+are resolved against the repository root (the project folder, where app.py is), so recipes can say
+`../shared/data/gsm8k/train.jsonl` and work in any clone: the same for the CLI and the app,
+wherever either is started from and wherever the recipe file lies (the Train tab's editor text has
+no file, so the recipe's folder could not be the rule); `~` is the user's home. Importing this
+module imports neither torch nor transformers; parsing imports transformers' argument parser and
+the enums (which import torch).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RECIPES_DIR = REPO_ROOT / "train" / "recipes"
+# the Train tab's first recipe: the real small model (SmolLM2) on CPU, minutes not hours
+DEFAULT_RECIPE = "smollm2-word-problems"
 
 QUANTIZATIONS = ("4bit", "8bit", "none")
 REPORTERS = ("none", "tensorboard", "trackio", "wandb")
@@ -532,7 +537,7 @@ def validate(cfg: TrainConfig) -> None:
         if s.format not in FORMATS:
             p.append(f"{where}: format {s.format!r} is unknown (known: {', '.join(FORMATS)})")
         if s.path and not any(Path(x).exists() for x in _expand(s.path)):
-            p.append(f"{where}: local path {s.path} does not exist")
+            p.append(f"{where}: local path {s.path} does not exist{_relative_note(s.path)}")
     counts = [s.count is not None for s in cfg.datasets]
     if cfg.datasets and any(counts) and not all(counts):
         p.append("datasets: give every source a count, or none (mix by weights instead)")
@@ -542,6 +547,17 @@ def validate(cfg: TrainConfig) -> None:
         )
     if p:
         raise ConfigError(p)
+
+
+def _relative_note(path: str) -> str:
+    """Said beside a missing path that came from a relative one: where relative paths start."""
+    if Path(path).is_relative_to(REPO_ROOT):
+        return (
+            f" (relative paths in a recipe start at the project folder {REPO_ROOT}, "
+            "not at the folder the command runs from nor the recipe's own; write an absolute path "
+            "for files elsewhere)"
+        )
+    return ""
 
 
 def _expand(path: str) -> list[str]:

@@ -17,6 +17,7 @@ import gradio as gr
 import pandas as pd
 import yaml
 
+from tutor.core.train_config import DEFAULT_RECIPE
 from tutor.jobs import log_view
 from tutor.jobs import manager as jobs
 from tutor.jobs.manager import InvalidConfig, JobBusy, JobError, JobManager
@@ -315,7 +316,7 @@ def render(ctx) -> None:
     config = ctx.config
     manager = manager_for(ctx)
     recipes = jobs.list_recipes()
-    first = "tiny-cpu" if "tiny-cpu" in recipes else (recipes[0] if recipes else None)
+    first = DEFAULT_RECIPE if DEFAULT_RECIPE in recipes else (recipes[0] if recipes else None)
     first_text = jobs.recipe_text(first) if first else ""
     fields = _fields()
 
