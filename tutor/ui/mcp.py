@@ -43,7 +43,11 @@ def _final(
     lease = access.admit(ctx, request, n)  # a public app's cap and quotas, as for /solve
     stop = threading.Event()
     settings = GenerationSettings(n, 0.0, 0.95, 1.0)
-    replies = ctx.tutor.respond(mode, problem, history or [], settings, stop, adapter=None, answer=answer)
+    replies = access.bound(
+        ctx,
+        request,
+        ctx.tutor.respond(mode, problem, history or [], settings, stop, adapter=None, answer=answer),
+    )
     last = None
     try:
         with access.Deadline(ctx, stop):
@@ -119,4 +123,26 @@ def restrict_tools(demo: gr.Blocks, endpoints: tuple[str, ...] = MCP_ENDPOINTS) 
         key=lambda item: order[item[1]],
     )
     server.tool_to_endpoint = dict(kept)
+    key_clients(server)
     return [tool for tool, _ in kept]
+
+
+def key_clients(server) -> None:
+    """Give each MCP client its own quotas: Gradio calls every tool through ONE loopback client
+    (one session, address 127.0.0.1), so the calls carry a header, signed by this process, with
+    the MCP client's real address and MCP session (`tutor.ui.gate.visitor` reads it)."""
+    from tutor.ui import gate
+
+    prepare = server._prepare_tool_call_args
+
+    def prepare_with_client(name, arguments):
+        endpoint, args, headers, block_fn = prepare(name, arguments)
+        request = server.mcp_server.request_context.request
+        peer = getattr(getattr(request, "client", None), "host", None) or ""
+        lowered = {str(k).lower(): v for k, v in (getattr(request, "headers", None) or {}).items()}
+        session = str(lowered.get("mcp-session-id") or "")[:100]
+        headers = {k: v for k, v in headers.items() if k.lower() != gate.MCP_HEADER}
+        headers[gate.MCP_HEADER] = gate.sign_mcp(peer, session)
+        return endpoint, args, headers, block_fn
+
+    server._prepare_tool_call_args = prepare_with_client

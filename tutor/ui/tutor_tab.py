@@ -118,6 +118,7 @@ def render(ctx) -> None:
             replies = tutor.reply(
                 message, raw, settings, event, adapter=adapter_name, samples=int(n_samples or 0)
             )
+        replies = access.bound(ctx, request, replies)  # its math calls: this visitor's share
         with access.Deadline(ctx, event) as deadline:
             for reply in replies:
                 last = reply
@@ -153,10 +154,12 @@ def render(ctx) -> None:
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
         ask = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
         shown = list(chat or []) + [{"role": "user", "content": ask}]
-        replies = (
+        replies = access.bound(
+            ctx,
+            request,
             tutor.hint(hstate, settings, event, adapter=adapter_name)
             if action == "hint"
-            else tutor.reveal(hstate, settings, event, adapter=adapter_name)
+            else tutor.reveal(hstate, settings, event, adapter=adapter_name),
         )
         last = None
         with access.Deadline(ctx, event):
