@@ -104,6 +104,10 @@ def test_a_request_counted_at_queue_time_is_not_counted_again_when_it_starts():
         quotas.admit("s", None, 0)  # at queue time
         quotas.admit("s", None, 100, count_request=False)  # when it starts: its tokens only
     assert quotas.usage("s", None)["session"] == {"requests": 2, "tokens": 200}
+    from tutor.security.quotas import QuotaExceeded
+
+    with pytest.raises(QuotaExceeded, match=r"Token quota reached.*Try again in \d+ s"):
+        quotas.admit("s", None, 900, count_request=False)
 
 
 def test_the_maths_budget_is_charged_by_time_spent_and_says_when_to_come_back():

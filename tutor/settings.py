@@ -226,10 +226,10 @@ class AppConfig:
         "instead of X-Forwarded-For.",
     )
     max_queued_per_session: int = flag(
-        2, "TUTOR_MAX_QUEUED", help="public: requests one session may have waiting or running."
+        2, "TUTOR_MAX_QUEUED_PER_SESSION", help="public: requests one session may have waiting or running."
     )
     max_queued_per_ip: int = flag(
-        8, "TUTOR_MAX_QUEUED_IP", help="public: requests one client address may have waiting or running."
+        8, "TUTOR_MAX_QUEUED_PER_IP", help="public: requests one client address may have waiting or running."
     )
     math_seconds_per_minute: float = flag(
         20.0,

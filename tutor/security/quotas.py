@@ -113,7 +113,7 @@ class Quotas:
                     )
                 if used + reserve > max_tokens:
                     wait, freed = 0.0, 0
-                    for t, n in q:  # when enough of the window has expired
+                    for t, n, _ in q:  # when enough of the window has expired
                         freed += n
                         if used - freed + reserve <= max_tokens:
                             wait = t + self.limits.window_s - now

@@ -12,6 +12,7 @@ carried by a header only this process can sign). Teachers (logged in) are not ca
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -47,9 +48,14 @@ def _mcp_client(headers) -> tuple[str, str] | None:
 _EVERYONE = parse_proxies(["0.0.0.0/0", "::/0"])
 
 
+@functools.lru_cache(maxsize=8)
+def _nets(values: tuple[str, ...]) -> list:
+    return parse_proxies(values)
+
+
 def _address(config, peer: str | None, headers) -> str | None:
     header = getattr(config, "client_ip_header", None) or None
-    nets = parse_proxies(getattr(config, "trusted_proxy", None) or [])
+    nets = _nets(tuple(getattr(config, "trusted_proxy", None) or ()))
     if getattr(config, "space_id", None) and not nets:
         # a Space is only reachable through Hugging Face's proxy: the hop it appended
         return client_address(peer, headers, _EVERYONE, header, last_hop=True)
@@ -116,6 +122,7 @@ def install(ctx, demo) -> Admission | None:
     config = ctx.config
     if not config.is_public:
         return None
+    _nets(tuple(config.trusted_proxy or ()))  # a bad --trusted-proxy stops the start, not each request
     pool.POOL.budget = pool.Budget(config.math_seconds_per_minute, config.ip_math_seconds_per_minute)
     pool.POOL.warm()
     admission = Admission(
@@ -126,6 +133,11 @@ def install(ctx, demo) -> Admission | None:
     joining: Counter = Counter()  # admitted, not yet in the queue (push awaits in between)
 
     async def push(body, request, username):
+        fn = demo.fns.get(body.fn_index) if body.fn_index is not None else None
+        if fn is not None and not fn.queue:
+            # declared queue=False: cheap by design (/status, Stop, Clear, a mode switch, a
+            # guarded teacher form); gradio_client still sends them through the queue
+            return await original(body, request, username)
         if _teacher(config, request, username):
             return await original(body, request, username)
         v = visitor(config, getattr(request.client, "host", None), dict(request.headers), body.session_hash)
