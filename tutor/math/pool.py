@@ -154,6 +154,8 @@ class Pool:
         self._waiting: list[tuple[int, str | None]] = []
         self._seq = itertools.count()
         self._last: Worker | None = None
+        self._warmed = False
+        self.prewarm = False  # a public app (tutor.ui.gate) sets it
 
     # -- choosing who goes next -------------------------------------------------------------
 
@@ -220,6 +222,9 @@ class Pool:
                 )
         key = visitor.share_key if visitor is not None else None
         worker = self._acquire(key, time.monotonic() + self.wait_s)
+        if self.prewarm and not self._warmed:  # a public app's first call: start the other
+            self._warmed = True  # workers meanwhile (not at app start: it slows the launch)
+            self.warm()
         started = time.monotonic()
         try:
             self._last = worker

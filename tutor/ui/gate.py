@@ -124,7 +124,7 @@ def install(ctx, demo) -> Admission | None:
         return None
     _nets(tuple(config.trusted_proxy or ()))  # a bad --trusted-proxy stops the start, not each request
     pool.POOL.budget = pool.Budget(config.math_seconds_per_minute, config.ip_math_seconds_per_minute)
-    pool.POOL.warm()
+    pool.POOL.prewarm = True
     admission = Admission(
         ctx.quotas, Caps(config.max_queued_per_session, config.max_queued_per_ip), pool.POOL.budget
     )

@@ -92,6 +92,7 @@ def render(ctx, raw_history: gr.State) -> None:
         [current, answer, summary],
         [current, feedback, summary, table],
         api_visibility="private",
+        concurrency_limit=32,  # the group's limit is its lowest: the same as "Try a similar problem"
         concurrency_id="practice",
     )
     check.click(
@@ -99,6 +100,7 @@ def render(ctx, raw_history: gr.State) -> None:
         [current, answer, summary],
         [current, feedback, summary, table],
         api_visibility="private",
+        concurrency_limit=32,  # the group's limit is its lowest: the same as "Try a similar problem"
         concurrency_id="practice",
     )
     show.click(reveal, current, feedback, api_visibility="private", queue=False)
