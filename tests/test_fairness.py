@@ -187,11 +187,11 @@ def test_one_visitors_slow_problems_hold_only_their_share_of_workers():
         def attacker():
             with pool.as_visitor(pool.Visitor(uuid.uuid4().hex, "203.0.113.7")):
                 try:
-                    symbolic.solve("expand (a+b+c+d)^40", timeout=3)
+                    symbolic.solve("expand (a+b+c+d)^40", timeout=2.5)
                 except symbolic.Unsupported:
                     pass
 
-        threads = [threading.Thread(target=attacker) for _ in range(3)]
+        threads = [threading.Thread(target=attacker) for _ in range(2)]
         for t in threads:
             t.start()
         time.sleep(0.5)
@@ -201,7 +201,7 @@ def test_one_visitors_slow_problems_hold_only_their_share_of_workers():
                 t0 = time.perf_counter()
                 assert "x = 2" in symbolic.solve("Solve 2x = 4").to_markdown()
                 took.append(time.perf_counter() - t0)
-        assert max(took) < 3.0, took  # one worker stays the class's; before: behind 3 × 3 s
+        assert max(took) < 2.5, took  # one worker stays the class's; before: behind 2 × 2.5 s
         assert p.busy() <= 1  # the attacker's calls queue behind each other, on one worker
         for t in threads:
             t.join(60)
@@ -241,10 +241,10 @@ def _post(app, path: str, body: bytes, headers: dict) -> tuple[int, str]:
 @pytest.mark.slow
 def test_a_flood_of_slow_problems_from_one_address_leaves_a_class_its_tutor(public_app):
     """Item 7: the attacker (own process, four threads, fresh sessions, the slow-problem classes on
-    /solve, /verify and /grade) floods for 25 s; the victim from another address asks simple
+    /solve, /verify and /grade) floods for 20 s; the victim from another address asks simple
     problems meanwhile. Before: 0.2 s became 20-386 s."""
     attacker = subprocess.Popen(
-        [sys.executable, str(REPO / "tests" / "fairness_attack.py"), "attack", public_app.url, "25"],
+        [sys.executable, str(REPO / "tests" / "fairness_attack.py"), "attack", public_app.url, "20"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -273,10 +273,15 @@ def test_requests_beyond_a_visitors_cap_are_refused_when_queued(public_app):
     with when to come back (before: all queued, the per-minute quota counted only at start)."""
     client = _client(public_app, "192.0.2.44")
     jobs = [client.submit("expand (a+b+c+d)^40", api_name="/solve") for _ in range(5)]
+    time.sleep(3)  # refusals come back at once; the two admitted run to their 5 s limit
     outcomes = []
     for job in jobs:
+        if not job.done():
+            job.cancel()
+            outcomes.append("running")
+            continue
         try:
-            job.result(timeout=120)
+            job.result(timeout=5)
             outcomes.append("ran")
         except Exception as exc:  # noqa: BLE001
             outcomes.append(str(exc))
@@ -294,13 +299,18 @@ def test_uploads_and_large_bodies_are_refused_on_an_app_with_no_file_input(publi
         public_app, "gradio_api/upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
     )
     assert status == 403 and "takes no files" in text
-    status, text = _post(
-        public_app,
-        "gradio_api/queue/join",
-        b"{" + b" " * (2 * 1024 * 1024) + b"}",
-        {"Content-Type": "application/json"},
+    import http.client
+
+    conn = http.client.HTTPConnection(
+        "127.0.0.1", int(public_app.url.rstrip("/").rsplit(":", 1)[1]), timeout=30
     )
-    assert status == 413, (status, text)
+    conn.putrequest("POST", "/gradio_api/queue/join")
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str(2 * 1024 * 1024))  # refused before a byte of it is read
+    conn.endheaders()
+    response = conn.getresponse()
+    assert response.status == 413, (response.status, response.read())
+    conn.close()
 
 
 @pytest.mark.slow
@@ -320,3 +330,43 @@ def test_a_hidden_teacher_event_refuses_visitors(public_app):
     ).encode()
     status, text = _post(public_app, "gradio_api/run/predict", body, {"Content-Type": "application/json"})
     assert "only for teachers" in text, (status, text)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_refusal_is_shown_by_the_input_and_the_text_stays(public_app):
+    """What a student sees when their address is over its share (here: eight slow jobs from the
+    same address, 127.0.0.1, by the API): the refusal by the input box, with when to come back;
+    the problem stays in the box. (Last in this file: it leaves the pool busy for a few seconds.)"""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        pytest.skip("Debian's chromium is not installed")
+    from gradio_client import Client
+
+    clients = [Client(public_app.url, verbose=False) for _ in range(4)]
+    jobs = [c.submit("expand (a+b+c+d)^40", api_name="/solve") for c in clients for _ in range(2)]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                page.goto(public_app.url)
+                box = page.locator("#tutor-input textarea")
+                box.wait_for()
+                box.fill("Solve 2x = 4")
+                page.click("#tutor-send")
+                page.get_by_text("Your network address already has").wait_for(timeout=15_000)
+                shown = page.locator("#tutor-input").inner_text()
+                assert "Try again in a few seconds" in shown, shown
+                assert box.input_value() == "Solve 2x = 4"  # nothing lost
+            finally:
+                browser.close()
+    finally:
+        for job in jobs:
+            job.cancel()

@@ -102,6 +102,15 @@ def _event_visitor(config, event) -> pool.Visitor:
     return visitor(config, getattr(client, "host", None), headers, getattr(event, "session_hash", None))
 
 
+def _shows_messages(block) -> bool:
+    """Whether the browser can show a validation message on `block` (a visible component)."""
+    return (
+        block is not None
+        and getattr(block, "visible", True) is not False
+        and type(block).__name__ not in ("State", "BrowserState")
+    )
+
+
 def queued(queue, config) -> tuple[Counter, Counter]:
     """Requests waiting or running, per session and per client address."""
     sessions: Counter = Counter()
@@ -150,6 +159,9 @@ def install(ctx, demo) -> Admission | None:
                 ips[v.ip] + joining[("i", v.ip)],
             )
         except Refused as exc:
+            first = fn.inputs[0] if fn is not None and fn.inputs else None
+            if fn is not None and fn.targets and not _shows_messages(first):
+                return False, str(exc), "error"  # a page event with no visible input: a toast
             # Gradio's validation refusal (HTTP 422): the browser shows the message by the
             # input, gradio_client raises it as a ValidationError; "queue_full" would lose it
             return (
