@@ -231,10 +231,22 @@ class Pool:
             return worker.ask(msg, timeout, what)
         finally:
             if worker.proc is None:  # killed past its time limit: restarted before anyone else
-                try:  # gets it (a cold start takes seconds), on the time of whoever killed it
-                    worker.ensure()
-                except Unsupported:
-                    pass
+                # gets it (a cold start takes seconds), in the background, still on the share
+                # and the budget of whoever killed it; the caller gets its answer now
+                threading.Thread(
+                    target=self._restart, args=(worker, visitor, key, started), daemon=True
+                ).start()
+            else:
+                if self.budget is not None:
+                    self.budget.charge(visitor, time.monotonic() - started)
+                self._release(worker, key)
+
+    def _restart(self, worker: Worker, visitor: Visitor | None, key: str | None, started: float) -> None:
+        try:
+            worker.ensure()
+        except Unsupported:
+            pass
+        finally:
             if self.budget is not None:
                 self.budget.charge(visitor, time.monotonic() - started)
             self._release(worker, key)
