@@ -23,9 +23,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from tutor.ui.app import CSS, AppContext, build_demo
 
-    demo = build_demo(AppContext(config, engine))
+    ctx = AppContext(config, engine)
+    demo = build_demo(ctx)
     # A bounded queue: beyond `--queue-size` waiting requests, Gradio says the app is full.
     demo.queue(default_concurrency_limit=4, max_size=config.queue_size)
+    from tutor.ui import gate, uploads
+
+    gate.install(ctx, demo)  # public: quotas charged, and each visitor's queue capped, at join
     # run_history: Gradio keeps each call's inputs and outputs in the browser's localStorage;
     # off unless the operator opts in, so the next user of a shared computer sees nothing.
     launch = {
@@ -35,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         "css": CSS,
         "auth": config.auth or None,  # TUTOR_AUTH=user:pass
         "run_history": config.browser_history,
-        "max_file_size": "50mb",  # uploads (Train tab data files): refused by Gradio beyond this
+        **uploads.launch_options(config, demo),  # upload size/count, temp files cleaned
     }
     if not config.mcp:
         demo.launch(**launch)

@@ -174,8 +174,10 @@ def _client(app, auth=None):
     return Client(app.url, auth=auth, verbose=False)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()
 def anon(student_app):
+    # a fresh session per probe: every queued call counts when it joins the queue (issue 23),
+    # refused ones too, and this app allows a session 5 a minute
     return _client(student_app)
 
 

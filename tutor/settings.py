@@ -231,6 +231,39 @@ class AppConfig:
     max_adapter_mb: int = flag(
         2048, "TUTOR_MAX_ADAPTER_MB", help="largest adapter_model.safetensors accepted."
     )
+    # -- public deployments: fair use (issue 23; see README "Security")
+    trusted_proxy: list[str] = flag(
+        [],
+        "TUTOR_TRUSTED_PROXIES",
+        name="--trusted-proxy",
+        help="address or network of a reverse proxy whose X-Forwarded-For is trusted (the "
+        "hop it appended is the client); repeatable. None: the TCP peer is the client.",
+    )
+    client_ip_header: str = flag(
+        "",
+        "TUTOR_CLIENT_IP_HEADER",
+        help="a header a trusted proxy sets to the client's address (e.g. X-Real-IP), read "
+        "instead of X-Forwarded-For.",
+    )
+    max_queued_per_session: int = flag(
+        2, "TUTOR_MAX_QUEUED_PER_SESSION", help="public: requests one session may have waiting or running."
+    )
+    max_queued_per_ip: int = flag(
+        8, "TUTOR_MAX_QUEUED_PER_IP", help="public: requests one client address may have waiting or running."
+    )
+    math_seconds_per_minute: float = flag(
+        20.0,
+        "TUTOR_MATH_SECONDS_PER_MINUTE",
+        help="public: seconds of SymPy worker time per minute per session.",
+    )
+    ip_math_seconds_per_minute: float = flag(
+        40.0,
+        "TUTOR_IP_MATH_SECONDS_PER_MINUTE",
+        help="public: seconds of SymPy worker time per minute per client address.",
+    )
+    max_file_mb: int = flag(
+        10, "TUTOR_MAX_FILE_MB", help="public: the largest file a visitor may upload (MB)."
+    )
 
     @property
     def effective_precision(self) -> str:

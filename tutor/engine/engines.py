@@ -180,7 +180,9 @@ class SymbolicEngine(Engine):
 
     @property
     def concurrency(self) -> int:
-        return 4  # the SymPy worker has its own lock
+        # the work runs in the fair pool of SymPy workers (tutor.math.pool), which orders it by
+        # visitor; a small limit here would make everyone queue FIFO behind one flood instead
+        return 32
 
     def prepare(
         self,

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import yaml
 
+from tutor.security.text import safe_yaml
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -86,7 +88,7 @@ def recipe_text(name: str) -> str:
 def parse_yaml(text: str) -> dict:
     """The YAML as a mapping; InvalidConfig (with the CLI's wording) if it is not one."""
     try:
-        raw = yaml.safe_load(text or "") or {}
+        raw = safe_yaml(text or "") or {}  # no alias blow-up (a visitor's text)
     except yaml.YAMLError as exc:
         raise InvalidConfig([f"not valid YAML ({str(exc).splitlines()[0]})"]) from exc
     if not isinstance(raw, dict):

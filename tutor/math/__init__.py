@@ -21,7 +21,18 @@ from tutor.math.grading import grade as _grade
 from tutor.math.problems import Refusal, Solution
 from tutor.math.verdicts import STATUSES, Verdict
 
-__all__ = ["solve", "verify", "check_student", "grade", "Solution", "Refusal", "Verdict", "Grade", "STATUSES"]
+__all__ = [
+    "solve",
+    "verify",
+    "check_student",
+    "grade",
+    "same_answer",
+    "Solution",
+    "Refusal",
+    "Verdict",
+    "Grade",
+    "STATUSES",
+]
 
 
 def solve(problem: str, timeout: float = 5.0) -> Solution | Refusal:
@@ -51,6 +62,38 @@ def check_student(problem: str, work: str, timeout: float | None = None) -> Verd
     )
 
 
-def grade(reply: str, gold: str) -> Grade:
-    """Is the final answer of `reply` the `gold` answer? (``Grade.correct``, ``.extracted``)."""
-    return _grade(reply, gold)
+def grade(reply: str, gold: str, timeout: float = 5.0) -> Grade:
+    """Is the final answer of `reply` the `gold` answer? (``Grade.correct``, ``.extracted``).
+    Runs in the killable SymPy worker (math-verify's symbolic comparison of a gold answer such as
+    ``(x+y+z+w)^{40}+1`` can take minutes); raises :class:`tutor.math.problems.Unsupported`
+    (``Timeout``) when it cannot finish within `timeout` s."""
+    from tutor.math import worker
+
+    out = worker.call("tutor.math:_cautious", "grade", str(reply), str(gold), timeout=timeout)
+    return out if isinstance(out, Grade) else _grade(reply, gold)
+
+
+def same_answer(a: str, b: str, timeout: float = 5.0) -> bool | None:
+    """`grading.answers_equal(a, b)` in the killable worker; None when it could not be settled
+    in time (a visitor's answer is never compared in the app process)."""
+    from tutor.math import worker
+    from tutor.math.problems import Unsupported
+
+    try:
+        return bool(worker.call("tutor.math:_cautious", "answers_equal", str(a), str(b), timeout=timeout))
+    except Unsupported:
+        return None
+
+
+def _cautious(name: str, *args):
+    """(In the worker) `grading.<name>(*args)` as the app's threads run it: input that can keep
+    SymPy busy (huge powers, deep nesting) skips math-verify at once instead of using up the
+    call's time limit (math-verify's own timeout is as long as the worker's)."""
+    from tutor.math import grading
+
+    original = grading._mv_timeout
+    grading._mv_timeout = lambda: None  # type: ignore[assignment]
+    try:
+        return getattr(grading, name)(*args)
+    finally:
+        grading._mv_timeout = original  # type: ignore[assignment]

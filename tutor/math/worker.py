@@ -1,6 +1,7 @@
-"""The killable SymPy worker: one persistent *spawn* process that runs the solver and the checks
-(:func:`call`), killed and restarted when a task runs past its time limit, with a memory cap
-(RLIMIT_AS 3 GiB). It does not re-import the program's main script (see
+"""The killable SymPy worker: a persistent *spawn* process (:class:`Worker`) that runs the solver
+and the checks (:func:`call`), killed and restarted when a task runs past its time limit, with a
+memory cap (RLIMIT_AS 3 GiB). :mod:`tutor.math.pool` holds several and shares them fairly.
+It does not re-import the program's main script (see
 :func:`_install_spawn_patch`), so it never loads torch or the app. No SymPy in the caller.
 
 (pebble's ProcessPool was considered: it gives per-task timeouts, but its spawn workers would
@@ -16,33 +17,89 @@ import threading
 
 from tutor.math.problems import Timeout, Unsupported
 
-__all__ = ["call", "request", "shutdown", "worker_process"]
+__all__ = ["Worker", "call", "request", "shutdown", "worker_process"]
 
 _WORKER_START_TIMEOUT = 90.0
-_QUEUE_TIMEOUT = 60.0
 
 
-_lock = threading.Lock()
-_proc = None
-_conn = None
+class Worker:
+    """One spawned SymPy process: started on first use, killed on a timeout or a crash (the next
+    call starts a fresh one). Not thread-safe: the pool (:mod:`tutor.math.pool`) gives each
+    worker to one caller at a time."""
 
+    def __init__(self, name: str = "symbolic-tutor-worker") -> None:
+        self.name = name
+        self.proc = None
+        self.conn = None
 
-def _kill_worker() -> None:
-    global _proc, _conn
-    proc, conn = _proc, _conn
-    _proc = _conn = None
-    if conn is not None:
+    def kill(self) -> None:
+        proc, conn = self.proc, self.conn
+        self.proc = self.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:
+                pass
+        if proc is not None:
+            try:
+                if proc.is_alive():
+                    proc.kill()
+                proc.join(timeout=5)
+            except Exception:
+                pass
+
+    def stop(self) -> None:
+        if self.conn is not None and self.proc is not None and self.proc.is_alive():
+            try:
+                self.conn.send(None)
+                self.proc.join(timeout=2)
+            except Exception:
+                pass
+        self.kill()
+
+    def ensure(self):
+        if self.proc is not None and self.proc.is_alive() and self.conn is not None:
+            return self.conn
+        self.kill()
+        ctx = mp.get_context("spawn")
+        parent, child = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_worker_main, args=(child,), name=self.name, daemon=True)
+        _install_spawn_patch()
+        _tls.skip_main = True
         try:
-            conn.close()
-        except Exception:
-            pass
-    if proc is not None:
+            proc.start()
+        finally:
+            _tls.skip_main = False
+        child.close()
+        self.proc, self.conn = proc, parent
         try:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(timeout=5)
+            ok = parent.poll(_WORKER_START_TIMEOUT) and parent.recv() == ("ready", None)
+        except (EOFError, OSError):
+            ok = False
+        if not ok:
+            self.kill()
+            raise Unsupported("The offline maths solver could not start.")
+        return parent
+
+    def ask(self, msg, timeout: float, what: str):
+        """Send one task and wait up to `timeout` s for its answer (killed past it)."""
+        conn = self.ensure()
+        try:
+            conn.send(msg)
+            ready = conn.poll(timeout)
+        except (EOFError, OSError, BrokenPipeError):
+            self.kill()
+            raise Unsupported("The maths solver crashed on that input.") from None
+        if not ready:
+            self.kill()
+            if what == "solve":
+                raise Timeout(f"That problem took too long to solve (more than {timeout:g} s).")
+            raise Timeout(f"The check took too long (more than {timeout:g} s).")
+        try:
+            return conn.recv()
         except Exception:
-            pass
+            self.kill()
+            raise Unsupported("The maths solver crashed on that input.") from None
 
 
 _tls = threading.local()
@@ -74,53 +131,18 @@ def _install_spawn_patch() -> None:
     spawn.get_preparation_data = get_preparation_data
 
 
-def _ensure_worker():
-    global _proc, _conn
-    if _proc is not None and _proc.is_alive() and _conn is not None:
-        return _conn
-    _kill_worker()
-    ctx = mp.get_context("spawn")
-    parent, child = ctx.Pipe(duplex=True)
-    proc = ctx.Process(target=_worker_main, args=(child,), name="symbolic-tutor-worker", daemon=True)
-    _install_spawn_patch()
-    _tls.skip_main = True
-    try:
-        proc.start()
-    finally:
-        _tls.skip_main = False
-    child.close()
-    _proc, _conn = proc, parent
-    try:
-        ok = parent.poll(_WORKER_START_TIMEOUT) and parent.recv() == ("ready", None)
-    except (EOFError, OSError):
-        ok = False
-    if not ok:
-        _kill_worker()
-        raise Unsupported("The offline maths solver could not start.")
-    return parent
-
-
 def shutdown() -> None:
-    """Stop the worker process (safe to call many times; a later solve() restarts it)."""
-    acquired = _lock.acquire(timeout=10)
-    try:
-        if _conn is not None and _proc is not None and _proc.is_alive():
-            try:
-                _conn.send(None)
-                _proc.join(timeout=2)
-            except Exception:
-                pass
-        _kill_worker()
-    finally:
-        if acquired:
-            _lock.release()
+    """Stop the worker processes (safe to call many times; a later call restarts them)."""
+    from tutor.math.pool import POOL
+
+    POOL.shutdown()
 
 
 atexit.register(shutdown)
 
 
 def call(target: str, *args, timeout: float = 5.0):
-    """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in the
+    """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in a
     SymPy worker process, killed after ``timeout`` seconds (raises :class:`Timeout`).  The function
     may raise :class:`Unsupported`; any other exception becomes :class:`Unsupported` too.  Used by
     verification, hints and answer checks so that no SymPy work can hang the app."""
@@ -133,34 +155,17 @@ def call(target: str, *args, timeout: float = 5.0):
 
 
 def request(msg, timeout, what: str):
+    """One task through the fair pool (:mod:`tutor.math.pool`): queued behind other visitors'
+    work by their share, charged to the calling visitor's budget, killed past `timeout`."""
+    from tutor.math.pool import POOL
+
     try:
         timeout = float(timeout)
     except (TypeError, ValueError):
         timeout = 5.0
     if not timeout > 0:
         timeout = 5.0
-    if not _lock.acquire(timeout=_QUEUE_TIMEOUT):
-        raise Unsupported("The maths solver is busy; please try again in a moment.")
-    try:
-        conn = _ensure_worker()
-        try:
-            conn.send(msg)
-            ready = conn.poll(timeout)
-        except (EOFError, OSError, BrokenPipeError):
-            _kill_worker()
-            raise Unsupported("The maths solver crashed on that input.") from None
-        if not ready:
-            _kill_worker()
-            if what == "solve":
-                raise Timeout(f"That problem took too long to solve (more than {timeout:g} s).")
-            raise Timeout(f"The check took too long (more than {timeout:g} s).")
-        try:
-            return conn.recv()
-        except Exception:
-            _kill_worker()
-            raise Unsupported("The maths solver crashed on that input.") from None
-    finally:
-        _lock.release()
+    return POOL.run(msg, timeout, what)
 
 
 def _dispatch(msg):
@@ -225,5 +230,7 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
 
 
 def worker_process():
-    """The worker process (None before the first call): for tests of its limits."""
-    return _proc
+    """The process of the worker used last (None before the first call): for tests."""
+    from tutor.math.pool import POOL
+
+    return POOL.last_process()

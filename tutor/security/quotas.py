@@ -58,6 +58,10 @@ class Lease:
                 entry[1] = max(0, int(tokens))
 
 
+def _requests(q: deque) -> int:
+    return sum(e[2] for e in q)
+
+
 class Quotas:
     def __init__(self, limits: Limits, clock=time.monotonic, max_keys: int = 20000) -> None:
         self.limits = limits
@@ -78,8 +82,12 @@ class Quotas:
             q.popleft()
         return q
 
-    def admit(self, session: str | None, ip: str | None, reserve_tokens: int = 0) -> Lease:
-        """Admit one request (raises QuotaExceeded) and reserve `reserve_tokens` for it."""
+    def admit(
+        self, session: str | None, ip: str | None, reserve_tokens: int = 0, count_request: bool = True
+    ) -> Lease:
+        """Admit one request (raises QuotaExceeded) and reserve `reserve_tokens` for it.
+        `count_request=False`: the request was already counted when it was queued
+        (`tutor.security.admission`); only its tokens are reserved here."""
         reserve = max(0, int(reserve_tokens))
         keys = [(kind, value) for kind, value in (("session", session), ("ip", ip)) if value]
         with self._lock:
@@ -88,8 +96,8 @@ class Quotas:
             for kind, q in windows:
                 max_requests, max_tokens = self.limits.for_kind(kind)
                 who = "this session" if kind == "session" else "your network address"
-                if len(q) >= max_requests:
-                    wait = q[0][0] + self.limits.window_s - now
+                if count_request and _requests(q) >= max_requests:
+                    wait = next(e[0] for e in q if e[2]) + self.limits.window_s - now
                     raise QuotaExceeded(
                         f"Too many requests: {who} may send {max_requests} per minute on this "
                         f"public app. Try again in {math.ceil(wait)} s.",
@@ -105,7 +113,7 @@ class Quotas:
                     )
                 if used + reserve > max_tokens:
                     wait, freed = 0.0, 0
-                    for t, n in q:  # when enough of the window has expired
+                    for t, n, _ in q:  # when enough of the window has expired
                         freed += n
                         if used - freed + reserve <= max_tokens:
                             wait = t + self.limits.window_s - now
@@ -118,7 +126,7 @@ class Quotas:
                     )
             entries = []
             for _, q in windows:
-                entry = [now, reserve]
+                entry = [now, reserve, 1 if count_request else 0]
                 q.append(entry)
                 entries.append(entry)
         return Lease(self, entries, reserve)
@@ -130,5 +138,5 @@ class Quotas:
             for kind, value in (("session", session), ("ip", ip)):
                 if value:
                     q = self._window((kind, value), now)
-                    out[kind] = {"requests": len(q), "tokens": sum(e[1] for e in q)}
+                    out[kind] = {"requests": _requests(q), "tokens": sum(e[1] for e in q)}
             return out

@@ -19,3 +19,25 @@ def csv_safe(value):
         except ValueError:
             return "'" + value
     return value
+
+
+MAX_YAML_CHARS = 200_000
+
+
+def safe_yaml(text: str):
+    """`yaml.safe_load` of a visitor's text without alias expansion: an alias (`*name`) is
+    refused, so 400 characters of nested aliases (a "billion laughs") cannot become gigabytes;
+    and the text itself is bounded. Raises yaml.YAMLError with the reason."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.YAMLError(f"aliases (*name) are not allowed in a recipe (line {mark.line + 1})")
+            return super().compose_node(parent, index)
+
+    text = text or ""
+    if len(text) > MAX_YAML_CHARS:
+        raise yaml.YAMLError(f"the text is {len(text):,} characters long; the limit is {MAX_YAML_CHARS:,}")
+    return yaml.load(text, Loader=NoAliases)  # noqa: S506 - a SafeLoader subclass

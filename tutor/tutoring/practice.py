@@ -485,8 +485,8 @@ def check_answer(p: PracticeProblem, work: str) -> tuple[bool | None, str]:
     """(right, message) for the student's answer to a practice problem: the math core's
     check-my-answer for typed problems, the grader against the established answer for word
     problems. `right` is None when nothing could be read."""
-    from tutor.math import check_student
-    from tutor.math.grading import answers_equal, extract_answer
+    from tutor.math import check_student, same_answer
+    from tutor.math.grading import extract_answer
 
     work = str(work or "").strip()[:2000]
     if not work:
@@ -500,7 +500,7 @@ def check_answer(p: PracticeProblem, work: str) -> tuple[bool | None, str]:
         if v.status in ("wrong", "calculation_error"):
             return False, "✗ Not yet. " + (v.message or "")
     got = extract_answer(work)[0] or work
-    if answers_equal(got, p.answer):
+    if same_answer(got, p.answer):  # in the worker: `got` is the visitor's
         return True, "✓ Right!"
     if extract_answer(work)[0] is None:
         return None, "I couldn't find an answer in that; type just the final answer."

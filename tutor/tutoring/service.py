@@ -9,13 +9,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
 from tutor.engine.engines import Engine, GenerationSettings
 from tutor.engine.generation import Waiting
+from tutor.math import same_answer
 from tutor.math.checks import DEFAULT_TIMEOUT, check_student, verify
-from tutor.math.grading import answers_equal, extract_answer
+from tutor.math.grading import extract_answer
 from tutor.math.verdicts import NONE, Verdict
 from tutor.tutoring import hints as hintlib
 from tutor.tutoring.confidence import Confidence, self_consistency
@@ -435,7 +437,7 @@ class Tutor:
         )
         # The model's own answer is not established independently: no verified / wrong status,
         # the message says what was compared.
-        if answers_equal(mine, ref):
+        if same_answer(mine, ref):  # in the worker: `mine` is the visitor's
             return Verdict(
                 NONE,
                 f"**That matches the tutor's answer.** {note}",
@@ -475,18 +477,21 @@ def symbolic_capabilities() -> str:
 class StopRegistry:
     """One stop event per browser session, so the Stop button reaches the running generation."""
 
-    def __init__(self) -> None:
-        self._events: dict[str, threading.Event] = {}
+    def __init__(self, max_sessions: int = 10_000) -> None:
+        self._events: OrderedDict[str, threading.Event] = OrderedDict()
         self._lock = threading.Lock()
+        self.max_sessions = max_sessions  # the oldest are forgotten (many fresh sessions)
 
     def new(self, key: str | None) -> threading.Event:
         event = threading.Event()
         if key:
             with self._lock:
-                old = self._events.get(key)
+                old = self._events.pop(key, None)
                 if old is not None:
                     old.set()  # a new request from the same session ends the previous one
                 self._events[key] = event
+                while len(self._events) > self.max_sessions:
+                    self._events.popitem(last=False)
         return event
 
     def stop(self, key: str | None) -> bool:

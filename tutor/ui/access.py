@@ -16,7 +16,9 @@ import threading
 
 import gradio as gr
 
+from tutor.math import pool
 from tutor.security import QuotaExceeded, teacher_refusal
+from tutor.ui import gate
 
 
 def visitor(request: gr.Request | None, profile=None) -> str | None:
@@ -46,19 +48,30 @@ def require_teacher(ctx, request: gr.Request | None, profile=None, feature: str 
 
 
 def client_ip(ctx, request: gr.Request | None) -> str | None:
-    """The client's address; on a Space, the first X-Forwarded-For hop (set by its proxy)."""
-    if request is None:
-        return None
-    if ctx.config.space_id:
-        forwarded = (request.headers or {}).get("x-forwarded-for", "")
-        if forwarded.strip():
-            return forwarded.split(",")[0].strip()
+    """The client's address (`tutor.ui.gate.visitor`: X-Forwarded-For only from trusted proxies)."""
+    v = gate.of_request(ctx, request)
+    if v is not None:
+        return v.ip
     client = getattr(request, "client", None)
     return getattr(client, "host", None)
 
 
-def session_key(request: gr.Request | None) -> str | None:
+def session_key(request: gr.Request | None, ctx=None) -> str | None:
+    """The session (for an MCP call: the MCP client's own key, not the shared loopback's)."""
+    v = gate.of_request(ctx, request) if ctx is not None else None
+    if v is not None:
+        return v.session
     return getattr(request, "session_hash", None) if request is not None else None
+
+
+def math_visitor(ctx, request: gr.Request | None) -> pool.Visitor | None:
+    """Whose share and budget of the SymPy workers a handler's math calls use (None locally)."""
+    return gate.of_request(ctx, request)
+
+
+def bound(ctx, request: gr.Request | None, replies):
+    """`replies` with each step's math calls charged to the request's visitor."""
+    return pool.bound(math_visitor(ctx, request), replies)
 
 
 def check_max_new_tokens(ctx, max_new_tokens) -> int:
@@ -80,7 +93,11 @@ def admit(ctx, request: gr.Request | None, max_new_tokens, answers: int = 1, cou
     n = check_max_new_tokens(ctx, max_new_tokens)
     try:
         return ctx.quotas.admit(
-            session_key(request), client_ip(ctx, request), n * max(1, int(answers)) if count_tokens else 0
+            session_key(request, ctx),
+            client_ip(ctx, request),
+            n * max(1, int(answers)) if count_tokens else 0,
+            # counted when it joined the queue (tutor.ui.gate); only its tokens here
+            count_request=getattr(ctx, "admission", None) is None,
         )
     except QuotaExceeded as exc:
         raise gr.Error(str(exc), title="Quota reached") from None

@@ -51,6 +51,7 @@ class AppContext:
     refresh_adapters: Callable[[], None] | None = None  # called when a run's adapter is loaded
     teacher_only: list[Any] = field(default_factory=list)  # shown to teachers only
     classes: Any = None  # the Class tab's store and sessions (class_tab.Classes), with --classes
+    admission: Any = None  # a public app's queue-time admission (tutor.ui.gate.install)
 
     def __post_init__(self) -> None:
         self.tutor = Tutor(self.engine)
@@ -175,18 +176,26 @@ def register_api(ctx: AppContext) -> None:
         images = photo_panel.api_images(image)  # checked; gr.Error with the reason
         adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
+        if len(history) > MAX_HISTORY_TURNS:
+            raise gr.Error(
+                f"`history` has {len(history)} turns; the limit is {MAX_HISTORY_TURNS}.", title="Too long"
+            )
         settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
         stop = threading.Event()
-        replies = ctx.tutor.respond(
-            mode,
-            problem,
-            history,
-            settings,
-            stop,
-            adapter=adapter,
-            answer=answer or "",
-            samples=int(samples or 0),
-            images=images or None,
+        replies = access.bound(
+            ctx,
+            request,
+            ctx.tutor.respond(
+                mode,
+                problem,
+                history,
+                settings,
+                stop,
+                adapter=adapter,
+                answer=answer or "",
+                samples=int(samples or 0),
+                images=images or None,
+            ),
         )
         last = None
         try:
@@ -326,6 +335,8 @@ def register_api(ctx: AppContext) -> None:
 MAX_VERIFY_PROBLEM_CHARS = 8_000
 MAX_VERIFY_REPLY_CHARS = 20_000
 MAX_GOLD_CHARS = 2_000
+MAX_HISTORY_TURNS = 100  # the API's `history` (a visitor's list: bounded)
+MATH_CONCURRENCY = 32  # requests waiting in the fair SymPy pool (tutor.math.pool) at once
 
 
 def _bounded(name: str, value, limit: int) -> str:
@@ -342,6 +353,8 @@ def register_math_api(ctx) -> None:
     """`/verify` and `/grade`: the math core's checks without a model (see README). On a public
     app each call counts against the visitor's requests per minute, as /solve does."""
     import tutor.math as math_core
+    from tutor.math import pool
+    from tutor.math.problems import Unsupported
 
     def verify(problem: str, reply: str, request: gr.Request = None) -> dict:
         """The verdict on `reply` to `problem`: {"status": "verified" | "calculations_checked" |
@@ -350,7 +363,8 @@ def register_math_api(ctx) -> None:
         problem = _bounded("problem", problem, MAX_VERIFY_PROBLEM_CHARS)
         reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
         access.admit(ctx, request, 0, count_tokens=False)
-        return math_core.verify(problem, reply).to_dict()
+        with pool.as_visitor(access.math_visitor(ctx, request)):
+            return math_core.verify(problem, reply).to_dict()
 
     def grade(reply: str, gold: str, request: gr.Request = None) -> dict:
         """Is the final answer of `reply` the `gold` answer? {"correct", "extracted", "method",
@@ -358,7 +372,12 @@ def register_math_api(ctx) -> None:
         reply = _bounded("reply", reply, MAX_VERIFY_REPLY_CHARS)
         gold = _bounded("gold", gold, MAX_GOLD_CHARS)
         access.admit(ctx, request, 0, count_tokens=False)
-        return math_core.grade(reply, gold).to_dict()
+        try:
+            with pool.as_visitor(access.math_visitor(ctx, request)):
+                return math_core.grade(reply, gold).to_dict()
+        except Unsupported as exc:  # past its time limit in the worker, or the worker busy
+            raise gr.Error(exc.reason, title="Not graded") from None
 
-    gr.api(verify, api_name="verify", concurrency_id="math", concurrency_limit=4)
-    gr.api(grade, api_name="grade", concurrency_id="math", concurrency_limit=4)
+    # the work runs in the fair pool of SymPy workers: no FIFO line here for one flood to fill
+    gr.api(verify, api_name="verify", concurrency_id="math", concurrency_limit=MATH_CONCURRENCY)
+    gr.api(grade, api_name="grade", concurrency_id="math", concurrency_limit=MATH_CONCURRENCY)

@@ -45,15 +45,19 @@ def _final(
     images = photo_panel.api_images(image)
     stop = threading.Event()
     settings = GenerationSettings(n, 0.0, 0.95, 1.0)
-    replies = ctx.tutor.respond(
-        mode,
-        problem,
-        history or [],
-        settings,
-        stop,
-        adapter=None,
-        answer=answer,
-        **({"images": images} if images else {}),
+    replies = access.bound(
+        ctx,
+        request,
+        ctx.tutor.respond(
+            mode,
+            problem,
+            history or [],
+            settings,
+            stop,
+            adapter=None,
+            answer=answer,
+            **({"images": images} if images else {}),
+        ),
     )
     last = None
     try:
@@ -134,4 +138,26 @@ def restrict_tools(demo: gr.Blocks, endpoints: tuple[str, ...] = MCP_ENDPOINTS) 
         key=lambda item: order[item[1]],
     )
     server.tool_to_endpoint = dict(kept)
+    key_clients(server)
     return [tool for tool, _ in kept]
+
+
+def key_clients(server) -> None:
+    """Give each MCP client its own quotas: Gradio calls every tool through ONE loopback client
+    (one session, address 127.0.0.1), so the calls carry a header, signed by this process, with
+    the MCP client's real address and MCP session (`tutor.ui.gate.visitor` reads it)."""
+    from tutor.ui import gate
+
+    prepare = server._prepare_tool_call_args
+
+    def prepare_with_client(name, arguments):
+        endpoint, args, headers, block_fn = prepare(name, arguments)
+        request = server.mcp_server.request_context.request
+        peer = getattr(getattr(request, "client", None), "host", None) or ""
+        lowered = {str(k).lower(): v for k, v in (getattr(request, "headers", None) or {}).items()}
+        session = str(lowered.get("mcp-session-id") or "")[:100]
+        headers = {k: v for k, v in headers.items() if k.lower() != gate.MCP_HEADER}
+        headers[gate.MCP_HEADER] = gate.sign_mcp(peer, session)
+        return endpoint, args, headers, block_fn
+
+    server._prepare_tool_call_args = prepare_with_client

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import gradio as gr
 
+from tutor.math import pool
 from tutor.tutoring import practice
 from tutor.tutoring.mathtext import render_markdown
-from tutor.ui import class_tab
+from tutor.ui import access, class_tab
 from tutor.ui.chat_view import LATEX_DELIMITERS
 
 STORAGE_KEY = "math-tutor-practice-summary"
@@ -42,10 +43,11 @@ def render(ctx, raw_history: gr.State) -> None:
         gr.Markdown("**Your practice so far** (kept in this browser)")
         table = gr.Markdown(practice.Session().markdown(), elem_id="practice-summary")
 
-    def make(raw):
+    def make(raw, request: gr.Request):
         source = _last_problem(raw)
         try:
-            p = practice.similar(source)
+            with pool.as_visitor(access.math_visitor(ctx, request)):  # its share of the workers
+                p = practice.similar(source)
         except practice.PracticeError as exc:
             return None, f"⚠️ {exc}", "", ""
         kind = p.kind.replace("_", " ")
@@ -60,7 +62,8 @@ def render(ctx, raw_history: gr.State) -> None:
         if not cur:
             raise gr.Error("Click “Try a similar problem” first.")
         p = practice.PracticeProblem(**cur["problem"])
-        right, message = practice.check_answer(p, work)
+        with pool.as_visitor(access.math_visitor(ctx, request)):
+            right, message = practice.check_answer(p, work)
         session = practice.Session.from_dict(saved)
         if right is not None:
             class_tab.record_practice(ctx, request, p, work, right, first_try=not cur["tried"])
@@ -82,7 +85,7 @@ def render(ctx, raw_history: gr.State) -> None:
         raw_history,
         [current, problem, answer, feedback],
         api_visibility="private",
-        concurrency_limit=4,
+        concurrency_limit=32,  # the work waits in the fair SymPy pool, not in a FIFO line here
         concurrency_id="practice",
     )
     answer.submit(
@@ -90,6 +93,7 @@ def render(ctx, raw_history: gr.State) -> None:
         [current, answer, summary],
         [current, feedback, summary, table],
         api_visibility="private",
+        concurrency_limit=32,  # the group's limit is its lowest: the same as "Try a similar problem"
         concurrency_id="practice",
     )
     check.click(
@@ -97,6 +101,7 @@ def render(ctx, raw_history: gr.State) -> None:
         [current, answer, summary],
         [current, feedback, summary, table],
         api_visibility="private",
+        concurrency_limit=32,  # the group's limit is its lowest: the same as "Try a similar problem"
         concurrency_id="practice",
     )
     show.click(reveal, current, feedback, api_visibility="private", queue=False)

@@ -121,6 +121,7 @@ def render(ctx) -> None:
                 samples=int(n_samples or 0),
                 **({"images": [ph.image for ph in photos]} if photos else {}),
             )
+        replies = access.bound(ctx, request, replies)  # its math calls: this visitor's share
         with access.Deadline(ctx, event) as deadline:
             for reply in replies:
                 last = reply
@@ -164,10 +165,12 @@ def render(ctx) -> None:
         settings = GenerationSettings(max_new_tokens, temp, p, penalty)
         ask = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
         shown = list(chat or []) + [{"role": "user", "content": ask}]
-        replies = (
+        replies = access.bound(
+            ctx,
+            request,
             tutor.hint(hstate, settings, event, adapter=adapter_name)
             if action == "hint"
-            else tutor.reveal(hstate, settings, event, adapter=adapter_name)
+            else tutor.reveal(hstate, settings, event, adapter=adapter_name),
         )
         last = None
         with access.Deadline(ctx, event):
