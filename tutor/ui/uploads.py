@@ -113,9 +113,10 @@ async def _refuse(send, status: int, message: str) -> None:
 
 
 def launch_options(config, demo) -> dict:
-    """`demo.launch` keyword arguments for a public app (none on a local run)."""
+    """`demo.launch` keyword arguments: a public app's limits; locally only Gradio's upload cap at
+    the largest file any input takes (a teacher's data file, train/data_report's 50 MB)."""
     if not config.is_public:
-        return {}
+        return {"max_file_size": "50mb"}
     from starlette.middleware import Middleware
 
     mb = max(1, int(config.max_file_mb))
