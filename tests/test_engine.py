@@ -73,7 +73,10 @@ def test_greedy_stream_is_deterministic_and_matches_generate(engine):
     settings = GenerationSettings(max_new_tokens=24)
     a = list(tutor.reply("Solve 3x + 7 = 22", settings=settings))[-1]
     b = list(tutor.reply("Solve 3x + 7 = 22", settings=settings))[-1]
-    assert a.text == b.text and a.pieces > 1  # it streamed in several pieces
+    # (how many pieces is timing: steps that arrive while a busy consumer is away are coalesced,
+    # so on a loaded machine a short reply may come as one piece; streaming is tested where the
+    # consumer holds the pace, in test_generation and the Stop tests)
+    assert a.text == b.text and a.pieces >= 1
     prompt = engine.prepare("Solve 3x + 7 = 22", [])
     ids = engine.tokenizer(prompt.text, return_tensors="pt", add_special_tokens=False)
     with torch.no_grad():
