@@ -156,15 +156,6 @@ def test_server_errors_and_a_dead_server_give_clear_messages(server, tiny_model_
     assert not any(n for c in cols for n in c.reply.notices if "one after another" in n)
 
 
-def test_the_app_keeps_serving_when_the_server_goes_down(openai_app, server):
-    client = openai_app.client()
-    server.stop()
-    reply = client.predict(PROBLEM, None, 8, api_name="/solve")
-    assert "cannot be reached" in reply and "is it running?" in reply
-    assert client.predict(api_name="/status")["engine"] == "openai"  # still up
-    assert "cannot be reached" in client.predict("x", None, 4, api_name="/solve")
-
-
 def test_adapter_flag_reaches_the_server_engine(server, tiny_model_dir):
     """`--adapter` with `--backend openai` names a served LoRA or asks the server to load it; it
     was silently ignored (a return before the server branch). transformers serve cannot load
@@ -178,3 +169,12 @@ def test_adapter_flag_reaches_the_server_engine(server, tiny_model_dir):
     )
     with pytest.raises(ModelLoadError, match="algebra-lora.*load_lora_adapter"):
         create_engine(config)
+
+
+def test_the_app_keeps_serving_when_the_server_goes_down(openai_app, server):
+    client = openai_app.client()
+    server.stop()
+    reply = client.predict(PROBLEM, None, 8, api_name="/solve")
+    assert "cannot be reached" in reply and "is it running?" in reply
+    assert client.predict(api_name="/status")["engine"] == "openai"  # still up
+    assert "cannot be reached" in client.predict("x", None, 4, api_name="/solve")
