@@ -291,15 +291,42 @@ def test_requests_beyond_a_visitors_cap_are_refused_when_queued(public_app):
 
 
 @pytest.mark.slow
-def test_uploads_and_large_bodies_are_refused_on_an_app_with_no_file_input(public_app):
-    """Item 4: 300 MB and 500 files were accepted and kept before."""
+def test_uploads_are_bounded_and_refused_where_nothing_takes_a_file(public_app):
+    """Item 4: 300 MB and 500 files were accepted and kept before. The Tutor's photo box takes a
+    file, so this app takes uploads, bounded in count and size; an app with no file input (the
+    middleware alone, on a bare Starlette app) refuses them outright."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from tutor.ui.uploads import MAX_FILES, UploadLimit
+
     boundary = "xyz"
     part = f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\nhi\r\n'
-    body = (part * 3 + f"--{boundary}--\r\n").encode()
-    status, text = _post(
-        public_app, "gradio_api/upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
-    )
-    assert status == 403 and "takes no files" in text
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+    def body(n: int) -> bytes:
+        return (part * n + f"--{boundary}--\r\n").encode()
+
+    status, text = _post(public_app, "gradio_api/upload", body(MAX_FILES + 1), headers)
+    assert status == 413 and f"At most {MAX_FILES} files" in text
+    status, text = _post(public_app, "gradio_api/upload", body(2), headers)
+    assert status == 200, text
+
+    async def upload(request):
+        return PlainTextResponse("stored")
+
+    for takes_files, expected in ((False, 403), (True, 200)):
+        bare = Starlette(
+            routes=[Route("/gradio_api/upload", upload, methods=["POST"])],
+            middleware=[Middleware(UploadLimit, allowed=lambda t=takes_files: t, max_bytes=1024 * 1024)],
+        )
+        response = TestClient(bare).post("/gradio_api/upload", content=body(2), headers=headers)
+        assert response.status_code == expected, response.text
+        if expected == 403:
+            assert "takes no files" in response.text
     import http.client
 
     conn = http.client.HTTPConnection(
