@@ -5,13 +5,12 @@
 
 The merge is train.merge's (the base reloaded in fp32 when the adapter was trained in 4-bit); the
 file is written by tutor.core.gguf_export (the gguf package's writer, name map and quantizers).
-The Train tab's export section calls `export_adapter` too.
+The Train tab's export section runs this CLI (tutor.jobs.gguf_export).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import shutil
 import sys
 import tempfile
@@ -50,28 +49,6 @@ def export_adapter(
             shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {path} ({out_type}, {path.stat().st_size / 1e6:,.0f} MB)", file=out)
     return path
-
-
-def export_message(adapter: str, output: str, out_type: str) -> str:
-    """One line for the UI: what was written, or why not (never a traceback)."""
-    buf = io.StringIO()
-    try:
-        export_adapter(adapter, output, out_type, out=buf)
-    except Exception as exc:  # noqa: BLE001 - the UI shows one plain line
-        first = str(exc).splitlines()[0] if str(exc) else ""
-        return f"GGUF export failed: {type(exc).__name__}: {first}"
-    return buf.getvalue().strip().splitlines()[-1]
-
-
-def export_run(run_dir: str | Path, out_type: str = "q8_0") -> str:
-    """The Train tab's export: a finished run's adapter merged and written beside it as
-    RUN-TYPE.gguf. One line back (what was written, or why not)."""
-    run_dir = Path(run_dir)
-    adapter = run_dir / "adapter"
-    if not (adapter / "adapter_config.json").is_file():
-        return f"❌ {run_dir.name} has no finished adapter to export yet"
-    line = export_message(str(adapter), str(run_dir / f"{run_dir.name}-{out_type}.gguf"), out_type)
-    return ("❌ " if line.startswith("GGUF export failed") else "✅ ") + line
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -409,7 +409,7 @@ def render(ctx) -> None:
                 push_btn = gr.Button("Push to Hub", elem_id="train-push")
             push_msg = gr.Markdown(elem_id="train-push-msg")
         with gr.Accordion("Export as a GGUF file (llama.cpp / Ollama)", open=False):
-            with gr.Row():  # the merge and the file writing live in train.export_gguf
+            with gr.Row():  # the merge and the file writing: python -m train.export_gguf
                 gguf_type = gr.Dropdown(
                     ["q8_0", "f16"], value="q8_0", label="Type", elem_id="train-gguf-type"
                 )
@@ -581,7 +581,7 @@ def render(ctx) -> None:
 
     def do_gguf(selected, out_type, request: gr.Request, profile: gr.OAuthProfile | None):
         check(config, request, profile)
-        from train.export_gguf import export_run
+        from tutor.jobs.gguf_export import export_run
 
         try:
             run_dir = manager.run_dir(selected)
