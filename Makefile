@@ -3,7 +3,7 @@
 ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast lint setup setup-dev tiny-model real-model bench
+.PHONY: run test test-fast lint setup setup-dev tiny-model real-model bench demo
 
 run: setup
 	.venv/bin/python app.py $(ARGS)
@@ -29,7 +29,11 @@ tiny-model: setup
 	.venv/bin/python -m tutor.testing.tiny_model runs/.tiny-model
 
 real-model: setup
-	.venv/bin/python -m tutor.testing.real_model runs/.real-model
+	.venv/bin/python -m tutor.core.real_model runs/.real-model
+
+# the demo on a laptop: the real small model (SmolLM2-135M-Instruct, CPU) with the math core's checks
+demo: real-model
+	.venv/bin/python app.py --model runs/.real-model --engine hf $(ARGS)
 
 bench: setup-dev
 	.venv/bin/python -m bench $(ARGS)

@@ -33,6 +33,7 @@ BENCHMARKS = {
     "load": "bench.bench_load",
     "batching": "bench.bench_batching",
     "leaderboard": "bench.bench_leaderboard",
+    "real": "bench.bench_real",
     "gpu": "bench.bench_gpu",
 }
 CPU_SET = [n for n in BENCHMARKS if n != "gpu"]

@@ -47,7 +47,7 @@ def run(quick: bool = True) -> dict:
         if quick:
             path = build(Path(tmp) / "tiny", hidden_size=256, num_layers=4)
         else:
-            from tutor.testing.real_model import ensure_real_model
+            from tutor.core.real_model import ensure_real_model
 
             path = ensure_real_model()
         loaded = load_model(str(path), precision="fp32", device="cpu")

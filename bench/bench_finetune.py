@@ -71,8 +71,8 @@ def run_figures(run_dir: Path) -> dict:
 def evaluate_run(
     run_dir: Path, limit: int, max_new_tokens: int, batch_size: int, resume: bool = False
 ) -> dict:
+    from tutor.core.real_model import ensure_real_model
     from tutor.evaluation.evaluate import evaluate
-    from tutor.testing.real_model import ensure_real_model
 
     model = ensure_real_model()
     report = evaluate(

@@ -132,7 +132,7 @@ def run(quick: bool = True) -> dict:
 
 def run_real() -> dict:
     """The full run: the real model, SmolLM2-135M-Instruct, 4-bit NF4 vs fp32 (the CPU default)."""
-    from tutor.testing.real_model import ensure_real_model
+    from tutor.core.real_model import ensure_real_model
 
     path = ensure_real_model()
     q4 = _child(path, "4bit")

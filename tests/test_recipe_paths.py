@@ -83,7 +83,7 @@ def test_the_cli_dry_run_from_another_folder(real_model_dir, tmp_path):
 
 
 def test_the_job_makes_the_standard_model_folder_only_when_the_recipe_names_it(tmp_path, monkeypatch):
-    import tutor.testing.real_model as real_model
+    import tutor.core.real_model as real_model
     from train.standard_model import ensure_standard_model
 
     folder = tmp_path / "runs" / ".real-model"

