@@ -9,7 +9,6 @@ agrees with its greedy next tokens at >= 95% of positions."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import numpy as np
@@ -18,11 +17,6 @@ import pytest
 from tutor.core.gguf_models import GGUFError, inspect_gguf
 from tutor.core.real_model import packaged_gguf
 
-NOT_YET = pytest.mark.skipif(
-    not os.environ.get("TUTOR_REAL_MODEL_TESTS"),
-    reason="not yet: not seen passing in the author's run before the deadline "
-    "(set TUTOR_REAL_MODEL_TESTS=1 to run it)",
-)
 PROMPTS = ["What is 12 + 7?", "Solve 2x + 3 = 11.", "What is 15% of 80?", "Simplify 12/18."]
 MAX_NEW = 32
 
@@ -167,7 +161,6 @@ def agreement(model, reference) -> float:
 
 
 @pytest.mark.slow  # the session's adapter is trained by `python -m train` (a process)
-@NOT_YET
 def test_an_adapter_merged_and_exported_to_gguf_round_trips(
     gguf_cache, real_model_dir, real_adapter_dir, tmp_path
 ):

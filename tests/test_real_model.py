@@ -22,10 +22,13 @@ from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.engine.generation import GenRequest, run_batch
 from tutor.tutoring.service import Tutor
 
+# Run only with TUTOR_REAL_MODEL_TESTS=1: the verdicts test passed once but takes ~7.5 min on a
+# busy 2-core machine (over CI's budget); the hint-guard test fails: the guard let "…The answer is"
+# through (no value shown) and the shared detector calls that a reveal — which side is right is open.
 NOT_YET = pytest.mark.skipif(
     not os.environ.get("TUTOR_REAL_MODEL_TESTS"),
-    reason="not yet: not seen passing in the author's run before the deadline "
-    "(set TUTOR_REAL_MODEL_TESTS=1 to run it)",
+    reason="not in CI yet: too slow for CI (verdicts) or failing (hint guard); "
+    "set TUTOR_REAL_MODEL_TESTS=1 to run it",
 )
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE_TOKENS = ("<|im_start|>", "<|im_end|>", "<|endoftext|>")
@@ -122,7 +125,6 @@ def test_16_concurrent_requests_batched_each_get_their_greedy_text_alone(real_en
 
 
 @pytest.mark.slow  # the session's adapter is trained by `python -m train` (a process)
-@NOT_YET
 def test_a_trained_adapter_changes_the_reply_and_base_stays_the_base(real_engine, real_adapter_dir):
     from tutor.adapters.registry import AdapterRegistry
     from tutor.evaluation.compare import compare
