@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.common import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 RECIPE = ROOT / "train" / "recipes" / "smollm2-word-problems.yaml"
 TEST_SPLIT = ROOT / "train" / "data" / "word-problems" / "test.jsonl"
@@ -185,14 +187,7 @@ def render(res: dict) -> str:
 
 def write(res: dict) -> None:
     (ROOT / "bench" / "finetune_results.json").write_text(json.dumps(res, indent=1) + "\n")
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else ""
-    block = render(res)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    replace_section(ROOT / "BENCHMARKS.md", BEGIN, END, render(res))
 
 
 def main(argv: list[str] | None = None) -> int:

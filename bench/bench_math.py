@@ -17,6 +17,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from bench.common import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).with_name("data") / "math_corpus.jsonl"
 HELDOUT = Path(__file__).with_name("data") / "math_heldout.jsonl"
@@ -340,14 +342,7 @@ def render(res: dict) -> str:
 
 def write(res: dict) -> None:
     (ROOT / "bench" / "math_results.json").write_text(json.dumps(res, indent=1) + "\n")
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else ""
-    block = render(res)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    replace_section(ROOT / "BENCHMARKS.md", BEGIN, END, render(res))
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from bench.common import replace_section
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 # Misreads were read (to write repair rules) only on the development sources; the held-out ones
@@ -232,14 +234,7 @@ def render(res: dict) -> str:
 
 def write(res: dict) -> None:
     (ROOT / "bench" / "photo_results.json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
-    md = ROOT / "BENCHMARKS.md"
-    text = md.read_text() if md.exists() else ""
-    block = f"{BEGIN}\n{render(res)}{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    md.write_text(text)
+    replace_section(ROOT / "BENCHMARKS.md", BEGIN, END, f"{BEGIN}\n{render(res)}{END}")
 
 
 def main() -> None:

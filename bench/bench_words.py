@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from fractions import Fraction
 from pathlib import Path
 
+from bench.common import replace_section
 from bench.make_word_split import rows as split_rows
 
 REPLIES = Path(__file__).with_name("data") / "word_replies.jsonl"
@@ -392,12 +393,5 @@ def write(limit: int | None = None, heldout: bool = False) -> dict:
     )
     res = {"dev": dev, "heldout_after": after, "badge": bdg, "location": loc}
     RESULTS.write_text(json.dumps(res, indent=1) + "\n")
-    path = root / "BENCHMARKS.md"
-    text = path.read_text()
-    block = render(dev, before, after, bdg, loc)
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text)
+    replace_section(root / "BENCHMARKS.md", BEGIN, END, render(dev, before, after, bdg, loc))
     return res

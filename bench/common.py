@@ -279,3 +279,16 @@ def write_markdown(output_dir: Path, data: dict | None = None) -> Path:
     kept = re.findall(r"<!-- issue-\d+[^>]*: begin -->.*?<!-- issue-\d+[^>]*: end -->", old, re.DOTALL)
     p.write_text("\n".join(lines + [k + "\n" for k in kept]))
     return p
+
+
+def replace_section(path: Path, begin: str, end: str, block: str) -> None:
+    """Put `block` (which starts with `begin` and ends with `end`) in the Markdown file at `path`
+    in place of the section between those markers, or append it. The benches that own a marked
+    section of BENCHMARKS.md (math core, word problems, photos, fine-tune) write it this way, and
+    `write_markdown` keeps every marked section when it rewrites the file."""
+    text = path.read_text() if path.exists() else ""
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text)

@@ -108,3 +108,18 @@ def test_gpu_benchmark_code_runs_end_to_end_on_cpu_with_a_tiny_config():
     assert raw["config"]["architectures"] == ["Gemma3ForConditionalGeneration"]
     assert raw["config"]["vision_config"]["model_type"] == "siglip_vision_model"
     assert "language model of Gemma3ForConditionalGeneration alone" in raw["loading"]
+
+
+def test_a_marked_section_is_replaced_in_place_or_appended(tmp_path):
+    """The benches that own a marked BENCHMARKS.md section (math, words, photos, fine-tune) share
+    one writer: a second write replaces the section between its markers and keeps the rest."""
+    from bench.common import replace_section
+
+    md = tmp_path / "BENCHMARKS.md"
+    md.write_text("# Benchmarks\n\nbefore\n")
+    begin, end = "<!-- issue-99 x: begin -->", "<!-- issue-99 x: end -->"
+    replace_section(md, begin, end, f"{begin}\nfirst\n{end}")
+    md.write_text(md.read_text() + "after\n")
+    replace_section(md, begin, end, f"{begin}\nsecond\n{end}")
+    text = md.read_text()
+    assert text == f"# Benchmarks\n\nbefore\n\n{begin}\nsecond\n{end}\nafter\n"
