@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.bench_real import CLASS
 from tutor.core.loading import load_model
 from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.engine.generation import GenRequest, run_batch
@@ -32,25 +33,7 @@ NOT_YET = pytest.mark.skipif(
 )
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE_TOKENS = ("<|im_start|>", "<|im_end|>", "<|endoftext|>")
-# 16 different requests: short questions, word problems, a greeting; different prompt lengths
-CLASS = [
-    "What is 12 + 7?",
-    "What is 9 times 6?",
-    "Solve 2x + 3 = 11.",
-    "What is 15% of 80?",
-    "Simplify 12/18.",
-    "What is the square root of 49?",
-    "Sam has 5 apples and buys 3 more. How many apples does he have?",
-    "A shirt costs $20 and is 25% off. What is the sale price?",
-    "What is 100 - 37?",
-    "Convert 3/4 to a decimal.",
-    "What is 2 to the power 5?",
-    "A car travels 150 km in 3 hours. What is its average speed?",
-    "Hello! Can you help me with fractions?",
-    "What is the perimeter of a square with side 6 cm?",
-    "Solve x - 4 = 10.",
-    "What is 8 + 8 + 8?",
-]
+# CLASS: the 16 requests of the benchmark's class (bench/bench_real.py), questions and word problems
 
 
 @pytest.fixture(scope="module")
