@@ -38,11 +38,11 @@ __all__ = [
 def solve(problem: str, timeout: float = 5.0) -> Solution | Refusal:
     """Solve `problem` step by step in the killable SymPy worker: a :class:`Solution`, or a
     :class:`Refusal` that says what could not be read (never an exception for bad input)."""
-    from tutor.math import symbolic
+    from tutor.math import client
 
     try:
-        return symbolic.solve(problem, timeout=timeout)
-    except symbolic.Unsupported as exc:
+        return client.solve(problem, timeout=timeout)
+    except client.Unsupported as exc:
         return Refusal(reason=exc.reason, message=str(exc))
 
 
@@ -67,20 +67,20 @@ def grade(reply: str, gold: str, timeout: float = 5.0) -> Grade:
     Runs in the killable SymPy worker (math-verify's symbolic comparison of a gold answer such as
     ``(x+y+z+w)^{40}+1`` can take minutes); raises :class:`tutor.math.problems.Unsupported`
     (``Timeout``) when it cannot finish within `timeout` s."""
-    from tutor.math import worker
+    from tutor.math import client
 
-    out = worker.call("tutor.math:_cautious", "grade", str(reply), str(gold), timeout=timeout)
+    out = client.call("tutor.math:_cautious", "grade", str(reply), str(gold), timeout=timeout)
     return out if isinstance(out, Grade) else _grade(reply, gold)
 
 
 def same_answer(a: str, b: str, timeout: float = 5.0) -> bool | None:
     """`grading.answers_equal(a, b)` in the killable worker; None when it could not be settled
     in time (a visitor's answer is never compared in the app process)."""
-    from tutor.math import worker
+    from tutor.math import client
     from tutor.math.problems import Unsupported
 
     try:
-        return bool(worker.call("tutor.math:_cautious", "answers_equal", str(a), str(b), timeout=timeout))
+        return bool(client.call("tutor.math:_cautious", "answers_equal", str(a), str(b), timeout=timeout))
     except Unsupported:
         return None
 

@@ -1,6 +1,7 @@
 """The killable SymPy worker: a persistent *spawn* process (:class:`Worker`) that runs the solver
 and the checks (:func:`call`), killed and restarted when a task runs past its time limit, with a
-memory cap (RLIMIT_AS 3 GiB). :mod:`tutor.math.pool` holds several and shares them fairly.
+memory cap (RLIMIT_AS 3 GiB). :mod:`tutor.math.pool` holds several and shares them fairly; the caller's side
+(:func:`call`, :func:`solve`) is :mod:`tutor.math.client`, the solver it runs :mod:`tutor.math.solver`.
 It does not re-import the program's main script (see
 :func:`_install_spawn_patch`), so it never loads torch or the app. No SymPy in the caller.
 
@@ -10,14 +11,12 @@ stay; the hand-made worker is kept.)"""
 
 from __future__ import annotations
 
-import atexit
 import multiprocessing as mp
-import re
 import threading
 
 from tutor.math.problems import Timeout, Unsupported
 
-__all__ = ["Worker", "call", "request", "shutdown", "worker_process"]
+__all__ = ["Worker"]
 
 _WORKER_START_TIMEOUT = 90.0
 
@@ -110,7 +109,7 @@ def _install_spawn_patch() -> None:
 
     A spawn child normally re-runs the parent's main script (as ``__mp_main__``), which would
     re-import torch/gradio app code in the worker, or even recurse if the script has no
-    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.math.symbolic``, so while we
+    ``if __name__ == "__main__"`` guard.  The worker only needs ``tutor.math.solver``, so while we
     start it (flag set on this thread only) the main-module entries are dropped from the
     preparation data.  Other users of multiprocessing are unaffected.
     """
@@ -131,45 +130,8 @@ def _install_spawn_patch() -> None:
     spawn.get_preparation_data = get_preparation_data
 
 
-def shutdown() -> None:
-    """Stop the worker processes (safe to call many times; a later call restarts them)."""
-    from tutor.math.pool import POOL
-
-    POOL.shutdown()
-
-
-atexit.register(shutdown)
-
-
-def call(target: str, *args, timeout: float = 5.0):
-    """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in a
-    SymPy worker process, killed after ``timeout`` seconds (raises :class:`Timeout`).  The function
-    may raise :class:`Unsupported`; any other exception becomes :class:`Unsupported` too.  Used by
-    verification, hints and answer checks so that no SymPy work can hang the app."""
-    if not isinstance(target, str) or not re.fullmatch(r"tutor(\.\w+)+:\w+", target):
-        raise ValueError(f"not a tutor function: {target!r}")
-    status, payload = request(("call", target, args), timeout, "check")
-    if status == "ok":
-        return payload
-    raise Unsupported(str(payload))
-
-
-def request(msg, timeout, what: str):
-    """One task through the fair pool (:mod:`tutor.math.pool`): queued behind other visitors'
-    work by their share, charged to the calling visitor's budget, killed past `timeout`."""
-    from tutor.math.pool import POOL
-
-    try:
-        timeout = float(timeout)
-    except (TypeError, ValueError):
-        timeout = 5.0
-    if not timeout > 0:
-        timeout = 5.0
-    return POOL.run(msg, timeout, what)
-
-
 def _dispatch(msg):
-    from tutor.math.symbolic import MAX_SOLUTION_CHARS, solve_here
+    from tutor.math.solver import MAX_SOLUTION_CHARS, solve_here
 
     if isinstance(msg, tuple) and len(msg) == 3 and msg[0] == "call":
         import importlib
@@ -199,7 +161,7 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
     import sys
 
     sys.setrecursionlimit(4000)
-    from tutor.math.symbolic import solve_here
+    from tutor.math.solver import solve_here
 
     solve_here("1+1")  # warm up imports
     conn.send(("ready", None))
@@ -229,8 +191,11 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
                 return
 
 
-def worker_process():
-    """The process of the worker used last (None before the first call): for tests."""
-    from tutor.math.pool import POOL
+def __getattr__(name: str):
+    """The old names of the caller's side (`worker.call`, `worker.worker_process`, …), which now
+    live in :mod:`tutor.math.client`: looked up on use, so the worker never imports its caller."""
+    if name in ("call", "request", "shutdown", "worker_process"):
+        from tutor.math import client
 
-    return POOL.last_process()
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
-from tutor.math import symbolic
 from tutor.math.checking.kinds import _check_solution
 from tutor.math.checking.student import _student, _student_verdict
 from tutor.math.checking.values import _none
+from tutor.math.parse import i_reading, imaginary_unit
+from tutor.math.problems import Unsupported
+from tutor.math.solver import solve_here
 from tutor.math.verdicts import NONE, WRONG
 
 _NOT_SETTLEABLE = re.compile(
@@ -22,11 +24,11 @@ def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> 
     if _NOT_SETTLEABLE.search(problem):
         return _none("not a problem SymPy can settle (proof / explanation)")
     try:
-        sol = symbolic.solve_here(problem)
-    except symbolic.Unsupported as exc:
+        sol = solve_here(problem)
+    except Unsupported as exc:
         out = _none(exc.reason)
     else:
-        with symbolic.imaginary_unit(symbolic.i_reading()):  # the reply's `i` as the problem's
+        with imaginary_unit(i_reading()):  # the reply's `i` as the problem's
             out = _check_solution(sol, answer, tail)
         out["kind"] = sol.kind
     if weak and out["status"] == WRONG:
@@ -48,8 +50,8 @@ def _student_worker(problem: str, lines: list[str]) -> dict:
     if _NOT_SETTLEABLE.search(problem):
         return _student(NONE, "SymPy can't settle this kind of question.")
     try:
-        sol = symbolic.solve_here(problem)
-    except symbolic.Unsupported as exc:
+        sol = solve_here(problem)
+    except Unsupported as exc:
         return _student(NONE, exc.reason)
-    with symbolic.imaginary_unit(symbolic.i_reading()):  # the student's `i` as the problem's
+    with imaginary_unit(i_reading()):  # the student's `i` as the problem's
         return _student_verdict(sol, lines)

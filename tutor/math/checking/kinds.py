@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-from tutor.math import symbolic
 from tutor.math.checking.equations import _check_equation
 from tutor.math.checking.values import (
     _DNE,
@@ -23,6 +22,7 @@ from tutor.math.checking.values import (
     _typed,
     _verified,
 )
+from tutor.math.families.common import simplest_form
 from tutor.math.problems import ExpressionData, FunctionData, MatrixData, NumberData, SetData
 from tutor.math.verdicts import WRONG
 
@@ -220,7 +220,7 @@ def _check_integral(sol, ans: str):
     same = _equivalent(dc, f)
     if same is None:
         return _none("could not compare the derivative with the integrand")
-    nice = symbolic.simplest_form(dc)
+    nice = simplest_form(dc)
     if same:
         return _verified(
             f"differentiating: $\\frac{{d}}{{d{_latex(x)}}}\\left({_latex(c)}\\right) = "

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from tutor.math import symbolic
+from tutor.math.families.common import ratify
 from tutor.math.grading import normalize_answer
+from tutor.math.parse import parse_latex, parse_plain, sympy_module
 from tutor.math.verdicts import VERIFIED
 
 _NO_SOLUTION = re.compile(
@@ -22,7 +23,7 @@ _DNE = re.compile(r"does\s*n[o']t\s+exist|\bDNE\b|undefined|diverges?|no\s+limit
 
 
 def _sp():
-    return symbolic.sympy_module()
+    return sympy_module()
 
 
 def _typed(sol, cls):
@@ -89,18 +90,18 @@ def _parse(s: str, evaluate: bool = True):
             continue
         try:
             if not evaluate:
-                expr = symbolic.parse_plain(candidate, evaluate=False)
+                expr = parse_plain(candidate, evaluate=False)
                 numbers = {t: t.doit() for t in sp.preorder_traversal(expr) if t.is_number and not t.is_Atom}
                 with sp.evaluate(False):  # fold the numbers, leave the rest as written
                     return expr.xreplace(numbers)
-            expr = symbolic.parse_plain(candidate)
-            return symbolic.ratify(expr)
+            expr = parse_plain(candidate)
+            return ratify(expr)
         except Exception:  # noqa: BLE001
             continue
     if not evaluate:
         return None
     try:
-        return symbolic.ratify(symbolic.parse_latex(s))
+        return ratify(parse_latex(s))
     except Exception:  # noqa: BLE001
         return None
 
