@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tutor.math.everyday_table import capabilities_text as everyday_capabilities
+
 __all__ = [
     "CAPABILITIES",
     "Solution",
@@ -32,10 +34,7 @@ CAPABILITIES = (
     "indefinite or definite (`integrate x^2 from 0 to 1`), **limits** (`limit of sin(x)/x as x -> 0`), "
     "**fraction and percentage arithmetic** (`1/2 + 1/3`, `What is 15% of 80?`), **GCD / LCM, prime "
     "factorisation** and **mean / median / standard deviation** (`gcd of 12 and 18`, `mean of 2, 4, 9`), "
-    "and everyday questions: `Is 91 prime?`, `What is 7 times 8?`, `Which is smaller: -1 or 2/7?`, "
-    "`Round 3.14159 to 2 decimal places`, `How many grams are there in 2.5 kilograms?`, "
-    "`Let f(x) = 2x + 1. What is f(3)?`, `15 choose 3`, `the slope of the line through (1,2) and (3,8)`, "
-    "`What is the next term in 4, 7, 10, 13?`, `Convert 5 (base 6) to base 2`. "
+    "and " + everyday_capabilities() + ". "
     "Type plain text or LaTeX such as `\\int_0^1 x^2\\,dx`."
 )
 
