@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 MATH = REPO / "tutor" / "math"
 
@@ -62,7 +64,11 @@ def _imports(path: Path) -> set[str]:
 
 def _graph() -> dict[str, set[str]]:
     modules = {_module_name(p): p for p in MATH.rglob("*.py")}
-    return {m: {d for d in _imports(p) if d in modules and d != m} for m, p in modules.items()}
+    graph = {m: {d for d in _imports(p) if d in modules and d != m} for m, p in modules.items()}
+    # the one bridge: tutor.math.offload reaches the client only in the app process (in the worker
+    # it runs the step in place; test_the_bridge_runs_in_place_in_the_worker)
+    graph["tutor.math.offload"] -= {"tutor.math.client"}
+    return graph
 
 
 def _reaches(graph, start: str, targets: tuple[str, ...]) -> list[str]:
@@ -103,6 +109,7 @@ def test_the_scan_sees_a_circle_when_there_is_one():
     assert "tutor.math.client" in _reaches(graph, "tutor.math.solver", CLIENT_SIDE)
 
 
+@pytest.mark.slow
 def test_the_app_process_modules_load_no_family_no_sympy_and_no_math_verify():
     code = (
         "import sys\n"
@@ -116,3 +123,10 @@ def test_the_app_process_modules_load_no_family_no_sympy_and_no_math_verify():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_bridge_runs_in_place_in_the_worker():
+    from tutor.math import client, offload
+
+    assert offload.in_worker() is False  # the test process is the app side
+    assert client.call("tutor.math.offload:in_worker", timeout=60) is True

@@ -44,6 +44,8 @@ import threading
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 
+from tutor.math import offload
+
 __all__ = [
     "Grade",
     "grade",
@@ -245,9 +247,9 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
         ans = _clean_span(lines[-1].group(1))
         if ans:
             return ans, "answer_line"
-    found = _math_verify_extract(text)
+    found = offload.symbolic("tutor.math.grading:_math_verify_extract", text[-4 * MV_EXTRACT_CHARS :])
     if found is not None:
-        return found
+        return tuple(found)  # type: ignore[return-value]
     nums = _numbers(text)
     if nums:
         return nums[-1], "last_number"
@@ -468,7 +470,7 @@ def answers_equal(a: str | None, b: str | None) -> bool:
     sa, sb = normalize_answer(a), normalize_answer(b)
     if sa and sa == sb:
         return True
-    if _math_verify_equal(sb, sa):
+    if offload.symbolic("tutor.math.grading:_math_verify_equal", sb, sa, default=False):
         return True
     return bool(sa) and sa.replace(" ", "").lower() == sb.replace(" ", "").lower()
 
@@ -501,9 +503,8 @@ def grade(response: str, gold: str) -> Grade:
     gold_norm = normalize_gold(gold)
     correct = extracted is not None and answers_equal(extracted, gold_norm)
     if not correct or re.search(r"\\boxed.*\\boxed", response or "", re.S):
-        from tutor.math.answer_forms import regrade  # sets, decimal comma, relations, lines
-
-        again = regrade(response, gold, extracted)
+        # sets, decimal comma, relations, lines (tutor.math.answer_forms; SymPy: in the worker)
+        again = offload.symbolic("tutor.math.answer_forms:regrade", response, gold, extracted)
         if again is not None:
             correct, extracted, method = again
     return Grade(correct=correct, extracted=extracted, method=method, gold=gold_norm)

@@ -161,6 +161,9 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
     import sys
 
     sys.setrecursionlimit(4000)
+    from tutor.math import offload
+
+    offload.mark_worker()  # the grader's symbolic steps run here, not through the pool
     from tutor.math.solver import solve_here
 
     solve_here("1+1")  # warm up imports

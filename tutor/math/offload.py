@@ -1,0 +1,47 @@
+"""Where symbolic work runs: in the SymPy worker process it runs in place; in the app process it is
+sent to the fair pool of workers (:mod:`tutor.math.client`) with a deadline, so no SymPy or
+math-verify parsing ever runs (or hangs) in the app (issue 23).
+
+Modules used on both sides (the grader :mod:`tutor.math.grading`, :mod:`tutor.math.answer_forms`)
+call :func:`symbolic` for their symbolic steps; the worker marks its process at start
+(:func:`mark_worker`). This is the one bridge from the worker side's code to the client: it is
+taken only in the app process, never in the worker."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+__all__ = ["symbolic", "mark_worker", "in_worker", "DEADLINE_S"]
+
+log = logging.getLogger(__name__)
+
+DEADLINE_S = 5.0  # one symbolic step of grading (a parse, a comparison)
+
+_IN_WORKER = False
+
+
+def mark_worker() -> None:
+    """Called by the worker process at start: symbolic work runs here."""
+    global _IN_WORKER
+    _IN_WORKER = True
+
+
+def in_worker() -> bool:
+    return _IN_WORKER
+
+
+def symbolic(target: str, *args, default=None, timeout: float | None = None):
+    """``target`` ("tutor.module:function") applied to `args`: in place in the worker; through the
+    pool from the app, `default` when it cannot finish in `timeout` s (:data:`DEADLINE_S`; or the
+    pool refuses)."""
+    if _IN_WORKER:
+        module, _, function = target.partition(":")
+        return getattr(importlib.import_module(module), function)(*args)
+    from tutor.math import client
+
+    try:
+        return client.call(target, *args, timeout=DEADLINE_S if timeout is None else timeout)
+    except client.Unsupported as exc:
+        log.info("symbolic step %s gave up: %s", target, exc.reason)
+        return default
