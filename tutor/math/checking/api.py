@@ -180,12 +180,48 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
                 out[i] = _from_worker(r)
             except Exception:  # noqa: BLE001
                 out[i] = Verdict(NONE, reason="the check returned an unreadable result")
-    for i, (problem, response) in enumerate(items):
-        if out[i].status == NONE:
-            calc = calculation_verdict(_tail(str(response or "")[:MAX_REPLY_CHARS]))
-            if calc.status != NONE or not out[i].reason:
-                out[i] = calc if calc.status != NONE else out[i]
+    unsettled = [i for i in range(len(items)) if out[i].status == NONE]
+    tails = {i: _tail(str(items[i][1] or "")[:MAX_REPLY_CHARS]) for i in unsettled}
+    slips = _equation_slips([(str(items[i][0]), tails[i].splitlines()) for i in unsettled], timeout)
+    for i, slip in zip(unsettled, slips):
+        calc = _with_equations(calculation_verdict(tails[i]), slip)
+        if calc.status != NONE or not out[i].reason:
+            out[i] = calc if calc.status != NONE else out[i]
     return out
+
+
+def _equation_slips(jobs: list[tuple[str, list[str]]], timeout: float) -> list[dict | None]:
+    """The first line with an unknown not implied by the lines before it, per (problem, lines)
+    (:mod:`tutor.math.checking.lines`, in the worker); None where none was found or the check
+    could not run."""
+    if not jobs:
+        return []
+    try:
+        got = symbolic.call("tutor.math.checking.lines:first_unimplied_many", jobs, timeout=timeout)
+    except Exception:  # noqa: BLE001 - a check must never break a reply
+        return [None] * len(jobs)
+    return got if isinstance(got, list) and len(got) == len(jobs) else [None] * len(jobs)
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def _with_equations(calc: Verdict, slip: dict | None) -> Verdict:
+    """The arithmetic verdict, or the equation slip when it comes first (a line with an unknown is
+    checked as an equation implied by the lines before it, never as arithmetic)."""
+    if not slip or (calc.status == CALCULATION_ERROR and calc.line is not None and calc.line <= slip["line"]):
+        return calc
+    n, expected = slip["line"], slip["expected"]
+    written = f", not ${slip['written']}$" if slip.get("written") else ""
+    return Verdict(
+        CALCULATION_ERROR,
+        f"line {n}: ${expected}${written} — it does not follow from the equation before it "
+        f"({_a(slip['slip'])} slip)",
+        line=n,
+        expected=slip.get("value") or expected,
+        method="equations",
+    )
 
 
 def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> Verdict:
@@ -227,7 +263,15 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
     except Exception:  # noqa: BLE001
         verdict = Verdict(NONE, "I couldn't check that.", reason="the check returned an unreadable result")
     if verdict.status == NONE and len(lines) > 1 or verdict.status == NONE and "=" in lines[-1]:
-        calc = calculation_verdict("\n".join(lines), who="work")
+        slip = _equation_slips([(str(problem), lines)], timeout)[0] if len(lines) > 1 else None
+        calc = _with_equations(calculation_verdict("\n".join(lines), who="work"), slip)
+        if calc.status == CALCULATION_ERROR and calc.method == "equations":
+            calc.message = (
+                f"⚠ **Check line {calc.line}:** `{lines[calc.line - 1]}` does not follow from the "
+                f"line before it: it should say ${slip['expected']}$ ({_a(slip['slip'])} slip). (SymPy "
+                "can't settle the problem itself, so only your steps were checked.)"
+            )
+            return calc
         if calc.status == CALCULATION_ERROR:
             calc.message = (
                 f"⚠ **Check line {calc.line}:** `{lines[calc.line - 1]}` — the arithmetic "
