@@ -40,10 +40,11 @@ def _result(status, check="", expected=None, reason=""):
 
 
 def _plain(ans: str) -> str:
-    s = ans.strip().strip("$").strip().rstrip(".")
-    s = re.sub(r"\\boxed\{(.*)\}", r"\1", s)
-    s = re.sub(r"\\left|\\right|\\,|\\!|\\;", "", s)
-    return s.strip()
+    """The answer without its decoration: the math core's one answer normaliser
+    (:func:`tutor.math.grading.normalize_answer`), assignments kept ("y = 3x + 2" is a line)."""
+    from tutor.math.grading import normalize_answer
+
+    return normalize_answer(ans, keep_assignment=True)
 
 
 def _value(t: str):

@@ -51,10 +51,11 @@ def _boxed_all(text: str) -> list[str]:
 
 
 def _strip(s: str) -> str:
-    s = s.strip().strip("$").strip()
-    s = re.sub(r"^\\\(|\\\)$", "", s).strip()
-    s = re.sub(r"\.\s*$", "", s)
-    return _ASSIGN.sub("", s).strip()
+    """One value without its decoration (the math core's one answer normaliser,
+    :func:`tutor.math.grading.normalize_answer`) and without an "x =" in front."""
+    from tutor.math.grading import normalize_answer
+
+    return _ASSIGN.sub("", normalize_answer(s)).strip()
 
 
 def split_values(s: str) -> list[str]:
