@@ -182,8 +182,13 @@ def verify_many(items: list[tuple[str, str]], timeout: float = 30.0) -> list[Ver
                 out[i] = Verdict(NONE, reason="the check returned an unreadable result")
     unsettled = [i for i in range(len(items)) if out[i].status == NONE]
     tails = {i: _tail(str(items[i][1] or "")[:MAX_REPLY_CHARS]) for i in unsettled}
-    slips = _equation_slips([(str(items[i][0]), tails[i].splitlines()) for i in unsettled], timeout)
-    for i, slip in zip(unsettled, slips):
+    # the equation lines only where SymPy did not solve the problem (where it did, its verdict
+    # stands: a reply with no clear final answer is never marked wrong)
+    open_ = [i for i in unsettled if not out[i].kind]
+    found = _equation_slips([(str(items[i][0]), tails[i].splitlines()) for i in open_], timeout)
+    slips = dict(zip(open_, found))
+    for i in unsettled:
+        slip = slips.get(i)
         calc = _with_equations(calculation_verdict(tails[i]), slip)
         if calc.status != NONE or not out[i].reason:
             out[i] = calc if calc.status != NONE else out[i]
@@ -263,7 +268,9 @@ def check_student(problem: str, work: str, timeout: float = DEFAULT_TIMEOUT) -> 
     except Exception:  # noqa: BLE001
         verdict = Verdict(NONE, "I couldn't check that.", reason="the check returned an unreadable result")
     if verdict.status == NONE and len(lines) > 1 or verdict.status == NONE and "=" in lines[-1]:
-        slip = _equation_slips([(str(problem), lines)], timeout)[0] if len(lines) > 1 else None
+        # the worker gives SymPy's answer when it solved the problem
+        unsolved = not isinstance(out, dict) or out.get("expected") is None
+        slip = _equation_slips([(str(problem), lines)], timeout)[0] if len(lines) > 1 and unsolved else None
         calc = _with_equations(calculation_verdict("\n".join(lines), who="work"), slip)
         if calc.status == CALCULATION_ERROR and calc.method == "equations":
             calc.message = (

@@ -32,7 +32,10 @@ def _verify_worker(problem: str, answer: str, tail: str, weak: bool = False) -> 
             out = _check_solution(sol, answer, tail)
         out["kind"] = sol.kind
     if weak and out["status"] == WRONG:
-        return _none("the reply states no clear final answer, so it is not marked wrong")
+        return {
+            **_none("the reply states no clear final answer, so it is not marked wrong"),
+            "kind": out["kind"],
+        }
     return out
 
 

@@ -16,24 +16,50 @@ import re
 
 from tutor.math.checking.values import _parse, _sp
 
-__all__ = ["first_unimplied_line", "read_equation"]
+__all__ = ["first_unimplied_line", "first_unimplied_many", "read_equation", "readings"]
 
 MAX_LINES = 60
 _LEAD = re.compile(
     r"^(?:(?:so|then|thus|therefore|hence|now|and|which\s+gives|this\s+gives|we\s+get|giving)\b[,:]?\s*)+",
     re.IGNORECASE,
 )
+# the problem's own words around its equation: "Solve for x: …", "Solve … for q."
+_ASK = re.compile(
+    r"^(?:solve(?:\s+for\s+[a-z])?|find\s+[a-z]\s+(?:if|when|given\s+that)|given\s+that|if)\s*:?\s*",
+    re.IGNORECASE,
+)
+_TERM = r"(?:[\d.()+\-*/^ ]|(?<![A-Za-z])[a-z](?![A-Za-z]))"
+_EQUATION_RUN = re.compile(rf"{_TERM}*(?:[\d)]|(?<![A-Za-z])[a-z])\s*=\s*{_TERM}+")
 _TIMES_X = re.compile(r"\d\s*[xX]\s*\d")
 
 
 def read_equation(line: str):
-    """(lhs, rhs, unknown) when `line` is one linear equation in one single-letter unknown, else None."""
-    sp = _sp()
+    """(lhs, rhs, unknown) when `line` is one linear equation in one single-letter unknown, else None.
+    A line starting "- " is read with its minus (see :func:`readings` for the bullet reading)."""
+    found = readings(line)
+    return found[0] if found else None
+
+
+def readings(line: str) -> list:
+    """The ways `line` reads as one linear equation in one unknown: none, one, or two when it starts
+    with "- " (a minus, or a Markdown bullet: "- m = 1" in a derivation, "- 3y = 15" in a list)."""
     s = line.strip()
-    s = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", s)  # a list marker
+    s = re.sub(r"^(?:[*•]|\d+[.)])\s+", "", s)  # a list marker
     s = _LEAD.sub("", s).strip()
     s = re.sub(r"^\$+|\$+$|^\\[(\[]|\\[)\]]$", "", s).strip()
+    s = re.sub(r"\\q?quad\s*\(\d+\)\s*$", "", s)  # an equation's label "\quad (2)"
     s = re.sub(r"[.;,:]+$", "", s).strip().strip("$").strip()
+    texts = [s, s[1:].lstrip()] if re.match(r"-\s", s) else [s]
+    out = []
+    for text in texts:
+        eq = _one_reading(text)
+        if eq is not None:
+            out.append(eq)
+    return out
+
+
+def _one_reading(s: str):
+    sp = _sp()
     if s.count("=") != 1 or re.search(r"[<>≤≥≠%]|\\(?:le|ge|ne|approx)", s) or _TIMES_X.search(s):
         return None
     if len(s) > 200 or re.search(r"[A-Za-z]{2,}", re.sub(r"\\[A-Za-z]+", "", s)):
@@ -84,37 +110,69 @@ def _slip(lhs, rhs, x, value) -> dict:
     return {"expected": fixed, "slip": slip, "written": latex(written), "value": latex(should)}
 
 
+def _problem_values(problem: str) -> dict:
+    """{unknown: value} from the problem's own equations ("Solve 3x + 7 = 22", "Solve 2a + 3b = 12,
+    a - b = 1 for a."): linear, read whole, with one solution for every unknown; else {}."""
+    sp = _sp()
+    eqs = []
+    for text in re.split(r"(?<=[.?!])\s+|\n|,|;|\band\b", problem or "")[:20]:
+        text = _ASK.sub("", text.strip().strip("{}").strip())
+        text = re.sub(r"\s+for\s+[a-z]\s*[.?!]?$", "", text, flags=re.IGNORECASE)
+        text = re.sub(r"[.?!{}]+$", "", text).strip()
+        if re.search(r"[A-Za-z]{2,}", re.sub(r"\\[A-Za-z]+", "", text)):
+            run = _EQUATION_RUN.search(text)  # "… a number x with 2x + 3 = 11": the equation alone
+            text = run.group(0) if run else ""
+        if text.count("=") != 1:
+            continue
+        left, right = text.split("=")
+        lhs, rhs = _parse(left), _parse(right)
+        if lhs is None or rhs is None or not (lhs - rhs).free_symbols:
+            continue
+        if any(len(str(s)) != 1 for s in (lhs - rhs).free_symbols):
+            continue
+        eqs.append(sp.Eq(lhs, rhs))
+    if not eqs or len(eqs) > 4:
+        return {}
+    unknowns = set().union(*(e.free_symbols for e in eqs))
+    try:
+        if any(sp.Poly(e.lhs - e.rhs, *unknowns).total_degree() != 1 for e in eqs):
+            return {}
+        sols = sp.solve(eqs, sorted(unknowns, key=str), dict=True)
+    except Exception:  # noqa: BLE001 - not a linear system SymPy reads
+        return {}
+    if len(sols) != 1 or set(sols[0]) != unknowns or any(v.free_symbols for v in sols[0].values()):
+        return {}
+    return dict(sols[0])
+
+
 def first_unimplied_line(problem: str, lines: list[str]) -> dict | None:
     """The first line (1-based) that is an equation in an unknown not implied by the lines before it
     (and the problem's own equation in that unknown): {"line", "expected", "slip", "written",
     "value"}; None when every equation line read follows (or none is read)."""
-    known: dict = {}
-    for text in re.split(r"(?<=[.?!])\s+|\n", problem or "")[:20]:
-        eq = read_equation(text)
-        if eq is not None and eq[2] not in known:
-            value = _root(*eq)
-            if value is not None:
-                known[eq[2]] = value
+    known: dict = _problem_values(problem)
+    sp = _sp()
     for n, line in enumerate(lines[:MAX_LINES], 1):
         try:
-            eq = read_equation(line)
+            found = readings(line)
         except Exception:  # noqa: BLE001 - an unreadable line is not checked
             continue
-        if eq is None:
+        if not found:
             continue
-        lhs, rhs, x = eq
+        x = found[0][2]
         if x not in known:
-            value = _root(lhs, rhs, x)
+            value = _root(*found[0]) if len(found) == 1 else None  # an ambiguous line fixes nothing
             if value is not None:
                 known[x] = value
             continue
         value = known[x]
-        sp = _sp()
         try:
-            holds = sp.simplify(lhs.subs(x, value) - rhs.subs(x, value)) == 0
+            holds = any(
+                eq[2] == x and sp.simplify(eq[0].subs(x, value) - eq[1].subs(x, value)) == 0 for eq in found
+            )
         except Exception:  # noqa: BLE001
             continue
         if not holds:
+            lhs, rhs, _ = found[0]
             return {"line": n, **_slip(lhs, rhs, x, value)}
     return None
 
