@@ -46,6 +46,18 @@ _WORKER_SIDE = {
     "try_percentage": "tutor.math.families.numbers",
     "bare_expression": "tutor.math.families.bare",
     "solve_equations": "tutor.math.families.equations",
+    "algebra": "tutor.math.families.algebra",
+    "try_complex": "tutor.math.families.complex_numbers",
+    "derivative": "tutor.math.families.derivatives",
+    "derivative_text": "tutor.math.families.derivatives",
+    "has_inequality": "tutor.math.families.inequalities",
+    "inequality_text": "tutor.math.families.inequalities",
+    "integral": "tutor.math.families.integrals",
+    "integral_text": "tutor.math.families.integrals",
+    "latex_direction": "tutor.math.families.limits",
+    "limit": "tutor.math.families.limits",
+    "limit_text": "tutor.math.families.limits",
+    "try_matrix": "tutor.math.families.matrices",
 }
 
 __all__ = [
