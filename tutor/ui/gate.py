@@ -193,6 +193,16 @@ def install(ctx, demo) -> Admission | None:
     return admission
 
 
+def launched(ctx, demo) -> None:
+    """After `demo.launch(prevent_thread_lock=True)` on a public app: each visitor's session keeps
+    only what it changed, and sessions idle past `--session-idle-minutes` are forgotten
+    (`tutor.ui.sessions`)."""
+    if ctx.config.is_public:
+        from tutor.ui import sessions
+
+        sessions.install(demo, 60.0 * float(ctx.config.session_idle_minutes or 0))
+
+
 def _descendants(block) -> set[int]:
     ids = {block._id}
     for child in getattr(block, "children", None) or []:
