@@ -111,6 +111,47 @@ def test_a_request_counted_at_queue_time_is_not_counted_again_when_it_starts():
         quotas.admit("s", None, 900, count_request=False)
 
 
+def test_a_queued_requests_token_budget_is_reserved_when_it_joins_and_settled_when_it_ends():
+    """Item 2: tokens were reserved only when a request started, so waiting requests were free;
+    now the budget (max_new_tokens times its answers) is charged at the queue."""
+    quotas = Quotas(Limits(tokens_per_minute=1500, ip_tokens_per_minute=100_000))
+    gate = Admission(quotas, Caps(max_queued=5, max_queued_ip=50))
+    first = gate.admit("s1", "1.1.1.1", 0, 0, reserve_tokens=1024)  # waiting, not yet started
+    assert quotas.usage("s1", None)["session"]["tokens"] == 1024
+    with pytest.raises(Refused, match=r"Token quota reached.*1024.*Try again in \d+ s") as refused:
+        gate.admit("s1", "1.1.1.1", 1, 1, reserve_tokens=1024)
+    assert refused.value.retry_after_s > 0
+    first.settle(40)  # it ended, having generated 40 tokens
+    assert quotas.usage("s1", None)["session"]["tokens"] == 40
+    gate.admit("s1", "1.1.1.1", 0, 0, reserve_tokens=1024)
+
+
+def test_a_reservation_its_handler_never_claims_is_given_back():
+    """A queued request whose handler never runs (cancelled while waiting) or never generates
+    gives its reservation back when Gradio drops the request; a claimed one is the handler's."""
+    import gc
+
+    from starlette.requests import Request
+
+    from tutor.ui import gate
+
+    quotas = Quotas(Limits(tokens_per_minute=5000))
+    unclaimed, claimed = quotas.admit("s", None, 1000), quotas.admit("s", None, 1000)
+    request, other = Request({"type": "http", "headers": []}), Request({"type": "http", "headers": []})
+    gate._keep_lease(request, unclaimed)
+    gate._keep_lease(other, claimed)
+
+    class Handed:  # what a handler's gr.Request holds: the queue/join request
+        def __init__(self, inner):
+            self.request = inner
+
+    assert gate.claim_lease(Handed(other)) is claimed
+    assert gate.claim_lease(Handed(other)) is None  # given once
+    del request, other
+    gc.collect()
+    assert unclaimed.settled and quotas.usage("s", None)["session"]["tokens"] == 1000  # claimed's
+
+
 def test_the_maths_budget_is_charged_by_time_spent_and_says_when_to_come_back():
     from tutor.math.pool import Budget, Visitor
 
@@ -288,6 +329,29 @@ def test_requests_beyond_a_visitors_cap_are_refused_when_queued(public_app):
             outcomes.append(str(exc))
     refused = [o for o in outcomes if "at most 2 at a time" in o]
     assert len(refused) >= 3 and all("again" in o for o in refused), outcomes
+
+
+@pytest.mark.slow
+def test_a_token_budget_is_refused_at_the_queue_while_an_earlier_one_waits(public_app):
+    """Item 2 on the running app: a session's slow request holds its budget (1024 tokens x 5
+    answers) from the moment it is queued, so its next 1024-token request would exceed the
+    6,000 a minute: refused at the queue (a validation refusal, before: by the handler at start)
+    with when to come back."""
+    from gradio_client.exceptions import ValidationError
+
+    client = _client(public_app, "192.0.2.55")
+    first = client.submit(
+        "expand (a+b+c+d)^40", None, 1024, 0.0, 0.95, 1.0, "base", "solve", "", 4, api_name="/solve"
+    )
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline and first.status().code.name != "PROCESSING":
+            time.sleep(0.05)  # in the queue, and started: its budget was reserved when it joined
+        second = client.submit("Solve 2x = 4", api_name="/solve")
+        with pytest.raises(ValidationError, match=r"Token quota reached.*Try again in \d+ s"):
+            second.result(timeout=60)
+    finally:
+        first.cancel()
 
 
 @pytest.mark.slow

@@ -1,7 +1,8 @@
 """A public app's per-session memory stays small, and idle sessions are forgotten (issue 23,
 item 3; `tutor.ui.sessions`). Before: each fresh session snapshotted the config of all ~300
 blocks, the hidden teacher tabs' included (~0.47 MB a session; 2,000 sessions added 0.8 GB), and
-sessions went only when 1,000 newer ones had come."""
+sessions went only when 1,000 newer ones had come. And (item 2) the token budget each queued
+event of the built app asks for is read from its inputs at the queue (`tutor.ui.gate`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import tracemalloc
 import pytest
 from gradio.state_holder import SessionState, StateHolder
 
+from tutor.settings import parse_args
 from tutor.ui import sessions
 
 PER_SESSION_BOUND = 64 * 1024  # bytes; Gradio's own sessions of this app take ~470 KB
@@ -23,7 +25,7 @@ def public_demo():
     from tutor.settings import parse_args
     from tutor.ui.app import AppContext, build_demo
 
-    config = parse_args(["--engine", "symbolic", "--public"])
+    config = parse_args(["--engine", "symbolic", "--public", "--mcp"])
     demo = build_demo(AppContext(config, create_engine(config)))
     demo.queue()
     return demo
@@ -98,8 +100,51 @@ def test_the_count_cap_still_applies(public_demo):
 
 
 def test_the_idle_limit_is_a_setting():
-    from tutor.settings import parse_args
-
     assert parse_args(["--public"]).session_idle_minutes == 60.0
     assert parse_args(["--public", "--session-idle-minutes", "5"]).session_idle_minutes == 5.0
     assert parse_args([], env={"TUTOR_SESSION_IDLE_MINUTES": "0"}).session_idle_minutes == 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# the token budget a queued event asks for, read from its inputs (item 2)
+
+
+def _event(demo, name: str):
+    return next(fn for fn in demo.fns.values() if fn.api_name == name)
+
+
+def _data(fn, **values) -> list:
+    """The event's input data with the named handler parameters set (others: None)."""
+    from tutor.ui.gate import _data_params
+
+    names = [p.name for p in _data_params(fn)]
+    return [values.get(n) for n in names]
+
+
+def test_every_generating_event_a_visitor_can_queue_has_its_token_budget_read(public_demo):
+    from tutor.ui.gate import token_budget
+
+    config = parse_args(["--public"])
+    routed = _event(public_demo, "routed")  # the Tutor's Send (page event)
+    assert token_budget(config, routed, _data(routed, max_new_tokens=300, n_samples=2)) == 900
+    hint = _event(public_demo, "on_next_hint")  # its slider parameter is called `m`
+    data = [None] * len(hint.inputs)
+    data[[c.label for c in hint.inputs].index("Max new tokens")] = 200
+    assert token_budget(config, hint, data) == 200
+    for api in ("solve", "solve_verified"):
+        fn = _event(public_demo, api)
+        assert token_budget(config, fn, _data(fn, max_new_tokens=256, samples=1)) == 512
+        assert token_budget(config, fn, ["2x = 4"]) == 1024  # the handler's default
+    mcp = _event(public_demo, "solve_problem")
+    assert token_budget(config, mcp, _data(mcp, max_new_tokens=100)) == 100
+    for quiet in ("verify", "grade", "status"):
+        assert token_budget(config, _event(public_demo, quiet), ["x", "y"]) == 0
+
+
+def test_a_budget_over_the_public_cap_is_refused_at_the_queue(public_demo):
+    from tutor.security.admission import Refused
+    from tutor.ui.gate import token_budget
+
+    fn = _event(public_demo, "solve")
+    with pytest.raises(Refused, match="at most 1024"):
+        token_budget(parse_args(["--public"]), fn, _data(fn, max_new_tokens=4096))

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import hmac
 import secrets
+import weakref
 from collections import Counter
 
 from tutor.math import pool
@@ -126,6 +127,104 @@ def queued(queue, config) -> tuple[Counter, Counter]:
     return sessions, ips
 
 
+TOKEN_PARAMS = ("max_new_tokens",)  # a handler's parameter for its reply's token budget
+SAMPLE_PARAMS = ("samples", "n_samples")  # extra answers it asks for (each with that budget)
+TOKEN_LABEL = "Max new tokens"  # the page's slider, whatever the handler calls the parameter
+_SPECIAL = ("Request", "OAuthProfile", "OAuthToken", "Progress", "EventData")
+_LEASE_KEY = "tutor.queued_lease"
+
+
+def _data_params(fn) -> list:
+    """The handler's parameters that take the event's inputs, in order (Gradio passes the
+    request, login and progress by their annotations, not from the inputs)."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(fn.fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    return [
+        p
+        for p in params
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        and p.name not in ("request", "profile", "progress")
+        and not any(name in str(p.annotation) for name in _SPECIAL)
+    ]
+
+
+@functools.lru_cache(maxsize=512)
+def _token_inputs(fn) -> tuple[int | None, int | None, object, object]:
+    """Where an event's inputs hold its token budget: (index of max_new_tokens, index of the
+    extra samples, their handler defaults); None where the event generates nothing."""
+    params = _data_params(fn)
+    names = [p.name for p in params] if len(params) == len(fn.inputs or []) else []
+    labels = [getattr(c, "label", None) for c in fn.inputs or []]
+    tokens = next((i for i, n in enumerate(names) if n in TOKEN_PARAMS), None)
+    if tokens is None:
+        tokens = next((i for i, label in enumerate(labels) if label == TOKEN_LABEL), None)
+    samples = next((i for i, n in enumerate(names) if n in SAMPLE_PARAMS), None)
+
+    def default(i):
+        return (
+            params[i].default
+            if i is not None and names and params[i].default is not params[i].empty
+            else None
+        )
+
+    return tokens, samples, default(tokens), default(samples)
+
+
+def token_budget(config, fn, data) -> int:
+    """The tokens a queued event may generate (its `max_new_tokens`, times 1 + its samples), as
+    its inputs say; 0 for an event that generates nothing. A budget over the public cap is
+    refused here, as the handler would."""
+    if fn is None:
+        return 0
+    tokens, samples, tokens_default, samples_default = _token_inputs(fn)
+    if tokens is None:
+        return 0
+    data = list(data or [])
+    cap = int(config.public_max_new_tokens)
+
+    def number(i, fallback):
+        value = data[i] if i is not None and i < len(data) else fallback
+        try:
+            return int(float(value))
+        except (TypeError, ValueError):
+            return None
+
+    n = number(tokens, tokens_default if tokens_default is not None else config.max_new_tokens)
+    n = cap if n is None else max(0, n)  # not a number: the handler refuses it; reserve the cap
+    if n > cap:
+        raise Refused(
+            f"max_new_tokens is at most {cap} on this public app (asked for {n}): ask for fewer.", 0.0
+        )
+    extra = number(samples, samples_default or 0) if samples is not None else 0
+    return n * (1 + max(0, extra or 0))
+
+
+def claim_lease(request):
+    """The token reservation made when this request joined the queue (given once: the request's
+    handler settles it), or None (a teacher's request, an event that was not queued)."""
+    scope = getattr(getattr(request, "request", None), "scope", None)
+    ticket = scope.get(_LEASE_KEY) if isinstance(scope, dict) else None
+    return ticket.pop() if ticket else None
+
+
+def _keep_lease(request, lease) -> None:
+    """Hand `lease` to the queued request's handler (`claim_lease`); a request whose handler
+    never claims it (an event that generated nothing after all, one cancelled while waiting)
+    gives its reservation back when Gradio lets go of the request."""
+    ticket = [lease]
+    request.scope[_LEASE_KEY] = ticket
+    weakref.finalize(request, _unclaimed, ticket)
+
+
+def _unclaimed(ticket: list) -> None:
+    if ticket:
+        ticket.pop().settle(0)
+
+
 def install(ctx, demo) -> Admission | None:
     """Admission at queue time on a public app (call after `demo.queue(...)`)."""
     config = ctx.config
@@ -152,11 +251,12 @@ def install(ctx, demo) -> Admission | None:
         v = visitor(config, getattr(request.client, "host", None), dict(request.headers), body.session_hash)
         sessions, ips = queued(queue, config)
         try:
-            admission.admit(
+            lease = admission.admit(
                 v.session,
                 v.ip,
                 sessions[v.session] + joining[("s", v.session)],
                 ips[v.ip] + joining[("i", v.ip)],
+                token_budget(config, fn, body.data),
             )
         except Refused as exc:
             first = fn.inputs[0] if fn is not None and fn.inputs else None
@@ -180,7 +280,13 @@ def install(ctx, demo) -> Admission | None:
         for k in keys:
             joining[k] += 1
         try:
-            return await original(body, request, username)
+            result = await original(body, request, username)
+            if lease is not None:
+                if result and result[0] is True:  # queued: its handler settles the reservation
+                    _keep_lease(request, lease)
+                else:
+                    lease.settle(0)
+            return result
         finally:
             for k in keys:
                 joining[k] -= 1
