@@ -424,6 +424,77 @@ def test_a_hidden_teacher_event_refuses_visitors(public_app):
     assert "only for teachers" in text, (status, text)
 
 
+def test_markdown_images_in_chat_text_are_shown_as_text_not_embedded():
+    from tutor.tutoring.mathtext import render_markdown
+
+    out = render_markdown(
+        "Solve 2x = 4 ![pic](http://h/a.png) ![r][ref] <img src=http://h/b.png> [ok](http://h/)"
+    )
+    assert "![" not in out.replace("`", "") and "<img" not in out
+    assert "!&#91;pic](http://h/a.png)" in out and "[ok](http://h/)" in out  # the text, links kept
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_images_in_a_visitors_message_are_not_fetched_by_the_browser(public_app):
+    """Minor item: `![](url)` in a visitor's message was drawn as an image, so every browser
+    showing it called `url`. A local server counts the calls: none, and the text is shown."""
+    import http.server
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        pytest.skip("Debian's chromium is not installed")
+    hits: list[str] = []
+
+    class Counter(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/gif")
+            self.end_headers()
+            self.wfile.write(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    message = f'Solve 2x = 4 ![pic]({url}/md.gif) <img src="{url}/tag.gif">'
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            try:
+                page = browser.new_page(
+                    viewport={"width": 1280, "height": 1000},
+                    extra_http_headers={"X-Forwarded-For": "192.0.2.77"},
+                )
+                page.goto(public_app.url)
+                box = page.locator("#tutor-input textarea")
+                box.wait_for()
+                box.fill(message)
+                page.click("#tutor-send")
+                chat = page.locator("#tutor-chat")
+                page.wait_for_function(  # the visitor's message and the reply are drawn
+                    "() => document.querySelectorAll('#tutor-chat .message').length >= 2", timeout=30_000
+                )
+                page.wait_for_timeout(1500)  # time for any image request to go out
+                text = chat.inner_text()
+                assert f"![pic]({url}/md.gif)" in text, text  # the visitor's text, as typed
+                assert "<img src=" in text, text
+                assert chat.locator("img[src*='127.0.0.1']").count() == 0
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    assert hits == [], hits  # before: the browser fetched /md.gif
+
+
 @pytest.mark.slow
 @pytest.mark.browser
 def test_a_refusal_is_shown_by_the_input_and_the_text_stays(public_app):
