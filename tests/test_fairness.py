@@ -62,6 +62,14 @@ def test_a_space_visitor_cannot_spoof_their_address():
     config = AppConfig(space_id="org/space")
     spoofed = {"x-forwarded-for": "6.6.6.6, 203.0.113.7"}  # the visitor wrote 6.6.6.6
     assert gate.visitor(config, "10.0.0.5", spoofed, "s").ip == "203.0.113.7"
+    # Hugging Face's internal hops after its edge's are skipped (a last-hop rule took 10.16.3.80:
+    # every visitor one address), and so is an edge that overwrites instead of appending
+    chain = {"x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.16.3.80, 100.64.0.9"}
+    assert gate.visitor(config, "10.0.0.5", chain, "s").ip == "203.0.113.7"
+    assert gate.visitor(config, "10.0.0.5", {"x-forwarded-for": "203.0.113.7"}, "s").ip == "203.0.113.7"
+    # the peer is Hugging Face's proxy whatever its address; a malformed chain trusts none of it
+    assert gate.visitor(config, "198.18.0.1", chain, "s").ip == "203.0.113.7"
+    assert gate.visitor(config, "10.0.0.5", {"x-forwarded-for": "1.2.3.4, junk"}, "s").ip == "10.0.0.5"
 
 
 # ---------------------------------------------------------------------------------------------

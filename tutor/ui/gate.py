@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import weakref
 from collections import Counter
@@ -46,7 +47,20 @@ def _mcp_client(headers) -> tuple[str, str] | None:
     return (peer, session) if hmac.compare_digest(good, mac) else None
 
 
-_EVERYONE = parse_proxies(["0.0.0.0/0", "::/0"])
+# Hugging Face's own network behind a Space: private, shared (CGNAT), loopback and link-local
+# addresses (not `ipaddress.is_private`, which also counts documentation ranges).
+# What Hugging Face documents, checked 2026-12: the Spaces docs name no client-address header
+# (https://huggingface.co/docs/hub/spaces-overview: "Networking", "Helper environment
+# variables"); the one per-visitor header they add is X-IP-Token, a signed ZeroGPU quota token that
+# changes with the user, not an address (https://www.gradio.app/docs/python-client/using-zero-gpu-spaces).
+# Observed, not documented: the app's TCP peer is an internal address (10.16.3.80) and the client
+# is in X-Forwarded-For (https://github.com/embeddings-benchmark/mteb/pull/4754). So on a Space
+# the chain is walked from the right past Hugging Face's network: the first public hop is the
+# one its edge appended (whether it appends or overwrites), never a visitor's own left part.
+SPACE_NETWORK = parse_proxies(
+    ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"]
+    + ["::1/128", "fc00::/7", "fe80::/10"]
+)
 
 
 @functools.lru_cache(maxsize=8)
@@ -58,9 +72,18 @@ def _address(config, peer: str | None, headers) -> str | None:
     header = getattr(config, "client_ip_header", None) or None
     nets = _nets(tuple(getattr(config, "trusted_proxy", None) or ()))
     if getattr(config, "space_id", None) and not nets:
-        # a Space is only reachable through Hugging Face's proxy: the hop it appended
-        return client_address(peer, headers, _EVERYONE, header, last_hop=True)
+        # only Hugging Face's proxy reaches a Space: the peer is trusted, whatever its address
+        own = parse_proxies([peer]) if _is_address(peer) else []
+        return client_address(peer, headers, SPACE_NETWORK + own, header)
     return client_address(peer, headers, nets, header)
+
+
+def _is_address(value) -> bool:
+    try:
+        ipaddress.ip_address(str(value))
+        return True
+    except ValueError:
+        return False
 
 
 def visitor(config, peer: str | None, headers, session_hash: str | None) -> pool.Visitor:
