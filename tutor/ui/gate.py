@@ -8,6 +8,7 @@ panel) or refuse visitors (`guard_teacher_events`). `visitor` is the one place t
 request is from: the browser session and the client address (X-Forwarded-For only from
 `--trusted-proxy` addresses), or for an MCP call, the MCP client (its session and real address,
 carried by a header only this process can sign). Teachers (logged in) are not capped.
+The Gradio internals wrapped here are pinned by tests/test_gradio_internals.py.
 """
 
 from __future__ import annotations
