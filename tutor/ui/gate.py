@@ -74,7 +74,7 @@ def _address(config, peer: str | None, headers) -> str | None:
     nets = _nets(tuple(getattr(config, "trusted_proxy", None) or ()))
     if getattr(config, "space_id", None) and not nets:
         # only Hugging Face's proxy reaches a Space: the peer is trusted, whatever its address
-        own = parse_proxies([peer]) if _is_address(peer) else []
+        own = parse_proxies([str(peer)]) if _is_address(peer) else []
         return client_address(peer, headers, SPACE_NETWORK + own, header)
     return client_address(peer, headers, nets, header)
 
@@ -199,9 +199,8 @@ def _token_inputs(fn) -> tuple[int | None, int | None, object, object]:
 
 
 def token_budget(config, fn, data) -> int:
-    """The tokens a queued event may generate (its `max_new_tokens`, times 1 + its samples), as
-    its inputs say; 0 for an event that generates nothing. A budget over the public cap is
-    refused here, as the handler would."""
+    """The tokens a queued event may generate (its `max_new_tokens`, at most the public cap,
+    times 1 + its samples), as its inputs say; 0 for an event that generates nothing."""
     if fn is None:
         return 0
     tokens, samples, tokens_default, samples_default = _token_inputs(fn)
@@ -218,11 +217,9 @@ def token_budget(config, fn, data) -> int:
             return None
 
     n = number(tokens, tokens_default if tokens_default is not None else config.max_new_tokens)
-    n = cap if n is None else max(0, n)  # not a number: the handler refuses it; reserve the cap
-    if n > cap:
-        raise Refused(
-            f"max_new_tokens is at most {cap} on this public app (asked for {n}): ask for fewer.", 0.0
-        )
+    # not a number, or over the public cap: the handler refuses it with its own reason (a teacher
+    # endpoint says "only for teachers"); until then it holds at most the cap
+    n = cap if n is None else min(max(0, n), cap)
     extra = number(samples, samples_default or 0) if samples is not None else 0
     return n * (1 + max(0, extra or 0))
 
