@@ -33,9 +33,11 @@ __all__ = ["LeanSession", "LeanHolder", "install"]
 class LeanSession(SessionState):
     """A `SessionState` whose page-config snapshot is made on demand (same `components`)."""
 
-    def __init__(self, blocks) -> None:  # deliberately not SessionState.__init__ (the snapshot)
+    def __init__(self, blocks, base_ids: tuple[int, ...] | None = None) -> None:
+        # deliberately not SessionState.__init__ (the snapshot); `base_ids`: the blocks whose
+        # config a deep link shows, shared by all sessions (LeanHolder computes it once)
         self.blocks_config = copy(blocks.default_config)
-        self._base_ids = [k for k in self.blocks_config.blocks if k in blocks.blocks]
+        self._base_ids = base_ids if base_ids is not None else _base_ids(blocks)
         self.config_values: dict[int, Any] = {}  # the blocks this session changed
         self.state_data: dict[int, Any] = {}
         self._state_ttl: dict[int, Any] = {}
@@ -58,6 +60,10 @@ class LeanSession(SessionState):
                 yield config
 
 
+def _base_ids(blocks) -> tuple[int, ...]:
+    return tuple(k for k in blocks.default_config.blocks if k in blocks.blocks)
+
+
 class LeanHolder(StateHolder):
     """A `StateHolder` of `LeanSession`s that also forgets sessions idle past `max_idle_s`."""
 
@@ -68,11 +74,18 @@ class LeanHolder(StateHolder):
     def __getitem__(self, session_id: str) -> SessionState:
         with self.lock:
             if session_id not in self.session_data:
-                self.session_data[session_id] = LeanSession(self.blocks)
+                self.session_data[session_id] = LeanSession(self.blocks, self._shared_ids())
             self.last_used[session_id] = self.clock()
         self.update(session_id)
         self.time_last_used[session_id] = datetime.datetime.now()
         return self.session_data[session_id]
+
+    def _shared_ids(self) -> tuple[int, ...]:
+        config = self.blocks.default_config
+        key = (id(config), len(config.blocks))
+        if getattr(self, "_ids_key", None) != key:
+            self._ids_key, self._ids = key, _base_ids(self.blocks)
+        return self._ids
 
     def update(self, session_id: str) -> None:
         with self.lock:
