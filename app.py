@@ -42,11 +42,14 @@ def main(argv: list[str] | None = None) -> int:
         **uploads.launch_options(config, demo),  # upload size/count, temp files cleaned
     }
     if not config.mcp:
-        demo.launch(**launch)
+        demo.launch(**launch, prevent_thread_lock=True)
+        gate.launched(ctx, demo)  # public: small sessions, forgotten when idle
+        demo.block_thread()
         return 0
     from tutor.ui.mcp import restrict_tools
 
     demo.launch(**launch, mcp_server=True, prevent_thread_lock=True)
+    gate.launched(ctx, demo)
     tools = restrict_tools(demo)
     logging.getLogger("tutor.mcp").info(
         "MCP tools at %sgradio_api/mcp/: %s", demo.local_url, ", ".join(tools)

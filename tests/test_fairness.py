@@ -62,6 +62,14 @@ def test_a_space_visitor_cannot_spoof_their_address():
     config = AppConfig(space_id="org/space")
     spoofed = {"x-forwarded-for": "6.6.6.6, 203.0.113.7"}  # the visitor wrote 6.6.6.6
     assert gate.visitor(config, "10.0.0.5", spoofed, "s").ip == "203.0.113.7"
+    # Hugging Face's internal hops after its edge's are skipped (a last-hop rule took 10.16.3.80:
+    # every visitor one address), and so is an edge that overwrites instead of appending
+    chain = {"x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.16.3.80, 100.64.0.9"}
+    assert gate.visitor(config, "10.0.0.5", chain, "s").ip == "203.0.113.7"
+    assert gate.visitor(config, "10.0.0.5", {"x-forwarded-for": "203.0.113.7"}, "s").ip == "203.0.113.7"
+    # the peer is Hugging Face's proxy whatever its address; a malformed chain trusts none of it
+    assert gate.visitor(config, "198.18.0.1", chain, "s").ip == "203.0.113.7"
+    assert gate.visitor(config, "10.0.0.5", {"x-forwarded-for": "1.2.3.4, junk"}, "s").ip == "10.0.0.5"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,6 +117,47 @@ def test_a_request_counted_at_queue_time_is_not_counted_again_when_it_starts():
 
     with pytest.raises(QuotaExceeded, match=r"Token quota reached.*Try again in \d+ s"):
         quotas.admit("s", None, 900, count_request=False)
+
+
+def test_a_queued_requests_token_budget_is_reserved_when_it_joins_and_settled_when_it_ends():
+    """Item 2: tokens were reserved only when a request started, so waiting requests were free;
+    now the budget (max_new_tokens times its answers) is charged at the queue."""
+    quotas = Quotas(Limits(tokens_per_minute=1500, ip_tokens_per_minute=100_000))
+    gate = Admission(quotas, Caps(max_queued=5, max_queued_ip=50))
+    first = gate.admit("s1", "1.1.1.1", 0, 0, reserve_tokens=1024)  # waiting, not yet started
+    assert quotas.usage("s1", None)["session"]["tokens"] == 1024
+    with pytest.raises(Refused, match=r"Token quota reached.*1024.*Try again in \d+ s") as refused:
+        gate.admit("s1", "1.1.1.1", 1, 1, reserve_tokens=1024)
+    assert refused.value.retry_after_s > 0
+    first.settle(40)  # it ended, having generated 40 tokens
+    assert quotas.usage("s1", None)["session"]["tokens"] == 40
+    gate.admit("s1", "1.1.1.1", 0, 0, reserve_tokens=1024)
+
+
+def test_a_reservation_its_handler_never_claims_is_given_back():
+    """A queued request whose handler never runs (cancelled while waiting) or never generates
+    gives its reservation back when Gradio drops the request; a claimed one is the handler's."""
+    import gc
+
+    from starlette.requests import Request
+
+    from tutor.ui import gate
+
+    quotas = Quotas(Limits(tokens_per_minute=5000))
+    unclaimed, claimed = quotas.admit("s", None, 1000), quotas.admit("s", None, 1000)
+    request, other = Request({"type": "http", "headers": []}), Request({"type": "http", "headers": []})
+    gate._keep_lease(request, unclaimed)
+    gate._keep_lease(other, claimed)
+
+    class Handed:  # what a handler's gr.Request holds: the queue/join request
+        def __init__(self, inner):
+            self.request = inner
+
+    assert gate.claim_lease(Handed(other)) is claimed
+    assert gate.claim_lease(Handed(other)) is None  # given once
+    del request, other
+    gc.collect()
+    assert unclaimed.settled and quotas.usage("s", None)["session"]["tokens"] == 1000  # claimed's
 
 
 def test_the_maths_budget_is_charged_by_time_spent_and_says_when_to_come_back():
@@ -291,6 +340,29 @@ def test_requests_beyond_a_visitors_cap_are_refused_when_queued(public_app):
 
 
 @pytest.mark.slow
+def test_a_token_budget_is_refused_at_the_queue_while_an_earlier_one_waits(public_app):
+    """Item 2 on the running app: a session's slow request holds its budget (1024 tokens x 5
+    answers) from the moment it is queued, so its next 1024-token request would exceed the
+    6,000 a minute: refused at the queue (a validation refusal, before: by the handler at start)
+    with when to come back."""
+    from gradio_client.exceptions import ValidationError
+
+    client = _client(public_app, "192.0.2.55")
+    first = client.submit(
+        "expand (a+b+c+d)^40", None, 1024, 0.0, 0.95, 1.0, "base", "solve", "", 4, api_name="/solve"
+    )
+    try:
+        deadline = time.time() + 30
+        while time.time() < deadline and first.status().code.name != "PROCESSING":
+            time.sleep(0.05)  # in the queue, and started: its budget was reserved when it joined
+        second = client.submit("Solve 2x = 4", api_name="/solve")
+        with pytest.raises(ValidationError, match=r"Token quota reached.*Try again in \d+ s"):
+            second.result(timeout=60)
+    finally:
+        first.cancel()
+
+
+@pytest.mark.slow
 def test_uploads_are_bounded_and_refused_where_nothing_takes_a_file(public_app):
     """Item 4: 300 MB and 500 files were accepted and kept before. The Tutor's photo box takes a
     file, so this app takes uploads, bounded in count and size; an app with no file input (the
@@ -358,6 +430,77 @@ def test_a_hidden_teacher_event_refuses_visitors(public_app):
     ).encode()
     status, text = _post(public_app, "gradio_api/run/predict", body, {"Content-Type": "application/json"})
     assert "only for teachers" in text, (status, text)
+
+
+def test_markdown_images_in_chat_text_are_shown_as_text_not_embedded():
+    from tutor.tutoring.mathtext import render_markdown
+
+    out = render_markdown(
+        "Solve 2x = 4 ![pic](http://h/a.png) ![r][ref] <img src=http://h/b.png> [ok](http://h/)"
+    )
+    assert "![" not in out.replace("`", "") and "<img" not in out
+    assert "!&#91;pic](http://h/a.png)" in out and "[ok](http://h/)" in out  # the text, links kept
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_images_in_a_visitors_message_are_not_fetched_by_the_browser(public_app):
+    """Minor item: `![](url)` in a visitor's message was drawn as an image, so every browser
+    showing it called `url`. A local server counts the calls: none, and the text is shown."""
+    import http.server
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        pytest.skip("Debian's chromium is not installed")
+    hits: list[str] = []
+
+    class Counter(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/gif")
+            self.end_headers()
+            self.wfile.write(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    message = f'Solve 2x = 4 ![pic]({url}/md.gif) <img src="{url}/tag.gif">'
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            try:
+                page = browser.new_page(
+                    viewport={"width": 1280, "height": 1000},
+                    extra_http_headers={"X-Forwarded-For": "192.0.2.77"},
+                )
+                page.goto(public_app.url)
+                box = page.locator("#tutor-input textarea")
+                box.wait_for()
+                box.fill(message)
+                page.click("#tutor-send")
+                chat = page.locator("#tutor-chat")
+                page.wait_for_function(  # the visitor's message and the reply are drawn
+                    "() => document.querySelectorAll('#tutor-chat .message').length >= 2", timeout=30_000
+                )
+                page.wait_for_timeout(1500)  # time for any image request to go out
+                text = chat.inner_text()
+                assert f"![pic]({url}/md.gif)" in text, text  # the visitor's text, as typed
+                assert "<img src=" in text, text
+                assert chat.locator("img[src*='127.0.0.1']").count() == 0
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    assert hits == [], hits  # before: the browser fetched /md.gif
 
 
 @pytest.mark.slow

@@ -270,6 +270,11 @@ class AppConfig:
     max_file_mb: int = flag(
         10, "TUTOR_MAX_FILE_MB", help="public: the largest file a visitor may upload (MB)."
     )
+    session_idle_minutes: float = flag(
+        60.0,
+        "TUTOR_SESSION_IDLE_MINUTES",
+        help="public: a browser session unused this long is forgotten (0: only the count cap).",
+    )
 
     @property
     def effective_precision(self) -> str:

@@ -6,7 +6,8 @@ A request joining the queue is admitted when
 * its visitor (session, and client address) has fewer than `max_queued` requests waiting or
   running (per session; `max_queued_ip` per address), so one visitor cannot fill the global
   queue, and a flood queues nowhere;
-* the request quotas (requests per minute, `tutor.security.quotas`) allow it: it is charged now;
+* the request quotas (requests and tokens per minute, `tutor.security.quotas`) allow it: it is
+  charged now, its token budget reserved (and settled with the real count when it ends);
 * the visitor's maths time (`tutor.math.pool.Budget`) is not spent.
 
 Otherwise it is refused with a message that says when to come back. Who the visitor is comes
@@ -19,7 +20,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tutor.security.quotas import QuotaExceeded, Quotas
+from tutor.security.quotas import Lease, QuotaExceeded, Quotas
 
 __all__ = ["Refused", "Admission", "client_address", "parse_proxies"]
 
@@ -95,9 +96,19 @@ class Admission:
     def __init__(self, quotas: Quotas | None, caps: Caps = Caps(), budget=None) -> None:
         self.quotas, self.caps, self.budget = quotas, caps, budget
 
-    def admit(self, session: str | None, ip: str | None, queued_session: int, queued_ip: int) -> None:
+    def admit(
+        self,
+        session: str | None,
+        ip: str | None,
+        queued_session: int,
+        queued_ip: int,
+        reserve_tokens: int = 0,
+    ) -> Lease | None:
         """Admit one request joining the queue (raises :class:`Refused`), charging the request
-        quotas. `queued_*`: the visitor's requests already waiting or running."""
+        quotas and reserving `reserve_tokens` (its token budget: `max_new_tokens` times the
+        answers it asks for) now, so waiting requests count too; the returned lease is settled
+        with the tokens really generated when the request ends. `queued_*`: the visitor's
+        requests already waiting or running."""
         if session and queued_session >= self.caps.max_queued:
             raise Refused(
                 f"You already have {queued_session} requests waiting or running (at most "
@@ -122,8 +133,9 @@ class Admission:
                     f"more of it). Try again in {math.ceil(wait)} s.",
                     wait,
                 )
-        if self.quotas is not None:
-            try:
-                self.quotas.admit(session, ip, 0)
-            except QuotaExceeded as exc:
-                raise Refused(str(exc), exc.retry_after_s) from None
+        if self.quotas is None:
+            return None
+        try:
+            return self.quotas.admit(session, ip, reserve_tokens)
+        except QuotaExceeded as exc:
+            raise Refused(str(exc), exc.retry_after_s) from None

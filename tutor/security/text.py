@@ -1,6 +1,9 @@
-"""Text hygiene for what leaves the app: spreadsheet-safe CSV cells."""
+"""Text hygiene for what leaves the app: spreadsheet-safe CSV cells, chat markdown that loads no
+image from elsewhere."""
 
 from __future__ import annotations
+
+import re
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
 # (OWASP "CSV injection"); a leading apostrophe makes it text.
@@ -19,6 +22,18 @@ def csv_safe(value):
         except ValueError:
             return "'" + value
     return value
+
+
+# `![alt](url)` and `![alt][ref]`: the browser would fetch `url` as soon as the message is drawn
+# (a visitor's message, or a reply echoing it, could make every reader's browser call any server)
+_IMAGE = re.compile(r"!\[")
+
+
+def no_images(markdown: str) -> str:
+    """Chat markdown (HTML already escaped) in which no image is embedded: the `[` of `![` becomes
+    its character reference, which markdown shows as `[` but never parses as an image, so the
+    text reads the same and nothing is fetched. Links stay links (they load only when clicked)."""
+    return _IMAGE.sub("!&#91;", markdown)
 
 
 MAX_YAML_CHARS = 200_000

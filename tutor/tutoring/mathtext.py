@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from tutor.security.text import no_images
+
 DISPLAY_DELIMITERS = [
     {"left": "$$", "right": "$$", "display": True},
     {"left": "\\[", "right": "\\]", "display": True},
@@ -106,9 +108,10 @@ def escape_html(text: str) -> str:
 
 
 def render_markdown(text: str) -> str:
-    """Model/solver text → chat markdown: HTML neutralised, inline `$…$` math → `\\(…\\)`."""
+    """Model/solver/visitor text → chat markdown: HTML neutralised, markdown images not embedded,
+    inline `$…$` math → `\\(…\\)`."""
     text = clean_input(text)
     parts = _CODE.split(text)
     for k in range(0, len(parts), 2):  # even indexes are outside code
-        parts[k] = _convert_inline(escape_html(parts[k]))
+        parts[k] = _convert_inline(no_images(escape_html(parts[k])))  # and no image fetched
     return "".join(parts)

@@ -91,11 +91,17 @@ def admit(ctx, request: gr.Request | None, max_new_tokens, answers: int = 1, cou
     if not ctx.config.is_public or ctx.quotas is None:
         return None
     n = check_max_new_tokens(ctx, max_new_tokens)
+    need = n * max(1, int(answers)) if count_tokens else 0
+    queued = gate.claim_lease(request)  # charged and reserved when it joined the queue
+    if queued is not None and queued.reserved >= need:
+        return queued
+    if queued is not None:
+        queued.settle(0)  # reserved less than this handler needs: reserve it here instead
     try:
         return ctx.quotas.admit(
             session_key(request, ctx),
             client_ip(ctx, request),
-            n * max(1, int(answers)) if count_tokens else 0,
+            need,
             # counted when it joined the queue (tutor.ui.gate); only its tokens here
             count_request=getattr(ctx, "admission", None) is None,
         )

@@ -8,6 +8,7 @@ panel) or refuse visitors (`guard_teacher_events`). `visitor` is the one place t
 request is from: the browser session and the client address (X-Forwarded-For only from
 `--trusted-proxy` addresses), or for an MCP call, the MCP client (its session and real address,
 carried by a header only this process can sign). Teachers (logged in) are not capped.
+The Gradio internals wrapped here are pinned by tests/test_gradio_internals.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import ipaddress
 import secrets
+import weakref
 from collections import Counter
 
 from tutor.math import pool
@@ -45,7 +48,20 @@ def _mcp_client(headers) -> tuple[str, str] | None:
     return (peer, session) if hmac.compare_digest(good, mac) else None
 
 
-_EVERYONE = parse_proxies(["0.0.0.0/0", "::/0"])
+# Hugging Face's own network behind a Space: private, shared (CGNAT), loopback and link-local
+# addresses (not `ipaddress.is_private`, which also counts documentation ranges).
+# What Hugging Face documents, checked 2026-12: the Spaces docs name no client-address header
+# (https://huggingface.co/docs/hub/spaces-overview: "Networking", "Helper environment
+# variables"); the one per-visitor header they add is X-IP-Token, a signed ZeroGPU quota token that
+# changes with the user, not an address (https://www.gradio.app/docs/python-client/using-zero-gpu-spaces).
+# Observed, not documented: the app's TCP peer is an internal address (10.16.3.80) and the client
+# is in X-Forwarded-For (https://github.com/embeddings-benchmark/mteb/pull/4754). So on a Space
+# the chain is walked from the right past Hugging Face's network: the first public hop is the
+# one its edge appended (whether it appends or overwrites), never a visitor's own left part.
+SPACE_NETWORK = parse_proxies(
+    ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"]
+    + ["::1/128", "fc00::/7", "fe80::/10"]
+)
 
 
 @functools.lru_cache(maxsize=8)
@@ -57,9 +73,18 @@ def _address(config, peer: str | None, headers) -> str | None:
     header = getattr(config, "client_ip_header", None) or None
     nets = _nets(tuple(getattr(config, "trusted_proxy", None) or ()))
     if getattr(config, "space_id", None) and not nets:
-        # a Space is only reachable through Hugging Face's proxy: the hop it appended
-        return client_address(peer, headers, _EVERYONE, header, last_hop=True)
+        # only Hugging Face's proxy reaches a Space: the peer is trusted, whatever its address
+        own = parse_proxies([str(peer)]) if _is_address(peer) else []
+        return client_address(peer, headers, SPACE_NETWORK + own, header)
     return client_address(peer, headers, nets, header)
+
+
+def _is_address(value) -> bool:
+    try:
+        ipaddress.ip_address(str(value))
+        return True
+    except ValueError:
+        return False
 
 
 def visitor(config, peer: str | None, headers, session_hash: str | None) -> pool.Visitor:
@@ -126,6 +151,101 @@ def queued(queue, config) -> tuple[Counter, Counter]:
     return sessions, ips
 
 
+TOKEN_PARAMS = ("max_new_tokens",)  # a handler's parameter for its reply's token budget
+SAMPLE_PARAMS = ("samples", "n_samples")  # extra answers it asks for (each with that budget)
+TOKEN_LABEL = "Max new tokens"  # the page's slider, whatever the handler calls the parameter
+_SPECIAL = ("Request", "OAuthProfile", "OAuthToken", "Progress", "EventData")
+_LEASE_KEY = "tutor.queued_lease"
+
+
+def _data_params(fn) -> list:
+    """The handler's parameters that take the event's inputs, in order (Gradio passes the
+    request, login and progress by their annotations, not from the inputs)."""
+    import inspect
+
+    try:
+        params = list(inspect.signature(fn.fn).parameters.values())
+    except (TypeError, ValueError):
+        return []
+    return [
+        p
+        for p in params
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        and p.name not in ("request", "profile", "progress")
+        and not any(name in str(p.annotation) for name in _SPECIAL)
+    ]
+
+
+@functools.lru_cache(maxsize=512)
+def _token_inputs(fn) -> tuple[int | None, int | None, object, object]:
+    """Where an event's inputs hold its token budget: (index of max_new_tokens, index of the
+    extra samples, their handler defaults); None where the event generates nothing."""
+    params = _data_params(fn)
+    names = [p.name for p in params] if len(params) == len(fn.inputs or []) else []
+    labels = [getattr(c, "label", None) for c in fn.inputs or []]
+    tokens = next((i for i, n in enumerate(names) if n in TOKEN_PARAMS), None)
+    if tokens is None:
+        tokens = next((i for i, label in enumerate(labels) if label == TOKEN_LABEL), None)
+    samples = next((i for i, n in enumerate(names) if n in SAMPLE_PARAMS), None)
+
+    def default(i):
+        return (
+            params[i].default
+            if i is not None and names and params[i].default is not params[i].empty
+            else None
+        )
+
+    return tokens, samples, default(tokens), default(samples)
+
+
+def token_budget(config, fn, data) -> int:
+    """The tokens a queued event may generate (its `max_new_tokens`, at most the public cap,
+    times 1 + its samples), as its inputs say; 0 for an event that generates nothing."""
+    if fn is None:
+        return 0
+    tokens, samples, tokens_default, samples_default = _token_inputs(fn)
+    if tokens is None:
+        return 0
+    data = list(data or [])
+    cap = int(config.public_max_new_tokens)
+
+    def number(i, fallback):
+        value = data[i] if i is not None and i < len(data) else fallback
+        try:
+            return int(float(value))
+        except (TypeError, ValueError):
+            return None
+
+    n = number(tokens, tokens_default if tokens_default is not None else config.max_new_tokens)
+    # not a number, or over the public cap: the handler refuses it with its own reason (a teacher
+    # endpoint says "only for teachers"); until then it holds at most the cap
+    n = cap if n is None else min(max(0, n), cap)
+    extra = number(samples, samples_default or 0) if samples is not None else 0
+    return n * (1 + max(0, extra or 0))
+
+
+def claim_lease(request):
+    """The token reservation made when this request joined the queue (given once: the request's
+    handler settles it), or None (a teacher's request, an event that was not queued)."""
+    scope = getattr(getattr(request, "request", None), "scope", None)
+    ticket = scope.get(_LEASE_KEY) if isinstance(scope, dict) else None
+    return ticket.pop() if ticket else None
+
+
+def _keep_lease(request, lease) -> None:
+    """Hand `lease` to the queued request's handler (`claim_lease`); a request whose handler
+    never claims it (an event that generated nothing after all, one cancelled while waiting)
+    gives its reservation back when Gradio lets go of the request."""
+    ticket = [lease]
+    request.scope[_LEASE_KEY] = ticket
+    weakref.finalize(request, _unclaimed, ticket)
+
+
+def _unclaimed(ticket: list) -> None:
+    if ticket:
+        ticket.pop().settle(0)
+
+
 def install(ctx, demo) -> Admission | None:
     """Admission at queue time on a public app (call after `demo.queue(...)`)."""
     config = ctx.config
@@ -152,11 +272,12 @@ def install(ctx, demo) -> Admission | None:
         v = visitor(config, getattr(request.client, "host", None), dict(request.headers), body.session_hash)
         sessions, ips = queued(queue, config)
         try:
-            admission.admit(
+            lease = admission.admit(
                 v.session,
                 v.ip,
                 sessions[v.session] + joining[("s", v.session)],
                 ips[v.ip] + joining[("i", v.ip)],
+                token_budget(config, fn, body.data),
             )
         except Refused as exc:
             first = fn.inputs[0] if fn is not None and fn.inputs else None
@@ -180,7 +301,13 @@ def install(ctx, demo) -> Admission | None:
         for k in keys:
             joining[k] += 1
         try:
-            return await original(body, request, username)
+            result = await original(body, request, username)
+            if lease is not None:
+                if result and result[0] is True:  # queued: its handler settles the reservation
+                    _keep_lease(request, lease)
+                else:
+                    lease.settle(0)
+            return result
         finally:
             for k in keys:
                 joining[k] -= 1
@@ -191,6 +318,16 @@ def install(ctx, demo) -> Admission | None:
     ctx.admission = admission
     guard_teacher_events(ctx, demo)
     return admission
+
+
+def launched(ctx, demo) -> None:
+    """After `demo.launch(prevent_thread_lock=True)` on a public app: each visitor's session keeps
+    only what it changed, and sessions idle past `--session-idle-minutes` are forgotten
+    (`tutor.ui.sessions`)."""
+    if ctx.config.is_public:
+        from tutor.ui import sessions
+
+        sessions.install(demo, 60.0 * float(ctx.config.session_idle_minutes or 0))
 
 
 def _descendants(block) -> set[int]:
