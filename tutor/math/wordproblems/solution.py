@@ -49,6 +49,34 @@ def try_word_problem(text: str) -> Solution | None:
     :class:`WordProblemRefusal` naming what was not accounted for."""
     if not looks_like_word_problem(text):
         return None
+    try:
+        return _read_table(text)
+    except WordProblemRefusal:
+        from tutor.math.wordproblems.schemas import read_schemas
+
+        ans = read_schemas(text)
+        if ans is None:
+            raise
+        return _schema_solution(ans)
+
+
+def _schema_solution(ans) -> Solution:
+    """The worked solution of a schema reading (:mod:`schemas`): its equation first, then the
+    value with its unit."""
+    sp = sympy_module()
+    value = sp.Rational(ans.value.numerator, ans.value.denominator)
+    unit = _unit(ans.item, value)
+    steps = [
+        f"The story is a {ans.schema} problem; the equation it gives (x = {ans.says}):\n\n$${ans.equation}$$",
+        f"So the answer is **{sp.latex(value)} {unit}**.",
+    ]
+    sol = Solution(KIND, ans.equation, steps, sp.latex(value), value)
+    sol.unit = unit  # type: ignore[attr-defined]
+    sol.equations = [ans.equation]  # type: ignore[attr-defined]
+    return sol
+
+
+def _read_table(text: str) -> Solution:
     sp = sympy_module()
     world = World()
     ss = sentences(normalise(text))

@@ -1,0 +1,548 @@
+# ruff: noqa: E501  (cue lists are long regular expressions, one a line)
+"""The schema reader: a second, looser reading of a story problem the phrasing table could not
+read whole. Every number the story states becomes a quantity fact (its value, the thing it counts,
+who holds it, the verb before it, the cues around it: "more than", "each", "of them", "left"); the
+question becomes an unknown (what is counted, whose, which cues). A small set of schemas —
+combine, change, compare, rate, equal sharing — each states exactly which facts it needs; the
+reader answers only when one schema accounts for EVERY number of the story and the question, and
+refuses otherwise (precision first: the caller keeps the table's refusal, which names the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from tutor.math.wordproblems.reading import normalise, sentences, singular
+from tutor.math.wordproblems.structures import Item
+from tutor.math.wordproblems.vocabulary import GAIN, IRREGULAR_PAST, LOSE, same_verb
+
+_PAST = set(IRREGULAR_PAST.values()) | {"came", "went", "left", "joined", "arrived", "decided"}
+
+__all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
+
+_NUM = r"\d+(?:\.\d+)?"
+# words that end a noun phrase after a number
+_STOP = {
+    "and", "or", "in", "on", "at", "to", "from", "for", "of", "with", "each", "than", "more", "left", "that",
+    "which", "who", "per", "every", "a", "an", "the", "but", "if", "so", "then", "now", "she", "he", "they",
+    "it", "her", "his", "their", "into", "are", "is", "were", "was", "had", "has", "have", "do", "does", "did",
+    "will", "would", "there", "after", "before", "altogether", "together", "total", "today", "yesterday",
+    "this", "last", "over", "away", "out", "by", "as", "all", "while", "apiece", "fewer", "less", "times",
+    "about", "around", "across", "during", "when", "since", "until", "be", "been", "can", "could", "should",
+    "its", "them", "him", "me", "us", "we", "i", "you", "not", "no", "under", "up", "down", "off", "through",
+    "first", "second", "third", "next", "same", "other", "another", "both", "some", "any", "only", "also",
+    "still", "just", "already", "yet", "instead", "because", "where", "what", "how", "many", "much", "own",
+    "back", "home", "along", "too", "very", "long", "tall", "high", "wide", "old", "deep", "far",
+    "living", "sitting", "standing", "playing", "swimming", "waiting", "parked", "growing", "sleeping",
+    "flying", "working", "lying", "hanging", "outside", "inside", "between", "among", "within", "against", "like",
+}  # fmt: skip
+_VERB_SKIP = {"only", "another", "about", "exactly", "away", "up", "out", "back", "already", "just", "also", "all", "over", "around"}  # fmt: skip
+_HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses"}  # fmt: skip
+_EXTRA_LOSE = {"sold", "sells", "finished", "finishes", "took", "takes", "spent", "wasted", "burned", "burnt", "killed", "released", "fed", "ate", "eats", "used", "uses", "drank", "gave", "lost", "popped", "broke"}  # fmt: skip
+_EXTRA_GAIN = {"bought", "got", "received", "found", "collected", "picked", "caught", "won", "earned", "gathered", "added", "saved", "made", "baked", "grew", "planted", "borrowed", "took"}  # fmt: skip
+_GROUP = re.compile(r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b")
+_UNREAD = re.compile(r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|hours?|minutes?|seconds?|weeks?|days?|months?|years?|o'clock|a\.m|p\.m|every|each|per|dozens?|pairs?)\b|%|\d:\d|\d/\d", re.I)
+_PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_NAMEISH = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+(?:'s)?\b")
+_NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Since", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
+
+
+@dataclass
+class Fact:
+    """One number the story states, with what it counts and the words around it."""
+
+    value: Fraction
+    words: list[str]  # the noun phrase after the number (may be empty: "Lucy sold 43")
+    item: Item | None
+    sentence: int
+    owner: str | None
+    verb: str | None
+    before: str  # the sentence's text before the number
+    after: str  # the sentence's text after the noun phrase
+    text: str  # the sentence
+    elided: bool = False  # the noun was taken from the fact before ("55 packs ... Lucy sold 43")
+    more: bool = False  # "7 more cubes" (an added amount, not a comparison)
+    cmp: str | None = None  # "15 more milkshakes than ice cream cones": "more" / "fewer"
+    than: str | None = None  # the words after "than"
+
+
+@dataclass
+class Question:
+    text: str
+    item: Item | None
+    money: bool
+    how: str  # "" / "more" / "fewer" (how many more ...)
+    rest: str  # the words after the auxiliary
+    aux: str
+    owner: str | None
+    group: bool
+
+
+@dataclass
+class SchemaAnswer:
+    schema: str
+    value: Fraction
+    equation: str  # the equation shown to the student, LaTeX
+    item: Item
+    says: str
+    used: list = field(default_factory=list)
+
+
+def _noun_after(text: str) -> tuple[list[str], int]:
+    """The noun phrase at the start of `text` (up to 4 words, "packs of cookies" kept whole) and
+    where it ends."""
+    words: list[str] = []
+    pos = 0
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text):
+        if m.start() != pos:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw == "of" and words and len(words) < 4:
+            nxt = re.match(r"\s*(?:the\s)?([a-z][a-z'-]*)", text[m.end() :])
+            if nxt and nxt.group(1) not in _STOP:
+                words += ["of", nxt.group(1)]
+                pos = m.end() + nxt.end()
+                break
+            break
+        if lw in _STOP or len(words) >= 4 or (w[0].isupper() and words) or (words and _verbish(lw)):
+            break
+        words.append(lw)
+        pos = m.end()
+    return words, pos
+
+
+_UNITS = {"cm", "m", "km", "kg", "g", "mm", "ml", "l", "lb", "lbs", "oz", "ft", "mph", "in"}
+_PLURAL_IRREGULAR = {"people", "children", "fish", "sheep", "deer", "men", "women", "feet", "mice", "geese", "teeth", "money", "candy", "corn", "mail", "gum", "paper", "bread", "water", "juice", "milk", "food", "fruit", "popcorn"}  # fmt: skip
+
+
+def _verbish(w: str) -> bool:
+    return w in GAIN or w in LOSE or w in _HOLD or w in _PAST or (w.endswith("ed") and len(w) > 4)
+
+
+def _plural_noun(words: list[str], value: Fraction) -> bool:
+    """Does a one-word "noun" after a number look like a noun ("2 online" does not)?"""
+    if len(words) != 1 or value == 1:
+        return True
+    w = words[0]
+    return w.endswith("s") or w in _PLURAL_IRREGULAR or w in _UNITS
+
+
+def _resolve(owner: str | None, last: str | None) -> str | None:
+    if owner is None:
+        return None
+    if owner.lower() in _PRONOUN:
+        return last if owner.lower() not in ("they", "them", "we") else owner.lower()
+    return owner
+
+
+def _subject(before: str) -> str | None:
+    """The holder nearest before a number: a name, a pronoun, or "the <noun>"."""
+    best = None
+    for m in re.finditer(
+        r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they|we|I|it|(?:the|a|an|his|her|their)\s[a-z]+)\b",
+        before,
+    ):
+        w = m.group(0)
+        if w in _NOT_NAME or w.split()[0] in _NOT_NAME and " " not in w:
+            continue
+        if w.split()[0].lower() in ("the", "a", "an", "his", "her", "their"):
+            continue  # objects as often as holders: not a subject
+        best = w
+    return best
+
+
+def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
+    """Every number of the statements as a fact; None when a number cannot be given a noun."""
+    out: list[Fact] = []
+    last_owner: str | None = None
+    for idx, text in statements:
+        for m in re.finditer(rf"(?<![\w.:/])({_NUM})(?![\w:/]|\.\d)", text):
+            before = text[: m.start()]
+            rest = text[m.end() :]
+            more = False
+            cmp_ = re.match(r"\s(more|fewer|less)\s((?:[a-z][a-z'-]*\s){0,3}?)than\s(.+)$", rest)
+            cmp_how, cmp_other = None, None
+            if cmp_:
+                cmp_how, cmp_other = ("more" if cmp_.group(1) == "more" else "fewer"), cmp_.group(3)
+                rest = " " + cmp_.group(2) + "than " + cmp_.group(3)
+            mm = re.match(r"\s(?:more|extra|additional|new|other)\b", rest)
+            if mm and not re.match(r"\s(?:more)\s(?:[a-z]+\s){0,3}?than\b|\smore\sthan\b", rest):
+                more = True
+                rest = rest[mm.end() :]
+            words, end = _noun_after(rest)
+            elided = False
+            item = None
+            if words and not _plural_noun(words, Fraction(m.group(1))) and any(f.sentence == idx for f in out):
+                words = []  # "she bought 2 online": the noun of the number before
+            if words:
+                try:
+                    item = Item.of(words)
+                except (IndexError, ValueError):
+                    item = None
+            else:
+                prev = [f for f in out if f.item is not None]
+                if prev:
+                    item, elided = prev[-1].item, True
+                    words = list(prev[-1].words)
+            owner = _resolve(_subject(before), last_owner)
+            if owner and owner.lower() not in _PRONOUN:
+                last_owner = owner
+            vm = re.findall(r"([A-Za-z]+)\s*$", before)
+            verb = None
+            tokens = re.findall(r"[A-Za-z]+", before)
+            prev_same = [f for f in out if f.sentence == idx]
+            if prev_same:
+                between = before[len(prev_same[-1].before) :]
+                btoks = re.findall(r"[A-Za-z]+", between)[len(prev_same[-1].words) :]
+                if re.search(r"(?:,|\band)\b", between) and not any(_verbish(t.lower()) for t in btoks) and not any(t[0].isupper() for t in btoks):
+                    tokens = [prev_same[-1].verb or "?"]  # "55 packs, 43 on Monday and 12 ...": the verb goes on
+                    owner = prev_same[-1].owner
+            for t in reversed(tokens[-4:]):
+                tl = t.lower()
+                if tl in _VERB_SKIP or tl in ("a", "total", "of", "the", "an", "her", "him", "them", "me", "us"):
+                    continue
+                verb = tl
+                break
+            _ = vm
+            out.append(
+                Fact(
+                    Fraction(m.group(1)),
+                    words,
+                    item,
+                    idx,
+                    owner,
+                    verb,
+                    before,
+                    rest[end:],
+                    text,
+                    elided,
+                    more,
+                    cmp_how,
+                    cmp_other,
+                )
+            )
+    return out
+
+
+def question_of(text: str, facts: list[Fact]) -> Question | None:
+    q = re.sub(r"[?.!]+$", "", text.strip())
+    q = re.sub(r"^what\sis\sthe\stotal\snumber\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(did|do|does)\b", r"how many \1 \2", q, flags=re.I)
+    m = re.match(
+        r"^how\s(?P<mm>many|much)\s(?:(?P<how>more|fewer|less)\s)?(?P<noun>(?:[a-z][a-z'-]*\s){0,4}?)(?P<aux>do|does|did|are|is|were|was|will|would|can|could|should|has|have|had|must|in\s(?:all|total))\b\s?(?P<rest>.*)$",
+        q,
+        re.I,
+    )
+    if not m:
+        sm = re.match(r"^how\smany\s(?P<noun>(?:[a-z][a-z'-]*\s){0,3}?[a-z]+s)\s(?P<rest>(?P<verb>[a-z]+ed|came|went|ran|flew|swam|got|joined|left)\b.*)$", q, re.I)
+        if not sm:
+            return None
+        ws = sm.group("noun").lower().split()
+        if any(w in _STOP for w in ws if w != "of"):
+            return None
+        return Question(q, Item.of(ws), False, "", sm.group("rest"), "", None, False)
+    noun = m.group("noun").strip().lower()
+    money = False
+    item: Item | None
+    if m.group("mm").lower() == "much":
+        if noun in ("", "money"):
+            money, item = True, Item("dollar")
+        else:
+            return None
+    elif noun:
+        ws = noun.split()
+        if any(w in _STOP for w in ws if w != "of"):
+            return None
+        item = Item.of(ws)
+    else:
+        heads = {f.item.head for f in facts if f.item is not None}
+        item = Item(heads.pop()) if len(heads) == 1 else None
+    rest = m.group("rest")
+    if m.group("aux").lower().startswith("in "):
+        rest = "in all " + rest
+    group = bool(_GROUP.match(rest))
+    owner = None
+    om = re.match(r"^((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|it|I)\b", rest)
+    if om and om.group(1) not in _NOT_NAME - {"She", "He", "It", "I"}:
+        owner = om.group(1)
+    how = (m.group("how") or "").lower()
+    return Question(q, item, money, "fewer" if how == "less" else how, rest, m.group("aux").lower(), owner, group)
+
+
+def _matches(target: Item, f: Fact) -> bool:
+    """Does the question's thing count this fact's thing (same head; the modifiers of one are the
+    other's, or the other has none)?"""
+    if f.item is None:
+        return False
+    if target.head in ("dollar", "money") and f.item.head in ("dollar",):
+        return True
+    return target.head == f.item.head and target.mods <= f.item.mods
+
+
+_TOTAL_Q = re.compile(r"\b(?:in\sall|altogether|all\stogether|in\stotal|total|totally|totaled|together|combined|in\sboth|both|all)\b", re.I)
+_LEFT_Q = re.compile(r"\b(?:left|remain|remaining|remains|still|now|rest|after)\b", re.I)
+_FIRST_Q = re.compile(r"\b(?:at\sfirst|initially|originally|to\sbegin\swith|in\sthe\sbeginning|at\sthe\s(?:start|beginning)|start(?:ed)?\swith|before)\b", re.I)
+_COMPARE = re.compile(r"\b(?:more|fewer|less|taller|shorter|longer|older|younger|heavier|lighter|than|as\smany|as\smuch)\b", re.I)
+_STORY_BAD = re.compile(r"\b(?:total|in\sall|altogether|left|remain|remaining|rest|some|each|every|per|apiece|than|now|still|needs?|wants?|fewer|less|not|n't|instead|without|except|back|returned|same|lost|gave|ate|spent|sold|used|other|away|broke|broken|cracked|bad|good|rotten)\b|n't", re.I)
+
+
+def _verb_kind(verb: str | None) -> str:
+    if verb is None:
+        return "?"
+    if verb in LOSE or verb in {"sold", "sells"}:
+        return "lose"
+    if verb in GAIN:
+        return "gain"
+    if verb in _HOLD:
+        return "hold"
+    return "?"
+
+
+def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Combine: several amounts of one thing, asked in all (no changes, comparisons, rates)."""
+    if q.item is None or q.how or len(facts) < 2:
+        return None
+    asks_total = bool(_TOTAL_Q.search(q.rest)) or q.group
+    if not asks_total or _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest) or _COMPARE.search(q.rest):
+        return None
+    if re.search(r"\b(?:each|every|per|average)\b", q.rest, re.I):
+        return None
+    if _STORY_BAD.search(story):
+        return None
+    if not all(_matches(q.item, f) for f in facts):
+        return None
+    kinds = {_verb_kind(f.verb) for f in facts}
+    if "lose" in kinds:
+        return None
+    qv = _question_verb(q)
+    if qv is None:
+        return None
+    if qv in ("have", "has", "had", "get", "own"):
+        if not kinds <= {"hold", "gain"} or _verb_kind(facts[0].verb) != "hold":
+            if not all(_verb_kind(f.verb) == "hold" and f.verb in ("has", "had", "have") for f in facts):
+                return None
+    elif not all(f.verb and same_verb(f.verb, qv) for f in facts):
+        return None
+    total = sum((f.value for f in facts), Fraction(0))
+    eq = " + ".join(_show(f.value) for f in facts)
+    return SchemaAnswer("combine", total, f"x = {eq}", q.item, f"{q.item} in all", facts)
+
+
+_GAIN_BASE = set(GAIN.values()) - {"sell"} | {"come", "join", "arrive", "receive", "get"}
+_LOSE_BASE = set(LOSE.values()) | {"sell", "leave", "go", "finish", "take", "drink", "eat", "give", "lose", "spend", "use"}
+_END = re.compile(r"\b(?:now|left|remaining|still|ended\sup|end(?:ed)?\swith|left\swith|was\sleft|were\sleft|after\sthat|then)\b", re.I)
+_IN = re.compile(r"\b(?:gave|gives|sent|sends|lent|lends|handed|hands|brought|brings|bought|buys|got|gets)\s(?:her|him|them|me|us)\s(?:another\s)?$")
+
+
+_C_GAIN = {"bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
+_C_LOSE = {"gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed", "sent"}  # fmt: skip
+
+
+def _kind(f: Fact) -> str:
+    """hold / gain / lose / end / in for a fact of a one-holder story."""
+    if _IN.search(f.before):
+        return "gain"
+    if re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after) or re.match(r"of\b", " ".join(f.words)):
+        if f.verb not in _C_LOSE:
+            return "?"  # "picked 83 of them": from what is held, or more? not clear
+    if f.verb in _HOLD and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
+        return "end"
+    if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) or re.search(r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b", f.after[:30]):
+        return "gain" if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) else "lose"
+    k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
+    if k == "hold" and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
+        return "end"
+    return k
+
+
+def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Change: one holder (or one place) starts with an amount, gains and loses some; the question
+    asks the end amount, a change, or the start."""
+    if q.item is None or q.how or len(facts) < 2 or any(f.cmp for f in facts):
+        return None
+    if re.search(r"\b(?:each|every|per|apiece|than|times|twice|half|total|altogether|in\sall|same|if\s\w+\shad|would\shave|needs?|wants?|instead|not|n't)\b|n't", story, re.I):
+        return None
+    if not all(_matches(q.item, f) for f in facts):
+        return None
+    kinds = [_kind(f) for f in facts]
+    if "?" in kinds or kinds[0] not in ("hold", "gain") or "hold" in kinds[1:]:
+        return None
+    names = {f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN and not _IN.search(f.before)}
+    if q.owner and q.owner.lower() not in _PRONOUN:
+        names.add(q.owner)
+    if len(names) > 1 or q.group:
+        return None
+    start = facts[0]
+    gains = [f for f in facts[1:] if kinds[facts.index(f)] == "gain"]
+    losses = [f for f in facts[1:] if kinds[facts.index(f)] == "lose"]
+    ends = [f for f in facts[1:] if kinds[facts.index(f)] == "end"]
+    qv = _question_verb(q) or ""
+    if q.aux in ("are", "is", "were", "was") and re.match(r"(?:there\s)?(?:left|remaining|now|still)\b|(?:left|now)\s", q.rest):
+        qv = "have"
+    v = lambda f: _show(f.value)  # noqa: E731
+    sg = "".join(f" + {v(f)}" for f in gains)
+    sl = "".join(f" - {v(f)}" for f in losses)
+    total_g = sum((f.value for f in gains), Fraction(0))
+    total_l = sum((f.value for f in losses), Fraction(0))
+    if _FIRST_Q.search(q.rest) or re.search(r"\bto\s[a-z]+", q.rest):
+        return None
+    if qv in ("have", "has", "had") or (qv == "" and _LEFT_Q.search(q.rest)):
+        if ends or not (gains or losses) or not (_LEFT_Q.search(q.rest) or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest)):
+            return None
+        if q.aux in ("did", "had") and not _LEFT_Q.search(q.rest):
+            return None
+        val = start.value + total_g - total_l
+        return SchemaAnswer("change", val, f"x = {v(start)}{sg}{sl}", q.item, f"{q.item} at the end", facts)
+    if len(ends) != 1 or facts[-1] is not ends[0] or (gains and losses):
+        return None
+    end = ends[0]
+    if qv in _LOSE_BASE:
+        val = start.value + total_g - total_l - end.value
+        return SchemaAnswer("change", val, f"{v(start)}{sg}{sl} - x = {v(end)}", q.item, f"{q.item} {qv}", facts)
+    if qv in _GAIN_BASE:
+        val = end.value - start.value - total_g + total_l
+        return SchemaAnswer("change", val, f"{v(start)}{sg}{sl} + x = {v(end)}", q.item, f"{q.item} {qv}", facts)
+    return None
+
+
+def _owner_is(f: Fact, name: str | None) -> bool:
+    return name is not None and f.owner is not None and f.owner.lower() == name.lower()
+
+
+def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Compare: "A has 5 more apples than B" with B's amount; or "how many more ... than ...". """
+    if q.item is None or re.search(r"\b(?:each|every|per|times|twice|half|left|gave|lost|now)\b", story, re.I):
+        return None
+    v = _show
+    cmps = [f for f in facts if f.cmp]
+    if q.how:
+        if cmps or len(facts) != 2:
+            return None
+        tm = re.search(r"\bthan\s(.+)$", q.rest)
+        if not tm:
+            owners = {f.owner for f in facts}
+            if not q.owner or q.owner.lower() in _PRONOUN or len(owners) != 2 or q.owner not in owners:
+                return None
+            tm = re.match(r"(.+)$", [o for o in owners if o != q.owner][0] or "")
+            if not tm:
+                return None
+        other = tm.group(1)
+        a = b = None
+        if q.owner and q.owner.lower() not in _PRONOUN:
+            on = re.match(r"(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+", other)
+            if not on:
+                return None
+            a = [f for f in facts if _owner_is(f, q.owner) and _matches(q.item, f)]
+            b = [f for f in facts if _owner_is(f, on.group(0)) and _matches(q.item, f)]
+        else:
+            words = re.sub(r"\b(?:do|does|did|are|were|there)\b", "", other).split()
+            if not words:
+                return None
+            it = Item.of(words[-2:] if len(words) > 1 else words)
+            a = [f for f in facts if _matches(q.item, f)]
+            b = [f for f in facts if f.item is not None and it.head == f.item.head]
+        if len(a) != 1 or len(b) != 1 or a[0] is b[0]:
+            return None
+        d = a[0].value - b[0].value if q.how == "more" else b[0].value - a[0].value
+        if d <= 0:
+            return None
+        return SchemaAnswer("compare", d, f"x = {v(a[0].value)} - {v(b[0].value)}" if q.how == "more" else f"x = {v(b[0].value)} - {v(a[0].value)}", q.item, f"how many {q.how}", facts)
+    if len(cmps) != 1 or len(facts) != 2:
+        return None
+    c = cmps[0]
+    base = [f for f in facts if f is not c][0]
+    if c.item is None or base.item is None:
+        return None
+    than = c.than or ""
+    on = re.match(r"((?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+|he|she|him|her|they|them)\b", than)
+    sign = 1 if c.cmp == "more" else -1
+    same_item = c.item.head == base.item.head
+    if same_item:
+        if not on or not c.owner or c.owner == base.owner:
+            return None
+        other = _resolve(on.group(1), base.owner if on.group(1).lower() in _PRONOUN else None)
+        if other is None or other.lower() != (base.owner or "").lower():
+            return None
+    else:
+        tw = re.findall(r"[a-z]+", than.lower())
+        if not tw or singular(tw[-1] if len(tw) < 3 else tw[0]) != base.item.head and base.item.head not in [singular(t) for t in tw[:3]]:
+            return None
+    cval = base.value + sign * c.value
+    expr = f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
+    if _TOTAL_Q.search(q.rest) or q.group:
+        if not same_item or not _matches(q.item, base):
+            return None
+        return SchemaAnswer("compare", base.value + cval, f"x = {v(base.value)} + ({expr})", q.item, f"{q.item} in all", facts)
+    if _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest):
+        return None
+    if not q.item.head == c.item.head or not q.item.mods <= c.item.mods:
+        return None
+    if same_item:
+        if not q.owner or q.owner.lower() in _PRONOUN and c.owner != base.owner:
+            if not (q.owner and q.owner.lower() in _PRONOUN and facts[-1] is c):
+                return None
+        elif q.owner.lower() != (c.owner or "").lower():
+            return None
+    return SchemaAnswer("compare", cval, f"x = {expr}", q.item, str(q.item), facts)
+
+
+def _question_verb(q: Question) -> str | None:
+    """The question's main verb, base form ("did they pick up in all" -> pick)."""
+    rest = re.sub(r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s", "", q.rest)
+    m = re.match(r"([a-z]+)", rest)
+    if not m or m.group(1) in _STOP - {"have", "has", "had"}:
+        return None
+    return m.group(1)
+
+
+def _only_more_added(story: str, facts: list[Fact]) -> bool:
+    """The story's only risky word is "more" as in "7 more cubes" (an added amount)."""
+    s = story
+    for f in facts:
+        if f.more:
+            s = re.sub(rf"\b{re.escape(_show(f.value))}\s(?:more|extra|additional|new|other)\b", _show(f.value), s)
+    return not _STORY_BAD.search(s)
+
+
+def _show(v: Fraction) -> str:
+    return str(v.numerator) if v.denominator == 1 else f"{float(v):g}"
+
+
+def read_schemas(text: str) -> SchemaAnswer | None:
+    """The one schema answer that accounts for every number of `text`; None otherwise."""
+    from tutor.math.wordproblems.solution import _question_parts
+
+    s = normalise(text)
+    ss = sentences(s)
+    if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
+        return None
+    cond, qtext = _question_parts(ss[-1].text)
+    statements = [(x.index, x.text) for x in ss[:-1]]
+    if cond:
+        statements.append((ss[-1].index, cond))
+    facts = facts_of(statements)
+    if not facts:
+        return None
+    if re.search(r"\d", qtext):
+        return None
+    story = " ".join(t for _, t in statements)
+    if _UNREAD.search(story) or _UNREAD.search(qtext):
+        return None
+    q = question_of(qtext, facts)
+    if q is None:
+        return None
+    found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
+    if len({a.value for a in found}) != 1:
+        return None
+    ans = found[0]
+    if len(ans.used) != len(facts) or ans.value < 0:
+        return None
+    if ans.item.head not in ("dollar",) and ans.value.denominator != 1:
+        return None
+    return ans
+
+
+SCHEMAS = [_combine, _change, _compare]
+_ = singular
