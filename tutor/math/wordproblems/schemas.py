@@ -42,11 +42,16 @@ _VERB_SKIP = {"only", "another", "about", "exactly", "away", "up", "out", "back"
 _HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses"}  # fmt: skip
 _EXTRA_LOSE = {"sold", "sells", "finished", "finishes", "took", "takes", "spent", "wasted", "burned", "burnt", "killed", "released", "fed", "ate", "eats", "used", "uses", "drank", "gave", "lost", "popped", "broke"}  # fmt: skip
 _EXTRA_GAIN = {"bought", "got", "received", "found", "collected", "picked", "caught", "won", "earned", "gathered", "added", "saved", "made", "baked", "grew", "planted", "borrowed", "took"}  # fmt: skip
-_GROUP = re.compile(r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b")
-_UNREAD = re.compile(r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|hours?|minutes?|seconds?|weeks?|days?|months?|years?|o'clock|a\.m|p\.m|every|each|per|dozens?|pairs?)\b|%|\d:\d|\d/\d", re.I)
+_GROUP = re.compile(
+    r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
+)
+_UNREAD = re.compile(
+    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|hours?|minutes?|seconds?|weeks?|days?|months?|years?|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
+    re.I,
+)
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _NAMEISH = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+(?:'s)?\b")
-_NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Since", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
+_NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
 
 
 @dataclass
@@ -175,7 +180,11 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
             words, end = _noun_after(rest)
             elided = False
             item = None
-            if words and not _plural_noun(words, Fraction(m.group(1))) and any(f.sentence == idx for f in out):
+            if (
+                words
+                and not _plural_noun(words, Fraction(m.group(1)))
+                and any(f.sentence == idx for f in out)
+            ):
                 words = []  # "she bought 2 online": the noun of the number before
             if words:
                 try:
@@ -197,12 +206,29 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
             if prev_same:
                 between = before[len(prev_same[-1].before) :]
                 btoks = re.findall(r"[A-Za-z]+", between)[len(prev_same[-1].words) :]
-                if re.search(r"(?:,|\band)\b", between) and not any(_verbish(t.lower()) for t in btoks) and not any(t[0].isupper() for t in btoks):
-                    tokens = [prev_same[-1].verb or "?"]  # "55 packs, 43 on Monday and 12 ...": the verb goes on
+                if (
+                    re.search(r"(?:,|\band)\b", between)
+                    and not any(_verbish(t.lower()) for t in btoks)
+                    and not any(t[0].isupper() for t in btoks)
+                ):
+                    tokens = [
+                        prev_same[-1].verb or "?"
+                    ]  # "55 packs, 43 on Monday and 12 ...": the verb goes on
                     owner = prev_same[-1].owner
             for t in reversed(tokens[-4:]):
                 tl = t.lower()
-                if tl in _VERB_SKIP or tl in ("a", "total", "of", "the", "an", "her", "him", "them", "me", "us"):
+                if tl in _VERB_SKIP or tl in (
+                    "a",
+                    "total",
+                    "of",
+                    "the",
+                    "an",
+                    "her",
+                    "him",
+                    "them",
+                    "me",
+                    "us",
+                ):
                     continue
                 verb = tl
                 break
@@ -229,14 +255,23 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
 
 def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
-    q = re.sub(r"^what\sis\sthe\stotal\snumber\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(did|do|does)\b", r"how many \1 \2", q, flags=re.I)
+    q = re.sub(
+        r"^what\sis\sthe\stotal\snumber\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(did|do|does)\b",
+        r"how many \1 \2",
+        q,
+        flags=re.I,
+    )
     m = re.match(
         r"^how\s(?P<mm>many|much)\s(?:(?P<how>more|fewer|less)\s)?(?P<noun>(?:[a-z][a-z'-]*\s){0,4}?)(?P<aux>do|does|did|are|is|were|was|will|would|can|could|should|has|have|had|must|in\s(?:all|total))\b\s?(?P<rest>.*)$",
         q,
         re.I,
     )
     if not m:
-        sm = re.match(r"^how\smany\s(?P<noun>(?:[a-z][a-z'-]*\s){0,3}?[a-z]+s)\s(?P<rest>(?P<verb>[a-z]+ed|came|went|ran|flew|swam|got|joined|left)\b.*)$", q, re.I)
+        sm = re.match(
+            r"^how\smany\s(?P<noun>(?:[a-z][a-z'-]*\s){0,3}?[a-z]+s)\s(?P<rest>(?P<verb>[a-z]+ed|came|went|ran|flew|swam|got|joined|left)\b.*)$",
+            q,
+            re.I,
+        )
         if not sm:
             return None
         ws = sm.group("noun").lower().split()
@@ -268,7 +303,9 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     if om and om.group(1) not in _NOT_NAME - {"She", "He", "It", "I"}:
         owner = om.group(1)
     how = (m.group("how") or "").lower()
-    return Question(q, item, money, "fewer" if how == "less" else how, rest, m.group("aux").lower(), owner, group)
+    return Question(
+        q, item, money, "fewer" if how == "less" else how, rest, m.group("aux").lower(), owner, group
+    )
 
 
 def _matches(target: Item, f: Fact) -> bool:
@@ -281,11 +318,23 @@ def _matches(target: Item, f: Fact) -> bool:
     return target.head == f.item.head and target.mods <= f.item.mods
 
 
-_TOTAL_Q = re.compile(r"\b(?:in\sall|altogether|all\stogether|in\stotal|total|totally|totaled|together|combined|in\sboth|both|all)\b", re.I)
+_TOTAL_Q = re.compile(
+    r"\b(?:in\sall|altogether|all\stogether|in\stotal|total|totally|totaled|together|combined|in\sboth|both|all)\b",
+    re.I,
+)
 _LEFT_Q = re.compile(r"\b(?:left|remain|remaining|remains|still|now|rest|after)\b", re.I)
-_FIRST_Q = re.compile(r"\b(?:at\sfirst|initially|originally|to\sbegin\swith|in\sthe\sbeginning|at\sthe\s(?:start|beginning)|start(?:ed)?\swith|before)\b", re.I)
-_COMPARE = re.compile(r"\b(?:more|fewer|less|taller|shorter|longer|older|younger|heavier|lighter|than|as\smany|as\smuch)\b", re.I)
-_STORY_BAD = re.compile(r"\b(?:total|in\sall|altogether|left|remain|remaining|rest|some|each|every|per|apiece|than|now|still|needs?|wants?|fewer|less|not|n't|instead|without|except|back|returned|same|lost|gave|ate|spent|sold|used|other|away|broke|broken|cracked|bad|good|rotten)\b|n't", re.I)
+_FIRST_Q = re.compile(
+    r"\b(?:at\sfirst|initially|originally|to\sbegin\swith|in\sthe\sbeginning|at\sthe\s(?:start|beginning)|start(?:ed)?\swith|before)\b",
+    re.I,
+)
+_COMPARE = re.compile(
+    r"\b(?:more|fewer|less|taller|shorter|longer|older|younger|heavier|lighter|than|as\smany|as\smuch)\b",
+    re.I,
+)
+_STORY_BAD = re.compile(
+    r"\b(?:total|in\sall|altogether|left|remain|remaining|rest|some|each|every|per|apiece|than|now|still|needs?|wants?|fewer|less|not|n't|instead|without|except|back|returned|same|lost|gave|ate|spent|sold|used|other|away|broke|broken|cracked|bad|good|rotten)\b|n't",
+    re.I,
+)
 
 
 def _verb_kind(verb: str | None) -> str:
@@ -331,25 +380,49 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
 
 
 _GAIN_BASE = set(GAIN.values()) - {"sell"} | {"come", "join", "arrive", "receive", "get"}
-_LOSE_BASE = set(LOSE.values()) | {"sell", "leave", "go", "finish", "take", "drink", "eat", "give", "lose", "spend", "use"}
-_END = re.compile(r"\b(?:now|left|remaining|still|ended\sup|end(?:ed)?\swith|left\swith|was\sleft|were\sleft|after\sthat|then)\b", re.I)
-_IN = re.compile(r"\b(?:gave|gives|sent|sends|lent|lends|handed|hands|brought|brings|bought|buys|got|gets)\s(?:her|him|them|me|us)\s(?:another\s)?$")
+_LOSE_BASE = set(LOSE.values()) | {
+    "sell",
+    "leave",
+    "go",
+    "finish",
+    "take",
+    "drink",
+    "eat",
+    "give",
+    "lose",
+    "spend",
+    "use",
+}
+_END = re.compile(
+    r"\b(?:now|left|remaining|still|ended\sup|end(?:ed)?\swith|left\swith|was\sleft|were\sleft|after\sthat|then)\b",
+    re.I,
+)
+_IN = re.compile(
+    r"\b(?:gave|gives|sent|sends|lent|lends|handed|hands|brought|brings|bought|buys|got|gets)\s(?:her|him|them|me|us)\s(?:another\s)?$"
+)
 
 
 _C_GAIN = {"bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
-_C_LOSE = {"gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed", "sent"}  # fmt: skip
+_C_LOSE = {"gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
 
 
 def _kind(f: Fact) -> str:
     """hold / gain / lose / end / in for a fact of a one-holder story."""
     if _IN.search(f.before):
         return "gain"
-    if re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after) or re.match(r"of\b", " ".join(f.words)):
+    if re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after) or re.match(
+        r"of\b", " ".join(f.words)
+    ):
         if f.verb not in _C_LOSE:
             return "?"  # "picked 83 of them": from what is held, or more? not clear
-    if f.verb in _HOLD and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
+    if f.verb in _HOLD and (
+        _END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)
+    ):
         return "end"
-    if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) or re.search(r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b", f.after[:30]):
+    if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) or re.search(
+        r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b",
+        f.after[:30],
+    ):
         return "gain" if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) else "lose"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
     if k == "hold" and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
@@ -362,14 +435,20 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     asks the end amount, a change, or the start."""
     if q.item is None or q.how or len(facts) < 2 or any(f.cmp for f in facts):
         return None
-    if re.search(r"\b(?:each|every|per|apiece|than|times|twice|half|total|altogether|in\sall|same|if\s\w+\shad|would\shave|needs?|wants?|instead|not|n't)\b|n't", story, re.I):
+    if re.search(
+        r"\b(?:each|every|per|apiece|than|times|twice|half|total|altogether|in\sall|same|if\s\w+\shad|would\shave|needs?|wants?|instead|not|n't)\b|n't",
+        story,
+        re.I,
+    ):
         return None
     if not all(_matches(q.item, f) for f in facts):
         return None
     kinds = [_kind(f) for f in facts]
     if "?" in kinds or kinds[0] not in ("hold", "gain") or "hold" in kinds[1:]:
         return None
-    names = {f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN and not _IN.search(f.before)}
+    names = {
+        f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN and not _IN.search(f.before)
+    }
     if q.owner and q.owner.lower() not in _PRONOUN:
         names.add(q.owner)
     if len(names) > 1 or q.group:
@@ -379,7 +458,9 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     losses = [f for f in facts[1:] if kinds[facts.index(f)] == "lose"]
     ends = [f for f in facts[1:] if kinds[facts.index(f)] == "end"]
     qv = _question_verb(q) or ""
-    if q.aux in ("are", "is", "were", "was") and re.match(r"(?:there\s)?(?:left|remaining|now|still)\b|(?:left|now)\s", q.rest):
+    if q.aux in ("are", "is", "were", "was") and re.match(
+        r"(?:there\s)?(?:left|remaining|now|still)\b|(?:left|now)\s", q.rest
+    ):
         qv = "have"
     v = lambda f: _show(f.value)  # noqa: E731
     sg = "".join(f" + {v(f)}" for f in gains)
@@ -389,7 +470,11 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if _FIRST_Q.search(q.rest) or re.search(r"\bto\s[a-z]+", q.rest):
         return None
     if qv in ("have", "has", "had") or (qv == "" and _LEFT_Q.search(q.rest)):
-        if ends or not (gains or losses) or not (_LEFT_Q.search(q.rest) or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest)):
+        if (
+            ends
+            or not (gains or losses)
+            or not (_LEFT_Q.search(q.rest) or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest))
+        ):
             return None
         if q.aux in ("did", "had") and not _LEFT_Q.search(q.rest):
             return None
@@ -400,10 +485,14 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     end = ends[0]
     if qv in _LOSE_BASE:
         val = start.value + total_g - total_l - end.value
-        return SchemaAnswer("change", val, f"{v(start)}{sg}{sl} - x = {v(end)}", q.item, f"{q.item} {qv}", facts)
+        return SchemaAnswer(
+            "change", val, f"{v(start)}{sg}{sl} - x = {v(end)}", q.item, f"{q.item} {qv}", facts
+        )
     if qv in _GAIN_BASE:
         val = end.value - start.value - total_g + total_l
-        return SchemaAnswer("change", val, f"{v(start)}{sg}{sl} + x = {v(end)}", q.item, f"{q.item} {qv}", facts)
+        return SchemaAnswer(
+            "change", val, f"{v(start)}{sg}{sl} + x = {v(end)}", q.item, f"{q.item} {qv}", facts
+        )
     return None
 
 
@@ -412,8 +501,10 @@ def _owner_is(f: Fact, name: str | None) -> bool:
 
 
 def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
-    """Compare: "A has 5 more apples than B" with B's amount; or "how many more ... than ...". """
-    if q.item is None or re.search(r"\b(?:each|every|per|times|twice|half|left|gave|lost|now)\b", story, re.I):
+    """Compare: "A has 5 more apples than B" with B's amount; or "how many more ... than ..."."""
+    if q.item is None or re.search(
+        r"\b(?:each|every|per|times|twice|half|left|gave|lost|now)\b", story, re.I
+    ):
         return None
     v = _show
     cmps = [f for f in facts if f.cmp]
@@ -448,7 +539,16 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         d = a[0].value - b[0].value if q.how == "more" else b[0].value - a[0].value
         if d <= 0:
             return None
-        return SchemaAnswer("compare", d, f"x = {v(a[0].value)} - {v(b[0].value)}" if q.how == "more" else f"x = {v(b[0].value)} - {v(a[0].value)}", q.item, f"how many {q.how}", facts)
+        return SchemaAnswer(
+            "compare",
+            d,
+            f"x = {v(a[0].value)} - {v(b[0].value)}"
+            if q.how == "more"
+            else f"x = {v(b[0].value)} - {v(a[0].value)}",
+            q.item,
+            f"how many {q.how}",
+            facts,
+        )
     if len(cmps) != 1 or len(facts) != 2:
         return None
     c = cmps[0]
@@ -467,14 +567,20 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             return None
     else:
         tw = re.findall(r"[a-z]+", than.lower())
-        if not tw or singular(tw[-1] if len(tw) < 3 else tw[0]) != base.item.head and base.item.head not in [singular(t) for t in tw[:3]]:
+        if (
+            not tw
+            or singular(tw[-1] if len(tw) < 3 else tw[0]) != base.item.head
+            and base.item.head not in [singular(t) for t in tw[:3]]
+        ):
             return None
     cval = base.value + sign * c.value
     expr = f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
     if _TOTAL_Q.search(q.rest) or q.group:
         if not same_item or not _matches(q.item, base):
             return None
-        return SchemaAnswer("compare", base.value + cval, f"x = {v(base.value)} + ({expr})", q.item, f"{q.item} in all", facts)
+        return SchemaAnswer(
+            "compare", base.value + cval, f"x = {v(base.value)} + ({expr})", q.item, f"{q.item} in all", facts
+        )
     if _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest):
         return None
     if not q.item.head == c.item.head or not q.item.mods <= c.item.mods:
@@ -488,9 +594,162 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     return SchemaAnswer("compare", cval, f"x = {expr}", q.item, str(q.item), facts)
 
 
+_RATE_VERB = r"(?:(?:can|could|will|would)\s)?(?:has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"
+
+
+def _per_of(f: Fact) -> Item | None:
+    """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
+    "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
+    m = re.search(
+        rf"\b(?:each|every|one|per)\s(?P<per>[a-z]+(?:\s[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        f.before,
+    )
+    m = m or re.search(
+        r"\b(?:gave|gives|give|giving|handed|hands)\s(?:each|every)\s(?P<per>[a-z]+)\s$", f.before
+    )
+    if m:
+        return Item.of(m.group("per").split())
+    m = re.match(
+        r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every|a|one)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
+        f.after,
+    ) or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after)
+    if m:
+        return Item.of(m.group(1).split())
+    if re.match(r"^\s(?:each|apiece|a\spiece)\b", f.after):
+        m = re.search(r"\b([a-z]+)\s(?:for|at|is|are|cost|costs|sell\sfor|sold\sfor)\s$", f.before)
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])
+    return None
+
+
+def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Rate: a count of one thing and so many of another per one of it; the question asks the
+    total (multiply) or how many of the first (divide; a remainder or "need" when it says so)."""
+    if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more for f in facts):
+        return None
+    if re.search(
+        r"\b(?:left|gave|lost|ate|more|fewer|than|now|some|total|altogether|in\sall|times|twice|half)\b",
+        story,
+        re.I,
+    ):
+        return None
+    pers = [(f, _per_of(f)) for f in facts]
+    rates = [(f, p) for f, p in pers if p is not None]
+    if len(rates) != 1:
+        return None
+    r, per = rates[0]
+    other = [f for f in facts if f is not r][0]
+    if r.item is None or other.item is None or r.item.head == per.head:
+        return None
+    v = _show
+    if _matches(q.item, r) or q.money and r.item.head == "dollar":
+        if other.item.head != per.head or re.search(r"\b(?:left|remain|remaining|each)\b", q.rest):
+            return None
+        return SchemaAnswer(
+            "rate",
+            other.value * r.value,
+            f"x = {v(other.value)} \\times {v(r.value)}",
+            q.item,
+            f"{q.item} in all",
+            facts,
+        )
+    if q.item.head == per.head and _matches(Item(r.item.head, frozenset()), other):
+        if re.search(r"\beach\b", q.rest):
+            return None
+        whole, part = divmod(other.value, r.value)
+        if part == 0 and whole.denominator == 1 if isinstance(whole, Fraction) else part == 0:
+            return SchemaAnswer(
+                "rate",
+                Fraction(whole),
+                f"x = {v(other.value)} \\div {v(r.value)}",
+                q.item,
+                f"{q.item}",
+                facts,
+            )
+        if re.search(r"\b(?:need|needed|to\s(?:hold|carry|fit|put|pack|store)\sall|required)\b", q.rest):
+            return SchemaAnswer(
+                "rate",
+                Fraction(whole) + 1,
+                f"x = \\lceil {v(other.value)} / {v(r.value)} \\rceil",
+                q.item,
+                f"{q.item} needed",
+                facts,
+            )
+        if re.search(r"\b(?:full|complete|completely)\b", q.rest + " " + q.text):
+            return SchemaAnswer(
+                "rate",
+                Fraction(whole),
+                f"x = \\lfloor {v(other.value)} / {v(r.value)} \\rfloor",
+                q.item,
+                f"full {q.item}",
+                facts,
+            )
+    return None
+
+
+def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Equal sharing: N things among M holders; the question asks how many each one gets (or
+    how many are left over)."""
+    if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+        return None
+    if re.search(
+        r"\b(?:left|gave|lost|ate|more|fewer|than|now|some|total|altogether|in\sall|times|twice|half|per)\b",
+        story,
+        re.I,
+    ):
+        return None
+    if re.search(r"\b(?:each|every)\b", story) and not re.search(r"\bsame\s(?:number|amount)\b", story):
+        return None
+    m = re.search(r"\beach\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
+    if not m:
+        return None
+    per_word = m.group("per") or m.group("per2")
+    totals = [f for f in facts if _matches(q.item, f)]
+    if len(totals) != 1:
+        return None
+    total = totals[0]
+    count = [f for f in facts if f is not total][0]
+    if count.item is None:
+        return None
+    if per_word and per_word not in ("one", "person") and singular(per_word) != count.item.head:
+        return None
+    if not re.search(
+        r"\b(?:equally|evenly|same\snumber|same\samount|share|shares|shared|divide|divides|divided|split|splits|distribute|distributes|distributed|among|between)\b",
+        story + " " + q.text,
+        re.I,
+    ):
+        return None
+    left = re.search(r"\b(?:left\sover|remain|remaining|leftover)\b", q.text)
+    whole, part = divmod(total.value, count.value)
+    v = _show
+    if left:
+        return SchemaAnswer(
+            "sharing",
+            Fraction(part),
+            f"x = {v(total.value)} - {v(count.value)} \\times {whole}",
+            q.item,
+            f"{q.item} left over",
+            facts,
+        )
+    if part != 0:
+        return None
+    return SchemaAnswer(
+        "sharing",
+        Fraction(whole),
+        f"x = {v(total.value)} \\div {v(count.value)}",
+        q.item,
+        f"{q.item} each",
+        facts,
+    )
+
+
 def _question_verb(q: Question) -> str | None:
     """The question's main verb, base form ("did they pick up in all" -> pick)."""
-    rest = re.sub(r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s", "", q.rest)
+    rest = re.sub(
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        "",
+        q.rest,
+    )
     m = re.match(r"([a-z]+)", rest)
     if not m or m.group(1) in _STOP - {"have", "has", "had"}:
         return None
@@ -502,7 +761,9 @@ def _only_more_added(story: str, facts: list[Fact]) -> bool:
     s = story
     for f in facts:
         if f.more:
-            s = re.sub(rf"\b{re.escape(_show(f.value))}\s(?:more|extra|additional|new|other)\b", _show(f.value), s)
+            s = re.sub(
+                rf"\b{re.escape(_show(f.value))}\s(?:more|extra|additional|new|other)\b", _show(f.value), s
+            )
     return not _STORY_BAD.search(s)
 
 
@@ -526,7 +787,18 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     if not facts:
         return None
     if re.search(r"\d", qtext):
-        return None
+        # "How many points did she score in 10 games?": a number the question states is a fact
+        # too, unless it repeats one of the story's ("in the 6 boxes")
+        extra = facts_of([*statements, (ss[-1].index, qtext)]) or []
+        for f in extra[len(facts) :]:
+            if not any(
+                g.value == f.value
+                and g.item is not None
+                and f.item is not None
+                and g.item.head == f.item.head
+                for g in facts
+            ):
+                facts.append(f)
     story = " ".join(t for _, t in statements)
     if _UNREAD.search(story) or _UNREAD.search(qtext):
         return None
@@ -544,5 +816,5 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare]
+SCHEMAS = [_combine, _change, _compare, _rate, _share]
 _ = singular
