@@ -112,7 +112,13 @@ def _noun_after(text: str) -> tuple[list[str], int]:
                 pos = m.end() + nxt.end()
                 break
             break
-        if lw in _STOP or len(words) >= 4 or (w[0].isupper() and words) or (words and _verbish(lw)):
+        if (
+            lw in _STOP
+            or (lw.endswith("ly") and lw not in ("belly", "jelly", "lily", "fly", "family", "holly"))
+            or len(words) >= 4
+            or (w[0].isupper() and words)
+            or (words and _verbish(lw))
+        ):
             break
         words.append(lw)
         pos = m.end()
@@ -209,7 +215,7 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 if (
                     re.search(r"(?:,|\band)\b", between)
                     and not any(_verbish(t.lower()) for t in btoks)
-                    and not any(t[0].isupper() for t in btoks)
+                    and not any(t[0].isupper() and t not in _NOT_NAME for t in btoks)
                 ):
                     tokens = [
                         prev_same[-1].verb or "?"
@@ -601,7 +607,7 @@ def _per_of(f: Fact) -> Item | None:
     """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
-        rf"\b(?:each|every|one|per)\s(?P<per>[a-z]+(?:\s[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        rf"\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)\s(?P<per>[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
         f.before,
     )
     m = m or re.search(
@@ -701,9 +707,10 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if re.search(r"\b(?:each|every)\b", story) and not re.search(r"\bsame\s(?:number|amount)\b", story):
         return None
     m = re.search(r"\beach\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
-    if not m:
+    left_q = re.search(r"\b(?:left\sover|leftover)\b", q.text)
+    if not m and not left_q:
         return None
-    per_word = m.group("per") or m.group("per2")
+    per_word = m and (m.group("per") or m.group("per2"))
     totals = [f for f in facts if _matches(q.item, f)]
     if len(totals) != 1:
         return None

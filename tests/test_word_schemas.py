@@ -1,0 +1,139 @@
+"""The schema reader (tutor.math.wordproblems.schemas), each schema from examples written here
+(not corpus rows), its refusals, and precision on a fixed development sample of ASDiv."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tutor.math.wordproblems import WordProblemRefusal, try_word_problem
+from tutor.math.wordproblems.schemas import read_schemas
+
+
+@pytest.mark.parametrize(
+    "text, value, schema",
+    [
+        # combine: one thing, counted in parts, asked in all
+        (
+            "Priya baked 14 muffins in the morning and 9 muffins after lunch. How many muffins did she bake in all?",
+            23,
+            "combine",
+        ),
+        (
+            "Omar collected 31 stickers. Lena collected 12 stickers. How many stickers did they collect altogether?",
+            43,
+            "combine",
+        ),
+        (
+            "Ines painted 6 fences on Monday and 5 on Tuesday. How many fences did she paint in total?",
+            11,
+            "combine",
+        ),
+        # change: a start, gains and losses; the end, or one change asked
+        (
+            "Bruno had 40 marbles. He lost 12 marbles at school and found 5 marbles at home. How many marbles does he have left?",
+            33,
+            "change",
+        ),
+        (
+            "Yuki had 25 postcards. Her uncle gave her 8 more postcards. How many postcards does she have now?",
+            33,
+            "change",
+        ),
+        (
+            "Tariq had 52 crackers. After snack time he had 37 crackers left. How many crackers did Tariq eat?",
+            15,
+            "change",
+        ),
+        ("Nadia had 18 shells. Now she has 30 shells. How many shells did she find?", 12, "change"),
+        # compare: more / fewer than, and how many more
+        (
+            "Felix has 17 kites. Greta has 6 more kites than Felix. How many kites does Greta have?",
+            23,
+            "compare",
+        ),
+        (
+            "Hugo read 44 comics. Ida read 9 fewer comics than Hugo. How many comics did Ida read?",
+            35,
+            "compare",
+        ),
+        (
+            "Jonas owns 61 coins. Kemal owns 48 coins. How many more coins does Jonas have than Kemal?",
+            13,
+            "compare",
+        ),
+        # rate: so many per one; multiply, divide, ceiling when "needed"
+        ("A bakery packs 12 rolls in each bag. It filled 7 bags. How many rolls did it pack?", 84, "rate"),
+        ("Each crate holds 9 melons. Rosa has 63 melons. How many crates does she need?", 7, "rate"),
+        (
+            "Each van can carry 8 campers. There are 30 campers. How many vans are needed to carry all the campers?",
+            4,
+            "rate",
+        ),
+        (
+            "Leo sold his old comics for 3 dollars each. He sold 15 comics. How much money did he earn?",
+            45,
+            "rate",
+        ),
+        # equal sharing
+        (
+            "Mira has 56 beads. She shares them equally among 8 friends. How many beads does each friend get?",
+            7,
+            "sharing",
+        ),
+        ("Pablo split 29 cards evenly between 4 cousins. How many cards are left over?", 1, "sharing"),
+    ],
+)
+def test_each_schema_reads_its_story(text, value, schema):
+    ans = read_schemas(text)
+    assert ans is not None, text
+    assert (ans.value, ans.schema) == (Fraction(value), schema)
+    sol = try_word_problem(text)
+    assert sol is not None and Fraction(str(sol.answer)) == value
+    assert sol.steps[0].startswith("The ") and "$$" in sol.steps[0]  # the equation comes first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number that does not enter the answer (a distractor)
+        "Wanda swam 30 meters on Monday. She swam 25 meters on Tuesday. The pool is 50 meters long. How many meters did Wanda swim in all?",
+        # a part taken "of them" is not known to be added or removed
+        "Xavi had 50 plums. He picked 20 of them. How many plums does he have now?",
+        # a modifier the story never gives ("good" shells)
+        "Ada found 20 shells and Bea found 15 shells. 6 were cracked. How many good shells did they find together?",
+        # a pattern to continue is not a sum
+        "A farm sold 3 pies on Monday, 5 pies on Tuesday and 7 pies on Wednesday. If this pattern continues, how many pies will it sell on Thursday?",
+        # the question's thing is not the story's thing
+        "Cleo bought 12 apples and 7 pears. How many oranges did she buy in all?",
+        # a share that does not come out whole, with no "left over" asked
+        "Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?",
+        # a "more" question whose difference would be negative
+        "Eli has 5 caps. Fay has 9 caps. How many more caps does Eli have than Fay?",
+    ],
+)
+def test_refuses_what_no_schema_accounts_for(text):
+    assert read_schemas(text) is None
+    with pytest.raises(WordProblemRefusal):
+        try_word_problem(text)
+
+
+def test_no_wrong_answer_on_a_fixed_development_sample():
+    """The first 300 ASDiv development rows (by id): every answer the engine gives is right.
+    Fails as soon as one wrong answer appears."""
+    from bench.bench_words import answer_value, gold_value
+    from bench.make_word_split import rows
+    from tutor.math import solve
+
+    sample = sorted(rows("asdiv", "dev"), key=lambda r: r["id"])[:300]
+    answered = wrong = 0
+    for r in sample:
+        sol = solve(r["text"])
+        if not sol.ok:
+            continue
+        answered += 1
+        if gold_value(r["gold"]) != answer_value(sol):
+            wrong += 1
+    assert wrong == 0
+    assert answered >= 30  # the sample does exercise the readers
