@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (problem texts are kept on one line each)
 """The schema reader (tutor.math.wordproblems.schemas), each schema from examples written here
 (not corpus rows), its refusals, and precision on a fixed development sample of ASDiv."""
 

@@ -46,7 +46,7 @@ _GROUP = re.compile(
     r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
 )
 _UNREAD = re.compile(
-    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|hours?|minutes?|seconds?|weeks?|days?|months?|years?|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
+    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|hours?|minutes?|seconds?|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
     re.I,
 )
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -304,6 +304,8 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     if m.group("aux").lower().startswith("in "):
         rest = "in all " + rest
     group = bool(_GROUP.match(rest))
+    if group and re.match(r"(?:they|we)\b", rest) and len({f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}) < 2:
+        group = False  # "they" with one holder named (or none) is that holder
     owner = None
     om = re.match(r"^((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|it|I)\b", rest)
     if om and om.group(1) not in _NOT_NAME - {"She", "He", "It", "I"}:
@@ -750,6 +752,48 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     )
 
 
+_WHOLE = re.compile(r"(?:a\stotal\sof|in\sall|altogether)\s$")
+
+
+def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Part-whole: a whole and some of its parts; the question asks the part not told ("how many
+    were not hiding", "how many bagels" when the whole is 90 items of three kinds)."""
+    if q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+        return None
+    if re.search(r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|now|some|gave|lost|ate|sold|bought|found|got)\b", story, re.I):
+        return None
+    whole, parts = facts[0], facts[1:]
+    if whole.item is None:
+        return None
+    cue_total = bool(_WHOLE.search(whole.before) or re.match(r"\s*(?:in\sall|altogether|in\stotal)\b", whole.after))
+    of_them = all(p.elided or re.match(r"\s*of\s(?:them|these|those|the)\b", p.after) or p.item is not None and p.item.head == whole.item.head for p in parts)
+    if not of_them:
+        return None
+    notm = re.match(r"(?:there\s)?not\s([a-z]+)", q.rest)
+    v = _show
+    expr = f"x = {v(whole.value)}" + "".join(f" - {v(p.value)}" for p in parts)
+    val = whole.value - sum((p.value for p in parts), Fraction(0))
+    if val <= 0:
+        return None
+    if notm and q.item is not None and _matches(q.item, whole):
+        # the parts are the ones that do what the question negates ("were hiding")
+        word = notm.group(1)
+        if not all(re.search(rf"\b{word}\b", p.after + " " + p.before[-30:]) for p in parts):
+            return None
+        return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} not {word}", facts)
+    if not cue_total or q.item is None or not q.item.mods == frozenset() and not notm:
+        return None
+    part_heads = {p.item.head for p in parts if p.item is not None and not p.elided}
+    named = set(re.findall(r"\b(?:are|were|is)\s(?:[a-z]+\s)?([a-z]+)\b", " ".join(p.after for p in parts)))
+    if q.item.head in part_heads or q.item.head == whole.item.head or q.item.head in {singular(w) for w in named}:
+        return None
+    if not re.match(r"(?:there|are\sthere|in\s|at\s|on\s)", q.rest or "there") and q.rest:
+        return None
+    if len(named) != len(parts):
+        return None
+    return SchemaAnswer("part-whole", val, expr, q.item, str(q.item), facts)
+
+
 def _question_verb(q: Question) -> str | None:
     """The question's main verb, base form ("did they pick up in all" -> pick)."""
     rest = re.sub(
@@ -757,6 +801,7 @@ def _question_verb(q: Question) -> str | None:
         "",
         q.rest,
     )
+    rest = re.sub(r"^(?:still|now|really|then|also|all|each|actually|finally)\s", "", rest)
     m = re.match(r"([a-z]+)", rest)
     if not m or m.group(1) in _STOP - {"have", "has", "had"}:
         return None
@@ -823,5 +868,5 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare, _rate, _share]
+SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole]
 _ = singular
