@@ -46,7 +46,7 @@ _GROUP = re.compile(
     r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
 )
 _UNREAD = re.compile(
-    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|hours?|minutes?|seconds?|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
+    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
     re.I,
 )
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -157,6 +157,9 @@ def _subject(before: str) -> str | None:
         before,
     ):
         w = m.group(0)
+        if w in ("She", "He", "They", "We", "It"):
+            best = w.lower()
+            continue
         if w in _NOT_NAME or w.split()[0] in _NOT_NAME and " " not in w:
             continue
         if w.split()[0].lower() in ("the", "a", "an", "his", "her", "their"):
@@ -170,6 +173,9 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
     out: list[Fact] = []
     last_owner: str | None = None
     for idx, text in statements:
+        lead = _subject(re.split(r"[,.;]| and | who ", text)[0] + " ")
+        if lead and lead.lower() not in _PRONOUN:
+            last_owner = lead  # "Danny collects bottle caps. He found 18 ...": he is Danny
         for m in re.finditer(rf"(?<![\w.:/])({_NUM})(?![\w:/]|\.\d)", text):
             before = text[: m.start()]
             rest = text[m.end() :]
@@ -208,6 +214,9 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
             vm = re.findall(r"([A-Za-z]+)\s*$", before)
             verb = None
             tokens = re.findall(r"[A-Za-z]+", before)
+            vb = next((t.lower() for t in reversed(tokens[-5:]) if _verbish(t.lower())), None)
+            if vb:
+                tokens = [vb]  # "watched TV for 6 hours": the verb, not the preposition
             prev_same = [f for f in out if f.sentence == idx]
             if prev_same:
                 between = before[len(prev_same[-1].before) :]
@@ -323,7 +332,17 @@ def _matches(target: Item, f: Fact) -> bool:
         return False
     if target.head in ("dollar", "money") and f.item.head in ("dollar",):
         return True
+    if not target.mods and f.item.head in _KINDS.get(target.head, ()):
+        return True  # "how many children" counts girls and boys
     return target.head == f.item.head and target.mods <= f.item.mods
+
+
+_KINDS = {
+    "person": {"person", "friend", "student", "kid", "child", "adult", "man", "woman", "girl", "boy", "guest", "player", "teacher", "parent", "visitor", "customer", "passenger", "worker", "member", "camper"},
+    "child": {"child", "kid", "girl", "boy"},
+    "kid": {"kid", "child", "girl", "boy"},
+    "student": {"student", "girl", "boy"},
+}
 
 
 _TOTAL_Q = re.compile(
@@ -371,13 +390,14 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if not all(_matches(q.item, f) for f in facts):
         return None
     kinds = {_verb_kind(f.verb) for f in facts}
-    if "lose" in kinds:
-        return None
     qv = _question_verb(q)
     if qv is None:
         return None
+    if "lose" in kinds and not all(f.verb and same_verb(f.verb, qv) for f in facts):
+        return None
     if qv in ("have", "has", "had", "get", "own"):
-        if not kinds <= {"hold", "gain"} or _verb_kind(facts[0].verb) != "hold":
+        group_gains = q.group and kinds == {"gain"} and len({f.owner for f in facts}) == len(facts)
+        if not group_gains and (not kinds <= {"hold", "gain"} or _verb_kind(facts[0].verb) != "hold"):
             if not all(_verb_kind(f.verb) == "hold" and f.verb in ("has", "had", "have") for f in facts):
                 return None
     elif not all(f.verb and same_verb(f.verb, qv) for f in facts):
@@ -411,7 +431,7 @@ _IN = re.compile(
 
 
 _C_GAIN = {"bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
-_C_LOSE = {"gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
+_C_LOSE = {"finished", "completed", "solved", "gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
 
 
 def _kind(f: Fact) -> str:
@@ -427,11 +447,15 @@ def _kind(f: Fact) -> str:
         _END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)
     ):
         return "end"
-    if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) or re.search(
+    if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]) or re.search(
         r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b",
         f.after[:30],
     ):
-        return "gain" if re.search(r"\b(?:came|joined|arrived|got\son)\b", f.after[:25]) else "lose"
+        return "gain" if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]) else "lose"
+    if f.verb is None and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
+        return "hold"  # "13 ducks are swimming in a lake."
+    if f.more and (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed)\b", f.after):
+        return "gain"  # "25 more peaches are put in the basket"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
     if k == "hold" and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
         return "end"
@@ -452,6 +476,9 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if not all(_matches(q.item, f) for f in facts):
         return None
     kinds = [_kind(f) for f in facts]
+    first_q = bool(_FIRST_Q.search(q.rest))
+    if first_q and "?" not in kinds and kinds[-1] == "end" and "hold" not in kinds and "end" not in kinds[:-1]:
+        return _change_start(facts, kinds, q)
     if "?" in kinds or kinds[0] not in ("hold", "gain") or "hold" in kinds[1:]:
         return None
     names = {
@@ -475,8 +502,13 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     sl = "".join(f" - {v(f)}" for f in losses)
     total_g = sum((f.value for f in gains), Fraction(0))
     total_l = sum((f.value for f in losses), Fraction(0))
-    if _FIRST_Q.search(q.rest) or re.search(r"\bto\s[a-z]+", q.rest):
+    if first_q or re.search(r"\bto\s[a-z]+", q.rest):
         return None
+    if q.aux in ("are", "is", "were", "was") and re.match(r"(?:[a-z]+ing|there|in|on|at|inside)\b", q.rest) and (gains or losses) and not ends:
+        if not re.match(r"(?:there\s)?(?:[a-z]+ing\s)?(?:in|on|at|inside|there|total|in\sall|altogether|now|left)\b|[a-z]+ing$|there$", q.rest):
+            return None
+        val = start.value + total_g - total_l
+        return SchemaAnswer("change", val, f"x = {v(start)}{sg}{sl}", q.item, f"{q.item} at the end", facts)
     if qv in ("have", "has", "had") or (qv == "" and _LEFT_Q.search(q.rest)):
         if (
             ends
@@ -502,6 +534,27 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             "change", val, f"{v(start)}{sg}{sl} + x = {v(end)}", q.item, f"{q.item} {qv}", facts
         )
     return None
+
+
+def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnswer | None:
+    """The start asked: changes, then the end ("She gave 15 CDs away. Now she has 78 left. How
+    many CDs did she have at first?"); only when the one who changed is the one asked about."""
+    actors = {f.owner for f in facts if not _IN.search(f.before)}
+    if len(actors) != 1 or None in actors:
+        return None
+    actor = actors.pop()
+    asked = re.search(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+)'s\s", q.rest) or re.match(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they)\s(?:have|had|start|begin)\b", q.rest)
+    if not asked or asked.group(1).lower() not in (actor.lower(), "he", "she", "they") or q.aux not in ("did", "does", "were", "was"):
+        return None
+    if asked.group(1).lower() in ("he", "she", "they") and actor.lower() in _PRONOUN:
+        pass
+    end = facts[-1]
+    gains = [f for f, k in zip(facts, kinds) if k == "gain"]
+    losses = [f for f, k in zip(facts, kinds) if k == "lose"]
+    v = _show
+    val = end.value - sum((f.value for f in gains), Fraction(0)) + sum((f.value for f in losses), Fraction(0))
+    eq = "x" + "".join(f" + {v(f.value)}" for f in gains) + "".join(f" - {v(f.value)}" for f in losses) + f" = {v(end.value)}"
+    return SchemaAnswer("change", val, eq, q.item, f"{q.item} at first", facts)
 
 
 def _owner_is(f: Fact, name: str | None) -> bool:
@@ -567,6 +620,14 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     on = re.match(r"((?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+|he|she|him|her|they|them)\b", than)
     sign = 1 if c.cmp == "more" else -1
     same_item = c.item.head == base.item.head
+    if same_item and on and c.owner and c.owner == base.owner and q.owner and not _TOTAL_Q.search(q.rest):
+        # "Lizette has 813 stamps. She has 125 more stamps than Minerva. How many does Minerva have?"
+        if on.group(1).lower() != q.owner.lower() or on.group(1).lower() in _PRONOUN or not _matches(q.item, base):
+            return None
+        if _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest):
+            return None
+        inv = base.value - sign * c.value
+        return SchemaAnswer("compare", inv, f"x {'+' if sign > 0 else '-'} {v(c.value)} = {v(base.value)}", q.item, str(q.item), facts)
     if same_item:
         if not on or not c.owner or c.owner == base.owner:
             return None
@@ -802,6 +863,7 @@ def _question_verb(q: Question) -> str | None:
         q.rest,
     )
     rest = re.sub(r"^(?:still|now|really|then|also|all|each|actually|finally)\s", "", rest)
+    rest = re.sub(r"^(?:(?:was|were|be)\s)?able\sto\s", "", rest)
     m = re.match(r"([a-z]+)", rest)
     if not m or m.group(1) in _STOP - {"have", "has", "had"}:
         return None
@@ -854,6 +916,9 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     story = " ".join(t for _, t in statements)
     if _UNREAD.search(story) or _UNREAD.search(qtext):
         return None
+    units = {singular(u.lower()) for u in re.findall(r"\b(hours?|minutes?|seconds?|days?|weeks?|months?|years?|hrs?|mins?)\b", story + " " + qtext, re.I)}
+    if len(units) > 1:
+        return None  # hours and minutes, days and weeks: a conversion this reader does not make
     q = question_of(qtext, facts)
     if q is None:
         return None
