@@ -663,7 +663,7 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     return SchemaAnswer("compare", cval, f"x = {expr}", q.item, str(q.item), facts)
 
 
-_RATE_VERB = r"(?:(?:can|could|will|would)\s)?(?:has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"
+_RATE_VERB = r"(?:(?:can|could|will|would|should)\s)?(?:[a-z]+|has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"
 
 
 def _per_of(f: Fact) -> Item | None:
@@ -678,6 +678,9 @@ def _per_of(f: Fact) -> Item | None:
     )
     if m:
         return Item.of(m.group("per").split())
+    m = re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|for|to)\seach\sof\s(?:the|his|her|their|its|these|those|my|our)\s\d+(?:\.\d+)?\s([a-z]+)", f.after)
+    if m:
+        return Item.of([m.group(1)])  # "56 books in each of his 9 bookshelves"
     m = re.match(
         r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every|a|one)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
         f.after,
@@ -697,10 +700,12 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more for f in facts):
         return None
     if re.search(
-        r"\b(?:left|gave|lost|ate|more|fewer|than|now|some|total|altogether|in\sall|times|twice|half)\b",
+        r"\b(?:left|gave|lost|ate|more|fewer|than|now|some|altogether|in\sall|times|twice|half)\b",
         story,
         re.I,
     ):
+        return None
+    if re.search(r"\btotal\b", re.sub(r"\ba\stotal\sof\s\d", "", story)):
         return None
     pers = [(f, _per_of(f)) for f in facts]
     rates = [(f, p) for f, p in pers if p is not None]
@@ -710,6 +715,8 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     other = [f for f in facts if f is not r][0]
     if r.item is None or other.item is None or r.item.head == per.head:
         return None
+    if other.item.head != per.head and other.item.head in per.mods:
+        per = other.item  # "each costume rent costs 2 dollars": per costume
     v = _show
     if _matches(q.item, r) or q.money and r.item.head == "dollar":
         if other.item.head != per.head or re.search(r"\b(?:left|remain|remaining|each)\b", q.rest):
@@ -756,22 +763,24 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     return None
 
 
+_EQUAL = re.compile(r"\b(?:equally|evenly|equal|same\snumber|same\samount|shares?|shared|divide|divides|divided|split|splits|distribute|distributes|distributed)\b", re.I)
+
+
 def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
-    """Equal sharing: N things among M holders; the question asks how many each one gets (or
-    how many are left over)."""
-    if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+    """Equal sharing: N things among M holders (or into M groups); the question asks how many
+    each one gets (whole ones: the quotient), how many are left over (the remainder), how many
+    more are needed to come out even, or a unit price ("4 DVDs for 4.80 dollars")."""
+    if q.item is None or q.how and q.how != "more" or len(facts) != 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
         return None
-    if re.search(
-        r"\b(?:left|gave|lost|ate|more|fewer|than|now|some|total|altogether|in\sall|times|twice|half|per)\b",
-        story,
-        re.I,
-    ):
+    if re.search(r"\b(?:lost|ate|fewer|than|now|some|altogether|in\sall|times|twice|half|per)\b", story, re.I):
         return None
-    if re.search(r"\b(?:each|every)\b", story) and not re.search(r"\bsame\s(?:number|amount)\b", story):
+    if re.search(r"\b(?:left|gave|give|total)\b", story, re.I) and not _EQUAL.search(story):
         return None
-    m = re.search(r"\beach\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
-    left_q = re.search(r"\b(?:left\sover|leftover)\b", q.text)
-    if not m and not left_q:
+    if re.search(r"\b(?:each|every)\b", story) and not _EQUAL.search(story):
+        return None
+    m = re.search(r"\b(?:each|per)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
+    left_q = re.search(r"\b(?:left\sover|leftover|left|remain|remaining|unpacked|uneaten)\b", q.text)
+    if not m and not left_q and not q.how:
         return None
     per_word = m and (m.group("per") or m.group("per2"))
     totals = [f for f in facts if _matches(q.item, f)]
@@ -779,38 +788,32 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     total = totals[0]
     count = [f for f in facts if f is not total][0]
-    if count.item is None:
+    if count.item is None or count.item.head == total.item.head:  # type: ignore[union-attr]
         return None
     if per_word and per_word not in ("one", "person") and singular(per_word) != count.item.head:
-        return None
-    if not re.search(
-        r"\b(?:equally|evenly|same\snumber|same\samount|share|shares|shared|divide|divides|divided|split|splits|distribute|distributes|distributed|among|between)\b",
-        story + " " + q.text,
-        re.I,
-    ):
-        return None
-    left = re.search(r"\b(?:left\sover|remain|remaining|leftover)\b", q.text)
-    whole, part = divmod(total.value, count.value)
+        if not (singular(per_word) in _KINDS.get("person", ()) and count.item.head in _KINDS["person"]):
+            return None
+    if not _EQUAL.search(story + " " + q.text) and not (m and re.search(r"\b(?:among|between)\b", story)):
+        if not (q.money and m):
+            return None
     v = _show
-    if left:
-        return SchemaAnswer(
-            "sharing",
-            Fraction(part),
-            f"x = {v(total.value)} - {v(count.value)} \\times {whole}",
-            q.item,
-            f"{q.item} left over",
-            facts,
-        )
-    if part != 0:
+    if q.money:
+        if not m or left_q or q.how:
+            return None
+        return SchemaAnswer("sharing", total.value / count.value, f"x = {v(total.value)} \\div {v(count.value)}", q.item, "dollars each", facts)
+    if total.value.denominator != 1 or count.value.denominator != 1:
         return None
-    return SchemaAnswer(
-        "sharing",
-        Fraction(whole),
-        f"x = {v(total.value)} \\div {v(count.value)}",
-        q.item,
-        f"{q.item} each",
-        facts,
-    )
+    whole, part = divmod(total.value, count.value)
+    if q.how == "more":
+        if not re.search(r"\b(?:need|should|have|buy|make|bake|get)\b", q.rest) or part == 0:
+            return None
+        more = (whole + 1) * count.value - total.value
+        return SchemaAnswer("sharing", Fraction(more), f"x = {v(count.value)} \\times {whole + 1} - {v(total.value)}", q.item, f"more {q.item} needed", facts)
+    if left_q and not m:
+        return SchemaAnswer("sharing", Fraction(part), f"x = {v(total.value)} - {v(count.value)} \\times {whole}", q.item, f"{q.item} left over", facts)
+    if left_q or not m:
+        return None
+    return SchemaAnswer("sharing", Fraction(whole), f"x = \\lfloor {v(total.value)} \\div {v(count.value)} \\rfloor" if part else f"x = {v(total.value)} \\div {v(count.value)}", q.item, f"{q.item} each", facts)
 
 
 _WHOLE = re.compile(r"(?:a\stotal\sof|in\sall|altogether)\s$")
