@@ -84,6 +84,8 @@ from tutor.math.wordproblems.schemas import read_schemas
             "sharing",
         ),
         ("Pablo split 29 cards evenly between 4 cousins. How many cards are left over?", 1, "sharing"),
+        # whole ones each when it does not come out even (the rest is left over)
+        ("Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?", 2, "sharing"),
     ],
 )
 def test_each_schema_reads_its_story(text, value, schema):
@@ -108,8 +110,8 @@ def test_each_schema_reads_its_story(text, value, schema):
         "A farm sold 3 pies on Monday, 5 pies on Tuesday and 7 pies on Wednesday. If this pattern continues, how many pies will it sell on Thursday?",
         # the question's thing is not the story's thing
         "Cleo bought 12 apples and 7 pears. How many oranges did she buy in all?",
-        # a share that does not come out whole, with no "left over" asked
-        "Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?",
+        # no word says the grapes are shared out equally
+        "Dina has 10 grapes and 4 friends. How many grapes does each friend get?",
         # a "more" question whose difference would be negative
         "Eli has 5 caps. Fay has 9 caps. How many more caps does Eli have than Fay?",
     ],

@@ -114,6 +114,7 @@ def _noun_after(text: str) -> tuple[list[str], int]:
             break
         if (
             lw in _STOP
+            or (words and lw.endswith("ing"))
             or (lw.endswith("ly") and lw not in ("belly", "jelly", "lily", "fly", "family", "holly"))
             or len(words) >= 4
             or (w[0].isupper() and words)
@@ -302,7 +303,7 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
         else:
             return None
     elif noun:
-        ws = noun.split()
+        ws = [w for w in noun.split() if w not in ("extra", "additional", "new")] or noun.split()
         if any(w in _STOP for w in ws if w != "of"):
             return None
         item = Item.of(ws)
@@ -456,6 +457,11 @@ def _kind(f: Fact) -> str:
         return "hold"  # "13 ducks are swimming in a lake."
     if f.more and (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed)\b", f.after):
         return "gain"  # "25 more peaches are put in the basket"
+    if f.item is not None and f.item.head in ("dollar", "cent"):
+        if f.verb in ("bought", "buys", "purchased", "paid", "pays", "spent", "spends") or re.search(r"\b(?:for|on)\s$", f.before):
+            return "lose"  # money paid out
+        if f.verb in _C_GAIN and f.verb not in ("earned", "earns", "found", "finds", "got", "gets", "received", "receives", "won", "wins", "saved", "borrowed"):
+            return "?"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
     if k == "hold" and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
         return "end"
@@ -925,6 +931,9 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     q = question_of(qtext, facts)
     if q is None:
         return None
+    money = [f for f in facts if f.item is not None and f.item.head in ("dollar", "cent")]
+    if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
+        q.item = Item("cent")  # "how much money" when the story counts cents
     found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
     if len({a.value for a in found}) != 1:
         return None
