@@ -382,6 +382,14 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if q.item is None or q.how or len(facts) < 2:
         return None
     asks_total = bool(_TOTAL_Q.search(q.rest)) or q.group
+    one_list = (
+        len({f.sentence for f in facts}) == 1
+        and not q.item.mods
+        and len({f.item.mods for f in facts if f.item is not None}) == len(facts)
+        and all(f.item is not None and f.item.mods for f in facts)
+        and len({f.owner for f in facts}) == 1
+    )  # "Morgan has 65 red pens, 45 blue pens and 58 black pens. How many pens does she have?"
+    asks_total = asks_total or one_list
     if not asks_total or _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest) or _COMPARE.search(q.rest):
         return None
     if re.search(r"\b(?:each|every|per|average)\b", q.rest, re.I):
@@ -445,7 +453,7 @@ def _kind(f: Fact) -> str:
         if f.verb not in _C_LOSE:
             return "?"  # "picked 83 of them": from what is held, or more? not clear
     if f.verb in _HOLD and (
-        _END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)
+        _END.search(f.before[-40:]) or (re.match(r"\s*(?:left|remaining|remain)\b", f.after) or re.search(r"\b(?:in|at)\sthe\send\b", f.after))
     ):
         return "end"
     if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]) or re.search(
@@ -457,13 +465,15 @@ def _kind(f: Fact) -> str:
         return "hold"  # "13 ducks are swimming in a lake."
     if f.more and (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed)\b", f.after):
         return "gain"  # "25 more peaches are put in the basket"
+    if (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|was|is|have\sbeen|had\sbeen|got)\s(?:sold|eaten|shipped|taken|given|used|broken|lost|removed|stolen|thrown|donated|popped|spent|destroyed|damaged|burned|burnt)\b", f.after):
+        return "lose"  # "31 are sold"
     if f.item is not None and f.item.head in ("dollar", "cent"):
         if f.verb in ("bought", "buys", "purchased", "paid", "pays", "spent", "spends") or re.search(r"\b(?:for|on)\s$", f.before):
             return "lose"  # money paid out
         if f.verb in _C_GAIN and f.verb not in ("earned", "earns", "found", "finds", "got", "gets", "received", "receives", "won", "wins", "saved", "borrowed"):
             return "?"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
-    if k == "hold" and (_END.search(f.before[-40:]) or re.match(r"\s*(?:left|remaining|remain)\b", f.after)):
+    if k == "hold" and (_END.search(f.before[-40:]) or (re.match(r"\s*(?:left|remaining|remain)\b", f.after) or re.search(r"\b(?:in|at)\sthe\send\b", f.after))):
         return "end"
     return k
 
@@ -519,7 +529,11 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         if (
             ends
             or not (gains or losses)
-            or not (_LEFT_Q.search(q.rest) or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest))
+            or not (
+                _LEFT_Q.search(q.rest)
+                or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest)
+                or q.aux in ("would", "will")
+            )
         ):
             return None
         if q.aux in ("did", "had") and not _LEFT_Q.search(q.rest):
@@ -546,14 +560,21 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
     """The start asked: changes, then the end ("She gave 15 CDs away. Now she has 78 left. How
     many CDs did she have at first?"); only when the one who changed is the one asked about."""
     actors = {f.owner for f in facts if not _IN.search(f.before)}
+    if actors == {None} and re.match(r"there\s", q.rest):
+        # a place: only comings and goings ("7 got on, 9 got off"), never what someone took
+        if all(re.search(r"\b(?:came|comes?|joined|arrived|got\son|got\soff|left|went\saway|flew\saway)\b", f.after[:30]) for f, k in zip(facts, kinds) if k in ("gain", "lose")):
+            return _start_value(facts, kinds, q)
+        return None
     if len(actors) != 1 or None in actors:
         return None
     actor = actors.pop()
     asked = re.search(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+)'s\s", q.rest) or re.match(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they)\s(?:have|had|start|begin)\b", q.rest)
     if not asked or asked.group(1).lower() not in (actor.lower(), "he", "she", "they") or q.aux not in ("did", "does", "were", "was"):
         return None
-    if asked.group(1).lower() in ("he", "she", "they") and actor.lower() in _PRONOUN:
-        pass
+    return _start_value(facts, kinds, q)
+
+
+def _start_value(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnswer:
     end = facts[-1]
     gains = [f for f, k in zip(facts, kinds) if k == "gain"]
     losses = [f for f, k in zip(facts, kinds) if k == "lose"]
@@ -864,6 +885,37 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
     return SchemaAnswer("part-whole", val, expr, q.item, str(q.item), facts)
 
 
+_GOAL = re.compile(r"\b(?:needs?|needed|wants?|wanted|has\sto|have\sto|had\sto|plans?\sto|planned\sto|agreed\sto|decided\sto|hopes?\sto|goal\sis|is\sgoing\sto)\s(?:(?:to\s)?[a-z]+\s)?(?:a\stotal\sof\s|at\sleast\s)?$")
+
+
+def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """A goal and the progress towards it: "She needs 125 rocks. She has 64 rocks. How many more
+    rocks does she need?" (or "... left to move")."""
+    if q.item is None or len(facts) < 2 or any(f.cmp or _per_of(f) for f in facts):
+        return None
+    if q.how != "more" and not re.search(r"\bleft\sto\s[a-z]+", q.rest):
+        return None
+    if not re.search(r"\b(?:need|needs|have\sto|has\sto|left\sto|to\s(?:reach|make|get|have|complete|finish|collect))\b", q.rest):
+        return None
+    if re.search(r"\b(?:each|every|per|than|times|twice|half|gave|lost|ate|spent|sold|used)\b", story, re.I):
+        return None
+    goals = [f for f in facts if _GOAL.search(f.before)]
+    if len(goals) != 1 or facts.index(goals[0]) != 0 or not all(_matches(q.item, f) for f in facts):
+        return None
+    goal, done = goals[0], facts[1:]
+    names = {f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}
+    if len(names) > 1 and not re.match(r"(?:they|we)\b", q.rest):
+        return None
+    verbs = {f.verb for f in done}
+    if None in verbs or len(verbs) != 1 or (verbs & _HOLD and len(done) > 1) or verbs & (_C_LOSE | {"needs", "needed", "wants", "wanted"}):
+        return None
+    v = _show
+    val = goal.value - sum((f.value for f in done), Fraction(0))
+    if val <= 0:
+        return None
+    return SchemaAnswer("goal", val, f"{' + '.join(v(f.value) for f in done)} + x = {v(goal.value)}", q.item, f"more {q.item} needed", facts)
+
+
 def _question_verb(q: Question) -> str | None:
     """The question's main verb, base form ("did they pick up in all" -> pick)."""
     rest = re.sub(
@@ -945,5 +997,5 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole]
+SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal]
 _ = singular
