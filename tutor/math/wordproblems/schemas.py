@@ -390,6 +390,10 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         and len({f.owner for f in facts}) == 1
     )  # "Morgan has 65 red pens, 45 blue pens and 58 black pens. How many pens does she have?"
     asks_total = asks_total or one_list
+    if one_list is False and " of " in q.text and q.item.mods and len({f.sentence for f in facts}) == 1:
+        kinds_of = [f.item for f in facts if f.item is not None]
+        if len(kinds_of) == len(facts) and all(k.head == q.item.head and k.mods and not (k.mods & q.item.mods) for k in kinds_of) and len({k.mods for k in kinds_of}) == len(facts):
+            q = Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)  # "pieces of art": the kinds listed
     if not asks_total or _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest) or _COMPARE.search(q.rest):
         return None
     if re.search(r"\b(?:each|every|per|average)\b", q.rest, re.I):
@@ -874,6 +878,8 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
         return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} not {word}", facts)
     if not cue_total or q.item is None or not q.item.mods == frozenset() and not notm:
         return None
+    if re.search(rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}", story.lower()) or re.search(rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}s\b", story.lower()):
+        return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the rest)", facts)
     part_heads = {p.item.head for p in parts if p.item is not None and not p.elided}
     named = set(re.findall(r"\b(?:are|were|is)\s(?:[a-z]+\s)?([a-z]+)\b", " ".join(p.after for p in parts)))
     if q.item.head in part_heads or q.item.head == whole.item.head or q.item.head in {singular(w) for w in named}:
