@@ -46,9 +46,10 @@ _GROUP = re.compile(
     r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
 )
 _UNREAD = re.compile(
-    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|times|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
+    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
     re.I,
 )
+_MULT = re.compile(r"\btimes\s(?:as|more|less|fewer|longer|bigger|larger|faster|greater|higher|heavier|older|taller|the|that|what)\b", re.I)
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _NAMEISH = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+(?:'s)?\b")
 _NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
@@ -186,6 +187,10 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
             if cmp_:
                 cmp_how, cmp_other = ("more" if cmp_.group(1) == "more" else "fewer"), cmp_.group(3)
                 rest = " " + cmp_.group(2) + "than " + cmp_.group(3)
+            tm = re.match(r"\stimes\s(?:as\s(?:many|much)|more)\s((?:[a-z][a-z'-]*\s){0,3}?)(?:as|than)\s(.+)$", rest)
+            if tm:  # "3 times as many stamps as Ann", "4 times more robots than Tom"
+                cmp_how, cmp_other = "times", tm.group(2)
+                rest = " " + tm.group(1) + "than " + tm.group(2)
             mm = re.match(r"\s(?:more|extra|additional|new|other)\b", rest)
             if mm and not re.match(r"\s(?:more)\s(?:[a-z]+\s){0,3}?than\b|\smore\sthan\b", rest):
                 more = True
@@ -595,7 +600,7 @@ def _owner_is(f: Fact, name: str | None) -> bool:
 def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """Compare: "A has 5 more apples than B" with B's amount; or "how many more ... than ..."."""
     if q.item is None or re.search(
-        r"\b(?:each|every|per|times|twice|half|left|gave|lost|now)\b", story, re.I
+        r"\b(?:each|every|per|twice|half|left|gave|lost|now)\b", story, re.I
     ):
         return None
     v = _show
@@ -650,6 +655,7 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     than = c.than or ""
     on = re.match(r"((?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+|he|she|him|her|they|them)\b", than)
     sign = 1 if c.cmp == "more" else -1
+    times = c.cmp == "times"
     same_item = c.item.head == base.item.head
     if same_item and on and c.owner and c.owner == base.owner and q.owner and not _TOTAL_Q.search(q.rest):
         # "Lizette has 813 stamps. She has 125 more stamps than Minerva. How many does Minerva have?"
@@ -657,6 +663,9 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             return None
         if _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest):
             return None
+        if times:
+            inv = base.value / c.value
+            return SchemaAnswer("compare", inv, f"{v(c.value)} \\times x = {v(base.value)}", q.item, str(q.item), facts)
         inv = base.value - sign * c.value
         return SchemaAnswer("compare", inv, f"x {'+' if sign > 0 else '-'} {v(c.value)} = {v(base.value)}", q.item, str(q.item), facts)
     if same_item:
@@ -673,8 +682,8 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             and base.item.head not in [singular(t) for t in tw[:3]]
         ):
             return None
-    cval = base.value + sign * c.value
-    expr = f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
+    cval = base.value * c.value if times else base.value + sign * c.value
+    expr = f"{v(c.value)} \\times {v(base.value)}" if times else f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
     if _TOTAL_Q.search(q.rest) or q.group:
         if not same_item or not _matches(q.item, base):
             return None
@@ -957,6 +966,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     from tutor.math.wordproblems.solution import _question_parts
 
     s = normalise(text)
+    s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None
@@ -993,6 +1003,10 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
         q.item = Item("cent")  # "how much money" when the story counts cents
     found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
+    if re.search(r"\btimes\b", story + " " + qtext) and any(f.cmp == "times" for f in facts):
+        found = [a for a in found if a.schema == "compare"]  # only compare reads "3 times as many"
+    elif _MULT.search(story + " " + qtext):
+        return None
     if len({a.value for a in found}) != 1:
         return None
     ans = found[0]
