@@ -722,13 +722,16 @@ def _per_of(f: Fact) -> Item | None:
     if m:
         return Item.of([m.group(1)])  # "56 books in each of his 9 bookshelves"
     m = re.match(
-        r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every|a|one)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
+        r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
         f.after,
-    ) or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after)
+    ) or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after) or re.match(r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b", f.after)
     if m:
         return Item.of(m.group(1).split())
+    m = re.search(r"\b([a-z]+)\s(?:each|apiece)\s(?:for|at)\s$", f.before)
+    if m and m.group(1) not in _STOP:
+        return Item.of([m.group(1)])  # "he bought 4 tires each for 60 dollars"
     if re.match(r"^\s(?:each|apiece|a\spiece)\b", f.after):
-        m = re.search(r"\b([a-z]+)\s(?:for|at|is|are|cost|costs|sell\sfor|sold\sfor)\s$", f.before)
+        m = re.search(r"\b([a-z]+)\s(?:(?:were|was|are|is)\s)?(?:for|at|is|are|cost|costs|sell\sfor|sold\sfor|sold\sat|sells\sat)\s$", f.before)
         if m and m.group(1) not in _STOP:
             return Item.of([m.group(1)])
     return None
@@ -740,7 +743,7 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more for f in facts):
         return None
     if re.search(
-        r"\b(?:left|gave|lost|ate|more|fewer|than|now|some|altogether|in\sall|times|twice|half)\b",
+        r"\b(?:left|gave|lost|ate|more|fewer|than|now|altogether|in\sall|times|twice|half)\b",
         story,
         re.I,
     ):
@@ -834,8 +837,10 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         if not (singular(per_word) in _KINDS.get("person", ()) and count.item.head in _KINDS["person"]):
             return None
     if not _EQUAL.search(story + " " + q.text) and not (m and re.search(r"\b(?:among|between)\b", story)):
-        if not (q.money and m):
-            return None
+        asks_get = m and m.group("per") and re.search(r"\beach\s[a-z]+\s(?:get|receive)\b", q.text)
+        exact = count.value != 0 and (total.value / count.value).denominator == 1
+        if not (q.money and m) and not (asks_get and exact and singular(per_word) == count.item.head):
+            return None  # "He has 1802 cookies for 34 friends. How many will each friend get?"
     v = _show
     if q.money:
         if not m or left_q or q.how:
