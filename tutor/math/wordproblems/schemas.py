@@ -966,6 +966,34 @@ def _show(v: Fraction) -> str:
     return str(v.numerator) if v.denominator == 1 else f"{float(v):g}"
 
 
+def _chained(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
+    """Two steps: a count and a rate per one of it become one derived amount ("5 boxes with 12
+    pens in each" -> 60 pens, held as the count was), then one schema reads the rest."""
+    out: list[SchemaAnswer] = []
+    for r in facts:
+        per = _per_of(r)
+        if per is None or r.item is None or r.cmp or r.more:
+            continue
+        counts = [f for f in facts if f is not r and f.item is not None and f.item.head == per.head and not _per_of(f)]
+        if len(counts) != 1 or abs(facts.index(counts[0]) - facts.index(r)) != 1:
+            continue
+        c = counts[0]
+        first = min(facts.index(c), facts.index(r))
+        derived = Fact(c.value * r.value, list(r.words), r.item, c.sentence, c.owner, c.verb, c.before, c.after, c.text)
+        rest = [f for f in facts if f is not r and f is not c]
+        rest.insert(first, derived)
+        story2 = story.replace(r.text, c.text) if r.text != c.text else story
+        story2 = re.sub(r"\b(?:each|every|per|apiece)\b", "", story2)
+        for schema in SCHEMAS:
+            if schema is _rate or schema is _share:
+                continue
+            a = schema(rest, q, story2)
+            if a is not None:
+                step = f"{_show(derived.value)} = {_show(c.value)} \\times {_show(r.value)}"
+                out.append(SchemaAnswer(a.schema + " after a rate", a.value, step + r" \\ " + a.equation, a.item, a.says, facts))
+    return out
+
+
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     from tutor.math.wordproblems.solution import _question_parts
@@ -1008,6 +1036,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
         q.item = Item("cent")  # "how much money" when the story counts cents
     found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
+    if not found:
+        found = _chained(facts, q, story)
     if re.search(r"\btimes\b", story + " " + qtext) and any(f.cmp == "times" for f in facts):
         found = [a for a in found if a.schema == "compare"]  # only compare reads "3 times as many"
     elif _MULT.search(story + " " + qtext):
