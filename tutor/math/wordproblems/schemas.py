@@ -29,7 +29,7 @@ _STOP = {
     "which", "who", "per", "every", "a", "an", "the", "but", "if", "so", "then", "now", "she", "he", "they",
     "it", "her", "his", "their", "into", "are", "is", "were", "was", "had", "has", "have", "do", "does", "did",
     "will", "would", "there", "after", "before", "altogether", "together", "total", "today", "yesterday",
-    "this", "last", "over", "away", "out", "by", "as", "all", "while", "apiece", "fewer", "less", "times",
+    "this", "last", "over", "away", "out", "by", "as", "all", "while", "apiece", "fewer", "less",
     "about", "around", "across", "during", "when", "since", "until", "be", "been", "can", "could", "should",
     "its", "them", "him", "me", "us", "we", "i", "you", "not", "no", "under", "up", "down", "off", "through",
     "first", "second", "third", "next", "same", "other", "another", "both", "some", "any", "only", "also",
@@ -276,6 +276,7 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
 
 def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
+    q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
     q = re.sub(
         r"^what\sis\sthe\stotal\snumber\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(did|do|does)\b",
         r"how many \1 \2",
@@ -305,10 +306,16 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     if m.group("mm").lower() == "much":
         if noun in ("", "money"):
             money, item = True, Item("dollar")
+        elif re.fullmatch(r"[a-z]+(?:\s[a-z]+)?", noun) and not any(w in _STOP for w in noun.split()):
+            # "how much flour": counted in the unit the story uses ("3 cups of flour")
+            units = {f.item.head for f in facts if f.item is not None and noun.split()[-1] in f.item.mods}
+            if len(units) != 1 or any(f.item is not None and f.item.head == noun.split()[-1] for f in facts):
+                return None
+            item = Item(units.pop(), frozenset(noun.split()))
         else:
             return None
     elif noun:
-        ws = [w for w in noun.split() if w not in ("extra", "additional", "new")] or noun.split()
+        ws = [w for w in noun.split() if w not in ("extra", "additional", "new", "total")] or noun.split()
         if any(w in _STOP for w in ws if w != "of"):
             return None
         item = Item.of(ws)
@@ -316,6 +323,8 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
         heads = {f.item.head for f in facts if f.item is not None}
         item = Item(heads.pop()) if len(heads) == 1 else None
     rest = m.group("rest")
+    if "total" in noun.split():
+        rest = rest + " in total"
     if m.group("aux").lower().startswith("in "):
         rest = "in all " + rest
     group = bool(_GROUP.match(rest))
