@@ -72,6 +72,7 @@ class Fact:
     more: bool = False  # "7 more cubes" (an added amount, not a comparison)
     cmp: str | None = None  # "15 more milkshakes than ice cream cones": "more" / "fewer"
     than: str | None = None  # the words after "than"
+    of: bool = False  # "3 of her pencils": a part of what is held
 
 
 @dataclass
@@ -124,6 +125,8 @@ def _noun_after(text: str) -> tuple[list[str], int]:
             break
         words.append(lw)
         pos = m.end()
+        if len(lw) > 3 and lw.endswith("s") and not lw.endswith("ss") and not re.match(r"\s+of\b", text[pos:]):
+            break  # "8 music albums online": a plural noun ends the phrase
     return words, pos
 
 
@@ -196,6 +199,12 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 more = True
                 rest = rest[mm.end() :]
             words, end = _noun_after(rest)
+            of_part = False
+            om = re.match(r"\s(?:of\s(?:her|his|their|the|its|my|our|them|these|those))(?=\s|$|[,.])", rest) if not words else None
+            if om:
+                of_part = True
+                words, end2 = _noun_after(rest[om.end() :])
+                end = om.end() + end2
             elided = False
             item = None
             if (
@@ -269,9 +278,22 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                     more,
                     cmp_how,
                     cmp_other,
+                    of_part,
                 )
             )
     return out
+
+
+def _resolve_items(facts: list[Fact]) -> None:
+    """A shorter mention means the fuller item told before ("84 inches of ribbon ... used 46
+    inches"), when exactly one fuller item of that head was told."""
+    for i, f in enumerate(facts):
+        if f.item is None:
+            continue
+        fuller = {g.item for g in facts[:i] if g.item is not None and g.item.head == f.item.head and f.item.mods < g.item.mods}
+        same_head = {g.item for g in facts[:i] if g.item is not None and g.item.head == f.item.head}
+        if len(fuller) == 1 and same_head == fuller:
+            f.item = fuller.pop()
 
 
 def question_of(text: str, facts: list[Fact]) -> Question | None:
@@ -465,7 +487,7 @@ def _kind(f: Fact) -> str:
     """hold / gain / lose / end / in for a fact of a one-holder story."""
     if _IN.search(f.before):
         return "gain"
-    if re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after) or re.match(
+    if f.of or re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after) or re.match(
         r"of\b", " ".join(f.words)
     ):
         if f.verb not in _C_LOSE:
@@ -760,6 +782,13 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if re.search(r"\btotal\b", re.sub(r"\ba\stotal\sof\s\d", "", story)):
         return None
     pers = [(f, _per_of(f)) for f in facts]
+    if not any(p for _, p in pers):
+        # "10 stickers on a page ... 22 pages": "a page" is a rate when pages are counted too
+        heads = {f.item.head for f in facts if f.item is not None}
+        for i, (f, _) in enumerate(pers):
+            m = re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|inside)\s(?:a|an|one)\s([a-z]+)\b", f.after)
+            if m and singular(m.group(1)) in heads and f.item is not None and singular(m.group(1)) != f.item.head:
+                pers[i] = (f, Item(singular(m.group(1))))
     rates = [(f, p) for f, p in pers if p is not None]
     if len(rates) != 1:
         return None
@@ -884,7 +913,7 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
     if whole.item is None:
         return None
     cue_total = bool(_WHOLE.search(whole.before) or re.match(r"\s*(?:in\sall|altogether|in\stotal)\b", whole.after))
-    of_them = all(p.elided or re.match(r"\s*of\s(?:them|these|those|the)\b", p.after) or p.item is not None and p.item.head == whole.item.head for p in parts)
+    of_them = all(p.elided or p.of or re.match(r"\s*of\s(?:them|these|those|the)\b", p.after) or p.item is not None and p.item.head == whole.item.head for p in parts)
     if not of_them:
         return None
     notm = re.match(r"(?:there\s)?not\s([a-z]+)", q.rest)
@@ -1019,6 +1048,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     facts = facts_of(statements)
     if not facts:
         return None
+    _resolve_items(facts)
     if re.search(r"\d", qtext):
         # "How many points did she score in 10 games?": a number the question states is a fact
         # too, unless it repeats one of the story's ("in the 6 boxes")
