@@ -121,6 +121,7 @@ def _noun_after(text: str) -> tuple[list[str], int]:
             or len(words) >= 4
             or (w[0].isupper() and words)
             or (words and _verbish(lw))
+            or (not words and (lw in GAIN or lw in LOSE or lw in _PAST or lw in _HOLD))
         ):
             break
         words.append(lw)
@@ -426,6 +427,16 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         and len({f.owner for f in facts}) == 1
     )  # "Morgan has 65 red pens, 45 blue pens and 58 black pens. How many pens does she have?"
     asks_total = asks_total or one_list
+    qv0 = _question_verb(q)
+    if not asks_total and qv0 and q.aux in ("did", "does", "do") and not q.group:
+        # "Jerry walked 9 miles on Monday and 9 more on Tuesday. How many miles did Jerry walk?"
+        tail = _strip_subject(q.rest)
+        owners = {f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}
+        subj = q.rest[: len(q.rest) - len(tail)].strip()
+        same = subj.lower() in ("he", "she", "it", "i", "they", "we") or (owners and subj in owners)
+        whole = re.search(r"\b(?:together|total|altogether|in\sall|combined|both)\b", story, re.I)
+        if same and not whole and not any(f.of for f in facts) and re.fullmatch(rf"{qv0}(?:\s(?:up|out|away|down|in))?", tail) and len(owners) <= 1 and len(facts) >= 2:
+            asks_total = all(f.verb and same_verb(f.verb, qv0) for f in facts) and qv0 not in ("have", "has", "had")
     if one_list is False and " of " in q.text and q.item.mods and len({f.sentence for f in facts}) == 1:
         kinds_of = [f.item for f in facts if f.item is not None]
         if len(kinds_of) == len(facts) and all(k.head == q.item.head and k.mods and not (k.mods & q.item.mods) for k in kinds_of) and len({k.mods for k in kinds_of}) == len(facts):
@@ -503,7 +514,7 @@ def _kind(f: Fact) -> str:
         return "gain" if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]) else "lose"
     if f.verb is None and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
         return "hold"  # "13 ducks are swimming in a lake."
-    if f.more and (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed)\b", f.after):
+    if f.more and f.verb not in _C_GAIN | _C_LOSE and re.match(r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed|got|get|showed\sup|show\sup)\b", f.after):
         return "gain"  # "25 more peaches are put in the basket"
     if (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|was|is|have\sbeen|had\sbeen|got)\s(?:sold|eaten|shipped|taken|given|used|broken|lost|removed|stolen|thrown|donated|popped|spent|destroyed|damaged|burned|burnt)\b", f.after):
         return "lose"  # "31 are sold"
@@ -972,6 +983,15 @@ def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if val <= 0:
         return None
     return SchemaAnswer("goal", val, f"{' + '.join(v(f.value) for f in done)} + x = {v(goal.value)}", q.item, f"more {q.item} needed", facts)
+
+
+def _strip_subject(rest: str) -> str:
+    rest = re.sub(
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        "",
+        rest,
+    )
+    return re.sub(r"^(?:still|now|really|then|also|all|actually|finally)\s", "", rest)
 
 
 def _question_verb(q: Question) -> str | None:
