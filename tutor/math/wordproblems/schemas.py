@@ -36,7 +36,7 @@ _STOP = {
     "still", "just", "already", "yet", "instead", "because", "where", "what", "how", "many", "much", "own",
     "back", "home", "along", "too", "very", "long", "tall", "high", "wide", "old", "deep", "far",
     "living", "sitting", "standing", "playing", "swimming", "waiting", "parked", "growing", "sleeping",
-    "flying", "working", "lying", "hanging", "outside", "inside", "between", "among", "within", "against", "like",
+    "flying", "working", "lying", "hanging", "cost", "costs", "weighs", "weigh", "holds", "contains", "takes", "makes", "pays", "earns", "sells", "outside", "inside", "between", "among", "within", "against", "like",
 }  # fmt: skip
 _VERB_SKIP = {"only", "another", "about", "exactly", "away", "up", "out", "back", "already", "just", "also", "all", "over", "around"}  # fmt: skip
 _HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses"}  # fmt: skip
@@ -752,7 +752,7 @@ def _per_of(f: Fact) -> Item | None:
     """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
-        rf"\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)\s(?P<per>[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
         f.before,
     )
     m = m or re.search(
@@ -870,7 +870,7 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     if re.search(r"\b(?:each|every)\b", story) and not _EQUAL.search(story):
         return None
-    m = re.search(r"\b(?:each|per)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
+    m = re.search(r"\b(?:each|per|every)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
     left_q = re.search(r"\b(?:left\sover|leftover|left|remain|remaining|unpacked|uneaten)\b", q.text)
     if not m and not left_q and not q.how:
         return None
@@ -1069,11 +1069,14 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     if not facts:
         return None
     _resolve_items(facts)
+    told = len(facts)
+    # "1 cartridge costs 15 dollars": the 1 is the rate's "one", not an amount of its own
+    facts = [f for i, f in enumerate(facts) if not (f.value == 1 and i + 1 < len(facts) and facts[i + 1].sentence == f.sentence and f.item is not None and (p := _per_of(facts[i + 1])) is not None and p.head == f.item.head and re.search(rf"\b1\s{re.escape(' '.join(f.words))}\s", facts[i + 1].before))]
     if re.search(r"\d", qtext):
         # "How many points did she score in 10 games?": a number the question states is a fact
         # too, unless it repeats one of the story's ("in the 6 boxes")
         extra = facts_of([*statements, (ss[-1].index, qtext)]) or []
-        for f in extra[len(facts) :]:
+        for f in extra[told:]:
             if not any(
                 g.value == f.value
                 and g.item is not None
