@@ -1049,7 +1049,30 @@ def _chained(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
             if a is not None:
                 step = f"{_show(derived.value)} = {_show(c.value)} \\times {_show(r.value)}"
                 out.append(SchemaAnswer(a.schema + " after a rate", a.value, step + r" \\ " + a.equation, a.item, a.says, facts))
+    out += _change_then_rate(facts, q, story)
     return out
+
+
+def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
+    """Two steps: what is left after the changes, then a rate ("bought 63 tickets, spent 14; each
+    ride costs 7 tickets: how many rides?")."""
+    rates = [f for f in facts if _per_of(f) is not None]
+    if len(rates) != 1 or len(facts) < 3:
+        return []
+    r = rates[0]
+    rest = [f for f in facts if f is not r]
+    if r.item is None or not all(f.item is not None and f.item.head == r.item.head for f in rest):
+        return []
+    asked_left = Question("", r.item, False, "", "he have left", "does", None, False)
+    story2 = story.replace(r.text, "")
+    left = _change(rest, asked_left, story2)
+    if left is None or left.value <= 0:
+        return []
+    derived = Fact(left.value, list(r.words), r.item, rest[-1].sentence, rest[0].owner, "has", "", "", "")
+    a = _rate([derived, r], q, story2)
+    if a is None:
+        return []
+    return [SchemaAnswer("change, then rate", a.value, left.equation.replace("x =", f"{_show(left.value)} =", 1) + r" \\ " + a.equation, a.item, a.says, facts)]
 
 
 def read_schemas(text: str) -> SchemaAnswer | None:
