@@ -482,7 +482,7 @@ _LOSE_BASE = set(LOSE.values()) | {
     "use",
 }
 _END = re.compile(
-    r"\b(?:now|left|remaining|still|ended\sup|end(?:ed)?\swith|left\swith|was\sleft|were\sleft|after\sthat|then)\b",
+    r"\b(?:after\s[a-z]+ing\b|now|left|remaining|still|ended\sup|end(?:ed)?\swith|left\swith|was\sleft|were\sleft|after\sthat|then)\b",
     re.I,
 )
 _IN = re.compile(
@@ -569,7 +569,7 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     sl = "".join(f" - {v(f)}" for f in losses)
     total_g = sum((f.value for f in gains), Fraction(0))
     total_l = sum((f.value for f in losses), Fraction(0))
-    if first_q or re.search(r"\bto\s[a-z]+", q.rest):
+    if first_q or re.search(r"\bto\s(?!(?:his|her|their|the|a|an|my|our|its)\b)[a-z]+", q.rest):
         return None
     if q.aux in ("are", "is", "were", "was") and re.match(r"(?:[a-z]+ing|there|in|on|at|inside)\b", q.rest) and (gains or losses) and not ends:
         if not re.match(r"(?:there\s)?(?:[a-z]+ing\s)?(?:in|on|at|inside|there|total|in\sall|altogether|now|left)\b|[a-z]+ing$|there$", q.rest):
