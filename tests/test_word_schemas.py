@@ -84,8 +84,51 @@ from tutor.math.wordproblems.schemas import read_schemas
             "sharing",
         ),
         ("Pablo split 29 cards evenly between 4 cousins. How many cards are left over?", 1, "sharing"),
+        # a tally of one verb, asked with that verb
+        ("Nora jogged 4 miles on Monday and 6 miles on Friday. How many miles did Nora jog?", 10, "combine"),
+        # the start asked, from the changes and the end
+        (
+            "Tess gave away 12 stamps. Now she has 30 stamps left. How many stamps did Tess have at first?",
+            42,
+            "change",
+        ),
+        # N times as many, both ways
+        (
+            "Sam has 4 kites. Ravi has 3 times as many kites as Sam. How many kites does Ravi have?",
+            12,
+            "compare",
+        ),
+        ("Uma has 18 pens. She has twice as many pens as Lars. How many pens does Lars have?", 9, "compare"),
+        # part-whole: the rest named, or the part not doing what the others do
+        (
+            "A farm has a total of 40 animals. 15 of them are cows and 9 of them are goats, the rest are pigs. How many pigs are there?",
+            16,
+            "part-whole",
+        ),
+        ("A tank had 30 fish. 12 were sleeping. How many fish were not sleeping?", 18, "part-whole"),
+        # a goal and the progress towards it
+        (
+            "Ivy needs 50 points to win the prize. She scored 18 points in the first round. She scored 20 points in the second round. How many more points does she need?",
+            12,
+            "goal",
+        ),
+        # two steps: a rate, then a change; a change, then a rate
+        (
+            "Omar has 3 boxes with 8 crayons in each box. He gave away 5 crayons. How many crayons does he have left?",
+            19,
+            "change after a rate",
+        ),
+        (
+            "Pia bought 50 stickers. She lost 8 stickers. She puts 6 stickers on each page. How many pages can she fill?",
+            7,
+            "change, then rate",
+        ),
         # whole ones each when it does not come out even (the rest is left over)
-        ("Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?", 2, "sharing"),
+        (
+            "Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?",
+            2,
+            "sharing",
+        ),
     ],
 )
 def test_each_schema_reads_its_story(text, value, schema):
@@ -112,6 +155,9 @@ def test_each_schema_reads_its_story(text, value, schema):
         "Cleo bought 12 apples and 7 pears. How many oranges did she buy in all?",
         # no word says the grapes are shared out equally
         "Dina has 10 grapes and 4 friends. How many grapes does each friend get?",
+        # who picked the sticks up is not the place they were in: the yard's first amount is not
+        # the picker's (a reading of "picked up" as the picker's gain would say 61 - 38)
+        "Will picked up 38 sticks but there were still 61 left. How many sticks were originally in the yard?",
         # a "more" question whose difference would be negative
         "Eli has 5 caps. Fay has 9 caps. How many more caps does Eli have than Fay?",
     ],

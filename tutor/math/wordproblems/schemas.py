@@ -49,7 +49,10 @@ _UNREAD = re.compile(
     r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
     re.I,
 )
-_MULT = re.compile(r"\btimes\s(?:as|more|less|fewer|longer|bigger|larger|faster|greater|higher|heavier|older|taller|the|that|what)\b", re.I)
+_MULT = re.compile(
+    r"\btimes\s(?:as|more|less|fewer|longer|bigger|larger|faster|greater|higher|heavier|older|taller|the|that|what)\b",
+    re.I,
+)
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _NAMEISH = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+(?:'s)?\b")
 _NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
@@ -126,7 +129,12 @@ def _noun_after(text: str) -> tuple[list[str], int]:
             break
         words.append(lw)
         pos = m.end()
-        if len(lw) > 3 and lw.endswith("s") and not lw.endswith("ss") and not re.match(r"\s+of\b", text[pos:]):
+        if (
+            len(lw) > 3
+            and lw.endswith("s")
+            and not lw.endswith("ss")
+            and not re.match(r"\s+of\b", text[pos:])
+        ):
             break  # "8 music albums online": a plural noun ends the phrase
     return words, pos
 
@@ -174,13 +182,25 @@ def _subject(before: str) -> str | None:
     return best
 
 
+def _first_name(text: str) -> str | None:
+    """The sentence's subject when it is a name ("Uma has 18 pens" -> Uma); None for a pronoun."""
+    for m in re.finditer(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they|we|it)\b", text):
+        w = m.group(0)
+        if w.lower() in _PRONOUN:
+            return None
+        if w in _NOT_NAME:
+            continue
+        return w
+    return None
+
+
 def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
     """Every number of the statements as a fact; None when a number cannot be given a noun."""
     out: list[Fact] = []
     last_owner: str | None = None
     for idx, text in statements:
-        lead = _subject(re.split(r"[,.;]| and | who ", text)[0] + " ")
-        if lead and lead.lower() not in _PRONOUN:
+        lead = _first_name(text)
+        if lead:
             last_owner = lead  # "Danny collects bottle caps. He found 18 ...": he is Danny
         for m in re.finditer(rf"(?<![\w.:/])({_NUM})(?![\w:/]|\.\d)", text):
             before = text[: m.start()]
@@ -191,7 +211,9 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
             if cmp_:
                 cmp_how, cmp_other = ("more" if cmp_.group(1) == "more" else "fewer"), cmp_.group(3)
                 rest = " " + cmp_.group(2) + "than " + cmp_.group(3)
-            tm = re.match(r"\stimes\s(?:as\s(?:many|much)|more)\s((?:[a-z][a-z'-]*\s){0,3}?)(?:as|than)\s(.+)$", rest)
+            tm = re.match(
+                r"\stimes\s(?:as\s(?:many|much)|more)\s((?:[a-z][a-z'-]*\s){0,3}?)(?:as|than)\s(.+)$", rest
+            )
             if tm:  # "3 times as many stamps as Ann", "4 times more robots than Tom"
                 cmp_how, cmp_other = "times", tm.group(2)
                 rest = " " + tm.group(1) + "than " + tm.group(2)
@@ -201,7 +223,11 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 rest = rest[mm.end() :]
             words, end = _noun_after(rest)
             of_part = False
-            om = re.match(r"\s(?:of\s(?:her|his|their|the|its|my|our|them|these|those))(?=\s|$|[,.])", rest) if not words else None
+            om = (
+                re.match(r"\s(?:of\s(?:her|his|their|the|its|my|our|them|these|those))(?=\s|$|[,.])", rest)
+                if not words
+                else None
+            )
             if om:
                 of_part = True
                 words, end2 = _noun_after(rest[om.end() :])
@@ -291,7 +317,11 @@ def _resolve_items(facts: list[Fact]) -> None:
     for i, f in enumerate(facts):
         if f.item is None:
             continue
-        fuller = {g.item for g in facts[:i] if g.item is not None and g.item.head == f.item.head and f.item.mods < g.item.mods}
+        fuller = {
+            g.item
+            for g in facts[:i]
+            if g.item is not None and g.item.head == f.item.head and f.item.mods < g.item.mods
+        }
         same_head = {g.item for g in facts[:i] if g.item is not None and g.item.head == f.item.head}
         if len(fuller) == 1 and same_head == fuller:
             f.item = fuller.pop()
@@ -351,7 +381,11 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     if m.group("aux").lower().startswith("in "):
         rest = "in all " + rest
     group = bool(_GROUP.match(rest))
-    if group and re.match(r"(?:they|we)\b", rest) and len({f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}) < 2:
+    if (
+        group
+        and re.match(r"(?:they|we)\b", rest)
+        and len({f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}) < 2
+    ):
         group = False  # "they" with one holder named (or none) is that holder
     owner = None
     om = re.match(r"^((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|it|I)\b", rest)
@@ -376,7 +410,28 @@ def _matches(target: Item, f: Fact) -> bool:
 
 
 _KINDS = {
-    "person": {"person", "friend", "student", "kid", "child", "adult", "man", "woman", "girl", "boy", "guest", "player", "teacher", "parent", "visitor", "customer", "passenger", "worker", "member", "camper"},
+    "person": {
+        "person",
+        "friend",
+        "student",
+        "kid",
+        "child",
+        "adult",
+        "man",
+        "woman",
+        "girl",
+        "boy",
+        "guest",
+        "player",
+        "teacher",
+        "parent",
+        "visitor",
+        "customer",
+        "passenger",
+        "worker",
+        "member",
+        "camper",
+    },
     "child": {"child", "kid", "girl", "boy"},
     "kid": {"kid", "child", "girl", "boy"},
     "student": {"student", "girl", "boy"},
@@ -435,12 +490,29 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         subj = q.rest[: len(q.rest) - len(tail)].strip()
         same = subj.lower() in ("he", "she", "it", "i", "they", "we") or (owners and subj in owners)
         whole = re.search(r"\b(?:together|total|altogether|in\sall|combined|both)\b", story, re.I)
-        if same and not whole and not any(f.of for f in facts) and re.fullmatch(rf"{qv0}(?:\s(?:up|out|away|down|in))?", tail) and len(owners) <= 1 and len(facts) >= 2:
-            asks_total = all(f.verb and same_verb(f.verb, qv0) for f in facts) and qv0 not in ("have", "has", "had")
+        if (
+            same
+            and not whole
+            and not any(f.of for f in facts)
+            and re.fullmatch(rf"{qv0}(?:\s(?:up|out|away|down|in))?", tail)
+            and len(owners) <= 1
+            and len(facts) >= 2
+        ):
+            asks_total = all(f.verb and same_verb(f.verb, qv0) for f in facts) and qv0 not in (
+                "have",
+                "has",
+                "had",
+            )
     if one_list is False and " of " in q.text and q.item.mods and len({f.sentence for f in facts}) == 1:
         kinds_of = [f.item for f in facts if f.item is not None]
-        if len(kinds_of) == len(facts) and all(k.head == q.item.head and k.mods and not (k.mods & q.item.mods) for k in kinds_of) and len({k.mods for k in kinds_of}) == len(facts):
-            q = Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)  # "pieces of art": the kinds listed
+        if (
+            len(kinds_of) == len(facts)
+            and all(k.head == q.item.head and k.mods and not (k.mods & q.item.mods) for k in kinds_of)
+            and len({k.mods for k in kinds_of}) == len(facts)
+        ):
+            q = Question(
+                q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group
+            )  # "pieces of art": the kinds listed
     if not asks_total or _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest) or _COMPARE.search(q.rest):
         return None
     if re.search(r"\b(?:each|every|per|average)\b", q.rest, re.I):
@@ -498,33 +570,76 @@ def _kind(f: Fact) -> str:
     """hold / gain / lose / end / in for a fact of a one-holder story."""
     if _IN.search(f.before):
         return "gain"
-    if f.of or re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after) or re.match(
-        r"of\b", " ".join(f.words)
+    if (
+        f.of
+        or re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after)
+        or re.match(r"of\b", " ".join(f.words))
     ):
         if f.verb not in _C_LOSE:
             return "?"  # "picked 83 of them": from what is held, or more? not clear
     if f.verb in _HOLD and (
-        _END.search(f.before[-40:]) or (re.match(r"\s*(?:left|remaining|remain)\b", f.after) or re.search(r"\b(?:in|at)\sthe\send\b", f.after))
+        _END.search(f.before[-40:])
+        or (
+            re.match(r"\s*(?:left|remaining|remain)\b", f.after)
+            or re.search(r"\b(?:in|at)\sthe\send\b", f.after)
+        )
     ):
         return "end"
-    if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]) or re.search(
+    if re.search(
+        r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]
+    ) or re.search(
         r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b",
         f.after[:30],
     ):
-        return "gain" if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]) else "lose"
+        return (
+            "gain"
+            if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25])
+            else "lose"
+        )
     if f.verb is None and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
         return "hold"  # "13 ducks are swimming in a lake."
-    if f.more and f.verb not in _C_GAIN | _C_LOSE and re.match(r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed|got|get|showed\sup|show\sup)\b", f.after):
+    if (
+        f.more
+        and f.verb not in _C_GAIN | _C_LOSE
+        and re.match(
+            r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed|got|get|showed\sup|show\sup)\b",
+            f.after,
+        )
+    ):
         return "gain"  # "25 more peaches are put in the basket"
-    if (f.verb is None or f.verb in _HOLD) and re.match(r"\s*(?:are|were|was|is|have\sbeen|had\sbeen|got)\s(?:sold|eaten|shipped|taken|given|used|broken|lost|removed|stolen|thrown|donated|popped|spent|destroyed|damaged|burned|burnt)\b", f.after):
+    if (f.verb is None or f.verb in _HOLD) and re.match(
+        r"\s*(?:are|were|was|is|have\sbeen|had\sbeen|got)\s(?:sold|eaten|shipped|taken|given|used|broken|lost|removed|stolen|thrown|donated|popped|spent|destroyed|damaged|burned|burnt)\b",
+        f.after,
+    ):
         return "lose"  # "31 are sold"
     if f.item is not None and f.item.head in ("dollar", "cent"):
-        if f.verb in ("bought", "buys", "purchased", "paid", "pays", "spent", "spends") or re.search(r"\b(?:for|on)\s$", f.before):
+        if f.verb in ("bought", "buys", "purchased", "paid", "pays", "spent", "spends") or re.search(
+            r"\b(?:for|on)\s$", f.before
+        ):
             return "lose"  # money paid out
-        if f.verb in _C_GAIN and f.verb not in ("earned", "earns", "found", "finds", "got", "gets", "received", "receives", "won", "wins", "saved", "borrowed"):
+        if f.verb in _C_GAIN and f.verb not in (
+            "earned",
+            "earns",
+            "found",
+            "finds",
+            "got",
+            "gets",
+            "received",
+            "receives",
+            "won",
+            "wins",
+            "saved",
+            "borrowed",
+        ):
             return "?"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
-    if k == "hold" and (_END.search(f.before[-40:]) or (re.match(r"\s*(?:left|remaining|remain)\b", f.after) or re.search(r"\b(?:in|at)\sthe\send\b", f.after))):
+    if k == "hold" and (
+        _END.search(f.before[-40:])
+        or (
+            re.match(r"\s*(?:left|remaining|remain)\b", f.after)
+            or re.search(r"\b(?:in|at)\sthe\send\b", f.after)
+        )
+    ):
         return "end"
     return k
 
@@ -544,7 +659,13 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     kinds = [_kind(f) for f in facts]
     first_q = bool(_FIRST_Q.search(q.rest))
-    if first_q and "?" not in kinds and kinds[-1] == "end" and "hold" not in kinds and "end" not in kinds[:-1]:
+    if (
+        first_q
+        and "?" not in kinds
+        and kinds[-1] == "end"
+        and "hold" not in kinds
+        and "end" not in kinds[:-1]
+    ):
         return _change_start(facts, kinds, q)
     if "?" in kinds or kinds[0] not in ("hold", "gain") or "hold" in kinds[1:]:
         return None
@@ -571,8 +692,16 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     total_l = sum((f.value for f in losses), Fraction(0))
     if first_q or re.search(r"\bto\s(?!(?:his|her|their|the|a|an|my|our|its)\b)[a-z]+", q.rest):
         return None
-    if q.aux in ("are", "is", "were", "was") and re.match(r"(?:[a-z]+ing|there|in|on|at|inside)\b", q.rest) and (gains or losses) and not ends:
-        if not re.match(r"(?:there\s)?(?:[a-z]+ing\s)?(?:in|on|at|inside|there|total|in\sall|altogether|now|left)\b|[a-z]+ing$|there$", q.rest):
+    if (
+        q.aux in ("are", "is", "were", "was")
+        and re.match(r"(?:[a-z]+ing|there|in|on|at|inside)\b", q.rest)
+        and (gains or losses)
+        and not ends
+    ):
+        if not re.match(
+            r"(?:there\s)?(?:[a-z]+ing\s)?(?:in|on|at|inside|there|total|in\sall|altogether|now|left)\b|[a-z]+ing$|there$",
+            q.rest,
+        ):
             return None
         val = start.value + total_g - total_l
         return SchemaAnswer("change", val, f"x = {v(start)}{sg}{sl}", q.item, f"{q.item} at the end", facts)
@@ -613,14 +742,27 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
     actors = {f.owner for f in facts if not _IN.search(f.before)}
     if actors == {None} and re.match(r"there\s", q.rest):
         # a place: only comings and goings ("7 got on, 9 got off"), never what someone took
-        if all(re.search(r"\b(?:came|comes?|joined|arrived|got\son|got\soff|left|went\saway|flew\saway)\b", f.after[:30]) for f, k in zip(facts, kinds) if k in ("gain", "lose")):
+        if all(
+            re.search(
+                r"\b(?:came|comes?|joined|arrived|got\son|got\soff|left|went\saway|flew\saway)\b",
+                f.after[:30],
+            )
+            for f, k in zip(facts, kinds)
+            if k in ("gain", "lose")
+        ):
             return _start_value(facts, kinds, q)
         return None
     if len(actors) != 1 or None in actors:
         return None
     actor = actors.pop()
-    asked = re.search(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+)'s\s", q.rest) or re.match(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they)\s(?:have|had|start|begin)\b", q.rest)
-    if not asked or asked.group(1).lower() not in (actor.lower(), "he", "she", "they") or q.aux not in ("did", "does", "were", "was"):
+    asked = re.search(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+)'s\s", q.rest) or re.match(
+        r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they)\s(?:have|had|start|begin)\b", q.rest
+    )
+    if (
+        not asked
+        or asked.group(1).lower() not in (actor.lower(), "he", "she", "they")
+        or q.aux not in ("did", "does", "were", "was")
+    ):
         return None
     return _start_value(facts, kinds, q)
 
@@ -631,7 +773,12 @@ def _start_value(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnsw
     losses = [f for f, k in zip(facts, kinds) if k == "lose"]
     v = _show
     val = end.value - sum((f.value for f in gains), Fraction(0)) + sum((f.value for f in losses), Fraction(0))
-    eq = "x" + "".join(f" + {v(f.value)}" for f in gains) + "".join(f" - {v(f.value)}" for f in losses) + f" = {v(end.value)}"
+    eq = (
+        "x"
+        + "".join(f" + {v(f.value)}" for f in gains)
+        + "".join(f" - {v(f.value)}" for f in losses)
+        + f" = {v(end.value)}"
+    )
     return SchemaAnswer("change", val, eq, q.item, f"{q.item} at first", facts)
 
 
@@ -641,9 +788,7 @@ def _owner_is(f: Fact, name: str | None) -> bool:
 
 def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """Compare: "A has 5 more apples than B" with B's amount; or "how many more ... than ..."."""
-    if q.item is None or re.search(
-        r"\b(?:each|every|per|twice|half|left|gave|lost|now)\b", story, re.I
-    ):
+    if q.item is None or re.search(r"\b(?:each|every|per|twice|half|left|gave|lost|now)\b", story, re.I):
         return None
     v = _show
     cmps = [f for f in facts if f.cmp]
@@ -701,15 +846,28 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     same_item = c.item.head == base.item.head
     if same_item and on and c.owner and c.owner == base.owner and q.owner and not _TOTAL_Q.search(q.rest):
         # "Lizette has 813 stamps. She has 125 more stamps than Minerva. How many does Minerva have?"
-        if on.group(1).lower() != q.owner.lower() or on.group(1).lower() in _PRONOUN or not _matches(q.item, base):
+        if (
+            on.group(1).lower() != q.owner.lower()
+            or on.group(1).lower() in _PRONOUN
+            or not _matches(q.item, base)
+        ):
             return None
         if _LEFT_Q.search(q.rest) or _FIRST_Q.search(q.rest):
             return None
         if times:
             inv = base.value / c.value
-            return SchemaAnswer("compare", inv, f"{v(c.value)} \\times x = {v(base.value)}", q.item, str(q.item), facts)
+            return SchemaAnswer(
+                "compare", inv, f"{v(c.value)} \\times x = {v(base.value)}", q.item, str(q.item), facts
+            )
         inv = base.value - sign * c.value
-        return SchemaAnswer("compare", inv, f"x {'+' if sign > 0 else '-'} {v(c.value)} = {v(base.value)}", q.item, str(q.item), facts)
+        return SchemaAnswer(
+            "compare",
+            inv,
+            f"x {'+' if sign > 0 else '-'} {v(c.value)} = {v(base.value)}",
+            q.item,
+            str(q.item),
+            facts,
+        )
     if same_item:
         if not on or not c.owner or c.owner == base.owner:
             return None
@@ -725,7 +883,11 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         ):
             return None
     cval = base.value * c.value if times else base.value + sign * c.value
-    expr = f"{v(c.value)} \\times {v(base.value)}" if times else f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
+    expr = (
+        f"{v(c.value)} \\times {v(base.value)}"
+        if times
+        else f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
+    )
     if _TOTAL_Q.search(q.rest) or q.group:
         if not same_item or not _matches(q.item, base):
             return None
@@ -760,20 +922,33 @@ def _per_of(f: Fact) -> Item | None:
     )
     if m:
         return Item.of(m.group("per").split())
-    m = re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|for|to)\seach\sof\s(?:the|his|her|their|its|these|those|my|our)\s\d+(?:\.\d+)?\s([a-z]+)", f.after)
+    m = re.match(
+        r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|for|to)\seach\sof\s(?:the|his|her|their|its|these|those|my|our)\s\d+(?:\.\d+)?\s([a-z]+)",
+        f.after,
+    )
     if m:
         return Item.of([m.group(1)])  # "56 books in each of his 9 bookshelves"
-    m = re.match(
-        r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
-        f.after,
-    ) or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after) or re.match(r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b", f.after)
+    m = (
+        re.match(
+            r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
+            f.after,
+        )
+        or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after)
+        or re.match(
+            r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
+            f.after,
+        )
+    )
     if m:
         return Item.of(m.group(1).split())
     m = re.search(r"\b([a-z]+)\s(?:each|apiece)\s(?:for|at)\s$", f.before)
     if m and m.group(1) not in _STOP:
         return Item.of([m.group(1)])  # "he bought 4 tires each for 60 dollars"
     if re.match(r"^\s(?:each|apiece|a\spiece)\b", f.after):
-        m = re.search(r"\b([a-z]+)\s(?:(?:were|was|are|is)\s)?(?:for|at|is|are|cost|costs|sell\sfor|sold\sfor|sold\sat|sells\sat)\s$", f.before)
+        m = re.search(
+            r"\b([a-z]+)\s(?:(?:were|was|are|is)\s)?(?:for|at|is|are|cost|costs|sell\sfor|sold\sfor|sold\sat|sells\sat)\s$",
+            f.before,
+        )
         if m and m.group(1) not in _STOP:
             return Item.of([m.group(1)])
     return None
@@ -798,7 +973,12 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         heads = {f.item.head for f in facts if f.item is not None}
         for i, (f, _) in enumerate(pers):
             m = re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|inside)\s(?:a|an|one)\s([a-z]+)\b", f.after)
-            if m and singular(m.group(1)) in heads and f.item is not None and singular(m.group(1)) != f.item.head:
+            if (
+                m
+                and singular(m.group(1)) in heads
+                and f.item is not None
+                and singular(m.group(1)) != f.item.head
+            ):
                 pers[i] = (f, Item(singular(m.group(1))))
     rates = [(f, p) for f, p in pers if p is not None]
     if len(rates) != 1:
@@ -855,16 +1035,27 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     return None
 
 
-_EQUAL = re.compile(r"\b(?:equally|evenly|equal|same\snumber|same\samount|shares?|shared|divide|divides|divided|split|splits|distribute|distributes|distributed)\b", re.I)
+_EQUAL = re.compile(
+    r"\b(?:equally|evenly|equal|same\snumber|same\samount|shares?|shared|divide|divides|divided|split|splits|distribute|distributes|distributed)\b",
+    re.I,
+)
 
 
 def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """Equal sharing: N things among M holders (or into M groups); the question asks how many
     each one gets (whole ones: the quotient), how many are left over (the remainder), how many
     more are needed to come out even, or a unit price ("4 DVDs for 4.80 dollars")."""
-    if q.item is None or q.how and q.how != "more" or len(facts) != 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+    if (
+        q.item is None
+        or q.how
+        and q.how != "more"
+        or len(facts) != 2
+        or any(f.cmp or f.more or _per_of(f) for f in facts)
+    ):
         return None
-    if re.search(r"\b(?:lost|ate|fewer|than|now|some|altogether|in\sall|times|twice|half|per)\b", story, re.I):
+    if re.search(
+        r"\b(?:lost|ate|fewer|than|now|some|altogether|in\sall|times|twice|half|per)\b", story, re.I
+    ):
         return None
     if re.search(r"\b(?:left|gave|give|total)\b", story, re.I) and not _EQUAL.search(story):
         return None
@@ -894,7 +1085,14 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if q.money:
         if not m or left_q or q.how:
             return None
-        return SchemaAnswer("sharing", total.value / count.value, f"x = {v(total.value)} \\div {v(count.value)}", q.item, "dollars each", facts)
+        return SchemaAnswer(
+            "sharing",
+            total.value / count.value,
+            f"x = {v(total.value)} \\div {v(count.value)}",
+            q.item,
+            "dollars each",
+            facts,
+        )
     if total.value.denominator != 1 or count.value.denominator != 1:
         return None
     whole, part = divmod(total.value, count.value)
@@ -902,12 +1100,35 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         if not re.search(r"\b(?:need|should|have|buy|make|bake|get)\b", q.rest) or part == 0:
             return None
         more = (whole + 1) * count.value - total.value
-        return SchemaAnswer("sharing", Fraction(more), f"x = {v(count.value)} \\times {whole + 1} - {v(total.value)}", q.item, f"more {q.item} needed", facts)
+        return SchemaAnswer(
+            "sharing",
+            Fraction(more),
+            f"x = {v(count.value)} \\times {whole + 1} - {v(total.value)}",
+            q.item,
+            f"more {q.item} needed",
+            facts,
+        )
     if left_q and not m:
-        return SchemaAnswer("sharing", Fraction(part), f"x = {v(total.value)} - {v(count.value)} \\times {whole}", q.item, f"{q.item} left over", facts)
+        return SchemaAnswer(
+            "sharing",
+            Fraction(part),
+            f"x = {v(total.value)} - {v(count.value)} \\times {whole}",
+            q.item,
+            f"{q.item} left over",
+            facts,
+        )
     if left_q or not m:
         return None
-    return SchemaAnswer("sharing", Fraction(whole), f"x = \\lfloor {v(total.value)} \\div {v(count.value)} \\rfloor" if part else f"x = {v(total.value)} \\div {v(count.value)}", q.item, f"{q.item} each", facts)
+    return SchemaAnswer(
+        "sharing",
+        Fraction(whole),
+        f"x = \\lfloor {v(total.value)} \\div {v(count.value)} \\rfloor"
+        if part
+        else f"x = {v(total.value)} \\div {v(count.value)}",
+        q.item,
+        f"{q.item} each",
+        facts,
+    )
 
 
 _WHOLE = re.compile(r"(?:a\stotal\sof|in\sall|altogether)\s$")
@@ -918,13 +1139,26 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
     were not hiding", "how many bagels" when the whole is 90 items of three kinds)."""
     if q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
         return None
-    if re.search(r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|now|some|gave|lost|ate|sold|bought|found|got)\b", story, re.I):
+    if re.search(
+        r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|now|some|gave|lost|ate|sold|bought|found|got)\b",
+        story,
+        re.I,
+    ):
         return None
     whole, parts = facts[0], facts[1:]
     if whole.item is None:
         return None
-    cue_total = bool(_WHOLE.search(whole.before) or re.match(r"\s*(?:in\sall|altogether|in\stotal)\b", whole.after))
-    of_them = all(p.elided or p.of or re.match(r"\s*of\s(?:them|these|those|the)\b", p.after) or p.item is not None and p.item.head == whole.item.head for p in parts)
+    cue_total = bool(
+        _WHOLE.search(whole.before) or re.match(r"\s*(?:in\sall|altogether|in\stotal)\b", whole.after)
+    )
+    of_them = all(
+        p.elided
+        or p.of
+        or re.match(r"\s*of\s(?:them|these|those|the)\b", p.after)
+        or p.item is not None
+        and p.item.head == whole.item.head
+        for p in parts
+    )
     if not of_them:
         return None
     notm = re.match(r"(?:there\s)?not\s([a-z]+)", q.rest)
@@ -941,11 +1175,19 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
         return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} not {word}", facts)
     if not cue_total or q.item is None or not q.item.mods == frozenset() and not notm:
         return None
-    if re.search(rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}", story.lower()) or re.search(rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}s\b", story.lower()):
+    if re.search(
+        rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}", story.lower()
+    ) or re.search(
+        rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}s\b", story.lower()
+    ):
         return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the rest)", facts)
     part_heads = {p.item.head for p in parts if p.item is not None and not p.elided}
     named = set(re.findall(r"\b(?:are|were|is)\s(?:[a-z]+\s)?([a-z]+)\b", " ".join(p.after for p in parts)))
-    if q.item.head in part_heads or q.item.head == whole.item.head or q.item.head in {singular(w) for w in named}:
+    if (
+        q.item.head in part_heads
+        or q.item.head == whole.item.head
+        or q.item.head in {singular(w) for w in named}
+    ):
         return None
     if not re.match(r"(?:there|are\sthere|in\s|at\s|on\s)", q.rest or "there") and q.rest:
         return None
@@ -954,7 +1196,9 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
     return SchemaAnswer("part-whole", val, expr, q.item, str(q.item), facts)
 
 
-_GOAL = re.compile(r"\b(?:needs?|needed|wants?|wanted|has\sto|have\sto|had\sto|plans?\sto|planned\sto|agreed\sto|decided\sto|hopes?\sto|goal\sis|is\sgoing\sto)\s(?:(?:to\s)?[a-z]+\s)?(?:a\stotal\sof\s|at\sleast\s)?$")
+_GOAL = re.compile(
+    r"\b(?:needs?|needed|wants?|wanted|has\sto|have\sto|had\sto|plans?\sto|planned\sto|agreed\sto|decided\sto|hopes?\sto|goal\sis|is\sgoing\sto)\s(?:(?:to\s)?[a-z]+\s)?(?:a\stotal\sof\s|at\sleast\s)?$"
+)
 
 
 def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
@@ -964,7 +1208,10 @@ def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     if q.how != "more" and not re.search(r"\bleft\sto\s[a-z]+", q.rest):
         return None
-    if not re.search(r"\b(?:need|needs|have\sto|has\sto|left\sto|to\s(?:reach|make|get|have|complete|finish|collect))\b", q.rest):
+    if not re.search(
+        r"\b(?:need|needs|have\sto|has\sto|left\sto|to\s(?:reach|make|get|have|complete|finish|collect))\b",
+        q.rest,
+    ):
         return None
     if re.search(r"\b(?:each|every|per|than|times|twice|half|gave|lost|ate|spent|sold|used)\b", story, re.I):
         return None
@@ -976,13 +1223,25 @@ def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if len(names) > 1 and not re.match(r"(?:they|we)\b", q.rest):
         return None
     verbs = {f.verb for f in done}
-    if None in verbs or len(verbs) != 1 or (verbs & _HOLD and len(done) > 1) or verbs & (_C_LOSE | {"needs", "needed", "wants", "wanted"}):
+    if (
+        None in verbs
+        or len(verbs) != 1
+        or (verbs & _HOLD and len(done) > 1)
+        or verbs & (_C_LOSE | {"needs", "needed", "wants", "wanted"})
+    ):
         return None
     v = _show
     val = goal.value - sum((f.value for f in done), Fraction(0))
     if val <= 0:
         return None
-    return SchemaAnswer("goal", val, f"{' + '.join(v(f.value) for f in done)} + x = {v(goal.value)}", q.item, f"more {q.item} needed", facts)
+    return SchemaAnswer(
+        "goal",
+        val,
+        f"{' + '.join(v(f.value) for f in done)} + x = {v(goal.value)}",
+        q.item,
+        f"more {q.item} needed",
+        facts,
+    )
 
 
 def _strip_subject(rest: str) -> str:
@@ -1032,12 +1291,18 @@ def _chained(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
         per = _per_of(r)
         if per is None or r.item is None or r.cmp or r.more:
             continue
-        counts = [f for f in facts if f is not r and f.item is not None and f.item.head == per.head and not _per_of(f)]
+        counts = [
+            f
+            for f in facts
+            if f is not r and f.item is not None and f.item.head == per.head and not _per_of(f)
+        ]
         if len(counts) != 1 or abs(facts.index(counts[0]) - facts.index(r)) != 1:
             continue
         c = counts[0]
         first = min(facts.index(c), facts.index(r))
-        derived = Fact(c.value * r.value, list(r.words), r.item, c.sentence, c.owner, c.verb, c.before, c.after, c.text)
+        derived = Fact(
+            c.value * r.value, list(r.words), r.item, c.sentence, c.owner, c.verb, c.before, c.after, c.text
+        )
         rest = [f for f in facts if f is not r and f is not c]
         rest.insert(first, derived)
         story2 = story.replace(r.text, c.text) if r.text != c.text else story
@@ -1048,7 +1313,16 @@ def _chained(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
             a = schema(rest, q, story2)
             if a is not None:
                 step = f"{_show(derived.value)} = {_show(c.value)} \\times {_show(r.value)}"
-                out.append(SchemaAnswer(a.schema + " after a rate", a.value, step + r" \\ " + a.equation, a.item, a.says, facts))
+                out.append(
+                    SchemaAnswer(
+                        a.schema + " after a rate",
+                        a.value,
+                        step + r" \\ " + a.equation,
+                        a.item,
+                        a.says,
+                        facts,
+                    )
+                )
     out += _change_then_rate(facts, q, story)
     return out
 
@@ -1069,10 +1343,19 @@ def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[Schema
     if left is None or left.value <= 0:
         return []
     derived = Fact(left.value, list(r.words), r.item, rest[-1].sentence, rest[0].owner, "has", "", "", "")
-    a = _rate([derived, r], q, story2)
+    a = _rate([derived, r], q, r.text)
     if a is None:
         return []
-    return [SchemaAnswer("change, then rate", a.value, left.equation.replace("x =", f"{_show(left.value)} =", 1) + r" \\ " + a.equation, a.item, a.says, facts)]
+    return [
+        SchemaAnswer(
+            "change, then rate",
+            a.value,
+            left.equation.replace("x =", f"{_show(left.value)} =", 1) + r" \\ " + a.equation,
+            a.item,
+            a.says,
+            facts,
+        )
+    ]
 
 
 def read_schemas(text: str) -> SchemaAnswer | None:
@@ -1094,7 +1377,19 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     _resolve_items(facts)
     told = len(facts)
     # "1 cartridge costs 15 dollars": the 1 is the rate's "one", not an amount of its own
-    facts = [f for i, f in enumerate(facts) if not (f.value == 1 and i + 1 < len(facts) and facts[i + 1].sentence == f.sentence and f.item is not None and (p := _per_of(facts[i + 1])) is not None and p.head == f.item.head and re.search(rf"\b1\s{re.escape(' '.join(f.words))}\s", facts[i + 1].before))]
+    facts = [
+        f
+        for i, f in enumerate(facts)
+        if not (
+            f.value == 1
+            and i + 1 < len(facts)
+            and facts[i + 1].sentence == f.sentence
+            and f.item is not None
+            and (p := _per_of(facts[i + 1])) is not None
+            and p.head == f.item.head
+            and re.search(rf"\b1\s{re.escape(' '.join(f.words))}\s", facts[i + 1].before)
+        )
+    ]
     if re.search(r"\d", qtext):
         # "How many points did she score in 10 games?": a number the question states is a fact
         # too, unless it repeats one of the story's ("in the 6 boxes")
@@ -1111,7 +1406,14 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     story = " ".join(t for _, t in statements)
     if _UNREAD.search(story) or _UNREAD.search(qtext):
         return None
-    units = {singular(u.lower()) for u in re.findall(r"\b(hours?|minutes?|seconds?|days?|weeks?|months?|years?|hrs?|mins?)\b", story + " " + qtext, re.I)}
+    units = {
+        singular(u.lower())
+        for u in re.findall(
+            r"\b(hours?|minutes?|seconds?|days?|weeks?|months?|years?|hrs?|mins?)\b",
+            story + " " + qtext,
+            re.I,
+        )
+    }
     if len(units) > 1:
         return None  # hours and minutes, days and weeks: a conversion this reader does not make
     q = question_of(qtext, facts)
