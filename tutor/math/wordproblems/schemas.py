@@ -517,7 +517,9 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     if re.search(r"\b(?:each|every|per|average)\b", q.rest, re.I):
         return None
-    if _STORY_BAD.search(story):
+    qv1 = _question_verb(q) or ""
+    checked = " ".join(w for w in story.split() if not (qv1 and same_verb(w.strip(".,!;").lower(), qv1)))
+    if _STORY_BAD.search(checked):  # "They sold 27 ... How many did they sell?": the asked verb is no change
         return None
     if not all(_matches(q.item, f) for f in facts):
         return None
@@ -839,7 +841,7 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     base = [f for f in facts if f is not c][0]
     if c.item is None or base.item is None:
         return None
-    than = c.than or ""
+    than = re.sub(r"^(?:what|the\snumber\s(?:of\s[a-z]+\s)?that|the\sone\s)\s?", "", c.than or "")
     on = re.match(r"((?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+|he|she|him|her|they|them)\b", than)
     sign = 1 if c.cmp == "more" else -1
     times = c.cmp == "times"
@@ -1197,7 +1199,7 @@ def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | No
 
 
 _GOAL = re.compile(
-    r"\b(?:needs?|needed|wants?|wanted|has\sto|have\sto|had\sto|plans?\sto|planned\sto|agreed\sto|decided\sto|hopes?\sto|goal\sis|is\sgoing\sto)\s(?:(?:to\s)?[a-z]+\s)?(?:a\stotal\sof\s|at\sleast\s)?$"
+    r"\b(?:needs?|needed|wants?|wanted|has\sto|have\sto|had\sto|plans?\sto|planned\sto|agreed\sto|decided\sto|hopes?\sto|goal\sis|is\sgoing\sto|holds|can\shold|has\sroom\sfor)\s(?:(?:to\s)?[a-z]+\s)?(?:a\stotal\sof\s|at\sleast\s|an?\s)?$"
 )
 
 
@@ -1209,16 +1211,16 @@ def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if q.how != "more" and not re.search(r"\bleft\sto\s[a-z]+", q.rest):
         return None
     if not re.search(
-        r"\b(?:need|needs|have\sto|has\sto|left\sto|to\s(?:reach|make|get|have|complete|finish|collect))\b",
-        q.rest,
+        r"\b(?:need|needs|have\sto|has\sto|left\sto|to\s(?:reach|make|get|have|complete|finish|collect)|can\s(?:be\s)?(?:put|fit|added|placed|stored|hold))\b",
+        q.aux + " " + q.rest,
     ):
         return None
     if re.search(r"\b(?:each|every|per|than|times|twice|half|gave|lost|ate|spent|sold|used)\b", story, re.I):
         return None
     goals = [f for f in facts if _GOAL.search(f.before)]
-    if len(goals) != 1 or facts.index(goals[0]) != 0 or not all(_matches(q.item, f) for f in facts):
+    if len(goals) != 1 or not all(_matches(q.item, f) or f in goals and q.money for f in facts):
         return None
-    goal, done = goals[0], facts[1:]
+    goal, done = goals[0], [f for f in facts if f is not goals[0]]
     names = {f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}
     if len(names) > 1 and not re.match(r"(?:they|we)\b", q.rest):
         return None
