@@ -123,6 +123,12 @@ from tutor.math.wordproblems.schemas import read_schemas
             7,
             "change, then rate",
         ),
+        # prices: each count at its thing's price (the counts may be in the question)
+        ("A ruler costs $2 and a notebook costs $5. How much do 3 rulers and 4 notebooks cost?", 26, "unit prices"),
+        ("A kite costs 7 dollars. Rami bought 3 kites. How much money did he spend?", 21, "rate"),
+        # a goal told after the progress, and a capacity
+        ("Bela has 14 badges. She needs 40 badges to earn a trophy. How many more badges does Bela need?", 26, "goal"),
+        ("A shelf holds 60 jars. There are 45 jars on the shelf. How many more jars can be put on the shelf?", 15, "goal"),
         # whole ones each when it does not come out even (the rest is left over)
         (
             "Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?",

@@ -943,6 +943,10 @@ def _per_of(f: Fact) -> Item | None:
     )
     if m:
         return Item.of(m.group(1).split())
+    if f.item is not None and f.item.head in ("dollar", "cent"):
+        m = re.search(r"(?:^|\b[Aa]n?\s|\b[Tt]he\s|,\s|and\s)(?:[a-z]+\s)?([a-z]+)\s(?:costs|cost|is|sells\sfor|is\ssold\sfor)\s$", f.before)
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])  # "An eraser costs 2 dollars and a pencil costs 3 dollars"
     m = re.search(r"\b([a-z]+)\s(?:each|apiece)\s(?:for|at)\s$", f.before)
     if m and m.group(1) not in _STOP:
         return Item.of([m.group(1)])  # "he bought 4 tires each for 60 dollars"
@@ -1255,6 +1259,32 @@ def _strip_subject(rest: str) -> str:
     return re.sub(r"^(?:still|now|really|then|also|all|actually|finally)\s", "", rest)
 
 
+def _prices(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Prices and counts: each count of a thing at that thing's price ("An eraser costs 2
+    dollars and a pencil costs 3 dollars. How much do 6 erasers and 8 pencils cost?")."""
+    if not q.money or q.how or len(facts) < 4 or any(f.cmp or f.more for f in facts):
+        return None
+    if re.search(r"\b(?:left|change|gave|lost|more|fewer|than|now|some|times|twice|half|discount|off|tax|tip)\b", story + " " + q.text, re.I):
+        return None
+    rates = {}
+    counts = []
+    for f in facts:
+        per = _per_of(f)
+        if per is not None and f.item is not None and f.item.head == "dollar":
+            if per.head in rates:
+                return None
+            rates[per.head] = f
+        else:
+            counts.append(f)
+    if len(rates) < 2 or len(counts) != len(rates) or {c.item.head for c in counts if c.item} != set(rates):
+        return None
+    v = _show
+    terms = [(c, rates[c.item.head]) for c in counts if c.item is not None]
+    total = sum((c.value * r.value for c, r in terms), Fraction(0))
+    eq = "x = " + " + ".join(f"{v(c.value)} \\times {v(r.value)}" for c, r in terms)
+    return SchemaAnswer("unit prices", total, eq, Item("dollar"), "dollars in all", facts)
+
+
 def _question_verb(q: Question) -> str | None:
     """The question's main verb, base form ("did they pick up in all" -> pick)."""
     rest = re.sub(
@@ -1441,5 +1471,5 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal]
+SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal, _prices]
 _ = singular
