@@ -331,6 +331,11 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
     q = re.sub(
+        r"^what\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
+        lambda m: f"how many {m.group(2)} did {m.group(3)} {m.group(4)}" + (" in total" if m.group(1) else ""),
+        q,
+    )
+    q = re.sub(
         r"^what\sis\sthe\stotal\snumber\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(did|do|does)\b",
         r"how many \1 \2",
         q,
@@ -598,6 +603,11 @@ def _kind(f: Fact) -> str:
             if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25])
             else "lose"
         )
+    if (f.verb is None or f.verb in _HOLD) and re.match(
+        r"\s*(?:are|were|was|is|have\sbeen|had\sbeen|got)\s(?:sold|eaten|shipped|taken|given|used|broken|lost|removed|stolen|thrown|donated|popped|spent|destroyed|damaged|burned|burnt)\b",
+        f.after,
+    ):
+        return "lose"  # "31 are sold"
     if f.verb is None and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
         return "hold"  # "13 ducks are swimming in a lake."
     if (
@@ -609,11 +619,6 @@ def _kind(f: Fact) -> str:
         )
     ):
         return "gain"  # "25 more peaches are put in the basket"
-    if (f.verb is None or f.verb in _HOLD) and re.match(
-        r"\s*(?:are|were|was|is|have\sbeen|had\sbeen|got)\s(?:sold|eaten|shipped|taken|given|used|broken|lost|removed|stolen|thrown|donated|popped|spent|destroyed|damaged|burned|burnt)\b",
-        f.after,
-    ):
-        return "lose"  # "31 are sold"
     if f.item is not None and f.item.head in ("dollar", "cent"):
         if f.verb in ("bought", "buys", "purchased", "paid", "pays", "spent", "spends") or re.search(
             r"\b(?:for|on)\s$", f.before
