@@ -124,11 +124,23 @@ from tutor.math.wordproblems.schemas import read_schemas
             "change, then rate",
         ),
         # prices: each count at its thing's price (the counts may be in the question)
-        ("A ruler costs $2 and a notebook costs $5. How much do 3 rulers and 4 notebooks cost?", 26, "unit prices"),
+        (
+            "A ruler costs $2 and a notebook costs $5. How much do 3 rulers and 4 notebooks cost?",
+            26,
+            "unit prices",
+        ),
         ("A kite costs 7 dollars. Rami bought 3 kites. How much money did he spend?", 21, "rate"),
         # a goal told after the progress, and a capacity
-        ("Bela has 14 badges. She needs 40 badges to earn a trophy. How many more badges does Bela need?", 26, "goal"),
-        ("A shelf holds 60 jars. There are 45 jars on the shelf. How many more jars can be put on the shelf?", 15, "goal"),
+        (
+            "Bela has 14 badges. She needs 40 badges to earn a trophy. How many more badges does Bela need?",
+            26,
+            "goal",
+        ),
+        (
+            "A shelf holds 60 jars. There are 45 jars on the shelf. How many more jars can be put on the shelf?",
+            15,
+            "goal",
+        ),
         # whole ones each when it does not come out even (the rest is left over)
         (
             "Dina shares 10 grapes equally among 4 friends. How many grapes does each friend get?",
@@ -164,6 +176,21 @@ def test_each_schema_reads_its_story(text, value, schema):
         # who picked the sticks up is not the place they were in: the yard's first amount is not
         # the picker's (a reading of "picked up" as the picker's gain would say 61 - 38)
         "Will picked up 38 sticks but there were still 61 left. How many sticks were originally in the yard?",
+        # classes found on GSM8K train (not in the split), each refused rather than misread:
+        # "N times more than" (N times as many, or N + 1 times?)
+        "Kim has 3 times more shells than Lee. Lee has 10 shells. How many shells does Kim have?",
+        # a fraction word is an amount the reader does not take
+        "Ari has 30 dollars. He spends two-thirds of that. How much money does he have left?",
+        # "split with his 3 brothers": the one who splits shares too
+        "Dev has 24 grapes to split with his 3 brothers. How many grapes does each brother get?",
+        # the rate is per wheel, the count is of bicycles
+        "Each bicycle wheel has 10 spokes. There are 4 bicycles in the shed. How many spokes are there in all?",
+        # a daily amount asked for a week
+        "Each tablet has 20 mg of iron. The daily dose is 60 mg. How many tablets does Rui need for the week?",
+        # the 12 games are the two players' together, not Bo's
+        "Ann and Bo played 12 games. Ann won 4 more games than Bo. How many games did Ann win?",
+        # a question's number must name its thing ("a family of 8")
+        "Each pie is cut into 8 slices. 20 slices feed a team. How many pies feed a family of 8?",
         # a "more" question whose difference would be negative
         "Eli has 5 caps. Fay has 9 caps. How many more caps does Eli have than Fay?",
     ],

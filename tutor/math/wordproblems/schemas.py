@@ -46,7 +46,7 @@ _GROUP = re.compile(
     r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
 )
 _UNREAD = re.compile(
-    r"\b(?:pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
+    r"\b(?:(?:\w+-)?(?:thirds|fourths|fifths|sixths|sevenths|eighths|ninths|tenths|sixth|seventh|eighth|ninth|tenth)|pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
     re.I,
 )
 _MULT = re.compile(
@@ -179,6 +179,8 @@ def _subject(before: str) -> str | None:
         if w.split()[0].lower() in ("the", "a", "an", "his", "her", "their"):
             continue  # objects as often as holders: not a subject
         best = w
+    if best and re.search(rf"\b[A-Z][a-z]+,?\s(?:and|&)\s{re.escape(best)}\b", before):
+        return "they"  # "William and Harry played 15 rounds": the two of them
     return best
 
 
@@ -211,9 +213,7 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
             if cmp_:
                 cmp_how, cmp_other = ("more" if cmp_.group(1) == "more" else "fewer"), cmp_.group(3)
                 rest = " " + cmp_.group(2) + "than " + cmp_.group(3)
-            tm = re.match(
-                r"\stimes\s(?:as\s(?:many|much)|more)\s((?:[a-z][a-z'-]*\s){0,3}?)(?:as|than)\s(.+)$", rest
-            )
+            tm = re.match(r"\stimes\sas\s(?:many|much)\s((?:[a-z][a-z'-]*\s){0,3}?)(?:as|than)\s(.+)$", rest)
             if tm:  # "3 times as many stamps as Ann", "4 times more robots than Tom"
                 cmp_how, cmp_other = "times", tm.group(2)
                 rest = " " + tm.group(1) + "than " + tm.group(2)
@@ -332,7 +332,9 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
     q = re.sub(
         r"^what\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
-        lambda m: f"how many {m.group(2)} did {m.group(3)} {m.group(4)}" + (" in total" if m.group(1) else ""),
+        lambda m: (
+            f"how many {m.group(2)} did {m.group(3)} {m.group(4)}" + (" in total" if m.group(1) else "")
+        ),
         q,
     )
     q = re.sub(
@@ -896,7 +898,11 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         else f"{v(base.value)} {'+' if sign > 0 else '-'} {v(c.value)}"
     )
     if _TOTAL_Q.search(q.rest) or q.group:
-        if not same_item or not _matches(q.item, base):
+        if (
+            not same_item
+            or not _matches(q.item, base)
+            or re.search(r"\b(?:share|shared|equally|each|split|divide|divided|left|remain)\b", q.text)
+        ):
             return None
         return SchemaAnswer(
             "compare", base.value + cval, f"x = {v(base.value)} + ({expr})", q.item, f"{q.item} in all", facts
@@ -949,7 +955,10 @@ def _per_of(f: Fact) -> Item | None:
     if m:
         return Item.of(m.group(1).split())
     if f.item is not None and f.item.head in ("dollar", "cent"):
-        m = re.search(r"(?:^|\b[Aa]n?\s|\b[Tt]he\s|,\s|and\s)(?:[a-z]+\s)?([a-z]+)\s(?:costs|cost|is|sells\sfor|is\ssold\sfor)\s$", f.before)
+        m = re.search(
+            r"(?:^|\b[Aa]n?\s|\b[Tt]he\s|,\s|and\s)(?:[a-z]+\s)?([a-z]+)\s(?:costs|cost|is|sells\sfor|is\ssold\sfor)\s$",
+            f.before,
+        )
         if m and m.group(1) not in _STOP:
             return Item.of([m.group(1)])  # "An eraser costs 2 dollars and a pencil costs 3 dollars"
     m = re.search(r"\b([a-z]+)\s(?:each|apiece)\s(?:for|at)\s$", f.before)
@@ -998,8 +1007,6 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     other = [f for f in facts if f is not r][0]
     if r.item is None or other.item is None or r.item.head == per.head:
         return None
-    if other.item.head != per.head and other.item.head in per.mods:
-        per = other.item  # "each costume rent costs 2 dollars": per costume
     v = _show
     if _matches(q.item, r) or q.money and r.item.head == "dollar":
         if other.item.head != per.head or re.search(r"\b(?:left|remain|remaining|each)\b", q.rest):
@@ -1072,6 +1079,10 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     if re.search(r"\b(?:each|every)\b", story) and not _EQUAL.search(story):
         return None
+    if re.search(r"\bwith\s(?:his|her|their|my|the)\s(?:\d+\s)?[a-z]+", story) and re.search(
+        r"\b(?:split|share|shares|shared|divide|divided)\b", story
+    ):
+        return None  # "split with his 3 siblings": the sharer is one of them too
     m = re.search(r"\b(?:each|per|every)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
     left_q = re.search(r"\b(?:left\sover|leftover|left|remain|remaining|unpacked|uneaten)\b", q.text)
     if not m and not left_q and not q.how:
@@ -1269,7 +1280,11 @@ def _prices(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     dollars and a pencil costs 3 dollars. How much do 6 erasers and 8 pencils cost?")."""
     if not q.money or q.how or len(facts) < 4 or any(f.cmp or f.more for f in facts):
         return None
-    if re.search(r"\b(?:left|change|gave|lost|more|fewer|than|now|some|times|twice|half|discount|off|tax|tip)\b", story + " " + q.text, re.I):
+    if re.search(
+        r"\b(?:left|change|gave|lost|more|fewer|than|now|some|times|twice|half|discount|off|tax|tip)\b",
+        story + " " + q.text,
+        re.I,
+    ):
         return None
     rates = {}
     counts = []
@@ -1431,6 +1446,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         # "How many points did she score in 10 games?": a number the question states is a fact
         # too, unless it repeats one of the story's ("in the 6 boxes")
         extra = facts_of([*statements, (ss[-1].index, qtext)]) or []
+        if any(f.elided or f.item is None for f in extra[told:]):
+            return None  # "a family of 8": a number the question states must name its thing
         for f in extra[told:]:
             if not any(
                 g.value == f.value
@@ -1447,7 +1464,14 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         singular(u.lower())
         for u in re.findall(
             r"\b(hours?|minutes?|seconds?|days?|weeks?|months?|years?|hrs?|mins?)\b",
-            story + " " + qtext,
+            re.sub(
+                r"\b(daily|weekly|monthly|yearly|hourly)\b",
+                lambda m: {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}.get(
+                    m.group(1).lower(), "hour"
+                ),
+                story + " " + qtext,
+                flags=re.I,
+            ),
             re.I,
         )
     }
