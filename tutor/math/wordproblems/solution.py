@@ -70,12 +70,12 @@ def _schema_solution(ans) -> Solution:
     value = sp.Rational(ans.value.numerator, ans.value.denominator)
     unit = _unit(ans.item, value)
     steps = [
-        f"The story is a {ans.schema} problem; the equation it gives (x = {ans.says}):\n\n$${ans.equation}$$",
+        f"The story is a {ans.schema} problem; the equations it gives (x = {ans.says}):\n\n$${ans.equation}$$",
         f"So the answer is **{sp.latex(value)} {unit}**.",
     ]
     sol = Solution(KIND, ans.equation, steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]
-    sol.equations = [ans.equation]  # type: ignore[attr-defined]
+    sol.equations = ans.equation.split(r" \\ ")  # type: ignore[attr-defined]  # one per step
     return sol
 
 
