@@ -21,10 +21,10 @@ from bench.make_word_split import corpus_rows, load_split, text_hash
 OUT = Path(__file__).with_name("data") / "word_replies.jsonl"
 
 
-def sample(per_corpus: int) -> list[dict]:
+def sample(per_corpus: int, corpora: tuple[str, ...] = ("asdiv", "gsm8k")) -> list[dict]:
     split = load_split()
     picked = []
-    for corpus in ("asdiv", "gsm8k"):
+    for corpus in corpora:
         rs = sorted(corpus_rows(corpus), key=lambda r: text_hash(corpus + r["id"]))[:per_corpus]
         for r in rs:
             picked.append({**r, "corpus": corpus, "part": split[(corpus, r["id"])]})
@@ -36,6 +36,7 @@ def main() -> None:
     ap.add_argument("--per-corpus", type=int, default=200)
     ap.add_argument("--max-new-tokens", type=int, default=200)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--corpus", default="asdiv,gsm8k", help="comma-separated: asdiv, gsm8k")
     args = ap.parse_args()
 
     import torch
@@ -49,7 +50,7 @@ def main() -> None:
     tok = AutoTokenizer.from_pretrained(path)
     tok.padding_side = "left"
     model = AutoModelForCausalLM.from_pretrained(path, dtype=torch.float32).eval()
-    rows = sample(args.per_corpus)
+    rows = sample(args.per_corpus, tuple(args.corpus.split(",")))
     done = {}
     if OUT.is_file():
         for line in OUT.read_text().splitlines():

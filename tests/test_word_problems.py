@@ -215,7 +215,9 @@ def test_a_right_answer_with_a_wrong_line_on_the_way_says_so():
 
     problem = "Kai had 50 tickets. After losing some tickets he had 38 left. How many tickets did Kai lose?"
     v = verify(problem, "50 - 38 = 12\n12 * 5 = 64\nSo Kai lost 12 tickets.\nThe final answer is 12.")
-    assert v.status == "verified" and v.line == 2
+    # no ✓ under a reply with a wrong line, though its final number is right
+    assert v.status == "calculation_error" and v.line == 2
+    assert "the final answer 12 is what the problem gives" in v.message
     assert "but a calculation on the way is off, line 2: 12 * 5 = 60, not 64" in v.message
 
 

@@ -66,12 +66,21 @@ def check_answer(sol, answer: str, tail: str = "") -> dict:
             "reason": "could not read one number in the answer",
         }
     if given == value:
-        line, where = _slip(tail)  # the answer is right; a wrong line on the way is still said
+        line, where = _slip(tail)
+        if line:  # the final number is right but a line on the way is not: no ✓ for the reply
+            return {
+                "status": "calculation_error",
+                "line": line,
+                "check": f"the final answer {shown} is what the problem gives (equations: {equations}), "
+                f"but a calculation on the way is off, {where}",
+                "expected": sol.answer_latex,
+                "steps": [],
+                "reason": "",
+            }
         return {
             "status": "verified",
             "line": line,
-            "check": f"the problem gives {shown} (equations: {equations})"
-            + (f"; but a calculation on the way is off, {where}" if line else ""),
+            "check": f"the problem gives {shown} (equations: {equations})",
             "expected": sol.answer_latex,
             "steps": [],
             "reason": "",

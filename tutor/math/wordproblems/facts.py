@@ -1,0 +1,595 @@
+# ruff: noqa: E501  (cue lists are long regular expressions, one a line)
+"""The schema reader's facts: every number of a story problem as a quantity fact (its value,
+the thing it counts, who holds it, the verb before it, the cues around it: "more than", "each", "of
+them", "left") and the question as an unknown (what is counted, whose, which cues). Used by the
+schemas (:mod:`counting`, :mod:`rates`) and their reader (:mod:`schemas`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from tutor.math.wordproblems.structures import Item
+from tutor.math.wordproblems.vocabulary import GAIN, IRREGULAR_PAST, LOSE
+
+_PAST = set(IRREGULAR_PAST.values()) | {"came", "went", "left", "joined", "arrived", "decided"}
+
+
+_NUM = r"\d+(?:\.\d+)?"
+
+
+# words that end a noun phrase after a number
+_STOP = {
+    "and", "or", "in", "on", "at", "to", "from", "for", "of", "with", "each", "than", "more", "left", "that",
+    "which", "who", "per", "every", "a", "an", "the", "but", "if", "so", "then", "now", "she", "he", "they",
+    "it", "her", "his", "their", "into", "are", "is", "were", "was", "had", "has", "have", "do", "does", "did",
+    "will", "would", "there", "after", "before", "altogether", "together", "total", "today", "yesterday",
+    "this", "last", "over", "away", "out", "by", "as", "all", "while", "apiece", "fewer", "less",
+    "about", "around", "across", "during", "when", "since", "until", "be", "been", "can", "could", "should",
+    "its", "them", "him", "me", "us", "we", "i", "you", "not", "no", "under", "up", "down", "off", "through",
+    "first", "second", "third", "next", "same", "other", "another", "both", "some", "any", "only", "also",
+    "still", "just", "already", "yet", "instead", "because", "where", "what", "how", "many", "much", "own",
+    "back", "home", "along", "too", "very", "long", "tall", "high", "wide", "old", "deep", "far",
+    "living", "sitting", "standing", "playing", "swimming", "waiting", "parked", "growing", "sleeping",
+    "flying", "working", "lying", "hanging", "cost", "costs", "weighs", "weigh", "holds", "contains", "takes", "makes", "pays", "earns", "sells", "outside", "inside", "between", "among", "within", "against", "like",
+}  # fmt: skip
+
+
+_VERB_SKIP = {"only", "another", "about", "exactly", "away", "up", "out", "back", "already", "just", "also", "all", "over", "around"}  # fmt: skip
+
+
+_HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses"}  # fmt: skip
+
+
+_EXTRA_LOSE = {"sold", "sells", "finished", "finishes", "took", "takes", "spent", "wasted", "burned", "burnt", "killed", "released", "fed", "ate", "eats", "used", "uses", "drank", "gave", "lost", "popped", "broke"}  # fmt: skip
+
+
+_EXTRA_GAIN = {"bought", "got", "received", "found", "collected", "picked", "caught", "won", "earned", "gathered", "added", "saved", "made", "baked", "grew", "planted", "borrowed", "took"}  # fmt: skip
+
+
+_GROUP = re.compile(
+    r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
+)
+
+
+_UNREAD = re.compile(
+    r"\b(?:(?:\w+-)?(?:thirds|fourths|fifths|sixths|sevenths|eighths|ninths|tenths|sixth|seventh|eighth|ninth|tenth)|pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
+    re.I,
+)
+
+
+_MULT = re.compile(
+    r"\btimes\s(?:as|more|less|fewer|longer|bigger|larger|faster|greater|higher|heavier|older|taller|the|that|what)\b",
+    re.I,
+)
+
+
+_PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+
+
+_NAMEISH = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+(?:'s)?\b")
+
+
+_NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
+
+
+@dataclass
+class Fact:
+    """One number the story states, with what it counts and the words around it."""
+
+    value: Fraction
+    words: list[str]  # the noun phrase after the number (may be empty: "Lucy sold 43")
+    item: Item | None
+    sentence: int
+    owner: str | None
+    verb: str | None
+    before: str  # the sentence's text before the number
+    after: str  # the sentence's text after the noun phrase
+    text: str  # the sentence
+    elided: bool = False  # the noun was taken from the fact before ("55 packs ... Lucy sold 43")
+    more: bool = False  # "7 more cubes" (an added amount, not a comparison)
+    cmp: str | None = None  # "15 more milkshakes than ice cream cones": "more" / "fewer"
+    than: str | None = None  # the words after "than"
+    of: bool = False  # "3 of her pencils": a part of what is held
+
+
+@dataclass
+class Question:
+    text: str
+    item: Item | None
+    money: bool
+    how: str  # "" / "more" / "fewer" (how many more ...)
+    rest: str  # the words after the auxiliary
+    aux: str
+    owner: str | None
+    group: bool
+
+
+@dataclass
+class SchemaAnswer:
+    schema: str
+    value: Fraction
+    equation: str  # the equation shown to the student, LaTeX
+    item: Item
+    says: str
+    used: list = field(default_factory=list)
+
+
+def _noun_after(text: str) -> tuple[list[str], int]:
+    """The noun phrase at the start of `text` (up to 4 words, "packs of cookies" kept whole) and
+    where it ends."""
+    words: list[str] = []
+    pos = 0
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'-]*)", text):
+        if m.start() != pos:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw == "of" and words and len(words) < 4:
+            nxt = re.match(r"\s*(?:the\s)?([a-z][a-z'-]*)", text[m.end() :])
+            if nxt and nxt.group(1) not in _STOP:
+                words += ["of", nxt.group(1)]
+                pos = m.end() + nxt.end()
+                break
+            break
+        if (
+            lw in _STOP
+            or (words and lw.endswith("ing"))
+            or (lw.endswith("ly") and lw not in ("belly", "jelly", "lily", "fly", "family", "holly"))
+            or len(words) >= 4
+            or (w[0].isupper() and words)
+            or (words and _verbish(lw))
+            or (not words and (lw in GAIN or lw in LOSE or lw in _PAST or lw in _HOLD))
+        ):
+            break
+        words.append(lw)
+        pos = m.end()
+        if (
+            len(lw) > 3
+            and lw.endswith("s")
+            and not lw.endswith("ss")
+            and not re.match(r"\s+of\b", text[pos:])
+        ):
+            break  # "8 music albums online": a plural noun ends the phrase
+    return words, pos
+
+
+_UNITS = {"cm", "m", "km", "kg", "g", "mm", "ml", "l", "lb", "lbs", "oz", "ft", "mph", "in"}
+
+
+_PLURAL_IRREGULAR = {"people", "children", "fish", "sheep", "deer", "men", "women", "feet", "mice", "geese", "teeth", "money", "candy", "corn", "mail", "gum", "paper", "bread", "water", "juice", "milk", "food", "fruit", "popcorn"}  # fmt: skip
+
+
+def _verbish(w: str) -> bool:
+    return w in GAIN or w in LOSE or w in _HOLD or w in _PAST or (w.endswith("ed") and len(w) > 4)
+
+
+def _plural_noun(words: list[str], value: Fraction) -> bool:
+    """Does a one-word "noun" after a number look like a noun ("2 online" does not)?"""
+    if len(words) != 1 or value == 1:
+        return True
+    w = words[0]
+    return w.endswith("s") or w in _PLURAL_IRREGULAR or w in _UNITS
+
+
+def _resolve(owner: str | None, last: str | None) -> str | None:
+    if owner is None:
+        return None
+    if owner.lower() in _PRONOUN:
+        return last if owner.lower() not in ("they", "them", "we") else owner.lower()
+    return owner
+
+
+def _subject(before: str) -> str | None:
+    """The holder nearest before a number: a name, a pronoun, or "the <noun>"."""
+    best = None
+    for m in re.finditer(
+        r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they|we|I|it|(?:the|a|an|his|her|their)\s[a-z]+)\b",
+        before,
+    ):
+        w = m.group(0)
+        if w in ("She", "He", "They", "We", "It"):
+            best = w.lower()
+            continue
+        if w in _NOT_NAME or w.split()[0] in _NOT_NAME and " " not in w:
+            continue
+        if w.split()[0].lower() in ("the", "a", "an", "his", "her", "their"):
+            continue  # objects as often as holders: not a subject
+        best = w
+    if best and re.search(rf"\b[A-Z][a-z]+,?\s(?:and|&)\s{re.escape(best)}\b", before):
+        return "they"  # "William and Harry played 15 rounds": the two of them
+    return best
+
+
+def _first_name(text: str) -> str | None:
+    """The sentence's subject when it is a name ("Uma has 18 pens" -> Uma); None for a pronoun."""
+    for m in re.finditer(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they|we|it)\b", text):
+        w = m.group(0)
+        if w.lower() in _PRONOUN:
+            return None
+        if w in _NOT_NAME:
+            continue
+        return w
+    return None
+
+
+def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
+    """Every number of the statements as a fact; None when a number cannot be given a noun."""
+    out: list[Fact] = []
+    last_owner: str | None = None
+    for idx, text in statements:
+        lead = _first_name(text)
+        if lead:
+            last_owner = lead  # "Danny collects bottle caps. He found 18 ...": he is Danny
+        for m in re.finditer(rf"(?<![\w.:/])({_NUM})(?![\w:/]|\.\d)", text):
+            before = text[: m.start()]
+            rest = text[m.end() :]
+            more = False
+            cmp_ = re.match(r"\s(more|fewer|less)\s((?:[a-z][a-z'-]*\s){0,3}?)than\s(.+)$", rest)
+            cmp_how, cmp_other = None, None
+            if cmp_:
+                cmp_how, cmp_other = ("more" if cmp_.group(1) == "more" else "fewer"), cmp_.group(3)
+                rest = " " + cmp_.group(2) + "than " + cmp_.group(3)
+            tm = re.match(r"\stimes\sas\s(?:many|much)\s((?:[a-z][a-z'-]*\s){0,3}?)(?:as|than)\s(.+)$", rest)
+            if tm:  # "3 times as many stamps as Ann", "4 times more robots than Tom"
+                cmp_how, cmp_other = "times", tm.group(2)
+                rest = " " + tm.group(1) + "than " + tm.group(2)
+            mm = re.match(r"\s(?:more|extra|additional|new|other)\b", rest)
+            if mm and not re.match(r"\s(?:more)\s(?:[a-z]+\s){0,3}?than\b|\smore\sthan\b", rest):
+                more = True
+                rest = rest[mm.end() :]
+            words, end = _noun_after(rest)
+            of_part = False
+            om = (
+                re.match(r"\s(?:of\s(?:her|his|their|the|its|my|our|them|these|those))(?=\s|$|[,.])", rest)
+                if not words
+                else None
+            )
+            if om:
+                of_part = True
+                words, end2 = _noun_after(rest[om.end() :])
+                end = om.end() + end2
+            elided = False
+            item = None
+            if (
+                words
+                and not _plural_noun(words, Fraction(m.group(1)))
+                and any(f.sentence == idx for f in out)
+            ):
+                words = []  # "she bought 2 online": the noun of the number before
+            if words:
+                try:
+                    item = Item.of(words)
+                except (IndexError, ValueError):
+                    item = None
+            else:
+                prev = [f for f in out if f.item is not None]
+                if prev:
+                    item, elided = prev[-1].item, True
+                    words = list(prev[-1].words)
+            owner = _resolve(_subject(before), last_owner)
+            if owner and owner.lower() not in _PRONOUN:
+                last_owner = owner
+            vm = re.findall(r"([A-Za-z]+)\s*$", before)
+            verb = None
+            tokens = re.findall(r"[A-Za-z]+", before)
+            vb = next((t.lower() for t in reversed(tokens[-5:]) if _verbish(t.lower())), None)
+            if vb:
+                tokens = [vb]  # "watched TV for 6 hours": the verb, not the preposition
+            prev_same = [f for f in out if f.sentence == idx]
+            if prev_same:
+                between = before[len(prev_same[-1].before) :]
+                btoks = re.findall(r"[A-Za-z]+", between)[len(prev_same[-1].words) :]
+                if (
+                    re.search(r"(?:,|\band)\b", between)
+                    and not any(_verbish(t.lower()) for t in btoks)
+                    and not any(t[0].isupper() and t not in _NOT_NAME for t in btoks)
+                ):
+                    tokens = [
+                        prev_same[-1].verb or "?"
+                    ]  # "55 packs, 43 on Monday and 12 ...": the verb goes on
+                    owner = prev_same[-1].owner
+            for t in reversed(tokens[-4:]):
+                tl = t.lower()
+                if tl in _VERB_SKIP or tl in (
+                    "a",
+                    "total",
+                    "of",
+                    "the",
+                    "an",
+                    "her",
+                    "him",
+                    "them",
+                    "me",
+                    "us",
+                ):
+                    continue
+                verb = tl
+                break
+            _ = vm
+            out.append(
+                Fact(
+                    Fraction(m.group(1)),
+                    words,
+                    item,
+                    idx,
+                    owner,
+                    verb,
+                    before,
+                    rest[end:],
+                    text,
+                    elided,
+                    more,
+                    cmp_how,
+                    cmp_other,
+                    of_part,
+                )
+            )
+    return out
+
+
+def _resolve_items(facts: list[Fact]) -> None:
+    """A shorter mention means the fuller item told before ("84 inches of ribbon ... used 46
+    inches"), when exactly one fuller item of that head was told."""
+    for i, f in enumerate(facts):
+        if f.item is None:
+            continue
+        fuller = {
+            g.item
+            for g in facts[:i]
+            if g.item is not None and g.item.head == f.item.head and f.item.mods < g.item.mods
+        }
+        same_head = {g.item for g in facts[:i] if g.item is not None and g.item.head == f.item.head}
+        if len(fuller) == 1 and same_head == fuller:
+            f.item = fuller.pop()
+
+
+def question_of(text: str, facts: list[Fact]) -> Question | None:
+    q = re.sub(r"[?.!]+$", "", text.strip())
+    q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
+    q = re.sub(
+        r"^what\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
+        lambda m: (
+            f"how many {m.group(2)} did {m.group(3)} {m.group(4)}" + (" in total" if m.group(1) else "")
+        ),
+        q,
+    )
+    q = re.sub(
+        r"^what\sis\sthe\stotal\snumber\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(did|do|does)\b",
+        r"how many \1 \2",
+        q,
+        flags=re.I,
+    )
+    m = re.match(
+        r"^how\s(?P<mm>many|much)\s(?:(?P<how>more|fewer|less)\s)?(?P<noun>(?:[a-z][a-z'-]*\s){0,4}?)(?P<aux>do|does|did|are|is|were|was|will|would|can|could|should|has|have|had|must|in\s(?:all|total))\b\s?(?P<rest>.*)$",
+        q,
+        re.I,
+    )
+    if not m:
+        sm = re.match(
+            r"^how\smany\s(?P<noun>(?:[a-z][a-z'-]*\s){0,3}?[a-z]+s)\s(?P<rest>(?P<verb>[a-z]+ed|came|went|ran|flew|swam|got|joined|left)\b.*)$",
+            q,
+            re.I,
+        )
+        if not sm:
+            return None
+        ws = sm.group("noun").lower().split()
+        if any(w in _STOP for w in ws if w != "of"):
+            return None
+        return Question(q, Item.of(ws), False, "", sm.group("rest"), "", None, False)
+    noun = m.group("noun").strip().lower()
+    money = False
+    item: Item | None
+    if m.group("mm").lower() == "much":
+        if noun in ("", "money"):
+            money, item = True, Item("dollar")
+        elif re.fullmatch(r"[a-z]+(?:\s[a-z]+)?", noun) and not any(w in _STOP for w in noun.split()):
+            # "how much flour": counted in the unit the story uses ("3 cups of flour")
+            units = {f.item.head for f in facts if f.item is not None and noun.split()[-1] in f.item.mods}
+            if len(units) != 1 or any(f.item is not None and f.item.head == noun.split()[-1] for f in facts):
+                return None
+            item = Item(units.pop(), frozenset(noun.split()))
+        else:
+            return None
+    elif noun:
+        ws = [w for w in noun.split() if w not in ("extra", "additional", "new", "total")] or noun.split()
+        if any(w in _STOP for w in ws if w != "of"):
+            return None
+        item = Item.of(ws)
+    else:
+        heads = {f.item.head for f in facts if f.item is not None}
+        item = Item(heads.pop()) if len(heads) == 1 else None
+    rest = m.group("rest")
+    if "total" in noun.split():
+        rest = rest + " in total"
+    if m.group("aux").lower().startswith("in "):
+        rest = "in all " + rest
+    group = bool(_GROUP.match(rest))
+    if (
+        group
+        and re.match(r"(?:they|we)\b", rest)
+        and len({f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}) < 2
+    ):
+        group = False  # "they" with one holder named (or none) is that holder
+    owner = None
+    om = re.match(r"^((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|it|I)\b", rest)
+    if om and om.group(1) not in _NOT_NAME - {"She", "He", "It", "I"}:
+        owner = om.group(1)
+    how = (m.group("how") or "").lower()
+    return Question(
+        q, item, money, "fewer" if how == "less" else how, rest, m.group("aux").lower(), owner, group
+    )
+
+
+def _matches(target: Item, f: Fact) -> bool:
+    """Does the question's thing count this fact's thing (same head; the modifiers of one are the
+    other's, or the other has none)?"""
+    if f.item is None:
+        return False
+    if target.head in ("dollar", "money") and f.item.head in ("dollar",):
+        return True
+    if not target.mods and f.item.head in _KINDS.get(target.head, ()):
+        return True  # "how many children" counts girls and boys
+    return target.head == f.item.head and target.mods <= f.item.mods
+
+
+_KINDS = {
+    "person": {
+        "person",
+        "friend",
+        "student",
+        "kid",
+        "child",
+        "adult",
+        "man",
+        "woman",
+        "girl",
+        "boy",
+        "guest",
+        "player",
+        "teacher",
+        "parent",
+        "visitor",
+        "customer",
+        "passenger",
+        "worker",
+        "member",
+        "camper",
+    },
+    "child": {"child", "kid", "girl", "boy"},
+    "kid": {"kid", "child", "girl", "boy"},
+    "student": {"student", "girl", "boy"},
+}
+
+
+_TOTAL_Q = re.compile(
+    r"\b(?:in\sall|altogether|all\stogether|in\stotal|total|totally|totaled|together|combined|in\sboth|both|all)\b",
+    re.I,
+)
+
+
+_LEFT_Q = re.compile(r"\b(?:left|remain|remaining|remains|still|now|rest|after)\b", re.I)
+
+
+_FIRST_Q = re.compile(
+    r"\b(?:at\sfirst|initially|originally|to\sbegin\swith|in\sthe\sbeginning|at\sthe\s(?:start|beginning)|start(?:ed)?\swith|before)\b",
+    re.I,
+)
+
+
+_COMPARE = re.compile(
+    r"\b(?:more|fewer|less|taller|shorter|longer|older|younger|heavier|lighter|than|as\smany|as\smuch)\b",
+    re.I,
+)
+
+
+_STORY_BAD = re.compile(
+    r"\b(?:total|in\sall|altogether|left|remain|remaining|rest|some|each|every|per|apiece|than|now|still|needs?|wants?|fewer|less|not|n't|instead|without|except|back|returned|same|lost|gave|ate|spent|sold|used|other|away|broke|broken|cracked|bad|good|rotten)\b|n't",
+    re.I,
+)
+
+
+def _verb_kind(verb: str | None) -> str:
+    if verb is None:
+        return "?"
+    if verb in LOSE or verb in {"sold", "sells"}:
+        return "lose"
+    if verb in GAIN:
+        return "gain"
+    if verb in _HOLD:
+        return "hold"
+    return "?"
+
+
+_RATE_VERB = r"(?:(?:can|could|will|would|should)\s)?(?:[a-z]+|has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"
+
+
+def _per_of(f: Fact) -> Item | None:
+    """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
+    "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
+    m = re.search(
+        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        f.before,
+    )
+    m = m or re.search(
+        r"\b(?:gave|gives|give|giving|handed|hands)\s(?:each|every)\s(?P<per>[a-z]+)\s$", f.before
+    )
+    if m:
+        return Item.of(m.group("per").split())
+    m = re.match(
+        r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|for|to)\seach\sof\s(?:the|his|her|their|its|these|those|my|our)\s\d+(?:\.\d+)?\s([a-z]+)",
+        f.after,
+    )
+    if m:
+        return Item.of([m.group(1)])  # "56 books in each of his 9 bookshelves"
+    m = (
+        re.match(
+            r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
+            f.after,
+        )
+        or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after)
+        or re.match(
+            r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
+            f.after,
+        )
+    )
+    if m:
+        return Item.of(m.group(1).split())
+    if f.item is not None and f.item.head in ("dollar", "cent"):
+        m = re.search(
+            r"(?:^|\b[Aa]n?\s|\b[Tt]he\s|,\s|and\s)(?:[a-z]+\s)?([a-z]+)\s(?:costs|cost|is|sells\sfor|is\ssold\sfor)\s$",
+            f.before,
+        )
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])  # "An eraser costs 2 dollars and a pencil costs 3 dollars"
+    m = re.search(r"\b([a-z]+)\s(?:each|apiece)\s(?:for|at)\s$", f.before)
+    if m and m.group(1) not in _STOP:
+        return Item.of([m.group(1)])  # "he bought 4 tires each for 60 dollars"
+    if re.match(r"^\s(?:each|apiece|a\spiece)\b", f.after):
+        m = re.search(
+            r"\b([a-z]+)\s(?:(?:were|was|are|is)\s)?(?:for|at|is|are|cost|costs|sell\sfor|sold\sfor|sold\sat|sells\sat)\s$",
+            f.before,
+        )
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])
+    return None
+
+
+def _strip_subject(rest: str) -> str:
+    rest = re.sub(
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        "",
+        rest,
+    )
+    return re.sub(r"^(?:still|now|really|then|also|all|actually|finally)\s", "", rest)
+
+
+def _question_verb(q: Question) -> str | None:
+    """The question's main verb, base form ("did they pick up in all" -> pick)."""
+    rest = re.sub(
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        "",
+        q.rest,
+    )
+    rest = re.sub(r"^(?:still|now|really|then|also|all|each|actually|finally)\s", "", rest)
+    rest = re.sub(r"^(?:(?:was|were|be)\s)?able\sto\s", "", rest)
+    m = re.match(r"([a-z]+)", rest)
+    if not m or m.group(1) in _STOP - {"have", "has", "had"}:
+        return None
+    return m.group(1)
+
+
+def _only_more_added(story: str, facts: list[Fact]) -> bool:
+    """The story's only risky word is "more" as in "7 more cubes" (an added amount)."""
+    s = story
+    for f in facts:
+        if f.more:
+            s = re.sub(
+                rf"\b{re.escape(_show(f.value))}\s(?:more|extra|additional|new|other)\b", _show(f.value), s
+            )
+    return not _STORY_BAD.search(s)
+
+
+def _show(v: Fraction) -> str:
+    return str(v.numerator) if v.denominator == 1 else f"{float(v):g}"

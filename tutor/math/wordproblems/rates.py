@@ -1,0 +1,348 @@
+# ruff: noqa: E501  (cue lists are long regular expressions, one a line)
+"""Schemas of rates and shares: rate (so many per one: multiply, divide, ceiling when "needed"),
+equal sharing (quotient, remainder, unit price), part-whole, goal and progress, unit prices. Each
+returns a :class:`SchemaAnswer` only when it accounts for every fact; None otherwise."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from tutor.math.wordproblems.counting import (
+    _C_LOSE,
+)
+from tutor.math.wordproblems.facts import (
+    _HOLD,
+    _KINDS,
+    _PRONOUN,
+    Fact,
+    Question,
+    SchemaAnswer,
+    _matches,
+    _per_of,
+    _show,
+)
+from tutor.math.wordproblems.reading import singular
+from tutor.math.wordproblems.structures import Item
+
+
+def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Rate: a count of one thing and so many of another per one of it; the question asks the
+    total (multiply) or how many of the first (divide; a remainder or "need" when it says so)."""
+    if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more for f in facts):
+        return None
+    if re.search(
+        r"\b(?:left|gave|lost|ate|more|fewer|than|now|altogether|in\sall|times|twice|half)\b",
+        story,
+        re.I,
+    ):
+        return None
+    if re.search(r"\btotal\b", re.sub(r"\ba\stotal\sof\s\d", "", story)):
+        return None
+    pers = [(f, _per_of(f)) for f in facts]
+    if not any(p for _, p in pers):
+        # "10 stickers on a page ... 22 pages": "a page" is a rate when pages are counted too
+        heads = {f.item.head for f in facts if f.item is not None}
+        for i, (f, _) in enumerate(pers):
+            m = re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|inside)\s(?:a|an|one)\s([a-z]+)\b", f.after)
+            if (
+                m
+                and singular(m.group(1)) in heads
+                and f.item is not None
+                and singular(m.group(1)) != f.item.head
+            ):
+                pers[i] = (f, Item(singular(m.group(1))))
+    rates = [(f, p) for f, p in pers if p is not None]
+    if len(rates) != 1:
+        return None
+    r, per = rates[0]
+    other = [f for f in facts if f is not r][0]
+    if r.item is None or other.item is None or r.item.head == per.head:
+        return None
+    v = _show
+    if _matches(q.item, r) or q.money and r.item.head == "dollar":
+        if other.item.head != per.head or re.search(r"\b(?:left|remain|remaining|each)\b", q.rest):
+            return None
+        return SchemaAnswer(
+            "rate",
+            other.value * r.value,
+            f"x = {v(other.value)} \\times {v(r.value)}",
+            q.item,
+            f"{q.item} in all",
+            facts,
+        )
+    if q.item.head == per.head and _matches(Item(r.item.head, frozenset()), other):
+        if re.search(r"\beach\b", q.rest):
+            return None
+        whole, part = divmod(other.value, r.value)
+        if part == 0 and whole.denominator == 1 if isinstance(whole, Fraction) else part == 0:
+            return SchemaAnswer(
+                "rate",
+                Fraction(whole),
+                f"x = {v(other.value)} \\div {v(r.value)}",
+                q.item,
+                f"{q.item}",
+                facts,
+            )
+        if re.search(r"\b(?:need|needed|to\s(?:hold|carry|fit|put|pack|store)\sall|required)\b", q.rest):
+            return SchemaAnswer(
+                "rate",
+                Fraction(whole) + 1,
+                f"x = \\lceil {v(other.value)} / {v(r.value)} \\rceil",
+                q.item,
+                f"{q.item} needed",
+                facts,
+            )
+        if re.search(r"\b(?:full|complete|completely)\b", q.rest + " " + q.text):
+            return SchemaAnswer(
+                "rate",
+                Fraction(whole),
+                f"x = \\lfloor {v(other.value)} / {v(r.value)} \\rfloor",
+                q.item,
+                f"full {q.item}",
+                facts,
+            )
+    return None
+
+
+_EQUAL = re.compile(
+    r"\b(?:equally|evenly|equal|same\snumber|same\samount|shares?|shared|divide|divides|divided|split|splits|distribute|distributes|distributed)\b",
+    re.I,
+)
+
+
+def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Equal sharing: N things among M holders (or into M groups); the question asks how many
+    each one gets (whole ones: the quotient), how many are left over (the remainder), how many
+    more are needed to come out even, or a unit price ("4 DVDs for 4.80 dollars")."""
+    if (
+        q.item is None
+        or q.how
+        and q.how != "more"
+        or len(facts) != 2
+        or any(f.cmp or f.more or _per_of(f) for f in facts)
+    ):
+        return None
+    if re.search(
+        r"\b(?:lost|ate|fewer|than|now|some|altogether|in\sall|times|twice|half|per)\b", story, re.I
+    ):
+        return None
+    if re.search(r"\b(?:left|gave|give|total)\b", story, re.I) and not _EQUAL.search(story):
+        return None
+    if re.search(r"\b(?:each|every)\b", story) and not _EQUAL.search(story):
+        return None
+    if re.search(r"\bwith\s(?:his|her|their|my|the)\s(?:\d+\s)?[a-z]+", story) and re.search(
+        r"\b(?:split|share|shares|shared|divide|divided)\b", story
+    ):
+        return None  # "split with his 3 siblings": the sharer is one of them too
+    m = re.search(r"\b(?:each|per|every)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
+    left_q = re.search(r"\b(?:left\sover|leftover|left|remain|remaining|unpacked|uneaten)\b", q.text)
+    if not m and not left_q and not q.how:
+        return None
+    per_word = m and (m.group("per") or m.group("per2"))
+    totals = [f for f in facts if _matches(q.item, f)]
+    if len(totals) != 1:
+        return None
+    total = totals[0]
+    count = [f for f in facts if f is not total][0]
+    if count.item is None or count.item.head == total.item.head:  # type: ignore[union-attr]
+        return None
+    if per_word and per_word not in ("one", "person") and singular(per_word) != count.item.head:
+        if not (singular(per_word) in _KINDS.get("person", ()) and count.item.head in _KINDS["person"]):
+            return None
+    if not _EQUAL.search(story + " " + q.text) and not (m and re.search(r"\b(?:among|between)\b", story)):
+        asks_get = m and m.group("per") and re.search(r"\beach\s[a-z]+\s(?:get|receive)\b", q.text)
+        exact = count.value != 0 and (total.value / count.value).denominator == 1
+        if not (q.money and m) and not (asks_get and exact and singular(per_word) == count.item.head):
+            return None  # "He has 1802 cookies for 34 friends. How many will each friend get?"
+    v = _show
+    if q.money:
+        if not m or left_q or q.how:
+            return None
+        return SchemaAnswer(
+            "sharing",
+            total.value / count.value,
+            f"x = {v(total.value)} \\div {v(count.value)}",
+            q.item,
+            "dollars each",
+            facts,
+        )
+    if total.value.denominator != 1 or count.value.denominator != 1:
+        return None
+    whole, part = divmod(total.value, count.value)
+    if q.how == "more":
+        if not re.search(r"\b(?:need|should|have|buy|make|bake|get)\b", q.rest) or part == 0:
+            return None
+        more = (whole + 1) * count.value - total.value
+        return SchemaAnswer(
+            "sharing",
+            Fraction(more),
+            f"x = {v(count.value)} \\times {whole + 1} - {v(total.value)}",
+            q.item,
+            f"more {q.item} needed",
+            facts,
+        )
+    if left_q and not m:
+        return SchemaAnswer(
+            "sharing",
+            Fraction(part),
+            f"x = {v(total.value)} - {v(count.value)} \\times {whole}",
+            q.item,
+            f"{q.item} left over",
+            facts,
+        )
+    if left_q or not m:
+        return None
+    return SchemaAnswer(
+        "sharing",
+        Fraction(whole),
+        f"x = \\lfloor {v(total.value)} \\div {v(count.value)} \\rfloor"
+        if part
+        else f"x = {v(total.value)} \\div {v(count.value)}",
+        q.item,
+        f"{q.item} each",
+        facts,
+    )
+
+
+_WHOLE = re.compile(r"(?:a\stotal\sof|in\sall|altogether)\s$")
+
+
+def _part_whole(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Part-whole: a whole and some of its parts; the question asks the part not told ("how many
+    were not hiding", "how many bagels" when the whole is 90 items of three kinds)."""
+    if q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+        return None
+    if re.search(
+        r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|now|some|gave|lost|ate|sold|bought|found|got)\b",
+        story,
+        re.I,
+    ):
+        return None
+    whole, parts = facts[0], facts[1:]
+    if whole.item is None:
+        return None
+    cue_total = bool(
+        _WHOLE.search(whole.before) or re.match(r"\s*(?:in\sall|altogether|in\stotal)\b", whole.after)
+    )
+    of_them = all(
+        p.elided
+        or p.of
+        or re.match(r"\s*of\s(?:them|these|those|the)\b", p.after)
+        or p.item is not None
+        and p.item.head == whole.item.head
+        for p in parts
+    )
+    if not of_them:
+        return None
+    notm = re.match(r"(?:there\s)?not\s([a-z]+)", q.rest)
+    v = _show
+    expr = f"x = {v(whole.value)}" + "".join(f" - {v(p.value)}" for p in parts)
+    val = whole.value - sum((p.value for p in parts), Fraction(0))
+    if val <= 0:
+        return None
+    if notm and q.item is not None and _matches(q.item, whole):
+        # the parts are the ones that do what the question negates ("were hiding")
+        word = notm.group(1)
+        if not all(re.search(rf"\b{word}\b", p.after + " " + p.before[-30:]) for p in parts):
+            return None
+        return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} not {word}", facts)
+    if not cue_total or q.item is None or not q.item.mods == frozenset() and not notm:
+        return None
+    if re.search(
+        rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}", story.lower()
+    ) or re.search(
+        rf"\bthe\s(?:rest|remaining|others?)\s(?:are|were|is)\s(?:[a-z]+\s)?{q.item.head}s\b", story.lower()
+    ):
+        return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the rest)", facts)
+    part_heads = {p.item.head for p in parts if p.item is not None and not p.elided}
+    named = set(re.findall(r"\b(?:are|were|is)\s(?:[a-z]+\s)?([a-z]+)\b", " ".join(p.after for p in parts)))
+    if (
+        q.item.head in part_heads
+        or q.item.head == whole.item.head
+        or q.item.head in {singular(w) for w in named}
+    ):
+        return None
+    if not re.match(r"(?:there|are\sthere|in\s|at\s|on\s)", q.rest or "there") and q.rest:
+        return None
+    if len(named) != len(parts):
+        return None
+    return SchemaAnswer("part-whole", val, expr, q.item, str(q.item), facts)
+
+
+_GOAL = re.compile(
+    r"\b(?:needs?|needed|wants?|wanted|has\sto|have\sto|had\sto|plans?\sto|planned\sto|agreed\sto|decided\sto|hopes?\sto|goal\sis|is\sgoing\sto|holds|can\shold|has\sroom\sfor)\s(?:(?:to\s)?[a-z]+\s)?(?:a\stotal\sof\s|at\sleast\s|an?\s)?$"
+)
+
+
+def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """A goal and the progress towards it: "She needs 125 rocks. She has 64 rocks. How many more
+    rocks does she need?" (or "... left to move")."""
+    if q.item is None or len(facts) < 2 or any(f.cmp or _per_of(f) for f in facts):
+        return None
+    if q.how != "more" and not re.search(r"\bleft\sto\s[a-z]+", q.rest):
+        return None
+    if not re.search(
+        r"\b(?:need|needs|have\sto|has\sto|left\sto|to\s(?:reach|make|get|have|complete|finish|collect)|can\s(?:be\s)?(?:put|fit|added|placed|stored|hold))\b",
+        q.aux + " " + q.rest,
+    ):
+        return None
+    if re.search(r"\b(?:each|every|per|than|times|twice|half|gave|lost|ate|spent|sold|used)\b", story, re.I):
+        return None
+    goals = [f for f in facts if _GOAL.search(f.before)]
+    if len(goals) != 1 or not all(_matches(q.item, f) or f in goals and q.money for f in facts):
+        return None
+    goal, done = goals[0], [f for f in facts if f is not goals[0]]
+    names = {f.owner for f in facts if f.owner and f.owner.lower() not in _PRONOUN}
+    if len(names) > 1 and not re.match(r"(?:they|we)\b", q.rest):
+        return None
+    verbs = {f.verb for f in done}
+    if (
+        None in verbs
+        or len(verbs) != 1
+        or (verbs & _HOLD and len(done) > 1)
+        or verbs & (_C_LOSE | {"needs", "needed", "wants", "wanted"})
+    ):
+        return None
+    v = _show
+    val = goal.value - sum((f.value for f in done), Fraction(0))
+    if val <= 0:
+        return None
+    return SchemaAnswer(
+        "goal",
+        val,
+        f"{' + '.join(v(f.value) for f in done)} + x = {v(goal.value)}",
+        q.item,
+        f"more {q.item} needed",
+        facts,
+    )
+
+
+def _prices(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Prices and counts: each count of a thing at that thing's price ("An eraser costs 2
+    dollars and a pencil costs 3 dollars. How much do 6 erasers and 8 pencils cost?")."""
+    if not q.money or q.how or len(facts) < 4 or any(f.cmp or f.more for f in facts):
+        return None
+    if re.search(
+        r"\b(?:left|change|gave|lost|more|fewer|than|now|some|times|twice|half|discount|off|tax|tip)\b",
+        story + " " + q.text,
+        re.I,
+    ):
+        return None
+    rates = {}
+    counts = []
+    for f in facts:
+        per = _per_of(f)
+        if per is not None and f.item is not None and f.item.head == "dollar":
+            if per.head in rates:
+                return None
+            rates[per.head] = f
+        else:
+            counts.append(f)
+    if len(rates) < 2 or len(counts) != len(rates) or {c.item.head for c in counts if c.item} != set(rates):
+        return None
+    v = _show
+    terms = [(c, rates[c.item.head]) for c in counts if c.item is not None]
+    total = sum((c.value * r.value for c, r in terms), Fraction(0))
+    eq = "x = " + " + ".join(f"{v(c.value)} \\times {v(r.value)}" for c, r in terms)
+    return SchemaAnswer("unit prices", total, eq, Item("dollar"), "dollars in all", facts)

@@ -1,0 +1,213 @@
+# ruff: noqa: E501  (cue lists are long regular expressions, one a line)
+"""The schema reader: a second, looser reading of a story problem the phrasing table could not
+read whole. Every number the story states becomes a quantity fact (its value, the thing it counts,
+who holds it, the verb before it, the cues around it: "more than", "each", "of them", "left"); the
+question becomes an unknown (what is counted, whose, which cues). A small set of schemas —
+combine, change, compare, rate, equal sharing — each states exactly which facts it needs; the
+reader answers only when one schema accounts for EVERY number of the story and the question, and
+refuses otherwise (precision first: the caller keeps the table's refusal, which names the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.wordproblems.counting import (
+    _change,
+    _combine,
+    _compare,
+)
+from tutor.math.wordproblems.facts import (
+    _MULT,
+    _UNREAD,
+    Fact,
+    Question,
+    SchemaAnswer,
+    _per_of,
+    _resolve_items,
+    _show,
+    facts_of,
+    question_of,
+)
+from tutor.math.wordproblems.rates import (
+    _goal,
+    _part_whole,
+    _prices,
+    _rate,
+    _share,
+)
+from tutor.math.wordproblems.reading import normalise, sentences, singular
+from tutor.math.wordproblems.structures import Item
+
+__all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
+
+
+def _chained(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
+    """Two steps: a count and a rate per one of it become one derived amount ("5 boxes with 12
+    pens in each" -> 60 pens, held as the count was), then one schema reads the rest."""
+    out: list[SchemaAnswer] = []
+    for r in facts:
+        per = _per_of(r)
+        if per is None or r.item is None or r.cmp or r.more:
+            continue
+        counts = [
+            f
+            for f in facts
+            if f is not r and f.item is not None and f.item.head == per.head and not _per_of(f)
+        ]
+        if len(counts) != 1 or abs(facts.index(counts[0]) - facts.index(r)) != 1:
+            continue
+        c = counts[0]
+        first = min(facts.index(c), facts.index(r))
+        derived = Fact(
+            c.value * r.value, list(r.words), r.item, c.sentence, c.owner, c.verb, c.before, c.after, c.text
+        )
+        rest = [f for f in facts if f is not r and f is not c]
+        rest.insert(first, derived)
+        story2 = story.replace(r.text, c.text) if r.text != c.text else story
+        story2 = re.sub(r"\b(?:each|every|per|apiece)\b", "", story2)
+        for schema in SCHEMAS:
+            if schema is _rate or schema is _share:
+                continue
+            a = schema(rest, q, story2)
+            if a is not None:
+                step = f"{_show(derived.value)} = {_show(c.value)} \\times {_show(r.value)}"
+                out.append(
+                    SchemaAnswer(
+                        a.schema + " after a rate",
+                        a.value,
+                        step + r" \\ " + a.equation,
+                        a.item,
+                        a.says,
+                        facts,
+                    )
+                )
+    out += _change_then_rate(facts, q, story)
+    return out
+
+
+def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
+    """Two steps: what is left after the changes, then a rate ("bought 63 tickets, spent 14; each
+    ride costs 7 tickets: how many rides?")."""
+    rates = [f for f in facts if _per_of(f) is not None]
+    if len(rates) != 1 or len(facts) < 3:
+        return []
+    r = rates[0]
+    rest = [f for f in facts if f is not r]
+    if r.item is None or not all(f.item is not None and f.item.head == r.item.head for f in rest):
+        return []
+    asked_left = Question("", r.item, False, "", "he have left", "does", None, False)
+    story2 = story.replace(r.text, "")
+    left = _change(rest, asked_left, story2)
+    if left is None or left.value <= 0:
+        return []
+    derived = Fact(left.value, list(r.words), r.item, rest[-1].sentence, rest[0].owner, "has", "", "", "")
+    a = _rate([derived, r], q, r.text)
+    if a is None:
+        return []
+    return [
+        SchemaAnswer(
+            "change, then rate",
+            a.value,
+            left.equation.replace("x =", f"{_show(left.value)} =", 1) + r" \\ " + a.equation,
+            a.item,
+            a.says,
+            facts,
+        )
+    ]
+
+
+def read_schemas(text: str) -> SchemaAnswer | None:
+    """The one schema answer that accounts for every number of `text`; None otherwise."""
+    from tutor.math.wordproblems.solution import _question_parts
+
+    s = normalise(text)
+    s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
+    ss = sentences(s)
+    if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
+        return None
+    cond, qtext = _question_parts(ss[-1].text)
+    statements = [(x.index, x.text) for x in ss[:-1]]
+    if cond:
+        statements.append((ss[-1].index, cond))
+    facts = facts_of(statements)
+    if not facts:
+        return None
+    _resolve_items(facts)
+    told = len(facts)
+    # "1 cartridge costs 15 dollars": the 1 is the rate's "one", not an amount of its own
+    facts = [
+        f
+        for i, f in enumerate(facts)
+        if not (
+            f.value == 1
+            and i + 1 < len(facts)
+            and facts[i + 1].sentence == f.sentence
+            and f.item is not None
+            and (p := _per_of(facts[i + 1])) is not None
+            and p.head == f.item.head
+            and re.search(rf"\b1\s{re.escape(' '.join(f.words))}\s", facts[i + 1].before)
+        )
+    ]
+    if re.search(r"\d", qtext):
+        # "How many points did she score in 10 games?": a number the question states is a fact
+        # too, unless it repeats one of the story's ("in the 6 boxes")
+        extra = facts_of([*statements, (ss[-1].index, qtext)]) or []
+        if any(f.elided or f.item is None for f in extra[told:]):
+            return None  # "a family of 8": a number the question states must name its thing
+        for f in extra[told:]:
+            if not any(
+                g.value == f.value
+                and g.item is not None
+                and f.item is not None
+                and g.item.head == f.item.head
+                for g in facts
+            ):
+                facts.append(f)
+    story = " ".join(t for _, t in statements)
+    if _UNREAD.search(story) or _UNREAD.search(qtext):
+        return None
+    units = {
+        singular(u.lower())
+        for u in re.findall(
+            r"\b(hours?|minutes?|seconds?|days?|weeks?|months?|years?|hrs?|mins?)\b",
+            re.sub(
+                r"\b(daily|weekly|monthly|yearly|hourly)\b",
+                lambda m: {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}.get(
+                    m.group(1).lower(), "hour"
+                ),
+                story + " " + qtext,
+                flags=re.I,
+            ),
+            re.I,
+        )
+    }
+    if len(units) > 1:
+        return None  # hours and minutes, days and weeks: a conversion this reader does not make
+    q = question_of(qtext, facts)
+    if q is None:
+        return None
+    money = [f for f in facts if f.item is not None and f.item.head in ("dollar", "cent")]
+    if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
+        q.item = Item("cent")  # "how much money" when the story counts cents
+    found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
+    if not found:
+        found = _chained(facts, q, story)
+    if re.search(r"\btimes\b", story + " " + qtext) and any(f.cmp == "times" for f in facts):
+        found = [a for a in found if a.schema == "compare"]  # only compare reads "3 times as many"
+    elif _MULT.search(story + " " + qtext):
+        return None
+    if len({a.value for a in found}) != 1:
+        return None
+    ans = found[0]
+    if len(ans.used) != len(facts) or ans.value < 0:
+        return None
+    if ans.item.head not in ("dollar",) and ans.value.denominator != 1:
+        return None
+    return ans
+
+
+SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal, _prices]
+
+
+_ = singular
