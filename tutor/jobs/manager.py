@@ -31,26 +31,36 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
-from tutor.security.text import safe_yaml
+from tutor.core.train_config import REPO_ROOT
+from tutor.jobs.recipes import (  # noqa: F401 - the manager's public names, re-exported
+    RECIPES_DIR,
+    InvalidConfig,
+    JobError,
+    dry_run,
+    list_recipes,
+    parse_yaml,
+    recipe_text,
+    validate_config,
+)
+from tutor.jobs.run_files import EventTail, pid_alive, tail_text  # noqa: F401 - re-exported
+from tutor.jobs.run_status import (  # noqa: F401 - re-exported
+    ACTIVE,
+    FINISHED,
+    KILLED_MESSAGE,
+    RunStatus,
+    derive_state,
+    fold_events,
+    hint_for,
+)
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RECIPES_DIR = REPO_ROOT / "train" / "recipes"
-ACTIVE = ("queued", "running")
-FINISHED = ("done", "stopped", "failed")
-KILLED_MESSAGE = "the process ended without a final event — killed?"
 CONSOLE_LOG = "console.log"
-
-
-class JobError(RuntimeError):
-    """A job could not be started, stopped, resumed or deleted; the message says why."""
 
 
 class JobBusy(JobError):
@@ -61,309 +71,6 @@ class JobBusy(JobError):
         super().__init__(
             f"a training job is already running: {run_id} (one job at a time; watch it, or stop it first)"
         )
-
-
-class InvalidConfig(JobError):
-    """The CLI's own validation refused the config; `problems` holds its lines."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("invalid config:\n" + "\n".join(self.problems))
-
-
-# ---- recipes and validation (the CLI's own code, from the shared lower layer) ----------------
-
-
-def list_recipes() -> list[str]:
-    return sorted(p.stem for p in RECIPES_DIR.glob("*.yaml"))
-
-
-def recipe_text(name: str) -> str:
-    path = RECIPES_DIR / f"{Path(name).stem}.yaml"
-    if not path.is_file():
-        raise JobError(f"no recipe named {name!r} in {RECIPES_DIR}")
-    return path.read_text(encoding="utf-8")
-
-
-def parse_yaml(text: str) -> dict:
-    """The YAML as a mapping; InvalidConfig (with the CLI's wording) if it is not one."""
-    try:
-        raw = safe_yaml(text or "") or {}  # no alias blow-up (a visitor's text)
-    except yaml.YAMLError as exc:
-        raise InvalidConfig([f"not valid YAML ({str(exc).splitlines()[0]})"]) from exc
-    if not isinstance(raw, dict):
-        raise InvalidConfig(["expected a mapping of keys at the top level"])
-    return raw
-
-
-def validate_config(text: str, overrides: list[str] | None = None):
-    """Validate with the CLI's own validator (tutor.core.train_config); returns the resolved TrainConfig."""
-    from tutor.core.train_config import ConfigError, build_config, parse_overrides
-
-    raw = parse_yaml(text)
-    try:
-        return build_config(raw, parse_overrides(overrides))
-    except ConfigError as exc:
-        raise InvalidConfig(exc.problems) from exc
-
-
-def dry_run(text: str, timeout: float = 300) -> tuple[bool, str]:
-    """`python -m train --config tmp.yaml --dry-run` in a subprocess: (ok, its output)."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
-        f.write(text)
-        path = f.name
-    try:
-        p = subprocess.run(
-            [sys.executable, "-m", "train", "--config", path, "--dry-run"],
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        out = (p.stdout + ("\n" if p.stdout and p.stderr else "") + p.stderr).strip()
-        return p.returncode == 0, out
-    except subprocess.TimeoutExpired:
-        return False, f"the dry run took more than {timeout:.0f} s"
-    finally:
-        os.unlink(path)
-
-
-# ---- reading a run directory ------------------------------------------------------------------
-
-
-class EventTail:
-    """Reads events.jsonl incrementally: only the bytes added since the last call.
-
-    A partial last line (being written) is kept for the next call; a file that shrank (rewritten)
-    is read again from the start."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.offset = 0
-        self.events: list[dict] = []
-        self.offsets: list[int] = []  # the byte offset each event starts at
-        self._partial = b""
-
-    def read(self) -> list[dict]:
-        """New events since the last call."""
-        try:
-            size = self.path.stat().st_size
-        except FileNotFoundError:
-            return []
-        if size < self.offset:
-            self.offset, self.events, self.offsets, self._partial = 0, [], [], b""
-        if size == self.offset:
-            return []
-        with open(self.path, "rb") as f:
-            f.seek(self.offset)
-            chunk = f.read(size - self.offset)
-        start = self.offset - len(self._partial)
-        data = self._partial + chunk
-        self.offset += len(chunk)
-        new = []
-        *lines, self._partial = data.split(b"\n")
-        for line in lines:
-            line_start = start
-            start += len(line) + 1
-            if not line.strip():
-                continue
-            try:
-                event = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue
-            if isinstance(event, dict):
-                new.append(event)
-                self.events.append(event)
-                self.offsets.append(line_start)
-        return new
-
-    def since(self, offset: int) -> list[dict]:
-        """Events that start at or after byte `offset` (those of the launch made at that size)."""
-        return [e for e, o in zip(self.events, self.offsets) if o >= offset]
-
-
-def tail_text(path: str | Path, lines: int = 40, max_bytes: int = 64 * 1024) -> str:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        with open(p, "rb") as f:
-            f.seek(max(0, size - max_bytes))
-            data = f.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-    return "\n".join(data.splitlines()[-lines:])
-
-
-def pid_alive(pid: int | None) -> bool:
-    """True while `pid` runs (a zombie, or a reused pid of a program that is not the job, counts as dead)."""
-    import psutil
-
-    if not pid or pid <= 0:
-        return False
-    try:
-        proc = psutil.Process(pid)
-        if proc.status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
-            return False
-        cmdline = " ".join(proc.cmdline())
-    except psutil.NoSuchProcess:
-        return False
-    except psutil.AccessDenied:
-        return True  # someone else's process: it exists, its command line is not ours to read
-    return "python" in cmdline or "train" in cmdline  # else the pid was reused by another program
-
-
-def hint_for(text: str) -> str:
-    """A plain hint for the common causes of a failed run."""
-    t = (text or "").lower()
-    if "out of memory" in t or "outofmemory" in t or "cuda oom" in t:
-        return (
-            "Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
-            "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization."
-        )
-    if any(s in t for s in ("401", "gated", "unauthorized", "access to model", "restricted")):
-        return (
-            "The model or dataset is gated or needs a login: accept its licence on the Hub and set "
-            "HF_TOKEN in the environment the app runs in."
-        )
-    if any(
-        s in t
-        for s in (
-            "not found",
-            "no such file",
-            "does not exist",
-            "offline",
-            "connection",
-            "couldn't reach",
-            "could not reach",
-            "max retries",
-            "name resolution",
-            "localentrynotfound",
-            "repositorynotfound",
-            "datasetnotfound",
-        )
-    ):
-        return (
-            "A file or Hub repo could not be found or fetched: check the model id / data path, "
-            "or the network (HF_HUB_OFFLINE=1 needs everything in the cache)."
-        )
-    if "killed" in t or KILLED_MESSAGE in t:
-        return (
-            "The process was killed (by a signal, the system's out-of-memory killer, or a restart "
-            "of the machine). Resume continues from the last checkpoint."
-        )
-    if "config error" in t:
-        return "The config was refused: fix the keys named above."
-    return ""
-
-
-@dataclass
-class RunStatus:
-    run_id: str
-    run_dir: str
-    recipe: str = ""
-    state: str = "queued"
-    step: int | None = None
-    total: int | None = None
-    loss: float | None = None
-    eval_loss: float | None = None
-    eta_s: float | None = None
-    tokens_per_s: float | None = None
-    gpu_mem_gb: float | None = None
-    lr: float | None = None
-    epoch: float | None = None
-    started: float | None = None
-    ended: float | None = None
-    final_loss: float | None = None
-    error: str | None = None
-    hint: str = ""
-    pid: int | None = None
-    checkpoint: str | None = None
-    adapter: str | None = None
-    launches: int = 0
-    losses: list[tuple[int, float]] = field(default_factory=list)
-    eval_losses: list[tuple[int, float]] = field(default_factory=list)
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
-
-    @property
-    def duration_s(self) -> float | None:
-        if self.started is None:
-            return None
-        return max(0.0, (self.ended if self.ended is not None else time.time()) - self.started)
-
-    def api_dict(self) -> dict:
-        return {
-            "run_id": self.run_id,
-            "state": self.state,
-            "step": self.step,
-            "total": self.total,
-            "loss": self.loss,
-            "eval_loss": self.eval_loss,
-            "eta": self.eta_s,
-            "tokens_per_s": self.tokens_per_s,
-            "gpu_mem_gb": self.gpu_mem_gb,
-            "error": self.error,
-            "hint": self.hint or None,
-            "adapter": self.adapter,
-            "checkpoint": self.checkpoint,
-            "run_dir": self.run_dir,
-            "duration_s": round(self.duration_s, 1) if self.duration_s is not None else None,
-        }
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "duration_s": self.duration_s}
-
-
-def derive_state(events: list[dict], alive: bool) -> tuple[str, str | None]:
-    """(state, error) from one launch's events and whether its process is alive."""
-    terminal = next((e for e in reversed(events) if e.get("event") in ("done", "stopped", "error")), None)
-    if terminal is not None:
-        kind = terminal["event"]
-        if kind == "error":
-            return "failed", terminal.get("message") or "the job reported an error"
-        return kind, None
-    if alive:
-        return ("running" if any(e.get("event") == "start" for e in events) else "queued"), None
-    return "failed", KILLED_MESSAGE
-
-
-def fold_events(status: RunStatus, events: list[dict]) -> None:
-    """Progress fields from events (all launches; later events win, e.g. after a resume)."""
-    losses = dict(status.losses)
-    evals = dict(status.eval_losses)
-    for e in events:
-        kind = e.get("event")
-        if kind == "start":
-            status.total = e.get("total_steps", status.total)
-            if status.started is None:
-                status.started = e.get("time")
-        elif kind == "step":
-            status.step, status.total = e.get("step"), e.get("total", status.total)
-            status.loss, status.lr, status.epoch = e.get("loss"), e.get("lr"), e.get("epoch")
-            status.eta_s, status.tokens_per_s = e.get("eta_s"), e.get("tokens_per_s")
-            status.gpu_mem_gb = e.get("gpu_mem_gb")
-            if status.step is not None and status.loss is not None:
-                losses[status.step] = status.loss
-        elif kind == "eval":
-            status.eval_loss = e.get("eval_loss")
-            if e.get("step") is not None and status.eval_loss is not None:
-                evals[e["step"]] = status.eval_loss
-        elif kind == "checkpoint":
-            status.checkpoint = e.get("path")
-        elif kind in ("done", "stopped"):
-            status.final_loss = e.get("final_loss", status.loss)
-            if e.get("step") is not None:
-                status.step = e["step"]
-            if kind == "done":
-                status.eta_s = 0
-            if e.get("adapter"):
-                status.adapter = e["adapter"]
-    status.losses = sorted(losses.items())
-    status.eval_losses = sorted(evals.items())
 
 
 # ---- the manager ------------------------------------------------------------------------------
