@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.core.paths import REPO_ROOT
 from tutor.math import grading
-from tutor.settings import REPO_ROOT
 
 
 class EvaluationError(RuntimeError):
