@@ -143,7 +143,9 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
         return 1
     except ConfigError as exc:
         log.error("config error: %s", "; ".join(exc.problems))
-        writer.emit("error", message="; ".join(exc.problems), traceback_tail="")
+        writer.emit(
+            "error", type="ConfigError", causes=[], message="; ".join(exc.problems), traceback_tail=""
+        )
         return _EXIT_CONFIG
     except BaseException as exc:  # noqa: BLE001 - every failure ends in an `error` event
         log.exception("training failed")

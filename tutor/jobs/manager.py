@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -54,13 +55,14 @@ from tutor.jobs.run_status import (  # noqa: F401 - re-exported
     KILLED_MESSAGE,
     RunStatus,
     derive_state,
+    failure_hint,
     fold_events,
-    hint_for,
 )
 
 log = logging.getLogger(__name__)
 
 CONSOLE_LOG = "console.log"
+EXIT_CONFIG = 2  # the training CLI's exit status for a config it refused (train.plan.EXIT_CONFIG)
 
 
 class JobBusy(JobError):
@@ -85,14 +87,25 @@ def _slug(name: str) -> str:
 class JobManager:
     """Runs under `runs_dir`; one job at a time. Thread-safe; cheap to call every second."""
 
-    def __init__(self, runs_dir: str | Path, command: list[str] | None = None):
+    def __init__(
+        self,
+        runs_dir: str | Path,
+        command: list[str] | None = None,
+        register_adapter: Callable[[str, str], str | None] | None = None,
+    ):
+        """`register_adapter(adapter_dir, run_id)`: puts a finished run's adapter where the app
+        serves it (the adapter registry) and returns the name it got, or None when the app has
+        nowhere to put it; an exception says why it was refused."""
         self.runs_dir = Path(runs_dir).expanduser().resolve()
         self.command = command or [sys.executable, "-m", "train"]
+        self.register_adapter = register_adapter
         self._lock = threading.RLock()
         self._procs: dict[str, subprocess.Popen] = {}
         self._tails: dict[str, EventTail] = {}
         self._listeners: list = []
-        self._last_state: dict[str, str] = {}
+        self._settle_lock = threading.Lock()  # one settling at a time
+        self._watch_stop = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     # -- listing ------------------------------------------------------------------------------
     def run_dir(self, run_id: str) -> Path:
@@ -121,8 +134,91 @@ class JobManager:
         return next((s for s in self.list_runs() if s.active), None)
 
     def on_finished(self, callback) -> None:
-        """`callback(status)` when a run is seen moving from queued/running to a final state."""
+        """`callback(status)` once per launch that this app started, when its end is noticed."""
         self._listeners.append(callback)
+
+    # -- the end of a run: noticed once, by the manager -------------------------------------------
+    def watch(self, interval: float = 2.0) -> None:
+        """Notice runs' ends in a background thread, every `interval` seconds, whether or not any
+        page is open; the first pass settles the runs that ended while the app was down."""
+        if self._watcher is not None:
+            return
+        self._watch_stop.clear()
+
+        def loop() -> None:
+            while True:
+                try:
+                    self.settle_ended()
+                except Exception:  # noqa: BLE001 - the watch goes on (a run folder being deleted, ...)
+                    log.exception("watching the training runs failed")
+                if self._watch_stop.wait(interval):
+                    return
+
+        self._watcher = threading.Thread(target=loop, daemon=True, name="jobs-watch")
+        self._watcher.start()
+
+    def close(self) -> None:
+        """Stop the watch (runs go on: they are detached processes)."""
+        self._watch_stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+            self._watcher = None
+
+    def settle_ended(self) -> list[RunStatus]:
+        """Settle every launch of this app whose end was not yet noticed (also those that ended
+        while the app was down); returns their statuses."""
+        settled = []
+        for run_id in self.run_ids():
+            launches = self._job(self.runs_dir / run_id).get("launches") or []
+            if launches and "ended" in launches[-1] and launches[-1]["ended"] is None:
+                s = self.status(run_id)  # settles it when it has ended
+                if s.state in FINISHED:
+                    settled.append(s)
+        return settled
+
+    def _settle(self, s: RunStatus) -> None:
+        """Once per launch (claimed in job.json, so also across app restarts): register the adapter
+        of a run that ended with one, record how that went, and tell the listeners. Not under the
+        status lock: loading an adapter onto a big model takes a while."""
+        d = Path(s.run_dir)
+        with self._settle_lock:
+            with self._lock:
+                job = self._job(d)
+                launches = job.get("launches") or []
+                if (
+                    not launches
+                    or launches[-1].get("pid") != s.pid
+                    or launches[-1].get("ended", "") is not None
+                ):
+                    return  # settled already (or not a launch of this app)
+                launches[-1]["ended"] = s.state
+                self._write_job(d, job)
+            note = {}
+            if s.state in ("done", "stopped") and s.adapter and self.register_adapter is not None:
+                try:
+                    note["adapter_loaded"] = self.register_adapter(s.adapter, s.run_id)
+                    log.info("adapter of %s loaded into the tutor as %s", s.run_id, note["adapter_loaded"])
+                except Exception as exc:  # noqa: BLE001 - e.g. trained on another base model
+                    note["adapter_note"] = str(exc)[:500]
+                    log.warning("adapter of %s not loaded into the tutor: %s", s.run_id, exc)
+            if note:
+                with self._lock:
+                    job = self._job(d)
+                    for launch in job.get("launches") or []:
+                        if launch.get("pid") == s.pid and launch.get("ended") == s.state:
+                            launch.update(note)
+                    self._write_job(d, job)
+            s.adapter_loaded, s.adapter_note = note.get("adapter_loaded"), note.get("adapter_note")
+        for cb in list(self._listeners):
+            try:
+                cb(s)
+            except Exception:  # noqa: BLE001 - a listener must not break the watch
+                log.exception("run-finished listener failed")
+
+    def _write_job(self, d: Path, job: dict) -> None:
+        tmp = d / "job.json.tmp"
+        tmp.write_text(json.dumps(job, indent=1))
+        tmp.replace(d / "job.json")
 
     # -- state --------------------------------------------------------------------------------
     def _job(self, run_dir: Path) -> dict:
@@ -137,7 +233,20 @@ class JobManager:
             return proc.poll() is None  # reaps our own child (no zombie)
         return pid_alive(pid)
 
+    def _exit_status(self, run_id: str, pid: int | None) -> int | None:
+        """The exit status of a launch this manager started (None: still running, or not ours)."""
+        proc = self._procs.get(run_id)
+        return proc.poll() if proc is not None and proc.pid == pid else None
+
     def status(self, run_id: str) -> RunStatus:
+        """The run's status from its files. A launch's end is settled here when no watch runs
+        (scripts, tests); with `watch()`, its thread does that, so a page's poll never waits."""
+        s, ended = self._status(run_id)
+        if ended and (self._watcher is None or threading.current_thread() is self._watcher):
+            self._settle(s)
+        return s
+
+    def _status(self, run_id: str) -> tuple[RunStatus, bool]:
         with self._lock:
             d = self.run_dir(run_id)
             if not d.is_dir():
@@ -176,28 +285,21 @@ class JobManager:
                 s.eta_s = None if s.state != "done" else 0
             if s.state == "failed":
                 err = next((e for e in reversed(current) if e.get("event") == "error"), None)
-                detail = (err or {}).get("traceback_tail") or ""
-                s.hint = hint_for(f"{s.error}\n{detail}\n{self.log_tail(run_id, 60)}")
+                if err is None and self._exit_status(run_id, pid) == EXIT_CONFIG:
+                    # the CLI refused its config before it made the run (exit status 2)
+                    s.error = "the training CLI refused the config (see its console output below)"
+                    err = {"type": "ConfigError"}
+                s.hint = failure_hint(err, killed=err is None)
             adapter = d / "adapter"
             s.adapter = str(adapter) if (adapter / "adapter_config.json").is_file() else None
-            self._notify(s)
-            return s
+            s.adapter_loaded, s.adapter_note = last.get("adapter_loaded"), last.get("adapter_note")
+            return s, s.state in FINISHED and "ended" in last and last["ended"] is None
 
     def _mtime(self, d: Path) -> float | None:
         times = [
             p.stat().st_mtime for p in (d / "events.jsonl", d / CONSOLE_LOG, d / "train.log") if p.exists()
         ]
         return max(times) if times else None
-
-    def _notify(self, s: RunStatus) -> None:
-        before = self._last_state.get(s.run_id)
-        self._last_state[s.run_id] = s.state
-        if before in ACTIVE and s.state in FINISHED:
-            for cb in list(self._listeners):
-                try:
-                    cb(s)
-                except Exception:  # noqa: BLE001 - a listener must not break the watch
-                    log.exception("run-finished listener failed")
 
     def log_tail(self, run_id: str, lines: int = 40) -> str:
         """The end of train.log; for a run whose train.log is missing or empty, the console."""
@@ -295,12 +397,16 @@ class JobManager:
         self._procs[run_id] = proc
         (d / "pid").write_text(str(proc.pid))  # the CLI rewrites it with the same pid
         job.setdefault("launches", []).append(
-            {"pid": proc.pid, "time": time.time(), "resume": resume, "events_offset": offset, "argv": args}
+            {
+                "pid": proc.pid,
+                "time": time.time(),
+                "resume": resume,
+                "events_offset": offset,
+                "argv": args,
+                "ended": None,  # the manager settles the launch's end once (_settle)
+            }
         )
-        tmp = d / "job.json.tmp"
-        tmp.write_text(json.dumps(job, indent=1))
-        tmp.replace(d / "job.json")
-        self._last_state[run_id] = "queued"
+        self._write_job(d, job)
         log.info("launched %s (pid %s)%s", run_id, proc.pid, " resuming" if resume else "")
 
     def stop(self, run_id: str, sig: int = signal.SIGTERM) -> RunStatus:
@@ -328,7 +434,6 @@ class JobManager:
             shutil.rmtree(d)
             self._tails.pop(run_id, None)
             self._procs.pop(run_id, None)
-            self._last_state.pop(run_id, None)
 
     def wait(self, run_id: str, timeout: float = 300, poll: float = 0.5) -> RunStatus:
         """For scripts/tests: poll until the run is in a final state."""

@@ -11,47 +11,67 @@ FINISHED = ("done", "stopped", "failed")
 KILLED_MESSAGE = "the process ended without a final event — killed?"
 
 
-def hint_for(text: str) -> str:
-    """A plain hint for the common causes of a failed run."""
-    t = (text or "").lower()
-    if "out of memory" in t or "outofmemory" in t or "cuda oom" in t:
-        return (
-            "Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
-            "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization."
-        )
-    if any(s in t for s in ("401", "gated", "unauthorized", "access to model", "restricted")):
-        return (
-            "The model or dataset is gated or needs a login: accept its licence on the Hub and set "
-            "HF_TOKEN in the environment the app runs in."
-        )
-    if any(
-        s in t
-        for s in (
-            "not found",
-            "no such file",
-            "does not exist",
-            "offline",
-            "connection",
-            "couldn't reach",
-            "could not reach",
-            "max retries",
-            "name resolution",
-            "localentrynotfound",
-            "repositorynotfound",
-            "datasetnotfound",
-        )
-    ):
-        return (
-            "A file or Hub repo could not be found or fetched: check the model id / data path, "
-            "or the network (HF_HUB_OFFLINE=1 needs everything in the cache)."
-        )
-    if "killed" in t or KILLED_MESSAGE in t:
-        return (
-            "The process was killed (by a signal, the system's out-of-memory killer, or a restart "
-            "of the machine). Resume continues from the last checkpoint."
-        )
-    if "config error" in t:
-        return "The config was refused: fix the keys named above."
+OOM_HINT = (
+    "Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
+    "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization."
+)
+GATED_HINT = (
+    "The model or dataset is gated or needs a login: accept its licence on the Hub and set "
+    "HF_TOKEN in the environment the app runs in."
+)
+MISSING_HINT = (
+    "A file or Hub repo could not be found or fetched: check the model id / data path, "
+    "or the network (HF_HUB_OFFLINE=1 needs everything in the cache)."
+)
+KILLED_HINT = (
+    "The process was killed (by a signal, the system's out-of-memory killer, or a restart "
+    "of the machine). Resume continues from the last checkpoint."
+)
+CONFIG_HINT = "The config was refused: fix the keys named above."
+
+# (exception class names, hint), first match wins; the names the training CLI records in its
+# `error` event (`type` and `causes`, train/events.py), so a hint never rests on the log's text
+FAILURE_HINTS: list[tuple[frozenset[str], str]] = [
+    (frozenset({"OutOfMemoryError", "OutOfMemory"}), OOM_HINT),
+    (frozenset({"GatedRepoError", "DisabledRepoError"}), GATED_HINT),
+    (
+        frozenset(
+            {
+                "FileNotFoundError",
+                "IsADirectoryError",
+                "NotADirectoryError",
+                "RepositoryNotFoundError",
+                "RevisionNotFoundError",
+                "EntryNotFoundError",
+                "RemoteEntryNotFoundError",
+                "LocalEntryNotFoundError",
+                "DatasetNotFoundError",
+                "DataFilesNotFoundError",
+                "OfflineModeIsEnabled",
+                "ConnectionError",
+                "ConnectError",
+                "ConnectTimeout",
+                "ReadTimeout",
+                "TimeoutException",
+            }
+        ),
+        MISSING_HINT,
+    ),
+    (frozenset({"ConfigError", "InvalidConfig"}), CONFIG_HINT),
+]
+
+
+def failure_hint(error_event: dict | None, killed: bool = False) -> str:
+    """A plain hint for a failed run, chosen by the types of its `error` event (the exception and
+    the ones behind it) or by its process having ended without one (`killed`); "" when unknown."""
+    if killed:
+        return KILLED_HINT
+    event = error_event or {}
+    causes = event.get("causes") if isinstance(event.get("causes"), list) else []
+    names = {str(n) for n in [event.get("type"), *causes] if n}
+    for types, hint in FAILURE_HINTS:
+        if names & types:
+            return hint
     return ""
 
 
@@ -78,6 +98,8 @@ class RunStatus:
     pid: int | None = None
     checkpoint: str | None = None
     adapter: str | None = None
+    adapter_loaded: str | None = None  # the name the app's registry loaded the adapter as
+    adapter_note: str | None = None  # why it was not loaded (another base, no model, ...)
     launches: int = 0
     losses: list[tuple[int, float]] = field(default_factory=list)
     eval_losses: list[tuple[int, float]] = field(default_factory=list)

@@ -9,7 +9,6 @@ Face login, and when TUTOR_TRAIN_USERS is set, only the users it lists.
 from __future__ import annotations
 
 import logging
-import threading
 
 import gradio as gr
 
@@ -43,33 +42,23 @@ log = logging.getLogger(__name__)
 
 
 def manager_for(ctx) -> JobManager:
+    """The app's job manager (made on first use). It owns the runs' lifecycle: with training on,
+    it watches for runs' ends (also those that ended while the app was down) and loads their
+    adapters into the tutor's registry; the tab only shows what it recorded."""
     m = getattr(ctx, "jobs", None)
     if m is None:
-        m = JobManager(ctx.config.runs_dir)
-        # loading an adapter can take a while on a big model: not in the status poll's thread
-        m.on_finished(
-            lambda s: threading.Thread(
-                target=adapter_ready, args=(ctx, s), daemon=True, name=f"adapter-ready-{s.run_id}"
-            ).start()
-        )
+
+        def register_adapter(adapter_dir: str, run_id: str) -> str | None:
+            registry = getattr(ctx.engine, "adapters", None)
+            if registry is None or not hasattr(registry, "load"):
+                return None  # no model in this app to put adapters on
+            return registry.load(adapter_dir, name=run_id).name
+
+        m = JobManager(ctx.config.runs_dir, register_adapter=register_adapter)
+        if ctx.config.enable_training:
+            m.watch()
         ctx.jobs = m
     return m
-
-
-def adapter_ready(ctx, s) -> None:
-    """A run ended with an adapter: make it usable by the tutor without a restart."""
-    if not s.adapter:
-        return
-    registry = getattr(ctx.engine, "adapters", None)
-    if registry is not None and hasattr(registry, "load"):
-        try:
-            registry.load(s.adapter, name=s.run_id)
-            log.info("adapter of %s loaded into the tutor", s.run_id)
-        except Exception as exc:  # noqa: BLE001 - e.g. trained on another base model
-            log.warning("adapter of %s not loaded into the tutor: %s", s.run_id, exc)
-    refresh = getattr(ctx, "refresh_adapters", None)
-    if callable(refresh):
-        refresh()
 
 
 def render(ctx) -> None:

@@ -100,10 +100,19 @@ def error_markdown(s, manager: JobManager) -> str:
     if s.state == "stopped":
         return (
             "⏸️ Stopped: a checkpoint and the adapter were saved. **Resume** continues from the last "
-            "checkpoint." + (f"\n\nAdapter: `{s.adapter}`" if s.adapter else "")
+            "checkpoint." + (f"\n\nAdapter: `{s.adapter}`{_loaded(s)}" if s.adapter else "")
         )
     if s.state == "done":
-        return (
-            f"✅ Done. Adapter: `{s.adapter}` (listed in the Tutor's adapters)." if s.adapter else "✅ Done."
-        )
+        return f"✅ Done. Adapter: `{s.adapter}`{_loaded(s)}" if s.adapter else "✅ Done."
     return ""
+
+
+def _loaded(s) -> str:
+    """Whether the job manager loaded the run's adapter into the tutor, as it recorded."""
+    if s.adapter_loaded:
+        return (
+            f", loaded into the tutor as **{s.adapter_loaded}** (in the Tutor's and Compare's adapter lists)."
+        )
+    if s.adapter_note:
+        return f": not loaded into the tutor ({s.adapter_note})."
+    return "."
