@@ -375,3 +375,34 @@ def test_the_watch_registers_a_finished_run_with_no_page_open(tmp_path, monkeypa
         assert s.adapter_loaded is None and s.adapter_note == "made for another base model"
     finally:
         m.close()
+
+
+def test_a_recipe_is_parsed_and_validated_once_from_the_tab_to_the_launch(manager, monkeypatch):
+    """The Train tab's Start parsed the YAML four times and validated it twice before the launch."""
+    from types import SimpleNamespace
+
+    import tutor.core.train_config as train_config
+    from tutor.jobs import recipes
+    from tutor.ui.train_runner import TrainRunner
+
+    counts = {"parse": 0, "validate": 0}
+    real_parse, real_build = recipes.safe_yaml, train_config.build_config
+
+    def parse(*a, **k):
+        counts["parse"] += 1
+        return real_parse(*a, **k)
+
+    def build(*a, **k):
+        counts["validate"] += 1
+        return real_build(*a, **k)
+
+    monkeypatch.setattr(recipes, "safe_yaml", parse)
+    monkeypatch.setattr(train_config, "build_config", build)
+    ctx = SimpleNamespace(config=SimpleNamespace(enable_training=True), roots=SimpleNamespace(enforce=True))
+    ctx.roots.check = lambda path, base=None: Path(path)  # a public app: the paths are checked too
+    runner = TrainRunner(ctx, manager)
+    recipe, msg = runner.load_recipe(GOOD_YAML)
+    assert recipe is not None and msg == "✓ Valid: 4 steps."
+    run_id = manager.start(recipe, recipe="tiny-cpu")
+    assert counts == {"parse": 1, "validate": 1}
+    assert manager.wait(run_id, timeout=30).state == "done"

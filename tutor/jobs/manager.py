@@ -42,6 +42,7 @@ from tutor.jobs.recipes import (  # noqa: F401 - the manager's public names, re-
     RECIPES_DIR,
     InvalidConfig,
     JobError,
+    Recipe,
     dry_run,
     list_recipes,
     parse_yaml,
@@ -319,10 +320,11 @@ class JobManager:
             run_id, n = f"{base}-{n}", n + 1
         return run_id
 
-    def start(self, config_yaml: str, name: str | None = None, recipe: str | None = None) -> str:
-        """Validate, make a new run dir, launch. Returns the run id."""
-        cfg = validate_config(config_yaml)
-        raw = parse_yaml(config_yaml)
+    def start(self, config: str | Recipe, name: str | None = None, recipe: str | None = None) -> str:
+        """Validate (once: a `Recipe` that was validated already is not validated again), make a
+        new run dir, launch. Returns the run id."""
+        loaded = config if isinstance(config, Recipe) else Recipe.parse(config)
+        cfg, raw, config_yaml = loaded.config(), loaded.raw, loaded.text
         label = name or recipe or Path(str(raw.get("output_dir") or "run")).name
         with self._lock:
             busy = self.active()

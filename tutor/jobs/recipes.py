@@ -3,10 +3,13 @@ CLI's own validator (tutor.core.train_config); the dry run in a subprocess."""
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,9 +55,33 @@ def parse_yaml(text: str) -> dict:
 
 def validate_config(text: str, overrides: list[str] | None = None):
     """Validate with the CLI's own validator (tutor.core.train_config); returns the resolved TrainConfig."""
+    return _validated(parse_yaml(text), overrides)
+
+
+@dataclass
+class Recipe:
+    """A run's YAML, parsed once (`parse`) and validated once (`config()`, cached): the one loaded
+    config that the Train tab, the API and the job manager pass along."""
+
+    text: str
+    raw: dict  # the mapping as written (paths are checked on it, uploads pinned from it)
+    _config: Any = field(default=None, repr=False)
+
+    @classmethod
+    def parse(cls, text: str) -> Recipe:
+        """InvalidConfig (the CLI's wording) when the text is not a YAML mapping."""
+        return cls(text or "", parse_yaml(text))
+
+    def config(self):
+        """The resolved TrainConfig, validated with the CLI's own validator; InvalidConfig."""
+        if self._config is None:
+            self._config = _validated(copy.deepcopy(self.raw))
+        return self._config
+
+
+def _validated(raw: dict, overrides: list[str] | None = None):
     from tutor.core.train_config import ConfigError, build_config, parse_overrides
 
-    raw = parse_yaml(text)
     try:
         return build_config(raw, parse_overrides(overrides))
     except ConfigError as exc:

@@ -33,7 +33,7 @@ def check(config, request, profile=None) -> None:
         raise gr.Error(why, title="Training is not available")
 
 
-def check_recipe_paths(ctx, text: str) -> None:
+def check_recipe_paths(ctx, recipe: str | jobs.Recipe) -> None:
     """On a public app, the recipe's local paths (model folder, data files, output folder) must
     lie under the allowed roots; checked before the config is validated, so its messages (which
     say whether a path exists) are never reached for a path outside them."""
@@ -42,7 +42,7 @@ def check_recipe_paths(ctx, text: str) -> None:
     from tutor.core.train_config import REPO_ROOT
 
     try:
-        raw = jobs.parse_yaml(text)
+        raw = recipe.raw if isinstance(recipe, jobs.Recipe) else jobs.parse_yaml(recipe)
     except InvalidConfig:
         return  # the validator names the problem
     paths = []

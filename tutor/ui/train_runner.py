@@ -48,32 +48,34 @@ class TrainRunner:
             return [*[gr.update() for _ in range(self.n_comps)], "⚠️ " + "; ".join(exc.problems)]
         return [*form_values(raw), ""]
 
-    def validate_text(self, text) -> str:
+    def load_recipe(self, text) -> tuple[jobs.Recipe | None, str]:
+        """The YAML parsed and validated once (its paths checked between, on a public app): the
+        recipe (None when refused) and the line that says so."""
         try:
-            cfg = jobs.validate_config(text)
+            recipe = jobs.Recipe.parse(text)
+            check_recipe_paths(self.ctx, recipe)
+            cfg = recipe.config()
         except InvalidConfig as exc:
-            return "**The config has problems** (the CLI's messages):\n" + "\n".join(
+            return None, "**The config has problems** (the CLI's messages):\n" + "\n".join(
                 f"- {p}" for p in exc.problems
             )
-        return f"✓ Valid: {cfg.total_steps() or '?'} steps."
+        return recipe, f"✓ Valid: {cfg.total_steps() or '?'} steps."
 
     def do_dry(self, text, request: gr.Request, profile: gr.OAuthProfile | None):
         check(self.config, request, profile)
-        check_recipe_paths(self.ctx, text)
-        msg = self.validate_text(text)
-        if not msg.startswith("✓"):
+        recipe, msg = self.load_recipe(text)
+        if recipe is None:
             return msg
-        ok, out = jobs.dry_run(text)
+        ok, out = jobs.dry_run(recipe.text)
         return ("✓ Dry run passed." if ok else "**Dry run failed:**") + "\n```\n" + out[-3000:] + "\n```"
 
     def do_start(self, text, r, n, request: gr.Request, profile: gr.OAuthProfile | None):
         check(self.config, request, profile)
-        check_recipe_paths(self.ctx, text)
-        msg = self.validate_text(text)
-        if not msg.startswith("✓"):
+        recipe, msg = self.load_recipe(text)
+        if recipe is None:
             return msg, "", gr.update()
         try:
-            run_id = self.manager.start(text, name=n or r, recipe=r)
+            run_id = self.manager.start(recipe, name=n or r, recipe=r)
         except JobBusy as exc:
             return msg, f"⏳ {exc}. It is selected below so you can watch it.", gr.update(value=exc.run_id)
         except JobError as exc:

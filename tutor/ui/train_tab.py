@@ -12,7 +12,7 @@ import logging
 
 import gradio as gr
 
-from tutor.jobs.manager import InvalidConfig, JobError, JobManager
+from tutor.jobs.manager import InvalidConfig, JobError, JobManager, Recipe
 from tutor.ui import train_layout, train_runner
 from tutor.ui.train_form import (  # noqa: F401 - the tab's public names, re-exported
     SOURCE_COLUMNS,
@@ -77,9 +77,10 @@ def register_api(ctx) -> None:
     def train_start(config_yaml: str, request: gr.Request, profile: gr.OAuthProfile | None = None) -> str:
         """Validate the YAML (the CLI's validator) and launch a training run; returns its run id."""
         check(config, request, profile)
-        check_recipe_paths(ctx, config_yaml)
         try:
-            return manager.start(config_yaml, recipe="api")
+            recipe = Recipe.parse(config_yaml)
+            check_recipe_paths(ctx, recipe)
+            return manager.start(recipe, recipe="api")
         except InvalidConfig as exc:
             raise gr.Error("invalid config:\n" + "\n".join(exc.problems), title="Invalid config") from exc
         except JobError as exc:
