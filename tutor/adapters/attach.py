@@ -106,27 +106,29 @@ class AdapterSwitch:
                     yield BASE
                 return
             for layer in layers:  # what disable_adapter() does, without walking the model
-                layer._disable_adapters = True
+                layer.enable_adapters(False)
             try:
                 yield BASE
             finally:
                 for layer in layers:
-                    layer._disable_adapters = False
+                    layer.enable_adapters(True)  # (this marks the active adapter trainable:
+                    layer.set_adapter(layer.active_adapters, inference_mode=True)  # frozen again)
             return
         if layers is None:
             peft_model.set_adapter(name, inference_mode=True)
         elif peft_model.active_adapter != name:
-            # PEFT's set_adapter walks every module and resets requires_grad (all False here,
-            # inference only); setting the active adapter on the cached LoRA layers is the same.
+            # PeftModel.set_adapter walks every module; each cached LoRA layer's own (public)
+            # set_adapter, then the models' active-adapter attributes, is the same switch.
             for layer in layers:
-                layer._active_adapter = [name]
+                layer.set_adapter(name, inference_mode=True)
             peft_model.base_model.active_adapter = name
             peft_model.active_adapter = name
         yield name
 
     def _fast_layers(self, peft_model):
-        """The LoRA layers, cached per load/unload, when switching can just flip their flags
-        (plain LoRA: no modules_to_save or trainable tokens, PEFT internals as expected)."""
+        """The LoRA layers, cached per load/unload, when switching can go layer by layer through
+        PEFT's public `BaseTunerLayer.enable_adapters` / `set_adapter` (plain LoRA: no
+        modules_to_save or trainable tokens)."""
         if self._layers is None:
             from peft.tuners.tuners_utils import BaseTunerLayer
 
@@ -142,7 +144,7 @@ class AdapterSwitch:
             ok = (
                 plain
                 and layers
-                and all(hasattr(m, "_disable_adapters") and hasattr(m, "_active_adapter") for m in layers)
+                and all(hasattr(m, "enable_adapters") and hasattr(m, "set_adapter") for m in layers)
             )
             self._layers = layers if ok else False
         return self._layers or None

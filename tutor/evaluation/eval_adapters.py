@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.adapters.attach import AdapterSwitch, attach
+from tutor.adapters.info import BASE, AdapterError
 from tutor.evaluation.eval_data import EvaluationError
 
 
@@ -26,25 +28,19 @@ def adapter_name(source: str, taken: set[str]) -> str:
 
 @dataclass
 class _Models:
-    """The model to generate with and how to switch between base and adapters."""
+    """The model to generate with, and the registry's switch between base and adapters."""
 
     model: object
     restore: Callable[[], None]
     names: dict[str, str] = field(default_factory=dict)  # result name -> peft adapter name
+    switch: AdapterSwitch = field(default_factory=AdapterSwitch)
 
     @contextmanager
     def use(self, name: str):
-        if name == "base":
-            if hasattr(self.model, "disable_adapter") and hasattr(self.model, "peft_config"):
-                with self.model.disable_adapter():
-                    yield self.model
-            else:
-                yield self.model
-        else:
-            try:  # inference_mode: do not mark the adapter's weights trainable
-                self.model.set_adapter(self.names[name], inference_mode=True)
-            except TypeError:  # an older PEFT without the argument
-                self.model.set_adapter(self.names[name])
+        """Generate with the base ("base") or a result name's adapter while inside."""
+        peft_model = self.model if hasattr(self.model, "peft_config") else None
+        adapter = BASE if name == "base" else self.names[name]
+        with contextmanager(self.switch.activate)(peft_model, adapter):
             yield self.model
 
 
@@ -55,7 +51,7 @@ def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
     onto a multimodal checkpoint's language model loaded alone)."""
     if not adapters:
         return _Models(model, restore=lambda: None)
-    from peft import PeftModel
+    from tutor.adapters.registry import adapter_key_mapping
 
     taken: set[str] = {"base"}
     is_peft = hasattr(model, "peft_config") and hasattr(model, "load_adapter")
@@ -73,23 +69,17 @@ def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
                 names[adapter_name(src, taken)] = src
                 continue
             name = adapter_name(src, taken)
-            from tutor.adapters.registry import adapter_key_mapping
-
-            km = adapter_key_mapping(
-                src, loaded, peft_model.get_base_model() if peft_model is not None else model
-            )
-            if peft_model is None:
-                peft_model = PeftModel.from_pretrained(model, src, adapter_name=name, key_mapping=km)
-            else:
-                peft_model.load_adapter(src, adapter_name=name, key_mapping=km)
+            base_model = peft_model.get_base_model() if peft_model is not None else model
+            km = adapter_key_mapping(src, loaded, base_model)
+            # the registry's attach: a load that fails inside PEFT leaves the model as it was
+            peft_model = attach(peft_model, base_model, Path(src), name, km)
             added.append(name)
             names[name] = name
     except Exception as exc:
         if peft_model is not None and not is_peft:
             peft_model.unload()
-        raise EvaluationError(
-            f"could not load adapter {src!r}: {type(exc).__name__}: {str(exc)[:300]}"
-        ) from exc
+        why = str(exc)[:400] if isinstance(exc, AdapterError) else f"{type(exc).__name__}: {str(exc)[:300]}"
+        raise EvaluationError(f"could not load adapter {src!r}: {why}") from exc
     peft_model.eval()
 
     def restore():
