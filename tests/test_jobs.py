@@ -336,6 +336,7 @@ class FakeRegistry:
         return run_id
 
 
+@pytest.mark.slow  # starts the fake trainer
 def test_a_run_that_ended_while_the_app_was_down_is_registered_once(tmp_path, monkeypatch):
     script = tmp_path / "fake_train.py"
     script.write_text(FAKE)
@@ -355,6 +356,7 @@ def test_a_run_that_ended_while_the_app_was_down_is_registered_once(tmp_path, mo
     assert after.status(run_id).adapter_loaded == run_id
 
 
+@pytest.mark.slow  # starts the fake trainer
 def test_the_watch_registers_a_finished_run_with_no_page_open(tmp_path, monkeypatch):
     script = tmp_path / "fake_train.py"
     script.write_text(FAKE)
@@ -377,6 +379,7 @@ def test_the_watch_registers_a_finished_run_with_no_page_open(tmp_path, monkeypa
         m.close()
 
 
+@pytest.mark.slow  # starts the fake trainer
 def test_a_recipe_is_parsed_and_validated_once_from_the_tab_to_the_launch(manager, monkeypatch):
     """The Train tab's Start parsed the YAML four times and validated it twice before the launch."""
     from types import SimpleNamespace
