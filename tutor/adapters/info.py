@@ -38,5 +38,5 @@ class AdapterInfo:
     load_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def to_dict(self) -> dict:
         return asdict(self)

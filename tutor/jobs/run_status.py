@@ -4,7 +4,7 @@ the events, and a plain hint for a failure."""
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 ACTIVE = ("queued", "running")
 FINISHED = ("done", "stopped", "failed")
@@ -114,7 +114,8 @@ class RunStatus:
             return None
         return max(0.0, (self.ended if self.ended is not None else time.time()) - self.started)
 
-    def api_dict(self) -> dict:
+    def to_dict(self) -> dict:
+        """The run's status as `/train_status` returns it."""
         return {
             "run_id": self.run_id,
             "state": self.state,
@@ -132,9 +133,6 @@ class RunStatus:
             "run_dir": self.run_dir,
             "duration_s": round(self.duration_s, 1) if self.duration_s is not None else None,
         }
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "duration_s": self.duration_s}
 
 
 def derive_state(events: list[dict], alive: bool) -> tuple[str, str | None]:

@@ -93,7 +93,7 @@ def register_api(ctx) -> None:
             s = manager.status(run_id)
         except JobError as exc:
             raise gr.Error(str(exc)) from exc
-        d = s.api_dict()
+        d = s.to_dict()
         if s.state == "failed":
             d["log_tail"] = manager.log_tail(run_id, 30)
             d["console_tail"] = manager.console_tail(run_id, 30)
