@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from train.events import EventWriter
+from train.run_context import RunContext
 from train.signals import StopFlag, _any_rank
 
 
-def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
+def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: RunContext):
     import torch
     from transformers import TrainerCallback
 
@@ -37,24 +38,24 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
         def on_train_begin(self, args, state, control, **kwargs):
             self.t0 = self.last_t = time.time()
             self.start_step = state.global_step
-            ctx["start_step"] = state.global_step
+            ctx.start_step = state.global_step
             total = state.max_steps
             writer.emit(
                 "start",
                 total_steps=total,
-                num_examples=ctx.get("num_examples"),
-                eval_examples=ctx.get("eval_examples"),
-                trainable_params=ctx.get("trainable_params"),
-                total_params=ctx.get("total_params"),
-                model=ctx.get("model"),
-                precision=ctx.get("precision"),
-                device=ctx.get("device"),
+                num_examples=ctx.num_examples,
+                eval_examples=ctx.eval_examples,
+                trainable_params=ctx.trainable_params,
+                total_params=ctx.total_params,
+                model=ctx.model,
+                precision=ctx.precision,
+                device=ctx.device,
                 started_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 resumed_from_step=state.global_step or None,
-                run_dir=ctx.get("run_dir"),
-                effective_batch_size=ctx.get("effective_batch_size"),
-                world_size=ctx.get("world_size"),
-                datasets=ctx.get("datasets"),
+                run_dir=ctx.run_dir,
+                effective_batch_size=ctx.effective_batch_size,
+                world_size=ctx.world_size,
+                datasets=ctx.datasets,
                 pid=os.getpid(),
             )
 
@@ -78,9 +79,9 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                     self.last_tokens = tokens
                 self.last_t = now
                 self.last_loss = logs["loss"]
-                ctx["final_loss"] = logs["loss"]
+                ctx.final_loss = logs["loss"]
                 gpu = (torch.cuda.max_memory_allocated() / 1e9) if torch.cuda.is_available() else None
-                n, eff = ctx.get("num_examples"), ctx.get("effective_batch_size")
+                n, eff = ctx.num_examples, ctx.effective_batch_size
                 # a stream has no length, so the Trainer's own epoch counter is step / max_steps
                 epoch = state.global_step * eff / n if n and eff else logs.get("epoch", state.epoch)
                 writer.emit(
@@ -98,13 +99,13 @@ def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: dict):
                     num_tokens=tokens,
                 )
             if "eval_loss" in logs:
-                ctx["eval_loss"] = logs["eval_loss"]
-                ctx["eval_step"] = state.global_step
+                ctx.eval_loss = logs["eval_loss"]
+                ctx.eval_step = state.global_step
                 writer.emit("eval", step=state.global_step, eval_loss=logs["eval_loss"])
 
         def on_save(self, args, state, control, **kwargs):
             path = Path(args.output_dir) / f"checkpoint-{state.global_step}"
-            ctx["last_checkpoint"] = str(path)
+            ctx.last_checkpoint = str(path)
             writer.emit("checkpoint", step=state.global_step, path=str(path))
 
     return [EventsCallback(), StopCallback()]

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from train.config import TrainConfig
+from train.run_context import RunContext
 
 log = logging.getLogger("train")
 
@@ -42,7 +43,7 @@ def _checkpoint_step(checkpoint: str) -> int:
         return int(Path(checkpoint).name.rsplit("-", 1)[-1])
 
 
-def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: dict, state) -> None:
+def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: RunContext, state) -> None:
     """adapter_config.json + adapter_model.safetensors + tokenizer + README.md model card."""
     if getattr(trainer, "is_fsdp_enabled", False):
         trainer.accelerator.state.fsdp_plugin.set_state_dict_type("FULL_STATE_DICT")
@@ -53,5 +54,5 @@ def save_adapter(trainer, tokenizer, cfg: TrainConfig, adapter_dir: Path, ctx: d
             (adapter_dir / stray).unlink(missing_ok=True)
         from train.card import write_model_card
 
-        write_model_card(adapter_dir, cfg, ctx)
+        write_model_card(adapter_dir, cfg, ctx.card_fields())
         log.info("adapter saved to %s", adapter_dir)

@@ -16,7 +16,9 @@ import signal
 import sys
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from train.callbacks import _make_callbacks
 from train.checkpoints import _checkpoint_step, last_complete_checkpoint, save_adapter
@@ -31,6 +33,7 @@ from train.config import (
 from train.events import EventWriter
 from train.plan import EXIT_CONFIG as _EXIT_CONFIG
 from train.plan import _env_true, distributed_plan, dry_run  # noqa: F401 - re-exported
+from train.run_context import RunContext
 from train.signals import StopFlag, _any_rank  # noqa: F401 - re-exported
 from train.trainer_setup import (  # noqa: F401 - re-exported
     _distributed,
@@ -115,6 +118,34 @@ def main(argv: list[str] | None = None) -> int:
 # ---- the job -----------------------------------------------------------------------------------
 
 
+@dataclass
+class Job:
+    """One process's run: its config, the process group, the events, the stop flag and what it
+    learns (`ctx`). The steps below read and fill it instead of passing a dozen arguments."""
+
+    cfg: TrainConfig
+    resume: bool
+    state: Any  # accelerate's PartialState
+    writer: EventWriter
+    stop: StopFlag
+    ctx: RunContext
+
+    @property
+    def adapter_dir(self) -> Path:
+        return Path(self.cfg.output_dir) / "adapter"
+
+
+@dataclass
+class Prepared:
+    """The trainer and what the job's end needs of its set-up."""
+
+    trainer: Any
+    tokenizer: Any
+    has_eval: bool
+    total_steps: int
+    checkpoint: str | None  # the checkpoint to resume from
+
+
 def run_job(cfg: TrainConfig, resume: bool = False) -> int:
     run_dir = Path(cfg.output_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -127,16 +158,15 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
     if main_process:
         (run_dir / "pid").write_text(str(os.getpid()))
         (run_dir / "config.yaml").write_text(cfg.to_yaml())
-    ctx: dict = {"run_dir": str(run_dir), "model": cfg.model}
+    job = Job(cfg, resume, state, writer, stop, RunContext(run_dir=str(run_dir), model=cfg.model))
     try:
-        result = _train(cfg, resume, writer, stop, state, ctx)
-        return result
+        return _train(job)
     except KeyboardInterrupt:
         log.warning("stopped by a second signal before a checkpoint could be saved")
         writer.emit(
             "stopped",
-            step=ctx.get("step"),
-            checkpoint=ctx.get("last_checkpoint"),
+            step=job.ctx.step,
+            checkpoint=job.ctx.last_checkpoint,
             adapter=None,
             reason="second signal: stopped at once",
         )
@@ -160,22 +190,25 @@ def run_job(cfg: TrainConfig, resume: bool = False) -> int:
         logging.captureWarnings(False)
 
 
-def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, state, ctx: dict) -> int:
+def _train(job: Job) -> int:
+    """Set up, train (or finish a run whose checkpoint holds every step), then save and report."""
+    prepared = _prepare(job)
+    if job.stop.set:
+        job.writer.emit(
+            "stopped", step=0, checkpoint=None, adapter=None, reason="signal before training started"
+        )
+        return 0
+    _run_trainer(job, prepared)
+    return _finish(job, prepared)
 
+
+def _load_tokenizer_and_data(job: Job):
+    """The tokenizer (right padding) and the train / eval datasets (eval kept in memory)."""
     from train.data import build_datasets
     from tutor.core.loading import ModelLoadError, explain_load_error, load_tokenizer
     from tutor.core.prompting import template_rejects_system
 
-    prec = resolve_precision(cfg)
-    for w in prec.warnings:
-        warnings.warn(w, stacklevel=1)
-    log.info("device %s, %s", prec.device, prec.label)
-    from train.standard_model import ensure_standard_model
-
-    ensure_standard_model(cfg.model)  # runs/.real-model, the default CPU recipe's base, made on first use
-    info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
-    if info_model.available:
-        ctx["total_params"] = info_model.total_params
+    cfg = job.cfg
     try:
         tokenizer = load_tokenizer(cfg.model, revision=cfg.revision)
     except Exception as exc:  # noqa: BLE001 - e.g. offline and not cached: say so in one line
@@ -189,6 +222,26 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         from datasets import Dataset
 
         eval_ds = Dataset.from_list(list(eval_ds))
+    job.ctx.num_examples = info["num_examples"]
+    job.ctx.eval_examples = info["eval_examples"] or None
+    job.ctx.datasets = info["formats"]
+    return tokenizer, train_ds, eval_ds
+
+
+def _prepare(job: Job) -> Prepared:
+    """Precision, the base model with LoRA targets, the data, the trainer and the resume point."""
+    cfg, state, ctx = job.cfg, job.state, job.ctx
+    prec = resolve_precision(cfg)
+    for w in prec.warnings:
+        warnings.warn(w, stacklevel=1)
+    log.info("device %s, %s", prec.device, prec.label)
+    from train.standard_model import ensure_standard_model
+
+    ensure_standard_model(cfg.model)  # runs/.real-model, the default CPU recipe's base, made on first use
+    info_model = inspect_model(cfg)  # meta device: unknown LoRA target modules fail here, before any weights
+    if info_model.available:
+        ctx.total_params = info_model.total_params
+    tokenizer, train_ds, eval_ds = _load_tokenizer_and_data(job)
     total_steps = cfg.total_steps()
     if total_steps is None:
         raise ValueError("the number of training steps is unknown: set max_steps or counts")
@@ -211,18 +264,11 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
     sft_args = make_sft_config(
         cfg, prec, padding_free=padding_free, has_eval=eval_ds is not None, total_steps=total_steps
     )
-    ctx.update(
-        num_examples=info["num_examples"],
-        eval_examples=info["eval_examples"] or None,
-        precision=prec.label,
-        device=prec.device,
-        datasets=info["formats"],
-        effective_batch_size=cfg.per_device_train_batch_size
-        * cfg.gradient_accumulation_steps
-        * state.num_processes,
-        world_size=state.num_processes,
+    ctx.precision, ctx.device = prec.label, prec.device
+    ctx.effective_batch_size = (
+        cfg.per_device_train_batch_size * cfg.gradient_accumulation_steps * state.num_processes
     )
-    callbacks = _make_callbacks(writer, stop, ctx)
+    ctx.world_size = state.num_processes
     Trainer = _trainer_class()
     trainer = Trainer(
         model=model,
@@ -231,7 +277,7 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         eval_dataset=eval_ds,
         processing_class=tokenizer,
         peft_config=lora_config(cfg, targets),
-        callbacks=callbacks,
+        callbacks=_make_callbacks(job.writer, job.stop, ctx),
         truncate_to=cfg.max_length if padding_free and not cfg.packing else None,
     )
     peft_model = trainer.model
@@ -240,56 +286,65 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         from peft.utils.other import fsdp_auto_wrap_policy
 
         fsdp_plugin.auto_wrap_policy = fsdp_auto_wrap_policy(peft_model)
-    ctx["trainable_params"] = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
-    ctx.setdefault("total_params", sum(p.numel() for p in peft_model.parameters()))
+    ctx.trainable_params = sum(p.numel() for p in peft_model.parameters() if p.requires_grad)
+    if ctx.total_params is None:
+        ctx.total_params = sum(p.numel() for p in peft_model.parameters())
 
     checkpoint = None
-    if resume:
+    if job.resume:
         ckdir = Path(sft_args.output_dir)
         checkpoint = last_complete_checkpoint(ckdir) if ckdir.exists() else None
         if checkpoint is None:
             log.warning("--resume: no checkpoint in %s, starting from the beginning", ckdir)
         else:
             log.info("resuming from %s", checkpoint)
-    if stop.set:
-        writer.emit("stopped", step=0, checkpoint=None, adapter=None, reason="signal before training started")
-        return 0
+    return Prepared(trainer, tokenizer, eval_ds is not None, total_steps, checkpoint)
 
-    if checkpoint is not None and _checkpoint_step(checkpoint) >= total_steps:
+
+def _run_trainer(job: Job, p: Prepared) -> None:
+    trainer, checkpoint = p.trainer, p.checkpoint
+    if checkpoint is not None and _checkpoint_step(checkpoint) >= p.total_steps:
         # Every step is already in the checkpoint (the job was killed after saving it): the
         # Trainer would take one step past max_steps on resume, so load it and finish instead.
         from transformers import TrainerState
 
         trainer._load_from_checkpoint(checkpoint)
         trainer.state = TrainerState.load_from_json(str(Path(checkpoint) / "trainer_state.json"))
-        ctx["last_checkpoint"] = checkpoint
-        log.info("%s already holds all %d steps: finishing without training", checkpoint, total_steps)
+        job.ctx.last_checkpoint = checkpoint
+        log.info("%s already holds all %d steps: finishing without training", checkpoint, p.total_steps)
     else:
         trainer.train(resume_from_checkpoint=checkpoint)
-    step = trainer.state.global_step
-    ctx["step"] = step
-    log.info("process %d of %d ended training at step %d", state.process_index, state.num_processes, step)
+    job.ctx.step = trainer.state.global_step
+    state = job.state
+    log.info(
+        "process %d of %d ended training at step %d", state.process_index, state.num_processes, job.ctx.step
+    )
 
-    adapter_dir = Path(cfg.output_dir) / "adapter"
-    if stop.set and step < trainer.state.max_steps:  # a stop on the last step is just done
-        save_adapter(trainer, tokenizer, cfg, adapter_dir, ctx, state)
+
+def _finish(job: Job, p: Prepared) -> int:
+    """Save the adapter and write the terminal event: `stopped` on a signal before the last
+    step, else `done` (after a final evaluation, and the push when asked)."""
+    cfg, ctx, trainer, writer = job.cfg, job.ctx, p.trainer, job.writer
+    step, adapter_dir = ctx.step or 0, job.adapter_dir
+    if job.stop.set and step < trainer.state.max_steps:  # a stop on the last step is just done
+        save_adapter(trainer, p.tokenizer, cfg, adapter_dir, ctx, job.state)
         writer.emit(
             "stopped",
             step=step,
             total=trainer.state.max_steps,
-            checkpoint=ctx.get("last_checkpoint"),
+            checkpoint=ctx.last_checkpoint,
             adapter=str(adapter_dir),
-            final_loss=ctx.get("final_loss"),
-            reason=f"{signal.Signals(stop.signum).name} received",
+            final_loss=ctx.final_loss,
+            reason=f"{signal.Signals(job.stop.signum).name} received",
         )
         return 0
 
-    if eval_ds is not None and ctx.get("eval_step") != step:
+    if p.has_eval and ctx.eval_step != step:
         metrics = trainer.evaluate()  # the final eval loss (logged as an `eval` event by the callback)
-        ctx["eval_loss"] = metrics.get("eval_loss")
-    save_adapter(trainer, tokenizer, cfg, adapter_dir, ctx, state)
+        ctx.eval_loss = metrics.get("eval_loss")
+    save_adapter(trainer, p.tokenizer, cfg, adapter_dir, ctx, job.state)
     pushed = None
-    if cfg.push_to_hub and state.is_main_process:
+    if cfg.push_to_hub and job.state.is_main_process:
         from train.push import push_adapter
 
         pushed = push_adapter(adapter_dir, cfg.hub_model_id, private=cfg.hub_private)
@@ -297,10 +352,10 @@ def _train(cfg: TrainConfig, resume: bool, writer: EventWriter, stop: StopFlag, 
         "done",
         step=step,
         total=trainer.state.max_steps,
-        final_loss=ctx.get("final_loss"),
-        eval_loss=ctx.get("eval_loss"),
+        final_loss=ctx.final_loss,
+        eval_loss=ctx.eval_loss,
         adapter=str(adapter_dir),
-        checkpoint=ctx.get("last_checkpoint"),
+        checkpoint=ctx.last_checkpoint,
         pushed_to=pushed,
         runtime_s=round(time.time() - _T0, 2),
     )
