@@ -11,16 +11,17 @@ from pathlib import Path
 
 from train.events import EventWriter
 from train.run_context import RunContext
-from train.signals import StopFlag, _any_rank
+from train.signals import StopFlag, any_rank
 
 
-def _make_callbacks(writer: EventWriter, stop: StopFlag, ctx: RunContext):
+def make_callbacks(writer: EventWriter, stop: StopFlag, ctx: RunContext):
+    """The events callback and the stop callback for one run (they fill `ctx` as it trains)."""
     import torch
     from transformers import TrainerCallback
 
     class StopCallback(TrainerCallback):
         def on_step_end(self, args, state, control, **kwargs):
-            if _any_rank(stop.set):  # all ranks stop (and save) at the same step
+            if any_rank(stop.set):  # all ranks stop (and save) at the same step
                 if stop.signum is None:  # another rank got the signal
                     stop.signum = signal.SIGTERM
                 control.should_save = True

@@ -34,7 +34,7 @@ def last_complete_checkpoint(ckdir: Path) -> str | None:
     return None
 
 
-def _checkpoint_step(checkpoint: str) -> int:
+def checkpoint_step(checkpoint: str) -> int:
     """The optimizer step a `checkpoint-N` folder holds (its trainer_state.json, else its name)."""
     state_file = Path(checkpoint) / "trainer_state.json"
     try:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from train.callbacks import _make_callbacks
-from train.checkpoints import _checkpoint_step, last_complete_checkpoint, save_adapter
+from train.callbacks import make_callbacks
+from train.checkpoints import checkpoint_step, last_complete_checkpoint, save_adapter
 from train.config import (
     ConfigError,
     TrainConfig,
@@ -32,20 +32,31 @@ from train.config import (
 )
 from train.events import EventWriter
 from train.plan import EXIT_CONFIG as _EXIT_CONFIG
-from train.plan import _env_true, distributed_plan, dry_run  # noqa: F401 - re-exported
+from train.plan import distributed_plan, dry_run, env_true  # noqa: F401 - re-exported
 from train.run_context import RunContext
-from train.signals import StopFlag, _any_rank  # noqa: F401 - re-exported
+from train.signals import StopFlag, any_rank  # noqa: F401 - re-exported
 from train.trainer_setup import (  # noqa: F401 - re-exported
-    _distributed,
-    _report_to,
-    _setup_logging,
-    _trainer_class,
+    distributed_state,
     load_base_model,
     make_sft_config,
+    report_to,
     resolve_padding_free,
+    setup_logging,
+    trainer_class,
 )
 
 log = logging.getLogger("train")
+
+# the names these had when they lived here (tests and bench_train use them; a test replaces
+# `_make_callbacks` to add a callback, so the job calls it by this name)
+_make_callbacks = make_callbacks
+_trainer_class = trainer_class
+_setup_logging = setup_logging
+_distributed = distributed_state
+_report_to = report_to
+_checkpoint_step = checkpoint_step
+_env_true = env_true
+_any_rank = any_rank
 
 
 # ---- CLI ---------------------------------------------------------------------------------------
@@ -149,9 +160,9 @@ class Prepared:
 def run_job(cfg: TrainConfig, resume: bool = False) -> int:
     run_dir = Path(cfg.output_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    state = _distributed()
+    state = distributed_state()
     main_process = state.is_main_process
-    handlers = _setup_logging(run_dir, main_process)
+    handlers = setup_logging(run_dir, main_process)
     writer = EventWriter(run_dir / "events.jsonl", enabled=main_process)
     stop = StopFlag()
     stop.install()
@@ -269,7 +280,7 @@ def _prepare(job: Job) -> Prepared:
         cfg.per_device_train_batch_size * cfg.gradient_accumulation_steps * state.num_processes
     )
     ctx.world_size = state.num_processes
-    Trainer = _trainer_class()
+    Trainer = trainer_class()
     trainer = Trainer(
         model=model,
         args=sft_args,
@@ -303,7 +314,7 @@ def _prepare(job: Job) -> Prepared:
 
 def _run_trainer(job: Job, p: Prepared) -> None:
     trainer, checkpoint = p.trainer, p.checkpoint
-    if checkpoint is not None and _checkpoint_step(checkpoint) >= p.total_steps:
+    if checkpoint is not None and checkpoint_step(checkpoint) >= p.total_steps:
         # Every step is already in the checkpoint (the job was killed after saving it): the
         # Trainer would take one step past max_steps on resume, so load it and finish instead.
         from transformers import TrainerState

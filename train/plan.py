@@ -12,7 +12,8 @@ from train.config import ConfigError, Precision, TrainConfig, inspect_model, res
 EXIT_CONFIG = 2  # the exit status of a config error
 
 
-def _env_true(name: str, default: str = "false") -> bool:
+def env_true(name: str, default: str = "false") -> bool:
+    """An environment variable (set by accelerate launch) is "true"."""
     return os.environ.get(name, default).strip().lower() == "true"
 
 
@@ -20,7 +21,7 @@ def distributed_plan(cfg: TrainConfig, prec: Precision) -> tuple[list[str], list
     """What `accelerate launch` set up (read from the environment it gives the job): lines for the
     dry run, and the problems that would break the run under FSDP + QLoRA."""
     world = cfg.world_size()
-    if not _env_true("ACCELERATE_USE_FSDP"):
+    if not env_true("ACCELERATE_USE_FSDP"):
         return [
             f"distributed: DDP over {world} processes, one full replica each"
             if world > 1
@@ -39,14 +40,14 @@ def distributed_plan(cfg: TrainConfig, prec: Precision) -> tuple[list[str], list
             f"fsdp_qlora: 4-bit weights stored as {dtype} (bnb_4bit_quant_storage) so FSDP can shard "
             "them; no k-bit preparation (its fp32 norms would mix dtypes in FSDP's flat parameters)"
         )
-        if _env_true("FSDP_USE_ORIG_PARAMS"):
+        if env_true("FSDP_USE_ORIG_PARAMS"):
             problems.append(
                 "FSDP + QLoRA needs fsdp_use_orig_params: false (frozen 4-bit weights and "
                 "trainable LoRA weights in one flat parameter)"
             )
     elif cfg.quantization == "8bit":
         problems.append("FSDP shards 4-bit bitsandbytes weights only: use quantization 4bit or none")
-    if _env_true("FSDP_CPU_RAM_EFFICIENT_LOADING") and not _env_true("FSDP_SYNC_MODULE_STATES"):
+    if env_true("FSDP_CPU_RAM_EFFICIENT_LOADING") and not env_true("FSDP_SYNC_MODULE_STATES"):
         problems.append(
             "fsdp_cpu_ram_efficient_loading needs fsdp_sync_module_states: true (the other ranks "
             "start from empty weights)"

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 
 @dataclass
 class RunContext:
+    """What the run knows so far (see the module docstring)."""
+
     run_dir: str
     model: str
     # known once the data and the model are set up

@@ -37,7 +37,7 @@ class StopFlag:
             signal.signal(sig, prev)
 
 
-def _any_rank(flag: bool) -> bool:
+def any_rank(flag: bool) -> bool:
     """True if `flag` is set on any process (a no-op without torch.distributed)."""
     import torch
     import torch.distributed as dist

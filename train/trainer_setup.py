@@ -21,7 +21,8 @@ _REPORTER_PACKAGES = {
 }
 
 
-def _setup_logging(run_dir: Path, main_process: bool) -> list[logging.Handler]:
+def setup_logging(run_dir: Path, main_process: bool) -> list[logging.Handler]:
+    """Log to the run's train.log (rank 0) and stderr; returns the handlers to remove at the end."""
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
     root.setLevel(logging.INFO)
@@ -53,7 +54,8 @@ def _setup_logging(run_dir: Path, main_process: bool) -> list[logging.Handler]:
     return handlers
 
 
-def _report_to(cfg: TrainConfig) -> list[str]:
+def report_to(cfg: TrainConfig) -> list[str]:
+    """The recipe's `report_to` trackers whose package is installed ("none" when none is)."""
     out = []
     for r in cfg.report_to:
         if r == "none":
@@ -69,7 +71,7 @@ def _report_to(cfg: TrainConfig) -> list[str]:
     return out or ["none"]
 
 
-def _distributed():
+def distributed_state():
     """The process group as the Trainer will set it up, so that rank 0 alone writes the run folder.
 
     On CPU the Trainer (TrainingArguments(use_cpu=True)) starts a gloo group; a bare
@@ -201,7 +203,7 @@ def make_sft_config(
         logging_first_step=True,
         seed=cfg.seed,
         data_seed=cfg.seed,
-        report_to=_report_to(cfg),
+        report_to=report_to(cfg),
         project="math-tutor-studio",  # trackio's project name
         disable_tqdm=True,
         dataloader_num_workers=0,
@@ -210,7 +212,8 @@ def make_sft_config(
     )
 
 
-def _trainer_class():
+def trainer_class():
+    """TRL's SFTTrainer with the truncation padding-free needs (imported on first use)."""
     from trl import SFTTrainer
 
     class TutorSFTTrainer(SFTTrainer):

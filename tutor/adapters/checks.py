@@ -53,7 +53,7 @@ def read_adapter_config(folder: Path) -> dict:
     return cfg
 
 
-def _model_type_of(base_id: str | None) -> str | None:
+def model_type_of(base_id: str | None) -> str | None:
     """The `model_type` of an adapter's base model when its config.json is at hand (a local folder
     or the Hub cache); None when unknown. Never downloads."""
     if not base_id:
@@ -72,7 +72,8 @@ def _model_type_of(base_id: str | None) -> str | None:
     return None
 
 
-def _same_base(a: str | None, b: str | None) -> bool:
+def same_base(a: str | None, b: str | None) -> bool:
+    """Two base-model names (Hub ids or folders) name the same model."""
     if not a or not b:
         return False
     a, b = str(a).rstrip("/"), str(b).rstrip("/")
@@ -150,7 +151,7 @@ def check_fits_base(
         raise AdapterError("adapter_model.safetensors holds no LoRA weights")
 
 
-def _module_kinds(header: dict) -> list[str]:
+def module_kinds(header: dict) -> list[str]:
     """The last names of the modules an adapter's LoRA weights are on (for a regex
     `target_modules`, e.g. one limited to the language model: what it selected)."""
     kinds = set()

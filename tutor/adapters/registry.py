@@ -29,19 +29,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tutor.adapters.attach import AdapterSwitch, attach, detach
-from tutor.adapters.attach import strip_tuner_layers as _strip_tuner_layers  # noqa: F401
 from tutor.adapters.checks import (  # noqa: F401 - the registry's public names, re-exported
     ClassFit,
-    _model_type_of,
-    _module_kinds,
-    _same_base,
     adapter_key_mapping,
     check_class_layout,
     check_fits_base,
+    model_type_of,
+    module_kinds,
     read_adapter_config,
     read_safetensors_header,
+    same_base,
 )
-from tutor.adapters.fetch import AdapterFetcher, _explain_hub_error, _progress_tqdm  # noqa: F401
+from tutor.adapters.fetch import AdapterFetcher
 from tutor.adapters.info import (  # noqa: F401 - re-exported
     ADAPTER_FILES,
     BASE,
@@ -122,7 +121,7 @@ class AdapterRegistry:
         for info in self._infos.values():
             if (
                 key == info.source
-                or (info.local_dir and _same_base(key, info.local_dir))
+                or (info.local_dir and same_base(key, info.local_dir))
                 or (info.revision and key == f"{info.source}@{info.revision}")
             ):
                 return info.name
@@ -164,11 +163,11 @@ class AdapterRegistry:
         loaded = getattr(self.engine, "loaded", None)
         fit = check_class_layout(header, cfg, loaded, self.base_model, self.base_name)
         notes: list[str] = list(fit.notes)
-        if not _same_base(adapter_base, self.base_name):
+        if not same_base(adapter_base, self.base_name):
             ours = getattr(loaded, "checkpoint_model_type", "") or getattr(
                 self.base_model.config, "model_type", None
             )
-            theirs = _model_type_of(adapter_base)
+            theirs = model_type_of(adapter_base)
             if theirs is not None and ours is not None and theirs != ours:
                 raise AdapterError(
                     f"this adapter was made for base model {adapter_base!r} ({theirs}), which "
@@ -229,7 +228,7 @@ class AdapterRegistry:
                 alpha=cfg.get("lora_alpha"),
                 target_modules=sorted(target)
                 if isinstance(target, list)
-                else (_module_kinds(header) if target else []),
+                else (module_kinds(header) if target else []),
                 local_dir=str(folder),
                 size_bytes=(folder / "adapter_model.safetensors").stat().st_size,
                 load_seconds=time.perf_counter() - started,

@@ -44,7 +44,7 @@ class _Models:
             yield self.model
 
 
-def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
+def attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
     """Load `adapters` on `model` with PEFT's multi-adapter API; `restore()` undoes it (so a model
     the app passed in is left as it was). A local adapter's class is checked against `loaded`
     first (`tutor.adapters.registry.adapter_key_mapping`: refused on a mismatch, its keys mapped

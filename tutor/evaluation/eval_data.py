@@ -49,7 +49,8 @@ def _read_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def _strip_calc(text: str) -> str:
+def strip_calculator_notes(text: str) -> str:
+    """GSM8K's calculator annotations (<<48/2=24>>) removed."""
     return re.sub(r"<<[^<>]*>>", "", text)
 
 
@@ -89,7 +90,13 @@ def rows_to_items(
         elif {"question", "answer"} <= keys:  # GSM8K and GSM8K-like
             a = str(r["answer"])
             items.append(
-                Item(i, r["question"], a, "numeric", solution=_strip_calc(a) if "####" in a else None)
+                Item(
+                    i,
+                    r["question"],
+                    a,
+                    "numeric",
+                    solution=strip_calculator_notes(a) if "####" in a else None,
+                )
             )
         else:
             raise EvaluationError(

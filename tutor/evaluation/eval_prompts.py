@@ -8,7 +8,7 @@ import re
 
 from tutor import SYSTEM_PROMPT
 from tutor.core import answers
-from tutor.evaluation.eval_data import Item, _strip_calc
+from tutor.evaluation.eval_data import Item, strip_calculator_notes
 from tutor.math import grading
 
 NUMERIC_INSTRUCTION = f"Solve the problem step by step. {answers.INSTRUCTION}"
@@ -40,7 +40,7 @@ def format_solution(item: Item) -> str:
     if item.kind == "latex":
         sol = (item.solution or "").strip()
         return f"{sol}\n{answers.final_answer_line(item.gold_short(), latex=True)}".strip()
-    sol = _strip_calc(item.solution or "")
+    sol = strip_calculator_notes(item.solution or "")
     if "####" in sol:  # a GSM8K solution: its "#### N" line becomes the convention's sentence
         sol = re.sub(r"^\s*####.*$", "", sol, flags=re.M).strip()
     return f"{sol}\n{answers.final_answer_line(item.gold_short())}".strip()

@@ -96,7 +96,7 @@ from pathlib import Path
 from tutor import SYSTEM_PROMPT
 from tutor.core import answers
 from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule
-from tutor.evaluation.eval_adapters import _attach_adapters, adapter_name  # noqa: F401 - re-exported
+from tutor.evaluation.eval_adapters import adapter_name, attach_adapters  # noqa: F401 - re-exported
 from tutor.evaluation.eval_data import (  # noqa: F401 - the module's public names, re-exported
     EvaluationError,
     Item,
@@ -313,7 +313,7 @@ def evaluate(
     config["device"] = getattr(loaded, "device", device)
 
     model, tokenizer = loaded.model, loaded.tokenizer
-    models = _attach_adapters(model, adapters, loaded)
+    models = attach_adapters(model, adapters, loaded)
     names = ["base"] + list(models.names)
     items_out = prior_items
     done_keys = {(it["adapter"], it["index"]) for it in items_out}

@@ -13,7 +13,8 @@ SOURCE_COLUMNS = ["name", "path", "config", "split", "format", "count", "weight"
 
 
 # (config key, label, kind, choices)
-def _fields():
+def form_fields():
+    """The form's fields: (config key, label, kind, choices), in the form's order."""
     from tutor.core.train_config import QUANTIZATIONS, optimizers, schedulers
 
     return [
@@ -44,10 +45,10 @@ def _defaults() -> dict:
 
 
 def form_values(raw: dict) -> list:
-    """Form values (in _fields order, then the sources table) for a YAML mapping."""
+    """Form values (in form_fields order, then the sources table) for a YAML mapping."""
     d = _defaults()
     out = []
-    for key, _, kind, _ in _fields():
+    for key, _, kind, _ in form_fields():
         v = raw.get(key, d.get(key))
         if kind == "list":
             v = ", ".join(v) if isinstance(v, list) else str(v or "")
@@ -79,7 +80,7 @@ def apply_form(text: str, values: list) -> str:
     except InvalidConfig:
         raw = {}
     *vals, table = values
-    for (key, _, kind, _), v in zip(_fields(), vals):
+    for (key, _, kind, _), v in zip(form_fields(), vals):
         if kind in ("int", "float"):
             v = _num(v, kind)
         elif kind == "list":

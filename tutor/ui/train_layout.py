@@ -11,7 +11,7 @@ import gradio as gr
 from tutor.core.train_config import DEFAULT_RECIPE
 from tutor.jobs import manager as jobs
 from tutor.ui import train_data_panel
-from tutor.ui.train_form import SOURCE_COLUMNS, _fields, form_values
+from tutor.ui.train_form import SOURCE_COLUMNS, form_fields, form_values
 from tutor.ui.train_gate import check, check_recipe_paths
 from tutor.ui.train_view import loss_html, progress_html, runs_table
 
@@ -24,7 +24,7 @@ class TrainLayout:
     main: Any
     recipe: Any
     name: Any
-    comps: list  # the form's fields in `_fields` order, then the sources table
+    comps: list  # the form's fields in `form_fields` order, then the sources table
     code: Any
     problems: Any
     dry: Any
@@ -61,7 +61,7 @@ def build(ctx) -> TrainLayout:
     recipes = jobs.list_recipes()
     first = DEFAULT_RECIPE if DEFAULT_RECIPE in recipes else (recipes[0] if recipes else None)
     first_text = jobs.recipe_text(first) if first else ""
-    fields = _fields()
+    fields = form_fields()
 
     gate = gr.Markdown(visible=True, elem_id="train-gate")
     with gr.Column(visible=False, elem_id="train-main") as main:

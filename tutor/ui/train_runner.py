@@ -9,7 +9,7 @@ import gradio as gr
 from tutor.jobs import log_view
 from tutor.jobs import manager as jobs
 from tutor.jobs.manager import InvalidConfig, JobBusy, JobError, JobManager
-from tutor.ui.train_form import _fields, apply_form, form_values
+from tutor.ui.train_form import apply_form, form_fields, form_values
 from tutor.ui.train_gate import check, check_recipe_paths, refusal
 from tutor.ui.train_layout import TrainLayout
 from tutor.ui.train_view import error_markdown, loss_html, progress_html, runs_table
@@ -22,7 +22,7 @@ class TrainRunner:
         self.ctx = ctx
         self.config = ctx.config
         self.manager = manager
-        self.n_comps = len(_fields()) + 1  # the form's fields and the sources table
+        self.n_comps = len(form_fields()) + 1  # the form's fields and the sources table
 
     def on_load(self, request: gr.Request, profile: gr.OAuthProfile | None):
         why = refusal(self.config, request, profile)

@@ -17,9 +17,9 @@ from tutor.ui import train_layout, train_runner
 from tutor.ui.train_form import (  # noqa: F401 - the tab's public names, re-exported
     SOURCE_COLUMNS,
     _defaults,
-    _fields,
     _num,
     apply_form,
+    form_fields,
     form_values,
 )
 from tutor.ui.train_gate import check, check_recipe_paths, is_public, refusal  # noqa: F401
@@ -36,6 +36,8 @@ from tutor.ui.train_view import (  # noqa: F401 - re-exported
 )
 
 log = logging.getLogger(__name__)
+
+_fields = form_fields  # its name when it lived here
 
 
 # ---- the tab ------------------------------------------------------------------------------------
