@@ -5,7 +5,9 @@ a job survives the browser closing and the app restarting: a job is a detached p
 process group (`start_new_session=True`), and its state is derived from its files:
 
 * `job.json`     written here: run id, recipe, created time, and one entry per launch
-                 (pid, time, resume flag, the size of events.jsonl when it was launched);
+                 (pid, time, resume flag, the size of events.jsonl when it was launched, and
+                 `ended`: null until the manager settled the launch's end, then its state, with
+                 `adapter_loaded` (the registry's name for its adapter) or `adapter_note` (why not));
 * `recipe.yaml`  the YAML the user launched with (`--config`; `output_dir` is set by `--set`);
 * `console.log`  the process's stdout+stderr (config errors and early tracebacks land here);
 * `events.jsonl`, `train.log`, `pid`, `checkpoints/`, `adapter/` written by the CLI.
@@ -14,6 +16,10 @@ State of the latest launch (the events after its offset in events.jsonl):
 `done` / `stopped` / `failed` (an `error` event) from its terminal event; without one,
 `running` (a `start` event) or `queued` (not started yet) while the process is alive, and
 `failed` ("the process ended without a final event — killed?") when it is not.
+
+The manager owns a run's lifecycle: `watch()` notices each launch's end once (also one that ended
+while the app was down), loads its adapter through `register_adapter` and records the outcome; a
+failure's hint comes from the error type the CLI recorded (`run_status.failure_hint`).
 
 One job at a time: `start` and `resume` refuse while another run is queued or running
 (`JobBusy` names it, so the UI can offer to watch it).
