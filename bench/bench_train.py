@@ -29,8 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tutor.core.paths import REPO_ROOT  # noqa: E402 - after the path that finds it
 
 MAX_LENGTH = 1024
 BATCH = 4

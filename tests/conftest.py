@@ -144,6 +144,23 @@ class AppProcess:
 
 
 @pytest.fixture()
+def training_app(tmp_path):
+    """The offline app with training on, its runs under tmp_path/runs (the Train tab's browser
+    tests); runs still going at the end are killed."""
+    proc = AppProcess("--engine", "symbolic", "--enable-training", "--runs-dir", str(tmp_path / "runs"))
+    yield proc
+    proc.stop()
+    from tutor.jobs.manager import JobManager
+
+    m = JobManager(tmp_path / "runs")
+    for run_id in m.run_ids():
+        try:
+            m.stop(run_id, sig=9)
+        except Exception:  # noqa: BLE001 - finished already
+            pass
+
+
+@pytest.fixture()
 def page(app):
     """A Chromium page (Debian's chromium via Playwright, never a downloaded browser) on the
     module's `app` fixture (an AppProcess)."""

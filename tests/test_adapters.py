@@ -7,6 +7,7 @@ import json
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -367,3 +368,19 @@ def test_adapters_across_classes_load_where_they_fit_and_are_refused_naming_both
         r"Gemma3ForConditionalGeneration.*text-only",
     ):
         AdapterRegistry(text_engine).load(str(mm_lora))
+
+
+def test_switching_adapters_uses_peft_public_api_only():
+    """The registry switched adapters by writing PEFT's private `_disable_adapters` and
+    `_active_adapter` on every LoRA layer; it goes through `enable_adapters` / `set_adapter` now."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "tutor"
+    writes = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            for t in targets:
+                if isinstance(t, ast.Attribute) and t.attr in ("_disable_adapters", "_active_adapter"):
+                    writes.append(f"{path.relative_to(root.parent)}:{node.lineno} sets .{t.attr}")
+    assert writes == []

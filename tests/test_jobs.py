@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import GSM8K_DIR
 from tutor.jobs import manager as jobs
+from tutor.jobs import run_status
 from tutor.jobs.manager import EventTail, JobBusy, JobError, JobManager, derive_state
 
 FAKE = textwrap.dedent("""
@@ -46,8 +47,13 @@ FAKE = textwrap.dedent("""
         if stop:
             emit("stopped", step=step, final_loss=2.0 / step); sys.exit(0)
     if mode == "error":
-        emit("error", message="RuntimeError: CUDA out of memory", traceback_tail="..."); sys.exit(1)
-    emit("done", step=4, final_loss=0.5)
+        emit("error", type="OutOfMemoryError", causes=[], message="OutOfMemoryError: CUDA out of memory",
+             traceback_tail="..."); sys.exit(1)
+    adapter = None
+    if mode == "adapter":
+        adapter = os.path.join(out, "adapter"); os.makedirs(adapter, exist_ok=True)
+        open(os.path.join(adapter, "adapter_config.json"), "w").write("{}")
+    emit("done", step=4, final_loss=0.5, adapter=adapter)
 """)
 
 GOOD_YAML = f"""
@@ -202,7 +208,8 @@ def test_failures_error_event_config_error_and_sigkill(manager, monkeypatch):
     monkeypatch.setenv("FAKE_MODE", "config")
     r = manager.start(GOOD_YAML, recipe="x")
     s = manager.wait(r, timeout=30)
-    assert s.state == "failed" and s.error == jobs.KILLED_MESSAGE
+    # no event, exit status 2: the CLI's config refusal, told by its exit status, not the console
+    assert s.state == "failed" and "refused the config" in s.error and s.hint == run_status.CONFIG_HINT
     assert "lora_r must be > 0" in manager.console_tail(r)
     monkeypatch.setenv("FAKE_MODE", "hang")
     r = manager.start(GOOD_YAML, recipe="x")
@@ -255,3 +262,150 @@ def test_push_refuses_bad_names(tmp_path):
         jobs.push_adapter(tmp_path, "no-slash")
     with pytest.raises(JobError, match="not an adapter"):
         jobs.push_adapter(tmp_path, "me/adapter")
+
+
+# ---- failures classified by type, not by log text ---------------------------------------------
+
+
+def _failed_run(runs: Path, name: str, error: dict, log: str) -> None:
+    d = runs / name
+    d.mkdir(parents=True)
+    write_events(
+        d / "events.jsonl", {"event": "start", "time": 1.0}, {"event": "error", "time": 2.0, **error}
+    )
+    (d / "train.log").write_text(log)
+
+
+def test_a_failure_is_told_by_its_error_type_not_by_the_log_text(tmp_path):
+    """A run that failed on a missing file, whose log has a timestamp ending in ",401", was told
+    the model is gated (the hint searched the log tail for "401")."""
+    runs = tmp_path / "runs"
+    log = "2026-01-01 10:00:00,401 ERROR train: training failed\nHTTP 401 unauthorized gated\n"
+    _failed_run(
+        runs,
+        "missing",
+        {"type": "FileNotFoundError", "causes": [], "message": "FileNotFoundError: rows.jsonl"},
+        log,
+    )
+    # a gated model: the GatedRepoError behind the loader's own error, whatever the log says
+    _failed_run(
+        runs,
+        "gated",
+        {"type": "ModelLoadError", "causes": ["OSError", "GatedRepoError"], "message": "ModelLoadError: x"},
+        "2026-01-01 10:00:00,123 ERROR train: out of memory? no\n",
+    )
+    _failed_run(
+        runs, "oom", {"type": "OutOfMemoryError", "causes": [], "message": "OutOfMemoryError: ..."}, ""
+    )
+    _failed_run(runs, "unknown", {"type": "ValueError", "causes": [], "message": "ValueError: x"}, log)
+    m = JobManager(runs)
+    assert m.status("missing").hint == run_status.MISSING_HINT
+    assert m.status("gated").hint == run_status.GATED_HINT
+    assert m.status("oom").hint == run_status.OOM_HINT
+    assert m.status("unknown").hint == ""  # nothing guessed from the log
+
+
+def test_the_cli_records_the_error_type_and_the_ones_behind_it(tmp_path):
+    from train.events import EventWriter, read_events
+
+    w = EventWriter(tmp_path / "events.jsonl")
+    try:
+        try:
+            raise FileNotFoundError("rows.jsonl")
+        except FileNotFoundError as inner:
+            raise RuntimeError("could not read the data") from inner
+    except RuntimeError as exc:
+        w.error(exc)
+    w.close()
+    (event,) = read_events(tmp_path / "events.jsonl")
+    assert event["type"] == "RuntimeError" and event["causes"] == ["FileNotFoundError"]
+
+
+# ---- the end of a run: noticed and settled by the manager -------------------------------------
+
+
+class FakeRegistry:
+    def __init__(self, refuse: str | None = None):
+        self.loaded: list[tuple[str, str]] = []
+        self.refuse = refuse
+
+    def __call__(self, adapter_dir: str, run_id: str) -> str:
+        if self.refuse:
+            raise ValueError(self.refuse)
+        self.loaded.append((adapter_dir, run_id))
+        return run_id
+
+
+@pytest.mark.slow  # starts the fake trainer
+def test_a_run_that_ended_while_the_app_was_down_is_registered_once(tmp_path, monkeypatch):
+    script = tmp_path / "fake_train.py"
+    script.write_text(FAKE)
+    monkeypatch.setenv("FAKE_MODE", "adapter")
+    runs = tmp_path / "runs"
+    before = JobManager(runs, command=[sys.executable, str(script)])  # the app, then it stops
+    run_id = before.start(GOOD_YAML, recipe="x")
+    proc = before._procs[run_id]
+    proc.wait(timeout=30)  # the run ends while no app watches it
+    registry = FakeRegistry()
+    after = JobManager(runs, register_adapter=registry)  # the app started again
+    settled = after.settle_ended()  # what its watch does first
+    assert [s.run_id for s in settled] == [run_id] and settled[0].state == "done"
+    assert registry.loaded == [(str(runs / run_id / "adapter"), run_id)]
+    assert after.settle_ended() == [] and JobManager(runs, register_adapter=registry).settle_ended() == []
+    assert registry.loaded == [(str(runs / run_id / "adapter"), run_id)]  # once, across restarts
+    assert after.status(run_id).adapter_loaded == run_id
+
+
+@pytest.mark.slow  # starts the fake trainer
+def test_the_watch_registers_a_finished_run_with_no_page_open(tmp_path, monkeypatch):
+    script = tmp_path / "fake_train.py"
+    script.write_text(FAKE)
+    monkeypatch.setenv("FAKE_MODE", "adapter")
+    registry = FakeRegistry(refuse="made for another base model")
+    m = JobManager(tmp_path / "runs", command=[sys.executable, str(script)], register_adapter=registry)
+    m.watch(interval=0.1)
+    try:
+        run_id = m.start(GOOD_YAML, recipe="x")
+        deadline = time.time() + 30
+        while time.time() < deadline:  # nobody calls status(): the watch notices the end
+            job = json.loads((m.runs_dir / run_id / "job.json").read_text())
+            if job["launches"][-1].get("adapter_note"):
+                break
+            time.sleep(0.1)
+        assert job["launches"][-1]["ended"] == "done"
+        s = m.status(run_id)
+        assert s.adapter_loaded is None and s.adapter_note == "made for another base model"
+    finally:
+        m.close()
+
+
+@pytest.mark.slow  # starts the fake trainer
+def test_a_recipe_is_parsed_and_validated_once_from_the_tab_to_the_launch(manager, monkeypatch):
+    """The Train tab's Start parsed the YAML four times and validated it twice before the launch."""
+    from types import SimpleNamespace
+
+    import tutor.core.train_config as train_config
+    from tutor.jobs import recipes
+    from tutor.ui.train_runner import TrainRunner
+
+    counts = {"parse": 0, "validate": 0}
+    real_parse, real_build = recipes.safe_yaml, train_config.build_config
+
+    def parse(*a, **k):
+        counts["parse"] += 1
+        return real_parse(*a, **k)
+
+    def build(*a, **k):
+        counts["validate"] += 1
+        return real_build(*a, **k)
+
+    monkeypatch.setattr(recipes, "safe_yaml", parse)
+    monkeypatch.setattr(train_config, "build_config", build)
+    ctx = SimpleNamespace(config=SimpleNamespace(enable_training=True), roots=SimpleNamespace(enforce=True))
+    ctx.roots.check = lambda path, base=None: Path(path)  # a public app: the paths are checked too
+    runner = TrainRunner(ctx, manager)
+    recipe, msg = runner.load_recipe(GOOD_YAML)
+    assert recipe is not None and msg == "✓ Valid: 4 steps."
+    run_id = manager.start(recipe, recipe="tiny-cpu")
+    assert counts == {"parse": 1, "validate": 1}
+    assert manager.wait(run_id, timeout=30).state == "done"

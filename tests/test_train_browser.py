@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AppProcess
 from tests.test_train_tab_e2e import tiny_yaml
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -23,18 +22,8 @@ if not Path(CHROMIUM).exists():
 
 
 @pytest.fixture()
-def app(tmp_path):
-    proc = AppProcess("--engine", "symbolic", "--enable-training", "--runs-dir", str(tmp_path / "runs"))
-    yield proc
-    proc.stop()
-    from tutor.jobs.manager import JobManager
-
-    m = JobManager(tmp_path / "runs")
-    for run_id in m.run_ids():
-        try:
-            m.stop(run_id, sig=9)
-        except Exception:  # noqa: BLE001
-            pass
+def app(training_app):
+    return training_app  # the shared fixture (tests/conftest.py)
 
 
 def state(page) -> tuple[str | None, int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import GSM8K_DIR, AppProcess
+from tests.conftest import GSM8K_DIR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -91,18 +91,8 @@ def recipe(model_dir: Path) -> str:
 
 
 @pytest.fixture()
-def app(tmp_path):
-    proc = AppProcess("--engine", "symbolic", "--enable-training", "--runs-dir", str(tmp_path / "runs"))
-    yield proc
-    proc.stop()
-    from tutor.jobs.manager import JobManager
-
-    m = JobManager(tmp_path / "runs")
-    for run_id in m.run_ids():
-        try:
-            m.stop(run_id, sig=9)
-        except Exception:  # noqa: BLE001
-            pass
+def app(training_app):
+    return training_app  # the shared fixture (tests/conftest.py)
 
 
 def text_has(page, selector: str, needle: str, timeout: float = 30000) -> None:

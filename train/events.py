@@ -27,6 +27,20 @@ def _clean(value):
     return value
 
 
+def error_causes(exc: BaseException, limit: int = 8) -> list[str]:
+    """The type names of the exceptions behind `exc` (`raise ... from`, or raised while handling),
+    nearest first: a ModelLoadError's GatedRepoError, an OSError's OutOfMemoryError. The app
+    classifies a failure from these names (tutor.jobs.run_status), never from the log's text."""
+    names: list[str] = []
+    seen = {id(exc)}
+    cur = exc.__cause__ or exc.__context__
+    while cur is not None and len(names) < limit and id(cur) not in seen:
+        seen.add(id(cur))
+        names.append(type(cur).__name__)
+        cur = cur.__cause__ or cur.__context__
+    return names
+
+
 class EventWriter:
     def __init__(self, path: str | Path, enabled: bool = True):
         self.path = Path(path)
@@ -61,6 +75,8 @@ class EventWriter:
         message = f"{type(exc).__name__}: {exc}".strip()
         return self.emit(
             "error",
+            type=type(exc).__name__,
+            causes=error_causes(exc),
             message=message.splitlines()[0][:1000] if message else type(exc).__name__,
             traceback_tail=tail,
         )

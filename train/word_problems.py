@@ -30,7 +30,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tutor.core.paths import REPO_ROOT
+
 DEFAULT_OUT = REPO_ROOT / "train" / "data" / "word-problems"
 TEST_SHARE = 5  # one key in five goes to the test split
 SEED = 0

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from tutor.core.paths import REPO_ROOT
+
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 TRUE = {"1", "true", "yes", "on"}
 

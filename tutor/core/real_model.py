@@ -16,7 +16,8 @@ import importlib.util
 import json
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tutor.core.paths import REPO_ROOT
+
 DEFAULT_DIR = REPO_ROOT / "runs" / ".real-model"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_NAME = "HuggingFaceTB/SmolLM2-135M-Instruct"

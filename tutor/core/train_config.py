@@ -31,7 +31,8 @@ from typing import Any
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tutor.core.paths import REPO_ROOT
+
 RECIPES_DIR = REPO_ROOT / "train" / "recipes"
 # the Train tab's first recipe: the real small model (SmolLM2) on CPU, minutes not hours
 DEFAULT_RECIPE = "smollm2-word-problems"

@@ -82,38 +82,46 @@ another output file or ``--overwrite``).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
-import math
 import os
 import random
 import re
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor import SYSTEM_PROMPT
 from tutor.core import answers
 from tutor.engine.generation import stop_token_ids  # noqa: F401 - the one end-of-sequence rule
+from tutor.evaluation.eval_adapters import adapter_name, attach_adapters  # noqa: F401 - re-exported
+from tutor.evaluation.eval_data import (  # noqa: F401 - the module's public names, re-exported
+    EvaluationError,
+    Item,
+    load_dataset_items,
+    rows_to_items,
+    select,
+    shared_data_dir,
+)
+from tutor.evaluation.eval_prompts import (  # noqa: F401 - re-exported
+    CHOICE_INSTRUCTION,
+    LATEX_INSTRUCTION,
+    NUMERIC_INSTRUCTION,
+    build_prompt,
+    format_question,
+    format_solution,
+    hint_prompt,
+)
+from tutor.evaluation.eval_report import CSV_FIELDS, write_outputs  # noqa: F401 - re-exported
+from tutor.evaluation.eval_scoring import grade_item, majority, summarize, wilson_ci  # noqa: F401
 from tutor.math import grading
 
 log = logging.getLogger(__name__)
 
 PROMPT_VERSION = "v2-final-answer-sentence"
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
-NUMERIC_INSTRUCTION = f"Solve the problem step by step. {answers.INSTRUCTION}"
-LATEX_INSTRUCTION = f"Solve the problem step by step. {answers.LATEX_INSTRUCTION}"
-CHOICE_INSTRUCTION = (
-    "Solve the problem step by step, then end with a line 'Answer: X', where X "
-    "is the letter of the correct option."
-)
 RESUME_KEYS = (
     "model",
     "dataset",
@@ -129,210 +137,6 @@ RESUME_DEFAULTS = {"hints": False, "maj_k": 0}  # reports written before these o
 SAMPLE_TEMPERATURE = 0.7  # maj@k sampling (as the tutor's self-consistency)
 MAX_MAJ_K = 16
 HINT_MAX_NEW_TOKENS = 384  # as the tutor's hint mode
-
-
-class EvaluationError(RuntimeError):
-    """An evaluation could not run; the message says why in plain words."""
-
-
-# ---------------------------------------------------------------------------------------------
-# data
-
-
-@dataclass
-class Item:
-    index: int
-    question: str
-    gold: str  # as given (GSM8K solution, boxed solution, letter, ...)
-    kind: str  # "numeric" | "latex" | "choice"
-    choices: object = None  # options for "choice": list / dict / Math-QA string
-    solution: str | None = None  # a worked solution, for few-shot examples
-
-    def gold_short(self) -> str:
-        if self.kind == "choice":
-            return grading.gold_choice_letter(self.gold)
-        return grading.normalize_gold(self.gold)
-
-
-def shared_data_dir() -> Path | None:
-    for base in (REPO_ROOT.parent / "shared", REPO_ROOT / "shared"):
-        if (base / "data").is_dir():
-            return base / "data"
-    return None
-
-
-def _read_rows(path: Path) -> list[dict]:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".json":
-        data = json.loads(text)
-        if isinstance(data, dict):
-            data = next((v for v in data.values() if isinstance(v, list)), [])
-        return list(data)
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
-def _strip_calc(text: str) -> str:
-    return re.sub(r"<<[^<>]*>>", "", text)
-
-
-def rows_to_items(
-    rows: list[dict],
-    question_field: str | None = None,
-    answer_field: str | None = None,
-    choices_field: str | None = None,
-) -> list[Item]:
-    """Turn dataset rows into Items, detecting the schema (see module docstring)."""
-    if not rows:
-        return []
-    keys = set(rows[0])
-    items: list[Item] = []
-    for i, r in enumerate(rows):
-        if question_field or answer_field:
-            q, a = r[question_field or "question"], r[answer_field or "answer"]
-            ch = r.get(choices_field) if choices_field else None
-            if ch is not None:
-                items.append(Item(i, str(q), a, "choice", ch))
-            else:
-                a = str(a)
-                kind = "latex" if "\\" in a else "numeric"
-                items.append(Item(i, str(q), a, kind, solution=a if "####" in a else None))
-        elif {"Problem", "options", "correct"} <= keys:  # Math-QA
-            items.append(
-                Item(i, r["Problem"], r["correct"], "choice", r["options"], solution=r.get("Rationale"))
-            )
-        elif {"question", "choices", "answer"} <= keys:  # MMLU
-            ch = r["choices"]
-            if isinstance(ch, dict) and "text" in ch:  # ARC-style {"label": [...], "text": [...]}
-                ch = dict(zip(ch.get("label", grading.LETTERS), ch["text"]))
-            items.append(Item(i, r["question"], r["answer"], "choice", ch))
-        elif {"problem", "solution"} <= keys or {"problem", "answer"} <= keys:  # MATH
-            gold = r.get("answer") or grading.last_boxed(r.get("solution", "")) or r.get("solution")
-            items.append(Item(i, r["problem"], str(gold), "latex", solution=r.get("solution")))
-        elif {"question", "answer"} <= keys:  # GSM8K and GSM8K-like
-            a = str(r["answer"])
-            items.append(
-                Item(i, r["question"], a, "numeric", solution=_strip_calc(a) if "####" in a else None)
-            )
-        else:
-            raise EvaluationError(
-                f"cannot tell the dataset format from its fields {sorted(keys)}: pass "
-                f"--question-field and --answer-field"
-            )
-    return items
-
-
-def _hub_gsm8k(split: str) -> list[dict]:
-    try:
-        from datasets import load_dataset
-
-        ds = load_dataset("openai/gsm8k", "main", split=split)
-    except Exception as exc:  # noqa: BLE001
-        raise EvaluationError(
-            f"GSM8K is not in shared/data and the Hub copy could not be loaded "
-            f"({type(exc).__name__}: {str(exc)[:200]})"
-        ) from exc
-    return [dict(r) for r in ds]
-
-
-def load_dataset_items(
-    dataset: str,
-    *,
-    question_field: str | None = None,
-    answer_field: str | None = None,
-    choices_field: str | None = None,
-    split: str = "test",
-    roots=None,
-) -> list[Item]:
-    """Items of `dataset` ("gsm8k" or a file path); `split="train"` for the few-shot pool.
-    `roots` (a `tutor.security.AllowedRoots`): a file path must lie inside them, else the roots'
-    one refusal (the same whether the file exists or not)."""
-    if dataset.lower() in ("gsm8k", "openai/gsm8k"):
-        data = shared_data_dir()
-        path = data / "gsm8k" / f"{split}.jsonl" if data else None
-        rows = _read_rows(path) if path and path.exists() else _hub_gsm8k(split)
-        return rows_to_items(rows)
-    path = Path(dataset)
-    if roots is not None and roots.enforce:
-        from tutor.security.paths import PathRefused
-
-        try:
-            path = roots.check(dataset)
-        except PathRefused as exc:
-            raise EvaluationError(str(exc)) from None
-    if split != "test":
-        candidates = [
-            path.with_name(f"{split}{path.suffix}"),
-            path.with_name(path.name.replace("test", split)),
-        ]
-        path = next(
-            (
-                c
-                for c in candidates
-                if c.exists() and c != Path(dataset) and (roots is None or roots.inside(c))
-            ),
-            None,
-        )
-        if path is None:
-            raise EvaluationError(
-                f"few-shot examples need a {split} split beside {dataset} (e.g. {candidates[0]})"
-            )
-    if not path.exists():
-        raise EvaluationError(f"no such dataset: {dataset!r} (use 'gsm8k' or a .jsonl path)")
-    return rows_to_items(_read_rows(path), question_field, answer_field, choices_field)
-
-
-def select(items: list[Item], limit: int | None, seed: int | None) -> list[Item]:
-    """The first `limit` items of a `seed`-permutation (seed None: file order)."""
-    order = list(items)
-    if seed is not None:
-        random.Random(seed).shuffle(order)
-    return order[:limit] if limit else order
-
-
-# ---------------------------------------------------------------------------------------------
-# prompts
-
-
-def format_question(item: Item) -> str:
-    if item.kind == "choice":
-        options = grading.parse_options(item.choices)
-        listed = "\n".join(f"{k}) {v}" for k, v in options.items())
-        return f"{item.question.strip()}\n\n{listed}\n\n{CHOICE_INSTRUCTION}"
-    instruction = LATEX_INSTRUCTION if item.kind == "latex" else NUMERIC_INSTRUCTION
-    return f"{item.question.strip()}\n\n{instruction}"
-
-
-def format_solution(item: Item) -> str:
-    """The assistant turn of a few-shot example, in the format the prompt asks for."""
-    if item.kind == "choice":
-        letter = grading.gold_choice_letter(item.gold)
-        return f"{(item.solution or '').strip()}\nAnswer: {letter}".strip()
-    if item.kind == "latex":
-        sol = (item.solution or "").strip()
-        return f"{sol}\n{answers.final_answer_line(item.gold_short(), latex=True)}".strip()
-    sol = _strip_calc(item.solution or "")
-    if "####" in sol:  # a GSM8K solution: its "#### N" line becomes the convention's sentence
-        sol = re.sub(r"^\s*####.*$", "", sol, flags=re.M).strip()
-    return f"{sol}\n{answers.final_answer_line(item.gold_short())}".strip()
-
-
-def build_prompt(tokenizer, item: Item, shots: list[Item] = ()) -> str:
-    from tutor.core.prompting import apply_template, build_messages
-
-    if not getattr(tokenizer, "chat_template", None):  # a base model: plain Q/A text
-        parts = [SYSTEM_PROMPT, ""]
-        for ex in shots:
-            parts += [f"Question: {format_question(ex)}", f"Answer: {format_solution(ex)}", ""]
-        parts += [f"Question: {format_question(item)}", "Answer:"]
-        return (tokenizer.bos_token or "") + "\n".join(parts)
-    history = []
-    for ex in shots:
-        history += [
-            {"role": "user", "content": format_question(ex)},
-            {"role": "assistant", "content": format_solution(ex)},
-        ]
-    messages = build_messages(format_question(item), history, system_prompt=SYSTEM_PROMPT)
-    return apply_template(tokenizer, messages)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -366,40 +170,6 @@ def generate_batch(
     return [r.text.strip() for r in rows], [r.new_tokens for r in rows]
 
 
-# ---------------------------------------------------------------------------------------------
-# statistics and output
-
-
-def wilson_ci(correct: int, n: int, z: float = 1.959963984540054) -> list[float] | None:
-    if n == 0:
-        return None
-    p = correct / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    lo = 0.0 if correct == 0 else max(0.0, centre - half)
-    hi = 1.0 if correct == n else min(1.0, centre + half)
-    return [lo, hi]
-
-
-def grade_item(item: Item, response: str) -> dict:
-    if item.kind == "choice":
-        g = grading.grade_choice(response, item.gold, item.choices)
-        strict = flexible = None
-    else:
-        g = grading.grade(response, item.gold)
-        strict = grading.harness_strict(response, item.gold)
-        flexible = grading.harness_flexible(response, item.gold)
-    return {
-        "extracted": g.extracted,
-        "method": g.method,
-        "correct": bool(g.correct),
-        "gold": g.gold,
-        "strict_match": strict,
-        "flexible_extract": flexible,
-    }
-
-
 _NUMBER = re.compile(r"(?<![\w.])-?\$?\d[\d,]*(?:\.\d+)?(?:/\d+)?%?")
 
 
@@ -421,232 +191,6 @@ def answer_leak(hint: str, gold: str, question: str = "") -> bool:
         if grading.answers_equal(value, str(gold)):
             return True
     return False
-
-
-def majority(texts: list[str], gold: str, kind: str = "numeric") -> tuple[str | None, bool]:
-    """maj@k: the largest cluster of equal final answers among `texts`, and whether it is right."""
-    from tutor.tutoring.confidence import cluster_answers
-
-    if kind == "choice":
-        answers = [grading.extract_choice(t)[0] for t in texts]
-    else:
-        answers = [grading.extract_answer(t)[0] for t in texts]
-    clusters = cluster_answers(answers)
-    if not clusters:
-        return None, False
-    top = clusters[0][0]
-    return top, bool(grading.answers_equal(top, gold))
-
-
-def hint_prompt(tokenizer, item: Item) -> str:
-    """The tutor's hint-mode prompt for the first hint on `item` (tutor.tutoring.hints)."""
-    from tutor.core.prompting import apply_template, build_messages
-    from tutor.tutoring import hints as hintlib
-
-    ask = hintlib.hint_request(item.question.strip(), 0)
-    if not getattr(tokenizer, "chat_template", None):
-        return (tokenizer.bos_token or "") + f"{hintlib.HINT_SYSTEM_PROMPT}\n\n{ask}\n"
-    return apply_template(tokenizer, build_messages(ask, [], system_prompt=hintlib.HINT_SYSTEM_PROMPT))
-
-
-def _rate(rows: list[dict], key: str, value=True) -> float | None:
-    vals = [r.get(key) for r in rows if r.get(key) is not None]
-    return sum(v == value for v in vals) / len(vals) if vals else None
-
-
-def summarize(items: list[dict], names: list[str], indices: Iterable[int], timing: dict[str, dict]) -> dict:
-    wanted = set(indices)
-    results: dict[str, dict] = {}
-    for name in names:
-        rows = [it for it in items if it["adapter"] == name and it["index"] in wanted]
-        n = len(rows)
-        correct = sum(bool(r["correct"]) for r in rows)
-        strict = [r["strict_match"] for r in rows if r.get("strict_match") is not None]
-        flex = [r["flexible_extract"] for r in rows if r.get("flexible_extract") is not None]
-        t = timing.get(name, {})
-        tokens, secs = t.get("generated_tokens", 0), t.get("generation_s", 0.0)
-        verdicts: dict[str, int] = {}
-        for r in rows:
-            if r.get("verdict"):
-                verdicts[r["verdict"]] = verdicts.get(r["verdict"], 0) + 1
-        judged = sum(verdicts.values())
-        lengths = [r["new_tokens"] for r in rows if r.get("new_tokens") is not None]
-        words = [r["reply_words"] for r in rows if r.get("reply_words") is not None]
-        hints = [r for r in rows if r.get("hint_leak") is not None]
-        maj = [r for r in rows if r.get("maj_correct") is not None]
-        results[name] = {
-            "accuracy": correct / n if n else None,
-            "ci95": wilson_ci(correct, n),
-            "strict_match": sum(strict) / len(strict) if strict else None,
-            "flexible_extract": sum(flex) / len(flex) if flex else None,
-            "n": n,
-            "correct": correct,
-            "relative_improvement": None,
-            "tokens_per_s": tokens / secs if secs else None,
-            "generated_tokens": tokens,
-            "generation_s": round(secs, 3),
-            "verdicts": verdicts,
-            "verified_rate": verdicts.get("verified", 0) / judged if judged else None,
-            "calculations_checked_rate": verdicts.get("calculations_checked", 0) / judged if judged else None,
-            "calculation_error_rate": verdicts.get("calculation_error", 0) / judged if judged else None,
-            "hint_leak_rate": _rate(hints, "hint_leak"),
-            "hints_n": len(hints),
-            "maj_k": max((r.get("maj_k") or 0 for r in maj), default=0) or None,
-            "maj_accuracy": _rate(maj, "maj_correct"),
-            "avg_reply_tokens": sum(lengths) / len(lengths) if lengths else None,
-            "avg_reply_words": sum(words) / len(words) if words else None,
-        }
-    base = results.get("base", {}).get("accuracy")
-    for name, r in results.items():
-        if name != "base" and base and r["accuracy"] is not None:
-            r["relative_improvement"] = (r["accuracy"] - base) / base
-    return results
-
-
-CSV_FIELDS = [
-    "adapter",
-    "index",
-    "correct",
-    "extracted",
-    "gold",
-    "method",
-    "strict_match",
-    "flexible_extract",
-    "new_tokens",
-    "reply_words",
-    "verdict",
-    "hint_leak",
-    "maj_answer",
-    "maj_correct",
-    "question",
-    "response",
-    "hint",
-]
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_outputs(path: Path, report: dict) -> None:
-    _atomic_write(path, json.dumps(report, indent=2, ensure_ascii=False))
-    import io
-
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, extrasaction="ignore")
-    writer.writeheader()
-    from tutor.security.text import csv_safe
-
-    for it in report["items"]:  # model replies and questions: never run as spreadsheet formulas
-        writer.writerow({k: csv_safe(v) for k, v in it.items()})
-    _atomic_write(path.with_suffix(".csv"), buf.getvalue())
-
-
-# ---------------------------------------------------------------------------------------------
-# adapters
-
-
-def adapter_name(source: str, taken: set[str]) -> str:
-    base = re.sub(r"[^\w-]", "_", Path(str(source).rstrip("/")).name) or "adapter"
-    if base == "base" or base[0].isdigit():
-        base = f"adapter_{base}"
-    name, k = base, 1
-    while name in taken:
-        k += 1
-        name = f"{base}_{k}"
-    taken.add(name)
-    return name
-
-
-@dataclass
-class _Models:
-    """The model to generate with and how to switch between base and adapters."""
-
-    model: object
-    restore: Callable[[], None]
-    names: dict[str, str] = field(default_factory=dict)  # result name -> peft adapter name
-
-    @contextmanager
-    def use(self, name: str):
-        if name == "base":
-            if hasattr(self.model, "disable_adapter") and hasattr(self.model, "peft_config"):
-                with self.model.disable_adapter():
-                    yield self.model
-            else:
-                yield self.model
-        else:
-            try:  # inference_mode: do not mark the adapter's weights trainable
-                self.model.set_adapter(self.names[name], inference_mode=True)
-            except TypeError:  # an older PEFT without the argument
-                self.model.set_adapter(self.names[name])
-            yield self.model
-
-
-def _attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
-    """Load `adapters` on `model` with PEFT's multi-adapter API; `restore()` undoes it (so a model
-    the app passed in is left as it was). A local adapter's class is checked against `loaded`
-    first (`tutor.adapters.registry.adapter_key_mapping`: refused on a mismatch, its keys mapped
-    onto a multimodal checkpoint's language model loaded alone)."""
-    if not adapters:
-        return _Models(model, restore=lambda: None)
-    from peft import PeftModel
-
-    taken: set[str] = {"base"}
-    is_peft = hasattr(model, "peft_config") and hasattr(model, "load_adapter")
-    existing = set(getattr(model, "peft_config", {}) or {})
-    previous_active = getattr(model, "active_adapter", None) if is_peft else None
-    if isinstance(previous_active, (list, tuple)):
-        previous_active = previous_active[0] if len(previous_active) == 1 else None
-    frozen = [p for p in model.parameters() if not p.requires_grad] if is_peft else []
-    added: list[str] = []
-    names: dict[str, str] = {}
-    peft_model = model if is_peft else None
-    try:
-        for src in adapters:
-            if src in existing:  # an adapter already loaded on the app's PeftModel
-                names[adapter_name(src, taken)] = src
-                continue
-            name = adapter_name(src, taken)
-            from tutor.adapters.registry import adapter_key_mapping
-
-            km = adapter_key_mapping(
-                src, loaded, peft_model.get_base_model() if peft_model is not None else model
-            )
-            if peft_model is None:
-                peft_model = PeftModel.from_pretrained(model, src, adapter_name=name, key_mapping=km)
-            else:
-                peft_model.load_adapter(src, adapter_name=name, key_mapping=km)
-            added.append(name)
-            names[name] = name
-    except Exception as exc:
-        if peft_model is not None and not is_peft:
-            peft_model.unload()
-        raise EvaluationError(
-            f"could not load adapter {src!r}: {type(exc).__name__}: {str(exc)[:300]}"
-        ) from exc
-    peft_model.eval()
-
-    def restore():
-        if not is_peft:
-            peft_model.unload()  # removes the LoRA layers, leaves the base weights untouched
-            return
-        for name in added:
-            peft_model.delete_adapter(name)
-        if previous_active and previous_active in peft_model.peft_config:
-            peft_model.set_adapter(previous_active)
-        for p in frozen:  # set_adapter may have marked weights trainable: put that back
-            p.requires_grad_(False)
-
-    return _Models(peft_model, restore=restore, names=names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -769,7 +313,7 @@ def evaluate(
     config["device"] = getattr(loaded, "device", device)
 
     model, tokenizer = loaded.model, loaded.tokenizer
-    models = _attach_adapters(model, adapters, loaded)
+    models = attach_adapters(model, adapters, loaded)
     names = ["base"] + list(models.names)
     items_out = prior_items
     done_keys = {(it["adapter"], it["index"]) for it in items_out}

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from tutor.core.gguf_export import OUT_TYPES
+from tutor.core.paths import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 3600
 
 

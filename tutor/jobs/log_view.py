@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# the job's log format (train.job._setup_logging): "2026-01-01 10:00:00,123 INFO train: message"
+# the job's log format (train.trainer_setup._setup_logging): "2026-01-01 10:00:00,123 INFO train: message"
 _RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (?P<level>[A-Z]+) (?P<name>[\w.]+): (?P<msg>.*)$")
 _WARNING_TEXT = re.compile(r"^(?:.*?:\d+: )?(?P<text>\w*(?:Warning|Error)\b.*)$")
 OWN = ("train", "__main__")

@@ -5,7 +5,9 @@ a job survives the browser closing and the app restarting: a job is a detached p
 process group (`start_new_session=True`), and its state is derived from its files:
 
 * `job.json`     written here: run id, recipe, created time, and one entry per launch
-                 (pid, time, resume flag, the size of events.jsonl when it was launched);
+                 (pid, time, resume flag, the size of events.jsonl when it was launched, and
+                 `ended`: null until the manager settled the launch's end, then its state, with
+                 `adapter_loaded` (the registry's name for its adapter) or `adapter_note` (why not));
 * `recipe.yaml`  the YAML the user launched with (`--config`; `output_dir` is set by `--set`);
 * `console.log`  the process's stdout+stderr (config errors and early tracebacks land here);
 * `events.jsonl`, `train.log`, `pid`, `checkpoints/`, `adapter/` written by the CLI.
@@ -14,6 +16,10 @@ State of the latest launch (the events after its offset in events.jsonl):
 `done` / `stopped` / `failed` (an `error` event) from its terminal event; without one,
 `running` (a `start` event) or `queued` (not started yet) while the process is alive, and
 `failed` ("the process ended without a final event — killed?") when it is not.
+
+The manager owns a run's lifecycle: `watch()` notices each launch's end once (also one that ended
+while the app was down), loads its adapter through `register_adapter` and records the outcome; a
+failure's hint comes from the error type the CLI recorded (`run_status.failure_hint`).
 
 One job at a time: `start` and `resume` refuse while another run is queued or running
 (`JobBusy` names it, so the UI can offer to watch it).
@@ -31,26 +37,39 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
-from tutor.security.text import safe_yaml
+from tutor.core.train_config import REPO_ROOT
+from tutor.jobs.recipes import (  # noqa: F401 - the manager's public names, re-exported
+    RECIPES_DIR,
+    InvalidConfig,
+    JobError,
+    Recipe,
+    dry_run,
+    list_recipes,
+    parse_yaml,
+    recipe_text,
+    validate_config,
+)
+from tutor.jobs.run_files import EventTail, pid_alive, tail_text  # noqa: F401 - re-exported
+from tutor.jobs.run_status import (  # noqa: F401 - re-exported
+    ACTIVE,
+    FINISHED,
+    KILLED_MESSAGE,
+    RunStatus,
+    derive_state,
+    failure_hint,
+    fold_events,
+)
 
 log = logging.getLogger(__name__)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-RECIPES_DIR = REPO_ROOT / "train" / "recipes"
-ACTIVE = ("queued", "running")
-FINISHED = ("done", "stopped", "failed")
-KILLED_MESSAGE = "the process ended without a final event — killed?"
 CONSOLE_LOG = "console.log"
-
-
-class JobError(RuntimeError):
-    """A job could not be started, stopped, resumed or deleted; the message says why."""
+EXIT_CONFIG = 2  # the training CLI's exit status for a config it refused (train.plan.EXIT_CONFIG)
 
 
 class JobBusy(JobError):
@@ -61,309 +80,6 @@ class JobBusy(JobError):
         super().__init__(
             f"a training job is already running: {run_id} (one job at a time; watch it, or stop it first)"
         )
-
-
-class InvalidConfig(JobError):
-    """The CLI's own validation refused the config; `problems` holds its lines."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("invalid config:\n" + "\n".join(self.problems))
-
-
-# ---- recipes and validation (the CLI's own code, from the shared lower layer) ----------------
-
-
-def list_recipes() -> list[str]:
-    return sorted(p.stem for p in RECIPES_DIR.glob("*.yaml"))
-
-
-def recipe_text(name: str) -> str:
-    path = RECIPES_DIR / f"{Path(name).stem}.yaml"
-    if not path.is_file():
-        raise JobError(f"no recipe named {name!r} in {RECIPES_DIR}")
-    return path.read_text(encoding="utf-8")
-
-
-def parse_yaml(text: str) -> dict:
-    """The YAML as a mapping; InvalidConfig (with the CLI's wording) if it is not one."""
-    try:
-        raw = safe_yaml(text or "") or {}  # no alias blow-up (a visitor's text)
-    except yaml.YAMLError as exc:
-        raise InvalidConfig([f"not valid YAML ({str(exc).splitlines()[0]})"]) from exc
-    if not isinstance(raw, dict):
-        raise InvalidConfig(["expected a mapping of keys at the top level"])
-    return raw
-
-
-def validate_config(text: str, overrides: list[str] | None = None):
-    """Validate with the CLI's own validator (tutor.core.train_config); returns the resolved TrainConfig."""
-    from tutor.core.train_config import ConfigError, build_config, parse_overrides
-
-    raw = parse_yaml(text)
-    try:
-        return build_config(raw, parse_overrides(overrides))
-    except ConfigError as exc:
-        raise InvalidConfig(exc.problems) from exc
-
-
-def dry_run(text: str, timeout: float = 300) -> tuple[bool, str]:
-    """`python -m train --config tmp.yaml --dry-run` in a subprocess: (ok, its output)."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
-        f.write(text)
-        path = f.name
-    try:
-        p = subprocess.run(
-            [sys.executable, "-m", "train", "--config", path, "--dry-run"],
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        out = (p.stdout + ("\n" if p.stdout and p.stderr else "") + p.stderr).strip()
-        return p.returncode == 0, out
-    except subprocess.TimeoutExpired:
-        return False, f"the dry run took more than {timeout:.0f} s"
-    finally:
-        os.unlink(path)
-
-
-# ---- reading a run directory ------------------------------------------------------------------
-
-
-class EventTail:
-    """Reads events.jsonl incrementally: only the bytes added since the last call.
-
-    A partial last line (being written) is kept for the next call; a file that shrank (rewritten)
-    is read again from the start."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.offset = 0
-        self.events: list[dict] = []
-        self.offsets: list[int] = []  # the byte offset each event starts at
-        self._partial = b""
-
-    def read(self) -> list[dict]:
-        """New events since the last call."""
-        try:
-            size = self.path.stat().st_size
-        except FileNotFoundError:
-            return []
-        if size < self.offset:
-            self.offset, self.events, self.offsets, self._partial = 0, [], [], b""
-        if size == self.offset:
-            return []
-        with open(self.path, "rb") as f:
-            f.seek(self.offset)
-            chunk = f.read(size - self.offset)
-        start = self.offset - len(self._partial)
-        data = self._partial + chunk
-        self.offset += len(chunk)
-        new = []
-        *lines, self._partial = data.split(b"\n")
-        for line in lines:
-            line_start = start
-            start += len(line) + 1
-            if not line.strip():
-                continue
-            try:
-                event = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue
-            if isinstance(event, dict):
-                new.append(event)
-                self.events.append(event)
-                self.offsets.append(line_start)
-        return new
-
-    def since(self, offset: int) -> list[dict]:
-        """Events that start at or after byte `offset` (those of the launch made at that size)."""
-        return [e for e, o in zip(self.events, self.offsets) if o >= offset]
-
-
-def tail_text(path: str | Path, lines: int = 40, max_bytes: int = 64 * 1024) -> str:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        with open(p, "rb") as f:
-            f.seek(max(0, size - max_bytes))
-            data = f.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-    return "\n".join(data.splitlines()[-lines:])
-
-
-def pid_alive(pid: int | None) -> bool:
-    """True while `pid` runs (a zombie, or a reused pid of a program that is not the job, counts as dead)."""
-    import psutil
-
-    if not pid or pid <= 0:
-        return False
-    try:
-        proc = psutil.Process(pid)
-        if proc.status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
-            return False
-        cmdline = " ".join(proc.cmdline())
-    except psutil.NoSuchProcess:
-        return False
-    except psutil.AccessDenied:
-        return True  # someone else's process: it exists, its command line is not ours to read
-    return "python" in cmdline or "train" in cmdline  # else the pid was reused by another program
-
-
-def hint_for(text: str) -> str:
-    """A plain hint for the common causes of a failed run."""
-    t = (text or "").lower()
-    if "out of memory" in t or "outofmemory" in t or "cuda oom" in t:
-        return (
-            "Out of memory: try a smaller per_device_train_batch_size or max_length (raise "
-            "gradient_accumulation_steps to keep the effective batch), or 4-bit quantization."
-        )
-    if any(s in t for s in ("401", "gated", "unauthorized", "access to model", "restricted")):
-        return (
-            "The model or dataset is gated or needs a login: accept its licence on the Hub and set "
-            "HF_TOKEN in the environment the app runs in."
-        )
-    if any(
-        s in t
-        for s in (
-            "not found",
-            "no such file",
-            "does not exist",
-            "offline",
-            "connection",
-            "couldn't reach",
-            "could not reach",
-            "max retries",
-            "name resolution",
-            "localentrynotfound",
-            "repositorynotfound",
-            "datasetnotfound",
-        )
-    ):
-        return (
-            "A file or Hub repo could not be found or fetched: check the model id / data path, "
-            "or the network (HF_HUB_OFFLINE=1 needs everything in the cache)."
-        )
-    if "killed" in t or KILLED_MESSAGE in t:
-        return (
-            "The process was killed (by a signal, the system's out-of-memory killer, or a restart "
-            "of the machine). Resume continues from the last checkpoint."
-        )
-    if "config error" in t:
-        return "The config was refused: fix the keys named above."
-    return ""
-
-
-@dataclass
-class RunStatus:
-    run_id: str
-    run_dir: str
-    recipe: str = ""
-    state: str = "queued"
-    step: int | None = None
-    total: int | None = None
-    loss: float | None = None
-    eval_loss: float | None = None
-    eta_s: float | None = None
-    tokens_per_s: float | None = None
-    gpu_mem_gb: float | None = None
-    lr: float | None = None
-    epoch: float | None = None
-    started: float | None = None
-    ended: float | None = None
-    final_loss: float | None = None
-    error: str | None = None
-    hint: str = ""
-    pid: int | None = None
-    checkpoint: str | None = None
-    adapter: str | None = None
-    launches: int = 0
-    losses: list[tuple[int, float]] = field(default_factory=list)
-    eval_losses: list[tuple[int, float]] = field(default_factory=list)
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
-
-    @property
-    def duration_s(self) -> float | None:
-        if self.started is None:
-            return None
-        return max(0.0, (self.ended if self.ended is not None else time.time()) - self.started)
-
-    def api_dict(self) -> dict:
-        return {
-            "run_id": self.run_id,
-            "state": self.state,
-            "step": self.step,
-            "total": self.total,
-            "loss": self.loss,
-            "eval_loss": self.eval_loss,
-            "eta": self.eta_s,
-            "tokens_per_s": self.tokens_per_s,
-            "gpu_mem_gb": self.gpu_mem_gb,
-            "error": self.error,
-            "hint": self.hint or None,
-            "adapter": self.adapter,
-            "checkpoint": self.checkpoint,
-            "run_dir": self.run_dir,
-            "duration_s": round(self.duration_s, 1) if self.duration_s is not None else None,
-        }
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "duration_s": self.duration_s}
-
-
-def derive_state(events: list[dict], alive: bool) -> tuple[str, str | None]:
-    """(state, error) from one launch's events and whether its process is alive."""
-    terminal = next((e for e in reversed(events) if e.get("event") in ("done", "stopped", "error")), None)
-    if terminal is not None:
-        kind = terminal["event"]
-        if kind == "error":
-            return "failed", terminal.get("message") or "the job reported an error"
-        return kind, None
-    if alive:
-        return ("running" if any(e.get("event") == "start" for e in events) else "queued"), None
-    return "failed", KILLED_MESSAGE
-
-
-def fold_events(status: RunStatus, events: list[dict]) -> None:
-    """Progress fields from events (all launches; later events win, e.g. after a resume)."""
-    losses = dict(status.losses)
-    evals = dict(status.eval_losses)
-    for e in events:
-        kind = e.get("event")
-        if kind == "start":
-            status.total = e.get("total_steps", status.total)
-            if status.started is None:
-                status.started = e.get("time")
-        elif kind == "step":
-            status.step, status.total = e.get("step"), e.get("total", status.total)
-            status.loss, status.lr, status.epoch = e.get("loss"), e.get("lr"), e.get("epoch")
-            status.eta_s, status.tokens_per_s = e.get("eta_s"), e.get("tokens_per_s")
-            status.gpu_mem_gb = e.get("gpu_mem_gb")
-            if status.step is not None and status.loss is not None:
-                losses[status.step] = status.loss
-        elif kind == "eval":
-            status.eval_loss = e.get("eval_loss")
-            if e.get("step") is not None and status.eval_loss is not None:
-                evals[e["step"]] = status.eval_loss
-        elif kind == "checkpoint":
-            status.checkpoint = e.get("path")
-        elif kind in ("done", "stopped"):
-            status.final_loss = e.get("final_loss", status.loss)
-            if e.get("step") is not None:
-                status.step = e["step"]
-            if kind == "done":
-                status.eta_s = 0
-            if e.get("adapter"):
-                status.adapter = e["adapter"]
-    status.losses = sorted(losses.items())
-    status.eval_losses = sorted(evals.items())
 
 
 # ---- the manager ------------------------------------------------------------------------------
@@ -378,14 +94,25 @@ def _slug(name: str) -> str:
 class JobManager:
     """Runs under `runs_dir`; one job at a time. Thread-safe; cheap to call every second."""
 
-    def __init__(self, runs_dir: str | Path, command: list[str] | None = None):
+    def __init__(
+        self,
+        runs_dir: str | Path,
+        command: list[str] | None = None,
+        register_adapter: Callable[[str, str], str | None] | None = None,
+    ):
+        """`register_adapter(adapter_dir, run_id)`: puts a finished run's adapter where the app
+        serves it (the adapter registry) and returns the name it got, or None when the app has
+        nowhere to put it; an exception says why it was refused."""
         self.runs_dir = Path(runs_dir).expanduser().resolve()
         self.command = command or [sys.executable, "-m", "train"]
+        self.register_adapter = register_adapter
         self._lock = threading.RLock()
         self._procs: dict[str, subprocess.Popen] = {}
         self._tails: dict[str, EventTail] = {}
         self._listeners: list = []
-        self._last_state: dict[str, str] = {}
+        self._settle_lock = threading.Lock()  # one settling at a time
+        self._watch_stop = threading.Event()
+        self._watcher: threading.Thread | None = None
 
     # -- listing ------------------------------------------------------------------------------
     def run_dir(self, run_id: str) -> Path:
@@ -414,8 +141,91 @@ class JobManager:
         return next((s for s in self.list_runs() if s.active), None)
 
     def on_finished(self, callback) -> None:
-        """`callback(status)` when a run is seen moving from queued/running to a final state."""
+        """`callback(status)` once per launch that this app started, when its end is noticed."""
         self._listeners.append(callback)
+
+    # -- the end of a run: noticed once, by the manager -------------------------------------------
+    def watch(self, interval: float = 2.0) -> None:
+        """Notice runs' ends in a background thread, every `interval` seconds, whether or not any
+        page is open; the first pass settles the runs that ended while the app was down."""
+        if self._watcher is not None:
+            return
+        self._watch_stop.clear()
+
+        def loop() -> None:
+            while True:
+                try:
+                    self.settle_ended()
+                except Exception:  # noqa: BLE001 - the watch goes on (a run folder being deleted, ...)
+                    log.exception("watching the training runs failed")
+                if self._watch_stop.wait(interval):
+                    return
+
+        self._watcher = threading.Thread(target=loop, daemon=True, name="jobs-watch")
+        self._watcher.start()
+
+    def close(self) -> None:
+        """Stop the watch (runs go on: they are detached processes)."""
+        self._watch_stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+            self._watcher = None
+
+    def settle_ended(self) -> list[RunStatus]:
+        """Settle every launch of this app whose end was not yet noticed (also those that ended
+        while the app was down); returns their statuses."""
+        settled = []
+        for run_id in self.run_ids():
+            launches = self._job(self.runs_dir / run_id).get("launches") or []
+            if launches and "ended" in launches[-1] and launches[-1]["ended"] is None:
+                s = self.status(run_id)  # settles it when it has ended
+                if s.state in FINISHED:
+                    settled.append(s)
+        return settled
+
+    def _settle(self, s: RunStatus) -> None:
+        """Once per launch (claimed in job.json, so also across app restarts): register the adapter
+        of a run that ended with one, record how that went, and tell the listeners. Not under the
+        status lock: loading an adapter onto a big model takes a while."""
+        d = Path(s.run_dir)
+        with self._settle_lock:
+            with self._lock:
+                job = self._job(d)
+                launches = job.get("launches") or []
+                if (
+                    not launches
+                    or launches[-1].get("pid") != s.pid
+                    or launches[-1].get("ended", "") is not None
+                ):
+                    return  # settled already (or not a launch of this app)
+                launches[-1]["ended"] = s.state
+                self._write_job(d, job)
+            note = {}
+            if s.state in ("done", "stopped") and s.adapter and self.register_adapter is not None:
+                try:
+                    note["adapter_loaded"] = self.register_adapter(s.adapter, s.run_id)
+                    log.info("adapter of %s loaded into the tutor as %s", s.run_id, note["adapter_loaded"])
+                except Exception as exc:  # noqa: BLE001 - e.g. trained on another base model
+                    note["adapter_note"] = str(exc)[:500]
+                    log.warning("adapter of %s not loaded into the tutor: %s", s.run_id, exc)
+            if note:
+                with self._lock:
+                    job = self._job(d)
+                    for launch in job.get("launches") or []:
+                        if launch.get("pid") == s.pid and launch.get("ended") == s.state:
+                            launch.update(note)
+                    self._write_job(d, job)
+            s.adapter_loaded, s.adapter_note = note.get("adapter_loaded"), note.get("adapter_note")
+        for cb in list(self._listeners):
+            try:
+                cb(s)
+            except Exception:  # noqa: BLE001 - a listener must not break the watch
+                log.exception("run-finished listener failed")
+
+    def _write_job(self, d: Path, job: dict) -> None:
+        tmp = d / "job.json.tmp"
+        tmp.write_text(json.dumps(job, indent=1))
+        tmp.replace(d / "job.json")
 
     # -- state --------------------------------------------------------------------------------
     def _job(self, run_dir: Path) -> dict:
@@ -430,7 +240,20 @@ class JobManager:
             return proc.poll() is None  # reaps our own child (no zombie)
         return pid_alive(pid)
 
+    def _exit_status(self, run_id: str, pid: int | None) -> int | None:
+        """The exit status of a launch this manager started (None: still running, or not ours)."""
+        proc = self._procs.get(run_id)
+        return proc.poll() if proc is not None and proc.pid == pid else None
+
     def status(self, run_id: str) -> RunStatus:
+        """The run's status from its files. A launch's end is settled here when no watch runs
+        (scripts, tests); with `watch()`, its thread does that, so a page's poll never waits."""
+        s, ended = self._status(run_id)
+        if ended and (self._watcher is None or threading.current_thread() is self._watcher):
+            self._settle(s)
+        return s
+
+    def _status(self, run_id: str) -> tuple[RunStatus, bool]:
         with self._lock:
             d = self.run_dir(run_id)
             if not d.is_dir():
@@ -469,28 +292,21 @@ class JobManager:
                 s.eta_s = None if s.state != "done" else 0
             if s.state == "failed":
                 err = next((e for e in reversed(current) if e.get("event") == "error"), None)
-                detail = (err or {}).get("traceback_tail") or ""
-                s.hint = hint_for(f"{s.error}\n{detail}\n{self.log_tail(run_id, 60)}")
+                if err is None and self._exit_status(run_id, pid) == EXIT_CONFIG:
+                    # the CLI refused its config before it made the run (exit status 2)
+                    s.error = "the training CLI refused the config (see its console output below)"
+                    err = {"type": "ConfigError"}
+                s.hint = failure_hint(err, killed=err is None)
             adapter = d / "adapter"
             s.adapter = str(adapter) if (adapter / "adapter_config.json").is_file() else None
-            self._notify(s)
-            return s
+            s.adapter_loaded, s.adapter_note = last.get("adapter_loaded"), last.get("adapter_note")
+            return s, s.state in FINISHED and "ended" in last and last["ended"] is None
 
     def _mtime(self, d: Path) -> float | None:
         times = [
             p.stat().st_mtime for p in (d / "events.jsonl", d / CONSOLE_LOG, d / "train.log") if p.exists()
         ]
         return max(times) if times else None
-
-    def _notify(self, s: RunStatus) -> None:
-        before = self._last_state.get(s.run_id)
-        self._last_state[s.run_id] = s.state
-        if before in ACTIVE and s.state in FINISHED:
-            for cb in list(self._listeners):
-                try:
-                    cb(s)
-                except Exception:  # noqa: BLE001 - a listener must not break the watch
-                    log.exception("run-finished listener failed")
 
     def log_tail(self, run_id: str, lines: int = 40) -> str:
         """The end of train.log; for a run whose train.log is missing or empty, the console."""
@@ -510,10 +326,11 @@ class JobManager:
             run_id, n = f"{base}-{n}", n + 1
         return run_id
 
-    def start(self, config_yaml: str, name: str | None = None, recipe: str | None = None) -> str:
-        """Validate, make a new run dir, launch. Returns the run id."""
-        cfg = validate_config(config_yaml)
-        raw = parse_yaml(config_yaml)
+    def start(self, config: str | Recipe, name: str | None = None, recipe: str | None = None) -> str:
+        """Validate (once: a `Recipe` that was validated already is not validated again), make a
+        new run dir, launch. Returns the run id."""
+        loaded = config if isinstance(config, Recipe) else Recipe.parse(config)
+        cfg, raw, config_yaml = loaded.config(), loaded.raw, loaded.text
         label = name or recipe or Path(str(raw.get("output_dir") or "run")).name
         with self._lock:
             busy = self.active()
@@ -588,12 +405,16 @@ class JobManager:
         self._procs[run_id] = proc
         (d / "pid").write_text(str(proc.pid))  # the CLI rewrites it with the same pid
         job.setdefault("launches", []).append(
-            {"pid": proc.pid, "time": time.time(), "resume": resume, "events_offset": offset, "argv": args}
+            {
+                "pid": proc.pid,
+                "time": time.time(),
+                "resume": resume,
+                "events_offset": offset,
+                "argv": args,
+                "ended": None,  # the manager settles the launch's end once (_settle)
+            }
         )
-        tmp = d / "job.json.tmp"
-        tmp.write_text(json.dumps(job, indent=1))
-        tmp.replace(d / "job.json")
-        self._last_state[run_id] = "queued"
+        self._write_job(d, job)
         log.info("launched %s (pid %s)%s", run_id, proc.pid, " resuming" if resume else "")
 
     def stop(self, run_id: str, sig: int = signal.SIGTERM) -> RunStatus:
@@ -621,7 +442,6 @@ class JobManager:
             shutil.rmtree(d)
             self._tails.pop(run_id, None)
             self._procs.pop(run_id, None)
-            self._last_state.pop(run_id, None)
 
     def wait(self, run_id: str, timeout: float = 300, poll: float = 0.5) -> RunStatus:
         """For scripts/tests: poll until the run is in a final state."""

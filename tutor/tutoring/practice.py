@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tutor.core.answers import final_answer_line
+from tutor.core.paths import REPO_ROOT
 from tutor.math.families.phrases import COUNT_WORDS
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
 
 MAX_ATTEMPTS = 40
 MAX_PROBLEM_CHARS = 600
-GSM8K_TRAIN = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gsm8k" / "train.jsonl"
+GSM8K_TRAIN = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "train.jsonl"
 WORD_KIND = "word_problem"
 
 

@@ -198,7 +198,7 @@ def register_api(ctx) -> None:
         if not ctx.engine.info.adapters:
             raise gr.Error(NEEDS_MODEL)
         reg = registry(ctx)
-        rows = [] if reg is None else [i.as_dict() for i in reg.list()]
+        rows = [] if reg is None else [i.to_dict() for i in reg.list()]
         if not access.is_teacher(ctx, request, profile):
             for row in rows:  # server paths are not for students
                 row["local_dir"] = ""

@@ -48,7 +48,6 @@ class AppContext:
     quotas: Quotas | None = field(init=False)  # None on a local run
     header_md: gr.Markdown | None = None  # set by build_demo
     jobs: JobManager | None = None  # the Train tab's job manager, created on first use
-    refresh_adapters: Callable[[], None] | None = None  # called when a run's adapter is loaded
     teacher_only: list[Any] = field(default_factory=list)  # shown to teachers only
     classes: Any = None  # the Class tab's store and sessions (class_tab.Classes), with --classes
     admission: Any = None  # a public app's queue-time admission (tutor.ui.gate.install)
