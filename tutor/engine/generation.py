@@ -36,10 +36,9 @@ import threading
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from tutor.engine.engines import GenerationSettings
+from tutor.engine.types import GenerationSettings
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +67,6 @@ def stop_token_ids(model, tokenizer) -> list[int]:
 
 
 def _default_settings() -> GenerationSettings:
-    from tutor.engine.engines import GenerationSettings
-
     return GenerationSettings()
 
 
