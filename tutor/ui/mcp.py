@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import TYPE_CHECKING
 
 import gradio as gr
 
 from tutor.engine.engines import GenerationSettings
 from tutor.ui import access, photo_panel
-
-if TYPE_CHECKING:
-    from tutor.ui.app import AppContext
+from tutor.ui.context import AppContext
 
 # api_name of every endpoint offered as an MCP tool, in the order they are listed
 MCP_ENDPOINTS = ("solve_problem", "give_hint", "check_answer", "verify", "grade", "read_photo")
