@@ -12,7 +12,8 @@ from tests.test_adapters import lora_dirs  # noqa: F401
 from tutor.adapters.registry import AdapterRegistry
 from tutor.core.loading import load_model
 from tutor.engine.engines import GenerationSettings, HFEngine
-from tutor.engine.generation import GenRequest, Waiting, run_batch
+from tutor.engine.generation import GenRequest, run_batch
+from tutor.engine.types import Queued, TextStream
 from tutor.tutoring.service import Tutor
 
 PROBLEMS = [
@@ -146,7 +147,6 @@ def test_a_batch_run_by_hand_does_not_change_the_tokenizer(engine_ab):
     with engine_ab.lock:
         rows = run_batch(engine_ab.model, tok, req)
     assert tok.padding_side == side and all(r.done and r.reason for r in rows)
-    assert not isinstance("x", Waiting) and Waiting(3) == "" and Waiting(3).position == 3
 
 
 def test_on_zerogpu_each_request_runs_from_its_own_caller(tiny_model_dir, monkeypatch):
@@ -170,3 +170,9 @@ def test_one_student_asking_again_does_not_wait_for_company(tiny_model_dir):
         assert "".join(engine.generate(prompt, GenerationSettings(max_new_tokens=2))) is not None
     assert time.perf_counter() - started < 25, "a lone request waited for company"
     assert engine.core.batches == 3
+
+
+def test_a_place_in_line_is_an_event_beside_the_text():
+    events = [Queued(2), "So", Queued(1), "lve"]
+    assert list(TextStream()._run(iter(events))) == ["So", "lve"]  # text consumers see text only
+    assert list(TextStream()._run(iter(events)).events()) == events

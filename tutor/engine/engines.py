@@ -17,10 +17,14 @@ from tutor.core.prompting import Prompt, build_messages, fit_to_budget
 # the engine types live in tutor.engine.types; these names stay importable from here
 from tutor.engine.types import (  # noqa: F401
     AdapterSource,
+    Done,
     Engine,
     EngineInfo,
     EngineStats,
+    Failed,
     GenerationSettings,
+    GroupEvent,
+    Queued,
     TextStream,
 )
 
@@ -169,27 +173,24 @@ class HFEngine(Engine):
         )
         return stream._run(self._pieces(request, self._adapter_name(adapter), stream))
 
-    def _pieces(self, request, adapter: str, stream: TextStream) -> Iterator[str]:
-        from tutor.engine.generation import Waiting
-
+    def _pieces(self, request, adapter: str, stream: TextStream) -> Iterator[str | Queued]:
         sent = ""
         events = self.core.stream([request], [adapter])
         try:
             for ev in events:
-                if ev[0] == "wait":
-                    yield Waiting(ev[1])
+                if isinstance(ev, Queued):
+                    yield ev
                     continue
-                if ev[0] == "error":
-                    exc = ev[1]
+                if isinstance(ev, Failed):
                     stream.reason = "error"
-                    raise RuntimeError(f"generation failed: {type(exc).__name__}: {exc}")
-                row = ev[1][0]
+                    raise RuntimeError(f"generation failed: {type(ev.error).__name__}: {ev.error}")
+                row = ev.rows[0]
                 text = row.text
                 stream.new_tokens = row.new_tokens
                 if len(text) > len(sent) and text.startswith(sent):
                     yield text[len(sent) :]
                     sent = text
-                if ev[0] == "done":
+                if isinstance(ev, Done):
                     stream.stopped, stream.reason = row.stopped, row.reason
                     return
         except GeneratorExit:  # closed before its row ended (Stop, a disconnect)
@@ -197,6 +198,27 @@ class HFEngine(Engine):
             raise
         finally:
             events.close()  # sets the request's stop event: a closed stream ends its row
+
+    @property
+    def batches_groups(self) -> bool:
+        return True
+
+    def generate_group(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        adapters: list[str],
+        stop: threading.Event | None = None,
+    ) -> Iterator[GroupEvent]:
+        """One request per adapter, submitted to the generation core as ONE group (one batch)."""
+        from tutor.engine.generation import GenRequest
+
+        stop = stop or threading.Event()
+        names = [self._adapter_name(a) for a in adapters]  # AdapterError for unknown names
+        requests = [
+            GenRequest(prompt.text, settings.clamped(), stop=stop, images=tuple(prompt.images)) for _ in names
+        ]
+        return self.core.stream(requests, names)
 
     def sample(
         self,
@@ -216,8 +238,8 @@ class HFEngine(Engine):
             prompt.text, settings.clamped(), stop=stop, num_return_sequences=n, images=tuple(prompt.images)
         )
         for ev in self.core.stream([request], [self._adapter_name(adapter)]):
-            if ev[0] == "error":
-                raise RuntimeError(f"generation failed: {type(ev[1]).__name__}: {ev[1]}")
-            if ev[0] == "done":
-                return [r.text for r in ev[1] if not r.stopped]
+            if isinstance(ev, Failed):
+                raise RuntimeError(f"generation failed: {type(ev.error).__name__}: {ev.error}")
+            if isinstance(ev, Done):
+                return [r.text for r in ev.rows if not r.stopped]
         return []

@@ -8,7 +8,7 @@ No Gradio here.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -93,26 +93,82 @@ class EngineInfo:
             self.local_weights = self.kind == "hf"
 
 
+@dataclass(frozen=True)
+class Queued:
+    """The request waits behind a full batch: `position` is its place in line (1 = next)."""
+
+    position: int
+
+
+class RowView(Protocol):
+    """What a group's events show of one generated sequence (`tutor.engine.generation.Row`)."""
+
+    text: str  # the text so far; the whole decoded text once `done`
+    tokens: list[int]
+    done: bool
+    batched: bool  # ran in one batch with the group's other rows
+    finished_at: float | None  # time.perf_counter() when it ended
+    reason: str  # "eos" | "length" | "stop" | "error" | "" (running)
+
+    @property
+    def stopped(self) -> bool: ...
+
+    @property
+    def new_tokens(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Step:
+    """The group's rows have grown (steps that arrived while the consumer was busy are merged)."""
+
+    rows: Sequence[RowView]
+
+
+@dataclass(frozen=True)
+class Done:
+    """Every row of the group has ended; the last event."""
+
+    rows: Sequence[RowView]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """The generation failed; the last event."""
+
+    error: BaseException
+
+
+GroupEvent = Queued | Step | Done | Failed  # what `Engine.generate_group` yields
+
+
 class TextStream:
-    """What `Engine.generate` returns: an iterator of text pieces (a `Waiting` piece, which is
-    empty text, says the request is queued behind a full batch) that ends generation when closed,
-    and says afterwards how it ended: `stopped` (the stop event ended it), `new_tokens`."""
+    """What `Engine.generate` returns: an iterator of text pieces that ends generation when closed,
+    and says afterwards how it ended: `stopped` (the stop event ended it), `new_tokens`.
+    `events()` gives the same pieces with a `Queued` event whenever the request's place in line
+    behind a full batch changes (iterating the stream itself skips those)."""
 
     def __init__(self) -> None:
         self.stopped = False
         self.new_tokens = 0
         self.reason = ""  # "eos" | "length" | "stop" | "error" | ""
-        self._it: Iterator[str] = iter(())
+        self._it: Iterator[str | Queued] = iter(())
 
-    def _run(self, pieces: Iterator[str]) -> TextStream:
+    def _run(self, pieces: Iterator[str | Queued]) -> TextStream:
         self._it = pieces
         return self
+
+    def events(self) -> Iterator[str | Queued]:
+        """Text pieces and `Queued` events, in order."""
+        return self._it
 
     def __iter__(self) -> TextStream:
         return self
 
     def __next__(self) -> str:
-        return next(self._it)
+        while True:
+            piece = next(self._it)
+            if not isinstance(piece, Queued):
+                return piece
 
     def close(self) -> None:
         close = getattr(self._it, "close", None)
@@ -128,6 +184,8 @@ class Engine:
       budget left after `max_new_tokens`), with notices about anything dropped.
     * `generate(prompt, settings, stop, adapter)` -> `TextStream` of text pieces.
     * `sample(prompt, settings, n, stop, adapter)` -> n sampled replies (self-consistency).
+    * `generate_group(prompt, settings, adapters, stop)` -> `GroupEvent`s: the prompt once per
+      adapter, generated together (Compare's columns), where `batches_groups` says it can.
     * `info` (what it is and can do), `stats`, `adapters` (a registry or None), `concurrency`
       (how many requests the UI should let in at once).
     """
@@ -141,6 +199,11 @@ class Engine:
     @property
     def concurrency(self) -> int:
         return 1
+
+    @property
+    def batches_groups(self) -> bool:
+        """Whether `generate_group` runs a group's rows together (a model in this process)."""
+        return False
 
     def prepare(
         self,
@@ -182,3 +245,17 @@ class Engine:
             finally:
                 stream.close()
         return out
+
+    def generate_group(
+        self,
+        prompt: Prompt,
+        settings: GenerationSettings,
+        adapters: list[str],
+        stop: threading.Event | None = None,
+    ) -> Iterator[GroupEvent]:
+        """`prompt` once per name in `adapters` ("base" for the base model), generated together:
+        one batch, each row on its own adapter (one batch per adapter where the model cannot mix
+        them: the rows' `batched` is False then), all ended by `stop`. Yields `Queued`, `Step`s,
+        and finally `Done` (rows in `adapters` order) or `Failed`. Closing it ends the rows.
+        Only where `batches_groups`; other engines generate one request at a time."""
+        raise NotImplementedError("this engine generates one request at a time")
