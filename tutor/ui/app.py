@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import gradio as gr
@@ -10,6 +9,7 @@ import gradio as gr
 from tutor.engine.engines import GenerationSettings
 from tutor.ui import access, adapter_panel, compare_tab, evaluate_tab, photo_panel, train_tab, tutor_tab
 from tutor.ui.context import AppContext, gpu_wrapper  # noqa: F401 - moved there; importable here too
+from tutor.ui.pipeline import TutorRequest, serve
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
@@ -90,9 +90,9 @@ def register_api(ctx: AppContext) -> None:
         samples,
         image="",
     ):
-        """The replies of one API request on a public app's terms: admitted by the quotas, stopped
-        at the time limit (the last reply then says so), charged the tokens it generated."""
-        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))  # and the cap
+        """The replies of one API request, through the request pipeline (`tutor.ui.pipeline`):
+        its arguments checked, admitted by the quotas, stopped at the time limit (the last reply
+        then says so), charged the tokens it generated."""
         images = photo_panel.api_images(image)  # checked; gr.Error with the reason
         adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
@@ -100,38 +100,17 @@ def register_api(ctx: AppContext) -> None:
             raise gr.Error(
                 f"`history` has {len(history)} turns; the limit is {MAX_HISTORY_TURNS}.", title="Too long"
             )
-        settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
-        stop = threading.Event()
-        replies = access.bound(
-            ctx,
-            request,
-            ctx.tutor.respond(
-                mode,
-                problem,
-                history,
-                settings,
-                stop,
-                adapter=adapter,
-                answer=answer or "",
-                samples=int(samples or 0),
-                images=images or None,
-            ),
+        ask = TutorRequest(
+            mode=mode,
+            problem=problem,
+            history=history,
+            settings=GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty),
+            adapter=adapter,
+            answer=answer or "",
+            samples=int(samples or 0),
+            images=images,
         )
-        last = None
-        try:
-            with access.Deadline(ctx, stop) as deadline:
-                for last in replies:
-                    if deadline.fired and deadline.note() not in last.notices:
-                        last.notices.append(deadline.note())
-                    yield last
-            if deadline.fired and last is not None and deadline.note() not in last.notices:
-                last.notices.append(deadline.note())
-                yield last
-        finally:
-            stop.set()
-            replies.close()
-            if not samples and last is not None:
-                access.settle(ctx, lease, last)
+        yield from serve(ctx, ask, request)
 
     def solve(
         problem: str,
