@@ -27,11 +27,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import gradio as gr
 
 from tutor.engine.types import GenerationSettings
+from tutor.security.quotas import Lease
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.service import Reply
 from tutor.ui import access
@@ -64,7 +65,7 @@ class TutorRequest:
 class Admitted:
     """A request let in: its quota reservation (None on a local run) and its stop event."""
 
-    lease: Any
+    lease: Lease | None
     stop: threading.Event
 
 
