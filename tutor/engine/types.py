@@ -1,8 +1,8 @@
 """What every engine is and offers, apart from any engine: the request's `GenerationSettings`, the
 engine's `EngineInfo` and `EngineStats`, the `TextStream` `generate` returns, the typed generation
-events (`Queued`, `Step`, `Done`, `Failed`), and the `Engine` interface. Its own module so the engines (`tutor.engine.engines`, `tutor.engine.openai_backend`)
-and the generation core (`tutor.engine.generation`) import it without importing each other.
-No Gradio here.
+events (`Queued`, `Step`, `Done`, `Failed`), and the `Engine` interface. Its own module so the
+engines (`tutor.engine.engines`, `tutor.engine.openai_backend`) and the generation core
+(`tutor.engine.generation`) import it without importing each other. No Gradio here.
 """
 
 from __future__ import annotations
