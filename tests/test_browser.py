@@ -70,7 +70,17 @@ def test_bad_input_keeps_the_page_usable(page):
     )
     page.wait_for_timeout(500)
     assert page.evaluate("window.__pwned") is None
-    ask(page, "Solve 3x + 7 = 22")
+    # Send is ignored while the reply above may still stream: press it until the box is taken
+    page.fill("#tutor-input textarea", "Solve 3x + 7 = 22")
+    for _ in range(30):
+        page.click("#tutor-send")
+        try:
+            page.wait_for_function(
+                "() => !document.querySelector('#tutor-input textarea').value", timeout=1000
+            )
+            break
+        except Exception:  # noqa: BLE001 - still busy: press again
+            continue
     page.wait_for_function(
         """() => document.querySelector('#tutor-chat').innerText.includes('x = 5')
               || [...document.querySelectorAll('#tutor-chat annotation')]

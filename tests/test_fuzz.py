@@ -165,7 +165,7 @@ def test_solver_and_symbolic_service_survive_the_corpus():
             except symbolic.Unsupported:
                 pass
             worst = max(worst, time.perf_counter() - t0)
-        from tutor.math.worker import worker_process
+        from tutor.math.client import worker_process
 
         proc = worker_process()
         if proc is not None and proc.is_alive():

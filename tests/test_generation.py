@@ -5,6 +5,7 @@ line; self-consistency as one request of k rows; Evaluate's batches through the 
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -12,7 +13,8 @@ from tests.test_adapters import lora_dirs  # noqa: F401
 from tutor.adapters.registry import AdapterRegistry
 from tutor.core.loading import load_model
 from tutor.engine.engines import GenerationSettings, HFEngine
-from tutor.engine.generation import GenRequest, Waiting, run_batch
+from tutor.engine.generation import GenRequest, run_batch
+from tutor.engine.types import Done, Queued, TextStream
 from tutor.tutoring.service import Tutor
 
 PROBLEMS = [
@@ -146,7 +148,6 @@ def test_a_batch_run_by_hand_does_not_change_the_tokenizer(engine_ab):
     with engine_ab.lock:
         rows = run_batch(engine_ab.model, tok, req)
     assert tok.padding_side == side and all(r.done and r.reason for r in rows)
-    assert not isinstance("x", Waiting) and Waiting(3) == "" and Waiting(3).position == 3
 
 
 def test_on_zerogpu_each_request_runs_from_its_own_caller(tiny_model_dir, monkeypatch):
@@ -170,3 +171,36 @@ def test_one_student_asking_again_does_not_wait_for_company(tiny_model_dir):
         assert "".join(engine.generate(prompt, GenerationSettings(max_new_tokens=2))) is not None
     assert time.perf_counter() - started < 25, "a lone request waited for company"
     assert engine.core.batches == 3
+
+
+def test_a_place_in_line_is_an_event_beside_the_text():
+    events = [Queued(2), "So", Queued(1), "lve"]
+    assert list(TextStream()._run(iter(events))) == ["So", "lve"]  # text consumers see text only
+    assert list(TextStream()._run(iter(events)).events()) == events
+
+
+def test_batches_take_the_line_in_order_and_the_head_always_goes_next(tiny_model_dir):
+    """What the core promises, checked on the order groups are admitted into batches (not on the
+    order replies complete, which depends on their lengths and on the machine): the head of the
+    line is always in the next batch (no starvation: a big group is not passed over for ever by
+    small ones, nor a group with other sampling settings), and among groups that fit and share
+    settings, first come first served."""
+    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), max_batch_size=4, gather_s=0.0)
+    core = engine.core
+    greedy = GenerationSettings(max_new_tokens=2)
+    sampled = GenerationSettings(max_new_tokens=2, temperature=0.7)
+    groups = []
+    with engine.lock:  # the first batch waits at the model, so everyone after it is in line
+        groups.append(core.submit([GenRequest(PROBLEMS[0], greedy)], ["base"]))
+        deadline = time.monotonic() + 30
+        while not core.admitted and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert list(core.admitted) == [(0,)]
+        for size, settings in [(3, greedy), (1, greedy), (1, greedy), (1, greedy), (1, sampled), (1, greedy)]:
+            request = GenRequest(PROBLEMS[1], settings, num_return_sequences=size)
+            groups.append(core.submit([request], ["base"]))
+    for g in groups:  # every group ends (Done)
+        while not isinstance(g.events.get(timeout=60), Done):
+            pass
+    # 1 (3 rows) is the head: it goes next, with 2; then 3, 4 and 6 (5 samples: the next batch)
+    assert list(core.admitted) == [(0,), (1, 2), (3, 4, 6), (5,)]

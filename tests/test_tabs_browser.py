@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import AppProcess
+from tests.conftest import REPO, AppProcess
 from tests.test_browser import ARGS, CHROMIUM  # noqa: F401 - skips/raises as that module does without Chromium
 from tutor.testing.tiny_model import build_lora
 
@@ -54,6 +54,9 @@ def test_compare_two_adapters_side_by_side(page, app):
     )
     texts = [page.inner_text(f"#compare-chat-{k}") for k in (0, 1)]
     assert all(t.strip() for t in texts)
+    (REPO / "tests" / "_artifacts").mkdir(exist_ok=True)
+    page.locator("#compare-chat-0").scroll_into_view_if_needed()
+    page.screenshot(path=str(REPO / "tests" / "_artifacts" / "compare.png"))
     # the two columns are the two adapters' own greedy answers, as /compare gives them
     api = app.client().predict("Solve 3x + 7 = 22", ["lora-a", "lora-b"], 24, api_name="/compare")
     assert api[0] != api[1]

@@ -36,10 +36,8 @@ import threading
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from tutor.engine.engines import GenerationSettings
+from tutor.engine.types import Done, Failed, GenerationSettings, GroupEvent, Queued, Step
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +66,6 @@ def stop_token_ids(model, tokenizer) -> list[int]:
 
 
 def _default_settings() -> GenerationSettings:
-    from tutor.engine.engines import GenerationSettings
-
     return GenerationSettings()
 
 
@@ -129,9 +125,13 @@ class Row:
     def stopped(self) -> bool:
         return self.reason == "stop"
 
-    def finish(self, reason: str) -> None:
+    def finish(self, reason: str, tokenizer=None) -> None:
+        """End the row; with `tokenizer`, its text becomes the whole decoded text at once (a
+        finished row that waits for its batch-mates shows what it will end with)."""
         if not self.done:
             self.done, self.reason, self.finished_at = True, reason, time.perf_counter()
+            if tokenizer is not None:
+                self.text = self.final_text(tokenizer)
 
     def add(self, tokenizer, token: int) -> None:
         self.tokens.append(token)
@@ -189,7 +189,7 @@ class _Streamer:
                 continue
             if t in self.eos:
                 row.ended_eos = True
-                row.finish("eos")
+                row.finish("eos", self.tokenizer)
             else:
                 row.add(self.tokenizer, t)
         if self.on_step is not None:
@@ -202,8 +202,8 @@ class _Streamer:
 class _RowCriteria:
     """Per-row stopping: the request's stop event, or its own max_new_tokens."""
 
-    def __init__(self, rows: list[Row]) -> None:
-        self.rows = rows
+    def __init__(self, rows: list[Row], tokenizer=None) -> None:
+        self.rows, self.tokenizer = rows, tokenizer
 
     def __call__(self, input_ids, scores, **kwargs):
         import torch
@@ -212,9 +212,9 @@ class _RowCriteria:
         for row in self.rows:
             if not row.done:
                 if row.stop is not None and row.stop.is_set():
-                    row.finish("stop")
+                    row.finish("stop", self.tokenizer)
                 elif len(row.tokens) >= row.max_new_tokens:
-                    row.finish("length")
+                    row.finish("length", self.tokenizer)
             out.append(row.done)
         return torch.tensor(out, dtype=torch.bool, device=input_ids.device)
 
@@ -291,7 +291,7 @@ def run_batch(
         model.generate(
             **inputs,
             streamer=streamer,
-            stopping_criteria=StoppingCriteriaList([_RowCriteria(rows)]),
+            stopping_criteria=StoppingCriteriaList([_RowCriteria(rows, tokenizer)]),
             **kwargs,
         )
     for row in rows:
@@ -305,18 +305,6 @@ def run_batch(
 # the batcher
 
 
-class Waiting(str):
-    """An empty text piece that tells the consumer its request is queued behind a full batch:
-    `position` is its place in line (1 = next)."""
-
-    position: int = 0
-
-    def __new__(cls, position: int):
-        obj = super().__new__(cls, "")
-        obj.position = int(position)
-        return obj
-
-
 @dataclass
 class _Group:
     """Requests submitted together: they always run in the same batch (Compare's columns)."""
@@ -326,6 +314,7 @@ class _Group:
     events: queue.Queue = field(default_factory=queue.Queue)
     rows: list[Row] = field(default_factory=list)
     position: int = 0
+    seq: int = 0  # the order it was submitted in (0 = first), per core
     posted: bool = False  # its "done" event was sent
     arrived: float = 0.0
     company_seen: float = float("-inf")  # when requests last overlapped (one came while others ran)
@@ -351,6 +340,11 @@ class GenerationCore:
         # On ZeroGPU Spaces the GPU exists only inside each `spaces.GPU` call, so a shared
         # worker thread cannot use it: there each request runs its own batch from the caller.
         self.inline = bool(os.environ.get("SPACES_ZERO_GPU"))
+        self._submitted = 0
+        # the groups of each batch, by submission number, in the order batches were taken: what
+        # the fairness promise is checked on (the head of the line always goes next; FIFO among
+        # equals), not on completion order, which depends on the replies' lengths and the machine
+        self.admitted: collections.deque[tuple[int, ...]] = collections.deque(maxlen=1000)
         self.batches = 0  # batches run so far
         self.largest_batch = 0  # most rows in one batch
 
@@ -361,6 +355,8 @@ class GenerationCore:
             if r.stop is None:  # every row can be ended on its own
                 r.stop = threading.Event()
         group = _Group(list(requests), list(adapters))
+        with self._cond:
+            group.seq, self._submitted = self._submitted, self._submitted + 1
         if self.inline:  # no shared worker: a thread of the caller's own runs its batch
             threading.Thread(
                 target=self._run_one, args=(group,), name="generation-inline", daemon=True
@@ -374,34 +370,32 @@ class GenerationCore:
             self._pending.append(group)
             if self._busy:  # a batch is running: this request waits for the next one
                 group.position = len(self._pending)
-                group.events.put(("wait", group.position))
+                group.events.put(Queued(group.position))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._loop, name="generation-core", daemon=True)
                 self._thread.start()
             self._cond.notify_all()
         return group
 
-    def stream(
-        self, requests: list[GenRequest], adapters: list[str]
-    ) -> Generator[tuple[str, Any], None, None]:
-        """Submit a group and yield its events: ("wait", position), ("step", rows) and finally
-        ("done", rows) or ("error", exception). Closing the iterator stops the group's rows."""
+    def stream(self, requests: list[GenRequest], adapters: list[str]) -> Generator[GroupEvent, None, None]:
+        """Submit a group and yield its events (`tutor.engine.types`): `Queued(position)`,
+        `Step(rows)` and finally `Done(rows)` or `Failed(error)`. Closing the iterator stops the
+        group's rows."""
         group = self.submit(requests, adapters)
         finished = False
         try:
             while True:
                 ev = group.events.get()
-                if ev[0] == "step":  # coalesce steps that arrived while the consumer was busy
+                if isinstance(ev, Step):  # coalesce steps that arrived while the consumer was busy
                     try:
                         while True:
                             nxt = group.events.get_nowait()
-                            if nxt[0] != "step":
-                                ev = nxt
-                                break
                             ev = nxt
+                            if not isinstance(nxt, Step):
+                                break
                     except queue.Empty:
                         pass
-                if ev[0] in ("done", "error"):
+                if isinstance(ev, (Done, Failed)):
                     finished = True
                 yield ev
                 if finished:
@@ -418,7 +412,7 @@ class GenerationCore:
                 deadline = time.perf_counter() + 60
                 while not queued and time.perf_counter() < deadline:  # its rows end at the next step
                     try:
-                        if group.events.get(timeout=1)[0] in ("done", "error"):
+                        if isinstance(group.events.get(timeout=1), (Done, Failed)):
                             break
                     except queue.Empty:
                         continue
@@ -456,18 +450,19 @@ class GenerationCore:
                             self._thread = None
                             return
                 batch = self._take_batch()
+                self.admitted.append(tuple(g.seq for g in batch))
                 self._busy = True
                 for k, g in enumerate(self._pending, start=1):
                     if g.position != k:
                         g.position = k
-                        g.events.put(("wait", k))
+                        g.events.put(Queued(k))
             try:
                 self._run(batch)
             except BaseException as exc:  # noqa: BLE001 - delivered to every request
                 log.exception("generation batch failed")
                 for g in batch:
                     if not g.posted:
-                        g.events.put(("error", exc))
+                        g.events.put(Failed(exc))
             finally:
                 with self._cond:
                     self._busy = False
@@ -478,7 +473,7 @@ class GenerationCore:
         except BaseException as exc:  # noqa: BLE001 - delivered to the request
             log.exception("generation failed")
             if not group.posted:
-                group.events.put(("error", exc))
+                group.events.put(Failed(exc))
 
     def _run(self, batch: list[_Group]) -> None:
         engine = self.engine
@@ -507,9 +502,9 @@ class GenerationCore:
                     for r in g.rows:
                         r.text = r.final_text(engine.tokenizer)
                     g.posted = True
-                    g.events.put(("done", g.rows))
+                    g.events.put(Done(g.rows))
                 else:
-                    g.events.put(("step", g.rows))
+                    g.events.put(Step(g.rows))
 
         with engine.lock:
             self.batches += 1
@@ -526,7 +521,7 @@ class GenerationCore:
                 stats.last_stopped = any(r.stopped for r in rows)
         for g in batch:
             if not g.posted:
-                g.events.put(("done", g.rows))
+                g.events.put(Done(g.rows))
 
     def _generate(self, requests, adapters, rows, on_step) -> None:
         engine = self.engine

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, cast
 from tutor import SYSTEM_PROMPT
 from tutor.adapters.registry import BASE, AdapterError, AdapterInfo
 from tutor.core.prompting import Prompt, build_messages
-from tutor.engine.engines import Engine, EngineInfo, GenerationSettings, TextStream
+from tutor.engine.types import Engine, EngineInfo, GenerationSettings, TextStream
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam

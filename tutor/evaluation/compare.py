@@ -1,12 +1,13 @@
 """Compare the base model and LoRA adapters on one problem, side by side; teachers' votes.
 
 No Gradio here. `compare()` yields snapshots (one `Column` per requested model) while all columns
-stream. With a transformers engine the columns go to the engine's generation core
-(`tutor.engine.generation`) as ONE group, so they run as one batch: the same prompt per row
+stream. With a transformers engine the columns go to the engine as ONE group
+(`Engine.generate_group`, the generation core's group), so they run as one batch: the same prompt per row
 (left-padded), PEFT's mixed-batch LoRA (`adapter_names=[...]`, "__base__" for the base) picks each
 row's adapter. Where PEFT cannot mix the adapters of a model, the core runs one batch per adapter
 (`Column.batched` is False then). Engines without a core (an OpenAI-compatible server) run the
-columns one after another, each under its own adapter (the server's LoRA model name).
+columns one after another (`Engine.generate`), each under its own adapter (the server's LoRA
+model name).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.engine.engines import GenerationSettings
+from tutor.engine.types import Failed, GenerationSettings, Queued
 from tutor.tutoring.reasoning import split_reasoning
 from tutor.tutoring.service import Reply, validate_problem
 
@@ -115,7 +116,7 @@ def compare(
     for col in columns:
         col.reply.notices.extend(notices + list(prompt.notices))
 
-    if batched and len(columns) > 1 and getattr(engine, "core", None) is not None:
+    if batched and len(columns) > 1 and engine.batches_groups:
         failure = yield from _compare_batched(engine, prompt, columns, settings, stop, gold)
         if failure is None:
             return
@@ -158,29 +159,20 @@ def _compare_sequential(engine, prompt, columns, settings, stop, gold):
 
 def _compare_batched(engine, prompt, columns, settings, stop, gold):
     """Generator; returns None when it ran, or the reason it could not start (nothing yielded).
-    The columns go to the engine's generation core as ONE group: one batch, one row per column,
-    each row on its own adapter (PEFT's `adapter_names`), all ended by `stop`."""
-    from tutor.engine.generation import GenRequest
-
-    core = getattr(engine, "core", None)
-    if core is None:
-        return "this engine does not batch"
-    if getattr(engine, "adapters", None) is None and any(c.label != "base" for c in columns):
-        return "no adapters are loaded on the model"
-    tokenizer = engine.tokenizer
-    requests = [GenRequest(prompt.text, settings, stop=stop) for _ in columns]
+    The columns go to the engine as ONE group (`Engine.generate_group`): one batch, one row per
+    column, each row on its own adapter (PEFT's `adapter_names`), all ended by `stop`."""
     started = time.perf_counter()
-    events = core.stream(requests, [c.label for c in columns])
+    events = engine.generate_group(prompt, settings, [c.label for c in columns], stop)
     failure = None
     try:
         for ev in events:
-            if ev[0] == "wait":
+            if isinstance(ev, Queued):
                 continue
-            if ev[0] == "error":
-                failure = ev[1]
+            if isinstance(ev, Failed):
+                failure = ev.error
                 break
             now = time.perf_counter()
-            for col, row in zip(columns, ev[1]):
+            for col, row in zip(columns, ev.rows):
                 if col.reply.done:
                     continue
                 if row.text != col.reply.text:
@@ -189,8 +181,8 @@ def _compare_batched(engine, prompt, columns, settings, stop, gold):
                 col.tokens = len(row.tokens)
                 col.seconds = col.reply.elapsed = (row.finished_at or now) - started
                 col.batched = row.batched
-                if row.done:
-                    col.reply.text = tokenizer.decode(row.tokens, skip_special_tokens=True)
+                if row.done:  # the row's text is the whole decoded text now
+                    col.reply.text = row.text
                     col.reply.stopped = row.stopped
                     _finish(col, gold)
             yield columns

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tutor.math import client as symbolic  # noqa: F401 - the old name: tests patch `checks.symbolic.call`
+import tutor.math.client as symbolic  # noqa: F401 - the old name: tests patch `checks.symbolic.call`
 from tutor.math.checking.api import (
     DEFAULT_TIMEOUT,
     MAX_REPLY_CHARS,

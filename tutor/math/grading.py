@@ -44,7 +44,7 @@ import threading
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 
-from tutor.math import offload
+import tutor.math.offload as offload
 
 __all__ = [
     "Grade",

@@ -12,33 +12,23 @@ from __future__ import annotations
 import importlib
 import logging
 
+from tutor.math.process_role import in_worker, mark_worker
+
 __all__ = ["symbolic", "mark_worker", "in_worker", "DEADLINE_S"]
 
 log = logging.getLogger(__name__)
 
 DEADLINE_S = 5.0  # one symbolic step of grading (a parse, a comparison)
 
-_IN_WORKER = False
-
-
-def mark_worker() -> None:
-    """Called by the worker process at start: symbolic work runs here."""
-    global _IN_WORKER
-    _IN_WORKER = True
-
-
-def in_worker() -> bool:
-    return _IN_WORKER
-
 
 def symbolic(target: str, *args, default=None, timeout: float | None = None):
     """``target`` ("tutor.module:function") applied to `args`: in place in the worker; through the
     pool from the app, `default` when it cannot finish in `timeout` s (:data:`DEADLINE_S`; or the
     pool refuses)."""
-    if _IN_WORKER:
+    if in_worker():
         module, _, function = target.partition(":")
         return getattr(importlib.import_module(module), function)(*args)
-    from tutor.math import client
+    import tutor.math.client as client
 
     try:
         return client.call(target, *args, timeout=DEADLINE_S if timeout is None else timeout)

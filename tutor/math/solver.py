@@ -33,7 +33,7 @@ def solve_here(text: str) -> Solution:
     input never wrote). Raises :class:`Unsupported` for anything it cannot handle.
     `i` is read as the problem as a whole has it (:func:`tutor.math.parse.imaginary_context`);
     afterwards :func:`tutor.math.parse.i_reading` says whether it was read as the unit."""
-    from tutor.math import notation
+    import tutor.math.notation as notation
 
     new_i_reading()
     with imaginary_unit(imaginary_context(text)):

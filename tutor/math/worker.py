@@ -161,9 +161,9 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
     import sys
 
     sys.setrecursionlimit(4000)
-    from tutor.math import offload
+    from tutor.math.process_role import mark_worker
 
-    offload.mark_worker()  # the grader's symbolic steps run here, not through the pool
+    mark_worker()  # the grader's symbolic steps run here, not through the pool
     from tutor.math.solver import solve_here
 
     solve_here("1+1")  # warm up imports
@@ -192,13 +192,3 @@ def _worker_main(conn) -> None:  # runs in the spawned worker process
                 conn.send(("unsupported", "I couldn't package the answer."))
             except Exception:
                 return
-
-
-def __getattr__(name: str):
-    """The old names of the caller's side (`worker.call`, `worker.worker_process`, …), which now
-    live in :mod:`tutor.math.client`: looked up on use, so the worker never imports its caller."""
-    if name in ("call", "request", "shutdown", "worker_process"):
-        from tutor.math import client
-
-        return getattr(client, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,8 +13,7 @@ from collections import OrderedDict
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
-from tutor.engine.engines import Engine, GenerationSettings
-from tutor.engine.generation import Waiting
+from tutor.engine.types import Engine, GenerationSettings, Queued
 from tutor.math import same_answer
 from tutor.math.checks import DEFAULT_TIMEOUT, check_student, verify
 from tutor.math.grading import extract_answer
@@ -195,9 +194,10 @@ class Tutor:
             )
             reply.notices.extend(prompt.notices)
             stream = self.engine.generate(prompt, settings, stop, adapter=adapter)
+            events = stream.events() if hasattr(stream, "events") else stream  # or a plain generator
             try:
-                for piece in stream:
-                    if isinstance(piece, Waiting):  # queued behind a full batch
+                for piece in events:
+                    if isinstance(piece, Queued):  # behind a full batch
                         reply.queue_position = piece.position
                         yield reply
                         continue

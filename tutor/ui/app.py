@@ -2,98 +2,19 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 import gradio as gr
 
-from tutor.engine.engines import Engine, GenerationSettings
-from tutor.security import AllowedRoots, Limits, Quotas
-from tutor.settings import AppConfig
-from tutor.tutoring.service import StopRegistry, Tutor
+from tutor.engine.engines import GenerationSettings
 from tutor.ui import access, adapter_panel, compare_tab, evaluate_tab, photo_panel, train_tab, tutor_tab
-
-if TYPE_CHECKING:
-    from tutor.jobs.manager import JobManager
+from tutor.ui.context import AppContext, gpu_wrapper  # noqa: F401 - moved there; importable here too
+from tutor.ui.pipeline import TutorRequest, serve
 
 CSS = """
 #engine-banner {border-left: 4px solid #f59e0b; padding: 4px 12px; background: rgba(245,158,11,.08);}
 #header-info {font-size: 0.9em; opacity: 0.85;}
 """
-
-
-def gpu_wrapper(engine: Engine) -> Callable:
-    """On Hugging Face ZeroGPU Spaces, wrap GPU work with `spaces.GPU`; elsewhere a no-op."""
-    if not engine.info.local_weights:
-        return lambda fn: fn
-    try:
-        import spaces  # type: ignore[import-not-found]
-    except ImportError:
-        return lambda fn: fn
-    return spaces.GPU(duration=120)
-
-
-@dataclass
-class AppContext:
-    """Everything the tabs share. Every attribute is declared here (none is added later)."""
-
-    config: AppConfig
-    engine: Engine
-    tutor: Tutor = field(init=False)
-    stops: StopRegistry = field(default_factory=StopRegistry)
-    gpu: Callable = field(init=False)  # spaces.GPU on ZeroGPU Spaces, else a no-op
-    roots: AllowedRoots = field(init=False)  # where visitors' local paths may point
-    quotas: Quotas | None = field(init=False)  # None on a local run
-    header_md: gr.Markdown | None = None  # set by build_demo
-    jobs: JobManager | None = None  # the Train tab's job manager, created on first use
-    teacher_only: list[Any] = field(default_factory=list)  # shown to teachers only
-    classes: Any = None  # the Class tab's store and sessions (class_tab.Classes), with --classes
-    admission: Any = None  # a public app's queue-time admission (tutor.ui.gate.install)
-
-    def __post_init__(self) -> None:
-        self.tutor = Tutor(self.engine)
-        self.gpu = gpu_wrapper(self.engine)
-        c = self.config
-        self.roots = AllowedRoots(c.roots(), enforce=c.is_public)
-        self.quotas = (
-            Quotas(
-                Limits(
-                    c.requests_per_minute,
-                    c.ip_requests_per_minute,
-                    c.tokens_per_minute,
-                    c.ip_tokens_per_minute,
-                )
-            )
-            if c.is_public
-            else None
-        )
-        if c.classes:
-            from tutor.ui.class_tab import Classes
-
-            self.classes = Classes(c)
-        registry = getattr(self.engine, "adapters", None)
-        if registry is not None and hasattr(registry, "roots"):
-            registry.roots = self.roots  # the operator's --adapter loads came before: unrestricted
-
-    @property
-    def concurrency(self) -> int:
-        # How many requests run at once on the model: the engine says (a local model: twice its
-        # batch size, so one batch gathers while one runs; students beyond a full batch see their
-        # place in line; beyond this, Gradio's bounded queue holds them).
-        return self.engine.concurrency
-
-    def header(self, adapter: str | None = None) -> str:
-        i = self.engine.info
-        adapter = adapter or getattr(getattr(self.engine, "adapters", None), "default", None)
-        adapter = adapter if adapter and adapter != "base" else "none (base model)"
-        if not i.model_replies:
-            return f"**Engine:** {i.model} · **Device:** {i.device}"
-        return (
-            f"**Model:** `{i.model}` · **Adapter:** {adapter} · **Device:** {i.device} · "
-            f"**Precision:** {i.precision}"
-        )
 
 
 def build_demo(ctx: AppContext) -> gr.Blocks:
@@ -169,9 +90,9 @@ def register_api(ctx: AppContext) -> None:
         samples,
         image="",
     ):
-        """The replies of one API request on a public app's terms: admitted by the quotas, stopped
-        at the time limit (the last reply then says so), charged the tokens it generated."""
-        lease = access.admit(ctx, request, max_new_tokens, 1 + int(samples or 0))  # and the cap
+        """The replies of one API request, through the request pipeline (`tutor.ui.pipeline`):
+        its arguments checked, admitted by the quotas, stopped at the time limit (the last reply
+        then says so), charged the tokens it generated."""
         images = photo_panel.api_images(image)  # checked; gr.Error with the reason
         adapter = adapter_panel.check_adapter(ctx, adapter)
         history = [h for h in (history or []) if isinstance(h, dict)]
@@ -179,38 +100,17 @@ def register_api(ctx: AppContext) -> None:
             raise gr.Error(
                 f"`history` has {len(history)} turns; the limit is {MAX_HISTORY_TURNS}.", title="Too long"
             )
-        settings = GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty)
-        stop = threading.Event()
-        replies = access.bound(
-            ctx,
-            request,
-            ctx.tutor.respond(
-                mode,
-                problem,
-                history,
-                settings,
-                stop,
-                adapter=adapter,
-                answer=answer or "",
-                samples=int(samples or 0),
-                images=images or None,
-            ),
+        ask = TutorRequest(
+            mode=mode,
+            problem=problem,
+            history=history,
+            settings=GenerationSettings(max_new_tokens, temperature, top_p, repetition_penalty),
+            adapter=adapter,
+            answer=answer or "",
+            samples=int(samples or 0),
+            images=images,
         )
-        last = None
-        try:
-            with access.Deadline(ctx, stop) as deadline:
-                for last in replies:
-                    if deadline.fired and deadline.note() not in last.notices:
-                        last.notices.append(deadline.note())
-                    yield last
-            if deadline.fired and last is not None and deadline.note() not in last.notices:
-                last.notices.append(deadline.note())
-                yield last
-        finally:
-            stop.set()
-            replies.close()
-            if not samples and last is not None:
-                access.settle(ctx, lease, last)
+        yield from serve(ctx, ask, request)
 
     def solve(
         problem: str,

@@ -6,7 +6,6 @@ generation is `tutor.evaluation.compare`, ratings `tutor.evaluation.leaderboard`
 from __future__ import annotations
 
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,7 +27,8 @@ from tutor.evaluation.compare import (
     problem_kind,
     session_key,
 )
-from tutor.ui import access
+from tutor.tutoring.service import Reply
+from tutor.ui import access, pipeline
 from tutor.ui.adapter_panel import NEEDS_MODEL, choices, registry
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 
@@ -189,9 +189,11 @@ def render(ctx) -> None:
             raise gr.Error(NEEDS_MODEL)
         if not 2 <= len(picked) <= MAX_COLUMNS:
             raise gr.Error(f"Pick 2 to {MAX_COLUMNS} models to compare (you picked {len(picked)}).")
-        access.admit(ctx, request, max_new_tokens, len(picked))
         key = getattr(request, "session_hash", None)
-        event = ctx.stops.new(f"{key}:compare" if key else None)
+        admitted = pipeline.admit(
+            ctx, request, max_new_tokens, len(picked), f"{key}:compare" if key else None
+        )
+        event = admitted.stop
         settings = GenerationSettings(max_new_tokens=max_new_tokens)
         gold_value = (gold_text or "").strip() or None
         order = blind_order(picked) if is_blind else picked
@@ -210,9 +212,9 @@ def render(ctx) -> None:
         )
         cols_now = None
         try:
-            with access.Deadline(ctx, event), _held(ctx, picked):
+            with _held(ctx, picked):
                 snapshots = compare(ctx.engine, text, order, settings, event, gold=gold_value)
-                for cols_now in snapshots:
+                for cols_now in pipeline.stream(ctx, admitted, snapshots, _spent):
                     out = []
                     for k in range(MAX_COLUMNS):
                         if k < len(cols_now):
@@ -339,6 +341,11 @@ def render(ctx) -> None:
     )
 
 
+def _spent(columns) -> Reply:
+    """What a comparison generated, for the quotas: the tokens of all its columns."""
+    return Reply(new_tokens=sum(c.tokens for c in columns or []))
+
+
 def _held(ctx, names):
     """Keep the compared adapters loaded while the comparison runs."""
     import contextlib
@@ -376,23 +383,18 @@ def register_api(ctx) -> None:
         access.require_teacher(ctx, request, profile, "Compare")
         if not ctx.engine.info.adapters:
             raise gr.Error(NEEDS_MODEL)
-        access.admit(ctx, request, max_new_tokens, max(1, len(adapters or [])))
-        stop = threading.Event()
+        admitted = pipeline.admit(ctx, request, max_new_tokens, max(1, len(adapters or [])))
         try:
             snapshots = compare(
                 ctx.engine,
                 problem,
                 list(adapters or []),
                 GenerationSettings(max_new_tokens=max_new_tokens),
-                stop,
+                admitted.stop,
             )
-            try:
-                with access.Deadline(ctx, stop), _held(ctx, adapters or []):
-                    for cols in snapshots:
-                        yield [c.reply.as_text() for c in cols]
-            finally:
-                stop.set()
-                snapshots.close()
+            with _held(ctx, adapters or []):
+                for cols in pipeline.stream(ctx, admitted, snapshots, _spent):
+                    yield [c.reply.as_text() for c in cols]
         except (CompareError, AdapterError) as exc:
             raise gr.Error(str(exc)) from None
 

@@ -353,8 +353,6 @@ def guard_teacher_events(ctx, demo) -> set[int]:
     handler that forgot its own check (the Train tab's YAML-to-form, say) is still closed."""
     import gradio as gr
 
-    from tutor.ui import access
-
     guarded = teacher_events(ctx, demo)
     original = demo.process_api
 
@@ -363,7 +361,9 @@ def guard_teacher_events(ctx, demo) -> set[int]:
         if fn_id in guarded:
             one = request[0] if isinstance(request, list) and request else request
             if not _teacher(ctx.config, one, getattr(one, "username", None)):
-                why = access.refusal(ctx, one, None, "Teacher features") or "For teachers only."
+                user = getattr(one, "username", None)  # as access.refusal, which imports this module
+                why = teacher_refusal(ctx.config, str(user) if user else None, "Teacher features")
+                why = why or "For teachers only."
                 raise gr.Error(why, title="For teachers only")
         return await original(block_fn, inputs, state, request, *args, **kwargs)
 

@@ -4,9 +4,10 @@ option, limited to the tutor's safe tools.
 Gradio turns every named API endpoint into an MCP tool. Here only the endpoints named in
 `MCP_ENDPOINTS` are offered (listed and callable); the rest of the API (training, adapters,
 evaluation, Compare) stays what it is for `gradio_client` and is not offered to agents. The three
-tools below are thin, non-streaming wrappers of the same `Tutor.respond` the chat and `/solve`
-use. Endpoints of the same name registered elsewhere (`/verify` and `/grade`, from the math core)
-are picked up by name when they exist: nothing here has to change for them.
+tools below are thin, non-streaming wrappers of the same request pipeline (`tutor.ui.pipeline`,
+`Tutor.respond`) the chat and `/solve` use. Endpoints of the same name registered elsewhere
+(`/verify` and `/grade`, from the math core) are picked up by name when they exist: nothing here
+has to change for them.
 
 Clients connect to `http://HOST:PORT/gradio_api/mcp/` (streamable HTTP; `.../mcp/sse` for SSE).
 """
@@ -14,16 +15,13 @@ Clients connect to `http://HOST:PORT/gradio_api/mcp/` (streamable HTTP; `.../mcp
 from __future__ import annotations
 
 import json
-import threading
-from typing import TYPE_CHECKING
 
 import gradio as gr
 
 from tutor.engine.engines import GenerationSettings
-from tutor.ui import access, photo_panel
-
-if TYPE_CHECKING:
-    from tutor.ui.app import AppContext
+from tutor.ui import photo_panel, pipeline
+from tutor.ui.context import AppContext
+from tutor.ui.pipeline import TutorRequest
 
 # api_name of every endpoint offered as an MCP tool, in the order they are listed
 MCP_ENDPOINTS = ("solve_problem", "give_hint", "check_answer", "verify", "grade", "read_photo")
@@ -40,34 +38,22 @@ def _final(
     request: gr.Request | None = None,
     image: str = "",
 ):
+    """The last reply of one tool call, through the request pipeline (`tutor.ui.pipeline`), as
+    for /solve: a public app's cap and quotas, the time limit, the tokens settled."""
     n = max_new_tokens or ctx.config.max_new_tokens
-    lease = access.admit(ctx, request, n)  # a public app's cap and quotas, as for /solve
     images = photo_panel.api_images(image)
-    stop = threading.Event()
-    settings = GenerationSettings(n, 0.0, 0.95, 1.0)
-    replies = access.bound(
-        ctx,
-        request,
-        ctx.tutor.respond(
-            mode,
-            problem,
-            history or [],
-            settings,
-            stop,
-            adapter=None,
-            answer=answer,
-            **({"images": images} if images else {}),
-        ),
+    ask = TutorRequest(
+        mode=mode,
+        problem=problem,
+        history=list(history or []),
+        settings=GenerationSettings(n, 0.0, 0.95, 1.0),
+        adapter=None,
+        answer=answer,
+        images=images,
     )
     last = None
-    try:
-        with access.Deadline(ctx, stop):
-            for last in replies:
-                pass
-    finally:
-        stop.set()
-        replies.close()
-    access.settle(ctx, lease, last)
+    for last in pipeline.serve(ctx, ask, request):
+        pass
     return last
 
 

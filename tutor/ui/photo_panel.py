@@ -22,6 +22,7 @@ import gradio as gr
 from tutor.engine.vision import DEFAULT_QUESTION  # noqa: F401 - the tab's question for a bare photo
 from tutor.tutoring.mathtext import render_markdown
 from tutor.ui import access
+from tutor.ui.tutor_form import TutorForm, handler
 from tutor.vision import ocr
 from tutor.vision.images import (
     ImageRejected,
@@ -138,40 +139,13 @@ def model_reads_photos(ctx, mode_name: str) -> bool:
 
 
 def route(ctx, respond, controls: PhotoControls):
-    """The Tutor's send handler with photos: `respond`'s inputs and outputs, plus the confirm
-    group and its text as two more outputs."""
+    """The Tutor's send handler with photos: `respond(form, request)`'s inputs and outputs, plus
+    the confirm group and its text as two more outputs."""
 
-    def routed(
-        message,
-        chat,
-        raw,
-        max_new_tokens,
-        temp,
-        p,
-        penalty,
-        adapter_name,
-        mode_name,
-        student_answer,
-        n_samples,
-        hstate,
-        request: gr.Request,
-    ):
-        text, paths = split(message)
-        rest = (
-            chat,
-            raw,
-            max_new_tokens,
-            temp,
-            p,
-            penalty,
-            adapter_name,
-            mode_name,
-            student_answer,
-            n_samples,
-            hstate,
-        )
+    def routed(form: TutorForm, request: gr.Request):
+        text, paths = split(form.message)
         if not paths:
-            for out in respond(text, *rest, request=request):
+            for out in respond(form.with_message(text), request):
                 yield (*out, gr.skip(), gr.skip())
             return
         access.admit(ctx, request, 0, count_tokens=False)  # a photo is a request in the quotas
@@ -180,7 +154,7 @@ def route(ctx, respond, controls: PhotoControls):
         except ImageRejected as exc:
             note = {"role": "assistant", "content": f"⚠️ {html.escape(str(exc))}"}
             yield (
-                list(chat or []) + [note],
+                list(form.chat or []) + [note],
                 gr.skip(),
                 {"text": text, "files": []},
                 gr.skip(),
@@ -188,11 +162,11 @@ def route(ctx, respond, controls: PhotoControls):
                 gr.skip(),
             )
             return
-        if model_reads_photos(ctx, mode_name):
-            for out in respond({"text": text, "photo": photo}, *rest, request=request):
+        if model_reads_photos(ctx, form.mode_name):
+            for out in respond(form.with_message({"text": text, "photo": photo}), request):
                 yield (*out, gr.update(visible=False), gr.skip())
             return
-        shown = list(chat or []) + [{"role": "user", "content": user_label(text, photo)}]
+        shown = list(form.chat or []) + [{"role": "user", "content": user_label(text, photo)}]
         yield shown, gr.skip(), {"text": "", "files": []}, gr.skip(), gr.skip(), gr.skip()
         try:
             reading = ocr.read_problem(photo.image)
@@ -221,46 +195,19 @@ def route(ctx, respond, controls: PhotoControls):
             reading.text,
         )
 
-    return routed
+    return handler(routed)
 
 
 def confirmed(respond):
     """Solve this: the student's (edited) text goes to `respond` as if typed; the group hides."""
 
-    def on_confirm(
-        text,
-        chat,
-        raw,
-        max_new_tokens,
-        temp,
-        p,
-        penalty,
-        adapter_name,
-        mode_name,
-        student_answer,
-        n_samples,
-        hstate,
-        request: gr.Request,
-    ):
-        rest = (
-            chat,
-            raw,
-            max_new_tokens,
-            temp,
-            p,
-            penalty,
-            adapter_name,
-            mode_name,
-            student_answer,
-            n_samples,
-            hstate,
-        )
+    def on_confirm(form: TutorForm, request: gr.Request):
         first = True
-        for out in respond(text or "", *rest, request=request):
+        for out in respond(form.with_message(form.message or ""), request):
             yield (*out, gr.update(visible=False) if first else gr.skip(), gr.skip())
             first = False
 
-    return on_confirm
+    return handler(on_confirm)
 
 
 def model_message(message) -> tuple[str, list]:

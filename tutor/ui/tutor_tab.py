@@ -7,9 +7,11 @@ import gradio as gr
 from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
-from tutor.ui import access, class_tab, photo_panel, practice_panel
+from tutor.ui import class_tab, photo_panel, pipeline, practice_panel
 from tutor.ui.adapter_panel import adapter_panel
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
+from tutor.ui.pipeline import TutorRequest
+from tutor.ui.tutor_form import MODES, TutorForm
 
 EXAMPLES = [
     "Solve 3x + 7 = 22",
@@ -23,11 +25,8 @@ EXAMPLES = [
 ]
 
 
-MODES = {"Solve": "solve", "Hint": "hint", "Check my answer": "check"}
-
-
 def render(ctx) -> None:
-    tutor, stops = ctx.tutor, ctx.stops
+    stops = ctx.stops
     raw_history = gr.State([])  # what the model sees: plain user/assistant turns
     adapter = adapter_panel(ctx, getattr(ctx, "header_md", None))
     chatbot = gr.Chatbot(
@@ -76,62 +75,39 @@ def render(ctx) -> None:
             label="Self-consistency samples (for teachers: k extra answers at temperature 0.7; slow on CPU)",
         )
 
-    def respond(
-        message,
-        chat,
-        raw,
-        max_new_tokens,
-        temp,
-        p,
-        penalty,
-        adapter_name,
-        mode_name,
-        student_answer,
-        n_samples,
-        hstate,
-        request: gr.Request,
-    ):
-        message, photos = photo_panel.model_message(message)  # photos: for a model that reads them
-        lease = access.admit(ctx, request, max_new_tokens, 1 + int(n_samples or 0))
-        event = stops.new(getattr(request, "session_hash", None))
-        settings = GenerationSettings(max_new_tokens, temp, p, penalty)
-        kind = MODES.get(mode_name, "solve")
+    def respond(form: TutorForm, request: gr.Request):
+        message, photos = photo_panel.model_message(form.message)  # photos: for a model that reads them
+        kind, hstate, student_answer = form.mode, form.hint_state, form.student_answer
         label = message or ""
         if kind == "check":
             label = f"{message}\n\n**My answer:** {student_answer}"
         elif kind == "hint":
             label, hstate = f"{message}\n\n_(hint, please)_", HintState(problem=message or "")
-        shown_label = photo_panel.user_label(label, photos[0]) if photos else render_markdown(label)
-        shown = list(chat or []) + [{"role": "user", "content": shown_label or "(empty message)"}]
-        yield shown, raw, "", hstate
         if photos and not message.strip():
             message = photo_panel.DEFAULT_QUESTION
+        ask = TutorRequest(
+            mode=kind,
+            problem=message,
+            history=list(form.raw or []),
+            settings=form.settings,
+            adapter=form.adapter,
+            answer=student_answer or "",
+            samples=form.samples,
+            images=[ph.image for ph in photos],
+            hint_state=hstate,
+        )
+        replies = pipeline.serve(ctx, ask, request, getattr(request, "session_hash", None))
+        shown_label = photo_panel.user_label(label, photos[0]) if photos else render_markdown(label)
+        shown = list(form.chat or []) + [{"role": "user", "content": shown_label or "(empty message)"}]
+        yield shown, form.raw, "", hstate
         last = None
-        if kind == "hint":
-            replies = tutor.hint(hstate, settings, event, adapter=adapter_name)
-        elif kind == "check":
-            replies = tutor.check(message, student_answer, settings, event, adapter=adapter_name)
-        else:
-            replies = tutor.reply(
-                message,
-                raw,
-                settings,
-                event,
-                adapter=adapter_name,
-                samples=int(n_samples or 0),
-                **({"images": [ph.image for ph in photos]} if photos else {}),
-            )
-        replies = access.bound(ctx, request, replies)  # its math calls: this visitor's share
-        with access.Deadline(ctx, event) as deadline:
-            for reply in replies:
-                last = reply
-                if deadline.fired and deadline.note() not in reply.notices:
-                    reply.notices.append(deadline.note())
-                yield shown + reply_messages(reply), gr.skip(), gr.skip(), gr.skip()
+        try:
+            for last in replies:
+                yield shown + reply_messages(last), gr.skip(), gr.skip(), gr.skip()
+        finally:
+            replies.close()
         if last is None:
             return
-        if not n_samples:
-            access.settle(ctx, lease, last)
         class_tab.record_tutor(ctx, request, kind, message, student_answer, last)  # class members only
         if last.error or kind != "solve":  # nothing is lost: the text goes back into the box
             yield gr.skip(), gr.skip(), message, hstate
@@ -139,7 +115,7 @@ def render(ctx) -> None:
         answer = last.parts.answer or last.text
         yield (
             gr.skip(),
-            list(raw or [])
+            list(form.raw or [])
             + [
                 {
                     "role": "user",
@@ -160,23 +136,22 @@ def render(ctx) -> None:
                 hstate,
             )
             return
-        lease = access.admit(ctx, request, max_new_tokens)
-        event = stops.new(getattr(request, "session_hash", None))
-        settings = GenerationSettings(max_new_tokens, temp, p, penalty)
-        ask = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
-        shown = list(chat or []) + [{"role": "user", "content": ask}]
-        replies = access.bound(
-            ctx,
-            request,
-            tutor.hint(hstate, settings, event, adapter=adapter_name)
-            if action == "hint"
-            else tutor.reveal(hstate, settings, event, adapter=adapter_name),
+        ask = TutorRequest(
+            mode=action,  # "hint" | "reveal"
+            problem=hstate.problem,
+            settings=GenerationSettings(max_new_tokens, temp, p, penalty),
+            adapter=adapter_name,
+            hint_state=hstate,
         )
+        replies = pipeline.serve(ctx, ask, request, getattr(request, "session_hash", None))
+        ask_text = "_(next hint, please)_" if action == "hint" else "_(show me the full solution)_"
+        shown = list(chat or []) + [{"role": "user", "content": ask_text}]
         last = None
-        with access.Deadline(ctx, event):
+        try:
             for last in replies:
                 yield shown + reply_messages(last), gr.skip()
-        access.settle(ctx, lease, last)
+        finally:
+            replies.close()
         class_tab.record_tutor(ctx, request, action, hstate.problem, "", last)  # class members only
         yield gr.skip(), hstate
 

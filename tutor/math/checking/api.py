@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 
-from tutor.math import client as symbolic  # the pool's side; `symbolic` is the name tests patch
+import tutor.math.client as symbolic  # the pool's side; `symbolic` is the name tests patch
 from tutor.math.calculations import check_calculations
 from tutor.math.grading import extract_answer
 from tutor.math.verdicts import CALCULATION_ERROR, CALCULATIONS_CHECKED, NONE, VERIFIED, Verdict

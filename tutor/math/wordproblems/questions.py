@@ -393,3 +393,12 @@ def read_question(world: World, text: str) -> Asked | None:
 
 
 _ = SELL  # (sold counts as a loss for the holder; see phrasings)
+
+
+def question_parts(text: str) -> tuple[str, str]:
+    """'If she drank 25 of them, how many bottles would she have?' -> ('she drank 25 of them',
+    'how many bottles would she have')."""
+    m = re.match(r"^(?:if|after|when)\s(.+?),\s((?:how|what)\b.*)$", text, re.I)
+    if m:
+        return m.group(1), m.group(2)
+    return "", text

@@ -29,6 +29,7 @@ from tutor.math.wordproblems.facts import (
     facts_of,
     question_of,
 )
+from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.rates import (
     _goal,
     _part_whole,
@@ -119,14 +120,12 @@ def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[Schema
 
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
-    from tutor.math.wordproblems.solution import _question_parts
-
     s = normalise(text)
     s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None
-    cond, qtext = _question_parts(ss[-1].text)
+    cond, qtext = question_parts(ss[-1].text)
     statements = [(x.index, x.text) for x in ss[:-1]]
     if cond:
         statements.append((ss[-1].index, cond))

@@ -9,6 +9,7 @@ import re
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution, Unsupported
 from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clause
+from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import normalise, numbers_in, sentences
 from tutor.math.wordproblems.structures import World
@@ -33,15 +34,6 @@ def looks_like_word_problem(text: str) -> bool:
     if not any(x.question and _ASKS.search(x.text) for x in ss) or len(s.split()) < 8:
         return False
     return len(ss) >= 2 or bool(_question_parts(ss[-1].text)[0])
-
-
-def _question_parts(text: str) -> tuple[str, str]:
-    """'If she drank 25 of them, how many bottles would she have?' -> ('she drank 25 of them',
-    'how many bottles would she have')."""
-    m = re.match(r"^(?:if|after|when)\s(.+?),\s((?:how|what)\b.*)$", text, re.I)
-    if m:
-        return m.group(1), m.group(2)
-    return "", text
 
 
 def try_word_problem(text: str) -> Solution | None:
