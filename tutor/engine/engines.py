@@ -6,6 +6,7 @@ yield text pieces and honour a stop event. No Gradio here.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -133,6 +134,11 @@ class HFEngine(Engine):
     def concurrency(self) -> int:
         # Twice a batch: one batch runs while the next one gathers; beyond that, Gradio's queue.
         return 2 * self.core.max_batch_size
+
+    def current_stats(self) -> EngineStats:
+        return dataclasses.replace(
+            self.stats, batches=self.core.batches, largest_batch=self.core.largest_batch
+        )
 
     def prepare(
         self,

@@ -7,6 +7,7 @@ engines (`tutor.engine.engines`, `tutor.engine.openai_backend`) and the generati
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,9 @@ class EngineStats:
     last_new_tokens: int = 0
     last_stopped: bool = False
     last_seconds: float = 0.0
+    # the batching core's counters (None where the engine does not batch in this process)
+    batches: int | None = None  # batches run so far
+    largest_batch: int | None = None  # most rows in one batch
 
 
 @dataclass
@@ -187,7 +191,8 @@ class Engine:
     * `generate_group(prompt, settings, adapters, stop)` -> `GroupEvent`s: the prompt once per
       adapter, generated together (Compare's columns), where `batches_groups` says it can.
     * `info` (what it is and can do), `stats`, `adapters` (a registry or None), `concurrency`
-      (how many requests the UI should let in at once).
+      (how many requests the UI should let in at once); `current_stats()`: `stats` as of now,
+      with the batch counters where the engine batches.
     """
 
     info: EngineInfo
@@ -199,6 +204,10 @@ class Engine:
     @property
     def concurrency(self) -> int:
         return 1
+
+    def current_stats(self) -> EngineStats:
+        """A copy of `stats` as of now (`/status`); engines that batch fill in the batch counters."""
+        return dataclasses.replace(self.stats)
 
     @property
     def batches_groups(self) -> bool:

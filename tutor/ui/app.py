@@ -73,6 +73,27 @@ def build_demo(ctx: AppContext) -> gr.Blocks:
     return demo
 
 
+def status_data(ctx) -> dict:
+    """`/status`: which engine is serving, and what the last generation did (the engine's public
+    `current_stats()`, batch counters included where it batches)."""
+    i, s = ctx.engine.info, ctx.engine.current_stats()
+    return {
+        "engine": i.kind,
+        "model": i.model,
+        "device": i.device,
+        "precision": i.precision,
+        "banner": i.banner,
+        "loading": i.extra.get("loading", ""),
+        "generations": s.generations,
+        "active": s.active,
+        "last_new_tokens": s.last_new_tokens,
+        "last_stopped": s.last_stopped,
+        "concurrency": ctx.concurrency,
+        "batches": s.batches,
+        "largest_batch": s.largest_batch,
+    }
+
+
 def register_api(ctx: AppContext) -> None:
     """The stable API for `gradio_client` (see README)."""
 
@@ -199,23 +220,7 @@ def register_api(ctx: AppContext) -> None:
 
     def status() -> dict:
         """Which engine is serving, and what the last generation did."""
-        i, s = ctx.engine.info, ctx.engine.stats
-        core = getattr(ctx.engine, "core", None)
-        return {
-            "engine": i.kind,
-            "model": i.model,
-            "device": i.device,
-            "precision": i.precision,
-            "banner": i.banner,
-            "loading": i.extra.get("loading", ""),
-            "generations": s.generations,
-            "active": s.active,
-            "last_new_tokens": s.last_new_tokens,
-            "last_stopped": s.last_stopped,
-            "concurrency": ctx.concurrency,
-            "batches": core.batches if core else None,
-            "largest_batch": core.largest_batch if core else None,
-        }
+        return status_data(ctx)
 
     gr.api(ctx.gpu(solve), api_name="solve", concurrency_id="model", concurrency_limit=ctx.concurrency)
     gr.api(
