@@ -122,15 +122,18 @@ def _data(fn, **values) -> list:
 
 
 def test_every_generating_event_a_visitor_can_queue_has_its_token_budget_read(public_demo):
-    from tutor.ui.gate import token_budget
+    from tutor.ui.gate import _data_params, token_budget
 
     config = parse_args(["--public"])
     routed = _event(public_demo, "routed")  # the Tutor's Send (page event)
-    assert token_budget(config, routed, _data(routed, max_new_tokens=300, n_samples=2)) == 900
-    hint = _event(public_demo, "on_next_hint")  # its slider parameter is called `m`
-    data = [None] * len(hint.inputs)
-    data[[c.label for c in hint.inputs].index("Max new tokens")] = 200
-    assert token_budget(config, hint, data) == 200
+    assert token_budget(config, routed, _data(routed, max_new_tokens=300, samples=2)) == 900
+    for name in ("on_next_hint", "on_reveal"):  # the tab's form; its samples are a fixed 0
+        hint = _event(public_demo, name)
+        data = [None] * len(hint.inputs)
+        data[[c.label for c in hint.inputs].index("Max new tokens")] = 200
+        samples = [p.name for p in _data_params(hint)].index("samples")
+        data[samples] = hint.inputs[samples].value
+        assert data[samples] == 0 and token_budget(config, hint, data) == 200
     for api in ("solve", "solve_verified"):
         fn = _event(public_demo, api)
         assert token_budget(config, fn, _data(fn, max_new_tokens=256, samples=1)) == 512

@@ -81,4 +81,7 @@ def handler(fn: Callable[[TutorForm, gr.Request], Iterator]) -> Callable[..., It
         )
         yield from fn(form, request)
 
+    # its name is the event's api_name (and what the gate's tests look events up by); only the
+    # name: functools.wraps would make Gradio read `fn`'s signature instead of the inputs'
+    handle.__name__ = handle.__qualname__ = fn.__name__
     return handle

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import gradio as gr
 
-from tutor.engine.engines import GenerationSettings
 from tutor.tutoring.hints import HintState
 from tutor.tutoring.mathtext import render_markdown
 from tutor.ui import class_tab, photo_panel, pipeline, practice_panel
 from tutor.ui.adapter_panel import adapter_panel
 from tutor.ui.chat_view import LATEX_DELIMITERS, reply_messages
 from tutor.ui.pipeline import TutorRequest
-from tutor.ui.tutor_form import MODES, TutorForm
+from tutor.ui.tutor_form import MODES, TutorForm, handler
 
 EXAMPLES = [
     "Solve 3x + 7 = 22",
@@ -128,7 +127,9 @@ def render(ctx) -> None:
             gr.skip(),
         )
 
-    def more(action, chat, hstate, max_new_tokens, temp, p, penalty, adapter_name, request=None):
+    def more(action: str, form: TutorForm, request: gr.Request):
+        """Next hint ("hint") or the full solution ("reveal") for the problem of the hint state."""
+        chat, hstate = form.chat, form.hint_state
         if hstate is None or not getattr(hstate, "problem", ""):
             yield (
                 list(chat or [])
@@ -139,8 +140,8 @@ def render(ctx) -> None:
         ask = TutorRequest(
             mode=action,  # "hint" | "reveal"
             problem=hstate.problem,
-            settings=GenerationSettings(max_new_tokens, temp, p, penalty),
-            adapter=adapter_name,
+            settings=form.settings,
+            adapter=form.adapter,
             hint_state=hstate,
         )
         replies = pipeline.serve(ctx, ask, request, getattr(request, "session_hash", None))
@@ -155,7 +156,6 @@ def render(ctx) -> None:
         class_tab.record_tutor(ctx, request, action, hstate.problem, "", last)  # class members only
         yield gr.skip(), hstate
 
-    more_inputs = [chatbot, hint_state, max_new, temperature, top_p, rep, adapter]
     kw_more = dict(
         concurrency_id="model",
         concurrency_limit=ctx.concurrency,
@@ -163,14 +163,12 @@ def render(ctx) -> None:
         api_visibility="private",
     )
 
-    def on_next_hint(chat, hstate, m, t, p, r, a, request: gr.Request):
-        yield from more("hint", chat, hstate, m, t, p, r, a, request=request)
+    def on_next_hint(form: TutorForm, request: gr.Request):
+        yield from more("hint", form, request)
 
-    def on_reveal(chat, hstate, m, t, p, r, a, request: gr.Request):
-        yield from more("reveal", chat, hstate, m, t, p, r, a, request=request)
+    def on_reveal(form: TutorForm, request: gr.Request):
+        yield from more("reveal", form, request)
 
-    next_hint.click(ctx.gpu(on_next_hint), more_inputs, [chatbot, hint_state], **kw_more)
-    full.click(ctx.gpu(on_reveal), more_inputs, [chatbot, hint_state], **kw_more)
     mode.change(
         lambda m: (
             gr.update(visible=m == "Check my answer"),
@@ -198,6 +196,11 @@ def render(ctx) -> None:
         hint_state,
     ]
     outputs = [chatbot, raw_history, problem, hint_state]
+    # a hint or the solution asks for no extra answers: its form's samples are 0 (the gate's
+    # token budget for it stays max_new_tokens)
+    more_inputs = [*inputs[:10], gr.State(0), hint_state]
+    next_hint.click(ctx.gpu(handler(on_next_hint)), more_inputs, [chatbot, hint_state], **kw_more)
+    full.click(ctx.gpu(handler(on_reveal)), more_inputs, [chatbot, hint_state], **kw_more)
     kw = dict(concurrency_id="model", concurrency_limit=ctx.concurrency, show_progress="hidden")
     routed = photo_panel.route(ctx, respond, photo)  # a photo: to the model, or read and confirmed
     photo_outputs = [*outputs, photo.group, photo.text]
