@@ -177,11 +177,13 @@ def child_materialize(path: str) -> dict:
 
 
 def _child(mode: str, path: Path) -> dict:
+    from tutor.core.paths import REPO_ROOT
+
     out = subprocess.run(
         [sys.executable, "-m", "bench.bench_data", mode, str(path)],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=REPO_ROOT,
     )
     if out.returncode != 0:
         raise RuntimeError(f"{mode} child failed: {out.stderr.strip()[-800:]}")

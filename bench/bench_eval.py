@@ -33,6 +33,7 @@ def run(quick: bool = True) -> dict:
     import torch
 
     from tutor.core.loading import load_model
+    from tutor.core.paths import REPO_ROOT
     from tutor.evaluation.evaluate import evaluate
     from tutor.testing.tiny_model import build
 
@@ -42,7 +43,7 @@ def run(quick: bool = True) -> dict:
     rounds = 2
     # --quick: the tiny random model on GSM8K (seconds); full: the real SmolLM2-135M-Instruct on
     # the held-out word problems, where replies stop at their own end-of-turn token
-    dataset = "gsm8k" if quick else str(Path(__file__).resolve().parents[1] / WORD_PROBLEMS)
+    dataset = "gsm8k" if quick else str(REPO_ROOT / WORD_PROBLEMS)
     with tempfile.TemporaryDirectory(prefix="bench-eval-") as tmp:
         if quick:
             path = build(Path(tmp) / "tiny", hidden_size=256, num_layers=4)

@@ -77,11 +77,13 @@ def child_load(path: str, precision: str) -> dict:
 
 
 def _child(path: Path, precision: str) -> dict:
+    from tutor.core.paths import REPO_ROOT
+
     out = subprocess.run(
         [sys.executable, "-m", "bench.bench_memory", "load", str(path), precision],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=REPO_ROOT,
     )
     if out.returncode != 0:
         raise RuntimeError(f"{precision} child failed: {out.stderr.strip()[-800:]}")

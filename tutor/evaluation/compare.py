@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.core.paths import REPO_ROOT
 from tutor.engine.types import Failed, GenerationSettings, Queued
 from tutor.tutoring.reasoning import split_reasoning
 from tutor.tutoring.service import Reply, validate_problem
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 MAX_COLUMNS = 4
 LETTERS = "ABCD"
 VOTE_CHOICES = ["A", "B", "C", "D", "tie", "all bad"]
-GSM8K_TEST = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gsm8k" / "test.jsonl"
+GSM8K_TEST = REPO_ROOT.parent / "shared" / "data" / "gsm8k" / "test.jsonl"
 
 
 class CompareError(ValueError):
