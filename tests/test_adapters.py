@@ -237,6 +237,26 @@ def test_unload_frees_the_adapter_and_the_last_one_unwraps_the_base(engine, lora
     assert answer(engine) == expected["base"] and answer(engine, "base") == expected["base"]
 
 
+def test_a_run_resumed_to_done_replaces_the_weights_loaded_when_it_stopped(
+    engine, lora_dirs, expected, tmp_path
+):
+    """The job manager loads a run's adapter/ when it stops and again when a resume finishes it:
+    the second load (same folder, same name) must serve the new weights, not the stopped ones."""
+    run = tmp_path / "run-1" / "adapter"
+    shutil.copytree(lora_dirs["A"], run)  # the adapter saved at the stop
+    reg = AdapterRegistry(engine)
+    first = reg.load(str(run), name="run-1")
+    reg.default = "run-1"
+    assert answer(engine, "run-1") == expected["A"]
+    assert reg.load(str(run), name="run-1") is first  # nothing changed: the same entry
+    for f in ("adapter_config.json", "adapter_model.safetensors"):  # the resumed run's final save
+        shutil.copy(lora_dirs["B"] / f, run / f)
+    again = reg.load(str(run), name="run-1")
+    assert again is not first and reg.names() == ["run-1"] and reg.default == "run-1"
+    assert answer(engine, "run-1") == expected["B"]
+    assert reg.load(str(run)) is again  # by source alone: the entry it has now
+
+
 def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
     header = read_safetensors_header(lora_dirs["A"] / "adapter_model.safetensors")
     assert any(k.endswith("lora_A.weight") for k in header)

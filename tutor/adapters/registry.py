@@ -68,6 +68,15 @@ def default_name(source: str, taken: set[str]) -> str:
     return name
 
 
+def _weights_stamp(folder: str) -> tuple[int, int] | None:
+    """(mtime in ns, size) of a folder's adapter_model.safetensors; None when it cannot be read."""
+    try:
+        st = (Path(folder) / "adapter_model.safetensors").stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 class AdapterRegistry:
     """LoRA adapters on an `HFEngine`'s model. Attaches itself as `engine.adapters`."""
 
@@ -92,6 +101,7 @@ class AdapterRegistry:
         self._switch = AdapterSwitch()  # switches adapters (its LoRA layers reset on every load and unload)
         self._load_lock = threading.Lock()  # one load at a time (checks and downloads too)
         self._key_mappings: dict[str, dict | None] = {}  # folder -> PEFT key_mapping (check())
+        self._weights_seen: dict[str, tuple[int, int] | None] = {}  # name -> its weights file as loaded
         self.default: str = BASE  # the selection new sessions start on
         engine.adapters = self
 
@@ -191,24 +201,38 @@ class AdapterRegistry:
         progress: Callable[[str], None] | None = None,
     ) -> AdapterInfo:
         """Load a LoRA adapter (Hub id or folder) onto the base; returns its entry. An adapter
-        from the same source and revision that is already loaded is returned as it is."""
+        from the same source and revision that is already loaded is returned as it is, unless
+        its weights file changed since (a stopped run resumed to done rewrites its adapter/):
+        then the new weights replace the old ones under the same name."""
         revision = (revision or "").strip() or None
         source = str(source or "").strip()
         with self._load_lock:
+            stale = None
             for info in self._infos.values():
                 if info.source == source and info.revision == revision:
-                    return info
+                    if _weights_stamp(info.local_dir) in (self._weights_seen.get(info.name), None):
+                        return info
+                    stale = info
+                    break
             started = time.perf_counter()
             folder = self.fetch(source, revision, progress)
             cfg, header, notes = self.check(folder, source)
+            stamp = _weights_stamp(str(folder))
+            if stale is not None and name is None:
+                name = stale.name  # the same adapter, new weights: it keeps its name
             if name is not None:
                 name = name.strip()
                 if not re.fullmatch(r"[\w.-]{1,64}", name) or name in (BASE, PEFT_BASE):
                     raise AdapterError(f"{name!r} is not a usable adapter name")
-                if name in self._infos:
+                if name in self._infos and (stale is None or name != stale.name):
                     raise AdapterError(f"an adapter named {name!r} is already loaded")
             else:
                 name = default_name(source, set(self._infos))
+            was_default = False
+            if stale is not None:  # after the checks: a broken rewrite keeps the old weights serving
+                was_default = self.default == stale.name
+                log.info("adapter %s changed on disk since it was loaded: loading it again", stale.name)
+                self._unload_locked(stale.name)  # refuses while a request runs with it
             self._make_room()
             if progress:
                 progress(f"loading {name} onto the base model")
@@ -235,7 +259,10 @@ class AdapterRegistry:
                 notes=notes,
             )
             self._infos[name] = info
+            self._weights_seen[name] = stamp
             self._last_used[name] = time.monotonic()
+            if was_default:
+                self.default = name
             log.info("loaded adapter %s from %s in %.2fs", name, source, info.load_seconds)
             return info
 
@@ -271,6 +298,7 @@ class AdapterRegistry:
             self._peft = detach(self._peft, self.base_model, name, last=len(self._infos) == 1)
             self.engine.model = self.model
             del self._infos[name]
+            self._weights_seen.pop(name, None)
             self._last_used.pop(name, None)
             self._in_use.pop(name, None)
             if self.default == name:
