@@ -95,6 +95,13 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
 
         t_switch = _median_time(switches, reps) / n_switch
 
+        def same_again():  # batches on the base one after another (nothing to switch)
+            for _ in range(n_switch):
+                with engine.lock, reg.activate("base"):
+                    pass
+
+        t_same = _median_time(same_again, reps) / n_switch
+
         # Compare: 3 columns as one batch vs one after another (greedy, same outputs)
         settings = GenerationSettings(max_new_tokens=new_tokens)
         columns = ["base", names[0], names[1]]
@@ -126,6 +133,7 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
         "base_reload_s": round(t_reload, 4),
         "switch_s": t_switch,
         "switch_fraction_of_reload": switch_frac,
+        "same_again_s": t_same,
         "first_adapter_load_s": round(t_first_load, 4),
         "adapter_load_s": round(t_load, 4),
         "adapter_load_fraction_of_reload": load_frac,
@@ -176,6 +184,9 @@ def run(quick: bool = True, threads: int | None = 1) -> dict:
         f"switch = {switch_frac * 100:.4f}% of a base reload; a new adapter load = "
         f"{load_frac * 100:.1f}% of a base reload (the first one, which wraps the base with "
         f"PeftModel, took {t_first_load * 1e3:.0f} ms).",
+        f"The switch row cycles through {len(cycle)} names (adapter, base, adapter, adapter), each "
+        f"a change; a batch on what the last batch ran on (here the base after the base) costs "
+        f"{t_same * 1e6:,.1f} µs: no PEFT call.",
         "Compare per-repetition ratios (sequential ÷ batched, back-to-back pairs): "
         + ", ".join(f"{a / b:.2f}x" for a, b in zip(res["sequential"]["times"], res["batched"]["times"]))
         + " — the row gives their median; separate runs on this 2-core machine differ by ±0.1x.",

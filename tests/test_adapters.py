@@ -257,6 +257,47 @@ def test_a_run_resumed_to_done_replaces_the_weights_loaded_when_it_stopped(
     assert reg.load(str(run)) is again  # by source alone: the entry it has now
 
 
+def test_a_switch_to_what_runs_already_makes_no_peft_calls(engine, lora_dirs, expected):
+    """A batch on the base after a batch on the base costs no pass over the LoRA layers (it
+    turned them off and on again: three passes per batch); a mixed batch, an adapter and the
+    base after it still each run as they should."""
+    from tutor.evaluation.compare import compare
+
+    reg = AdapterRegistry(engine)
+    reg.load(str(lora_dirs["A"]))
+    reg.load(str(lora_dirs["B"]))
+    calls = []
+    layers = [m for m in engine.model.modules() if hasattr(m, "enable_adapters") and hasattr(m, "lora_A")]
+    for layer in layers:
+        for method in ("enable_adapters", "set_adapter"):
+            original = getattr(layer, method)
+
+            def counted(*args, _original=original, _method=method, **kwargs):
+                calls.append(_method)
+                return _original(*args, **kwargs)
+
+            setattr(layer, method, counted)
+    with engine.lock, reg.activate("base"):
+        pass
+    assert calls  # the layers were turned off
+    calls.clear()
+    with engine.lock, reg.activate("base"):
+        pass
+    assert calls == []  # the base again: nothing to do
+    with engine.lock, reg.activate("A"):
+        pass
+    assert calls  # the layers on, on A
+    calls.clear()
+    with engine.lock, reg.activate("A"):
+        pass
+    assert calls == []  # A again: nothing to do
+    assert answer(engine, "base") == expected["base"]
+    final = list(compare(engine, PROBLEM, ["B", "base", "A"], SETTINGS, batched=True))[-1]
+    assert [c.reply.text for c in final] == [expected["B"], expected["base"], expected["A"]]
+    assert answer(engine, "base") == expected["base"] and answer(engine, "B") == expected["B"]
+    assert not any(p.requires_grad for p in engine.model.parameters())  # frozen as loaded
+
+
 def test_safetensors_header_check_and_run_scan(lora_dirs, tmp_path):
     header = read_safetensors_header(lora_dirs["A"] / "adapter_model.safetensors")
     assert any(k.endswith("lora_A.weight") for k in header)

@@ -89,8 +89,8 @@ def test_batches_mix_pictures_text_and_adapters_with_the_text_alone(mm):
 
     solo = [alone(p, a) for p, a in jobs]
     reqs = [GenRequest(p.text, s, images=tuple(p.images)) for p, _ in jobs]
-    names = engine.adapters.peft_names([a for _, a in jobs])
     with engine.lock:
+        names = engine.adapters.mixed_rows([a for _, a in jobs])  # the layers on: "base" left them off
         rows = run_batch(
             engine.model,
             engine.tokenizer,

@@ -86,7 +86,13 @@ def strip_tuner_layers(model, only_empty: bool = False) -> None:
 
 class AdapterSwitch:
     """Which adapter (or the base) a PeftModel runs with, switched per request. The LoRA layers
-    are found once per load/unload (`reset()`), so a switch does not walk the whole model."""
+    are found once per load/unload (`reset()`), so a switch does not walk the whole model.
+
+    A switch costs a pass over the LoRA layers through PEFT's public per-layer calls, so it is
+    made only where the layers' own state (their public `disable_adapters` / `active_adapters`)
+    differs from what is asked: the base leaves the layers off after its batch (the next batch on
+    the base costs nothing), and the next adapter turns them on. Who runs the model without
+    `activate` (a mixed batch's `adapter_names`, handing the model back) calls `enable` first."""
 
     def __init__(self) -> None:
         self._layers = None  # the cached LoRA layers; False: switch through the PeftModel
@@ -106,24 +112,40 @@ class AdapterSwitch:
                     yield BASE
                 return
             for layer in layers:  # what disable_adapter() does, without walking the model
-                layer.enable_adapters(False)
-            try:
-                yield BASE
-            finally:
-                for layer in layers:
-                    layer.enable_adapters(True)  # (this marks the active adapter trainable:
-                    layer.set_adapter(layer.active_adapters, inference_mode=True)  # frozen again)
+                if not layer.disable_adapters:
+                    layer.enable_adapters(False)
+            yield BASE  # left off: `enable` (or the next adapter's switch) turns them on
             return
         if layers is None:
             peft_model.set_adapter(name, inference_mode=True)
-        elif peft_model.active_adapter != name:
+        elif self._enable_layers(layers) or peft_model.active_adapter != name or _mixed(layers, name):
             # PeftModel.set_adapter walks every module; each cached LoRA layer's own (public)
-            # set_adapter, then the models' active-adapter attributes, is the same switch.
+            # set_adapter, then the models' active-adapter attributes, is the same switch (and
+            # freezes what enable_adapters(True) marked trainable).
             for layer in layers:
                 layer.set_adapter(name, inference_mode=True)
             peft_model.base_model.active_adapter = name
             peft_model.active_adapter = name
         yield name
+
+    def enable(self, peft_model) -> None:
+        """Every LoRA layer on again (as after `activate` of an adapter, on the one active now)
+        when a base batch left them off; nothing when they are on."""
+        if peft_model is None:
+            return
+        layers = self._fast_layers(peft_model)
+        if layers is None or not self._enable_layers(layers):
+            return
+        for layer in layers:  # enable_adapters(True) marked the active adapter trainable
+            layer.set_adapter(layer.active_adapters, inference_mode=True)
+
+    @staticmethod
+    def _enable_layers(layers) -> bool:
+        """Turn on the layers that are off; whether any was."""
+        off = [layer for layer in layers if layer.disable_adapters]
+        for layer in off:
+            layer.enable_adapters(True)
+        return bool(off)
 
     def _fast_layers(self, peft_model):
         """The LoRA layers, cached per load/unload, when switching can go layer by layer through
@@ -148,3 +170,8 @@ class AdapterSwitch:
             )
             self._layers = layers if ok else False
         return self._layers or None
+
+
+def _mixed(layers, name: str) -> bool:
+    """Whether some layer's active adapter is not `name` alone (e.g. layers injected by a load)."""
+    return any(layer.active_adapters != [name] for layer in layers)

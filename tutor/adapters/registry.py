@@ -340,6 +340,14 @@ class AdapterRegistry:
         """Row names for PEFT's mixed-batch `adapter_names=` ("__base__" for the base)."""
         return [PEFT_BASE if n == BASE else n for n in (self.resolve(x) for x in names)]
 
+    def mixed_rows(self, names: list[str]) -> list[str]:
+        """`peft_names(names)` for a batch whose rows run on different adapters, with every LoRA
+        layer turned on (a base batch leaves them off). Call it with the engine's lock held, right
+        before the batch."""
+        rows = self.peft_names(names)
+        self._switch.enable(self._peft)
+        return rows
+
     @staticmethod
     def scan_runs(runs_dir: str | Path) -> list[Path]:
         """Adapter folders of training runs: any folder under `runs_dir` (two levels deep) holding

@@ -539,7 +539,7 @@ class GenerationCore:
             return
         # several names: adapters other than "base" exist only through a registry
         assert registry is not None, "a mixed-adapter batch needs the engine's adapter registry"
-        peft_names = registry.peft_names(adapters)
+        peft_names = registry.mixed_rows(adapters)  # every LoRA layer on: a base batch left them off
         try:
             run_batch(
                 engine.model,

@@ -86,6 +86,7 @@ def attach_adapters(model, adapters: list[str], loaded=None) -> _Models:
         if not is_peft:
             peft_model.unload()  # removes the LoRA layers, leaves the base weights untouched
             return
+        AdapterSwitch().enable(peft_model)  # a base pass leaves the LoRA layers off: on again
         for name in added:
             peft_model.delete_adapter(name)
         if previous_active and previous_active in peft_model.peft_config:
