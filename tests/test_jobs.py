@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GSM8K_DIR
+from tests.test_adapters import answer, expected, lora_dirs  # noqa: F401 - fixtures
 from tutor.jobs import manager as jobs
 from tutor.jobs import run_status
 from tutor.jobs.manager import EventTail, JobBusy, JobError, JobManager, derive_state
@@ -46,6 +47,12 @@ FAKE = textwrap.dedent("""
             time.sleep(0.1)
         if stop:
             emit("stopped", step=step, final_loss=2.0 / step); sys.exit(0)
+    if mode == "lora":  # a real adapter's files, from FAKE_LORA; the end from FAKE_END
+        import shutil
+        adapter = os.path.join(out, "adapter"); os.makedirs(adapter, exist_ok=True)
+        for name in ("adapter_config.json", "adapter_model.safetensors"):
+            shutil.copy(os.path.join(os.environ["FAKE_LORA"], name), adapter)
+        emit(os.environ.get("FAKE_END", "done"), step=4, final_loss=0.5, adapter=adapter); sys.exit(0)
     if mode == "error":
         emit("error", type="OutOfMemoryError", causes=[], message="OutOfMemoryError: CUDA out of memory",
              traceback_tail="..."); sys.exit(1)
@@ -409,3 +416,42 @@ def test_a_recipe_is_parsed_and_validated_once_from_the_tab_to_the_launch(manage
     run_id = manager.start(recipe, recipe="tiny-cpu")
     assert counts == {"parse": 1, "validate": 1}
     assert manager.wait(run_id, timeout=30).state == "done"
+
+
+@pytest.mark.slow  # starts the fake trainer twice
+def test_a_stopped_run_resumed_to_done_serves_its_final_adapter(
+    tmp_path,
+    monkeypatch,
+    base_dir,
+    lora_dirs,  # noqa: F811
+    expected,  # noqa: F811
+):
+    """The manager loads the adapter saved at the stop, then the one the resumed run finished
+    with, into the app's registry under the run's name: the tutor must serve the final one."""
+    from tutor.adapters.registry import AdapterRegistry
+    from tutor.core.loading import load_model
+    from tutor.engine.engines import HFEngine
+
+    engine = HFEngine(load_model(str(base_dir), precision="fp32"))
+    registry = AdapterRegistry(engine)
+    script = tmp_path / "fake_train.py"
+    script.write_text(FAKE)
+    monkeypatch.setenv("FAKE_MODE", "lora")
+    monkeypatch.setenv("FAKE_LORA", str(lora_dirs["A"]))
+    monkeypatch.setenv("FAKE_END", "stopped")
+    m = JobManager(
+        tmp_path / "runs",
+        command=[sys.executable, str(script)],
+        register_adapter=lambda adapter_dir, run_id: registry.load(adapter_dir, name=run_id).name,
+    )
+    run_id = m.start(GOOD_YAML, recipe="x")
+    s = m.wait(run_id, timeout=30)
+    assert s.state == "stopped" and s.adapter_loaded == run_id, s
+    assert answer(engine, run_id) == expected["A"]
+    (m.runs_dir / run_id / "checkpoints" / "checkpoint-2").mkdir(parents=True)
+    monkeypatch.setenv("FAKE_LORA", str(lora_dirs["B"]))
+    monkeypatch.setenv("FAKE_END", "done")
+    m.resume(run_id)
+    s = m.wait(run_id, timeout=30)
+    assert s.state == "done" and s.adapter_loaded == run_id and registry.names() == [run_id], s
+    assert answer(engine, run_id) == expected["B"]  # before: still the stopped run's weights (A)
