@@ -41,6 +41,19 @@ def real_engine(real_model_dir):
     )
 
 
+def test_the_engine_names_the_real_model_not_its_folder(real_engine, tmp_path):
+    # the header and /info say "SmolLM2-135M-Instruct", not ".real-model"
+    assert real_engine.info.model == "SmolLM2-135M-Instruct"
+    from tutor.core.loading import LoadedModel
+
+    converted = tmp_path / "cache-3f2a"  # a GGUF file converted into a cache folder: the file's name
+    converted.mkdir()
+    (converted / "GGUF_SOURCE.json").write_text('{"gguf_file": "tinyllama-1.1b.Q8_0.gguf"}')
+    assert LoadedModel(None, None, str(converted), "cpu", "fp32").name == "tinyllama-1.1b.Q8_0.gguf"
+    (converted / "GGUF_SOURCE.json").write_text("not json")
+    assert LoadedModel(None, None, str(converted), "cpu", "fp32").name == "cache-3f2a"
+
+
 def alone(engine, prompt: str, max_new: int, adapter: str | None = None) -> str:
     """The greedy text of one request run by itself (a batch of one, on the calling thread)."""
     import contextlib
