@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.math import symbolic
+from tutor.math.grading import grade
 from tutor.tutoring.leaks import announces_an_answer, answer_leak
 
 __all__ = [
@@ -95,8 +96,8 @@ def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
             step,
         ):
             continue  # states (or confirms) the answer
-        if reveals(step, plan):
-            continue
+        if reveals(step, plan) or any(grade(step, a).correct for a in [plan.answer, *plan.values] if a):
+            continue  # SymPy's own steps also go when any grader rule reads the answer in them
         plan.hints.append(step)
     return plan
 
