@@ -347,13 +347,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", help=argparse.SUPPRESS)
     p.add_argument("--steps", type=int, default=10, help=argparse.SUPPRESS)
     p.add_argument("--warmup", type=int, default=2, help=argparse.SUPPRESS)
+    p.add_argument("--max-length", type=int, default=MAX_LENGTH, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.variant:
         import logging
 
         logging.disable(logging.WARNING)
         if args.variant == "both":
-            print(json.dumps(_interleaved(args.model, args.steps, args.warmup)))
+            print(json.dumps(_interleaved(args.model, args.steps, args.warmup, args.max_length)))
         else:
             print(json.dumps(_variant(args.variant, args.model, args.steps, args.warmup)))
         return 0

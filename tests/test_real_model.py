@@ -23,13 +23,11 @@ from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.engine.generation import GenRequest, run_batch
 from tutor.tutoring.service import Tutor
 
-# Run only with TUTOR_REAL_MODEL_TESTS=1: the verdicts test passed once but takes ~7.5 min on a
-# busy 2-core machine (over CI's budget); the hint-guard test fails: the guard let "…The answer is"
-# through (no value shown) and the shared detector calls that a reveal — which side is right is open.
+# Run only with TUTOR_REAL_MODEL_TESTS=1: the full verdicts test (base and adapter, with hints)
+# takes ~7.5 min on a busy 2-core machine, over CI's budget; CI runs its one-batch version.
 NOT_YET = pytest.mark.skipif(
     not os.environ.get("TUTOR_REAL_MODEL_TESTS"),
-    reason="not in CI yet: too slow for CI (verdicts) or failing (hint guard); "
-    "set TUTOR_REAL_MODEL_TESTS=1 to run it",
+    reason="too slow for CI (its CI-sized version runs); set TUTOR_REAL_MODEL_TESTS=1 to run it",
 )
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE_TOKENS = ("<|im_start|>", "<|im_end|>", "<|endoftext|>")
@@ -41,6 +39,19 @@ def real_engine(real_model_dir):
     return HFEngine(
         load_model(str(real_model_dir), precision="fp32", device="cpu"), max_batch_size=16, gather_s=0.5
     )
+
+
+def test_the_engine_names_the_real_model_not_its_folder(real_engine, tmp_path):
+    # the header and /info say "SmolLM2-135M-Instruct", not ".real-model"
+    assert real_engine.info.model == "SmolLM2-135M-Instruct"
+    from tutor.core.loading import LoadedModel
+
+    converted = tmp_path / "cache-3f2a"  # a GGUF file converted into a cache folder: the file's name
+    converted.mkdir()
+    (converted / "GGUF_SOURCE.json").write_text('{"gguf_file": "tinyllama-1.1b.Q8_0.gguf"}')
+    assert LoadedModel(None, None, str(converted), "cpu", "fp32").name == "tinyllama-1.1b.Q8_0.gguf"
+    (converted / "GGUF_SOURCE.json").write_text("not json")
+    assert LoadedModel(None, None, str(converted), "cpu", "fp32").name == "cache-3f2a"
 
 
 def alone(engine, prompt: str, max_new: int, adapter: str | None = None) -> str:
@@ -162,6 +173,51 @@ def test_evaluate_gives_the_same_accuracy_batched_and_one_at_a_time(eval_loaded,
     assert all(it["new_tokens"] > 0 for it in batched["items"])
 
 
+# Questions of my own the real model answers right (a verified badge can appear, so the test below
+# is not passed by a model that is always wrong), beside rows of the outside held-out textbook set.
+EASY = [
+    ("What is 12 + 7?", "19"),
+    ("What is 9 + 8?", "17"),
+    ("What is 20 - 5?", "15"),
+    ("What is 6 times 7?", "42"),
+]
+
+
+def test_no_verified_badge_under_a_wrong_answer_ci_sized(eval_loaded, tmp_path):
+    """CI's version of the test below: the base model only, one batch of 10 short replies (4 easy
+    questions of mine, 6 held-out textbook rows). Every verdict is counted and none says
+    "verified" under a wrong answer; at least one "verified" is seen under a right one."""
+    import json
+
+    from tutor.evaluation.evaluate import evaluate
+
+    rows = [{"problem": q, "gold": a} for q, a in EASY]
+    with open(REPO / "bench/data/textbook_heldout.jsonl", encoding="utf-8") as f:
+        rows += [json.loads(line) for line in f][:6]
+    data = tmp_path / "mixed.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    report = evaluate(
+        "smollm2",
+        [],
+        str(data),
+        limit=len(rows),
+        batch_size=len(rows),
+        max_new_tokens=48,
+        seed=0,
+        loaded=eval_loaded,
+        question_field="problem",
+        answer_field="gold",
+        output=tmp_path / "mixed.json",
+        show_progress=False,
+    )
+    items = report["items"]
+    assert len(items) == len(rows) and all(it.get("verdict") for it in items)
+    false_verified = [it for it in items if it["verdict"] == "verified" and not it["correct"]]
+    assert not false_verified, false_verified
+    assert sum(report["results"]["base"]["verdicts"].values()) == len(rows)
+    assert any(it["verdict"] == "verified" and it["correct"] for it in items), items
+
+
 @pytest.mark.slow  # the session's adapter is trained by `python -m train` (a process)
 @NOT_YET
 def test_no_verified_badge_under_a_wrong_answer_of_the_real_model(eval_loaded, real_adapter_dir, tmp_path):
@@ -194,16 +250,33 @@ def test_no_verified_badge_under_a_wrong_answer_of_the_real_model(eval_loaded, r
         assert res["hint_leak_rate"] is not None and res["hints_n"] == 8, name
 
 
-@NOT_YET
 def test_the_live_hint_guard_never_shows_the_final_answer(real_engine):
+    """Every snapshot of the real model's streamed hints, and the hint kept, is judged by the one
+    answer-leak detector (the same Evaluate's hint answer-leak rate uses): none states the answer.
+    The three hints run at once (the engine batches them), as a class would ask."""
     from tutor.tutoring import hints as hintlib
 
     tutor = Tutor(real_engine)
-    for problem in ["Solve 2x + 3 = 11.", "What is 15% of 80?", "What is 48 divided by 6?"]:
-        state = hintlib.HintState(problem=problem)
-        plan = hintlib.sympy_plan(problem)
-        assert plan is not None, problem
-        for reply in tutor.hint(state, GenerationSettings(max_new_tokens=96)):
-            shown = reply.parts.answer if reply.parts else reply.text
+    problems = ["Solve 2x + 3 = 11.", "What is 15% of 80?", "What is 48 divided by 6?"]
+    seen: dict[str, list[str]] = {p: [] for p in problems}
+    states = {p: hintlib.HintState(problem=p) for p in problems}
+    plans = {p: hintlib.sympy_plan(p) for p in problems}
+    finals = {}
+
+    def ask_hint(problem):
+        for reply in tutor.hint(states[problem], GenerationSettings(max_new_tokens=48)):
+            seen[problem].append(reply.parts.answer if reply.parts else reply.text)
+        finals[problem] = reply
+
+    threads = [threading.Thread(target=ask_hint, args=(p,)) for p in problems]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    for problem in problems:
+        plan = plans[problem]
+        assert plan is not None and finals[problem].done and finals[problem].hint_index == 1, problem
+        assert len(seen[problem]) >= 5, seen[problem]  # it streamed: the snapshots were judged
+        for shown in seen[problem]:
             assert not hintlib.reveals(shown, plan), (problem, shown)
-        assert reply.done and reply.hint_index == 1
+        assert not hintlib.reveals(states[problem].hints[-1], plan), (problem, states[problem].hints)

@@ -8,6 +8,7 @@ read from `HF_TOKEN` by huggingface_hub itself; it is never passed around, print
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,18 @@ class LoadedModel:
     def name(self) -> str:
         if self.gguf_file:
             return Path(self.gguf_file).name
-        return Path(self.source).name if Path(self.source).exists() else self.source
+        folder = Path(self.source)
+        if not folder.exists():
+            return self.source
+        # a folder converted from a GGUF file (runs/.real-model): say which model, not the folder
+        for marker, key in (("REAL_MODEL.json", "model"), ("GGUF_SOURCE.json", "gguf_file")):
+            try:
+                named = json.loads((folder / marker).read_text(encoding="utf-8")).get(key)
+            except (OSError, ValueError, AttributeError):
+                continue
+            if isinstance(named, str) and named.strip():
+                return Path(named.strip()).name
+        return folder.name
 
 
 def resolve_device(device: str = "auto") -> str:

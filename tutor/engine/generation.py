@@ -220,17 +220,16 @@ class _RowCriteria:
 
 
 def encode(tokenizer, prompts: list[str], device):
-    """Left-padded input ids and attention mask for `prompts` (the tokenizer call's
-    `padding_side`; a tokenizer without a pad token is padded by hand, never changed)."""
+    """Left-padded input ids and attention mask for `prompts`, padded by hand: a fast tokenizer
+    keeps its padding setting as state on one shared object, so `padding=True` here while request
+    threads tokenize (`prepare`) could return an unpadded batch (transformers issue #47085)."""
     import torch
 
     if tokenizer.pad_token_id is not None:
-        enc = tokenizer(
-            prompts, return_tensors="pt", padding=True, padding_side="left", add_special_tokens=False
-        )
-        return {k: v.to(device) for k, v in enc.items()}, tokenizer.pad_token_id
-    pad = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else 0
-    seqs = [tokenizer(p, add_special_tokens=False)["input_ids"] for p in prompts]
+        pad = tokenizer.pad_token_id
+    else:  # a tokenizer without a pad token is never changed
+        pad = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else 0
+    seqs = tokenizer(list(prompts), add_special_tokens=False)["input_ids"]
     width = max(len(s) for s in seqs)
     ids = torch.tensor([[pad] * (width - len(s)) + s for s in seqs])
     mask = torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in seqs])

@@ -61,7 +61,7 @@ Tutoring quality, per adapter beside accuracy (in "results", the table, the char
                                 replies with that verdict;
     ``hint_leak_rate``          (``hints=True``, ``--hints``): the share of first hints in hint mode
                                 (the tutor's hint prompt, `tutor.tutoring.hints`) that already state
-                                the final answer, judged with the grader (`answer_leak`);
+                                the final answer (`answer_leak`: the live hint guard's detector);
     ``maj_accuracy``            (``maj_k=K``, ``--maj-k K``): self-consistency maj@K, K answers
                                 sampled at temperature 0.7 (seeded), the largest cluster of equal
                                 answers (`tutor.tutoring.confidence.cluster_answers`) graded;
@@ -86,7 +86,6 @@ import json
 import logging
 import os
 import random
-import re
 import sys
 import threading
 import time
@@ -116,7 +115,6 @@ from tutor.evaluation.eval_prompts import (  # noqa: F401 - re-exported
 )
 from tutor.evaluation.eval_report import CSV_FIELDS, write_outputs  # noqa: F401 - re-exported
 from tutor.evaluation.eval_scoring import grade_item, majority, summarize, wilson_ci  # noqa: F401
-from tutor.math import grading
 
 log = logging.getLogger(__name__)
 
@@ -170,27 +168,12 @@ def generate_batch(
     return [r.text.strip() for r in rows], [r.new_tokens for r in rows]
 
 
-_NUMBER = re.compile(r"(?<![\w.])-?\$?\d[\d,]*(?:\.\d+)?(?:/\d+)?%?")
-
-
 def answer_leak(hint: str, gold: str, question: str = "") -> bool:
-    """Does a hint already state the final answer `gold`?  Judged with the grader: the hint's
-    own final answer (`grading.grade`) is the gold answer, or the hint states a number equal to
-    it (`grading.answers_equal`) that the question does not already give."""
-    hint = str(hint or "")
-    if not hint.strip() or gold in (None, ""):
-        return False
-    g = grading.grade(hint, str(gold))
-    if g.correct and not g.method.endswith("last_number"):
-        return True
-    given = {m.group(0).strip("$,%") for m in _NUMBER.finditer(str(question or ""))}
-    for m in _NUMBER.finditer(hint):
-        value = m.group(0)
-        if value.strip("$,%") in given:
-            continue
-        if grading.answers_equal(value, str(gold)):
-            return True
-    return False
+    """Does a hint already state the final answer `gold`?  The one answer-leak detector, the
+    same the live hint guard enforces (`tutor.tutoring.leaks.answer_leak`)."""
+    from tutor.tutoring.leaks import answer_leak as leaks
+
+    return leaks(hint, [gold], question)
 
 
 # ---------------------------------------------------------------------------------------------

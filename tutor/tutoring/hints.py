@@ -6,9 +6,11 @@ Two sources of hints:
   every step that states the final answer (checked with the grader); used by the offline engine
   and as the replacement when a model hint gives the answer away.
 * **The model** (`Tutor.hint` in tutor/service.py): prompted with :data:`HINT_SYSTEM_PROMPT` for
-  one step; every model hint goes through :func:`guard`, which replaces a hint that contains the
-  SymPy-known final answer (or any ``\\boxed{}`` / "the answer is") with the SymPy step or a
-  generic nudge.
+  one step. While it streams, :func:`stream_view` checks every piece before it is shown (and
+  holds back a number still arriving); the finished hint goes through :func:`guard`, which
+  replaces a hint that gives the SymPy-known final answer away (the one answer-leak detector,
+  `tutor.tutoring.leaks`, the same one Evaluate's hint answer-leak rate uses) or announces a
+  final answer of its own, with the SymPy step or a generic nudge.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.math import symbolic
-from tutor.math.grading import answers_equal, extract_answer, grade
+from tutor.math.grading import grade
+from tutor.tutoring.leaks import announces_an_answer, answer_leak
 
 __all__ = [
     "HINT_SYSTEM_PROMPT",
@@ -27,6 +30,8 @@ __all__ = [
     "sympy_plan",
     "reveals",
     "guard",
+    "stream_view",
+    "replacement",
     "hint_request",
 ]
 
@@ -64,6 +69,7 @@ class HintPlan:
     values: list[str]  # the answer's individual values (LaTeX), e.g. each root
     solution: str  # full solution markdown (<think> steps, then the answer)
     steps: list[str] = field(default_factory=list)
+    problem: str = ""  # as SymPy read it: its own numbers are not a leak when a hint repeats them
 
 
 def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
@@ -74,7 +80,12 @@ def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
     except symbolic.Unsupported:
         return None
     plan = HintPlan(
-        hints=[], answer=out["answer"], values=out["values"], solution=out["solution"], steps=out["steps"]
+        hints=[],
+        answer=out["answer"],
+        values=out["values"],
+        solution=out["solution"],
+        steps=out["steps"],
+        problem=cleaned,
     )
     for step in out["steps"]:
         if re.match(r"^We want\b", step):
@@ -85,51 +96,49 @@ def sympy_plan(problem: str, timeout: float = 5.0) -> HintPlan | None:
             step,
         ):
             continue  # states (or confirms) the answer
-        if reveals(step, plan):
-            continue
+        if reveals(step, plan) or any(grade(step, a).correct for a in [plan.answer, *plan.values] if a):
+            continue  # SymPy's own steps also go when any grader rule reads the answer in them
         plan.hints.append(step)
     return plan
 
 
-def _compact(s: str) -> str:
-    return re.sub(r"\s+|\\[,;!]|\\left|\\right|[{}$]", "", s or "")
-
-
-def reveals(text: str, plan: HintPlan | None) -> bool:
-    """Does `text` give away the final answer?  (the grader, plus a literal search for the
-    answer and each of its values written as ``x = v``)."""
+def reveals(text: str, plan: HintPlan | None, *, quick: bool = False) -> bool:
+    """Would showing `text` as a hint give the final answer away?  It states SymPy's answer or one
+    of its values (:func:`tutor.tutoring.leaks.answer_leak`, the one detector), or it announces
+    a final answer of its own, right or wrong ("the answer is 7", ``\\boxed{7}``): a hint states
+    none. "The answer is" with no value after it states nothing. `quick`: the detector's cheap
+    rules only (for every streamed piece; the finished hint gets the whole detector)."""
     if not text:
         return False
-    if re.search(r"\\boxed|\\fbox|\b(?:final\s+)?answer\s+is\b|\bfinal\s+answer\b|####", text, re.IGNORECASE):
+    if announces_an_answer(text):
         return True
     if plan is None or not plan.answer:
         return False
-    if grade(text, plan.answer).correct:
-        return True
-    flat = _compact(text)
-    if len(_compact(plan.answer)) >= 3 and _compact(plan.answer) in flat:
-        return True
-    for v in plan.values:
-        cv = _compact(v)
-        if not cv:
-            continue
-        if grade(text, v).correct:
-            return True
-        if re.search(r"(?<![\w.])[A-Za-z]=" + re.escape(cv) + r"(?![\w.])", flat):
-            return True
-        if len(cv) >= 4 and cv in flat:
-            return True
-    extracted = extract_answer(text)[0]
-    return extracted is not None and any(answers_equal(extracted, v) for v in plan.values)
+    return answer_leak(text, [plan.answer, *plan.values], plan.problem, quick=quick)
+
+
+def stream_view(text: str, plan: HintPlan | None) -> str | None:
+    """What of a hint still streaming may be on screen: None when the text so far gives the answer
+    away, else the text up to its last complete word (a number still arriving, the "1" of "12",
+    is held back until the piece after it shows where it ends)."""
+    if reveals(text, plan, quick=True):
+        return None
+    cut = max(text.rfind(" "), text.rfind("\n"))
+    return text[: cut + 1] if cut >= 0 else ""
+
+
+def replacement(plan: HintPlan | None, index: int) -> str:
+    """The hint shown instead of a model hint that gave the answer away: SymPy's step, or a nudge."""
+    if plan is not None and index < len(plan.hints):
+        return plan.hints[index]
+    return GENERIC_NUDGES[index % len(GENERIC_NUDGES)]
 
 
 def guard(text: str, plan: HintPlan | None, index: int) -> tuple[str, bool]:
-    """A model hint made safe: (text, replaced)."""
+    """A finished model hint made safe: (text, replaced)."""
     if not reveals(text, plan):
         return text, False
-    if plan is not None and index < len(plan.hints):
-        return plan.hints[index], True
-    return GENERIC_NUDGES[index % len(GENERIC_NUDGES)], True
+    return replacement(plan, index), True
 
 
 def hint_request(problem: str, index: int) -> str:

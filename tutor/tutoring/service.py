@@ -332,11 +332,10 @@ class Tutor:
         try:
             for piece in stream:
                 text += piece
-                shown = split_reasoning(text).answer
-                if "\n" in piece or len(text) % 40 < len(piece):
-                    if hintlib.reveals(shown, plan):  # stop before the answer is on screen
-                        leaked = True
-                        break
+                shown = hintlib.stream_view(split_reasoning(text).answer, plan)  # every piece
+                if shown is None:  # stop before the answer is on screen
+                    leaked = True
+                    break
                 reply.text = "💡 " + shown
                 reply.parts = split_reasoning(reply.text)
                 yield reply
@@ -347,7 +346,7 @@ class Tutor:
             stream.close()
         hint = split_reasoning(text, final=True).answer.strip() or text.strip()
         if leaked:
-            hint, _ = hintlib.guard(hint + " \\boxed{}", plan, state.index)
+            hint = hintlib.replacement(plan, state.index)
             reply.notices.append("The model's hint gave the answer away, so it was replaced.")
         else:
             hint, replaced = hintlib.guard(hint, plan, state.index)
