@@ -135,6 +135,9 @@ _IN = re.compile(
 _C_GAIN = {"bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
 
 
+_PUT = {"put", "puts", "placed", "places", "added", "adds", "brought", "brings"}
+
+
 _C_LOSE = {"finished", "completed", "solved", "gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
 
 
@@ -173,7 +176,7 @@ def _kind(f: Fact) -> str:
         f.after,
     ):
         return "lose"  # "31 are sold"
-    if f.verb is None and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
+    if f.verb is None and not f.more and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
         return "hold"  # "13 ducks are swimming in a lake."
     if (
         f.more
@@ -204,6 +207,8 @@ def _kind(f: Fact) -> str:
             "borrowed",
         ):
             return "?"
+    if f.more and f.verb in _PUT:
+        return "gain"  # "Marta put 10 more books on the shelf"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
     if k == "hold" and (
         _END.search(f.before[-40:])

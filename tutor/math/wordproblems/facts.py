@@ -536,6 +536,9 @@ def _per_of(f: Fact) -> Item | None:
     )
     if m:
         return Item.of(m.group(1).split())
+    m = re.search(r"\b(?:into|in|onto|on)\s([a-z]+s)\swith\s$", f.before)
+    if m and re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on)\s(?:each|every)\s?(?:[.,;]|$)", f.after):
+        return Item.of([m.group(1)])  # "put them into folders with 6 files in each (one)"
     if f.item is not None and f.item.head in ("dollar", "cent"):
         m = re.search(
             r"(?:^|\b[Aa]n?\s|\b[Tt]he\s|,\s|and\s)(?:[a-z]+\s)?([a-z]+)\s(?:costs|cost|is|sells\sfor|is\ssold\sfor)\s$",

@@ -98,12 +98,12 @@ def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[Schema
     if r.item is None or not all(f.item is not None and f.item.head == r.item.head for f in rest):
         return []
     asked_left = Question("", r.item, False, "", "he have left", "does", None, False)
-    story2 = story.replace(r.text, "")
+    story2 = story.replace(r.text, _before_clause(r))
     left = _change(rest, asked_left, story2)
     if left is None or left.value <= 0:
         return []
     derived = Fact(left.value, list(r.words), r.item, rest[-1].sentence, rest[0].owner, "has", "", "", "")
-    a = _rate([derived, r], q, r.text)
+    a = _rate([derived, r], q, _rate_clause(r))
     if a is None:
         return []
     return [
@@ -116,6 +116,38 @@ def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[Schema
             facts,
         )
     ]
+
+
+def _before_clause(r: Fact) -> str:
+    """The rate's sentence up to the clause that states the rate, so a change told in the same
+    sentence stays ("She ate 2 pieces then placed the rest into piles with 3 in each pile")."""
+    cut = list(re.finditer(r"(?:,\s|\s(?:and|then)\s)", r.before))
+    if not cut:
+        return ""
+    return r.before[: cut[-1].start()].rstrip(" ,") + "."
+
+
+def _rate_clause(r: Fact) -> str:
+    """The clause of the rate's sentence that states the rate (the whole sentence when it is one)."""
+    cut = list(re.finditer(r"(?:,\s|\s(?:and|then)\s)", r.before))
+    return r.text[cut[-1].end() :] if cut else r.text
+
+
+def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
+    """"How many bars of soap did she buy?" when the story says "buying soap ... 6 packs with 5
+    bars in each": "of soap" names what the whole story is about, not a kind among its facts. Only
+    when the words after "of" are in the story and no fact of that thing is told of a kind."""
+    if q.item is None or not q.item.mods:
+        return q
+    m = re.search(rf"\b{re.escape(q.item.head)}(?:e?s)?\sof\s(?:the\s)?([a-z]+(?:\s[a-z]+)?)$", q.text.split(" did ")[0].split(" does ")[0].split(" do ")[0], re.I)
+    if m is None or set(m.group(1).lower().split()) != set(q.item.mods):
+        return q
+    same = [f for f in facts if f.item is not None and f.item.head == q.item.head]
+    if not same or any(f.item.mods for f in same if f.item is not None):
+        return q
+    if not all(re.search(rf"\b{re.escape(w)}\b", story, re.I) for w in q.item.mods):
+        return q
+    return Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)
 
 
 def read_schemas(text: str) -> SchemaAnswer | None:
@@ -186,6 +218,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     q = question_of(qtext, facts)
     if q is None:
         return None
+    q = _story_kind_dropped(q, facts, story)
     money = [f for f in facts if f.item is not None and f.item.head in ("dollar", "cent")]
     if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
         q.item = Item("cent")  # "how much money" when the story counts cents
