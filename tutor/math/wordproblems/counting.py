@@ -176,7 +176,12 @@ def _kind(f: Fact) -> str:
         f.after,
     ):
         return "lose"  # "31 are sold"
-    if f.verb is None and not f.more and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
+    if (
+        f.verb is None
+        and not f.more
+        and re.match(r"\s*(?:are|were|is|was)\b", f.after)
+        and f.before.strip() == ""
+    ):
         return "hold"  # "13 ducks are swimming in a lake."
     if (
         f.more

@@ -134,12 +134,16 @@ def _rate_clause(r: Fact) -> str:
 
 
 def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
-    """"How many bars of soap did she buy?" when the story says "buying soap ... 6 packs with 5
+    """The question's "bars of soap" ("How many bars of soap did she buy?") when the story says "buying soap ... 6 packs with 5
     bars in each": "of soap" names what the whole story is about, not a kind among its facts. Only
     when the words after "of" are in the story and no fact of that thing is told of a kind."""
     if q.item is None or not q.item.mods:
         return q
-    m = re.search(rf"\b{re.escape(q.item.head)}(?:e?s)?\sof\s(?:the\s)?([a-z]+(?:\s[a-z]+)?)$", q.text.split(" did ")[0].split(" does ")[0].split(" do ")[0], re.I)
+    m = re.search(
+        rf"\b{re.escape(q.item.head)}(?:e?s)?\sof\s(?:the\s)?([a-z]+(?:\s[a-z]+)?)$",
+        q.text.split(" did ")[0].split(" does ")[0].split(" do ")[0],
+        re.I,
+    )
     if m is None or set(m.group(1).lower().split()) != set(q.item.mods):
         return q
     same = [f for f in facts if f.item is not None and f.item.head == q.item.head]
@@ -148,6 +152,43 @@ def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
     if not all(re.search(rf"\b{re.escape(w)}\b", story, re.I) for w in q.item.mods):
         return q
     return Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)
+
+
+_DIFF_Q = re.compile(
+    r"^(?:what\s(?:is|was)|what's)\sthe\sdifference\s(?:between|of)\s(?!the\s(?:sum|product|total)\b)(?P<a>.+?)\sand\s(?P<b>.+)$",
+    re.I,
+)
+
+
+def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer | None:
+    """The difference asked ("What's the difference between Bobby's books and Kristi's books?") when the
+    story states exactly two amounts of one thing: the larger less the smaller. A side the story
+    does not state ("... had at first and has now" when only the first and a change are told) is
+    refused: the question must name nothing the story leaves to be worked out."""
+    m = _DIFF_Q.match(re.sub(r"[?.!\s]+$", "", qtext.strip()))
+    if m is None or len(facts) != 2:
+        return None
+    a, b = facts
+    if a.item is None or b.item is None or a.item.head != b.item.head or a.cmp or b.cmp or a.more or b.more:
+        return None
+    asked = m.group("a") + " " + m.group("b")
+    if re.search(r"\b(?:now|left|remain(?:ing|s|ed)?|after|end)\b", asked, re.I) and not re.search(
+        r"\b(?:now|left|remain(?:ing|s|ed)?)\b", story, re.I
+    ):
+        return None  # the end amount is asked but not told
+    if re.search(
+        r"\b(?:each|every|per|times|total|sum|together|altogether|in\sall)\b", asked + " " + story, re.I
+    ):
+        return None
+    hi, lo = (a, b) if a.value >= b.value else (b, a)
+    return SchemaAnswer(
+        "difference",
+        hi.value - lo.value,
+        f"x = {_show(hi.value)} - {_show(lo.value)}",
+        Item(a.item.head) if a.item.mods != b.item.mods else a.item,
+        f"the difference, in {Item(a.item.head)}",
+        facts,
+    )
 
 
 def read_schemas(text: str) -> SchemaAnswer | None:
@@ -217,7 +258,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         return None  # hours and minutes, days and weeks: a conversion this reader does not make
     q = question_of(qtext, facts)
     if q is None:
-        return None
+        return _difference_asked(facts, qtext, story)
     q = _story_kind_dropped(q, facts, story)
     money = [f for f in facts if f.item is not None and f.item.head in ("dollar", "cent")]
     if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]

@@ -1,0 +1,93 @@
+# ruff: noqa: E501  (problem texts are kept on one line each)
+"""The schema reader's second pass (tutor.math.wordproblems.schemas): a change told in the rate's
+own sentence, "in each one", amounts put in, the story's kind in the question, and the difference
+asked of two stated amounts. Examples written here, not corpus rows."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tutor.math.wordproblems import WordProblemRefusal, try_word_problem
+from tutor.math.wordproblems.schemas import read_schemas
+
+
+@pytest.mark.parametrize(
+    "text, value, schema",
+    [
+        # a change, then a rate, in one sentence: the rate's clause is cut from the change's
+        (
+            "Rosa picked 26 plums. She ate 2 plums and then packed the rest into bags with 4 plums in each bag. How many bags did she pack?",
+            6,
+            "change, then rate",
+        ),
+        # "in each one": a pronoun, not the number 1; the containers named before it
+        (
+            "Theo had 50 photos. He deleted 14 of them and put the rest into albums with 9 photos in each one. How many albums did Theo fill?",
+            4,
+            "change, then rate",
+        ),
+        # amounts put in: a gain, told with or without someone who puts them
+        (
+            "There are 12 cups on the tray. Omar put 7 more cups on the tray. How many cups are on the tray now?",
+            19,
+            "change",
+        ),
+        (
+            "31 pears are in the crate. 9 more pears are put in the crate. How many pears are in the crate now?",
+            40,
+            "change",
+        ),
+        # "boxes of crayons" when the whole story is about crayons
+        (
+            "Mei was buying crayons for her class. She bought 4 boxes with each box having 8 sticks. How many sticks of crayons did she buy?",
+            32,
+            "rate",
+        ),
+        (
+            "Lola was selling cookies at the fair. She sold 35 bags. Ravi sold 8 more bags than Lola. How many bags of cookies did Ravi sell?",
+            43,
+            "compare",
+        ),
+        # the difference of two stated amounts, whichever is larger
+        (
+            "Iris has 23 badges. Jon has 61 badges. What's the difference between Iris's badges and Jon's badges?",
+            38,
+            "difference",
+        ),
+        (
+            "Kai spent 40 dollars. Now he has 15 dollars. What is the difference between the money he spent and the money he has now?",
+            25,
+            "difference",
+        ),
+    ],
+)
+def test_second_pass_readers(text, value, schema):
+    ans = read_schemas(text)
+    assert ans is not None, text
+    assert (ans.value, ans.schema) == (Fraction(value), schema)
+    sol = try_word_problem(text)
+    assert sol is not None and Fraction(str(sol.answer)) == value
+    assert "$$" in sol.steps[0]  # the equation comes first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the amount at the end is asked but never told: it must be worked out, not read off
+        "Lisa had 10 candies. She gave 4 candies away. What is the difference between the candies she had at first and the candies she has now?",
+        # three amounts: which two are meant is not read
+        "Pia has 5 pens in her bag, 3 in her desk and 12 at home. What's the difference between the pens in her bag and the pens at home?",
+        # two different things
+        "There are 9 dogs and 4 bowls. What's the difference between the number of dogs and bowls?",
+        # a kind the story's facts are told of is not dropped from the question
+        "Gus has 20 shirts. 8 of them are red shirts. How many shirts of wool does Gus have?",
+        # "more" amounts that are not put anywhere are no gain
+        "There are 12 cups on the tray. 7 more cups are on the shelf. How many cups are on the tray now?",
+    ],
+)
+def test_second_pass_refusals(text):
+    assert read_schemas(text) is None
+    with pytest.raises(WordProblemRefusal):
+        try_word_problem(text)
