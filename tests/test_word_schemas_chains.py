@@ -50,6 +50,19 @@ from tutor.math.wordproblems.schemas import read_schemas
             43,
             "compare",
         ),
+        # kinds counted under their family name ("fowls", "pupils", "flowers"), a place's "there"
+        ("Ezra keeps 13 hens and 6 geese. How many fowls does Ezra keep?", 19, "combine"),
+        ("A club has 21 girls and 17 boys. How many pupils are there in the club?", 38, "combine"),
+        (
+            "There are 4 tulips and 9 daisies in a pot. How many flowers are there in the pot in all?",
+            13,
+            "combine",
+        ),
+        (
+            "Cora cooked 30 dumplings. She ate 8 dumplings. How many dumplings does Cora have now?",
+            22,
+            "change",
+        ),
         # the difference of two stated amounts, whichever is larger
         (
             "Iris has 23 badges. Jon has 61 badges. What's the difference between Iris's badges and Jon's badges?",
@@ -83,6 +96,10 @@ def test_second_pass_readers(text, value, schema):
         "There are 9 dogs and 4 bowls. What's the difference between the number of dogs and bowls?",
         # a kind the story's facts are told of is not dropped from the question
         "Gus has 20 shirts. 8 of them are red shirts. How many shirts of wool does Gus have?",
+        # a kind outside the family asked about
+        "Ezra keeps 13 hens and 6 cats. How many fowls does Ezra keep?",
+        # one kind only: "there" in the vase does not count what is on the table
+        "There are 5 roses in a vase. 3 roses are on the table. How many roses are there in the vase?",
         # "more" amounts that are not put anywhere are no gain
         "There are 12 cups on the tray. 7 more cups are on the shelf. How many cups are on the tray now?",
     ],

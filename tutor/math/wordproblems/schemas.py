@@ -145,7 +145,13 @@ def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
         re.I,
     )
     if m is None or set(m.group(1).lower().split()) != set(q.item.mods):
-        return q
+        # "How many saltwater animals does he have?" after "8 aquariums for saltwater animals":
+        # the kind is named in the story, with no number of its own
+        mods = r"\s".join(sorted(q.item.mods))
+        if len(q.item.mods) != 1 or not re.search(
+            rf"(?<!\d\s)\b{mods}\s{re.escape(q.item.head)}(?:e?s)?\b", story, re.I
+        ):
+            return q
     same = [f for f in facts if f.item is not None and f.item.head == q.item.head]
     if not same or any(f.item.mods for f in same if f.item is not None):
         return q
