@@ -108,3 +108,52 @@ def test_second_pass_refusals(text):
     assert read_schemas(text) is None
     with pytest.raises(WordProblemRefusal):
         try_word_problem(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # change due: one amount handed over, the prices paid out of it; cents as hundredths
+        (
+            "Noor gave the cashier $5.00. Her sandwich cost $3.25. How much change should Noor get?",
+            Fraction(7, 4),
+        ),
+        ("Ivo had $2.40. He paid 65 cents for a pencil. How much change will he get?", Fraction(7, 4)),
+        ("A kite costs $7.50. How much change does Sam get if he gives the seller $10?", Fraction(5, 2)),
+    ],
+)
+def test_change_due_through_the_solver(text, value):
+    """Through the front door (the worker's precheck): "$5.00" in a story is 5 dollars, not a
+    math delimiter or a bare 5."""
+    from tutor.math import solve
+
+    sol = solve(text)
+    assert sol.ok, text
+    assert Fraction(str(sol.answer)) == value
+
+
+def test_story_dollars_keep_their_word_and_latex_keeps_its_delimiters():
+    from tutor.math.parse import precheck
+
+    assert "7.50 dollars" in precheck(
+        "A kite costs $7.50. How much change does Sam get if he gives the seller $10?"
+    )
+    assert precheck("Solve $2x + 3 = 7$") == "Solve  2x + 3 = 7"
+    assert precheck("What is 15% of $80?") == "What is 15% of 80?"  # no story: as before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two amounts handed over: which one is the payment is not read
+        "Noor had $5.00 and gave the cashier $10.00. Her sandwich cost $3.25. How much change should Noor get?",
+        # a price per item: the count is not read by this reader
+        "Ivo had $5.00. He paid 65 cents each for 3 pencils. How much change will he get?",
+        # more spent than handed over
+        "Ivo had $2.00. He paid $3.50 for a pen. How much change will he get?",
+    ],
+)
+def test_change_due_refusals(text):
+    from tutor.math import solve
+
+    assert not solve(text).ok

@@ -11,6 +11,7 @@ refuses otherwise (precision first: the caller keeps the table's refusal, which 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from tutor.math.wordproblems.counting import (
     _change,
@@ -160,6 +161,42 @@ def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
     return Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)
 
 
+_TENDERED = re.compile(
+    r"(?:\b(?:has|had|have)\s(?:only\s|just\s)?|\b(?:gives?|gave|hands?|handed|pays?|paid)\s(?:the\s)?(?:clerk|cashier|seller|shopkeeper|salesman|saleswoman|vendor|waiter|store)\s(?:with\s)?|\bfrom\s(?:a\s)?)$",
+    re.I,
+)
+_COSTS = re.compile(r"\b(?:costs?|paid|pays|spent|spends|priced\sat|is|was)\s(?:only\s|just\s)?$", re.I)
+
+
+def _change_due(facts: list[Fact], qtext: str) -> SchemaAnswer | None:
+    """Change due: one amount handed over (or held), the prices paid out of it ("Kate gave the
+    clerk 1 dollar. Her candy cost 54 cents. How much change should she get?"); cents are counted
+    as hundredths of a dollar. Every amount must be money and read as one or the other."""
+    if len(facts) < 2 or re.search(r"\b(?:each|every|per|apiece)\b", qtext, re.I):
+        return None
+    given, costs = [], []
+    for f in facts:
+        if f.item is None or f.item.head not in ("dollar", "cent") or f.cmp or f.more:
+            return None
+        if re.search(r"\b(?:each|every|per|apiece)\b", f.before[-25:] + f.after[:15], re.I):
+            return None
+        if _TENDERED.search(f.before):
+            given.append(f)
+        elif _COSTS.search(f.before):
+            costs.append(f)
+        else:
+            return None
+    if len(given) != 1 or not costs:
+        return None
+    dollars = lambda f: f.value / 100 if f.item.head == "cent" else f.value  # type: ignore[union-attr]  # noqa: E731
+    value = dollars(given[0]) - sum((dollars(f) for f in costs), Fraction(0))
+    if value < 0:
+        return None
+    show = lambda f: _show(dollars(f))  # noqa: E731
+    eq = f"x = {show(given[0])} - " + " - ".join(show(f) for f in costs)
+    return SchemaAnswer("change due", value, eq, Item("dollar"), "the change, in dollars", facts)
+
+
 _DIFF_Q = re.compile(
     r"^(?:what\s(?:is|was)|what's)\sthe\sdifference\s(?:between|of)\s(?!the\s(?:sum|product|total)\b)(?P<a>.+?)\sand\s(?P<b>.+)$",
     re.I,
@@ -262,6 +299,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     }
     if len(units) > 1:
         return None  # hours and minutes, days and weeks: a conversion this reader does not make
+    if re.match(r"how\smuch\schange\b", qtext, re.I):
+        return _change_due(facts, qtext)
     q = question_of(qtext, facts)
     if q is None:
         return _difference_asked(facts, qtext, story)
