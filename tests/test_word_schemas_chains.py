@@ -63,6 +63,12 @@ from tutor.math.wordproblems.schemas import read_schemas
             22,
             "change",
         ),
+        # a whole told as a total, the part not told asked
+        (
+            "Rhea spent a total of 80 dollars at the fair. She spent 35 dollars on rides and 20 dollars on food. How much did she spend on games?",
+            25,
+            "part-whole",
+        ),
         # the difference of two stated amounts, whichever is larger
         (
             "Iris has 23 badges. Jon has 61 badges. What's the difference between Iris's badges and Jon's badges?",
@@ -96,6 +102,10 @@ def test_second_pass_readers(text, value, schema):
         "There are 9 dogs and 4 bowls. What's the difference between the number of dogs and bowls?",
         # a kind the story's facts are told of is not dropped from the question
         "Gus has 20 shirts. 8 of them are red shirts. How many shirts of wool does Gus have?",
+        # the total is asked, not a part
+        "Rhea spent a total of 80 dollars at the fair. She spent 35 dollars on rides. How much did she spend in all?",
+        # the parts told exceed the total
+        "Rhea spent a total of 30 dollars at the fair. She spent 35 dollars on rides. How much did she spend on games?",
         # a kind outside the family asked about
         "Ezra keeps 13 hens and 6 cats. How many fowls does Ezra keep?",
         # one kind only: "there" in the vase does not count what is on the table

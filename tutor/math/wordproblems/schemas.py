@@ -24,6 +24,7 @@ from tutor.math.wordproblems.facts import (
     Fact,
     Question,
     SchemaAnswer,
+    _matches,
     _per_of,
     _resolve_items,
     _show,
@@ -159,6 +160,37 @@ def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
     if not all(re.search(rf"\b{re.escape(w)}\b", story, re.I) for w in q.item.mods):
         return q
     return Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)
+
+
+_TOTAL_CUE = re.compile(
+    r"(?:\ba\stotal\sof\s|\btotal\s(?:of\s)?(?:[a-z]+\s){0,3}(?:is|was|are|were)\s|\bsums?\sup\sto\s|\bcomes?\sto\s)$",
+    re.I,
+)
+
+
+def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) -> SchemaAnswer | None:
+    """A whole told as one ("spent a total of 900 dollars"), some of its parts told, the one part
+    left asked ("she gave 325 dollars and 260 dollars to two families; how much did she give to
+    the last?"): the whole less the parts told. Only with one amount marked as the total, the
+    largest, every amount of one thing, and a question that asks a part (no total, each, left)."""
+    if q.item is None or q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+        return None
+    if re.search(r"\b(?:each|every|per|apiece|than|times|twice|half|left|remain\w*|change)\b", story, re.I):
+        return None
+    if re.search(r"\b(?:total|in\sall|altogether|together|combined|each|left|remain\w*)\b", qtext, re.I):
+        return None
+    wholes = [f for f in facts if _TOTAL_CUE.search(f.before)]
+    if not wholes:
+        return None
+    whole = max(wholes, key=lambda f: f.value)
+    parts = [f for f in facts if f is not whole]
+    if not all(_matches(q.item, f) for f in facts) or whole.value <= sum(
+        (p.value for p in parts), Fraction(0)
+    ):
+        return None
+    val = whole.value - sum((p.value for p in parts), Fraction(0))
+    expr = f"x = {_show(whole.value)}" + "".join(f" - {_show(p.value)}" for p in parts)
+    return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the part not told)", facts)
 
 
 _TENDERED = re.compile(
@@ -311,6 +343,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
     if not found:
         found = _chained(facts, q, story)
+    if not found:
+        found = [a for a in [_whole_less_parts(facts, q, story, qtext)] if a is not None]
     if re.search(r"\btimes\b", story + " " + qtext) and any(f.cmp == "times" for f in facts):
         found = [a for a in found if a.schema == "compare"]  # only compare reads "3 times as many"
     elif _MULT.search(story + " " + qtext):
