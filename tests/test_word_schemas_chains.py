@@ -63,6 +63,18 @@ from tutor.math.wordproblems.schemas import read_schemas
             22,
             "change",
         ),
+        # the difference of two stated measures, asked by its adjective
+        (
+            "The red tower stands at 120 ft and the blue tower stands at 95 ft. How much taller is the red tower than the blue tower?",
+            25,
+            "compare",
+        ),
+        # the price of what is wanted is the goal
+        (
+            "Pia saved $24. She wants to buy a lamp that costs $41. How much more money does Pia need?",
+            17,
+            "goal",
+        ),
         # a whole told as a total, the part not told asked
         (
             "Rhea spent a total of 80 dollars at the fair. She spent 35 dollars on rides and 20 dollars on food. How much did she spend on games?",
@@ -102,6 +114,8 @@ def test_second_pass_readers(text, value, schema):
         "There are 9 dogs and 4 bowls. What's the difference between the number of dogs and bowls?",
         # a kind the story's facts are told of is not dropped from the question
         "Gus has 20 shirts. 8 of them are red shirts. How many shirts of wool does Gus have?",
+        # a measure gained is no stated measure
+        "A plant was 10 inches tall. It grew 3 inches. How much taller is it now than before?",
         # the total is asked, not a part
         "Rhea spent a total of 80 dollars at the fair. She spent 35 dollars on rides. How much did she spend in all?",
         # the parts told exceed the total

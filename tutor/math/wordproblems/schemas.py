@@ -193,6 +193,45 @@ def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) ->
     return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the part not told)", facts)
 
 
+_MEASURE_Q = re.compile(
+    r"^how\smuch\s(?:taller|heavier|longer|higher|older|wider|deeper|bigger|larger|shorter|lighter|younger|smaller|lower|farther|further)\s(?:is|was|are|were|does|did)\s",
+    re.I,
+)
+_STATED = re.compile(
+    r"(?:\b(?:is|was|are|were|stands\sat|standing\sat|measures|measured|weighs|weighed|weighing|is\sabout|of)\s$)"
+)
+
+
+def _measure_difference(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer | None:
+    """The difference of two measures asked ("How much taller is A than B?") when the story
+    states the two measures, each as what something is ("443 ft", "stands at 550 ft", "weighs 52
+    pounds"): the larger less the smaller.
+    A measure gained or lost ("it grew 3 ft") is no stated measure: refused."""
+    if not _MEASURE_Q.match(qtext.strip()) or len(facts) != 2:
+        return None
+    a, b = facts
+    if a.item is None or b.item is None or a.item.head != b.item.head or a.cmp or b.cmp or a.more or b.more:
+        return None
+    if re.search(
+        r"\b(?:each|every|per|times|total|together|than|more|less|grew|grow|gained|lost)\b", story, re.I
+    ):
+        return None
+    for f in facts:
+        if not (_STATED.search(f.before) or re.match(r"\s(?:tall|long|high|heavy|old|wide|deep)\b", f.after)):
+            return None
+    hi, lo = (a, b) if a.value >= b.value else (b, a)
+    if hi.value == lo.value:
+        return None
+    return SchemaAnswer(
+        "compare",
+        hi.value - lo.value,
+        f"x = {_show(hi.value)} - {_show(lo.value)}",
+        a.item,
+        f"the difference, in {a.item}",
+        facts,
+    )
+
+
 _TENDERED = re.compile(
     r"(?:\b(?:has|had|have)\s(?:only\s|just\s)?|\b(?:gives?|gave|hands?|handed|pays?|paid)\s(?:the\s)?(?:clerk|cashier|seller|shopkeeper|salesman|saleswoman|vendor|waiter|store)\s(?:with\s)?|\bfrom\s(?:a\s)?)$",
     re.I,
@@ -335,7 +374,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         return _change_due(facts, qtext)
     q = question_of(qtext, facts)
     if q is None:
-        return _difference_asked(facts, qtext, story)
+        return _difference_asked(facts, qtext, story) or _measure_difference(facts, qtext, story)
     q = _story_kind_dropped(q, facts, story)
     money = [f for f in facts if f.item is not None and f.item.head in ("dollar", "cent")]
     if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
