@@ -75,6 +75,8 @@ from tutor.math.wordproblems.schemas import read_schemas
             17,
             "goal",
         ),
+        # "tickets were 4 dollars each": a price per ticket
+        ("At the fair, rides were 3 dollars each. Ola went on 5 rides. How much did she spend?", 15, "rate"),
         # a whole told as a total, the part not told asked
         (
             "Rhea spent a total of 80 dollars at the fair. She spent 35 dollars on rides and 20 dollars on food. How much did she spend on games?",
