@@ -126,7 +126,8 @@ WORD_PROBLEMS = [  # SymPy can't settle these; only the calculations can be chec
         "She has 3 * 6 = 18 eggs.\nShe makes 18 * 2 = 38 dollars.\n#### 38",
     ),
     (
-        "A book costs $12 and a pen costs $3. Tom buys 2 books and 4 pens. How much does he pay?",
+        # the $50 bill is a number the answer does not use: the word-problem engine refuses it
+        "A book costs $12 and a pen costs $3. Tom buys 2 books and 4 pens with a $50 bill. How much does he pay?",
         think("books and pens", "He pays $2 \\cdot 12 + 4 \\cdot 3 = 36$ dollars.\n\nThe answer is 36."),
         think("books and pens", "He pays $2 \\cdot 12 + 4 \\cdot 3 = 34$ dollars.\n\nThe answer is 34."),
     ),

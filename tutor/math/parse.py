@@ -130,6 +130,11 @@ def _unicode_operators(s: str) -> str:
     return s
 
 
+_STORY_QUESTION = re.compile(
+    r"[A-Za-z0-9][.!]\s.*\b(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total))\b"
+)
+
+
 def precheck(text) -> str:
     if not isinstance(text, str):
         raise Unsupported("Please type the problem as text.")
@@ -158,6 +163,10 @@ def precheck(text) -> str:
         raise Unsupported("The input contains words or symbols that are not maths (like 'import' or '__').")
     # dollars: `\$` is a literal dollar; a lone `$` before a number is currency
     s = s.replace("\\$", "")
+    if _STORY_QUESTION.search(s) and all(re.match(r"\s?\d", s[m.end() :]) for m in re.finditer(r"\$", s)):
+        # a story's prices ("Kate gave the clerk $1.00. ... How much change?"): every `$` opens an
+        # amount, so none is a math delimiter; the word keeps what the sign meant (issue 25)
+        s = re.sub(r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", s)
     if s.count("$") % 2:
         s = re.sub(r"\$(?=\s?\d)", "", s)
     if s.count("$") % 2:

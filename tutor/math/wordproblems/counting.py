@@ -12,6 +12,7 @@ from tutor.math.wordproblems.facts import (
     _COMPARE,
     _FIRST_Q,
     _HOLD,
+    _KINDS,
     _LEFT_Q,
     _PRONOUN,
     _STORY_BAD,
@@ -43,7 +44,14 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         and all(f.item is not None and f.item.mods for f in facts)
         and len({f.owner for f in facts}) == 1
     )  # "Morgan has 65 red pens, 45 blue pens and 58 black pens. How many pens does she have?"
-    asks_total = asks_total or one_list
+    heads = {f.item.head for f in facts if f.item is not None}
+    kinds_listed = (
+        not q.item.mods
+        and len(heads) == len(facts)
+        and q.item.head not in heads
+        and heads <= _KINDS.get(q.item.head, set())
+    )  # "Jose has 28 chickens and 18 ducks. How many fowls does he have?"
+    asks_total = asks_total or one_list or kinds_listed
     qv0 = _question_verb(q)
     if not asks_total and qv0 and q.aux in ("did", "does", "do") and not q.group:
         # "Jerry walked 9 miles on Monday and 9 more on Tuesday. How many miles did Jerry walk?"
@@ -87,6 +95,8 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     kinds = {_verb_kind(f.verb) for f in facts}
     qv = _question_verb(q)
+    if qv is None and q.aux in ("are", "is", "were", "was") and re.match(r"there\b", q.rest):
+        qv = "have"  # "How many flowers are there in the vase in all?": what the place holds
     if qv is None:
         return None
     if "lose" in kinds and not all(f.verb and same_verb(f.verb, qv) for f in facts):
@@ -132,7 +142,10 @@ _IN = re.compile(
 )
 
 
-_C_GAIN = {"bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
+_C_GAIN = {"cooked", "cooks", "prepared", "bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
+
+
+_PUT = {"put", "puts", "placed", "places", "added", "adds", "brought", "brings"}
 
 
 _C_LOSE = {"finished", "completed", "solved", "gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
@@ -173,7 +186,12 @@ def _kind(f: Fact) -> str:
         f.after,
     ):
         return "lose"  # "31 are sold"
-    if f.verb is None and re.match(r"\s*(?:are|were|is|was)\b", f.after) and f.before.strip() == "":
+    if (
+        f.verb is None
+        and not f.more
+        and re.match(r"\s*(?:are|were|is|was)\b", f.after)
+        and f.before.strip() == ""
+    ):
         return "hold"  # "13 ducks are swimming in a lake."
     if (
         f.more
@@ -204,6 +222,8 @@ def _kind(f: Fact) -> str:
             "borrowed",
         ):
             return "?"
+    if f.more and f.verb in _PUT:
+        return "gain"  # "Marta put 10 more books on the shelf"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
     if k == "hold" and (
         _END.search(f.before[-40:])

@@ -349,7 +349,7 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
     q = re.sub(
-        r"^what\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
+        r"^[Ww]hat\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
         lambda m: (
             f"how many {m.group(2)} did {m.group(3)} {m.group(4)}" + (" in total" if m.group(1) else "")
         ),
@@ -460,6 +460,86 @@ _KINDS = {
     "child": {"child", "kid", "girl", "boy"},
     "kid": {"kid", "child", "girl", "boy"},
     "student": {"student", "girl", "boy"},
+    "pupil": {"pupil", "student", "girl", "boy"},
+    # kinds of animals, flowers, fruit: "28 chickens and 18 ducks. How many fowls?"
+    "fowl": {"fowl", "chicken", "duck", "goose", "turkey", "hen", "rooster"},
+    "animal": {
+        "animal",
+        "dog",
+        "cat",
+        "cow",
+        "horse",
+        "pig",
+        "sheep",
+        "goat",
+        "duck",
+        "chicken",
+        "hen",
+        "rabbit",
+        "hamster",
+        "goose",
+        "turkey",
+        "donkey",
+        "lamb",
+        "puppy",
+        "kitten",
+        "bird",
+        "fish",
+        "lion",
+        "tiger",
+        "bear",
+        "zebra",
+        "giraffe",
+        "elephant",
+        "monkey",
+        "penguin",
+    },
+    "pet": {
+        "pet",
+        "dog",
+        "cat",
+        "fish",
+        "bird",
+        "hamster",
+        "rabbit",
+        "parrot",
+        "turtle",
+        "puppy",
+        "kitten",
+        "goldfish",
+        "guinea pig",
+    },
+    "flower": {
+        "flower",
+        "rose",
+        "tulip",
+        "daisy",
+        "lily",
+        "carnation",
+        "sunflower",
+        "orchid",
+        "violet",
+        "daffodil",
+        "peony",
+    },
+    "fruit": {
+        "fruit",
+        "apple",
+        "orange",
+        "pear",
+        "banana",
+        "peach",
+        "plum",
+        "grape",
+        "mango",
+        "lemon",
+        "apricot",
+        "cherry",
+        "kiwi",
+        "melon",
+        "watermelon",
+        "strawberry",
+    },
 }
 
 
@@ -536,6 +616,13 @@ def _per_of(f: Fact) -> Item | None:
     )
     if m:
         return Item.of(m.group(1).split())
+    if f.item is not None and f.item.head in ("dollar", "cent") and re.match(r"\s(?:each|apiece)\b", f.after):
+        m = re.search(r"\b([a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before)
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])  # "tickets were 4 dollars each"
+    m = re.search(r"\b(?:into|in|onto|on)\s([a-z]+s)\swith\s$", f.before)
+    if m and re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on)\s(?:each|every)\s?(?:[.,;]|$)", f.after):
+        return Item.of([m.group(1)])  # "put them into folders with 6 files in each (one)"
     if f.item is not None and f.item.head in ("dollar", "cent"):
         m = re.search(
             r"(?:^|\b[Aa]n?\s|\b[Tt]he\s|,\s|and\s)(?:[a-z]+\s)?([a-z]+)\s(?:costs|cost|is|sells\sfor|is\ssold\sfor)\s$",

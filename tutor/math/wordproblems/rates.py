@@ -275,6 +275,12 @@ _GOAL = re.compile(
 )
 
 
+# the price of what is wanted: "She wants to buy a watch that costs 55 dollars"
+_GOAL_PRICE = re.compile(
+    r"\b(?:wants?|wanted|needs?|needed|plans?|planned|hopes?|hoped)\sto\sbuy\s(?:an?\s|the\s)?(?:[a-z]+\s){1,3}(?:that\s|which\s)?(?:costs?|is\spriced\sat|sells\sfor)\s$"
+)
+
+
 def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """A goal and the progress towards it: "She needs 125 rocks. She has 64 rocks. How many more
     rocks does she need?" (or "... left to move")."""
@@ -289,7 +295,7 @@ def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     if re.search(r"\b(?:each|every|per|than|times|twice|half|gave|lost|ate|spent|sold|used)\b", story, re.I):
         return None
-    goals = [f for f in facts if _GOAL.search(f.before)]
+    goals = [f for f in facts if _GOAL.search(f.before) or _GOAL_PRICE.search(f.before)]
     if len(goals) != 1 or not all(_matches(q.item, f) or f in goals and q.money for f in facts):
         return None
     goal, done = goals[0], [f for f in facts if f is not goals[0]]

@@ -71,6 +71,8 @@ def normalise(text: str) -> str:
     s = re.sub(r"(?<=\d),(?=\d{3}\b)", "", s)
     s = re.sub(r"(?<![\w.])an?\s+dozen\b", "12", s, flags=re.I)
     s = re.sub(r"\bhalf\s+a\s+dozen\b", "6", s, flags=re.I)
+    # "in each one", "every one of them": a pronoun, not the number 1
+    s = re.sub(r"\b(each|every)\s+one\b", r"\1", s, flags=re.I)
     s = _NUMBER_WORDS.sub(_word_number, s)
     s = re.sub(r"\b(\d+)\s+dozen\b", lambda m: str(int(m.group(1)) * 12), s)
     # money: $17.00 -> 17 dollars, $2.50 -> 2.50 dollars; "17 cents" stays

@@ -11,6 +11,7 @@ refuses otherwise (precision first: the caller keeps the table's refusal, which 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from tutor.math.wordproblems.counting import (
     _change,
@@ -23,6 +24,7 @@ from tutor.math.wordproblems.facts import (
     Fact,
     Question,
     SchemaAnswer,
+    _matches,
     _per_of,
     _resolve_items,
     _show,
@@ -98,12 +100,12 @@ def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[Schema
     if r.item is None or not all(f.item is not None and f.item.head == r.item.head for f in rest):
         return []
     asked_left = Question("", r.item, False, "", "he have left", "does", None, False)
-    story2 = story.replace(r.text, "")
+    story2 = story.replace(r.text, _before_clause(r))
     left = _change(rest, asked_left, story2)
     if left is None or left.value <= 0:
         return []
     derived = Fact(left.value, list(r.words), r.item, rest[-1].sentence, rest[0].owner, "has", "", "", "")
-    a = _rate([derived, r], q, r.text)
+    a = _rate([derived, r], q, _rate_clause(r))
     if a is None:
         return []
     return [
@@ -116,6 +118,191 @@ def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[Schema
             facts,
         )
     ]
+
+
+def _before_clause(r: Fact) -> str:
+    """The rate's sentence up to the clause that states the rate, so a change told in the same
+    sentence stays ("She ate 2 pieces then placed the rest into piles with 3 in each pile")."""
+    cut = list(re.finditer(r"(?:,\s|\s(?:and|then)\s)", r.before))
+    if not cut:
+        return ""
+    return r.before[: cut[-1].start()].rstrip(" ,") + "."
+
+
+def _rate_clause(r: Fact) -> str:
+    """The clause of the rate's sentence that states the rate (the whole sentence when it is one)."""
+    cut = list(re.finditer(r"(?:,\s|\s(?:and|then)\s)", r.before))
+    return r.text[cut[-1].end() :] if cut else r.text
+
+
+def _story_kind_dropped(q: Question, facts: list[Fact], story: str) -> Question:
+    """The question's "bars of soap" ("How many bars of soap did she buy?") when the story says "buying soap ... 6 packs with 5
+    bars in each": "of soap" names what the whole story is about, not a kind among its facts. Only
+    when the words after "of" are in the story and no fact of that thing is told of a kind."""
+    if q.item is None or not q.item.mods:
+        return q
+    m = re.search(
+        rf"\b{re.escape(q.item.head)}(?:e?s)?\sof\s(?:the\s)?([a-z]+(?:\s[a-z]+)?)$",
+        q.text.split(" did ")[0].split(" does ")[0].split(" do ")[0],
+        re.I,
+    )
+    if m is None or set(m.group(1).lower().split()) != set(q.item.mods):
+        # "How many saltwater animals does he have?" after "8 aquariums for saltwater animals":
+        # the kind is named in the story, with no number of its own
+        mods = r"\s".join(sorted(q.item.mods))
+        if len(q.item.mods) != 1 or not re.search(
+            rf"(?<!\d\s)\b{mods}\s{re.escape(q.item.head)}(?:e?s)?\b", story, re.I
+        ):
+            return q
+    same = [f for f in facts if f.item is not None and f.item.head == q.item.head]
+    if not same or any(f.item.mods for f in same if f.item is not None):
+        return q
+    if not all(re.search(rf"\b{re.escape(w)}\b", story, re.I) for w in q.item.mods):
+        return q
+    return Question(q.text, Item(q.item.head), q.money, q.how, q.rest, q.aux, q.owner, q.group)
+
+
+_TOTAL_CUE = re.compile(
+    r"(?:\ba\stotal\sof\s|\btotal\s(?:of\s)?(?:[a-z]+\s){0,3}(?:is|was|are|were)\s|\bsums?\sup\sto\s|\bcomes?\sto\s)$",
+    re.I,
+)
+
+
+def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) -> SchemaAnswer | None:
+    """A whole told as one ("spent a total of 900 dollars"), some of its parts told, the one part
+    left asked ("she gave 325 dollars and 260 dollars to two families; how much did she give to
+    the last?"): the whole less the parts told. Only with one amount marked as the total, the
+    largest, every amount of one thing, and a question that asks a part (no total, each, left)."""
+    if q.item is None or q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+        return None
+    if re.search(r"\b(?:each|every|per|apiece|than|times|twice|half|left|remain\w*|change)\b", story, re.I):
+        return None
+    if re.search(r"\b(?:total|in\sall|altogether|together|combined|each|left|remain\w*)\b", qtext, re.I):
+        return None
+    wholes = [f for f in facts if _TOTAL_CUE.search(f.before)]
+    if not wholes:
+        return None
+    whole = max(wholes, key=lambda f: f.value)
+    parts = [f for f in facts if f is not whole]
+    if not all(_matches(q.item, f) for f in facts) or whole.value <= sum(
+        (p.value for p in parts), Fraction(0)
+    ):
+        return None
+    val = whole.value - sum((p.value for p in parts), Fraction(0))
+    expr = f"x = {_show(whole.value)}" + "".join(f" - {_show(p.value)}" for p in parts)
+    return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the part not told)", facts)
+
+
+_MEASURE_Q = re.compile(
+    r"^how\smuch\s(?:taller|heavier|longer|higher|older|wider|deeper|bigger|larger|shorter|lighter|younger|smaller|lower|farther|further)\s(?:is|was|are|were|does|did)\s",
+    re.I,
+)
+_STATED = re.compile(
+    r"(?:\b(?:is|was|are|were|stands\sat|standing\sat|measures|measured|weighs|weighed|weighing|is\sabout|of)\s$)"
+)
+
+
+def _measure_difference(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer | None:
+    """The difference of two measures asked ("How much taller is A than B?") when the story
+    states the two measures, each as what something is ("443 ft", "stands at 550 ft", "weighs 52
+    pounds"): the larger less the smaller.
+    A measure gained or lost ("it grew 3 ft") is no stated measure: refused."""
+    if not _MEASURE_Q.match(qtext.strip()) or len(facts) != 2:
+        return None
+    a, b = facts
+    if a.item is None or b.item is None or a.item.head != b.item.head or a.cmp or b.cmp or a.more or b.more:
+        return None
+    if re.search(
+        r"\b(?:each|every|per|times|total|together|than|more|less|grew|grow|gained|lost)\b", story, re.I
+    ):
+        return None
+    for f in facts:
+        if not (_STATED.search(f.before) or re.match(r"\s(?:tall|long|high|heavy|old|wide|deep)\b", f.after)):
+            return None
+    hi, lo = (a, b) if a.value >= b.value else (b, a)
+    if hi.value == lo.value:
+        return None
+    return SchemaAnswer(
+        "compare",
+        hi.value - lo.value,
+        f"x = {_show(hi.value)} - {_show(lo.value)}",
+        a.item,
+        f"the difference, in {a.item}",
+        facts,
+    )
+
+
+_TENDERED = re.compile(
+    r"(?:\b(?:has|had|have)\s(?:only\s|just\s)?|\b(?:gives?|gave|hands?|handed|pays?|paid)\s(?:the\s)?(?:clerk|cashier|seller|shopkeeper|salesman|saleswoman|vendor|waiter|store)\s(?:with\s)?|\bfrom\s(?:a\s)?)$",
+    re.I,
+)
+_COSTS = re.compile(r"\b(?:costs?|paid|pays|spent|spends|priced\sat|is|was)\s(?:only\s|just\s)?$", re.I)
+
+
+def _change_due(facts: list[Fact], qtext: str) -> SchemaAnswer | None:
+    """Change due: one amount handed over (or held), the prices paid out of it ("Kate gave the
+    clerk 1 dollar. Her candy cost 54 cents. How much change should she get?"); cents are counted
+    as hundredths of a dollar. Every amount must be money and read as one or the other."""
+    if len(facts) < 2 or re.search(r"\b(?:each|every|per|apiece)\b", qtext, re.I):
+        return None
+    given, costs = [], []
+    for f in facts:
+        if f.item is None or f.item.head not in ("dollar", "cent") or f.cmp or f.more:
+            return None
+        if re.search(r"\b(?:each|every|per|apiece)\b", f.before[-25:] + f.after[:15], re.I):
+            return None
+        if _TENDERED.search(f.before):
+            given.append(f)
+        elif _COSTS.search(f.before):
+            costs.append(f)
+        else:
+            return None
+    if len(given) != 1 or not costs:
+        return None
+    dollars = lambda f: f.value / 100 if f.item.head == "cent" else f.value  # type: ignore[union-attr]  # noqa: E731
+    value = dollars(given[0]) - sum((dollars(f) for f in costs), Fraction(0))
+    if value < 0:
+        return None
+    show = lambda f: _show(dollars(f))  # noqa: E731
+    eq = f"x = {show(given[0])} - " + " - ".join(show(f) for f in costs)
+    return SchemaAnswer("change due", value, eq, Item("dollar"), "the change, in dollars", facts)
+
+
+_DIFF_Q = re.compile(
+    r"^(?:what\s(?:is|was)|what's)\sthe\sdifference\s(?:between|of)\s(?!the\s(?:sum|product|total)\b)(?P<a>.+?)\sand\s(?P<b>.+)$",
+    re.I,
+)
+
+
+def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer | None:
+    """The difference asked ("What's the difference between Bobby's books and Kristi's books?") when the
+    story states exactly two amounts of one thing: the larger less the smaller. A side the story
+    does not state ("... had at first and has now" when only the first and a change are told) is
+    refused: the question must name nothing the story leaves to be worked out."""
+    m = _DIFF_Q.match(re.sub(r"[?.!\s]+$", "", qtext.strip()))
+    if m is None or len(facts) != 2:
+        return None
+    a, b = facts
+    if a.item is None or b.item is None or a.item.head != b.item.head or a.cmp or b.cmp or a.more or b.more:
+        return None
+    asked = m.group("a") + " " + m.group("b")
+    if re.search(r"\b(?:now|left|remain(?:ing|s|ed)?|after|end)\b", asked, re.I) and not re.search(
+        r"\b(?:now|left|remain(?:ing|s|ed)?)\b", story, re.I
+    ):
+        return None  # the end amount is asked but not told
+    if re.search(
+        r"\b(?:each|every|per|times|total|sum|together|altogether|in\sall)\b", asked + " " + story, re.I
+    ):
+        return None
+    hi, lo = (a, b) if a.value >= b.value else (b, a)
+    return SchemaAnswer(
+        "difference",
+        hi.value - lo.value,
+        f"x = {_show(hi.value)} - {_show(lo.value)}",
+        Item(a.item.head) if a.item.mods != b.item.mods else a.item,
+        f"the difference, in {Item(a.item.head)}",
+        facts,
+    )
 
 
 def read_schemas(text: str) -> SchemaAnswer | None:
@@ -183,15 +370,20 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     }
     if len(units) > 1:
         return None  # hours and minutes, days and weeks: a conversion this reader does not make
+    if re.match(r"how\smuch\schange\b", qtext, re.I):
+        return _change_due(facts, qtext)
     q = question_of(qtext, facts)
     if q is None:
-        return None
+        return _difference_asked(facts, qtext, story) or _measure_difference(facts, qtext, story)
+    q = _story_kind_dropped(q, facts, story)
     money = [f for f in facts if f.item is not None and f.item.head in ("dollar", "cent")]
     if q.money and money and all(f.item.head == "cent" for f in money):  # type: ignore[union-attr]
         q.item = Item("cent")  # "how much money" when the story counts cents
     found = [a for a in (schema(facts, q, story) for schema in SCHEMAS) if a is not None]
     if not found:
         found = _chained(facts, q, story)
+    if not found:
+        found = [a for a in [_whole_less_parts(facts, q, story, qtext)] if a is not None]
     if re.search(r"\btimes\b", story + " " + qtext) and any(f.cmp == "times" for f in facts):
         found = [a for a in found if a.schema == "compare"]  # only compare reads "3 times as many"
     elif _MULT.search(story + " " + qtext):
