@@ -20,10 +20,24 @@ def app():
 
 
 def _practice_problem(page) -> str:
-    page.wait_for_function(
-        "() => (document.querySelector('#practice-problem')?.innerText || '').includes('Practice')",
-        timeout=30000,
-    )
+    # The solved problem becomes the practice source when the Send event ends (after the reply's
+    # check), which on a busy machine can be after the reply's text is shown: until then practice
+    # says "Solve a problem first", so ask again, as a student would, until the problem is made
+    # (a click while the last one still runs is ignored: Gradio's trigger_mode "once").
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(12):
+        page.click("#practice-new")
+        try:
+            page.wait_for_function(
+                "() => (document.querySelector('#practice-problem')?.innerText || '').includes('Practice')",
+                timeout=5000,
+            )
+            break
+        except PlaywrightTimeout:
+            continue
+    else:
+        raise AssertionError(f"no practice problem: {page.inner_text('#practice-problem')!r}")
     text = page.inner_text("#practice-problem")
     return text.split(":", 1)[1].strip()
 
@@ -35,7 +49,6 @@ def test_practice_checks_an_answer_and_the_summary_survives_a_reload(page):
         "() => (document.querySelector('#tutor-chat')?.innerText || '').includes('final answer')",
         timeout=30000,
     )
-    page.click("#practice-new")
     shown = _practice_problem(page)
     assert shown.startswith("Solve") and shown != "Solve 3x + 7 = 22"
     sol = solve(shown)  # the shown problem is one the core solves (a linear equation)
