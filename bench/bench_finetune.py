@@ -177,9 +177,15 @@ def render(res: dict) -> str:
             for t, c in res.get("per_template", {}).items()
         ),
         *(f"- {note}" for note in res.get("notes", [])),
-        f"- machine: {res['cpu_cores']} cores shared with other work (1-minute load average "
-        f"{res['load_average_1m']:.1f} at the end), torch threads {res['torch_threads']}: the times "
-        "are those of a busy machine, not of 2 idle cores",
+        # the load average says whether the times are an idle machine's: a load above the run's own
+        # torch threads means other work shared the cores
+        f"- machine: {res['cpu_cores']} cores, 1-minute load average {res['load_average_1m']:.1f} at the "
+        f"end, torch threads {res['torch_threads']}"
+        + (
+            ": other work shared the cores, so the times are a busy machine's"
+            if res["load_average_1m"] > res["torch_threads"] + 0.5
+            else ""
+        ),
         END,
     ]
     return "\n".join(lines)
