@@ -23,6 +23,10 @@ from tutor.engine.engines import GenerationSettings, HFEngine
 from tutor.engine.generation import GenRequest, run_batch
 from tutor.tutoring.service import Tutor
 
+# A real 135M model generating on CPU (about a minute in all): in `make test`, not in the
+# `make test-fast` edit loop (which stays under 2 minutes).
+pytestmark = pytest.mark.slow
+
 # Run only with TUTOR_REAL_MODEL_TESTS=1: the full verdicts test (base and adapter, with hints)
 # takes ~7.5 min on a busy 2-core machine, over CI's budget; CI runs its one-batch version.
 NOT_YET = pytest.mark.skipif(
