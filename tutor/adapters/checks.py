@@ -53,9 +53,9 @@ def read_adapter_config(folder: Path) -> dict:
     return cfg
 
 
-def model_type_of(base_id: str | None) -> str | None:
-    """The `model_type` of an adapter's base model when its config.json is at hand (a local folder
-    or the Hub cache); None when unknown. Never downloads."""
+def _base_config(base_id: str | None) -> dict | None:
+    """An adapter's base model's config.json when it is at hand (a local folder or the Hub cache);
+    None when unknown. Never downloads."""
     if not base_id:
         return None
     try:
@@ -66,10 +66,18 @@ def model_type_of(base_id: str | None) -> str | None:
             found = try_to_load_from_cache(base_id, "config.json")
             cand = Path(found) if isinstance(found, str) else None
         if cand is not None and cand.is_file():
-            return json.loads(cand.read_text()).get("model_type")
+            config = json.loads(cand.read_text())
+            return config if isinstance(config, dict) else None
     except Exception:  # noqa: BLE001 - unknown is fine
         return None
     return None
+
+
+def model_type_of(base_id: str | None) -> str | None:
+    """The `model_type` of an adapter's base model when its config.json is at hand; None when
+    unknown. Never downloads."""
+    config = _base_config(base_id)
+    return config.get("model_type") if config else None
 
 
 def same_base(a: str | None, b: str | None) -> bool:
@@ -164,21 +172,8 @@ def module_kinds(header: dict) -> list[str]:
 
 def _class_of(base_id: str | None) -> str | None:
     """The class an adapter's base checkpoint names (config.json `architectures`), when at hand."""
-    if not base_id:
-        return None
-    try:
-        cand = Path(base_id) / "config.json"
-        if not cand.is_file():
-            from huggingface_hub import try_to_load_from_cache
-
-            found = try_to_load_from_cache(base_id, "config.json")
-            cand = Path(found) if isinstance(found, str) else None
-        if cand is not None and cand.is_file():
-            archs = json.loads(cand.read_text()).get("architectures") or []
-            return archs[0] if archs else None
-    except Exception:  # noqa: BLE001 - unknown is fine
-        return None
-    return None
+    archs = (_base_config(base_id) or {}).get("architectures") or []
+    return archs[0] if archs else None
 
 
 @dataclass
