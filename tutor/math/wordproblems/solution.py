@@ -42,8 +42,10 @@ def looks_like_word_problem(text: str) -> bool:
 def try_word_problem(text: str) -> Solution | None:
     """The worked solution of an everyday word problem; None when `text` is not one; raises
     :class:`WordProblemRefusal` naming what was not accounted for."""
+    from tutor.math.wordproblems.readers import read_with_readers
+
     if not looks_like_word_problem(text):
-        return None
+        return read_with_readers(text)  # each of those readers has its own gate ("what is the ratio")
     try:
         return _read_table(text)
     except WordProblemRefusal:
@@ -53,9 +55,12 @@ def try_word_problem(text: str) -> Solution | None:
             ans = read_schemas(text)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError):
             ans = None  # a fault of the looser reader keeps the table's refusal (it names the sentence)
-        if ans is None:
+        if ans is not None:
+            return _schema_solution(ans)
+        sol = read_with_readers(text)
+        if sol is None:
             raise
-        return _schema_solution(ans)
+        return sol
 
 
 def _schema_solution(ans) -> Solution:
