@@ -6,6 +6,7 @@ held by a hostile answer."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 import threading
@@ -85,3 +86,20 @@ def test_the_app_process_grades_without_loading_math_verify_or_sympy():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_a_full_pool_costs_the_grader_one_step_not_the_pools_minute(monkeypatch):
+    """The step's deadline bounds its wait for a free worker too: with every worker taken, a
+    symbolic step gives its default after about its deadline (it waited the pool's 60 s before)."""
+    from tutor.math import pool
+
+    full = pool.Pool(size=1, wait_s=60.0)
+    held = full._acquire(None, time.monotonic() + 1)  # the only worker, busy with someone else
+    monkeypatch.setattr(pool, "POOL", full)
+    try:
+        step = functools.partial(offload.symbolic, default="no-worker", timeout=0.5)
+        value, seconds = _in_app_thread(step, "tutor.math.offload:in_worker")
+    finally:
+        full._release(held, None)
+    assert value == "no-worker"
+    assert seconds < 30, seconds  # 0.5 s deadline; the pool's own limit is 60 s

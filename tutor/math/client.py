@@ -40,20 +40,21 @@ def solve(text: str, timeout: float = 5.0) -> Solution:
     raise Unsupported(str(payload))
 
 
-def call(target: str, *args, timeout: float = 5.0):
+def call(target: str, *args, timeout: float = 5.0, wait_s: float | None = None):
     """Run ``target`` ("tutor.module:function", a function of this package) with ``args`` in a
     SymPy worker process, killed after ``timeout`` seconds (raises :class:`Timeout`).  The function
     may raise :class:`Unsupported`; any other exception becomes :class:`Unsupported` too.  Used by
-    verification, hints, grading and answer checks so that no SymPy work can hang the app."""
+    verification, hints, grading and answer checks so that no SymPy work can hang the app.
+    `wait_s` bounds the wait for a free worker (the pool's own limit when None)."""
     if not isinstance(target, str) or not re.fullmatch(r"tutor(\.\w+)+:\w+", target):
         raise ValueError(f"not a tutor function: {target!r}")
-    status, payload = request(("call", target, args), timeout, "check")
+    status, payload = request(("call", target, args), timeout, "check", wait_s=wait_s)
     if status == "ok":
         return payload
     raise Unsupported(str(payload))
 
 
-def request(msg, timeout, what: str):
+def request(msg, timeout, what: str, wait_s: float | None = None):
     """One task through the fair pool (:mod:`tutor.math.pool`): queued behind other visitors'
     work by their share, charged to the calling visitor's budget, killed past `timeout`."""
     from tutor.math.pool import POOL
@@ -64,7 +65,7 @@ def request(msg, timeout, what: str):
         timeout = 5.0
     if not timeout > 0:
         timeout = 5.0
-    return POOL.run(msg, timeout, what)
+    return POOL.run(msg, timeout, what, wait_s=wait_s)
 
 
 def shutdown() -> None:

@@ -209,7 +209,7 @@ class Pool:
 
     # -- running ------------------------------------------------------------------------------
 
-    def run(self, msg, timeout: float, what: str):
+    def run(self, msg, timeout: float, what: str, wait_s: float | None = None):
         visitor = VISITOR.get()
         if self.budget is not None and visitor is not None:
             wait = self.budget.retry_after(visitor)
@@ -221,7 +221,8 @@ class Pool:
                     wait,
                 )
         key = visitor.share_key if visitor is not None else None
-        worker = self._acquire(key, time.monotonic() + self.wait_s)
+        wait = self.wait_s if wait_s is None else max(0.0, min(float(wait_s), self.wait_s))
+        worker = self._acquire(key, time.monotonic() + wait)
         if self.prewarm and not self._warmed:  # a public app's first call: start the other
             self._warmed = True  # workers meanwhile (not at app start: it slows the launch)
             self.warm()
