@@ -11,17 +11,15 @@ import pytest
 from tutor.math.grading import (
     answers_equal,
     extract_answer,
-    extract_choice,
     grade,
-    grade_choice,
     harness_extract_flexible,
     harness_extract_strict,
     harness_flexible,
     harness_strict,
     last_boxed,
     normalize_gold,
-    parse_options,
 )
+from tutor.math.grading_choice import extract_choice, grade_choice, parse_options
 
 GSM8K_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsm8k"
 

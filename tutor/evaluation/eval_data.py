@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.core.paths import REPO_ROOT
-from tutor.math import grading
+from tutor.math import grading, grading_choice
 
 
 class EvaluationError(RuntimeError):
@@ -28,7 +28,7 @@ class Item:
 
     def gold_short(self) -> str:
         if self.kind == "choice":
-            return grading.gold_choice_letter(self.gold)
+            return grading_choice.gold_choice_letter(self.gold)
         return grading.normalize_gold(self.gold)
 
 

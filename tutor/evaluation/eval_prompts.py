@@ -9,7 +9,7 @@ import re
 from tutor import SYSTEM_PROMPT
 from tutor.core import answers
 from tutor.evaluation.eval_data import Item, strip_calculator_notes
-from tutor.math import grading
+from tutor.math import grading_choice
 
 NUMERIC_INSTRUCTION = f"Solve the problem step by step. {answers.INSTRUCTION}"
 
@@ -25,7 +25,7 @@ CHOICE_INSTRUCTION = (
 
 def format_question(item: Item) -> str:
     if item.kind == "choice":
-        options = grading.parse_options(item.choices)
+        options = grading_choice.parse_options(item.choices)
         listed = "\n".join(f"{k}) {v}" for k, v in options.items())
         return f"{item.question.strip()}\n\n{listed}\n\n{CHOICE_INSTRUCTION}"
     instruction = LATEX_INSTRUCTION if item.kind == "latex" else NUMERIC_INSTRUCTION
@@ -35,7 +35,7 @@ def format_question(item: Item) -> str:
 def format_solution(item: Item) -> str:
     """The assistant turn of a few-shot example, in the format the prompt asks for."""
     if item.kind == "choice":
-        letter = grading.gold_choice_letter(item.gold)
+        letter = grading_choice.gold_choice_letter(item.gold)
         return f"{(item.solution or '').strip()}\nAnswer: {letter}".strip()
     if item.kind == "latex":
         sol = (item.solution or "").strip()

@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 
 from tutor.evaluation.eval_data import Item
-from tutor.math import grading
+from tutor.math import grading, grading_choice
 
 
 def wilson_ci(correct: int, n: int, z: float = 1.959963984540054) -> list[float] | None:
@@ -24,7 +24,7 @@ def wilson_ci(correct: int, n: int, z: float = 1.959963984540054) -> list[float]
 
 def grade_item(item: Item, response: str) -> dict:
     if item.kind == "choice":
-        g = grading.grade_choice(response, item.gold, item.choices)
+        g = grading_choice.grade_choice(response, item.gold, item.choices)
         strict = flexible = None
     else:
         g = grading.grade(response, item.gold)
@@ -45,7 +45,7 @@ def majority(texts: list[str], gold: str, kind: str = "numeric") -> tuple[str | 
     from tutor.tutoring.confidence import cluster_answers
 
     if kind == "choice":
-        answers = [grading.extract_choice(t)[0] for t in texts]
+        answers = [grading_choice.extract_choice(t)[0] for t in texts]
     else:
         answers = [grading.extract_answer(t)[0] for t in texts]
     clusters = cluster_answers(answers)

@@ -30,9 +30,10 @@ Percent (a decision, documented): "5%" equals both 5 and 0.05, i.e. a percentage
 written either as the percentage number (GSM8K style: "What percent ...? #### 25") or as the
 fraction. A bare number without "%" is never divided by 100 ("5" does not equal "0.05").
 
-Multiple choice: `grade_choice` (letters A-E; MMLU indices 0-3 map to A-D).
+Multiple choice: `tutor.math.grading_choice.grade_choice` (letters A-E; MMLU indices 0-3 map to A-D).
 
-lm-evaluation-harness parity: `harness_strict` and `harness_flexible` reproduce the `gsm8k` task's
+lm-evaluation-harness parity (`tutor.math.harness_filters`, names kept here): `harness_strict` and
+`harness_flexible` reproduce the `gsm8k` task's
 "strict-match" and "flexible-extract" filters and its exact_match normalisation
 (ignore_case, regexes_to_ignore ``,`` ``\\$`` ``(?s).*#### `` ``\\.$``).
 """
@@ -45,6 +46,12 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 
 import tutor.math.offload as offload
+from tutor.math.harness_filters import (  # lm-evaluation-harness parity, in its own module
+    harness_extract_flexible,
+    harness_extract_strict,
+    harness_flexible,
+    harness_strict,
+)
 
 __all__ = [
     "Grade",
@@ -52,16 +59,12 @@ __all__ = [
     "extract_answer",
     "answers_equal",
     "normalize_gold",
-    "grade_choice",
     "harness_strict",
     "harness_flexible",
     "harness_extract_strict",
     "harness_extract_flexible",
     "last_boxed",
     "to_number",
-    "parse_options",
-    "extract_choice",
-    "gold_choice_letter",
     "normalize_answer",
 ]
 
@@ -113,7 +116,7 @@ def _numbers(text: str) -> list[str]:
     return [m.group(0).strip() for m in _NUMBER_RE.finditer(_CALC_RE.sub(" ", text))]
 
 
-def _strip_math_delims(s: str) -> str:
+def strip_math_delims(s: str) -> str:
     s = s.strip()
     for left, right in (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$")):
         if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
@@ -143,7 +146,7 @@ def _clean_span(span: str, *, pick: str = "first") -> str | None:
             and any(w.lower() not in _EXPR_NAMES for w in re.findall(r"[a-zA-Z]{2,}", m.group(1)))
         )
     ):
-        inner = _strip_math_delims(m.group(1))
+        inner = strip_math_delims(m.group(1))
         rest = span[m.end() :]
         unit = re.match(r"\s*([a-zA-Z]+)\b", rest)  # "$18$ dollars": keep the unit word for display
         return inner + (" " + unit.group(1) if unit and unit.group(1).lower() not in _STOP_WORDS else "")
@@ -207,15 +210,15 @@ def _sentence(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # extraction
 
-_ANSWER_IS_RE = re.compile(
+ANSWER_IS_RE = re.compile(
     r"(?:the\s+)?(?:final\s+)?answer\s*(?:is|would\s+be|will\s+be|=)\s*:?|final\s+answer[*_\s]*:",
     re.IGNORECASE,
 )
 _THEREFORE_RE = re.compile(r"\b(?:therefore|thus|hence)\b", re.IGNORECASE)
-_ANSWER_LINE_RE = re.compile(r"^[ \t>*#_]*(?:answer|a)[ \t*_]*:[ \t]*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+ANSWER_LINE_RE = re.compile(r"^[ \t>*#_]*(?:answer|a)[ \t*_]*:[ \t]*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
-def _extract_plain(text: str) -> tuple[str | None, str]:
+def extract_plain(text: str) -> tuple[str | None, str]:
     boxed = last_boxed(text)
     if boxed:
         return boxed, "boxed"
@@ -225,7 +228,7 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
         ans = _clean_span(hashes[-1])
         if ans:
             return ans, "hashes"
-    for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
+    for m in reversed(list(ANSWER_IS_RE.finditer(text))):
         ans = _clean_span(text[m.end() :])
         if ans:
             return ans, "answer_is"
@@ -242,7 +245,7 @@ def _extract_plain(text: str) -> tuple[str | None, str]:
                 ans = _clean_span(sentence.split(",", 1)[-1])
         if ans:
             return ans, "therefore"
-    lines = list(_ANSWER_LINE_RE.finditer(text))
+    lines = list(ANSWER_LINE_RE.finditer(text))
     if lines:
         ans = _clean_span(lines[-1].group(1))
         if ans:
@@ -295,11 +298,11 @@ def extract_answer(response: str) -> tuple[str | None, str]:
     """The final answer in a model response and the rule that found it (see module docstring)."""
     text = response or ""
     if "</think>" in text:
-        ans, method = _extract_plain(text.rsplit("</think>", 1)[1])
+        ans, method = extract_plain(text.rsplit("</think>", 1)[1])
         return ans, ("after_think:" + method)
     if "<think>" in text:
         return None, "unfinished_think"
-    return _extract_plain(text)
+    return extract_plain(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,7 +324,7 @@ def normalize_answer(s: str, *, keep_assignment: bool = False) -> str:
     boxed = last_boxed(s)
     if boxed is not None and re.fullmatch(r"\$?\\(?:boxed|fbox)\s*\{.*\}\$?\.?", s, re.DOTALL):
         s = boxed
-    s = _strip_math_delims(s)
+    s = strip_math_delims(s)
     s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac")
     s = re.sub(r"\\left\b|\\right\b", "", s)
     s = re.sub(r"\\(?:text|textbf|mathrm|mbox|textnormal|operatorname)\s*\{\s*([^{}]*)\}", r" \1 ", s)
@@ -508,172 +511,3 @@ def grade(response: str, gold: str) -> Grade:
         if again is not None:
             correct, extracted, method = again
     return Grade(correct=correct, extracted=extracted, method=method, gold=gold_norm)
-
-
-# ---------------------------------------------------------------------------------------------
-# multiple choice
-
-LETTERS = "ABCDEFGHIJ"
-
-
-def parse_options(choices) -> dict[str, str]:
-    """Options as {letter: text} from a list (MMLU), a dict, or a Math-QA string
-    ``"a ) 38 , b ) 27.675 , c ) 30 , d ) data inadequate , e ) none of these"``."""
-    if choices is None:
-        return {}
-    if isinstance(choices, dict):
-        return {str(k).strip().upper(): str(v) for k, v in choices.items()}
-    if isinstance(choices, str):
-        parts = re.split(r"(?:^|,|\[|')\s*'?([a-jA-J])\s*\)\s*", choices)
-        out = {}
-        for i in range(1, len(parts) - 1, 2):
-            out[parts[i].upper()] = parts[i + 1].strip().rstrip(",").strip().strip("']").strip()
-        return out
-    return {LETTERS[i]: str(c) for i, c in enumerate(choices)}
-
-
-def gold_choice_letter(gold) -> str:
-    """The letter of a multiple-choice gold answer: "b" / "(B)" -> "B"; an index (MMLU's 0-3, or a
-    digit) -> its letter, 1 -> "B"."""
-    if isinstance(gold, bool):
-        raise ValueError(f"not a choice: {gold!r}")
-    if isinstance(gold, int):
-        return LETTERS[gold]
-    g = str(gold).strip().strip("()").strip()
-    if re.fullmatch(r"\d", g):
-        return LETTERS[int(g)]
-    if re.fullmatch(r"[A-Ja-j]", g):
-        return g.upper()
-    raise ValueError(f"not a choice letter or index: {gold!r}")
-
-
-def _letter_in(span: str, valid: str) -> str | None:
-    """A choice letter at the start of `span`: "(b)", "b )", "B", "B.", "option B"."""
-    span = span.strip().lstrip("*:").strip()
-    span = re.sub(r"^(?:option|choice)\s+", "", span, flags=re.IGNORECASE)
-    boxed = last_boxed(span)
-    if boxed is not None:
-        span = boxed
-    span = _strip_math_delims(span) if span.startswith("$") else span
-    m = (
-        re.match(r"\(\s*([A-Ja-j])\s*\)", span)
-        or re.match(r"([A-Ja-j])\s*\)", span)
-        or re.match(r"([A-J])(?![\w])", span)
-        or re.match(r"([a-j])(?=\s*(?:[.,;:!]|$))", span)
-    )
-    if m and m.group(1).upper() in valid:
-        return m.group(1).upper()
-    return None
-
-
-def extract_choice(response: str, choices=None) -> tuple[str | None, str]:
-    """The chosen letter in `response` (or None) and the rule that found it."""
-    options = parse_options(choices)
-    valid = "".join(sorted(options)) if options else "ABCDE"
-    text = response or ""
-    prefix = ""
-    if "</think>" in text:
-        text, prefix = text.rsplit("</think>", 1)[1], "after_think:"
-    elif "<think>" in text:
-        return None, "unfinished_think"
-    boxed = last_boxed(text)
-    if boxed is not None:
-        letter = _letter_in(boxed, valid)
-        if letter:
-            return letter, prefix + "boxed"
-    for m in reversed(list(_ANSWER_IS_RE.finditer(text))):
-        letter = _letter_in(text[m.end() :], valid)
-        if letter:
-            return letter, prefix + "answer_is"
-    for m in reversed(list(_ANSWER_LINE_RE.finditer(text))):
-        letter = _letter_in(m.group(1), valid)
-        if letter:
-            return letter, prefix + "answer_line"
-    for m in reversed(list(re.finditer(r"\b(?:option|choice)\s+\(?([A-Ja-j])\b\)?", text, re.I))):
-        if m.group(1).upper() in valid:
-            return m.group(1).upper(), prefix + "option"
-    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    if lines:
-        letter = _letter_in(lines[-1], valid)
-        if (
-            letter
-            and re.fullmatch(r"[\s(*]*[A-Ja-j][\s).:*]*(?:.*)?", lines[-1])
-            and (len(lines[-1]) <= 3 or re.match(r"\(?[A-Ja-j]\)", lines[-1]))
-        ):
-            return letter, prefix + "letter_line"
-    # the option text itself ("... the answer is 27.675")
-    if options:
-        ans, method = _extract_plain(text)
-        if ans is not None:
-            for letter, opt in options.items():
-                if answers_equal(ans, opt) or normalize_answer(ans).lower() == normalize_answer(opt).lower():
-                    return letter, prefix + "option_text:" + method
-        low = text.lower()
-        hits = [
-            (low.rfind(opt.lower().strip()), letter)
-            for letter, opt in options.items()
-            if len(opt.strip()) >= 3 and opt.lower().strip() in low
-        ]
-        if hits:
-            return max(hits)[1], prefix + "option_text"
-    paren = list(re.finditer(r"\(([A-Ja-j])\)", text))
-    for m in reversed(paren):
-        if m.group(1).upper() in valid:
-            return m.group(1).upper(), prefix + "paren_letter"
-    return None, prefix + "none"
-
-
-def grade_choice(response: str, gold, choices=None) -> Grade:
-    """Grade a multiple-choice response. `gold` is a letter ("b", "B", "(b)") or an index (MMLU
-    0-3 -> A-D); `choices` (optional: list, {letter: text} or a Math-QA options string) lets the
-    option text itself count as an answer."""
-    gold_letter = gold_choice_letter(gold)
-    letter, method = extract_choice(response, choices)
-    return Grade(correct=letter == gold_letter, extracted=letter, method=method, gold=gold_letter)
-
-
-# ---------------------------------------------------------------------------------------------
-# lm-evaluation-harness `gsm8k` filters
-
-_HARNESS_STRICT = re.compile(r"#### (\-?[0-9\.\,]+)")
-_HARNESS_FLEX = re.compile(r"(-?[$0-9.,]{2,})|(-?[0-9]+)")
-_HARNESS_IGNORE = [",", "\\$", "(?s).*#### ", "\\.$"]
-INVALID = "[invalid]"
-
-
-def _harness_regex(pattern: re.Pattern, text: str, group_select: int) -> str:
-    # lm_eval.filters.extraction.RegexFilter
-    match = pattern.findall(text)
-    if match:
-        match = match[group_select]
-        if isinstance(match, tuple):
-            match = [m for m in match if m]
-            match = match[0] if match else INVALID
-        return match.strip()
-    return INVALID
-
-
-def harness_extract_strict(response: str) -> str:
-    return _harness_regex(_HARNESS_STRICT, response or "", 0)
-
-
-def harness_extract_flexible(response: str) -> str:
-    return _harness_regex(_HARNESS_FLEX, response or "", -1)
-
-
-def _harness_norm(s: str) -> str:
-    # exact_match with ignore_case=True, ignore_punctuation=False, regexes_to_ignore
-    for pat in _HARNESS_IGNORE:
-        s = re.sub(pat, "", s)
-    return s.lower()
-
-
-def harness_strict(response: str, gold: str) -> bool:
-    """lm-eval `gsm8k` exact_match under the "strict-match" filter (`gold`: the GSM8K answer text
-    or a bare number)."""
-    return _harness_norm(harness_extract_strict(response)) == _harness_norm(str(gold))
-
-
-def harness_flexible(response: str, gold: str) -> bool:
-    """lm-eval `gsm8k` exact_match under the "flexible-extract" filter."""
-    return _harness_norm(harness_extract_flexible(response)) == _harness_norm(str(gold))
