@@ -1,0 +1,358 @@
+"""Ratio and proportion stories: "the ratio of boys to girls is 3:5; there are 24 boys; how many
+girls?", "Ted and David shared 24 stickers in the ratio 3:5", "a rope cut into two pieces in the
+ratio 3:4 ... the longer piece", "6 jerseys cost $105; how much would 12 cost?", "7 eggs for every
+2 cups of flour". The ratio becomes equations in the two parts (a/b = p/q, the told amount), SymPy
+solves them, and the asked part (one part, both together, or their difference) is the answer.
+
+Refused: a ratio asked for ("what is the ratio ...": not one number), a number or a sentence with
+a quantity word the reader did not place, a told amount or a question that names neither part (or
+both), three-part ratios. Also the helpers the other readers of this package share (:func:`story`,
+:func:`worked`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from tutor.math.parse import sympy_module
+from tutor.math.problems import Solution
+from tutor.math.wordproblems.reading import normalise, sentences, singular
+
+__all__ = ["read_ratio", "Story", "story", "worked", "words_of", "noun_phrase", "plural", "NUM", "QUANTITY"]
+
+KIND = "word_problem"
+# every numeral of the text, also inside "3:5", "6th" and "12:55" (each must be accounted for)
+NUM = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+_QUESTION_LEAD = re.compile(
+    r"(?:^|,\s*|\bthen\s+)((?:how|what|which|find|calculate|determine|after\s+how|in\s+how|when)\b.*)$", re.I
+)
+# words that carry a quantity or a relation: a sentence holding one must be read, not skipped
+QUANTITY = re.compile(
+    r"\b(?:more|less|fewer|times|twice|double|doubled|half|halves|triple|percent|third|quarter|"
+    r"fifth|than|extra|another|rest|remaining|instead|except|each|every|per|left)\b|%|\d",
+    re.I,
+)
+
+
+@dataclass
+class Story:
+    """A story problem normalised: its statements (the question's lead clause included), the
+    question, and every numeral with its place (so a reader can say which it did not use)."""
+
+    text: str
+    statements: list[str]
+    question: str
+    numbers: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, numeral)
+
+
+def story(text: str, prepare=None) -> Story | None:
+    """The story's statements and its one question (at the end); None when there is not exactly
+    one question, at the end. `prepare` rewrites the raw text before normalising."""
+    raw = prepare(text) if prepare else text
+    s = normalise(raw)
+    ss = sentences(s)
+    if (
+        ss
+        and not any(x.question for x in ss)
+        and re.search(r",\s*(?:find|calculate|determine|what|how)\b", ss[-1].text, re.I)
+    ):
+        ss[-1].question = True  # "If the base is 8 cm, find its height."
+    if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
+        return None
+    q = ss[-1].text
+    cond = re.search(r"^((?:find|calculate|determine|what)\b[^,]*?)\s+if\s+([^?]*)[.?]$", q, re.I)
+    if cond:  # "Find the width if its height measures 40 ft."
+        q = f"If {cond.group(2)}, {cond.group(1)}?"
+    m = _QUESTION_LEAD.search(q)
+    if m is None:
+        return None
+    lead = q[: m.start(1)].strip().rstrip(",").strip()
+    statements = [x.text for x in ss[:-1]] + ([lead] if lead else [])
+    return Story(s, statements, m.group(1), [(x.start(), x.group(0)) for x in NUM.finditer(s)])
+
+
+_STOP = {
+    "the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "and", "or", "is", "was",
+    "are", "were", "be", "been", "that", "which", "who", "it", "its", "his", "her", "their", "he",
+    "she", "they", "them", "there", "this", "these", "those", "number", "amount", "how", "many",
+    "much", "what", "did", "does", "do", "will", "would", "if", "had", "has", "have", "sold", "some",
+    "from", "as", "ratio", "compared", "then", "so", "total", "combined", "all", "can",
+    "could", "still", "same", "one", "s",
+}  # fmt: skip
+
+
+def words_of(text: str) -> set[str]:
+    """The content words of a phrase, singular and lower-case ("Kate's stickers" -> {kate,
+    sticker}); a lone capital letter naming something ("candidate A") is kept as itself."""
+    out = set()
+    for i, w in enumerate(re.findall(r"[A-Za-z][A-Za-z'-]*", text)):
+        if len(w) == 1 and w.isupper() and i > 0:
+            out.add(w)
+            continue
+        w = re.sub(r"'s?$", "", w.lower())
+        if w and w not in _STOP and not w.isdigit():
+            out.add(singular(w))
+    return out
+
+
+_ABBREVIATED = {"cm", "m", "km", "mm", "ft", "in", "kg", "g", "mi", "yd", "sq. ft", "lb", "oz"}
+
+
+def plural(word: str, value) -> str:
+    """The unit as the answer says it: 1 foot, 2 feet; 3 baskets; 2 boxes."""
+    if value == 1 or not word or word in _ABBREVIATED:
+        return word
+    last = word.split()[-1]
+    irregular = {"foot": "feet", "child": "children", "person": "people", "man": "men", "woman": "women"}
+    if last in irregular:
+        return word[: -len(last)] + irregular[last]
+    if last.endswith(("s", "sh", "ch", "x")):
+        return word if last.endswith("s") and not last.endswith("ss") else word + "es"
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def worked(family: str, names: list[str], equations: list[str], value, unit: str, says: str) -> Solution:
+    """The worked solution: the equations the story gave (`names` says what each symbol is), how
+    they were solved, then the value with its unit. `value` is an exact SymPy number."""
+    sp = sympy_module()
+    head = f"The story is a {family} problem; the equations it gives"
+    if names:
+        head += " (" + "; ".join(names) + ")"
+    steps = [head + ":\n\n$$" + r"\\ ".join(equations) + "$$"]
+    steps.append(f"Solving them with SymPy: answer $= {sp.latex(value)}$.")
+    unit_text = plural(unit, value)
+    steps.append(f"So the answer ({says}) is **{sp.latex(value)}{' ' + unit_text if unit_text else ''}**.")
+    sol = Solution(KIND, equations[-1], steps, sp.latex(value), value)
+    sol.unit = unit_text  # type: ignore[attr-defined]
+    sol.equations = list(equations)  # type: ignore[attr-defined]
+    return sol
+
+
+# ---------------------------------------------------------------------------------------------
+# the ratio reader
+
+_RATIO_OF = re.compile(
+    r"\bratio\s+(?:of\s+|representing\s+)?(?P<a>.+?)\s+(?:to|compared\s+to|versus|vs\.?)\s+(?P<b>.+?)"
+    r"(?:\s+(?:is|was|are|were|will\s+be|would\s+be)|,)?\s+(?:(?:in\s+)?the\s+ratio\s+)?(?P<p>\d+):(?P<q>\d+)\b"
+    r"(?!:)",
+    re.I,
+)
+_IN_RATIO = re.compile(
+    r"\b(?:is\s+|are\s+|were\s+|was\s+)?in\s+(?:a\s+|the\s+)?ratio\s+(?:of\s+)?(?P<p>\d+):(?P<q>\d+)\b(?!:)",
+    re.I,
+)
+_PAIR = re.compile(r"^(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b")
+_TWO_PIECES = re.compile(
+    r"\binto\s+2\s+(?:\w+\s+)?(?P<noun>pieces|parts|portions|groups|sections|lengths)\b", re.I
+)
+_TOTAL = re.compile(
+    r"\b(?:total|combined|altogether|in\s+all|together|originally|original|whole|entire|both)\b", re.I
+)
+_DIFF = re.compile(r"\bdifference\b|\bmore\s+than\b|\bfewer\s+than\b|\bless\s+than\b", re.I)
+_RATIO_ASKED = re.compile(r"\bratio\b|\bfraction\b|\bpercent", re.I)
+_UNIT = re.compile(r"^(?:cm|m|km|mm|inch|inches|feet|foot|ft|yards?|miles?|meters?|centimeters?|kilometers?|"
+                   r"dollars?|cents?|pounds?|kg|kilograms?|grams?|liters?|cups?|ounces?|gallons?|minutes?|"
+                   r"hours?|seconds?|days?|years?|steps?)\b", re.I)  # fmt: skip
+
+
+@dataclass
+class _Ratio:
+    a: set[str]  # the first part's words
+    b: set[str]
+    p: int
+    q: int
+    pieces: bool = False  # "into two pieces in the ratio 3:4": parts named longer/shorter
+    shown_a: str = "a"
+    shown_b: str = "b"
+
+
+def _side(words: set[str], r: _Ratio, said: str) -> str | None:
+    """Which part a phrase names: "a", "b", "total", "difference", or None when it is unclear."""
+    if r.pieces:
+        if re.search(r"\b(?:longer|longest|larger|largest|bigger|biggest|greater)\b", said, re.I):
+            return "a" if r.p > r.q else "b" if r.q > r.p else None
+        if re.search(r"\b(?:shorter|shortest|smaller|smallest|lesser)\b", said, re.I):
+            return "a" if r.p < r.q else "b" if r.q < r.p else None
+    only_a, only_b = r.a - r.b, r.b - r.a
+    hit_a, hit_b = bool(words & only_a), bool(words & only_b)
+    if _DIFF.search(said):
+        return "difference" if (hit_a and hit_b) or r.pieces else None
+    if _TOTAL.search(said):
+        return "total" if not (hit_a ^ hit_b) or (hit_a and hit_b) else None
+    if hit_a and not hit_b:
+        return "a"
+    if hit_b and not hit_a:
+        return "b"
+    return None
+
+
+def read_ratio(text: str) -> Solution | None:
+    """A two-part ratio story, or a proportion (:func:`read_proportion`), answered; else None."""
+    if not re.search(r"\bratio\b", text, re.I):
+        return read_proportion(text)
+    st = story(text)
+    if st is None or _RATIO_ASKED.search(st.question):
+        return None
+    if re.search(r"\d+:\d+:\d+", st.text):
+        return None  # three parts: not read yet
+    if len(st.numbers) != 3 or NUM.search(st.question):
+        return None  # the ratio's two terms and one told amount, nothing else
+    ratio = None
+    rest: list[tuple[str, str | None]] = []
+    for sent in st.statements:
+        m = _RATIO_OF.search(sent)
+        pair = _PAIR.search(sent)
+        m2 = _IN_RATIO.search(sent)
+        if m and ratio is None:
+            ratio = _Ratio(
+                words_of(m["a"]), words_of(m["b"]), int(m["p"]), int(m["q"]), False, m["a"], m["b"]
+            )
+            span = (m.start("p"), m.end("q"))
+        elif m2 and ratio is None and (pair or _TWO_PIECES.search(sent)):
+            if pair:
+                ratio = _Ratio(words_of(pair["a"]), words_of(pair["b"]), int(m2["p"]), int(m2["q"]), False,
+                               pair["a"], pair["b"])  # fmt: skip
+            else:
+                ratio = _Ratio(
+                    set(), set(), int(m2["p"]), int(m2["q"]), True, "the first piece", "the second piece"
+                )
+            span = (m2.start("p"), m2.end("q"))
+        else:
+            rest.append((sent, None))
+            continue
+        # what else this sentence tells (a shared total: "shared 24 stickers in the ratio 3:5")
+        rest.append((sent[: span[0]] + sent[span[1] :], "ratio"))
+    if ratio is None or ratio.p == 0 or ratio.q == 0 or not (ratio.a ^ ratio.b or ratio.pieces):
+        return None
+    told: list[tuple[str, Fraction, str]] = []  # (side, value, unit)
+    for sent, why in rest:
+        nums = list(NUM.finditer(sent))
+        if not nums:
+            if why is None and QUANTITY.search(sent):
+                return None  # a sentence with a quantity word the reader did not place
+            continue
+        if len(nums) != 1:
+            return None
+        n = nums[0]
+        if why == "ratio" and not re.search(
+            r"\b(?:shared|split|divided|cut|shares|splits|divides|cuts)\b", sent, re.I
+        ):
+            return None
+        side = "total" if why == "ratio" else _side(words_of(sent), ratio, sent)
+        if side is None:
+            return None
+        um = _UNIT.match(sent[n.end() :].strip())
+        told.append((side, Fraction(n.group(0)), um.group(0).lower() if um else ""))
+    if len(told) != 1:
+        return None
+    qwords = words_of(st.question)
+    asked = _side(qwords, ratio, st.question)
+    side, value, unit = told[0]
+    if asked is None or asked == side:
+        return None
+    if asked == "difference" and not re.search(r"\bhow\s+many\s+more\b|\bdifference\b", st.question, re.I):
+        return None
+    return _ratio_solution(ratio, side, value, asked, unit or _noun(st.question))
+
+
+_VERB = re.compile(
+    r"\b(?:did|do|does|were|was|are|is|will|would|can|could|should|must|has|have|had|there|sold|in|on|at|"
+    r"that|which|of|for|he|she|they|it|you|we|i|to|with|from|if|so|the|a|an|each|both|every|attending|(?-i:[A-Z][a-z]+))\b",
+    re.I,
+)
+
+
+def _noun(question: str) -> str:
+    """What a "how many ..." question counts, singular ("how many glue bottles did ..." -> glue bottle)."""
+    m = re.search(r"\bhow\s+many\s+(?:more\s+)?([a-z][a-z\s-]*)", question, re.I)
+    return noun_phrase(m.group(1)) if m else ""
+
+
+def noun_phrase(words: str) -> str:
+    """The noun phrase a text opens with, up to its verb, singular: "glue bottles did the class
+    have" -> "glue bottle"; "" when it is longer than 3 words."""
+    phrase = _VERB.split(words)[0].strip().lower().split()
+    return " ".join([*phrase[:-1], singular(phrase[-1])]) if phrase and len(phrase) <= 3 else ""
+
+
+def _ratio_solution(r: _Ratio, side: str, value: Fraction, asked: str, unit: str) -> Solution | None:
+    sp = sympy_module()
+    a, b = sp.symbols("a b", positive=True)
+    exprs = {"a": a, "b": b, "total": a + b, "difference": sp.Abs(a - b)}
+    eqs = [
+        sp.Eq(a / b, sp.Rational(r.p, r.q)),
+        sp.Eq(exprs[side], sp.Rational(value.numerator, value.denominator)),
+    ]
+    sols = sp.solve(eqs, [a, b], dict=True)
+    if len(sols) != 1:
+        return None
+    v = sp.nsimplify(exprs[asked].subs(sols[0]))
+    if not v.is_Rational or v <= 0 or (not unit or not _UNIT.match(unit)) and not v.is_Integer:
+        return None  # a count that comes out fractional: the story was not read as written
+    names = [f"$a$ = {r.shown_a}", f"$b$ = {r.shown_b}"]
+    lines = [sp.latex(e) for e in eqs]
+    lines.append(r"\text{answer} = " + sp.latex(exprs[asked]))
+    says = {"a": r.shown_a, "b": r.shown_b, "total": "both parts together", "difference": "the difference"}[
+        asked
+    ]
+    return worked("ratio", names, lines, v, unit, says)
+
+
+# ---------------------------------------------------------------------------------------------
+# proportion: two amounts that go together, scaled
+
+_MONEY = r"(?P<m>\d+(?:\.\d+)?)\s+dollars"
+_ITEMS = r"(?P<n>\d+(?:\.\d+)?)\s+(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})"
+_WHO = r"(?:if\s+)?(?:(?-i:[A-Z][a-z]+)\s+|(?:he|she|they|we|i)\s+)?"
+_BUY = r"(?:bought|buys|purchased|purchases|paid\s+for|pays\s+for|got)"
+_PRICE_PAIR = [
+    re.compile(
+        rf"^(?:if\s+)?{_ITEMS}\s+(?:cost|costs|sell\s+for|sells\s+for|are\s+sold\s+for)\s+{_MONEY}$", re.I
+    ),
+    re.compile(rf"^{_WHO}{_BUY}\s+{_ITEMS}\s+for\s+(?:a\s+total\s+of\s+)?{_MONEY}$", re.I),
+    re.compile(rf"^{_WHO}(?:paid|pays|spent|spends)\s+{_MONEY}\s+(?:for|on)\s+{_ITEMS}$", re.I),
+]
+_ASK_PRICE = re.compile(
+    r"^how\s+much\s+(?:would|will|do|does|did|should)\s+(?:it\s+cost\s+(?:to\s+buy\s+|for\s+)?)?(?P<n>\d+)\s+"
+    r"(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}?)(?:\s+cost)?(?:\s+at\s+(?:this|that|the\s+same)\s+(?:rate|price))?\s*\?$",
+    re.I,
+)
+
+
+def read_proportion(text: str) -> Solution | None:
+    """N items cost $M; the price of K of the same items (a unit price times K)."""
+    if "dollars" not in normalise(text) and "$" not in text:
+        return None
+    st = story(text)
+    if st is None or len(st.statements) != 1 or len(st.numbers) != 3:
+        return None
+    said = st.statements[0].rstrip(".").strip()
+    pair = next((m for pat in _PRICE_PAIR if (m := pat.match(said))), None)
+    ask = _ASK_PRICE.match(st.question)
+    if pair is None or ask is None:
+        return None
+    x, y = pair["x"].lower(), ask["x"].lower()
+    if x != y and not (
+        y.split() and singular(y.split()[-1]) == singular(x.split()[-1]) and len(y.split()) <= len(x.split())
+    ):
+        return None  # "12 cost" with the item left out is read below; other items are not
+    n, cost, k = Fraction(pair["n"]), Fraction(pair["m"]), Fraction(ask["n"])
+    if n == 0:
+        return None
+    sp = sympy_module()
+    u, c = sp.symbols("u c", positive=True)
+    R = sp.Rational
+    eqs = [
+        sp.Eq(R(n.numerator, n.denominator) * u, R(cost.numerator, cost.denominator)),
+        sp.Eq(c, R(k.numerator, k.denominator) * u),
+    ]
+    sol = sp.solve(eqs, [u, c], dict=True)
+    if len(sol) != 1:
+        return None
+    v = sp.nsimplify(sol[0][c])
+    item = singular(x.split()[-1])
+    names = [f"$u$ = the price of 1 {item}", f"$c$ = the price of {k} {plural(item, k)}"]
+    return worked("proportion", names, [sp.latex(e) for e in eqs], v, "dollar", "the price")
