@@ -96,7 +96,9 @@ _COUNTED = (
 
 
 def _prepare(text: str) -> str:
-    # "two pieces, one 15 feet long and the other 12": "one" is a pronoun there, not 1
+    # "two pieces, one 15 feet long and the other 12", "one bell rings ..., another ...": "one"
+    # is a pronoun there, not 1
+    text = re.sub(r"\b([Oo])ne\b(?=\s+[a-z]+\s[^.?!]*\b(?:another|the\s+other)\b)", "a", text)
     return re.sub(
         r"\bone\b(?=,?\s+(?:is\s+|was\s+|measures\s+|measuring\s+)?\d)", "the first", text, flags=re.I
     )
@@ -173,6 +175,8 @@ def _gcd(st, q: str) -> Solution | None:
         else:
             says = f"the greatest number of {noun}"
         found = re.findall(r"(?<![\w.])(\d+)\s+(?!(?:types?|kinds?|sorts?)\b)[a-z]", story_text, re.I)
+        if re.search(rf"\d\s+(?:dollars?|cents?|percent|{_TIME})\b|\b(?:for|per|each|at|every)\s+\d", story_text, re.I):
+            return None  # a price, a time or a rate beside the amounts: another story
         unit = noun
     for sent in st.statements:
         if (

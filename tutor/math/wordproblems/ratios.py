@@ -145,13 +145,15 @@ _IN_RATIO = re.compile(
     re.I,
 )
 _PAIR = re.compile(r"^(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b")
+# "girls in a classroom", "cars at the lot": where the parts are, not what they are
+_PLACE = re.compile(r"\s+(?:in|at|on|inside|from|during)\s+(?:a|an|the|his|her|their|our|my|this|that|one)\b", re.I)
 _TWO_PIECES = re.compile(
     r"\binto\s+2\s+(?:\w+\s+)?(?P<noun>pieces|parts|portions|groups|sections|lengths)\b", re.I
 )
 _TOTAL = re.compile(
     r"\b(?:total|combined|altogether|in\s+all|together|originally|original|whole|entire|both)\b", re.I
 )
-_DIFF = re.compile(r"\bdifference\b|\bmore\s+than\b|\bfewer\s+than\b|\bless\s+than\b", re.I)
+_DIFF = re.compile(r"\bdifference\b|\b(?:more|fewer|less)\b[^.?]*\bthan\b", re.I)
 _RATIO_ASKED = re.compile(r"\bratio\b|\bfraction\b|\bpercent", re.I)
 _UNIT = re.compile(r"^(?:cm|m|km|mm|inch|inches|feet|foot|ft|yards?|miles?|meters?|centimeters?|kilometers?|"
                    r"dollars?|cents?|pounds?|kg|kilograms?|grams?|liters?|cups?|ounces?|gallons?|minutes?|"
@@ -207,9 +209,8 @@ def read_ratio(text: str) -> Solution | None:
         pair = _PAIR.search(sent)
         m2 = _IN_RATIO.search(sent)
         if m and ratio is None:
-            ratio = _Ratio(
-                words_of(m["a"]), words_of(m["b"]), int(m["p"]), int(m["q"]), False, m["a"], m["b"]
-            )
+            ta, tb = _PLACE.split(m["a"])[0], _PLACE.split(m["b"])[0]
+            ratio = _Ratio(words_of(ta), words_of(tb), int(m["p"]), int(m["q"]), False, ta, tb)
             span = (m.start("p"), m.end("q"))
         elif m2 and ratio is None and (pair or _TWO_PIECES.search(sent)):
             if pair:
@@ -238,7 +239,7 @@ def read_ratio(text: str) -> Solution | None:
             return None
         n = nums[0]
         if why == "ratio" and not re.search(
-            r"\b(?:shared|split|divided|cut|shares|splits|divides|cuts)\b", sent, re.I
+            r"\b(?:share|shared|split|splits|divide|divided|cut|shares|divides|cuts)\b", sent, re.I
         ):
             return None
         side = "total" if why == "ratio" else _side(words_of(sent), ratio, sent)
@@ -281,7 +282,9 @@ def noun_phrase(words: str) -> str:
 def _ratio_solution(r: _Ratio, side: str, value: Fraction, asked: str, unit: str) -> Solution | None:
     sp = sympy_module()
     a, b = sp.symbols("a b", positive=True)
-    exprs = {"a": a, "b": b, "total": a + b, "difference": sp.Abs(a - b)}
+    if r.p == r.q and "difference" in (side, asked):
+        return None
+    exprs = {"a": a, "b": b, "total": a + b, "difference": a - b if r.p > r.q else b - a}
     eqs = [
         sp.Eq(a / b, sp.Rational(r.p, r.q)),
         sp.Eq(exprs[side], sp.Rational(value.numerator, value.denominator)),
