@@ -38,8 +38,8 @@ _ALIKE = re.compile(
 )
 # one kind in each group: the size of a group is then also the GCD
 _ONE_KIND = re.compile(
-    r"\bwithout\s+mixing\b|\bonly\s+one\s+(?:type|kind|sort|variety|flavou?r|colou?r)\b|\bonly\s+\w+\s+or\s+only\s+\w+|"
-    r"\beither\b[^.?]*\bonly\b|\b(?:made\s+up|consisting)\s+of\s+only\b|\bone\s+(?:type|kind)\s+(?:only|each)\b",
+    r"\bwithout\s+mixing\b|\bonly\s+(?:one|a\s+single)\s+(?:type|kind|sort|variety|flavou?r|colou?r)\b|\bonly\s+\w+\s+or\s+only\s+\w+|"
+    r"\beither\b[^.?]*\bonly\b|\b(?:made\s+up|consisting)\s+of\s+only\b|\b(?:one|a\s+single)\s+(?:type|kind)\s+(?:only|each)\b",
     re.I,
 )
 _GCD_Q = re.compile(
@@ -98,6 +98,7 @@ _COUNTED = (
 def _prepare(text: str) -> str:
     # "two pieces, one 15 feet long and the other 12", "one bell rings ..., another ...": "one"
     # is a pronoun there, not 1
+    text = re.sub(r"\bone\s+(?=(?:type|kind|sort|variety|flavou?r|colou?r)\b)", "a single ", text, flags=re.I)
     text = re.sub(r"\b([Oo])ne\b(?=\s+[a-z]+\s[^.?!]*\b(?:another|the\s+other)\b)", "a", text)
     return re.sub(
         r"\bone\b(?=,?\s+(?:is\s+|was\s+|measures\s+|measuring\s+)?\d)", "the first", text, flags=re.I
@@ -137,7 +138,7 @@ def _operands(st, found: list[str]) -> list[int] | None:
                 extra.remove(str(v))
         if len(extra) != 1 or int(Fraction(extra[0])) != len(values):
             return None
-        if not re.search(rf"\b{extra[0]}\s+(?:\w+\s+)?{_COUNTED}", st.text, re.I):
+        if not re.search(rf"\b{extra[0]}\s+(?:\w+\s+)?(?:{_COUNTED}|[a-z]+s\b)", st.text, re.I):
             return None
     elif n_numbers != len(values):
         return None
@@ -175,7 +176,9 @@ def _gcd(st, q: str) -> Solution | None:
         else:
             says = f"the greatest number of {noun}"
         found = re.findall(r"(?<![\w.])(\d+)\s+(?!(?:types?|kinds?|sorts?)\b)[a-z]", story_text, re.I)
-        if re.search(rf"\d\s+(?:dollars?|cents?|percent|{_TIME})\b|\b(?:for|per|each|at|every)\s+\d", story_text, re.I):
+        if re.search(
+            rf"\d\s+(?:dollars?|cents?|percent|{_TIME})\b|\b(?:for|per|each|at|every)\s+\d", story_text, re.I
+        ):
             return None  # a price, a time or a rate beside the amounts: another story
         unit = noun
     for sent in st.statements:

@@ -146,7 +146,9 @@ _IN_RATIO = re.compile(
 )
 _PAIR = re.compile(r"^(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b")
 # "girls in a classroom", "cars at the lot": where the parts are, not what they are
-_PLACE = re.compile(r"\s+(?:in|at|on|inside|from|during)\s+(?:a|an|the|his|her|their|our|my|this|that|one)\b", re.I)
+_PLACE = re.compile(
+    r"\s+(?:in|at|on|inside|from|during)\s+(?:a|an|the|his|her|their|our|my|this|that|one)\b", re.I
+)
 _TWO_PIECES = re.compile(
     r"\binto\s+2\s+(?:\w+\s+)?(?P<noun>pieces|parts|portions|groups|sections|lengths)\b", re.I
 )
@@ -200,7 +202,8 @@ def read_ratio(text: str) -> Solution | None:
         return None
     if re.search(r"\d+:\d+:\d+", st.text):
         return None  # three parts: not read yet
-    if len(st.numbers) != 3 or NUM.search(st.question):
+    pieces = len(_TWO_PIECES.findall(st.text))  # "into 2 pieces": the 2 counts the parts
+    if len(st.numbers) != 3 + pieces or pieces > 1 or NUM.search(st.question):
         return None  # the ratio's two terms and one told amount, nothing else
     ratio = None
     rest: list[tuple[str, str | None]] = []
@@ -225,7 +228,7 @@ def read_ratio(text: str) -> Solution | None:
             rest.append((sent, None))
             continue
         # what else this sentence tells (a shared total: "shared 24 stickers in the ratio 3:5")
-        rest.append((sent[: span[0]] + sent[span[1] :], "ratio"))
+        rest.append((_TWO_PIECES.sub(r"into \g<noun>", sent[: span[0]] + sent[span[1] :]), "ratio"))
     if ratio is None or ratio.p == 0 or ratio.q == 0 or not (ratio.a ^ ratio.b or ratio.pieces):
         return None
     told: list[tuple[str, Fraction, str]] = []  # (side, value, unit)
@@ -261,7 +264,7 @@ def read_ratio(text: str) -> Solution | None:
 
 _VERB = re.compile(
     r"\b(?:did|do|does|were|was|are|is|will|would|can|could|should|must|has|have|had|there|sold|in|on|at|"
-    r"that|which|of|for|he|she|they|it|you|we|i|to|with|from|if|so|the|a|an|each|both|every|attending|(?-i:[A-Z][a-z]+))\b",
+    r"that|which|than|of|for|he|she|they|it|you|we|i|to|with|from|if|so|the|a|an|each|both|every|attending|(?-i:[A-Z][a-z]+))\b",
     re.I,
 )
 

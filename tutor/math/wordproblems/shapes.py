@@ -212,6 +212,8 @@ def read_shape(text: str) -> Solution | None:
     if len(set(roles)) != len(roles):
         return None  # two measures of one kind: two shapes, or a story not read as written
     told = {r: v for r, v, _, _ in measures}
+    if shape is None and pi and ("radius" in told or "diameter" in told):
+        shape = "circle"  # "a wheel has a diameter of 10 inches; using pi = 3.14"
     if shape is None:
         if "volume" == asked or {"length", "width", "height"} <= set(roles):
             return None

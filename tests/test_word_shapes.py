@@ -1,0 +1,110 @@
+# ruff: noqa: E501  (problem texts are kept on one line each)
+"""The one-shape geometry reader (tutor.math.wordproblems.shapes), from examples written here in
+several phrasings: area, perimeter, a side from an area or a perimeter, fencing around, volume,
+triangles and circles (pi only as the story gives it); refused for two shapes, mixed units, a number
+without a role, a sentence that changes the shape, money, or a circle without a value of pi."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.math import solve
+from tutor.math.wordproblems.shapes import read_shape
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # rectangles, their measures told in several ways
+        ("A rectangular garden is 12 m long and 5 m wide. What is its area?", 60, "square meters"),
+        ("A poster measures 3 feet by 2 feet. What is its perimeter?", 10, "feet"),
+        (
+            "The length of a table is 9 feet and its width is 4 feet. What is the area of the table?",
+            36,
+            "square feet",
+        ),
+        (
+            "A rectangular garden is 12 m long and 5 m wide. How much fencing is needed to go around it?",
+            34,
+            "meters",
+        ),
+        (
+            "A rectangle has an area of 48 square inches and a width of 6 inches. What is its perimeter?",
+            28,
+            "inches",
+        ),
+        ("A rug has an area of 54 sq. ft. It is 9 ft long. How wide is the rug?", 6, "feet"),
+        (
+            "The perimeter of a rectangular pen is 30 yards. The pen is 6 yards wide. How long is it?",
+            9,
+            "yards",
+        ),
+        (
+            "Lee used 40 meters of fencing to enclose a rectangular yard. The length of the yard is 12 meters. How wide is the yard?",
+            8,
+            "meters",
+        ),
+        # squares and regular polygons
+        ("A square has a perimeter of 36 cm. What is its area?", 81, "square centimeters"),
+        ("A square tile has an area of 49 square inches. How long is each side?", 7, "inches"),
+        ("Each side of a square table is 5 feet long. What is the table's perimeter?", 20, "feet"),
+        ("The perimeter of a regular hexagon is 48 cm. What is the length of each side?", 8, "centimeters"),
+        (
+            "A sign is shaped like an equilateral triangle. Its perimeter is 27 inches. How long is each side?",
+            9,
+            "inches",
+        ),
+        # triangles, parallelograms, circles with pi given, boxes
+        ("A triangle has a base of 10 cm and a height of 6 cm. What is its area?", 30, "square centimeters"),
+        (
+            "The area of a triangle is 24 square meters. Its base is 8 meters. What is its height?",
+            6,
+            "meters",
+        ),
+        (
+            "A parallelogram has a base of 7 inches and an area of 56 square inches. What is its height?",
+            8,
+            "inches",
+        ),
+        ("A circle has a radius of 5 cm. Use 3.14 for pi. What is its area?", 78.5, "square centimeters"),
+        ("A wheel has a diameter of 10 inches. Using pi = 3.14, what is its circumference?", 31.4, "inches"),
+        ("A box is 4 feet long, 3 feet wide and 2 feet high. What is its volume?", 24, "cubic feet"),
+    ],
+)
+def test_one_shape_stories(text, value, unit):
+    sol = read_shape(text)
+    assert sol is not None, text
+    assert float(sol.answer) == value and sol.unit == unit
+    assert "=" in sol.equations[0] and sol.equations[-1].startswith(r"\text{answer}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two shapes, or two measures of one kind
+        "A rectangle is 12 m long and 5 m wide. A square has sides of 4 m. What is the area of the rectangle?",
+        "A square is 5 cm long and 7 cm wide. What is its area?",
+        # mixed units, money, a number without a role
+        "A rectangular garden is 12 m long and 500 cm wide. What is its area?",
+        "A rectangular garden is 12 m long and 5 m wide. Fencing costs $3 per meter. How much will the fencing cost?",
+        "The length of a rectangular field is 75 meters. Its width is 15 meters. Sofie ran around the field 3 times. How far did she run?",
+        # a sentence that changes or relates the measures
+        "A rectangle is 8 cm long. Its width is half its length. What is its area?",
+        "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new area?",
+        # not one number asked, angles, a triangle that is not equilateral, a circle without pi given
+        "A rectangle has a perimeter of 20 m. What is the length and the width?",
+        "In an isosceles triangle one angle is 40 degrees. Find the base angles.",
+        "A triangle has a perimeter of 30 cm. How long is each side?",
+        "A circle has a radius of 5 cm. What is its area?",
+        # 3 measures of a box, the area asked: which face?
+        "A rectangular pool is 10 m long, 4 m wide and 2 m deep. What is its area?",
+    ],
+)
+def test_shapes_not_accounted_for_are_refused(text):
+    assert read_shape(text) is None
+
+
+def test_the_front_door_answers_a_shape_story():
+    sol = solve("A sandbox is 6 feet long and 4 feet wide. What is the area of the sandbox?")
+    assert sol.ok and sol.answer == 24 and sol.unit == "square feet"
+    assert "l w" in sol.steps[0] or "w l" in sol.steps[0]
