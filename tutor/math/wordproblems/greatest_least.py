@@ -33,7 +33,7 @@ _LENGTH = r"(?:cm|m|mm|km|inch(?:es)?|feet|foot|ft|yards?|meters?|centimeters?|m
 _ALIKE = re.compile(
     r"\b(?:identical(?:ly)?|same\s+(?:combination|number|set|way|amount|mix|length|width|size)|equal(?:ly)?|"
     r"evenly|no\s+(?:\w+\s+){0,2}left(?:\s+over)?|none\s+left|nothing\s+left|without\s+(?:any\s+)?(?:\w+\s+)?(?:left|remainder|wasting)|"
-    r"no\s+remainder|is\s+used|are\s+used|use\s+all|all\s+(?:of\s+)?the\s+\w+\s+(?:are\s+)?used|completely\s+covered)",
+    r"no\s+remainder|(?:\w+n't|not)\s+(?:want\s+to\s+)?(?:have\s+)?any\s+(?:\w+\s+){0,2}left|is\s+used|are\s+used|use\s+all|all\s+(?:of\s+)?the\s+\w+\s+(?:are\s+)?used|completely\s+covered)",
     re.I,
 )
 # one kind in each group: the size of a group is then also the GCD
@@ -54,7 +54,11 @@ _PER_GROUP = re.compile(
 
 # LCM
 _EVERY = re.compile(rf"\bevery\s+(?P<n>\d+)(?:st|nd|rd|th)?\s+(?P<u>{_TIME})\b", re.I)
-_LAP = re.compile(rf"\b(?:round|lap|circuit|loop)s?\s+(?:in|every)\s+(?P<n>\d+)\s+(?P<u>{_TIME})\b", re.I)
+_LAP = re.compile(
+    rf"\b(?:(?:round|lap|circuit|loop)s?|(?:completes?|runs?|finish(?:es)?|goes\s+around)\s+(?:the\s+)?"
+    rf"(?:track|course|circuit|it))\s+(?:in|every)\s+(?P<n>\d+)\s+(?P<u>{_TIME})\b",
+    re.I,
+)
 _AGAIN = re.compile(
     r"\b(?:again|next|together|same\s+(?:day|time|moment|instant)|simultaneously|at\s+once|side\s+by\s+side|meet)\b",
     re.I,
@@ -64,7 +68,7 @@ _START = re.compile(
     re.I,
 )
 _PACKS = re.compile(
-    r"\b(?:in|into)\s+(?:(?:packs?|packages?|groups?|sets?|boxes|bags|flocks|loads|bundles|cases|rows|teams|batches|"
+    r"\b(?:(?:packs?|packages?|groups?|sets?|boxes|bags|flocks|loads|bundles|cases|rows|teams|batches|"
     r"cartons|crates|bunches|stacks|tables)\s+of\s+(?:exactly\s+)?)(?P<n>\d+)\b",
     re.I,
 )
@@ -82,10 +86,6 @@ _LEAST_Q = re.compile(
     r"(?:total\s+)?number\s+of\s+(?P<noun>[a-z][a-z-]*)\b(?P<rest>.*)$",
     re.I,
 )
-_CONTAINER = re.compile(
-    r"^(?:packs?|packages?|groups?|sets?|boxes|bags|flocks|loads|bundles|cases|batches|cartons|crates|bunches|stacks)\b",
-    re.I,
-)
 
 
 # what "2 ..." counts when 2 amounts follow ("2 types of birds", "2 wires with lengths of ...")
@@ -99,7 +99,8 @@ def _prepare(text: str) -> str:
     # "two pieces, one 15 feet long and the other 12", "one bell rings ..., another ...": "one"
     # is a pronoun there, not 1
     text = re.sub(r"\bone\s+(?=(?:type|kind|sort|variety|flavou?r|colou?r)\b)", "a single ", text, flags=re.I)
-    text = re.sub(r"\b([Oo])ne\b(?=\s+[a-z]+\s[^.?!]*\b(?:another|the\s+other)\b)", "a", text)
+    text = re.sub(r"\b([Oo])ne\b(?=\s+[a-z]+\s[^?!]*?\b(?:another|[Tt]he\s+other)\b)", "a", text)
+    text = re.sub(r"\b(in|on|into|per)\s+one\b", r"\1 a", text, flags=re.I)  # "in one row": in each
     return re.sub(
         r"\bone\b(?=,?\s+(?:is\s+|was\s+|measures\s+|measuring\s+)?\d)", "the first", text, flags=re.I
     )
@@ -108,7 +109,8 @@ def _prepare(text: str) -> str:
 def read_greatest_least(text: str) -> Solution | None:
     """A GCD or LCM story answered (see the module's doc); None otherwise."""
     if not re.search(
-        r"\b(?:greatest|largest|maximum|biggest|highest|smallest|least|lowest|minimum|fewest|again|together|same\s+(?:day|time))\b",
+        r"\b(?:greatest|largest|maximum|biggest|highest|smallest|least|lowest|minimum|fewest|again|together|next|meet|"
+        r"possible|same\s+(?:day|time))\b",
         text,
         re.I,
     ):
@@ -125,23 +127,22 @@ def _operands(st, found: list[str]) -> list[int] | None:
     """The amounts `found` gave, when they are every number of the story (a count of the kinds,
     "2 types of birds", also allowed); None otherwise."""
     values = [Fraction(t) for t in found]
-    n_numbers = len(st.numbers)
     if any(v.denominator != 1 or v <= 0 for v in values) or len(values) < 2:
         return None
     if len(values) > 2 and values[0] == len(values) - 1:
         return None  # "2 gifts: 18 bars and 12 cookies": the first may count the others
-    if n_numbers == len(values) + 1:
-        # the one extra number must count the things ("2 wires", "3 types of birds")
-        extra = [t for _, t in st.numbers]
-        for v in values:
-            if str(v) in extra:
-                extra.remove(str(v))
-        if len(extra) != 1 or int(Fraction(extra[0])) != len(values):
+    extra = [t for _, t in st.numbers]
+    for v in values:
+        if str(v) not in extra:
             return None
-        if not re.search(rf"\b{extra[0]}\s+(?:\w+\s+)?(?:{_COUNTED}|[a-z]+s\b)", st.text, re.I):
+        extra.remove(str(v))
+    if extra:
+        # each extra number must count the things ("2 wires", "3 types of birds", "all 3 activities")
+        if any(Fraction(t) != len(values) for t in extra):
             return None
-    elif n_numbers != len(values):
-        return None
+        counted = re.findall(rf"\b{extra[0]}\s+(?:\w+\s+)?(?:{_COUNTED}|[a-z]+s\b)", st.text, re.I)
+        if len(counted) != len(extra):
+            return None
     return [int(v) for v in values]
 
 
@@ -235,13 +236,15 @@ def _lcm(st, q: str) -> Solution | None:
         if m is None or not _SAME_TOTAL.search(story_text + " " + q):
             return None
         noun = noun_phrase(m["noun"] + m["rest"])
-        if _CONTAINER.match(noun) or re.search(
-            r"\b(?:and|altogether|combined|in\s+all|together)\b", m["rest"]
-        ):
+        if re.search(r"\b(?:and|altogether|combined|in\s+all|together)\b", m["rest"]):
             return None  # the number of packs, or both kinds added: not the LCM itself
-        if re.search(
-            r"\b(?:packs?|box|boxes|bags?|sets?|groups?|cases?|cartons?|crates?)\b", m["rest"], re.I
-        ):
+        containers = {
+            singular(x.split()[0].lower())
+            for x in re.findall(r"\b([a-z]+)\s+of\s+(?:exactly\s+)?\d", story_text, re.I)
+        }
+        if singular(noun.split()[-1]) in containers if noun else False:
+            return None  # the number of packs asked, not of things
+        if re.search(r"\b(?:packs|boxes|bags|sets|groups|cases|cartons|crates)\b", m["rest"], re.I):
             return None
         unit = "" if noun.startswith(("each", "every")) or not noun else noun
         found, says = [x["n"] for x in packs], f"the smallest number of {unit or 'each'}"
