@@ -69,6 +69,32 @@ from tutor.math.wordproblems.shapes import read_shape
         ("A circle has a radius of 5 cm. Use 3.14 for pi. What is its area?", 78.5, "square centimeters"),
         ("A wheel has a diameter of 10 inches. Using pi = 3.14, what is its circumference?", 31.4, "inches"),
         ("A box is 4 feet long, 3 feet wide and 2 feet high. What is its volume?", 24, "cubic feet"),
+        # a rectangle's sides related, one measure told
+        (
+            "A rectangle is 8 cm long. Its width is half its length. What is its area?",
+            32,
+            "square centimeters",
+        ),
+        (
+            "The length of a rectangle is 3 times its width. The perimeter is 48 cm. What is the width?",
+            6,
+            "centimeters",
+        ),
+        (
+            "A patio is three times as long as it is wide. Its perimeter is 64 feet. How long is the patio?",
+            24,
+            "feet",
+        ),
+        (
+            "A garden is 10 m wide. Its length is 4 m more than its width. What is its perimeter?",
+            48,
+            "meters",
+        ),
+        (
+            "A rectangle has an area of 100 m2 and its length is four times its width. What is its length?",
+            20,
+            "meters",
+        ),
     ],
 )
 def test_one_shape_stories(text, value, unit):
@@ -89,7 +115,8 @@ def test_one_shape_stories(text, value, unit):
         "A rectangular garden is 12 m long and 5 m wide. Fencing costs $3 per meter. How much will the fencing cost?",
         "The length of a rectangular field is 75 meters. Its width is 15 meters. Sofie ran around the field 3 times. How far did she run?",
         # a sentence that changes or relates the measures
-        "A rectangle is 8 cm long. Its width is half its length. What is its area?",
+        "The length of a rectangle is 2 m less than twice its width. Its width is 5 m. What is its area?",
+        "A rectangle is 8 cm long. Its width is half its length. A square is 3 cm wide. What is the area of the rectangle?",
         "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new area?",
         # not one number asked, angles, a triangle that is not equilateral, a circle without pi given
         "A rectangle has a perimeter of 20 m. What is the length and the width?",

@@ -32,9 +32,9 @@ _UNITS = {
 _UNIT = r"(?:" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\.?"
 # "24 square feet", "800 sq. yards", "36 sq ft", "25 ft^2", "25 square-inches"
 _AREA_AT = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s+(?:square|sq\.?)[\s-]+(?P<u>{_UNIT})(?![a-z])", re.I)
-_AREA_AFTER = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s+(?P<u>{_UNIT})(?:\s+squared|\^2|²)", re.I)
+_AREA_AFTER = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})(?:\s+squared\b|\^?2\b|²)", re.I)
 _VOLUME_AT = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s+cubic\s+(?P<u>{_UNIT})(?![a-z])", re.I)
-_LINEAR = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})(?![a-z^²])", re.I)
+_LINEAR = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})(?![a-z0-9^²]|\s+squared)", re.I)
 _BY = re.compile(
     rf"(?P<n1>\d+(?:\.\d+)?)\s*(?P<u1>{_UNIT})?\s+(?:by|x|×)\s+(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_UNIT})(?![a-z])",
     re.I,
@@ -109,6 +109,8 @@ def _measures(text: str) -> list[tuple[str, Fraction, str, int]] | None:
             if role is not None and role != r2 and r2 != "side":
                 return None
             role = r2  # "sides that are 9 cm long": a side
+        if role in ("area", "volume"):
+            return None  # an area in a unit of length: not read
         if role is None:
             if re.match(r"(?:of\s+)?(?:fenc|fencing|ribbon|border|trim|edging|rope|wire)\w*\b", after):
                 role = "perimeter"
@@ -155,6 +157,52 @@ def _asked(question: str, story_text: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+_K = r"(?P<k>\d+(?:\.\d+)?\s+times|twice|double|triple|thrice|half)"
+_DIM = {"long": "length", "wide": "width", "length": "length", "width": "width", "breadth": "width"}
+# "the length is 4 times the width", "it is 2 times as long as it is wide", "its length is 3 m more than its width"
+_RELATIONS = [
+    re.compile(
+        rf"\b(?:the\s+|its\s+)?(?P<a>length|width|breadth)\s+(?:of\s+(?:the|a|an)\s+\w+\s+)?(?:is|was)\s+{_K}\s+"
+        r"(?:the|its|as\s+(?:long|wide)\s+as\s+(?:the|its))\s+(?P<b>length|width|breadth)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:it|that|which|(?:the|a|an|his|her|their|my)\s+\w+)\s+(?:is|was)\s+{_K}\s+as\s+(?P<a>long|wide)\s+as\s+(?:it\s+(?:is|was)\s+)?(?P<b>long|wide)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:the\s+|its\s+)?(?P<a>length|width|breadth)\s+(?:is|was)\s+(?P<d>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})\s+"
+        r"(?P<dir>more|longer|less|shorter|fewer)\s+than\s+(?:the|its)\s+(?P<b>length|width|breadth)\b",
+        re.I,
+    ),
+]
+_TIMES = {"twice": 2, "double": 2, "triple": 3, "thrice": 3}
+
+
+def _relations(sent: str) -> tuple[str, list[tuple[str, str, Fraction, str, str, int]]]:
+    """The relations between a rectangle's sides a sentence states, as (a, "times"/"plus", k, b,
+    unit, numerals it used), and the sentence without them."""
+    found = []
+    for pat in _RELATIONS:
+        for m in pat.finditer(sent):
+            a, b = _DIM[m["a"].lower()], _DIM[m["b"].lower()]
+            if "d" in m.groupdict() and m["d"]:
+                k = Fraction(m["d"]) * (1 if m["dir"].lower() in ("more", "longer") else -1)
+                found.append((a, "plus", k, b, _UNITS[m["u"].lower().rstrip(".")], 1))
+            else:
+                w = m["k"].lower()
+                k = (
+                    Fraction(1, 2)
+                    if w == "half"
+                    else Fraction(_TIMES[w])
+                    if w in _TIMES
+                    else Fraction(w.split()[0])
+                )
+                found.append((a, "times", k, b, "", 1 if w[0].isdigit() else 0))
+        sent = pat.sub(" ", sent)
+    return sent, found
+
+
 def _prepare(text: str) -> str:
     text = re.sub(r"\bsq\b\.?\s*(?=[a-z])", "square ", text, flags=re.I)  # "800 sq. yards"
     return re.sub(r"\b(?:one|a)\s+side\s+(?=measures|is)", "a side ", text, flags=re.I)  # not the number 1
@@ -177,8 +225,16 @@ def read_shape(text: str) -> Solution | None:
         r"\b(?:and|angles?|degrees?|sides\s+of|ratio|cost|price|dollars?|how\s+many\s+times)\b", q, re.I
     ):
         return None  # two things asked, angles, money: not read here
-    story_text = " ".join(st.statements)
+    relations = []
+    statements = []
     for sent in st.statements:
+        rest, found = _relations(sent)
+        relations += found
+        statements.append(rest)
+    if any(r[0] == r[3] for r in relations):
+        return None
+    story_text = " ".join(statements)
+    for sent in statements:
         if re.search(
             r"\b(?:doubl|tripl|halv|twice|times|each\s+of\s+the|enlarg|shrink|increas|decreas|cut\s+out|removed?)\w*",
             sent,
@@ -195,16 +251,17 @@ def read_shape(text: str) -> Solution | None:
     if not measures:
         return None
     n_pi = 1 if pi else 0
-    if len(measures) + n_pi != len(st.numbers):
+    n_rel = sum(r[5] for r in relations)
+    if len(measures) + n_pi + n_rel != len(st.numbers):
         return None  # a number without a role
-    units = {u for _, _, u, _ in measures}
+    units = {u for _, _, u, _ in measures} | {r[4] for r in relations if r[4]}
     if len(units) != 1:
         return None
     unit = units.pop()
     shapes = {name for name, pat in _SHAPES.items() if re.search(pat, story_text + " " + q, re.I)}
     if "box" in shapes and "rectangle" in shapes:
         shapes.discard("rectangle")
-    asked = _asked(q, story_text)
+    asked = _asked(q, " ".join(st.statements))
     if asked is None or len(shapes) > 1:
         return None
     shape = shapes.pop() if shapes else None
@@ -220,7 +277,7 @@ def read_shape(text: str) -> Solution | None:
         if any(r in told for r in ("side", "radius", "diameter", "base", "circumference")):
             return None
         shape = "rectangle"
-    if shape == "box" and asked != "volume":
+    if shape == "box" and asked != "volume" or relations and shape != "rectangle":
         return None
     if (
         shape == "triangle"
@@ -228,16 +285,17 @@ def read_shape(text: str) -> Solution | None:
         and not re.search(r"\bequilateral\b", text, re.I)
     ):
         return None
-    return _solve(shape, told, asked, unit, pi)
+    return _solve(shape, told, asked, unit, pi, relations)
 
 
-def _solve(shape: str, told: dict, asked: str, unit: str, pi) -> Solution | None:
+def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> Solution | None:
     sp = sympy_module()
     R = sp.Rational
     pos = {"positive": True}
     syms: dict[str, object] = {}
     rel: dict[str, object] = {}
     names: list[str] = []
+    rel_eqs: list = []
     if shape in ("rectangle",):
         told = dict(told)
         if "by1" in told:
@@ -250,6 +308,8 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi) -> Solution | None
             told["length" if "length" not in told else "width"] = told.pop(
                 "side"
             )  # "one side measures 10 feet"
+        if relations and ("height" in told or asked == "height"):
+            return None
         if "height" in told or asked == "height":
             if "length" not in told and asked != "length":
                 told = {("length" if k == "height" else k): v for k, v in told.items()}
@@ -261,6 +321,9 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi) -> Solution | None
                 return None
         l, w = sp.symbols("l w", **pos)
         syms = {"length": l, "width": w}
+        for a, how, k, b, _, _ in relations:
+            kk = R(k.numerator, k.denominator)
+            rel_eqs.append(sp.Eq(syms[a], kk * syms[b] if how == "times" else syms[b] + kk))
         rel = {"area": l * w, "perimeter": 2 * (l + w)}
         names = ["$l$ = the length", "$w$ = the width"]
     elif (
@@ -306,7 +369,7 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi) -> Solution | None
     everything = {**syms, **rel}
     if any(k not in everything for k in told) or asked not in everything or asked in told:
         return None
-    eqs = [sp.Eq(everything[k], R(v.numerator, v.denominator)) for k, v in told.items()]
+    eqs = rel_eqs + [sp.Eq(everything[k], R(v.numerator, v.denominator)) for k, v in told.items()]
     unknowns = list(syms.values())
     sols = sp.solve(eqs, unknowns, dict=True)
     if len(sols) != 1:
