@@ -97,6 +97,63 @@ def test_a_price_scaled_is_answered_in_dollars(text, value):
 
 
 @pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        (
+            "A recipe needs 3 eggs for every 2 cups of flour. How many eggs are needed for 10 cups of flour?",
+            15,
+            "eggs",
+        ),
+        (
+            "A recipe uses 3 cups of sugar to make 24 cookies. How many cups of sugar are needed to make 60 cookies?",
+            7.5,
+            "cups of sugar",
+        ),
+        (
+            "A printer prints 12 pages in 2 minutes. At this rate, how many pages will it print in 7 minutes?",
+            42,
+            "pages",
+        ),
+        (
+            "A train travels 150 miles in 3 hours. At the same rate, how far will it travel in 5 hours?",
+            250,
+            "miles",
+        ),
+        (
+            "It takes Omar 20 minutes to wash 4 cars. If he keeps washing at the same rate, how long will it take him to wash 10 cars?",
+            50,
+            "minutes",
+        ),
+    ],
+)
+def test_amounts_told_together_are_scaled(text, value, unit):
+    sol = read_ratio(text)
+    assert sol is not None, text
+    assert float(sol.answer) == value and sol.unit == unit
+    assert sol.equations[0].endswith(("= 3", "= 12", "= 150", "= 20"))  # the rate's equation first
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # more workers take less time: not a direct proportion
+        "3 workers build a wall in 6 days. Working at the same rate, how many days would 9 workers take?",
+        # the time grows with the area, not with the side
+        "Kim can paint a square wall that is 3 meters on each side in 20 minutes. At the same rate, how many minutes will a wall 6 meters on each side take?",
+        # only whole groups count; a count that comes out fractional
+        "Ben gets 2 dollars for every 5 cans he recycles. How many dollars does he get for 23 cans?",
+        "A recipe needs 2 cups of milk for 5 pancakes. At this rate, how many pancakes can be made with 3 cups of milk?",
+        # no sign the amounts keep in step ("it takes 10 minutes to dry 1 shirt")
+        "It takes 30 minutes to dry 2 shirts in the sun. How long does it take to dry 6 shirts?",
+        # a third kind asked
+        "A recipe needs 3 eggs for every 2 cups of flour. How many cups of milk are needed for 10 cups of flour?",
+    ],
+)
+def test_amounts_not_in_step_are_refused(text):
+    assert read_ratio(text) is None
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the answer is a ratio, not one number

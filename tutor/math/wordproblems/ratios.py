@@ -103,6 +103,9 @@ def plural(word: str, value) -> str:
     """The unit as the answer says it: 1 foot, 2 feet; 3 baskets; 2 boxes."""
     if value == 1 or not word or word in _ABBREVIATED:
         return word
+    if " of " in word:  # "cup of sugar" -> "cups of sugar"
+        head, _, rest = word.partition(" of ")
+        return f"{plural(head, value)} of {rest}"
     last = word.split()[-1]
     irregular = {"foot": "feet", "child": "children", "person": "people", "man": "men", "woman": "women"}
     if last in irregular:
@@ -196,7 +199,8 @@ def _side(words: set[str], r: _Ratio, said: str) -> str | None:
 def read_ratio(text: str) -> Solution | None:
     """A two-part ratio story, or a proportion (:func:`read_proportion`), answered; else None."""
     if not re.search(r"\bratio\b", text, re.I):
-        return read_proportion(text)
+        sol = read_proportion(text)
+        return sol if sol is not None else read_scaled(text)
     st = story(text)
     if st is None or _RATIO_ASKED.search(st.question):
         return None
@@ -362,3 +366,140 @@ def read_proportion(text: str) -> Solution | None:
     item = singular(x.split()[-1])
     names = [f"$u$ = the price of 1 {item}", f"$c$ = the price of {k} {plural(item, k)}"]
     return worked("proportion", names, [sp.latex(e) for e in eqs], v, "dollar", "the price")
+
+
+# ---------------------------------------------------------------------------------------------
+# a told pair of amounts scaled: "7 eggs for every 2 cups of flour", "in 3 seconds he dribbles 13
+# times; at this rate, how many in 27 seconds?", "a recipe uses 3 cups of sugar for 24 cookies"
+
+_SCALED = re.compile(
+    r"\bfor\s+every\b|\bat\s+(?:this|that|the\s+same|a\s+constant|the\s+same\s+constant)\s+(?:rate|speed|pace)\b|"
+    r"\bsame\s+rate\b|\brecipe\b",
+    re.I,
+)
+# who does the work: more of them take less time (inverse, not read here)
+_AGENTS = re.compile(
+    r"^(?:worker|person|people|man|men|woman|machine|pump|painter|builder|pipe|tap|hose|cook|employee|team|"
+    r"friend|student|truck|printer|robot|crew|farmer|volunteer|oven|player|horse|cow|dog|cat)$",
+    re.I,
+)
+_MEASURE = re.compile(
+    r"^(?:cup|tablespoon|teaspoon|ounce|gram|kilogram|kg|g|liter|litre|ml|milliliter|pound|lb|gallon|quart|pint|"
+    r"dollar|cent|hour|minute|second|day|week|mile|km|kilometer|meter|m|cm|foot|feet|inch|yard|stick)$",
+    re.I,
+)
+_STOPWORD = re.compile(
+    r"^(?:in|on|at|for|to|with|from|by|and|or|if|he|she|it|they|will|would|can|could|does|do|did|is|are|was|"
+    r"were|each|every|per|of|the|a|an|his|her|their|this|that|same|rate|then|how|many|much|when|while)$",
+    re.I,
+)
+
+
+def _quantity(text: str, end: int) -> tuple[str, ...] | None:
+    """The noun phrase of the amount whose numeral ends at `end`, singular ("2 cups of flour" ->
+    (cup, of, flour); "3 red beads" -> (red, bead))."""
+    words = re.findall(r"[A-Za-z&][A-Za-z&'-]*", re.split(r"[,.;:?!]", text[end : end + 60])[0])
+    out: list[str] = []
+    for w in words[:4]:
+        if w.lower() == "of" and out and len(out) < 3:
+            out.append("of")
+            continue
+        if _STOPWORD.match(w):
+            break
+        out.append(w.lower())
+    if out and out[-1] == "of":
+        out.pop()
+    if not out:
+        return None
+    return (*out[:-1], singular(out[-1])) if "of" not in out else tuple(singular(w) for w in out)
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two amounts are of one kind: the same words, or one names the other's first words
+    ("8 bags" and "3 bags of leaves")."""
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def read_scaled(text: str) -> Solution | None:
+    """Two amounts told together and a third of one kind: the other kind, in proportion."""
+    if not _SCALED.search(text):
+        return None
+    if re.search(
+        r"\b(?:sides?|square|area|radius|diameter|wide|tall|deep|rectangular|circular)\b|\d+\s+\w+\s+long\b",
+        text,
+        re.I,
+    ):
+        return None  # a measure of a shape: what it takes grows with the area, not the side
+    st = story(text)
+    if st is None or len(st.numbers) != 3:
+        return None
+    heads = [_quantity(st.text, pos + len(t)) for pos, t in st.numbers]
+    if any(h is None for h in heads):
+        return None
+    if any(_AGENTS.match(w) for h in heads for w in h or ()):
+        return None
+    # the pair: the two amounts of one statement; the third is scaled
+    sent_of = []
+    for pos, _ in st.numbers:
+        where = [
+            i
+            for i, sent in enumerate(st.statements)
+            if st.text.find(sent) <= pos < st.text.find(sent) + len(sent)
+        ]
+        sent_of.append(where[0] if where else -1)
+    pair = [i for i in range(3) if sent_of.count(sent_of[i]) == 2 and sent_of[i] >= 0]
+    if len(pair) != 2:
+        return None
+    (k_i,) = [i for i in range(3) if i not in pair]
+    hx, hy, hk = heads[pair[0]], heads[pair[1]], heads[k_i]
+    assert hx is not None and hy is not None and hk is not None
+    if _same(hx, hy) or _same(hk, hx) == _same(hk, hy):
+        return None
+    given, other = (pair[0], pair[1]) if _same(hk, hx) else (pair[1], pair[0])
+    want_words = heads[other] or ()
+    want = " ".join(want_words)
+    head = want_words[0] if "of" in want_words else want_words[-1]
+    for sent in st.statements:
+        if not NUM.search(sent) and QUANTITY.search(sent) and not _SCALED.search(sent):
+            return None
+    q = st.question
+    m = re.match(r"^how\s+(?:many|much)\s+(?:more\s+)?([a-z&][a-z&' -]*)", q, re.I)
+    asked = _quantity(" " + m.group(1), 0) if m else None
+    if asked:
+        if not _same(asked, want_words) or _same(asked, heads[given] or ()):
+            return None
+    elif re.match(r"^how\s+far\b", q, re.I):
+        if not re.match(r"^(?:mile|km|kilometer|meter|m|foot|feet|yard)$", head):
+            return None
+    elif re.match(r"^how\s+much\b", q, re.I):
+        if head not in ("dollar", "cent"):
+            return None
+    elif re.match(r"^how\s+long\b", q, re.I):
+        if not re.match(r"^(?:hour|minute|second|day|week)$", head):
+            return None
+    else:
+        return None
+    x, y, k = (Fraction(st.numbers[i][1]) for i in (given, other, k_i))
+    if x == 0:
+        return None
+    if re.search(r"\bfor\s+every\b", st.text, re.I) and (k / x).denominator != 1:
+        return None  # "$1 for every 5 cans", 23 cans: only whole groups may count
+    sp = sympy_module()
+    r, a = sp.symbols("r a", positive=True)
+    R = sp.Rational
+    eqs = [
+        sp.Eq(r * R(x.numerator, x.denominator), R(y.numerator, y.denominator)),
+        sp.Eq(a, r * R(k.numerator, k.denominator)),
+    ]
+    sol = sp.solve(eqs, [r, a], dict=True)
+    if len(sol) != 1:
+        return None
+    v = sp.nsimplify(sol[0][a])
+    if not v.is_Rational or (not v.is_Integer and not _MEASURE.match(head)):
+        return None  # a count that comes out fractional: not read as written
+    given_words = " ".join(heads[given] or ())
+    names = [f"$r$ = {plural(want, 2)} for each {given_words}", f"$a$ = the {plural(want, 2)} asked"]
+    return worked(
+        "proportion", names, [sp.latex(e) for e in eqs], v, want, f"{plural(want, 2)} in proportion"
+    )
