@@ -117,6 +117,8 @@ def test_lcm_stories(text, value, unit):
         "One bell rings every 15 minutes and another every 20 minutes. They just rang together. In how many hours will they ring together again?",
         "Hot dogs come in packs of 8 and buns in packs of 6. Tom wants the same number of hot dogs and buns. What is the least number of packs of hot dogs he must buy?",
         "Hot dogs come in packs of 8 and buns in packs of 6. Tom wants the same number of hot dogs and buns. What is the smallest total number of hot dogs and buns he can buy?",
+        # the number of laps asked, not the time
+        "Amy runs a lap every 4 minutes and Bo runs a lap every 6 minutes. They start together. After how many laps will Amy meet Bo at the start again?",
         # a full moon every 30 days on a Friday: the week's 7 days are not in the story
         "A full moon occurs every 30 days. If the last full moon was on a Friday, how many days will pass before a full moon occurs again on a Friday?",
     ],

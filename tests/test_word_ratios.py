@@ -168,6 +168,8 @@ def test_amounts_not_in_step_are_refused(text):
         "The ratio of boys to girls is 3:5. There are 24 children. How many girls are there?",
         "The ratio of red to blue marbles is 2:3. There are 10 red marbles. How many green marbles are there?",
         "The ratio of boys to girls in a classroom is 3:5. If there are 4 more girls than boys, how many students are in the classroom?",
+        # the parts may not make up the whole (eaten apples are among the bought ones)
+        "The ratio of apples eaten to apples bought was 1:4. He ate 5 apples. How many apples were there in total?",
         # other items priced
         "If 3 pens cost $4.50, how much do 7 pencils cost?",
         # three parts

@@ -69,6 +69,12 @@ from tutor.math.wordproblems.shapes import read_shape
         ("A circle has a radius of 5 cm. Use 3.14 for pi. What is its area?", 78.5, "square centimeters"),
         ("A wheel has a diameter of 10 inches. Using pi = 3.14, what is its circumference?", 31.4, "inches"),
         ("A box is 4 feet long, 3 feet wide and 2 feet high. What is its volume?", 24, "cubic feet"),
+        ("A cube has edges that are 4 inches long. What is its volume?", 64, "cubic inches"),
+        (
+            "A room is 12 feet long and 10 feet wide. How many square feet of carpet cover the floor?",
+            120,
+            "square feet",
+        ),
         # a rectangle's sides related, one measure told
         (
             "A rectangle is 8 cm long. Its width is half its length. What is its area?",
@@ -123,6 +129,9 @@ def test_one_shape_stories(text, value, unit):
         "In an isosceles triangle one angle is 40 degrees. Find the base angles.",
         "A triangle has a perimeter of 30 cm. How long is each side?",
         "A circle has a radius of 5 cm. What is its area?",
+        # another unit asked, a diagonal asked
+        "A room is 12 feet long and 10 feet wide. What is the area of the room in square yards?",
+        "A square garden has a perimeter of 40 m. What is the length of its diagonal?",
         # 3 measures of a box, the area asked: which face?
         "A rectangular pool is 10 m long, 4 m wide and 2 m deep. What is its area?",
     ],

@@ -224,8 +224,10 @@ def _lcm(st, q: str) -> Solution | None:
             return None
         if not (_START.search(story_text) or re.search(r"\b(?:again|next)\b", q, re.I)):
             return None
-        if not re.match(r"^(?:(?:in|after)\s+)?how\s+(?:many|much|long)\b|^when\b", q, re.I):
-            return None
+        if not re.match(
+            rf"^(?:(?:in|after)\s+)?how\s+(?:many\s+(?:more\s+)?{_TIME}|much\s+time|long)\b|^when\b", q, re.I
+        ):
+            return None  # "after how many laps": not the time itself
         unit = units.pop()
         asked = re.findall(rf"\b{_TIME}\b", q, re.I)
         if any(_time_unit(a) != unit for a in asked):

@@ -19,7 +19,18 @@ from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 
-__all__ = ["read_ratio", "Story", "story", "worked", "words_of", "noun_phrase", "plural", "NUM", "QUANTITY"]
+__all__ = [
+    "read_ratio",
+    "Story",
+    "story",
+    "worked",
+    "tokens",
+    "words_of",
+    "noun_phrase",
+    "plural",
+    "NUM",
+    "QUANTITY",
+]
 
 KIND = "word_problem"
 # every numeral of the text, also inside "3:5", "6th" and "12:55" (each must be accounted for)
@@ -82,18 +93,23 @@ _STOP = {
 }  # fmt: skip
 
 
-def words_of(text: str) -> set[str]:
-    """The content words of a phrase, singular and lower-case ("Kate's stickers" -> {kate,
-    sticker}); a lone capital letter naming something ("candidate A") is kept as itself."""
-    out = set()
+def tokens(text: str) -> list[str]:
+    """The content words of a phrase in order, singular and lower-case ("Kate's stickers" ->
+    [kate, sticker]); a lone capital letter naming something ("candidate A") is kept as itself."""
+    out = []
     for i, w in enumerate(re.findall(r"[A-Za-z][A-Za-z'-]*", text)):
         if len(w) == 1 and w.isupper() and i > 0:
-            out.add(w)
+            out.append(w)
             continue
         w = re.sub(r"'s?$", "", w.lower())
         if w and w not in _STOP and not w.isdigit():
-            out.add(singular(w))
+            out.append(singular(w))
     return out
+
+
+def words_of(text: str) -> set[str]:
+    """The content words of a phrase as a set (:func:`tokens`)."""
+    return set(tokens(text))
 
 
 _ABBREVIATED = {"cm", "m", "km", "mm", "ft", "in", "kg", "g", "mi", "yd", "sq. ft", "lb", "oz"}
@@ -176,6 +192,27 @@ class _Ratio:
     shown_b: str = "b"
 
 
+_COMPLEMENT = re.compile(
+    r"\b(?:kept|keep|left|remaining|rest|not|\w+n't|other|others|lost|lose|loses|without|empty|taken|still)\b",
+    re.I,
+)
+
+
+def _partition(r: _Ratio) -> bool:
+    """Whether the two parts make up the whole (boys and girls; red and green apples; songs kept
+    and deleted), so that the whole is their sum; "apples eaten" to "apples bought" do not."""
+    shared = r.a & r.b
+    if r.pieces or not shared or _COMPLEMENT.search(r.shown_a) or _COMPLEMENT.search(r.shown_b):
+        return True
+    for shown, only in ((r.shown_a, r.a - r.b), (r.shown_b, r.b - r.a)):
+        toks = tokens(shown)
+        first = min((i for i, w in enumerate(toks) if w in shared), default=None)
+        # the words that tell the parts apart must come before the noun they share ("red apples")
+        if first is None or any(i > first for i, w in enumerate(toks) if w in only):
+            return False
+    return True
+
+
 def _side(words: set[str], r: _Ratio, said: str) -> str | None:
     """Which part a phrase names: "a", "b", "total", "difference", or None when it is unclear."""
     if r.pieces:
@@ -188,7 +225,9 @@ def _side(words: set[str], r: _Ratio, said: str) -> str | None:
     if _DIFF.search(said):
         return "difference" if (hit_a and hit_b) or r.pieces else None
     if _TOTAL.search(said):
-        return "total" if not (hit_a ^ hit_b) or (hit_a and hit_b) else None
+        if hit_a and hit_b:
+            return "total"  # "how many cats and dogs altogether"
+        return "total" if not (hit_a or hit_b) and _partition(r) else None
     if hit_a and not hit_b:
         return "a"
     if hit_b and not hit_a:

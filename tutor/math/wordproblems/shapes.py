@@ -222,9 +222,12 @@ def read_shape(text: str) -> Solution | None:
         return None
     q = st.question.rstrip("?").strip()
     if re.search(
-        r"\b(?:and|angles?|degrees?|sides\s+of|ratio|cost|price|dollars?|how\s+many\s+times)\b", q, re.I
+        r"\b(?:and|angles?|degrees?|sides\s+of|ratio|cost|price|dollars?|how\s+many\s+times|diagonal|hypotenuse|"
+        r"surface|arc|remaining|left|other)\b",
+        q,
+        re.I,
     ):
-        return None  # two things asked, angles, money: not read here
+        return None  # two things asked, angles, money, a diagonal, a changed shape: not read here
     relations = []
     statements = []
     for sent in st.statements:
@@ -255,6 +258,9 @@ def read_shape(text: str) -> Solution | None:
     if len(measures) + n_pi + n_rel != len(st.numbers):
         return None  # a number without a role
     units = {u for _, _, u, _ in measures} | {r[4] for r in relations if r[4]}
+    # a unit named in the question must be the story's ("in square yards" of a room told in feet)
+    asked_units = re.findall(rf"\b(?:square|cubic|sq\.?|in|many|much)\s+({_UNIT})(?![a-z])", q, re.I)
+    units |= {_UNITS[u.lower().rstrip(".")] for u in asked_units}
     if len(units) != 1:
         return None
     unit = units.pop()
@@ -279,6 +285,8 @@ def read_shape(text: str) -> Solution | None:
         shape = "rectangle"
     if shape == "box" and asked != "volume" or relations and shape != "rectangle":
         return None
+    if shape == "box" and re.search(r"\bcubes?\b", text, re.I):
+        shape = "cube"
     if (
         shape == "triangle"
         and asked in ("side", "perimeter")
@@ -357,6 +365,13 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> S
         syms = {"radius": r}
         rel = {"diameter": 2 * r, "area": p * r**2, "circumference": 2 * p * r}
         names = ["$r$ = the radius", f"$\\pi \\approx {sp.latex(p)}$ (as the story says)"]
+    elif shape == "cube":
+        sides = {("side" if k in ("length", "width", "height", "edge") else k): v for k, v in told.items()}
+        if len(sides) != len(told):
+            return None
+        told = sides
+        s_ = sp.Symbol("s", **pos)
+        syms, rel, names = {"side": s_}, {"volume": s_**3}, ["$s$ = the side of the cube"]
     elif shape == "box":
         if "by1" in told:
             return None
