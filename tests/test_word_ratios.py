@@ -41,6 +41,21 @@ from tutor.math.wordproblems.ratios import read_ratio
             14,
             "cm",
         ),
+        (
+            "The weights of Ada and Bo are in the ratio 5:6. The weight of Ada is 40 kg. Find the weight of Bo.",
+            48,
+            "kg",
+        ),
+        (
+            "In one week a shop sold 12 red bikes. If the ratio of red bikes to blue bikes sold was 4:1, how many blue bikes were sold?",
+            3,
+            "blue bikes",
+        ),
+        (
+            "During a hike Ira walked for 20 minutes. If the ratio of time he walked to time he rested was 4:1, how many minutes did Ira rest?",
+            5,
+            "minutes",
+        ),
         # a whole shared in the ratio
         ("Sam and Lia share 45 marbles in the ratio 4:5. How many marbles does Lia get?", 25, "marbles"),
         ("Ana and Ben split 36 cards in the ratio 7:5. How many cards does Ana get?", 21, "cards"),

@@ -61,6 +61,13 @@ def story(text: str, prepare=None) -> Story | None:
     """The story's statements and its one question (at the end); None when there is not exactly
     one question, at the end. `prepare` rewrites the raw text before normalising."""
     raw = prepare(text) if prepare else text
+    # "in one day": when it happened, not an amount
+    raw = re.sub(
+        r"\b(in|on|for|during)\s+one\s+(?=(?:day|morning|afternoon|evening|night|week|month|year)\b)",
+        r"\1 a ",
+        raw,
+        flags=re.I,
+    )
     s = normalise(raw)
     ss = sentences(s)
     if (
@@ -103,8 +110,18 @@ def tokens(text: str) -> list[str]:
             continue
         w = re.sub(r"'s?$", "", w.lower())
         if w and w not in _STOP and not w.isdigit():
-            out.append(singular(w))
+            out.append(_stem(singular(w)))
     return out
+
+
+def _stem(w: str) -> str:
+    """One form for a verb's tenses, so "walked" and "walk" match: -ed and -ing dropped (a doubled
+    consonant too: "jogged" -> jog)."""
+    for end in ("ing", "ed"):
+        if w.endswith(end) and len(w) > len(end) + 3:
+            w = w[: -len(end)]
+            return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls" else w
+    return w
 
 
 def words_of(text: str) -> set[str]:
@@ -163,10 +180,13 @@ _IN_RATIO = re.compile(
     r"\b(?:is\s+|are\s+|were\s+|was\s+)?in\s+(?:a\s+|the\s+)?ratio\s+(?:of\s+)?(?P<p>\d+):(?P<q>\d+)\b(?!:)",
     re.I,
 )
-_PAIR = re.compile(r"^(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b")
+_PAIR = re.compile(
+    r"(?:^|(?<=\bby\s)|(?<=\bof\s))(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b"
+)
 # "girls in a classroom", "cars at the lot": where the parts are, not what they are
 _PLACE = re.compile(
-    r"\s+(?:in|at|on|inside|from|during)\s+(?:a|an|the|his|her|their|our|my|this|that|one)\b", re.I
+    r"\s+(?:in|at|on|inside|from|during)\s+(?:(?:a|an|the|his|her|their|our|my|this|that|one)\b|(?-i:[A-Z][a-z]+'s\b))",
+    re.I,
 )
 _TWO_PIECES = re.compile(
     r"\binto\s+2\s+(?:\w+\s+)?(?P<noun>pieces|parts|portions|groups|sections|lengths)\b", re.I
