@@ -185,6 +185,9 @@ def test_amounts_not_in_step_are_refused(text):
         "The ratio of boys to girls in a classroom is 3:5. If there are 4 more girls than boys, how many students are in the classroom?",
         # the parts may not make up the whole (eaten apples are among the bought ones)
         "The ratio of apples eaten to apples bought was 1:4. He ate 5 apples. How many apples were there in total?",
+        # a change or another time: the ratio may not hold for the amount told
+        "The ratio of boys to girls is 1:2. If 4 more boys join, how many girls are there?",
+        "The ratio of boys to girls was 3:5 last year. There are 24 boys. How many girls are there?",
         # other items priced
         "If 3 pens cost $4.50, how much do 7 pencils cost?",
         # three parts
@@ -193,6 +196,14 @@ def test_amounts_not_in_step_are_refused(text):
 )
 def test_ratio_stories_not_accounted_for_are_refused(text):
     assert read_ratio(text) is None
+
+
+def test_a_class_in_a_story_reaches_the_reader_while_code_is_still_refused():
+    # "class" and "open" are everyday words in school stories; only code shapes are refused
+    sol = solve("The ratio of boys to girls in a class is 3:5. There are 24 boys. How many girls are there?")
+    assert sol.ok and sol.answer == 40
+    for code in ("class Foo: pass", "class A(object): x = 1", 'open("/etc/passwd")', "import os"):
+        assert not solve(code).ok
 
 
 def test_the_front_door_answers_a_ratio_story():

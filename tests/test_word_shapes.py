@@ -75,6 +75,14 @@ from tutor.math.wordproblems.shapes import read_shape
             120,
             "square feet",
         ),
+        # the shape told in the question itself
+        ("Find the perimeter of a rectangle whose length is 8 m and width is 3 m.", 22, "meters"),
+        ("What is the area of a rectangle that is 5 cm by 3 cm?", 15, "square centimeters"),
+        (
+            "What is the area of a triangle with a base of 6 cm and a height of 4 cm?",
+            12,
+            "square centimeters",
+        ),
         # a rectangle's sides related, one measure told
         (
             "A rectangle is 8 cm long. Its width is half its length. What is its area?",

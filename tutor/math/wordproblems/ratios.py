@@ -212,6 +212,12 @@ class _Ratio:
     shown_b: str = "b"
 
 
+# words that tell of a change or another time: the ratio may not hold for the amount told
+_CHANGE = re.compile(
+    r"\b(?:more|less|fewer|extra|another|join\w*|leave|leaves|left|arriv\w*|add|adds|added|remov\w*|gave|give|gives|"
+    r"took|take|takes|lost|lose|loses|then|later|after|before|now|last|next|ago|year|years|initially|first)\b",
+    re.I,
+)
 _COMPLEMENT = re.compile(
     r"\b(?:kept|keep|left|remaining|rest|not|\w+n't|other|others|lost|lose|loses|without|empty|taken|still)\b",
     re.I,
@@ -297,9 +303,12 @@ def read_ratio(text: str) -> Solution | None:
     told: list[tuple[str, Fraction, str]] = []  # (side, value, unit)
     for sent, why in rest:
         nums = list(NUM.finditer(sent))
+        named = set(tokens(ratio.shown_a + " " + ratio.shown_b))
         if not nums:
             if why is None and QUANTITY.search(sent):
                 return None  # a sentence with a quantity word the reader did not place
+            if {_stem(w.lower()) for w in _CHANGE.findall(sent)} - named:
+                return None  # "... was 3:5 last year": the ratio may not hold now
             continue
         if len(nums) != 1:
             return None
@@ -311,6 +320,9 @@ def read_ratio(text: str) -> Solution | None:
         side = "total" if why == "ratio" else _side(words_of(sent), ratio, sent)
         if side is None:
             return None
+        changes = {_stem(w.lower()) for w in _CHANGE.findall(sent)} - named
+        if changes and not (side == "difference" and changes <= {"more", "less", "fewer"}):
+            return None  # "4 more boys join": a change, not how many there are
         um = _UNIT.match(sent[n.end() :].strip())
         told.append((side, Fraction(n.group(0)), um.group(0).lower() if um else ""))
     if len(told) != 1:

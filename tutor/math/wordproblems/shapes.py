@@ -203,6 +203,13 @@ def _relations(sent: str) -> tuple[str, list[tuple[str, str, Fraction, str, str,
     return sent, found
 
 
+_ASK_OF = re.compile(
+    r"^(?P<ask>(?:what\s+is|what's|find|calculate|determine|work\s+out)\s+the\s+(?:area|perimeter|volume|circumference))"
+    r"\s+of\s+(?P<rest>(?:a|an|the)\s+[^?]+?)\s*[?.]?$",
+    re.I,
+)
+
+
 def _prepare(text: str) -> str:
     text = re.sub(r"\bsq\b\.?\s*(?=[a-z])", "square ", text, flags=re.I)  # "800 sq. yards"
     return re.sub(r"\b(?:one|a)\s+side\s+(?=measures|is)", "a side ", text, flags=re.I)  # not the number 1
@@ -218,7 +225,14 @@ def read_shape(text: str) -> Solution | None:
     ):
         return None
     st = story(text, _prepare)
-    if st is None or NUM.search(st.question):
+    if st is not None and NUM.search(st.question):
+        # "What is the area of a rectangle 8 m long and 3 m wide?": the shape is told in the question
+        m = _ASK_OF.match(st.question)
+        if m is None or NUM.search(m["ask"]):
+            return None
+        st.statements.append(f"It is {m['rest']}.")
+        st.question = m["ask"] + "?"
+    if st is None:
         return None
     q = st.question.rstrip("?").strip()
     if re.search(
