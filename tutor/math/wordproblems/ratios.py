@@ -385,7 +385,7 @@ def _ratio_solution(r: _Ratio, side: str, value: Fraction, asked: str, unit: str
 # ---------------------------------------------------------------------------------------------
 # proportion: two amounts that go together, scaled
 
-_MONEY = r"(?P<m>\d+(?:\.\d+)?)\s+dollars"
+_MONEY = r"(?P<m>\d+(?:\.\d+)?)(?P<cur>\s+dollars)?"  # the front door may have taken the "$" away
 _ITEMS = r"(?P<n>\d+(?:\.\d+)?)\s+(?P<x>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})"
 _WHO = r"(?:if\s+)?(?:(?-i:[A-Z][a-z]+)\s+|(?:he|she|they|we|i)\s+)?"
 _BUY = r"(?:bought|buys|purchased|purchases|paid\s+for|pays\s+for|got)"
@@ -405,7 +405,7 @@ _ASK_PRICE = re.compile(
 
 def read_proportion(text: str) -> Solution | None:
     """N items cost $M; the price of K of the same items (a unit price times K)."""
-    if "dollars" not in normalise(text) and "$" not in text:
+    if not re.search(r"\bcost\b|\bdollars\b|\$", normalise(text)):
         return None
     st = story(text)
     if st is None or len(st.statements) != 1 or len(st.numbers) != 3:
@@ -436,7 +436,8 @@ def read_proportion(text: str) -> Solution | None:
     v = sp.nsimplify(sol[0][c])
     item = singular(x.split()[-1])
     names = [f"$u$ = the price of 1 {item}", f"$c$ = the price of {k} {plural(item, k)}"]
-    return worked("proportion", names, [sp.latex(e) for e in eqs], v, "dollar", "the price")
+    unit = "dollar" if pair["cur"] else ""  # "for 105, how much would 12 cost": the currency was not kept
+    return worked("proportion", names, [sp.latex(e) for e in eqs], v, unit, "the price")
 
 
 # ---------------------------------------------------------------------------------------------
