@@ -109,6 +109,7 @@ def test_lcm_stories(text, value, unit):
         "A florist has 12 roses and 18 lilies. She makes identical bouquets with none left over. How many flowers are in each bouquet if she makes the greatest number of bouquets?",
         # a price beside the amounts
         "A baker has 20 muffins and 30 cookies. She puts them into identical boxes with none left over and sells each box for $5. What is the greatest number of boxes she can make?",
+        "Sara has 24 stickers and 36 stamps. She puts them in identical albums with none left over. What is the greatest number of albums she can fill, if each album costs $2?",
         # the first number may count the others
         "Rosa got 2 gifts: a box of 18 candies and a bag of 12 cookies. She makes identical snack bags using all of them. What is the greatest number of snack bags she can make?",
         # how many times, a time of day, another unit asked, the number of packs

@@ -60,6 +60,11 @@ from tutor.math.wordproblems.ratios import read_ratio
         ("Sam and Lia share 45 marbles in the ratio 4:5. How many marbles does Lia get?", 25, "marbles"),
         ("Ana and Ben split 36 cards in the ratio 7:5. How many cards does Ana get?", 21, "cards"),
         (
+            "Liam and Noah share 30 dollars in the ratio 2:3. How much more does Noah get than Liam?",
+            6,
+            "dollars",
+        ),
+        (
             "Rita cut a ribbon 56 inches long into two pieces in the ratio 3:5. What is the length of the shorter piece?",
             21,
             "inches",

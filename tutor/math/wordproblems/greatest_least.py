@@ -95,6 +95,10 @@ _COUNTED = (
 )
 
 
+# a number of these is a measure, not a count of the kinds
+_NOT_COUNTED = rf"(?:dollars?|cents?|percent|{_TIME}|{_LENGTH})\b"
+
+
 def _prepare(text: str) -> str:
     # "two pieces, one 15 feet long and the other 12", "one bell rings ..., another ...": "one"
     # is a pronoun there, not 1
@@ -140,7 +144,9 @@ def _operands(st, found: list[str]) -> list[int] | None:
         # each extra number must count the things ("2 wires", "3 types of birds", "all 3 activities")
         if any(Fraction(t) != len(values) for t in extra):
             return None
-        counted = re.findall(rf"\b{extra[0]}\s+(?:\w+\s+)?(?:{_COUNTED}|[a-z]+s\b)", st.text, re.I)
+        counted = re.findall(
+            rf"\b{extra[0]}\s+(?!{_NOT_COUNTED})(?:\w+\s+)?(?:{_COUNTED}|[a-z]+s\b)", st.text, re.I
+        )
         if len(counted) != len(extra):
             return None
     return [int(v) for v in values]
@@ -178,7 +184,7 @@ def _gcd(st, q: str) -> Solution | None:
             says = f"the greatest number of {noun}"
         found = re.findall(r"(?<![\w.])(\d+)\s+(?!(?:types?|kinds?|sorts?)\b)[a-z]", story_text, re.I)
         if re.search(
-            rf"\d\s+(?:dollars?|cents?|percent|{_TIME})\b|\b(?:for|per|each|at|every)\s+\d", story_text, re.I
+            rf"\d\s+(?:dollars?|cents?|percent|{_TIME})\b|\b(?:for|per|each|at|every)\s+\d", st.text, re.I
         ):
             return None  # a price, a time or a rate beside the amounts: another story
         unit = noun

@@ -332,7 +332,9 @@ def read_ratio(text: str) -> Solution | None:
     side, value, unit = told[0]
     if asked is None or asked == side:
         return None
-    if asked == "difference" and not re.search(r"\bhow\s+many\s+more\b|\bdifference\b", st.question, re.I):
+    if asked == "difference" and not re.search(
+        r"\bhow\s+(?:many|much)\s+more\b|\bdifference\b", st.question, re.I
+    ):
         return None
     return _ratio_solution(ratio, side, value, asked, unit or _noun(st.question))
 
