@@ -148,6 +148,49 @@ def test_shapes_not_accounted_for_are_refused(text):
     assert read_shape(text) is None
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "A kitchen floor is 12 feet by 10 feet. Each tile is 1 foot by 2 feet. How many tiles are needed to cover the floor?",
+            60,
+        ),
+        (
+            "A rectangular room is 12 feet long and 10 feet wide. How many square tiles of 2 feet on each side cover the floor?",
+            30,
+        ),
+        (
+            "A floor is 10 m long and 8 m wide. Tiles are 50 cm on each side. How many tiles cover the floor?",
+            320,
+        ),
+        (
+            "A wall is 6 feet tall and 9 feet long. Each tile is 3 inches square. How many tiles cover the wall?",
+            864,
+        ),
+    ],
+)
+def test_tiles_covering_a_floor(text, value):
+    sol = read_shape(text)
+    assert sol is not None, text
+    assert sol.answer == value and sol.unit == "tiles"
+    assert "a n = A" in sol.equations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # tiles would have to be cut
+        "A patio is 9 feet by 7 feet. Square tiles have sides of 2 feet. How many tiles cover it?",
+        # a number the reader did not place
+        "A floor is 12 feet by 10 feet. Each tile is 2 feet by 2 feet. 5 tiles are broken. How many tiles are needed?",
+        # "6 square inches" is said of 6-inch squares too: not one reading
+        "Each tile is 6 square inches. A kitchen is 48 inches by 72 inches. How many tiles cover the kitchen floor?",
+    ],
+)
+def test_tiles_not_one_reading_are_refused(text):
+    assert read_shape(text) is None
+
+
 def test_the_front_door_answers_a_shape_story():
     sol = solve("A sandbox is 6 feet long and 4 feet wide. What is the area of the sandbox?")
     assert sol.ok and sol.answer == 24 and sol.unit == "square feet"

@@ -219,12 +219,16 @@ def read_shape(text: str) -> Solution | None:
     """A one-shape geometry story answered (see the module's doc); None otherwise."""
     if not re.search(
         r"\b(?:area|perimeter|volume|circumference|fenc\w*|around|square|rectang\w*|triang\w*|circ\w+|"
-        r"wide|width|long|length|tall|height|side|pentagon|hexagon|octagon|parallelogram)\b",
+        r"wide|width|long|length|tall|height|side|pentagon|hexagon|octagon|parallelogram|tiles?|by)\b",
         text,
         re.I,
     ):
         return None
     st = story(text, _prepare)
+    if st is not None and _TILES_Q.match(st.question) and NUM.search(st.question):
+        # "How many square tiles of 2 feet on each side cover the floor?": the tile told in the question
+        st.statements.append(st.question)
+        st.question = "How many tiles?"
     if st is not None and NUM.search(st.question):
         # "What is the area of a rectangle 8 m long and 3 m wide?": the shape is told in the question
         m = _ASK_OF.match(st.question)
@@ -242,6 +246,8 @@ def read_shape(text: str) -> Solution | None:
         re.I,
     ):
         return None  # two things asked, angles, money, a diagonal, a changed shape: not read here
+    if _TILES_Q.match(q):
+        return _tiles(st)
     relations = []
     statements = []
     for sent in st.statements:
@@ -409,3 +415,112 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> S
     shown_unit = {"area": f"square {unit}", "volume": f"cubic {unit}"}.get(asked, unit)
     lines = [sp.latex(e) for e in eqs] + [r"\text{answer} = " + sp.latex(everything[asked])]
     return worked(f"{shape} ({asked})", names, lines, value, shown_unit, f"the {asked}")
+
+
+# ---------------------------------------------------------------------------------------------
+# tiles covering a floor: the floor's area over one tile's area
+
+_TILES_Q = re.compile(
+    r"^how\s+many\s+(?:\w+\s+)?(?:tiles|squares|slabs|pavers|paving\s+stones|carpet\s+squares)\b", re.I
+)
+_TILE = r"(?:tiles?|squares?|slabs?|pavers?|paving\s+stones?)"
+# a tile's size as its sides; "each tile is 6 square inches" is not read: it is said of 6-inch
+# squares too (GSM8K train's gold reads it so)
+_TILE_SIZE = [
+    # "each tile is 2 feet by 3 feet", "tiles that measure 2 feet by 2 feet"
+    re.compile(
+        rf"\b{_TILE}\b[^.]*?\b(?:is|are|measures?|measuring|of)\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>{_UNIT})?\s+(?:by|x)\s+"
+        rf"(?P<b>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})(?![a-z])",
+        re.I,
+    ),
+    # "square tiles with sides of 2 feet", "each tile is 2 feet on each side", "tiles 2 feet on a side"
+    re.compile(
+        rf"\b(?:square\s+)?{_TILE}\b[^.]*?(?P<a>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})\s+(?:on\s+(?:each|a|every)\s+side|long\s+on\s+each\s+side|square)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\bsquare\s+{_TILE}\b[^.]*?\b(?:sides?|edges?)\s+(?:of|that\s+(?:are|measure)|measuring)\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<u>{_UNIT})(?![a-z])",
+        re.I,
+    ),
+]
+_TO_INCHES = {"inch": 1, "foot": 12, "yard": 36, "mile": 63360}
+_TO_CM = {"millimeter": Fraction(1, 10), "centimeter": 1, "meter": 100, "kilometer": 100000}
+
+
+def _in(unit: str, base: str) -> Fraction | None:
+    """How many of `base` one `unit` is (1 foot = 12 inches); None across systems."""
+    for table in (_TO_INCHES, _TO_CM):
+        if unit in table and base in table:
+            return Fraction(table[unit]) / Fraction(table[base])
+    return None
+
+
+def _tiles(st) -> Solution | None:
+    """How many tiles of a told size cover a rectangle (floor, wall) of told sides: whole tiles
+    only, so the count must come out whole."""
+    text = " ".join(st.statements)
+    found = [(m, pat) for pat in _TILE_SIZE if (m := pat.search(text))]
+    if not found:
+        return None
+    m = found[0][0]
+    tile_unit = _UNITS[m["u"].lower().rstrip(".")]
+    if m.groupdict().get("u1") and _UNITS[m["u1"].lower().rstrip(".")] != tile_unit:
+        return None
+    if m.groupdict().get("b"):
+        tile_area, tile_nums = Fraction(m["a"]) * Fraction(m["b"]), 2
+    else:
+        tile_area, tile_nums = Fraction(m["a"]) ** 2, 1
+    floor_text = text[: m.start()] + " " + text[m.end() :]
+    for sent in re.split(r"(?<=[.!?])\s+", floor_text):
+        if re.search(r"\b(?:doubl|tripl|halv|twice|times|cut|broken|extra|left|spare|waste)\w*", sent, re.I):
+            return None
+    measures = _measures(floor_text)
+    if not measures or len(measures) + tile_nums != len(st.numbers):
+        return None
+    told: dict[str, tuple[Fraction, str]] = {}
+    roles = [r for r, *_ in measures]
+    tall = "width" if "length" in roles else "length"  # "10 feet tall and 15 feet long"
+    for role, v, u, _ in measures:
+        role = {"by1": "length", "by2": "width", "height": tall}.get(role, role)
+        if role in told or role not in ("length", "width", "area", "side"):
+            return None
+        told[role] = (v, u)
+    units = {u for _, u in told.values()}
+    if len(units) != 1:
+        return None
+    unit = units.pop()
+    factor = _in(unit, tile_unit)
+    if factor is None or tile_area <= 0:
+        return None
+    if set(told) == {"length", "width"}:
+        area = told["length"][0] * told["width"][0] * factor**2
+    elif set(told) == {"area"}:
+        area = told["area"][0] * factor**2
+    elif set(told) == {"side"} and re.search(
+        r"\bsquare\b(?![\s-]+(?:tiles?|feet|foot|inch|inches|meters?|cm|yards?))", floor_text, re.I
+    ):
+        area = (told["side"][0] * factor) ** 2
+    else:
+        return None
+    count = area / tile_area
+    if count.denominator != 1:
+        return None  # tiles would have to be cut: not one answer
+    sp = sympy_module()
+    A, a, n = sp.symbols("A a n", positive=True)
+    R = sp.Rational
+    eqs = [
+        sp.Eq(A, R(area.numerator, area.denominator)),
+        sp.Eq(a, R(tile_area.numerator, tile_area.denominator)),
+        sp.Eq(n * a, A),
+    ]
+    value = sp.solve(eqs, [A, a, n], dict=True)[0][n]
+    names = [
+        f"$A$ = the area to cover (square {tile_unit}{'es' if tile_unit == 'inch' else 's'})",
+        "$a$ = one tile's area",
+        "$n$ = the tiles",
+    ]
+    if unit != tile_unit:
+        names.append(f"1 {unit} = {factor} {tile_unit}{'es' if tile_unit == 'inch' else 's'}")
+    return worked(
+        "tiling", names, [sp.latex(e) for e in eqs], sp.Integer(value), "tile", "the number of tiles"
+    )
