@@ -448,7 +448,7 @@ def read_proportion(text: str) -> Solution | None:
 
 _SCALED = re.compile(
     r"\bfor\s+every\b|\bat\s+(?:this|that|the\s+same|a\s+constant|the\s+same\s+constant)\s+(?:rate|speed|pace)\b|"
-    r"\bsame\s+rate\b|\brecipe\b",
+    r"\bsame\s+rate\b|\brecipe\b|\bscale\b|\brepresents?\b|\bstands?\s+for\b",
     re.I,
 )
 # who does the work: more of them take less time (inverse, not read here)
@@ -464,7 +464,8 @@ _MEASURE = re.compile(
 )
 _STOPWORD = re.compile(
     r"^(?:in|on|at|for|to|with|from|by|and|or|if|he|she|it|they|will|would|can|could|does|do|did|is|are|was|"
-    r"were|each|every|per|of|the|a|an|his|her|their|this|that|same|rate|then|how|many|much|when|while)$",
+    r"were|each|every|per|of|the|a|an|his|her|their|this|that|same|rate|then|how|many|much|when|while|"
+    r"represents?|stands?|equals?|apart|away|long|on|has|have|had)$",
     re.I,
 )
 
@@ -495,6 +496,11 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[:n] == b[:n]
 
 
+def _two_apart(text: str) -> str:
+    # "Two towns are 7 cm apart": the two things the distance is between, not an amount
+    return re.sub(r"\b[Tt]wo\s+(?=[a-z]+\s+(?:are|were|is)\s+[\d.]+\s+[a-z]+\s+apart\b)", "the ", text)
+
+
 def read_scaled(text: str) -> Solution | None:
     """Two amounts told together and a third of one kind: the other kind, in proportion."""
     if not _SCALED.search(text):
@@ -505,7 +511,7 @@ def read_scaled(text: str) -> Solution | None:
         re.I,
     ):
         return None  # a measure of a shape: what it takes grows with the area, not the side
-    st = story(text)
+    st = story(text, _two_apart)
     if st is None or len(st.numbers) != 3:
         return None
     heads = [_quantity(st.text, pos + len(t)) for pos, t in st.numbers]
