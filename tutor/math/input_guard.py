@@ -46,8 +46,8 @@ _UNICODE_MAP = {
     "\u2a7e": " >= ",
 }
 _FORBIDDEN_WORDS = re.compile(
-    r"\b(import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|"
-    r"builtins|subprocess|system(?=\s*\()|os|sys)\b|__|`|;|\bdef\b|\bclass\b",
+    r"\b(import|lambda|exec|eval|open(?=\s*\()|globals|locals|getattr|setattr|delattr|compile|"
+    r"builtins|subprocess|system(?=\s*\()|os|sys)\b|__|`|;|\bdef\b|\bclass\s+[A-Za-z_]\w*\s*[(:]",
     re.IGNORECASE,
 )
 _NUMPOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:\*\*|\^)\s*[({]?\s*(\d+)")

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.greatest_least import read_greatest_least
+from tutor.math.wordproblems.ratios import read_ratio
+from tutor.math.wordproblems.shapes import read_shape
 
 __all__ = ["READERS", "read_with_readers"]
 
@@ -18,6 +21,9 @@ Reader = Callable[[str], "Solution | None"]
 
 # one line per family, each in its own module
 READERS: list[Reader] = []
+READERS.append(read_ratio)  # ratios and proportions (wordsa)
+READERS.append(read_greatest_least)  # GCD / LCM stories (wordsa)
+READERS.append(read_shape)  # area, perimeter, sides, volume of one shape (wordsa)
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
 _FAULTS = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError, ArithmeticError)

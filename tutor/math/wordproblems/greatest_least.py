@@ -1,0 +1,282 @@
+"""Greatest-common-divisor and least-common-multiple stories.
+
+GCD: amounts of different things shared into identical groups with none left over ("the greatest
+number of identical kits"), rows of one kind each ("the greatest number of plants in each row, each
+row one type"), lengths cut into equal pieces with no waste ("the greatest length of the pieces").
+LCM: things that happen every N days / seconds (or a lap every N minutes) from a common start
+("in how many days will both happen on the same day again"), things bought or counted in packs of
+N and M with the same total ("the smallest number of each"), a number divisible by both N and M.
+
+Every number of the story must be one of the amounts (or the count of kinds, "2 types of
+birds"); the question must ask the one number the structure gives. Anything else is refused: a
+question about the size of a mixed group ("how many pieces in each bag", which is not the GCD), the
+number of packs, how many times something happens, a time of day.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+from tutor.math.parse import sympy_module
+from tutor.math.problems import Solution
+from tutor.math.wordproblems.ratios import NUM, QUANTITY, noun_phrase, story, worked
+from tutor.math.wordproblems.reading import singular
+
+__all__ = ["read_greatest_least"]
+
+_TIME = r"(?:second|minute|hour|day|week|month|year)s?"
+_LENGTH = r"(?:cm|m|mm|km|inch(?:es)?|feet|foot|ft|yards?|meters?|centimeters?|metres?|centimetres?|miles?)"
+
+# GCD: the story says the groups are alike and nothing is left
+_ALIKE = re.compile(
+    r"\b(?:identical(?:ly)?|same\s+(?:combination|number|set|way|amount|mix|length|width|size)|equal(?:ly)?|"
+    r"evenly|no\s+(?:\w+\s+){0,2}left(?:\s+over)?|none\s+left|nothing\s+left|without\s+(?:any\s+)?(?:\w+\s+)?(?:left|remainder|wasting)|"
+    r"no\s+remainder|(?:\w+n't|not)\s+(?:want\s+to\s+)?(?:have\s+)?any\s+(?:\w+\s+){0,2}left|is\s+used|are\s+used|use\s+all|all\s+(?:of\s+)?the\s+\w+\s+(?:are\s+)?used|completely\s+covered)",
+    re.I,
+)
+# one kind in each group: the size of a group is then also the GCD
+_ONE_KIND = re.compile(
+    r"\bwithout\s+mixing\b|\bonly\s+(?:one|a\s+single)\s+(?:type|kind|sort|variety|flavou?r|colou?r)\b|\bonly\s+\w+\s+or\s+only\s+\w+|"
+    r"\beither\b[^.?]*\bonly\b|\b(?:made\s+up|consisting)\s+of\s+only\b|\b(?:one|a\s+single)\s+(?:type|kind)\s+(?:only|each)\b",
+    re.I,
+)
+_GCD_Q = re.compile(
+    r"^(?:what\s+is|what's|find|how\s+many\s+\w+\s+(?:is|are))?\s*(?:the\s+)?(?:greatest|largest|maximum|biggest|highest)\s+"
+    r"(?:possible\s+)?(?P<what>number\s+of\s+(?P<noun>[a-z][a-z-]*)|length|width|size)\b(?P<rest>.*)$",
+    re.I,
+)
+_PER_GROUP = re.compile(
+    r"\b(?:in|on|per|into)\s+(?:each|every|one|a|a\s+single)\s+\w+|\beach\s+\w+\s+(?:can|could|will|would|gets?|has|have)\b",
+    re.I,
+)
+
+# LCM
+_EVERY = re.compile(rf"\bevery\s+(?P<n>\d+)(?:st|nd|rd|th)?\s+(?P<u>{_TIME})\b", re.I)
+_LAP = re.compile(
+    rf"\b(?:(?:round|lap|circuit|loop)s?|(?:completes?|runs?|finish(?:es)?|goes\s+around)\s+(?:the\s+)?"
+    rf"(?:track|course|circuit|it))\s+(?:in|every)\s+(?P<n>\d+)\s+(?P<u>{_TIME})\b",
+    re.I,
+)
+_AGAIN = re.compile(
+    r"\b(?:again|next|together|same\s+(?:day|time|moment|instant)|simultaneously|at\s+once|side\s+by\s+side|meet)\b",
+    re.I,
+)
+_START = re.compile(
+    r"\b(?:today|same\s+time|together|both\s+(?:\w+\s+){0,3}(?:today|now)|just|started|start|begin|began|at\s+the\s+same)\b",
+    re.I,
+)
+_PACKS = re.compile(
+    r"\b(?:(?:packs?|packages?|groups?|sets?|boxes|bags|flocks|loads|bundles|cases|rows|teams|batches|"
+    r"cartons|crates|bunches|stacks|tables)\s+of\s+(?:exactly\s+)?)(?P<n>\d+)\b",
+    re.I,
+)
+_SAME_TOTAL = re.compile(
+    r"\bsame\s+(?:total\s+)?(?:number|amount|quantity)\b|\bequal\s+(?:number|numbers|quantities|quantity|amounts?)\b|"
+    r"\bas\s+many\s+\w+\s+as\b",
+    re.I,
+)
+_DIVISIBLE = re.compile(
+    r"\b(?:divisible\s+by|a\s+multiple\s+of)\s+(?:both\s+|each\s+of\s+)?(?P<list>\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+)\b",
+    re.I,
+)
+_LEAST_Q = re.compile(
+    r"^(?:what\s+is|what's|find)?\s*(?:the\s+)?(?:smallest|least|lowest|minimum|fewest)\s+(?:possible\s+)?"
+    r"(?:total\s+)?number\s+of\s+(?P<noun>[a-z][a-z-]*)\b(?P<rest>.*)$",
+    re.I,
+)
+
+
+# what "2 ..." counts when 2 amounts follow ("2 types of birds", "2 wires with lengths of ...")
+_COUNTED = (
+    r"(?:types?|kinds?|sorts?|pieces|wires|ropes|ribbons|bolts|boards|rolls|lengths|bells|lights|signs|buses|"
+    r"trains|friends|people|persons|runners|riders|bikers|cars|classes|boys|girls|children)\b"
+)
+
+
+# a number of these is a measure, not a count of the kinds
+_NOT_COUNTED = rf"(?:dollars?|cents?|percent|{_TIME}|{_LENGTH})\b"
+
+
+def _prepare(text: str) -> str:
+    # "two pieces, one 15 feet long and the other 12", "one bell rings ..., another ...": "one"
+    # is a pronoun there, not 1
+    text = re.sub(r"\bone\s+(?=(?:type|kind|sort|variety|flavou?r|colou?r)\b)", "a single ", text, flags=re.I)
+    text = re.sub(r"\b([Oo])ne\b(?=\s+[a-z]+\s[^?!]*?\b(?:another|[Tt]he\s+other)\b)", "a", text)
+    text = re.sub(r"\b(in|on|into|per)\s+one\b", r"\1 a", text, flags=re.I)  # "in one row": in each
+    return re.sub(
+        r"\bone\b(?=,?\s+(?:is\s+|was\s+|measures\s+|measuring\s+)?\d)", "the first", text, flags=re.I
+    )
+
+
+def read_greatest_least(text: str) -> Solution | None:
+    """A GCD or LCM story answered (see the module's doc); None otherwise."""
+    if not re.search(
+        r"\b(?:greatest|largest|maximum|biggest|highest|smallest|least|lowest|minimum|fewest|again|together|next|meet|"
+        r"possible|same\s+(?:day|time))\b",
+        text,
+        re.I,
+    ):
+        return None
+    st = story(text, _prepare)
+    if st is None:
+        return None
+    q = st.question.rstrip("?").strip()
+    sol = _gcd(st, q)
+    return sol if sol is not None else _lcm(st, q)
+
+
+def _operands(st, found: list[str]) -> list[int] | None:
+    """The amounts `found` gave, when they are every number of the story (a count of the kinds,
+    "2 types of birds", also allowed); None otherwise."""
+    values = [Fraction(t) for t in found]
+    if any(v.denominator != 1 or v <= 0 for v in values) or len(values) < 2:
+        return None
+    if len(values) > 2 and values[0] == len(values) - 1:
+        return None  # "2 gifts: 18 bars and 12 cookies": the first may count the others
+    extra = [t for _, t in st.numbers]
+    for v in values:
+        if str(v) not in extra:
+            return None
+        extra.remove(str(v))
+    if extra:
+        # each extra number must count the things ("2 wires", "3 types of birds", "all 3 activities")
+        if any(Fraction(t) != len(values) for t in extra):
+            return None
+        counted = re.findall(
+            rf"\b{extra[0]}\s+(?!{_NOT_COUNTED})(?:\w+\s+)?(?:{_COUNTED}|[a-z]+s\b)", st.text, re.I
+        )
+        if len(counted) != len(extra):
+            return None
+    return [int(v) for v in values]
+
+
+def _gcd(st, q: str) -> Solution | None:
+    m = _GCD_Q.match(q)
+    alone = None
+    if m is None:
+        # "cut both pieces into strips of equal width that are as wide as possible. How wide ...?"
+        alone = re.search(r"\bas\s+(?P<adj>wide|long)\s+as\s+possible\b", " ".join(st.statements), re.I)
+        if not alone or not re.match(rf"^how\s+{alone['adj']}\b", q, re.I):
+            return None
+    story_text = " ".join(st.statements)
+    if not _ALIKE.search(story_text + " " + q):
+        return None
+    if re.search(r"\b(?:least|smallest|minimum|fewest|total|altogether|in\s+all|left|remain)", q, re.I):
+        return None
+    lengths = list(re.finditer(rf"(?P<n>\d+)\s+(?P<u>{_LENGTH})\b", story_text, re.I))
+    if alone or (m and m["what"].lower() in ("length", "width", "size")):
+        if not lengths or len({_unit(x["u"]) for x in lengths}) != 1:
+            return None
+        found, unit, says = [x["n"] for x in lengths], _unit(lengths[0]["u"]), "the greatest length"
+    else:
+        if lengths or m is None:
+            return None
+        noun = noun_phrase(m["noun"] + m["rest"])
+        if not noun:
+            return None
+        if _PER_GROUP.search(m["rest"]) or re.search(r"\b(?:each|every|per)\b", noun):
+            if not _ONE_KIND.search(story_text + " " + q):
+                return None  # the size of a mixed group is not the GCD
+            says = f"the greatest number of {noun} in each group"
+        else:
+            says = f"the greatest number of {noun}"
+        found = re.findall(r"(?<![\w.])(\d+)\s+(?!(?:types?|kinds?|sorts?)\b)[a-z]", story_text, re.I)
+        if re.search(
+            rf"\d\s+(?:dollars?|cents?|percent|{_TIME})\b|\b(?:for|per|each|at|every)\s+\d", st.text, re.I
+        ):
+            return None  # a price, a time or a rate beside the amounts: another story
+        unit = noun
+    for sent in st.statements:
+        if (
+            not NUM.search(sent)
+            and QUANTITY.search(sent)
+            and not _ALIKE.search(sent)
+            and not _ONE_KIND.search(sent)
+        ):
+            return None
+    values = _operands(st, found)
+    if values is None:
+        return None
+    sp = sympy_module()
+    g = sp.Symbol("g")
+    eq = sp.Eq(g, sp.Function("gcd")(*values))
+    value = sp.Integer(math.gcd(*values))
+    if value == 1 and not alone and m and "number" in m["what"].lower():
+        pass
+    names = [f"$g$ = {says}: it divides each of {', '.join(map(str, values))}"]
+    lines = [sp.latex(eq).replace(r"\operatorname{gcd}", r"\gcd")]
+    return worked("greatest-common-divisor", names, lines, value, unit, says)
+
+
+def _unit(u: str) -> str:
+    u = u.lower()
+    return {"inches": "inch", "feet": "foot", "ft": "foot", "metres": "meter", "metre": "meter"}.get(
+        u, singular(u)
+    )
+
+
+def _lcm(st, q: str) -> Solution | None:
+    story_text = " ".join(st.statements)
+    if re.search(r"\b(?:what\s+time|which\s+day|what\s+day|how\s+many\s+times|date)\b", q, re.I):
+        return None
+    every = list(_EVERY.finditer(story_text)) + list(_LAP.finditer(story_text))
+    packs = list(_PACKS.finditer(story_text))
+    div = _DIVISIBLE.search(story_text + " " + q)
+    if every and not packs and not div:
+        units = {_time_unit(x["u"]) for x in every}
+        if len(units) != 1 or not (_AGAIN.search(q) or _AGAIN.search(story_text)):
+            return None
+        if not (_START.search(story_text) or re.search(r"\b(?:again|next)\b", q, re.I)):
+            return None
+        if not re.match(
+            rf"^(?:(?:in|after)\s+)?how\s+(?:many\s+(?:more\s+)?{_TIME}|much\s+time|long)\b|^when\b", q, re.I
+        ):
+            return None  # "after how many laps": not the time itself
+        unit = units.pop()
+        asked = re.findall(rf"\b{_TIME}\b", q, re.I)
+        if any(_time_unit(a) != unit for a in asked):
+            return None  # asked in another unit (minutes told, hours asked): not read
+        found, says = [x["n"] for x in every], f"the number of {unit}s until they happen together again"
+    elif packs and not every and not div:
+        m = _LEAST_Q.match(q)
+        if m is None or not _SAME_TOTAL.search(story_text + " " + q):
+            return None
+        noun = noun_phrase(m["noun"] + m["rest"])
+        if re.search(r"\b(?:and|altogether|combined|in\s+all|together)\b", m["rest"]):
+            return None  # the number of packs, or both kinds added: not the LCM itself
+        containers = {
+            singular(x.split()[0].lower())
+            for x in re.findall(r"\b([a-z]+)\s+of\s+(?:exactly\s+)?\d", story_text, re.I)
+        }
+        if singular(noun.split()[-1]) in containers if noun else False:
+            return None  # the number of packs asked, not of things
+        if re.search(r"\b(?:packs|boxes|bags|sets|groups|cases|cartons|crates)\b", m["rest"], re.I):
+            return None
+        unit = "" if noun.startswith(("each", "every")) or not noun else noun
+        found, says = [x["n"] for x in packs], f"the smallest number of {unit or 'each'}"
+    elif div and not every and not packs:
+        if not re.search(r"\b(?:smallest|least|lowest|minimum)\b", q, re.I):
+            return None
+        found = re.findall(r"\d+", div["list"])
+        unit, says = "", "the smallest number divisible by each"
+    else:
+        return None
+    for sent in st.statements:
+        if not NUM.search(sent) and QUANTITY.search(sent) and not _SAME_TOTAL.search(sent):
+            return None
+    values = _operands(st, found)
+    if values is None:
+        return None
+    sp = sympy_module()
+    n = sp.Symbol("n")
+    eq = sp.Eq(n, sp.Function("lcm")(*values))
+    value = sp.Integer(math.lcm(*values))
+    names = [f"$n$ = {says}: a multiple of each of {', '.join(map(str, values))}"]
+    lines = [sp.latex(eq).replace(r"\operatorname{lcm}", r"\operatorname{lcm}")]
+    return worked("least-common-multiple", names, lines, value, unit, says)
+
+
+def _time_unit(u: str) -> str:
+    return singular(u.lower()).rstrip("s") if u.lower().endswith("s") else u.lower()
