@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
-from tutor.math.wordproblems import number_puzzles, sequences
+from tutor.math.wordproblems import ages, number_puzzles, sequences
 
 __all__ = ["READERS", "read_with_readers"]
 
@@ -19,7 +19,12 @@ Reader = Callable[[str], "Solution | None"]
 
 # one line per family, each in its own module
 READERS: list[Reader] = []
-READERS += [number_puzzles.read_number_puzzle, sequences.read_pattern, sequences.read_mean]  # wordsb
+READERS += [
+    number_puzzles.read_number_puzzle,
+    ages.read_ages,
+    sequences.read_pattern,
+    sequences.read_mean,
+]  # wordsb
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
 _FAULTS = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError, ArithmeticError)
