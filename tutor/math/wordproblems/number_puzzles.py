@@ -349,7 +349,8 @@ def _two_numbers(lines: list[str]) -> Solution | None:
     sp = sympy_module()
     *story, question = lines
     qm = _ASK_TWO.fullmatch(question)
-    if qm is None or not story or not re.search(r"\b(?:2|two)\snumbers\b", " ".join(story)):
+    told = " | ".join(story)
+    if qm is None or not re.search(r"\b2\snumbers\b|(?:^|\|\s)1\snumber\b[^|]*\b(?:other|another)\b", told):
         return None
     big, small = sp.Symbol("L"), sp.Symbol("S")
     pair = r"(?:(?:the|these|those)\s)?(?:2\s)?numbers"

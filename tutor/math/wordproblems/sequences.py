@@ -27,7 +27,7 @@ _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"]  # fmt: skip
 _PLACE = (
-    rf"(?:the\s)?(?P<ord>{'|'.join(_ORDINALS)})\s(?P<label>[a-z]+(?:\s[a-z]+)?)"
+    rf"(?:the\s)?(?P<ord>{'|'.join(_ORDINALS)})\s(?P<label>[a-z]+(?:\s(?!(?:and|or|but|then|if|so|of|he|she|it|they|with|to|is|was|will)\b)[a-z]+)?)"
     rf"|(?P<day>{'|'.join(_DAYS)})|(?P<month>{'|'.join(_MONTHS)})"
 )
 _TERM = re.compile(
@@ -155,12 +155,34 @@ def _pattern_solution(values, value, rule, noun, ahead) -> Solution:
 # ---- the mean of a list ---------------------------------------------------------------------
 
 _ASK_MEAN = re.compile(
-    r"^(?:what\s(?:is|was)|find|calculate|compute|determine)\s(?:the\s)?(?:mean|average|arithmetic\smean)\b(?:\s(?:of|number\sof)\b.*)?$"
+    r"^(?:what\s(?:is|was)|find|calculate|compute|determine)\s(?:the\s)?(?:mean|average|arithmetic\smean)\b(?:\s(?!.*\b(?:speed|rate|per|each|price|cost)\b).*)?$"
 )
 _NOT_MEAN = re.compile(
     r"\b(?:each|every|per|times|twice|half|percent|more|less|fewer|than|left|total|spent|cost|costs|of\sthem|"
     r"each|average|mean|if|would|needs?|wants?)\b|%|/",
 )
+
+
+_ITEM = r"\$?\d+(?:\.\d+)?(?:\s[a-z]+)?(?:\s(?:on|in|at|for|during)\s(?:the\s)?[A-Za-z]+)?"
+_LIST = re.compile(
+    rf"{_ITEM}(?:,\s(?!and\b){_ITEM})*,?\sand\s{_ITEM}(?:\sand\s{_ITEM})*|{_ITEM}(?:,\s{_ITEM}){{2,}}"
+)
+_DATA_VERB = re.compile(
+    r"\b(?:sold|scored|earned|received|got|made|counted|recorded|ran|read|collected|picked|caught|baked|"
+    r"gave\s(?:him|her|them)|won|walked|swam)\s(?:\$)?$"
+)
+
+
+def _listed(story: str) -> set[int]:
+    """Where the numbers that are values of a list start: in one list ("30, 14, 14, 21 and 25",
+    "8 on Monday, 3 on Tuesday and 4 on Friday") or each told by a verb of its own ("he sold 75")."""
+    out: set[int] = set()
+    for m in _LIST.finditer(story):
+        out |= {m.start() + n.start() for n in re.finditer(r"(?<![\w.])\d+(?:\.\d+)?", m.group(0))}
+    for n in re.finditer(r"(?<![\w.$])\$?(\d+(?:\.\d+)?)", story):
+        if _DATA_VERB.search(story[: n.start()]):
+            out.add(n.start(1))
+    return out
 
 
 def read_mean(text: str) -> Solution | None:
@@ -191,6 +213,9 @@ def read_mean(text: str) -> Solution | None:
     ]
     if len(counted) > 1:
         return None
+    listed = _listed(story)
+    if any(i not in counted and m.start() not in listed for i, m in enumerate(nums)):
+        return None  # "10 students scored 80": a number that is no value of the list
     data = [v for i, v in enumerate(values) if i not in counted]
     mean = sum(data, Fraction(0)) / len(data)
     if (mean * 10).denominator != 1:
@@ -201,5 +226,8 @@ def read_mean(text: str) -> Solution | None:
     eq = sp.Eq(m, sp.Add(*tex, evaluate=False) / len(data), evaluate=False)
     value = sp.Rational(mean.numerator, mean.denominator)
     unit = "dollars" if re.search(r"\bdollars\b", story) else ""
+    um = re.search(r"\bof\s(?:the\s)?(?:number\sof\s)?(?:the\s)?([a-z]+(?:\s[a-z]+)?)$", q)
+    if not unit and um and not re.search(r"\b(?:his|her|their|numbers?|money|points scored)\b", um.group(1)):
+        unit = um.group(1)
     how = f"$m = {sp.latex(sum(tex))}/{len(data)} = {sp.latex(value)}$."
     return equations_solution([eq], [("m", "the mean")], value, unit, "the mean", how)

@@ -1,0 +1,201 @@
+"""Number puzzles, age puzzles, continued patterns and means (issue 25, wordsb's readers): our own
+examples in several phrasings, answered with the equations shown first, and refused where a
+sentence or number is not accounted for, the system has no single solution, or the answer is no
+sensible quantity. Through the word-problem entry point, so the hook in readers.READERS is tested
+too."""
+
+from fractions import Fraction
+
+import pytest
+
+from tutor.math.wordproblems.ages import read_ages
+from tutor.math.wordproblems.number_puzzles import read_number_puzzle
+from tutor.math.wordproblems.puzzle_grammar import Lexicon, readings
+from tutor.math.wordproblems.sequences import read_mean, read_pattern
+from tutor.math.wordproblems.solution import WordProblemRefusal, try_word_problem
+
+
+def _answer(text):
+    try:
+        return try_word_problem(text)
+    except WordProblemRefusal:
+        return None
+
+
+NUMBER_PUZZLES = [
+    ("A number increased by 7 is 15. What is the number?", 8),
+    ("Twice a number minus 3 is 11. Find the number.", 7),
+    ("If 4 is added to three times a number, the result is 19. What is the number?", 5),
+    ("I am thinking of a number. If I double it and then add 9, I get 25. What is the number?", 8),
+    ("What number decreased by 12 equals 30?", 42),
+    ("Half of a number plus 6 is 20. What is the number?", 28),
+    ("The sum of a number and 9 is four times the number. Find the number.", 3),
+    ("Find a number such that 5 more than twice the number is 31.", 13),
+    ("Seven less than 3 times a certain number is the same as the number plus 9. What is the number?", 8),
+    ("A number divided by 4 is two-thirds. Find the number.", Fraction(8, 3)),
+    ("The sum of two numbers is 50 and their difference is 12. What is the larger number?", 31),
+    ("Two numbers add up to 45. One number is twice the other. What is the smaller number?", 15),
+    ("The difference of two numbers is 70. The larger number is 6 times the smaller number. Find the smaller number.",
+     14),
+    ("One number is 4 more than another. Their sum is 30. What is the smaller number?", 13),
+    ("The sum of three consecutive integers is 72. What is the largest of the integers?", 25),
+    ("Four consecutive even numbers add up to 100. What is the smallest number?", 22),
+    ("The sum of 3 consecutive odd numbers is 57. What is the middle number?", 19),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", NUMBER_PUZZLES)
+def test_number_puzzles_are_answered_with_their_equations_first(text, value):
+    sol = _answer(text)
+    assert sol is not None, text
+    assert sol.answer == value
+    assert sol.steps[0].startswith("The equations the story gives")
+    assert "$$" in sol.steps[0] and sol.equations  # the equations, shown before the value
+
+
+def test_the_equation_shows_the_story_as_read():
+    sol = read_number_puzzle("If 28 less than five times a certain number is 232. What is the number?")
+    assert sol is not None and sol.answer == 52
+    assert sol.equations == ["5 n - 28 = 232"]
+
+
+NOT_PUZZLES = [
+    # a sentence the reader cannot account for (a distractor with a number)
+    "A number increased by 7 is 15. Tom has 3 apples. What is the number?",
+    # true of every number: no single solution
+    "A number plus 5 is 5 more than the number. What is the number?",
+    # two numbers fit
+    "The square of a number is 49. What is the number?",
+    # the question asks for two values
+    "The sum of two numbers is 50 and their difference is 12. Find the numbers.",
+    # odd numbers that would have to be even
+    "The sum of three consecutive odd numbers is 60. What is the smallest number?",
+    # the "larger" number comes out smaller
+    "The sum of two numbers is 10. The larger number is 3 less than the smaller number. What is the larger number?",
+    # a phrase that reads two ways is not guessed
+    "The product of a number and 3 plus 2 is 17. What is the number?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", NOT_PUZZLES)
+def test_number_puzzles_refused(text):
+    assert read_number_puzzle(text) is None
+    assert _answer(text) is None
+
+
+def test_grammar_keeps_the_usual_precedence_and_reports_two_readings():
+    import sympy as sp
+
+    n = sp.Symbol("n")
+    lex = Lexicon([(r"(?:a|the)\snumber|itself", n)])
+    assert readings("twice a number minus 3", lex) == {2 * n - 3}
+    assert readings("5 times the difference between the number and 4", lex) == {5 * n - 20}
+    assert readings("28 less than 5 times a number", lex) == {5 * n - 28}
+    assert len(readings("a number times 2 plus 3 times 4", lex)) == 1  # sums bind loosest
+    assert readings("the sum of a number and", lex) == frozenset()
+
+
+AGES = [
+    ("Ben is 3 times as old as Sam. Sam is 7 years old. How old is Ben?", 21),
+    ("Rachel is 4 years older than Leah. The sum of their ages is 34. How old is Leah?", 15),
+    ("In 4 years, Nora will be twice as old as Ivy. Ivy is 10 now. How old is Nora now?", 24),
+    ("Five years ago, Omar was 12 years old. How old will Omar be in 3 years?", 20),
+    ("A man is 4 times as old as his son. His son is 9 years old. How old is the man?", 36),
+    ("Lucy is 46 years old. She is 4 years older than three times her daughter's age. Find the age of her daughter.",
+     14),
+    ("In 6 years, Kai will be three times as old as he is now. How old is Kai now?", 3),
+    ("Tom is 5 years younger than Ann. If Ann is 30, how old will Tom be next year?", 26),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", AGES)
+def test_age_puzzles_are_answered_in_years(text, value):
+    sol = _answer(text)
+    assert sol is not None, text
+    assert sol.answer == value and sol.unit == "years"
+    assert sol.steps[0].startswith("The equations the story gives")
+
+
+NOT_AGES = [
+    # "will be" with no moment: now, or in 3 years?
+    "Eva is twice as old as Max. In 3 years, she will be 23. How old will Max be?",
+    # a sentence with a number that does not bear on the answer
+    "Ben is 3 times as old as Sam. Sam is 7 years old. Ben's sister is 12. How old is Ben?",
+    # a negative age
+    "Ann is 10 years younger than Bob. Bob is 6. How old is Ann?",
+    # a moment the reader does not place
+    "Jo is 4 years older than Al. How old will Al be when Jo is twice as old as Al?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", NOT_AGES)
+def test_age_puzzles_refused(text):
+    assert read_ages(text) is None
+    assert _answer(text) is None
+
+
+PATTERNS = [
+    ("Mia read 4 pages on Monday, 7 pages on Tuesday, 10 pages on Wednesday and 13 pages on Thursday. "
+     "If the pattern continues, how many pages will she read on Friday?", 16),
+    ("A plant had 2 leaves in the first week, 6 leaves in the second week, 18 leaves in the third week and 54 "
+     "leaves in the fourth week. If this pattern continues, how many leaves will it have in the fifth week?", 162),
+    ("Joe stacked 1 cup in the first row, 3 cups in the second row, 6 cups in the third row and 10 cups in the "
+     "fourth row. If this pattern continues, how many cups will be in the sixth row?", 21),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", PATTERNS)
+def test_patterns_are_continued(text, value):
+    sol = _answer(text)
+    assert sol is not None and sol.answer == value
+
+
+def test_a_pattern_is_no_sum_but_is_continued():
+    text = (
+        "A farm sold 3 pies on Monday, 5 pies on Tuesday and 7 pies on Wednesday. "
+        "If this pattern continues, how many pies will it sell on Thursday?"
+    )
+    from tutor.math.wordproblems.schemas import read_schemas
+
+    assert read_schemas(text) is None  # the schema reader still does not read it as a sum
+    sol = _answer(text)
+    assert sol is not None and sol.answer == 9 and sol.unit == "pies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # three terms: doubling (8) or growing differences (7)? not guessed
+        "She saved 1 coin in the first week, 2 coins in the second week and 4 coins in the third week. "
+        "If this pattern continues, how many coins will she save in the fourth week?",
+        # a number that is no term of the pattern
+        "Max, who is 9, ran 2 laps on Monday, 4 laps on Tuesday and 6 laps on Wednesday. "
+        "If this pattern continues, how many laps will he run on Thursday?",
+        # no rule fits every term
+        "He made 2 cakes on Monday, 5 cakes on Tuesday, 6 cakes on Wednesday and 11 cakes on Thursday. "
+        "If this pattern continues, how many cakes will he make on Friday?",
+    ],
+)
+def test_patterns_refused(text):
+    assert read_pattern(text) is None
+
+
+def test_mean_of_a_list():
+    sol = read_mean("Lena scored 80, 90 and 85 on her quizzes. What is the mean of her scores?")
+    assert sol is not None and sol.answer == 85
+    sol = read_mean(
+        "A baker sold 12 on Monday, 15 on Tuesday, 9 on Wednesday and 14 on Thursday. What is the mean?"
+    )
+    assert sol is not None and sol.answer == Fraction(25, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a class, 10 students scored 80 and 10 scored 90. What is the average score?",  # a weighted mean
+        "He counted 10, 11 and 11 birds. What is the mean?",  # 32/3: how a set would round it is not said
+        "He drove 60 miles, 40 miles and 50 miles in 3 hours. What is his average speed?",
+    ],
+)
+def test_mean_refused(text):
+    assert read_mean(text) is None
