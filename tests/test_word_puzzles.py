@@ -9,6 +9,7 @@ from fractions import Fraction
 import pytest
 
 from tutor.math.wordproblems.ages import read_ages
+from tutor.math.wordproblems.change_unknowns import read_unknown_change
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.puzzle_grammar import Lexicon, readings
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
@@ -199,3 +200,42 @@ def test_mean_of_a_list():
 )
 def test_mean_refused(text):
     assert read_mean(text) is None
+
+
+CHANGES = [
+    ("Kira had some stickers. She gave 5 to her brother and bought 12 more. Now she has 30 stickers. "
+     "How many stickers did Kira have at first?", 23),
+    ("There were some people on a train. At the first stop 6 people got off and 4 people got on. If there were "
+     "20 people on the train after that, how many people were on the train at first?", 22),
+    ("Leo had 8 red pens and 6 blue pens. He lost some of the pens and has 9 pens left. How many pens did Leo lose?",
+     5),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", CHANGES)
+def test_the_one_amount_a_change_story_does_not_tell(text, value):
+    sol = read_unknown_change(text)
+    assert sol is not None and sol.answer == value
+    assert sol.steps[0].startswith("The equations the story gives")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two amounts not told
+        "Ana had some shells. She found some more shells. Now she has 20 shells. "
+        "How many shells did Ana have at first?",
+        # a number that is neither the start, a change nor the end
+        "Ana had some shells. She gave 4 to Bo, who is 9 years old. Now she has 20 shells. "
+        "How many shells did Ana have at first?",
+        # no end told
+        "Ana had some shells. She gave 4 to Bo. How many shells did Ana have at first?",
+        # he would have lost a negative number of pens
+        "Leo had 3 pens. He lost some of the pens and has 9 pens left. How many pens did Leo lose?",
+        # a sentence with a quantity word and no number
+        "Ana had some shells. She gave half of them to Bo. Now she has 20 shells. "
+        "How many shells did Ana have at first?",
+    ],
+)
+def test_change_stories_refused(text):
+    assert read_unknown_change(text) is None
