@@ -10,6 +10,7 @@ import pytest
 
 from tutor.math.wordproblems.ages import read_ages
 from tutor.math.wordproblems.change_unknowns import read_unknown_change
+from tutor.math.wordproblems.comparisons import read_comparison
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.puzzle_grammar import Lexicon, readings
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
@@ -239,3 +240,39 @@ def test_the_one_amount_a_change_story_does_not_tell(text, value):
 )
 def test_change_stories_refused(text):
     assert read_unknown_change(text) is None
+
+
+COMPARISONS = [
+    ("Nia picked twice as many plums as Omar. Together they picked 54 plums. How many plums did Nia pick?", 36),
+    ("Pia has 3 more than twice as many stamps as Quinn. Quinn has 8 stamps. How many stamps does Pia have?", 19),
+    ("Rex has 12 fewer cards than Sol, and Sol has half as many cards as Tia. If Tia has 40 cards, "
+     "how many cards do they have in total?", 68),
+    ("Uma, Vic and Wes have a total of 90 shells. Uma has 10 more shells than Vic. If Vic has 25 shells, "
+     "how many shells does Wes have?", 30),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", COMPARISONS)
+def test_amounts_compared_between_people(text, value):
+    sol = read_comparison(text)
+    assert sol is not None and sol.answer == value
+    assert sol.steps[0].startswith("The equations the story gives") and sol.equations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two things counted
+        "Tom has 5 more apples than Ann. Ann has 3 pears. How many apples does Tom have?",
+        # a clause that does not bear on the answer
+        "Tom has 5 more apples than Ann. Ann has 3 apples. Bo has 7 apples. How many apples does Tom have?",
+        # "3 times more" (3 times as many, or 4 times?) is not guessed
+        "Kim has 3 times more shells than Lee. Lee has 10 shells. How many shells does Kim have?",
+        # a negative amount
+        "Tom has 9 fewer apples than Ann. Ann has 3 apples. How many apples does Tom have?",
+        # a fraction of a marble
+        "Nia has twice as many marbles as Omar. Together they have 25 marbles. How many marbles does Nia have?",
+    ],
+)
+def test_comparisons_refused(text):
+    assert read_comparison(text) is None

@@ -220,7 +220,13 @@ def _clauses(sentence: str) -> list[str]:
     parts = re.split(
         r",?\s(?:and|while|but|whereas)\s(?=(?:[A-Z]|he\b|she\b|his\b|her\b|the\b))|;\s", sentence
     )
-    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+    out: list[str] = []
+    for p in (p.strip(" ,") for p in parts):
+        if out and not re.search(r"\b[a-z]", out[-1]):
+            out[-1] += " and " + p  # "Uma, Vic and Wes have 90": a list of names is no clause
+        elif p:
+            out.append(p)
+    return out
 
 
 _COPULA = r"(?:is|was|will\sbe|would\sbe|shall\sbe|equals|is\sequal\sto|becomes|turns|turned|will\sturn)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
-from tutor.math.wordproblems import ages, change_unknowns, number_puzzles, sequences
+from tutor.math.wordproblems import ages, change_unknowns, comparisons, number_puzzles, sequences
 
 __all__ = ["READERS", "read_with_readers"]
 
@@ -25,6 +25,7 @@ READERS += [
     sequences.read_pattern,
     sequences.read_mean,
     change_unknowns.read_unknown_change,
+    comparisons.read_comparison,
 ]  # wordsb
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
