@@ -78,13 +78,16 @@ def _one_number(lines: list[str]) -> Solution | None:
     *story, question = lines
     qm = re.fullmatch(r"(?:what|which)\snumber\s(.+)", question)
     fm = re.fullmatch(
-        r"(?:find|what\s(?:is|was))\s(?:a|the)\s(?:certain\s)?number\s(?:such\sthat|so\sthat|for\swhich|where|if)\s(.+)",
+        r"(?:find|what\s(?:is|was))\s(?:a|the)\s(?:certain\s)?number\s(?:such\sthat|so\sthat|for\swhich|where|if|(?=(?:which|that)\swhen\s))(.+)",
         question,
     )
     if qm:  # "What number increased by 7 is 15?"
         story = [*story, "a number " + qm.group(1)]
     elif fm:
-        story = [*story, fm.group(1)]
+        rest = fm.group(1)
+        if rest.startswith(("which when", "that when")):
+            rest = "the number " + rest.split(" ", 1)[1]  # "which when multiplied by 5 gives 35"
+        story = [*story, rest]
     elif not _ASK_N.fullmatch(question):
         return None
     eqs: list = []
@@ -107,12 +110,28 @@ def _statement(ln: str, lex: Lexicon, n, pending):
     to it" before "the result is 10"); None when it cannot be read whole."""
     sp = sympy_module()
     ln = re.sub(r"^(?:if|when|suppose)\s", "", ln)
-    m = re.fullmatch(r"the\sresult\s(?:is|will\sbe|was)\s(.+)", ln)
+    ln = re.sub(
+        r"\b(?:when|which\swhen|that\swhen)\s(?=(?:multiplied|divided|increased|decreased|reduced|added|subtracted)\b)",
+        "",
+        ln,
+    )
     if pending is not None:
+        # "the result is 10" / "if the resultant is trebled, it becomes 75"
+        m = re.fullmatch(
+            r"the\s(?:result|resultant|answer|outcome|new\snumber)\s(?:is\s(?P<ops>.+?)(?:,\s|\s)(?:it\s|we\sget\s|the\sresult\s)?)?"
+            r"(?:is|will\sbe|was|becomes|gives|equals|we\sget)\s(?P<v>.+)",
+            ln,
+        )
         if m is None:
             return None
-        v = one_reading(m.group(1), lex)
-        return None if v is None else ([sp.Eq(pending, v)], None)
+        cur = pending if not m.group("ops") else _passive_ops(m.group("ops"), lex, pending)
+        v = one_reading(m.group("v"), lex)
+        return None if v is None or cur is None else ([sp.Eq(cur, v)], None)
+    m = re.fullmatch(r"(?:a|the)\s(?:certain\s)?number\sis\s(.+)", ln)
+    if m:  # "A number is doubled and 9 is added." -> the result of the next sentence
+        cur = _passive_ops(m.group(1), lex, n)
+        if cur is not None:
+            return [], cur
     m = re.fullmatch(r"consider\s(.+)", ln)
     if m:
         v = _chain(m.group(1), lex, n)
@@ -130,6 +149,39 @@ def _statement(ln: str, lex: Lexicon, n, pending):
             return [sp.Eq(a, v)], None
     eq = _equation(_passive(ln), lex)
     return None if eq is None else ([eq], None)
+
+
+_PASSIVE_OPS = [
+    (r"doubled", lambda c, v: 2 * c),
+    (r"(?:tripled|trebled)", lambda c, v: 3 * c),
+    (r"halved", lambda c, v: c / 2),
+    (r"squared", lambda c, v: c**2),
+    (r"(?P<v>.+?)\sis\sadded(?:\sto\sit)?", lambda c, v: c + v),
+    (r"(?P<v>.+?)\sis\s(?:subtracted|taken\saway)(?:\sfrom\sit)?", lambda c, v: c - v),
+    (r"(?:increased|added)\sby\s(?P<v>.+)", lambda c, v: c + v),
+    (r"(?:decreased|reduced|diminished)\sby\s(?P<v>.+)", lambda c, v: c - v),
+    (r"multiplied\sby\s(?P<v>.+)", lambda c, v: c * v),
+    (r"divided\sby\s(?P<v>.+)", lambda c, v: c / v),
+]
+
+
+def _passive_ops(p: str, lex: Lexicon, cur):
+    """ "doubled and 9 is added" applied to `cur`, in order; None when a piece is no such operation."""
+    for piece in re.split(r",?\s(?:and\s)?then\s|,\sand\s|\sand\s|,\s", p):
+        for rx, f in _PASSIVE_OPS:
+            m = re.fullmatch(rx, piece.strip())
+            if m is None:
+                continue
+            v = one_reading(m.group("v"), lex) if "v" in m.groupdict() else None
+            if "v" in m.groupdict() and (
+                v is None or v.free_symbols or (rx.startswith("divided") and v == 0)
+            ):
+                return None
+            cur = f(cur, v)
+            break
+        else:
+            return None
+    return cur
 
 
 def _passive(p: str) -> str:
