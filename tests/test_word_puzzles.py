@@ -11,6 +11,7 @@ import pytest
 from tutor.math.wordproblems.ages import read_ages
 from tutor.math.wordproblems.change_unknowns import read_unknown_change
 from tutor.math.wordproblems.comparisons import read_comparison
+from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.puzzle_grammar import Lexicon, readings
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
@@ -282,3 +283,34 @@ def test_amounts_compared_between_people(text, value):
 )
 def test_comparisons_refused(text):
     assert read_comparison(text) is None
+
+
+DIGITS = [
+    ("In a two-digit number, the sum of the digits is 9. If the digits are reversed, the number is increased by 9. "
+     "Find the number.", 45),
+    ("The tens digit of a two-digit number is 3 more than the units digit. The sum of the digits is 11. "
+     "What is the number?", 74),
+    ("The sum of the digits of a two-digit number is 12. The units digit is twice the tens digit. "
+     "Find the number.", 48),
+    ("A two digit number is 4 times the sum of its digits and twice the product of the digits. Find the number.", 36),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", DIGITS)
+def test_two_digit_puzzles(text, value):
+    sol = _answer(text)
+    assert sol is not None and sol.answer == value
+    assert sol.steps[0].startswith("The equations the story gives")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sum of the digits of a two-digit number is 10. Find the number.",  # nine numbers fit
+        "The sum of the digits of a two-digit number is 9. Tom is 9. Find the number.",  # a sentence not read
+        "The tens digit of a two-digit number is 3 more than the units digit. The sum of the digits is 12. "
+        "Find the number.",  # no whole digits fit
+    ],
+)
+def test_two_digit_puzzles_refused(text):
+    assert read_digit_puzzle(text) is None

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
-from tutor.math.wordproblems import ages, change_unknowns, comparisons, number_puzzles, sequences
+from tutor.math.wordproblems import (
+    ages,
+    change_unknowns,
+    comparisons,
+    digit_puzzles,
+    number_puzzles,
+    sequences,
+)
 
 __all__ = ["READERS", "read_with_readers"]
 
@@ -21,6 +28,7 @@ Reader = Callable[[str], "Solution | None"]
 READERS: list[Reader] = []
 READERS += [
     number_puzzles.read_number_puzzle,
+    digit_puzzles.read_digit_puzzle,
     ages.read_ages,
     sequences.read_pattern,
     sequences.read_mean,
