@@ -38,6 +38,10 @@ NUMBER_PUZZLES = [
     ("A number divided by 4 is two-thirds. Find the number.", Fraction(8, 3)),
     ("A number is doubled and 9 is added. If the resultant is trebled, it becomes 75. What is that number?", 8),
     ("When 6 is added to a number, the result is 14. What is the number?", 8),
+    ("Seven added to a number gives 15. What's the number?", 8),
+    ("A number subtracted from 20 leaves 8. Find the number.", 12),
+    ("I think of a number, multiply it by 4 and subtract 7. The result is 21. What is my number?", 7),
+    ("Two numbers differ by 5 and their sum is 41. Find the larger number.", 23),
     ("A number when divided by 4 gives 12. Find the number.", 48),
     ("Find the number which when multiplied by 5 gives 35.", 7),
     ("Three times a number, increased by 5, equals 26. What is the number?", 7),
@@ -215,6 +219,8 @@ CHANGES = [
      "How many stickers did Kira have at first?", 23),
     ("There were some people on a train. At the first stop 6 people got off and 4 people got on. If there were "
      "20 people on the train after that, how many people were on the train at first?", 22),
+    ("There were some birds on a tree. 6 birds flew away and 4 more birds came. Now there are 15 birds. "
+     "How many birds were on the tree at first?", 17),
     ("Leo had 8 red pens and 6 blue pens. He lost some of the pens and has 9 pens left. How many pens did Leo lose?",
      5),
 ]  # fmt: skip

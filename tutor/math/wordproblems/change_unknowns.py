@@ -64,6 +64,10 @@ def _kind(before: str, after: str, clause: str, first: bool) -> str | None:
         return "end"  # "took some out and left 4 in"
     if re.match(r"(?:\smore)?(?:\s[a-z-]+){0,2}\s(?:got|get|gets)\son\b", after):
         return "gain"
+    if re.match(r"(?:\s[a-z-]+){0,2}\s(?:flew|ran|swam|walked|hopped|drove)\saway\b", after):
+        return "lose"
+    if re.match(r"\smore(?:\s[a-z-]+){0,2}\s(?:came|joined|arrived|flew\sin|landed)\b", after):
+        return "gain"
     if re.search(rf"\b(?:{_L})\s(?:away\s)?$", before) or re.search(
         r"\bgave\s(?:his|her|their)\s[a-z]+\s$", before
     ):

@@ -24,7 +24,7 @@ KIND = "word_problem"
 
 _GATE = re.compile(r"\b(?:numbers?|integers?)\b", re.I)
 _COPULA = re.compile(
-    r"\s(is\sequal\sto|equals|equal|is\sthe\ssame\sas|is|was|gives|results\sin|will\sbe|would\sbe|becomes|yields)\s"
+    r"\s(is\sequal\sto|equals|equal|is\sthe\ssame\sas|is|was|gives|results\sin|will\sbe|would\sbe|becomes|yields|leaves)\s"
 )
 _RESULT = (
     r"(?:(?:then\s)?(?:the\s(?:result|answer|sum|difference|product|quotient|total|outcome|new\snumber)"
@@ -39,7 +39,7 @@ _DECLARE = re.compile(
 )
 _FLUFF = r"(?:(?:write|convert|form|set\sup|create|choose)\b[^?]*?\sand\s)?"
 _ASK_N = re.compile(
-    rf"^{_FLUFF}(?:what\s(?:is|was)|find|determine|calculate|compute|work\sout|identify)\s(?:the|this|that|my|his|her|your)\s"
+    rf"^{_FLUFF}(?:what\s(?:is|was)|what's|find|determine|calculate|compute|work\sout|identify)\s(?:the|this|that|my|his|her|your)\s"
     r"(?:unknown\s|original\s|certain\s|mystery\s|secret\s|required\s)?number"
     r"(?:\s(?:in\s(?:my|his|her|their|your)\smind|(?:i|he|she|you|they)\s(?:am\s|is\s|are\s|was\s|were\s)?(?:thinking\sof|thought\sof)))?"
     r"(?:\sand\scheck\s[a-z\s]+)?$"
@@ -94,6 +94,13 @@ def _one_number(lines: list[str]) -> Solution | None:
     pending = None  # "Consider 2/3 of a number and add 6 to it." -> the result of the next sentence
     for ln in story:
         if _DECLARE.fullmatch(ln):
+            continue
+        dm = re.fullmatch(r"(.+?)(?:,\s(?:and\s)?(?:then\s)?|\sand\s(?:then\s)?)(.+)", ln)
+        if dm and _DECLARE.fullmatch(dm.group(1)) and pending is None:
+            # "I think of a number, multiply it by 4 and subtract 7." -> the result of the next sentence
+            pending = _actions(dm.group(2), lex, n, subject=False)
+            if pending is None:
+                return None
             continue
         got = _statement(ln, lex, n, pending)
         if got is None:
@@ -332,11 +339,11 @@ _PLACES = {
 }  # fmt: skip
 _PLACE = "|".join(_PLACES)
 _ASK_PLACE = re.compile(
-    rf"^{_FLUFF}(?:what\s(?:is|was)|find|determine|calculate|identify)\s(?:the\s)?({_PLACE})"
+    rf"^{_FLUFF}(?:what\s(?:is|was)|what's|find|determine|calculate|identify)\s(?:the\s)?({_PLACE})"
     r"(?:\s(?:one|number|integer))?(?:\sof\s(?:the|these|them|those)(?:\s\d+)?(?:\s(?:consecutive\s)?(?:(?:even|odd)\s)?(?:integers|numbers))?)?$"
 )
 _ASK_SPREAD = re.compile(
-    rf"^{_FLUFF}(?:what\s(?:is|was)|find|determine|calculate)\sthe\sdifference\sbetween\sthe\s(?:greatest|largest|biggest)"
+    rf"^{_FLUFF}(?:what\s(?:is|was)|what's|find|determine|calculate)\sthe\sdifference\sbetween\sthe\s(?:greatest|largest|biggest)"
     r"\sand\s(?:the\s)?(?:smallest|least)(?:\s(?:number|integer))?$"
 )
 
@@ -392,7 +399,7 @@ _SMALL = r"(?:the\s)?(?:smaller|smallest|lesser|least)(?:\s(?:number|one|of\sthe
 _ONE = r"^(?:1|one)(?:\s(?:number|of\s(?:the|these|them)(?:\s(?:2\s)?numbers)?|of\sthem))?\s"
 _OTHER = r"(?:the\s)?other(?:\s(?:number|one))?|another(?:\snumber)?"
 _ASK_TWO = re.compile(
-    rf"^{_FLUFF}(?:what\s(?:is|was)|find|determine|calculate|identify)\s(?:the\s)?(larger|largest|greater|greatest|bigger|biggest|smaller|smallest|lesser|least)"
+    rf"^{_FLUFF}(?:what\s(?:is|was)|what's|find|determine|calculate|identify)\s(?:the\s)?(larger|largest|greater|greatest|bigger|biggest|smaller|smallest|lesser|least)"
     r"(?:\s(?:number|one))?(?:\sof\s(?:the|these|them|those)(?:\s2)?(?:\snumbers)?)?$"
 )
 
@@ -463,19 +470,15 @@ def _pair_statement(ln: str, lex: Lexicon, big, small):
         if a <= 1 and b <= 0 and (a, b) != (1, 0) and a > 0:
             return [sp.Eq(small, sol[0].subs(y, big))]
         return None
-    parts = [ln]
-    for m in re.finditer(r",?\sand\s", ln):
-        a, b = ln[: m.start()], ln[m.end() :]
-        if _equation(a, lex) is not None and _equation(b, lex) is not None:
-            parts = [a, b]
-            break
-    out = []
-    for part in parts:
-        eq = _equation(part, lex)
-        if eq is None:
-            return None
-        out.append(eq)
-    return out
+    eq = _equation(ln, lex)
+    if eq is not None:
+        return [eq]
+    for m in re.finditer(r",?\sand\s", ln):  # "the sum of 2 numbers is 50 and their difference is 12"
+        a = _pair_statement(ln[: m.start()], lex, big, small)
+        b = _pair_statement(ln[m.end() :], lex, big, small)
+        if a is not None and b is not None:
+            return a + b
+    return None
 
 
 # ---- solving and showing --------------------------------------------------------------------
