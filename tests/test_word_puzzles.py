@@ -283,6 +283,8 @@ def test_amounts_compared_between_people(text, value):
         "Kim has 3 times more shells than Lee. Lee has 10 shells. How many shells does Kim have?",
         # a negative amount
         "Tom has 9 fewer apples than Ann. Ann has 3 apples. How many apples does Tom have?",
+        # "had" told, "does ... have" asked: which moment is not said
+        "Ann had twice as many apples as Bob. Bob has 4 apples. How many apples does Ann have?",
         # a fraction of a marble
         "Nia has twice as many marbles as Omar. Together they have 25 marbles. How many marbles does Nia have?",
     ],

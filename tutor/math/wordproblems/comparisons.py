@@ -85,7 +85,13 @@ def read_comparison(text: str) -> Solution | None:
             return None
         eqs.append(eq)
     asked = _question(asked_marked.lower(), syms, items, verbs)
-    if asked is None or len(verbs) != 1 or len(items) > 1:
+    # one verb, told in one tense ("had" in the story and "does ... have" asked: which moment?)
+    if (
+        asked is None
+        or len(verbs - {"past", "now", "either"}) != 1
+        or {"past", "now"} <= verbs
+        or len(items) > 1
+    ):
         return None
     expr, says = asked
     if not _all_bear(eqs, expr):
@@ -114,6 +120,14 @@ def read_comparison(text: str) -> Solution | None:
 
 def _tidy(marked: str | None) -> str | None:
     return None if marked is None else re.sub(r"\s+,", ",", marked)
+
+
+_PAST = {"had", "owned", "sold", "picked", "collected", "bought", "caught", "baked", "made", "scored", "found",
+         "wrote", "drew", "planted", "earned", "saved", "won", "got", "received", "counted"}  # fmt: skip
+
+
+def _tense(verb: str) -> str:
+    return "either" if verb == "read" else "past" if verb in _PAST else "now"
 
 
 def _plural(item: str, value) -> str:
@@ -147,6 +161,7 @@ def _clause(c: str, lex: Lexicon, syms, items: set[str], verbs: set[str]):
         if not _item(m.group("item"), items):
             return None
         verbs.add(_VERBS[m.group("verb")])
+        verbs.add(_tense(m.group("verb")))
         if who.startswith("p"):
             group = [syms[int(i)] for i in re.findall(r"p(\d+)", who)]
         else:
@@ -160,6 +175,7 @@ def _clause(c: str, lex: Lexicon, syms, items: set[str], verbs: set[str]):
     if m is None:
         return None
     verbs.add(_VERBS[m.group(2)])
+    verbs.add(_tense(m.group(2)))
     body = m.group(3)
     # "twice as many marbles as p1 (does)" -> "twice p1"; "12 more marbles than p0" -> "12 more than p0"
     body = re.sub(rf"\s({_P})\s(?:does|did|do|has|had|have|is|was)$", r" \1", body)
@@ -194,7 +210,7 @@ def _clause(c: str, lex: Lexicon, syms, items: set[str], verbs: set[str]):
 def _question(q: str, syms, items: set[str], verbs: set[str]):
     sp = sympy_module()
     m = re.fullmatch(
-        rf"how\s(?:many\s(?P<item>[a-z-]+(?:\s[a-z-]+)?)|much(?:\smoney)?)\s(?:does|did|do)\s(?P<who>{_P}(?:,\s{_P})*(?:,?\sand\s{_P})?|they|the\s(?:two|three|four)\sof\sthem)"
+        rf"how\s(?:many\s(?P<item>[a-z-]+(?:\s[a-z-]+)?)|much(?:\smoney)?)\s(?P<aux>does|did|do)\s(?P<who>{_P}(?:,\s{_P})*(?:,?\sand\s{_P})?|they|the\s(?:two|three|four)\sof\sthem)"
         rf"\s(?P<verb>[a-z]+)(?:\s(?P<all>in\stotal|together|altogether|combined|in\sall))?",
         q,
     )
@@ -206,6 +222,7 @@ def _question(q: str, syms, items: set[str], verbs: set[str]):
     if verb not in _VERBS.values():
         return None
     verbs.add(verb)
+    verbs.add("past" if m.group("aux") == "did" else "now")
     who = m.group("who")
     group = [syms[int(i)] for i in re.findall(r"p(\d+)", who)] if who.startswith("p") else list(syms)
     if len(group) > 1 or not who.startswith("p"):
