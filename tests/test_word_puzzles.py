@@ -118,6 +118,10 @@ AGES = [
      14),
     ("In 6 years, Kai will be three times as old as he is now. How old is Kai now?", 3),
     ("Tom is 5 years younger than Ann. If Ann is 30, how old will Tom be next year?", 26),
+    ("In 10 years, Mia will be three times as old as Leo today. If Leo is currently 5 years old, "
+     "how old is Mia now?", 5),
+    ("Omar is twice as old as his sister Hana. Hana is 7. How old is Omar?", 14),
+    ("Tia is 4 times as old as Jay. In 6 more years, Jay will be 9. How old is Tia?", 12),
 ]  # fmt: skip
 
 

@@ -36,11 +36,11 @@ _NOT_NAMES = {
 }  # fmt: skip
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b")
 _SHIFT_FRONT = re.compile(
-    r"^(?:(?:in|after)\s(?P<a>\d+)\syears?(?:\stime|\sfrom\snow)?|(?P<b>\d+)\syears?\s(?:from\snow|hence|later)"
+    r"^(?:(?:in|after)\s(?P<a>\d+)\s(?:more\s)?years?(?:\stime|\sfrom\snow)?|(?P<b>\d+)\syears?\s(?:from\snow|hence|later)"
     r"|(?P<c>\d+)\syears?\s(?:ago|earlier|back)|(?:before|since)\s(?P<d>\d+)\syears?|(?P<e>next|last)\syear)\s?,?\s"
 )
 _SHIFT_BACK = re.compile(
-    r",?\s(?:(?:in|after)\s(?P<a>\d+)\syears?(?:\stime|\sfrom\snow)?|(?P<b>\d+)\syears?\s(?:from\snow|hence|later)"
+    r",?\s(?:(?:in|after)\s(?P<a>\d+)\s(?:more\s)?years?(?:\stime|\sfrom\snow)?|(?P<b>\d+)\syears?\s(?:from\snow|hence|later)"
     r"|(?P<c>\d+)\syears?\s(?:ago|earlier|back)|(?P<e>next|last)\syear)$"
 )
 
@@ -92,6 +92,10 @@ class _People:
             return f" p{self.index(key)} "
 
         try:
+            # "his sister Darcy", "Zhang's brother Jung": the name is the person
+            out = re.sub(
+                rf"\b(?:p\d+|[Hh]is|[Hh]er|[Tt]heir)\s?(?:'s)?\s(?:{_RELATIVES})\s+(p\d+)\b", r" \1 ", out
+            )
             out = re.sub(rf"\b(p\d+|[Hh]is|[Hh]er|[Tt]heir)\s?(?:'s)?\s({_RELATIVES})\b", rel, out)
         except LookupError:
             return None
@@ -258,14 +262,18 @@ def _clause(clause: str, people: _People, tenses: set):
         if m:
             shift, c = _shift_of(m), c[: m.start()]
     c = re.sub(r"^(?:at\spresent|currently|now|right\snow|today),?\s", "", c, flags=re.I)
-    c = re.sub(r",?\s(?:now|currently|right\snow|at\spresent|today)$", "", c, flags=re.I)
+    if not shift:  # "Rahim is 6 now"; in a clause told "in 20 years", "as Loui today" names today's age
+        c = re.sub(r",?\s(?:now|currently|right\snow|at\spresent|today)$", "", c, flags=re.I)
+    # "Lennon is currently 8": today's age, as "is" says (a clause-final "as old as he is now" stays)
+    c = re.sub(r"\b(is|was)\s(?:currently|now|right\snow|at\spresent)\s(?=\S)", r"\1 ", c, flags=re.I)
     _tense(re.sub(r"\s(?:is|was)\snow\b", "", c), shift, tenses)
     marked = people.mark(c)
     if marked is None:
         return None
     r = _rewrite(marked)
     # "as old as he is now": that age is today's, whatever the clause's time
-    r = re.sub(r"\b(p\d+)\s(?:is\snow|is|was\snow)$", r"\1 now", r)
+    r = re.sub(r"\b(p\d+)\s(?:is\s|was\s)?(?:now|today|currently|at\spresent|right\snow)$", r"\1 now", r)
+    r = re.sub(r"\b(p\d+)\s(?:is|was)$", r"\1 now", r)
     r = re.sub(r"\b(p\d+)\sis\snow\b", r"\1 now", r)
     sum_m = re.fullmatch(
         r"(?:the\s)?sum\sof\s(?:their|the)\s(?:present\s)?ages\s(?:is|was|will\sbe|equals)\s(\d+)", r
