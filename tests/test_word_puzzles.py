@@ -266,6 +266,9 @@ COMPARISONS = [
      "how many cards do they have in total?", 68),
     ("Uma, Vic and Wes have a total of 90 shells. Uma has 10 more shells than Vic. If Vic has 25 shells, "
      "how many shells does Wes have?", 30),
+    ("Xia has 4 times as many beads as Yan. If Yan has 6 beads, how many more beads does Xia have than Yan?", 18),
+    ("Zoe has one-third as many pens as Abe. Abe has 5 more than half as many pens as Cal. If Cal has 20 pens, "
+     "how many total pens do the three of them have?", 40),
 ]  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ages import _all_bear, _clauses, _People
 from tutor.math.wordproblems.number_puzzles import equations_solution
-from tutor.math.wordproblems.puzzle_grammar import Lexicon, one_reading
+from tutor.math.wordproblems.puzzle_grammar import FRACTIONS, Lexicon, one_reading
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 
 __all__ = ["read_comparison"]
@@ -187,6 +187,7 @@ def _clause(c: str, lex: Lexicon, syms, items: set[str], verbs: set[str]):
         for im in re.finditer(pat, body):
             if not _item(im.group(1), items):
                 return None
+    body = re.sub(rf"\b({FRACTIONS}|half)\sas\smany\s(?:[a-z-]+\s(?:[a-z-]+\s)?)?as\s", r"\1 of ", body)
     body = re.sub(r"\bas\smany\s[a-z-]+(?:\s[a-z-]+)?\sas\s", "", body)
     body = re.sub(r"\bas\smany\sas\s|\bas\smuch\sas\s|\bas\smuch\smoney\sas\s", "", body)
     body = re.sub(r"(?<=\d\s)(more|fewer|less)\s[a-z-]+(?:\s[a-z-]+)?\s(than)\s", r"\1 \2 ", body)
@@ -207,10 +208,27 @@ def _clause(c: str, lex: Lexicon, syms, items: set[str], verbs: set[str]):
     return sp.Eq(me, value, evaluate=False)
 
 
+_GROUP = (
+    r"they|the\s(?:two|three|four|2|3|4)\sof\sthem|all\sof\sthem"
+    r"|the\s(?:boys|girls|kids|children|friends|brothers|sisters)"
+)
+
+
 def _question(q: str, syms, items: set[str], verbs: set[str]):
     sp = sympy_module()
     m = re.fullmatch(
-        rf"how\s(?:many\s(?P<item>[a-z-]+(?:\s[a-z-]+)?)|much(?:\smoney)?)\s(?P<aux>does|did|do)\s(?P<who>{_P}(?:,\s{_P})*(?:,?\sand\s{_P})?|they|the\s(?:two|three|four)\sof\sthem)"
+        rf"how\smany\s(?P<how>more|fewer)\s(?P<item>[a-z-]+(?:\s[a-z-]+)?)\s(?P<aux>does|did|do)\s(?P<a>{_P})\s(?P<verb>[a-z]+)"
+        rf"\sthan\s(?P<b>{_P})(?:\s(?:does|did|has|had))?",
+        q,
+    )
+    if m:  # "how many more marbles does Mabel have than Amanda": the larger less the smaller, never negative
+        if not _item(m.group("item"), items) or not _verb(m, verbs):
+            return None
+        a, b = syms[int(m.group("a")[1:])], syms[int(m.group("b")[1:])]
+        return (a - b if m.group("how") == "more" else b - a), f"how many {m.group('how')}"
+    m = re.fullmatch(
+        rf"how\s(?:many\s(?P<total>total\s)?(?P<item>[a-z-]+(?:\s[a-z-]+)?)|much(?:\smoney)?)\s(?P<aux>does|did|do)\s"
+        rf"(?P<who>{_P}(?:,\s{_P})*(?:,?\sand\s{_P})?|{_GROUP})"
         rf"\s(?P<verb>[a-z]+)(?:\s(?P<all>in\stotal|together|altogether|combined|in\sall))?",
         q,
     )
@@ -218,17 +236,25 @@ def _question(q: str, syms, items: set[str], verbs: set[str]):
         return None
     if m.group("item") and not _item(m.group("item"), items):
         return None
-    verb = {"has": "have"}.get(m.group("verb"), m.group("verb"))
-    if verb not in _VERBS.values():
+    if not _verb(m, verbs):
         return None
-    verbs.add(verb)
-    verbs.add("past" if m.group("aux") == "did" else "now")
     who = m.group("who")
+    every = bool(m.group("all") or m.groupdict().get("total"))
     group = [syms[int(i)] for i in re.findall(r"p(\d+)", who)] if who.startswith("p") else list(syms)
     if len(group) > 1 or not who.startswith("p"):
-        if not m.group("all") and who.startswith("p"):
+        if not every and who.startswith("p"):
             return None
         return sp.Add(*group), "the total"
-    if m.group("all"):
+    if every:
         return None
     return group[0], "the amount asked"
+
+
+def _verb(m: re.Match, verbs: set[str]) -> bool:
+    """Notes the question's verb and tense; False when it is no verb of holding or getting."""
+    verb = {"has": "have"}.get(m.group("verb"), m.group("verb"))
+    if verb not in _VERBS.values():
+        return False
+    verbs.add(verb)
+    verbs.add("past" if m.group("aux") == "did" else "now")
+    return True
