@@ -122,6 +122,7 @@ AGES = [
      "how old is Mia now?", 5),
     ("Omar is twice as old as his sister Hana. Hana is 7. How old is Omar?", 14),
     ("Tia is 4 times as old as Jay. In 6 more years, Jay will be 9. How old is Tia?", 12),
+    ("The sum of the ages of Ana and Jack is 29. Ana is 5 years older than Jack. How old is Jack?", 12),
 ]  # fmt: skip
 
 

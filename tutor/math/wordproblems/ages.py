@@ -126,7 +126,8 @@ class _People:
 
 # age words as the grammar's phrases ("4 years older than" -> "4 more than")
 _REWRITES = [
-    (r"\bp(\d+)\s?(?:'s|')?\s(?:present\s|current\s)?age(?:\snow)?\b", r"p\1"),
+    (r"\bp(\d+)\s?(?:'s|')?\s(?:present\s|current\s)?ages?(?:\snow)?\b", r"p\1"),
+    (r"\bthe\s(?:present\s|current\s)?ages\sof\s(p\d+(?:,\sp\d+)*,?\sand\sp\d+)", r"\1"),
     (r"\bthe\s(?:present\s|current\s)?age\sof\sp(\d+)\b", r"p\1"),
     (r"\b(\d+)\syears?\sold(?=er\b)", r"\1 years old"),
     (r"\b(\d+)\syears?\solder\sthan\b", r"\1 more than"),
@@ -219,6 +220,12 @@ def read_ages(text: str) -> Solution | None:
     return sol
 
 
+_VERBISH = re.compile(
+    r"\b(?:is|was|are|were|will|shall|would|has|had|have|owns|turns|becomes?|sold|sells|bought|buys|caught|made|"
+    r"makes|drew|draws|wrote|writes|won|wins|got|gets|found|finds|read|reads|picks|collects|[a-z]+ed)\b"
+)
+
+
 def _clauses(sentence: str) -> list[str]:
     """A sentence's clauses: "A is 5, and B is 3 years older than A" -> two."""
     parts = re.split(
@@ -226,8 +233,10 @@ def _clauses(sentence: str) -> list[str]:
     )
     out: list[str] = []
     for p in (p.strip(" ,") for p in parts):
-        if out and not re.search(r"\b[a-z]", out[-1]):
-            out[-1] += " and " + p  # "Uma, Vic and Wes have 90": a list of names is no clause
+        if out and not _VERBISH.search(out[-1]):
+            out[-1] += (
+                " and " + p
+            )  # "Uma, Vic and Wes have 90", "the ages of Ana and Jack": no verb, no clause
         elif p:
             out.append(p)
     return out
