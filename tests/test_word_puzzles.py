@@ -249,6 +249,9 @@ def test_the_one_amount_a_change_story_does_not_tell(text, value):
         "How many shells did Ana have at first?",
         # no end told
         "Ana had some shells. She gave 4 to Bo. How many shells did Ana have at first?",
+        # one kind of a mixed start is no total of them (44 - 4 peaches, not 81 - 40)
+        "Sara had 44 peaches and 37 pears. She gave some peaches to Tom. Now she has 40 peaches. "
+        "How many peaches did she give to Tom?",
         # he would have lost a negative number of pens
         "Leo had 3 pens. He lost some of the pens and has 9 pens left. How many pens did Leo lose?",
         # a sentence with a quantity word and no number

@@ -16,7 +16,7 @@ import re
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.number_puzzles import equations_solution
-from tutor.math.wordproblems.reading import normalise, sentences
+from tutor.math.wordproblems.reading import normalise, sentences, singular
 
 __all__ = ["read_unknown_change"]
 
@@ -92,6 +92,14 @@ def _kind(before: str, after: str, clause: str, first: bool) -> str | None:
     return None
 
 
+def _head(after: str) -> str:
+    """The thing a number counts: "22 pairs of large-size shoes, ..." -> "shoe"; "" when none."""
+    m = re.match(
+        r"\s((?:[a-z-]+\s){0,3}?[a-z-]+)(?=,|\sand\b|\.|$|\s(?:in|on|at|to|from|for|with|left|now)\b)", after
+    )
+    return singular(m.group(1).split()[-1]) if m else ""
+
+
 def read_unknown_change(text: str) -> Solution | None:
     """The one amount a change story does not tell; None when it is not such a story read whole."""
     s = normalise(text)
@@ -133,6 +141,7 @@ def read_unknown_change(text: str) -> Solution | None:
     end: list = []
     unknown_at = None  # "start" or the verb base of the change not told
     seen_number = False
+    nouns: list[tuple[str, str]] = []  # (what a number is, the thing it counts)
     for sent in story:
         some = list(re.finditer(rf"\b(?:{_HOLD}|({_L}|{_G}))\s{_SOME}\b|\b(selling|giving)\s{_SOME}\b", sent))
         for m in some:
@@ -170,8 +179,22 @@ def read_unknown_change(text: str) -> Solution | None:
             if k == "label":
                 continue
             {"start": start, "gain": gains, "lose": losses, "end": end}[k].append(v)
+            nouns.append((k, _head(after)))
     if len(end) != 1 or not (gains or losses or unknown_at not in (None, "start")):
         return None
+    kinds = {h for k, h in nouns if k == "start" and h}
+    if len(kinds) > 1:
+        # "44 peaches and 37 pears ... now she has 40 peaches": one kind of the start is no total of them
+        told = {h for k, h in nouns if k != "start" and h} | {singular(w) for w in qm.group("noun").split()}
+        told |= {
+            singular(w)
+            for w in re.findall(
+                rf"\b(?:{_L}|selling|giving)\s(?:some|a\sfew)\s(?:of\s(?:the|his|her|their)\s)?([a-z]+)",
+                whole,
+            )
+        }
+        if told & kinds:
+            return None
     if asks_start:
         if start or unknown_at not in (None, "start"):
             return None
