@@ -213,6 +213,7 @@ def test_mean_of_a_list():
         "In a class, 10 students scored 80 and 10 scored 90. What is the average score?",  # a weighted mean
         "He counted 10, 11 and 11 birds. What is the mean?",  # 32/3: how a set would round it is not said
         "He drove 60 miles, 40 miles and 50 miles in 3 hours. What is his average speed?",
+        "Ben scored 10, 20 and 30 points. Ann scored 40 points. What is the mean of Ben's points?",  # whose values
     ],
 )
 def test_mean_refused(text):
@@ -254,6 +255,11 @@ def test_the_one_amount_a_change_story_does_not_tell(text, value):
         "How many peaches did she give to Tom?",
         # he would have lost a negative number of pens
         "Leo had 3 pens. He lost some of the pens and has 9 pens left. How many pens did Leo lose?",
+        # a change told of someone else (Bob's gift to Cal is not Ann's)
+        "Ann had some marbles. She gave 5 to Bob and Bob gave 3 to Cal. Now she has 12 marbles. "
+        "How many marbles did Ann have at first?",
+        # an end told of someone else
+        "Ann had some marbles. She lost 5 marbles. Bob has 12 marbles now. How many marbles did Ann have at first?",
         # a sentence with a quantity word and no number
         "Ana had some shells. She gave half of them to Bo. Now she has 20 shells. "
         "How many shells did Ana have at first?",

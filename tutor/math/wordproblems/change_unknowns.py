@@ -92,6 +92,15 @@ def _kind(before: str, after: str, clause: str, first: bool) -> str | None:
     return None
 
 
+_NOT_NAMES = {
+    "There", "The", "A", "An", "He", "She", "They", "It", "We", "I", "His", "Her", "Their", "If", "Now", "Then",
+    "After", "At", "How", "What", "When", "On", "In", "Two", "Later", "Finally", "Next", "Last", "Today", "Yesterday",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mother", "Father", "Mom", "Dad",
+    "While", "During", "For", "From", "Since", "Because", "So", "But", "And", "Also", "Mr", "Mrs", "Ms", "Dr",
+    "Before", "Each", "Every", "One", "Some", "This", "That", "These", "Those", "Still", "Once",
+}  # fmt: skip
+
+
 def _head(after: str) -> str:
     """The thing a number counts: "22 pairs of large-size shoes, ..." -> "shoe"; "" when none."""
     m = re.match(
@@ -123,6 +132,10 @@ def read_unknown_change(text: str) -> Solution | None:
         return None
     story = [x.text.lower().rstrip(".!") for x in ss[:-1]] + ([cond] if cond else [])
     whole = " ".join(story)
+    # the holder is the first person named; a change or an end told of anyone else is not theirs
+    capitals = re.findall(r"(?<!Mr\.\s)(?<!Mrs\.\s)(?<!Ms\.\s)(?<!Dr\.\s)\b[A-Z][a-z]+\b", s)
+    named = [w for w in capitals if w not in _NOT_NAMES]
+    others = {w.lower() for w in named} - ({named[0].lower()} if named else set())
     if _NOT_HERE.search(whole) or _NOT_HERE.search(q):
         return None
     asks_start = bool(_AT_FIRST.search(qm.group("rest")))
@@ -170,6 +183,9 @@ def read_unknown_change(text: str) -> Solution | None:
             )
             lead = re.match(r"(?:then|now|after\sthat|in\sthe\send|finally)\b", sent)
             k = _kind(before, after[:60], (lead.group(0) + " " if lead else "") + own, not seen_number)
+            who = re.split(r",\s|\sand\s|\sbut\s", before)[-1]  # the clause up to the number: its subject
+            if k in ("gain", "lose", "end") and set(re.findall(r"[a-z]+", who)) & others:
+                return None  # "Bob gave 3 to Cal", "Bob has 12 now": not the holder's amount
             v = sp.Rational(n.group(0))
             if k == "list" and start:
                 k = "start"

@@ -167,10 +167,11 @@ _ITEM = r"\$?\d+(?:\.\d+)?(?:\s[a-z]+)?(?:\s(?:on|in|at|for|during)\s(?:the\s)?[
 _LIST = re.compile(
     rf"{_ITEM}(?:,\s(?!and\b){_ITEM})*,?\sand\s{_ITEM}(?:\sand\s{_ITEM})*|{_ITEM}(?:,\s{_ITEM}){{2,}}"
 )
-_DATA_VERB = re.compile(
-    r"\b(?:sold|scored|earned|received|got|made|counted|recorded|ran|read|collected|picked|caught|baked|"
-    r"gave\s(?:him|her|them)|won|walked|swam)\s(?:\$)?$"
+_DATA_VERBS = (
+    r"(?:sold|scored|earned|received|got|made|counted|recorded|ran|read|collected|picked|caught|baked|"
+    r"gave\s(?:him|her|them)|won|walked|swam)"
 )
+_DATA_VERB = re.compile(rf"\b{_DATA_VERBS}\s(?:\$)?$")
 
 
 def _listed(story: str) -> set[int]:
@@ -195,8 +196,11 @@ def read_mean(text: str) -> Solution | None:
     if not _ASK_MEAN.fullmatch(q) or numbers_in(q):
         return None
     story = " ".join(x.text for x in ss[:-1])
-    if _NOT_MEAN.search(story.lower()):
-        return None
+    if _NOT_MEAN.search(story.lower()) or re.search(r"'s\b|\b[A-Z]", ss[-1].text[1:]):
+        return None  # "the mean of Ben's points": the values of one holder among several
+    names = set(re.findall(rf"\b(?!(?:He|She|They|It|We)\b)([A-Z][a-z]+)\s{_DATA_VERBS}\b", story))
+    if len(names) > 1:
+        return None  # values told of two people or more: whose mean is asked is not plain
     nums = [m for m in re.finditer(r"(?<![\w.:])\d+(?:\.\d+)?(?![\w:]|\.\d)", story)]
     if len(nums) < 3:
         return None
