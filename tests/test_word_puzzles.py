@@ -260,6 +260,11 @@ def test_the_one_amount_a_change_story_does_not_tell(text, value):
         "How many marbles did Ann have at first?",
         # an end told of someone else
         "Ann had some marbles. She lost 5 marbles. Bob has 12 marbles now. How many marbles did Ann have at first?",
+        # packs are not cards
+        "Joe had some cards. He bought 5 packs of cards. He now has 20 cards. How many cards did Joe have at first?",
+        # two amounts not told ("some ... and some")
+        "Joe had 30 cards. He gave some cards to Ann and some to Bob. Now he has 12 cards. "
+        "How many cards did Joe give to Ann?",
         # a sentence with a quantity word and no number
         "Ana had some shells. She gave half of them to Bo. Now she has 20 shells. "
         "How many shells did Ana have at first?",
@@ -292,6 +297,8 @@ def test_amounts_compared_between_people(text, value):
 @pytest.mark.parametrize(
     "text",
     [
+        # red marbles and blue marbles are two things
+        "Ann has 3 more red marbles than Bob. Bob has 7 blue marbles. How many marbles does Ann have?",
         # two things counted
         "Tom has 5 more apples than Ann. Ann has 3 pears. How many apples does Tom have?",
         # a clause that does not bear on the answer

@@ -101,12 +101,29 @@ _NOT_NAMES = {
 }  # fmt: skip
 
 
+_FUNCTION_WORDS = {
+    "in", "on", "at", "to", "from", "for", "with", "left", "now", "then", "and", "or", "of", "after", "before",
+    "during", "more", "away", "out", "back", "today", "yesterday", "altogether", "still", "each", "the", "a", "an",
+    "his", "her", "their", "its", "my", "your", "our", "that", "this", "so", "but", "if", "when", "while",
+    "got", "get", "gets", "flew", "ran", "came", "joined", "arrived", "were", "was", "is", "are", "by",
+}  # fmt: skip
+
+
 def _head(after: str) -> str:
-    """The thing a number counts: "22 pairs of large-size shoes, ..." -> "shoe"; "" when none."""
-    m = re.match(
-        r"\s((?:[a-z-]+\s){0,3}?[a-z-]+)(?=,|\sand\b|\.|$|\s(?:in|on|at|to|from|for|with|left|now)\b)", after
-    )
-    return singular(m.group(1).split()[-1]) if m else ""
+    """The thing a number counts: "22 pairs of large-size shoes, ..." -> "pair" (the unit counted),
+    "7 more passengers got on" -> "passenger"; "" when none is named ("6 of them", "61 left")."""
+    words: list[str] = []
+    for tok in re.findall(r"[a-z'-]+|[^\sa-z]", after.lower())[:6]:
+        if tok == "of" and words:
+            break  # "5 packs of cards" counts packs
+        if tok in _FUNCTION_WORDS - {"more"} or not tok[0].isalpha():
+            break
+        if tok == "more" and not words:
+            continue
+        words.append(tok)
+        if len(words) == 4:
+            break
+    return singular(words[-1]) if words and words[-1] not in ("got", "get", "gets") else ""
 
 
 def read_unknown_change(text: str) -> Solution | None:
@@ -155,6 +172,8 @@ def read_unknown_change(text: str) -> Solution | None:
     unknown_at = None  # "start" or the verb base of the change not told
     seen_number = False
     nouns: list[tuple[str, str]] = []  # (what a number is, the thing it counts)
+    if len(re.findall(rf"\b(?:{_SOME}|several|many)\b", whole)) > 1:
+        return None  # "some to Ann and some to Bob": two amounts not told
     for sent in story:
         some = list(re.finditer(rf"\b(?:{_HOLD}|({_L}|{_G}))\s{_SOME}\b|\b(selling|giving)\s{_SOME}\b", sent))
         for m in some:
@@ -199,6 +218,11 @@ def read_unknown_change(text: str) -> Solution | None:
     if len(end) != 1 or not (gains or losses or unknown_at not in (None, "start")):
         return None
     kinds = {h for k, h in nouns if k == "start" and h}
+    asked = qm.group("noun").split()
+    asked_head = singular(asked[asked.index("of") - 1] if "of" in asked[1:] else asked[-1])
+    heads = {h for k, h in nouns if k != "start" and h} | (kinds if len(kinds) == 1 else set())
+    if len(heads) > 1 or heads and asked_head not in heads:
+        return None  # "bought 5 packs of cards ... now 20 cards": packs and cards are two things
     if len(kinds) > 1:
         # "44 peaches and 37 pears ... now she has 40 peaches": one kind of the start is no total of them
         told = {h for k, h in nouns if k != "start" and h} | {singular(w) for w in qm.group("noun").split()}

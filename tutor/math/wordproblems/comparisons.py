@@ -85,9 +85,12 @@ def read_comparison(text: str) -> Solution | None:
             return None
         eqs.append(eq)
     asked = _question(asked_marked.lower(), syms, items, verbs)
+    kinds = {i for i in items if i.startswith("kind:")}
+    items -= kinds
     # one verb, told in one tense ("had" in the story and "does ... have" asked: which moment?)
     if (
-        asked is None
+        len(kinds) > 1
+        or asked is None
         or len(verbs - {"past", "now", "either"}) != 1
         or {"past", "now"} <= verbs
         or len(items) > 1
@@ -144,6 +147,8 @@ def _item(words: str, items: set[str]) -> bool:
     if len(ws) > 2:
         return False
     items.add(singular(ws[-1]))
+    if len(ws) == 2:  # "red marbles" and "blue marbles" are two things; "cheese crackers" and "crackers" one
+        items.add("kind:" + ws[0])
     return True
 
 
