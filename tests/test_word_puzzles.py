@@ -141,6 +141,8 @@ NOT_AGES = [
     "Ben is 3 times as old as Sam. Sam is 7 years old. Ben's sister is 12. How old is Ben?",
     # a negative age
     "Ann is 10 years younger than Bob. Bob is 6. How old is Ann?",
+    # "2 years ago" belongs to the brother's age only, not to the whole clause
+    "Sam is 10 years old. He is twice as old as his brother was 2 years ago. How old is his brother?",
     # a moment the reader does not place
     "Jo is 4 years older than Al. How old will Al be when Jo is twice as old as Al?",
 ]  # fmt: skip

@@ -270,6 +270,8 @@ def _clause(clause: str, people: _People, tenses: set):
         m = _SHIFT_BACK.search(c.lower())
         if m:
             shift, c = _shift_of(m), c[: m.start()]
+            if re.search(r"\s(?:was|is|were|will\sbe|had\sbeen)$", c):
+                return None  # "twice as old as his brother was 2 years ago": the time is the brother's alone
     c = re.sub(r"^(?:at\spresent|currently|now|right\snow|today),?\s", "", c, flags=re.I)
     if not shift:  # "Rahim is 6 now"; in a clause told "in 20 years", "as Loui today" names today's age
         c = re.sub(r",?\s(?:now|currently|right\snow|at\spresent|today)$", "", c, flags=re.I)
