@@ -316,7 +316,15 @@ def test_word_problem_verdicts_on_gsm8k_replies_and_altered_copies():
             kinds.append("calc")
     out = verify_many(items, timeout=120)
     for (problem, reply), kind, v in zip(items, kinds, out):
-        assert v.status not in ("verified", "wrong"), (kind, problem, v)  # a word problem: never ✓/✗
+        if v.kind == "word_problem" and v.status in ("verified", "wrong"):
+            # the engine settled the story itself (e.g. "Hash has nine more than half as many toys as
+            # Bill"): its verdict must be the right one, ✓ for the gold reply, ✗ for the altered final
+            # answer; a "calc" copy keeps the right final answer, so never ✗ (the calculation checker
+            # reads no line with unit words, "60 toys / 2 = 33 toys", so it cannot flag that slip)
+            expected = {"plain": ("verified",), "final": ("wrong",), "calc": ("verified",)}[kind]
+            assert v.status in expected, (kind, problem, v)
+            continue
+        assert v.status not in ("verified", "wrong"), (kind, problem, v)  # not settled: never ✓/✗
         if kind in ("plain", "final"):
             assert v.status in ("calculations_checked", "none"), (kind, reply, v)
     calc = [v for k, v in zip(kinds, out) if k == "calc"]

@@ -11,6 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
+from tutor.math.wordproblems import (
+    ages,
+    change_unknowns,
+    comparisons,
+    digit_puzzles,
+    number_puzzles,
+    sequences,
+)
 from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.ratios import read_ratio
 from tutor.math.wordproblems.shapes import read_shape
@@ -24,6 +32,15 @@ READERS: list[Reader] = []
 READERS.append(read_ratio)  # ratios and proportions (wordsa)
 READERS.append(read_greatest_least)  # GCD / LCM stories (wordsa)
 READERS.append(read_shape)  # area, perimeter, sides, volume of one shape (wordsa)
+READERS += [
+    number_puzzles.read_number_puzzle,
+    digit_puzzles.read_digit_puzzle,
+    ages.read_ages,
+    sequences.read_pattern,
+    sequences.read_mean,
+    change_unknowns.read_unknown_change,
+    comparisons.read_comparison,
+]  # wordsb
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
 _FAULTS = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError, ArithmeticError)
