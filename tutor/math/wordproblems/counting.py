@@ -29,6 +29,7 @@ from tutor.math.wordproblems.facts import (
 )
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
+from tutor.math.wordproblems.unknown_change import _base, _told_change
 from tutor.math.wordproblems.vocabulary import GAIN, LOSE, same_verb
 
 
@@ -315,6 +316,18 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if len(ends) != 1 or facts[-1] is not ends[0] or (gains and losses):
         return None
     end = ends[0]
+    if (
+        any(f.verb and same_verb(f.verb, qv) for f in gains + losses)
+        or len(re.findall(r"\bsome\b", story, re.I)) > 1
+    ):
+        return None  # the change asked is one the story tells, or two changes are left untold
+    told = _told_change(story)
+    if (
+        told is not None
+        and told[0] != _base(qv)
+        and told[1] != ("gain" if qv in _GAIN_BASE else "loss" if qv in _LOSE_BASE else "")
+    ):
+        return None  # "he found some ... how many did he lose?": another change than the untold one
     if qv in _LOSE_BASE:
         val = start.value + total_g - total_l - end.value
         return SchemaAnswer(

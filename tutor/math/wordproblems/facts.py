@@ -645,7 +645,7 @@ def _per_of(f: Fact) -> Item | None:
 
 def _strip_subject(rest: str) -> str:
     rest = re.sub(
-        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+'s\s[a-z]+|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
         "",
         rest,
     )
@@ -655,7 +655,7 @@ def _strip_subject(rest: str) -> str:
 def _question_verb(q: Question) -> str | None:
     """The question's main verb, base form ("did they pick up in all" -> pick)."""
     rest = re.sub(
-        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+'s\s[a-z]+|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
         "",
         q.rest,
     )

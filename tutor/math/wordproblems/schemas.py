@@ -41,6 +41,7 @@ from tutor.math.wordproblems.rates import (
 )
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
+from tutor.math.wordproblems.unknown_change import unknown_change
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -398,7 +399,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal, _prices]
+SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal, _prices, unknown_change]
 
 
 _ = singular
