@@ -198,7 +198,7 @@ def _kind(f: Fact) -> str:
         f.more
         and f.verb not in _C_GAIN | _C_LOSE
         and re.match(
-            r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed|got|get|showed\sup|show\sup)\b",
+            r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|comes|joined|joins?|arrived|arrives?|walked|walks?|swam|swims?|hopped|hops?|landed|lands?|fly|flies|got|get|gets|showed\sup|shows?\sup|started\sto|starts?\sto|climbed|climbs?|moved\sin|moves?\sin)\b",
             f.after,
         )
     ):

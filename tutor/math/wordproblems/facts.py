@@ -589,7 +589,7 @@ def _per_of(f: Fact) -> Item | None:
     """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
-        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
         f.before,
     )
     m = m or re.search(
@@ -615,7 +615,21 @@ def _per_of(f: Fact) -> Item | None:
         )
     )
     if m:
+        if m.group(1).split()[-1] not in _STOP and " of " not in m.group(1):
+            words, _ = _noun_after(f.after[m.start(1) :])  # "in each flower bed": the whole noun
+            if words and "of" not in words:
+                return Item.of(words)
         return Item.of(m.group(1).split())
+    m = re.search(
+        r"\b([a-z]+),?\s(?:each|every\sone)\s(?:having|has|had|with|containing|contains|holding|holds|of\swhich\s(?:has|had|holds|contains))\s$",
+        f.before,
+    ) or (
+        re.search(r"\d\s(?:[a-z]+\s)?([a-z]+(?:\sof\s[a-z]+)?),\s$", f.before)
+        if re.match(r"\s[a-z]+\seach\b|\seach\b", f.after)
+        else None
+    )
+    if m and m.group(1).split()[0] not in _STOP:
+        return Item.of(m.group(1).split())  # "7 chapters, each having 566 pages"; "3 sets, 90 pieces each"
     if f.item is not None and f.item.head in ("dollar", "cent") and re.match(r"\s(?:each|apiece)\b", f.after):
         m = re.search(r"\b([a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before)
         if m and m.group(1) not in _STOP:

@@ -151,7 +151,21 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         if not (singular(per_word) in _KINDS.get("person", ()) and count.item.head in _KINDS["person"]):
             return None
     if not _EQUAL.search(story + " " + q.text) and not (m and re.search(r"\b(?:among|between)\b", story)):
-        asks_get = m and m.group("per") and re.search(r"\beach\s[a-z]+\s(?:get|receive)\b", q.text)
+        # the question takes the sharing as equal: "how many does each friend get", "how many
+        # games are in each stack" (only when the division comes out whole, below)
+        asks_get = (
+            m
+            and m.group("per")
+            and (
+                re.search(r"\beach\s[a-z]+\s(?:get|receive)\b", q.text)
+                or re.search(
+                    r"\beach\s[a-z]+\s(?:have|hold|contain)\b|\b(?:in|on|into)\seach\s[a-z]+$", q.text
+                )
+                and re.search(
+                    r"\b(?:into|in|on|among|between|to|onto)\s(?:the\s|his\s|her\s|their\s)?$", count.before
+                )
+            )
+        )
         exact = count.value != 0 and (total.value / count.value).denominator == 1
         if not (q.money and m) and not (asks_get and exact and singular(per_word) == count.item.head):
             return None  # "He has 1802 cookies for 34 friends. How many will each friend get?"

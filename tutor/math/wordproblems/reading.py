@@ -138,6 +138,9 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    for plural, single in _IRREGULAR.items():  # compounds: bookshelves, salespeople, toolboxes
+        if len(plural) >= 5 and w.endswith(plural) and len(w) > len(plural) + 1:
+            return w[: -len(plural)] + single
     for plural, single in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss")):
         if w.endswith(plural) and len(w) > len(plural) + 1:
             return w[: -len(plural)] + single
