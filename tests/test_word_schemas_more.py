@@ -215,3 +215,63 @@ def test_rates_and_sharing_read_more_phrasings(text, value, equation):
 )
 def test_rates_and_sharing_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "how many would each friend get": the thing shared, not the friends
+        ("Ada wants to share 40 stickers among 8 friends. How many would each friend get?", 5, "40 \\div 8"),
+        (
+            "27 plums are being shared equally among 5 children. How many does each child get?",
+            5,
+            "\\lfloor 27 \\div 5",
+        ),
+        # a container's capacity told with "a" / "an": need (ceiling), full ones (floor)
+        (
+            "A crate can hold 12 bottles. If Lin buys 100 bottles, how many crates does she need?",
+            9,
+            "\\lceil 100 / 12",
+        ),
+        (
+            "There are 130 guests at a wedding. If a table can seat 8 guests, how many tables do they need?",
+            17,
+            "\\lceil 130 / 8",
+        ),
+        (
+            "A tray can hold 6 muffins. If a cook baked 45 muffins, how many full trays of muffins did he bake?",
+            7,
+            "\\lfloor 45 / 6",
+        ),
+        # what is left after filling whole ones
+        (
+            "70 scouts are going camping. Each tent can take 8 scouts. How many scouts are left?",
+            6,
+            "70 - 8 \\times 8",
+        ),
+        (
+            "A jar can hold 15 candies. If Uma buys 100 candies, how many candies are there in the jar that is not full?",
+            10,
+            "100 - 15 \\times 6",
+        ),
+    ],
+)
+def test_capacity_sharing_and_remainders(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rate per day is no container: "left" asks what she may still send (10 - 8), not a remainder
+        "Sara could send 10 texts a day. If she sent 8, how many texts does she have left she can send?",
+        # eaten out of packs: what is left of whole packs (3 x 4 - 10), not 10 mod 4
+        "Each pack holds 4 candies. Joe ate 10 candies. How many candies are left?",
+        # no container is short when the division is whole
+        "A jar can hold 10 candies. If Uma buys 100 candies, how many candies are there in the jar that is not full?",
+        # "a boy has 5": no capacity verb, no rate
+        "A boy has 12 marbles. If Uma buys 100 marbles, how many boys does she need?",
+    ],
+)
+def test_capacity_and_remainder_refusals(text):
+    _refused(text)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.vocabulary import GAIN, IRREGULAR_PAST, LOSE
 
@@ -399,6 +400,9 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
         item = Item.of(ws)
     else:
         heads = {f.item.head for f in facts if f.item is not None}
+        each = re.search(r"\beach\s([a-z]+)\s(?:get|receive|have|eat)\b", m.group("rest"))
+        if each and len(heads) == 2 and singular(each.group(1)) in heads:
+            heads.discard(singular(each.group(1)))  # "how many would each friend get": not friends
         item = Item(heads.pop()) if len(heads) == 1 else None
     rest = m.group("rest")
     if "total" in noun.split():
@@ -590,6 +594,11 @@ def _per_of(f: Fact) -> Item | None:
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
         rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        f.before,
+    )
+    m = m or re.search(
+        # a container's capacity: "A paper bag can hold 16 cookies", "if a table seats 9 people"
+        r"(?:^|[,;]\s|\b[Ii]f\s|\band\s)(?:[Aa]n?|[Oo]ne)\s(?P<per>(?!of\b)[a-z]+(?:[\s-](?!can\b|could\b|will\b|would\b)[a-z]+)?)\s(?:(?:can|could|will|would)\s)?(?:hold|holds|carry|carries|fit|fits|seat|seats|contain|contains|take|takes)\s(?:only\s|exactly\s|up\sto\s|a\smaximum\sof\s)?$",
         f.before,
     )
     m = m or re.search(

@@ -60,6 +60,28 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if r.item is None or other.item is None or r.item.head == per.head:
         return None
     v = _show
+    if (
+        _matches(q.item, r)
+        and other.item.head == r.item.head
+        and other.value.denominator == 1
+        and r.value.denominator == 1
+        and _LEFT_OVER.search(q.text)
+        and other.value > r.value
+        and per.head not in _TIMES
+        and other.verb not in _C_LOSE  # "ate 10 of them" in packs of 4: what is left of the packs
+    ):
+        # "86 students; each bus takes 9: how many are left?" / "... in the bag that is not full?"
+        whole, part = divmod(other.value, r.value)
+        if part == 0 and not re.search(r"\b(?:left|remain\w*)\b", q.text):
+            return None  # no container is short: "the one not full" names nothing
+        return SchemaAnswer(
+            "rate",
+            Fraction(part),
+            f"x = {v(other.value)} - {v(r.value)} \\times {whole}",
+            q.item,
+            f"{q.item} left over",
+            facts,
+        )
     if _matches(q.item, r) or q.money and r.item.head == "dollar":
         if other.item.head != per.head or re.search(r"\b(?:left|remain|remaining|each)\b", q.rest):
             return None
@@ -103,6 +125,14 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
                 facts,
             )
     return None
+
+
+_TIMES = {"second", "minute", "hour", "day", "week", "month", "year", "night", "morning", "time"}
+# what is left after filling whole ones: "left (over)", "the bag that is not full", "the last vase"
+_LEFT_OVER = re.compile(
+    r"\b(?:left(?:\sover)?|remain(?:ing|s)?|leftover|(?:that|which)\s(?:is|was|isn't|wasn't|is\snot|was\snot)\s(?:not\s)?(?:full|filled)|not\sfull|unfilled|isn't\sfull|last\s[a-z]+(?:\sthat\sisn't\sfull)?)\b",
+    re.I,
+)
 
 
 _EQUAL = re.compile(
