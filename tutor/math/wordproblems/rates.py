@@ -325,10 +325,23 @@ _GOAL_PRICE = re.compile(
 )
 
 
+def _rate_of_many(f: Fact, facts: list[Fact], q: Question) -> bool:
+    """Is `f` a rate over several containers, not the capacity of the one the story is about ("A
+    shelf holds 60 jars. There are 45 jars on the shelf": a goal of 60 jars)?"""
+    per = _per_of(f)
+    if per is None:
+        return False
+    return (
+        q.item is None
+        or q.item.head == per.head
+        or any(g.item is not None and g.item.head == per.head for g in facts)
+    )
+
+
 def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """A goal and the progress towards it: "She needs 125 rocks. She has 64 rocks. How many more
     rocks does she need?" (or "... left to move")."""
-    if q.item is None or len(facts) < 2 or any(f.cmp or _per_of(f) for f in facts):
+    if q.item is None or len(facts) < 2 or any(f.cmp or _rate_of_many(f, facts, q) for f in facts):
         return None
     if q.how != "more" and not re.search(r"\bleft\sto\s[a-z]+", q.rest):
         return None
