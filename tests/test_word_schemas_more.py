@@ -275,3 +275,50 @@ def test_capacity_sharing_and_remainders(text, value, equation):
 )
 def test_capacity_and_remainder_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "N things <verb> M each": per the things counted before
+        (
+            "There are 30 children making 4 paper cranes each. How many paper cranes will they make?",
+            120,
+            "30 \\times 4",
+        ),
+        ("The Owls scored 5 goals worth 3 points each. How many points do they have?", 15, "5 \\times 3"),
+        (
+            "Our pumpkins have 40 seeds each. If we have 6 pumpkins, how many seeds are there?",
+            240,
+            "6 \\times 40",
+        ),
+        # so many a day, over weeks: 7 days a week
+        ("Nia swims 3 laps every day. How many laps will Nia swim in 4 weeks?", 84, "3 \\times 7 \\times 4"),
+        (
+            "Every day I drink 2 glasses of milk. How many glasses of milk do I drink in one week?",
+            14,
+            "2 \\times 7 \\times 1",
+        ),
+        ("Omar reads 5 pages per day. How many pages does he read in a week?", 35, "5 \\times 7 \\times 1"),
+    ],
+)
+def test_each_after_the_count_and_days_over_weeks(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Tom is one of them too: 4 people, not 3
+        "Tom and his 3 friends bought 5 apples each. How many apples did they buy?",
+        # not every day counts
+        "Nia swims 3 laps on every day that starts with T. How many laps will Nia swim in 4 weeks?",
+        "Nia swims 3 laps every day except Sunday. How many laps will Nia swim in 4 weeks?",
+        # weekdays named
+        "Nia swims 3 laps every day on Monday and Friday. How many laps will Nia swim in 2 weeks?",
+        # the cost split with someone: a second step this rate does not read
+        "Ben buys 3 cakes for $12 each and splits the cost with his sister. How much did he pay?",
+    ],
+)
+def test_each_and_weeks_refusals(text):
+    _refused(text)

@@ -593,7 +593,7 @@ def _per_of(f: Fact) -> Item | None:
     """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
-        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b|he\b|she\b|they\b|we\b|it\b|you\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
         f.before,
     )
     m = m or re.search(
@@ -617,7 +617,10 @@ def _per_of(f: Fact) -> Item | None:
             r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
             f.after,
         )
-        or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after)
+        or re.match(
+            r"^\s(?:per|every|each)\s((?!for\b|to\b|of\b|in\b|on\b|at\b|and\b|with\b|from\b|by\b)[a-z]+)\b",
+            f.after,
+        )
         or re.match(
             r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
             f.after,
@@ -662,6 +665,19 @@ def _per_of(f: Fact) -> Item | None:
             f.before,
         )
         if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])
+        # "124 students making 3 stars each", "3 touchdowns worth 7 points each", "Our melons
+        # have 100 seeds each": per the things counted just before (not "Tom and his 3 friends")
+        m = re.search(
+            r"(?:(?<![\w.])\d+|\b[Tt]he|\b[Oo]ur|\b[Tt]heir|\b[Hh]is|\b[Hh]er|\b[Tt]hese|\b[Tt]hose)\s(?:[a-z]+\s)?([a-z]+s|children|people|men|women)\s(?:(?:can|could|will|would)\s)?(?:[a-z]+ing|worth|have|has|had|got|get|received|receive|scored|score|made|make|brought|bring|need|needs|needed|collected|picked|ate|eat|carry|carried|hold|held|contain|contained|weigh|weighed)\s$",
+            f.before,
+        )
+        if (
+            m
+            and m.group(1) not in _STOP
+            and not re.search(r"\b(?:and|with|plus)\s(?:his|her|their|my|our|the)\s\d", f.before)
+            and (f.item is None or singular(m.group(1)) != f.item.head)
+        ):
             return Item.of([m.group(1)])
     return None
 

@@ -32,11 +32,11 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if q.item is None or q.how or len(facts) != 2 or any(f.cmp or f.more for f in facts):
         return None
     if re.search(
-        r"\b(?:left|gave|lost|ate|more|fewer|than|now|altogether|in\sall|times|twice|half)\b",
+        r"\b(?:left|gave|lost|ate|more|fewer|than|now|altogether|in\sall|times|twice|half|split|splits|share|shares|shared|divide|divides|divided)\b",
         story,
         re.I,
     ):
-        return None
+        return None  # a change, a comparison or a sharing told beside the rate: not read here
     if re.search(r"\btotal\b", re.sub(r"\ba\stotal\sof\s\d", "", story)):
         return None
     pers = [(f, _per_of(f)) for f in facts]
@@ -409,3 +409,55 @@ def _prices(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     total = sum((c.value * r.value for c, r in terms), Fraction(0))
     eq = "x = " + " + ".join(f"{v(c.value)} \\times {v(r.value)}" for c, r in terms)
     return SchemaAnswer("unit prices", total, eq, Item("dollar"), "dollars in all", facts)
+
+
+_DAILY = re.compile(r"\b(?:every\s?day|each\sday|a\sday|per\sday|daily)\b", re.I)
+_A_WEEK = re.compile(r"\b(?:in\s(?:a|1)\sweek|(?:each|every|per|a|1)\sweek|weekly)\b", re.I)
+_DAYS_NAMED = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|school\sdays?|work\s?days?)s?\b",
+    re.I,
+)
+
+
+def per_day_over_weeks(facts: list[Fact], q: Question, story: str, qtext: str) -> SchemaAnswer | None:
+    """So many a day, asked over weeks ("Bert runs 2 miles every day. How many miles will he run
+    in 3 weeks?"): a week is 7 days. Only one amount a day, told as daily, and weeks asked
+    (a number of them, or "a week"); no weekdays named (then not every day counts)."""
+    if q.item is None or q.how or _DAYS_NAMED.search(story + " " + qtext):
+        return None
+    if re.search(
+        r"\b(?:left|more|fewer|less|than|times|twice|half|gave|lost|spent|some|total\sof)\b", story, re.I
+    ):
+        return None
+    weeks = [f for f in facts if f.item is not None and f.item.head == "week"]
+    daily = [f for f in facts if f not in weeks]
+    if len(daily) != 1 or len(weeks) > 1:
+        return None
+    r = daily[0]
+    said = r.before[-20:] + " " + r.after[:15]
+    if not (_DAILY.search(said) or re.match(r"\s*(?:every\s?day|each\sday|daily)\b", r.text, re.I)):
+        return None
+    if len(_DAILY.findall(story)) != 1 or not _matches(q.item, r) or r.item is None:
+        return None
+    if re.search(
+        r"\b(?:that|which|except|but|when|if|only|other|some|most)\b",
+        r.text[_DAILY.search(r.text).end() :] if _DAILY.search(r.text) else "",
+    ):
+        return None  # "every day that starts with T": not every day counts
+    if weeks:
+        n = weeks[0].value
+        if weeks[0].sentence == r.sentence or not re.search(r"\b(?:in|after|for|over)\s$", weeks[0].before):
+            return None  # "in 3 weeks" asked, not told beside the rate
+    elif _A_WEEK.search(qtext):
+        n = Fraction(1)
+    else:
+        return None
+    v = _show
+    return SchemaAnswer(
+        "rate",
+        r.value * 7 * n,
+        f"x = {v(r.value)} \\times 7 \\times {v(n)}",
+        q.item,
+        f"{q.item} in {v(n)} week{'s' if n != 1 else ''} (7 days a week)",
+        facts,
+    )

@@ -38,6 +38,7 @@ from tutor.math.wordproblems.rates import (
     _prices,
     _rate,
     _share,
+    per_day_over_weeks,
 )
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
@@ -369,6 +370,12 @@ def read_schemas(text: str) -> SchemaAnswer | None:
             re.I,
         )
     }
+    if "week" in units and units <= {"day", "week"}:
+        qw = question_of(qtext, facts)
+        if qw is not None:
+            ans = per_day_over_weeks(facts, qw, story, qtext)
+            if ans is not None:
+                return ans  # so many a day, over weeks: the one conversion read here
     if len(units) > 1:
         return None  # hours and minutes, days and weeks: a conversion this reader does not make
     if re.match(r"how\smuch\schange\b", qtext, re.I):
