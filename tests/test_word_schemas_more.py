@@ -322,3 +322,59 @@ def test_each_after_the_count_and_days_over_weeks(text, value, equation):
 )
 def test_each_and_weeks_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "does she have" after the changes told: what she has now
+        (
+            "Rita had 40 photos on her phone. If she deleted 12 photos and then saved 9 new photos, how many photos does she have on her phone?",
+            37,
+            "x = 40 + 9 - 12",
+        ),
+        # the end asked in the past tense, "at the end" / "then"
+        (
+            "Kai was playing a card game. In the first round he scored 20 points and in the second round he scored 15 points. In the last round he lost 30 points. How many points did he have at the end of the game?",
+            5,
+            "x = 20 + 15 - 30",
+        ),
+        (
+            "Noel had 25 stamps. He gave 7 stamps to his sister. Then he bought 4 stamps. How many stamps did Noel have then?",
+            22,
+            "x = 25 + 4 - 7",
+        ),
+        # "13 new ones": the noun of the number before
+        (
+            "Ida had 20 pens. She threw away 6 old pens and bought 9 new ones. How many pens does Ida have now?",
+            23,
+            "x = 20 + 9 - 6",
+        ),
+    ],
+)
+def test_change_end_asked_in_more_tenses(text, value, equation):
+    _answered(text, value, equation)
+
+
+def test_what_amount_of_money_through_the_front_door():
+    """ "What amount of money ...?" is a story question at the front door too: its "$20" is 20
+    dollars, not a math delimiter (before, the front door read "Tony had 20." and refused)."""
+    from tutor.math import solve
+
+    sol = solve(
+        "Lea had $30. She paid $12 for a book. Then she bought a pen for $5. What amount of money did Lea have then?"
+    )
+    assert sol.ok and Fraction(str(sol.answer)) == 13
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "did she have" with no end named: before or after the changes?
+        "Rita had 40 photos. She deleted 12 photos and took 9 new photos. How many photos did she have?",
+        # "ones" with nothing counted before: no noun to take
+        "Ida threw away 6 old ones and bought 9 new ones. How many pens does Ida have now?",
+    ],
+)
+def test_change_end_refusals(text):
+    _refused(text)

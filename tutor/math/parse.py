@@ -131,7 +131,7 @@ def _unicode_operators(s: str) -> str:
 
 
 _STORY_QUESTION = re.compile(
-    r"[A-Za-z0-9][.!]\s.*\b(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total))\b"
+    r"[A-Za-z0-9][.!]\s.*\b(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
 )
 
 

@@ -138,12 +138,16 @@ _END = re.compile(
 )
 
 
+# the end asked in the past: "did she have at the end of the game", "did Tony have then"
+_AT_END = re.compile(r"\b(?:at\sthe\send|in\sthe\send|then|after\sthat|afterwards?)\b", re.I)
+
+
 _IN = re.compile(
     r"\b(?:gave|gives|sent|sends|lent|lends|handed|hands|brought|brings|bought|buys|got|gets)\s(?:her|him|them|me|us)\s(?:another\s)?$"
 )
 
 
-_C_GAIN = {"cooked", "cooks", "prepared", "bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
+_C_GAIN = {"scored", "scores", "cooked", "cooks", "prepared", "bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
 
 
 _PUT = {"put", "puts", "placed", "places", "added", "adds", "brought", "brings"}
@@ -304,12 +308,13 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             or not (gains or losses)
             or not (
                 _LEFT_Q.search(q.rest)
+                or _AT_END.search(q.rest)
                 or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest)
-                or q.aux in ("would", "will")
+                or q.aux in ("would", "will", "does", "do")
             )
         ):
-            return None
-        if q.aux in ("did", "had") and not _LEFT_Q.search(q.rest):
+            return None  # "does she have" after the changes told: what she has now
+        if q.aux in ("did", "had") and not (_LEFT_Q.search(q.rest) or _AT_END.search(q.rest)):
             return None
         val = start.value + total_g - total_l
         return SchemaAnswer("change", val, f"x = {v(start)}{sg}{sl}", q.item, f"{q.item} at the end", facts)

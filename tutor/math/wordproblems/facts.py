@@ -259,6 +259,8 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 and any(f.sentence == idx for f in out)
             ):
                 words = []  # "she bought 2 online": the noun of the number before
+            if words and words[-1] in ("one", "ones") and any(f.item is not None for f in out):
+                words = []  # "13 new ones": the noun of the number before
             if words:
                 try:
                     item = Item.of(words)
