@@ -378,3 +378,53 @@ def test_what_amount_of_money_through_the_front_door():
 )
 def test_change_end_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "After some left", "after deleting some", "got rid of some"
+        (
+            "A bus had 40 riders. After some left it still had 26 riders. How many riders left?",
+            14,
+            "40 - x = 26",
+        ),
+        (
+            "Zoe put 30 songs on a list. After deleting some, she had 21 left. How many songs did Zoe delete?",
+            9,
+            "30 - x = 21",
+        ),
+        (
+            "A library had 75 chairs. After they got rid of some, they had 60 left. How many chairs did they get rid of?",
+            15,
+            "75 - x = 60",
+        ),
+        # the start asked of one holder never named ("a chef ... he")
+        (
+            "A baker used 12 eggs to make a cake. Now he has 5 eggs left. How many eggs did he have before he made the cake?",
+            17,
+            "x - 12 = 5",
+        ),
+        # "stored" holds
+        (
+            "Ana stored 50 jars in the cellar. She used 18 for jam. How many jars does she have left?",
+            32,
+            "x = 50 - 18",
+        ),
+    ],
+)
+def test_untold_change_phrasings(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "some pies" made: some of another thing; the apples used are not told
+        "A chef had 46 apples. After making some pies he had 14 left. How many pies did he make?",
+        # named holders: the start asked of whom?
+        "Ana used 12 eggs. Now Ben has 5 eggs left. How many eggs did he have before?",
+    ],
+)
+def test_untold_change_phrasing_refusals(text):
+    _refused(text)

@@ -326,7 +326,7 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         or len(re.findall(r"\bsome\b", story, re.I)) > 1
     ):
         return None  # the change asked is one the story tells, or two changes are left untold
-    told = _told_change(story)
+    told = _told_change(story, q.item)
     if (
         told is not None
         and told[0] != _base(qv)
@@ -360,6 +360,12 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
             for f, k in zip(facts, kinds)
             if k in ("gain", "lose")
         ):
+            return _start_value(facts, kinds, q)
+        return None
+    if actors == {None} and re.match(r"(?:he|she|it)\s(?:have|had)\b", q.rest) and q.aux in ("did", "does"):
+        # "A chef used 15 apples. Now he has 4 left. How many did he have before?": one holder,
+        # never named (every fact's subject is "a chef", "he")
+        if all(f.owner is None or f.owner.lower() in _PRONOUN for f in facts):
             return _start_value(facts, kinds, q)
         return None
     if len(actors) != 1 or None in actors:

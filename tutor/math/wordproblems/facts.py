@@ -40,7 +40,7 @@ _STOP = {
 _VERB_SKIP = {"only", "another", "about", "exactly", "away", "up", "out", "back", "already", "just", "also", "all", "over", "around"}  # fmt: skip
 
 
-_HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses"}  # fmt: skip
+_HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses", "stored", "stores"}  # fmt: skip
 
 
 _EXTRA_LOSE = {"sold", "sells", "finished", "finishes", "took", "takes", "spent", "wasted", "burned", "burnt", "killed", "released", "fed", "ate", "eats", "used", "uses", "drank", "gave", "lost", "popped", "broke"}  # fmt: skip

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from tutor.math.wordproblems.facts import _HOLD, Fact, Question, SchemaAnswer, _matches, _question_verb, _show
+from tutor.math.wordproblems.reading import singular
+from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.vocabulary import GAIN, IRREGULAR_PAST, LOSE
 
 __all__ = ["unknown_change"]
@@ -18,15 +20,28 @@ _GAINS = {"find", "buy", "get", "receive", "pick", "collect", "add", "put", "com
 _LOSSES = {"give", "lose", "eat", "use", "spend", "sell", "steal", "remove", "break", "pop", "drink", "throw", "donate", "lend", "send", "leave", "take", "delete", "cut", "fly", "run", "swim", "walk"}  # fmt: skip
 _PAST = {v: k for k, v in IRREGULAR_PAST.items()} | {"came": "come", "stole": "steal", "left": "leave", "brought": "bring", "flew": "fly",
     "broken": "break", "eaten": "eat", "taken": "take", "stolen": "steal", "given": "give", "thrown": "throw", "flown": "fly", "grown": "grow", "drunk": "drink"}  # fmt: skip
+_PARTICLES = {"of", "to", "away", "off", "out", "from", "for", "in", "on", "at", "and", "into", "with", "back", "up", "down", "more", "then", "but", "so", "while", "now", "today", "yesterday"}  # fmt: skip
 _OBJ = r"(?:her|him|them|me|us)"
 # "stole some of her meatballs", "found some more shells", "gave her some more", "Some more come
 # to join them", "Some of the balls were removed", "some flew away"
 _SOME = re.compile(
-    rf"(?:\b(?P<verb>[a-z]+)\s(?P<obj>{_OBJ}\s)?some\b(?P<tail>[^.,;]*)|\b[Ss]ome\s(?:more\s)?(?:of\s(?:the|them|his|her|their)\s?(?:[a-z]+\s)?|[a-z]+\s)?(?:(?:were|was|are|is|have\sbeen|had\sbeen|got)\s)?(?P<verb2>(?!to\b|of\b)[a-z]+)(?P<tail2>[^.,;]*))"
+    rf"(?:\b(?P<verb>[a-z]+)\s(?P<obj>{_OBJ}\s)?some\b(?P<tail>[^.,;]*)|\b[Ss]ome\s(?:more\s)?(?:of\s(?:the|them|his|her|their)\s?(?:[a-z]+\s)?|(?P<noun>[a-z]+)\s)?(?:(?:were|was|are|is|have\sbeen|had\sbeen|got)\s)?(?P<verb2>(?!to\b|of\b)[a-z]+)(?P<tail2>[^.,;]*))"
 )
 _END = re.compile(
     r"\b(?:now|left|ended\sup|in\sthe\send|at\sthe\send|remain(?:ing|s)?|still|then|after\sthat)\b", re.I
 )
+
+
+def _phrasal(text: str) -> str:
+    """Verbs of two or three words as one: "got rid of" -> removed, "gave away" -> gave."""
+    text = re.sub(
+        r"\b(?:got|get|gets|getting)\srid\sof\b",
+        lambda m: {"get": "remove", "gets": "removes", "getting": "removing"}.get(
+            m.group(0).split()[0], "removed"
+        ),
+        text,
+    )
+    return re.sub(r"\b(gave|give|gives|threw|throw|throws)\s(?:away|out)\b", r"\1", text)
 
 
 def _base(verb: str) -> str:
@@ -35,6 +50,11 @@ def _base(verb: str) -> str:
         return _PAST[v]
     if v in GAIN or v in LOSE:
         return {**GAIN, **LOSE}[v]
+    if v.endswith("ing") and len(v) > 5:  # "after deleting some"
+        stem = v[:-3]
+        for cand in (stem, stem + "e", stem[:-1]):
+            if cand in _GAINS | _LOSSES:
+                return cand
     for suffix, cut in (("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", "")):
         if v.endswith(suffix) and len(v) > len(suffix) + 2:
             stem = v[: -len(suffix)] + cut
@@ -47,15 +67,22 @@ def _base(verb: str) -> str:
     return v
 
 
-def _told_change(story: str) -> tuple[str, str] | None:
+def _told_change(story: str, item: Item | None = None) -> tuple[str, str] | None:
     """The one "some" change of the story: (the verb's base form, "gain" / "loss" for the
     holder); None when there is none, several, or its direction is not clear."""
+    story = _phrasal(story)
     found = list(_SOME.finditer(story))
     if len(found) != 1 or len(re.findall(r"\bsome\b", story, re.I)) != 1:
         return None
     m = found[0]
     verb = _base(m.group("verb") or m.group("verb2"))
     tail = (m.group("tail") or m.group("tail2") or "").strip()
+    if m.group("verb2") and m.group("noun") and verb not in _GAINS | _LOSSES:
+        # "After some left he still had 3": the word after "some" is the verb, not a noun
+        verb, tail = _base(m.group("noun")), (m.group("verb2") + " " + tail).strip()
+    noun = re.match(r"(?:more\s)?([a-z]+)", tail) if m.group("verb") else None
+    if noun and item is not None and noun.group(1) not in _PARTICLES and singular(noun.group(1)) != item.head:
+        return None  # "after making some pies": some of another thing, not the one asked
     if m.group("verb2") and re.match(r"(?:to\s)?(?:join|come)\b", tail) and verb in ("come", "go"):
         return ("come", "gain") if verb == "come" else None  # "Some more come to join them"
     if m.group("obj"):
@@ -83,7 +110,7 @@ def unknown_change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer |
         return None
     if re.search(r"\b(?:each|every|per|than|times|twice|half)\b", story + " " + q.text, re.I):
         return None
-    told = _told_change(story)
+    told = _told_change(story, q.item)
     if told is None:
         return None
     verb, direction = told
@@ -99,7 +126,8 @@ def unknown_change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer |
     at_start, at_end = story.find(start.text), story.find(end.text)
     if at_start < 0 or at_end < 0 or not (at_start + len(start.before) < some_at < at_end + len(end.before)):
         return None  # the change told between the start and the end
-    asked = _question_verb(q) or ""
+    q = Question(q.text, q.item, q.money, q.how, _phrasal(q.rest), q.aux, q.owner, q.group)
+    asked = _question_verb(q) or (re.match(r"(?:left|came|went\saway)\b", q.rest) and q.rest.split()[0]) or ""
     rest = (
         re.sub(r"^.*?\b(?:have|has|had|need(?:ed)?)\sto\s", "", q.rest)
         if re.search(r"\b(?:have|has|had)\sto\s", q.rest)
