@@ -428,3 +428,43 @@ def test_untold_change_phrasings(text, value, equation):
 )
 def test_untold_change_phrasing_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        ("I see 12 cats and 3 owls. How many legs do I see?", 54, "12 \\times 4 + 3 \\times 2"),
+        ("There are 7 girls on the bench. How many eyes are there on the bench?", 14, "7 \\times 2"),
+        (
+            "There are 4 tricycles and 2 cars in the shed. How many wheels are there in the shed?",
+            20,
+            "4 \\times 3 + 2 \\times 4",
+        ),
+        ("Lena counted 9 ducks at the pond. How many duck feet did she count?", 18, "9 \\times 2"),
+        ("Omar has 6 rabbits. How many ears do they have?", 12, "6 \\times 2"),
+    ],
+)
+def test_parts_of_known_things(text, value, equation):
+    ans = _answered(text, value, equation)
+    assert ans.schema == "counting parts"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the story speaks of the parts itself
+        "I see 3 dogs. One dog has only 3 legs. How many legs do I see?",
+        # a farmer who has the cows: are his own legs counted?
+        "A farmer has 5 cows. How many legs are there on the farm?",
+        # birds have no outer ears; spiders' eyes are not two
+        "There are 6 parrots in the cage. How many ears are there in the cage?",
+        # a thing whose legs are not known
+        "There are 4 tables in the room. How many legs are there in the room?",
+        # toy dogs
+        "There are 5 toy dogs on the shelf. How many legs are there on the shelf?",
+        # bird legs asked, dogs told
+        "There are 3 dogs in the yard. How many bird legs are there in the yard?",
+    ],
+)
+def test_parts_refusals(text):
+    _refused(text)

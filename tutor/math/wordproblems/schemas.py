@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from tutor.math.wordproblems.body_counts import body_counts
 from tutor.math.wordproblems.counting import (
     _change,
     _combine,
@@ -406,7 +407,18 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal, _prices, unknown_change]
+SCHEMAS = [
+    _combine,
+    _change,
+    _compare,
+    _rate,
+    _share,
+    _part_whole,
+    _goal,
+    _prices,
+    unknown_change,
+    body_counts,
+]
 
 
 _ = singular
