@@ -468,3 +468,31 @@ def test_parts_of_known_things(text, value, equation):
 )
 def test_parts_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # the condition after the question
+        ("How many notebooks can you buy with 45 dollars if one notebook costs 5 dollars?", 9, "45 \\div 5"),
+        ("How many stickers are there in all if Kim has 6 sheets with 10 stickers on each sheet?", 60, "6 \\times 10"),
+    ],
+)
+def test_condition_after_the_question(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number glued to its unit is a number too: not read, so the story is refused
+        "How many cheese balls are in a 35oz barrel if the 24oz barrel has 60 servings and each serving has 12 cheese balls?",
+        "A 5kg bag holds 40 apples. Each apple is sold for 2 dollars. How much money are the apples worth?",
+        # "than women and 180 people": women are compared, people are the whole (another schema's)
+        "How many men does he employ if there are 20 fewer men than women and 180 people working for him?",
+        # two conditions after the question
+        "How many pens can you buy with 45 dollars if one pen costs 5 dollars and if you have a coupon?",
+    ],
+)
+def test_condition_and_glued_number_refusals(text):
+    assert read_schemas(text) is None, text

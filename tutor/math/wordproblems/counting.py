@@ -456,6 +456,7 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if c.item is None or base.item is None:
         return None
     than = re.sub(r"^(?:what|the\snumber\s(?:of\s[a-z]+\s)?that|the\sone\s)\s?", "", c.than or "")
+    than = re.split(r",|\s(?:and|but|while|so|if)\s|[.;?]", than)[0]  # "than women and 180 people ...": women
     on = re.match(r"((?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+|he|she|him|her|they|them)\b", than)
     sign = 1 if c.cmp == "more" else -1
     times = c.cmp == "times"

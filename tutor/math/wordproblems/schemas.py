@@ -41,7 +41,7 @@ from tutor.math.wordproblems.rates import (
     _share,
     per_day_over_weeks,
 )
-from tutor.math.wordproblems.reading import normalise, sentences, singular
+from tutor.math.wordproblems.reading import glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import unknown_change
 
@@ -311,6 +311,8 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     s = normalise(text)
+    if glued_numbers(s):
+        return None  # "a 35oz barrel": a number this reader would not count
     s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
