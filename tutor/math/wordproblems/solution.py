@@ -83,7 +83,9 @@ def _read_table(text: str) -> Solution:
     sp = sympy_module()
     world = World()
     if glued_numbers(normalise(text)):
-        raise WordProblemRefusal("A number is written together with its unit (like 35oz); I won't read the story without it.")
+        raise WordProblemRefusal(
+            "A number is written together with its unit (like 35oz); I won't read the story without it."
+        )
     ss = sentences(normalise(text))
     questions = [x for x in ss if x.question]
     if len(questions) != 1 or not ss[-1].question:
