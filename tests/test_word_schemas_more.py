@@ -475,7 +475,11 @@ def test_parts_refusals(text):
     [
         # the condition after the question
         ("How many notebooks can you buy with 45 dollars if one notebook costs 5 dollars?", 9, "45 \\div 5"),
-        ("How many stickers are there in all if Kim has 6 sheets with 10 stickers on each sheet?", 60, "6 \\times 10"),
+        (
+            "How many stickers are there in all if Kim has 6 sheets with 10 stickers on each sheet?",
+            60,
+            "6 \\times 10",
+        ),
     ],
 )
 def test_condition_after_the_question(text, value, equation):
