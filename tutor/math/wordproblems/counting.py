@@ -92,7 +92,8 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     checked = " ".join(w for w in story.split() if not (qv1 and same_verb(w.strip(".,!;").lower(), qv1)))
     if _STORY_BAD.search(checked):  # "They sold 27 ... How many did they sell?": the asked verb is no change
         return None
-    if not all(_matches(q.item, f) for f in facts):
+    item = q.item
+    if item is None or not all(_matches(item, f) for f in facts):
         return None
     kinds = {_verb_kind(f.verb) for f in facts}
     qv = _question_verb(q)
@@ -111,7 +112,7 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     total = sum((f.value for f in facts), Fraction(0))
     eq = " + ".join(_show(f.value) for f in facts)
-    return SchemaAnswer("combine", total, f"x = {eq}", q.item, f"{q.item} in all", facts)
+    return SchemaAnswer("combine", total, f"x = {eq}", item, f"{item} in all", facts)
 
 
 _GAIN_BASE = set(GAIN.values()) - {"sell"} | {"come", "join", "arrive", "receive", "get"}
@@ -371,6 +372,8 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
     if len(actors) != 1 or None in actors:
         return None
     actor = actors.pop()
+    if actor is None:
+        return None
     asked = re.search(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+)'s\s", q.rest) or re.match(
         r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they)\s(?:have|had|start|begin)\b", q.rest
     )
@@ -383,7 +386,9 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
     return _start_value(facts, kinds, q)
 
 
-def _start_value(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnswer:
+def _start_value(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnswer | None:
+    if q.item is None:
+        return None
     end = facts[-1]
     gains = [f for f, k in zip(facts, kinds) if k == "gain"]
     losses = [f for f, k in zip(facts, kinds) if k == "lose"]

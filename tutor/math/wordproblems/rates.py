@@ -197,7 +197,7 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             )
         )
         exact = count.value != 0 and (total.value / count.value).denominator == 1
-        if not (q.money and m) and not (asks_get and exact and singular(per_word) == count.item.head):
+        if not (q.money and m) and not (asks_get and exact and singular(per_word or "") == count.item.head):
             return None  # "He has 1802 cookies for 34 friends. How many will each friend get?"
     v = _show
     if q.money:
@@ -441,7 +441,7 @@ def per_day_over_weeks(facts: list[Fact], q: Question, story: str, qtext: str) -
         return None
     if re.search(
         r"\b(?:that|which|except|but|when|if|only|other|some|most)\b",
-        r.text[_DAILY.search(r.text).end() :] if _DAILY.search(r.text) else "",
+        r.text[daily_at.end() :] if (daily_at := _DAILY.search(r.text)) else "",
     ):
         return None  # "every day that starts with T": not every day counts
     if weeks:

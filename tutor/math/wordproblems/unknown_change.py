@@ -108,6 +108,7 @@ def unknown_change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer |
     """Start and end told, the change between them "some": the question asks the change."""
     if q.item is None or len(facts) != 2 or q.how not in ("", "more") or any(f.cmp or f.more for f in facts):
         return None
+    item = q.item
     if re.search(r"\b(?:each|every|per|than|times|twice|half)\b", story + " " + q.text, re.I):
         return None
     told = _told_change(story, q.item)
@@ -148,4 +149,4 @@ def unknown_change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer |
         if direction == "gain"
         else f"{_show(start.value)} - x = {_show(end.value)}"
     )
-    return SchemaAnswer("change", diff, eq, q.item, f"{q.item} {verb}", facts)
+    return SchemaAnswer("change", diff, eq, item, f"{item} {verb}", facts)
