@@ -500,3 +500,31 @@ def test_condition_after_the_question(text, value, equation):
 )
 def test_condition_and_glued_number_refusals(text):
     assert read_schemas(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        (
+            "There are 48 shells in Rosa's shell collection. If the shells are organized into 6 groups, how big is each group?",
+            8,
+            "48 \\div 6",
+        ),
+        ("Leo has 36 cards. He sorts the cards into 4 piles. How big is each pile?", 9, "36 \\div 4"),
+    ],
+)
+def test_how_big_is_each_group(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not whole: "how big" of an uneven split is not asked that way
+        "Leo has 37 cards. He sorts the cards into 4 piles. How big is each pile?",
+        # a distractor count (the erasers) is not used
+        "There are 48 shells in Rosa's collection. Rosa also has 11 erasers. If the shells are organized into 6 groups, how big is each group?",
+    ],
+)
+def test_how_big_refusals(text):
+    _refused(text)

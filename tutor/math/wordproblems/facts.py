@@ -311,6 +311,13 @@ def _resolve_items(facts: list[Fact]) -> None:
 def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
+    # "how big is each group": how many of the things grouped are in each
+    q = re.sub(
+        r"^how\s(?:big|large)\s(?:is|was|will\sbe|would\sbe)\seach\s([a-z]+)$",
+        r"how many are in each \1",
+        q,
+        flags=re.I,
+    )
     q = re.sub(
         r"^[Ww]hat\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
         lambda m: (
@@ -362,9 +369,13 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
         item = Item.of(ws)
     else:
         heads = {f.item.head for f in facts if f.item is not None}
-        each = re.search(r"\beach\s([a-z]+)\s(?:get|receive|have|eat)\b", m.group("rest"))
-        if each and len(heads) == 2 and singular(each.group(1)) in heads:
-            heads.discard(singular(each.group(1)))  # "how many would each friend get": not friends
+        each = re.search(
+            r"\beach\s([a-z]+)\s(?:get|receive|have|eat)\b|\bin\seach\s([a-z]+)$", m.group("rest")
+        )
+        if each and len(heads) == 2 and singular(each.group(1) or each.group(2)) in heads:
+            heads.discard(
+                singular(each.group(1) or each.group(2))
+            )  # "how many would each friend get": not friends
         item = Item(heads.pop()) if len(heads) == 1 else None
     rest = m.group("rest")
     if "total" in noun.split():

@@ -18,7 +18,7 @@ __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
 
 KIND = "word_problem"
 _ASKS = re.compile(
-    r"\b(?:how\s+many|how\s+much|what\s+(?:amount|sum)\s+of\s+money|what\s+is\s+the\s+(?:total\s+)?number\s+of|what(?:\s+is|\s+was|'s)\s+the\s+difference\s+(?:between|of))\b",
+    r"\b(?:how\s+many|how\s+much|how\s+(?:big|large)\s+is\s+each|what\s+(?:amount|sum)\s+of\s+money|what\s+is\s+the\s+(?:total\s+)?number\s+of|what(?:\s+is|\s+was|'s)\s+the\s+difference\s+(?:between|of))\b",
     re.I,
 )
 
