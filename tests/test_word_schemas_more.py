@@ -528,3 +528,42 @@ def test_how_big_is_each_group(text, value, equation):
 )
 def test_how_big_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "class", "open", ";" in a story are English (the front door refused them as code before)
+        (
+            "Mia did 30 sit-ups in gym class today. Leo did 12 more sit-ups than Mia. How many sit-ups did Leo do?",
+            42,
+        ),
+        (
+            "The class had 28 pencils. The teacher gave away 9 pencils. How many pencils does the class have left?",
+            19,
+        ),
+    ],
+)
+def test_story_words_that_look_like_code_reach_the_reader(text, value):
+    from tutor.math import solve
+
+    sol = solve(text)
+    assert sol.ok, getattr(sol, "reason", "")
+    assert Fraction(str(sol.answer)) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are 30 kids in a class. How many are there? __import__('os')",
+        "Tom has 5 apples. How many apples? open('/etc/passwd')",
+        "Tom went to class. import os. How many apples does he have?",
+        "class Foo: pass. Tom has 5 apples. How many apples does he have?",
+    ],
+)
+def test_code_in_a_story_is_still_refused_at_the_front_door(text):
+    from tutor.math.parse import precheck
+    from tutor.math.problems import Unsupported
+
+    with pytest.raises(Unsupported):
+        precheck(text)

@@ -130,6 +130,13 @@ def _unicode_operators(s: str) -> str:
     return s
 
 
+# in a story problem only code-shaped uses are refused: a call or attribute of those names, a
+# `def f(` / `class C:`, dunders and backticks (issue 25: "gym class" refused 24 ASDiv rows)
+_CODE_SHAPED = re.compile(
+    r"__|`|\b(?:import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|builtins|"
+    r"subprocess|system|os|sys)\s*[.(]|\bimport\s+[a-z_]|\bdef\s+\w+\s*\(|\bclass\s+\w+\s*[:(]|\blambda\b\s*\w*\s*:",
+    re.IGNORECASE,
+)
 _STORY_QUESTION = re.compile(
     r"[A-Za-z0-9][.!]\s.*\b(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
 )
@@ -159,7 +166,10 @@ def precheck(text) -> str:
         raise Unsupported(
             "The input contains characters I can't read: " + " ".join(repr(c) for c in bad[:5]) + "."
         )
-    if _FORBIDDEN_WORDS.search(s):
+    forbidden = _FORBIDDEN_WORDS.search(s)
+    if forbidden and _STORY_QUESTION.search(s) and not _CODE_SHAPED.search(s):
+        forbidden = None  # a story's "gym class", "open house", "Italy; there": English, not code
+    if forbidden:
         raise Unsupported("The input contains words or symbols that are not maths (like 'import' or '__').")
     # dollars: `\$` is a literal dollar; a lone `$` before a number is currency
     s = s.replace("\\$", "")
