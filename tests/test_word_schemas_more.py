@@ -567,3 +567,30 @@ def test_code_in_a_story_is_still_refused_at_the_front_door(text):
 
     with pytest.raises(Unsupported):
         precheck(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        ("Mara has 30 socks. 12 are red, the rest are white. How many white socks does Mara have?", 18, "x = 30 - 12"),
+        ("A box has 50 pieces of fruit. 14 are apples, 21 are pears, and the rest are plums. How many plums are there?", 15, "x = 50 - 14 - 21"),
+        ("There are 40 balloons at the party. 9 of them are green, 16 of them are pink and the rest are yellow. How many yellow balloons are there at the party?", 15, "x = 40 - 9 - 16"),
+    ],
+)
+def test_the_rest_are(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the kind asked is not the rest
+        "Mara has 30 socks. 12 are red, the rest are white. How many blue socks does Mara have?",
+        # the parts exceed the whole
+        "Mara has 10 socks. 12 are red, the rest are white. How many white socks does Mara have?",
+        # a part with no kind named
+        "A box has 50 pieces of fruit. 14 are in the bag and the rest are plums. How many plums are there?",
+    ],
+)
+def test_the_rest_are_refusals(text):
+    _refused(text)

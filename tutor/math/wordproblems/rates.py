@@ -13,6 +13,7 @@ from tutor.math.wordproblems.counting import (
 )
 from tutor.math.wordproblems.facts import (
     _HOLD,
+    _STOP,
     _KINDS,
     _PRONOUN,
     Fact,
@@ -461,3 +462,39 @@ def per_day_over_weeks(facts: list[Fact], q: Question, story: str, qtext: str) -
         f"{q.item} in {v(n)} week{'s' if n != 1 else ''} (7 days a week)",
         facts,
     )
+
+
+def rest_of_kinds(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """A whole, some of its kinds counted, "the rest are <kind>" and that kind asked ("Gavin has 23
+    shirts. 6 are blue, the rest are green. How many green shirts?"): the whole less the kinds told.
+    Each part must name its kind ("38 are forks"), none of them the kind asked."""
+    if q.item is None or q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
+        return None
+    if re.search(r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|gave|lost|ate|sold|some)\b", story, re.I):
+        return None
+    rest = re.findall(r"\bthe\s(?:rest|remaining\sones|others)\s(?:are|were|is|was)\s(?:all\s)?([a-z]+)(?:\s([a-z]+))?", story, re.I)
+    if len(rest) != 1:
+        return None
+    said = {singular(w.lower()) for w in rest[0] if w}
+    asked = {q.item.head} | set(q.item.mods)
+    if not said & asked or not said <= asked | {q.item.head}:
+        return None  # "the rest are green" asked as green shirts; "the rest are spoons" as spoons
+    whole, parts = facts[0], facts[1:]
+    if whole.item is None or whole.of:
+        return None
+    for p in parts:
+        m = re.match(r"\s(?:of\s(?:them|these|those|the\s[a-z]+)\s)?(?:are|were|is|was)\s([a-z]+)(?:\s([a-z]+))?", p.after)
+        if m is None or not (p.elided or p.of or p.item is not None and p.item.head == whole.item.head):
+            return None
+        if m.group(1) in _STOP or m.group(1).endswith("ing") or m.group(1) in ("broken", "sold", "eaten", "used", "lost"):
+            return None  # "14 are in the bag", "9 are broken": no kind named
+        kind = {singular(w) for w in m.groups() if w and w not in _STOP}
+        if kind == said or kind <= said and len(said) == 1:
+            return None  # a part of the kind asked
+    if not (_matches(Item(q.item.head), whole) or q.item.head not in {whole.item.head} and said <= {q.item.head}):
+        return None
+    val = whole.value - sum((p.value for p in parts), Fraction(0))
+    if val <= 0:
+        return None
+    expr = f"x = {_show(whole.value)}" + "".join(f" - {_show(p.value)}" for p in parts)
+    return SchemaAnswer("part-whole", val, expr, q.item, f"{q.item} (the rest)", facts)

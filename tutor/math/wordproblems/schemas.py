@@ -40,6 +40,7 @@ from tutor.math.wordproblems.rates import (
     _rate,
     _share,
     per_day_over_weeks,
+    rest_of_kinds,
 )
 from tutor.math.wordproblems.reading import glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
@@ -420,6 +421,7 @@ SCHEMAS = [
     _prices,
     unknown_change,
     body_counts,
+    rest_of_kinds,
 ]
 
 
