@@ -572,9 +572,21 @@ def test_code_in_a_story_is_still_refused_at_the_front_door(text):
 @pytest.mark.parametrize(
     "text, value, equation",
     [
-        ("Mara has 30 socks. 12 are red, the rest are white. How many white socks does Mara have?", 18, "x = 30 - 12"),
-        ("A box has 50 pieces of fruit. 14 are apples, 21 are pears, and the rest are plums. How many plums are there?", 15, "x = 50 - 14 - 21"),
-        ("There are 40 balloons at the party. 9 of them are green, 16 of them are pink and the rest are yellow. How many yellow balloons are there at the party?", 15, "x = 40 - 9 - 16"),
+        (
+            "Mara has 30 socks. 12 are red, the rest are white. How many white socks does Mara have?",
+            18,
+            "x = 30 - 12",
+        ),
+        (
+            "A box has 50 pieces of fruit. 14 are apples, 21 are pears, and the rest are plums. How many plums are there?",
+            15,
+            "x = 50 - 14 - 21",
+        ),
+        (
+            "There are 40 balloons at the party. 9 of them are green, 16 of them are pink and the rest are yellow. How many yellow balloons are there at the party?",
+            15,
+            "x = 40 - 9 - 16",
+        ),
     ],
 )
 def test_the_rest_are(text, value, equation):

@@ -13,9 +13,9 @@ from tutor.math.wordproblems.counting import (
 )
 from tutor.math.wordproblems.facts import (
     _HOLD,
-    _STOP,
     _KINDS,
     _PRONOUN,
+    _STOP,
     Fact,
     Question,
     SchemaAnswer,
@@ -470,9 +470,15 @@ def rest_of_kinds(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | 
     Each part must name its kind ("38 are forks"), none of them the kind asked."""
     if q.item is None or q.how or len(facts) < 2 or any(f.cmp or f.more or _per_of(f) for f in facts):
         return None
-    if re.search(r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|gave|lost|ate|sold|some)\b", story, re.I):
+    if re.search(
+        r"\b(?:each|every|per|than|times|twice|half|more|fewer|left|gave|lost|ate|sold|some)\b", story, re.I
+    ):
         return None
-    rest = re.findall(r"\bthe\s(?:rest|remaining\sones|others)\s(?:are|were|is|was)\s(?:all\s)?([a-z]+)(?:\s([a-z]+))?", story, re.I)
+    rest = re.findall(
+        r"\bthe\s(?:rest|remaining\sones|others)\s(?:are|were|is|was)\s(?:all\s)?([a-z]+)(?:\s([a-z]+))?",
+        story,
+        re.I,
+    )
     if len(rest) != 1:
         return None
     said = {singular(w.lower()) for w in rest[0] if w}
@@ -483,15 +489,24 @@ def rest_of_kinds(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | 
     if whole.item is None or whole.of:
         return None
     for p in parts:
-        m = re.match(r"\s(?:of\s(?:them|these|those|the\s[a-z]+)\s)?(?:are|were|is|was)\s([a-z]+)(?:\s([a-z]+))?", p.after)
+        m = re.match(
+            r"\s(?:of\s(?:them|these|those|the\s[a-z]+)\s)?(?:are|were|is|was)\s([a-z]+)(?:\s([a-z]+))?",
+            p.after,
+        )
         if m is None or not (p.elided or p.of or p.item is not None and p.item.head == whole.item.head):
             return None
-        if m.group(1) in _STOP or m.group(1).endswith("ing") or m.group(1) in ("broken", "sold", "eaten", "used", "lost"):
+        if (
+            m.group(1) in _STOP
+            or m.group(1).endswith("ing")
+            or m.group(1) in ("broken", "sold", "eaten", "used", "lost")
+        ):
             return None  # "14 are in the bag", "9 are broken": no kind named
         kind = {singular(w) for w in m.groups() if w and w not in _STOP}
         if kind == said or kind <= said and len(said) == 1:
             return None  # a part of the kind asked
-    if not (_matches(Item(q.item.head), whole) or q.item.head not in {whole.item.head} and said <= {q.item.head}):
+    if not (
+        _matches(Item(q.item.head), whole) or q.item.head not in {whole.item.head} and said <= {q.item.head}
+    ):
         return None
     val = whole.value - sum((p.value for p in parts), Fraction(0))
     if val <= 0:
