@@ -606,3 +606,42 @@ def test_the_rest_are(text, value, equation):
 )
 def test_the_rest_are_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "N of them died / were cut / ran away": gone from what is held
+        (
+            "There were 60 fish in a pond. 8 of them died and another 12 of them were caught. How many fish were still left?",
+            40,
+            "x = 60 - 8 - 12",
+        ),
+        (
+            "A farmer had 40 sheep. 6 of them ran away. How many sheep does the farmer have left?",
+            34,
+            "x = 40 - 6",
+        ),
+        # a price the story wants to pay, told in its own sentence
+        (
+            "Omar wants to buy a kite. The kite costs 90 cents. Omar has 55 cents. How much more money does he need?",
+            35,
+            "55 + x = 90",
+        ),
+    ],
+)
+def test_gone_of_them_and_prices_wanted(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "the three of them" counts people, not firewood (GSM8K train: read as 3 pounds before)
+        "Kim, Ela, and Hal collect firewood. Kim collects 10 pounds of firewood, and Hal collects 12 pounds of firewood. If the three of them managed to collect a total of 35 pounds of firewood, how many pounds were collected by Ela?",
+        # nobody wants to buy: the price is no goal
+        "The kite costs 90 cents. Omar has 55 cents. How much more money does he need?",
+    ],
+)
+def test_gone_and_price_refusals(text):
+    _refused(text)

@@ -157,6 +157,12 @@ _PUT = {"put", "puts", "placed", "places", "added", "adds", "brought", "brings"}
 _C_LOSE = {"finished", "completed", "solved", "gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
 
 
+# "15 of them died", "23 of them were cut down", "3 of them leave": gone from what is held
+_GONE = re.compile(
+    r"\s(?:of\s(?:them|these|those)\s)?(?:died|die|left|leave|escaped|ran\saway|flew\saway|went\saway|were\s(?:cut(?:\sdown)?|eaten|taken|sold|broken|used|lost|removed|adopted|picked|caught|killed|stolen)|are\sgone)\b"
+)
+
+
 def _kind(f: Fact) -> str:
     """hold / gain / lose / end / in for a fact of a one-holder story."""
     if _IN.search(f.before):
@@ -166,7 +172,7 @@ def _kind(f: Fact) -> str:
         or re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after)
         or re.match(r"of\b", " ".join(f.words))
     ):
-        if f.verb not in _C_LOSE:
+        if f.verb not in _C_LOSE and not _GONE.match(f.after):
             return "?"  # "picked 83 of them": from what is held, or more? not clear
     if f.verb in _HOLD and (
         _END.search(f.before[-40:])
@@ -179,7 +185,7 @@ def _kind(f: Fact) -> str:
     if re.search(
         r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]
     ) or re.search(
-        r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b",
+        r"\b(?:left|leave|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway|cut(?:\sdown)?|adopted|caught|killed|stolen)|are\sgone)\b",
         f.after[:30],
     ):
         return (

@@ -211,6 +211,12 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 of_part = True
                 words, end2 = _noun_after(rest[om.end() :])
                 end = om.end() + end2
+                if (
+                    words
+                    and words[0] in ("died", "leave", "left", "escaped", "ran", "flew", "went", "were")
+                    and not re.search(r"\b(?:the|all)\s$", before)
+                ):
+                    words, end = [], om.end()  # "15 of them died": a verb, not a noun (not "the 3 of them")
             elided = False
             item = None
             if (

@@ -353,7 +353,19 @@ def _goal(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         return None
     if re.search(r"\b(?:each|every|per|than|times|twice|half|gave|lost|ate|spent|sold|used)\b", story, re.I):
         return None
-    goals = [f for f in facts if _GOAL.search(f.before) or _GOAL_PRICE.search(f.before)]
+    wants = re.search(
+        r"\b(?:wants?|wanted|needs?|needed|plans?|planned|would\slike|hopes?|hoped)\sto\sbuy\b", story
+    )
+    goals = [
+        f
+        for f in facts
+        if _GOAL.search(f.before)
+        or _GOAL_PRICE.search(f.before)
+        # "Diane wants to buy cookies. The cookies cost 65 cents. Diane has 27 cents.": the price
+        or wants
+        and q.money
+        and re.search(r"\b(?:costs?|is\spriced\sat|sells?\sfor)\s(?:only\s|just\s)?$", f.before)
+    ]
     if len(goals) != 1 or not all(_matches(q.item, f) or f in goals and q.money for f in facts):
         return None
     goal, done = goals[0], [f for f in facts if f is not goals[0]]
