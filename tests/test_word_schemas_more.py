@@ -645,3 +645,29 @@ def test_gone_of_them_and_prices_wanted(text, value, equation):
 )
 def test_gone_and_price_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "on the back" is a place, not "gave back"
+        (
+            "Ivy drew 4 stars on the front of a card and 6 stars on the back. How many stars did she draw total?",
+            10,
+            "x = 4 + 6",
+        ),
+        # "went" is a form of "go"
+        (
+            "At the park Sam went on 5 slides in the morning and 2 at noon. How many slides did Sam go on total?",
+            7,
+            "x = 5 + 2",
+        ),
+    ],
+)
+def test_combine_more_phrasings(text, value, equation):
+    _answered(text, value, equation)
+
+
+def test_given_back_is_still_no_combine():
+    # "gave back" changes what is held: the amounts are not simply added
+    _refused("Ivy had 4 stars and gave back 6 stars. How many stars did she have total?")
