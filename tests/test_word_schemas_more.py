@@ -671,3 +671,34 @@ def test_combine_more_phrasings(text, value, equation):
 def test_given_back_is_still_no_combine():
     # "gave back" changes what is held: the amounts are not simply added
     _refused("Ivy had 4 stars and gave back 6 stars. How many stars did she have total?")
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # asked in the passive, each maker named ("was able to make" is "made")
+        ("If Rosa made 14 masks and Dev was able to make 9, how many masks were made?", 23, "x = 14 + 9"),
+        ("Ana baked 12 pies and Ben baked 9 pies. How many pies were baked?", 21, "x = 12 + 9"),
+        # "her father": the second holder, so "they" is both
+        (
+            "At the lake, Nia caught 7 fish while her father caught 5. How many fish did they catch?",
+            12,
+            "x = 7 + 5",
+        ),
+    ],
+)
+def test_combine_passive_and_kin(text, value, equation):
+    _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another verb than the one asked
+        "Ana baked 12 pies and Ben ate 9 pies. How many pies were baked?",
+        # one maker named, one not: who made the 9?
+        "Ana baked 12 pies and 9 more pies were bought. How many pies were baked?",
+    ],
+)
+def test_combine_passive_refusals(text):
+    _refused(text)

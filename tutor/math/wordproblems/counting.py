@@ -53,6 +53,11 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         and heads <= _KINDS.get(q.item.head, set())
     )  # "Jose has 28 chickens and 18 ducks. How many fowls does he have?"
     asks_total = asks_total or one_list or kinds_listed
+    passive = q.aux in ("were", "was") and re.fullmatch(r"[a-z]+(?:ed|de|ld|ght|en|wn)", q.rest)
+    if passive and len({f.owner for f in facts}) == len(facts) and None not in {f.owner for f in facts}:
+        # "Marcus made 26 pen holders and Annie made 37. How many pen holders were made?": by
+        # everyone who made some, each named
+        asks_total = all(f.verb and _base(f.verb) == _base(q.rest) for f in facts)
     qv0 = _question_verb(q)
     if not asks_total and qv0 and q.aux in ("did", "does", "do") and not q.group:
         # "Jerry walked 9 miles on Monday and 9 more on Tuesday. How many miles did Jerry walk?"
@@ -108,7 +113,7 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         if not group_gains and (not kinds <= {"hold", "gain"} or _verb_kind(facts[0].verb) != "hold"):
             if not all(_verb_kind(f.verb) == "hold" and f.verb in ("has", "had", "have") for f in facts):
                 return None
-    elif not all(f.verb and same_verb(f.verb, qv) for f in facts):
+    elif not all(f.verb and (same_verb(f.verb, qv) or passive and _base(f.verb) == _base(qv)) for f in facts):
         return None
     total = sum((f.value for f in facts), Fraction(0))
     eq = " + ".join(_show(f.value) for f in facts)

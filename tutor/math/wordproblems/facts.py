@@ -160,6 +160,12 @@ def _subject(before: str) -> str | None:
         best = w
     if best and re.search(rf"\b[A-Z][a-z]+,?\s(?:and|&)\s{re.escape(best)}\b", before):
         return "they"  # "William and Harry played 15 rounds": the two of them
+    kin = re.search(
+        r"(?:\bwhile|\bwhereas|,\sand|\band|\bbut)\s(?:his|her|their)\s(mom|dad|mother|father|brother|sister|friend|son|daughter|aunt|uncle|cousin|grandma|grandpa|grandmother|grandfather)\s[a-z]+\s$",
+        before,
+    )
+    if kin:
+        return "the " + kin.group(1)  # "Hazel caught 48 while her father caught 46": the father's 46
     return best
 
 

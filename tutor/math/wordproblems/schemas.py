@@ -315,6 +315,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     if glued_numbers(s):
         return None  # "a 35oz barrel": a number this reader would not count
     s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
+    s = re.sub(r"\b(?:was|were|is|are)\sable\sto\s(?=[a-z]+\s\d)", "", s)  # "Annie was able to make 37"
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None
