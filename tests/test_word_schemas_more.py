@@ -702,3 +702,28 @@ def test_combine_passive_and_kin(text, value, equation):
 )
 def test_combine_passive_refusals(text):
     _refused(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        # "Each team should have 18": per team; "can they form": as many whole teams as can be made
+        (
+            "100 scouts are forming patrols. Each patrol should have 8 scouts. How many patrols can they form?",
+            12,
+            "\\lfloor 100 / 8",
+        ),
+        (
+            "Each vase must hold 6 roses. If a florist has 50 roses, how many vases can she fill?",
+            8,
+            "\\lfloor 50 / 6",
+        ),
+    ],
+)
+def test_whole_groups_that_can_be_made(text, value, equation):
+    _answered(text, value, equation)
+
+
+def test_groups_asked_without_can_or_need_are_refused():
+    # neither "need" (ceiling) nor "can / full" (floor): which is meant is not said
+    _refused("100 scouts are forming patrols. Each patrol should have 8 scouts. How many patrols are there?")

@@ -210,4 +210,4 @@ _STORY_BAD = re.compile(
 )
 
 
-_RATE_VERB = r"(?:(?:can|could|will|would|should)\s)?(?:[a-z]+|has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"
+_RATE_VERB = r"(?:(?:can|could|will|would|should|must|may)\s)?(?:[a-z]+|has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"

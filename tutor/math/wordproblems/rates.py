@@ -116,7 +116,9 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
                 f"{q.item} needed",
                 facts,
             )
-        if re.search(r"\b(?:full|complete|completely)\b", q.rest + " " + q.text):
+        if re.search(r"\b(?:full|complete|completely)\b", q.rest + " " + q.text) or re.search(
+            r"\b(?:can|could)\s(?:[a-z]+\s)?(?:form|make|fill|buy|afford|build|serve)\b", q.text
+        ):  # as many whole ones as can be made
             return SchemaAnswer(
                 "rate",
                 Fraction(whole),
