@@ -727,3 +727,14 @@ def test_whole_groups_that_can_be_made(text, value, equation):
 def test_groups_asked_without_can_or_need_are_refused():
     # neither "need" (ceiling) nor "can / full" (floor): which is meant is not said
     _refused("100 scouts are forming patrols. Each patrol should have 8 scouts. How many patrols are there?")
+
+
+def test_left_over_asked_without_a_noun():
+    # "How many are left?" after sharing into rows: the things shared, not the rows
+    _answered(
+        "There were 50 chairs in the hall, and Ada divided them equally into 6 rows. How many are left?",
+        2,
+        "50 - 6 \\times 8",
+    )
+    # two things and no sharing: which is asked is not said
+    _refused("There were 50 chairs and 6 tables in the hall. Ada took 5 of them. How many are left?")

@@ -388,6 +388,17 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
             heads.discard(
                 singular(each.group(1) or each.group(2))
             )  # "how many would each friend get": not friends
+        if len(heads) == 2 and re.fullmatch(
+            r"(?:left(?:\sover)?|remaining|there\sleft(?:\sover)?)", m.group("rest")
+        ):
+            # "divided them equally into 5 rows. How many are left?": not the rows
+            into = {
+                f.item.head
+                for f in facts
+                if f.item is not None and re.search(r"\b(?:into|among|between)\s(?:the\s)?$", f.before)
+            }
+            if len(into) == 1:
+                heads -= into
         item = Item(heads.pop()) if len(heads) == 1 else None
     rest = m.group("rest")
     if "total" in noun.split():
