@@ -738,3 +738,26 @@ def test_left_over_asked_without_a_noun():
     )
     # two things and no sharing: which is asked is not said
     _refused("There were 50 chairs and 6 tables in the hall. Ada took 5 of them. How many are left?")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # one sentence, "If ..., how many ...": its "$80" and "$400" are prices at the front door too
+        ("If one ticket costs $12, how many tickets can you buy with $60?", 5),
+        # "$3," keeps its comma out of the number
+        ("Tia has $9. If a pen costs $3, how many pens can she buy?", 3),
+    ],
+)
+def test_one_sentence_story_prices_through_the_front_door(text, value):
+    from tutor.math import solve
+
+    sol = solve(text)
+    assert sol.ok, getattr(sol, "reason", "")
+    assert Fraction(str(sol.answer)) == value
+
+
+def test_latex_after_if_keeps_its_delimiters():
+    from tutor.math.parse import precheck
+
+    assert "dollars" not in precheck("If $x = 2$, how much is $x + 1$?")

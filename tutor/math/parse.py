@@ -138,7 +138,7 @@ _CODE_SHAPED = re.compile(
     re.IGNORECASE,
 )
 _STORY_QUESTION = re.compile(
-    r"[A-Za-z0-9][.!]\s.*\b(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
+    r"(?:^(?:[Ii]f|[Ww]hen|[Aa]fter)\s[^?]*,\s|[A-Za-z0-9][.!]\s.*\b)(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
 )
 
 
@@ -176,7 +176,7 @@ def precheck(text) -> str:
     if _STORY_QUESTION.search(s) and all(re.match(r"\s?\d", s[m.end() :]) for m in re.finditer(r"\$", s)):
         # a story's prices ("Kate gave the clerk $1.00. ... How much change?"): every `$` opens an
         # amount, so none is a math delimiter; the word keeps what the sign meant (issue 25)
-        s = re.sub(r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", s)
+        s = re.sub(r"\$\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", r"\1 dollars", s)
     if s.count("$") % 2:
         s = re.sub(r"\$(?=\s?\d)", "", s)
     if s.count("$") % 2:
