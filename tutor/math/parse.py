@@ -138,7 +138,7 @@ _CODE_SHAPED = re.compile(
     re.IGNORECASE,
 )
 _STORY_QUESTION = re.compile(
-    r"(?:^(?:[Ii]f|[Ww]hen|[Aa]fter)\s[^?]*,\s|[A-Za-z0-9][.!]\s.*\b)(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
+    r"^(?:[Ii]f|[Ww]hen|[Aa]fter)\s[^?]*,\s[Hh]ow\s+many\b|(?:[A-Za-z0-9][.!]\s.*\b)(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
 )
 
 
