@@ -761,3 +761,29 @@ def test_latex_after_if_keeps_its_delimiters():
     from tutor.math.parse import precheck
 
     assert "dollars" not in precheck("If $x = 2$, how much is $x + 1$?")
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        (
+            "Kim has 4 cousins. She wants to give each one 5 pieces of gum. How many pieces of gum will she need?",
+            20,
+            "4 \\times 5",
+        ),
+        (
+            "Rae invited 6 friends. If each of them brought 3 cupcakes, how many cupcakes do they have in total?",
+            18,
+            "6 \\times 3",
+        ),
+    ],
+)
+def test_each_of_them(text, value, equation):
+    _answered(text, value, equation)
+
+
+def test_each_of_them_with_the_speaker_too_is_refused():
+    # Rae and her 6 friends are 7: "each of them" is not the 6
+    _refused(
+        "Rae and her 6 friends met. If each of them brought 3 cupcakes, how many cupcakes do they have in total?"
+    )

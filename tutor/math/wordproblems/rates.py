@@ -53,6 +53,21 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
                 and singular(m.group(1)) != f.item.head
             ):
                 pers[i] = (f, Item(singular(m.group(1))))
+    if not any(p for _, p in pers):
+        # "Kim has 4 cousins. She gives each (one) 5 pieces", "If each of them brought 4 slices":
+        # per one of the other amount's things
+        for i, (f, _) in enumerate(pers):
+            other_f = facts[1 - i]
+            if (
+                re.search(
+                    r"\b(?:each|every\sone)(?:\sof\s(?:them|those|these))?\s(?:[a-z]+\s){0,2}$", f.before
+                )
+                and not re.search(r"\b(?:in|on|into|to|for|at)\s(?:each|every)", f.before[-20:])
+                and other_f.item is not None
+                and other_f.sentence < f.sentence
+                and not re.search(r"\b(?:and|with|plus)\s(?:his|her|their|my|our)\s$", other_f.before)
+            ):  # not "Tom and his 4 friends": then each of them is 5
+                pers[i] = (f, other_f.item)
     rates = [(f, p) for f, p in pers if p is not None]
     if len(rates) != 1:
         return None
