@@ -787,3 +787,43 @@ def test_each_of_them_with_the_speaker_too_is_refused():
     _refused(
         "Rae and her 6 friends met. If each of them brought 3 cupcakes, how many cupcakes do they have in total?"
     )
+
+
+@pytest.mark.parametrize(
+    "text, value, equation",
+    [
+        (
+            "There are 3 red cars, 2 blue cars and 5 white cars in a lot. If 4 of them are taken away, how many cars are left in the lot?",
+            6,
+            "x = 3 + 2 + 5 - 4",
+        ),
+        (
+            "A shop has 4 small boxes, 6 big boxes and 2 gift boxes. If 7 boxes are sold, how many boxes are left?",
+            5,
+            "x = 4 + 6 + 2 - 7",
+        ),
+        (
+            "There are 5 boys, 3 girls and 2 teachers in a room. 4 of them leave. How many people are left in the room?",
+            None,
+            None,
+        ),
+    ],
+)
+def test_kinds_then_taken(text, value, equation):
+    if value is None:  # boys, girls and teachers are not kinds of one thing the reader counts
+        _refused(text)
+    else:
+        _answered(text, value, equation)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # more taken than there were
+        "There are 3 red cars and 2 blue cars in a lot. If 9 of them are taken away, how many cars are left in the lot?",
+        # the question asks a kind, not what is left of all
+        "There are 3 red cars, 2 blue cars and 5 white cars in a lot. If 4 of them are taken away, how many red cars are left in the lot?",
+    ],
+)
+def test_kinds_then_taken_refusals(text):
+    _refused(text)

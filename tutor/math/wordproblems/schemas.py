@@ -44,7 +44,7 @@ from tutor.math.wordproblems.rates import (
 )
 from tutor.math.wordproblems.reading import glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
-from tutor.math.wordproblems.unknown_change import unknown_change
+from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -423,6 +423,7 @@ SCHEMAS = [
     unknown_change,
     body_counts,
     rest_of_kinds,
+    kinds_then_taken,
 ]
 
 

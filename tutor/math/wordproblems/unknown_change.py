@@ -7,13 +7,14 @@ direction the verb gives must agree with the two amounts (a gain ends higher), e
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from tutor.math.wordproblems.facts import _HOLD, Fact, Question, SchemaAnswer, _matches, _question_verb, _show
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.vocabulary import GAIN, IRREGULAR_PAST, LOSE
 
-__all__ = ["unknown_change"]
+__all__ = ["unknown_change", "kinds_then_taken"]
 
 # verbs of a change for the holder, by base form
 _GAINS = {"find", "buy", "get", "receive", "pick", "collect", "add", "put", "come", "join", "arrive", "gather", "make", "bake", "catch", "win", "earn", "borrow", "grow", "plant", "bring", "save"}  # fmt: skip
@@ -150,3 +151,41 @@ def unknown_change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer |
         else f"{_show(start.value)} - x = {_show(end.value)}"
     )
     return SchemaAnswer("change", diff, eq, item, f"{item} {verb}", facts)
+
+
+# "3 of them are taken out", "5 boxes are bought", "3 of them leave": gone from the place
+_TAKEN = re.compile(
+    r"\s(?:of\s(?:them|these|those)\s)?(?:(?:are|were|is|was|have\sbeen|had\sbeen|got)\s(?:taken(?:\sout|\saway)?|bought|sold|eaten|removed|used|given\saway|borrowed|checked\sout|adopted)|leave|left|went\shome|go\shome)\b"
+)
+
+
+def kinds_then_taken(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
+    """Kinds listed in one sentence, then some of them taken ("There are 2 green books, 1 blue book
+    and 4 orange books. If 3 of them are taken out, how many books are left?"): the kinds added up,
+    less the ones taken. Only when the kinds are all of the thing asked and the question asks what
+    is left."""
+    if q.item is None or q.how or len(facts) < 3 or any(f.cmp or f.more for f in facts):
+        return None
+    if not re.search(r"\b(?:left|remain(?:ing|s)?)\b", q.rest):
+        return None
+    if re.search(r"\b(?:each|every|per|than|times|twice|half|some|more|fewer|total|in\sall)\b", story, re.I):
+        return None
+    *kinds, taken = facts
+    if len({f.sentence for f in kinds}) != 1 or taken.sentence == kinds[0].sentence:
+        return None
+    if any(
+        f.item is None or f.of or f.item.head != q.item.head or not q.item.mods <= f.item.mods for f in kinds
+    ):
+        return None
+    if len({f.item.mods for f in kinds if f.item is not None}) != len(kinds):
+        return None  # each a different kind
+    if taken.item is None or taken.item.head != q.item.head or not _TAKEN.match(taken.after):
+        return None
+    if not (taken.of or taken.elided or not taken.item.mods or taken.item.mods == q.item.mods):
+        return None
+    whole = sum((f.value for f in kinds), Fraction(0))
+    val = whole - taken.value
+    if val < 0:
+        return None
+    eq = "x = " + " + ".join(_show(f.value) for f in kinds) + f" - {_show(taken.value)}"
+    return SchemaAnswer("combine, then change", val, eq, q.item, f"{q.item} left", facts)
