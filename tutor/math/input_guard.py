@@ -108,8 +108,15 @@ def _unicode_operators(s: str) -> str:
     return s
 
 
+# in a story problem only code-shaped uses are refused: a call or attribute of those names, a
+# `def f(` / `class C:`, dunders and backticks (issue 25: "gym class" refused 24 ASDiv rows)
+_CODE_SHAPED = re.compile(
+    r"__|`|\b(?:import|lambda|exec|eval|open|globals|locals|getattr|setattr|delattr|compile|builtins|"
+    r"subprocess|system|os|sys)\s*[.(]|\bimport\s+[a-z_]|\bdef\s+\w+\s*\(|\bclass\s+\w+\s*[:(]|\blambda\b\s*\w*\s*:",
+    re.IGNORECASE,
+)
 _STORY_QUESTION = re.compile(
-    r"[A-Za-z0-9][.!]\s.*\b(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total))\b"
+    r"^(?:[Ii]f|[Ww]hen|[Aa]fter)\s[^?]*,\s[Hh]ow\s+many\b|(?:[A-Za-z0-9][.!]\s.*\b)(?:[Hh]ow\s+(?:much|many)|[Ww]hat(?:'s|\s+is|\s+was)\s+the\s+(?:difference|total)|[Ww]hat\s+(?:amount|sum)\s+of\s+money)\b"
 )
 
 
@@ -137,14 +144,17 @@ def precheck(text) -> str:
         raise Unsupported(
             "The input contains characters I can't read: " + " ".join(repr(c) for c in bad[:5]) + "."
         )
-    if _FORBIDDEN_WORDS.search(s):
+    forbidden = _FORBIDDEN_WORDS.search(s)
+    if forbidden and _STORY_QUESTION.search(s) and not _CODE_SHAPED.search(s):
+        forbidden = None  # a story's "gym class", "open house", "Italy; there": English, not code
+    if forbidden:
         raise Unsupported("The input contains words or symbols that are not maths (like 'import' or '__').")
     # dollars: `\$` is a literal dollar; a lone `$` before a number is currency
     s = s.replace("\\$", "")
     if _STORY_QUESTION.search(s) and all(re.match(r"\s?\d", s[m.end() :]) for m in re.finditer(r"\$", s)):
         # a story's prices ("Kate gave the clerk $1.00. ... How much change?"): every `$` opens an
         # amount, so none is a math delimiter; the word keeps what the sign meant (issue 25)
-        s = re.sub(r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", s)
+        s = re.sub(r"\$\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)", r"\1 dollars", s)
     if s.count("$") % 2:
         s = re.sub(r"\$(?=\s?\d)", "", s)
     if s.count("$") % 2:

@@ -29,6 +29,7 @@ from tutor.math.wordproblems.facts import (
 )
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
+from tutor.math.wordproblems.unknown_change import _base, _told_change
 from tutor.math.wordproblems.vocabulary import GAIN, LOSE, same_verb
 
 
@@ -52,6 +53,11 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         and heads <= _KINDS.get(q.item.head, set())
     )  # "Jose has 28 chickens and 18 ducks. How many fowls does he have?"
     asks_total = asks_total or one_list or kinds_listed
+    passive = q.aux in ("were", "was") and re.fullmatch(r"[a-z]+(?:ed|de|ld|ght|en|wn)", q.rest)
+    if passive and len({f.owner for f in facts}) == len(facts) and None not in {f.owner for f in facts}:
+        # "Marcus made 26 pen holders and Annie made 37. How many pen holders were made?": by
+        # everyone who made some, each named
+        asks_total = all(f.verb and _base(f.verb) == _base(q.rest) for f in facts)
     qv0 = _question_verb(q)
     if not asks_total and qv0 and q.aux in ("did", "does", "do") and not q.group:
         # "Jerry walked 9 miles on Monday and 9 more on Tuesday. How many miles did Jerry walk?"
@@ -91,7 +97,8 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     checked = " ".join(w for w in story.split() if not (qv1 and same_verb(w.strip(".,!;").lower(), qv1)))
     if _STORY_BAD.search(checked):  # "They sold 27 ... How many did they sell?": the asked verb is no change
         return None
-    if not all(_matches(q.item, f) for f in facts):
+    item = q.item
+    if item is None or not all(_matches(item, f) for f in facts):
         return None
     kinds = {_verb_kind(f.verb) for f in facts}
     qv = _question_verb(q)
@@ -106,11 +113,11 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         if not group_gains and (not kinds <= {"hold", "gain"} or _verb_kind(facts[0].verb) != "hold"):
             if not all(_verb_kind(f.verb) == "hold" and f.verb in ("has", "had", "have") for f in facts):
                 return None
-    elif not all(f.verb and same_verb(f.verb, qv) for f in facts):
+    elif not all(f.verb and (same_verb(f.verb, qv) or passive and _base(f.verb) == _base(qv)) for f in facts):
         return None
     total = sum((f.value for f in facts), Fraction(0))
     eq = " + ".join(_show(f.value) for f in facts)
-    return SchemaAnswer("combine", total, f"x = {eq}", q.item, f"{q.item} in all", facts)
+    return SchemaAnswer("combine", total, f"x = {eq}", item, f"{item} in all", facts)
 
 
 _GAIN_BASE = set(GAIN.values()) - {"sell"} | {"come", "join", "arrive", "receive", "get"}
@@ -137,18 +144,28 @@ _END = re.compile(
 )
 
 
+# the end asked in the past: "did she have at the end of the game", "did Tony have then"
+_AT_END = re.compile(r"\b(?:at\sthe\send|in\sthe\send|then|after\sthat|afterwards?)\b", re.I)
+
+
 _IN = re.compile(
     r"\b(?:gave|gives|sent|sends|lent|lends|handed|hands|brought|brings|bought|buys|got|gets)\s(?:her|him|them|me|us)\s(?:another\s)?$"
 )
 
 
-_C_GAIN = {"cooked", "cooks", "prepared", "bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
+_C_GAIN = {"scored", "scores", "cooked", "cooks", "prepared", "bought", "buys", "found", "finds", "got", "gets", "received", "receives", "collected", "collects", "won", "wins", "earned", "earns", "gathered", "saved", "added", "adds", "borrowed", "made", "makes", "baked", "bakes", "picked", "caught", "purchased"}  # fmt: skip
 
 
 _PUT = {"put", "puts", "placed", "places", "added", "adds", "brought", "brings"}
 
 
 _C_LOSE = {"finished", "completed", "solved", "gave", "gives", "lost", "loses", "ate", "eats", "used", "uses", "spent", "spends", "broke", "threw", "donated", "donates", "lent", "dropped", "popped", "drank", "drinks", "sold", "sells", "mailed", "sent", "paid", "removed", "deleted", "wasted", "burned", "released", "killed"}  # fmt: skip
+
+
+# "15 of them died", "23 of them were cut down", "3 of them leave": gone from what is held
+_GONE = re.compile(
+    r"\s(?:of\s(?:them|these|those)\s)?(?:died|die|left|leave|escaped|ran\saway|flew\saway|went\saway|were\s(?:cut(?:\sdown)?|eaten|taken|sold|broken|used|lost|removed|adopted|picked|caught|killed|stolen)|are\sgone)\b"
+)
 
 
 def _kind(f: Fact) -> str:
@@ -160,7 +177,7 @@ def _kind(f: Fact) -> str:
         or re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after)
         or re.match(r"of\b", " ".join(f.words))
     ):
-        if f.verb not in _C_LOSE:
+        if f.verb not in _C_LOSE and not _GONE.match(f.after):
             return "?"  # "picked 83 of them": from what is held, or more? not clear
     if f.verb in _HOLD and (
         _END.search(f.before[-40:])
@@ -173,7 +190,7 @@ def _kind(f: Fact) -> str:
     if re.search(
         r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]
     ) or re.search(
-        r"\b(?:left|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway)|are\sgone)\b",
+        r"\b(?:left|leave|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway|cut(?:\sdown)?|adopted|caught|killed|stolen)|are\sgone)\b",
         f.after[:30],
     ):
         return (
@@ -197,7 +214,7 @@ def _kind(f: Fact) -> str:
         f.more
         and f.verb not in _C_GAIN | _C_LOSE
         and re.match(
-            r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|joined|arrived|walked|swam|hopped|landed|got|get|showed\sup|show\sup)\b",
+            r"\s*(?:are|were|is|was)?\s?(?:put|placed|added|flew|flown|came|come|comes|joined|joins?|arrived|arrives?|walked|walks?|swam|swims?|hopped|hops?|landed|lands?|fly|flies|got|get|gets|showed\sup|shows?\sup|started\sto|starts?\sto|climbed|climbs?|moved\sin|moves?\sin)\b",
             f.after,
         )
     ):
@@ -303,18 +320,31 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
             or not (gains or losses)
             or not (
                 _LEFT_Q.search(q.rest)
+                or _AT_END.search(q.rest)
                 or re.search(r"\b(?:now|in\sall|altogether|total)\b", q.rest)
-                or q.aux in ("would", "will")
+                or q.aux in ("would", "will", "does", "do")
             )
         ):
-            return None
-        if q.aux in ("did", "had") and not _LEFT_Q.search(q.rest):
+            return None  # "does she have" after the changes told: what she has now
+        if q.aux in ("did", "had") and not (_LEFT_Q.search(q.rest) or _AT_END.search(q.rest)):
             return None
         val = start.value + total_g - total_l
         return SchemaAnswer("change", val, f"x = {v(start)}{sg}{sl}", q.item, f"{q.item} at the end", facts)
     if len(ends) != 1 or facts[-1] is not ends[0] or (gains and losses):
         return None
     end = ends[0]
+    if (
+        any(f.verb and same_verb(f.verb, qv) for f in gains + losses)
+        or len(re.findall(r"\bsome\b", story, re.I)) > 1
+    ):
+        return None  # the change asked is one the story tells, or two changes are left untold
+    told = _told_change(story, q.item)
+    if (
+        told is not None
+        and told[0] != _base(qv)
+        and told[1] != ("gain" if qv in _GAIN_BASE else "loss" if qv in _LOSE_BASE else "")
+    ):
+        return None  # "he found some ... how many did he lose?": another change than the untold one
     if qv in _LOSE_BASE:
         val = start.value + total_g - total_l - end.value
         return SchemaAnswer(
@@ -344,9 +374,17 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
         ):
             return _start_value(facts, kinds, q)
         return None
+    if actors == {None} and re.match(r"(?:he|she|it)\s(?:have|had)\b", q.rest) and q.aux in ("did", "does"):
+        # "A chef used 15 apples. Now he has 4 left. How many did he have before?": one holder,
+        # never named (every fact's subject is "a chef", "he")
+        if all(f.owner is None or f.owner.lower() in _PRONOUN for f in facts):
+            return _start_value(facts, kinds, q)
+        return None
     if len(actors) != 1 or None in actors:
         return None
     actor = actors.pop()
+    if actor is None:
+        return None
     asked = re.search(r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+)'s\s", q.rest) or re.match(
         r"((?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they)\s(?:have|had|start|begin)\b", q.rest
     )
@@ -359,7 +397,9 @@ def _change_start(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAns
     return _start_value(facts, kinds, q)
 
 
-def _start_value(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnswer:
+def _start_value(facts: list[Fact], kinds: list[str], q: Question) -> SchemaAnswer | None:
+    if q.item is None:
+        return None
     end = facts[-1]
     gains = [f for f, k in zip(facts, kinds) if k == "gain"]
     losses = [f for f, k in zip(facts, kinds) if k == "lose"]
@@ -432,6 +472,7 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if c.item is None or base.item is None:
         return None
     than = re.sub(r"^(?:what|the\snumber\s(?:of\s[a-z]+\s)?that|the\sone\s)\s?", "", c.than or "")
+    than = re.split(r",|\s(?:and|but|while|so|if)\s|[.;?]", than)[0]  # "than women and 180 people ...": women
     on = re.match(r"((?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+|he|she|him|her|they|them)\b", than)
     sign = 1 if c.cmp == "more" else -1
     times = c.cmp == "times"

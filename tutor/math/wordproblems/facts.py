@@ -10,68 +10,35 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+# the cue words live in fact_words; the ones not used here are re-exported for the schemas
+from tutor.math.wordproblems.fact_words import (
+    _COMPARE,  # noqa: F401
+    _EXTRA_GAIN,  # noqa: F401
+    _EXTRA_LOSE,  # noqa: F401
+    _FIRST_Q,  # noqa: F401
+    _GROUP,
+    _HOLD,
+    _KINDS,
+    _LEFT_Q,  # noqa: F401
+    _MULT,  # noqa: F401
+    _NAMEISH,  # noqa: F401
+    _NOT_NAME,
+    _PAST,
+    _PLURAL_IRREGULAR,
+    _PRONOUN,
+    _RATE_VERB,
+    _STOP,
+    _STORY_BAD,
+    _TOTAL_Q,  # noqa: F401
+    _UNITS,
+    _UNREAD,  # noqa: F401
+    _VERB_SKIP,
+)
+from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
-from tutor.math.wordproblems.vocabulary import GAIN, IRREGULAR_PAST, LOSE
-
-_PAST = set(IRREGULAR_PAST.values()) | {"came", "went", "left", "joined", "arrived", "decided"}
-
+from tutor.math.wordproblems.vocabulary import GAIN, LOSE
 
 _NUM = r"\d+(?:\.\d+)?"
-
-
-# words that end a noun phrase after a number
-_STOP = {
-    "and", "or", "in", "on", "at", "to", "from", "for", "of", "with", "each", "than", "more", "left", "that",
-    "which", "who", "per", "every", "a", "an", "the", "but", "if", "so", "then", "now", "she", "he", "they",
-    "it", "her", "his", "their", "into", "are", "is", "were", "was", "had", "has", "have", "do", "does", "did",
-    "will", "would", "there", "after", "before", "altogether", "together", "total", "today", "yesterday",
-    "this", "last", "over", "away", "out", "by", "as", "all", "while", "apiece", "fewer", "less",
-    "about", "around", "across", "during", "when", "since", "until", "be", "been", "can", "could", "should",
-    "its", "them", "him", "me", "us", "we", "i", "you", "not", "no", "under", "up", "down", "off", "through",
-    "first", "second", "third", "next", "same", "other", "another", "both", "some", "any", "only", "also",
-    "still", "just", "already", "yet", "instead", "because", "where", "what", "how", "many", "much", "own",
-    "back", "home", "along", "too", "very", "long", "tall", "high", "wide", "old", "deep", "far",
-    "living", "sitting", "standing", "playing", "swimming", "waiting", "parked", "growing", "sleeping",
-    "flying", "working", "lying", "hanging", "cost", "costs", "weighs", "weigh", "holds", "contains", "takes", "makes", "pays", "earns", "sells", "outside", "inside", "between", "among", "within", "against", "like",
-}  # fmt: skip
-
-
-_VERB_SKIP = {"only", "another", "about", "exactly", "away", "up", "out", "back", "already", "just", "also", "all", "over", "around"}  # fmt: skip
-
-
-_HOLD = {"has", "had", "have", "owns", "owned", "holds", "held", "contains", "contained", "is", "are", "was", "were", "counted", "counts", "with", "keeps", "kept", "possesses"}  # fmt: skip
-
-
-_EXTRA_LOSE = {"sold", "sells", "finished", "finishes", "took", "takes", "spent", "wasted", "burned", "burnt", "killed", "released", "fed", "ate", "eats", "used", "uses", "drank", "gave", "lost", "popped", "broke"}  # fmt: skip
-
-
-_EXTRA_GAIN = {"bought", "got", "received", "found", "collected", "picked", "caught", "won", "earned", "gathered", "added", "saved", "made", "baked", "grew", "planted", "borrowed", "took"}  # fmt: skip
-
-
-_GROUP = re.compile(
-    r"^(?:they|we|both|the\s(?:two|twins|kids|children|boys|girls|friends|family)|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+)\b"
-)
-
-
-_UNREAD = re.compile(
-    r"\b(?:(?:\w+-)?(?:thirds|fourths|fifths|sixths|sevenths|eighths|ninths|tenths|sixth|seventh|eighth|ninth|tenth)|pattern|continues?|half|halves|twice|double|doubled|triple|tripled|thrice|third|thirds|quarter|quarters|fourth|fifth|percent|percentage|several|few|ratio|fraction|average|remainder|none|decimal|squared?|area|perimeter|rate|speed|o'clock|a\.m|p\.m|dozens?|pairs?)\b|%|\d:\d|\d/\d",
-    re.I,
-)
-
-
-_MULT = re.compile(
-    r"\btimes\s(?:as|more|less|fewer|longer|bigger|larger|faster|greater|higher|heavier|older|taller|the|that|what)\b",
-    re.I,
-)
-
-
-_PRONOUN = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
-
-
-_NAMEISH = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+(?:'s)?\b")
-
-
-_NOT_NAME = {"There", "The", "A", "An", "If", "After", "Before", "When", "While", "How", "What", "Each", "Every", "On", "In", "At", "During", "Then", "Now", "So", "But", "And", "She", "He", "They", "It", "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Last", "Next", "Today", "Yesterday", "One", "Some", "All", "For", "From", "With", "Later", "Finally", "First", "Also", "Of", "To", "By", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Halloween", "Easter", "Valentine", "Mr", "Mrs", "Ms", "Dr", "Still", "Since", "Because", "Just", "Only", "Lastly", "Meanwhile", "Together", "Both", "Your", "My", "Our", "Its", "Until", "Once", "Although", "Even", "Unfortunately", "Luckily", "Afterwards", "Yet", "Besides", "Thus"}  # fmt: skip
 
 
 @dataclass
@@ -155,12 +122,6 @@ def _noun_after(text: str) -> tuple[list[str], int]:
     return words, pos
 
 
-_UNITS = {"cm", "m", "km", "kg", "g", "mm", "ml", "l", "lb", "lbs", "oz", "ft", "mph", "in"}
-
-
-_PLURAL_IRREGULAR = {"people", "children", "fish", "sheep", "deer", "men", "women", "feet", "mice", "geese", "teeth", "money", "candy", "corn", "mail", "gum", "paper", "bread", "water", "juice", "milk", "food", "fruit", "popcorn"}  # fmt: skip
-
-
 def _verbish(w: str) -> bool:
     return w in GAIN or w in LOSE or w in _HOLD or w in _PAST or (w.endswith("ed") and len(w) > 4)
 
@@ -199,6 +160,12 @@ def _subject(before: str) -> str | None:
         best = w
     if best and re.search(rf"\b[A-Z][a-z]+,?\s(?:and|&)\s{re.escape(best)}\b", before):
         return "they"  # "William and Harry played 15 rounds": the two of them
+    kin = re.search(
+        r"(?:\bwhile|\bwhereas|,\sand|\band|\bbut)\s(?:his|her|their)\s(mom|dad|mother|father|brother|sister|friend|son|daughter|aunt|uncle|cousin|grandma|grandpa|grandmother|grandfather)\s[a-z]+\s$",
+        before,
+    )
+    if kin:
+        return "the " + kin.group(1)  # "Hazel caught 48 while her father caught 46": the father's 46
     return best
 
 
@@ -250,6 +217,12 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 of_part = True
                 words, end2 = _noun_after(rest[om.end() :])
                 end = om.end() + end2
+                if (
+                    words
+                    and words[0] in ("died", "leave", "left", "escaped", "ran", "flew", "went", "were")
+                    and not re.search(r"\b(?:the|all)\s$", before)
+                ):
+                    words, end = [], om.end()  # "15 of them died": a verb, not a noun (not "the 3 of them")
             elided = False
             item = None
             if (
@@ -258,6 +231,8 @@ def facts_of(statements: list[tuple[int, str]]) -> list[Fact] | None:
                 and any(f.sentence == idx for f in out)
             ):
                 words = []  # "she bought 2 online": the noun of the number before
+            if words and words[-1] in ("one", "ones") and any(f.item is not None for f in out):
+                words = []  # "13 new ones": the noun of the number before
             if words:
                 try:
                     item = Item.of(words)
@@ -348,6 +323,13 @@ def _resolve_items(facts: list[Fact]) -> None:
 def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
+    # "how big is each group": how many of the things grouped are in each
+    q = re.sub(
+        r"^how\s(?:big|large)\s(?:is|was|will\sbe|would\sbe)\seach\s([a-z]+)$",
+        r"how many are in each \1",
+        q,
+        flags=re.I,
+    )
     q = re.sub(
         r"^[Ww]hat\sis\sthe\s(total\s)?number\sof\s([a-z]+(?:\s[a-z]+)?)\s(?:that\s)?(they|he|she|[A-Z][a-z]+)\s([a-z]+ed|sold|made|bought|found|caught|ate|saw|took|got|read|drew)$",
         lambda m: (
@@ -399,6 +381,24 @@ def question_of(text: str, facts: list[Fact]) -> Question | None:
         item = Item.of(ws)
     else:
         heads = {f.item.head for f in facts if f.item is not None}
+        each = re.search(
+            r"\beach\s([a-z]+)\s(?:get|receive|have|eat)\b|\bin\seach\s([a-z]+)$", m.group("rest")
+        )
+        if each and len(heads) == 2 and singular(each.group(1) or each.group(2)) in heads:
+            heads.discard(
+                singular(each.group(1) or each.group(2))
+            )  # "how many would each friend get": not friends
+        if len(heads) == 2 and re.fullmatch(
+            r"(?:left(?:\sover)?|remaining|there\sleft(?:\sover)?)", m.group("rest")
+        ):
+            # "divided them equally into 5 rows. How many are left?": not the rows
+            into = {
+                f.item.head
+                for f in facts
+                if f.item is not None and re.search(r"\b(?:into|among|between)\s(?:the\s)?$", f.before)
+            }
+            if len(into) == 1:
+                heads -= into
         item = Item(heads.pop()) if len(heads) == 1 else None
     rest = m.group("rest")
     if "total" in noun.split():
@@ -434,142 +434,6 @@ def _matches(target: Item, f: Fact) -> bool:
     return target.head == f.item.head and target.mods <= f.item.mods
 
 
-_KINDS = {
-    "person": {
-        "person",
-        "friend",
-        "student",
-        "kid",
-        "child",
-        "adult",
-        "man",
-        "woman",
-        "girl",
-        "boy",
-        "guest",
-        "player",
-        "teacher",
-        "parent",
-        "visitor",
-        "customer",
-        "passenger",
-        "worker",
-        "member",
-        "camper",
-    },
-    "child": {"child", "kid", "girl", "boy"},
-    "kid": {"kid", "child", "girl", "boy"},
-    "student": {"student", "girl", "boy"},
-    "pupil": {"pupil", "student", "girl", "boy"},
-    # kinds of animals, flowers, fruit: "28 chickens and 18 ducks. How many fowls?"
-    "fowl": {"fowl", "chicken", "duck", "goose", "turkey", "hen", "rooster"},
-    "animal": {
-        "animal",
-        "dog",
-        "cat",
-        "cow",
-        "horse",
-        "pig",
-        "sheep",
-        "goat",
-        "duck",
-        "chicken",
-        "hen",
-        "rabbit",
-        "hamster",
-        "goose",
-        "turkey",
-        "donkey",
-        "lamb",
-        "puppy",
-        "kitten",
-        "bird",
-        "fish",
-        "lion",
-        "tiger",
-        "bear",
-        "zebra",
-        "giraffe",
-        "elephant",
-        "monkey",
-        "penguin",
-    },
-    "pet": {
-        "pet",
-        "dog",
-        "cat",
-        "fish",
-        "bird",
-        "hamster",
-        "rabbit",
-        "parrot",
-        "turtle",
-        "puppy",
-        "kitten",
-        "goldfish",
-        "guinea pig",
-    },
-    "flower": {
-        "flower",
-        "rose",
-        "tulip",
-        "daisy",
-        "lily",
-        "carnation",
-        "sunflower",
-        "orchid",
-        "violet",
-        "daffodil",
-        "peony",
-    },
-    "fruit": {
-        "fruit",
-        "apple",
-        "orange",
-        "pear",
-        "banana",
-        "peach",
-        "plum",
-        "grape",
-        "mango",
-        "lemon",
-        "apricot",
-        "cherry",
-        "kiwi",
-        "melon",
-        "watermelon",
-        "strawberry",
-    },
-}
-
-
-_TOTAL_Q = re.compile(
-    r"\b(?:in\sall|altogether|all\stogether|in\stotal|total|totally|totaled|together|combined|in\sboth|both|all)\b",
-    re.I,
-)
-
-
-_LEFT_Q = re.compile(r"\b(?:left|remain|remaining|remains|still|now|rest|after)\b", re.I)
-
-
-_FIRST_Q = re.compile(
-    r"\b(?:at\sfirst|initially|originally|to\sbegin\swith|in\sthe\sbeginning|at\sthe\s(?:start|beginning)|start(?:ed)?\swith|before)\b",
-    re.I,
-)
-
-
-_COMPARE = re.compile(
-    r"\b(?:more|fewer|less|taller|shorter|longer|older|younger|heavier|lighter|than|as\smany|as\smuch)\b",
-    re.I,
-)
-
-
-_STORY_BAD = re.compile(
-    r"\b(?:total|in\sall|altogether|left|remain|remaining|rest|some|each|every|per|apiece|than|now|still|needs?|wants?|fewer|less|not|n't|instead|without|except|back|returned|same|lost|gave|ate|spent|sold|used|other|away|broke|broken|cracked|bad|good|rotten)\b|n't",
-    re.I,
-)
-
-
 def _verb_kind(verb: str | None) -> str:
     if verb is None:
         return "?"
@@ -582,14 +446,16 @@ def _verb_kind(verb: str | None) -> str:
     return "?"
 
 
-_RATE_VERB = r"(?:(?:can|could|will|would|should)\s)?(?:[a-z]+|has|had|have|holds?|held|contains?|contained|fits?|carries|carried|seats?|takes?|needs?|uses?|used|gets?|got|costs?|makes?|made|weighs?|is|was|are|were|hold|contain|fit|carry|seat|take|need|use|get|cost|make|weigh|sold\sfor|sells\sfor|holding|containing)"
-
-
 def _per_of(f: Fact) -> Item | None:
     """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
-        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>[a-z]+(?:\s(?!can\b|could\b|will\b|would\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b|should\b|must\b|may\b|might\b|he\b|she\b|they\b|we\b|it\b|you\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        f.before,
+    )
+    m = m or re.search(
+        # a container's capacity: "A paper bag can hold 16 cookies", "if a table seats 9 people"
+        r"(?:^|[,;]\s|\b[Ii]f\s|\band\s)(?:[Aa]n?|[Oo]ne)\s(?P<per>(?!of\b)[a-z]+(?:[\s-](?!can\b|could\b|will\b|would\b)[a-z]+)?)\s(?:(?:can|could|will|would)\s)?(?:hold|holds|carry|carries|fit|fits|seat|seats|contain|contains|take|takes)\s(?:only\s|exactly\s|up\sto\s|a\smaximum\sof\s)?$",
         f.before,
     )
     m = m or re.search(
@@ -608,14 +474,31 @@ def _per_of(f: Fact) -> Item | None:
             r"^(?:\s[a-z]+){0,3}?\s(?:in|on|at|for|inside|into|per|to)\s(?:each|every)\s([a-z]+(?:\sof\s[a-z]+)?)\b",
             f.after,
         )
-        or re.match(r"^\s(?:per|every|each)\s([a-z]+)\b", f.after)
+        or re.match(
+            r"^\s(?:per|every|each)\s((?!for\b|to\b|of\b|in\b|on\b|at\b|and\b|with\b|from\b|by\b)[a-z]+)\b",
+            f.after,
+        )
         or re.match(
             r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
             f.after,
         )
     )
     if m:
+        if m.group(1).split()[-1] not in _STOP and " of " not in m.group(1):
+            words, _ = _noun_after(f.after[m.start(1) :])  # "in each flower bed": the whole noun
+            if words and "of" not in words:
+                return Item.of(words)
         return Item.of(m.group(1).split())
+    m = re.search(
+        r"\b([a-z]+),?\s(?:each|every\sone)\s(?:having|has|had|with|containing|contains|holding|holds|of\swhich\s(?:has|had|holds|contains))\s$",
+        f.before,
+    ) or (
+        re.search(r"\d\s(?:[a-z]+\s)?([a-z]+(?:\sof\s[a-z]+)?),\s$", f.before)
+        if re.match(r"\s[a-z]+\seach\b|\seach\b", f.after)
+        else None
+    )
+    if m and m.group(1).split()[0] not in _STOP:
+        return Item.of(m.group(1).split())  # "7 chapters, each having 566 pages"; "3 sets, 90 pieces each"
     if f.item is not None and f.item.head in ("dollar", "cent") and re.match(r"\s(?:each|apiece)\b", f.after):
         m = re.search(r"\b([a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before)
         if m and m.group(1) not in _STOP:
@@ -640,12 +523,25 @@ def _per_of(f: Fact) -> Item | None:
         )
         if m and m.group(1) not in _STOP:
             return Item.of([m.group(1)])
+        # "124 students making 3 stars each", "3 touchdowns worth 7 points each", "Our melons
+        # have 100 seeds each": per the things counted just before (not "Tom and his 3 friends")
+        m = re.search(
+            r"(?:(?<![\w.])\d+|\b[Tt]he|\b[Oo]ur|\b[Tt]heir|\b[Hh]is|\b[Hh]er|\b[Tt]hese|\b[Tt]hose)\s(?:[a-z]+\s)?([a-z]+s|children|people|men|women)\s(?:(?:can|could|will|would)\s)?(?:[a-z]+ing|worth|have|has|had|got|get|received|receive|scored|score|made|make|brought|bring|need|needs|needed|collected|picked|ate|eat|carry|carried|hold|held|contain|contained|weigh|weighed)\s$",
+            f.before,
+        )
+        if (
+            m
+            and m.group(1) not in _STOP
+            and not re.search(r"\b(?:and|with|plus)\s(?:his|her|their|my|our|the)\s\d", f.before)
+            and (f.item is None or singular(m.group(1)) != f.item.head)
+        ):
+            return Item.of([m.group(1)])
     return None
 
 
 def _strip_subject(rest: str) -> str:
     rest = re.sub(
-        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+'s\s[a-z]+|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
         "",
         rest,
     )
@@ -655,7 +551,7 @@ def _strip_subject(rest: str) -> str:
 def _question_verb(q: Question) -> str | None:
     """The question's main verb, base form ("did they pick up in all" -> pick)."""
     rest = re.sub(
-        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
+        r"^(?:(?:Mr|Mrs|Ms|Dr)\.\s)?(?:[A-Z][a-z]+'s\s[a-z]+|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*(?:,?\sand\s[A-Z][a-z]+)?|he|she|they|we|it|I|both|the\s(?:two|twins|kids|children)|(?:the|his|her|their)\s[a-z]+)\s",
         "",
         q.rest,
     )

@@ -401,4 +401,9 @@ def question_parts(text: str) -> tuple[str, str]:
     m = re.match(r"^(?:if|after|when)\s(.+?),\s((?:how|what)\b.*)$", text, re.I)
     if m:
         return m.group(1), m.group(2)
+    # the condition after the question: "How many can you buy with 182 dollars if one costs 14
+    # dollars?" (one "if" clause, the question first)
+    m = re.match(r"^((?:how|what)\b[^,]*?)\s(?:if)\s([^,?]+?)\s?([?.]?)$", text, re.I)
+    if m and len(re.findall(r"\bif\b", text, re.I)) == 1:
+        return m.group(2), m.group(1) + m.group(3)
     return "", text

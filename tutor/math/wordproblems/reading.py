@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-__all__ = ["Sentence", "normalise", "sentences", "numbers_in", "singular", "NUMBER"]
+__all__ = ["Sentence", "normalise", "sentences", "numbers_in", "singular", "glued_numbers", "NUMBER"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -117,6 +117,15 @@ def numbers_in(text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"(?<![\w.:])\d+(?:\.\d+)?(?![\w:]|\.\d)", text)]
 
 
+_GLUED = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b|s\b)[A-Za-z]")
+
+
+def glued_numbers(text: str) -> bool:
+    """Does the text state a number glued to a unit ("a 35oz barrel", "5kg")? The readers do not
+    count such numbers, so a story with one is refused rather than read without it."""
+    return bool(_GLUED.search(text))
+
+
 def value(t: str) -> Fraction:
     return Fraction(t)
 
@@ -138,6 +147,9 @@ def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR:
         return _IRREGULAR[w]
+    for plural, single in _IRREGULAR.items():  # compounds: bookshelves, salespeople, toolboxes
+        if len(plural) >= 5 and w.endswith(plural) and len(w) > len(plural) + 1:
+            return w[: -len(plural)] + single
     for plural, single in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss")):
         if w.endswith(plural) and len(w) > len(plural) + 1:
             return w[: -len(plural)] + single

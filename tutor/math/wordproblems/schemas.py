@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from tutor.math.wordproblems.body_counts import body_counts
 from tutor.math.wordproblems.counting import (
     _change,
     _combine,
@@ -38,9 +39,12 @@ from tutor.math.wordproblems.rates import (
     _prices,
     _rate,
     _share,
+    per_day_over_weeks,
+    rest_of_kinds,
 )
-from tutor.math.wordproblems.reading import normalise, sentences, singular
+from tutor.math.wordproblems.reading import glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
+from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -308,7 +312,10 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     s = normalise(text)
+    if glued_numbers(s):
+        return None  # "a 35oz barrel": a number this reader would not count
     s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
+    s = re.sub(r"\b(?:was|were|is|are)\sable\sto\s(?=[a-z]+\s\d)", "", s)  # "Annie was able to make 37"
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None
@@ -368,6 +375,12 @@ def read_schemas(text: str) -> SchemaAnswer | None:
             re.I,
         )
     }
+    if "week" in units and units <= {"day", "week"}:
+        qw = question_of(qtext, facts)
+        if qw is not None:
+            ans = per_day_over_weeks(facts, qw, story, qtext)
+            if ans is not None:
+                return ans  # so many a day, over weeks: the one conversion read here
     if len(units) > 1:
         return None  # hours and minutes, days and weeks: a conversion this reader does not make
     if re.match(r"how\smuch\schange\b", qtext, re.I):
@@ -398,7 +411,20 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     return ans
 
 
-SCHEMAS = [_combine, _change, _compare, _rate, _share, _part_whole, _goal, _prices]
+SCHEMAS = [
+    _combine,
+    _change,
+    _compare,
+    _rate,
+    _share,
+    _part_whole,
+    _goal,
+    _prices,
+    unknown_change,
+    body_counts,
+    rest_of_kinds,
+    kinds_then_taken,
+]
 
 
 _ = singular

@@ -11,14 +11,14 @@ from tutor.math.problems import Solution, Unsupported
 from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clause
 from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
-from tutor.math.wordproblems.reading import normalise, numbers_in, sentences
+from tutor.math.wordproblems.reading import glued_numbers, normalise, numbers_in, sentences
 from tutor.math.wordproblems.structures import World
 
 __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
 
 KIND = "word_problem"
 _ASKS = re.compile(
-    r"\b(?:how\s+many|how\s+much|what\s+is\s+the\s+(?:total\s+)?number\s+of|what(?:\s+is|\s+was|'s)\s+the\s+difference\s+(?:between|of))\b",
+    r"\b(?:how\s+many|how\s+much|how\s+(?:big|large)\s+is\s+each|what\s+(?:amount|sum)\s+of\s+money|what\s+is\s+the\s+(?:total\s+)?number\s+of|what(?:\s+is|\s+was|'s)\s+the\s+difference\s+(?:between|of))\b",
     re.I,
 )
 
@@ -82,6 +82,10 @@ def _schema_solution(ans) -> Solution:
 def _read_table(text: str) -> Solution:
     sp = sympy_module()
     world = World()
+    if glued_numbers(normalise(text)):
+        raise WordProblemRefusal(
+            "A number is written together with its unit (like 35oz); I won't read the story without it."
+        )
     ss = sentences(normalise(text))
     questions = [x for x in ss if x.question]
     if len(questions) != 1 or not ss[-1].question:

@@ -141,6 +141,7 @@ IRREGULAR_PAST = {
     "ride": "rode", "fly": "flew", "sing": "sang", "drink": "drank", "lose": "lost", "keep": "kept",
     "cut": "cut", "feed": "fed", "hold": "held", "tell": "told", "sleep": "slept", "meet": "met",
     "teach": "taught", "pay": "paid", "lend": "lent", "wear": "wore", "choose": "chose", "dig": "dug",
+    "go": "went", "come": "came",
 }  # fmt: skip
 NOT_TALLY = (
     r"is|are|was|were|be|been|has|had|have|wants|wanted|needs|needed|will|would|can|could|should|must|"
