@@ -179,6 +179,8 @@ def read_unknown_change(text: str) -> Solution | None:
         for m in some:
             if unknown_at is not None:
                 return None
+            if set(re.findall(r"[a-z]+", re.split(r",\s|\sand\s|\sbut\s", sent[: m.start()])[-1])) & others:
+                return None  # "Max took some pens": for himself, or from the holder? not said
             verb_word = m.group(1) or m.group(2)
             if verb_word is None:
                 unknown_at = "start"

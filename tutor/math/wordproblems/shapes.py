@@ -443,15 +443,22 @@ _TILE_SIZE = [
         re.I,
     ),
 ]
-_TO_INCHES = {"inch": 1, "foot": 12, "yard": 36, "mile": 63360}
-_TO_CM = {"millimeter": Fraction(1, 10), "centimeter": 1, "meter": 100, "kilometer": 100000}
+_TO_INCHES: dict[str, Fraction] = {
+    k: Fraction(v) for k, v in {"inch": 1, "foot": 12, "yard": 36, "mile": 63360}.items()
+}
+_TO_CM: dict[str, Fraction] = {
+    "millimeter": Fraction(1, 10),
+    "centimeter": Fraction(1),
+    "meter": Fraction(100),
+    "kilometer": Fraction(100000),
+}
 
 
 def _in(unit: str, base: str) -> Fraction | None:
     """How many of `base` one `unit` is (1 foot = 12 inches); None across systems."""
     for table in (_TO_INCHES, _TO_CM):
         if unit in table and base in table:
-            return Fraction(table[unit]) / Fraction(table[base])
+            return table[unit] / table[base]
     return None
 
 
