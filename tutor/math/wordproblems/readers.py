@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.chains import read_chain
 
 __all__ = ["READERS", "read_with_readers"]
 
@@ -18,6 +19,7 @@ Reader = Callable[[str], "Solution | None"]
 
 # one line per family, each in its own module
 READERS: list[Reader] = []
+READERS.append(read_chain)  # multi-step chains (wordsc)
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
 _FAULTS = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError, ArithmeticError)

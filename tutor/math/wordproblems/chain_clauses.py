@@ -1,0 +1,340 @@
+# ruff: noqa: E501  (regular expressions, one a line)
+"""The multi-step reader's statements (:mod:`chains`): one clause of a story -> the equations it
+states, written into a :class:`~chain_story.Story`. A clause is a holder, a verb and a quantity:
+
+- a value: "Tom has 12 apples", "There are 30 desks in the room";
+- a value relative to another: "Mary has 3 more apples than Tom", "twice as many", "half as many",
+  "20% more", and the same for things done ("On Tuesday she read twice as many pages as on Monday");
+- a change: "he gives away 4", "she buys 3 more", "he ate half of them", "she gave 5 to Tom";
+- a rate: "each box holds 6 eggs", "pens cost $3 each", "she reads 20 pages every day",
+  "he buys 4 pens for $2 each", "for 5 days";
+
+and anything else is :class:`Unread` (the reader then refuses)."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_story import Event, Story, Unread
+from tutor.math.wordproblems.chain_words import (
+    DAYS,
+    ITEM,
+    LEADIN,
+    MULTIPLIER,
+    NUM,
+    PERIOD,
+    SUBJ,
+    item_key,
+    multiplier,
+    period_of,
+    verb_of,
+)
+
+__all__ = ["read_clause", "Context", "holder", "factor"]
+
+
+class Context:
+    """What a clause may leave out: the holder and the verb of the clause before it."""
+
+    def __init__(self) -> None:
+        self.owner: str | None = None
+        self.verb: str | None = None
+
+
+_TARGET = rf"(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday)"
+_AUX = r"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will))?"
+_OBJECT = [
+    (
+        "more",
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "pct",
+        re.compile(
+            rf"^(?P<n>{NUM})\s?(?:%|percent)\s(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "times",
+        re.compile(
+            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:as|than)\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "frac",
+        re.compile(
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\sof\s(?:them|it|(?:his|her|their|its|the)\s(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
+    ("n", re.compile(rf"^(?P<n>{NUM})(?P<tail>(?:\s(?:more|of\sthem|each|apiece))?(?:\s.*)?)$")),
+    ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
+]
+
+# what may follow a quantity: each atom is consumed in turn; anything left is unread
+_TAIL = [
+    ("to", re.compile(rf"^\s(?:to|for)\s(?P<t>{SUBJ}|him|her|them)\b")),
+    ("from", re.compile(rf"^\s(?:from)\s(?P<t>{SUBJ}|him|her|them)\b")),
+    (
+        "each",
+        re.compile(
+            rf"^\s(?:at|for)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece|per\s(?P<per_item>{ITEM}))\b"
+        ),
+    ),
+    ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
+    ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
+    ("reps", re.compile(rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes)\b")),
+    ("day", re.compile(rf"^\s(?:on\s(?P<day>{DAYS})|in\sthe\s(?P<part>morning|afternoon|evening))\b", re.I)),
+    (
+        "noise",
+        re.compile(
+            r"^\s(?:in\sall|in\stotal|altogether|now|at\sfirst|away|each|apiece|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
+        ),
+    ),
+]
+
+
+def holder(story: Story, word: str) -> str:
+    """The holder a subject names: a name as written, a pronoun as the holder last named."""
+    w = word.strip()
+    low = w.lower()
+    if low in ("he", "she", "him", "her", "it", "they", "them"):
+        if story.last_owner is None:
+            return low if low not in ("him", "her", "them") else "they"
+        return story.last_owner
+    if low in ("i", "we"):
+        return "I"
+    if re.match(r"(?:his|her|their)\s", low):
+        return "the " + low.split()[1]
+    if low.startswith("the "):
+        return low
+    return w
+
+
+def factor(text: str, story: Story):
+    """A multiplier as a SymPy number: 2 for "twice", 1/3 for "a third", n for "n times"."""
+    sp = sympy_module()
+    frac, num = multiplier(text)
+    if frac:
+        return sp.Rational(*frac)
+    if num is None:
+        raise Unread(f'"{text}"')
+    return story.number(num)
+
+
+def read_clause(story: Story, clause: str, ctx: Context) -> None:
+    """Write one clause's equations into `story`; :class:`Unread` when it cannot."""
+    t = clause.strip().rstrip(".!,;")
+    when = ""
+    while True:
+        m = LEADIN.match(t)
+        if not m:
+            break
+        if m.group("day"):
+            when = m.group("day").split()[-1].lower()
+        t = t[m.end() :]
+    if _rate(story, t):
+        return
+    m = re.match(
+        r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
+        t,
+    )
+    if m:
+        owner = m.group("place").lower() if m.group("place") else "there"
+        owner = re.sub(r"^(?:a|an|his|her|their)\s", "the ", owner)
+        _object(story, owner, ("have", "have"), m.group("rest"), when)
+        return
+    m = re.match(
+        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$",
+        t,
+    )
+    verb = verb_of(m.group("v")) if m else None
+    if m and verb:
+        owner = holder(story, m.group("s"))
+        rest = m.group("rest").strip()
+    else:
+        m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
+        verb = verb_of(m2.group("v")) if m2 else None
+        if m2 and verb and ctx.owner:  # "... and gave 4 to Mary": the same holder
+            owner, rest = ctx.owner, m2.group("rest").strip()
+        elif re.match(rf"^(?:another\s)?{NUM}\b", t) and ctx.owner and ctx.verb:  # "..., and 5 pears"
+            owner, verb, rest = ctx.owner, verb_of(ctx.verb), t
+        else:
+            raise Unread(clause)
+    assert verb is not None
+    if owner[:1].isupper() and owner not in ("I",):
+        story.note_person(owner)
+    story.last_owner = owner
+    ctx.owner, ctx.verb = owner, verb[0]
+    _object(story, owner, verb, rest, when)
+
+
+def _rate(story: Story, t: str) -> bool:
+    """A price or a container's size: "Each pen costs $2", "Pens cost $2 each", "A box holds 6
+    eggs", "There are 6 eggs in each box"."""
+    m = re.match(
+        rf"^(?:(?:each|every|a|an|one)\s(?P<one>{ITEM})|(?P<many>{ITEM}))\s(?:costs?|is|are|sells?\sfor|sold\sfor)\s(?P<p>{NUM})\sdollars?(?P<each>\s(?:each|apiece|a\spiece|per\s[a-z]+))?$",
+        t,
+        re.I,
+    )
+    if m and (m.group("one") or m.group("each")):
+        item = item_key(m.group("one") or m.group("many"))
+        if item is None:
+            return False
+        story.equation(story.price(item), story.number(m.group("p")))
+        story.last_item = item
+        return True
+    m = re.match(
+        rf"^(?:each|every|a|an|one)\s(?P<c>{ITEM})\s(?:has|holds|contains|can\shold|comes\swith|fits|can\sfit)\s(?P<n>{NUM})\s(?P<item>{ITEM})$",
+        t,
+        re.I,
+    ) or re.match(
+        rf"^[Tt]here\s(?:are|is)\s(?P<n>{NUM})\s(?P<item>{ITEM})\s(?:in|on)\s(?:each|every|a|one)\s(?P<c>{ITEM})$",
+        t,
+    )
+    if m:
+        c, item = item_key(m.group("c")), item_key(m.group("item"))
+        if c is None or item is None:
+            return False
+        if (c, item) in story.holds:
+            raise Unread(t)
+        story.holds[(c, item)] = story.number(m.group("n"))
+        story.last_item = item
+        return True
+    return False
+
+
+def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: str) -> None:
+    for kind, rx in _OBJECT:
+        m = rx.match(rest)
+        if m:
+            break
+    else:
+        raise Unread(rest)
+    g = m.groupdict()
+    item = item_key(g["item"]) if g.get("item") else story.last_item
+    if item is None:
+        raise Unread(rest)
+    tail = _tail(story, m.group("tail") or "")
+    when = tail.get("day") or when
+    base, vkind = verb
+    target = None
+    if g.get("t"):
+        tw = g["t"]
+        if re.match(rf"on\s{DAYS}", tw, re.I):
+            target = ("when", tw.split()[-1].lower())
+        else:
+            target = ("owner", holder(story, tw))
+    if kind == "some":
+        amount = story.unknown(f"some {item}")
+    elif kind == "n":
+        amount = story.number(g["n"])
+    elif kind == "frac":
+        k = story.number(g["pct"]) / 100 if g.get("pct") else factor(g["k"], story)
+        if vkind == "have":
+            raise Unread(rest)
+        amount = k * story.holding(owner, item, create=False)
+    else:
+        if target is None:
+            raise Unread(rest)
+        ref = _reference(story, owner, base, vkind, item, target)
+        if kind == "more":
+            n = story.number(g["n"])
+            amount = ref + n if g["dir"] == "more" else ref - n
+        elif kind == "pct":
+            p = story.number(g["n"]) / 100
+            amount = ref * (1 + p) if g["dir"] == "more" else ref * (1 - p)
+        else:
+            amount = factor(g["k"], story) * ref
+    story.last_item = item
+    per = tail.get("per", "")
+    reps = tail.get("reps")
+    if reps is not None:
+        if tail["reps_unit"] != per:  # "for 5 days" repeats only what is done each day
+            raise Unread(rest)
+        amount = amount * reps  # "3 sprints a day for 5 days": 15 sprints
+        per = ""
+    if vkind == "have":
+        if per:
+            raise Unread(rest)
+        story.has(owner, item, amount)
+        return
+    story.events.append(Event(owner, base, item, amount, when, per))
+    if "each" in tail or "total" in tail:
+        cost = amount * tail["each"] if "each" in tail else tail["total"]
+        if base == "buy":
+            _money(story, owner, "spend", -cost, when)
+            if "each" in tail:
+                story.equation(story.price(item), tail["each"])
+        elif base == "sell":
+            _money(story, owner, "earn", cost, when)
+        else:
+            raise Unread(rest)
+    elif base == "buy" and item in story.prices:
+        _money(story, owner, "spend", -amount * story.prices[item], when)
+    if per:
+        return
+    if vkind == "gain":
+        story.change(owner, item, amount, start_empty=True)
+    elif vkind == "lose":
+        if (owner, item) in story.current or item != "dollar":
+            story.change(owner, item, -amount, start_empty=False)
+        if "to" in tail and (tail["to"], item) in story.current and tail["to"] != owner:
+            story.change(tail["to"], item, amount, start_empty=False)
+    elif "to" in tail or "from" in tail:
+        raise Unread(rest)
+
+
+def _money(story: Story, owner: str, verb: str, delta, when: str) -> None:
+    story.events.append(Event(owner, verb, "dollar", abs(delta) if verb == "earn" else -delta, when))
+    if (owner, "dollar") in story.current:
+        story.change(owner, "dollar", delta, start_empty=False)
+
+
+def _reference(story: Story, owner: str, base: str, vkind: str, item: str, target):
+    """The amount a comparison is made to: what the other holder has (or did), or what this
+    holder did on the other day."""
+    how, who = target
+    if vkind == "have" and how == "owner":
+        return story.holding(who, item)
+    if how == "when":
+        evs = [
+            e
+            for e in story.events
+            if e.owner == owner and e.verb == base and e.item == item and e.when == who
+        ]
+    else:
+        evs = [e for e in story.events if e.owner == who and e.verb == base and e.item == item]
+    if len(evs) != 1:
+        raise Unread(f"no single {base} of {item} to compare with")
+    return evs[0].amount
+
+
+def _tail(story: Story, tail: str) -> dict:
+    out: dict = {}
+    rest = tail
+    while rest.strip():
+        for kind, rx in _TAIL:
+            m = rx.match(rest)
+            if m:
+                break
+        else:
+            raise Unread(tail)
+        if kind in out:
+            raise Unread(tail)
+        if kind in ("to", "from"):
+            out[kind] = holder(story, m.group("t"))
+        elif kind in ("each", "total"):
+            out[kind] = story.number(m.group("p"))
+        elif kind == "per":
+            out[kind] = period_of(m)
+        elif kind == "reps":
+            out[kind] = story.number(m.group("r"))
+            out["reps_unit"] = m.group("unit").rstrip("s")
+        elif kind == "day":
+            out[kind] = (m.group("day") or m.group("part")).lower()
+        rest = rest[m.end() :]
+    return out

@@ -1,0 +1,174 @@
+# ruff: noqa: E501  (regular expressions, one a line)
+"""The multi-step reader's question (:mod:`chains`): "How many apples does Tom have left?", "How
+much money did she spend?", "How many pages did they read in all?", "How many more apples does
+Mary have than Tom?" -> the SymPy expression of the asked quantity over the story's unknowns,
+with what it counts. Anything else is :class:`Unread`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor.math.wordproblems.chain_clauses import holder
+from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
+
+__all__ = ["Asked", "read_question"]
+
+
+@dataclass
+class Asked:
+    expr: object
+    item: str
+    says: str
+
+
+_AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
+_WHO = rf"(?P<s>{SUBJ}|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
+_QTAIL = r"(?P<tail>(?:\s.*)?)"
+_FORMS = [
+    (
+        "more",
+        re.compile(
+            rf"^how\smany\smore\s(?P<item>{ITEM})\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)\sthan\s(?P<t>{SUBJ}|on\s{DAYS})(?:\s(?:does|did|do|has|had|have))?$"
+        ),
+    ),
+    (
+        "count",
+        re.compile(
+            rf"^how\smany\s(?:(?P<item>{ITEM})\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            rf"^how\smuch\s(?:money\s|in\stotal\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
+        ),
+    ),
+    ("there", re.compile(rf"^how\smany\s(?P<item>{ITEM})\s(?:are|were)\s(?:there\s?)?{_QTAIL}$")),
+]
+_FIRST = r"(?:at\sfirst|originally|initially|in\sthe\sbeginning|to\sbegin|to\sstart)"
+_TOTAL = r"(?:in\sall|in\stotal|altogether|together|combined|total)"
+
+
+def read_question(story: Story, text: str) -> Asked:
+    t = text.strip().rstrip("?").strip()
+    t = t[0].lower() + t[1:]
+    for kind, rx in _FORMS:
+        m = rx.match(t)
+        if m:
+            break
+    else:
+        raise Unread(text)
+    g = m.groupdict()
+    money = kind == "money" or (g.get("item") or "") in ("dollars", "money")
+    item = "dollar" if money else (item_key(g["item"]) if g.get("item") else story.last_item)
+    if item is None:
+        raise Unread(text)
+    tail = (g.get("tail") or "").strip()
+    if kind == "there":
+        owners = [o for (o, i) in story.current if i == item]
+        if owners != ["there"] and not re.fullmatch(_TOTAL + r"?", tail):
+            raise Unread(text)
+        if tail and not re.fullmatch(_TOTAL, tail):
+            raise Unread(text)
+        return Asked(_sum([story.current[(o, item)] for o in owners], text), item, f"the number of {item}s")
+    who = _owners(story, g["s"])
+    v = g["v"]
+    if kind == "more":
+        if len(who) != 1:
+            raise Unread(text)
+        a = _amount(story, who, v, None, item, "", text)
+        if g["t"].startswith("on "):
+            b = _amount(story, who, v, None, item, g["t"].split()[-1].lower(), text)
+        else:
+            b = _amount(story, [holder(story, g["t"])], v, None, item, "", text)
+        return Asked(a - b, item, "how many more")
+    return Asked(
+        _amount(story, who, v, g.get("with"), item, tail, text), item, f"{'/'.join(who)}: {v} {tail}".strip()
+    )
+
+
+def _owners(story: Story, s: str) -> list[str]:
+    low = s.lower()
+    if low in ("they", "both of them", "you"):
+        if low == "you":
+            return ["I"] if "I" in {o for o, _ in story.current} | {e.owner for e in story.events} else []
+        return list(story.persons) if len(story.persons) > 1 else [holder(story, s)]
+    if re.search(r"\sand\s", s) and s not in story.persons:
+        return [holder(story, w) for w in re.split(r",\s(?:and\s)?|\sand\s", s)]
+    return [holder(story, s)]
+
+
+def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, tail: str, text: str):
+    verb = verb_of(v) if v not in ("end", "start", "begin") else (v, "have")
+    if verb is None:
+        raise Unread(text)
+    base, kind = verb
+    group = len(who) > 1
+    if kind == "have" or base == "have" or (v == "end" and with_):
+        first = bool(re.fullmatch(_FIRST, tail)) or v in ("start", "begin")
+        if v in ("start", "begin") and with_ != "with":
+            raise Unread(text)
+        if (
+            tail
+            and not first
+            and not re.fullmatch(rf"(?:left|now|in\sthe\send|{_TOTAL}|left\s{_TOTAL}|now\s{_TOTAL})", tail)
+        ):
+            raise Unread(text)
+        if group and not re.search(_TOTAL, tail):
+            raise Unread(text)
+        table = story.first if first else story.current
+        missing = [o for o in who if (o, item) not in table]
+        if missing:
+            raise Unread(text)
+        return _sum([table[(o, item)] for o in who], text)
+    if base in ("spend", "pay") and item == "dollar":
+        verbs = {"spend", "pay"}
+    elif base in ("earn", "make") and item == "dollar":
+        verbs = {"earn"}
+    else:
+        verbs = {base}
+    m = re.fullmatch(
+        rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|one)\s(?P<span>day|week|month|year)|in\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
+        tail,
+        re.I,
+    )
+    if not m:
+        raise Unread(text)
+    when = (m.group("day") or "").lower()
+    evs = [
+        e
+        for e in story.events
+        if e.owner in who and e.verb in verbs and e.item == item and (not when or e.when == when)
+    ]
+    if not evs or (group and not all(any(e.owner == o for e in evs) for o in who)):
+        raise Unread(text)
+    pers = {e.per for e in evs}
+    if len(pers) != 1:
+        raise Unread(text)
+    per = pers.pop()
+    total = _sum([e.amount for e in evs], text)
+    if per:
+        if m.group("span"):
+            k = periods_in(per, m.group("span"))
+            if k is None:
+                raise Unread(text)
+            return total * k
+        if m.group("n"):
+            if m.group("unit").rstrip("s") != per:
+                raise Unread(text)
+            return total * story.number(m.group("n"))
+        raise Unread(text)
+    if m.group("span") or m.group("n"):
+        raise Unread(text)
+    return total
+
+
+def _sum(parts: list, text: str):
+    if not parts:
+        raise Unread(text)
+    out = parts[0]
+    for p in parts[1:]:
+        out = out + p
+    return out

@@ -1,0 +1,121 @@
+"""The multi-step reader's record of a story (:mod:`chains`): every number the story states as a
+SymPy symbol of its own (so the reader can tell which numbers the answer depends on), every
+quantity as a named unknown with versions (Tom's apples at first, after he gave 4 away, ...), the
+events the story tells (who did what to how many of which thing, and when), and the equations, one
+per statement, in the story's order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tutor.math.parse import sympy_module
+
+__all__ = ["Story", "Event", "Unread"]
+
+
+class Unread(ValueError):
+    """A statement or question the reader could not account for (the reader then refuses)."""
+
+
+@dataclass
+class Event:
+    """Something a holder did: `verb` (its base form) to `amount` of `item`, `when` it happened
+    ("monday", "" when the story does not say), `per` the period of a repeated amount ("day")."""
+
+    owner: str
+    verb: str
+    item: str
+    amount: object
+    when: str = ""
+    per: str = ""
+
+
+@dataclass
+class Story:
+    """What the reader has read so far."""
+
+    values: dict = field(default_factory=dict)  # number symbol -> its value (SymPy Rational)
+    where: dict = field(default_factory=dict)  # number symbol -> the sentence it came from
+    labels: dict = field(default_factory=dict)  # unknown -> what it names ("Tom's apples")
+    equations: list = field(default_factory=list)  # (SymPy Eq, sentence index) in story order
+    current: dict = field(default_factory=dict)  # (owner, item) -> its latest unknown
+    first: dict = field(default_factory=dict)  # (owner, item) -> its first unknown
+    events: list = field(default_factory=list)
+    prices: dict = field(default_factory=dict)  # item -> the unknown "price of one item"
+    holds: dict = field(default_factory=dict)  # (container, item) -> number in one container
+    persons: list = field(default_factory=list)  # named holders in order of first mention
+    last_owner: str | None = None
+    last_item: str | None = None
+    sentence: int = 0
+    consumed: list = field(default_factory=list)  # the numerals the current sentence used
+
+    # -- numbers and unknowns ------------------------------------------------------------
+    def number(self, text: str):
+        """A numeral of the story as its own symbol n_k (its value kept aside)."""
+        sp = sympy_module()
+        sym = sp.Symbol(f"n{len(self.values) + 1}", positive=True)
+        self.values[sym] = sp.Rational(text)
+        self.where[sym] = self.sentence
+        self.consumed.append(text)
+        return sym
+
+    def unknown(self, label: str):
+        sp = sympy_module()
+        sym = sp.Symbol(f"u{len(self.labels) + 1}")
+        self.labels[sym] = label
+        return sym
+
+    def equation(self, lhs, rhs) -> None:
+        sp = sympy_module()
+        self.equations.append((sp.Eq(lhs, rhs, evaluate=False), self.sentence))
+
+    # -- quantities held -----------------------------------------------------------------
+    def holding(self, owner: str, item: str, create: bool = True):
+        """The latest unknown for what `owner` holds of `item`; a first one (its amount at the
+        start, not yet known) when the story has not said."""
+        key = (owner, item)
+        if key not in self.current:
+            if not create:
+                raise Unread(f"nothing read about {owner}'s {item}")
+            sym = self.unknown(f"{_possessive(owner)} {item} at first")
+            self.current[key] = sym
+            self.first[key] = sym
+        return self.current[key]
+
+    def has(self, owner: str, item: str, expr) -> None:
+        """`owner` has `expr` of `item` now: a new quantity, or a condition on the one held."""
+        key = (owner, item)
+        if key in self.current:
+            self.equation(self.current[key], expr)
+            return
+        sym = self.unknown(f"{_possessive(owner)} {item}")
+        self.current[key] = sym
+        self.first[key] = sym
+        self.equation(sym, expr)
+
+    def change(self, owner: str, item: str, delta, start_empty: bool) -> None:
+        """`owner`'s `item` grows by `delta` (negative: shrinks). A holder never said to hold
+        any starts with the change itself when `start_empty` (things bought, made, picked)."""
+        key = (owner, item)
+        if key not in self.current and start_empty:
+            self.has(owner, item, delta)
+            return
+        old = self.holding(owner, item)
+        new = self.unknown(f"{_possessive(owner)} {item} after that")
+        self.current[key] = new
+        self.equation(new, old + delta)
+
+    def price(self, item: str):
+        if item not in self.prices:
+            self.prices[item] = self.unknown(f"the price of one {item} (dollars)")
+        return self.prices[item]
+
+    def note_person(self, owner: str) -> None:
+        if owner not in self.persons:
+            self.persons.append(owner)
+
+
+def _possessive(owner: str) -> str:
+    if owner in ("there", ""):
+        return "the"
+    return owner + ("'" if owner.endswith("s") else "'s")

@@ -1,0 +1,165 @@
+"""A general multi-step reader of GSM8K-style word problems: every sentence is read into quantity
+statements (:mod:`chain_clauses`: a value, a value relative to another, a change, a rate), each a
+SymPy equation over named unknowns; the question names the unknown to report
+(:mod:`chain_questions`); SymPy solves the system.
+
+It answers only when every sentence was read, every number of the story enters the answer (the
+answer is solved with the story's numbers kept as symbols, so a number it does not depend on is a
+distractor the reader did not understand: refuse), and the system gives one value for the asked
+quantity. The equations are shown first, one per statement, in the story's order.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from tutor.math.parse import sympy_module
+from tutor.math.problems import Solution
+from tutor.math.wordproblems.chain_clauses import Context, read_clause
+from tutor.math.wordproblems.chain_questions import Asked, read_question
+from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.questions import question_parts
+from tutor.math.wordproblems.reading import normalise, numbers_in, sentences
+
+__all__ = ["read_chain", "read_story"]
+
+KIND = "word_problem"
+_GATE = re.compile(r"\bhow\s(?:many|much)\b", re.I)
+# where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
+_JOINS = re.compile(r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s)?|\s(?:and\sthen|and|but|then)\s|;\s")
+_MAX_ATOMS = 8
+# things counted one by one: their count is a whole number
+_MEASURES = {"dollar", "cent", "hour", "minute", "second", "mile", "meter", "foot", "inch", "pound", "kilogram",
+             "gram", "liter", "gallon", "cup", "ounce", "kilometer", "centimeter", "yard", "day", "week", "year",
+             "month", "page"}  # fmt: skip
+
+
+def read_chain(text: str) -> Solution | None:
+    """The worked solution of a multi-step story, or None (not read, or not settled)."""
+    if len(text) > 2000 or not _GATE.search(text):
+        return None
+    try:
+        story, asked = read_story(text)
+    except Unread:
+        return None
+    return _solve(story, asked)
+
+
+def read_story(text: str) -> tuple[Story, Asked]:
+    """Every sentence read into `story` and the question into what it asks; :class:`Unread`
+    names what could not be read."""
+    ss = sentences(normalise(text))
+    if len(ss) < 2 or sum(s.question for s in ss) != 1 or not ss[-1].question:
+        raise Unread("one question, at the end")
+    story, ctx = Story(), Context()
+    for sent in ss:
+        story.sentence, story.consumed = sent.index, []
+        body = sent.text
+        if sent.question:
+            body, ask = question_parts(sent.text)
+        if body:
+            story = _read_sentence(story, body, ctx)
+        if sent.question:
+            asked = read_question(story, ask)
+        if sorted(numbers_in(sent.text)) != sorted(story.consumed):
+            raise Unread(f'the numbers of "{sent.text}"')
+    return story, asked
+
+
+def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
+    """The clauses of one sentence, each the longest run of pieces that reads as one."""
+    text = text.strip().rstrip(".!")
+    cuts = [0]
+    for m in _JOINS.finditer(text):
+        cuts += [m.start(), m.end()]
+    cuts.append(len(text))
+    atoms = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if len(atoms) > _MAX_ATOMS:
+        raise Unread(text)
+    i = 0
+    while i < len(atoms):
+        for j in range(len(atoms) - 1, i - 1, -1):
+            trial, tctx = copy.deepcopy(story), copy.copy(ctx)
+            try:
+                read_clause(trial, text[atoms[i][0] : atoms[j][1]], tctx)
+            except Unread:
+                continue
+            story, i = trial, j + 1
+            ctx.owner, ctx.verb = tctx.owner, tctx.verb
+            break
+        else:
+            raise Unread(text[atoms[i][0] : atoms[i][1]])
+    return story
+
+
+def _solve(story: Story, asked: Asked) -> Solution | None:
+    sp = sympy_module()
+    eqs = [e for e, _ in story.equations]
+    unknowns = list(story.labels)
+    expr = asked.expr
+    if eqs:
+        try:
+            sols = sp.solve(eqs, unknowns, dict=True)
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        if len(sols) != 1:
+            return None
+        expr = expr.subs(sols[0])
+    expr = sp.simplify(expr)
+    numbers = set(story.values)
+    if expr.free_symbols - numbers or numbers - expr.free_symbols:
+        return None  # not settled, or a number of the story does not enter the answer
+    value = sp.nsimplify(expr.subs(story.values))
+    if not value.is_Rational or value < 0:
+        return None
+    if asked.item.split()[-1] not in _MEASURES and not value.is_Integer:
+        return None  # 2.5 people: the story was not read as written
+    return _solution(story, asked, value)
+
+
+def _solution(story: Story, asked: Asked, value) -> Solution:
+    sp = sympy_module()
+    used = set()
+    for e, _ in story.equations:
+        used |= e.free_symbols
+    used |= asked.expr.free_symbols
+    names = {}
+    for u in story.labels:
+        if u in used:
+            names[u] = sp.Symbol(f"x_{{{len(names) + 1}}}")
+    shown = {
+        **{u: sp.latex(n) for u, n in names.items()},
+        **{k: sp.latex(v) for k, v in story.values.items()},
+    }
+
+    def tex(e) -> str:
+        return sp.latex(e, symbol_names=shown)
+
+    eq_lines = [tex(e) for e, _ in story.equations]
+    eq_lines.append(f"\\text{{answer}} = {tex(asked.expr)}")
+    key = "; ".join(f"${sp.latex(n)}$ = {story.labels[u]}" for u, n in names.items())
+    head = "The equations the story gives, one per statement" + (f" ({key})" if key else "")
+    steps = [
+        head + ":\n\n$$" + r"\\ ".join(eq_lines) + "$$",
+        f"Solving them with SymPy: answer $= {sp.latex(value)}$.",
+    ]
+    unit = _unit(asked.item, value)
+    steps.append(f"So the answer is **{sp.latex(value)} {unit}**.")
+    sol = Solution(KIND, tex(asked.expr), steps, sp.latex(value), value)
+    sol.unit = unit  # type: ignore[attr-defined]
+    sol.equations = eq_lines  # type: ignore[attr-defined]
+    return sol
+
+
+def _unit(item: str, value) -> str:
+    if value == 1:
+        return item
+    head, _, rest = item.partition(" of ")
+    if head.endswith(("s", "sh", "ch", "x")):
+        head += "es"
+    elif head.endswith("y") and head[-2:-1] not in "aeiou":
+        head = head[:-1] + "ies"
+    else:
+        head += "s"
+    return head + (f" of {rest}" if rest else "")
