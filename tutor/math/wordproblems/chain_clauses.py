@@ -30,6 +30,7 @@ from tutor.math.wordproblems.chain_words import (
     period_of,
     verb_of,
 )
+from tutor.math.wordproblems.chain_words import VERBS as VERB_FORMS
 
 __all__ = ["read_clause", "Context", "holder", "factor"]
 
@@ -42,7 +43,7 @@ class Context:
         self.verb: str | None = None
 
 
-_TARGET = rf"(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday)"
+_TARGET = rf"(?:(?P<ti>{ITEM})|(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday))"
 _AUX = r"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will))?"
 _OBJECT = [
     (
@@ -70,9 +71,23 @@ _OBJECT = [
         ),
     ),
     ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
-    ("n", re.compile(rf"^(?P<n>{NUM})(?P<tail>(?:\s(?:more|of\sthem|each|apiece))?(?:\s.*)?)$")),
+    ("n", re.compile(rf"^(?P<n>{NUM})(?:\s(?:more|of\sthem))?(?P<tail>(?:\s.*)?)$")),
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
+
+_BASES = "|".join(
+    sorted(
+        {b for b, _ in VERB_FORMS.values()}
+        | set(
+            "make buy pay get use help build feed fill cover decorate cook share sell spend save raise put go see visit keep".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+# words that make a "to ..." tail more than a purpose: an amount or a holder
+_NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him|her|his|their|its"
 
 # what may follow a quantity: each atom is consumed in turn; anything left is unread
 _TAIL = [
@@ -84,6 +99,13 @@ _TAIL = [
             rf"^\s(?:at|for)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece|per\s(?P<per_item>{ITEM}))\b"
         ),
     ),
+    (
+        "each",
+        re.compile(
+            rf"^\s(?:that|which)\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece)\b"
+        ),
+    ),
+    ("on", re.compile(rf"^\s(?:on|for)\s(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$")),
     ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
     ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
     ("reps", re.compile(rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes)\b")),
@@ -91,8 +113,17 @@ _TAIL = [
     (
         "noise",
         re.compile(
-            r"^\s(?:in\sall|in\stotal|altogether|now|at\sfirst|away|each|apiece|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
+            r"^\s(?:in\sall|in\stotal|altogether|now|at\sfirst|away|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
         ),
+    ),
+    # what it is for, last and with no amount in it: "to make cookies", "for babysitting"
+    (
+        "purpose",
+        re.compile(rf"^\s(?:to\s(?:{_BASES})|for\s[a-z]+ing)(?:\s(?!(?:{_NOT_PURPOSE})\b)[a-z']+){{0,6}}$"),
+    ),
+    (
+        "on",
+        re.compile(rf"^\s(?:buying|on\s(?:buying\s)?)(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$"),
     ),
 ]
 
@@ -148,7 +179,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still)\s)?(?P<v>{_VERB_ALT})(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$",
         t,
     )
     verb = verb_of(m.group("v")) if m else None
@@ -222,7 +253,12 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
     when = tail.get("day") or when
     base, vkind = verb
     target = None
-    if g.get("t"):
+    if g.get("ti"):
+        other = item_key(g["ti"])
+        if other is None or other == item or vkind != "have":
+            raise Unread(rest)
+        target = ("item", other)
+    elif g.get("t"):
         tw = g["t"]
         if re.match(rf"on\s{DAYS}", tw, re.I):
             target = ("when", tw.split()[-1].lower())
@@ -262,19 +298,27 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
             raise Unread(rest)
         story.has(owner, item, amount)
         return
-    story.events.append(Event(owner, base, item, amount, when, per))
+    if item == "dollar" and base in ("make", "get"):  # "makes 100 dollars", "gets 5 dollars": earned
+        base = "earn"
+    if "on" in tail and not (base in ("spend", "pay") and item == "dollar"):
+        raise Unread(rest)  # "on"/"for" only says what money went on
+    if kind != "n" and kind != "some":
+        did = story.unknown(f"what {owner} did: {base} {item}")
+        story.equation(did, amount)
+        amount = did
+    story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
     if "each" in tail or "total" in tail:
         cost = amount * tail["each"] if "each" in tail else tail["total"]
         if base == "buy":
-            _money(story, owner, "spend", -cost, when)
+            _money(story, owner, "spend", -cost, when, item)
             if "each" in tail:
                 story.equation(story.price(item), tail["each"])
         elif base == "sell":
-            _money(story, owner, "earn", cost, when)
+            _money(story, owner, "earn", cost, when, item)
         else:
             raise Unread(rest)
-    elif base == "buy" and item in story.prices:
-        _money(story, owner, "spend", -amount * story.prices[item], when)
+    elif base == "buy" and item != "dollar":  # at the price the story gives, before or after
+        _money(story, owner, "spend", -amount * story.price(item), when, item)
     if per:
         return
     if vkind == "gain":
@@ -288,8 +332,8 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
         raise Unread(rest)
 
 
-def _money(story: Story, owner: str, verb: str, delta, when: str) -> None:
-    story.events.append(Event(owner, verb, "dollar", abs(delta) if verb == "earn" else -delta, when))
+def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
+    story.events.append(Event(owner, verb, "dollar", delta if verb == "earn" else -delta, when, on=on))
     if (owner, "dollar") in story.current:
         story.change(owner, "dollar", delta, start_empty=False)
 
@@ -298,6 +342,8 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
     """The amount a comparison is made to: what the other holder has (or did), or what this
     holder did on the other day."""
     how, who = target
+    if how == "item":
+        return story.holding(owner, who)
     if vkind == "have" and how == "owner":
         return story.holding(who, item)
     if how == "when":
@@ -327,6 +373,10 @@ def _tail(story: Story, tail: str) -> dict:
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = holder(story, m.group("t"))
+        elif kind == "purpose":
+            pass
+        elif kind == "on":
+            out[kind] = item_key(m.group("on"))
         elif kind in ("each", "total"):
             out[kind] = story.number(m.group("p"))
         elif kind == "per":

@@ -49,6 +49,13 @@ _FORMS = [
 ]
 _FIRST = r"(?:at\sfirst|originally|initially|in\sthe\sbeginning|to\sbegin|to\sstart)"
 _TOTAL = r"(?:in\sall|in\stotal|altogether|together|combined|total)"
+_ON = re.compile(
+    rf"^(?:(?:on|for)\s(?:the\s|his\s|her\s|their\s|all\s(?:the\s)?)?(?P<on>{ITEM})|from\sselling\s(?:the\s|his\s|her\s|their\s|all\s(?:of\s)?(?:the\s|his\s|her\s)?)?(?P<sold>{ITEM}))(?:\s(?P<rest>.*))?$"
+)
+_SPAN = re.compile(
+    rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|one)\s(?P<span>day|week|month|year)|(?:in|for)\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours)|(?:in\s|for\s)?(?:a|one|each|every|per)\s(?P<each>day|week|month|year|hour)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
+    re.I,
+)
 
 
 def read_question(story: Story, text: str) -> Asked:
@@ -129,40 +136,54 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
         verbs = {"earn"}
     else:
         verbs = {base}
-    m = re.fullmatch(
-        rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|one)\s(?P<span>day|week|month|year)|in\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
-        tail,
-        re.I,
-    )
+    on = ""
+    if item == "dollar":  # "spend on the pills", "make from selling the water"
+        mo = _ON.match(tail)
+        if mo:
+            on = item_key(mo.group("on") or mo.group("sold")) or "?"
+            tail = (mo.group("rest") or "").strip()
+    m = _SPAN.fullmatch(tail)
     if not m:
         raise Unread(text)
     when = (m.group("day") or "").lower()
     evs = [
         e
         for e in story.events
-        if e.owner in who and e.verb in verbs and e.item == item and (not when or e.when == when)
+        if e.owner in who
+        and e.verb in verbs
+        and e.item == item
+        and (not when or e.when == when)
+        and (not on or e.on == on)
     ]
     if not evs or (group and not all(any(e.owner == o for e in evs) for o in who)):
         raise Unread(text)
     pers = {e.per for e in evs}
     if len(pers) != 1:
         raise Unread(text)
-    per = pers.pop()
-    total = _sum([e.amount for e in evs], text)
-    if per:
-        if m.group("span"):
-            k = periods_in(per, m.group("span"))
-            if k is None:
-                raise Unread(text)
-            return total * k
-        if m.group("n"):
-            if m.group("unit").rstrip("s") != per:
-                raise Unread(text)
-            return total * story.number(m.group("n"))
+    span, count = m.group("span") or m.group("each"), None
+    if m.group("n"):
+        span, count = m.group("unit").rstrip("s"), story.number(m.group("n"))
+    return _sum([e.amount for e in evs], text) * _periods(story, who, pers.pop(), span, count, text)
+
+
+def _periods(story: Story, who: list[str], per: str, span: str | None, count, text: str):
+    """How many times an amount given per `per` counts: the hours worked for an hourly wage
+    ("she works 8 hours a day"), the days of the asked week (7), the asked "5 days"."""
+    if not per:
+        if span:
+            raise Unread(text)
+        return 1
+    if span == per:
+        return 1 if count is None else count
+    units = [e for e in story.events if e.owner in who and e.item == per]
+    if len(units) > 1:
         raise Unread(text)
-    if m.group("span") or m.group("n"):
+    if units:
+        return units[0].amount * _periods(story, who, units[0].per, span, count, text)
+    k = periods_in(per, span) if span else None
+    if k is None:
         raise Unread(text)
-    return total
+    return k if count is None else k * count
 
 
 def _sum(parts: list, text: str):

@@ -28,6 +28,7 @@ class Event:
     amount: object
     when: str = ""
     per: str = ""
+    on: str = ""  # for money spent or earned: the thing bought or sold
 
 
 @dataclass
@@ -48,6 +49,7 @@ class Story:
     last_item: str | None = None
     sentence: int = 0
     consumed: list = field(default_factory=list)  # the numerals the current sentence used
+    skipped: list = field(default_factory=list)  # pieces with no amount in them ("Noah is a painter")
 
     # -- numbers and unknowns ------------------------------------------------------------
     def number(self, text: str):
@@ -87,6 +89,10 @@ class Story:
         key = (owner, item)
         if key in self.current:
             self.equation(self.current[key], expr)
+            return
+        if expr in self.labels and expr not in self.current.values():  # "some pencils": that unknown
+            self.current[key] = self.first[key] = expr
+            self.labels[expr] = f"{_possessive(owner)} {item}"
             return
         sym = self.unknown(f"{_possessive(owner)} {item}")
         self.current[key] = sym

@@ -19,8 +19,10 @@ from tutor.math.problems import Solution
 from tutor.math.wordproblems.chain_clauses import Context, read_clause
 from tutor.math.wordproblems.chain_questions import Asked, read_question
 from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.chain_words import verb_of
 from tutor.math.wordproblems.questions import question_parts
-from tutor.math.wordproblems.reading import normalise, numbers_in, sentences
+from tutor.math.wordproblems.reading import normalise, numbers_in, sentences, singular
+from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WORDS, SELL
 
 __all__ = ["read_chain", "read_story"]
 
@@ -58,13 +60,53 @@ def read_story(text: str) -> tuple[Story, Asked]:
         body = sent.text
         if sent.question:
             body, ask = question_parts(sent.text)
-        if body:
+        if body and not sent.question and _says_nothing(body):
+            story.skipped.append(body)
+        elif body:
             story = _read_sentence(story, body, ctx)
         if sent.question:
             asked = read_question(story, ask)
         if sorted(numbers_in(sent.text)) != sorted(story.consumed):
             raise Unread(f'the numbers of "{sent.text}"')
+    _skipped_say_nothing(story, asked)
     return story, asked
+
+
+def _skipped_say_nothing(story: Story, asked: Asked) -> None:
+    """A piece passed over (no number, no amount word, no verb that changes an amount) must not
+    name what is asked either: "Tom has a dog" is not a story's background when dogs are counted."""
+    words = set(asked.item.split()) - {"of"}
+    if asked.item == "dollar":
+        words |= {
+            "money",
+            "dollar",
+            "cost",
+            "price",
+            "pay",
+            "spend",
+            "earn",
+            "save",
+            "afford",
+            "worth",
+            "cent",
+        }
+    for text in story.skipped:
+        said = {singular(w) for w in re.findall(r"[a-z]+", text.lower())}
+        if said & words:
+            raise Unread(text)
+
+
+def _says_nothing(text: str) -> bool:
+    """A piece of a story with no amount in it: no number, no amount word ("some", "each",
+    "all", "half", ...), no verb that gives, takes or changes how many."""
+    if QUANTITY_WORDS.search(text) or re.search(r"\b(?:them|it|those|these|any|none|most|no)\b", text, re.I):
+        return False  # "He trades them for a kite" acts on what is counted
+    for w in re.findall(r"[A-Za-z]+", text):
+        lw = w.lower()
+        v = verb_of(lw)
+        if (v and v[1] in ("gain", "lose")) or lw in GAIN or lw in LOSE or lw in SELL or lw in GERUNDS:
+            return False
+    return True
 
 
 def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
@@ -89,7 +131,11 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
             ctx.owner, ctx.verb = tctx.owner, tctx.verb
             break
         else:
-            raise Unread(text[atoms[i][0] : atoms[i][1]])
+            piece = text[atoms[i][0] : atoms[i][1]]
+            if not _says_nothing(piece):
+                raise Unread(piece)
+            story.skipped.append(piece)
+            i += 1
     return story
 
 
