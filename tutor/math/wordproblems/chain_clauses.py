@@ -31,6 +31,7 @@ from tutor.math.wordproblems.chain_words import (
     verb_of,
 )
 from tutor.math.wordproblems.chain_words import VERBS as VERB_FORMS
+from tutor.math.wordproblems.reading import singular
 
 __all__ = ["read_clause", "Context", "holder", "factor"]
 
@@ -43,8 +44,19 @@ class Context:
         self.verb: str | None = None
 
 
+_BASES = "|".join(
+    sorted(
+        {b for b, _ in VERB_FORMS.values()}
+        | set(
+            "make buy pay get use help build feed fill cover decorate cook share sell spend save raise put go see visit keep".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 _TARGET = rf"(?:(?P<ti>{ITEM})|(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday))"
-_AUX = r"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will))?"
+_AUX = rf"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
 _OBJECT = [
     (
         "more",
@@ -75,17 +87,6 @@ _OBJECT = [
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
 
-_BASES = "|".join(
-    sorted(
-        {b for b, _ in VERB_FORMS.values()}
-        | set(
-            "make buy pay get use help build feed fill cover decorate cook share sell spend save raise put go see visit keep".split()
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-_VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
 # words that make a "to ..." tail more than a purpose: an amount or a holder
 _NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him|her|his|their|its"
 
@@ -116,6 +117,14 @@ _TAIL = [
             r"^\s(?:in\sall|in\stotal|altogether|now|at\sfirst|away|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
         ),
     ),
+    # where: "in his garden", "at the store" (no amount, no time in it)
+    (
+        "place",
+        re.compile(
+            rf"^\s(?:in|at|on|inside|outside|around|near|into|onto)\s(?:his|her|their|the|its|my|a|an)\s(?P<place>{ITEM})\b"
+        ),
+    ),
+    ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
     # what it is for, last and with no amount in it: "to make cookies", "for babysitting"
     (
         "purpose",
@@ -179,7 +188,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still)\s)?(?P<v>{_VERB_ALT})(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally|each|both)\s)?(?P<v>{_VERB_ALT})(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$",
         t,
     )
     verb = verb_of(m.group("v")) if m else None
@@ -301,7 +310,12 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
     if item == "dollar" and base in ("make", "get"):  # "makes 100 dollars", "gets 5 dollars": earned
         base = "earn"
     if "on" in tail and not (base in ("spend", "pay") and item == "dollar"):
-        raise Unread(rest)  # "on"/"for" only says what money went on
+        del tail["on"]  # "for the party", "on his farm": where or what for, not an amount
+    if "unit" in tail:  # "3 gallons of gas at $3 a gallon": the price of one
+        price, unit = tail.pop("unit")
+        if "each" in tail or singular(unit) != item.split(" of ")[0].split()[-1]:
+            raise Unread(rest)
+        tail["each"] = price
     if kind != "n" and kind != "some":
         did = story.unknown(f"what {owner} did: {base} {item}")
         story.equation(did, amount)
@@ -373,8 +387,10 @@ def _tail(story: Story, tail: str) -> dict:
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = holder(story, m.group("t"))
-        elif kind == "purpose":
+        elif kind in ("purpose", "place"):
             pass
+        elif kind == "unit":
+            out[kind] = (story.number(m.group("p")), m.group("unit"))
         elif kind == "on":
             out[kind] = item_key(m.group("on"))
         elif kind in ("each", "total"):

@@ -30,7 +30,7 @@ _FORMS = [
     (
         "more",
         re.compile(
-            rf"^how\smany\smore\s(?P<item>{ITEM})\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)\sthan\s(?P<t>{SUBJ}|on\s{DAYS})(?:\s(?:does|did|do|has|had|have))?$"
+            rf"^how\smany\smore\s(?P<item>{ITEM})\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)\s(?:than|compared\sto)\s(?P<t>{SUBJ}|on\s{DAYS})(?:\s(?:does|did|do|has|had|have))?$"
         ),
     ),
     (
@@ -59,7 +59,7 @@ _SPAN = re.compile(
 
 
 def read_question(story: Story, text: str) -> Asked:
-    t = text.strip().rstrip("?").strip()
+    t = re.sub(r",?\s\(?in\sdollars\)?,?(?=\s|$)", "", text.strip().rstrip("?").strip())
     t = t[0].lower() + t[1:]
     for kind, rx in _FORMS:
         m = rx.match(t)
@@ -74,12 +74,21 @@ def read_question(story: Story, text: str) -> Asked:
         raise Unread(text)
     tail = (g.get("tail") or "").strip()
     if kind == "there":
-        owners = [o for (o, i) in story.current if i == item]
-        if owners != ["there"] and not re.fullmatch(_TOTAL + r"?", tail):
+        mp = re.fullmatch(
+            rf"(?:(?:left\s)?(?:in|on|at)\s(?:the|his|her|their|its)\s(?P<place>{ITEM}))?(?:\s?(?P<left>left))?(?:\s?{_TOTAL})?",
+            tail,
+        )
+        if not mp:
             raise Unread(text)
-        if tail and not re.fullmatch(_TOTAL, tail):
-            raise Unread(text)
-        return Asked(_sum([story.current[(o, item)] for o in owners], text), item, f"the number of {item}s")
+        if mp.group("place"):
+            owners = ["the " + mp.group("place").split()[-1]]
+        else:
+            owners = sorted({o for (o, i) in story.current if _covers(item, i)})
+        return Asked(
+            _sum([x for o in owners for x in _held(story.current, o, item)], text),
+            item,
+            f"the number of {item}s",
+        )
     who = _owners(story, g["s"])
     v = g["v"]
     if kind == "more":
@@ -126,10 +135,7 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
         if group and not re.search(_TOTAL, tail):
             raise Unread(text)
         table = story.first if first else story.current
-        missing = [o for o in who if (o, item) not in table]
-        if missing:
-            raise Unread(text)
-        return _sum([table[(o, item)] for o in who], text)
+        return _sum([x for o in who for x in _held(table, o, item)], text)
     if base in ("spend", "pay") and item == "dollar":
         verbs = {"spend", "pay"}
     elif base in ("earn", "make") and item == "dollar":
@@ -184,6 +190,23 @@ def _periods(story: Story, who: list[str], per: str, span: str | None, count, te
     if k is None:
         raise Unread(text)
     return k if count is None else k * count
+
+
+def _covers(asked: str, held: str) -> bool:
+    """Does asking about `asked` count `held` ("stickers" counts "red stickers")?"""
+    a, h = asked.split(), held.split()
+    return a[-1] == h[-1] and set(a[:-1]) <= set(h[:-1])
+
+
+def _held(table: dict, owner: str, item: str) -> list:
+    """What `owner` holds of `item`: that quantity, or all the kinds it counts (red and blue
+    stickers when stickers are asked); nothing read about it is unread."""
+    if (owner, item) in table:
+        return [table[(owner, item)]]
+    kinds = [sym for (o, i), sym in table.items() if o == owner and _covers(item, i)]
+    if not kinds:
+        raise Unread(f"{owner}'s {item}")
+    return kinds
 
 
 def _sum(parts: list, text: str):

@@ -60,6 +60,9 @@ def read_story(text: str) -> tuple[Story, Asked]:
         body = sent.text
         if sent.question:
             body, ask = question_parts(sent.text)
+            late = re.match(r"^(?P<ask>(?:how|what)\b.+?),?\sif\s(?P<cond>[^,]+)\?$", ask, re.I)
+            if late and not body:  # "How many ... if she has 5 left?": the condition first
+                body, ask = late.group("cond"), late.group("ask") + "?"
         if body and not sent.question and _says_nothing(body):
             story.skipped.append(body)
         elif body:
