@@ -61,7 +61,7 @@ _OBJECT = [
     (
         "more",
         re.compile(
-            rf"^(?P<n>{NUM})\s(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -82,8 +82,19 @@ _OBJECT = [
             rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\sof\s(?:them|it|(?:his|her|their|its|the)\s(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
         ),
     ),
+    (
+        "more_times",  # "5 more than twice as many apples as Tom", "3 less than half the number of Tom's"
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM}))?(?:\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "boxes",
+        re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
+    ),
     ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
-    ("n", re.compile(rf"^(?P<n>{NUM})(?:\s(?:more|of\sthem))?(?P<tail>(?:\s.*)?)$")),
+    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:more|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$")),
+    ("one", re.compile(rf"^(?:a|an)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
 
@@ -220,7 +231,10 @@ def _rate(story: Story, t: str) -> bool:
         t,
         re.I,
     )
-    if m and (m.group("one") or m.group("each")):
+    plural = (
+        m and m.group("many") and singular(m.group("many").split()[-1]) != m.group("many").split()[-1].lower()
+    )
+    if m and (m.group("one") or m.group("each") or plural):
         item = item_key(m.group("one") or m.group("many"))
         if item is None:
             return False
@@ -255,7 +269,10 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
     else:
         raise Unread(rest)
     g = m.groupdict()
-    item = item_key(g["item"]) if g.get("item") else story.last_item
+    words = g.get("item") or g.get("pre")
+    if g.get("item") and g.get("pre"):
+        raise Unread(rest)
+    item = item_key(words) if words else story.last_item
     if item is None:
         raise Unread(rest)
     tail = _tail(story, m.group("tail") or "")
@@ -273,9 +290,20 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
             target = ("when", tw.split()[-1].lower())
         else:
             target = ("owner", holder(story, tw))
-    if kind == "some":
+    if kind == "boxes":  # "3 boxes of 6 eggs": 3 boxes, each holding 6 eggs
+        c = item_key(g["c"])
+        if c is None or (c, item) in story.holds:
+            raise Unread(rest)
+        amount = story.number(g["n"])
+        story.holds[(c, item)] = story.number(g["k"])
+        item = c
+    elif kind == "one":
+        amount = sympy_module().Integer(1)
+    elif kind == "some":
         amount = story.unknown(f"some {item}")
     elif kind == "n":
+        if g.get("of") and vkind != "lose":
+            raise Unread(rest)  # "he picked 5 of them": a part of what he had, not 5 more
         amount = story.number(g["n"])
     elif kind == "frac":
         k = story.number(g["pct"]) / 100 if g.get("pct") else factor(g["k"], story)
@@ -286,7 +314,11 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
         if target is None:
             raise Unread(rest)
         ref = _reference(story, owner, base, vkind, item, target)
-        if kind == "more":
+        if kind == "more_times":
+            if g.get("item2") and item_key(g["item2"]) != item:
+                raise Unread(rest)
+            ref = factor(g["k"], story) * ref
+        if kind in ("more", "more_times"):
             n = story.number(g["n"])
             amount = ref + n if g["dir"] == "more" else ref - n
         elif kind == "pct":

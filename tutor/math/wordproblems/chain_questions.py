@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tutor.math.wordproblems.chain_clauses import holder
-from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.chain_story import Event, Story, Unread
 from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
 
 __all__ = ["Asked", "read_question"]
@@ -85,7 +85,7 @@ def read_question(story: Story, text: str) -> Asked:
         else:
             owners = sorted({o for (o, i) in story.current if _covers(item, i)})
         return Asked(
-            _sum([x for o in owners for x in _held(story.current, o, item)], text),
+            _sum([x for o in owners for x in _held(story.current, o, item, story.holds)], text),
             item,
             f"the number of {item}s",
         )
@@ -110,7 +110,15 @@ def _owners(story: Story, s: str) -> list[str]:
     if low in ("they", "both of them", "you"):
         if low == "you":
             return ["I"] if "I" in {o for o, _ in story.current} | {e.owner for e in story.events} else []
-        return list(story.persons) if len(story.persons) > 1 else [holder(story, s)]
+        owners: list[str] = []  # everyone the story tells about ("Jake" and "his brother")
+        for o in [o for o, _ in story.current] + [e.owner for e in story.events]:
+            if o not in owners and o != "there":
+                owners.append(o)
+        if len(owners) == 1 and (owners[0] == "they" or " and " in owners[0]):
+            return owners  # "They bought 8 tickets": one group
+        if len(owners) < 2:
+            raise Unread(s)
+        return owners
     if re.search(r"\sand\s", s) and s not in story.persons:
         return [holder(story, w) for w in re.split(r",\s(?:and\s)?|\sand\s", s)]
     return [holder(story, s)]
@@ -135,7 +143,7 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
         if group and not re.search(_TOTAL, tail):
             raise Unread(text)
         table = story.first if first else story.current
-        return _sum([x for o in who for x in _held(table, o, item)], text)
+        return _sum([x for o in who for x in _held(table, o, item, story.holds)], text)
     if base in ("spend", "pay") and item == "dollar":
         verbs = {"spend", "pay"}
     elif base in ("earn", "make") and item == "dollar":
@@ -161,6 +169,14 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
         and (not when or e.when == when)
         and (not on or e.on == on)
     ]
+    if not evs:  # done to containers: buying 3 boxes of 6 eggs is buying 18 eggs
+        evs = [
+            Event(e.owner, e.verb, item, e.amount * k, e.when, e.per, e.on)
+            for (c, i), k in story.holds.items()
+            if _covers(item, i)
+            for e in story.events
+            if e.owner in who and e.verb in verbs and e.item == c and (not when or e.when == when)
+        ]
     if not evs or (group and not all(any(e.owner == o for e in evs) for o in who)):
         raise Unread(text)
     pers = {e.per for e in evs}
@@ -198,13 +214,17 @@ def _covers(asked: str, held: str) -> bool:
     return a[-1] == h[-1] and set(a[:-1]) <= set(h[:-1])
 
 
-def _held(table: dict, owner: str, item: str) -> list:
+def _held(table: dict, owner: str, item: str, holds: dict) -> list:
     """What `owner` holds of `item`: that quantity, or all the kinds it counts (red and blue
     stickers when stickers are asked); nothing read about it is unread."""
     if (owner, item) in table:
         return [table[(owner, item)]]
     kinds = [sym for (o, i), sym in table.items() if o == owner and _covers(item, i)]
-    if not kinds:
+    if not kinds:  # held in containers: 3 boxes of 6 eggs are 18 eggs
+        kinds = [
+            table[(owner, c)] * k for (c, i), k in holds.items() if (owner, c) in table and _covers(item, i)
+        ]
+    if len(kinds) != 1 and not kinds:
         raise Unread(f"{owner}'s {item}")
     return kinds
 

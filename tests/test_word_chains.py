@@ -1,0 +1,104 @@
+"""The multi-step reader (tutor/math/wordproblems/chains.py): stories written here, several
+phrasings per structure, answered with their value and the equations shown; refused when a number
+is a distractor, a sentence cannot be read or the question is not settled."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.math.wordproblems import readers
+from tutor.math.wordproblems.chains import read_chain
+
+ANSWERED = [
+    # a value, then values relative to it (more / fewer / times / half / percent)
+    ("Tom has 12 marbles. Mary has 3 more marbles than Tom. Sam has twice as many marbles as Mary. "
+     "How many marbles does Sam have?", 30, "marbles"),
+    ("Ann collected 15 shells. Ben collected 5 fewer shells than Ann, and Cara collected half as many "
+     "shells as Ben. How many shells did Cara collect?", 5, "shells"),
+    ("Kim has $30. Her sister has 20% more money than Kim. How much money does her sister have?", 36, "dollars"),
+    ("Catherine has 5 dollars more than twice as much money as Cecil. Cecil has 20 dollars. "
+     "How much money does Catherine have?", 45, "dollars"),
+    ("Paul has 8 apples. Rita has three times as many apples as Paul. "
+     "How many apples do Paul and Rita have altogether?", 32, "apples"),
+    # changes, one after another, and backwards to the start
+    ("Lisa had 41 stickers. She gave 12 stickers to her brother and bought 7 more stickers. "
+     "Then she lost half of them. How many stickers does she have left?", 18, "stickers"),
+    ("Jake picked 20 apples. He ate 3 apples and gave 5 apples to his friend. "
+     "How many apples does Jake have now?", 12, "apples"),
+    ("Emma had some pencils. She gave 5 pencils to Tom and bought 8 more. Now she has 20 pencils. "
+     "How many pencils did she have at first?", 17, "pencils"),
+    # rates: prices, amounts each day, wages over hours worked
+    ("Sara had $50. She bought 4 notebooks at $3 each and 2 pens at $5 each. "
+     "How much money does she have left?", 28, "dollars"),
+    ("Mishka bought 3 shirts and 2 hats. Each shirt costs $12 and each hat costs $8. "
+     "How much did Mishka spend?", 52, "dollars"),
+    ("Jenny bakes 24 muffins every day. How many muffins does she bake in 5 days?", 120, "muffins"),
+    ("Mark earns $15 an hour. He works 6 hours a day. How much does he earn in a week?", 630, "dollars"),
+    # things done on days, compared with another day
+    ("Jill read 20 pages on Monday. On Tuesday, she read 3 times as many pages as on Monday. "
+     "How many pages did she read in total?", 80, "pages"),
+    # a sentence with no amount in it is background
+    ("Noah is a painter. He paints 4 pictures every week. How many pictures does he paint in a year?",
+     208, "pictures"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), ANSWERED)
+def test_answers_multi_step_stories_with_their_equations(text, value, unit):
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert sol.answer == value
+    assert sol.unit == unit
+    assert sol.kind == "word_problem"
+    assert sol.equations[-1].startswith(r"\text{answer} = ")
+    assert sol.steps[0].startswith("The equations the story gives") and "$$" in sol.steps[0]
+    assert f"**{value} {unit}**" in sol.steps[-1]
+
+
+def test_equations_come_one_per_statement_in_the_story_order():
+    sol = read_chain(
+        "Tom has 12 marbles. Mary has 3 more marbles than Tom. Sam has twice as many marbles as Mary. "
+        "How many marbles does Sam have?"
+    )
+    assert sol.equations == ["x_{1} = 12", "x_{2} = 3 + x_{1}", "x_{3} = 2 x_{2}", r"\text{answer} = x_{3}"]
+    assert "$x_{1}$ = Tom's marble" in sol.steps[0] and "$x_{3}$ = Sam's marble" in sol.steps[0]
+
+
+REFUSED = [
+    # a distractor: a number the answer does not use
+    "Tom has 12 marbles and 4 toy cars. Mary has 3 more marbles than Tom. How many marbles does Mary have?",
+    "Jane bought 4 boxes of 6 eggs. She used 5 eggs. How many eggs did she buy?",
+    "Mark earns $15 an hour. He is 30 years old. He works 6 hours a day. How much does he earn in a week?",
+    # a sentence that cannot be read (and that acts on what is counted)
+    "Tom has 12 marbles. He trades them for a kite. How many marbles does he have?",
+    "Tom has 12 marbles. He trades most of his marbles for a kite. How many marbles does he have?",
+    "Lisa had 41 stickers. She swapped 12 stickers with her brother. How many stickers does she have left?",
+    # the question is not settled by the story
+    "Emma had some pencils. She gave 5 pencils to Tom. How many pencils does she have now?",
+    "Paul has 8 apples. Rita has twice as many apples as Paul. How many apples does Sam have?",
+    # a count that is not a whole number: not read as written
+    "Ann collected 15 shells. Ben collected 4 fewer shells than Ann, and Cara collected half as many "
+    "shells as Ben. How many shells did Cara collect?",
+    # "times more" is read both ways by people: refused
+    "Riku has 25 times more stickers than Kristoff. Kristoff has 85 stickers. How many stickers does Riku have?",
+    # not a story problem at all
+    "What is 3 + 4?",
+]
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_refuses_what_it_cannot_account_for(text):
+    assert read_chain(text) is None
+
+
+def test_registered_as_a_reader_and_answers_through_the_front_door():
+    from tutor.math import solve
+
+    assert read_chain in readers.READERS
+    text = (
+        "Catherine has 5 dollars more than twice as much money as Cecil. Cecil has 20 dollars. "
+        "How much money does Catherine have?"
+    )
+    sol = solve(text)
+    assert sol.ok and sol.answer == 45
+    assert "x_{2} = 5 + 2 x_{1}" in sol.steps[0]
