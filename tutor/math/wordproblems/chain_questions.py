@@ -30,7 +30,7 @@ _FORMS = [
     (
         "more",
         re.compile(
-            rf"^how\smany\smore\s(?P<item>{ITEM})\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)\s(?:than|compared\sto)\s(?P<t>{SUBJ}|on\s{DAYS})(?:\s(?:does|did|do|has|had|have))?$"
+            rf"^how\s(?:many\smore\s(?P<item>{ITEM})|much\smore(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)\s(?:than|compared\sto)\s(?:(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
         ),
     ),
     (
@@ -38,6 +38,10 @@ _FORMS = [
         re.compile(
             rf"^how\smany\s(?:(?P<item>{ITEM})\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
         ),
+    ),
+    (
+        "price",  # "How much is a pair of socks?", "How much does each pen cost?"
+        re.compile(rf"^how\smuch\s(?:is|was|does|did)\s(?:a|an|one|each)\s(?P<item>{ITEM})(?:\scost)?$"),
     ),
     (
         "money",
@@ -68,7 +72,15 @@ def read_question(story: Story, text: str) -> Asked:
     else:
         raise Unread(text)
     g = m.groupdict()
-    money = kind == "money" or (g.get("item") or "") in ("dollars", "money")
+    if kind == "price":
+        it = item_key(g["item"])
+        if it is None or it not in story.prices:
+            raise Unread(text)
+        return Asked(story.prices[it], "dollar", f"the price of one {it}")
+    total_word = bool(g.get("item") and re.match(r"total\s", g["item"]))
+    if total_word:  # "how many total cookies": the whole of them
+        g["item"] = g["item"][6:]
+    money = kind == "money" or (g.get("item") or "") in ("dollars", "money") or bool(g.get("money"))
     item = "dollar" if money else (item_key(g["item"]) if g.get("item") else story.last_item)
     if item is None:
         raise Unread(text)
@@ -94,12 +106,21 @@ def read_question(story: Story, text: str) -> Asked:
     if kind == "more":
         if len(who) != 1:
             raise Unread(text)
-        a = _amount(story, who, v, None, item, "", text)
-        if g["t"].startswith("on "):
+        a = _amount(story, who, v, None, item, tail, text)
+        if g.get("ti"):  # "more biscuits than butter cookies": two things of one holder
+            other = item_key(g["ti"])
+            if other is None or other == item:
+                raise Unread(text)
+            b = _amount(story, who, v, None, other, tail, text)
+        elif g["t"].startswith("on "):
+            if tail:
+                raise Unread(text)
             b = _amount(story, who, v, None, item, g["t"].split()[-1].lower(), text)
         else:
-            b = _amount(story, [holder(story, g["t"])], v, None, item, "", text)
+            b = _amount(story, [holder(story, g["t"])], v, None, item, tail, text)
         return Asked(a - b, item, "how many more")
+    if total_word:
+        tail = (tail + " in total").strip()
     return Asked(
         _amount(story, who, v, g.get("with"), item, tail, text), item, f"{'/'.join(who)}: {v} {tail}".strip()
     )
@@ -137,10 +158,14 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
         if (
             tail
             and not first
-            and not re.fullmatch(rf"(?:left|now|in\sthe\send|{_TOTAL}|left\s{_TOTAL}|now\s{_TOTAL})", tail)
+            and not re.fullmatch(
+                rf"(?:left|now|in\sthe\send|{_TOTAL}|left\s{_TOTAL}|now\s{_TOTAL}|{_TOTAL}\snow)", tail
+            )
         ):
             raise Unread(text)
-        if group and not re.search(_TOTAL, tail):
+        if group and not re.search(_TOTAL, tail) and who == list(story.persons):
+            pass  # "How many apples do Tom and Mary have?": both named, both counted
+        elif group and not re.search(_TOTAL, tail):
             raise Unread(text)
         table = story.first if first else story.current
         return _sum([x for o in who for x in _held(table, o, item, story.holds)], text)
