@@ -17,11 +17,13 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_story import Event, Story, Unread
+from tutor.math.wordproblems.chain_words import _PARTS as PARTS
 from tutor.math.wordproblems.chain_words import (
     DAYS,
     ITEM,
     LEADIN,
     MULTIPLIER,
+    NAME,
     NUM,
     PERIOD,
     SUBJ,
@@ -79,7 +81,7 @@ _OBJECT = [
     (
         "frac",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\sof\s(?:them|it|(?:his|her|their|its|the)\s(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\sof\s(?:them|it|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -160,14 +162,20 @@ def holder(story: Story, word: str) -> str:
         return "I"
     if re.match(r"(?:his|her|their)\s", low):
         return "the " + low.split()[1]
-    if low.startswith("the "):
-        return low
+    if low.startswith(("the ", "a ", "an ")):
+        return "the " + low.split(" ", 1)[1]
     return w
 
 
 def factor(text: str, story: Story):
     """A multiplier as a SymPy number: 2 for "twice", 1/3 for "a third", n for "n times"."""
     sp = sympy_module()
+    m = re.fullmatch(r"(\d+)/(\d+)", text.strip())
+    if m:  # "3/8": both numbers are the story's
+        return story.number(m.group(1)) / story.number(m.group(2))
+    m = re.fullmatch(r"(\d+)-([a-z]+)", text.strip())
+    if m and m.group(2) in PARTS:  # "4-fifths"
+        return story.number(m.group(1)) * sp.Rational(1, PARTS[m.group(2)])
     frac, num = multiplier(text)
     if frac:
         return sp.Rational(*frac)
@@ -199,13 +207,18 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally|each|both)\s)?(?P<v>{_VERB_ALT})(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?P<v>{_VERB_ALT})(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
         t,
     )
     verb = verb_of(m.group("v")) if m else None
+    to = None
     if m and verb:
         owner = holder(story, m.group("s"))
         rest = m.group("rest").strip()
+        if m.group("rcp"):
+            if verb[0] not in ("give", "send", "pay", "lend", "sell", "donate"):
+                raise Unread(clause)
+            to = holder(story, m.group("rcp"))
     else:
         m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
         verb = verb_of(m2.group("v")) if m2 else None
@@ -220,7 +233,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         story.note_person(owner)
     story.last_owner = owner
     ctx.owner, ctx.verb = owner, verb[0]
-    _object(story, owner, verb, rest, when)
+    _object(story, owner, verb, rest, when, to)
 
 
 def _rate(story: Story, t: str) -> bool:
@@ -261,7 +274,9 @@ def _rate(story: Story, t: str) -> bool:
     return False
 
 
-def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: str) -> None:
+def _object(
+    story: Story, owner: str, verb: tuple[str, str], rest: str, when: str, to: str | None = None
+) -> None:
     for kind, rx in _OBJECT:
         m = rx.match(rest)
         if m:
@@ -276,6 +291,10 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
     if item is None:
         raise Unread(rest)
     tail = _tail(story, m.group("tail") or "")
+    if to is not None:
+        if "to" in tail:
+            raise Unread(rest)
+        tail["to"] = to
     when = tail.get("day") or when
     base, vkind = verb
     target = None
@@ -309,6 +328,8 @@ def _object(story: Story, owner: str, verb: tuple[str, str], rest: str, when: st
         k = story.number(g["pct"]) / 100 if g.get("pct") else factor(g["k"], story)
         if vkind == "have":
             raise Unread(rest)
+        if g.get("hn"):  # "half of his 40 balls": he has 40
+            story.has(owner, item, story.number(g["hn"]))
         amount = k * story.holding(owner, item, create=False)
     else:
         if target is None:

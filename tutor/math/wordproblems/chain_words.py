@@ -18,8 +18,10 @@ __all__ = [
 NUM = r"\d+(?:\.\d+)?"
 NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+"
 _FAMILY = r"(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin|wife|husband|neighbor|boss|coach|dog|cat)"
+_NOT_NOUN = "total|number|rest|same|first|last|next|other|price|cost|sum|difference|amount|average|ratio|remaining|whole"
+_VERBISH = "[a-z]+s|[a-z]+ed|has|had|have|is|was|are|were|sold|bought|made|gave|got|took|ate|won|can|could|will|would"
 # a holder at the start of a clause
-SUBJ = rf"(?:{NAME}(?:\s(?:and|&)\s{NAME})?(?:'s\s{_FAMILY})?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|(?:[Hh]is|[Hh]er|[Tt]heir)\s{_FAMILY}|[Tt]he\s(?:store|shop|bakery|farmer|teacher|school|class|library|zoo|restaurant|company|factory|team|club|family|farm|baker|florist|man|woman|boy|girl))"
+SUBJ = rf"(?:(?:[Tt]he|[Aa]n?)\s(?!(?:{_NOT_NOUN})\b)[a-z]+(?:\s(?!(?:{_NOT_NOUN})\b)[a-z]+)?(?=\s(?:{_VERBISH}))|{NAME}(?:\s(?:and|&)\s{NAME})?(?:'s\s{_FAMILY})?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|(?:[Hh]is|[Hh]er|[Tt]heir)\s{_FAMILY}|[Tt]he\s(?:store|shop|bakery|farmer|teacher|school|class|library|zoo|restaurant|company|factory|team|club|family|farm|baker|florist|man|woman|boy|girl))"
 
 # words that cannot be part of an item's name
 _STOP = set(
@@ -142,7 +144,12 @@ _FRACTIONS = {"half": (1, 2), "a third": (1, 3), "one third": (1, 3), "one-third
               "three quarters": (3, 4), "three-fourths": (3, 4), "twice": (2, 1), "thrice": (3, 1),
               "double": (2, 1), "triple": (3, 1)}  # fmt: skip
 # how many times: "twice", "half", "a third", "3 times" (the numeral is the story's)
-MULTIPLIER = rf"(?:{'|'.join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))}|{NUM}\stimes)"
+_PARTS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "fourth": 4, "fourths": 4, "quarter": 4, "quarters": 4,
+          "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}  # fmt: skip
+MULTIPLIER = (
+    rf"(?:{'|'.join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))}|{NUM}\stimes|\d+/\d+"
+    rf"|\d+-(?:{'|'.join(sorted(_PARTS, key=len, reverse=True))}))"
+)
 
 
 def multiplier(text: str) -> tuple[tuple[int, int] | None, str | None]:
