@@ -81,13 +81,19 @@ _OBJECT = [
     (
         "frac",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\sof\s(?:them|it|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
         "more_times",  # "5 more than twice as many apples as Tom", "3 less than half the number of Tom's"
         re.compile(
             rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM}))?(?:\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "boxes",
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\s(?:with|holding|containing)\s(?P<k>{NUM})\s(?P<item>{ITEM})\s(?:in\s)?each(?:\s(?P<c2>{ITEM}))?(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -105,7 +111,7 @@ _NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him
 
 # what may follow a quantity: each atom is consumed in turn; anything left is unread
 _TAIL = [
-    ("to", re.compile(rf"^\s(?:to|for)\s(?P<t>{SUBJ}|him|her|them)\b")),
+    ("to", re.compile(rf"^\s(?:to|for)\s(?P<t>{SUBJ}|him|her|them|(?:a|an|the)\s{ITEM})(?=\s|$)")),
     ("from", re.compile(rf"^\s(?:from)\s(?P<t>{SUBJ}|him|her|them)\b")),
     (
         "each",
@@ -120,6 +126,7 @@ _TAIL = [
         ),
     ),
     ("on", re.compile(rf"^\s(?:on|for)\s(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$")),
+    ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
     ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
     ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
     ("reps", re.compile(rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes)\b")),
@@ -137,7 +144,6 @@ _TAIL = [
             rf"^\s(?:in|at|on|inside|outside|around|near|into|onto)\s(?:his|her|their|the|its|my|a|an)\s(?P<place>{ITEM})\b"
         ),
     ),
-    ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
     # what it is for, last and with no amount in it: "to make cookies", "for babysitting"
     (
         "purpose",
@@ -160,6 +166,9 @@ def holder(story: Story, word: str) -> str:
         return story.last_owner
     if low in ("i", "we"):
         return "I"
+    m = re.fullmatch(r"(?:his|her|their)\s[a-z]+\s([A-Z][a-z]+)", w)
+    if m:  # "his brother Fred"
+        return m.group(1)
     if re.match(r"(?:his|her|their)\s", low):
         return "the " + low.split()[1]
     if low.startswith(("the ", "a ", "an ")):
@@ -224,7 +233,9 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         verb = verb_of(m2.group("v")) if m2 else None
         if m2 and verb and ctx.owner:  # "... and gave 4 to Mary": the same holder
             owner, rest = ctx.owner, m2.group("rest").strip()
-        elif re.match(rf"^(?:another\s)?{NUM}\b", t) and ctx.owner and ctx.verb:  # "..., and 5 pears"
+        elif (
+            re.match(rf"^(?:(?:another\s)?{NUM}\b|an?\s[a-z])", t) and ctx.owner and ctx.verb
+        ):  # "..., and 5 pears"
             owner, verb, rest = ctx.owner, verb_of(ctx.verb), t
         else:
             raise Unread(clause)
@@ -284,8 +295,8 @@ def _object(
     else:
         raise Unread(rest)
     g = m.groupdict()
-    words = g.get("item") or g.get("pre")
-    if g.get("item") and g.get("pre"):
+    words = g.get("item") or g.get("pre") or g.get("item2")
+    if len({item_key(g[k]) for k in ("item", "pre", "item2") if g.get(k)}) > 1:
         raise Unread(rest)
     item = item_key(words) if words else story.last_item
     if item is None:
@@ -311,6 +322,8 @@ def _object(
             target = ("owner", holder(story, tw))
     if kind == "boxes":  # "3 boxes of 6 eggs": 3 boxes, each holding 6 eggs
         c = item_key(g["c"])
+        if g.get("c2") and item_key(g["c2"]) != c:
+            raise Unread(rest)
         if c is None or (c, item) in story.holds:
             raise Unread(rest)
         amount = story.number(g["n"])
@@ -336,8 +349,6 @@ def _object(
             raise Unread(rest)
         ref = _reference(story, owner, base, vkind, item, target)
         if kind == "more_times":
-            if g.get("item2") and item_key(g["item2"]) != item:
-                raise Unread(rest)
             ref = factor(g["k"], story) * ref
         if kind in ("more", "more_times"):
             n = story.number(g["n"])
