@@ -100,6 +100,12 @@ _OBJECT = [
         "boxes",
         re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
     ),
+    (
+        "n",
+        re.compile(
+            rf"^(?P<n>{NUM})\sof\s(?:his|her|their|its)\s(?P<hn>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
     ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
     ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:more|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$")),
     ("one", re.compile(rf"^(?:a|an)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
@@ -334,9 +340,11 @@ def _object(
     elif kind == "some":
         amount = story.unknown(f"some {item}")
     elif kind == "n":
-        if g.get("of") and vkind != "lose":
+        if (g.get("of") or g.get("hn")) and vkind != "lose":
             raise Unread(rest)  # "he picked 5 of them": a part of what he had, not 5 more
         amount = story.number(g["n"])
+        if g.get("hn"):  # "5 of her 20 stickers": she has 20
+            story.has(owner, item, story.number(g["hn"]))
     elif kind == "frac":
         k = story.number(g["pct"]) / 100 if g.get("pct") else factor(g["k"], story)
         if vkind == "have":

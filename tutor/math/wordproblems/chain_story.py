@@ -76,6 +76,14 @@ class Story:
         """The latest unknown for what `owner` holds of `item`; a first one (its amount at the
         start, not yet known) when the story has not said."""
         key = (owner, item)
+        if key not in self.current:  # held in containers: 4 bags of 20 apples are 80 apples
+            held = [
+                self.current[(owner, c)] * k
+                for (c, i), k in self.holds.items()
+                if i == item and (owner, c) in self.current
+            ]
+            if len(held) == 1:
+                self.has(owner, item, held[0])
         if key not in self.current:
             if not create:
                 raise Unread(f"nothing read about {owner}'s {item}")
