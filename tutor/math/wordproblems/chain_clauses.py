@@ -101,6 +101,13 @@ _OBJECT = [
         re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
     ),
     (
+        "n",  # "a collection of 20 baseball cards", "60 total vehicles"
+        re.compile(
+            rf"^(?:(?:a|an)\s(?:collection|pile|set|stack|bunch|supply|stock|total)\sof\s)?(?P<n>{NUM})\s(?:total\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    ("worth", re.compile(rf"^(?P<n>{NUM})\sdollars?\sworth\sof\s(?P<on>{ITEM})(?P<tail>(?:\s.*)?)$")),
+    (
         "n",
         re.compile(
             rf"^(?P<n>{NUM})\sof\s(?:his|her|their|its)\s(?P<hn>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
@@ -122,7 +129,7 @@ _TAIL = [
     (
         "each",
         re.compile(
-            rf"^\s(?:at|for)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece|per\s(?P<per_item>{ITEM}))\b"
+            rf"^\s(?:at|for)\s(?P<p>{NUM})\sdollars?\s(?:(?:per|each)\s(?P<per_item>{ITEM})|each|apiece|a\spiece)\b"
         ),
     ),
     (
@@ -305,6 +312,8 @@ def _object(
     if len({item_key(g[k]) for k in ("item", "pre", "item2") if g.get(k)}) > 1:
         raise Unread(rest)
     item = item_key(words) if words else story.last_item
+    if kind == "worth":
+        item = "dollar"
     if item is None:
         raise Unread(rest)
     tail = _tail(story, m.group("tail") or "")
@@ -335,6 +344,13 @@ def _object(
         amount = story.number(g["n"])
         story.holds[(c, item)] = story.number(g["k"])
         item = c
+    elif kind == "worth":  # "buys 3 dollars worth of candy": 3 dollars spent on candy
+        if base != "buy":
+            raise Unread(rest)
+        if tail:
+            raise Unread(rest)
+        _money(story, owner, "spend", -story.number(g["n"]), when, item_key(g["on"]) or "?")
+        return
     elif kind == "one":
         amount = sympy_module().Integer(1)
     elif kind == "some":
@@ -383,6 +399,9 @@ def _object(
         base = "earn"
     if "on" in tail and not (base in ("spend", "pay") and item == "dollar"):
         del tail["on"]  # "for the party", "on his farm": where or what for, not an amount
+    if "per_item" in tail:  # "at $2 per pound" prices pounds, not bags
+        if singular(tail.pop("per_item").split()[-1]) != item.split(" of ")[0].split()[-1]:
+            raise Unread(rest)
     if "unit" in tail:  # "3 gallons of gas at $3 a gallon": the price of one
         price, unit = tail.pop("unit")
         if "each" in tail or singular(unit) != item.split(" of ")[0].split()[-1]:
@@ -467,6 +486,8 @@ def _tail(story: Story, tail: str) -> dict:
             out[kind] = item_key(m.group("on"))
         elif kind in ("each", "total"):
             out[kind] = story.number(m.group("p"))
+            if m.groupdict().get("per_item"):
+                out["per_item"] = m.group("per_item")
         elif kind == "per":
             out[kind] = period_of(m)
         elif kind == "reps":
