@@ -100,13 +100,13 @@ _OBJECT = [
         "boxes",
         re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
     ),
+    ("worth", re.compile(rf"^(?P<n>{NUM})\sdollars?\sworth\sof\s(?P<on>{ITEM})(?P<tail>(?:\s.*)?)$")),
     (
         "n",  # "a collection of 20 baseball cards", "60 total vehicles"
         re.compile(
             rf"^(?:(?:a|an)\s(?:collection|pile|set|stack|bunch|supply|stock|total)\sof\s)?(?P<n>{NUM})\s(?:total\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
         ),
     ),
-    ("worth", re.compile(rf"^(?P<n>{NUM})\sdollars?\sworth\sof\s(?P<on>{ITEM})(?P<tail>(?:\s.*)?)$")),
     (
         "n",
         re.compile(
