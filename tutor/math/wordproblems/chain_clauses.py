@@ -57,6 +57,12 @@ _BASES = "|".join(
     )
 )
 _VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+_GERUNDS: dict[str, str] = {}
+for _b in {b for b, _ in VERB_FORMS.values()}:
+    for _g in (_b + "ing", _b[:-1] + "ing" if _b.endswith("e") else "", _b + _b[-1] + "ing"):
+        if _g:
+            _GERUNDS.setdefault(_g, _b)
+_GERUND_ALT = "|".join(sorted(_GERUNDS, key=len, reverse=True))
 _TARGET = rf"(?:(?P<ti>{ITEM})|(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday))"
 _AUX = rf"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
 _OBJECT = [
@@ -75,7 +81,7 @@ _OBJECT = [
     (
         "times",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:as|than)\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER})\s(?:(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:as|than|that)|(?:the\samount|what))\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -229,10 +235,16 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?P<v>{_VERB_ALT})(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
         t,
     )
-    verb = verb_of(m.group("v")) if m else None
+    verb = None
+    if m and m.group("vg"):  # "is selling"
+        verb = verb_of(_GERUNDS[m.group("vg")])
+    elif m and m.group("vs"):  # "starts with 200 dollars"
+        verb = ("have", "have")
+    elif m:
+        verb = verb_of(m.group("v"))
     to = None
     if m and verb:
         owner = holder(story, m.group("s"))
@@ -273,6 +285,17 @@ def _rate(story: Story, t: str) -> bool:
     )
     if m and (m.group("one") or m.group("each") or plural):
         item = item_key(m.group("one") or m.group("many"))
+        if item is None:
+            return False
+        story.equation(story.price(item), story.number(m.group("p")))
+        story.last_item = item
+        return True
+    m = re.match(
+        rf"^[Tt]he\s(?:cost|price)\sof\s(?:a|an|one|each)\s(?P<one>{ITEM})\s(?:is|was)\s(?P<p>{NUM})\sdollars?$",
+        t,
+    )
+    if m:  # "The cost of an adult ticket is 12 dollars"
+        item = item_key(m.group("one"))
         if item is None:
             return False
         story.equation(story.price(item), story.number(m.group("p")))
