@@ -223,7 +223,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
-    if _rate(story, t):
+    if _rate(story, t) or _age(story, t):
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
@@ -270,6 +270,46 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
     story.last_owner = owner
     ctx.owner, ctx.verb = owner, verb[0]
     _object(story, owner, verb, rest, when, to)
+
+
+_AGE_TARGET = rf"(?P<t>{SUBJ}|him|her)(?:'s\sage)?"
+
+
+def _age(story: Story, t: str) -> bool:
+    """How old: "Emma is 7 years old", "Jo is 3 years older than Al", "Al is twice as old as Jo",
+    "Patrick is half the age of his brother Robert" (an age is what "how old" asks)."""
+    m = re.match(rf"^(?P<s>{SUBJ})\s(?:is|was)\s(?P<rest>.+)$", t)
+    if not m:
+        return False
+    owner, rest = holder(story, m.group("s")), m.group("rest")
+    sp = sympy_module()
+    a = re.fullmatch(rf"(?P<n>{NUM})(?:\syears?\sold)?", rest)
+    b = re.fullmatch(
+        rf"(?P<n>{NUM})\syears?\s(?P<dir>older|younger)\sthan\s(?:(?P<k>{MULTIPLIER})\sthe\sage\sof\s)?{_AGE_TARGET}",
+        rest,
+    )
+    c = re.fullmatch(rf"(?P<k>{MULTIPLIER})\s(?:as\sold\sas|the\sage\sof)\s{_AGE_TARGET}", rest)
+    if a:
+        value = story.number(a.group("n"))
+    elif b or c:
+        g = (b or c).groupdict()
+        other = holder(story, g["t"])
+        if other == owner:
+            raise Unread(t)
+        value = story.holding(other, "age")
+        if g.get("k"):
+            value = factor(g["k"], story) * value
+        if b:
+            n = story.number(g["n"])
+            value = value + n if g["dir"] == "older" else value - n
+    else:
+        return False
+    if owner[:1].isupper():
+        story.note_person(owner)
+    story.last_owner = owner
+    story.has(owner, "age", value)
+    del sp
+    return True
 
 
 def _rate(story: Story, t: str) -> bool:

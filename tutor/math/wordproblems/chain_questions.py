@@ -40,6 +40,12 @@ _FORMS = [
         ),
     ),
     (
+        "age",
+        re.compile(
+            rf"^how\sold\s(?:is|was|will)\s{_WHO}(?:\s(?:be|now))?(?:\sin\s(?P<later>{NUM})\syears|\s(?P<ago>{NUM})\syears\sago)?$"
+        ),
+    ),
+    (
         "price",  # "How much is a pair of socks?", "How much does each pen cost?"
         re.compile(rf"^how\smuch\s(?:is|was|does|did)\s(?:a|an|one|each)\s(?P<item>{ITEM})(?:\scost)?$"),
     ),
@@ -72,6 +78,16 @@ def read_question(story: Story, text: str) -> Asked:
     else:
         raise Unread(text)
     g = m.groupdict()
+    if kind == "age":
+        who = _owners(story, g["s"])
+        if len(who) != 1 or (who[0], "age") not in story.current:
+            raise Unread(text)
+        age = story.current[(who[0], "age")]
+        if g.get("later"):
+            age = age + story.number(g["later"])
+        elif g.get("ago"):
+            age = age - story.number(g["ago"])
+        return Asked(age, "year", f"{who[0]}'s age")
     if kind == "price":
         it = item_key(g["item"])
         if it is None or it not in story.prices:
