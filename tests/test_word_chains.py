@@ -37,6 +37,17 @@ ANSWERED = [
     # things done on days, compared with another day
     ("Jill read 20 pages on Monday. On Tuesday, she read 3 times as many pages as on Monday. "
      "How many pages did she read in total?", 80, "pages"),
+    # things held in containers, parts of a stated whole
+    ("Ella has 4 bags with 20 apples in each bag. She gave half of her apples to Tom. "
+     "How many apples does Ella have left?", 40, "apples"),
+    ("Lily gave Tom 5 of her 20 stickers. Then she bought 3 stickers. How many stickers does Lily have?",
+     18, "stickers"),
+    ("Amy buys 2 boxes of juice at $2 each box and $3 worth of candy. How much does Amy spend?", 7, "dollars"),
+    # ages, now and at another time
+    ("Emma is 7 years old. Her brother is 3 years older than Emma. Their father is 4 times as old as "
+     "her brother. How old is their father?", 40, "years"),
+    ("In 5 years, Jo will be 12 years old. Al is twice as old as Jo. How old is Al now?", 14, "years"),
+    ("Leo is 12. Mia is half the age of Leo. How old will Mia be in 5 years?", 11, "years"),
     # a sentence with no amount in it is background
     ("Noah is a painter. He paints 4 pictures every week. How many pictures does he paint in a year?",
      208, "pictures"),
@@ -81,6 +92,10 @@ REFUSED = [
     "shells as Ben. How many shells did Cara collect?",
     # "times more" is read both ways by people: refused
     "Riku has 25 times more stickers than Kristoff. Kristoff has 85 stickers. How many stickers does Riku have?",
+    # a tense without its time: "will be" when? (the 3 years of the story is not said again)
+    "Eustace is twice as old as Milford. In 3 years, he will be 39. How old will Milford be?",
+    # a price per pound for bags
+    "Tom bought 3 bags of apples at $2 per pound. How much did he spend?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

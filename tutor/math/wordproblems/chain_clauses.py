@@ -278,6 +278,30 @@ _AGE_TARGET = rf"(?P<t>{SUBJ}|him|her)(?:'s\sage)?"
 def _age(story: Story, t: str) -> bool:
     """How old: "Emma is 7 years old", "Jo is 3 years older than Al", "Al is twice as old as Jo",
     "Patrick is half the age of his brother Robert" (an age is what "how old" asks)."""
+    m = re.fullmatch(
+        rf"(?:[Ii]n\s(?P<later>{NUM})\syears,?\s(?P<s1>{SUBJ})\swill\sbe|(?P<ago>{NUM})\syears\sago,?\s(?P<s2>{SUBJ})\swas)\s(?P<m>{NUM})(?:\syears\sold)?",
+        t,
+    ) or re.fullmatch(
+        rf"(?P<s3>{SUBJ})\s(?:will\sbe\s(?P<m2>{NUM})(?:\syears\sold)?\sin\s(?P<later2>{NUM})\syears|was\s(?P<m3>{NUM})(?:\syears\sold)?\s(?P<ago2>{NUM})\syears\sago)",
+        t,
+    )
+    if m:  # "In 5 years, Jo will be 12": Jo's age now is 12 - 5
+        g = {k: v for k, v in m.groupdict().items() if v}
+        owner = holder(story, g.get("s1") or g.get("s2") or g["s3"])
+        later, ago = g.get("later") or g.get("later2"), g.get("ago") or g.get("ago2")
+        if later and "m2" in g:  # the age comes first in "will be 12 in 5 years"
+            then, shift = story.number(g["m2"]), story.number(later)
+        elif ago and "m3" in g:
+            then, shift = story.number(g["m3"]), -story.number(ago)
+        else:
+            shift = story.number(later) if later else -story.number(ago)
+            then = story.number(g["m"])
+        now = story.holding(owner, "age")
+        story.equation(now + shift, then)
+        if owner[:1].isupper():
+            story.note_person(owner)
+        story.last_owner = owner
+        return True
     m = re.match(rf"^(?P<s>{SUBJ})\s(?:is|was)\s(?P<rest>.+)$", t)
     if not m:
         return False

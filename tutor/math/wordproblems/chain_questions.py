@@ -25,6 +25,8 @@ class Asked:
 
 _AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
 _WHO = rf"(?P<s>{SUBJ}|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
+_WHO2 = _WHO.replace("(?P<s>", "(?P<s2>")
+_WHO3 = _WHO.replace("(?P<s>", "(?P<s3>")
 _QTAIL = r"(?P<tail>(?:\s.*)?)"
 _FORMS = [
     (
@@ -42,7 +44,8 @@ _FORMS = [
     (
         "age",
         re.compile(
-            rf"^how\sold\s(?:is|was|will)\s{_WHO}(?:\s(?:be|now))?(?:\sin\s(?P<later>{NUM})\syears|\s(?P<ago>{NUM})\syears\sago)?$"
+            # the tense needs its time: "will ... be" in 5 years, "was" 5 years ago
+            rf"^how\sold\s(?:is\s{_WHO}(?:\snow)?|(?P<will>will)\s{_WHO2}\sbe\sin\s(?P<later>{NUM})\syears|(?P<was>was)\s{_WHO3}\s(?P<ago>{NUM})\syears\sago)$"
         ),
     ),
     (
@@ -79,7 +82,7 @@ def read_question(story: Story, text: str) -> Asked:
         raise Unread(text)
     g = m.groupdict()
     if kind == "age":
-        who = _owners(story, g["s"])
+        who = _owners(story, g.get("s") or g.get("s2") or g["s3"])
         if len(who) != 1 or (who[0], "age") not in story.current:
             raise Unread(text)
         age = story.current[(who[0], "age")]
