@@ -505,6 +505,8 @@ def _object(
             _money(story, owner, "spend", -cost, when, item)
             if "each" in tail:
                 story.equation(story.price(item), tail["each"])
+            elif item != "dollar":  # "3 pens for $6": one costs $2
+                story.equation(story.price(item) * amount, tail["total"])
         elif base == "sell":
             _money(story, owner, "earn", cost, when, item)
         else:
@@ -518,8 +520,10 @@ def _object(
     elif vkind == "lose":
         if (owner, item) in story.current or item != "dollar":
             story.change(owner, item, -amount, start_empty=False)
-        if "to" in tail and (tail["to"], item) in story.current and tail["to"] != owner:
-            story.change(tail["to"], item, amount, start_empty=False)
+        if "to" in tail and tail["to"] != owner:
+            story.events.append(Event(tail["to"], "get", item, amount, when))  # "how many did Lily get?"
+            if (tail["to"], item) in story.current:
+                story.change(tail["to"], item, amount, start_empty=False)
     elif "to" in tail or "from" in tail:
         raise Unread(rest)
 

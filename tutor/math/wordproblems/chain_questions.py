@@ -24,15 +24,17 @@ class Asked:
 
 
 _AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
-_WHO = rf"(?P<s>{SUBJ}|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
+_GROUP = r"(?:the|all)\s(?:\d+|boys|girls|kids|children|friends|siblings|sisters|brothers)(?:\sof\sthem)?"
+_WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
 _WHO2 = _WHO.replace("(?P<s>", "(?P<s2>")
 _WHO3 = _WHO.replace("(?P<s>", "(?P<s3>")
+_WHO4 = _WHO.replace("(?P<s>", "(?P<s4>")
 _QTAIL = r"(?P<tail>(?:\s.*)?)"
 _FORMS = [
     (
         "more",
         re.compile(
-            rf"^how\s(?:many\smore\s(?P<item>{ITEM})|much\smore(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)\s(?:than|compared\sto)\s(?:(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
+            rf"^how\s(?:many\smore\s(?P<item>{ITEM})|much\smore(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)(?P<on1>\s(?:on|for)\s{ITEM})?\s(?:than|compared\sto)\s(?:on\s(?P<on2>{ITEM})|(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
         ),
     ),
     (
@@ -45,7 +47,7 @@ _FORMS = [
         "age",
         re.compile(
             # the tense needs its time: "will ... be" in 5 years, "was" 5 years ago
-            rf"^how\sold\s(?:is\s{_WHO}(?:\snow)?|(?P<will>will)\s{_WHO2}\sbe\sin\s(?P<later>{NUM})\syears|(?P<was>was)\s{_WHO3}\s(?P<ago>{NUM})\syears\sago)$"
+            rf"^how\sold\s(?:is\s{_WHO}(?:\snow)?|(?P<will>will)\s{_WHO2}\sbe\sin\s(?P<later>{NUM})\syears|(?P<was>was)\s{_WHO3}\s(?P<ago>{NUM})\syears\sago|will\s{_WHO4}\sbe\s(?P<later2>{NUM})\syears\sfrom\snow)$"
         ),
     ),
     (
@@ -82,7 +84,8 @@ def read_question(story: Story, text: str) -> Asked:
         raise Unread(text)
     g = m.groupdict()
     if kind == "age":
-        who = _owners(story, g.get("s") or g.get("s2") or g["s3"])
+        who = _owners(story, g.get("s") or g.get("s2") or g.get("s3") or g["s4"])
+        g["later"] = g.get("later") or g.get("later2")
         if len(who) != 1 or (who[0], "age") not in story.current:
             raise Unread(text)
         age = story.current[(who[0], "age")]
@@ -99,7 +102,7 @@ def read_question(story: Story, text: str) -> Asked:
     total_word = bool(g.get("item") and re.match(r"total\s", g["item"]))
     if total_word:  # "how many total cookies": the whole of them
         g["item"] = g["item"][6:]
-    money = kind == "money" or (g.get("item") or "") in ("dollars", "money") or bool(g.get("money"))
+    money = kind == "money" or (g.get("item") or "") in ("dollars", "money") or t.startswith("how much more")
     item = "dollar" if money else (item_key(g["item"]) if g.get("item") else story.last_item)
     if item is None:
         raise Unread(text)
@@ -126,6 +129,15 @@ def read_question(story: Story, text: str) -> Asked:
         if len(who) != 1:
             raise Unread(text)
         a = _amount(story, who, v, None, item, tail, text)
+        mon = (
+            re.fullmatch(rf"(?:on|for)\s(?P<a>{ITEM})", (g.get("on1") or "").strip())
+            if g.get("on1")
+            else None
+        )
+        if mon and g.get("on2"):  # "spend more on ice cream than on pudding"
+            a = _amount(story, who, v, None, "dollar", g["on1"].strip(), text)
+            b = _amount(story, who, v, None, "dollar", "on " + g["on2"], text)
+            return Asked(a - b, "dollar", "how much more")
         if g.get("ti"):  # "more biscuits than butter cookies": two things of one holder
             other = item_key(g["ti"])
             if other is None or other == item:
@@ -147,7 +159,7 @@ def read_question(story: Story, text: str) -> Asked:
 
 def _owners(story: Story, s: str) -> list[str]:
     low = s.lower()
-    if low in ("they", "both of them", "you"):
+    if low in ("they", "both of them", "you", "all of them") or re.fullmatch(_GROUP, low):
         if low == "you":
             return ["I"] if "I" in {o for o, _ in story.current} | {e.owner for e in story.events} else []
         owners: list[str] = []  # everyone the story tells about ("Jake" and "his brother")
@@ -171,6 +183,9 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
     base, kind = verb
     group = len(who) > 1
     if kind == "have" or base == "have" or (v == "end" and with_):
+        tail = re.sub(
+            rf"\s?\b(?:in|on|at)\s(?:his|her|their|the|its)\s{ITEM}$", "", tail
+        ).strip()  # "on his farm"
         first = bool(re.fullmatch(_FIRST, tail)) or v in ("start", "begin")
         if v in ("start", "begin") and with_ != "with":
             raise Unread(text)
@@ -211,7 +226,7 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
         and e.verb in verbs
         and e.item == item
         and (not when or e.when == when)
-        and (not on or e.on == on)
+        and (not on or e.on == on or _covers(on, e.on) or e.on.endswith(" of " + on))
     ]
     if not evs:  # done to containers: buying 3 boxes of 6 eggs is buying 18 eggs
         evs = [
