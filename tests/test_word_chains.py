@@ -43,6 +43,11 @@ ANSWERED = [
     ("Lily gave Tom 5 of her 20 stickers. Then she bought 3 stickers. How many stickers does Lily have?",
      18, "stickers"),
     ("Amy buys 2 boxes of juice at $2 each box and $3 worth of candy. How much does Amy spend?", 7, "dollars"),
+    ("A farmer has 12 crates. Each crate holds 20 apples. He sells 50 apples. "
+     "How many apples does the farmer have left?", 190, "apples"),
+    ("There are 5 boxes in the kitchen. Each box has 6 eggs. How many eggs are there?", 30, "eggs"),
+    ("Caleb bought 10 cones of ice cream at $4 each and 4 cups of yoghurt at $1 each. "
+     "How much more did Caleb spend on ice cream than on yoghurt?", 36, "dollars"),
     # ages, now and at another time
     ("Emma is 7 years old. Her brother is 3 years older than Emma. Their father is 4 times as old as "
      "her brother. How old is their father?", 40, "years"),

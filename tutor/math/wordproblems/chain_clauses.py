@@ -366,7 +366,7 @@ def _rate(story: Story, t: str) -> bool:
         story.last_item = item
         return True
     m = re.match(
-        rf"^(?:each|every|a|an|one)\s(?P<c>{ITEM})\s(?:has|holds|contains|can\shold|comes\swith|fits|can\sfit)\s(?P<n>{NUM})\s(?P<item>{ITEM})$",
+        rf"^(?:(?:each|every)\s(?P<c0>{ITEM})\s(?:has|have)|(?:each|every|a|an|one)\s(?P<c>{ITEM})\s(?:holds|contains|can\shold|comes\swith|fits|can\sfit))\s(?P<n>{NUM})\s(?P<item>{ITEM})$",
         t,
         re.I,
     ) or re.match(
@@ -374,7 +374,7 @@ def _rate(story: Story, t: str) -> bool:
         t,
     )
     if m:
-        c, item = item_key(m.group("c")), item_key(m.group("item"))
+        c, item = item_key(m.groupdict().get("c0") or m.group("c")), item_key(m.group("item"))
         if c is None or item is None:
             return False
         if (c, item) in story.holds:

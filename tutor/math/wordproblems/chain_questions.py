@@ -117,7 +117,10 @@ def read_question(story: Story, text: str) -> Asked:
         if mp.group("place"):
             owners = ["the " + mp.group("place").split()[-1]]
         else:
-            owners = sorted({o for (o, i) in story.current if _covers(item, i)})
+            owners = sorted(
+                {o for (o, i) in story.current if _covers(item, i)}
+                | {o for (o, c) in story.current for (c2, i) in story.holds if c == c2 and _covers(item, i)}
+            )
         return Asked(
             _sum([x for o in owners for x in _held(story.current, o, item, story.holds)], text),
             item,
