@@ -48,6 +48,16 @@ ANSWERED = [
     ("There are 5 boxes in the kitchen. Each box has 6 eggs. How many eggs are there?", 30, "eggs"),
     ("Caleb bought 10 cones of ice cream at $4 each and 4 cups of yoghurt at $1 each. "
      "How much more did Caleb spend on ice cream than on yoghurt?", 36, "dollars"),
+    ("Sam bought 3 packs of pencils. Each pack has 12 pencils. He gave 10 pencils to his sister. "
+     "How many pencils does Sam have now?", 26, "pencils"),
+    ("Maria earns $12 per hour. She works 8 hours a day, 5 days a week. "
+     "How much money does she earn in a week?", 480, "dollars"),
+    ("A baker made 48 cookies. He sold 30 of them and gave 6 to his neighbor. "
+     "How many cookies does the baker have left?", 12, "cookies"),
+    ("Zoe had 60 dollars. She spent a third of her money on a dress. How much money does she have left?",
+     40, "dollars"),
+    ("Tom has 4 times the number of candies Jim has. Jim has 6 candies. How many candies does Tom have?",
+     24, "candies"),
     # ages, now and at another time
     ("Emma is 7 years old. Her brother is 3 years older than Emma. Their father is 4 times as old as "
      "her brother. How old is their father?", 40, "years"),

@@ -81,7 +81,7 @@ _OBJECT = [
     (
         "times",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER})\s(?:(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:as|than|that)|(?:the\samount|what))\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER})\s(?:(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -380,6 +380,7 @@ def _rate(story: Story, t: str) -> bool:
         if (c, item) in story.holds:
             raise Unread(t)
         story.holds[(c, item)] = story.number(m.group("n"))
+        story.holds[(f"{c} of {item}", item)] = story.holds[(c, item)]  # "3 packs of pencils"
         story.last_item = item
         return True
     return False

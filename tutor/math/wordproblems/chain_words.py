@@ -129,7 +129,7 @@ def item_key(words: str) -> str | None:
         head, rest = ws[:i], [w for w in ws[i + 1 :] if w != "the"]
         if not head or not rest or any(w in _STOP for w in head + rest):
             return None
-        return " ".join([*head[:-1], singular(head[-1]), "of", *rest])
+        return " ".join([*head[:-1], singular(head[-1]), "of", *rest[:-1], singular(rest[-1])])
     if any(w in _STOP or w in VERBS for w in ws):
         return None
     if ws[-1] == "money":
