@@ -73,8 +73,32 @@ _SPAN = re.compile(
 )
 
 
+# "Calculate the total number of apples Tom picked" asks "how many apples did Tom pick in total"
+IMPERATIVE = re.compile(
+    r"^(?:calculate|find|determine|compute|work\sout|what\sis|what's|what\swas)\s(?:the\s)?total\s(?:number|amount)\sof\s(?P<what>.+?)\.?$",
+    re.I,
+)
+
+
+def _as_how(t: str) -> str:
+    m = IMPERATIVE.match(t)
+    if not m:
+        return t
+    what = m.group("what")
+    w = re.fullmatch(
+        rf"(?P<item>money|{ITEM})\s(?:that\s|which\s)?{_WHO}\s(?P<v>[a-z]+)(?P<rest>(?:\s.*)?)", what
+    )
+    if not w:
+        return t
+    head = "how much money" if w.group("item") == "money" else f"how many {w.group('item')}"
+    return f"{head} did {w.group('s')} {w.group('v')}{w.group('rest')} in total".replace(
+        " in total in total", " in total"
+    )
+
+
 def read_question(story: Story, text: str) -> Asked:
     t = re.sub(r",?\s\(?in\sdollars\)?,?(?=\s|$)", "", text.strip().rstrip("?").strip())
+    t = _as_how(t)
     t = t[0].lower() + t[1:]
     for kind, rx in _FORMS:
         m = rx.match(t)

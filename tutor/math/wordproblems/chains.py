@@ -17,7 +17,7 @@ import re
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.chain_clauses import Context, read_clause
-from tutor.math.wordproblems.chain_questions import Asked, read_question
+from tutor.math.wordproblems.chain_questions import IMPERATIVE, Asked, read_question
 from tutor.math.wordproblems.chain_story import Story, Unread
 from tutor.math.wordproblems.chain_words import verb_of
 from tutor.math.wordproblems.questions import question_parts
@@ -27,7 +27,7 @@ from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WOR
 __all__ = ["read_chain", "read_story"]
 
 KIND = "word_problem"
-_GATE = re.compile(r"\bhow\s(?:many|much|old)\b", re.I)
+_GATE = re.compile(r"\bhow\s(?:many|much|old)\b|\btotal\s(?:number|amount)\sof\b", re.I)
 # where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
 _JOINS = re.compile(r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s)?|\s(?:and\sthen|and|but|then)\s|;\s")
 _MAX_ATOMS = 8
@@ -52,6 +52,8 @@ def read_story(text: str) -> tuple[Story, Asked]:
     """Every sentence read into `story` and the question into what it asks; :class:`Unread`
     names what could not be read."""
     ss = sentences(normalise(text))
+    if ss and not any(s.question for s in ss) and IMPERATIVE.search(ss[-1].text.split(", ")[-1]):
+        ss[-1].question = True  # "Calculate the total number of apples they picked."
     if len(ss) < 2 or sum(s.question for s in ss) != 1 or not ss[-1].question:
         raise Unread("one question, at the end")
     story, ctx = Story(), Context()
@@ -60,6 +62,13 @@ def read_story(text: str) -> tuple[Story, Asked]:
         body = sent.text
         if sent.question:
             body, ask = question_parts(sent.text)
+            early = re.match(
+                r"^(?:if|after|when)\s(.+?),\s((?:calculate|find|determine|compute|work\sout)\b.*)$",
+                ask,
+                re.I,
+            )
+            if early and not body:  # "If ..., calculate the total number of ..."
+                body, ask = early.group(1), early.group(2)
             late = re.match(r"^(?P<ask>(?:how|what)\b.+?),?\sif\s(?P<cond>[^,]+)\?$", ask, re.I)
             if late and not body:  # "How many ... if she has 5 left?": the condition first
                 body, ask = late.group("cond"), late.group("ask") + "?"
