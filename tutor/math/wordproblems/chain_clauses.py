@@ -69,7 +69,7 @@ _OBJECT = [
     (
         "more",
         re.compile(
-            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?(?:on\s(?P<day>{DAYS})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -409,6 +409,10 @@ def _object(
         if "to" in tail:
             raise Unread(rest)
         tail["to"] = to
+    if g.get("day"):  # "3 more pages on Tuesday than on Monday"
+        if "day" in tail:
+            raise Unread(rest)
+        tail["day"] = g["day"].lower()
     when = tail.get("day") or when
     base, vkind = verb
     target = None

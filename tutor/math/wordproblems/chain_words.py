@@ -163,7 +163,7 @@ def multiplier(text: str) -> tuple[tuple[int, int] | None, str | None]:
 
 DAYS = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
 # how long one period is in the next one's (a week is 7 days); conventions GSM8K-style sets use
-_IN = {("day", "week"): 7, ("hour", "day"): 24, ("minute", "hour"): 60, ("week", "year"): 52,
+_IN = {("day", "week"): 7, ("minute", "hour"): 60, ("week", "year"): 52,
        ("month", "year"): 12, ("day", "year"): 365, ("second", "minute"): 60}  # fmt: skip
 PERIOD = r"(?:every|each|a|an|per)\s(?P<per>day|week|month|year|hour|minute|night|morning|weekday)|(?P<ly>daily|weekly|monthly|yearly|hourly|nightly)"
 
