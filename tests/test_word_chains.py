@@ -58,6 +58,15 @@ ANSWERED = [
      40, "dollars"),
     ("Tom has 4 times the number of candies Jim has. Jim has 6 candies. How many candies does Tom have?",
      24, "candies"),
+    # each of a pair; a question written as an instruction
+    ("Tom and Mary each have 5 apples. Tom buys 3 more apples. "
+     "How many apples do Tom and Mary have altogether?", 13, "apples"),
+    ("Tom picked 12 apples. Mary picked 3 more apples than Tom. "
+     "Calculate the total number of apples Tom and Mary picked.", 27, "apples"),
+    ("Sara had 20 dollars. If she spent 5 dollars on lunch, calculate the total amount of money she has left.",
+     15, "dollars"),
+    ("Tom read 5 pages on Monday. He read 3 more pages on Tuesday than on Monday. "
+     "How many pages did he read on Tuesday?", 8, "pages"),
     # ages, now and at another time
     ("Emma is 7 years old. Her brother is 3 years older than Emma. Their father is 4 times as old as "
      "her brother. How old is their father?", 40, "years"),
@@ -111,6 +120,14 @@ REFUSED = [
     "Eustace is twice as old as Milford. In 3 years, he will be 39. How old will Milford be?",
     # a price per pound for bags
     "Tom bought 3 bags of apples at $2 per pound. How much did he spend?",
+    # a rate with no span to apply it to, or a span that is not a calendar fact (a working day)
+    "Sara reads 10 pages a day. How many pages does she read?",
+    "Mike earns $10 an hour. How much does he earn in a day?",
+    # a count that comes out negative
+    "Tom has 5 apples. Sam has 3 fewer apples than Tom. Ann has twice as many apples as Sam. "
+    "How many more apples does Ann have than Tom?",
+    # a recipient whose own amount the story never gives
+    "Tom has 12 apples. He gives 4 apples to Mary. How many apples does Mary have?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

@@ -235,7 +235,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?P<each>each\s)?(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
         t,
     )
     verb = None
@@ -265,6 +265,23 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         else:
             raise Unread(clause)
     assert verb is not None
+    if m and m.group("each"):  # "Tom and Mary each have 5 apples": each of them does
+        members = [holder(story, w) for w in re.split(r"\s(?:and|&)\s", m.group("s"))]
+        if len(members) < 2:
+            raise Unread(clause)
+        story.recording = []
+        _object(story, members[0], verb, rest, when, to)
+        said, story.recording = story.recording, None
+        for other in members[1:]:
+            story.replay = list(said)
+            _object(story, other, verb, rest, when, to)
+            if story.replay:
+                raise Unread(clause)
+        for w in members:
+            story.note_person(w)
+        story.last_owner = None
+        ctx.owner, ctx.verb = None, verb[0]
+        return
     if owner[:1].isupper() and owner not in ("I",):
         story.note_person(owner)
     story.last_owner = owner

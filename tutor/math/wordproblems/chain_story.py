@@ -49,16 +49,25 @@ class Story:
     last_item: str | None = None
     sentence: int = 0
     consumed: list = field(default_factory=list)  # the numerals the current sentence used
+    recording: list | None = None  # the numbers a clause read, to read them again (replay)
+    replay: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # pieces with no amount in them ("Noah is a painter")
 
     # -- numbers and unknowns ------------------------------------------------------------
     def number(self, text: str):
         """A numeral of the story as its own symbol n_k (its value kept aside)."""
         sp = sympy_module()
+        if self.replay:  # "Tom and Mary each have 5 apples": the one 5, read for each of them
+            said, sym = self.replay.pop(0)
+            if said != text:
+                raise Unread(text)
+            return sym
         sym = sp.Symbol(f"n{len(self.values) + 1}", positive=True)
         self.values[sym] = sp.Rational(text)
         self.where[sym] = self.sentence
         self.consumed.append(text)
+        if self.recording is not None:
+            self.recording.append((text, sym))
         return sym
 
     def unknown(self, label: str):
