@@ -67,6 +67,12 @@ ANSWERED = [
      15, "dollars"),
     ("Tom read 5 pages on Monday. He read 3 more pages on Tuesday than on Monday. "
      "How many pages did he read on Tuesday?", 8, "pages"),
+    # what a group holds together, with how its members compare: solved as a system
+    ("Tom and Ann have 66 candies together. Tom has 10 more candies than Ann. "
+     "How many candies does Tom have?", 38, "candies"),
+    ("Amon & Rhonda combined have 215 marbles. Amon has 55 marbles more than Rhonda. "
+     "How many marbles does Rhonda have?", 80, "marbles"),
+    ("Tom and Chris have a combined age of 50. Tom is 4 years older than Chris. How old is Chris?", 23, "years"),
     # ages, now and at another time
     ("Emma is 7 years old. Her brother is 3 years older than Emma. Their father is 4 times as old as "
      "her brother. How old is their father?", 40, "years"),

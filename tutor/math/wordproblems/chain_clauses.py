@@ -235,7 +235,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?P<each>each\s)?(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?P<each>each\s|combined\s|together\s)?(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
         t,
     )
     verb = None
@@ -265,7 +265,9 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         else:
             raise Unread(clause)
     assert verb is not None
-    if m and m.group("each"):  # "Tom and Mary each have 5 apples": each of them does
+    if m and verb[1] == "have" and _together(story, m.group("s"), m.group("each") or "", rest):
+        return
+    if m and m.group("each") and m.group("each").strip() == "each":  # "Tom and Mary each have 5 apples"
         members = [holder(story, w) for w in re.split(r"\s(?:and|&)\s", m.group("s"))]
         if len(members) < 2:
             raise Unread(clause)
@@ -290,6 +292,36 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
 
 
 _AGE_TARGET = rf"(?P<t>{SUBJ}|him|her)(?:'s\sage)?"
+
+
+def _together(story: Story, subject: str, adverb: str, rest: str) -> bool:
+    """What a group holds together: "Tom and Ann have 66 candies together", "They have a combined
+    total of 76 dollars", "Amon & Rhonda combined have 215 marbles": the sum of what each holds."""
+    m = re.fullmatch(
+        rf"(?:a\scombined\s(?:total\sof\s)?)?(?P<n>{NUM})\s(?:total\s)?(?P<item>{ITEM})(?P<tog>\s(?:together|combined|in\stotal|altogether|total|between\sthem))?",
+        rest,
+    ) or re.fullmatch(rf"a\s(?P<tog>combined|total)\s(?P<item>age)\sof\s(?P<n>{NUM})", rest)
+    if not m or not (
+        m.group("tog") or adverb.strip() in ("combined", "together") or rest.startswith("a combined")
+    ):
+        return False
+    if re.search(r"\s(?:and|&)\s", subject):
+        members = [holder(story, w) for w in re.split(r"\s(?:and|&)\s", subject)]
+    elif subject.lower() in ("they", "we") and len(story.persons) >= 2:
+        members = list(story.persons)
+    else:
+        return False
+    item = "age" if m.group("item") == "age" else item_key(m.group("item"))
+    if item is None or len(set(members)) != len(members):
+        raise Unread(rest)
+    total = story.holding(members[0], item)
+    for w in members[1:]:
+        total = total + story.holding(w, item)
+    story.equation(total, story.number(m.group("n")))
+    for w in members:
+        story.note_person(w)
+    story.last_item, story.last_owner = item, None
+    return True
 
 
 def _age(story: Story, t: str) -> bool:

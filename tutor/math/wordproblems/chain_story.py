@@ -96,7 +96,7 @@ class Story:
         if key not in self.current:
             if not create:
                 raise Unread(f"nothing read about {owner}'s {item}")
-            sym = self.unknown(f"{_possessive(owner)} {item} at first")
+            sym = self.unknown(f"{_possessive(owner)} {item}")
             self.current[key] = sym
             self.first[key] = sym
         return self.current[key]
