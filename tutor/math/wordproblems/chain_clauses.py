@@ -343,7 +343,7 @@ def _age(story: Story, t: str) -> bool:
         elif ago and "m3" in g:
             then, shift = story.number(g["m3"]), -story.number(ago)
         else:
-            shift = story.number(later) if later else -story.number(ago)
+            shift = story.number(later) if later else -story.number(str(ago))
             then = story.number(g["m"])
         now = story.holding(owner, "age")
         story.equation(now + shift, then)
@@ -365,7 +365,7 @@ def _age(story: Story, t: str) -> bool:
     if a:
         value = story.number(a.group("n"))
     elif b or c:
-        g = (b or c).groupdict()
+        g = (b or c).groupdict()  # type: ignore[union-attr]
         other = holder(story, g["t"])
         if other == owner:
             raise Unread(t)

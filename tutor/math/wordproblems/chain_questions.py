@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tutor.math.wordproblems.chain_clauses import holder
 from tutor.math.wordproblems.chain_story import Event, Story, Unread
@@ -18,7 +19,7 @@ __all__ = ["Asked", "read_question"]
 
 @dataclass
 class Asked:
-    expr: object
+    expr: Any  # a SymPy expression over the story's unknowns and numbers
     item: str
     says: str
 

@@ -182,7 +182,7 @@ def _solution(story: Story, asked: Asked, value) -> Solution:
     for e, _ in story.equations:
         used |= e.free_symbols
     used |= asked.expr.free_symbols
-    names = {}
+    names: dict = {}
     for u in story.labels:
         if u in used:
             names[u] = sp.Symbol(f"x_{{{len(names) + 1}}}")
