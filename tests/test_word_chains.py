@@ -73,6 +73,11 @@ ANSWERED = [
     ("Amon & Rhonda combined have 215 marbles. Amon has 55 marbles more than Rhonda. "
      "How many marbles does Rhonda have?", 80, "marbles"),
     ("Tom and Chris have a combined age of 50. Tom is 4 years older than Chris. How old is Chris?", 23, "years"),
+    # parts of a whole, and the rest
+    ("There are 30 balls in a box. 12 are red, 1/3 of the rest are blue and the rest are green. "
+     "How many green balls are there?", 12, "green balls"),
+    ("Tom has 40 marbles. 25% of them are blue. The rest are red. How many red marbles does Tom have?",
+     30, "red marbles"),
     # ages, now and at another time
     ("Emma is 7 years old. Her brother is 3 years older than Emma. Their father is 4 times as old as "
      "her brother. How old is their father?", 40, "years"),
@@ -134,6 +139,8 @@ REFUSED = [
     "How many more apples does Ann have than Tom?",
     # a recipient whose own amount the story never gives
     "Tom has 12 apples. He gives 4 apples to Mary. How many apples does Mary have?",
+    # parts of a whole nobody was said to hold
+    "12 of the balls are red. The rest are green. How many green balls are there?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

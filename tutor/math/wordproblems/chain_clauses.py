@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
 from tutor.math.wordproblems.chain_story import Event, Story, Unread
 from tutor.math.wordproblems.chain_words import _PARTS as PARTS
@@ -224,7 +225,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
-    if read_rate(story, t) or _age(story, t):
+    if read_rate(story, t) or _age(story, t) or read_part(story, t):
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",

@@ -48,7 +48,7 @@ def read_rate(story: Story, t: str) -> bool:
         t,
         re.I,
     ) or re.match(
-        rf"^[Tt]here\s(?:are|is)\s(?P<n>{NUM})\s(?P<item>{ITEM})\s(?:in|on)\s(?:each|every|a|one)\s(?P<c>{ITEM})$",
+        rf"^[Tt]here\s(?:are|is)\s(?P<n>{NUM})\s(?P<item>{ITEM})\s(?:in|on)\s(?:each|every)\s(?P<c>{ITEM})$",
         t,
     )
     if m:
