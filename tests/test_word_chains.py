@@ -73,6 +73,11 @@ ANSWERED = [
     ("Amon & Rhonda combined have 215 marbles. Amon has 55 marbles more than Rhonda. "
      "How many marbles does Rhonda have?", 80, "marbles"),
     ("Tom and Chris have a combined age of 50. Tom is 4 years older than Chris. How old is Chris?", 23, "years"),
+    # backwards through fractions of what was left
+    ("Rosa sold half of her cupcakes at school, 4 more to her aunt, and a third of what was left at the "
+     "market. If Rosa has 6 cupcakes left, how many cupcakes did she have at first?", 26, "cupcakes"),
+    ("The shop is selling erasers for $2 each. Pencils cost $1 each. How much do 6 erasers and 8 pencils cost?",
+     20, "dollars"),
     # parts of a whole, and the rest
     ("There are 30 balls in a box. 12 are red, 1/3 of the rest are blue and the rest are green. "
      "How many green balls are there?", 12, "green balls"),

@@ -89,7 +89,7 @@ _OBJECT = [
     (
         "frac",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it|what|the\srest)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|what\s(?:was|is)\s(?:left|remaining)|the\srest|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -124,6 +124,10 @@ _OBJECT = [
     ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
     ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:more|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$")),
     ("one", re.compile(rf"^(?:a|an)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
+    (
+        "sells_at",
+        re.compile(rf"^(?P<item>{ITEM})\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece)$"),
+    ),
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
 
@@ -162,7 +166,7 @@ _TAIL = [
     (
         "place",
         re.compile(
-            rf"^\s(?:in|at|on|inside|outside|around|near|into|onto)\s(?:his|her|their|the|its|my|a|an)\s(?P<place>{ITEM})\b"
+            rf"^\s(?:(?:in|at|on|inside|outside|around|near|into|onto)\s(?:his|her|their|the|its|my|a|an)\s(?P<place>{ITEM})|(?:at|in|to)\s(?:school|home|work|church|camp|college|class))\b"
         ),
     ),
     # what it is for, last and with no amount in it: "to make cookies", "for babysitting"
@@ -261,7 +265,9 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m2 and verb and ctx.owner:  # "... and gave 4 to Mary": the same holder
             owner, rest = ctx.owner, m2.group("rest").strip()
         elif (
-            re.match(rf"^(?:(?:another\s)?{NUM}\b|an?\s[a-z])", t) and ctx.owner and ctx.verb
+            re.match(rf"^(?:(?:another\s)?{NUM}\b|an?\s[a-z]|{MULTIPLIER}\sof\s)", t)
+            and ctx.owner
+            and ctx.verb
         ):  # "..., and 5 pears"
             owner, verb, rest = ctx.owner, verb_of(ctx.verb), t
         else:
@@ -405,7 +411,7 @@ def _object(
         item = "dollar"
     if item is None:
         raise Unread(rest)
-    tail = _tail(story, m.group("tail") or "")
+    tail = _tail(story, g.get("tail") or "")
     if to is not None:
         if "to" in tail:
             raise Unread(rest)
@@ -444,6 +450,12 @@ def _object(
             raise Unread(rest)
         _money(story, owner, "spend", -story.number(g["n"]), when, item_key(g["on"]) or "?")
         return
+    elif kind == "sells_at":  # "The shop is selling notebooks for $1.50 each": a price
+        if base not in ("sell", "buy") or tail:
+            raise Unread(rest)
+        story.equation(story.price(item), story.number(g["p"]))
+        story.last_item = item
+        return
     elif kind == "one":
         amount = sympy_module().Integer(1)
     elif kind == "some":
@@ -460,7 +472,8 @@ def _object(
             raise Unread(rest)
         if g.get("hn"):  # "half of his 40 balls": he has 40
             story.has(owner, item, story.number(g["hn"]))
-        amount = k * story.holding(owner, item, create=False)
+        # "sold a third of her vacuum cleaners": of what she held, said or not (then solved for)
+        amount = k * story.holding(owner, item, create=vkind == "lose")
     else:
         if target is None:
             raise Unread(rest)

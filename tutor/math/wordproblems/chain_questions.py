@@ -53,7 +53,13 @@ _FORMS = [
     ),
     (
         "price",  # "How much is a pair of socks?", "How much does each pen cost?"
-        re.compile(rf"^how\smuch\s(?:is|was|does|did)\s(?:a|an|one|each)\s(?P<item>{ITEM})(?:\scost)?$"),
+        re.compile(rf"^how\smuch\s(?:is|was|does|did)\s(?:a|an|one|each|the)\s(?P<item>{ITEM})(?:\scost)?$"),
+    ),
+    (
+        "basket",  # "How much do 6 erasers and 8 pencils cost?"
+        re.compile(
+            rf"^how\smuch\s(?:do|does|did|would|will)\s(?P<list>{NUM}\s{ITEM}(?:,\s{NUM}\s{ITEM})*,?\sand\s{NUM}\s{ITEM})\scost(?:\sin\stotal|\saltogether)?$"
+        ),
     ),
     (
         "money",
@@ -119,6 +125,15 @@ def read_question(story: Story, text: str) -> Asked:
         elif g.get("ago"):
             age = age - story.number(g["ago"])
         return Asked(age, "year", f"{who[0]}'s age")
+    if kind == "basket":
+        total = 0
+        for part in re.split(r",\s(?:and\s)?|\sand\s", g["list"]):
+            n, words = part.split(" ", 1)
+            it = item_key(words)
+            if it is None or it not in story.prices:
+                raise Unread(text)
+            total = total + story.number(n) * story.prices[it]
+        return Asked(total, "dollar", "the cost of them")
     if kind == "price":
         it = item_key(g["item"])
         if it is None or it not in story.prices:
