@@ -78,6 +78,19 @@ ANSWERED = [
      "market. If Rosa has 6 cupcakes left, how many cupcakes did she have at first?", 26, "cupcakes"),
     ("The shop is selling erasers for $2 each. Pencils cost $1 each. How much do 6 erasers and 8 pencils cost?",
      20, "dollars"),
+    # a list of names together; a pronoun after "than" names the holder before, not the subject
+    ("Ann, Bea, and Cal have 90 stamps together. Ann has 20 stamps and Bea has 30 stamps. "
+     "How many stamps does Cal have?", 40, "stamps"),
+    ("Harry has 15 marbles. His sister has 6 fewer marbles than he has. "
+     "How many marbles do they have together?", 24, "marbles"),
+    ("Al has twice as many cards as Bo, and Cy has three times as many cards as Al. "
+     "If there are 27 cards altogether, how many cards does Cy have?", 18, "cards"),
+    ("Kim has 5 beads. Her aunt gave her another 9 beads. Kim then gave half her beads to her mother. "
+     "How many beads does Kim have left?", 7, "beads"),
+    ("Ben has 4 tubes of blue paint and 3 tubes of yellow paint. How many tubes of paint does Ben have?",
+     7, "tubes of paint"),
+    ("Mia has 11 shells. She has twice as many white shells as pink shells. The rest of her shells are gray. "
+     "If Mia has 5 gray shells, how many white shells does she have?", 4, "white shells"),
     # parts of a whole, and the rest
     ("There are 30 balls in a box. 12 are red, 1/3 of the rest are blue and the rest are green. "
      "How many green balls are there?", 12, "green balls"),
@@ -146,6 +159,8 @@ REFUSED = [
     "Tom has 12 apples. He gives 4 apples to Mary. How many apples does Mary have?",
     # parts of a whole nobody was said to hold
     "12 of the balls are red. The rest are green. How many green balls are there?",
+    # packs of pencils are not pencils
+    "Sam bought 3 packs of pencils. He gave 1 pack of pencils to his sister. How many pencils does Sam have now?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

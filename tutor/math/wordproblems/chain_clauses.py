@@ -235,13 +235,27 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
         t,
     )
+    tot = re.fullmatch(
+        rf"[Tt]here\s(?:are|were)\s(?P<n>{NUM})\s(?P<item>{ITEM})\s(?:altogether|in\stotal|in\sall|total|combined)",
+        t,
+    )
+    if (
+        tot
+        and item_key(tot.group("item"))
+        and any(i == item_key(tot.group("item")) for _, i in story.current)
+    ):
+        item = item_key(tot.group("item"))
+        holders = [story.current[(o, i)] for (o, i) in story.current if i == item and o != "there"]
+        story.equation(sum(holders[1:], holders[0]), story.number(tot.group("n")))
+        story.last_item = item
+        return
     if m:
         owner = m.group("place").lower() if m.group("place") else "there"
         owner = re.sub(r"^(?:a|an|his|her|their)\s", "the ", owner)
         _object(story, owner, ("have", "have"), m.group("rest"), when)
         return
     m = re.match(
-        rf"^(?P<s>{SUBJ})\s(?P<each>each\s|combined\s|together\s)?(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice)))?(?P<rest>\s.+)$",
+        rf"^(?P<s>{SUBJ})\s(?P<each>each\s|combined\s|together\s)?(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice|another\s)))?(?P<rest>\s.+)$",
         t,
     )
     verb = None
@@ -275,8 +289,9 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
     assert verb is not None
     if m and verb[1] == "have" and _together(story, m.group("s"), m.group("each") or "", rest):
         return
+    story.before = story.last_owner  # "His brother has 6 fewer than he has": he is not the brother
     if m and m.group("each") and m.group("each").strip() == "each":  # "Tom and Mary each have 5 apples"
-        members = [holder(story, w) for w in re.split(r"\s(?:and|&)\s", m.group("s"))]
+        members = [holder(story, w) for w in re.split(r",\s(?:and\s|&\s)?|\s(?:and|&)\s", m.group("s"))]
         if len(members) < 2:
             raise Unread(clause)
         story.recording = []
@@ -314,7 +329,7 @@ def _together(story: Story, subject: str, adverb: str, rest: str) -> bool:
     ):
         return False
     if re.search(r"\s(?:and|&)\s", subject):
-        members = [holder(story, w) for w in re.split(r"\s(?:and|&)\s", subject)]
+        members = [holder(story, w) for w in re.split(r",\s(?:and\s|&\s)?|\s(?:and|&)\s", subject)]
     elif subject.lower() in ("they", "we") and len(story.persons) >= 2:
         members = list(story.persons)
     else:
@@ -433,7 +448,12 @@ def _object(
         if re.match(rf"on\s{DAYS}", tw, re.I):
             target = ("when", tw.split()[-1].lower())
         else:
-            target = ("owner", holder(story, tw))
+            who = holder(story, tw)
+            if tw.lower() in ("he", "she", "him", "her", "they", "them", "it"):
+                who = story.before or who
+            if who == owner:
+                raise Unread(rest)
+            target = ("owner", who)
     if kind == "boxes":  # "3 boxes of 6 eggs": 3 boxes, each holding 6 eggs
         c = item_key(g["c"])
         if g.get("c2") and item_key(g["c2"]) != c:

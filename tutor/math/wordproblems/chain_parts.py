@@ -62,7 +62,13 @@ def read_part(story: Story, t: str) -> bool:
     owner = owners[0]
     whole = story.current[(owner, item)]
     parts = story.parts.setdefault((owner, item), [])
-    left = whole - sum(parts) if parts else whole
+    # every kind of it the holder was said to hold ("blue butterflies", "yellow butterflies")
+    kinds = [
+        sym
+        for (o, i), sym in story.current.items()
+        if o == owner and i.endswith(" " + item) and " of " not in i
+    ]
+    left = whole - sum(kinds) if kinds else whole
     if rest:
         base = left
     elif g.get("item") and re.match(r"of\s", t[len(g.get("n") or g.get("pct") or g.get("k") or "") + 1 :]):

@@ -312,6 +312,14 @@ def _periods(story: Story, who: list[str], per: str, span: str | None, count, te
 
 def _covers(asked: str, held: str) -> bool:
     """Does asking about `asked` count `held` ("stickers" counts "red stickers")?"""
+    ah, _, ao = asked.partition(" of ")
+    hh, _, ho = held.partition(" of ")
+    if bool(ao) != bool(ho):
+        return False  # "packs of pencils" are not pencils
+    return _kind_of(ah, hh) and (not ao or _kind_of(ao, ho))  # "tubes of paint" count "tubes of blue paint"
+
+
+def _kind_of(asked: str, held: str) -> bool:
     a, h = asked.split(), held.split()
     return a[-1] == h[-1] and set(a[:-1]) <= set(h[:-1])
 

@@ -47,6 +47,7 @@ class Story:
     parts: dict = field(default_factory=dict)  # (holder, item) -> the kinds of it named ("red ball")
     persons: list = field(default_factory=list)  # named holders in order of first mention
     last_owner: str | None = None
+    before: str | None = None  # the holder named before the clause being read
     last_item: str | None = None
     sentence: int = 0
     consumed: list = field(default_factory=list)  # the numerals the current sentence used
@@ -86,6 +87,11 @@ class Story:
         """The latest unknown for what `owner` holds of `item`; a first one (its amount at the
         start, not yet known) when the story has not said."""
         key = (owner, item)
+        kinds = [
+            k for k in self.current if k[0] == owner and k[1].endswith(" " + item) and " of " not in k[1]
+        ]
+        if key not in self.current and len(kinds) == 1:  # his cards are his baseball cards
+            return self.current[kinds[0]]
         if key not in self.current:  # held in containers: 4 bags of 20 apples are 80 apples
             held = [
                 self.current[(owner, c)] * k

@@ -21,7 +21,7 @@ _FAMILY = r"(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|
 _NOT_NOUN = "total|number|rest|same|first|last|next|other|price|cost|sum|difference|amount|average|ratio|remaining|whole"
 _VERBISH = "[a-z]+s|[a-z]+ed|has|had|have|is|was|are|were|sold|bought|made|gave|got|took|ate|won|can|could|will|would"
 # a holder at the start of a clause
-SUBJ = rf"(?:(?:[Tt]he|[Aa]n?)\s(?!(?:{_NOT_NOUN})\b)[a-z]+(?:\s(?!(?:{_NOT_NOUN})\b)[a-z]+)?(?=\s(?:{_VERBISH})\b)|{NAME}(?:\s(?:and|&)\s{NAME})?(?:'s\s{_FAMILY})?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|(?:[Hh]is|[Hh]er|[Tt]heir)\s{_FAMILY}(?:\s{NAME})?|[Tt]he\s(?:store|shop|bakery|farmer|teacher|school|class|library|zoo|restaurant|company|factory|team|club|family|farm|baker|florist|man|woman|boy|girl))"
+SUBJ = rf"(?:(?:[Tt]he|[Aa]n?)\s(?!(?:{_NOT_NOUN})\b)[a-z]+(?:\s(?!(?:{_NOT_NOUN})\b)[a-z]+)?(?=\s(?:{_VERBISH})\b)|{NAME}(?:(?:,\s{NAME})*,?\s(?:and|&)\s{NAME})?(?:'s\s{_FAMILY})?|[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|(?:[Hh]is|[Hh]er|[Tt]heir)\s{_FAMILY}(?:\s{NAME})?|[Tt]he\s(?:store|shop|bakery|farmer|teacher|school|class|library|zoo|restaurant|company|factory|team|club|family|farm|baker|florist|man|woman|boy|girl))"
 
 # words that cannot be part of an item's name
 _STOP = set(

@@ -111,6 +111,8 @@ def _skipped_say_nothing(story: Story, asked: Asked) -> None:
 def _says_nothing(text: str) -> bool:
     """A piece of a story with no amount in it: no number, no amount word ("some", "each",
     "all", "half", ...), no verb that gives, takes or changes how many."""
+    if len(text.split()) < 3:
+        return False  # "Dawn" of "Dawn, Lydia, and Donna have ...": a piece of a clause, not a clause
     if QUANTITY_WORDS.search(text) or re.search(r"\b(?:them|it|those|these|any|none|most|no)\b", text, re.I):
         return False  # "He trades them for a kite" acts on what is counted
     for w in re.findall(r"[A-Za-z]+", text):
