@@ -91,6 +91,11 @@ ANSWERED = [
      7, "tubes of paint"),
     ("Mia has 11 shells. She has twice as many white shells as pink shells. The rest of her shells are gray. "
      "If Mia has 5 gray shells, how many white shells does she have?", 4, "white shells"),
+    # a word left out: "4 bags" of her bags of chips; "27 crackers" of his cheese crackers
+    ("Abby had 20 bags of chips. She gave 4 bags to her friend and bought another 6 bags of chips. "
+     "How many bags of chips does Abby have in the end?", 22, "bags of chips"),
+    ("Marco has three times as many cheese crackers as Mona. Nick has 6 more crackers than Mona. "
+     "If Marco has 27 crackers, how many crackers does Nick have?", 15, "crackers"),
     # parts of a whole, and the rest
     ("There are 30 balls in a box. 12 are red, 1/3 of the rest are blue and the rest are green. "
      "How many green balls are there?", 12, "green balls"),
@@ -161,6 +166,9 @@ REFUSED = [
     "12 of the balls are red. The rest are green. How many green balls are there?",
     # packs of pencils are not pencils
     "Sam bought 3 packs of pencils. He gave 1 pack of pencils to his sister. How many pencils does Sam have now?",
+    # a piece that states a relation without a number is never background
+    "In 6 years, Carla will be 30 years old. The sum of the current ages of Carla and Louis is 55. "
+    "How old is Louis now?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

@@ -83,15 +83,28 @@ class Story:
         self.equations.append((sp.Eq(lhs, rhs, evaluate=False), self.sentence))
 
     # -- quantities held -----------------------------------------------------------------
+    def key_of(self, owner: str, item: str) -> tuple[str, str]:
+        """Where `owner`'s `item` is kept: as said, or the one kind of it the holder has ("his
+        cards" are his baseball cards, "4 bags" are 4 of her bags of chips)."""
+        key = (owner, item)
+        if key in self.current:
+            return key
+        kinds = [
+            k
+            for k in self.current
+            if k[0] == owner
+            and (
+                (k[1].endswith(" " + item) and " of " not in k[1])
+                or (" of " in k[1] and k[1].split(" of ")[0] == item)
+            )
+        ]
+        return kinds[0] if len(kinds) == 1 else key
+
     def holding(self, owner: str, item: str, create: bool = True):
         """The latest unknown for what `owner` holds of `item`; a first one (its amount at the
         start, not yet known) when the story has not said."""
+        owner, item = self.key_of(owner, item)
         key = (owner, item)
-        kinds = [
-            k for k in self.current if k[0] == owner and k[1].endswith(" " + item) and " of " not in k[1]
-        ]
-        if key not in self.current and len(kinds) == 1:  # his cards are his baseball cards
-            return self.current[kinds[0]]
         if key not in self.current:  # held in containers: 4 bags of 20 apples are 80 apples
             held = [
                 self.current[(owner, c)] * k
@@ -110,6 +123,7 @@ class Story:
 
     def has(self, owner: str, item: str, expr) -> None:
         """`owner` has `expr` of `item` now: a new quantity, or a condition on the one held."""
+        owner, item = self.key_of(owner, item)
         key = (owner, item)
         if key in self.current:
             self.equation(self.current[key], expr)
@@ -126,6 +140,7 @@ class Story:
     def change(self, owner: str, item: str, delta, start_empty: bool) -> None:
         """`owner`'s `item` grows by `delta` (negative: shrinks). A holder never said to hold
         any starts with the change itself when `start_empty` (things bought, made, picked)."""
+        owner, item = self.key_of(owner, item)
         key = (owner, item)
         if key not in self.current and start_empty:
             self.has(owner, item, delta)

@@ -111,6 +111,8 @@ def _skipped_say_nothing(story: Story, asked: Asked) -> None:
 def _says_nothing(text: str) -> bool:
     """A piece of a story with no amount in it: no number, no amount word ("some", "each",
     "all", "half", ...), no verb that gives, takes or changes how many."""
+    if re.search(r"\b(?:sum|difference|product|average|total|ages?|twice|double|triple|half)\b", text, re.I):
+        return False  # "The sum of the current ages of Carla (and Louis is 55)": a relation, not background
     if len(text.split()) < 3:
         return False  # "Dawn" of "Dawn, Lydia, and Donna have ...": a piece of a clause, not a clause
     if QUANTITY_WORDS.search(text) or re.search(r"\b(?:them|it|those|these|any|none|most|no)\b", text, re.I):
@@ -212,14 +214,28 @@ def _solution(story: Story, asked: Asked, value) -> Solution:
     return sol
 
 
+# things counted by the amount, not one by one: "cups of water", not "cups of waters"
+_MASS = {"water", "juice", "milk", "paint", "flour", "sugar", "rice", "sand", "gas", "oil", "bread", "paper", "cheese",
+         "fabric", "wool", "candy", "gum", "food", "soda", "coffee", "tea", "soup", "meat", "beef", "chicken", "fruit",
+         "money", "ice cream", "yoghurt", "yogurt", "chocolate", "butter", "salt", "dough", "wood", "ribbon", "rope",
+         "string", "tape", "wire", "cloth", "dirt", "soil", "fiber", "feed",
+         "corn", "popcorn", "lemonade", "cereal"}  # fmt: skip
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _unit(item: str, value) -> str:
+    """What the answer counts, in words: "3 apples", "2 bags of chips", "4 cups of water"."""
     if value == 1:
         return item
     head, _, rest = item.partition(" of ")
-    if head.endswith(("s", "sh", "ch", "x")):
-        head += "es"
-    elif head.endswith("y") and head[-2:-1] not in "aeiou":
-        head = head[:-1] + "ies"
-    else:
-        head += "s"
-    return head + (f" of {rest}" if rest else "")
+    if rest and rest not in _MASS and rest.split()[-1] not in _MASS:
+        words = rest.split()
+        rest = " ".join([*words[:-1], _plural(words[-1])])
+    return _plural(head) + (f" of {rest}" if rest else "")
