@@ -96,6 +96,8 @@ ANSWERED = [
      "How many bags of chips does Abby have in the end?", 22, "bags of chips"),
     ("Marco has three times as many cheese crackers as Mona. Nick has 6 more crackers than Mona. "
      "If Marco has 27 crackers, how many crackers does Nick have?", 15, "crackers"),
+    ("Ann has 5 candies. Bo has 3 more candies than Ann. Cy has twice as many candies as Bo. "
+     "How many candies do the 3 of them have in total?", 29, "candies"),
     # parts of a whole, and the rest
     ("There are 30 balls in a box. 12 are red, 1/3 of the rest are blue and the rest are green. "
      "How many green balls are there?", 12, "green balls"),
@@ -169,6 +171,8 @@ REFUSED = [
     # a piece that states a relation without a number is never background
     "In 6 years, Carla will be 30 years old. The sum of the current ages of Carla and Louis is 55. "
     "How old is Louis now?",
+    # "the 3 of them" when the story names two
+    "Ann has 5 candies. Bo has 3 more candies than Ann. How many candies do the 3 of them have in total?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

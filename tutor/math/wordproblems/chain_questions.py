@@ -213,6 +213,11 @@ def _owners(story: Story, s: str) -> list[str]:
             return owners  # "They bought 8 tickets": one group
         if len(owners) < 2:
             raise Unread(s)
+        count = re.search(r"\d+", low)
+        if count:  # "the 3 of them": the story must name exactly 3 (the 3 is checked, so it is read)
+            if int(count.group(0)) != len(owners):
+                raise Unread(s)
+            story.consumed.append(count.group(0))
         return owners
     if re.search(r"\sand\s", s) and s not in story.persons:
         return [holder(story, w) for w in re.split(r",\s(?:and\s)?|\sand\s", s)]
