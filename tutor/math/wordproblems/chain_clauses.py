@@ -112,7 +112,7 @@ _OBJECT = [
     (
         "n",  # "a collection of 20 baseball cards", "60 total vehicles"
         re.compile(
-            rf"^(?:(?:a|an)\s(?:collection|pile|set|stack|bunch|supply|stock|total)\sof\s)?(?P<n>{NUM})\s(?:total\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+            rf"^(?:(?:a|an)\s(?:collection|pile|set|stack|bunch|supply|stock)\sof\s)?(?P<n>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -159,9 +159,11 @@ _TAIL = [
     (
         "noise",
         re.compile(
-            r"^\s(?:in\sall|in\stotal|altogether|now|at\sfirst|away|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
+            r"^\s(?:now|at\sfirst|away|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
         ),
     ),
+    # "in all" after a thing done is a total the other amounts may be parts of: only a holding takes it
+    ("whole", re.compile(r"^\s(?:in\sall|in\stotal|altogether)\b")),
     # where: "in his garden", "at the store" (no amount, no time in it)
     (
         "place",
@@ -521,6 +523,8 @@ def _object(
             raise Unread(rest)
         story.has(owner, item, amount)
         return
+    if "whole" in tail:  # "spent 80 dollars in all ... spent 35 on rides": not one more amount
+        raise Unread(rest)
     if item == "dollar" and base in ("make", "get"):  # "makes 100 dollars", "gets 5 dollars": earned
         base = "earn"
     if "on" in tail and not (base in ("spend", "pay") and item == "dollar"):
@@ -608,6 +612,8 @@ def _tail(story: Story, tail: str) -> dict:
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = holder(story, m.group("t"))
+        elif kind == "whole":
+            out[kind] = True
         elif kind in ("purpose", "place"):
             pass
         elif kind == "unit":
