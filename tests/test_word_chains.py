@@ -98,6 +98,7 @@ ANSWERED = [
      "If Marco has 27 crackers, how many crackers does Nick have?", 15, "crackers"),
     ("Ann has 5 candies. Bo has 3 more candies than Ann. Cy has twice as many candies as Bo. "
      "How many candies do the 3 of them have in total?", 29, "candies"),
+    ("Tom has 5 grey cats. Ann has 3 more grey cats than Tom. How many grey cats are in this house?", 13, "grey cats"),
     # parts of a whole, and the rest
     ("There are 30 balls in a box. 12 are red, 1/3 of the rest are blue and the rest are green. "
      "How many green balls are there?", 12, "green balls"),
@@ -178,6 +179,10 @@ REFUSED = [
     "Dan spent a total of 50 dollars at the mall. He spent 20 dollars on shoes. How much did he spend in all?",
     "Dan spent 50 dollars in total at the mall. He spent 20 dollars on shoes. How much did he spend in all?",
     "Dan spent 50 total dollars at the mall. He spent 20 dollars on shoes. How much did he spend altogether?",
+    # compared with a holder whose amount changed before: as many as before or after? (the class of a
+    # wrong answer on GSM8K train: "Vicki had twice as many pencils as Jeff" after Jeff donated some)
+    "Lea had 40 stamps and gave away 10 of them. Max had twice as many stamps as Lea. "
+    "How many stamps do they have altogether?",
     # not a story problem at all
     "What is 3 + 4?",
 ]

@@ -584,6 +584,11 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
     if how == "item":
         return story.holding(owner, who)
     if vkind == "have" and how == "owner":
+        key = story.key_of(who, item)
+        if key in story.current and story.current[key] is not story.first.get(key):
+            # "Jeff donated 30% of them. Vicki had twice as many as Jeff": as many as he had before
+            # or after? Either is read by people; refused
+            raise Unread(f"{who}'s {item} changed before the comparison")
         return story.holding(who, item)
     if how == "when":
         evs = [

@@ -67,7 +67,7 @@ _FORMS = [
             rf"^how\smuch\s(?:money\s|in\stotal\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
         ),
     ),
-    ("there", re.compile(rf"^how\smany\s(?P<item>{ITEM})\s(?:are|were)\s(?:there\s?)?{_QTAIL}$")),
+    ("there", re.compile(rf"^how\smany\s(?P<item>{ITEM})\s(?:are|were)(?:\sthere)?{_QTAIL}$")),
 ]
 _FIRST = r"(?:at\sfirst|originally|initially|in\sthe\sbeginning|to\sbegin|to\sstart)"
 _TOTAL = r"(?:in\sall|in\stotal|altogether|together|combined|total)"
@@ -149,18 +149,18 @@ def read_question(story: Story, text: str) -> Asked:
     tail = (g.get("tail") or "").strip()
     if kind == "there":
         mp = re.fullmatch(
-            rf"(?:(?:left\s)?(?:in|on|at)\s(?:the|his|her|their|its)\s(?P<place>{ITEM}))?(?:\s?(?P<left>left))?(?:\s?{_TOTAL})?",
-            tail,
+            rf"(?:(?:left|remaining)\s)?(?:(?:in|on|at)\s(?:the|his|her|their|its|this|that|[A-Z][a-z]+'s)\s(?P<place>{ITEM}))?(?:\s?(?P<left>left|remaining))?(?:\s?{_TOTAL})?",
+            t[m.start("tail") :].strip() if m.group("tail") else tail,
         )
         if not mp:
             raise Unread(text)
-        if mp.group("place"):
-            owners = ["the " + mp.group("place").split()[-1]]
-        else:
-            owners = sorted(
-                {o for (o, i) in story.current if _covers(item, i)}
-                | {o for (o, c) in story.current for (c2, i) in story.holds if c == c2 and _covers(item, i)}
-            )
+        owners = sorted(
+            {o for (o, i) in story.current if _covers(item, i)}
+            | {o for (o, c) in story.current for (c2, i) in story.holds if c == c2 and _covers(item, i)}
+        )
+        place = "the " + mp.group("place").split()[-1] if mp.group("place") else None
+        if place in owners:  # "in the vase": what the vase holds; another place is the story's setting
+            owners = [place]
         return Asked(
             _sum([x for o in owners for x in _held(story.current, o, item, story.holds)], text),
             item,
