@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 
 from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_ages import read_age, read_together
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
-from tutor.math.wordproblems.chain_story import Event, Story, Unread
-from tutor.math.wordproblems.chain_words import _PARTS as PARTS
+from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
 from tutor.math.wordproblems.chain_words import (
     DAYS,
     ITEM,
@@ -30,7 +30,6 @@ from tutor.math.wordproblems.chain_words import (
     PERIOD,
     SUBJ,
     item_key,
-    multiplier,
     period_of,
     verb_of,
 )
@@ -183,43 +182,6 @@ _TAIL = [
 ]
 
 
-def holder(story: Story, word: str) -> str:
-    """The holder a subject names: a name as written, a pronoun as the holder last named."""
-    w = word.strip()
-    low = w.lower()
-    if low in ("he", "she", "him", "her", "it", "they", "them"):
-        if story.last_owner is None:
-            return low if low not in ("him", "her", "them") else "they"
-        return story.last_owner
-    if low in ("i", "we"):
-        return "I"
-    m = re.fullmatch(r"(?:his|her|their)\s[a-z]+\s([A-Z][a-z]+)", w)
-    if m:  # "his brother Fred"
-        return m.group(1)
-    if re.match(r"(?:his|her|their)\s", low):
-        return "the " + low.split()[1]
-    if low.startswith(("the ", "a ", "an ")):
-        return "the " + low.split(" ", 1)[1]
-    return w
-
-
-def factor(text: str, story: Story):
-    """A multiplier as a SymPy number: 2 for "twice", 1/3 for "a third", n for "n times"."""
-    sp = sympy_module()
-    m = re.fullmatch(r"(\d+)/(\d+)", text.strip())
-    if m:  # "3/8": both numbers are the story's
-        return story.number(m.group(1)) / story.number(m.group(2))
-    m = re.fullmatch(r"(\d+)-([a-z]+)", text.strip())
-    if m and m.group(2) in PARTS:  # "4-fifths"
-        return story.number(m.group(1)) * sp.Rational(1, PARTS[m.group(2)])
-    frac, num = multiplier(text)
-    if frac:
-        return sp.Rational(*frac)
-    if num is None:
-        raise Unread(f'"{text}"')
-    return story.number(num)
-
-
 def read_clause(story: Story, clause: str, ctx: Context) -> None:
     """Write one clause's equations into `story`; :class:`Unread` when it cannot."""
     t = clause.strip().rstrip(".!,;")
@@ -231,7 +193,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
-    if read_rate(story, t) or _age(story, t) or read_part(story, t):
+    if read_rate(story, t) or read_age(story, t) or read_part(story, t):
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
@@ -289,7 +251,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         else:
             raise Unread(clause)
     assert verb is not None
-    if m and verb[1] == "have" and _together(story, m.group("s"), m.group("each") or "", rest):
+    if m and verb[1] == "have" and read_together(story, m.group("s"), m.group("each") or "", rest):
         return
     story.before = story.last_owner  # "His brother has 6 fewer than he has": he is not the brother
     if m and m.group("each") and m.group("each").strip() == "each":  # "Tom and Mary each have 5 apples"
@@ -314,100 +276,6 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
     story.last_owner = owner
     ctx.owner, ctx.verb = owner, verb[0]
     _object(story, owner, verb, rest, when, to)
-
-
-_AGE_TARGET = rf"(?P<t>{SUBJ}|him|her)(?:'s\sage)?"
-
-
-def _together(story: Story, subject: str, adverb: str, rest: str) -> bool:
-    """What a group holds together: "Tom and Ann have 66 candies together", "They have a combined
-    total of 76 dollars", "Amon & Rhonda combined have 215 marbles": the sum of what each holds."""
-    m = re.fullmatch(
-        rf"(?:a\scombined\s(?:total\sof\s)?)?(?P<n>{NUM})\s(?:total\s)?(?P<item>{ITEM})(?P<tog>\s(?:together|combined|in\stotal|altogether|total|between\sthem))?",
-        rest,
-    ) or re.fullmatch(rf"a\s(?P<tog>combined|total)\s(?P<item>age)\sof\s(?P<n>{NUM})", rest)
-    if not m or not (
-        m.group("tog") or adverb.strip() in ("combined", "together") or rest.startswith("a combined")
-    ):
-        return False
-    if re.search(r"\s(?:and|&)\s", subject):
-        members = [holder(story, w) for w in re.split(r",\s(?:and\s|&\s)?|\s(?:and|&)\s", subject)]
-    elif subject.lower() in ("they", "we") and len(story.persons) >= 2:
-        members = list(story.persons)
-    else:
-        return False
-    item = "age" if m.group("item") == "age" else item_key(m.group("item"))
-    if item is None or len(set(members)) != len(members):
-        raise Unread(rest)
-    total = story.holding(members[0], item)
-    for w in members[1:]:
-        total = total + story.holding(w, item)
-    story.equation(total, story.number(m.group("n")))
-    for w in members:
-        story.note_person(w)
-    story.last_item, story.last_owner = item, None
-    return True
-
-
-def _age(story: Story, t: str) -> bool:
-    """How old: "Emma is 7 years old", "Jo is 3 years older than Al", "Al is twice as old as Jo",
-    "Patrick is half the age of his brother Robert" (an age is what "how old" asks)."""
-    m = re.fullmatch(
-        rf"(?:[Ii]n\s(?P<later>{NUM})\syears,?\s(?P<s1>{SUBJ})\swill\sbe|(?P<ago>{NUM})\syears\sago,?\s(?P<s2>{SUBJ})\swas)\s(?P<m>{NUM})(?:\syears\sold)?",
-        t,
-    ) or re.fullmatch(
-        rf"(?P<s3>{SUBJ})\s(?:will\sbe\s(?P<m2>{NUM})(?:\syears\sold)?\sin\s(?P<later2>{NUM})\syears|was\s(?P<m3>{NUM})(?:\syears\sold)?\s(?P<ago2>{NUM})\syears\sago)",
-        t,
-    )
-    if m:  # "In 5 years, Jo will be 12": Jo's age now is 12 - 5
-        g = {k: v for k, v in m.groupdict().items() if v}
-        owner = holder(story, g.get("s1") or g.get("s2") or g["s3"])
-        later, ago = g.get("later") or g.get("later2"), g.get("ago") or g.get("ago2")
-        if later and "m2" in g:  # the age comes first in "will be 12 in 5 years"
-            then, shift = story.number(g["m2"]), story.number(later)
-        elif ago and "m3" in g:
-            then, shift = story.number(g["m3"]), -story.number(ago)
-        else:
-            shift = story.number(later) if later else -story.number(str(ago))
-            then = story.number(g["m"])
-        now = story.holding(owner, "age")
-        story.equation(now + shift, then)
-        if owner[:1].isupper():
-            story.note_person(owner)
-        story.last_owner = owner
-        return True
-    m = re.match(rf"^(?P<s>{SUBJ})\s(?:is|was)\s(?P<rest>.+)$", t)
-    if not m:
-        return False
-    owner, rest = holder(story, m.group("s")), m.group("rest")
-    sp = sympy_module()
-    a = re.fullmatch(rf"(?P<n>{NUM})(?:\syears?\sold)?", rest)
-    b = re.fullmatch(
-        rf"(?P<n>{NUM})\syears?\s(?P<dir>older|younger)\sthan\s(?:(?P<k>{MULTIPLIER})\sthe\sage\sof\s)?{_AGE_TARGET}",
-        rest,
-    )
-    c = re.fullmatch(rf"(?P<k>{MULTIPLIER})\s(?:as\sold\sas|the\sage\sof)\s{_AGE_TARGET}", rest)
-    if a:
-        value = story.number(a.group("n"))
-    elif b or c:
-        g = (b or c).groupdict()  # type: ignore[union-attr]
-        other = holder(story, g["t"])
-        if other == owner:
-            raise Unread(t)
-        value = story.holding(other, "age")
-        if g.get("k"):
-            value = factor(g["k"], story) * value
-        if b:
-            n = story.number(g["n"])
-            value = value + n if g["dir"] == "older" else value - n
-    else:
-        return False
-    if owner[:1].isupper():
-        story.note_person(owner)
-    story.last_owner = owner
-    story.has(owner, "age", value)
-    del sp
-    return True
 
 
 def _object(

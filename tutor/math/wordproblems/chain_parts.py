@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.chain_story import Story, Unread, factor
 from tutor.math.wordproblems.chain_words import ITEM, MULTIPLIER, NUM, VERBS, item_key
 
 __all__ = ["read_part"]
@@ -43,8 +43,6 @@ _NOT_KIND = {
 
 def read_part(story: Story, t: str) -> bool:
     """A part of a whole the story gave; False when `t` is not one."""
-    from tutor.math.wordproblems.chain_clauses import factor
-
     rest = _REST.match(t)
     m = rest or _PART.match(t)
     if not m:

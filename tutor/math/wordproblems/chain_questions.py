@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tutor.math.wordproblems.chain_clauses import holder
-from tutor.math.wordproblems.chain_story import Event, Story, Unread
+from tutor.math.wordproblems.chain_story import Event, Story, Unread, holder
 from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
 
 __all__ = ["Asked", "read_question"]

@@ -6,11 +6,14 @@ per statement, in the story's order."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_words import _PARTS as PARTS
+from tutor.math.wordproblems.chain_words import multiplier
 
-__all__ = ["Story", "Event", "Unread"]
+__all__ = ["Story", "Event", "Unread", "holder", "factor"]
 
 
 class Unread(ValueError):
@@ -164,3 +167,40 @@ def _possessive(owner: str) -> str:
     if owner in ("there", ""):
         return "the"
     return owner + ("'" if owner.endswith("s") else "'s")
+
+
+def holder(story: Story, word: str) -> str:
+    """The holder a subject names: a name as written, a pronoun as the holder last named."""
+    w = word.strip()
+    low = w.lower()
+    if low in ("he", "she", "him", "her", "it", "they", "them"):
+        if story.last_owner is None:
+            return low if low not in ("him", "her", "them") else "they"
+        return story.last_owner
+    if low in ("i", "we"):
+        return "I"
+    m = re.fullmatch(r"(?:his|her|their)\s[a-z]+\s([A-Z][a-z]+)", w)
+    if m:  # "his brother Fred"
+        return m.group(1)
+    if re.match(r"(?:his|her|their)\s", low):
+        return "the " + low.split()[1]
+    if low.startswith(("the ", "a ", "an ")):
+        return "the " + low.split(" ", 1)[1]
+    return w
+
+
+def factor(text: str, story: Story):
+    """A multiplier as a SymPy number: 2 for "twice", 1/3 for "a third", n for "n times"."""
+    sp = sympy_module()
+    m = re.fullmatch(r"(\d+)/(\d+)", text.strip())
+    if m:  # "3/8": both numbers are the story's
+        return story.number(m.group(1)) / story.number(m.group(2))
+    m = re.fullmatch(r"(\d+)-([a-z]+)", text.strip())
+    if m and m.group(2) in PARTS:  # "4-fifths"
+        return story.number(m.group(1)) * sp.Rational(1, PARTS[m.group(2)])
+    frac, num = multiplier(text)
+    if frac:
+        return sp.Rational(*frac)
+    if num is None:
+        raise Unread(f'"{text}"')
+    return story.number(num)
