@@ -19,6 +19,7 @@ from tutor.math.wordproblems import (
     number_puzzles,
     sequences,
 )
+from tutor.math.wordproblems.chains import read_chain
 from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.ratios import read_ratio
 from tutor.math.wordproblems.shapes import read_shape
@@ -28,19 +29,19 @@ __all__ = ["READERS", "read_with_readers"]
 Reader = Callable[[str], "Solution | None"]
 
 # one line per family, each in its own module
-READERS: list[Reader] = []
-READERS.append(read_ratio)  # ratios and proportions (wordsa)
-READERS.append(read_greatest_least)  # GCD / LCM stories (wordsa)
-READERS.append(read_shape)  # area, perimeter, sides, volume of one shape (wordsa)
-READERS += [
-    number_puzzles.read_number_puzzle,
-    digit_puzzles.read_digit_puzzle,
-    ages.read_ages,
-    sequences.read_pattern,
-    sequences.read_mean,
-    change_unknowns.read_unknown_change,
-    comparisons.read_comparison,
-]  # wordsb
+READERS: list[Reader] = [
+    read_ratio,  # ratios and proportions, amounts scaled
+    read_greatest_least,  # GCD / LCM stories
+    read_shape,  # area, perimeter, a side, volume of one shape
+    number_puzzles.read_number_puzzle,  # "twice a number minus 3 is 11", two numbers, consecutive
+    digit_puzzles.read_digit_puzzle,  # a two-digit number and its digits
+    ages.read_ages,  # ages now, ago, in n years
+    sequences.read_pattern,  # a pattern continued
+    sequences.read_mean,  # the mean of a list
+    change_unknowns.read_unknown_change,  # a change story with one amount not told
+    comparisons.read_comparison,  # amounts compared between people
+    read_chain,  # multi-step stories: statements into equations over named unknowns
+]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
 _FAULTS = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError, ArithmeticError)

@@ -1,0 +1,508 @@
+# ruff: noqa: E501  (regular expressions, one a line)
+"""The multi-step reader's statements (:mod:`chains`): one clause of a story -> the equations it
+states, written into a :class:`~chain_story.Story`. A clause is a holder, a verb and a quantity:
+
+- a value: "Tom has 12 apples", "There are 30 desks in the room";
+- a value relative to another: "Mary has 3 more apples than Tom", "twice as many", "half as many",
+  "20% more", and the same for things done ("On Tuesday she read twice as many pages as on Monday");
+- a change: "he gives away 4", "she buys 3 more", "he ate half of them", "she gave 5 to Tom";
+- a rate: "each box holds 6 eggs", "pens cost $3 each", "she reads 20 pages every day",
+  "he buys 4 pens for $2 each", "for 5 days";
+
+and anything else is :class:`Unread` (the reader then refuses)."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_ages import read_age, read_together
+from tutor.math.wordproblems.chain_parts import read_part
+from tutor.math.wordproblems.chain_rates import read_rate
+from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
+from tutor.math.wordproblems.chain_words import (
+    DAYS,
+    ITEM,
+    LEADIN,
+    MULTIPLIER,
+    NAME,
+    NUM,
+    PERIOD,
+    SUBJ,
+    item_key,
+    period_of,
+    verb_of,
+)
+from tutor.math.wordproblems.chain_words import VERBS as VERB_FORMS
+from tutor.math.wordproblems.reading import singular
+
+__all__ = ["read_clause", "Context", "holder", "factor"]
+
+
+class Context:
+    """What a clause may leave out: the holder and the verb of the clause before it."""
+
+    def __init__(self) -> None:
+        self.owner: str | None = None
+        self.verb: str | None = None
+
+
+_BASES = "|".join(
+    sorted(
+        {b for b, _ in VERB_FORMS.values()}
+        | set(
+            "make buy pay get use help build feed fill cover decorate cook share sell spend save raise put go see visit keep".split()
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_VERB_ALT = "|".join(sorted(VERB_FORMS, key=len, reverse=True))
+_GERUNDS: dict[str, str] = {}
+for _b in {b for b, _ in VERB_FORMS.values()}:
+    for _g in (_b + "ing", _b[:-1] + "ing" if _b.endswith("e") else "", _b + _b[-1] + "ing"):
+        if _g:
+            _GERUNDS.setdefault(_g, _b)
+_GERUND_ALT = "|".join(sorted(_GERUNDS, key=len, reverse=True))
+_TARGET = rf"(?:(?P<ti>{ITEM})|(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday))"
+_AUX = rf"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
+_OBJECT = [
+    (
+        "more",
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?(?:on\s(?P<day>{DAYS})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "pct",
+        re.compile(
+            rf"^(?P<n>{NUM})\s?(?:%|percent)\s(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "times",
+        re.compile(
+            rf"^(?P<k>{MULTIPLIER})\s(?:(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "frac",
+        re.compile(
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it|what|the\srest)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|what\s(?:was|is)\s(?:left|remaining)|the\srest|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "more_times",  # "5 more than twice as many apples as Tom", "3 less than half the number of Tom's"
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM}))?(?:\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "boxes",
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\s(?:with|holding|containing)\s(?P<k>{NUM})\s(?P<item>{ITEM})\s(?:in\s)?each(?:\s(?P<c2>{ITEM}))?(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "boxes",
+        re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
+    ),
+    ("worth", re.compile(rf"^(?P<n>{NUM})\sdollars?\sworth\sof\s(?P<on>{ITEM})(?P<tail>(?:\s.*)?)$")),
+    (
+        "n",  # "a collection of 20 baseball cards", "60 total vehicles"
+        re.compile(
+            rf"^(?:(?:a|an)\s(?:collection|pile|set|stack|bunch|supply|stock)\sof\s)?(?P<n>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "n",
+        re.compile(
+            rf"^(?P<n>{NUM})\sof\s(?:his|her|their|its)\s(?P<hn>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
+    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:more|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$")),
+    ("one", re.compile(rf"^(?:a|an)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
+    (
+        "sells_at",
+        re.compile(rf"^(?P<item>{ITEM})\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece)$"),
+    ),
+    ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
+]
+
+# words that make a "to ..." tail more than a purpose: an amount or a holder
+_NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him|her|his|their|its"
+
+# what may follow a quantity: each atom is consumed in turn; anything left is unread
+_TAIL = [
+    ("to", re.compile(rf"^\s(?:to|for)\s(?P<t>{SUBJ}|him|her|them|(?:a|an|the)\s{ITEM})(?=\s|$)")),
+    ("from", re.compile(rf"^\s(?:from)\s(?P<t>{SUBJ}|him|her|them)\b")),
+    (
+        "each",
+        re.compile(
+            rf"^\s(?:at|for)\s(?P<p>{NUM})\sdollars?\s(?:(?:per|each)\s(?P<per_item>{ITEM})|each|apiece|a\spiece)\b"
+        ),
+    ),
+    (
+        "each",
+        re.compile(
+            rf"^\s(?:that|which)\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece)\b"
+        ),
+    ),
+    ("on", re.compile(rf"^\s(?:on|for)\s(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$")),
+    ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
+    ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
+    ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
+    ("reps", re.compile(rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes)\b")),
+    ("day", re.compile(rf"^\s(?:on\s(?P<day>{DAYS})|in\sthe\s(?P<part>morning|afternoon|evening))\b", re.I)),
+    (
+        "noise",
+        re.compile(
+            r"^\s(?:now|at\sfirst|away|today|yesterday|last\sweek|this\sweek|last\syear|this\syear|this\smonth|last\smonth|too|also|left)\b"
+        ),
+    ),
+    # "in all" after a thing done is a total the other amounts may be parts of: only a holding takes it
+    ("whole", re.compile(r"^\s(?:in\sall|in\stotal|altogether)\b")),
+    # where: "in his garden", "at the store" (no amount, no time in it)
+    (
+        "place",
+        re.compile(
+            rf"^\s(?:(?:in|at|on|inside|outside|around|near|into|onto)\s(?:his|her|their|the|its|my|a|an)\s(?P<place>{ITEM})|(?:at|in|to)\s(?:school|home|work|church|camp|college|class))\b"
+        ),
+    ),
+    # what it is for, last and with no amount in it: "to make cookies", "for babysitting"
+    (
+        "purpose",
+        re.compile(rf"^\s(?:to\s(?:{_BASES})|for\s[a-z]+ing)(?:\s(?!(?:{_NOT_PURPOSE})\b)[a-z']+){{0,6}}$"),
+    ),
+    (
+        "on",
+        re.compile(rf"^\s(?:buying|on\s(?:buying\s)?)(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$"),
+    ),
+]
+
+
+def read_clause(story: Story, clause: str, ctx: Context) -> None:
+    """Write one clause's equations into `story`; :class:`Unread` when it cannot."""
+    t = clause.strip().rstrip(".!,;")
+    when = ""
+    while True:
+        m = LEADIN.match(t)
+        if not m:
+            break
+        if m.group("day"):
+            when = m.group("day").split()[-1].lower()
+        t = t[m.end() :]
+    if read_rate(story, t) or read_age(story, t) or read_part(story, t):
+        return
+    m = re.match(
+        r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
+        t,
+    )
+    tot = re.fullmatch(
+        rf"[Tt]here\s(?:are|were)\s(?P<n>{NUM})\s(?P<item>{ITEM})\s(?:altogether|in\stotal|in\sall|total|combined)",
+        t,
+    )
+    if (
+        tot
+        and item_key(tot.group("item"))
+        and any(i == item_key(tot.group("item")) for _, i in story.current)
+    ):
+        item = item_key(tot.group("item"))
+        holders = [story.current[(o, i)] for (o, i) in story.current if i == item and o != "there"]
+        story.equation(sum(holders[1:], holders[0]), story.number(tot.group("n")))
+        story.last_item = item
+        return
+    if m:
+        owner = m.group("place").lower() if m.group("place") else "there"
+        owner = re.sub(r"^(?:a|an|his|her|their)\s", "the ", owner)
+        _object(story, owner, ("have", "have"), m.group("rest"), when)
+        return
+    m = re.match(
+        rf"^(?P<s>{SUBJ})\s(?P<each>each\s|combined\s|together\s)?(?:(?:also|only|then|now|still|can|could|will|usually|always|often|normally)\s)?(?:(?:wants|wanted|needs|needed|decides|decided|plans|planned|is\sgoing|was\sgoing|has|had|would\slike|is\splanning|was\splanning|hopes|hoped)\sto\s)?(?:(?:is|are|was|were|am)\s(?P<vg>{_GERUND_ALT})|(?P<vs>starts|started|begins|began)\swith|(?P<v>{_VERB_ALT}))(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them|(?:his|her|their)\s[a-z]+)(?=\s(?:\d|a\s|an\s|half|twice|another\s)))?(?P<rest>\s.+)$",
+        t,
+    )
+    verb = None
+    if m and m.group("vg"):  # "is selling"
+        verb = verb_of(_GERUNDS[m.group("vg")])
+    elif m and m.group("vs"):  # "starts with 200 dollars"
+        verb = ("have", "have")
+    elif m:
+        verb = verb_of(m.group("v"))
+    to = None
+    if m and verb:
+        owner = holder(story, m.group("s"))
+        rest = m.group("rest").strip()
+        if m.group("rcp"):
+            if verb[0] not in ("give", "send", "pay", "lend", "sell", "donate"):
+                raise Unread(clause)
+            to = holder(story, m.group("rcp"))
+    else:
+        m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
+        verb = verb_of(m2.group("v")) if m2 else None
+        if m2 and verb and ctx.owner:  # "... and gave 4 to Mary": the same holder
+            owner, rest = ctx.owner, m2.group("rest").strip()
+        elif (
+            re.match(rf"^(?:(?:another\s)?{NUM}\b|an?\s[a-z]|{MULTIPLIER}\sof\s)", t)
+            and ctx.owner
+            and ctx.verb
+        ):  # "..., and 5 pears"
+            owner, verb, rest = ctx.owner, verb_of(ctx.verb), t
+        else:
+            raise Unread(clause)
+    assert verb is not None
+    if m and verb[1] == "have" and read_together(story, m.group("s"), m.group("each") or "", rest):
+        return
+    story.before = story.last_owner  # "His brother has 6 fewer than he has": he is not the brother
+    if m and m.group("each") and m.group("each").strip() == "each":  # "Tom and Mary each have 5 apples"
+        members = [holder(story, w) for w in re.split(r",\s(?:and\s|&\s)?|\s(?:and|&)\s", m.group("s"))]
+        if len(members) < 2:
+            raise Unread(clause)
+        story.recording = []
+        _object(story, members[0], verb, rest, when, to)
+        said, story.recording = story.recording, None
+        for other in members[1:]:
+            story.replay = list(said)
+            _object(story, other, verb, rest, when, to)
+            if story.replay:
+                raise Unread(clause)
+        for w in members:
+            story.note_person(w)
+        story.last_owner = None
+        ctx.owner, ctx.verb = None, verb[0]
+        return
+    if owner[:1].isupper() and owner not in ("I",):
+        story.note_person(owner)
+    story.last_owner = owner
+    ctx.owner, ctx.verb = owner, verb[0]
+    _object(story, owner, verb, rest, when, to)
+
+
+def _object(
+    story: Story, owner: str, verb: tuple[str, str], rest: str, when: str, to: str | None = None
+) -> None:
+    for kind, rx in _OBJECT:
+        m = rx.match(rest)
+        if m:
+            break
+    else:
+        raise Unread(rest)
+    g = m.groupdict()
+    words = g.get("item") or g.get("pre") or g.get("item2")
+    if len({item_key(g[k]) for k in ("item", "pre", "item2") if g.get(k)}) > 1:
+        raise Unread(rest)
+    item = item_key(words) if words else story.last_item
+    if kind == "worth":
+        item = "dollar"
+    if item is None:
+        raise Unread(rest)
+    tail = _tail(story, g.get("tail") or "")
+    if to is not None:
+        if "to" in tail:
+            raise Unread(rest)
+        tail["to"] = to
+    if g.get("day"):  # "3 more pages on Tuesday than on Monday"
+        if "day" in tail:
+            raise Unread(rest)
+        tail["day"] = g["day"].lower()
+    when = tail.get("day") or when
+    base, vkind = verb
+    target = None
+    if g.get("ti"):
+        other = item_key(g["ti"])
+        if other is None or other == item or vkind != "have":
+            raise Unread(rest)
+        target = ("item", other)
+    elif g.get("t"):
+        tw = g["t"]
+        if re.match(rf"on\s{DAYS}", tw, re.I):
+            target = ("when", tw.split()[-1].lower())
+        else:
+            who = holder(story, tw)
+            if tw.lower() in ("he", "she", "him", "her", "they", "them", "it"):
+                who = story.before or who
+            if who == owner:
+                raise Unread(rest)
+            target = ("owner", who)
+    if kind == "boxes":  # "3 boxes of 6 eggs": 3 boxes, each holding 6 eggs
+        c = item_key(g["c"])
+        if g.get("c2") and item_key(g["c2"]) != c:
+            raise Unread(rest)
+        if c is None or (c, item) in story.holds:
+            raise Unread(rest)
+        amount = story.number(g["n"])
+        story.holds[(c, item)] = story.number(g["k"])
+        item = c
+    elif kind == "worth":  # "buys 3 dollars worth of candy": 3 dollars spent on candy
+        if base != "buy":
+            raise Unread(rest)
+        if tail:
+            raise Unread(rest)
+        _money(story, owner, "spend", -story.number(g["n"]), when, item_key(g["on"]) or "?")
+        return
+    elif kind == "sells_at":  # "The shop is selling notebooks for $1.50 each": a price
+        if base not in ("sell", "buy") or tail:
+            raise Unread(rest)
+        story.equation(story.price(item), story.number(g["p"]))
+        story.last_item = item
+        return
+    elif kind == "one":
+        amount = sympy_module().Integer(1)
+    elif kind == "some":
+        amount = story.unknown(f"some {item}")
+    elif kind == "n":
+        if (g.get("of") or g.get("hn")) and vkind != "lose":
+            raise Unread(rest)  # "he picked 5 of them": a part of what he had, not 5 more
+        amount = story.number(g["n"])
+        if g.get("hn"):  # "5 of her 20 stickers": she has 20
+            story.has(owner, item, story.number(g["hn"]))
+    elif kind == "frac":
+        k = story.number(g["pct"]) / 100 if g.get("pct") else factor(g["k"], story)
+        if vkind == "have":
+            raise Unread(rest)
+        if g.get("hn"):  # "half of his 40 balls": he has 40
+            story.has(owner, item, story.number(g["hn"]))
+        # "sold a third of her vacuum cleaners": of what she held, said or not (then solved for)
+        amount = k * story.holding(owner, item, create=vkind == "lose")
+    else:
+        if target is None:
+            raise Unread(rest)
+        ref = _reference(story, owner, base, vkind, item, target)
+        if kind == "more_times":
+            ref = factor(g["k"], story) * ref
+        if kind in ("more", "more_times"):
+            n = story.number(g["n"])
+            amount = ref + n if g["dir"] == "more" else ref - n
+        elif kind == "pct":
+            p = story.number(g["n"]) / 100
+            amount = ref * (1 + p) if g["dir"] == "more" else ref * (1 - p)
+        else:
+            amount = factor(g["k"], story) * ref
+    story.last_item = item
+    per = tail.get("per", "")
+    reps = tail.get("reps")
+    if reps is not None:
+        if tail["reps_unit"] != per:  # "for 5 days" repeats only what is done each day
+            raise Unread(rest)
+        amount = amount * reps  # "3 sprints a day for 5 days": 15 sprints
+        per = ""
+    if vkind == "have":
+        if per:
+            raise Unread(rest)
+        story.has(owner, item, amount)
+        return
+    if "whole" in tail:  # "spent 80 dollars in all ... spent 35 on rides": not one more amount
+        raise Unread(rest)
+    if item == "dollar" and base in ("make", "get"):  # "makes 100 dollars", "gets 5 dollars": earned
+        base = "earn"
+    if "on" in tail and not (base in ("spend", "pay") and item == "dollar"):
+        del tail["on"]  # "for the party", "on his farm": where or what for, not an amount
+    if "per_item" in tail:  # "at $2 per pound" prices pounds, not bags
+        if singular(tail.pop("per_item").split()[-1]) != item.split(" of ")[0].split()[-1]:
+            raise Unread(rest)
+    if "unit" in tail:  # "3 gallons of gas at $3 a gallon": the price of one
+        price, unit = tail.pop("unit")
+        if "each" in tail or singular(unit) != item.split(" of ")[0].split()[-1]:
+            raise Unread(rest)
+        tail["each"] = price
+    if kind != "n" and kind != "some":
+        did = story.unknown(f"what {owner} did: {base} {item}")
+        story.equation(did, amount)
+        amount = did
+    story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
+    if "each" in tail or "total" in tail:
+        cost = amount * tail["each"] if "each" in tail else tail["total"]
+        if base == "buy":
+            _money(story, owner, "spend", -cost, when, item)
+            if "each" in tail:
+                story.equation(story.price(item), tail["each"])
+            elif item != "dollar":  # "3 pens for $6": one costs $2
+                story.equation(story.price(item) * amount, tail["total"])
+        elif base == "sell":
+            _money(story, owner, "earn", cost, when, item)
+        else:
+            raise Unread(rest)
+    elif base == "buy" and item != "dollar":  # at the price the story gives, before or after
+        _money(story, owner, "spend", -amount * story.price(item), when, item)
+    if per:
+        return
+    if vkind == "gain":
+        story.change(owner, item, amount, start_empty=True)
+    elif vkind == "lose":
+        if (owner, item) in story.current or item != "dollar":
+            story.change(owner, item, -amount, start_empty=False)
+        if "to" in tail and tail["to"] != owner:
+            story.events.append(Event(tail["to"], "get", item, amount, when))  # "how many did Lily get?"
+            if (tail["to"], item) in story.current:
+                story.change(tail["to"], item, amount, start_empty=False)
+    elif "to" in tail or "from" in tail:
+        raise Unread(rest)
+
+
+def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
+    story.events.append(Event(owner, verb, "dollar", delta if verb == "earn" else -delta, when, on=on))
+    if (owner, "dollar") in story.current:
+        story.change(owner, "dollar", delta, start_empty=False)
+
+
+def _reference(story: Story, owner: str, base: str, vkind: str, item: str, target):
+    """The amount a comparison is made to: what the other holder has (or did), or what this
+    holder did on the other day."""
+    how, who = target
+    if how == "item":
+        return story.holding(owner, who)
+    if vkind == "have" and how == "owner":
+        key = story.key_of(who, item)
+        if key in story.current and story.current[key] is not story.first.get(key):
+            # "Jeff donated 30% of them. Vicki had twice as many as Jeff": as many as he had before
+            # or after? Either is read by people; refused
+            raise Unread(f"{who}'s {item} changed before the comparison")
+        return story.holding(who, item)
+    if how == "when":
+        evs = [
+            e
+            for e in story.events
+            if e.owner == owner and e.verb == base and e.item == item and e.when == who
+        ]
+    else:
+        evs = [e for e in story.events if e.owner == who and e.verb == base and e.item == item]
+    if len(evs) != 1:
+        raise Unread(f"no single {base} of {item} to compare with")
+    return evs[0].amount
+
+
+def _tail(story: Story, tail: str) -> dict:
+    out: dict = {}
+    rest = tail
+    while rest.strip():
+        for kind, rx in _TAIL:
+            m = rx.match(rest)
+            if m:
+                break
+        else:
+            raise Unread(tail)
+        if kind in out:
+            raise Unread(tail)
+        if kind in ("to", "from"):
+            out[kind] = holder(story, m.group("t"))
+        elif kind == "whole":
+            out[kind] = True
+        elif kind in ("purpose", "place"):
+            pass
+        elif kind == "unit":
+            out[kind] = (story.number(m.group("p")), m.group("unit"))
+        elif kind == "on":
+            out[kind] = item_key(m.group("on"))
+        elif kind in ("each", "total"):
+            out[kind] = story.number(m.group("p"))
+            if m.groupdict().get("per_item"):
+                out["per_item"] = m.group("per_item")
+        elif kind == "per":
+            out[kind] = period_of(m)
+        elif kind == "reps":
+            out[kind] = story.number(m.group("r"))
+            out["reps_unit"] = m.group("unit").rstrip("s")
+        elif kind == "day":
+            out[kind] = (m.group("day") or m.group("part")).lower()
+        rest = rest[m.end() :]
+    return out

@@ -1,0 +1,206 @@
+"""The multi-step reader's record of a story (:mod:`chains`): every number the story states as a
+SymPy symbol of its own (so the reader can tell which numbers the answer depends on), every
+quantity as a named unknown with versions (Tom's apples at first, after he gave 4 away, ...), the
+events the story tells (who did what to how many of which thing, and when), and the equations, one
+per statement, in the story's order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_words import _PARTS as PARTS
+from tutor.math.wordproblems.chain_words import multiplier
+
+__all__ = ["Story", "Event", "Unread", "holder", "factor"]
+
+
+class Unread(ValueError):
+    """A statement or question the reader could not account for (the reader then refuses)."""
+
+
+@dataclass
+class Event:
+    """Something a holder did: `verb` (its base form) to `amount` of `item`, `when` it happened
+    ("monday", "" when the story does not say), `per` the period of a repeated amount ("day")."""
+
+    owner: str
+    verb: str
+    item: str
+    amount: object
+    when: str = ""
+    per: str = ""
+    on: str = ""  # for money spent or earned: the thing bought or sold
+
+
+@dataclass
+class Story:
+    """What the reader has read so far."""
+
+    values: dict = field(default_factory=dict)  # number symbol -> its value (SymPy Rational)
+    where: dict = field(default_factory=dict)  # number symbol -> the sentence it came from
+    labels: dict = field(default_factory=dict)  # unknown -> what it names ("Tom's apples")
+    equations: list = field(default_factory=list)  # (SymPy Eq, sentence index) in story order
+    current: dict = field(default_factory=dict)  # (owner, item) -> its latest unknown
+    first: dict = field(default_factory=dict)  # (owner, item) -> its first unknown
+    events: list = field(default_factory=list)
+    prices: dict = field(default_factory=dict)  # item -> the unknown "price of one item"
+    holds: dict = field(default_factory=dict)  # (container, item) -> number in one container
+    parts: dict = field(default_factory=dict)  # (holder, item) -> the kinds of it named ("red ball")
+    persons: list = field(default_factory=list)  # named holders in order of first mention
+    last_owner: str | None = None
+    before: str | None = None  # the holder named before the clause being read
+    last_item: str | None = None
+    sentence: int = 0
+    consumed: list = field(default_factory=list)  # the numerals the current sentence used
+    recording: list | None = None  # the numbers a clause read, to read them again (replay)
+    replay: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # pieces with no amount in them ("Noah is a painter")
+
+    # -- numbers and unknowns ------------------------------------------------------------
+    def number(self, text: str):
+        """A numeral of the story as its own symbol n_k (its value kept aside)."""
+        sp = sympy_module()
+        if self.replay:  # "Tom and Mary each have 5 apples": the one 5, read for each of them
+            said, sym = self.replay.pop(0)
+            if said != text:
+                raise Unread(text)
+            return sym
+        sym = sp.Symbol(f"n{len(self.values) + 1}", positive=True)
+        self.values[sym] = sp.Rational(text)
+        self.where[sym] = self.sentence
+        self.consumed.append(text)
+        if self.recording is not None:
+            self.recording.append((text, sym))
+        return sym
+
+    def unknown(self, label: str):
+        sp = sympy_module()
+        sym = sp.Symbol(f"u{len(self.labels) + 1}")
+        self.labels[sym] = label
+        return sym
+
+    def equation(self, lhs, rhs) -> None:
+        sp = sympy_module()
+        self.equations.append((sp.Eq(lhs, rhs, evaluate=False), self.sentence))
+
+    # -- quantities held -----------------------------------------------------------------
+    def key_of(self, owner: str, item: str) -> tuple[str, str]:
+        """Where `owner`'s `item` is kept: as said, or the one kind of it the holder has ("his
+        cards" are his baseball cards, "4 bags" are 4 of her bags of chips)."""
+        key = (owner, item)
+        if key in self.current:
+            return key
+        kinds = [
+            k
+            for k in self.current
+            if k[0] == owner
+            and (
+                (k[1].endswith(" " + item) and " of " not in k[1])
+                or (" of " in k[1] and k[1].split(" of ")[0] == item)
+            )
+        ]
+        return kinds[0] if len(kinds) == 1 else key
+
+    def holding(self, owner: str, item: str, create: bool = True):
+        """The latest unknown for what `owner` holds of `item`; a first one (its amount at the
+        start, not yet known) when the story has not said."""
+        owner, item = self.key_of(owner, item)
+        key = (owner, item)
+        if key not in self.current:  # held in containers: 4 bags of 20 apples are 80 apples
+            held = [
+                self.current[(owner, c)] * k
+                for (c, i), k in self.holds.items()
+                if i == item and (owner, c) in self.current
+            ]
+            if len(held) == 1:
+                self.has(owner, item, held[0])
+        if key not in self.current:
+            if not create:
+                raise Unread(f"nothing read about {owner}'s {item}")
+            sym = self.unknown(f"{_possessive(owner)} {item}")
+            self.current[key] = sym
+            self.first[key] = sym
+        return self.current[key]
+
+    def has(self, owner: str, item: str, expr) -> None:
+        """`owner` has `expr` of `item` now: a new quantity, or a condition on the one held."""
+        owner, item = self.key_of(owner, item)
+        key = (owner, item)
+        if key in self.current:
+            self.equation(self.current[key], expr)
+            return
+        if expr in self.labels and expr not in self.current.values():  # "some pencils": that unknown
+            self.current[key] = self.first[key] = expr
+            self.labels[expr] = f"{_possessive(owner)} {item}"
+            return
+        sym = self.unknown(f"{_possessive(owner)} {item}")
+        self.current[key] = sym
+        self.first[key] = sym
+        self.equation(sym, expr)
+
+    def change(self, owner: str, item: str, delta, start_empty: bool) -> None:
+        """`owner`'s `item` grows by `delta` (negative: shrinks). A holder never said to hold
+        any starts with the change itself when `start_empty` (things bought, made, picked)."""
+        owner, item = self.key_of(owner, item)
+        key = (owner, item)
+        if key not in self.current and start_empty:
+            self.has(owner, item, delta)
+            return
+        old = self.holding(owner, item)
+        new = self.unknown(f"{_possessive(owner)} {item} after that")
+        self.current[key] = new
+        self.equation(new, old + delta)
+
+    def price(self, item: str):
+        if item not in self.prices:
+            self.prices[item] = self.unknown(f"the price of one {item} (dollars)")
+        return self.prices[item]
+
+    def note_person(self, owner: str) -> None:
+        if owner not in self.persons:
+            self.persons.append(owner)
+
+
+def _possessive(owner: str) -> str:
+    if owner in ("there", ""):
+        return "the"
+    return owner + ("'" if owner.endswith("s") else "'s")
+
+
+def holder(story: Story, word: str) -> str:
+    """The holder a subject names: a name as written, a pronoun as the holder last named."""
+    w = word.strip()
+    low = w.lower()
+    if low in ("he", "she", "him", "her", "it", "they", "them"):
+        if story.last_owner is None:
+            return low if low not in ("him", "her", "them") else "they"
+        return story.last_owner
+    if low in ("i", "we"):
+        return "I"
+    m = re.fullmatch(r"(?:his|her|their)\s[a-z]+\s([A-Z][a-z]+)", w)
+    if m:  # "his brother Fred"
+        return m.group(1)
+    if re.match(r"(?:his|her|their)\s", low):
+        return "the " + low.split()[1]
+    if low.startswith(("the ", "a ", "an ")):
+        return "the " + low.split(" ", 1)[1]
+    return w
+
+
+def factor(text: str, story: Story):
+    """A multiplier as a SymPy number: 2 for "twice", 1/3 for "a third", n for "n times"."""
+    sp = sympy_module()
+    m = re.fullmatch(r"(\d+)/(\d+)", text.strip())
+    if m:  # "3/8": both numbers are the story's
+        return story.number(m.group(1)) / story.number(m.group(2))
+    m = re.fullmatch(r"(\d+)-([a-z]+)", text.strip())
+    if m and m.group(2) in PARTS:  # "4-fifths"
+        return story.number(m.group(1)) * sp.Rational(1, PARTS[m.group(2)])
+    frac, num = multiplier(text)
+    if frac:
+        return sp.Rational(*frac)
+    if num is None:
+        raise Unread(f'"{text}"')
+    return story.number(num)
