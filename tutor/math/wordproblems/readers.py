@@ -11,17 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
-from tutor.math.wordproblems import (
-    ages,
-    change_unknowns,
-    comparisons,
-    digit_puzzles,
-    number_puzzles,
-    sequences,
-)
+from tutor.math.wordproblems.ages import read_ages
 from tutor.math.wordproblems.chains import read_chain
+from tutor.math.wordproblems.change_unknowns import read_unknown_change
+from tutor.math.wordproblems.comparisons import read_comparison
+from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.greatest_least import read_greatest_least
+from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.ratios import read_ratio
+from tutor.math.wordproblems.sequences import read_mean, read_pattern
 from tutor.math.wordproblems.shapes import read_shape
 
 __all__ = ["READERS", "read_with_readers"]
@@ -33,13 +31,13 @@ READERS: list[Reader] = [
     read_ratio,  # ratios and proportions, amounts scaled
     read_greatest_least,  # GCD / LCM stories
     read_shape,  # area, perimeter, a side, volume of one shape
-    number_puzzles.read_number_puzzle,  # "twice a number minus 3 is 11", two numbers, consecutive
-    digit_puzzles.read_digit_puzzle,  # a two-digit number and its digits
-    ages.read_ages,  # ages now, ago, in n years
-    sequences.read_pattern,  # a pattern continued
-    sequences.read_mean,  # the mean of a list
-    change_unknowns.read_unknown_change,  # a change story with one amount not told
-    comparisons.read_comparison,  # amounts compared between people
+    read_number_puzzle,  # "twice a number minus 3 is 11", two numbers, consecutive
+    read_digit_puzzle,  # a two-digit number and its digits
+    read_ages,  # ages now, ago, in n years
+    read_pattern,  # a pattern continued
+    read_mean,  # the mean of a list
+    read_unknown_change,  # a change story with one amount not told
+    read_comparison,  # amounts compared between people
     read_chain,  # multi-step stories: statements into equations over named unknowns
 ]
 
