@@ -114,6 +114,11 @@ SKIPPED = {
     "a result in dozens": "24 eggs / 2 = 1 dozen",
     "a compound result": "90 minutes / 60 = 1 hour 30 minutes",
     "a remainder": "10 apples / 4 = 2 remainder 2",
+    "whole parts with a remainder": "8 slices / 3 people = 2 slices each with 2 left over",
+    "a number tied to one before it": "There are 60 minutes in 1 hour * 2 = 120",
+    "a ratio": "3 in 4 people * 20 = 15 people",
+    "a one-letter unit in the result": "100 cm / 2 = 0.5 m",
+    "a percent of the amount in a sum": "$50 - 10% = $45",
 }
 
 

@@ -52,6 +52,7 @@ _NUMBER_WORDS = set(
 )
 _BAD = _SCALE | _MATH | _NUMBER_WORDS
 _PREFIX_BAD = _BAD | {"of", "per", "x"}
+_LINKING = set("in for to out from every by".split())
 # words that end the naming group ("slices of cheesecake", "1 person in the afternoon")
 _FUNCTION = set("of in on at for with from the each every that this his her their its".split())
 _FILLER = set(
@@ -82,6 +83,8 @@ for _dim, _spec in _DIMENSIONS.items():
             _MEASURE[_w] = (_dim, _unit)
 _COMPOUND = {"mph": ("mile", "hour"), "kph": ("kilometer", "hour"), "kmh": ("kilometer", "hour")}
 _UNIT_DIM = {unit: dim for dim, unit in _MEASURE.values()}
+# one letter after a stated result is read as a unit there ("= 0.5 m"), never between operands
+_LETTER_UNITS = {"m": "meter", "g": "gram", "l": "liter", "s": "second", "h": "hour"}
 _UNIT_DIM.update({"mile": "length", "kilometer": "length"})
 # units written onto the number ("60min", "0.5kg"); a letter after a number is otherwise a variable
 _ATTACHED = {
@@ -309,8 +312,14 @@ def _prefix_ok(toks: list[_Tok], k: int) -> bool:
         w = prev.text.lower()
         if w in _PREFIX_BAD or w in _MEASURE or w in _COMPOUND or len(w) == 1:
             return False  # "half of 60", "1 hour 30 minutes", "3 x 4 apples"
-        if k >= 2 and toks[k - 2].kind == "num" and prev.space_before:
-            return False  # "2 weeks 3 days * 2": one quantity
+        if toks[k - 2].kind == "num" if k >= 2 else False:
+            return False  # "2 weeks 3 days * 2", "3 in 4 people * 20": one quantity, a ratio
+        if w in _LINKING:
+            for j in range(k - 2, max(k - 5, -1), -1):  # up to three words back
+                if toks[j].kind == "num":
+                    return False  # "60 minutes in 1 hour * 2"
+                if toks[j].kind != "word":
+                    break
         return True
     if prev.kind == "other":
         return prev.text in ",.:;!?"
@@ -401,8 +410,9 @@ _SCALE_FACTOR = {
     "sixth": Fraction(1, 6), "seventh": Fraction(1, 7), "eighth": Fraction(1, 8),
     "ninth": Fraction(1, 9), "tenth": Fraction(1, 10), "hundredth": Fraction(1, 100),
     "thousandth": Fraction(1, 1000), "percent": Fraction(1, 100), "percentage": Fraction(1, 100),
-    "pct": Fraction(1, 100),
+    "pct": Fraction(1, 100), "k": Fraction(1000),
 }  # fmt: skip
+_REMAINDER = {"remainder", "remainders", "r", "left", "leftover", "over", "whole", "full", "complete", "with"}
 _RESULT_WORDS = re.compile(r"\s*((?:(?:[A-Za-z]+|/)\s*){0,6})(.?)")
 
 
@@ -421,6 +431,10 @@ def ambiguous_result(rest: str, value: Fraction, stated: Fraction) -> bool:
     words, after = _result_words(rest)
     if not words:
         return False
+    if (
+        value.numerator // value.denominator == stated or -(-value.numerator // value.denominator) == stated
+    ) and any(w in _REMAINDER for w in words):
+        return True  # "8 slices / 3 people = 2 slices each with 2 left over": whole parts
     for w in words[:2]:
         factor = _SCALE_FACTOR.get(_singular(w))
         if factor is not None:
@@ -437,6 +451,7 @@ def unit_result_agrees(left: UnitLeft, right: str, rest: str) -> bool:
         return False  # "= 25%", "= 3 + 4": not one plain number
     words, _ = _result_words(rest)
     named = {_MEASURE[w][1] for w in words if w in _MEASURE}
+    named |= {_LETTER_UNITS[w] for w in words[:1] if w in _LETTER_UNITS}
     for w in words:
         if w in _COMPOUND:
             named.update(_COMPOUND[w])

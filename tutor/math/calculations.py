@@ -328,6 +328,8 @@ def check_calculations(text: str, max_statements: int = MAX_STATEMENTS) -> CalcR
                 ok = _agrees(value, stated, right, approx)
                 if not ok and ambiguous_result(_after(parts[i + 1], right), value, stated):
                     continue  # "= 1.2 million", "= 1 hour 30 minutes": the value may mean more
+                if not ok and "%" in left and re.search(r"[-+]", left.lstrip("-")):
+                    continue  # "$50 - 10% = $45": a percent of the amount, not of one
                 if not ok and i + 2 < len(parts) + 1:
                     # run-on chain "3 + 4 = 7 + 2 = 9": the right side starts with the value
                     head = re.match(r"\s*(-?\d[\d,]*(?:\.\d+)?)", right)
