@@ -136,3 +136,7 @@ def test_plain_statements_read_as_before():
     # a scaled result that disagrees only unscaled is not called wrong
     assert check_calculations("7*2=14 billion miles").first_error is None
     assert check_calculations("7*2=15 billion miles").first_error.correct_text == "14"
+    # "times" after a result counts occasions; only "3 times 4" goes on with the value
+    assert check_calculations("He debugged it 4300 / 100 = 42 times.").first_error.correct_text == "43"
+    assert check_calculations("so she washes them 52/4 = 13 times per year").calculations[0].ok
+    assert check_calculations("6 * 2 = 3 times 4").checked == 0

@@ -8,7 +8,7 @@ arithmetic is the numbers' arithmetic. A statement is *skipped* (not read) where
 change that arithmetic, since a false "calculation error" under a right line is the worst outcome:
 
 * a word that scales or is math: "3 dozen", "2 hundred", "20 percent", "half", "3 pairs",
-  "times", "squared", a number word, "am"/"pm", any single letter ("3 x", "2 n": a variable);
+  "squared", a number word, "am"/"pm", any single letter ("3 x", "2 n": a variable);
 * ``+`` / ``-`` between different things ("2 hours + 30 minutes", "48 crabs + 25 oysters"), a
   bare number added to a measure ("2 hours + 30"), a percent in a sum, or a result that names
   another thing ("4 nickels + 5 = 25 cents");
@@ -399,7 +399,7 @@ def _dimensions_ok(left: UnitLeft, named: set[str]) -> bool:
 # ---- the stated result --------------------------------------------------------------------
 
 _RESULT_BAD = _SCALE | _NUMBER_WORDS | {
-    "times", "squared", "cubed", "point", "am", "pm", "remainder", "remainders", "r", "with",
+    "squared", "cubed", "point", "am", "pm", "remainder", "remainders", "r",
 }  # fmt: skip
 _SCALE_FACTOR = {
     "dozen": Fraction(12), "score": Fraction(20), "gross": Fraction(144), "hundred": Fraction(100),
@@ -441,7 +441,8 @@ def ambiguous_result(rest: str, value: Fraction, stated: Fraction) -> bool:
             return abs(value - stated * factor) <= abs(value) / 20
         if w in _RESULT_BAD:
             return True
-    return after.isdigit() and len(words) == 1 and words[0] in _MEASURE
+    # "= 1 hour 30 minutes", "= 3 times 4"; "= 42 times" is a count
+    return after.isdigit() and len(words) == 1 and (words[0] in _MEASURE or words[0] == "times")
 
 
 def unit_result_agrees(left: UnitLeft, right: str, rest: str) -> bool:
