@@ -462,7 +462,7 @@ def unit_result_agrees(left: UnitLeft, right: str, rest: str) -> bool:
         return False  # "4 nickels + 5 = 25 cents", "2 hours * 60 = 120 minutes"
     if left.additive:
         head = next(o.key() for o in left.operands if o.has_unit)[0]
-        if head is not None and head not in _UNIT_DIM:
+        if head is not None and head not in _UNIT_DIM and head not in _COMPOUND:
             if named:
                 return False  # "5 apples + 3 apples = $8": the result counts something else
             if words and head not in {_singular(w) for w in words} and words[0] not in _FILLER:
