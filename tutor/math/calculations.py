@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from tutor.math.calculation_units import ambiguous_result, read_unit_left, unit_result_agrees
+
 __all__ = ["Calculation", "CalcReport", "check_calculations", "evaluate_arithmetic", "fmt_value"]
 
 MAX_TEXT = 20_000
@@ -262,6 +264,12 @@ def _right_side(seg: str) -> str | None:
     return None
 
 
+def _after(seg: str, right: str) -> str:
+    """What follows the stated value `right` at the start of `seg` ("toys" of " 33 toys.")."""
+    s = seg.lstrip()
+    return s[len(right) :] if s.startswith(right) else ""
+
+
 def _statements(line: str):
     """(sides as text, approx) for each chain of '=' in a line."""
     pieces = []
@@ -294,10 +302,17 @@ def check_calculations(text: str, max_statements: int = MAX_STATEMENTS) -> CalcR
             for i in range(len(parts) - 1):
                 left = _left_side(parts[i]) if i == 0 else _right_side(parts[i])
                 right = _right_side(parts[i + 1])
-                if left is None or right is None:
+                if right is None:
                     continue
-                if i > 0 and left.strip() != parts[i].strip().strip("$ ").strip():
-                    continue  # a middle side with words after it: not one chain
+                written = None
+                if left is not None and i > 0 and left.strip() != parts[i].strip().strip("$ ").strip():
+                    left = None  # a middle side with words after it: not one chain
+                if left is None:
+                    # "60 toys / 2 = 30 toys": unit words between the operands
+                    units = read_unit_left(parts[i], whole=i > 0)
+                    if units is None or not unit_result_agrees(units, right, _after(parts[i + 1], right)):
+                        continue
+                    left, written = units.arithmetic, units.written
                 if not re.search(
                     r"\d\s*\)?\s*(?:[-+*/×÷^·]|\\cdot|\\times|\\div|\\frac|x\s*\d)|"
                     r"\\frac|%",
@@ -311,6 +326,10 @@ def check_calculations(text: str, max_statements: int = MAX_STATEMENTS) -> CalcR
                 except (ValueError, ZeroDivisionError, OverflowError):
                     continue
                 ok = _agrees(value, stated, right, approx)
+                if not ok and ambiguous_result(_after(parts[i + 1], right), value, stated):
+                    continue  # "= 1.2 million", "= 1 hour 30 minutes": the value may mean more
+                if not ok and "%" in left and re.search(r"[-+]", left.lstrip("-")):
+                    continue  # "$50 - 10% = $45": a percent of the amount, not of one
                 if not ok and i + 2 < len(parts) + 1:
                     # run-on chain "3 + 4 = 7 + 2 = 9": the right side starts with the value
                     head = re.match(r"\s*(-?\d[\d,]*(?:\.\d+)?)", right)
@@ -320,7 +339,7 @@ def check_calculations(text: str, max_statements: int = MAX_STATEMENTS) -> CalcR
                         and _agrees(value, evaluate_arithmetic(head.group(1)), head.group(1), approx)
                     ):
                         ok = True
-                calcs.append(Calculation(n, f"{left} = {right}", left, right, value, ok))
+                calcs.append(Calculation(n, f"{written or left} = {right}", left, right, value, ok))
                 if len(calcs) >= max_statements:
                     return CalcReport(calcs)
     return CalcReport(calcs)
