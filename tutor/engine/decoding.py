@@ -122,7 +122,10 @@ class Lane:
                     **inputs, position_ids=positions, past_key_values=cache, use_cache=True, **extra
                 )
             self.forwards += 1
-            seen = [ids[m.bool()] for ids, m in zip(inputs["input_ids"], mask)]
+            seen = [  # what a repetition penalty looks at (kept only for rows that have one)
+                ids[m.bool()] if s.repetition_penalty != 1.0 else None
+                for ids, m, s in zip(inputs["input_ids"], mask, settings)
+            ]
             first = self._choose(self._no_early_end(out.logits[:, -1, :], list(rows)), settings, seen)
             self._merge(cache, mask.long(), positions[:, -1] + 1, first)
         self.rows += list(rows)
@@ -173,7 +176,9 @@ class Lane:
                     **extra,
                 )
             self.forwards += 1
-            self.seen = [torch.cat([s, t.view(1)]) for s, t in zip(self.seen, self.next_ids)]
+            self.seen = [
+                s if s is None else torch.cat([s, t.view(1)]) for s, t in zip(self.seen, self.next_ids)
+            ]
             chosen = self._choose(
                 self._no_early_end(out.logits[:, -1, :], self.rows), self.settings, self.seen
             )
@@ -251,17 +256,19 @@ class Lane:
         import torch
 
         scores = logits.float()
-        picks = []
+        picks = scores.argmax(dim=-1)  # greedy rows without a penalty: all at once
         for i, s in enumerate(settings):
+            if s.temperature <= 0 and s.repetition_penalty == 1.0:
+                continue
             row = scores[i]
-            if s.repetition_penalty != 1.0 and len(seen[i]):
+            if s.repetition_penalty != 1.0 and seen[i] is not None and len(seen[i]):
                 ids = seen[i].to(row.device)
                 prior = row.gather(0, ids)
                 row = row.scatter(
                     0, ids, torch.where(prior < 0, prior * s.repetition_penalty, prior / s.repetition_penalty)
                 )
             if s.temperature <= 0:
-                picks.append(row.argmax())
+                picks[i] = row.argmax()
                 continue
             row = row / s.temperature
             if s.top_p < 1.0:  # keep the smallest set of tokens whose probability reaches top_p
@@ -270,8 +277,8 @@ class Lane:
                 drop = cumulative <= (1 - s.top_p)
                 drop[-1] = False
                 row = row.masked_fill(torch.zeros_like(drop).scatter(0, order, drop), float("-inf"))
-            picks.append(torch.multinomial(row.softmax(dim=-1), 1)[0])
-        return torch.stack(picks).to(logits.device)
+            picks[i] = torch.multinomial(row.softmax(dim=-1), 1)[0]
+        return picks
 
 
 def _pad_left(t, width: int, dim: int = -2):
