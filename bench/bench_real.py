@@ -17,6 +17,8 @@ runs/.real-model): serving and training figures where a random twin says nothing
 
 Not part of `--quick` (the quick set has to stay under 3 minutes): `python -m bench --only real`, or
 `python -m bench.bench_real --write` to rewrite BENCHMARKS.md's issue-22 section from one run.
+`python -m bench.bench_real --class-only` runs only the class of 16 (app vs serve, two interleaved
+rounds, plus bare `generate` on the 16 at once and one request alone for reference) and prints it.
 With `device="cuda"` (bench_gpu calls `run_on(device)`), the class and streaming rows run on a GPU.
 """
 
@@ -135,6 +137,103 @@ def class_through_serve(port: int, model_dir: str, system_prompt: str, max_new: 
     for t in threads:
         t.join()
     return {"latencies_s": lat, "tokens": sum(tokens), "wall_s": time.perf_counter() - t0}
+
+
+def bare_class(engine, max_new: int) -> dict:
+    """For reference: ONE `model.generate` on the class's 16 prompts at once (left-padded, greedy,
+    the engine's end-of-sequence rule), no serving around it: what a static batch of the whole
+    class costs when every request is there from the start."""
+    import torch
+
+    from tutor.engine.generation import encode
+
+    model, tok = engine.model, engine.tokenizer
+    prompts = [engine.prepare(p, [], max_new_tokens=max_new).text for p in CLASS]
+    inputs, pad = encode(tok, prompts, next(model.parameters()).device)
+    t0 = time.perf_counter()
+    with torch.inference_mode():
+        out = model.generate(
+            **inputs,
+            max_new_tokens=max_new,
+            do_sample=False,
+            temperature=None,
+            top_p=None,
+            top_k=None,
+            pad_token_id=pad,
+            eos_token_id=list(engine.eos_ids),
+        )
+    wall = time.perf_counter() - t0
+    eos, tokens = set(engine.eos_ids), 0
+    for row in out[:, inputs["input_ids"].shape[1] :].tolist():
+        ends = [i for i, t in enumerate(row) if t in eos]
+        tokens += ends[0] + 1 if ends else len(row)
+    return {"latencies_s": [wall] * len(CLASS), "tokens": tokens, "wall_s": wall}
+
+
+def single_request(engine, max_new: int, reps: int = 3) -> float:
+    """Tokens/s of one request alone through `Tutor.reply` (checks off), the median of `reps`."""
+    from tutor.engine.engines import GenerationSettings
+    from tutor.tutoring.service import Tutor
+
+    tutor, speeds = Tutor(engine), []
+    for _ in range(reps + 1):  # the first is a warm-up
+        t0 = time.perf_counter()
+        last = None
+        for last in tutor.reply(
+            CLASS[6], [], GenerationSettings(max_new_tokens=max_new), verify_answer=False
+        ):
+            pass
+        speeds.append(((last.new_tokens or 0) if last is not None else 0) / (time.perf_counter() - t0))
+    return sorted(speeds[1:])[len(speeds[1:]) // 2]
+
+
+def class_only(device: str = "cpu", rounds: int = 2) -> dict:
+    """Only the class of 16 (`python -m bench.bench_real --class-only`, a few minutes): the app
+    (checks off) and `transformers serve --continuous-batching` interleaved for `rounds` rounds,
+    then bare `generate` on the 16 prompts at once and one request alone, for reference."""
+    from tutor import SYSTEM_PROMPT
+    from tutor.core.loading import load_model
+    from tutor.core.real_model import ensure_real_model
+    from tutor.engine.engines import HFEngine
+
+    folder = str(ensure_real_model())
+    loaded = load_model(folder, precision="fp32" if device == "cpu" else "auto", device=device)
+    engine = HFEngine(loaded, max_batch_size=16, gather_s=0.05)
+    max_new = 32
+    port = 8300 + os.getpid() % 500
+    proc = start_serve(folder, device, port)
+    sides: dict[str, list[dict]] = {"app": [], "serve": []}
+    try:
+        class_through_serve(port, folder, SYSTEM_PROMPT, 8)  # warm-up
+        class_through_app(engine, 8, checks=False)
+        for r in range(rounds):
+            for side in ("app", "serve") if r % 2 == 0 else ("serve", "app"):
+                run = (
+                    class_through_app(engine, max_new, checks=False)
+                    if side == "app"
+                    else class_through_serve(port, folder, SYSTEM_PROMPT, max_new)
+                )
+                sides[side].append(run)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    bare_class(engine, 8)  # warm-up
+    bare = bare_class(engine, max_new)
+    out: dict = {"max_new_tokens": max_new, "rounds": rounds}
+    for side, runs in sides.items():
+        lat = [x for run in runs for x in run["latencies_s"]]
+        tokens, wall = sum(run["tokens"] for run in runs), sum(run["wall_s"] for run in runs)
+        out[side] = {"tok_s": tokens / wall, "p95_s": p95(lat), "tokens": tokens, "wall_s": wall}
+    out["bare_generate_16"] = {"tok_s": bare["tokens"] / bare["wall_s"], "wall_s": bare["wall_s"]}
+    out["ratio_tok_s"] = out["app"]["tok_s"] / out["serve"]["tok_s"]
+    out["ratio_p95"] = out["serve"]["p95_s"] / out["app"]["p95_s"]
+    out["single_request_tok_s"] = single_request(engine, 64)
+    out["batches"], out["largest_batch"] = engine.core.batches, engine.core.largest_batch
+    out["load_average_1min"] = os.getloadavg()[0]
+    return out
 
 
 def p95(xs: list[float]) -> float:
@@ -413,6 +512,9 @@ def markdown(result: dict, command: str, when: str) -> str:
 
 
 if __name__ == "__main__":
+    if "--class-only" in sys.argv:  # the class of 16 vs transformers serve, nothing else
+        print(json.dumps(class_only("cpu"), indent=2))
+        sys.exit(0)
     out = run_on("cpu", quick="--quick" in sys.argv)
     print(json.dumps(out["rows"], indent=2))
     if "--json" in sys.argv:

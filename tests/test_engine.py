@@ -148,7 +148,7 @@ def test_engine_failure_is_reported_not_raised(engine, monkeypatch):
     def boom(**kwargs):
         raise RuntimeError("device lost")
 
-    monkeypatch.setattr(engine.model, "generate", boom)
+    monkeypatch.setattr(engine.model, "forward", boom)  # the decode loop calls the model
     final = list(Tutor(engine).reply("Solve 3x + 7 = 22"))[-1]
     assert final.error and "device lost" in final.error
 

@@ -94,8 +94,9 @@ class SymbolicEngine(Engine):
 
 class HFEngine(Engine):
     """A transformers causal LM. Every generation goes through the engine's `GenerationCore`
-    (`tutor.engine.generation`): concurrent requests share batches, each streams and stops on
-    its own. `lock` is held while a batch runs (adapter loads and evaluations take it too)."""
+    (`tutor.engine.generation`): concurrent requests share one running batch (continuous
+    batching), each streams and stops on its own. `lock` is held while rows run (adapter loads and
+    evaluations take it too)."""
 
     def __init__(
         self,
@@ -132,7 +133,8 @@ class HFEngine(Engine):
 
     @property
     def concurrency(self) -> int:
-        # Twice a batch: one batch runs while the next one gathers; beyond that, Gradio's queue.
+        # Twice a batch: a full running batch and as many waiting in the core's line to join it as
+        # rows leave; beyond that, Gradio's queue.
         return 2 * self.core.max_batch_size
 
     def current_stats(self) -> EngineStats:

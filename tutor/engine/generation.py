@@ -4,17 +4,22 @@ Everything that generates with a local model goes through here: the tutor's repl
 checks (`HFEngine.generate`), self-consistency samples (`num_return_sequences`), Compare's columns
 (base and adapters side by side in one batch) and Evaluate's batches.
 
-* `run_batch(model, tokenizer, requests)` runs ONE `model.generate` call for a list of
-  `GenRequest`s on the calling thread: prompts left-padded by the tokenizer call
-  (`padding_side="left"`, the tokenizer is not mutated), one end-of-sequence rule
-  (`stop_token_ids`: the generation config's and tokenizer's eos plus end-of-turn tokens), a
-  per-row stopping criterion (each request's own stop event and its own `max_new_tokens`), and
-  per-row LoRA adapters through PEFT's `adapter_names=`. Each row's text streams to a callback.
-* `GenerationCore` gathers concurrent requests to one engine into batches: a request waits up to
-  `gather_s` for company (unless it is the first after a quiet second), a batch holds at most
-  `max_batch_size` rows, requests that arrive while
-  a batch runs go into the next batch (queued requests are told their place in line), and
-  requests whose sampling settings differ go into different batches.
+The decode loop is continuous batching (`tutor.engine.decoding.Lane`): rows join a running batch
+between decode steps (the newcomers are prefilled and their KV cache merged into the running one,
+left-padded) and leave it the moment they end (end of sequence or end of turn, their own
+`max_new_tokens`, their request's stop event), so a request that arrives while others generate
+starts at the next step instead of waiting for the whole batch. Each row has its own sampling
+settings (greedy and sampled rows share a batch) and its own LoRA adapter (PEFT's
+`adapter_names=`, or the registry's `activate` while every row has the same one).
+
+* `run_batch(model, tokenizer, requests)` runs a list of `GenRequest`s to the end on the calling
+  thread (Evaluate, tests): one lane, nobody joins.
+* `GenerationCore` serves concurrent requests to one engine from one worker thread: the first
+  request after an idle spell waits up to `gather_s` for company (unless it is the first after a
+  quiet second), later ones join the running batch at the next step while it has room (at most
+  `max_batch_size` rows); the line is strictly first come, first served (a group that does not fit
+  waits, and those behind it wait too, so nobody is passed over for ever; queued requests are told
+  their place in line). A group's rows (Compare's columns) always join together.
 
 Why not transformers' own continuous batching (`generate_batch`, `init_continuous_batching`,
 `transformers serve --continuous-batching`)? In transformers 5.23 it has no per-request LoRA
@@ -29,15 +34,19 @@ No Gradio here.
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
+from tutor.engine.decoding import Lane, encode, same_model
 from tutor.engine.types import Done, Failed, GenerationSettings, GroupEvent, Queued, Step
+
+__all__ = ["END_OF_TURN_TOKENS", "GenRequest", "GenerationCore", "Row", "encode", "rows_for", "run_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +95,6 @@ class GenRequest:
         if self.settings is None:  # callers outside the type check may still pass None
             self.settings = _default_settings()
         self.num_return_sequences = max(1, int(self.num_return_sequences or 1))
-
-    def sampling_key(self) -> tuple:
-        s = self.settings
-        if s.temperature > 0:
-            return ("sample", s.temperature, s.top_p, s.repetition_penalty)
-        return ("greedy", s.repetition_penalty)
 
 
 @dataclass
@@ -158,82 +161,9 @@ def rows_for(requests: list[GenRequest]) -> list[Row]:
     return rows
 
 
-def _generation_kwargs(settings, max_new_tokens: int, pad_id, eos_ids) -> dict:
-    kwargs = dict(
-        max_new_tokens=max_new_tokens,
-        repetition_penalty=settings.repetition_penalty,
-        pad_token_id=pad_id,
-        eos_token_id=list(eos_ids),
-    )
-    if settings.temperature > 0:
-        kwargs.update(do_sample=True, temperature=settings.temperature, top_p=settings.top_p, top_k=None)
-    else:
-        kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
-    return kwargs
-
-
-class _Streamer:
-    """Receives the prompt once, then one [batch] tensor of new tokens per step."""
-
-    def __init__(self, rows: list[Row], tokenizer, eos: set[int], on_step) -> None:
-        self.rows, self.tokenizer, self.eos, self.on_step = rows, tokenizer, eos, on_step
-        self._prompt = True
-
-    def put(self, value) -> None:
-        if self._prompt:
-            self._prompt = False
-            return
-        ids = value.reshape(-1).tolist()
-        for row, t in zip(self.rows, ids):
-            if row.done:
-                continue
-            if t in self.eos:
-                row.ended_eos = True
-                row.finish("eos", self.tokenizer)
-            else:
-                row.add(self.tokenizer, t)
-        if self.on_step is not None:
-            self.on_step(self.rows)
-
-    def end(self) -> None:
-        pass
-
-
-class _RowCriteria:
-    """Per-row stopping: the request's stop event, or its own max_new_tokens."""
-
-    def __init__(self, rows: list[Row], tokenizer=None) -> None:
-        self.rows, self.tokenizer = rows, tokenizer
-
-    def __call__(self, input_ids, scores, **kwargs):
-        import torch
-
-        out = []
-        for row in self.rows:
-            if not row.done:
-                if row.stop is not None and row.stop.is_set():
-                    row.finish("stop", self.tokenizer)
-                elif len(row.tokens) >= row.max_new_tokens:
-                    row.finish("length", self.tokenizer)
-            out.append(row.done)
-        return torch.tensor(out, dtype=torch.bool, device=input_ids.device)
-
-
-def encode(tokenizer, prompts: list[str], device):
-    """Left-padded input ids and attention mask for `prompts`, padded by hand: a fast tokenizer
-    keeps its padding setting as state on one shared object, so `padding=True` here while request
-    threads tokenize (`prepare`) could return an unpadded batch (transformers issue #47085)."""
-    import torch
-
-    if tokenizer.pad_token_id is not None:
-        pad = tokenizer.pad_token_id
-    else:  # a tokenizer without a pad token is never changed
-        pad = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else 0
-    seqs = tokenizer(list(prompts), add_special_tokens=False)["input_ids"]
-    width = max(len(s) for s in seqs)
-    ids = torch.tensor([[pad] * (width - len(s)) + s for s in seqs])
-    mask = torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in seqs])
-    return {"input_ids": ids.to(device), "attention_mask": mask.to(device)}, pad
+@contextlib.contextmanager
+def _as_given(names: list[str]) -> Iterator[list[str]]:
+    yield names
 
 
 def run_batch(
@@ -247,19 +177,14 @@ def run_batch(
     rows: list[Row] | None = None,
     processor=None,
 ) -> list[Row]:
-    """One `model.generate` call for `requests` (all with the same sampling settings) on this
-    thread. `adapter_names`: one PEFT adapter name per REQUEST ("__base__" for the base) for a
-    mixed batch; None runs every row on the model as it is. `on_step(rows)` is called after every
-    step on this thread. `processor`: a multimodal model's, used when a request has pictures
-    (text-only rows share the batch). Returns the rows (request order, then sequence order)."""
-    import torch
-    from transformers import StoppingCriteriaList
-
+    """Generate `requests` to the end on this thread, as one batch that nobody joins (each row
+    with its request's own settings). `adapter_names`: one PEFT adapter name per REQUEST
+    ("__base__" for the base) for a mixed batch; None runs every row on the model as it is.
+    `on_step(rows)` is called after every step on this thread. `processor`: a multimodal model's,
+    used when a request has pictures (text-only rows share the batch). Returns the rows (request
+    order, then sequence order)."""
     if not requests:
         return []
-    keys = {r.sampling_key() for r in requests}
-    if len(keys) > 1:
-        raise ValueError("one batch needs one set of sampling settings")
     rows = rows if rows is not None else rows_for(requests)
     now = time.perf_counter()
     for row in rows:
@@ -267,34 +192,32 @@ def run_batch(
         if row.stop is not None and row.stop.is_set():
             row.finish("stop")
     live = [r for r in rows if not r.done]
-    if not live:
-        return rows
-    eos = eos_ids if eos_ids is not None else stop_token_ids(model, tokenizer)
-    prompts = [requests[r.request].prompt for r in rows]
-    device = next(model.parameters()).device
-    if any(requests[r.request].images for r in rows):
-        from tutor.engine.vision import encode_with_images
-
-        if processor is None:
-            raise ValueError("this model does not read pictures")
-        dtype = next((p.dtype for p in model.parameters() if p.is_floating_point()), None)
-        images = [list(requests[r.request].images) for r in rows]
-        inputs, pad_id = encode_with_images(processor, prompts, images, device, dtype)
-    else:
-        inputs, pad_id = encode(tokenizer, prompts, device)
-    kwargs = _generation_kwargs(requests[0].settings, max(r.max_new_tokens for r in rows), pad_id, eos)
-    if adapter_names is not None:
-        kwargs["adapter_names"] = [adapter_names[r.request] for r in rows]
-    streamer = _Streamer(rows, tokenizer, set(eos), on_step)
-    with torch.inference_mode():  # not generate's no_grad: ~9% faster on CPU, BENCHMARKS.md
-        model.generate(
-            **inputs,
-            streamer=streamer,
-            stopping_criteria=StoppingCriteriaList([_RowCriteria(rows, tokenizer)]),
-            **kwargs,
+    if live:
+        eos = eos_ids if eos_ids is not None else stop_token_ids(model, tokenizer)
+        names = [adapter_names[r.request] for r in live] if adapter_names is not None else [""] * len(live)
+        lane = Lane(
+            model,
+            tokenizer,
+            set(eos),
+            adapters=_as_given if adapter_names is not None else same_model,
+            processor=processor,
         )
+        images = [list(requests[r.request].images) for r in live]
+        lane.join(
+            live,
+            [requests[r.request].prompt for r in live],
+            [requests[r.request].settings for r in live],
+            names,
+            images if any(images) else None,
+        )
+        while True:
+            if on_step is not None:
+                on_step(rows)
+            if not len(lane):
+                break
+            lane.step()
     for row in rows:
-        if not row.done:  # generate ended on its own limit
+        if not row.done:
             row.finish("length")
         row.text = row.final_text(tokenizer)
     return rows
@@ -306,7 +229,8 @@ def run_batch(
 
 @dataclass
 class _Group:
-    """Requests submitted together: they always run in the same batch (Compare's columns)."""
+    """Requests submitted together: they always join the running batch together (Compare's
+    columns)."""
 
     requests: list[GenRequest]
     adapters: list[str]  # resolved registry names ("base" for the base model)
@@ -322,10 +246,18 @@ class _Group:
     def size(self) -> int:
         return sum(r.num_return_sequences for r in self.requests)
 
+    @property
+    def running(self) -> int:
+        return sum(not r.done for r in self.rows)
+
+
+MIXED = "*"  # the lane whose rows may each have their own adapter
+
 
 class GenerationCore:
-    """Gathers concurrent requests to one `HFEngine` into batches and runs them on one worker
-    thread (holding `engine.lock`, so adapter loads and evaluations never interleave with it)."""
+    """Serves concurrent requests to one `HFEngine` from one worker thread by continuous
+    batching. While rows run the worker holds `engine.lock`, so adapter loads and evaluations
+    never interleave with a step (they wait until the running batch empties)."""
 
     def __init__(self, engine, max_batch_size: int = 16, gather_s: float = 0.01) -> None:
         self.engine = engine
@@ -334,18 +266,21 @@ class GenerationCore:
         self._pending: collections.deque[_Group] = collections.deque()
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
-        self._busy = False  # a batch is running
+        self._busy = False  # rows are running
+        self._running = 0  # rows in the running batch (as of the last step)
         self._last_overlap = float("-inf")  # when a request last arrived while others were in
         # On ZeroGPU Spaces the GPU exists only inside each `spaces.GPU` call, so a shared
         # worker thread cannot use it: there each request runs its own batch from the caller.
         self.inline = bool(os.environ.get("SPACES_ZERO_GPU"))
         self._submitted = 0
-        # the groups of each batch, by submission number, in the order batches were taken: what
-        # the fairness promise is checked on (the head of the line always goes next; FIFO among
-        # equals), not on completion order, which depends on the replies' lengths and the machine
+        # the groups let into the running batch at each admission, by submission number, in
+        # order: what the fairness promise is checked on (first come, first served; the head of
+        # the line always goes next), not on completion order, which depends on the replies'
+        # lengths and the machine
         self.admitted: collections.deque[tuple[int, ...]] = collections.deque(maxlen=1000)
-        self.batches = 0  # batches run so far
-        self.largest_batch = 0  # most rows in one batch
+        self.batches = 0  # running batches started from idle so far
+        self.largest_batch = 0  # most rows running at once
+        self._mixable: dict[frozenset, bool] = {}  # adapter sets PEFT can run in one forward
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -367,7 +302,8 @@ class GenerationCore:
                 self._last_overlap = group.arrived
             group.company_seen = self._last_overlap
             self._pending.append(group)
-            if self._busy:  # a batch is running: this request waits for the next one
+            ahead = self._running + sum(g.size for g in self._pending)
+            if self._busy and ahead > self.max_batch_size:  # no room at the next step: in line
                 group.position = len(self._pending)
                 group.events.put(Queued(group.position))
             if self._thread is None or not self._thread.is_alive():
@@ -416,29 +352,45 @@ class GenerationCore:
                     except queue.Empty:
                         continue
 
-    # -- the worker -------------------------------------------------------------------------
+    # -- the line ---------------------------------------------------------------------------
 
-    def _take_batch(self) -> list[_Group]:
-        """Called with the condition held and at least one group pending."""
-        first = self._pending.popleft()
-        batch, rows = [first], first.size
-        key = first.requests[0].sampling_key()
-        # The window is spent only while requests overlap (a class at work): one student asking
-        # again after a reply, or the first request after a quiet spell, starts at once.
-        wait = self.gather_s if first.arrived - first.company_seen < QUIET_S else 0.0
+    def _admit(self, running: int) -> list[_Group]:
+        """Groups from the head of the line that fit beside `running` rows, in order (the head
+        always when nothing runs, however big). Called with the condition held."""
+        taken: list[_Group] = []
+        while self._pending:
+            g = self._pending[0]
+            if running + g.size > self.max_batch_size and (running or taken):
+                break  # the head waits for room, and so does everyone behind it
+            taken.append(self._pending.popleft())
+            running += g.size
+        if taken:
+            self.admitted.append(tuple(g.seq for g in taken))
+        self._running = running
+        for k, g in enumerate(self._pending, start=1):
+            if g.position != k:
+                g.position = k
+                g.events.put(Queued(k))
+        return taken
+
+    def _gather(self) -> list[_Group]:
+        """The first groups of a batch started from idle: the head waits up to `gather_s` for
+        company while requests overlap (a class at work). Called with the condition held."""
+        head = self._pending[0]
+        wait = self.gather_s if head.arrived - head.company_seen < QUIET_S else 0.0
         deadline = time.perf_counter() + wait
         while True:
-            for g in list(self._pending):
-                if rows + g.size > self.max_batch_size:
-                    continue
-                if all(r.sampling_key() == key for r in g.requests):
-                    self._pending.remove(g)
-                    batch.append(g)
-                    rows += g.size
+            rows = 0
+            for g in self._pending:
+                if rows and rows + g.size > self.max_batch_size:
+                    break
+                rows += g.size
             left = deadline - time.perf_counter()
-            if rows >= self.max_batch_size or left <= 0:
-                return batch
+            if rows >= self.max_batch_size or left <= 0 or not self._pending:
+                return self._admit(0)
             self._cond.wait(left)
+
+    # -- the worker -------------------------------------------------------------------------
 
     def _loop(self) -> None:
         while True:
@@ -448,139 +400,165 @@ class GenerationCore:
                         if not self._pending:  # idle: the thread ends, submit() restarts it
                             self._thread = None
                             return
-                batch = self._take_batch()
-                self.admitted.append(tuple(g.seq for g in batch))
+                first = self._gather()
+                if not first:
+                    continue
                 self._busy = True
-                for k, g in enumerate(self._pending, start=1):
-                    if g.position != k:
-                        g.position = k
-                        g.events.put(Queued(k))
             try:
-                self._run(batch)
-            except BaseException as exc:  # noqa: BLE001 - delivered to every request
-                log.exception("generation batch failed")
-                for g in batch:
-                    if not g.posted:
-                        g.events.put(Failed(exc))
+                self._serve(first, join=True)
             finally:
                 with self._cond:
-                    self._busy = False
+                    self._busy, self._running = False, 0
 
     def _run_one(self, group: _Group) -> None:
+        self._serve([group], join=False)
+
+    def _serve(self, first: list[_Group], join: bool) -> None:
+        """Run `first` (and, with `join`, whoever joins from the line) until no row runs. A
+        failure is delivered to every group that has not had its last event."""
+        owed = list(first)
         try:
-            self._run([group])
-        except BaseException as exc:  # noqa: BLE001 - delivered to the request
+            self._decode(first, join, owed)
+        except BaseException as exc:  # noqa: BLE001 - delivered to every running request
             log.exception("generation failed")
-            if not group.posted:
-                group.events.put(Failed(exc))
-
-    def _run(self, batch: list[_Group]) -> None:
-        engine = self.engine
-        requests = [r for g in batch for r in g.requests]
-        adapters = [a for g in batch for a in g.adapters]
-        rows = rows_for(requests)
-        owner: list[_Group] = []
-        for g in batch:
-            owner += [g] * g.size
-        for g in batch:
-            g.rows = [r for r, o in zip(rows, owner) if o is g]
-        last = [0.0, 0]  # last hand-off time, rows done then
-
-        def on_step(all_rows):
-            now, done = time.perf_counter(), sum(r.done for r in all_rows)
-            if now - last[0] < FLUSH_INTERVAL_S and done == last[1]:
-                return
-            last[0], last[1] = now, done
-            running = done < len(all_rows)
-            for g in batch:
-                if g.posted:
-                    continue
-                if running and all(r.done for r in g.rows):
-                    # finished while others still run: done now (the last group's done waits for
-                    # the batch to end, so the engine's stats are settled when it arrives)
-                    for r in g.rows:
-                        r.text = r.final_text(engine.tokenizer)
+            for g in owed:
+                if not g.posted:
                     g.posted = True
-                    g.events.put(Done(g.rows))
-                else:
-                    g.events.put(Step(g.rows))
+                    g.events.put(Failed(exc))
 
+    def _decode(self, first: list[_Group], join: bool, owed: list[_Group]) -> None:
+        engine = self.engine
+        live = list(first)
+        lanes: dict[str, Lane] = {}
+        every: list[Row] = []  # this batch's rows, for the engine's stats
+        last = 0.0  # last hand-off time
         with engine.lock:
             self.batches += 1
-            self.largest_batch = max(self.largest_batch, len(rows))
             stats = engine.stats
-            stats.active, stats.generations = True, stats.generations + len(requests)
-            started = time.perf_counter()
+            stats.active, started = True, time.perf_counter()
             try:
-                self._generate(requests, adapters, rows, on_step)
+                self._enter(list(live), lanes, every)
+                while True:
+                    finished = [g for g in live if not g.running]
+                    live[:] = [g for g in live if g.running]
+                    if join:
+                        with self._cond:
+                            newcomers = self._admit(sum(g.running for g in live))
+                        if newcomers:
+                            live += newcomers
+                            owed += newcomers
+                            self._enter(newcomers, lanes, every)
+                    if not live:
+                        break
+                    self.largest_batch = max(self.largest_batch, sum(g.running for g in live))
+                    self._post(finished, final=True)
+                    now = time.perf_counter()
+                    if finished or now - last >= FLUSH_INTERVAL_S:  # ~50 hand-offs a second at most
+                        last = now
+                        self._post(live, final=False)
+                    for key in list(lanes):
+                        lanes[key].step()
+                        if not len(lanes[key]):
+                            del lanes[key]
             finally:
+                # settled before the last groups hear they are done (what `/status` reads)
                 stats.active = False
                 stats.last_seconds = time.perf_counter() - started
-                stats.last_new_tokens = max((r.new_tokens for r in rows), default=0)
-                stats.last_stopped = any(r.stopped for r in rows)
-        for g in batch:
-            if not g.posted:
+                stats.last_new_tokens = max((r.new_tokens for r in every), default=0)
+                stats.last_stopped = any(r.stopped for r in every)
+        self._post(finished, final=True)
+
+    def _post(self, groups: list[_Group], final: bool) -> None:
+        tokenizer = self.engine.tokenizer
+        for g in groups:
+            if g.posted:
+                continue
+            if final:
+                for r in g.rows:
+                    r.text = r.final_text(tokenizer)
+                g.posted = True
                 g.events.put(Done(g.rows))
+            else:
+                g.events.put(Step(g.rows))
 
-    def _generate(self, requests, adapters, rows, on_step) -> None:
+    def _enter(self, groups: list[_Group], lanes: dict[str, Lane], every: list[Row]) -> None:
+        """Prefill `groups`' rows into the running batch: the mixed lane where PEFT can run their
+        adapters beside the others in one forward, else a lane per adapter."""
         engine = self.engine
-        registry = getattr(engine, "adapters", None)
-        tokenizer = engine.tokenizer
-        eos = engine.eos_ids
-        proc = getattr(engine, "processor", None)
-        names = sorted(set(adapters))
-        if len(names) == 1:
-            ctx = registry.activate(names[0]) if registry is not None else _null()
-            with ctx:
-                run_batch(
-                    engine.model, tokenizer, requests, eos_ids=eos, on_step=on_step, rows=rows, processor=proc
+        now = time.perf_counter()
+        joining: list[tuple[Row, GenRequest, str]] = []
+        for g in groups:
+            g.rows = rows_for(g.requests)
+            every += g.rows
+            engine.stats.generations += len(g.requests)
+            for r in g.rows:
+                r.started = now
+                if r.stop is not None and r.stop.is_set():
+                    r.finish("stop")
+                else:
+                    joining.append((r, g.requests[r.request], g.adapters[r.request]))
+        if not joining:
+            return
+        mixed = lanes.get(MIXED)
+        names = {a for _, _, a in joining} | set(mixed.names if mixed is not None else ())
+        mix = len(names) == 1 or self._can_mix(frozenset(names))
+        by_lane: dict[str, list[tuple[Row, GenRequest, str]]] = {}
+        for item in joining:
+            by_lane.setdefault(MIXED if mix else item[2], []).append(item)
+        for key, items in by_lane.items():
+            if key not in lanes:
+                lanes[key] = Lane(
+                    engine.model,
+                    engine.tokenizer,
+                    set(engine.eos_ids),
+                    adapters=self._adapters,
+                    processor=getattr(engine, "processor", None),
                 )
-            return
-        # several names: adapters other than "base" exist only through a registry
-        assert registry is not None, "a mixed-adapter batch needs the engine's adapter registry"
-        peft_names = registry.mixed_rows(adapters)  # every LoRA layer on: a base batch left them off
-        try:
-            run_batch(
-                engine.model,
-                tokenizer,
-                requests,
-                adapter_names=peft_names,
-                eos_ids=eos,
-                on_step=on_step,
-                rows=rows,
-                processor=proc,
+            images = [list(req.images) for _, req, _ in items]
+            lanes[key].join(
+                [r for r, _, _ in items],
+                [req.prompt for _, req, _ in items],
+                [req.settings for _, req, _ in items],
+                [a for _, _, a in items],
+                images if any(images) else None,
             )
+        if len(by_lane) > 1:  # a group split over lanes did not run as one batch
+            for g in groups:
+                if len({g.adapters[r.request] for r in g.rows}) > 1:
+                    for r in g.rows:
+                        r.batched = False
+
+    @contextlib.contextmanager
+    def _adapters(self, names: list[str]) -> Iterator[list[str] | None]:
+        """How a lane's next forward runs its rows' adapters: the registry's `activate` while
+        they all have the same one, PEFT's `adapter_names=` (`mixed_rows`) when they differ."""
+        registry = getattr(self.engine, "adapters", None)
+        if registry is None:  # no adapters: every row runs on the base
+            yield None
             return
-        except Exception as exc:  # noqa: BLE001 - a model PEFT cannot mix: per adapter below
-            if any(r.tokens for r in rows):
-                raise
-            log.warning("mixed-adapter batch not possible (%s); one batch per adapter", exc)
-        for name in names:
-            idx = [i for i, a in enumerate(adapters) if a == name]
-            sub = [r for r in rows if r.request in idx]
-            subreq = [requests[i] for i in idx]
-            remap = {old: new for new, old in enumerate(idx)}
-            for r in sub:
-                r.request, r.batched = remap[r.request], False
-            try:
-                with registry.activate(name):
-                    run_batch(
-                        engine.model,
-                        tokenizer,
-                        subreq,
-                        eos_ids=eos,
-                        on_step=on_step,
-                        rows=sub,
-                        processor=proc,
-                    )
-            finally:
-                for r in sub:
-                    r.request = idx[r.request]
+        distinct = set(names)
+        if len(distinct) == 1:
+            with registry.activate(next(iter(distinct))):
+                yield None
+            return
+        yield registry.mixed_rows(names)
 
+    def _can_mix(self, names: frozenset) -> bool:
+        """Whether PEFT runs these adapters side by side in one forward (a one-token probe, once
+        per set of names): some adapter kinds cannot be mixed, their rows get a lane each."""
+        if names not in self._mixable:
+            import torch
 
-class _null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
+            ok = getattr(self.engine, "adapters", None) is not None
+            if ok:
+                model, order = self.engine.model, sorted(names)
+                device = next(model.parameters()).device
+                try:
+                    with torch.inference_mode(), self._adapters(order) as peft_names:
+                        ids = torch.zeros((len(order), 1), dtype=torch.long, device=device)
+                        model(input_ids=ids, adapter_names=peft_names, use_cache=False)
+                except Exception as exc:  # noqa: BLE001 - a model PEFT cannot mix: a lane each
+                    log.warning("adapters %s cannot share a batch (%s): one lane each", order, exc)
+                    ok = False
+            self._mixable[names] = ok
+        return self._mixable[names]

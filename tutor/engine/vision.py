@@ -4,10 +4,11 @@ A conversation turn may carry pictures (`{"role": "user", "content": "...", "ima
 the prompt then puts the model's own image marker where each picture goes, through the
 processor's chat template (Gemma 3: `<start_of_image>`, which its processor expands to
 `<start_of_image>` + 256 image tokens + `<end_of_image>`), and `Prompt.images` lists the pictures
-in order. The generation core (`tutor.engine.generation.run_batch`) encodes a batch that holds
-any picture with the processor: text-only rows and rows with pictures share one `generate`
-call (the processor pads left, `pixel_values` holds the batch's pictures in row order, the model
-puts each picture's features at its image tokens).
+in order. The generation core's decode loop (`tutor.engine.decoding.Lane.join`) prefills joining
+rows with the processor when any of them has a picture: text-only rows and rows with pictures
+share the prefill and then the running batch (the processor pads left, `pixel_values` holds the
+pictures in row order, the model puts each picture's features at its image tokens; later steps
+feed text tokens only, the pictures live on in the KV cache).
 
 A multimodal checkpoint is loaded whole for this (`tutor.core.loading.load_model(...,
 text_only=False)`, the app's `--vision`); its processor comes from `load_processor`.
