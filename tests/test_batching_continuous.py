@@ -162,3 +162,56 @@ def test_a_row_that_ends_on_its_first_token_never_blocks_the_batch(engine_ab):
     reqs = [GenRequest(prompt(engine, PROMPTS[0], 1), one), GenRequest(PROMPTS[1], one, stop=stopped)]
     final = [ev for ev in core.stream(reqs, ["base", "A"]) if isinstance(ev, Done)][0]
     assert [r.reason for r in final.rows] == ["length", "stop"] and len(final.rows[0].tokens) == 1
+
+
+def test_an_adapter_load_waiting_for_the_model_goes_before_later_requests(engine_ab):
+    """Someone waiting for the model (an adapter load, an evaluation) stops newcomers from joining
+    the running batch: it gets the model when the running rows end, before a request that came
+    after it (with joining alone, a class's stream of newcomers would keep it out for good)."""
+    engine, core = engine_ab, engine_ab.core
+    long = GenerationSettings(max_new_tokens=LONG)
+    order: list[str] = []
+    running = core.submit([GenRequest(prompt(engine, PROMPTS[2], LONG), long)], ["base"])
+    next_event(running, (Step,))
+
+    def load_adapter():
+        with engine.lock:
+            order.append("adapter load")
+
+    waiter = threading.Thread(target=load_adapter, daemon=True)
+    waiter.start()
+    for _ in range(2000):  # it is in line for the model (the running batch holds it)
+        if engine.lock.waiting:
+            break
+        threading.Event().wait(0.01)
+    assert engine.lock.waiting == 1
+    late = core.submit(
+        [GenRequest(prompt(engine, PROMPTS[1], 3), GenerationSettings(max_new_tokens=3))], ["A"]
+    )
+    running.requests[0].stop.set()  # the running row ends ...
+    next_event(late, (Done,))
+    order.append("late request")
+    waiter.join(60)
+    next_event(running, (Done,))
+    assert order == ["adapter load", "late request"]  # ... and the waiting load went first
+
+
+def test_the_model_lock_serves_in_order_and_says_who_waits():
+    from tutor.engine.model_lock import ModelLock
+
+    lock, got = ModelLock(), []
+    lock.acquire()
+    assert not lock.acquire(blocking=False) and not lock.acquire(timeout=0.01)
+    threads = []
+    for i in range(4):
+        t = threading.Thread(target=lambda i=i: (lock.acquire(), got.append(i), lock.release()), daemon=True)
+        t.start()
+        threads.append(t)
+        while lock.waiting < i + 1:  # each is in line before the next starts
+            threading.Event().wait(0.001)
+    lock.release()
+    for t in threads:
+        t.join(10)
+    assert got == [0, 1, 2, 3] and lock.waiting == 0 and not lock.locked()
+    with pytest.raises(RuntimeError):
+        lock.release()

@@ -107,12 +107,13 @@ class HFEngine(Engine):
         gather_s: float = 0.01,
     ) -> None:
         from tutor.engine.generation import GenerationCore, stop_token_ids
+        from tutor.engine.model_lock import ModelLock
 
         super().__init__()
         self.loaded = loaded
         self.model, self.tokenizer = loaded.model, loaded.tokenizer
         self.processor = getattr(loaded, "processor", None)  # a multimodal base's (pictures)
-        self.lock = threading.Lock()  # held by the batch that runs on this model
+        self.lock = ModelLock()  # held by the batch that runs on this model; first come, first served
         ctx = max_context or getattr(self.model.config, "max_position_embeddings", None) or 4096
         self.context_tokens = int(min(ctx, 32768))
         self.info = EngineInfo(

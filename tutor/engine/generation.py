@@ -257,7 +257,8 @@ MIXED = "*"  # the lane whose rows may each have their own adapter
 class GenerationCore:
     """Serves concurrent requests to one `HFEngine` from one worker thread by continuous
     batching. While rows run the worker holds `engine.lock`, so adapter loads and evaluations
-    never interleave with a step (they wait until the running batch empties)."""
+    never interleave with a step: while one waits, newcomers stop joining, so it goes next once
+    the running rows end (:class:`tutor.engine.model_lock.ModelLock`)."""
 
     def __init__(self, engine, max_batch_size: int = 16, gather_s: float = 0.01) -> None:
         self.engine = engine
@@ -441,7 +442,9 @@ class GenerationCore:
                 while True:
                     finished = [g for g in live if not g.running]
                     live[:] = [g for g in live if g.running]
-                    if join:
+                    # newcomers join between steps, except while someone waits for the model (an
+                    # adapter load, an evaluation): it goes next, not after the class's whole stream
+                    if join and not getattr(engine.lock, "waiting", 0):
                         with self._cond:
                             newcomers = self._admit(sum(g.running for g in live))
                         if newcomers:
