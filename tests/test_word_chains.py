@@ -204,3 +204,50 @@ def test_registered_as_a_reader_and_answers_through_the_front_door():
     sol = solve(text)
     assert sol.ok and sol.answer == 45
     assert "x_{2} = 5 + 2 x_{1}" in sol.steps[0]
+
+
+# speeds (distance = speed x time) and amounts given to each of several people: round 2
+NEW_KINDS = [
+    ("Tom swims for 2 hours at a speed of 3 miles per hour. How many miles did Tom swim?", 6, "miles",
+     r"\text{answer} = 2 \cdot 3"),
+    ("Rita drives at 60 mph for 3 hours. How many miles does she drive?", 180, "miles",
+     r"\text{answer} = 3 \cdot 60"),
+    ("Ken biked at an average speed of 12 kilometers per hour for 2 hours. "
+     "How many kilometers did Ken bike?", 24, "kilometers", r"\text{answer} = 2 \cdot 12"),
+    ("Jo jogs at 5 miles an hour. How many miles does she jog in 3 hours?", 15, "miles",
+     r"\text{answer} = 5 \cdot 3"),
+    ("Sara had 20 apples. She gave 3 apples to each of her 4 cousins. How many apples does she have left?",
+     8, "apples", r"x_{2} = - 4 \cdot 3 + x_{1}"),
+    ("Tom bought 2 toys for each of his 3 friends. How many toys did Tom buy?", 6, "toys",
+     r"x_{1} = 3 \cdot 2"),
+    ("Amy had 50 dollars. She bought 2 shirts for each of her 3 kids at $5 each. "
+     "How much money does she have left?", 20, "dollars", r"x_{2} = - 3 \cdot 5 \cdot 2 + x_{1}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "equation"), NEW_KINDS)
+def test_answers_speeds_and_amounts_for_each_of_several(text, value, unit, equation):
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert (sol.answer, sol.unit) == (value, unit)
+    assert equation in sol.equations
+
+
+NEW_REFUSED = [
+    # a distractor beside a speed, or beside each of several
+    "Tom swims for 2 hours at a speed of 3 miles per hour. He also ran 4 miles. How many miles did Tom swim?",
+    "Tom bought 2 toys for each of his 3 friends. He has 7 cars. How many toys did Tom buy?",
+    # a time in another unit than the speed's: not converted here, refused
+    "Rita drives at 60 mph for 30 minutes. How many miles does she drive?",
+    # two times for one speed
+    "Rita drives for 2 hours at 60 mph for 3 hours. How many miles does she drive?",
+    # a speed with no time to apply it to
+    "Rita drives at 60 mph. How many miles does she drive?",
+    # each of several with what is held, not given: "has 2 pens for each of her 3 kids" is no event
+    "Ann has 2 pens for each of her 3 kids. How many pens does Ann have?",
+]
+
+
+@pytest.mark.parametrize("text", NEW_REFUSED)
+def test_refuses_speeds_and_each_of_several_it_cannot_account_for(text):
+    assert read_chain(text) is None

@@ -19,6 +19,7 @@ from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_ages import read_age, read_together
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
+from tutor.math.wordproblems.chain_speeds import speed_form
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
 from tutor.math.wordproblems.chain_words import (
     DAYS,
@@ -135,6 +136,13 @@ _NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him
 
 # what may follow a quantity: each atom is consumed in turn; anything left is unread
 _TAIL = [
+    # "gave 3 apples to each of her 4 cousins": 3 apples, 4 times
+    (
+        "times",
+        re.compile(
+            rf"^\s(?:to|for)\seach\sof\s(?:his|her|their|the|its|my|our)\s(?P<k>{NUM})\s(?P<who>{ITEM})(?=\s|$)"
+        ),
+    ),
     ("to", re.compile(rf"^\s(?:to|for)\s(?P<t>{SUBJ}|him|her|them|(?:a|an|the)\s{ITEM})(?=\s|$)")),
     ("from", re.compile(rf"^\s(?:from)\s(?P<t>{SUBJ}|him|her|them)\b")),
     (
@@ -193,6 +201,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
+    t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
     if read_rate(story, t) or read_age(story, t) or read_part(story, t):
         return
     m = re.match(
@@ -386,6 +395,10 @@ def _object(
             raise Unread(rest)
         amount = amount * reps  # "3 sprints a day for 5 days": 15 sprints
         per = ""
+    if "times" in tail:  # "to each of her 4 cousins": the amount, once for each of them
+        if vkind == "have" or kind not in ("n", "one"):
+            raise Unread(rest)
+        amount = amount * tail["times"]
     if vkind == "have":
         if per:
             raise Unread(rest)
@@ -485,6 +498,8 @@ def _tail(story: Story, tail: str) -> dict:
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = holder(story, m.group("t"))
+        elif kind == "times":
+            out[kind] = story.number(m.group("k"))
         elif kind == "whole":
             out[kind] = True
         elif kind in ("purpose", "place"):

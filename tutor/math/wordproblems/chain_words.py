@@ -95,6 +95,7 @@ _VERBS = {
     "answer": ("answers answered", "do"),
     "solve": ("solves solved", "do"),
     "hike": ("hikes hiked", "do"),
+    "jog": ("jogs jogged", "do"),
     "fly": ("flies flew", "do"),
     "feed": ("feeds fed", "do"),
     "serve": ("serves served", "do"),
