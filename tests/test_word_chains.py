@@ -251,3 +251,53 @@ NEW_REFUSED = [
 @pytest.mark.parametrize("text", NEW_REFUSED)
 def test_refuses_speeds_and_each_of_several_it_cannot_account_for(text):
     assert read_chain(text) is None
+
+
+# goals: a target, then what is still missing (the goal less what is held, or less what was done)
+GOALS = [
+    ("Tom needs 50 dollars to buy a bike. He has 20 dollars. How much more money does he need?", 30,
+     "dollars", r"\text{answer} = x_{1} - x_{2}"),
+    ("Tom has 20 dollars. He needs 50 dollars to buy a bike. His mom gives him 5 dollars. "
+     "How much more money does Tom need to buy the bike?", 25, "dollars", r"x_{2} = 50"),
+    ("A pool has 48 blue tiles and 32 red tiles. If the pool needs 100 tiles to be completed, "
+     "how many more tiles are needed?", 20, "tiles", r"\text{answer} = - x_{1} - x_{2} + x_{3}"),
+    ("Ann wants to sell a total of 40 cookies. She sold 12 cookies on Monday and 9 cookies on Tuesday. "
+     "How many more cookies does she need to sell?", 19, "cookies", r"x_{1} = 40"),
+    ("Ben wants to collect a total of 30 shells. He collected 8 shells on Monday and 5 shells on Tuesday. "
+     "How many more shells does Ben need to collect?", 17, "shells", r"x_{1} = 30"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "equation"), GOALS)
+def test_answers_what_is_still_needed_for_a_goal(text, value, unit, equation):
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert (sol.answer, sol.unit) == (value, unit)
+    assert equation in sol.equations
+    assert "needs" in sol.steps[0] or "means to" in sol.steps[0]
+
+
+GOALS_REFUSED = [
+    # a distractor
+    "Ann wants to sell a total of 40 cookies. She sold 12 cookies. She has 3 cats. "
+    "How many more cookies does she need to sell?",
+    # "12 more dollars" and "still needs" are what is missing, not the goal
+    "Tom needs 12 more dollars to buy a bike. He has 20 dollars. How much more money does he need?",
+    "Tom still needs 12 dollars to buy a bike. He has 20 dollars. How much more money does he need?",
+    # more than the goal already: nothing is needed, a negative count is not an answer
+    "Tom needs 50 dollars. He has 60 dollars. How much more money does he need?",
+    # someone else's money is not Tom's progress
+    "Tom needs 50 dollars to buy a bike. Ann has 20 dollars. How much more money does Tom need?",
+    # the goal is to sell, the question asks about eating
+    "Ann wants to sell a total of 40 cookies. She sold 12 cookies. How many more cookies does she need to eat?",
+    # does the sister's help count toward Ben's goal? read both ways: refused (5 is not used)
+    "Ben wants to collect a total of 30 shells. He collected 8 shells and his sister collected 5 shells. "
+    "How many more shells does Ben need to collect?",
+    # a goal with nothing read about the progress
+    "Ann needs 40 beads. How many more beads does she need?",
+]
+
+
+@pytest.mark.parametrize("text", GOALS_REFUSED)
+def test_refuses_goals_it_cannot_account_for(text):
+    assert read_chain(text) is None

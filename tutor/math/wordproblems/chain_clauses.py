@@ -17,6 +17,7 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_ages import read_age, read_together
+from tutor.math.wordproblems.chain_goals import read_goal
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
 from tutor.math.wordproblems.chain_speeds import speed_form
@@ -202,7 +203,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
     t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
-    if read_rate(story, t) or read_age(story, t) or read_part(story, t):
+    if read_rate(story, t) or read_age(story, t) or read_part(story, t) or read_goal(story, t):
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.math.wordproblems.chain_goals import goal_question
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, holder
 from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
 
@@ -106,6 +107,14 @@ def read_question(story: Story, text: str) -> Asked:
     t = re.sub(r",?\s\(?in\sdollars\)?,?(?=\s|$)", "", text.strip().rstrip("?").strip())
     t = _as_how(t)
     t = t[0].lower() + t[1:]
+    missing = goal_question(
+        story,
+        t,
+        held=lambda o, i: _sum(_held(story.current, o, i, story.holds), text),
+        done=lambda o, v, i: _amount(story, [o], v, None, i, "", text),
+    )
+    if missing is not None:  # "How many more tiles are needed?": the goal less what is there
+        return Asked(missing[0], missing[1], "how many more are needed")
     for kind, rx in _FORMS:
         m = rx.match(t)
         if m:

@@ -47,6 +47,7 @@ class Story:
     events: list = field(default_factory=list)
     prices: dict = field(default_factory=dict)  # item -> the unknown "price of one item"
     holds: dict = field(default_factory=dict)  # (container, item) -> number in one container
+    goals: dict = field(default_factory=dict)  # (holder, verb or None, item) -> the target amount
     parts: dict = field(default_factory=dict)  # (holder, item) -> the kinds of it named ("red ball")
     persons: list = field(default_factory=list)  # named holders in order of first mention
     last_owner: str | None = None
