@@ -301,3 +301,43 @@ GOALS_REFUSED = [
 @pytest.mark.parametrize("text", GOALS_REFUSED)
 def test_refuses_goals_it_cannot_account_for(text):
     assert read_chain(text) is None
+
+
+# discounts: a percent off what a holder spent, or a sale on a price
+DISCOUNTS = [
+    ("Sara bought 3 shirts at $20 each and a hat for $10. She gets a 10% discount on all the items she "
+     "bought. How much did she spend?", 63, "dollars", r"\left(1 - \frac{10}{100}\right)"),
+    ("Sara had 100 dollars. She bought 3 shirts at $20 each. She got a 10% discount. "
+     "How much money does she have left?", 46, "dollars", r"x_{5} = \frac{20 \cdot 3 \cdot 10}{100} + x_{2}"),
+    ("Sara bought 3 shirts at $20 each. She was given a discount of 25%. How much did she pay?", 45, "dollars",
+     r"\text{answer} = 20 \cdot 3 \left(1 - \frac{25}{100}\right)"),
+    ("Shirts cost $20 each. They are on sale for 15% off. Sara buys 4 shirts. How much does she spend?",
+     68, "dollars", r"x_{2} = x_{1} \left(1 - \frac{15}{100}\right)"),
+    ("Each lamp costs $40. The lamps are discounted by 25 percent. Ken buys 2 lamps. How much does Ken spend?",
+     60, "dollars", r"x_{2} = x_{1} \left(1 - \frac{25}{100}\right)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "equation"), DISCOUNTS)
+def test_answers_discounts(text, value, unit, equation):
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert (sol.answer, sol.unit) == (value, unit)
+    assert any(equation in e for e in sol.equations), sol.equations
+
+
+DISCOUNTS_REFUSED = [
+    # bought after the discount: is it discounted too?
+    "Sara bought 3 shirts at $20 each. She gets a 10% discount. She buys a hat for $10. How much did she spend?",
+    # a sale on what was already bought: at which price?
+    "Each lamp costs $40. Ken buys 2 lamps. The lamps are discounted by 25 percent. How much does Ken spend?",
+    # a discount with nothing spent before it
+    "Sara gets a 10% discount. She bought 3 shirts at $20 each. How much did she spend?",
+    # a distractor
+    "Sara bought 3 shirts at $20 each. She has 2 dogs. She gets a 10% discount. How much did she spend?",
+]
+
+
+@pytest.mark.parametrize("text", DISCOUNTS_REFUSED)
+def test_refuses_discounts_it_cannot_account_for(text):
+    assert read_chain(text) is None

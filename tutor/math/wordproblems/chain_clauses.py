@@ -17,6 +17,7 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_ages import read_age, read_together
+from tutor.math.wordproblems.chain_discounts import read_discount
 from tutor.math.wordproblems.chain_goals import read_goal
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
@@ -203,7 +204,13 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
     t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
-    if read_rate(story, t) or read_age(story, t) or read_part(story, t) or read_goal(story, t):
+    if (
+        read_rate(story, t)
+        or read_age(story, t)
+        or read_part(story, t)
+        or read_goal(story, t)
+        or read_discount(story, t)
+    ):
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
@@ -423,6 +430,8 @@ def _object(
         did = story.unknown(f"what {owner} did: {base} {item}")
         story.equation(did, amount)
         amount = did
+    if owner in story.discounted and base in ("spend", "pay", "buy"):
+        raise Unread(rest)  # spent after a discount: is the discount on this too?
     story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
     if "each" in tail or "total" in tail:
         cost = amount * tail["each"] if "each" in tail else tail["total"]
@@ -454,6 +463,8 @@ def _object(
 
 
 def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
+    if owner in story.discounted and verb == "spend":
+        raise Unread(f"{owner} spends after a discount")  # is the discount on this too?
     story.events.append(Event(owner, verb, "dollar", delta if verb == "earn" else -delta, when, on=on))
     if (owner, "dollar") in story.current:
         story.change(owner, "dollar", delta, start_empty=False)

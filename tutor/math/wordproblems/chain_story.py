@@ -48,6 +48,7 @@ class Story:
     prices: dict = field(default_factory=dict)  # item -> the unknown "price of one item"
     holds: dict = field(default_factory=dict)  # (container, item) -> number in one container
     goals: dict = field(default_factory=dict)  # (holder, verb or None, item) -> the target amount
+    discounted: set = field(default_factory=set)  # holders given a discount on what they spent
     parts: dict = field(default_factory=dict)  # (holder, item) -> the kinds of it named ("red ball")
     persons: list = field(default_factory=list)  # named holders in order of first mention
     last_owner: str | None = None
