@@ -341,3 +341,41 @@ DISCOUNTS_REFUSED = [
 @pytest.mark.parametrize("text", DISCOUNTS_REFUSED)
 def test_refuses_discounts_it_cannot_account_for(text):
     assert read_chain(text) is None
+
+
+# change from a bill: what was handed over less all that was spent
+CHANGE = [
+    ("Sara bought 3 shirts at $12 each. She paid with a $50 bill. How much change did she get?", 14,
+     r"\text{answer} = - 12 \cdot 3 + x_{3}"),
+    ("Tom buys 2 pens for $3 each and a book for $8. He pays with two $10 bills. "
+     "How much change does he receive?", 6, r"x_{5} = 2 \cdot 10"),
+    ("Ann bought a hat for $7. She gave the cashier $20. How much change did Ann get back?", 13,
+     r"\text{answer} = - 7 + x_{3}"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "equation"), CHANGE)
+def test_answers_change_from_a_bill(text, value, equation):
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert (sol.answer, sol.unit) == (value, "dollars")
+    assert equation in sol.equations
+    assert "handed over" in sol.steps[0]
+
+
+CHANGE_REFUSED = [
+    # the bill is less than what was spent
+    "Sara bought 3 shirts at $12 each. She paid with a $20 bill. How much change did she get?",
+    # a distractor
+    "Sara bought 3 shirts at $12 each. She has 4 cats. She paid with a $50 bill. How much change did she get?",
+    # nothing spent
+    "Sara paid with a $50 bill. How much change did she get?",
+    # bought after paying: paid with that bill too, or with the change?
+    "Sara bought 3 shirts at $12 each. She paid with a $50 bill. Then she bought a hat for $5. "
+    "How much change did she get?",
+]
+
+
+@pytest.mark.parametrize("text", CHANGE_REFUSED)
+def test_refuses_change_it_cannot_account_for(text):
+    assert read_chain(text) is None

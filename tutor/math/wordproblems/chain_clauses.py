@@ -17,6 +17,7 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_ages import read_age, read_together
+from tutor.math.wordproblems.chain_change import read_tender
 from tutor.math.wordproblems.chain_discounts import read_discount
 from tutor.math.wordproblems.chain_goals import read_goal
 from tutor.math.wordproblems.chain_parts import read_part
@@ -210,6 +211,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         or read_part(story, t)
         or read_goal(story, t)
         or read_discount(story, t)
+        or read_tender(story, t)
     ):
         return
     m = re.match(
@@ -430,8 +432,8 @@ def _object(
         did = story.unknown(f"what {owner} did: {base} {item}")
         story.equation(did, amount)
         amount = did
-    if owner in story.discounted and base in ("spend", "pay", "buy"):
-        raise Unread(rest)  # spent after a discount: is the discount on this too?
+    if (owner in story.discounted or owner in story.tendered) and base in ("spend", "pay", "buy"):
+        raise Unread(rest)  # spent after a discount or a payment: is it discounted, paid too?
     story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
     if "each" in tail or "total" in tail:
         cost = amount * tail["each"] if "each" in tail else tail["total"]
@@ -463,8 +465,8 @@ def _object(
 
 
 def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
-    if owner in story.discounted and verb == "spend":
-        raise Unread(f"{owner} spends after a discount")  # is the discount on this too?
+    if (owner in story.discounted or owner in story.tendered) and verb == "spend":
+        raise Unread(f"{owner} spends after a discount or a payment")  # is it discounted, paid too?
     story.events.append(Event(owner, verb, "dollar", delta if verb == "earn" else -delta, when, on=on))
     if (owner, "dollar") in story.current:
         story.change(owner, "dollar", delta, start_empty=False)

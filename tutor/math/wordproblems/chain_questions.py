@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.math.wordproblems.chain_change import change_question
 from tutor.math.wordproblems.chain_goals import goal_question
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, holder
 from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
@@ -115,6 +116,9 @@ def read_question(story: Story, text: str) -> Asked:
     )
     if missing is not None:  # "How many more tiles are needed?": the goal less what is there
         return Asked(missing[0], missing[1], "how many more are needed")
+    change = change_question(story, t, lambda o: _amount(story, [o], "spend", None, "dollar", "", text))
+    if change is not None:  # "How much change did she get?": what she handed over less what she spent
+        return Asked(change, "dollar", "the change")
     for kind, rx in _FORMS:
         m = rx.match(t)
         if m:
