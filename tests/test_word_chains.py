@@ -379,3 +379,46 @@ CHANGE_REFUSED = [
 @pytest.mark.parametrize("text", CHANGE_REFUSED)
 def test_refuses_change_it_cannot_account_for(text):
     assert read_chain(text) is None
+
+
+# the time a task takes: for one, then for many (count x time for one), in the unit asked
+TAKES = [
+    ("Peter is raking leaves. It takes him 15 minutes to rake 3 bags of leaves. "
+     "How long will it take him to rake 8 bags of leaves?", 40, "minutes", r"x_{1} = \frac{15}{3}"),
+    ("It takes Sam 6 minutes to fold 2 shirts. How long will it take Sam to fold 10 shirts?", 30, "minutes",
+     r"\text{answer} = 10 x_{1}"),
+    ("It takes 20 minutes to paint a fence. How many hours will it take to paint 9 fences?", 3, "hours",
+     r"\text{answer} = \frac{9 x_{1}}{60}"),
+    ("Each cake takes 30 minutes to bake. How many hours will it take to bake 5 cakes?", "5/2", "hours",
+     r"x_{1} = 30"),
+    ("Lee has 12 plates. It takes Lee 2 minutes to wash a plate. "
+     "How many minutes will it take Lee to wash all of the plates?", 24, "minutes", r"x_{1} = 12"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "equation"), TAKES)
+def test_answers_the_time_tasks_take(text, value, unit, equation):
+    import sympy
+
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert (sol.answer, sol.unit) == (sympy.Rational(value), unit)
+    assert equation in sol.equations
+
+
+TAKES_REFUSED = [
+    # whose time? Tom's 10 minutes are not used for Ann
+    "It takes Tom 10 minutes to wash a car. It takes Ann 15 minutes to wash a car. "
+    "How long will it take Ann to wash 3 cars?",
+    # a distractor
+    "It takes Tom 10 minutes to wash a car. He has 3 dogs. How long will it take him to wash 3 cars?",
+    # another task than the one timed
+    "It takes Tom 10 minutes to wash a car. How long will it take him to paint 3 cars?",
+    # a time in days is not turned into hours here
+    "It takes Tom 2 days to paint a house. How many hours will it take him to paint 3 houses?",
+]
+
+
+@pytest.mark.parametrize("text", TAKES_REFUSED)
+def test_refuses_times_it_cannot_account_for(text):
+    assert read_chain(text) is None

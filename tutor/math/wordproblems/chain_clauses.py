@@ -24,6 +24,7 @@ from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
 from tutor.math.wordproblems.chain_speeds import speed_form
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
+from tutor.math.wordproblems.chain_takes import read_takes
 from tutor.math.wordproblems.chain_words import (
     DAYS,
     ITEM,
@@ -212,6 +213,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         or read_goal(story, t)
         or read_discount(story, t)
         or read_tender(story, t)
+        or read_takes(story, t)
     ):
         return
     m = re.match(

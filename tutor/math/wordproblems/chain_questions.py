@@ -13,6 +13,7 @@ from typing import Any
 from tutor.math.wordproblems.chain_change import change_question
 from tutor.math.wordproblems.chain_goals import goal_question
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, holder
+from tutor.math.wordproblems.chain_takes import takes_question
 from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
 
 __all__ = ["Asked", "read_question"]
@@ -119,6 +120,9 @@ def read_question(story: Story, text: str) -> Asked:
     change = change_question(story, t, lambda o: _amount(story, [o], "spend", None, "dollar", "", text))
     if change is not None:  # "How much change did she get?": what she handed over less what she spent
         return Asked(change, "dollar", "the change")
+    took = takes_question(story, t, lambda i: _every(story, i, text))
+    if took is not None:  # "How long will it take him to wash 64 windows?": count x time for one
+        return Asked(took[0], took[1], "the time it takes")
     for kind, rx in _FORMS:
         m = rx.match(t)
         if m:
@@ -210,6 +214,12 @@ def read_question(story: Story, text: str) -> Asked:
     return Asked(
         _amount(story, who, v, g.get("with"), item, tail, text), item, f"{'/'.join(who)}: {v} {tail}".strip()
     )
+
+
+def _every(story: Story, item: str, text: str):
+    """Every one of `item` the story holds, whoever holds it ("all of the windows")."""
+    owners = sorted({o for (o, i) in story.current if _covers(item, i)})
+    return _sum([x for o in owners for x in _held(story.current, o, item, story.holds)], text)
 
 
 def _owners(story: Story, s: str) -> list[str]:

@@ -27,7 +27,7 @@ from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WOR
 __all__ = ["read_chain", "read_story"]
 
 KIND = "word_problem"
-_GATE = re.compile(r"\bhow\s(?:many|much|old)\b|\btotal\s(?:number|amount)\sof\b", re.I)
+_GATE = re.compile(r"\bhow\s(?:many|much|old|long)\b|\btotal\s(?:number|amount)\sof\b", re.I)
 # where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
 _JOINS = re.compile(r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s)?|\s(?:and\sthen|and|but|then)\s|;\s")
 _MAX_ATOMS = 8
