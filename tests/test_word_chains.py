@@ -214,6 +214,11 @@ NEW_KINDS = [
      r"\text{answer} = 3 \cdot 60"),
     ("Ken biked at an average speed of 12 kilometers per hour for 2 hours. "
      "How many kilometers did Ken bike?", 24, "kilometers", r"\text{answer} = 2 \cdot 12"),
+    # a time in another unit of the clock: 60 minutes in an hour, 60 seconds in a minute
+    ("Rita drives at 60 mph for 30 minutes. How many miles does she drive?", 30, "miles",
+     r"\text{answer} = \frac{30 \cdot 60}{60}"),
+    ("John types 50 words per minute for 2 hours. How many words does he type?", 6000, "words",
+     r"\text{answer} = 60 \cdot 2 \cdot 50"),
     ("Jo jogs at 5 miles an hour. How many miles does she jog in 3 hours?", 15, "miles",
      r"\text{answer} = 5 \cdot 3"),
     ("Sara had 20 apples. She gave 3 apples to each of her 4 cousins. How many apples does she have left?",
@@ -237,8 +242,8 @@ NEW_REFUSED = [
     # a distractor beside a speed, or beside each of several
     "Tom swims for 2 hours at a speed of 3 miles per hour. He also ran 4 miles. How many miles did Tom swim?",
     "Tom bought 2 toys for each of his 3 friends. He has 7 cars. How many toys did Tom buy?",
-    # a time in another unit than the speed's: not converted here, refused
-    "Rita drives at 60 mph for 30 minutes. How many miles does she drive?",
+    # a time in days for a rate per hour: how many hours of a day? refused
+    "Rita drives at 60 mph for 3 days. How many miles does she drive?",
     # two times for one speed
     "Rita drives for 2 hours at 60 mph for 3 hours. How many miles does she drive?",
     # a speed with no time to apply it to

@@ -135,6 +135,10 @@ _OBJECT = [
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
 
+# seconds in the units of a clock (60 seconds in a minute, 60 minutes in an hour): a rate per one
+# of them may run for a time given in another
+_CLOCK = {"second": 1, "minute": 60, "hour": 3600}
+
 # words that make a "to ..." tail more than a purpose: an amount or a holder
 _NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him|her|his|their|its"
 
@@ -165,7 +169,12 @@ _TAIL = [
     ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
     ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
     ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
-    ("reps", re.compile(rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes)\b")),
+    (
+        "reps",
+        re.compile(
+            rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes|seconds)\b"
+        ),
+    ),
     ("day", re.compile(rf"^\s(?:on\s(?P<day>{DAYS})|in\sthe\s(?P<part>morning|afternoon|evening))\b", re.I)),
     (
         "noise",
@@ -403,8 +412,11 @@ def _object(
     per = tail.get("per", "")
     reps = tail.get("reps")
     if reps is not None:
-        if tail["reps_unit"] != per:  # "for 5 days" repeats only what is done each day
+        clock = _CLOCK.get(tail["reps_unit"]), _CLOCK.get(per)
+        if tail["reps_unit"] != per and None in clock:  # "for 5 days" repeats only what is done each day
             raise Unread(rest)
+        if tail["reps_unit"] != per:  # "60 miles per hour for 30 minutes": 30/60 of an hour
+            reps = reps * sympy_module().Rational(clock[0], clock[1])
         amount = amount * reps  # "3 sprints a day for 5 days": 15 sprints
         per = ""
     if "times" in tail:  # "to each of her 4 cousins": the amount, once for each of them

@@ -25,16 +25,14 @@ _SPEED = re.compile(
 
 def speed_form(t: str) -> str:
     """A clause with a speed as the rate the reader reads ("Tom swims 2 miles per hour for 2
-    hours"); any other clause unchanged. Both times given, or a time in another unit than the
-    speed's, is left as written (the reader then refuses it)."""
+    hours"); any other clause unchanged. Both times given is left as written; a time in another unit than the
+    speed's is read with the clock's 60s (30 minutes at 60 miles per hour are 30 miles)."""
     m = _SPEED.match(t)
     if not m or (m.group("t") and m.group("t2")):
         return t
     unit, per = _UNITS[m.group("abbr")] if m.group("abbr") else (m.group("u"), m.group("per"))
     out = f"{m.group('pre')} {m.group('s')} {unit} per {per}"
     time, tu = (m.group("t"), m.group("tu")) if m.group("t") else (m.group("t2"), m.group("tu2"))
-    if time:
-        if tu.rstrip("s") != per:
-            return t
+    if time:  # in another unit of the clock than the speed's: converted where it is read
         out += f" for {time} {tu}"
     return out
