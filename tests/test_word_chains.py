@@ -223,6 +223,10 @@ NEW_KINDS = [
      r"\text{answer} = 5 \cdot 3"),
     ("Sara had 20 apples. She gave 3 apples to each of her 4 cousins. How many apples does she have left?",
      8, "apples", r"x_{2} = - 4 \cdot 3 + x_{1}"),
+    ("Sara had 20 apples. She gave each of her 4 cousins 3 apples. How many apples does she have left?",
+     8, "apples", r"x_{2} = - 4 \cdot 3 + x_{1}"),
+    ("Mr. Lee had 100 dollars. He paid each of his 3 workers 25 dollars. How much money does he have left?",
+     25, "dollars", r"x_{2} = - 3 \cdot 25 + x_{1}"),
     ("Tom bought 2 toys for each of his 3 friends. How many toys did Tom buy?", 6, "toys",
      r"x_{1} = 3 \cdot 2"),
     ("Amy had 50 dollars. She bought 2 shirts for each of her 3 kids at $5 each. "
@@ -248,6 +252,12 @@ NEW_REFUSED = [
     "Rita drives for 2 hours at 60 mph for 3 hours. How many miles does she drive?",
     # a speed with no time to apply it to
     "Rita drives at 60 mph. How many miles does she drive?",
+    # two amounts in one sentence with "each of": does "each" take both? refused (by the one-clause
+    # rule for "each of" in chains.py, and here also by the every-number rule)
+    "Sara had 20 apples and 10 pears. She gave 3 apples and 2 pears to each of her 4 cousins. "
+    "How many pears does she have left?",
+    "Sara had 20 apples and 10 pears. She gave each of her 4 cousins 3 apples and 2 pears. "
+    "How many pears does she have left?",
     # each of several with what is held, not given: "has 2 pens for each of her 3 kids" is no event
     "Ann has 2 pens for each of her 3 kids. How many pens does Ann have?",
 ]

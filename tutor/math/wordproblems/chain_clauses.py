@@ -135,6 +135,11 @@ _OBJECT = [
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
 
+# "gave each of her 4 cousins 3 apples" is "gave 3 apples to each of her 4 cousins"
+_EACH_OF = re.compile(
+    rf"\b(?P<v>gives|gave|give|sends|sent|hands|handed|pays|paid)\s(?P<who>each\sof\s(?:his|her|their|the|its|my|our)\s{NUM}\s[a-z]+)\s(?P<what>{NUM}\s{ITEM})$"
+)
+
 # seconds in the units of a clock (60 seconds in a minute, 60 minutes in an hour): a rate per one
 # of them may run for a time given in another
 _CLOCK = {"second": 1, "minute": 60, "hour": 3600}
@@ -215,6 +220,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
     t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
+    t = _EACH_OF.sub(r"\g<v> \g<what> to \g<who>", t)  # "gave each of her 4 cousins 3 apples"
     if (
         read_rate(story, t)
         or read_age(story, t)
