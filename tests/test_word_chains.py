@@ -219,6 +219,13 @@ NEW_KINDS = [
      r"\text{answer} = \frac{30 \cdot 60}{60}"),
     ("John types 50 words per minute for 2 hours. How many words does he type?", 6000, "words",
      r"\text{answer} = 60 \cdot 2 \cdot 50"),
+    # a rate asked over a time in another unit of the clock
+    ("A fox can run at a top speed of 50 kilometers per hour. How many kilometers can it run in 120 minutes?",
+     100, "kilometers", r"\text{answer} = \frac{50 \cdot 120}{60}"),
+    ("A machine makes 30 toys per hour. How many toys does it make in 20 minutes?", 10, "toys",
+     r"\text{answer} = \frac{30 \cdot 20}{60}"),
+    ("John types 50 words per minute. How many words does he type in an hour?", 3000, "words",
+     r"\text{answer} = 60 \cdot 50"),
     ("Jo jogs at 5 miles an hour. How many miles does she jog in 3 hours?", 15, "miles",
      r"\text{answer} = 5 \cdot 3"),
     ("Sara had 20 apples. She gave 3 apples to each of her 4 cousins. How many apples does she have left?",
@@ -250,6 +257,8 @@ NEW_REFUSED = [
     "Rita drives at 60 mph for 3 days. How many miles does she drive?",
     # two times for one speed
     "Rita drives for 2 hours at 60 mph for 3 hours. How many miles does she drive?",
+    # a rate per day asked over hours: how many hours of the day? refused
+    "Sara reads 20 pages per day. How many pages does she read in 3 hours?",
     # a speed with no time to apply it to
     "Rita drives at 60 mph. How many miles does she drive?",
     # two amounts in one sentence with "each of": does "each" take both? refused (by the one-clause

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_change import change_question
 from tutor.math.wordproblems.chain_goals import goal_question
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, holder
@@ -28,7 +29,7 @@ class Asked:
 
 _AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
 _GROUP = r"(?:the|all)\s(?:\d+|boys|girls|kids|children|friends|siblings|sisters|brothers)(?:\sof\sthem)?"
-_WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
+_WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|it|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
 _WHO2 = _WHO.replace("(?P<s>", "(?P<s2>")
 _WHO3 = _WHO.replace("(?P<s>", "(?P<s3>")
 _WHO4 = _WHO.replace("(?P<s>", "(?P<s4>")
@@ -77,7 +78,7 @@ _ON = re.compile(
     rf"^(?:(?:on|for)\s(?:the\s|his\s|her\s|their\s|all\s(?:the\s)?)?(?P<on>{ITEM})|from\sselling\s(?:the\s|his\s|her\s|their\s|all\s(?:of\s)?(?:the\s|his\s|her\s)?)?(?P<sold>{ITEM}))(?:\s(?P<rest>.*))?$"
 )
 _SPAN = re.compile(
-    rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|one)\s(?P<span>day|week|month|year)|(?:in|for)\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours)|(?:in\s|for\s)?(?:a|one|each|every|per)\s(?P<each>day|week|month|year|hour)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
+    rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|an|one)\s(?P<span>day|week|month|year|hour|minute)|(?:in|for)\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes|seconds)|(?:in\s|for\s)?(?:a|one|each|every|per)\s(?P<each>day|week|month|year|hour)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
     re.I,
 )
 
@@ -332,9 +333,14 @@ def _periods(story: Story, who: list[str], per: str, span: str | None, count, te
     if units:
         return units[0].amount * _periods(story, who, units[0].per, span, count, text)
     k = periods_in(per, span) if span else None
+    if k is None and per in _CLOCK and span in _CLOCK:  # 120 minutes at a rate per hour: 120/60
+        k = sympy_module().Rational(_CLOCK[span], _CLOCK[per])
     if k is None:
         raise Unread(text)
     return k if count is None else k * count
+
+
+_CLOCK = {"second": 1, "minute": 60, "hour": 3600}  # seconds in each unit of a clock
 
 
 def _covers(asked: str, held: str) -> bool:
