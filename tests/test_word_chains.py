@@ -335,6 +335,11 @@ DISCOUNTS = [
      "How much money does she have left?", 46, "dollars", r"x_{5} = \frac{20 \cdot 3 \cdot 10}{100} + x_{2}"),
     ("Sara bought 3 shirts at $20 each. She was given a discount of 25%. How much did she pay?", 45, "dollars",
      r"\text{answer} = 20 \cdot 3 \left(1 - \frac{25}{100}\right)"),
+    # a percent added to what was spent: a tax, a tip
+    ("Sara bought 3 shirts at $20 each. She paid a 10% sales tax. How much did she spend?", 66, "dollars",
+     r"\text{answer} = 20 \cdot 3 \left(\frac{10}{100} + 1\right)"),
+    ("Tom had 100 dollars. He bought 2 pizzas for $15 each. He left a 20% tip. "
+     "How much money does he have left?", 64, "dollars", r"x_{5} = - \frac{15 \cdot 2 \cdot 20}{100} + x_{2}"),
     ("Shirts cost $20 each. They are on sale for 15% off. Sara buys 4 shirts. How much does she spend?",
      68, "dollars", r"x_{2} = x_{1} \left(1 - \frac{15}{100}\right)"),
     ("Each lamp costs $40. The lamps are discounted by 25 percent. Ken buys 2 lamps. How much does Ken spend?",
@@ -359,6 +364,10 @@ DISCOUNTS_REFUSED = [
     "Sara gets a 10% discount. She bought 3 shirts at $20 each. How much did she spend?",
     # a distractor
     "Sara bought 3 shirts at $20 each. She has 2 dogs. She gets a 10% discount. How much did she spend?",
+    # a tip on a price nobody was said to pay
+    "The meal cost $50. Tom left a 20% tip. How much did he pay?",
+    # a discount and then a tax: on the price before or after the discount? refused
+    "Sara bought 3 shirts at $20 each. She gets a 10% discount. She paid a 5% sales tax. How much did she spend?",
 ]
 
 
