@@ -17,9 +17,14 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.wordproblems.chain_ages import read_age, read_together
+from tutor.math.wordproblems.chain_change import read_tender
+from tutor.math.wordproblems.chain_discounts import read_discount
+from tutor.math.wordproblems.chain_goals import read_goal
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
+from tutor.math.wordproblems.chain_speeds import speed_form
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
+from tutor.math.wordproblems.chain_takes import read_takes
 from tutor.math.wordproblems.chain_words import (
     DAYS,
     ITEM,
@@ -130,11 +135,27 @@ _OBJECT = [
     ("some", re.compile(rf"^(?:some|a\sfew|several)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
 ]
 
+# "gave each of her 4 cousins 3 apples" is "gave 3 apples to each of her 4 cousins"
+_EACH_OF = re.compile(
+    rf"\b(?P<v>gives|gave|give|sends|sent|hands|handed|pays|paid)\s(?P<who>each\sof\s(?:his|her|their|the|its|my|our)\s{NUM}\s[a-z]+)\s(?P<what>{NUM}\s{ITEM})$"
+)
+
+# seconds in the units of a clock (60 seconds in a minute, 60 minutes in an hour): a rate per one
+# of them may run for a time given in another
+_CLOCK = {"second": 1, "minute": 60, "hour": 3600}
+
 # words that make a "to ..." tail more than a purpose: an amount or a holder
 _NOT_PURPOSE = "each|every|per|more|less|fewer|than|all|half|twice|some|them|him|her|his|their|its"
 
 # what may follow a quantity: each atom is consumed in turn; anything left is unread
 _TAIL = [
+    # "gave 3 apples to each of her 4 cousins": 3 apples, 4 times
+    (
+        "times",
+        re.compile(
+            rf"^\s(?:to|for)\seach\sof\s(?:his|her|their|the|its|my|our)\s(?P<k>{NUM})\s(?P<who>{ITEM})(?=\s|$)"
+        ),
+    ),
     ("to", re.compile(rf"^\s(?:to|for)\s(?P<t>{SUBJ}|him|her|them|(?:a|an|the)\s{ITEM})(?=\s|$)")),
     ("from", re.compile(rf"^\s(?:from)\s(?P<t>{SUBJ}|him|her|them)\b")),
     (
@@ -153,7 +174,12 @@ _TAIL = [
     ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
     ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
     ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
-    ("reps", re.compile(rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes)\b")),
+    (
+        "reps",
+        re.compile(
+            rf"^\s(?:for|in)\s(?P<r>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes|seconds)\b"
+        ),
+    ),
     ("day", re.compile(rf"^\s(?:on\s(?P<day>{DAYS})|in\sthe\s(?P<part>morning|afternoon|evening))\b", re.I)),
     (
         "noise",
@@ -193,7 +219,17 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
-    if read_rate(story, t) or read_age(story, t) or read_part(story, t):
+    t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
+    t = _EACH_OF.sub(r"\g<v> \g<what> to \g<who>", t)  # "gave each of her 4 cousins 3 apples"
+    if (
+        read_rate(story, t)
+        or read_age(story, t)
+        or read_part(story, t)
+        or read_goal(story, t)
+        or read_discount(story, t)
+        or read_tender(story, t)
+        or read_takes(story, t)
+    ):
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
@@ -382,10 +418,17 @@ def _object(
     per = tail.get("per", "")
     reps = tail.get("reps")
     if reps is not None:
-        if tail["reps_unit"] != per:  # "for 5 days" repeats only what is done each day
+        clock = _CLOCK.get(tail["reps_unit"]), _CLOCK.get(per)
+        if tail["reps_unit"] != per and None in clock:  # "for 5 days" repeats only what is done each day
             raise Unread(rest)
+        if tail["reps_unit"] != per:  # "60 miles per hour for 30 minutes": 30/60 of an hour
+            reps = reps * sympy_module().Rational(clock[0], clock[1])
         amount = amount * reps  # "3 sprints a day for 5 days": 15 sprints
         per = ""
+    if "times" in tail:  # "to each of her 4 cousins": the amount, once for each of them
+        if vkind == "have" or kind not in ("n", "one"):
+            raise Unread(rest)
+        amount = amount * tail["times"]
     if vkind == "have":
         if per:
             raise Unread(rest)
@@ -409,6 +452,8 @@ def _object(
         did = story.unknown(f"what {owner} did: {base} {item}")
         story.equation(did, amount)
         amount = did
+    if (owner in story.discounted or owner in story.tendered) and base in ("spend", "pay", "buy"):
+        raise Unread(rest)  # spent after a discount or a payment: is it discounted, paid too?
     story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
     if "each" in tail or "total" in tail:
         cost = amount * tail["each"] if "each" in tail else tail["total"]
@@ -440,6 +485,8 @@ def _object(
 
 
 def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
+    if (owner in story.discounted or owner in story.tendered) and verb == "spend":
+        raise Unread(f"{owner} spends after a discount or a payment")  # is it discounted, paid too?
     story.events.append(Event(owner, verb, "dollar", delta if verb == "earn" else -delta, when, on=on))
     if (owner, "dollar") in story.current:
         story.change(owner, "dollar", delta, start_empty=False)
@@ -485,6 +532,8 @@ def _tail(story: Story, tail: str) -> dict:
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = holder(story, m.group("t"))
+        elif kind == "times":
+            out[kind] = story.number(m.group("k"))
         elif kind == "whole":
             out[kind] = True
         elif kind in ("purpose", "place"):

@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_change import change_question
+from tutor.math.wordproblems.chain_goals import goal_question
 from tutor.math.wordproblems.chain_story import Event, Story, Unread, holder
+from tutor.math.wordproblems.chain_takes import takes_question
 from tutor.math.wordproblems.chain_words import DAYS, ITEM, NAME, NUM, SUBJ, item_key, periods_in, verb_of
 
 __all__ = ["Asked", "read_question"]
@@ -25,7 +29,7 @@ class Asked:
 
 _AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
 _GROUP = r"(?:the|all)\s(?:\d+|boys|girls|kids|children|friends|siblings|sisters|brothers)(?:\sof\sthem)?"
-_WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
+_WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|it|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
 _WHO2 = _WHO.replace("(?P<s>", "(?P<s2>")
 _WHO3 = _WHO.replace("(?P<s>", "(?P<s3>")
 _WHO4 = _WHO.replace("(?P<s>", "(?P<s4>")
@@ -74,7 +78,7 @@ _ON = re.compile(
     rf"^(?:(?:on|for)\s(?:the\s|his\s|her\s|their\s|all\s(?:the\s)?)?(?P<on>{ITEM})|from\sselling\s(?:the\s|his\s|her\s|their\s|all\s(?:of\s)?(?:the\s|his\s|her\s)?)?(?P<sold>{ITEM}))(?:\s(?P<rest>.*))?$"
 )
 _SPAN = re.compile(
-    rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|one)\s(?P<span>day|week|month|year)|(?:in|for)\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours)|(?:in\s|for\s)?(?:a|one|each|every|per)\s(?P<each>day|week|month|year|hour)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
+    rf"(?:on\s(?P<day>{DAYS})|in\s(?:a|an|one)\s(?P<span>day|week|month|year|hour|minute)|(?:in|for)\s(?P<n>{NUM})\s(?P<unit>days|weeks|months|years|hours|minutes|seconds)|(?:in\s|for\s)?(?:a|one|each|every|per)\s(?P<each>day|week|month|year|hour)|{_TOTAL}|in\sthe\send)?(?:\s{_TOTAL})?",
     re.I,
 )
 
@@ -106,6 +110,20 @@ def read_question(story: Story, text: str) -> Asked:
     t = re.sub(r",?\s\(?in\sdollars\)?,?(?=\s|$)", "", text.strip().rstrip("?").strip())
     t = _as_how(t)
     t = t[0].lower() + t[1:]
+    missing = goal_question(
+        story,
+        t,
+        held=lambda o, i: _sum(_held(story.current, o, i, story.holds), text),
+        done=lambda o, v, i: _amount(story, [o], v, None, i, "", text),
+    )
+    if missing is not None:  # "How many more tiles are needed?": the goal less what is there
+        return Asked(missing[0], missing[1], "how many more are needed")
+    change = change_question(story, t, lambda o: _amount(story, [o], "spend", None, "dollar", "", text))
+    if change is not None:  # "How much change did she get?": what she handed over less what she spent
+        return Asked(change, "dollar", "the change")
+    took = takes_question(story, t, lambda i: _every(story, i, text))
+    if took is not None:  # "How long will it take him to wash 64 windows?": count x time for one
+        return Asked(took[0], took[1], "the time it takes")
     for kind, rx in _FORMS:
         m = rx.match(t)
         if m:
@@ -197,6 +215,12 @@ def read_question(story: Story, text: str) -> Asked:
     return Asked(
         _amount(story, who, v, g.get("with"), item, tail, text), item, f"{'/'.join(who)}: {v} {tail}".strip()
     )
+
+
+def _every(story: Story, item: str, text: str):
+    """Every one of `item` the story holds, whoever holds it ("all of the windows")."""
+    owners = sorted({o for (o, i) in story.current if _covers(item, i)})
+    return _sum([x for o in owners for x in _held(story.current, o, item, story.holds)], text)
 
 
 def _owners(story: Story, s: str) -> list[str]:
@@ -309,9 +333,14 @@ def _periods(story: Story, who: list[str], per: str, span: str | None, count, te
     if units:
         return units[0].amount * _periods(story, who, units[0].per, span, count, text)
     k = periods_in(per, span) if span else None
+    if k is None and per in _CLOCK and span in _CLOCK:  # 120 minutes at a rate per hour: 120/60
+        k = sympy_module().Rational(_CLOCK[span], _CLOCK[per])
     if k is None:
         raise Unread(text)
     return k if count is None else k * count
+
+
+_CLOCK = {"second": 1, "minute": 60, "hour": 3600}  # seconds in each unit of a clock
 
 
 def _covers(asked: str, held: str) -> bool:

@@ -47,6 +47,10 @@ class Story:
     events: list = field(default_factory=list)
     prices: dict = field(default_factory=dict)  # item -> the unknown "price of one item"
     holds: dict = field(default_factory=dict)  # (container, item) -> number in one container
+    goals: dict = field(default_factory=dict)  # (holder, verb or None, item) -> the target amount
+    discounted: set = field(default_factory=set)  # holders given a discount on what they spent
+    tendered: dict = field(default_factory=dict)  # holder -> the unknown "what they handed over"
+    takes: dict = field(default_factory=dict)  # (holder or None, verb, item) -> (time for one, unit)
     parts: dict = field(default_factory=dict)  # (holder, item) -> the kinds of it named ("red ball")
     persons: list = field(default_factory=list)  # named holders in order of first mention
     last_owner: str | None = None

@@ -16,7 +16,7 @@ __all__ = [
 ]  # fmt: skip
 
 NUM = r"\d+(?:\.\d+)?"
-NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+"
+NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s|Miss\s)?[A-Z][a-z]+"
 _FAMILY = r"(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin|wife|husband|neighbor|boss|coach|dog|cat)"
 _NOT_NOUN = "total|number|rest|same|first|last|next|other|price|cost|sum|difference|amount|average|ratio|remaining|whole"
 _VERBISH = "[a-z]+s|[a-z]+ed|has|had|have|is|was|are|were|sold|bought|made|gave|got|took|ate|won|can|could|will|would"
@@ -95,6 +95,7 @@ _VERBS = {
     "answer": ("answers answered", "do"),
     "solve": ("solves solved", "do"),
     "hike": ("hikes hiked", "do"),
+    "jog": ("jogs jogged", "do"),
     "fly": ("flies flew", "do"),
     "feed": ("feeds fed", "do"),
     "serve": ("serves served", "do"),

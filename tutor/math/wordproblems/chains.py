@@ -27,10 +27,12 @@ from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WOR
 __all__ = ["read_chain", "read_story"]
 
 KIND = "word_problem"
-_GATE = re.compile(r"\bhow\s(?:many|much|old)\b|\btotal\s(?:number|amount)\sof\b", re.I)
+_GATE = re.compile(r"\bhow\s(?:many|much|old|long)\b|\btotal\s(?:number|amount)\sof\b", re.I)
 # where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
 _JOINS = re.compile(r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s)?|\s(?:and\sthen|and|but|then)\s|;\s")
 _MAX_ATOMS = 8
+# an amount for each of several: one clause to a sentence, else which amounts does "each" take?
+_EACH_OF = re.compile(r"\beach\sof\s(?:his|her|their|the|its|my|our)\s\d")
 # things counted one by one: their count is a whole number
 _MEASURES = {"dollar", "cent", "hour", "minute", "second", "mile", "meter", "foot", "inch", "pound", "kilogram",
              "gram", "liter", "gallon", "cup", "ounce", "kilometer", "centimeter", "yard", "day", "week", "year",
@@ -135,7 +137,7 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
     atoms = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     if len(atoms) > _MAX_ATOMS:
         raise Unread(text)
-    i = 0
+    i, clauses = 0, 0
     while i < len(atoms):
         for j in range(len(atoms) - 1, i - 1, -1):
             trial, tctx = copy.deepcopy(story), copy.copy(ctx)
@@ -143,7 +145,7 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
                 read_clause(trial, text[atoms[i][0] : atoms[j][1]], tctx)
             except Unread:
                 continue
-            story, i = trial, j + 1
+            story, i, clauses = trial, j + 1, clauses + 1
             ctx.owner, ctx.verb = tctx.owner, tctx.verb
             break
         else:
@@ -152,6 +154,8 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
                 raise Unread(piece)
             story.skipped.append(piece)
             i += 1
+    if clauses > 1 and _EACH_OF.search(text):
+        raise Unread(text)  # "gave 3 apples and 2 pears to each of her 4 cousins": to each, both?
     return story
 
 
