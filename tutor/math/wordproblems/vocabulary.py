@@ -69,6 +69,7 @@ LOSE = {
     "drinks": "drink", "returned": "return", "mailed": "mail", "sent": "send", "sends": "send",
     "shared": "share", "paid": "pay", "pays": "pay", "removed": "remove", "removes": "remove",
     "cut": "cut", "traded": "trade", "deleted": "delete",
+    "got rid of": "get rid of", "gets rid of": "get rid of", "threw out": "throw out",
 }  # fmt: skip
 # a verb is "gain" or "lose" for the holder; "sold" counts as lose unless the item is money earned
 SELL = {"sold", "sells"}
