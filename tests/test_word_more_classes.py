@@ -69,3 +69,46 @@ def test_the_phrasing_table_reads_end_up_with(text, value):
     from tutor.math.wordproblems.solution import _read_table
 
     assert Fraction(str(_read_table(text).answer)) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a group comes to or goes from the place, named right after its number
+        (
+            "There were 14 kids on the soccer field. 22 kids decided to join in. How many kids are on the soccer field now?",
+            36,
+        ),
+        ("There were 14 kids at the party. 5 more kids showed up. How many kids were at the party then?", 19),
+        ("The team had 20 boys. 4 boys quit the team. How many boys are on the team now?", 16),
+        (
+            "There were 30 people at the meeting. 12 people walked out. How many people were left at the meeting?",
+            18,
+        ),
+        (
+            "There were 14 kids on the soccer field. 5 kids went home. How many kids are on the soccer field now?",
+            9,
+        ),
+        # "Now how many ...?" asks what "how many ... now?" asks
+        (
+            "There were 14 kids on the soccer field. 22 kids decided to join in. Now how many kids are on the soccer field?",
+            36,
+        ),
+        ("Sara had 12 pens. She gave away 5 pens. Now, how many pens does Sara have?", 7),
+    ],
+)
+def test_comings_and_goings(text, value):
+    assert _value(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # other things went: the number does not count the kids
+        "There were 14 kids on the soccer field. 5 dogs went home. How many kids are on the soccer field now?",
+        # the going is said further off, of someone's kids: not read
+        "There were 14 kids on the soccer field. Tom had 5 kids that went home. How many kids are on the soccer field now?",
+    ],
+)
+def test_comings_and_goings_refused(text):
+    assert _value(text) is None

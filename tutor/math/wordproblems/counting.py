@@ -30,7 +30,7 @@ from tutor.math.wordproblems.facts import (
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import _base, _told_change
-from tutor.math.wordproblems.vocabulary import GAIN, LOSE, same_verb
+from tutor.math.wordproblems.vocabulary import ARRIVE_MORE, DEPART_MORE, GAIN, LOSE, same_verb
 
 
 def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
@@ -187,6 +187,10 @@ def _kind(f: Fact) -> str:
         )
     ):
         return "end"
+    if f.verb is None and re.match(rf"\s*{ARRIVE_MORE}\b", f.after):
+        return "gain"  # "22 kids decided to join in"
+    if f.verb is None and re.match(rf"\s*{DEPART_MORE}\b", f.after):
+        return "lose"  # "4 boys quit the team"
     if re.search(
         r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]
     ) or re.search(

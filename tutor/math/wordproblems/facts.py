@@ -322,6 +322,7 @@ def _resolve_items(facts: list[Fact]) -> None:
 
 def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
+    q = re.sub(r"^now,?\s((?:how|what)\b.*)$", r"\1 now", q, flags=re.I)  # "Now how many are there?"
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
     # "how big is each group": how many of the things grouped are in each
     q = re.sub(

@@ -385,6 +385,7 @@ class _Either:
 def read_question(world: World, text: str) -> Asked | None:
     """The first question phrasing (by priority) that reads `text` against the world."""
     q = re.sub(r"[?.]+$", "", text.strip()).strip()
+    q = re.sub(r"^now,?\s((?:how|what)\b.*)$", r"\1 now", q, flags=re.I)  # "Now how many are there?"
     for row in QUESTIONS:
         m = row.pattern.match(q)
         if m:
