@@ -112,3 +112,53 @@ def test_comings_and_goings(text, value):
 )
 def test_comings_and_goings_refused(text):
     assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a sentence opening "Still ...," (even so) carries no amount
+        (
+            "Their next stop is Lake Erie. Still in a contest, Hazel caught 48 fishes while her father caught 46. How many fishes did they catch in Lake Erie?",
+            94,
+        ),
+        ("Still, Hazel caught 48 fishes and her father caught 46. How many fishes did they catch?", 94),
+        (
+            "Still hungry, Ben ate 3 apples and his sister ate 4 apples. How many apples did they eat altogether?",
+            7,
+        ),
+        # "Joe, one of the best hunters," is no count of one
+        (
+            "Joe, one of the best hunters, found 12 eggs. Ann found 5 eggs. How many eggs did they find in all?",
+            17,
+        ),
+        ("Mia, one of my friends, has 8 pens. She bought 4 more pens. How many pens does Mia have now?", 12),
+    ],
+)
+def test_asides_without_amounts(text, value):
+    assert _value(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "still" inside the story is about the end state, not an aside: no answer from a guess
+        "Hazel caught 48 fishes. She still has 46 fishes. How many fishes did they catch?",
+        # "one of which" counts something: the 1 is not accounted for
+        "Mia has 8 pens, one of which is red. She bought 4 more pens. How many pens does Mia have now?",
+    ],
+)
+def test_asides_refused(text):
+    assert _value(text) is None
+
+
+def test_singular_of_nouns_in_oes():
+    from tutor.math.wordproblems.reading import singular
+
+    assert [singular(w) for w in ("mangoes", "tomatoes", "potatoes", "shoes", "heroes")] == [
+        "mango",
+        "tomato",
+        "potato",
+        "shoe",
+        "hero",
+    ]

@@ -42,7 +42,7 @@ from tutor.math.wordproblems.rates import (
     per_day_over_weeks,
     rest_of_kinds,
 )
-from tutor.math.wordproblems.reading import glued_numbers, normalise, sentences, singular
+from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
 
@@ -316,6 +316,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         return None  # "a 35oz barrel": a number this reader would not count
     s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
     s = re.sub(r"\b(?:was|were|is|are)\sable\sto\s(?=[a-z]+\s\d)", "", s)  # "Annie was able to make 37"
+    s = drop_asides(s)  # "Joe, 1 of the best hunters,", "Still in a contest,"
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None
