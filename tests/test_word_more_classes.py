@@ -162,3 +162,30 @@ def test_singular_of_nouns_in_oes():
         "shoe",
         "hero",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # kinds of one thing counted under its name
+        ("Sam has 3 dimes and 4 nickels. How many coins does Sam have in all?", 7),
+        ("Mia saw 5 robins and 7 sparrows. How many birds did Mia see in all?", 12),
+        ("Leo has 6 guitars and 2 violins. How many instruments does Leo have altogether?", 8),
+        ("The farmer grew 12 carrots and 9 onions. How many vegetables did the farmer grow in all?", 21),
+    ],
+)
+def test_kinds_counted_under_their_name(text, value):
+    assert _value(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a thing that is not of the kind asked
+        "Sam has 3 dimes and 4 pencils. How many coins does Sam have?",
+        # lost what was never held: no count of coins from it
+        "Sam had 9 dimes. He spent 4 nickels. How many coins does Sam have now?",
+    ],
+)
+def test_kinds_refused(text):
+    assert _value(text) is None

@@ -271,6 +271,14 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if not all(_matches(q.item, f) for f in facts):
         return None
     kinds = [_kind(f) for f in facts]
+    for i, (f, k) in enumerate(zip(facts, kinds)):
+        head = f.item.head if f.item is not None else None
+        if (
+            k == "lose"
+            and head != q.item.head
+            and all(g.item is None or g.item.head != head for g in facts[:i])
+        ):
+            return None  # "had 9 dimes, spent 4 nickels; how many coins?": lost what was never held
     first_q = bool(_FIRST_Q.search(q.rest))
     if (
         first_q
