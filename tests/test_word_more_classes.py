@@ -189,3 +189,38 @@ def test_kinds_counted_under_their_name(text, value):
 )
 def test_kinds_refused(text):
     assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # things that come in packs: the packs needed, rounded up
+        (
+            "A builder needed 154 boards. The boards come in packs of 3. How many packs will he need to buy?",
+            52,
+        ),
+        (
+            "A builder needs 154 boards. Boards are sold in packs of 3. How many packs does he need to buy?",
+            52,
+        ),
+        (
+            "A clown needed 227 balloons for a party, but the balloons only came in packs of 2. How many packs of balloons would he need to buy?",
+            114,
+        ),
+    ],
+)
+def test_packs_needed(text, value):
+    assert _value(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a distractor number: the pencils are not in the packs
+        "Pens come in boxes of 12. Mia needs 30 pens and 4 pencils. How many boxes does she need to buy?",
+        # what was eaten from packs never said to be bought: not settled
+        "Candies come in packages of 4. Shirley ate 10 candies. How many candies does she have left?",
+    ],
+)
+def test_packs_refused(text):
+    assert _value(text) is None

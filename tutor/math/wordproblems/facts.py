@@ -462,6 +462,11 @@ def _per_of(f: Fact) -> Item | None:
     m = m or re.search(
         r"\b(?:gave|gives|give|giving|handed|hands)\s(?:each|every)\s(?P<per>[a-z]+)\s$", f.before
     )
+    m = m or re.search(
+        # "the boards come in packs of 3", "pens are sold in boxes of 12": per pack
+        r"\b(?:come|comes|came|are\s(?:sold|packed)|were\s(?:sold|packed))\s(?:only\s)?in\s(?P<per>packs|packages|boxes|bags|cases|packets|cartons|bundles)\sof\s$",
+        f.before,
+    )
     if m:
         return Item.of(m.group("per").split())
     m = re.match(
