@@ -224,3 +224,31 @@ def test_packs_needed(text, value):
 )
 def test_packs_refused(text):
     assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "in a day", "in an hour": so many per day, per hour
+        (
+            "Jane can arrange 16 vases in a day. She needs to arrange 248 vases. How many days does she need?",
+            16,
+        ),
+        ("Jane can arrange 16 vases in a day. How many vases can she arrange in 5 days?", 80),
+        (
+            "Tom can fix 12 watches in an hour. He has 158 watches to fix. How many hours does he need to fix all the watches?",
+            14,
+        ),
+    ],
+)
+def test_in_a_day_is_per_day(text, value):
+    assert _value(text) == Fraction(value)
+
+
+def test_in_a_day_refused_with_a_number_not_used():
+    assert (
+        _value(
+            "Jane can arrange 16 vases in a day. She has 3 cats. How many vases can she arrange in 5 days?"
+        )
+        is None
+    )

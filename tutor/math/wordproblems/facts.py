@@ -485,7 +485,7 @@ def _per_of(f: Fact) -> Item | None:
             f.after,
         )
         or re.match(
-            r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
+            r"^\s(?:in\s)?(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
             f.after,
         )
     )
