@@ -252,3 +252,35 @@ def test_in_a_day_refused_with_a_number_not_used():
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "It takes 8 grams of plastic to make a ruler": so much per one made
+        (
+            "It takes 8 grams of plastic to make a ruler. If a company had 828 grams of plastic, how many entire rulers could they make?",
+            103,
+        ),
+        ("It takes 3 cups of flour to make a cake. How many cups of flour are needed to make 5 cakes?", 15),
+        (
+            "It takes 3 cups of flour to make a cake. Mia has 14 cups of flour. How many cakes can she make?",
+            4,
+        ),
+    ],
+)
+def test_it_takes_so_much_to_make_one(text, value):
+    assert _value(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two rates in one sentence, one of them a distractor
+        "It takes 3 cups of flour to make a cake and 2 cups to make a pie. How many cups of flour are needed to make 5 cakes?",
+        # a big cake is not every cake
+        "It takes 3 cups of flour to make a big cake. How many cups of flour are needed to make 5 cakes?",
+    ],
+)
+def test_it_takes_refused(text):
+    assert _value(text) is None

@@ -469,6 +469,10 @@ def _per_of(f: Fact) -> Item | None:
     )
     if m:
         return Item.of(m.group("per").split())
+    if re.search(r"(?:^|[.,;]\s|\b[Ii]f\s)[Ii]t\s(?:takes|took|will\stake)\s$", f.before):
+        m = re.match(r"^\sto\s[a-z]+\s(?:a|an|one|each)\s([a-z]+(?:-[a-z]+)?)\s?(?:[.,;]|$)", f.after)
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])  # "It takes 8 grams of plastic to make a ruler": per ruler
     m = re.match(
         r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|for|to)\seach\sof\s(?:the|his|her|their|its|these|those|my|our)\s\d+(?:\.\d+)?\s([a-z]+)",
         f.after,
