@@ -284,3 +284,40 @@ def test_it_takes_so_much_to_make_one(text, value):
 )
 def test_it_takes_refused(text):
     assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # so many per one thing, the things told in parts of one list: the sum times the rate
+        (
+            "Wendy scores 5 points for each treasure she finds. She found 4 treasures on the first level and 3 on the second. How many points did she score?",
+            35,
+        ),
+        (
+            "Dave made 6 dollars an hour. On Monday he worked 6 hours and on Tuesday he worked 2 hours. How much money did Dave make?",
+            48,
+        ),
+        (
+            "Each box holds 12 eggs. Mia filled 3 boxes in the morning and 2 boxes in the afternoon. How many eggs did Mia pack?",
+            60,
+        ),
+    ],
+)
+def test_rate_of_a_sum(text, value):
+    assert _value(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two holders: whose hours?
+        "Dave made 6 dollars an hour. Dave worked 6 hours and Tom worked 2 hours. How much money did Dave make?",
+        # a comparison told in the parts
+        "Dave made 6 dollars an hour. On Monday he worked 6 hours and on Tuesday he worked 2 hours fewer. How much money did Dave make?",
+        # some of the things paid by someone else
+        "Candy bars cost 2 dollars each. John buys 20 candy bars. His brother pays for 6 of them. How much did John pay?",
+    ],
+)
+def test_rate_of_a_sum_refused(text):
+    assert _value(text) is None
