@@ -321,3 +321,21 @@ def test_rate_of_a_sum(text, value):
 )
 def test_rate_of_a_sum_refused(text):
     assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a unit price opening a sentence ("Tickets were 4 dollars each")
+        ("Tickets were 4 dollars each. Haley bought 8 tickets. How much did she spend?", 32),
+        ("Apples are 2 dollars each. Tom has 10 dollars. How many apples can Tom buy?", 5),
+    ],
+)
+def test_unit_price_opening_a_sentence(text, value):
+    assert _value(text) == Fraction(value)
+
+
+def test_money_given_back_as_change_is_no_gain():
+    # the change comes back from a payment: (20 - 8) / 2, never (20 + 8) / 2
+    text = "Mary goes to the bakery to buy pies and gives them $20. Pies cost $2 each and she got $8 in change. How many pies did she buy?"
+    assert _value(text) in (None, Fraction(6))

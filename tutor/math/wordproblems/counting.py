@@ -187,6 +187,12 @@ def _kind(f: Fact) -> str:
         )
     ):
         return "end"
+    if (
+        f.item is not None
+        and f.item.head in ("dollar", "cent")
+        and re.match(r"\s*(?:in|as|for)\schange\b", f.after)
+    ):
+        return "?"  # "got 8 dollars in change": money given back from a payment, not a gain
     if f.verb is None and re.match(rf"\s*{ARRIVE_MORE}\b", f.after):
         return "gain"  # "22 kids decided to join in"
     if f.verb is None and re.match(rf"\s*{DEPART_MORE}\b", f.after):

@@ -510,9 +510,11 @@ def _per_of(f: Fact) -> Item | None:
     if m and m.group(1).split()[0] not in _STOP:
         return Item.of(m.group(1).split())  # "7 chapters, each having 566 pages"; "3 sets, 90 pieces each"
     if f.item is not None and f.item.head in ("dollar", "cent") and re.match(r"\s(?:each|apiece)\b", f.after):
-        m = re.search(r"\b([a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before)
-        if m and m.group(1) not in _STOP:
-            return Item.of([m.group(1)])  # "tickets were 4 dollars each"
+        m = re.search(
+            r"\b([A-Za-z][a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before
+        )
+        if m and m.group(1).lower() not in _STOP:
+            return Item.of([m.group(1).lower()])  # "tickets were 4 dollars each", "Tickets are ..."
     m = re.search(r"\b(?:into|in|onto|on)\s([a-z]+s)\swith\s$", f.before)
     if m and re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on)\s(?:each|every)\s?(?:[.,;]|$)", f.after):
         return Item.of([m.group(1)])  # "put them into folders with 6 files in each (one)"
