@@ -30,7 +30,7 @@ from tutor.math.wordproblems.facts import (
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import _base, _told_change
-from tutor.math.wordproblems.vocabulary import GAIN, LOSE, same_verb
+from tutor.math.wordproblems.vocabulary import ARRIVE_MORE, DEPART_MORE, GAIN, LOSE, same_verb
 
 
 def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
@@ -187,6 +187,16 @@ def _kind(f: Fact) -> str:
         )
     ):
         return "end"
+    if (
+        f.item is not None
+        and f.item.head in ("dollar", "cent")
+        and re.match(r"\s*(?:in|as|for)\schange\b", f.after)
+    ):
+        return "?"  # "got 8 dollars in change": money given back from a payment, not a gain
+    if f.verb is None and re.match(rf"\s*{ARRIVE_MORE}\b", f.after):
+        return "gain"  # "22 kids decided to join in"
+    if f.verb is None and re.match(rf"\s*{DEPART_MORE}\b", f.after):
+        return "lose"  # "4 boys quit the team"
     if re.search(
         r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]
     ) or re.search(
@@ -267,6 +277,14 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     if not all(_matches(q.item, f) for f in facts):
         return None
     kinds = [_kind(f) for f in facts]
+    for i, (f, k) in enumerate(zip(facts, kinds)):
+        head = f.item.head if f.item is not None else None
+        if (
+            k == "lose"
+            and head != q.item.head
+            and all(g.item is None or g.item.head != head for g in facts[:i])
+        ):
+            return None  # "had 9 dimes, spent 4 nickels; how many coins?": lost what was never held
     first_q = bool(_FIRST_Q.search(q.rest))
     if (
         first_q

@@ -322,6 +322,7 @@ def _resolve_items(facts: list[Fact]) -> None:
 
 def question_of(text: str, facts: list[Fact]) -> Question | None:
     q = re.sub(r"[?.!]+$", "", text.strip())
+    q = re.sub(r"^now,?\s((?:how|what)\b.*)$", r"\1 now", q, flags=re.I)  # "Now how many are there?"
     q = re.sub(r"^what\s(?:amount|sum)\sof\smoney\b", "how much money", q, flags=re.I)
     # "how big is each group": how many of the things grouped are in each
     q = re.sub(
@@ -461,8 +462,17 @@ def _per_of(f: Fact) -> Item | None:
     m = m or re.search(
         r"\b(?:gave|gives|give|giving|handed|hands)\s(?:each|every)\s(?P<per>[a-z]+)\s$", f.before
     )
+    m = m or re.search(
+        # "the boards come in packs of 3", "pens are sold in boxes of 12": per pack
+        r"\b(?:come|comes|came|are\s(?:sold|packed)|were\s(?:sold|packed))\s(?:only\s)?in\s(?P<per>packs|packages|boxes|bags|cases|packets|cartons|bundles)\sof\s$",
+        f.before,
+    )
     if m:
         return Item.of(m.group("per").split())
+    if re.search(r"(?:^|[.,;]\s|\b[Ii]f\s)[Ii]t\s(?:takes|took|will\stake)\s$", f.before):
+        m = re.match(r"^\sto\s[a-z]+\s(?:a|an|one|each)\s([a-z]+(?:-[a-z]+)?)\s?(?:[.,;]|$)", f.after)
+        if m and m.group(1) not in _STOP:
+            return Item.of([m.group(1)])  # "It takes 8 grams of plastic to make a ruler": per ruler
     m = re.match(
         r"^(?:\s[a-z]+){0,2}?\s(?:in|on|at|for|to)\seach\sof\s(?:the|his|her|their|its|these|those|my|our)\s\d+(?:\.\d+)?\s([a-z]+)",
         f.after,
@@ -479,7 +489,7 @@ def _per_of(f: Fact) -> Item | None:
             f.after,
         )
         or re.match(
-            r"^\s(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
+            r"^\s(?:in\s)?(?:a|an)\s(day|week|month|year|hour|minute|second|pound|kilogram|ounce|gallon|liter|mile|kilometer|meter|foot|yard|box|bag|pack|package|dozen)\b",
             f.after,
         )
     )
@@ -500,9 +510,11 @@ def _per_of(f: Fact) -> Item | None:
     if m and m.group(1).split()[0] not in _STOP:
         return Item.of(m.group(1).split())  # "7 chapters, each having 566 pages"; "3 sets, 90 pieces each"
     if f.item is not None and f.item.head in ("dollar", "cent") and re.match(r"\s(?:each|apiece)\b", f.after):
-        m = re.search(r"\b([a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before)
-        if m and m.group(1) not in _STOP:
-            return Item.of([m.group(1)])  # "tickets were 4 dollars each"
+        m = re.search(
+            r"\b([A-Za-z][a-z]+s)\s(?:were|are|cost|sell\sfor|sold\sfor)\s(?:only\s|just\s)?$", f.before
+        )
+        if m and m.group(1).lower() not in _STOP:
+            return Item.of([m.group(1).lower()])  # "tickets were 4 dollars each", "Tickets are ..."
     m = re.search(r"\b(?:into|in|onto|on)\s([a-z]+s)\swith\s$", f.before)
     if m and re.match(r"^(?:\s[a-z]+){0,2}?\s(?:in|on)\s(?:each|every)\s?(?:[.,;]|$)", f.after):
         return Item.of([m.group(1)])  # "put them into folders with 6 files in each (one)"

@@ -15,6 +15,8 @@ from tutor.math.wordproblems.reading import NUMBER
 from tutor.math.wordproblems.structures import Event, Item, World
 from tutor.math.wordproblems.vocabulary import (
     AMT,
+    ARRIVE_MORE,
+    DEPART_MORE,
     GAIN,
     GERUNDS,
     HAVE,
@@ -168,7 +170,11 @@ def _comes_goes(world: World, m: re.Match, sentence: str) -> bool:
     if not world.has(owner, item):
         return False
     verb = m.group("verb").lower()
-    kind = "gain" if verb in ("got on", "came", "joined", "arrived") else "lose"
+    kind = (
+        "gain"
+        if verb in ("got on", "came", "joined", "arrived") or re.fullmatch(ARRIVE_MORE, verb)
+        else "lose"
+    )
     world.change(
         owner,
         item,
@@ -445,7 +451,7 @@ STATEMENTS: list[Phrasing] = sorted(
         Phrasing(
             "left or came",
             _P(
-                rf"(?P<n>{AMT})\s(?:more\s|new\s|of\s(?:them|the\s[a-z]+)\s)?(?P<item>{ITEM})?\s?(?P<verb>left|got\soff|got\son|went\saway|ran\saway|flew\saway|moved\saway|came|joined|arrived)(?:\s(?:them|him|her|us|the\s[a-z]+))?"
+                rf"(?P<n>{AMT})\s(?:more\s|new\s|of\s(?:them|the\s[a-z]+)\s)?(?P<item>{ITEM})?\s?(?P<verb>left|got\soff|got\son|went\saway|ran\saway|flew\saway|moved\saway|came|joined|arrived|{ARRIVE_MORE}|{DEPART_MORE})(?:\s(?:them|him|her|us|the\s[a-z]+))?"
             ),
             60,
             _comes_goes,

@@ -200,8 +200,10 @@ def _q_have(world: World, m: re.Match) -> Asked | None:
         return Asked(d, item, f"how many {item}s {owner} has") if d is not None else None
     first = bool(m.group("first"))
     if not first and not m.group("now") and world.events and any(e.owner == owner for e in world.events):
-        if m.group("tense") not in ("does", "do", "will", "would"):
-            return None  # "How many did she have?" after a change: before or after it?
+        if m.group("tense") not in ("does", "do", "will", "would") and not re.search(
+            r"\bend\sup\b", m.group(0), re.I
+        ):
+            return None  # "How many did she have?" after a change: before or after it? ("end up with": after)
     return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s {owner} has")
 
 
@@ -295,7 +297,7 @@ QUESTIONS: list[QuestionPhrasing] = sorted(
         QuestionPhrasing(
             "does A have",
             re.compile(
-                rf"{_HM}\s(?P<item>{ITEM})?\s?(?P<tense>does|did|do|will|would|could)\s(?P<owner>{OWNER})\s(?:have|has|had|own|still\shave|have\sleft)(?:\s(?P<first>{_FIRST})|\s(?P<now>{_NOW}))?(?:\s(?:in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
+                rf"{_HM}\s(?P<item>{ITEM})?\s?(?P<tense>does|did|do|will|would|could)\s(?P<owner>{OWNER})\s(?:have|has|had|own|still\shave|have\sleft|end\sup\swith)(?:\s(?P<first>{_FIRST})|\s(?P<now>{_NOW}))?(?:\s(?:in|on)\s(?:the|a|his|her|their)\s[a-z]+)?(?:\s{_NOW})?$",
                 re.I,
             ),
             40,
@@ -383,6 +385,7 @@ class _Either:
 def read_question(world: World, text: str) -> Asked | None:
     """The first question phrasing (by priority) that reads `text` against the world."""
     q = re.sub(r"[?.]+$", "", text.strip()).strip()
+    q = re.sub(r"^now,?\s((?:how|what)\b.*)$", r"\1 now", q, flags=re.I)  # "Now how many are there?"
     for row in QUESTIONS:
         m = row.pattern.match(q)
         if m:

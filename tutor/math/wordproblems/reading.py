@@ -9,7 +9,16 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-__all__ = ["Sentence", "normalise", "sentences", "numbers_in", "singular", "glued_numbers", "NUMBER"]
+__all__ = [
+    "Sentence",
+    "normalise",
+    "sentences",
+    "numbers_in",
+    "singular",
+    "glued_numbers",
+    "NUMBER",
+    "drop_asides",
+]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -87,6 +96,14 @@ def _money(t: str) -> str:
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|vs|etc|approx|No)\.$")
 
 
+def drop_asides(text: str) -> str:
+    """A normalised story without the asides that carry no amount: "Joe, 1 of the best hunters,
+    found 12 eggs" (the 1 is "one of", not a count), a sentence opening "Still in a contest," /
+    "Still," (even so; never "still left")."""
+    s = re.sub(r"\b([A-Z][a-z]+),\s1\sof\s(?:the|his|her|their|my|our)\s[A-Za-z' -]+?,\s", r"\1 ", text)
+    return re.sub(r"(?:^|(?<=[.!?]\s))Still\b[^,.?!\d]*,\s([A-Za-z])", lambda m: m.group(1).upper(), s)
+
+
 def sentences(text: str) -> list[Sentence]:
     """The sentences of normalised text; a question is a sentence ending in "?" (or one opened by
     how/what/find/… at the end)."""
@@ -138,6 +155,8 @@ _IRREGULAR = {
     "series": "series", "species": "species", "sheep": "sheep", "fish": "fish", "deer": "deer",
     "glasses": "glass", "classes": "class", "buses": "bus", "tomatoes": "tomato", "potatoes": "potato",
     "heroes": "hero", "dresses": "dress", "boxes": "box", "pennies": "penny", "cookies": "cookie",
+    "mangoes": "mango", "mosquitoes": "mosquito",
+    "volcanoes": "volcano", "dominoes": "domino", "echoes": "echo",
     "movies": "movie", "pies": "pie", "ties": "tie", "brownies": "brownie", "zombies": "zombie",
 }  # fmt: skip
 

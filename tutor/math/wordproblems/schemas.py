@@ -18,9 +18,11 @@ from tutor.math.wordproblems.counting import (
     _change,
     _combine,
     _compare,
+    _kind,
 )
 from tutor.math.wordproblems.facts import (
     _MULT,
+    _PRONOUN,
     _UNREAD,
     Fact,
     Question,
@@ -42,7 +44,7 @@ from tutor.math.wordproblems.rates import (
     per_day_over_weeks,
     rest_of_kinds,
 )
-from tutor.math.wordproblems.reading import glued_numbers, normalise, sentences, singular
+from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
 
@@ -90,7 +92,53 @@ def _chained(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
                     )
                 )
     out += _change_then_rate(facts, q, story)
+    out += _rate_of_sum(facts, q, story)
     return out
+
+
+def _rate_of_sum(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
+    """Two steps: so many per one thing, the things told in parts, the total asked ("6 dollars
+    an hour; he worked 6 hours on Monday and 2 hours on Tuesday"): the parts' sum times the rate.
+    Only when every other amount counts the rate's "one", each a holding or a gain (no
+    comparison, loss or negation told)."""
+    rates = [f for f in facts if _per_of(f) is not None]
+    if len(rates) != 1 or len(facts) < 3 or q.item is None or q.how:
+        return []
+    r = rates[0]
+    per = _per_of(r)
+    counts = [f for f in facts if f is not r]
+    if (
+        per is None
+        or r.item is None
+        or not (q.item.head == r.item.head or (q.money and r.item.head == "dollar"))
+    ):
+        return []
+    if any(
+        f.item is None or f.item != counts[0].item or f.cmp or f.more or _kind(f) in ("lose", "end")
+        for f in counts
+    ):
+        return []
+    if counts[0].item is None or counts[0].item.head != per.head or len({f.sentence for f in counts}) != 1:
+        return []  # the parts told in one list ("6 hours on Monday and 2 hours on Tuesday")
+    verbs = {f.verb for f in counts if f.verb}
+    names = {x for x in [*(f.owner for f in [r, *counts]), q.owner] if x and x.lower() not in _PRONOUN}
+    if len(verbs) > 1 or len(names) > 1 or (q.group and names):
+        return []  # one holder doing one thing in parts
+    if re.search(
+        r"\b(?:left|gave|lost|ate|fewer|less|than|times|twice|half|not|n't|but|except|instead|rest|each\sof|share\w*|split|divided)\b|n't",
+        story,
+        re.I,
+    ):
+        return []
+    total = sum((f.value for f in counts), Fraction(0))
+    derived = Fact(
+        total, list(counts[0].words), counts[0].item, counts[-1].sentence, counts[0].owner, "has", "", "", ""
+    )
+    a = _rate([derived, r], q, _rate_clause(r))
+    if a is None:
+        return []
+    step = f"{_show(total)} = " + " + ".join(_show(f.value) for f in counts)
+    return [SchemaAnswer("sum, then rate", a.value, step + r" \\ " + a.equation, a.item, a.says, facts)]
 
 
 def _change_then_rate(facts: list[Fact], q: Question, story: str) -> list[SchemaAnswer]:
@@ -316,6 +364,7 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         return None  # "a 35oz barrel": a number this reader would not count
     s = re.sub(r"\b[Tt]wice\s(?=as\s(?:many|much)\b)", "2 times ", s)
     s = re.sub(r"\b(?:was|were|is|are)\sable\sto\s(?=[a-z]+\s\d)", "", s)  # "Annie was able to make 37"
+    s = drop_asides(s)  # "Joe, 1 of the best hunters,", "Still in a contest,"
     ss = sentences(s)
     if not ss or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None

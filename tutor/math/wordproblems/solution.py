@@ -11,7 +11,7 @@ from tutor.math.problems import Solution, Unsupported
 from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clause
 from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
-from tutor.math.wordproblems.reading import glued_numbers, normalise, numbers_in, sentences
+from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
 from tutor.math.wordproblems.structures import World
 
 __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
@@ -86,7 +86,7 @@ def _read_table(text: str) -> Solution:
         raise WordProblemRefusal(
             "A number is written together with its unit (like 35oz); I won't read the story without it."
         )
-    ss = sentences(normalise(text))
+    ss = sentences(drop_asides(normalise(text)))
     questions = [x for x in ss if x.question]
     if len(questions) != 1 or not ss[-1].question:
         raise WordProblemRefusal("I can read a story problem with exactly one question, at its end.")

@@ -14,7 +14,7 @@ from tutor.math.wordproblems.structures import Item, World
 __all__ = [
     "OWNER", "ITEM", "AMT", "PHRASE", "QUANTITY_WORDS", "HAVE", "GAIN", "LOSE", "SELL", "GERUNDS",
     "NOT_NAMES", "NOT_TALLY", "IRREGULAR_PAST", "verb_alternation", "owner_of", "item_of", "amount",
-    "same_verb",
+    "same_verb", "ARRIVE_MORE", "DEPART_MORE",
 ]  # fmt: skip
 
 NOT_NAMES = {
@@ -47,6 +47,13 @@ QUANTITY_WORDS = re.compile(
     re.I,
 )
 
+# more ways a group comes to or goes from a place, right after "N kids" ("22 kids decided to join
+# in", "4 boys quit the team", "5 kids went home"): never further off in the sentence
+ARRIVE_MORE = (
+    r"(?:decided\sto\sjoin(?:\sin|\sthem|\sus)?|joined\sin|join\sin|showed\sup|show\sup|came\sin|walked\sin)"
+)
+DEPART_MORE = r"(?:went\shome|go\shome|quit|walked\sout|dropped\sout|moved\sout)"
+
 HAVE = (
     r"(?:has|had|have|owns|owned|holds|held|keeps|kept|counted|counts|started\swith|starts\swith|possesses)"
 )
@@ -69,6 +76,7 @@ LOSE = {
     "drinks": "drink", "returned": "return", "mailed": "mail", "sent": "send", "sends": "send",
     "shared": "share", "paid": "pay", "pays": "pay", "removed": "remove", "removes": "remove",
     "cut": "cut", "traded": "trade", "deleted": "delete",
+    "got rid of": "get rid of", "gets rid of": "get rid of", "threw out": "throw out",
 }  # fmt: skip
 # a verb is "gain" or "lose" for the holder; "sold" counts as lose unless the item is money earned
 SELL = {"sold", "sells"}
