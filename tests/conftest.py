@@ -179,33 +179,43 @@ def page(app):
         browser.close()
 
 
+# The default CPU recipe (train/recipes/smollm2-word-problems.yaml) cut short: 16 steps of 8 rows at
+# its peak learning rate held constant. tests/test_finetune_teaches.py asserts it teaches; its adapter
+# is also the session's one trained adapter (hot-swap, Compare, the GGUF round trip).
+WORD_RECIPE = REPO / "train" / "recipes" / "smollm2-word-problems.yaml"
+SHORT_FINETUNE = [
+    "max_steps=16",
+    "datasets.0.count=128",
+    "shuffle_buffer=128",
+    "lr_scheduler_type=constant",
+    "warmup_ratio=0",
+    "save_steps=1000",
+    "logging_steps=1",
+]
+
+
 @pytest.fixture(scope="session")
-def real_adapter_dir(real_model_dir, tmp_path_factory) -> Path:
-    """A LoRA adapter trained on the real model in this session by the real QLoRA path
-    (`python -m train`, 4-bit NF4 on CPU): 4 steps at a high learning rate on 16 GSM8K rows,
-    enough to change the model's replies visibly (tests/test_real_model.py checks that)."""
-    if not GSM8K_DIR.is_dir():
-        pytest.skip(f"no GSM8K rows at {GSM8K_DIR}")
-    out = tmp_path_factory.mktemp("real-adapter") / "run"
-    sets = {
-        "model": str(real_model_dir),
-        "output_dir": str(out),
-        "max_length": 128,
-        "max_steps": 4,
-        "save_steps": 4,
-        "eval_size": 0,
-        "datasets.0.path": str(GSM8K_DIR / "train.jsonl"),
-        "datasets.0.count": 16,
-        "shuffle_buffer": 16,
-    }
-    args = [a for k, v in sets.items() for a in ("--set", f"{k}={v}")]
-    done = subprocess.run(
-        [sys.executable, "-m", "train", "-c", str(REPO / "train/recipes/tiny-cpu.yaml"), *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    adapter = out / "adapter"
-    assert done.returncode == 0 and (adapter / "adapter_config.json").is_file(), done.stderr[-3000:]
+def real_finetune_run(real_model_dir, tmp_path_factory) -> Path:
+    """The session's one training of the real model: `python -m train` (QLoRA, 4-bit NF4 on CPU)
+    on the default CPU recipe cut short (SHORT_FINETUNE), started from a folder outside the project
+    so the recipe's relative paths must resolve against the project folder. Returns the run folder."""
+    root = tmp_path_factory.mktemp("real-finetune")
+    elsewhere = root / "elsewhere"  # the CLI started from outside the project
+    elsewhere.mkdir()
+    out = root / "run"
+    args = [sys.executable, "-m", "train", "--config", str(WORD_RECIPE), "--set", f"output_dir={out}"]
+    for item in SHORT_FINETUNE:
+        args += ["--set", item]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1"}
+    done = subprocess.run(args, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_adapter_dir(real_finetune_run) -> Path:
+    """The LoRA adapter of the session's one training of the real model (`real_finetune_run`):
+    trained once, shared by every test that needs an adapter on the real model."""
+    adapter = real_finetune_run / "adapter"
+    assert (adapter / "adapter_config.json").is_file(), list(real_finetune_run.iterdir())
     return adapter

@@ -3,8 +3,10 @@ from tutor.core.loading import load_tokenizer
 from tutor.core.prompting import apply_template, build_messages, fit_to_budget, fold_system
 
 
-def test_system_prompt_and_history(tiny_model_dir):
-    tok = load_tokenizer(str(tiny_model_dir))
+def test_system_prompt_and_history(real_model_dir):
+    """On the real model's own chat template (SmolLM2's ChatML, from its GGUF file's metadata),
+    which writes a default system line of its own when none is given: ours replaces it."""
+    tok = load_tokenizer(str(real_model_dir))
     history = [
         {"role": "user", "content": "Solve x + 1 = 2"},
         {"role": "assistant", "content": "x = 1"},
@@ -13,8 +15,11 @@ def test_system_prompt_and_history(tiny_model_dir):
     messages = build_messages("And x + 2 = 5?", history)
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     text = apply_template(tok, messages)
-    assert SYSTEM_PROMPT in text and text.endswith("<start_of_turn>model\n")
-    assert text.index("Solve x + 1 = 2") < text.index("And x + 2 = 5?")
+    assert text.startswith(f"<|im_start|>system\n{SYSTEM_PROMPT}<|im_end|>\n"), text
+    assert text.endswith("<|im_start|>assistant\n") and text.count("<|im_start|>system") == 1, text
+    assert "SmolLM" in apply_template(tok, [{"role": "user", "content": "hi"}])  # the template's own line
+    assert "SmolLM" not in text and "ignored" not in text
+    assert text.index("Solve x + 1 = 2") < text.index("x = 1") < text.index("And x + 2 = 5?")
 
 
 def test_unanswered_user_turn_is_replaced():

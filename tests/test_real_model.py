@@ -5,8 +5,9 @@ text alone (a real model has no flat-logit ties); a trained adapter changes the 
 stays the base; Evaluate's accuracy is the same batched and one at a time; no "verified" badge under
 a wrong answer of the model's own on the outside corpora; the live hint guard never shows the answer.
 
-One model is loaded for the module and reused; the adapter is trained once per session by the real
-QLoRA path (tests/conftest.py `real_adapter_dir`)."""
+One model is loaded for the module and reused; the adapter is the session's one training of the
+real model by the real QLoRA path (tests/conftest.py `real_finetune_run`, which
+tests/test_finetune_teaches.py shows teaching)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,17 @@ def alone(engine, prompt: str, max_new: int, adapter: str | None = None) -> str:
     held = engine.adapters.activate(adapter) if engine.adapters is not None else contextlib.nullcontext()
     with engine.lock, held:
         return run_batch(engine.model, engine.tokenizer, [req], eos_ids=engine.eos_ids)[0].text
+
+
+def together(engine, prompts: list[str], max_new: int, adapter: str | None = None) -> list[str]:
+    """The greedy texts of `prompts` run as one batch, all on `adapter`: each row's text is its
+    text alone (the 16-request test below asserts that), at the cost of one request's steps."""
+    import contextlib
+
+    reqs = [GenRequest(p, GenerationSettings(max_new_tokens=max_new)) for p in prompts]
+    held = engine.adapters.activate(adapter) if engine.adapters is not None else contextlib.nullcontext()
+    with engine.lock, held:
+        return [r.text for r in run_batch(engine.model, engine.tokenizer, reqs, eos_ids=engine.eos_ids)]
 
 
 def words(text: str) -> list[str]:
@@ -130,11 +142,11 @@ def test_a_trained_adapter_changes_the_reply_and_base_stays_the_base(real_engine
     engine, max_new = real_engine, 40
     problems = CLASS[:4]
     prompts = [engine.prepare(p, [], max_new_tokens=max_new).text for p in problems]
-    before = [alone(engine, p, max_new) for p in prompts]  # no adapter loaded yet
+    before = together(engine, prompts, max_new)  # no adapter loaded yet
     reg = engine.adapters or AdapterRegistry(engine)
     name = reg.load(str(real_adapter_dir)).name
-    with_base = [alone(engine, p, max_new, "base") for p in prompts]
-    with_adapter = [alone(engine, p, max_new, name) for p in prompts]
+    with_base = together(engine, prompts, max_new, "base")
+    with_adapter = together(engine, prompts, max_new, name)
     assert with_base == before  # `base` really is the base, with the adapter loaded beside it
     changed = sum(a != b for a, b in zip(with_adapter, before))
     assert changed >= 3, list(zip(before, with_adapter))
@@ -158,19 +170,19 @@ def test_evaluate_gives_the_same_accuracy_batched_and_one_at_a_time(eval_loaded,
             "smollm2",
             [],
             "gsm8k",
-            limit=6,
+            limit=4,
             batch_size=batch_size,
-            max_new_tokens=64,
+            max_new_tokens=48,
             seed=3,
             loaded=eval_loaded,
             output=tmp_path / f"b{batch_size}.json",
             show_progress=False,
         )
 
-    batched, single = run(6), run(1)
+    batched, single = run(4), run(1)
 
-    def key(report):
-        return sorted((it["index"], it["extracted"], it["correct"]) for it in report["items"])
+    def key(report):  # the replies themselves too, not only what was graded
+        return sorted((it["index"], it["response"], it["extracted"], it["correct"]) for it in report["items"])
 
     assert key(batched) == key(single)
     assert batched["results"]["base"]["accuracy"] == single["results"]["base"]["accuracy"]

@@ -99,9 +99,21 @@ def render(ctx) -> None:
         shown_label = photo_panel.user_label(label, photos[0]) if photos else render_markdown(label)
         shown = list(form.chat or []) + [{"role": "user", "content": shown_label or "(empty message)"}]
         yield shown, form.raw, "", hstate
+        asked = {
+            "role": "user",
+            "content": message,
+            **({"images": [ph.image for ph in photos]} if photos else {}),
+        }
+        started = None  # the history with the problem, once its reply has started
         last = None
         try:
             for last in replies:
+                if started is None and kind == "solve" and last.text and not last.error:
+                    # practice ("Try a similar problem") reads the last user turn: hand it the
+                    # problem as its reply starts, not only after the check ends the event
+                    started = list(form.raw or []) + [asked]
+                    yield shown + reply_messages(last), started, gr.skip(), gr.skip()
+                    continue
                 yield shown + reply_messages(last), gr.skip(), gr.skip(), gr.skip()
         finally:
             replies.close()
@@ -109,20 +121,12 @@ def render(ctx) -> None:
             return
         class_tab.record_tutor(ctx, request, kind, message, student_answer, last)  # class members only
         if last.error or kind != "solve":  # nothing is lost: the text goes back into the box
-            yield gr.skip(), gr.skip(), message, hstate
+            yield gr.skip(), gr.skip() if started is None else form.raw, message, hstate
             return
         answer = last.parts.answer or last.text
         yield (
             gr.skip(),
-            list(form.raw or [])
-            + [
-                {
-                    "role": "user",
-                    "content": message,
-                    **({"images": [ph.image for ph in photos]} if photos else {}),
-                },
-                {"role": "assistant", "content": answer},
-            ],
+            list(form.raw or []) + [asked, {"role": "assistant", "content": answer}],
             gr.skip(),
             gr.skip(),
         )
