@@ -187,6 +187,10 @@ def single_request(engine, max_new: int, reps: int = 3) -> float:
     return sorted(speeds[1:])[len(speeds[1:]) // 2]
 
 
+# the app's own default batch wait (--batch-wait-ms): the class is measured as the app is configured
+APP_GATHER_S = 0.01
+
+
 def class_only(device: str = "cpu", rounds: int = 2) -> dict:
     """Only the class of 16 (`python -m bench.bench_real --class-only`, a few minutes): the app
     (checks off) and `transformers serve --continuous-batching` interleaved for `rounds` rounds,
@@ -198,7 +202,7 @@ def class_only(device: str = "cpu", rounds: int = 2) -> dict:
 
     folder = str(ensure_real_model())
     loaded = load_model(folder, precision="fp32" if device == "cpu" else "auto", device=device)
-    engine = HFEngine(loaded, max_batch_size=16, gather_s=0.05)
+    engine = HFEngine(loaded, max_batch_size=16, gather_s=APP_GATHER_S)
     max_new = 32
     port = 8300 + os.getpid() % 500
     proc = start_serve(folder, device, port)
@@ -383,7 +387,7 @@ def run_on(device: str = "cpu", quick: bool = False) -> dict:
 
     # streaming vs bare generate: exactly N tokens each (no early end)
     n_tok = 32
-    engine = HFEngine(loaded, max_batch_size=16, gather_s=0.05)
+    engine = HFEngine(loaded, max_batch_size=16, gather_s=APP_GATHER_S)
     model = loaded.model
     model.generation_config.min_new_tokens = n_tok
     ours, bare, *_ = app_and_bare(
