@@ -15,8 +15,8 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
-from tutor.math.wordproblems.number_puzzles import equations_solution
-from tutor.math.wordproblems.puzzle_grammar import Lexicon, readings
+from tutor.math.wordproblems.number_puzzles import equations_solution, one_equation
+from tutor.math.wordproblems.puzzle_grammar import Lexicon
 from tutor.math.wordproblems.reading import normalise, sentences
 
 __all__ = ["read_ages"]
@@ -243,6 +243,7 @@ def _clauses(sentence: str) -> list[str]:
 
 
 _COPULA = r"(?:is|was|will\sbe|would\sbe|shall\sbe|equals|is\sequal\sto|becomes|turns|turned|will\sturn)"
+_COPULA_SPACED = re.compile(rf"\s{_COPULA}\s")
 
 
 def _tense(text: str, shift: int, tenses: set) -> None:
@@ -299,20 +300,7 @@ def _clause(clause: str, people: _People, tenses: set):
         p = sp.Symbol(f"p{i}")
         atoms.append((rf"p{i}\snow", p))
         atoms.append((rf"p{i}", p + shift))
-    lex = Lexicon(atoms)
-    found: dict = {}
-    for cm in re.finditer(rf"\s{_COPULA}\s", r):
-        for a in readings(r[: cm.start()], lex):
-            for b in readings(r[cm.end() :], lex):
-                d = sp.expand(a - b)
-                if -d not in found:
-                    found.setdefault(d, (a, b))
-    if len(found) != 1:
-        return None
-    d, (a, b) = found.popitem()
-    if not d.free_symbols:
-        return None
-    return sp.Eq(a, b, evaluate=False)
+    return one_equation(r, Lexicon(atoms), _COPULA_SPACED)
 
 
 _ASK_AGE = re.compile(

@@ -12,7 +12,7 @@ import re
 
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
-from tutor.math.wordproblems.number_puzzles import _equation, equations_solution
+from tutor.math.wordproblems.number_puzzles import equations_solution, one_equation
 from tutor.math.wordproblems.puzzle_grammar import Lexicon
 from tutor.math.wordproblems.reading import normalise, sentences
 
@@ -104,14 +104,14 @@ def read_digit_puzzle(text: str) -> Solution | None:
     for ln in story:
         ln = re.sub(r"^(?:also|and|then)\s|^in\s(?:a|the)\s2[\s-]digit\snumber\s", "", ln)
         ln = _swap(ln)
-        eq = _equation(ln, lex)
+        eq = one_equation(ln, lex)
         if eq is None:
             m = re.fullmatch(r"(.+?)\s(is|equals|is\sequal\sto)\s(.+)\sand\s(.+)", ln)
             if m is None:
                 return None
             eqs_here = [
-                _equation(f"{m.group(1)} {m.group(2)} {m.group(3)}", lex),
-                _equation(f"{m.group(1)} {m.group(2)} {m.group(4)}", lex),
+                one_equation(f"{m.group(1)} {m.group(2)} {m.group(3)}", lex),
+                one_equation(f"{m.group(1)} {m.group(2)} {m.group(4)}", lex),
             ]
             if any(e is None for e in eqs_here):
                 return None

@@ -154,7 +154,7 @@ def _statement(ln: str, lex: Lexicon, n, pending):
             a = _chain(_passive(left), lex, n)
         if a is not None:
             return [sp.Eq(a, v)], None
-    eq = _equation(_passive(ln), lex)
+    eq = one_equation(_passive(ln), lex)
     return None if eq is None else ([eq], None)
 
 
@@ -200,11 +200,12 @@ def _passive(p: str) -> str:
     )
 
 
-def _equation(ln: str, lex: Lexicon):
-    """ "<phrase> is <phrase>": the one equation it reads as; None when none or several."""
+def one_equation(ln: str, lex: Lexicon, copula: re.Pattern = _COPULA):
+    """ "<phrase> is <phrase>": the one equation it reads as; None when none or several (the
+    readers of puzzles and of ages share it, each with its own words for "is")."""
     sp = sympy_module()
     found: dict = {}  # the equation's content (a - b, up to sign) -> the two sides as read
-    for m in _COPULA.finditer(ln):
+    for m in copula.finditer(ln):
         for a in readings(ln[: m.start()], lex):
             for b in readings(ln[m.end() :], lex):
                 d = sp.expand(a - b)
@@ -455,7 +456,7 @@ def _pair_statement(ln: str, lex: Lexicon, big, small):
         if m:
             return [sp.Eq(big, small + sp.Rational(m.group(1)))]
         body = re.sub(r"\sas\s(?:large|big|great|much)\sas\s", " ", body)
-        eq = _equation(body.lower(), Lexicon([(r"x", x), (r"y", y)]))
+        eq = one_equation(body.lower(), Lexicon([(r"x", x), (r"y", y)]))
         if eq is None:
             return None
         sol = sp.solve(eq, x)
@@ -470,7 +471,7 @@ def _pair_statement(ln: str, lex: Lexicon, big, small):
         if a <= 1 and b <= 0 and (a, b) != (1, 0) and a > 0:
             return [sp.Eq(small, sol[0].subs(y, big))]
         return None
-    eq = _equation(ln, lex)
+    eq = one_equation(ln, lex)
     if eq is not None:
         return [eq]
     for m in re.finditer(r",?\sand\s", ln):  # "the sum of 2 numbers is 50 and their difference is 12"
