@@ -310,9 +310,9 @@ def render(res: dict) -> str:
         f'| "wrong" on a right answer | {v["wrong_on_right_answer"]} | 0 |',
         f"| typed problems: right answer verified | {v['typed_right_verified']}/{v['typed_right']} | |",
         f"| typed problems: wrong answer (gold + 1, or True/False flipped) marked wrong | {v['typed_wrong_flagged']}/{v['typed_wrong']} | |",
-        f"| GSM8K as written: verdicts | {dist('as written')} | never verified |",
+        f"| GSM8K as written (people's right solutions): verdicts | {dist('as written')} | never wrong or calculation_error (verified only where the engine settled the story) |",
         f"| GSM8K one calculation altered: verdicts | {dist('calculation')} | calculation_error |",
-        f"| GSM8K final answer altered: verdicts | {dist('final')} | never verified |",
+        f"| GSM8K final answer altered: verdicts | {dist('final')} | never verified (wrong where the engine settled the story) |",
         f"| grader: GSM8K replies as written graded correct | {g['gsm8k_as_written_correct']}/{g['gsm8k_as_written']} | all |",
         f"| grader: final answer altered graded correct | {g['gsm8k_final_altered_marked_correct']}/{g['gsm8k_final_altered']} | 0 |",
         "",
@@ -329,12 +329,17 @@ def render(res: dict) -> str:
         "generator, other seeds, never looked at while writing them) is the fairer one, but its "
         "phrasing templates are the same generator's: problem sets written by other people will "
         "answer less often. Right-of-answered is what the design protects: an unknown word is a "
-        'refusal, never a guess. Word problems never get "verified" (SymPy does not type them); '
-        'their badge is "calculations checked" (neutral) or "calculation error". An altered '
+        'refusal, never a guess. A word problem gets "verified" or "wrong" only where the offline '
+        'engine settled the story itself (issue 25); elsewhere its badge is "calculations checked" '
+        '(neutral) or "calculation error". An altered '
         "calculation goes unseen when the changed number stands in prose without its expression "
         '("he has 25 apples"): then there is nothing to check, and the badge says only how many '
-        "calculations were read. The typed wrong answers not marked wrong are base conversions "
-        '(no answer checker for a numeral in another base yet): they get no verdict, never "verified".',
+        "calculations were read."
+        + (
+            ' The typed wrong answers not marked wrong get no verdict, never "verified".'
+            if v["typed_wrong_flagged"] < v["typed_wrong"]
+            else ""
+        ),
         END,
     ]
     return "\n".join(lines)
