@@ -124,7 +124,7 @@ def test_16_concurrent_requests_batched_each_get_their_greedy_text_alone(real_en
         start.wait()
         results[i] = "".join(engine.generate(prompts[i], GenerationSettings(max_new_tokens=max_new)))
 
-    before = engine.core.batches
+    before, from_prefix = engine.core.batches, engine.core.prefixes.rows
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(CLASS))]
     for t in threads:
         t.start()
@@ -132,6 +132,9 @@ def test_16_concurrent_requests_batched_each_get_their_greedy_text_alone(real_en
         t.join(300)
     assert results == expected
     assert engine.core.largest_batch >= 8 and engine.core.batches - before <= 4  # they shared batches
+    # ... and the system prompt's states (tutor.engine.prefix_cache): the rows' own tokens went on
+    # after it, at the right positions, or their texts would differ from those alone
+    assert engine.core.prefixes.rows - from_prefix >= len(CLASS) - 1
 
 
 @pytest.mark.slow  # the session's adapter is trained by `python -m train` (a process)

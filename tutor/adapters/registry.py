@@ -103,6 +103,7 @@ class AdapterRegistry:
         self._key_mappings: dict[str, dict | None] = {}  # folder -> PEFT key_mapping (check())
         self._weights_seen: dict[str, tuple[int, int] | None] = {}  # name -> its weights file as loaded
         self.default: str = BASE  # the selection new sessions start on
+        self.revision = 0  # moves on every load and unload (what remembered model states key on)
         engine.adapters = self
 
     # -- queries ------------------------------------------------------------------------------
@@ -242,6 +243,7 @@ class AdapterRegistry:
                     self._peft, self.base_model, folder, name, self._key_mappings.pop(str(folder), None)
                 )
                 self.engine.model = self._peft
+                self.revision += 1
             target = cfg.get("target_modules")
             info = AdapterInfo(
                 name=name,
@@ -297,6 +299,7 @@ class AdapterRegistry:
             self._switch.reset()
             self._peft = detach(self._peft, self.base_model, name, last=len(self._infos) == 1)
             self.engine.model = self.model
+            self.revision += 1
             del self._infos[name]
             self._weights_seen.pop(name, None)
             self._last_used.pop(name, None)

@@ -3,10 +3,12 @@ rows join between steps and leave the moment they end (continuous batching).
 
 A `Lane` holds the rows that decode together: their KV cache (a `DynamicCache`, rows left-padded
 to one length), the 2-D attention mask (0 over each row's padding), each row's next position id
-and the token it feeds next. `join` prefills newcomers as a batch of their own on a fresh cache,
+and the token it feeds next. `join` prefills newcomers as a batch of their own on a fresh cache (or
+on the remembered states of a prompt beginning they share: `tutor.engine.prefix_cache`),
 picks their first token, and merges that cache into the running one (the shorter side is padded
-on the left, its mask 0 there, so every row's real tokens stay contiguous and right-aligned: its
-position ids, the causal mask and a sliding window all see what they would alone). `step` runs
+on the left, its mask 0 there, so every row's real tokens stay right-aligned: its position ids
+and the causal mask see what they would alone; a row that started from a shared prefix has padding
+between the prefix and its own tokens, so models with a sliding window take no prefixes). `step` runs
 one forward pass for every row, picks each row's token with its OWN settings (greedy or sampled,
 repetition penalty), streams it to the row, and drops the rows that ended (end of sequence, their
 `max_new_tokens`, their stop event): `DynamicLayer.batch_select_indices` frees their slots, and
@@ -27,22 +29,34 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from tutor.engine.prefix_cache import PrefixCache
+from tutor.engine.prefix_cache import supported as prefix_supported
+
 
 def encode(tokenizer, prompts: list[str], device):
     """Left-padded input ids and attention mask for `prompts`, padded by hand: a fast tokenizer
     keeps its padding setting as state on one shared object, so `padding=True` here while request
     threads tokenize (`prepare`) could return an unpadded batch (transformers issue #47085)."""
+    pad = pad_id(tokenizer)
+    return left_padded(tokenizer(list(prompts), add_special_tokens=False)["input_ids"], pad, device), pad
+
+
+def pad_id(tokenizer) -> int:
+    """The token that fills left padding (masked out, so any id the model knows will do)."""
+    if tokenizer.pad_token_id is not None:
+        return tokenizer.pad_token_id
+    # a tokenizer without a pad token is never changed
+    return tokenizer.eos_token_id if tokenizer.eos_token_id is not None else 0
+
+
+def left_padded(seqs: list[list[int]], pad: int, device) -> dict:
+    """`seqs` as one left-padded batch: input ids and attention mask (0 over the padding)."""
     import torch
 
-    if tokenizer.pad_token_id is not None:
-        pad = tokenizer.pad_token_id
-    else:  # a tokenizer without a pad token is never changed
-        pad = tokenizer.eos_token_id if tokenizer.eos_token_id is not None else 0
-    seqs = tokenizer(list(prompts), add_special_tokens=False)["input_ids"]
     width = max(len(s) for s in seqs)
-    ids = torch.tensor([[pad] * (width - len(s)) + s for s in seqs])
+    ids = torch.tensor([[pad] * (width - len(s)) + list(s) for s in seqs])
     mask = torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in seqs])
-    return {"input_ids": ids.to(device), "attention_mask": mask.to(device)}, pad
+    return {"input_ids": ids.to(device), "attention_mask": mask.to(device)}
 
 
 @contextlib.contextmanager
@@ -73,9 +87,11 @@ class Lane:
         *,
         adapters: Callable[[list[str]], contextlib.AbstractContextManager] = same_model,
         processor=None,
+        prefixes: PrefixCache | None = None,
     ) -> None:
         self.model, self.tokenizer, self.eos = model, tokenizer, set(eos)
         self.adapters, self.processor = adapters, processor
+        self.prefixes = prefixes if prefixes is not None and prefix_supported(model) else None
         self.device = next(model.parameters()).device
         self.rows: list[Any] = []
         self.names: list[str] = []  # each row's adapter name (whatever `adapters` understands)
@@ -95,13 +111,16 @@ class Lane:
 
     def join(self, rows: list, prompts: list[str], settings: list, names: list[str], images=None) -> None:
         """Prefill `rows` (prompt i for row i) and merge them into the running batch; each gets its
-        first token now. `images`: per row a list of pictures (a multimodal model's processor)."""
+        first token now. `images`: per row a list of pictures (a multimodal model's processor).
+        With a `PrefixCache`, text rows start from the states of a prompt beginning they share."""
         import torch
         from transformers import DynamicCache
 
         if not rows:
             return
         with torch.inference_mode():
+            chosen: tuple[tuple[int, ...], int] | None = None  # a shared beginning, its length
+            seqs: list[list[int]] = []
             if images is not None and any(images):
                 from tutor.engine.vision import encode_with_images
 
@@ -109,23 +128,49 @@ class Lane:
                     raise ValueError("this model does not read pictures")
                 dtype = next((p.dtype for p in self.model.parameters() if p.is_floating_point()), None)
                 inputs, _ = encode_with_images(self.processor, prompts, images, self.device, dtype)
+                whole = [i[m.bool()] for i, m in zip(inputs["input_ids"], inputs["attention_mask"])]
             else:
-                inputs, _ = encode(self.tokenizer, prompts, self.device)
+                seqs = self.tokenizer(list(prompts), add_special_tokens=False)["input_ids"]
+                if self.prefixes is not None:
+                    chosen = self.prefixes.choose(seqs)
+                cut = chosen[1] if chosen else 0
+                inputs = left_padded([s[cut:] for s in seqs], pad_id(self.tokenizer), self.device)
+                whole = [torch.tensor(s, device=self.device) for s in seqs]
             mask = inputs["attention_mask"]
             positions = (mask.long().cumsum(-1) - 1).clamp(min=0)
-            cache = DynamicCache()
+            if chosen:  # [prefix][padding][the row's own tokens]: positions go on after the prefix
+                cache = DynamicCache(ddp_cache_data=self._prefix_rows(chosen, list(names)))
+                positions = positions + chosen[1]
+                mask = torch.cat([torch.ones_like(mask[:, :1]).expand(-1, chosen[1]), mask], dim=1)
+            else:
+                cache = DynamicCache()
             extra: dict[str, Any] = {"logits_to_keep": 1} if self._keep else {}
             with self.adapters(list(names)) as adapter_names:
                 if adapter_names is not None:
                     extra["adapter_names"] = list(adapter_names)
                 out = self.model(
-                    **inputs, position_ids=positions, past_key_values=cache, use_cache=True, **extra
+                    **{**inputs, "attention_mask": mask},
+                    position_ids=positions,
+                    past_key_values=cache,
+                    use_cache=True,
+                    **extra,
                 )
             self.forwards += 1
-            seen = [  # what a repetition penalty looks at (kept only for rows that have one)
-                ids[m.bool()] if s.repetition_penalty != 1.0 else None
-                for ids, m, s in zip(inputs["input_ids"], mask, settings)
-            ]
+            if seqs and not chosen and self.prefixes is not None:  # the next ones may start from it
+                start = inputs["input_ids"].shape[1] - len(seqs[0])
+                self.prefixes.remember(
+                    seqs[0],
+                    names[0],
+                    lambda n: [
+                        (
+                            layer.keys[:1, :, start : start + n].clone(),
+                            layer.values[:1, :, start : start + n].clone(),
+                        )
+                        for layer in cache.layers
+                    ],
+                )
+            # what a repetition penalty looks at (kept only for rows that have one)
+            seen = [w if s.repetition_penalty != 1.0 else None for w, s in zip(whole, settings)]
             first = self._choose(self._no_early_end(out.logits[:, -1, :], list(rows)), settings, seen)
             self._merge(cache, mask.long(), positions[:, -1] + 1, first)
         self.rows += list(rows)
@@ -133,6 +178,49 @@ class Lane:
         self.settings += list(settings)
         self.seen += seen
         self._take(first.tolist(), len(self.rows) - len(rows))
+
+    def _prefix_rows(self, chosen: tuple[tuple[int, ...], int], names: list[str]) -> list[tuple[Any, Any]]:
+        """Per layer, the (keys, values) of the shared beginning for each row: its adapter's
+        remembered states (computed now, one row, when new), stacked as the rows' first positions."""
+        import torch
+
+        assert self.prefixes is not None
+        key, length = chosen
+        by_name = {n: self.prefixes.states(key, length, n, self._computer(n)) for n in names}
+        self.prefixes.rows += len(names)
+        if len(by_name) == 1:  # one adapter: a view per layer, copied once when the rows' tokens go on
+            states = by_name[names[0]]
+            return [(k.expand(len(names), -1, -1, -1), v.expand(len(names), -1, -1, -1)) for k, v in states]
+        layers = len(by_name[names[0]])
+        return [
+            (
+                torch.cat([by_name[n][i][0] for n in names]),
+                torch.cat([by_name[n][i][1] for n in names]),
+            )
+            for i in range(layers)
+        ]
+
+    def _computer(self, name: str) -> Callable[[tuple[int, ...]], list[tuple[Any, Any]]]:
+        return lambda tokens: self._prefix_states(tokens, name)
+
+    def _prefix_states(self, tokens: tuple[int, ...], name: str) -> list[tuple[Any, Any]]:
+        """One forward over `tokens` under adapter `name`: its per-layer (keys, values)."""
+        import torch
+        from transformers import DynamicCache
+
+        cache = DynamicCache()
+        extra: dict[str, Any] = {"logits_to_keep": 1} if self._keep else {}
+        with self.adapters([name]) as adapter_names:
+            if adapter_names is not None:
+                extra["adapter_names"] = list(adapter_names)
+            self.model(
+                input_ids=torch.tensor([tokens], device=self.device),
+                past_key_values=cache,
+                use_cache=True,
+                **extra,
+            )
+        self.forwards += 1
+        return [(layer.keys, layer.values) for layer in cache.layers]
 
     def _merge(self, cache, mask, positions, next_ids) -> None:
         """The newcomers' cache, mask and positions appended (as rows) to the running ones."""

@@ -44,6 +44,7 @@ from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
 from tutor.engine.decoding import Lane, encode, same_model
+from tutor.engine.prefix_cache import PrefixCache
 from tutor.engine.types import Done, Failed, GenerationSettings, GroupEvent, Queued, Step
 
 __all__ = ["END_OF_TURN_TOKENS", "GenRequest", "GenerationCore", "Row", "encode", "rows_for", "run_batch"]
@@ -282,6 +283,11 @@ class GenerationCore:
         self.batches = 0  # running batches started from idle so far
         self.largest_batch = 0  # most rows running at once
         self._mixable: dict[frozenset, bool] = {}  # adapter sets PEFT can run in one forward
+        # shared prompt beginnings (system prompt, template header) prefilled once per adapter;
+        # forgotten when the model or its adapters change
+        self.prefixes = PrefixCache(
+            version=lambda: (id(engine.model), getattr(getattr(engine, "adapters", None), "revision", 0))
+        )
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -516,6 +522,7 @@ class GenerationCore:
                     set(engine.eos_ids),
                     adapters=self._adapters,
                     processor=getattr(engine, "processor", None),
+                    prefixes=self.prefixes,
                 )
             images = [list(req.images) for _, req, _ in items]
             lanes[key].join(
