@@ -17,8 +17,8 @@ runs/.real-model): serving and training figures where a random twin says nothing
 
 Not part of `--quick` (the quick set has to stay under 3 minutes): `python -m bench --only real`, or
 `python -m bench.bench_real --write` to rewrite BENCHMARKS.md's issue-22 section from one run.
-`python -m bench.bench_real --class-only` runs only the class of 16 (app vs serve, two interleaved
-rounds, plus bare `generate` on the 16 at once and one request alone for reference) and prints it.
+`python -m bench.bench_real --class-only [--rounds N]` runs only the class of 16 (app, app without
+its prefix cache, and serve, N interleaved rounds (3), plus bare `generate` on the 16 at once and one request alone for reference) and prints it.
 With `device="cuda"` (bench_gpu calls `run_on(device)`), the class and streaming rows run on a GPU.
 """
 
@@ -191,10 +191,11 @@ def single_request(engine, max_new: int, reps: int = 3) -> float:
 APP_GATHER_S = 0.01
 
 
-def class_only(device: str = "cpu", rounds: int = 2) -> dict:
+def class_only(device: str = "cpu", rounds: int = 3) -> dict:
     """Only the class of 16 (`python -m bench.bench_real --class-only`, a few minutes): the app
-    (checks off) and `transformers serve --continuous-batching` interleaved for `rounds` rounds,
-    then bare `generate` on the 16 prompts at once and one request alone, for reference."""
+    (checks off), the app without its prefix cache, and `transformers serve --continuous-batching`
+    interleaved for `rounds` rounds, then bare `generate` on the 16 prompts at once and one
+    request alone, for reference."""
     from tutor import SYSTEM_PROMPT
     from tutor.core.loading import load_model
     from tutor.core.real_model import ensure_real_model
@@ -206,17 +207,20 @@ def class_only(device: str = "cpu", rounds: int = 2) -> dict:
     max_new = 32
     port = 8300 + os.getpid() % 500
     proc = start_serve(folder, device, port)
-    sides: dict[str, list[dict]] = {"app": [], "serve": []}
+    sides: dict[str, list[dict]] = {"app": [], "app_no_prefix_cache": [], "serve": []}
+    prefixes = engine.core.prefixes
     try:
         class_through_serve(port, folder, SYSTEM_PROMPT, 8)  # warm-up
         class_through_app(engine, 8, checks=False)
+        order = list(sides)
         for r in range(rounds):
-            for side in ("app", "serve") if r % 2 == 0 else ("serve", "app"):
-                run = (
-                    class_through_app(engine, max_new, checks=False)
-                    if side == "app"
-                    else class_through_serve(port, folder, SYSTEM_PROMPT, max_new)
-                )
+            for side in order[r % 3 :] + order[: r % 3]:
+                if side == "serve":
+                    run = class_through_serve(port, folder, SYSTEM_PROMPT, max_new)
+                else:
+                    engine.core.prefixes = prefixes if side == "app" else None
+                    run = class_through_app(engine, max_new, checks=False)
+                    engine.core.prefixes = prefixes
                 sides[side].append(run)
     finally:
         proc.terminate()
@@ -234,6 +238,7 @@ def class_only(device: str = "cpu", rounds: int = 2) -> dict:
     out["bare_generate_16"] = {"tok_s": bare["tokens"] / bare["wall_s"], "wall_s": bare["wall_s"]}
     out["ratio_tok_s"] = out["app"]["tok_s"] / out["serve"]["tok_s"]
     out["ratio_p95"] = out["serve"]["p95_s"] / out["app"]["p95_s"]
+    out["prefix_cache_ratio_tok_s"] = out["app"]["tok_s"] / out["app_no_prefix_cache"]["tok_s"]
     out["single_request_tok_s"] = single_request(engine, 64)
     out["batches"], out["largest_batch"] = engine.core.batches, engine.core.largest_batch
     out["load_average_1min"] = os.getloadavg()[0]
@@ -517,7 +522,8 @@ def markdown(result: dict, command: str, when: str) -> str:
 
 if __name__ == "__main__":
     if "--class-only" in sys.argv:  # the class of 16 vs transformers serve, nothing else
-        print(json.dumps(class_only("cpu"), indent=2))
+        rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+        print(json.dumps(class_only("cpu", rounds=rounds), indent=2))
         sys.exit(0)
     out = run_on("cpu", quick="--quick" in sys.argv)
     print(json.dumps(out["rows"], indent=2))
