@@ -455,3 +455,60 @@ TAKES_REFUSED = [
 @pytest.mark.parametrize("text", TAKES_REFUSED)
 def test_refuses_times_it_cannot_account_for(text):
     assert read_chain(text) is None
+
+
+# a pronoun names the holder it agrees with ("it" a thing, "he"/"she" a person of that gender) and
+# only when no other person could be meant; else the story is refused, never guessed
+PRONOUNS = [
+    ("The store had 30 shirts. It sold 12 shirts. How many shirts does it have now?", 18),
+    ("The farm has 40 cows. It sells 15 cows. How many cows does it have now?", 25),
+    (
+        "Tom has 5 apples. Mary has 3 apples. He gives 2 apples to her. "
+        "How many more apples does Mary have than Tom?",
+        2,
+    ),
+    (
+        "Tom has 5 apples. Mary has 3 apples. She gives 2 apples to him. "
+        "How many more apples does Tom have than Mary?",
+        6,
+    ),
+    (
+        "Mary has 9 apples. Tom has 3 apples. She gives 2 apples to him. "
+        "How many more apples does Mary have than Tom?",
+        2,
+    ),
+    ("Robert had 25 balls. Tim gave him 8 balls. How many balls does Robert have now?", 33),
+    ("Mary has 9 apples. Jane gives 4 apples to her. How many apples does Mary have now?", 13),
+    (
+        "Lily has 12 stickers. Her brother has 4 more stickers than she has. How many stickers does he have?",
+        16,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), PRONOUNS)
+def test_pronouns_name_the_holder_they_agree_with(text, value):
+    sol = read_chain(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+PRONOUNS_REFUSED = [
+    "Tom has 5 apples. How many apples does it have?",  # "it" is not a person
+    "Mike has 40 cards. It loses 15 cards. How many cards does Mike have now?",
+    "The farm has 40 cows. She sells 15 cows. How many cows does the farm have now?",  # "she" is not a farm
+    "The store had 30 shirts. He sold 12 shirts. How many shirts does the store have now?",
+    # two people "he" may name
+    "Tom has 5 apples. Sam has 3 apples. He gives 2 apples to Tom. How many more apples does Tom have than Sam?",
+    "Kiki has 5 apples. Bo has 3 apples. She gives 2 apples to Bo. How many more apples does Bo have than Kiki?",
+    # "her" is no one but Mary, who gives
+    "Tom has 5 apples. Mary has 3 apples. She gives 2 apples to her. How many more apples does Tom have than Mary?",
+    "Tim had 25 balls. He gave him 8 balls. How many balls does Tim have now?",  # "him" is not Tim himself
+    "Emma had 9 pencils. He gave 5 pencils to Tom. How many pencils does Emma have now?",  # "he" is not Emma
+    "Lily has 12 stickers. Her brother has 4 more stickers than she has. How many stickers do they have?",
+]
+
+
+@pytest.mark.parametrize("text", PRONOUNS_REFUSED)
+def test_refuses_a_pronoun_that_does_not_agree_or_is_ambiguous(text):
+    assert read_chain(text) is None

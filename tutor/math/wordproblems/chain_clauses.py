@@ -23,7 +23,7 @@ from tutor.math.wordproblems.chain_goals import read_goal
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
 from tutor.math.wordproblems.chain_speeds import speed_form
-from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
+from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder, resolve
 from tutor.math.wordproblems.chain_takes import read_takes
 from tutor.math.wordproblems.chain_words import (
     DAYS,
@@ -272,7 +272,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("rcp"):
             if verb[0] not in ("give", "send", "pay", "lend", "sell", "donate"):
                 raise Unread(clause)
-            to = holder(story, m.group("rcp"))
+            to = _object_holder(story, m.group("rcp"), owner)  # "Tim gave him": not Tim
     else:
         m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
         verb = verb_of(m2.group("v")) if m2 else None
@@ -332,7 +332,7 @@ def _object(
         item = "dollar"
     if item is None:
         raise Unread(rest)
-    tail = _tail(story, g.get("tail") or "")
+    tail = _tail(story, g.get("tail") or "", owner)
     if to is not None:
         if "to" in tail:
             raise Unread(rest)
@@ -354,9 +354,10 @@ def _object(
         if re.match(rf"on\s{DAYS}", tw, re.I):
             target = ("when", tw.split()[-1].lower())
         else:
-            who = holder(story, tw)
-            if tw.lower() in ("he", "she", "him", "her", "they", "them", "it"):
-                who = story.before or who
+            if tw.lower() in ("he", "she", "him", "her", "they", "them", "it") and story.before:
+                who = resolve(story, tw, story.before, exclude=owner)  # "than he has": not the subject
+            else:
+                who = holder(story, tw)
             if who == owner:
                 raise Unread(rest)
             target = ("owner", who)
@@ -518,7 +519,18 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
     return evs[0].amount
 
 
-def _tail(story: Story, tail: str) -> dict:
+def _object_holder(story: Story, word: str, owner: str) -> str:
+    """Whom an object names ("gave him", "to her"): a pronoun never names the clause's own subject
+    (that would be "himself"), so it names the holder before the clause."""
+    if word.lower() not in ("him", "her", "them", "it"):
+        return holder(story, word)
+    target = story.before if story.last_owner == owner else story.last_owner
+    if target is None:
+        raise Unread(f'"{word}" names no one before')
+    return resolve(story, word, target, exclude=owner)
+
+
+def _tail(story: Story, tail: str, owner: str) -> dict:
     out: dict = {}
     rest = tail
     while rest.strip():
@@ -531,7 +543,7 @@ def _tail(story: Story, tail: str) -> dict:
         if kind in out:
             raise Unread(tail)
         if kind in ("to", "from"):
-            out[kind] = holder(story, m.group("t"))
+            out[kind] = _object_holder(story, m.group("t"), owner)
         elif kind == "times":
             out[kind] = story.number(m.group("k"))
         elif kind == "whole":

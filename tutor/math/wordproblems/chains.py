@@ -18,7 +18,7 @@ from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.chain_clauses import Context, read_clause
 from tutor.math.wordproblems.chain_questions import IMPERATIVE, Asked, read_question
-from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.chain_story import Story, Unread, story_names
 from tutor.math.wordproblems.chain_words import verb_of
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, numbers_in, sentences, singular
@@ -59,8 +59,12 @@ def read_story(text: str) -> tuple[Story, Asked]:
     if len(ss) < 2 or sum(s.question for s in ss) != 1 or not ss[-1].question:
         raise Unread("one question, at the end")
     story, ctx = Story(), Context()
+    every_name, prior = story_names(text), ""
     for sent in ss:
         story.sentence, story.consumed = sent.index, []
+        story.names = _named_in(every_name, prior)  # who a pronoun may name: those named before it
+        story.all_names = every_name
+        prior += " " + sent.text
         body = sent.text
         if sent.question:
             body, ask = question_parts(sent.text)
@@ -84,6 +88,10 @@ def read_story(text: str) -> tuple[Story, Asked]:
             raise Unread(f'the numbers of "{sent.text}"')
     _skipped_say_nothing(story, asked)
     return story, asked
+
+
+def _named_in(names: set, text: str) -> set:
+    return {n for n in names if re.search(rf"\b{n}\b", text)}
 
 
 def _skipped_say_nothing(story: Story, asked: Asked) -> None:
@@ -141,6 +149,7 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
     while i < len(atoms):
         for j in range(len(atoms) - 1, i - 1, -1):
             trial, tctx = copy.deepcopy(story), copy.copy(ctx)
+            trial.names = story.names | _named_in(story.all_names, text[: atoms[i][0]])
             try:
                 read_clause(trial, text[atoms[i][0] : atoms[j][1]], tctx)
             except Unread:
