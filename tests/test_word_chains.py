@@ -512,3 +512,51 @@ PRONOUNS_REFUSED = [
 @pytest.mark.parametrize("text", PRONOUNS_REFUSED)
 def test_refuses_a_pronoun_that_does_not_agree_or_is_ambiguous(text):
     assert read_chain(text) is None
+
+
+# "twice as many blue balls" says what is compared, not to what: "balls" is no holder to compare with
+COMPARED_TO_NOTHING = [
+    "Tom has 4 red balls. He has twice as many blue balls. How many balls does he have?",
+    "Tom has 4 red balls. He has 3 more than twice as many blue balls. How many balls does he have?",
+    "Ann picked 6 green apples. She picked three times as many red apples. How many apples did she pick?",
+]
+
+
+@pytest.mark.parametrize("text", COMPARED_TO_NOTHING)
+def test_refuses_a_comparison_without_what_it_compares_to(text):
+    assert read_chain(text) is None
+
+
+COMPARED = [
+    ("Tom has 4 red balls. He has twice as many blue balls as red balls. How many balls does he have?", 12),
+    (
+        "Mia has $20 more than twice as much money Darwin has. Darwin has $45. How much money does Mia have?",
+        110,
+    ),
+    ("Tom has 4 times the number of candies Jim has. Jim has 6 candies. How many candies does Tom have?", 24),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), COMPARED)
+def test_answers_comparisons_that_name_what_they_compare_to(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value
+
+
+# what one holder gets "from" another, the other no longer has
+FROM = [
+    ("Mary has 10 apples. Tom got 3 apples from her. How many apples does Mary have now?", 7),
+    ("Mary has 10 apples. Tom borrowed 3 apples from Mary. How many apples does Mary have now?", 7),
+    ("Tom got 3 apples from Mary. Mary has 10 apples now. How many apples did Mary have at first?", 13),
+    (
+        "Sue had 40 stickers. Ben received 15 stickers from Sue, and then Sue bought 6 more. "
+        "How many stickers does Sue have?",
+        31,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), FROM)
+def test_what_is_got_from_a_holder_leaves_that_holder(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value

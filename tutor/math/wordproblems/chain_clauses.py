@@ -87,7 +87,7 @@ _OBJECT = [
     (
         "times",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER})\s(?:(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)\s(?:(?P<item>{ITEM})\s(?:(?:as|than)\s|(?=[A-Z]))|(?:as|than)\s)|the\snumber\sof\s(?:(?P<item3>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -99,7 +99,7 @@ _OBJECT = [
     (
         "more_times",  # "5 more than twice as many apples as Tom", "3 less than half the number of Tom's"
         re.compile(
-            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM}))?(?:\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM})(?:\s(?:as|than)|(?=\s[A-Z]))|\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -324,8 +324,8 @@ def _object(
     else:
         raise Unread(rest)
     g = m.groupdict()
-    words = g.get("item") or g.get("pre") or g.get("item2")
-    if len({item_key(g[k]) for k in ("item", "pre", "item2") if g.get(k)}) > 1:
+    words = g.get("item") or g.get("pre") or g.get("item2") or g.get("item3")
+    if len({item_key(g[k]) for k in ("item", "pre", "item2", "item3") if g.get(k)}) > 1:
         raise Unread(rest)
     item = item_key(words) if words else story.last_item
     if kind == "worth":
@@ -474,6 +474,10 @@ def _object(
         return
     if vkind == "gain":
         story.change(owner, item, amount, start_empty=True)
+        src = tail.get("from")
+        if src is not None and src != owner and base != "buy":  # "got 3 apples from Mary": hers go
+            if src[:1].isupper() or story.key_of(src, item) in story.current:
+                story.change(src, item, -amount, start_empty=False)
     elif vkind == "lose":
         if (owner, item) in story.current or item != "dollar":
             story.change(owner, item, -amount, start_empty=False)
