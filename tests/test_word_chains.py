@@ -560,3 +560,37 @@ FROM = [
 def test_what_is_got_from_a_holder_leaves_that_holder(text, value):
     sol = read_chain(text)
     assert sol is not None and sol.answer == value
+
+
+# what is wanted, planned or possible has not happened: a question about what is (or was) is refused
+INTENDED_REFUSED = [
+    "Tom has 10 apples. He wants to buy 4 more apples. How many apples does he have?",
+    "Tom has 10 apples. He hopes to pick 4 more apples. How many apples does he have now?",
+    "Tom has 10 apples. He plans to sell 4 apples. How many apples does he have now?",
+    "Tom has 10 apples. He could buy 4 more apples. How many apples does he have?",
+    "Tom has 10 apples. He can buy 4 more apples. How many apples does he have?",
+    "Tom has 20 dollars. He wants to buy 3 pens for 2 dollars each. How much money does he have?",
+    "Tom has 20 dollars. He was going to buy 3 pens for 2 dollars each. How much money does he have left?",
+]
+
+
+@pytest.mark.parametrize("text", INTENDED_REFUSED)
+def test_refuses_a_question_about_what_is_after_what_is_only_meant(text):
+    assert read_chain(text) is None
+
+
+INTENDED = [
+    ("Tom has 10 apples. He wants to buy 4 more apples. How many apples will he have?", 14),
+    ("Tom has 20 dollars. He wants to buy 3 pens for 2 dollars each. How much money will he have left?", 14),
+    (
+        "Tom has 20 dollars. He is going to buy 3 pens for 2 dollars each. How much money will he have left?",
+        14,
+    ),
+    ("Tom has 10 apples. He decided to sell 4 apples. How many apples does he have now?", 6),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), INTENDED)
+def test_answers_what_will_be_after_what_is_meant(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value

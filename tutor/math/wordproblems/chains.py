@@ -56,8 +56,10 @@ def read_story(text: str) -> tuple[Story, Asked]:
     ss = sentences(normalise(text))
     if ss and not any(s.question for s in ss) and IMPERATIVE.search(ss[-1].text.split(", ")[-1]):
         ss[-1].question = True  # "Calculate the total number of apples they picked."
-    if len(ss) < 2 or sum(s.question for s in ss) != 1 or not ss[-1].question:
+    if not ss or sum(s.question for s in ss) != 1 or not ss[-1].question:
         raise Unread("one question, at the end")
+    if len(ss) == 1 and not question_parts(ss[0].text)[0]:
+        raise Unread("a question with no story")  # "If Stu has 9 books and ..., how many ...?" has one
     story, ctx = Story(), Context()
     every_name, prior = story_names(text), ""
     for sent in ss:
@@ -87,7 +89,32 @@ def read_story(text: str) -> tuple[Story, Asked]:
         if sorted(numbers_in(sent.text)) != sorted(story.consumed):
             raise Unread(f'the numbers of "{sent.text}"')
     _skipped_say_nothing(story, asked)
+    _tense_agrees(ss, ask)
     return story, asked
+
+
+# what is meant, hoped or possible has not happened: "He wants to buy 4 more apples" changes what he
+# will have, not what he has; "was going to" did not happen at all
+_INTENT = re.compile(
+    r"\b(?:wants?|wanted|needs?|needed|plans?|planned|planning|hopes?|hoped|hoping|going|would\slike|wish(?:es|ed)?"
+    r"|intends?|intended|aims?|tries|tried|trying|expects?|expected)\sto\b|\b(?:could|can|might|would|may)\s(?!not\b)[a-z]+",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|'ll|shall|need|needs|must|should|can|could|going\sto|ha(?:ve|s)\sto|want|wants|plan|plans"
+    r"|cost|costs|spend|pay|take|short|more)\b",
+    re.I,
+)
+
+
+def _tense_agrees(ss, ask: str) -> None:
+    """A story of intentions or possibilities answers a question about what will or would be (or
+    what it needs or costs), never one about what is or was: refused rather than guessed."""
+    told = " ".join(s.text for s in ss[:-1]) + " " + question_parts(ss[-1].text)[0]
+    if re.search(r"\bwas\sgoing\sto\b|\bwere\sgoing\sto\b", told, re.I):
+        raise Unread("what was going to happen (did it?)")
+    if _INTENT.search(told) and not _FUTURE.search(ask):
+        raise Unread(f'"{ask}" asks what is, of a story of what is meant to be')
 
 
 def _named_in(names: set, text: str) -> set:
