@@ -594,3 +594,29 @@ INTENDED = [
 def test_answers_what_will_be_after_what_is_meant(text, value):
     sol = read_chain(text)
     assert sol is not None and sol.answer == value
+
+
+# "N more" by a holder who had none, after another holder's amount: more than that one, or N?
+MORE_OF_WHOM = [
+    "Tom scored 12 points. Mary scored 4 more points. How many points did they score in total?",
+    "Tom has 10 apples. Mary picks 4 more apples. How many apples do they have?",
+    "Ann baked 20 cookies. Her sister baked 6 more. How many cookies did they bake altogether?",
+]
+
+
+@pytest.mark.parametrize("text", MORE_OF_WHOM)
+def test_refuses_n_more_that_may_compare_with_another_holder(text):
+    assert read_chain(text) is None
+
+
+MORE_OF_ONE = [
+    ("Tom picked 10 apples. Then he picked 4 more apples. How many apples did he pick?", 14),
+    ("Tom has 10 apples. Mary has 3 apples. Mary picks 4 more apples. How many apples do they have?", 17),
+    ("Ann baked 20 cookies. Her sister baked 6 more cookies than Ann. How many cookies did they bake?", 46),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), MORE_OF_ONE)
+def test_answers_n_more_of_one_holder(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value

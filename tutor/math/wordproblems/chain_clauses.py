@@ -125,8 +125,18 @@ _OBJECT = [
             rf"^(?P<n>{NUM})\sof\s(?:his|her|their|its)\s(?P<hn>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
         ),
     ),
-    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
-    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:more|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$")),
+    (
+        "n",
+        re.compile(
+            rf"^(?:another\s)?(?P<n>{NUM})\s(?:(?P<more>more)\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "n",
+        re.compile(
+            rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:(?P<more>more)|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
     ("one", re.compile(rf"^(?:a|an)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
     (
         "sells_at",
@@ -390,6 +400,8 @@ def _object(
     elif kind == "n":
         if (g.get("of") or g.get("hn")) and vkind != "lose":
             raise Unread(rest)  # "he picked 5 of them": a part of what he had, not 5 more
+        if g.get("more") and _more_than_another(story, owner, base, item):
+            raise Unread(rest)  # "Tom scored 12. Mary scored 4 more": 4, or 4 more than Tom?
         amount = story.number(g["n"])
         if g.get("hn"):  # "5 of her 20 stickers": she has 20
             story.has(owner, item, story.number(g["hn"]))
@@ -487,6 +499,18 @@ def _object(
                 story.change(tail["to"], item, amount, start_empty=False)
     elif "to" in tail or "from" in tail:
         raise Unread(rest)
+
+
+def _more_than_another(story: Story, owner: str, base: str, item: str) -> bool:
+    """Whether "N more" may compare with another holder rather than add to this one's: the holder
+    has none of the item yet and did nothing with it, while another holder has or did."""
+    if story.key_of(owner, item) in story.current or any(
+        e.owner == owner and e.item == item for e in story.events
+    ):
+        return False
+    return any(o != owner and i == item for o, i in story.current) or any(
+        e.owner != owner and e.item == item for e in story.events
+    )
 
 
 def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
