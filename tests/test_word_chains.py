@@ -620,3 +620,15 @@ MORE_OF_ONE = [
 def test_answers_n_more_of_one_holder(text, value):
     sol = read_chain(text)
     assert sol is not None and sol.answer == value
+
+
+# "how many are there" counts every holder's: one given to someone the story did not count is unread
+THERE_REFUSED = [
+    "Tom has 10 apples. He gives 4 apples to Mary. How many apples are there?",
+    "A box has 30 pens. Ann gives 5 pens to Bo. How many pens are there in all?",
+]
+
+
+@pytest.mark.parametrize("text", THERE_REFUSED)
+def test_refuses_how_many_there_are_after_some_went_to_an_uncounted_holder(text):
+    assert read_chain(text) is None
