@@ -632,3 +632,21 @@ THERE_REFUSED = [
 @pytest.mark.parametrize("text", THERE_REFUSED)
 def test_refuses_how_many_there_are_after_some_went_to_an_uncounted_holder(text):
     assert read_chain(text) is None
+
+
+# "while" / "whereas" join two statements like "and"
+WHILE = [
+    ("Gina has 25 stamps while Lou has 3 times as many stamps as Gina. How many stamps do they have?", 100),
+    ("Ann read 12 pages, whereas Bob read 5 fewer pages than Ann. How many pages did they read in all?", 19),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), WHILE)
+def test_answers_statements_joined_by_while(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value
+
+
+def test_refuses_a_while_clause_it_cannot_read():
+    text = "Gina has 25 stamps while Lou collects coins of 3 countries. How many stamps does Lou have?"
+    assert read_chain(text) is None

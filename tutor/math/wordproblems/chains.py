@@ -29,7 +29,9 @@ __all__ = ["read_chain", "read_story"]
 KIND = "word_problem"
 _GATE = re.compile(r"\bhow\s(?:many|much|old|long)\b|\btotal\s(?:number|amount)\sof\b", re.I)
 # where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
-_JOINS = re.compile(r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s)?|\s(?:and\sthen|and|but|then)\s|;\s")
+_JOINS = re.compile(
+    r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s|while\s|whereas\s)?|\s(?:and\sthen|and|but|then|while|whereas)\s|;\s"
+)
 _MAX_ATOMS = 8
 # an amount for each of several: one clause to a sentence, else which amounts does "each" take?
 _EACH_OF = re.compile(r"\beach\sof\s(?:his|her|their|the|its|my|our)\s\d")
