@@ -650,3 +650,21 @@ def test_answers_statements_joined_by_while(text, value):
 def test_refuses_a_while_clause_it_cannot_read():
     text = "Gina has 25 stamps while Lou collects coins of 3 countries. How many stamps does Lou have?"
     assert read_chain(text) is None
+
+
+# "It takes 10 minutes for Ann to wash 2 cars": the doer after "for"
+TAKES_FOR = [
+    ("It takes 10 minutes for Ann to wash 2 cars. How long will it take her to wash 6 cars?", 30),
+    ("It takes 3 hours for Ann to paint a fence. How many hours will it take Ann to paint 4 fences?", 12),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), TAKES_FOR)
+def test_answers_the_time_it_takes_someone_named_after_for(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value
+
+
+def test_refuses_the_time_of_one_doer_asked_of_another():
+    text = "It takes 3 hours for Ann to paint a fence. How many hours will it take Bob to paint 4 fences?"
+    assert read_chain(text) is None
