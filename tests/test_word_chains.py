@@ -668,3 +668,34 @@ def test_answers_the_time_it_takes_someone_named_after_for(text, value):
 def test_refuses_the_time_of_one_doer_asked_of_another():
     text = "It takes 3 hours for Ann to paint a fence. How many hours will it take Bob to paint 4 fences?"
     assert read_chain(text) is None
+
+
+# "how far" asks in the story's one unit of distance
+HOW_FAR = [
+    ("Tom drives at 60 mph for 2 hours. How far does he drive?", 120, "miles"),
+    ("Ann walks at 4 miles per hour for 30 minutes. How far does she walk?", 2, "miles"),
+    ("Tom walks 3 kilometers every day. How far does he walk in a week?", 21, "kilometers"),
+    (
+        "Bea cycles 10 miles per hour for 2 hours and then 6 miles per hour for 3 hours. How far does she cycle?",
+        38,
+        "miles",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), HOW_FAR)
+def test_answers_how_far_in_the_story_unit(text, value, unit):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value
+    assert sol.unit == unit
+
+
+HOW_FAR_REFUSED = [
+    "Tom walks 3 miles every day and 2 kilometers on Sunday. How far does he walk in a week?",  # which unit?
+    "Tom walks 3 miles every day. How far is his house from school?",  # not what he walked
+]
+
+
+@pytest.mark.parametrize("text", HOW_FAR_REFUSED)
+def test_refuses_how_far_without_one_unit_or_amount(text):
+    assert read_chain(text) is None

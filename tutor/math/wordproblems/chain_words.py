@@ -96,6 +96,7 @@ _VERBS = {
     "solve": ("solves solved", "do"),
     "hike": ("hikes hiked", "do"),
     "jog": ("jogs jogged", "do"),
+    "cycle": ("cycles cycled", "do"),
     "fly": ("flies flew", "do"),
     "feed": ("feeds fed", "do"),
     "serve": ("serves served", "do"),

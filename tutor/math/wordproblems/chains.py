@@ -27,7 +27,7 @@ from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WOR
 __all__ = ["read_chain", "read_story"]
 
 KIND = "word_problem"
-_GATE = re.compile(r"\bhow\s(?:many|much|old|long)\b|\btotal\s(?:number|amount)\sof\b", re.I)
+_GATE = re.compile(r"\bhow\s(?:many|much|old|long|far)\b|\btotal\s(?:number|amount)\sof\b", re.I)
 # where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
 _JOINS = re.compile(
     r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s|while\s|whereas\s)?|\s(?:and\sthen|and|but|then|while|whereas)\s|;\s"
@@ -87,7 +87,7 @@ def read_story(text: str) -> tuple[Story, Asked]:
         elif body:
             story = _read_sentence(story, body, ctx)
         if sent.question:
-            asked = read_question(story, ask)
+            asked = read_question(story, _how_far(ask, text))
         if sorted(numbers_in(sent.text)) != sorted(story.consumed):
             raise Unread(f'the numbers of "{sent.text}"')
     _skipped_say_nothing(story, asked)
@@ -117,6 +117,24 @@ def _tense_agrees(ss, ask: str) -> None:
         raise Unread("what was going to happen (did it?)")
     if _INTENT.search(told) and not _FUTURE.search(ask):
         raise Unread(f'"{ask}" asks what is, of a story of what is meant to be')
+
+
+# the distances a story may measure in: "how far" asks in the one the story uses
+_DISTANCES = {"mile": r"miles?|mph", "kilometer": r"kilometers?|kilometres?|km|kph", "meter": r"meters?|metres?",
+              "foot": r"feet|foot", "yard": r"yards?"}  # fmt: skip
+
+
+def _how_far(ask: str, text: str) -> str:
+    """ "How far does he drive?" as "how many miles does he drive?" when miles are the story's one
+    unit of distance; another question unchanged."""
+    m = re.match(r"^how\sfar\s(?P<rest>.+)$", ask, re.I)
+    if not m:
+        return ask
+    units = [u for u, rx in _DISTANCES.items() if re.search(rf"\b(?:{rx})\b", text, re.I)]
+    if len(units) != 1:
+        raise Unread(f'"{ask}": in which unit?')
+    plural = "feet" if units[0] == "foot" else units[0] + "s"
+    return f"how many {plural} {m.group('rest')}"
 
 
 def _named_in(names: set, text: str) -> set:
