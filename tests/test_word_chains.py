@@ -699,3 +699,20 @@ HOW_FAR_REFUSED = [
 @pytest.mark.parametrize("text", HOW_FAR_REFUSED)
 def test_refuses_how_far_without_one_unit_or_amount(text):
     assert read_chain(text) is None
+
+
+# things that arrive without their kind ("buys 2 cards") are not of the kind the holder had
+NEW_OF_WHICH_KIND = [
+    "Tom has 5 baseball cards. He buys 2 cards. How many baseball cards does he have?",
+    "Ann has 3 bags of chips. She buys 4 bags. How many bags of chips does she have?",
+]
+
+
+@pytest.mark.parametrize("text", NEW_OF_WHICH_KIND)
+def test_refuses_new_things_of_an_unsaid_kind(text):
+    assert read_chain(text) is None
+
+
+def test_what_is_lost_is_of_the_one_kind_held():
+    sol = read_chain("Tom has 5 baseball cards. He gives away 2 cards. How many baseball cards does he have?")
+    assert sol is not None and sol.answer == 3

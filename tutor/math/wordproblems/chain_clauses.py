@@ -485,6 +485,8 @@ def _object(
     if per:
         return
     if vkind == "gain":
+        if story.key_of(owner, item) != (owner, item):
+            raise Unread(rest)  # "has 5 baseball cards. He buys 2 cards": of which kind are the new ones?
         story.change(owner, item, amount, start_empty=True)
         src = tail.get("from")
         if src is not None and src != owner and base != "buy":  # "got 3 apples from Mary": hers go
