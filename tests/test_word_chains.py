@@ -716,3 +716,43 @@ def test_refuses_new_things_of_an_unsaid_kind(text):
 def test_what_is_lost_is_of_the_one_kind_held():
     sol = read_chain("Tom has 5 baseball cards. He gives away 2 cards. How many baseball cards does he have?")
     assert sol is not None and sol.answer == 3
+
+
+# "a third" is an amount, never a thing called "third"; a second part "of it" is of what at first,
+# or of what was left? Refused unless the story says "the rest"
+PARTS_REFUSED = [
+    "Tom had 60 dollars. He spent half of his money on a book and a third on a pen. How much money does he have left?",
+    "Tom had 60 dollars. He spent half of it on a book and a third of it on a pen. How much money does he have left?",
+    "Tom had 60 apples. He gave 20% of them to Mary and 10% to Sam. How many apples does he have left?",
+    "Ann had 80 beads. She used a quarter of them for a necklace. Then she used half of her beads for a ring. "
+    "How many beads does she have left?",
+]
+
+
+@pytest.mark.parametrize("text", PARTS_REFUSED)
+def test_refuses_a_second_part_of_an_unsaid_whole(text):
+    assert read_chain(text) is None
+
+
+PARTS = [
+    (
+        "Tom had 60 dollars. He spent half of it on a book and then a third of the rest on a pen. "
+        "How much money does he have left?",
+        20,
+    ),
+    (
+        "Ann had 80 beads. She used a quarter of them for a necklace. Then she used half of the rest "
+        "for a ring. How many beads does she have left?",
+        30,
+    ),
+    (
+        "Tom had 60 apples. He ate 10 of them and gave half of them to Mary. How many apples does he have left?",
+        25,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), PARTS)
+def test_answers_a_part_of_what_is_left(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value

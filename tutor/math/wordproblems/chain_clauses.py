@@ -412,6 +412,10 @@ def _object(
         if g.get("hn"):  # "half of his 40 balls": he has 40
             story.has(owner, item, story.number(g["hn"]))
         # "sold a third of her vacuum cleaners": of what she held, said or not (then solved for)
+        key = story.key_of(owner, item)
+        if key in story.fractioned and not re.search(r"\b(?:rest|left|remaining|remainder)\b", rest):
+            raise Unread(rest)  # "spent half of it, then a third of it": of what he had, or of what was left?
+        story.fractioned.add(key)
         amount = k * story.holding(owner, item, create=vkind == "lose")
     else:
         if target is None:

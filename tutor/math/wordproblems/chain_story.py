@@ -62,6 +62,7 @@ class Story:
     recording: list | None = None  # the numbers a clause read, to read them again (replay)
     replay: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # pieces with no amount in them ("Noah is a painter")
+    fractioned: set = field(default_factory=set)  # (holder, item) a part of which was taken ("half of it")
     names: set = field(default_factory=set)  # the words that may name a person, said before the clause
     all_names: set = field(default_factory=set)  # and in the whole story
 
