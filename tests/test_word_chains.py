@@ -756,3 +756,29 @@ PARTS = [
 def test_answers_a_part_of_what_is_left(text, value):
     sol = read_chain(text)
     assert sol is not None and sol.answer == value
+
+
+# a price "per pound" is the price of a pound, not of one apple
+PER_UNIT = [
+    ("Apples cost $2 per pound. Tom buys 3 pounds of apples. How much does he spend?", 6),
+    ("Rice costs $3 per kilogram. Ann buys 4 kilograms of rice. How much does she spend?", 12),
+    ("Apples cost $2 per apple. Tom buys 3 apples. How much does he spend?", 6),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), PER_UNIT)
+def test_answers_a_price_per_unit(text, value):
+    sol = read_chain(text)
+    assert sol is not None and sol.answer == value
+
+
+PER_UNIT_REFUSED = [
+    "Apples cost $2 per pound. Tom buys 3 apples. How much does he spend?",
+    "Rice costs $3 per kilogram. Ann buys 4 bags of rice. How much does she spend?",
+    "Cheese costs $5 per pound. Bo buys 2 blocks of cheese. How much does he spend?",
+]
+
+
+@pytest.mark.parametrize("text", PER_UNIT_REFUSED)
+def test_refuses_a_price_per_unit_for_things_counted_otherwise(text):
+    assert read_chain(text) is None
