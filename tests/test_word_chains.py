@@ -782,3 +782,16 @@ PER_UNIT_REFUSED = [
 @pytest.mark.parametrize("text", PER_UNIT_REFUSED)
 def test_refuses_a_price_per_unit_for_things_counted_otherwise(text):
     assert read_chain(text) is None
+
+
+# "on weekdays" limits an amount to some days: never dropped as what the amount was spent on
+ON_SOME_DAYS_REFUSED = [
+    "Tom reads 20 pages a day on weekdays and 30 pages a day on weekends. How many pages does he read in a week?",
+    "Ann walks 2 miles a day on school days. How many miles does she walk in a week?",
+    "Bo swims 10 laps a day on Saturdays. How many laps does he swim in a week?",
+]
+
+
+@pytest.mark.parametrize("text", ON_SOME_DAYS_REFUSED)
+def test_refuses_an_amount_done_only_on_some_days(text):
+    assert read_chain(text) is None

@@ -564,6 +564,14 @@ def _object_holder(story: Story, word: str, owner: str) -> str:
     return resolve(story, word, target, exclude=owner)
 
 
+# times a clause may hold on ("on weekdays", "on school days"): not a thing it is spent on
+_WHEN = re.compile(
+    r"\b(?:weekdays?|weekends?|days?|nights?|mornings?|afternoons?|evenings?|holidays?|weeks?|months?|years?|workdays?"
+    r"|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b",
+    re.I,
+)
+
+
 def _tail(story: Story, tail: str, owner: str) -> dict:
     out: dict = {}
     rest = tail
@@ -587,6 +595,8 @@ def _tail(story: Story, tail: str, owner: str) -> dict:
         elif kind == "unit":
             out[kind] = (story.number(m.group("p")), m.group("unit"))
         elif kind == "on":
+            if _WHEN.search(m.group("on")):
+                raise Unread(tail)  # "20 pages a day on weekdays": only on some days, not on all
             out[kind] = item_key(m.group("on"))
         elif kind in ("each", "total"):
             out[kind] = story.number(m.group("p"))
