@@ -138,7 +138,7 @@ def _how_far(ask: str, text: str) -> str:
 
 
 def _named_in(names: set, text: str) -> set:
-    return {n for n in names if re.search(rf"\b{n}\b", text)}
+    return names & set(re.findall(r"\b[A-Z][a-z]+\b", text)) if names else set()
 
 
 def _skipped_say_nothing(story: Story, asked: Asked) -> None:
@@ -194,9 +194,10 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
         raise Unread(text)
     i, clauses = 0, 0
     while i < len(atoms):
+        named = story.names | _named_in(story.all_names, text[: atoms[i][0]])  # before this clause
         for j in range(len(atoms) - 1, i - 1, -1):
             trial, tctx = copy.deepcopy(story), copy.copy(ctx)
-            trial.names = story.names | _named_in(story.all_names, text[: atoms[i][0]])
+            trial.names = named
             try:
                 read_clause(trial, text[atoms[i][0] : atoms[j][1]], tctx)
             except Unread:
