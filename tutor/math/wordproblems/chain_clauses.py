@@ -23,7 +23,7 @@ from tutor.math.wordproblems.chain_goals import read_goal
 from tutor.math.wordproblems.chain_parts import read_part
 from tutor.math.wordproblems.chain_rates import read_rate
 from tutor.math.wordproblems.chain_speeds import speed_form
-from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder
+from tutor.math.wordproblems.chain_story import Event, Story, Unread, factor, holder, resolve
 from tutor.math.wordproblems.chain_takes import read_takes
 from tutor.math.wordproblems.chain_words import (
     DAYS,
@@ -87,7 +87,7 @@ _OBJECT = [
     (
         "times",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER})\s(?:(?:as\s(?:many|much)|the\snumber\sof)\s(?:(?P<item>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)\s(?:(?P<item>{ITEM})\s(?:(?:as|than)\s|(?=[A-Z]))|(?:as|than)\s)|the\snumber\sof\s(?:(?P<item3>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -99,7 +99,7 @@ _OBJECT = [
     (
         "more_times",  # "5 more than twice as many apples as Tom", "3 less than half the number of Tom's"
         re.compile(
-            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM}))?(?:\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<n>{NUM})\s(?:(?P<pre>{ITEM})\s)?(?P<dir>more|fewer|less)\s(?:(?P<item>{ITEM})\s)?than\s(?P<k>{MULTIPLIER})(?:\s(?:as\s(?:many|much)|the\snumber\sof))?(?:\s(?P<item2>{ITEM})(?:\s(?:as|than)|(?=\s[A-Z]))|\s(?:as|than))?\s{_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -125,8 +125,18 @@ _OBJECT = [
             rf"^(?P<n>{NUM})\sof\s(?:his|her|their|its)\s(?P<hn>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
         ),
     ),
-    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})\s(?:more\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
-    ("n", re.compile(rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:more|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$")),
+    (
+        "n",
+        re.compile(
+            rf"^(?:another\s)?(?P<n>{NUM})\s(?:(?P<more>more)\s)?(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
+    (
+        "n",
+        re.compile(
+            rf"^(?:another\s)?(?P<n>{NUM})(?:\s(?:(?P<more>more)|(?P<of>of\sthem)))?(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
     ("one", re.compile(rf"^(?:a|an)\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$")),
     (
         "sells_at",
@@ -272,7 +282,7 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("rcp"):
             if verb[0] not in ("give", "send", "pay", "lend", "sell", "donate"):
                 raise Unread(clause)
-            to = holder(story, m.group("rcp"))
+            to = _object_holder(story, m.group("rcp"), owner)  # "Tim gave him": not Tim
     else:
         m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
         verb = verb_of(m2.group("v")) if m2 else None
@@ -324,15 +334,15 @@ def _object(
     else:
         raise Unread(rest)
     g = m.groupdict()
-    words = g.get("item") or g.get("pre") or g.get("item2")
-    if len({item_key(g[k]) for k in ("item", "pre", "item2") if g.get(k)}) > 1:
+    words = g.get("item") or g.get("pre") or g.get("item2") or g.get("item3")
+    if len({item_key(g[k]) for k in ("item", "pre", "item2", "item3") if g.get(k)}) > 1:
         raise Unread(rest)
     item = item_key(words) if words else story.last_item
     if kind == "worth":
         item = "dollar"
     if item is None:
         raise Unread(rest)
-    tail = _tail(story, g.get("tail") or "")
+    tail = _tail(story, g.get("tail") or "", owner)
     if to is not None:
         if "to" in tail:
             raise Unread(rest)
@@ -354,9 +364,10 @@ def _object(
         if re.match(rf"on\s{DAYS}", tw, re.I):
             target = ("when", tw.split()[-1].lower())
         else:
-            who = holder(story, tw)
-            if tw.lower() in ("he", "she", "him", "her", "they", "them", "it"):
-                who = story.before or who
+            if tw.lower() in ("he", "she", "him", "her", "they", "them", "it") and story.before:
+                who = resolve(story, tw, story.before, exclude=owner)  # "than he has": not the subject
+            else:
+                who = holder(story, tw)
             if who == owner:
                 raise Unread(rest)
             target = ("owner", who)
@@ -389,6 +400,8 @@ def _object(
     elif kind == "n":
         if (g.get("of") or g.get("hn")) and vkind != "lose":
             raise Unread(rest)  # "he picked 5 of them": a part of what he had, not 5 more
+        if g.get("more") and _more_than_another(story, owner, base, item):
+            raise Unread(rest)  # "Tom scored 12. Mary scored 4 more": 4, or 4 more than Tom?
         amount = story.number(g["n"])
         if g.get("hn"):  # "5 of her 20 stickers": she has 20
             story.has(owner, item, story.number(g["hn"]))
@@ -399,6 +412,10 @@ def _object(
         if g.get("hn"):  # "half of his 40 balls": he has 40
             story.has(owner, item, story.number(g["hn"]))
         # "sold a third of her vacuum cleaners": of what she held, said or not (then solved for)
+        key = story.key_of(owner, item)
+        if key in story.fractioned and not re.search(r"\b(?:rest|left|remaining|remainder)\b", rest):
+            raise Unread(rest)  # "spent half of it, then a third of it": of what he had, or of what was left?
+        story.fractioned.add(key)
         amount = k * story.holding(owner, item, create=vkind == "lose")
     else:
         if target is None:
@@ -472,7 +489,13 @@ def _object(
     if per:
         return
     if vkind == "gain":
+        if story.key_of(owner, item) != (owner, item):
+            raise Unread(rest)  # "has 5 baseball cards. He buys 2 cards": of which kind are the new ones?
         story.change(owner, item, amount, start_empty=True)
+        src = tail.get("from")
+        if src is not None and src != owner and base != "buy":  # "got 3 apples from Mary": hers go
+            if src[:1].isupper() or story.key_of(src, item) in story.current:
+                story.change(src, item, -amount, start_empty=False)
     elif vkind == "lose":
         if (owner, item) in story.current or item != "dollar":
             story.change(owner, item, -amount, start_empty=False)
@@ -482,6 +505,18 @@ def _object(
                 story.change(tail["to"], item, amount, start_empty=False)
     elif "to" in tail or "from" in tail:
         raise Unread(rest)
+
+
+def _more_than_another(story: Story, owner: str, base: str, item: str) -> bool:
+    """Whether "N more" may compare with another holder rather than add to this one's: the holder
+    has none of the item yet and did nothing with it, while another holder has or did."""
+    if story.key_of(owner, item) in story.current or any(
+        e.owner == owner and e.item == item for e in story.events
+    ):
+        return False
+    return any(o != owner and i == item for o, i in story.current) or any(
+        e.owner != owner and e.item == item for e in story.events
+    )
 
 
 def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> None:
@@ -518,7 +553,26 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
     return evs[0].amount
 
 
-def _tail(story: Story, tail: str) -> dict:
+def _object_holder(story: Story, word: str, owner: str) -> str:
+    """Whom an object names ("gave him", "to her"): a pronoun never names the clause's own subject
+    (that would be "himself"), so it names the holder before the clause."""
+    if word.lower() not in ("him", "her", "them", "it"):
+        return holder(story, word)
+    target = story.before if story.last_owner == owner else story.last_owner
+    if target is None:
+        raise Unread(f'"{word}" names no one before')
+    return resolve(story, word, target, exclude=owner)
+
+
+# times a clause may hold on ("on weekdays", "on school days"): not a thing it is spent on
+_WHEN = re.compile(
+    r"\b(?:weekdays?|weekends?|days?|nights?|mornings?|afternoons?|evenings?|holidays?|weeks?|months?|years?|workdays?"
+    r"|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b",
+    re.I,
+)
+
+
+def _tail(story: Story, tail: str, owner: str) -> dict:
     out: dict = {}
     rest = tail
     while rest.strip():
@@ -531,7 +585,7 @@ def _tail(story: Story, tail: str) -> dict:
         if kind in out:
             raise Unread(tail)
         if kind in ("to", "from"):
-            out[kind] = holder(story, m.group("t"))
+            out[kind] = _object_holder(story, m.group("t"), owner)
         elif kind == "times":
             out[kind] = story.number(m.group("k"))
         elif kind == "whole":
@@ -541,6 +595,8 @@ def _tail(story: Story, tail: str) -> dict:
         elif kind == "unit":
             out[kind] = (story.number(m.group("p")), m.group("unit"))
         elif kind == "on":
+            if _WHEN.search(m.group("on")):
+                raise Unread(tail)  # "20 pages a day on weekdays": only on some days, not on all
             out[kind] = item_key(m.group("on"))
         elif kind in ("each", "total"):
             out[kind] = story.number(m.group("p"))

@@ -178,6 +178,8 @@ def read_question(story: Story, text: str) -> Asked:
         place = "the " + mp.group("place").split()[-1] if mp.group("place") else None
         if place in owners:  # "in the vase": what the vase holds; another place is the story's setting
             owners = [place]
+        elif any(e.verb == "get" and _covers(item, e.item) and e.owner not in owners for e in story.events):
+            raise Unread(text)  # "gives 4 apples to Mary": hers are still there, but how many has she?
         return Asked(
             _sum([x for o in owners for x in _held(story.current, o, item, story.holds)], text),
             item,

@@ -29,6 +29,11 @@ def read_rate(story: Story, t: str) -> bool:
         item = item_key(m.group("one") or m.group("many"))
         if item is None:
             return False
+        per = re.fullmatch(r"\s?per\s([a-z]+)", m.group("each") or "")
+        if per and singular(per.group(1)) != item.split(" of ")[0].split()[-1]:
+            if " of " in item:
+                return False
+            item = f"{singular(per.group(1))} of {item}"  # "$2 per pound": the price of a pound of apples
         story.equation(story.price(item), story.number(m.group("p")))
         story.last_item = item
         return True

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 
 from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.chain_names import name_gender
 from tutor.math.wordproblems.chain_words import _PARTS as PARTS
 from tutor.math.wordproblems.chain_words import multiplier
 
-__all__ = ["Story", "Event", "Unread", "holder", "factor"]
+__all__ = ["Story", "Event", "Unread", "holder", "resolve", "agrees", "story_names", "factor"]
 
 
 class Unread(ValueError):
@@ -61,6 +62,9 @@ class Story:
     recording: list | None = None  # the numbers a clause read, to read them again (replay)
     replay: list = field(default_factory=list)
     skipped: list = field(default_factory=list)  # pieces with no amount in them ("Noah is a painter")
+    fractioned: set = field(default_factory=set)  # (holder, item) a part of which was taken ("half of it")
+    names: set = field(default_factory=set)  # the words that may name a person, said before the clause
+    all_names: set = field(default_factory=set)  # and in the whole story
 
     # -- numbers and unknowns ------------------------------------------------------------
     def number(self, text: str):
@@ -173,14 +177,123 @@ def _possessive(owner: str) -> str:
     return owner + ("'" if owner.endswith("s") else "'s")
 
 
+# holders that are people (he, she) or may be either (animals): any other "the X" is a thing (it)
+_PEOPLE = set(
+    "man woman boy girl teacher farmer baker florist chef mom dad mother father brother sister friend son daughter "
+    "aunt uncle grandma grandpa grandmother grandfather cousin wife husband neighbor boss coach student kid child "
+    "owner manager worker doctor nurse driver player artist gardener seller vendor clerk waiter waitress cook "
+    "principal lady gentleman grandson granddaughter niece nephew".split()
+)
+_ANIMALS = set(
+    "dog cat horse cow pig bird puppy kitten rabbit hamster parrot goat sheep chicken hen duck".split()
+)
+
+
+_MALE = set(
+    "man boy father dad brother son uncle grandpa grandfather husband gentleman grandson nephew".split()
+)
+_FEMALE = set(
+    "woman girl mother mom sister daughter aunt grandma grandmother wife lady granddaughter niece".split()
+)
+# capitalised words that are not names
+_NOT_NAMES = set(
+    "The A An How What Which Who Whom If When After Before Then There This That These Those He She It They We I "
+    "His Her "
+    "Their Its Each Every On In At For From To By Of And But So Some All Both One Two Three Four Five Six Seven Eight "
+    "Nine Ten Mr Mrs Ms Dr Miss Monday Tuesday Wednesday Thursday Friday Saturday Sunday Calculate Find Determine "
+    "Compute Altogether Together Also Later Now Last Next First Today Yesterday Tomorrow Since While During Once "
+    "Meanwhile Unfortunately Finally Additionally However Still Instead Besides Due With Without Over Under Per".split()
+)
+
+
+def story_names(text: str) -> set:
+    """The capitalised words of `text` that may name people (over-reading only costs answers): a
+    word that opens a sentence ("Shirts cost $20") only when it is a listed name or written
+    capitalised elsewhere too."""
+    inner = set(re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b", text))
+    every = set(re.findall(r"\b[A-Z][a-z]+\b", text))
+    return {w for w in every if w not in _NOT_NAMES and (w in inner or name_gender(w))}
+
+
+def _gender(owner: str) -> str | None:
+    if owner[:1].isupper():
+        return name_gender(owner)
+    noun = owner.split()[-1]
+    return "m" if noun in _MALE else "f" if noun in _FEMALE else None
+
+
+def resolve(story: Story, pronoun: str, owner: str, exclude: str | None = None) -> str:
+    """`owner` as what `pronoun` names, or :class:`Unread`: it must agree with `owner`, and "he"
+    or "she" must have no other person it could name (the story's other names, people such as "his
+    mother"), except `exclude` (the clause's own subject: "His brother has 6 fewer than he has")
+    and people of the other gender ("his mother")."""
+    low = pronoun.lower()
+    if owner == exclude and low in ("him", "her"):  # "She gave 2 to him": the one other person it fits
+        return _the_other(story, low, owner)
+    if not agrees(low, owner, story):
+        raise Unread(f'"{pronoun}" does not name {owner}')
+    if low in ("he", "him", "she", "her") and (owner[:1].isupper() or owner.split()[-1] in _PEOPLE):
+        want = "m" if low in ("he", "him") else "f"
+        others = {n for n in story.names if n not in owner.split()}
+        others |= {p for p in story.persons if p != owner and (p[:1].isupper() or p.split()[-1] in _PEOPLE)}
+        others |= {k[0] for k in story.current if k[0].startswith("the ") and k[0].split()[-1] in _PEOPLE}
+        others.discard(owner)
+        if exclude is not None:
+            others -= {exclude, *exclude.split()}
+        if _gender(owner) not in (None, want):  # "Tom ... Mary ... He": the one person it fits
+            fits = [o for o in others if _gender(o) == want]
+            if len(fits) != 1 or fits[0] not in story.persons or any(_gender(o) is None for o in others):
+                raise Unread(f'"{pronoun}" does not name {owner}')
+            return fits[0]
+        if any(_gender(o) in (None, want) for o in others):
+            raise Unread(f'"{pronoun}" may name {owner} or another person')
+    return owner
+
+
+def _the_other(story: Story, pronoun: str, subject: str) -> str:
+    want = "m" if pronoun in ("he", "him") else "f"
+    others = {p for p in story.persons if p != subject and (p[:1].isupper() or p.split()[-1] in _PEOPLE)}
+    others |= {n for n in story.names if n not in subject.split()}
+    fits = [o for o in others if _gender(o) == want]
+    if len(fits) != 1 or fits[0] not in story.persons or any(_gender(o) is None for o in others):
+        raise Unread(f'"{pronoun}" names no one person')
+    return fits[0]
+
+
+def agrees(pronoun: str, owner: str, story: Story) -> bool:
+    """Whether `pronoun` may name `owner`: "it" a thing or an animal, never a person; "he" and
+    "she" a person or an animal, never a thing; "they" a group, a thing (a store), or the one
+    person the story names. The reader never guesses across a disagreement: "Tom has 5 apples.
+    How many apples does it have?" is not about Tom."""
+    if owner in ("I", "there", "they"):
+        return owner == "they" and pronoun in ("they", "them")
+    if owner in ("he", "she", "it"):  # one holder the story never named
+        return {"him": "he", "her": "she", "them": "they"}.get(pronoun, pronoun) == owner
+    words = owner.split()
+    if owner[:1].isupper():  # a name: a person
+        if re.search(r"\s(?:and|&)\s|,", owner):
+            return pronoun in ("they", "them")
+        if pronoun in ("it",):
+            return False
+        if pronoun in ("they", "them"):
+            return story.persons == [owner]
+        return True
+    noun = words[-1]
+    if noun in _ANIMALS:
+        return pronoun not in ("they", "them")
+    if noun in _PEOPLE:
+        return pronoun != "it"
+    return pronoun in ("it", "they", "them")
+
+
 def holder(story: Story, word: str) -> str:
     """The holder a subject names: a name as written, a pronoun as the holder last named."""
     w = word.strip()
     low = w.lower()
     if low in ("he", "she", "him", "her", "it", "they", "them"):
         if story.last_owner is None:
-            return low if low not in ("him", "her", "them") else "they"
-        return story.last_owner
+            return {"him": "he", "her": "she", "them": "they"}.get(low, low)  # one holder, unnamed
+        return resolve(story, w, story.last_owner)
     if low in ("i", "we"):
         return "I"
     m = re.fullmatch(r"(?:his|her|their)\s[a-z]+\s([A-Z][a-z]+)", w)

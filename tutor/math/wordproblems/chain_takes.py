@@ -18,7 +18,7 @@ __all__ = ["read_takes", "takes_question"]
 
 _UNIT = r"(?P<u>seconds|minutes|hours|second|minute|hour)"
 _TAKES = re.compile(
-    rf"^(?:[Ii]t\s(?:takes|took)\s(?:(?P<s>{SUBJ}|him|her|them)\s)?(?P<n>{NUM})\s{_UNIT}\sto\s(?P<v>[a-z]+)\s(?:(?P<k>{NUM})|a|an|one|each)\s(?P<item>{ITEM})"
+    rf"^(?:[Ii]t\s(?:takes|took)\s(?:(?P<s>{SUBJ}|him|her|them)\s)?(?P<n>{NUM})\s{_UNIT}\s(?:for\s(?P<s3>{SUBJ}|him|her|them)\s)?to\s(?P<v>[a-z]+)\s(?:(?P<k>{NUM})|a|an|one|each)\s(?P<item>{ITEM})"
     rf"|(?:[Ee]ach|[Ee]very|[Aa]|[Aa]n|[Oo]ne)\s(?P<item2>{ITEM})\s(?:takes|took)\s(?:(?P<s2>{SUBJ}|him|her|them)\s)?(?P<n2>{NUM})\s(?P<u2>seconds|minutes|hours|second|minute|hour)\sto\s(?P<v2>[a-z]+))$"
 )
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600}
@@ -36,7 +36,9 @@ def read_takes(story: Story, t: str) -> bool:
     item = item_key(m.group("item") or m.group("item2"))
     if item is None:
         return False
-    who = m.group("s") or m.group("s2")
+    if m.group("s") and m.group("s3"):
+        raise Unread(t)
+    who = m.group("s") or m.group("s2") or m.group("s3")
     owner = holder(story, who) if who else None
     verb = _base(m.group("v") or m.group("v2"))
     unit = (m.group("u") or m.group("u2")).rstrip("s")

@@ -96,6 +96,7 @@ _VERBS = {
     "solve": ("solves solved", "do"),
     "hike": ("hikes hiked", "do"),
     "jog": ("jogs jogged", "do"),
+    "cycle": ("cycles cycled", "do"),
     "fly": ("flies flew", "do"),
     "feed": ("feeds fed", "do"),
     "serve": ("serves served", "do"),
@@ -123,6 +124,8 @@ def item_key(words: str) -> str | None:
     ws = [w for w in words.lower().split() if w not in ("more", "extra", "additional", "new", "other")]
     if not ws:
         return None
+    if any(w in _PARTS and (w not in ("quarter", "quarters") or "of" in ws) for w in ws):
+        return None  # "a third (of the pie)" is an amount, not a thing; "5 quarters" are coins
     if ws in (["dollars"], ["dollar"], ["money"]):
         return "dollar"
     if "of" in ws:

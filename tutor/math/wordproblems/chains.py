@@ -18,7 +18,7 @@ from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.chain_clauses import Context, read_clause
 from tutor.math.wordproblems.chain_questions import IMPERATIVE, Asked, read_question
-from tutor.math.wordproblems.chain_story import Story, Unread
+from tutor.math.wordproblems.chain_story import Story, Unread, story_names
 from tutor.math.wordproblems.chain_words import verb_of
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, numbers_in, sentences, singular
@@ -27,9 +27,11 @@ from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WOR
 __all__ = ["read_chain", "read_story"]
 
 KIND = "word_problem"
-_GATE = re.compile(r"\bhow\s(?:many|much|old|long)\b|\btotal\s(?:number|amount)\sof\b", re.I)
+_GATE = re.compile(r"\bhow\s(?:many|much|old|long|far)\b|\btotal\s(?:number|amount)\sof\b", re.I)
 # where a sentence may divide into clauses: ", and", " and ", ", then", "; " ...
-_JOINS = re.compile(r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s)?|\s(?:and\sthen|and|but|then)\s|;\s")
+_JOINS = re.compile(
+    r",\s(?:and\sthen\s|and\s|but\s|then\s|so\s|while\s|whereas\s)?|\s(?:and\sthen|and|but|then|while|whereas)\s|;\s"
+)
 _MAX_ATOMS = 8
 # an amount for each of several: one clause to a sentence, else which amounts does "each" take?
 _EACH_OF = re.compile(r"\beach\sof\s(?:his|her|their|the|its|my|our)\s\d")
@@ -56,11 +58,17 @@ def read_story(text: str) -> tuple[Story, Asked]:
     ss = sentences(normalise(text))
     if ss and not any(s.question for s in ss) and IMPERATIVE.search(ss[-1].text.split(", ")[-1]):
         ss[-1].question = True  # "Calculate the total number of apples they picked."
-    if len(ss) < 2 or sum(s.question for s in ss) != 1 or not ss[-1].question:
+    if not ss or sum(s.question for s in ss) != 1 or not ss[-1].question:
         raise Unread("one question, at the end")
+    if len(ss) == 1 and not question_parts(ss[0].text)[0]:
+        raise Unread("a question with no story")  # "If Stu has 9 books and ..., how many ...?" has one
     story, ctx = Story(), Context()
+    every_name, prior = story_names(text), ""
     for sent in ss:
         story.sentence, story.consumed = sent.index, []
+        story.names = _named_in(every_name, prior)  # who a pronoun may name: those named before it
+        story.all_names = every_name
+        prior += " " + sent.text
         body = sent.text
         if sent.question:
             body, ask = question_parts(sent.text)
@@ -79,11 +87,58 @@ def read_story(text: str) -> tuple[Story, Asked]:
         elif body:
             story = _read_sentence(story, body, ctx)
         if sent.question:
-            asked = read_question(story, ask)
+            asked = read_question(story, _how_far(ask, text))
         if sorted(numbers_in(sent.text)) != sorted(story.consumed):
             raise Unread(f'the numbers of "{sent.text}"')
     _skipped_say_nothing(story, asked)
+    _tense_agrees(ss, ask)
     return story, asked
+
+
+# what is meant, hoped or possible has not happened: "He wants to buy 4 more apples" changes what he
+# will have, not what he has; "was going to" did not happen at all
+_INTENT = re.compile(
+    r"\b(?:wants?|wanted|needs?|needed|plans?|planned|planning|hopes?|hoped|hoping|going|would\slike|wish(?:es|ed)?"
+    r"|intends?|intended|aims?|tries|tried|trying|expects?|expected)\sto\b|\b(?:could|can|might|would|may)\s(?!not\b)[a-z]+",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|'ll|shall|need|needs|must|should|can|could|going\sto|ha(?:ve|s)\sto|want|wants|plan|plans"
+    r"|cost|costs|spend|pay|take|short|more)\b",
+    re.I,
+)
+
+
+def _tense_agrees(ss, ask: str) -> None:
+    """A story of intentions or possibilities answers a question about what will or would be (or
+    what it needs or costs), never one about what is or was: refused rather than guessed."""
+    told = " ".join(s.text for s in ss[:-1]) + " " + question_parts(ss[-1].text)[0]
+    if re.search(r"\bwas\sgoing\sto\b|\bwere\sgoing\sto\b", told, re.I):
+        raise Unread("what was going to happen (did it?)")
+    if _INTENT.search(told) and not _FUTURE.search(ask):
+        raise Unread(f'"{ask}" asks what is, of a story of what is meant to be')
+
+
+# the distances a story may measure in: "how far" asks in the one the story uses
+_DISTANCES = {"mile": r"miles?|mph", "kilometer": r"kilometers?|kilometres?|km|kph", "meter": r"meters?|metres?",
+              "foot": r"feet|foot", "yard": r"yards?"}  # fmt: skip
+
+
+def _how_far(ask: str, text: str) -> str:
+    """ "How far does he drive?" as "how many miles does he drive?" when miles are the story's one
+    unit of distance; another question unchanged."""
+    m = re.match(r"^how\sfar\s(?P<rest>.+)$", ask, re.I)
+    if not m:
+        return ask
+    units = [u for u, rx in _DISTANCES.items() if re.search(rf"\b(?:{rx})\b", text, re.I)]
+    if len(units) != 1:
+        raise Unread(f'"{ask}": in which unit?')
+    plural = "feet" if units[0] == "foot" else units[0] + "s"
+    return f"how many {plural} {m.group('rest')}"
+
+
+def _named_in(names: set, text: str) -> set:
+    return names & set(re.findall(r"\b[A-Z][a-z]+\b", text)) if names else set()
 
 
 def _skipped_say_nothing(story: Story, asked: Asked) -> None:
@@ -139,8 +194,10 @@ def _read_sentence(story: Story, text: str, ctx: Context) -> Story:
         raise Unread(text)
     i, clauses = 0, 0
     while i < len(atoms):
+        named = story.names | _named_in(story.all_names, text[: atoms[i][0]])  # before this clause
         for j in range(len(atoms) - 1, i - 1, -1):
             trial, tctx = copy.deepcopy(story), copy.copy(ctx)
+            trial.names = named
             try:
                 read_clause(trial, text[atoms[i][0] : atoms[j][1]], tctx)
             except Unread:
