@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ages import read_ages
+from tutor.math.wordproblems.algebra_stories import read_algebra_story
 from tutor.math.wordproblems.chains import read_chain
 from tutor.math.wordproblems.change_unknowns import read_unknown_change
 from tutor.math.wordproblems.comparisons import read_comparison
@@ -38,6 +39,7 @@ READERS: list[Reader] = [
     read_mean,  # the mean of a list
     read_unknown_change,  # a change story with one amount not told
     read_comparison,  # amounts compared between people
+    read_algebra_story,  # two-unknown stories: fee plus rate, items bought, two kinds, two pieces
     read_chain,  # multi-step stories: statements into equations over named unknowns
 ]
 

@@ -1,0 +1,117 @@
+"""Two-unknown stories (issue 25, wordsi's algebra_stories reader): our own examples in several
+phrasings per structure (fee plus rate, money spent on equal items, two kinds with a total, a
+length cut into two pieces), answered with the equations shown first, and refused where a number
+or sentence is not accounted for, the subject changes, or the question asks something else.
+Through the word-problem entry point, so the hook in readers.READERS is tested too."""
+
+from fractions import Fraction
+
+import pytest
+
+from tutor.math.wordproblems.algebra_stories import read_algebra_story
+from tutor.math.wordproblems.solution import WordProblemRefusal, try_word_problem
+
+
+def _answer(text):
+    try:
+        return try_word_problem(text)
+    except WordProblemRefusal:
+        return None
+
+
+ANSWERED = [
+    # a fixed fee plus a rate
+    ("A bike shop charges a 17 dollar fixed fee plus 7 dollars an hour for renting a bike. Mary paid $80 to rent a "
+     "bike. How many hours did she pay for?", 9, "7 x + 17 = 80"),
+    ("A taxi charges $3 plus $2 per mile. The ride cost $15. How many miles was the ride?", 6, "2 x + 3 = 15"),
+    ("A gym charges a sign-up fee of 20 dollars and 5 dollars per visit. Ann paid 60 dollars. How many visits did "
+     "she make?", 8, "5 x + 20 = 60"),
+    ("A plumber charges $40 an hour plus a $25 service fee. If Joe paid $145, how many hours did the plumber work?",
+     3, "40 x + 25 = 145"),
+    # money spent on equal items
+    ("Melanie had 276 dollars to spend on 9 books. After buying them she had 15 dollars. How much did each book "
+     "cost?", 29, "276 - 9 x = 15"),
+    ("Leo had $50. He bought 4 shirts and had $10 left. What was the price of each shirt?", 10, "50 - 4 x = 10"),
+    ("Ava had 20 dollars. After buying 6 pens, she had 5 dollars left. How much was each pen?", Fraction(5, 2),
+     "20 - 6 x = 5"),
+    # two kinds with a total and a relation
+    ("Anna has a total of 28 nickels and dimes in her piggy bank. She has 8 fewer nickels than dimes. How many "
+     "dimes does Anna have?", 18, "a + b = 28"),
+    ("Sam has 30 red and blue marbles. He has twice as many red marbles as blue marbles. How many blue marbles "
+     "does he have?", 10, "a + b = 30"),
+    ("There are 45 boys and girls in a class. There are 3 more girls than boys. How many boys are there?", 21,
+     "a + b = 45"),
+    ("Kim has 40 cats and dogs. She has 3 times as many dogs as cats. How many dogs does she have?", 30, "a + b = 40"),
+    # a length cut into two pieces
+    ("Eric has two pieces of rope. One piece is 10 inches longer than the other. The total length of the two pieces "
+     "is 40 inches. How long is the shorter piece?", 15, "L + S = 40"),
+    ("An 8 ft board is cut into two pieces. One piece is 2 ft longer than the other. How long is the longer piece?",
+     5, "L = S + 2"),
+    ("A ribbon 60 cm long was cut into 2 pieces. One piece is twice as long as the other. What is the length of the "
+     "shorter piece?", 20, "L = 2 S"),
+    ("Tia cut a 12 meter rope into two pieces. One piece is 4 meters shorter than the other. How long is the longer "
+     "piece?", 8, "L = S + 4"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value,equation", ANSWERED)
+def test_two_unknown_stories_are_answered_with_their_equations(text, value, equation):
+    sol = read_algebra_story(text)
+    assert sol is not None, text
+    assert sol.answer == value
+    assert equation.replace(" ", "") in sol.steps[0].replace(" ", "")
+    assert sol.equations and sol.unit
+    if text not in _SCHEMA_READS_FIRST:
+        full = _answer(text)  # the front door gives the same answer
+        assert full is not None and full.answer == value
+
+
+# the schema reader (tried before the readers) reads "40 cats and dogs" as 40 cats and answers 120:
+# a wrong answer outside this reader, reported to its owner
+_SCHEMA_READS_FIRST = {ANSWERED[10][0]}
+
+
+@pytest.mark.xfail(
+    reason="schemas.py reads '40 cats and dogs' as 40 cats (compare schema), not ours", strict=False
+)
+def test_front_door_does_not_read_a_two_kind_total_as_one_kind():
+    sol = _answer(ANSWERED[10][0])
+    assert sol is None or sol.answer == 30
+
+
+REFUSED = [
+    # a distractor number
+    "A taxi charges $3 plus $2 per mile. The ride cost $15 on a 4 lane road. How many miles was the ride?",
+    # a fee that only starts after the first hour
+    "A shop charges $10 plus $3 per hour after the first hour. Mary paid $22. How many hours did she rent?",
+    # the question asks for another unit than the rate's
+    "A taxi charges $3 plus $2 per mile. The ride cost $15. How many minutes was the ride?",
+    # "more" changes the unknown
+    "A taxi charges $3 plus $2 per mile. The ride cost $15. How many more miles could she ride?",
+    # another person bought the items
+    "Leo had $50. Max bought 4 shirts and had $10 left. How much did each shirt cost?",
+    # the count is told twice
+    "Leo had 50 dollars to spend on 4 shirts. He bought 4 shirts and had 10 dollars left. How much did each shirt "
+    "cost?",
+    # the items asked are not the items bought
+    "Leo had $50. He bought 4 shirts and had $10 left. How much did each hat cost?",
+    # another person's coins
+    "Anna has 28 nickels and dimes. Bob has 8 fewer nickels than dimes. How many dimes does Anna have?",
+    # a kind that is not one of the two
+    "Anna has 28 nickels and dimes. She has 8 fewer pennies than dimes. How many dimes does she have?",
+    # no whole solution
+    "Sam has 31 red and blue marbles. He has twice as many red marbles as blue marbles. How many blue marbles does "
+    "he have?",
+    # both pieces asked (two answers)
+    "An 8 ft board is cut into two pieces. One piece is 2 ft longer than the other. How long is each piece?",
+    # units that differ
+    "An 8 ft board is cut into two pieces. One piece is 2 inches longer than the other. How long is the longer piece?",
+    # a sentence not read
+    "An 8 ft board is cut into two pieces. The board was red. One piece is 2 ft longer than the other. How long is "
+    "the longer piece?",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", REFUSED)
+def test_two_unknown_stories_with_an_unread_part_are_refused(text):
+    assert read_algebra_story(text) is None
