@@ -36,7 +36,8 @@ KIND = "word_problem"
 # every numeral of the text, also inside "3:5", "6th" and "12:55" (each must be accounted for)
 NUM = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 _QUESTION_LEAD = re.compile(
-    r"(?:^|,\s*|\bthen\s+)((?:how|what|which|find|calculate|determine|after\s+how|in\s+how|when)\b.*)$", re.I
+    r"(?:^|,\s*|\bthen\s+)((?:how|what|which|find|calculate|determine|after\s+how|in\s+how|after\s+what\s+time|when)\b.*)$",
+    re.I,
 )
 # words that carry a quantity or a relation: a sentence holding one must be read, not skipped
 QUANTITY = re.compile(
