@@ -64,7 +64,8 @@ _ROLE_BEFORE = re.compile(
 )
 # "The total perimeter of the fountain wall is 51 yards": the measure named by the sentence's subject
 _SUBJECT = re.compile(
-    r"\b(?P<w>length|width|height|breadth|depth|base|radius|diameter|perimeter|circumference|side)\s+of\s+"
+    r"\b(?P<w>(?:length|width|height|breadth|depth|base|radius|diameter|perimeter|circumference|side)(?=\s+of\s)|"
+    r"distance\s+around)\s+(?:of\s+)?"
     r"(?:the\s+|a\s+|an\s+|its\s+|this\s+|that\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?\s+(?:is|was|are|were|measures|equals)\s+$",
     re.I,
 )
@@ -239,6 +240,10 @@ def read_shape(text: str) -> Solution | None:
     if st is None:
         return None
     q = st.question.rstrip("?").strip()
+    laps, laps_numbers = _laps(st, q)
+    asked_in = q  # the question as asked: its unit must be the story's
+    if laps is not None:
+        q = "What is the perimeter"
     if re.search(
         r"\b(?:and|angles?|degrees?|sides\s+of|ratio|cost|price|dollars?|how\s+many\s+times|diagonal|hypotenuse|"
         r"surface|arc|remaining|left|other)\b",
@@ -274,12 +279,12 @@ def read_shape(text: str) -> Solution | None:
     if not measures:
         return None
     n_pi = 1 if pi else 0
-    n_rel = sum(r[5] for r in relations)
+    n_rel = sum(r[5] for r in relations) + laps_numbers
     if len(measures) + n_pi + n_rel != len(st.numbers):
         return None  # a number without a role
     units = {u for _, _, u, _ in measures} | {r[4] for r in relations if r[4]}
     # a unit named in the question must be the story's ("in square yards" of a room told in feet)
-    asked_units = re.findall(rf"\b(?:square|cubic|sq\.?|in|many|much)\s+({_UNIT})(?![a-z])", q, re.I)
+    asked_units = re.findall(rf"\b(?:square|cubic|sq\.?|in|many|much)\s+({_UNIT})(?![a-z])", asked_in, re.I)
     units |= {_UNITS[u.lower().rstrip(".")] for u in asked_units}
     if len(units) != 1:
         return None
@@ -313,10 +318,40 @@ def read_shape(text: str) -> Solution | None:
         and not re.search(r"\bequilateral\b", text, re.I)
     ):
         return None
-    return _solve(shape, told, asked, unit, pi, relations)
+    if laps is not None and (asked != "perimeter" or shape not in ("rectangle", "square")):
+        return None
+    return _solve(shape, told, asked, unit, pi, relations, laps)
 
 
-def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> Solution | None:
+# "Sofie ran around the track 3 times": the distance is that many perimeters
+_LAPS = re.compile(
+    r"^(?:[A-Z][a-z]+|she|he|they|i|we)\s+(?:ran|runs|walked|walks|jogged|jogs|swam|swims|rode|rides|drove|drives|"
+    r"biked|bikes|cycled|cycles|skated|skates)\s+around\s+(?:the|it|its|this|that|her|his|their)(?:\s+[a-z]+)?\s+"
+    r"(?P<k>\d+\s+times|twice|once)\.?$",
+    re.I,
+)
+_LAPS_Q = re.compile(
+    rf"^(?:how\s+far|what\s+(?:total\s+)?distance|how\s+many\s+{_UNIT})\s+did\s+(?:[A-Z][a-z]+|she|he|they|i|we)\s+"
+    r"(?:run|walk|jog|swim|ride|drive|bike|cycle|skate)(?:\s+(?:in\s+all|altogether|in\s+total))?$",
+    re.I,
+)
+
+
+def _laps(st, q: str) -> tuple[Fraction | None, int]:
+    """How many times around the shape the story goes, when it asks how far that was (the
+    statement is then taken out of the story), and how many numerals it used; (None, 0) else."""
+    if not _LAPS_Q.match(q):
+        return None, 0
+    hits = [i for i, sent in enumerate(st.statements) if _LAPS.match(sent)]
+    if len(hits) != 1:
+        return None, 0
+    k = _LAPS.match(st.statements.pop(hits[0]))["k"].lower()  # type: ignore[index]
+    if k in ("twice", "once"):
+        return Fraction(2 if k == "twice" else 1), 0
+    return Fraction(k.split()[0]), 1
+
+
+def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=(), laps=None) -> Solution | None:
     sp = sympy_module()
     R = sp.Rational
     pos = {"positive": True}
@@ -331,7 +366,8 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> S
                 return None
             told["length"], told["width"] = told.pop("by1"), told.pop("by2")
         if "side" in told:
-            if asked == "side" or "length" in told or "width" in told and asked not in ("area", "perimeter"):
+            # "one side measures 10 feet": the length or the width, so only what is the same either way
+            if asked not in ("area", "perimeter") or "length" in told or "width" in told:
                 return None
             told["length" if "length" not in told else "width"] = told.pop(
                 "side"
@@ -414,6 +450,12 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> S
         return None
     shown_unit = {"area": f"square {unit}", "volume": f"cubic {unit}"}.get(asked, unit)
     lines = [sp.latex(e) for e in eqs] + [r"\text{answer} = " + sp.latex(everything[asked])]
+    if laps is not None:  # k times around: k perimeters
+        value = value * R(laps.numerator, laps.denominator)
+        lines[-1] = r"\text{answer} = " + sp.latex(R(laps.numerator, laps.denominator) * everything[asked])
+        return worked(
+            f"{shape} (distance around)", names, lines, value, unit, f"the distance {laps} times around"
+        )
     return worked(f"{shape} ({asked})", names, lines, value, shown_unit, f"the {asked}")
 
 
