@@ -115,3 +115,62 @@ REFUSED = [
 @pytest.mark.parametrize("text", REFUSED)
 def test_two_unknown_stories_with_an_unread_part_are_refused(text):
     assert read_algebra_story(text) is None
+
+
+GIVEN_AND_GROUPS = [
+    # some given from one person to another, then a relation
+    ("Mark had 24 marbles and Evan had 3 marbles. Mark gave some of his marbles to Evan. Now Mark has exactly double "
+     "the number of marbles that Evan has. How many marbles did Mark give to Evan?", 6),
+    ("Lia has 30 stickers and Ben has 10 stickers. Lia gives some stickers to Ben. Now they have the same number of "
+     "stickers. How many stickers did Lia give?", 10),
+    ("Lia has 30 stickers and Ben has 10. Lia gave some of her stickers to Ben. Now Lia has 4 more stickers than Ben. "
+     "How many stickers did she give to Ben?", 8),
+    ("Lia has 30 stickers and Ben has 10. Lia gave some of her stickers to Ben. Now Ben has 3 times as many stickers "
+     "as Lia. How many stickers did Lia give?", 20),
+    # equal groups filled, some left over
+    ("On Monday, three hundred ninety-six students went on a trip to the zoo. All seven buses were filled and four "
+     "students had to travel in cars. How many students were in each bus?", 56),
+    ("A farmer picked 100 apples. All 8 baskets were full and 4 apples were left over. How many apples were in each "
+     "basket?", 12),
+    ("There were 50 guests at the party. All 6 tables were full and 2 guests had to stand. How many guests sat at "
+     "each table?", 8),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", GIVEN_AND_GROUPS)
+def test_given_some_and_groups_filled_are_answered(text, value):
+    sol = read_algebra_story(text)
+    assert sol is not None, text
+    assert sol.answer == value and "x" in sol.steps[0]
+    full = _answer(text)
+    assert full is not None and full.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no whole number given: 10 + x = 2 (30 - x)
+        "Lia has 30 stickers and Ben has 10. Lia gave some of her stickers to Ben. Now Ben has twice as many stickers "
+        "as Lia has. How many stickers did Lia give?",
+        # nothing given: x = 0
+        "Lia has 30 stickers and Ben has 10. Lia gave some of her stickers to Ben. Now Lia has 3 times as many "
+        "stickers as Ben. How many stickers did Lia give?",
+        # given to a third person
+        "Lia has 30 stickers and Ben has 10. Lia gave some of her stickers to Cal. Now Lia has as many stickers as "
+        "Ben. How many stickers did Lia give?",
+        # the things left over are not the things counted
+        "A farmer picked 100 apples. All 8 baskets were full and 4 pears were left over. How many apples were in each "
+        "basket?",
+        # a number the structure does not use
+        "A farmer picked 100 apples and 20 pears. All 8 baskets were full and 4 apples were left over. How many apples "
+        "were in each basket?",
+        # no whole number per basket
+        "A farmer picked 100 apples. All 8 baskets were full and 5 apples were left over. How many apples were in each "
+        "basket?",
+        # the number of baskets asked
+        "A farmer picked 100 apples. All 8 baskets were full and 4 apples were left over. How many baskets did he "
+        "fill?",
+    ],
+)
+def test_given_some_and_groups_filled_not_read_whole_are_refused(text):
+    assert read_algebra_story(text) is None

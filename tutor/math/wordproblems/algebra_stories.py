@@ -8,7 +8,11 @@ whole or refused:
 - two kinds with a total and a relation: "Anna has 28 nickels and dimes. She has 8 fewer nickels
   than dimes. How many dimes ...?";
 - a length cut into two pieces: "An 8 ft board is cut into two pieces. One piece is 2 ft longer
-  than the other. How long is the shorter piece?".
+  than the other. How long is the shorter piece?";
+- equal groups filled and some left over: "396 students went on a trip. All 7 buses were filled
+  and 4 students had to travel in cars. How many students were in each bus?" (7 x + 4 = 396);
+- some given from one person to another, then a relation: "Mark had 24 marbles and Evan had 3.
+  Mark gave some of his marbles to Evan. Now Mark has double the number Evan has. How many ...?".
 
 Precision first: every number of the story must be consumed by the structure's sentences, every
 sentence must be one of them, the question must ask for one of the unknowns (a "more", "left",
@@ -54,7 +58,7 @@ def read_algebra_story(text: str) -> Solution | None:
         return None
     lines = [re.sub(r"\s+", " ", x.text.lower()).strip().rstrip("?.!").strip().rstrip(",") for x in ss]
     told = Counter(n for ln in lines for n in numbers_in(ln))
-    for reader in (_fee_and_rate, _spent_on_items, _two_kinds, _two_pieces):
+    for reader in (_fee_and_rate, _spent_on_items, _two_kinds, _two_pieces, _gave_some, _groups_filled):
         got = reader(lines)
         if got is not None:
             used, sol = got
@@ -440,3 +444,152 @@ def _two_pieces(lines: list[str]):
     )
     names = [("L", "the longer piece"), ("S", "the shorter piece")]
     return used, equations_solution(eqs, names, sol[0][asked], unit_word, f"the {which} piece")
+
+
+# ---- some given from one to another, then a relation between them -----------------------------
+
+_NAME = r"[a-z]+"
+_HAVE_TWO = re.compile(
+    rf"^(?P<A>{_NAME})\s(?:had|has)\s(?P<a>{N})\s(?P<item>{_WORD})\s?,?\s(?:and|while)\s(?P<B>{_NAME})\s(?:had|has)\s"
+    rf"(?P<b>{N})(?:\s(?P<item2>{_WORD}))?$"
+)
+_GAVE_SOME = re.compile(
+    rf"^(?:then\s)?(?P<A>{_NAME})\s(?:gave|gives|handed|hands|passed|passes|sent|sends)\s(?:some|a\sfew|part)"
+    rf"(?:\sof\s(?:his|her|their|its|the)(?:\s(?P<item>{_WORD}))?|\s(?P<item2>{_WORD}))?\sto\s(?P<B>{_NAME})$"
+)
+_K_WORD = {"double": 2, "twice": 2, "triple": 3, "thrice": 3}
+_NOW = r"^(?:now|then|after\sthat|afterwards),?\s"
+
+
+def _relation_now(ln: str, a: str, b: str, item: str):
+    """(k, d) with a's amount = k * b's + d, from "Now Mark has double the number of marbles that
+    Evan has" / "... 4 more marbles than Evan" / "Now they have the same number"; None else."""
+    x = rf"(?:\s{item}s?)?"
+    of_b = (
+        rf"(?:the\snumber\sof\s{item}s?\s(?:that\s)?{b}\s(?:has|had)|what\s{b}\s(?:has|had)|{b}'s(?:\s{item}s?)?|"
+        rf"as\smany{x}\sas\s{b}(?:\s(?:has|had|does|did))?|{b})"
+    )
+    m = re.fullmatch(
+        rf"{_NOW}{a}\s(?:has|had)\s(?:exactly\s)?(?P<k>double|twice|triple|thrice|{N}\stimes)\s{of_b}", ln
+    )
+    if m:
+        k = m.group("k")
+        return Fraction(_K_WORD[k]) if k in _K_WORD else _num(k.split()[0]), Fraction(0), numbers_in(k)
+    m = re.fullmatch(
+        rf"{_NOW}(?:{a}\s(?:has|had)\s(?:exactly\s)?(?:the\ssame\snumber\sof\s{item}s?\sas\s{b}"
+        rf"(?:\s(?:has|had|does|did))?|as\smany{x}\sas\s{b}(?:\s(?:has|had|does|did))?)"
+        rf"|(?:they|{a}\sand\s{b})\s(?:both\s)?(?:have|had)\s(?:the\ssame\snumber(?:\sof\s{item}s?)?|an\sequal\snumber(?:\sof\s{item}s?)?))",
+        ln,
+    )
+    if m:
+        return Fraction(1), Fraction(0), []
+    m = re.fullmatch(
+        rf"{_NOW}{a}\s(?:has|had)\s(?:exactly\s)?(?P<d>{N}){x}\s(?P<dir>more|fewer|less){x}\sthan\s{b}(?:\s(?:has|had|does|did))?",
+        ln,
+    )
+    if m:
+        d = _num(m.group("d"))
+        return Fraction(1), (d if m.group("dir") == "more" else -d), [m.group("d")]
+    return None
+
+
+def _gave_some(lines: list[str]):
+    if len(lines) != 4:
+        return None
+    have, gave, now, question = lines
+    h, g = _HAVE_TWO.fullmatch(have), _GAVE_SOME.fullmatch(gave)
+    if not h or not g:
+        return None
+    item = singular(h.group("item"))
+    if (h.group("item2") and singular(h.group("item2")) != item) or h.group("A") == h.group("B"):
+        return None
+    if any(t and singular(t) != item for t in (g.group("item"), g.group("item2"))):
+        return None
+    names = {h.group("A"): ("a", h.group("a")), h.group("B"): ("b", h.group("b"))}
+    giver, taker = g.group("A"), g.group("B")
+    if {giver, taker} != set(names):
+        return None
+    plural = h.group("item")
+    qm = re.fullmatch(
+        rf"how\smany(?:\s(?P<item>{_WORD}))?\s(?:did|does)\s(?:{giver}|she|he)\s(?:give|hand|pass|send)(?:\sto\s{taker})?",
+        question,
+    )
+    if not qm or (qm.group("item") and singular(qm.group("item")) != item):
+        return None
+    item_re = re.escape(item)
+    for who_a, who_b in ((giver, taker), (taker, giver)):
+        rel = _relation_now(now, re.escape(who_a), re.escape(who_b), item_re)
+        if rel is not None:
+            break
+    else:
+        return None
+    k, d, rel_numbers = rel
+    sp = sympy_module()
+    x = sp.Symbol("x")
+    start = {name: sp.Rational(str(_num(v))) for name, (_, v) in names.items()}
+    after = {giver: start[giver] - x, taker: start[taker] + x}
+    eq = sp.Eq(after[who_a], sp.Rational(str(k)) * after[who_b] + sp.Rational(str(d)))
+    v = sp.solve(eq, x)
+    if len(v) != 1 or not _positive(v[0], whole=True) or v[0] >= start[giver]:
+        return None
+    gname, tname = giver.capitalize(), taker.capitalize()
+    sol = equations_solution(
+        [eq], [("x", f"the number of {plural} {gname} gave {tname}")], v[0], plural,
+        f"the number of {plural} {gname} gave",
+        how=f"After giving, {gname} has ${sp.latex(after[giver])}$ and {tname} ${sp.latex(after[taker])}$; "
+        f"solving with SymPy: $x = {sp.latex(v[0])}$.",
+    )  # fmt: skip
+    return [h.group("a"), h.group("b"), *rel_numbers], sol
+
+
+# ---- equal groups filled, some left over ----------------------------------------------------
+
+_GROUP_WORDS = re.compile(
+    r"\b(?:more|less|fewer|times|twice|double|half|each|every|per|left|remaining|rest|extra|another|other|"
+    r"than|some|only|except|but)\b"
+)
+_FILLED = re.compile(
+    rf"^all(?:\sof\sthe|\sthe)?\s(?P<N>{N})\s(?P<g>{_WORD})\s(?:were|got)\s(?:completely\s)?(?:filled|full)(?:\sup)?,?\s"
+    rf"and\s(?:the\sother\s|the\sremaining\s|another\s)?(?P<L>{N})\s(?P<x>{_WORD})\s"
+    r"(?:had\sto\s[a-z ]+|were\sleft(?:\sover)?|did\snot\sfit|could\snot\sfit|didn't\sfit|couldn't\sfit|"
+    r"(?:went|rode|traveled|travelled)\s(?:in|by)\s[a-z ]+)$"
+)
+
+
+def _groups_filled(lines: list[str]):
+    if len(lines) != 3:
+        return None
+    first, filled, question = lines
+    f = _FILLED.fullmatch(filled)
+    if not f:
+        return None
+    told = re.findall(rf"(?<![\w.])({N})\s({_WORD})", first)
+    if len(told) != 1 or len(numbers_in(first)) != 1 or _GROUP_WORDS.search(first):
+        return None
+    total, noun = told[0]
+    item, group = singular(noun), singular(f.group("g"))
+    if singular(f.group("x")) != item:
+        return None
+    qm = re.fullmatch(
+        rf"how\smany\s(?P<x>{_WORD})\s(?:were|are|was|went|rode|sat|fit|fitted)\s(?:in|at|on)\s(?:each|every)\s(?P<g>{_WORD})"
+        rf"|how\smany\s(?P<x2>{_WORD})\sdid\seach\s(?P<g2>{_WORD})\s(?:hold|carry|take)",
+        question,
+    )
+    if not qm:
+        return None
+    qx, qg = qm.group("x") or qm.group("x2"), qm.group("g") or qm.group("g2")
+    if singular(qx) != item or singular(qg) != group:
+        return None
+    sp = sympy_module()
+    x = sp.Symbol("x")
+    n, left, t = (sp.Rational(str(_num(v))) for v in (f.group("N"), f.group("L"), total))
+    eq = sp.Eq(n * x + left, t)
+    v = sp.solve(eq, x)
+    if len(v) != 1 or not _positive(v[0], whole=True):
+        return None
+    sol = equations_solution(
+        [eq], [("x", f"the number of {noun} in each {group}")], v[0], noun, f"the number of {noun} in each {group}",
+        how=f"The full {f.group('g')} hold ${sp.latex(t)} - {sp.latex(left)} = {sp.latex(t - left)}$ {noun}, "
+        f"so each holds ${sp.latex(t - left)} \\div {sp.latex(n)} = {sp.latex(v[0])}$.",
+    )  # fmt: skip
+    return [total, f.group("N"), f.group("L")], sol
