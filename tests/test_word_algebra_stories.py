@@ -174,3 +174,57 @@ def test_given_some_and_groups_filled_are_answered(text, value):
 )
 def test_given_some_and_groups_filled_not_read_whole_are_refused(text):
     assert read_algebra_story(text) is None
+
+
+# round 2, second pass: the same structures in other words (other verbs, a container, "there are",
+# "the number of X is ...", a fee told after the rate or with what it is for)
+MORE_PHRASINGS = [
+    ("A jar contains 28 nickels and dimes. There are 8 more dimes than nickels. How many nickels are in the jar?", 10),
+    ("A farm has 60 cows and horses. There are 4 times as many cows as horses. How many horses are on the farm?", 12),
+    ("The total number of boys and girls in the club is 40. There are 6 more boys than girls. How many girls are in "
+     "the club?", 17),
+    ("Jen has 36 pens and pencils. The number of pens is twice the number of pencils. How many pencils does Jen "
+     "have?", 12),
+    ("A store sold 80 shirts and hats. It sold 3 times as many shirts as hats. How many hats did the store sell?", 20),
+    ("A rental company charges $25 per day plus a flat fee of $40. Jim paid $190. How many days did he rent the "
+     "car?", 6),
+    ("A plumber charges $50 for a visit plus $30 per hour. The bill was $140. How many hours did the plumber work?", 3),
+    ("An electrician charges a $40 service fee and $35 per hour. Sue's bill came to $215. How many hours did the "
+     "electrician work?", 5),
+    ("It costs $5 to enter the fair and $2 for each ride. Sam spent $21 at the fair. How many rides did he go on?", 8),
+    ("Ann had $40. She bought 3 books and now has $4. How much did each book cost?", 12),
+    ("Bob had 15 cards and Al had 9 cards. Bob gave Al some cards. Now they have the same number of cards. How many "
+     "cards did Bob give Al?", 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", MORE_PHRASINGS)
+def test_other_phrasings_of_the_structures_are_answered(text, value):
+    sol = read_algebra_story(text)
+    assert sol is not None, text
+    assert sol.answer == value
+    full = _answer(text)
+    assert full is not None and full.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another verb than the total's: sold is not has, bought is not sold
+        "Tom has 50 quarters and dimes. He sold 10 more quarters than dimes. How many dimes does he have?",
+        "A store sold 80 shirts and hats. It bought 3 times as many shirts as hats. How many hats did the store sell?",
+        "A store sold 80 shirts and hats. It sold 3 times as many shirts as hats. How many hats did the store buy?",
+        # a third kind
+        "A jar contains 28 nickels and dimes. There are 8 more dimes than pennies. How many nickels are in the jar?",
+        # the question's unit is not the rate's
+        "It costs $5 to enter the fair and $2 for each ride. Sam spent $21 at the fair. How many games did he play?",
+        # two rates, no fixed part
+        "A plumber charges $50 for each visit plus $30 per hour. The bill was $140. How many hours did the plumber "
+        "work?",
+        # a monthly fee with a rate: which month?
+        "A phone plan costs $20 a month plus $0.10 per minute. Last month the bill was $35. How many minutes were "
+        "used?",
+    ],
+)
+def test_other_phrasings_with_a_changed_meaning_are_refused(text):
+    assert read_algebra_story(text) is None

@@ -87,36 +87,43 @@ _FEE_NAME = (
     r"(?:(?:fixed|flat|one-time|base|basic|membership|sign-up|signup|service|rental|booking|entrance|"
     r"starting|initial|set-up|setup|delivery|joining|registration)\s)?(?:fee|charge)"
 )
-_FEE_BODY = [
-    # "a 17 dollar fixed fee plus 7 dollars an hour", "17 dollars plus 7 dollars per mile"
+# the two parts of a charge: "a 17 dollar fixed fee" / "a flat fee of 40 dollars" / "5 dollars to
+# enter the fair" / "50 dollars for a visit", and "7 dollars an hour" / "2 dollars for each ride"
+_FEE_PART = [
     re.compile(
-        rf"^(?:an?\s)?(?P<F>{N})\sdollars?(?:\s{_FEE_NAME})?\s(?:plus|and)\s(?P<R>{N})\sdollars?\s{_PER}\s(?P<unit>{_WORD})"
-        r"(?P<tail>\s.*)?$"
+        rf"^(?:an?\s)?(?P<F>{N})\sdollars?(?:\s{_FEE_NAME})?(?:\s(?:for|to)\s(?!each\b|every\b)[a-z' -]+)?$"
     ),
-    # "7 dollars an hour plus a 17 dollar fee"
-    re.compile(
-        rf"^(?P<R>{N})\sdollars?\s{_PER}\s(?P<unit>{_WORD})\s(?:plus|and)\s(?:an?\s)?(?P<F>{N})\sdollars?\s{_FEE_NAME}"
-        r"(?P<tail>\s.*)?$"
-    ),
-    # "a fixed fee of 17 dollars plus 7 dollars an hour"
-    re.compile(
-        rf"^(?:an?\s)?{_FEE_NAME}\sof\s(?P<F>{N})\sdollars?\s(?:plus|and)\s(?P<R>{N})\sdollars?\s{_PER}\s(?P<unit>{_WORD})"
-        r"(?P<tail>\s.*)?$"
-    ),
+    re.compile(rf"^(?:an?\s)?{_FEE_NAME}\sof\s(?P<F>{N})\sdollars?$"),
 ]
+_RATE_PART = re.compile(rf"^(?P<R>{N})\sdollars?\s{_PER}\s(?P<unit>{_WORD})(?:\s(?:for|to)\s[a-z' -]+)?$")
 _CHARGES = re.compile(
     r"^(?:the\s)?(?:[a-z'-]+\s){0,5}?(?:charges|charged|costs|cost|asks|asked|bills|billed)\s(?P<body>.+)$"
 )
 _PAID = [
     re.compile(
-        rf"^(?:[a-z'-]+\s){{1,2}}?(?:paid|pays|spent|spends|was\scharged|is\scharged|owed|owes)\s(?:a\stotal\sof\s)?"
-        rf"(?P<P>{N})\sdollars(?:\s(?:to|for)\s[a-z' -]+)?$"
+        rf"^(?:(?:last|this|on)\s[a-z]+,?\s)?(?:[a-z'-]+\s){{1,2}}?(?:paid|pays|spent|spends|was\scharged|is\scharged|"
+        rf"owed|owes)\s(?:a\stotal\sof\s)?(?P<P>{N})\sdollars(?:\s(?:to|for|at|on|in)\s[a-z' -]+)?$"
     ),
     re.compile(
-        rf"^(?:the|her|his|their|a|my|our)\s(?:[a-z'-]+\s){{0,3}}?(?:bill|cost|charge|ride|rental|total|trip)\s"
-        rf"(?:was|came\sto|cost|totaled|totalled|is)\s(?:a\stotal\sof\s)?(?P<P>{N})\sdollars$"
+        rf"^(?:(?:last|this|on)\s[a-z]+,?\s)?(?:the|her|his|their|a|my|our|[a-z]+'s)\s(?:[a-z'-]+\s){{0,3}}?"
+        rf"(?:bill|cost|charge|ride|rental|total|trip|fee)\s(?:was|came\sto|cost|totaled|totalled|is)\s(?:a\stotal\sof\s)?"
+        rf"(?P<P>{N})\sdollars$"
     ),
 ]
+
+
+def _fee_parts(body: str):
+    """(fee, rate) matches of a charge's body split at one "plus" / "and"; None unless exactly one
+    split reads as a fixed part and a rate."""
+    found = []
+    for m in re.finditer(r"\s(?:plus|and|,\splus|,\sand)\s", body):
+        a, b = body[: m.start()], body[m.end() :]
+        for fee_text, rate_text in ((a, b), (b, a)):
+            rate = _RATE_PART.fullmatch(rate_text)
+            fee = next((f for p in _FEE_PART if (f := p.fullmatch(fee_text))), None)
+            if fee and rate:
+                found.append((fee, rate))
+    return found[0] if len(found) == 1 else None
 
 
 def _fee_and_rate(lines: list[str]):
@@ -129,29 +136,22 @@ def _fee_and_rate(lines: list[str]):
     if len(story) != 2:
         return None
     cm = _CHARGES.fullmatch(story[0])
-    fee = None
-    if cm:
-        for pat in _FEE_BODY:
-            fee = pat.fullmatch(cm.group("body"))
-            if fee:
-                break
-    if fee is None:
+    if cm is None or _FEE_TWIST.search(cm.group("body")):
         return None
-    tail = fee.group("tail") or ""
-    if tail and (not re.fullmatch(r"\s(?:for|to)\s[a-z' -]+", tail) or _FEE_TWIST.search(tail)):
+    parts = _fee_parts(cm.group("body"))
+    if parts is None:
         return None
-    if cm is None or _FEE_TWIST.search(cm.group("body").replace(tail, "")):
-        return None
+    fee, rate = parts
     paid = next((m for p in _PAID if (m := p.fullmatch(story[1]))), None)
     if paid is None:
         return None
-    unit = singular(fee.group("unit"))
+    unit = singular(rate.group("unit"))
     qm = re.fullmatch(rf"(?:for\s)?how\smany\s(?P<unit>{_WORD})\s(?P<rest>[a-z' -]+)", question)
     if not qm or singular(qm.group("unit")) != unit or _QUESTION_TWIST.search(qm.group("rest")):
         return None
     sp = sympy_module()
     x = sp.Symbol("x")
-    f, r, p = (sp.Rational(str(_num(t))) for t in (fee.group("F"), fee.group("R"), paid.group("P")))
+    f, r, p = (sp.Rational(str(_num(t))) for t in (fee.group("F"), rate.group("R"), paid.group("P")))
     eq = sp.Eq(f + r * x, p)
     v = sp.solve(eq, x)
     if len(v) != 1 or not _positive(v[0], whole=True):
@@ -162,7 +162,7 @@ def _fee_and_rate(lines: list[str]):
         how=f"The fee is paid once and the rate for each {unit}: ${sp.latex(p)} - {sp.latex(f)} = "
         f"{sp.latex(p - f)}$ dollars for the {plural}, and ${sp.latex(p - f)} \\div {sp.latex(r)} = {sp.latex(v[0])}$.",
     )  # fmt: skip
-    return [fee.group("F"), fee.group("R"), paid.group("P")], sol
+    return [fee.group("F"), rate.group("R"), paid.group("P")], sol
 
 
 # ---- money spent on equal items ---------------------------------------------------------------
@@ -175,7 +175,7 @@ _LEFT = r"(?:had|has|was\sleft\swith|is\sleft\swith|still\shad|still\shas|had\so
 _BOUGHT_LEFT = [
     re.compile(
         rf"^(?P<s>{_PRONOUN}|[a-z]+)\s(?:bought|buys|purchased|purchases)\s(?P<n>{N})\s(?P<item>{_WORD}(?:\s{_WORD})?),?\s"
-        rf"and\s(?:then\s)?{_LEFT}\s(?P<L>{N})\sdollars\s(?:left|left\sover|remaining)$"
+        rf"and\s(?:then\s)?(?:now\s)?{_LEFT}\s(?P<L>{N})\sdollars(?:\s(?:left|left\sover|remaining))?$"
     ),
     re.compile(
         rf"^after\s(?:buying|purchasing)\s(?:them|the\s(?P<item0>{_WORD}(?:\s{_WORD})?)|(?P<n>{N})\s(?P<item>{_WORD}(?:\s{_WORD})?)),?\s"
@@ -192,8 +192,12 @@ _ASK_EACH = [
 
 
 def _same_subject(s: str | None, who: str) -> bool:
-    """A later sentence's subject is the story's person: the name again or a pronoun."""
-    return s is not None and (s == who or re.fullmatch(_PRONOUN, s) is not None)
+    """A later sentence's subject is the story's person: the name again (a store, the store) or a
+    pronoun."""
+    if s is None:
+        return False
+    bare = re.sub(r"^(?:the|a|an)\s", "", s)
+    return bare == re.sub(r"^(?:the|a|an)\s", "", who) or re.fullmatch(_PRONOUN, s) is not None
 
 
 def _same_item(a: str | None, b: str | None) -> bool:
@@ -242,24 +246,54 @@ def _spent_on_items(lines: list[str]):
 
 # ---- two kinds with a total and a relation ----------------------------------------------------
 
+# verbs of having or of one action; a later sentence must use the total's verb (or "have" with
+# "have"): "Tom has 50 coins ... He sold 10 more quarters" is another story
+_VERBS = {
+    "have": ("has", "had", "have", "owns", "owned", "own", "contains", "contained", "contain", "holds", "held",
+             "hold", "keeps", "kept", "keep"),
+    "sell": ("sold", "sells", "sell"), "buy": ("bought", "buys", "buy"),
+    "collect": ("collected", "collects", "collect"),
+    "make": ("made", "makes", "make"), "pick": ("picked", "picks", "pick"), "catch": ("caught", "catches", "catch"),
+    "find": ("found", "finds", "find"), "bake": ("baked", "bakes", "bake"), "grow": ("grew", "grows", "grow"),
+}  # fmt: skip
+_VERB_OF = {form: lemma for lemma, forms in _VERBS.items() for form in forms}
+_VERB = "(?:" + "|".join(sorted(_VERB_OF, key=len, reverse=True)) + ")"
 _KIND = rf"{_WORD}(?:\s{_WORD})?"
-_TOTAL_KINDS = re.compile(
-    rf"^(?:(?P<who>[a-z]+)\s(?:has|had|have|owns|owned|collected|bought)|there\s(?:are|were))\s(?:a\stotal\sof\s)?"
-    rf"(?P<T>{N})\s(?P<a>{_WORD})(?P<anoun>\s{_WORD})?\sand\s(?P<b>{_WORD})(?P<bnoun>\s{_WORD})?"
-    rf"(?:\s(?:in\sall|altogether|in\stotal))?(?:\s(?:in|on|at)\s(?:a|an|the|her|his|their|my|our)\s[a-z' -]+)?$"
-)
-_REL_HEAD = rf"^(?:(?P<s>{_PRONOUN}|[a-z]+)\s(?:has|had|have|owns|collected|bought)|there\s(?:are|were|is))\s"
+_PLACE = r"(?:\s(?:in|on|at)\s(?:a|an|the|her|his|their|my|our|its)\s[a-z' -]+)?"
+_SUBJ = r"(?:(?:the|a|an)\s)?[a-z'-]+"
+_TOTAL_KINDS = [
+    # "Anna has a total of 28 nickels and dimes in her piggy bank", "There are 45 boys and girls"
+    re.compile(
+        rf"^(?:(?P<who>{_SUBJ})\s(?P<verb>{_VERB})|there\s(?:are|were))\s(?:a\stotal\sof\s)?(?P<T>{N})\s"
+        rf"(?P<a>{_WORD})(?P<anoun>\s{_WORD})?\sand\s(?P<b>{_WORD})(?P<bnoun>\s{_WORD})?"
+        rf"(?:\s(?:in\sall|altogether|in\stotal|total))?{_PLACE}$"
+    ),
+    # "The total number of boys and girls in the club is 40"
+    re.compile(
+        rf"^the\stotal\snumber\sof\s(?P<a>{_WORD})(?P<anoun>\s{_WORD})?\sand\s(?P<b>{_WORD})(?P<bnoun>\s{_WORD})?"
+        rf"{_PLACE}\s(?:is|was)\s(?P<T>{N})$"
+    ),
+]
+_REL_HEAD = rf"^(?:(?P<s>{_PRONOUN}|{_SUBJ})\s(?P<verb>{_VERB})|there\s(?:are|were|is))\s"
 _REL_DIFF = re.compile(
-    _REL_HEAD + rf"(?P<D>{N})\s(?P<dir>more|fewer|less)\s(?P<x>{_KIND})\sthan\s(?P<y>{_KIND})$"
+    _REL_HEAD + rf"(?P<D>{N})\s(?P<dir>more|fewer|less)\s(?P<x>{_KIND})\sthan\s(?P<y>{_KIND}){_PLACE}$"
 )
 _REL_TIMES = re.compile(
-    _REL_HEAD + rf"(?P<k>twice|thrice|{N}\stimes)\sas\smany\s(?P<x>{_KIND})\sas\s(?P<y>{_KIND})$"
+    _REL_HEAD + rf"(?P<k>twice|thrice|{N}\stimes)\sas\smany\s(?P<x>{_KIND})\sas\s(?P<y>{_KIND}){_PLACE}$"
+)
+# "The number of pens is twice the number of pencils", "... is 6 more than the number of pencils"
+_REL_NUMBER = re.compile(
+    rf"^the\snumber\sof\s(?P<x>{_KIND})\s(?:is|was)\s(?:(?P<k>twice|thrice|{N}\stimes)|(?P<D>{N})\s(?P<dir>more|fewer|less)"
+    rf"\sthan)\sthe\snumber\sof\s(?P<y>{_KIND})$"
 )
 _ASK_KIND = [
     re.compile(
-        rf"^how\smany\s(?P<q>{_KIND})\s(?:does|did|do)\s(?P<s>{_PRONOUN}|[a-z]+)\s(?:have|own|collect|buy)$"
+        rf"^how\smany\s(?P<q>{_KIND})\s(?:does|did|do)\s(?P<s>{_PRONOUN}|{_SUBJ})\s(?P<verb>{_VERB})$"
     ),
-    re.compile(rf"^how\smany\s(?P<q>{_KIND})\s(?:are|were)\sthere$"),
+    re.compile(
+        rf"^how\smany\s(?P<q>{_KIND})\s(?:are|were)\s"
+        rf"(?:there(?:{_PLACE})?|(?:in|on|at)\s(?:a|an|the|her|his|their|my|our)\s[a-z' -]+)$"
+    ),
 ]
 
 
@@ -289,44 +323,61 @@ def _which_kind(phrase: str, kinds: list[list[str]]) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _same_doer(m: re.Match, who: str | None, verb: str | None) -> bool:
+    """A later sentence is about the total's owner and its verb: "there are" with "there are",
+    a name or pronoun with the same name and the same verb ("does she have" for "has")."""
+    s, v = m.groupdict().get("s"), m.groupdict().get("verb")
+    if s is None and v is None:
+        return True  # "there are 8 more dimes than nickels": the one collection of the story
+    if who is None:
+        return False
+    if s is None or v is None or not _same_subject(s, who):
+        return False
+    return _VERB_OF.get(v) == _VERB_OF.get(verb or "")
+
+
 def _two_kinds(lines: list[str]):
     if len(lines) != 3:
         return None
-    tm = _TOTAL_KINDS.fullmatch(lines[0])
+    tm = next((m for p in _TOTAL_KINDS if (m := p.fullmatch(lines[0]))), None)
     if not tm:
         return None
     kinds = _kind_names(tm)
     if kinds is None or kinds[0] == kinds[1]:
         return None
+    who, verb = tm.groupdict().get("who"), tm.groupdict().get("verb")
+    if who is None and "the total number" in lines[0]:
+        who, verb = None, None
     sp = sympy_module()
     a, b = sp.symbols("a b")
     syms = [a, b]
     total = sp.Rational(str(_num(tm.group("T"))))
-    dm, km = _REL_DIFF.fullmatch(lines[1]), _REL_TIMES.fullmatch(lines[1])
-    rel = dm or km
+    rel = _REL_DIFF.fullmatch(lines[1]) or _REL_TIMES.fullmatch(lines[1])
+    if rel is not None and not _same_doer(rel, who, verb):
+        return None
+    rel = rel or _REL_NUMBER.fullmatch(lines[1])
     if not rel:
         return None
     i, j = _which_kind(rel.group("x"), kinds), _which_kind(rel.group("y"), kinds)
     if i is None or j is None or i == j:
         return None
-    if dm:
-        d = sp.Rational(str(_num(dm.group("D"))))
-        eq2 = sp.Eq(syms[i], syms[j] + (d if dm.group("dir") == "more" else -d))
-        used = dm.group("D")
-    elif km is not None:
-        eq2 = sp.Eq(syms[i], sp.Rational(str(_factor(km.group("k")))) * syms[j])
-        used = km.group("k").split()[0] if km.group("k")[0].isdigit() else None
+    gd = rel.groupdict()
+    if gd.get("D"):
+        d = sp.Rational(str(_num(gd["D"])))
+        eq2 = sp.Eq(syms[i], syms[j] + (d if gd["dir"] == "more" else -d))
+        used = [gd["D"]]
+    elif gd.get("k"):
+        eq2 = sp.Eq(syms[i], sp.Rational(str(_factor(gd["k"]))) * syms[j])
+        used = numbers_in(gd["k"])
     else:
         return None
     ask = next((m for p in _ASK_KIND if (m := p.fullmatch(lines[2]))), None)
     if not ask:
         return None
     q = _which_kind(ask.group("q"), kinds)
-    who = tm.group("who")
-    subjects = [rel.groupdict().get("s"), ask.groupdict().get("s")]
-    if q is None or any((s is None) != (who is None) for s in subjects):
-        return None  # "there are" with "she has", or the other way
-    if who and not all(_same_subject(s, who) for s in subjects if s):
+    if q is None:
+        return None
+    if ask.groupdict().get("s") is not None and not _same_doer(ask, who, verb):
         return None
     eqs = [sp.Eq(a + b, total), eq2]
     sol = sp.solve(eqs, [a, b], dict=True)
@@ -335,7 +386,7 @@ def _two_kinds(lines: list[str]):
     label = [" ".join(k) + "s" for k in kinds]
     names = [("a", f"the number of {label[0]}"), ("b", f"the number of {label[1]}")]
     out = equations_solution(eqs, names, sol[0][syms[q]], label[q], f"the number of {label[q]}")
-    return [tm.group("T")] + ([used] if used else []), out
+    return [tm.group("T"), *used], out
 
 
 # ---- a length cut into two pieces -------------------------------------------------------------
@@ -454,8 +505,9 @@ _HAVE_TWO = re.compile(
     rf"(?P<b>{N})(?:\s(?P<item2>{_WORD}))?$"
 )
 _GAVE_SOME = re.compile(
-    rf"^(?:then\s)?(?P<A>{_NAME})\s(?:gave|gives|handed|hands|passed|passes|sent|sends)\s(?:some|a\sfew|part)"
-    rf"(?:\sof\s(?:his|her|their|its|the)(?:\s(?P<item>{_WORD}))?|\s(?P<item2>{_WORD}))?\sto\s(?P<B>{_NAME})$"
+    rf"^(?:then\s)?(?P<A>{_NAME})\s(?:gave|gives|handed|hands|passed|passes|sent|sends)\s(?:(?P<B2>{_NAME})\s)??"
+    rf"(?:some|a\sfew|part)(?:\sof\s(?:his|her|their|its|the)(?:\s(?P<item>{_WORD}))?|\s(?P<item2>{_WORD}))?"
+    rf"(?:\sto\s(?P<B>{_NAME}))?$"
 )
 _K_WORD = {"double": 2, "twice": 2, "triple": 3, "thrice": 3}
 _NOW = r"^(?:now|then|after\sthat|afterwards),?\s"
@@ -506,12 +558,14 @@ def _gave_some(lines: list[str]):
     if any(t and singular(t) != item for t in (g.group("item"), g.group("item2"))):
         return None
     names = {h.group("A"): ("a", h.group("a")), h.group("B"): ("b", h.group("b"))}
-    giver, taker = g.group("A"), g.group("B")
+    if (g.group("B") is None) == (g.group("B2") is None):
+        return None  # "gave Al some cards" or "gave some cards to Al", once
+    giver, taker = g.group("A"), g.group("B") or g.group("B2")
     if {giver, taker} != set(names):
         return None
     plural = h.group("item")
     qm = re.fullmatch(
-        rf"how\smany(?:\s(?P<item>{_WORD}))?\s(?:did|does)\s(?:{giver}|she|he)\s(?:give|hand|pass|send)(?:\sto\s{taker})?",
+        rf"how\smany(?:\s(?P<item>{_WORD}))?\s(?:did|does)\s(?:{giver}|she|he)\s(?:give|hand|pass|send)(?:\s(?:to\s)?{taker})?",
         question,
     )
     if not qm or (qm.group("item") and singular(qm.group("item")) != item):
