@@ -115,9 +115,36 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+# irregular verbs naming a ratio's parts: one form for the tenses, so "games lost" and "did the
+# team lose" match (only these: merging buy/bought would make "books he bought" name both parts of
+# "books to pens he has to buy")
+_IRREGULAR_VERBS = {
+    "lose": "lost", "loses": "lost", "losing": "lost", "loss": "lost", "win": "won", "wins": "won",
+    "winning": "won", "beat": "beaten", "beats": "beaten", "beating": "beaten",
+}  # fmt: skip
+# verbs of an action on the things counted: a question's must be one the story used
+_ACTION_LEMMA = {
+    form: lemma
+    for lemma, forms in {
+        "sell": ("sell", "sells", "sold", "selling"), "buy": ("buy", "buys", "bought", "buying"),
+        "eat": ("eat", "eats", "ate", "eaten", "eating"), "make": ("make", "makes", "made", "making"),
+        "lose": ("lose", "loses", "lost", "losing", "loss", "losses"), "win": ("win", "wins", "won", "winning"),
+        "catch": ("catch", "catches", "caught", "catching"), "read": ("read", "reads", "reading"),
+        "spend": ("spend", "spends", "spent", "spending"), "keep": ("keep", "keeps", "kept", "keeping"),
+    }.items()
+    for form in forms
+}  # fmt: skip
+
+
+def _actions(text: str) -> set[str]:
+    return {_ACTION_LEMMA[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _ACTION_LEMMA}
+
+
 def _stem(w: str) -> str:
     """One form for a verb's tenses, so "walked" and "walk" match: -ed and -ing dropped (a doubled
-    consonant too: "jogged" -> jog)."""
+    consonant too: "jogged" -> jog), irregular verbs to their past participle (lose -> lost)."""
+    if w in _IRREGULAR_VERBS:
+        return _IRREGULAR_VERBS[w]
     for end in ("ing", "ed"):
         if w.endswith(end) and len(w) > len(end) + 3:
             w = w[: -len(end)]
@@ -267,6 +294,13 @@ def read_ratio(text: str) -> Solution | None:
     if not re.search(r"\bratio\b", text, re.I):
         sol = read_proportion(text)
         return sol if sol is not None else read_scaled(text)
+    # "the ratio of boys to girls is 3 to 4": the ratio written 3:4
+    text = re.sub(
+        r"(\bratio\b[^.?!]*?\b(?:is|was|are|were|of)\s+)(\d+)\s+to\s+(\d+)\b(?!\s*:)",
+        r"\1\2:\3",
+        text,
+        flags=re.I,
+    )
     st = story(text)
     if st is None or _RATIO_ASKED.search(st.question):
         return None
@@ -329,6 +363,8 @@ def read_ratio(text: str) -> Solution | None:
     if len(told) != 1:
         return None
     qwords = words_of(st.question)
+    if _actions(st.question) - _actions(" ".join(st.statements)):
+        return None  # "how many did the shop buy" of pens sold: another quantity
     asked = _side(qwords, ratio, st.question)
     side, value, unit = told[0]
     if asked is None or asked == side:
