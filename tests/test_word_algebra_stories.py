@@ -228,3 +228,42 @@ def test_other_phrasings_of_the_structures_are_answered(text, value):
 )
 def test_other_phrasings_with_a_changed_meaning_are_refused(text):
     assert read_algebra_story(text) is None
+
+
+TWO_PRICES = [
+    ("Adult tickets cost $8 and child tickets cost $5. 120 tickets were sold for $810. How many child tickets were "
+     "sold?", 50),
+    ("Tickets cost $5 for adults and $3 for children. The school sold 100 tickets for $420. How many adult tickets "
+     "were sold?", 60),
+    ("Adult tickets are $10 and student tickets are $6. A total of 50 tickets were sold for a total of $380. How many "
+     "student tickets were sold?", 30),
+    ("Large pizzas cost $12 each and small pizzas cost $8 each. The shop sold 30 pizzas and collected $300. How many "
+     "small pizzas were sold?", 15),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", TWO_PRICES)
+def test_two_kinds_at_two_prices_are_answered(text, value):
+    sol = read_algebra_story(text)
+    assert sol is not None, text
+    assert sol.answer == value and "a + b" in sol.steps[0]
+    full = _answer(text)
+    assert full is not None and full.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no whole solution
+        "Adult tickets cost $8 and child tickets cost $5. 120 tickets were sold for $811. How many child tickets were "
+        "sold?",
+        # a kind the story does not price, another thing asked, money asked
+        "Adult tickets cost $8 and child tickets cost $5. 120 tickets were sold for $810. How many senior tickets were "
+        "sold?",
+        "Adult tickets cost $8 and child tickets cost $5. 120 tickets were sold for $810. How many pizzas were sold?",
+        "Adult tickets cost $8 and child tickets cost $5. 120 tickets were sold for $810. How much money came from "
+        "child tickets?",
+    ],
+)
+def test_two_prices_not_read_whole_are_refused(text):
+    assert read_algebra_story(text) is None

@@ -11,6 +11,8 @@ whole or refused:
   than the other. How long is the shorter piece?";
 - equal groups filled and some left over: "396 students went on a trip. All 7 buses were filled
   and 4 students had to travel in cars. How many students were in each bus?" (7 x + 4 = 396);
+- two kinds at two prices, how many of each: "Adult tickets cost $8 and child tickets cost $5.
+  120 tickets were sold for $810. How many child tickets were sold?" (a + c = 120, 8 a + 5 c = 810);
 - some given from one person to another, then a relation: "Mark had 24 marbles and Evan had 3.
   Mark gave some of his marbles to Evan. Now Mark has double the number Evan has. How many ...?".
 
@@ -58,7 +60,16 @@ def read_algebra_story(text: str) -> Solution | None:
         return None
     lines = [re.sub(r"\s+", " ", x.text.lower()).strip().rstrip("?.!").strip().rstrip(",") for x in ss]
     told = Counter(n for ln in lines for n in numbers_in(ln))
-    for reader in (_fee_and_rate, _spent_on_items, _two_kinds, _two_pieces, _gave_some, _groups_filled):
+    readers = (
+        _fee_and_rate,
+        _spent_on_items,
+        _two_kinds,
+        _two_pieces,
+        _gave_some,
+        _groups_filled,
+        _two_prices,
+    )
+    for reader in readers:
         got = reader(lines)
         if got is not None:
             used, sol = got
@@ -647,3 +658,73 @@ def _groups_filled(lines: list[str]):
         f"so each holds ${sp.latex(t - left)} \\div {sp.latex(n)} = {sp.latex(v[0])}$.",
     )  # fmt: skip
     return [total, f.group("N"), f.group("L")], sol
+
+
+# ---- two kinds at two prices: how many of each ---------------------------------------------
+
+_COST = r"(?:costs?|is|are|was|were|sells?\sfor|sold\sfor)"
+_KIND_WORD = r"[a-z]+(?:'s)?"
+_PRICES = [
+    # "Adult tickets cost 8 dollars and child tickets cost 5 dollars", "... and child tickets 5 dollars"
+    re.compile(
+        rf"^(?:an?\s|the\s)?(?P<k1>{_KIND_WORD})\s(?P<t1>{_WORD})\s{_COST}\s(?P<p1>{N})\sdollars(?:\seach)?,?\s"
+        rf"and\s(?:an?\s|the\s)?(?P<k2>{_KIND_WORD})\s(?P<t2>{_WORD})(?:\s{_COST})?\s(?P<p2>{N})\sdollars(?:\seach)?$"
+    ),
+    # "Tickets cost 5 dollars for adults and 3 dollars for children"
+    re.compile(
+        rf"^(?P<t1>{_WORD})\s{_COST}\s(?P<p1>{N})\sdollars\s(?:each\s)?for\s(?:an?\s)?(?P<k1>{_KIND_WORD})\sand\s"
+        rf"(?P<p2>{N})\sdollars\s(?:each\s)?for\s(?:an?\s)?(?P<k2>{_KIND_WORD})$"
+    ),
+]
+_SOLD_FOR = [
+    # "120 tickets were sold for 810 dollars", "A total of 120 tickets were sold for a total of 810 dollars"
+    re.compile(
+        rf"^(?:a\stotal\sof\s)?(?P<N>{N})\s(?P<t>{_WORD})\swere\ssold\s(?:for|bringing\sin|worth)\s(?:a\stotal\sof\s)?"
+        rf"(?P<V>{N})\sdollars$"
+    ),
+    # "The school sold 120 tickets for 810 dollars", "They sold 120 tickets and collected 810 dollars"
+    re.compile(
+        rf"^(?:[a-z'-]+\s){{1,3}}?(?:sold|sells)\s(?:a\stotal\sof\s)?(?P<N>{N})\s(?P<t>{_WORD})\s"
+        rf"(?:for|and\s(?:collected|made|earned|took\sin|received|raised))\s(?:a\stotal\sof\s)?(?P<V>{N})\sdollars$"
+    ),
+]
+
+
+def _kind_key(w: str) -> str:
+    return singular(re.sub(r"'s?$", "", w))
+
+
+def _two_prices(lines: list[str]):
+    if len(lines) != 3:
+        return None
+    pm = next((m for p in _PRICES if (m := p.fullmatch(lines[0]))), None)
+    sm = next((m for p in _SOLD_FOR if (m := p.fullmatch(lines[1]))), None)
+    if not pm or not sm:
+        return None
+    thing = singular(pm.group("t1"))
+    gd = pm.groupdict()
+    if gd.get("t2") and singular(gd["t2"]) != thing or singular(sm.group("t")) != thing:
+        return None
+    kinds = [_kind_key(pm.group("k1")), _kind_key(pm.group("k2"))]
+    if kinds[0] == kinds[1]:
+        return None
+    qm = re.fullmatch(
+        rf"how\smany\s(?P<k>{_KIND_WORD})\s(?P<t>{_WORD})\s(?:(?:were|was)\ssold|did\s(?:they|the\s[a-z]+|[a-z]+)\ssell)",
+        lines[2],
+    )
+    if not qm or singular(qm.group("t")) != thing or _kind_key(qm.group("k")) not in kinds:
+        return None
+    q = kinds.index(_kind_key(qm.group("k")))
+    sp = sympy_module()
+    a, b = sp.symbols("a b")
+    p1, p2, n, v = (
+        sp.Rational(str(_num(t))) for t in (pm.group("p1"), pm.group("p2"), sm.group("N"), sm.group("V"))
+    )
+    eqs = [sp.Eq(a + b, n), sp.Eq(p1 * a + p2 * b, v)]
+    sol = sp.solve(eqs, [a, b], dict=True)
+    if len(sol) != 1 or not all(_positive(sol[0].get(x), whole=True) for x in (a, b)):
+        return None
+    plural = pm.group("t1") if pm.group("t1").endswith("s") else pm.group("t1") + "s"
+    names = [("a", f"the number of {kinds[0]} {plural}"), ("b", f"the number of {kinds[1]} {plural}")]
+    out = equations_solution(eqs, names, sol[0][(a, b)[q]], plural, f"the number of {kinds[q]} {plural}")
+    return [pm.group("p1"), pm.group("p2"), sm.group("N"), sm.group("V")], out
