@@ -30,24 +30,15 @@ from fractions import Fraction
 
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.algebra_common import NUMBER, PRONOUN, WORD, num, positive, same_subject
+from tutor.math.wordproblems.algebra_money import fee_and_rate, spent_on_items, two_prices
 from tutor.math.wordproblems.number_puzzles import equations_solution
 from tutor.math.wordproblems.reading import glued_numbers, normalise, numbers_in, sentences, singular
 
 __all__ = ["read_algebra_story"]
 
-N = r"\d+(?:\.\d+)?"
-_WORD = r"[a-z][a-z'-]*"
-_PRONOUN = r"(?:she|he|they|it|we|i|you)"
-# words that change a question's unknown: "how many more hours", "how much money is left"
-_QUESTION_TWIST = re.compile(
-    r"\b(?:more|less|fewer|left|else|additional|extra|other|remain\w*|change|each\spiece|both|total|"
-    r"altogether|difference|times|percent|average|if|after|before|per|all)\b"
-)
-# words that change a fee's meaning: "plus 3 dollars per hour after the first hour"
-_FEE_TWIST = re.compile(
-    r"\b(?:first|after|over|beyond|above|additional|extra|minimum|maximum|discount|tax|tip|except|only|up\sto|"
-    r"more|less|each\sadditional|every\sadditional|half|off|per\sperson|week|month|year)\b"
-)
+N, _WORD, _PRONOUN = NUMBER, WORD, PRONOUN
+_num, _positive, _same_subject = num, positive, same_subject
 
 
 def read_algebra_story(text: str) -> Solution | None:
@@ -61,13 +52,13 @@ def read_algebra_story(text: str) -> Solution | None:
     lines = [re.sub(r"\s+", " ", x.text.lower()).strip().rstrip("?.!").strip().rstrip(",") for x in ss]
     told = Counter(n for ln in lines for n in numbers_in(ln))
     readers = (
-        _fee_and_rate,
-        _spent_on_items,
+        fee_and_rate,
+        spent_on_items,
         _two_kinds,
         _two_pieces,
         _gave_some,
         _groups_filled,
-        _two_prices,
+        two_prices,
     )
     for reader in readers:
         got = reader(lines)
@@ -77,182 +68,6 @@ def read_algebra_story(text: str) -> Solution | None:
                 return None
             return sol
     return None
-
-
-def _num(t: str) -> Fraction:
-    return Fraction(t)
-
-
-def _positive(v, whole: bool) -> bool:
-    try:
-        f = Fraction(str(v))
-    except (ValueError, ZeroDivisionError):
-        return False
-    return f > 0 and (not whole or f.denominator == 1)
-
-
-# ---- a fixed fee plus a rate ------------------------------------------------------------------
-
-_PER = r"(?:an?|per|for\seach|each|every)"
-_FEE_NAME = (
-    r"(?:(?:fixed|flat|one-time|base|basic|membership|sign-up|signup|service|rental|booking|entrance|"
-    r"starting|initial|set-up|setup|delivery|joining|registration)\s)?(?:fee|charge)"
-)
-# the two parts of a charge: "a 17 dollar fixed fee" / "a flat fee of 40 dollars" / "5 dollars to
-# enter the fair" / "50 dollars for a visit", and "7 dollars an hour" / "2 dollars for each ride"
-_FEE_PART = [
-    re.compile(
-        rf"^(?:an?\s)?(?P<F>{N})\sdollars?(?:\s{_FEE_NAME})?(?:\s(?:for|to)\s(?!each\b|every\b)[a-z' -]+)?$"
-    ),
-    re.compile(rf"^(?:an?\s)?{_FEE_NAME}\sof\s(?P<F>{N})\sdollars?$"),
-]
-_RATE_PART = re.compile(rf"^(?P<R>{N})\sdollars?\s{_PER}\s(?P<unit>{_WORD})(?:\s(?:for|to)\s[a-z' -]+)?$")
-_CHARGES = re.compile(
-    r"^(?:the\s)?(?:[a-z'-]+\s){0,5}?(?:charges|charged|costs|cost|asks|asked|bills|billed)\s(?P<body>.+)$"
-)
-_PAID = [
-    re.compile(
-        rf"^(?:(?:last|this|on)\s[a-z]+,?\s)?(?:[a-z'-]+\s){{1,2}}?(?:paid|pays|spent|spends|was\scharged|is\scharged|"
-        rf"owed|owes)\s(?:a\stotal\sof\s)?(?P<P>{N})\sdollars(?:\s(?:to|for|at|on|in)\s[a-z' -]+)?$"
-    ),
-    re.compile(
-        rf"^(?:(?:last|this|on)\s[a-z]+,?\s)?(?:the|her|his|their|a|my|our|[a-z]+'s)\s(?:[a-z'-]+\s){{0,3}}?"
-        rf"(?:bill|cost|charge|ride|rental|total|trip|fee)\s(?:was|came\sto|cost|totaled|totalled|is)\s(?:a\stotal\sof\s)?"
-        rf"(?P<P>{N})\sdollars$"
-    ),
-]
-
-
-def _fee_parts(body: str):
-    """(fee, rate) matches of a charge's body split at one "plus" / "and"; None unless exactly one
-    split reads as a fixed part and a rate."""
-    found = []
-    for m in re.finditer(r"\s(?:plus|and|,\splus|,\sand)\s", body):
-        a, b = body[: m.start()], body[m.end() :]
-        for fee_text, rate_text in ((a, b), (b, a)):
-            rate = _RATE_PART.fullmatch(rate_text)
-            fee = next((f for p in _FEE_PART if (f := p.fullmatch(fee_text))), None)
-            if fee and rate:
-                found.append((fee, rate))
-    return found[0] if len(found) == 1 else None
-
-
-def _fee_and_rate(lines: list[str]):
-    *story, question = lines
-    if len(story) == 1:  # "... plus 7 dollars an hour. If Mary paid 80 dollars, how many hours ...?"
-        m = re.fullmatch(r"if\s(.+?),\s(how\s.+)", question)
-        if not m:
-            return None
-        story, question = [story[0], m.group(1)], m.group(2)
-    if len(story) != 2:
-        return None
-    cm = _CHARGES.fullmatch(story[0])
-    if cm is None or _FEE_TWIST.search(cm.group("body")):
-        return None
-    parts = _fee_parts(cm.group("body"))
-    if parts is None:
-        return None
-    fee, rate = parts
-    paid = next((m for p in _PAID if (m := p.fullmatch(story[1]))), None)
-    if paid is None:
-        return None
-    unit = singular(rate.group("unit"))
-    qm = re.fullmatch(rf"(?:for\s)?how\smany\s(?P<unit>{_WORD})\s(?P<rest>[a-z' -]+)", question)
-    if not qm or singular(qm.group("unit")) != unit or _QUESTION_TWIST.search(qm.group("rest")):
-        return None
-    sp = sympy_module()
-    x = sp.Symbol("x")
-    f, r, p = (sp.Rational(str(_num(t))) for t in (fee.group("F"), rate.group("R"), paid.group("P")))
-    eq = sp.Eq(f + r * x, p)
-    v = sp.solve(eq, x)
-    if len(v) != 1 or not _positive(v[0], whole=True):
-        return None
-    plural = qm.group("unit")
-    sol = equations_solution(
-        [eq], [("x", f"the number of {plural}")], v[0], plural, f"the number of {plural}",
-        how=f"The fee is paid once and the rate for each {unit}: ${sp.latex(p)} - {sp.latex(f)} = "
-        f"{sp.latex(p - f)}$ dollars for the {plural}, and ${sp.latex(p - f)} \\div {sp.latex(r)} = {sp.latex(v[0])}$.",
-    )  # fmt: skip
-    return [fee.group("F"), rate.group("R"), paid.group("P")], sol
-
-
-# ---- money spent on equal items ---------------------------------------------------------------
-
-_HAD = re.compile(
-    rf"^(?P<who>[a-z]+)\s(?:had|has|took|brought|was\sgiven|got|saved|saved\sup)\s(?P<M>{N})\sdollars"
-    rf"(?:\sto\sspend\son\s(?P<n>{N})\s(?P<item>{_WORD}(?:\s{_WORD})?))?$"
-)
-_LEFT = r"(?:had|has|was\sleft\swith|is\sleft\swith|still\shad|still\shas|had\sonly|has\sonly)"
-_BOUGHT_LEFT = [
-    re.compile(
-        rf"^(?P<s>{_PRONOUN}|[a-z]+)\s(?:bought|buys|purchased|purchases)\s(?P<n>{N})\s(?P<item>{_WORD}(?:\s{_WORD})?),?\s"
-        rf"and\s(?:then\s)?(?:now\s)?{_LEFT}\s(?P<L>{N})\sdollars(?:\s(?:left|left\sover|remaining))?$"
-    ),
-    re.compile(
-        rf"^after\s(?:buying|purchasing)\s(?:them|the\s(?P<item0>{_WORD}(?:\s{_WORD})?)|(?P<n>{N})\s(?P<item>{_WORD}(?:\s{_WORD})?)),?\s"
-        rf"(?P<s>{_PRONOUN}|[a-z]+)\s{_LEFT}\s(?P<L>{N})\sdollars(?:\s(?:left|left\sover|remaining))?$"
-    ),
-]
-_ASK_EACH = [
-    re.compile(rf"^how\smuch\s(?:did|does|do)\s(?:each|1|one|a|an)\s(?P<item>{_WORD}(?:\s{_WORD})?)\scost$"),
-    re.compile(rf"^how\smuch\s(?:was|is)\s(?:each|1|one)\s(?P<item>{_WORD}(?:\s{_WORD})?)$"),
-    re.compile(
-        rf"^what\s(?:was|is)\s(?:the\s)?(?:cost|price)\sof\s(?:each|1|one|a|an)\s(?P<item>{_WORD}(?:\s{_WORD})?)$"
-    ),
-]
-
-
-def _same_subject(s: str | None, who: str) -> bool:
-    """A later sentence's subject is the story's person: the name again (a store, the store) or a
-    pronoun."""
-    if s is None:
-        return False
-    bare = re.sub(r"^(?:the|a|an)\s", "", s)
-    return bare == re.sub(r"^(?:the|a|an)\s", "", who) or re.fullmatch(_PRONOUN, s) is not None
-
-
-def _same_item(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    return [singular(w) for w in a.split()] == [singular(w) for w in b.split()]
-
-
-def _spent_on_items(lines: list[str]):
-    if len(lines) != 3:
-        return None
-    had = _HAD.fullmatch(lines[0])
-    bought = next((m for p in _BOUGHT_LEFT if (m := p.fullmatch(lines[1]))), None)
-    ask = next((m for p in _ASK_EACH if (m := p.fullmatch(lines[2]))), None)
-    if not (had and bought and ask) or not _same_subject(bought.group("s"), had.group("who")):
-        return None
-    gd = bought.groupdict()
-    n_had, n_bought = had.group("n"), gd.get("n")
-    if (n_had is None) == (n_bought is None):  # the count is told exactly once
-        return None
-    n = n_had or n_bought or ""
-    item = had.group("item") if n_had else gd.get("item")
-    if gd.get("item0") and not _same_item(gd["item0"], item):
-        return None
-    if n_had and gd.get("item") is not None:
-        return None
-    if n_bought is None and gd.get("item0") is None and not lines[1].startswith("after"):
-        return None
-    if not _same_item(item, ask.group("item")):
-        return None
-    sp = sympy_module()
-    x = sp.Symbol("x")
-    m, k, left = (sp.Rational(str(_num(t))) for t in (had.group("M"), n, bought.group("L")))
-    eq = sp.Eq(m - k * x, left)
-    v = sp.solve(eq, x)
-    if len(v) != 1 or not _positive(v[0], whole=False):
-        return None
-    one = singular(ask.group("item").split()[-1])
-    sol = equations_solution(
-        [eq], [("x", f"the price of one {one}")], v[0], "dollars", f"the price of each {one}",
-        how=f"Spent: ${sp.latex(m)} - {sp.latex(left)} = {sp.latex(m - left)}$ dollars on {sp.latex(k)} "
-        f"{ask.group('item')}s, so each cost ${sp.latex(m - left)} \\div {sp.latex(k)} = {sp.latex(v[0])}$ dollars.",
-    )  # fmt: skip
-    return [had.group("M"), n, bought.group("L")], sol
 
 
 # ---- two kinds with a total and a relation ----------------------------------------------------
@@ -658,73 +473,3 @@ def _groups_filled(lines: list[str]):
         f"so each holds ${sp.latex(t - left)} \\div {sp.latex(n)} = {sp.latex(v[0])}$.",
     )  # fmt: skip
     return [total, f.group("N"), f.group("L")], sol
-
-
-# ---- two kinds at two prices: how many of each ---------------------------------------------
-
-_COST = r"(?:costs?|is|are|was|were|sells?\sfor|sold\sfor)"
-_KIND_WORD = r"[a-z]+(?:'s)?"
-_PRICES = [
-    # "Adult tickets cost 8 dollars and child tickets cost 5 dollars", "... and child tickets 5 dollars"
-    re.compile(
-        rf"^(?:an?\s|the\s)?(?P<k1>{_KIND_WORD})\s(?P<t1>{_WORD})\s{_COST}\s(?P<p1>{N})\sdollars(?:\seach)?,?\s"
-        rf"and\s(?:an?\s|the\s)?(?P<k2>{_KIND_WORD})\s(?P<t2>{_WORD})(?:\s{_COST})?\s(?P<p2>{N})\sdollars(?:\seach)?$"
-    ),
-    # "Tickets cost 5 dollars for adults and 3 dollars for children"
-    re.compile(
-        rf"^(?P<t1>{_WORD})\s{_COST}\s(?P<p1>{N})\sdollars\s(?:each\s)?for\s(?:an?\s)?(?P<k1>{_KIND_WORD})\sand\s"
-        rf"(?P<p2>{N})\sdollars\s(?:each\s)?for\s(?:an?\s)?(?P<k2>{_KIND_WORD})$"
-    ),
-]
-_SOLD_FOR = [
-    # "120 tickets were sold for 810 dollars", "A total of 120 tickets were sold for a total of 810 dollars"
-    re.compile(
-        rf"^(?:a\stotal\sof\s)?(?P<N>{N})\s(?P<t>{_WORD})\swere\ssold\s(?:for|bringing\sin|worth)\s(?:a\stotal\sof\s)?"
-        rf"(?P<V>{N})\sdollars$"
-    ),
-    # "The school sold 120 tickets for 810 dollars", "They sold 120 tickets and collected 810 dollars"
-    re.compile(
-        rf"^(?:[a-z'-]+\s){{1,3}}?(?:sold|sells)\s(?:a\stotal\sof\s)?(?P<N>{N})\s(?P<t>{_WORD})\s"
-        rf"(?:for|and\s(?:collected|made|earned|took\sin|received|raised))\s(?:a\stotal\sof\s)?(?P<V>{N})\sdollars$"
-    ),
-]
-
-
-def _kind_key(w: str) -> str:
-    return singular(re.sub(r"'s?$", "", w))
-
-
-def _two_prices(lines: list[str]):
-    if len(lines) != 3:
-        return None
-    pm = next((m for p in _PRICES if (m := p.fullmatch(lines[0]))), None)
-    sm = next((m for p in _SOLD_FOR if (m := p.fullmatch(lines[1]))), None)
-    if not pm or not sm:
-        return None
-    thing = singular(pm.group("t1"))
-    gd = pm.groupdict()
-    if gd.get("t2") and singular(gd["t2"]) != thing or singular(sm.group("t")) != thing:
-        return None
-    kinds = [_kind_key(pm.group("k1")), _kind_key(pm.group("k2"))]
-    if kinds[0] == kinds[1]:
-        return None
-    qm = re.fullmatch(
-        rf"how\smany\s(?P<k>{_KIND_WORD})\s(?P<t>{_WORD})\s(?:(?:were|was)\ssold|did\s(?:they|the\s[a-z]+|[a-z]+)\ssell)",
-        lines[2],
-    )
-    if not qm or singular(qm.group("t")) != thing or _kind_key(qm.group("k")) not in kinds:
-        return None
-    q = kinds.index(_kind_key(qm.group("k")))
-    sp = sympy_module()
-    a, b = sp.symbols("a b")
-    p1, p2, n, v = (
-        sp.Rational(str(_num(t))) for t in (pm.group("p1"), pm.group("p2"), sm.group("N"), sm.group("V"))
-    )
-    eqs = [sp.Eq(a + b, n), sp.Eq(p1 * a + p2 * b, v)]
-    sol = sp.solve(eqs, [a, b], dict=True)
-    if len(sol) != 1 or not all(_positive(sol[0].get(x), whole=True) for x in (a, b)):
-        return None
-    plural = pm.group("t1") if pm.group("t1").endswith("s") else pm.group("t1") + "s"
-    names = [("a", f"the number of {kinds[0]} {plural}"), ("b", f"the number of {kinds[1]} {plural}")]
-    out = equations_solution(eqs, names, sol[0][(a, b)[q]], plural, f"the number of {kinds[q]} {plural}")
-    return [pm.group("p1"), pm.group("p2"), sm.group("N"), sm.group("V")], out
