@@ -182,3 +182,39 @@ def test_gcd_lcm_general_phrasings(text, value, unit):
 )
 def test_general_phrasings_with_a_missing_condition_are_refused(text):
     assert read_greatest_least(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "A teacher has 24 pencils and 36 erasers. She wants to make identical packs with nothing left over. How many packs at most can she make?",
+            12,
+        ),
+        (
+            "Two lights blink every 6 and 10 seconds. They blink together now. After how many seconds will they blink together again?",
+            30,
+        ),
+        (
+            "Three bells ring every 4, 6 and 9 minutes. They rang together at once just now. In how many minutes will they next ring together?",
+            36,
+        ),
+    ],
+)
+def test_at_most_and_periods_listed_with_one_unit(text, value):
+    sol = read_greatest_least(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a listed period and another one beside it: not read
+        "Two lights blink every 6 and 10 seconds and a third every 4 seconds. They blink together now. After how many seconds will they blink together again?",
+        # "at most" without equal groups
+        "A teacher has 24 pencils and 36 erasers. How many packs at most can she make?",
+    ],
+)
+def test_at_most_and_listed_periods_not_read_whole_are_refused(text):
+    assert read_greatest_least(text) is None

@@ -63,6 +63,9 @@ _LAP_MORE = re.compile(
     rf",?\s+(?:and|while|whereas)\s+(?:the\s+other|[A-Za-z]+)\s+(?:in|every)\s+(?P<n>\d+)\s+(?P<u>{_TIME})\b",
     re.I,
 )
+_EVERY_LIST = re.compile(
+    rf"\bevery\s+(?P<list>\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+)\s+(?P<u>{_TIME})\b(?!\s+(?:and|or)\b)", re.I
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _AGAIN = re.compile(
     r"\b(?:again|next|together|same\s+(?:day|time|moment|instant)|simultaneously|at\s+once|side\s+by\s+side|meet)\b",
@@ -119,7 +122,7 @@ def read_greatest_least(text: str) -> Solution | None:
     """A GCD or LCM story answered (see the module's doc); None otherwise."""
     if not re.search(
         r"\b(?:greatest|largest|maximum|biggest|highest|smallest|least|lowest|minimum|fewest|again|together|next|meet|"
-        r"possible|same\s+(?:day|time)|widest|longest|shortest)\b",
+        r"possible|same\s+(?:day|time)|widest|longest|shortest|at\s+(?:the\s+)?most)\b",
         text,
         re.I,
     ):
@@ -162,6 +165,13 @@ def _gcd(st, q: str) -> Solution | None:
     q = re.sub(
         r"^(what\s+is|what's|find)\s+the\s+(length|width)\s+of\s+the\s+(?:longest|widest|largest|greatest)\s+",
         r"\1 the greatest \2 of the ",
+        q,
+        flags=re.I,
+    )
+    # "how many packs at most can she make": the greatest number of packs
+    q = re.sub(
+        r"^how\s+many\s+([a-z][a-z-]*)\s+at\s+(?:the\s+)?most\b",
+        r"what is the greatest number of \1",
         q,
         flags=re.I,
     )
@@ -256,8 +266,15 @@ def _lcm(st, q: str) -> Solution | None:
         more = _LAP_MORE.match(story_text, lap.end())
         if more:
             every.append(more)
+    listed = [  # "two lights blink every 6 and 10 seconds": one period each
+        (n, m["u"]) for m in _EVERY_LIST.finditer(story_text) for n in re.findall(r"\d+", m["list"])
+    ]
     packs = list(_PACKS.finditer(story_text))
     div = _DIVISIBLE.search(story_text + " " + q)
+    if listed:
+        if every:
+            return None
+        every = [{"n": n, "u": u} for n, u in listed]  # type: ignore[misc]
     if every and not packs and not div:
         units = {_time_unit(x["u"]) for x in every}
         if len(units) != 1 or not (_AGAIN.search(q) or _AGAIN.search(story_text)):
