@@ -267,3 +267,39 @@ def test_two_kinds_at_two_prices_are_answered(text, value):
 )
 def test_two_prices_not_read_whole_are_refused(text):
     assert read_algebra_story(text) is None
+
+
+# the relation before the total, the total in the question's if-clause, "d less than k times as many"
+RELATION_FIRST = [
+    ("Mindy has 7 less than 9 times as many emails waiting for her as phone messages. If she has a total of 93 "
+     "emails and phone messages combined, how many emails does she have?", 83),
+    ("Sam has twice as many red marbles as blue marbles. He has 30 red and blue marbles. How many blue marbles does "
+     "he have?", 10),
+    ("Kim has 3 more than twice as many dogs as cats. Kim has 24 cats and dogs in all. How many cats does Kim "
+     "have?", 7),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", RELATION_FIRST)
+def test_relation_told_before_the_total_is_answered(text, value):
+    sol = read_algebra_story(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the total is another person's
+        "Kim has 3 more than twice as many dogs as cats. Bob has 24 cats and dogs in all. How many cats does Kim "
+        "have?",
+        # a sentence not read
+        "Sam has twice as many red marbles as blue marbles. He has 30 red and blue marbles. There are 4 bags. How many "
+        "blue marbles does he have?",
+        # a time between the kinds: last year's emails are not today's
+        "Mindy has 9 times as many emails last year as phone messages. If she has a total of 90 emails and phone "
+        "messages, how many emails does she have?",
+    ],
+)
+def test_relation_first_not_read_whole_is_refused(text):
+    assert read_algebra_story(text) is None

@@ -37,7 +37,9 @@ def same_subject(s: str | None, who: str) -> bool:
     if s is None:
         return False
     bare = re.sub(r"^(?:the|a|an)\s", "", s)
-    return bare == re.sub(r"^(?:the|a|an)\s", "", who) or re.fullmatch(PRONOUN, s) is not None
+    if re.fullmatch(PRONOUN, s) or re.fullmatch(PRONOUN, who):
+        return True  # "Mindy has ... If she has a total of ...": one person, named once
+    return bare == re.sub(r"^(?:the|a|an)\s", "", who)
 
 
 def same_item(a: str | None, b: str | None) -> bool:

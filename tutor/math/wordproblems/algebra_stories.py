@@ -92,7 +92,7 @@ _TOTAL_KINDS = [
     re.compile(
         rf"^(?:(?P<who>{_SUBJ})\s(?P<verb>{_VERB})|there\s(?:are|were))\s(?:a\stotal\sof\s)?(?P<T>{N})\s"
         rf"(?P<a>{_WORD})(?P<anoun>\s{_WORD})?\sand\s(?P<b>{_WORD})(?P<bnoun>\s{_WORD})?"
-        rf"(?:\s(?:in\sall|altogether|in\stotal|total))?{_PLACE}$"
+        rf"(?:\s(?:in\sall|altogether|in\stotal|total|combined))?{_PLACE}$"
     ),
     # "The total number of boys and girls in the club is 40"
     re.compile(
@@ -104,8 +104,17 @@ _REL_HEAD = rf"^(?:(?P<s>{_PRONOUN}|{_SUBJ})\s(?P<verb>{_VERB})|there\s(?:are|we
 _REL_DIFF = re.compile(
     _REL_HEAD + rf"(?P<D>{N})\s(?P<dir>more|fewer|less)\s(?P<x>{_KIND})\sthan\s(?P<y>{_KIND}){_PLACE}$"
 )
+# words that may stand between "as many emails" and "as" ("waiting for her"); a time or amount
+# there ("last year", "more") changes what is compared
+_NOT_FILLER = (
+    r"(?:as|than|more|less|fewer|last|next|this|years?|weeks?|months?|days?|before|after|ago|now|then|times|"
+    r"twice|each|per|left|total|all)\b"
+)
+# "twice as many emails (waiting for her) as phone messages", "7 less than 9 times as many ..."
 _REL_TIMES = re.compile(
-    _REL_HEAD + rf"(?P<k>twice|thrice|{N}\stimes)\sas\smany\s(?P<x>{_KIND})\sas\s(?P<y>{_KIND}){_PLACE}$"
+    _REL_HEAD
+    + rf"(?:(?P<D>{N})\s(?P<dir>more|fewer|less)\sthan\s)?(?P<k>twice|thrice|{N}\stimes)\sas\smany\s"
+    rf"(?P<x>{_WORD}(?:\s{_WORD})??)(?:\s(?!{_NOT_FILLER})[a-z]+){{0,3}}?\sas\s(?P<y>{_KIND}){_PLACE}$"
 )
 # "The number of pens is twice the number of pencils", "... is 6 more than the number of pencils"
 _REL_NUMBER = re.compile(
@@ -135,6 +144,8 @@ def _kind_names(tm: re.Match) -> list[list[str]] | None:
         return [[a, singular(an.strip())], [b, singular(bn.strip())]]
     if an:
         return None
+    if bn and singular(a) != a:  # "emails and phone messages": two nouns
+        return [[singular(a)], [b, singular(bn.strip())]]
     if bn:  # "red and blue marbles": the noun is shared
         noun = singular(bn.strip())
         return [[a, noun], [b, noun]]
@@ -163,11 +174,18 @@ def _same_doer(m: re.Match, who: str | None, verb: str | None) -> bool:
 
 
 def _two_kinds(lines: list[str]):
-    if len(lines) != 3:
+    *story, question = lines
+    m = re.fullmatch(r"if\s(.+?),\s(how\s.+)", question)
+    if m:  # "If she has a total of 93 emails and phone messages, how many emails does she have?"
+        story, question = [*story, m.group(1)], m.group(2)
+    if len(story) != 2:
         return None
-    tm = next((m for p in _TOTAL_KINDS if (m := p.fullmatch(lines[0]))), None)
-    if not tm:
+    totals = [next((m for p in _TOTAL_KINDS if (m := p.fullmatch(ln))), None) for ln in story]
+    if sum(t is not None for t in totals) != 1:
         return None
+    tm = totals[0] or totals[1]
+    assert tm is not None
+    lines = [tm.string, story[1] if totals[0] else story[0], question]
     kinds = _kind_names(tm)
     if kinds is None or kinds[0] == kinds[1]:
         return None
@@ -188,15 +206,12 @@ def _two_kinds(lines: list[str]):
     if i is None or j is None or i == j:
         return None
     gd = rel.groupdict()
-    if gd.get("D"):
-        d = sp.Rational(str(_num(gd["D"])))
-        eq2 = sp.Eq(syms[i], syms[j] + (d if gd["dir"] == "more" else -d))
-        used = [gd["D"]]
-    elif gd.get("k"):
-        eq2 = sp.Eq(syms[i], sp.Rational(str(_factor(gd["k"]))) * syms[j])
-        used = numbers_in(gd["k"])
-    else:
+    if not gd.get("D") and not gd.get("k"):
         return None
+    k = sp.Rational(str(_factor(gd["k"]))) if gd.get("k") else sp.Integer(1)
+    d = sp.Rational(str(_num(gd["D"]))) if gd.get("D") else sp.Integer(0)
+    eq2 = sp.Eq(syms[i], k * syms[j] + (d if gd.get("dir") == "more" else -d))
+    used = ([gd["D"]] if gd.get("D") else []) + numbers_in(gd.get("k") or "")
     ask = next((m for p in _ASK_KIND if (m := p.fullmatch(lines[2]))), None)
     if not ask:
         return None
