@@ -303,3 +303,36 @@ def test_relation_told_before_the_total_is_answered(text, value):
 )
 def test_relation_first_not_read_whole_is_refused(text):
     assert read_algebra_story(text) is None
+
+
+ONE_PRICE = [
+    ("Tom bought 3 pens and 2 notebooks for $13. Each notebook cost $2. How much did each pen cost?", 3),
+    ("Tom bought 3 pens and 2 notebooks for $13. The pens cost $3 each. What was the price of each notebook?", 2),
+    ("Ann spent $20 on 4 cups and 2 plates. Each plate cost $4. How much did each cup cost?", 3),
+    ("She made a total of $69 by selling 7 dresses and 4 shirts. If she sold each shirt for $5, how much did the "
+     "dresses sell for each?", 7),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,value", ONE_PRICE)
+def test_one_price_told_the_other_is_answered(text, value):
+    sol = read_algebra_story(text)
+    assert sol is not None, text
+    assert sol.answer == value
+    full = _answer(text)
+    assert full is not None and full.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an item not bought, the item whose price was told
+        "Tom bought 3 pens and 2 notebooks for $13. Each notebook cost $2. How much did each eraser cost?",
+        "Tom bought 3 pens and 2 notebooks for $13. Each notebook cost $2. How much did each notebook cost?",
+        # a sentence not read
+        "Vanessa sells her clothes for pocket money. She made a total of $69 by selling 7 dresses and 4 shirts. If she "
+        "sold each shirt for $5, how much did the dresses sell for each?",
+    ],
+)
+def test_one_price_not_read_whole_is_refused(text):
+    assert read_algebra_story(text) is None

@@ -32,7 +32,7 @@ _num, _positive, _same_item, _same_subject = (
     same_subject,
 )
 
-__all__ = ["fee_and_rate", "spent_on_items", "two_prices"]
+__all__ = ["fee_and_rate", "one_price_unknown", "spent_on_items", "two_prices"]
 
 
 # words that change a fee's meaning: "plus 3 dollars per hour after the first hour"
@@ -259,3 +259,80 @@ def two_prices(lines: list[str]):
     names = [("a", f"the number of {kinds[0]} {plural}"), ("b", f"the number of {kinds[1]} {plural}")]
     out = equations_solution(eqs, names, sol[0][(a, b)[q]], plural, f"the number of {kinds[q]} {plural}")
     return [pm.group("p1"), pm.group("p2"), sm.group("N"), sm.group("V")], out
+
+
+# ---- two kinds bought together, one price told: the other ---------------------------------
+
+_ITEM = rf"{_WORD}(?:\s{_WORD})?"
+_TOGETHER = [
+    # "She made a total of 69 dollars by selling 7 dresses and 4 shirts"
+    re.compile(
+        rf"^(?P<s>{_PRONOUN}|[a-z]+)\s(?:made|earned|got|collected|received|paid|spent)\s(?:a\stotal\sof\s)?(?P<V>{N})\s"
+        rf"dollars\s(?:by\sselling|for|on|selling)\s(?P<n1>{N})\s(?P<a>{_ITEM})\sand\s(?P<n2>{N})\s(?P<b>{_ITEM})$"
+    ),
+    # "Tom bought 3 pens and 2 notebooks for 13 dollars"
+    re.compile(
+        rf"^(?P<s>{_PRONOUN}|[a-z]+)\s(?:bought|sold|buys|sells|purchased)\s(?P<n1>{N})\s(?P<a>{_ITEM})\sand\s(?P<n2>{N})\s"
+        rf"(?P<b>{_ITEM})\sfor\s(?:a\stotal\sof\s)?(?P<V>{N})\sdollars$"
+    ),
+]
+_EACH_PRICE = [
+    # "each shirt cost 5 dollars", "she sold each shirt for 5 dollars", "she managed to sell each shirt for 5 dollars"
+    re.compile(
+        rf"^(?:if\s)?(?:(?:{_PRONOUN}|[a-z]+)\s(?:managed\sto\s)?(?:sold|sell|sells)\s)?(?:each|every|one|a)\s(?P<b>{_ITEM})\s"
+        rf"(?:for|cost|costs|was|is|sold\sfor|sells\sfor)\s(?P<P>{N})\sdollars$"
+    ),
+    # "the notebooks cost 2 dollars each"
+    re.compile(
+        rf"^(?:if\s)?the\s(?P<b>{_ITEM})\s(?:cost|costs|were|are|sold\sfor)\s(?P<P>{N})\sdollars\seach$"
+    ),
+]
+_ASK_ONE_PRICE = [
+    re.compile(
+        rf"^how\smuch\s(?:did|does|do|was|is)\s(?:each|one|a|an)\s(?P<a>{_ITEM})\s(?:cost|sell\sfor)$"
+    ),
+    re.compile(rf"^how\smuch\s(?:did|does|do)\sthe\s(?P<a>{_ITEM})\s(?:cost|sell\sfor)\seach$"),
+    re.compile(rf"^what\s(?:is|was)\sthe\s(?:price|cost)\sof\s(?:each|one|a|an)\s(?P<a>{_ITEM})$"),
+    re.compile(rf"^how\smuch\s(?:was|is)\s(?:each|one)\s(?P<a>{_ITEM})$"),
+]
+
+
+def one_price_unknown(lines: list[str]):
+    *story, question = lines
+    m = re.fullmatch(r"if\s(.+?),\s(how\s.+|what\s.+)", question)
+    if m:  # "If she sold each shirt for 5 dollars, how much did the dresses sell for each?"
+        story, question = [*story, m.group(1)], m.group(2)
+    if len(story) != 2:
+        return None
+    tog = [next((x for p in _TOGETHER if (x := p.fullmatch(ln))), None) for ln in story]
+    if sum(t is not None for t in tog) != 1:
+        return None
+    t = tog[0] or tog[1]
+    assert t is not None
+    other = story[1] if tog[0] else story[0]
+    pm = next((x for p in _EACH_PRICE if (x := p.fullmatch(other))), None)
+    qm = next((x for p in _ASK_ONE_PRICE if (x := p.fullmatch(question))), None)
+    if not pm or not qm:
+        return None
+    items = [t.group("a"), t.group("b")]
+    if _same_item(items[0], items[1]):
+        return None
+    told = [i for i, it in enumerate(items) if _same_item(it, pm.group("b"))]
+    asked = [i for i, it in enumerate(items) if _same_item(it, qm.group("a"))]
+    if len(told) != 1 or len(asked) != 1 or told == asked:
+        return None
+    sp = sympy_module()
+    x = sp.Symbol("x")
+    counts = [sp.Rational(str(_num(t.group("n1")))), sp.Rational(str(_num(t.group("n2"))))]
+    price = sp.Rational(str(_num(pm.group("P"))))
+    total = sp.Rational(str(_num(t.group("V"))))
+    i, j = asked[0], told[0]
+    eq = sp.Eq(counts[i] * x + counts[j] * price, total)
+    v = sp.solve(eq, x)
+    if len(v) != 1 or not _positive(v[0], whole=False):
+        return None
+    one = singular(items[i].split()[-1])
+    sol = equations_solution(
+        [eq], [("x", f"the price of one {one}")], v[0], "dollars", f"the price of each {one}",
+    )  # fmt: skip
+    return [t.group("n1"), t.group("n2"), t.group("V"), pm.group("P")], sol

@@ -31,7 +31,7 @@ from fractions import Fraction
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.algebra_common import NUMBER, PRONOUN, WORD, num, positive, same_subject
-from tutor.math.wordproblems.algebra_money import fee_and_rate, spent_on_items, two_prices
+from tutor.math.wordproblems.algebra_money import fee_and_rate, one_price_unknown, spent_on_items, two_prices
 from tutor.math.wordproblems.number_puzzles import equations_solution
 from tutor.math.wordproblems.reading import glued_numbers, normalise, numbers_in, sentences, singular
 
@@ -59,6 +59,7 @@ def read_algebra_story(text: str) -> Solution | None:
         _gave_some,
         _groups_filled,
         two_prices,
+        one_price_unknown,
     )
     for reader in readers:
         got = reader(lines)
