@@ -336,3 +336,25 @@ def test_one_price_told_the_other_is_answered(text, value):
 )
 def test_one_price_not_read_whole_is_refused(text):
     assert read_algebra_story(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another collection named by a place
+        "Anna has a total of 28 nickels and dimes in her piggy bank. She has 8 fewer nickels than dimes in her other "
+        "bank. How many dimes does Anna have?",
+        "A jar contains 28 nickels and dimes. There are 8 more dimes than nickels. How many nickels are in the box?",
+        # "that Evan had" after "now": his count before the giving, maybe
+        "Mark had 24 marbles and Evan had 3 marbles. Mark gave some of his marbles to Evan. Now Mark has exactly "
+        "double the number of marbles that Evan had. How many marbles did Mark give to Evan?",
+        # the total counts teachers too
+        "On Monday, 396 students and teachers went on a trip to the zoo. All 7 buses were filled and 4 students had "
+        "to travel in cars. How many students were in each bus?",
+        # hours each day: the rate's total is not per day
+        "A bike shop charges a $17 fixed fee plus $7 an hour. Mary paid $80. How many hours did she rent the bike for "
+        "each day?",
+    ],
+)
+def test_a_changed_collection_moment_or_total_is_refused(text):
+    assert read_algebra_story(text) is None

@@ -15,7 +15,7 @@ PRONOUN = r"(?:she|he|they|it|we|i|you)"
 # words that change a question's unknown: "how many more hours", "how much money is left"
 QUESTION_TWIST = re.compile(
     r"\b(?:more|less|fewer|left|else|additional|extra|other|remain\w*|change|each\spiece|both|total|"
-    r"altogether|difference|times|percent|average|if|after|before|per|all)\b"
+    r"altogether|difference|times|percent|average|if|after|before|per|all|each|every)\b"
 )
 
 

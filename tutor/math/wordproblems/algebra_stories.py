@@ -221,6 +221,10 @@ def _two_kinds(lines: list[str]):
         return None
     if ask.groupdict().get("s") is not None and not _same_doer(ask, who, verb):
         return None
+    for later in (lines[1], lines[2]):  # "8 more dimes than nickels in her other bank": another collection
+        place = re.search(r"\s(?:in|on|at)\s((?:a|an|the|her|his|their|my|our|its)\s[a-z' -]+)$", later)
+        if place and re.sub(r"^(?:a|an|the)\s", "", place.group(1)) not in lines[0]:
+            return None
     eqs = [sp.Eq(a + b, total), eq2]
     sol = sp.solve(eqs, [a, b], dict=True)
     if len(sol) != 1 or not all(_positive(sol[0].get(s), whole=True) for s in syms):
@@ -360,8 +364,8 @@ def _relation_now(ln: str, a: str, b: str, item: str):
     Evan has" / "... 4 more marbles than Evan" / "Now they have the same number"; None else."""
     x = rf"(?:\s{item}s?)?"
     of_b = (
-        rf"(?:the\snumber\sof\s{item}s?\s(?:that\s)?{b}\s(?:has|had)|what\s{b}\s(?:has|had)|{b}'s(?:\s{item}s?)?|"
-        rf"as\smany{x}\sas\s{b}(?:\s(?:has|had|does|did))?|{b})"
+        rf"(?:the\snumber\sof\s{item}s?\s(?:that\s)?{b}\shas|what\s{b}\shas|{b}'s(?:\s{item}s?)?|"
+        rf"as\smany{x}\sas\s{b}(?:\s(?:has|does))?|{b})"
     )
     m = re.fullmatch(
         rf"{_NOW}{a}\s(?:has|had)\s(?:exactly\s)?(?P<k>double|twice|triple|thrice|{N}\stimes)\s{of_b}", ln
@@ -371,14 +375,14 @@ def _relation_now(ln: str, a: str, b: str, item: str):
         return Fraction(_K_WORD[k]) if k in _K_WORD else _num(k.split()[0]), Fraction(0), numbers_in(k)
     m = re.fullmatch(
         rf"{_NOW}(?:{a}\s(?:has|had)\s(?:exactly\s)?(?:the\ssame\snumber\sof\s{item}s?\sas\s{b}"
-        rf"(?:\s(?:has|had|does|did))?|as\smany{x}\sas\s{b}(?:\s(?:has|had|does|did))?)"
+        rf"(?:\s(?:has|does))?|as\smany{x}\sas\s{b}(?:\s(?:has|does))?)"
         rf"|(?:they|{a}\sand\s{b})\s(?:both\s)?(?:have|had)\s(?:the\ssame\snumber(?:\sof\s{item}s?)?|an\sequal\snumber(?:\sof\s{item}s?)?))",
         ln,
     )
     if m:
         return Fraction(1), Fraction(0), []
     m = re.fullmatch(
-        rf"{_NOW}{a}\s(?:has|had)\s(?:exactly\s)?(?P<d>{N}){x}\s(?P<dir>more|fewer|less){x}\sthan\s{b}(?:\s(?:has|had|does|did))?",
+        rf"{_NOW}{a}\s(?:has|had)\s(?:exactly\s)?(?P<d>{N}){x}\s(?P<dir>more|fewer|less){x}\sthan\s{b}(?:\s(?:has|does))?",
         ln,
     )
     if m:
@@ -463,6 +467,8 @@ def _groups_filled(lines: list[str]):
     if len(told) != 1 or len(numbers_in(first)) != 1 or _GROUP_WORDS.search(first):
         return None
     total, noun = told[0]
+    if re.search(rf"\b{total}\s{re.escape(noun)}\s(?:and|or|with|plus)\s", first):
+        return None  # "396 students and teachers": the total is not only the things asked
     item, group = singular(noun), singular(f.group("g"))
     if singular(f.group("x")) != item:
         return None
