@@ -133,7 +133,8 @@ def test_one_shape_stories(text, value, unit):
         # a sentence that changes or relates the measures
         "The length of a rectangle is 2 m less than twice its width. Its width is 5 m. What is its area?",
         "A rectangle is 8 cm long. Its width is half its length. A square is 3 cm wide. What is the area of the rectangle?",
-        "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new area?",
+        # (round 2: "enlarges it by doubling the sides. What is the new area?" is answered: test_every_side_scaled)
+        "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new side?",
         # not one number asked, angles, a triangle that is not equilateral, a circle without pi given
         "A rectangle has a perimeter of 20 m. What is the length and the width?",
         "In an isosceles triangle one angle is 40 degrees. Find the base angles.",
@@ -249,4 +250,39 @@ def test_distance_k_times_around_and_distance_around(text, value, unit):
     ],
 )
 def test_laps_not_read_whole_are_refused(text):
+    assert read_shape(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        (
+            "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new area?",
+            100,
+            "square inches",
+        ),
+        ("A square has a side of 4 cm. The sides are tripled. What is the new perimeter?", 48, "centimeters"),
+        (
+            "A rectangle is 6 m long and 4 m wide. Each side is halved. What is the new area?",
+            6,
+            "square meters",
+        ),
+    ],
+)
+def test_every_side_scaled(text, value, unit):
+    sol = read_shape(text)
+    assert sol is not None, text
+    assert sol.answer == value and sol.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the scaled shape's area asked without "new": which one?
+        "A rectangle is 6 m long and 4 m wide. Each side is doubled. What is the area?",
+        # only one side scaled
+        "A rectangle is 6 m long and 4 m wide. Its length is doubled. What is the new area?",
+    ],
+)
+def test_a_scaling_not_of_every_side_is_refused(text):
     assert read_shape(text) is None

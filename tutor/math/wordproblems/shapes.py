@@ -244,6 +244,9 @@ def read_shape(text: str) -> Solution | None:
     asked_in = q  # the question as asked: its unit must be the story's
     if laps is not None:
         q = "What is the perimeter"
+    scale = _scaled(st, q) if laps is None else None
+    if scale is not None:  # "... by doubling the sides. What will the new area be?": the area, then k^2 times
+        q = re.sub(r"\bnew\s+", "", q, flags=re.I)
     if re.search(
         r"\b(?:and|angles?|degrees?|sides\s+of|ratio|cost|price|dollars?|how\s+many\s+times|diagonal|hypotenuse|"
         r"surface|arc|remaining|left|other)\b",
@@ -320,7 +323,64 @@ def read_shape(text: str) -> Solution | None:
         return None
     if laps is not None and (asked != "perimeter" or shape not in ("rectangle", "square")):
         return None
+    if scale is not None:
+        if asked not in ("area", "perimeter") or shape not in ("rectangle", "square"):
+            return None
+        if asked in told and len(told) == 1:  # "the area is 25 square inches ... the new area"
+            return _scaled_told(shape, asked, told[asked], scale, unit)
+        # every side times k: the perimeter k times, the area k^2 times
+        return _solve(
+            shape, told, asked, unit, pi, relations, scale if asked == "perimeter" else scale**2, "new"
+        )
     return _solve(shape, told, asked, unit, pi, relations, laps)
+
+
+def _scaled_told(shape: str, asked: str, v: Fraction, k: Fraction, unit: str) -> Solution:
+    """The new area (k^2 times) or perimeter (k times) of a shape whose every side is scaled by k."""
+    sp = sympy_module()
+    R = sp.Rational
+    f = k * k if asked == "area" else k
+    sym = sp.Symbol("A" if asked == "area" else "P")
+    lines = [
+        sp.latex(sp.Eq(sym, R(v.numerator, v.denominator))),
+        rf"\text{{new {asked}}} = " + sp.latex(R(f.numerator, f.denominator) * sym),
+    ]
+    names = [f"${sym}$ = the {asked}; every side is multiplied by {k}, so the {asked} by {f}"]
+    shown_unit = f"square {unit}" if asked == "area" else unit
+    return worked(
+        f"{shape} (scaled)",
+        names,
+        lines,
+        R(v.numerator, v.denominator) * R(f.numerator, f.denominator),
+        shown_unit,
+        f"the new {asked}",
+    )
+
+
+# "Angie enlarges the photo by doubling the sides", "If each side is tripled": every side times k
+_SCALE = re.compile(
+    r"^(?:if\s+)?(?:[A-Z][a-z]+\s+(?:decided\s+to\s+|decides\s+to\s+|wants\s+to\s+)?(?:enlarge|enlarges|enlarged|"
+    r"shrink|shrinks|shrank|change|changes|changed|make|makes|made)\s+(?:the|it|its|her|his|their)(?:\s+[a-z]+)?\s+by\s+"
+    r"(?P<v1>doubling|tripling|halving)\s+(?:the|its|all|each\s+of\s+the)\s+(?:sides|side\s+lengths|dimensions)|"
+    r"(?:the|its|all\s+(?:the|its)|each\s+of\s+(?:the|its))\s+(?:sides|side\s+lengths|dimensions)\s+(?:are|were|is)\s+"
+    r"(?P<v2>doubled|tripled|halved)|each\s+side\s+is\s+(?P<v3>doubled|tripled|halved))\.?$",
+    re.I,
+)
+_SCALE_BY = {"doubl": Fraction(2), "tripl": Fraction(3), "halv": Fraction(1, 2)}
+
+
+def _scaled(st, q: str) -> Fraction | None:
+    """The factor every side is scaled by, when the question asks the new area or perimeter (the
+    statement is then taken out of the story); None else."""
+    if not re.search(r"\bnew\s+(?:area|perimeter)\b", q, re.I):
+        return None
+    hits = [i for i, sent in enumerate(st.statements) if _SCALE.match(sent)]
+    if len(hits) != 1:
+        return None
+    m = _SCALE.match(st.statements.pop(hits[0]))
+    assert m is not None
+    word = (m["v1"] or m["v2"] or m["v3"]).lower()
+    return next(v for k, v in _SCALE_BY.items() if word.startswith(k))
 
 
 # "Sofie ran around the track 3 times": the distance is that many perimeters
@@ -351,7 +411,9 @@ def _laps(st, q: str) -> tuple[Fraction | None, int]:
     return Fraction(k.split()[0]), 1
 
 
-def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=(), laps=None) -> Solution | None:
+def _solve(
+    shape: str, told: dict, asked: str, unit: str, pi, relations=(), laps=None, times_what: str = "around"
+) -> Solution | None:
     sp = sympy_module()
     R = sp.Rational
     pos = {"positive": True}
@@ -450,6 +512,12 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=(), laps
         return None
     shown_unit = {"area": f"square {unit}", "volume": f"cubic {unit}"}.get(asked, unit)
     lines = [sp.latex(e) for e in eqs] + [r"\text{answer} = " + sp.latex(everything[asked])]
+    if laps is not None and times_what == "new":  # every side scaled: the new area or perimeter
+        value = value * R(laps.numerator, laps.denominator)
+        lines[-1] = (
+            r"\text{new " + asked + "} = " + sp.latex(R(laps.numerator, laps.denominator) * everything[asked])
+        )
+        return worked(f"{shape} (scaled)", names, lines, value, shown_unit, f"the new {asked}")
     if laps is not None:  # k times around: k perimeters
         value = value * R(laps.numerator, laps.denominator)
         lines[-1] = r"\text{answer} = " + sp.latex(R(laps.numerator, laps.denominator) * everything[asked])
