@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.ratio_words import IRREGULAR_VERBS, actions
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 
 __all__ = [
@@ -115,36 +116,11 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-# irregular verbs naming a ratio's parts: one form for the tenses, so "games lost" and "did the
-# team lose" match (only these: merging buy/bought would make "books he bought" name both parts of
-# "books to pens he has to buy")
-_IRREGULAR_VERBS = {
-    "lose": "lost", "loses": "lost", "losing": "lost", "loss": "lost", "win": "won", "wins": "won",
-    "winning": "won", "beat": "beaten", "beats": "beaten", "beating": "beaten",
-}  # fmt: skip
-# verbs of an action on the things counted: a question's must be one the story used
-_ACTION_LEMMA = {
-    form: lemma
-    for lemma, forms in {
-        "sell": ("sell", "sells", "sold", "selling"), "buy": ("buy", "buys", "bought", "buying"),
-        "eat": ("eat", "eats", "ate", "eaten", "eating"), "make": ("make", "makes", "made", "making"),
-        "lose": ("lose", "loses", "lost", "losing", "loss", "losses"), "win": ("win", "wins", "won", "winning"),
-        "catch": ("catch", "catches", "caught", "catching"), "read": ("read", "reads", "reading"),
-        "spend": ("spend", "spends", "spent", "spending"), "keep": ("keep", "keeps", "kept", "keeping"),
-    }.items()
-    for form in forms
-}  # fmt: skip
-
-
-def _actions(text: str) -> set[str]:
-    return {_ACTION_LEMMA[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _ACTION_LEMMA}
-
-
 def _stem(w: str) -> str:
     """One form for a verb's tenses, so "walked" and "walk" match: -ed and -ing dropped (a doubled
     consonant too: "jogged" -> jog), irregular verbs to their past participle (lose -> lost)."""
-    if w in _IRREGULAR_VERBS:
-        return _IRREGULAR_VERBS[w]
+    if w in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[w]
     for end in ("ing", "ed"):
         if w.endswith(end) and len(w) > len(end) + 3:
             w = w[: -len(end)]
@@ -363,7 +339,7 @@ def read_ratio(text: str) -> Solution | None:
     if len(told) != 1:
         return None
     qwords = words_of(st.question)
-    if _actions(st.question) - _actions(" ".join(st.statements)):
+    if actions(st.question) - actions(" ".join(st.statements)):
         return None  # "how many did the shop buy" of pens sold: another quantity
     asked = _side(qwords, ratio, st.question)
     side, value, unit = told[0]
