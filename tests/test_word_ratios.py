@@ -263,3 +263,31 @@ def test_ratio_in_words_and_verb_tenses(text, value):
 )
 def test_ratio_verbs_not_in_the_story_are_refused(text):
     assert read_ratio(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "Boys and girls are in the ratio 3:4 in a class. There are 16 girls. How many boys are in the class?",
+            12,
+        ),
+        (
+            "A recipe uses flour and sugar in the ratio 5:2. If 10 cups of flour are used, how many cups of sugar are used?",
+            4,
+        ),
+        (
+            "Paint is mixed from red and white in the ratio 1:4. Ann used 3 liters of red. How much white did she use?",
+            12,
+        ),
+    ],
+)
+def test_two_nouns_in_a_ratio(text, value):
+    sol = read_ratio(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+def test_two_nouns_in_a_ratio_with_an_unnamed_amount_are_refused():
+    text = "Boys and girls are in the ratio 3:4 in a class. There are 16 teachers. How many boys are in the class?"
+    assert read_ratio(text) is None

@@ -187,6 +187,12 @@ _IN_RATIO = re.compile(
 _PAIR = re.compile(
     r"(?:^|(?<=\bby\s)|(?<=\bof\s))(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b"
 )
+# "Boys and girls are in the ratio 3:4", "A recipe uses flour and sugar in the ratio 5:2"
+_NOUN_PAIR = re.compile(
+    r"(?:^|\b(?:uses|use|used|mixes|mixed|mix|contains|contain|contained)\s+)(?P<a>[a-z]+(?:\s[a-z]+)?)\s+and\s+"
+    r"(?P<b>[a-z]+(?:\s[a-z]+)?)\s+(?:(?:are|were)\s+)?in\s+(?:a\s+|the\s+)?ratio\b",
+    re.I,
+)
 # "girls in a classroom", "cars at the lot": where the parts are, not what they are
 _PLACE = re.compile(
     r"\s+(?:in|at|on|inside|from|during)\s+(?:(?:a|an|the|his|her|their|our|my|this|that|one)\b|(?-i:[A-Z][a-z]+'s\b))",
@@ -289,7 +295,7 @@ def read_ratio(text: str) -> Solution | None:
     rest: list[tuple[str, str | None]] = []
     for sent in st.statements:
         m = _RATIO_OF.search(sent)
-        pair = _PAIR.search(sent)
+        pair = _PAIR.search(sent) or _NOUN_PAIR.search(sent)
         m2 = _IN_RATIO.search(sent)
         if m and ratio is None:
             ta, tb = _PLACE.split(m["a"])[0], _PLACE.split(m["b"])[0]
