@@ -120,8 +120,8 @@ def test_lcm_stories(text, value, unit):
         "Hot dogs come in packs of 8 and buns in packs of 6. Tom wants the same number of hot dogs and buns. What is the smallest total number of hot dogs and buns he can buy?",
         # the number of laps asked, not the time
         "Amy runs a lap every 4 minutes and Bo runs a lap every 6 minutes. They start together. After how many laps will Amy meet Bo at the start again?",
-        # a full moon every 30 days on a Friday: the week's 7 days are not in the story
-        "A full moon occurs every 30 days. If the last full moon was on a Friday, how many days will pass before a full moon occurs again on a Friday?",
+        # (round 2: "every 30 days ... again on a Friday" is answered, lcm(30, 7) with the week's 7 days
+        # named in the equations: see test_gcd_lcm_general_phrasings)
     ],
 )
 def test_other_questions_are_refused(text):
@@ -137,3 +137,84 @@ def test_the_front_door_answers_gcd_and_lcm_stories():
         "Tim swims every 4 days and runs every 10 days. He did both today. In how many days will he do both again on the same day?"
     )
     assert sol.ok and sol.answer == 20 and sol.unit == "days"
+
+
+# ---- round 2: lengths listed with one unit, the measure asked after its superlative, the least
+# length made of whole pieces, a weekday coming round again, a lap time told by ellipsis
+
+GENERAL_GCD_LCM = [
+    ("Fabric comes on bolts that are 45 or 60 inches wide. What is the width of the widest strips you can cut from either bolt without wasting any fabric if each strip has the same width?", 15, "inches"),
+    ("Two ropes are 18 and 30 m long. They are cut into pieces of equal length with no rope left over. What is the length of the longest pieces that can be cut?", 6, "m"),
+    ("Two persons start walking together. Their steps measure 75 cm and 90 cm respectively. What is the minimum distance each should walk so that both cover the same distance in complete steps?", 450, "cm"),
+    ("Ann and Bo each have a rope of the same length. Ann cuts hers into pieces of 4 feet and Bo cuts his into pieces of 6 feet, with nothing left over. What is the shortest possible length of each rope?", 12, "feet"),
+    ("Two tiles are 12 cm and 18 cm long. Rows of either tile must be the same length, using whole tiles only. What is the shortest possible length of a row?", 36, "cm"),
+    ("A full moon occurs every 30 days. If the last full moon was on a Friday, how many days will pass before a full moon occurs again on a Friday?", 210, "days"),
+    ("The club meets every 10 days. It met on a Monday. In how many days will it meet on a Monday again?", 70, "days"),
+    ("P and Q start at the same time to run around a stadium. P completes a round in 252 seconds and Q in 198 seconds. After what time will they meet again at the starting point?", 2772, "seconds"),
+    ("Two bells rang together at noon. One rings every 9 minutes and the other every 12 minutes. After what time will they ring together again?", 36, "minutes"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, value, unit", GENERAL_GCD_LCM)
+def test_gcd_lcm_general_phrasings(text, value, unit):
+    sol = read_greatest_least(text)
+    assert sol is not None, text
+    assert sol.answer == value and sol.unit == unit
+    assert r"\gcd" in sol.steps[0] or "lcm" in sol.steps[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # nothing says the pieces are whole / equal: not the LCM
+        "Two tiles are 12 cm and 18 cm long. What is the shortest possible length of a row?",
+        # pieces cut with a remainder
+        "Ann and Bo each have a rope of the same length. Ann cuts hers into pieces of 4 feet and Bo cuts his into pieces of 6 feet, with 1 foot left over. What is the shortest possible length of each rope?",
+        # a different weekday asked
+        "The club meets every 10 days. It met on a Monday. In how many days will it meet on a Tuesday again?",
+        # a weekday story with a second number
+        "The club meets every 10 days for 2 hours. It met on a Monday. In how many days will it meet on a Monday again?",
+        # a time of day asked
+        "Two bells start together. The first rings every 9 minutes and the second every 12 minutes. At what time will they ring together again?",
+        # no equal widths and no waste told
+        "Two ropes are 18 and 30 m long. They are cut into pieces. What is the length of the longest pieces that can be cut?",
+    ],
+)
+def test_general_phrasings_with_a_missing_condition_are_refused(text):
+    assert read_greatest_least(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "A teacher has 24 pencils and 36 erasers. She wants to make identical packs with nothing left over. How many packs at most can she make?",
+            12,
+        ),
+        (
+            "Two lights blink every 6 and 10 seconds. They blink together now. After how many seconds will they blink together again?",
+            30,
+        ),
+        (
+            "Three bells ring every 4, 6 and 9 minutes. They rang together at once just now. In how many minutes will they next ring together?",
+            36,
+        ),
+    ],
+)
+def test_at_most_and_periods_listed_with_one_unit(text, value):
+    sol = read_greatest_least(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a listed period and another one beside it: not read
+        "Two lights blink every 6 and 10 seconds and a third every 4 seconds. They blink together now. After how many seconds will they blink together again?",
+        # "at most" without equal groups
+        "A teacher has 24 pencils and 36 erasers. How many packs at most can she make?",
+    ],
+)
+def test_at_most_and_listed_periods_not_read_whole_are_refused(text):
+    assert read_greatest_least(text) is None

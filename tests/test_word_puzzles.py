@@ -348,3 +348,26 @@ def test_two_digit_puzzles(text, value):
 )
 def test_two_digit_puzzles_refused(text):
     assert read_digit_puzzle(text) is None
+
+
+# round 2: "the son" asked after "his son" was told names that son (one such person)
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("A father is 4 times as old as his son. In 20 years, the father will be twice as old as his son. How old is "
+         "the son now?", 10),
+        ("A man is 3 times as old as his daughter. In 10 years he will be twice as old as his daughter. How old is the "
+         "daughter now?", 10),
+    ],
+)  # fmt: skip
+def test_the_relative_asked_is_the_one_told_of(text, value):
+    sol = read_ages(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+def test_a_relative_of_two_people_asked_is_refused():
+    assert (
+        read_ages("Tom is 3 times as old as his son. Ann is 4 times as old as her son. How old is the son?")
+        is None
+    )

@@ -219,3 +219,75 @@ def test_the_front_door_answers_a_ratio_story():
     )
     assert sol.ok and sol.answer == 21
     assert "blue car" in sol.unit
+
+
+# round 2: a ratio written "3 to 4", the tenses of irregular verbs matched (lose / lost, win / won,
+# wins / losses), and a question whose verb the story never used refused
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The ratio of boys to girls in a class is 3 to 4. There are 12 boys. How many girls are there?", 16),
+        (
+            "A team won 30 games. The ratio of games won to games lost was 5:2. How many games did the team lose?",
+            12,
+        ),
+        ("A team won 30 games. The ratio of wins to losses was 5:2. How many games did the team lose?", 12),
+        (
+            "A team lost 12 games. The ratio of games won to games lost was 5 to 2. How many games did the team win?",
+            30,
+        ),
+        (
+            "A shop sold 40 red pens. The ratio of red pens sold to blue pens sold was 4 to 3. How many blue pens did the shop sell?",
+            30,
+        ),
+    ],
+)
+def test_ratio_in_words_and_verb_tenses(text, value):
+    sol = read_ratio(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pens sold, pens bought asked
+        "A shop sold 40 red pens. The ratio of red pens sold to blue pens sold was 4 to 3. How many blue pens did the shop buy?",
+        # the ratio held last year
+        "A team won 30 games. The ratio of games won to games lost was 5:2 last year. How many games did the team lose?",
+        # "3 to 4" that is not the ratio's value: a time span
+        "The ratio of boys to girls is 3:4. The class meets from 3 to 4. How many girls are there?",
+    ],
+)
+def test_ratio_verbs_not_in_the_story_are_refused(text):
+    assert read_ratio(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "Boys and girls are in the ratio 3:4 in a class. There are 16 girls. How many boys are in the class?",
+            12,
+        ),
+        (
+            "A recipe uses flour and sugar in the ratio 5:2. If 10 cups of flour are used, how many cups of sugar are used?",
+            4,
+        ),
+        (
+            "Paint is mixed from red and white in the ratio 1:4. Ann used 3 liters of red. How much white did she use?",
+            12,
+        ),
+    ],
+)
+def test_two_nouns_in_a_ratio(text, value):
+    sol = read_ratio(text)
+    assert sol is not None, text
+    assert sol.answer == value
+
+
+def test_two_nouns_in_a_ratio_with_an_unnamed_amount_are_refused():
+    text = "Boys and girls are in the ratio 3:4 in a class. There are 16 teachers. How many boys are in the class?"
+    assert read_ratio(text) is None

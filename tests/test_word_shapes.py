@@ -127,11 +127,14 @@ def test_one_shape_stories(text, value, unit):
         # mixed units, money, a number without a role
         "A rectangular garden is 12 m long and 500 cm wide. What is its area?",
         "A rectangular garden is 12 m long and 5 m wide. Fencing costs $3 per meter. How much will the fencing cost?",
-        "The length of a rectangular field is 75 meters. Its width is 15 meters. Sofie ran around the field 3 times. How far did she run?",
+        # (round 2: "ran around the field 3 times. How far?" is answered: test_distance_k_times_around)
+        # one side of a rectangle told with the perimeter: the width asked may be that side
+        "The distance around a rectangular garden is 36 feet. One side measures 10 feet. What is the width of the garden?",
         # a sentence that changes or relates the measures
         "The length of a rectangle is 2 m less than twice its width. Its width is 5 m. What is its area?",
         "A rectangle is 8 cm long. Its width is half its length. A square is 3 cm wide. What is the area of the rectangle?",
-        "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new area?",
+        # (round 2: "enlarges it by doubling the sides. What is the new area?" is answered: test_every_side_scaled)
+        "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new side?",
         # not one number asked, angles, a triangle that is not equilateral, a circle without pi given
         "A rectangle has a perimeter of 20 m. What is the length and the width?",
         "In an isosceles triangle one angle is 40 degrees. Find the base angles.",
@@ -195,3 +198,91 @@ def test_the_front_door_answers_a_shape_story():
     sol = solve("A sandbox is 6 feet long and 4 feet wide. What is the area of the sandbox?")
     assert sol.ok and sol.answer == 24 and sol.unit == "square feet"
     assert "l w" in sol.steps[0] or "w l" in sol.steps[0]
+
+
+# ---- round 2: k times around a shape, the distance around named before its shape
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        (
+            "The length of a rectangular field is 75 meters. Its width is 15 meters. Sofie ran around the field 3 times. How far did she run?",
+            540,
+            "meters",
+        ),
+        (
+            "A square park has sides of 200 meters. Tom walked around the park twice. How many meters did Tom walk?",
+            1600,
+            "meters",
+        ),
+        (
+            "A rectangular pool is 25 meters long and 10 meters wide. Ana swam around it 4 times. What distance did she swim?",
+            280,
+            "meters",
+        ),
+        # one side with the perimeter: the area is the same whichever side it is
+        (
+            "The distance around a rectangular garden is 36 feet. One side measures 10 feet. What is the area of the garden?",
+            80,
+            "square feet",
+        ),
+    ],
+)
+def test_distance_k_times_around_and_distance_around(text, value, unit):
+    sol = read_shape(text)
+    assert sol is not None, text
+    assert sol.answer == value and sol.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not the distance asked
+        "A rectangular pool is 25 meters long and 10 meters wide. Ana swam around it 4 times. How long is the pool?",
+        # a number without a role
+        "A rectangular pool is 25 meters long and 10 meters wide. Ana swam around it 4 times in 3 minutes. What distance did she swim?",
+        # a circle without pi given
+        "A circular track has a radius of 10 meters. Ana ran around it 4 times. How far did she run?",
+        # another unit asked, laps asked
+        "A square park has sides of 200 meters. Tom walked around the park twice. How many feet did Tom walk?",
+        "A square park has sides of 200 meters. Tom walked around the park twice. How many laps did Tom walk?",
+    ],
+)
+def test_laps_not_read_whole_are_refused(text):
+    assert read_shape(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        (
+            "The area of a square photo is 25 square inches. Ann enlarges it by doubling the sides. What is the new area?",
+            100,
+            "square inches",
+        ),
+        ("A square has a side of 4 cm. The sides are tripled. What is the new perimeter?", 48, "centimeters"),
+        (
+            "A rectangle is 6 m long and 4 m wide. Each side is halved. What is the new area?",
+            6,
+            "square meters",
+        ),
+    ],
+)
+def test_every_side_scaled(text, value, unit):
+    sol = read_shape(text)
+    assert sol is not None, text
+    assert sol.answer == value and sol.unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the scaled shape's area asked without "new": which one?
+        "A rectangle is 6 m long and 4 m wide. Each side is doubled. What is the area?",
+        # only one side scaled
+        "A rectangle is 6 m long and 4 m wide. Its length is doubled. What is the new area?",
+    ],
+)
+def test_a_scaling_not_of_every_side_is_refused(text):
+    assert read_shape(text) is None

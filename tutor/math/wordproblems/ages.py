@@ -113,6 +113,10 @@ class _People:
         return re.sub(r"(p\d+)\s+'", r"\1'", re.sub(r"\s+", " ", out)).strip()
 
     def _role(self, role: str) -> str:
+        # "A father is 4 times as old as his son. ... How old is the son?": the son already told of
+        told = [k for k in self.keys if k.endswith("'s " + role.lower())]
+        if len(told) == 1 and "the " + role.lower() not in self.keys:
+            return f" p{self.index(told[0])} "
         return f" p{self.index('the ' + role.lower())} "
 
     def _name(self, name: str) -> str:

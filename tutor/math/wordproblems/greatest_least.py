@@ -59,6 +59,14 @@ _LAP = re.compile(
     rf"(?:track|course|circuit|it))\s+(?:in|every)\s+(?P<n>\d+)\s+(?P<u>{_TIME})\b",
     re.I,
 )
+_LAP_MORE = re.compile(
+    rf",?\s+(?:and|while|whereas)\s+(?:the\s+other|[A-Za-z]+)\s+(?:in|every)\s+(?P<n>\d+)\s+(?P<u>{_TIME})\b",
+    re.I,
+)
+_EVERY_LIST = re.compile(
+    rf"\bevery\s+(?P<list>\d+(?:\s*,\s*\d+)*,?\s+and\s+\d+)\s+(?P<u>{_TIME})\b(?!\s+(?:and|or)\b)", re.I
+)
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _AGAIN = re.compile(
     r"\b(?:again|next|together|same\s+(?:day|time|moment|instant)|simultaneously|at\s+once|side\s+by\s+side|meet)\b",
     re.I,
@@ -114,7 +122,7 @@ def read_greatest_least(text: str) -> Solution | None:
     """A GCD or LCM story answered (see the module's doc); None otherwise."""
     if not re.search(
         r"\b(?:greatest|largest|maximum|biggest|highest|smallest|least|lowest|minimum|fewest|again|together|next|meet|"
-        r"possible|same\s+(?:day|time))\b",
+        r"possible|same\s+(?:day|time)|widest|longest|shortest|at\s+(?:the\s+)?most)\b",
         text,
         re.I,
     ):
@@ -153,6 +161,20 @@ def _operands(st, found: list[str]) -> list[int] | None:
 
 
 def _gcd(st, q: str) -> Solution | None:
+    # "what is the width of the widest strips": the same as "the greatest width of the strips"
+    q = re.sub(
+        r"^(what\s+is|what's|find)\s+the\s+(length|width)\s+of\s+the\s+(?:longest|widest|largest|greatest)\s+",
+        r"\1 the greatest \2 of the ",
+        q,
+        flags=re.I,
+    )
+    # "how many packs at most can she make": the greatest number of packs
+    q = re.sub(
+        r"^how\s+many\s+([a-z][a-z-]*)\s+at\s+(?:the\s+)?most\b",
+        r"what is the greatest number of \1",
+        q,
+        flags=re.I,
+    )
     m = _GCD_Q.match(q)
     alone = None
     if m is None:
@@ -165,11 +187,11 @@ def _gcd(st, q: str) -> Solution | None:
         return None
     if re.search(r"\b(?:least|smallest|minimum|fewest|total|altogether|in\s+all|left|remain)", q, re.I):
         return None
-    lengths = list(re.finditer(rf"(?P<n>\d+)\s+(?P<u>{_LENGTH})\b", story_text, re.I))
+    lengths = _lengths(story_text)
     if alone or (m and m["what"].lower() in ("length", "width", "size")):
-        if not lengths or len({_unit(x["u"]) for x in lengths}) != 1:
+        if not lengths or len({_unit(u) for _, u in lengths}) != 1:
             return None
-        found, unit, says = [x["n"] for x in lengths], _unit(lengths[0]["u"]), "the greatest length"
+        found, unit, says = [n for n, _ in lengths], _unit(lengths[0][1]), "the greatest length"
     else:
         if lengths or m is None:
             return None
@@ -210,6 +232,19 @@ def _gcd(st, q: str) -> Solution | None:
     return worked("greatest-common-divisor", names, lines, value, unit, says)
 
 
+def _lengths(text: str) -> list[tuple[str, str]]:
+    """Each length the text states with its unit, a list sharing one unit included: "45 or 60
+    inches" -> (45, inches), (60, inches); "75 cm, and 90 cm" -> (75, cm), (90, cm)."""
+    out: list[tuple[str, str]] = []
+    for m in re.finditer(
+        rf"(?P<list>(?<![\w.])\d+(?:(?:\s*,\s*|\s+(?:and|or)\s+|,\s+(?:and|or)\s+)\d+)*)\s+(?P<u>{_LENGTH})\b",
+        text,
+        re.I,
+    ):
+        out += [(n, m["u"]) for n in re.findall(r"\d+", m["list"])]
+    return out
+
+
 def _unit(u: str) -> str:
     u = u.lower()
     return {"inches": "inch", "feet": "foot", "ft": "foot", "metres": "meter", "metre": "meter"}.get(
@@ -219,11 +254,27 @@ def _unit(u: str) -> str:
 
 def _lcm(st, q: str) -> Solution | None:
     story_text = " ".join(st.statements)
+    weekday = _same_weekday_again(st, story_text, q)
+    if weekday is not None:
+        return weekday
+    # "after what time will they meet again": a duration; "at what time": a time of day
+    q = re.sub(r"^(?:after|in)\s+what\s+time\b", "after how much time", q, flags=re.I)
     if re.search(r"\b(?:what\s+time|which\s+day|what\s+day|how\s+many\s+times|date)\b", q, re.I):
         return None
     every = list(_EVERY.finditer(story_text)) + list(_LAP.finditer(story_text))
+    for lap in _LAP.finditer(story_text):  # "P completes a round in 252 seconds and Q in 198 seconds"
+        more = _LAP_MORE.match(story_text, lap.end())
+        if more:
+            every.append(more)
+    listed = [  # "two lights blink every 6 and 10 seconds": one period each
+        (n, m["u"]) for m in _EVERY_LIST.finditer(story_text) for n in re.findall(r"\d+", m["list"])
+    ]
     packs = list(_PACKS.finditer(story_text))
     div = _DIVISIBLE.search(story_text + " " + q)
+    if listed:
+        if every:
+            return None
+        every = [{"n": n, "u": u} for n, u in listed]  # type: ignore[misc]
     if every and not packs and not div:
         units = {_time_unit(x["u"]) for x in every}
         if len(units) != 1 or not (_AGAIN.search(q) or _AGAIN.search(story_text)):
@@ -261,10 +312,18 @@ def _lcm(st, q: str) -> Solution | None:
             return None
         found = re.findall(r"\d+", div["list"])
         unit, says = "", "the smallest number divisible by each"
+    elif not every and not packs and not div and _LEAST_LENGTH_Q.match(_if_clause_dropped(q)):
+        # lengths that must each fit a whole number of times: steps, pieces cut with no remainder
+        lengths = _lengths(story_text)
+        if len({_unit(u) for _, u in lengths}) != 1 or not _WHOLE_TIMES.search(story_text + " " + q):
+            return None
+        found, unit = [n for n, _ in lengths], _unit(lengths[0][1])
+        says = "the shortest length made of whole pieces of each length"
     else:
         return None
     for sent in st.statements:
-        if not NUM.search(sent) and QUANTITY.search(sent) and not _SAME_TOTAL.search(sent):
+        same = _SAME_TOTAL.search(sent) or (says.startswith("the shortest") and _SAME_LENGTH.search(sent))
+        if not NUM.search(sent) and QUANTITY.search(sent) and not same:
             return None
     values = _operands(st, found)
     if values is None:
@@ -276,6 +335,50 @@ def _lcm(st, q: str) -> Solution | None:
     names = [f"$n$ = {says}: a multiple of each of {', '.join(map(str, values))}"]
     lines = [sp.latex(eq).replace(r"\operatorname{lcm}", r"\operatorname{lcm}")]
     return worked("least-common-multiple", names, lines, value, unit, says)
+
+
+_LEAST_LENGTH_Q = re.compile(
+    r"^(?:what\s+is|what's|find)\s+the\s+(?:shortest|least|smallest|minimum)\s+(?:possible\s+)?(?:length|distance)\b",
+    re.I,
+)
+# each length goes into the answer a whole number of times
+_WHOLE_TIMES = re.compile(
+    r"\b(?:complete|whole|no\s+remainder|without\s+(?:any\s+|a\s+)?remainder|no\s+(?:\w+\s+)?left(?:\s+over)?|"
+    r"nothing\s+left|exact(?:ly)?)\b",
+    re.I,
+)
+
+
+_SAME_LENGTH = re.compile(r"\b(?:equal|same)\s+(?:length|distance)\b", re.I)
+
+
+def _if_clause_dropped(q: str) -> str:
+    """ "If there was no remainder, what is ...?" -> "what is ...?" (the clause stays in the text)."""
+    return re.sub(r"^if\s[^,?]+,\s*", "", q, flags=re.I)
+
+
+def _same_weekday_again(st, story_text: str, q: str) -> Solution | None:
+    """ "Something happens every 30 days, last on a Friday: in how many days again on a Friday?"
+    -> lcm(30, 7) (a week has 7 days); None when the story is not that one."""
+    every = list(_EVERY.finditer(story_text))
+    days = re.findall(rf"\b{_WEEKDAY}\b", story_text + " " + q, re.I)
+    if len(every) != 1 or _time_unit(every[0]["u"]) != "day" or len(days) < 2:
+        return None
+    if len({d.lower() for d in days}) != 1 or not re.search(rf"\b{_WEEKDAY}\b", q, re.I):
+        return None
+    if not re.search(r"\b(?:again|next)\b", q, re.I):
+        return None
+    if not re.match(r"^(?:(?:in|after)\s+)?how\s+many\s+days\b", q, re.I):
+        return None
+    if [t for _, t in st.numbers] != [every[0]["n"]]:
+        return None
+    n = int(every[0]["n"])
+    sp = sympy_module()
+    d = sp.Symbol("n")
+    eq = sp.Eq(d, sp.Function("lcm")(n, 7))
+    says = f"the number of days until it happens on a {days[0].capitalize()} again"
+    names = [f"$n$ = {says}: a multiple of {n} and of 7 (the days of a week)"]
+    return worked("least-common-multiple", names, [sp.latex(eq)], sp.Integer(math.lcm(n, 7)), "day", says)
 
 
 def _time_unit(u: str) -> str:

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.ratio_words import IRREGULAR_VERBS, actions
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 
 __all__ = [
@@ -36,7 +37,8 @@ KIND = "word_problem"
 # every numeral of the text, also inside "3:5", "6th" and "12:55" (each must be accounted for)
 NUM = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 _QUESTION_LEAD = re.compile(
-    r"(?:^|,\s*|\bthen\s+)((?:how|what|which|find|calculate|determine|after\s+how|in\s+how|when)\b.*)$", re.I
+    r"(?:^|,\s*|\bthen\s+)((?:how|what|which|find|calculate|determine|after\s+how|in\s+how|after\s+what\s+time|when)\b.*)$",
+    re.I,
 )
 # words that carry a quantity or a relation: a sentence holding one must be read, not skipped
 QUANTITY = re.compile(
@@ -116,7 +118,9 @@ def tokens(text: str) -> list[str]:
 
 def _stem(w: str) -> str:
     """One form for a verb's tenses, so "walked" and "walk" match: -ed and -ing dropped (a doubled
-    consonant too: "jogged" -> jog)."""
+    consonant too: "jogged" -> jog), irregular verbs to their past participle (lose -> lost)."""
+    if w in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[w]
     for end in ("ing", "ed"):
         if w.endswith(end) and len(w) > len(end) + 3:
             w = w[: -len(end)]
@@ -182,6 +186,12 @@ _IN_RATIO = re.compile(
 )
 _PAIR = re.compile(
     r"(?:^|(?<=\bby\s)|(?<=\bof\s))(?P<a>[A-Z][a-z]+(?:'s)?)\s+and\s+(?P<b>[A-Z][a-z]+(?:'s)?)\b"
+)
+# "Boys and girls are in the ratio 3:4", "A recipe uses flour and sugar in the ratio 5:2"
+_NOUN_PAIR = re.compile(
+    r"(?:^|\b(?:uses|use|used|mixes|mixed|mix|contains|contain|contained)\s+)(?P<a>[a-z]+(?:\s[a-z]+)?)\s+and\s+"
+    r"(?P<b>[a-z]+(?:\s[a-z]+)?)\s+(?:(?:are|were)\s+)?in\s+(?:a\s+|the\s+)?ratio\b",
+    re.I,
 )
 # "girls in a classroom", "cars at the lot": where the parts are, not what they are
 _PLACE = re.compile(
@@ -266,6 +276,13 @@ def read_ratio(text: str) -> Solution | None:
     if not re.search(r"\bratio\b", text, re.I):
         sol = read_proportion(text)
         return sol if sol is not None else read_scaled(text)
+    # "the ratio of boys to girls is 3 to 4": the ratio written 3:4
+    text = re.sub(
+        r"(\bratio\b[^.?!]*?\b(?:is|was|are|were|of)\s+)(\d+)\s+to\s+(\d+)\b(?!\s*:)",
+        r"\1\2:\3",
+        text,
+        flags=re.I,
+    )
     st = story(text)
     if st is None or _RATIO_ASKED.search(st.question):
         return None
@@ -278,7 +295,7 @@ def read_ratio(text: str) -> Solution | None:
     rest: list[tuple[str, str | None]] = []
     for sent in st.statements:
         m = _RATIO_OF.search(sent)
-        pair = _PAIR.search(sent)
+        pair = _PAIR.search(sent) or _NOUN_PAIR.search(sent)
         m2 = _IN_RATIO.search(sent)
         if m and ratio is None:
             ta, tb = _PLACE.split(m["a"])[0], _PLACE.split(m["b"])[0]
@@ -328,6 +345,8 @@ def read_ratio(text: str) -> Solution | None:
     if len(told) != 1:
         return None
     qwords = words_of(st.question)
+    if actions(st.question) - actions(" ".join(st.statements)):
+        return None  # "how many did the shop buy" of pens sold: another quantity
     asked = _side(qwords, ratio, st.question)
     side, value, unit = told[0]
     if asked is None or asked == side:

@@ -12,10 +12,12 @@ from collections.abc import Callable
 
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ages import read_ages
+from tutor.math.wordproblems.algebra_stories import read_algebra_story
 from tutor.math.wordproblems.chains import read_chain
 from tutor.math.wordproblems.change_unknowns import read_unknown_change
 from tutor.math.wordproblems.comparisons import read_comparison
 from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
+from tutor.math.wordproblems.fraction_puzzles import read_fraction_puzzle
 from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.ratios import read_ratio
@@ -38,6 +40,8 @@ READERS: list[Reader] = [
     read_mean,  # the mean of a list
     read_unknown_change,  # a change story with one amount not told
     read_comparison,  # amounts compared between people
+    read_algebra_story,  # two-unknown stories: fee plus rate, items bought, two kinds, two pieces
+    read_fraction_puzzle,  # a fraction from its numerator and denominator's relations
     read_chain,  # multi-step stories: statements into equations over named unknowns
 ]
 

@@ -18,6 +18,7 @@ from fractions import Fraction
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratios import NUM, QUANTITY, story, worked
+from tutor.math.wordproblems.shapes_changes import every_side_scaled, scaled_told, times_around
 
 __all__ = ["read_shape"]
 
@@ -64,7 +65,8 @@ _ROLE_BEFORE = re.compile(
 )
 # "The total perimeter of the fountain wall is 51 yards": the measure named by the sentence's subject
 _SUBJECT = re.compile(
-    r"\b(?P<w>length|width|height|breadth|depth|base|radius|diameter|perimeter|circumference|side)\s+of\s+"
+    r"\b(?P<w>(?:length|width|height|breadth|depth|base|radius|diameter|perimeter|circumference|side)(?=\s+of\s)|"
+    r"distance\s+around)\s+(?:of\s+)?"
     r"(?:the\s+|a\s+|an\s+|its\s+|this\s+|that\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?\s+(?:is|was|are|were|measures|equals)\s+$",
     re.I,
 )
@@ -239,6 +241,13 @@ def read_shape(text: str) -> Solution | None:
     if st is None:
         return None
     q = st.question.rstrip("?").strip()
+    laps, laps_numbers = times_around(st, q)
+    asked_in = q  # the question as asked: its unit must be the story's
+    if laps is not None:
+        q = "What is the perimeter"
+    scale = every_side_scaled(st, q) if laps is None else None
+    if scale is not None:  # "... by doubling the sides. What will the new area be?": the area, then k^2 times
+        q = re.sub(r"\bnew\s+", "", q, flags=re.I)
     if re.search(
         r"\b(?:and|angles?|degrees?|sides\s+of|ratio|cost|price|dollars?|how\s+many\s+times|diagonal|hypotenuse|"
         r"surface|arc|remaining|left|other)\b",
@@ -274,12 +283,12 @@ def read_shape(text: str) -> Solution | None:
     if not measures:
         return None
     n_pi = 1 if pi else 0
-    n_rel = sum(r[5] for r in relations)
+    n_rel = sum(r[5] for r in relations) + laps_numbers
     if len(measures) + n_pi + n_rel != len(st.numbers):
         return None  # a number without a role
     units = {u for _, _, u, _ in measures} | {r[4] for r in relations if r[4]}
     # a unit named in the question must be the story's ("in square yards" of a room told in feet)
-    asked_units = re.findall(rf"\b(?:square|cubic|sq\.?|in|many|much)\s+({_UNIT})(?![a-z])", q, re.I)
+    asked_units = re.findall(rf"\b(?:square|cubic|sq\.?|in|many|much)\s+({_UNIT})(?![a-z])", asked_in, re.I)
     units |= {_UNITS[u.lower().rstrip(".")] for u in asked_units}
     if len(units) != 1:
         return None
@@ -313,10 +322,23 @@ def read_shape(text: str) -> Solution | None:
         and not re.search(r"\bequilateral\b", text, re.I)
     ):
         return None
-    return _solve(shape, told, asked, unit, pi, relations)
+    if laps is not None and (asked != "perimeter" or shape not in ("rectangle", "square")):
+        return None
+    if scale is not None:
+        if asked not in ("area", "perimeter") or shape not in ("rectangle", "square"):
+            return None
+        if asked in told and len(told) == 1:  # "the area is 25 square inches ... the new area"
+            return scaled_told(shape, asked, told[asked], scale, unit)
+        # every side times k: the perimeter k times, the area k^2 times
+        return _solve(
+            shape, told, asked, unit, pi, relations, scale if asked == "perimeter" else scale**2, "new"
+        )
+    return _solve(shape, told, asked, unit, pi, relations, laps)
 
 
-def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> Solution | None:
+def _solve(
+    shape: str, told: dict, asked: str, unit: str, pi, relations=(), laps=None, times_what: str = "around"
+) -> Solution | None:
     sp = sympy_module()
     R = sp.Rational
     pos = {"positive": True}
@@ -331,7 +353,8 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> S
                 return None
             told["length"], told["width"] = told.pop("by1"), told.pop("by2")
         if "side" in told:
-            if asked == "side" or "length" in told or "width" in told and asked not in ("area", "perimeter"):
+            # "one side measures 10 feet": the length or the width, so only what is the same either way
+            if asked not in ("area", "perimeter") or "length" in told or "width" in told:
                 return None
             told["length" if "length" not in told else "width"] = told.pop(
                 "side"
@@ -414,6 +437,18 @@ def _solve(shape: str, told: dict, asked: str, unit: str, pi, relations=()) -> S
         return None
     shown_unit = {"area": f"square {unit}", "volume": f"cubic {unit}"}.get(asked, unit)
     lines = [sp.latex(e) for e in eqs] + [r"\text{answer} = " + sp.latex(everything[asked])]
+    if laps is not None and times_what == "new":  # every side scaled: the new area or perimeter
+        value = value * R(laps.numerator, laps.denominator)
+        lines[-1] = (
+            r"\text{new " + asked + "} = " + sp.latex(R(laps.numerator, laps.denominator) * everything[asked])
+        )
+        return worked(f"{shape} (scaled)", names, lines, value, shown_unit, f"the new {asked}")
+    if laps is not None:  # k times around: k perimeters
+        value = value * R(laps.numerator, laps.denominator)
+        lines[-1] = r"\text{answer} = " + sp.latex(R(laps.numerator, laps.denominator) * everything[asked])
+        return worked(
+            f"{shape} (distance around)", names, lines, value, unit, f"the distance {laps} times around"
+        )
     return worked(f"{shape} ({asked})", names, lines, value, shown_unit, f"the {asked}")
 
 
