@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from tutor.math.wordproblems.additive_parts import group_less_parts
 from tutor.math.wordproblems.body_counts import body_counts
 from tutor.math.wordproblems.counting import (
     _change,
@@ -47,6 +48,7 @@ from tutor.math.wordproblems.rates import (
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
+from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -235,6 +237,8 @@ def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) ->
     if not wholes:
         return None
     whole = max(wholes, key=lambda f: f.value)
+    if re.match(r"\s*(?:,\s|\sand\s)(?:and\s)?\d", whole.after):
+        return None  # "counted a total of 55 tree frogs, 10 poison frogs and 13 wood frogs": the list's total
     parts = [f for f in facts if f is not whole]
     if not all(_matches(q.item, f) for f in facts) or whole.value <= sum(
         (p.value for p in parts), Fraction(0)
@@ -407,8 +411,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
             ):
                 facts.append(f)
     story = " ".join(t for _, t in statements)
-    if _UNREAD.search(story) or _UNREAD.search(qtext):
-        return None
+    if _UNREAD.search(story) or _UNREAD.search(qtext) or MONEY_CAME_BACK.search(story):
+        return None  # MONEY_CAME_BACK: change or a refund is not money earned
     units = {
         singular(u.lower())
         for u in re.findall(
@@ -473,6 +477,7 @@ SCHEMAS = [
     body_counts,
     rest_of_kinds,
     kinds_then_taken,
+    group_less_parts,
 ]
 
 

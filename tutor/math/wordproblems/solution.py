@@ -13,6 +13,7 @@ from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
 from tutor.math.wordproblems.structures import World
+from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK
 
 __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
 
@@ -96,6 +97,11 @@ def _read_table(text: str) -> Solution:
             statement, _ = _question_parts(sent.text)
             if not statement:
                 continue
+        if MONEY_CAME_BACK.search(statement):
+            raise WordProblemRefusal(
+                "Money given back (change, a refund) is not money earned, and the story does not say"
+                f' what was bought and paid: "{sent.text}"'
+            )
         world.sentence = sent.text
         for clause in clauses(statement):
             if read_clause(world, clause, sent.text):

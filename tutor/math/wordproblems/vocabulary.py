@@ -14,7 +14,7 @@ from tutor.math.wordproblems.structures import Item, World
 __all__ = [
     "OWNER", "ITEM", "AMT", "PHRASE", "QUANTITY_WORDS", "HAVE", "GAIN", "LOSE", "SELL", "GERUNDS",
     "NOT_NAMES", "NOT_TALLY", "IRREGULAR_PAST", "verb_alternation", "owner_of", "item_of", "amount",
-    "same_verb", "ARRIVE_MORE", "DEPART_MORE",
+    "same_verb", "ARRIVE_MORE", "DEPART_MORE", "MONEY_CAME_BACK",
 ]  # fmt: skip
 
 NOT_NAMES = {
@@ -53,6 +53,18 @@ ARRIVE_MORE = (
     r"(?:decided\sto\sjoin(?:\sin|\sthem|\sus)?|joined\sin|join\sin|showed\sup|show\sup|came\sin|walked\sin)"
 )
 DEPART_MORE = r"(?:went\shome|go\shome|quit|walked\sout|dropped\sout|moved\sout)"
+
+# money handed back from a payment ("got 8 dollars in change", "received $8 change", "got 8 dollars
+# back", "got back 8 dollars", "a refund of 8 dollars"): not money earned. Without the purchase and
+# the payment it came from, what is held after it is not told, so a reader must refuse the story.
+_MONEY = r"(?:dollars?|cents?|quarters|dimes|nickels|pennies|euros?|pounds?|bucks?)"
+MONEY_CAME_BACK = re.compile(
+    rf"\b{_MONEY}\s(?:(?:in|as|for|of)\s)?(?:the\s|his\s|her\s|their\s)?change\b"
+    rf"|\b{_MONEY}\s(?:\w+\s)?back\b|\bback\s(?:\w+\s)?\$?\d[\d.,]*\s?{_MONEY}\b"
+    r"|\b(?:got|get|gets|received?|receives|was\sgiven|were\sgiven)\s(?:\w+\s)?(?:a\s)?(?:refund|change)\b"
+    r"|\brefund",
+    re.I,
+)
 
 HAVE = (
     r"(?:has|had|have|owns|owned|holds|held|keeps|kept|counted|counts|started\swith|starts\swith|possesses)"
