@@ -48,7 +48,7 @@ from tutor.math.wordproblems.rates import (
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
-from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK
+from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK, untold_change
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -361,6 +361,19 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
     )
 
 
+# a transfer the change schema would read the wrong way round or as done: the holder as the one paid
+# or given ("He was paid 5 dollars"), a discount or a value of goods ("got 5 dollars off", "5 dollars
+# worth of candy"), a change not done ("almost lost 5", "did not eat 5"), and
+# money got by selling ("sold his bike for 5 dollars": a price, not money lost)
+_NOT_PLAIN_CHANGE = re.compile(
+    r"\b(?:he|she|they|I|we|[A-Z][a-z]+)\s(?:was|were|is|are|got|gets|had\sbeen|has\sbeen|have\sbeen)\s(?:paid|given|sent|handed|lent|charged|awarded|offered|owed|promised|sold)\s(?:\w+\s)?\d"
+    r"|\b\d[\d.]*\s(?:dollars?|cents?)\s(?:off|worth|discount)\b"
+    r"|\b(?:almost|nearly|never|not|n't)\s(?:\w+\s)?(?:give|gave|sell|sold|buy|bought|eat|ate|lose|lost|spend|spent|use|used|find|found|get|got|take|took|pick|picked|win|won|collect|collected|receive|received|throw|threw|break|broke|drop|dropped)\b"
+    r"|\b(?:sold|sells|sell)\b(?:\s[\w']+){0,4}\sfor\s\d[\d.]*\s(?:dollars|dollar|cents|cent)\b(?!\s(?:each|apiece|a|an|per)\b)",
+    re.I,
+)
+
+
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     s = normalise(text)
@@ -413,6 +426,10 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     story = " ".join(t for _, t in statements)
     if _UNREAD.search(story) or _UNREAD.search(qtext) or MONEY_CAME_BACK.search(story):
         return None  # MONEY_CAME_BACK: change or a refund is not money earned
+    if _NOT_PLAIN_CHANGE.search(story):
+        return None  # "was paid 5 dollars", "got 5 dollars off", "almost lost 5": not a plain change
+    if untold_change([t for _, t in statements], qtext):
+        return None  # "and found them again", "some got off": a change this reader cannot count
     units = {
         singular(u.lower())
         for u in re.findall(

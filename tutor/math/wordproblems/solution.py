@@ -13,7 +13,7 @@ from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
 from tutor.math.wordproblems.structures import World
-from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK
+from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK, untold_change
 
 __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
 
@@ -106,7 +106,8 @@ def _read_table(text: str) -> Solution:
         for clause in clauses(statement):
             if read_clause(world, clause, sent.text):
                 continue
-            if QUANTITY_WORDS.search(clause):
+            if QUANTITY_WORDS.search(clause) or untold_change([clause], ""):
+                # a clause that moves things without a number ("and found them again") is not skipped
                 raise WordProblemRefusal(f'I could not read this sentence of the story: "{sent.text}"')
     _, question = _question_parts(questions[0].text)
     world.sentence = questions[0].text
