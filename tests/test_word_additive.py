@@ -236,3 +236,35 @@ def test_untold_or_unplain_change_refused(text):
 )
 def test_told_changes_still_read(text, value):
     assert _value(text) == value
+
+
+# --- what is done (pages read) is not had; a kin opening a sentence is a holder ----------------------
+
+
+def test_pages_read_are_not_pages_had():
+    # the table answered 342 (300 + 30 + 12) before
+    text = "Ana's book has 300 pages. She read 30 pages on Monday and 12 on Tuesday. How many pages does she have left?"
+    assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, right",
+    [
+        # "His sister" was no holder, so her 6 and her 3 counted as Ben's (17 before)
+        (
+            "Ben collected 14 stamps. His sister collected 6 stamps. She lost 3 stamps. How many stamps does Ben have?",
+            14,
+        ),
+        (
+            "Ben collected 14 stamps. His sister collected 6 stamps. He lost 3 stamps. How many stamps does Ben have?",
+            11,
+        ),
+    ],
+)
+def test_a_kin_opening_a_sentence_is_another_holder(text, right):
+    assert _value(text) in (None, right)
+
+
+def test_kin_holders_summed():
+    text = "Henry had 5 dollars. His friend had 13 dollars. If they put their money together, how much would they have?"
+    assert _value(text) == 18

@@ -24,6 +24,10 @@ _ASKS = re.compile(
 )
 
 
+# verbs that tally what was done (pages read, points scored, miles run), not things got
+_TALLIES = {"read", "scored", "score", "scores", "ran", "run", "walked", "swam", "drew", "painted", "wrote"}
+
+
 class WordProblemRefusal(Unsupported):
     """A story problem the reader could not account for; the reason names the sentence."""
 
@@ -113,6 +117,9 @@ def _read_table(text: str) -> Solution:
     world.sentence = questions[0].text
     asked = read_question(world, question)
     if asked is None:
+        raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
+    if re.search(r"\b(?:left|remain\w*)\b", question, re.I) and any(e.verb in _TALLIES for e in world.events):
+        # "has 300 pages; she read 30 on Monday ... how many are left": what is read is done, not had
         raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
     if sorted(numbers_in(question)) != sorted(asked.consumed):
         raise WordProblemRefusal(f'I could not read the numbers in the question: "{questions[0].text}"')
