@@ -119,6 +119,12 @@ def test_kind_total_answered(text, value):
         "A class has 12 boys and 15 girls. 3 teachers came. How many people are in the class?",
         # a kind the table does not know
         "Tom has 5 marbles and 3 yo-yos. How many toys does Tom have?",
+        # a part made of or standing for the kind is none of it
+        "The zoo has 12 stone lions and 8 stone tigers. How many animals are there?",
+        "Mia bought 3 apples and 2 candy bananas. How many fruits did she buy?",
+        # a limit the story does not tell
+        "Mia bought 3 apples and 2 bananas. How many fruits did she buy in the morning?",
+        "There are 15 girls and 12 boys in the class. How many children are in the school?",
     ],
 )
 def test_kind_total_refused(text):
@@ -158,6 +164,8 @@ def test_group_less_parts_answered(text, value):
         "Ana and Ben picked 30 apples in all. Ana ate 12 apples. How many apples did Ben pick?",
         # another thing asked
         "Ana and Ben have 30 apples together. Ana has 12 apples. How many pears does Ben have?",
+        # a limit the story does not tell
+        "Sue and Ann bought 20 pens in all. Sue bought 12 pens. How many pens did Ann buy today?",
     ],
 )
 def test_group_less_parts_refused(text):

@@ -108,8 +108,35 @@ def _item(words: list[str]) -> Item | None:
     return Item(singular(ws[-1]), frozenset(ws[:-1]))
 
 
+# a part made of, or standing for, the kind is not one of it ("stone lions", "candy bananas")
+_NOT_REAL = frozenset(
+    "stone toy toys plastic wooden paper chocolate candy stuffed rubber glass metal clay cardboard model fake "
+    "picture pictures photo photos drawing drawings statue statues gummy cartoon dead paper".split()
+)
+
+
+_QUESTION_WORDS = frozenset(
+    "did do does are were is was would will can could there be have has had he she they we i it in all total "
+    "altogether together live lived the a an on at of to able".split()
+)
+
+
+def _told_words(rest: str, story: str, told_verb: str) -> bool:
+    """Is every word of the question after "how many X" the story's ("in the class") or the
+    question's own (aux, pronoun, the list's verb)? "... buy in the morning" when the story tells no
+    morning: a limit not told."""
+    told = {w.lower() for w in re.findall(r"[A-Za-z']+", story)}
+    for w in re.findall(r"[A-Za-z']+", rest):
+        lw = w.lower()
+        if lw not in told and lw not in _QUESTION_WORDS and not (told_verb and _lemma_match(told_verb, lw)):
+            return False
+    return True
+
+
 def _member(part: Item, kind: Item) -> bool:
     """Is every thing the part counts one of the asked kind?"""
+    if part.mods & _NOT_REAL:
+        return False
     if kind.mods - part.mods:
         # "ounces of paint": the part must be ounces of (some) paint; "species of insects": of a member
         stuff = [m for m in kind.mods if m not in part.mods]
@@ -168,6 +195,8 @@ def read_kind_total(text: str) -> Solution | None:
     )
     if not same and not (existence and told_verb in _HAVE_MADE_GOT_SET):
         return None
+    if not _told_words(rest, " ".join(statements), told_verb):
+        return None  # "How many fruits did she buy in the morning?": a limit the story does not tell
     values = [Fraction(n) for n, _ in parts]
     total = sum(values, Fraction(0))
     return _solution(values, total, kind, [" ".join(w.split()) for _, w in parts])

@@ -95,6 +95,12 @@ def group_less_parts(facts: list[Fact], q: Question, story: str) -> SchemaAnswer
     if am is None:
         return None
     asked, asked_verb = am.group(1).lower(), am.group(2)
+    story_words = {w.lower() for w in re.findall(r"[A-Za-z']+", story)}
+    if any(
+        w.lower() not in story_words | {"the", "a", "an"}
+        for w in re.findall(r"[A-Za-z']+", q.rest[am.end(2) :])
+    ):
+        return None  # "How many pens did Ann buy today?": a limit the story does not tell
     told = {o.lower() for o in owners if o is not None}
     if asked in told or _holders(story) != told | {asked}:
         return None
