@@ -276,3 +276,34 @@ def test_a_kin_opening_a_sentence_is_another_holder(text, right):
 def test_kin_holders_summed():
     text = "Henry had 5 dollars. His friend had 13 dollars. If they put their money together, how much would they have?"
     assert _value(text) == 18
+
+
+# --- a gain by another thing opening a sentence; "more" of another holder compares ------------------
+
+
+@pytest.mark.parametrize(
+    "text, right",
+    [
+        # "A fisherman" is no holder to the change schema, so his 9 fish were added to the pond's (29 before)
+        ("A pond had 20 fish. A fisherman caught 9 fish. How many fish does the fisherman have?", 9),
+        ("A pond had 20 fish. A fisherman caught 9 fish. How many fish are in the pond?", 11),
+    ],
+)
+def test_a_thing_opening_a_sentence_is_another_holder(text, right):
+    assert _value(text) in (None, right)
+
+
+def test_the_same_holder_still_reads_its_change():
+    assert _value("A store had 20 shirts. It sold 9 shirts. How many shirts does the store have?") == 11
+    assert _value("The store had 20 shirts. The store sold 9 shirts. How many shirts are left?") == 11
+    # another thing's subject taking from the first's stock is still read
+    text = "The class had 28 pencils. The teacher gave away 9 pencils. How many pencils does the class have left?"
+    assert _value(text) == 19
+
+
+def test_more_held_by_another_holder_is_not_a_gain():
+    from tutor.math.wordproblems.schemas import read_schemas
+
+    # the schema reader answered 14 (9 + 5): Ann's 5 more is more than Paco's, not 5 more got
+    assert read_schemas("Paco has 9 cookies. Ann has 5 more cookies. How many cookies do they have?") is None
+    assert _value("Paco had 9 cookies. He baked 5 more cookies. How many cookies does he have?") == 14

@@ -22,6 +22,7 @@ from tutor.math.wordproblems.counting import (
     _kind,
 )
 from tutor.math.wordproblems.facts import (
+    _HOLD,
     _MULT,
     _PRONOUN,
     _UNREAD,
@@ -48,7 +49,7 @@ from tutor.math.wordproblems.rates import (
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
-from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK, untold_change
+from tutor.math.wordproblems.vocabulary import GAIN, MONEY_CAME_BACK, untold_change
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -374,6 +375,26 @@ _NOT_PLAIN_CHANGE = re.compile(
 )
 
 
+_THING_SUBJECT = re.compile(r"(?:A|An|The)\s(?:[a-z]+\s){0,2}?([a-z]+)\s([a-z]+)\b")
+
+
+def _gain_by_another_thing(facts: list[Fact]) -> bool:
+    """Does a sentence opening with another "a/the <noun>" gain what a first "a/the <noun>" held?
+    Those subjects are no holders to the change schema, so the gain would be added to the first
+    holder's (a teacher giving away the class's pencils takes from the class; a fisherman catching
+    the pond's fish does not add to the pond)."""
+    first = None
+    for f in facts:
+        m = _THING_SUBJECT.match(f.text)
+        if m is None or f.before.strip() != f.text[: len(f.before)].strip():
+            continue
+        if first is None:
+            first = m.group(1)
+        elif m.group(1) != first and f.verb is not None and f.verb in GAIN:
+            return True
+    return False
+
+
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     s = normalise(text)
@@ -426,6 +447,19 @@ def read_schemas(text: str) -> SchemaAnswer | None:
     story = " ".join(t for _, t in statements)
     if _UNREAD.search(story) or _UNREAD.search(qtext) or MONEY_CAME_BACK.search(story):
         return None  # MONEY_CAME_BACK: change or a refund is not money earned
+    for i, f in enumerate(facts):
+        earlier = [g.owner for g in facts[:i] if g.owner]
+        if (
+            f.more
+            and f.verb in _HOLD
+            and f.owner
+            and earlier
+            and f.owner not in earlier
+            and f.owner.lower() not in _PRONOUN
+        ):
+            return None  # "Paco has 9. Ann has 5 more.": more than Paco, not 5 more got
+    if _gain_by_another_thing(facts):
+        return None  # "A pond had 20 fish. A fisherman caught 9 fish.": the fisherman's, not the pond's
     if _NOT_PLAIN_CHANGE.search(story):
         return None  # "was paid 5 dollars", "got 5 dollars off", "almost lost 5": not a plain change
     if untold_change([t for _, t in statements], qtext):
