@@ -213,6 +213,8 @@ def test_opening_preposition_is_not_a_holder(text, value):
         "Tom had 20 apples. He nearly gave away 5 apples. How many apples does he have?",
         # money got by selling is no money lost (was 15)
         "Tom had 20 dollars. He sold his bike for 5 dollars. How much money does he have?",
+        # given to the holder in the passive (was 45), things got for another (55 before)
+        "Lily had 50 stickers. 5 stickers were given to her. How many stickers does she have?",
     ],
 )
 def test_untold_or_unplain_change_refused(text):
@@ -307,3 +309,21 @@ def test_more_held_by_another_holder_is_not_a_gain():
     # the schema reader answered 14 (9 + 5): Ann's 5 more is more than Paco's, not 5 more got
     assert read_schemas("Paco has 9 cookies. Ann has 5 more cookies. How many cookies do they have?") is None
     assert _value("Paco had 9 cookies. He baked 5 more cookies. How many cookies does he have?") == 14
+
+
+def test_things_got_for_another_are_refused_by_the_schema_reader():
+    from tutor.math.wordproblems.schemas import read_schemas
+
+    assert (
+        read_schemas("Lily had 50 stickers. She bought 5 stickers for Kim. How many stickers does she have?")
+        is None
+    )
+    assert (
+        read_schemas(
+            "Lily had 50 stickers. She made 5 stickers for her sister. How many stickers does she have?"
+        )
+        is None
+    )
+    # things got for a thing of her own: read
+    text = "Lily had 50 stickers. She bought 5 stickers for her album. How many stickers does she have?"
+    assert read_schemas(text) is not None and read_schemas(text).value == 55

@@ -363,15 +363,17 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
 
 
 # a transfer the change schema would read the wrong way round or as done: the holder as the one paid
-# or given ("He was paid 5 dollars"), a discount or a value of goods ("got 5 dollars off", "5 dollars
+# or given ("He was paid 5 dollars", "5 stickers were given to her"), things got for another ("bought
+# 5 stickers for Kim"), a discount or a value of goods ("got 5 dollars off", "5 dollars
 # worth of candy"), a change not done ("almost lost 5", "did not eat 5"), and
 # money got by selling ("sold his bike for 5 dollars": a price, not money lost)
 _NOT_PLAIN_CHANGE = re.compile(
-    r"\b(?:he|she|they|I|we|[A-Z][a-z]+)\s(?:was|were|is|are|got|gets|had\sbeen|has\sbeen|have\sbeen)\s(?:paid|given|sent|handed|lent|charged|awarded|offered|owed|promised|sold)\s(?:\w+\s)?\d"
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[A-Z][a-z]+)\s(?:was|were|is|are|got|gets|had\sbeen|has\sbeen|have\sbeen)\s(?:paid|given|sent|handed|lent|charged|awarded|offered|owed|promised|sold)\s(?:\w+\s)?\d"
+    r"|\b(?:was|were|is|are|got|had\sbeen|have\sbeen)\s(?:given|sent|handed|passed|mailed|lent|sold|delivered|brought)\s(?:\w+\s)?to\s(?:him|her|them|me|us|[A-Z][a-z]+)\b"
+    r"|\b(?:bought|buys|made|makes|baked|bakes|got|gets|picked|picks|collected|collects)\s\d[\d.]*\s(?:[a-z]+\s){0,3}?for\s(?:[A-Z][a-z]+\b|him\b|them\b|her\s?[.,;]|(?:his|her|their)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|aunt|uncle|cousin|grandma|grandpa|grandmother|grandfather|teacher|class|classmate|neighbor)s?\b)"
     r"|\b\d[\d.]*\s(?:dollars?|cents?)\s(?:off|worth|discount)\b"
-    r"|\b(?:almost|nearly|never|not|n't)\s(?:\w+\s)?(?:give|gave|sell|sold|buy|bought|eat|ate|lose|lost|spend|spent|use|used|find|found|get|got|take|took|pick|picked|win|won|collect|collected|receive|received|throw|threw|break|broke|drop|dropped)\b"
-    r"|\b(?:sold|sells|sell)\b(?:\s[\w']+){0,4}\sfor\s\d[\d.]*\s(?:dollars|dollar|cents|cent)\b(?!\s(?:each|apiece|a|an|per)\b)",
-    re.I,
+    r"|\b(?:[Aa]lmost|[Nn]early|[Nn]ever|not|n't)\s(?:\w+\s)?(?:give|gave|sell|sold|buy|bought|eat|ate|lose|lost|spend|spent|use|used|find|found|get|got|take|took|pick|picked|win|won|collect|collected|receive|received|throw|threw|break|broke|drop|dropped)\b"
+    r"|\b(?:sold|sells|sell)\b(?:\s[\w']+){0,4}\sfor\s\d[\d.]*\s(?:dollars|dollar|cents|cent)\b(?!\s(?:each|apiece|a|an|per)\b)"
 )
 
 
