@@ -327,3 +327,61 @@ def test_things_got_for_another_are_refused_by_the_schema_reader():
     # things got for a thing of her own: read
     text = "Lily had 50 stickers. She bought 5 stickers for her album. How many stickers does she have?"
     assert read_schemas(text) is not None and read_schemas(text).value == 55
+
+
+# --- the rest of a whole: parts told by what they are, "the rest are X", X asked --------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "A box has 12 pens. 5 pens are red and 3 pens are blue. The rest are green. How many pens are green?",
+            4,
+        ),
+        (
+            "94 students signed up for computer classes. There were 24 second graders and 29 third graders. The rest of the students were fourth graders. How many fourth graders signed up?",
+            41,
+        ),
+        (
+            "There are 30 animals on the farm. 12 are cows. 8 are pigs. The rest are sheep. How many sheep are there?",
+            10,
+        ),
+        (
+            "Mia has 40 beads. 15 beads are round. 10 beads are square. The rest are stars. How many stars does Mia have?",
+            15,
+        ),
+    ],
+)
+def test_rest_answered(text, value):
+    from tutor.math.wordproblems.additive_rest import read_rest
+
+    sol = read_rest(text)
+    assert sol is not None and sol.answer == value and "x" in sol.steps[0]
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind of another part, not a part of its own
+        "There are 30 animals on the farm. 12 are cows. 8 cows are brown. The rest are sheep. How many sheep are there?",
+        # a change or a comparison among the parts
+        "There are 30 animals on the farm. 12 are cows. 8 more are pigs. The rest are sheep. How many sheep are there?",
+        "There are 30 animals on the farm. 12 are cows. The farmer sold 8 pigs. The rest are sheep. How many sheep are there?",
+        # a place the story does not tell, something other than the rest asked
+        "There are 30 animals on the farm. 12 are cows. 8 are pigs. The rest are sheep. How many sheep are in the barn?",
+        "Mia has 40 beads. 15 beads are round. 10 beads are square. The rest are stars. How many round beads are there?",
+        # a part told as a share of the whole (each gave a wrong answer on GSM8K train before)
+        "There are 24 marbles in a jar. Half are blue. There are 6 red marbles. The rest of the marbles are orange. How many orange marbles are there?",
+        "There are 60 books on a shelf. One-third of the shelf holds novels. The rest are comics. How many comics are there?",
+        "Tia has 40 beads. A fourth of them are round. 10 beads are square. The rest are stars. How many beads are stars?",
+        # parts larger than the whole, a second number by the whole
+        "Mia has 40 beads. 15 beads are round. 50 beads are square. The rest are stars. How many beads are stars?",
+        "Mia has 40 beads and 6 boxes. 15 beads are round. The rest are stars. How many beads are stars?",
+    ],
+)
+def test_rest_refused(text):
+    from tutor.math.wordproblems.additive_rest import read_rest
+
+    assert read_rest(text) is None

@@ -44,6 +44,20 @@ KINDS: dict[str, frozenset[str]] = {
         "file": "picture photo song video document",
         "pastry": "cupcake cookie muffin pie cake brownie croissant donut",
         "vehicle": "car truck bus van motorcycle bicycle bike",
+        "toy": "doll car ball block puzzle robot kite yo-yo truck teddy",
+        "candy": "lollipop chocolate gumdrop jellybean toffee caramel",
+        "sweet": "lollipop chocolate gumdrop jellybean toffee caramel candy",
+        "dessert": "cake pie cookie cupcake brownie muffin pudding",
+        "treat": "cake pie cookie cupcake brownie muffin lollipop chocolate candy",
+        "drink": "soda juice milk lemonade tea coffee",
+        "beverage": "soda juice milk lemonade tea coffee",
+        "clothe": "shirt pant dress sock hat jacket skirt short sweater coat",
+        "instrument": "guitar drum piano violin flute trumpet",
+        "ball": "basketball football baseball volleyball softball",
+        "berry": "strawberry blueberry raspberry blackberry",
+        "nut": "almond walnut peanut cashew pecan hazelnut",
+        "utensil": "fork spoon knife",
+        "shell": "seashell clam",
     }.items()
 }
 # a list verb after which "are there", "does she have", "live in" ask the same total

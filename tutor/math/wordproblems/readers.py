@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.additive_lists import read_kind_total
+from tutor.math.wordproblems.additive_rest import read_rest
 from tutor.math.wordproblems.ages import read_ages
 from tutor.math.wordproblems.chains import read_chain
 from tutor.math.wordproblems.change_unknowns import read_unknown_change
@@ -41,6 +42,7 @@ READERS: list[Reader] = [
     read_comparison,  # amounts compared between people
     read_chain,  # multi-step stories: statements into equations over named unknowns
     read_kind_total,  # a list of kinds totalled as their common kind (people = girls + boys)
+    read_rest,  # a whole, its parts told by what they are, the rest asked
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
