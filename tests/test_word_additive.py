@@ -376,6 +376,9 @@ def test_rest_answered(text, value):
         "There are 24 marbles in a jar. Half are blue. There are 6 red marbles. The rest of the marbles are orange. How many orange marbles are there?",
         "There are 60 books on a shelf. One-third of the shelf holds novels. The rest are comics. How many comics are there?",
         "Tia has 40 beads. A fourth of them are round. 10 beads are square. The rest are stars. How many beads are stars?",
+        # a number that is not a part, two kinds asked together (17 and 20 before)
+        "A garden has 40 flowers. 12 are roses and 8 are tulips. The rest are daisies. Each daisy has 3 petals. How many daisies are there?",
+        "A garden has 40 flowers. 12 are roses and 8 are tulips. The rest are daisies. How many daisies and roses are there?",
         # parts larger than the whole, a second number by the whole
         "Mia has 40 beads. 15 beads are round. 50 beads are square. The rest are stars. How many beads are stars?",
         "Mia has 40 beads and 6 boxes. 15 beads are round. The rest are stars. How many beads are stars?",
@@ -385,3 +388,9 @@ def test_rest_refused(text):
     from tutor.math.wordproblems.additive_rest import read_rest
 
     assert read_rest(text) is None
+
+
+def test_a_part_of_a_part_is_not_a_part_of_the_whole():
+    # the schema reader answered 20 (40 - 12 - 8): the 8 red ones are some of the 12 roses
+    text = "A garden has 40 flowers. 12 of them are roses. 8 of the roses are red. The rest are daisies. How many daisies are there?"
+    assert _value(text) in (None, 28)

@@ -25,7 +25,8 @@ _REST = re.compile(
     r"^(?:[Tt]he\srest|[Aa]ll\sthe\sothers|[Tt]he\sothers|[Tt]he\sremaining\s[a-z]+)(?:\sof\s(?:them|the\s[a-z]+(?:\s[a-z]+)?))?\s(?:are|were|is|was)\s(?:all\s)?(?P<d>[a-z][a-z' -]*?)\.?$"
 )
 _NOT_PART = re.compile(
-    r"\b(?:more|fewer|less|than|each|every|per|times|twice|half|left|remain\w*|gave|lost|sold|ate|spent|used|broke|took|not|n't|only|some|several|another|other|extra|total|altogether|in\sall|percent)\b|\b(?:a|one|two|three)\s(?:half|third|quarter|fourth|fifth)s?\b|%"
+    r"\b(?:more|fewer|less|than|each|every|per|times|twice|half|left|remain\w*|gave|lost|sold|ate|spent|used|broke|took|not|n't|only|some|several|another|other|extra|total|altogether|in\sall|percent)\b|\b(?:a|one|two|three)\s(?:half|third|quarter|fourth|fifth)s?\b|%",
+    re.I,
 )
 _FRACTION = re.compile(
     r"\b(?:half|halves|twice|double|triple|times|percent|fraction)\b|%|\d/\d|-(?:half|third|fourth|fifth|sixth|tenth)s?\b"
@@ -48,7 +49,7 @@ def read_rest(text: str) -> Solution | None:
     if len(rests) != 1:
         return None
     rest_desc = rests[0].group("d").strip()
-    if not rest_desc or _NOT_PART.search(rest_desc) or re.search(r"\d", rest_desc):
+    if not rest_desc or _NOT_PART.search(rest_desc) or re.search(r"\d|\b(?:and|or|both)\b", rest_desc):
         return None
     others = [t for t in statements if not _REST.match(t)]
     numbered = [t for t in others if numbers_in(t)]
@@ -90,7 +91,7 @@ def read_rest(text: str) -> Solution | None:
     if qm is None:
         return None
     body = qm.group("body")
-    if _NOT_PART.search(body) or rest_desc not in body:
+    if _NOT_PART.search(body) or rest_desc not in body or re.search(r"\b(?:and|or|both)\b", body):
         return None
     told = {w.lower() for w in re.findall(r"[A-Za-z']+", " ".join(statements))}
     allowed = {

@@ -460,6 +460,9 @@ def read_schemas(text: str) -> SchemaAnswer | None:
             and f.owner.lower() not in _PRONOUN
         ):
             return None  # "Paco has 9. Ann has 5 more.": more than Paco, not 5 more got
+    sub = re.search(r"\b\d+\sof\s(?:the|these|those|his|her|their)\s([a-z]+)\s(?:are|were|is|was)\b", story)
+    if sub and facts[0].item is not None and singular(sub.group(1)) != facts[0].item.head:
+        return None  # "40 flowers. 12 are roses. 8 of the roses are red.": a part of a part, not of the whole
     if _gain_by_another_thing(facts):
         return None  # "A pond had 20 fish. A fisherman caught 9 fish.": the fisherman's, not the pond's
     if _NOT_PLAIN_CHANGE.search(story):
