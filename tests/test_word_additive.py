@@ -160,6 +160,8 @@ def test_group_less_parts_answered(text, value):
         "Ana, Ben and Cal picked 30 apples in all. Ana picked 12 apples. How many apples did Cal pick?",
         # the asked holder is not in the story
         "Ana and Ben picked 30 apples in all. Ana picked 12 apples. How many apples did Tom pick?",
+        # a holder outside the group's total (13 before)
+        "Ann and Bo have 30 cards together. Ann has 12 cards. Cy has 5 cards. How many cards does Bo have?",
         # another verb: eaten is not picked
         "Ana and Ben picked 30 apples in all. Ana ate 12 apples. How many apples did Ben pick?",
         # another thing asked

@@ -104,6 +104,9 @@ def group_less_parts(facts: list[Fact], q: Question, story: str) -> SchemaAnswer
     told = {o.lower() for o in owners if o is not None}
     if asked in told or _holders(story) != told | {asked}:
         return None
+    named = _holders(whole.text)
+    if len(named) >= 2 and named != told | {asked}:
+        return None  # "Ann and Bo have 30 together. ... Cy has 5": Cy's are not of the group's 30
     if not all(_same(f.verb, whole.verb) for f in parts) or not _same(asked_verb, whole.verb):
         return None
     value = whole.value - sum((f.value for f in parts), Fraction(0))
