@@ -396,3 +396,10 @@ def test_a_part_of_a_part_is_not_a_part_of_the_whole():
     # the schema reader answered 20 (40 - 12 - 8): the 8 red ones are some of the 12 roses
     text = "A garden has 40 flowers. 12 of them are roses. 8 of the roses are red. The rest are daisies. How many daisies are there?"
     assert _value(text) in (None, 28)
+
+
+def test_a_measure_difference_asked_the_wrong_way_is_refused():
+    # "How much shorter is Tom?" when Tom is the taller: the schema reader answered 5
+    assert _value("Tom is 150 cm tall. Ann is 145 cm tall. How much shorter is Tom?") is None
+    assert _value("Tom is 150 cm tall. Ann is 145 cm tall. How much taller is Tom?") == 5
+    assert _value("Tom is 150 cm tall. Ann is 145 cm tall. How much shorter is Ann than Tom?") == 5

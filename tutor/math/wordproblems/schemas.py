@@ -279,6 +279,23 @@ def _measure_difference(facts: list[Fact], qtext: str, story: str) -> SchemaAnsw
     hi, lo = (a, b) if a.value >= b.value else (b, a)
     if hi.value == lo.value:
         return None
+    # the one asked about must be the larger for "taller", the smaller for "shorter" ("How much
+    # shorter is Tom?" when Tom is the taller is no difference to give)
+    qm = re.match(
+        r"^how\smuch\s(\w+)\s(?:is|was|are|were|does|did)\s(?:the\s)?(.+?)(?:\sthan\s.*)?\??$",
+        qtext.strip(),
+        re.I,
+    )
+    if qm is None:
+        return None
+    subject = re.sub(r"\s(?:weigh|measure|stand|go|jump|run|fly|swim)$", "", qm.group(2).strip()).lower()
+    near = [f.before[len(a.before) :] if f is b and b.sentence == a.sentence else f.before for f in facts]
+    holders = [f for f, t in zip(facts, near, strict=True) if subject and subject in t.lower()]
+    if len(holders) != 1:
+        return None
+    smaller = qm.group(1).lower() in ("shorter", "lighter", "younger", "smaller", "lower")
+    if holders[0] is not (lo if smaller else hi):
+        return None
     return SchemaAnswer(
         "compare",
         hi.value - lo.value,
