@@ -197,15 +197,17 @@ def _kind(f: Fact) -> str:
         return "gain"  # "22 kids decided to join in"
     if f.verb is None and re.match(rf"\s*{DEPART_MORE}\b", f.after):
         return "lose"  # "4 boys quit the team"
+    # the fact's own clause only: "5 people got off and 2 got on" is no gain of the 5 (wordsg)
+    own = re.split(r",|\b(?:and|but|then|while)\b|\d", f.after, maxsplit=1)[0]
     if re.search(
-        r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25]
+        r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", own[:25]
     ) or re.search(
         r"\b(?:left|leave|went\saway|flew\saway|ran\saway|got\soff|died|were\s(?:eaten|taken|sold|broken|used|lost|removed|given\saway|cut(?:\sdown)?|adopted|caught|killed|stolen)|are\sgone)\b",
-        f.after[:30],
+        own[:30],
     ):
         return (
             "gain"
-            if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", f.after[:25])
+            if re.search(r"\b(?:came|comes?|joined|joins?|arrived|arrives?|got\son|gets\son)\b", own[:25])
             else "lose"
         )
     if (f.verb is None or f.verb in _HOLD) and re.match(

@@ -142,9 +142,16 @@ def _resolve(owner: str | None, last: str | None) -> str | None:
     return owner
 
 
+_KIN = r"(?:mom|dad|mother|father|brother|sister|friend|son|daughter|aunt|uncle|cousin|grandma|grandpa|grandmother|grandfather|wife|husband)"
+
+
 def _subject(before: str) -> str | None:
     """The holder nearest before a number: a name, a pronoun, or "the <noun>"."""
     best = None
+    kin = re.match(rf"(?:His|Her|Their)\s{_KIN}\b", before)
+    if kin:
+        best = kin.group(0).lower()  # "His sister collected 6 stamps": the sentence's subject, a holder
+        before = " " * kin.end() + before[kin.end() :]
     for m in re.finditer(
         r"\b(?:(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|he|she|they|we|I|it|(?:the|a|an|his|her|their)\s[a-z]+)\b",
         before,

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.additive_lists import read_kind_total
+from tutor.math.wordproblems.additive_rest import read_rest
 from tutor.math.wordproblems.ages import read_ages
 from tutor.math.wordproblems.algebra_stories import read_algebra_story
 from tutor.math.wordproblems.chains import read_chain
@@ -43,6 +45,8 @@ READERS: list[Reader] = [
     read_algebra_story,  # two-unknown stories: fee plus rate, items bought, two kinds, two pieces
     read_fraction_puzzle,  # a fraction from its numerator and denominator's relations
     read_chain,  # multi-step stories: statements into equations over named unknowns
+    read_kind_total,  # a list of kinds totalled as their common kind (people = girls + boys)
+    read_rest,  # a whole, its parts told by what they are, the rest asked
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request

@@ -99,9 +99,15 @@ _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Jr|Sr|vs|etc|approx|No)\.$")
 def drop_asides(text: str) -> str:
     """A normalised story without the asides that carry no amount: "Joe, 1 of the best hunters,
     found 12 eggs" (the 1 is "one of", not a count), a sentence opening "Still in a contest," /
-    "Still," (even so; never "still left")."""
+    "Still," (even so; never "still left"), a time passing untold ("After a few hours,")."""
     s = re.sub(r"\b([A-Z][a-z]+),\s1\sof\s(?:the|his|her|their|my|our)\s[A-Za-z' -]+?,\s", r"\1 ", text)
-    return re.sub(r"(?:^|(?<=[.!?]\s))Still\b[^,.?!\d]*,\s([A-Za-z])", lambda m: m.group(1).upper(), s)
+    s = re.sub(r"(?:^|(?<=[.!?]\s))Still\b[^,.?!\d]*,\s([A-Za-z])", lambda m: m.group(1).upper(), s)
+    # a time that passes without a number ("After a few hours,", "A few days later,"): when, not how many
+    return re.sub(
+        r"(?:^|(?<=[.!?]\s))(?:After\s(?:a\sfew|several)\s|(?:A\sfew|Several)\s)(?:minutes|hours|days|weeks|months|years)(?:\slater)?,\s([A-Za-z])",
+        lambda m: m.group(1).upper(),
+        s,
+    )
 
 
 def sentences(text: str) -> list[Sentence]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from tutor.math.wordproblems.additive_parts import group_less_parts
 from tutor.math.wordproblems.body_counts import body_counts
 from tutor.math.wordproblems.counting import (
     _change,
@@ -21,6 +22,7 @@ from tutor.math.wordproblems.counting import (
     _kind,
 )
 from tutor.math.wordproblems.facts import (
+    _HOLD,
     _MULT,
     _PRONOUN,
     _UNREAD,
@@ -47,6 +49,7 @@ from tutor.math.wordproblems.rates import (
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, sentences, singular
 from tutor.math.wordproblems.structures import Item
 from tutor.math.wordproblems.unknown_change import kinds_then_taken, unknown_change
+from tutor.math.wordproblems.vocabulary import GAIN, MONEY_CAME_BACK, untold_change
 
 __all__ = ["Fact", "Question", "facts_of", "question_of", "read_schemas", "SchemaAnswer"]
 
@@ -235,6 +238,8 @@ def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) ->
     if not wholes:
         return None
     whole = max(wholes, key=lambda f: f.value)
+    if re.match(r"\s*(?:,\s|\sand\s)(?:and\s)?\d", whole.after):
+        return None  # "counted a total of 55 tree frogs, 10 poison frogs and 13 wood frogs": the list's total
     parts = [f for f in facts if f is not whole]
     if not all(_matches(q.item, f) for f in facts) or whole.value <= sum(
         (p.value for p in parts), Fraction(0)
@@ -273,6 +278,23 @@ def _measure_difference(facts: list[Fact], qtext: str, story: str) -> SchemaAnsw
             return None
     hi, lo = (a, b) if a.value >= b.value else (b, a)
     if hi.value == lo.value:
+        return None
+    # the one asked about must be the larger for "taller", the smaller for "shorter" ("How much
+    # shorter is Tom?" when Tom is the taller is no difference to give)
+    qm = re.match(
+        r"^how\smuch\s(\w+)\s(?:is|was|are|were|does|did)\s(?:the\s)?(.+?)(?:\sthan\s.*)?\??$",
+        qtext.strip(),
+        re.I,
+    )
+    if qm is None:
+        return None
+    subject = re.sub(r"\s(?:weigh|measure|stand|go|jump|run|fly|swim)$", "", qm.group(2).strip()).lower()
+    near = [f.before[len(a.before) :] if f is b and b.sentence == a.sentence else f.before for f in facts]
+    holders = [f for f, t in zip(facts, near, strict=True) if subject and subject in t.lower()]
+    if len(holders) != 1:
+        return None
+    smaller = qm.group(1).lower() in ("shorter", "lighter", "younger", "smaller", "lower")
+    if holders[0] is not (lo if smaller else hi):
         return None
     return SchemaAnswer(
         "compare",
@@ -357,6 +379,41 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
     )
 
 
+# a transfer the change schema would read the wrong way round or as done: the holder as the one paid
+# or given ("He was paid 5 dollars", "5 stickers were given to her"), things got for another ("bought
+# 5 stickers for Kim"), a discount or a value of goods ("got 5 dollars off", "5 dollars
+# worth of candy"), a change not done ("almost lost 5", "did not eat 5"), and
+# money got by selling ("sold his bike for 5 dollars": a price, not money lost)
+_NOT_PLAIN_CHANGE = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[A-Z][a-z]+)\s(?:was|were|is|are|got|gets|had\sbeen|has\sbeen|have\sbeen)\s(?:paid|given|sent|handed|lent|charged|awarded|offered|owed|promised|sold)\s(?:\w+\s)?\d"
+    r"|\b(?:was|were|is|are|got|had\sbeen|have\sbeen)\s(?:given|sent|handed|passed|mailed|lent|sold|delivered|brought)\s(?:\w+\s)?to\s(?:him|her|them|me|us|[A-Z][a-z]+)\b"
+    r"|\b(?:bought|buys|made|makes|baked|bakes|got|gets|picked|picks|collected|collects)\s\d[\d.]*\s(?:[a-z]+\s){0,3}?for\s(?:[A-Z][a-z]+\b|him\b|them\b|her\s?[.,;]|(?:his|her|their)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|aunt|uncle|cousin|grandma|grandpa|grandmother|grandfather|teacher|class|classmate|neighbor)s?\b)"
+    r"|\b\d[\d.]*\s(?:dollars?|cents?)\s(?:off|worth|discount)\b"
+    r"|\b(?:[Aa]lmost|[Nn]early|[Nn]ever|not|n't)\s(?:\w+\s)?(?:give|gave|sell|sold|buy|bought|eat|ate|lose|lost|spend|spent|use|used|find|found|get|got|take|took|pick|picked|win|won|collect|collected|receive|received|throw|threw|break|broke|drop|dropped)\b"
+    r"|\b(?:sold|sells|sell)\b(?:\s[\w']+){0,4}\sfor\s\d[\d.]*\s(?:dollars|dollar|cents|cent)\b(?!\s(?:each|apiece|a|an|per)\b)"
+)
+
+
+_THING_SUBJECT = re.compile(r"(?:A|An|The)\s(?:[a-z]+\s){0,2}?([a-z]+)\s([a-z]+)\b")
+
+
+def _gain_by_another_thing(facts: list[Fact]) -> bool:
+    """Does a sentence opening with another "a/the <noun>" gain what a first "a/the <noun>" held?
+    Those subjects are no holders to the change schema, so the gain would be added to the first
+    holder's (a teacher giving away the class's pencils takes from the class; a fisherman catching
+    the pond's fish does not add to the pond)."""
+    first = None
+    for f in facts:
+        m = _THING_SUBJECT.match(f.text)
+        if m is None or f.before.strip() != f.text[: len(f.before)].strip():
+            continue
+        if first is None:
+            first = m.group(1)
+        elif m.group(1) != first and f.verb is not None and f.verb in GAIN:
+            return True
+    return False
+
+
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     s = normalise(text)
@@ -407,8 +464,28 @@ def read_schemas(text: str) -> SchemaAnswer | None:
             ):
                 facts.append(f)
     story = " ".join(t for _, t in statements)
-    if _UNREAD.search(story) or _UNREAD.search(qtext):
-        return None
+    if _UNREAD.search(story) or _UNREAD.search(qtext) or MONEY_CAME_BACK.search(story):
+        return None  # MONEY_CAME_BACK: change or a refund is not money earned
+    for i, f in enumerate(facts):
+        earlier = [g.owner for g in facts[:i] if g.owner]
+        if (
+            f.more
+            and f.verb in _HOLD
+            and f.owner
+            and earlier
+            and f.owner not in earlier
+            and f.owner.lower() not in _PRONOUN
+        ):
+            return None  # "Paco has 9. Ann has 5 more.": more than Paco, not 5 more got
+    sub = re.search(r"\b\d+\sof\s(?:the|these|those|his|her|their)\s([a-z]+)\s(?:are|were|is|was)\b", story)
+    if sub and facts[0].item is not None and singular(sub.group(1)) != facts[0].item.head:
+        return None  # "40 flowers. 12 are roses. 8 of the roses are red.": a part of a part, not of the whole
+    if _gain_by_another_thing(facts):
+        return None  # "A pond had 20 fish. A fisherman caught 9 fish.": the fisherman's, not the pond's
+    if _NOT_PLAIN_CHANGE.search(story):
+        return None  # "was paid 5 dollars", "got 5 dollars off", "almost lost 5": not a plain change
+    if untold_change([t for _, t in statements], qtext):
+        return None  # "and found them again", "some got off": a change this reader cannot count
     units = {
         singular(u.lower())
         for u in re.findall(
@@ -473,6 +550,7 @@ SCHEMAS = [
     body_counts,
     rest_of_kinds,
     kinds_then_taken,
+    group_less_parts,
 ]
 
 

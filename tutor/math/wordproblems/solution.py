@@ -13,6 +13,7 @@ from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
 from tutor.math.wordproblems.structures import World
+from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK, untold_change
 
 __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
 
@@ -21,6 +22,10 @@ _ASKS = re.compile(
     r"\b(?:how\s+many|how\s+much|how\s+(?:big|large)\s+is\s+each|what\s+(?:amount|sum)\s+of\s+money|what\s+is\s+the\s+(?:total\s+)?number\s+of|what(?:\s+is|\s+was|'s)\s+the\s+difference\s+(?:between|of))\b",
     re.I,
 )
+
+
+# verbs that tally what was done (pages read, points scored, miles run), not things got
+_TALLIES = {"read", "scored", "score", "scores", "ran", "run", "walked", "swam", "drew", "painted", "wrote"}
 
 
 class WordProblemRefusal(Unsupported):
@@ -96,16 +101,25 @@ def _read_table(text: str) -> Solution:
             statement, _ = _question_parts(sent.text)
             if not statement:
                 continue
+        if MONEY_CAME_BACK.search(statement):
+            raise WordProblemRefusal(
+                "Money given back (change, a refund) is not money earned, and the story does not say"
+                f' what was bought and paid: "{sent.text}"'
+            )
         world.sentence = sent.text
         for clause in clauses(statement):
             if read_clause(world, clause, sent.text):
                 continue
-            if QUANTITY_WORDS.search(clause):
+            if QUANTITY_WORDS.search(clause) or untold_change([clause], ""):
+                # a clause that moves things without a number ("and found them again") is not skipped
                 raise WordProblemRefusal(f'I could not read this sentence of the story: "{sent.text}"')
     _, question = _question_parts(questions[0].text)
     world.sentence = questions[0].text
     asked = read_question(world, question)
     if asked is None:
+        raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
+    if re.search(r"\b(?:left|remain\w*)\b", question, re.I) and any(e.verb in _TALLIES for e in world.events):
+        # "has 300 pages; she read 30 on Monday ... how many are left": what is read is done, not had
         raise WordProblemRefusal(f'I could not read the question: "{questions[0].text}"')
     if sorted(numbers_in(question)) != sorted(asked.consumed):
         raise WordProblemRefusal(f'I could not read the numbers in the question: "{questions[0].text}"')

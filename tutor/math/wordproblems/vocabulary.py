@@ -14,7 +14,7 @@ from tutor.math.wordproblems.structures import Item, World
 __all__ = [
     "OWNER", "ITEM", "AMT", "PHRASE", "QUANTITY_WORDS", "HAVE", "GAIN", "LOSE", "SELL", "GERUNDS",
     "NOT_NAMES", "NOT_TALLY", "IRREGULAR_PAST", "verb_alternation", "owner_of", "item_of", "amount",
-    "same_verb", "ARRIVE_MORE", "DEPART_MORE",
+    "same_verb", "ARRIVE_MORE", "DEPART_MORE", "MONEY_CAME_BACK", "untold_change",
 ]  # fmt: skip
 
 NOT_NAMES = {
@@ -53,6 +53,18 @@ ARRIVE_MORE = (
     r"(?:decided\sto\sjoin(?:\sin|\sthem|\sus)?|joined\sin|join\sin|showed\sup|show\sup|came\sin|walked\sin)"
 )
 DEPART_MORE = r"(?:went\shome|go\shome|quit|walked\sout|dropped\sout|moved\sout)"
+
+# money handed back from a payment ("got 8 dollars in change", "received $8 change", "got 8 dollars
+# back", "got back 8 dollars", "a refund of 8 dollars"): not money earned. Without the purchase and
+# the payment it came from, what is held after it is not told, so a reader must refuse the story.
+_MONEY = r"(?:dollars?|cents?|quarters|dimes|nickels|pennies|euros?|pounds?|bucks?)"
+MONEY_CAME_BACK = re.compile(
+    rf"\b{_MONEY}\s(?:(?:in|as|for|of)\s)?(?:the\s|his\s|her\s|their\s)?change\b"
+    rf"|\b{_MONEY}\s(?:\w+\s)?back\b|\bback\s(?:\w+\s)?\$?\d[\d.,]*\s?{_MONEY}\b"
+    r"|\b(?:got|get|gets|received?|receives|was\sgiven|were\sgiven)\s(?:\w+\s)?(?:a\s)?(?:refund|change)\b"
+    r"|\brefund",
+    re.I,
+)
 
 HAVE = (
     r"(?:has|had|have|owns|owned|holds|held|keeps|kept|counted|counts|started\swith|starts\swith|possesses)"
@@ -157,3 +169,61 @@ NOT_TALLY = (
     r"plans|planned|hopes|hoped|tries|tried|owes|owed|keeps|kept|holds|held|contains|contained|left|"
     r"lives|lived|says|said|thinks|thought|knows|knew|wishes|wished|decided|decides|likes|liked"
 )
+
+
+# verbs that move things to or from a holder: a clause with one of them and no number is a change
+# the story does not quantify ("and found them again", "then he bought as many as he ate", "some got
+# off"); a reader that skips such a clause guesses
+_TRANSFER = re.compile(
+    r"\b(?:bought|buys?|found|finds?|got|gets|received?|receives|picked|picks|collected|collects|caught|catch(?:es)?|"
+    r"won|wins|earned|earns|gathered|gathers|added|adds|borrowed|borrows|gave|gives?|lost|loses?|ate|eats?|used|uses|"
+    r"spent|spends?|broke|breaks|threw|throws|donated|donates|lent|lends|dropped|drops|drank|drinks|returned|returns|"
+    r"sold|sells?|shared|shares|paid|pays|removed|removes|traded|trades|deleted|deletes|took|takes|came|comes|joined|"
+    r"joins|arrived|arrives|left|leaves|quit|quits|flew\saway|ran\saway|went\shome|stole|steals|stolen)\b",
+    re.I,
+)
+_SOME = re.compile(r"\b(?:some|several|a\sfew|any|more)\b", re.I)
+# an amount that is not a number: a pronoun for the things counted, "as many as", "half"
+_UNCOUNTED = re.compile(r"\b(?:them|it|those|these|ones|as\smany|as\smuch|the\srest|half)\b", re.I)
+
+
+def untold_change(statements: list[str], question: str) -> bool:
+    """Does a clause of the story move the counted things without saying how many ("and found them
+    again", "then he bought as many as he ate", "5 got on and some got off")? A "some" before the
+    first number (the scene: "She bought some apples."), one whose amount the question asks, or a
+    verb the story quantifies later ("gave away some of them ... gave away 40"), is
+    told; so is a clause about other things ("they found a golden chest", "bought pencils and pens")."""
+    clauses = [c for t in statements for c in re.split(r",|;|\b(?:and|but|then|so|while|before|after)\b", t)]
+    asked = {_base(w) for w in re.findall(r"[A-Za-z]+", question)}
+    asks_change = bool(_TRANSFER.search(question)) or bool(
+        re.search(r"\b(?:add|added|receive|get|got|find|buy|spend|lose|use|eat|sell|give)\b", question, re.I)
+    )
+    for i, clause in enumerate(clauses):
+        if re.search(r"\d", clause):
+            continue
+        m = _TRANSFER.search(clause)
+        if m is None:
+            continue
+        verb = _base(m.group(0).split()[0])
+        tail = clause[m.end() :]
+        told_before = any(re.search(r"\d", c) for c in clauses[:i])
+        if _SOME.search(tail) or _SOME.search(clause[: m.start()]):
+            if not told_before:
+                continue  # the scene before the first number: "She decided to give away some of them."
+            told_later = any(
+                re.search(r"\d", c)
+                and any(_base(v.group(0).split()[0]) == verb for v in _TRANSFER.finditer(c))
+                for c in clauses[i + 1 :]
+            )
+            if asks_change or verb in asked or told_later:
+                continue  # the unknown change the question asks, or told with its number later
+            return True
+        if _UNCOUNTED.search(tail):
+            return True
+    return False
+
+
+def _base(verb: str) -> str:
+    v = verb.lower()
+    past = {p: b for b, p in IRREGULAR_PAST.items()}
+    return GAIN.get(v) or LOSE.get(v) or past.get(v) or re.sub(r"(?:es|s|ed|d)$", "", v)
