@@ -17,8 +17,9 @@ runs/.real-model): serving and training figures where a random twin says nothing
 
 Not part of `--quick` (the quick set has to stay under 3 minutes): `python -m bench --only real`, or
 `python -m bench.bench_real --write` to rewrite BENCHMARKS.md's issue-22 section from one run.
-`python -m bench.bench_real --class-only [--rounds N]` runs only the class of 16 (app, app without
-its prefix cache, and serve, N interleaved rounds (3), plus bare `generate` on the 16 at once and one request alone for reference) and prints it.
+`python -m bench.bench_real --class-only [--rounds N]` runs only the class of 16 (the app, the app
+without its prefix cache, and serve, N interleaved rounds (3), plus bare `generate` on the 16 at
+once and one request alone, for reference) and prints it.
 With `device="cuda"` (bench_gpu calls `run_on(device)`), the class and streaming rows run on a GPU.
 """
 
