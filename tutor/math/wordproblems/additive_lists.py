@@ -218,7 +218,7 @@ def read_kind_total(text: str) -> Solution | None:
 
 def _solution(values: list[Fraction], total: Fraction, kind: Item, names: list[str]) -> Solution:
     from tutor.math.wordproblems.facts import SchemaAnswer
-    from tutor.math.wordproblems.solution import _schema_solution
+    from tutor.math.wordproblems.schema_solution import schema_solution as _schema_solution
 
     shown = " + ".join(str(v) for v in values)
     eq = f"x = {shown}"

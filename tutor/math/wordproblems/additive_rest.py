@@ -129,7 +129,7 @@ def _solution(
     whole: Fraction, parts: list[Fraction], value: Fraction, desc: str, noun: list[str]
 ) -> Solution:
     from tutor.math.wordproblems.facts import SchemaAnswer
-    from tutor.math.wordproblems.solution import _schema_solution
+    from tutor.math.wordproblems.schema_solution import schema_solution as _schema_solution
 
     eq = f"{whole} = " + " + ".join([str(p) for p in parts] + ["x"])
     item = Item.of(desc.split()) if desc.split()[-1].endswith("s") else Item.of(noun)

@@ -12,12 +12,14 @@ from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clau
 from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
+from tutor.math.wordproblems.schema_solution import KIND
+from tutor.math.wordproblems.schema_solution import schema_solution as _schema_solution
+from tutor.math.wordproblems.schema_solution import unit_words as _unit
 from tutor.math.wordproblems.structures import World
 from tutor.math.wordproblems.vocabulary import MONEY_CAME_BACK, untold_change
 
 __all__ = ["try_word_problem", "looks_like_word_problem", "WordProblemRefusal"]
 
-KIND = "word_problem"
 _ASKS = re.compile(
     r"\b(?:how\s+many|how\s+much|how\s+(?:big|large)\s+is\s+each|what\s+(?:amount|sum)\s+of\s+money|what\s+is\s+the\s+(?:total\s+)?number\s+of|what(?:\s+is|\s+was|'s)\s+the\s+difference\s+(?:between|of))\b",
     re.I,
@@ -66,22 +68,6 @@ def try_word_problem(text: str) -> Solution | None:
         if sol is None:
             raise
         return sol
-
-
-def _schema_solution(ans) -> Solution:
-    """The worked solution of a schema reading (:mod:`schemas`): its equation first, then the
-    value with its unit."""
-    sp = sympy_module()
-    value = sp.Rational(ans.value.numerator, ans.value.denominator)
-    unit = _unit(ans.item, value)
-    steps = [
-        f"The story is a {ans.schema} problem; the equations it gives (x = {ans.says}):\n\n$${ans.equation}$$",
-        f"So the answer is **{sp.latex(value)} {unit}**.",
-    ]
-    sol = Solution(KIND, ans.equation, steps, sp.latex(value), value)
-    sol.unit = unit  # type: ignore[attr-defined]
-    sol.equations = ans.equation.split(r" \\ ")  # type: ignore[attr-defined]  # one per step
-    return sol
 
 
 def _read_table(text: str) -> Solution:
@@ -243,14 +229,3 @@ def _solution(world: World, asked, value) -> Solution:
     sol.unit = unit  # type: ignore[attr-defined]
     sol.equations = eq_lines  # type: ignore[attr-defined]
     return sol
-
-
-def _unit(item, value) -> str:
-    words = str(item)
-    if value == 1:
-        return words
-    if words.endswith(("s", "sh", "ch", "x")) and not words.endswith("ss"):
-        return words + ("es" if words.endswith(("sh", "ch", "x")) else "")
-    if words.endswith("y") and words[-2:-1] not in "aeiou":
-        return words[:-1] + "ies"
-    return words + "s"
