@@ -1,0 +1,259 @@
+# ruff: noqa: E501  (problem texts are kept on one line each)
+"""Equal groups, equal sharing, remainders and unit conversions (wordsh, issue 25): the reader
+tutor.math.wordproblems.sharing_groups. Examples written here, several phrasings per structure
+(other verbs, other order, other nouns), each with distractors that must be refused; a few go
+through the front door (`tutor.math.solve`)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tutor.math import solve
+from tutor.math.wordproblems.readers import READERS
+from tutor.math.wordproblems.sharing_groups import read_sharing
+
+
+def _read(text: str) -> Fraction | None:
+    sol = read_sharing(text)
+    if sol is None:
+        return None
+    assert "$$" in sol.steps[0], sol.steps  # the equations the story gave come first
+    assert sol.equations and sol.unit is not None
+    return Fraction(str(sol.answer))
+
+
+def test_registered_once():
+    assert READERS.count(read_sharing) == 1
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # equal groups: the groups counted, the things asked (multiply)
+        ("There are 8 buses. Each bus carries 45 students. How many students are there in all?", 360),
+        (
+            "A school has 8 buses and each bus can hold 45 students. How many students can ride the buses?",
+            360,
+        ),
+        ("A shelf holds 6 books. How many books can 7 shelves hold?", 42),
+        ("There are 6 eggs in each carton. How many eggs are in 7 cartons?", 42),
+        ("Lucy has 7 boxes with 6 crayons in each box. How many crayons does she have?", 42),
+        ("There are 4 rows of chairs with 6 chairs in each row. How many chairs are there?", 24),
+        ("Each of the 4 boxes holds 12 pens. How many pens are there in all?", 48),
+        ("Pencils come in boxes of 10. How many pencils are in 6 boxes?", 60),
+        ("They harvest 83 sacks per day. How many sacks will they have after 6 days?", 498),
+        ("Mary makes 7 bracelets a day. How many bracelets will she make in 3 days?", 21),
+        # prices: money changing hands asked
+        ("Tickets were 8 dollars each. Ana bought 9 tickets. How much did she spend?", 72),
+        ("Ana bought 9 tickets. Each ticket costs 8 dollars. How much money did she spend?", 72),
+        ("Each ticket costs $8. How much do 9 tickets cost?", 72),
+        ("Sam earns 6 dollars per hour. He worked 5 hours. How much did he earn?", 30),
+    ],
+)
+def test_equal_groups_multiplied(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # the things counted, the groups asked: exact, "needed" (ceiling), full ones (floor)
+        ("Anna has 120 papers. Each envelope holds 10 papers. How many envelopes does she need?", 12),
+        ("A box holds 10 pens. How many boxes are needed for 120 pens?", 12),
+        ("Each car has 4 wheels. There are 20 wheels in the parking lot. How many cars are there?", 5),
+        ("8 people can sit at each table. How many tables for 40 people?", 5),
+        ("A bus can hold 23 people. How many buses are needed to carry 285 people?", 13),
+        (
+            "Jack reads 23 pages per day. His book has 285 pages. How many days will it take him to finish the book?",
+            13,
+        ),
+        ("Sara bakes 8 cookies per tray. How many trays does she need to bake 35 cookies?", 5),
+        ("A box holds 12 pens. Tom has 30 pens. How many boxes does he need to hold all of them?", 3),
+        ("A bus can hold 23 people. How many buses can be filled with 285 people?", 12),
+        ("A box holds 12 pens. Tom has 30 pens. How many boxes can he fill completely?", 2),
+        ("Tom has 19 dollars. One folder costs 2 dollars. How many folders can he buy?", 9),
+        ("Tom has 19 dollars. If 1 folder costs 2 dollars, how many folders can Tom buy?", 9),
+        (
+            "Sara has 63 magazines. She places them in boxes which can contain 9 magazines. How many boxes will she use?",
+            7,
+        ),
+        ("A pie is cut into 8 slices. There are 40 slices. How many pies are there?", 5),
+        (
+            "Legoland has 5 kangaroos for each koala. If Legoland has 180 kangaroos, how many koalas are there?",
+            36,
+        ),
+        # the remainder: what no full group took
+        ("Marian has 59 croissants. She packs them in bags of 8. How many croissants are left over?", 3),
+        (
+            "There are 59 croissants. Each bag holds 8 croissants. How many croissants will be left over after filling the bags?",
+            3,
+        ),
+        ("There are 10 shapes. How many will you have left over after making the groups of 5?", 0),
+        (
+            "Melody made 26 cut-outs. She pastes 4 of them on each card. How many cut-outs will Melody have left?",
+            2,
+        ),
+    ],
+)
+def test_equal_groups_divided(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "Shiela drew 54 animals. She shares them equally among her 6 neighbors. How many will each neighbor receive?",
+            9,
+        ),
+        ("54 drawings are divided among 6 friends. How many drawings does each friend get?", 9),
+        ("Split 54 cards evenly into 6 piles. How many cards are in each pile?", 9),
+        ("20 apples were shared equally by the 4 children. How many apples did each child get?", 5),
+        ("40 books are placed equally on 5 shelves. How many books are on each shelf?", 8),
+        # not whole: the whole ones each, the remainder, how many more come out even
+        (
+            "Mrs. Hilt has 40 markers. They are divided equally into 7 packages. How many markers are in each package?",
+            5,
+        ),
+        ("40 markers are shared equally among 7 children. How many markers will each child get?", 5),
+        ("40 markers are shared equally among 7 children. How many markers are left over?", 5),
+        (
+            "40 markers are shared equally among 7 children. How many more markers are needed so each child gets the same number?",
+            2,
+        ),
+    ],
+)
+def test_equal_sharing(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "Marcia spent 300 minutes working on her science project. How many hours did she spend on her science project?",
+            5,
+        ),
+        ("The bookcase was 48 inches long. How many feet long was the bookcase?", 4),
+        ("A ribbon is 12 feet long. How many yards long is it?", 4),
+        ("A ribbon is 10 feet long. How many inches long is it?", 120),
+        ("Tom ran 2000 meters. How many kilometers did he run?", 2),
+        ("Joy will see her grandma in 2 days. How many hours is that?", 48),
+    ],
+)
+def test_unit_conversions(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a distractor number, a change or a comparison beside the groups
+        "Lucy has 7 boxes with 6 crayons in each box. She gave 5 crayons away. How many crayons does she have?",
+        "Lucy has 7 boxes with 6 crayons in each box. How many crayons does she have left?",
+        "Each ticket costs 8 dollars. Ana bought 9 tickets and 2 hats. How much did she spend?",
+        "Each car has 4 wheels. There are 20 wheels and 3 bikes in the parking lot. How many cars are there?",
+        "There are 5 shelves. Each shelf has 8 books. If 3 books fall off, how many books are on the shelves?",
+        "Each bus carries 45 students. There are 8 buses. How many more students than buses are there?",
+        "Ben reads 20 pages every night and 5 pages every morning. How many nights will it take him to read 140 pages?",
+        "A box holds 6 eggs. How many eggs are in 5 boxes and 2 cartons?",
+        # the count is of another thing, or of groups of another thing
+        "Each ticket costs 8 dollars. Ana bought 9 hats. How much did she spend?",
+        "Each car has 4 wheels. There are 20 trucks in the parking lot. How many wheels are there?",
+        "There are 6 chairs in each row. There are 4 rows of tables. How many chairs are there?",
+        "Each bag has 5 red apples. Tom has 3 bags. How many green apples does he have?",
+        # the question asks something the groups do not give
+        "There are 8 buses. Each bus carries 45 students. How many teachers are there?",
+        "Each car has 4 wheels. There are 20 cars in the parking lot. How many tires are there?",
+        "Each bag has 5 apples. Tom bought 3 bags. How many apples did he eat?",
+        "Each book costs 5 dollars. Tom has 3 books. How much money does Tom have?",
+        "Each box holds 6 eggs. Mary has 30 eggs. How many boxes does Tom need?",
+        "Legoland has 5 kangaroos for each koala. If Legoland has 180 kangaroos, how many koalas and kangaroos are there altogether?",
+        "Each box has 6 pens. There are 5 boxes on each shelf. How many pens?",
+        # a period the story does not count in: "for the week", weeks asked of a daily rate with days
+        "Each pill has 50 mg of Vitamin A in it. How many pills does Ryan need for the week?",
+        "They harvest 83 sacks per day. How many sacks will they have after 6 weeks?",
+        "Sam earns 6 dollars per hour. He worked 5 days. How much did he earn?",
+        "Mary makes 7 bracelets a day. How many bracelets will she make in a week?",
+    ],
+)
+def test_equal_groups_refused(text):
+    assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quotient that is not whole, and the question does not say how to round it
+        "A bus can hold 23 people. How many buses are there for 285 people?",
+        "A bus can hold 23 people. About how many buses are needed for 285 people?",
+        # a part of an hour or a gallon is an answer too: no rounding of measures
+        "A train travels 60 miles per hour. How many hours does it take to travel 250 miles?",
+        "A car goes 30 miles per gallon. How many gallons does it need for 45 miles?",
+        # the group uses the things up: "needed" is not a ceiling of containers
+        "Each student needs 3 pencils. There are 25 pencils. How many students will need pencils?",
+        # money is not rounded up, nor left over unless the story says what was bought
+        "Tom has 19 dollars. One folder costs 2 dollars. How many folders does he need?",
+        "Tom has 20 dollars. Each pen costs 3 dollars. How much money will he have left?",
+        # left over after what: nothing was put in groups
+        "Each student gets 3 pencils. There are 25 pencils. How many pencils are left?",
+        "Candies come in packages of 4. Shirley ate 10 candies. How many candies does she have left?",
+    ],
+)
+def test_rounding_refused(text):
+    assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the sharer shares too, or keeps some
+        "Tom shares 40 markers equally with his 7 friends. How many markers does each get?",
+        "Tom shares 40 markers equally among his 7 friends and himself. How many markers does each get?",
+        # not said to be equal, a measure shared, or someone's own share asked
+        "42 apples are put into 7 baskets. How many apples are in each basket?",
+        "40 liters of juice are shared equally among 7 children. How much juice does each child get?",
+        "40 markers are shared equally among 7 children. How many markers does Tom have?",
+        "40 books are placed equally on 5 shelves. How many books are on the top shelf?",
+        "Tom had 40 markers and gave 7 to his friend. How many markers does he have?",
+        "42 apples and 7 pears are put equally in baskets. How many apples are in each basket?",
+        "20 apples are shared equally among 4 children. How many apples does each child eat if each eats half?",
+        # another amount than the one shared
+        "Amy uploaded 180 pics to Facebook. She put 20 pics into 9 albums. How many photos were in each album?",
+    ],
+)
+def test_sharing_refused(text):
+    assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Joy walks 2 miles a day. How many feet does she walk?",
+        "The rope is 48 inches long. How many feet long are the 2 ropes?",
+        "Tom ran 2000 meters in 3 days. How many kilometers did he run?",
+        "Tom ran 2000 meters more than Sam. How many kilometers did Sam run?",
+        "The movie lasted 90 minutes. How many hours are left?",
+        # 10 days is 10/7 weeks: not an answer a story gives
+        "Tom was away for 10 days. How many weeks was he away?",
+    ],
+)
+def test_conversions_refused(text):
+    assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("A bus can hold 23 people. How many buses are needed to carry 285 people?", 13),
+        ("40 markers are shared equally among 7 children. How many markers are left over?", 5),
+        ("A ribbon is 10 feet long. How many inches long is it?", 120),
+    ],
+)
+def test_front_door(text, value):
+    sol = solve(text)
+    assert sol.ok, sol
+    assert Fraction(str(sol.answer)) == Fraction(value)
+    assert "$$" in sol.steps[0]
