@@ -509,11 +509,28 @@ def _terminates(v: Fraction) -> bool:
     return d == 1
 
 
-def _answer(family: str, eq: str, value: Fraction, unit: str, says: str) -> Solution | None:
+def _eq(a, b):
+    return sympy_module().Eq(a, b)
+
+
+def _q(v: Fraction | int):
+    sp = sympy_module()
+    v = Fraction(v)
+    return sp.Rational(v.numerator, v.denominator)
+
+
+def _answer(family: str, eq: str, equation, unit: str, says: str) -> Solution | None:
+    """The worked solution: `equation` (a function of the unknown x giving a SymPy equation) is
+    solved with SymPy; one rational solution, a whole or finite decimal (whole cents for money)."""
+    sp = sympy_module()
+    x = sp.Symbol("x")
+    roots = sp.solve(equation(x), x)
+    if len(roots) != 1 or not roots[0].is_Rational:
+        return None
+    value = Fraction(int(roots[0].p), int(roots[0].q))
     if not _terminates(value) or unit in ("dollar", "dollars") and (value * 100).denominator != 1:
         return None
-    sp = sympy_module()
-    return worked(family, [f"x = {says}"], [eq], sp.Rational(value.numerator, value.denominator), unit, says)
+    return worked(family, [f"x = the number of {says}"], [eq], roots[0], unit, says)
 
 
 def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str) -> Solution | None:
@@ -535,9 +552,9 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
         elif asked.noun is None or not asked.noun.same(thing):
             return None
         return _answer(
-            "equal groups",
+            "multiplication (equal groups)",
             f"x = {_fmt(count)} \\times {_fmt(r)}",
-            count * r,
+            lambda x: _eq(x, _q(count) * _q(r)),
             thing.unit,
             f"{thing.unit} in all",
         )
@@ -552,9 +569,9 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
         if asked.money or thing.head in ("dollar", "cent") or not _GROUPED.search(full):
             return None  # left after what: the story must put the things in groups
         return _answer(
-            "equal groups (remainder)",
+            "division with remainder (equal groups)",
             f"{_fmt(count)} = {_fmt(r)} \\times {whole} + x",
-            Fraction(part),
+            lambda x: _eq(_q(count), _q(r) * whole + x),
             thing.unit,
             f"{thing.unit} left over",
         )
@@ -565,29 +582,30 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
             return None
     elif asked.noun is None or not asked.noun.same(group):
         return None
+    group = asked.noun if asked.noun is not None and asked.noun.same(group) else group  # "buses" as asked
     if part == 0:
         return _answer(
-            "equal groups",
+            "division (equal groups)",
             f"{_fmt(r)} \\times x = {_fmt(count)}",
-            Fraction(whole),
+            lambda x: _eq(_q(r) * x, _q(count)),
             group.unit,
-            f"{group.unit}",
+            group.unit,
         )
     if _timed_measure(group, thing):
         return None  # "60 miles per hour ... 250 miles": a part of an hour, not a whole one more
     if asked.need and not asked.whole and not rel.uses and thing.head not in ("dollar", "cent"):
         return _answer(
-            "equal groups (all must fit)",
+            "division rounded up (every one must fit in a group)",
             f"x = \\lceil {_fmt(count)} / {_fmt(r)} \\rceil",
-            Fraction(whole + 1),
+            lambda x: _eq(x, sympy_module().ceiling(_q(count) / _q(r))),
             group.unit,
             f"{group.unit} needed",
         )
     if asked.whole and not asked.need:
         return _answer(
-            "equal groups (only full ones)",
+            "division rounded down (full groups only)",
             f"x = \\lfloor {_fmt(count)} / {_fmt(r)} \\rfloor",
-            Fraction(whole),
+            lambda x: _eq(x, sympy_module().floor(_q(count) / _q(r))),
             group.unit,
             f"full {group.unit}",
         )
@@ -630,18 +648,17 @@ def _share(rel: Relation, total: Fraction, t_noun: Noun, asked: Asked) -> Soluti
         if asked.more:
             if not asked.need:
                 return None  # "how many more" of what: needed to come out even
-            short = (int(groups) - part) % int(groups)
             return _answer(
-                "equal sharing (to come out even)",
+                "division with remainder (equal sharing, to come out even)",
                 f"x = {_fmt(groups)} \\times {whole + (1 if part else 0)} - {_fmt(total)}",
-                Fraction(short),
+                lambda x: _eq(x, _q(groups) * sympy_module().ceiling(_q(total) / _q(groups)) - _q(total)),
                 t_noun.unit,
                 f"more {t_noun.unit} needed",
             )
         return _answer(
-            "equal sharing (remainder)",
+            "division with remainder (equal sharing)",
             f"{_fmt(total)} = {_fmt(groups)} \\times {whole} + x",
-            Fraction(part),
+            lambda x: _eq(_q(total), _q(groups) * whole + x),
             t_noun.unit,
             f"{t_noun.unit} left over",
         )
@@ -650,18 +667,18 @@ def _share(rel: Relation, total: Fraction, t_noun: Noun, asked: Asked) -> Soluti
     share = total / groups
     if share.denominator == 1:
         return _answer(
-            "equal sharing",
+            "division (equal sharing)",
             f"{_fmt(groups)} \\times x = {_fmt(total)}",
-            share,
+            lambda x: _eq(_q(groups) * x, _q(total)),
             t_noun.unit,
             f"{t_noun.unit} each",
         )
     if asked.money or total.denominator != 1 or groups.denominator != 1 or _unit(t_noun.head):
         return None  # a measure shared: not whole ones
     return _answer(
-        "equal sharing (whole ones each)",
+        "division rounded down (equal sharing, whole ones each)",
         f"x = \\lfloor {_fmt(total)} / {_fmt(groups)} \\rfloor",
-        Fraction(int(total) // int(groups)),
+        lambda x: _eq(x, sympy_module().floor(_q(total) / _q(groups))),
         t_noun.unit,
         f"{t_noun.unit} each",
     )
@@ -693,4 +710,6 @@ def _convert(full: str, s: str, num: re.Match, asked: Asked, has_rel: bool) -> S
         if factor.denominator == 1
         else f"{_fmt(value)} \\div {_fmt(1 / factor)}"
     )
-    return _answer("unit conversion", f"x = {op}", ans, asked.noun.unit, f"{asked.noun.unit}")
+    return _answer(
+        "unit conversion", f"x = {op}", lambda x: _eq(x, _q(ans)), asked.noun.unit, asked.noun.unit
+    )
