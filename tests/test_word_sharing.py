@@ -257,3 +257,74 @@ def test_front_door(text, value):
     assert sol.ok, sol
     assert Fraction(str(sol.answer)) == Fraction(value)
     assert "$$" in sol.steps[0]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "a 285-page book" counts the pages; "a 5-day vacation" the days
+        (
+            "Jack is reading a 285-page book. If he reads 23 pages per day, how many days will he take to finish reading the book?",
+            13,
+        ),
+        (
+            "Lex read a 420 page book. If he can read exactly 30 pages a day, how many days will it take Lex to finish reading the book?",
+            14,
+        ),
+        (
+            "The Sumata family took a 5-day vacation by car. Each day they drove 250 miles. How many total miles did they drive?",
+            1250,
+        ),
+        # "N groups, each having M things"
+        (
+            "The book has 7 large chapters, each having 566 pages. How many pages does the book have in total?",
+            3962,
+        ),
+        ("Tom has 5 boxes, each with 12 pens. How many pens does he have?", 60),
+        # shared between the groups the story counted
+        (
+            "A baker had 7 boxes for donuts. He made 48 donuts and split them evenly between the boxes. How many extra donuts did he end up with?",
+            6,
+        ),
+        (
+            "A baker had 7 boxes. He made 48 donuts and split them evenly between the boxes. How many donuts were in each box?",
+            6,
+        ),
+        # one thing under two names (packs and packages), a group made with its things
+        (
+            "A builder needed to buy 154 boards. If the boards come in packs of 3, how many packages will he need to buy?",
+            52,
+        ),
+        (
+            "If each crown is made with 7 different colored feathers, how many feathers are needed for 934 crowns?",
+            6538,
+        ),
+        # an ordinal grade is no amount
+        (
+            "Third-grade students went to a concert in 8 buses. Each bus took 45 students. How many students went to the concert?",
+            360,
+        ),
+        ("A car uses 3 gallons of gas per hour. How many gallons in 4 hours?", 12),
+    ],
+)
+def test_more_phrasings(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sumata family took a 5-day vacation by car. Each day they drove 250 miles. How many miles did they drive on the first day?",
+        "Jack is reading a 285-page book. He has read 23 pages. How many days will he take to finish reading the book?",
+        "Tom has 5 boxes, each with 12 pens. How many pencils does he have?",
+        "Tom has 5 boxes, each with 12 pens and 3 pencils. How many pens does he have?",
+        "A baker had 7 boxes. He made 48 donuts and split them evenly between the bags. How many donuts were in each box?",
+        "A baker had 7 boxes and 3 bags. He made 48 donuts and split them evenly between the boxes. How many donuts were in each box?",
+        "If each crown is made with 7 different colored feathers, how many crowns are needed for 934 feathers?",
+        "Third-grade students went to a concert in 8 buses. Each bus took 45 students. How many teachers went to the concert?",
+        # 495 / 25 is not whole, and the question does not say full baskets or baskets needed
+        "Mr. Lee harvested 495 apples and he packed them evenly in some baskets. If there are 25 apples in each basket, how many baskets of apples are there?",
+    ],
+)
+def test_more_phrasings_refused(text):
+    assert _read(text) is None

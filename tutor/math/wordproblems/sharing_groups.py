@@ -24,7 +24,7 @@ from fractions import Fraction
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratios import story, worked
-from tutor.math.wordproblems.reading import singular
+from tutor.math.wordproblems.reading import normalise, singular
 
 __all__ = ["read_sharing"]
 
@@ -49,7 +49,8 @@ _HOLD_VERBS = (
     r"(?:has|have|had|holds?|held|contains?|contained|takes?|took|carr(?:y|ies|ied)|fits?|seats?|"
     r"needs?|needed|uses?|used|costs?|weighs?|weighed|gets?|got|receives?|received|is|was|are|were|"
     r"makes?|made|fills?|filled|serves?|served|drove|drives?|reads?|read|earns?|earned|scores?|scored|"
-    r"equals?|is\sequal\sto|was\sequal\sto|sells?\sfor|sold\sfor|pays?|paid|charges?|charged)"
+    r"equals?|is\sequal\sto|was\sequal\sto|sells?\sfor|sold\sfor|pays?|paid|charges?|charged|"
+    r"(?:is|are|was|were)\smade\s(?:with|of|from)|requires?|required)"
 )
 # a word of a noun phrase between a numeral and "each"/"per" (never a conjunction)
 _BW = r"(?:(?!(?:and|or|but|then|so|while|because|if|when|than)\b)[a-z'-]+\s)"
@@ -129,6 +130,15 @@ class Noun:
         return " ".join(self.words) if self.words else self.head
 
 
+_SAME_WORD = {"package": "pack", "packet": "pack", "pic": "picture", "photo": "picture"}
+
+
+def _canon(word: str) -> str:
+    """A noun's singular, one word for its synonyms (packs, packages and packets are one thing)."""
+    w = singular(word)
+    return _SAME_WORD.get(w, w)
+
+
 def _noun_at(text: str, pos: int) -> Noun:
     """The noun phrase that starts at `pos` (after a numeral or "each"): up to three words before a
     function word, then "of ..." once."""
@@ -162,8 +172,8 @@ def _noun_at(text: str, pos: int) -> Noun:
                 break
             of_words.append(t)
             j += 1
-    head = singular(words[-1]) if words else ""
-    of = singular(of_words[-1]) if of_words else ""
+    head = _canon(words[-1]) if words else ""
+    of = _canon(of_words[-1]) if of_words else ""
     return Noun(head, of, tuple(words + (["of"] + of_words if of_words else [])))
 
 
@@ -225,6 +235,15 @@ def _rates(s: str) -> list[Relation]:
         if group.head in _PRONOUNS or group.head == "":
             continue
         add(m, "rate", _noun_at(s, m.end("n")), group)
+    # "7 large chapters, each having 566 pages", "5 boxes, each with 12 pens"
+    for m in re.finditer(
+        rf"(?<![\w.])(?P<c>{_N})\s(?P<a>[a-z'-]+(?:\s[a-z'-]+){{0,2}}),\s(?:each|every\s1)\s(?:having|with|has|holding|holds|containing|contains|of)\s(?P<n>{_N})\s",
+        s,
+    ):
+        group = _noun_at(m.group("a"), 0)
+        if group.head in _PRONOUNS or not group.head:
+            continue
+        add(m, "rate", _noun_at(s, m.end("n")), group, "c")
     # "each of the 4 boxes holds 12 pens"
     for m in re.finditer(
         rf"\b(?:each|every)\s(?:1\s)?of\s(?:the\s|his\s|her\s|their\s|its\s)?(?P<c>{_N})\s(?P<a>[a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)\s{_MODAL}{_HOLD_VERBS}\s(?:about\s|exactly\s|only\s|just\s)?(?P<n>{_N})(?:\s|[.,?!]|$)",
@@ -239,19 +258,19 @@ def _rates(s: str) -> list[Relation]:
         rf"\b(?:a|an|each|every|1)\s(?P<a>[a-z][a-z'-]*)\s(?:is|was|are|were|gets|got|can\sbe)\s(?:cut|sliced|chopped)\s(?:up\s)?into\s(?P<n>{_N})\s",
         s,
     ):
-        add(m, "rate", _noun_at(s, m.end("n")), Noun(singular(m.group("a")), "", (m.group("a"),)))
+        add(m, "rate", _noun_at(s, m.end("n")), Noun(_canon(m.group("a")), "", (m.group("a"),)))
     # "drawers could hold 2 pieces of clothing each", "tickets were 4 dollars each"
     for m in re.finditer(
         rf"\b(?P<a>[a-z][a-z'-]*)\s{_MODAL}{_HOLD_VERBS}\s(?P<n>{_N})\s(?P<b>{_BW}{{0,4}}?)each(?=\s?[.,?!|]|$)",
         s,
     ):
-        group = Noun(singular(m.group("a")), "", (m.group("a"),))
+        group = Noun(_canon(m.group("a")), "", (m.group("a"),))
         if m.group("a") in _STOP or m.group("a") in _PRONOUNS:
             continue
         add(m, "rate", _noun_at(s, m.start("b")), group)
     # "packs of 4", "cases of 6 boxes", "groups of 5"
     for m in re.finditer(rf"\b(?P<a>{_CONTAINERS})\sof\s(?P<n>{_N})(?P<b>\s[a-z]|[\s.,?!]|$)", s):
-        add(m, "rate", _noun_at(s, m.end("n")), Noun(singular(m.group("a")), "", (m.group("a"),)))
+        add(m, "rate", _noun_at(s, m.end("n")), Noun(_canon(m.group("a")), "", (m.group("a"),)))
     # "envelopes which can contain 10 papers", "a bus can hold 40 people", "1 folder costs 2 dollars"
     for m in re.finditer(
         rf"\b(?:(?P<a>[a-z][a-z'-]*)\s(?:which|that)\s|(?:^|(?<=[.,]\s)|(?<=\bif\s)|(?<=\band\s))(?:a|an|1)\s(?P<a2>[a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)\s){_MODAL}(?P<v>{_HOLD_VERBS})\s(?P<n>{_N})\s",
@@ -278,6 +297,16 @@ def _shares(s: str) -> list[Relation]:
         if not strong and not _EQUAL_CUE.search(s):
             continue
         if m.group("n") is None:
+            # "splitting them evenly between the boxes": the boxes the story counted
+            group = _noun_at(s, m.start("a0"))
+            counted = [
+                n
+                for n in re.finditer(rf"(?<![\w.]){_N}(?![\w])", s)
+                if group.head and _noun_at(s, n.end()).head == group.head
+            ]
+            if len(counted) == 1 and m.group(0).startswith(m.group("v")) and group.head not in _PRONOUNS:
+                at = counted[0].start()
+                out.append(Relation("share", _val(s, at), at, None, group, m.span()))
             continue
         group = _noun_at(s, m.start("a"))
         if group.head in _PRONOUNS or not group.head:
@@ -368,9 +397,10 @@ def _asked(q: str) -> Asked | None:
             if not money and not rest.startswith("money"):
                 return None
         else:
-            n = _noun_at(q, m.end())
+            start = m.end() + (len(t.group(0)) if (t := re.match(r"total\s", rest)) else 0)
+            n = _noun_at(q, start)
             noun = n if n.head else None
-            after = q[m.end() :].split(" ")[len(n.words) :]
+            after = q[start:].split(" ")[len(n.words) :]
             if after and re.match(r"(?:and|or|,)", after[0]):
                 return None  # "how many koalas and kangaroos": two things asked
     each = bool(big) or bool(re.search(r"\b(?:each|every|per|apiece)\b", q))
@@ -378,7 +408,7 @@ def _asked(q: str) -> Asked | None:
     more = m is not None and m.group("more") is not None
     need = bool(
         re.search(
-            r"\b(?:need|needs|needed|required|(?:will|would)\s(?:it\s)?take|to\s(?:hold|carry|fit|pack|store|seat|transport|put)\s(?:all|them|everyone|everybody))\b",
+            r"\b(?:need|needs|needed|required|(?:will|would)\s(?:[a-z]+\s)?take|to\s(?:hold|carry|fit|pack|store|seat|transport|put)\s(?:all|them|everyone|everybody))\b",
             q,
         )
         or long_ is not None
@@ -401,12 +431,30 @@ def _risky_outside(s: str, spans: list[tuple[int, int]], start: int = 0, end: in
     return False
 
 
+def _prepare(raw: str) -> str:
+    """Number words as numerals, then "a 285-page book" as "a book of 285 pages" (the number
+    counts the pages) and "third-grade students" as "grade students" (an ordinal, no amount)."""
+    s = normalise(raw)
+    s = re.sub(
+        r"\b(a|an|the|his|her|their)\s(\d+)(?:-|\s(?=[a-z]+[^s\s]\s))([a-z]+)\s(?!(?:of|and|or|in|on|at|to|for|with|from)\b)([a-z]+)\b",
+        lambda m: (
+            f"{m.group(1)} {m.group(4)} of {m.group(2)} {m.group(3) if m.group(3).endswith('s') else m.group(3) + 's'}"
+        ),
+        s,
+        flags=re.I,
+    )
+    return re.sub(
+        r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ](grade)", r"\1", s, flags=re.I
+    )
+
+
 def read_sharing(text: str) -> Solution | None:
     """The answer to an equal-groups, equal-sharing or unit-conversion story; None when the story
     is not one of them or any of its numbers or words is not accounted for."""
+    text = _prepare(text.replace("\n", " "))
     if re.search(r"\d\s?(?:[:/%]|-[a-z])|\d(?:st|nd|rd|th)\b|\d[a-z]", text, re.I):
-        return None  # a ratio, a fraction, a percent, "a 285-page book", "3rd": not read here
-    st = story(text.replace("\n", " "))
+        return None  # a ratio, a fraction, a percent, "3rd": not read here
+    st = story(text)
     if st is None:
         return None
     told = " ".join(st.statements)
@@ -436,6 +484,9 @@ def read_sharing(text: str) -> Solution | None:
         by_num.setdefault(r.num_at, []).append(r)
     if len(nums) == 1:
         return _convert(full, s, nums[0], asked, any(not r.weak for r in rels))
+    for k, v in list(by_num.items()):  # "a baker had 7 boxes ... split them between the boxes"
+        if any(not r.weak for r in v):
+            by_num[k] = [r for r in v if not r.weak]
     if len(by_num) == 2:  # "a school has 8 buses and each bus holds 45": the holder's count is a count
         strong = {k: v for k, v in by_num.items() if not all(r.weak for r in v)}
         by_num = strong if len(strong) == 1 else by_num
@@ -449,7 +500,11 @@ def read_sharing(text: str) -> Solution | None:
     spans = [r.span for r in cands]
     stmt_end = len(s)
     if rel.kind == "share":  # words that say the shares are equal belong to the sharing
-        spans += [m.span() for m in re.finditer(r"\b(?:each|every|equally|evenly|same|equal)\b", full)]
+        spans += [
+            m.span() for m in re.finditer(r"\b(?:each|every|equally|evenly|same|equal|gives?|gave)\b", full)
+        ]
+    else:  # "packed them evenly in baskets, 25 in each basket": the groups are equal
+        spans += [m.span() for m in _EQUAL_CUE.finditer(full)]
     if _risky_outside(full, spans, 0, stmt_end):
         return None
     if _risky_outside(full, spans + _question_cues(full, stmt_end), stmt_end):
