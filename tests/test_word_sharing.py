@@ -328,3 +328,55 @@ def test_more_phrasings(text, value):
 )
 def test_more_phrasings_refused(text):
     assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # two amounts of one thing told together, then grouped, shared or priced: their sum
+        (
+            "Each bag holds 7 cookies. Chloe has 34 chocolate cookies and 29 oatmeal cookies. How many bags does she need?",
+            9,
+        ),
+        (
+            "Tickets cost 8 dollars each. Victor bought 6 tickets and his friend bought 2 tickets. How much did they spend?",
+            64,
+        ),
+        (
+            "Each bag holds 7 cookies. Chloe has 34 cookies and her sister has 29 cookies. How many bags do they need?",
+            9,
+        ),
+        (
+            "Sam worked 6 hours on Monday and 4 hours on Tuesday. He earns 6 dollars per hour. How much did he earn?",
+            60,
+        ),
+        (
+            "Vanessa uploaded twenty-three pictures from her phone and seven from her camera to Facebook. If she sorted the pics into five different albums with the same amount of pics in each album, how many pictures were in each of the albums?",
+            6,
+        ),
+    ],
+)
+def test_sum_then_groups(text, value):
+    sol = read_sharing(text)
+    assert sol is not None and Fraction(str(sol.answer)) == Fraction(value)
+    assert "+" in sol.equations[0]  # the sum is shown in the equation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # someone else's amount, one person asked
+        "Tickets cost 8 dollars each. Victor bought 6 tickets and his friend bought 2 tickets. How much did Victor spend?",
+        "Each bag holds 7 cookies. Chloe has 34 cookies and her sister has 29 cookies. How many bags does Chloe need?",
+        "Each bag holds 7 cookies. Chloe has 34 cookies. Ann has 29 cookies. How many bags does Chloe need?",
+        # one of the two asked ("on Monday"), other things, a part of the first, a loss
+        "Sam worked 6 hours on Monday and 4 hours on Tuesday. He earns 6 dollars per hour. How much did he earn on Monday?",
+        "Each bag holds 7 cookies. Chloe has 34 chocolate cookies and 29 oatmeal bars. How many bags does she need?",
+        "Each bag holds 7 cookies. Chloe has 34 cookies and 29 of them are chocolate. How many bags does she need?",
+        "Each bag holds 7 cookies. Chloe has 34 cookies and 29 are chocolate. How many bags does she need?",
+        "Each bag holds 7 cookies. Chloe has 34 cookies and gave away 29 cookies. How many bags does she need?",
+        "Each bag holds 7 cookies. Chloe has 34 cookies and 29 of them broke. How many bags does she need?",
+    ],
+)
+def test_sum_then_groups_refused(text):
+    assert _read(text) is None

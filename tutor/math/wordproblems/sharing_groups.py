@@ -476,7 +476,7 @@ def read_sharing(text: str) -> Solution | None:
         r.span[0] for r in rels if re.match(r"(?:a|an|1)\s", full[r.span[0] :]) and full[r.span[0]] == "1"
     }
     nums = [m for m in re.finditer(rf"(?<![\w.]){_N}(?![\w])", full) if m.start() not in ones]
-    if not 1 <= len(nums) <= 2:
+    if not 1 <= len(nums) <= 3:
         return None
     # one relation per number: overlapping readings of one numeral are one
     by_num: dict[int, list[Relation]] = {}
@@ -484,6 +484,8 @@ def read_sharing(text: str) -> Solution | None:
         by_num.setdefault(r.num_at, []).append(r)
     if len(nums) == 1:
         return _convert(full, s, nums[0], asked, any(not r.weak for r in rels))
+    if len(nums) == 3 and any(r.count_at is not None for r in rels):
+        return None
     for k, v in list(by_num.items()):  # "a baker had 7 boxes ... split them between the boxes"
         if any(not r.weak for r in v):
             by_num[k] = [r for r in v if not r.weak]
@@ -510,19 +512,81 @@ def read_sharing(text: str) -> Solution | None:
     if _risky_outside(full, spans + _question_cues(full, stmt_end), stmt_end):
         return None
     other = [m for m in nums if m.start() != num_at]
-    if len(other) != 1:
+    count_tex = ""
+    if len(other) == 2:  # two amounts of one thing told together: their sum is the count
+        joined = _sum_of_two(full, other, text, q)
+        if joined is None:
+            return None
+        count, c_noun, c_spans = joined
+        count_tex = f"({other[0].group(0)} + {other[1].group(0)})"
+    elif len(other) == 1:
+        c_at = other[0].start()
+        if rel.count_at is not None and rel.count_at != c_at:
+            return None
+        count = Fraction(other[0].group(0))
+        c_noun = rel.group if rel.count_at is not None else _noun_at(full, other[0].end())
+        c_spans = [(c_at, other[0].end() + 1 + len(" ".join(c_noun.words)))]
+    else:
         return None
-    c_at = other[0].start()
-    if rel.count_at is not None and rel.count_at != c_at:
-        return None
-    count = Fraction(other[0].group(0))
-    c_noun = rel.group if rel.count_at is not None else _noun_at(full, other[0].end())
-    c_span = (c_at, other[0].end() + 1 + len(" ".join(c_noun.words)))
-    if _time_outside(full, [*spans, c_span], stmt_end, asked):
+    if _time_outside(full, [*spans, *c_spans], stmt_end, asked):
         return None
     if rel.kind == "share":
-        return _share(rel, count, c_noun, asked)
-    return _rate(rel, count, c_noun, asked, full)
+        return _share(rel, count, c_noun, asked, count_tex)
+    return _rate(rel, count, c_noun, asked, full, count_tex)
+
+
+_KIN = (
+    r"(?:friends?|brothers?|sisters?|mom|mother|dad|father|cousins?|sons?|daughters?|wife|husband|parents?|"
+    r"grandma|grandpa|grandmother|grandfather|aunt|uncle|neighbors?|classmates?|teacher|team|class|family)"
+)
+_NOT_NAMES = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "if",
+}  # fmt: skip
+# the question asks about everyone's together
+_TOGETHER_Q = re.compile(r"\b(?:they|we|together|altogether|in\sall|in\stotal|total|both|combined|bill)\b")
+
+
+def _sum_of_two(
+    full: str, pair: list[re.Match], text: str, q: str
+) -> tuple[Fraction, Noun, list[tuple[int, int]]] | None:
+    """Two amounts of one thing joined by "and" in one sentence ("34 chocolate chip cookies and
+    29 oatmeal cookies", "6 decks and his friend bought 2 decks"): their sum, what it counts and
+    where it is said. Someone else's amount is summed only when the question asks about them all."""
+    a, b = pair
+    between = full[a.end() : b.start()]
+    if re.search(r"[.?!|;]", between) or not re.search(r"\band\b", between):
+        return None
+    na, nb = _noun_at(full, a.end()), _noun_at(full, b.end())
+    if not na.head:
+        return None
+    if not nb.head:
+        if not re.match(r"\s(?:from|on|in|at|during|to)\s(?!them\b|those\b)", full[b.end() :]):
+            return None  # "34 cookies and 29 of them", "... and 29 are broken": a part, not more
+        nb = na  # "23 pictures from her phone and 7 from her camera": the thing said once
+    if na.head != nb.head or na.of != nb.of:
+        return None
+    names = {w.lower() for w in re.findall(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+)", text)} - _NOT_NAMES
+    other_owner = bool(set(re.findall(r"[a-z]+", between)) & names) or re.search(
+        rf"\b(?:his|her|their|my|our)\s(?:[a-z]+\s)?{_KIN}\b", between
+    )
+    if other_owner and not _TOGETHER_Q.search(q):
+        return None  # "Victor bought 6 and his friend 2 ... how much did Victor spend"
+    # a word that tells one amount from the other, asked: "... on Monday and 4 on Tuesday ... on Monday?"
+    start = max(full.rfind(c, 0, a.start()) for c in ".?!|") + 1
+    ends = [i for i in (full.find(c, b.end()) for c in ".?!|") if i >= 0]
+    cut = a.end() + re.search(r"\band\b", between).start()  # type: ignore[union-attr]
+    one, two = (
+        set(re.findall(r"[a-z]+", x)) - _STOP
+        for x in (full[start:cut], full[cut : min(ends, default=len(full))])
+    )
+    told_apart = {w for w in one ^ two if _canon(w) not in (na.head, na.of)}  # not the thing itself
+    if told_apart & set(re.findall(r"[a-z]+", q)):
+        return None
+    words = na.words[: na.words.index("of")] if "of" in na.words else na.words
+    noun = Noun(na.head, na.of, (words[-1], *na.words[len(words) :]))
+    spans = [(m.start(), m.end() + 1 + len(" ".join(n.words))) for m, n in ((a, na), (b, nb))]
+    return Fraction(a.group(0)) + Fraction(b.group(0)), noun, spans
 
 
 def _time_outside(full: str, spans: list[tuple[int, int]], stmt_end: int, asked: Asked) -> bool:
@@ -588,8 +652,11 @@ def _answer(family: str, eq: str, equation, unit: str, says: str) -> Solution | 
     return worked(family, [f"x = the number of {says}"], [eq], roots[0], unit, says)
 
 
-def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str) -> Solution | None:
+def _rate(
+    rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str, count_tex: str = ""
+) -> Solution | None:
     thing, group = rel.thing, rel.group
+    ct = count_tex or _fmt(count)
     if thing is None:  # "43 in each pile", "come in boxes of 10": the things counted or asked
         thing = c_noun if not c_noun.same(group) else asked.noun if not asked.money else None
     if thing is None or thing.same(group):
@@ -608,7 +675,7 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
             return None
         return _answer(
             "multiplication (equal groups)",
-            f"x = {_fmt(count)} \\times {_fmt(r)}",
+            f"x = {ct} \\times {_fmt(r)}",
             lambda x: _eq(x, _q(count) * _q(r)),
             thing.unit,
             f"{thing.unit} in all",
@@ -625,7 +692,7 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
             return None  # left after what: the story must put the things in groups
         return _answer(
             "division with remainder (equal groups)",
-            f"{_fmt(count)} = {_fmt(r)} \\times {whole} + x",
+            f"{ct} = {_fmt(r)} \\times {whole} + x",
             lambda x: _eq(_q(count), _q(r) * whole + x),
             thing.unit,
             f"{thing.unit} left over",
@@ -641,7 +708,7 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
     if part == 0:
         return _answer(
             "division (equal groups)",
-            f"{_fmt(r)} \\times x = {_fmt(count)}",
+            f"{_fmt(r)} \\times x = {ct}",
             lambda x: _eq(_q(r) * x, _q(count)),
             group.unit,
             group.unit,
@@ -651,7 +718,7 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
     if asked.need and not asked.whole and not rel.uses and thing.head not in ("dollar", "cent"):
         return _answer(
             "division rounded up (every one must fit in a group)",
-            f"x = \\lceil {_fmt(count)} / {_fmt(r)} \\rceil",
+            f"x = \\lceil {ct} / {_fmt(r)} \\rceil",
             lambda x: _eq(x, sympy_module().ceiling(_q(count) / _q(r))),
             group.unit,
             f"{group.unit} needed",
@@ -659,7 +726,7 @@ def _rate(rel: Relation, count: Fraction, c_noun: Noun, asked: Asked, full: str)
     if asked.whole and not asked.need:
         return _answer(
             "division rounded down (full groups only)",
-            f"x = \\lfloor {_fmt(count)} / {_fmt(r)} \\rfloor",
+            f"x = \\lfloor {ct} / {_fmt(r)} \\rfloor",
             lambda x: _eq(x, sympy_module().floor(_q(count) / _q(r))),
             group.unit,
             f"full {group.unit}",
@@ -688,8 +755,11 @@ def _timed_measure(group: Noun, thing: Noun) -> bool:
     return _measure(group) and _measure(thing)
 
 
-def _share(rel: Relation, total: Fraction, t_noun: Noun, asked: Asked) -> Solution | None:
+def _share(
+    rel: Relation, total: Fraction, t_noun: Noun, asked: Asked, count_tex: str = ""
+) -> Solution | None:
     groups = rel.n
+    tt = count_tex or _fmt(total)
     if t_noun.same(rel.group) or not t_noun.head or groups == 0:
         return None
     if asked.noun is not None and not asked.noun.same(t_noun):
@@ -705,14 +775,14 @@ def _share(rel: Relation, total: Fraction, t_noun: Noun, asked: Asked) -> Soluti
                 return None  # "how many more" of what: needed to come out even
             return _answer(
                 "division with remainder (equal sharing, to come out even)",
-                f"x = {_fmt(groups)} \\times {whole + (1 if part else 0)} - {_fmt(total)}",
+                f"x = {_fmt(groups)} \\times {whole + (1 if part else 0)} - {tt}",
                 lambda x: _eq(x, _q(groups) * sympy_module().ceiling(_q(total) / _q(groups)) - _q(total)),
                 t_noun.unit,
                 f"more {t_noun.unit} needed",
             )
         return _answer(
             "division with remainder (equal sharing)",
-            f"{_fmt(total)} = {_fmt(groups)} \\times {whole} + x",
+            f"{tt} = {_fmt(groups)} \\times {whole} + x",
             lambda x: _eq(_q(total), _q(groups) * whole + x),
             t_noun.unit,
             f"{t_noun.unit} left over",
@@ -723,7 +793,7 @@ def _share(rel: Relation, total: Fraction, t_noun: Noun, asked: Asked) -> Soluti
     if share.denominator == 1:
         return _answer(
             "division (equal sharing)",
-            f"{_fmt(groups)} \\times x = {_fmt(total)}",
+            f"{_fmt(groups)} \\times x = {tt}",
             lambda x: _eq(_q(groups) * x, _q(total)),
             t_noun.unit,
             f"{t_noun.unit} each",
@@ -732,7 +802,7 @@ def _share(rel: Relation, total: Fraction, t_noun: Noun, asked: Asked) -> Soluti
         return None  # a measure shared: not whole ones
     return _answer(
         "division rounded down (equal sharing, whole ones each)",
-        f"x = \\lfloor {_fmt(total)} / {_fmt(groups)} \\rfloor",
+        f"x = \\lfloor {tt} / {_fmt(groups)} \\rfloor",
         lambda x: _eq(x, sympy_module().floor(_q(total) / _q(groups))),
         t_noun.unit,
         f"{t_noun.unit} each",
