@@ -192,6 +192,9 @@ def test_equal_groups_refused(text):
         # a part of an hour or a gallon is an answer too: no rounding of measures
         "A train travels 60 miles per hour. How many hours does it take to travel 250 miles?",
         "A car goes 30 miles per gallon. How many gallons does it need for 45 miles?",
+        # what one holder has is no size of a group; an approximate size is not one
+        "A boy has 12 marbles. If Uma buys 100 marbles, how many boys does she need?",
+        "Each box holds about 12 pens. How many boxes are needed for 120 pens?",
         # the group uses the things up: "needed" is not a ceiling of containers
         "Each student needs 3 pencils. There are 25 pencils. How many students will need pencils?",
         # money is not rounded up, nor left over unless the story says what was bought
@@ -271,6 +274,11 @@ def test_front_door(text, value):
             "Lex read a 420 page book. If he can read exactly 30 pages a day, how many days will it take Lex to finish reading the book?",
             14,
         ),
+        (
+            "Lex read a 420 page book about music. If he can read exactly 30 pages a day, how many days will it take Lex to finish reading the book?",
+            14,
+        ),
+        ("A boy has 12 marbles. How many marbles do 3 boys have?", 36),
         (
             "The Sumata family took a 5-day vacation by car. Each day they drove 250 miles. How many total miles did they drive?",
             1250,

@@ -78,7 +78,7 @@ _RISKY = re.compile(
     r"remained|lost|loses?|ate|eats?|eaten|spent|spends?|broke|broken|already|each|every|per|apiece|"
     r"equally|evenly|same|equal|together|both|sum|difference|average|ratio|increased?|decreased?|gave|"
     r"give|gives|given|away|sold|some|fraction|other|others|else|also|too|plus|minus|round|nearest|"
-    r"about|approximately|estimated?|at\sleast|at\smost|up\sto|first|second|last|next|until|before|"
+    r"about(?=\s(?:\d|how|as))|approximately|estimated?|at\sleast|at\smost|up\sto|first|second|last|next|until|before|"
     r"ago|older|younger|faster|slower|longer|shorter|again|himself|herself|themselves|keeps?|kept|"
     r"including|eat|sell|sells|lose|break|breaks|spill\w*|throw\w*|threw|donat\w*|wast\w*|"
     r"twenty|hundred|thousand)\b|%|n't",
@@ -228,7 +228,7 @@ def _rates(s: str) -> list[Relation]:
         add(m, "rate", _noun_at(s, m.start("b")), _noun_at(s, m.start("a")))
     # "each bus took 45 students", "every day they drove 250 miles", "each neighbor received 7"
     for m in re.finditer(
-        rf"\b(?:each|every)\s(?P<a>[a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)\s{_SUBJECT}{_MODAL}{_HOLD_VERBS}\s(?:about\s|exactly\s|only\s|just\s)?(?P<n>{_N})(?:\s|[.,?!]|$)",
+        rf"\b(?:each|every)\s(?P<a>[a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)\s{_SUBJECT}{_MODAL}{_HOLD_VERBS}\s(?:exactly\s|only\s|just\s)?(?P<n>{_N})(?:\s|[.,?!]|$)",
         s,
     ):
         group = _noun_at(m.group("a") + " ", 0)
@@ -246,7 +246,7 @@ def _rates(s: str) -> list[Relation]:
         add(m, "rate", _noun_at(s, m.end("n")), group, "c")
     # "each of the 4 boxes holds 12 pens"
     for m in re.finditer(
-        rf"\b(?:each|every)\s(?:1\s)?of\s(?:the\s|his\s|her\s|their\s|its\s)?(?P<c>{_N})\s(?P<a>[a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)\s{_MODAL}{_HOLD_VERBS}\s(?:about\s|exactly\s|only\s|just\s)?(?P<n>{_N})(?:\s|[.,?!]|$)",
+        rf"\b(?:each|every)\s(?:1\s)?of\s(?:the\s|his\s|her\s|their\s|its\s)?(?P<c>{_N})\s(?P<a>[a-z][a-z'-]*(?:\s[a-z][a-z'-]*)?)\s{_MODAL}{_HOLD_VERBS}\s(?:exactly\s|only\s|just\s)?(?P<n>{_N})(?:\s|[.,?!]|$)",
         s,
     ):
         group = _noun_at(m.group("a") + " ", 0)
@@ -682,6 +682,8 @@ def _rate(
         )
     if not c_noun.same(thing) or c_noun.same(group) or count.denominator != 1 or r.denominator != 1:
         return None
+    if rel.weak:
+        return None  # "a boy has 12 marbles": what one holder has, no size of a group to divide by
     if r == 0:
         return None
     whole, part = divmod(int(count), int(r))
