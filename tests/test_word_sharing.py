@@ -42,6 +42,15 @@ def test_registered_once():
         ("Lucy has 7 boxes with 6 crayons in each box. How many crayons does she have?", 42),
         ("There are 4 rows of chairs with 6 chairs in each row. How many chairs are there?", 24),
         ("Each of the 4 boxes holds 12 pens. How many pens are there in all?", 48),
+        # pieces in each pack of gum are pieces of gum
+        (
+            "Robin has 27 packages of gum. There are 18 pieces in each package. How many pieces of gum does Robin have?",
+            486,
+        ),
+        (
+            "Robin has 27 packages of gum. There are 18 pieces in each package. How many pieces does Robin have?",
+            486,
+        ),
         ("Pencils come in boxes of 10. How many pencils are in 6 boxes?", 60),
         ("They harvest 83 sacks per day. How many sacks will they have after 6 days?", 498),
         ("Mary makes 7 bracelets a day. How many bracelets will she make in 3 days?", 21),
@@ -163,6 +172,8 @@ def test_unit_conversions(text, value):
         "Each ticket costs 8 dollars. Ana bought 9 hats. How much did she spend?",
         "Each car has 4 wheels. There are 20 trucks in the parking lot. How many wheels are there?",
         "There are 6 chairs in each row. There are 4 rows of tables. How many chairs are there?",
+        "Robin has 27 packages of gum. There are 18 pieces in each package. How many pieces of candy does Robin have?",
+        "Each pack of gum has 18 pieces. Robin has 27 packs of candy. How many pieces of gum does Robin have?",
         "Each bag has 5 red apples. Tom has 3 bags. How many green apples does he have?",
         # the question asks something the groups do not give
         "There are 8 buses. Each bus carries 45 students. How many teachers are there?",
@@ -172,6 +183,9 @@ def test_unit_conversions(text, value):
         "Each box holds 6 eggs. Mary has 30 eggs. How many boxes does Tom need?",
         "Legoland has 5 kangaroos for each koala. If Legoland has 180 kangaroos, how many koalas and kangaroos are there altogether?",
         "Each box has 6 pens. There are 5 boxes on each shelf. How many pens?",
+        # the question names a holder or a state the story never did
+        "Tom reads 10 pages per day. He has read for 3 days. How many pages does the book have?",
+        "Each student has 2 pencils. There are 30 pencils in the class. How many students are absent?",
         # a period the story does not count in: "for the week", weeks asked of a daily rate with days
         "Each pill has 50 mg of Vitamin A in it. How many pills does Ryan need for the week?",
         "They harvest 83 sacks per day. How many sacks will they have after 6 weeks?",

@@ -465,7 +465,7 @@ def read_sharing(text: str) -> Solution | None:
     s = (statements + " ").lower()
     q = st.question.lower().strip()
     asked = _asked(q)
-    if asked is None:
+    if asked is None or _unknown_in_question(q, s):
         return None
     s = re.sub(r"\b(in|into)\ssome\b", r"\1 the", s)  # "packed them in some baskets"
     # numbers stated in the question count too ("how many feathers are needed for 934 crowns?")
@@ -589,6 +589,34 @@ def _sum_of_two(
     return Fraction(a.group(0)) + Fraction(b.group(0)), noun, spans
 
 
+def _unknown_in_question(q: str, story_text: str) -> bool:
+    """Does the question name a holder or a state the story never did ("how many pages does the
+    book have" after a story of pages a day; "how many students are absent")?"""
+    said = {_canon(w)[:5] for w in re.findall(r"[a-z]+", story_text)}
+    words = re.findall(
+        r"\b(?:does|do|did|will|would|can|could|is|are|was|were)\s(?:the|his|her|their|this|that|its)\s([a-z]+)",
+        q,
+    )
+    words += re.findall(r"\b(?:are|were|is|was|be)\s([a-z]+)\s?\?$", q)
+    fine = {
+        "there",
+        "left",
+        "needed",
+        "used",
+        "full",
+        "filled",
+        "made",
+        "sold",
+        "bought",
+        "in",
+        "over",
+        "that",
+        "this",
+    }
+    fine |= _PRONOUNS
+    return any(w not in fine and _canon(w)[:5] not in said for w in words)
+
+
 def _time_outside(full: str, spans: list[tuple[int, int]], stmt_end: int, asked: Asked) -> bool:
     """A time word the relation did not read: in the story, outside the relation's words; in the
     question, other than the noun asked ("how many days") or "how long"."""
@@ -663,6 +691,8 @@ def _rate(
         return None
     r = rel.n
     if c_noun.head in (group.head, group.of) and c_noun.head not in (thing.head, thing.of):
+        if c_noun.of and thing.head in _PARTS and not thing.of:  # "packs of gum, 18 pieces in each pack"
+            thing = Noun(thing.head, c_noun.of, (*thing.words, "of", c_noun.of))
         if c_noun.of and c_noun.of not in (thing.head, thing.of):
             return None  # "6 chairs in each row ... 4 rows of tables": rows of another thing
         # a count of the groups: the things in all
@@ -745,6 +775,10 @@ _MEASURES = {
     "mile", "pound", "ounce", "gallon", "quart", "pint", "ton", "acre", "degree", "lb", "oz", "cup",
     "teaspoon", "tablespoon", "liter", "litre", "meter", "metre", "kilometer", "yard", "foot", "inch",
 }  # fmt: skip
+
+
+# words of a part of something: "18 pieces in each pack of gum" are pieces of gum
+_PARTS = {"piece", "slice", "stick", "sheet", "serving", "scoop", "bar", "strip", "section", "segment"}
 
 
 def _measure(n: Noun) -> bool:
