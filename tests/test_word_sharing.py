@@ -402,3 +402,37 @@ def test_sum_then_groups(text, value):
 )
 def test_sum_then_groups_refused(text):
     assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "for 12 dollars each": the price of each thing the story counted
+        ("Tom bought 5 shirts for 12 dollars each. How much did he spend?", 60),
+        (
+            "Victor and his friend were buying trick decks from the magic shop for eight dollars each. How much did they spend if Victor bought six decks and his friend bought two decks?",
+            64,
+        ),
+    ],
+)
+def test_price_of_each_counted(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people counted: who pays for whom is not said ("Tom and his 3 friends": 3 or 4 tickets)
+        "Tom and his 3 friends went to the movies for 8 dollars each. How much did they spend?",
+        "4 friends went to the movies for 8 dollars each. How much did they spend?",
+        "Tom bought 5 shirts for 12 dollars each. How much money does Tom have?",
+        "Tom bought 5 shirts for 12 dollars each. How many shirts did he buy?",
+        "Tom bought 5 shirts and 2 hats for 12 dollars each. How much did he spend?",
+        "Tom bought 5 shirts for 12 dollars each and 2 hats. How much did he spend?",
+        # the pair told in the question, one of them asked
+        "He earns 6 dollars per hour. How much did he earn on Monday if he worked 6 hours on Monday and 4 hours on Tuesday?",
+        "Tickets cost 8 dollars each. How much did Victor spend if Victor bought 6 tickets and his friend bought 2 tickets?",
+    ],
+)
+def test_price_of_each_counted_refused(text):
+    assert _read(text) is None

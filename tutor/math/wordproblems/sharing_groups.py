@@ -268,6 +268,9 @@ def _rates(s: str) -> list[Relation]:
         if m.group("a") in _STOP or m.group("a") in _PRONOUNS:
             continue
         add(m, "rate", _noun_at(s, m.start("b")), group)
+    # "bought 5 shirts for 12 dollars each": the price of each thing counted (resolved to the count)
+    for m in re.finditer(rf"\b(?:for|at)\s(?P<n>{_N})\s(?P<b>dollars|cents)\seach\b", s):
+        add(m, "rate", _noun_at(s, m.start("b")), Noun(_COUNTED, "", ()))
     # "packs of 4", "cases of 6 boxes", "groups of 5"
     for m in re.finditer(rf"\b(?P<a>{_CONTAINERS})\sof\s(?P<n>{_N})(?P<b>\s[a-z]|[\s.,?!]|$)", s):
         add(m, "rate", _noun_at(s, m.end("n")), Noun(_canon(m.group("a")), "", (m.group("a"),)))
@@ -530,11 +533,24 @@ def read_sharing(text: str) -> Solution | None:
         return None
     if _time_outside(full, [*spans, *c_spans], stmt_end, asked):
         return None
+    if rel.group.head == _COUNTED:  # "for 12 dollars each": each of the things the story counted
+        if (
+            rel.kind != "rate"
+            or c_noun.head in _PEOPLE
+            or any(re.search(r"\b(?:and|with)\s(?:his|her|their|my|our)\s$", full[:a]) for a, _ in c_spans)
+        ):
+            return None  # "Tom and his 3 friends went in for 8 dollars each": who pays is not said
+        rel = Relation(rel.kind, rel.n, rel.num_at, rel.thing, c_noun, rel.span, weak=True)
     if rel.kind == "share":
         return _share(rel, count, c_noun, asked, count_tex)
     return _rate(rel, count, c_noun, asked, full, count_tex)
 
 
+_COUNTED = "*counted*"
+_PEOPLE = {
+    "person", "friend", "child", "kid", "student", "adult", "man", "woman", "boy", "girl", "guest", "member",
+    "player", "worker", "customer", "visitor", "teacher", "cousin", "sibling", "brother", "sister", "parent",
+}  # fmt: skip
 _KIN = (
     r"(?:friends?|brothers?|sisters?|mom|mother|dad|father|cousins?|sons?|daughters?|wife|husband|parents?|"
     r"grandma|grandpa|grandmother|grandfather|aunt|uncle|neighbors?|classmates?|teacher|team|class|family)"
@@ -574,14 +590,17 @@ def _sum_of_two(
         return None  # "Victor bought 6 and his friend 2 ... how much did Victor spend"
     # a word that tells one amount from the other, asked: "... on Monday and 4 on Tuesday ... on Monday?"
     start = max(full.rfind(c, 0, a.start()) for c in ".?!|") + 1
-    ends = [i for i in (full.find(c, b.end()) for c in ".?!|") if i >= 0]
+    cond = [m.end() for m in re.finditer(r"\b(?:if|when)\s", full[start : a.start()])]
+    start += cond[-1] if cond else 0  # "how much did he earn if he worked 6 ...": the clause of the pair
+    end = min((i for i in (full.find(c, b.end()) for c in ".?!|") if i >= 0), default=len(full))
     cut = a.end() + re.search(r"\band\b", between).start()  # type: ignore[union-attr]
-    one, two = (
-        set(re.findall(r"[a-z]+", x)) - _STOP
-        for x in (full[start:cut], full[cut : min(ends, default=len(full))])
-    )
+    one, two = (set(re.findall(r"[a-z]+", x)) - _STOP for x in (full[start:cut], full[cut:end]))
     told_apart = {w for w in one ^ two if _canon(w) not in (na.head, na.of)}  # not the thing itself
-    if told_apart & set(re.findall(r"[a-z]+", q)):
+    bar = full.find("|")
+    asking = (
+        full[bar:start] + " " + full[max(end, bar) :] if start > bar else full[bar:]
+    )  # not the pair's own
+    if told_apart & set(re.findall(r"[a-z]+", asking)):
         return None
     words = na.words[: na.words.index("of")] if "of" in na.words else na.words
     noun = Noun(na.head, na.of, (words[-1], *na.words[len(words) :]))
