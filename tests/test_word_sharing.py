@@ -436,3 +436,49 @@ def test_price_of_each_counted(text, value):
 )
 def test_price_of_each_counted_refused(text):
     assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "give each student the same number": shared among the students the story counted
+        (
+            "A teacher has 40 pencils and 6 students. She wants to give each student the same number of pencils. How many pencils will be left over?",
+            4,
+        ),
+        (
+            "A teacher has 40 pencils and 6 students. She wants to give each student the same number of pencils. How many pencils does each student get?",
+            6,
+        ),
+        (
+            "A teacher has 40 pencils and 6 students. She wants to give each student the same number of pencils. How many more pencils should she buy so she doesn't have any left over?",
+            2,
+        ),
+        (
+            "A store owner had two employees and bought nine hundred twenty-seven uniforms for them. If he wanted to give each employee the same number of uniforms, how many more should he buy so he doesn't have any extra?",
+            1,
+        ),
+        # the question says the sharing again ("if they give each truck the same amount")
+        (
+            "A post office has five hundred eighty-two pieces of junk mail they want to split evenly between seven mail trucks. How many extra pieces of junk mail will they have if they give each truck the same amount?",
+            1,
+        ),
+    ],
+)
+def test_coming_out_even(text, value):
+    assert _read(text) == Fraction(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teacher has 40 pencils and 6 students. She wants to give each student the same number of pencils. How many pencils does she have?",
+        "A teacher has 40 pencils and 6 students and 2 helpers. She wants to give each student the same number of pencils. How many pencils will be left over?",
+        "A teacher has 40 pencils and 6 students. She gave each student 3 pencils. How many pencils will be left over?",
+        "A teacher has 40 pencils and 6 students. She wants to give each student the same number of pens. How many pens will be left over?",
+        "A teacher has 40 pencils. She wants to give each student the same number of pencils. How many pencils will be left over if there are 6 students and 2 teachers?",
+        "There are 40 pencils split evenly between 6 students. How many more pencils should she buy?",
+    ],
+)
+def test_coming_out_even_refused(text):
+    assert _read(text) is None

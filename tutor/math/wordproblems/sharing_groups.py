@@ -290,6 +290,19 @@ def _rates(s: str) -> list[Relation]:
 
 def _shares(s: str) -> list[Relation]:
     out: list[Relation] = []
+    # "he wanted to give each employee the same number of uniforms": each of the counted ones
+    for m in re.finditer(
+        r"\b(?:give|gives|gave|giving|put|puts|place|places)\s(?:each|every)\s(?P<a0>[a-z]+)\s(?:the\ssame|an\sequal)\s(?:number|amount)\b",
+        s,
+    ):
+        group = Noun(_canon(m.group("a0")), "", (m.group("a0"),))
+        counted = [
+            n for n in re.finditer(rf"(?<![\w.]){_N}(?![\w])", s) if _noun_at(s, n.end()).head == group.head
+        ]
+        if len(counted) == 1:
+            out.append(
+                Relation("share", _val(s, counted[0].start()), counted[0].start(), None, group, m.span())
+            )
     for m in re.finditer(
         rf"\b(?P<v>{_SHARE_STRONG}|{_SHARE_WEAK})\b(?P<mid>[^.?!;]*?)\b(?:among|between|into|to|in|by|on|onto)\s(?:the\s|his\s|her\s|their\s|its\s|my\s|our\s)?(?:(?P<n>{_N})\s(?P<a>[a-z])|(?P<a0>[a-z]))",
         s,
@@ -363,6 +376,7 @@ class Asked:
     whole: bool  # full groups that can be made (floor)
     how_long: bool
     paid: bool = False  # money changing hands is asked: spend, cost, pay, earn, make
+    buys: bool = False  # "how many more should he buy / make / get"
 
 
 _PAID = re.compile(
@@ -378,7 +392,7 @@ _Q_RISKY = re.compile(
 
 
 def _asked(q: str) -> Asked | None:
-    if _Q_RISKY.search(q):
+    if _Q_RISKY.search(_COME_OUT_EVEN.sub("", q)):
         return None
     m = re.match(r"how\s(?:many|much)\s(?P<more>more\s)?", q)
     long_ = re.match(
@@ -406,9 +420,13 @@ def _asked(q: str) -> Asked | None:
             after = q[start:].split(" ")[len(n.words) :]
             if after and re.match(r"(?:and|or|,)", after[0]):
                 return None  # "how many koalas and kangaroos": two things asked
-    each = bool(big) or bool(re.search(r"\b(?:each|every|per|apiece)\b", q))
     left = bool(re.search(r"\b(?:left|leftover|remain(?:s|ed|ing)?|extra)\b|\bleft\sover\b", q))
     more = m is not None and m.group("more") is not None
+    # "... if they give each truck the same amount": the sharing said again, not a share asked
+    restated = (left or more) and re.search(
+        r"\b(?:each|every)\s[a-z]+\s(?:gets?\s|has\s)?(?:the\ssame|an\sequal)\b", q
+    )
+    each = bool(big) or bool(re.search(r"\b(?:each|every|per|apiece)\b", q)) and not restated
     need = bool(
         re.search(
             r"\b(?:need|needs|needed|required|(?:will|would)\s(?:[a-z]+\s)?take|to\s(?:hold|carry|fit|pack|store|seat|transport|put)\s(?:all|them|everyone|everybody))\b",
@@ -423,7 +441,18 @@ def _asked(q: str) -> Asked | None:
             q,
         )
     )
-    return Asked(noun, money, each, left, more, need, whole, long_ is not None, bool(_PAID.search(q)))
+    return Asked(
+        noun,
+        money,
+        each,
+        left,
+        more,
+        need,
+        whole,
+        long_ is not None,
+        bool(_PAID.search(q)),
+        more and bool(re.search(r"\b(?:buy|get|make|bake)\b", q)),
+    )
 
 
 def _risky_outside(s: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> bool:
@@ -650,9 +679,17 @@ def _time_outside(full: str, spans: list[tuple[int, int]], stmt_end: int, asked:
     return False
 
 
+# "so he doesn't have any extra": the sharing comes out even (the negation is the question's own)
+_COME_OUT_EVEN = re.compile(
+    r"\bso\s(?:that\s)?(?:he|she|they|we|you|i|it|there)\s(?:doesn't|does\snot|don't|do\snot|won't|will\snot|isn't|is\snot|aren't|are\snot)\s(?:have\s|be\s)?(?:any\s)?(?:extra|left(?:\sover)?|leftovers?)\b"
+)
+
+
 def _question_cues(full: str, start: int) -> list[tuple[int, int]]:
     """The question's own words that `_asked` read (each, left, more, spend): not risky there."""
-    return [
+    even = _COME_OUT_EVEN.search(full[start:])
+    own = [(start + even.start(), start + even.end())] if even else []
+    return own + [
         m.span()
         for m in re.finditer(
             r"\b(?:each|every|per|apiece|left|leftover|remain\w*|extra|more|over|spend|spent|pay|paid)\b",
@@ -826,8 +863,8 @@ def _share(
             return None
         whole, part = divmod(int(total), int(groups))
         if asked.more:
-            if not asked.need:
-                return None  # "how many more" of what: needed to come out even
+            if not asked.need and not asked.buys:
+                return None  # "how many more" of what: needed (or bought) to come out even
             return _answer(
                 "division with remainder (equal sharing, to come out even)",
                 f"x = {_fmt(groups)} \\times {whole + (1 if part else 0)} - {tt}",
