@@ -83,6 +83,7 @@ def test_equal_groups_multiplied(text, value):
         ("A bus can hold 23 people. How many buses can be filled with 285 people?", 12),
         ("A box holds 12 pens. Tom has 30 pens. How many boxes can he fill completely?", 2),
         ("Tom has 19 dollars. One folder costs 2 dollars. How many folders can he buy?", 9),
+        ("Each shirt costs 12 dollars. Tom has 60 dollars. How many shirts can he buy?", 5),
         ("Tom has 19 dollars. If 1 folder costs 2 dollars, how many folders can Tom buy?", 9),
         (
             "Sara has 63 magazines. She places them in boxes which can contain 9 magazines. How many boxes will she use?",
@@ -149,7 +150,7 @@ def test_equal_sharing(text, value):
         ("A ribbon is 12 feet long. How many yards long is it?", 4),
         ("A ribbon is 10 feet long. How many inches long is it?", 120),
         ("Tom ran 2000 meters. How many kilometers did he run?", 2),
-        ("Joy will see her grandma in 2 days. How many hours is that?", 48),
+        ("A movie is 2 hours long. How many minutes long is the movie?", 120),
     ],
 )
 def test_unit_conversions(text, value):
@@ -211,6 +212,9 @@ def test_equal_groups_refused(text):
         "Each box holds about 12 pens. How many boxes are needed for 120 pens?",
         # the group uses the things up: "needed" is not a ceiling of containers
         "Each student needs 3 pencils. There are 25 pencils. How many students will need pencils?",
+        # money divided by a price: only what he can buy, never what he did buy or has
+        "Each shirt costs 12 dollars. Tom has 60 dollars. How many shirts did he buy?",
+        "Each shirt costs 12 dollars. Tom has 60 dollars. How many shirts does he have?",
         # money is not rounded up, nor left over unless the story says what was bought
         "Tom has 19 dollars. One folder costs 2 dollars. How many folders does he need?",
         "Tom has 20 dollars. Each pen costs 3 dollars. How much money will he have left?",
@@ -229,6 +233,7 @@ def test_rounding_refused(text):
         # the sharer shares too, or keeps some
         "Tom shares 40 markers equally with his 7 friends. How many markers does each get?",
         "Tom shares 40 markers equally among his 7 friends and himself. How many markers does each get?",
+        "24 cookies are shared equally among 5 friends and their teacher. How many cookies does each friend get?",
         # not said to be equal, a measure shared, or someone's own share asked
         "42 apples are put into 7 baskets. How many apples are in each basket?",
         "40 liters of juice are shared equally among 7 children. How much juice does each child get?",
@@ -253,6 +258,12 @@ def test_sharing_refused(text):
         "Tom ran 2000 meters in 3 days. How many kilometers did he run?",
         "Tom ran 2000 meters more than Sam. How many kilometers did Sam run?",
         "The movie lasted 90 minutes. How many hours are left?",
+        # a working day is not 24 hours: days and weeks are not converted here
+        "Tom worked 3 days. How many hours did he work?",
+        "Joy will see her grandma in 2 days. How many hours is that?",
+        # another dimension asked, or the unit of another thing
+        "The pool is 25 meters long. How many centimeters wide is it?",
+        "Tom has 3 quarters. How many cents does he have?",
         # 10 days is 10/7 weeks: not an answer a story gives
         "Tom was away for 10 days. How many weeks was he away?",
     ],

@@ -327,6 +327,12 @@ def _shares(s: str) -> list[Relation]:
         group = _noun_at(s, m.start("a"))
         if group.head in _PRONOUNS or not group.head:
             continue
+        after = s[m.start("a") + len(" ".join(group.words)) :]
+        if re.match(
+            r"\s*(?:,\s*)?(?:(?:and|plus|as\swell\sas|along\swith|including)\s(?!(?:the\s)?(?:same|equal)\b)|with\s(?:his|her|their|my|our)\b)",
+            after,
+        ):
+            continue  # "among 5 friends and their teacher": more sharers than the number counts
         out.append(Relation("share", _val(s, m.start("n")), m.start("n"), None, group, m.span()))
     return out
 
@@ -770,6 +776,8 @@ def _rate(
         return None
     if rel.weak:
         return None  # "a boy has 12 marbles": what one holder has, no size of a group to divide by
+    if thing.head in ("dollar", "cent") and not asked.left and not asked.whole:
+        return None  # "has 60 dollars ... how many shirts did he buy": how much he spent is not said
     if r == 0:
         return None
     whole, part = divmod(int(count), int(r))
@@ -918,6 +926,12 @@ def _convert(full: str, s: str, num: re.Match, asked: Asked, has_rel: bool) -> S
     if have is None or want is None or have == want or asked.noun.of:
         return None
     if _UNIT_SIZE[have][0] != _UNIT_SIZE[want][0]:
+        return None
+    if {have, want} & {"day", "week"}:
+        return None  # "worked 3 days": a working day is not 24 hours, nor a working week 7 days
+    dims = r"\b(?:long|wide|tall|high|deep|thick|far|away)\b"
+    if set(re.findall(dims, full[len(s) :])) - set(re.findall(dims, s)):
+        return None  # "25 meters long ... how many centimeters wide"
         return None
     value = Fraction(num.group(0))
     factor = _UNIT_SIZE[have][1] / _UNIT_SIZE[want][1]
