@@ -379,6 +379,7 @@ def test_more_phrasings_refused(text):
             "Each bag holds 7 cookies. Chloe has 34 cookies and her sister has 29 cookies. How many bags do they need?",
             9,
         ),
+        ("Tom has 3 red boxes and 2 blue boxes. Each box has 6 pens. How many pens are in the boxes?", 30),
         (
             "Sam worked 6 hours on Monday and 4 hours on Tuesday. He earns 6 dollars per hour. How much did he earn?",
             60,
@@ -398,6 +399,12 @@ def test_sum_then_groups(text, value):
 @pytest.mark.parametrize(
     "text",
     [
+        # the rate is of some of the groups only, or of some of the things
+        "Tom has 3 red boxes and 2 blue boxes. Each red box has 6 pens. How many pens are in the boxes?",
+        "Tom has 3 red boxes and 2 blue boxes. Each box has 6 pens. How many pens are in the red boxes?",
+        "Each box holds 6 red pens. Tom has 30 pens. How many boxes does he need?",
+        "Tom has 3 boxes and Ann has 2 fewer boxes. Each box has 6 pens. How many pens do they have in all?",
+        "Tom bought 3 boxes and 2 boxes were broken. Each box has 6 pens. How many pens does he have?",
         # someone else's amount, one person asked
         "Tickets cost 8 dollars each. Victor bought 6 tickets and his friend bought 2 tickets. How much did Victor spend?",
         "Each bag holds 7 cookies. Chloe has 34 cookies and her sister has 29 cookies. How many bags does Chloe need?",

@@ -753,6 +753,8 @@ def _rate(
         return None
     r = rel.n
     if c_noun.head in (group.head, group.of) and c_noun.head not in (thing.head, thing.of):
+        if not set(group.mods) <= set(c_noun.mods):
+            return None  # "each red box has 6 pens ... 3 red boxes and 2 blue boxes": not every box
         if c_noun.of and thing.head in _PARTS and not thing.of:  # "packs of gum, 18 pieces in each pack"
             thing = Noun(thing.head, c_noun.of, (*thing.words, "of", c_noun.of))
         if c_noun.of and c_noun.of not in (thing.head, thing.of):
@@ -773,6 +775,8 @@ def _rate(
             f"{thing.unit} in all",
         )
     if not c_noun.same(thing) or c_noun.same(group) or count.denominator != 1 or r.denominator != 1:
+        return None
+    if not set(thing.mods) <= set(c_noun.mods):  # "each box holds 6 red pens ... 30 pens"
         return None
     if rel.weak:
         return None  # "a boy has 12 marbles": what one holder has, no size of a group to divide by
