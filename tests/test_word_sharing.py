@@ -42,6 +42,8 @@ def test_registered_once():
         ("Lucy has 7 boxes with 6 crayons in each box. How many crayons does she have?", 42),
         ("There are 4 rows of chairs with 6 chairs in each row. How many chairs are there?", 24),
         ("Each of the 4 boxes holds 12 pens. How many pens are there in all?", 48),
+        ("Tom needs 6 pens for each box. He has 5 boxes. How many pens does he need?", 30),
+        ("If each glass needs 2 lemons, how many glasses of lemonade can she make with 18 lemons?", 9),
         # pieces in each pack of gum are pieces of gum
         (
             "Robin has 27 packages of gum. There are 18 pieces in each package. How many pieces of gum does Robin have?",
@@ -184,6 +186,9 @@ def test_unit_conversions(text, value):
         "Each box holds 6 eggs. Mary has 30 eggs. How many boxes does Tom need?",
         "Legoland has 5 kangaroos for each koala. If Legoland has 180 kangaroos, how many koalas and kangaroos are there altogether?",
         "Each box has 6 pens. There are 5 boxes on each shelf. How many pens?",
+        # a need is not a holding; groups said to be empty hold nothing
+        "Tom needs 6 pens for each box. He has 5 boxes. How many pens does he have?",
+        "There are 6 pens in each box. 5 boxes are empty. How many pens are there?",
         # the question names a holder or a state the story never did
         "Tom reads 10 pages per day. He has read for 3 days. How many pages does the book have?",
         "Each student has 2 pencils. There are 30 pencils in the class. How many students are absent?",

@@ -80,7 +80,7 @@ _RISKY = re.compile(
     r"give|gives|given|away|sold|some|fraction|other|others|else|also|too|plus|minus|round|nearest|"
     r"about(?=\s(?:\d|how|as))|approximately|estimated?|at\sleast|at\smost|up\sto|first|second|last|next|until|before|"
     r"ago|older|younger|faster|slower|longer|shorter|again|himself|herself|themselves|keeps?|kept|"
-    r"including|eat|sell|sells|lose|break|breaks|spill\w*|throw\w*|threw|donat\w*|wast\w*|"
+    r"including|eat|sell|sells|lose|break|breaks|empty|missing|spill\w*|throw\w*|threw|donat\w*|wast\w*|"
     r"twenty|hundred|thousand)\b|%|n't",
     re.I,
 )
@@ -576,6 +576,13 @@ def read_sharing(text: str) -> Solution | None:
         ):
             return None  # "Tom and his 3 friends went in for 8 dollars each": who pays is not said
         rel = Relation(rel.kind, rel.n, rel.num_at, rel.thing, c_noun, rel.span, weak=True)
+    # "Tom needs 6 pens for each box": a need, so only what he needs is asked
+    clause = full[max(full.rfind(c, 0, rel.span[0]) for c in ".?!|,") + 1 : rel.span[1]]
+    wish = re.search(r"\b(?:needs?|needed|wants?|wanted)\s(?:[a-z]+\s)?\d", clause)
+    if wish and re.search(r"\b(?:each|every|a|an|1)\s(?:[a-z]+\s){1,2}(?:needs?|needed)\s", clause):
+        wish = None  # "each glass needs 2 lemons": what one group takes, not someone's need
+    if rel.kind == "rate" and wish and not (asked.need or re.search(r"\bwants?\b", q)):
+        return None
     if rel.kind == "share":
         return _share(rel, count, c_noun, asked, count_tex)
     return _rate(rel, count, c_noun, asked, full, count_tex)
