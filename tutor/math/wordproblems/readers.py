@@ -25,6 +25,7 @@ from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.ratios import read_ratio
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
 from tutor.math.wordproblems.shapes import read_shape
+from tutor.math.wordproblems.sharing_groups import read_sharing
 
 __all__ = ["READERS", "read_with_readers"]
 
@@ -47,6 +48,7 @@ READERS: list[Reader] = [
     read_chain,  # multi-step stories: statements into equations over named unknowns
     read_kind_total,  # a list of kinds totalled as their common kind (people = girls + boys)
     read_rest,  # a whole, its parts told by what they are, the rest asked
+    read_sharing,  # equal groups, equal sharing, remainders, one unit asked in another
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
