@@ -173,6 +173,33 @@ def test_one_student_asking_again_does_not_wait_for_company(tiny_model_dir):
     assert engine.core.batches == 3
 
 
+def test_a_burst_longer_than_one_gathering_window_starts_as_one_batch(tiny_model_dir):
+    """A class pressing Send together does not arrive in one instant: while requests keep coming
+    (each within `gather_s` of the one before), the new batch stays open for them, up to
+    GATHER_BURSTS windows; with a window counted from the first arrival only, the fourth request
+    below (1.2 s after the first, window 1 s) would start a second prefill."""
+    from tutor.engine.generation import GATHER_BURSTS
+
+    engine = HFEngine(load_model(str(tiny_model_dir), precision="fp32"), max_batch_size=16, gather_s=1.0)
+    core = engine.core
+    prompt = engine.prepare("Solve 3x + 7 = 22", [], max_new_tokens=2).text
+    settings = GenerationSettings(max_new_tokens=2)
+    warm = [core.submit([GenRequest(prompt, settings)], ["base"]) for _ in range(2)]  # requests overlapped
+    for g in warm:
+        while not isinstance(g.events.get(timeout=60), Done):
+            pass
+    groups = []
+    for _ in range(4):  # arrivals 0.4 s apart: 1.2 s from first to last, < GATHER_BURSTS windows
+        groups.append(core.submit([GenRequest(prompt, settings)], ["base"]))
+        time.sleep(0.4)
+    for g in groups:
+        while not isinstance(g.events.get(timeout=60), Done):
+            pass
+    assert 1.2 < GATHER_BURSTS * core.gather_s
+    first = next(batch for batch in core.admitted if groups[0].seq in batch)
+    assert set(first) >= {g.seq for g in groups}, list(core.admitted)
+
+
 def test_a_place_in_line_is_an_event_beside_the_text():
     events = [Queued(2), "So", Queued(1), "lve"]
     assert list(TextStream()._run(iter(events))) == ["So", "lve"]  # text consumers see text only

@@ -16,7 +16,8 @@ settings (greedy and sampled rows share a batch) and its own LoRA adapter (PEFT'
   thread (Evaluate, tests): one lane, nobody joins.
 * `GenerationCore` serves concurrent requests to one engine from one worker thread: the first
   request after an idle spell waits up to `gather_s` for company (unless it is the first after a
-  quiet second), later ones join the running batch at the next step while it has room (at most
+  quiet second; while more keep arriving, up to `gather_s` after the latest of them, at most
+  `GATHER_BURSTS` windows in all), later ones join the running batch at the next step while it has room (at most
   `max_batch_size` rows); the line is strictly first come, first served (a group that does not fit
   waits, and those behind it wait too, so nobody is passed over for ever; queued requests are told
   their place in line). A group's rows (Compare's columns) always join together.
@@ -53,6 +54,7 @@ log = logging.getLogger(__name__)
 
 END_OF_TURN_TOKENS = ("<end_of_turn>", "<|eot_id|>", "<|im_end|>", "<|end|>", "<|endoftext|>")
 QUIET_S = 1.0  # a request this long after requests last overlapped does not wait for company
+GATHER_BURSTS = 5  # a burst of arrivals keeps a new batch open for at most this many gather windows
 FLUSH_INTERVAL_S = 0.02  # at most ~50 text hand-offs a second per request (see token_streamer)
 
 
@@ -385,14 +387,17 @@ class GenerationCore:
         company while requests overlap (a class at work). Called with the condition held."""
         head = self._pending[0]
         wait = self.gather_s if head.arrived - head.company_seen < QUIET_S else 0.0
-        deadline = time.perf_counter() + wait
+        # a burst (a class pressing Send together) keeps the batch open while it goes on: up to
+        # `gather_s` after the latest arrival, at most GATHER_BURSTS x `gather_s` after the first
+        latest = time.perf_counter() + GATHER_BURSTS * wait
         while True:
             rows = 0
             for g in self._pending:
                 if rows and rows + g.size > self.max_batch_size:
                     break
                 rows += g.size
-            left = deadline - time.perf_counter()
+            newest = max(g.arrived for g in self._pending) if self._pending else 0.0
+            left = min(newest + wait, latest) - time.perf_counter()
             if rows >= self.max_batch_size or left <= 0 or not self._pending:
                 return self._admit(0)
             self._cond.wait(left)
