@@ -167,6 +167,9 @@ _IRREGULAR = {
 }  # fmt: skip
 
 
+_PLURAL_OF = {single: many for many, single in _IRREGULAR.items() if many != single}
+
+
 def singular(word: str) -> str:
     """A noun's singular as the reader compares items: apples -> apple, boxes -> box, geese stays."""
     w = word.lower()
@@ -181,3 +184,27 @@ def singular(word: str) -> str:
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
+
+
+def plural(word: str) -> str:
+    """The plural of a singular noun phrase's last word, the inverse of `singular` (apple -> apples,
+    box -> boxes, bus -> buses, glass -> glasses, berry -> berries, child -> children); a word
+    that already reads as a plural (people, sheep, marbles) stays; "cup of sugar" -> "cups of sugar"."""
+    head, of, rest = word.partition(" of ")
+    if of and head.strip():
+        return f"{plural(head)} of {rest}"
+    words = word.split()
+    if not words:
+        return word
+    last = words[-1]
+    if last in _PLURAL_OF:
+        return word[: -len(last)] + _PLURAL_OF[last]
+    if last.lower() in _IRREGULAR:  # people, feet, sheep: plural already
+        return word
+    if last.endswith(("ss", "us", "sh", "ch", "x", "z")):
+        return word + "es"
+    if last.endswith("s"):
+        return word
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"

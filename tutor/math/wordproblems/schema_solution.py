@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.reading import plural
 
 KIND = "word_problem"
 
@@ -27,12 +28,6 @@ def schema_solution(ans) -> Solution:
 
 
 def unit_words(item, value) -> str:
-    """`item` as the answer's unit: plural unless the value is 1."""
+    """`item` as the answer's unit: plural unless the value is 1 (4 buses, 5 glasses)."""
     words = str(item)
-    if value == 1:
-        return words
-    if words.endswith(("s", "sh", "ch", "x")) and not words.endswith("ss"):
-        return words + ("es" if words.endswith(("sh", "ch", "x")) else "")
-    if words.endswith("y") and words[-2:-1] not in "aeiou":
-        return words[:-1] + "ies"
-    return words + "s"
+    return words if value == 1 else plural(words)
