@@ -157,6 +157,7 @@ def test_on_zerogpu_each_request_runs_from_its_own_caller(tiny_model_dir, monkey
     final = list(Tutor(engine).reply(PROBLEMS[0], settings=GenerationSettings(max_new_tokens=6)))[-1]
     assert final.done and final.error is None and final.text and engine.core.batches == 1
     assert engine.core._thread is None  # no shared worker was started
+    assert engine.core.prefixes is None  # no model states kept between GPU calls
 
 
 def test_one_student_asking_again_does_not_wait_for_company(tiny_model_dir):

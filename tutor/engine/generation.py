@@ -286,9 +286,14 @@ class GenerationCore:
         self.largest_batch = 0  # most rows running at once
         self._mixable: dict[frozenset, bool] = {}  # adapter sets PEFT can run in one forward
         # shared prompt beginnings (system prompt, template header) prefilled once per adapter;
-        # forgotten when the model or its adapters change
-        self.prefixes = PrefixCache(
-            version=lambda: (id(engine.model), getattr(getattr(engine, "adapters", None), "revision", 0))
+        # forgotten when the model or its adapters change. Not on ZeroGPU: its GPU exists only
+        # inside each call, so states kept on it between calls would not survive.
+        self.prefixes: PrefixCache | None = (
+            None
+            if self.inline
+            else PrefixCache(
+                version=lambda: (id(engine.model), getattr(getattr(engine, "adapters", None), "revision", 0))
+            )
         )
 
     # -- submitting -------------------------------------------------------------------------
