@@ -17,7 +17,9 @@ arithmetic, or the formula disagrees with the row's gold. The number 1 is never 
 often "a"/"one of" as a count, and "1 apples" is not English), so a 1 in the text or the formula
 needs no partner.
 
-A variant keeps the story's sense: whole numbers stay whole (at least 2), decimals keep their
+Numbers the story's words tie down stay: 0 and 1, the counts up to the highest ordinal it names
+("two boxes ... the second box"), 2 where it says "both", "the other" or "a pair", the n of "the n
+of them". A variant keeps the story's sense: whole numbers stay whole (at least 2), decimals keep their
 places, round numbers stay as round, percents stay under 100, minutes/seconds under 60, hours under
 24, months under 12, years near the year; the ORDER of all the text's numbers is kept (a part stays
 smaller than its whole), and every step of the formula keeps its sign and, where it was whole, its
@@ -342,6 +344,29 @@ class Plan:
     formula: Formula
     kind: str
     mentions: list[Mention]
+    fixed: frozenset[Fraction] = frozenset({Fraction(0), Fraction(1)})  # numbers the story ties down
+
+
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_TWO = re.compile(r"\b(?:both|other|either|neither|pair|couple)\b", re.IGNORECASE)
+_THE_N_OF = re.compile(rf"\bthe\s+(?P<n>{_W}|\d+)\s+of\s+(?:them|us|you|those|these)\b", re.IGNORECASE)
+
+
+def fixed_numbers(text: str) -> frozenset[Fraction]:
+    """The numbers a variant must keep because the story's words tie them down: 0 and 1; every count
+    up to the highest ordinal it names ("two boxes ... the second box": 2 boxes, no more); 2 where
+    it says "both", "the other", "a pair"; the n of "the n of them" (the people the story named)."""
+    fixed = {Fraction(0), Fraction(1)}
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    top = max([i + 1 for i, w in enumerate(_ORDINALS) if w in words] + [1])
+    top = max([top] + [int(n) for n in re.findall(r"\b(\d+)(?:st|nd|rd|th)\b", text) if int(n) <= 10])
+    fixed |= {Fraction(k) for k in range(2, top + 1)}
+    if _TWO.search(text):
+        fixed.add(Fraction(2))
+    for m in _THE_N_OF.finditer(text):
+        n = m.group("n").lower()
+        fixed.add(Fraction(int(n) if n.isdigit() else _word_value(n)))
+    return frozenset(fixed)
 
 
 def plan(text: str, formula: str, gold: Fraction | None) -> tuple[Plan | None, str]:
@@ -363,7 +388,7 @@ def plan(text: str, formula: str, gold: Fraction | None) -> tuple[Plan | None, s
         return None, "text numbers do not match the formula's one to one"
     if not used:
         return None, "nothing to change"
-    return Plan(f, kind, ms), ""
+    return Plan(f, kind, ms, fixed_numbers(text)), ""
 
 
 def _sign(v: Fraction) -> int:
@@ -402,7 +427,7 @@ def perturb(p: Plan, text: str, rng: random.Random, keep_order: bool = True) -> 
     for m in p.mentions:
         by_value[m.value].append(m)
     for _ in range(DRAWS):
-        values = {v: _new_value(v, ms, rng) for v, ms in by_value.items()}
+        values = {v: v if v in p.fixed else _new_value(v, ms, rng) for v, ms in by_value.items()}
         if all(values[v] == v for v in values):
             continue
         gold = _sensible(p, values, keep_order)
@@ -456,7 +481,9 @@ def half(row_id: str) -> str:
     return "even" if int(re.sub(r"\D", "", row_id)) % 2 == 0 else "odd"
 
 
-def run(variants: int = 3, limit: int | None = None, show_even: bool = True, keep_order: bool = True) -> dict:
+def run(
+    variants: int = 10, limit: int | None = None, show_even: bool = True, keep_order: bool = True
+) -> dict:
     """Perturb the development part's ASDiv rows and run the engine on every variant."""
     from tutor.math import solve
 
@@ -465,6 +492,7 @@ def run(variants: int = 3, limit: int | None = None, show_even: bool = True, kee
     per: dict[str, dict[str, Counter]] = {"even": defaultdict(Counter), "odd": defaultdict(Counter)}
     skipped: Counter = Counter()
     wrong: list[dict] = []
+    fragile: list[dict] = []
     t0 = time.perf_counter()
     for r in rs:
         h = half(r["id"])
@@ -475,8 +503,10 @@ def run(variants: int = 3, limit: int | None = None, show_even: bool = True, kee
             skipped[why] += 1
             continue
         c["usable"] += 1
-        c["original_answered"] += solve(r["text"]).ok  # the row as written, for the coverage drop
+        as_written = solve(r["text"]).ok
+        c["original_answered"] += as_written  # the row as written, for the coverage drop
         seen = {r["text"]}
+        refused: list[str] = []
         for k in range(variants):
             made = perturb(p, r["text"], random.Random(f"{r['id']}:{k}"), keep_order)
             if made is None or made[0] in seen:
@@ -486,6 +516,7 @@ def run(variants: int = 3, limit: int | None = None, show_even: bool = True, kee
             c["made"] += 1
             sol = solve(text)
             if not sol.ok:
+                refused.append(text)
                 continue
             c["answered"] += 1
             a = answer_value(sol)
@@ -502,6 +533,10 @@ def run(variants: int = 3, limit: int | None = None, show_even: bool = True, kee
                         "readers": who_answers(text),
                     }
                 )
+        if as_written and refused:  # answered as written, refused with other numbers: a reader fitted
+            c["fragile_rows"] += 1  # to the numbers (or a number's form) as well as to the story
+            if h == "even" and show_even:
+                fragile.append({"id": r["id"], "refused": len(refused), "example": refused[0]})
     out: dict = {"corpus": "asdiv", "part": "dev", "variants": variants, "order_kept": keep_order}
     for h in ("even", "odd"):
         tot: Counter = Counter()
@@ -511,6 +546,7 @@ def run(variants: int = 3, limit: int | None = None, show_even: bool = True, kee
             "rows": tot["rows"],
             "usable": tot["usable"],
             "original_answered": tot["original_answered"],
+            "fragile_rows": tot["fragile_rows"],
             "made": tot["made"],
             "answered": tot["answered"],
             "right": tot["right"],
@@ -519,19 +555,31 @@ def run(variants: int = 3, limit: int | None = None, show_even: bool = True, kee
             if tot["answered"]
             else None,
             "per_structure": {
-                k: {x: v[x] for x in ("rows", "usable", "original_answered", "made", "answered", "right")}
+                k: {
+                    x: v[x]
+                    for x in (
+                        "rows",
+                        "usable",
+                        "original_answered",
+                        "fragile_rows",
+                        "made",
+                        "answered",
+                        "right",
+                    )
+                }
                 for k, v in sorted(per[h].items())
             },
         }
     out["skipped_rows"] = dict(skipped.most_common())
     out["seconds"] = round(time.perf_counter() - t0, 1)
     out["even_wrong"] = wrong
+    out["even_fragile"] = fragile
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--variants", type=int, default=3, help="variants per row (seeded)")
+    ap.add_argument("--variants", type=int, default=10, help="variants per row (seeded)")
     ap.add_argument("--limit", type=int, help="only the first N development rows")
     ap.add_argument("--no-text", action="store_true", help="list no texts, only figures")
     ap.add_argument(

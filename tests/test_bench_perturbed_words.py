@@ -173,3 +173,35 @@ def test_percent_and_minutes_stay_in_range():
         assert _new_value(Fraction(45), mins, rng) <= 59
     one = number_mentions("He has 1 dog.")
     assert one is not None and _new_value(Fraction(1), one, rng) == 1  # 1 is never changed
+
+
+def test_numbers_the_story_ties_down_are_kept():
+    from bench.bench_perturbed_words import fixed_numbers
+
+    # "two boxes ... the second box": the box count cannot become 4 (the second box's share would
+    # no longer be the whole minus the first)
+    text = "Sam has 58 stickers in two boxes. There are 23 in the first box. How many more are in the second box?"
+    assert {0, 1, 2} <= fixed_numbers(text) and 23 not in fixed_numbers(text)
+    p, _ = plan(text, "58-23*2=12", Fraction(12))
+    assert p is not None
+    for seed in range(30):
+        made = perturb(p, text, random.Random(seed))
+        assert made is not None and " two boxes" in made[0]
+        ms = number_mentions(made[0])
+        assert ms is not None and made[1] == ms[0].value - 2 * ms[2].value
+    assert 3 in fixed_numbers("If the three of them share 12 cakes equally, how many does each get?")
+    assert 2 in fixed_numbers("Both boys have 5 marbles.")
+    assert fixed_numbers("Tom has 5 cats and 3 dogs.") == {0, 1}
+
+
+def test_run_on_a_few_dev_rows_counts_consistently_and_lists_only_even_ids():
+    from bench.bench_perturbed_words import run
+
+    res = run(variants=2, limit=30)
+    for half in ("even", "odd"):
+        x = res[half]
+        assert x["right"] <= x["answered"] <= x["made"] <= 2 * x["usable"] <= 2 * x["rows"]
+        assert sum(s["made"] for s in x["per_structure"].values()) == x["made"]
+    assert res["even"]["made"] > 0 and res["odd"]["made"] > 0
+    for listed in res["even_wrong"] + res["even_fragile"]:
+        assert int(listed["id"].split("-")[-1]) % 2 == 0  # odd ids are the check half: never listed
