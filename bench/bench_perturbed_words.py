@@ -19,12 +19,13 @@ needs no partner.
 
 Numbers the story's words tie down stay: 0 and 1, the counts up to the highest ordinal it names
 ("two boxes ... the second box"), 2 where it says "both", "the other" or "a pair", the n of "the n
-of them". A variant keeps the story's sense: whole numbers stay whole (at least 2), decimals keep their
-places, round numbers stay as round, percents stay under 100, minutes/seconds under 60, hours under
-24, months under 12, years near the year; the ORDER of all the text's numbers is kept (a part stays
-smaller than its whole), and every step of the formula keeps its sign and, where it was whole, its
-wholeness (10 shared by 5 stays a whole number each; 8 - 3 stays positive). A variant that breaks
-one of these is drawn again (at most 100 draws; one number may keep its value, not all).
+of them", the count that divides a sum of that many amounts (a mean). A variant keeps the story's
+sense: whole numbers stay whole (at least 2), decimals keep their places, round numbers stay as
+round, percents stay under 100, minutes/seconds under 60, hours under 24, months under 12, years
+near the year; the ORDER of all the text's numbers is kept (a part stays smaller than its whole),
+and every step of the formula keeps its sign and, where it was whole, its wholeness (10 shared by 5
+stays a whole number each; 8 - 3 stays positive). A variant that breaks one of these is drawn
+again (at most 100 draws; one number may keep its value, not all).
 
 Only the development part (`split_rows("asdiv", "dev")`) is used; the held-out part never. The
 wrong answers are listed (text, engine answer, gold, the readers that answered) for EVEN numeric
@@ -200,7 +201,8 @@ _WORD = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enume
 _W = "|".join(sorted(_WORD, key=len, reverse=True))
 _MENTION = re.compile(
     rf"(?P<word>\b(?:{_W})(?:-(?:{_W}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_W})(?:-(?:{_W}))?)?)?\b)"
-    r"|(?P<num>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\w,]|\.\d))",
+    r"|(?P<num>(?<![\w.])(?<!\d,)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w|,\d|\.\d)"
+    r"|(?<![\w.])(?<!\d,)\d+(?:\.\d+)?(?!\w|,\d|\.\d))",
     re.IGNORECASE,
 )
 # numbers the substitution cannot write back sensibly: times, fractions, ordinals, glued units
@@ -369,6 +371,29 @@ def fixed_numbers(text: str) -> frozenset[Fraction]:
     return frozenset(fixed)
 
 
+def _sum_terms(node: ast.expr) -> int:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _sum_terms(node.left) + _sum_terms(node.right)
+    return 1
+
+
+def counted_terms(expr: str) -> frozenset[Fraction]:
+    """The numbers of a formula that COUNT its terms: the 6 of "(92+106+96+104+96+88)/6" (a mean)
+    is how many amounts the story lists, whatever else in the text happens to be 6 ("in the 6
+    hours"); it stays, or the recomputed gold would divide by the wrong count."""
+    out = set()
+    for node in ast.walk(_tree(expr)):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Mult):
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                if (
+                    isinstance(side, ast.Constant)
+                    and type(side.value) is int
+                    and side.value == _sum_terms(other) > 1
+                ):
+                    out.add(Fraction(side.value))
+    return frozenset(out)
+
+
 def plan(text: str, formula: str, gold: Fraction | None) -> tuple[Plan | None, str]:
     """The row's perturbation plan, or None with the reason it is skipped."""
     f = parse_formula(formula)
@@ -388,7 +413,7 @@ def plan(text: str, formula: str, gold: Fraction | None) -> tuple[Plan | None, s
         return None, "text numbers do not match the formula's one to one"
     if not used:
         return None, "nothing to change"
-    return Plan(f, kind, ms, fixed_numbers(text)), ""
+    return Plan(f, kind, ms, fixed_numbers(text) | counted_terms(f.lhs)), ""
 
 
 def _sign(v: Fraction) -> int:
@@ -400,6 +425,8 @@ def _sensible(p: Plan, values: dict[Fraction, Fraction], keep_order: bool = True
     step's sign and wholeness, the answer's), else None."""
     olds = sorted(values)
     news = [values[v] for v in olds]
+    if len(set(news)) != len(news):
+        return None  # two numbers of the story became one
     if keep_order and any(a >= b for a, b in zip(news, news[1:], strict=False)):
         return None  # the order of the story's numbers changed
     old_steps: list[Fraction] = []
@@ -416,6 +443,10 @@ def _sensible(p: Plan, values: dict[Fraction, Fraction], keep_order: bool = True
     for a, b in [*zip(old_steps, new_steps, strict=True), (old_gold, gold)]:
         if _sign(a) != _sign(b) or (a.denominator == 1 and b.denominator != 1):
             return None
+    if p.kind != "value" and (gold_of(p.formula, values, "floor") or 0) < 1 <= (
+        gold_of(p.formula, None, "floor") or 0
+    ):
+        return None  # "the page that isn't full" needs a full page before it
     if p.kind in ("ceil", "rest") and (gold_of(p.formula, values, "rest") == 0) != (p.formula.remainder == 0):
         return None  # "how many more are needed" with nothing left over reads differently
     return gold

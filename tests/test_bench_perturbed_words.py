@@ -205,3 +205,33 @@ def test_run_on_a_few_dev_rows_counts_consistently_and_lists_only_even_ids():
     assert res["even"]["made"] > 0 and res["odd"]["made"] > 0
     for listed in res["even_wrong"] + res["even_fragile"]:
         assert int(listed["id"].split("-")[-1]) % 2 == 0  # odd ids are the check half: never listed
+
+
+def test_a_count_of_listed_amounts_stays_and_numbers_stay_distinct():
+    from bench.bench_perturbed_words import counted_terms
+
+    assert counted_terms("(9+11+10)/3") == {3}
+    assert counted_terms("(9+11)*2") == {2}
+    assert counted_terms("(9+11)/4") == frozenset()
+    # a mean over 3 amounts; the text's "3 days" is matched to the count by value, and must not move
+    text = "In 3 days Ann read 9, 11 and 10 pages. What is the mean number of pages she read?"
+    p, _ = plan(text, "(9+11+10)/3=10", Fraction(10))
+    assert p is not None and 3 in p.fixed
+    for seed in range(30):
+        made = perturb(p, text, random.Random(seed), keep_order=False)
+        assert made is not None and made[0].startswith("In 3 days")
+        ms = number_mentions(made[0])
+        assert ms is not None
+        pages = [m.value for m in ms[1:]]
+        assert made[1] == sum(pages) / 3 and len(set(pages)) == 3  # no two amounts merged
+
+
+def test_a_remainder_story_keeps_a_full_group_before_the_rest():
+    text = "Paul has 7 cards and puts 3 on each page. How many cards are on the page that is not full?"
+    p, _ = plan(text, "7/3=2 r1", Fraction(1))
+    assert p is not None
+    for seed in range(30):
+        made = perturb(p, text, random.Random(seed), keep_order=False)
+        assert made is not None
+        ms = number_mentions(made[0])
+        assert ms is not None and ms[0].value > ms[1].value  # at least one full page
