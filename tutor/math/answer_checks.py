@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from tutor.math.parse import exact_number
+
 __all__ = ["checker_for", "check_by_type"]
 
 
@@ -88,7 +90,7 @@ def _check_tuple(sol, ans: str) -> dict:
     if len(parts) != len(want):
         return _result("none", reason="could not read the answer as the same number of values")
     try:
-        got = [sp.nsimplify(_value(p)) for p in parts]
+        got = [exact_number(_value(p)) for p in parts]
     except Exception:  # noqa: BLE001 - an unreadable value is no verdict
         return _result("none", reason="could not read the values")
     if any(g.free_symbols for g in got):
@@ -115,7 +117,6 @@ def _whole_answer(ans: str, tail: str) -> str:
 
 def _check_set(sol, ans: str) -> dict:
     """Several values, order free ("x = -5 or x = 5", "{-5, 5}", "±5")."""
-    import sympy as sp
 
     from tutor.math.answer_forms import split_values
 
@@ -127,13 +128,13 @@ def _check_set(sol, ans: str) -> dict:
         else split_values(re.sub(r"\\text\{\s*(or|and)\s*\}", r" \1 ", text))
     )
     try:
-        got = {sp.nsimplify(_value(p)) for p in parts}
+        got = {exact_number(_value(p)) for p in parts}
     except Exception:  # noqa: BLE001
         return _result("none", reason="could not read the values")
     if any(g.free_symbols for g in got):
         return _result("none", reason="the answer has letters")
     values = [next(iter(x.values())) if isinstance(x, dict) else x for x in sol.answer]
-    want = {sp.nsimplify(x) for x in values}
+    want = {exact_number(x) for x in values}
     if got == want:
         return _result("verified", f"SymPy also finds ${sol.answer_latex}$")
     return _result("wrong", f"SymPy finds ${sol.answer_latex}$", sol.answer_latex)

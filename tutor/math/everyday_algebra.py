@@ -12,7 +12,7 @@ from tutor.math.everyday_common import latex, num
 from tutor.math.everyday_common import val as _val
 from tutor.math.families.common import ratify
 from tutor.math.families.equations import solve_equations
-from tutor.math.parse import parse_any, parse_plain, sympy_module
+from tutor.math.parse import exact_number, parse_any, parse_plain, sympy_module
 from tutor.math.problems import EquationData, Solution, Unsupported
 
 __all__ = [
@@ -63,7 +63,7 @@ def definitions(m, which: int):
         if m and m.group(1) in funcs:
             x, body, shown = funcs[m.group(1)]
             a = _val(m.group(2)).subs(defs)
-            val = sp.nsimplify(body.subs(x, a))
+            val = exact_number(body.subs(x, a))
             steps = [
                 f"Substitute ${latex(x)} = {latex(a)}$ into ${m.group(1)}({latex(x)}) = {latex(body)}$:",
                 f"$${m.group(1)}({latex(a)}) = {latex(body.subs(x, sp.UnevaluatedExpr(a)))} = {latex(val)}$$",
@@ -97,7 +97,7 @@ def definitions(m, which: int):
     if m:
         e = ratify(parse_any(m.group(1))).subs(defs)
         if not e.free_symbols:
-            e = sp.nsimplify(e)
+            e = exact_number(e)
             return Solution(
                 "arithmetic", latex(e), [f"Substitute the definitions: $${latex(e)}$$"], latex(e), e
             )
@@ -212,7 +212,7 @@ def functions(s: str) -> Solution | None:
             return None
         x, body = funcs[name]
         a = _val(c.group(2))
-        val = sp.nsimplify(sp.simplify(body.subs(x, a)))
+        val = exact_number(sp.simplify(body.subs(x, a)))
         if val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not val.is_finite:
             raise Unsupported(f"{name}({latex(a)}) is not defined.")
         steps.append(f"$${name}({latex(a)}) = {latex(body.subs(x, sp.UnevaluatedExpr(a)))} = {latex(val)}$$")
@@ -220,7 +220,7 @@ def functions(s: str) -> Solution | None:
     if inner.search(target):
         return None
     val = _val(target)
-    val = sp.nsimplify(val)
+    val = exact_number(val)
     if not steps:
         return None
     if len(steps) > 1 or target.strip("()") != str(val):
@@ -281,7 +281,7 @@ def substitute(s: str) -> Solution | None:
     e = ratify(parse_any(expr_t))
     if not e.free_symbols or e.free_symbols - set(vals) or (formula and sp.Symbol(formula) in e.free_symbols):
         return None
-    val = sp.nsimplify(sp.simplify(e.subs(vals)))
+    val = exact_number(sp.simplify(e.subs(vals)))
     if not val.is_finite:
         raise Unsupported("The expression is not defined at those values.")
     given = ", ".join(f"{latex(k)} = {latex(v)}" for k, v in vals.items())

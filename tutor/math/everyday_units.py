@@ -7,7 +7,7 @@ import re
 
 from tutor.math.everyday_common import N, latex, num
 from tutor.math.families.numbers import decimal_text
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 
 __all__ = ["convert_units"]
@@ -127,7 +127,7 @@ def convert_units(s: str):
     from sympy.physics import units as u
 
     qa, qb = a[0], b[0]
-    ratio = sp.nsimplify(u.convert_to(qa, qb) / qb)
+    ratio = exact_number(u.convert_to(qa, qb) / qb)
     if ratio.free_symbols or not ratio.is_number:
         return None  # different dimensions
     v = num(x)

@@ -42,6 +42,21 @@ def sympy_module():
     return sympy
 
 
+def exact_number(value):
+    """`value` as an exact SymPy number. Rationals stay as they are and a Float becomes the decimal
+    it prints as: `sympy.nsimplify` (1.14) turns some plain values into products of odd powers
+    (1338/5 and 267.6 both become 100000000*2**(68/113)*3**(47/113)*...), a wrong answer that looks
+    exact. Anything else (pi, roots) goes through `nsimplify`."""
+    sp = sympy_module()
+    v = sp.sympify(value)
+    if v.is_Rational:
+        return v
+    if v.is_Float:
+        near = sp.nsimplify(v)  # 0.333333333333333 -> 1/3
+        return near if near.is_Rational else sp.Rational(str(v))
+    return sp.nsimplify(v)
+
+
 _FUNCS = [
     "arcsin",
     "arccos",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.checking.values import _parse, _sp
+from tutor.math.parse import exact_number
 
 __all__ = ["first_unimplied_line", "first_unimplied_many", "read_equation", "readings"]
 
@@ -105,7 +106,7 @@ def _slip(lhs, rhs, x, value) -> dict:
         fixed = f"{latex(should)} = {latex(other)}"
     else:
         return {"expected": f"{latex(x)} = {latex(value)}", "slip": "arithmetic", "written": None}
-    should = sp.nsimplify(should)
+    should = exact_number(should)
     slip = "sign" if should != 0 and sp.simplify(should + written) == 0 else "arithmetic"
     return {"expected": fixed, "slip": slip, "written": latex(written), "value": latex(should)}
 

@@ -10,7 +10,7 @@ import re
 
 from tutor.math.families.common import ratify
 from tutor.math.families.phrases import ASK, NUM, clean, number
-from tutor.math.parse import latex, parse_any, sympy_module
+from tutor.math.parse import exact_number, latex, parse_any, sympy_module
 from tutor.math.problems import Solution, Unsupported
 
 _OPS = set("+-*/^(=<>,|")
@@ -90,8 +90,8 @@ def try_absolute(text: str):
         if e.free_symbols:
             return None  # an expression with letters: left to the general parser
         inner = sorted(e.atoms(sp.Abs), key=lambda a: sp.count_ops(a))
-        steps = [f"$|{latex(a.args[0])}| = {latex(abs(sp.nsimplify(a.args[0])))}$" for a in inner[:6]]
-        val = sp.nsimplify(e)
+        steps = [f"$|{latex(a.args[0])}| = {latex(abs(exact_number(a.args[0])))}$" for a in inner[:6]]
+        val = exact_number(e)
         steps.append(f"$${latex(e)} = {latex(val)}$$" if steps else f"$${latex(val)}$$")
         steps[0 : len(steps) - 1] = (
             ["The absolute value of a number is its distance from $0$: " + ", ".join(steps[:-1]) + "."]
@@ -123,7 +123,7 @@ def try_absolute(text: str):
                 return None
             ok = []
             for r in found:
-                r = sp.nsimplify(r)
+                r = exact_number(r)
                 if not r.is_real:
                     continue
                 val_in = inner.subs(x, r)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.families.common import ratify
-from tutor.math.parse import imaginary_unit, latex, parse_any, sympy_module
+from tutor.math.parse import exact_number, imaginary_unit, latex, parse_any, sympy_module
 from tutor.math.problems import Solution, Unsupported
 
 _FORM = re.compile(
@@ -45,9 +45,9 @@ def _complex(t: str):
 
 def _rect(e):
     sp = sympy_module()
-    v = sp.nsimplify(sp.expand(sp.simplify(e)))
+    v = exact_number(sp.expand(sp.simplify(e)))
     re_, im_ = v.as_real_imag()
-    return sp.nsimplify(re_) + sp.nsimplify(im_) * sp.I
+    return exact_number(re_) + exact_number(im_) * sp.I
 
 
 def _conjugate_steps(e) -> list[str]:

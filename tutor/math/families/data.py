@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from tutor.math.families.phrases import ASK, COUNT, NUM, ORDINAL, clean, count, items, number
-from tutor.math.parse import latex, sympy_module
+from tutor.math.parse import exact_number, latex, sympy_module
 from tutor.math.problems import Solution, Unsupported
 
 _STAT = r"(mean|average|arithmetic\s+mean|median|mode|modal\s+value|range)"
@@ -20,14 +20,14 @@ _OF = r"\s+of\s+(?:the\s+)?(?:(?:data\s+set|data|set|numbers|values|list|scores)
 
 def statistic(what: str, xs, shown: str | None = None) -> Solution:
     """The mean / median / mode / range of ``xs`` with steps."""
-    sp = sympy_module()
+    sympy_module()
     what = re.sub(r"\s+", " ", what.lower())
     what = {"average": "mean", "arithmetic mean": "mean", "modal value": "mode"}.get(what, what)
     n = len(xs)
     listed = ", ".join(latex(v) for v in xs)
     if what == "mean":
         total = sum(xs)
-        val = sp.nsimplify(total / n)
+        val = exact_number(total / n)
         steps = [
             f"Add the ${n}$ values: ${' + '.join(latex(v) for v in xs)} = {latex(total)}$.",
             f"Divide by ${n}$: $\\frac{{{latex(total)}}}{{{n}}} = {latex(val)}$.",
@@ -72,7 +72,7 @@ def statistic(what: str, xs, shown: str | None = None) -> Solution:
 
 def try_data(text: str):
     """A statistics question in plain phrasing, or None."""
-    sp = sympy_module()
+    sympy_module()
     s = clean(text)
 
     m = re.fullmatch(ASK + r"(?:the\s+)?" + _STAT + _OF + r"\(?(.+?)\)?", s, re.I)
@@ -136,7 +136,7 @@ def try_data(text: str):
             "statistics",
             f"\\text{{mean}} = {latex(mean)}",
             steps,
-            latex(sp.nsimplify(val)),
-            sp.nsimplify(val),
+            latex(exact_number(val)),
+            exact_number(val),
         )
     return None

@@ -11,7 +11,7 @@ import functools
 
 from tutor.math.families.common import poly_degree
 from tutor.math.families.polynomial_equations import linear_steps, quadratic_steps
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import EquationData, Solution, Unsupported
 
 
@@ -156,7 +156,7 @@ def exp_log_equation(lhs, rhs, x) -> Solution:
                 )
                 cands = []
             else:
-                k = sp.nsimplify(sp.simplify(sp.log(R) / sp.log(a)))
+                k = exact_number(sp.simplify(sp.log(R) / sp.log(a)))
                 if k.is_rational and sp.simplify(a**k - R) == 0 and a != sp.E:
                     steps.append(
                         f"Write ${_log_latex(R)}$ as a power of ${_log_latex(a)}$: ${_log_latex(R)} = {_log_latex(a)}^{{{_log_latex(k)}}}$. "
@@ -198,7 +198,7 @@ def exp_log_equation(lhs, rhs, x) -> Solution:
             )
     roots = []
     for r in cands:
-        r = sp.nsimplify(r) if r.has(sp.Float) else r
+        r = exact_number(r) if r.has(sp.Float) else r
         if r.is_real is False:
             steps.append(f"Reject ${_log_latex(x)} = {_log_latex(r)}$: it is not a real number.")
             continue
@@ -237,7 +237,7 @@ def exp_log_equation(lhs, rhs, x) -> Solution:
         approx = "" if r.is_Rational else f" \\approx {sp.N(r, 6)}"
         steps.append(
             f"Check ${_log_latex(x)} = {_log_latex(r)}{approx}$ in the original equation: the left side is "
-            f"${_log_latex(sp.nsimplify(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
+            f"${_log_latex(exact_number(sp.simplify(lhs.subs(x, r))))}$ and the right side is "
             f"${_log_latex(sp.simplify(rhs.subs(x, r)))}$ ✓"
         )
     ans = " \\text{ or } ".join(f"{_log_latex(x)} = {_log_latex(r)}" for r in roots)

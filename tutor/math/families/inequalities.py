@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.families.common import move_text, poly_degree, ratify
-from tutor.math.parse import latex, parse_any, sympy_module
+from tutor.math.parse import exact_number, latex, parse_any, sympy_module
 from tutor.math.problems import SetData, Solution, Unsupported
 
 _REL_OPS = {"<": "Lt", "<=": "Le", ">": "Gt", ">=": "Ge"}
@@ -170,7 +170,7 @@ def _linear_ineq_steps(lhs, op, rhs, x):
             )
         )
         return steps
-    v = sp.nsimplify(c / a)
+    v = exact_number(c / a)
     if a.is_negative:
         nop = _FLIP[op]
         steps.append(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.parse import (
+    exact_number,
     is_latex,
     latex,
     parse_latex,
@@ -30,7 +31,7 @@ def _num(t: str):
 def number_latex(v, decimals_hint=False) -> str:
     """LaTeX for a rational result; terminating decimals are shown as decimals when hinted."""
     sp = sympy_module()
-    v = sp.nsimplify(v) if isinstance(v, sp.Float) else v
+    v = exact_number(v) if isinstance(v, sp.Float) else v
     if isinstance(v, sp.Rational) and not isinstance(v, sp.Integer):
         q = int(v.q)
         while q % 2 == 0:
@@ -288,8 +289,8 @@ def number_problem(s: str):
             "statistics",
             f"\\text{{{what} of }} " + ", ".join(latex(v) for v in xs),
             steps,
-            latex(sp.nsimplify(val)),
-            sp.nsimplify(val),
+            latex(exact_number(val)),
+            exact_number(val),
         )
     return None
 
@@ -332,7 +333,7 @@ def arithmetic_problem(s: str):
 def arithmetic(shown, value, has_dec) -> Solution:
     """The worked evaluation of the arithmetic ``shown`` (unevaluated) whose exact value is ``value``."""
     sp = sympy_module()
-    value = sp.nsimplify(value) if isinstance(value, sp.Float) else value
+    value = exact_number(value) if isinstance(value, sp.Float) else value
     if value.has(sp.I):
         value = sp.expand(value)  # (1+2i)(6-3i) = 12 + 9i
     if value.has(sp.zoo, sp.nan) or value is sp.zoo:
@@ -340,7 +341,7 @@ def arithmetic(shown, value, has_dec) -> Solution:
     shown = _fold_fractions(shown)
     steps = [f"Evaluate $${_arith_latex(shown)}$$"]
     steps += _arith_walk(shown)
-    exact = sp.nsimplify(value) if value.is_Float else value
+    exact = exact_number(value) if value.is_Float else value
     if isinstance(exact, sp.Rational) and not isinstance(exact, sp.Integer):
         g = exact
         steps.append(

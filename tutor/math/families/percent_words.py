@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.families.phrases import NUM, clean, number
-from tutor.math.parse import latex, sympy_module
+from tutor.math.parse import exact_number, latex, sympy_module
 from tutor.math.problems import Solution, Unsupported
 
 _P = r"(" + NUM + r")\s*(?:%|\s+percent|\s+per\s+cent)"
@@ -23,8 +23,8 @@ _SUBJ = (
 
 
 def _dec(v) -> str:
-    sp = sympy_module()
-    v = sp.nsimplify(v)
+    sympy_module()
+    v = exact_number(v)
     q = int(v.q)
     for f in (2, 5):
         while q % f == 0:
@@ -50,7 +50,7 @@ def _change(a, b, asked: str, said: str | None) -> Solution:
     if asked == "increase" and not up or asked == "decrease" and up:
         raise Unsupported(f"From {_dec(a)} to {_dec(b)} is not a percentage {asked}.")
     diff = b - a
-    pct = sp.nsimplify(abs(diff) / abs(a) * 100)
+    pct = exact_number(abs(diff) / abs(a) * 100)
     word = "increase" if up else "decrease"
     if a == b:
         word, pct = "change", sp.Integer(0)
@@ -65,7 +65,7 @@ def _change(a, b, asked: str, said: str | None) -> Solution:
 
 def try_percent_words(text: str):
     """A percent word problem in plain phrasing, or None."""
-    sp = sympy_module()
+    sympy_module()
     s = clean(text).replace("\\%", "%")
 
     # whole from a part
@@ -82,7 +82,7 @@ def try_percent_words(text: str):
         )
         if part is None or p is None or p == 0:
             return None
-        whole = sp.nsimplify(part * 100 / p)
+        whole = exact_number(part * 100 / p)
         steps = [
             f"${_dec(p)}\\%$ of the number is ${_dec(part)}$, so $\\frac{{{_dec(p)}}}{{100}} \\times n = {_dec(part)}$.",
             f"$n = {_dec(part)} \\times \\frac{{100}}{{{_dec(p)}}} = {_dec(whole)}$.",
@@ -153,6 +153,6 @@ def try_percent_words(text: str):
             f"The {which} price is ${_dec(x)} {'+' if up else '-'} {_dec(change)} = {_dec(val)}$ dollars.",
         ]
         return Solution(
-            "percentage", f"{_dec(x)} {'+' if up else '-'} {_dec(p)}\\%", steps, _dec(val), sp.nsimplify(val)
+            "percentage", f"{_dec(x)} {'+' if up else '-'} {_dec(p)}\\%", steps, _dec(val), exact_number(val)
         )
     return None

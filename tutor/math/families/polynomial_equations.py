@@ -5,7 +5,7 @@ cleared of its denominators first, and a root that makes a denominator zero is r
 from __future__ import annotations
 
 from tutor.math.families.common import move_text, poly_degree
-from tutor.math.parse import latex, sympy_module
+from tutor.math.parse import exact_number, latex, sympy_module
 from tutor.math.problems import EquationData, Solution, Unsupported
 
 
@@ -102,7 +102,7 @@ def linear_steps(lhs, rhs, x):
     if bL != 0:
         steps.append(f"{move_text(bL, 'left')}: $${latex(sp.Eq(a * x, bR - bL, evaluate=False))}$$")
     c = bR - bL
-    sol = sp.nsimplify(c / a) if (c / a).has(sp.Float) else sp.simplify(c / a)
+    sol = exact_number(c / a) if (c / a).has(sp.Float) else sp.simplify(c / a)
     if a == -1:
         steps.append(f"Multiply both sides by $-1$: $${latex(x)} = {latex(sol)}$$")
     elif a != 1:

@@ -11,7 +11,7 @@ import re
 from functools import reduce
 
 from tutor.math.families.phrases import ASK, NUM, clean, number
-from tutor.math.parse import latex, sympy_module
+from tutor.math.parse import exact_number, latex, sympy_module
 from tutor.math.problems import Solution, Unsupported
 
 _R = r"(" + NUM + r"(?:\s*:\s*" + NUM + r")+)"
@@ -253,8 +253,8 @@ def try_ratio(text: str):
 
 def _decimal(v) -> str:
     """A money amount / count as a plain decimal when it terminates, else a fraction."""
-    sp = sympy_module()
-    v = sp.nsimplify(v)
+    sympy_module()
+    v = exact_number(v)
     q = int(v.q)
     while q % 2 == 0:
         q //= 2

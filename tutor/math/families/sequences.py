@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.families.phrases import ASK, ITEM, NUM, ORDINAL, clean, number, ordinal
-from tutor.math.parse import latex, sympy_module
+from tutor.math.parse import exact_number, latex, sympy_module
 from tutor.math.problems import Solution, Unsupported
 
 _TERMS = r"((?:" + ITEM + r")(?:\s*,\s*(?:" + ITEM + r")){2,})\s*,?\s*(?:\.\.\.|…)?"
@@ -37,7 +37,7 @@ class _Rule:
         sp = sympy_module()
         if k > (2_000 if self.kind == "geometric" else 10**6):
             raise Unsupported("That term is too far along the sequence for me to work out.")
-        return sp.nsimplify(self.formula.subs(sp.Symbol("n"), k))
+        return exact_number(self.formula.subs(sp.Symbol("n"), k))
 
 
 def _arith(a, d):
@@ -180,7 +180,7 @@ def try_sequence(text: str):
             r = rule.step
             if k > 2_000:
                 raise Unsupported("That sum has too many terms of a geometric series for me to work out.")
-            total = rule.a * k if r == 1 else sp.nsimplify(rule.a * (r**k - 1) / (r - 1))
+            total = rule.a * k if r == 1 else exact_number(rule.a * (r**k - 1) / (r - 1))
             how = f"$S_{{{k}}} = \\frac{{a(r^{{{k}}} - 1)}}{{r - 1}} = {latex(total)}$."
         return _sol(f"S_{{{k}}}", [rule.why, how], total)
 

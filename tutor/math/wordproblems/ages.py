@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.number_puzzles import equations_solution, one_equation
 from tutor.math.wordproblems.puzzle_grammar import Lexicon
@@ -208,7 +208,7 @@ def read_ages(text: str) -> Solution | None:
         return None
     if len(sols) != 1:
         return None
-    value = sp.nsimplify(expr.subs(sols[0]))
+    value = exact_number(expr.subs(sols[0]))
     if not value.is_Integer or value <= 0:
         return None
     if any(v.is_number and (v <= 0 or not v.is_Rational) for v in sols[0].values()):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import re
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.chain_clauses import Context, read_clause
 from tutor.math.wordproblems.chain_questions import IMPERATIVE, Asked, read_question
@@ -233,7 +233,7 @@ def _solve(story: Story, asked: Asked) -> Solution | None:
     numbers = set(story.values)
     if expr.free_symbols - numbers or numbers - expr.free_symbols:
         return None  # not settled, or a number of the story does not enter the answer
-    value = sp.nsimplify(expr.subs(story.values))
+    value = exact_number(expr.subs(story.values))
     if not value.is_Rational or value < 0:
         return None
     if asked.item.split()[-1] not in _MEASURES and not value.is_Integer:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ages import _all_bear, _clauses, _People
 from tutor.math.wordproblems.number_puzzles import equations_solution
@@ -105,7 +105,7 @@ def read_comparison(text: str) -> Solution | None:
         return None
     if len(sols) != 1:
         return None
-    value = sp.nsimplify(expr.subs(sols[0]))
+    value = exact_number(expr.subs(sols[0]))
     if not value.is_Integer or value < 0:
         return None
     if any(v.is_number and (v < 0 or not v.is_Integer) for v in sols[0].values()):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.puzzle_grammar import Lexicon, one_reading, readings
 from tutor.math.wordproblems.reading import normalise, sentences
@@ -496,7 +496,7 @@ def _solve(eqs, unknowns, asked, names, says, check=None) -> Solution | None:
         sols = [s for s in sols if check(s)]
     if len(sols) != 1:
         return None
-    value = sp.nsimplify(asked.subs(sols[0]))
+    value = exact_number(asked.subs(sols[0]))
     if not value.is_Rational:
         return None
     return equations_solution(eqs, names, value, "", says)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratio_words import IRREGULAR_VERBS, actions
 from tutor.math.wordproblems.reading import normalise, sentences, singular
@@ -391,7 +391,7 @@ def _ratio_solution(r: _Ratio, side: str, value: Fraction, asked: str, unit: str
     sols = sp.solve(eqs, [a, b], dict=True)
     if len(sols) != 1:
         return None
-    v = sp.nsimplify(exprs[asked].subs(sols[0]))
+    v = exact_number(exprs[asked].subs(sols[0]))
     if not v.is_Rational or v <= 0 or (not unit or not _UNIT.match(unit)) and not v.is_Integer:
         return None  # a count that comes out fractional: the story was not read as written
     names = [f"$a$ = {r.shown_a}", f"$b$ = {r.shown_b}"]
@@ -454,7 +454,7 @@ def read_proportion(text: str) -> Solution | None:
     sol = sp.solve(eqs, [u, c], dict=True)
     if len(sol) != 1:
         return None
-    v = sp.nsimplify(sol[0][c])
+    v = exact_number(sol[0][c])
     item = singular(x.split()[-1])
     names = [f"$u$ = the price of 1 {item}", f"$c$ = the price of {k} {plural(item, k)}"]
     unit = "dollar" if pair["cur"] else ""  # "for 105, how much would 12 cost": the currency was not kept
@@ -594,7 +594,7 @@ def read_scaled(text: str) -> Solution | None:
     sol = sp.solve(eqs, [r, a], dict=True)
     if len(sol) != 1:
         return None
-    v = sp.nsimplify(sol[0][a])
+    v = exact_number(sol[0][a])
     if not v.is_Rational or (not v.is_Integer and not _MEASURE.match(head)):
         return None  # a count that comes out fractional: not read as written
     given_words = " ".join(heads[given] or ())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratios import NUM, QUANTITY, story, worked
 from tutor.math.wordproblems.shapes_changes import every_side_scaled, scaled_told, times_around
@@ -403,7 +403,7 @@ def _solve(
     elif shape == "circle":
         if pi is None:
             return None  # the answer depends on the value of pi the class uses
-        p = sp.nsimplify(next(v for v in (pi["v"], pi["v2"], pi["v3"]) if v))
+        p = exact_number(next(v for v in (pi["v"], pi["v2"], pi["v3"]) if v))
         r = sp.Symbol("r", **pos)
         syms = {"radius": r}
         rel = {"diameter": 2 * r, "area": p * r**2, "circumference": 2 * p * r}
@@ -432,7 +432,7 @@ def _solve(
     sols = sp.solve(eqs, unknowns, dict=True)
     if len(sols) != 1:
         return None
-    value = sp.nsimplify(sp.sympify(everything[asked]).subs(sols[0]))
+    value = exact_number(sp.sympify(everything[asked]).subs(sols[0]))
     if value.free_symbols or not value.is_Rational or value <= 0:
         return None
     shown_unit = {"area": f"square {unit}", "volume": f"cubic {unit}"}.get(asked, unit)

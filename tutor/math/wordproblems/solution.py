@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.math.parse import sympy_module
+from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution, Unsupported
 from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clause
 from tutor.math.wordproblems.questions import question_parts as _question_parts
@@ -120,7 +120,7 @@ def _read_table(text: str) -> Solution:
         sols = sp.solve(eqs, unknowns, dict=True) if eqs else [{}]
         if len(sols) != 1:
             raise WordProblemRefusal("The story's numbers do not settle the answer (no single solution).")
-        value = sp.nsimplify(value.subs(sols[0]))
+        value = exact_number(value.subs(sols[0]))
     assumed = [(u, why) for u, why in world.defaults if u in value.free_symbols]
     if assumed:
         value = value.subs({u: 0 for u, _ in assumed})

@@ -1,0 +1,44 @@
+"""Answers stay exact numbers: `sympy.nsimplify` (1.14) turns some plain values into products of odd
+powers (267.6 and 1338/5 both became 100000000*2**(68/113)*3**(47/113)*...), an answer that looks
+exact and is wrong. The math core converts through `tutor.math.parse.exact_number` instead."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from tutor.math import solve
+from tutor.math.parse import exact_number
+
+# values nsimplify mangles (found by scanning p/q for small q)
+MANGLED = [sp.Rational(1338, 5), sp.Rational(1947, 2), sp.Rational(1387, 25), sp.Rational(2871, 8)]
+
+
+@pytest.mark.parametrize("value", MANGLED)
+def test_exact_number_keeps_rationals_and_reads_floats_as_their_decimals(value):
+    assert not sp.nsimplify(value).is_Rational or not sp.nsimplify(sp.Float(str(float(value)))).is_Rational
+    assert exact_number(value) == value
+    assert exact_number(sp.Float(str(float(value)))) == value
+
+
+def test_exact_number_still_finds_simple_fractions_and_keeps_symbols():
+    assert exact_number(sp.Float(1 / 3)) == sp.Rational(1, 3)
+    assert exact_number(2 * sp.pi) == 2 * sp.pi
+
+
+@pytest.mark.parametrize(
+    "problem, answer",
+    [
+        ("Find the mean of 267.6, 267.6 and 267.6", sp.Rational(1338, 5)),
+        ("What is |-267.6|?", sp.Rational(1338, 5)),
+        ("What is 15% of 1784?", sp.Rational(1338, 5)),
+    ],
+)
+def test_typed_problems_with_such_values_get_the_exact_answer(problem, answer):
+    sol = solve(problem)
+    assert sol.answer == answer, sol.answer
+
+
+def test_a_word_problem_with_such_a_value_gets_the_exact_answer():
+    sol = solve("Kim wants to buy a watch that costs $87.80. How much change does she get if she gives the cashier $400?")
+    assert sol.answer == sp.Rational(1561, 5)
