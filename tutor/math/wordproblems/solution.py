@@ -110,7 +110,7 @@ def _read_table(text: str) -> Solution:
         for clause in clauses(statement):
             if read_clause(world, clause, sent.text):
                 continue
-            if QUANTITY_WORDS.search(clause) or untold_change([clause], ""):
+            if QUANTITY_WORDS.search(clause) or untold_change([clause], "", text):
                 # a clause that moves things without a number ("and found them again") is not skipped
                 raise WordProblemRefusal(f'I could not read this sentence of the story: "{sent.text}"')
     _, question = _question_parts(questions[0].text)
