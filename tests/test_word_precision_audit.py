@@ -66,3 +66,52 @@ TOLD_MOVES = [
 @pytest.mark.parametrize("text,value", TOLD_MOVES)
 def test_counted_moves_are_still_answered(text, value):
     assert _answer(text) == value
+
+
+# ---- two readers that read one story to different numbers: no answer ------------------------------
+# The table and the schema reader used to answer before the other readers were asked, so their
+# guess stood ("Tom and Mary each bought 3 apples for $2 each": 6 by the schemas, 12 by the chain
+# reader; "sold 3 pens for 2 dollars each ... how much money does he have now": 14 and 26).
+TWO_READINGS = [  # (story, the one right number)
+    ("Tom and Mary each bought 3 apples for $2 each. How much did they spend?", 12),
+    ("Tom and Mary each bought 4 pens for $3 each. How much money did they spend?", 24),
+    ("Ann and Bo each bought 2 books at $5 each. How much did they spend in all?", 20),
+    ("Ann and Bo each buy 2 tickets for $6 each. How much do they spend?", 24),
+    ("Tom and Mary each bought 3 apples. Each apple cost $2. How much did they spend?", 12),
+    ("Tom had 20 dollars. He sold 3 pens for 2 dollars each. How much money does he have now?", 26),
+    ("Tom had 20 dollars. He sold 4 toys for 3 dollars each. How much money does Tom have?", 32),
+    ("Ann has 15 dollars. She sells 2 cakes for 5 dollars each. How much money does she have now?", 25),
+    ("Bo had 12 dollars. He sold 3 pens at 2 dollars each. How much money does he have?", 18),
+]
+
+
+@pytest.mark.parametrize("text,right", TWO_READINGS)
+def test_a_story_two_readers_read_differently_is_refused(text, right):
+    assert _answer(text) in (None, right)
+
+
+def test_readers_are_asked_even_when_the_table_answers(monkeypatch):
+    """The front door's own check: a reader that reads a table-answered story differently vetoes it."""
+    from tutor.math.wordproblems import readers
+
+    text = "Tom has 10 apples. He gives 4 apples to Mary. How many apples does Tom have now?"
+    assert _answer(text) == 6
+    wrong = solve("Tom has 10 apples. He buys 3 apples. How many apples does he have now?")
+    monkeypatch.setattr(readers, "READERS", [*readers.READERS, lambda t: wrong if t == text else None])
+    from tutor.math.wordproblems.solution import WordProblemRefusal, try_word_problem
+
+    with pytest.raises(WordProblemRefusal, match="two ways"):
+        try_word_problem(text)
+
+
+# still answered: the readers agree
+AGREED = [
+    ("Tom had 20 dollars. He bought 3 pens for 2 dollars each. How much money does he have left?", 14),
+    ("Tom has 10 apples. He eats 2 apples a day for 3 days. How many apples does he have?", 4),
+    ("Tom earns 5 dollars a day. How much does he earn in 4 days?", 20),
+]
+
+
+@pytest.mark.parametrize("text,value", AGREED)
+def test_stories_the_readers_agree_on_are_answered(text, value):
+    assert _answer(text) == value

@@ -52,7 +52,7 @@ def try_word_problem(text: str) -> Solution | None:
     if not looks_like_word_problem(text):
         return read_with_readers(text)  # each of those readers has its own gate ("what is the ratio")
     try:
-        return _read_table(text)
+        return _unless_a_reader_disagrees(text, _read_table(text))
     except WordProblemRefusal:
         from tutor.math.wordproblems.schemas import read_schemas
 
@@ -61,11 +61,25 @@ def try_word_problem(text: str) -> Solution | None:
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError):
             ans = None  # a fault of the looser reader keeps the table's refusal (it names the sentence)
         if ans is not None:
-            return _schema_solution(ans)
+            return _unless_a_reader_disagrees(text, _schema_solution(ans))
         sol = read_with_readers(text)
         if sol is None:
             raise
         return sol
+
+
+def _unless_a_reader_disagrees(text: str, sol: Solution) -> Solution:
+    """`sol`, unless one of the other readers reads the story to another number: two readings
+    that give different numbers are a guess ("Tom and Mary each bought 3 apples for $2 each": 6
+    by the schema reader, 12 by the chain reader), so the story is refused."""
+    from tutor.math.wordproblems.readers import other_readings
+
+    for other in other_readings(text):
+        if str(other.answer) != str(sol.answer):
+            raise WordProblemRefusal(
+                f"The story reads two ways, giving {sol.answer} and {other.answer}; I won't guess which is meant."
+            )
+    return sol
 
 
 def _schema_solution(ans) -> Solution:
