@@ -115,3 +115,72 @@ AGREED = [
 @pytest.mark.parametrize("text,value", AGREED)
 def test_stories_the_readers_agree_on_are_answered(text, value):
     assert _answer(text) == value
+
+
+# ---- the schema reader's guesses -------------------------------------------------------------------
+# "each"/"both" after several holders: the number counts once per holder, not once
+SEVERAL_HOLDERS_EACH = [
+    ("Tom and his sister each bought 3 kites for 4 dollars each. How much did they pay?", 24),
+    ("Tom and Mary both bought 3 apples for $2 each. How much did they spend?", 12),
+    ("Both Ann and Bo bought 2 hats for 5 dollars each. How much money did they spend?", 20),
+    ("Ann and her brother each paid 6 dollars for a ticket. How much did they pay?", 12),
+    ("They each bought 4 pens for 1 dollar each. Tom had 10 dollars. How much did they spend?", None),
+    ("Sam and I each ate 3 cookies. How many cookies did we eat?", 6),
+]
+# a sale while the money held is asked: the schemas read a sale as money lost
+SALES_ASKED_AS_MONEY_HELD = [
+    (
+        "Bo had 12 dollars. Then he sold his 2 books for 4 dollars each. How many dollars does he have now?",
+        20,
+    ),
+    ("Kim had 7 dollars. She sold 3 bracelets for 2 dollars each. How much money does Kim have?", 13),
+    ("Ann had $30. She sells 4 cups of lemonade at $2 each. How much money does she have now?", 38),
+    ("Lee has 50 dollars. He sold 5 old games at 6 dollars apiece. How much money does he have?", 80),
+]
+# a rate in time with no time counted: what is held after it is not told
+RATE_WITHOUT_TIME = [
+    "Tom has 5 dollars. He earns 2 dollars a day. How many dollars does he have?",
+    "Tom has 10 apples. He eats 2 apples a day. How many apples does he have?",
+    "Ann has 30 dollars. She spends 4 dollars a week. How much money does she have?",
+    "Ann has 30 dollars. She spends 4 dollars every week. How much money does she have left?",
+    "Bo has 20 stamps. He gets 3 stamps each month. How many stamps does he have now?",
+    "Kim had 50 cookies. She eats 2 cookies per day. How many cookies does she have left?",
+    "A tank holds 90 liters. It loses 5 liters an hour. How many liters are left?",
+    "Max has 40 marbles. He loses 3 marbles daily. How many marbles does he have?",
+]
+# a transfer with a named other holder: their own count is part of what is asked
+OTHER_HOLDERS_COUNT = [
+    "Mary has 10 apples. Tom got 3 apples from Mary. How many apples do Mary and Tom have altogether?",
+    "Mary has 10 apples. Tom borrowed 3 apples from Mary. How many apples do Mary and Tom have altogether?",
+    "Mary has 10 apples. Tom took 3 apples from Mary. How many apples do they have together?",
+    "Tom had 20 dollars. He gave his mom 10 dollars. How much money does his mom have?",
+    "Tom had 20 apples. He gave his mom 10 apples. How many apples does his mom have?",
+    "Tom has 10 apples. He gives 4 apples to Mary. How many apples are there?",
+    "Tom has 10 apples. He gives 4 apples to Mary. How many apples do they have in all?",
+    "Sue had 9 pens. She lent 2 pens to Ann. How many pens does Ann have?",
+    "Sue had 9 pens. She sent 2 pens to her cousin. How many pens does her cousin have?",
+]
+
+
+@pytest.mark.parametrize("text,right", SEVERAL_HOLDERS_EACH + SALES_ASKED_AS_MONEY_HELD)
+def test_schema_guesses_are_refused_or_read_right(text, right):
+    assert _answer(text) in (None, right)
+
+
+@pytest.mark.parametrize("text", RATE_WITHOUT_TIME + OTHER_HOLDERS_COUNT)
+def test_untold_amounts_are_refused(text):
+    assert _answer(text) is None
+
+
+KEPT = [
+    ("Tom has 10 apples. He gives 4 apples to Mary. How many apples does Tom have now?", 6),
+    ("Tom has 10 apples. He can eat 2 apples a day. How many days will his apples last?", 5),
+    ("Tom feeds his cat 2 cans of food a day. How many cans does he need for 2 weeks?", 28),
+    ("Tom reads 10 pages a day. How many pages does he read in 3 days?", 30),
+    ("Tom had 20 apples. He sold 5 apples. How many apples does he have now?", 15),
+]
+
+
+@pytest.mark.parametrize("text,value", KEPT)
+def test_plain_changes_and_counted_rates_are_still_answered(text, value):
+    assert _answer(text) == value
