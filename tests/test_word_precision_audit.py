@@ -184,3 +184,48 @@ KEPT = [
 @pytest.mark.parametrize("text,value", KEPT)
 def test_plain_changes_and_counted_rates_are_still_answered(text, value):
     assert _answer(text) == value
+
+
+# ---- refused before any reader (tutor/math/wordproblems/precision_gates.py) -----------------------
+# another holder does what one before did, "N more" without "than", a total asked: 4 more than Tom,
+# or 4 of her own? ("Tom scored 12 points. Mary scored 4 more points." was 16 by three readers)
+MORE_WITHOUT_THAN = [
+    "Tom scored 12 points. Mary scored 4 more points. How many points did they score in total?",
+    "Tom scored 12 points. Mary scored 4 more. How many points did they score altogether?",
+    "Ann picked 9 apples. Bo picked 3 more apples. How many apples did they pick in all?",
+    "Ann picked 9 apples. Then Bo picked 3 more apples. How many apples did Ann and Bo pick together?",
+    "Kim read 20 pages. Lee read 6 more pages. How many pages did they read?",
+    "On Monday, Sam ran 3 miles. Jo ran 2 more miles. How many miles did they run in total?",
+    "Joe caught 5 fish. His brother caught 2 more fish. How many fish did they catch altogether?",
+]
+ASKED_DAY_UNTOLD = [
+    "Tom sold 10 apples on Monday and 4 on Tuesday. How many apples did he sell on Wednesday?",
+    "Sue baked 12 pies on Friday. She baked 5 pies on Saturday. How many pies did she bake on Sunday?",
+    "Ben read 30 pages in May and 20 in June. How many pages did he read in July?",
+]
+IT_AS_A_PERSONS_HOLDER = [
+    "Tom has 5 apples. How many apples does it have?",
+    "Mary has 8 pens. She buys 2 more pens. How many pens does it have now?",
+]
+
+
+@pytest.mark.parametrize("text", MORE_WITHOUT_THAN + ASKED_DAY_UNTOLD + IT_AS_A_PERSONS_HOLDER)
+def test_stories_that_read_two_ways_or_do_not_tell_are_refused(text):
+    assert _answer(text) is None
+
+
+GATES_KEEP = [
+    (
+        "Tom scored 12 points. Mary scored 4 points more than Tom did. How many points did they score in total?",
+        28,
+    ),
+    ("Tom had 10 apples. He picked 4 more apples. How many apples does he have now?", 14),
+    ("Mrs. Lee has 17 cats. Mr. Lee gave her 14 more cats. How many cats does Mrs. Lee have altogether?", 31),
+    ("Tom sold 10 apples on Monday and 4 on Tuesday. How many apples did he sell this week?", 14),
+    ("Yesterday, Ann earned 4 stars. Today, she earned 3 more. How many stars did Ann earn in all?", 7),
+]
+
+
+@pytest.mark.parametrize("text,value", GATES_KEEP)
+def test_gates_keep_what_reads_one_way(text, value):
+    assert _answer(text) == value

@@ -47,8 +47,12 @@ def looks_like_word_problem(text: str) -> bool:
 def try_word_problem(text: str) -> Solution | None:
     """The worked solution of an everyday word problem; None when `text` is not one; raises
     :class:`WordProblemRefusal` naming what was not accounted for."""
+    from tutor.math.wordproblems.precision_gates import guessed_reading
     from tutor.math.wordproblems.readers import read_with_readers
 
+    why = guessed_reading(text)
+    if why is not None:
+        raise WordProblemRefusal(why)
     if not looks_like_word_problem(text):
         return read_with_readers(text)  # each of those readers has its own gate ("what is the ratio")
     try:

@@ -1,0 +1,79 @@
+# ruff: noqa: E501  (cue lists are long regular expressions, one a line)
+"""Stories every reader of the front door must refuse, because two reasonable readings give two
+numbers or the story does not tell what is asked (issue 25's precision audit). Checked once, before
+any reader, so no reader can guess them:
+
+- "N more" without "than" said by another holder doing what one before did, with a total asked ("Tom scored
+  12 points. Mary scored 4 more points. How many points did they score in total?": 16 if Mary
+  scored 4, 28 if she scored 4 more than Tom);
+- a day or month the question asks about that the story never names ("sold 10 on Monday and 4 on
+  Tuesday. How many did he sell on Wednesday?");
+- "it" asked as the holder when the story names only people ("Tom has 5 apples. How many apples
+  does it have?");
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.wordproblems.questions import question_parts
+from tutor.math.wordproblems.reading import normalise, sentences
+
+__all__ = ["guessed_reading"]
+
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December"
+_MORE = re.compile(r"\b\d[\d.]*\s(?:more|extra|additional)\b", re.I)
+_TOTAL = re.compile(r"\b(?:total|in\sall|altogether|together|combined|both|in\sthe\s\d+\s[a-z]+)\b", re.I)
+_PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "then", "later", "also", "so"}
+_ASKED_DAY = re.compile(rf"\b(?:on|in|during)\s(?:the\s)?({_DAYS})s?\b")
+_IT_HOLDS = re.compile(r"\b(?:does|did|do|will|would|can)\sit\s(?:have|has|hold|own|get|keep)\b", re.I)
+_THING_SUBJECT = re.compile(r"(?:^|[.!?]\s)(?:The|A|An|It|Its|This|That|Each|Every)\s", re.M)
+_OPENING = re.compile(
+    r"^(?:today|yesterday|tomorrow|then|later|the\s(?:next|following)\s\w+|(?:on|in|at|during|after)\s(?:the\s)?[\w']+),?\s",
+    re.I,
+)
+
+
+def _subject(text: str) -> str:
+    """The sentence's first word after an opening phrase of time ("On Tuesday, he ..."): its holder."""
+    t = _OPENING.sub("", text)
+    m = re.match(r"((?:(?:his|her|their|my)\s)?[A-Za-z']+)", t, re.I)
+    return m.group(1).lower() if m else ""
+
+
+def _verb(text: str) -> str:
+    """The sentence's verb right after its holder ("Mary scored 4 more" -> scored)."""
+    t = _OPENING.sub("", text)
+    m = re.match(
+        r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s|(?:his|her|their|my)\s)?[A-Za-z']+\s(?:also\s|then\s)?([a-z]+)\b", t, re.I
+    )
+    return m.group(1) if m else ""
+
+
+def guessed_reading(text: str) -> str | None:
+    """The reason a story is refused before any reader reads it; None when none applies."""
+    ss = sentences(normalise(text))
+    if len(ss) < 2 or not ss[-1].question:
+        return None
+    cond, qtext = question_parts(ss[-1].text)
+    statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
+    story = " ".join(statements)
+    # a total, or a tally over every holder ("how many points did they score"), not what is held now
+    if _TOTAL.search(qtext) or not re.search(r"\b(?:have|has|had|left|now|remain\w*)\b", qtext, re.I):
+        told = [(_subject(st), _verb(st)) for st in statements if re.search(r"\d", st)]
+        for st in statements[1:]:
+            m = _MORE.search(st)
+            if m is None or re.search(r"\bthan\b", st, re.I):
+                continue
+            who, verb = _subject(st), _verb(st)
+            # another holder doing what one before did ("Tom scored 12. Mary scored 4 more."): 4 more
+            # than Tom, or 4 more of her own?
+            if verb and any(v == verb and w != who for w, v in told if w) and who not in _PRONOUNS:
+                return f'"{st}" says more without saying than what, and the question asks a total: it reads two ways.'
+    asked = {m.group(1) for m in _ASKED_DAY.finditer(qtext)}
+    done = re.search(r"\b(?:did|was|were|had)\b", qtext)  # "will ... in March" continues a pattern
+    if asked and done and not all(re.search(rf"\b{d}", story) for d in asked):
+        return "The question asks about a day the story does not tell."
+    if _IT_HOLDS.search(qtext) and not _THING_SUBJECT.search(story):
+        return 'The question asks what "it" has, and the story names no thing that could hold it.'
+    return None
