@@ -229,3 +229,21 @@ GATES_KEEP = [
 @pytest.mark.parametrize("text,value", GATES_KEEP)
 def test_gates_keep_what_reads_one_way(text, value):
     assert _answer(text) == value
+
+
+# ---- one number for two kinds together is not a count of the first kind ---------------------------
+TWO_KIND_TOTALS = [  # (story, the one right number)
+    ("Kim has 40 cats and dogs. She has 3 times as many dogs as cats. How many dogs does she have?", 30),
+    ("A lot has 30 cars and trucks. There are 2 times as many cars as trucks. How many cars are there?", 20),
+    ("A class has 28 boys and girls. There are 4 more girls than boys. How many girls are there?", 16),
+    (
+        "Ann has 24 pens and pencils in total. She has 3 times as many pencils as pens. How many pencils has she?",
+        18,
+    ),
+    ("A farm has 50 cows and sheep. It has 10 more cows than sheep. How many sheep are on the farm?", 20),
+]
+
+
+@pytest.mark.parametrize("text,right", TWO_KIND_TOTALS)
+def test_a_two_kind_total_is_not_read_as_one_kind(text, right):
+    assert _answer(text) in (None, right)

@@ -454,8 +454,18 @@ _ASKS_SEVERAL = re.compile(
 )
 
 
+# one number for two kinds together ("40 cats and dogs", "30 cars and trucks"): the schemas would
+# count it as the first kind alone
+_TWO_KIND_TOTAL = re.compile(
+    r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+s)\sand\s(?!(?:his|its|this|is|was|has|does|us)\b)([a-z]+s)\b"
+    r"(?=\s*(?:[.,;?!]|$|(?:in|on|at|of|that|altogether|together|combined|in\stotal)\b))"
+)
+
+
 def _guessed_reading(story: str, qtext: str) -> bool:
     """Is this a story the schemas would read one way where another reading gives another number?"""
+    if any(a != b for a, b in _TWO_KIND_TOTAL.findall(story)):
+        return True
     if _SEVERAL_EACH.search(story) or _SEVERAL_EACH.search(qtext):
         return True
     if _SOLD.search(story) and _ASKS_MONEY_HELD.search(qtext):
