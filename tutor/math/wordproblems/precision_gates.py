@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.wordproblems.questions import question_parts
-from tutor.math.wordproblems.reading import normalise, sentences
+from tutor.math.wordproblems.reading import normalise, sentences, singular
 
 __all__ = ["guessed_reading"]
 
@@ -32,6 +32,38 @@ _OPENING = re.compile(
     r"^(?:today|yesterday|tomorrow|then|later|the\s(?:next|following)\s\w+|(?:on|in|at|during|after)\s(?:the\s)?[\w']+),?\s",
     re.I,
 )
+
+
+# things got for another ("bought 3 apples for his sister"): are they still the buyer's?
+_KIN = r"(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin|neighbor|wife|husband|baby|kids?|children|class)s?"
+_GOT_FOR_ANOTHER = re.compile(
+    rf"\b(?:bought|buys|buy|purchased|got|gets|made|makes|baked|bakes|picked|picks|caught|won)\s\d[\d.]*\s(?:[a-z]+\s){{0,3}}?for\s(?:[A-Z][a-z]+|him|her|them|(?:his|her|their|my)\s{_KIN})\b(?!'s)"
+)
+# the holder the question asks about: "does Mary have", "can Mary buy"
+_ASKED_NAME = re.compile(
+    r"\b(?:does|did|do|will|would|can|could|is|was)\s((?:Mr|Mrs|Ms|Dr)\.?\s)?([A-Z][a-z]+)\b"
+)
+# a person named as the one who does something ("Tom has", "Ann bought"): the story's holders
+_NAMED_HOLDER = re.compile(
+    r"\b(?!(?:The|A|An|There|Each|Every|If|On|In|At|After|Then|When|How|What|This|That|It|He|She|They|We|His|Her|Their)\b)"
+    r"[A-Z][a-z]+\s(?:has|had|have|is|was|owns|bought|buys|got|gets|[a-z]+ed)\b"
+)
+# "on each page" with no count of pages anywhere: how many of them is not told
+_ON_EACH = re.compile(r"\b(?:on|in|into|for|to|per)\seach\s([a-z]+)\b", re.I)
+# "buys 4 pens and a notebook": a thing bought with no price or count
+_AND_A_THING = re.compile(
+    r"\b(?:buys?|bought|purchased?|purchases|orders?|ordered|gets?|got)\s\d[\d.]*\s(?:[a-z]+\s){0,3}?and\s(?:a|an|some)\s([a-z]+)\b"
+)
+_ASKS_MONEY = re.compile(
+    r"\bhow\smuch\b(?!\s(?:more|less|longer|taller|heavier|older))|\b(?:money|dollars|cost|spend|spent|pay|paid)\b",
+    re.I,
+)
+
+
+def _noun_counted(noun: str, text: str) -> bool:
+    after = re.findall(r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+)", text, re.I)
+    after += re.findall(r"\b\d[\d.,]*\s([a-z]+)", text, re.I)
+    return singular(noun.lower()) in {singular(w.lower()) for w in after}
 
 
 def _subject(text: str) -> str:
@@ -74,6 +106,30 @@ def guessed_reading(text: str) -> str | None:
     done = re.search(r"\b(?:did|was|were|had)\b", qtext)  # "will ... in March" continues a pattern
     if asked and done and not all(re.search(rf"\b{d}", story) for d in asked):
         return "The question asks about a day the story does not tell."
+    if _GOT_FOR_ANOTHER.search(story) and re.search(
+        r"\b(?:does|do|did|will|would)\s\w+\s(?:have|has|own)\b", qtext
+    ):
+        return "Things got for someone else: the story does not say whose they are now."
+    for m in _ASKED_NAME.finditer(qtext):
+        if _NAMED_HOLDER.search(story) and not re.search(rf"\b{m.group(2)}\b", story):
+            return f"The question asks about {m.group(2)}, whom the story does not name."
+    # what is left after "5 on each page" depends on how many pages
+    for m in _ON_EACH.finditer(story) if re.search(r"\b(?:left|remain\w*|have|has)\b", qtext, re.I) else ():
+        noun = m.group(1).lower()
+        if noun in ("other", "one", "of", "day", "week", "month", "year", "hour", "minute"):
+            continue
+        if re.search(rf"\b{re.escape(singular(noun))}", qtext, re.I):
+            continue  # "3 on each page; how many on the page that isn't full": the question's own
+        said = [
+            w for w in re.findall(r"[a-z]+", (story + " " + qtext).lower()) if singular(w) == singular(noun)
+        ]
+        if len(said) == 1 and not _noun_counted(noun, story + " " + qtext):  # named only there
+            return f'The story says "each {noun}" but not how many there are.'
+    if _ASKS_MONEY.search(qtext):
+        for m in _AND_A_THING.finditer(story):
+            noun = m.group(1).lower()
+            if len(re.findall(rf"\b{re.escape(noun)}", story, re.I)) < 2:
+                return f"The story buys a {noun} without its price."
     if _IT_HOLDS.search(qtext) and not _THING_SUBJECT.search(story):
         return 'The question asks what "it" has, and the story names no thing that could hold it.'
     return None
