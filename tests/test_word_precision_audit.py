@@ -318,3 +318,24 @@ FRONT_DOOR_KEEP = [
 @pytest.mark.parametrize("text,value", FRONT_DOOR_KEEP)
 def test_told_owners_counts_and_prices_are_answered(text, value):
     assert _answer(text) == value
+
+
+# ---- a trip there and back; a comparison with another thing of the one asked -----------------------
+ROUND_TRIPS_AND_OTHER_THINGS = [
+    "Tom walked 3 miles to school and back. How many miles did he walk?",
+    "Ann drove 40 miles to the city and back. How many miles did she drive?",
+    "Bo made a round trip of 12 miles. How many miles did he ride each way?",
+    "Kim swam 50 meters there and back 4 times. How many meters did she swim?",
+    "Tom has 12 apples. He has 3 times as many apples as Mary has pears. How many apples does Mary have?",
+    "Sue has 20 pens. She has 5 more pens than Ann has pencils. How many pens does Ann have?",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_TRIPS_AND_OTHER_THINGS)
+def test_one_way_or_both_and_other_things_compared_are_refused(text):
+    assert _answer(text) is None
+
+
+def test_a_comparison_with_another_thing_still_answers_its_own_holder():
+    text = "Tom has 5 apples. Mary has 3 times as many oranges as Tom has apples. How many oranges does Mary have?"
+    assert _answer(text) == 15

@@ -60,6 +60,17 @@ _ASKS_MONEY = re.compile(
 )
 
 
+# a trip "to school and back", "a round trip": the number may be one way or both
+_ROUND_TRIP = re.compile(
+    r"\b(?:and\sback|there\sand\sback|round[\s-]trips?|both\sways|back\sand\sforth)\b", re.I
+)
+# "3 times as many apples as Mary has pears": Mary's pears, not her apples
+_AS_HOLDER_HAS = re.compile(
+    r"\b(?:as\s(?:many|much)\s(?:[a-z]+\s){0,2}as|than)\s([A-Z][a-z]+)\s(?:has|have|had|owns)\s"
+    r"(?:\w+\s)?(?!(?:in|on|at|now|left|today|there|already|altogether|together)\b)[a-z]+"
+)
+
+
 def _noun_counted(noun: str, text: str) -> bool:
     after = re.findall(r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+)", text, re.I)
     after += re.findall(r"\b\d[\d.,]*\s([a-z]+)", text, re.I)
@@ -130,6 +141,11 @@ def guessed_reading(text: str) -> str | None:
             noun = m.group(1).lower()
             if len(re.findall(rf"\b{re.escape(noun)}", story, re.I)) < 2:
                 return f"The story buys a {noun} without its price."
+    if _ROUND_TRIP.search(story) or _ROUND_TRIP.search(qtext):
+        return "A trip there and back: the story does not say whether its number is one way or both."
+    for m in _AS_HOLDER_HAS.finditer(story):
+        if re.search(rf"\b{m.group(1)}\b", qtext):
+            return f"The story compares with what {m.group(1)} has of another thing, not with what is asked."
     if _IT_HOLDS.search(qtext) and not _THING_SUBJECT.search(story):
         return 'The question asks what "it" has, and the story names no thing that could hold it.'
     return None
