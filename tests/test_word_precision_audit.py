@@ -339,3 +339,22 @@ def test_one_way_or_both_and_other_things_compared_are_refused(text):
 def test_a_comparison_with_another_thing_still_answers_its_own_holder():
     text = "Tom has 5 apples. Mary has 3 times as many oranges as Tom has apples. How many oranges does Mary have?"
     assert _answer(text) == 15
+
+
+# ---- a part "of them" right after another change: of all, or of what was left? --------------------
+PART_AFTER_A_CHANGE = [
+    "Tom had 60 apples. He ate 10 of them and gave half of them to Mary. How many apples does he have left?",
+    "Tom had 60 apples. He ate 10 apples and then gave half of his apples to Mary. How many apples are left?",
+    "Ann had 40 dollars. She spent 10 dollars and gave a quarter of it to Bo. How much money does she have left?",
+    "Kim had 30 cards. She lost 6 cards, then gave 50% of them to Lee. How many cards does Kim have?",
+]
+
+
+@pytest.mark.parametrize("text", PART_AFTER_A_CHANGE)
+def test_a_part_of_them_after_another_change_is_refused(text):
+    assert _answer(text) is None
+
+
+def test_a_part_of_the_rest_is_still_read():
+    text = "Tom had 60 dollars. He spent 20 dollars and then half of the rest on a pen. How much does he have left?"
+    assert _answer(text) in (None, 20)  # "of the rest" says which: never another number

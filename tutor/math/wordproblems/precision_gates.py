@@ -71,6 +71,14 @@ _AS_HOLDER_HAS = re.compile(
 )
 
 
+# "ate 10 of them and gave half of them": half of all, or half of what was left?
+_PART_AFTER_CHANGE = re.compile(
+    r"\b(?:[a-z]+ed|ate|gave|gives|spent|spends|lost|loses|sold|sells|took|takes|threw|broke|drank|got|gets|bought|buys|found|won)\s\d[\d.]*\s(?:[a-z]+,?\s){0,2}?(?:of\s(?:them|it),?\s)?(?:[a-z]+,?\s){0,4}?(?:(?:and|then)\s)?(?:then\s)?(?:[a-z]+\s){0,3}?"
+    r"(?:half|a\sthird|a\squarter|a\sfourth|a\sfifth|\d+%|\d+\spercent|\d/\d)\s(?:of\s)?(?:them|it|his|her|their)\b",
+    re.I,
+)
+
+
 def _noun_counted(noun: str, text: str) -> bool:
     after = re.findall(r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+)", text, re.I)
     after += re.findall(r"\b\d[\d.,]*\s([a-z]+)", text, re.I)
@@ -141,6 +149,9 @@ def guessed_reading(text: str) -> str | None:
             noun = m.group(1).lower()
             if len(re.findall(rf"\b{re.escape(noun)}", story, re.I)) < 2:
                 return f"The story buys a {noun} without its price."
+    for i, st in enumerate(statements):
+        if i > 0 and _PART_AFTER_CHANGE.search(st):  # a holding told before the two changes
+            return f'"{st}": a part of all of them, or of what was left after the first change?'
     if _ROUND_TRIP.search(story) or _ROUND_TRIP.search(qtext):
         return "A trip there and back: the story does not say whether its number is one way or both."
     for m in _AS_HOLDER_HAS.finditer(story):
