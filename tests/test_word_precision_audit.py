@@ -358,3 +358,27 @@ def test_a_part_of_them_after_another_change_is_refused(text):
 def test_a_part_of_the_rest_is_still_read():
     text = "Tom had 60 dollars. He spent 20 dollars and then half of the rest on a pen. How much does he have left?"
     assert _answer(text) in (None, 20)  # "of the rest" says which: never another number
+
+
+# ---- what several hold together, one holder's share asked ------------------------------------------
+JOINT_HOLDING_ONE_ASKED = [
+    "Tom and Mary have 10 apples. They ate 2 apples. How many apples does Tom have?",
+    "Tom and Mary have 10 apples. How many apples does Mary have?",
+    "Ann and Bo had 24 stickers. They gave 4 stickers away. How many stickers does Bo have now?",
+]
+
+
+@pytest.mark.parametrize("text", JOINT_HOLDING_ONE_ASKED)
+def test_one_share_of_a_joint_holding_is_refused(text):
+    assert _answer(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Ann and Bo have 30 marbles together. Ann has 12 marbles. How many marbles does Bo have?", 18),
+        ("Tom and Mary have 10 apples. They ate 2 apples. How many apples do they have?", 8),
+    ],
+)
+def test_a_joint_holding_with_a_share_told_or_asked_together_is_answered(text, value):
+    assert _answer(text) == value

@@ -79,6 +79,12 @@ _PART_AFTER_CHANGE = re.compile(
 )
 
 
+# several holders' things told together ("Tom and Mary have 10 apples"): one holder's share is not told
+_JOINT = re.compile(
+    r"\b([A-Z][a-z]+)\sand\s([A-Z][a-z]+)\s(?:have|had|own|owned|share|shared|hold)\s(?:\w+\s)?\d"
+)
+
+
 def _noun_counted(noun: str, text: str) -> bool:
     after = re.findall(r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+)", text, re.I)
     after += re.findall(r"\b\d[\d.,]*\s([a-z]+)", text, re.I)
@@ -152,6 +158,15 @@ def guessed_reading(text: str) -> str | None:
     for i, st in enumerate(statements):
         if i > 0 and _PART_AFTER_CHANGE.search(st):  # a holding told before the two changes
             return f'"{st}": a part of all of them, or of what was left after the first change?'
+    for m in _JOINT.finditer(story):
+        members = m.groups()
+        rest = story[: m.start()] + story[m.end() :]  # a share told apart from the joint sentence
+        own = any(re.search(rf"\b{n}\s(?:has|had|owns|holds|gets|got)\s(?:\w+\s)?\d", rest) for n in members)
+        alone = [n for n in members if re.search(rf"\b{n}\b", qtext)]
+        if len(alone) == 1 and not own and not re.search(r"\b(?:they|together|and)\b", qtext):
+            return (
+                f"The story tells what {members[0]} and {members[1]} have together, not what {alone[0]} has."
+            )
     if _ROUND_TRIP.search(story) or _ROUND_TRIP.search(qtext):
         return "A trip there and back: the story does not say whether its number is one way or both."
     for m in _AS_HOLDER_HAS.finditer(story):
