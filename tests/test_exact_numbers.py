@@ -40,5 +40,7 @@ def test_typed_problems_with_such_values_get_the_exact_answer(problem, answer):
 
 
 def test_a_word_problem_with_such_a_value_gets_the_exact_answer():
-    sol = solve("Kim wants to buy a watch that costs $87.80. How much change does she get if she gives the cashier $400?")
+    sol = solve(
+        "Kim wants to buy a watch that costs $87.80. How much change does she get if she gives the cashier $400?"
+    )
     assert sol.answer == sp.Rational(1561, 5)

@@ -22,7 +22,15 @@ from tutor.math.wordproblems.chain_story import Story, Unread, story_names
 from tutor.math.wordproblems.chain_words import verb_of
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, numbers_in, sentences, singular
-from tutor.math.wordproblems.vocabulary import GAIN, GERUNDS, LOSE, QUANTITY_WORDS, SELL
+from tutor.math.wordproblems.vocabulary import (
+    GAIN,
+    GERUNDS,
+    LOSE,
+    MONEY_CAME_BACK,
+    QUANTITY_WORDS,
+    SELL,
+    untold_change,
+)
 
 __all__ = ["read_chain", "read_story"]
 
@@ -45,6 +53,8 @@ def read_chain(text: str) -> Solution | None:
     """The worked solution of a multi-step story, or None (not read, or not settled)."""
     if len(text) > 2000 or not _GATE.search(text):
         return None
+    if MONEY_CAME_BACK.search(normalise(text).split("?")[0].rsplit(".", 1)[0]):
+        return None  # change or a refund ("got back 8 dollars") is not money earned, and not told from what
     try:
         story, asked = read_story(text)
     except Unread:
@@ -92,6 +102,10 @@ def read_story(text: str) -> tuple[Story, Asked]:
             raise Unread(f'the numbers of "{sent.text}"')
     _skipped_say_nothing(story, asked)
     _tense_agrees(ss, ask)
+    if untold_change(
+        [x.text for x in ss if not x.question] + ([body] if body else []), ask, text, parts_read=True
+    ):
+        raise Unread("a change the story does not count")  # "He ate a few.", "the birds flew away"
     return story, asked
 
 

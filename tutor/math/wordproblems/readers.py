@@ -27,7 +27,7 @@ from tutor.math.wordproblems.sequences import read_mean, read_pattern
 from tutor.math.wordproblems.shapes import read_shape
 from tutor.math.wordproblems.sharing_groups import read_sharing
 
-__all__ = ["READERS", "read_with_readers"]
+__all__ = ["READERS", "other_readings", "read_with_readers"]
 
 Reader = Callable[[str], "Solution | None"]
 
@@ -55,8 +55,8 @@ READERS: list[Reader] = [
 _FAULTS = (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError, ArithmeticError)
 
 
-def read_with_readers(text: str) -> Solution | None:
-    """The one answer the readers agree on; None when none answers or they disagree."""
+def other_readings(text: str) -> list[Solution]:
+    """Every reader's answer to `text` (a reader's fault costs only its answer)."""
     answers: list[Solution] = []
     for reader in READERS:
         try:
@@ -65,6 +65,12 @@ def read_with_readers(text: str) -> Solution | None:
             sol = None
         if sol is not None:
             answers.append(sol)
+    return answers
+
+
+def read_with_readers(text: str) -> Solution | None:
+    """The one answer the readers agree on; None when none answers or they disagree."""
+    answers = other_readings(text)
     if not answers or len({str(a.answer) for a in answers}) != 1:
         return None
     return answers[0]

@@ -414,6 +414,82 @@ def _gain_by_another_thing(facts: list[Fact]) -> bool:
     return False
 
 
+# several holders who each do what a number says ("Tom and Mary each bought 3", "Tom and his sister
+# both paid", "They each ate 2"): the schemas count the number once, not once per holder
+_SEVERAL_EACH = re.compile(
+    r"\b(?:[Tt]hey|[Ww]e|and\s(?:[A-Z][a-z]+|I|me|(?:his|her|their|my)\s[a-z]+))\s(?:each|both|all)\s(?:[a-z]+\s){1,2}\$?\d"
+    r"|\b[Bb]oth\s(?:[A-Z][a-z]+|(?:his|her|their)\s[a-z]+)\sand\s(?:[A-Z][a-z]+|(?:his|her|their)\s[a-z]+)\s(?:[a-z]+\s){1,2}\$?\d"
+)
+# money got by selling at a price each while the question asks the money held: the schemas read a
+# sale as money lost ("had 20 dollars; sold 3 pens for 2 dollars each; how much does he have": 14)
+_SOLD = re.compile(r"\b(?:sold|sells?|selling)\b", re.I)
+_ASKS_MONEY_HELD = re.compile(
+    r"^how\s(?:much|many\s(?:dollars|cents))\s(?:money\s)?(?:do|does|did|will|would)\s\w+(?:\s\w+)?\s(?:have|has|had)\b",
+    re.I,
+)
+# a rate in time ("earns 2 dollars a day", "eats 2 apples every week") with no time counted anywhere:
+# how much is held after it is not told (unless the time is what is asked: "how many days will it last")
+_RATE_IN_TIME = re.compile(
+    r"\b\d[\d.,]*\s(?:[\w']+\s){0,3}?(?:a|an|per|each|every)\s(?:day|week|month|year|hour|minute|night|morning|evening|weekend)\b"
+    r"|\b(?:daily|weekly|monthly|yearly|hourly|nightly)\b",
+    re.I,
+)
+_TIME_COUNTED = re.compile(
+    r"\b\d[\d.,]*\s(?:more\s|whole\s|full\s)?(?:days?|weeks?|months?|years?|hours?|minutes?|nights?|mornings?|evenings?|weekends?)\b"
+    r"|\b(?:in|for|over|during|after|within)\s(?:a|one|the)\s(?:whole\s|full\s|single\s)?(?:week|month|year|day|fortnight|decade)\b"
+    r"|\bhow\s(?:many\s(?:days|weeks|months|years|hours|minutes|nights)|long)\b",
+    re.I,
+)
+# a transfer with a named other holder ("got 3 from Mary", "gave 4 apples to Sam", "gave his mom 10"):
+# the other holder's own count is part of the story, so a question about them, about several
+# holders together, or about all there are, is not the transfer's amount
+_OTHER_HOLDER = r"(?:[A-Z][a-z]+|(?:his|her|their)\s(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|cousin|neighbor)s?)"
+_TRANSFER_WITH = re.compile(
+    rf"\b(?:from|to)\s{_OTHER_HOLDER}\b"
+    rf"|\b(?:gave|gives|give|handed|hands|sent|sends|lent|lends|paid|pays|sold|sells)\s{_OTHER_HOLDER}\s(?:\w+\s)?\d"
+)
+_ASKS_SEVERAL = re.compile(
+    r"\b(?:they|together|altogether|combined|both|in\sall|in\stotal|are\sthere|were\sthere|is\sthere)\b"
+    r"|\b[A-Z][a-z]+\sand\s[A-Z][a-z]+\b"
+)
+
+
+# one number for two kinds together ("40 cats and dogs", "30 cars and trucks"): the schemas would
+# count it as the first kind alone
+_TWO_KIND_TOTAL = re.compile(
+    r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+s)\sand\s(?!(?:his|its|this|is|was|has|does|us)\b)([a-z]+s)\b"
+    r"(?=\s*(?:[.,;?!]|$|(?:in|on|at|of|that|altogether|together|combined|in\stotal)\b))"
+)
+
+
+def _guessed_reading(story: str, qtext: str) -> bool:
+    """Is this a story the schemas would read one way where another reading gives another number?"""
+    if any(a != b for a, b in _TWO_KIND_TOTAL.findall(story)):
+        return True
+    if _SEVERAL_EACH.search(story) or _SEVERAL_EACH.search(qtext):
+        return True
+    if _SOLD.search(story) and _ASKS_MONEY_HELD.search(qtext):
+        return True
+    if (
+        _RATE_IN_TIME.search(story)
+        and not _TIME_COUNTED.search(story + " " + qtext)
+        and re.search(r"\b(?:have|has|had|left|remain\w*|now)\b", qtext, re.I)
+    ):
+        return True
+    m = _TRANSFER_WITH.search(story)
+    if m is not None:
+        if _ASKS_SEVERAL.search(qtext):
+            return True
+        other = re.sub(r"^(?:from|to|\w+)\s", "", m.group(0)).split(" ")[0:2]
+        name = other[0] if other[0][0].isupper() else " ".join(other)
+        told = re.search(
+            rf"\b{re.escape(name)}\s(?:has|had|have|owns|owned|holds|held|started)\b", story, re.I
+        )
+        if re.search(rf"\b{re.escape(name)}\b", qtext, re.I) and not told:
+            return True  # "gave his mom 10; how many does his mom have": her own count is not told
+    return False
+
+
 def read_schemas(text: str) -> SchemaAnswer | None:
     """The one schema answer that accounts for every number of `text`; None otherwise."""
     s = normalise(text)
@@ -486,6 +562,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         return None  # "was paid 5 dollars", "got 5 dollars off", "almost lost 5": not a plain change
     if untold_change([t for _, t in statements], qtext):
         return None  # "and found them again", "some got off": a change this reader cannot count
+    if _guessed_reading(story, qtext):
+        return None  # "each" of several holders, a sale asked as money held, a rate with no time
     units = {
         singular(u.lower())
         for u in re.findall(

@@ -49,12 +49,16 @@ def looks_like_word_problem(text: str) -> bool:
 def try_word_problem(text: str) -> Solution | None:
     """The worked solution of an everyday word problem; None when `text` is not one; raises
     :class:`WordProblemRefusal` naming what was not accounted for."""
+    from tutor.math.wordproblems.precision_gates import guessed_reading
     from tutor.math.wordproblems.readers import read_with_readers
 
+    why = guessed_reading(text)
+    if why is not None:
+        raise WordProblemRefusal(why)
     if not looks_like_word_problem(text):
         return read_with_readers(text)  # each of those readers has its own gate ("what is the ratio")
     try:
-        return _read_table(text)
+        return _unless_a_reader_disagrees(text, _read_table(text))
     except WordProblemRefusal:
         from tutor.math.wordproblems.schemas import read_schemas
 
@@ -63,11 +67,25 @@ def try_word_problem(text: str) -> Solution | None:
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, ZeroDivisionError):
             ans = None  # a fault of the looser reader keeps the table's refusal (it names the sentence)
         if ans is not None:
-            return _schema_solution(ans)
+            return _unless_a_reader_disagrees(text, _schema_solution(ans))
         sol = read_with_readers(text)
         if sol is None:
             raise
         return sol
+
+
+def _unless_a_reader_disagrees(text: str, sol: Solution) -> Solution:
+    """`sol`, unless one of the other readers reads the story to another number: two readings
+    that give different numbers are a guess ("Tom and Mary each bought 3 apples for $2 each": 6
+    by the schema reader, 12 by the chain reader), so the story is refused."""
+    from tutor.math.wordproblems.readers import other_readings
+
+    for other in other_readings(text):
+        if str(other.answer) != str(sol.answer):
+            raise WordProblemRefusal(
+                f"The story reads two ways, giving {sol.answer} and {other.answer}; I won't guess which is meant."
+            )
+    return sol
 
 
 def _read_table(text: str) -> Solution:
@@ -96,7 +114,7 @@ def _read_table(text: str) -> Solution:
         for clause in clauses(statement):
             if read_clause(world, clause, sent.text):
                 continue
-            if QUANTITY_WORDS.search(clause) or untold_change([clause], ""):
+            if QUANTITY_WORDS.search(clause) or untold_change([clause], "", text):
                 # a clause that moves things without a number ("and found them again") is not skipped
                 raise WordProblemRefusal(f'I could not read this sentence of the story: "{sent.text}"')
     _, question = _question_parts(questions[0].text)

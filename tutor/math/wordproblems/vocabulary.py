@@ -179,15 +179,54 @@ _TRANSFER = re.compile(
     r"won|wins|earned|earns|gathered|gathers|added|adds|borrowed|borrows|gave|gives?|lost|loses?|ate|eats?|used|uses|"
     r"spent|spends?|broke|breaks|threw|throws|donated|donates|lent|lends|dropped|drops|drank|drinks|returned|returns|"
     r"sold|sells?|shared|shares|paid|pays|removed|removes|traded|trades|deleted|deletes|took|takes|came|comes|joined|"
-    r"joins|arrived|arrives|left|leaves|quit|quits|flew\saway|ran\saway|went\shome|stole|steals|stolen)\b",
+    r"joins|arrived|arrives|left|leaves|quit|quits|flew\saway|ran\saway|went\shome|stole|steals|stolen|released|releases|freed|frees)\b",
     re.I,
 )
 _SOME = re.compile(r"\b(?:some|several|a\sfew|any|more)\b", re.I)
 # an amount that is not a number: a pronoun for the things counted, "as many as", "half"
 _UNCOUNTED = re.compile(r"\b(?:them|it|those|these|ones|as\smany|as\smuch|the\srest|half)\b", re.I)
+# the held things named, not counted, right after the verb ("lost her apples", "ate the cookies",
+# "stole Tom's apples", "gave all of his cards away"): every one of them moved, a number the story
+# does not give; and before a passive verb ("her apples were stolen")
+_HELD = r"(?:all\s(?:of\s)?)?(?:his|her|their|its|my|our|your|the|[A-Z][a-z]+'s)\s"
+_HELD_AFTER = re.compile(rf"^\s*(?:(?:away|back|up|out|off)\s)?{_HELD}((?:\w+\s?){{1,2}})", re.I)
+_HELD_BEFORE = re.compile(
+    rf"{_HELD}((?:\w+\s){{1,2}})(?:was|were|got|have\sbeen|has\sbeen)\s$|^\s*(?:then\s)?{_HELD}((?:\w+\s){{1,2}})$",
+    re.I,
+)
+# a holding scaled without a number the story counts ("he doubles his apples", "her money tripled")
+_SCALED = re.compile(r"\b(?:doubl|tripl|quadrupl|halv)(?:e|es|ed|ing)\b", re.I)
 
 
-def untold_change(statements: list[str], question: str) -> bool:
+def _counted(text: str) -> set[str]:
+    """The nouns the story counts with a number ("10 apples" -> apple; "$5" -> money)."""
+    out = {_noun(w) for w in re.findall(r"\d[\d,.]*\s+(?:[a-z]+\s)?([a-z]+)", text, re.I)}
+    out |= {_noun(w) for w in re.findall(r"\d[\d,.]*\s+([a-z]+)", text, re.I)}
+    if re.search(r"\$|\b(?:dollars?|cents?)\b", text, re.I):
+        out.add("money")
+    return out
+
+
+def _noun(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _held_counted(words: str, counted: set[str]) -> bool:
+    ws = words.lower().split()
+    if ws and ws[0] in ("remaining", "rest", "other", "leftover", "same"):
+        return False  # "donates the remaining eggs": the rest, which the story's numbers tell
+    return any(_noun(w) in counted for w in ws)
+
+
+# parts told by a fraction or a relation: a reader that reads those (the chain reader) counts them
+_PART_TOLD = re.compile(
+    r"\b(?:half|halves|third|thirds|quarter|quarters|fourth|fifth|tenth|percent|twice|double|triple|as\smany|as\smuch|rest|remaining|what)\b|%",
+    re.I,
+)
+
+
+def untold_change(statements: list[str], question: str, story: str = "", parts_read: bool = False) -> bool:
     """Does a clause of the story move the counted things without saying how many ("and found them
     again", "then he bought as many as he ate", "5 got on and some got off")? A "some" before the
     first number (the scene: "She bought some apples."), one whose amount the question asks, or a
@@ -195,12 +234,16 @@ def untold_change(statements: list[str], question: str) -> bool:
     told; so is a clause about other things ("they found a golden chest", "bought pencils and pens")."""
     clauses = [c for t in statements for c in re.split(r",|;|\b(?:and|but|then|so|while|before|after)\b", t)]
     asked = {_base(w) for w in re.findall(r"[A-Za-z]+", question)}
-    asks_change = bool(_TRANSFER.search(question)) or bool(
+    # "how many are left" asks what remains, not a change ("how many did she give" does)
+    asks_change = bool(_TRANSFER.search(re.sub(r"\bleft\b", "", question))) or bool(
         re.search(r"\b(?:add|added|receive|get|got|find|buy|spend|lose|use|eat|sell|give)\b", question, re.I)
     )
+    counted = _counted(" ".join([story, *statements, question]))
     for i, clause in enumerate(clauses):
-        if re.search(r"\d", clause):
+        if re.search(r"\d", clause) or (parts_read and _PART_TOLD.search(clause)):
             continue
+        if _SCALED.search(clause):
+            return True
         m = _TRANSFER.search(clause)
         if m is None:
             continue
@@ -220,6 +263,19 @@ def untold_change(statements: list[str], question: str) -> bool:
             return True
         if _UNCOUNTED.search(tail):
             return True
+        # "Find the numbers." is the question; "went to the shop to buy the fruit" is no move yet
+        intent = not clause[: m.start()].strip() or re.search(
+            r"\b(?:to|can|could|will|would|may|might|should)\s$", clause[: m.start()], re.I
+        )
+        held = _HELD_AFTER.search(tail) or _HELD_BEFORE.search(clause[: m.start()])
+        if not intent and held and _held_counted(held.group(1) or held.group(2) or "", counted):
+            told_later = any(
+                re.search(r"\d", c)
+                and any(_base(v.group(0).split()[0]) == verb for v in _TRANSFER.finditer(c))
+                for c in clauses[i + 1 :] + re.split(r"[,;.?!]|\b(?:and|but|then|so|if)\b", story)
+            )
+            if not told_later:  # "bought their tickets ... they bought 8 tickets": counted later
+                return True
     return False
 
 

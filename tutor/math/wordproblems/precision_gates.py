@@ -1,0 +1,177 @@
+# ruff: noqa: E501  (cue lists are long regular expressions, one a line)
+"""Stories every reader of the front door must refuse, because two reasonable readings give two
+numbers or the story does not tell what is asked (issue 25's precision audit). Checked once, before
+any reader, so no reader can guess them:
+
+- "N more" without "than" said by another holder doing what one before did, with a total asked ("Tom scored
+  12 points. Mary scored 4 more points. How many points did they score in total?": 16 if Mary
+  scored 4, 28 if she scored 4 more than Tom);
+- a day or month the question asks about that the story never names ("sold 10 on Monday and 4 on
+  Tuesday. How many did he sell on Wednesday?");
+- "it" asked as the holder when the story names only people ("Tom has 5 apples. How many apples
+  does it have?");
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.wordproblems.questions import question_parts
+from tutor.math.wordproblems.reading import normalise, sentences, singular
+
+__all__ = ["guessed_reading"]
+
+_DAYS = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December"
+_MORE = re.compile(r"\b\d[\d.]*\s(?:more|extra|additional)\b", re.I)
+_TOTAL = re.compile(r"\b(?:total|in\sall|altogether|together|combined|both|in\sthe\s\d+\s[a-z]+)\b", re.I)
+_PRONOUNS = {"he", "she", "they", "it", "his", "her", "their", "its", "then", "later", "also", "so"}
+_ASKED_DAY = re.compile(rf"\b(?:on|in|during)\s(?:the\s)?({_DAYS})s?\b")
+_IT_HOLDS = re.compile(r"\b(?:does|did|do|will|would|can)\sit\s(?:have|has|hold|own|get|keep)\b", re.I)
+_THING_SUBJECT = re.compile(r"(?:^|[.!?]\s)(?:The|A|An|It|Its|This|That|Each|Every)\s", re.M)
+_OPENING = re.compile(
+    r"^(?:today|yesterday|tomorrow|then|later|the\s(?:next|following)\s\w+|(?:on|in|at|during|after)\s(?:the\s)?[\w']+),?\s",
+    re.I,
+)
+
+
+# things got for another ("bought 3 apples for his sister"): are they still the buyer's?
+_KIN = r"(?:mom|dad|mother|father|brother|sister|friend|son|daughter|teacher|aunt|uncle|grandma|grandpa|grandmother|grandfather|cousin|neighbor|wife|husband|baby|kids?|children|class)s?"
+_GOT_FOR_ANOTHER = re.compile(
+    rf"\b(?:bought|buys|buy|purchased|got|gets|made|makes|baked|bakes|picked|picks|caught|won)\s\d[\d.]*\s(?:[a-z]+\s){{0,3}}?for\s(?:[A-Z][a-z]+|him|her|them|(?:his|her|their|my)\s{_KIN})\b(?!'s)"
+)
+# the holder the question asks about: "does Mary have", "can Mary buy"
+_ASKED_NAME = re.compile(
+    r"\b(?:does|did|do|will|would|can|could|is|was)\s((?:Mr|Mrs|Ms|Dr)\.?\s)?([A-Z][a-z]+)\b"
+)
+# a person named as the one who does something ("Tom has", "Ann bought"): the story's holders
+_NAMED_HOLDER = re.compile(
+    r"\b(?!(?:The|A|An|There|Each|Every|If|On|In|At|After|Then|When|How|What|This|That|It|He|She|They|We|His|Her|Their)\b)"
+    r"[A-Z][a-z]+\s(?:has|had|have|is|was|owns|bought|buys|got|gets|[a-z]+ed)\b"
+)
+# "on each page" with no count of pages anywhere: how many of them is not told
+_ON_EACH = re.compile(r"\b(?:on|in|into|for|to|per)\seach\s([a-z]+)\b", re.I)
+# "buys 4 pens and a notebook": a thing bought with no price or count
+_AND_A_THING = re.compile(
+    r"\b(?:buys?|bought|purchased?|purchases|orders?|ordered|gets?|got)\s\d[\d.]*\s(?:[a-z]+\s){0,3}?and\s(?:a|an|some)\s([a-z]+)\b"
+)
+_ASKS_MONEY = re.compile(
+    r"\bhow\smuch\b(?!\s(?:more|less|longer|taller|heavier|older))|\b(?:money|dollars|cost|spend|spent|pay|paid)\b",
+    re.I,
+)
+
+
+# a trip "to school and back", "a round trip": the number may be one way or both
+_ROUND_TRIP = re.compile(
+    r"\b(?:and\sback|there\sand\sback|round[\s-]trips?|both\sways|back\sand\sforth)\b", re.I
+)
+# "3 times as many apples as Mary has pears": Mary's pears, not her apples
+_AS_HOLDER_HAS = re.compile(
+    r"\b(?:as\s(?:many|much)\s(?:[a-z]+\s){0,2}as|than)\s([A-Z][a-z]+)\s(?:has|have|had|owns)\s"
+    r"(?:\w+\s)?(?!(?:in|on|at|now|left|today|there|already|altogether|together)\b)[a-z]+"
+)
+
+
+# "ate 10 of them and gave half of them": half of all, or half of what was left?
+_PART_AFTER_CHANGE = re.compile(
+    r"\b(?:[a-z]+ed|ate|gave|gives|spent|spends|lost|loses|sold|sells|took|takes|threw|broke|drank|got|gets|bought|buys|found|won)\s\d[\d.]*\s(?:[a-z]+,?\s){0,2}?(?:of\s(?:them|it),?\s)?(?:[a-z]+,?\s){0,4}?(?:(?:and|then)\s)?(?:then\s)?(?:[a-z]+\s){0,3}?"
+    r"(?:half|a\sthird|a\squarter|a\sfourth|a\sfifth|\d+%|\d+\spercent|\d/\d)\s(?:of\s)?(?:them|it|his|her|their)\b",
+    re.I,
+)
+
+
+# several holders' things told together ("Tom and Mary have 10 apples"): one holder's share is not told
+_JOINT = re.compile(
+    r"\b([A-Z][a-z]+)\sand\s([A-Z][a-z]+)\s(?:have|had|own|owned|share|shared|hold)\s(?:\w+\s)?\d"
+)
+
+
+def _noun_counted(noun: str, text: str) -> bool:
+    after = re.findall(r"\b\d[\d.,]*\s(?:[a-z]+\s)?([a-z]+)", text, re.I)
+    after += re.findall(r"\b\d[\d.,]*\s([a-z]+)", text, re.I)
+    return singular(noun.lower()) in {singular(w.lower()) for w in after}
+
+
+def _subject(text: str) -> str:
+    """The sentence's first word after an opening phrase of time ("On Tuesday, he ..."): its holder."""
+    t = _OPENING.sub("", text)
+    m = re.match(r"((?:(?:his|her|their|my)\s)?[A-Za-z']+)", t, re.I)
+    return m.group(1).lower() if m else ""
+
+
+def _verb(text: str) -> str:
+    """The sentence's verb right after its holder ("Mary scored 4 more" -> scored)."""
+    t = _OPENING.sub("", text)
+    m = re.match(
+        r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s|(?:his|her|their|my)\s)?[A-Za-z']+\s(?:also\s|then\s)?([a-z]+)\b", t, re.I
+    )
+    return m.group(1) if m else ""
+
+
+def guessed_reading(text: str) -> str | None:
+    """The reason a story is refused before any reader reads it; None when none applies."""
+    ss = sentences(normalise(text))
+    if len(ss) < 2 or not ss[-1].question:
+        return None
+    cond, qtext = question_parts(ss[-1].text)
+    statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
+    story = " ".join(statements)
+    # a total, or a tally over every holder ("how many points did they score"), not what is held now
+    if _TOTAL.search(qtext) or not re.search(r"\b(?:have|has|had|left|now|remain\w*)\b", qtext, re.I):
+        told = [(_subject(st), _verb(st)) for st in statements if re.search(r"\d", st)]
+        for st in statements[1:]:
+            m = _MORE.search(st)
+            if m is None or re.search(r"\bthan\b", st, re.I):
+                continue
+            who, verb = _subject(st), _verb(st)
+            # another holder doing what one before did ("Tom scored 12. Mary scored 4 more."): 4 more
+            # than Tom, or 4 more of her own?
+            if verb and any(v == verb and w != who for w, v in told if w) and who not in _PRONOUNS:
+                return f'"{st}" says more without saying than what, and the question asks a total: it reads two ways.'
+    asked = {m.group(1) for m in _ASKED_DAY.finditer(qtext)}
+    done = re.search(r"\b(?:did|was|were|had)\b", qtext)  # "will ... in March" continues a pattern
+    if asked and done and not all(re.search(rf"\b{d}", story) for d in asked):
+        return "The question asks about a day the story does not tell."
+    if _GOT_FOR_ANOTHER.search(story) and re.search(
+        r"\b(?:does|do|did|will|would)\s\w+\s(?:have|has|own)\b", qtext
+    ):
+        return "Things got for someone else: the story does not say whose they are now."
+    for m in _ASKED_NAME.finditer(qtext):
+        if _NAMED_HOLDER.search(story) and not re.search(rf"\b{m.group(2)}\b", story):
+            return f"The question asks about {m.group(2)}, whom the story does not name."
+    # what is left after "5 on each page" depends on how many pages
+    for m in _ON_EACH.finditer(story) if re.search(r"\b(?:left|remain\w*|have|has)\b", qtext, re.I) else ():
+        noun = m.group(1).lower()
+        if noun in ("other", "one", "of", "day", "week", "month", "year", "hour", "minute"):
+            continue
+        if re.search(rf"\b{re.escape(singular(noun))}", qtext, re.I):
+            continue  # "3 on each page; how many on the page that isn't full": the question's own
+        said = [
+            w for w in re.findall(r"[a-z]+", (story + " " + qtext).lower()) if singular(w) == singular(noun)
+        ]
+        if len(said) == 1 and not _noun_counted(noun, story + " " + qtext):  # named only there
+            return f'The story says "each {noun}" but not how many there are.'
+    if _ASKS_MONEY.search(qtext):
+        for m in _AND_A_THING.finditer(story):
+            noun = m.group(1).lower()
+            if len(re.findall(rf"\b{re.escape(noun)}", story, re.I)) < 2:
+                return f"The story buys a {noun} without its price."
+    for i, st in enumerate(statements):
+        if i > 0 and _PART_AFTER_CHANGE.search(st):  # a holding told before the two changes
+            return f'"{st}": a part of all of them, or of what was left after the first change?'
+    for m in _JOINT.finditer(story):
+        members = m.groups()
+        rest = story[: m.start()] + story[m.end() :]  # a share told apart from the joint sentence
+        own = any(re.search(rf"\b{n}\s(?:has|had|owns|holds|gets|got)\s(?:\w+\s)?\d", rest) for n in members)
+        alone = [n for n in members if re.search(rf"\b{n}\b", qtext)]
+        if len(alone) == 1 and not own and not re.search(r"\b(?:they|together|and)\b", qtext):
+            return (
+                f"The story tells what {members[0]} and {members[1]} have together, not what {alone[0]} has."
+            )
+    if _ROUND_TRIP.search(story) or _ROUND_TRIP.search(qtext):
+        return "A trip there and back: the story does not say whether its number is one way or both."
+    for m in _AS_HOLDER_HAS.finditer(story):
+        if re.search(rf"\b{m.group(1)}\b", qtext):
+            return f"The story compares with what {m.group(1)} has of another thing, not with what is asked."
+    if _IT_HOLDS.search(qtext) and not _THING_SUBJECT.search(story):
+        return 'The question asks what "it" has, and the story names no thing that could hold it.'
+    return None
