@@ -391,28 +391,10 @@ def run_on(device: str = "cpu", quick: bool = False) -> dict:
     sync = torch.cuda.synchronize if device.startswith("cuda") else (lambda: None)
     rows, notes, raw = [], [], {}
 
-    # streaming vs bare generate: exactly N tokens each (no early end)
-    n_tok = 32
     engine = HFEngine(loaded, max_batch_size=16, gather_s=APP_GATHER_S)
-    model = loaded.model
-    model.generation_config.min_new_tokens = n_tok
-    ours, bare, *_ = app_and_bare(
-        engine, "Solve 3x + 7 = 22 and explain each step.", n_tok, sync, verify_answer=False
-    )
-    res = interleaved({"ours": ours, "bare": bare}, reps=3, warmup=1)
-    ratio = paired_ratio(res, "bare", "ours") * res["ours"]["last"] / res["bare"]["last"]
-    rows.append(
-        {
-            "what": f"SmolLM2-135M tokens/s, `Tutor.reply`+HFEngine vs bare `generate` ({n_tok} tokens, {device})",
-            "ours": f"{res['ours']['last'] / res['ours']['median']:,.1f} tok/s",
-            "baseline": f"{res['bare']['last'] / res['bare']['median']:,.1f} tok/s",
-            "ratio": ratio,
-            "target": "≥ 0.95x",
-            "met": ratio >= 0.95,
-        }
-    )
-    model.generation_config.min_new_tokens = None
-
+    # the class first: a bare `model.generate` (the streaming row's baseline) leaves the model ~25%
+    # slower for the app's later forward passes in the same process (measured: 2.8 s a class
+    # before, 3.5 s after); the app itself never calls `generate`
     # a class of 16: the app (checks off and on) and transformers serve with continuous batching
     max_new = 32
     rounds = 1 if quick else 2
@@ -457,6 +439,28 @@ def run_on(device: str = "cpu", quick: bool = False) -> dict:
             "met": r <= 1.2,
         }
     )
+    # streaming vs bare generate: exactly N tokens each (no early end)
+    n_tok = 32
+    model = loaded.model
+    model.generation_config.min_new_tokens = n_tok
+    ours, bare, *_ = app_and_bare(
+        engine, "Solve 3x + 7 = 22 and explain each step.", n_tok, sync, verify_answer=False
+    )
+    res = interleaved({"ours": ours, "bare": bare}, reps=3, warmup=1)
+    ratio = paired_ratio(res, "bare", "ours") * res["ours"]["last"] / res["bare"]["last"]
+    rows.insert(  # first in the table, measured after the class (see above)
+        0,
+        {
+            "what": f"SmolLM2-135M tokens/s, `Tutor.reply`+HFEngine vs bare `generate` ({n_tok} tokens, {device})",
+            "ours": f"{res['ours']['last'] / res['ours']['median']:,.1f} tok/s",
+            "baseline": f"{res['bare']['last'] / res['bare']['median']:,.1f} tok/s",
+            "ratio": ratio,
+            "target": "≥ 0.95x",
+            "met": ratio >= 0.95,
+        },
+    )
+    model.generation_config.min_new_tokens = None
+
     if device == "cpu":
         parts = [("verdicts", lambda: verdict_rows(loaded, quick))]
         if not quick:
