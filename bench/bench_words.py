@@ -23,6 +23,8 @@ from bench.make_word_split import rows as split_rows
 REPLIES = Path(__file__).with_name("data") / "word_replies.jsonl"
 # the second pass's held-out measurement (2026-12-05, the schema reader widened), kept as history
 SECOND_PASS = Path(__file__).with_name("word_heldout_second_pass.json")
+# the readers' end measurement (2026-12-05, readers of their own structure), kept as history
+READERS_END = Path(__file__).with_name("word_heldout_readers.json")
 _NUM = re.compile(r"-?\d[\d,]*(?:\.\d+)?(?:/\d+)?")
 
 
@@ -345,10 +347,12 @@ def render(
             "| --- | --- | --- | --- |",
             *_offline_rows(shown),
         ]
-    if second and after:
+    readers_end = json.loads(READERS_END.read_text()) if READERS_END.is_file() else None
+    if second and (readers_end or after):
+        shown = readers_end or after
         lines += [
             "",
-            f"Held-out part after the readers ({after.get('date', '—')}; measured once, at the end of that work, "
+            f"Held-out part after the readers ({shown.get('date', '—')}; measured once, at the end of that work, "
             "rows never printed or read): readers of their own structure in `readers.READERS` (ratios and "
             "proportions, GCD/LCM stories, one-shape geometry, number and digit puzzles, ages, amounts compared "
             "between people, a change with one amount untold, patterns and means, and a general multi-step reader "
@@ -356,6 +360,22 @@ def render(
             "times), and the phrasing table and schema reader widened; written on the development part and GSM8K "
             "*train* only; precision checked on all 7,473 GSM8K *train* rows (228 answered, 228 right) before "
             "this measurement:",
+            "",
+            "| corpus part | problems | answered | right of answered |",
+            "| --- | --- | --- | --- |",
+            *_offline_rows(shown),
+        ]
+    if readers_end and after:
+        lines += [
+            "",
+            f"Held-out part after round 2 ({after.get('date', '—')}; measured once, at the end of that work, rows "
+            "never printed or read): rules written only from the development part's even ids and GSM8K *train* "
+            "(odd ids measured in aggregate only, as a check of how rules carry over); new readers (equal groups "
+            "and sharing, two-unknown algebra stories, fraction puzzles, totals over kinds, the rest of a whole); "
+            "a precision audit (numberless changes, change money, 'each' after several people, pronouns, "
+            "intentions, a gate before every reader, two readings that disagree refused); answers kept exact "
+            "(`parse.exact_number`: SymPy's nsimplify had turned values such as 1338/5 into odd powers, in the "
+            "engine and in this scorer); GSM8K *train* 230 answered, 230 right before this measurement:",
             "",
             "| corpus part | problems | answered | right of answered |",
             "| --- | --- | --- | --- |",

@@ -382,3 +382,13 @@ def test_one_share_of_a_joint_holding_is_refused(text):
 )
 def test_a_joint_holding_with_a_share_told_or_asked_together_is_answered(text, value):
     assert _answer(text) == value
+
+
+def test_a_joint_amount_shared_by_a_told_relation_is_still_answered():
+    """The joint-holding gate refuses one person's share only when nothing tells the shares: a
+    ratio does ("share 84 sweets in the ratio 5:2" was refused by it, a textbook row)."""
+    from tutor.math import solve
+
+    sol = solve("Ali and Ben share 84 sweets in the ratio 5:2. How many sweets does Ali get?")
+    assert sol.ok and sol.answer == 60
+    assert not solve("Tom and Mary have 10 apples. How many apples does Tom have?").ok

@@ -80,6 +80,9 @@ _PART_AFTER_CHANGE = re.compile(
 
 
 # several holders' things told together ("Tom and Mary have 10 apples"): one holder's share is not told
+_SHARES_TOLD = re.compile(
+    r"\bratio\b|\d\s*:\s*\d|\b(?:equally|evenly|equal|times|twice|double|half|more|less|fewer)\b", re.I
+)
 _JOINT = re.compile(
     r"\b([A-Z][a-z]+)\sand\s([A-Z][a-z]+)\s(?:have|had|own|owned|share|shared|hold)\s(?:\w+\s)?\d"
 )
@@ -162,6 +165,9 @@ def guessed_reading(text: str) -> str | None:
         members = m.groups()
         rest = story[: m.start()] + story[m.end() :]  # a share told apart from the joint sentence
         own = any(re.search(rf"\b{n}\s(?:has|had|owns|holds|gets|got)\s(?:\w+\s)?\d", rest) for n in members)
+        # a relation that tells the shares ("in the ratio 5:2", "equally", "3 more than") is read by
+        # the readers of that relation
+        own = own or bool(_SHARES_TOLD.search(story))
         alone = [n for n in members if re.search(rf"\b{n}\b", qtext)]
         if len(alone) == 1 and not own and not re.search(r"\b(?:they|together|and)\b", qtext):
             return (
