@@ -44,3 +44,8 @@ def test_plural_is_the_inverse_of_singular(one, many):
 def test_the_answer_line_says_the_unit_in_the_plural(story, unit):
     sol = solve(story)
     assert sol.unit == unit and f"{unit}**" in sol.steps[-1], sol.steps[-1]
+
+
+def test_the_question_as_the_answer_restates_it_says_the_plural_too():
+    sol = solve("Tom has 3 glasses. He buys 2 more glasses. How many glasses does he have?")
+    assert "how many glasses Tom has" in sol.steps[-1], sol.steps[-1]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tutor.math.parse import sympy_module
-from tutor.math.wordproblems.reading import NUMBER
+from tutor.math.wordproblems.reading import NUMBER, plural
 from tutor.math.wordproblems.structures import Event, Item, World
 from tutor.math.wordproblems.vocabulary import (
     AMT,
@@ -74,10 +74,12 @@ def _tally(world: World, m: re.Match, sentence: str) -> bool:
             return False  # a single change is the change rows' (they know gain from loss)
         kind = "lose" if verb in LOSE or verb in SELL else "gain"
         for n, item in items:
-            world.change(owner, item, kind, verb, amount(world, n, f"{item}s {owner} {verb}"))
+            world.change(owner, item, kind, verb, amount(world, n, f"{plural(str(item))} {owner} {verb}"))
         return True
     for n, item in items:
-        world.events.append(Event(owner, item, "did", verb, amount(world, n, f"{item}s {owner} {verb}")))
+        world.events.append(
+            Event(owner, item, "did", verb, amount(world, n, f"{plural(str(item))} {owner} {verb}"))
+        )
         world.touch(owner, item)
     return True
 
@@ -87,7 +89,7 @@ def _there(world: World, m, sentence: str) -> bool:
     if not items:
         return False
     for n, item in items:
-        world.set_amount("*", item, amount(world, n, f"{item}s at first"), sentence)
+        world.set_amount("*", item, amount(world, n, f"{plural(str(item))} at first"), sentence)
     return True
 
 
@@ -121,7 +123,7 @@ def _have(world: World, m: re.Match, sentence: str) -> bool:
                 r"\b(?:now|left|remaining|then|after|still|in\sall|total|altogether|ended\sup)\b", said
             ):
                 return False  # after a change, "A had N" alone: before it or after it?
-        world.set_amount(owner, item, amount(world, n, f"{item}s {owner} had"), sentence)
+        world.set_amount(owner, item, amount(world, n, f"{plural(str(item))} {owner} had"), sentence)
     return True
 
 
@@ -136,7 +138,7 @@ def _change(world: World, m: re.Match, sentence: str) -> bool:
         return False  # "picked 83 of them": taken from what is held, or added? not clear
     if item.head in ("dollar", "cent") and verb in SELL:
         return False  # "sold for 5 dollars" is a price, not a change of money held
-    n = amount(world, m.group("n"), f"{item}s {owner} {verb}")
+    n = amount(world, m.group("n"), f"{plural(str(item))} {owner} {verb}")
     world.change(owner, item, kind, verb, n)
     target = m.groupdict().get("to")
     if target:
@@ -154,7 +156,7 @@ def _passive_lose(world: World, m: re.Match, sentence: str) -> bool:
         return False
     if not world.has(owner, item) and world.has("*", item):
         owner = "*"
-    n = amount(world, m.group("n"), f"{item}s taken")
+    n = amount(world, m.group("n"), f"{plural(str(item))} taken")
     world.change(owner, item, "lose", m.group("verb").split()[-1].lower(), n)
     return True
 
@@ -180,7 +182,7 @@ def _comes_goes(world: World, m: re.Match, sentence: str) -> bool:
         item,
         kind,
         "left" if kind == "lose" else "came",
-        amount(world, m.group("n"), f"{item}s who {verb}"),
+        amount(world, m.group("n"), f"{plural(str(item))} who {verb}"),
     )
     return True
 
@@ -193,7 +195,7 @@ def _rate(world: World, m: re.Match, sentence: str) -> bool:
     item = Item("dollar") if g.get("money") else item_of(world, g.get("item"))
     if per is None or item is None or per.head == item.head:
         return False
-    value = amount(world, m.group("n"), f"{item}s per {per}")
+    value = amount(world, m.group("n"), f"{plural(str(item))} per {per}")
     if g.get("money") and g["money"].lower().startswith("cent"):
         item = Item("cent")
     key = (per, item)
@@ -219,7 +221,7 @@ def _take_from(world: World, m: re.Match, sentence: str) -> bool:
     item = world.resolve("*", item)
     if not world.has("*", item):
         return False
-    n = amount(world, m.group("n"), f"{item}s taken")
+    n = amount(world, m.group("n"), f"{plural(str(item))} taken")
     world.change("*", item, "lose", "taken", n)
     world.change(taker, item, "gain", m.group("verb").lower(), n)
     world.last_owner = taker
@@ -237,7 +239,7 @@ def _give_to(world: World, m: re.Match, sentence: str) -> bool:
     if giver is None or receiver in (None, "*") or item is None or giver == receiver:
         return False
     item = world.resolve(receiver, item)
-    n = amount(world, m.group("n"), f"{item}s given")
+    n = amount(world, m.group("n"), f"{plural(str(item))} given")
     world.change(receiver, item, "gain", "received", n)
     if world.has(giver, item):
         world.change(giver, item, "lose", m.group("verb").lower(), n)
@@ -278,7 +280,7 @@ def _needs(world: World, m: re.Match, sentence: str) -> bool:
         return False  # "has 30 books in all" is a holding (the "has" row reads it)
     if (owner, item) in world.goals:
         return False
-    world.goals[(owner, item)] = amount(world, m.group("n"), f"{item}s {owner} needs")
+    world.goals[(owner, item)] = amount(world, m.group("n"), f"{plural(str(item))} {owner} needs")
     world.touch(owner, item)
     return True
 

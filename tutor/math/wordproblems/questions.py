@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.math.parse import sympy_module
+from tutor.math.wordproblems.reading import plural
 from tutor.math.wordproblems.structures import Item, World
 from tutor.math.wordproblems.vocabulary import (
     GAIN,
@@ -57,7 +58,7 @@ def _q_more(world: World, m: re.Match) -> Asked | None:
     diff = _sum(world, ka) - _sum(world, kb)
     if m.group("how").lower() != "more":
         diff = -diff
-    return Asked(diff, item, f"how many {m.group('how').lower()} {item}s {a} has than {b}")
+    return Asked(diff, item, f"how many {m.group('how').lower()} {plural(str(item))} {a} has than {b}")
 
 
 def _q_more_items(world: World, m: re.Match) -> Asked | None:
@@ -69,7 +70,7 @@ def _q_more_items(world: World, m: re.Match) -> Asked | None:
     diff = _sum(world, k1) - _sum(world, k2)
     if m.group("how").lower() != "more":
         diff = -diff
-    return Asked(diff, i1, f"how many {m.group('how').lower()} {i1}s than {i2}s")
+    return Asked(diff, i1, f"how many {m.group('how').lower()} {plural(str(i1))} than {plural(str(i2))}")
 
 
 def _group(world: World, word: str) -> list[str] | None:
@@ -106,7 +107,9 @@ def _q_verb(world: World, m: re.Match) -> Asked | None:
     if not events:
         return None
     sp = sympy_module()
-    return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {item}s {owner} {events[0].verb}")
+    return Asked(
+        sp.Add(*[e.amount for e in events]), item, f"how many {plural(str(item))} {owner} {events[0].verb}"
+    )
 
 
 def _q_verb_group(world: World, m: re.Match, group: list[str]) -> Asked | None:
@@ -119,7 +122,9 @@ def _q_verb_group(world: World, m: re.Match, group: list[str]) -> Asked | None:
         return None
     sp = sympy_module()
     return Asked(
-        sp.Add(*[e.amount for e in events]), item, f"how many {item}s {' and '.join(group)} {events[0].verb}"
+        sp.Add(*[e.amount for e in events]),
+        item,
+        f"how many {plural(str(item))} {' and '.join(group)} {events[0].verb}",
     )
 
 
@@ -133,7 +138,7 @@ def _q_passive(world: World, m: re.Match) -> Asked | None:
     if not events:
         return None
     sp = sympy_module()
-    return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {item}s were {verb}")
+    return Asked(sp.Add(*[e.amount for e in events]), item, f"how many {plural(str(item))} were {verb}")
 
 
 def _q_each(world: World, m) -> Asked | None:
@@ -144,7 +149,7 @@ def _q_each(world: World, m) -> Asked | None:
     found = [v for (p, it), v in world.rates.items() if per.covers(p) and item.covers(it)]
     if len(found) != 1:
         return None
-    return Asked(found[0], item, f"how many {item}s each {per} gets")
+    return Asked(found[0], item, f"how many {plural(str(item))} each {per} gets")
 
 
 def _q_need(world: World, m: re.Match) -> Asked | None:
@@ -166,7 +171,7 @@ def _q_need(world: World, m: re.Match) -> Asked | None:
     return Asked(
         goal - _sum(world, keys),
         item,
-        f"how many more {item}s {owner} needs",
+        f"how many more {plural(str(item))} {owner} needs",
         consumed=[m.group("goal")] if m.group("goal") else [],
     )
 
@@ -179,7 +184,8 @@ def _q_together(world: World, m: re.Match) -> Asked | None:
     keys = [k for o in owners for k in world.holdings(item, o)]
     if any(not world.holdings(item, o) for o in owners):
         return None
-    return Asked(_sum(world, keys), item, f"how many {item}s {' and '.join(owners)} have together")  # type: ignore[arg-type]
+    together = " and ".join(str(o) for o in owners)
+    return Asked(_sum(world, keys), item, f"how many {plural(str(item))} {together} have together")
 
 
 def _q_have(world: World, m: re.Match) -> Asked | None:
@@ -189,7 +195,7 @@ def _q_have(world: World, m: re.Match) -> Asked | None:
         if item is None or any(not world.holdings(item, o) for o in group):
             return None
         keys = [k for o in group for k in world.holdings(item, o)]
-        return Asked(_sum(world, keys), item, f"how many {item}s {' and '.join(group)} have")
+        return Asked(_sum(world, keys), item, f"how many {plural(str(item))} {' and '.join(group)} have")
     owner = owner_of(world, m.group("owner"))
     item = item_of(world, m.group("item"))
     if owner is None or item is None:
@@ -197,14 +203,16 @@ def _q_have(world: World, m: re.Match) -> Asked | None:
     keys = world.holdings(item, owner)
     if not keys:
         d = world.derived(item, owner) if not m.group("first") else None
-        return Asked(d, item, f"how many {item}s {owner} has") if d is not None else None
+        return Asked(d, item, f"how many {plural(str(item))} {owner} has") if d is not None else None
     first = bool(m.group("first"))
     if not first and not m.group("now") and world.events and any(e.owner == owner for e in world.events):
         if m.group("tense") not in ("does", "do", "will", "would") and not re.search(
             r"\bend\sup\b", m.group(0), re.I
         ):
             return None  # "How many did she have?" after a change: before or after it? ("end up with": after)
-    return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s {owner} has")
+    return Asked(
+        _sum(world, keys, "initial" if first else "state"), item, f"how many {plural(str(item))} {owner} has"
+    )
 
 
 def _q_scene(world: World, m) -> Asked | None:
@@ -216,14 +224,16 @@ def _q_scene(world: World, m) -> Asked | None:
         keys = world.holdings(item, "*")  # "in the basket": the place the story set, not who took some
     if not keys:
         d = world.derived(item) if not m.group("first") else None
-        return Asked(d, item, f"how many {item}s there are") if d is not None else None
+        return Asked(d, item, f"how many {plural(str(item))} there are") if d is not None else None
     owners = {k[0] for k in keys}
     if len(owners) > 1 and not m.group("now"):
         return None  # several holders and no "in all": whose?
     first = bool(m.group("first"))
     if not first and not m.group("now") and any(e.owner in owners for e in world.events):
         return None
-    return Asked(_sum(world, keys, "initial" if first else "state"), item, f"how many {item}s there are")
+    return Asked(
+        _sum(world, keys, "initial" if first else "state"), item, f"how many {plural(str(item))} there are"
+    )
 
 
 def _q_rate(world: World, m: re.Match) -> Asked | None:
@@ -244,7 +254,7 @@ def _q_rate(world: World, m: re.Match) -> Asked | None:
     d = world.derived(item, owner)
     if d is None:
         return None
-    return Asked(d, item, f"how many {item}s" if item.head != "dollar" else "how much money")
+    return Asked(d, item, f"how many {plural(str(item))}" if item.head != "dollar" else "how much money")
 
 
 @dataclass(frozen=True)
