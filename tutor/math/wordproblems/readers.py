@@ -22,6 +22,7 @@ from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.fraction_puzzles import read_fraction_puzzle
 from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
+from tutor.math.wordproblems.percent_parts import read_percent_part
 from tutor.math.wordproblems.ratios import read_ratio
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
 from tutor.math.wordproblems.shapes import read_shape
@@ -49,6 +50,7 @@ READERS: list[Reader] = [
     read_kind_total,  # a list of kinds totalled as their common kind (people = girls + boys)
     read_rest,  # a whole, its parts told by what they are, the rest asked
     read_sharing,  # equal groups, equal sharing, remainders, one unit asked in another
+    read_percent_part,  # a part of one whole by a fraction or percent, a price changed by a percent
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request

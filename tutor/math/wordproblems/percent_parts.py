@@ -1,0 +1,459 @@
+# ruff: noqa: E501  (sentence patterns are long regular expressions, one a line)
+"""Parts of a quantity told by a fraction or a percent, read from short stories of one whole:
+
+- a part of a group: "There are 40 students in a class. Half of them walk to school. How many
+  students walk to school?" (and the complement: "How many students do not walk to school?", or the
+  other kind when the story says the whole is exactly two kinds: "30 boys and girls", "The rest are
+  girls");
+- a part given away, eaten, sold: "Kim had 24 cupcakes. She gave one third of them to her neighbor.
+  How many cupcakes did she give away?" (or how many she has left);
+- a container "3/4 full": how much is in it, how much more it holds;
+- a price changed by a percent: "A shirt costs $30. It is on sale for 20% off. How much does the
+  shirt cost on sale?" (the new price, or how much is saved).
+
+Strict on purpose: one whole with one number, one part sentence, an optional "the rest are ..."
+sentence, one question; every number read, every question word matched to the story (a word the
+story does not say is a refusal). The part must be a whole number of things (half of 25 children is
+refused), a price a whole number of cents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tutor.math.parse import sympy_module
+from tutor.math.problems import Solution
+from tutor.math.wordproblems.reading import normalise, numbers_in, sentences, singular
+from tutor.math.wordproblems.schema_solution import KIND, unit_words
+from tutor.math.wordproblems.vocabulary import IRREGULAR_PAST, same_verb
+
+__all__ = ["read_percent_part"]
+
+_GATE = re.compile(
+    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|percent)\b|%|\d\s*/\s*\d",
+    re.I,
+)
+_NUM = r"\d+(?:\.\d+)?"
+_DEN = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+        "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_FRAC = rf"(?:(?:a|1)[\s-])?half|(?:a|an|\d+)[\s-](?:{'|'.join(_DEN)})s?|\d+/\d+|{_NUM}\s?(?:%|percent)"
+# a noun phrase of one or two words, none of them a preposition or a word of a relation
+_W = r"(?!(?:in|on|at|of|for|to|and|or|that|which|who|with|from|each|every|per|than|more|less|fewer|left|now|there|is|are|was|were)\b)[a-z][a-z'-]*"
+_NOUN = rf"{_W}(?:\s{_W})?"
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s)?[A-Z][a-z]+"
+_SUBJ = rf"(?:{_NAME}(?:'s\s[a-z]+)?|(?:A|An|The|This|That|His|Her|Their|Our|My)\s[a-z]+(?:\s[a-z]+)?)"
+_PLACE = r"(?:\s(?:in|on|at|inside)\s[A-Za-z' .]+)?"
+# a word that makes the story more than a whole and its part
+_BAD = re.compile(
+    r"\b(?:each|every|per|than|more|fewer|less|times|twice|double|triple|left|remain\w*|total|altogether|in\sall|some|several|many|most|few|other|another|after|before|then|later|if|only|also|again|instead|same|different|either|neither|both|average)\b",
+    re.I,
+)
+
+_WHOLE = [
+    re.compile(
+        rf"^[Tt]here\s(?:are|were)\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})(?P<place>{_PLACE})$"
+    ),
+    re.compile(
+        rf"^(?P<subj>{_SUBJ})\s(?:has|have|had|owns|owned|bought|baked|picked|collected|made|caught|grew|planted|received|got)\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})(?P<place>{_PLACE})$"
+    ),
+    re.compile(
+        rf"^(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})\s(?:are|were)\s(?:in|on|at)\s(?P<place2>[A-Za-z' .]+)$"
+    ),
+]
+_REF = rf"(?:them|the\s(?P<rnoun>{_NOUN})|(?:his|her|their|its)\s(?P<pnoun>{_NOUN}))"
+# "Half of them walk to school", "40% of the students are boys"
+_PART = re.compile(rf"^(?P<f>{_FRAC})\sof\s{_REF}\s(?P<pred>[a-z][a-z' ]*)$", re.I)
+# "She gave one third of them to her neighbor"
+_TAKE_VERBS = (
+    "gave|ate|sold|lost|used|donated|broke|threw|mailed|sent|spent|gives|eats|sells|loses|uses|donates|sends"
+)
+_TAKE = re.compile(
+    rf"^(?P<subj>he|she|they|{_NAME})\s(?P<verb>{_TAKE_VERBS})(?:\s(?:away|out))?\s(?P<f>{_FRAC})\sof\s{_REF}(?P<pred>(?:\s[a-z][a-z' ]*)?)$",
+    re.I,
+)
+_REST = re.compile(r"^(?:[Tt]he\s)?(?:rest|others|remaining\sones)(?:\sof\sthem)?\s(?P<pred>[a-z][a-z' ]*)$")
+
+_UNITS = r"(?:gallons|liters|litres|cups|quarts|pints|ounces|milliliters|millilitres|ml|buckets|scoops)"
+_HOLDS = re.compile(
+    rf"^(?:[Aa]|[Aa]n|[Tt]he|{_NAME}'s)\s(?P<box>{_NOUN})\s(?:holds|can\shold|could\shold|has\sa\scapacity\sof)\s(?P<n>{_NUM})\s(?P<unit>{_UNITS})(?:\sof\s(?P<stuff>[a-z]+))?$"
+)
+_FULL = re.compile(
+    rf"^(?:[Ii]t|[Tt]he\s(?P<box>{_NOUN}))\s(?:is|was)\s(?:now\s)?(?P<f>{_FRAC})\s(?:full|filled)(?:\sof\s(?P<stuff>[a-z]+))?$"
+)
+
+_PRICE = [
+    re.compile(
+        rf"^(?:[Aa]|[Aa]n|[Tt]he|{_NAME}'s)\s(?P<item>{_NOUN})\s(?:costs|cost|is\spriced\sat|sells\sfor|is)\s(?P<n>{_NUM})\sdollars$"
+    ),
+    re.compile(
+        rf"^[Tt]he\s(?:price|cost)\sof\s(?:a|an|the)\s(?P<item>{_NOUN})\s(?:is|was)\s(?P<n>{_NUM})\sdollars$"
+    ),
+]
+_PCT = rf"(?P<p>{_NUM})\s?(?:%|percent)"
+_ON = r"(?:\s(?:on|for)\s(?:it|the\s(?P<ref>[a-z' -]+)))?"
+_CHANGE = [
+    (
+        -1,
+        re.compile(
+            rf"^(?:[Ii]t|[Tt]he\s(?P<ref0>[a-z' -]+))\s(?:is|was)\s(?:now\s)?(?:on\ssale\s(?:for|at)\s{_PCT}\soff|discounted\sby\s{_PCT.replace('<p>', '<p1>')}|marked\sdown\sby\s{_PCT.replace('<p>', '<p2>')}|reduced\sby\s{_PCT.replace('<p>', '<p3>')})$"
+        ),
+    ),
+    (
+        0,
+        re.compile(
+            rf"^[Tt]he\s(?:price|cost)(?:\sof\s(?:it|the\s(?P<ref0>[a-z' -]+)))?\s(?:is|was|has\sbeen)\s(?P<dir>reduced|decreased|discounted|lowered|cut|marked\sdown|increased|raised|marked\sup)\sby\s{_PCT}$"
+        ),
+    ),
+    (
+        -1,
+        re.compile(
+            rf"^(?:[Tt]he|[Aa])\s(?:store|shop)\s(?:offers|gives|is\soffering|is\sgiving|has)\s(?:a\s)?{_PCT}\s(?:discount|off){_ON}$"
+        ),
+    ),
+    (-1, re.compile(rf"^[Tt]here\sis\sa\s{_PCT}\sdiscount{_ON}$")),
+]
+_STOP = {"how", "many", "much", "the", "a", "an", "of", "them", "it", "are", "were", "is", "was", "do",
+         "does", "did", "there", "in", "on", "at", "to", "will", "would", "his", "her", "their", "its", "be"}  # fmt: skip
+_NOT = {"not", "n't"}
+_BASE = {past: base for base, past in IRREGULAR_PAST.items()}
+
+
+@dataclass
+class _Reading:
+    value: Fraction
+    equation: str
+    item: str
+    says: str
+    schema: str
+
+
+def read_percent_part(text: str) -> Solution | None:
+    """The worked solution of a story of a part of one whole; None when it is not one."""
+    if not _GATE.search(text):
+        return None
+    s = normalise(text)
+    ss = sentences(s)
+    if not 2 <= len(ss) <= 4 or not ss[-1].question or any(x.question for x in ss[:-1]):
+        return None
+    q = ss[-1].text
+    body = [x.text.rstrip(".!") for x in ss[:-1]]
+    cond = re.match(r"^If\s(.+),\s((?:how|what)\s.+)$", q, re.I)
+    if cond:  # "A class has 30 students. If 40% of them are boys, how many are girls?"
+        body.append(cond.group(1))
+        q = cond.group(2)[0].upper() + cond.group(2)[1:]
+    if numbers_in(q) or len(body) not in (2, 3) or not q.endswith("?"):
+        return None
+    reading = _price(body, q) or _full(body, q) or _part(body, q)
+    return None if reading is None else _solution(reading)
+
+
+def _frac(t: str) -> Fraction | None:
+    t = t.lower().strip()
+    m = re.fullmatch(rf"({_NUM})\s?(?:%|percent)", t)
+    if m:
+        return Fraction(m.group(1)) / 100
+    m = re.fullmatch(r"(\d+)/(\d+)", t)
+    if m:
+        return Fraction(int(m.group(1)), int(m.group(2))) if int(m.group(2)) else None
+    m = re.fullmatch(rf"(?:(a|an|\d+)[\s-])?({'|'.join(_DEN)})s?", t)
+    if m is None or (m.group(1) is None and m.group(2) != "half"):
+        return None
+    k = 1 if m.group(1) in (None, "a", "an") else int(m.group(1))
+    return Fraction(k, _DEN[m.group(2)])
+
+
+def _tex(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else rf"\frac{{{f.numerator}}}{{{f.denominator}}}"
+
+
+def _pct_tex(t: str, f: Fraction) -> str:
+    """How the story wrote the fraction: 40% as 40/100, half as 1/2."""
+    m = re.fullmatch(rf"({_NUM})\s?(?:%|percent)", t.lower().strip())
+    return rf"\frac{{{m.group(1)}}}{{100}}" if m else _tex(f)
+
+
+def _words(text: str) -> list[str]:
+    t = re.sub(r"n't\b", " n't", text.lower())
+    return re.findall(r"n't|[a-z][a-z'-]*", t)
+
+
+def _same(a: str, b: str) -> bool:
+    a, b = _BASE.get(a, a), _BASE.get(b, b)
+    return a == b or singular(a) == singular(b) or same_verb(a, b) or same_verb(b, a)
+
+
+def _within(words: list[str], allowed: list[str]) -> bool:
+    return all(any(_same(w, a) for a in allowed) for w in words)
+
+
+def _covers(words: list[str], needed: list[str]) -> bool:
+    return _within(needed, words)
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _words(text) if w not in _STOP]
+
+
+def _whole(t: str) -> re.Match | None:
+    for pat in _WHOLE:
+        m = pat.match(t)
+        if m:
+            return m
+    return None
+
+
+def _part(body: list[str], q: str) -> _Reading | None:
+    w = _whole(body[0])
+    if w is None or len(numbers_in(body[0])) != 1 or _BAD.search(body[0]):
+        return None
+    n = Fraction(w.group("n"))
+    noun = w.group("noun")
+    kinds = noun.split(" and ") if " and " in noun else []
+    gd = w.groupdict()
+    subj = gd.get("subj")
+    context = _words(" ".join([gd.get("place") or "", gd.get("place2") or "", subj or ""]))
+    context += ["people", "children", "kids"] if kinds else _words(noun)  # a kind is asked, not the whole
+    t = body[1]
+    m = _PART.match(t)
+    take = None if m else _TAKE.match(t)
+    m = m or take
+    if m is None or _BAD.search(t) or len(numbers_in(t)) != len(numbers_in(m.group("f"))):
+        return None
+    f = _frac(m.group("f"))
+    if f is None or not 0 < f < 1:
+        return None
+    ref = m.group("rnoun") or m.group("pnoun")
+    if ref is not None and not _same_noun(ref, noun, kinds):
+        return None  # "half of the boys" when the whole is students: another group
+    pred = m.group("pred").strip()
+    if re.search(r"\b(?:not|n't|no|never)\b", pred):
+        return None
+    if take is not None:
+        who = take.group("subj")
+        if subj is None or (who.lower() not in ("he", "she", "they") and who != subj):
+            return None  # a pronoun needs the one holder the story named; a name must be that holder
+        part_words = [take.group("verb").lower(), *_content(pred)]
+    else:
+        part_words = _content(pred)
+    if not part_words:
+        return None
+    rest_words: list[str] | None = None
+    if len(body) == 3:
+        r = _REST.match(body[2])
+        if r is None or numbers_in(body[2]) or _BAD.search(body[2]) or take is not None:
+            return None
+        rest_words = _content(r.group("pred"))
+    elif kinds and len(part_words) == 1 and _same_word_in(part_words[0], kinds):
+        rest_words = [k for k in kinds if not _same(k, part_words[0])]  # "30 boys and girls", 40% boys
+    part = f * n
+    if part.denominator != 1:
+        return None  # half of 25 children: not a whole number of things
+    qw = _words(q)
+    if qw[:2] != ["how", "many"]:
+        return None
+    negated = any(x in _NOT for x in qw)
+    asked = [x for x in _content(q) if x not in _NOT and x not in ("away", "up")]
+    # the question's own words, less those naming the whole, its place and its holder
+    extra = [x for x in asked if not _within([x], context) and x not in ("he", "she", "they")]
+    item = singular(noun.split()[-1]) if not kinds else "person"
+    whole_tex = _tex(n)
+    f_tex = _pct_tex(m.group("f"), f)
+    if take is not None:
+        if negated:
+            return None
+        if _covers(asked, [take.group("verb").lower()]) and _within(extra, part_words):
+            return _Reading(
+                part,
+                rf"x = {f_tex} \cdot {whole_tex}",
+                item,
+                f"the {noun} {take.group('verb')}",
+                "part of a whole",
+            )
+        if extra and _within(extra, ["left", "have", "now", "still", "keep", "remain"]):
+            return _Reading(
+                n - part,
+                rf"p = {f_tex} \cdot {whole_tex} \\ x = {whole_tex} - p",
+                item,
+                f"the {noun} left",
+                "part of a whole",
+            )
+        return None
+    if not extra:
+        return None
+    hits_part = _within(extra, part_words) and _covers(extra, part_words)
+    hits_rest = rest_words is not None and _within(extra, rest_words) and _covers(extra, rest_words)
+    if hits_part and hits_rest:
+        return None
+    if (
+        len(qw) > 3
+        and qw[3] in _STOP
+        and _within([qw[2]], (part_words if hits_part else rest_words or []) + context)
+    ):
+        item = singular(qw[2])  # "How many girls are ...": the answer counts girls
+    if hits_part:
+        if negated:
+            return _Reading(
+                n - part,
+                rf"p = {f_tex} \cdot {whole_tex} \\ x = {whole_tex} - p",
+                item,
+                f"the {noun} not {pred}",
+                "part of a whole",
+            )
+        return _Reading(
+            part, rf"x = {f_tex} \cdot {whole_tex}", item, f"the {noun} {pred}", "part of a whole"
+        )
+    if hits_rest and not negated:
+        return _Reading(
+            n - part,
+            rf"p = {f_tex} \cdot {whole_tex} \\ x = {whole_tex} - p",
+            item,
+            "the rest",
+            "part of a whole",
+        )
+    return None
+
+
+def _same_noun(a: str, noun: str, kinds: list[str]) -> bool:
+    return (
+        _same(a.split()[-1], noun.split()[-1])
+        or (a == noun)
+        or (bool(kinds) and a in (noun, "children", "kids", "people"))
+    )
+
+
+def _same_word_in(word: str, words: list[str]) -> bool:
+    return any(_same(word, k) for k in words)
+
+
+def _full(body: list[str], q: str) -> _Reading | None:
+    if len(body) != 2:
+        return None
+    h, f_m = _HOLDS.match(body[0]), _FULL.match(body[1])
+    if h is None or f_m is None or len(numbers_in(body[1])) != len(numbers_in(f_m.group("f"))):
+        return None
+    if f_m.group("box") and not _same(f_m.group("box").split()[-1], h.group("box").split()[-1]):
+        return None
+    stuff = {x for x in (h.group("stuff"), f_m.group("stuff")) if x}
+    if len(stuff) > 1:
+        return None
+    f = _frac(f_m.group("f"))
+    if f is None or not 0 < f < 1:
+        return None
+    n, unit = Fraction(h.group("n")), h.group("unit")
+    qw = _words(q)
+    if qw[:2] != ["how", "many"] or not _covers(qw, [unit]) or any(x in _NOT for x in qw):
+        return None
+    known = [*_words(h.group("box")), *stuff, unit, "now"]
+    extra = [x for x in _content(q) if not _within([x], known)]
+    part_tex = rf"{_pct_tex(f_m.group('f'), f)} \cdot {_tex(n)}"
+    if not extra:
+        return _Reading(
+            f * n,
+            rf"x = {part_tex}",
+            singular(unit),
+            f"the {unit} in the {h.group('box')}",
+            "part of a whole",
+        )
+    if extra in (
+        ["more", "hold"],
+        ["more", "fill"],
+        ["more", "needed", "fill"],
+        ["more", "need", "fill"],
+        ["more", "take", "fill"],
+    ):
+        return _Reading(
+            n - f * n,
+            rf"p = {part_tex} \\ x = {_tex(n)} - p",
+            singular(unit),
+            f"the {unit} still to fill",
+            "part of a whole",
+        )
+    return None
+
+
+def _price(body: list[str], q: str) -> _Reading | None:
+    if len(body) != 2:
+        return None
+    p_m = next((m for m in (pat.match(body[0]) for pat in _PRICE) if m), None)
+    if p_m is None:
+        return None
+    item = p_m.group("item")
+    for sign, pat in _CHANGE:
+        c = pat.match(body[1])
+        if c:
+            break
+    else:
+        return None
+    gd = c.groupdict()
+    ref = gd.get("ref0") or gd.get("ref")
+    if ref is not None and not _same(ref.split()[-1], item.split()[-1]):
+        return None
+    pct = next(gd[k] for k in ("p", "p1", "p2", "p3") if gd.get(k))
+    if len(numbers_in(body[1])) != 1:
+        return None
+    if sign == 0:
+        sign = 1 if gd["dir"] in ("increased", "raised", "marked up") else -1
+    rate = Fraction(pct) / 100
+    if not 0 < rate < 1 and sign < 0:
+        return None
+    price = Fraction(p_m.group("n"))
+    change = rate * price
+    new = price + sign * change
+    ql = q.lower().rstrip("?")
+    it = rf"(?:it|the\s{re.escape(item)})"
+    when = r"(?:\s(?:now|on\ssale|after\sthe\s(?:discount|sale|increase|price\s(?:increase|change|cut))|with\sthe\sdiscount))?"
+    asks_new = re.fullmatch(rf"how\smuch\s(?:does|will|would)\s{it}\scost{when}", ql) or re.fullmatch(
+        rf"what\s(?:is|was)\sthe\s(?:new|sale|discounted|final|reduced|increased)\sprice(?:\sof\s{it})?", ql
+    )
+    save = r"(?:save|saved)" if sign < 0 else r"(?:go\sup|rise|increase)"
+    asks_change = re.fullmatch(
+        rf"how\smuch\s(?:money\s)?(?:(?:does|will|would|can|do)\s(?:you|he|she|they|a\scustomer|a\sshopper)\s{save}|is\sthe\s(?:discount|increase))",
+        ql,
+    ) or (
+        sign > 0 and re.fullmatch(rf"how\smuch\sdid\sthe\sprice(?:\sof\s{it})?\s(?:go\sup|rise|increase)", ql)
+    )
+    rate_tex, price_tex = _pct_tex(pct + "%", rate), _tex(price)
+    op = "-" if sign < 0 else "+"
+    if asks_new:
+        value, eq, says = (
+            new,
+            rf"d = {rate_tex} \cdot {price_tex} \\ x = {price_tex} {op} d",
+            f"the new price of the {item}",
+        )
+    elif asks_change:
+        value, eq, says = (
+            change,
+            rf"x = {rate_tex} \cdot {price_tex}",
+            "the discount" if sign < 0 else "the increase",
+        )
+    else:
+        return None
+    if (value * 100).denominator != 1 or value <= 0:
+        return None  # not a whole number of cents
+    return _Reading(value, eq, "dollar", says, "percent of a price")
+
+
+def _solution(r: _Reading) -> Solution:
+    """The equations first (solved by SymPy: the last one's x), then the value with its unit."""
+    sp = sympy_module()
+    eqs = r.equation.split(r" \\ ")
+    values: dict = {}
+    for eq in eqs:
+        name, rhs = eq.split(" = ")
+        expr = sp.sympify(
+            re.sub(r"\\frac\{(\d+)\}\{(\d+)\}", r"Rational(\1, \2)", rhs).replace(r"\cdot", "*")
+        )
+        (values[name],) = sp.solve(sp.Eq(sp.Symbol(name), expr.subs(values)), sp.Symbol(name))
+    value = values["x"]
+    if value != sp.Rational(r.value.numerator, r.value.denominator):
+        raise ValueError("the equations and the reading disagree")
+    unit = unit_words(r.item, value)
+    steps = [
+        f"The story is a {r.schema} problem; the equations it gives (x = {r.says}):\n\n$${r.equation}$$",
+        f"So the answer is **{sp.latex(value)} {unit}**.",
+    ]
+    sol = Solution(KIND, r.equation, steps, sp.latex(value), value)
+    sol.unit = unit  # type: ignore[attr-defined]
+    sol.equations = eqs  # type: ignore[attr-defined]
+    return sol
