@@ -96,7 +96,7 @@ _CHANGE = [
     (
         -1,
         re.compile(
-            rf"^(?:[Ii]t|[Tt]he\s(?P<ref0>[a-z' -]+))\s(?:is|was)\s(?:now\s)?(?:on\ssale\s(?:for|at)\s{_PCT}\soff|discounted\sby\s{_PCT.replace('<p>', '<p1>')}|marked\sdown\sby\s{_PCT.replace('<p>', '<p2>')}|reduced\sby\s{_PCT.replace('<p>', '<p3>')})$"
+            rf"^(?:[Ii]t|[Tt]he\s(?!(?:price|cost)\b)(?P<ref0>[a-z' -]+))\s(?:is|was)\s(?:now\s)?(?:on\ssale\s(?:for|at)\s{_PCT}\soff|discounted\sby\s{_PCT.replace('<p>', '<p1>')}|marked\sdown\sby\s{_PCT.replace('<p>', '<p2>')}|reduced\sby\s{_PCT.replace('<p>', '<p3>')})$"
         ),
     ),
     (
@@ -227,6 +227,7 @@ def _part(body: list[str], q: str) -> _Reading | None:
     if ref is not None and not _same_noun(ref, noun, kinds):
         return None  # "half of the boys" when the whole is students: another group
     pred = m.group("pred").strip()
+    pred, _, told_rest = pred.partition(" and the rest ")  # "Half of them walk and the rest ride the bus"
     if re.search(r"\b(?:not|n't|no|never)\b", pred):
         return None
     if take is not None:
@@ -238,13 +239,21 @@ def _part(body: list[str], q: str) -> _Reading | None:
         part_words = _content(pred)
     if not part_words:
         return None
-    rest_words: list[str] | None = None
+    rest_words: list[str] | None = _content(told_rest) or None
+    if take is not None and rest_words is not None:
+        return None
     if len(body) == 3:
         r = _REST.match(body[2])
-        if r is None or numbers_in(body[2]) or _BAD.search(body[2]) or take is not None:
+        if (
+            r is None
+            or rest_words is not None
+            or numbers_in(body[2])
+            or _BAD.search(body[2])
+            or take is not None
+        ):
             return None
         rest_words = _content(r.group("pred"))
-    elif kinds and len(part_words) == 1 and _same_word_in(part_words[0], kinds):
+    elif kinds and rest_words is None and len(part_words) == 1 and _same_word_in(part_words[0], kinds):
         rest_words = [k for k in kinds if not _same(k, part_words[0])]  # "30 boys and girls", 40% boys
     part = f * n
     if part.denominator != 1:
@@ -253,6 +262,10 @@ def _part(body: list[str], q: str) -> _Reading | None:
     if qw[:2] != ["how", "many"]:
         return None
     negated = any(x in _NOT for x in qw)
+    if negated:  # the negation must deny the part's own words: "do not walk", "are not boys"
+        i = next(i for i, x in enumerate(qw) if x in _NOT)
+        if i + 1 >= len(qw) or not _within([qw[i + 1]], part_words):
+            return None
     asked = [x for x in _content(q) if x not in _NOT and x not in ("away", "up")]
     # the question's own words, less those naming the whole, its place and its holder
     extra = [x for x in asked if not _within([x], context) and x not in ("he", "she", "they")]
@@ -355,12 +368,9 @@ def _full(body: list[str], q: str) -> _Reading | None:
             f"the {unit} in the {h.group('box')}",
             "part of a whole",
         )
-    if extra in (
-        ["more", "hold"],
-        ["more", "fill"],
-        ["more", "needed", "fill"],
-        ["more", "need", "fill"],
-        ["more", "take", "fill"],
+    if set(extra) - {"can", "could", "need", "needed", "take", "it", "up"} in (
+        {"more", "hold"},
+        {"more", "fill"},
     ):
         return _Reading(
             n - f * n,
@@ -402,13 +412,14 @@ def _price(body: list[str], q: str) -> _Reading | None:
     new = price + sign * change
     ql = q.lower().rstrip("?")
     it = rf"(?:it|the\s{re.escape(item)})"
-    when = r"(?:\s(?:now|on\ssale|after\sthe\s(?:discount|sale|increase|price\s(?:increase|change|cut))|with\sthe\sdiscount))?"
+    # the price after the change, never a bare "How much does it cost?" (before or after?)
+    when = r"\s(?:now|on\ssale|after\sthe\s(?:discount|sale|increase|price\s(?:increase|change|cut))|with\sthe\sdiscount)"
     asks_new = re.fullmatch(rf"how\smuch\s(?:does|will|would)\s{it}\scost{when}", ql) or re.fullmatch(
         rf"what\s(?:is|was)\sthe\s(?:new|sale|discounted|final|reduced|increased)\sprice(?:\sof\s{it})?", ql
     )
     save = r"(?:save|saved)" if sign < 0 else r"(?:go\sup|rise|increase)"
     asks_change = re.fullmatch(
-        rf"how\smuch\s(?:money\s)?(?:(?:does|will|would|can|do)\s(?:you|he|she|they|a\scustomer|a\sshopper)\s{save}|is\sthe\s(?:discount|increase))",
+        rf"how\smuch\s(?:money\s)?(?:(?:does|will|would|can|do)\s(?:you|a\scustomer|a\sshopper)\s{save}|is\sthe\s(?:discount|increase))",
         ql,
     ) or (
         sign > 0 and re.fullmatch(rf"how\smuch\sdid\sthe\sprice(?:\sof\s{it})?\s(?:go\sup|rise|increase)", ql)
