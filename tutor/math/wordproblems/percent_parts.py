@@ -31,7 +31,7 @@ from tutor.math.wordproblems.vocabulary import IRREGULAR_PAST, same_verb
 __all__ = ["read_percent_part"]
 
 _GATE = re.compile(
-    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|percent)\b|%|\d\s*/\s*\d",
+    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|percent|per\scent)\b|%|\d\s*/\s*\d",
     re.I,
 )
 _NUM = r"\d+(?:\.\d+)?"
@@ -71,6 +71,14 @@ _TAKE_VERBS = (
 _TAKE = re.compile(
     rf"^(?P<subj>he|she|they|{_NAME})\s(?P<verb>{_TAKE_VERBS})(?:\s(?:away|out))?\s(?P<f>{_FRAC})\sof\s{_REF}(?P<pred>(?:\s[a-z][a-z' ]*)?)$",
     re.I,
+)
+# one more step after the part: "Then she ate 4", "She bought 6 more cupcakes", "and ate 4 of the rest"
+_GAIN_VERBS = "bought|baked|made|found|got|received|picked|buys|bakes|makes|finds|gets|receives|picks"
+_STEP = re.compile(
+    rf"^(?:(?:[Tt]hen|[Ll]ater|[Aa]fter\sthat),?\s)?(?P<subj>he|she|they|He|She|They|{_NAME})\s(?:then\s|also\s|later\s)?(?P<verb>{_TAKE_VERBS}|{_GAIN_VERBS})(?:\s(?:away|out))?\s(?P<k>{_NUM})(?:\smore)?(?:\sof\s(?:them|the\srest)|\s(?P<noun>{_NOUN}))?(?:\s(?:to|for|with)\s[A-Za-z' ]+)?$"
+)
+_AND_STEP = re.compile(
+    rf"^(?P<head>(?P<subj>he|she|they|He|She|They|{_NAME})\s.+?),?\s(?:and|then|and\sthen)\s(?P<step>(?:{_TAKE_VERBS}|{_GAIN_VERBS})\s{_NUM}.*)$"
 )
 _REST = re.compile(r"^(?:[Tt]he\s)?(?:rest|others|remaining\sones)(?:\sof\sthem)?\s(?P<pred>[a-z][a-z' ]*)$")
 
@@ -132,12 +140,14 @@ def read_percent_part(text: str) -> Solution | None:
     """The worked solution of a story of a part of one whole; None when it is not one."""
     if not _GATE.search(text):
         return None
-    s = normalise(text)
+    s = re.sub(r"\bper\scent\b", "percent", normalise(text))
     ss = sentences(s)
     if not 2 <= len(ss) <= 4 or not ss[-1].question or any(x.question for x in ss[:-1]):
         return None
     q = ss[-1].text
     body = [x.text.rstrip(".!") for x in ss[:-1]]
+    if body and (one := _one_sentence(body[0])) is not None:
+        body[:1] = one
     cond = re.match(r"^If\s(.+),\s((?:how|what)\s.+)$", q, re.I)
     if cond:  # "A class has 30 students. If 40% of them are boys, how many are girls?"
         body.append(cond.group(1))
@@ -146,6 +156,35 @@ def read_percent_part(text: str) -> Solution | None:
         return None
     reading = _price(body, q) or _full(body, q) or _part(body, q)
     return None if reading is None else _solution(reading)
+
+
+# the whole and its part told in one sentence: "In a class of 30 students, 40% are boys", "Of the 40
+# students in a class, half walk to school", "Half of the 40 students in a class walk to school"
+_ONE = [
+    re.compile(
+        rf"^In\s(?P<place>(?:a|an|the|his|her|their|our)\s[a-z]+)\sof\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}),\s(?P<f>{_FRAC})\s(?:of\sthem\s)?(?P<pred>[a-z][a-z' ]*)$"
+    ),
+    re.compile(
+        rf"^Of\sthe\s(?P<n>{_NUM})\s(?P<noun>{_NOUN})(?:\s(?:in|at|on)\s(?P<place>[a-z][a-z' ]*))?,\s(?P<f>{_FRAC})\s(?P<pred>[a-z][a-z' ]*)$"
+    ),
+    re.compile(
+        rf"^(?P<f>{_FRAC})\sof\sthe\s(?P<n>{_NUM})\s(?P<noun>{_NOUN})(?:\s(?:in|at|on)\s(?P<place>(?:a|an|the|his|her|their|our)\s[a-z]+))?\s(?P<pred>[a-z][a-z' ]*)$",
+        re.I,
+    ),
+]
+
+
+def _one_sentence(t: str) -> list[str] | None:
+    """A whole and its part told in one sentence, as the two sentences :func:`_part` reads."""
+    for pat in _ONE:
+        m = pat.match(t)
+        if m:
+            place = f" in {m.group('place')}" if m.group("place") else ""
+            return [
+                f"There are {m.group('n')} {m.group('noun')}{place}",
+                f"{m.group('f')} of them {m.group('pred')}",
+            ]
+    return None
 
 
 def _frac(t: str) -> Fraction | None:
@@ -215,6 +254,12 @@ def _part(body: list[str], q: str) -> _Reading | None:
     context = _words(" ".join([gd.get("place") or "", gd.get("place2") or "", subj or ""]))
     context += ["people", "children", "kids"] if kinds else _words(noun)  # a kind is asked, not the whole
     t = body[1]
+    split = _AND_STEP.match(t)
+    if split and len(body) == 2 and _TAKE.match(split.group("head")):
+        t, body = (
+            split.group("head"),
+            [body[0], split.group("head"), f"{split.group('subj')} {split.group('step')}"],
+        )
     m = _PART.match(t)
     take = None if m else _TAKE.match(t)
     m = m or take
@@ -242,7 +287,20 @@ def _part(body: list[str], q: str) -> _Reading | None:
     rest_words: list[str] | None = _content(told_rest) or None
     if take is not None and rest_words is not None:
         return None
-    if len(body) == 3:
+    step = Fraction(0)
+    if len(body) == 3 and take is not None:
+        st = _STEP.match(body[2])
+        if st is None or _BAD.search(
+            re.sub(r"^(?:[Tt]hen,?\s)|\s(?:then|more|of\sthe\srest)\b", " ", body[2])
+        ):
+            return None
+        if st.group("noun") and not _same(st.group("noun").split()[-1], noun.split()[-1]):
+            return None  # "ate 4 cookies" after giving away cupcakes
+        if st.group("subj").lower() not in ("he", "she", "they") and st.group("subj") != subj:
+            return None
+        k = Fraction(st.group("k"))
+        step = -k if st.group("verb").lower() in _TAKE_VERBS.split("|") else k
+    elif len(body) == 3:
         r = _REST.match(body[2])
         if (
             r is None
@@ -275,12 +333,23 @@ def _part(body: list[str], q: str) -> _Reading | None:
     if take is not None:
         if negated:
             return None
+        if step and not (extra and _within(extra, ["left", "have", "now", "still", "remain"])):
+            return None  # the step's number is used only by what is left
         if _covers(asked, [take.group("verb").lower()]) and _within(extra, part_words):
             return _Reading(
                 part,
                 rf"x = {f_tex} \cdot {whole_tex}",
                 item,
                 f"the {noun} {take.group('verb')}",
+                "part of a whole",
+            )
+        if step:
+            sign = "-" if step < 0 else "+"
+            return _Reading(
+                n - part + step,
+                rf"p = {f_tex} \cdot {whole_tex} \\ x = {whole_tex} - p {sign} {_tex(abs(step))}",
+                item,
+                f"the {noun} left",
                 "part of a whole",
             )
         if extra and _within(extra, ["left", "have", "now", "still", "keep", "remain"]):
