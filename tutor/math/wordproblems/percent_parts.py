@@ -61,7 +61,7 @@ _WHOLE = [
         rf"^(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})\s(?:are|were)\s(?:in|on|at)\s(?P<place2>[A-Za-z' .]+)$"
     ),
 ]
-_REF = rf"(?:them|the\s(?P<rnoun>{_NOUN})|(?:his|her|their|its)\s(?P<pnoun>{_NOUN}))"
+_REF = rf"(?:them|(?P<it>it)|the\s(?P<rnoun>{_NOUN})|(?:his|her|their|its)\s(?P<pnoun>{_NOUN}))"
 # "Half of them walk to school", "40% of the students are boys"
 _PART = re.compile(rf"^(?P<f>{_FRAC})\sof\s{_REF}\s(?P<pred>[a-z][a-z' ]*)$", re.I)
 # "She gave one third of them to her neighbor"
@@ -314,11 +314,16 @@ def _part(body: list[str], q: str) -> _Reading | None:
     elif kinds and rest_words is None and len(part_words) == 1 and _same_word_in(part_words[0], kinds):
         rest_words = [k for k in kinds if not _same(k, part_words[0])]  # "30 boys and girls", 40% boys
     part = f * n
-    if part.denominator != 1:
+    money = singular(noun.split()[-1]) == "dollar"
+    if m.group("it") and not money:
+        return None  # "half of it": of an amount of money, not of a number of things
+    if (part * 100 if money else part).denominator != 1:
         return None  # half of 25 children: not a whole number of things
     qw = _words(q)
-    if qw[:2] != ["how", "many"]:
+    if qw[:2] != ["how", "many"] and not (money and qw[:2] == ["how", "much"]):
         return None
+    if money:
+        context = [*context, "money"]
     negated = any(x in _NOT for x in qw)
     if negated:  # the negation must deny the part's own words: "do not walk", "are not boys"
         i = next(i for i, x in enumerate(qw) if x in _NOT)
@@ -326,7 +331,16 @@ def _part(body: list[str], q: str) -> _Reading | None:
             return None
     asked = [x for x in _content(q) if x not in _NOT and x not in ("away", "up")]
     # the question's own words, less those naming the whole, its place and its holder
-    extra = [x for x in asked if not _within([x], context) and x not in ("he", "she", "they")]
+    told = part_words + (
+        rest_words or []
+    )  # a word of the part's own ("school") is the part's, not the place's
+    extra = [
+        x
+        for x in asked
+        if (_within([x], told) or not _within([x], context)) and x not in ("he", "she", "they")
+    ]
+    if take is None:  # "How many sheep does he have?" asks what the story's holder has
+        extra = [x for x in extra if x not in ("have", "has", "had", "own", "owns")]
     item = singular(noun.split()[-1]) if not kinds else "person"
     whole_tex = _tex(n)
     f_tex = _pct_tex(m.group("f"), f)
@@ -522,7 +536,7 @@ def _solution(r: _Reading) -> Solution:
     for eq in eqs:
         name, rhs = eq.split(" = ")
         expr = sp.sympify(
-            re.sub(r"\\frac\{(\d+)\}\{(\d+)\}", r"Rational(\1, \2)", rhs).replace(r"\cdot", "*")
+            re.sub(r"\\frac\{([\d.]+)\}\{(\d+)\}", r"(Rational('\1') / \2)", rhs).replace(r"\cdot", "*")
         )
         (values[name],) = sp.solve(sp.Eq(sp.Symbol(name), expr.subs(values)), sp.Symbol(name))
     value = values["x"]
