@@ -229,6 +229,19 @@ MORE = [
         22,
     ),
     ("Susie has $200. She spent 20% of it on a book. How much money does she have left?", 160),
+    (
+        "Mary has 36 stamps. One fourth of her stamps are from Canada. How many of Mary's stamps are from Canada?",
+        9,
+    ),
+    ("A bag contains 50 marbles. 20% of the marbles are blue. How many blue marbles are in the bag?", 10),
+    (
+        "There are 28 students in Mr. Lee's class. Three-fourths of them have pets. How many students have pets?",
+        21,
+    ),
+    (
+        "The regular price of a jacket is $80. It is on sale for 25% off. How much does the jacket cost now?",
+        60,
+    ),
 ]
 
 
@@ -271,6 +284,7 @@ REFUSED = [
     "Tom has 40 marbles. He gave half of it to Sam. How many marbles does he have left?",
     "There are 24 cookies in a jar. 1/3 of them are chocolate chip. How many cookies are chocolate?",
     "A farmer has 120 animals. 25% of them are cows and the rest are sheep. How many sheep does Tom have?",
+    "Tom has 40 marbles. Half of them have stripes. How many marbles does Tom have?",
     # more than the whole
     "There are 40 students in a class. 150% of them walk to school. How many students walk to school?",
     # a price: before or after the sale? not a whole number of cents; a saving on a rise

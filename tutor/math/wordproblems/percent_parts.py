@@ -55,7 +55,7 @@ _WHOLE = [
         rf"^[Tt]here\s(?:are|were)\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})(?P<place>{_PLACE})$"
     ),
     re.compile(
-        rf"^(?P<subj>{_SUBJ})\s(?:has|have|had|owns|owned|bought|baked|picked|collected|made|caught|grew|planted|received|got)\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})(?P<place>{_PLACE})$"
+        rf"^(?P<subj>{_SUBJ})\s(?:has|have|had|owns|owned|contains|contained|holds|held|bought|baked|picked|collected|made|caught|grew|planted|received|got)\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})(?P<place>{_PLACE})$"
     ),
     re.compile(
         rf"^(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})\s(?:are|were)\s(?:in|on|at)\s(?P<place2>[A-Za-z' .]+)$"
@@ -95,7 +95,7 @@ _PRICE = [
         rf"^(?:[Aa]|[Aa]n|[Tt]he|{_NAME}'s)\s(?P<item>{_NOUN})\s(?:costs|cost|is\spriced\sat|sells\sfor|is)\s(?P<n>{_NUM})\sdollars$"
     ),
     re.compile(
-        rf"^[Tt]he\s(?:price|cost)\sof\s(?:a|an|the)\s(?P<item>{_NOUN})\s(?:is|was)\s(?P<n>{_NUM})\sdollars$"
+        rf"^[Tt]he\s(?:(?:regular|original|normal|usual|full)\s)?(?:price|cost)\sof\s(?:a|an|the)\s(?P<item>{_NOUN})\s(?:is|was)\s(?P<n>{_NUM})\sdollars$"
     ),
 ]
 _PCT = rf"(?P<p>{_NUM})\s?(?:%|percent)"
@@ -165,7 +165,7 @@ _ONE = [
         rf"^In\s(?P<place>(?:a|an|the|his|her|their|our)\s[a-z]+)\sof\s(?P<n>{_NUM})\s(?P<noun>{_NOUN}),\s(?P<f>{_FRAC})\s(?:of\sthem\s)?(?P<pred>[a-z][a-z' ]*)$"
     ),
     re.compile(
-        rf"^Of\sthe\s(?P<n>{_NUM})\s(?P<noun>{_NOUN})(?:\s(?:in|at|on)\s(?P<place>[a-z][a-z' ]*))?,\s(?P<f>{_FRAC})\s(?P<pred>[a-z][a-z' ]*)$"
+        rf"^(?:Of\sthe|Out\sof)\s(?P<n>{_NUM})\s(?P<noun>{_NOUN})(?:\s(?:in|at|on)\s(?P<place>[a-z][a-z' ]*))?,\s(?P<f>{_FRAC})\s(?P<pred>[a-z][a-z' ]*)$"
     ),
     re.compile(
         rf"^(?P<f>{_FRAC})\sof\sthe\s(?P<n>{_NUM})\s(?P<noun>{_NOUN})(?:\s(?:in|at|on)\s(?P<place>(?:a|an|the|his|her|their|our)\s[a-z]+))?\s(?P<pred>[a-z][a-z' ]*)$",
@@ -213,7 +213,7 @@ def _pct_tex(t: str, f: Fraction) -> str:
 
 
 def _words(text: str) -> list[str]:
-    t = re.sub(r"n't\b", " n't", text.lower())
+    t = re.sub(r"n't\b", " n't", text.lower()).replace("'s ", " ")  # "Mary's stamps": Mary's
     return re.findall(r"n't|[a-z][a-z'-]*", t)
 
 
@@ -340,7 +340,7 @@ def _part(body: list[str], q: str) -> _Reading | None:
         if (_within([x], told) or not _within([x], context)) and x not in ("he", "she", "they")
     ]
     if take is None:  # "How many sheep does he have?" asks what the story's holder has
-        extra = [x for x in extra if x not in ("have", "has", "had", "own", "owns")]
+        extra = [x for x in extra if x not in ("have", "has", "had", "own", "owns") or _within([x], told)]
     item = singular(noun.split()[-1]) if not kinds else "person"
     whole_tex = _tex(n)
     f_tex = _pct_tex(m.group("f"), f)
@@ -415,6 +415,7 @@ def _same_noun(a: str, noun: str, kinds: list[str]) -> bool:
         _same(a.split()[-1], noun.split()[-1])
         or (a == noun)
         or (bool(kinds) and a in (noun, "children", "kids", "people"))
+        or (a == "money" and singular(noun.split()[-1]) == "dollar")
     )
 
 
