@@ -285,6 +285,7 @@ REFUSED = [
     "There are 24 cookies in a jar. 1/3 of them are chocolate chip. How many cookies are chocolate?",
     "A farmer has 120 animals. 25% of them are cows and the rest are sheep. How many sheep does Tom have?",
     "Tom has 40 marbles. Half of them have stripes. How many marbles does Tom have?",
+    "A box has 48 crayons. 1/4 of the crayons are broken. How many boxes are broken?",
     # more than the whole
     "There are 40 students in a class. 150% of them walk to school. How many students walk to school?",
     # a price: before or after the sale? not a whole number of cents; a saving on a rise

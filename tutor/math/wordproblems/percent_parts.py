@@ -331,9 +331,14 @@ def _part(body: list[str], q: str) -> _Reading | None:
             return None
     asked = [x for x in _content(q) if x not in _NOT and x not in ("away", "up")]
     # the question's own words, less those naming the whole, its place and its holder
-    told = part_words + (
-        rest_words or []
-    )  # a word of the part's own ("school") is the part's, not the place's
+    # a word of the part's own ("school") is the part's, not the place's
+    told = part_words + (rest_words or [])
+    counted = qw[2] if len(qw) > 2 else ""
+    if counted not in _STOP and not (
+        _within([counted], [*_words(noun), *told, *(["people", "children", "kids"] if kinds else [])])
+        or (money and counted in ("money", "dollars"))
+    ):
+        return None  # "How many boxes are broken?" when the story counted crayons
     extra = [
         x
         for x in asked
