@@ -298,3 +298,43 @@ REFUSED = [
 @pytest.mark.parametrize("text", REFUSED)
 def test_what_the_story_does_not_settle_is_refused(text):
     assert read_percent_part(text) is None
+
+
+# --- a number of things or an amount of money changed by a percent -----------------------------------
+
+GROWN = [
+    ("A town has 5000 people. The population grew by 20%. How many people live in the town now?", 6000),
+    (
+        "There are 400 students in a school. The number of students increased by 5%. How many students are in the school now?",
+        420,
+    ),
+    ("Susie has $200 in her bank account. Her money grew by 10%. How much money does she have now?", 220),
+    (
+        "A farm has 250 chickens. The number of chickens decreased by 20%. How many chickens does the farm have now?",
+        200,
+    ),
+    ("A shop had 30 bikes. The number of bikes went up by 10%. How many bikes does the shop have now?", 33),
+]
+
+
+@pytest.mark.parametrize("text, value", GROWN)
+def test_a_quantity_changed_by_a_percent_is_answered(text, value):
+    sol = read_percent_part(text)
+    assert sol is not None and sol.answer == value
+    assert sol.equations[-1].startswith("x = ")
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # before or after? what was lost? another quantity changed; not a whole number of things
+        "A town has 5000 people. The population grew by 20%. How many people lived in the town before?",
+        "A farm has 250 chickens. The number of chickens decreased by 20%. How many chickens did the farm lose?",
+        "There are 400 students in a school. The number of teachers increased by 5%. How many students are in the school now?",
+        "A farm has 250 chickens. The number of chickens decreased by 30%. How many ducks are there now?",
+        "A farm has 25 chickens. The number of chickens decreased by 10%. How many chickens are there now?",
+    ],
+)
+def test_a_changed_quantity_is_refused_when_the_story_does_not_settle_it(text):
+    assert read_percent_part(text) is None

@@ -6,13 +6,15 @@
   other kind when the story says the whole is exactly two kinds: "30 boys and girls", "The rest are
   girls");
 - a part given away, eaten, sold: "Kim had 24 cupcakes. She gave one third of them to her neighbor.
-  How many cupcakes did she give away?" (or how many she has left);
+  How many cupcakes did she give away?" (or how many she has left, also after one more step: "Then
+  she ate 4", read only when what is left is asked);
 - a container "3/4 full": how much is in it, how much more it holds;
 - a price changed by a percent: "A shirt costs $30. It is on sale for 20% off. How much does the
-  shirt cost on sale?" (the new price, or how much is saved).
+  shirt cost on sale?" (the new price, or how much is saved);
+- a number of things or an amount changed by a percent ("The population grew by 20%"), asked "now".
 
-Strict on purpose: one whole with one number, one part sentence, an optional "the rest are ..."
-sentence, one question; every number read, every question word matched to the story (a word the
+Strict on purpose: one whole with one number, one part sentence, an optional "the rest are ..." or
+one-more-step sentence, one question; every number read, every question word matched to the story (a word the
 story does not say is a refusal). The part must be a whole number of things (half of 25 children is
 refused), a price a whole number of cents."""
 
@@ -154,7 +156,7 @@ def read_percent_part(text: str) -> Solution | None:
         q = cond.group(2)[0].upper() + cond.group(2)[1:]
     if numbers_in(q) or len(body) not in (2, 3) or not q.endswith("?"):
         return None
-    reading = _price(body, q) or _full(body, q) or _part(body, q)
+    reading = _price(body, q) or _full(body, q) or _grown(body, q) or _part(body, q)
     return None if reading is None else _solution(reading)
 
 
@@ -469,6 +471,63 @@ def _full(body: list[str], q: str) -> _Reading | None:
             "part of a whole",
         )
     return None
+
+
+# a number of things, or an amount of money, changed by a percent: "A town has 5000 people. The
+# population grew by 20%."; "The number of students increased by 10%"; "Her savings went up by 5%"
+_GROWN = re.compile(
+    rf"^(?:[Ii]t|[Tt]he\s(?:number|amount)\sof\s(?P<ref>{_NOUN})|[Tt]he\s(?P<ref2>{_NOUN})|(?:[Hh]is|[Hh]er|[Tt]heir)\s(?P<ref3>{_NOUN}))\s(?:has\s|have\s|had\s)?"
+    rf"(?P<dir>increased|decreased|grew|grown|went\sup|went\sdown|gone\sup|gone\sdown|rose|risen|dropped|fell|fallen)\sby\s{_PCT}$"
+)
+_PEOPLE = ("people", "residents", "citizens", "inhabitants", "persons")
+
+
+def _grown(body: list[str], q: str) -> _Reading | None:
+    if len(body) != 2:
+        return None
+    w, g = _whole(body[0]), _GROWN.match(body[1])
+    if (
+        w is None
+        or g is None
+        or len(numbers_in(body[0])) != 1
+        or _BAD.search(body[0])
+        or len(numbers_in(body[1])) != 1
+    ):
+        return None
+    noun = w.group("noun")
+    if " and " in noun:
+        return None
+    ref = g.group("ref") or g.group("ref2") or g.group("ref3")
+    if ref is not None and not (
+        _same(ref.split()[-1], noun.split()[-1])
+        or (ref == "population" and noun.split()[-1] in _PEOPLE)
+        or (ref in ("money", "savings") and singular(noun.split()[-1]) == "dollar")
+    ):
+        return None  # "The price grew by 5%" after "Tom has 40 marbles": another quantity
+    up = g.group("dir") in ("increased", "grew", "grown", "went up", "gone up", "rose", "risen")
+    rate = Fraction(g.group("p")) / 100
+    if not up and not 0 < rate < 1:
+        return None
+    n = Fraction(w.group("n"))
+    value = n + rate * n if up else n - rate * n
+    money = singular(noun.split()[-1]) == "dollar"
+    if (value * 100 if money else value).denominator != 1:
+        return None
+    qw = _words(q)
+    gd = w.groupdict()
+    context = _words(" ".join([gd.get("place") or "", gd.get("place2") or "", gd.get("subj") or "", noun]))
+    if money:
+        context += ["money", "dollars"]
+    start = ["how", "much"] if money and qw[:2] == ["how", "much"] else ["how", "many"]
+    if qw[:2] != start or "now" not in qw:
+        return None  # the number before or after the change? only "now" says after
+    extra = [x for x in _content(q) if not _within([x], context) and x not in ("he", "she", "they", "now")]
+    if [x for x in extra if x not in ("have", "has", "live", "lives", "work", "study")]:
+        return None
+    op = "+" if up else "-"
+    item = "dollar" if money else singular(noun.split()[-1])
+    eq = rf"d = {_pct_tex(g.group('p') + '%', rate)} \cdot {_tex(n)} \\ x = {_tex(n)} {op} d"
+    return _Reading(value, eq, item, f"the {noun} now", "percent change")
 
 
 def _price(body: list[str], q: str) -> _Reading | None:
