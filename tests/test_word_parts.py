@@ -6,6 +6,8 @@ group is not settled, or the part is not a whole number of things."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from tutor.math import solve
@@ -337,4 +339,48 @@ def test_a_quantity_changed_by_a_percent_is_answered(text, value):
     ],
 )
 def test_a_changed_quantity_is_refused_when_the_story_does_not_settle_it(text):
+    assert read_percent_part(text) is None
+
+
+# --- the part told as a number, its share asked ------------------------------------------------------
+
+SHARES = [
+    (
+        "There are 40 students in a class. 10 of them walk to school. What percent of the students walk to school?",
+        25,
+        "percent",
+    ),
+    (
+        "There are 40 students in a class. 10 of them walk to school. What percent of the students do not walk to school?",
+        75,
+        "percent",
+    ),
+    (
+        "There are 40 students in a class. 10 students walk to school. What fraction of them walk to school?",
+        Fraction(1, 4),
+        "",
+    ),
+    ("Tom has 20 marbles. 5 of them are red. What fraction of his marbles are red?", Fraction(1, 4), ""),
+    ("Tom has 20 marbles. 5 of them are red. What percentage of Tom's marbles are red?", 25, "percent"),
+]
+
+
+@pytest.mark.parametrize("text, value, unit", SHARES)
+def test_a_share_of_a_whole_is_answered(text, value, unit):
+    sol = read_percent_part(text)
+    assert sol is not None and sol.answer == value and sol.unit == unit
+    assert _value(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are 40 students in a class. 10 of them walk to school. What percent of the teachers walk to school?",
+        "There are 40 students in a class. 10 of them walk to school. What percent of the students ride the bus?",
+        "There are 40 students in a class. 10 of the girls walk to school. What percent of the students walk to school?",
+        "Tom has 20 marbles. 5 of them are red. What percentage of Tom's marbles are blue?",
+        "Tom has 20 marbles. 25 of them are red. What percentage of Tom's marbles are red?",
+    ],
+)
+def test_a_share_the_story_does_not_settle_is_refused(text):
     assert read_percent_part(text) is None

@@ -11,7 +11,9 @@
 - a container "3/4 full": how much is in it, how much more it holds;
 - a price changed by a percent: "A shirt costs $30. It is on sale for 20% off. How much does the
   shirt cost on sale?" (the new price, or how much is saved);
-- a number of things or an amount changed by a percent ("The population grew by 20%"), asked "now".
+- a number of things or an amount changed by a percent ("The population grew by 20%"), asked "now";
+- a part told as a number, its share asked: "10 of them walk to school. What percent (fraction) of
+  the students walk to school?"
 
 Strict on purpose: one whole with one number, one part sentence, an optional "the rest are ..." or
 one-more-step sentence, one question; every number read, every question word matched to the story (a word the
@@ -33,7 +35,7 @@ from tutor.math.wordproblems.vocabulary import IRREGULAR_PAST, same_verb
 __all__ = ["read_percent_part"]
 
 _GATE = re.compile(
-    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|percent|per\scent)\b|%|\d\s*/\s*\d",
+    r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|percent|percentage|fraction|per\scent)\b|%|\d\s*/\s*\d",
     re.I,
 )
 _NUM = r"\d+(?:\.\d+)?"
@@ -156,7 +158,7 @@ def read_percent_part(text: str) -> Solution | None:
         q = cond.group(2)[0].upper() + cond.group(2)[1:]
     if numbers_in(q) or len(body) not in (2, 3) or not q.endswith("?"):
         return None
-    reading = _price(body, q) or _full(body, q) or _grown(body, q) or _part(body, q)
+    reading = _price(body, q) or _full(body, q) or _grown(body, q) or _share(body, q) or _part(body, q)
     return None if reading is None else _solution(reading)
 
 
@@ -530,6 +532,66 @@ def _grown(body: list[str], q: str) -> _Reading | None:
     return _Reading(value, eq, item, f"the {noun} now", "percent change")
 
 
+# the part told as a number, its share asked: "10 of them walk to school. What percent of the students
+# walk to school?", "What fraction of them are boys?"
+_COUNT = re.compile(rf"^(?P<k>{_NUM})\s(?:of\s{_REF}\s|(?P<cnoun>{_W})\s)(?P<pred>[a-z][a-z' ]*)$")
+_SHARE = re.compile(
+    rf"^[Ww]hat\s(?P<what>percent|percentage|fraction|part)\sof\s(?:them|the\s(?P<qnoun>{_W})|(?:his|her|their)\s(?P<qnoun2>{_W})|[A-Z][a-z]+'s\s(?P<qnoun3>{_W}))\s(?P<pred>[a-z][a-z' ]*)\?$"
+)
+
+
+def _share(body: list[str], q: str) -> _Reading | None:
+    sq = _SHARE.match(q)
+    if sq is None or len(body) != 2:
+        return None
+    w, c = _whole(body[0]), _COUNT.match(body[1])
+    if w is None or c is None or len(numbers_in(body[0])) != 1 or len(numbers_in(body[1])) != 1:
+        return None
+    if _BAD.search(body[0]) or _BAD.search(body[1]):
+        return None
+    noun = w.group("noun")
+    if " and " in noun:
+        return None
+    for ref in (
+        c.group("rnoun"),
+        c.group("pnoun"),
+        c.group("cnoun"),
+        sq.group("qnoun"),
+        sq.group("qnoun2"),
+        sq.group("qnoun3"),
+    ):
+        if ref is not None and not _same(ref.split()[-1], noun.split()[-1]):
+            return None  # "10 of the boys", "what percent of the girls": another group than the whole
+    if c.group("it"):
+        return None
+    told, asked = _content(c.group("pred")), [x for x in _content(sq.group("pred")) if x not in _NOT]
+    if not told or not (_within(asked, told) and _covers(asked, told)):
+        return None
+    if re.search(r"\b(?:not|n't|no|never)\b", c.group("pred")):
+        return None
+    negated = any(x in _NOT for x in _words(sq.group("pred")))
+    n, k = Fraction(w.group("n")), Fraction(c.group("k"))
+    if not 0 < k < n or k.denominator != 1:
+        return None
+    part = n - k if negated else k
+    part_tex = rf"{_tex(n)} - {_tex(k)}" if negated else _tex(k)
+    if sq.group("what") in ("percent", "percentage"):
+        return _Reading(
+            part / n * 100,
+            rf"x = \frac{{{part_tex}}}{{{_tex(n)}}} \cdot 100",
+            "percent",
+            f"the percent of the {noun}",
+            "percent of a whole",
+        )
+    return _Reading(
+        part / n,
+        rf"x = \frac{{{part_tex}}}{{{_tex(n)}}}",
+        "",
+        f"the fraction of the {noun}",
+        "fraction of a whole",
+    )
+
+
 def _price(body: list[str], q: str) -> _Reading | None:
     if len(body) != 2:
         return None
@@ -600,14 +662,14 @@ def _solution(r: _Reading) -> Solution:
     values: dict = {}
     for eq in eqs:
         name, rhs = eq.split(" = ")
-        expr = sp.sympify(
-            re.sub(r"\\frac\{([\d.]+)\}\{(\d+)\}", r"(Rational('\1') / \2)", rhs).replace(r"\cdot", "*")
-        )
+        py = re.sub(r"\d+\.\d+", lambda d: f"Rational('{d.group(0)}')", rhs)  # 12.5 exact, not a float
+        py = re.sub(r"\\frac\{([^{}]+)\}\{([^{}]+)\}", r"((\1) / (\2))", py).replace(r"\cdot", "*")
+        expr = sp.sympify(py)
         (values[name],) = sp.solve(sp.Eq(sp.Symbol(name), expr.subs(values)), sp.Symbol(name))
     value = values["x"]
     if value != sp.Rational(r.value.numerator, r.value.denominator):
         raise ValueError("the equations and the reading disagree")
-    unit = unit_words(r.item, value)
+    unit = r.item if r.item in ("percent", "") else unit_words(r.item, value)
     steps = [
         f"The story is a {r.schema} problem; the equations it gives (x = {r.says}):\n\n$${r.equation}$$",
         f"So the answer is **{sp.latex(value)} {unit}**.",
