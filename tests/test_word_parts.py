@@ -336,6 +336,8 @@ def test_a_quantity_changed_by_a_percent_is_answered(text, value):
         "There are 400 students in a school. The number of teachers increased by 5%. How many students are in the school now?",
         "A farm has 250 chickens. The number of chickens decreased by 30%. How many ducks are there now?",
         "A farm has 25 chickens. The number of chickens decreased by 10%. How many chickens are there now?",
+        # "It": the farm or its chickens?
+        "A farm has 250 chickens. It decreased by 20%. How many chickens are there now?",
     ],
 )
 def test_a_changed_quantity_is_refused_when_the_story_does_not_settle_it(text):

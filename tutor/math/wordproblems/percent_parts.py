@@ -478,7 +478,7 @@ def _full(body: list[str], q: str) -> _Reading | None:
 # a number of things, or an amount of money, changed by a percent: "A town has 5000 people. The
 # population grew by 20%."; "The number of students increased by 10%"; "Her savings went up by 5%"
 _GROWN = re.compile(
-    rf"^(?:[Ii]t|[Tt]he\s(?:number|amount)\sof\s(?P<ref>{_NOUN})|[Tt]he\s(?P<ref2>{_NOUN})|(?:[Hh]is|[Hh]er|[Tt]heir)\s(?P<ref3>{_NOUN}))\s(?:has\s|have\s|had\s)?"
+    rf"^(?:[Tt]he\s(?:number|amount)\sof\s(?P<ref>{_NOUN})|[Tt]he\s(?P<ref2>{_NOUN})|(?:[Hh]is|[Hh]er|[Tt]heir)\s(?P<ref3>{_NOUN}))\s(?:has\s|have\s|had\s)?"
     rf"(?P<dir>increased|decreased|grew|grown|went\sup|went\sdown|gone\sup|gone\sdown|rose|risen|dropped|fell|fallen)\sby\s{_PCT}$"
 )
 _PEOPLE = ("people", "residents", "citizens", "inhabitants", "persons")
