@@ -210,6 +210,10 @@ MORE = [
     ("Of the 40 students in a class, half walk to school. How many students walk to school?", 20),
     ("Half of the 40 students in a class walk to school. How many students do not walk to school?", 20),
     (
+        "There are 40 students in a class. Half of the students walk to school. How many students walk to school?",
+        20,
+    ),
+    (
         "There are 200 students in a school. 12.5% of them walk to school. How many students walk to school?",
         25,
     ),
@@ -268,6 +272,8 @@ REFUSED = [
     "A farmer has 120 cows and 5 dogs. He sold 25% of them. How many cows does he have now?",
     # "half of the girls" when the story counted students
     "There are 40 students in a class. Half of the girls walk to school. How many students walk to school?",
+    "There are 40 students in a class. Half of the girls are in the choir. How many students are in the choir?",
+    "Sam has 40 marbles. Half of his red marbles are big. How many marbles are big?",
     # a distractor number, a sentence not read
     "There are 40 students in a class. Half of them walk to school. 3 teachers drive. How many students walk to school?",
     "Sam has 40 marbles. 1/4 of them are red. He is 9 years old. How many marbles are red?",

@@ -65,7 +65,8 @@ _WHOLE = [
         rf"^(?P<n>{_NUM})\s(?P<noun>{_NOUN}|{_W}\sand\s{_W})\s(?:are|were)\s(?:in|on|at)\s(?P<place2>[A-Za-z' .]+)$"
     ),
 ]
-_REF = rf"(?:them|(?P<it>it)|the\s(?P<rnoun>{_NOUN})|(?:his|her|their|its)\s(?P<pnoun>{_NOUN}))"
+_LAZY = rf"{_W}(?:\s{_W})??"  # "half of the students walk": the noun, then the predicate
+_REF = rf"(?:them|(?P<it>it)|the\s(?P<rnoun>{_LAZY})|(?:his|her|their|its)\s(?P<pnoun>{_LAZY}))"
 # "Half of them walk to school", "40% of the students are boys"
 _PART = re.compile(rf"^(?P<f>{_FRAC})\sof\s{_REF}\s(?P<pred>[a-z][a-z' ]*)$", re.I)
 # "She gave one third of them to her neighbor"
