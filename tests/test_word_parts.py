@@ -121,6 +121,10 @@ TAKEN = [
         "Kim had 24 cupcakes. She gave one third of them to her neighbor. How many cupcakes does she have left?",
         16,
     ),
+    (
+        "Gina had 20 toy cars. She donated 1/4 of her toy cars to a school. How many toy cars does Gina have left?",
+        15,
+    ),
     ("Mrs. Lee bought 36 eggs. She used 3/4 of them to bake cakes. How many eggs did she use?", 27),
     ("A farmer has 120 cows. He sold 25% of them. How many cows does he have now?", 90),
 ]

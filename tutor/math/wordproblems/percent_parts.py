@@ -274,9 +274,14 @@ def _part(body: list[str], q: str) -> _Reading | None:
     if f is None or not 0 < f < 1:
         return None
     ref = m.group("rnoun") or m.group("pnoun")
+    pred = m.group("pred").strip()
+    if ref is not None and " " in noun and pred.startswith(noun.split()[-1] + " ") and ref == noun.split()[0]:
+        ref, pred = (
+            noun,
+            pred[len(noun.split()[-1]) + 1 :],
+        )  # "1/4 of his toy cars to ...": the whole's two words
     if ref is not None and not _same_noun(ref, noun, kinds):
         return None  # "half of the boys" when the whole is students: another group
-    pred = m.group("pred").strip()
     pred, _, told_rest = pred.partition(" and the rest ")  # "Half of them walk and the rest ride the bus"
     if re.search(r"\b(?:not|n't|no|never)\b", pred):
         return None
