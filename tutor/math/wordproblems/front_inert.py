@@ -23,7 +23,7 @@ from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, plural, sentences, singular
 from tutor.math.wordproblems.vocabulary import GAIN, LOSE, QUANTITY_WORDS, untold_change
 
-__all__ = ["without_inert"]
+__all__ = ["lone_amounts", "without_inert"]
 
 # general words that may count the things of another name ("toys" counts "cars"), and nouns a
 # number of which takes part in a story without being named again (units, money, time, people who
@@ -56,6 +56,13 @@ _NOT_PLAIN = re.compile(
 # a pronoun or a word that could take in things of any name
 _COULD_MEAN_ANY = re.compile(
     r"\b(?:them|they|those|these|it|its|ones?|both|all|everything|anything|something|rest|others?|else|things?|items?|objects?|stuff|either|neither|whole|combined|together|altogether|in\sall|total)\b",
+    re.I,
+)
+# a later number or question with no noun of its own ("gave 8 to Dylan", "how many does he have
+# left"): it may count the thing held
+_ELIDED = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?(?:\s(?:more|fewer|less|extra|other|new|of|to|from|in|on|at|with|for|and|or|but|away|back|left|each|apiece|a|an|the|his|her|their|them|were|was|are|is|had|has|have|did|do|does|will|would|so|then|than|as|by|into)\b|\s?[.,;:!?]|$)"
+    r"|\bhow\smany\s(?:more\s|fewer\s)?(?:do|does|did|are|is|were|was|will|would|can|could|should|has|have|had|must)\b",
     re.I,
 )
 _HAS = r"(?:has|had|have|owns|owned|possesses)"
@@ -107,6 +114,14 @@ def _mentions(text: str, words: set[str]) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in words)
 
 
+def _plural_noun(word: str) -> bool:
+    """Does a word end a noun phrase of several things ("pencils", "people"; not "red", "green")?"""
+    w = word.lower()
+    return w in ("people", "children", "men", "women", "sheep", "fish", "deer", "geese", "mice") or (
+        singular(w) != w and not w.endswith("ss")
+    )
+
+
 def _asked_thing(question: str) -> list[str] | None:
     m = _ASKED.match(question.strip())
     if m is None:
@@ -145,41 +160,31 @@ def without_inert(text: str) -> tuple[str, list[str]] | None:
     return " ".join([*kept, whole_question]), notes
 
 
-def _drop_distractors(
-    st: str, rest: str, question: str, statements: list[str], asked: list[str] | None, index: int
-) -> tuple[str, str | None]:
-    """`st` without the amounts held of a thing named nowhere else (and the note), or `st` as it is."""
-    if asked is None:
-        return st, None
+def _lone_parts(st: str, rest: str, later: str, asked_head: str | None) -> tuple[re.Match, list, list] | None:
+    """For a plain possession sentence ("Peter has 54 tickets and 4 pencils."): the amounts of it
+    kept and the ones of a thing named nowhere else (`rest` is the rest of the story and the
+    question, `later` what comes after the sentence); None when it is no such sentence or a later
+    pronoun or general word could take in what it holds ("he gave 2 of them away", "how many toys")."""
     m = _POSSESSION.match(st)
-    if m is None:
-        return st, None
-    head = singular(asked[-1])
-    if (
-        head in _GENERAL
-        or head in _TAKE_PART
-        or not re.search(r"\b(?:do|does|did|will|would|can|could)\b", question)
-    ):
-        return st, None
-    story = " ".join(statements)
-    if not re.search(
-        rf"(?<![\w.])\d+(?:\.\d+)?\s(?:[a-z-]+\s){{0,2}}(?:{'|'.join(map(re.escape, _forms(head)))})\b", story
-    ):
-        return st, None  # the asked thing must be counted in the story itself
+    if m is None or _COULD_MEAN_ANY.search(later) or _ELIDED.search(later):
+        return None
+    if any(singular(w) in _GENERAL for w in re.findall(r"[a-z]+", later.lower())):
+        return None
+    for e in re.finditer(r"\b(?:each|every|per|apiece)\b(?:\s([a-z]+))?", later, re.I):
+        # "fills each with 4": each of what? only "each friend" of friends the story counts
+        counted = rf"(?<![\w.])\d+(?:\.\d+)?\s(?:[a-z-]+\s){{0,2}}{re.escape(plural(singular(e.group(1) or '-')))}\b"
+        if not e.group(1) or not re.search(counted, rest):
+            return None
     items = re.split(r",\s(?:and\s)?|,?\sand\s", m.group("list"))
-    later = " ".join(statements[index + 1 :]) + " " + question
-    if _COULD_MEAN_ANY.search(later):
-        return st, None  # "he gave 2 of them away": which of the things held?
+    if not all(_plural_noun(it.split()[-1]) for it in items):
+        return None  # "31 red and 15 green balloons": the first amount's noun comes later
     keep, drop = [], []
     for it in items:
-        num, _, np = it.partition(" ")
-        words = np.split()
+        words = it.partition(" ")[2].split()
         other = singular(words[-1])
         if (
-            other == head
-            or _NOT_PLAIN.search(np)
-            or other in _GENERAL
-            or other in _TAKE_PART
+            other == asked_head
+            or _NOT_PLAIN.search(" ".join(words))
             or any(singular(w) in _GENERAL or singular(w) in _TAKE_PART for w in words)
         ):
             keep.append(it)
@@ -189,7 +194,50 @@ def _drop_distractors(
             keep.append(it)  # the other thing is named again: it may take part
             continue
         drop.append(it)
-    if not drop:
+    return m, keep, drop
+
+
+def lone_amounts(text: str) -> list[str]:
+    """The amounts of a sentence of their own about things the story names nowhere else ("She has 6
+    kites." in a story of cans of soda) when the question names no thing ("what is the greatest
+    number of tables"): no reader may use them, and none may leave them out either."""
+    s = normalise(text)
+    ss = sentences(s)
+    if len(ss) < 2 or not ss[-1].question:
+        return []
+    if _asked_thing(question_parts(ss[-1].text)[1]) is not None:
+        return []  # "how many books": the thing asked may take in the other thing ("5 novels")
+    told = [x.text for x in ss[:-1]]
+    found: list[str] = []
+    for i, st in enumerate(told):
+        rest = " ".join(told[:i] + told[i + 1 :] + [ss[-1].text])
+        parts = _lone_parts(st, rest, " ".join([*told[i + 1 :], ss[-1].text]), None)
+        if parts is not None and not parts[1]:
+            found += parts[2]  # a sentence of its own about things named nowhere else
+    return found
+
+
+def _drop_distractors(
+    st: str, rest: str, question: str, statements: list[str], asked: list[str] | None, index: int
+) -> tuple[str, str | None]:
+    """`st` without the amounts held of a thing named nowhere else (and the note), or `st` as it is."""
+    if asked is None:
+        return st, None
+    head = singular(asked[-1])
+    if head in _GENERAL or head in _TAKE_PART:
+        return st, None
+    story = " ".join(statements)
+    if not re.search(
+        rf"(?<![\w.])\d+(?:\.\d+)?\s(?:[a-z-]+\s){{0,2}}(?:{'|'.join(map(re.escape, _forms(head)))})\b", story
+    ):
+        return st, None  # the asked thing must be counted in the story itself
+    parts = _lone_parts(st, rest, " ".join(statements[index + 1 :]) + " " + question, head)
+    if parts is None or not parts[2]:
+        return st, None
+    m, keep, drop = parts
+    if not any(singular(it.split()[-1]) == head for it in keep):
+        # only a list that holds the asked thing beside the other ("54 tickets and 4 pencils") sets
+        # them apart; "He also has 5 novels." may be more of the "books" asked
         return st, None
     note = (
         f"The story also says {' and '.join(drop)}; the question asks about {plural(' '.join(asked))}, and nothing "
@@ -199,8 +247,6 @@ def _drop_distractors(
         + ("that number does" if len(drop) == 1 else "those numbers do")
         + " not enter the answer."
     )
-    if not keep:
-        return "", note
     listed = keep[0] if len(keep) == 1 else ", ".join(keep[:-1]) + " and " + keep[-1]
     return st[: m.start("list")] + listed + ".", note
 

@@ -54,6 +54,16 @@ def try_word_problem(text: str) -> Solution | None:
     why = guessed_reading(text)
     if why is not None:
         raise WordProblemRefusal(why)
+    from tutor.math.wordproblems.front_inert import lone_amounts
+
+    lone = lone_amounts(text)
+    if lone:
+        # a sentence of its own about things named nowhere else ("She also has 6 kites."): a reader
+        # using its number guesses that they count, leaving it out guesses that they do not
+        raise WordProblemRefusal(
+            f"The story says {lone[0]}, but nothing else in it is about them; I won't guess whether"
+            " they count in the answer."
+        )
     try:
         sol = _read_story(text)
     except WordProblemRefusal as refusal:
