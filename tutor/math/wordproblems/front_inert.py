@@ -160,17 +160,22 @@ def without_inert(text: str) -> tuple[str, list[str]] | None:
     return " ".join([*kept, whole_question]), notes
 
 
-def _lone_parts(st: str, rest: str, later: str, asked_head: str | None) -> tuple[re.Match, list, list] | None:
+def _lone_parts(
+    st: str, rest: str, later: str, asked_head: str | None, strict: bool = True
+) -> tuple[re.Match, list, list] | None:
     """For a plain possession sentence ("Peter has 54 tickets and 4 pencils."): the amounts of it
     kept and the ones of a thing named nowhere else (`rest` is the rest of the story and the
     question, `later` what comes after the sentence); None when it is no such sentence or a later
     pronoun or general word could take in what it holds ("he gave 2 of them away", "how many toys")."""
     m = _POSSESSION.match(st)
-    if m is None or _COULD_MEAN_ANY.search(later) or _ELIDED.search(later):
+    if m is None:
+        return None
+    if _COULD_MEAN_ANY.search(later) or _ELIDED.search(later):
         return None
     if any(singular(w) in _GENERAL for w in re.findall(r"[a-z]+", later.lower())):
         return None
-    for e in re.finditer(r"\b(?:each|every|per|apiece)\b(?:\s([a-z]+))?", later, re.I):
+    # to refuse, "each holder" does not take the thing in; to leave it out, "fills each with 4" might
+    for e in re.finditer(r"\b(?:each|every|per|apiece)\b(?:\s([a-z]+))?", later if strict else "", re.I):
         # "fills each with 4": each of what? only "each friend" of friends the story counts
         counted = rf"(?<![\w.])\d+(?:\.\d+)?\s(?:[a-z-]+\s){{0,2}}{re.escape(plural(singular(e.group(1) or '-')))}\b"
         if not e.group(1) or not re.search(counted, rest):
@@ -211,7 +216,7 @@ def lone_amounts(text: str) -> list[str]:
     found: list[str] = []
     for i, st in enumerate(told):
         rest = " ".join(told[:i] + told[i + 1 :] + [ss[-1].text])
-        parts = _lone_parts(st, rest, " ".join([*told[i + 1 :], ss[-1].text]), None)
+        parts = _lone_parts(st, rest, " ".join([*told[i + 1 :], ss[-1].text]), None, strict=False)
         if parts is not None and not parts[1]:
             found += parts[2]  # a sentence of its own about things named nowhere else
     return found
