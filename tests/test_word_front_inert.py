@@ -57,6 +57,13 @@ from tutor.math.wordproblems.front_inert import lone_amounts, without_inert
             ("12", "2"),
             "3 bananas",
         ),
+        # things got in one list ("picked"), one of them asked
+        (
+            "Tom picked 15 apples and 4 pears. He ate 3 apples. How many apples does Tom have now?",
+            12,
+            ("15", "3"),
+            "4 pears",
+        ),
     ],
 )
 def test_a_distractor_is_left_out_and_said(text, answer, shown, left_out):
@@ -74,6 +81,7 @@ def test_a_distractor_is_left_out_and_said(text, answer, shown, left_out):
         "Ali owns 16 marbles and 3 kites. He lost 5 of them. How many marbles does he have?",
         # "everything" takes in the kites: 4 marbles now, never 20
         "Ali owns 16 marbles and 3 kites. He gave everything to Sam. Then he bought 4 marbles. How many marbles does Ali have now?",
+        "Tom picked 15 apples and 4 pears. He ate 3 of them. How many apples does Tom have now?",
         # a bare number after it: 5 of which?
         "Ali owns 16 marbles and 3 kites. He lost 5. How many marbles does he have?",
         # the other thing is named again

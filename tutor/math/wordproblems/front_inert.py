@@ -2,14 +2,20 @@
 """The front door's leaving-out of what a story tells that provably cannot change the answer, so
 every reader can read the rest:
 
-- a DISTRACTOR: a number held of another thing than the one asked ("Peter has 54 tickets and 4
-  pencils. He shares the tickets among 9 friends. How many tickets does each friend get?"). Left
-  out only when the question names its own thing, that thing is counted in the story, and the other
-  thing is named nowhere else (no pronoun after it could mean it, no general word such as "toys" or
+- a DISTRACTOR: a number held (or got: "picked 15 apples and 4 pears") of another thing than the
+  one asked, in one list with the asked thing ("Peter has 54 tickets and 4 pencils. He shares the
+  tickets among 9 friends. How many tickets does each friend get?"). Left out only when the
+  question names its own thing, that thing is counted in the story, and the other thing is named
+  nowhere else (no pronoun after it could mean it, no general word such as "toys" or
   "things" could count it, it is no unit, money, time, person or container);
-- a numberless SCENE sentence ("December is a busy month for the toy store."): left out only when
-  it has no quantity word, no change verb, no negation, no pronoun that could stand for the things
-  counted, and shares no word with the question nor with any thing the story counts.
+- a numberless SCENE sentence ("The town library is a quiet place."): left out only when it has no
+  quantity word, no change verb, no negation, no pronoun that could stand for the things counted,
+  no general word, no person the question's "he" may mean, and shares no word with the question
+  nor with any thing the story counts.
+
+A sentence of its own about things named nowhere else ("She also has 6 kites.") under a question
+that names no thing ("what is the greatest number of tables") is refused: using its number and
+leaving it out are both guesses (:func:`lone_amounts`).
 
 Anything else stays, and the story is read (or refused) as written. The solution says what was
 left out and why, under the equations.
@@ -65,7 +71,7 @@ _ELIDED = re.compile(
     r"|\bhow\smany\s(?:more\s|fewer\s)?(?:do|does|did|are|is|were|was|will|would|can|could|should|has|have|had|must)\b",
     re.I,
 )
-_HAS = r"(?:has|had|have|owns|owned|possesses)"
+_HAS = r"(?:has|had|have|owns|owned|possesses|bought|buys|picked|picks|collected|collects|found|finds|caught|catches|got|gets|received|receives|gathered|gathers|won|wins)"
 _SUBJECT = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s[A-Z][a-z]+|[A-Z][a-z]+|He|She|They|We|I)"
 _ITEM = r"\d+(?:\.\d+)?\s[a-z][a-z'-]*(?:\s[a-z][a-z'-]*){0,2}"
 _POSSESSION = re.compile(
