@@ -155,3 +155,19 @@ def test_a_scene_sentence_that_may_say_something_stays(scene):
 def test_nothing_is_left_out_of_a_story_without_distractors():
     assert without_inert("Tom has 12 apples. He ate 2 apples. How many apples are left?") is None
     assert without_inert("Tom has 12 apples and 3 pears. How many pieces of fruit does he have?") is None
+
+
+def test_one_group_of_so_many_is_read_as_so_many():
+    sol = try_word_problem(
+        "A team of 9 students were painting a mural. Later 4 more students came over. How many students were there in total?"
+    )
+    assert sol is not None and sol.answer == 13
+    assert any('"A team of 9 students" is read as 9 students' in s for s in sol.steps)
+
+
+def test_a_group_named_again_is_not_read_as_its_members():
+    # "2 more groups": the group is a unit of the story, not a word around "6 cousins"
+    reduced = without_inert(
+        "The park was quiet. A group of 6 cousins were playing cards. Later 2 more groups came over. How many people were there in all?"
+    )
+    assert reduced is not None and "A group of 6 cousins" in reduced[0]

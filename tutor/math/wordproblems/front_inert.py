@@ -161,9 +161,42 @@ def without_inert(text: str) -> tuple[str, list[str]] | None:
             notes.append(note)
         if new:
             kept.append(new)
+    kept, said = _one_group_read(kept, whole_question)
+    notes += said
     if not notes or not kept:
         return None
     return " ".join([*kept, whole_question]), notes
+
+
+# "a group of 4 friends", "a box of 479 crayons": one group or box of so many things
+_ONE_GROUP = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne)\s(group|team|box|bag|pack|packet|package|bunch|set|jar|basket|crowd|class|herd|flock|bowl|carton|case|tin)\sof\s(\d+(?:\.\d+)?\s[a-z]+s)\b"
+)
+
+
+def _one_group_read(kept: list[str], question: str) -> tuple[list[str], list[str]]:
+    """ "A group of 4 friends were playing" read as "4 friends were playing" when the story names
+    no other group or box of that word (nothing is counted per group, none is compared)."""
+    story = " ".join([*kept, question])
+    out, notes = [], []
+    for st in kept:
+        m = _ONE_GROUP.search(st)
+        if m is not None:
+            others = story[: story.find(m.group(0))] + story[story.find(m.group(0)) + len(m.group(0)) :]
+            if not _mentions(others, _forms(m.group(1))) and not QUANTITY_WORDS.search(
+                re.sub(r"\d", "", st[m.end() :][:30])
+            ):
+                st = (
+                    st[: m.start()]
+                    + (m.group(2)[0].upper() if m.start() == 0 else m.group(2)[0])
+                    + m.group(2)[1:]
+                    + st[m.end() :]
+                )
+                notes.append(
+                    f'"{m.group(0)}" is read as {m.group(2)}: the story counts no other {m.group(1)}.'
+                )
+        out.append(st)
+    return out, notes
 
 
 def _lone_parts(
