@@ -50,11 +50,55 @@ def try_word_problem(text: str) -> Solution | None:
     """The worked solution of an everyday word problem; None when `text` is not one; raises
     :class:`WordProblemRefusal` naming what was not accounted for."""
     from tutor.math.wordproblems.precision_gates import guessed_reading
-    from tutor.math.wordproblems.readers import read_with_readers
 
     why = guessed_reading(text)
     if why is not None:
         raise WordProblemRefusal(why)
+    from tutor.math.wordproblems.front_inert import lone_amounts
+
+    lone = lone_amounts(text)
+    if lone:
+        # a sentence of its own about things named nowhere else ("She also has 6 kites."): a reader
+        # using its number guesses that they count, leaving it out guesses that they do not
+        raise WordProblemRefusal(
+            f"The story says {lone[0]}, but nothing else in it is about them; I won't guess whether"
+            " they count in the answer."
+        )
+    try:
+        sol = _read_story(text)
+    except WordProblemRefusal as refusal:
+        if "two ways" in refusal.reason or "contradict" in refusal.reason:
+            raise
+        sol = _without_inert(text)
+        if sol is None:
+            raise
+        return sol
+    return sol if sol is not None else _without_inert(text)
+
+
+def _without_inert(text: str) -> Solution | None:
+    """The story read without what provably cannot change its answer (a number held of another
+    thing than the one asked, a numberless scene sentence), the parts left out said under the
+    equations; None when nothing can be left out or the rest is not read either."""
+    from tutor.math.wordproblems.front_inert import without_inert
+    from tutor.math.wordproblems.precision_gates import guessed_reading
+
+    reduced = without_inert(text)
+    if reduced is None or guessed_reading(reduced[0]) is not None:
+        return None
+    try:
+        sol = _read_story(reduced[0])
+    except WordProblemRefusal:
+        return None
+    if sol is None:
+        return None
+    sol.steps[1:1] = reduced[1]
+    return sol
+
+
+def _read_story(text: str) -> Solution | None:
+    from tutor.math.wordproblems.readers import read_with_readers
+
     if not looks_like_word_problem(text):
         return read_with_readers(text)  # each of those readers has its own gate ("what is the ratio")
     try:
