@@ -1,0 +1,171 @@
+# ruff: noqa: E501  (problem texts are kept on one line each)
+"""Money stories of prices (wordso, issue 25 round 4): the reader
+tutor.math.wordproblems.mult_money (price lists, a unit price times the things bought, equal
+amounts from several givers) and the change-kind fix in counting (a number that is the subject
+of its own verb: "..., but 6 cookies broke"). Stories written here, several phrasings each, and
+the refusals: a distractor, an unread sentence, two buyers, "gave her 6 dollars" without "each"."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tutor.math import solve
+from tutor.math.problems import Solution
+from tutor.math.wordproblems.mult_money import read_money
+from tutor.math.wordproblems.readers import READERS
+
+
+def _read(text: str) -> Fraction | None:
+    sol = read_money(text)
+    if sol is None:
+        return None
+    assert "$$" in sol.steps[0], sol.steps  # the equations the story gave come first
+    assert sol.equations and sol.unit
+    return Fraction(str(sol.answer))
+
+
+def _solved(text: str) -> Fraction | None:
+    sol = solve(text)
+    return Fraction(str(sol.answer)) if isinstance(sol, Solution) else None
+
+
+def test_registered_once():
+    assert READERS.count(read_money) == 1
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a price list, the total asked
+        ("Tom bought a yoyo for 24 cents and a whistle for 14 cents. How much did he spend?", 38),
+        (
+            "Mrs. Hilt bought a yoyo for 24 cents and a whistle for 14 cents. How much did she spend in all for the two toys?",
+            38,
+        ),
+        ("Mrs. Hilt bought a kite for 24 cents and a ball for 14 cents. How many cents did she spend?", 38),
+        (
+            "Ann bought a notebook for 3 dollars, a pen for 2 dollars and a ruler for 1 dollar. How much money did Ann spend in all?",
+            6,
+        ),
+        (
+            "Ann bought a notebook for 3.50 dollars. She also bought a red pen for 1.25 dollars. How much did she spend altogether?",
+            Fraction(19, 4),
+        ),
+        ("Amy spent 25 cents on a pencil and 15 cents on an eraser. How much did she spend in total?", 40),
+        ("A pencil costs 25 cents and an eraser costs 15 cents. How much do they cost together?", 40),
+        # a price list, the difference asked
+        (
+            "Amy spent 25 cents on one caramel apple and 15 cents on one ice cream cone. How much more did the apple cost?",
+            10,
+        ),
+        (
+            "Amy paid 25 cents for a pencil and 15 cents for an eraser. How much more did the pencil cost than the eraser?",
+            10,
+        ),
+        (
+            "Amy spent 25 cents on a pencil and 15 cents on an eraser. How much more did she spend on the pencil?",
+            10,
+        ),
+        (
+            "A book costs 12 dollars and a pen costs 3 dollars. How much less does the pen cost than the book?",
+            9,
+        ),
+        # a unit price and the things bought
+        (
+            "Tickets were 4 dollars each. Haley bought 3 tickets for her friends and 5 extra tickets. How much did she spend?",
+            32,
+        ),
+        (
+            "Each ticket costs 4 dollars. Haley bought 3 tickets for her friends and 5 more tickets for her cousins. How much did she spend?",
+            32,
+        ),
+        ("Ben bought 6 comics. Each comic costs 3 dollars. How much money did he spend on comics?", 18),
+        ("The price of a comic is 3 dollars. Ben bought 6 comics. How much did Ben spend?", 18),
+        ("Pens cost 2 dollars per pen. If Ann buys 4 pens and 3 more pens, how much will she pay?", 14),
+        # several givers, the same amount from each
+        (
+            "For Bianca's birthday 5 of her friends gave her 6 dollars each. How much money did she get for her birthday?",
+            30,
+        ),
+        ("Bianca's 5 friends each gave her 6 dollars. How much money did Bianca get?", 30),
+        ("Each of Ann's 4 aunts sent her 5 dollars. How much money did Ann get in all?", 20),
+        ("Ann's 4 aunts each sent her 5 dollars. How many dollars did Ann receive?", 20),
+    ],
+)
+def test_answered(text, value):
+    assert _read(text) == value
+    assert _solved(text) == value  # through the front door too
+
+
+def test_equations_shown():
+    sol = read_money(
+        "Tickets were 4 dollars each. Haley bought 3 tickets and 5 extra tickets. How much did she spend?"
+    )
+    assert sol is not None
+    assert sol.equations == ["x = 4 \\times {3 + 5}"]
+    assert sol.unit == "dollars" and "32" in sol.steps[-1]
+    sol = read_money("Tom bought a yoyo for 24 cents and a whistle for 14 cents. How much did he spend?")
+    assert sol is not None and sol.equations == ["x = 24 + 14"] and sol.unit == "cents"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "each" missing: 6 dollars from each friend, or 6 dollars in all?
+        "For Bianca's birthday 5 of her friends gave her 6 dollars. How much money did she get for her birthday?",
+        "5 friends gave Bianca 6 dollars. How much money did she get?",
+        # an unread sentence, a distractor
+        "Tom bought a pen for 3 dollars and a book for 12 dollars. He paid with a 20 dollar bill. How much did he spend?",
+        "5 of her friends gave her 6 dollars each and her mom gave her 10 dollars. How much money did she get?",
+        "Each ticket costs 4 dollars. Haley bought 3 tickets and 2 pens. How much did she spend?",
+        "Each ticket costs 4 dollars. Haley bought 3 tickets for 10 dollars. How much did she spend?",
+        "Each ticket costs 4 dollars. Haley bought 3 tickets but lost 1 ticket. How much did she spend?",
+        # two buyers, or a buyer the story never had
+        "Tom bought a pen for 3 dollars and Mary bought a book for 12 dollars. How much did Tom spend?",
+        "A pen costs 3 dollars and a book costs 12 dollars. How much did Tom spend?",
+        "Each ticket costs 4 dollars. Haley bought 3 tickets. Tom bought 2 tickets. How much did Haley spend?",
+        # the question is not the total or the difference, or its premise is false
+        "Tom bought a pen for 3 dollars and a book for 12 dollars. How much more did the pen cost than the book?",
+        "Tom bought a pen for 3 dollars and a book for 12 dollars. How much money does he have left?",
+        "Tom bought a pen for 3 dollars and a book for 12 dollars. How much did the pen cost?",
+        "Her 5 friends each gave her 6 dollars. How much did each friend give?",
+        "Mrs. Hilt bought a yoyo for 24 cents and a whistle for 14 cents. How much did she spend in all for the three toys?",
+        # prices in two units
+        "Tom bought a pen for 2 dollars and a whistle for 14 cents. How much did he spend?",
+        "Ann bought a pen for 2 dollars and a pen for 3 dollars. How much did she spend?",
+    ],
+)
+def test_refused(text):
+    assert _read(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Tom baked 30 cookies, but 6 cookies broke. How many cookies does he have?", 24),
+        (
+            "Tom baked 30 cookies, but 6 cookies broke. He packs 4 cookies in each bag. How many bags does he need?",
+            6,
+        ),
+        ("A farmer had 50 eggs, but 8 eggs cracked. How many eggs does he have now?", 42),
+        ("Anna picked 30 apples and 6 apples rotted. How many apples does she have?", 24),
+    ],
+)
+def test_own_verb_of_loss(text, value):
+    """The second number's own verb ("broke") is a loss, not the first clause's "baked" again
+    (before the fix: 36 cookies, 9 bags)."""
+    assert _solved(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom had 9 bars and sold all but 3 bars. How many bars does he have now?",  # was 6
+        "Tom baked 30 cookies, and then 6 cookies cooled. How many cookies does he have?",
+    ],
+)
+def test_not_a_change(text):
+    """ "all but 3" keeps 3; an own verb that is not a known loss is not read."""
+    assert _solved(text) is None
