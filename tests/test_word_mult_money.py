@@ -14,6 +14,7 @@ import pytest
 from tutor.math import solve
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.mult_money import read_money
+from tutor.math.wordproblems.mult_present import read_present
 from tutor.math.wordproblems.readers import READERS
 
 
@@ -168,4 +169,75 @@ def test_own_verb_of_loss(text, value):
 )
 def test_not_a_change(text):
     """ "all but 3" keeps 3; an own verb that is not a known loss is not read."""
+    assert _solved(text) is None
+
+
+# ----------------------------------------------------------------------------------------------
+# a group some of whom did not come (tutor.math.wordproblems.mult_present)
+
+
+@pytest.mark.parametrize(
+    "text, value, first",
+    [
+        (
+            "Sam invited 9 friends to his party, but 6 could not come. Each friend who came brought 2 gifts. How many gifts did the friends bring?",
+            6,
+            "9 - 6 = 3",
+        ),
+        (
+            "A team had 12 players, but 4 players did not show up for the game. Each player who showed up scored 3 points. How many points did the team score?",
+            24,
+            "12 - 4 = 8",
+        ),
+        (
+            "A waiter had 10 customers, and 5 of them did not leave a tip. He got 3 dollars each from the ones who did tip. How much money did he earn?",
+            15,
+            "10 - 5 = 5",
+        ),
+        (
+            "Ben invited 20 guests, but 5 could not come. Each table seats 4 guests. How many tables does he need?",
+            4,
+            "20 - 5 = 15",
+        ),
+        (
+            "Lily invited 30 guests to her wedding. 12 of them could not come. Each table seats 6 guests. How many tables does she need?",
+            3,
+            "30 - 12 = 18",
+        ),
+        (
+            "A class has 30 students. 6 students were absent. Each student who came got 2 pencils. How many pencils were given out?",
+            48,
+            "30 - 6 = 24",
+        ),
+        (
+            "Sam invited 9 friends, but 6 could not come. The friends who came each brought 2 gifts. How many gifts did Sam get?",
+            6,
+            "9 - 6 = 3",
+        ),
+    ],
+)
+def test_those_there(text, value, first):
+    sol = read_present(text)
+    assert sol is not None and Fraction(str(sol.answer)) == value
+    assert sol.equations[0] == first and "$$" in sol.steps[0]
+    assert _solved(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the team still has 12 players: the people counted are asked
+        "A team had 12 players, but 4 players did not show up. How many players does the team have?",
+        # the absent ones may count too, or the rate is not said to be for those there
+        "Sam invited 9 friends, but 6 could not come. Sam made 2 cupcakes for each friend he invited. How many cupcakes did he make?",
+        "The club has 25 members. 5 members did not come to the meeting. Each member paid 2 dollars. How much money was collected?",
+        "Sam invited 9 friends, but 6 could not come. Each friend who came brought 2 gifts, and each friend who could not come sent 1 gift. How many gifts did Sam get?",
+        # the ones who tipped are not said to be the rest
+        "A waiter had 10 customers, and 5 of them did not leave a tip. He got 3 dollars each. How much money did he earn?",
+        # a number in the question
+        "A team had 12 players, but 4 players did not show up. Each player who showed up scored 3 points. How many points did the 4 players score?",
+    ],
+)
+def test_those_there_refused(text):
+    assert read_present(text) is None
     assert _solved(text) is None

@@ -22,6 +22,7 @@ from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.fraction_puzzles import read_fraction_puzzle
 from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.mult_money import read_money
+from tutor.math.wordproblems.mult_present import read_present
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.ratios import read_ratio
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
@@ -51,6 +52,7 @@ READERS: list[Reader] = [
     read_rest,  # a whole, its parts told by what they are, the rest asked
     read_sharing,  # equal groups, equal sharing, remainders, one unit asked in another
     read_money,  # price lists, a unit price times the things bought, equal amounts from givers
+    read_present,  # a group some of whom did not come, a rate for those there
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
