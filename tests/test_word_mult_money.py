@@ -13,6 +13,7 @@ import pytest
 
 from tutor.math import solve
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.mult_after_change import read_after_change
 from tutor.math.wordproblems.mult_money import read_money
 from tutor.math.wordproblems.mult_present import read_present
 from tutor.math.wordproblems.readers import READERS
@@ -214,6 +215,21 @@ def test_not_a_change(text):
             6,
             "9 - 6 = 3",
         ),
+        (
+            "Tom earned 7 dollars for each lawn he mowed. He had 12 lawns to mow, but he forgot to mow 4 of them. How much money did he earn?",
+            56,
+            "12 - 4 = 8",
+        ),
+        (
+            "Wendy earned 5 points for each bag of cans she recycled. If she had 11 bags, but didn't recycle 2 of them, how many points would she have earned?",
+            45,
+            "11 - 2 = 9",
+        ),
+        (
+            "Lisa gets 3 stickers for every book she reads. She had 10 books to read but did not read 4 of them. How many stickers did she get?",
+            18,
+            "10 - 4 = 6",
+        ),
     ],
 )
 def test_those_there(text, value, first):
@@ -236,8 +252,87 @@ def test_those_there(text, value, first):
         "A waiter had 10 customers, and 5 of them did not leave a tip. He got 3 dollars each. How much money did he earn?",
         # a number in the question
         "A team had 12 players, but 4 players did not show up. Each player who showed up scored 3 points. How many points did the 4 players score?",
+        # paid for every lawn he had, or the rate is not for the ones done
+        "Tom earned 7 dollars for each lawn he had to mow. He had 12 lawns to mow, but he forgot to mow 4 of them. How much money did he earn?",
+        "Tom earned 7 dollars for each lawn. He had 12 lawns to mow, but he forgot to mow 4 of them. How much money did he earn?",
     ],
 )
 def test_those_there_refused(text):
     assert read_present(text) is None
+    assert _solved(text) is None
+
+
+# ----------------------------------------------------------------------------------------------
+# a change, then all that is left shared or grouped (tutor.math.wordproblems.mult_after_change)
+
+
+@pytest.mark.parametrize(
+    "text, value, equations",
+    [
+        (
+            "Ben had 48 marbles. He lost 12 marbles. He put the rest into 6 bags equally. How many marbles were in each bag?",
+            6,
+            ["\\text{answer} = 48 - 12", "x = 36 \\div 6"],
+        ),
+        (
+            "Anna had 23 stickers and got 13 more. She shared them equally among 4 friends. How many stickers did each friend get?",
+            9,
+            ["\\text{answer} = 23 + 13", "x = 36 \\div 4"],
+        ),
+        (
+            "Sara had 52 cards. She gave 12 cards to her brother. Then she divided the rest equally among 8 friends. How many cards did each friend get?",
+            5,
+            ["\\text{answer} = 52 - 12", "x = 40 \\div 8"],
+        ),
+        (
+            "A pet store had 56 puppies. In one day they sold 24 of them and put the rest into cages with 4 in each cage. How many cages did they use?",
+            8,
+            ["\\text{answer} = 56 - 24", "x = 32 \\div 4"],
+        ),
+        (
+            "Tina picked 40 oranges. She gave 10 oranges to her mom and put the rest into bags with 5 oranges in each bag. How many bags did she use?",
+            6,
+            None,
+        ),
+        (
+            "Ben had 48 marbles. He lost 12 marbles. He put the rest into bags of 5. How many bags does he need?",
+            8,
+            None,
+        ),
+    ],
+)
+def test_after_change(text, value, equations):
+    sol = read_after_change(text)
+    assert sol is not None and Fraction(str(sol.answer)) == value
+    if equations is not None:
+        assert sol.equations == equations
+    assert "$$" in sol.steps[0] and "$$" in sol.steps[1]
+    assert _solved(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the question asks about the change, not the sharing
+        "Ben had 48 marbles. He lost 12 marbles. He put the rest into 6 bags equally. How many marbles did he lose?",
+        # someone else's things: whose are "them"?
+        "Anna had 23 stickers. Tom had 13 stickers. She shared them equally among 4 friends. How many stickers did each friend get?",
+        # not said to be equal
+        "Ben had 48 marbles. He lost 12 marbles. He put the rest into 6 bags. How many marbles did he put in the bags?",
+    ],
+)
+def test_after_change_refused(text):
+    assert read_after_change(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna had 36 stickers. She shared them equally among 4 friends and herself. How many stickers did each friend get?",
+        "Anna had 36 stickers. She shared them equally among herself and 4 friends. How many stickers did each one get?",
+        "Anna had 23 stickers and got 13 more. She shared them equally among 4 friends and herself. How many stickers did each friend get?",
+    ],
+)
+def test_more_sharers_than_counted(text):
+    """ "among 4 friends and herself" is 5 sharers (before the fix: 36 / 4 = 9)."""
     assert _solved(text) is None

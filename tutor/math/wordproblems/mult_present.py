@@ -33,6 +33,10 @@ _ABSENT = re.compile(
     rf"(?:(?P<not>{_NOT})\s(?P<vp>{_CAME}|[a-z]+(?:\s(?:a|an|the)\s[a-z]+|\s[a-z]+)?)|(?P<away>were\sabsent|stayed\shome))"
     r"(?P<post>(?:\s(?:to|for|at|on)\s(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?)?)(?=[.,]|$)"
 )
+# "..., but forgot to mow 4 of them": things the holder did not do ("for each lawn he mowed")
+_UNDONE = re.compile(
+    r"(?:^|,\s|\s)(?:(?:but|and|however)\s)?(?:(?:he|she|they|[A-Z][a-z]+)\s)?(?P<not>didn't|did\snot|forgot\sto|failed\sto|never)\s(?P<vp>[a-z]+)\s(?P<m>\d+)\sof\sthem(?=[.,]|$)"
+)
 # "who came", "that did show up", "from the ones who did tip": the rate's group is those there
 _WHO_CAME = rf"(?:who|that)\s(?:did\s)?(?:{_CAME}|came|showed\sup|made\sit|attended|turned\sup|were\sthere)"
 # words that may count the absent ones too: the retold story would not say the same
@@ -56,10 +60,15 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
     story does not tell some who did not come."""
     s = normalise(text)
     parts = re.split(r"(?<=[.?!])\s", s)
+    lead = re.fullmatch(r"(?:If\s)?(?P<lead>[^?]*?),\s(?P<q>(?:how|what)\s[^?]*\?)", parts[-1])
+    if lead is not None:  # "If she had 11 bags, but didn't recycle 2 of them, how many ...?"
+        said = lead.group("lead")
+        parts[-1:] = [said[0].upper() + said[1:] + ".", lead.group("q")[0].upper() + lead.group("q")[1:]]
     for i, sent in enumerate(parts):
-        ab = _ABSENT.search(sent)
+        ab = _ABSENT.search(sent) or _UNDONE.search(sent)
         if ab is None or sent.endswith("?"):
             continue
+        undone = ab.re is _UNDONE
         # the count told: before the absent ones in this sentence, or alone in the sentence before
         head = sent[: ab.start()]
         told = list(_TOLD.finditer(head))
@@ -74,7 +83,7 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
         if len(told) != 1 or len(_TOLD.findall(" ".join(parts[first : i + 1]))) != 2:
             return None
         noun = singular(told[0].group("noun"))
-        other = ab.group("noun2") or ab.group("noun3")
+        other = ab.groupdict().get("noun2") or ab.groupdict().get("noun3")
         if other is not None and singular(other) != noun:
             return None
         n, m = int(told[0].group("n")), int(ab.group("m"))
@@ -83,21 +92,32 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
         before, after = parts[:first], parts[i + 1 :]
         rest = " ".join(before + after)
         vp = ab.group("vp") or ""
-        attended = ab.group("away") is not None or re.fullmatch(_CAME, vp) is not None
+        attended = ab.groupdict().get("away") is not None or re.fullmatch(_CAME, vp) is not None
+        # "for each lawn he mowed" after "forgot to mow 4 of them": the rate is for the ones done
+        done = rf"(?:\sof\s[a-z]+)?\s(?:he|she|they|[A-Z][a-z]+)\s{re.escape(vp[:4])}[a-z]*" if undone else None
         verbs = "|".join(re.escape(w) for w in vp.split() if w not in ("a", "an", "the"))
         did = (
             re.compile(rf"(?:the\sones|those|the\s[a-z]+)\s(?:who|that)\sdid\s(?:{verbs})\b") if vp else None
         )
-        if not attended and (did is None or not did.search(rest)):
+        if undone:
+            did = None
+            if not re.search(rf"\b(?:each|every)\s{noun}{done}", rest, re.I):
+                return None
+        elif not attended and (did is None or not did.search(rest)):
             return None  # "5 of them didn't leave a tip": the rest are those who did only when said
 
-        for x in re.finditer(rf"\b(?:each|every)\s{noun}s?\b(?P<who>\s{_WHO_CAME})?", rest, re.I):
+        who = f"(?:\\s{_WHO_CAME}|{done})" if done else f"\\s{_WHO_CAME}"
+        for x in re.finditer(rf"\b(?:each|every)\s{noun}s?\b(?P<who>{who})?", rest, re.I):
             if x.group("who") is None:
                 return None  # "each member paid 2 dollars": those who did not come too?
         before, after = [_clean(x, did, noun) for x in before], [_clean(x, did, noun) for x in after]
-        said = " ".join(before + after[:-1])  # the story's statements, not its question
         q = after[-1] if after and after[-1].endswith("?") else ""
-        if _ALL.search(said) or re.search(rf"\bhow\smany\s(?:[a-z]+\s)?{noun}s?\b|\d", q.lower()):
+        asks = re.search(r"\b(?:how|what)\b.*$", q, re.I)
+        q_lead = q[: asks.start()] if asks else q  # "If the tables held 3 people each, how many ..."
+        said = " ".join([*before, *after[:-1], q_lead])  # the story's statements, not its question
+        if asks is None or _ALL.search(said):
+            return None
+        if re.search(rf"\bhow\smany\s(?:[a-z]+\s)?{noun}s?\b|\d", asks.group(0).lower()):
             return None
         if not re.search(r"\b(?:each|every|per|apiece)\b", " ".join(before + after), re.I):
             return None  # no rate for those there
@@ -122,7 +142,7 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
 def read_present(text: str) -> Solution | None:
     """The answer to a story of a group some of whom did not come, the rest doing so many each;
     None when the story is not one or the retold story is not answered."""
-    if not re.search(rf"{_NOT}|\bwere\sabsent\b|\bstayed\shome\b", text, re.I):
+    if not re.search(rf"{_NOT}|\bforgot\sto\b|\bwere\sabsent\b|\bstayed\shome\b", text, re.I):
         return None
     got = _retold(text)
     if got is None:

@@ -183,6 +183,11 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         r"\b(?:split|share|shares|shared|divide|divided)\b", story
     ):
         return None  # "split with his 3 siblings": the sharer is one of them too
+    if re.search(
+        r"\b(?:among|between|to|into)\s(?:[a-z]+\s){0,2}\d+(?:\s[a-z]+){1,2}\s(?:and|plus|as\swell\sas|including)\s(?!then\b)|\b(?:among|between)\s(?:herself|himself|themselves|myself|me|him|her|us|them)\sand\s",
+        story,
+    ):
+        return None  # "among 4 friends and herself": more sharers than the number counts
     m = re.search(r"\b(?:each|per|every)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
     left_q = re.search(r"\b(?:left\sover|leftover|left|remain|remaining|unpacked|uneaten)\b", q.text)
     if not m and not left_q and not q.how:

@@ -21,6 +21,7 @@ from tutor.math.wordproblems.comparisons import read_comparison
 from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.fraction_puzzles import read_fraction_puzzle
 from tutor.math.wordproblems.greatest_least import read_greatest_least
+from tutor.math.wordproblems.mult_after_change import read_after_change
 from tutor.math.wordproblems.mult_money import read_money
 from tutor.math.wordproblems.mult_present import read_present
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
@@ -53,6 +54,7 @@ READERS: list[Reader] = [
     read_sharing,  # equal groups, equal sharing, remainders, one unit asked in another
     read_money,  # price lists, a unit price times the things bought, equal amounts from givers
     read_present,  # a group some of whom did not come, a rate for those there
+    read_after_change,  # a change, then all that is left shared or put in equal groups
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
