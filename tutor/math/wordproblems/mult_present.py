@@ -60,10 +60,10 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
     story does not tell some who did not come."""
     s = normalise(text)
     parts = re.split(r"(?<=[.?!])\s", s)
-    lead = re.fullmatch(r"(?:If\s)?(?P<lead>[^?]*?),\s(?P<q>(?:how|what)\s[^?]*\?)", parts[-1])
-    if lead is not None:  # "If she had 11 bags, but didn't recycle 2 of them, how many ...?"
-        said = lead.group("lead")
-        parts[-1:] = [said[0].upper() + said[1:] + ".", lead.group("q")[0].upper() + lead.group("q")[1:]]
+    qlead = re.fullmatch(r"(?:If\s)?(?P<lead>[^?]*?),\s(?P<q>(?:how|what)\s[^?]*\?)", parts[-1])
+    if qlead is not None:  # "If she had 11 bags, but didn't recycle 2 of them, how many ...?"
+        said, asked = qlead.group("lead"), qlead.group("q")
+        parts[-1:] = [said[0].upper() + said[1:] + ".", asked[0].upper() + asked[1:]]
     for i, sent in enumerate(parts):
         ab = _ABSENT.search(sent) or _UNDONE.search(sent)
         if ab is None or sent.endswith("?"):
@@ -94,7 +94,9 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
         vp = ab.group("vp") or ""
         attended = ab.groupdict().get("away") is not None or re.fullmatch(_CAME, vp) is not None
         # "for each lawn he mowed" after "forgot to mow 4 of them": the rate is for the ones done
-        done = rf"(?:\sof\s[a-z]+)?\s(?:he|she|they|[A-Z][a-z]+)\s{re.escape(vp[:4])}[a-z]*" if undone else None
+        done = (
+            rf"(?:\sof\s[a-z]+)?\s(?:he|she|they|[A-Z][a-z]+)\s{re.escape(vp[:4])}[a-z]*" if undone else None
+        )
         verbs = "|".join(re.escape(w) for w in vp.split() if w not in ("a", "an", "the"))
         did = (
             re.compile(rf"(?:the\sones|those|the\s[a-z]+)\s(?:who|that)\sdid\s(?:{verbs})\b") if vp else None
