@@ -1,6 +1,6 @@
 # ruff: noqa: E501  (problem texts are kept on one line each)
-"""Equal groups read by tutor.math.wordproblems.sharing_groups (wordso, issue 25 round 4): two
-rates chained ("each rack holds 8 CDs; a shelf holds 4 racks: how many CDs on the shelf?") and
+"""Equal groups read by tutor.math.wordproblems.sharing_groups and mult_proportion (wordso, issue
+25 round 4): a rate per several ("2 dollars for every 5 cans"), two rates chained ("each rack holds 8 CDs; a shelf holds 4 racks: how many CDs on the shelf?") and
 "bouquets with 5 flowers in each (one)", the container said once. Stories written here, several
 phrasings, and the refusals (another question, a number in the question, rates that do not chain)."""
 
@@ -12,6 +12,7 @@ import pytest
 
 from tutor.math import solve
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.mult_proportion import read_proportion
 from tutor.math.wordproblems.sharing_groups import read_sharing
 
 
@@ -69,3 +70,51 @@ def test_in_each_of_the_containers_named(text, value):
     """ "in each (one)" is each of the containers just named (refused before: no group)."""
     assert read_sharing(text) is not None
     assert _solved(text) == value
+
+
+# ----------------------------------------------------------------------------------------------
+# so much for every several (tutor.math.wordproblems.mult_proportion)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "For every 6 pounds they recycled they earned 1 point. Chloe recycled 30 pounds. How many points did she earn?",
+            5,
+        ),
+        (
+            "For every 5 cans you recycle, you get 2 dollars. Tom recycled 40 cans. How much money did he get?",
+            16,
+        ),
+        (
+            "Tom gets 2 dollars for every 5 cans he recycles. He recycled 40 cans. How much money did he get?",
+            16,
+        ),
+        ("A machine makes 12 toys every 3 minutes. How many toys does it make in 15 minutes?", 60),
+        ("Sara reads 20 pages in 2 hours. How many pages does she read in 6 hours?", 60),
+    ],
+)
+def test_per_several(text, value):
+    sol = read_proportion(text)
+    assert sol is not None and Fraction(str(sol.answer)) == value
+    assert "\\frac" in sol.equations[0] and "$$" in sol.steps[0]
+    assert _solved(text) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a part of a group: does it count?
+        "For every 6 pounds they recycled they earned 1 point. Chloe recycled 28 pounds. How many points did she earn?",
+        "A machine makes 12 toys every 3 minutes. How many toys does it make in 16 minutes?",
+        # a distractor, someone else's count, another thing asked, the inverse asked
+        "Tom gets 2 dollars for every 5 cans he recycles. He recycled 40 cans and 3 bottles. How much money did he get?",
+        "Tom gets 2 dollars for every 5 cans he recycles. Mary recycled 40 cans. How much money did Tom get?",
+        "Sara reads 20 pages in 2 hours. How many books does she read in 6 hours?",
+        "A machine makes 12 toys every 3 minutes. How many minutes does it take to make 48 toys?",
+    ],
+)
+def test_per_several_refused(text):
+    assert read_proportion(text) is None
+    assert _solved(text) is None

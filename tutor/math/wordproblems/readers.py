@@ -24,6 +24,7 @@ from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.mult_after_change import read_after_change
 from tutor.math.wordproblems.mult_money import read_money
 from tutor.math.wordproblems.mult_present import read_present
+from tutor.math.wordproblems.mult_proportion import read_proportion
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.ratios import read_ratio
 from tutor.math.wordproblems.sequences import read_mean, read_pattern
@@ -55,6 +56,7 @@ READERS: list[Reader] = [
     read_money,  # price lists, a unit price times the things bought, equal amounts from givers
     read_present,  # a group some of whom did not come, a rate for those there
     read_after_change,  # a change, then all that is left shared or put in equal groups
+    read_proportion,  # so much for every several ('2 dollars for every 5 cans'), groups of them counted
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request
