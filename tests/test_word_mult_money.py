@@ -166,6 +166,9 @@ def test_own_verb_of_loss(text, value):
     [
         "Tom had 9 bars and sold all but 3 bars. How many bars does he have now?",  # was 6
         "Tom baked 30 cookies, and then 6 cookies cooled. How many cookies does he have?",
+        # one amount written twice ("5 five cookies" after normalising): was 55 - 5 - 5 = 45
+        "Lani baked 55 cookies. She ate 5 five cookies. How many cookies does she have now?",
+        "Lani baked 55 cookies. She ate 5 five cookies and placed the rest equally into 5 jars. How many cookies were in each jar?",
     ],
 )
 def test_not_a_change(text):

@@ -293,6 +293,8 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     asks the end amount, a change, or the start."""
     if q.item is None or q.how or len(facts) < 2 or any(f.cmp for f in facts):
         return None
+    if re.search(r"(?<![\w.])\d+(?:\.\d+)?\s\d", story):
+        return None  # "she ate 5 five cookies": one amount written twice, or two run together
     if re.search(
         r"\b(?:each|every|per|apiece|than|times|twice|half|total|altogether|in\sall|same|if\s\w+\shad|would\shave|needs?|wants?|instead|not|n't)\b|n't",
         story,

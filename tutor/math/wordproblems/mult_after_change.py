@@ -71,6 +71,8 @@ def read_after_change(text: str) -> Solution | None:
 
 
 def _read(text: str) -> Solution | None:
+    if re.search(r"(?<![\w.])\d+(?:\.\d+)?\s\d", normalise(text)):
+        return None  # "she ate 5 five cookies": one amount written twice, or two run together
     from tutor.math.wordproblems.ratios import story
     from tutor.math.wordproblems.solution import WordProblemRefusal, try_word_problem
 

@@ -146,6 +146,8 @@ def read_present(text: str) -> Solution | None:
     None when the story is not one or the retold story is not answered."""
     if not re.search(rf"{_NOT}|\bforgot\sto\b|\bwere\sabsent\b|\bstayed\shome\b", text, re.I):
         return None
+    if re.search(r"(?<![\w.])\d+(?:\.\d+)?\s\d", normalise(text)):
+        return None  # "5 five friends": one amount written twice, or two run together
     got = _retold(text)
     if got is None:
         return None
