@@ -118,3 +118,22 @@ def test_per_several(text, value):
 def test_per_several_refused(text):
     assert read_proportion(text) is None
     assert _solved(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "Mary gives 8 stickers to each friend. She has 4 friends. How many stickers does she have?",
+            None,
+        ),  # was 32
+        ("Tom hands 3 cards to each player. He has 5 players. How many cards does he have?", None),
+        (
+            "A teacher gives 3 pencils to each student. There are 24 students. How many pencils does she need?",
+            72,
+        ),
+    ],
+)
+def test_given_is_not_held(text, value):
+    """What is given to each one is not what the giver has (the rate schema read 4 x 8 = 32)."""
+    assert _solved(text) == value

@@ -26,6 +26,22 @@ from tutor.math.wordproblems.facts import (
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
 
+_GIVE = {
+    "gives",
+    "gave",
+    "give",
+    "hands",
+    "handed",
+    "passes",
+    "passed",
+    "sends",
+    "sent",
+    "donates",
+    "donated",
+    "lends",
+    "lent",
+}
+
 
 def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """Rate: a count of one thing and so many of another per one of it; the question asks the
@@ -75,6 +91,8 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     other = [f for f in facts if f is not r][0]
     if r.item is None or other.item is None or r.item.head == per.head:
         return None
+    if r.verb in _GIVE and re.search(r"\b(?:have|has|had|own|keep|hold)\b", q.rest):
+        return None  # "gives 8 stickers to each friend ... how many does she have": given, not held
     v = _show
     if (
         _matches(q.item, r)

@@ -338,6 +338,15 @@ def read_sharing(text: str) -> Solution | None:
         rel = Relation(rel.kind, rel.n, rel.num_at, rel.thing, c_noun, rel.span, weak=True)
     # "Tom needs 6 pens for each box": a need, so only what he needs is asked
     clause = full[max(full.rfind(c, 0, rel.span[0]) for c in ".?!|,") + 1 : rel.span[1]]
+    gives = re.search(
+        r"\b(?:gives?|gave|hands?|handed|pass(?:es)?|passed|sends?|sent|donat\w*|lends?|lent)\b", clause
+    )
+    if (
+        rel.kind == "rate"
+        and gives
+        and re.match(r"how\smany\s[a-z\s]*?\b(?:does|do|did|will|would)\s[a-z]+\s(?:have|own|keep|hold)\b", q)
+    ):
+        return None  # "hands 3 cards to each player ... how many cards does he have": given, not held
     wish = re.search(r"\b(?:needs?|needed|wants?|wanted)\s(?:[a-z]+\s)?\d", clause)
     if wish and re.search(r"\b(?:each|every|a|an|1)\s(?:[a-z]+\s){1,2}(?:needs?|needed)\s", clause):
         wish = None  # "each glass needs 2 lemons": what one group takes, not someone's need
