@@ -168,16 +168,29 @@ _GONE = re.compile(
 )
 
 
+# a number that starts a clause of its own after a conjunction ("..., but 6 cookies broke")
+_OWN_CLAUSE = re.compile(r"(?:[,;]|\b(?:but|and|then|while|so))\s$")
+# things that are spoiled or gone by themselves: lost from what the holder has
+_OWN_LOSS = re.compile(
+    r"\s(?:of\s(?:them|these|those|the\s[a-z]+)\s)?(?:broke|cracked|melted|wilted|rotted|spoiled|burst|popped|died|spilled|burned|burnt|went\sbad|got\s(?:lost|broken|ruined|spoiled))\b"
+)
+
+
 def _kind(f: Fact) -> str:
     """hold / gain / lose / end / in for a fact of a one-holder story."""
     if _IN.search(f.before):
         return "gain"
+    if re.search(r"\ball\s(?:but|except)\s$", f.before):
+        return "?"  # "sold all but 3 bars": the 3 are what was kept, not what was sold
+    own = re.split(r",|\b(?:and|but|then|while)\b|\d", f.after, maxsplit=1)[0]
+    if re.search(r"\b(?:not|never)\b|n't", own):
+        return "?"  # "but 6 could not come": a thing that did not happen is no change
     if (
         f.of
         or re.match(r"\s*(?:of\s(?:them|it|the|his|her|their))\b", f.after)
         or re.match(r"of\b", " ".join(f.words))
     ):
-        if f.verb not in _C_LOSE and not _GONE.match(f.after):
+        if f.verb not in _C_LOSE and not _GONE.match(f.after) and not _OWN_LOSS.match(f.after):
             return "?"  # "picked 83 of them": from what is held, or more? not clear
     if f.verb in _HOLD and (
         _END.search(f.before[-40:])
@@ -253,6 +266,16 @@ def _kind(f: Fact) -> str:
             return "?"
     if f.more and f.verb in _PUT:
         return "gain"  # "Marta put 10 more books on the shelf"
+    if f.verb is None and not f.before.strip() or f.verb is not None and _OWN_CLAUSE.search(f.before):
+        # "Tom baked 30 cookies, but 6 cookies broke": the 6 is the subject of its own verb, so
+        # the first clause's verb ("baked") is not its verb
+        if _OWN_LOSS.match(f.after):
+            return "lose"
+        if re.match(
+            r"\s(?:of\s(?:them|these|those|the\s[a-z]+)\s)?(?:[a-z]+ed|fell|broke|went|ran|got|grew)\b",
+            f.after,
+        ):
+            return "?"
     k = "gain" if f.verb in _C_GAIN else "lose" if f.verb in _C_LOSE else "hold" if f.verb in _HOLD else "?"
     if k == "hold" and (
         _END.search(f.before[-40:])
@@ -270,6 +293,8 @@ def _change(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     asks the end amount, a change, or the start."""
     if q.item is None or q.how or len(facts) < 2 or any(f.cmp for f in facts):
         return None
+    if re.search(r"(?<![\w.])\d+(?:\.\d+)?\s\d", story):
+        return None  # "she ate 5 five cookies": one amount written twice, or two run together
     if re.search(
         r"\b(?:each|every|per|apiece|than|times|twice|half|total|altogether|in\sall|same|if\s\w+\shad|would\shave|needs?|wants?|instead|not|n't)\b|n't",
         story,

@@ -26,6 +26,22 @@ from tutor.math.wordproblems.facts import (
 from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.structures import Item
 
+_GIVE = {
+    "gives",
+    "gave",
+    "give",
+    "hands",
+    "handed",
+    "passes",
+    "passed",
+    "sends",
+    "sent",
+    "donates",
+    "donated",
+    "lends",
+    "lent",
+}
+
 
 def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     """Rate: a count of one thing and so many of another per one of it; the question asks the
@@ -75,6 +91,8 @@ def _rate(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
     other = [f for f in facts if f is not r][0]
     if r.item is None or other.item is None or r.item.head == per.head:
         return None
+    if r.verb in _GIVE and re.search(r"\b(?:have|has|had|own|keep|hold)\b", q.rest):
+        return None  # "gives 8 stickers to each friend ... how many does she have": given, not held
     v = _show
     if (
         _matches(q.item, r)
@@ -183,6 +201,11 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         r"\b(?:split|share|shares|shared|divide|divided)\b", story
     ):
         return None  # "split with his 3 siblings": the sharer is one of them too
+    if re.search(
+        r"\b(?:among|between|to|into)\s(?:[a-z]+\s){0,2}\d+(?:\s[a-z]+){1,2}\s(?:and|plus|as\swell\sas|including)\s(?!then\b)|\b(?:among|between)\s(?:herself|himself|themselves|myself|me|him|her|us|them)\sand\s",
+        story,
+    ):
+        return None  # "among 4 friends and herself": more sharers than the number counts
     m = re.search(r"\b(?:each|per|every)\s(?:of\s(?:them|the\s(?P<per2>[a-z]+))|(?P<per>[a-z]+))\b", q.text)
     left_q = re.search(r"\b(?:left\sover|leftover|left|remain|remaining|unpacked|uneaten)\b", q.text)
     if not m and not left_q and not q.how:

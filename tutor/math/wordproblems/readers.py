@@ -21,6 +21,10 @@ from tutor.math.wordproblems.comparisons import read_comparison
 from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.fraction_puzzles import read_fraction_puzzle
 from tutor.math.wordproblems.greatest_least import read_greatest_least
+from tutor.math.wordproblems.mult_after_change import read_after_change
+from tutor.math.wordproblems.mult_money import read_money
+from tutor.math.wordproblems.mult_present import read_present
+from tutor.math.wordproblems.mult_proportion import read_proportion
 from tutor.math.wordproblems.number_puzzles import read_number_puzzle
 from tutor.math.wordproblems.percent_parts import read_percent_part
 from tutor.math.wordproblems.ratios import read_ratio
@@ -51,6 +55,10 @@ READERS: list[Reader] = [
     read_rest,  # a whole, its parts told by what they are, the rest asked
     read_sharing,  # equal groups, equal sharing, remainders, one unit asked in another
     read_percent_part,  # a part of one whole by a fraction or percent, a price changed by a percent
+    read_money,  # price lists, a unit price times the things bought, equal amounts from givers
+    read_present,  # a group some of whom did not come, a rate for those there
+    read_after_change,  # a change, then all that is left shared or put in equal groups
+    read_proportion,  # so much for every several ('2 dollars for every 5 cans'), groups of them counted
 ]
 
 # what a reader's bug may raise: it costs that reader's answer, never the request

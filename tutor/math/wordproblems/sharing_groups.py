@@ -24,7 +24,7 @@ from fractions import Fraction
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratios import story, worked
-from tutor.math.wordproblems.reading import normalise
+from tutor.math.wordproblems.reading import normalise, singular
 from tutor.math.wordproblems.sharing_words import (
     _BW,
     _CAPACITY,
@@ -231,6 +231,12 @@ def _prepare(raw: str) -> str:
         s,
         flags=re.I,
     )
+    # "bouquets with 5 flowers in each (one)": each of the containers just named
+    s = re.sub(
+        r"\b(?P<cont>[a-z]+)\s(?:of\s[a-z]+\s)?with\s(?P<n>\d+)\s(?P<thing>[a-z]+)\sin\seach(?:\sone)?(?=[.,?!]|$)",
+        lambda m: m.group(0).rsplit(" in each", 1)[0] + f" in each {singular(m.group('cont'))}",
+        s,
+    )
     return re.sub(
         r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ](grade)", r"\1", s, flags=re.I
     )
@@ -277,6 +283,10 @@ def read_sharing(text: str) -> Solution | None:
     for k, v in list(by_num.items()):  # "a baker had 7 boxes ... split them between the boxes"
         if any(not r.weak for r in v):
             by_num[k] = [r for r in v if not r.weak]
+    if len(nums) == 2 and len(by_num) == 2:  # "each rack holds 8 CDs; a shelf holds 4 racks"
+        chained = _rate_of_rates(full, len(s), list(by_num.values()), asked)
+        if chained is not None:
+            return chained
     if len(by_num) == 2:  # "a school has 8 buses and each bus holds 45": the holder's count is a count
         strong = {k: v for k, v in by_num.items() if not all(r.weak for r in v)}
         by_num = strong if len(strong) == 1 else by_num
@@ -328,6 +338,15 @@ def read_sharing(text: str) -> Solution | None:
         rel = Relation(rel.kind, rel.n, rel.num_at, rel.thing, c_noun, rel.span, weak=True)
     # "Tom needs 6 pens for each box": a need, so only what he needs is asked
     clause = full[max(full.rfind(c, 0, rel.span[0]) for c in ".?!|,") + 1 : rel.span[1]]
+    gives = re.search(
+        r"\b(?:gives?|gave|hands?|handed|pass(?:es)?|passed|sends?|sent|donat\w*|lends?|lent)\b", clause
+    )
+    if (
+        rel.kind == "rate"
+        and gives
+        and re.match(r"how\smany\s[a-z\s]*?\b(?:does|do|did|will|would)\s[a-z]+\s(?:have|own|keep|hold)\b", q)
+    ):
+        return None  # "hands 3 cards to each player ... how many cards does he have": given, not held
     wish = re.search(r"\b(?:needs?|needed|wants?|wanted)\s(?:[a-z]+\s)?\d", clause)
     if wish and re.search(r"\b(?:each|every|a|an|1)\s(?:[a-z]+\s){1,2}(?:needs?|needed)\s", clause):
         wish = None  # "each glass needs 2 lemons": what one group takes, not someone's need
@@ -336,6 +355,41 @@ def read_sharing(text: str) -> Solution | None:
     if rel.kind == "share":
         return _share(rel, count, c_noun, asked, count_tex)
     return _rate(rel, count, c_noun, asked, full, count_tex)
+
+
+def _rate_of_rates(full: str, stmt_end: int, cands: list[list[Relation]], asked: Asked) -> Solution | None:
+    """Two rates chained, the outer group asked ("each rack holds 8 CDs; a shelf holds 4 racks:
+    how many CDs fit on the shelf?"): so many things per one inner group times so many inner
+    groups per one outer group."""
+    pairs = [[r for r in v if r.kind == "rate" and r.thing is not None and r.count_at is None] for v in cands]
+    if any(len(p) != 1 for p in pairs):
+        return None
+    a, b = pairs[0][0], pairs[1][0]
+    if a.thing is not None and b.thing is not None and not a.group.same(b.thing):
+        a, b = b, a
+    if a.thing is None or b.thing is None or not a.group.same(b.thing):
+        return None
+    if a.thing.same(a.group) or a.thing.same(b.group) or b.group.same(a.group) or a.uses or b.uses:
+        return None
+    if asked.each or asked.left or asked.more or asked.money or asked.how_long or asked.need:
+        return None
+    if asked.noun is None or not asked.noun.same(a.thing):
+        return None
+    q = full[stmt_end:]
+    if not re.search(rf"\b(?:the|a|an|one|1|each|every)\s{re.escape(b.group.words[-1])}\b", q):
+        return None  # the question must ask about one outer group
+    spans = [a.span, b.span]
+    if _risky_outside(full, spans, 0, stmt_end) or _risky_outside(
+        full, spans + _question_cues(full, stmt_end), stmt_end
+    ):
+        return None
+    return _answer(
+        "multiplication (a rate of rates)",
+        f"x = {_fmt(a.n)} \\times {_fmt(b.n)}",
+        lambda x: _eq(x, _q(a.n) * _q(b.n)),
+        a.thing.unit,
+        f"{a.thing.unit} in one {b.group.unit}",
+    )
 
 
 def _fmt(v: Fraction) -> str:
