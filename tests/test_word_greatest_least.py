@@ -218,3 +218,46 @@ def test_at_most_and_periods_listed_with_one_unit(text, value):
 )
 def test_at_most_and_listed_periods_not_read_whole_are_refused(text):
     assert read_greatest_least(text) is None
+
+
+# which amounts are grouped must be settled by the story: a grouping that names only some of the
+# counted things, or a family word over three or more things, leaves a distractor in or out by guess
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavinia has 9 glasses and 28 balloons and 6 mugs. She would like to set them out in identical groups with no glasses or mugs left over. What is the greatest number of groups she can make?",
+        "Omar has 12 apples, 20 stickers and 18 pears. He packs the apples and pears into identical bags with none left over. What is the greatest number of bags he can pack?",
+        "A club has 16 drums, 40 flags and 24 whistles. Each band gets the same number of drums and whistles, with nothing left over. What is the greatest number of bands?",
+        "Mei has 15 oranges and 28 crayons, 9 peaches and 18 pears. She wants to put all of the fruit into baskets with each basket having the same number of each fruit. What is the greatest number of baskets she can make?",
+        "Ravi has 20 pencils, 35 marbles and 15 pens. He wants to share all of the stationery equally among his friends with none left over. What is the greatest number of friends he can share with?",
+    ],
+)
+def test_gcd_grouping_of_only_some_things_is_refused(text):
+    assert read_greatest_least(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "A florist has 24 roses and 36 tulips. She wants to make bouquets with the same number of roses and the same number of tulips in each bouquet, using all the flowers. What is the greatest number of bouquets she can make?",
+            12,
+        ),
+        (
+            "Mei has 15 oranges, 9 peaches and 18 pears. She wants to put all of the fruit into baskets with each basket having the same number of oranges, peaches and pears. What is the greatest number of baskets she can make?",
+            3,
+        ),
+        (
+            "Shona baked 86 chocolate chip cookies and 42 sugar cookies. She wants identical packages and must use all of the cookies. What is the greatest number of identical packages she can make?",
+            2,
+        ),
+        (
+            "Lavinia has 9 glasses and 28 balloons and 6 mugs. She would like to set them out in identical groups with no glasses, balloons or mugs left over. What is the greatest number of groups she can make?",
+            1,
+        ),
+    ],
+)
+def test_gcd_grouping_that_names_every_thing_is_answered(text, value):
+    sol = read_greatest_least(text)
+    assert sol is not None, text
+    assert sol.answer == value

@@ -219,7 +219,7 @@ def _gcd(st, q: str) -> Solution | None:
         ):
             return None
     values = _operands(st, found)
-    if values is None:
+    if values is None or (not lengths and not _named_things_are_all(st, q)):
         return None
     sp = sympy_module()
     g = sp.Symbol("g")
@@ -230,6 +230,56 @@ def _gcd(st, q: str) -> Solution | None:
     names = [f"$g$ = {says}: it divides each of {', '.join(map(str, values))}"]
     lines = [sp.latex(eq).replace(r"\operatorname{gcd}", r"\gcd")]
     return worked("greatest-common-divisor", names, lines, value, unit, says)
+
+
+# a word after "all (of) the" / "no ... left" that names what is grouped
+_GROUPED_NAMED = re.compile(
+    r"\b(?:all\s+(?:of\s+)?(?:the|her|his|their|its)|no|each|every|the\s+same\s+number\s+of|"
+    r"the(?=\s+[a-z]+(?:\s*,\s*|\s+(?:and|or)\s+)[a-z]))\s+"
+    r"(?P<words>[a-z]+(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and|nor)\s+)"
+    r"(?!(?:the|a|an|her|his|their|its|each|every|all|no|some|in|with|using)\b)[a-z]+)*)",
+    re.I,
+)
+# words after "each" / "no" / "all the" that name no thing
+_NOT_A_THING = set(
+    "them it left over one other kind type sort same time way with of in to for from on at by as having has "
+    "have getting containing combination holding number group and or but so that which will can".split()
+)
+
+
+def _named_things_are_all(st, q: str) -> bool:
+    """False when the grouping names only some of the counted things ("9 glasses, 28 balloons and
+    6 mugs ... with no glasses or mugs left over") or names a word that is none of them ("15 oranges
+    and 28 crayons ... all of the fruit"): which amounts are grouped is then a guess."""
+    counted = {
+        _counted_noun(words.lower().split())
+        for sent in st.statements
+        for words in re.findall(r"(?<![\w.])\d+((?:\s+[a-z]+){1,3})", sent, re.I)
+    }
+    if len(counted) < 2:
+        return True
+    after = " ".join(s for s in st.statements if not NUM.search(s)) + " " + q
+    named: set[str] = set()
+    for m in _GROUPED_NAMED.finditer(after):
+        for w in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and|nor)\s+", m["words"].lower()):
+            w = singular(w)
+            if w not in _NOT_A_THING and w.endswith(tuple("abcdefghijklmnopqrstuvwxyz")):
+                named.add(w)
+    things = {w for w in named if w in counted}
+    if things:
+        return things == counted  # some of the things named, not all: which are grouped?
+    # only other words: a group word the question asks for ("baskets") is fine; a word for the
+    # things that is none of them ("all of the fruit" over oranges and crayons) is a guess
+    return len(counted) < 3 or all(re.search(rf"\b{re.escape(w)}", q, re.I) for w in named)
+
+
+def _counted_noun(words: list[str]) -> str:
+    """The thing a number counts, from the words after it: the first plural ("86 chocolate chip
+    cookies and", "18 rolls of paper"), else the first word."""
+    for w in words:
+        if w.endswith("s") and w not in ("is", "was", "has", "as", "this", "its", "his"):
+            return singular(w)
+    return singular(words[0])
 
 
 def _lengths(text: str) -> list[tuple[str, str]]:
