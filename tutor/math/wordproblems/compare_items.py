@@ -54,13 +54,20 @@ _LEMMA = {
 _VERB = "|".join(sorted(_LEMMA, key=len, reverse=True))
 _WORD = r"(?!(?:and|than|more|fewer|less|in|on|at|there|the|a|an|of|with|to|for|from|as|by|he|she|they|it|his|her|their)\b)[a-z][a-z-]*"
 _ITEM = rf"{_WORD}(?:\s{_WORD}){{0,2}}(?:\sof\s{_WORD}(?:\s{_WORD})?)?"
-_PLACE = r"(?:in|on|at)\s(?:the|his|her|their|a|an|this|that)\s[a-z]+(?:\s(?!(?:altogether|in|total|together|combined)\b)[a-z]+)?"
+_PLACE = r"(?:[Ii]n|[Oo]n|[Aa]t)\s(?:the|his|her|their|a|an|this|that)\s[a-z]+(?:\s(?!(?:altogether|in|total|together|combined)\b)[a-z]+)?"
 _PRONOUNS = {"he", "she", "they", "it"}
 _ALL = r"(?:altogether|in\sall|in\stotal|total|together|combined)"
 
 
+# a holder: a name, "the Lions", "the farmer", "her brother", "his friend Derrick"; a pronoun only
+# when the story names one holder
+_WHO = r"(?:[Hh]is|[Hh]er|[Tt]heir)\s[a-z]+(?:\s[A-Z][a-z]+)?|(?:[Tt]he|A|An)\s[A-Za-z]+|[A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey|It"
+_RELATIVES = {"brother", "sister", "friend", "mother", "father", "mom", "dad", "cousin", "aunt", "uncle",
+              "grandmother", "grandfather", "grandma", "grandpa", "son", "daughter", "neighbor", "teacher"}  # fmt: skip
+
+
 def read_item_comparison(text: str) -> Solution | None:
-    """The count a comparison of kinds within one holder asks for; None when not one read whole."""
+    """The count a comparison of kinds or of holders asks for; None when not one read whole."""
     s = normalise(text)
     if len(s) > 500 or not _GATE.search(s) or _NOT_HERE.search(s):
         return None
@@ -71,7 +78,7 @@ def read_item_comparison(text: str) -> Solution | None:
     for x in ss[:-1]:
         if not r.statement(x.text.rstrip(".!").strip()):
             return None
-    if not r.eqs:
+    if not r.eqs or not r.settle_pronouns():
         return None
     asked = r.question(ss[-1].text.rstrip("?").strip())
     if asked is None:
@@ -82,15 +89,60 @@ def read_item_comparison(text: str) -> Solution | None:
 class _Reader:
     def __init__(self) -> None:
         self.sp = sympy_module()
-        self.items: dict[str, object] = {}
+        self.amounts: dict[tuple[str, str], object] = {}  # (holder, kind) -> its unknown
         self.eqs: list = []
-        self.holder: str | None = None  # "there" or a name (lowercase)
         self.verb: str | None = None
         self.tense: str | None = None
-        self.place: str | None = None
+        self.places: dict[str, str] = {}  # holder -> the place its things are ("park")
         self.pronoun: str | None = None
 
-    def _item(self, phrase: str, new: bool):
+    # -- holders, kinds, places --------------------------------------------------------------
+
+    def _holder(self, who: str) -> str | None:
+        w = who.lower()
+        if w in _PRONOUNS:
+            if self.pronoun not in (None, w):
+                return None  # "He has 5 apples. She has 8 pears.": two holders
+            self.pronoun = w
+            named = self.holders() - {"<pronoun>", "there"}
+            return next(iter(named)) if len(named) == 1 else "<pronoun>"  # the one holder named so far
+        m = re.fullmatch(r"(?:his|her|their)\s([a-z]+)(?:\s([a-z]+))?", w)
+        if m:
+            if m.group(1) not in _RELATIVES:
+                return None
+            return m.group(2) or f"<{m.group(1)}>"  # "his friend Derrick" is Derrick
+        return re.sub(r"^(?:the|a|an)\s", "", w)
+
+    def holders(self) -> set[str]:
+        return {h for h, _ in self.amounts}
+
+    def settle_pronouns(self) -> bool:
+        """A pronoun stands for the one holder the story names; with two or more, it is a guess."""
+        named = self.holders() - {"<pronoun>", "there"}
+        if self.pronoun is not None and (len(named) > 1 or "there" in self.holders()):
+            return False
+        if "<pronoun>" not in self.holders():
+            return True
+        if len(named) > 1 or "there" in self.holders():
+            return False
+        if not named:
+            return True
+        (name,) = named
+        moved = {}
+        for (h, k), sym in self.amounts.items():
+            key = (name if h == "<pronoun>" else h, k)
+            if key in moved:
+                return False  # "Tom has 5 apples. He has 8 apples.": told twice
+            moved[key] = sym
+        self.amounts = moved
+        if "<pronoun>" in self.places:
+            if self.places.setdefault(name, self.places["<pronoun>"]) != self.places["<pronoun>"]:
+                return False
+            del self.places["<pronoun>"]
+        return True
+
+    @staticmethod
+    def _kind(phrase: str) -> str | None:
         words = phrase.strip().lower().split()
         if words[:1] == ["the"]:
             words = words[1:]
@@ -101,153 +153,224 @@ class _Reader:
             words[i - 1] = singular(words[i - 1])
         else:
             words[-1] = singular(words[-1])
-        key = " ".join(words)
-        if key not in self.items:
+        return " ".join(words)
+
+    def _amount(self, holder: str, kind: str | None, new: bool):
+        if kind is None:
+            return None
+        key = (holder, kind)
+        if key not in self.amounts:
             if not new:
                 return None
-            self.items[key] = self.sp.Symbol(f"n_{{{len(self.items)}}}")
-        return self.items[key]
+            self.amounts[key] = self.sp.Symbol(f"n_{{{len(self.amounts)}}}")
+        return self.amounts[key]
 
-    def _subject(self, who: str, verb: str | None, be: str | None) -> bool:
-        """One holder and one verb in one tense throughout."""
-        w = who.lower()
-        if be is not None:
-            h, lemma, tense = "there", "be", "past" if be in ("was", "were") else "now"
-        else:
-            assert verb is not None
-            lemma = _LEMMA[verb.lower()]
-            tense = "past" if verb.lower() in _PAST and verb.lower() != "read" else "now"
-            if w in _PRONOUNS:
-                if self.pronoun not in (None, w):
-                    return False  # "He has 5 apples. She has 8 pears.": two holders
-                self.pronoun = w
-                h = self.holder or w  # a pronoun stands for the one holder told
-            else:
-                h = re.sub(r"^(?:the|a|an)\s", "", w)
-        if self.holder is None or self.holder in _PRONOUNS and h not in ("there",):
-            self.holder = h
-        elif h != self.holder and not (w in _PRONOUNS and self.holder != "there"):
-            return False
+    def _verb(self, lemma: str, tense: str) -> bool:
         if self.verb is None:
             self.verb, self.tense = lemma, tense
         return self.verb == lemma and self.tense == tense
 
-    def _place(self, place: str | None) -> bool:
+    def _place(self, holder: str, place: str | None) -> bool:
+        """One place per holder ("in the park"); "in his collection" belongs to its holder."""
         if place is None:
             return True
         p = place.lower().split()[-1]
-        if self.place is None:
-            self.place = p
-        return self.place == p
+        return self.places.setdefault(holder, p) == p
+
+    # -- statements ----------------------------------------------------------------------------
 
     def statement(self, c: str) -> bool:
         c = re.sub(r"\s(?:also|only|just)\s", " ", c.strip(" ,"))
+        saved = self._state()
+        if self._statement(c):
+            return True
+        self._restore(saved)
+        # "Ella scored 45 points and Sara scored 33 points", "Kevin has 45 while Simon has 27"
+        parts = re.split(rf",?\s(?:and|while|but|whereas)\s(?=(?:{_WHO}),?\s(?:{_VERB})\s)", c)
+        return len(parts) > 1 and all(self._statement(p) for p in parts)
+
+    def _state(self) -> tuple:
+        return dict(self.amounts), list(self.eqs), self.verb, self.tense, dict(self.places), self.pronoun
+
+    def _restore(self, saved: tuple) -> None:
+        self.amounts, self.eqs, self.verb, self.tense, self.places, self.pronoun = saved
+
+    def _statement(self, c: str) -> bool:
         m = re.fullmatch(
-            rf"(?:(?P<where>{_PLACE}),?\s)?(?:[Tt]here\s(?P<be>are|were|is|was)|(?P<who>[A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he|A|An)\s[a-z]+)\s(?P<v>{_VERB}))\s(?P<body>.+?)(?:\s(?P<place>{_PLACE}))?",
+            rf"(?:(?P<where>{_PLACE}),?\s)?(?:[Tt]here\s(?P<be>are|were|is|was)|(?P<who>{_WHO}),?\s(?P<v>{_VERB}))\s(?P<body>.+?)(?:\s(?P<place>{_PLACE}))?",
             c,
         )
-        if m is None or (m.group("be") is None) == (m.group("v") is None):
+        if m is None or (m.group("where") and (m.group("place") or m.group("who"))):
             return False
-        if m.group("where") and m.group("place") or (m.group("where") and m.group("who")):
-            return False
-        if not self._subject(m.group("who") or "there", m.group("v"), m.group("be")):
-            return False
-        if not self._place(m.group("where") or m.group("place")):
+        holder: str | None
+        if m.group("be"):
+            holder, ok = "there", self._verb("be", "past" if m.group("be") in ("was", "were") else "now")
+        else:
+            v = m.group("v").lower()
+            holder = self._holder(m.group("who"))
+            ok = holder is not None and self._verb(_LEMMA[v], "past" if v in _PAST else "now")
+        if not ok or holder is None or not self._place(holder, m.group("where") or m.group("place")):
             return False
         entries = re.split(r",\s(?:and\s)?|\sand\s", m.group("body"))
-        return all(self._entry(e) for e in entries)
+        return all(self._entry(holder, e) for e in entries)
 
-    def _entry(self, e: str) -> bool:
+    def _entry(self, holder: str, e: str) -> bool:
         sp = self.sp
         m = re.fullmatch(rf"(?P<n>\d+)\s(?P<item>{_ITEM})", e)
         if m:
-            x = self._item(m.group("item"), new=True)
-            if x is None or any(eq.lhs == x for eq in self.eqs):
-                return False
+            x = self._amount(holder, self._kind(m.group("item")), new=True)
+            if x is None or any(eq.lhs == x and eq.rhs.is_number for eq in self.eqs):
+                return False  # told twice
             self.eqs.append(sp.Eq(x, int(m.group("n")), evaluate=False))
             return True
-        m = re.fullmatch(rf"(?P<n>\d+)\s(?P<cmp>more|fewer|less)\s(?P<item>{_ITEM})\sthan\s(?:the\s)?(?P<other>{_ITEM})", e)
+        m = re.fullmatch(
+            rf"(?P<n>\d+)\s(?P<cmp>more|fewer|less)\s(?P<item>{_ITEM})\sthan\s(?P<other>(?:the\s)?{_ITEM}|{_WHO})(?:\s(?:does|did|do|has|had|have))?",
+            e,
+        )
         if m is None:
             return False
-        x, y = self._item(m.group("item"), new=True), self._item(m.group("other"), new=False)
-        if x is None or y is None or x == y or any(eq.lhs == x for eq in self.eqs):
+        kind = self._kind(m.group("item"))
+        x = self._amount(holder, kind, new=True)
+        other = m.group("other")
+        other_kind = self._kind(other)
+        other_holder = self._holder(other) if re.match(r"[A-Z]|(?:his|her|their)\s", other) else None
+        if other_holder is not None and other_holder.startswith("<"):
             return False
+        if (
+            other_holder is None
+            and other.lower().startswith("the ")
+            and other_kind not in {k for _, k in self.amounts}
+        ):
+            other_holder = self._holder(other)  # "than the Tigers": a holder, unless a kind told
+        if other_holder is not None and other_holder != holder and (holder, other_kind) not in self.amounts:
+            y = self._amount(other_holder, kind, new=True)  # "Mary has 11 fewer marbles than Adam"
+        else:
+            y = self._amount(holder, other_kind, new=True)  # "9 fewer girls than boys"
+        if x is None or y is None or x == y:
+            return False  # a relation told twice and not agreeing has no solution: refused there
         k = int(m.group("n"))
         self.eqs.append(sp.Eq(x, y + (k if m.group("cmp") == "more" else -k), evaluate=False))
         return True
 
-    def _asked_subject(self, aux: str | None, who: str | None, verb: str | None, be: str | None) -> bool:
+    # -- the question --------------------------------------------------------------------------
+
+    def _asker(self, aux: str | None, who: str | None, verb: str | None, be: str | None) -> list[str] | None:
+        """The holders the question asks about, when its verb and tense are the story's."""
         if be is not None:
-            if self.holder != "there":
-                return False
-            return self.tense == ("past" if be in ("was", "were") else "now")
+            ok = self.verb == "be" and self.tense == ("past" if be.lower() in ("was", "were") else "now")
+            return ["there"] if ok and self.holders() == {"there"} else None
         assert aux is not None and who is not None and verb is not None
+        if verb.lower() != self.verb:  # "did he make" for "made": the question's verb is the lemma
+            return None
+        if self.tense != ("past" if aux.lower() == "did" else "now"):
+            return None
         w = who.lower()
-        if self.holder == "there" or not (w in _PRONOUNS or re.sub(r"^the\s", "", w) == self.holder):
-            return False
-        if self.holder in _PRONOUNS and w != self.holder and not (w in ("he", "she") and self.holder in ("he", "she")):
-            return False
-        if _LEMMA.get(verb.lower()) != self.verb or verb.lower() not in (self.verb, "have" if self.verb == "have" else self.verb):
-            return False
-        return self.tense == ("past" if aux.lower() == "did" else "now")
+        names = sorted(self.holders() - {"there"})
+        if w in ("they", "the two of them", "both of them") or re.fullmatch(r"\w+(?:,\s\w+)*,?\sand\s\w+", w):
+            group = (
+                names
+                if w in ("they", "the two of them", "both of them")
+                else [self._holder(x) or "" for x in re.split(r",\s(?:and\s)?|\sand\s", w)]
+            )
+            return group if len(group) > 1 and all(g in names for g in group) else None
+        h = self._holder(who)
+        if h == "<pronoun>":
+            if self.pronoun != w or len(names) != 1:
+                return None
+            return names
+        return [h] if h in names else None
 
     def question(self, q: str):
         q = re.sub(r"\s(?:also)\s", " ", q.strip())
-        subj = rf"(?:(?P<be>are|were)\sthere|(?P<aux>did|does|do)\s(?P<who>[A-Z][a-z]+|he|she|they|the\s[a-z]+|The\s[a-z]+)\s(?P<v>[a-z]+))"
+        who = rf"(?:{_WHO}|[A-Z][a-z]+(?:,\s[A-Z][a-z]+)*,?\sand\s[A-Z][a-z]+|the\stwo\sof\sthem|both\sof\sthem)"
+        subj = rf"(?:(?P<be>are|were)\sthere|(?P<aux>did|does|do)\s(?P<who>{who})\s(?P<v>[a-z]+))"
         tail = rf"(?:\s(?P<place>{_PLACE}))?(?:\s(?P<all>{_ALL}))?"
-        m = re.fullmatch(rf"how\smany\s(?P<cmp>more|fewer)\s(?P<a>{_ITEM})\sthan\s(?P<b>{_ITEM})\s{subj}{tail}", q, re.I)
+        m = re.fullmatch(
+            rf"how\smany\s(?P<cmp>more|fewer)\s(?P<a>{_ITEM})\sthan\s(?P<b>{_ITEM})\s(?:{subj}|(?P<be2>are|were)(?=\s(?:in|on|at)\s)){tail}",
+            q,
+            re.I,
+        )
         if m is None:
-            subj2 = subj.replace("?P<", "?P<x")
-            m2 = re.fullmatch(rf"how\smany\s(?P<cmp>more|fewer)\s(?P<a>{_ITEM})\s{subj2}\sthan\s(?:the\s)?(?P<b>{_ITEM}){tail}", q, re.I)
-            if m2 is not None:
-                g = {k[1:] if k.startswith("x") else k: v for k, v in m2.groupdict().items()}
-                return self._more(g)
-        else:
+            m = re.fullmatch(
+                rf"how\smany\s(?P<cmp>more|fewer)\s(?P<a>{_ITEM})\s(?:{subj}|(?P<be2>are|were))(?:\sthan\s(?:the\s)?(?P<b>{_ITEM}|{_WHO}))?{tail}",
+                q,
+                re.I,
+            )
+        if m is not None:
             return self._more(m.groupdict())
-        m = re.fullmatch(rf"how\smany\s(?P<a>{_ITEM})\s(?:{subj}|(?P<be2>are|were)(?=\s(?:in|on|at)\s)){tail}", q, re.I)
+        m = re.fullmatch(
+            rf"how\smany\s(?P<a>{_ITEM})\s(?:{subj}|(?P<be2>are|were)(?=\s(?:in|on|at)\s)){tail}", q, re.I
+        )
         if m is None:
             return None
-        g = m.groupdict()
-        if not self._asked_subject(g["aux"], g["who"], g["v"], g["be"] or g["be2"]) or not self._place(g["place"]):
+        return self._how_many(m.groupdict())
+
+    def _where(self, group: list[str], place: str | None) -> bool:
+        return place is None or all(self.places.get(h) == place.lower().split()[-1] for h in group)
+
+    def _more(self, g: dict):
+        group = self._asker(g.get("aux"), g.get("who"), g.get("v"), g.get("be") or g.get("be2"))
+        if group is None or len(group) != 1 or g.get("all") or not self._where(group, g.get("place")):
+            return None
+        (h,) = group
+        kind = self._kind(g["a"])
+        a = self._amount(h, kind, new=False)
+        b_text = g.get("b")
+        if (
+            b_text
+            and re.match(r"[A-Z]|(?:his|her|their)\s", b_text)
+            and self._holder(b_text) in self.holders()
+        ):
+            b = self._amount(self._holder(b_text) or "", kind, new=False)  # "than Simon"
+        elif b_text:
+            b = self._amount(h, self._kind(b_text), new=False)  # "than cakes"
+        else:  # "How many more points did the Wildcats score?": than the one other holder of them
+            others = [k for k in self.amounts if k[1] == kind and k[0] != h]
+            b = self.amounts[others[0]] if len(others) == 1 else None
+        if a is None or b is None or a == b:
+            return None
+        diff = a - b if g["cmp"].lower() == "more" else b - a
+        return self._with_distractors(diff, {a, b}), f"how many {g['cmp'].lower()}", g["a"]
+
+    def _how_many(self, g: dict):
+        group = self._asker(g.get("aux"), g.get("who"), g.get("v"), g.get("be") or g.get("be2"))
+        if group is None or not self._where(group, g.get("place")):
             return None
         if g["all"] is not None and g["a"].lower().split()[-1] == "total":
             return None
         words = g["a"].lower().split()
-        if "and" in words:
-            return None
-        x = self._item(g["a"], new=False)
-        if x is not None:
-            if g["all"]:
-                return None  # "how many apples altogether" of one kind: which total?
-            return self._with_distractors(x, [self._key_of(x)]), "the number asked", g["a"]
-        kind = singular(words[-1])
-        members = [k for k in self.items if self._member(k, kind, words[:-1])]
-        if len(members) < 2 or len(members) != len(self.items):
+        kind = self._kind(g["a"]) or ""
+        told = [self.amounts[(h, kind)] for h in group if (h, kind) in self.amounts]
+        if told:
+            if len(told) != len(group) or (len(group) == 1 and g["all"]):
+                return None  # "how many apples altogether" of one holder and one kind: which total?
+            return self._with_distractors(self.sp.Add(*told), set(told)), "the number asked", g["a"]
+        common = singular(words[-1])
+        parts = [sym for (h, k), sym in self.amounts.items() if h in group]
+        if len(parts) < 2 or not all(
+            self._member(k, common, words[:-1]) for h, k in self.amounts if h in group
+        ):
             return None  # a total over a common kind: every kind told is one of it
-        return self.sp.Add(*self.items.values()), "the total", g["a"]
+        return self._with_distractors(self.sp.Add(*parts), set(parts)), "the total", g["a"]
 
-    def _more(self, g: dict):
-        if not self._asked_subject(g.get("aux"), g.get("who"), g.get("v"), g.get("be")) or not self._place(g.get("place")):
-            return None
-        if g.get("all"):
-            return None
-        a, b = self._item(g["a"], new=False), self._item(g["b"], new=False)
-        if a is None or b is None or a == b:
-            return None
-        diff = a - b if g["cmp"].lower() == "more" else b - a
-        return self._with_distractors(diff, [self._key_of(a), self._key_of(b)]), f"how many {g['cmp'].lower()}", g["a"]
-
-    def _key_of(self, sym) -> str:
-        return next(k for k, v in self.items.items() if v == sym)
-
-    def _with_distractors(self, expr, asked: list[str]):
-        """`expr`, or None when a kind told but not asked about is a member of an asked one."""
-        heads = {k.split(" of ")[0].split()[-1] for k in asked}
-        for k in self.items:
-            if k in asked:
-                continue
-            h = k.split(" of ")[0].split()[-1]
-            if h in heads or any(h in KINDS.get(a, ()) or a in KINDS.get(h, ()) for a in heads):
+    def _with_distractors(self, expr, asked: set):
+        """`expr`, or None when a kind told but not asked about could be among the asked ones."""
+        used = set(asked)
+        grew = True
+        while grew:  # what the asked amounts are tied to by the story's relations
+            grew = False
+            for eq in self.eqs:
+                fs = eq.free_symbols
+                if fs & used and not fs <= used:
+                    used |= fs
+                    grew = True
+        kinds = {k for k, sym in self.amounts.items() if sym in asked}
+        heads = {k.split(" of ")[0].split()[-1] for _, k in kinds}
+        for (h, k), sym in self.amounts.items():
+            if sym in used or any(h2 != h for h2, _ in kinds) and k in {k2 for _, k2 in kinds}:
+                continue  # another holder's amount of an asked kind ("Mary has 11 fewer marbles")
+            head = k.split(" of ")[0].split()[-1]
+            if head in heads or any(head in KINDS.get(a, ()) or a in KINDS.get(head, ()) for a in heads):
                 return None
         return expr
 
@@ -262,13 +385,13 @@ class _Reader:
         if expr is None:
             return None
         modifiers: dict[str, set[str]] = {}  # head noun -> the words before it, per kind
-        for k in self.items:
+        for _, k in self.amounts:
             before, _, noun = k.split(" of ")[0].rpartition(" ")
             modifiers.setdefault(noun, set()).add(before)
         if any("" in mods and len(mods) > 1 for mods in modifiers.values()):
             return None  # "5 apples and 8 red apples": are the red ones among the 5?
         sp = self.sp
-        syms = list(self.items.values())
+        syms = list(self.amounts.values())
         try:
             sols = sp.solve(self.eqs, syms, dict=True)
         except (NotImplementedError, ValueError, TypeError):
@@ -280,7 +403,17 @@ class _Reader:
         value = exact_number(expr.subs(sols[0]))
         if not value.is_Integer or value < 0:
             return None
-        names = [(sp.latex(sym), f"the number of {plural(k)}") for k, sym in self.items.items()]
+        names = [
+            (
+                sp.latex(sym),
+                f"the number of {plural(k)}" + ("" if h in ("there", "<pronoun>") else f" {_of(h)}"),
+            )
+            for (h, k), sym in self.amounts.items()
+        ]
         words = asked.lower().split()
         unit = " ".join(words) if value != 1 else " ".join([*words[:-1], singular(words[-1])])
         return equations_solution(self.eqs, names, value, unit, says)
+
+
+def _of(holder: str) -> str:
+    return "of " + (holder[1:-1] if holder.startswith("<") else holder.title())

@@ -16,6 +16,7 @@ stand (a distractor: it cannot change the answer).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
@@ -46,7 +47,16 @@ _UNITS = {
 _UNIT = r"(?P<u>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 _SHOWN = {"cm": "cm", "mm": "mm", "m": "m", "km": "km", "ft": "feet", "in": "inches", "yd": "yards",
           "mi": "miles", "kg": "kg", "g": "g", "lb": "pounds", "oz": "ounces", "t": "tons", "pt": "points"}  # fmt: skip
-_ONE = {"ft": "foot", "in": "inch", "yd": "yard", "mi": "mile", "lb": "pound", "oz": "ounce", "t": "ton", "pt": "point"}
+_ONE = {
+    "ft": "foot",
+    "in": "inch",
+    "yd": "yard",
+    "mi": "mile",
+    "lb": "pound",
+    "oz": "ounce",
+    "t": "ton",
+    "pt": "point",
+}
 # the kinds of measure a word can mean ("shorter": a height or a length)
 _ADJ = {"tall": {"height"}, "high": {"height"}, "long": {"length"}, "heavy": {"weight"}, "deep": {"depth"},
         "wide": {"width"}, "far": {"distance"}}  # fmt: skip
@@ -69,7 +79,9 @@ _LEMMA = {form: lemma for lemma, forms in _MOVES.items() for form in forms.split
 _VERB = r"(?P<v>" + "|".join(sorted(_LEMMA, key=len, reverse=True)) + r")"
 # a thing measured: a name, "the frog", "Alex's fishing rod", "the Empire State Building"
 _THING = r"(?:the\s)?[A-Za-z][\w-]*(?:'s?)?(?:\s[A-Za-z][\w-]*(?:'s)?){0,3}"
-_PRONOUN = re.compile(r"^(?:he|she|it|they|him|her|them|his|its|their|this|that|which|who|one|both|each|someone)$", re.I)
+_PRONOUN = re.compile(
+    r"^(?:he|she|it|they|him|her|them|his|its|their|this|that|which|who|one|both|each|someone)$", re.I
+)
 _INTRO_BAD = re.compile(
     r"\d|\b(?:taller|shorter|longer|higher|lower|heavier|lighter|farther|further|deeper|wider|more|less|fewer|than|tall|long|short|high|heavy|weighs?|far|grew|cut|gave|lost|added|same|equal|as|each|every|times|half|twice|score|scored|points?|total|sum|difference|measured?|height|length|weight|distance)\b",
     re.I,
@@ -107,7 +119,7 @@ def read_measure_comparison(text: str) -> Solution | None:
 
 
 def _question_and_conditions(q: str) -> tuple[str, list[str]]:
-    """"If X is 4 m tall and Y is 5 m tall, how ..." and "How ... if X ... and Y ...": the question
+    """ "If X is 4 m tall and Y is 5 m tall, how ..." and "How ... if X ... and Y ...": the question
     and its statements."""
     m = re.match(r"^if\s(.+?),\s(how\s.+|what\s.+)$", q, re.I) or re.match(
         r"^((?:how|what)\s.+?)\sif\s(.+)$", q, re.I
@@ -123,7 +135,7 @@ def _question_and_conditions(q: str) -> tuple[str, list[str]]:
 class _Reader:
     def __init__(self) -> None:
         self.sp = sympy_module()
-        self.things: dict[str, object] = {}  # key -> symbol
+        self.things: dict[str, Any] = {}  # key -> its SymPy symbol
         self.shown: list[str] = []  # what each unknown is, in the story's words
         self.eqs: list = []
         self.dims: set[str] | None = None
@@ -139,7 +151,7 @@ class _Reader:
             return None
         return p
 
-    def _thing(self, phrase: str, new: bool) -> object | None:
+    def _thing(self, phrase: str, new: bool) -> Any:
         key = self._key(phrase)
         if key is None:
             return None
@@ -184,10 +196,16 @@ class _Reader:
     def _one(self, c: str) -> bool:
         sp = self.sp
         pats = [  # (pattern, kinds of measure)
-            (rf"^(?P<h>{_THING})\s{_IS}\s(?:at\s)?{_N}\s{_UNIT}(?:\s(?P<adj>tall|high|long|deep|wide|heavy))?$", None),
+            (
+                rf"^(?P<h>{_THING})\s{_IS}\s(?:at\s)?{_N}\s{_UNIT}(?:\s(?P<adj>tall|high|long|deep|wide|heavy))?$",
+                None,
+            ),
             (rf"^(?P<h>{_THING})\s(?:weighs|weighed)\s{_N}\s{_UNIT}$", {"weight"}),
             (rf"^(?P<h>{_THING})\s{_VERB}\s(?:a\sdistance\sof\s)?{_N}\s{_UNIT}$", {"distance"}),
-            (rf"^(?P<h>{_THING})\s(?P<noun>score|height|length|weight)\s(?:is|was)\s{_N}(?:\s{_UNIT})?$", None),
+            (
+                rf"^(?P<h>{_THING})\s(?P<noun>score|height|length|weight)\s(?:is|was)\s{_N}(?:\s{_UNIT})?$",
+                None,
+            ),
         ]
         for pat, dims in pats:
             m = re.fullmatch(pat, c, re.I)
@@ -206,13 +224,22 @@ class _Reader:
                     if not adj:
                         unit = _UNITS[d["u"].lower()]
                         # "X is 443 m" / "X stands at 443 ft": a height or a length, by the unit
-                        dims = {"height", "length"} if unit in ("cm", "mm", "m", "km", "ft", "in", "yd") else set()
+                        dims = (
+                            {"height", "length"}
+                            if unit in ("cm", "mm", "m", "km", "ft", "in", "yd")
+                            else set()
+                        )
                         if not dims:
                             return False
                     else:
                         dims = _ADJ[adj]
                 thing = self._thing(m.group("h"), new=True)
-            if thing is None or not self._kind(dims) or not self._unit(d.get("u")) or not self._verb(d.get("v")):
+            if (
+                thing is None
+                or not self._kind(dims)
+                or not self._unit(d.get("u"))
+                or not self._verb(d.get("v"))
+            ):
                 return False
             if d.get("u") and _UNITS[d["u"].lower()] == "pt" and dims != {"score"}:
                 return False
@@ -257,7 +284,11 @@ class _Reader:
                 else:
                     dims, sign = _MORE[cmp_]
                     if d.get("v") is not None:
-                        dims = {"distance"} if cmp_ in ("farther", "further", "longer", "shorter") else {"height"}
+                        dims = (
+                            {"distance"}
+                            if cmp_ in ("farther", "further", "longer", "shorter")
+                            else {"height"}
+                        )
                 thing = self._thing(m.group("h"), new=True)
                 other = self._thing(d["o"], new=True)
             if thing is None or other is None or thing == other:
@@ -275,16 +306,26 @@ class _Reader:
     def question(self, q: str):
         """(expression, what it says, unit asked or None), or None."""
         q = re.sub(r"\s(?:also|now)\s", " ", q.strip())
-        m = re.fullmatch(rf"how\s(?P<adj>tall|high|long|deep|wide|heavy|far)\s(?:is|was|are|were)\s(?P<h>{_THING})", q, re.I)
+        m = re.fullmatch(
+            rf"how\s(?P<adj>tall|high|long|deep|wide|heavy|far)\s(?:is|was|are|were)\s(?P<h>{_THING})",
+            q,
+            re.I,
+        )
         if m:
             return self._one_thing(m.group("h"), _ADJ[m.group("adj").lower()], None, None)
         m = re.fullmatch(rf"how\smuch\s(?:does|did)\s(?P<h>{_THING})\sweigh", q, re.I)
         if m:
             return self._one_thing(m.group("h"), {"weight"}, None, None)
-        m = re.fullmatch(rf"how\s(?:far|many\s{_UNIT})\s(?:did|does|can|could)\s(?P<h>{_THING})\s{_VERB}", q, re.I)
+        m = re.fullmatch(
+            rf"how\s(?:far|many\s{_UNIT})\s(?:did|does|can|could)\s(?P<h>{_THING})\s{_VERB}", q, re.I
+        )
         if m:
             return self._one_thing(m.group("h"), {"distance"}, m.groupdict().get("u"), m.group("v"))
-        m = re.fullmatch(rf"how\smany\s{_UNIT}\s(?P<adj>tall|high|long|deep|wide|heavy)\s(?:is|was)\s(?P<h>{_THING})", q, re.I)
+        m = re.fullmatch(
+            rf"how\smany\s{_UNIT}\s(?P<adj>tall|high|long|deep|wide|heavy)\s(?:is|was)\s(?P<h>{_THING})",
+            q,
+            re.I,
+        )
         if m:
             return self._one_thing(m.group("h"), _ADJ[m.group("adj").lower()], m.group("u"), None)
         m = re.fullmatch(rf"what\s(?:is|was)\s(?P<h>{_THING})\s(?P<noun>score|height|length|weight)", q, re.I)
@@ -298,7 +339,13 @@ class _Reader:
             re.I,
         )
         if m:
-            return self._difference(m.group("h"), m.group("o"), m.group("cmp").lower(), m.groupdict().get("u"), m.groupdict().get("v"))
+            return self._difference(
+                m.group("h"),
+                m.group("o"),
+                m.group("cmp").lower(),
+                m.groupdict().get("u"),
+                m.groupdict().get("v"),
+            )
         m = re.fullmatch(
             r"what\s(?:is|was)\s(?:the\s)?(?:(?P<noun>height|length|weight|distance)\s)?difference\s(?:in\s(?P<noun2>height|length|weight)\s)?between\s(?P<pair>.+)",
             q,
@@ -320,7 +367,14 @@ class _Reader:
         dims, sign = _MORE[cmp_]
         if verb is not None:
             dims = {"distance"} if cmp_ in ("farther", "further", "longer", "shorter") else {"height"}
-        if a is None or b is None or a == b or not self._kind(dims) or not self._unit(unit) or not self._verb(verb):
+        if (
+            a is None
+            or b is None
+            or a == b
+            or not self._kind(dims)
+            or not self._unit(unit)
+            or not self._verb(verb)
+        ):
             return None
         return sign * (a - b), f"how much {cmp_}"
 
@@ -360,6 +414,8 @@ class _Reader:
             return None
         unit = next(iter(self.units)) if self.units else ""
         shown = _ONE.get(unit, unit) if value == 1 else _SHOWN.get(unit, unit)
-        names = [(sp.latex(sym), f"the measure of {label}") for sym, label in zip(syms, self.shown, strict=True)]
+        names = [
+            (sp.latex(sym), f"the measure of {label}") for sym, label in zip(syms, self.shown, strict=True)
+        ]
         eqs = [*self.eqs]
         return equations_solution(eqs, names, value, shown, says)
