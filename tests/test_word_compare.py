@@ -7,6 +7,7 @@ told but not asked about could be among the asked ones."""
 from __future__ import annotations
 
 import pytest
+from sympy import Rational
 
 from tutor.math.wordproblems import readers
 from tutor.math.wordproblems.compare_items import read_item_comparison
@@ -45,6 +46,21 @@ MEASURES = [
      "and the south tower is 452 m tall?", 9, "m", "m_{0} = 443"),
     ("Sam is 175 cm tall. John is 20 cm taller than Sam. What is the difference in height between Sam and John?",
      20, "cm", "m_{1} = m_{0} + 20"),
+    # money saved or spent, and prices, compared (exact decimals; "than the first": the first present)
+    ("Nick saved $68.50. Lee saved $25.43 less than Nick. How much did Lee save?", Rational(4307, 100), "dollars",
+     r"m_{1} = m_{0} - \frac{2543}{100}"),
+    ("Nick saved $68.50. If Nick saved $25.43 more than Lee, how much did Lee save?", Rational(4307, 100),
+     "dollars", r"m_{0} = m_{1} + \frac{2543}{100}"),
+    ("Nick saved $68.50 and Lee saved $43.07. How much more money did Nick save?", Rational(2543, 100), "dollars",
+     r"m_{1} = \frac{4307}{100}"),
+    ("A shirt costs $18. A jacket costs $7 more than the shirt does. How much does the jacket cost?", 25,
+     "dollars", "m_{1} = m_{0} + 7"),
+    ("A shirt costs $18. The jacket is $7 more expensive than the shirt. How much does the jacket cost?", 25,
+     "dollars", "m_{1} = m_{0} + 7"),
+    ("A shirt costs $18. The cap is $7 cheaper than the shirt. How much does the cap cost?", 11, "dollars",
+     "m_{1} = m_{0} - 7"),
+    ("The first present cost $18. The second present cost $7 more than the first. How much did the second present "
+     "cost?", 25, "dollars", "m_{1} = m_{0} + 7"),
     # a fully read statement about another thing stands beside the answer
     ("Sam is 175 cm tall. John is 20 cm taller than Sam. Ann is 5 cm shorter than Sam. How tall is John?",
      195, "cm", "m_{2} = m_{0} - 5"),
@@ -77,6 +93,14 @@ MEASURES_REFUSED = [
     "The box weighs 40 kg. The bag weighs 15 kg more than the box when full. How heavy is the bag?",
     # a scene-setting sentence that measures something
     "The ladder is long. Sam is 175 cm tall. John is 20 cm taller than Sam. How tall is John?",
+    # money: a negative difference, a tense the story did not use, two units, two verbs, a thing never told
+    "Nick saved $68.50 and Lee saved $43.07. How much less did Nick save?",
+    "Nick saved $68. Lee saved $20 more than Nick. How much does Lee save?",
+    "A shirt costs $18. A jacket costs 7 cents more than the shirt. How much does the jacket cost?",
+    "Nick saved $68. Lee spent $20 more than Nick. How much did Lee spend?",
+    "A shirt costs $18. Tom saved $7 more than the shirt. How much did Tom save?",
+    "The first present cost $18. The second present cost $7 more than the first. How much did the third present cost?",
+    "Nick saved 68 dollars. Lee saved 20 dollars more than Nick. Ann saved 5 dollars more than Lee. How much more did Ann save?",
     # heights added up: not a total a story means
     "The pole is 5 m tall. The tree is 3 m taller than the pole. How tall are they together?",
 ]

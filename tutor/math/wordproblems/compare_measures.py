@@ -26,7 +26,7 @@ from tutor.math.wordproblems.reading import normalise, sentences
 __all__ = ["read_measure_comparison"]
 
 _GATE = re.compile(
-    r"\b(?:taller|shorter|longer|higher|lower|heavier|lighter|farther|further|deeper|wider|narrower|difference|tall|long|weighs?|weighed|far|score)\b",
+    r"\b(?:taller|shorter|longer|higher|lower|heavier|lighter|farther|further|deeper|wider|narrower|difference|tall|long|weighs?|weighed|far|score|cheaper|expensive|costs?|saved|earned|spent|raised|paid|donated|more|less)\b",
     re.I,
 )
 # what this reader does not read: rates, parts, changes over time, several of a kind
@@ -43,10 +43,12 @@ _UNITS = {
     "mile": "mi", "miles": "mi", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "g": "g",
     "gram": "g", "grams": "g", "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb",
     "ounce": "oz", "ounces": "oz", "oz": "oz", "ton": "t", "tons": "t", "point": "pt", "points": "pt",
+    "dollar": "usd", "dollars": "usd", "cent": "c", "cents": "c",
 }  # fmt: skip
 _UNIT = r"(?P<u>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
 _SHOWN = {"cm": "cm", "mm": "mm", "m": "m", "km": "km", "ft": "feet", "in": "inches", "yd": "yards",
-          "mi": "miles", "kg": "kg", "g": "g", "lb": "pounds", "oz": "ounces", "t": "tons", "pt": "points"}  # fmt: skip
+          "mi": "miles", "kg": "kg", "g": "g", "lb": "pounds", "oz": "ounces", "t": "tons", "pt": "points",
+          "usd": "dollars", "c": "cents"}  # fmt: skip
 _ONE = {
     "ft": "foot",
     "in": "inch",
@@ -56,6 +58,8 @@ _ONE = {
     "oz": "ounce",
     "t": "ton",
     "pt": "point",
+    "usd": "dollar",
+    "c": "cent",
 }
 # the kinds of measure a word can mean ("shorter": a height or a length)
 _ADJ = {"tall": {"height"}, "high": {"height"}, "long": {"length"}, "heavy": {"weight"}, "deep": {"depth"},
@@ -65,9 +69,10 @@ _MORE = {
     "higher": ({"height", "score"}, 1), "lower": ({"height", "score"}, -1), "heavier": ({"weight"}, 1),
     "lighter": ({"weight"}, -1), "farther": ({"distance"}, 1), "further": ({"distance"}, 1),
     "deeper": ({"depth"}, 1), "wider": ({"width"}, 1), "narrower": ({"width"}, -1),
+    "cheaper": ({"price"}, -1),
 }  # fmt: skip
 _NOUN = {"height": "height", "length": "length", "weight": "weight", "score": "score", "depth": "depth",
-         "width": "width", "distance": "distance"}  # fmt: skip
+         "width": "width", "distance": "distance", "money": "money", "price": "price"}  # fmt: skip
 _MOVES = {
     "jump": "jumped jumps jump", "run": "ran runs run", "swim": "swam swims swim", "walk": "walked walks walk",
     "throw": "threw throws throw", "hop": "hopped hops hop", "fly": "flew flies fly", "ride": "rode rides ride",
@@ -76,6 +81,16 @@ _MOVES = {
     "row": "rowed rows row", "kick": "kicked kicks kick", "climb": "climbed climbs climb", "crawl": "crawled crawls crawl",
 }  # fmt: skip
 _LEMMA = {form: lemma for lemma, forms in _MOVES.items() for form in forms.split()}
+# money a holder saved, earned, spent ...; what a thing costs
+_MONEY = {
+    "save": "saved saves save", "earn": "earned earns earn", "spend": "spent spends spend",
+    "raise": "raised raises raise", "pay": "paid pays pay", "donate": "donated donates donate",
+    "cost": "cost costs",
+}  # fmt: skip
+_MONEY_LEMMA = {form: lemma for lemma, forms in _MONEY.items() for form in forms.split()}
+_MV = r"(?P<mv>" + "|".join(sorted(_MONEY_LEMMA, key=len, reverse=True)) + r")"
+_CASH = r"(?P<u>dollars?|cents?)"
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "other"}
 _VERB = r"(?P<v>" + "|".join(sorted(_LEMMA, key=len, reverse=True)) + r")"
 # a thing measured: a name, "the frog", "Alex's fishing rod", "the Empire State Building"
 _THING = r"(?:the\s)?[A-Za-z][\w-]*(?:'s?)?(?:\s[A-Za-z][\w-]*(?:'s)?){0,3}"
@@ -141,6 +156,7 @@ class _Reader:
         self.dims: set[str] | None = None
         self.units: set[str] = set()
         self.verbs: set[str] = set()
+        self.tenses: set[str] = set()  # of the money verbs ("saved": past)
 
     # -- things and kinds ----------------------------------------------------------------------
 
@@ -162,6 +178,9 @@ class _Reader:
                 if len(hits) == 1:
                     return self.things[hits[0]]
                 return None
+            if key in _ORDINALS:  # "than the first": the first present, when one thing is told first
+                hits = [k for k in self.things if k.startswith(key + " ")]
+                return self.things[hits[0]] if len(hits) == 1 else None
             if not new:
                 return None
             self.things[key] = self.sp.Symbol(f"m_{{{len(self.things)}}}")
@@ -181,8 +200,21 @@ class _Reader:
     def _verb(self, v: str | None) -> bool:
         if v is None:
             return True
-        self.verbs.add(_LEMMA[v.lower()])
-        return len(self.verbs) == 1
+        form = v.lower()
+        self.verbs.add(_LEMMA.get(form) or _MONEY_LEMMA[form])
+        if form in _MONEY_LEMMA and form not in _MONEY:  # "saved" or "saves", not the lemma a question uses
+            self.tenses.add("now" if form.endswith("s") else "either" if form == "cost" else "past")
+        return len(self.verbs) == 1 and len(self.tenses - {"either"}) <= 1
+
+    def _asked_tense(self, aux: str) -> bool:
+        """ "How much did Lee save" after "Lee saved"; not "How much does Lee save"."""
+        asked = "past" if aux.lower() == "did" else "now"
+        return not (self.tenses - {"either", asked})
+
+    @staticmethod
+    def _money(mv: str) -> set[str]:
+        """The kind of measure a money verb tells: a price ("costs") or money moved ("saved")."""
+        return {"price"} if _MONEY_LEMMA[mv.lower()] == "cost" else {"money"}
 
     # -- statements ----------------------------------------------------------------------------
 
@@ -201,6 +233,7 @@ class _Reader:
                 None,
             ),
             (rf"^(?P<h>{_THING})\s(?:weighs|weighed)\s{_N}\s{_UNIT}$", {"weight"}),
+            (rf"^(?P<h>{_THING})\s{_MV}\s{_N}\s{_CASH}$", None),
             (rf"^(?P<h>{_THING})\s{_VERB}\s(?:a\sdistance\sof\s)?{_N}\s{_UNIT}$", {"distance"}),
             (
                 rf"^(?P<h>{_THING})\s(?P<noun>score|height|length|weight)\s(?:is|was)\s{_N}(?:\s{_UNIT})?$",
@@ -212,6 +245,10 @@ class _Reader:
             if m is None:
                 continue
             d = m.groupdict()
+            if d.get("mv"):
+                dims = self._money(d["mv"])
+                if not self._verb(d["mv"]):
+                    return False
             if d.get("noun"):  # "Richard's score was 62": the thing is Richard's score
                 h = m.group("h")
                 if not h.lower().endswith("'s"):
@@ -241,11 +278,21 @@ class _Reader:
                 or not self._verb(d.get("v"))
             ):
                 return False
-            if d.get("u") and _UNITS[d["u"].lower()] == "pt" and dims != {"score"}:
+            if not self._fits(d.get("u"), dims):
                 return False
             self.eqs.append(sp.Eq(thing, sp.Rational(m.group("n")), evaluate=False))
             return True
         return self._comparison(c)
+
+    @staticmethod
+    def _fits(u: str | None, dims: set[str]) -> bool:
+        """Points measure a score, dollars and cents money or a price, and nothing else does."""
+        unit = _UNITS[u.lower()] if u else None
+        if unit == "pt" or dims == {"score"}:
+            return unit in ("pt", None) and dims == {"score"}
+        if unit in ("usd", "c") or dims & {"money", "price"}:
+            return unit in ("usd", "c") and bool(dims) and dims <= {"money", "price"}
+        return True
 
     def _comparison(self, c: str) -> bool:
         sp = self.sp
@@ -256,6 +303,8 @@ class _Reader:
             rf"^(?P<h>{_THING})\s(?:weighs|weighed)\s{_N}\s{_UNIT}\s(?P<cmp>more|less)\sthan\s(?P<o>{_THING})$",
             rf"^(?P<h>{_THING})\s{_VERB}\s{_N}\s{_UNIT}\s(?P<cmp>farther|further|more|less|shorter|longer|higher)\sthan\s(?P<o>{_THING})$",
             rf"^(?P<h>{_THING})\s{_VERB}\s{_N}\s(?P<cmp>more|fewer|less)\s{_UNIT}\sthan\s(?P<o>{_THING})$",
+            rf"^(?P<h>{_THING})\s{_MV}\s{_N}\s{_CASH}\s(?P<cmp>more|less)\sthan\s(?P<o>{_THING})(?:\s(?:does|did|do))?$",
+            rf"^(?P<h>{_THING})\s{_IS}\s{_N}\s{_CASH}\s(?P<cmp>cheaper|more\sexpensive)\sthan\s(?P<o>{_THING})$",
         ]
         for pat in pats:
             m = re.fullmatch(pat, c, re.I)
@@ -277,6 +326,13 @@ class _Reader:
                 o = re.sub(rf"\s{noun}$", "", d["o"].strip(), flags=re.I)
                 o = re.sub(r"^that\sof\s", "", o)
                 other = self._thing(o + ("" if o.lower().endswith("'s") else "'s"), new=False)
+            elif d.get("mv") or cmp_ == "more expensive":
+                dims = self._money(d["mv"]) if d.get("mv") else {"price"}
+                sign = -1 if cmp_ == "less" else 1
+                thing = self._thing(m.group("h"), new=True)
+                other = self._thing(d["o"], new=True)
+                if d.get("mv") and not self._verb(d["mv"]):
+                    return False
             else:
                 if cmp_ in ("more", "less", "fewer"):
                     dims = {"weight"} if d.get("v") is None else {"distance"}
@@ -295,7 +351,7 @@ class _Reader:
                 return False
             if not self._kind(dims) or not self._unit(d.get("u")) or not self._verb(d.get("v")):
                 return False
-            if d.get("u") and _UNITS[d["u"].lower()] == "pt" and dims != {"score"}:
+            if not self._fits(d.get("u"), dims):
                 return False
             self.eqs.append(sp.Eq(thing, other + sign * sp.Rational(d["n"]), evaluate=False))
             return True
@@ -328,6 +384,25 @@ class _Reader:
         )
         if m:
             return self._one_thing(m.group("h"), _ADJ[m.group("adj").lower()], m.group("u"), None)
+        m = re.fullmatch(rf"how\smuch(?:\smoney)?\s(?P<aux>does|did|do)\s(?P<h>{_THING})\s{_MV}", q, re.I)
+        if m:
+            lemma = _MONEY_LEMMA[m.group("mv").lower()]
+            if (
+                m.group("mv").lower() != lemma
+                or not self._verb(lemma)
+                or not self._asked_tense(m.group("aux"))
+            ):
+                return None
+            return self._one_thing(m.group("h"), self._money(lemma), None, None)
+        m = re.fullmatch(
+            rf"how\smuch\s(?P<cmp>more|less)(?:\smoney)?\s(?P<aux>does|did|do)\s(?P<h>{_THING})\s{_MV}(?:\sthan\s(?P<o>{_THING})(?:\s(?:does|did))?)?",
+            q,
+            re.I,
+        )
+        if m:
+            if not self._asked_tense(m.group("aux")):
+                return None
+            return self._money_difference(m.group("h"), m.group("o"), m.group("cmp").lower(), m.group("mv"))
         m = re.fullmatch(rf"what\s(?:is|was)\s(?P<h>{_THING})\s(?P<noun>score|height|length|weight)", q, re.I)
         if m and m.group("h").lower().endswith("'s"):
             noun = m.group("noun").lower()
@@ -361,6 +436,21 @@ class _Reader:
             return None
         noun = _NOUN[sorted(self.dims or dims)[0]]
         return thing, h.strip() if h.lower().endswith(noun) else f"the {noun} of {h.strip()}"
+
+    def _money_difference(self, h: str, o: str | None, cmp_: str, mv: str):
+        """ "How much more did Nick save than Lee?"; without "than", the one other thing told."""
+        lemma = _MONEY_LEMMA[mv.lower()]
+        if mv.lower() != lemma or not self._verb(lemma) or not self._kind(self._money(lemma)):
+            return None
+        a = self._thing(h, new=False)
+        if o is not None:
+            b = self._thing(o, new=False)
+        else:
+            others = [t for t in self.things.values() if t != a]
+            b = others[0] if len(others) == 1 else None
+        if a is None or b is None or a == b:
+            return None
+        return (a - b if cmp_ == "more" else b - a), f"how much {cmp_}"
 
     def _difference(self, h: str, o: str, cmp_: str, unit: str | None, verb: str | None):
         a, b = self._thing(h, new=False), self._thing(o, new=False)
