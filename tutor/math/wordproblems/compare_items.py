@@ -23,7 +23,10 @@ from tutor.math.wordproblems.reading import normalise, plural, sentences, singul
 
 __all__ = ["read_item_comparison"]
 
-_GATE = re.compile(r"\b(?:more|fewer|less)\s(?:[a-z-]+\s){0,3}than\b|\bhow\smany\s(?:more|fewer)\b", re.I)
+_GATE = re.compile(
+    r"\b(?:more|fewer|less)\s(?:[a-z-]+\s){0,3}than\b|\bhow\smany\s(?:more|fewer)\b|\bdifference\sbetween\b",
+    re.I,
+)
 _NOT_HERE = re.compile(
     r"\b(?:each|every|per|times|twice|half|thrice|double|percent|average|ratio|then|after|before|again|left|remaining|rest|gave|give|gives|lost|spent|cost|costs|price|some|others?|of\sthem|of\sthose|now|already|still|would|will|could|should|if)\b|%|/|\$",
     re.I,
@@ -75,8 +78,11 @@ def read_item_comparison(text: str) -> Solution | None:
     if len(ss) < 2 or not ss[-1].question or sum(x.question for x in ss) != 1:
         return None
     r = _Reader()
-    for x in ss[:-1]:
-        if not r.statement(x.text.rstrip(".!").strip()):
+    for i, x in enumerate(ss[:-1]):
+        body = x.text.rstrip(".!").strip()
+        if not r.eqs and i < 2 and _inert(body):
+            continue  # "Richard and Bruno played miniature golf.": the scene, before any amount
+        if not r.statement(body):
             return None
     if not r.eqs or not r.settle_pronouns():
         return None
@@ -84,6 +90,21 @@ def read_item_comparison(text: str) -> Solution | None:
     if asked is None:
         return None
     return r.solve(*asked)
+
+
+# a scene-setting sentence before the amounts may name people and places, but no amount, no
+# comparison, no change and none of the verbs that tally the things counted
+_SCENE_BAD = re.compile(
+    r"\d|\b(?:more|less|fewer|than|all|none|no|nothing|every|each|both|some|any|many|much|few|several|away|up|back|"
+    r"another|extra|other|total|together|altogether|same|equal|as|twice|half|double|times|lost|gave|took|shared|split|"
+    r"put|moved|threw|dropped|returned|broke|broken|added|removed|left|brought|bring|borrowed|lent|traded|"
+    rf"{_VERB})\b",
+    re.I,
+)
+
+
+def _inert(sentence: str) -> bool:
+    return not _SCENE_BAD.search(sentence) and len(sentence.split()) <= 16
 
 
 class _Reader:
@@ -212,6 +233,13 @@ class _Reader:
         if not ok or holder is None or not self._place(holder, m.group("where") or m.group("place")):
             return False
         entries = re.split(r",\s(?:and\s)?|\sand\s", m.group("body"))
+        last = re.search(r"\sthan\s.+$", entries[-1])
+        if last and re.fullmatch(r"\d+\s(?:more|fewer|less)\s[a-z -]+?\sthan\s.+", entries[-1]):
+            # "6 fewer peaches and 8 more apples than Steven": each compared with Steven
+            entries = [
+                e + last.group(0) if re.fullmatch(rf"\d+\s(?:more|fewer|less)\s{_ITEM}", e) else e
+                for e in entries
+            ]
         return all(self._entry(holder, e) for e in entries)
 
     def _entry(self, holder: str, e: str) -> bool:
@@ -299,11 +327,29 @@ class _Reader:
         if m is not None:
             return self._more(m.groupdict())
         m = re.fullmatch(
+            rf"what\s(?:is|was|'s)\sthe\sdifference\sbetween\sthe\snumber\sof\s(?P<a>{_ITEM})\sand\s(?:the\snumber\sof\s)?(?P<b>{_ITEM})",
+            q,
+            re.I,
+        )
+        if m is not None:
+            return self._between(m.group("a"), m.group("b"))
+        m = re.fullmatch(
             rf"how\smany\s(?P<a>{_ITEM})\s(?:{subj}|(?P<be2>are|were)(?=\s(?:in|on|at)\s)){tail}", q, re.I
         )
         if m is None:
             return None
         return self._how_many(m.groupdict())
+
+    def _between(self, a_text: str, b_text: str):
+        """The difference between the numbers of two kinds told of the one holder (never negative)."""
+        holders = self.holders()
+        if len(holders) != 1:
+            return None
+        (h,) = holders
+        a, b = self._amount(h, self._kind(a_text), new=False), self._amount(h, self._kind(b_text), new=False)
+        if a is None or b is None or a == b:
+            return None
+        return self._with_distractors(self.sp.Abs(a - b), {a, b}), "the difference", ""
 
     def _where(self, group: list[str], place: str | None) -> bool:
         return place is None or all(self.places.get(h) == place.lower().split()[-1] for h in group)
@@ -410,7 +456,7 @@ class _Reader:
             )
             for (h, k), sym in self.amounts.items()
         ]
-        words = asked.lower().split()
+        words = asked.lower().split() or [""]
         unit = " ".join(words) if value != 1 else " ".join([*words[:-1], singular(words[-1])])
         return equations_solution(self.eqs, names, value, unit, says)
 

@@ -114,11 +114,11 @@ def read_measure_comparison(text: str) -> Solution | None:
         return None
     q, conds = _question_and_conditions(ss[-1].text.rstrip("?").strip())
     reader = _Reader()
-    for x in ss[:-1]:
+    for i, x in enumerate(ss[:-1]):
         body = x.text.rstrip(".!").strip()
         if not re.search(r"\d", body):
-            if _INTRO_BAD.search(body):
-                return None
+            if _INTRO_BAD.search(body) or reader.eqs or i >= 2:
+                return None  # a scene only before the measures ("John stood on a chair." after: refused)
             continue  # "The grasshopper and the frog had a jumping contest."
         if not reader.statement(body):
             return None
