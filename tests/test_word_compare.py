@@ -151,6 +151,10 @@ ITEMS = [
      "peaches does Jake have?", 12, "peaches", "n_{2} = n_{3} + 8"),
     ("There are 6 birds and 3 nests. What is the difference between the number of birds and nests?", 3, "",
      "n_{1} = 3"),
+    # the kind said once for two holders; "was able to collect"
+    ("Tom has 12 apples and Ann has 5. How many more apples does Tom have than Ann?", 7, "apples", "n_{1} = 5"),
+    ("Kevin was able to collect 45 stamps while Simon was only able to collect 27. How many more stamps did Kevin "
+     "collect?", 18, "stamps", "n_{1} = 27"),
     # chains, forward references and a fully read comparison about another holder (a distractor)
     ("Jake has 18 peaches. Jake has 5 more peaches than Steven. How many peaches does Steven have?", 13,
      "peaches", "n_{0} = n_{1} + 5"),
@@ -194,6 +198,8 @@ ITEMS_REFUSED = [
     # the difference between a kind and another holder's, or kinds never told
     "Tom has 6 birds. Ann has 3 nests. What is the difference between the number of birds and nests?",
     "There are 6 birds and 3 nests. What is the difference between the number of birds and eggs?",
+    # a number without its kind after two kinds: which one?
+    "Kevin collected 45 stamps and 3 coins while Simon collected 27. How many more stamps did Kevin collect than Simon?",
     # a total of one kind of one holder: which total?
     "Tom has 5 apples and 8 pears. How many more pears than apples does he have altogether?",
     # a scene with a time on one side only

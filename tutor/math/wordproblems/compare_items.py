@@ -38,7 +38,7 @@ _VERBS = (
     "got get gets received receive receives cooked cook cooks ate eat eats used use uses ordered order orders "
     "sent send sends scored score scores won win wins built build builds"
 ).split()
-_PAST = {"had", "owned", "kept", "made", "baked", "sold", "bought", "picked", "collected", "caught", "found",
+_PAST: set[str] = {"had", "owned", "kept", "made", "baked", "sold", "bought", "picked", "collected", "caught", "found",
          "planted", "saw", "counted", "drew", "wrote", "painted", "grew", "got", "received", "cooked", "ate",
          "used", "ordered", "sent", "scored", "won", "built"}  # fmt: skip
 _LEMMA = {
@@ -55,6 +55,7 @@ _LEMMA = {
     "scores": "score", "won": "win", "wins": "win", "built": "build", "builds": "build",
 }  # fmt: skip
 _VERB = "|".join(sorted(_LEMMA, key=len, reverse=True))
+_TO_PAST = {_LEMMA[form]: form for form in _PAST}
 _WORD = r"(?!(?:and|than|more|fewer|less|in|on|at|there|the|a|an|of|with|to|for|from|as|by|he|she|they|it|his|her|their)\b)[a-z][a-z-]*"
 _ITEM = rf"{_WORD}(?:\s{_WORD}){{0,2}}(?:\sof\s{_WORD}(?:\s{_WORD})?)?"
 _PLACE = r"(?:[Ii]n|[Oo]n|[Aa]t)\s(?:the|his|her|their|a|an|this|that)\s[a-z]+(?:\s(?!(?:altogether|in|total|together|combined)\b)[a-z]+)?"
@@ -116,6 +117,7 @@ class _Reader:
         self.tense: str | None = None
         self.places: dict[str, str] = {}  # holder -> the place its things are ("park")
         self.pronoun: str | None = None
+        self.sentence_kinds: list[str] = []  # the kinds the sentence being read told, in order
 
     # -- holders, kinds, places --------------------------------------------------------------
 
@@ -202,6 +204,13 @@ class _Reader:
 
     def statement(self, c: str) -> bool:
         c = re.sub(r"\s(?:also|only|just)\s", " ", c.strip(" ,"))
+        # "Simon was able to collect 27": Simon collected 27
+        c = re.sub(
+            r"\b(?:was|were)\sable\sto\s([a-z]+)\b",
+            lambda m: _TO_PAST.get(m.group(1), m.group(0)),
+            c,
+        )
+        self.sentence_kinds = []
         saved = self._state()
         if self._statement(c):
             return True
@@ -244,9 +253,13 @@ class _Reader:
 
     def _entry(self, holder: str, e: str) -> bool:
         sp = self.sp
+        if re.fullmatch(r"\d+", e) and len(set(self.sentence_kinds)) == 1:
+            e = f"{e} {self.sentence_kinds[0]}"  # "Kevin collected 45 stamps while Simon collected 27"
         m = re.fullmatch(rf"(?P<n>\d+)\s(?P<item>{_ITEM})", e)
         if m:
-            x = self._amount(holder, self._kind(m.group("item")), new=True)
+            kind = self._kind(m.group("item"))
+            self.sentence_kinds.append(kind or "")
+            x = self._amount(holder, kind, new=True)
             if x is None or any(eq.lhs == x and eq.rhs.is_number for eq in self.eqs):
                 return False  # told twice
             self.eqs.append(sp.Eq(x, int(m.group("n")), evaluate=False))
