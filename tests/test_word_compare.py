@@ -151,6 +151,13 @@ ITEMS = [
      "peaches does Jake have?", 12, "peaches", "n_{2} = n_{3} + 8"),
     ("There are 6 birds and 3 nests. What is the difference between the number of birds and nests?", 3, "",
      "n_{1} = 3"),
+    # "31 red and 15 green balloons" says balloons once; a holder of two words
+    ("Sara has 31 red and 15 green balloons. How many more red balloons than green balloons does she have?", 16,
+     "red balloons", "n_{1} = 15"),
+    ("A pet store has 12 puppies and 5 kittens. How many more puppies than kittens does the pet store have?", 7,
+     "puppies", "n_{0} = 12"),
+    ("There were 58 geese and 37 ducks in the marsh. How many more geese were there than ducks?", 21, "geese",
+     "n_{1} = 37"),
     # the kind said once for two holders; "was able to collect"
     ("Tom has 12 apples and Ann has 5. How many more apples does Tom have than Ann?", 7, "apples", "n_{1} = 5"),
     ("Kevin was able to collect 45 stamps while Simon was only able to collect 27. How many more stamps did Kevin "
@@ -198,6 +205,8 @@ ITEMS_REFUSED = [
     # the difference between a kind and another holder's, or kinds never told
     "Tom has 6 birds. Ann has 3 nests. What is the difference between the number of birds and nests?",
     "There are 6 birds and 3 nests. What is the difference between the number of birds and eggs?",
+    # "31 red and 15 balloons": are the red ones balloons among the 15?
+    "Sara has 31 red and 15 balloons. How many more red balloons than balloons does Sara have?",
     # a number without its kind after two kinds: which one?
     "Kevin collected 45 stamps and 3 coins while Simon collected 27. How many more stamps did Kevin collect than Simon?",
     # a total of one kind of one holder: which total?

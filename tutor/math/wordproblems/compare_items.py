@@ -65,7 +65,13 @@ _ALL = r"(?:altogether|in\sall|in\stotal|total|together|combined)"
 
 # a holder: a name, "the Lions", "the farmer", "her brother", "his friend Derrick"; a pronoun only
 # when the story names one holder
-_WHO = r"(?:[Hh]is|[Hh]er|[Tt]heir)\s[a-z]+(?:\s[A-Z][a-z]+)?|(?:[Tt]he|A|An)\s[A-Za-z]+|[A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey|It"
+_WHO = (
+    r"(?:[Hh]is|[Hh]er|[Tt]heir)\s[a-z]+(?:\s[A-Z][a-z]+)?"
+    rf"|(?:[Tt]he|A|An)\s[A-Za-z]+(?:\s(?!(?:{_VERB}|and|or)\b)[A-Za-z]+)?|[A-Z][a-z]+|[Hh]e|[Ss]he|[Tt]hey|It"
+)
+# colours and sizes: "31 red and 15 green balloons" says balloons once
+_ADJECTIVES = {"red", "blue", "green", "yellow", "white", "black", "brown", "pink", "purple", "gray", "grey",
+               "big", "small", "large", "little", "striped", "spotted", "plain", "wooden", "plastic", "glass"}  # fmt: skip
 _RELATIVES = {"brother", "sister", "friend", "mother", "father", "mom", "dad", "cousin", "aunt", "uncle",
               "grandmother", "grandfather", "grandma", "grandpa", "son", "daughter", "neighbor", "teacher"}  # fmt: skip
 
@@ -242,6 +248,14 @@ class _Reader:
         if not ok or holder is None or not self._place(holder, m.group("where") or m.group("place")):
             return False
         entries = re.split(r",\s(?:and\s)?|\sand\s", m.group("body"))
+        noun = re.fullmatch(r"\d+\s(?:[a-z-]+\s)+?([a-z-]+)", entries[-1])
+        if noun and len(entries) > 1:
+            entries = [
+                f"{e} {noun.group(1)}"
+                if re.fullmatch(r"\d+\s[a-z]+", e) and e.split()[1] in _ADJECTIVES and e.split()[0] != "1"
+                else e
+                for e in entries
+            ]
         last = re.search(r"\sthan\s.+$", entries[-1])
         if last and re.fullmatch(r"\d+\s(?:more|fewer|less)\s[a-z -]+?\sthan\s.+", entries[-1]):
             # "6 fewer peaches and 8 more apples than Steven": each compared with Steven
