@@ -151,6 +151,10 @@ ITEMS = [
      "peaches does Jake have?", 12, "peaches", "n_{2} = n_{3} + 8"),
     ("There are 6 birds and 3 nests. What is the difference between the number of birds and nests?", 3, "",
      "n_{1} = 3"),
+    ("There are 6 birds and 3 nests. What's the difference of the number of birds and nests over there?", 3, "",
+     "n_{0} = 6"),
+    ("Tom has 9 cards and 4 stamps. What's the difference between the number of cards and the number of stamps?",
+     5, "", "n_{1} = 4"),
     # "31 red and 15 green balloons" says balloons once; a holder of two words
     ("Sara has 31 red and 15 green balloons. How many more red balloons than green balloons does she have?", 16,
      "red balloons", "n_{1} = 15"),

@@ -24,7 +24,7 @@ from tutor.math.wordproblems.reading import normalise, plural, sentences, singul
 __all__ = ["read_item_comparison"]
 
 _GATE = re.compile(
-    r"\b(?:more|fewer|less)\s(?:[a-z-]+\s){0,3}than\b|\bhow\smany\s(?:more|fewer)\b|\bdifference\sbetween\b",
+    r"\b(?:more|fewer|less)\s(?:[a-z-]+\s){0,3}than\b|\bhow\smany\s(?:more|fewer)\b|\bdifference\s(?:between|of)\b",
     re.I,
 )
 _NOT_HERE = re.compile(
@@ -56,7 +56,7 @@ _LEMMA = {
 }  # fmt: skip
 _VERB = "|".join(sorted(_LEMMA, key=len, reverse=True))
 _TO_PAST = {_LEMMA[form]: form for form in _PAST}
-_WORD = r"(?!(?:and|than|more|fewer|less|in|on|at|there|the|a|an|of|with|to|for|from|as|by|he|she|they|it|his|her|their)\b)[a-z][a-z-]*"
+_WORD = r"(?!(?:and|than|more|fewer|less|in|on|at|over|there|the|a|an|of|with|to|for|from|as|by|he|she|they|it|his|her|their)\b)[a-z][a-z-]*"
 _ITEM = rf"{_WORD}(?:\s{_WORD}){{0,2}}(?:\sof\s{_WORD}(?:\s{_WORD})?)?"
 _PLACE = r"(?:[Ii]n|[Oo]n|[Aa]t)\s(?:the|his|her|their|a|an|this|that)\s[a-z]+(?:\s(?!(?:altogether|in|total|together|combined)\b)[a-z]+)?"
 _PRONOUNS = {"he", "she", "they", "it"}
@@ -354,7 +354,7 @@ class _Reader:
         if m is not None:
             return self._more(m.groupdict())
         m = re.fullmatch(
-            rf"what\s(?:is|was|'s)\sthe\sdifference\sbetween\sthe\snumber\sof\s(?P<a>{_ITEM})\sand\s(?:the\snumber\sof\s)?(?P<b>{_ITEM})",
+            rf"what(?:\s(?:is|was)|'s)\sthe\sdifference\s(?:between|of)\sthe\snumbers?\sof\s(?P<a>{_ITEM})\sand\s(?:the\snumber\sof\s)?(?P<b>{_ITEM})(?:\s(?:over\s)?there)?",
             q,
             re.I,
         )
