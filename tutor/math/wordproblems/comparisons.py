@@ -144,6 +144,8 @@ def _item(words: str, items: set[str]) -> bool:
     ws = [w for w in words.split() if w not in ("of", "the")]
     if not ws:
         return True
+    if ws[0] in ("more", "fewer", "less", "extra", "additional"):
+        return False  # "how many more apples does she have": a difference, not an amount
     if len(ws) > 2:
         return False
     items.add(singular(ws[-1]))

@@ -17,6 +17,8 @@ from tutor.math.wordproblems.ages import read_ages
 from tutor.math.wordproblems.algebra_stories import read_algebra_story
 from tutor.math.wordproblems.chains import read_chain
 from tutor.math.wordproblems.change_unknowns import read_unknown_change
+from tutor.math.wordproblems.compare_items import read_item_comparison
+from tutor.math.wordproblems.compare_measures import read_measure_comparison
 from tutor.math.wordproblems.comparisons import read_comparison
 from tutor.math.wordproblems.digit_puzzles import read_digit_puzzle
 from tutor.math.wordproblems.fraction_puzzles import read_fraction_puzzle
@@ -48,6 +50,8 @@ READERS: list[Reader] = [
     read_mean,  # the mean of a list
     read_unknown_change,  # a change story with one amount not told
     read_comparison,  # amounts compared between people
+    read_item_comparison,  # kinds compared within one holder or place, their difference or total
+    read_measure_comparison,  # heights, lengths, weights, distances, scores compared between things
     read_algebra_story,  # two-unknown stories: fee plus rate, items bought, two kinds, two pieces
     read_fraction_puzzle,  # a fraction from its numerator and denominator's relations
     read_chain,  # multi-step stories: statements into equations over named unknowns
