@@ -115,6 +115,13 @@ def _combine(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
                 return None
     elif not all(f.verb and (same_verb(f.verb, qv) or passive and _base(f.verb) == _base(qv)) for f in facts):
         return None
+    if q.owner and not q.group and q.owner.lower() not in _PRONOUN:
+        # one holder asked: another named holder's amounts are not theirs ("Tom has 5 apples and
+        # 8 pears. Ann has 4 plums. How many fruits does Tom have?": 13, not 17)
+        if any(
+            f.owner and f.owner.lower() not in _PRONOUN and f.owner.lower() != q.owner.lower() for f in facts
+        ):
+            return None
     total = sum((f.value for f in facts), Fraction(0))
     eq = " + ".join(_show(f.value) for f in facts)
     return SchemaAnswer("combine", total, f"x = {eq}", item, f"{item} in all", facts)

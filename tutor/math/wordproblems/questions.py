@@ -202,7 +202,10 @@ def _q_have(world: World, m: re.Match) -> Asked | None:
         return None
     keys = world.holdings(item, owner)
     if not keys:
-        d = world.derived(item, owner) if not m.group("first") else None
+        # money held is never a price times what was bought or sold: that is money spent or earned
+        # ("Each ticket costs 4 dollars. Haley bought 3 tickets. How much money does she have?")
+        money = item.head in ("dollar", "cent")
+        d = world.derived(item, owner) if not m.group("first") and not money else None
         return Asked(d, item, f"how many {plural(str(item))} {owner} has") if d is not None else None
     first = bool(m.group("first"))
     if not first and not m.group("now") and world.events and any(e.owner == owner for e in world.events):

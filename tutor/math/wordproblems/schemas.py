@@ -427,6 +427,15 @@ _ASKS_MONEY_HELD = re.compile(
     r"^how\s(?:much|many\s(?:dollars|cents))\s(?:money\s)?(?:do|does|did|will|would)\s\w+(?:\s\w+)?\s(?:have|has|had)\b",
     re.I,
 )
+# money spent is not money held: with no money told held, "how much does she have" is not the bill
+_BOUGHT = re.compile(
+    r"\b(?:bought|buys?|buying|purchased?|purchases|paid|pays?|spent|spends?|spending)\b", re.I
+)
+_MONEY_HELD_TOLD = re.compile(
+    r"\b(?:has|had|have|saved|started\swith|received|got|earned|was\sgiven)\s(?:only\s|just\s|exactly\s)?"
+    r"\d[\d.,]*\s(?:dollars?|cents?)\b",
+    re.I,
+)
 # a rate in time ("earns 2 dollars a day", "eats 2 apples every week") with no time counted anywhere:
 # how much is held after it is not told (unless the time is what is asked: "how many days will it last")
 _RATE_IN_TIME = re.compile(
@@ -470,6 +479,8 @@ def _guessed_reading(story: str, qtext: str) -> bool:
         return True
     if _SOLD.search(story) and _ASKS_MONEY_HELD.search(qtext):
         return True
+    if _BOUGHT.search(story) and _ASKS_MONEY_HELD.search(qtext) and not _MONEY_HELD_TOLD.search(story):
+        return True  # "bought 3 tickets at 4 dollars each; how much does she have?": spent, not held
     if (
         _RATE_IN_TIME.search(story)
         and not _TIME_COUNTED.search(story + " " + qtext)

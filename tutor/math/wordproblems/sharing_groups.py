@@ -449,9 +449,9 @@ def _rate(
         # a count of the groups: the things in all
         if asked.each or asked.left or asked.more or asked.how_long:
             return None
-        if asked.money:
+        if asked.money or thing.head in ("dollar", "cent"):
             if thing.head not in ("dollar", "cent") or not asked.paid:
-                return None  # "how much money does he have": not what the things cost
+                return None  # "how much money / how many dollars does he have": not what the things cost
         elif asked.noun is None or not asked.noun.same(thing):
             return None
         return _answer(
