@@ -1,0 +1,180 @@
+"""Stories whose verbs do not agree with the reading a looser reader would give them (issue 25,
+found by perturbing the answered GSM8K rows: one verb changed, the answer stayed the same).
+
+A reader that matches amounts and their relations by the thing counted, not by what was done to it,
+gives a confident number to stories like these:
+
+- money of the other direction: "Ann sells 3 cakes for $5 each. How much does she spend?" (a sale
+  read as spending), "Ben buys 4 pens for $2 each. How much money does he make?";
+- a comparison between amounts of different doings: "Cody buys 3 times as many cookies as Amir
+  eats. If Amir eats 5, how many do they eat together?", "Mia sold 4 more pears than Leo. Leo
+  bought 9 pears. How many pears did they buy?";
+- "fewer" with nothing it is fewer than: "Kim had 30 roses. She gave 12 away. She bought 5 fewer
+  roses." (fewer than she gave? than last week?), "Ann picked 12 apples. Ben picked 5 fewer
+  apples." (7, but read as 5 picked): refused at the front door (precision_gates), for every reader.
+
+Each check names the class; the caller refuses (a refusal is fine, a wrong answer is not). No
+SymPy here, and each check is a few regular expressions over one short story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.math.wordproblems.chain_story import story_names
+from tutor.math.wordproblems.chain_words import verb_of
+
+__all__ = ["fewer_than_what", "unread_change", "untold_passive", "verbs_disagree"]
+
+_SELL = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
+_BUY = re.compile(
+    r"\b(?:buy|buys|bought|buying|purchase[sd]?|purchasing|spend|spends|spent|pay|pays|paid)\b", re.I
+)
+_ASKS_SPEND = re.compile(r"\b(?:spend|spends|spent|pay|pays|paid|owe|owes)\b", re.I)
+_ASKS_EARN = re.compile(
+    r"\b(?:make|makes|made|earn|earns|earned|raise|raises|raised|collect|collects|collected|take\sin|took\sin)\b",
+    re.I,
+)
+_ASKS_MONEY = re.compile(r"\bhow\smuch\b|\bdollars?\b|\bmoney\b|\bcents?\b|\$", re.I)
+_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+_LEADS = set("if then so and after later now also first next finally but that".split())
+# what "did X spend" asks about: a person (a name or a pronoun), not "the store"
+_Q_SUBJECT = re.compile(r"\b(?:did|does|do|will|would|can|could|has|have|had)\s(?P<s>[A-Za-z]+)\b")
+
+# a comparison: "3 more ... than", "twice as many ... as", "fewer" (with or without "than")
+_COMPARES = re.compile(
+    r"\b(?:more|fewer|less)\b[^.?!]*?\bthan\b|\bas\s(?:many|much)\b[^.?!]*?\bas\b|\bfewer\b|\bless\b(?!\sthan\s\d)",
+    re.I,
+)
+_BARE_FEWER = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|a\sfew)\s(?:[a-z]+\s){0,2}?(?:fewer|less)\b(?![^.?!]*\bthan\b)", re.I
+)
+# a verb form written after a determiner or a number is a noun: "3 plants", "a ride", "the score"
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|of|his|her|their|its|my|our|your|many|some|each|every|per)|\d)\s$", re.I
+)
+# doings a comparison may be about that the verb list does not hold
+_MORE_DOINGS = {"join": "join", "joins": "join", "joined": "join", "arrive": "arrive", "arrives": "arrive",
+                "arrived": "arrive", "bring": "bring", "brings": "bring", "brought": "bring"}  # fmt: skip
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.findall(r"(?:[^.!?]|\.(?=\d))+[.!?]?", text) if s.strip()]
+
+
+def _doings(text: str) -> set[str]:
+    """The base forms of the verbs of `text` that do something to an amount (not "has", "is")."""
+    out = set()
+    for m in re.finditer(r"[A-Za-z]+", text):
+        w = m.group(0).lower()
+        if _NOUN_BEFORE.search(text[: m.start()]):
+            continue
+        v = verb_of(w)
+        if v is not None and v[1] != "have":
+            out.add(v[0])
+        elif w in _MORE_DOINGS:
+            out.add(_MORE_DOINGS[w])
+    return out
+
+
+def _by_a_person(sentence: str, verb: re.Pattern, names: set[str]) -> bool:
+    """Whether `verb` in `sentence` is done by a person: the sentence's subject (after "If",
+    "Then", ...) is a name or a personal pronoun ("Sophie sells", "If he sells", "Alan went to the
+    market and sold"), not "The store sells"."""
+    if not verb.search(sentence):
+        return False
+    words = re.findall(r"[A-Za-z']+", sentence)
+    while words and words[0].lower() in _LEADS:
+        words = words[1:]
+    if not words:
+        return False
+    first = words[0].removesuffix("'s")
+    if first.lower() in _PRONOUNS or first in names:
+        return True
+    # "Ravi buys ...": a capitalised word doing the verb is someone, named or not
+    return first[:1].isupper() and len(words) > 1 and verb_of(words[1]) is not None
+
+
+def _money_other_way(statements: list[str], question: str, names: set[str]) -> str | None:
+    if not _ASKS_MONEY.search(question):
+        return None
+    m = _Q_SUBJECT.search(question)
+    if m is None or not (m.group("s").lower() in _PRONOUNS or m.group("s") in names):
+        return None  # "How much did the store make?": the buyers' spending is the store's takings
+    if _ASKS_SPEND.search(question) and any(_by_a_person(s, _SELL, names) for s in statements):
+        return "money from a sale, asked as money spent"
+    if (
+        _ASKS_EARN.search(question)
+        and not _ASKS_SPEND.search(question)
+        and any(_by_a_person(s, _BUY, names) for s in statements)
+    ):
+        return "money spent on buying, asked as money made"
+    return None
+
+
+_COUNTING = re.compile(
+    r"\d|\b(?:more|fewer|less|times|twice|half|thrice|double|triple|as\s(?:many|much))\b", re.I
+)
+
+
+def _compared_across_doings(statements: list[str], question: str) -> str | None:
+    if not _COMPARES.search(" ".join([*statements, question])):
+        return None
+    # the doings of the clauses that count ("Arwen got 20 tulips"), not of the scene ("they picked
+    # some flowers", "To get his fill of oysters")
+    clauses = [c for s in statements for c in re.split(r",|;|\b(?:and|while|but|then|who|which)\b", s)]
+    doings = _doings(" . ".join([*(c for c in clauses if _COUNTING.search(c)), question]))
+    if len(doings) > 1:
+        return f"a comparison in a story of several doings ({', '.join(sorted(doings))})"
+    return None
+
+
+def fewer_than_what(statements: list[str]) -> str | None:
+    """ "Ben picked 5 fewer apples." with no "than": fewer than what? Than what another picked (7
+    if Ann picked 12), than what he picked before, than last week? Read as "5 picked", it is
+    confidently wrong, so the story is refused wherever it is read."""
+    for s in statements:
+        if _BARE_FEWER.search(s):
+            return f'"{s}" says fewer (or less) without saying than what.'
+    return None
+
+
+_PASSIVE = re.compile(
+    r"\b(?:were|was|got|have\sbeen|has\sbeen|had\sbeen)\s(?:then\s|later\s|all\s)?"
+    r"(?P<p>lost|added|given(?:\saway)?|taken(?:\saway|\sout)?|eaten|sold|stolen|broken|removed|thrown(?:\saway|\sout)?"
+    r"|used(?:\sup)?|spent|destroyed|damaged|returned|dropped|donated|dropped\soff|picked\sup)\b",
+    re.I,
+)
+_NUMBER_WORD = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+    r"|dozen|half|third|quarter|twice|double|triple)\b",
+    re.I,
+)
+
+
+def untold_passive(statements: list[str], question: str) -> str | None:
+    """ "Then some of them were lost.", "Later, more were added.": a change told with no number
+    (in the passive, so no holder's verb is read) leaves the amount unknown, unless the question
+    asks that very change ("How many were lost?")."""
+    for s in statements:
+        m = _PASSIVE.search(s)
+        if m is None or _NUMBER_WORD.search(s):
+            continue
+        if re.search(rf"\b{re.escape(m.group('p').split()[0])}\b", question, re.I):
+            continue
+        return f'"{s}" changes an amount without saying by how much.'
+    return None
+
+
+def unread_change(statements: list[str], question: str) -> str | None:
+    """Why no reader may answer the story (the front door's check, precision_gates): "fewer"
+    without than what, a change told with no number."""
+    return fewer_than_what(statements) or untold_passive(statements, question)
+
+
+def verbs_disagree(story: str, question: str) -> str | None:
+    """Why the verbs of `story` (the statements) and `question` rule out reading amounts by the
+    thing counted alone; None when they agree."""
+    statements = _sentences(story)
+    names = story_names(story + " " + question)
+    return _money_other_way(statements, question, names) or _compared_across_doings(statements, question)
