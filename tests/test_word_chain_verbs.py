@@ -8,6 +8,7 @@ import pytest
 
 from tutor.math import solve
 from tutor.math.problems import Solution
+from tutor.math.wordproblems.chain_pronouns import pronoun_without_person
 from tutor.math.wordproblems.chain_verb_checks import fewer_than_what, untold_passive, verbs_disagree
 
 REFUSED = [
@@ -91,3 +92,41 @@ def test_the_checks_name_their_class():
         untold_passive(["Leo had 25 marbles.", "Some were lost."], "How many were lost if 20 are left?")
         is None
     )
+
+
+# a pronoun no one in the story can be (chain_pronouns.py): refused at the front door
+PRONOUN_REFUSED = [
+    "Nora had $20 in her purse. He bought 3 pens for $2 each. How much money does Nora have left?",
+    "Lucas has 14 marbles. She gives 5 marbles to Ben. How many marbles does Lucas have?",
+    "Priya had 30 stickers. He used 12 of them. How many stickers does she have left?",
+    "Carlos saved $15 in May. She saved $10 in June. How much did Carlos save in all?",
+    "Zuri had 25 beads. He gave 5 beads to her friend. How many beads does she have left?",
+]
+PRONOUN_ANSWERED = [
+    ("Nora had $20 in her purse. She bought 3 pens for $2 each. How much money does Nora have left?", 14),
+    ("Lucas has 14 marbles. He gives 5 marbles to Ben. How many marbles does Lucas have?", 9),
+]
+
+
+@pytest.mark.parametrize("text", PRONOUN_REFUSED)
+def test_a_pronoun_no_one_can_be_is_refused(text):
+    assert not isinstance(solve(text), Solution), text
+
+
+@pytest.mark.parametrize(("text", "value"), PRONOUN_ANSWERED)
+def test_agreeing_pronouns_still_answered(text, value):
+    sol = solve(text)
+    assert isinstance(sol, Solution), text
+    assert sol.answer == value
+
+
+def test_who_a_pronoun_may_name():
+    assert pronoun_without_person("Kate had 5 pens. He gave her 2 more.") is not None  # no man
+    assert pronoun_without_person("Kate had 5 pens. Her father gave her 2 more. He ...") is None
+    assert pronoun_without_person("Mrs. Lee had 5 pens. She gave 2 away.") is None  # the title says who
+    assert pronoun_without_person("Mrs. Lee had 5 pens. He gave 2 away.") is not None
+    assert pronoun_without_person("Sam had 5 pens. He gave 2 away.") is None  # a name of either gender
+    assert pronoun_without_person("Zuri had 5 pens. He gave 2 to her friend.") is not None  # one person, both
+    assert (
+        pronoun_without_person("In March, Kate saved 5 dollars. In May she saved 2.") is None
+    )  # months are no one

@@ -24,7 +24,7 @@ import re
 from tutor.math.wordproblems.chain_story import story_names
 from tutor.math.wordproblems.chain_words import verb_of
 
-__all__ = ["fewer_than_what", "unread_change", "untold_passive", "verbs_disagree"]
+__all__ = ["fewer_than_what", "unread_story", "untold_passive", "verbs_disagree"]
 
 _SELL = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
 _BUY = re.compile(
@@ -166,10 +166,16 @@ def untold_passive(statements: list[str], question: str) -> str | None:
     return None
 
 
-def unread_change(statements: list[str], question: str) -> str | None:
+def unread_story(statements: list[str], question: str) -> str | None:
     """Why no reader may answer the story (the front door's check, precision_gates): "fewer"
-    without than what, a change told with no number."""
-    return fewer_than_what(statements) or untold_passive(statements, question)
+    without than what, a change told with no number, a pronoun no one in the story can be."""
+    from tutor.math.wordproblems.chain_pronouns import pronoun_without_person
+
+    return (
+        fewer_than_what(statements)
+        or untold_passive(statements, question)
+        or pronoun_without_person(" ".join([*statements, question]))
+    )
 
 
 def verbs_disagree(story: str, question: str) -> str | None:
