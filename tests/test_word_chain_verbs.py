@@ -37,6 +37,9 @@ REFUSED = [
     "How much did Max spend on the games?",
     "Ava has 6 red beads for every 4 blue beads. Then some of them were lost. "
     "If she has 12 red beads, how many blue beads does she have?",
+    # the question asks what someone has whom the story shows only giving
+    "Ben picked 12 apples and Sam gave him 8 apples. The next day his sister ate 3 of those apples. "
+    "How many apples are left for Sam?",
 ]
 
 ANSWERED = [
@@ -47,6 +50,15 @@ ANSWERED = [
     ("Lucas bought 7 more kites than Ava. Ava bought 12 kites. How many kites did they buy in all?", 31),
     ("Ben has 5 more stickers than Mia. Mia has 9 stickers. How many stickers do they have altogether?", 23),
     ("Leo had 25 marbles. Then 5 of them were lost. How many marbles does Leo have?", 20),
+    (
+        "Omar saved $12 in May and $9 in June. Then Omar spent $6 on a book. How much money does Omar have left?",
+        15,
+    ),
+    (
+        "Ben picked 12 apples and Sam gave him 8 apples. The next day his sister ate 3 of those apples. "
+        "How many apples are left for Ben?",
+        17,
+    ),
 ]
 
 

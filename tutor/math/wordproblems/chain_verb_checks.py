@@ -37,6 +37,9 @@ _ASKS_EARN = re.compile(
 )
 _ASKS_MONEY = re.compile(r"\bhow\smuch\b|\bdollars?\b|\bmoney\b|\bcents?\b|\$", re.I)
 _PRONOUNS = {"he", "she", "they", "i", "we", "you"}
+# question words that name no one; "is", "was", "will" ... after a name say what it holds or does
+_NOT_ASKED = set("How What If In On At Which Who When Mr Mrs Ms Dr The".split())
+_HOLDS = set("is was are were will would can could did does".split())
 _LEADS = set("if then so and after later now also first next finally but that".split())
 # what "did X spend" asks about: a person (a name or a pronoun), not "the store"
 _Q_SUBJECT = re.compile(r"\b(?:did|does|do|will|would|can|could|has|have|had)\s(?P<s>[A-Za-z]+)\b")
@@ -178,9 +181,35 @@ def unread_story(statements: list[str], question: str) -> str | None:
     )
 
 
+def _asked_holder_untold(story: str, question: str, names: set[str]) -> str | None:
+    """ "Rachel bought 23 cookies and Janet gave her 42 ... How many cookies are left for Janet?":
+    the question asks what someone has whom the story shows only handing things to another
+    ("Janet gave her 42"), never holding any (her own amount is never told)."""
+    if not re.search(r"\b(?:have|has|had|left|remain\w*)\b", question, re.I):
+        return None
+    for who in re.findall(r"\b[A-Z][a-z]+\b", question):
+        if who in _NOT_ASKED or re.search(rf"\b{who}'s\b|\b(?:to|from|with|for)\s{who}\b", story):
+            continue
+        gave = re.search(
+            rf"\b{who}\s(?:gave|gives|handed|hands|sent|sends|lent|lends)\s(?:her|him|them|[A-Z][a-z]+)\s\d",
+            story,
+        )
+        said = [
+            m.group(1)
+            for m in re.finditer(rf"\b{who}\s(?:(?:also|then|now|only|still|already)\s)?([a-z]+)", story)
+        ]
+        if gave and all((v := verb_of(w)) is not None and v[1] == "lose" for w in said):
+            return f"the question asks what {who} has, and the story only tells what {who} gave"
+    return None
+
+
 def verbs_disagree(story: str, question: str) -> str | None:
     """Why the verbs of `story` (the statements) and `question` rule out reading amounts by the
     thing counted alone; None when they agree."""
     statements = _sentences(story)
     names = story_names(story + " " + question)
-    return _money_other_way(statements, question, names) or _compared_across_doings(statements, question)
+    return (
+        _money_other_way(statements, question, names)
+        or _compared_across_doings(statements, question)
+        or _asked_holder_untold(story, question, names)
+    )
