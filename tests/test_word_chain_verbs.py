@@ -37,6 +37,10 @@ REFUSED = [
     "How much did Max spend on the games?",
     "Ava has 6 red beads for every 4 blue beads. Then some of them were lost. "
     "If she has 12 red beads, how many blue beads does she have?",
+    # a count of another time, told as a scene, that no statement ties to the story's
+    "Ana has 9 cups and 6 plates. Last week there were 4 cups in the sink. She wants to put them in "
+    "identical groups with none left over. What is the greatest number of groups she can make?",
+    "There are 8 ducks on the pond. Last year there were 5 ducks. How many duck feet are on the pond?",
     # the question asks what someone has whom the story shows only giving
     "Ben picked 12 apples and Sam gave him 8 apples. The next day his sister ate 3 of those apples. "
     "How many apples are left for Sam?",
@@ -50,6 +54,12 @@ ANSWERED = [
     ("Lucas bought 7 more kites than Ava. Ava bought 12 kites. How many kites did they buy in all?", 31),
     ("Ben has 5 more stickers than Mia. Mia has 9 stickers. How many stickers do they have altogether?", 23),
     ("Leo had 25 marbles. Then 5 of them were lost. How many marbles does Leo have?", 20),
+    (
+        "Ana has 9 cups and 6 plates. She wants to put them in identical groups with none left over. "
+        "What is the greatest number of groups she can make?",
+        3,
+    ),
+    ("There are 8 ducks on the pond. How many duck feet are on the pond?", 16),
     (
         "Omar saved $12 in May and $9 in June. Then Omar spent $6 on a book. How much money does Omar have left?",
         15,

@@ -24,7 +24,7 @@ import re
 from tutor.math.wordproblems.chain_story import story_names
 from tutor.math.wordproblems.chain_words import verb_of
 
-__all__ = ["fewer_than_what", "unread_story", "untold_passive", "verbs_disagree"]
+__all__ = ["count_of_another_time", "fewer_than_what", "unread_story", "untold_passive", "verbs_disagree"]
 
 _SELL = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
 _BUY = re.compile(
@@ -169,6 +169,25 @@ def untold_passive(statements: list[str], question: str) -> str | None:
     return None
 
 
+# a count of another time, told as a scene: "Last year there were 11 birds."
+_THEN_THERE_WERE = re.compile(
+    r"^(?:last\s(?:year|week|month|night|time|season|summer|winter|spring|fall)|yesterday|(?:a|\d+)\s(?:years?|days?|weeks?|months?)\sago),?"
+    r"\sthere\s(?:were|was)\s\d",
+    re.I,
+)
+_NOW = re.compile(r"\b(?:now|today|this\s(?:year|week|month|morning|time|season)|currently)\b", re.I)
+
+
+def count_of_another_time(statements: list[str], question: str) -> str | None:
+    """ "There are 5 birds in a tree. Last year there were 11 birds. How many birds are there?":
+    a count of another time that no statement ties to the story's (no "this year", "now", "today")
+    is a distractor a reader would add in; refused."""
+    for s in statements:
+        if _THEN_THERE_WERE.search(s) and not any(_NOW.search(t) for t in statements if t is not s):
+            return f'"{s}": a count of another time, not tied to the story\'s.'
+    return None
+
+
 def unread_story(statements: list[str], question: str) -> str | None:
     """Why no reader may answer the story (the front door's check, precision_gates): "fewer"
     without than what, a change told with no number, a pronoun no one in the story can be."""
@@ -178,6 +197,7 @@ def unread_story(statements: list[str], question: str) -> str | None:
         fewer_than_what(statements)
         or untold_passive(statements, question)
         or pronoun_without_person(" ".join([*statements, question]))
+        or count_of_another_time(statements, question)
     )
 
 
