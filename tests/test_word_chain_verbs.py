@@ -41,6 +41,16 @@ REFUSED = [
     "Ana has 9 cups and 6 plates. Last week there were 4 cups in the sink. She wants to put them in "
     "identical groups with none left over. What is the greatest number of groups she can make?",
     "There are 8 ducks on the pond. Last year there were 5 ducks. How many duck feet are on the pond?",
+    # a greatest common divisor of amounts told apart: another holder's, another thing's
+    "Mei has 12 apples and 18 pears. Their neighbor has 7 apples. She wants to put all the fruit into baskets "
+    "with the same number of fruit in each basket, without mixing. What is the greatest number of fruit she "
+    "can put in each basket?",
+    "Tom has 16 red pens and 24 blue pens. He also owns 5 bikes. He wants to make identical packs using all "
+    "the pens with no pens left over. What is the greatest number of packs he can make?",
+    # a count held by someone mentioned only there ("his neighbor"), the question about another
+    "Omar was playing a card game. His neighbor has 5 points. In the first round he scored 12 points and in "
+    "the second round he scored 20 points. In the last round he lost 9 points. How many points did he have "
+    "at the end of the game?",
     # the question asks what someone has whom the story shows only giving
     "Ben picked 12 apples and Sam gave him 8 apples. The next day his sister ate 3 of those apples. "
     "How many apples are left for Sam?",
@@ -60,6 +70,17 @@ ANSWERED = [
         3,
     ),
     ("There are 8 ducks on the pond. How many duck feet are on the pond?", 16),
+    (
+        "Omar was playing a card game. In the first round he scored 12 points and in the second round he scored "
+        "20 points. In the last round he lost 9 points. How many points did he have at the end of the game?",
+        23,
+    ),
+    ("Tom has 5 apples. His sister has 3 apples. How many apples do they have altogether?", 8),
+    (
+        "Tom has 16 red pens and 24 blue pens. He wants to make identical packs using all the pens with no pens "
+        "left over. What is the greatest number of packs he can make?",
+        8,
+    ),
     (
         "Omar saved $12 in May and $9 in June. Then Omar spent $6 on a book. How much money does Omar have left?",
         15,

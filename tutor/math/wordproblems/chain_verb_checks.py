@@ -24,7 +24,14 @@ import re
 from tutor.math.wordproblems.chain_story import story_names
 from tutor.math.wordproblems.chain_words import verb_of
 
-__all__ = ["count_of_another_time", "fewer_than_what", "unread_story", "untold_passive", "verbs_disagree"]
+__all__ = [
+    "someone_elses_count",
+    "count_of_another_time",
+    "fewer_than_what",
+    "unread_story",
+    "untold_passive",
+    "verbs_disagree",
+]
 
 _SELL = re.compile(r"\b(?:sell|sells|sold|selling)\b", re.I)
 _BUY = re.compile(
@@ -188,6 +195,34 @@ def count_of_another_time(statements: list[str], question: str) -> str | None:
     return None
 
 
+_RELATION_HAS = re.compile(
+    r"^(?:Their|His|Her|Its|My|Our)\s(?P<who>[a-z]+)\s(?:has|had|have|owns|owned|keeps|kept)\s\d+\s(?P<what>[a-z]+)"
+)
+_ASKS_THEM_ALL = re.compile(r"\b(?:they|we|you|both|the\stwo|each)\b", re.I)
+
+
+def someone_elses_count(statements: list[str], question: str) -> str | None:
+    """ "Emily scored 16 points ... Their neighbor has 7 points. How many points did she have?":
+    a count of the asked thing held by someone the story mentions only there ("their neighbor")
+    is someone else's, unless the question asks about them all ("How many do they have?")."""
+    if _ASKS_THEM_ALL.search(question):
+        return None
+    for i, s in enumerate(statements):
+        m = _RELATION_HAS.match(s)
+        if m is None:
+            continue
+        elsewhere = " ".join([*statements[:i], *statements[i + 1 :], question])
+        if re.search(rf"\b{m.group('who')}\b", elsewhere, re.I):
+            continue  # "His sister has 3 ... How many does his sister have?"
+        if re.search(
+            rf"\b{re.escape(m.group('what')[:-1] if m.group('what').endswith('s') else m.group('what'))}",
+            question,
+            re.I,
+        ):
+            return f'"{s}": someone else\'s {m.group("what")}, or counted in the answer?'
+    return None
+
+
 def unread_story(statements: list[str], question: str) -> str | None:
     """Why no reader may answer the story (the front door's check, precision_gates): "fewer"
     without than what, a change told with no number, a pronoun no one in the story can be."""
@@ -198,6 +233,7 @@ def unread_story(statements: list[str], question: str) -> str | None:
         or untold_passive(statements, question)
         or pronoun_without_person(" ".join([*statements, question]))
         or count_of_another_time(statements, question)
+        or someone_elses_count(statements, question)
     )
 
 

@@ -219,7 +219,7 @@ def _gcd(st, q: str) -> Solution | None:
         ):
             return None
     values = _operands(st, found)
-    if values is None:
+    if values is None or _told_apart(st, values):
         return None
     sp = sympy_module()
     g = sp.Symbol("g")
@@ -230,6 +230,16 @@ def _gcd(st, q: str) -> Solution | None:
     names = [f"$g$ = {says}: it divides each of {', '.join(map(str, values))}"]
     lines = [sp.latex(eq).replace(r"\operatorname{gcd}", r"\gcd")]
     return worked("greatest-common-divisor", names, lines, value, unit, says)
+
+
+def _told_apart(st, values: list[int]) -> bool:
+    """Whether the amounts come from several statements: "Mei has 12 apples and 18 pears. Their
+    neighbor has 7 apples." (are the neighbor's apples grouped too?) or "Last week there were 4
+    cups in the sink": the greatest divisor of all of them is then a guess."""
+    said = {
+        i for i, t in enumerate(st.statements) for v in values if re.search(rf"(?<![\w.]){v}(?![\w.])", t)
+    }
+    return len(said) > 1
 
 
 def _lengths(text: str) -> list[tuple[str, str]]:
