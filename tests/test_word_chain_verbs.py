@@ -10,6 +10,7 @@ from tutor.math import solve
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.chain_pronouns import pronoun_without_person
 from tutor.math.wordproblems.chain_verb_checks import fewer_than_what, untold_passive, verbs_disagree
+from tutor.math.wordproblems.chains import read_chain
 
 REFUSED = [
     # a sale asked as spending, buying asked as money made
@@ -173,3 +174,12 @@ def test_who_a_pronoun_may_name():
     assert (
         pronoun_without_person("In March, Kate saved 5 dollars. In May she saved 2.") is None
     )  # months are no one
+
+
+def test_a_count_that_is_not_whole_on_the_way_is_refused():
+    """Sam would have 2.5 cards (Sam + 3 Sam + 12 Sam = 40): the story's numbers do not fit it,
+    though Zoe's 30 comes out whole (chains._impossible_count)."""
+    told = "Ivy has 3 times as many cards as Sam, but Zoe has 4 times as many cards as Ivy. "
+    assert read_chain(told + "If there are 40 cards altogether, how many cards does Zoe have?") is None
+    sol = read_chain(told + "If there are 32 cards altogether, how many cards does Zoe have?")
+    assert sol is not None and sol.answer == 24
