@@ -240,7 +240,7 @@ def _solve(story: Story, asked: Asked) -> Solution | None:
             sols = sp.solve(eqs, unknowns, dict=True)
         except (NotImplementedError, ValueError, TypeError):
             return None
-        if len(sols) != 1:
+        if len(sols) != 1 or _impossible_count(story, sols[0]):
             return None
         expr = expr.subs(sols[0])
     expr = sp.simplify(expr)
@@ -253,6 +253,29 @@ def _solve(story: Story, asked: Asked) -> Solution | None:
     if asked.item.split()[-1] not in _MEASURES and not value.is_Integer:
         return None  # 2.5 people: the story was not read as written
     return _solution(story, asked, value)
+
+
+_COUNTED = re.compile(
+    r"^(?:.+?'s?\s|the\s|some\s|what\s.+?\sdid:\s[a-z]+\s)(?P<item>[a-z][a-z ]*?)(?:\safter\sthat)?$"
+)
+
+
+def _impossible_count(story: Story, solved: dict) -> bool:
+    """Whether the system gives a count of things held or done that is not a whole number, or is
+    negative ("Barbeck has 5 times as many guitars as Steve, Davey 6 times as many as Barbeck; 54
+    in all": Steve has 1.5 guitars): the story's numbers do not fit it, even when the asked count
+    comes out whole (Davey's 45)."""
+    for u, v in solved.items():
+        m = _COUNTED.match(story.labels.get(u, ""))
+        if m is None:
+            continue
+        head = m.group("item").split(" of ")[0].split()[-1]
+        if head in _MEASURES or head in ("dollar", "cent", "money"):
+            continue
+        value = v.subs(story.values)
+        if not value.free_symbols and (not value.is_integer or value < 0):
+            return True
+    return False
 
 
 def _solution(story: Story, asked: Asked, value) -> Solution:

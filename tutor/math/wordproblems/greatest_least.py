@@ -219,7 +219,7 @@ def _gcd(st, q: str) -> Solution | None:
         ):
             return None
     values = _operands(st, found)
-    if values is None or (not lengths and not _named_things_are_all(st, q)):
+    if values is None or _told_apart(st, values) or (not lengths and not _named_things_are_all(st, q)):
         return None
     sp = sympy_module()
     g = sp.Symbol("g")
@@ -280,6 +280,16 @@ def _counted_noun(words: list[str]) -> str:
         if w.endswith("s") and w not in ("is", "was", "has", "as", "this", "its", "his"):
             return singular(w)
     return singular(words[0])
+
+
+def _told_apart(st, values: list[int]) -> bool:
+    """Whether the amounts come from several statements: "Mei has 12 apples and 18 pears. Their
+    neighbor has 7 apples." (are the neighbor's apples grouped too?) or "Last week there were 4
+    cups in the sink": the greatest divisor of all of them is then a guess."""
+    said = {
+        i for i, t in enumerate(st.statements) for v in values if re.search(rf"(?<![\w.]){v}(?![\w.])", t)
+    }
+    return len(said) > 1
 
 
 def _lengths(text: str) -> list[tuple[str, str]]:

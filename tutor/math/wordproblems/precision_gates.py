@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.math.wordproblems.chain_verb_checks import unread_story
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 
@@ -118,6 +119,8 @@ def guessed_reading(text: str) -> str | None:
     cond, qtext = question_parts(ss[-1].text)
     statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
     story = " ".join(statements)
+    if (unread := unread_story(statements, qtext)) is not None:
+        return unread  # "Ben picked 5 fewer apples.": than what? "Some were lost.": how many? "He" who? (chain_verb_checks)
     # a total, or a tally over every holder ("how many points did they score"), not what is held now
     if _TOTAL.search(qtext) or not re.search(r"\b(?:have|has|had|left|now|remain\w*)\b", qtext, re.I):
         told = [(_subject(st), _verb(st)) for st in statements if re.search(r"\d", st)]

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from tutor.math.wordproblems.additive_parts import group_less_parts
 from tutor.math.wordproblems.body_counts import body_counts
+from tutor.math.wordproblems.chain_verb_checks import verbs_disagree
 from tutor.math.wordproblems.counting import (
     _change,
     _combine,
@@ -575,6 +576,8 @@ def read_schemas(text: str) -> SchemaAnswer | None:
         return None  # "and found them again", "some got off": a change this reader cannot count
     if _guessed_reading(story, qtext):
         return None  # "each" of several holders, a sale asked as money held, a rate with no time
+    if verbs_disagree(story, qtext):
+        return None  # a sale asked as spending, amounts of two doings compared (chain_verb_checks)
     units = {
         singular(u.lower())
         for u in re.findall(
