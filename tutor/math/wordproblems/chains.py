@@ -22,6 +22,7 @@ from tutor.math.wordproblems.chain_story import Story, Unread, story_names
 from tutor.math.wordproblems.chain_words import verb_of
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, numbers_in, sentences, singular
+from tutor.math.wordproblems.schema_solution import shown_value
 from tutor.math.wordproblems.vocabulary import (
     GAIN,
     GERUNDS,
@@ -305,7 +306,7 @@ def _solution(story: Story, asked: Asked, value) -> Solution:
         f"Solving them with SymPy: answer $= {sp.latex(value)}$.",
     ]
     unit = _unit(asked.item, value)
-    steps.append(f"So the answer is **{sp.latex(value)} {unit}**.")
+    steps.append(f"So the answer is **{shown_value(value, unit)} {unit}**.")
     sol = Solution(KIND, tex(asked.expr), steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]
     sol.equations = eq_lines  # type: ignore[attr-defined]

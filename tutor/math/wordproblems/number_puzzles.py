@@ -17,6 +17,7 @@ from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.puzzle_grammar import Lexicon, one_reading, readings
 from tutor.math.wordproblems.reading import normalise, sentences
+from tutor.math.wordproblems.schema_solution import shown_value
 
 __all__ = ["read_number_puzzle", "equations_solution"]
 
@@ -513,7 +514,7 @@ def equations_solution(eqs, names, value, unit: str, says: str, how: str = "") -
         head += " (" + "; ".join(f"${n}$ = {label}" for n, label in names) + ")"
     steps = [head + ":\n\n$$" + r" \\ ".join(eq_tex) + "$$"]
     steps.append(how or f"Solving them with SymPy: {says} $= {sp.latex(value)}$.")
-    shown = f"${sp.latex(value)}$ {unit}".strip()
+    shown = f"{shown_value(value, unit)} {unit}".strip()
     steps.append(f"So the answer ({says}) is **{shown}**.")
     sol = Solution(KIND, r" \\ ".join(eq_tex), steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]

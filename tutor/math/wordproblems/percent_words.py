@@ -13,7 +13,7 @@ from fractions import Fraction
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.reading import singular
-from tutor.math.wordproblems.schema_solution import KIND, unit_words
+from tutor.math.wordproblems.schema_solution import KIND, shown_value, unit_words
 from tutor.math.wordproblems.vocabulary import IRREGULAR_PAST, same_verb
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -162,7 +162,7 @@ def _solution(r: _Reading) -> Solution:
     unit = r.item if r.item in ("percent", "") else unit_words(r.item, value)
     steps = [
         f"The story is a {r.schema} problem; the equations it gives (x = {r.says}):\n\n$${r.equation}$$",
-        f"So the answer is **{sp.latex(value)} {unit}**.",
+        f"So the answer is **{shown_value(value, unit)} {unit}**.",
     ]
     sol = Solution(KIND, r.equation, steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratio_words import IRREGULAR_VERBS, actions
 from tutor.math.wordproblems.reading import normalise, sentences, singular
+from tutor.math.wordproblems.schema_solution import shown_value
 
 __all__ = [
     "read_ratio",
@@ -164,7 +165,9 @@ def worked(family: str, names: list[str], equations: list[str], value, unit: str
     steps = [head + ":\n\n$$" + r"\\ ".join(equations) + "$$"]
     steps.append(f"Solving them with SymPy: answer $= {sp.latex(value)}$.")
     unit_text = plural(unit, value)
-    steps.append(f"So the answer ({says}) is **{sp.latex(value)}{' ' + unit_text if unit_text else ''}**.")
+    steps.append(
+        f"So the answer ({says}) is **{shown_value(value, unit_text)}{' ' + unit_text if unit_text else ''}**."
+    )
     sol = Solution(KIND, equations[-1], steps, sp.latex(value), value)
     sol.unit = unit_text  # type: ignore[attr-defined]
     sol.equations = list(equations)  # type: ignore[attr-defined]

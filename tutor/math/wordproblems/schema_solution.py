@@ -19,7 +19,7 @@ def schema_solution(ans) -> Solution:
     unit = unit_words(ans.item, value)
     steps = [
         f"The story is a {ans.schema} problem; the equations it gives (x = {ans.says}):\n\n$${ans.equation}$$",
-        f"So the answer is **{sp.latex(value)} {unit}**.",
+        f"So the answer is **{shown_value(value, unit)} {unit}**.",
     ]
     sol = Solution(KIND, ans.equation, steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]
@@ -31,3 +31,25 @@ def unit_words(item, value) -> str:
     """`item` as the answer's unit: plural unless the value is 1 (4 buses, 5 glasses)."""
     words = str(item)
     return words if value == 1 else plural(words)
+
+
+def shown_value(value, unit: str = "") -> str:
+    """The answer's value as a student reads it in the reply's Markdown: 8, 2.5, 13.50 (dollars)
+    or $\\frac{7}{3}$ (a fraction that is no finite decimal, in math mode so it is drawn)."""
+    from fractions import Fraction
+
+    v = Fraction(str(value)) if not hasattr(value, "p") else Fraction(int(value.p), int(value.q))
+    if v.denominator == 1:
+        return str(v.numerator)
+    d = v.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d != 1:
+        return f"${'-' if v < 0 else ''}\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}$"
+    if unit.split(" ")[0] in ("dollar", "dollars") and (v * 100).denominator == 1:
+        return f"{float(v):.2f}"
+    places = 0
+    while (v * 10**places).denominator != 1:
+        places += 1
+    return f"{float(v):.{places}f}"

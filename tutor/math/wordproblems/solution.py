@@ -12,7 +12,7 @@ from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clau
 from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
-from tutor.math.wordproblems.schema_solution import KIND
+from tutor.math.wordproblems.schema_solution import KIND, shown_value
 from tutor.math.wordproblems.schema_solution import schema_solution as _schema_solution
 from tutor.math.wordproblems.schema_solution import unit_words as _unit
 from tutor.math.wordproblems.structures import World
@@ -286,7 +286,7 @@ def _solution(world: World, asked, value) -> Solution:
     else:
         steps.append(f"$${expr_tex} = {sp.latex(value)}$$")
     unit = _unit(asked.item, value)
-    steps.append(f"So the answer ({asked.says}) is **{sp.latex(value)} {unit}**.")
+    steps.append(f"So the answer ({asked.says}) is **{shown_value(value, unit)} {unit}**.")
     sol = Solution(KIND, expr_tex, steps, sp.latex(value), value)
     sol.unit = unit  # type: ignore[attr-defined]
     sol.equations = eq_lines  # type: ignore[attr-defined]
