@@ -38,3 +38,8 @@ def test_the_answer_line_draws_money_as_dollars_and_cents(text, line):
     sol = solve(text)
     assert line in sol.steps[-1], sol.steps[-1]
     assert "\\frac" not in sol.steps[-1]
+
+
+def test_the_closing_line_states_the_money_answer_in_dollars_and_cents():
+    sol = solve("Owen bought 3 sandwiches for $4.50 each and a juice for $1.25. How much did he spend?")
+    assert sol.to_markdown().rstrip().endswith("The final answer is $14.75$."), sol.to_markdown()[-80:]

@@ -434,3 +434,18 @@ def test_a_kind_total_of_one_holder_leaves_others_out(text):
 def test_money_held_and_one_holders_kinds_still_answered(text, value):
     sol = solve(text)
     assert getattr(sol, "answer", None) == value, text
+
+
+# a measure shared equally is not rounded down to whole ones: 7 liters into 3 jugs is not 2 liters each
+@pytest.mark.parametrize(
+    "text, right",
+    [
+        ("Mia has 7 liters of juice. She pours it equally into 3 jugs. How many liters are in each jug?", None),
+        ("Sam has 10 pounds of rice. He puts it equally into 4 bags. How many pounds are in each bag?", None),
+        ("Mia has 8 liters of juice. She pours it equally into 2 jugs. How many liters are in each jug?", 4),
+    ],
+)
+def test_a_measure_shared_is_not_rounded_down(text, right):
+    sol = solve(text)
+    answer = getattr(sol, "answer", None) if sol is not None else None
+    assert answer is None or answer == right, (text, answer)

@@ -62,7 +62,14 @@ def _route(text: str) -> Solution:
             raise exc from None
     except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError):
         sol = None  # a reader fault must never cost a typed problem its answer
-    return sol if sol is not None else _route_typed(text)
+    if sol is None:
+        return _route_typed(text)
+    if sol.kind == "word_problem" and sol.answer is not None:
+        from tutor.math.wordproblems.schema_solution import shown_value
+
+        # the closing line as the story's answer is written: 14.75 (dollars), 2.5, not 59/4
+        sol.answer_latex = shown_value(sol.answer, str(getattr(sol, "unit", "") or "")).strip("$")
+    return sol
 
 
 def _route_typed(text: str) -> Solution:

@@ -24,6 +24,7 @@ from tutor.math.wordproblems.facts import (
     _show,
 )
 from tutor.math.wordproblems.reading import singular
+from tutor.math.wordproblems.sharing_words import is_measure
 from tutor.math.wordproblems.structures import Item
 
 _GIVE = {
@@ -278,6 +279,8 @@ def _share(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         )
     if left_q or not m:
         return None
+    if part and q.item is not None and is_measure(singular(q.item.head)):
+        return None  # a measure poured or cut equally is not whole ones each (7 liters into 3 jugs)
     return SchemaAnswer(
         "sharing",
         Fraction(whole),

@@ -54,6 +54,7 @@ from tutor.math.wordproblems.sharing_words import (
     _time_outside,
     _unit,
     _unknown_in_question,
+    is_measure,
 )
 
 __all__ = ["read_sharing"]
@@ -589,7 +590,7 @@ def _share(
             t_noun.unit,
             f"{t_noun.unit} each",
         )
-    if asked.money or total.denominator != 1 or groups.denominator != 1 or _unit(t_noun.head):
+    if asked.money or total.denominator != 1 or groups.denominator != 1 or is_measure(t_noun.head):
         return None  # a measure shared: not whole ones
     return _answer(
         "division rounded down (equal sharing, whole ones each)",

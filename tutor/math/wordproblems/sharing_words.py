@@ -198,6 +198,19 @@ def _unit(word: str) -> str | None:
     return w if w in _UNIT_SIZE else None
 
 
+# measures of what is poured, cut or weighed (beside the convertible units above): shared equally,
+# they are not rounded down to whole ones
+_MEASURES = set(
+    "pound ounce ton lb lbs oz gallon quart pint cup tablespoon teaspoon liter milliliter gram kilogram "
+    "mile meter foot inch yard centimeter kilometer millimeter".split()
+)
+
+
+def is_measure(word: str) -> bool:
+    """A unit of measure (liter, pound, meter, hour): an amount of it need not be whole."""
+    return _unit(word) is not None or _UNIT_ALIAS.get(word, word) in _MEASURES
+
+
 @dataclass
 class Asked:
     noun: Noun | None  # what "how many ..." names (None: "how many will each get", "how much")
