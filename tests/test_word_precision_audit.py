@@ -440,7 +440,10 @@ def test_money_held_and_one_holders_kinds_still_answered(text, value):
 @pytest.mark.parametrize(
     "text, right",
     [
-        ("Mia has 7 liters of juice. She pours it equally into 3 jugs. How many liters are in each jug?", None),
+        (
+            "Mia has 7 liters of juice. She pours it equally into 3 jugs. How many liters are in each jug?",
+            None,
+        ),
         ("Sam has 10 pounds of rice. He puts it equally into 4 bags. How many pounds are in each bag?", None),
         ("Mia has 8 liters of juice. She pours it equally into 2 jugs. How many liters are in each jug?", 4),
     ],
