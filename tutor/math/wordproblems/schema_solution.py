@@ -33,6 +33,15 @@ def unit_words(item, value) -> str:
     return words if value == 1 else plural(words)
 
 
+def terminates(v) -> bool:
+    """A value a story answers with as a decimal: whole or finite (2.5), never 10/7."""
+    d = v.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
 def shown_value(value, unit: str = "") -> str:
     """The answer's value as a student reads it in the reply's Markdown: 8, 2.5, 13.50 (dollars)
     or $\\frac{7}{3}$ (a fraction that is no finite decimal, in math mode so it is drawn)."""
@@ -41,11 +50,7 @@ def shown_value(value, unit: str = "") -> str:
     v = Fraction(str(value)) if not hasattr(value, "p") else Fraction(int(value.p), int(value.q))
     if v.denominator == 1:
         return str(v.numerator)
-    d = v.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    if d != 1:
+    if not terminates(v):
         return f"${'-' if v < 0 else ''}\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}$"
     if unit.split(" ")[0] in ("dollar", "dollars") and (v * 100).denominator == 1:
         return f"{float(v):.2f}"

@@ -25,6 +25,7 @@ from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratios import story, worked
 from tutor.math.wordproblems.reading import normalise, singular
+from tutor.math.wordproblems.schema_solution import terminates
 from tutor.math.wordproblems.sharing_words import (
     _BW,
     _CAPACITY,
@@ -397,15 +398,6 @@ def _fmt(v: Fraction) -> str:
     return sympy_module().latex(sympy_module().Rational(v.numerator, v.denominator))
 
 
-def _terminates(v: Fraction) -> bool:
-    """A value a story answers with: a whole number or a finite decimal (never 10/7 weeks)."""
-    d = v.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    return d == 1
-
-
 def _eq(a, b):
     return sympy_module().Eq(a, b)
 
@@ -425,7 +417,7 @@ def _answer(family: str, eq: str, equation, unit: str, says: str) -> Solution | 
     if len(roots) != 1 or not roots[0].is_Rational:
         return None
     value = Fraction(int(roots[0].p), int(roots[0].q))
-    if not _terminates(value) or unit in ("dollar", "dollars") and (value * 100).denominator != 1:
+    if not terminates(value) or unit in ("dollar", "dollars") and (value * 100).denominator != 1:
         return None
     return worked(family, [f"x = the number of {says}"], [eq], roots[0], unit, says)
 
