@@ -124,6 +124,9 @@ def read_percent_part(text: str) -> Solution | None:
         q = cond.group(2)[0].upper() + cond.group(2)[1:]
     if numbers_in(q) or len(body) not in (2, 3) or not q.endswith("?"):
         return None
+    told = " ".join(body)
+    if any(w[0].isupper() and not re.search(rf"\b{w}\b", told) for w in re.findall(r"[A-Za-z]+", q)[1:]):
+        return None  # "What percentage of Ann's marbles are red?" of a story about Tom's
     reading = (
         price_changed(body, q)
         or _full(body, q)
