@@ -16,6 +16,8 @@ from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.mult_after_change import read_after_change
 from tutor.math.wordproblems.mult_present import read_present
 from tutor.math.wordproblems.percent_parts import read_percent_part
+from tutor.math.wordproblems.ratios import read_ratio
+from tutor.math.wordproblems.shapes import read_shape
 from tutor.math.wordproblems.sharing_groups import read_sharing
 
 
@@ -173,4 +175,90 @@ def test_after_change_refuses_a_group_the_story_never_named(text):
 )
 def test_after_change_still_reads_the_groups_told(text, value):
     assert read_after_change(text).answer == value
+    assert _value(text) == value
+
+
+# --- a part by a fraction, and a second fraction in the same sentence -----------------------------
+# read_percent_part read only the first ("gave one third ... and half of the rest ...": 8 given, 16 left)
+
+SECOND_FRACTION = [
+    "Kim had 24 cupcakes. She gave one third of them to her neighbor and half of the rest to her friend. How many cupcakes did she give away?",
+    "Kim had 24 cupcakes. She gave one third of them to her neighbor and half of the rest to her friend. How many cupcakes does she have left?",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_FRACTION)
+def test_percent_refuses_a_second_fraction_it_did_not_read(text):
+    assert read_percent_part(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        (
+            "Kim had 24 cupcakes. She gave one third of them to her neighbor. How many cupcakes does she have left?",
+            16,
+        ),
+        (
+            "There are 40 students in a class. Half of them walk to school and the rest ride the bus. How many students ride the bus?",
+            20,
+        ),
+    ],
+)
+def test_percent_still_reads_one_fraction_and_the_rest(text, value):
+    assert read_percent_part(text).answer == value
+    assert _value(text) == value
+
+
+# --- a shape's measure asked of something else ------------------------------------------------------
+# read_shape answered the box's volume for "the lid" and the square's area for "its half"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A box is 5 cm long, 4 cm wide and 3 cm high. What is the volume of the lid?",
+        "A square has a side of 9 m. What is the area of its half?",
+    ],
+)
+def test_shape_refuses_a_measure_of_another_thing(text):
+    assert read_shape(text) is None
+    assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("A box is 5 cm long, 4 cm wide and 3 cm high. What is the volume of the box?", 60),
+        ("A garden is 12 m long and 8 m wide. What is the area of the garden?", 96),
+        ("A square has a perimeter of 36 m. What is the length of each side?", 9),
+    ],
+)
+def test_shape_still_reads_its_own_measures(text, value):
+    assert read_shape(text).answer == value
+    assert _value(text) == value
+
+
+# --- a ratio's part asked together with a thing the ratio does not hold ---------------------------
+# read_ratio answered the cats alone (4) to "how many cats and birds"
+
+
+def test_ratio_refuses_one_part_asked_with_another_thing():
+    text = "The ratio of cats to dogs is 2 to 5. There are 10 dogs. How many cats and birds are there?"
+    assert read_ratio(text) is None
+    assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("The ratio of cats to dogs is 2 to 5. There are 10 dogs. How many cats are there?", 4),
+        (
+            "The ratio of cats to dogs is 2 to 5. There are 10 dogs. How many cats and dogs are there altogether?",
+            14,
+        ),
+    ],
+)
+def test_ratio_still_reads_a_part_or_the_total(text, value):
+    assert read_ratio(text).answer == value
     assert _value(text) == value
