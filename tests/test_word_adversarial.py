@@ -262,3 +262,35 @@ def test_ratio_refuses_one_part_asked_with_another_thing():
 def test_ratio_still_reads_a_part_or_the_total(text, value):
     assert read_ratio(text).answer == value
     assert _value(text) == value
+
+
+# --- equal groups: a plan asked as what is held, room asked as who came -----------------------------
+# read_sharing answered 60 eggs "he has" for 20 cakes he wants to make, and 40 people "came" to 5
+# tables that seat 8 each
+
+
+def test_sharing_refuses_a_plan_asked_as_what_is_held():
+    assert (
+        read_sharing(
+            "A baker uses 3 eggs for each cake. He wants to make 20 cakes. How many eggs does he have?"
+        )
+        is None
+    )
+
+
+def test_sharing_refuses_room_asked_as_who_came():
+    text = "Each table seats 8 people. There are 5 tables. How many people came?"
+    assert read_sharing(text) is None
+    assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("A baker uses 3 eggs for each cake. He wants to make 20 cakes. How many eggs does he need?", 60),
+        ("Each table seats 8 people. There are 5 tables. How many people can sit?", 40),
+    ],
+)
+def test_sharing_still_reads_the_need_and_the_room(text, value):
+    assert read_sharing(text).answer == value
+    assert _value(text) == value
