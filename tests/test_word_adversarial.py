@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tutor.math import solve
+from tutor.math.wordproblems.compare_items import read_item_comparison
 from tutor.math.wordproblems.greatest_least import read_greatest_least
 from tutor.math.wordproblems.mult_after_change import read_after_change
 from tutor.math.wordproblems.mult_present import read_present
@@ -293,4 +294,43 @@ def test_sharing_refuses_room_asked_as_who_came():
 )
 def test_sharing_still_reads_the_need_and_the_room(text, value):
     assert read_sharing(text).answer == value
+    assert _value(text) == value
+
+
+# --- kinds compared: the question's place or occasion is another than the one told -----------------
+# read_item_comparison kept a place by its last word only, so "in the second game" was "in the first
+# game" (12 more points for the Lions in a game where their score was never told)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lions scored 45 points in the first game. The Tigers scored 33 points in the second game. How many more points did the Lions score in the second game?",
+        "There were 58 geese and 37 ducks in the big marsh. How many more geese than ducks were in the small marsh?",
+    ],
+)
+def test_item_comparison_refuses_another_place_or_occasion(text):
+    assert read_item_comparison(text) is None
+    assert _value(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        (
+            "The Lions scored 45 points in the second game. The Tigers scored 33 points in the second game. How many more points did the Lions score in the second game?",
+            12,
+        ),
+        (
+            "There are 42 boys in the computer club. There are 9 fewer girls than boys in the club. How many children are in the computer club altogether?",
+            75,
+        ),
+        (
+            "There were 58 geese and 37 ducks in the marsh. How many more geese than ducks were in the marsh?",
+            21,
+        ),
+    ],
+)
+def test_item_comparison_still_reads_one_place_told_two_ways(text, value):
+    assert read_item_comparison(text).answer == value
     assert _value(text) == value
