@@ -203,8 +203,8 @@ class _Reader:
         """One place per holder ("in the park"); "in his collection" belongs to its holder."""
         if place is None:
             return True
-        p = place.lower().split()[-1]
-        return self.places.setdefault(holder, p) == p
+        p = _place_key(place)
+        return _same_place(self.places.setdefault(holder, p), p)
 
     # -- statements ----------------------------------------------------------------------------
 
@@ -379,7 +379,7 @@ class _Reader:
         return self._with_distractors(self.sp.Abs(a - b), {a, b}), "the difference", ""
 
     def _where(self, group: list[str], place: str | None) -> bool:
-        return place is None or all(self.places.get(h) == place.lower().split()[-1] for h in group)
+        return place is None or all(_same_place(self.places.get(h), _place_key(place)) for h in group)
 
     def _more(self, g: dict):
         group = self._asker(g.get("aux"), g.get("who"), g.get("v"), g.get("be") or g.get("be2"))
@@ -486,6 +486,20 @@ class _Reader:
         words = asked.lower().split() or [""]
         unit = " ".join(words) if value != 1 else " ".join([*words[:-1], singular(words[-1])])
         return equations_solution(self.eqs, names, value, unit, says)
+
+
+def _place_key(place: str) -> str:
+    """A place by its words after the article ("first game", "computer club")."""
+    return " ".join(place.lower().split()[2:])
+
+
+def _same_place(a: str | None, b: str) -> bool:
+    """One place: the same noun, told with the same words before it or with none ("the club" is
+    "the computer club"; "the first game" is not "the second game")."""
+    if a is None:
+        return False
+    wa, wb = a.split(), b.split()
+    return wa[-1:] == wb[-1:] and (not wa[:-1] or not wb[:-1] or wa[:-1] == wb[:-1])
 
 
 def _of(holder: str) -> str:

@@ -256,9 +256,20 @@ def _named_things_are_all(st, q: str) -> bool:
         for sent in st.statements
         for words in re.findall(r"(?<![\w.])\d+((?:\s+[a-z]+){1,3})", sent, re.I)
     }
+    after = " ".join(s for s in st.statements if not NUM.search(s)) + " " + q
+    # "18 red, 27 blue and 5 green marbles ... put the red and blue marbles into bags": the
+    # grouping names the kinds of some amounts by their words, not all of them
+    kinds = []
+    for sent in st.statements:
+        for words in re.findall(r"(?<![\w.])\d+((?:\s+[a-z]+){1,3})", sent, re.I):
+            ws = words.lower().split()
+            at = [singular(w) for w in ws].index(_counted_noun(ws))
+            kinds.append([w for w in ws[:at] if w not in _NOT_A_THING])
+    said = [any(re.search(rf"\b{re.escape(w)}\b", after, re.I) for w in k) for k in kinds if k]
+    if any(said) and not all(said):
+        return False
     if len(counted) < 2:
         return True
-    after = " ".join(s for s in st.statements if not NUM.search(s)) + " " + q
     named: set[str] = set()
     for m in _GROUPED_NAMED.finditer(after):
         for w in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and|nor)\s+", m["words"].lower()):

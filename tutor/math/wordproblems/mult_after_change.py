@@ -82,6 +82,10 @@ def _read(text: str) -> Solution | None:
     got = _split([x for x in st.statements if x.strip()])
     if got is None:
         return None
+    from tutor.math.wordproblems.sharing_words import _unknown_in_question
+
+    if _unknown_in_question(st.question.lower(), " ".join(st.statements).lower()):
+        return None  # "... shares them among 3 friends. How many does each teacher get?"
     before, clause = got
     lead = _LEAD.match(normalise(before[0]))
     if lead is None:

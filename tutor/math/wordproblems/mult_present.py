@@ -46,6 +46,13 @@ _ALL = re.compile(
 )
 
 
+# a question that asks about the absent or undone ones, or about what would have been
+_ASKS_OTHERS = re.compile(
+    r"\b(?:absent|missing|miss\w*|invit\w*|expect\w*|if|could|instead|otherwise|not|never|everyone|everybody|whole|all\sof)\b|n't",
+    re.I,
+)
+
+
 def _clean(sentence: str, did: re.Pattern | None, noun: str) -> str:
     """The sentence with "who came" dropped and "the ones who did tip" as "the customers"."""
     sentence = re.sub(rf"\s{_WHO_CAME}\b", "", sentence)
@@ -121,6 +128,8 @@ def _retold(text: str) -> tuple[str, str, int, int] | None:
             return None
         if re.search(rf"\bhow\smany\s(?:[a-z]+\s)?{noun}s?\b|\d", asks.group(0).lower()):
             return None
+        if _ASKS_OTHERS.search(asks.group(0)):
+            return None  # "how many did the absent students miss?", "... if she recycled all?"
         if not re.search(r"\b(?:each|every|per|apiece)\b", " ".join(before + after), re.I):
             return None  # no rate for those there
         # the story with those there: the count replaced, the absent ones' clause dropped

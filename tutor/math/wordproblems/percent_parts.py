@@ -124,6 +124,9 @@ def read_percent_part(text: str) -> Solution | None:
         q = cond.group(2)[0].upper() + cond.group(2)[1:]
     if numbers_in(q) or len(body) not in (2, 3) or not q.endswith("?"):
         return None
+    told = " ".join(body)
+    if any(w[0].isupper() and not re.search(rf"\b{w}\b", told) for w in re.findall(r"[A-Za-z]+", q)[1:]):
+        return None  # "What percentage of Ann's marbles are red?" of a story about Tom's
     reading = (
         price_changed(body, q)
         or _full(body, q)
@@ -199,6 +202,11 @@ def _part(body: list[str], q: str) -> _Reading | None:
     if ref is not None and not _same_noun(ref, noun, kinds):
         return None  # "half of the boys" when the whole is students: another group
     pred, _, told_rest = pred.partition(" and the rest ")  # "Half of them walk and the rest ride the bus"
+    if re.search(
+        r"\b(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|percent|twice|double)\b",
+        f"{pred} {told_rest}",
+    ):
+        return None  # "gave one third of them to her neighbor and half of the rest to her friend"
     if re.search(r"\b(?:not|n't|no|never)\b", pred):
         return None
     if take is not None:

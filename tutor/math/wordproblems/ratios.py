@@ -354,6 +354,8 @@ def read_ratio(text: str) -> Solution | None:
     side, value, unit = told[0]
     if asked is None or asked == side:
         return None
+    if asked in ("a", "b") and re.search(r"\b(?:and|or|plus)\b", st.question, re.I):
+        return None  # "how many cats and birds are there?": one part and something else asked
     if asked == "difference" and not re.search(
         r"\bhow\s+(?:many|much)\s+more\b|\bdifference\b", st.question, re.I
     ):

@@ -18,6 +18,7 @@ from fractions import Fraction
 from tutor.math.parse import exact_number, sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.ratios import NUM, QUANTITY, story, worked
+from tutor.math.wordproblems.reading import singular
 from tutor.math.wordproblems.shapes_changes import every_side_scaled, scaled_told, times_around
 
 __all__ = ["read_shape"]
@@ -217,6 +218,10 @@ def _prepare(text: str) -> str:
     return re.sub(r"\b(?:one|a)\s+side\s+(?=measures|is)", "a side ", text, flags=re.I)  # not the number 1
 
 
+# words after "of the" in a question that name the shape's own parts or the shape itself
+_OF_FINE = set("side sides length width height base radius diameter edge edges shape figure it".split())
+
+
 def read_shape(text: str) -> Solution | None:
     """A one-shape geometry story answered (see the module's doc); None otherwise."""
     if not re.search(
@@ -243,6 +248,10 @@ def read_shape(text: str) -> Solution | None:
     q = st.question.rstrip("?").strip()
     laps, laps_numbers = times_around(st, q)
     asked_in = q  # the question as asked: its unit must be the story's
+    told_words = " ".join(st.statements).lower()
+    for of in re.findall(r"\bof\s+(?:the|its|a|an|this|that|his|her|their|each|one)\s+([a-z]+)", q, re.I):
+        if of.lower() not in _OF_FINE and singular(of.lower())[:5] not in told_words:
+            return None  # "the volume of the lid" of a box, "the area of its half": another thing
     if laps is not None:
         q = "What is the perimeter"
     scale = every_side_scaled(st, q) if laps is None else None

@@ -354,6 +354,15 @@ def read_sharing(text: str) -> Solution | None:
         wish = None  # "each glass needs 2 lemons": what one group takes, not someone's need
     if rel.kind == "rate" and wish and not (asked.need or re.search(r"\bwants?\b", q)):
         return None
+    held_q = re.search(r"\b(?:does|do|did)\s[a-z]+\s(?:have|own|keep|hold)\b", q)
+    if held_q and re.search(
+        r"\b(?:wants?|wanted|needs?|needed|plans?|planned|hopes?|hoped)\s(?:to\s)?[a-z]+\s\d", s
+    ):
+        return None  # "he wants to make 20 cakes ... how many eggs does he have?": a plan, not what is held
+    if re.search(r"\b(?:seats?|can\s(?:seat|hold|fit|carry|take)|holds?|fits?)\b", s) and re.search(
+        r"\b(?:came|come|attended|arrived|showed\sup|went)\b", q
+    ):
+        return None  # "each table seats 8 ... how many people came?": room for them, not who came
     if rel.kind == "share":
         return _share(rel, count, c_noun, asked, count_tex)
     return _rate(rel, count, c_noun, asked, full, count_tex)

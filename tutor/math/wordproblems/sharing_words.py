@@ -402,7 +402,19 @@ def _unknown_in_question(q: str, story_text: str) -> bool:
         "this",
     }
     fine |= _PRONOUNS
-    return any(w not in fine and _canon(w)[:5] not in said for w in words)
+    if any(w not in fine and _canon(w)[:5] not in said for w in words):
+        return True
+    # the group or place asked about: "how many cookies are in each jar?" after cookies put in
+    # boxes, "how many words are in a book?" after pages of a chapter, "... ride the vans?"
+    groups = re.findall(
+        r"\b(?:in|into|on|inside|for|among|between|per|each|every|ride)\s(?:(?:the|a|an|each|every|one|his|her|their|its|my|our|these|those)\s)?(?:of\s(?:the|his|her|their)\s)?([a-z]+)",
+        q,
+    )
+    generic = set("all total each every one person people group share order them it".split())
+    # "how many will each receive?": "each" as the holder, the word after it a verb
+    generic |= set("get gets receive have has need pay eat take hold make earn keep give cost".split())
+    generic |= set("weigh spend save contain use carry fit buy sell".split())
+    return any(w not in generic | _PRONOUNS and _canon(w)[:5] not in said for w in groups)
 
 
 def _time_outside(full: str, spans: list[tuple[int, int]], stmt_end: int, asked: Asked) -> bool:
