@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from tutor.math.wordproblems.chain_verb_checks import unread_story
+from tutor.math.wordproblems.question_scope import unnamed_in_question
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, sentences, singular
 
@@ -119,6 +120,8 @@ def guessed_reading(text: str) -> str | None:
     cond, qtext = question_parts(ss[-1].text)
     statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
     story = " ".join(statements)
+    if (unnamed := unnamed_in_question(text)) is not None:
+        return unnamed  # "each teacher" of a story with no teacher (question_scope)
     if (unread := unread_story(statements, qtext)) is not None:
         return unread  # "Ben picked 5 fewer apples.": than what? "Some were lost.": how many? "He" who? (chain_verb_checks)
     # a total, or a tally over every holder ("how many points did they score"), not what is held now
