@@ -95,13 +95,40 @@ def offline(corpus: str, part: str, limit: int | None = None) -> dict:
     }
 
 
+def stories(path: Path) -> dict:
+    """Answered / right on a file of stories with their gold numbers, one `story<TAB>gold` a line
+    (lines starting with # are notes): a check set written apart from the readers."""
+    from tutor.math import solve
+
+    rows = [
+        line.split("\t")
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    answered, wrong = 0, []
+    for text, gold in rows:
+        v = answer_value(solve(text))
+        if v is None:
+            continue
+        answered += 1
+        if v != gold_value(gold):
+            wrong.append({"story": text, "gold": gold, "answer": str(v)})
+    return {"stories": len(rows), "answered": answered, "right": answered - len(wrong), "wrong": wrong}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--part", default="dev")
     ap.add_argument("--limit", type=int)
     ap.add_argument("--corpus", default="asdiv,gsm8k")
     ap.add_argument("--badge", action="store_true")
+    ap.add_argument(
+        "--stories", help="a TSV of story<TAB>gold (bench/data/lead_word_stories.tsv): answered/right"
+    )
     args = ap.parse_args()
+    if args.stories:
+        print(json.dumps(stories(Path(args.stories)), indent=1))
+        return
     out = {}
     for corpus in args.corpus.split(","):
         res = offline(corpus, args.part, args.limit)
