@@ -70,7 +70,7 @@ for _b in {b for b, _ in VERB_FORMS.values()}:
             _GERUNDS.setdefault(_g, _b)
 _GERUND_ALT = "|".join(sorted(_GERUNDS, key=len, reverse=True))
 _TARGET = rf"(?:(?P<ti>{ITEM})|(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday))"
-_AUX = rf"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
+_AUX = rf"(?:\s(?P<aux>does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
 _OBJECT = [
     (
         "more",
@@ -87,7 +87,7 @@ _OBJECT = [
     (
         "times",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)\s(?:(?P<item>{ITEM})\s(?:(?:as|than)\s|(?=[A-Z]))|(?:as|than)\s)|the\snumber\sof\s(?:(?P<item3>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)\s(?:(?P<item>{ITEM})\s(?:(?:as|than)\s|(?=[A-Z]))|(?:as|than)\s)|the\snumber\sof\s(?:(?P<item3>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:of\s)?(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -149,6 +149,9 @@ _OBJECT = [
 _EACH_OF = re.compile(
     rf"\b(?P<v>gives|gave|give|sends|sent|hands|handed|pays|paid)\s(?P<who>each\sof\s(?:his|her|their|the|its|my|our)\s{NUM}\s[a-z]+)\s(?P<what>{NUM}\s{ITEM})$"
 )
+
+# words after a compared holder that stand for the clause's own verb ("as Tom did")
+_SAME_VERB = {"does", "did", "do", "is", "was", "can", "could", "will"}
 
 # seconds in the units of a clock (60 seconds in a minute, 60 minutes in an hour): a rate per one
 # of them may run for a time given in another
@@ -353,6 +356,9 @@ def _object(
         tail["day"] = g["day"].lower()
     when = tail.get("day") or when
     base, vkind = verb
+    aux = verb_of(g["aux"]) if g.get("aux") and g["aux"] not in _SAME_VERB else None
+    if aux is not None and aux[0] != base:
+        raise Unread(rest)  # "spent twice what Mary earned": compared with another act, not read
     target = None
     if g.get("ti"):
         other = item_key(g["ti"])
@@ -471,7 +477,8 @@ def _object(
         amount = did
     if (owner in story.discounted or owner in story.tendered) and base in ("spend", "pay", "buy"):
         raise Unread(rest)  # spent after a discount or a payment: is it discounted, paid too?
-    story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
+    if not _told_later(story, owner, base, item, amount, per, when):
+        story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
     if "each" in tail or "total" in tail:
         cost = amount * tail["each"] if "each" in tail else tail["total"]
         if base == "buy":
@@ -505,6 +512,20 @@ def _object(
                 story.change(tail["to"], item, amount, start_empty=False)
     elif "to" in tail or "from" in tail:
         raise Unread(rest)
+
+
+def _told_later(story: Story, owner: str, base: str, item: str, amount, per: str, when: str) -> bool:
+    """Whether this act is one an earlier comparison was made to before it was told: its amount
+    then equals the compared unknown (no second event). A second act of the same kind by the same
+    holder after that, or a repeated one ("a day"), leaves which one was compared open: refused."""
+    same = [e for e in story.events if e.owner == owner and e.verb == base and e.item == item and e.state]
+    if not same:
+        return False
+    if per or any(e.state == "told" for e in same) or len(same) != 1:
+        raise Unread(f"which {base} of {item} by {owner} was compared")
+    story.equation(same[0].amount, amount)
+    same[0].state, same[0].when = "told", when
+    return True
 
 
 def _more_than_another(story: Story, owner: str, base: str, item: str) -> bool:
@@ -548,6 +569,12 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
         ]
     else:
         evs = [e for e in story.events if e.owner == who and e.verb == base and e.item == item]
+        if not evs and vkind in ("gain", "lose", "do"):
+            # "Eliot got twice as many votes as Shaun. Shaun got 5 ...": what Shaun did, told later
+            # (or solved for); the act itself is read when the story tells it
+            did = story.unknown(f"what {who} did: {base} {item}")
+            story.events.append(Event(who, base, item, did, state="pending"))
+            return did
     if len(evs) != 1:
         raise Unread(f"no single {base} of {item} to compare with")
     return evs[0].amount

@@ -33,6 +33,9 @@ class Event:
     when: str = ""
     per: str = ""
     on: str = ""  # for money spent or earned: the thing bought or sold
+    # compared with before it was told ("Eliot got twice as many votes as Shaun"): "pending" until
+    # the holder's own act is read, then "told" (a second such act: which one was compared?)
+    state: str = ""
 
 
 @dataclass

@@ -1,0 +1,23 @@
+"""Why the multi-step reader (:mod:`chains`) refuses a story: the first sentence, clause or number
+it could not read, or why the equations it read did not settle the answer. A developer's tool for
+grouping refusals by the shape of what was not read (never used to answer)."""
+
+from __future__ import annotations
+
+from tutor.math.wordproblems.chain_story import Unread
+from tutor.math.wordproblems.chains import _GATE, _solve, read_story
+
+__all__ = ["why_refused"]
+
+
+def why_refused(text: str) -> str | None:
+    """None when the chain reader answers `text`; else what stopped it, in words."""
+    if not _GATE.search(text):
+        return "gate: no 'how many/much/old/long/far' question"
+    try:
+        story, asked = read_story(text)
+    except Unread as e:
+        return f"unread: {e}"
+    if _solve(story, asked) is None:
+        return "not settled: the equations read do not give one value from every number"
+    return None
