@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.math.wordproblems.chain_debug import why_refused
+from tutor.math.wordproblems.chain_debug import unread_pieces, why_refused
 from tutor.math.wordproblems.chains import read_chain
 
 ANSWERED = [
@@ -26,7 +26,48 @@ ANSWERED = [
     ("Rosa ran 2 more miles than Sven did. Sven ran 6 miles. How many miles did Rosa run?", 8),
 ]
 
+ANSWERED += [
+    # "how many fewer ... than": the other's amount less this one's
+    (
+        "Georgia has 25 stamps while Lorene has three times as many stamps as Georgia. "
+        "How many fewer stamps does Georgia have than Lorene?",
+        50,
+    ),
+    ("Pia read 40 pages. Quinn read 15 pages. How many fewer pages did Quinn read than Pia?", 25),
+    (
+        "Ravi has 12 red marbles and 30 blue marbles. How many fewer red marbles does Ravi have than blue marbles?",
+        18,
+    ),
+    (
+        "Tina spent 30 dollars on shoes and 12 dollars on socks. How much less did she spend on socks than on shoes?",
+        18,
+    ),
+    # things in containers told by a relative clause: "that are 4 pounds each", "which each hold 15"
+    ("Kyle bought 2 jars that each hold 15 stars. How many stars did he buy?", 30),
+    (
+        "Rita has 4 crates which contain 12 bottles each. She sells 10 bottles. How many bottles does she have left?",
+        38,
+    ),
+    ("Lea bought 3 bags of rice that weigh 2 kilograms each. How many kilograms of rice did she buy?", 6),
+    ("Tom has 3 boxes of crayons that have 8 crayons each. How many crayons does Tom have?", 24),
+    # one thing bought "that costs" a price; several "that each cost" one
+    ("Omar had 50 dollars. He bought a lamp that cost 18 dollars. How much money does he have left?", 32),
+    (
+        "Omar had 50 dollars. He bought 3 lamps that each cost 12 dollars. How much money does he have left?",
+        14,
+    ),
+    ("Ines bought a scarf that costs 14 dollars and a hat that costs 9 dollars. How much did she spend?", 23),
+]
+
 REFUSED = [
+    # "fewer" the other way: a negative count
+    "Pia read 40 pages. Quinn read 15 pages. How many more pages did Quinn read than Pia?",
+    # "that are 20 pounds": each pack, or all of them?
+    "James buys 5 packs of beef that are 20 pounds. How many pounds of beef did he buy?",
+    # "3 lamps that cost 12 dollars": each, or the three?
+    "Omar had 50 dollars. He bought 3 lamps that cost 12 dollars. How much money does he have left?",
+    # a price by the month is not what was spent
+    "Ines bought a scarf that costs 14 dollars a month. How much did she spend?",
     # the compared act is never told: not settled
     "Kofi baked 3 fewer pies than Lena. How many pies did Kofi bake?",
     # a number nobody was compared with
@@ -55,6 +96,11 @@ def test_refused(text: str) -> None:
 
 
 def test_why_refused_names_the_unread_clause() -> None:
-    assert why_refused("Tom filled 3 jars with jam. How many jars did he fill?") is not None
+    compared = (
+        "Tom sold twice as many apples as Mary bought. Mary bought 5 apples. How many apples did Tom sell?"
+    )
+    assert "Tom sold twice as many apples as Mary bought" in (why_refused(compared) or "")
     assert why_refused(ANSWERED[1][0]) is None
-    assert "Tom sold twice as many apples as Mary bought" in (why_refused(REFUSED[3]) or "")
+    # every unread sentence, not only the first: the survey of how far a story is from being read
+    two = "Tom juggles 3 balls. Mary juggles 4 balls. Tom has 5 apples. How many apples does Tom have?"
+    assert len(unread_pieces(two)) == 2

@@ -112,6 +112,12 @@ _OBJECT = [
         "boxes",
         re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
     ),
+    (
+        "boxes",  # "5 packs of beef that are 4 pounds each", "2 jars which each hold 15 stars"
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\s(?:that|which)\s(?:(?P<e1>each)\s)?(?:are|were|weigh|weighs|weighed|hold|holds|held|can\shold|contain|contains|contained|have|has|had)\s(?P<k>{NUM})\s(?P<item>{ITEM})(?:\s(?P<e2>each|apiece))?(?P<tail>(?:\s.*)?)$"
+        ),
+    ),
     ("worth", re.compile(rf"^(?P<n>{NUM})\sdollars?\sworth\sof\s(?P<on>{ITEM})(?P<tail>(?:\s.*)?)$")),
     (
         "n",  # "a collection of 20 baseball cards", "60 total vehicles"
@@ -150,6 +156,10 @@ _EACH_OF = re.compile(
     rf"\b(?P<v>gives|gave|give|sends|sent|hands|handed|pays|paid)\s(?P<who>each\sof\s(?:his|her|their|the|its|my|our)\s{NUM}\s[a-z]+)\s(?P<what>{NUM}\s{ITEM})$"
 )
 
+# units a container's contents are measured in ("bags of rice that weigh 2 pounds each")
+_CONTENT_UNITS = {"pound", "ounce", "gram", "kilogram", "liter", "gallon", "quart", "pint", "cup", "foot", "inch",
+                  "meter", "yard", "milliliter"}  # fmt: skip
+
 # words after a compared holder that stand for the clause's own verb ("as Tom did")
 _SAME_VERB = {"does", "did", "do", "is", "was", "can", "could", "will"}
 
@@ -181,6 +191,19 @@ _TAIL = [
         "each",
         re.compile(
             rf"^\s(?:that|which)\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece)\b"
+        ),
+    ),
+    (
+        "each",
+        re.compile(
+            rf"^\s(?:that|which)\seach\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\b(?!\s(?:each|apiece|a\spiece))"
+        ),
+    ),
+    # "a bike that costs 90 dollars": the price of the one thing bought (of several: each, or all?)
+    (
+        "one_costs",
+        re.compile(
+            rf"^\s(?:that|which)\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\b(?!\s(?:each|apiece|a\spiece|per|a|an|every)\b)"
         ),
     ),
     ("on", re.compile(rf"^\s(?:on|for)\s(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$")),
@@ -346,6 +369,10 @@ def _object(
     if item is None:
         raise Unread(rest)
     tail = _tail(story, g.get("tail") or "", owner)
+    if tail.pop("one_only", False) and kind != "one":
+        raise Unread(rest)  # "3 pens that cost 6 dollars": each, or the three?
+    if kind == "boxes" and "e1" in g and not (g.get("e1") or g.get("e2")):
+        raise Unread(rest)  # "5 packs that are 20 pounds": each, or all five?
     if to is not None:
         if "to" in tail:
             raise Unread(rest)
@@ -381,6 +408,9 @@ def _object(
         c = item_key(g["c"])
         if g.get("c2") and item_key(g["c2"]) != c:
             raise Unread(rest)
+        if c is not None and " of " in c and item in _CONTENT_UNITS and "e1" in g:
+            c, _, stuff = c.partition(" of ")  # "5 packs of beef that are 4 pounds each": pounds of beef
+            item = f"{item} of {stuff}"
         if c is None or (c, item) in story.holds:
             raise Unread(rest)
         amount = story.number(g["n"])
@@ -609,7 +639,7 @@ def _tail(story: Story, tail: str, owner: str) -> dict:
                 break
         else:
             raise Unread(tail)
-        if kind in out:
+        if kind in out or (kind == "one_costs" and "total" in out):
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = _object_holder(story, m.group("t"), owner)
@@ -625,6 +655,9 @@ def _tail(story: Story, tail: str, owner: str) -> dict:
             if _WHEN.search(m.group("on")):
                 raise Unread(tail)  # "20 pages a day on weekdays": only on some days, not on all
             out[kind] = item_key(m.group("on"))
+        elif kind == "one_costs":
+            out["total"] = story.number(m.group("p"))
+            out["one_only"] = True
         elif kind in ("each", "total"):
             out[kind] = story.number(m.group("p"))
             if m.groupdict().get("per_item"):

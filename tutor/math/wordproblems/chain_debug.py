@@ -7,7 +7,7 @@ from __future__ import annotations
 from tutor.math.wordproblems.chain_story import Unread
 from tutor.math.wordproblems.chains import _GATE, _solve, read_story
 
-__all__ = ["why_refused"]
+__all__ = ["why_refused", "unread_pieces"]
 
 
 def why_refused(text: str) -> str | None:
@@ -21,3 +21,14 @@ def why_refused(text: str) -> str | None:
     if _solve(story, asked) is None:
         return "not settled: the equations read do not give one value from every number"
     return None
+
+
+def unread_pieces(text: str) -> list[str]:
+    """Every story sentence's first unread piece (each such sentence passed over, the rest read
+    on), then the question's if it is unread: how far a story is from being read."""
+    pieces: list[str] = []
+    try:
+        read_story(text, pieces)
+    except Unread as e:
+        pieces.append(f"question/end: {e}")
+    return pieces

@@ -38,7 +38,7 @@ _FORMS = [
     (
         "more",
         re.compile(
-            rf"^how\s(?:many\smore\s(?P<item>{ITEM})|much\smore(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)(?P<on1>\s(?:on|for)\s{ITEM})?\s(?:than|compared\sto)\s(?:on\s(?P<on2>{ITEM})|(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
+            rf"^how\s(?:many\s(?P<dir>more|fewer|less)\s(?P<item>{ITEM})|much\s(?P<dir2>more|less)(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)(?P<on1>\s(?:on|for)\s{ITEM})?\s(?:than|compared\sto)\s(?:on\s(?P<on2>{ITEM})|(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
         ),
     ),
     (
@@ -159,7 +159,11 @@ def read_question(story: Story, text: str) -> Asked:
     total_word = bool(g.get("item") and re.match(r"total\s", g["item"]))
     if total_word:  # "how many total cookies": the whole of them
         g["item"] = g["item"][6:]
-    money = kind == "money" or (g.get("item") or "") in ("dollars", "money") or t.startswith("how much more")
+    money = (
+        kind == "money"
+        or (g.get("item") or "") in ("dollars", "money")
+        or t.startswith(("how much more", "how much less"))
+    )
     item = "dollar" if money else (item_key(g["item"]) if g.get("item") else story.last_item)
     if item is None:
         raise Unread(text)
@@ -190,6 +194,8 @@ def read_question(story: Story, text: str) -> Asked:
     if kind == "more":
         if len(who) != 1:
             raise Unread(text)
+        # "how many fewer ... than": the other's amount less this one's
+        sign = 1 if "more" in (g.get("dir"), g.get("dir2")) else -1
         a = _amount(story, who, v, None, item, tail, text)
         mon = (
             re.fullmatch(rf"(?:on|for)\s(?P<a>{ITEM})", (g.get("on1") or "").strip())
@@ -199,7 +205,7 @@ def read_question(story: Story, text: str) -> Asked:
         if mon and g.get("on2"):  # "spend more on ice cream than on pudding"
             a = _amount(story, who, v, None, "dollar", g["on1"].strip(), text)
             b = _amount(story, who, v, None, "dollar", "on " + g["on2"], text)
-            return Asked(a - b, "dollar", "how much more")
+            return Asked(sign * (a - b), "dollar", f"how much {g['dir2']}")
         if g.get("ti"):  # "more biscuits than butter cookies": two things of one holder
             other = item_key(g["ti"])
             if other is None or other == item:
@@ -211,7 +217,7 @@ def read_question(story: Story, text: str) -> Asked:
             b = _amount(story, who, v, None, item, g["t"].split()[-1].lower(), text)
         else:
             b = _amount(story, [holder(story, g["t"])], v, None, item, tail, text)
-        return Asked(a - b, item, "how many more")
+        return Asked(sign * (a - b), item, f"how many {g.get('dir') or g.get('dir2')}")
     if total_word:
         tail = (tail + " in total").strip()
     return Asked(
