@@ -59,7 +59,28 @@ ANSWERED += [
     ("Ines bought a scarf that costs 14 dollars and a hat that costs 9 dollars. How much did she spend?", 23),
 ]
 
+ANSWERED += [
+    # a passive question: every holder's act of that verb
+    ("Ali ate 5 plums and Bea ate 7 plums. How many plums were eaten?", 12),
+    (
+        "Cody broke 3 cups, while his sister Dana broke twice as many cups as Cody. How many cups were broken in all?",
+        9,
+    ),
+    ("Eve sold 4 kites. Finn sold 6 more kites than Eve. How many kites were sold?", 14),
+    # "left for", "remain": how many are left
+    (
+        "Neil baked 20 cookies. He gave 2/5 of the cookies to his friend. How many cookies are left for Neil?",
+        12,
+    ),
+    ("Tom had 40 crayons. He lost 15 crayons. How many crayons remain?", 25),
+    ("Ken has 20 stamps. Unfortunately, he lost 7 stamps. How many stamps does Ken have now?", 13),
+]
+
 REFUSED = [
+    # the passive question of an act with a number it does not use (the 12 picked)
+    "Ali picked 12 pears. He gave 4 pears to Bea. How many pears were given?",
+    # an act of one day asked by another's
+    "Ali sold 5 hats on Monday and 3 hats on Tuesday. How many hats were sold on Wednesday?",
     # "fewer" the other way: a negative count
     "Pia read 40 pages. Quinn read 15 pages. How many more pages did Quinn read than Pia?",
     # "that are 20 pounds": each pack, or all of them?

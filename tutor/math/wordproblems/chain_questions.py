@@ -110,6 +110,10 @@ def read_question(story: Story, text: str) -> Asked:
     t = re.sub(r",?\s\(?in\sdollars\)?,?(?=\s|$)", "", text.strip().rstrip("?").strip())
     t = _as_how(t)
     t = t[0].lower() + t[1:]
+    t = _as_left(t)
+    done_to = _passive(story, t, text)
+    if done_to is not None:  # "How many glasses were broken?": what everyone broke
+        return done_to
     missing = goal_question(
         story,
         t,
@@ -223,6 +227,65 @@ def read_question(story: Story, text: str) -> Asked:
     return Asked(
         _amount(story, who, v, g.get("with"), item, tail, text), item, f"{'/'.join(who)}: {v} {tail}".strip()
     )
+
+
+# "how many cookies are left for Neil": how many he has left; "how many peanuts remain in the jar":
+# how many are left there
+_LEFT_FOR = re.compile(
+    rf"^how\smany\s(?P<item>{ITEM})\s(?P<be>are|were)\s(?:left|remaining)\s(?:for|with)\s(?P<s>{SUBJ}|him|her|them)$"
+)
+_REMAIN = re.compile(
+    rf"^how\smany\s(?P<item>{ITEM})\s(?:(?P<now>remain|are\sremaining)|remained|were\sremaining)(?P<rest>(?:\s(?:in|on|at)\s.+)?)$"
+)
+_OBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
+
+
+def _as_left(t: str) -> str:
+    m = _LEFT_FOR.match(t)
+    if m:
+        who = _OBJECT_PRONOUN.get(m.group("s"), m.group("s"))
+        return f"how many {m.group('item')} {'does' if m.group('be') == 'are' else 'did'} {who} have left"
+    m = _REMAIN.match(t)
+    if m:
+        return f"how many {m.group('item')} {'are' if m.group('now') else 'were'} left{m.group('rest')}"
+    return t
+
+
+# participles that are not the verb's past form ("broken", not "broke")
+_PARTICIPLES = {"broken": "break", "eaten": "eat", "given": "give", "thrown": "throw", "grown": "grow",
+                "drunk": "drink", "written": "write", "ridden": "ride", "driven": "drive", "swum": "swim",
+                "flown": "fly", "drawn": "draw", "sewn": "sew", "sung": "sing", "gotten": "get"}  # fmt: skip
+_PASSIVE = re.compile(
+    rf"^how\smany\s(?P<item>{ITEM})\s(?:were|was|have\sbeen|had\sbeen)\s(?P<p>[a-z]+)(?:\s(?:in\stotal|in\sall|altogether))?$"
+)
+
+
+def _passive(story: Story, t: str, text: str) -> Asked | None:
+    """ "How many glasses were broken (in all)?": every holder's act of that verb on that item,
+    summed; None when the question is not such a passive one."""
+    m = _PASSIVE.match(t)
+    if not m:
+        return None
+    p = m.group("p")
+    verb = (
+        verb_of(_PARTICIPLES[p])
+        if p in _PARTICIPLES
+        else verb_of(p)
+        if p.endswith(("ed", "t", "d", "n"))
+        else None
+    )
+    item = item_key(m.group("item"))
+    if verb is None or verb[1] == "have":
+        return None  # "how many pears were left": not something done
+    if item is None:
+        raise Unread(text)
+    owners: list[str] = []
+    for e in story.events:
+        if e.verb == verb[0] and _covers(item, e.item) and e.owner not in owners:
+            owners.append(e.owner)
+    if not owners:
+        raise Unread(text)
+    return Asked(_amount(story, owners, verb[0], None, item, "", text), item, f"{item}: {p}")
 
 
 def _every(story: Story, item: str, text: str):
