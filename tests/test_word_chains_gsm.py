@@ -76,7 +76,45 @@ ANSWERED += [
     ("Ken has 20 stamps. Unfortunately, he lost 7 stamps. How many stamps does Ken have now?", 13),
 ]
 
+ANSWERED += [
+    # what a holder is left with / ends up with: what it has now
+    (
+        "Lucy had some money. She spent half of it and was left with 15 dollars. "
+        "How much money did Lucy have at the beginning?",
+        30,
+    ),
+    (
+        "Omar had some marbles. He gave 9 marbles to Ida and ended up with 14 marbles. "
+        "How many marbles did Omar have at first?",
+        23,
+    ),
+    (
+        "Pam lost a third of her beads. She then used a quarter of the remainder, and was left with 30 beads. "
+        "How many beads did Pam have at the start?",
+        60,
+    ),
+    # keeping the rest changes nothing; "gave Charles 156 sheets" after "and"
+    (
+        "Randy had some money. Smith gave him another 200 dollars. Randy then gave Sally 1200 dollars and kept "
+        "the rest. If Randy has 2000 dollars left, how much money did Randy have at first?",
+        3000,
+    ),
+    (
+        "Fred had 212 cards. He received another 307 cards from Jane and gave Charles 156 cards. "
+        "How many cards does Fred have left?",
+        363,
+    ),
+    # "of that": of the amount just told
+    ("Arthur has 200 dollars in his wallet. He spends four-fifths of that. How much does he have left?", 40),
+    ("Gia had 80 beads. She used half of that for a necklace. How many beads does Gia have left?", 40),
+]
+
 REFUSED = [
+    # "at the end" is not "at the start": the left-with amount is not what she had before
+    "Lucy had some money. She spent 10 dollars and was left with 15 dollars. "
+    "How much money did Lucy have at the end of the year?",
+    # the answer is told; the other numbers are not used
+    "Lucy had 60 dollars. She spent 45 dollars and was left with 15 dollars. How much did she spend?",
     # the passive question of an act with a number it does not use (the 12 picked)
     "Ali picked 12 pears. He gave 4 pears to Bea. How many pears were given?",
     # an act of one day asked by another's

@@ -93,7 +93,7 @@ _OBJECT = [
     (
         "frac",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it|what|the\srest)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|what\s(?:was|is)\s(?:left|remaining)|the\srest|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it|that|what|the\srest|the\sremainder)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|that|what\s(?:was|is)\s(?:left|remaining)|the\s(?:rest|remainder)\b|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -159,6 +159,15 @@ _EACH_OF = re.compile(
 # units a container's contents are measured in ("bags of rice that weigh 2 pounds each")
 _CONTENT_UNITS = {"pound", "ounce", "gram", "kilogram", "liter", "gallon", "quart", "pint", "cup", "foot", "inch",
                   "meter", "yard", "milliliter"}  # fmt: skip
+
+# what a holder is left with (has now) after the changes told
+_LEFT_WITH = re.compile(
+    rf"^(?:(?P<s>{SUBJ})\s)?(?:(?:is|was|are|were|am)\s)?(?:only\s|now\s)?(?:left|ended\sup|ends\sup)\swith\s(?:only\s|just\s)?(?P<rest>(?:{NUM}|a|an)\s.+)$"
+)
+# keeping what is left changes nothing
+_KEPT_REST = re.compile(
+    rf"^(?:(?P<s>{SUBJ})\s)?(?:kept|keeps|keep)\s(?:the\s(?:rest|remainder)|what\s(?:was|is)\sleft)(?:\sfor\s(?:himself|herself|themselves))?$"
+)
 
 # words after a compared holder that stand for the clause's own verb ("as Tom did")
 _SAME_VERB = {"does", "did", "do", "is", "was", "can", "could", "will"}
@@ -267,6 +276,17 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         or read_takes(story, t)
     ):
         return
+    left = _LEFT_WITH.match(t)
+    if left and (left.group("s") or ctx.owner):  # "(she) was left with 15 dollars": what she has now
+        owner = holder(story, left.group("s")) if left.group("s") else ctx.owner
+        assert owner is not None
+        story.last_owner = owner
+        ctx.owner, ctx.verb = owner, "have"
+        _object(story, owner, ("have", "have"), left.group("rest"), when)
+        return
+    kept = _KEPT_REST.match(t)
+    if kept and (kept.group("s") or ctx.owner):  # "gave 5 to Sally and kept the rest": nothing more changes
+        return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
         t,
@@ -310,10 +330,18 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
                 raise Unread(clause)
             to = _object_holder(story, m.group("rcp"), owner)  # "Tim gave him": not Tim
     else:
-        m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
+        m2 = re.match(
+            rf"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them)(?=\s(?:\d|a\s|an\s|half|twice|another\s)))?(?P<rest>\s.+)$",
+            t,
+        )
         verb = verb_of(m2.group("v")) if m2 else None
         if m2 and verb and ctx.owner:  # "... and gave 4 to Mary": the same holder
             owner, rest = ctx.owner, m2.group("rest").strip()
+            if m2.group("rcp"):  # "... and gave Charles 156 sheets"
+                if verb[0] not in ("give", "send", "pay", "lend", "sell", "donate"):
+                    raise Unread(clause)
+                story.before = story.last_owner
+                to = _object_holder(story, m2.group("rcp"), owner)
         elif (
             re.match(rf"^(?:(?:another\s)?{NUM}\b|an?\s[a-z]|{MULTIPLIER}\sof\s)", t)
             and ctx.owner

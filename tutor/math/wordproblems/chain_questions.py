@@ -72,7 +72,7 @@ _FORMS = [
     ),
     ("there", re.compile(rf"^how\smany\s(?P<item>{ITEM})\s(?:are|were)(?:\sthere)?{_QTAIL}$")),
 ]
-_FIRST = r"(?:at\sfirst|originally|initially|in\sthe\sbeginning|to\sbegin|to\sstart)"
+_FIRST = r"(?:at\sfirst|originally|initially|(?:in|at)\sthe\s(?:beginning|start)|to\sbegin|to\sstart)"
 _TOTAL = r"(?:in\sall|in\stotal|altogether|together|combined|total)"
 _ON = re.compile(
     rf"^(?:(?:on|for)\s(?:the\s|his\s|her\s|their\s|all\s(?:the\s)?)?(?P<on>{ITEM})|from\sselling\s(?:the\s|his\s|her\s|their\s|all\s(?:of\s)?(?:the\s|his\s|her\s)?)?(?P<sold>{ITEM}))(?:\s(?P<rest>.*))?$"
@@ -326,7 +326,9 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
     group = len(who) > 1
     if kind == "have" or base == "have" or (v == "end" and with_):
         tail = re.sub(
-            rf"\s?\b(?:in|on|at)\s(?:his|her|their|the|its)\s{ITEM}$", "", tail
+            rf"\s?\b(?:in|on|at)\s(?:his|her|their|the|its)\s(?!(?:beginning|start|end|first)\b){ITEM}$",
+            "",
+            tail,
         ).strip()  # "on his farm"
         first = bool(re.fullmatch(_FIRST, tail)) or v in ("start", "begin")
         if v in ("start", "begin") and with_ != "with":
