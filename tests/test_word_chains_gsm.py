@@ -109,7 +109,31 @@ ANSWERED += [
     ("Gia had 80 beads. She used half of that for a necklace. How many beads does Gia have left?", 40),
 ]
 
+ANSWERED += [
+    # a counted group of the story's people: all of them, in total
+    (
+        "Chris has half as many cookies as Kenny. Glenn has four times as many cookies as Kenny. "
+        "How many cookies do these three boys have, if Glenn has 24 cookies?",
+        33,
+    ),
+    ("Ann has 5 pens. Bo has 3 pens. Cy has 2 pens. How many pens do these three friends have?", 10),
+    # "combined", "in total" before the verb; a particle after it
+    (
+        "Lionel walked 4 miles. Esther walked 9 miles and Niklaus walked 12 miles. "
+        "How many combined miles did the friends walk?",
+        25,
+    ),
+    ("Tia picked 6 plums. Uma picked 9 plums. How many plums in all did they pick?", 15),
+    ("Tia picked 6 plums. Uma picked 9 plums. How many plums altogether were picked?", 15),
+    (
+        "Daliah picked up 17 cans. Zane picked up 4 times as many cans as Daliah. How many cans did Zane pick up?",
+        68,
+    ),
+]
+
 REFUSED = [
+    # "these two friends" of a story of three
+    "Ann has 5 pens. Bo has 3 pens. Cy has 2 pens. How many pens do these two friends have?",
     # "at the end" is not "at the start": the left-with amount is not what she had before
     "Lucy had some money. She spent 10 dollars and was left with 15 dollars. "
     "How much money did Lucy have at the end of the year?",

@@ -28,7 +28,8 @@ class Asked:
 
 
 _AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
-_GROUP = r"(?:the|all)\s(?:\d+|boys|girls|kids|children|friends|siblings|sisters|brothers)(?:\sof\sthem)?"
+_PEOPLE = r"(?:boys|girls|kids|children|friends|siblings|sisters|brothers)"
+_GROUP = rf"(?:the|all|these|those)\s(?:\d+\s{_PEOPLE}|\d+|{_PEOPLE})(?:\sof\sthem)?"
 _WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|it|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
 _WHO2 = _WHO.replace("(?P<s>", "(?P<s2>")
 _WHO3 = _WHO.replace("(?P<s>", "(?P<s3>")
@@ -44,7 +45,7 @@ _FORMS = [
     (
         "count",
         re.compile(
-            rf"^how\smany\s(?:(?P<item>{ITEM})\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
+            rf"^how\smany\s(?:(?P<item>{ITEM})\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away|up|out))?{_QTAIL}$"
         ),
     ),
     (
@@ -67,7 +68,7 @@ _FORMS = [
     (
         "money",
         re.compile(
-            rf"^how\smuch\s(?:money\s|in\stotal\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
+            rf"^how\smuch\s(?:money\s|in\stotal\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away|up|out))?{_QTAIL}$"
         ),
     ),
     ("there", re.compile(rf"^how\smany\s(?P<item>{ITEM})\s(?:are|were)(?:\sthere)?{_QTAIL}$")),
@@ -111,6 +112,11 @@ def read_question(story: Story, text: str) -> Asked:
     t = _as_how(t)
     t = t[0].lower() + t[1:]
     t = _as_left(t)
+    late = re.match(
+        rf"^how\smany\s(?P<item>{ITEM})\s(?P<tot>{_TOTAL})\s(?P<rest>(?:{_AUXQ}|are|were)\s.+)$", t
+    )
+    if late:  # "how many fruits in total does Marley have": the total asked at the end
+        t = f"how many {late.group('item')} {late.group('rest')} {late.group('tot')}"
     done_to = _passive(story, t, text)
     if done_to is not None:  # "How many glasses were broken?": what everyone broke
         return done_to
@@ -160,9 +166,9 @@ def read_question(story: Story, text: str) -> Asked:
         if it is None or it not in story.prices:
             raise Unread(text)
         return Asked(story.prices[it], "dollar", f"the price of one {it}")
-    total_word = bool(g.get("item") and re.match(r"total\s", g["item"]))
+    total_word = bool(g.get("item") and re.match(r"(?:total|combined)\s", g["item"]))
     if total_word:  # "how many total cookies": the whole of them
-        g["item"] = g["item"][6:]
+        g["item"] = g["item"].split(" ", 1)[1]
     money = (
         kind == "money"
         or (g.get("item") or "") in ("dollars", "money")
@@ -195,6 +201,8 @@ def read_question(story: Story, text: str) -> Asked:
         )
     who = _owners(story, g["s"])
     v = g["v"]
+    if re.fullmatch(_GROUP, g["s"].lower()) and re.search(r"\d", g["s"]) and not re.search(_TOTAL, tail):
+        tail = (tail + " in total").strip()  # "these 3 boys": the story's three, all counted
     if kind == "more":
         if len(who) != 1:
             raise Unread(text)
