@@ -132,6 +132,8 @@ ANSWERED += [
 ]
 
 REFUSED = [
+    # a gain "to" someone: gained, or given?
+    "Neil had 20 cookies. He got 8 cookies to his friend. How many cookies are left for Neil?",
     # "these two friends" of a story of three
     "Ann has 5 pens. Bo has 3 pens. Cy has 2 pens. How many pens do these two friends have?",
     # "at the end" is not "at the start": the left-with amount is not what she had before

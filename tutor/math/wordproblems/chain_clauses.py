@@ -554,6 +554,8 @@ def _object(
     if per:
         return
     if vkind == "gain":
+        if "to" in tail and re.search(r"(?:^|\s)to\s", g.get("tail") or ""):
+            raise Unread(rest)  # "he got 8 cookies to his friend": gained, or given?
         if story.key_of(owner, item) != (owner, item):
             raise Unread(rest)  # "has 5 baseball cards. He buys 2 cards": of which kind are the new ones?
         story.change(owner, item, amount, start_empty=True)
