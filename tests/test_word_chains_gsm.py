@@ -132,8 +132,6 @@ ANSWERED += [
 ]
 
 REFUSED = [
-    # a gain "to" someone: gained, or given?
-    "Neil had 20 cookies. He got 8 cookies to his friend. How many cookies are left for Neil?",
     # "these two friends" of a story of three
     "Ann has 5 pens. Bo has 3 pens. Cy has 2 pens. How many pens do these two friends have?",
     # "at the end" is not "at the start": the left-with amount is not what she had before
@@ -189,3 +187,15 @@ def test_why_refused_names_the_unread_clause() -> None:
     # every unread sentence, not only the first: the survey of how far a story is from being read
     two = "Tom juggles 3 balls. Mary juggles 4 balls. Tom has 5 apples. How many apples does Tom have?"
     assert len(unread_pieces(two)) == 2
+
+
+def test_a_gain_to_someone_is_refused() -> None:
+    # "got 2/5 of the cookies to his friend": gained, or given? (read as 8 gained, 28 left, before)
+    from tutor.math import solve
+    from tutor.math.problems import Solution
+
+    for text in (
+        "Neil baked 20 cookies. He got 2/5 of the cookies to his friend. How many cookies are left for Neil?",
+        "Ada baked 30 buns. She got half of the buns to her aunt. How many buns does Ada have now?",
+    ):
+        assert not isinstance(solve(text), Solution)
