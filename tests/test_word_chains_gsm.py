@@ -131,7 +131,22 @@ ANSWERED += [
     ),
 ]
 
+ANSWERED += [
+    # "at a price" is the price of each; "for a price" (or "at a total of") of all of them
+    ("Tom sold 5 cakes at $3. How much money did he make?", 15),
+    ("Tom had 40 dollars. He bought 5 cakes at $3. How much money does he have left?", 25),
+    ("Ana sold 8 mugs at $4. Bo sold 3 mugs at $5 each. How much money did they make in total?", 47),
+    (
+        "Mark bought 2 pounds of pears for $5 per pound and 5 pounds of plums, at $6 per pound. "
+        "How much did he spend in total?",
+        40,
+    ),
+    ("In March, Rui bought 4 kites at $7. How much did Rui spend?", 28),
+]
+
 REFUSED = [
+    # "at 4 dollars in total": each, or all?
+    "Ana sold 8 mugs at $4 in total. How much money did she make?",
     # "these two friends" of a story of three
     "Ann has 5 pens. Bo has 3 pens. Cy has 2 pens. How many pens do these two friends have?",
     # "at the end" is not "at the start": the left-with amount is not what she had before

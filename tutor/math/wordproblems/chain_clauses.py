@@ -217,7 +217,12 @@ _TAIL = [
     ),
     ("on", re.compile(rf"^\s(?:on|for)\s(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$")),
     ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
-    ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
+    # "sold 453 cakes at 12 dollars": at a price, each; "for 12 dollars": for all of them
+    (
+        "each",
+        re.compile(rf"^\sat\s(?P<p>{NUM})\sdollars?\b(?!\s(?:a|an|per|each|every|apiece|a\spiece|in)\b)"),
+    ),
+    ("total", re.compile(rf"^\s(?:for\s(?:a\stotal\sof\s)?|at\sa\stotal\sof\s)(?P<p>{NUM})\sdollars?\b")),
     ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
     (
         "reps",
@@ -264,6 +269,9 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
+    t = re.sub(
+        rf",\s(?=(?:at|for)\s{NUM}\sdollars?\b)", " ", t
+    )  # "5 pounds of apples, at 6 dollars per pound"
     t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
     t = _EACH_OF.sub(r"\g<v> \g<what> to \g<who>", t)  # "gave each of her 4 cousins 3 apples"
     if (
