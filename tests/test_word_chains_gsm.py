@@ -145,6 +145,8 @@ ANSWERED += [
 ]
 
 REFUSED = [
+    # "2 dozen eggs at 3 dollars": each egg, or each dozen?
+    "Tom bought 2 dozen eggs at $3. How much did he spend?",
     # "at 4 dollars in total": each, or all?
     "Ana sold 8 mugs at $4 in total. How much money did she make?",
     # "these two friends" of a story of three

@@ -697,6 +697,13 @@ def _tail(story: Story, tail: str, owner: str) -> dict:
             out["total"] = story.number(m.group("p"))
             out["one_only"] = True
         elif kind in ("each", "total"):
+            if (
+                kind == "each"
+                and m.group(0).startswith(" at ")
+                and story.dozens
+                and not m.groupdict().get("per_item")
+            ):
+                raise Unread(tail)  # "2 dozen eggs at 3 dollars": each egg, or each dozen?
             out[kind] = story.number(m.group("p"))
             if m.groupdict().get("per_item"):
                 out["per_item"] = m.group("per_item")

@@ -75,6 +75,7 @@ def read_story(text: str, unread: list | None = None) -> tuple[Story, Asked]:
     if len(ss) == 1 and not question_parts(ss[0].text)[0]:
         raise Unread("a question with no story")  # "If Stu has 9 books and ..., how many ...?" has one
     story, ctx = Story(), Context()
+    story.dozens = bool(re.search(r"\bdozens?\b", text, re.I))
     every_name, prior = story_names(text), ""
     for sent in ss:
         story.sentence, story.consumed = sent.index, []
