@@ -145,8 +145,6 @@ ANSWERED += [
 ]
 
 REFUSED = [
-    # "2 dozen eggs at 3 dollars": each egg, or each dozen?
-    "Tom bought 2 dozen eggs at $3. How much did he spend?",
     # "at 4 dollars in total": each, or all?
     "Ana sold 8 mugs at $4 in total. How much money did she make?",
     # "these two friends" of a story of three
@@ -206,12 +204,14 @@ def test_why_refused_names_the_unread_clause() -> None:
     assert len(unread_pieces(two)) == 2
 
 
-def test_a_gain_to_someone_is_refused() -> None:
+def test_refused_through_the_front_door() -> None:
     # "got 2/5 of the cookies to his friend": gained, or given? (read as 8 gained, 28 left, before)
     from tutor.math import solve
     from tutor.math.problems import Solution
 
     for text in (
+        # "2 dozen eggs at 3 dollars": each egg, or each dozen? (72 before)
+        "Tom bought 2 dozen eggs at $3. How much did he spend?",
         "Neil baked 20 cookies. He got 2/5 of the cookies to his friend. How many cookies are left for Neil?",
         "Ada baked 30 buns. She got half of the buns to her aunt. How many buns does Ada have now?",
     ):
