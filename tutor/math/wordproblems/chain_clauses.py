@@ -492,7 +492,7 @@ def _object(
     else:
         if target is None:
             raise Unread(rest)
-        ref = _reference(story, owner, base, vkind, item, target)
+        ref = _reference(story, owner, base, vkind, item, target, when)
         if kind == "more_times":
             ref = factor(g["k"], story) * ref
         if kind in ("more", "more_times"):
@@ -589,10 +589,10 @@ def _told_later(story: Story, owner: str, base: str, item: str, amount, per: str
     same = [e for e in story.events if e.owner == owner and e.verb == base and e.item == item and e.state]
     if not same:
         return False
-    if per or any(e.state == "told" for e in same) or len(same) != 1:
+    if per or any(e.state == "told" for e in same) or len(same) != 1 or same[0].when != when:
         raise Unread(f"which {base} of {item} by {owner} was compared")
     story.equation(same[0].amount, amount)
-    same[0].state, same[0].when = "told", when
+    same[0].state = "told"
     return True
 
 
@@ -616,7 +616,7 @@ def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> No
         story.change(owner, "dollar", delta, start_empty=False)
 
 
-def _reference(story: Story, owner: str, base: str, vkind: str, item: str, target):
+def _reference(story: Story, owner: str, base: str, vkind: str, item: str, target, when: str = ""):
     """The amount a comparison is made to: what the other holder has (or did), or what this
     holder did on the other day."""
     how, who = target
@@ -641,7 +641,7 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
             # "Eliot got twice as many votes as Shaun. Shaun got 5 ...": what Shaun did, told later
             # (or solved for); the act itself is read when the story tells it
             did = story.unknown(f"what {who} did: {base} {item}")
-            story.events.append(Event(who, base, item, did, state="pending"))
+            story.events.append(Event(who, base, item, did, when, state="pending"))
             return did
     if len(evs) != 1:
         raise Unread(f"no single {base} of {item} to compare with")
