@@ -70,7 +70,7 @@ for _b in {b for b, _ in VERB_FORMS.values()}:
             _GERUNDS.setdefault(_g, _b)
 _GERUND_ALT = "|".join(sorted(_GERUNDS, key=len, reverse=True))
 _TARGET = rf"(?:(?P<ti>{ITEM})|(?P<t>{SUBJ}|him|her|them|on\s{DAYS}|the\s(?:first|previous)\s(?:day|week|time)|the\sday\sbefore|last\sweek|yesterday))"
-_AUX = rf"(?:\s(?:does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
+_AUX = rf"(?:\s(?P<aux>does|did|do|has|had|have|is|was|can|could|will|{_VERB_ALT}))?"
 _OBJECT = [
     (
         "more",
@@ -87,13 +87,13 @@ _OBJECT = [
     (
         "times",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)\s(?:(?P<item>{ITEM})\s(?:(?:as|than)\s|(?=[A-Z]))|(?:as|than)\s)|the\snumber\sof\s(?:(?P<item3>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER})\s(?:as\s(?:many|much)\s(?:(?P<item>{ITEM})\s(?:(?:as|than)\s|(?=[A-Z]))|(?:as|than)\s)|the\snumber\sof\s(?:(?P<item3>{ITEM})\s)?(?:(?:as|than|that)\s)?|(?:of\s)?(?:the\samount|what)\s){_TARGET}{_AUX}(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
         "frac",
         re.compile(
-            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it|what|the\srest)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|what\s(?:was|is)\s(?:left|remaining)|the\srest|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
+            rf"^(?P<k>{MULTIPLIER}|(?P<pct>{NUM})\s?(?:%|percent))\s(?:of\s(?=them|it|that|what|the\srest|the\sremainder)|(?:of\s)?(?=his|her|their|its|the))(?:them|it|that|what\s(?:was|is)\s(?:left|remaining)|the\s(?:rest|remainder)\b|(?:his|her|their|its|the)\s(?:(?P<hn>{NUM})\s)?(?P<item>{ITEM}))(?P<tail>(?:\s.*)?)$"
         ),
     ),
     (
@@ -111,6 +111,12 @@ _OBJECT = [
     (
         "boxes",
         re.compile(rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\sof\s(?P<k>{NUM})\s(?P<item>{ITEM})(?P<tail>(?:\s.*)?)$"),
+    ),
+    (
+        "boxes",  # "5 packs of beef that are 4 pounds each", "2 jars which each hold 15 stars"
+        re.compile(
+            rf"^(?P<n>{NUM})\s(?P<c>{ITEM})\s(?:that|which)\s(?:(?P<e1>each)\s)?(?:are|were|weigh|weighs|weighed|hold|holds|held|can\shold|contain|contains|contained|have|has|had)\s(?P<k>{NUM})\s(?P<item>{ITEM})(?:\s(?P<e2>each|apiece))?(?P<tail>(?:\s.*)?)$"
+        ),
     ),
     ("worth", re.compile(rf"^(?P<n>{NUM})\sdollars?\sworth\sof\s(?P<on>{ITEM})(?P<tail>(?:\s.*)?)$")),
     (
@@ -150,6 +156,22 @@ _EACH_OF = re.compile(
     rf"\b(?P<v>gives|gave|give|sends|sent|hands|handed|pays|paid)\s(?P<who>each\sof\s(?:his|her|their|the|its|my|our)\s{NUM}\s[a-z]+)\s(?P<what>{NUM}\s{ITEM})$"
 )
 
+# units a container's contents are measured in ("bags of rice that weigh 2 pounds each")
+_CONTENT_UNITS = {"pound", "ounce", "gram", "kilogram", "liter", "gallon", "quart", "pint", "cup", "foot", "inch",
+                  "meter", "yard", "milliliter"}  # fmt: skip
+
+# what a holder is left with (has now) after the changes told
+_LEFT_WITH = re.compile(
+    rf"^(?:(?P<s>{SUBJ})\s)?(?:(?:is|was|are|were|am)\s)?(?:only\s|now\s)?(?:left|ended\sup|ends\sup)\swith\s(?:only\s|just\s)?(?P<rest>(?:{NUM}|a|an)\s.+)$"
+)
+# keeping what is left changes nothing
+_KEPT_REST = re.compile(
+    rf"^(?:(?P<s>{SUBJ})\s)?(?:kept|keeps|keep)\s(?:the\s(?:rest|remainder)|what\s(?:was|is)\sleft)(?:\sfor\s(?:himself|herself|themselves))?$"
+)
+
+# words after a compared holder that stand for the clause's own verb ("as Tom did")
+_SAME_VERB = {"does", "did", "do", "is", "was", "can", "could", "will"}
+
 # seconds in the units of a clock (60 seconds in a minute, 60 minutes in an hour): a rate per one
 # of them may run for a time given in another
 _CLOCK = {"second": 1, "minute": 60, "hour": 3600}
@@ -180,9 +202,27 @@ _TAIL = [
             rf"^\s(?:that|which)\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\s(?:each|apiece|a\spiece)\b"
         ),
     ),
+    (
+        "each",
+        re.compile(
+            rf"^\s(?:that|which)\seach\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\b(?!\s(?:each|apiece|a\spiece))"
+        ),
+    ),
+    # "a bike that costs 90 dollars": the price of the one thing bought (of several: each, or all?)
+    (
+        "one_costs",
+        re.compile(
+            rf"^\s(?:that|which)\s(?:costs?|cost)\s(?P<p>{NUM})\sdollars?\b(?!\s(?:each|apiece|a\spiece|per|a|an|every)\b)"
+        ),
+    ),
     ("on", re.compile(rf"^\s(?:on|for)\s(?:(?:a|an|the|his|her|their|some)\s)?(?P<on>{ITEM})$")),
     ("unit", re.compile(rf"^\s(?:for|at)\s(?P<p>{NUM})\sdollars?\s(?:a|an|per|each)\s(?P<unit>[a-z]+)\b")),
-    ("total", re.compile(rf"^\s(?:for|at)\s(?:a\stotal\sof\s)?(?P<p>{NUM})\sdollars?\b")),
+    # "sold 453 cakes at 12 dollars": at a price, each; "for 12 dollars": for all of them
+    (
+        "each",
+        re.compile(rf"^\sat\s(?P<p>{NUM})\sdollars?\b(?!\s(?:a|an|per|each|every|apiece|a\spiece|in)\b)"),
+    ),
+    ("total", re.compile(rf"^\s(?:for\s(?:a\stotal\sof\s)?|at\sa\stotal\sof\s)(?P<p>{NUM})\sdollars?\b")),
     ("per", re.compile(rf"^\s(?:{PERIOD})\b")),
     (
         "reps",
@@ -229,6 +269,9 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         if m.group("day"):
             when = m.group("day").split()[-1].lower()
         t = t[m.end() :]
+    t = re.sub(
+        rf",\s(?=(?:at|for)\s{NUM}\sdollars?\b)", " ", t
+    )  # "5 pounds of apples, at 6 dollars per pound"
     t = speed_form(t)  # "drives at 60 mph for 3 hours": 60 miles per hour for 3 hours
     t = _EACH_OF.sub(r"\g<v> \g<what> to \g<who>", t)  # "gave each of her 4 cousins 3 apples"
     if (
@@ -240,6 +283,17 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
         or read_tender(story, t)
         or read_takes(story, t)
     ):
+        return
+    left = _LEFT_WITH.match(t)
+    if left and (left.group("s") or ctx.owner):  # "(she) was left with 15 dollars": what she has now
+        owner = holder(story, left.group("s")) if left.group("s") else ctx.owner
+        assert owner is not None
+        story.last_owner = owner
+        ctx.owner, ctx.verb = owner, "have"
+        _object(story, owner, ("have", "have"), left.group("rest"), when)
+        return
+    kept = _KEPT_REST.match(t)
+    if kept and (kept.group("s") or ctx.owner):  # "gave 5 to Sally and kept the rest": nothing more changes
         return
     m = re.match(
         r"^[Tt]here\s(?:are|were|is|was)\s(?P<rest>.+?)(?:\s(?:in|on|at)\s(?P<place>(?:the|a|an|his|her|their)\s[a-z]+(?:\s[a-z]+)?))?$",
@@ -284,10 +338,18 @@ def read_clause(story: Story, clause: str, ctx: Context) -> None:
                 raise Unread(clause)
             to = _object_holder(story, m.group("rcp"), owner)  # "Tim gave him": not Tim
     else:
-        m2 = re.match(r"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?P<rest>\s.+)$", t)
+        m2 = re.match(
+            rf"^(?:(?:also|then|only)\s)?(?P<v>[a-z]+)(?:\s(?:away|back|up|out))?(?:\s(?P<rcp>{NAME}|him|her|them)(?=\s(?:\d|a\s|an\s|half|twice|another\s)))?(?P<rest>\s.+)$",
+            t,
+        )
         verb = verb_of(m2.group("v")) if m2 else None
         if m2 and verb and ctx.owner:  # "... and gave 4 to Mary": the same holder
             owner, rest = ctx.owner, m2.group("rest").strip()
+            if m2.group("rcp"):  # "... and gave Charles 156 sheets"
+                if verb[0] not in ("give", "send", "pay", "lend", "sell", "donate"):
+                    raise Unread(clause)
+                story.before = story.last_owner
+                to = _object_holder(story, m2.group("rcp"), owner)
         elif (
             re.match(rf"^(?:(?:another\s)?{NUM}\b|an?\s[a-z]|{MULTIPLIER}\sof\s)", t)
             and ctx.owner
@@ -343,6 +405,10 @@ def _object(
     if item is None:
         raise Unread(rest)
     tail = _tail(story, g.get("tail") or "", owner)
+    if tail.pop("one_only", False) and kind != "one":
+        raise Unread(rest)  # "3 pens that cost 6 dollars": each, or the three?
+    if kind == "boxes" and "e1" in g and not (g.get("e1") or g.get("e2")):
+        raise Unread(rest)  # "5 packs that are 20 pounds": each, or all five?
     if to is not None:
         if "to" in tail:
             raise Unread(rest)
@@ -353,6 +419,9 @@ def _object(
         tail["day"] = g["day"].lower()
     when = tail.get("day") or when
     base, vkind = verb
+    aux = verb_of(g["aux"]) if g.get("aux") and g["aux"] not in _SAME_VERB else None
+    if aux is not None and aux[0] != base:
+        raise Unread(rest)  # "spent twice what Mary earned": compared with another act, not read
     target = None
     if g.get("ti"):
         other = item_key(g["ti"])
@@ -375,6 +444,9 @@ def _object(
         c = item_key(g["c"])
         if g.get("c2") and item_key(g["c2"]) != c:
             raise Unread(rest)
+        if c is not None and " of " in c and item in _CONTENT_UNITS and "e1" in g:
+            c, _, stuff = c.partition(" of ")  # "5 packs of beef that are 4 pounds each": pounds of beef
+            item = f"{item} of {stuff}"
         if c is None or (c, item) in story.holds:
             raise Unread(rest)
         amount = story.number(g["n"])
@@ -420,7 +492,7 @@ def _object(
     else:
         if target is None:
             raise Unread(rest)
-        ref = _reference(story, owner, base, vkind, item, target)
+        ref = _reference(story, owner, base, vkind, item, target, when)
         if kind == "more_times":
             ref = factor(g["k"], story) * ref
         if kind in ("more", "more_times"):
@@ -471,7 +543,8 @@ def _object(
         amount = did
     if (owner in story.discounted or owner in story.tendered) and base in ("spend", "pay", "buy"):
         raise Unread(rest)  # spent after a discount or a payment: is it discounted, paid too?
-    story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
+    if not _told_later(story, owner, base, item, amount, per, when):
+        story.events.append(Event(owner, base, item, amount, when, per, on=tail.get("on") or ""))
     if "each" in tail or "total" in tail:
         cost = amount * tail["each"] if "each" in tail else tail["total"]
         if base == "buy":
@@ -489,6 +562,8 @@ def _object(
     if per:
         return
     if vkind == "gain":
+        if "to" in tail and re.search(r"(?:^|\s)to\s", g.get("tail") or ""):
+            raise Unread(rest)  # "he got 8 cookies to his friend": gained, or given?
         if story.key_of(owner, item) != (owner, item):
             raise Unread(rest)  # "has 5 baseball cards. He buys 2 cards": of which kind are the new ones?
         story.change(owner, item, amount, start_empty=True)
@@ -505,6 +580,20 @@ def _object(
                 story.change(tail["to"], item, amount, start_empty=False)
     elif "to" in tail or "from" in tail:
         raise Unread(rest)
+
+
+def _told_later(story: Story, owner: str, base: str, item: str, amount, per: str, when: str) -> bool:
+    """Whether this act is one an earlier comparison was made to before it was told: its amount
+    then equals the compared unknown (no second event). A second act of the same kind by the same
+    holder after that, or a repeated one ("a day"), leaves which one was compared open: refused."""
+    same = [e for e in story.events if e.owner == owner and e.verb == base and e.item == item and e.state]
+    if not same:
+        return False
+    if per or any(e.state == "told" for e in same) or len(same) != 1 or same[0].when != when:
+        raise Unread(f"which {base} of {item} by {owner} was compared")
+    story.equation(same[0].amount, amount)
+    same[0].state = "told"
+    return True
 
 
 def _more_than_another(story: Story, owner: str, base: str, item: str) -> bool:
@@ -527,7 +616,7 @@ def _money(story: Story, owner: str, verb: str, delta, when: str, on: str) -> No
         story.change(owner, "dollar", delta, start_empty=False)
 
 
-def _reference(story: Story, owner: str, base: str, vkind: str, item: str, target):
+def _reference(story: Story, owner: str, base: str, vkind: str, item: str, target, when: str = ""):
     """The amount a comparison is made to: what the other holder has (or did), or what this
     holder did on the other day."""
     how, who = target
@@ -548,6 +637,12 @@ def _reference(story: Story, owner: str, base: str, vkind: str, item: str, targe
         ]
     else:
         evs = [e for e in story.events if e.owner == who and e.verb == base and e.item == item]
+        if not evs and vkind in ("gain", "lose", "do"):
+            # "Eliot got twice as many votes as Shaun. Shaun got 5 ...": what Shaun did, told later
+            # (or solved for); the act itself is read when the story tells it
+            did = story.unknown(f"what {who} did: {base} {item}")
+            story.events.append(Event(who, base, item, did, when, state="pending"))
+            return did
     if len(evs) != 1:
         raise Unread(f"no single {base} of {item} to compare with")
     return evs[0].amount
@@ -582,7 +677,7 @@ def _tail(story: Story, tail: str, owner: str) -> dict:
                 break
         else:
             raise Unread(tail)
-        if kind in out:
+        if kind in out or (kind == "one_costs" and "total" in out):
             raise Unread(tail)
         if kind in ("to", "from"):
             out[kind] = _object_holder(story, m.group("t"), owner)
@@ -598,7 +693,17 @@ def _tail(story: Story, tail: str, owner: str) -> dict:
             if _WHEN.search(m.group("on")):
                 raise Unread(tail)  # "20 pages a day on weekdays": only on some days, not on all
             out[kind] = item_key(m.group("on"))
+        elif kind == "one_costs":
+            out["total"] = story.number(m.group("p"))
+            out["one_only"] = True
         elif kind in ("each", "total"):
+            if (
+                kind == "each"
+                and m.group(0).startswith(" at ")
+                and story.dozens
+                and not m.groupdict().get("per_item")
+            ):
+                raise Unread(tail)  # "2 dozen eggs at 3 dollars": each egg, or each dozen?
             out[kind] = story.number(m.group("p"))
             if m.groupdict().get("per_item"):
                 out["per_item"] = m.group("per_item")

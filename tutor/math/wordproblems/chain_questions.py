@@ -28,7 +28,8 @@ class Asked:
 
 
 _AUXQ = r"(?:does|did|do|will|would|can|could|should|must|has|have|had)"
-_GROUP = r"(?:the|all)\s(?:\d+|boys|girls|kids|children|friends|siblings|sisters|brothers)(?:\sof\sthem)?"
+_PEOPLE = r"(?:boys|girls|kids|children|friends|siblings|sisters|brothers)"
+_GROUP = rf"(?:the|all|these|those)\s(?:\d+\s{_PEOPLE}|\d+|{_PEOPLE})(?:\sof\sthem)?"
 _WHO = rf"(?P<s>{_GROUP}|all\sof\sthem|{SUBJ}|it|you|both\sof\sthem|{NAME}(?:,\s{NAME})*,?\sand\s{NAME})"
 _WHO2 = _WHO.replace("(?P<s>", "(?P<s2>")
 _WHO3 = _WHO.replace("(?P<s>", "(?P<s3>")
@@ -38,13 +39,13 @@ _FORMS = [
     (
         "more",
         re.compile(
-            rf"^how\s(?:many\smore\s(?P<item>{ITEM})|much\smore(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)(?P<on1>\s(?:on|for)\s{ITEM})?\s(?:than|compared\sto)\s(?:on\s(?P<on2>{ITEM})|(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
+            rf"^how\s(?:many\s(?P<dir>more|fewer|less)\s(?P<item>{ITEM})|much\s(?P<dir2>more|less)(?P<money>\smoney)?)\s{_AUXQ}\s{_WHO}\s(?:still\s)?(?P<v>[a-z]+)(?P<on1>\s(?:on|for)\s{ITEM})?\s(?:than|compared\sto)\s(?:on\s(?P<on2>{ITEM})|(?P<t>{SUBJ}|on\s{DAYS})|(?P<ti>{ITEM}))(?:\s(?:does|did|do|has|had|have))?(?P<tail>(?:\s(?:in|on)\s.*)?)$"
         ),
     ),
     (
         "count",
         re.compile(
-            rf"^how\smany\s(?:(?P<item>{ITEM})\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
+            rf"^how\smany\s(?:(?P<item>{ITEM})\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away|up|out))?{_QTAIL}$"
         ),
     ),
     (
@@ -67,12 +68,12 @@ _FORMS = [
     (
         "money",
         re.compile(
-            rf"^how\smuch\s(?:money\s|in\stotal\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away))?{_QTAIL}$"
+            rf"^how\smuch\s(?:money\s|in\stotal\s)?{_AUXQ}\s{_WHO}\s(?:still\s|now\s)?(?P<v>[a-z]+)(?:\s(?P<with>up\swith|with|off|away|up|out))?{_QTAIL}$"
         ),
     ),
     ("there", re.compile(rf"^how\smany\s(?P<item>{ITEM})\s(?:are|were)(?:\sthere)?{_QTAIL}$")),
 ]
-_FIRST = r"(?:at\sfirst|originally|initially|in\sthe\sbeginning|to\sbegin|to\sstart)"
+_FIRST = r"(?:at\sfirst|originally|initially|(?:in|at)\sthe\s(?:beginning|start)|to\sbegin|to\sstart)"
 _TOTAL = r"(?:in\sall|in\stotal|altogether|together|combined|total)"
 _ON = re.compile(
     rf"^(?:(?:on|for)\s(?:the\s|his\s|her\s|their\s|all\s(?:the\s)?)?(?P<on>{ITEM})|from\sselling\s(?:the\s|his\s|her\s|their\s|all\s(?:of\s)?(?:the\s|his\s|her\s)?)?(?P<sold>{ITEM}))(?:\s(?P<rest>.*))?$"
@@ -110,6 +111,15 @@ def read_question(story: Story, text: str) -> Asked:
     t = re.sub(r",?\s\(?in\sdollars\)?,?(?=\s|$)", "", text.strip().rstrip("?").strip())
     t = _as_how(t)
     t = t[0].lower() + t[1:]
+    t = _as_left(t)
+    late = re.match(
+        rf"^how\smany\s(?P<item>{ITEM})\s(?P<tot>{_TOTAL})\s(?P<rest>(?:{_AUXQ}|are|were)\s.+)$", t
+    )
+    if late:  # "how many fruits in total does Marley have": the total asked at the end
+        t = f"how many {late.group('item')} {late.group('rest')} {late.group('tot')}"
+    done_to = _passive(story, t, text)
+    if done_to is not None:  # "How many glasses were broken?": what everyone broke
+        return done_to
     missing = goal_question(
         story,
         t,
@@ -156,10 +166,14 @@ def read_question(story: Story, text: str) -> Asked:
         if it is None or it not in story.prices:
             raise Unread(text)
         return Asked(story.prices[it], "dollar", f"the price of one {it}")
-    total_word = bool(g.get("item") and re.match(r"total\s", g["item"]))
+    total_word = bool(g.get("item") and re.match(r"(?:total|combined)\s", g["item"]))
     if total_word:  # "how many total cookies": the whole of them
-        g["item"] = g["item"][6:]
-    money = kind == "money" or (g.get("item") or "") in ("dollars", "money") or t.startswith("how much more")
+        g["item"] = g["item"].split(" ", 1)[1]
+    money = (
+        kind == "money"
+        or (g.get("item") or "") in ("dollars", "money")
+        or t.startswith(("how much more", "how much less"))
+    )
     item = "dollar" if money else (item_key(g["item"]) if g.get("item") else story.last_item)
     if item is None:
         raise Unread(text)
@@ -187,9 +201,13 @@ def read_question(story: Story, text: str) -> Asked:
         )
     who = _owners(story, g["s"])
     v = g["v"]
+    if re.fullmatch(_GROUP, g["s"].lower()) and re.search(r"\d", g["s"]) and not re.search(_TOTAL, tail):
+        tail = (tail + " in total").strip()  # "these 3 boys": the story's three, all counted
     if kind == "more":
         if len(who) != 1:
             raise Unread(text)
+        # "how many fewer ... than": the other's amount less this one's
+        sign = 1 if "more" in (g.get("dir"), g.get("dir2")) else -1
         a = _amount(story, who, v, None, item, tail, text)
         mon = (
             re.fullmatch(rf"(?:on|for)\s(?P<a>{ITEM})", (g.get("on1") or "").strip())
@@ -199,7 +217,7 @@ def read_question(story: Story, text: str) -> Asked:
         if mon and g.get("on2"):  # "spend more on ice cream than on pudding"
             a = _amount(story, who, v, None, "dollar", g["on1"].strip(), text)
             b = _amount(story, who, v, None, "dollar", "on " + g["on2"], text)
-            return Asked(a - b, "dollar", "how much more")
+            return Asked(sign * (a - b), "dollar", f"how much {g['dir2']}")
         if g.get("ti"):  # "more biscuits than butter cookies": two things of one holder
             other = item_key(g["ti"])
             if other is None or other == item:
@@ -211,12 +229,71 @@ def read_question(story: Story, text: str) -> Asked:
             b = _amount(story, who, v, None, item, g["t"].split()[-1].lower(), text)
         else:
             b = _amount(story, [holder(story, g["t"])], v, None, item, tail, text)
-        return Asked(a - b, item, "how many more")
+        return Asked(sign * (a - b), item, f"how many {g.get('dir') or g.get('dir2')}")
     if total_word:
         tail = (tail + " in total").strip()
     return Asked(
         _amount(story, who, v, g.get("with"), item, tail, text), item, f"{'/'.join(who)}: {v} {tail}".strip()
     )
+
+
+# "how many cookies are left for Neil": how many he has left; "how many peanuts remain in the jar":
+# how many are left there
+_LEFT_FOR = re.compile(
+    rf"^how\smany\s(?P<item>{ITEM})\s(?P<be>are|were)\s(?:left|remaining)\s(?:for|with)\s(?P<s>{SUBJ}|him|her|them)$"
+)
+_REMAIN = re.compile(
+    rf"^how\smany\s(?P<item>{ITEM})\s(?:(?P<now>remain|are\sremaining)|remained|were\sremaining)(?P<rest>(?:\s(?:in|on|at)\s.+)?)$"
+)
+_OBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
+
+
+def _as_left(t: str) -> str:
+    m = _LEFT_FOR.match(t)
+    if m:
+        who = _OBJECT_PRONOUN.get(m.group("s"), m.group("s"))
+        return f"how many {m.group('item')} {'does' if m.group('be') == 'are' else 'did'} {who} have left"
+    m = _REMAIN.match(t)
+    if m:
+        return f"how many {m.group('item')} {'are' if m.group('now') else 'were'} left{m.group('rest')}"
+    return t
+
+
+# participles that are not the verb's past form ("broken", not "broke")
+_PARTICIPLES = {"broken": "break", "eaten": "eat", "given": "give", "thrown": "throw", "grown": "grow",
+                "drunk": "drink", "written": "write", "ridden": "ride", "driven": "drive", "swum": "swim",
+                "flown": "fly", "drawn": "draw", "sewn": "sew", "sung": "sing", "gotten": "get"}  # fmt: skip
+_PASSIVE = re.compile(
+    rf"^how\smany\s(?P<item>{ITEM})\s(?:were|was|have\sbeen|had\sbeen)\s(?P<p>[a-z]+)(?:\s(?:in\stotal|in\sall|altogether))?$"
+)
+
+
+def _passive(story: Story, t: str, text: str) -> Asked | None:
+    """ "How many glasses were broken (in all)?": every holder's act of that verb on that item,
+    summed; None when the question is not such a passive one."""
+    m = _PASSIVE.match(t)
+    if not m:
+        return None
+    p = m.group("p")
+    verb = (
+        verb_of(_PARTICIPLES[p])
+        if p in _PARTICIPLES
+        else verb_of(p)
+        if p.endswith(("ed", "t", "d", "n"))
+        else None
+    )
+    item = item_key(m.group("item"))
+    if verb is None or verb[1] == "have":
+        return None  # "how many pears were left": not something done
+    if item is None:
+        raise Unread(text)
+    owners: list[str] = []
+    for e in story.events:
+        if e.verb == verb[0] and _covers(item, e.item) and e.owner not in owners:
+            owners.append(e.owner)
+    if not owners:
+        raise Unread(text)
+    return Asked(_amount(story, owners, verb[0], None, item, "", text), item, f"{item}: {p}")
 
 
 def _every(story: Story, item: str, text: str):
@@ -257,7 +334,9 @@ def _amount(story: Story, who: list[str], v: str, with_: str | None, item: str, 
     group = len(who) > 1
     if kind == "have" or base == "have" or (v == "end" and with_):
         tail = re.sub(
-            rf"\s?\b(?:in|on|at)\s(?:his|her|their|the|its)\s{ITEM}$", "", tail
+            rf"\s?\b(?:in|on|at)\s(?:his|her|their|the|its)\s(?!(?:beginning|start|end|first)\b){ITEM}$",
+            "",
+            tail,
         ).strip()  # "on his farm"
         first = bool(re.fullmatch(_FIRST, tail)) or v in ("start", "begin")
         if v in ("start", "begin") and with_ != "with":

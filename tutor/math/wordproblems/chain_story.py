@@ -33,6 +33,9 @@ class Event:
     when: str = ""
     per: str = ""
     on: str = ""  # for money spent or earned: the thing bought or sold
+    # compared with before it was told ("Eliot got twice as many votes as Shaun"): "pending" until
+    # the holder's own act is read, then "told" (a second such act: which one was compared?)
+    state: str = ""
 
 
 @dataclass
@@ -65,6 +68,9 @@ class Story:
     fractioned: set = field(default_factory=set)  # (holder, item) a part of which was taken ("half of it")
     names: set = field(default_factory=set)  # the words that may name a person, said before the clause
     all_names: set = field(default_factory=set)  # and in the whole story
+    dozens: bool = (
+        False  # the story counts in dozens (written out as 12s): "2 dozen eggs at 3 dollars" is per dozen?
+    )
 
     # -- numbers and unknowns ------------------------------------------------------------
     def number(self, text: str):

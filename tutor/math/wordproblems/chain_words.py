@@ -198,6 +198,6 @@ def periods_in(per: str, span: str) -> int | None:
 
 # words before a clause that only place it in the story ("Then,", "After that", "On Monday,")
 LEADIN = re.compile(
-    rf"^(?:(?:then|later|now|after that|afterwards|also|next|finally|so|in addition|additionally|meanwhile|first|today|yesterday|this week|last week)\s?,?\s|(?P<day>on\s{DAYS}|in\sthe\s(?:morning|afternoon|evening))\s?,?\s)",
+    rf"^(?:(?:then|later|now|after that|afterwards|also|next|finally|so|in addition|additionally|meanwhile|first|today|yesterday|this week|last week|unfortunately|fortunately|luckily|sadly|however|therefore|eventually|(?:last|this)\s(?:summer|winter|spring|fall|autumn|month|year|weekend))\s?,?\s|(?:during|in)\s(?:january|february|march|april|may|june|july|august|september|october|november|december),\s|(?P<day>on\s{DAYS}|in\sthe\s(?:morning|afternoon|evening))\s?,?\s)",
     re.I,
 )

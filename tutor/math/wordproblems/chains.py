@@ -63,9 +63,10 @@ def read_chain(text: str) -> Solution | None:
     return _solve(story, asked)
 
 
-def read_story(text: str) -> tuple[Story, Asked]:
+def read_story(text: str, unread: list | None = None) -> tuple[Story, Asked]:
     """Every sentence read into `story` and the question into what it asks; :class:`Unread`
-    names what could not be read."""
+    names what could not be read. With an `unread` list (a developer's survey, never to answer)
+    a story sentence that cannot be read is listed there and passed over."""
     ss = sentences(normalise(text))
     if ss and not any(s.question for s in ss) and IMPERATIVE.search(ss[-1].text.split(", ")[-1]):
         ss[-1].question = True  # "Calculate the total number of apples they picked."
@@ -74,6 +75,7 @@ def read_story(text: str) -> tuple[Story, Asked]:
     if len(ss) == 1 and not question_parts(ss[0].text)[0]:
         raise Unread("a question with no story")  # "If Stu has 9 books and ..., how many ...?" has one
     story, ctx = Story(), Context()
+    story.dozens = bool(re.search(r"\bdozens?\b", text, re.I))
     every_name, prior = story_names(text), ""
     for sent in ss:
         story.sentence, story.consumed = sent.index, []
@@ -93,10 +95,18 @@ def read_story(text: str) -> tuple[Story, Asked]:
             late = re.match(r"^(?P<ask>(?:how|what)\b.+?),?\sif\s(?P<cond>[^,]+)\?$", ask, re.I)
             if late and not body:  # "How many ... if she has 5 left?": the condition first
                 body, ask = late.group("cond"), late.group("ask") + "?"
-        if body and not sent.question and _says_nothing(body):
-            story.skipped.append(body)
-        elif body:
-            story = _read_sentence(story, body, ctx)
+        try:
+            if body and not sent.question and _says_nothing(body):
+                story.skipped.append(body)
+            elif body:
+                story = _read_sentence(story, body, ctx)
+            if sorted(numbers_in(sent.text)) != sorted(story.consumed) and not sent.question:
+                raise Unread(f'the numbers of "{sent.text}"')
+        except Unread as e:
+            if unread is None or sent.question:
+                raise
+            unread.append(str(e))
+            continue
         if sent.question:
             asked = read_question(story, _how_far(ask, text))
         if sorted(numbers_in(sent.text)) != sorted(story.consumed):
