@@ -10,12 +10,18 @@ any reader, so no reader can guess them:
   Tuesday. How many did he sell on Wednesday?");
 - "it" asked as the holder when the story names only people ("Tom has 5 apples. How many apples
   does it have?");
+- an amount held by someone the question leaves out ("Emily's friend Zed has 5 points", "Their
+  neighbor has 7 roses"), held at another time ("Yesterday he had 6 ducks" after today's counts), or
+  counted in another place ("8 green roses in the box" when the question asks about the vase): a
+  reader that sums every amount of the kind counts it, one that leaves it out guesses it does not
+  count (wordsr's perturbations found each summed in).
 """
 
 from __future__ import annotations
 
 import re
 
+from tutor.math.wordproblems.chain_names import name_gender
 from tutor.math.wordproblems.chain_verb_checks import unread_story
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, sentences, singular
@@ -111,6 +117,70 @@ def _verb(text: str) -> str:
     return m.group(1) if m else ""
 
 
+# "Emily's friend Zed has 5", "Their neighbor has 7", "His sister has 9": a holder brought in by kinship
+_KIN_HOLDER = re.compile(
+    rf"^(?:([A-Z][a-z]+)'s|(Their|Our|My|His|Her))\s{_KIN}(?:\s([A-Z][a-z]+))?\s(?:also\s)?(?:has|have|had|owns|owned|got|gets|keeps|kept)\s(?:\w+\s)?\d",
+)
+_BOTH_ASKED = re.compile(r"\b(?:they|them|together|altogether|in\sall|combined|total|both)\b", re.I)
+# an amount told of another time, after the story's counts ("Yesterday he had 6 ducks.")
+_PAST_STATE = re.compile(
+    r"^(?:yesterday|last\s(?:year|week|month|night|time)|earlier|before\sthat|a\s(?:day|week|month|year)\sago)\b,?\s"
+    r"(?:(?!\bnow\b)[^.?!])*?\b(?:has|have|had|is|are|was|were)\b(?:(?!\bnow\b)[^.?!])*\d",
+    re.I,
+)
+_STATE_LAST = re.compile(
+    r"\b(?:has|have|had|there\s(?:is|are|was|were))\s(?:\w+\s){0,3}?\d[\d.,]*\s(?:[a-z]+\s){0,2}?[a-z]+\s(?:yesterday|last\s(?:year|week|month|night))\b",
+    re.I,
+)
+# "in the box", "in a vase": where a "there are" count is
+_PLACE = re.compile(r"\b(?:in|on|inside|at)\s(?:the|a|an|this|that)\s((?:[a-z']+\s)?[a-z]+)\b", re.I)
+_THERE = re.compile(r"\bthere\s(?:is|are|was|were)\b", re.I)
+
+
+def _places(text: str) -> set[str]:
+    """The words naming where ("in the big box" -> big, box): two places are one when they share a word."""
+    stop = {"in", "on", "at", "all", "and", "there", "total", "now", "left", "altogether", "of"}
+    words = {w.lower() for m in _PLACE.finditer(text) for w in m.group(1).split() if "'" not in w}
+    return {singular(w) for w in words - stop}
+
+
+def _other_holder_or_time(statements: list[str], qtext: str) -> str | None:
+    """An amount the question may or may not mean: of a holder it leaves out, of another time, or
+    of another place (see the module's note)."""
+    for i, st in enumerate(statements):
+        m = _KIN_HOLDER.match(st)
+        if m and not re.search(r"\b(?:than|times|as\s(?:many|much))\b", st):
+            owner, pron, name = m.groups()
+            kin = re.match(rf"^(?:[A-Z][a-z]+'s|\w+)\s({_KIN})", st)
+            named_in_q = (name and re.search(rf"\b{name}\b", qtext)) or (
+                kin and re.search(rf"\b{kin.group(1)}", qtext, re.I)
+            )
+            if not named_in_q:
+                if pron in ("Their", "Our", "My") or not _BOTH_ASKED.search(qtext):
+                    return f'"{st}": the question does not say whether that amount counts.'
+                if pron in ("His", "Her"):
+                    want = "m" if pron == "His" else "f"
+                    earlier = [
+                        n for n in re.findall(r"\b[A-Z][a-z]+\b", " ".join(statements[:i])) if name_gender(n)
+                    ]
+                    if not earlier or name_gender(earlier[-1]) != want:
+                        return f'"{st}": whose {kin.group(1) if kin else "relative"} is it?'
+        if i > 0 and any(re.search(r"\d", x) for x in statements[:i]):
+            if _PAST_STATE.match(st) or (_STATE_LAST.search(st) and not re.search(r"\bnow\b", st, re.I)):
+                return f'"{st}" tells an amount at another time than the rest of the story.'
+        elif _STATE_LAST.search(st) and len(statements) > 1 and not re.search(r"\bnow\b", st, re.I):
+            return f'"{st}" tells an amount at another time than the rest of the story.'
+    # counts "there are" in a place the question does not ask about
+    there = [st for st in statements if _THERE.search(st) and re.search(r"\d", st) and _places(st)]
+    asked = _places(qtext)
+    if asked and any(not (_places(st) & asked) for st in there):
+        return "The story counts things in another place than the one the question asks about."
+    also = [st for st in there if re.search(r"\balso\b", st)]
+    if also and not asked and re.search(r"\b(?:does|do|did)\s(?:[A-Z][a-z]+|he|she|they)\b", qtext):
+        return f'"{also[0]}": the question asks what people have, not what is there.'  # counted in or not?
+    return None
+
+
 def guessed_reading(text: str) -> str | None:
     """The reason a story is refused before any reader reads it; None when none applies."""
     ss = sentences(normalise(text))
@@ -120,7 +190,9 @@ def guessed_reading(text: str) -> str | None:
     statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
     story = " ".join(statements)
     if (unread := unread_story(statements, qtext)) is not None:
-        return unread  # "Ben picked 5 fewer apples.": than what? "Some were lost.": how many? "He" who? (chain_verb_checks)
+        return unread
+    if (other := _other_holder_or_time(statements, qtext)) is not None:
+        return other  # "Ben picked 5 fewer apples.": than what? "Some were lost.": how many? "He" who? (chain_verb_checks)
     # a total, or a tally over every holder ("how many points did they score"), not what is held now
     if _TOTAL.search(qtext) or not re.search(r"\b(?:have|has|had|left|now|remain\w*)\b", qtext, re.I):
         told = [(_subject(st), _verb(st)) for st in statements if re.search(r"\d", st)]

@@ -1,0 +1,71 @@
+# ruff: noqa: E501  (stories are one line each)
+"""Round 5 of the word-problem precision work (issue 25): amounts the question may not mean, found by
+perturbing every story the engine answers. Each story here is our own; the refused ones were answered
+wrong before (the amount was summed in), the answered ones must stay answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor.math import solve
+from tutor.math.problems import Solution
+from tutor.math.wordproblems.precision_gates import guessed_reading
+
+
+def _answer(text: str):
+    sol = solve(text)
+    return sol.answer if isinstance(sol, Solution) and sol.ok else None
+
+
+# ---- a holder brought in by kinship whom the question leaves out -------------------------------
+# ("Leo's sister Mia has 7 points ... How many points did he have": 28, Mia's points summed in)
+OTHER_HOLDER = [
+    "There are 6 tulips and 4 daisies in a pot. Their neighbor has 3 tulips. How many flowers are there in the pot in all?",
+    "There are 6 tulips and 4 daisies in a pot. His sister has 3 tulips. How many flowers are there in the pot in all?",
+    "Leo was playing a card game. Leo's sister Mia has 7 points. In the first round he scored 12 points and in the second round he scored 9 points. How many points did he have at the end of the game?",
+    "Nora has 14 pens and 2 rulers. Sam has 8 pens. Sam's friend Ravi has 6 pens. How many pens do Nora and Sam have?",
+]
+
+# ---- an amount held at another time than the story's other counts ------------------------------
+# ("Yesterday he had 3 pens" was added to today's pens: 25)
+OTHER_TIME = [
+    "Nora has 14 pens and 2 rulers. Sam has 8 pens. Yesterday he had 3 pens. How many pens do Nora and Sam have?",
+    "In the fridge there are 3 apple juices, 5 orange juices and 2 grape juices. Yesterday she had 4 juices. How many juices are there in all?",
+    "There are 25 boxes. Yesterday he had 4 boxes. Each box has 12 pencils in it. How many pencils are there in all?",
+]
+
+# ---- things counted in another place than the one asked about ----------------------------------
+# ("There are also 5 tulips in the garden" was added to the pot's flowers: 15)
+OTHER_PLACE = [
+    "There are 6 tulips and 4 daisies in a pot. There are also 5 tulips in the garden. How many flowers are there in the pot in all?",
+    "Nora has 14 pens and 2 rulers. Sam has 8 pens. There are also 5 pens in the box. How many pens do Nora and Sam have?",
+]
+
+
+@pytest.mark.parametrize("text", OTHER_HOLDER + OTHER_TIME + OTHER_PLACE)
+def test_an_amount_the_question_may_not_mean_is_refused(text):
+    assert _answer(text) is None
+    assert guessed_reading(text) is not None  # refused by the front-door gate, with its reason
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("There are 6 tulips and 4 daisies in a pot. How many flowers are there in the pot in all?", 10),
+        ("Nora has 14 pens and 2 rulers. Sam has 8 pens. How many pens do Nora and Sam have?", 22),
+        ("There are 25 boxes. Each box has 12 pencils in it. How many pencils are there in all?", 300),
+        # a relative the question counts ("they") is a holder like any other
+        ("Tom has 5 apples. His sister has 3 apples. How many apples do they have altogether?", 8),
+        ("Ann has 9 shells. Ann's brother Tom has 4 shells. How many shells do they have together?", 13),
+        # a time told first is the story's start, not another time
+        ("Last week, Lena had 15 stamps. She gave 4 stamps to Ben. How many stamps does she have now?", 11),
+        ("Yesterday, Omar had 18 marbles. Today he lost 5 marbles. How many marbles does Omar have now?", 13),
+        # the place asked is the place told ("a farmer's field" and "the field")
+        (
+            "There were 51 ducks in the farmer's pond. 17 of the ducks flew away. How many ducks were left in the pond?",
+            34,
+        ),
+    ],
+)
+def test_the_same_holder_time_and_place_are_still_answered(text, value):
+    assert _answer(text) == value
