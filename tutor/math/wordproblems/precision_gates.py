@@ -122,6 +122,20 @@ _KIN_HOLDER = re.compile(
     rf"^(?:([A-Z][a-z]+)'s|(Their|Our|My|His|Her))\s{_KIN}(?:\s([A-Z][a-z]+))?\s(?:also\s)?(?:has|have|had|owns|owned|got|gets|keeps|kept)\s(?:\w+\s)?\d",
 )
 _BOTH_ASKED = re.compile(r"\b(?:they|them|together|altogether|in\sall|combined|total|both)\b", re.I)
+# "the three of them", "both", "the two boys": a group of a told size, which a new holder would not fit
+_COUNTED_GROUP = re.compile(
+    r"\b(?:the\s(?:two|three|four|five|six|\d+)\s(?:of\sthem|[a-z]+s)|both|the\s(?:boys|girls|brothers|sisters|friends))\b",
+    re.I,
+)
+# "a third of the remaining magnets" with nothing taken before it: remaining after what?
+_PART_OF_REST = re.compile(
+    r"\b(?:half|a\sthird|a\squarter|a\sfourth|a\sfifth|\d+%|\d+\spercent|\d+/\d+|one-\w+|two-\w+|three-\w+)\s(?:of\s)?(?:the\s(?:remaining|rest)\b|what\s(?:is|was)\sleft\b|the\s\w+\s(?:left|remaining)\b)",
+    re.I,
+)
+_TAKEN = re.compile(
+    r"\b(?:gave|gives|give|spent|spends|spend|ate|eats|sold|sells|lost|loses|used|uses|took|takes|donated|donates|paid|pays|broke|threw|[a-z]+ed)\b",
+    re.I,
+)
 # an amount told of another time, after the story's counts ("Yesterday he had 6 ducks.")
 _PAST_STATE = re.compile(
     r"^(?:yesterday|last\s(?:year|week|month|night|time)|earlier|before\sthat|a\s(?:day|week|month|year)\sago)\b,?\s"
@@ -156,7 +170,11 @@ def _other_holder_or_time(statements: list[str], qtext: str) -> str | None:
                 kin and re.search(rf"\b{kin.group(1)}", qtext, re.I)
             )
             if not named_in_q:
-                if pron in ("Their", "Our", "My") or not _BOTH_ASKED.search(qtext):
+                if (
+                    pron in ("Their", "Our", "My")
+                    or not _BOTH_ASKED.search(qtext)
+                    or _COUNTED_GROUP.search(qtext)
+                ):
                     return f'"{st}": the question does not say whether that amount counts.'
                 if pron in ("His", "Her"):
                     want = "m" if pron == "His" else "f"
@@ -170,6 +188,20 @@ def _other_holder_or_time(statements: list[str], qtext: str) -> str | None:
                 return f'"{st}" tells an amount at another time than the rest of the story.'
         elif _STATE_LAST.search(st) and len(statements) > 1 and not re.search(r"\bnow\b", st, re.I):
             return f'"{st}" tells an amount at another time than the rest of the story.'
+    story = " ".join(statements)
+    for m in _PART_OF_REST.finditer(story):
+        before = re.split(r"[.!?,;]\s|\band\s", story[: m.start()])  # the clause of the part left out
+        if not _TAKEN.search(" ".join(before[:-1])):
+            return f'"{m.group(0)}": what is left after what? Nothing was taken before it.'
+    # the holder asked about is only ever given to ("He gave 12 noodles to William"): what William
+    # had is never told
+    for m in re.finditer(r"\b(?:does|did|do|will|would)\s([A-Z][a-z]+)\s(?:have|has|own|keep|hold)\b", qtext):
+        name = m.group(1)
+        seen = [story[max(0, x.start() - 12) : x.start()] for x in re.finditer(rf"\b{name}\b", story)]
+        if seen and all(
+            re.search(r"\b(?:to|from|with|for|gave|gives|give|told|asked|helped)\s$", b) for b in seen
+        ):
+            return f"The question asks what {name} has, and the story only gives things to {name}."
     # counts "there are" in a place the question does not ask about
     there = [st for st in statements if _THERE.search(st) and re.search(r"\d", st) and _places(st)]
     asked = _places(qtext)
@@ -214,6 +246,8 @@ def guessed_reading(text: str) -> str | None:
     ):
         return "Things got for someone else: the story does not say whose they are now."
     for m in _ASKED_NAME.finditer(qtext):
+        if re.fullmatch(_DAYS, m.group(2)):
+            return f'The question asks what "{m.group(2)}" has: a day or month is not a holder.'
         if _NAMED_HOLDER.search(story) and not re.search(rf"\b{m.group(2)}\b", story):
             return f"The question asks about {m.group(2)}, whom the story does not name."
     # what is left after "5 on each page" depends on how many pages

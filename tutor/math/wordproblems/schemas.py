@@ -242,6 +242,10 @@ def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) ->
     if re.match(r"\s*(?:,\s|\sand\s)(?:and\s)?\d", whole.after):
         return None  # "counted a total of 55 tree frogs, 10 poison frogs and 13 wood frogs": the list's total
     parts = [f for f in facts if f is not whole]
+    if all(p.elided for p in parts) and re.match(
+        r"how\smany\s(?:[a-z]+\s){1,2}(?:are|were|is|was)\sthere\b(?!.*\b(?:other|else|not)\b)", qtext, re.I
+    ):
+        return None  # "90 items; 49 of them are rolls ... How many items are there?": the whole, not a part
     if not all(_matches(q.item, f) for f in facts) or whole.value <= sum(
         (p.value for p in parts), Fraction(0)
     ):
