@@ -151,6 +151,53 @@ _PLACE = re.compile(r"\b(?:in|on|inside|at)\s(?:the|a|an|this|that)\s((?:[a-z']+
 _THERE = re.compile(r"\bthere\s(?:is|are|was|were)\b", re.I)
 
 
+# a relative who acts ("Josh's mom gives him 5 dollars") and a later "She ...": the relative, or the named one?
+_RELATIVE = {
+    "f": r"mom|mother|mum|sister|aunt|grandma|grandmother|daughter|wife|niece",
+    "m": r"dad|father|brother|uncle|grandpa|grandfather|son|husband|nephew",
+}
+_SUBJECT_PRONOUN = {
+    "f": re.compile(r"^(?:then\s|later\s|so\s)?she\b", re.I),
+    "m": re.compile(r"^(?:then\s|later\s|so\s)?he\b", re.I),
+}
+# "How much money does he have ate?": a question whose words after "have" are not a question's
+_HAVE_TAIL = re.compile(
+    r"\b(?:does|do|did|will|would)\s(?:[A-Z][a-z]+|he|she|they|it|we|you|I)\shave\s([a-z]+)\b"
+)
+_HAVE_TAIL_OK = set(
+    """left now in on at altogether together total after then remaining to for with from before by when if all of over
+    leftover saved there each as than more less the his her their a an right still combined initially originally
+    first last today yesterday tomorrow overall available in_all ready already sold since while under inside
+    outside per until this that these those its my our your""".split()
+)
+
+
+def _people_named(text: str) -> set[str]:
+    return set(re.findall(r"\b([A-Z][a-z]+)(?:'s\b|\s(?:has|had|have|is|was|[a-z]+s|[a-z]+ed)\b)", text))
+
+
+def _relative_then_pronoun(statements: list[str]) -> str | None:
+    """A relative acting before a "she"/"he" of the relative's gender, beside a named person."""
+    for gender, rel in _RELATIVE.items():
+        for i, st in enumerate(statements):
+            m = re.search(
+                rf"\b(?:[A-Z][a-z]+'s|[Hh]is|[Hh]er|[Tt]heir)\s({rel})\s(?!(?:is|was|are|were)\b)[a-z]+", st
+            )
+            if m is None:
+                continue
+            names = [
+                n
+                for n in re.findall(r"\b[A-Z][a-z]+\b", " ".join(statements[: i + 1]))
+                if n in _people_named(st)
+            ]
+            if not names or any(name_gender(n) in (gender, None) for n in names):
+                continue  # "Bruno ... his dad gave him 10 more. He had 39": he can be Bruno
+            for later in statements[i + 1 :]:
+                if _SUBJECT_PRONOUN[gender].match(later):
+                    return f'"{later}": the {m.group(1)}, or the one named before?'
+    return None
+
+
 def _places(text: str) -> set[str]:
     """The words naming where ("in the big box" -> big, box): two places are one when they share a word."""
     stop = {"in", "on", "at", "all", "and", "there", "total", "now", "left", "altogether", "of"}
@@ -222,9 +269,15 @@ def guessed_reading(text: str) -> str | None:
     statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
     story = " ".join(statements)
     if (unread := unread_story(statements, qtext)) is not None:
-        return unread
+        return unread  # "Ben picked 5 fewer apples.": than what? "Some were lost.": how many? "He" who? (chain_verb_checks)
     if (other := _other_holder_or_time(statements, qtext)) is not None:
-        return other  # "Ben picked 5 fewer apples.": than what? "Some were lost.": how many? "He" who? (chain_verb_checks)
+        return other
+    if (who := _relative_then_pronoun(statements)) is not None:
+        return who
+    for tail in _HAVE_TAIL.finditer(qtext):  # a participle ("have earned") is a question's, "have ate" is not
+        w = tail.group(1).lower()
+        if w not in _HAVE_TAIL_OK and not re.search(r"(?:ed|en|ne|wn|id|ld|ght|ent|ade|ot|on)$", w):
+            return f'I could not read the question: "have {tail.group(1)}".'
     # a total, or a tally over every holder ("how many points did they score"), not what is held now
     if _TOTAL.search(qtext) or not re.search(r"\b(?:have|has|had|left|now|remain\w*)\b", qtext, re.I):
         told = [(_subject(st), _verb(st)) for st in statements if re.search(r"\d", st)]

@@ -353,6 +353,13 @@ _DIFF_Q = re.compile(
 )
 
 
+_UNIT_WORDS = {
+    singular(w)
+    for w in "cents dollars minutes hours seconds days weeks months years inches feet yards meters centimeters"
+    " miles kilometers pounds ounces grams kilograms liters gallons".split()
+}
+
+
 def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer | None:
     """The difference asked ("What's the difference between Bobby's books and Kristi's books?") when the
     story states exactly two amounts of one thing: the larger less the smaller. A side the story
@@ -365,6 +372,9 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
     if a.item is None or b.item is None or a.item.head != b.item.head or a.cmp or b.cmp or a.more or b.more:
         return None
     asked = m.group("a") + " " + m.group("b")
+    named = {singular(w) for w in re.findall(r"[a-z]+", qtext.lower())} & _UNIT_WORDS
+    if named - {a.item.head}:
+        return None  # "the difference between the number of cents" of amounts told in dollars
     if re.search(r"\b(?:now|left|remain(?:ing|s|ed)?|after|end)\b", asked, re.I) and not re.search(
         r"\b(?:now|left|remain(?:ing|s|ed)?)\b", story, re.I
     ):
