@@ -24,6 +24,8 @@ OTHER_HOLDER = [
     "There are 6 tulips and 4 daisies in a pot. His sister has 3 tulips. How many flowers are there in the pot in all?",
     "Leo was playing a card game. Leo's sister Mia has 7 points. In the first round he scored 12 points and in the second round he scored 9 points. How many points did he have at the end of the game?",
     "Nora has 14 pens and 2 rulers. Sam has 8 pens. Sam's friend Ravi has 6 pens. How many pens do Nora and Sam have?",
+    # a relative's things of a less told kind summed into the kind asked ("8 cars" as toy cars: 28)
+    "Omar has 20 toy cars. His brother has 8 cars. How many toy cars do they have in all?",
 ]
 
 # ---- an amount held at another time than the story's other counts ------------------------------
@@ -56,6 +58,7 @@ def test_an_amount_the_question_may_not_mean_is_refused(text):
         ("There are 25 boxes. Each box has 12 pencils in it. How many pencils are there in all?", 300),
         # a relative the question counts ("they") is a holder like any other
         ("Tom has 5 apples. His sister has 3 apples. How many apples do they have altogether?", 8),
+        ("Omar has 20 toy cars. His brother has 8 toy cars. How many toy cars do they have in all?", 28),
         ("Ann has 9 shells. Ann's brother Tom has 4 shells. How many shells do they have together?", 13),
         # a time told first is the story's start, not another time
         ("Last week, Lena had 15 stamps. She gave 4 stamps to Ben. How many stamps does she have now?", 11),

@@ -216,6 +216,13 @@ def _other_holder_or_time(statements: list[str], qtext: str) -> str | None:
             named_in_q = (name and re.search(rf"\b{name}\b", qtext)) or (
                 kin and re.search(rf"\b{kin.group(1)}", qtext, re.I)
             )
+            asked_kind = re.search(
+                r"\bhow\smany\s((?:[a-z]+\s){0,2}?[a-z]+)\s(?:do|does|did|are|were|will|would|can|could)\b",
+                qtext,
+                re.I,
+            )
+            if not named_in_q and asked_kind and asked_kind.group(1).lower() not in st.lower():
+                return f'"{st}": are those {asked_kind.group(1)}?'  # "His sister has 9 books": comic books?
             if not named_in_q:
                 if (
                     pron in ("Their", "Our", "My")
