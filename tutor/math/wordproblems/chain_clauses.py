@@ -483,6 +483,8 @@ def _object(
             raise Unread(rest)
         if g.get("hn"):  # "half of his 40 balls": he has 40
             story.has(owner, item, story.number(g["hn"]))
+        if item.startswith(("remaining ", "leftover ")):  # "half of the remaining stickers": of her stickers
+            item = item.split(" ", 1)[1]  # (it was a new kind, none held, so nothing was taken from them)
         # "sold a third of her vacuum cleaners": of what she held, said or not (then solved for)
         key = story.key_of(owner, item)
         if key in story.fractioned and not re.search(r"\b(?:rest|left|remaining|remainder)\b", rest):

@@ -31,6 +31,22 @@ _MALE = set(
     William Zach Zachary""".split()
 )
 
+# more common first names (wordsr, round 5: "Millie had 9 bracelets. He lost 2 of them." was answered, her
+# name unknown, so "he" could be her); a name used for either (Sam, Alex, Jordan, Morgan) stays out
+_FEMALE |= set(
+    """Allison Audrey Bianca Camila Cecile Cecilia Christine Courtney Cristine Delores Dina Dolores Elsa Esther
+    Gloria Gracie Gwen Hailey Haley Ines Jana Jocelyn Jovana Kara Katherine Kathy Kristen Kristi Kristine Kylie
+    Leila Lila Lori Lorraine Mabel Marcia Marissa Mei Millie Mindy Miriam Nadia Nellie Olga Phoebe Priscilla
+    Raquel Rhonda Rosa Sabrina Shannon Sheila Shelby Shiela Sierra Tara Tessa Theresa Tiffany Vera Wanda
+    Yvonne""".split()
+)
+_MALE |= set(
+    """Adolfo Andy Bernard Bobby Bruno Cade Caleb Dante Diego Edgar Elijah Emilio Felix Finn Frederick Gabriel
+    Gilbert Gordon Grant Hank Harold Harvey Hector Howard Hugo Ivan Jared Jasper Jerome Jorge Julian Kurt Lance
+    Lenny Lloyd Luis Marc Marco Mario Mason Milo Mitchell Nathaniel Norman Omar Pablo Paco Pedro Rodney Roland Rudy
+    Sonny Spencer Stanley Stuart Trevor Wade Wesley Wyatt Xavier""".split()
+)
+
 
 def name_gender(name: str) -> str | None:
     """ "m" or "f" for a listed first name (the first word of `name`), else None."""

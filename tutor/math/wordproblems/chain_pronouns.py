@@ -44,8 +44,11 @@ _NOT_PEOPLE = set(
 )
 # someone the story does not name, doing something: "A baker had", "The store owner bought"
 _UNNAMED = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s(?:[a-z]+\s)?[a-z]+(?:'s\s[a-z]+)?\s(?:[a-z]+ed|[a-z]+s|had|made|put|gave|got|took|bought|sold|was|were|ate|ran|won|wanted)\b"
+    r"(?:^|(?<=[.!?]\s)|(?<=,\s)|(?<=\band\s)|(?<=\bthen\s)|(?<=\bif\s)|(?<=\bwhen\s)|(?<=\bIf\s)|(?<=\bWhen\s))"
+    r"(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s(?:[a-z]+\s)?(?!(?:and|or|but|then|to|of|in|on|at|for|with|from)\b)[a-z]+(?:'s\s[a-z]+)?\s(?:[a-z]+ed|[a-z]+s|had|made|put|gave|got|took|bought|sold|was|were|ate|ran|won|wanted)\b"
 )
+# (only opening a clause: "his coins and had 27 left", "the local farmers' market", "his toy cars to"
+# are no unnamed person doing something)
 _STARTS = re.compile(r"(?:^|[.!?]\s+)([A-Z][a-z]+)('s)?\s+([a-z]+)")
 
 

@@ -545,6 +545,8 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
                 "compare", inv, f"{v(c.value)} \\times x = {v(base.value)}", q.item, str(q.item), facts
             )
         inv = base.value - sign * c.value
+        if inv < 0:
+            return None
         return SchemaAnswer(
             "compare",
             inv,
@@ -568,6 +570,8 @@ def _compare(facts: list[Fact], q: Question, story: str) -> SchemaAnswer | None:
         ):
             return None
     cval = base.value * c.value if times else base.value + sign * c.value
+    if cval < 0:
+        return None  # "44 fewer than Kylie's 34": the story contradicts itself
     expr = (
         f"{v(c.value)} \\times {v(base.value)}"
         if times

@@ -295,6 +295,8 @@ def _compare(world: World, m: re.Match, sentence: str) -> bool:
     base = world.get(other, item)
     how = m.group("how").lower()
     value = base + n if how == "more" else base - n if how in ("fewer", "less") else n * base
+    if getattr(value, "is_negative", False):
+        return False  # "20 fewer than Omar's 12": a count below zero, the story contradicts itself
     if world.has(owner, item):
         world.equations.append((sp.Eq(world.state[(owner, item)], value), sentence))
     else:

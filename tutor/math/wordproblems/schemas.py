@@ -242,6 +242,10 @@ def _whole_less_parts(facts: list[Fact], q: Question, story: str, qtext: str) ->
     if re.match(r"\s*(?:,\s|\sand\s)(?:and\s)?\d", whole.after):
         return None  # "counted a total of 55 tree frogs, 10 poison frogs and 13 wood frogs": the list's total
     parts = [f for f in facts if f is not whole]
+    if all(p.elided for p in parts) and re.match(
+        r"how\smany\s(?:[a-z]+\s){1,2}(?:are|were|is|was)\sthere\b(?!.*\b(?:other|else|not)\b)", qtext, re.I
+    ):
+        return None  # "90 items; 49 of them are rolls ... How many items are there?": the whole, not a part
     if not all(_matches(q.item, f) for f in facts) or whole.value <= sum(
         (p.value for p in parts), Fraction(0)
     ):
@@ -349,6 +353,13 @@ _DIFF_Q = re.compile(
 )
 
 
+_UNIT_WORDS = {
+    singular(w)
+    for w in "cents dollars minutes hours seconds days weeks months years inches feet yards meters centimeters"
+    " miles kilometers pounds ounces grams kilograms liters gallons".split()
+}
+
+
 def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer | None:
     """The difference asked ("What's the difference between Bobby's books and Kristi's books?") when the
     story states exactly two amounts of one thing: the larger less the smaller. A side the story
@@ -361,6 +372,9 @@ def _difference_asked(facts: list[Fact], qtext: str, story: str) -> SchemaAnswer
     if a.item is None or b.item is None or a.item.head != b.item.head or a.cmp or b.cmp or a.more or b.more:
         return None
     asked = m.group("a") + " " + m.group("b")
+    named = {singular(w) for w in re.findall(r"[a-z]+", qtext.lower())} & _UNIT_WORDS
+    if named - {a.item.head}:
+        return None  # "the difference between the number of cents" of amounts told in dollars
     if re.search(r"\b(?:now|left|remain(?:ing|s|ed)?|after|end)\b", asked, re.I) and not re.search(
         r"\b(?:now|left|remain(?:ing|s|ed)?)\b", story, re.I
     ):

@@ -192,6 +192,10 @@ def _read_table(text: str) -> Solution:
         raise WordProblemRefusal("The story does not give enough to settle the answer.")
     if value < 0 or (asked.item.head not in _MEASURES and not value.is_Integer):
         raise WordProblemRefusal("The numbers I read give an impossible count, so I won't answer.")
+    for held in list(world.state.values()):  # "20 fewer than Omar's 12": a holding below zero on the way
+        v = held.subs(world.values).subs(sols[0]) if eqs else held.subs(world.values)
+        if getattr(v, "is_negative", False):
+            raise WordProblemRefusal("The numbers I read give an impossible count, so I won't answer.")
     return _solution(world, asked, value)
 
 
