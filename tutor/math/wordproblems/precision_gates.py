@@ -23,6 +23,7 @@ import re
 
 from tutor.math.wordproblems.chain_names import name_gender
 from tutor.math.wordproblems.chain_verb_checks import unread_story
+from tutor.math.wordproblems.question_acts import untold_act
 from tutor.math.wordproblems.question_scope import unnamed_in_question
 from tutor.math.wordproblems.questions import question_parts
 from tutor.math.wordproblems.reading import normalise, sentences, singular
@@ -276,6 +277,8 @@ def guessed_reading(text: str) -> str | None:
     cond, qtext = question_parts(ss[-1].text)
     statements = [x.text for x in ss[:-1]] + ([cond] if cond else [])
     story = " ".join(statements)
+    if (untold := untold_act(text)) is not None:
+        return untold  # "sold 5 boxes ... how many did he buy?" (question_acts)
     if (unnamed := unnamed_in_question(text)) is not None:
         return unnamed  # "each teacher" of a story with no teacher (question_scope)
     if (unread := unread_story(statements, qtext)) is not None:
