@@ -458,7 +458,7 @@ def _per_of(f: Fact) -> Item | None:
     """The thing a rate fact is counted per: "each box holds 6 eggs", "6 eggs in each box",
     "pens cost 2 dollars each" (per pen); None when the fact is no rate."""
     m = re.search(
-        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b|should\b|must\b|may\b|might\b|he\b|she\b|they\b|we\b|it\b|you\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
+        rf"(?:\b(?:[Ee]ach|[Ee]very|[Oo]ne|per)|(?<![\d.])\b1)\s(?P<per>(?!of\b|the\b|them\b|other\b|for\b|to\b|with\b|in\b|on\b|at\b|and\b)[a-z]+(?:\s(?!can\b|could\b|will\b|would\b|should\b|must\b|may\b|might\b|he\b|she\b|they\b|we\b|it\b|you\b)[a-z]+)?)(?:\s(?:in|on|of|at)\s(?:the|a|his|her|their|my)\s[a-z]+)?\s{_RATE_VERB}\s(?:only\s|exactly\s)?$",
         f.before,
     )
     m = m or re.search(
