@@ -74,7 +74,7 @@ def _read(text: str) -> Solution | None:
     if re.search(r"(?<![\w.])\d+(?:\.\d+)?\s\d", normalise(text)):
         return None  # "she ate 5 five cookies": one amount written twice, or two run together
     from tutor.math.wordproblems.ratios import story
-    from tutor.math.wordproblems.solution import WordProblemRefusal, try_word_problem
+    from tutor.math.wordproblems.retelling import read_retold
 
     st = story(text)
     if st is None:
@@ -127,10 +127,7 @@ def _read(text: str) -> Solution | None:
     counts = set()
     firsts = []
     for ask in (f"How many {things} does {subj} have now?", f"How many {things} does {subj} have left?"):
-        try:
-            sol = try_word_problem(" ".join(before) + " " + ask)
-        except WordProblemRefusal:
-            return None
+        sol = read_retold(" ".join(before) + " " + ask)
         if sol is None or not getattr(sol, "equations", None):
             return None
         counts.add(str(sol.answer))
@@ -150,10 +147,7 @@ def _read(text: str) -> Solution | None:
     retold = (
         f"{subj} has {k} {(noun if k == '1' else things)}. {clause[0].upper() + clause[1:]}. {st.question}"
     )
-    try:
-        second = try_word_problem(retold)
-    except WordProblemRefusal:
-        return None
+    second = read_retold(retold)
     if second is None or not getattr(second, "equations", None):
         return None
     steps = [

@@ -161,12 +161,9 @@ def read_present(text: str) -> Solution | None:
     if got is None:
         return None
     retold, noun, n, m = got
-    from tutor.math.wordproblems.solution import WordProblemRefusal, try_word_problem
+    from tutor.math.wordproblems.retelling import read_retold
 
-    try:
-        sol = try_word_problem(retold)
-    except WordProblemRefusal:
-        return None
+    sol = read_retold(retold)
     if sol is None or not getattr(sol, "equations", None):
         return None
     sp = sympy_module()

@@ -12,6 +12,7 @@ from tutor.math.wordproblems.phrasings import QUANTITY_WORDS, clauses, read_clau
 from tutor.math.wordproblems.questions import question_parts as _question_parts
 from tutor.math.wordproblems.questions import read_question
 from tutor.math.wordproblems.reading import drop_asides, glued_numbers, normalise, numbers_in, sentences
+from tutor.math.wordproblems.retelling import set_front_door
 from tutor.math.wordproblems.schema_solution import KIND, shown_value
 from tutor.math.wordproblems.schema_solution import schema_solution as _schema_solution
 from tutor.math.wordproblems.schema_solution import unit_words as _unit
@@ -295,3 +296,6 @@ def _solution(world: World, asked, value) -> Solution:
     sol.unit = unit  # type: ignore[attr-defined]
     sol.equations = eq_lines  # type: ignore[attr-defined]
     return sol
+
+
+set_front_door(try_word_problem)  # readers that retell a story read it again through retelling.py
