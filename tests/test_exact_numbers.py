@@ -52,3 +52,18 @@ def test_the_word_benchmark_scores_such_an_answer_as_the_number_it_is():
     )
     assert sol.answer == sp.Rational(1561, 5)
     assert answer_value(sol) == Fraction(1561, 5)
+
+
+def test_the_story_check_set_counts_answers_and_wrong_golds(tmp_path):
+    from bench.bench_words import stories
+
+    f = tmp_path / "stories.tsv"
+    f.write_text(
+        "# a note line\n"
+        "Tom has 5 apples. He buys 3 more apples. How many apples does he have now?\t8\n"
+        "Tom has 5 apples. He buys 3 more apples. How many apples does he have now?\t9\n"
+        "Tom has some apples. How many apples does he have?\t4\n"
+    )
+    res = stories(f)
+    assert (res["stories"], res["answered"], res["right"]) == (3, 2, 1)
+    assert res["wrong"][0]["gold"] == "9"
