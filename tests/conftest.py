@@ -131,7 +131,9 @@ class AppProcess:
     def client(self):
         from gradio_client import Client
 
-        return Client(self.url, verbose=False)
+        # httpx's 20 s default read timeout inside gradio_client is too short on a busy 2-core CI
+        # machine (a stream read timed out mid-generation); waiting longer only costs a failing test
+        return Client(self.url, verbose=False, httpx_kwargs={"timeout": 120})
 
     def stop(self) -> None:
         if self.proc.poll() is None:
