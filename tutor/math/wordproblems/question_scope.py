@@ -44,22 +44,6 @@ _GENERAL = set(
         "color colour could can will would should must might may collection world mind head"
     ).split()
 )
-# a name at the start of a question is a question word or a name ("How", "What", "Tom")
-_QUESTION_WORDS = {
-    "how",
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "when",
-    "where",
-    "why",
-    "if",
-    "in",
-    "on",
-    "at",
-}
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Miss)\.?\s")
 # capitalised at a sentence's start, not names
 _NOT_NAMES = set(
@@ -97,11 +81,10 @@ def unnamed_in_question(text: str) -> str | None:
     told = _words(story)
     told_names = set(_NAME.findall(_TITLE.sub("", story)))
     q = _TITLE.sub("", question)
-    # the question's first word is capitalised anyway ("Find", "About", "After")
     # people named inside the story's sentences (a sentence's first word may be any word)
     named = {n for st in ss[:-1] for n in _NAME.findall(_TITLE.sub("", st.text))} - _NOT_NAMES
     for name in _ASKED.findall(q):
-        if name.lower() in _QUESTION_WORDS or name.lower() in _GENERAL or name == "I":
+        if name.lower() in _GENERAL:
             continue
         # a story told of "she" and "her sister" may name them first in the question
         if named and name not in told_names and name.lower() not in told:

@@ -5,6 +5,9 @@ its unit. Apart from :mod:`solution` so that readers can build one without impor
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from tutor.math.calculations import fmt_value
 from tutor.math.parse import sympy_module
 from tutor.math.problems import Solution
 from tutor.math.wordproblems.reading import plural
@@ -45,16 +48,9 @@ def terminates(v) -> bool:
 def shown_value(value, unit: str = "") -> str:
     """The answer's value as a student reads it in the reply's Markdown: 8, 2.5, 13.50 (dollars)
     or $\\frac{7}{3}$ (a fraction that is no finite decimal, in math mode so it is drawn)."""
-    from fractions import Fraction
-
     v = Fraction(str(value)) if not hasattr(value, "p") else Fraction(int(value.p), int(value.q))
-    if v.denominator == 1:
-        return str(v.numerator)
     if not terminates(v):
         return f"${'-' if v < 0 else ''}\\frac{{{abs(v.numerator)}}}{{{v.denominator}}}$"
-    if unit.split(" ")[0] in ("dollar", "dollars") and (v * 100).denominator == 1:
-        return f"{float(v):.2f}"
-    places = 0
-    while (v * 10**places).denominator != 1:
-        places += 1
-    return f"{float(v):.{places}f}"
+    if v.denominator != 1 and unit.split(" ")[0] in ("dollar", "dollars") and (v * 100).denominator == 1:
+        return f"{float(v):.2f}"  # money in dollars and cents
+    return fmt_value(v)  # 8, 2.5, 0.125: the project's one way of writing an exact value
