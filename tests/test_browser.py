@@ -158,3 +158,20 @@ def test_check_my_answer_mode(page):
         "() => document.querySelector('#tutor-chat').innerText.includes('Not quite')", timeout=30000
     )
     assert "x = 5" not in page.inner_text("#tutor-chat").split("Not quite")[1].replace("\n", " ")
+
+
+def test_a_money_word_problem_is_answered_in_dollars_and_cents(page):
+    # the offline engine's answer line is drawn as text ("14.75 dollars"), not as raw LaTeX
+    # ("\frac{59}{4} dollars" outside math mode, as it once was)
+    ask(page, "Owen bought 3 sandwiches for $4.50 each and a juice for $1.25. How much did he spend?")
+    page.wait_for_function(
+        "() => (document.querySelector('#tutor-chat')?.innerText || '').includes('So the answer')",
+        timeout=30000,
+    )
+    page.wait_for_timeout(500)  # KaTeX typesets the closing line
+    bold = [b.inner_text() for b in page.locator("#tutor-chat strong").all()]
+    assert "14.75 dollars" in bold, bold
+    text = page.inner_text("#tutor-chat")
+    assert "\\frac" not in text and "The final answer is" in text, text[-300:]
+    closing = page.locator("#tutor-chat annotation").all_text_contents()
+    assert any(a.strip() == "14.75" for a in closing), closing
