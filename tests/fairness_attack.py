@@ -34,7 +34,7 @@ def _client(url: str, address: str):
 
 def attack(url: str, seconds: float) -> None:
     stop = time.time() + seconds
-    sent = [0, 0]  # sent, refused
+    submitted: list = []  # every job sent; counted at the end, whether or not a thread waited on it
 
     def flood(i: int) -> None:
         while time.time() < stop:
@@ -43,12 +43,12 @@ def attack(url: str, seconds: float) -> None:
                 jobs = [c.submit(p, api_name="/solve") for p in SLOW]
                 jobs.append(c.submit("Solve x", SLOW[0] + " gives \\boxed{0}", api_name="/verify"))
                 jobs.append(c.submit("#### 1", "(x+y+z+w)^{40}+1", api_name="/grade"))
+                submitted.extend(jobs)
                 for job in jobs:
-                    sent[0] += 1
                     try:
                         job.result(timeout=120)
                     except Exception:  # noqa: BLE001 - refusals are expected
-                        sent[1] += 1
+                        pass
             except Exception:  # noqa: BLE001
                 time.sleep(0.2)
 
@@ -56,7 +56,10 @@ def attack(url: str, seconds: float) -> None:
     for t in threads:
         t.start()
     time.sleep(seconds)  # then leave (daemon threads): what is still queued is the app's to drain
-    print(json.dumps({"sent": sent[0], "refused": sent[1]}), flush=True)
+    # a refusal at the door ends its job at once, while a thread may still wait on a slow accepted
+    # one: count every job sent and every one already ended refused (a busy machine sends few rounds)
+    refused = sum(1 for j in list(submitted) if j.done() and j.exception() is not None)
+    print(json.dumps({"sent": len(submitted), "refused": refused}), flush=True)
 
 
 def victim(url: str, n: int) -> None:
